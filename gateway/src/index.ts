@@ -1,0 +1,50 @@
+import { fileURLToPath } from "node:url";
+import { dataDir, logger, parseConfig, watchParent } from "@marugoto/shared";
+import { createTokenVerifier } from "./auth.js";
+import { gatewayEnvSchema } from "./config.js";
+import { loadSupergraph, startGateway } from "./server.js";
+
+async function main(): Promise<void> {
+  process.env.SERVICE_NAME ??= "gateway";
+  const config = parseConfig(gatewayEnvSchema);
+  const production = config.NODE_ENV === "production";
+  const verifier = await createTokenVerifier({
+    production,
+    jwksUrl: config.JWT_JWKS_URL,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    orgClaim: config.JWT_ORG_CLAIM,
+    rolesClaim: config.JWT_ROLES_CLAIM,
+    clockToleranceSec: config.JWT_CLOCK_TOLERANCE_SEC,
+    dataDir: config.DATA_DIR ?? dataDir(),
+  });
+  const subgraphUrls = { directory: config.DIRECTORY_URL, meetings: config.MEETINGS_URL };
+  const gateway = await startGateway({
+    supergraph: await loadSupergraph(config.SUPERGRAPH_PATH),
+    subgraphUrls,
+    verifier,
+    identitySecret: config.IDENTITY_SECRET,
+    production,
+    host: config.HOST,
+    port: config.PORT,
+  });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("gateway stopping", { signal });
+    setTimeout(() => process.exit(1), 4000).unref();
+    await gateway.close().catch((error) => logger.error("shutdown failed", { error: String(error) }));
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  watchParent(() => void stop("parent gone"));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    logger.error("gateway failed to start", { error: error instanceof Error ? error.message : String(error) });
+    process.exit(1);
+  });
+}

@@ -1,0 +1,222 @@
+import {
+  createGatewayRuntime,
+  getGraphQLWSOptions,
+  type GatewayPlugin,
+  type GatewayRuntime,
+} from "@graphql-hive/gateway-runtime";
+import httpTransport from "@graphql-mesh/transport-http";
+import wsTransport from "@graphql-mesh/transport-ws";
+import { normalizeNodeRequest } from "@whatwg-node/server";
+import { useServer, type Extra } from "graphql-ws/use/ws";
+import { readFile } from "node:fs/promises";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { WebSocketServer } from "ws";
+import {
+  IDENTITY_HEADER,
+  SIGNATURE_HEADER,
+  UnauthenticatedError,
+  logger,
+  repoRoot,
+  signIdentity,
+  type Identity,
+} from "@marugoto/shared";
+import { bearer, type TokenVerifier } from "./auth.js";
+
+export interface GatewayOptions {
+  /** The composed supergraph SDL. */
+  supergraph: string;
+  /** Where each subgraph really is, by subgraph name; overrides the URLs composed into the supergraph. */
+  subgraphUrls: Record<string, string>;
+  verifier: TokenVerifier;
+  identitySecret: string;
+  production: boolean;
+  host: string;
+  port: number;
+}
+
+export interface RunningGateway {
+  url: string;
+  wsUrl: string;
+  port: number;
+  runtime: GatewayRuntime<GatewayIdentityContext>;
+  close(): Promise<void>;
+}
+
+/** What the gateway adds to each operation's context once the client's token is verified. */
+export interface GatewayIdentityContext {
+  identity?: Identity;
+  /** Signed identity for graphql-ws connectionParams upstream (interpolated by the ws transport). */
+  signedIdentity?: string;
+  signedSignature?: string;
+}
+
+/** The committed supergraph. */
+export const DEFAULT_SUPERGRAPH_PATH = path.join(repoRoot, "schema", "supergraph.graphql");
+
+export function loadSupergraph(file = DEFAULT_SUPERGRAPH_PATH): Promise<string> {
+  return readFile(file, "utf8");
+}
+
+const TERMINATE_EVENTS = ["SIGINT", "SIGTERM", "exit"] as const;
+
+/**
+ * The runtime registers its own SIGINT/SIGTERM/exit listeners that dispose it but leave the HTTP
+ * server listening: remove what it adds, and own the shutdown ourselves.
+ */
+function withoutNewProcessListeners<T>(fn: () => T): T {
+  const listeners = (event: string) => process.listeners(event as NodeJS.Signals);
+  const before = new Map(TERMINATE_EVENTS.map((e) => [e, new Set(listeners(e))]));
+  try {
+    return fn();
+  } finally {
+    for (const [event, had] of before) {
+      for (const listener of listeners(event)) {
+        if (!had.has(listener)) process.removeListener(event, listener);
+      }
+    }
+  }
+}
+
+function authorizationOf(context: { connectionParams?: unknown; request?: Request }): string | undefined {
+  const params = context.connectionParams as Record<string, unknown> | undefined;
+  const fromParams = params?.authorization ?? params?.Authorization;
+  if (typeof fromParams === "string") return fromParams;
+  return context.request?.headers.get("authorization") ?? undefined;
+}
+
+function unauthenticated(message: string): UnauthenticatedError {
+  const error = new UnauthenticatedError(message);
+  error.extensions.http = { status: 401 };
+  return error;
+}
+
+/** Verifies the client's token for every operation (HTTP and graphql-ws) and keeps the identity. */
+function identityPlugin(options: GatewayOptions): GatewayPlugin<GatewayIdentityContext> {
+  return {
+    async onContextBuilding({ context, extendContext }) {
+      const result = await options.verifier.verify(bearer(authorizationOf(context)));
+      if (!result.ok) throw unauthenticated(result.message);
+      const signed = signIdentity(result.identity, options.identitySecret);
+      extendContext({ identity: result.identity, signedIdentity: signed.identity, signedSignature: signed.signature });
+    },
+    // Signed at fetch time, not at context time: a subscription's later entity fetches stay fresh.
+    onFetch({ context, options: init, setOptions }) {
+      const identity = (context as GatewayIdentityContext).identity;
+      if (!identity) return;
+      const signed = signIdentity(identity, options.identitySecret);
+      const headers = new Headers(init.headers as HeadersInit | undefined);
+      headers.set(IDENTITY_HEADER, signed.identity);
+      headers.set(SIGNATURE_HEADER, signed.signature);
+      setOptions({ ...init, headers: Object.fromEntries(headers) });
+    },
+  };
+}
+
+async function subgraphsReady(urls: Record<string, string>): Promise<Record<string, boolean>> {
+  const entries = await Promise.all(
+    Object.entries(urls).map(async ([name, url]) => {
+      try {
+        const res = await fetch(new URL("/health", url), { signal: AbortSignal.timeout(2000) });
+        return [name, res.ok] as const;
+      } catch {
+        return [name, false] as const;
+      }
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+/** The gateway: the Hive runtime inside our own HTTP server, graphql-ws on the same path. */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const runtime = withoutNewProcessListeners(() =>
+    createGatewayRuntime<GatewayIdentityContext>({
+      supergraph: options.supergraph,
+      graphqlEndpoint: "/graphql",
+      graphiql: options.production ? false : { title: "まるごとグラフ GraphiQL" },
+      landingPage: false,
+      logging: process.env.LOG_LEVEL === "silent" ? false : "warn",
+      transports: { http: httpTransport, ws: wsTransport },
+      transportEntries: {
+        ...Object.fromEntries(Object.entries(options.subgraphUrls).map(([name, location]) => [name, { location }])),
+        "*.http": {
+          options: {
+            subscriptions: {
+              kind: "ws",
+              options: {
+                connectionParams: {
+                  [IDENTITY_HEADER]: "{context.signedIdentity}",
+                  [SIGNATURE_HEADER]: "{context.signedSignature}",
+                },
+              },
+            },
+          },
+        },
+      },
+      plugins: () => [identityPlugin(options)],
+    }),
+  );
+
+  const server = http.createServer(async (req, res) => {
+    const pathname = (req.url ?? "/").split("?")[0];
+    if (req.method === "GET" && pathname === "/healthcheck") {
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "ok" }));
+      return;
+    }
+    if (req.method === "GET" && pathname === "/readiness") {
+      const subgraphs = await subgraphsReady(options.subgraphUrls);
+      const ready = Object.values(subgraphs).every(Boolean);
+      res.writeHead(ready ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify({ status: ready ? "ready" : "unavailable", subgraphs }));
+      return;
+    }
+    runtime(req, res);
+  });
+
+  const wsServer = new WebSocketServer({ server, path: "/graphql" });
+  const wsDisposable = useServer(
+    {
+      ...getGraphQLWSOptions<GatewayIdentityContext, Extra>(runtime, (ctx) => ({
+        req: ctx.extra.request,
+        socket: ctx.extra.socket,
+        request: normalizeNodeRequest(ctx.extra.request, runtime.fetchAPI),
+      })),
+      // A connection without a valid token is closed at once (4403), before any operation.
+      async onConnect(ctx) {
+        const result = await options.verifier.verify(bearer(authorizationOf({ connectionParams: ctx.connectionParams })));
+        return result.ok;
+      },
+    },
+    wsServer,
+  );
+
+  // The runtime loads the supergraph lazily; a WebSocket subscribe before any HTTP request would fail.
+  await runtime.getSchema();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${options.host === "0.0.0.0" ? "127.0.0.1" : options.host}:${port}/graphql`;
+  logger.info("gateway ready", { url });
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    wsUrl: url.replace(/^http/, "ws"),
+    port,
+    runtime,
+    close() {
+      closing ??= (async () => {
+        await wsDisposable.dispose();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await runtime.dispose();
+      })();
+      return closing;
+    },
+  };
+}

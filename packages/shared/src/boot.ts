@@ -1,0 +1,109 @@
+import type { BaseContext } from "@apollo/server";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import type { GraphQLSchema } from "graphql";
+import { z } from "zod";
+import { parseConfig, portSchema, subgraphEnvSchema } from "./config.js";
+import type { Identity } from "./identity.js";
+import { logger } from "./logger.js";
+import { openSubgraphOrm, type QueryCounter, type SubgraphOrmOptions, type SubgraphSchemaName } from "./orm.js";
+import { startSubgraphServer, type RunningServer } from "./server.js";
+
+export interface SubgraphDefinition<C extends BaseContext> {
+  name: SubgraphSchemaName;
+  defaultPort: number;
+  entities: SubgraphOrmOptions["entities"];
+  migrationsPath: string;
+  buildSchema: () => Promise<GraphQLSchema>;
+  createContext: (em: EntityManager, identity: Identity) => C;
+  /** Idempotent seed of reference data, run after migrations. */
+  seed?: (em: EntityManager) => Promise<unknown>;
+}
+
+export interface RunningSubgraph extends RunningServer {
+  em: EntityManager;
+  /** Counts the SQL statements this subgraph sends (tests of batching). */
+  counter: QueryCounter;
+  close(): Promise<void>;
+}
+
+/** Boots one subgraph: config → ORM → migrations → seed → listen. */
+export async function bootSubgraph<C extends BaseContext>(
+  def: SubgraphDefinition<C>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningSubgraph> {
+  const config = parseConfig(subgraphEnvSchema.and(z.object({ PORT: portSchema.default(def.defaultPort) })), env);
+  const { orm, counter } = await openSubgraphOrm({
+    clientUrl: config.DATABASE_URL,
+    schema: def.name,
+    entities: def.entities,
+    migrationsPath: def.migrationsPath,
+    migrate: true,
+  });
+  const em = orm.em as EntityManager;
+  if (config.SEED && def.seed) {
+    const result = await def.seed(em);
+    logger.info(`${def.name} seed done`, { result });
+  }
+  const server = await startSubgraphServer<C>({
+    name: def.name,
+    schema: await def.buildSchema(),
+    host: config.HOST,
+    port: config.PORT,
+    production: config.NODE_ENV === "production",
+    identitySecret: config.IDENTITY_SECRET,
+    identityMaxAgeMs: config.IDENTITY_MAX_AGE_MS,
+    createContext: (identity) => def.createContext(em, identity),
+    checkReady: async () => {
+      await em.getConnection().execute("select 1");
+    },
+  });
+  return {
+    ...server,
+    em,
+    counter,
+    async close() {
+      await server.stop();
+      await orm.close(true);
+    },
+  };
+}
+
+/** Runs a subgraph as a process: boots it and owns its shutdown on SIGINT/SIGTERM. */
+export async function runSubgraphProcess<C extends BaseContext>(def: SubgraphDefinition<C>): Promise<void> {
+  process.env.SERVICE_NAME ??= def.name;
+  try {
+    const running = await bootSubgraph(def);
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info(`${def.name} stopping`, { signal });
+      const timer = setTimeout(() => process.exit(1), 4000).unref();
+      await running.close().catch((error) => logger.error("shutdown failed", { error: String(error) }));
+      clearTimeout(timer);
+      process.exit(0);
+    };
+    process.once("SIGINT", () => void stop("SIGINT"));
+    process.once("SIGTERM", () => void stop("SIGTERM"));
+    watchParent(() => void stop("parent gone"));
+  } catch (error) {
+    logger.error(`${def.name} failed to start`, { error: error instanceof Error ? error.message : String(error) });
+    process.exit(1);
+  }
+}
+
+/**
+ * When started by `npm start`, exit if that process disappears without stopping us (e.g. SIGKILL),
+ * so no orphan keeps a port or a database connection.
+ */
+export function watchParent(onGone: () => void): void {
+  const parent = Number(process.env.MARUGOTO_PARENT_PID);
+  if (!parent) return;
+  setInterval(() => {
+    try {
+      process.kill(parent, 0);
+    } catch {
+      onGone();
+    }
+  }, 1000).unref();
+}

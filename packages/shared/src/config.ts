@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+/** The environments the graph knows. Production refuses development conveniences. */
+export const nodeEnvSchema = z.enum(["development", "test", "production"]).default("development");
+export type NodeEnv = z.infer<typeof nodeEnvSchema>;
+
+/** A TCP port; 0 asks the OS for a free one (tests). */
+export const portSchema = z.coerce.number().int().min(0).max(65535);
+
+/** Development-only secret; production must set IDENTITY_SECRET. */
+export const DEVELOPMENT_IDENTITY_SECRET = "development-only-identity-secret-change-me";
+
+/**
+ * Parses the environment once at boot with a zod schema and fails fast with every problem listed.
+ * Secrets with development defaults are refused in production by the caller's schema refinements.
+ */
+export function parseConfig<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv = process.env): z.infer<T> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+/** Settings every subgraph process shares. */
+export const subgraphEnvSchema = z
+  .object({
+    NODE_ENV: nodeEnvSchema,
+    DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgres:// URL" }),
+    IDENTITY_SECRET: z.string().min(16).default(DEVELOPMENT_IDENTITY_SECRET),
+    /** How old a signed identity may be, in ms (replay window). */
+    IDENTITY_MAX_AGE_MS: z.coerce.number().int().positive().default(30_000),
+    /** Seed reference data at boot (idempotent). */
+    SEED: z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((v) => v === "true"),
+    HOST: z.string().default("127.0.0.1"),
+  })
+  .refine((c) => c.NODE_ENV !== "production" || c.IDENTITY_SECRET !== DEVELOPMENT_IDENTITY_SECRET, {
+    message: "IDENTITY_SECRET must be set in production",
+    path: ["IDENTITY_SECRET"],
+  });
+export type SubgraphEnv = z.infer<typeof subgraphEnvSchema>;

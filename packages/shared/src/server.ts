@@ -1,0 +1,143 @@
+import { ApolloServer, type BaseContext } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { expressMiddleware } from "@as-integrations/express5";
+import express from "express";
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer } from "ws";
+import { UnauthenticatedError } from "./errors.js";
+import { signedIdentityFromHeaders, verifyIdentity, type Identity, type SignedIdentity } from "./identity.js";
+import { logger } from "./logger.js";
+
+export interface SubgraphServerOptions<C extends BaseContext> {
+  /** Subgraph name, for logs. */
+  name: string;
+  schema: GraphQLSchema;
+  host: string;
+  port: number;
+  production: boolean;
+  identitySecret: string;
+  identityMaxAgeMs: number;
+  /** Builds the per-operation context (a forked EntityManager, loaders) for a verified identity. */
+  createContext: (identity: Identity) => C | Promise<C>;
+  /** Throws when the subgraph cannot serve (e.g. its database is down). */
+  checkReady?: () => Promise<void>;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Hides internal failures from clients; rule and auth errors keep their message and code. */
+export function maskError(production: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    const known = typeof code === "string" && code !== "INTERNAL_SERVER_ERROR";
+    if (known) {
+      // A refusal is not a fault: no stack trace, whatever the environment.
+      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    logger.error("internal error", { error: String((error as Error)?.stack ?? error) });
+    if (!production) return formatted;
+    return { message: "内部エラーが発生しました。", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+  };
+}
+
+function unauthenticated(reason: string): GraphQLError {
+  const error = new UnauthenticatedError(`ゲートウェイの署名がない、または無効な呼び出しです (${reason})。`);
+  error.extensions.http = { status: 401 };
+  return error;
+}
+
+/**
+ * One server per subgraph: Apollo Server on HTTP and graphql-ws on the same `/graphql` path.
+ * Every operation must carry the gateway's signed identity, so a subgraph port is no back door.
+ */
+export async function startSubgraphServer<C extends BaseContext>(
+  options: SubgraphServerOptions<C>,
+): Promise<RunningServer> {
+  const app = express();
+  const httpServer: Server = createServer(app);
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+
+  const verify = (signed: Partial<SignedIdentity> | undefined) =>
+    verifyIdentity(signed, options.identitySecret, options.identityMaxAgeMs);
+
+  const wsCleanup = useServer<Record<string, unknown>, { identity?: Identity }>(
+    {
+      schema: options.schema,
+      onConnect: (ctx) => {
+        const result = verify(ctx.connectionParams as Partial<SignedIdentity> | undefined);
+        if (!result.ok) return false;
+        ctx.extra.identity = result.identity;
+        return true;
+      },
+      context: async (ctx) => options.createContext(ctx.extra.identity!),
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<C>({
+    schema: options.schema,
+    stopOnTerminationSignals: false, // the process owns its shutdown
+    introspection: !options.production,
+    includeStacktraceInErrorResponses: !options.production,
+    formatError: maskError(options.production),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  app.get("/health", async (_req, res) => {
+    try {
+      await options.checkReady?.();
+      res.json({ status: "ok", subgraph: options.name });
+    } catch (error) {
+      res.status(503).json({ status: "unavailable", subgraph: options.name, reason: String(error) });
+    }
+  });
+  app.use(
+    "/graphql",
+    express.json({ limit: "1mb" }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const result = verify(signedIdentityFromHeaders(req.headers));
+        if (!result.ok) throw unauthenticated(result.reason);
+        return options.createContext(result.identity);
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${options.host}:${port}/graphql`;
+  logger.info(`${options.name} subgraph ready`, { url });
+  return {
+    url,
+    port,
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}

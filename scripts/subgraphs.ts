@@ -1,0 +1,10 @@
+import type { SubgraphDefinition } from "@marugoto/shared";
+import { directorySubgraph } from "../subgraphs/directory/src/subgraph.js";
+import { meetingsSubgraph } from "../subgraphs/meetings/src/subgraph.js";
+
+/** Every subgraph, in boot order. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const SUBGRAPHS: SubgraphDefinition<any>[] = [directorySubgraph, meetingsSubgraph];
+
+/** Where each subgraph's process entry point lives. */
+export const subgraphEntry = (name: string) => `subgraphs/${name}/src/index.ts`;

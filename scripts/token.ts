@@ -1,0 +1,32 @@
+/**
+ * `npm run token -- --org <code> --role <role> [--role <role>] [--sub <user>] [--hours <n>]`
+ * prints a development token signed with the local development key (never valid in production).
+ */
+import { parseArgs } from "node:util";
+import { dataDir } from "@marugoto/shared";
+import { loadOrCreateDevKeys, mintDevToken } from "../gateway/src/dev-keys.js";
+
+if (process.env.NODE_ENV === "production") {
+  console.error("npm run token is for development only: production tokens come from the OIDC provider.");
+  process.exit(1);
+}
+const { values } = parseArgs({
+  options: {
+    org: { type: "string" },
+    role: { type: "string", multiple: true },
+    sub: { type: "string" },
+    hours: { type: "string", default: "8" },
+  },
+});
+if (!values.org) {
+  console.error("usage: npm run token -- --org <organisation code> --role <role> [--role <role>] [--sub <user id>] [--hours 8]");
+  console.error("example: npm run token -- --org seikatsu-fukushi --role staff");
+  process.exit(2);
+}
+const token = await mintDevToken(await loadOrCreateDevKeys(process.env.DATA_DIR ?? dataDir()), {
+  sub: values.sub ?? `dev-${values.org}`,
+  org: values.org,
+  roles: values.role ?? ["staff"],
+  expiresIn: Number(values.hours) * 3600,
+});
+process.stdout.write(`${token}\n`);

@@ -1,0 +1,50 @@
+import DataLoader from "dataloader";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { OrganizationEntity, type Organization, type OrganizationKindValue } from "./organization.entity.js";
+
+export interface OrganizationFilter {
+  kinds?: OrganizationKindValue[];
+  parentCode?: string;
+}
+
+/** Reads organisations; every lookup by key goes through a per-request loader (one query per batch). */
+export class OrganizationService {
+  readonly byId: DataLoader<string, Organization | null>;
+  readonly byCode: DataLoader<string, Organization | null>;
+  readonly childrenOf: DataLoader<string, Organization[]>;
+
+  constructor(private readonly em: EntityManager) {
+    this.byId = new DataLoader(async (ids) => {
+      const rows = await this.em.find(OrganizationEntity, { id: { $in: [...ids] } });
+      const map = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => map.get(id) ?? null);
+    });
+    this.byCode = new DataLoader(async (codes) => {
+      const rows = await this.em.find(OrganizationEntity, { code: { $in: [...codes] } });
+      const map = new Map(rows.map((r) => [r.code, r]));
+      return codes.map((code) => map.get(code) ?? null);
+    });
+    this.childrenOf = new DataLoader(async (parentIds) => {
+      const rows = await this.em.find(
+        OrganizationEntity,
+        { parent: { $in: [...parentIds] } },
+        { orderBy: { sortOrder: "asc", code: "asc" } },
+      );
+      return parentIds.map((id) => rows.filter((r) => r.parent?.id === id));
+    });
+  }
+
+  async list(filter: OrganizationFilter = {}): Promise<Organization[]> {
+    const where: Record<string, unknown> = {};
+    if (filter.kinds?.length) where.kind = { $in: filter.kinds };
+    if (filter.parentCode) where.parent = { code: filter.parentCode };
+    return this.em.find(OrganizationEntity, where, { orderBy: { kind: "asc", sortOrder: "asc", code: "asc" } });
+  }
+
+  /** Resolves a reference given by either key; `null` when it does not exist. */
+  async resolveReference(ref: { id?: string; code?: string }): Promise<Organization | null> {
+    if (ref.id) return this.byId.load(ref.id);
+    if (ref.code) return this.byCode.load(ref.code);
+    return null;
+  }
+}

@@ -1,0 +1,60 @@
+import { createClient, type Client } from "graphql-ws";
+import WebSocket from "ws";
+import { IDENTITY_HEADER, SIGNATURE_HEADER, signIdentity, type Identity } from "@marugoto/shared";
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [k: string]: unknown } }[];
+}
+
+/** POSTs one operation over real HTTP. */
+export async function post<T = Record<string, any>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as Omit<GraphQLResponse<T>, "status">;
+  return { status: res.status, ...body };
+}
+
+/** The headers the gateway would add: lets a test call a subgraph as the gateway does. */
+export function signedHeaders(identity: Identity, secret: string, now?: number): Record<string, string> {
+  const signed = signIdentity(identity, secret, now);
+  return { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** A real graphql-ws client; `token` travels in connection_init. */
+export function wsClient(url: string, token?: string, options: Partial<Parameters<typeof createClient>[0]> = {}): Client {
+  return createClient({
+    url,
+    webSocketImpl: WebSocket,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    retryAttempts: 0,
+    lazy: true,
+    ...options,
+  });
+}
+
+/** Runs one query or mutation over graphql-ws and resolves with its single result. */
+export function wsExecute<T = Record<string, any>>(client: Client, query: string, variables: Record<string, unknown> = {}): Promise<Omit<GraphQLResponse<T>, "status">> {
+  return new Promise((resolve, reject) => {
+    let result: Omit<GraphQLResponse<T>, "status"> | undefined;
+    client.subscribe<T>(
+      { query, variables },
+      {
+        next: (value) => (result = value as Omit<GraphQLResponse<T>, "status">),
+        error: reject,
+        complete: () => (result ? resolve(result) : reject(new Error("completed without a result"))),
+      },
+    );
+  });
+}

@@ -1,0 +1,25 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { composeFromCode, findDrift, SCHEMA_DIR } from "../scripts/composition.js";
+
+describe("schema/ is the generated, committed artefact", () => {
+  it("matches what the code composes (run `npm run compose` after a schema change)", async () => {
+    expect(await findDrift(await composeFromCode())).toEqual([]);
+  });
+
+  it("reports a subgraph whose type changed without a compose", async () => {
+    const files = await composeFromCode();
+    const dir = await mkdtemp(path.join(os.tmpdir(), "schema-drift-"));
+    try {
+      await cp(SCHEMA_DIR, dir, { recursive: true });
+      // What a committed file looks like when a field was added to the code but compose not run.
+      const committed = await readFile(path.join(dir, "directory.graphql"), "utf8");
+      await writeFile(path.join(dir, "directory.graphql"), committed.replace("  code: String!\n", ""));
+      expect(await findDrift(files, dir)).toEqual(["directory.graphql"]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
