@@ -11,7 +11,7 @@ export default defineConfig({
   },
   test: {
     globalSetup: ["tests/helpers/global-setup.ts"],
-    env: { LOG_LEVEL: "silent" },
+    env: { LOG_LEVEL: "error" },
     projects: [
       {
         extends: true,

@@ -18,6 +18,7 @@ import {
   SIGNATURE_HEADER,
   UnauthenticatedError,
   logger,
+  logLevel,
   repoRoot,
   signIdentity,
   type Identity,
@@ -136,7 +137,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       graphqlEndpoint: "/graphql",
       graphiql: options.production ? false : { title: "まるごとグラフ GraphiQL" },
       landingPage: false,
-      logging: process.env.LOG_LEVEL === "silent" ? false : "warn",
+      // The runtime logs at warn unless LOG_LEVEL asks for less (info would log every request).
+      logging: logLevel() === false ? false : logLevel() === "error" ? "error" : "warn",
       transports: { http: httpTransport, ws: wsTransport },
       transportEntries: {
         ...Object.fromEntries(Object.entries(options.subgraphUrls).map(([name, location]) => [name, { location }])),

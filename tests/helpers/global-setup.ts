@@ -15,7 +15,7 @@ declare module "vitest" {
  * here in a temporary folder and removed afterwards.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  process.env.LOG_LEVEL ??= "warn";
+  process.env.LOG_LEVEL ??= "error";
   const given = process.env.DATABASE_URL;
   const embedded = given
     ? undefined
