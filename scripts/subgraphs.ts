@@ -4,7 +4,7 @@ import { meetingsSubgraph } from "../subgraphs/meetings/src/subgraph.js";
 
 /** Every subgraph, in boot order. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const SUBGRAPHS: SubgraphDefinition<any>[] = [directorySubgraph, meetingsSubgraph];
+export const SUBGRAPHS: SubgraphDefinition<any, any>[] = [directorySubgraph, meetingsSubgraph];
 
 /** Where each subgraph's process entry point lives. */
 export const subgraphEntry = (name: string) => `subgraphs/${name}/src/index.ts`;

@@ -104,7 +104,7 @@ describe("npm start", () => {
 
     const second = await start();
     expect(second.output()).toMatch(/"organizationsCreated":0/);
-    expect(second.output()).toMatch(/"bodiesCreated":0,"membersCreated":0/);
+    expect(second.output()).toMatch(/"bodiesCreated":0,"membersCreated":0,"meetingsCreated":0/);
     expect(await countOrganizations(second.gatewayUrl)).toBe(count);
     const secondStop = await stop(second);
     expect(secondStop.ms).toBeLessThan(5000);

@@ -8,13 +8,20 @@ import { logger } from "./logger.js";
 import { openSubgraphOrm, type QueryCounter, type SubgraphOrmOptions, type SubgraphSchemaName } from "./orm.js";
 import { startSubgraphServer, type RunningServer } from "./server.js";
 
-export interface SubgraphDefinition<C extends BaseContext> {
+/** Process-wide parts a subgraph runs beside its server (e.g. its event hub), closed at shutdown. */
+export interface SubgraphRuntime {
+  close(): Promise<void>;
+}
+
+export interface SubgraphDefinition<C extends BaseContext, R extends SubgraphRuntime = SubgraphRuntime> {
   name: SubgraphSchemaName;
   defaultPort: number;
   entities: SubgraphOrmOptions["entities"];
   migrationsPath: string;
   buildSchema: () => Promise<GraphQLSchema>;
-  createContext: (em: EntityManager, identity: Identity) => C;
+  /** Starts process-wide parts after migrations; their handle reaches every context. */
+  startRuntime?: (em: EntityManager, databaseUrl: string) => Promise<R>;
+  createContext: (em: EntityManager, identity: Identity, runtime: R) => C;
   /** Idempotent seed of reference data, run after migrations. */
   seed?: (em: EntityManager) => Promise<unknown>;
 }
@@ -27,8 +34,8 @@ export interface RunningSubgraph extends RunningServer {
 }
 
 /** Boots one subgraph: config → ORM → migrations → seed → listen. */
-export async function bootSubgraph<C extends BaseContext>(
-  def: SubgraphDefinition<C>,
+export async function bootSubgraph<C extends BaseContext, R extends SubgraphRuntime>(
+  def: SubgraphDefinition<C, R>,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningSubgraph> {
   const config = parseConfig(subgraphEnvSchema.and(z.object({ PORT: portSchema.default(def.defaultPort) })), env);
@@ -44,6 +51,7 @@ export async function bootSubgraph<C extends BaseContext>(
     const result = await def.seed(em);
     logger.info(`${def.name} seed done`, { result });
   }
+  const runtime = def.startRuntime ? await def.startRuntime(em, config.DATABASE_URL) : ({ close: async () => {} } as unknown as R);
   const server = await startSubgraphServer<C>({
     name: def.name,
     schema: await def.buildSchema(),
@@ -52,7 +60,7 @@ export async function bootSubgraph<C extends BaseContext>(
     production: config.NODE_ENV === "production",
     identitySecret: config.IDENTITY_SECRET,
     identityMaxAgeMs: config.IDENTITY_MAX_AGE_MS,
-    createContext: (identity) => def.createContext(em, identity),
+    createContext: (identity) => def.createContext(em, identity, runtime),
     checkReady: async () => {
       await em.getConnection().execute("select 1");
     },
@@ -62,6 +70,7 @@ export async function bootSubgraph<C extends BaseContext>(
     em,
     counter,
     async close() {
+      await runtime.close();
       await server.stop();
       await orm.close(true);
     },
@@ -69,7 +78,7 @@ export async function bootSubgraph<C extends BaseContext>(
 }
 
 /** Runs a subgraph as a process: boots it and owns its shutdown on SIGINT/SIGTERM. */
-export async function runSubgraphProcess<C extends BaseContext>(def: SubgraphDefinition<C>): Promise<void> {
+export async function runSubgraphProcess<C extends BaseContext, R extends SubgraphRuntime>(def: SubgraphDefinition<C, R>): Promise<void> {
   process.env.SERVICE_NAME ??= def.name;
   try {
     const running = await bootSubgraph(def);

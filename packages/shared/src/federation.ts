@@ -34,6 +34,16 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     orphanedTypes: options.orphanedTypes ?? [],
     skipCheck: true,
     validate: false,
+    // Every subscription brings its own `subscribe` (the outbox); type-graphql still insists on a
+    // PubSub being present, so it gets one that refuses to be used.
+    pubSub: {
+      publish: () => {
+        throw new Error("subscriptions publish through the outbox");
+      },
+      subscribe: () => {
+        throw new Error("subscriptions read through the outbox");
+      },
+    },
   });
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;

@@ -11,3 +11,7 @@ export * from "./boot.js";
 export * from "./embedded-postgres.js";
 export * from "./database.js";
 export * from "./compose.js";
+export * from "./outbox.js";
+export * from "./mutation.js";
+export * from "./dates.js";
+export * from "./connection.js";

@@ -1,14 +1,57 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import type { Identity } from "@marugoto/shared";
+import { EventHub, type Identity, type SubgraphRuntime } from "@marugoto/shared";
+import { ActionItemService } from "./action-item/action-item.service.js";
+import { AgendaService } from "./agenda/agenda.service.js";
 import { BodyService } from "./body/body.service.js";
+import { SCHEMA } from "./events/meeting-events.js";
+import { MeetingService } from "./meeting/meeting.service.js";
+import { MinutesService } from "./minutes/minutes.service.js";
+import { TopicService } from "./topic/topic.service.js";
 
-/** Per-operation context: the caller, and services over one forked EntityManager. */
-export interface MeetingsContext {
-  identity: Identity;
-  bodies: BodyService;
+/** What the meetings subgraph runs once per process: the event hub every subscription reads from. */
+export interface MeetingsRuntime extends SubgraphRuntime {
+  events: EventHub;
 }
 
-export function createMeetingsContext(em: EntityManager, identity: Identity): MeetingsContext {
-  const fork = em.fork();
-  return { identity, bodies: new BodyService(fork) };
+export async function startMeetingsRuntime(em: EntityManager, databaseUrl: string): Promise<MeetingsRuntime> {
+  const events = new EventHub(em, SCHEMA, databaseUrl);
+  await events.start();
+  return { events, close: () => events.close() };
+}
+
+/** Per-operation context: the caller, services over one forked EntityManager, the event hub. */
+export interface MeetingsContext {
+  identity: Identity;
+  em: EntityManager;
+  events: EventHub;
+  bodies: BodyService;
+  meetings: MeetingService;
+  agenda: AgendaService;
+  actionItems: ActionItemService;
+  minutes: MinutesService;
+  topics: TopicService;
+  /**
+   * graphql-ws builds a context once per subscription; each event calls this so its resolvers read
+   * through a fresh EntityManager and fresh loaders, never stale rows.
+   */
+  renew(): void;
+}
+
+export function createMeetingsContext(root: EntityManager, identity: Identity, runtime: MeetingsRuntime): MeetingsContext {
+  const context = { identity, events: runtime.events } as MeetingsContext;
+  context.renew = () => {
+    const em = root.fork();
+    const meetings = new MeetingService(em, identity);
+    Object.assign(context, {
+      em,
+      bodies: new BodyService(em),
+      meetings,
+      agenda: new AgendaService(em, identity, meetings),
+      actionItems: new ActionItemService(em, identity, meetings),
+      minutes: new MinutesService(em, identity, meetings),
+      topics: new TopicService(em, identity, meetings),
+    });
+  };
+  context.renew();
+  return context;
 }

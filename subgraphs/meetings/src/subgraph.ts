@@ -1,16 +1,17 @@
 import { fileURLToPath } from "node:url";
 import type { SubgraphDefinition } from "@marugoto/shared";
-import { createMeetingsContext, type MeetingsContext } from "./context.js";
+import { createMeetingsContext, startMeetingsRuntime, type MeetingsContext, type MeetingsRuntime } from "./context.js";
 import { buildMeetingsSchema, meetingsEntities } from "./schema.js";
 import { seedMeetings } from "./seed/seed.service.js";
 
 /** Everything needed to boot the meetings subgraph (process, tests, e2e stack). */
-export const meetingsSubgraph: SubgraphDefinition<MeetingsContext> = {
+export const meetingsSubgraph: SubgraphDefinition<MeetingsContext, MeetingsRuntime> = {
   name: "meetings",
   defaultPort: 4002,
   entities: meetingsEntities,
   migrationsPath: fileURLToPath(new URL("./migrations", import.meta.url)),
   buildSchema: buildMeetingsSchema,
+  startRuntime: startMeetingsRuntime,
   createContext: createMeetingsContext,
   seed: seedMeetings,
 };

@@ -1,7 +1,12 @@
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import type { Page } from "@marugoto/shared";
 import type { MeetingsContext } from "../context.js";
 import type { MeetingBody } from "../body/body.entity.js";
 import { MeetingBodyType } from "../body/body.type.js";
+import { actionItemView, type ActionItemView } from "../action-item/action-item.view.js";
+import { ActionItemStatus } from "../enums.js";
+import type { MeetingView } from "../meeting/meeting.view.js";
+import { ActionItemConnection, MeetingConnection } from "../types.js";
 import { OrganizationRef } from "./organization.type.js";
 
 @Resolver(() => OrganizationRef)
@@ -9,5 +14,30 @@ export class OrganizationMeetingsResolver {
   @FieldResolver(() => [MeetingBodyType], { description: "Meeting bodies this organisation is a standing member of (所属する会議体)." })
   meetingBodies(@Root() org: OrganizationRef, @Ctx() ctx: MeetingsContext): Promise<MeetingBody[]> {
     return ctx.bodies.bodiesOfOrganization.load(org.code);
+  }
+
+  @FieldResolver(() => MeetingConnection, { description: "Meetings this organisation is a member of, that the caller may see, by start time." })
+  meetings(
+    @Root() org: OrganizationRef,
+    @Ctx() ctx: MeetingsContext,
+    @Arg("from", () => Date, { nullable: true, description: "Starting at or after." }) from?: Date | null,
+    @Arg("to", () => Date, { nullable: true, description: "Starting before." }) to?: Date | null,
+    @Arg("first", () => Int, { nullable: true, description: "Page size (default 50, at most 200)." }) first?: number | null,
+    @Arg("after", () => String, { nullable: true, description: "Cursor of the previous page's last edge." }) after?: string | null,
+  ): Promise<Page<MeetingView>> {
+    return ctx.meetings.list({ from, to, organizationCode: org.code }, first, after);
+  }
+
+  @FieldResolver(() => ActionItemConnection, { description: "Action items assigned to this organisation, from meetings the caller may see." })
+  async actionItems(
+    @Root() org: OrganizationRef,
+    @Ctx() ctx: MeetingsContext,
+    @Arg("status", () => [ActionItemStatus], { nullable: true, description: "Only these statuses." }) status?: (keyof typeof ActionItemStatus)[] | null,
+    @Arg("first", () => Int, { nullable: true, description: "Page size (default 50, at most 200)." }) first?: number | null,
+    @Arg("after", () => String, { nullable: true, description: "Cursor of the previous page's last edge." }) after?: string | null,
+  ): Promise<Page<ActionItemView>> {
+    const page = await ctx.actionItems.forOrganization(org.code, status, first, after);
+    const nodes = page.nodes.map(actionItemView);
+    return { nodes, edges: page.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i]! })), pageInfo: page.pageInfo };
   }
 }

@@ -1,6 +1,8 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { loadReferenceData, ROSTER_CODES } from "@marugoto/shared";
-import { BodyMemberEntity, MeetingBodyEntity, type BodyKindValue, type BodyMemberRoleValue } from "../body/body.entity.js";
+import { AgendaItemEntity, type ItemKindValue } from "../agenda/agenda-item.entity.js";
+import { BodyMemberEntity, HANDLES_INDIVIDUAL_CASES, MeetingBodyEntity, type BodyKindValue, type BodyMemberRoleValue } from "../body/body.entity.js";
+import { MeetingEntity, MeetingMemberEntity } from "../meeting/meeting.entity.js";
 
 interface SeedBody {
   code: string;
@@ -68,7 +70,7 @@ export function referenceBodies(): SeedBody[] {
 }
 
 /** Seeds the standing bodies idempotently (matched by code; missing members added). */
-export async function seedMeetings(em: EntityManager): Promise<{ bodiesCreated: number; membersCreated: number }> {
+export async function seedMeetings(em: EntityManager): Promise<{ bodiesCreated: number; membersCreated: number; meetingsCreated: number }> {
   return em.fork().transactional(async (tx) => {
     let bodiesCreated = 0;
     let membersCreated = 0;
@@ -87,6 +89,108 @@ export async function seedMeetings(em: EntityManager): Promise<{ bodiesCreated: 
         membersCreated++;
       });
     }
-    return { bodiesCreated, membersCreated };
+    const meetingsCreated = await seedUpcomingMeetings(tx);
+    return { bodiesCreated, membersCreated, meetingsCreated };
   });
+}
+
+interface SeedMeeting {
+  bodyCode: string;
+  title: string;
+  /** Days from the first start, at 14:00 Asia/Tokyo. */
+  inDays: number;
+  place: string;
+  extraMembers?: string[];
+  items: { kind: ItemKindValue; title: string; presenter: string; minutes: number }[];
+}
+
+/** A few upcoming sittings so a fresh start shows something real. Seeded once per body. */
+const UPCOMING: SeedMeeting[] = [
+  {
+    bodyCode: ROSTER_CODES.marugotoCouncil,
+    title: "福祉まるごと会議（定例）",
+    inDays: 21,
+    place: "山形市役所 講堂",
+    items: [
+      { kind: "REPORT", title: "重層的支援体制整備事業の実施状況", presenter: SEIKATSU_FUKUSHI, minutes: 20 },
+      { kind: "TOPIC", title: "中高年のひきこもり支援の仕組みづくり", presenter: SHAKYO, minutes: 30 },
+      { kind: "REPORT", title: "地域づくり拠点の設置状況", presenter: SHAKYO, minutes: 15 },
+    ],
+  },
+  {
+    bodyCode: "marugoto-wg-hikikomori",
+    title: "ひきこもり支援ワーキンググループ 第2回",
+    inDays: 10,
+    place: "山形市総合福祉センター 会議室",
+    items: [{ kind: "TOPIC", title: "チャレンジ就労の受け入れ先の拡大", presenter: "hatarakiyasusa", minutes: 40 }],
+  },
+  {
+    bodyCode: ROSTER_CODES.internalWorkingGroup,
+    title: "庁内ワーキンググループ（連携体制）",
+    inDays: 7,
+    place: "山形市役所 会議室",
+    items: [{ kind: "REPORT", title: "各課の相談対応状況の共有", presenter: SEIKATSU_FUKUSHI, minutes: 30 }],
+  },
+  {
+    bodyCode: "support-meeting",
+    title: "支援会議",
+    inDays: 4,
+    place: "山形市役所 相談室",
+    extraMembers: [SHAKYO, "kaigo-hoken", "community-general-support-center-01", "nozei"],
+    items: [{ kind: "REPORT", title: "前回支援会議の対応状況", presenter: SEIKATSU_FUKUSHI, minutes: 10 }],
+  },
+];
+
+/** 14:00 in Tokyo, `days` from now. */
+function tokyoAfternoon(days: number, now = new Date()): Date {
+  const day = new Date(now.getTime() + days * 86_400_000);
+  const ymd = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo" }).format(day);
+  return new Date(`${ymd}T14:00:00+09:00`);
+}
+
+async function seedUpcomingMeetings(tx: EntityManager): Promise<number> {
+  let created = 0;
+  for (const m of UPCOMING) {
+    const body = await tx.findOneOrFail(MeetingBodyEntity, { code: m.bodyCode });
+    if ((await tx.count(MeetingEntity, { body })) > 0) continue;
+    const meeting = tx.create(MeetingEntity, {
+      body,
+      title: m.title,
+      startsAt: tokyoAfternoon(m.inDays),
+      endsAt: new Date(tokyoAfternoon(m.inDays).getTime() + 2 * 3_600_000),
+      place: m.place,
+      confidential: HANDLES_INDIVIDUAL_CASES[body.kind],
+      status: "SCHEDULED",
+      currentItemId: null,
+    });
+    const bodyMembers = await tx.find(BodyMemberEntity, { body }, { orderBy: { position: "asc" } });
+    const codes = [...bodyMembers.map((b) => b.organizationCode), ...(m.extraMembers ?? []).filter((c) => !bodyMembers.some((b) => b.organizationCode === c))];
+    codes.forEach((organizationCode, position) => {
+      const role = bodyMembers.find((b) => b.organizationCode === organizationCode)?.role;
+      tx.create(MeetingMemberEntity, {
+        meeting,
+        organizationCode,
+        role: role === "CHAIR" ? "CHAIR" : role === "SECRETARIAT" ? "SECRETARY" : "MEMBER",
+        attendance: "UNKNOWN",
+        position,
+        pledgedAt: null,
+        pledgedBy: null,
+      });
+    });
+    m.items.forEach((item, position) =>
+      tx.create(AgendaItemEntity, {
+        meeting,
+        position,
+        kind: item.kind,
+        title: item.title,
+        description: null,
+        presenterCode: item.presenter,
+        timeboxMinutes: item.minutes,
+        status: "PENDING",
+        caseId: null,
+      }),
+    );
+    created++;
+  }
+  return created;
 }

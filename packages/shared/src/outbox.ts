@@ -1,0 +1,280 @@
+import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import pg from "pg";
+import { logger } from "./logger.js";
+
+/**
+ * The event outbox of one subgraph (table `outbox_event` in its own schema). Every change others
+ * must see writes a row here in the same transaction; the sequence number is the subscription cursor.
+ */
+export const OutboxEventEntity = defineEntity({
+  name: "OutboxEvent",
+  tableName: "outbox_event",
+  indexes: [{ properties: ["topic", "seq"] }],
+  properties: {
+    seq: p.bigint("number").primary().autoincrement(),
+    /** Who may be interested, e.g. `agenda:<meetingId>` or `action-items:<orgCode>`. */
+    topic: p.string().length(200),
+    /** What happened, e.g. `ITEM_ADDED`. */
+    kind: p.string().length(60),
+    /** The event as subscribers receive it, built once at publish time. */
+    payload: p.json<Record<string, unknown>>(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type OutboxEvent = InferEntity<typeof OutboxEventEntity>;
+
+/** A stored event as subscribers see it. */
+export interface StoredEvent<P = Record<string, unknown>> {
+  seq: number;
+  topic: string;
+  kind: string;
+  payload: P;
+  createdAt: Date;
+}
+
+const toStored = (e: OutboxEvent): StoredEvent => ({ seq: Number(e.seq), topic: e.topic, kind: e.kind, payload: e.payload, createdAt: e.createdAt });
+
+/** Cursors are opaque strings to clients; inside they are sequence numbers. */
+export const encodeCursor = (seq: number): string => Buffer.from(`e:${seq}`).toString("base64url");
+export function decodeCursor(cursor: string | null | undefined): number | undefined {
+  if (!cursor) return undefined;
+  const match = /^e:(\d+)$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  return match ? Number(match[1]) : undefined;
+}
+
+const channelOf = (schema: string) => `${schema}_outbox`;
+/** One advisory lock key per subgraph: event-writing transactions commit in sequence order. */
+const lockKeyOf = (schema: string) => [...schema].reduce((h, c) => (h * 31 + c.charCodeAt(0)) | 0, 7);
+
+/**
+ * Writes events inside the caller's transaction, then wakes every listener at commit.
+ *
+ * The advisory lock serialises the subgraph's event-writing transactions, so sequence numbers become
+ * visible in order: a reader that has seen seq N will never later find an uncommitted N-1.
+ * NOTIFY inside the transaction is delivered only if and when it commits.
+ */
+export async function publishEvents(
+  em: EntityManager,
+  schema: string,
+  events: { topic: string; kind: string; payload: Record<string, unknown> }[],
+): Promise<StoredEvent[]> {
+  if (!events.length) return [];
+  await em.execute(`select pg_advisory_xact_lock(${lockKeyOf(schema)})`);
+  const rows = events.map((e) => em.create(OutboxEventEntity, { topic: e.topic, kind: e.kind, payload: e.payload }));
+  await em.flush();
+  await em.execute(`select pg_notify('${channelOf(schema)}', '${rows.at(-1)!.seq}')`);
+  return rows.map(toStored);
+}
+
+/** The latest sequence number: a cursor from which a subscription misses nothing that follows. */
+export async function latestSeq(em: EntityManager, schema: string): Promise<number> {
+  const [row] = await em.execute<{ seq: string | null }[]>(`select max(seq) as seq from "${schema}".outbox_event`);
+  return Number(row?.seq ?? 0);
+}
+
+type Listener = (event: StoredEvent) => void;
+
+/**
+ * One per subgraph process: a single LISTEN connection and a single read of new events per wake-up,
+ * dispatched in memory to every subscriber of the event's topic. Subscribers never query per event.
+ */
+export class EventHub {
+  private client: pg.Client | undefined;
+  private lastSeq = 0;
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private reading: Promise<void> | undefined;
+  private again = false;
+  private closed = false;
+  private retry: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly schema: string,
+    private readonly databaseUrl: string,
+  ) {}
+
+  async start(): Promise<void> {
+    this.lastSeq = await latestSeq(this.em.fork(), this.schema);
+    await this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.databaseUrl });
+    client.on("error", (error) => {
+      logger.warn("event listener connection lost; reconnecting", { error: error.message });
+      this.reconnect(client);
+    });
+    client.on("end", () => this.reconnect(client));
+    client.on("notification", () => this.wake());
+    await client.connect();
+    await client.query(`listen ${channelOf(this.schema)}`);
+    this.client = client;
+    // Whatever was committed while we were not listening.
+    this.wake();
+  }
+
+  private reconnect(dead: pg.Client): void {
+    if (this.closed || this.client !== dead) return;
+    this.client = undefined;
+    dead.removeAllListeners();
+    dead.end().catch(() => undefined);
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => {
+      this.connect().catch(() => this.reconnect(dead));
+    }, 500);
+  }
+
+  /** Reads every event after the last one seen, once, and hands each to its topic's listeners. */
+  private wake(): void {
+    if (this.reading) {
+      this.again = true;
+      return;
+    }
+    this.reading = (async () => {
+      do {
+        this.again = false;
+        try {
+          const rows = await this.em.fork().find(OutboxEventEntity, { seq: { $gt: this.lastSeq } }, { orderBy: { seq: "asc" }, limit: 1000 });
+          for (const row of rows) {
+            const event = toStored(row);
+            this.lastSeq = event.seq;
+            for (const listener of this.listeners.get(event.topic) ?? []) listener(event);
+          }
+          if (rows.length === 1000) this.again = true;
+        } catch (error) {
+          if (!this.closed) logger.error("reading events failed", { error: String(error) });
+        }
+      } while (this.again && !this.closed);
+      this.reading = undefined;
+    })();
+  }
+
+  private on(topic: string, listener: Listener): () => void {
+    let set = this.listeners.get(topic);
+    if (!set) this.listeners.set(topic, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (!set.size) this.listeners.delete(topic);
+    };
+  }
+
+  /** Stored events of a topic after `afterSeq`, in order. */
+  /** The latest sequence number of this subgraph's outbox. */
+  latest(): Promise<number> {
+    return latestSeq(this.em.fork(), this.schema);
+  }
+
+  async replay(topic: string, afterSeq: number, limit = 10_000): Promise<StoredEvent[]> {
+    const rows = await this.em.fork().find(OutboxEventEntity, { topic, seq: { $gt: afterSeq } }, { orderBy: { seq: "asc" }, limit });
+    return rows.map(toStored);
+  }
+
+  /**
+   * Events of `topic` after `afterSeq` (replayed from the outbox), then live ones: each exactly
+   * once, in order. Live events arriving during the replay wait in a buffer. Without `afterSeq`,
+   * only events after the moment of subscribing.
+   */
+  subscribe(topic: string, afterSeq?: number): AsyncIterableIterator<StoredEvent> {
+    const buffered: StoredEvent[] = [];
+    const ready: StoredEvent[] = [];
+    let delivered = afterSeq ?? this.lastSeq;
+    let replayed = afterSeq === undefined;
+    let finished = false;
+    let failure: unknown;
+    let waiting: ((result: IteratorResult<StoredEvent>) => void) | undefined;
+    let rejectWaiting: ((error: unknown) => void) | undefined;
+
+    const pump = () => {
+      if (!replayed) return;
+      for (const event of buffered.splice(0)) {
+        if (event.seq <= delivered) continue;
+        delivered = event.seq;
+        ready.push(event);
+      }
+      if (waiting && ready.length) {
+        const resolve = waiting;
+        waiting = undefined;
+        resolve({ value: ready.shift()!, done: false });
+      }
+    };
+    const off = this.on(topic, (event) => {
+      buffered.push(event);
+      pump();
+    });
+    const finish = (): IteratorResult<StoredEvent> => {
+      finished = true;
+      off();
+      waiting?.({ value: undefined, done: true });
+      waiting = undefined;
+      return { value: undefined, done: true };
+    };
+    if (afterSeq !== undefined) {
+      this.replay(topic, afterSeq).then(
+        (events) => {
+          buffered.unshift(...events);
+          buffered.sort((a, b) => a.seq - b.seq);
+          replayed = true;
+          pump();
+        },
+        (error) => {
+          failure = error;
+          rejectWaiting?.(error);
+        },
+      );
+    }
+    const iterator: AsyncIterableIterator<StoredEvent> = {
+      next: () => {
+        if (failure) return Promise.reject(failure);
+        if (ready.length) return Promise.resolve({ value: ready.shift()!, done: false });
+        if (finished || this.closed) return Promise.resolve(finish());
+        return new Promise((resolve, reject) => {
+          waiting = resolve;
+          rejectWaiting = reject;
+        });
+      },
+      return: () => Promise.resolve(finish()),
+      throw: (error) => {
+        finish();
+        return Promise.reject(error);
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retry);
+    this.listeners.clear();
+    const client = this.client;
+    this.client = undefined;
+    client?.removeAllListeners();
+    await client?.end().catch(() => undefined);
+    await this.reading;
+  }
+}
+
+/**
+ * Maps (and drops, when `fn` returns undefined) the values of an async iterator, keeping `return()`
+ * wired through so an ended subscription releases its source at once.
+ */
+export function mapIterator<T, U>(source: AsyncIterator<T>, fn: (value: T) => U | undefined | Promise<U | undefined>): AsyncIterableIterator<U> {
+  const iterator: AsyncIterableIterator<U> = {
+    async next() {
+      for (;;) {
+        const result = await source.next();
+        if (result.done) return { value: undefined, done: true };
+        const mapped = await fn(result.value);
+        if (mapped !== undefined) return { value: mapped, done: false };
+      }
+    },
+    async return() {
+      await source.return?.();
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}

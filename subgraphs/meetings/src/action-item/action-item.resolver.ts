@@ -1,0 +1,67 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { runMutation } from "@marugoto/shared";
+import type { MeetingsContext } from "../context.js";
+import { ActionItemStatus } from "../enums.js";
+import { CreateActionItemInput } from "../inputs.js";
+import type { MeetingView } from "../meeting/meeting.view.js";
+import { OrganizationRef, organizationRef } from "../organization/organization.type.js";
+import { ActionItemPayload, ActionItemType, MeetingType } from "../types.js";
+import type { ActionItem } from "./action-item.entity.js";
+import { isOverdue } from "./action-item.service.js";
+import { actionItemView, type ActionItemView } from "./action-item.view.js";
+
+async function actionPayload(ctx: MeetingsContext, fn: (tx: EntityManager) => Promise<ActionItem>) {
+  let id = "";
+  const { userErrors } = await runMutation(ctx.em, async (tx) => (id = (await fn(tx)).id));
+  ctx.renew();
+  const item = userErrors.length ? null : await ctx.actionItems.visible(id);
+  return { actionItem: item && actionItemView(item), userErrors };
+}
+
+@Resolver(() => ActionItemType)
+export class ActionItemResolver {
+  @FieldResolver(() => OrganizationRef, { description: "The organisation that owns it (担当組織)." })
+  assignee(@Root() item: ActionItemView): OrganizationRef {
+    return organizationRef(item.assigneeCode);
+  }
+
+  @FieldResolver(() => Boolean, { description: "Past its due date (Asia/Tokyo) while still open or in progress (期限超過)." })
+  overdue(@Root() item: ActionItemView): boolean {
+    return isOverdue(item);
+  }
+
+  @FieldResolver(() => MeetingType, { nullable: true, description: "The meeting it came from." })
+  meeting(@Root() item: ActionItemView, @Ctx() ctx: MeetingsContext): Promise<MeetingView | null> {
+    return ctx.meetings.visible(item.meetingId);
+  }
+
+  @FieldResolver(() => ID, { nullable: true, description: "The agenda item it came from." })
+  agendaItemId(@Root() item: ActionItemView): string | null {
+    return item.itemId;
+  }
+
+  @Mutation(() => ActionItemPayload, { description: "Create an action item from an agenda item (chair or secretary)." })
+  createActionItem(@Arg("input", () => CreateActionItemInput) input: CreateActionItemInput, @Ctx() ctx: MeetingsContext) {
+    return actionPayload(ctx, (tx) => ctx.actionItems.create(tx, input));
+  }
+
+  @Mutation(() => ActionItemPayload, { description: "Update an action item's status (its assignee organisation, or the chair; only the chair cancels)." })
+  updateActionItemStatus(
+    @Arg("id", () => ID) id: string,
+    @Arg("status", () => ActionItemStatus) status: keyof typeof ActionItemStatus,
+    @Ctx() ctx: MeetingsContext,
+  ) {
+    return actionPayload(ctx, (tx) => ctx.actionItems.updateStatus(tx, id, status));
+  }
+
+  @Mutation(() => ActionItemPayload, { description: "Give an action item to another organisation (chair)." })
+  reassignActionItem(
+    @Arg("id", () => ID) id: string,
+    @Arg("assigneeCode", () => String) assigneeCode: string,
+    @Arg("assigneePerson", () => String, { nullable: true }) assigneePerson: string | null | undefined,
+    @Ctx() ctx: MeetingsContext,
+  ) {
+    return actionPayload(ctx, (tx) => ctx.actionItems.reassign(tx, id, assigneeCode, assigneePerson));
+  }
+}

@@ -1,0 +1,101 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { runMutation } from "@marugoto/shared";
+import type { MeetingsContext } from "../context.js";
+import type { Decision } from "../decision/decision.entity.js";
+import { AddAgendaItemInput, UpdateAgendaItemInput } from "../inputs.js";
+import { meetingPayload } from "../meeting/meeting.resolver.js";
+import type { ItemView, MemberView } from "../meeting/meeting.view.js";
+import { OrganizationRef, organizationRef } from "../organization/organization.type.js";
+import { actionItemView, type ActionItemView } from "../action-item/action-item.view.js";
+import { ActionItemType, AgendaItemPayload, AgendaItemType, DecisionPayload, DecisionType, MeetingMemberType, MeetingPayload } from "../types.js";
+
+/** Runs an item mutation and answers with the item and its meeting as they now stand. */
+async function itemPayload(ctx: MeetingsContext, fn: (tx: EntityManager) => Promise<string>) {
+  let itemId = "";
+  const { userErrors } = await runMutation(ctx.em, async (tx) => (itemId = await fn(tx)));
+  if (userErrors.length) return { item: null, meeting: null, userErrors };
+  ctx.renew();
+  const found = await ctx.agenda.findVisible(itemId);
+  return { item: found?.item ?? null, meeting: found?.meeting ?? null, userErrors };
+}
+
+@Resolver(() => AgendaItemType)
+export class AgendaItemResolver {
+  @FieldResolver(() => OrganizationRef, { nullable: true, description: "The presenting organisation (報告者)." })
+  presenter(@Root() item: ItemView): OrganizationRef | null {
+    return item.presenterCode ? organizationRef(item.presenterCode) : null;
+  }
+
+  @FieldResolver(() => ID, { nullable: true, description: "For a case item the caller may see: the case's id." })
+  caseId(@Root() item: ItemView): string | null {
+    return item.caseId;
+  }
+
+  @FieldResolver(() => [DecisionType], { description: "Decisions recorded against this item." })
+  decisions(@Root() item: ItemView, @Ctx() ctx: MeetingsContext): Promise<Decision[]> {
+    return ctx.agenda.decisionsOf(item);
+  }
+
+  @FieldResolver(() => [ActionItemType], { description: "Action items that came from this item." })
+  async actionItems(@Root() item: ItemView, @Ctx() ctx: MeetingsContext): Promise<ActionItemView[]> {
+    return item.redacted ? [] : (await ctx.actionItems.forAgendaItem(item.id)).map(actionItemView);
+  }
+
+  @FieldResolver(() => Boolean)
+  redacted(@Root() item: ItemView): boolean {
+    return item.redacted ?? false;
+  }
+
+  @Mutation(() => AgendaItemPayload, { description: "Add an item at the end of the agenda (chair or secretary). A CASE item only on 支援会議 / 重層的支援会議." })
+  addAgendaItem(@Arg("input", () => AddAgendaItemInput) input: AddAgendaItemInput, @Ctx() ctx: MeetingsContext) {
+    return itemPayload(ctx, (tx) => ctx.agenda.add(tx, input));
+  }
+
+  @Mutation(() => AgendaItemPayload, { description: "Edit an agenda item (chair or secretary)." })
+  updateAgendaItem(@Arg("input", () => UpdateAgendaItemInput) input: UpdateAgendaItemInput, @Ctx() ctx: MeetingsContext) {
+    return itemPayload(ctx, (tx) => ctx.agenda.update(tx, input));
+  }
+
+  @Mutation(() => MeetingPayload, { description: "Remove a pending or deferred agenda item (chair or secretary)." })
+  async removeAgendaItem(@Arg("itemId", () => ID) itemId: string, @Ctx() ctx: MeetingsContext) {
+    let meetingId = "";
+    const { userErrors } = await runMutation(ctx.em, async (tx) => (meetingId = await ctx.agenda.remove(tx, itemId)));
+    ctx.renew();
+    return { meeting: userErrors.length ? null : await ctx.meetings.visible(meetingId), userErrors };
+  }
+
+  @Mutation(() => MeetingPayload, { description: "Put the agenda in a new order: every item of the meeting, once each." })
+  reorderAgenda(@Arg("meetingId", () => ID) meetingId: string, @Arg("itemIds", () => [ID]) itemIds: string[], @Ctx() ctx: MeetingsContext) {
+    return meetingPayload(ctx, meetingId, (tx) => ctx.agenda.reorder(tx, meetingId, itemIds));
+  }
+
+  @Mutation(() => AgendaItemPayload, { description: "先送り: defer an item; if it was current, the next pending one becomes current." })
+  deferAgendaItem(@Arg("itemId", () => ID) itemId: string, @Ctx() ctx: MeetingsContext) {
+    return itemPayload(ctx, async (tx) => {
+      await ctx.agenda.defer(tx, itemId);
+      return itemId;
+    });
+  }
+
+  @Mutation(() => DecisionPayload, { description: "Record a decision against an item (chair or secretary)." })
+  async recordDecision(@Arg("itemId", () => ID) itemId: string, @Arg("content", () => String) content: string, @Ctx() ctx: MeetingsContext) {
+    let id = "";
+    const { userErrors } = await runMutation(ctx.em, async (tx) => (id = await ctx.agenda.recordDecision(tx, itemId, content)));
+    return { decision: userErrors.length ? null : await ctx.agenda.decision(id), userErrors };
+  }
+}
+
+@Resolver(() => MeetingMemberType)
+export class MeetingMemberResolver {
+  @FieldResolver(() => OrganizationRef, { description: "The member organisation." })
+  organization(@Root() member: MemberView): OrganizationRef {
+    return organizationRef(member.organizationCode);
+  }
+
+  @FieldResolver(() => Boolean, { description: "Whether the organisation has pledged confidentiality for this meeting." })
+  pledged(@Root() member: MemberView): boolean {
+    return member.pledgedAt !== null;
+  }
+}
+

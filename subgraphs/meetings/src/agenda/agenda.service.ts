@@ -1,0 +1,243 @@
+import DataLoader from "dataloader";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { NotFoundError, RuleViolation, type Identity } from "@marugoto/shared";
+import { HANDLES_INDIVIDUAL_CASES } from "../body/body.entity.js";
+import { DecisionEntity, type Decision } from "../decision/decision.entity.js";
+import { publishAgendaEvent, publishMeetingEvent, toItemView } from "../events/meeting-events.js";
+import { MeetingEntity } from "../meeting/meeting.entity.js";
+import type { MeetingService } from "../meeting/meeting.service.js";
+import { redactFor, type ItemView, type MeetingView } from "../meeting/meeting.view.js";
+import { ORG_CODE, optionalText, requireText, isUuid } from "../validation.js";
+import { AgendaItemEntity, type AgendaItem, type ItemKindValue } from "./agenda-item.entity.js";
+
+export interface AddItemInput {
+  meetingId: string;
+  kind: ItemKindValue;
+  title: string;
+  description?: string | null;
+  presenterCode?: string | null;
+  timeboxMinutes?: number | null;
+  caseId?: string | null;
+}
+
+export interface UpdateItemInput {
+  itemId: string;
+  title?: string | null;
+  description?: string | null;
+  presenterCode?: string | null;
+  timeboxMinutes?: number | null;
+}
+
+function checkTimebox(minutes: number | null | undefined): void {
+  if (minutes != null && (!Number.isInteger(minutes) || minutes < 1 || minutes > 600)) {
+    throw new RuleViolation("INVALID_TIMEBOX", "持ち時間は1〜600分で指定してください。", ["timeboxMinutes"]);
+  }
+}
+
+function checkPresenter(code: string | null | undefined): void {
+  if (code && !ORG_CODE.test(code)) throw new RuleViolation("INVALID_ORGANIZATION_CODE", "報告者の組織コードが正しくありません。", ["presenterCode"]);
+}
+
+/** The live agenda: items, their order and status, and decisions. */
+export class AgendaService {
+  private readonly itemsOfMeeting: DataLoader<string, AgendaItem[]>;
+  private readonly decisionsOfItem: DataLoader<string, Decision[]>;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly identity: Identity,
+    private readonly meetings: MeetingService,
+  ) {
+    this.itemsOfMeeting = new DataLoader(async (ids) => {
+      const rows = await this.em.find(AgendaItemEntity, { meeting: { $in: [...ids] } }, { orderBy: { position: "asc" } });
+      return ids.map((id) => rows.filter((r) => r.meeting.id === id));
+    });
+    this.decisionsOfItem = new DataLoader(async (ids) => {
+      const rows = await this.em.find(DecisionEntity, { item: { $in: [...ids] } }, { orderBy: { decidedAt: "asc" } });
+      return ids.map((id) => rows.filter((r) => r.item.id === id));
+    });
+  }
+
+  /** A meeting's agenda as the caller may see it (case items withheld until the pledge). */
+  async agendaOf(meeting: MeetingView): Promise<ItemView[]> {
+    const items = await this.itemsOfMeeting.load(meeting.id);
+    return items.map((i) => redactFor(meeting, this.identity, toItemView(i)));
+  }
+
+  /** An item and its meeting, if the caller may see the meeting (the item redacted as needed). */
+  async findVisible(itemId: string): Promise<{ item: ItemView; meeting: MeetingView } | null> {
+    const row = isUuid(itemId) ? await this.em.findOne(AgendaItemEntity, itemId) : null;
+    const meeting = row && (await this.meetings.visible(row.meeting.id));
+    return meeting ? { item: redactFor(meeting, this.identity, toItemView(row!)), meeting } : null;
+  }
+
+  decision(id: string): Promise<Decision | null> {
+    return this.em.findOne(DecisionEntity, id);
+  }
+
+  async decisionsOf(item: ItemView): Promise<Decision[]> {
+    return item.redacted ? [] : this.decisionsOfItem.load(item.id);
+  }
+
+  private async itemForEdit(tx: EntityManager, itemId: string): Promise<{ item: AgendaItem; meeting: MeetingView }> {
+    const item = isUuid(itemId) ? await tx.findOne(AgendaItemEntity, itemId) : null;
+    if (!item) throw new NotFoundError("議題", itemId);
+    const meeting = await this.meetings.requireEditable(item.meeting.id, tx);
+    return { item, meeting };
+  }
+
+  private static open(meeting: MeetingView): void {
+    if (meeting.status === "CLOSED") throw new RuleViolation("MEETING_CLOSED", "終了した会議の議題は変更できません。");
+  }
+
+  async add(tx: EntityManager, input: AddItemInput): Promise<string> {
+    const meeting = await this.meetings.requireEditable(input.meetingId, tx);
+    AgendaService.open(meeting);
+    if (input.kind === "CASE") {
+      if (!HANDLES_INDIVIDUAL_CASES[meeting.bodyKind]) {
+        throw new RuleViolation("CASE_ITEM_NOT_ALLOWED", "この会議体は個別ケースを扱えません。個別ケースの議題は支援会議または重層的支援会議に追加してください。", ["kind"]);
+      }
+      if (!input.caseId || !isUuid(input.caseId)) throw new RuleViolation("CASE_REQUIRED", "個別ケースの議題には対象ケースを指定してください。", ["caseId"]);
+    } else if (input.caseId) {
+      throw new RuleViolation("CASE_NOT_ALLOWED_ON_ITEM", "ケースを指定できるのは個別ケースの議題だけです。", ["caseId"]);
+    }
+    const title = requireText(input.title, "title", "議題名", 200);
+    const description = optionalText(input.description, "description", "説明", 4000);
+    checkTimebox(input.timeboxMinutes);
+    checkPresenter(input.presenterCode);
+    const last = await tx.findOne(AgendaItemEntity, { meeting: meeting.id }, { orderBy: { position: "desc" } });
+    const item = tx.create(AgendaItemEntity, {
+      meeting: meeting.id,
+      position: (last?.position ?? -1) + 1,
+      kind: input.kind,
+      title,
+      description,
+      presenterCode: input.presenterCode ?? null,
+      timeboxMinutes: input.timeboxMinutes ?? null,
+      status: "PENDING",
+      caseId: input.caseId ?? null,
+    });
+    await tx.flush();
+    await publishAgendaEvent(tx, meeting.id, "ITEM_ADDED", item.id);
+    return item.id;
+  }
+
+  async update(tx: EntityManager, input: UpdateItemInput): Promise<string> {
+    const { item, meeting } = await this.itemForEdit(tx, input.itemId);
+    AgendaService.open(meeting);
+    if (input.title !== undefined && input.title !== null) item.title = requireText(input.title, "title", "議題名", 200);
+    if (input.description !== undefined) item.description = optionalText(input.description, "description", "説明", 4000);
+    if (input.presenterCode !== undefined) {
+      checkPresenter(input.presenterCode);
+      item.presenterCode = input.presenterCode ?? null;
+    }
+    if (input.timeboxMinutes !== undefined) {
+      checkTimebox(input.timeboxMinutes);
+      item.timeboxMinutes = input.timeboxMinutes ?? null;
+    }
+    await publishAgendaEvent(tx, meeting.id, "ITEM_UPDATED", item.id);
+    return item.id;
+  }
+
+  async remove(tx: EntityManager, itemId: string): Promise<string> {
+    const { item, meeting } = await this.itemForEdit(tx, itemId);
+    AgendaService.open(meeting);
+    if (item.status === "CURRENT" || item.status === "DONE") {
+      throw new RuleViolation("ITEM_NOT_REMOVABLE", "協議中または協議済みの議題は削除できません。");
+    }
+    if ((await tx.count(DecisionEntity, { item })) > 0) throw new RuleViolation("ITEM_HAS_DECISIONS", "決定事項のある議題は削除できません。");
+    tx.remove(item);
+    await tx.flush();
+    const rest = await tx.find(AgendaItemEntity, { meeting: meeting.id }, { orderBy: { position: "asc" } });
+    rest.forEach((r, i) => (r.position = i));
+    await publishAgendaEvent(tx, meeting.id, "ITEM_REMOVED", itemId);
+    return meeting.id;
+  }
+
+  async reorder(tx: EntityManager, meetingId: string, itemIds: string[]): Promise<void> {
+    const meeting = await this.meetings.requireEditable(meetingId, tx);
+    AgendaService.open(meeting);
+    const items = await tx.find(AgendaItemEntity, { meeting: meetingId });
+    const byId = new Map(items.map((i) => [i.id, i]));
+    if (itemIds.length !== items.length || new Set(itemIds).size !== itemIds.length || !itemIds.every((id) => byId.has(id))) {
+      throw new RuleViolation("INVALID_ORDER", "並べ替えには、この会議のすべての議題を一度ずつ指定してください。", ["itemIds"]);
+    }
+    itemIds.forEach((id, position) => (byId.get(id)!.position = position));
+    await publishAgendaEvent(tx, meetingId, "AGENDA_REORDERED");
+  }
+
+  /** The next pending item after the current order, made current; or none. */
+  private static async makeNextCurrent(tx: EntityManager, meetingId: string): Promise<string | null> {
+    const next = await tx.findOne(AgendaItemEntity, { meeting: meetingId, status: "PENDING" }, { orderBy: { position: "asc" } });
+    if (next) next.status = "CURRENT";
+    const meeting = await tx.findOneOrFail(MeetingEntity, meetingId);
+    meeting.currentItemId = next?.id ?? null;
+    return next?.id ?? null;
+  }
+
+  async start(tx: EntityManager, meetingId: string): Promise<void> {
+    const meeting = await this.meetings.requireEditable(meetingId, tx);
+    if (meeting.status !== "SCHEDULED" && meeting.status !== "ADJOURNED") {
+      throw new RuleViolation("INVALID_MEETING_STATUS", meeting.status === "IN_PROGRESS" ? "会議はすでに開会しています。" : "終了した会議は開会できません。");
+    }
+    const row = await tx.findOneOrFail(MeetingEntity, meetingId);
+    row.status = "IN_PROGRESS";
+    if (!row.currentItemId) await AgendaService.makeNextCurrent(tx, meetingId);
+    await publishAgendaEvent(tx, meetingId, "MEETING_STARTED");
+    await publishMeetingEvent(tx, meetingId, "MEETING_STATUS_CHANGED");
+  }
+
+  /** 次の議題へ: the current item is done, the next pending one becomes current. */
+  async advance(tx: EntityManager, meetingId: string): Promise<void> {
+    const meeting = await this.meetings.requireEditable(meetingId, tx);
+    if (meeting.status !== "IN_PROGRESS") throw new RuleViolation("MEETING_NOT_IN_PROGRESS", "会議が開会していません。");
+    if (meeting.currentItemId) {
+      const current = await tx.findOneOrFail(AgendaItemEntity, meeting.currentItemId);
+      current.status = "DONE";
+    }
+    const next = await AgendaService.makeNextCurrent(tx, meetingId);
+    if (!meeting.currentItemId && !next) throw new RuleViolation("NO_MORE_ITEMS", "次の議題がありません。");
+    await publishAgendaEvent(tx, meetingId, "AGENDA_ADVANCED", next ?? undefined);
+  }
+
+  async defer(tx: EntityManager, itemId: string): Promise<void> {
+    const { item, meeting } = await this.itemForEdit(tx, itemId);
+    AgendaService.open(meeting);
+    if (item.status !== "PENDING" && item.status !== "CURRENT") throw new RuleViolation("ITEM_NOT_DEFERRABLE", "未協議または協議中の議題だけを先送りできます。");
+    const wasCurrent = item.status === "CURRENT";
+    item.status = "DEFERRED";
+    if (wasCurrent) {
+      await tx.flush();
+      await AgendaService.makeNextCurrent(tx, meeting.id);
+    }
+    await publishAgendaEvent(tx, meeting.id, "ITEM_DEFERRED", item.id);
+  }
+
+  async adjourn(tx: EntityManager, meetingId: string): Promise<void> {
+    const meeting = await this.meetings.requireEditable(meetingId, tx);
+    if (meeting.status !== "IN_PROGRESS") throw new RuleViolation("MEETING_NOT_IN_PROGRESS", "会議が開会していません。");
+    (await tx.findOneOrFail(MeetingEntity, meetingId)).status = "ADJOURNED";
+    await publishAgendaEvent(tx, meetingId, "MEETING_ADJOURNED");
+    await publishMeetingEvent(tx, meetingId, "MEETING_STATUS_CHANGED");
+  }
+
+  async close(tx: EntityManager, meetingId: string): Promise<void> {
+    const meeting = await this.meetings.requireEditable(meetingId, tx);
+    if (meeting.status === "CLOSED") throw new RuleViolation("MEETING_CLOSED", "会議はすでに終了しています。");
+    const row = await tx.findOneOrFail(MeetingEntity, meetingId);
+    if (row.currentItemId) (await tx.findOneOrFail(AgendaItemEntity, row.currentItemId)).status = "DONE";
+    row.currentItemId = null;
+    row.status = "CLOSED";
+    await publishAgendaEvent(tx, meetingId, "MEETING_CLOSED");
+    await publishMeetingEvent(tx, meetingId, "MEETING_STATUS_CHANGED");
+  }
+
+  async recordDecision(tx: EntityManager, itemId: string, content: string): Promise<string> {
+    const { item, meeting } = await this.itemForEdit(tx, itemId);
+    const text = requireText(content, "content", "決定事項", 4000);
+    const decision = tx.create(DecisionEntity, { item, content: text, recordedBy: this.identity.sub });
+    await tx.flush();
+    await publishAgendaEvent(tx, meeting.id, "DECISION_RECORDED", item.id);
+    return decision.id;
+  }
+}

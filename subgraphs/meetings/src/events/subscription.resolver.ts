@@ -1,0 +1,134 @@
+import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import { BadUserInputError, decodeCursor, encodeCursor, mapIterator, NotFoundError, type StoredEvent } from "@marugoto/shared";
+import { actionItemFromSnapshot, type ActionItemView } from "../action-item/action-item.view.js";
+import type { MeetingsContext } from "../context.js";
+import { canSee, meetingFromSnapshot, redactFor, type ItemView, type MeetingView } from "../meeting/meeting.view.js";
+import { ActionItemEventType, ActionItemType, AgendaEventType, AgendaItemType, MeetingEventType, MeetingType } from "../types.js";
+import { ORG_CODE } from "../validation.js";
+import { topics, type ActionItemSnapshot } from "./meeting-events.js";
+
+interface EventRoot {
+  cursor: string;
+  kind: string;
+  occurredAt: Date;
+}
+export interface AgendaEventRoot extends EventRoot {
+  meeting: MeetingView;
+  agenda: ItemView[];
+  itemId: string | null;
+}
+export interface MeetingEventRoot extends EventRoot {
+  meeting: MeetingView;
+}
+export interface ActionItemEventRoot extends EventRoot {
+  actionItem: ActionItemView;
+}
+
+function afterSeq(after: string | null | undefined): number | undefined {
+  if (after == null) return undefined;
+  const seq = decodeCursor(after);
+  if (seq === undefined) throw new BadUserInputError("after が正しいカーソルではありません。", "after");
+  return seq;
+}
+
+const base = (event: StoredEvent): EventRoot => ({ cursor: encodeCursor(event.seq), kind: event.kind, occurredAt: event.createdAt });
+
+type Data<A> = SubscribeResolverData<unknown, A, MeetingsContext>;
+
+/**
+ * Live updates. Each event was built once when it was published; here it is only checked against
+ * the caller (per event, so a change of membership takes effect at once) and trimmed for them.
+ */
+@Resolver()
+export class SubscriptionResolver {
+  @Subscription(() => AgendaEventType, {
+    description: "Changes to one meeting's agenda (items, order, current item, status). With `after`, first replays what the caller missed.",
+    subscribe: async ({ args, context }: Data<{ meetingId: string; after?: string | null }>) => {
+      const from = afterSeq(args.after);
+      if (!(await context.meetings.visible(args.meetingId))) throw new NotFoundError("会議", args.meetingId);
+      return mapIterator(context.events.subscribe(topics.agenda(args.meetingId), from), (event): AgendaEventRoot | undefined => {
+        const meeting = meetingFromSnapshot(event.payload.meeting as Record<string, unknown>);
+        if (!canSee(meeting, context.identity)) return undefined;
+        context.renew();
+        const agenda = (event.payload.items as ItemView[]).map((item) => redactFor(meeting, context.identity, item));
+        return { ...base(event), meeting, agenda, itemId: (event.payload.itemId as string | null) ?? null };
+      });
+    },
+  })
+  agendaChanged(
+    @Root() event: AgendaEventRoot,
+    @Arg("meetingId", () => ID, { description: "The meeting to watch." }) _meetingId: string,
+    @Arg("after", () => String, { nullable: true, description: "Resume after this cursor (from an event or `Meeting.eventCursor`)." }) _after?: string | null,
+  ): AgendaEventRoot {
+    return event;
+  }
+
+  @Subscription(() => MeetingEventType, {
+    description: "New, rescheduled or changed meetings of an organisation (those the caller may see). With `after`, replays first.",
+    subscribe: ({ args, context }: Data<{ organizationCode: string; after?: string | null }>) => {
+      if (!ORG_CODE.test(args.organizationCode)) throw new BadUserInputError("組織コードが正しくありません。", "organizationCode");
+      return mapIterator(context.events.subscribe(topics.meetings(args.organizationCode), afterSeq(args.after)), (event): MeetingEventRoot | undefined => {
+        const meeting = meetingFromSnapshot(event.payload.meeting as Record<string, unknown>);
+        if (!canSee(meeting, context.identity)) return undefined;
+        context.renew();
+        return { ...base(event), meeting };
+      });
+    },
+  })
+  meetingsChanged(
+    @Root() event: MeetingEventRoot,
+    @Arg("organizationCode", () => String, { description: "The organisation, e.g. `nozei`." }) _code: string,
+    @Arg("after", () => String, { nullable: true, description: "Resume after this cursor." }) _after?: string | null,
+  ): MeetingEventRoot {
+    return event;
+  }
+
+  @Subscription(() => ActionItemEventType, {
+    description: "Changes to the action items of an organisation (from meetings the caller may see). With `after`, replays first.",
+    subscribe: ({ args, context }: Data<{ organizationCode: string; after?: string | null }>) => {
+      if (!ORG_CODE.test(args.organizationCode)) throw new BadUserInputError("組織コードが正しくありません。", "organizationCode");
+      return mapIterator(context.events.subscribe(topics.actionItems(args.organizationCode), afterSeq(args.after)), (event): ActionItemEventRoot | undefined => {
+        const meeting = meetingFromSnapshot(event.payload.meeting as Record<string, unknown>);
+        if (!canSee(meeting, context.identity)) return undefined;
+        context.renew();
+        return { ...base(event), actionItem: actionItemFromSnapshot(event.payload.actionItem as ActionItemSnapshot) };
+      });
+    },
+  })
+  actionItemsChanged(
+    @Root() event: ActionItemEventRoot,
+    @Arg("organizationCode", () => String, { description: "The assignee organisation, e.g. `nozei`." }) _code: string,
+    @Arg("after", () => String, { nullable: true, description: "Resume after this cursor." }) _after?: string | null,
+  ): ActionItemEventRoot {
+    return event;
+  }
+}
+
+@Resolver(() => AgendaEventType)
+export class AgendaEventResolver {
+  @FieldResolver(() => MeetingType, { description: "The meeting right after the change." })
+  meeting(@Root() event: AgendaEventRoot): MeetingView {
+    return event.meeting;
+  }
+
+  @FieldResolver(() => [AgendaItemType], { description: "The whole agenda right after the change, in order." })
+  agenda(@Root() event: AgendaEventRoot): ItemView[] {
+    return event.agenda;
+  }
+}
+
+@Resolver(() => MeetingEventType)
+export class MeetingEventResolver {
+  @FieldResolver(() => MeetingType, { description: "The meeting right after the change." })
+  meeting(@Root() event: MeetingEventRoot): MeetingView {
+    return event.meeting;
+  }
+}
+
+@Resolver(() => ActionItemEventType)
+export class ActionItemEventResolver {
+  @FieldResolver(() => ActionItemType, { description: "The action item right after the change." })
+  actionItem(@Root() event: ActionItemEventRoot): ActionItemView {
+    return event.actionItem;
+  }
+}

@@ -1,0 +1,52 @@
+import { randomUUIDv7 } from "node:crypto";
+import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
+import { MeetingBodyEntity } from "../body/body.entity.js";
+
+export const MEETING_STATUSES = ["SCHEDULED", "IN_PROGRESS", "ADJOURNED", "CLOSED"] as const;
+export type MeetingStatusValue = (typeof MEETING_STATUSES)[number];
+
+/** One sitting of a body (会議). */
+export const MeetingEntity = defineEntity({
+  name: "Meeting",
+  tableName: "meeting",
+  properties: {
+    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    body: () => p.manyToOne(MeetingBodyEntity).index(),
+    title: p.string().length(200),
+    startsAt: p.datetime().index(),
+    endsAt: p.datetime().nullable(),
+    place: p.string().length(200).nullable(),
+    /** 非公開: invisible to non-members. Always true for case-handling bodies. */
+    confidential: p.boolean().default(false),
+    status: p.enum(MEETING_STATUSES).default("SCHEDULED"),
+    /** The agenda item under discussion (現在の議題). */
+    currentItemId: p.uuid().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});
+export type Meeting = InferEntity<typeof MeetingEntity>;
+
+export const MEMBER_ROLES = ["CHAIR", "SECRETARY", "MEMBER"] as const;
+export type MemberRoleValue = (typeof MEMBER_ROLES)[number];
+export const ATTENDANCE = ["UNKNOWN", "PRESENT", "ABSENT"] as const;
+export type AttendanceValue = (typeof ATTENDANCE)[number];
+
+/** A member organisation of one meeting, its attendance and, for case meetings, its confidentiality pledge. */
+export const MeetingMemberEntity = defineEntity({
+  name: "MeetingMember",
+  tableName: "meeting_member",
+  uniques: [{ properties: ["meeting", "organizationCode"] }],
+  properties: {
+    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    meeting: () => p.manyToOne(MeetingEntity).index(),
+    organizationCode: p.string().length(80).index(),
+    role: p.enum(MEMBER_ROLES).default("MEMBER"),
+    attendance: p.enum(ATTENDANCE).default("UNKNOWN"),
+    /** 守秘義務の誓約: when and by whom. The duty outlives the meeting, so the record is never removed. */
+    pledgedAt: p.datetime().nullable(),
+    pledgedBy: p.string().length(200).nullable(),
+    position: p.integer(),
+  },
+});
+export type MeetingMember = InferEntity<typeof MeetingMemberEntity>;

@@ -1,0 +1,140 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { encodeCursor, runMutation, type Page } from "@marugoto/shared";
+import type { MeetingBody } from "../body/body.entity.js";
+import { MeetingBodyType } from "../body/body.type.js";
+import type { MeetingsContext } from "../context.js";
+import { Attendance } from "../enums.js";
+import { RescheduleMeetingInput, ScheduleMeetingInput } from "../inputs.js";
+import type { Minutes } from "../minutes/minutes.entity.js";
+import { AgendaItemType, MeetingConnection, MeetingMemberType, MeetingPayload, MeetingType, MinutesType } from "../types.js";
+import { canEdit, type ItemView, type MeetingView, type MemberView } from "./meeting.view.js";
+
+/** Runs a meeting mutation and answers with the meeting as it now stands (or the user errors). */
+export async function meetingPayload(ctx: MeetingsContext, meetingId: string, fn: (tx: EntityManager) => Promise<unknown>) {
+  const { userErrors } = await runMutation(ctx.em, fn);
+  ctx.renew();
+  return { meeting: userErrors.length ? null : await ctx.meetings.visible(meetingId), userErrors };
+}
+
+@Resolver(() => MeetingType)
+export class MeetingResolver {
+  @Query(() => MeetingType, { nullable: true, description: "One meeting, if it exists and the caller may see it." })
+  meeting(@Arg("id", () => ID, { description: "The meeting's id." }) id: string, @Ctx() ctx: MeetingsContext): Promise<MeetingView | null> {
+    return ctx.meetings.visible(id);
+  }
+
+  @Query(() => MeetingConnection, { description: "Meetings the caller may see, by start time (会議一覧)." })
+  meetings(
+    @Ctx() ctx: MeetingsContext,
+    @Arg("from", () => Date, { nullable: true, description: "Starting at or after." }) from?: Date | null,
+    @Arg("to", () => Date, { nullable: true, description: "Starting before." }) to?: Date | null,
+    @Arg("bodyCode", () => String, { nullable: true, description: "Only this body's meetings." }) bodyCode?: string | null,
+    @Arg("first", () => Int, { nullable: true, description: "Page size (default 50, at most 200)." }) first?: number | null,
+    @Arg("after", () => String, { nullable: true, description: "Cursor of the previous page's last edge." }) after?: string | null,
+  ): Promise<Page<MeetingView>> {
+    return ctx.meetings.list({ from, to, bodyCode }, first, after);
+  }
+
+  @FieldResolver(() => MeetingBodyType, { description: "The body this is a sitting of." })
+  async body(@Root() meeting: MeetingView, @Ctx() ctx: MeetingsContext): Promise<MeetingBody> {
+    return (await ctx.bodies.byId.load(meeting.bodyId))!;
+  }
+
+  @FieldResolver(() => [MeetingMemberType], { description: "Member organisations of this meeting." })
+  members(@Root() meeting: MeetingView): MemberView[] {
+    return meeting.members;
+  }
+
+  @FieldResolver(() => [AgendaItemType], { description: "The agenda, in order (case items withheld until the caller's organisation pledges)." })
+  agenda(@Root() meeting: MeetingView, @Ctx() ctx: MeetingsContext): Promise<ItemView[]> {
+    return ctx.agenda.agendaOf(meeting);
+  }
+
+  @FieldResolver(() => AgendaItemType, { nullable: true, description: "The item under discussion now (現在の議題)." })
+  async currentItem(@Root() meeting: MeetingView, @Ctx() ctx: MeetingsContext): Promise<ItemView | null> {
+    if (!meeting.currentItemId) return null;
+    return (await ctx.agenda.agendaOf(meeting)).find((i) => i.id === meeting.currentItemId) ?? null;
+  }
+
+  @FieldResolver(() => MinutesType, { nullable: true, description: "The minutes, once drafted." })
+  minutes(@Root() meeting: MeetingView, @Ctx() ctx: MeetingsContext): Promise<Minutes | null> {
+    return ctx.minutes.forMeeting(meeting.id);
+  }
+
+  @FieldResolver(() => String, {
+    description: "The current event cursor: subscribe to `agendaChanged(after:)` with it to miss nothing that follows this read.",
+  })
+  async eventCursor(@Ctx() ctx: MeetingsContext): Promise<string> {
+    return encodeCursor(await ctx.events.latest());
+  }
+
+  @FieldResolver(() => Boolean, { description: "Whether the caller may edit the agenda (chair or named secretary)." })
+  canEdit(@Root() meeting: MeetingView, @Ctx() ctx: MeetingsContext): boolean {
+    return canEdit(meeting, ctx.identity);
+  }
+
+  @Mutation(() => MeetingPayload, { description: "Schedule a sitting of a body (chair or secretariat of the body)." })
+  async scheduleMeeting(@Arg("input", () => ScheduleMeetingInput) input: ScheduleMeetingInput, @Ctx() ctx: MeetingsContext) {
+    let id = "";
+    const { userErrors } = await runMutation(ctx.em, async (tx) => (id = await ctx.meetings.schedule(tx, input)));
+    ctx.renew();
+    return { meeting: userErrors.length ? null : await ctx.meetings.visible(id), userErrors };
+  }
+
+  @Mutation(() => MeetingPayload, { description: "Move a meeting (chair)." })
+  rescheduleMeeting(@Arg("input", () => RescheduleMeetingInput) input: RescheduleMeetingInput, @Ctx() ctx: MeetingsContext) {
+    return meetingPayload(ctx, input.meetingId, (tx) => ctx.meetings.reschedule(tx, input.meetingId, input.startsAt, input.endsAt, input.place));
+  }
+
+  @Mutation(() => MeetingPayload, { description: "Invite an organisation to a meeting (chair)." })
+  addMeetingMember(@Arg("meetingId", () => ID) meetingId: string, @Arg("organizationCode", () => String) code: string, @Ctx() ctx: MeetingsContext) {
+    return meetingPayload(ctx, meetingId, (tx) => ctx.meetings.addMember(tx, meetingId, code));
+  }
+
+  @Mutation(() => MeetingPayload, { description: "Remove an organisation from a meeting (chair). Its pledge record, if any, is kept nowhere else: the duty remains." })
+  removeMeetingMember(@Arg("meetingId", () => ID) meetingId: string, @Arg("organizationCode", () => String) code: string, @Ctx() ctx: MeetingsContext) {
+    return meetingPayload(ctx, meetingId, (tx) => ctx.meetings.removeMember(tx, meetingId, code));
+  }
+
+  @Mutation(() => MeetingPayload, { description: "Name a member organisation secretary (書記), who may then edit the agenda (chair)." })
+  nameSecretary(@Arg("meetingId", () => ID) meetingId: string, @Arg("organizationCode", () => String) code: string, @Ctx() ctx: MeetingsContext) {
+    return meetingPayload(ctx, meetingId, (tx) => ctx.meetings.nameSecretary(tx, meetingId, code));
+  }
+
+  @Mutation(() => MeetingPayload, { description: "Record a member's attendance (chair or secretary)." })
+  recordAttendance(
+    @Arg("meetingId", () => ID) meetingId: string,
+    @Arg("organizationCode", () => String) code: string,
+    @Arg("attendance", () => Attendance) attendance: keyof typeof Attendance,
+    @Ctx() ctx: MeetingsContext,
+  ) {
+    return meetingPayload(ctx, meetingId, (tx) => ctx.meetings.recordAttendance(tx, meetingId, code, attendance));
+  }
+
+  @Mutation(() => MeetingPayload, { description: "The caller's organisation pledges confidentiality for a case meeting (守秘義務の誓約); case items then show." })
+  pledgeConfidentiality(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext) {
+    return meetingPayload(ctx, meetingId, (tx) => ctx.meetings.pledge(tx, meetingId));
+  }
+
+  @Mutation(() => MeetingPayload, { description: "Open (or reopen after adjourning) a meeting; the first pending item becomes current." })
+  startMeeting(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext) {
+    return meetingPayload(ctx, meetingId, (tx) => ctx.agenda.start(tx, meetingId));
+  }
+
+  @Mutation(() => MeetingPayload, { description: "次の議題へ: the current item is done, the next pending one becomes current." })
+  advanceAgenda(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext) {
+    return meetingPayload(ctx, meetingId, (tx) => ctx.agenda.advance(tx, meetingId));
+  }
+
+  @Mutation(() => MeetingPayload, { description: "休会: pause an open meeting." })
+  adjournMeeting(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext) {
+    return meetingPayload(ctx, meetingId, (tx) => ctx.agenda.adjourn(tx, meetingId));
+  }
+
+  @Mutation(() => MeetingPayload, { description: "閉会: close a meeting; its agenda no longer changes." })
+  closeMeeting(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext) {
+    return meetingPayload(ctx, meetingId, (tx) => ctx.agenda.close(tx, meetingId));
+  }
+}
+

@@ -1,0 +1,199 @@
+import DataLoader from "dataloader";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import {
+  decodeKey,
+  ForbiddenError,
+  NotFoundError,
+  pageSize,
+  RuleViolation,
+  toPage,
+  type Identity,
+  type Page,
+} from "@marugoto/shared";
+import { BodyMemberEntity, HANDLES_INDIVIDUAL_CASES, MeetingBodyEntity } from "../body/body.entity.js";
+import { publishAgendaEvent, publishMeetingEvent, toMeetingView } from "../events/meeting-events.js";
+import { MeetingEntity, MeetingMemberEntity, type AttendanceValue, type MemberRoleValue } from "./meeting.entity.js";
+import { canEdit, canSee, type MeetingView } from "./meeting.view.js";
+import { isUuid, ORG_CODE, requireText } from "../validation.js";
+
+export interface MeetingFilter {
+  from?: Date | null;
+  to?: Date | null;
+  bodyCode?: string | null;
+  organizationCode?: string | null;
+}
+
+export interface ScheduleInput {
+  bodyCode: string;
+  title: string;
+  startsAt: Date;
+  endsAt?: Date | null;
+  place?: string | null;
+  confidential?: boolean | null;
+  memberCodes?: string[] | null;
+}
+
+/** Meetings and their members: reads batched per request, writes inside the caller's transaction. */
+export class MeetingService {
+  private readonly views: DataLoader<string, MeetingView | null>;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly identity: Identity,
+  ) {
+    this.views = new DataLoader(async (ids) => {
+      const meetings = await this.em.find(MeetingEntity, { id: { $in: [...ids] } }, { populate: ["body"] });
+      const members = await this.em.find(MeetingMemberEntity, { meeting: { $in: [...ids] } });
+      const byId = new Map(meetings.map((m) => [m.id, toMeetingView(m, members.filter((x) => x.meeting.id === m.id))]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+  }
+
+  /** The meeting if the caller may see it; `null` otherwise (a non-member learns nothing). */
+  async visible(id: string): Promise<MeetingView | null> {
+    if (!isUuid(id)) return null;
+    const view = await this.views.load(id);
+    return view && canSee(view, this.identity) ? view : null;
+  }
+
+  async requireVisible(id: string): Promise<MeetingView> {
+    const view = await this.visible(id);
+    if (!view) throw new NotFoundError("会議", id);
+    return view;
+  }
+
+  /** For a write: visible, and the caller chairs it (or is its named secretary). */
+  async requireEditable(id: string, tx: EntityManager = this.em): Promise<MeetingView> {
+    const meeting = isUuid(id) ? await tx.findOne(MeetingEntity, id, { populate: ["body"] }) : null;
+    const view = meeting && toMeetingView(meeting, await tx.find(MeetingMemberEntity, { meeting: id }));
+    if (!view || !canSee(view, this.identity)) throw new NotFoundError("会議", id);
+    if (!canEdit(view, this.identity)) throw new ForbiddenError("この会議を編集できるのは議長（または議長が指名した書記）だけです。");
+    return view;
+  }
+
+  /** Meetings the caller may see, by start time. */
+  async list(filter: MeetingFilter, first?: number | null, after?: string | null): Promise<Page<MeetingView>> {
+    const size = pageSize(first);
+    const mine = await this.em.find(MeetingMemberEntity, { organizationCode: this.identity.org }, { fields: ["meeting"] });
+    const memberOf = mine.map((m) => m.meeting.id);
+    const where: Record<string, unknown>[] = [{ $or: [{ confidential: false }, { id: { $in: memberOf } }] }];
+    if (filter.from) where.push({ startsAt: { $gte: filter.from } });
+    if (filter.to) where.push({ startsAt: { $lt: filter.to } });
+    if (filter.bodyCode) where.push({ body: { code: filter.bodyCode } });
+    if (filter.organizationCode) {
+      const of = await this.em.find(MeetingMemberEntity, { organizationCode: filter.organizationCode }, { fields: ["meeting"] });
+      where.push({ id: { $in: of.map((m) => m.meeting.id) } });
+    }
+    const key = decodeKey(after);
+    if (key) {
+      const [startsAt, id] = [new Date(String(key[0])), String(key[1])];
+      where.push({ $or: [{ startsAt: { $gt: startsAt } }, { startsAt, id: { $gt: id } }] });
+    }
+    const rows = await this.em.find(MeetingEntity, { $and: where }, { orderBy: { startsAt: "asc", id: "asc" }, limit: size + 1, fields: ["id"] });
+    const views = (await this.views.loadMany(rows.map((r) => r.id))).filter((v): v is MeetingView => !!v && !(v instanceof Error));
+    return toPage(views, size, (v) => [v.startsAt.toISOString(), v.id]);
+  }
+
+  async schedule(tx: EntityManager, input: ScheduleInput): Promise<string> {
+    const body = await tx.findOne(MeetingBodyEntity, { code: input.bodyCode });
+    if (!body) throw new RuleViolation("BODY_NOT_FOUND", "指定された会議体がありません。", ["bodyCode"]);
+    const bodyMembers = await tx.find(BodyMemberEntity, { body }, { orderBy: { position: "asc" } });
+    const mine = bodyMembers.find((m) => m.organizationCode === this.identity.org);
+    const organiser = mine && (mine.role === "CHAIR" || mine.role === "SECRETARIAT") && (this.identity.roles.includes("chair") || this.identity.roles.includes("secretary"));
+    if (!organiser) throw new ForbiddenError("この会議体の会議を設定できるのは議長または事務局だけです。");
+    const title = requireText(input.title, "title", "会議名", 200);
+    if (Number.isNaN(input.startsAt.getTime())) throw new RuleViolation("INVALID_DATE", "開始日時が正しくありません。", ["startsAt"]);
+    if (input.endsAt && input.endsAt <= input.startsAt) throw new RuleViolation("ENDS_BEFORE_START", "終了日時は開始日時より後にしてください。", ["endsAt"]);
+    const extra = input.memberCodes ?? [];
+    const bad = extra.find((c) => !ORG_CODE.test(c));
+    if (bad) throw new RuleViolation("INVALID_ORGANIZATION_CODE", `組織コード「${bad}」が正しくありません。`, ["memberCodes"]);
+    const casework = HANDLES_INDIVIDUAL_CASES[body.kind];
+    if (casework && input.confidential === false) {
+      throw new RuleViolation("CASE_MEETING_MUST_BE_CONFIDENTIAL", "個別ケースを扱う会議は非公開でなければなりません。", ["confidential"]);
+    }
+    const meeting = tx.create(MeetingEntity, {
+      body,
+      title,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt ?? null,
+      place: input.place?.trim() || null,
+      confidential: casework || (input.confidential ?? false),
+      status: "SCHEDULED",
+      currentItemId: null,
+    });
+    const roles = new Map<string, MemberRoleValue>();
+    for (const m of bodyMembers) roles.set(m.organizationCode, m.role === "CHAIR" ? "CHAIR" : m.role === "SECRETARIAT" ? "SECRETARY" : "MEMBER");
+    for (const code of extra) if (!roles.has(code)) roles.set(code, "MEMBER");
+    [...roles].forEach(([organizationCode, role], position) =>
+      tx.create(MeetingMemberEntity, { meeting, organizationCode, role, attendance: "UNKNOWN", position, pledgedAt: null, pledgedBy: null }),
+    );
+    await tx.flush();
+    await publishMeetingEvent(tx, meeting.id, "MEETING_SCHEDULED");
+    return meeting.id;
+  }
+
+  async reschedule(tx: EntityManager, id: string, startsAt: Date, endsAt?: Date | null, place?: string | null): Promise<void> {
+    const view = await this.requireEditable(id, tx);
+    if (view.status === "CLOSED") throw new RuleViolation("MEETING_CLOSED", "終了した会議は変更できません。");
+    if (Number.isNaN(startsAt.getTime())) throw new RuleViolation("INVALID_DATE", "開始日時が正しくありません。", ["startsAt"]);
+    if (endsAt && endsAt <= startsAt) throw new RuleViolation("ENDS_BEFORE_START", "終了日時は開始日時より後にしてください。", ["endsAt"]);
+    const meeting = await tx.findOneOrFail(MeetingEntity, id);
+    meeting.startsAt = startsAt;
+    meeting.endsAt = endsAt ?? null;
+    if (place !== undefined) meeting.place = place?.trim() || null;
+    await publishMeetingEvent(tx, id, "MEETING_RESCHEDULED");
+    await publishAgendaEvent(tx, id, "MEETING_RESCHEDULED");
+  }
+
+  async addMember(tx: EntityManager, id: string, organizationCode: string): Promise<void> {
+    const view = await this.requireEditable(id, tx);
+    if (!ORG_CODE.test(organizationCode)) throw new RuleViolation("INVALID_ORGANIZATION_CODE", "組織コードが正しくありません。", ["organizationCode"]);
+    if (view.members.some((m) => m.organizationCode === organizationCode)) throw new RuleViolation("ALREADY_MEMBER", "すでに構成員です。", ["organizationCode"]);
+    tx.create(MeetingMemberEntity, { meeting: id, organizationCode, role: "MEMBER", attendance: "UNKNOWN", position: view.members.length, pledgedAt: null, pledgedBy: null });
+    await publishMeetingEvent(tx, id, "MEMBERSHIP_CHANGED");
+    await publishAgendaEvent(tx, id, "MEMBERS_CHANGED");
+  }
+
+  async removeMember(tx: EntityManager, id: string, organizationCode: string): Promise<void> {
+    const view = await this.requireEditable(id, tx);
+    const member = view.members.find((m) => m.organizationCode === organizationCode);
+    if (!member) throw new RuleViolation("NOT_A_MEMBER", "構成員ではありません。", ["organizationCode"]);
+    if (member.role === "CHAIR") throw new RuleViolation("CANNOT_REMOVE_CHAIR", "議長は外せません。", ["organizationCode"]);
+    await tx.nativeDelete(MeetingMemberEntity, { meeting: id, organizationCode });
+    await publishMeetingEvent(tx, id, "MEMBERSHIP_CHANGED", [organizationCode]);
+    await publishAgendaEvent(tx, id, "MEMBERS_CHANGED");
+  }
+
+  /** The chair names a secretary organisation, who may then edit the agenda. */
+  async nameSecretary(tx: EntityManager, id: string, organizationCode: string): Promise<void> {
+    const view = await this.requireEditable(id, tx);
+    const me = view.members.find((m) => m.organizationCode === this.identity.org);
+    if (me?.role !== "CHAIR") throw new ForbiddenError("書記を指名できるのは議長だけです。");
+    const member = await tx.findOne(MeetingMemberEntity, { meeting: id, organizationCode });
+    if (!member) throw new RuleViolation("NOT_A_MEMBER", "書記は会議の構成員から指名してください。", ["organizationCode"]);
+    if (member.role === "CHAIR") throw new RuleViolation("ALREADY_CHAIR", "議長を書記にはできません。", ["organizationCode"]);
+    member.role = "SECRETARY";
+    await publishAgendaEvent(tx, id, "MEMBERS_CHANGED");
+  }
+
+  async recordAttendance(tx: EntityManager, id: string, organizationCode: string, attendance: AttendanceValue): Promise<void> {
+    await this.requireEditable(id, tx);
+    const member = await tx.findOne(MeetingMemberEntity, { meeting: id, organizationCode });
+    if (!member) throw new RuleViolation("NOT_A_MEMBER", "構成員ではありません。", ["organizationCode"]);
+    member.attendance = attendance;
+    await publishAgendaEvent(tx, id, "MEMBERS_CHANGED");
+  }
+
+  /** The caller's organisation pledges confidentiality (守秘義務の誓約) for a case meeting. */
+  async pledge(tx: EntityManager, id: string): Promise<void> {
+    const meeting = isUuid(id) ? await tx.findOne(MeetingEntity, id, { populate: ["body"] }) : null;
+    const member = meeting && (await tx.findOne(MeetingMemberEntity, { meeting: id, organizationCode: this.identity.org }));
+    if (!meeting || (meeting.confidential && !member)) throw new NotFoundError("会議", id);
+    if (!HANDLES_INDIVIDUAL_CASES[meeting.body.kind]) throw new RuleViolation("PLEDGE_NOT_APPLICABLE", "誓約は個別ケースを扱う会議でのみ必要です。");
+    if (!member) throw new RuleViolation("NOT_A_MEMBER", "構成員ではありません。");
+    if (member.pledgedAt) return;
+    member.pledgedAt = new Date();
+    member.pledgedBy = this.identity.sub;
+    await publishAgendaEvent(tx, id, "MEMBERS_CHANGED");
+  }
+}

@@ -1,0 +1,240 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
+import { meetingsSubgraph } from "../subgraph.js";
+
+let sg: TestSubgraph;
+beforeAll(async () => {
+  sg = await startSubgraph(meetingsSubgraph);
+});
+afterAll(() => sg?.close());
+
+type Who = [org: string, roles: string[]];
+const CHAIR: Who = ["fukushi-suishin-bu", ["chair"]]; // 福祉まるごと会議's chair
+const SUPPORT_CHAIR: Who = ["seikatsu-fukushi", ["chair"]]; // 支援会議's chair
+
+const SCHEDULE = `mutation ($input: ScheduleMeetingInput!) {
+  scheduleMeeting(input: $input) { meeting { id confidential status members { role organization { code } } } userErrors { code message field } }
+}`;
+const ADD = `mutation ($input: AddAgendaItemInput!) {
+  addAgendaItem(input: $input) { item { id kind title status position } userErrors { code message field } }
+}`;
+const AGENDA = `query ($id: ID!) { meeting(id: $id) { id status currentItem { id } agenda { id title kind status position redacted caseId } } }`;
+
+async function schedule(bodyCode: string, who: Who, extra: Record<string, unknown> = {}): Promise<string> {
+  const res = await sg.query(SCHEDULE, { input: { bodyCode, title: `${bodyCode} テスト`, startsAt: "2030-05-01T05:00:00Z", ...extra } }, ...who);
+  expect(res.errors).toBeUndefined();
+  expect(res.data!.scheduleMeeting.userErrors).toEqual([]);
+  return res.data!.scheduleMeeting.meeting.id;
+}
+
+async function addItem(meetingId: string, title: string, who: Who = CHAIR, extra: Record<string, unknown> = {}) {
+  const res = await sg.query(ADD, { input: { meetingId, kind: "TOPIC", title, ...extra } }, ...who);
+  expect(res.errors).toBeUndefined();
+  return res.data!.addAgendaItem as { item: { id: string } | null; userErrors: { code: string; message: string }[] };
+}
+
+const outboxCount = async () => {
+  const [row] = await sg.running.em.fork().execute<{ n: string }[]>(`select count(*) as n from meetings.outbox_event`);
+  return Number(row!.n);
+};
+
+describe("meetings: scheduling and membership", () => {
+  it("copies the body's roster into a new sitting, chair first", async () => {
+    const id = await schedule("marugoto-council", CHAIR);
+    const res = await sg.query(`query ($id: ID!) { meeting(id: $id) { confidential members { role organization { code } } body { kind } } }`, { id });
+    const meeting = res.data!.meeting;
+    expect(meeting.confidential).toBe(false);
+    expect(meeting.body.kind).toBe("MARUGOTO_COUNCIL");
+    expect(meeting.members).toHaveLength(28);
+    expect(meeting.members[0]).toEqual({ role: "CHAIR", organization: { code: "fukushi-suishin-bu" } });
+  });
+
+  it("lets only the body's chair or secretariat schedule", async () => {
+    const res = await sg.query(SCHEDULE, { input: { bodyCode: "marugoto-council", title: "x", startsAt: "2030-05-01T05:00:00Z" } }, "nozei", ["chair"]);
+    expect(res.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+
+  it("refuses bad input as user errors and writes nothing", async () => {
+    const before = await outboxCount();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ title: "  " }, "REQUIRED"],
+      [{ endsAt: "2030-04-01T00:00:00Z" }, "ENDS_BEFORE_START"],
+      [{ memberCodes: ["Not A Code"] }, "INVALID_ORGANIZATION_CODE"],
+      [{ bodyCode: "no-such-body" }, "BODY_NOT_FOUND"],
+    ];
+    for (const [input, code] of cases) {
+      const res = await sg.query(SCHEDULE, { input: { bodyCode: "marugoto-council", startsAt: "2030-05-01T05:00:00Z", title: "会議", ...input } }, ...CHAIR);
+      expect(res.data!.scheduleMeeting).toMatchObject({ meeting: null, userErrors: [{ code }] });
+      expect(res.data!.scheduleMeeting.userErrors[0].message).toMatch(/[ぁ-んァ-ン一-龥]/);
+    }
+    expect(await outboxCount()).toBe(before);
+  });
+
+  it("makes case meetings confidential whatever is asked", async () => {
+    const res = await sg.query(SCHEDULE, { input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2030-05-01T05:00:00Z", confidential: false } }, "seikatsu-fukushi", ["chair"]);
+    expect(res.data!.scheduleMeeting.userErrors[0].code).toBe("CASE_MEETING_MUST_BE_CONFIDENTIAL");
+    const id = await schedule("support-meeting", SUPPORT_CHAIR);
+    expect((await sg.query(`query ($id: ID!) { meeting(id: $id) { confidential } }`, { id }, "seikatsu-fukushi")).data!.meeting.confidential).toBe(true);
+  });
+});
+
+describe("meetings: the live agenda", () => {
+  it("adds, reorders, starts, advances and defers, and refuses what the rules forbid", async () => {
+    const id = await schedule("marugoto-council", CHAIR);
+    const [a, b, c] = [await addItem(id, "議題A"), await addItem(id, "議題B"), await addItem(id, "議題C")].map((r) => r.item!.id);
+    const reorder = `mutation ($id: ID!, $ids: [ID!]!) { reorderAgenda(meetingId: $id, itemIds: $ids) { meeting { agenda { id } } userErrors { code } } }`;
+    const bad = await sg.query(reorder, { id, ids: [c, a] }, ...CHAIR);
+    expect(bad.data!.reorderAgenda.userErrors).toEqual([{ code: "INVALID_ORDER" }]);
+    const ok = await sg.query(reorder, { id, ids: [c, a, b] }, ...CHAIR);
+    expect(ok.data!.reorderAgenda.meeting.agenda.map((i: { id: string }) => i.id)).toEqual([c, a, b]);
+
+    const advanceEarly = await sg.query(`mutation ($id: ID!) { advanceAgenda(meetingId: $id) { userErrors { code } } }`, { id }, ...CHAIR);
+    expect(advanceEarly.data!.advanceAgenda.userErrors).toEqual([{ code: "MEETING_NOT_IN_PROGRESS" }]);
+    await sg.query(`mutation ($id: ID!) { startMeeting(meetingId: $id) { userErrors { code } } }`, { id }, ...CHAIR);
+    let agenda = (await sg.query(AGENDA, { id }, "nozei")).data!.meeting;
+    expect(agenda.status).toBe("IN_PROGRESS");
+    expect(agenda.currentItem.id).toBe(c);
+    await sg.query(`mutation ($id: ID!) { advanceAgenda(meetingId: $id) { userErrors { code } } }`, { id }, ...CHAIR);
+    await sg.query(`mutation ($id: ID!) { deferAgendaItem(itemId: $id) { userErrors { code } } }`, { id: a }, ...CHAIR);
+    agenda = (await sg.query(AGENDA, { id }, "nozei")).data!.meeting;
+    expect(agenda.agenda.map((i: { status: string }) => i.status)).toEqual(["DONE", "DEFERRED", "CURRENT"]);
+    expect(agenda.currentItem.id).toBe(b);
+  });
+
+  it("lets members read but only the chair (or a named secretary) edit", async () => {
+    const id = await schedule("marugoto-council", CHAIR);
+    const asMember = await sg.query(ADD, { input: { meetingId: id, kind: "REPORT", title: "x" } }, "nozei", ["staff"]);
+    expect(asMember.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const staffOfChair = await sg.query(ADD, { input: { meetingId: id, kind: "REPORT", title: "x" } }, "fukushi-suishin-bu", ["staff"]);
+    expect(staffOfChair.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    await sg.query(`mutation ($id: ID!) { nameSecretary(meetingId: $id, organizationCode: "seikatsu-fukushi") { userErrors { code } } }`, { id }, ...CHAIR);
+    expect((await addItem(id, "書記が追加", ["seikatsu-fukushi", ["secretary"]])).userErrors).toEqual([]);
+  });
+
+  it("refuses a case item on 福祉まるごと会議 with a clear user error, and accepts one on 支援会議", async () => {
+    const council = await schedule("marugoto-council", CHAIR);
+    const before = await outboxCount();
+    const refused = await addItem(council, "ケース検討", CHAIR, { kind: "CASE", caseId: "0190f3b0-0000-7000-8000-000000000001" });
+    expect(refused.item).toBeNull();
+    expect(refused.userErrors[0]).toMatchObject({ code: "CASE_ITEM_NOT_ALLOWED" });
+    expect(refused.userErrors[0]!.message).toContain("個別ケース");
+    expect((await sg.query(AGENDA, { id: council })).data!.meeting.agenda).toEqual([]);
+    expect(await outboxCount()).toBe(before);
+
+    const support = await schedule("support-meeting", SUPPORT_CHAIR);
+    const accepted = await addItem(support, "Aさん世帯の支援方針", SUPPORT_CHAIR, { kind: "CASE", caseId: "0190f3b0-0000-7000-8000-000000000001" });
+    expect(accepted.userErrors).toEqual([]);
+  });
+
+  it("shows a case item's contents only to members whose organisation pledged", async () => {
+    const id = await schedule("support-meeting", SUPPORT_CHAIR, { memberCodes: ["kaigo-hoken"] });
+    await addItem(id, "Aさん世帯の支援方針", SUPPORT_CHAIR, { kind: "CASE", caseId: "0190f3b0-0000-7000-8000-000000000002" });
+    const before = (await sg.query(AGENDA, { id }, "kaigo-hoken")).data!.meeting.agenda[0];
+    expect(before).toMatchObject({ kind: "CASE", redacted: true, caseId: null });
+    expect(before.title).not.toContain("Aさん");
+    const pledge = await sg.query(`mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { meeting { members { organization { code } pledged pledgedAt } } userErrors { code } } }`, { id }, "kaigo-hoken");
+    expect(pledge.data!.pledgeConfidentiality.userErrors).toEqual([]);
+    const after = (await sg.query(AGENDA, { id }, "kaigo-hoken")).data!.meeting.agenda[0];
+    expect(after).toMatchObject({ title: "Aさん世帯の支援方針", redacted: false, caseId: "0190f3b0-0000-7000-8000-000000000002" });
+  });
+});
+
+describe("meetings: confidentiality towards non-members", () => {
+  it("hides a confidential meeting from a non-member in queries, lists and _entities", async () => {
+    const id = await schedule("support-meeting", SUPPORT_CHAIR);
+    expect((await sg.query(`query ($id: ID!) { meeting(id: $id) { id } }`, { id }, "koho")).data!.meeting).toBeNull();
+    const list = await sg.query(`{ meetings(first: 200) { nodes { id } } }`, {}, "koho");
+    expect(list.data!.meetings.nodes.map((n: { id: string }) => n.id)).not.toContain(id);
+    const entities = await sg.query(
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Meeting { id title } } }`,
+      { r: [{ __typename: "Meeting", id }] },
+      "koho",
+    );
+    expect(entities.data!._entities).toEqual([null]);
+    const asMember = await sg.query(`query ($r: [_Any!]!) { _entities(representations: $r) { ... on Meeting { id } } }`, { r: [{ __typename: "Meeting", id }] }, "seikatsu-fukushi");
+    expect(asMember.data!._entities).toEqual([{ id }]);
+    const edit = await sg.query(ADD, { input: { meetingId: id, kind: "REPORT", title: "x" } }, "koho", ["chair"]);
+    expect(edit.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+  });
+
+  it("answers ids that cannot exist with NOT_FOUND, never an internal error", async () => {
+    const res = await sg.query(ADD, { input: { meetingId: "not-a-uuid", kind: "REPORT", title: "x" } }, ...CHAIR);
+    expect(res.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect((await sg.query(`{ meeting(id: "x") { id } }`)).data!.meeting).toBeNull();
+  });
+});
+
+describe("meetings: decisions, action items, minutes and topics", () => {
+  it("gives 納税課 an action item it can progress, that the chair can reassign, and derives overdue", async () => {
+    const id = await schedule("marugoto-council", CHAIR);
+    const item = (await addItem(id, "滞納世帯への案内"))!.item!.id;
+    const created = await sg.query(
+      `mutation ($input: CreateActionItemInput!) { createActionItem(input: $input) { actionItem { id status overdue assignee { code } } userErrors { code } } }`,
+      { input: { itemId: item, title: "相談窓口の案内文を作成", assigneeCode: "nozei", dueDate: "2020-01-31" } },
+      ...CHAIR,
+    );
+    const action = created.data!.createActionItem.actionItem;
+    expect(action).toMatchObject({ status: "OPEN", overdue: true, assignee: { code: "nozei" } });
+
+    const ofNozei = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { actionItems(status: [OPEN, IN_PROGRESS]) { nodes { id title } } } } }`;
+    const listed = await sg.query(ofNozei, { r: [{ __typename: "Organization", code: "nozei" }] }, "nozei");
+    expect(listed.data!._entities[0].actionItems.nodes).toContainEqual({ id: action.id, title: "相談窓口の案内文を作成" });
+
+    const update = `mutation ($id: ID!, $s: ActionItemStatus!) { updateActionItemStatus(id: $id, status: $s) { actionItem { status overdue } userErrors { code } } }`;
+    expect((await sg.query(update, { id: action.id, s: "DONE" }, "koho")).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect((await sg.query(update, { id: action.id, s: "CANCELLED" }, "nozei")).data!.updateActionItemStatus.userErrors).toEqual([{ code: "CANCEL_BY_CHAIR_ONLY" }]);
+    expect((await sg.query(update, { id: action.id, s: "DONE" }, "nozei")).data!.updateActionItemStatus.actionItem).toEqual({ status: "DONE", overdue: false });
+
+    const reassign = await sg.query(`mutation ($id: ID!) { reassignActionItem(id: $id, assigneeCode: "kokuho") { actionItem { assignee { code } } } }`, { id: action.id }, ...CHAIR);
+    expect(reassign.data!.reassignActionItem.actionItem.assignee.code).toBe("kokuho");
+  });
+
+  it("locks minutes once the chair approves them; a next review date only for case meetings", async () => {
+    const id = await schedule("marugoto-council", CHAIR);
+    const draft = `mutation ($id: ID!, $d: LocalDate) { draftMinutes(meetingId: $id, content: "議事の概要", nextReviewDate: $d) { minutes { status } userErrors { code } } }`;
+    expect((await sg.query(draft, { id, d: "2030-06-01" }, ...CHAIR)).data!.draftMinutes.userErrors).toEqual([{ code: "NEXT_REVIEW_NOT_APPLICABLE" }]);
+    expect((await sg.query(draft, { id }, ...CHAIR)).data!.draftMinutes.minutes).toEqual({ status: "DRAFT" });
+    const approve = `mutation ($id: ID!) { approveMinutes(meetingId: $id) { minutes { status approvedAt } userErrors { code } } }`;
+    expect((await sg.query(approve, { id }, ...CHAIR)).data!.approveMinutes.minutes.status).toBe("APPROVED");
+    expect((await sg.query(draft, { id }, ...CHAIR)).data!.draftMinutes.userErrors).toEqual([{ code: "MINUTES_LOCKED" }]);
+  });
+
+  it("raises de-identified topics only from case meetings to policy bodies, with no way to name a case", async () => {
+    const support = await schedule("support-meeting", SUPPORT_CHAIR);
+    const council = await schedule("marugoto-council", CHAIR);
+    const raise = `mutation ($input: RaiseTopicInput!) { raiseTopic(input: $input) { topic { title originKind status targetBody { code } } userErrors { code } } }`;
+    const input = { targetBodyCode: "marugoto-council", title: "就労体験の受け入れ先不足", description: "中高年の参加支援先が足りない", category: "就労" };
+    const ok = await sg.query(raise, { input: { ...input, meetingId: support } }, ...SUPPORT_CHAIR);
+    expect(ok.data!.raiseTopic.topic).toEqual({ title: "就労体験の受け入れ先不足", originKind: "SUPPORT_MEETING", status: "RAISED", targetBody: { code: "marugoto-council" } });
+    const fromCouncil = await sg.query(raise, { input: { ...input, meetingId: council } }, ...CHAIR);
+    expect(fromCouncil.data!.raiseTopic.userErrors).toEqual([{ code: "TOPIC_ORIGIN_NOT_CASE_MEETING" }]);
+    const toCaseBody = await sg.query(raise, { input: { ...input, meetingId: support, targetBodyCode: "support-meeting" } }, ...SUPPORT_CHAIR);
+    expect(toCaseBody.data!.raiseTopic.userErrors).toEqual([{ code: "TOPIC_TARGET_INVALID" }]);
+    const fields = await sg.query(`{ a: __type(name: "RaiseTopicInput") { inputFields { name } } b: __type(name: "Topic") { fields { name } } }`);
+    const names = [...fields.data!.a.inputFields, ...fields.data!.b.fields].map((f: { name: string }) => f.name.toLowerCase());
+    expect(names.filter((n) => /case|person|meetingid$/.test(n) && n !== "meetingid")).toEqual([]);
+    expect(fields.data!.b.fields.map((f: { name: string }) => f.name)).not.toContain("meeting");
+  });
+});
+
+describe("meetings: batching", () => {
+  it("reads an agenda of 1,000 items in as many statements as one of 10", async () => {
+    const measure = async (n: number) => {
+      const id = await schedule("marugoto-council", CHAIR);
+      const em = sg.running.em.fork();
+      await em.getConnection().execute(
+        `insert into meetings.agenda_item (id, meeting_id, position, kind, title, presenter_code, status, created_at, updated_at)
+         select gen_random_uuid(), ?, g, 'TOPIC', '議題' || g, 'nozei', 'PENDING', now(), now() from generate_series(0, ? - 1) g`,
+        [id, n],
+      );
+      const { result, statements } = await sg.running.counter.measure(() =>
+        sg.query(`query ($id: ID!) { meeting(id: $id) { title body { name } members { organization { code } } currentItem { id }
+          agenda { id title presenter { code } decisions { content } actionItems { title assignee { code } overdue } } minutes { status } } }`, { id }),
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.meeting.agenda).toHaveLength(n);
+      return statements.length;
+    };
+    expect(await measure(1000)).toBe(await measure(10));
+  });
+});

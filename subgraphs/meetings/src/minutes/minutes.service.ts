@@ -1,0 +1,60 @@
+import DataLoader from "dataloader";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { ForbiddenError, RuleViolation, type Identity } from "@marugoto/shared";
+import { HANDLES_INDIVIDUAL_CASES } from "../body/body.entity.js";
+import type { MeetingService } from "../meeting/meeting.service.js";
+import { requireDate, requireText } from "../validation.js";
+import { MinutesEntity, type Minutes } from "./minutes.entity.js";
+
+/** Minutes (議事録): drafted by the chair or secretary, approved by the chair, then locked. */
+export class MinutesService {
+  private readonly ofMeeting: DataLoader<string, Minutes | null>;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly identity: Identity,
+    private readonly meetings: MeetingService,
+  ) {
+    this.ofMeeting = new DataLoader(async (ids) => {
+      const rows = await this.em.find(MinutesEntity, { meeting: { $in: [...ids] } });
+      return ids.map((id) => rows.find((r) => r.meeting.id === id) ?? null);
+    });
+  }
+
+  forMeeting(meetingId: string): Promise<Minutes | null> {
+    return this.ofMeeting.load(meetingId);
+  }
+
+  async draft(tx: EntityManager, meetingId: string, content: string, nextReviewDate?: string | null): Promise<Minutes> {
+    const meeting = await this.meetings.requireEditable(meetingId, tx);
+    const text = requireText(content, "content", "議事録", 100_000);
+    if (nextReviewDate && !HANDLES_INDIVIDUAL_CASES[meeting.bodyKind]) {
+      throw new RuleViolation("NEXT_REVIEW_NOT_APPLICABLE", "次回評価日は個別ケースを扱う会議の議事録にだけ記録できます。", ["nextReviewDate"]);
+    }
+    const review = nextReviewDate ? requireDate(nextReviewDate, "nextReviewDate", "次回評価日") : null;
+    let minutes = await tx.findOne(MinutesEntity, { meeting: meetingId });
+    if (minutes?.status === "APPROVED") throw new RuleViolation("MINUTES_LOCKED", "承認済みの議事録は変更できません。");
+    if (minutes) {
+      minutes.content = text;
+      minutes.nextReviewDate = review;
+      minutes.draftedBy = this.identity.sub;
+    } else {
+      minutes = tx.create(MinutesEntity, { meeting: meetingId, content: text, status: "DRAFT", nextReviewDate: review, draftedBy: this.identity.sub, approvedAt: null, approvedBy: null });
+    }
+    return minutes;
+  }
+
+  async approve(tx: EntityManager, meetingId: string): Promise<Minutes> {
+    const meeting = await this.meetings.requireEditable(meetingId, tx);
+    if (meeting.members.find((m) => m.organizationCode === this.identity.org)?.role !== "CHAIR") {
+      throw new ForbiddenError("議事録を承認できるのは議長だけです。");
+    }
+    const minutes = await tx.findOne(MinutesEntity, { meeting: meetingId });
+    if (!minutes) throw new RuleViolation("MINUTES_MISSING", "議事録の下書きがありません。");
+    if (minutes.status === "APPROVED") throw new RuleViolation("MINUTES_LOCKED", "議事録はすでに承認されています。");
+    minutes.status = "APPROVED";
+    minutes.approvedAt = new Date();
+    minutes.approvedBy = this.identity.sub;
+    return minutes;
+  }
+}

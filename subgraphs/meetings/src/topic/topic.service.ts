@@ -1,0 +1,66 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { ForbiddenError, NotFoundError, RuleViolation, tokyoDate, type Identity } from "@marugoto/shared";
+import { BodyMemberEntity, HANDLES_INDIVIDUAL_CASES, MeetingBodyEntity } from "../body/body.entity.js";
+import type { MeetingService } from "../meeting/meeting.service.js";
+import { isUuid, requireText } from "../validation.js";
+import { TopicEntity, type Topic, type TopicStatusValue } from "./topic.entity.js";
+
+export interface RaiseTopicInput {
+  meetingId: string;
+  targetBodyCode: string;
+  title: string;
+  description: string;
+  category: string;
+}
+
+const POLICY_TARGETS = new Set(["MARUGOTO_COUNCIL", "MARUGOTO_WORKING_GROUP"]);
+
+/**
+ * De-identified topics (検討課題): how a need seen in individual cases reaches policy bodies
+ * without the case. The input has no field for a case or a person, and the table no column.
+ */
+export class TopicService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly identity: Identity,
+    private readonly meetings: MeetingService,
+  ) {}
+
+  list(targetBodyCode?: string | null): Promise<Topic[]> {
+    return this.em.find(TopicEntity, targetBodyCode ? { targetBody: { code: targetBodyCode } } : {}, { orderBy: { createdAt: "desc" }, populate: ["targetBody"] });
+  }
+
+  byId(id: string): Promise<Topic | null> {
+    return isUuid(id) ? this.em.findOne(TopicEntity, id) : Promise.resolve(null);
+  }
+
+  async raise(tx: EntityManager, input: RaiseTopicInput): Promise<Topic> {
+    const meeting = await this.meetings.requireEditable(input.meetingId, tx);
+    if (!HANDLES_INDIVIDUAL_CASES[meeting.bodyKind]) {
+      throw new RuleViolation("TOPIC_ORIGIN_NOT_CASE_MEETING", "検討課題を提起できるのは個別ケースを扱う会議からです。", ["meetingId"]);
+    }
+    const target = await tx.findOne(MeetingBodyEntity, { code: input.targetBodyCode });
+    if (!target || !POLICY_TARGETS.has(target.kind)) {
+      throw new RuleViolation("TOPIC_TARGET_INVALID", "提起先は福祉まるごと会議またはワーキンググループにしてください。", ["targetBodyCode"]);
+    }
+    return tx.create(TopicEntity, {
+      title: requireText(input.title, "title", "課題名", 200),
+      description: requireText(input.description, "description", "内容", 4000),
+      category: requireText(input.category, "category", "分類", 100),
+      status: "RAISED",
+      originKind: meeting.bodyKind,
+      raisedOn: tokyoDate(),
+      targetBody: target,
+    });
+  }
+
+  /** The target body's chair or secretariat moves a topic along. */
+  async updateStatus(tx: EntityManager, id: string, status: TopicStatusValue): Promise<Topic> {
+    const topic = isUuid(id) ? await tx.findOne(TopicEntity, id, { populate: ["targetBody"] }) : null;
+    if (!topic) throw new NotFoundError("検討課題", id);
+    const seat = await tx.findOne(BodyMemberEntity, { body: topic.targetBody, organizationCode: this.identity.org });
+    if (!seat || seat.role === "MEMBER") throw new ForbiddenError("検討課題の状況を変更できるのは提起先の議長または事務局だけです。");
+    topic.status = status;
+    return topic;
+  }
+}

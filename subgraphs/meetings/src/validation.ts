@@ -1,0 +1,33 @@
+import { RuleViolation } from "@marugoto/shared";
+
+/** Organisation codes as the directory writes them. */
+export const ORG_CODE = /^[a-z0-9][a-z0-9-]{0,79}$/;
+
+/** Trims a required text and checks its length; refuses with a user error. */
+export function requireText(value: string | null | undefined, field: string, label: string, max: number): string {
+  const text = value?.trim() ?? "";
+  if (!text) throw new RuleViolation("REQUIRED", `${label}を入力してください。`, [field]);
+  if (text.length > max) throw new RuleViolation("TOO_LONG", `${label}は${max}文字以内で入力してください。`, [field]);
+  return text;
+}
+
+/** An optional text: empty becomes null. */
+export function optionalText(value: string | null | undefined, field: string, label: string, max: number): string | null {
+  const text = value?.trim() ?? "";
+  if (!text) return null;
+  if (text.length > max) throw new RuleViolation("TOO_LONG", `${label}は${max}文字以内で入力してください。`, [field]);
+  return text;
+}
+
+/** A calendar date YYYY-MM-DD that exists. */
+export function requireDate(value: string, field: string, label: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match && new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  if (!date || date.toISOString().slice(0, 10) !== value) throw new RuleViolation("INVALID_DATE", `${label}の日付が正しくありません。`, [field]);
+  return value;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are UUIDs; anything else cannot exist (and must not reach PostgreSQL as one). */
+export const isUuid = (value: string | null | undefined): value is string => !!value && UUID.test(value);
