@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { referenceDataPath } from "@marugoto/shared";
-import { bearer, post, wsClient, wsExecute } from "../helpers/client.js";
+import { bearer, post, signedHeaders, wsClient, wsExecute } from "../helpers/client.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
 const data = JSON.parse(readFileSync(referenceDataPath, "utf8"));
@@ -82,6 +82,18 @@ describe("the federated graph through the gateway", () => {
       const res = await post(subgraph.url, `{ __typename }`, {}, bearer(await stack.token("nozei")));
       expect(res.status).toBe(401);
       expect(res.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    }
+  });
+
+  it("has no back door over graphql-ws either: a subgraph closes an unsigned or forged connection", async () => {
+    const url = stack.subgraphs.meetings!.url.replace(/^http/, "ws");
+    const forged = signedHeaders({ sub: "x", org: "nozei", roles: ["chair"] }, "not-the-gateway-secret-at-all");
+    for (const connectionParams of [{}, { authorization: `Bearer ${await stack.token("nozei")}` }, forged]) {
+      const closed = new Promise<number>((resolve) => {
+        const client = wsClient(url, undefined, { connectionParams, on: { closed: (event) => resolve((event as { code: number }).code) } });
+        wsExecute(client, `{ meetingBodies { code } }`).catch(() => undefined);
+      });
+      expect(await closed).toBe(4403);
     }
   });
 

@@ -9,7 +9,14 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
 import { UnauthenticatedError } from "./errors.js";
-import { signedIdentityFromHeaders, verifyIdentity, type Identity, type SignedIdentity } from "./identity.js";
+import {
+  IDENTITY_HEADER,
+  SIGNATURE_HEADER,
+  signedIdentityFromHeaders,
+  verifyIdentity,
+  type Identity,
+  type SignedIdentity,
+} from "./identity.js";
 import { logger } from "./logger.js";
 
 export interface SubgraphServerOptions<C extends BaseContext> {
@@ -73,7 +80,9 @@ export async function startSubgraphServer<C extends BaseContext>(
     {
       schema: options.schema,
       onConnect: (ctx) => {
-        const result = verify(ctx.connectionParams as Partial<SignedIdentity> | undefined);
+        // The gateway sends the signed identity under the same names as the HTTP headers.
+        const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
+        const result = verify({ identity: params[IDENTITY_HEADER] as string | undefined, signature: params[SIGNATURE_HEADER] as string | undefined });
         if (!result.ok) return false;
         ctx.extra.identity = result.identity;
         return true;

@@ -1,0 +1,193 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { referenceDataPath } from "@marugoto/shared";
+import { bearer, post } from "../helpers/client.js";
+import { startStack, type Stack } from "../helpers/stack.js";
+import { collect, sleep } from "../helpers/subscriptions.js";
+
+const data = JSON.parse(readFileSync(referenceDataPath, "utf8"));
+/** Every member organisation of 福祉まるごと会議, from the reference data. */
+const COUNCIL_MEMBERS: string[] = [
+  ...data.marugotoCouncil.directors.map((d: { code: string }) => d.code),
+  ...data.marugotoCouncil.sections.map((s: { code: string }) => s.code),
+  ...data.marugotoCouncil.otherMembers.map((m: { code: string }) => m.code),
+];
+const CHAIR_ORG = "fukushi-suishin-bu";
+
+let stack: Stack;
+let chairToken: string;
+beforeAll(async () => {
+  stack = await startStack();
+  chairToken = await stack.token(CHAIR_ORG, ["chair"]);
+});
+afterAll(() => stack?.close());
+
+async function gql(query: string, variables: Record<string, unknown> = {}, token = chairToken) {
+  const res = await post(stack.gateway.url, query, variables, bearer(token));
+  expect(res.errors).toBeUndefined();
+  return res.data!;
+}
+
+async function scheduleCouncil(): Promise<{ id: string; cursor: string }> {
+  const d = await gql(`mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "福祉まるごと会議", startsAt: "2031-01-10T05:00:00Z" }) { meeting { id eventCursor } userErrors { code } } }`);
+  return { id: d.scheduleMeeting.meeting.id, cursor: d.scheduleMeeting.meeting.eventCursor };
+}
+
+const addItem = async (meetingId: string, title: string, presenterCode = "nozei") =>
+  (await gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } userErrors { code } } }`, { i: { meetingId, kind: "TOPIC", title, presenterCode } })).addAgendaItem.item.id as string;
+
+const AGENDA_SUB = `subscription ($id: ID!, $after: String) {
+  agendaChanged(meetingId: $id, after: $after) {
+    cursor kind
+    meeting { status currentItem { id } }
+    agenda { id title position status presenter { code name } }
+  }
+}`;
+
+type AgendaEvent = { agendaChanged: { cursor: string; kind: string; meeting: { status: string; currentItem: { id: string } | null }; agenda: { id: string; title: string; presenter: { name: string } }[] } };
+
+describe("live agendas through the gateway", () => {
+  it("pushes every change to one graphql-ws client per member organisation, in order", async () => {
+    const { id, cursor } = await scheduleCouncil();
+    expect(COUNCIL_MEMBERS).toHaveLength(28);
+    const clients = await Promise.all(COUNCIL_MEMBERS.map(async (org) => collect<AgendaEvent>(stack.gateway.wsUrl, await stack.token(org), AGENDA_SUB, { id, after: cursor })));
+    try {
+      const [a, b, c] = [await addItem(id, "議題一"), await addItem(id, "議題二", "shakyo"), await addItem(id, "議題三")];
+      await gql(`mutation ($id: ID!, $ids: [ID!]!) { reorderAgenda(meetingId: $id, itemIds: $ids) { userErrors { code } } }`, { id, ids: [c, a, b] });
+      await gql(`mutation ($id: ID!) { startMeeting(meetingId: $id) { userErrors { code } } }`, { id });
+      await gql(`mutation ($id: ID!) { advanceAgenda(meetingId: $id) { userErrors { code } } }`, { id });
+
+      for (const client of clients) {
+        const events = (await client.waitFor(6)).map((e) => e.agendaChanged);
+        expect(events.map((e) => e.kind)).toEqual(["ITEM_ADDED", "ITEM_ADDED", "ITEM_ADDED", "AGENDA_REORDERED", "MEETING_STARTED", "AGENDA_ADVANCED"]);
+        expect(events[3]!.agenda.map((i) => i.id)).toEqual([c, a, b]);
+        expect(events[5]!.meeting).toEqual({ status: "IN_PROGRESS", currentItem: { id: a } });
+        // A field from the directory subgraph, resolved by the gateway inside the event.
+        expect(events[5]!.agenda.map((i) => i.presenter.name)).toEqual(["納税課", "納税課", "山形市社会福祉協議会"]);
+        const seqs = events.map((e) => e.cursor);
+        expect(new Set(seqs).size).toBe(6);
+      }
+      await sleep(200);
+      expect(clients.every((c) => c.events.length === 6 && c.errors.length === 0)).toBe(true);
+    } finally {
+      await Promise.all(clients.map((c) => c.stop()));
+    }
+  });
+
+  it("resumes with the last cursor: exactly the changes missed, once each", async () => {
+    const { id, cursor } = await scheduleCouncil();
+    const token = await stack.token("nozei");
+    const first = collect<AgendaEvent>(stack.gateway.wsUrl, token, AGENDA_SUB, { id, after: cursor });
+    await addItem(id, "切断前");
+    const [seen] = await first.waitFor(1);
+    await first.stop();
+
+    await addItem(id, "切断中1");
+    await addItem(id, "切断中2");
+
+    const resumed = collect<AgendaEvent>(stack.gateway.wsUrl, token, AGENDA_SUB, { id, after: seen!.agendaChanged.cursor });
+    try {
+      const events = await resumed.waitFor(2);
+      await sleep(300);
+      expect(resumed.events).toHaveLength(2);
+      expect(events.map((e) => e.agendaChanged.agenda.at(-1)!.title)).toEqual(["切断中1", "切断中2"]);
+      await addItem(id, "再接続後");
+      await resumed.waitFor(3);
+      expect(resumed.events[2]!.agendaChanged.agenda.map((i) => i.title)).toEqual(["切断前", "切断中1", "切断中2", "再接続後"]);
+    } finally {
+      await resumed.stop();
+    }
+  });
+
+  it("loses nothing when the meetings subgraph restarts between a change and a resume", async () => {
+    const { id, cursor } = await scheduleCouncil();
+    const token = await stack.token("shakyo");
+    await addItem(id, "再起動前");
+    await stack.restartSubgraph("meetings");
+    await addItem(id, "再起動後");
+    const resumed = collect<AgendaEvent>(stack.gateway.wsUrl, token, AGENDA_SUB, { id, after: cursor });
+    try {
+      const events = await resumed.waitFor(2);
+      expect(events.map((e) => e.agendaChanged.kind)).toEqual(["ITEM_ADDED", "ITEM_ADDED"]);
+      expect(events[1]!.agendaChanged.agenda.map((i) => i.title)).toEqual(["再起動前", "再起動後"]);
+    } finally {
+      await resumed.stop();
+    }
+  });
+});
+
+describe("confidential meetings through the gateway", () => {
+  it("tells a non-member nothing by query or subscription, and stops a removed member's events", async () => {
+    const supportChair = await stack.token("seikatsu-fukushi", ["chair"]);
+    const made = await gql(
+      `mutation { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2031-02-01T05:00:00Z", memberCodes: ["kaigo-hoken"] }) { meeting { id eventCursor } } }`,
+      {},
+      supportChair,
+    );
+    const { id, eventCursor } = made.scheduleMeeting.meeting;
+    const outsider = await stack.token("koho");
+    expect((await gql(`query ($id: ID!) { meeting(id: $id) { id title } }`, { id }, outsider)).meeting).toBeNull();
+
+    const spy = collect<AgendaEvent>(stack.gateway.wsUrl, outsider, AGENDA_SUB, { id, after: eventCursor });
+    const member = collect<AgendaEvent>(stack.gateway.wsUrl, await stack.token("kaigo-hoken"), AGENDA_SUB, { id, after: eventCursor });
+    try {
+      await gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`, { i: { meetingId: id, kind: "REPORT", title: "一件目" } }, supportChair);
+      await member.waitFor(1);
+      await gql(`mutation ($id: ID!) { removeMeetingMember(meetingId: $id, organizationCode: "kaigo-hoken") { userErrors { code } } }`, { id }, supportChair);
+      await gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`, { i: { meetingId: id, kind: "REPORT", title: "除外後" } }, supportChair);
+      await sleep(500);
+      expect(spy.events).toEqual([]);
+      expect(JSON.stringify(spy.errors)).toContain("NOT_FOUND");
+      expect(member.events.map((e) => e.agendaChanged.kind)).toEqual(["ITEM_ADDED"]);
+    } finally {
+      await spy.stop();
+      await member.stop();
+    }
+  });
+});
+
+describe("an organisation's action items and meetings through the gateway", () => {
+  it("shows an action item assigned to 納税課 in its list and its subscription", async () => {
+    const nozei = await stack.token("nozei");
+    const { id, cursor } = await scheduleCouncil();
+    const actions = collect<{ actionItemsChanged: { kind: string; actionItem: { title: string; assignee: { name: string } } } }>(
+      stack.gateway.wsUrl,
+      nozei,
+      `subscription ($after: String) { actionItemsChanged(organizationCode: "nozei", after: $after) { kind cursor actionItem { title status assignee { code name } } } }`,
+      { after: cursor },
+    );
+    try {
+      const item = await addItem(id, "滞納と生活困窮の重なり");
+      await gql(`mutation ($i: CreateActionItemInput!) { createActionItem(input: $i) { userErrors { code } } }`, {
+        i: { itemId: item, title: "分納相談の案内を作成", assigneeCode: "nozei", dueDate: "2031-03-31" },
+      });
+      const [event] = await actions.waitFor(1);
+      expect(event!.actionItemsChanged).toMatchObject({ kind: "ACTION_ITEM_CREATED", actionItem: { title: "分納相談の案内を作成", assignee: { name: "納税課" } } });
+
+      const listed = await gql(`{ organization(code: "nozei") { name actionItems(status: [OPEN]) { nodes { title overdue meeting { title } } } } }`, {}, nozei);
+      expect(listed.organization.actionItems.nodes).toContainEqual({ title: "分納相談の案内を作成", overdue: false, meeting: { title: "福祉まるごと会議" } });
+    } finally {
+      await actions.stop();
+    }
+  });
+
+  it("tells a member organisation about new and rescheduled meetings", async () => {
+    const nozei = await stack.token("nozei");
+    const cursor = (await gql(`{ meetings(first: 1) { nodes { eventCursor } } }`, {}, nozei)).meetings.nodes[0].eventCursor;
+    const feed = collect<{ meetingsChanged: { kind: string; meeting: { id: string; startsAt: string } } }>(
+      stack.gateway.wsUrl,
+      nozei,
+      `subscription ($after: String) { meetingsChanged(organizationCode: "nozei", after: $after) { kind meeting { id title startsAt } } }`,
+      { after: cursor },
+    );
+    try {
+      const { id } = await scheduleCouncil();
+      await gql(`mutation ($id: ID!) { rescheduleMeeting(input: { meetingId: $id, startsAt: "2031-01-17T05:00:00Z" }) { userErrors { code } } }`, { id });
+      const events = (await feed.waitFor(2)).map((e) => e.meetingsChanged);
+      expect(events.map((e) => [e.kind, e.meeting.id])).toEqual([["MEETING_SCHEDULED", id], ["MEETING_RESCHEDULED", id]]);
+      expect(events[1]!.meeting.startsAt).toBe("2031-01-17T05:00:00.000Z");
+    } finally {
+      await feed.stop();
+    }
+  });
+});
