@@ -24,6 +24,7 @@ import {
   type Identity,
 } from "@marugoto/shared";
 import { bearer, type TokenVerifier } from "./auth.js";
+import { SubscriptionGroups, type GroupStats, type SubscriptionRequest } from "./subscription-groups.js";
 
 export interface GatewayOptions {
   /** The composed supergraph SDL. */
@@ -42,8 +43,17 @@ export interface RunningGateway {
   wsUrl: string;
   port: number;
   runtime: GatewayRuntime<GatewayIdentityContext>;
+  /** Merged subscriptions: upstream groups and the clients they serve. */
+  subscriptionStats(): GroupStats;
   close(): Promise<void>;
 }
+
+/**
+ * The authorisation scope of a subscription: everything the subgraphs' rules for live events
+ * depend on. Today that is the organisation and its roles (membership, pledges and assignments are
+ * per organisation), so colleagues watching the same thing share one upstream stream.
+ */
+export const scopeOf = (identity: Identity) => `${identity.org}|${[...identity.roles].sort().join(",")}`;
 
 /** What the gateway adds to each operation's context once the client's token is verified. */
 export interface GatewayIdentityContext {
@@ -176,13 +186,26 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
 
   const wsServer = new WebSocketServer({ server, path: "/graphql" });
+  const wsOptions = getGraphQLWSOptions<GatewayIdentityContext, Extra>(runtime, (ctx) => ({
+    req: ctx.extra.request,
+    socket: ctx.extra.socket,
+    request: normalizeNodeRequest(ctx.extra.request, runtime.fetchAPI),
+  }));
+  const groups = new SubscriptionGroups();
+  // Identical subscriptions of one authorisation scope share one upstream subscription.
+  const upstream = wsOptions.subscribe!;
+  const run: typeof wsOptions.subscribe = async (args) => {
+    const context = args.contextValue as { params: SubscriptionRequest; connectionParams?: unknown };
+    const auth = await options.verifier.verify(bearer(authorizationOf({ connectionParams: context.connectionParams })));
+    const grouping = auth.ok ? groups.keyOf(context.params, scopeOf(auth.identity)) : undefined;
+    if (!grouping) return upstream(args);
+    return groups.subscribe(grouping.key, grouping.resumes, () => upstream(args) as never) as never;
+  };
   const wsDisposable = useServer(
     {
-      ...getGraphQLWSOptions<GatewayIdentityContext, Extra>(runtime, (ctx) => ({
-        req: ctx.extra.request,
-        socket: ctx.extra.socket,
-        request: normalizeNodeRequest(ctx.extra.request, runtime.fetchAPI),
-      })),
+      ...wsOptions,
+      execute: run,
+      subscribe: run,
       // A connection without a valid token is closed at once (4403), before any operation.
       async onConnect(ctx) {
         const result = await options.verifier.verify(bearer(authorizationOf({ connectionParams: ctx.connectionParams })));
@@ -209,6 +232,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     wsUrl: url.replace(/^http/, "ws"),
     port,
     runtime,
+    subscriptionStats: () => groups.stats(),
     close() {
       closing ??= (async () => {
         await wsDisposable.dispose();

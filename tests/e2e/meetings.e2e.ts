@@ -116,6 +116,40 @@ describe("live agendas through the gateway", () => {
   });
 });
 
+describe("merged subscriptions at the gateway", () => {
+  it("serves identical subscriptions of one scope from one upstream stream, never across scopes, and replays to a late joiner", async () => {
+    const { id, cursor } = await scheduleCouncil();
+    const nozeiTokens = await Promise.all(Array.from({ length: 10 }, (_, i) => stack.token("nozei", ["staff"], `nozei-user-${i}`)));
+    const kohoTokens = await Promise.all(Array.from({ length: 5 }, (_, i) => stack.token("koho", ["staff"], `koho-user-${i}`)));
+    const before = stack.gateway.subscriptionStats();
+    const clients = [...nozeiTokens, ...kohoTokens].map((t) => collect<AgendaEvent>(stack.gateway.wsUrl, t, AGENDA_SUB, { id, after: cursor }));
+    let late: ReturnType<typeof collect<AgendaEvent>> | undefined;
+    try {
+      await addItem(id, "一件目");
+      await Promise.all(clients.map((c) => c.waitFor(1)));
+      const stats = stack.gateway.subscriptionStats();
+      expect(stats.groups - before.groups).toBe(2);
+      expect(stats.members - before.members).toBe(15);
+
+      await addItem(id, "二件目");
+      await Promise.all(clients.map((c) => c.waitFor(2)));
+      // Same document, variables and scope, joining later: the whole stream from its cursor.
+      late = collect<AgendaEvent>(stack.gateway.wsUrl, await stack.token("nozei", ["staff"], "nozei-late"), AGENDA_SUB, { id, after: cursor });
+      const replayed = await late.waitFor(2);
+      expect(replayed.map((e) => e.agendaChanged.agenda.length)).toEqual([1, 2]);
+      expect(stack.gateway.subscriptionStats().groups - before.groups).toBe(2);
+      await addItem(id, "三件目");
+      await late.waitFor(3);
+      await Promise.all(clients.map((c) => c.waitFor(3)));
+      for (const c of clients) expect(c.events.map((e) => e.agendaChanged.cursor)).toEqual(late.events.map((e) => e.agendaChanged.cursor));
+    } finally {
+      await Promise.all([...clients, ...(late ? [late] : [])].map((c) => c.stop()));
+    }
+    await sleep(100);
+    expect(stack.gateway.subscriptionStats()).toEqual(before);
+  });
+});
+
 describe("confidential meetings through the gateway", () => {
   it("tells a non-member nothing by query or subscription, and stops a removed member's events", async () => {
     const supportChair = await stack.token("seikatsu-fukushi", ["chair"]);

@@ -1,0 +1,213 @@
+import { createHash } from "node:crypto";
+import { Kind, parse, type DocumentNode, type ExecutionResult, type OperationDefinitionNode, type ValueNode } from "graphql";
+
+type Result = ExecutionResult;
+type Source = AsyncIterable<Result> | Result;
+
+export interface SubscriptionRequest {
+  query: string;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+}
+
+export interface GroupStats {
+  groups: number;
+  members: number;
+}
+
+const isIterable = (value: unknown): value is AsyncIterable<Result> =>
+  !!value && typeof (value as AsyncIterable<Result>)[Symbol.asyncIterator] === "function";
+
+function operationOf(document: DocumentNode, name?: string | null): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  return name ? operations.find((o) => o.name?.value === name) : operations.length === 1 ? operations[0] : undefined;
+}
+
+/** Whether a value node is present and not null once variables are applied. */
+function provided(value: ValueNode, variables: Record<string, unknown>): boolean {
+  if (value.kind === Kind.NULL) return false;
+  if (value.kind === Kind.VARIABLE) return variables[value.name.value] != null;
+  return true;
+}
+
+/** What a subscription request is, for grouping: `undefined` when it is not a subscription. */
+export function describeSubscription(request: SubscriptionRequest): { resumes: boolean } | undefined {
+  let document: DocumentNode;
+  try {
+    document = parse(request.query);
+  } catch {
+    return undefined;
+  }
+  const operation = operationOf(document, request.operationName);
+  if (operation?.operation !== "subscription") return undefined;
+  // Every subscription field of the graph takes `after: Cursor`; given one, the stream starts with a replay.
+  const resumes = operation.selectionSet.selections.some(
+    (s) => s.kind === Kind.FIELD && (s.arguments ?? []).some((a) => a.name.value === "after" && provided(a.value, request.variables ?? {})),
+  );
+  return { resumes };
+}
+
+class Member implements AsyncIterableIterator<Result> {
+  private readonly queue: Result[] = [];
+  private waiting: ((r: IteratorResult<Result>) => void) | undefined;
+  private done = false;
+
+  constructor(private readonly onLeave: (m: Member) => void) {}
+
+  push(result: Result): void {
+    if (this.done) return;
+    if (this.waiting) {
+      const resolve = this.waiting;
+      this.waiting = undefined;
+      resolve({ value: result, done: false });
+    } else this.queue.push(result);
+  }
+
+  end(): void {
+    if (this.done) return;
+    this.done = true;
+    this.waiting?.({ value: undefined, done: true });
+    this.waiting = undefined;
+  }
+
+  next(): Promise<IteratorResult<Result>> {
+    const value = this.queue.shift();
+    if (value) return Promise.resolve({ value, done: false });
+    if (this.done) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  return(): Promise<IteratorResult<Result>> {
+    this.end();
+    this.onLeave(this);
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<Result> {
+    return this;
+  }
+}
+
+/** A resumed stream keeps what it delivered so a later, identical request gets it all; bounded. */
+const MAX_HISTORY = 5_000;
+
+class Group {
+  readonly members = new Set<Member>();
+  private readonly history: Result[] = [];
+  private source: AsyncIterator<Result> | undefined;
+  /** Late joiners of a resumed stream can no longer be given its full history. */
+  closedToJoiners = false;
+
+  constructor(
+    private readonly resumes: boolean,
+    private readonly onEmpty: () => void,
+  ) {}
+
+  /** Starts pumping the upstream into every member. */
+  run(iterable: AsyncIterable<Result>): void {
+    this.source = iterable[Symbol.asyncIterator]();
+    void (async () => {
+      try {
+        for (;;) {
+          const { value, done } = await this.source!.next();
+          if (done) break;
+          if (this.resumes) {
+            if (this.history.length < MAX_HISTORY) this.history.push(value);
+            else this.closedToJoiners = true;
+          }
+          for (const member of this.members) member.push(value);
+        }
+      } catch (error) {
+        const result: Result = { errors: [{ message: "購読が中断されました。再接続してください。", extensions: { code: "SUBSCRIPTION_INTERRUPTED" } } as never] };
+        for (const member of this.members) member.push(result);
+        void error;
+      } finally {
+        this.closedToJoiners = true;
+        for (const member of this.members) member.end();
+        this.members.clear();
+        this.onEmpty();
+      }
+    })();
+  }
+
+  /** Ends everyone who joined before the upstream answered with a single result. */
+  fail(result: Result): void {
+    this.closedToJoiners = true;
+    for (const member of this.members) {
+      member.push(result);
+      member.end();
+    }
+    this.members.clear();
+  }
+
+  join(): Member {
+    const member = new Member((m) => this.leave(m));
+    if (this.resumes) for (const result of this.history) member.push(result);
+    this.members.add(member);
+    return member;
+  }
+
+  private leave(member: Member): void {
+    this.members.delete(member);
+    if (this.members.size === 0) {
+      this.closedToJoiners = true;
+      this.onEmpty();
+      void this.source?.return?.();
+    }
+  }
+}
+
+/**
+ * Merges identical subscriptions: one upstream subscription per (document, variables, authorisation
+ * scope), its results handed to every client of the group. Clients of different scopes never share
+ * a group. Fan-out then costs one upstream execution per event and group, not per client.
+ */
+export class SubscriptionGroups {
+  private readonly groups = new Map<string, Group>();
+
+  /** The group key, or `undefined` when the request must run on its own (not a subscription). */
+  keyOf(request: SubscriptionRequest, scope: string): { key: string; resumes: boolean } | undefined {
+    const described = describeSubscription(request);
+    if (!described) return undefined;
+    const key = createHash("sha256")
+      .update(JSON.stringify([request.query, request.operationName ?? null, request.variables ?? {}, scope]))
+      .digest("base64url");
+    return { key, resumes: described.resumes };
+  }
+
+  /**
+   * Joins the group of `key`, starting its upstream with `start` when there is none. A start that
+   * yields a single result (an error, say) is returned as is and nothing is shared.
+   */
+  async subscribe(key: string, resumes: boolean, start: () => Promise<Source> | Source): Promise<Source> {
+    const existing = this.groups.get(key);
+    if (existing && !existing.closedToJoiners) return existing.join();
+    const group = new Group(resumes, () => {
+      if (this.groups.get(key) === group) this.groups.delete(key);
+    });
+    this.groups.set(key, group);
+    let source: Source;
+    try {
+      source = await start();
+    } catch (error) {
+      this.groups.delete(key);
+      group.fail({ errors: [{ message: "購読を開始できませんでした。", extensions: { code: "INTERNAL_SERVER_ERROR" } } as never] });
+      throw error;
+    }
+    if (!isIterable(source)) {
+      // A refusal (NOT_FOUND, say): the same answer for whoever joined meanwhile, and no group.
+      this.groups.delete(key);
+      group.fail(source);
+      return source;
+    }
+    const member = group.join();
+    group.run(source);
+    return member;
+  }
+
+  stats(): GroupStats {
+    let members = 0;
+    for (const g of this.groups.values()) members += g.members.size;
+    return { groups: this.groups.size, members };
+  }
+}
