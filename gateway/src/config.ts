@@ -20,6 +20,10 @@ export const gatewayEnvSchema = z
     JWT_ROLES_CLAIM: z.string().default("roles"),
     JWT_CLOCK_TOLERANCE_SEC: z.coerce.number().int().min(0).max(300).default(30),
     DATA_DIR: z.string().optional(),
+    MERGE_SUBSCRIPTIONS: z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((v) => v === "true"),
   })
   .refine((c) => c.NODE_ENV !== "production" || c.IDENTITY_SECRET !== DEVELOPMENT_IDENTITY_SECRET, {
     message: "IDENTITY_SECRET must be set in production",

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     production,
     host: config.HOST,
     port: config.PORT,
+    mergeSubscriptions: config.MERGE_SUBSCRIPTIONS,
   });
   let stopping = false;
   const stop = async (signal: string) => {

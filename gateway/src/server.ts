@@ -36,6 +36,8 @@ export interface GatewayOptions {
   production: boolean;
   host: string;
   port: number;
+  /** Merge identical subscriptions per scope (default). Off only to measure the difference. */
+  mergeSubscriptions?: boolean;
 }
 
 export interface RunningGateway {
@@ -198,7 +200,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const context = args.contextValue as { params: SubscriptionRequest; connectionParams?: unknown };
     const auth = await options.verifier.verify(bearer(authorizationOf({ connectionParams: context.connectionParams })));
     const grouping = auth.ok ? groups.keyOf(context.params, scopeOf(auth.identity)) : undefined;
-    if (!grouping) return upstream(args);
+    if (!grouping || options.mergeSubscriptions === false) return upstream(args);
     return groups.subscribe(grouping.key, grouping.resumes, () => upstream(args) as never) as never;
   };
   const wsDisposable = useServer(
