@@ -43,13 +43,14 @@ const members = [
 ];
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "marugoto-bench-"));
-const ports = { gateway: await freePort(), directory: await freePort(), meetings: await freePort(), unmerged: await freePort() };
+const ports = { gateway: await freePort(), directory: await freePort(), meetings: await freePort(), cases: await freePort(), unmerged: await freePort() };
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   DATA_DIR: dataDir,
   GATEWAY_PORT: String(ports.gateway),
   DIRECTORY_PORT: String(ports.directory),
   MEETINGS_PORT: String(ports.meetings),
+  CASES_PORT: String(ports.cases),
   LOG_LEVEL: "warn",
 };
 const graph: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "inherit"] });
@@ -71,6 +72,7 @@ const unmergedGateway: ChildProcess = spawn(process.execPath, ["--import", "tsx"
     MERGE_SUBSCRIPTIONS: "false",
     DIRECTORY_URL: `http://127.0.0.1:${ports.directory}/graphql`,
     MEETINGS_URL: `http://127.0.0.1:${ports.meetings}/graphql`,
+    CASES_URL: `http://127.0.0.1:${ports.cases}/graphql`,
   },
   stdio: ["ignore", "inherit", "inherit"],
 });

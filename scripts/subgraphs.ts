@@ -1,10 +1,11 @@
 import type { SubgraphDefinition } from "@marugoto/shared";
 import { directorySubgraph } from "../subgraphs/directory/src/subgraph.js";
 import { meetingsSubgraph } from "../subgraphs/meetings/src/subgraph.js";
+import { casesSubgraph } from "../subgraphs/cases/src/subgraph.js";
 
 /** Every subgraph, in boot order. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const SUBGRAPHS: SubgraphDefinition<any, any>[] = [directorySubgraph, meetingsSubgraph];
+export const SUBGRAPHS: SubgraphDefinition<any, any>[] = [directorySubgraph, meetingsSubgraph, casesSubgraph];
 
 /** Where each subgraph's process entry point lives. */
 export const subgraphEntry = (name: string) => `subgraphs/${name}/src/index.ts`;

@@ -13,6 +13,7 @@ export const gatewayEnvSchema = z
     SUPERGRAPH_PATH: z.string().optional(),
     DIRECTORY_URL: z.string().url().default("http://127.0.0.1:4001/graphql"),
     MEETINGS_URL: z.string().url().default("http://127.0.0.1:4002/graphql"),
+    CASES_URL: z.string().url().default("http://127.0.0.1:4003/graphql"),
     JWT_JWKS_URL: optionalUrl,
     JWT_ISSUER: z.string().optional(),
     JWT_AUDIENCE: z.string().optional(),

@@ -44,8 +44,16 @@ function processesUsing(folder: string): string[] {
 }
 
 async function start(): Promise<Started> {
-  const [gateway, directory, meetings] = [await freePort(), await freePort(), await freePort()];
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, GATEWAY_PORT: String(gateway), DIRECTORY_PORT: String(directory), MEETINGS_PORT: String(meetings), LOG_LEVEL: "info" };
+  const [gateway, directory, meetings, cases] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    GATEWAY_PORT: String(gateway),
+    DIRECTORY_PORT: String(directory),
+    MEETINGS_PORT: String(meetings),
+    CASES_PORT: String(cases),
+    LOG_LEVEL: "info",
+  };
   delete env.DATABASE_URL; // the newcomer's path: embedded PostgreSQL
   delete env.NODE_ENV;
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -105,6 +113,7 @@ describe("npm start", () => {
     const second = await start();
     expect(second.output()).toMatch(/"organizationsCreated":0/);
     expect(second.output()).toMatch(/"bodiesCreated":0,"membersCreated":0,"meetingsCreated":0/);
+    expect(second.output()).toMatch(/"casesCreated":0/);
     expect(await countOrganizations(second.gatewayUrl)).toBe(count);
     const secondStop = await stop(second);
     expect(secondStop.ms).toBeLessThan(5000);

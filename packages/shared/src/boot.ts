@@ -6,7 +6,7 @@ import { parseConfig, portSchema, subgraphEnvSchema } from "./config.js";
 import type { Identity } from "./identity.js";
 import { logger } from "./logger.js";
 import { openSubgraphOrm, type QueryCounter, type SubgraphOrmOptions, type SubgraphSchemaName } from "./orm.js";
-import { startSubgraphServer, type RunningServer } from "./server.js";
+import { startSubgraphServer, type OperationInfo, type RunningServer } from "./server.js";
 
 /** Process-wide parts a subgraph runs beside its server (e.g. its event hub), closed at shutdown. */
 export interface SubgraphRuntime {
@@ -21,7 +21,7 @@ export interface SubgraphDefinition<C extends BaseContext, R extends SubgraphRun
   buildSchema: () => Promise<GraphQLSchema>;
   /** Starts process-wide parts after migrations; their handle reaches every context. */
   startRuntime?: (em: EntityManager, databaseUrl: string) => Promise<R>;
-  createContext: (em: EntityManager, identity: Identity, runtime: R) => C;
+  createContext: (em: EntityManager, identity: Identity, runtime: R, operation: OperationInfo) => C;
   /** Idempotent seed of reference data, run after migrations. */
   seed?: (em: EntityManager) => Promise<unknown>;
 }
@@ -60,7 +60,7 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
     production: config.NODE_ENV === "production",
     identitySecret: config.IDENTITY_SECRET,
     identityMaxAgeMs: config.IDENTITY_MAX_AGE_MS,
-    createContext: (identity) => def.createContext(em, identity, runtime),
+    createContext: (identity, operation) => def.createContext(em, identity, runtime, operation),
     checkReady: async () => {
       await em.getConnection().execute("select 1");
     },

@@ -15,3 +15,4 @@ export * from "./outbox.js";
 export * from "./mutation.js";
 export * from "./dates.js";
 export * from "./connection.js";
+export * from "./validation.js";

@@ -48,3 +48,17 @@ export const ROSTER_CODES = {
   marugotoCouncil: "marugoto-council",
   internalWorkingGroup: "internal-working-group",
 } as const;
+
+/**
+ * Fixed ids of the fictional demonstration records that two subgraphs seed together (a 支援会議
+ * sitting and the cases discussed there), so each seeds its own side without reading the other's.
+ */
+export const SEED_IDS = {
+  supportMeeting: "01900000-0000-7000-8000-00000000a001",
+  cases: {
+    household8050: "01900000-0000-7000-8000-00000000c001",
+    arrearsAndChild: "01900000-0000-7000-8000-00000000c002",
+    outreach: "01900000-0000-7000-8000-00000000c003",
+    elderlyAlone: "01900000-0000-7000-8000-00000000c004",
+  },
+} as const;

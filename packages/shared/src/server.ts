@@ -29,9 +29,15 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   identitySecret: string;
   identityMaxAgeMs: number;
   /** Builds the per-operation context (a forked EntityManager, loaders) for a verified identity. */
-  createContext: (identity: Identity) => C | Promise<C>;
+  createContext: (identity: Identity, operation: OperationInfo) => C | Promise<C>;
   /** Throws when the subgraph cannot serve (e.g. its database is down). */
   checkReady?: () => Promise<void>;
+}
+
+/** What the audit needs to know of an operation. */
+export interface OperationInfo {
+  /** The operation's name as sent by the gateway, when it has one. */
+  name: string | null;
 }
 
 export interface RunningServer {
@@ -87,7 +93,7 @@ export async function startSubgraphServer<C extends BaseContext>(
         ctx.extra.identity = result.identity;
         return true;
       },
-      context: async (ctx) => options.createContext(ctx.extra.identity!),
+      context: async (ctx, _id, payload) => options.createContext(ctx.extra.identity!, { name: payload.operationName ?? null }),
     },
     wsServer,
   );
@@ -130,7 +136,8 @@ export async function startSubgraphServer<C extends BaseContext>(
       context: async ({ req }) => {
         const result = verify(signedIdentityFromHeaders(req.headers));
         if (!result.ok) throw unauthenticated(result.reason);
-        return options.createContext(result.identity);
+        const body = req.body as { operationName?: unknown } | undefined;
+        return options.createContext(result.identity, { name: typeof body?.operationName === "string" ? body.operationName : null });
       },
     }),
   );

@@ -3,6 +3,7 @@ import { EventHub, type Identity, type SubgraphRuntime } from "@marugoto/shared"
 import { ActionItemService } from "./action-item/action-item.service.js";
 import { AgendaService } from "./agenda/agenda.service.js";
 import { BodyService } from "./body/body.service.js";
+import { CaseMeetingsService } from "./case/case.service.js";
 import { SCHEMA } from "./events/meeting-events.js";
 import { MeetingService } from "./meeting/meeting.service.js";
 import { MinutesService } from "./minutes/minutes.service.js";
@@ -30,6 +31,7 @@ export interface MeetingsContext {
   actionItems: ActionItemService;
   minutes: MinutesService;
   topics: TopicService;
+  caseMeetings: CaseMeetingsService;
   /**
    * graphql-ws builds a context once per subscription; each event calls this so its resolvers read
    * through a fresh EntityManager and fresh loaders, never stale rows.
@@ -50,6 +52,7 @@ export function createMeetingsContext(root: EntityManager, identity: Identity, r
       actionItems: new ActionItemService(em, identity, meetings),
       minutes: new MinutesService(em, identity, meetings),
       topics: new TopicService(em, identity, meetings),
+      caseMeetings: new CaseMeetingsService(em, identity, meetings),
     });
   };
   context.renew();

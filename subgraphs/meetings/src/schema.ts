@@ -7,6 +7,7 @@ import { AgendaItemResolver, MeetingMemberResolver } from "./agenda/agenda.resol
 import { BodyMemberEntity, MeetingBodyEntity } from "./body/body.entity.js";
 import { bodyReference } from "./body/body.reference.js";
 import { BodyMemberResolver, BodyResolver } from "./body/body.resolver.js";
+import { CaseMeetingsResolver } from "./case/case.resolver.js";
 import { DecisionEntity } from "./decision/decision.entity.js";
 import { ActionItemEventResolver, AgendaEventResolver, MeetingEventResolver, SubscriptionResolver } from "./events/subscription.resolver.js";
 import { MeetingEntity, MeetingMemberEntity } from "./meeting/meeting.entity.js";
@@ -50,7 +51,8 @@ export function buildMeetingsSchema(): Promise<GraphQLSchema> {
       AgendaEventResolver,
       MeetingEventResolver,
       ActionItemEventResolver,
+      CaseMeetingsResolver,
     ],
-    referenceResolvers: { ...organizationReference, ...bodyReference, ...meetingReference },
+    referenceResolvers: { ...organizationReference, ...bodyReference, ...meetingReference, Case: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) } },
   });
 }

@@ -6,7 +6,7 @@ import { publishActionItemEvent } from "../events/meeting-events.js";
 import { MeetingMemberEntity } from "../meeting/meeting.entity.js";
 import type { MeetingService } from "../meeting/meeting.service.js";
 import { canEdit } from "../meeting/meeting.view.js";
-import { ORG_CODE, optionalText, requireDate, requireText, isUuid } from "../validation.js";
+import { ORG_CODE, optionalText, requireDate, requireText, isUuid } from "@marugoto/shared";
 import { ActionItemEntity, type ActionItem, type ActionStatusValue } from "./action-item.entity.js";
 
 export interface CreateActionItemInput {

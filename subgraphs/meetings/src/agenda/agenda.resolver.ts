@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { runMutation } from "@marugoto/shared";
+import { CaseRef } from "../case/case.type.js";
 import type { MeetingsContext } from "../context.js";
 import type { Decision } from "../decision/decision.entity.js";
 import { AddAgendaItemInput, UpdateAgendaItemInput } from "../inputs.js";
@@ -30,6 +31,14 @@ export class AgendaItemResolver {
   @FieldResolver(() => ID, { nullable: true, description: "For a case item the caller may see: the case's id." })
   caseId(@Root() item: ItemView): string | null {
     return item.caseId;
+  }
+
+  @FieldResolver(() => CaseRef, {
+    nullable: true,
+    description: "For a case item, once the caller's organisation pledged: the case. The cases subgraph then decides what of it the caller may see.",
+  })
+  case(@Root() item: ItemView): CaseRef | null {
+    return item.caseId ? { id: item.caseId } : null;
   }
 
   @FieldResolver(() => [DecisionType], { description: "Decisions recorded against this item." })

@@ -7,7 +7,7 @@ import { publishAgendaEvent, publishMeetingEvent, toItemView } from "../events/m
 import { MeetingEntity } from "../meeting/meeting.entity.js";
 import type { MeetingService } from "../meeting/meeting.service.js";
 import { redactFor, type ItemView, type MeetingView } from "../meeting/meeting.view.js";
-import { ORG_CODE, optionalText, requireText, isUuid } from "../validation.js";
+import { ORG_CODE, optionalText, requireText, isUuid } from "@marugoto/shared";
 import { AgendaItemEntity, type AgendaItem, type ItemKindValue } from "./agenda-item.entity.js";
 
 export interface AddItemInput {

@@ -4,7 +4,7 @@ import { actionItemFromSnapshot, type ActionItemView } from "../action-item/acti
 import type { MeetingsContext } from "../context.js";
 import { canSee, meetingFromSnapshot, redactFor, type ItemView, type MeetingView } from "../meeting/meeting.view.js";
 import { ActionItemEventType, ActionItemType, AgendaEventType, AgendaItemType, MeetingEventType, MeetingType } from "../types.js";
-import { ORG_CODE } from "../validation.js";
+import { ORG_CODE } from "@marugoto/shared";
 import { topics, type ActionItemSnapshot } from "./meeting-events.js";
 
 interface EventRoot {

@@ -14,7 +14,7 @@ import { BodyMemberEntity, HANDLES_INDIVIDUAL_CASES, MeetingBodyEntity } from ".
 import { publishAgendaEvent, publishMeetingEvent, toMeetingView } from "../events/meeting-events.js";
 import { MeetingEntity, MeetingMemberEntity, type AttendanceValue, type MemberRoleValue } from "./meeting.entity.js";
 import { canEdit, canSee, type MeetingView } from "./meeting.view.js";
-import { isUuid, ORG_CODE, requireText } from "../validation.js";
+import { isUuid, ORG_CODE, requireText } from "@marugoto/shared";
 
 export interface MeetingFilter {
   from?: Date | null;

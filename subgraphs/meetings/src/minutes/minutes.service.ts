@@ -3,7 +3,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { ForbiddenError, RuleViolation, type Identity } from "@marugoto/shared";
 import { HANDLES_INDIVIDUAL_CASES } from "../body/body.entity.js";
 import type { MeetingService } from "../meeting/meeting.service.js";
-import { requireDate, requireText } from "../validation.js";
+import { requireDate, requireText } from "@marugoto/shared";
 import { MinutesEntity, type Minutes } from "./minutes.entity.js";
 
 /** Minutes (議事録): drafted by the chair or secretary, approved by the chair, then locked. */

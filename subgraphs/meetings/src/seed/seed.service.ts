@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { loadReferenceData, ROSTER_CODES } from "@marugoto/shared";
+import { loadReferenceData, ROSTER_CODES, SEED_IDS } from "@marugoto/shared";
 import { AgendaItemEntity, type ItemKindValue } from "../agenda/agenda-item.entity.js";
 import { BodyMemberEntity, HANDLES_INDIVIDUAL_CASES, MeetingBodyEntity, type BodyKindValue, type BodyMemberRoleValue } from "../body/body.entity.js";
 import { MeetingEntity, MeetingMemberEntity } from "../meeting/meeting.entity.js";
@@ -95,13 +95,17 @@ export async function seedMeetings(em: EntityManager): Promise<{ bodiesCreated: 
 }
 
 interface SeedMeeting {
+  /** Fixed when another subgraph's seed refers to it. */
+  id?: string;
   bodyCode: string;
   title: string;
   /** Days from the first start, at 14:00 Asia/Tokyo. */
   inDays: number;
   place: string;
   extraMembers?: string[];
-  items: { kind: ItemKindValue; title: string; presenter: string; minutes: number }[];
+  /** Members that recorded the confidentiality pledge (case meetings). */
+  pledged?: boolean;
+  items: { kind: ItemKindValue; title: string; presenter: string; minutes: number; caseId?: string }[];
 }
 
 /** A few upcoming sittings so a fresh start shows something real. Seeded once per body. */
@@ -132,12 +136,17 @@ const UPCOMING: SeedMeeting[] = [
     items: [{ kind: "REPORT", title: "各課の相談対応状況の共有", presenter: SEIKATSU_FUKUSHI, minutes: 30 }],
   },
   {
+    id: SEED_IDS.supportMeeting,
     bodyCode: "support-meeting",
     title: "支援会議",
     inDays: 4,
     place: "山形市役所 相談室",
     extraMembers: [SHAKYO, "kaigo-hoken", "community-general-support-center-01", "nozei"],
-    items: [{ kind: "REPORT", title: "前回支援会議の対応状況", presenter: SEIKATSU_FUKUSHI, minutes: 10 }],
+    pledged: true,
+    items: [
+      { kind: "REPORT", title: "前回支援会議の対応状況", presenter: SEIKATSU_FUKUSHI, minutes: 10 },
+      { kind: "CASE", title: "（架空）最上さん世帯の支援方針", presenter: "self-reliance-support-agency", minutes: 30, caseId: SEED_IDS.cases.arrearsAndChild },
+    ],
   },
 ];
 
@@ -154,6 +163,7 @@ async function seedUpcomingMeetings(tx: EntityManager): Promise<number> {
     const body = await tx.findOneOrFail(MeetingBodyEntity, { code: m.bodyCode });
     if ((await tx.count(MeetingEntity, { body })) > 0) continue;
     const meeting = tx.create(MeetingEntity, {
+      ...(m.id ? { id: m.id } : {}),
       body,
       title: m.title,
       startsAt: tokyoAfternoon(m.inDays),
@@ -173,8 +183,8 @@ async function seedUpcomingMeetings(tx: EntityManager): Promise<number> {
         role: role === "CHAIR" ? "CHAIR" : role === "SECRETARIAT" ? "SECRETARY" : "MEMBER",
         attendance: "UNKNOWN",
         position,
-        pledgedAt: null,
-        pledgedBy: null,
+        pledgedAt: m.pledged ? new Date() : null,
+        pledgedBy: m.pledged ? "seed" : null,
       });
     });
     m.items.forEach((item, position) =>
@@ -187,7 +197,7 @@ async function seedUpcomingMeetings(tx: EntityManager): Promise<number> {
         presenterCode: item.presenter,
         timeboxMinutes: item.minutes,
         status: "PENDING",
-        caseId: null,
+        caseId: item.caseId ?? null,
       }),
     );
     created++;

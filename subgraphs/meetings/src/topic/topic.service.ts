@@ -2,7 +2,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { ForbiddenError, NotFoundError, RuleViolation, tokyoDate, type Identity } from "@marugoto/shared";
 import { BodyMemberEntity, HANDLES_INDIVIDUAL_CASES, MeetingBodyEntity } from "../body/body.entity.js";
 import type { MeetingService } from "../meeting/meeting.service.js";
-import { isUuid, requireText } from "../validation.js";
+import { isUuid, requireText } from "@marugoto/shared";
 import { TopicEntity, type Topic, type TopicStatusValue } from "./topic.entity.js";
 
 export interface RaiseTopicInput {

@@ -1,9 +1,15 @@
-import { RuleViolation } from "@marugoto/shared";
+import { RuleViolation } from "./mutation.js";
+
+/** Input checks every subgraph shares; each refusal is a RuleViolation with a Japanese message. */
 
 /** Organisation codes as the directory writes them. */
 export const ORG_CODE = /^[a-z0-9][a-z0-9-]{0,79}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Trims a required text and checks its length; refuses with a user error. */
+/** Ids are UUIDs; anything else cannot exist (and must not reach PostgreSQL as one). */
+export const isUuid = (value: string | null | undefined): value is string => !!value && UUID.test(value);
+
+/** Trims a required text and checks its length. */
 export function requireText(value: string | null | undefined, field: string, label: string, max: number): string {
   const text = value?.trim() ?? "";
   if (!text) throw new RuleViolation("REQUIRED", `${label}を入力してください。`, [field]);
@@ -27,7 +33,9 @@ export function requireDate(value: string, field: string, label: string): string
   return value;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids are UUIDs; anything else cannot exist (and must not reach PostgreSQL as one). */
-export const isUuid = (value: string | null | undefined): value is string => !!value && UUID.test(value);
+/** A list of organisation codes, deduplicated. */
+export function requireOrgCodes(codes: string[], field: string): string[] {
+  const bad = codes.find((c) => !ORG_CODE.test(c));
+  if (bad !== undefined) throw new RuleViolation("INVALID_ORGANIZATION_CODE", `組織コード「${bad}」が正しくありません。`, [field]);
+  return [...new Set(codes)];
+}

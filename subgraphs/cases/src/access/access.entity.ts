@@ -1,0 +1,46 @@
+import { randomUUIDv7 } from "node:crypto";
+import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
+import { CaseEntity } from "../case/case.entity.js";
+
+export const DISCLOSURE_KINDS = ["SUPPORT_MEETING", "MULTI_LAYERED_SUPPORT_MEETING"] as const;
+export type DisclosureKindValue = (typeof DISCLOSURE_KINDS)[number];
+
+/**
+ * A case disclosed to a meeting's member organisations (会議への情報提供), for that meeting's purpose:
+ * a 支援会議 (社会福祉法第106条の6, no consent needed) or a 重層的支援会議 (only while consent covers it).
+ */
+export const DisclosureEntity = defineEntity({
+  name: "Disclosure",
+  tableName: "disclosure",
+  properties: {
+    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    case: () => p.manyToOne(CaseEntity).index(),
+    kind: p.enum(DISCLOSURE_KINDS),
+    /** The meeting (owned by the meetings subgraph), by id. */
+    meetingId: p.uuid(),
+    organizationCodes: p.json<string[]>(),
+    purpose: p.string().length(300),
+    disclosedBy: p.string().length(200),
+    disclosedAt: p.datetime().onCreate(() => new Date()),
+    revokedAt: p.datetime().nullable(),
+  },
+});
+export type Disclosure = InferEntity<typeof DisclosureEntity>;
+
+/** Emergency access (緊急時の閲覧, break-glass): one person, one case, a reason, a time limit, flagged for review. */
+export const BreakGlassEntity = defineEntity({
+  name: "BreakGlass",
+  tableName: "break_glass",
+  properties: {
+    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    case: () => p.manyToOne(CaseEntity).index(),
+    subject: p.string().length(200),
+    organizationCode: p.string().length(80),
+    reason: p.text(),
+    grantedAt: p.datetime().onCreate(() => new Date()),
+    expiresAt: p.datetime(),
+    reviewedAt: p.datetime().nullable(),
+    reviewedBy: p.string().length(200).nullable(),
+  },
+});
+export type BreakGlass = InferEntity<typeof BreakGlassEntity>;

@@ -1,0 +1,34 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import type { CasesContext } from "../context.js";
+import { AuditEntryConnection, BreakGlassType } from "../types.js";
+import type { BreakGlass } from "../access/access.entity.js";
+
+const breakGlassView = (b: BreakGlass) => ({ ...b, caseId: b.case.id });
+
+@Resolver()
+export class AuditResolver {
+  @Query(() => AuditEntryConnection, { description: "The audit log of case reads, newest first (role `auditor`)." })
+  auditLog(
+    @Ctx() ctx: CasesContext,
+    @Arg("caseId", () => ID, { nullable: true }) caseId?: string | null,
+    @Arg("organizationCode", () => String, { nullable: true }) organizationCode?: string | null,
+    @Arg("flaggedOnly", () => Boolean, { nullable: true }) flaggedOnly?: boolean | null,
+    @Arg("from", () => Date, { nullable: true }) from?: Date | null,
+    @Arg("to", () => Date, { nullable: true }) to?: Date | null,
+    @Arg("first", () => Int, { nullable: true }) first?: number | null,
+    @Arg("after", () => String, { nullable: true }) after?: string | null,
+  ) {
+    return ctx.audit.entries({ caseId, organizationCode, flaggedOnly, from, to }, first, after);
+  }
+
+  @Query(() => [BreakGlassType], { description: "Emergency accesses waiting for review (role `auditor`)." })
+  async breakGlassReviews(@Ctx() ctx: CasesContext) {
+    return (await ctx.audit.pendingBreakGlass()).map(breakGlassView);
+  }
+
+  @Mutation(() => BreakGlassType, { nullable: true, description: "Mark an emergency access as reviewed (role `auditor`)." })
+  async reviewBreakGlass(@Arg("id", () => ID) id: string, @Ctx() ctx: CasesContext) {
+    const row = await ctx.em.transactional((tx) => ctx.audit.review(tx, id));
+    return row && breakGlassView(row);
+  }
+}

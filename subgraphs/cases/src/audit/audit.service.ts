@@ -1,0 +1,53 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { decodeKey, ForbiddenError, isUuid, pageSize, ROLES, toPage, type Identity, type Page } from "@marugoto/shared";
+import { BreakGlassEntity, type BreakGlass } from "../access/access.entity.js";
+import { AuditEntryEntity, type AuditEntry } from "./audit.entity.js";
+
+export interface AuditFilter {
+  caseId?: string | null;
+  organizationCode?: string | null;
+  flaggedOnly?: boolean | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+/** The audit log, for auditors only; nobody can change it (the table refuses UPDATE and DELETE). */
+export class AuditService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly identity: Identity,
+  ) {}
+
+  private requireAuditor(): void {
+    if (!this.identity.roles.includes(ROLES.auditor)) throw new ForbiddenError("監査ログは監査担当者だけが閲覧できます。");
+  }
+
+  async entries(filter: AuditFilter, first?: number | null, after?: string | null): Promise<Page<AuditEntry>> {
+    this.requireAuditor();
+    const size = pageSize(first);
+    const where: Record<string, unknown> = {};
+    if (filter.caseId) where.caseId = isUuid(filter.caseId) ? filter.caseId : "00000000-0000-0000-0000-000000000000";
+    if (filter.organizationCode) where.organizationCode = filter.organizationCode;
+    if (filter.flaggedOnly) where.flagged = true;
+    if (filter.from || filter.to) where.at = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
+    const key = decodeKey(after);
+    if (key) where.seq = { $lt: Number(key[0]) };
+    const rows = await this.em.find(AuditEntryEntity, where, { orderBy: { seq: "desc" }, limit: size + 1 });
+    return toPage(rows, size, (r) => [r.seq]);
+  }
+
+  /** Break-glass accesses waiting for review. */
+  async pendingBreakGlass(): Promise<BreakGlass[]> {
+    this.requireAuditor();
+    return this.em.find(BreakGlassEntity, { reviewedAt: null }, { orderBy: { grantedAt: "desc" } });
+  }
+
+  async review(tx: EntityManager, id: string): Promise<BreakGlass | null> {
+    this.requireAuditor();
+    const row = isUuid(id) ? await tx.findOne(BreakGlassEntity, id) : null;
+    if (!row) return null;
+    row.reviewedAt ??= new Date();
+    row.reviewedBy ??= this.identity.sub;
+    return row;
+  }
+}

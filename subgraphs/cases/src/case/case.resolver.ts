@@ -1,0 +1,241 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { LocalDateResolver } from "graphql-scalars";
+import { runMutation } from "@marugoto/shared";
+import type { CasesContext } from "../context.js";
+import { CaseStatus, EvaluationOutcome, Ground, InfoKind, ProgressMethod } from "../enums.js";
+import { AssessmentInput, PersonInput, ReceiveConsultationInput, SupportPlanInput } from "../inputs.js";
+import { OrganizationRef, organizationRef } from "../organization/organization.type.js";
+import type { Person } from "../person/person.entity.js";
+import {
+  AssessmentType,
+  AssignmentType,
+  CasePayload,
+  CaseTransitionType,
+  CaseType,
+  ConsentType,
+  ConsultationType,
+  DisclosureType,
+  HouseholdMemberType,
+  MonitoringType,
+  PersonType,
+  ProgressEntryType,
+  ReferralType,
+  SupportPlanType,
+} from "../types.js";
+import type { InfoKindValue } from "../consent/consent.entity.js";
+import type { CaseView } from "./case.service.js";
+
+/** Runs a case mutation; answers with the case as the caller may now see it (a read, audited). */
+export async function casePayload(ctx: CasesContext, caseId: string | (() => string), fn: (tx: EntityManager) => Promise<unknown>) {
+  const { userErrors } = await runMutation(ctx.em, fn);
+  ctx.renew();
+  const id = typeof caseId === "function" ? caseId() : caseId;
+  return { case: userErrors.length ? null : await ctx.cases.read(id, "mutation"), userErrors };
+}
+
+/** A field of some kind of information: its value if the caller's grounds disclose that kind, else null. */
+function ifAllowed<T>(view: CaseView, kind: InfoKindValue, value: () => T | Promise<T>): T | Promise<T> | null {
+  return view.access.kinds.has(kind) ? value() : null;
+}
+
+/** Management records (consents, disclosures, referrals) are for assigned organisations only. */
+function ifAssigned<T>(view: CaseView, value: () => Promise<T>): Promise<T> | null {
+  return view.access.assigned ? value() : null;
+}
+
+@Resolver(() => CaseType)
+export class CaseResolver {
+  @Query(() => CaseType, { nullable: true, description: "One case, if the caller has a ground to see it (audited). Null otherwise, whether it exists or not." })
+  case(@Arg("id", () => ID) id: string, @Ctx() ctx: CasesContext): Promise<CaseView | null> {
+    return ctx.cases.read(id, "case");
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() v: CaseView): string {
+    return v.row.id;
+  }
+
+  @FieldResolver(() => String, { description: "Case number (ケース番号), by fiscal year." })
+  caseNumber(@Root() v: CaseView): string {
+    return v.row.caseNumber;
+  }
+
+  @FieldResolver(() => CaseStatus, { description: "Where the case stands." })
+  status(@Root() v: CaseView): string {
+    return v.row.status;
+  }
+
+  @FieldResolver(() => Boolean, { nullable: true, description: "複雑化・複合化, decided at intake (null before)." })
+  complex(@Root() v: CaseView): boolean | null {
+    return v.row.complex ?? null;
+  }
+
+  @FieldResolver(() => LocalDateResolver, { description: "Opened on." })
+  openedOn(@Root() v: CaseView): string {
+    return v.row.openedOn;
+  }
+
+  @FieldResolver(() => LocalDateResolver, { nullable: true, description: "Next review (次回評価日)." })
+  nextReviewDate(@Root() v: CaseView): string | null {
+    return v.row.nextReviewDate ?? null;
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: "Multi-agency collaboration ended at (多機関協働の終結)." })
+  collaborationEndedAt(@Root() v: CaseView): Date | null {
+    return v.row.collaborationEndedAt ?? null;
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: "Closed at (終結)." })
+  closedAt(@Root() v: CaseView): Date | null {
+    return v.row.closedAt ?? null;
+  }
+
+  @FieldResolver(() => [Ground], { description: "The caller's grounds for seeing this case, strongest first." })
+  grounds(@Root() v: CaseView): string[] {
+    return v.access.grounds;
+  }
+
+  @FieldResolver(() => [InfoKind], { description: "The kinds of information the caller's grounds disclose; other fields are null." })
+  visibleInformation(@Root() v: CaseView): string[] {
+    return [...v.access.kinds];
+  }
+
+  @FieldResolver(() => PersonType, { nullable: true, description: "The main person (本人). BASIC." })
+  async mainPerson(@Root() v: CaseView, @Ctx() ctx: CasesContext): Promise<Person | null> {
+    if (!v.access.kinds.has("BASIC")) return null;
+    const members = await ctx.records.household.load(v.row.household.id);
+    return members.find((m) => m.person.id === v.row.mainPerson.id)?.person ?? null;
+  }
+
+  @FieldResolver(() => [HouseholdMemberType], { nullable: true, description: "The household (世帯). BASIC." })
+  household(@Root() v: CaseView, @Ctx() ctx: CasesContext) {
+    return ifAllowed(v, "BASIC", () => ctx.records.household.load(v.row.household.id));
+  }
+
+  @FieldResolver(() => OrganizationRef, { nullable: true, description: "The lead organisation (主担当)." })
+  async lead(@Root() v: CaseView, @Ctx() ctx: CasesContext): Promise<OrganizationRef | null> {
+    const lead = (await ctx.records.assignments.load(v.row.id)).find((a) => a.role === "LEAD" && !a.endedAt);
+    return lead ? organizationRef(lead.organizationCode) : null;
+  }
+
+  @FieldResolver(() => [AssignmentType], { description: "Organisations assigned, past and present." })
+  assignments(@Root() v: CaseView, @Ctx() ctx: CasesContext) {
+    return ctx.records.assignments.load(v.row.id);
+  }
+
+  @FieldResolver(() => [CaseTransitionType], { description: "Every status change, oldest first." })
+  transitions(@Root() v: CaseView, @Ctx() ctx: CasesContext) {
+    return ctx.records.transitions.load(v.row.id);
+  }
+
+  @FieldResolver(() => [ConsultationType], { nullable: true, description: "Consultations. CONSULTATION." })
+  consultations(@Root() v: CaseView, @Ctx() ctx: CasesContext) {
+    return ifAllowed(v, "CONSULTATION", () => ctx.records.consultations.load(v.row.id));
+  }
+
+  @FieldResolver(() => [AssessmentType], { nullable: true, description: "Assessments, newest first. ASSESSMENT." })
+  assessments(@Root() v: CaseView, @Ctx() ctx: CasesContext) {
+    return ifAllowed(v, "ASSESSMENT", () => ctx.records.assessments.load(v.row.id));
+  }
+
+  @FieldResolver(() => [SupportPlanType], { nullable: true, description: "Support plans, newest version first. PLAN." })
+  supportPlans(@Root() v: CaseView, @Ctx() ctx: CasesContext) {
+    return ifAllowed(v, "PLAN", () => ctx.records.plans.load(v.row.id));
+  }
+
+  @FieldResolver(() => [ProgressEntryType], { nullable: true, description: "Progress log, newest first. PROGRESS." })
+  progress(@Root() v: CaseView, @Ctx() ctx: CasesContext) {
+    return ifAllowed(v, "PROGRESS", () => ctx.records.progress.load(v.row.id));
+  }
+
+  @FieldResolver(() => [MonitoringType], { nullable: true, description: "Monitoring and evaluations. PROGRESS." })
+  monitorings(@Root() v: CaseView, @Ctx() ctx: CasesContext) {
+    return ifAllowed(v, "PROGRESS", () => ctx.records.monitorings.load(v.row.id));
+  }
+
+  @FieldResolver(() => [ReferralType], { nullable: true, description: "Referrals. Assigned organisations only." })
+  referrals(@Root() v: CaseView, @Ctx() ctx: CasesContext) {
+    return ifAssigned(v, () => ctx.records.referrals.load(v.row.id));
+  }
+
+  @FieldResolver(() => [ConsentType], { nullable: true, description: "Consents. Assigned organisations only." })
+  consents(@Root() v: CaseView, @Ctx() ctx: CasesContext) {
+    return ifAssigned(v, () => ctx.records.consents.load(v.row.id));
+  }
+
+  @FieldResolver(() => [DisclosureType], { nullable: true, description: "Disclosures to meetings. Assigned organisations only." })
+  disclosures(@Root() v: CaseView, @Ctx() ctx: CasesContext) {
+    return ifAssigned(v, () => ctx.records.disclosures.load(v.row.id));
+  }
+
+  @Mutation(() => CasePayload, { description: "相談受付: record a consultation; opens a case (caller's organisation as lead) or joins one." })
+  async receiveConsultation(@Arg("input", () => ReceiveConsultationInput) input: ReceiveConsultationInput, @Ctx() ctx: CasesContext) {
+    let id = "";
+    return casePayload(ctx, () => id, async (tx) => (id = await ctx.cases.receive(tx, input)));
+  }
+
+  @Mutation(() => CasePayload, { description: "Complete or correct a household member's details (e.g. when a pseudonymous case gets a name)." })
+  updatePerson(@Arg("caseId", () => ID) caseId: string, @Arg("personId", () => ID) personId: string, @Arg("input", () => PersonInput) input: PersonInput, @Ctx() ctx: CasesContext) {
+    return casePayload(ctx, caseId, (tx) => ctx.cases.updatePerson(tx, caseId, personId, input));
+  }
+
+  @Mutation(() => CasePayload, { description: "Add a household member (世帯員)." })
+  addHouseholdMember(@Arg("caseId", () => ID) caseId: string, @Arg("person", () => PersonInput) person: PersonInput, @Arg("relation", () => String) relation: string, @Ctx() ctx: CasesContext) {
+    return casePayload(ctx, caseId, (tx) => ctx.cases.addHouseholdMember(tx, caseId, person, relation));
+  }
+
+  @Mutation(() => CasePayload, { description: "Move a case along its lifecycle (lead or coordinator). Illegal moves come back as ILLEGAL_TRANSITION." })
+  transitionCase(
+    @Arg("caseId", () => ID) caseId: string,
+    @Arg("to", () => CaseStatus) to: keyof typeof CaseStatus,
+    @Arg("reason", () => String, { nullable: true }) reason: string | null | undefined,
+    @Arg("complex", () => Boolean, { nullable: true, description: "At 受理: is it 複雑化・複合化?" }) complex: boolean | null | undefined,
+    @Ctx() ctx: CasesContext,
+  ) {
+    return casePayload(ctx, caseId, (tx) => ctx.cases.transition(tx, caseId, to, reason, complex));
+  }
+
+  @Mutation(() => CasePayload, { description: "Record an assessment (assigned organisations)." })
+  recordAssessment(@Arg("caseId", () => ID) caseId: string, @Arg("input", () => AssessmentInput) input: AssessmentInput, @Ctx() ctx: CasesContext) {
+    return casePayload(ctx, caseId, (tx) => ctx.records.assess(tx, caseId, input));
+  }
+
+  @Mutation(() => CasePayload, { description: "Record a support plan, a new version each time (lead or coordinator)." })
+  recordSupportPlan(@Arg("caseId", () => ID) caseId: string, @Arg("input", () => SupportPlanInput) input: SupportPlanInput, @Ctx() ctx: CasesContext) {
+    return casePayload(ctx, caseId, (tx) => ctx.records.plan(tx, caseId, input));
+  }
+
+  @Mutation(() => CasePayload, { description: "Log support given (assigned organisations)." })
+  logProgress(
+    @Arg("caseId", () => ID) caseId: string,
+    @Arg("date", () => LocalDateResolver) date: string,
+    @Arg("method", () => ProgressMethod) method: keyof typeof ProgressMethod,
+    @Arg("staff", () => String) staff: string,
+    @Arg("content", () => String) content: string,
+    @Ctx() ctx: CasesContext,
+  ) {
+    return casePayload(ctx, caseId, (tx) => ctx.records.logProgress(tx, caseId, date, method, staff, content));
+  }
+
+  @Mutation(() => CasePayload, { description: "Record monitoring and evaluation, and the next review date (lead or coordinator)." })
+  recordMonitoring(
+    @Arg("caseId", () => ID) caseId: string,
+    @Arg("date", () => LocalDateResolver) date: string,
+    @Arg("goalsMet", () => Boolean) goalsMet: boolean,
+    @Arg("evaluation", () => String) evaluation: string,
+    @Arg("outcome", () => EvaluationOutcome, { nullable: true }) outcome: keyof typeof EvaluationOutcome | null | undefined,
+    @Arg("nextReviewDate", () => LocalDateResolver, { nullable: true }) nextReviewDate: string | null | undefined,
+    @Ctx() ctx: CasesContext,
+  ) {
+    return casePayload(ctx, caseId, (tx) => ctx.records.monitor(tx, caseId, date, goalsMet, evaluation, outcome, nextReviewDate));
+  }
+}
+
+@Resolver(() => HouseholdMemberType)
+export class HouseholdMemberResolver {
+  @FieldResolver(() => PersonType, { description: "The person." })
+  person(@Root() m: { person: Person }): Person {
+    return m.person;
+  }
+}

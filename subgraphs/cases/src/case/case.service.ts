@@ -1,0 +1,222 @@
+import DataLoader from "dataloader";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import {
+  fiscalYear,
+  ForbiddenError,
+  isUuid,
+  NotFoundError,
+  optionalText,
+  requireDate,
+  requireText,
+  RuleViolation,
+  tokyoDate,
+  type Identity,
+} from "@marugoto/shared";
+import type { Access, AccessService } from "../access/access.service.js";
+import { AssignmentEntity } from "../assignment/assignment.entity.js";
+import { ConsultationEntity, PROBLEM_AREAS, type ConsentAnswerValue, type ProblemAreaValue, type SourceKindValue } from "../consultation/consultation.entity.js";
+import { publishCaseEvent } from "../events/case-events.js";
+import { HouseholdEntity, HouseholdMemberEntity, PersonEntity, type Person, type SexValue } from "../person/person.entity.js";
+import { MonitoringEntity, SupportPlanEntity, AssessmentEntity } from "../record/record.entity.js";
+import { CaseEntity, CaseTransitionEntity, type Case, type CaseStatusValue } from "./case.entity.js";
+import { canMove, STATUS_LABELS } from "./lifecycle.js";
+
+export interface PersonInput {
+  name?: string | null;
+  nameKana?: string | null;
+  sex?: SexValue | null;
+  birthDate?: string | null;
+  address?: string | null;
+  phone?: string | null;
+}
+
+export interface ConsultationInput {
+  /** Join an existing case instead of opening one. */
+  caseId?: string | null;
+  person?: PersonInput | null;
+  receivedOn: string;
+  takenBy: string;
+  sourceKind: SourceKindValue;
+  sourceHubId?: string | null;
+  visitor?: string | null;
+  visitorRelation?: string | null;
+  problemAreas: ProblemAreaValue[];
+  mainProblemArea: ProblemAreaValue;
+  narrative?: string | null;
+  consentAnswer: ConsentAnswerValue;
+}
+
+/** A case as resolvers see it: the row and what the caller may see of it. */
+export interface CaseView {
+  row: Case;
+  access: Access;
+}
+
+/** The multi-agency coordinator (多機関協働事業者) in Yamagata: 市社協. */
+export const COORDINATOR_CODE = "shakyo";
+
+/** Cases: reads go through the sharing engine; writes need an assignment. */
+export class CaseService {
+  private readonly rows: DataLoader<string, Case | null>;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly identity: Identity,
+    private readonly access: AccessService,
+  ) {
+    this.rows = new DataLoader(async (ids) => {
+      const rows = await this.em.find(CaseEntity, { id: { $in: [...ids] } });
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+  }
+
+  /** The case if the caller has a ground; audited. `null` tells nothing about whether it exists. */
+  async read(id: string, via: string): Promise<CaseView | null> {
+    if (!isUuid(id)) return null;
+    const access = await this.access.read(id, via);
+    if (!access) return null;
+    const row = await this.rows.load(id);
+    return row ? { row, access } : null;
+  }
+
+  /** Many cases at once (liaison lists): the same checks, batched. */
+  async readMany(ids: string[], via: string): Promise<CaseView[]> {
+    const views = await Promise.all(ids.map((id) => this.read(id, via)));
+    return views.filter((v): v is CaseView => v !== null);
+  }
+
+  /** For a write: the caller's organisation is assigned (or, with `manage`, lead or coordinator). */
+  async requireAssigned(tx: EntityManager, id: string, manage = false): Promise<Case> {
+    const access = isUuid(id) ? await this.access.grounds(id) : null;
+    const row = access && (await tx.findOne(CaseEntity, id));
+    if (!access || !row) throw new NotFoundError("ケース", id);
+    if (manage ? !access.manages : !access.assigned) {
+      throw new ForbiddenError(manage ? "この操作は主担当または多機関協働の担当組織だけが行えます。" : "この操作は担当組織だけが行えます。");
+    }
+    return row;
+  }
+
+  private async caseNumber(tx: EntityManager): Promise<string> {
+    const [row] = await tx.execute<{ n: string }[]>(`select nextval('cases.case_number_seq') as n`);
+    return `${fiscalYear()}-${String(row!.n).padStart(5, "0")}`;
+  }
+
+  private static person(tx: EntityManager, input: PersonInput | null | undefined, pseudonym: string): Person {
+    return tx.create(PersonEntity, {
+      pseudonym,
+      name: optionalText(input?.name, "person.name", "氏名", 100),
+      nameKana: optionalText(input?.nameKana, "person.nameKana", "ふりがな", 100),
+      sex: input?.sex ?? "UNKNOWN",
+      birthDate: input?.birthDate ? requireDate(input.birthDate, "person.birthDate", "生年月日") : null,
+      address: optionalText(input?.address, "person.address", "住所", 300),
+      phone: optionalText(input?.phone, "person.phone", "電話番号", 40),
+    });
+  }
+
+  /**
+   * 相談受付: records a consultation, opening a case (with its household and main person, the
+   * receiving organisation as lead) or joining an existing one the caller is assigned to.
+   */
+  async receive(tx: EntityManager, input: ConsultationInput): Promise<string> {
+    const receivedOn = requireDate(input.receivedOn, "receivedOn", "受付日");
+    if (receivedOn > tokyoDate()) throw new RuleViolation("DATE_IN_FUTURE", "受付日に未来の日付は指定できません。", ["receivedOn"]);
+    const areas = [...new Set(input.problemAreas)];
+    if (!areas.length) throw new RuleViolation("PROBLEM_AREA_REQUIRED", "相談内容の分野を一つ以上選んでください。", ["problemAreas"]);
+    if (areas.some((a) => !PROBLEM_AREAS.includes(a))) throw new RuleViolation("INVALID_PROBLEM_AREA", "相談内容の分野が正しくありません。", ["problemAreas"]);
+    if (!areas.includes(input.mainProblemArea)) {
+      throw new RuleViolation("MAIN_AREA_NOT_CHECKED", "主な分野は、選んだ分野の中から指定してください。", ["mainProblemArea"]);
+    }
+    if (input.sourceKind === "HUB" && !isUuid(input.sourceHubId)) throw new RuleViolation("HUB_REQUIRED", "拠点からの相談では拠点を指定してください。", ["sourceHubId"]);
+    if (input.sourceKind !== "HUB" && input.sourceHubId) throw new RuleViolation("HUB_NOT_EXPECTED", "拠点を指定できるのは拠点からの相談だけです。", ["sourceHubId"]);
+
+    let row: Case;
+    if (input.caseId) {
+      row = await this.requireAssigned(tx, input.caseId);
+      if (row.status === "CLOSED") throw new RuleViolation("CASE_CLOSED", "終結したケースには相談を追加できません。", ["caseId"]);
+    } else {
+      const number = await this.caseNumber(tx);
+      const person = CaseService.person(tx, input.person, `仮名-${number}`);
+      const household = tx.create(HouseholdEntity, {});
+      tx.create(HouseholdMemberEntity, { household, person, relation: "本人" });
+      row = tx.create(CaseEntity, { caseNumber: number, household, mainPerson: person, status: "RECEIVED", complex: null, nextReviewDate: null, openedOn: receivedOn, closedAt: null, collaborationEndedAt: null });
+      tx.create(AssignmentEntity, { case: row, organizationCode: this.identity.org, role: "LEAD", assignedBy: this.identity.sub, endedAt: null });
+      tx.create(CaseTransitionEntity, { case: row, fromStatus: null, toStatus: "RECEIVED", reason: "相談受付", actor: this.identity.sub, actorOrg: this.identity.org });
+    }
+    tx.create(ConsultationEntity, {
+      case: row,
+      receivedOn,
+      receivedByCode: this.identity.org,
+      takenBy: requireText(input.takenBy, "takenBy", "受付者", 100),
+      sourceKind: input.sourceKind,
+      sourceHubId: input.sourceHubId ?? null,
+      visitor: optionalText(input.visitor, "visitor", "来談者", 100),
+      visitorRelation: optionalText(input.visitorRelation, "visitorRelation", "続柄", 40),
+      problemAreas: areas,
+      mainProblemArea: input.mainProblemArea,
+      narrative: optionalText(input.narrative, "narrative", "相談内容", 20_000),
+      consentAnswer: input.consentAnswer,
+    });
+    await tx.flush();
+    await publishCaseEvent(tx, row.id, input.caseId ? "CONSULTATION_ADDED" : "CASE_OPENED");
+    return row.id;
+  }
+
+  /** Completes a pseudonymous person once consent or a 支援会議 allows it. */
+  async updatePerson(tx: EntityManager, caseId: string, personId: string, input: PersonInput): Promise<void> {
+    const row = await this.requireAssigned(tx, caseId);
+    const member = isUuid(personId) ? await tx.findOne(HouseholdMemberEntity, { household: row.household, person: personId }, { populate: ["person"] }) : null;
+    if (!member) throw new NotFoundError("世帯員", personId);
+    const p = member.person;
+    if (input.name !== undefined) p.name = optionalText(input.name, "name", "氏名", 100);
+    if (input.nameKana !== undefined) p.nameKana = optionalText(input.nameKana, "nameKana", "ふりがな", 100);
+    if (input.sex) p.sex = input.sex;
+    if (input.birthDate !== undefined) p.birthDate = input.birthDate ? requireDate(input.birthDate, "birthDate", "生年月日") : null;
+    if (input.address !== undefined) p.address = optionalText(input.address, "address", "住所", 300);
+    if (input.phone !== undefined) p.phone = optionalText(input.phone, "phone", "電話番号", 40);
+    await publishCaseEvent(tx, caseId, "PERSON_UPDATED");
+  }
+
+  async addHouseholdMember(tx: EntityManager, caseId: string, person: PersonInput, relation: string): Promise<void> {
+    const row = await this.requireAssigned(tx, caseId);
+    const created = CaseService.person(tx, person, `${row.caseNumber}-世帯員`);
+    tx.create(HouseholdMemberEntity, { household: row.household, person: created, relation: requireText(relation, "relation", "続柄", 40) });
+    await publishCaseEvent(tx, caseId, "PERSON_UPDATED");
+  }
+
+  /** Moves a case along its lifecycle; an illegal move is refused with a user error. */
+  async transition(tx: EntityManager, caseId: string, to: CaseStatusValue, reason: string | null | undefined, complex?: boolean | null): Promise<void> {
+    const row = await this.requireAssigned(tx, caseId, true);
+    const from = row.status as CaseStatusValue;
+    if (!canMove(from, to)) {
+      throw new RuleViolation("ILLEGAL_TRANSITION", `「${STATUS_LABELS[from]}」から「${STATUS_LABELS[to]}」へは進めません。`, ["to"]);
+    }
+    if (to === "ACCEPTED") {
+      if (complex == null) throw new RuleViolation("COMPLEXITY_REQUIRED", "受理の際は、複雑化・複合化した事例かどうかを指定してください。", ["complex"]);
+      row.complex = complex;
+      if (complex && !(await tx.findOne(AssignmentEntity, { case: row, organizationCode: COORDINATOR_CODE, endedAt: null }))) {
+        tx.create(AssignmentEntity, { case: row, organizationCode: COORDINATOR_CODE, role: "COORDINATOR", assignedBy: this.identity.sub, endedAt: null });
+      }
+    }
+    if (to === "PLANNING" && from === "ASSESSMENT" && !(await tx.count(AssessmentEntity, { case: row }))) {
+      throw new RuleViolation("ASSESSMENT_REQUIRED", "支援プランに進む前にアセスメントを記録してください。", ["to"]);
+    }
+    if (to === "IN_CONFERENCE" && !(await tx.count(SupportPlanEntity, { case: row }))) {
+      throw new RuleViolation("PLAN_REQUIRED", "会議で協議する前に支援プランを作成してください。", ["to"]);
+    }
+    if (to === "EVALUATION" && !(await tx.count(MonitoringEntity, { case: row }))) {
+      throw new RuleViolation("MONITORING_REQUIRED", "評価の前にモニタリングを記録してください。", ["to"]);
+    }
+    if (to === "COLLABORATION_ENDED" && !(await tx.count(AssignmentEntity, { case: row, role: "LEAD", endedAt: null }))) {
+      throw new RuleViolation("LEAD_REQUIRED", "多機関協働を終結するには、引き続き伴走する主担当が必要です。", ["to"]);
+    }
+    const text = optionalText(reason, "reason", "理由", 2000);
+    if ((to === "CLOSED" || to === "SUSPENDED") && !text) throw new RuleViolation("REASON_REQUIRED", "終結・中断の理由を入力してください。", ["reason"]);
+    row.status = to;
+    if (to === "CLOSED") row.closedAt = new Date();
+    if (to === "COLLABORATION_ENDED") row.collaborationEndedAt = new Date();
+    tx.create(CaseTransitionEntity, { case: row, fromStatus: from, toStatus: to, reason: text, actor: this.identity.sub, actorOrg: this.identity.org });
+    await tx.flush();
+    await publishCaseEvent(tx, caseId, "STATUS_CHANGED");
+  }
+}

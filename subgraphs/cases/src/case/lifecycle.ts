@@ -1,0 +1,38 @@
+import type { CaseStatusValue } from "./case.entity.js";
+
+/**
+ * Legal moves of the support lifecycle. 多機関協働の終結 (COLLABORATION_ENDED: the lead keeps
+ * accompanying the person) is a different state from CLOSED (ケース終結).
+ */
+export const TRANSITIONS: Record<CaseStatusValue, CaseStatusValue[]> = {
+  RECEIVED: ["ACCEPTED", "CLOSED"],
+  ACCEPTED: ["ASSESSMENT", "CLOSED"],
+  ASSESSMENT: ["PLANNING", "CLOSED"],
+  PLANNING: ["IN_CONFERENCE", "CLOSED"],
+  IN_CONFERENCE: ["DECIDED", "PLANNING"],
+  DECIDED: ["IN_SUPPORT"],
+  IN_SUPPORT: ["MONITORING", "SUSPENDED"],
+  MONITORING: ["EVALUATION", "IN_SUPPORT"],
+  EVALUATION: ["IN_SUPPORT", "PLANNING", "SUSPENDED", "COLLABORATION_ENDED", "CLOSED"],
+  SUSPENDED: ["IN_SUPPORT", "CLOSED"],
+  COLLABORATION_ENDED: ["CLOSED", "PLANNING"],
+  CLOSED: [],
+};
+
+/** Japanese names of the states, for messages. */
+export const STATUS_LABELS: Record<CaseStatusValue, string> = {
+  RECEIVED: "受付",
+  ACCEPTED: "受理",
+  ASSESSMENT: "アセスメント",
+  PLANNING: "支援プラン作成",
+  IN_CONFERENCE: "会議で協議",
+  DECIDED: "支援決定",
+  IN_SUPPORT: "支援の実施",
+  MONITORING: "モニタリング",
+  EVALUATION: "評価",
+  SUSPENDED: "中断",
+  COLLABORATION_ENDED: "多機関協働の終結",
+  CLOSED: "終結",
+};
+
+export const canMove = (from: CaseStatusValue, to: CaseStatusValue) => TRANSITIONS[from].includes(to);

@@ -1,0 +1,174 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import {
+  decodeKey,
+  ForbiddenError,
+  isUuid,
+  NotFoundError,
+  ORG_CODE,
+  pageSize,
+  requireDate,
+  requireOrgCodes,
+  requireText,
+  RuleViolation,
+  toPage,
+  type Identity,
+  type Page,
+} from "@marugoto/shared";
+import { BreakGlassEntity, DisclosureEntity, type DisclosureKindValue } from "../access/access.entity.js";
+import { AssignmentEntity, ReferralEntity, type AssignmentRoleValue } from "../assignment/assignment.entity.js";
+import type { CaseService, CaseView } from "../case/case.service.js";
+import { publishCaseEvent } from "../events/case-events.js";
+import { ConsentEntity, INFO_KINDS, type InfoKindValue } from "./consent.entity.js";
+
+/** How long an emergency access lasts. */
+export const BREAK_GLASS_MINUTES = 60;
+
+/** Assignments, referrals, consent, disclosures to meetings and break-glass: who may see a case. */
+export class SharingService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly identity: Identity,
+    private readonly cases: CaseService,
+  ) {}
+
+  async assign(tx: EntityManager, caseId: string, organizationCode: string, role: AssignmentRoleValue): Promise<void> {
+    const row = await this.cases.requireAssigned(tx, caseId, true);
+    if (!ORG_CODE.test(organizationCode)) throw new RuleViolation("INVALID_ORGANIZATION_CODE", "組織コードが正しくありません。", ["organizationCode"]);
+    const current = await tx.find(AssignmentEntity, { case: row, endedAt: null });
+    if (current.some((a) => a.organizationCode === organizationCode)) throw new RuleViolation("ALREADY_ASSIGNED", "すでに担当しています。", ["organizationCode"]);
+    if (role === "LEAD" && current.some((a) => a.role === "LEAD")) throw new RuleViolation("LEAD_EXISTS", "主担当はすでにいます。先に交代してください。", ["role"]);
+    tx.create(AssignmentEntity, { case: row, organizationCode, role, assignedBy: this.identity.sub, endedAt: null });
+    await publishCaseEvent(tx, caseId, "ASSIGNMENTS_CHANGED");
+  }
+
+  async endAssignment(tx: EntityManager, caseId: string, organizationCode: string): Promise<void> {
+    const row = await this.cases.requireAssigned(tx, caseId, true);
+    const current = await tx.findOne(AssignmentEntity, { case: row, organizationCode, endedAt: null });
+    if (!current) throw new RuleViolation("NOT_ASSIGNED", "担当していない組織です。", ["organizationCode"]);
+    if (current.role === "LEAD") throw new RuleViolation("CANNOT_END_LEAD", "主担当は外せません。先に主担当を交代してください。", ["organizationCode"]);
+    current.endedAt = new Date();
+    await publishCaseEvent(tx, caseId, "ASSIGNMENTS_CHANGED");
+  }
+
+  async refer(tx: EntityManager, caseId: string, toCode: string, note: string | null | undefined): Promise<string> {
+    const row = await this.cases.requireAssigned(tx, caseId);
+    if (!ORG_CODE.test(toCode)) throw new RuleViolation("INVALID_ORGANIZATION_CODE", "紹介先の組織コードが正しくありません。", ["toCode"]);
+    if (toCode === this.identity.org) throw new RuleViolation("SELF_REFERRAL", "自組織へは紹介できません。", ["toCode"]);
+    const referral = tx.create(ReferralEntity, { case: row, fromCode: this.identity.org, toCode, note: note?.trim() || null, status: "SENT", declineReason: null, respondedAt: null });
+    await tx.flush();
+    await publishCaseEvent(tx, caseId, "ASSIGNMENTS_CHANGED");
+    return referral.id;
+  }
+
+  /** The receiving organisation accepts (and is assigned as support) or declines with a reason. */
+  async respond(tx: EntityManager, referralId: string, accept: boolean, reason: string | null | undefined): Promise<string> {
+    const referral = isUuid(referralId) ? await tx.findOne(ReferralEntity, referralId) : null;
+    if (!referral || referral.toCode !== this.identity.org) throw new NotFoundError("紹介", referralId);
+    if (referral.status !== "SENT") throw new RuleViolation("ALREADY_ANSWERED", "この紹介にはすでに回答しています。");
+    if (!accept && !reason?.trim()) throw new RuleViolation("REASON_REQUIRED", "お断りする理由を入力してください。", ["reason"]);
+    referral.status = accept ? "ACCEPTED" : "DECLINED";
+    referral.declineReason = accept ? null : reason!.trim();
+    referral.respondedAt = new Date();
+    if (accept && !(await tx.findOne(AssignmentEntity, { case: referral.case, organizationCode: this.identity.org, endedAt: null }))) {
+      tx.create(AssignmentEntity, { case: referral.case, organizationCode: this.identity.org, role: "SUPPORT", assignedBy: this.identity.sub, endedAt: null });
+    }
+    await publishCaseEvent(tx, referral.case.id, "ASSIGNMENTS_CHANGED");
+    return referral.case.id;
+  }
+
+  async recordConsent(tx: EntityManager, caseId: string, organizationCodes: string[], infoKinds: InfoKindValue[], coversMultiLayeredMeeting: boolean, givenOn: string): Promise<string> {
+    const row = await this.cases.requireAssigned(tx, caseId, true);
+    const orgs = requireOrgCodes(organizationCodes, "organizationCodes");
+    if (!orgs.length && !coversMultiLayeredMeeting) throw new RuleViolation("CONSENT_EMPTY", "同意の対象となる組織を指定してください。", ["organizationCodes"]);
+    const kinds = [...new Set(infoKinds)].filter((k) => INFO_KINDS.includes(k));
+    if (!kinds.length) throw new RuleViolation("INFO_KINDS_REQUIRED", "共有してよい情報の種類を指定してください。", ["infoKinds"]);
+    const consent = tx.create(ConsentEntity, {
+      case: row,
+      organizationCodes: orgs,
+      infoKinds: kinds,
+      coversMultiLayeredMeeting,
+      givenOn: requireDate(givenOn, "givenOn", "同意日"),
+      recordedBy: this.identity.sub,
+      withdrawnAt: null,
+      withdrawnBy: null,
+    });
+    await tx.flush();
+    await publishCaseEvent(tx, caseId, "CONSENT_CHANGED");
+    return consent.id;
+  }
+
+  /** Withdrawal takes effect at once, for every path: grounds are computed from these rows on every read. */
+  async withdrawConsent(tx: EntityManager, consentId: string): Promise<string> {
+    const consent = isUuid(consentId) ? await tx.findOne(ConsentEntity, consentId) : null;
+    if (!consent) throw new NotFoundError("同意", consentId);
+    await this.cases.requireAssigned(tx, consent.case.id, true);
+    if (consent.withdrawnAt) throw new RuleViolation("ALREADY_WITHDRAWN", "この同意はすでに撤回されています。");
+    consent.withdrawnAt = new Date();
+    consent.withdrawnBy = this.identity.sub;
+    await publishCaseEvent(tx, consent.case.id, "CONSENT_CHANGED");
+    return consent.case.id;
+  }
+
+  /** Discloses a case to a meeting's member organisations, for that meeting's purpose. */
+  async disclose(tx: EntityManager, caseId: string, kind: DisclosureKindValue, meetingId: string, organizationCodes: string[], purpose: string): Promise<void> {
+    const row = await this.cases.requireAssigned(tx, caseId, true);
+    if (!isUuid(meetingId)) throw new RuleViolation("INVALID_MEETING", "会議の指定が正しくありません。", ["meetingId"]);
+    const orgs = requireOrgCodes(organizationCodes, "organizationCodes");
+    if (!orgs.length) throw new RuleViolation("MEMBERS_REQUIRED", "情報を提供する構成員を指定してください。", ["organizationCodes"]);
+    if (kind === "MULTI_LAYERED_SUPPORT_MEETING") {
+      const consents = await tx.find(ConsentEntity, { case: row, withdrawnAt: null, coversMultiLayeredMeeting: true });
+      if (!consents.length) throw new RuleViolation("CONSENT_REQUIRED", "重層的支援会議で扱うには本人の同意が必要です。", ["kind"]);
+    }
+    tx.create(DisclosureEntity, { case: row, kind, meetingId, organizationCodes: orgs, purpose: requireText(purpose, "purpose", "目的", 300), disclosedBy: this.identity.sub, revokedAt: null });
+    await tx.flush();
+    await publishCaseEvent(tx, caseId, "DISCLOSURE_CHANGED");
+  }
+
+  async revokeDisclosure(tx: EntityManager, disclosureId: string): Promise<string> {
+    const disclosure = isUuid(disclosureId) ? await tx.findOne(DisclosureEntity, disclosureId) : null;
+    if (!disclosure) throw new NotFoundError("情報提供", disclosureId);
+    await this.cases.requireAssigned(tx, disclosure.case.id, true);
+    disclosure.revokedAt ??= new Date();
+    await publishCaseEvent(tx, disclosure.case.id, "DISCLOSURE_CHANGED");
+    return disclosure.case.id;
+  }
+
+  /** Emergency access for the caller alone: a reason, a time limit, and a flag for review. */
+  async breakGlass(tx: EntityManager, caseId: string, reason: string): Promise<void> {
+    if (!isUuid(caseId)) throw new NotFoundError("ケース", caseId);
+    const text = requireText(reason, "reason", "理由", 2000);
+    if (text.length < 10) throw new RuleViolation("REASON_TOO_SHORT", "緊急閲覧の理由を具体的に（10文字以上）入力してください。", ["reason"]);
+    const exists = await tx.count(AssignmentEntity, { case: caseId });
+    if (!exists) throw new NotFoundError("ケース", caseId);
+    tx.create(BreakGlassEntity, {
+      case: caseId,
+      subject: this.identity.sub,
+      organizationCode: this.identity.org,
+      reason: text,
+      expiresAt: new Date(Date.now() + BREAK_GLASS_MINUTES * 60_000),
+      reviewedAt: null,
+      reviewedBy: null,
+    });
+  }
+
+  /**
+   * The liaison's view: cases shared with the caller's own organisation, on any ground but
+   * break-glass (which is personal), most recently changed first. Only one's own organisation.
+   */
+  async sharedWith(code: string, first?: number | null, after?: string | null): Promise<Page<CaseView>> {
+    if (code !== this.identity.org) throw new ForbiddenError("共有ケースは自組織の分だけ見られます。");
+    const size = pageSize(first);
+    const [assignments, consents, disclosures] = await Promise.all([
+      this.em.find(AssignmentEntity, { organizationCode: code, endedAt: null }, { fields: ["case"] }),
+      this.em.find(ConsentEntity, { withdrawnAt: null, organizationCodes: { $contains: [code] } }, { fields: ["case"] }),
+      this.em.find(DisclosureEntity, { revokedAt: null, organizationCodes: { $contains: [code] } }, { fields: ["case"] }),
+    ]);
+    const key = decodeKey(after);
+    const ids = [...new Set([...assignments, ...consents, ...disclosures].map((r) => r.case.id))]
+      .sort()
+      .filter((id) => !key || id > String(key[0]))
+      .slice(0, size + 1);
+    const views = await this.cases.readMany(ids, "sharedCases");
+    return toPage(views, size, (v) => [v.row.id]);
+  }
+}

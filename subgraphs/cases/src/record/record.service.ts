@@ -1,0 +1,165 @@
+import DataLoader from "dataloader";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { optionalText, requireDate, requireOrgCodes, requireText, RuleViolation, type Identity } from "@marugoto/shared";
+import { AssignmentEntity, ReferralEntity, type Assignment, type Referral } from "../assignment/assignment.entity.js";
+import { CaseTransitionEntity, type CaseTransition } from "../case/case.entity.js";
+import type { CaseService } from "../case/case.service.js";
+import { ConsentEntity, type Consent } from "../consent/consent.entity.js";
+import { DisclosureEntity, type Disclosure } from "../access/access.entity.js";
+import { ConsultationEntity, type Consultation } from "../consultation/consultation.entity.js";
+import { publishCaseEvent } from "../events/case-events.js";
+import { HouseholdMemberEntity, type HouseholdMember } from "../person/person.entity.js";
+import {
+  AssessmentEntity,
+  MonitoringEntity,
+  ProgressEntryEntity,
+  SupportPlanEntity,
+  type Assessment,
+  type EvaluationOutcomeValue,
+  type Monitoring,
+  type PlanRole,
+  type ProgressEntry,
+  type ProgressMethodValue,
+  type SupportPlan,
+} from "./record.entity.js";
+
+/** A loader of the rows of one table that belong to each of many cases: one statement per batch. */
+function perCase<T extends { case: { id: string } }>(em: EntityManager, entity: unknown, orderBy: Record<string, "asc" | "desc">): DataLoader<string, T[]> {
+  return new DataLoader(async (ids) => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const rows = (await em.find(entity as any, { case: { $in: [...ids] } } as any, { orderBy } as any)) as T[];
+    return ids.map((id) => rows.filter((r) => r.case.id === id));
+  });
+}
+
+export interface AssessmentInput {
+  household?: string | null;
+  work?: string | null;
+  housing?: string | null;
+  insurance?: string | null;
+  pension?: string | null;
+  problems: { area: string; detail: string }[];
+}
+
+export interface PlanInput {
+  goals: string;
+  direction: string;
+  roles: { organizationCode: string; what: string; frequency?: string | null; until?: string | null }[];
+  referParticipationSupport: boolean;
+  referOutreach: boolean;
+  personAgreed: boolean;
+  agreedOn?: string | null;
+}
+
+/** The records of each lifecycle step, and the per-case lists resolvers read (batched). */
+export class RecordService {
+  readonly consultations: DataLoader<string, Consultation[]>;
+  readonly assessments: DataLoader<string, Assessment[]>;
+  readonly plans: DataLoader<string, SupportPlan[]>;
+  readonly progress: DataLoader<string, ProgressEntry[]>;
+  readonly monitorings: DataLoader<string, Monitoring[]>;
+  readonly transitions: DataLoader<string, CaseTransition[]>;
+  readonly assignments: DataLoader<string, Assignment[]>;
+  readonly referrals: DataLoader<string, Referral[]>;
+  readonly consents: DataLoader<string, Consent[]>;
+  readonly disclosures: DataLoader<string, Disclosure[]>;
+  readonly household: DataLoader<string, HouseholdMember[]>;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly identity: Identity,
+    private readonly cases: CaseService,
+  ) {
+    this.consultations = perCase(em, ConsultationEntity, { receivedOn: "asc" });
+    this.assessments = perCase(em, AssessmentEntity, { recordedAt: "desc" });
+    this.plans = perCase(em, SupportPlanEntity, { version: "desc" });
+    this.progress = perCase(em, ProgressEntryEntity, { date: "desc" });
+    this.monitorings = perCase(em, MonitoringEntity, { date: "desc" });
+    this.transitions = perCase(em, CaseTransitionEntity, { at: "asc" });
+    this.assignments = perCase(em, AssignmentEntity, { assignedAt: "asc" });
+    this.referrals = perCase(em, ReferralEntity, { sentAt: "asc" });
+    this.consents = perCase(em, ConsentEntity, { createdAt: "asc" });
+    this.disclosures = perCase(em, DisclosureEntity, { disclosedAt: "asc" });
+    this.household = new DataLoader(async (householdIds) => {
+      const rows = await this.em.find(HouseholdMemberEntity, { household: { $in: [...householdIds] } }, { populate: ["person"] });
+      return householdIds.map((id) => rows.filter((r) => r.household.id === id));
+    });
+  }
+
+  async assess(tx: EntityManager, caseId: string, input: AssessmentInput): Promise<void> {
+    const row = await this.cases.requireAssigned(tx, caseId);
+    const problems: Record<string, string> = {};
+    for (const p of input.problems) problems[requireText(p.area, "problems.area", "分野", 40)] = requireText(p.detail, "problems.detail", "課題", 4000);
+    tx.create(AssessmentEntity, {
+      case: row,
+      household: optionalText(input.household, "household", "世帯の状況", 4000),
+      work: optionalText(input.work, "work", "就労", 4000),
+      housing: optionalText(input.housing, "housing", "住まい", 4000),
+      insurance: optionalText(input.insurance, "insurance", "医療保険", 4000),
+      pension: optionalText(input.pension, "pension", "年金", 4000),
+      problems,
+      recordedBy: this.identity.sub,
+      recordedByOrg: this.identity.org,
+    });
+    await tx.flush();
+    await publishCaseEvent(tx, caseId, "RECORD_ADDED");
+  }
+
+  async plan(tx: EntityManager, caseId: string, input: PlanInput): Promise<void> {
+    const row = await this.cases.requireAssigned(tx, caseId, true);
+    if (!input.roles.length) throw new RuleViolation("ROLES_REQUIRED", "各機関の役割を一つ以上入力してください。", ["roles"]);
+    requireOrgCodes(input.roles.map((r) => r.organizationCode), "roles");
+    const roles = input.roles.map((r, i) => ({
+      organizationCode: r.organizationCode,
+      what: requireText(r.what, `roles.${i}.what`, "役割", 1000),
+      frequency: optionalText(r.frequency, `roles.${i}.frequency`, "頻度", 100),
+      until: r.until ? requireDate(r.until, `roles.${i}.until`, "期限") : null,
+    }));
+    if (input.personAgreed && !input.agreedOn) throw new RuleViolation("AGREEMENT_DATE_REQUIRED", "本人同意の日付を入力してください。", ["agreedOn"]);
+    const version = (await tx.count(SupportPlanEntity, { case: row })) + 1;
+    tx.create(SupportPlanEntity, {
+      case: row,
+      version,
+      goals: requireText(input.goals, "goals", "目標", 4000),
+      direction: requireText(input.direction, "direction", "支援の方向性", 4000),
+      roles,
+      referParticipationSupport: input.referParticipationSupport,
+      referOutreach: input.referOutreach,
+      personAgreed: input.personAgreed,
+      agreedOn: input.agreedOn ? requireDate(input.agreedOn, "agreedOn", "同意日") : null,
+      recordedBy: this.identity.sub,
+    });
+    await tx.flush();
+    await publishCaseEvent(tx, caseId, "RECORD_ADDED");
+  }
+
+  async logProgress(tx: EntityManager, caseId: string, date: string, method: ProgressMethodValue, staff: string, content: string): Promise<void> {
+    const row = await this.cases.requireAssigned(tx, caseId);
+    if (row.status === "CLOSED") throw new RuleViolation("CASE_CLOSED", "終結したケースには記録できません。");
+    tx.create(ProgressEntryEntity, {
+      case: row,
+      date: requireDate(date, "date", "実施日"),
+      method,
+      staff: requireText(staff, "staff", "担当者", 100),
+      organizationCode: this.identity.org,
+      content: requireText(content, "content", "支援内容", 20_000),
+    });
+    await tx.flush();
+    await publishCaseEvent(tx, caseId, "RECORD_ADDED");
+  }
+
+  async monitor(tx: EntityManager, caseId: string, date: string, goalsMet: boolean, evaluation: string, outcome: EvaluationOutcomeValue | null | undefined, nextReviewDate: string | null | undefined): Promise<void> {
+    const row = await this.cases.requireAssigned(tx, caseId, true);
+    tx.create(MonitoringEntity, {
+      case: row,
+      date: requireDate(date, "date", "実施日"),
+      goalsMet,
+      evaluation: requireText(evaluation, "evaluation", "評価", 20_000),
+      outcome: outcome ?? null,
+      recordedBy: this.identity.sub,
+    });
+    if (nextReviewDate !== undefined) row.nextReviewDate = nextReviewDate ? requireDate(nextReviewDate, "nextReviewDate", "次回評価日") : null;
+    await tx.flush();
+    await publishCaseEvent(tx, caseId, "RECORD_ADDED");
+  }
+}

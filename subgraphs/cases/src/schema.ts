@@ -1,0 +1,68 @@
+import type { GraphQLSchema } from "graphql";
+import { buildFederatedSchema, OutboxEventEntity } from "@marugoto/shared";
+import { BreakGlassEntity, DisclosureEntity } from "./access/access.entity.js";
+import { AssignmentEntity, ReferralEntity } from "./assignment/assignment.entity.js";
+import { AuditEntryEntity } from "./audit/audit.entity.js";
+import { AuditResolver } from "./audit/audit.resolver.js";
+import { CaseEntity, CaseTransitionEntity } from "./case/case.entity.js";
+import { caseReference } from "./case/case.reference.js";
+import { CaseResolver, HouseholdMemberResolver } from "./case/case.resolver.js";
+import { ConsentEntity } from "./consent/consent.entity.js";
+import {
+  AssignmentResolver,
+  ConsentResolver,
+  ConsultationResolver,
+  DisclosureResolver,
+  OrganizationCasesResolver,
+  PlanRoleResolver,
+  ProgressEntryResolver,
+  ReferralResolver,
+  SupportPlanResolver,
+} from "./consent/sharing.resolver.js";
+import { ConsultationEntity } from "./consultation/consultation.entity.js";
+import { CaseSubscriptionResolver } from "./events/subscription.resolver.js";
+import { HouseholdEntity, HouseholdMemberEntity, PersonEntity } from "./person/person.entity.js";
+import { AssessmentEntity, MonitoringEntity, ProgressEntryEntity, SupportPlanEntity } from "./record/record.entity.js";
+
+/** The cases subgraph's entities, for the ORM. */
+export const casesEntities = [
+  PersonEntity,
+  HouseholdEntity,
+  HouseholdMemberEntity,
+  CaseEntity,
+  CaseTransitionEntity,
+  ConsultationEntity,
+  AssessmentEntity,
+  SupportPlanEntity,
+  ProgressEntryEntity,
+  MonitoringEntity,
+  AssignmentEntity,
+  ReferralEntity,
+  ConsentEntity,
+  DisclosureEntity,
+  BreakGlassEntity,
+  AuditEntryEntity,
+  OutboxEventEntity,
+];
+
+/** The cases subgraph's schema: used by the server, by `npm run compose` and by tests. */
+export function buildCasesSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    resolvers: [
+      CaseResolver,
+      HouseholdMemberResolver,
+      OrganizationCasesResolver,
+      AssignmentResolver,
+      ReferralResolver,
+      ConsentResolver,
+      DisclosureResolver,
+      ConsultationResolver,
+      SupportPlanResolver,
+      PlanRoleResolver,
+      ProgressEntryResolver,
+      AuditResolver,
+      CaseSubscriptionResolver,
+    ],
+    referenceResolvers: caseReference,
+  });
+}

@@ -1,0 +1,165 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { SEED_IDS, tokyoDate } from "@marugoto/shared";
+import { DisclosureEntity } from "../access/access.entity.js";
+import { AssignmentEntity, type AssignmentRoleValue } from "../assignment/assignment.entity.js";
+import { CaseEntity, CaseTransitionEntity, type CaseStatusValue } from "../case/case.entity.js";
+import { ConsentEntity, type InfoKindValue } from "../consent/consent.entity.js";
+import { ConsultationEntity, type ProblemAreaValue, type SourceKindValue } from "../consultation/consultation.entity.js";
+import { HouseholdEntity, HouseholdMemberEntity, PersonEntity, type SexValue } from "../person/person.entity.js";
+import { AssessmentEntity, ProgressEntryEntity, SupportPlanEntity } from "../record/record.entity.js";
+
+interface SeedPerson {
+  relation: string;
+  name: string | null;
+  kana?: string;
+  sex: SexValue;
+  birthDate?: string;
+}
+
+interface SeedCase {
+  id: string;
+  number: string;
+  status: CaseStatusValue;
+  complex: boolean | null;
+  people: SeedPerson[];
+  consultation: { by: string; source: SourceKindValue; areas: ProblemAreaValue[]; main: ProblemAreaValue; narrative: string; consent: "GIVEN" | "REFUSED" | "NOT_ASKED" };
+  assignments: [string, AssignmentRoleValue][];
+  consent?: { orgs: string[]; kinds: InfoKindValue[]; multiLayered: boolean };
+  supportMeeting?: string[];
+  plan?: { goals: string; direction: string; roles: [string, string, string][] };
+  progress?: [string, string][];
+  reviewInDays?: number;
+}
+
+const daysFromNow = (days: number) => tokyoDate(new Date(Date.now() + days * 86_400_000));
+
+/** Fictional households (架空の事例) so a fresh start shows the liaison view. Every name is invented. */
+const CASES: SeedCase[] = [
+  {
+    id: SEED_IDS.cases.household8050,
+    number: "SEED-0001",
+    status: "IN_SUPPORT",
+    complex: true,
+    people: [
+      { relation: "本人", name: "山形 ハナ", kana: "やまがた はな", sex: "FEMALE", birthDate: "1943-05-12" },
+      { relation: "長男", name: "山形 一郎", kana: "やまがた いちろう", sex: "MALE", birthDate: "1971-09-03" },
+    ],
+    consultation: { by: "community-general-support-center-03", source: "AGENCY", areas: ["ELDERLY_CARE", "WITHDRAWAL", "LIVELIHOOD"], main: "ELDERLY_CARE", narrative: "（架空）介護認定の相談時に、同居の長男が長年ひきこもっていることが分かった。", consent: "GIVEN" },
+    assignments: [["community-general-support-center-03", "LEAD"], ["shakyo", "COORDINATOR"], ["seikatsu-shien", "SUPPORT"]],
+    consent: { orgs: ["hatarakiyasusa", "seikatsu-fukushi"], kinds: ["BASIC", "PLAN"], multiLayered: true },
+    plan: {
+      goals: "（架空）母の介護サービス利用を安定させ、長男が週1回外出できる。",
+      direction: "（架空）包括が母の支援、市社協が長男へのアウトリーチとチャレンジ就労の検討。",
+      roles: [["community-general-support-center-03", "母の介護サービス調整", "月1回"], ["shakyo", "長男への訪問", "週1回"]],
+    },
+    progress: [["VISIT", "（架空）自宅訪問。長男と短時間会話できた。"]],
+    reviewInDays: 30,
+  },
+  {
+    id: SEED_IDS.cases.arrearsAndChild,
+    number: "SEED-0002",
+    status: "PLANNING",
+    complex: true,
+    people: [
+      { relation: "本人", name: "最上 みどり", kana: "もがみ みどり", sex: "FEMALE", birthDate: "1987-02-20" },
+      { relation: "長女", name: "最上 さくら", kana: "もがみ さくら", sex: "FEMALE", birthDate: "2015-07-01" },
+    ],
+    consultation: { by: "self-reliance-support-agency", source: "CITY_SECTION", areas: ["DEBT", "LIVELIHOOD", "CHILD_REARING"], main: "DEBT", narrative: "（架空）納税相談から生活困窮の相談につながった。", consent: "GIVEN" },
+    assignments: [["self-reliance-support-agency", "LEAD"], ["shakyo", "COORDINATOR"], ["nozei", "SUPPORT"]],
+    consent: { orgs: ["kodomo-katei-shien"], kinds: ["BASIC", "CONSULTATION"], multiLayered: false },
+    supportMeeting: ["seikatsu-fukushi", "shakyo", "kaigo-hoken", "community-general-support-center-01", "nozei"],
+    reviewInDays: 14,
+  },
+  {
+    id: SEED_IDS.cases.outreach,
+    number: "SEED-0003",
+    status: "RECEIVED",
+    complex: null,
+    people: [{ relation: "本人", name: null, sex: "MALE" }],
+    consultation: { by: "shakyo", source: "WELFARE_COMMISSIONER", areas: ["WITHDRAWAL"], main: "WITHDRAWAL", narrative: "（架空）民生委員から、近所の中年男性が長く外に出ていないとの情報。", consent: "NOT_ASKED" },
+    assignments: [["shakyo", "LEAD"]],
+  },
+  {
+    id: SEED_IDS.cases.elderlyAlone,
+    number: "SEED-0004",
+    status: "MONITORING",
+    complex: false,
+    people: [{ relation: "本人", name: "蔵王 正", kana: "ざおう ただし", sex: "MALE", birthDate: "1950-11-30" }],
+    consultation: { by: "community-general-support-center-01", source: "AGENCY", areas: ["HOUSING", "ELDERLY_CARE"], main: "HOUSING", narrative: "（架空）ごみの堆積について近隣から相談。", consent: "GIVEN" },
+    assignments: [["community-general-support-center-01", "LEAD"], ["haikibutsu-shido", "SUPPORT"]],
+    reviewInDays: 60,
+  },
+];
+
+/** Seeds the demonstration cases once (matched by their fixed ids). */
+export async function seedCases(em: EntityManager): Promise<{ casesCreated: number }> {
+  return em.fork().transactional(async (tx) => {
+    let casesCreated = 0;
+    for (const c of CASES) {
+      if (await tx.findOne(CaseEntity, c.id)) continue;
+      const household = tx.create(HouseholdEntity, {});
+      const people = c.people.map((p, i) =>
+        tx.create(PersonEntity, { pseudonym: `仮名-${c.number}-${i + 1}`, name: p.name, nameKana: p.kana ?? null, sex: p.sex, birthDate: p.birthDate ?? null, address: p.name ? "山形市（架空）" : null, phone: null }),
+      );
+      people.forEach((person, i) => tx.create(HouseholdMemberEntity, { household, person, relation: c.people[i]!.relation }));
+      const opened = daysFromNow(-90);
+      const row = tx.create(CaseEntity, {
+        id: c.id,
+        caseNumber: c.number,
+        household,
+        mainPerson: people[0]!,
+        status: c.status,
+        complex: c.complex,
+        nextReviewDate: c.reviewInDays ? daysFromNow(c.reviewInDays) : null,
+        openedOn: opened,
+        closedAt: null,
+        collaborationEndedAt: null,
+      });
+      tx.create(CaseTransitionEntity, { case: row, fromStatus: null, toStatus: "RECEIVED", reason: "相談受付", actor: "seed", actorOrg: c.consultation.by });
+      if (c.status !== "RECEIVED") tx.create(CaseTransitionEntity, { case: row, fromStatus: "RECEIVED", toStatus: c.status, reason: "（架空）初期データ", actor: "seed", actorOrg: c.consultation.by });
+      tx.create(ConsultationEntity, {
+        case: row,
+        receivedOn: opened,
+        receivedByCode: c.consultation.by,
+        takenBy: "（架空）相談員",
+        sourceKind: c.consultation.source,
+        sourceHubId: null,
+        visitor: null,
+        visitorRelation: null,
+        problemAreas: c.consultation.areas,
+        mainProblemArea: c.consultation.main,
+        narrative: c.consultation.narrative,
+        consentAnswer: c.consultation.consent,
+      });
+      for (const [organizationCode, role] of c.assignments) tx.create(AssignmentEntity, { case: row, organizationCode, role, assignedBy: "seed", endedAt: null });
+      if (c.consent) {
+        tx.create(ConsentEntity, { case: row, organizationCodes: c.consent.orgs, infoKinds: c.consent.kinds, coversMultiLayeredMeeting: c.consent.multiLayered, givenOn: opened, recordedBy: "seed", withdrawnAt: null, withdrawnBy: null });
+      }
+      if (c.supportMeeting) {
+        tx.create(DisclosureEntity, { case: row, kind: "SUPPORT_MEETING", meetingId: SEED_IDS.supportMeeting, organizationCodes: c.supportMeeting, purpose: "（架空）支援方針の協議", disclosedBy: "seed", revokedAt: null });
+      }
+      if (c.status !== "RECEIVED") {
+        tx.create(AssessmentEntity, { case: row, household: "（架空）世帯の状況", work: null, housing: null, insurance: null, pension: null, problems: { [c.consultation.main]: "（架空）主訴" }, recordedBy: "seed", recordedByOrg: c.consultation.by });
+      }
+      if (c.plan) {
+        tx.create(SupportPlanEntity, {
+          case: row,
+          version: 1,
+          goals: c.plan.goals,
+          direction: c.plan.direction,
+          roles: c.plan.roles.map(([organizationCode, what, frequency]) => ({ organizationCode, what, frequency, until: null })),
+          referParticipationSupport: true,
+          referOutreach: true,
+          personAgreed: true,
+          agreedOn: opened,
+          recordedBy: "seed",
+        });
+      }
+      for (const [method, content] of c.progress ?? []) {
+        tx.create(ProgressEntryEntity, { case: row, date: daysFromNow(-7), method: method as "VISIT", staff: "（架空）担当者", organizationCode: c.assignments[0]![0], content });
+      }
+      casesCreated++;
+    }
+    return { casesCreated };
+  });
+}
