@@ -20,8 +20,8 @@ export interface Page<T> {
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 
-/** Clamps a requested page size into [1, MAX_PAGE_SIZE]. */
-export const pageSize = (first: number | null | undefined) => Math.min(Math.max(first ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+/** Clamps a requested page size into [1, max]. */
+export const pageSize = (first: number | null | undefined, max = MAX_PAGE_SIZE) => Math.min(Math.max(first ?? DEFAULT_PAGE_SIZE, 1), max);
 
 /** Keyset cursors: the sort key of the last row, opaque to clients. */
 export const encodeKey = (key: unknown[]): string => Buffer.from(JSON.stringify(key)).toString("base64url");

@@ -32,7 +32,7 @@ export class OrganizationCasesResolver {
   async sharedCases(
     @Root() org: OrganizationRef,
     @Ctx() ctx: CasesContext,
-    @Arg("first", () => Int, { nullable: true, description: "Page size (default 50, at most 200)." }) first?: number | null,
+    @Arg("first", () => Int, { nullable: true, description: "Page size (default 50, at most 500)." }) first?: number | null,
     @Arg("after", () => String, { nullable: true, description: "Cursor of the previous page's last edge." }) after?: string | null,
   ) {
     const page = await ctx.sharing.sharedWith(org.code, first, after);

@@ -157,7 +157,7 @@ export class SharingService {
    */
   async sharedWith(code: string, first?: number | null, after?: string | null): Promise<Page<CaseView>> {
     if (code !== this.identity.org) throw new ForbiddenError("共有ケースは自組織の分だけ見られます。");
-    const size = pageSize(first);
+    const size = pageSize(first, 500);
     const [assignments, consents, disclosures] = await Promise.all([
       this.em.find(AssignmentEntity, { organizationCode: code, endedAt: null }, { fields: ["case"] }),
       this.em.find(ConsentEntity, { withdrawnAt: null, organizationCodes: { $contains: [code] } }, { fields: ["case"] }),
