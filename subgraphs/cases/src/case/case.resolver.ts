@@ -1,7 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { runMutation } from "@marugoto/shared";
+import { encodeCursor, runMutation } from "@marugoto/shared";
 import type { CasesContext } from "../context.js";
 import { CaseStatus, EvaluationOutcome, Ground, InfoKind, ProgressMethod } from "../enums.js";
 import { AssessmentInput, PersonInput, ReceiveConsultationInput, SupportPlanInput } from "../inputs.js";
@@ -89,6 +89,11 @@ export class CaseResolver {
   @FieldResolver(() => Date, { nullable: true, description: "Closed at (終結)." })
   closedAt(@Root() v: CaseView): Date | null {
     return v.row.closedAt ?? null;
+  }
+
+  @FieldResolver(() => String, { description: "The current event cursor: subscribe to `caseChanged(after:)` with it to miss nothing that follows this read." })
+  async eventCursor(@Ctx() ctx: CasesContext): Promise<string> {
+    return encodeCursor(await ctx.events.latest());
   }
 
   @FieldResolver(() => [Ground], { description: "The caller's grounds for seeing this case, strongest first." })

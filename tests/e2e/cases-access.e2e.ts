@@ -1,0 +1,234 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tokyoDate } from "@marugoto/shared";
+import { bearer, post, signedHeaders } from "../helpers/client.js";
+import { startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
+import { collect, sleep } from "../helpers/subscriptions.js";
+
+/**
+ * The authorisation matrix: for every organisation of the directory and each ground, what can be
+ * read through the gateway (query), by `_entities` (straight to the cases subgraph, signed as the
+ * gateway signs) and by subscription. Zero leaks, and every successful read audited.
+ */
+const LEAD = "self-reliance-support-agency";
+const X = "nozei"; // the organisation each scenario grants (or withholds) a ground to
+const X_USER = "user-nozei";
+const X_GLASS_USER = "nozei-emergency";
+const CHAIR = "seikatsu-fukushi"; // chairs 支援会議
+
+let stack: Stack;
+let leadToken: string;
+const ids: Record<string, string> = {};
+let orgCodes: string[] = [];
+
+async function gql(query: string, variables: Record<string, unknown> = {}, token = leadToken) {
+  const res = await post(stack.gateway.url, query, variables, bearer(token));
+  expect(res.errors).toBeUndefined();
+  return res.data!;
+}
+
+async function openCase(): Promise<string> {
+  const d = await gql(
+    `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id } userErrors { code } } }`,
+    { i: { receivedOn: tokyoDate(), takenBy: "相談員", sourceKind: "AGENCY", problemAreas: ["DEBT"], mainProblemArea: "DEBT", consentAnswer: "GIVEN", person: { name: "架空 次郎" } } },
+  );
+  return d.receiveConsultation.case.id;
+}
+
+const consent = async (caseId: string, orgs: string[], covers: boolean) =>
+  (
+    await gql(
+      `mutation ($id: ID!, $orgs: [String!]!, $covers: Boolean!, $d: LocalDate!) { recordConsent(caseId: $id, organizationCodes: $orgs, infoKinds: [BASIC, CONSULTATION], coversMultiLayeredMeeting: $covers, givenOn: $d) { case { consents { id withdrawnAt } } userErrors { code } } }`,
+      { id: caseId, orgs, covers, d: tokyoDate() },
+    )
+  ).recordConsent.case.consents.at(-1).id as string;
+const withdraw = (consentId: string) => gql(`mutation ($id: ID!) { withdrawConsent(consentId: $id) { userErrors { code } } }`, { id: consentId });
+const disclose = (caseId: string, kind: string, meetingId: string) =>
+  gql(`mutation ($id: ID!, $k: DisclosureKind!, $m: ID!) { discloseToMeeting(caseId: $id, kind: $k, meetingId: $m, organizationCodes: ["${X}"], purpose: "支援方針の協議") { userErrors { code } } }`, { id: caseId, k: kind, m: meetingId });
+
+/** Which scenarios each caller may see. */
+function expected(org: string, sub: string): Set<string> {
+  if (org === LEAD) return new Set(Object.keys(ids));
+  if (org !== X) return new Set();
+  const visible = ["assignment", "supportMeeting", "multiLayeredWithConsent", "consent"];
+  if (sub === X_GLASS_USER) visible.push("breakGlass");
+  return new Set(visible);
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  leadToken = await stack.token(LEAD, ["staff"]);
+  orgCodes = (await gql(`{ organizations { code } }`)).organizations.map((o: { code: string }) => o.code);
+
+  const chair = await stack.token(CHAIR, ["chair"]);
+  const meeting = (
+    await gql(`mutation { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2031-03-01T05:00:00Z", memberCodes: ["${X}", "${LEAD}"] }) { meeting { id } } }`, {}, chair)
+  ).scheduleMeeting.meeting.id;
+  ids.meeting = meeting;
+
+  ids.none = await openCase();
+  ids.assignment = await openCase();
+  await gql(`mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "${X}", role: SUPPORT) { userErrors { code } } }`, { id: ids.assignment });
+  ids.supportMeeting = await openCase();
+  await disclose(ids.supportMeeting, "SUPPORT_MEETING", meeting);
+  ids.multiLayeredWithConsent = await openCase();
+  await consent(ids.multiLayeredWithConsent, [], true);
+  await disclose(ids.multiLayeredWithConsent, "MULTI_LAYERED_SUPPORT_MEETING", meeting);
+  ids.multiLayeredConsentWithdrawn = await openCase();
+  const ml = await consent(ids.multiLayeredConsentWithdrawn, [], true);
+  await disclose(ids.multiLayeredConsentWithdrawn, "MULTI_LAYERED_SUPPORT_MEETING", meeting);
+  await withdraw(ml);
+  ids.consent = await openCase();
+  await consent(ids.consent, [X], false);
+  ids.consentWithdrawn = await openCase();
+  await withdraw(await consent(ids.consentWithdrawn, [X], false));
+  ids.breakGlass = await openCase();
+  const glass = await stack.token(X, ["staff"], X_GLASS_USER);
+  await gql(`mutation ($id: ID!) { breakGlass(caseId: $id, reason: "夜間に本人の所在確認が必要になったため") { userErrors { code } } }`, { id: ids.breakGlass }, glass);
+  delete ids.meeting;
+  ids.meetingId = meeting;
+});
+afterAll(() => stack?.close());
+
+const scenarios = () => Object.keys(ids).filter((k) => k !== "meetingId");
+
+describe("who may see a case, for every organisation of the directory", () => {
+  it("answers queries through the gateway on the grounds only, for all organisations", async () => {
+    expect(orgCodes.length).toBeGreaterThan(100);
+    const names = scenarios();
+    const query = `query (${names.map((n) => `$${n}: ID!`).join(", ")}) { ${names.map((n) => `${n}: case(id: $${n}) { id grounds mainPerson { name } }`).join(" ")} }`;
+    const variables = Object.fromEntries(names.map((n) => [n, ids[n]]));
+    const callers: [string, string][] = [...orgCodes.map((o) => [o, `user-${o}`] as [string, string]), [X, X_GLASS_USER]];
+    const leaks: string[] = [];
+    const misses: string[] = [];
+    for (const [org, sub] of callers) {
+      const data = await gql(query, variables, await stack.token(org, ["staff"], sub));
+      const want = expected(org, sub);
+      for (const n of names) {
+        if (data[n] && !want.has(n)) leaks.push(`${org}/${sub}:${n}`);
+        if (!data[n] && want.has(n)) misses.push(`${org}/${sub}:${n}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    expect(misses).toEqual([]);
+  });
+
+  it("names the right ground for each scenario", async () => {
+    const d = await gql(`query ($a: ID!, $s: ID!, $m: ID!, $c: ID!) { a: case(id: $a) { grounds } s: case(id: $s) { grounds visibleInformation } m: case(id: $m) { grounds } c: case(id: $c) { grounds consultations { id } progress { id } } }`, { a: ids.assignment, s: ids.supportMeeting, m: ids.multiLayeredWithConsent, c: ids.consent }, await stack.token(X));
+    expect(d.a.grounds).toEqual(["ASSIGNMENT"]);
+    expect(d.s.grounds).toEqual(["SUPPORT_MEETING"]);
+    expect(d.s.visibleInformation.sort()).toEqual(["ASSESSMENT", "BASIC", "PLAN"]);
+    expect(d.m.grounds).toEqual(["MULTI_LAYERED_SUPPORT_MEETING"]);
+    // Consent discloses the kinds it names, and nothing else.
+    expect(d.c).toMatchObject({ grounds: ["CONSENT"], progress: null });
+    expect(d.c.consultations).toHaveLength(1);
+  });
+
+  it("answers _entities on the cases subgraph with the same grounds", async () => {
+    const names = scenarios();
+    const representations = names.map((n) => ({ __typename: "Case", id: ids[n] }));
+    const leaks: string[] = [];
+    for (const org of orgCodes) {
+      const res = await post(
+        stack.subgraphs.cases!.url,
+        `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id caseNumber } } }`,
+        { r: representations },
+        signedHeaders({ sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET),
+      );
+      const want = expected(org, `user-${org}`);
+      res.data!._entities.forEach((e: unknown, i: number) => {
+        if (!!e !== want.has(names[i]!)) leaks.push(`${org}:${names[i]}:${e ? "seen" : "hidden"}`);
+      });
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it("delivers case events by subscription only on a ground", async () => {
+    const names = scenarios();
+    const callers: [string, string][] = [...orgCodes.map((o) => [o, `user-${o}`] as [string, string]), [X, X_GLASS_USER]];
+    // Subscribing after a cursor read now closes graphql-ws's gap: nothing after it can be missed.
+    const after = (await gql(`query ($id: ID!) { case(id: $id) { eventCursor } }`, { id: ids.none })).case.eventCursor as string;
+    const subs = await Promise.all(
+      callers.map(async ([org, sub]) => {
+        const token = await stack.token(org, ["staff"], sub);
+        return { org, sub, streams: names.map((n) => ({ n, c: collect<{ caseChanged: { kind: string; case: { id: string } } }>(stack.gateway.wsUrl, token, `subscription ($id: ID!, $after: String) { caseChanged(caseId: $id, after: $after) { kind case { id } } }`, { id: ids[n], after }) })) };
+      }),
+    );
+    try {
+      for (const n of names) {
+        await gql(`mutation ($id: ID!, $d: LocalDate!) { logProgress(caseId: $id, date: $d, method: PHONE, staff: "担当", content: "電話で状況確認") { userErrors { code } } }`, { id: ids[n], d: tokyoDate() });
+      }
+      const until = Date.now() + 20_000;
+      const done = () => subs.every((s) => s.streams.every(({ n, c }) => (expected(s.org, s.sub).has(n) ? c.events.length > 0 : c.errors.length > 0)));
+      while (!done() && Date.now() < until) await sleep(50);
+      await sleep(300);
+      const leaks: string[] = [];
+      const misses: string[] = [];
+      for (const s of subs) {
+        const want = expected(s.org, s.sub);
+        for (const { n, c } of s.streams) {
+          const got = c.events.length > 0;
+          if (got && !want.has(n)) leaks.push(`${s.org}/${s.sub}:${n}`);
+          if (!got && want.has(n)) misses.push(`${s.org}/${s.sub}:${n}`);
+          if (!want.has(n)) expect(JSON.stringify(c.errors)).toContain("NOT_FOUND");
+        }
+      }
+      expect(leaks).toEqual([]);
+      expect(misses).toEqual([]);
+    } finally {
+      await Promise.all(subs.flatMap((s) => s.streams.map(({ c }) => c.stop())));
+    }
+  });
+
+  it("audits every successful read and nothing else", async () => {
+    const auditor = await stack.token("seikatsu-fukushi", ["auditor"]);
+    for (const n of scenarios()) {
+      const d = await gql(`query ($id: ID!) { auditLog(caseId: $id, first: 200) { edges { node { organizationCode subject ground flagged } } } }`, { id: ids[n] }, auditor);
+      const readers = new Set<string>(d.auditLog.edges.map((e: { node: { organizationCode: string; subject: string } }) => `${e.node.organizationCode}/${e.node.subject}`));
+      const allowed = new Set([`${LEAD}/user-${LEAD}`]);
+      for (const sub of [X_USER, X_GLASS_USER]) if (expected(X, sub).has(n)) allowed.add(`${X}/${sub}`);
+      expect([...readers].sort()).toEqual([...allowed].sort());
+      const glass = d.auditLog.edges.filter((e: { node: { flagged: boolean } }) => e.node.flagged);
+      expect(glass.length > 0).toBe(n === "breakGlass");
+    }
+  });
+});
+
+describe("withdrawal and meetings", () => {
+  it("stops a subscription's events the moment consent is withdrawn", async () => {
+    const id = await openCase();
+    const consentId = await consent(id, [X], false);
+    const stream = collect<{ caseChanged: { kind: string } }>(stack.gateway.wsUrl, await stack.token(X), `subscription ($id: ID!) { caseChanged(caseId: $id) { kind case { id } } }`, { id });
+    try {
+      await sleep(300);
+      await gql(`mutation ($id: ID!, $d: LocalDate!) { logProgress(caseId: $id, date: $d, method: PHONE, staff: "担当", content: "一回目") { userErrors { code } } }`, { id, d: tokyoDate() });
+      await stream.waitFor(1);
+      await withdraw(consentId);
+      await gql(`mutation ($id: ID!, $d: LocalDate!) { logProgress(caseId: $id, date: $d, method: PHONE, staff: "担当", content: "撤回後") { userErrors { code } } }`, { id, d: tokyoDate() });
+      await sleep(600);
+      expect(stream.events.map((e) => e.caseChanged.kind)).toEqual(["RECORD_ADDED"]);
+      expect((await gql(`query ($id: ID!) { case(id: $id) { id } }`, { id }, await stack.token(X))).case).toBeNull();
+    } finally {
+      await stream.stop();
+    }
+  });
+
+  it("refuses a case item on 福祉まるごと会議, accepts it on 支援会議, and shows the case there to pledged members with a ground", async () => {
+    const council = (await gql(`mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "福祉まるごと会議", startsAt: "2031-03-02T05:00:00Z" }) { meeting { id } } }`, {}, await stack.token("fukushi-suishin-bu", ["chair"]))).scheduleMeeting.meeting.id;
+    const add = (meetingId: string, token: string) =>
+      gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } userErrors { code message } } }`, { i: { meetingId, kind: "CASE", title: "ケース検討", caseId: ids.supportMeeting } }, token);
+    const refused = await add(council, await stack.token("fukushi-suishin-bu", ["chair"]));
+    expect(refused.addAgendaItem).toMatchObject({ item: null, userErrors: [{ code: "CASE_ITEM_NOT_ALLOWED" }] });
+    const accepted = await add(ids.meetingId!, await stack.token(CHAIR, ["chair"]));
+    expect(accepted.addAgendaItem.userErrors).toEqual([]);
+
+    const x = await stack.token(X);
+    const agenda = `query ($id: ID!) { meeting(id: $id) { agenda { kind redacted case { caseNumber grounds } } } }`;
+    expect((await gql(agenda, { id: ids.meetingId }, x)).meeting.agenda[0]).toMatchObject({ redacted: true, case: null });
+    await gql(`mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`, { id: ids.meetingId }, x);
+    const seen = (await gql(agenda, { id: ids.meetingId }, x)).meeting.agenda[0];
+    expect(seen.case.grounds).toEqual(["SUPPORT_MEETING"]);
+    // And back from the case: the meetings it was discussed in.
+    const back = await gql(`query ($id: ID!) { case(id: $id) { meetings { id } } }`, { id: ids.supportMeeting }, x);
+    expect(back.case.meetings).toEqual([{ id: ids.meetingId }]);
+  });
+});
