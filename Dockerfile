@@ -6,6 +6,7 @@ COPY package.json package-lock.json ./
 COPY packages/shared/package.json packages/shared/
 COPY subgraphs/directory/package.json subgraphs/directory/
 COPY subgraphs/meetings/package.json subgraphs/meetings/
+COPY subgraphs/cases/package.json subgraphs/cases/
 COPY gateway/package.json gateway/
 # tsx runs the TypeScript sources (it is a dev dependency, so install them too).
 RUN npm ci --include=dev --no-audit --no-fund
@@ -18,5 +19,5 @@ COPY gateway gateway
 COPY scripts scripts
 RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node
-# e.g. subgraphs/directory/src/index.ts, subgraphs/meetings/src/index.ts, gateway/src/index.ts
+# e.g. subgraphs/directory/src/index.ts, subgraphs/meetings/src/index.ts, subgraphs/cases/src/index.ts, gateway/src/index.ts
 CMD ["node", "--import", "tsx", "gateway/src/index.ts"]

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bearer, post } from "../helpers/client.js";
+import { startStack, type Stack } from "../helpers/stack.js";
+
+/**
+ * The liaison's query — cases shared with my organisation, each with status, lead, next review,
+ * my open action items and the meetings it was discussed in — costs the same number of SQL
+ * statements for 10 cases as for 500.
+ */
+const LIAISON = "kokuho";
+let stack: Stack;
+let meetingId: string;
+
+const LIAISON_QUERY = `query Liaison {
+  organization(code: "${LIAISON}") {
+    name
+    sharedCases(first: 500) {
+      edges {
+        grounds
+        node { caseNumber status nextReviewDate lead { code name } actionItems { title dueDate overdue } meetings { title startsAt } }
+      }
+    }
+  }
+}`;
+
+/** Adds `n` cases shared with the liaison (support assignment), each on the meeting's agenda with an action item for it. */
+async function addCases(batch: string, n: number): Promise<void> {
+  const cases = stack.subgraphs.cases!.em.fork();
+  const id = (kind: string) => `md5('${batch}-${kind}-' || g)::uuid`;
+  await cases.execute(`insert into cases.person (id, pseudonym, name, sex, created_at) select ${id("p")}, '仮名-${batch}-' || g, '架空 ' || g, 'UNKNOWN', now() from generate_series(1, ${n}) g`);
+  await cases.execute(`insert into cases.household (id, created_at) select ${id("h")}, now() from generate_series(1, ${n}) g`);
+  await cases.execute(`insert into cases.household_member (id, household_id, person_id, relation) select ${id("m")}, ${id("h")}, ${id("p")}, '本人' from generate_series(1, ${n}) g`);
+  await cases.execute(
+    `insert into cases.support_case (id, case_number, household_id, main_person_id, status, complex, next_review_date, opened_on, created_at, updated_at)
+     select ${id("c")}, '${batch}-' || g, ${id("h")}, ${id("p")}, 'IN_SUPPORT', true, '2031-04-01', '2030-04-01', now(), now() from generate_series(1, ${n}) g`,
+  );
+  await cases.execute(
+    `insert into cases.assignment (id, case_id, organization_code, role, assigned_by, assigned_at)
+     select ${id("a1")}, ${id("c")}, 'shakyo', 'LEAD', 'test', now() from generate_series(1, ${n}) g
+     union all select ${id("a2")}, ${id("c")}, '${LIAISON}', 'SUPPORT', 'test', now() from generate_series(1, ${n}) g`,
+  );
+  const meetings = stack.subgraphs.meetings!.em.fork();
+  await meetings.execute(
+    `insert into meetings.agenda_item (id, meeting_id, position, kind, title, status, case_id, created_at, updated_at)
+     select ${id("i")}, '${meetingId}', g, 'CASE', 'ケース ' || g, 'PENDING', ${id("c")}, now(), now() from generate_series(1, ${n}) g`,
+  );
+  await meetings.execute(
+    `insert into meetings.action_item (id, meeting_id, item_id, title, assignee_code, due_date, status, created_at, updated_at)
+     select ${id("t")}, '${meetingId}', ${id("i")}, '保険料の減免案内 ' || g, '${LIAISON}', '2020-01-01', 'OPEN', now(), now() from generate_series(1, ${n}) g`,
+  );
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  const chair = await stack.token("seikatsu-fukushi", ["chair"]);
+  const made = await post(stack.gateway.url, `mutation { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議（国保）", startsAt: "2031-04-10T05:00:00Z", memberCodes: ["${LIAISON}"] }) { meeting { id } } }`, {}, bearer(chair));
+  meetingId = made.data!.scheduleMeeting.meeting.id;
+  await post(stack.gateway.url, `mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`, { id: meetingId }, bearer(await stack.token(LIAISON)));
+});
+afterAll(() => stack?.close());
+
+describe("the liaison's query", () => {
+  it("returns each shared case with its lead, open action items and meetings, in as many statements for 500 cases as for 10", async () => {
+    const token = await stack.token(LIAISON);
+    const measure = async () => {
+      const counters = Object.values(stack.subgraphs).map((s) => s.counter);
+      const before = counters.map((c) => c.count);
+      const res = await post(stack.gateway.url, LIAISON_QUERY, {}, bearer(token));
+      expect(res.errors).toBeUndefined();
+      return { edges: res.data!.organization.sharedCases.edges, statements: counters.map((c, i) => c.count - before[i]!) };
+    };
+    await addCases("a", 10);
+    const ten = await measure();
+    expect(ten.edges).toHaveLength(10);
+    const first = ten.edges[0];
+    expect(first.grounds).toEqual(["ASSIGNMENT"]);
+    expect(first.node).toMatchObject({ status: "IN_SUPPORT", nextReviewDate: "2031-04-01", lead: { code: "shakyo", name: "山形市社会福祉協議会" } });
+    expect(first.node.actionItems).toEqual([{ title: expect.stringMatching(/^保険料の減免案内 /), dueDate: "2020-01-01", overdue: true }]);
+    expect(first.node.meetings).toEqual([{ title: "支援会議（国保）", startsAt: "2031-04-10T05:00:00.000Z" }]);
+
+    await addCases("b", 490);
+    const five = await measure();
+    expect(five.edges).toHaveLength(500);
+    expect(five.statements).toEqual(ten.statements);
+    // Bounded, not only equal: a handful per subgraph.
+    expect(five.statements.reduce((a, b) => a + b, 0)).toBeLessThan(30);
+  });
+
+  it("refuses to list another organisation's shared cases", async () => {
+    const res = await post(stack.gateway.url, `{ organization(code: "nozei") { sharedCases { edges { node { id } } } } }`, {}, bearer(await stack.token(LIAISON)));
+    expect(res.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+});
