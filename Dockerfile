@@ -7,6 +7,7 @@ COPY packages/shared/package.json packages/shared/
 COPY subgraphs/directory/package.json subgraphs/directory/
 COPY subgraphs/meetings/package.json subgraphs/meetings/
 COPY subgraphs/cases/package.json subgraphs/cases/
+COPY subgraphs/hubs/package.json subgraphs/hubs/
 COPY gateway/package.json gateway/
 # tsx runs the TypeScript sources (it is a dev dependency, so install them too).
 RUN npm ci --include=dev --no-audit --no-fund
@@ -19,5 +20,5 @@ COPY gateway gateway
 COPY scripts scripts
 RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node
-# e.g. subgraphs/directory/src/index.ts, subgraphs/meetings/src/index.ts, subgraphs/cases/src/index.ts, gateway/src/index.ts
+# e.g. subgraphs/directory/src/index.ts, subgraphs/meetings/src/index.ts, subgraphs/cases/src/index.ts, subgraphs/hubs/src/index.ts, gateway/src/index.ts
 CMD ["node", "--import", "tsx", "gateway/src/index.ts"]

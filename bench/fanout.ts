@@ -43,7 +43,7 @@ const members = [
 ];
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "marugoto-bench-"));
-const ports = { gateway: await freePort(), directory: await freePort(), meetings: await freePort(), cases: await freePort(), unmerged: await freePort() };
+const ports = { gateway: await freePort(), directory: await freePort(), meetings: await freePort(), cases: await freePort(), hubs: await freePort(), unmerged: await freePort() };
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   DATA_DIR: dataDir,
@@ -51,6 +51,7 @@ const env: NodeJS.ProcessEnv = {
   DIRECTORY_PORT: String(ports.directory),
   MEETINGS_PORT: String(ports.meetings),
   CASES_PORT: String(ports.cases),
+  HUBS_PORT: String(ports.hubs),
   LOG_LEVEL: "warn",
 };
 const graph: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "inherit"] });
@@ -73,6 +74,7 @@ const unmergedGateway: ChildProcess = spawn(process.execPath, ["--import", "tsx"
     DIRECTORY_URL: `http://127.0.0.1:${ports.directory}/graphql`,
     MEETINGS_URL: `http://127.0.0.1:${ports.meetings}/graphql`,
     CASES_URL: `http://127.0.0.1:${ports.cases}/graphql`,
+    HUBS_URL: `http://127.0.0.1:${ports.hubs}/graphql`,
   },
   stdio: ["ignore", "inherit", "inherit"],
 });

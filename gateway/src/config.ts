@@ -14,6 +14,7 @@ export const gatewayEnvSchema = z
     DIRECTORY_URL: z.string().url().default("http://127.0.0.1:4001/graphql"),
     MEETINGS_URL: z.string().url().default("http://127.0.0.1:4002/graphql"),
     CASES_URL: z.string().url().default("http://127.0.0.1:4003/graphql"),
+    HUBS_URL: z.string().url().default("http://127.0.0.1:4004/graphql"),
     JWT_JWKS_URL: optionalUrl,
     JWT_ISSUER: z.string().optional(),
     JWT_AUDIENCE: z.string().optional(),

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     clockToleranceSec: config.JWT_CLOCK_TOLERANCE_SEC,
     dataDir: config.DATA_DIR ?? dataDir(),
   });
-  const subgraphUrls = { directory: config.DIRECTORY_URL, meetings: config.MEETINGS_URL, cases: config.CASES_URL };
+  const subgraphUrls = { directory: config.DIRECTORY_URL, meetings: config.MEETINGS_URL, cases: config.CASES_URL, hubs: config.HUBS_URL };
   const gateway = await startGateway({
     supergraph: await loadSupergraph(config.SUPERGRAPH_PATH),
     subgraphUrls,

@@ -102,6 +102,6 @@ describe("the federated graph through the gateway", () => {
     expect((await fetch(`${base}/healthcheck`)).status).toBe(200);
     const ready = await fetch(`${base}/readiness`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: "ready", subgraphs: { directory: true, meetings: true, cases: true } });
+    expect(await ready.json()).toEqual({ status: "ready", subgraphs: { directory: true, meetings: true, cases: true, hubs: true } });
   });
 });

@@ -44,7 +44,7 @@ function processesUsing(folder: string): string[] {
 }
 
 async function start(): Promise<Started> {
-  const [gateway, directory, meetings, cases] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [gateway, directory, meetings, cases, hubs] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,
@@ -52,6 +52,7 @@ async function start(): Promise<Started> {
     DIRECTORY_PORT: String(directory),
     MEETINGS_PORT: String(meetings),
     CASES_PORT: String(cases),
+    HUBS_PORT: String(hubs),
     LOG_LEVEL: "info",
   };
   delete env.DATABASE_URL; // the newcomer's path: embedded PostgreSQL
@@ -113,7 +114,8 @@ describe("npm start", () => {
     const second = await start();
     expect(second.output()).toMatch(/"organizationsCreated":0/);
     expect(second.output()).toMatch(/"bodiesCreated":0,"membersCreated":0,"meetingsCreated":0/);
-    expect(second.output()).toMatch(/"casesCreated":0/);
+    expect(second.output()).toMatch(/"casesCreated":0,"sitesCreated":0/);
+    expect(second.output()).toMatch(/"districtsCreated":0,"hubsCreated":0,"activitiesCreated":0/);
     expect(await countOrganizations(second.gatewayUrl)).toBe(count);
     const secondStop = await stop(second);
     expect(secondStop.ms).toBeLessThan(5000);

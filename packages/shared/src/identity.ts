@@ -86,6 +86,8 @@ export const ROLES = {
   chair: "chair",
   /** Reads the audit log. */
   auditor: "auditor",
+  /** Sees small counts in statistics (統計担当). */
+  analyst: "analyst",
   /** Administers reference data. */
   admin: "admin",
 } as const;

@@ -16,3 +16,4 @@ export * from "./mutation.js";
 export * from "./dates.js";
 export * from "./connection.js";
 export * from "./validation.js";
+export * from "./count.js";

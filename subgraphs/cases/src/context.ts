@@ -5,6 +5,7 @@ import { AuditService } from "./audit/audit.service.js";
 import { CaseService } from "./case/case.service.js";
 import { SharingService } from "./consent/sharing.service.js";
 import { SCHEMA } from "./events/case-events.js";
+import { ParticipationService } from "./participation/participation.service.js";
 import { RecordService } from "./record/record.service.js";
 
 export interface CasesRuntime extends SubgraphRuntime {
@@ -27,6 +28,7 @@ export interface CasesContext {
   records: RecordService;
   sharing: SharingService;
   audit: AuditService;
+  participation: ParticipationService;
   /** Fresh EntityManager, loaders and grounds: after a write, and for every subscription event. */
   renew(): void;
 }
@@ -44,6 +46,7 @@ export function createCasesContext(root: EntityManager, identity: Identity, runt
       records: new RecordService(em, identity, cases),
       sharing: new SharingService(em, identity, cases),
       audit: new AuditService(em, identity),
+      participation: new ParticipationService(em, identity, cases),
     });
   };
   context.renew();

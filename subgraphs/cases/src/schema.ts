@@ -21,6 +21,10 @@ import {
 } from "./consent/sharing.resolver.js";
 import { ConsultationEntity } from "./consultation/consultation.entity.js";
 import { CaseSubscriptionResolver } from "./events/subscription.resolver.js";
+import { ConsultationSourceResolver, HubReferralsResolver } from "./hub/hub.resolver.js";
+import { ParticipationSiteEntity, PlacementEntity, WorkSessionEntity } from "./participation/participation.entity.js";
+import { CasePlacementsResolver, ParticipationSiteResolver, PlacementResolver } from "./participation/participation.resolver.js";
+import { CaseReportResolver } from "./report/report.resolver.js";
 import { HouseholdEntity, HouseholdMemberEntity, PersonEntity } from "./person/person.entity.js";
 import { AssessmentEntity, MonitoringEntity, ProgressEntryEntity, SupportPlanEntity } from "./record/record.entity.js";
 
@@ -42,6 +46,9 @@ export const casesEntities = [
   DisclosureEntity,
   BreakGlassEntity,
   AuditEntryEntity,
+  ParticipationSiteEntity,
+  PlacementEntity,
+  WorkSessionEntity,
   OutboxEventEntity,
 ];
 
@@ -62,7 +69,17 @@ export function buildCasesSchema(): Promise<GraphQLSchema> {
       ProgressEntryResolver,
       AuditResolver,
       CaseSubscriptionResolver,
+      PlacementResolver,
+      ParticipationSiteResolver,
+      CasePlacementsResolver,
+      CaseReportResolver,
+      HubReferralsResolver,
+      ConsultationSourceResolver,
     ],
-    referenceResolvers: caseReference,
+    referenceResolvers: {
+      ...caseReference,
+      Hub: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+      FiscalYearReport: { __resolveReference: (ref: { fiscalYear: number }) => ({ fiscalYear: ref.fiscalYear }) },
+    },
   });
 }

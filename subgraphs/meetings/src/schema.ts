@@ -8,6 +8,7 @@ import { BodyMemberEntity, MeetingBodyEntity } from "./body/body.entity.js";
 import { bodyReference } from "./body/body.reference.js";
 import { BodyMemberResolver, BodyResolver } from "./body/body.resolver.js";
 import { CaseMeetingsResolver } from "./case/case.resolver.js";
+import { MeetingsReportResolver } from "./report/report.resolver.js";
 import { DecisionEntity } from "./decision/decision.entity.js";
 import { ActionItemEventResolver, AgendaEventResolver, MeetingEventResolver, SubscriptionResolver } from "./events/subscription.resolver.js";
 import { MeetingEntity, MeetingMemberEntity } from "./meeting/meeting.entity.js";
@@ -52,7 +53,10 @@ export function buildMeetingsSchema(): Promise<GraphQLSchema> {
       MeetingEventResolver,
       ActionItemEventResolver,
       CaseMeetingsResolver,
+      MeetingsReportResolver,
     ],
-    referenceResolvers: { ...organizationReference, ...bodyReference, ...meetingReference, Case: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) } },
+    referenceResolvers: { ...organizationReference, ...bodyReference, ...meetingReference, Case: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+      FiscalYearReport: { __resolveReference: (ref: { fiscalYear: number }) => ({ fiscalYear: ref.fiscalYear }) },
+    },
   });
 }

@@ -148,6 +148,7 @@ describe("cases: the audit log", () => {
     const em = sg.running.em.fork();
     await expect(em.execute(`update cases.audit_entry set organization_code = 'x'`)).rejects.toThrow(/append-only/);
     await expect(em.execute(`delete from cases.audit_entry`)).rejects.toThrow(/append-only/);
+    await expect(em.execute(`truncate cases.audit_entry`)).rejects.toThrow(/append-only/);
   });
 
   it("grants break-glass to one person for an hour, flags every read, and queues it for review", async () => {

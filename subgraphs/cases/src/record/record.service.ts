@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { optionalText, requireDate, requireOrgCodes, requireText, RuleViolation, type Identity } from "@marugoto/shared";
+import { isUuid, optionalText, requireDate, requireOrgCodes, requireText, RuleViolation, type Identity } from "@marugoto/shared";
 import { AssignmentEntity, ReferralEntity, type Assignment, type Referral } from "../assignment/assignment.entity.js";
 import { CaseTransitionEntity, type CaseTransition } from "../case/case.entity.js";
 import type { CaseService } from "../case/case.service.js";
@@ -84,6 +84,15 @@ export class RecordService {
       const rows = await this.em.find(HouseholdMemberEntity, { household: { $in: [...householdIds] } }, { populate: ["person"] });
       return householdIds.map((id) => rows.filter((r) => r.household.id === id));
     });
+  }
+
+  /** Consultations passed on by a hub, of cases whose consultations the caller may see. */
+  async fromHub(hubId: string): Promise<Consultation[]> {
+    if (!isUuid(hubId)) return [];
+    const rows = await this.em.find(ConsultationEntity, { sourceHubId: hubId }, { orderBy: { receivedOn: "desc" } });
+    const visible = await this.cases.readMany([...new Set(rows.map((r) => r.case.id))], "Hub.referrals");
+    const allowed = new Set(visible.filter((v) => v.access.kinds.has("CONSULTATION")).map((v) => v.row.id));
+    return rows.filter((r) => allowed.has(r.case.id));
   }
 
   async assess(tx: EntityManager, caseId: string, input: AssessmentInput): Promise<void> {

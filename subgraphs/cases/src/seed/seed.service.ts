@@ -1,5 +1,6 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { SEED_IDS, tokyoDate } from "@marugoto/shared";
+import { loadReferenceData, SEED_IDS, tokyoDate } from "@marugoto/shared";
+import { ParticipationSiteEntity, PlacementEntity, WorkSessionEntity } from "../participation/participation.entity.js";
 import { DisclosureEntity } from "../access/access.entity.js";
 import { AssignmentEntity, type AssignmentRoleValue } from "../assignment/assignment.entity.js";
 import { CaseEntity, CaseTransitionEntity, type CaseStatusValue } from "../case/case.entity.js";
@@ -91,9 +92,35 @@ const CASES: SeedCase[] = [
   },
 ];
 
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** チャレンジ就労 sites: the network's facilities (placeholders, as in the directory) and two new partners. */
+async function seedSites(tx: EntityManager): Promise<number> {
+  const existing = new Set((await tx.find(ParticipationSiteEntity, {})).map((s) => s.code));
+  const wanted = [
+    ...Array.from({ length: loadReferenceData().challengeWork.networkFacilities }, (_, i) => ({
+      code: `welfare-facility-${pad(i + 1)}`,
+      name: `社会福祉施設 第${i + 1}（仮称）`,
+      kind: "WELFARE_FACILITY" as const,
+      organizationCode: `welfare-facility-${pad(i + 1)}`,
+    })),
+    { code: "partner-farm-01", name: "農園（仮称・新規協力先）", kind: "NON_WELFARE_PARTNER" as const, organizationCode: null },
+    { code: "partner-shop-01", name: "商店（仮称・新規協力先）", kind: "NON_WELFARE_PARTNER" as const, organizationCode: null },
+  ];
+  let created = 0;
+  for (const site of wanted) {
+    if (existing.has(site.code)) continue;
+    tx.create(ParticipationSiteEntity, { ...site, active: true, joinedOn: "2022-04-01" });
+    created++;
+  }
+  return created;
+}
+
 /** Seeds the demonstration cases once (matched by their fixed ids). */
-export async function seedCases(em: EntityManager): Promise<{ casesCreated: number }> {
+export async function seedCases(em: EntityManager): Promise<{ casesCreated: number; sitesCreated: number }> {
   return em.fork().transactional(async (tx) => {
+    const sitesCreated = await seedSites(tx);
+    await tx.flush();
     let casesCreated = 0;
     for (const c of CASES) {
       if (await tx.findOne(CaseEntity, c.id)) continue;
@@ -158,8 +185,15 @@ export async function seedCases(em: EntityManager): Promise<{ casesCreated: numb
       for (const [method, content] of c.progress ?? []) {
         tx.create(ProgressEntryEntity, { case: row, date: daysFromNow(-7), method: method as "VISIT", staff: "（架空）担当者", organizationCode: c.assignments[0]![0], content });
       }
+      if (c.id === SEED_IDS.cases.household8050) {
+        // The son tries チャレンジ就労 at a network facility; monitoring is due (a demonstration of the overdue list).
+        const site = await tx.findOneOrFail(ParticipationSiteEntity, { code: "welfare-facility-03" });
+        tx.create(AssignmentEntity, { case: row, organizationCode: site.organizationCode!, role: "SUPPORT", assignedBy: "seed", endedAt: null });
+        const placement = tx.create(PlacementEntity, { case: row, person: people[1]!, site, startedOn: daysFromNow(-120), endedOn: null, lastMonitoredOn: null, createdBy: "seed" });
+        for (const d of [-9, -8, -6, -2]) tx.create(WorkSessionEntity, { placement, date: daysFromNow(d), feeYen: loadReferenceData().challengeWork.feePerSessionYen, recordedBy: "seed" });
+      }
       casesCreated++;
     }
-    return { casesCreated };
+    return { casesCreated, sitesCreated };
   });
 }

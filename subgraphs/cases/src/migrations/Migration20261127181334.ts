@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261127180114 extends Migration {
+export class Migration20261127181334 extends Migration {
 
-  override name = 'Migration20261127180114';
+  override name = 'Migration20261127181334';
 
   override up(): void | Promise<void> {
     this.addSql(`create schema if not exists "cases";`);
@@ -14,6 +14,9 @@ export class Migration20261127180114 extends Migration {
 
     this.addSql(`create table "cases"."outbox_event" ("seq" bigserial primary key, "topic" varchar(200) not null, "kind" varchar(60) not null, "payload" jsonb not null, "created_at" timestamptz not null);`);
     this.addSql(`create index "outbox_event_topic_seq_index" on "cases"."outbox_event" ("topic", "seq");`);
+
+    this.addSql(`create table "cases"."participation_site" ("id" uuid not null, "code" varchar(80) not null, "name" varchar(200) not null, "kind" text not null, "organization_code" varchar(80) null, "active" boolean not null default true, "joined_on" date not null, primary key ("id"));`);
+    this.addSql(`alter table "cases"."participation_site" add constraint "participation_site_code_unique" unique ("code");`);
 
     this.addSql(`create table "cases"."person" ("id" uuid not null, "pseudonym" varchar(60) not null, "name" varchar(100) null, "name_kana" varchar(100) null, "sex" text not null default 'UNKNOWN', "birth_date" date null, "address" varchar(300) null, "phone" varchar(40) null, "created_at" timestamptz not null, primary key ("id"));`);
 
@@ -49,6 +52,10 @@ export class Migration20261127180114 extends Migration {
     this.addSql(`create table "cases"."assessment" ("id" uuid not null, "case_id" uuid not null, "household" text null, "work" text null, "housing" text null, "insurance" text null, "pension" text null, "problems" jsonb not null, "recorded_by" varchar(200) not null, "recorded_by_org" varchar(80) not null, "recorded_at" timestamptz not null, primary key ("id"));`);
     this.addSql(`create index "assessment_case_id_index" on "cases"."assessment" ("case_id");`);
 
+    this.addSql(`create table "cases"."placement" ("id" uuid not null, "case_id" uuid not null, "person_id" uuid not null, "site_id" uuid not null, "started_on" date not null, "ended_on" date null, "last_monitored_on" date null, "created_by" varchar(200) not null, "created_at" timestamptz not null, primary key ("id"));`);
+    this.addSql(`create index "placement_case_id_index" on "cases"."placement" ("case_id");`);
+    this.addSql(`create index "placement_site_id_index" on "cases"."placement" ("site_id");`);
+
     this.addSql(`create table "cases"."progress_entry" ("id" uuid not null, "case_id" uuid not null, "date" date not null, "method" text not null, "staff" varchar(100) not null, "organization_code" varchar(80) not null, "content" text not null, "created_at" timestamptz not null, primary key ("id"));`);
     this.addSql(`create index "progress_entry_case_id_index" on "cases"."progress_entry" ("case_id");`);
 
@@ -59,7 +66,15 @@ export class Migration20261127180114 extends Migration {
     this.addSql(`create table "cases"."support_plan" ("id" uuid not null, "case_id" uuid not null, "version" int not null, "goals" text not null, "direction" text not null, "roles" jsonb not null, "refer_participation_support" boolean not null default false, "refer_outreach" boolean not null default false, "person_agreed" boolean not null default false, "agreed_on" date null, "recorded_by" varchar(200) not null, "created_at" timestamptz not null, primary key ("id"));`);
     this.addSql(`create index "support_plan_case_id_index" on "cases"."support_plan" ("case_id");`);
 
+    this.addSql(`create table "cases"."work_session" ("id" uuid not null, "placement_id" uuid not null, "date" date not null, "fee_yen" int not null, "recorded_by" varchar(200) not null, "created_at" timestamptz not null, primary key ("id"));`);
+    this.addSql(`create index "work_session_placement_id_index" on "cases"."work_session" ("placement_id");`);
+    this.addSql(`alter table "cases"."work_session" add constraint "work_session_placement_id_date_unique" unique ("placement_id", "date");`);
+
     this.addSql(`alter table "cases"."audit_entry" add constraint "audit_entry_ground_check" check ("ground" in ('ASSIGNMENT', 'CONSENT', 'SUPPORT_MEETING', 'MULTI_LAYERED_SUPPORT_MEETING', 'BREAK_GLASS'));`);
+    this.addSql(`create or replace function "cases"."audit_entry_audit_entry_no_change_fn"() returns trigger as \$\$ begin raise exception 'audit_entry is append-only'; end; \$\$ language plpgsql;`);
+    this.addSql(`create trigger "audit_entry_no_change" BEFORE UPDATE OR DELETE on "cases"."audit_entry" for each ROW execute function "cases"."audit_entry_audit_entry_no_change_fn"();`);
+
+    this.addSql(`alter table "cases"."participation_site" add constraint "participation_site_kind_check" check ("kind" in ('WELFARE_FACILITY', 'NON_WELFARE_PARTNER'));`);
 
     this.addSql(`alter table "cases"."person" add constraint "person_sex_check" check ("sex" in ('FEMALE', 'MALE', 'OTHER', 'UNKNOWN'));`);
 
@@ -94,6 +109,10 @@ export class Migration20261127180114 extends Migration {
 
     this.addSql(`alter table "cases"."assessment" add constraint "assessment_case_id_foreign" foreign key ("case_id") references "cases"."support_case" ("id");`);
 
+    this.addSql(`alter table "cases"."placement" add constraint "placement_case_id_foreign" foreign key ("case_id") references "cases"."support_case" ("id");`);
+    this.addSql(`alter table "cases"."placement" add constraint "placement_person_id_foreign" foreign key ("person_id") references "cases"."person" ("id");`);
+    this.addSql(`alter table "cases"."placement" add constraint "placement_site_id_foreign" foreign key ("site_id") references "cases"."participation_site" ("id");`);
+
     this.addSql(`alter table "cases"."progress_entry" add constraint "progress_entry_case_id_foreign" foreign key ("case_id") references "cases"."support_case" ("id");`);
     this.addSql(`alter table "cases"."progress_entry" add constraint "progress_entry_method_check" check ("method" in ('VISIT', 'PHONE', 'OFFICE', 'MEETING', 'ACCOMPANIMENT', 'OTHER'));`);
 
@@ -102,26 +121,25 @@ export class Migration20261127180114 extends Migration {
 
     this.addSql(`alter table "cases"."support_plan" add constraint "support_plan_case_id_foreign" foreign key ("case_id") references "cases"."support_case" ("id");`);
 
+    this.addSql(`alter table "cases"."work_session" add constraint "work_session_placement_id_foreign" foreign key ("placement_id") references "cases"."placement" ("id");`);
+
     // Case numbers: one sequence, never reused.
     this.addSql(`create sequence if not exists "cases"."case_number_seq";`);
-    // The audit log is append-only: nobody, not even the service itself, can change or remove an entry.
-    this.addSql(`create or replace function "cases".audit_entry_append_only() returns trigger language plpgsql as $$
-      begin raise exception 'audit_entry is append-only'; end; $$;`);
-    this.addSql(`create trigger audit_entry_no_update before update or delete on "cases"."audit_entry"
-      for each row execute function "cases".audit_entry_append_only();`);
-    this.addSql(`create trigger audit_entry_no_truncate before truncate on "cases"."audit_entry"
-      for each statement execute function "cases".audit_entry_append_only();`);
+    // TRUNCATE bypasses row triggers: refuse it too (a statement trigger, outside the entity metadata).
+    this.addSql(`create or replace function "cases"."audit_entry_no_truncate_fn"() returns trigger as $$ begin raise exception 'audit_entry is append-only'; end; $$ language plpgsql;`);
+    this.addSql(`create trigger "audit_entry_no_truncate" before truncate on "cases"."audit_entry" for each statement execute function "cases"."audit_entry_no_truncate_fn"();`);
   }
 
   override down(): void | Promise<void> {
-    this.addSql(`drop trigger if exists audit_entry_no_update on "cases"."audit_entry";`);
-    this.addSql(`drop trigger if exists audit_entry_no_truncate on "cases"."audit_entry";`);
-    this.addSql(`drop function if exists "cases".audit_entry_append_only();`);
+    this.addSql(`drop trigger if exists "audit_entry_no_truncate" on "cases"."audit_entry";`);
+    this.addSql(`drop function if exists "cases"."audit_entry_no_truncate_fn"();`);
     this.addSql(`drop sequence if exists "cases"."case_number_seq";`);
     this.addSql(`alter table "cases"."household_member" drop constraint "household_member_household_id_foreign";`);
     this.addSql(`alter table "cases"."support_case" drop constraint "support_case_household_id_foreign";`);
+    this.addSql(`alter table "cases"."placement" drop constraint "placement_site_id_foreign";`);
     this.addSql(`alter table "cases"."household_member" drop constraint "household_member_person_id_foreign";`);
     this.addSql(`alter table "cases"."support_case" drop constraint "support_case_main_person_id_foreign";`);
+    this.addSql(`alter table "cases"."placement" drop constraint "placement_person_id_foreign";`);
     this.addSql(`alter table "cases"."monitoring" drop constraint "monitoring_case_id_foreign";`);
     this.addSql(`alter table "cases"."disclosure" drop constraint "disclosure_case_id_foreign";`);
     this.addSql(`alter table "cases"."consultation" drop constraint "consultation_case_id_foreign";`);
@@ -130,13 +148,18 @@ export class Migration20261127180114 extends Migration {
     this.addSql(`alter table "cases"."break_glass" drop constraint "break_glass_case_id_foreign";`);
     this.addSql(`alter table "cases"."assignment" drop constraint "assignment_case_id_foreign";`);
     this.addSql(`alter table "cases"."assessment" drop constraint "assessment_case_id_foreign";`);
+    this.addSql(`alter table "cases"."placement" drop constraint "placement_case_id_foreign";`);
     this.addSql(`alter table "cases"."progress_entry" drop constraint "progress_entry_case_id_foreign";`);
     this.addSql(`alter table "cases"."referral" drop constraint "referral_case_id_foreign";`);
     this.addSql(`alter table "cases"."support_plan" drop constraint "support_plan_case_id_foreign";`);
+    this.addSql(`alter table "cases"."work_session" drop constraint "work_session_placement_id_foreign";`);
 
+    this.addSql(`drop trigger if exists "audit_entry_no_change" on "cases"."audit_entry";`);
+    this.addSql(`drop function if exists "cases"."audit_entry_audit_entry_no_change_fn"();`);
     this.addSql(`drop table if exists "cases"."audit_entry" cascade;`);
     this.addSql(`drop table if exists "cases"."household" cascade;`);
     this.addSql(`drop table if exists "cases"."outbox_event" cascade;`);
+    this.addSql(`drop table if exists "cases"."participation_site" cascade;`);
     this.addSql(`drop table if exists "cases"."person" cascade;`);
     this.addSql(`drop table if exists "cases"."household_member" cascade;`);
     this.addSql(`drop table if exists "cases"."support_case" cascade;`);
@@ -148,9 +171,11 @@ export class Migration20261127180114 extends Migration {
     this.addSql(`drop table if exists "cases"."break_glass" cascade;`);
     this.addSql(`drop table if exists "cases"."assignment" cascade;`);
     this.addSql(`drop table if exists "cases"."assessment" cascade;`);
+    this.addSql(`drop table if exists "cases"."placement" cascade;`);
     this.addSql(`drop table if exists "cases"."progress_entry" cascade;`);
     this.addSql(`drop table if exists "cases"."referral" cascade;`);
     this.addSql(`drop table if exists "cases"."support_plan" cascade;`);
+    this.addSql(`drop table if exists "cases"."work_session" cascade;`);
 
     this.addSql(`drop schema if exists "cases";`);
   }

@@ -1,0 +1,60 @@
+import { Ctx, Directive, Field, FieldResolver, Int, ObjectType, Resolver, Root } from "type-graphql";
+import { count, Count } from "@marugoto/shared";
+import type { CasesContext } from "../context.js";
+
+/** The fiscal-year report, as the cases subgraph contributes to it. */
+@ObjectType("FiscalYearReport", { description: "The figures the city reports for a fiscal year." })
+@Directive('@key(fields: "fiscalYear")')
+export class FiscalYearReportRef {
+  @Field(() => Int, { description: "Fiscal year, e.g. 2026 for 令和8年度." })
+  fiscalYear!: number;
+}
+
+@ObjectType("CaseFigures", { description: "Case figures of a fiscal year. Counts of people below 5 are suppressed for callers not entitled (role `analyst` or `auditor`)." })
+export class CaseFiguresType {
+  @Field(() => Count, { description: "Consultations received (相談受付件数)." })
+  consultations!: Count;
+  @Field(() => Count, { description: "People supported: main persons of cases with support logged in the year (支援実人数)." })
+  peopleSupported!: Count;
+  @Field(() => Count, { description: "Support plans made (プラン作成件数)." })
+  supportPlans!: Count;
+  @Field(() => Count, { description: "Multi-agency collaborations ended (多機関協働の終結)." })
+  collaborationsEnded!: Count;
+  @Field(() => Count, { description: "Cases closed (終結件数)." })
+  closures!: Count;
+  @Field(() => Count, { description: "チャレンジ就労 sites that received someone (参加支援の受け入れ先)." })
+  participationPartners!: Count;
+  @Field(() => Count, { description: "People with a チャレンジ就労 session (参加支援の利用者)." })
+  participationParticipants!: Count;
+}
+
+@Resolver(() => FiscalYearReportRef)
+export class CaseReportResolver {
+  @FieldResolver(() => CaseFiguresType, { description: "Consultations, people supported, plans, closures, participation support." })
+  async caseFigures(@Root() r: FiscalYearReportRef, @Ctx() ctx: CasesContext) {
+    const fy = r.fiscalYear;
+    const [from, to] = [`${fy}-04-01`, `${fy + 1}-04-01`];
+    const [start, end] = [new Date(`${from}T00:00:00+09:00`), new Date(`${to}T00:00:00+09:00`)];
+    const [row] = await ctx.em.execute<Record<string, string>[]>(
+      `select
+         (select count(*) from cases.consultation where received_on >= ? and received_on < ?) as consultations,
+         (select count(distinct c.main_person_id) from cases.progress_entry p join cases.support_case c on c.id = p.case_id where p.date >= ? and p.date < ?) as people,
+         (select count(*) from cases.support_plan where created_at >= ? and created_at < ?) as plans,
+         (select count(*) from cases.case_transition where to_status = 'COLLABORATION_ENDED' and at >= ? and at < ?) as ended,
+         (select count(*) from cases.case_transition where to_status = 'CLOSED' and at >= ? and at < ?) as closed,
+         (select count(distinct p.site_id) from cases.work_session s join cases.placement p on p.id = s.placement_id where s.date >= ? and s.date < ?) as partners,
+         (select count(distinct p.person_id) from cases.work_session s join cases.placement p on p.id = s.placement_id where s.date >= ? and s.date < ?) as participants`,
+      [from, to, from, to, start, end, start, end, start, end, from, to, from, to],
+    );
+    const c = (key: string, sensitive = true) => count(Number(row![key]), ctx.identity, sensitive);
+    return {
+      consultations: c("consultations"),
+      peopleSupported: c("people"),
+      supportPlans: c("plans"),
+      collaborationsEnded: c("ended"),
+      closures: c("closed"),
+      participationPartners: c("partners", false),
+      participationParticipants: c("participants"),
+    };
+  }
+}

@@ -1,0 +1,103 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { ForbiddenError, NotFoundError, isUuid, loadReferenceData, optionalText, RuleViolation, type Identity } from "@marugoto/shared";
+import { publishHubEvent } from "../events/hub-events.js";
+import { HubEntity } from "../hub/hub.entity.js";
+import { mayOperate } from "../hub/hub.service.js";
+import { ActivityEntity, type Activity, type ActivityKindValue, type ActivityStaff } from "./activity.entity.js";
+
+export interface RecordActivityInput {
+  hubId: string;
+  startsAt: Date;
+  kind: ActivityKindValue;
+  title?: string | null;
+  participants: number;
+  staff: ActivityStaff;
+  notes?: string | null;
+}
+
+/** A month `YYYY-MM` as the instants it spans in Asia/Tokyo: [start, end). */
+export function tokyoMonth(month: string): { start: Date; end: Date } {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!match || Number(match[2]) < 1 || Number(match[2]) > 12) throw new RuleViolation("INVALID_MONTH", "月は YYYY-MM で指定してください。", ["month"]);
+  const [y, m] = [Number(match[1]), Number(match[2])];
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+  return { start: new Date(`${month}-01T00:00:00+09:00`), end: new Date(`${next}-01T00:00:00+09:00`) };
+}
+
+/** Months from `from` to `to` inclusive, as `YYYY-MM`. */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = from.split("-").map(Number) as [number, number];
+  const [ty, tm] = to.split("-").map(Number) as [number, number];
+  while ((y < ty || (y === ty && m <= tm)) && out.length < 120) {
+    out.push(`${y}-${String(m).padStart(2, "0")}`);
+    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
+  }
+  return out;
+}
+
+export interface HubMonth {
+  hubId: string;
+  month: string;
+  sessions: number;
+  consultationDays: number;
+  participants: number;
+}
+
+/** Activities, and the monthly rule: at least 8 sessions, one of them a professional consultation day. */
+export class ActivityService {
+  readonly rules = loadReferenceData().hubs.rules;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly identity: Identity,
+  ) {}
+
+  async record(tx: EntityManager, input: RecordActivityInput): Promise<Activity> {
+    const hub = isUuid(input.hubId) ? await tx.findOne(HubEntity, input.hubId, { populate: ["district"] }) : null;
+    if (!hub) throw new NotFoundError("拠点", input.hubId);
+    if (!mayOperate(hub, this.identity)) throw new ForbiddenError("活動を記録できるのは拠点を運営する地区社協と市社協だけです。");
+    if (hub.status !== "ACTIVE") throw new RuleViolation("HUB_NOT_ACTIVE", "活動中ではない拠点です。", ["hubId"]);
+    if (Number.isNaN(input.startsAt.getTime())) throw new RuleViolation("INVALID_DATE", "開始日時が正しくありません。", ["startsAt"]);
+    if (input.startsAt.getTime() > Date.now() + 86_400_000) throw new RuleViolation("DATE_IN_FUTURE", "未来の活動は記録できません。", ["startsAt"]);
+    if (!Number.isInteger(input.participants) || input.participants < 0 || input.participants > 10_000) {
+      throw new RuleViolation("INVALID_PARTICIPANTS", "参加者数は0以上の整数で入力してください。", ["participants"]);
+    }
+    for (const [key, value] of Object.entries(input.staff)) {
+      if (!Number.isInteger(value) || value < 0 || value > 1000) throw new RuleViolation("INVALID_STAFF", "スタッフ数は0以上の整数で入力してください。", ["staff", key]);
+    }
+    const activity = tx.create(ActivityEntity, {
+      hub,
+      startsAt: input.startsAt,
+      kind: input.kind,
+      title: optionalText(input.title, "title", "活動名", 200),
+      participants: input.participants,
+      staff: input.staff,
+      notes: optionalText(input.notes, "notes", "メモ", 4000),
+      recordedBy: this.identity.sub,
+    });
+    await tx.flush();
+    await publishHubEvent(tx, hub.id, hub.district.code, "ACTIVITY_RECORDED", {
+      activityId: activity.id,
+      hubId: hub.id,
+      startsAt: activity.startsAt.toISOString(),
+      kind: activity.kind,
+      participants: activity.participants,
+    });
+    return activity;
+  }
+
+  /** Sessions, consultation days and participants per hub for each Tokyo month in [from, to]. */
+  async months(from: string, to: string): Promise<HubMonth[]> {
+    const start = tokyoMonth(from).start;
+    const end = tokyoMonth(to).end;
+    const rows = await this.em.execute<{ hub_id: string; month: string; sessions: string; consultation_days: string; participants: string }[]>(
+      `select hub_id, to_char(starts_at at time zone 'Asia/Tokyo', 'YYYY-MM') as month, count(*) as sessions,
+              count(distinct (starts_at at time zone 'Asia/Tokyo')::date) filter (where kind = 'PROFESSIONAL_CONSULTATION') as consultation_days,
+              coalesce(sum(participants), 0) as participants
+         from hubs.activity where starts_at >= ? and starts_at < ? group by 1, 2`,
+      [start, end],
+    );
+    return rows.map((r) => ({ hubId: r.hub_id, month: r.month, sessions: Number(r.sessions), consultationDays: Number(r.consultation_days), participants: Number(r.participants) }));
+  }
+}

@@ -1,0 +1,84 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { loadReferenceData } from "@marugoto/shared";
+import { ActivityEntity, type ActivityKindValue } from "../activity/activity.entity.js";
+import { DistrictEntity, HubEntity, type District } from "../hub/hub.entity.js";
+import { WorryEntity } from "../worry/worry.entity.js";
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * Which district each hub opened in, by fiscal year, reproducing the city's figures: FY2017 3 hubs in
+ * 3 districts, FY2018 11/11, FY2019 19/19, FY2020–21 23 hubs in 21 districts, FY2022 24 in 22.
+ */
+export function hubOpenings(): { district: number; fiscalYear: number }[] {
+  const openings: { district: number; fiscalYear: number }[] = [];
+  const add = (fy: number, districts: number[]) => districts.forEach((district) => openings.push({ district, fiscalYear: fy }));
+  add(2017, [1, 2, 3]);
+  add(2018, [4, 5, 6, 7, 8, 9, 10, 11]);
+  add(2019, [12, 13, 14, 15, 16, 17, 18, 19]);
+  add(2020, [20, 21, 1, 2]); // districts 1 and 2 get a second hub
+  add(2022, [22]);
+  return openings;
+}
+
+/** The previous month in Asia/Tokyo, as YYYY-MM. */
+function previousTokyoMonth(now = new Date()): string {
+  const [y, m] = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo", year: "numeric", month: "2-digit" }).format(now).split("-").map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${pad(m - 1)}`;
+}
+
+/** Districts, hubs and last month's sessions (two hubs fall short of the rule, as a demonstration). */
+export async function seedHubs(em: EntityManager): Promise<{ districtsCreated: number; hubsCreated: number; activitiesCreated: number }> {
+  return em.fork().transactional(async (tx) => {
+    const data = loadReferenceData();
+    const existing = await tx.find(DistrictEntity, {});
+    const byCode = new Map<string, District>(existing.map((d) => [d.code, d]));
+    let districtsCreated = 0;
+    for (let n = 1; n <= data.city.districts; n++) {
+      const code = `district-${pad(n)}`;
+      if (byCode.has(code)) continue;
+      byCode.set(code, tx.create(DistrictEntity, { code, name: `第${n}地区（仮称）`, councilCode: `district-council-${pad(n)}`, placeholder: true, sortOrder: n }));
+      districtsCreated++;
+    }
+    let hubsCreated = 0;
+    let activitiesCreated = 0;
+    if ((await tx.count(HubEntity, {})) > 0) return { districtsCreated, hubsCreated, activitiesCreated };
+
+    const month = previousTokyoMonth();
+    const hubs = hubOpenings().map((o, i) => {
+      const district = byCode.get(`district-${pad(o.district)}`)!;
+      hubsCreated++;
+      return tx.create(HubEntity, {
+        code: `hub-${pad(i + 1)}`,
+        name: `${district.name} 地域づくり拠点${i >= 19 && o.district <= 2 ? "（第2）" : ""}`,
+        district,
+        operatorCode: district.councilCode,
+        openedFiscalYear: o.fiscalYear,
+        closedFiscalYear: null,
+        place: `${district.name} 公民館（仮称）`,
+        status: "ACTIVE",
+      });
+    });
+    hubs.forEach((hub, i) => {
+      // hub-05: 7 sessions; hub-06: no professional consultation day; the others meet the rule.
+      const sessions = i === 4 ? 7 : 8 + (i % 3);
+      for (let s = 0; s < sessions; s++) {
+        const kind: ActivityKindValue = s === 0 && i !== 5 ? "PROFESSIONAL_CONSULTATION" : s % 2 ? "EXERCISE" : "SALON";
+        tx.create(ActivityEntity, {
+          hub,
+          startsAt: new Date(`${month}-${pad(1 + s * 3)}T10:00:00+09:00`),
+          kind,
+          title: kind === "PROFESSIONAL_CONSULTATION" ? "専門職の相談日" : kind === "EXERCISE" ? "100歳体操" : "いきいきサロン",
+          participants: 8 + ((i + s) % 12),
+          staff: { districtCouncil: 2, neighbourhoodOfficers: 1, welfareCommissioners: 1, professionals: kind === "PROFESSIONAL_CONSULTATION" ? 1 : 0 },
+          notes: null,
+          recordedBy: "seed",
+        });
+        activitiesCreated++;
+      }
+    });
+    tx.create(WorryEntity, { hub: hubs[0]!, heardOn: `${month}-04`, category: "見守り", summary: "（架空）一人暮らしの高齢者の様子が心配との声。", resolution: "PASSED_ON", passedToCode: "community-general-support-center-01", resolvedAt: new Date(), recordedBy: "seed" });
+    tx.create(WorryEntity, { hub: hubs[2]!, heardOn: `${month}-10`, category: "生活", summary: "（架空）ごみ出しが難しくなった世帯がある。", resolution: "SOLVED_LOCALLY", passedToCode: null, resolvedAt: new Date(), recordedBy: "seed" });
+    return { districtsCreated, hubsCreated, activitiesCreated };
+  });
+}

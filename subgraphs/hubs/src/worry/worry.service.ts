@@ -1,0 +1,67 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { ForbiddenError, isUuid, NotFoundError, ORG_CODE, requireDate, requireText, RuleViolation, tokyoDate, type Identity } from "@marugoto/shared";
+import { publishHubEvent } from "../events/hub-events.js";
+import { HubEntity, type Hub } from "../hub/hub.entity.js";
+import { mayOperate } from "../hub/hub.service.js";
+import { WorryEntity, type Worry } from "./worry.entity.js";
+
+/** Words that must not appear in a worry: the hub records what troubles people, not who they are. */
+const NAME_HINT = /(?<![皆みな])(さん|様|氏|くん|ちゃん)(?=[、。\s]|$)/;
+
+/**
+ * Worries heard at hubs. The summary is shown to the hub's operator, 市社協 and the organisation it
+ * was passed to; others see the category and the outcome only.
+ */
+export class WorryService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly identity: Identity,
+  ) {}
+
+  maySeeSummary(worry: Worry, hub: Hub): boolean {
+    return mayOperate(hub, this.identity) || (worry.passedToCode !== null && worry.passedToCode === this.identity.org);
+  }
+
+  list(hubId: string): Promise<Worry[]> {
+    return this.em.find(WorryEntity, { hub: hubId }, { orderBy: { heardOn: "desc" } });
+  }
+
+  async record(tx: EntityManager, hubId: string, heardOn: string, category: string, summary: string): Promise<Worry> {
+    const hub = isUuid(hubId) ? await tx.findOne(HubEntity, hubId, { populate: ["district"] }) : null;
+    if (!hub) throw new NotFoundError("拠点", hubId);
+    if (!mayOperate(hub, this.identity)) throw new ForbiddenError("困りごとを記録できるのは拠点を運営する地区社協と市社協だけです。");
+    const date = requireDate(heardOn, "heardOn", "聞き取り日");
+    if (date > tokyoDate()) throw new RuleViolation("DATE_IN_FUTURE", "未来の日付は指定できません。", ["heardOn"]);
+    const text = requireText(summary, "summary", "内容", 1000);
+    if (NAME_HINT.test(text)) {
+      throw new RuleViolation("PERSONAL_DATA_IN_SUMMARY", "内容に個人を特定できる呼び方（〜さん等）を含めないでください。", ["summary"]);
+    }
+    const worry = tx.create(WorryEntity, {
+      hub,
+      heardOn: date,
+      category: requireText(category, "category", "分類", 40),
+      summary: text,
+      resolution: "OPEN",
+      passedToCode: null,
+      resolvedAt: null,
+      recordedBy: this.identity.sub,
+    });
+    await tx.flush();
+    await publishHubEvent(tx, hub.id, hub.district.code, "WORRY_RECORDED", { worryId: worry.id, hubId: hub.id, heardOn: date, category: worry.category });
+    return worry;
+  }
+
+  /** Solved locally, or passed on to an organisation (which then receives it as a consultation). */
+  async resolve(tx: EntityManager, worryId: string, passedToCode: string | null | undefined): Promise<Worry> {
+    const worry = isUuid(worryId) ? await tx.findOne(WorryEntity, worryId, { populate: ["hub", "hub.district"] }) : null;
+    if (!worry) throw new NotFoundError("困りごと", worryId);
+    if (!mayOperate(worry.hub, this.identity)) throw new ForbiddenError("この困りごとを更新できるのは拠点を運営する地区社協と市社協だけです。");
+    if (worry.resolution !== "OPEN") throw new RuleViolation("ALREADY_RESOLVED", "この困りごとはすでに対応済みです。");
+    if (passedToCode && !ORG_CODE.test(passedToCode)) throw new RuleViolation("INVALID_ORGANIZATION_CODE", "つなぎ先の組織コードが正しくありません。", ["passedToCode"]);
+    worry.resolution = passedToCode ? "PASSED_ON" : "SOLVED_LOCALLY";
+    worry.passedToCode = passedToCode ?? null;
+    worry.resolvedAt = new Date();
+    await publishHubEvent(tx, worry.hub.id, worry.hub.district.code, "WORRY_RESOLVED", { worryId: worry.id, hubId: worry.hub.id, heardOn: worry.heardOn, category: worry.category });
+    return worry;
+  }
+}
