@@ -24,7 +24,7 @@ import { CaseSubscriptionResolver } from "./events/subscription.resolver.js";
 import { ConsultationSourceResolver, HubReferralsResolver } from "./hub/hub.resolver.js";
 import { ParticipationSiteEntity, PlacementEntity, WorkSessionEntity } from "./participation/participation.entity.js";
 import { CasePlacementsResolver, ParticipationSiteResolver, PlacementResolver } from "./participation/participation.resolver.js";
-import { CaseReportResolver } from "./report/report.resolver.js";
+import { FiscalYearReportRef, CaseReportResolver } from "./report/report.resolver.js";
 import { HouseholdEntity, HouseholdMemberEntity, PersonEntity } from "./person/person.entity.js";
 import { AssessmentEntity, MonitoringEntity, ProgressEntryEntity, SupportPlanEntity } from "./record/record.entity.js";
 
@@ -55,6 +55,8 @@ export const casesEntities = [
 /** The cases subgraph's schema: used by the server, by `npm run compose` and by tests. */
 export function buildCasesSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
+    // Extended here, returned by the hubs subgraph: nothing of ours returns it, so name it.
+    orphanedTypes: [FiscalYearReportRef],
     resolvers: [
       CaseResolver,
       HouseholdMemberResolver,

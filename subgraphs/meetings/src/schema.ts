@@ -8,7 +8,7 @@ import { BodyMemberEntity, MeetingBodyEntity } from "./body/body.entity.js";
 import { bodyReference } from "./body/body.reference.js";
 import { BodyMemberResolver, BodyResolver } from "./body/body.resolver.js";
 import { CaseMeetingsResolver } from "./case/case.resolver.js";
-import { MeetingsReportResolver } from "./report/report.resolver.js";
+import { FiscalYearReportRef, MeetingsReportResolver } from "./report/report.resolver.js";
 import { DecisionEntity } from "./decision/decision.entity.js";
 import { ActionItemEventResolver, AgendaEventResolver, MeetingEventResolver, SubscriptionResolver } from "./events/subscription.resolver.js";
 import { MeetingEntity, MeetingMemberEntity } from "./meeting/meeting.entity.js";
@@ -38,6 +38,8 @@ export const meetingsEntities = [
 /** The meetings subgraph's schema: used by the server, by `npm run compose` and by tests. */
 export function buildMeetingsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
+    // Extended here, returned by the hubs subgraph: nothing of ours returns it, so name it.
+    orphanedTypes: [FiscalYearReportRef],
     resolvers: [
       BodyResolver,
       BodyMemberResolver,

@@ -97,6 +97,11 @@ export class HubResolver {
     return (await ctx.hubs.districtById.load(h.district.id))!;
   }
 
+  @FieldResolver(() => String, { description: "The current event cursor: subscribe with `after:` it to miss nothing that follows this read." })
+  async eventCursor(@Ctx() ctx: HubsContext): Promise<string> {
+    return encodeCursor(await ctx.events.latest());
+  }
+
   @FieldResolver(() => OrganizationRef, { description: "The district council that runs it." })
   operator(@Root() h: Hub): OrganizationRef {
     return organizationRef(h.operatorCode);

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadReferenceData, tokyoDate } from "@marugoto/shared";
+import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
+import { casesSubgraph } from "../subgraph.js";
+import { addMonths, weekStart } from "./participation.service.js";
+
+let sg: TestSubgraph;
+beforeAll(async () => {
+  sg = await startSubgraph(casesSubgraph);
+});
+afterAll(() => sg?.close());
+
+const LEAD = "self-reliance-support-agency";
+const fee = loadReferenceData().challengeWork.feePerSessionYen;
+
+async function placement(startedOn: string, siteCode = "welfare-facility-01"): Promise<{ placementId: string; caseId: string }> {
+  const opened = await sg.query(
+    `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id mainPerson { id } } } }`,
+    { i: { receivedOn: "2025-05-01", takenBy: "相談員", sourceKind: "AGENCY", problemAreas: ["EMPLOYMENT"], mainProblemArea: "EMPLOYMENT", consentAnswer: "GIVEN", person: { name: "架空 三郎" } } },
+    LEAD,
+  );
+  const { id: caseId, mainPerson } = opened.data!.receiveConsultation.case;
+  const sites = (await sg.query(`{ participationSites { id code kind } }`)).data!.participationSites as { id: string; code: string; kind: string }[];
+  const site = sites.find((s) => s.code === siteCode)!;
+  const placed = await sg.query(
+    `mutation ($c: ID!, $p: ID!, $s: ID!, $d: LocalDate!) { placeInChallengeWork(caseId: $c, personId: $p, siteId: $s, startedOn: $d) { placement { id } userErrors { code } } }`,
+    { c: caseId, p: mainPerson.id, s: site.id, d: startedOn },
+    LEAD,
+  );
+  expect(placed.data!.placeInChallengeWork.userErrors).toEqual([]);
+  return { placementId: placed.data!.placeInChallengeWork.placement.id, caseId };
+}
+
+const log = (placementId: string, date: string, org = LEAD) =>
+  sg.query(`mutation ($p: ID!, $d: LocalDate!) { logWorkSession(placementId: $p, date: $d) { placement { id } userErrors { code message } } }`, { p: placementId, d: date }, org);
+
+describe("チャレンジ就労", () => {
+  it("has the 52 network facilities and new non-welfare partners as sites", async () => {
+    const sites = (await sg.query(`{ participationSites { kind organization { code } } }`)).data!.participationSites as { kind: string }[];
+    expect(sites.filter((s) => s.kind === "WELFARE_FACILITY")).toHaveLength(loadReferenceData().challengeWork.networkFacilities);
+    expect(sites.some((s) => s.kind === "NON_WELFARE_PARTNER")).toBe(true);
+  });
+
+  it("refuses the fourth session in one Monday–Sunday week, and keeps the fee ledger at ¥500 × sessions", async () => {
+    const { placementId } = await placement("2025-06-01");
+    // 2025-06-02 is a Monday; the week runs to Sunday 06-08.
+    for (const d of ["2025-06-02", "2025-06-03", "2025-06-04"]) expect((await log(placementId, d)).data!.logWorkSession.userErrors).toEqual([]);
+    const fourth = await log(placementId, "2025-06-08");
+    expect(fourth.data!.logWorkSession.userErrors[0]).toMatchObject({ code: "WEEKLY_SESSION_LIMIT" });
+    expect(fourth.data!.logWorkSession.userErrors[0].message).toContain("週3回まで");
+    expect((await log(placementId, "2025-06-09")).data!.logWorkSession.userErrors).toEqual([]); // the next Monday
+    // The site's organisation was assigned as support by the placement: it logs sessions too.
+    expect((await log(placementId, "2025-06-30", "welfare-facility-01")).data!.logWorkSession.userErrors).toEqual([]);
+
+    const ledger = await sg.query(
+      `query ($c: ID!) { case(id: $c) { placements { june: ledger(month: "2025-06") { sessions feePerSessionYen totalYen } may: ledger(month: "2025-05") { sessions totalYen } } } }`,
+      { c: await caseOf(placementId) },
+      LEAD,
+    );
+    const june = ledger.data!.case.placements[0].june;
+    expect(june).toEqual({ sessions: 5, feePerSessionYen: fee, totalYen: fee * 5 });
+    expect(ledger.data!.case.placements[0].may).toEqual({ sessions: 0, totalYen: 0 });
+  });
+
+  it("lets only one of two simultaneous sessions become the third of the week", async () => {
+    const { placementId } = await placement("2025-07-01");
+    await log(placementId, "2025-07-07");
+    await log(placementId, "2025-07-08");
+    const [a, b] = await Promise.all([log(placementId, "2025-07-09"), log(placementId, "2025-07-10")]);
+    const refused = [a, b].filter((r) => r.data!.logWorkSession.userErrors.length);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.data!.logWorkSession.userErrors[0].code).toBe("WEEKLY_SESSION_LIMIT");
+  });
+
+  it("lists placements whose 3-monthly monitoring is overdue, until it is recorded", async () => {
+    const { placementId } = await placement("2025-01-06");
+    const overdue = async () => ((await sg.query(`{ overdueParticipationMonitorings { id nextMonitoringDue monitoringOverdue } }`, {}, LEAD)).data!.overdueParticipationMonitorings as { id: string }[]).map((p) => p.id);
+    expect(await overdue()).toContain(placementId);
+    await sg.query(`mutation ($p: ID!, $d: LocalDate!) { recordPlacementMonitoring(placementId: $p, date: $d) { userErrors { code } } }`, { p: placementId, d: tokyoDate() }, LEAD);
+    expect(await overdue()).not.toContain(placementId);
+    // Another organisation without a ground is shown nothing.
+    expect((await sg.query(`{ overdueParticipationMonitorings { id } }`, {}, "koho")).data!.overdueParticipationMonitorings).toEqual([]);
+  });
+
+  it("computes weeks and months as the rules say", () => {
+    expect(weekStart("2025-06-08")).toBe("2025-06-02"); // Sunday → its Monday
+    expect(weekStart("2025-06-09")).toBe("2025-06-09");
+    expect(addMonths("2025-11-30", 3)).toBe("2026-02-28");
+    expect(addMonths("2025-01-06", 3)).toBe("2025-04-06");
+  });
+});
+
+async function caseOf(placementId: string): Promise<string> {
+  const [row] = await sg.running.em.fork().execute<{ case_id: string }[]>(`select case_id from cases.placement where id = ?`, [placementId]);
+  return row!.case_id;
+}
