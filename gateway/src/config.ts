@@ -22,6 +22,19 @@ export const gatewayEnvSchema = z
     JWT_ROLES_CLAIM: z.string().default("roles"),
     JWT_CLOCK_TOLERANCE_SEC: z.coerce.number().int().min(0).max(300).default(30),
     DATA_DIR: z.string().optional(),
+    MAX_DEPTH: z.coerce.number().int().positive().default(12),
+    MAX_ALIASES: z.coerce.number().int().positive().default(15),
+    MAX_TOKENS: z.coerce.number().int().positive().default(2_000),
+    MAX_DIRECTIVES: z.coerce.number().int().positive().default(20),
+    MAX_COST: z.coerce.number().int().positive().default(250_000),
+    MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+    REQUEST_DEADLINE_MS: z.coerce.number().int().positive().default(30_000),
+    CORS_ORIGINS: z
+      .string()
+      .default("")
+      .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean)),
+    TRUSTED_DOCUMENTS_PATH: z.string().optional(),
     MERGE_SUBSCRIPTIONS: z
       .enum(["true", "false"])
       .default("true")
@@ -30,6 +43,10 @@ export const gatewayEnvSchema = z
   .refine((c) => c.NODE_ENV !== "production" || c.IDENTITY_SECRET !== DEVELOPMENT_IDENTITY_SECRET, {
     message: "IDENTITY_SECRET must be set in production",
     path: ["IDENTITY_SECRET"],
+  })
+  .refine((c) => c.NODE_ENV !== "production" || !!c.TRUSTED_DOCUMENTS_PATH, {
+    message: "TRUSTED_DOCUMENTS_PATH must be set in production (only registered operations run there)",
+    path: ["TRUSTED_DOCUMENTS_PATH"],
   })
   .refine((c) => c.NODE_ENV !== "production" || !!c.JWT_JWKS_URL, {
     message: "JWT_JWKS_URL must be set in production (the development key is never accepted there)",

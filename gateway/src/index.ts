@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { dataDir, logger, parseConfig, watchParent } from "@marugoto/shared";
 import { createTokenVerifier } from "./auth.js";
 import { gatewayEnvSchema } from "./config.js";
+import { loadTrustedDocuments } from "./security.js";
 import { loadSupergraph, startGateway } from "./server.js";
 
 async function main(): Promise<void> {
@@ -28,6 +29,18 @@ async function main(): Promise<void> {
     host: config.HOST,
     port: config.PORT,
     mergeSubscriptions: config.MERGE_SUBSCRIPTIONS,
+    security: {
+      maxDepth: config.MAX_DEPTH,
+      maxAliases: config.MAX_ALIASES,
+      maxTokens: config.MAX_TOKENS,
+      maxDirectives: config.MAX_DIRECTIVES,
+      maxCost: config.MAX_COST,
+      maxBodyBytes: config.MAX_BODY_BYTES,
+      rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      requestDeadlineMs: config.REQUEST_DEADLINE_MS,
+      corsOrigins: config.CORS_ORIGINS,
+      trustedDocuments: config.TRUSTED_DOCUMENTS_PATH ? await loadTrustedDocuments(config.TRUSTED_DOCUMENTS_PATH) : undefined,
+    },
   });
   let stopping = false;
   const stop = async (signal: string) => {

@@ -7,6 +7,7 @@ import {
 import httpTransport from "@graphql-mesh/transport-http";
 import wsTransport from "@graphql-mesh/transport-ws";
 import { normalizeNodeRequest } from "@whatwg-node/server";
+import { GraphQLError } from "graphql";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import { readFile } from "node:fs/promises";
 import http from "node:http";
@@ -24,6 +25,7 @@ import {
   type Identity,
 } from "@marugoto/shared";
 import { bearer, type TokenVerifier } from "./auth.js";
+import { limitPlugins, RateLimiter, securityHeaders, type SecuritySettings } from "./security.js";
 import { SubscriptionGroups, type GroupStats, type SubscriptionRequest } from "./subscription-groups.js";
 
 export interface GatewayOptions {
@@ -38,6 +40,24 @@ export interface GatewayOptions {
   port: number;
   /** Merge identical subscriptions per scope (default). Off only to measure the difference. */
   mergeSubscriptions?: boolean;
+  /** Limits, rate limits, CORS, trusted documents; defaults from `defaultSecurity`. */
+  security?: Partial<SecuritySettings>;
+}
+
+/** The defaults of every defence (README: Security). */
+export function defaultSecurity(production: boolean): SecuritySettings {
+  return {
+    production,
+    maxDepth: 12,
+    maxAliases: 15,
+    maxTokens: 2_000,
+    maxDirectives: 20,
+    maxCost: 250_000,
+    maxBodyBytes: 1_048_576,
+    rateLimitPerMinute: 600,
+    corsOrigins: [],
+    requestDeadlineMs: 30_000,
+  };
 }
 
 export interface RunningGateway {
@@ -105,12 +125,20 @@ function unauthenticated(message: string): UnauthenticatedError {
   return error;
 }
 
-/** Verifies the client's token for every operation (HTTP and graphql-ws) and keeps the identity. */
-function identityPlugin(options: GatewayOptions): GatewayPlugin<GatewayIdentityContext> {
+function rateLimited(seconds: number): GraphQLError {
+  return new GraphQLError(`リクエストが多すぎます。${seconds}秒後に再試行してください。`, {
+    extensions: { code: "RATE_LIMITED", retryAfterSeconds: seconds, http: { status: 429, headers: { "Retry-After": String(seconds) } } },
+  });
+}
+
+/** Verifies the client's token for every operation (HTTP and graphql-ws), rate-limits it, keeps the identity. */
+function identityPlugin(options: GatewayOptions, limiter: RateLimiter): GatewayPlugin<GatewayIdentityContext> {
   return {
     async onContextBuilding({ context, extendContext }) {
       const result = await options.verifier.verify(bearer(authorizationOf(context)));
       if (!result.ok) throw unauthenticated(result.message);
+      const wait = limiter.take(result.identity.sub);
+      if (wait) throw rateLimited(wait);
       const signed = signIdentity(result.identity, options.identitySecret);
       extendContext({ identity: result.identity, signedIdentity: signed.identity, signedSignature: signed.signature });
     },
@@ -143,6 +171,11 @@ async function subgraphsReady(urls: Record<string, string>): Promise<Record<stri
 
 /** The gateway: the Hive runtime inside our own HTTP server, graphql-ws on the same path. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const security: SecuritySettings = { ...defaultSecurity(options.production), ...options.security, production: options.production };
+  if (options.production && !security.trustedDocuments) throw new Error("production requires a trusted-documents manifest (TRUSTED_DOCUMENTS_PATH)");
+  const limiter = new RateLimiter(security.rateLimitPerMinute);
+  const headers = securityHeaders(options.production);
+  const trusted = security.trustedDocuments;
   const runtime = withoutNewProcessListeners(() =>
     createGatewayRuntime<GatewayIdentityContext>({
       supergraph: options.supergraph,
@@ -168,12 +201,37 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           },
         },
       },
-      plugins: () => [identityPlugin(options)],
+      plugins: () => [identityPlugin(options, limiter), ...limitPlugins(security)],
+      disableIntrospection: options.production ? { disableIf: () => true } : undefined,
+      cors: security.corsOrigins.length ? { origin: security.corsOrigins, credentials: true, methods: ["GET", "POST"] } : false,
+      requestDeadline: security.requestDeadlineMs,
+      ...(trusted
+        ? {
+            persistedDocuments: {
+              getPersistedOperation: (key: string) => trusted.get(key) ?? null,
+              allowArbitraryOperations: false,
+              customErrors: {
+                notFound: { message: "登録されていない操作です。", extensions: { code: "PERSISTED_DOCUMENT_NOT_FOUND", http: { status: 400 } } },
+                persistedQueryOnly: { message: "登録済みの操作だけを実行できます。", extensions: { code: "PERSISTED_DOCUMENT_REQUIRED", http: { status: 400 } } },
+                keyNotFound: { message: "操作の識別子がありません。", extensions: { code: "PERSISTED_DOCUMENT_KEY_MISSING", http: { status: 400 } } },
+              },
+            },
+          }
+        : {}),
     }),
   );
 
   const server = http.createServer(async (req, res) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const pathname = (req.url ?? "/").split("?")[0];
+    const length = Number(req.headers["content-length"] ?? 0);
+    if (length > security.maxBodyBytes) {
+      res.writeHead(413, { "content-type": "application/json", connection: "close" }).end(
+        JSON.stringify({ errors: [{ message: "リクエストが大きすぎます。", extensions: { code: "PAYLOAD_TOO_LARGE", limitBytes: security.maxBodyBytes } }] }),
+      );
+      req.destroy();
+      return;
+    }
     if (req.method === "GET" && pathname === "/healthcheck") {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "ok" }));
       return;
@@ -187,7 +245,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     runtime(req, res);
   });
 
-  const wsServer = new WebSocketServer({ server, path: "/graphql" });
+  const wsServer = new WebSocketServer({ server, path: "/graphql", maxPayload: security.maxBodyBytes });
   const wsOptions = getGraphQLWSOptions<GatewayIdentityContext, Extra>(runtime, (ctx) => ({
     req: ctx.extra.request,
     socket: ctx.extra.socket,
@@ -208,10 +266,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...wsOptions,
       execute: run,
       subscribe: run,
-      // A connection without a valid token is closed at once (4403), before any operation.
+      // Without connection_init within 3 s, the socket is closed (4408).
+      connectionInitWaitTimeout: 3_000,
+      // A connection without a valid token is closed at once (4403), before any operation; one whose
+      // token expires is closed then (4401), ending its subscriptions.
       async onConnect(ctx) {
         const result = await options.verifier.verify(bearer(authorizationOf({ connectionParams: ctx.connectionParams })));
-        return result.ok;
+        if (!result.ok) return false;
+        if (result.expiresAt) {
+          const timer = setTimeout(() => ctx.extra.socket.close(4401, "Token expired"), Math.max(0, result.expiresAt - Date.now()));
+          timer.unref();
+          ctx.extra.socket.once("close", () => clearTimeout(timer));
+        }
+        return true;
       },
     },
     wsServer,

@@ -97,6 +97,12 @@ describe("the federated graph through the gateway", () => {
     }
   });
 
+  it("serves GraphiQL to a browser in development", async () => {
+    const page = await fetch(stack.gateway.url, { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("まるごとグラフ GraphiQL");
+  });
+
   it("reports health and readiness without a token", async () => {
     const base = stack.gateway.url.replace("/graphql", "");
     expect((await fetch(`${base}/healthcheck`)).status).toBe(200);

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { bootSubgraph, DEVELOPMENT_IDENTITY_SECRET, type RunningSubgraph } from "@marugoto/shared";
-import { createTokenVerifier } from "../../gateway/src/auth.js";
+import { createTokenVerifier, type TokenVerifier } from "../../gateway/src/auth.js";
 import { loadOrCreateDevKeys, mintDevToken } from "../../gateway/src/dev-keys.js";
 import { loadSupergraph, startGateway, type RunningGateway } from "../../gateway/src/server.js";
 import { SUBGRAPHS } from "../../scripts/subgraphs.js";
@@ -14,8 +14,10 @@ export interface Stack {
   gateway: RunningGateway;
   subgraphs: Record<string, RunningSubgraph>;
   database: TestDatabase;
-  /** A development token for an organisation (code) and roles. */
-  token(org: string, roles?: string[], sub?: string): Promise<string>;
+  /** The development-key verifier the gateway uses (for a second gateway over the same subgraphs). */
+  verifier: TokenVerifier;
+  /** A development token for an organisation (code) and roles; `expiresIn` in seconds. */
+  token(org: string, roles?: string[], sub?: string, expiresIn?: number): Promise<string>;
   /** Stops and starts one subgraph again on the same port and database. */
   restartSubgraph(name: string): Promise<void>;
   close(): Promise<void>;
@@ -55,7 +57,8 @@ export async function startStack(): Promise<Stack> {
     gateway,
     subgraphs,
     database,
-    token: (org, roles = ["staff"], sub = `user-${org}`) => mintDevToken(keys, { sub, org, roles }),
+    verifier,
+    token: (org, roles = ["staff"], sub = `user-${org}`, expiresIn) => mintDevToken(keys, { sub, org, roles, expiresIn }),
     async restartSubgraph(name) {
       const def = SUBGRAPHS.find((s) => s.name === name)!;
       const port = subgraphs[name]!.port;

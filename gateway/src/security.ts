@@ -1,0 +1,121 @@
+import { blockFieldSuggestionsPlugin } from "@escape.tech/graphql-armor-block-field-suggestions";
+import { costLimitPlugin } from "@escape.tech/graphql-armor-cost-limit";
+import { maxAliasesPlugin } from "@escape.tech/graphql-armor-max-aliases";
+import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
+import { maxDirectivesPlugin } from "@escape.tech/graphql-armor-max-directives";
+import { maxTokensPlugin } from "@escape.tech/graphql-armor-max-tokens";
+import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
+import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
+import { GraphQLError } from "graphql";
+import { readFile } from "node:fs/promises";
+
+/** Every limit and switch of the gateway's defences, with its default (README: Security). */
+export interface SecuritySettings {
+  production: boolean;
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxCost: number;
+  maxBodyBytes: number;
+  rateLimitPerMinute: number;
+  corsOrigins: string[];
+  /** Hash → document; when set (always in production), only these operations run. */
+  trustedDocuments?: Map<string, string>;
+  requestDeadlineMs: number;
+}
+
+/** The code and Japanese message of each limit, recognised by the message the limit raises. */
+const LIMITS: [RegExp, string, string][] = [
+  [/Query depth limit/, "QUERY_TOO_DEEP", "クエリの入れ子が深すぎます。"],
+  [/Aliases limit/, "TOO_MANY_ALIASES", "エイリアスが多すぎます。"],
+  [/Token limit/, "TOO_MANY_TOKENS", "クエリが長すぎます。"],
+  [/Directives limit/, "TOO_MANY_DIRECTIVES", "ディレクティブが多すぎます。"],
+  [/Query Cost limit/, "QUERY_TOO_COSTLY", "クエリの負荷が上限を超えています。"],
+];
+
+function coded(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const hit = LIMITS.find(([pattern]) => pattern.test(error.message));
+  if (!hit) return error;
+  return new GraphQLError(`${hit[2]} (${error.message.replace(/^Syntax Error: /, "")})`, { extensions: { code: hit[1], http: { status: 400 } } });
+}
+
+/** The token limit refuses while parsing: give its refusal a code there (its plugin must come first). */
+const tokenCode: GatewayPlugin = {
+  onParse({ parseFn, setParseFn }) {
+    setParseFn((...args: Parameters<typeof parseFn>) => {
+      try {
+        return parseFn(...args);
+      } catch (error) {
+        throw coded(error);
+      }
+    });
+  },
+};
+
+/** The validation limits report (rather than throw) a coded error, so every violation is listed. */
+const reportCoded = {
+  propagateOnRejection: false,
+  onReject: [(context: { reportError(e: GraphQLError): void } | null, error: GraphQLError) => context?.reportError(coded(error) as GraphQLError)],
+};
+
+/** The validation-time defences: size and shape limits, and (in production) no field suggestions. */
+export function limitPlugins(s: SecuritySettings): GatewayPlugin[] {
+  return [
+    maxTokensPlugin({ n: s.maxTokens }) as GatewayPlugin,
+    tokenCode,
+    maxDepthPlugin({ n: s.maxDepth, ...reportCoded }) as GatewayPlugin,
+    maxAliasesPlugin({ n: s.maxAliases, ...reportCoded }) as GatewayPlugin,
+    maxDirectivesPlugin({ n: s.maxDirectives, ...reportCoded }) as GatewayPlugin,
+    costLimitPlugin({ maxCost: s.maxCost, ...reportCoded }) as GatewayPlugin,
+    ...(s.production ? [blockFieldSuggestionsPlugin() as GatewayPlugin] : []),
+    // A "simple" cross-site request (form post, plain GET) carries no JSON content type and no custom header.
+    useCSRFPrevention({ requestHeaders: ["x-graphql-csrf", "graphql-preflight", "apollo-require-preflight"] }) as GatewayPlugin,
+  ];
+}
+
+/** Loads the trusted-documents manifest: `{ "<sha256 hex>": "<document>" }`. */
+export async function loadTrustedDocuments(file: string): Promise<Map<string, string>> {
+  const manifest = JSON.parse(await readFile(file, "utf8")) as Record<string, string>;
+  return new Map(Object.entries(manifest));
+}
+
+/** Response headers every answer carries. */
+export function securityHeaders(production: boolean): Record<string, string> {
+  return {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "cross-origin-opener-policy": "same-origin",
+    "permissions-policy": "camera=(), microphone=(), geolocation=()",
+    ...(production
+      ? { "strict-transport-security": "max-age=31536000; includeSubDomains", "content-security-policy": "default-src 'none'; frame-ancestors 'none'" }
+      : {}),
+  };
+}
+
+/**
+ * Requests per identity and minute, as a token bucket (a burst of a minute's worth, refilled
+ * continuously). Answers how long to wait when empty.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(private readonly perMinute: number) {}
+
+  /** Takes one token for `key`; returns 0 when allowed, else the seconds to wait. */
+  take(key: string, now = Date.now()): number {
+    const rate = this.perMinute / 60_000;
+    const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, at: now };
+    bucket.tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.at) * rate);
+    bucket.at = now;
+    this.buckets.set(key, bucket);
+    if (this.buckets.size > 100_000) this.buckets.clear(); // bounded memory under a flood of identities
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / rate / 1000));
+  }
+}

@@ -1,0 +1,218 @@
+import { createHash } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
+import WebSocket from "ws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTokenVerifier } from "../../gateway/src/auth.js";
+import { loadSupergraph, startGateway, type RunningGateway } from "../../gateway/src/server.js";
+import { bearer, post, signedHeaders, wsClient } from "../helpers/client.js";
+import { startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
+
+/**
+ * The attack suite: every case asserts the exact refusal, and the gateway still answers afterwards.
+ * A development gateway (the stack's) and a production one (JWKS, trusted documents) over the same subgraphs.
+ */
+const ISSUER = "https://idp.example.test/";
+const AUDIENCE = "marugoto-graph";
+const REGISTERED = `query Directory { organizations(kinds: [CITY_SECTION]) { code name } }`;
+const REGISTERED_HASH = createHash("sha256").update(REGISTERED).digest("hex");
+// Registered on purpose: introspection must be refused in production even as a trusted document.
+const INTROSPECTION = `query Schema { __schema { types { name } } }`;
+const INTROSPECTION_HASH = createHash("sha256").update(INTROSPECTION).digest("hex");
+
+let stack: Stack;
+let prod: RunningGateway;
+let strict: RunningGateway;
+let jwks: http.Server;
+let privateKey: CryptoKey;
+let kid: string;
+
+async function idpToken(claims: Record<string, unknown> = {}, opts: { audience?: string; issuer?: string; expiresIn?: string; key?: CryptoKey } = {}) {
+  return new SignJWT({ org: "nozei", roles: ["staff"], ...claims })
+    .setProtectedHeader({ alg: "ES256", kid })
+    .setSubject("idp-user")
+    .setIssuer(opts.issuer ?? ISSUER)
+    .setAudience(opts.audience ?? AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(opts.expiresIn ?? "10m")
+    .sign(opts.key ?? privateKey);
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  const pair = await generateKeyPair("ES256", { extractable: true });
+  privateKey = pair.privateKey;
+  kid = "idp-key-1";
+  const publicJwk: JWK = { ...(await exportJWK(pair.publicKey)), kid, alg: "ES256", use: "sig" };
+  jwks = http.createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [publicJwk] })));
+  await new Promise<void>((r) => jwks.listen(0, "127.0.0.1", r));
+  const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
+  const subgraphUrls = Object.fromEntries(Object.entries(stack.subgraphs).map(([n, s]) => [n, s.url]));
+  prod = await startGateway({
+    supergraph: await loadSupergraph(),
+    subgraphUrls,
+    verifier: await createTokenVerifier({ production: true, jwksUrl, issuer: ISSUER, audience: AUDIENCE, orgClaim: "org", rolesClaim: "roles", clockToleranceSec: 0, dataDir: "/nonexistent" }),
+    identitySecret: TEST_SECRET,
+    production: true,
+    host: "127.0.0.1",
+    port: 0,
+    security: { trustedDocuments: new Map([[REGISTERED_HASH, REGISTERED], [INTROSPECTION_HASH, INTROSPECTION]]) },
+  });
+  strict = await startGateway({
+    supergraph: await loadSupergraph(),
+    subgraphUrls,
+    verifier: stack.verifier,
+    identitySecret: TEST_SECRET,
+    production: false,
+    host: "127.0.0.1",
+    port: 0,
+    security: { rateLimitPerMinute: 5 },
+  });
+});
+afterAll(async () => {
+  await prod?.close();
+  await strict?.close();
+  jwks?.close();
+  await stack?.close();
+});
+
+const dev = async (body: unknown, headers: Record<string, string> = {}) => {
+  const res = await fetch(stack.gateway.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${await stack.token("nozei")}`, ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  return { status: res.status, headers: res.headers, body: (await res.json().catch(() => ({}))) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } };
+};
+const codeOf = (r: { body: { errors?: { extensions?: { code?: string } }[] } }) => r.body.errors?.[0]?.extensions?.code;
+
+function closeCode(url: string, connectionParams: Record<string, unknown> | undefined, query: string, variables = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const client = wsClient(url, undefined, { connectionParams, on: { closed: (e) => resolve((e as { code: number }).code) } });
+    client.subscribe({ query, variables }, { next: () => {}, error: () => {}, complete: () => {} });
+  });
+}
+
+describe("attack suite", () => {
+  it("refuses a query 20 levels deep", async () => {
+    const deep = `{ organizations { ${"children { ".repeat(19)}code${" }".repeat(19)} } }`;
+    const r = await dev({ query: deep });
+    expect(codeOf(r)).toBe("QUERY_TOO_DEEP");
+    expect(r.body.data ?? null).toBeNull();
+  });
+
+  it("refuses 100 aliases", async () => {
+    const r = await dev({ query: `{ ${Array.from({ length: 100 }, (_, i) => `a${i}: organizations { code }`).join(" ")} }` });
+    expect(codeOf(r)).toBe("TOO_MANY_ALIASES");
+  });
+
+  it("refuses 10,000 tokens", async () => {
+    const r = await dev({ query: `{ organizations { ${Array.from({ length: 5000 }, () => "code").join(" ")} } }` });
+    expect(codeOf(r)).toBe("TOO_MANY_TOKENS");
+  });
+
+  it("refuses a batch of 50 operations", async () => {
+    const r = await dev(Array.from({ length: 50 }, () => ({ query: "{ organizations { code } }" })));
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    expect(JSON.stringify(r.body)).not.toContain('"organizations"');
+  });
+
+  it("refuses a 5 MB body before reading it", async () => {
+    const r = await dev({ query: "{ organizations { code } }", variables: { padding: "x".repeat(5 * 1024 * 1024) } });
+    expect(r.status).toBe(413);
+    expect(codeOf(r)).toBe("PAYLOAD_TOO_LARGE");
+  });
+
+  it("refuses a \"simple\" cross-site request (text/plain POST, plain GET)", async () => {
+    const token = await stack.token("nozei");
+    const form = await fetch(stack.gateway.url, { method: "POST", headers: { "content-type": "text/plain", authorization: `Bearer ${token}` }, body: JSON.stringify({ query: "{ organizations { code } }" }) });
+    expect(form.status).toBe(403);
+    const get = await fetch(`${stack.gateway.url}?query=${encodeURIComponent("{ organizations { code } }")}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(get.status).toBe(403);
+    const preflighted = await fetch(`${stack.gateway.url}?query=${encodeURIComponent("{ organizations { code } }")}`, { headers: { authorization: `Bearer ${token}`, "x-graphql-csrf": "1" } });
+    expect(preflighted.status).toBe(200);
+  });
+
+  it("refuses a missing, forged, expired or wrong-audience token", async () => {
+    const query = { extensions: { persistedQuery: { version: 1, sha256Hash: REGISTERED_HASH } } };
+    const other = (await generateKeyPair("ES256")).privateKey;
+    for (const token of [undefined, await idpToken({}, { key: other }), await idpToken({}, { expiresIn: "-1m" }), await idpToken({}, { audience: "another-api" }), await idpToken({}, { issuer: "https://evil.example/" })]) {
+      const r = await fetch(prod.url, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(query) });
+      expect(r.status).toBe(401);
+      expect(((await r.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("UNAUTHENTICATED");
+    }
+    // A development token means nothing in production.
+    const devToken = await stack.token("nozei");
+    expect((await fetch(prod.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${devToken}` }, body: JSON.stringify(query) })).status).toBe(401);
+  });
+
+  it("in production runs registered operations only, without introspection", async () => {
+    const token = await idpToken();
+    const call = (body: unknown) => fetch(prod.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { data?: { organizations?: unknown[] }; errors?: { extensions?: { code?: string } }[] } }));
+    const ok = await call({ extensions: { persistedQuery: { version: 1, sha256Hash: REGISTERED_HASH } } });
+    expect(ok.body.data?.organizations).toHaveLength(24);
+    const unregistered = await call({ query: "{ organizations { code } }" });
+    expect(unregistered.body.errors?.[0]?.extensions?.code).toBe("PERSISTED_DOCUMENT_REQUIRED");
+    const unknown = await call({ extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } });
+    expect(unknown.body.errors?.[0]?.extensions?.code).toBe("PERSISTED_DOCUMENT_NOT_FOUND");
+    // Introspection is off even when someone registers it (and GraphiQL is not served).
+    const schema = await call({ extensions: { persistedQuery: { version: 1, sha256Hash: INTROSPECTION_HASH } } });
+    expect(JSON.stringify(schema.body.data ?? null)).not.toContain("__schema");
+    expect(schema.body.errors?.length).toBeGreaterThan(0);
+    const page = await fetch(prod.url, { headers: { accept: "text/html" } });
+    expect(page.status).not.toBe(200);
+  });
+
+  it("refuses a direct subgraph call without, or with a stale, signature", async () => {
+    for (const s of Object.values(stack.subgraphs)) {
+      expect((await post(s.url, "{ __typename }")).status).toBe(401);
+      expect((await post(s.url, "{ __typename }", {}, signedHeaders({ sub: "x", org: "nozei", roles: [] }, TEST_SECRET, Date.now() - 60_000))).status).toBe(401);
+    }
+  });
+
+  it("closes a subscription without a token, and a connection that never says hello", async () => {
+    expect(await closeCode(stack.gateway.wsUrl, undefined, `subscription { meetingsChanged(organizationCode: "nozei") { kind } }`)).toBe(4403);
+    const silent = new WebSocket(stack.gateway.wsUrl, "graphql-transport-ws");
+    const started = Date.now();
+    const code = await new Promise<number>((resolve) => silent.on("close", (c) => resolve(c)));
+    expect(code).toBe(4408);
+    expect(Date.now() - started).toBeLessThan(4000);
+  });
+
+  it("ends a subscription when its token expires", async () => {
+    const shortLived = await stack.token("nozei", ["staff"], "short-lived", 2);
+    const started = Date.now();
+    const code = await closeCode(stack.gateway.wsUrl, { authorization: `Bearer ${shortLived}` }, `subscription { meetingsChanged(organizationCode: "nozei") { kind } }`);
+    expect(code).toBe(4401);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("limits the rate per identity, with Retry-After", async () => {
+    const token = await stack.token("koho", ["staff"], "rate-limited-user");
+    const call = () => fetch(strict.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query: "{ organizations { code } }" }) });
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 7; i++) {
+      last = await call();
+      statuses.push(last.status);
+    }
+    expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+    expect(statuses.at(-1)).toBe(429);
+    expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Another identity is not affected.
+    const other = await fetch(strict.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${await stack.token("koho", ["staff"], "someone-else")}` }, body: JSON.stringify({ query: "{ organizations { code } }" }) });
+    expect(other.status).toBe(200);
+  });
+
+  it("sends security headers on every response", async () => {
+    for (const r of [await fetch(`${stack.gateway.url.replace("/graphql", "")}/healthcheck`), await fetch(stack.gateway.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })]) {
+      expect(r.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(r.headers.get("x-frame-options")).toBe("DENY");
+      expect(r.headers.get("referrer-policy")).toBe("no-referrer");
+    }
+    const p = await fetch(`${prod.url.replace("/graphql", "")}/healthcheck`);
+    expect(p.headers.get("strict-transport-security")).toContain("max-age=");
+  });
+
+  it("still answers afterwards", async () => {
+    const r = await dev({ query: "{ organizations(kinds: [SOCIAL_WELFARE_COUNCIL]) { code } }" });
+    expect(r.body).toEqual({ data: { organizations: [{ code: "shakyo" }] } });
+  });
+});
