@@ -8,7 +8,7 @@ import { useServer } from "graphql-ws/use/ws";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
-import { UnauthenticatedError } from "./errors.js";
+import { BadUserInputError, UnauthenticatedError } from "./errors.js";
 import {
   IDENTITY_HEADER,
   SIGNATURE_HEADER,
@@ -62,6 +62,16 @@ export function maskError(production: boolean) {
   };
 }
 
+/** PostgreSQL text cannot hold NUL: such input is refused at the door, wherever it hides. */
+export function containsNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === "object") return Object.entries(value).some(([k, v]) => k.includes("\u0000") || containsNul(v));
+  return false;
+}
+
+const NUL_MESSAGE = "入力に使用できない文字（NUL）が含まれています。";
+
 function unauthenticated(reason: string): GraphQLError {
   const error = new UnauthenticatedError(`ゲートウェイの署名がない、または無効な呼び出しです (${reason})。`);
   error.extensions.http = { status: 401 };
@@ -93,6 +103,7 @@ export async function startSubgraphServer<C extends BaseContext>(
         ctx.extra.identity = result.identity;
         return true;
       },
+      onSubscribe: (_ctx, _id, payload) => (containsNul(payload) ? [new BadUserInputError(NUL_MESSAGE)] : undefined),
       context: async (ctx, _id, payload) => options.createContext(ctx.extra.identity!, { name: payload.operationName ?? null }),
     },
     wsServer,
@@ -132,6 +143,10 @@ export async function startSubgraphServer<C extends BaseContext>(
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),
+    (req, res, next) => {
+      if (!containsNul(req.body)) return next();
+      res.status(400).json({ errors: [{ message: NUL_MESSAGE, extensions: { code: "BAD_USER_INPUT" } }] });
+    },
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const result = verify(signedIdentityFromHeaders(req.headers));

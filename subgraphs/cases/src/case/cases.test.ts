@@ -75,6 +75,10 @@ describe("cases: intake", () => {
       expect(res.errors).toBeUndefined();
       expect(res.data!.receiveConsultation).toMatchObject({ case: null, userErrors: [{ code }] });
     }
+    // NUL cannot be stored as text: refused at the door (found by the property tests).
+    const nul = await sg.query(RECEIVE, { input: consultation({ narrative: "a\u0000b" }) }, LEAD);
+    expect(nul.status).toBe(400);
+    expect(nul.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     // Dates that do not exist are refused by the LocalDate scalar before any resolver runs.
     for (const extra of [{ receivedOn: "2024-02-30" }, { person: { birthDate: "1990-13-01" } }]) {
       const res = await sg.query(RECEIVE, { input: consultation(extra) }, LEAD);
