@@ -142,17 +142,29 @@ function identityPlugin(options: GatewayOptions, limiter: RateLimiter): GatewayP
       const signed = signIdentity(result.identity, options.identitySecret);
       extendContext({ identity: result.identity, signedIdentity: signed.identity, signedSignature: signed.signature });
     },
-    // Signed at fetch time, not at context time: a subscription's later entity fetches stay fresh.
+    // Signed at fetch time, not at context time: a subscription's later entity fetches stay fresh;
+    // and for the operation in the body, so the headers fit no other query.
     onFetch({ context, options: init, setOptions }) {
       const identity = (context as GatewayIdentityContext).identity;
       if (!identity) return;
-      const signed = signIdentity(identity, options.identitySecret);
+      const signed = signIdentity(identity, options.identitySecret, Date.now(), upstreamQuery(init.body));
       const headers = new Headers(init.headers as HeadersInit | undefined);
       headers.set(IDENTITY_HEADER, signed.identity);
       headers.set(SIGNATURE_HEADER, signed.signature);
       setOptions({ ...init, headers: Object.fromEntries(headers) });
     },
   };
+}
+
+/** The operation text of an upstream request body (a JSON string from the HTTP transport). */
+function upstreamQuery(body: unknown): string {
+  if (typeof body !== "string") return "";
+  try {
+    const parsed = JSON.parse(body) as { query?: unknown };
+    return typeof parsed.query === "string" ? parsed.query : "";
+  } catch {
+    return "";
+  }
 }
 
 async function subgraphsReady(urls: Record<string, string>): Promise<Record<string, boolean>> {

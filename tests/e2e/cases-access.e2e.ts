@@ -124,15 +124,16 @@ describe("who may see a case, for every organisation of the directory", () => {
   });
 
   it("answers _entities on the cases subgraph with the same grounds", async () => {
+    const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id caseNumber } } }`;
     const names = scenarios();
     const representations = names.map((n) => ({ __typename: "Case", id: ids[n] }));
     const leaks: string[] = [];
     for (const org of orgCodes) {
       const res = await post(
         stack.subgraphs.cases!.url,
-        `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id caseNumber } } }`,
+        ENTITIES,
         { r: representations },
-        signedHeaders({ sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET),
+        signedHeaders({ sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET, ENTITIES),
       );
       const want = expected(org, `user-${org}`);
       res.data!._entities.forEach((e: unknown, i: number) => {

@@ -24,9 +24,9 @@ export async function post<T = Record<string, any>>(
   return { status: res.status, ...body };
 }
 
-/** The headers the gateway would add: lets a test call a subgraph as the gateway does. */
-export function signedHeaders(identity: Identity, secret: string, now?: number): Record<string, string> {
-  const signed = signIdentity(identity, secret, now);
+/** The headers the gateway would add for `query`: lets a test call a subgraph as the gateway does. */
+export function signedHeaders(identity: Identity, secret: string, query?: string, now?: number): Record<string, string> {
+  const signed = signIdentity(identity, secret, now, query);
   return { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature };
 }
 

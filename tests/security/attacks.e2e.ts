@@ -163,8 +163,17 @@ describe("attack suite", () => {
   it("refuses a direct subgraph call without, or with a stale, signature", async () => {
     for (const s of Object.values(stack.subgraphs)) {
       expect((await post(s.url, "{ __typename }")).status).toBe(401);
-      expect((await post(s.url, "{ __typename }", {}, signedHeaders({ sub: "x", org: "nozei", roles: [] }, TEST_SECRET, Date.now() - 60_000))).status).toBe(401);
+      expect((await post(s.url, "{ __typename }", {}, signedHeaders({ sub: "x", org: "nozei", roles: [] }, TEST_SECRET, "{ __typename }", Date.now() - 60_000))).status).toBe(401);
     }
+  });
+
+  it("refuses a captured subgraph call replayed with another operation", async () => {
+    const cases = stack.subgraphs.cases!.url;
+    const headers = signedHeaders({ sub: "x", org: "self-reliance-support-agency", roles: ["staff"] }, TEST_SECRET, "{ __typename }");
+    expect((await post(cases, "{ __typename }", {}, headers)).status).toBe(200);
+    const replay = await post(cases, `{ auditLog { edges { node { caseId } } } }`, {}, headers);
+    expect(replay.status).toBe(401);
+    expect(replay.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
 
   it("closes a subscription without a token, and a connection that never says hello", async () => {

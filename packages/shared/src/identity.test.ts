@@ -28,4 +28,12 @@ describe("signed identity between gateway and subgraphs", () => {
     expect(verifyIdentity(signed, secret, 30_000, now + 31_000)).toEqual({ ok: false, reason: "stale" });
     expect(verifyIdentity(signed, secret, 30_000, now - 31_000)).toEqual({ ok: false, reason: "stale" });
   });
+
+  it("binds an HTTP signature to its operation", () => {
+    const signed = signIdentity(identity, secret, Date.now(), "{ organizations { code } }");
+    expect(verifyIdentity(signed, secret, 30_000, Date.now(), "{ organizations { code } }").ok).toBe(true);
+    expect(verifyIdentity(signed, secret, 30_000, Date.now(), "mutation { breakGlass(caseId: \"x\", reason: \"r\") { userErrors { code } } }")).toEqual({ ok: false, reason: "operation mismatch" });
+    // A connection-level signature (graphql-ws) carries no operation and is not accepted for an HTTP call.
+    expect(verifyIdentity(signIdentity(identity, secret), secret, 30_000, Date.now(), "{ x }")).toEqual({ ok: false, reason: "operation mismatch" });
+  });
 });

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 
 /** Who is calling: the verified claims of the client's token, as the gateway passes them on. */
@@ -22,15 +22,21 @@ export interface SignedIdentity {
 interface Envelope extends Identity {
   /** Signing time, ms since the epoch: a captured call goes stale. */
   iat: number;
+  /** Digest of the operation signed for (HTTP calls): captured headers fit no other operation. */
+  op?: string;
 }
+
+/** The digest that binds a signature to one operation's text. */
+export const operationDigest = (query: string) => createHash("sha256").update(query).digest("base64url");
 
 function mac(secret: string, payload: string): string {
   return createHmac("sha256", secret).update(payload).digest("base64url");
 }
 
-/** Signs an identity for one upstream call. */
-export function signIdentity(identity: Identity, secret: string, now = Date.now()): SignedIdentity {
+/** Signs an identity for one upstream call; with `operation`, for that operation only. */
+export function signIdentity(identity: Identity, secret: string, now = Date.now(), operation?: string): SignedIdentity {
   const envelope: Envelope = { sub: identity.sub, org: identity.org, roles: identity.roles, iat: now };
+  if (operation !== undefined) envelope.op = operationDigest(operation);
   const payload = Buffer.from(JSON.stringify(envelope)).toString("base64url");
   return { identity: payload, signature: mac(secret, payload) };
 }
@@ -39,13 +45,15 @@ export type VerifyResult = { ok: true; identity: Identity } | { ok: false; reaso
 
 /**
  * Verifies a signed identity. Rejects a missing or wrong signature and one older than
- * `maxAgeMs` (or from the future beyond the same skew), so a captured call cannot be replayed later.
+ * `maxAgeMs` (or from the future beyond the same skew), so a captured call cannot be replayed later;
+ * given `operation` (an HTTP call), the signature must have been made for exactly that operation.
  */
 export function verifyIdentity(
   signed: Partial<SignedIdentity> | undefined,
   secret: string,
   maxAgeMs: number,
   now = Date.now(),
+  operation?: string,
 ): VerifyResult {
   if (!signed?.identity || !signed.signature) return { ok: false, reason: "unsigned" };
   const expected = Buffer.from(mac(secret, signed.identity));
@@ -59,10 +67,11 @@ export function verifyIdentity(
   } catch {
     return { ok: false, reason: "malformed" };
   }
-  const parsed = identitySchema.extend({ iat: z.number() }).safeParse(envelope);
+  const parsed = identitySchema.extend({ iat: z.number(), op: z.string().optional() }).safeParse(envelope);
   if (!parsed.success) return { ok: false, reason: "malformed" };
   if (Math.abs(now - parsed.data.iat) > maxAgeMs) return { ok: false, reason: "stale" };
-  const { iat: _iat, ...identity } = parsed.data;
+  if (operation !== undefined && parsed.data.op !== operationDigest(operation)) return { ok: false, reason: "operation mismatch" };
+  const { iat: _iat, op: _op, ...identity } = parsed.data;
   return { ok: true, identity };
 }
 

@@ -89,8 +89,8 @@ export async function startSubgraphServer<C extends BaseContext>(
   const httpServer: Server = createServer(app);
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
 
-  const verify = (signed: Partial<SignedIdentity> | undefined) =>
-    verifyIdentity(signed, options.identitySecret, options.identityMaxAgeMs);
+  const verify = (signed: Partial<SignedIdentity> | undefined, operation?: string) =>
+    verifyIdentity(signed, options.identitySecret, options.identityMaxAgeMs, Date.now(), operation);
 
   const wsCleanup = useServer<Record<string, unknown>, { identity?: Identity }>(
     {
@@ -149,9 +149,10 @@ export async function startSubgraphServer<C extends BaseContext>(
     },
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const result = verify(signedIdentityFromHeaders(req.headers));
+        const body = req.body as { operationName?: unknown; query?: unknown } | undefined;
+        // HTTP signatures are bound to the operation: a captured header set fits no other query.
+        const result = verify(signedIdentityFromHeaders(req.headers), typeof body?.query === "string" ? body.query : "");
         if (!result.ok) throw unauthenticated(result.reason);
-        const body = req.body as { operationName?: unknown } | undefined;
         return options.createContext(result.identity, { name: typeof body?.operationName === "string" ? body.operationName : null });
       },
     }),
