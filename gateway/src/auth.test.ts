@@ -52,3 +52,70 @@ describe("gateway token verification (development key)", () => {
     await expect(createTokenVerifier({ production: true, orgClaim: "org", rolesClaim: "roles", clockToleranceSec: 5, dataDir: dir })).rejects.toThrow(/JWT_JWKS_URL/);
   });
 });
+
+describe("gateway token verification (OIDC provider)", () => {
+  const ISSUER = "https://idp.example.test/";
+  let server: import("node:http").Server;
+  let keys: import("jose").JWK[] = [];
+  let fetches = 0;
+  let url = "";
+
+  beforeAll(async () => {
+    const http = await import("node:http");
+    server = http.createServer((_req, res) => {
+      fetches++;
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys }));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    url = `http://127.0.0.1:${(server.address() as import("node:net").AddressInfo).port}/jwks`;
+  });
+  afterAll(() => server?.close());
+
+  const keyPair = async (kid: string) => {
+    const { exportJWK } = await import("jose");
+    const pair = await generateKeyPair("ES256", { extractable: true });
+    return { kid, privateKey: pair.privateKey, publicJwk: { ...(await exportJWK(pair.publicKey)), kid, alg: "ES256" } };
+  };
+  const sign = (k: { kid: string; privateKey: CryptoKey }, claims: Record<string, unknown>) =>
+    new SignJWT(claims).setProtectedHeader({ alg: "ES256", kid: k.kid }).setSubject("u").setIssuer(ISSUER).setAudience("marugoto-graph").setIssuedAt().setExpirationTime("5m").sign(k.privateKey);
+
+  it("follows a key rotation, refetching at most once per cooldown, and reads the configured claim names", async () => {
+    const first = await keyPair("k1");
+    keys = [first.publicJwk];
+    const verifier = await createTokenVerifier({
+      production: true,
+      jwksUrl: url,
+      issuer: ISSUER,
+      audience: "marugoto-graph",
+      orgClaim: "https://yamagata.example/org",
+      rolesClaim: "https://yamagata.example/roles",
+      clockToleranceSec: 5,
+      dataDir: dir,
+      jwksCooldownMs: 300,
+    });
+    const claims = { "https://yamagata.example/org": "nozei", "https://yamagata.example/roles": ["staff"] };
+    expect(await verifier.verify(await sign(first, claims))).toMatchObject({ ok: true, identity: { org: "nozei", roles: ["staff"] } });
+    const before = fetches;
+
+    // The provider rotates: tokens with the new kid verify after one refetch.
+    const second = await keyPair("k2");
+    keys = [first.publicJwk, second.publicJwk];
+    await new Promise((r) => setTimeout(r, 350));
+    expect((await verifier.verify(await sign(second, claims))).ok).toBe(true);
+    expect(fetches).toBe(before + 1);
+
+    // Tokens with unknown kids do not make it fetch again within the cooldown.
+    const stranger = await keyPair("unknown");
+    for (let i = 0; i < 10; i++) expect((await verifier.verify(await sign(stranger, claims))).ok).toBe(false);
+    expect(fetches).toBeLessThanOrEqual(before + 2);
+  });
+});
+
+describe("gateway configuration", () => {
+  it("refuses to start in production without a JWKS URL, an identity secret and trusted documents", async () => {
+    const { gatewayEnvSchema } = await import("./config.js");
+    const { parseConfig } = await import("@marugoto/shared");
+    expect(() => parseConfig(gatewayEnvSchema, { NODE_ENV: "production" })).toThrow(/IDENTITY_SECRET[\s\S]*TRUSTED_DOCUMENTS_PATH[\s\S]*JWT_JWKS_URL/);
+    expect(() => parseConfig(gatewayEnvSchema, { NODE_ENV: "production", IDENTITY_SECRET: "x".repeat(32), TRUSTED_DOCUMENTS_PATH: "/m.json", JWT_JWKS_URL: "https://idp.example/jwks" })).not.toThrow();
+  });
+});

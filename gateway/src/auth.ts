@@ -11,6 +11,8 @@ export interface AuthSettings {
   rolesClaim: string;
   clockToleranceSec: number;
   dataDir: string;
+  /** Least time between two JWKS refetches on unknown `kid`s (rotation without a refetch storm). */
+  jwksCooldownMs?: number;
 }
 
 export type AuthResult = { ok: true; identity: Identity; expiresAt?: number } | { ok: false; message: string };
@@ -26,7 +28,7 @@ export async function createTokenVerifier(settings: AuthSettings): Promise<Token
   let audience: string | undefined;
   if (settings.jwksUrl) {
     // jose refetches on an unknown `kid`, at most once per cooldown: key rotation without a restart.
-    keySet = createRemoteJWKSet(new URL(settings.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+    keySet = createRemoteJWKSet(new URL(settings.jwksUrl), { cooldownDuration: settings.jwksCooldownMs ?? 30_000, cacheMaxAge: 600_000 });
     issuer = settings.issuer;
     audience = settings.audience;
   } else {
