@@ -193,6 +193,32 @@ describe("attack suite", () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it("stops a subscription's events once access is withdrawn", async () => {
+    const lead = await stack.token("self-reliance-support-agency");
+    const call = async (query: string, variables: Record<string, unknown>, token = lead) => (await post(stack.gateway.url, query, variables, bearer(token))).data!;
+    const opened = await call(`mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id eventCursor } } }`, {
+      i: { receivedOn: "2025-01-10", takenBy: "相談員", sourceKind: "AGENCY", problemAreas: ["DEBT"], mainProblemArea: "DEBT", consentAnswer: "GIVEN" },
+    });
+    const { id, eventCursor } = opened.receiveConsultation.case;
+    await call(`mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "kokuho", role: SUPPORT) { userErrors { code } } }`, { id });
+    const events: string[] = [];
+    const client = wsClient(stack.gateway.wsUrl, await stack.token("kokuho"));
+    client.subscribe<{ caseChanged: { kind: string } }>({ query: `subscription ($id: ID!, $after: String) { caseChanged(caseId: $id, after: $after) { kind } }`, variables: { id, after: eventCursor } }, { next: (v) => events.push(v.data!.caseChanged.kind), error: () => {}, complete: () => {} });
+    const log = (content: string) => call(`mutation ($id: ID!) { logProgress(caseId: $id, date: "2025-01-11", method: PHONE, staff: "担当", content: "${content}") { userErrors { code } } }`, { id });
+    try {
+      await log("一回目");
+      const until = Date.now() + 5000;
+      while (!events.includes("RECORD_ADDED") && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      const seen = events.length;
+      await call(`mutation ($id: ID!) { endAssignment(caseId: $id, organizationCode: "kokuho") { userErrors { code } } }`, { id });
+      await log("担当終了後");
+      await new Promise((r) => setTimeout(r, 500));
+      expect(events.length).toBe(seen);
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it("limits the rate per identity, with Retry-After", async () => {
     const token = await stack.token("koho", ["staff"], "rate-limited-user");
     const call = () => fetch(strict.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query: "{ organizations { code } }" }) });
