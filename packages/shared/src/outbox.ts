@@ -67,20 +67,27 @@ export async function publishEvents(
   return rows.map(toStored);
 }
 
-/** The latest sequence number: a cursor from which a subscription misses nothing that follows. */
-export async function latestSeq(em: EntityManager, schema: string): Promise<number> {
-  const [row] = await em.execute<{ seq: string | null }[]>(`select max(seq) as seq from "${schema}".outbox_event`);
-  return Number(row?.seq ?? 0);
+type Listener = (event: StoredEvent) => void;
+
+interface EventRow {
+  seq: string;
+  topic: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  created_at: Date;
 }
 
-type Listener = (event: StoredEvent) => void;
+const fromRow = (r: EventRow): StoredEvent => ({ seq: Number(r.seq), topic: r.topic, kind: r.kind, payload: r.payload, createdAt: r.created_at });
 
 /**
  * One per subgraph process: a single LISTEN connection and a single read of new events per wake-up,
  * dispatched in memory to every subscriber of the event's topic. Subscribers never query per event.
+ * The hub reads through a small pool of its own, so its background reads never mix with (or are
+ * counted as) the statements of an operation.
  */
 export class EventHub {
   private client: pg.Client | undefined;
+  private readonly pool: pg.Pool;
   private lastSeq = 0;
   private readonly listeners = new Map<string, Set<Listener>>();
   private reading: Promise<void> | undefined;
@@ -89,14 +96,29 @@ export class EventHub {
   private retry: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly em: EntityManager,
     private readonly schema: string,
     private readonly databaseUrl: string,
-  ) {}
+  ) {
+    this.pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
+    this.pool.on("error", (error) => logger.warn("event reader connection lost", { error: error.message }));
+  }
 
   async start(): Promise<void> {
-    this.lastSeq = await latestSeq(this.em.fork(), this.schema);
+    this.lastSeq = await this.latest();
     await this.connect();
+  }
+
+  /** The latest sequence number of this subgraph's outbox. */
+  async latest(): Promise<number> {
+    const { rows } = await this.pool.query<{ seq: string | null }>(`select max(seq) as seq from "${this.schema}".outbox_event`);
+    return Number(rows[0]?.seq ?? 0);
+  }
+
+  private async read(afterSeq: number, topic?: string, limit = 1000): Promise<StoredEvent[]> {
+    const { rows } = topic
+      ? await this.pool.query<EventRow>(`select seq, topic, kind, payload, created_at from "${this.schema}".outbox_event where topic = $1 and seq > $2 order by seq limit $3`, [topic, afterSeq, limit])
+      : await this.pool.query<EventRow>(`select seq, topic, kind, payload, created_at from "${this.schema}".outbox_event where seq > $1 order by seq limit $2`, [afterSeq, limit]);
+    return rows.map(fromRow);
   }
 
   private async connect(): Promise<void> {
@@ -135,13 +157,12 @@ export class EventHub {
       do {
         this.again = false;
         try {
-          const rows = await this.em.fork().find(OutboxEventEntity, { seq: { $gt: this.lastSeq } }, { orderBy: { seq: "asc" }, limit: 1000 });
-          for (const row of rows) {
-            const event = toStored(row);
+          const events = await this.read(this.lastSeq);
+          for (const event of events) {
             this.lastSeq = event.seq;
             for (const listener of this.listeners.get(event.topic) ?? []) listener(event);
           }
-          if (rows.length === 1000) this.again = true;
+          if (events.length === 1000) this.again = true;
         } catch (error) {
           if (!this.closed) logger.error("reading events failed", { error: String(error) });
         }
@@ -161,14 +182,8 @@ export class EventHub {
   }
 
   /** Stored events of a topic after `afterSeq`, in order. */
-  /** The latest sequence number of this subgraph's outbox. */
-  latest(): Promise<number> {
-    return latestSeq(this.em.fork(), this.schema);
-  }
-
-  async replay(topic: string, afterSeq: number, limit = 10_000): Promise<StoredEvent[]> {
-    const rows = await this.em.fork().find(OutboxEventEntity, { topic, seq: { $gt: afterSeq } }, { orderBy: { seq: "asc" }, limit });
-    return rows.map(toStored);
+  replay(topic: string, afterSeq: number, limit = 10_000): Promise<StoredEvent[]> {
+    return this.read(afterSeq, topic, limit);
   }
 
   /**
@@ -253,6 +268,7 @@ export class EventHub {
     client?.removeAllListeners();
     await client?.end().catch(() => undefined);
     await this.reading;
+    await this.pool.end().catch(() => undefined);
   }
 }
 

@@ -12,8 +12,8 @@ export interface CasesRuntime extends SubgraphRuntime {
   events: EventHub;
 }
 
-export async function startCasesRuntime(em: EntityManager, databaseUrl: string): Promise<CasesRuntime> {
-  const events = new EventHub(em, SCHEMA, databaseUrl);
+export async function startCasesRuntime(_em: EntityManager, databaseUrl: string): Promise<CasesRuntime> {
+  const events = new EventHub(SCHEMA, databaseUrl);
   await events.start();
   return { events, close: () => events.close() };
 }

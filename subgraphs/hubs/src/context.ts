@@ -9,8 +9,8 @@ export interface HubsRuntime extends SubgraphRuntime {
   events: EventHub;
 }
 
-export async function startHubsRuntime(em: EntityManager, databaseUrl: string): Promise<HubsRuntime> {
-  const events = new EventHub(em, SCHEMA, databaseUrl);
+export async function startHubsRuntime(_em: EntityManager, databaseUrl: string): Promise<HubsRuntime> {
+  const events = new EventHub(SCHEMA, databaseUrl);
   await events.start();
   return { events, close: () => events.close() };
 }

@@ -14,8 +14,8 @@ export interface MeetingsRuntime extends SubgraphRuntime {
   events: EventHub;
 }
 
-export async function startMeetingsRuntime(em: EntityManager, databaseUrl: string): Promise<MeetingsRuntime> {
-  const events = new EventHub(em, SCHEMA, databaseUrl);
+export async function startMeetingsRuntime(_em: EntityManager, databaseUrl: string): Promise<MeetingsRuntime> {
+  const events = new EventHub(SCHEMA, databaseUrl);
   await events.start();
   return { events, close: () => events.close() };
 }

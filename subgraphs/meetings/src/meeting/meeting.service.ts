@@ -6,6 +6,10 @@ import {
   NotFoundError,
   pageSize,
   RuleViolation,
+  isUuid,
+  optionalText,
+  ORG_CODE,
+  requireText,
   toPage,
   type Identity,
   type Page,
@@ -14,7 +18,6 @@ import { BodyMemberEntity, HANDLES_INDIVIDUAL_CASES, MeetingBodyEntity } from ".
 import { publishAgendaEvent, publishMeetingEvent, toMeetingView } from "../events/meeting-events.js";
 import { MeetingEntity, MeetingMemberEntity, type AttendanceValue, type MemberRoleValue } from "./meeting.entity.js";
 import { canEdit, canSee, type MeetingView } from "./meeting.view.js";
-import { isUuid, ORG_CODE, requireText } from "@marugoto/shared";
 
 export interface MeetingFilter {
   from?: Date | null;
@@ -116,7 +119,7 @@ export class MeetingService {
       title,
       startsAt: input.startsAt,
       endsAt: input.endsAt ?? null,
-      place: input.place?.trim() || null,
+      place: optionalText(input.place, "place", "場所", 200),
       confidential: casework || (input.confidential ?? false),
       status: "SCHEDULED",
       currentItemId: null,
@@ -140,7 +143,7 @@ export class MeetingService {
     const meeting = await tx.findOneOrFail(MeetingEntity, id);
     meeting.startsAt = startsAt;
     meeting.endsAt = endsAt ?? null;
-    if (place !== undefined) meeting.place = place?.trim() || null;
+    if (place !== undefined) meeting.place = optionalText(place, "place", "場所", 200);
     await publishMeetingEvent(tx, id, "MEETING_RESCHEDULED");
     await publishAgendaEvent(tx, id, "MEETING_RESCHEDULED");
   }

@@ -61,6 +61,7 @@ describe("meetings: scheduling and membership", () => {
       [{ endsAt: "2030-04-01T00:00:00Z" }, "ENDS_BEFORE_START"],
       [{ memberCodes: ["Not A Code"] }, "INVALID_ORGANIZATION_CODE"],
       [{ bodyCode: "no-such-body" }, "BODY_NOT_FOUND"],
+      [{ place: "会".repeat(201) }, "TOO_LONG"], // found by the property tests: it reached the database once
     ];
     for (const [input, code] of cases) {
       const res = await sg.query(SCHEDULE, { input: { bodyCode: "marugoto-council", startsAt: "2030-05-01T05:00:00Z", title: "会議", ...input } }, ...CHAIR);
