@@ -17,3 +17,4 @@ export * from "./dates.js";
 export * from "./connection.js";
 export * from "./validation.js";
 export * from "./count.js";
+export * from "./graphql-common.js";

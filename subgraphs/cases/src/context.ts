@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { EventHub, type Identity, type OperationInfo, type SubgraphRuntime } from "@marugoto/shared";
+import { startEventRuntime, type EventHub, type EventRuntime, type Identity, type OperationInfo } from "@marugoto/shared";
 import { AccessService } from "./access/access.service.js";
 import { AuditService } from "./audit/audit.service.js";
 import { CaseService } from "./case/case.service.js";
@@ -8,15 +8,10 @@ import { SCHEMA } from "./events/case-events.js";
 import { ParticipationService } from "./participation/participation.service.js";
 import { RecordService } from "./record/record.service.js";
 
-export interface CasesRuntime extends SubgraphRuntime {
-  events: EventHub;
-}
+export type CasesRuntime = EventRuntime;
 
-export async function startCasesRuntime(_em: EntityManager, databaseUrl: string): Promise<CasesRuntime> {
-  const events = new EventHub(SCHEMA, databaseUrl);
-  await events.start();
-  return { events, close: () => events.close() };
-}
+/** Its event hub, once per process. */
+export const startCasesRuntime = startEventRuntime(SCHEMA);
 
 /** Per-operation context: the caller, the sharing engine, services over one forked EntityManager. */
 export interface CasesContext {

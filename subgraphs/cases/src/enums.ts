@@ -1,4 +1,5 @@
 import { registerEnumType } from "type-graphql";
+import { enumFrom } from "@marugoto/shared";
 import { DISCLOSURE_KINDS } from "./access/access.entity.js";
 import { ASSIGNMENT_ROLES, REFERRAL_STATUSES } from "./assignment/assignment.entity.js";
 import { GROUNDS } from "./audit/audit.entity.js";
@@ -9,9 +10,7 @@ import { CASE_EVENT_KINDS } from "./events/case-events.js";
 import { SEXES } from "./person/person.entity.js";
 import { EVALUATION_OUTCOMES, PROGRESS_METHODS } from "./record/record.entity.js";
 
-const asEnum = <T extends readonly string[]>(values: T) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
-
-export const CaseStatus = asEnum(CASE_STATUSES);
+export const CaseStatus = enumFrom(CASE_STATUSES);
 registerEnumType(CaseStatus, {
   name: "CaseStatus",
   description: "Where a case stands in the support lifecycle.",
@@ -30,9 +29,9 @@ registerEnumType(CaseStatus, {
     CLOSED: { description: "終結: the case is closed." },
   },
 });
-export const Sex = asEnum(SEXES);
+export const Sex = enumFrom(SEXES);
 registerEnumType(Sex, { name: "Sex", description: "Sex as recorded (性別)." });
-export const SourceKind = asEnum(SOURCE_KINDS);
+export const SourceKind = enumFrom(SOURCE_KINDS);
 registerEnumType(SourceKind, {
   name: "ConsultationSource",
   description: "Where a consultation came from (相談経路).",
@@ -44,11 +43,11 @@ registerEnumType(SourceKind, {
     OTHER: { description: "Other." },
   },
 });
-export const ConsentAnswer = asEnum(CONSENT_ANSWERS);
+export const ConsentAnswer = enumFrom(CONSENT_ANSWERS);
 registerEnumType(ConsentAnswer, { name: "ConsentAnswer", description: "The person's answer at intake to sharing their information (情報共有への同意)." });
-export const ProblemArea = asEnum(PROBLEM_AREAS);
+export const ProblemArea = enumFrom(PROBLEM_AREAS);
 registerEnumType(ProblemArea, { name: "ProblemArea", description: "Problem area of the intake checklist (相談内容の分野)." });
-export const AssignmentRole = asEnum(ASSIGNMENT_ROLES);
+export const AssignmentRole = enumFrom(ASSIGNMENT_ROLES);
 registerEnumType(AssignmentRole, {
   name: "AssignmentRole",
   description: "An organisation's role on a case.",
@@ -58,9 +57,9 @@ registerEnumType(AssignmentRole, {
     SUPPORT: { description: "支援機関." },
   },
 });
-export const ReferralStatus = asEnum(REFERRAL_STATUSES);
+export const ReferralStatus = enumFrom(REFERRAL_STATUSES);
 registerEnumType(ReferralStatus, { name: "ReferralStatus", description: "Where a referral stands (sent, accepted, declined)." });
-export const InfoKind = asEnum(INFO_KINDS);
+export const InfoKind = enumFrom(INFO_KINDS);
 registerEnumType(InfoKind, {
   name: "InfoKind",
   description: "A kind of case information: the unit of consent and of what each ground discloses.",
@@ -72,7 +71,7 @@ registerEnumType(InfoKind, {
     PROGRESS: { description: "Progress log, monitoring and evaluation." },
   },
 });
-export const Ground = asEnum(GROUNDS);
+export const Ground = enumFrom(GROUNDS);
 registerEnumType(Ground, {
   name: "AccessGround",
   description: "The ground on which case data is shown (閲覧の根拠). Department alone is never one.",
@@ -84,11 +83,11 @@ registerEnumType(Ground, {
     BREAK_GLASS: { description: "Emergency access by this person, time-limited and flagged for review." },
   },
 });
-export const DisclosureKind = asEnum(DISCLOSURE_KINDS);
+export const DisclosureKind = enumFrom(DISCLOSURE_KINDS);
 registerEnumType(DisclosureKind, { name: "DisclosureKind", description: "Which kind of meeting a case was disclosed to." });
-export const ProgressMethod = asEnum(PROGRESS_METHODS);
+export const ProgressMethod = enumFrom(PROGRESS_METHODS);
 registerEnumType(ProgressMethod, { name: "ProgressMethod", description: "How support was given (方法): visit, phone, office, meeting, accompaniment, other." });
-export const EvaluationOutcome = asEnum(EVALUATION_OUTCOMES);
+export const EvaluationOutcome = enumFrom(EVALUATION_OUTCOMES);
 registerEnumType(EvaluationOutcome, { name: "EvaluationOutcome", description: "What an evaluation decided: close, continue, re-plan, suspend, end collaboration." });
-export const CaseEventKind = asEnum(CASE_EVENT_KINDS);
+export const CaseEventKind = enumFrom(CASE_EVENT_KINDS);
 registerEnumType(CaseEventKind, { name: "CaseEventKind", description: "What changed on a case." });

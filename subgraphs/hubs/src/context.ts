@@ -1,19 +1,14 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { EventHub, type Identity, type SubgraphRuntime } from "@marugoto/shared";
+import { startEventRuntime, type EventHub, type EventRuntime, type Identity } from "@marugoto/shared";
 import { ActivityService } from "./activity/activity.service.js";
 import { SCHEMA } from "./events/hub-events.js";
 import { HubService } from "./hub/hub.service.js";
 import { WorryService } from "./worry/worry.service.js";
 
-export interface HubsRuntime extends SubgraphRuntime {
-  events: EventHub;
-}
+export type HubsRuntime = EventRuntime;
 
-export async function startHubsRuntime(_em: EntityManager, databaseUrl: string): Promise<HubsRuntime> {
-  const events = new EventHub(SCHEMA, databaseUrl);
-  await events.start();
-  return { events, close: () => events.close() };
-}
+/** Its event hub, once per process. */
+export const startHubsRuntime = startEventRuntime(SCHEMA);
 
 /** Per-operation context of the hubs subgraph. */
 export interface HubsContext {

@@ -1,16 +1,14 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { Count, UserError } from "@marugoto/shared";
+import { Count, enumFrom, UserError } from "@marugoto/shared";
 import { ACTIVITY_KINDS } from "./activity/activity.entity.js";
 import { HUB_EVENT_KINDS } from "./events/hub-events.js";
 import { HUB_STATUSES } from "./hub/hub.entity.js";
 import { WORRY_RESOLUTIONS } from "./worry/worry.entity.js";
 
-const asEnum = <T extends readonly string[]>(values: T) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
-
-export const HubStatus = asEnum(HUB_STATUSES);
+export const HubStatus = enumFrom(HUB_STATUSES);
 registerEnumType(HubStatus, { name: "HubStatus", description: "Whether a hub is running (ACTIVE), paused (SUSPENDED) or closed." });
-export const ActivityKind = asEnum(ACTIVITY_KINDS);
+export const ActivityKind = enumFrom(ACTIVITY_KINDS);
 registerEnumType(ActivityKind, {
   name: "ActivityKind",
   description: "Kind of hub session.",
@@ -21,13 +19,13 @@ registerEnumType(ActivityKind, {
     OTHER: { description: "Other activities." },
   },
 });
-export const WorryResolution = asEnum(WORRY_RESOLUTIONS);
+export const WorryResolution = enumFrom(WORRY_RESOLUTIONS);
 registerEnumType(WorryResolution, {
   name: "WorryResolution",
   description: "What became of a worry heard at a hub.",
   valuesConfig: { OPEN: { description: "Not yet." }, SOLVED_LOCALLY: { description: "地域で解決." }, PASSED_ON: { description: "相談機関へつないだ." } },
 });
-export const HubEventKind = asEnum(HUB_EVENT_KINDS);
+export const HubEventKind = enumFrom(HUB_EVENT_KINDS);
 registerEnumType(HubEventKind, { name: "HubEventKind", description: "What happened at a hub." });
 
 @ObjectType("District", { description: "A district (地区) of the city; every one has a district council (地区社協)." })

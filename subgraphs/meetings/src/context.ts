@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { EventHub, type Identity, type SubgraphRuntime } from "@marugoto/shared";
+import { startEventRuntime, type EventHub, type EventRuntime, type Identity } from "@marugoto/shared";
 import { ActionItemService } from "./action-item/action-item.service.js";
 import { AgendaService } from "./agenda/agenda.service.js";
 import { BodyService } from "./body/body.service.js";
@@ -10,15 +10,9 @@ import { MinutesService } from "./minutes/minutes.service.js";
 import { TopicService } from "./topic/topic.service.js";
 
 /** What the meetings subgraph runs once per process: the event hub every subscription reads from. */
-export interface MeetingsRuntime extends SubgraphRuntime {
-  events: EventHub;
-}
+export type MeetingsRuntime = EventRuntime;
 
-export async function startMeetingsRuntime(_em: EntityManager, databaseUrl: string): Promise<MeetingsRuntime> {
-  const events = new EventHub(SCHEMA, databaseUrl);
-  await events.start();
-  return { events, close: () => events.close() };
-}
+export const startMeetingsRuntime = startEventRuntime(SCHEMA);
 
 /** Per-operation context: the caller, services over one forked EntityManager, the event hub. */
 export interface MeetingsContext {

@@ -1,4 +1,5 @@
 import { registerEnumType } from "type-graphql";
+import { enumFrom } from "@marugoto/shared";
 import { ACTION_STATUSES } from "./action-item/action-item.entity.js";
 import { ITEM_KINDS, ITEM_STATUSES } from "./agenda/agenda-item.entity.js";
 import { ACTION_ITEM_EVENT_KINDS, AGENDA_EVENT_KINDS, MEETING_EVENT_KINDS } from "./events/meeting-events.js";
@@ -6,9 +7,7 @@ import { ATTENDANCE, MEETING_STATUSES, MEMBER_ROLES } from "./meeting/meeting.en
 import { MINUTES_STATUSES } from "./minutes/minutes.entity.js";
 import { TOPIC_STATUSES } from "./topic/topic.entity.js";
 
-const asEnum = <T extends readonly string[]>(values: T) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
-
-export const MeetingStatus = asEnum(MEETING_STATUSES);
+export const MeetingStatus = enumFrom(MEETING_STATUSES);
 registerEnumType(MeetingStatus, {
   name: "MeetingStatus",
   description: "Where a meeting stands (会議の状態).",
@@ -20,7 +19,7 @@ registerEnumType(MeetingStatus, {
   },
 });
 
-export const MeetingMemberRole = asEnum(MEMBER_ROLES);
+export const MeetingMemberRole = enumFrom(MEMBER_ROLES);
 registerEnumType(MeetingMemberRole, {
   name: "MeetingMemberRole",
   description: "A member organisation's role in one meeting.",
@@ -31,14 +30,14 @@ registerEnumType(MeetingMemberRole, {
   },
 });
 
-export const Attendance = asEnum(ATTENDANCE);
+export const Attendance = enumFrom(ATTENDANCE);
 registerEnumType(Attendance, {
   name: "Attendance",
   description: "Attendance of a member organisation (出欠).",
   valuesConfig: { UNKNOWN: { description: "未確認." }, PRESENT: { description: "出席." }, ABSENT: { description: "欠席." } },
 });
 
-export const AgendaItemKind = asEnum(ITEM_KINDS);
+export const AgendaItemKind = enumFrom(ITEM_KINDS);
 registerEnumType(AgendaItemKind, {
   name: "AgendaItemKind",
   description: "Kind of agenda item (議題の種類).",
@@ -49,7 +48,7 @@ registerEnumType(AgendaItemKind, {
   },
 });
 
-export const AgendaItemStatus = asEnum(ITEM_STATUSES);
+export const AgendaItemStatus = enumFrom(ITEM_STATUSES);
 registerEnumType(AgendaItemStatus, {
   name: "AgendaItemStatus",
   description: "Where an agenda item stands.",
@@ -61,7 +60,7 @@ registerEnumType(AgendaItemStatus, {
   },
 });
 
-export const ActionItemStatus = asEnum(ACTION_STATUSES);
+export const ActionItemStatus = enumFrom(ACTION_STATUSES);
 registerEnumType(ActionItemStatus, {
   name: "ActionItemStatus",
   description: "Where an action item stands.",
@@ -73,14 +72,14 @@ registerEnumType(ActionItemStatus, {
   },
 });
 
-export const MinutesStatus = asEnum(MINUTES_STATUSES);
+export const MinutesStatus = enumFrom(MINUTES_STATUSES);
 registerEnumType(MinutesStatus, {
   name: "MinutesStatus",
   description: "Where minutes stand.",
   valuesConfig: { DRAFT: { description: "下書き." }, APPROVED: { description: "承認済み: locked." } },
 });
 
-export const TopicStatus = asEnum(TOPIC_STATUSES);
+export const TopicStatus = enumFrom(TOPIC_STATUSES);
 registerEnumType(TopicStatus, {
   name: "TopicStatus",
   description: "Where a de-identified topic stands.",
@@ -92,13 +91,13 @@ registerEnumType(TopicStatus, {
   },
 });
 
-export const AgendaEventKind = asEnum(AGENDA_EVENT_KINDS);
+export const AgendaEventKind = enumFrom(AGENDA_EVENT_KINDS);
 registerEnumType(AgendaEventKind, { name: "AgendaEventKind", description: "What changed on a live agenda." });
 
-export const MeetingEventKind = asEnum(MEETING_EVENT_KINDS);
+export const MeetingEventKind = enumFrom(MEETING_EVENT_KINDS);
 registerEnumType(MeetingEventKind, { name: "MeetingEventKind", description: "What happened to a meeting of an organisation." });
 
-export const ActionItemEventKind = asEnum(ACTION_ITEM_EVENT_KINDS);
+export const ActionItemEventKind = enumFrom(ACTION_ITEM_EVENT_KINDS);
 registerEnumType(ActionItemEventKind, {
   name: "ActionItemEventKind",
   description: "What happened to an action item of an organisation (REASSIGNED_AWAY: it now belongs to another).",

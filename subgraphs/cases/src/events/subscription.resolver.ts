@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
-import { BadUserInputError, decodeCursor, encodeCursor, mapIterator, NotFoundError } from "@marugoto/shared";
+import { afterCursor, encodeCursor, mapIterator, NotFoundError } from "@marugoto/shared";
 import type { CaseView } from "../case/case.service.js";
 import type { CasesContext } from "../context.js";
 import { CaseEventType, CaseType } from "../types.js";
@@ -17,8 +17,7 @@ export class CaseSubscriptionResolver {
   @Subscription(() => CaseEventType, {
     description: "Changes to one case. Grounds are checked for every event (consent withdrawn, assignment ended: nothing more arrives); each delivery is an audited read.",
     subscribe: async ({ args, context }: SubscribeResolverData<unknown, { caseId: string; after?: string | null }, CasesContext>) => {
-      const after = args.after == null ? undefined : decodeCursor(args.after);
-      if (args.after != null && after === undefined) throw new BadUserInputError("after が正しいカーソルではありません。", "after");
+      const after = afterCursor(args.after);
       if (!(await context.cases.read(args.caseId, "caseChanged"))) throw new NotFoundError("ケース", args.caseId);
       return mapIterator(context.events.subscribe(caseTopic(args.caseId), after), async (event): Promise<CaseEventRoot | undefined> => {
         context.renew();

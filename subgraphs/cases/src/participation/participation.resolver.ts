@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { runMutation, tokyoDate, UserError } from "@marugoto/shared";
+import { enumFrom, runMutation, tokyoDate, UserError } from "@marugoto/shared";
 import type { CaseView } from "../case/case.service.js";
 import type { CasesContext } from "../context.js";
 import { OrganizationRef, organizationRef } from "../organization/organization.type.js";
@@ -8,7 +8,7 @@ import { CaseType } from "../types.js";
 import { PlacementEntity, SITE_KINDS, type ParticipationSite, type Placement } from "./participation.entity.js";
 import { nextMonitoringDue } from "./participation.service.js";
 
-export const SiteKind = Object.fromEntries(SITE_KINDS.map((k) => [k, k])) as { [K in (typeof SITE_KINDS)[number]]: K };
+export const SiteKind = enumFrom(SITE_KINDS);
 registerEnumType(SiteKind, {
   name: "ParticipationSiteKind",
   description: "Kind of チャレンジ就労 site.",

@@ -17,7 +17,6 @@ import {
   type Assessment,
   type EvaluationOutcomeValue,
   type Monitoring,
-  type PlanRole,
   type ProgressEntry,
   type ProgressMethodValue,
   type SupportPlan,

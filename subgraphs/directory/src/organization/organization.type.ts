@@ -1,11 +1,8 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { enumFrom } from "@marugoto/shared";
 import { AGENCY_KINDS, ORGANIZATION_KINDS } from "./organization.entity.js";
 
-function enumObject<T extends readonly string[]>(values: T): { [K in T[number]]: K } {
-  return Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
-}
-
-export const OrganizationKind = enumObject(ORGANIZATION_KINDS);
+export const OrganizationKind = enumFrom(ORGANIZATION_KINDS);
 registerEnumType(OrganizationKind, {
   name: "OrganizationKind",
   description: "Kind of organisation (組織の種別).",
@@ -19,7 +16,7 @@ registerEnumType(OrganizationKind, {
   },
 });
 
-export const AgencyKind = enumObject(AGENCY_KINDS);
+export const AgencyKind = enumFrom(AGENCY_KINDS);
 registerEnumType(AgencyKind, {
   name: "AgencyKind",
   description: "Kind of consultation agency (相談支援関連機関の種別).",

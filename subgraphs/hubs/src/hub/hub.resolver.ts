@@ -1,9 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import {
-  BadUserInputError,
+  afterCursor,
   count,
-  decodeCursor,
   encodeCursor,
   fiscalYear as currentFiscalYear,
   isUuid,
@@ -218,20 +217,13 @@ const eventRoot = (e: StoredEvent): HubEventRoot => ({
   worryId: (e.payload.worryId as string | undefined) ?? null,
 });
 
-function afterSeq(after: string | null | undefined): number | undefined {
-  if (after == null) return undefined;
-  const seq = decodeCursor(after);
-  if (seq === undefined) throw new BadUserInputError("after が正しいカーソルではありません。", "after");
-  return seq;
-}
-
 @Resolver(() => HubEventType)
 export class HubEventResolver {
   @Subscription(() => HubEventType, {
     description: "New activities and worries at one hub. With `after`, replays first.",
     subscribe: async ({ args, context }: SubscribeResolverData<unknown, { hubId: string; after?: string | null }, HubsContext>) => {
       if (!(await context.hubs.hub(args.hubId))) throw new NotFoundError("拠点", args.hubId);
-      return mapIterator(context.events.subscribe(hubTopic(args.hubId), afterSeq(args.after)), (e) => (context.renew(), eventRoot(e)));
+      return mapIterator(context.events.subscribe(hubTopic(args.hubId), afterCursor(args.after)), (e) => (context.renew(), eventRoot(e)));
     },
   })
   hubEvents(@Root() e: HubEventRoot, @Arg("hubId", () => ID) _hubId: string, @Arg("after", () => String, { nullable: true }) _after?: string | null): HubEventRoot {
@@ -241,7 +233,7 @@ export class HubEventResolver {
   @Subscription(() => HubEventType, {
     description: "New activities and worries at every hub of one district. With `after`, replays first.",
     subscribe: ({ args, context }: SubscribeResolverData<unknown, { districtCode: string; after?: string | null }, HubsContext>) =>
-      mapIterator(context.events.subscribe(districtTopic(args.districtCode), afterSeq(args.after)), (e) => (context.renew(), eventRoot(e))),
+      mapIterator(context.events.subscribe(districtTopic(args.districtCode), afterCursor(args.after)), (e) => (context.renew(), eventRoot(e))),
   })
   districtEvents(@Root() e: HubEventRoot, @Arg("districtCode", () => String) _code: string, @Arg("after", () => String, { nullable: true }) _after?: string | null): HubEventRoot {
     return e;

@@ -1,8 +1,9 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { enumFrom } from "@marugoto/shared";
 import { OrganizationRef } from "../organization/organization.type.js";
 import { BODY_KINDS, BODY_MEMBER_ROLES } from "./body.entity.js";
 
-export const BodyKind = Object.fromEntries(BODY_KINDS.map((k) => [k, k])) as { [K in (typeof BODY_KINDS)[number]]: K };
+export const BodyKind = enumFrom(BODY_KINDS);
 registerEnumType(BodyKind, {
   name: "MeetingBodyKind",
   description: "Kind of meeting body (会議体の種別).",
@@ -15,9 +16,7 @@ registerEnumType(BodyKind, {
   },
 });
 
-export const BodyMemberRole = Object.fromEntries(BODY_MEMBER_ROLES.map((k) => [k, k])) as {
-  [K in (typeof BODY_MEMBER_ROLES)[number]]: K;
-};
+export const BodyMemberRole = enumFrom(BODY_MEMBER_ROLES);
 registerEnumType(BodyMemberRole, {
   name: "BodyMemberRole",
   description: "A member organisation's role in a body.",

@@ -1,5 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
-import { BadUserInputError, decodeCursor, encodeCursor, mapIterator, NotFoundError, type StoredEvent } from "@marugoto/shared";
+import { Arg, FieldResolver, ID, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import { afterCursor, BadUserInputError, encodeCursor, mapIterator, NotFoundError, type StoredEvent } from "@marugoto/shared";
 import { actionItemFromSnapshot, type ActionItemView } from "../action-item/action-item.view.js";
 import type { MeetingsContext } from "../context.js";
 import { canSee, meetingFromSnapshot, redactFor, type ItemView, type MeetingView } from "../meeting/meeting.view.js";
@@ -24,13 +24,6 @@ export interface ActionItemEventRoot extends EventRoot {
   actionItem: ActionItemView;
 }
 
-function afterSeq(after: string | null | undefined): number | undefined {
-  if (after == null) return undefined;
-  const seq = decodeCursor(after);
-  if (seq === undefined) throw new BadUserInputError("after が正しいカーソルではありません。", "after");
-  return seq;
-}
-
 const base = (event: StoredEvent): EventRoot => ({ cursor: encodeCursor(event.seq), kind: event.kind, occurredAt: event.createdAt });
 
 type Data<A> = SubscribeResolverData<unknown, A, MeetingsContext>;
@@ -44,7 +37,7 @@ export class SubscriptionResolver {
   @Subscription(() => AgendaEventType, {
     description: "Changes to one meeting's agenda (items, order, current item, status). With `after`, first replays what the caller missed.",
     subscribe: async ({ args, context }: Data<{ meetingId: string; after?: string | null }>) => {
-      const from = afterSeq(args.after);
+      const from = afterCursor(args.after);
       if (!(await context.meetings.visible(args.meetingId))) throw new NotFoundError("会議", args.meetingId);
       return mapIterator(context.events.subscribe(topics.agenda(args.meetingId), from), (event): AgendaEventRoot | undefined => {
         const meeting = meetingFromSnapshot(event.payload.meeting as Record<string, unknown>);
@@ -67,7 +60,7 @@ export class SubscriptionResolver {
     description: "New, rescheduled or changed meetings of an organisation (those the caller may see). With `after`, replays first.",
     subscribe: ({ args, context }: Data<{ organizationCode: string; after?: string | null }>) => {
       if (!ORG_CODE.test(args.organizationCode)) throw new BadUserInputError("組織コードが正しくありません。", "organizationCode");
-      return mapIterator(context.events.subscribe(topics.meetings(args.organizationCode), afterSeq(args.after)), (event): MeetingEventRoot | undefined => {
+      return mapIterator(context.events.subscribe(topics.meetings(args.organizationCode), afterCursor(args.after)), (event): MeetingEventRoot | undefined => {
         const meeting = meetingFromSnapshot(event.payload.meeting as Record<string, unknown>);
         if (!canSee(meeting, context.identity)) return undefined;
         context.renew();
@@ -87,7 +80,7 @@ export class SubscriptionResolver {
     description: "Changes to the action items of an organisation (from meetings the caller may see). With `after`, replays first.",
     subscribe: ({ args, context }: Data<{ organizationCode: string; after?: string | null }>) => {
       if (!ORG_CODE.test(args.organizationCode)) throw new BadUserInputError("組織コードが正しくありません。", "organizationCode");
-      return mapIterator(context.events.subscribe(topics.actionItems(args.organizationCode), afterSeq(args.after)), (event): ActionItemEventRoot | undefined => {
+      return mapIterator(context.events.subscribe(topics.actionItems(args.organizationCode), afterCursor(args.after)), (event): ActionItemEventRoot | undefined => {
         const meeting = meetingFromSnapshot(event.payload.meeting as Record<string, unknown>);
         if (!canSee(meeting, context.identity)) return undefined;
         context.renew();
