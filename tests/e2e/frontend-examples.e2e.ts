@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chairRoundTrip } from "../../examples/apollo-client.js";
+import { liveAgenda } from "../../examples/urql.js";
+import { bearer, post } from "../helpers/client.js";
+import { startStack, type Stack } from "../helpers/stack.js";
+
+/** The examples of docs/frontend.md, run as they are against the real gateway. */
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack?.close());
+
+const connection = async (org: string, roles: string[]) => ({ httpUrl: stack.gateway.url, wsUrl: stack.gateway.wsUrl, token: await stack.token(org, roles) });
+
+describe("front-end examples against the gateway", () => {
+  it("Apollo Client: query, mutation and a subscription resumed from the query's cursor", async () => {
+    const result = await chairRoundTrip(await connection("fukushi-suishin-bu", ["chair"]), "fukushi-suishin-bu");
+    expect(result.organization).toBe("福祉推進部");
+    expect(result.received).toMatchObject({ kind: "MEETING_SCHEDULED", meeting: { id: result.scheduled } });
+  });
+
+  it("urql: live agenda by subscription, a mutation, and a refusal read from userErrors", async () => {
+    const chair = await stack.token("fukushi-suishin-bu", ["chair"]);
+    const made = await post(stack.gateway.url, `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "福祉まるごと会議", startsAt: "2031-07-01T05:00:00Z" }) { meeting { id } } }`, {}, bearer(chair));
+    const meetingId = made.data!.scheduleMeeting.meeting.id;
+    const result = await liveAgenda(await connection("fukushi-suishin-bu", ["chair"]), meetingId);
+    expect(result.canEdit).toBe(true);
+    expect(result.added).toBe("各課からの報告");
+    expect(result.event).toMatchObject({ kind: "ITEM_ADDED", agenda: [{ title: "各課からの報告", status: "PENDING", presenter: { name: "納税課" } }] });
+    expect(result.refusal.code).toBe("CASE_ITEM_NOT_ALLOWED");
+  });
+});
+
+describe("registering operations", () => {
+  it("builds a manifest of valid operations, each keyed by the SHA-256 of its text", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const { mkdtempSync, readFileSync } = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), "manifest-")), "trusted.json");
+    execFileSync(process.execPath, ["--import", "tsx", "scripts/trusted-documents.ts", out, "examples/operations/liaison.graphql"], { stdio: "pipe" });
+    const manifest = JSON.parse(readFileSync(out, "utf8")) as Record<string, string>;
+    const [[hash, text]] = Object.entries(manifest) as [[string, string]];
+    const { createHash } = await import("node:crypto");
+    expect(createHash("sha256").update(text).digest("hex")).toBe(hash);
+    // The registered text is a valid operation against the graph.
+    const res = await post(stack.gateway.url, text, { code: "nozei" }, bearer(await stack.token("nozei")));
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.organization.name).toBe("納税課");
+  });
+});
