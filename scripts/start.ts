@@ -2,7 +2,7 @@
  * `npm start`: PostgreSQL (embedded under .data/ unless DATABASE_URL is set), every subgraph and
  * the gateway, each its own process. Ctrl-C or SIGTERM stops them all, the database last.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { dataDir, logger, repoRoot, startEmbeddedPostgres, type EmbeddedPostgres } from "@marugoto/shared";
 import { SUBGRAPHS, subgraphEntry } from "./subgraphs.js";
@@ -80,6 +80,9 @@ try {
     databaseUrl = database.url;
     logger.info("embedded PostgreSQL ready", { url: databaseUrl, dataDir: database.dataDir });
   }
+  // The meeting board, built once per start (a second or so), served by the gateway under /board/.
+  const build = spawnSync(process.execPath, [path.join(repoRoot, "node_modules", "vite", "bin", "vite.js"), "build", "web", "--logLevel", "warn"], { cwd: repoRoot, stdio: "inherit" });
+  if (build.status !== 0) logger.warn("the meeting board did not build; the graph runs without it");
   const urls: Record<string, string> = {};
   for (const def of SUBGRAPHS) {
     const p = port(def.name, def.defaultPort);
@@ -100,6 +103,7 @@ try {
         "",
         "まるごとグラフ is running.",
         `  GraphiQL:  ${gatewayUrl}/graphql`,
+        `  Board:     ${gatewayUrl}/board/   (sign in with an organisation and a role)`,
         `  Token:     npm run token -- --org seikatsu-fukushi --role staff`,
         `             then add the header  Authorization: Bearer <token>`,
         `  Stop:      Ctrl-C`,

@@ -1,5 +1,7 @@
 import { fileURLToPath } from "node:url";
-import { dataDir, logger, parseConfig, watchParent } from "@marugoto/shared";
+import path from "node:path";
+import { dataDir, logger, parseConfig, repoRoot, watchParent } from "@marugoto/shared";
+import { loadOrCreateDevKeys, mintDevToken } from "./dev-keys.js";
 import { createTokenVerifier } from "./auth.js";
 import { gatewayEnvSchema } from "./config.js";
 import { loadTrustedDocuments } from "./security.js";
@@ -29,6 +31,12 @@ async function main(): Promise<void> {
     host: config.HOST,
     port: config.PORT,
     mergeSubscriptions: config.MERGE_SUBSCRIPTIONS,
+    ...(production
+      ? {}
+      : {
+          webRoot: path.join(repoRoot, "web", "dist"),
+          devToken: async (org: string, role: string) => mintDevToken(await loadOrCreateDevKeys(config.DATA_DIR ?? dataDir()), { sub: `board-${org}`, org, roles: [role] }),
+        }),
     security: {
       maxDepth: config.MAX_DEPTH,
       maxAliases: config.MAX_ALIASES,

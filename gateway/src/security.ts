@@ -75,10 +75,16 @@ export function limitPlugins(s: SecuritySettings): GatewayPlugin[] {
   ];
 }
 
-/** Loads the trusted-documents manifest: `{ "<sha256 hex>": "<document>" }`. */
+/** A manifest key or a client's document id, without graphql-codegen's `sha256:` prefix. */
+export const documentKey = (key: string) => key.replace(/^sha256:/, "");
+
+/**
+ * Loads the trusted-documents manifest: `{ "<sha256 hex>": "<document>" }`, as `npm run
+ * trusted-documents` writes it, or graphql-codegen's `persisted-documents.json` (`sha256:` keys).
+ */
 export async function loadTrustedDocuments(file: string): Promise<Map<string, string>> {
   const manifest = JSON.parse(await readFile(file, "utf8")) as Record<string, string>;
-  return new Map(Object.entries(manifest));
+  return new Map(Object.entries(manifest).map(([key, document]) => [documentKey(key), document]));
 }
 
 /** Response headers every answer carries. */

@@ -25,7 +25,7 @@ import {
   type Identity,
 } from "@marugoto/shared";
 import { bearer, type TokenVerifier } from "./auth.js";
-import { limitPlugins, RateLimiter, securityHeaders, type SecuritySettings } from "./security.js";
+import { documentKey, limitPlugins, RateLimiter, securityHeaders, type SecuritySettings } from "./security.js";
 import { SubscriptionGroups, type GroupStats, type SubscriptionRequest } from "./subscription-groups.js";
 
 export interface GatewayOptions {
@@ -42,6 +42,10 @@ export interface GatewayOptions {
   mergeSubscriptions?: boolean;
   /** Limits, rate limits, CORS, trusted documents; defaults from `defaultSecurity`. */
   security?: Partial<SecuritySettings>;
+  /** Development only: the built meeting board, served under /board/. */
+  webRoot?: string;
+  /** Development only: mints a token for the board's sign-in (`GET /dev/token?org=&role=`). */
+  devToken?: (org: string, role: string) => Promise<string>;
 }
 
 /** The defaults of every defence (README: Security). */
@@ -156,6 +160,29 @@ function identityPlugin(options: GatewayOptions, limiter: RateLimiter): GatewayP
   };
 }
 
+const CONTENT_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
+
+/** Files of the built board; unknown paths get index.html (a single-page app). Never outside `root`. */
+async function serveStatic(root: string, relative: string, res: http.ServerResponse): Promise<void> {
+  const base = path.resolve(root);
+  let file = path.resolve(base, relative || "index.html");
+  if (!file.startsWith(base + path.sep) && file !== base) file = path.join(base, "index.html");
+  const body = await readFile(file).catch(() => readFile(path.join(base, "index.html")).catch(() => undefined));
+  if (!body) {
+    res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("会議ボードがビルドされていません（npm run build:web）。");
+    return;
+  }
+  const type = CONTENT_TYPES[path.extname(file)] ?? "text/html; charset=utf-8";
+  res.writeHead(200, { "content-type": type }).end(body);
+}
+
 /** The operation text of an upstream request body (a JSON string from the HTTP transport). */
 function upstreamQuery(body: unknown): string {
   if (typeof body !== "string") return "";
@@ -220,7 +247,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...(trusted
         ? {
             persistedDocuments: {
-              getPersistedOperation: (key: string) => trusted.get(key) ?? null,
+              getPersistedOperation: (key: string) => trusted.get(documentKey(key)) ?? null,
               allowArbitraryOperations: false,
               customErrors: {
                 notFound: { message: "登録されていない操作です。", extensions: { code: "PERSISTED_DOCUMENT_NOT_FOUND", http: { status: 400 } } },
@@ -246,6 +273,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
     if (req.method === "GET" && pathname === "/healthcheck") {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "ok" }));
+      return;
+    }
+    if (!options.production && options.devToken && req.method === "GET" && pathname === "/dev/token") {
+      const query = new URL(req.url ?? "/", "http://localhost").searchParams;
+      const org = query.get("org") ?? "";
+      const role = query.get("role") ?? "staff";
+      if (!/^[a-z0-9][a-z0-9-]{0,79}$/.test(org) || !["staff", "chair", "secretary", "auditor", "analyst"].includes(role)) {
+        res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: "org と role を指定してください。" }));
+        return;
+      }
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify({ token: await options.devToken(org, role) }));
+      return;
+    }
+    if (!options.production && options.webRoot && req.method === "GET" && (pathname === "/board" || pathname?.startsWith("/board/"))) {
+      await serveStatic(options.webRoot, pathname.replace(/^\/board\/?/, ""), res);
       return;
     }
     if (req.method === "GET" && pathname === "/readiness") {

@@ -31,7 +31,7 @@ function subgraphEnv(databaseUrl: string, port: number): NodeJS.ProcessEnv {
  * The whole graph in this process on ephemeral ports: every subgraph (own database, migrated and
  * seeded), and the gateway reading the committed supergraph with the real subgraph URLs.
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: { webRoot?: string } = {}): Promise<Stack> {
   const database = await freshDatabase("stack");
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "marugoto-stack-"));
   const subgraphs: Record<string, RunningSubgraph> = {};
@@ -51,6 +51,8 @@ export async function startStack(): Promise<Stack> {
     production: false,
     host: "127.0.0.1",
     port: 0,
+    webRoot: options.webRoot,
+    devToken: async (org, role) => mintDevToken(await loadOrCreateDevKeys(dataDir), { sub: `board-${org}`, org, roles: [role] }),
   });
   const keys = await loadOrCreateDevKeys(dataDir);
   return {

@@ -148,6 +148,9 @@ describe("attack suite", () => {
     const call = (body: unknown) => fetch(prod.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { data?: { organizations?: unknown[] }; errors?: { extensions?: { code?: string } }[] } }));
     const ok = await call({ extensions: { persistedQuery: { version: 1, sha256Hash: REGISTERED_HASH } } });
     expect(ok.body.data?.organizations).toHaveLength(24);
+    // graphql-codegen's client preset sends `documentId: "sha256:<hash>"`.
+    const byId = await call({ documentId: `sha256:${REGISTERED_HASH}` });
+    expect(byId.body.data?.organizations).toHaveLength(24);
     const unregistered = await call({ query: "{ organizations { code } }" });
     expect(unregistered.body.errors?.[0]?.extensions?.code).toBe("PERSISTED_DOCUMENT_REQUIRED");
     const unknown = await call({ extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } });

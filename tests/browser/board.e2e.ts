@@ -1,0 +1,83 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "@marugoto/shared";
+import { bearer, post } from "../helpers/client.js";
+import { startStack, type Stack } from "../helpers/stack.js";
+
+/**
+ * The meeting board in a real browser (Debian's Chromium, which .ci/run installs): a chair and a
+ * liaison of another organisation in two browser contexts. Screenshots go to test-results/.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// Reason for the skip: a developer machine may not have Chromium; CI always installs it, and there the test must run.
+const runnable = existsSync(CHROMIUM) || !!process.env.CI;
+const ARTIFACTS = path.join(repoRoot, "test-results");
+
+let stack: Stack;
+let browser: Browser;
+let meetingId: string;
+
+beforeAll(async () => {
+  if (!runnable) return;
+  execFileSync(process.execPath, [path.join(repoRoot, "node_modules", "vite", "bin", "vite.js"), "build", "web", "--logLevel", "warn"], { cwd: repoRoot, stdio: "inherit" });
+  stack = await startStack({ webRoot: path.join(repoRoot, "web", "dist") });
+  const chair = await stack.token("fukushi-suishin-bu", ["chair"]);
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+  const made = await post(stack.gateway.url, `mutation ($s: DateTimeISO!) { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "ブラウザ試験会議", startsAt: $s }) { meeting { id } } }`, { s: tomorrow }, bearer(chair));
+  meetingId = made.data!.scheduleMeeting.meeting.id;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-dev-shm-usage"] });
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+async function signIn(org: string, role: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: "ja-JP" });
+  const page = await context.newPage();
+  await page.goto(`${stack.gateway.url.replace("/graphql", "")}/board/`);
+  await page.selectOption("select[name=org]", org);
+  await page.selectOption("select[name=role]", role);
+  await page.click("button[type=submit]");
+  await page.getByText("ブラウザ試験会議").first().click();
+  await page.getByTestId("meeting").getByText("ブラウザ試験会議").waitFor();
+  await page.getByTestId("link-state").getByText("接続中").waitFor();
+  return page;
+}
+
+const titles = (page: Page) => page.getByTestId("agenda-item").locator(".title").allTextContents();
+
+describe.skipIf(!runnable)("the live meeting board in the browser", () => {
+  it("shows the chair's additions and new order to a liaison of another organisation within a second", async () => {
+    const chair = await signIn("fukushi-suishin-bu", "chair");
+    const liaison = await signIn("nozei", "staff");
+    // The liaison reads; only the chair gets the controls.
+    expect(await liaison.getByTestId("add-item").count()).toBe(0);
+
+    for (const title of ["議題一", "議題二", "議題三"]) {
+      await chair.fill("[data-testid=add-item] input[name=title]", title);
+      await chair.fill("[data-testid=add-item] input[name=presenter]", "nozei");
+      await chair.click("[data-testid=add-item] button[type=submit]");
+      await chair.getByTestId("agenda").getByText(title).waitFor();
+    }
+    await expect.poll(() => titles(liaison), { timeout: 1000 }).toEqual(["議題一", "議題二", "議題三"]);
+
+    // Move 議題一 down: the liaison's page follows within a second.
+    const started = Date.now();
+    await chair.getByTestId("agenda-item").first().getByRole("button", { name: "下へ" }).click();
+    await expect.poll(() => titles(liaison), { timeout: 1000, interval: 20 }).toEqual(["議題二", "議題一", "議題三"]);
+    expect(Date.now() - started).toBeLessThan(1000);
+
+    // Open the meeting: the current item shows on both.
+    await chair.getByRole("button", { name: "開会" }).click();
+    await liaison.locator("[data-testid=agenda-item].current").getByText("議題二").waitFor({ timeout: 1000 });
+
+    await chair.screenshot({ path: path.join(ARTIFACTS, "board-chair.png"), fullPage: true });
+    await liaison.screenshot({ path: path.join(ARTIFACTS, "board-liaison.png"), fullPage: true });
+    expect(existsSync(path.join(ARTIFACTS, "board-liaison.png"))).toBe(true);
+  });
+});

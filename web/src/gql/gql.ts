@@ -1,0 +1,130 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query BoardMyOrganization($code: String!) {\n    organization(code: $code) {\n      code\n      name\n      meetings(first: 50) { nodes { id title startsAt status confidential body { name kind } } }\n      actionItems(status: [OPEN, IN_PROGRESS]) { nodes { id title status dueDate overdue meeting { title } } }\n    }\n  }\n": typeof types.BoardMyOrganizationDocument,
+    "\n  query BoardSharedCases($code: String!) {\n    organization(code: $code) {\n      sharedCases(first: 50) {\n        edges { grounds node { id caseNumber status nextReviewDate lead { name } } }\n      }\n    }\n  }\n": typeof types.BoardSharedCasesDocument,
+    "\n  query BoardMeeting($id: ID!) {\n    meeting(id: $id) {\n      id title startsAt place status canEdit eventCursor\n      currentItem { id }\n      agenda { id title kind status position redacted timeboxMinutes presenter { code name } decisions { id content } actionItems { id title assignee { name } dueDate status } }\n      minutes { content status nextReviewDate }\n    }\n  }\n": typeof types.BoardMeetingDocument,
+    "\n  subscription BoardAgendaChanged($id: ID!, $after: String) {\n    agendaChanged(meetingId: $id, after: $after) {\n      cursor kind itemId\n      meeting { id status currentItem { id } }\n      agenda { id title kind status position redacted timeboxMinutes presenter { code name } }\n    }\n  }\n": typeof types.BoardAgendaChangedDocument,
+    "\n  mutation BoardAddItem($input: AddAgendaItemInput!) {\n    addAgendaItem(input: $input) { item { id } userErrors { field code message } }\n  }\n": typeof types.BoardAddItemDocument,
+    "\n  mutation BoardUpdateItem($input: UpdateAgendaItemInput!) {\n    updateAgendaItem(input: $input) { item { id } userErrors { field code message } }\n  }\n": typeof types.BoardUpdateItemDocument,
+    "\n  mutation BoardReorder($id: ID!, $itemIds: [ID!]!) {\n    reorderAgenda(meetingId: $id, itemIds: $itemIds) { meeting { id } userErrors { field code message } }\n  }\n": typeof types.BoardReorderDocument,
+    "\n  mutation BoardStart($id: ID!) { startMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": typeof types.BoardStartDocument,
+    "\n  mutation BoardAdvance($id: ID!) { advanceAgenda(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": typeof types.BoardAdvanceDocument,
+    "\n  mutation BoardDefer($itemId: ID!) { deferAgendaItem(itemId: $itemId) { item { id } userErrors { field code message } } }\n": typeof types.BoardDeferDocument,
+    "\n  mutation BoardDecide($itemId: ID!, $content: String!) { recordDecision(itemId: $itemId, content: $content) { decision { id } userErrors { field code message } } }\n": typeof types.BoardDecideDocument,
+    "\n  mutation BoardCreateAction($input: CreateActionItemInput!) { createActionItem(input: $input) { actionItem { id } userErrors { field code message } } }\n": typeof types.BoardCreateActionDocument,
+    "\n  mutation BoardUpdateActionStatus($id: ID!, $status: ActionItemStatus!) { updateActionItemStatus(id: $id, status: $status) { actionItem { id status } userErrors { field code message } } }\n": typeof types.BoardUpdateActionStatusDocument,
+    "\n  mutation BoardDraftMinutes($id: ID!, $content: String!) { draftMinutes(meetingId: $id, content: $content) { minutes { status } userErrors { field code message } } }\n": typeof types.BoardDraftMinutesDocument,
+    "\n  mutation BoardApproveMinutes($id: ID!) { approveMinutes(meetingId: $id) { minutes { status } userErrors { field code message } } }\n": typeof types.BoardApproveMinutesDocument,
+};
+const documents: Documents = {
+    "\n  query BoardMyOrganization($code: String!) {\n    organization(code: $code) {\n      code\n      name\n      meetings(first: 50) { nodes { id title startsAt status confidential body { name kind } } }\n      actionItems(status: [OPEN, IN_PROGRESS]) { nodes { id title status dueDate overdue meeting { title } } }\n    }\n  }\n": types.BoardMyOrganizationDocument,
+    "\n  query BoardSharedCases($code: String!) {\n    organization(code: $code) {\n      sharedCases(first: 50) {\n        edges { grounds node { id caseNumber status nextReviewDate lead { name } } }\n      }\n    }\n  }\n": types.BoardSharedCasesDocument,
+    "\n  query BoardMeeting($id: ID!) {\n    meeting(id: $id) {\n      id title startsAt place status canEdit eventCursor\n      currentItem { id }\n      agenda { id title kind status position redacted timeboxMinutes presenter { code name } decisions { id content } actionItems { id title assignee { name } dueDate status } }\n      minutes { content status nextReviewDate }\n    }\n  }\n": types.BoardMeetingDocument,
+    "\n  subscription BoardAgendaChanged($id: ID!, $after: String) {\n    agendaChanged(meetingId: $id, after: $after) {\n      cursor kind itemId\n      meeting { id status currentItem { id } }\n      agenda { id title kind status position redacted timeboxMinutes presenter { code name } }\n    }\n  }\n": types.BoardAgendaChangedDocument,
+    "\n  mutation BoardAddItem($input: AddAgendaItemInput!) {\n    addAgendaItem(input: $input) { item { id } userErrors { field code message } }\n  }\n": types.BoardAddItemDocument,
+    "\n  mutation BoardUpdateItem($input: UpdateAgendaItemInput!) {\n    updateAgendaItem(input: $input) { item { id } userErrors { field code message } }\n  }\n": types.BoardUpdateItemDocument,
+    "\n  mutation BoardReorder($id: ID!, $itemIds: [ID!]!) {\n    reorderAgenda(meetingId: $id, itemIds: $itemIds) { meeting { id } userErrors { field code message } }\n  }\n": types.BoardReorderDocument,
+    "\n  mutation BoardStart($id: ID!) { startMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": types.BoardStartDocument,
+    "\n  mutation BoardAdvance($id: ID!) { advanceAgenda(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": types.BoardAdvanceDocument,
+    "\n  mutation BoardDefer($itemId: ID!) { deferAgendaItem(itemId: $itemId) { item { id } userErrors { field code message } } }\n": types.BoardDeferDocument,
+    "\n  mutation BoardDecide($itemId: ID!, $content: String!) { recordDecision(itemId: $itemId, content: $content) { decision { id } userErrors { field code message } } }\n": types.BoardDecideDocument,
+    "\n  mutation BoardCreateAction($input: CreateActionItemInput!) { createActionItem(input: $input) { actionItem { id } userErrors { field code message } } }\n": types.BoardCreateActionDocument,
+    "\n  mutation BoardUpdateActionStatus($id: ID!, $status: ActionItemStatus!) { updateActionItemStatus(id: $id, status: $status) { actionItem { id status } userErrors { field code message } } }\n": types.BoardUpdateActionStatusDocument,
+    "\n  mutation BoardDraftMinutes($id: ID!, $content: String!) { draftMinutes(meetingId: $id, content: $content) { minutes { status } userErrors { field code message } } }\n": types.BoardDraftMinutesDocument,
+    "\n  mutation BoardApproveMinutes($id: ID!) { approveMinutes(meetingId: $id) { minutes { status } userErrors { field code message } } }\n": types.BoardApproveMinutesDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BoardMyOrganization($code: String!) {\n    organization(code: $code) {\n      code\n      name\n      meetings(first: 50) { nodes { id title startsAt status confidential body { name kind } } }\n      actionItems(status: [OPEN, IN_PROGRESS]) { nodes { id title status dueDate overdue meeting { title } } }\n    }\n  }\n"): (typeof documents)["\n  query BoardMyOrganization($code: String!) {\n    organization(code: $code) {\n      code\n      name\n      meetings(first: 50) { nodes { id title startsAt status confidential body { name kind } } }\n      actionItems(status: [OPEN, IN_PROGRESS]) { nodes { id title status dueDate overdue meeting { title } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BoardSharedCases($code: String!) {\n    organization(code: $code) {\n      sharedCases(first: 50) {\n        edges { grounds node { id caseNumber status nextReviewDate lead { name } } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query BoardSharedCases($code: String!) {\n    organization(code: $code) {\n      sharedCases(first: 50) {\n        edges { grounds node { id caseNumber status nextReviewDate lead { name } } }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BoardMeeting($id: ID!) {\n    meeting(id: $id) {\n      id title startsAt place status canEdit eventCursor\n      currentItem { id }\n      agenda { id title kind status position redacted timeboxMinutes presenter { code name } decisions { id content } actionItems { id title assignee { name } dueDate status } }\n      minutes { content status nextReviewDate }\n    }\n  }\n"): (typeof documents)["\n  query BoardMeeting($id: ID!) {\n    meeting(id: $id) {\n      id title startsAt place status canEdit eventCursor\n      currentItem { id }\n      agenda { id title kind status position redacted timeboxMinutes presenter { code name } decisions { id content } actionItems { id title assignee { name } dueDate status } }\n      minutes { content status nextReviewDate }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription BoardAgendaChanged($id: ID!, $after: String) {\n    agendaChanged(meetingId: $id, after: $after) {\n      cursor kind itemId\n      meeting { id status currentItem { id } }\n      agenda { id title kind status position redacted timeboxMinutes presenter { code name } }\n    }\n  }\n"): (typeof documents)["\n  subscription BoardAgendaChanged($id: ID!, $after: String) {\n    agendaChanged(meetingId: $id, after: $after) {\n      cursor kind itemId\n      meeting { id status currentItem { id } }\n      agenda { id title kind status position redacted timeboxMinutes presenter { code name } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardAddItem($input: AddAgendaItemInput!) {\n    addAgendaItem(input: $input) { item { id } userErrors { field code message } }\n  }\n"): (typeof documents)["\n  mutation BoardAddItem($input: AddAgendaItemInput!) {\n    addAgendaItem(input: $input) { item { id } userErrors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardUpdateItem($input: UpdateAgendaItemInput!) {\n    updateAgendaItem(input: $input) { item { id } userErrors { field code message } }\n  }\n"): (typeof documents)["\n  mutation BoardUpdateItem($input: UpdateAgendaItemInput!) {\n    updateAgendaItem(input: $input) { item { id } userErrors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardReorder($id: ID!, $itemIds: [ID!]!) {\n    reorderAgenda(meetingId: $id, itemIds: $itemIds) { meeting { id } userErrors { field code message } }\n  }\n"): (typeof documents)["\n  mutation BoardReorder($id: ID!, $itemIds: [ID!]!) {\n    reorderAgenda(meetingId: $id, itemIds: $itemIds) { meeting { id } userErrors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardStart($id: ID!) { startMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n"): (typeof documents)["\n  mutation BoardStart($id: ID!) { startMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardAdvance($id: ID!) { advanceAgenda(meetingId: $id) { meeting { id } userErrors { field code message } } }\n"): (typeof documents)["\n  mutation BoardAdvance($id: ID!) { advanceAgenda(meetingId: $id) { meeting { id } userErrors { field code message } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardDefer($itemId: ID!) { deferAgendaItem(itemId: $itemId) { item { id } userErrors { field code message } } }\n"): (typeof documents)["\n  mutation BoardDefer($itemId: ID!) { deferAgendaItem(itemId: $itemId) { item { id } userErrors { field code message } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardDecide($itemId: ID!, $content: String!) { recordDecision(itemId: $itemId, content: $content) { decision { id } userErrors { field code message } } }\n"): (typeof documents)["\n  mutation BoardDecide($itemId: ID!, $content: String!) { recordDecision(itemId: $itemId, content: $content) { decision { id } userErrors { field code message } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardCreateAction($input: CreateActionItemInput!) { createActionItem(input: $input) { actionItem { id } userErrors { field code message } } }\n"): (typeof documents)["\n  mutation BoardCreateAction($input: CreateActionItemInput!) { createActionItem(input: $input) { actionItem { id } userErrors { field code message } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardUpdateActionStatus($id: ID!, $status: ActionItemStatus!) { updateActionItemStatus(id: $id, status: $status) { actionItem { id status } userErrors { field code message } } }\n"): (typeof documents)["\n  mutation BoardUpdateActionStatus($id: ID!, $status: ActionItemStatus!) { updateActionItemStatus(id: $id, status: $status) { actionItem { id status } userErrors { field code message } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardDraftMinutes($id: ID!, $content: String!) { draftMinutes(meetingId: $id, content: $content) { minutes { status } userErrors { field code message } } }\n"): (typeof documents)["\n  mutation BoardDraftMinutes($id: ID!, $content: String!) { draftMinutes(meetingId: $id, content: $content) { minutes { status } userErrors { field code message } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardApproveMinutes($id: ID!) { approveMinutes(meetingId: $id) { minutes { status } userErrors { field code message } } }\n"): (typeof documents)["\n  mutation BoardApproveMinutes($id: ID!) { approveMinutes(meetingId: $id) { minutes { status } userErrors { field code message } } }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

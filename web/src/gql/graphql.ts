@@ -1,0 +1,295 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** The ground on which case data is shown (閲覧の根拠). Department alone is never one. */
+export type AccessGround =
+  /** The caller's organisation is assigned to the case. */
+  | 'ASSIGNMENT'
+  /** Emergency access by this person, time-limited and flagged for review. */
+  | 'BREAK_GLASS'
+  /** The person's consent names the caller's organisation. */
+  | 'CONSENT'
+  /** Disclosed to a 重層的支援会議, valid only while the person's consent covers it. */
+  | 'MULTI_LAYERED_SUPPORT_MEETING'
+  /** Disclosed to a 支援会議 the organisation is a member of (社会福祉法第106条の6), for its purpose. */
+  | 'SUPPORT_MEETING';
+
+/** Where an action item stands. */
+export type ActionItemStatus =
+  /** 取り消し (by the chair). */
+  | 'CANCELLED'
+  /** 完了. */
+  | 'DONE'
+  /** 対応中. */
+  | 'IN_PROGRESS'
+  /** 未着手. */
+  | 'OPEN';
+
+/** A new agenda item, added at the end. */
+export type AddAgendaItemInput = {
+  /** For a CASE item: the case's id. */
+  caseId?: string | null | undefined;
+  /** Description. */
+  description?: string | null | undefined;
+  /** Kind; CASE only on bodies that may handle individual cases. */
+  kind: AgendaItemKind;
+  /** The meeting. */
+  meetingId: string;
+  /** Presenting organisation's code (報告者). */
+  presenterCode?: string | null | undefined;
+  /** Minutes allowed (1–600). */
+  timeboxMinutes?: number | null | undefined;
+  /** Title. */
+  title: string;
+};
+
+/** What changed on a live agenda. */
+export type AgendaEventKind =
+  | 'AGENDA_ADVANCED'
+  | 'AGENDA_REORDERED'
+  | 'DECISION_RECORDED'
+  | 'ITEM_ADDED'
+  | 'ITEM_DEFERRED'
+  | 'ITEM_REMOVED'
+  | 'ITEM_UPDATED'
+  | 'MEETING_ADJOURNED'
+  | 'MEETING_CLOSED'
+  | 'MEETING_RESCHEDULED'
+  | 'MEETING_STARTED'
+  | 'MEMBERS_CHANGED';
+
+/** Kind of agenda item (議題の種類). */
+export type AgendaItemKind =
+  /** 個別ケース: only on bodies that may handle individual cases; contents shown after the confidentiality pledge. */
+  | 'CASE'
+  /** 報告. */
+  | 'REPORT'
+  /** 検討課題: a theme for discussion. */
+  | 'TOPIC';
+
+/** Where an agenda item stands. */
+export type AgendaItemStatus =
+  /** 協議中: the item under discussion now. */
+  | 'CURRENT'
+  /** 先送り. */
+  | 'DEFERRED'
+  /** 協議済み. */
+  | 'DONE'
+  /** 未協議. */
+  | 'PENDING';
+
+/** Where a case stands in the support lifecycle. */
+export type CaseStatus =
+  /** 受理 (complex cases go to 多機関協働). */
+  | 'ACCEPTED'
+  /** アセスメント. */
+  | 'ASSESSMENT'
+  /** 終結: the case is closed. */
+  | 'CLOSED'
+  /** 多機関協働の終結: the lead organisation keeps accompanying the person. */
+  | 'COLLABORATION_ENDED'
+  /** 支援決定 (by the city). */
+  | 'DECIDED'
+  /** 評価: close, continue, re-plan or suspend. */
+  | 'EVALUATION'
+  /** 重層的支援会議・支援会議で協議. */
+  | 'IN_CONFERENCE'
+  /** 支援の実施. */
+  | 'IN_SUPPORT'
+  /** モニタリング. */
+  | 'MONITORING'
+  /** 支援プラン作成. */
+  | 'PLANNING'
+  /** 相談受付. */
+  | 'RECEIVED'
+  /** 中断. */
+  | 'SUSPENDED';
+
+/** A task from an agenda item for an organisation. */
+export type CreateActionItemInput = {
+  /** Assignee organisation's code. */
+  assigneeCode: string;
+  /** A named person there (担当者). */
+  assigneePerson?: string | null | undefined;
+  /** Due date. */
+  dueDate?: string | null | undefined;
+  /** The agenda item it comes from. */
+  itemId: string;
+  /** What is to be done. */
+  title: string;
+};
+
+/** Kind of meeting body (会議体の種別). */
+export type MeetingBodyKind =
+  /** 庁内ワーキンググループ of the programme's sections; no individual cases. */
+  | 'INTERNAL_WORKING_GROUP'
+  /** 福祉まるごと会議: directors and sections; never individual cases. */
+  | 'MARUGOTO_COUNCIL'
+  /** 福祉まるごとワーキンググループ, convened per topic; never individual cases. */
+  | 'MARUGOTO_WORKING_GROUP'
+  /** 重層的支援会議: individual cases with the person's consent only. */
+  | 'MULTI_LAYERED_SUPPORT_MEETING'
+  /** 支援会議: individual cases without consent, members bound to confidentiality (社会福祉法第106条の6). */
+  | 'SUPPORT_MEETING';
+
+/** Where a meeting stands (会議の状態). */
+export type MeetingStatus =
+  /** 休会: paused, may be opened again. */
+  | 'ADJOURNED'
+  /** 終了: nothing on its agenda changes any more. */
+  | 'CLOSED'
+  /** 開会中. */
+  | 'IN_PROGRESS'
+  /** 予定: not yet opened. */
+  | 'SCHEDULED';
+
+/** Where minutes stand. */
+export type MinutesStatus =
+  /** 承認済み: locked. */
+  | 'APPROVED'
+  /** 下書き. */
+  | 'DRAFT';
+
+/** Changes to an agenda item; omitted fields stay. */
+export type UpdateAgendaItemInput = {
+  /** New description (empty clears). */
+  description?: string | null | undefined;
+  /** The item. */
+  itemId: string;
+  /** New presenting organisation's code. */
+  presenterCode?: string | null | undefined;
+  /** New time allowed. */
+  timeboxMinutes?: number | null | undefined;
+  /** New title. */
+  title?: string | null | undefined;
+};
+
+export type BoardMyOrganizationQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type BoardMyOrganizationQuery = { organization: { code: string, name: string, meetings: { nodes: Array<{ id: string, title: string, startsAt: string, status: MeetingStatus, confidential: boolean, body: { name: string, kind: MeetingBodyKind } }> }, actionItems: { nodes: Array<{ id: string, title: string, status: ActionItemStatus, dueDate: string | null, overdue: boolean, meeting: { title: string } | null }> } } };
+
+export type BoardSharedCasesQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type BoardSharedCasesQuery = { organization: { sharedCases: { edges: Array<{ grounds: Array<AccessGround>, node: { id: string, caseNumber: string, status: CaseStatus, nextReviewDate: string | null, lead: { name: string } | null } }> } } };
+
+export type BoardMeetingQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type BoardMeetingQuery = { meeting: { id: string, title: string, startsAt: string, place: string | null, status: MeetingStatus, canEdit: boolean, eventCursor: string, currentItem: { id: string } | null, agenda: Array<{ id: string, title: string, kind: AgendaItemKind, status: AgendaItemStatus, position: number, redacted: boolean, timeboxMinutes: number | null, presenter: { code: string, name: string } | null, decisions: Array<{ id: string, content: string }>, actionItems: Array<{ id: string, title: string, dueDate: string | null, status: ActionItemStatus, assignee: { name: string } }> }>, minutes: { content: string, status: MinutesStatus, nextReviewDate: string | null } | null } | null };
+
+export type BoardAgendaChangedSubscriptionVariables = Exact<{
+  id: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type BoardAgendaChangedSubscription = { agendaChanged: { cursor: string, kind: AgendaEventKind, itemId: string | null, meeting: { id: string, status: MeetingStatus, currentItem: { id: string } | null }, agenda: Array<{ id: string, title: string, kind: AgendaItemKind, status: AgendaItemStatus, position: number, redacted: boolean, timeboxMinutes: number | null, presenter: { code: string, name: string } | null }> } };
+
+export type BoardAddItemMutationVariables = Exact<{
+  input: AddAgendaItemInput;
+}>;
+
+
+export type BoardAddItemMutation = { addAgendaItem: { item: { id: string } | null, userErrors: Array<{ field: Array<string> | null, code: string, message: string }> } };
+
+export type BoardUpdateItemMutationVariables = Exact<{
+  input: UpdateAgendaItemInput;
+}>;
+
+
+export type BoardUpdateItemMutation = { updateAgendaItem: { item: { id: string } | null, userErrors: Array<{ field: Array<string> | null, code: string, message: string }> } };
+
+export type BoardReorderMutationVariables = Exact<{
+  id: string;
+  itemIds: Array<string> | string;
+}>;
+
+
+export type BoardReorderMutation = { reorderAgenda: { meeting: { id: string } | null, userErrors: Array<{ field: Array<string> | null, code: string, message: string }> } };
+
+export type BoardStartMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type BoardStartMutation = { startMeeting: { meeting: { id: string } | null, userErrors: Array<{ field: Array<string> | null, code: string, message: string }> } };
+
+export type BoardAdvanceMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type BoardAdvanceMutation = { advanceAgenda: { meeting: { id: string } | null, userErrors: Array<{ field: Array<string> | null, code: string, message: string }> } };
+
+export type BoardDeferMutationVariables = Exact<{
+  itemId: string;
+}>;
+
+
+export type BoardDeferMutation = { deferAgendaItem: { item: { id: string } | null, userErrors: Array<{ field: Array<string> | null, code: string, message: string }> } };
+
+export type BoardDecideMutationVariables = Exact<{
+  itemId: string;
+  content: string;
+}>;
+
+
+export type BoardDecideMutation = { recordDecision: { decision: { id: string } | null, userErrors: Array<{ field: Array<string> | null, code: string, message: string }> } };
+
+export type BoardCreateActionMutationVariables = Exact<{
+  input: CreateActionItemInput;
+}>;
+
+
+export type BoardCreateActionMutation = { createActionItem: { actionItem: { id: string } | null, userErrors: Array<{ field: Array<string> | null, code: string, message: string }> } };
+
+export type BoardUpdateActionStatusMutationVariables = Exact<{
+  id: string;
+  status: ActionItemStatus;
+}>;
+
+
+export type BoardUpdateActionStatusMutation = { updateActionItemStatus: { actionItem: { id: string, status: ActionItemStatus } | null, userErrors: Array<{ field: Array<string> | null, code: string, message: string }> } };
+
+export type BoardDraftMinutesMutationVariables = Exact<{
+  id: string;
+  content: string;
+}>;
+
+
+export type BoardDraftMinutesMutation = { draftMinutes: { minutes: { status: MinutesStatus } | null, userErrors: Array<{ field: Array<string> | null, code: string, message: string }> } };
+
+export type BoardApproveMinutesMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type BoardApproveMinutesMutation = { approveMinutes: { minutes: { status: MinutesStatus } | null, userErrors: Array<{ field: Array<string> | null, code: string, message: string }> } };
+
+
+export const BoardMyOrganizationDocument = {"__meta__":{"hash":"sha256:affd6360c3376d9de915cf96f32e75e92edcecd1dd6a69b991c504f6a9d39737"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"BoardMyOrganization"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"organization"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"meetings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"confidential"}},{"kind":"Field","name":{"kind":"Name","value":"body"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"actionItems"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"OPEN"},{"kind":"EnumValue","value":"IN_PROGRESS"}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"dueDate"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"meeting"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<BoardMyOrganizationQuery, BoardMyOrganizationQueryVariables>;
+export const BoardSharedCasesDocument = {"__meta__":{"hash":"sha256:4948a4fe1e09ca03fe761062077274d290c31d68fa8399d42f3732239533406d"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"BoardSharedCases"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"organization"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sharedCases"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"grounds"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"caseNumber"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"nextReviewDate"}},{"kind":"Field","name":{"kind":"Name","value":"lead"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<BoardSharedCasesQuery, BoardSharedCasesQueryVariables>;
+export const BoardMeetingDocument = {"__meta__":{"hash":"sha256:614837a5f2de398dc1b5b0a8d88ff596da48107eb929d114aecfc6b7650f7e33"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"BoardMeeting"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"meeting"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"place"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"canEdit"}},{"kind":"Field","name":{"kind":"Name","value":"eventCursor"}},{"kind":"Field","name":{"kind":"Name","value":"currentItem"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"agenda"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"redacted"}},{"kind":"Field","name":{"kind":"Name","value":"timeboxMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"presenter"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"decisions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"content"}}]}},{"kind":"Field","name":{"kind":"Name","value":"actionItems"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"assignee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"dueDate"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"minutes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"nextReviewDate"}}]}}]}}]}}]} as unknown as DocumentNode<BoardMeetingQuery, BoardMeetingQueryVariables>;
+export const BoardAgendaChangedDocument = {"__meta__":{"hash":"sha256:025d2250f5eb875d052f552e0826e849df5b94ee069e46fe6f3c878a7c0b0670"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"BoardAgendaChanged"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agendaChanged"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"meetingId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"itemId"}},{"kind":"Field","name":{"kind":"Name","value":"meeting"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"currentItem"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"agenda"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"redacted"}},{"kind":"Field","name":{"kind":"Name","value":"timeboxMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"presenter"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<BoardAgendaChangedSubscription, BoardAgendaChangedSubscriptionVariables>;
+export const BoardAddItemDocument = {"__meta__":{"hash":"sha256:adc9f37ef433de57c1097c6afb9e3027ddf78032097b54e03d6b411ee4308055"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"BoardAddItem"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AddAgendaItemInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addAgendaItem"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"item"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<BoardAddItemMutation, BoardAddItemMutationVariables>;
+export const BoardUpdateItemDocument = {"__meta__":{"hash":"sha256:39111a431f885dadf581e7c98634928660753798a8593983d8dc37ac6028272f"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"BoardUpdateItem"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateAgendaItemInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateAgendaItem"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"item"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<BoardUpdateItemMutation, BoardUpdateItemMutationVariables>;
+export const BoardReorderDocument = {"__meta__":{"hash":"sha256:764b3c065eea953a29be10f894ddbd26617efea9c751dc1c49b2a6fb89bef3a0"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"BoardReorder"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"itemIds"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reorderAgenda"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"meetingId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"itemIds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"itemIds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"meeting"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<BoardReorderMutation, BoardReorderMutationVariables>;
+export const BoardStartDocument = {"__meta__":{"hash":"sha256:270234b7c4bc8782820587e8ac018bd9567f34875179c964e88586e667271231"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"BoardStart"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startMeeting"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"meetingId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"meeting"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<BoardStartMutation, BoardStartMutationVariables>;
+export const BoardAdvanceDocument = {"__meta__":{"hash":"sha256:abcdfab54762e056aca2b59d3f28610b168cbbf7ec92544bf0774fd031b4b549"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"BoardAdvance"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"advanceAgenda"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"meetingId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"meeting"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<BoardAdvanceMutation, BoardAdvanceMutationVariables>;
+export const BoardDeferDocument = {"__meta__":{"hash":"sha256:069932fc2e5167c66d304bd638542e48ab5cb121597b9c6a33f6596bfca83eb7"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"BoardDefer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"itemId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deferAgendaItem"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"itemId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"itemId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"item"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<BoardDeferMutation, BoardDeferMutationVariables>;
+export const BoardDecideDocument = {"__meta__":{"hash":"sha256:7af3f653c4e870c523dee0957d10830b5d4603f06b7b5a0be26adb1c1bf56645"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"BoardDecide"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"itemId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"content"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordDecision"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"itemId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"itemId"}}},{"kind":"Argument","name":{"kind":"Name","value":"content"},"value":{"kind":"Variable","name":{"kind":"Name","value":"content"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"decision"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<BoardDecideMutation, BoardDecideMutationVariables>;
+export const BoardCreateActionDocument = {"__meta__":{"hash":"sha256:f87f6c0725e55324a71a32140c6199fc689ae23973a52cc4f97a7044883821e3"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"BoardCreateAction"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateActionItemInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createActionItem"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"actionItem"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<BoardCreateActionMutation, BoardCreateActionMutationVariables>;
+export const BoardUpdateActionStatusDocument = {"__meta__":{"hash":"sha256:adc262f982a6afab31228c1535a59b56a8a6fd1bdc0718be56162bdd9f283454"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"BoardUpdateActionStatus"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ActionItemStatus"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateActionItemStatus"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"actionItem"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<BoardUpdateActionStatusMutation, BoardUpdateActionStatusMutationVariables>;
+export const BoardDraftMinutesDocument = {"__meta__":{"hash":"sha256:4d045c229137f137b8feac35f2d2ae1b49d19c5a83ce2457133898a323fdf00b"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"BoardDraftMinutes"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"content"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"draftMinutes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"meetingId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"content"},"value":{"kind":"Variable","name":{"kind":"Name","value":"content"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"minutes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<BoardDraftMinutesMutation, BoardDraftMinutesMutationVariables>;
+export const BoardApproveMinutesDocument = {"__meta__":{"hash":"sha256:df523a7ad8238f21bd1dbb1c931621e32f102323b7671264913dbef2d9d9ff38"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"BoardApproveMinutes"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"approveMinutes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"meetingId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"minutes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<BoardApproveMinutesMutation, BoardApproveMinutesMutationVariables>;
