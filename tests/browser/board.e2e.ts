@@ -36,15 +36,27 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function signIn(org: string, role: string): Promise<Page> {
+async function signIn(org: string, role: string, title = "ブラウザ試験会議"): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: "ja-JP" });
+  // Keep hold of the page's sockets, so a test can cut them as a failing network would.
+  await context.addInitScript(() => {
+    const sockets: WebSocket[] = [];
+    (window as unknown as { __sockets: WebSocket[] }).__sockets = sockets;
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        sockets.push(this);
+      }
+    };
+  });
   const page = await context.newPage();
   await page.goto(`${stack.gateway.url.replace("/graphql", "")}/board/`);
   await page.selectOption("select[name=org]", org);
   await page.selectOption("select[name=role]", role);
   await page.click("button[type=submit]");
-  await page.getByText("ブラウザ試験会議").first().click();
-  await page.getByTestId("meeting").getByText("ブラウザ試験会議").waitFor();
+  await page.getByText(title).first().click();
+  await page.getByTestId("meeting").getByText(title).waitFor();
   await page.getByTestId("link-state").getByText("接続中").waitFor();
   return page;
 }
@@ -79,5 +91,36 @@ describe.skipIf(!runnable)("the live meeting board in the browser", () => {
     await chair.screenshot({ path: path.join(ARTIFACTS, "board-chair.png"), fullPage: true });
     await liaison.screenshot({ path: path.join(ARTIFACTS, "board-liaison.png"), fullPage: true });
     expect(existsSync(path.join(ARTIFACTS, "board-liaison.png"))).toBe(true);
+  });
+
+  it("shows that it is reconnecting after a network drop, then catches up with what it missed", async () => {
+    const chair = await signIn("fukushi-suishin-bu", "chair");
+    const liaison = await signIn("nozei", "staff");
+    // The network drops: no new connection can be made, and the open socket is cut.
+    await liaison.context().setOffline(true);
+    await liaison.evaluate(() => (window as unknown as { __sockets: WebSocket[] }).__sockets.forEach((s) => s.close(1000)));
+    await liaison.getByTestId("link-state").getByText("再接続中…").waitFor({ timeout: 15_000 });
+    await chair.fill("[data-testid=add-item] input[name=title]", "切断中の議題");
+    await chair.click("[data-testid=add-item] button[type=submit]");
+    await chair.getByTestId("agenda").getByText("切断中の議題").waitFor();
+    await liaison.context().setOffline(false);
+    await liaison.getByTestId("link-state").getByText("接続中").waitFor({ timeout: 15_000 });
+    await liaison.getByTestId("agenda").getByText("切断中の議題").waitFor({ timeout: 5_000 });
+    expect(await titles(liaison)).toContain("切断中の議題");
+  });
+
+  it("lets a liaison move its organisation's action item along", async () => {
+    const chair = await signIn("fukushi-suishin-bu", "chair");
+    const token = await stack.token("fukushi-suishin-bu", ["chair"]);
+    const agenda = await post(stack.gateway.url, `query ($id: ID!) { meeting(id: $id) { agenda { id } } }`, { id: meetingId }, bearer(token));
+    await post(stack.gateway.url, `mutation ($i: CreateActionItemInput!) { createActionItem(input: $i) { userErrors { code } } }`, { i: { itemId: agenda.data!.meeting.agenda[0].id, title: "滞納世帯への案内文を作成", assigneeCode: "nozei" } }, bearer(token));
+    const liaison = await signIn("nozei", "staff");
+    const item = liaison.getByTestId("my-actions").locator("li", { hasText: "滞納世帯への案内文を作成" });
+    await item.locator("select").selectOption("IN_PROGRESS");
+    await expect.poll(async () => {
+      const res = await post(stack.gateway.url, `{ organization(code: "nozei") { actionItems(status: [IN_PROGRESS]) { nodes { title } } } }`, {}, bearer(await stack.token("nozei")));
+      return res.data!.organization.actionItems.nodes.map((n: { title: string }) => n.title);
+    }).toContain("滞納世帯への案内文を作成");
+    await liaison.screenshot({ path: path.join(ARTIFACTS, "board-liaison-actions.png"), fullPage: true });
   });
 });
