@@ -84,6 +84,11 @@ describe.skipIf(!runnable)("the live meeting board in the browser", () => {
     await expect.poll(() => titles(liaison), { timeout: 1000, interval: 20 }).toEqual(["議題二", "議題一", "議題三"]);
     expect(Date.now() - started).toBeLessThan(1000);
 
+    // Edit a title: the liaison sees the new one.
+    chair.once("dialog", (dialog) => void dialog.accept("議題三（修正）"));
+    await chair.getByTestId("agenda-item").nth(2).getByRole("button", { name: "編集" }).click();
+    await expect.poll(() => titles(liaison), { timeout: 1000, interval: 20 }).toEqual(["議題二", "議題一", "議題三（修正）"]);
+
     // Open the meeting: the current item shows on both.
     await chair.getByRole("button", { name: "開会" }).click();
     await liaison.locator("[data-testid=agenda-item].current").getByText("議題二").waitFor({ timeout: 1000 });

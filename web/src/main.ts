@@ -110,6 +110,12 @@ function MeetingPanel({ session, live, meetingId }: { session: Session; live: Cl
           ${meeting.canEdit &&
           html` <button aria-label="上へ" disabled=${index === 0} onClick=${() => move(index, -1)}>↑</button>
             <button aria-label="下へ" disabled=${index === ids.length - 1} onClick=${() => move(index, 1)}>↓</button>
+            ${!item.redacted &&
+            item.status !== "DONE" &&
+            html`<button onClick=${() => {
+              const title = prompt("議題名を編集", item.title);
+              if (title && title !== item.title) void run(async () => (await request(session, ops.UpdateItem, { input: { itemId: item.id, title } })).updateAgendaItem);
+            }}>編集</button>`}
             ${(item.status === "PENDING" || item.status === "CURRENT") && html`<button onClick=${() => run(async () => (await request(session, ops.Defer, { itemId: item.id })).deferAgendaItem)}>先送り</button>`}`}
           ${item.decisions.map((d) => html`<div class="muted">決定: ${d.content}</div>`)}
           ${item.actionItems.map((a) => html`<div class="muted">タスク: ${a.title}（${a.assignee.name ?? ""}・${ACTION_LABEL[a.status]}）</div>`)}
