@@ -75,11 +75,20 @@ export interface RunningGateway {
 }
 
 /**
- * The authorisation scope of a subscription: everything the subgraphs' rules for live events
- * depend on. Today that is the organisation and its roles (membership, pledges and assignments are
- * per organisation), so colleagues watching the same thing share one upstream stream.
+ * Subscriptions whose every rule is per organisation and role (meeting membership, pledges; hubs'
+ * public events): colleagues watching the same thing may share one upstream stream.
  */
-export const scopeOf = (identity: Identity) => `${identity.org}|${[...identity.roles].sort().join(",")}`;
+const ORGANISATION_SCOPED = new Set(["agendaChanged", "meetingsChanged", "actionItemsChanged", "hubEvents", "districtEvents"]);
+
+/**
+ * The authorisation scope of a subscription: everything the subgraphs' rules for its events depend
+ * on. Organisation and roles for the fields above; anything else (a case, where break-glass is
+ * personal) also the person — never shared with a colleague who may lack the ground.
+ */
+export const scopeOf = (identity: Identity, fields: string[]) => {
+  const base = `${identity.org}|${[...identity.roles].sort().join(",")}`;
+  return fields.every((f) => ORGANISATION_SCOPED.has(f)) ? base : `${base}|${identity.sub}`;
+};
 
 /** What the gateway adds to each operation's context once the client's token is verified. */
 export interface GatewayIdentityContext {
@@ -311,7 +320,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const run: typeof wsOptions.subscribe = async (args) => {
     const context = args.contextValue as { params: SubscriptionRequest; connectionParams?: unknown };
     const auth = await options.verifier.verify(bearer(authorizationOf({ connectionParams: context.connectionParams })));
-    const grouping = auth.ok ? groups.keyOf(context.params, scopeOf(auth.identity)) : undefined;
+    const grouping = auth.ok ? groups.keyOf(context.params, (fields) => scopeOf(auth.identity, fields)) : undefined;
     if (!grouping || options.mergeSubscriptions === false) return upstream(args);
     return groups.subscribe(grouping.key, grouping.resumes, () => upstream(args) as never) as never;
   };

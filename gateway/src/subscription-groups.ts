@@ -31,7 +31,7 @@ function provided(value: ValueNode, variables: Record<string, unknown>): boolean
 }
 
 /** What a subscription request is, for grouping: `undefined` when it is not a subscription. */
-export function describeSubscription(request: SubscriptionRequest): { resumes: boolean } | undefined {
+export function describeSubscription(request: SubscriptionRequest): { resumes: boolean; fields: string[] } | undefined {
   let document: DocumentNode;
   try {
     document = parse(request.query);
@@ -44,7 +44,8 @@ export function describeSubscription(request: SubscriptionRequest): { resumes: b
   const resumes = operation.selectionSet.selections.some(
     (s) => s.kind === Kind.FIELD && (s.arguments ?? []).some((a) => a.name.value === "after" && provided(a.value, request.variables ?? {})),
   );
-  return { resumes };
+  const fields = operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : ["…"]));
+  return { resumes, fields };
 }
 
 class Member implements AsyncIterableIterator<Result> {
@@ -165,10 +166,14 @@ class Group {
 export class SubscriptionGroups {
   private readonly groups = new Map<string, Group>();
 
-  /** The group key, or `undefined` when the request must run on its own (not a subscription). */
-  keyOf(request: SubscriptionRequest, scope: string): { key: string; resumes: boolean } | undefined {
+  /**
+   * The group key, or `undefined` when the request must run on its own (not a subscription).
+   * `scope` gives the authorisation scope from the subscription's root fields.
+   */
+  keyOf(request: SubscriptionRequest, scopeFor: (fields: string[]) => string): { key: string; resumes: boolean } | undefined {
     const described = describeSubscription(request);
     if (!described) return undefined;
+    const scope = scopeFor(described.fields);
     const key = createHash("sha256")
       .update(JSON.stringify([request.query, request.operationName ?? null, request.variables ?? {}, scope]))
       .digest("base64url");

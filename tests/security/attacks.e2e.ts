@@ -222,6 +222,36 @@ describe("attack suite", () => {
     }
   });
 
+  it("never shares one person's break-glass stream with a colleague of the same organisation", async () => {
+    const lead = await stack.token("self-reliance-support-agency");
+    const opened = await post(stack.gateway.url, `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id eventCursor } } }`, {
+      i: { receivedOn: "2025-01-10", takenBy: "相談員", sourceKind: "AGENCY", problemAreas: ["DEBT"], mainProblemArea: "DEBT", consentAnswer: "GIVEN" },
+    }, bearer(lead));
+    const { id, eventCursor } = opened.data!.receiveConsultation.case;
+    const glass = await stack.token("kaigo-hoken", ["staff"], "emergency-user");
+    await post(stack.gateway.url, `mutation ($id: ID!) { breakGlass(caseId: $id, reason: "深夜の救急対応で服薬情報が必要なため") { userErrors { code } } }`, { id }, bearer(glass));
+    const query = `subscription ($id: ID!, $after: String) { caseChanged(caseId: $id, after: $after) { kind } }`;
+    const seen: Record<string, string[]> = { glass: [], colleague: [] };
+    const errors: unknown[] = [];
+    const a = wsClient(stack.gateway.wsUrl, glass);
+    const b = wsClient(stack.gateway.wsUrl, await stack.token("kaigo-hoken", ["staff"], "colleague"));
+    a.subscribe<{ caseChanged: { kind: string } }>({ query, variables: { id, after: eventCursor } }, { next: (v) => v.data && seen.glass!.push(v.data.caseChanged.kind), error: () => {}, complete: () => {} });
+    await new Promise((r) => setTimeout(r, 300));
+    b.subscribe<{ caseChanged: { kind: string } }>({ query, variables: { id, after: eventCursor } }, { next: (v) => (v.data ? seen.colleague!.push(v.data.caseChanged.kind) : errors.push(v.errors)), error: (e) => errors.push(e), complete: () => {} });
+    try {
+      await post(stack.gateway.url, `mutation ($id: ID!) { logProgress(caseId: $id, date: "2025-01-11", method: PHONE, staff: "担当", content: "確認") { userErrors { code } } }`, { id }, bearer(lead));
+      const until = Date.now() + 5000;
+      while (!seen.glass!.length && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(seen.glass!.length).toBeGreaterThan(0);
+      expect(seen.colleague).toEqual([]);
+      expect(JSON.stringify(errors)).toContain("NOT_FOUND");
+    } finally {
+      await a.dispose();
+      await b.dispose();
+    }
+  });
+
   it("limits the rate per identity, with Retry-After", async () => {
     const token = await stack.token("koho", ["staff"], "rate-limited-user");
     const call = () => fetch(strict.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query: "{ organizations { code } }" }) });
