@@ -98,6 +98,13 @@ export interface GatewayIdentityContext {
   signedSignature?: string;
 }
 
+/** A subscription request as clients send it: a document, or (production) a registered document's id. */
+type PersistedRequest = Omit<SubscriptionRequest, "query"> & {
+  query?: string;
+  documentId?: string;
+  extensions?: { persistedQuery?: { sha256Hash?: string } };
+};
+
 /** The committed supergraph. */
 export const DEFAULT_SUPERGRAPH_PATH = path.join(repoRoot, "schema", "supergraph.graphql");
 
@@ -318,9 +325,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // Identical subscriptions of one authorisation scope share one upstream subscription.
   const upstream = wsOptions.subscribe!;
   const run: typeof wsOptions.subscribe = async (args) => {
-    const context = args.contextValue as { params: SubscriptionRequest; connectionParams?: unknown };
+    const context = args.contextValue as { params: PersistedRequest; connectionParams?: unknown };
     const auth = await options.verifier.verify(bearer(authorizationOf({ connectionParams: context.connectionParams })));
-    const grouping = auth.ok ? groups.keyOf(context.params, (fields) => scopeOf(auth.identity, fields)) : undefined;
+    // In production clients send a registered document's id: merge on the registered text.
+    const { params } = context;
+    const id = params.documentId ?? params.extensions?.persistedQuery?.sha256Hash;
+    const query = params.query || (id && trusted ? trusted.get(documentKey(id)) : undefined);
+    const grouping = auth.ok && query ? groups.keyOf({ ...params, query }, (fields) => scopeOf(auth.identity, fields)) : undefined;
     if (!grouping || options.mergeSubscriptions === false) return upstream(args);
     return groups.subscribe(grouping.key, grouping.resumes, () => upstream(args) as never) as never;
   };

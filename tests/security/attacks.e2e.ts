@@ -20,6 +20,8 @@ const REGISTERED_HASH = createHash("sha256").update(REGISTERED).digest("hex");
 // Registered on purpose: introspection must be refused in production even as a trusted document.
 const INTROSPECTION = `query Schema { __schema { types { name } } }`;
 const INTROSPECTION_HASH = createHash("sha256").update(INTROSPECTION).digest("hex");
+const HUB_EVENTS = `subscription HubEvents($id: ID!) { hubEvents(hubId: $id) { kind } }`;
+const HUB_EVENTS_HASH = createHash("sha256").update(HUB_EVENTS).digest("hex");
 
 let stack: Stack;
 let prod: RunningGateway;
@@ -28,10 +30,10 @@ let jwks: http.Server;
 let privateKey: CryptoKey;
 let kid: string;
 
-async function idpToken(claims: Record<string, unknown> = {}, opts: { audience?: string; issuer?: string; expiresIn?: string; key?: CryptoKey } = {}) {
+async function idpToken(claims: Record<string, unknown> = {}, opts: { audience?: string; issuer?: string; expiresIn?: string; key?: CryptoKey; sub?: string } = {}) {
   return new SignJWT({ org: "nozei", roles: ["staff"], ...claims })
     .setProtectedHeader({ alg: "ES256", kid })
-    .setSubject("idp-user")
+    .setSubject(opts.sub ?? "idp-user")
     .setIssuer(opts.issuer ?? ISSUER)
     .setAudience(opts.audience ?? AUDIENCE)
     .setIssuedAt()
@@ -57,7 +59,7 @@ beforeAll(async () => {
     production: true,
     host: "127.0.0.1",
     port: 0,
-    security: { trustedDocuments: new Map([[REGISTERED_HASH, REGISTERED], [INTROSPECTION_HASH, INTROSPECTION]]) },
+    security: { trustedDocuments: new Map([[REGISTERED_HASH, REGISTERED], [INTROSPECTION_HASH, INTROSPECTION], [HUB_EVENTS_HASH, HUB_EVENTS]]) },
   });
   strict = await startGateway({
     supergraph: await loadSupergraph(),
@@ -161,6 +163,37 @@ describe("attack suite", () => {
     expect(schema.body.errors?.length).toBeGreaterThan(0);
     const page = await fetch(prod.url, { headers: { accept: "text/html" } });
     expect(page.status).not.toBe(200);
+  });
+
+  it("in production still merges identical registered subscriptions of one scope", async () => {
+    const hubId = ((await dev({ query: "{ hubs { id } }" })).body.data as { hubs: { id: string }[] }).hubs[0]!.id;
+    const before = prod.subscriptionStats();
+    const received: string[][] = [[], [], []];
+    const clients = await Promise.all(
+      ["u1", "u2", "u3"].map(async (sub, i) => {
+        const client = wsClient(prod.wsUrl, await idpToken({ org: "shakyo" }, { sub }));
+        client.subscribe<{ hubEvents: { kind: string } }>({ query: "", extensions: { persistedQuery: { version: 1, sha256Hash: HUB_EVENTS_HASH } }, variables: { id: hubId } } as never, {
+          next: (v) => v.data && received[i]!.push(v.data.hubEvents.kind),
+          error: () => {},
+          complete: () => {},
+        });
+        return client;
+      }),
+    );
+    try {
+      const until = Date.now() + 5000;
+      while (prod.subscriptionStats().members - before.members < 3 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      const stats = prod.subscriptionStats();
+      expect(stats.members - before.members).toBe(3);
+      expect(stats.groups - before.groups).toBe(1);
+      // And the one upstream stream reaches all three.
+      await dev({ query: `mutation ($i: RecordActivityInput!) { recordActivity(input: $i) { userErrors { code } } }`, variables: { i: { hubId, startsAt: new Date().toISOString(), kind: "SALON", participants: 9, staff: { districtCouncil: 1, neighbourhoodOfficers: 0, welfareCommissioners: 0, professionals: 0 } } } }, { authorization: `Bearer ${await stack.token("shakyo")}` });
+      const deadline = Date.now() + 5000;
+      while (received.some((r) => !r.length) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(received).toEqual([["ACTIVITY_RECORDED"], ["ACTIVITY_RECORDED"], ["ACTIVITY_RECORDED"]]);
+    } finally {
+      await Promise.all(clients.map((c) => c.dispose()));
+    }
   });
 
   it("refuses a direct subgraph call without, or with a stale, signature", async () => {
