@@ -87,8 +87,17 @@ export class ActivityService {
     return activity;
   }
 
-  /** Sessions, consultation days and participants per hub for each Tokyo month in [from, to]. */
-  async months(from: string, to: string): Promise<HubMonth[]> {
+  private readonly monthCache = new Map<string, Promise<HubMonth[]>>();
+
+  /** Sessions, consultation days and participants per hub for each Tokyo month in [from, to]; once per request. */
+  months(from: string, to: string): Promise<HubMonth[]> {
+    const key = `${from}|${to}`;
+    let cached = this.monthCache.get(key);
+    if (!cached) this.monthCache.set(key, (cached = this.readMonths(from, to)));
+    return cached;
+  }
+
+  private async readMonths(from: string, to: string): Promise<HubMonth[]> {
     const start = tokyoMonth(from).start;
     const end = tokyoMonth(to).end;
     const rows = await this.em.execute<{ hub_id: string; month: string; sessions: string; consultation_days: string; participants: string }[]>(

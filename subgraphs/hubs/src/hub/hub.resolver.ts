@@ -107,9 +107,9 @@ export class HubResolver {
   }
 
   @FieldResolver(() => [ActivityType], { description: "Sessions in one month (Asia/Tokyo), in order." })
-  async activities(@Root() h: Hub, @Arg("month", () => String, { description: "YYYY-MM" }) month: string, @Ctx() ctx: HubsContext): Promise<Activity[]> {
-    const { start, end } = tokyoMonth(month);
-    return ctx.em.find(ActivityEntity, { hub: h.id, startsAt: { $gte: start, $lt: end } }, { orderBy: { startsAt: "asc" } });
+  activities(@Root() h: Hub, @Arg("month", () => String, { description: "YYYY-MM" }) month: string, @Ctx() ctx: HubsContext): Promise<Activity[]> {
+    tokyoMonth(month);
+    return ctx.hubs.activitiesOf.load(`${h.id}|${month}`);
   }
 
   @FieldResolver(() => HubMonthComplianceType, { description: "This hub's month against the rule." })

@@ -1,6 +1,8 @@
 import DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { isUuid, loadReferenceData, type Identity } from "@marugoto/shared";
+import { ActivityEntity, type Activity } from "../activity/activity.entity.js";
+import { tokyoMonth } from "../activity/activity.service.js";
 import { DistrictEntity, HubEntity, type District, type Hub } from "./hub.entity.js";
 
 /** The multi-agency coordinator runs the hubs programme under contract; it may act for every hub. */
@@ -25,11 +27,32 @@ export const activeIn = (hub: Hub, fy: number) => hub.openedFiscalYear <= fy && 
 export class HubService {
   readonly districtById: DataLoader<string, District | null>;
   readonly hubsOfDistrict: DataLoader<string, Hub[]>;
+  readonly hubById: DataLoader<string, Hub | null>;
+  /** A hub's sessions in a Tokyo month; keyed `hubId|YYYY-MM`, one statement per month asked. */
+  readonly activitiesOf: DataLoader<string, Activity[]>;
 
   constructor(private readonly em: EntityManager) {
     this.districtById = new DataLoader(async (ids) => {
       const rows = await this.em.find(DistrictEntity, { id: { $in: [...ids] } });
       return ids.map((id) => rows.find((r) => r.id === id) ?? null);
+    });
+    this.hubById = new DataLoader(async (ids) => {
+      const rows = await this.em.find(HubEntity, { id: { $in: ids.filter(isUuid) } }, { populate: ["district"] });
+      return ids.map((id) => rows.find((r) => r.id === id) ?? null);
+    });
+    this.activitiesOf = new DataLoader(async (keys) => {
+      const byMonth = new Map<string, string[]>();
+      for (const key of keys) {
+        const [hubId, month] = key.split("|") as [string, string];
+        byMonth.set(month, [...(byMonth.get(month) ?? []), hubId]);
+      }
+      const found = new Map<string, Activity[]>();
+      for (const [month, hubIds] of byMonth) {
+        const { start, end } = tokyoMonth(month);
+        const rows = await this.em.find(ActivityEntity, { hub: { $in: hubIds }, startsAt: { $gte: start, $lt: end } }, { orderBy: { startsAt: "asc" } });
+        for (const hubId of hubIds) found.set(`${hubId}|${month}`, rows.filter((r) => r.hub.id === hubId));
+      }
+      return keys.map((k) => found.get(k) ?? []);
     });
     this.hubsOfDistrict = new DataLoader(async (ids) => {
       const rows = await this.em.find(HubEntity, { district: { $in: [...ids] } }, { orderBy: { code: "asc" } });
@@ -46,7 +69,7 @@ export class HubService {
   }
 
   hub(id: string): Promise<Hub | null> {
-    return isUuid(id) ? this.em.findOne(HubEntity, id, { populate: ["district"] }) : Promise.resolve(null);
+    return isUuid(id) ? this.hubById.load(id) : Promise.resolve(null);
   }
 
   /** Coverage of the 30 districts, year by year, computed from the hubs' opening years. */

@@ -86,6 +86,17 @@ describe("hubs: the monthly rule (at least 8 sessions, one a professional consul
   });
 });
 
+describe("hubs: batching", () => {
+  it("lists every hub with its month, compliance and worries in a few statements", async () => {
+    const { result, statements } = await sg.running.counter.measure(() =>
+      sg.query(`{ hubs { code district { name } operator { code } compliance(month: "2025-01") { sessions compliant } activities(month: "2025-01") { kind } worries { category summary } } }`, {}, OPERATOR),
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.hubs.length).toBeGreaterThanOrEqual(24);
+    expect(statements.length).toBeLessThanOrEqual(6);
+  });
+});
+
 describe("hubs: worries", () => {
   it("keeps names out and the summary for those who need it", async () => {
     const [a] = await hubIds();

@@ -1,3 +1,4 @@
+import DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { ForbiddenError, isUuid, NotFoundError, ORG_CODE, requireDate, requireText, RuleViolation, tokyoDate, type Identity } from "@marugoto/shared";
 import { publishHubEvent } from "../events/hub-events.js";
@@ -13,17 +14,24 @@ const NAME_HINT = /(?<![皆みな])(さん|様|氏|くん|ちゃん)(?=[、。\s
  * was passed to; others see the category and the outcome only.
  */
 export class WorryService {
+  private readonly ofHub: DataLoader<string, Worry[]>;
+
   constructor(
     private readonly em: EntityManager,
     private readonly identity: Identity,
-  ) {}
+  ) {
+    this.ofHub = new DataLoader(async (hubIds) => {
+      const rows = await this.em.find(WorryEntity, { hub: { $in: [...hubIds] } }, { orderBy: { heardOn: "desc" } });
+      return hubIds.map((id) => rows.filter((r) => r.hub.id === id));
+    });
+  }
 
   maySeeSummary(worry: Worry, hub: Hub): boolean {
     return mayOperate(hub, this.identity) || (worry.passedToCode !== null && worry.passedToCode === this.identity.org);
   }
 
   list(hubId: string): Promise<Worry[]> {
-    return this.em.find(WorryEntity, { hub: hubId }, { orderBy: { heardOn: "desc" } });
+    return this.ofHub.load(hubId);
   }
 
   async record(tx: EntityManager, hubId: string, heardOn: string, category: string, summary: string): Promise<Worry> {
