@@ -2,6 +2,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { publishEvents } from "@marugoto/shared";
 import { AgendaItemEntity, type AgendaItem } from "../agenda/agenda-item.entity.js";
 import type { ActionItem } from "../action-item/action-item.entity.js";
+import { actionItemView, type ActionItemView } from "../action-item/action-item.view.js";
 import { MeetingEntity, MeetingMemberEntity, type Meeting, type MeetingMember } from "../meeting/meeting.entity.js";
 import type { ItemView, MeetingView } from "../meeting/meeting.view.js";
 
@@ -105,30 +106,12 @@ export async function publishMeetingEvent(tx: EntityManager, meetingId: string, 
   );
 }
 
-export interface ActionItemSnapshot {
-  id: string;
-  meetingId: string;
-  itemId: string | null;
-  title: string;
-  assigneeCode: string;
-  assigneePerson: string | null;
-  dueDate: string | null;
-  status: ActionItem["status"];
-  updatedAt: string;
-}
+/** An action item as stored in an event: its view, with the date as JSON carries it. */
+export type ActionItemSnapshot = Omit<ActionItemView, "updatedAt"> & { updatedAt: string };
 
 export function toActionItemSnapshot(item: ActionItem): ActionItemSnapshot {
-  return {
-    id: item.id,
-    meetingId: item.meeting.id,
-    itemId: item.item?.id ?? null,
-    title: item.title,
-    assigneeCode: item.assigneeCode,
-    assigneePerson: item.assigneePerson ?? null,
-    dueDate: item.dueDate ?? null,
-    status: item.status,
-    updatedAt: (item.updatedAt ?? new Date()).toISOString(),
-  };
+  const view = actionItemView(item);
+  return { ...view, updatedAt: view.updatedAt.toISOString() };
 }
 
 /** Tells the assignee organisation (and a former one) that one of its action items changed. */
