@@ -26,6 +26,7 @@ import {
 } from "@marugoto/shared";
 import { bearer, type TokenVerifier } from "./auth.js";
 import { documentKey, limitPlugins, RateLimiter, securityHeaders, type SecuritySettings } from "./security.js";
+import { personalFields, reachesPersonalData, sharingScope } from "./sharing-scope.js";
 import { SubscriptionGroups, type GroupStats, type SubscriptionRequest } from "./subscription-groups.js";
 
 export interface GatewayOptions {
@@ -73,22 +74,6 @@ export interface RunningGateway {
   subscriptionStats(): GroupStats;
   close(): Promise<void>;
 }
-
-/**
- * Subscriptions whose every rule is per organisation and role (meeting membership, pledges; hubs'
- * public events): colleagues watching the same thing may share one upstream stream.
- */
-const ORGANISATION_SCOPED = new Set(["agendaChanged", "meetingsChanged", "actionItemsChanged", "hubEvents", "districtEvents"]);
-
-/**
- * The authorisation scope of a subscription: everything the subgraphs' rules for its events depend
- * on. Organisation and roles for the fields above; anything else (a case, where break-glass is
- * personal) also the person — never shared with a colleague who may lack the ground.
- */
-export const scopeOf = (identity: Identity, fields: string[]) => {
-  const base = `${identity.org}|${[...identity.roles].sort().join(",")}`;
-  return fields.every((f) => ORGANISATION_SCOPED.has(f)) ? base : `${base}|${identity.sub}`;
-};
 
 /** What the gateway adds to each operation's context once the client's token is verified. */
 export interface GatewayIdentityContext {
@@ -244,6 +229,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         ...Object.fromEntries(Object.entries(options.subgraphUrls).map(([name, location]) => [name, { location }])),
         "*.http": {
           options: {
+            // Never share one upstream answer between callers: the executor's de-duplication keys
+            // in-flight queries on URL and body, before the caller's signed identity is added.
+            deduplicateInflightRequests: false,
             subscriptions: {
               kind: "ws",
               options: {
@@ -322,6 +310,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     request: normalizeNodeRequest(ctx.extra.request, runtime.fetchAPI),
   }));
   const groups = new SubscriptionGroups();
+  const schema = await runtime.getSchema();
+  const personal = personalFields(options.supergraph);
   // Identical subscriptions of one authorisation scope share one upstream subscription.
   const upstream = wsOptions.subscribe!;
   const run: typeof wsOptions.subscribe = async (args) => {
@@ -331,7 +321,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const { params } = context;
     const id = params.documentId ?? params.extensions?.persistedQuery?.sha256Hash;
     const query = params.query || (id && trusted ? trusted.get(documentKey(id)) : undefined);
-    const grouping = auth.ok && query ? groups.keyOf({ ...params, query }, (fields) => scopeOf(auth.identity, fields)) : undefined;
+    const grouping = auth.ok && query ? groups.keyOf({ ...params, query }, (document) => sharingScope(auth.identity, reachesPersonalData(schema, document, personal))) : undefined;
     if (!grouping || options.mergeSubscriptions === false) return upstream(args);
     return groups.subscribe(grouping.key, grouping.resumes, () => upstream(args) as never) as never;
   };
@@ -357,9 +347,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
     wsServer,
   );
-
-  // The runtime loads the supergraph lazily; a WebSocket subscribe before any HTTP request would fail.
-  await runtime.getSchema();
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -31,7 +31,7 @@ function provided(value: ValueNode, variables: Record<string, unknown>): boolean
 }
 
 /** What a subscription request is, for grouping: `undefined` when it is not a subscription. */
-export function describeSubscription(request: SubscriptionRequest): { resumes: boolean; fields: string[] } | undefined {
+export function describeSubscription(request: SubscriptionRequest): { resumes: boolean; document: DocumentNode } | undefined {
   let document: DocumentNode;
   try {
     document = parse(request.query);
@@ -44,8 +44,7 @@ export function describeSubscription(request: SubscriptionRequest): { resumes: b
   const resumes = operation.selectionSet.selections.some(
     (s) => s.kind === Kind.FIELD && (s.arguments ?? []).some((a) => a.name.value === "after" && provided(a.value, request.variables ?? {})),
   );
-  const fields = operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : ["…"]));
-  return { resumes, fields };
+  return { resumes, document };
 }
 
 class Member implements AsyncIterableIterator<Result> {
@@ -168,12 +167,12 @@ export class SubscriptionGroups {
 
   /**
    * The group key, or `undefined` when the request must run on its own (not a subscription).
-   * `scope` gives the authorisation scope from the subscription's root fields.
+   * `scopeFor` gives the authorisation scope from the subscription's whole document (its selection).
    */
-  keyOf(request: SubscriptionRequest, scopeFor: (fields: string[]) => string): { key: string; resumes: boolean } | undefined {
+  keyOf(request: SubscriptionRequest, scopeFor: (document: DocumentNode) => string): { key: string; resumes: boolean } | undefined {
     const described = describeSubscription(request);
     if (!described) return undefined;
-    const scope = scopeFor(described.fields);
+    const scope = scopeFor(described.document);
     const key = createHash("sha256")
       .update(JSON.stringify([request.query, request.operationName ?? null, request.variables ?? {}, scope]))
       .digest("base64url");

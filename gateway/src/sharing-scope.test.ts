@@ -1,0 +1,39 @@
+import { readFileSync } from "node:fs";
+import { buildASTSchema, parse, type GraphQLSchema } from "graphql";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_SUPERGRAPH_PATH } from "./server.js";
+import { personalFields, reachesPersonalData, sharingScope } from "./sharing-scope.js";
+
+const supergraph = readFileSync(DEFAULT_SUPERGRAPH_PATH, "utf8");
+const personal = personalFields(supergraph);
+// The supergraph's types and fields, as the gateway's schema has them (join directives are ignored).
+const schema: GraphQLSchema = buildASTSchema(parse(supergraph), { assumeValidSDL: true });
+const reaches = (query: string) => reachesPersonalData(schema, parse(query), personal);
+
+describe("the sharing scope of a merged subscription, from its selection set", () => {
+  it("marks exactly the fields only the cases subgraph answers as personal", () => {
+    for (const field of ["Case.mainPerson", "Case.grounds", "Person.name", "Subscription.caseChanged", "Organization.sharedCases", "Query.auditLog"]) {
+      expect(personal, field).toContain(field);
+    }
+    for (const field of ["Case.id", "Organization.code", "Organization.name", "AgendaItem.title", "AgendaItem.caseId", "Subscription.agendaChanged", "Meeting.agenda"]) {
+      expect(personal, field).not.toContain(field);
+    }
+  });
+
+  it("is the person when an agenda subscription reaches a case, however it is written", () => {
+    expect(reaches(`subscription { agendaChanged(meetingId: "m") { agenda { title caseId presenter { name } } } }`)).toBe(false);
+    expect(reaches(`subscription { agendaChanged(meetingId: "m") { agenda { case { mainPerson { name } } } } }`)).toBe(true);
+    expect(reaches(`subscription { agendaChanged(meetingId: "m") { ...A } } fragment A on AgendaEvent { agenda { case { grounds } } }`)).toBe(true);
+    expect(reaches(`subscription { agendaChanged(meetingId: "m") { agenda { ... on AgendaItem { case { progress { content } } } } } }`)).toBe(true);
+    expect(reaches(`subscription { a: actionItemsChanged(organizationCode: "nozei") { actionItem { title assignee { sharedCases { edges { grounds } } } } } }`)).toBe(true);
+    expect(reaches(`subscription { caseChanged(caseId: "c") { kind } }`)).toBe(true);
+  });
+
+  it("adds the person to the scope only when the selection is personal", () => {
+    const identity = { sub: "u1", org: "nozei", roles: ["staff", "chair"] };
+    expect(sharingScope(identity, false)).toBe("nozei|chair,staff");
+    expect(sharingScope(identity, true)).toBe("nozei|chair,staff|u1");
+    expect(sharingScope({ ...identity, sub: "u2" }, false)).toBe(sharingScope(identity, false));
+    expect(sharingScope({ ...identity, sub: "u2" }, true)).not.toBe(sharingScope(identity, true));
+  });
+});

@@ -1,0 +1,88 @@
+import {
+  Kind,
+  parse,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type ConstDirectiveNode,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ObjectTypeDefinitionNode,
+  type InterfaceTypeDefinitionNode,
+} from "graphql";
+import type { Identity } from "@marugoto/shared";
+
+/**
+ * The subgraphs whose answers depend on the person, not only on the organisation and roles: the
+ * cases subgraph decides every `Case` field on grounds that include break-glass, which is personal.
+ */
+export const PERSONAL_GRAPHS = ["CASES"];
+
+type TypeNode = ObjectTypeDefinitionNode | InterfaceTypeDefinitionNode;
+
+const graphsOf = (directives: readonly ConstDirectiveNode[] | undefined, name: string): { graph: string; external: boolean }[] =>
+  (directives ?? [])
+    .filter((d) => d.name.value === name)
+    .map((d) => {
+      const arg = (n: string) => d.arguments?.find((a) => a.name.value === n)?.value;
+      const graph = arg("graph");
+      const external = arg("external");
+      return {
+        graph: graph && graph.kind === Kind.ENUM ? graph.value : "",
+        external: !!external && external.kind === Kind.BOOLEAN && external.value,
+      };
+    });
+
+/**
+ * The fields of the supergraph that only a personal subgraph resolves (`Type.field`): the fields
+ * whose answer may differ between two people of one organisation with the same roles.
+ */
+export function personalFields(supergraphSdl: string, personal: string[] = PERSONAL_GRAPHS): Set<string> {
+  const result = new Set<string>();
+  const document = parse(supergraphSdl);
+  for (const definition of document.definitions) {
+    if (
+      definition.kind !== Kind.OBJECT_TYPE_DEFINITION &&
+      definition.kind !== Kind.INTERFACE_TYPE_DEFINITION &&
+      definition.kind !== Kind.OBJECT_TYPE_EXTENSION &&
+      definition.kind !== Kind.INTERFACE_TYPE_EXTENSION
+    )
+      continue;
+    const type = definition as TypeNode;
+    const typeGraphs = graphsOf(type.directives, "join__type").map((g) => g.graph);
+    for (const field of type.fields ?? []) {
+      const joins = graphsOf(field.directives, "join__field");
+      // A field without join__field is resolvable by every subgraph that defines its type.
+      const resolvers = joins.length ? joins.filter((j) => !j.external).map((j) => j.graph) : typeGraphs;
+      if (resolvers.length && resolvers.every((g) => personal.includes(g))) result.add(`${type.name.value}.${field.name.value}`);
+    }
+  }
+  return result;
+}
+
+/** Whether an operation's selection (fragments included) reaches any personal field. */
+export function reachesPersonalData(schema: GraphQLSchema, document: DocumentNode, personal: Set<string>): boolean {
+  const info = new TypeInfo(schema);
+  let reaches = false;
+  visit(
+    document,
+    visitWithTypeInfo(info, {
+      Field(node) {
+        const parent = info.getParentType();
+        // An unknown parent (invalid document) is treated as personal: never share what cannot be judged.
+        if (!parent || personal.has(`${parent.name}.${node.name.value}`)) reaches = true;
+      },
+    }),
+  );
+  return reaches;
+}
+
+/**
+ * The authorisation scope under which two subscriptions may share one upstream stream: organisation
+ * and roles when the selection reaches no personal field, else also the person. Decided from the
+ * selection set, whatever the root field.
+ */
+export function sharingScope(identity: Identity, personal: boolean): string {
+  const base = `${identity.org}|${[...identity.roles].sort().join(",")}`;
+  return personal ? `${base}|${identity.sub}` : base;
+}

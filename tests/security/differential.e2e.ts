@@ -1,0 +1,298 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tokyoDate } from "@marugoto/shared";
+import { bearer, post } from "../helpers/client.js";
+import { startStack, type Stack } from "../helpers/stack.js";
+import { collect, sleep } from "../helpers/subscriptions.js";
+
+/**
+ * The differential authorisation test: every caller's answer, fired concurrently with everyone
+ * else's in random interleavings, must equal the answer it gets alone. Any layer that shares work
+ * between requests (upstream de-duplication, merged subscriptions, loaders, replay buffers) without
+ * keying it on the caller's whole authorisation scope shows up here as a difference.
+ *
+ * The interleavings come from a seeded generator: `DIFFERENTIAL_SEED=<n>` replays a failing run.
+ */
+const SEED = Number(process.env.DIFFERENTIAL_SEED ?? Date.now() % 1_000_000);
+const ROUNDS = Number(process.env.DIFFERENTIAL_ROUNDS ?? 5);
+
+const LEAD = "self-reliance-support-agency";
+const CHAIR = "seikatsu-fukushi";
+const PLEDGED = "nozei";
+const UNPLEDGED = "kodomo-katei-shien";
+const GLASS_ORG = "kaigo-hoken";
+const CONSENT_PLAN = "hatarakiyasusa";
+const OUTSIDER = "koho";
+const AUDITOR_ORG = "seikatsu-fukushi";
+
+interface Caller {
+  name: string;
+  org: string;
+  roles: string[];
+  sub: string;
+  token?: string;
+}
+
+/** At least ten identities: organisations, roles and persons that the rules tell apart. */
+const CALLERS: Caller[] = [
+  { name: "lead agency", org: LEAD, roles: ["staff"], sub: "lead-worker" },
+  { name: "chair", org: CHAIR, roles: ["chair"], sub: "chair-person" },
+  { name: "pledged member", org: PLEDGED, roles: ["staff"], sub: "nozei-clerk" },
+  { name: "unpledged member", org: UNPLEDGED, roles: ["staff"], sub: "kodomo-worker" },
+  { name: "break-glass holder", org: GLASS_ORG, roles: ["staff"], sub: "glass-holder" },
+  { name: "colleague of the holder", org: GLASS_ORG, roles: ["staff"], sub: "glass-colleague" },
+  { name: "consent for PLAN only", org: CONSENT_PLAN, roles: ["staff"], sub: "hataraki-worker" },
+  { name: "outsider", org: OUTSIDER, roles: ["staff"], sub: "koho-clerk" },
+  { name: "auditor", org: AUDITOR_ORG, roles: ["auditor"], sub: "auditor-person" },
+  { name: "analyst", org: "kokuho", roles: ["analyst"], sub: "analyst-person" },
+  { name: "chair's colleague", org: CHAIR, roles: ["staff"], sub: "seikatsu-staff" },
+];
+
+interface Operation {
+  name: string;
+  query: string;
+  variables: () => Record<string, unknown>;
+  /** Subscriptions: collected from a cursor before the fixture's events, so the replay is deterministic. */
+  subscription?: boolean;
+}
+
+const ids: Record<string, string> = {};
+
+const OPERATIONS: Operation[] = [
+  {
+    name: "case",
+    query: `query CaseRead($id: ID!) { case(id: $id) { id grounds visibleInformation mainPerson { name address } lead { code } consultations { id } progress { content } transitions { toStatus reason } } }`,
+    variables: () => ({ id: ids.caseA }),
+  },
+  {
+    name: "sharedCases",
+    query: `query Shared { organization(code: "${LEAD}") { sharedCases { edges { grounds node { caseNumber mainPerson { name } } } } } }`,
+    variables: () => ({}),
+  },
+  {
+    name: "auditLog",
+    query: `query Audit($c: ID, $to: DateTimeISO) { auditLog(caseId: $c, to: $to, first: 20) { edges { node { subject organizationCode ground operation flagged } } } }`,
+    // Up to the end of the fixture: the reads of this test add rows after it.
+    variables: () => ({ c: ids.quiet, to: ids.fixtureEnd }),
+  },
+  {
+    name: "breakGlassReviews",
+    query: `query Reviews { breakGlassReviews { caseId subject organizationCode reason } }`,
+    variables: () => ({}),
+  },
+  {
+    name: "meeting",
+    query: `query Sitting($m: ID!) { meeting(id: $m) { title confidential agenda { title redacted caseId case { grounds mainPerson { name } } decisions { content } actionItems { title } } minutes { content status } } }`,
+    variables: () => ({ m: ids.meeting }),
+  },
+  {
+    name: "actionItems",
+    query: `query Tasks { organization(code: "${UNPLEDGED}") { actionItems { nodes { title status agendaItemId } } } }`,
+    variables: () => ({}),
+  },
+  {
+    name: "topics",
+    query: `query Topics { topics { title description category } }`,
+    variables: () => ({}),
+  },
+  {
+    name: "worries",
+    query: `query Worries { fiscalYearReport(fiscalYear: 2022) { hubFigures { worriesHeard { display } } caseFigures { consultations { display } } } }`,
+    variables: () => ({}),
+  },
+  {
+    name: "agendaChanged",
+    query: `subscription Agenda($m: ID!, $after: String) { agendaChanged(meetingId: $m, after: $after) { kind agenda { title redacted caseId case { grounds mainPerson { name } progress { content } } } } }`,
+    variables: () => ({ m: ids.meeting, after: ids.meetingCursor }),
+    subscription: true,
+  },
+  {
+    name: "agendaTitles",
+    query: `subscription AgendaTitles($m: ID!, $after: String) { agendaChanged(meetingId: $m, after: $after) { kind agenda { title redacted } } }`,
+    variables: () => ({ m: ids.meeting, after: ids.meetingCursor }),
+    subscription: true,
+  },
+  {
+    name: "caseChanged",
+    query: `subscription CaseEvents($id: ID!, $after: String) { caseChanged(caseId: $id, after: $after) { kind case { grounds mainPerson { name } } } }`,
+    variables: () => ({ id: ids.caseA, after: ids.caseCursor }),
+    subscription: true,
+  },
+  {
+    name: "actionItemsChanged",
+    query: `subscription TaskEvents($o: String!, $after: String) { actionItemsChanged(organizationCode: $o, after: $after) { kind actionItem { title status } } }`,
+    variables: () => ({ o: UNPLEDGED, after: ids.actionCursor }),
+    subscription: true,
+  },
+];
+
+/** mulberry32: a small seeded generator, so an interleaving can be replayed. */
+function generator(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle<T>(items: T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+let stack: Stack;
+
+async function gql(token: string, query: string, variables: Record<string, unknown> = {}) {
+  const res = await post(stack.gateway.url, query, variables, bearer(token));
+  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+  return res.data!;
+}
+
+/** What a caller receives for one operation, in a comparable form. */
+async function answer(caller: Caller, op: Operation, aloneAnswer?: string): Promise<string> {
+  if (!op.subscription) {
+    const res = await post(stack.gateway.url, op.query, op.variables(), bearer(caller.token!));
+    return JSON.stringify({ status: res.status, data: res.data ?? null, errors: (res.errors ?? []).map((e) => ({ message: e.message, path: e.path, code: e.extensions?.code })) });
+  }
+  const sub = collect(stack.gateway.wsUrl, caller.token, op.query, op.variables());
+  const snapshot = () => {
+    const errors = sub.errors.map((e) => (Array.isArray(e) ? e.map((x: { message?: string; extensions?: { code?: string } }) => x.extensions?.code ?? x.message) : "closed"));
+    return JSON.stringify({ events: sub.events, errors });
+  };
+  try {
+    const until = Date.now() + (aloneAnswer === undefined ? 8_000 : 20_000);
+    if (aloneAnswer === undefined) {
+      // Alone: wait until the replay is over (quiet for a while).
+      let last = "";
+      while (Date.now() < until && snapshot() !== last) {
+        last = snapshot();
+        await sleep(600);
+      }
+    } else {
+      // Concurrently: until it matches what the caller gets alone, or time is up; then a little
+      // longer, since anything beyond what the caller gets alone is a difference too.
+      while (Date.now() < until && snapshot() !== aloneAnswer) await sleep(20);
+      await sleep(150);
+    }
+    return snapshot();
+  } finally {
+    await sub.stop();
+  }
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  for (const c of CALLERS) c.token = await stack.token(c.org, c.roles, c.sub);
+  const lead = CALLERS[0]!.token!;
+  const chair = CALLERS[1]!.token!;
+  const open = async (name: string) =>
+    (
+      await gql(lead, `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id eventCursor } userErrors { code } } }`, {
+        i: { receivedOn: tokyoDate(), takenBy: "相談員", sourceKind: "AGENCY", problemAreas: ["DEBT"], mainProblemArea: "DEBT", consentAnswer: "GIVEN", person: { name, address: "山形市旅篭町二丁目3番25号（架空）" } },
+      })
+    ).receiveConsultation.case as { id: string; eventCursor: string };
+
+  ids.quiet = (await open("架空 静香")).id;
+  const caseA = await open("架空 花子");
+  ids.caseA = caseA.id;
+  ids.caseCursor = caseA.eventCursor;
+
+  const scheduled = await gql(
+    chair,
+    `mutation { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議（差分検査）", startsAt: "2031-04-01T05:00:00Z", memberCodes: ["${LEAD}", "${PLEDGED}", "${UNPLEDGED}", "${GLASS_ORG}"] }) { meeting { id eventCursor } userErrors { code message } } }`,
+  );
+  ids.meeting = scheduled.scheduleMeeting.meeting.id;
+  ids.meetingCursor = scheduled.scheduleMeeting.meeting.eventCursor;
+  ids.actionCursor = ids.meetingCursor!;
+  await gql(CALLERS[2]!.token!, `mutation ($m: ID!) { pledgeConfidentiality(meetingId: $m) { userErrors { code } } }`, { m: ids.meeting });
+  // The break-glass holder's organisation is a pledged member, but the case is not disclosed to it:
+  // only the holder's personal ground shows the person.
+  await gql(CALLERS[4]!.token!, `mutation ($m: ID!) { pledgeConfidentiality(meetingId: $m) { userErrors { code } } }`, { m: ids.meeting });
+  await gql(chair, `mutation ($m: ID!) { pledgeConfidentiality(meetingId: $m) { userErrors { code } } }`, { m: ids.meeting });
+  await gql(lead, `mutation ($m: ID!) { pledgeConfidentiality(meetingId: $m) { userErrors { code } } }`, { m: ids.meeting });
+
+  await gql(lead, `mutation ($id: ID!, $m: ID!) { discloseToMeeting(caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${PLEDGED}", "${UNPLEDGED}", "${CHAIR}"], purpose: "支援方針の協議") { userErrors { code } } }`, { id: ids.caseA, m: ids.meeting });
+  await gql(lead, `mutation ($id: ID!, $d: LocalDate!) { recordConsent(caseId: $id, organizationCodes: ["${CONSENT_PLAN}"], infoKinds: [PLAN], coversMultiLayeredMeeting: false, givenOn: $d) { userErrors { code } } }`, { id: ids.caseA, d: tokyoDate() });
+  await gql(lead, `mutation ($id: ID!, $d: LocalDate!) { logProgress(caseId: $id, date: $d, method: VISIT, staff: "担当", content: "（架空）自宅を訪問し、家計の状況を確認した。") { userErrors { code } } }`, { id: ids.caseA, d: tokyoDate() });
+  await gql(CALLERS[4]!.token!, `mutation ($id: ID!) { breakGlass(caseId: $id, reason: "夜間の救急搬送で服薬情報の確認が必要なため") { userErrors { code message } } }`, { id: ids.caseA });
+
+  const item = await gql(chair, `mutation ($m: ID!, $c: ID!) { addAgendaItem(input: { meetingId: $m, kind: CASE, title: "（架空）花子さん世帯の支援方針", presenterCode: "${LEAD}", caseId: $c }) { item { id } userErrors { code message } } }`, {
+    m: ids.meeting,
+    c: ids.caseA,
+  });
+  const itemId = item.addAgendaItem.item.id as string;
+  await gql(chair, `mutation ($m: ID!) { addAgendaItem(input: { meetingId: $m, kind: REPORT, title: "前回の対応状況", presenterCode: "${CHAIR}" }) { userErrors { code } } }`, { m: ids.meeting });
+  await gql(chair, `mutation ($i: ID!) { recordDecision(itemId: $i, content: "（架空）花子さんの家計相談を継続する") { userErrors { code } } }`, { i: itemId });
+  await gql(chair, `mutation ($i: ID!) { createActionItem(input: { itemId: $i, title: "（架空）花子さん宅へ同行訪問", assigneeCode: "${UNPLEDGED}" }) { userErrors { code } } }`, { i: itemId });
+  await gql(chair, `mutation ($m: ID!) { draftMinutes(meetingId: $m, content: "（架空）花子さん世帯について協議した。") { userErrors { code } } }`, { m: ids.meeting });
+  await sleep(300);
+  ids.fixtureEnd = new Date().toISOString();
+}, 120_000);
+afterAll(() => stack?.close());
+
+describe("no caller ever receives another caller's view", () => {
+  it(`answers every caller alike alone and in concurrent random interleavings (seed ${SEED})`, async () => {
+    // eslint-disable-next-line no-console
+    console.info(`differential authorisation test: seed ${SEED} (DIFFERENTIAL_SEED=${SEED} replays it), ${CALLERS.length} identities × ${OPERATIONS.length} operations × ${ROUNDS} rounds`);
+    const started = Date.now();
+    const alone = new Map<string, string>();
+    for (const caller of CALLERS) {
+      for (const op of OPERATIONS) {
+        const key = `${caller.name} / ${op.name}`;
+        const value = await answer(caller, op);
+        alone.set(key, value);
+      }
+    }
+    // Every operation is valid, and the fixture tells the callers apart, or the comparison proves nothing.
+    for (const [key, value] of alone) expect(value, key).not.toContain("GRAPHQL_VALIDATION_FAILED");
+    const caseAnswers = new Set(CALLERS.map((c) => alone.get(`${c.name} / case`)));
+    expect(caseAnswers.size, [...caseAnswers].join("\n")).toBeGreaterThanOrEqual(5);
+    expect(alone.get("break-glass holder / case")).toContain("架空 花子");
+    expect(alone.get("colleague of the holder / case")).not.toContain("架空 花子");
+    expect(alone.get("break-glass holder / agendaChanged")).toContain("架空 花子");
+    expect(alone.get("colleague of the holder / agendaChanged")).not.toContain("架空 花子");
+
+    const random = generator(SEED);
+    const differences: string[] = [];
+    let calls = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      // Every caller sends every operation at once, in a shuffled order with small random offsets,
+      // so identical documents and variables from different callers are in flight together.
+      const pairs = shuffle(
+        CALLERS.flatMap((caller) => OPERATIONS.map((op) => ({ caller, op }))),
+        random,
+      );
+      const results = await Promise.all(
+        pairs.map(async ({ caller, op }, i) => {
+          await sleep(Math.floor(random() * 4) + (i % 3 === 0 ? 0 : 1));
+          const key = `${caller.name} / ${op.name}`;
+          return { key, value: await answer(caller, op, alone.get(key)) };
+        }),
+      );
+      calls += results.length;
+      for (const { key, value } of results) {
+        if (value !== alone.get(key)) differences.push(`round ${round}: ${key}\n  alone:      ${alone.get(key)}\n  concurrent: ${value}`);
+      }
+    }
+    // eslint-disable-next-line no-console
+    console.info(`differential authorisation test: ${calls} concurrent answers, ${differences.length} differences, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    expect(differences.slice(0, 20), `seed ${SEED}: ${differences.length} differences`).toEqual([]);
+  }, 300_000);
+
+  it("leaves an audit row under each person who read the case, and none under those who could not", async () => {
+    const auditor = CALLERS.find((c) => c.name === "auditor")!;
+    const rows = (await gql(auditor.token!, `query ($c: ID) { auditLog(caseId: $c, first: 500) { edges { node { subject ground flagged } } } }`, { c: ids.caseA })).auditLog.edges.map(
+      (e: { node: { subject: string; ground: string; flagged: boolean } }) => e.node,
+    ) as { subject: string; ground: string; flagged: boolean }[];
+    const subjects = new Set(rows.map((r) => r.subject));
+    for (const name of ["lead agency", "pledged member", "break-glass holder"]) expect(subjects, name).toContain(CALLERS.find((c) => c.name === name)!.sub);
+    for (const name of ["outsider", "colleague of the holder", "analyst"]) expect(subjects, name).not.toContain(CALLERS.find((c) => c.name === name)!.sub);
+    expect(rows.filter((r) => r.subject === "glass-holder").every((r) => r.flagged)).toBe(true);
+  });
+});
