@@ -8,7 +8,7 @@ import { AddAgendaItemInput, UpdateAgendaItemInput } from "../inputs.js";
 import { meetingPayload } from "../meeting/meeting.resolver.js";
 import type { ItemView, MemberView } from "../meeting/meeting.view.js";
 import { OrganizationRef, organizationRef } from "../organization/organization.type.js";
-import { actionItemView, type ActionItemView } from "../action-item/action-item.view.js";
+import type { ActionItemView } from "../action-item/action-item.view.js";
 import { ActionItemType, AgendaItemPayload, AgendaItemType, DecisionPayload, DecisionType, MeetingMemberType, MeetingPayload } from "../types.js";
 
 /** Runs an item mutation and answers with the item and its meeting as they now stand. */
@@ -46,9 +46,9 @@ export class AgendaItemResolver {
     return ctx.agenda.decisionsOf(item);
   }
 
-  @FieldResolver(() => [ActionItemType], { description: "Action items that came from this item." })
-  async actionItems(@Root() item: ItemView, @Ctx() ctx: MeetingsContext): Promise<ActionItemView[]> {
-    return item.redacted ? [] : (await ctx.actionItems.forAgendaItem(item.id)).map(actionItemView);
+  @FieldResolver(() => [ActionItemType], { description: "Action items that came from this item (of a case item: as the pledge rule allows)." })
+  actionItems(@Root() item: ItemView, @Ctx() ctx: MeetingsContext): Promise<ActionItemView[]> {
+    return ctx.actionItems.forAgendaItem(item.id);
   }
 
   @FieldResolver(() => Boolean)

@@ -1,5 +1,5 @@
 import type { Identity } from "@marugoto/shared";
-import type { BodyKindValue } from "../body/body.entity.js";
+import { HANDLES_INDIVIDUAL_CASES, type BodyKindValue } from "../body/body.entity.js";
 import type { ItemKindValue, ItemStatusValue } from "../agenda/agenda-item.entity.js";
 import type { AttendanceValue, MeetingStatusValue, MemberRoleValue } from "./meeting.entity.js";
 
@@ -63,8 +63,35 @@ export const REDACTED_CASE_TITLE = "個別ケース（守秘義務の誓約後�
 
 /** A case item's contents are for members who pledged confidentiality; others see that it exists. */
 export function redactFor(meeting: MeetingView, identity: Identity, item: ItemView): ItemView {
-  if (item.kind !== "CASE" || hasPledged(meeting, identity)) return item;
+  if (item.kind !== "CASE" || hasPledged(meeting, identity)) return { ...item, redacted: false };
   return { ...item, title: REDACTED_CASE_TITLE, description: null, caseId: null, redacted: true };
+}
+
+/** What the caller may see of an action item: all of it, a redacted stub, or nothing. */
+export type ActionItemAccess = "FULL" | "REDACTED" | "HIDDEN";
+
+export const REDACTED_ACTION_ITEM_TITLE = "（ケースに関するタスク・誓約後に表示）";
+
+/**
+ * The one rule for action items, on every path (agenda, organisation lists, the case, `_entities`,
+ * mutation payloads, events). An action item from a case item carries case contents (its title
+ * names the person), so it follows the pledge like the item itself: members that pledged see it;
+ * the assignee organisation that has not pledged yet sees only that it has a task (neutral title,
+ * status, due date) so it can act and pledge; every other organisation sees nothing of it.
+ * `caseItem` is null when the agenda item was removed: then the meeting's kind decides (a case
+ * meeting's orphaned task is treated as a case task). `formerAssignee` is the organisation it was
+ * just taken from, told of the change like the assignee.
+ */
+export function actionItemAccess(
+  meeting: MeetingView,
+  identity: Identity,
+  item: { assigneeCode: string; caseItem?: boolean | null },
+  formerAssignee?: string,
+): ActionItemAccess {
+  if (!canSee(meeting, identity)) return "HIDDEN";
+  const caseBound = item.caseItem ?? HANDLES_INDIVIDUAL_CASES[meeting.bodyKind];
+  if (!caseBound || hasPledged(meeting, identity)) return "FULL";
+  return item.assigneeCode === identity.org || (formerAssignee !== undefined && formerAssignee === identity.org) ? "REDACTED" : "HIDDEN";
 }
 
 /** JSON snapshots carry dates as strings: give them back their type. */

@@ -1,0 +1,146 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signedHeaders, wsClient } from "../../../../tests/helpers/client.js";
+import { TEST_SECRET } from "../../../../tests/helpers/stack.js";
+import { collect, sleep } from "../../../../tests/helpers/subscriptions.js";
+import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
+import { meetingsSubgraph } from "../subgraph.js";
+import { REDACTED_ACTION_ITEM_TITLE } from "./meeting.view.js";
+
+/**
+ * The pledge rule (守秘義務の誓約) on every path that reads a case item or what came of it:
+ * the agenda, action items, decisions, minutes — by query, `_entities`, payloads and events.
+ */
+let sg: TestSubgraph;
+beforeAll(async () => {
+  sg = await startSubgraph(meetingsSubgraph);
+});
+afterAll(() => sg?.close());
+
+type Who = [org: string, roles: string[]];
+const CHAIR: Who = ["seikatsu-fukushi", ["chair"]]; // 支援会議's chair
+const PLEDGED = "kaigo-hoken";
+const UNPLEDGED = "nozei";
+const BYSTANDER = "koho"; // a member without a pledge, assigned nothing
+const PERSON = "山形太郎";
+
+async function ok<T = Record<string, any>>(query: string, variables: Record<string, unknown>, ...who: Who | [string]): Promise<T> {
+  const res = await sg.query<T>(query, variables, ...(who as Who));
+  expect(res.errors).toBeUndefined();
+  return res.data!;
+}
+
+/** A 支援会議 with a case item whose title names a person; the chair and 介護保険課 pledged, 納税課 and 広報課 did not. */
+async function caseMeeting() {
+  const scheduled = await ok(
+    `mutation ($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { meeting { id eventCursor } userErrors { code } } }`,
+    { input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2030-06-01T05:00:00Z", memberCodes: [PLEDGED, UNPLEDGED, BYSTANDER] } },
+    ...CHAIR,
+  );
+  const { id, eventCursor } = scheduled.scheduleMeeting.meeting as { id: string; eventCursor: string };
+  const pledge = `mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`;
+  await ok(pledge, { id }, ...CHAIR);
+  await ok(pledge, { id }, PLEDGED);
+  const caseId = randomUUID();
+  const add = `mutation ($input: AddAgendaItemInput!) { addAgendaItem(input: $input) { item { id } userErrors { code } } }`;
+  const itemId = (await ok(add, { input: { meetingId: id, kind: "CASE", title: `${PERSON}さん世帯の支援方針`, description: "滞納と介護", caseId } }, ...CHAIR)).addAgendaItem.item.id as string;
+  const create = `mutation ($input: CreateActionItemInput!) { createActionItem(input: $input) { actionItem { id } userErrors { code } } }`;
+  const action = async (assigneeCode: string, title: string, onItem = itemId) =>
+    (await ok(create, { input: { itemId: onItem, title, assigneeCode, dueDate: "2030-07-01" } }, ...CHAIR)).createActionItem.actionItem.id as string;
+  const forUnpledged = await action(UNPLEDGED, `${PERSON}さんへ分納の案内`);
+  const forPledged = await action(PLEDGED, `${PERSON}さんの要介護認定の申請支援`);
+  return { id, eventCursor, caseId, itemId, forUnpledged, forPledged, action, add };
+}
+
+const ORG_ACTIONS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { actionItems { nodes { id title redacted status dueDate } } } } }`;
+const orgActions = async (code: string, as: string) =>
+  (await ok(ORG_ACTIONS, { r: [{ __typename: "Organization", code }] }, as))._entities[0].actionItems.nodes as { id: string; title: string; redacted: boolean }[];
+const ACTION_ENTITY = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ActionItem { id title redacted status } } }`;
+const actionEntity = async (id: string, as: string) => (await ok(ACTION_ENTITY, { r: [{ __typename: "ActionItem", id }] }, as))._entities[0];
+const CASE_ACTIONS = `query ($r: [_Any!]!, $org: String) { _entities(representations: $r) { ... on Case { actionItems(organizationCode: $org) { id title redacted } } } }`;
+const caseActions = async (caseId: string, as: string, org?: string) =>
+  (await ok(CASE_ACTIONS, { r: [{ __typename: "Case", id: caseId }], org }, as))._entities[0].actionItems as { id: string; title: string; redacted: boolean }[];
+const AGENDA_ACTIONS = `query ($id: ID!) { meeting(id: $id) { agenda { id redacted actionItems { id title redacted } } } }`;
+
+/** A graphql-ws subscription straight to the subgraph, signed as the gateway signs it. */
+function subscribe<T = Record<string, any>>(query: string, variables: Record<string, unknown>, org: string) {
+  const url = sg.running.url.replace(/^http/, "ws");
+  const client = wsClient(url, undefined, { connectionParams: signedHeaders({ sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET) });
+  return collect<T>(url, undefined, query, variables, client);
+}
+
+const leaks = (value: unknown) => JSON.stringify(value).includes(PERSON);
+
+describe("action items of a case item follow the pledge on every path", () => {
+  it("Organization.actionItems: the unpledged assignee sees a neutral title; other unpledged members see nothing", async () => {
+    const m = await caseMeeting();
+    const own = (await orgActions(UNPLEDGED, UNPLEDGED)).filter((a) => a.id === m.forUnpledged);
+    expect(own).toEqual([{ id: m.forUnpledged, title: REDACTED_ACTION_ITEM_TITLE, redacted: true, status: "OPEN", dueDate: "2030-07-01" }]);
+    expect((await orgActions(PLEDGED, UNPLEDGED)).map((a) => a.id)).not.toContain(m.forPledged);
+    expect((await orgActions(UNPLEDGED, BYSTANDER)).map((a) => a.id)).not.toContain(m.forUnpledged);
+    expect(leaks(await orgActions(UNPLEDGED, UNPLEDGED))).toBe(false);
+    expect(leaks(await orgActions(PLEDGED, BYSTANDER))).toBe(false);
+    // A member that pledged sees the task as it was written.
+    expect((await orgActions(UNPLEDGED, PLEDGED)).find((a) => a.id === m.forUnpledged)).toMatchObject({ title: `${PERSON}さんへ分納の案内`, redacted: false });
+  });
+
+  it("ActionItem _entities, Case.actionItems, AgendaItem.actionItems and mutation payloads apply the same rule", async () => {
+    const m = await caseMeeting();
+    expect(await actionEntity(m.forUnpledged, UNPLEDGED)).toEqual({ id: m.forUnpledged, title: REDACTED_ACTION_ITEM_TITLE, redacted: true, status: "OPEN" });
+    expect(await actionEntity(m.forPledged, UNPLEDGED)).toBeNull();
+    expect(await actionEntity(m.forUnpledged, BYSTANDER)).toBeNull();
+    expect(await actionEntity(m.forPledged, PLEDGED)).toMatchObject({ title: `${PERSON}さんの要介護認定の申請支援`, redacted: false });
+
+    expect(await caseActions(m.caseId, UNPLEDGED)).toEqual([{ id: m.forUnpledged, title: REDACTED_ACTION_ITEM_TITLE, redacted: true }]);
+    expect(await caseActions(m.caseId, UNPLEDGED, PLEDGED)).toEqual([]);
+    expect(await caseActions(m.caseId, PLEDGED, UNPLEDGED)).toEqual([{ id: m.forUnpledged, title: `${PERSON}さんへ分納の案内`, redacted: false }]);
+
+    const agendaOf = async (as: string) => (await ok(AGENDA_ACTIONS, { id: m.id }, as)).meeting.agenda[0];
+    expect(await agendaOf(UNPLEDGED)).toEqual({ id: m.itemId, redacted: true, actionItems: [{ id: m.forUnpledged, title: REDACTED_ACTION_ITEM_TITLE, redacted: true }] });
+    expect(await agendaOf(BYSTANDER)).toEqual({ id: m.itemId, redacted: true, actionItems: [] });
+    expect((await agendaOf(PLEDGED)).actionItems).toHaveLength(2);
+
+    // The assignee progresses its task without learning what it says until it pledges.
+    const update = `mutation ($id: ID!) { updateActionItemStatus(id: $id, status: IN_PROGRESS) { actionItem { title status redacted } userErrors { code } } }`;
+    expect((await ok(update, { id: m.forUnpledged }, UNPLEDGED)).updateActionItemStatus).toEqual({
+      actionItem: { title: REDACTED_ACTION_ITEM_TITLE, status: "IN_PROGRESS", redacted: true },
+      userErrors: [],
+    });
+    await ok(`mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`, { id: m.id }, UNPLEDGED);
+    expect(await actionEntity(m.forUnpledged, UNPLEDGED)).toMatchObject({ title: `${PERSON}さんへ分納の案内`, redacted: false });
+  });
+
+  it("keeps an action item a case task when its agenda item is removed", async () => {
+    const m = await caseMeeting();
+    const second = (await ok(m.add, { input: { meetingId: m.id, kind: "CASE", title: `${PERSON}さん（二回目）`, caseId: m.caseId } }, ...CHAIR)).addAgendaItem.item.id as string;
+    const orphan = await m.action(UNPLEDGED, `${PERSON}さんの家計表の確認`, second);
+    await ok(`mutation ($id: ID!) { removeAgendaItem(itemId: $id) { userErrors { code } } }`, { id: second }, ...CHAIR);
+    expect(await actionEntity(orphan, UNPLEDGED)).toMatchObject({ title: REDACTED_ACTION_ITEM_TITLE, redacted: true });
+    expect(await actionEntity(orphan, BYSTANDER)).toBeNull();
+    expect((await orgActions(UNPLEDGED, BYSTANDER)).map((a) => a.id)).not.toContain(orphan);
+    expect((await orgActions(UNPLEDGED, UNPLEDGED)).find((a) => a.id === orphan)).toMatchObject({ redacted: true });
+  });
+
+  it("actionItemsChanged: events of a case task reach an unpledged assignee redacted, other unpledged members not at all", async () => {
+    const sub = `subscription ($org: String!, $after: String) { actionItemsChanged(organizationCode: $org, after: $after) { kind actionItem { id title redacted } } }`;
+    const m = await caseMeeting();
+    const after = m.eventCursor; // replays the creation, then streams
+    const assignee = subscribe(sub, { org: UNPLEDGED, after }, UNPLEDGED);
+    const other = subscribe(sub, { org: PLEDGED, after }, UNPLEDGED);
+    const bystander = subscribe(sub, { org: UNPLEDGED, after }, BYSTANDER);
+    const pledged = subscribe(sub, { org: UNPLEDGED, after }, PLEDGED);
+    try {
+      await ok(`mutation ($id: ID!, $to: String!) { reassignActionItem(id: $id, assigneeCode: $to) { userErrors { code } } }`, { id: m.forUnpledged, to: PLEDGED }, ...CHAIR);
+      const own = (await assignee.waitFor(2)).filter((e) => e.actionItemsChanged.actionItem.id === m.forUnpledged);
+      expect(own.map((e) => e.actionItemsChanged.kind)).toEqual(["ACTION_ITEM_CREATED", "ACTION_ITEM_REASSIGNED_AWAY"]);
+      for (const e of own) expect(e.actionItemsChanged.actionItem).toMatchObject({ title: REDACTED_ACTION_ITEM_TITLE, redacted: true });
+      expect((await pledged.waitFor(2)).some((e) => e.actionItemsChanged.actionItem.title === `${PERSON}さんへ分納の案内`)).toBe(true);
+      await sleep(300);
+      expect(other.events.filter((e) => e.actionItemsChanged.actionItem.id === m.forPledged || e.actionItemsChanged.actionItem.id === m.forUnpledged)).toEqual([]);
+      expect(bystander.events.filter((e) => [m.forPledged, m.forUnpledged].includes(e.actionItemsChanged.actionItem.id))).toEqual([]);
+      for (const s of [assignee, other, bystander]) expect(leaks(s.events)).toBe(false);
+    } finally {
+      await Promise.all([assignee, other, bystander, pledged].map((s) => s.stop()));
+    }
+  });
+});
