@@ -144,3 +144,65 @@ describe("action items of a case item follow the pledge on every path", () => {
     }
   });
 });
+
+describe("minutes of a case meeting are for members that pledged", () => {
+  const MINUTES = `query ($id: ID!) { meeting(id: $id) { minutes { content status } } }`;
+  const DRAFT = `mutation ($id: ID!, $c: String!) { draftMinutes(meetingId: $id, content: $c) { minutes { content } userErrors { code field message } } }`;
+
+  it("by query, _entities, Organization.meetings and payloads", async () => {
+    const m = await caseMeeting();
+    const content = `${PERSON}さん世帯：分納と要介護認定の申請を支援する。`;
+    expect((await ok(DRAFT, { id: m.id, c: content }, ...CHAIR)).draftMinutes).toMatchObject({ minutes: { content }, userErrors: [] });
+    expect((await ok(MINUTES, { id: m.id }, UNPLEDGED)).meeting.minutes).toBeNull();
+    expect((await ok(MINUTES, { id: m.id }, BYSTANDER)).meeting.minutes).toBeNull();
+    expect((await ok(MINUTES, { id: m.id }, PLEDGED)).meeting.minutes).toEqual({ content, status: "DRAFT" });
+    const entity = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Meeting { id minutes { content } } } }`;
+    expect((await ok(entity, { r: [{ __typename: "Meeting", id: m.id }] }, UNPLEDGED))._entities).toEqual([{ id: m.id, minutes: null }]);
+    const ofOrg = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { meetings(first: 200) { nodes { id minutes { content } } } } } }`;
+    const listed = (await ok(ofOrg, { r: [{ __typename: "Organization", code: UNPLEDGED }] }, UNPLEDGED))._entities[0].meetings.nodes;
+    expect(listed.find((n: { id: string }) => n.id === m.id)).toEqual({ id: m.id, minutes: null });
+    const viaAction = await ok(`query ($r: [_Any!]!) { _entities(representations: $r) { ... on ActionItem { meeting { minutes { content } } } } }`, { r: [{ __typename: "ActionItem", id: m.forUnpledged }] }, UNPLEDGED);
+    expect(viaAction._entities[0].meeting.minutes).toBeNull();
+
+    // Once 納税課 pledges, it reads them.
+    await ok(`mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`, { id: m.id }, UNPLEDGED);
+    expect((await ok(MINUTES, { id: m.id }, UNPLEDGED)).meeting.minutes).toEqual({ content, status: "DRAFT" });
+  });
+
+  it("refuses to let an organisation that has not pledged draft or approve them (approving would show them)", async () => {
+    const scheduled = await ok(
+      `mutation ($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { meeting { id } } }`,
+      { input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2030-06-02T05:00:00Z" } },
+      ...CHAIR,
+    );
+    const id = scheduled.scheduleMeeting.meeting.id as string;
+    const refused = (await ok(DRAFT, { id, c: "議事" }, ...CHAIR)).draftMinutes;
+    expect(refused).toMatchObject({ minutes: null, userErrors: [{ code: "PLEDGE_REQUIRED", field: ["meetingId"] }] });
+    expect(refused.userErrors[0].message).toContain("誓約");
+    const approve = `mutation ($id: ID!) { approveMinutes(meetingId: $id) { minutes { content } userErrors { code } } }`;
+    expect((await ok(approve, { id }, ...CHAIR)).approveMinutes).toEqual({ minutes: null, userErrors: [{ code: "PLEDGE_REQUIRED" }] });
+  });
+
+  it("in agendaChanged and meetingsChanged events", async () => {
+    const m = await caseMeeting();
+    const content = `${PERSON}さん世帯の支援方針を確認した。`;
+    await ok(DRAFT, { id: m.id, c: content }, ...CHAIR);
+    const agendaSub = `subscription ($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after) { kind meeting { minutes { content } } } }`;
+    const meetingsSub = `subscription ($org: String!, $after: String) { meetingsChanged(organizationCode: $org, after: $after) { kind meeting { id minutes { content } } } }`;
+    const unpledged = subscribe(agendaSub, { id: m.id, after: m.eventCursor }, UNPLEDGED);
+    const pledged = subscribe(agendaSub, { id: m.id, after: m.eventCursor }, PLEDGED);
+    const unpledgedMeetings = subscribe(meetingsSub, { org: UNPLEDGED, after: m.eventCursor }, UNPLEDGED);
+    try {
+      await ok(`mutation ($input: RescheduleMeetingInput!) { rescheduleMeeting(input: $input) { userErrors { code } } }`, { input: { meetingId: m.id, startsAt: "2030-06-03T05:00:00Z" } }, ...CHAIR);
+      const seen = await pledged.waitFor(1);
+      await unpledged.waitFor(seen.length);
+      const ofMeeting = (await unpledgedMeetings.waitFor(1)).filter((e) => e.meetingsChanged.meeting.id === m.id);
+      expect(ofMeeting.length).toBeGreaterThan(0);
+      expect(pledged.events.at(-1)!.agendaChanged.meeting.minutes).toEqual({ content });
+      for (const e of unpledged.events) expect(e.agendaChanged.meeting.minutes).toBeNull();
+      for (const e of ofMeeting) expect(e.meetingsChanged.meeting.minutes).toBeNull();
+    } finally {
+      await Promise.all([unpledged, pledged, unpledgedMeetings].map((s) => s.stop()));
+    }
+  });
+});

@@ -59,6 +59,13 @@ export function canEdit(meeting: MeetingView, identity: Identity): boolean {
 export const hasPledged = (meeting: MeetingView, identity: Identity) =>
   meeting.members.some((m) => m.organizationCode === identity.org && m.pledgedAt !== null);
 
+/**
+ * Minutes of a case meeting (支援会議, 重層的支援会議) record what was said about people: only members
+ * whose organisation pledged read them, on every path. Other meetings' minutes follow the meeting.
+ */
+export const maySeeMinutes = (meeting: MeetingView, identity: Identity) =>
+  canSee(meeting, identity) && (!HANDLES_INDIVIDUAL_CASES[meeting.bodyKind] || hasPledged(meeting, identity));
+
 export const REDACTED_CASE_TITLE = "個別ケース（守秘義務の誓約後に表示）";
 
 /** A case item's contents are for members who pledged confidentiality; others see that it exists. */
