@@ -5,7 +5,7 @@ import { TEST_SECRET } from "../../../../tests/helpers/stack.js";
 import { collect, sleep } from "../../../../tests/helpers/subscriptions.js";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
 import { meetingsSubgraph } from "../subgraph.js";
-import { REDACTED_ACTION_ITEM_TITLE } from "./meeting.view.js";
+import { REDACTED_ACTION_ITEM_TITLE, REDACTED_CASE_TITLE } from "./meeting.view.js";
 
 /**
  * The pledge rule (守秘義務の誓約) on every path that reads a case item or what came of it:
@@ -194,11 +194,10 @@ describe("minutes of a case meeting are for members that pledged", () => {
     const unpledgedMeetings = subscribe(meetingsSub, { org: UNPLEDGED, after: m.eventCursor }, UNPLEDGED);
     try {
       await ok(`mutation ($input: RescheduleMeetingInput!) { rescheduleMeeting(input: $input) { userErrors { code } } }`, { input: { meetingId: m.id, startsAt: "2030-06-03T05:00:00Z" } }, ...CHAIR);
-      const seen = await pledged.waitFor(1);
-      await unpledged.waitFor(seen.length);
+      expect((await waitForKind(pledged, "MEETING_RESCHEDULED")).meeting.minutes).toEqual({ content });
+      expect((await waitForKind(unpledged, "MEETING_RESCHEDULED")).meeting.minutes).toBeNull();
       const ofMeeting = (await unpledgedMeetings.waitFor(1)).filter((e) => e.meetingsChanged.meeting.id === m.id);
       expect(ofMeeting.length).toBeGreaterThan(0);
-      expect(pledged.events.at(-1)!.agendaChanged.meeting.minutes).toEqual({ content });
       for (const e of unpledged.events) expect(e.agendaChanged.meeting.minutes).toBeNull();
       for (const e of ofMeeting) expect(e.meetingsChanged.meeting.minutes).toBeNull();
     } finally {
@@ -206,3 +205,56 @@ describe("minutes of a case meeting are for members that pledged", () => {
     }
   });
 });
+
+describe("a case item itself follows the pledge on every path", () => {
+  const ITEM = `id kind title description redacted caseId case { id } decisions { content } actionItems { title }`;
+  const redactedItem = (id: string, actionItems: { title: string }[] = []) => ({
+    id, kind: "CASE", title: REDACTED_CASE_TITLE, description: null, redacted: true, caseId: null, case: null, decisions: [], actionItems,
+  });
+
+  it("Meeting.agenda, Meeting.currentItem, AgendaItem _entities, decisions and agendaChanged", async () => {
+    const m = await caseMeeting();
+    const decision = `mutation ($id: ID!, $c: String!) { recordDecision(itemId: $id, content: $c) { decision { content } userErrors { code } } }`;
+    expect((await ok(decision, { id: m.itemId, c: `${PERSON}さんの分納を認める` }, ...CHAIR)).recordDecision.decision).toEqual({ content: `${PERSON}さんの分納を認める` });
+    const sub = `subscription ($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after) { kind meeting { currentItem { ${ITEM} } } agenda { ${ITEM} } } }`;
+    const unpledged = subscribe(sub, { id: m.id, after: m.eventCursor }, UNPLEDGED);
+    const pledged = subscribe(sub, { id: m.id, after: m.eventCursor }, PLEDGED);
+    try {
+      await ok(`mutation ($id: ID!) { startMeeting(meetingId: $id) { userErrors { code } } }`, { id: m.id }, ...CHAIR);
+      const query = `query ($id: ID!) { meeting(id: $id) { currentItem { ${ITEM} } agenda { ${ITEM} } } }`;
+      const own = [{ title: REDACTED_ACTION_ITEM_TITLE }];
+      expect((await ok(query, { id: m.id }, UNPLEDGED)).meeting).toEqual({ currentItem: redactedItem(m.itemId, own), agenda: [redactedItem(m.itemId, own)] });
+      expect((await ok(query, { id: m.id }, BYSTANDER)).meeting).toEqual({ currentItem: redactedItem(m.itemId), agenda: [redactedItem(m.itemId)] });
+      const entity = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on AgendaItem { ${ITEM} } } }`;
+      expect((await ok(entity, { r: [{ __typename: "AgendaItem", id: m.itemId }] }, BYSTANDER))._entities).toEqual([redactedItem(m.itemId)]);
+      const full = (await ok(query, { id: m.id }, PLEDGED)).meeting.currentItem;
+      expect(full).toMatchObject({ title: `${PERSON}さん世帯の支援方針`, description: "滞納と介護", redacted: false, caseId: m.caseId, case: { id: m.caseId } });
+      expect(full.decisions).toEqual([{ content: `${PERSON}さんの分納を認める` }]);
+
+      const started = await waitForKind(pledged, "MEETING_STARTED");
+      expect(started.meeting.currentItem.title).toBe(`${PERSON}さん世帯の支援方針`);
+      const mine = await waitForKind(unpledged, "MEETING_STARTED");
+      expect(mine.meeting.currentItem).toEqual(redactedItem(m.itemId, own));
+      for (const e of unpledged.events) for (const item of e.agendaChanged.agenda) expect(item).toEqual(redactedItem(m.itemId, own));
+      expect(leaks(unpledged.events)).toBe(false);
+    } finally {
+      await Promise.all([unpledged, pledged].map((s) => s.stop()));
+    }
+  });
+
+  it("returns a decision recorded by an editor that has not pledged only as the item may be seen", async () => {
+    const m = await caseMeeting();
+    await ok(`mutation ($id: ID!) { nameSecretary(meetingId: $id, organizationCode: "${BYSTANDER}") { userErrors { code } } }`, { id: m.id }, ...CHAIR);
+    const decision = `mutation ($id: ID!, $c: String!) { recordDecision(itemId: $id, content: $c) { decision { content } userErrors { code } } }`;
+    expect((await ok(decision, { id: m.itemId, c: "次回に継続" }, BYSTANDER, ["secretary"])).recordDecision).toEqual({ decision: null, userErrors: [] });
+  });
+});
+
+async function waitForKind(sub: { events: Record<string, any>[]; waitFor(n: number, t?: number): Promise<unknown> }, kind: string) {
+  for (let n = 1; n < 50; n++) {
+    await sub.waitFor(n);
+    const found = sub.events.find((e) => e.agendaChanged.kind === kind);
+    if (found) return found.agendaChanged;
+  }
+  throw new Error(`no ${kind} event`);
+}

@@ -74,6 +74,13 @@ export function redactFor(meeting: MeetingView, identity: Identity, item: ItemVi
   return { ...item, title: REDACTED_CASE_TITLE, description: null, caseId: null, redacted: true };
 }
 
+/**
+ * Whether an item's contents (title, description, case, decisions) may be shown: only a case item
+ * that went through `redactFor` and came out unredacted. Resolvers check this too, so a path that
+ * forgot `redactFor` shows a case item redacted rather than in full.
+ */
+export const contentsShown = (item: ItemView) => item.kind !== "CASE" || item.redacted === false;
+
 /** What the caller may see of an action item: all of it, a redacted stub, or nothing. */
 export type ActionItemAccess = "FULL" | "REDACTED" | "HIDDEN";
 
