@@ -258,3 +258,34 @@ async function waitForKind(sub: { events: Record<string, any>[]; waitFor(n: numb
   }
   throw new Error(`no ${kind} event`);
 }
+
+describe("topics raised to policy bodies carry no person", () => {
+  const RAISE = `mutation ($input: RaiseTopicInput!) { raiseTopic(input: $input) { topic { id title } userErrors { code field message } } }`;
+  const TOPICS = `{ topics(targetBodyCode: "marugoto-council") { title description } }`;
+
+  it("refuses a name in the title and a case number or an address in the description, with the field named; writes nothing", async () => {
+    const m = await caseMeeting();
+    const base = { meetingId: m.id, targetBodyCode: "marugoto-council", category: "就労", title: "就労体験の受け入れ先不足", description: "中高年の参加支援先が足りない" };
+    const before = (await ok(TOPICS, {}, "koho")).topics;
+    const cases: [Record<string, string>, string, string][] = [
+      [{ title: `${PERSON}さんの就労先` }, "title", "課題名"],
+      [{ title: "ヤマダ タロウ氏の件" }, "title", "課題名"],
+      [{ description: "ケース番号2024-00012の世帯で、受け入れ先が見つからない" }, "description", "内容"],
+      [{ description: "山形市旅篭町2-3-25に住む世帯の就労" }, "description", "内容"],
+      [{ description: "〒990-8540 の世帯、連絡先023-641-1212" }, "description", "内容"],
+      [{ description: "昭和30年5月6日生まれの男性の就労" }, "description", "内容"],
+    ];
+    for (const [input, field, label] of cases) {
+      const res = (await ok(RAISE, { input: { ...base, ...input } }, ...CHAIR)).raiseTopic;
+      expect(res.topic).toBeNull();
+      expect(res.userErrors).toHaveLength(1);
+      expect(res.userErrors[0]).toMatchObject({ code: "IDENTIFYING_DETAILS", field: [field] });
+      expect(res.userErrors[0].message).toContain(`${label}に個人を特定できる情報`);
+    }
+    expect((await ok(TOPICS, {}, "koho")).topics).toEqual(before);
+
+    const accepted = (await ok(RAISE, { input: { ...base, title: "ひきこもり支援の連携について", description: "お子さんのいる世帯への支援が届きにくい。80代の親と50代の子の世帯が増えている。" } }, ...CHAIR)).raiseTopic;
+    expect(accepted.userErrors).toEqual([]);
+    expect((await ok(TOPICS, {}, "koho")).topics[0]).toEqual({ title: "ひきこもり支援の連携について", description: "お子さんのいる世帯への支援が届きにくい。80代の親と50代の子の世帯が増えている。" });
+  });
+});
