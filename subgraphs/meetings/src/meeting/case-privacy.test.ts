@@ -110,6 +110,25 @@ describe("action items of a case item follow the pledge on every path", () => {
     expect(await actionEntity(m.forUnpledged, UNPLEDGED)).toMatchObject({ title: `${PERSON}さんへ分納の案内`, redacted: false });
   });
 
+  it("leaves action items of other items alone: a report item of a 支援会議, an item of 福祉まるごと会議", async () => {
+    const m = await caseMeeting();
+    const report = (await ok(m.add, { input: { meetingId: m.id, kind: "REPORT", title: "前回の対応状況" } }, ...CHAIR)).addAgendaItem.item.id as string;
+    const onReport = await m.action(UNPLEDGED, "対応状況の取りまとめ", report);
+    expect((await orgActions(UNPLEDGED, BYSTANDER)).find((a) => a.id === onReport)).toMatchObject({ title: "対応状況の取りまとめ", redacted: false });
+    const council = await ok(
+      `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "福祉まるごと会議", startsAt: "2030-06-05T05:00:00Z" }) { meeting { id } } }`,
+      {},
+      "fukushi-suishin-bu",
+      ["chair"],
+    );
+    const councilId = council.scheduleMeeting.meeting.id as string;
+    const topic = (await ok(m.add, { input: { meetingId: councilId, kind: "TOPIC", title: "移動支援" } }, "fukushi-suishin-bu", ["chair"])).addAgendaItem.item.id as string;
+    const create = `mutation ($input: CreateActionItemInput!) { createActionItem(input: $input) { actionItem { id } } }`;
+    const onTopic = (await ok(create, { input: { itemId: topic, title: "移動支援の事例集め", assigneeCode: UNPLEDGED } }, "fukushi-suishin-bu", ["chair"])).createActionItem.actionItem.id;
+    expect((await orgActions(UNPLEDGED, BYSTANDER)).find((a) => a.id === onTopic)).toMatchObject({ title: "移動支援の事例集め", redacted: false });
+    expect(await actionEntity(onTopic, "kokuho")).toMatchObject({ title: "移動支援の事例集め", redacted: false });
+  });
+
   it("keeps an action item a case task when its agenda item is removed", async () => {
     const m = await caseMeeting();
     const second = (await ok(m.add, { input: { meetingId: m.id, kind: "CASE", title: `${PERSON}さん（二回目）`, caseId: m.caseId } }, ...CHAIR)).addAgendaItem.item.id as string;
