@@ -126,7 +126,7 @@ function katakanaNames(text: string): IdentifyingDetail[] {
 const PATTERNS: [IdentifyingKind, RegExp][] = [
   // Readings of names: やまだ たろう, 山田太郎（やまだたろう）, 山田太郎（ヤマダ タロウ）, ふりがな：…
   ["KANA_NAME", /(?:^|[\s、。「(])[ぁ-ゖ]{2,6} [ぁ-ゖ]{2,6}(?=$|[\s、。」)がのはをにへとも])/],
-  ["KANA_NAME", new RegExp(`[${KANJI}]{2,}\\([ぁ-ゖ]{3,} ?[ぁ-ゖ]*\\)|[${KANJI}]{2,}\\([ァ-ヶー]{2,} [ァ-ヶー]{2,}\\)`)],
+  ["KANA_NAME", new RegExp(`[${KANJI}]{2,12}\\([ぁ-ゖ]{3,} ?[ぁ-ゖ]*\\)|[${KANJI}]{2,12}\\([ァ-ヶー]{2,} [ァ-ヶー]{2,}\\)`)],
   ["KANA_NAME", /(?:ふりがな|フリガナ|よみがな|ヨミガナ|カナ氏名)\s*[:：]/],
   // Case numbers as the cases subgraph writes them (fiscal year, dash, five digits), or labelled.
   ["CASE_NUMBER", /(?<![\d-])(?:19|20)\d{2}-\d{5}(?![\d-])/],
