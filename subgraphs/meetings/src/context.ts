@@ -38,15 +38,16 @@ export function createMeetingsContext(root: EntityManager, identity: Identity, r
   context.renew = () => {
     const em = root.fork();
     const meetings = new MeetingService(em, identity);
+    const actionItems = new ActionItemService(em, identity, meetings);
     Object.assign(context, {
       em,
       bodies: new BodyService(em),
       meetings,
       agenda: new AgendaService(em, identity, meetings),
-      actionItems: new ActionItemService(em, identity, meetings),
+      actionItems,
       minutes: new MinutesService(em, identity, meetings),
       topics: new TopicService(em, identity, meetings),
-      caseMeetings: new CaseMeetingsService(em, identity, meetings),
+      caseMeetings: new CaseMeetingsService(em, identity, meetings, actionItems),
     });
   };
   context.renew();

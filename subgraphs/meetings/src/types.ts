@@ -65,12 +65,6 @@ export class AgendaItemType {
   @Field(() => AgendaItemKind, { description: "Kind of item." })
   kind!: keyof typeof AgendaItemKind;
 
-  @Field(() => String, { description: "Title (議題名). A case item's title is withheld until the caller's organisation pledges." })
-  title!: string;
-
-  @Field(() => String, { nullable: true, description: "Description (説明)." })
-  description?: string | null;
-
   @Field(() => Int, { nullable: true, description: "Time allowed, in minutes (持ち時間)." })
   timeboxMinutes?: number | null;
 

@@ -1,13 +1,10 @@
 import DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { ForbiddenError, isUuid, NotFoundError, ORG_CODE, requireDate, requireText, RuleViolation, tokyoDate, type Identity } from "@marugoto/shared";
+import { ForbiddenError, isUuid, NotFoundError, ORG_CODE, refuseIdentifyingDetails, requireDate, requireText, RuleViolation, tokyoDate, type Identity } from "@marugoto/shared";
 import { publishHubEvent } from "../events/hub-events.js";
 import { HubEntity, type Hub } from "../hub/hub.entity.js";
 import { mayOperate } from "../hub/hub.service.js";
 import { WorryEntity, type Worry } from "./worry.entity.js";
-
-/** Words that must not appear in a worry: the hub records what troubles people, not who they are. */
-const NAME_HINT = /(?<![皆みな])(さん|様|氏|くん|ちゃん)(?=[、。\s]|$)/;
 
 /**
  * Worries heard at hubs. The summary is shown to the hub's operator, 市社協 and the organisation it
@@ -41,9 +38,8 @@ export class WorryService {
     const date = requireDate(heardOn, "heardOn", "聞き取り日");
     if (date > tokyoDate()) throw new RuleViolation("DATE_IN_FUTURE", "未来の日付は指定できません。", ["heardOn"]);
     const text = requireText(summary, "summary", "内容", 1000);
-    if (NAME_HINT.test(text)) {
-      throw new RuleViolation("PERSONAL_DATA_IN_SUMMARY", "内容に個人を特定できる呼び方（〜さん等）を含めないでください。", ["summary"]);
-    }
+    // Same screening as topics raised to policy bodies; the published code stays this subgraph's own.
+    refuseIdentifyingDetails(text, "summary", "内容", "PERSONAL_DATA_IN_SUMMARY");
     const worry = tx.create(WorryEntity, {
       hub,
       heardOn: date,

@@ -9,14 +9,13 @@ import { OrganizationRef, organizationRef } from "../organization/organization.t
 import { ActionItemPayload, ActionItemType, MeetingType } from "../types.js";
 import type { ActionItem } from "./action-item.entity.js";
 import { isOverdue } from "./action-item.service.js";
-import { actionItemView, type ActionItemView } from "./action-item.view.js";
+import type { ActionItemView } from "./action-item.view.js";
 
 async function actionPayload(ctx: MeetingsContext, fn: (tx: EntityManager) => Promise<ActionItem>) {
   let id = "";
   const { userErrors } = await runMutation(ctx.em, async (tx) => (id = (await fn(tx)).id));
   ctx.renew();
-  const item = userErrors.length ? null : await ctx.actionItems.visible(id);
-  return { actionItem: item && actionItemView(item), userErrors };
+  return { actionItem: userErrors.length ? null : await ctx.actionItems.visible(id), userErrors };
 }
 
 @Resolver(() => ActionItemType)
@@ -34,6 +33,11 @@ export class ActionItemResolver {
   @FieldResolver(() => MeetingType, { nullable: true, description: "The meeting it came from." })
   meeting(@Root() item: ActionItemView, @Ctx() ctx: MeetingsContext): Promise<MeetingView | null> {
     return ctx.meetings.visible(item.meetingId);
+  }
+
+  @FieldResolver(() => Boolean, { description: "True when the title is withheld: a task from a case item, shown to its assignee organisation before it pledged confidentiality (守秘義務の誓約)." })
+  redacted(@Root() item: ActionItemView): boolean {
+    return item.redacted ?? false;
   }
 
   @FieldResolver(() => ID, { nullable: true, description: "The agenda item it came from." })

@@ -6,6 +6,8 @@ import { publishActionItemEvent } from "../events/meeting-events.js";
 import { MeetingMemberEntity } from "../meeting/meeting.entity.js";
 import type { MeetingService } from "../meeting/meeting.service.js";
 import { canEdit } from "../meeting/meeting.view.js";
+import { HANDLES_INDIVIDUAL_CASES, BODY_KINDS } from "../body/body.entity.js";
+import { actionItemFor, actionItemView, type ActionItemView } from "./action-item.view.js";
 import { ORG_CODE, optionalText, requireDate, requireText, isUuid } from "@marugoto/shared";
 import { ActionItemEntity, type ActionItem, type ActionStatusValue } from "./action-item.entity.js";
 
@@ -31,34 +33,56 @@ export class ActionItemService {
     private readonly meetings: MeetingService,
   ) {
     this.ofAgendaItem = new DataLoader(async (ids) => {
-      const rows = await this.em.find(ActionItemEntity, { item: { $in: [...ids] } }, { orderBy: { createdAt: "asc" } });
+      const rows = await this.em.find(ActionItemEntity, { item: { $in: [...ids] } }, { orderBy: { createdAt: "asc" }, populate: ["item"] });
       return ids.map((id) => rows.filter((r) => r.item?.id === id));
     });
   }
 
-  forAgendaItem(itemId: string): Promise<ActionItem[]> {
-    return this.ofAgendaItem.load(itemId);
+  /**
+   * Rows as this caller may see them, in order, the hidden ones left out. Every read path goes
+   * through here, so `actionItemAccess` is the only rule that decides. Rows must have their agenda
+   * item loaded (`populate: ["item"]`).
+   */
+  async viewsFor(rows: ActionItem[]): Promise<ActionItemView[]> {
+    const meetings = await Promise.all(rows.map((r) => this.meetings.visible(r.meeting.id)));
+    return rows.flatMap((r, i) => actionItemFor(meetings[i] ?? null, this.identity, actionItemView(r)) ?? []);
   }
 
-  /** An organisation's action items from meetings the caller may see, soonest due first. */
-  async forOrganization(code: string, statuses: ActionStatusValue[] | null | undefined, first?: number | null, after?: string | null): Promise<Page<ActionItem>> {
+  async forAgendaItem(itemId: string): Promise<ActionItemView[]> {
+    return this.viewsFor(await this.ofAgendaItem.load(itemId));
+  }
+
+  /** An organisation's action items that the caller may see. */
+  async forOrganization(code: string, statuses: ActionStatusValue[] | null | undefined, first?: number | null, after?: string | null): Promise<Page<ActionItemView>> {
     const size = pageSize(first);
-    const mine = await this.em.find(MeetingMemberEntity, { organizationCode: this.identity.org }, { fields: ["meeting"] });
+    const mine = await this.em.find(MeetingMemberEntity, { organizationCode: this.identity.org }, { fields: ["meeting", "pledgedAt"] });
+    const pledged = mine.filter((m) => m.pledgedAt).map((m) => m.meeting.id);
+    const caseKinds = BODY_KINDS.filter((k) => HANDLES_INDIVIDUAL_CASES[k]);
+    // Narrows in SQL to what `actionItemAccess` can let through, so that pages stay full; the rule
+    // itself is still applied to every row below (a row this lets through by mistake is dropped).
     const where: Record<string, unknown>[] = [
       { assigneeCode: code },
       { $or: [{ meeting: { confidential: false } }, { meeting: { $in: mine.map((m) => m.meeting.id) } }] },
+      {
+        $or: [
+          { meeting: { $in: pledged } },
+          { assigneeCode: this.identity.org },
+          { item: { kind: { $ne: "CASE" } } },
+          { item: null, meeting: { body: { kind: { $nin: caseKinds } } } },
+        ],
+      },
     ];
     if (statuses?.length) where.push({ status: { $in: statuses } });
     const key = decodeKey(after);
     if (key) where.push({ id: { $gt: String(key[0]) } });
-    const rows = await this.em.find(ActionItemEntity, { $and: where }, { orderBy: { id: "asc" }, limit: size + 1 });
-    return toPage(rows, size, (r) => [r.id]);
+    const rows = await this.em.find(ActionItemEntity, { $and: where }, { orderBy: { id: "asc" }, limit: size + 1, populate: ["item"] });
+    return toPage(await this.viewsFor(rows), size, (v) => [v.id]);
   }
 
-  /** The item if the caller may see its meeting. */
-  async visible(id: string): Promise<ActionItem | null> {
-    const item = isUuid(id) ? await this.em.findOne(ActionItemEntity, id) : null;
-    return item && (await this.meetings.visible(item.meeting.id)) ? item : null;
+  /** The item as the caller may see it, or null. */
+  async visible(id: string): Promise<ActionItemView | null> {
+    const item = isUuid(id) ? await this.em.findOne(ActionItemEntity, id, { populate: ["item"] }) : null;
+    return item ? ((await this.viewsFor([item]))[0] ?? null) : null;
   }
 
   async create(tx: EntityManager, input: CreateActionItemInput): Promise<ActionItem> {
@@ -81,7 +105,7 @@ export class ActionItemService {
   }
 
   private async forWrite(tx: EntityManager, id: string): Promise<{ action: ActionItem; chair: boolean }> {
-    const action = isUuid(id) ? await tx.findOne(ActionItemEntity, id) : null;
+    const action = isUuid(id) ? await tx.findOne(ActionItemEntity, id, { populate: ["item"] }) : null;
     const meeting = action && (await this.meetings.visible(action.meeting.id));
     if (!action || !meeting) throw new NotFoundError("タスク", id);
     return { action, chair: canEdit(meeting, this.identity) };

@@ -6,9 +6,9 @@ import type { MeetingsContext } from "../context.js";
 import type { Decision } from "../decision/decision.entity.js";
 import { AddAgendaItemInput, UpdateAgendaItemInput } from "../inputs.js";
 import { meetingPayload } from "../meeting/meeting.resolver.js";
-import type { ItemView, MemberView } from "../meeting/meeting.view.js";
+import { contentsShown, REDACTED_CASE_TITLE, type ItemView, type MemberView } from "../meeting/meeting.view.js";
 import { OrganizationRef, organizationRef } from "../organization/organization.type.js";
-import { actionItemView, type ActionItemView } from "../action-item/action-item.view.js";
+import type { ActionItemView } from "../action-item/action-item.view.js";
 import { ActionItemType, AgendaItemPayload, AgendaItemType, DecisionPayload, DecisionType, MeetingMemberType, MeetingPayload } from "../types.js";
 
 /** Runs an item mutation and answers with the item and its meeting as they now stand. */
@@ -28,9 +28,19 @@ export class AgendaItemResolver {
     return item.presenterCode ? organizationRef(item.presenterCode) : null;
   }
 
+  @FieldResolver(() => String, { description: "Title (議題名). A case item's title is withheld until the caller's organisation pledges." })
+  title(@Root() item: ItemView): string {
+    return contentsShown(item) ? item.title : REDACTED_CASE_TITLE;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Description (説明); null for a case item until the caller's organisation pledges." })
+  description(@Root() item: ItemView): string | null {
+    return contentsShown(item) ? item.description : null;
+  }
+
   @FieldResolver(() => ID, { nullable: true, description: "For a case item the caller may see: the case's id." })
   caseId(@Root() item: ItemView): string | null {
-    return item.caseId;
+    return contentsShown(item) ? item.caseId : null;
   }
 
   @FieldResolver(() => CaseRef, {
@@ -38,7 +48,7 @@ export class AgendaItemResolver {
     description: "For a case item, once the caller's organisation pledged: the case. The cases subgraph then decides what of it the caller may see.",
   })
   case(@Root() item: ItemView): CaseRef | null {
-    return item.caseId ? { id: item.caseId } : null;
+    return contentsShown(item) && item.caseId ? { id: item.caseId } : null;
   }
 
   @FieldResolver(() => [DecisionType], { description: "Decisions recorded against this item." })
@@ -46,9 +56,9 @@ export class AgendaItemResolver {
     return ctx.agenda.decisionsOf(item);
   }
 
-  @FieldResolver(() => [ActionItemType], { description: "Action items that came from this item." })
-  async actionItems(@Root() item: ItemView, @Ctx() ctx: MeetingsContext): Promise<ActionItemView[]> {
-    return item.redacted ? [] : (await ctx.actionItems.forAgendaItem(item.id)).map(actionItemView);
+  @FieldResolver(() => [ActionItemType], { description: "Action items that came from this item (of a case item: as the pledge rule allows)." })
+  actionItems(@Root() item: ItemView, @Ctx() ctx: MeetingsContext): Promise<ActionItemView[]> {
+    return ctx.actionItems.forAgendaItem(item.id);
   }
 
   @FieldResolver(() => Boolean)
@@ -91,7 +101,12 @@ export class AgendaItemResolver {
   async recordDecision(@Arg("itemId", () => ID) itemId: string, @Arg("content", () => String) content: string, @Ctx() ctx: MeetingsContext) {
     let id = "";
     const { userErrors } = await runMutation(ctx.em, async (tx) => (id = await ctx.agenda.recordDecision(tx, itemId, content)));
-    return { decision: userErrors.length ? null : await ctx.agenda.decision(id), userErrors };
+    if (userErrors.length) return { decision: null, userErrors };
+    ctx.renew();
+    // The decision only as its item may be seen: a case item's decisions follow the pledge.
+    const decision = await ctx.agenda.decision(id);
+    const found = decision && (await ctx.agenda.findVisible(decision.item.id));
+    return { decision: found && contentsShown(found.item) ? decision : null, userErrors };
   }
 }
 

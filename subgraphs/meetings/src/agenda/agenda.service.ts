@@ -6,7 +6,7 @@ import { DecisionEntity, type Decision } from "../decision/decision.entity.js";
 import { publishAgendaEvent, publishMeetingEvent, toItemView } from "../events/meeting-events.js";
 import { MeetingEntity } from "../meeting/meeting.entity.js";
 import type { MeetingService } from "../meeting/meeting.service.js";
-import { redactFor, type ItemView, type MeetingView } from "../meeting/meeting.view.js";
+import { contentsShown, redactFor, type ItemView, type MeetingView } from "../meeting/meeting.view.js";
 import { ORG_CODE, optionalText, requireText, isUuid } from "@marugoto/shared";
 import { AgendaItemEntity, type AgendaItem, type ItemKindValue } from "./agenda-item.entity.js";
 
@@ -76,7 +76,7 @@ export class AgendaService {
   }
 
   async decisionsOf(item: ItemView): Promise<Decision[]> {
-    return item.redacted ? [] : this.decisionsOfItem.load(item.id);
+    return contentsShown(item) ? this.decisionsOfItem.load(item.id) : [];
   }
 
   private async itemForEdit(tx: EntityManager, itemId: string): Promise<{ item: AgendaItem; meeting: MeetingView }> {

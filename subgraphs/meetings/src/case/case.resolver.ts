@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import { actionItemView, type ActionItemView } from "../action-item/action-item.view.js";
+import type { ActionItemView } from "../action-item/action-item.view.js";
 import type { MeetingsContext } from "../context.js";
 import type { MeetingView } from "../meeting/meeting.view.js";
 import { ActionItemType, MeetingType } from "../types.js";
@@ -15,12 +15,12 @@ export class CaseMeetingsResolver {
   }
 
   @FieldResolver(() => [ActionItemType], { description: "Action items that came from this case's agenda items, for one organisation (default: the caller's)." })
-  async actionItems(
+  actionItems(
     @Root() c: CaseRef,
     @Ctx() ctx: MeetingsContext,
     @Arg("organizationCode", () => String, { nullable: true, description: "Assignee organisation; the caller's by default." }) code?: string | null,
     @Arg("openOnly", () => Boolean, { nullable: true, description: "Only open and in-progress ones (default true)." }) openOnly?: boolean | null,
   ): Promise<ActionItemView[]> {
-    return (await ctx.caseMeetings.actionItemsOf(c.id, code ?? ctx.identity.org, openOnly ?? true)).map(actionItemView);
+    return ctx.caseMeetings.actionItemsOf(c.id, code ?? ctx.identity.org, openOnly ?? true);
   }
 }

@@ -4,6 +4,8 @@ import type { Identity } from "@marugoto/shared";
 import { ActionItemEntity, type ActionItem } from "../action-item/action-item.entity.js";
 import { AgendaItemEntity, type AgendaItem } from "../agenda/agenda-item.entity.js";
 import type { MeetingService } from "../meeting/meeting.service.js";
+import type { ActionItemService } from "../action-item/action-item.service.js";
+import type { ActionItemView } from "../action-item/action-item.view.js";
 import { canSee, hasPledged, type MeetingView } from "../meeting/meeting.view.js";
 
 /**
@@ -18,6 +20,7 @@ export class CaseMeetingsService {
     private readonly em: EntityManager,
     private readonly identity: Identity,
     private readonly meetings: MeetingService,
+    private readonly actionItems: ActionItemService,
   ) {
     this.itemsOfCase = new DataLoader(async (caseIds) => {
       const rows = await this.em.find(AgendaItemEntity, { caseId: { $in: [...caseIds] } }, { orderBy: { createdAt: "asc" } });
@@ -25,7 +28,7 @@ export class CaseMeetingsService {
     });
     this.actionsOfCase = new DataLoader(async (caseIds) => {
       const items = (await this.itemsOfCase.loadMany([...caseIds])).flatMap((x) => (x instanceof Error ? [] : x));
-      const actions = items.length ? await this.em.find(ActionItemEntity, { item: { $in: items.map((i) => i.id) } }, { orderBy: { createdAt: "asc" } }) : [];
+      const actions = items.length ? await this.em.find(ActionItemEntity, { item: { $in: items.map((i) => i.id) } }, { orderBy: { createdAt: "asc" }, populate: ["item"] }) : [];
       const caseOf = new Map(items.map((i) => [i.id, i.caseId]));
       return caseIds.map((id) => actions.filter((a) => a.item && caseOf.get(a.item.id) === id));
     });
@@ -42,11 +45,11 @@ export class CaseMeetingsService {
     return [...visible.values()].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   }
 
-  async actionItemsOf(caseId: string, organizationCode: string, openOnly: boolean): Promise<ActionItem[]> {
+  /** Through the action items' own rule (`actionItemAccess`), like every other path to them. */
+  async actionItemsOf(caseId: string, organizationCode: string, openOnly: boolean): Promise<ActionItemView[]> {
     const actions = (await this.actionsOfCase.load(caseId)).filter(
       (a) => a.assigneeCode === organizationCode && (!openOnly || a.status === "OPEN" || a.status === "IN_PROGRESS"),
     );
-    const visible = await this.pledged(actions.map((a) => a.meeting.id));
-    return actions.filter((a) => visible.has(a.meeting.id));
+    return this.actionItems.viewsFor(actions);
   }
 }

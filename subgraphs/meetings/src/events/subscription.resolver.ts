@@ -1,6 +1,6 @@
 import { Arg, FieldResolver, ID, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
 import { afterCursor, BadUserInputError, encodeCursor, mapIterator, NotFoundError, type StoredEvent } from "@marugoto/shared";
-import { actionItemFromSnapshot, type ActionItemView } from "../action-item/action-item.view.js";
+import { actionItemFor, actionItemFromSnapshot, type ActionItemView } from "../action-item/action-item.view.js";
 import type { MeetingsContext } from "../context.js";
 import { canSee, meetingFromSnapshot, redactFor, type ItemView, type MeetingView } from "../meeting/meeting.view.js";
 import { ActionItemEventType, ActionItemType, AgendaEventType, AgendaItemType, MeetingEventType, MeetingType } from "../types.js";
@@ -82,9 +82,12 @@ export class SubscriptionResolver {
       if (!ORG_CODE.test(args.organizationCode)) throw new BadUserInputError("組織コードが正しくありません。", "organizationCode");
       return mapIterator(context.events.subscribe(topics.actionItems(args.organizationCode), afterCursor(args.after)), (event): ActionItemEventRoot | undefined => {
         const meeting = meetingFromSnapshot(event.payload.meeting as Record<string, unknown>);
-        if (!canSee(meeting, context.identity)) return undefined;
+        // The organisation an item was taken from is told so, as its assignee would be.
+        const former = event.kind === "ACTION_ITEM_REASSIGNED_AWAY" ? args.organizationCode : undefined;
+        const actionItem = actionItemFor(meeting, context.identity, actionItemFromSnapshot(event.payload.actionItem as ActionItemSnapshot), former);
+        if (!actionItem) return undefined;
         context.renew();
-        return { ...base(event), actionItem: actionItemFromSnapshot(event.payload.actionItem as ActionItemSnapshot) };
+        return { ...base(event), actionItem };
       });
     },
   })

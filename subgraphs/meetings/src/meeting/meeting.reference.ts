@@ -1,6 +1,5 @@
 import type { ReferenceResolvers } from "@marugoto/shared";
 import type { MeetingsContext } from "../context.js";
-import { actionItemView } from "../action-item/action-item.view.js";
 
 /**
  * How `_entities` finds meetings, agenda items, action items and topics. The same visibility as
@@ -12,10 +11,7 @@ export const meetingReference: ReferenceResolvers = {
     __resolveReference: async (ref: { id: string }, ctx: MeetingsContext) => (await ctx.agenda.findVisible(ref.id))?.item ?? null,
   },
   ActionItem: {
-    __resolveReference: async (ref: { id: string }, ctx: MeetingsContext) => {
-      const item = await ctx.actionItems.visible(ref.id);
-      return item && actionItemView(item);
-    },
+    __resolveReference: (ref: { id: string }, ctx: MeetingsContext) => ctx.actionItems.visible(ref.id),
   },
   Topic: { __resolveReference: (ref: { id: string }, ctx: MeetingsContext) => ctx.topics.byId(ref.id) },
 };

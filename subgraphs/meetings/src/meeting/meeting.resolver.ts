@@ -57,9 +57,12 @@ export class MeetingResolver {
     return (await ctx.agenda.agendaOf(meeting)).find((i) => i.id === meeting.currentItemId) ?? null;
   }
 
-  @FieldResolver(() => MinutesType, { nullable: true, description: "The minutes, once drafted." })
+  @FieldResolver(() => MinutesType, {
+    nullable: true,
+    description: "The minutes, once drafted. Of a case meeting (支援会議, 重層的支援会議): only for members whose organisation pledged confidentiality.",
+  })
   minutes(@Root() meeting: MeetingView, @Ctx() ctx: MeetingsContext): Promise<Minutes | null> {
-    return ctx.minutes.forMeeting(meeting.id);
+    return ctx.minutes.forMeeting(meeting);
   }
 
   @FieldResolver(() => String, {

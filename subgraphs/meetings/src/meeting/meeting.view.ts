@@ -1,5 +1,5 @@
 import type { Identity } from "@marugoto/shared";
-import type { BodyKindValue } from "../body/body.entity.js";
+import { HANDLES_INDIVIDUAL_CASES, type BodyKindValue } from "../body/body.entity.js";
 import type { ItemKindValue, ItemStatusValue } from "../agenda/agenda-item.entity.js";
 import type { AttendanceValue, MeetingStatusValue, MemberRoleValue } from "./meeting.entity.js";
 
@@ -59,12 +59,53 @@ export function canEdit(meeting: MeetingView, identity: Identity): boolean {
 export const hasPledged = (meeting: MeetingView, identity: Identity) =>
   meeting.members.some((m) => m.organizationCode === identity.org && m.pledgedAt !== null);
 
+/**
+ * Minutes of a case meeting (支援会議, 重層的支援会議) record what was said about people: only members
+ * whose organisation pledged read them, on every path. Other meetings' minutes follow the meeting.
+ */
+export const maySeeMinutes = (meeting: MeetingView, identity: Identity) =>
+  canSee(meeting, identity) && (!HANDLES_INDIVIDUAL_CASES[meeting.bodyKind] || hasPledged(meeting, identity));
+
 export const REDACTED_CASE_TITLE = "個別ケース（守秘義務の誓約後に表示）";
 
 /** A case item's contents are for members who pledged confidentiality; others see that it exists. */
 export function redactFor(meeting: MeetingView, identity: Identity, item: ItemView): ItemView {
-  if (item.kind !== "CASE" || hasPledged(meeting, identity)) return item;
+  if (item.kind !== "CASE" || hasPledged(meeting, identity)) return { ...item, redacted: false };
   return { ...item, title: REDACTED_CASE_TITLE, description: null, caseId: null, redacted: true };
+}
+
+/**
+ * Whether an item's contents (title, description, case, decisions) may be shown: only a case item
+ * that went through `redactFor` and came out unredacted. Resolvers check this too, so a path that
+ * forgot `redactFor` shows a case item redacted rather than in full.
+ */
+export const contentsShown = (item: ItemView) => item.kind !== "CASE" || item.redacted === false;
+
+/** What the caller may see of an action item: all of it, a redacted stub, or nothing. */
+export type ActionItemAccess = "FULL" | "REDACTED" | "HIDDEN";
+
+export const REDACTED_ACTION_ITEM_TITLE = "（ケースに関するタスク・誓約後に表示）";
+
+/**
+ * The one rule for action items, on every path (agenda, organisation lists, the case, `_entities`,
+ * mutation payloads, events). An action item from a case item carries case contents (its title
+ * names the person), so it follows the pledge like the item itself: members that pledged see it;
+ * the assignee organisation that has not pledged yet sees only that it has a task (neutral title,
+ * status, due date) so it can act and pledge; every other organisation sees nothing of it.
+ * `caseItem` is null when the agenda item was removed: then the meeting's kind decides (a case
+ * meeting's orphaned task is treated as a case task). `formerAssignee` is the organisation it was
+ * just taken from, told of the change like the assignee.
+ */
+export function actionItemAccess(
+  meeting: MeetingView,
+  identity: Identity,
+  item: { assigneeCode: string; caseItem?: boolean | null },
+  formerAssignee?: string,
+): ActionItemAccess {
+  if (!canSee(meeting, identity)) return "HIDDEN";
+  const caseBound = item.caseItem ?? HANDLES_INDIVIDUAL_CASES[meeting.bodyKind];
+  if (!caseBound || hasPledged(meeting, identity)) return "FULL";
+  return item.assigneeCode === identity.org || (formerAssignee !== undefined && formerAssignee === identity.org) ? "REDACTED" : "HIDDEN";
 }
 
 /** JSON snapshots carry dates as strings: give them back their type. */

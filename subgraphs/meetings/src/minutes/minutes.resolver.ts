@@ -5,9 +5,13 @@ import type { MeetingsContext } from "../context.js";
 import { MinutesPayload, MinutesType } from "../types.js";
 import type { Minutes } from "./minutes.entity.js";
 
-async function minutesPayload(ctx: MeetingsContext, fn: Parameters<typeof runMutation<Minutes>>[1]) {
-  const { result, userErrors } = await runMutation(ctx.em, fn);
-  return { minutes: userErrors.length ? null : result, userErrors };
+/** Answers with the minutes as the caller may read them: through the same rule as every read. */
+async function minutesPayload(ctx: MeetingsContext, meetingId: string, fn: Parameters<typeof runMutation<Minutes>>[1]) {
+  const { userErrors } = await runMutation(ctx.em, fn);
+  if (userErrors.length) return { minutes: null, userErrors };
+  ctx.renew();
+  const meeting = await ctx.meetings.visible(meetingId);
+  return { minutes: meeting && (await ctx.minutes.forMeeting(meeting)), userErrors };
 }
 
 @Resolver(() => MinutesType)
@@ -19,11 +23,11 @@ export class MinutesResolver {
     @Arg("nextReviewDate", () => LocalDateResolver, { nullable: true, description: "Case meetings only: next review date." }) nextReviewDate: string | null | undefined,
     @Ctx() ctx: MeetingsContext,
   ) {
-    return minutesPayload(ctx, (tx) => ctx.minutes.draft(tx, meetingId, content, nextReviewDate));
+    return minutesPayload(ctx, meetingId, (tx) => ctx.minutes.draft(tx, meetingId, content, nextReviewDate));
   }
 
   @Mutation(() => MinutesPayload, { description: "Approve the minutes (chair); they are locked from then on." })
   approveMinutes(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext) {
-    return minutesPayload(ctx, (tx) => ctx.minutes.approve(tx, meetingId));
+    return minutesPayload(ctx, meetingId, (tx) => ctx.minutes.approve(tx, meetingId));
   }
 }

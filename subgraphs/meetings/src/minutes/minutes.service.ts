@@ -3,6 +3,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { ForbiddenError, RuleViolation, type Identity } from "@marugoto/shared";
 import { HANDLES_INDIVIDUAL_CASES } from "../body/body.entity.js";
 import type { MeetingService } from "../meeting/meeting.service.js";
+import { maySeeMinutes, type MeetingView } from "../meeting/meeting.view.js";
 import { requireDate, requireText } from "@marugoto/shared";
 import { MinutesEntity, type Minutes } from "./minutes.entity.js";
 
@@ -21,12 +22,21 @@ export class MinutesService {
     });
   }
 
-  forMeeting(meetingId: string): Promise<Minutes | null> {
-    return this.ofMeeting.load(meetingId);
+  /** The minutes if the caller may read them (`maySeeMinutes`), whichever path led here. */
+  async forMeeting(meeting: MeetingView): Promise<Minutes | null> {
+    return maySeeMinutes(meeting, this.identity) ? this.ofMeeting.load(meeting.id) : null;
+  }
+
+  /** Writing minutes one may not read would be writing blind (and approving would show them). */
+  private requireReader(meeting: MeetingView): void {
+    if (!maySeeMinutes(meeting, this.identity)) {
+      throw new RuleViolation("PLEDGE_REQUIRED", "個別ケースを扱う会議の議事録は、守秘義務の誓約をした構成員だけが扱えます。先に誓約を記録してください。", ["meetingId"]);
+    }
   }
 
   async draft(tx: EntityManager, meetingId: string, content: string, nextReviewDate?: string | null): Promise<Minutes> {
     const meeting = await this.meetings.requireEditable(meetingId, tx);
+    this.requireReader(meeting);
     const text = requireText(content, "content", "議事録", 100_000);
     if (nextReviewDate && !HANDLES_INDIVIDUAL_CASES[meeting.bodyKind]) {
       throw new RuleViolation("NEXT_REVIEW_NOT_APPLICABLE", "次回評価日は個別ケースを扱う会議の議事録にだけ記録できます。", ["nextReviewDate"]);
@@ -46,6 +56,7 @@ export class MinutesService {
 
   async approve(tx: EntityManager, meetingId: string): Promise<Minutes> {
     const meeting = await this.meetings.requireEditable(meetingId, tx);
+    this.requireReader(meeting);
     if (meeting.members.find((m) => m.organizationCode === this.identity.org)?.role !== "CHAIR") {
       throw new ForbiddenError("議事録を承認できるのは議長だけです。");
     }

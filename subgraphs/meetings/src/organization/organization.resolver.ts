@@ -3,7 +3,7 @@ import type { Page } from "@marugoto/shared";
 import type { MeetingsContext } from "../context.js";
 import type { MeetingBody } from "../body/body.entity.js";
 import { MeetingBodyType } from "../body/body.type.js";
-import { actionItemView, type ActionItemView } from "../action-item/action-item.view.js";
+import type { ActionItemView } from "../action-item/action-item.view.js";
 import { ActionItemStatus } from "../enums.js";
 import type { MeetingView } from "../meeting/meeting.view.js";
 import { ActionItemConnection, MeetingConnection } from "../types.js";
@@ -29,15 +29,13 @@ export class OrganizationMeetingsResolver {
   }
 
   @FieldResolver(() => ActionItemConnection, { description: "Action items assigned to this organisation, from meetings the caller may see." })
-  async actionItems(
+  actionItems(
     @Root() org: OrganizationRef,
     @Ctx() ctx: MeetingsContext,
     @Arg("status", () => [ActionItemStatus], { nullable: true, description: "Only these statuses." }) status?: (keyof typeof ActionItemStatus)[] | null,
     @Arg("first", () => Int, { nullable: true, description: "Page size (default 50, at most 200)." }) first?: number | null,
     @Arg("after", () => String, { nullable: true, description: "Cursor of the previous page's last edge." }) after?: string | null,
   ): Promise<Page<ActionItemView>> {
-    const page = await ctx.actionItems.forOrganization(org.code, status, first, after);
-    const nodes = page.nodes.map(actionItemView);
-    return { nodes, edges: page.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i]! })), pageInfo: page.pageInfo };
+    return ctx.actionItems.forOrganization(org.code, status, first, after);
   }
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { ForbiddenError, NotFoundError, RuleViolation, tokyoDate, type Identity } from "@marugoto/shared";
 import { BodyMemberEntity, HANDLES_INDIVIDUAL_CASES, MeetingBodyEntity } from "../body/body.entity.js";
 import type { MeetingService } from "../meeting/meeting.service.js";
-import { isUuid, requireText } from "@marugoto/shared";
+import { isUuid, refuseIdentifyingDetails, requireText } from "@marugoto/shared";
 import { TopicEntity, type Topic, type TopicStatusValue } from "./topic.entity.js";
 
 export interface RaiseTopicInput {
@@ -43,10 +43,17 @@ export class TopicService {
     if (!target || !POLICY_TARGETS.has(target.kind)) {
       throw new RuleViolation("TOPIC_TARGET_INVALID", "提起先は福祉まるごと会議またはワーキンググループにしてください。", ["targetBodyCode"]);
     }
+    // A topic leaves the circle that may know the person: it must not identify anyone (DOMAIN).
+    const title = requireText(input.title, "title", "課題名", 200);
+    const description = requireText(input.description, "description", "内容", 4000);
+    const category = requireText(input.category, "category", "分類", 100);
+    refuseIdentifyingDetails(title, "title", "課題名");
+    refuseIdentifyingDetails(description, "description", "内容");
+    refuseIdentifyingDetails(category, "category", "分類");
     return tx.create(TopicEntity, {
-      title: requireText(input.title, "title", "課題名", 200),
-      description: requireText(input.description, "description", "内容", 4000),
-      category: requireText(input.category, "category", "分類", 100),
+      title,
+      description,
+      category,
       status: "RAISED",
       originKind: meeting.bodyKind,
       raisedOn: tokyoDate(),
