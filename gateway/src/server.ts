@@ -26,6 +26,7 @@ import {
 } from "@marugoto/shared";
 import { bearer, type TokenVerifier } from "./auth.js";
 import { documentKey, limitPlugins, RateLimiter, securityHeaders, type SecuritySettings } from "./security.js";
+import { codeInterruptions } from "./interruptions.js";
 import { personalFields, reachesPersonalData, sharingScope } from "./sharing-scope.js";
 import { SubscriptionGroups, type GroupStats, type SubscriptionRequest } from "./subscription-groups.js";
 
@@ -313,7 +314,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const schema = await runtime.getSchema();
   const personal = personalFields(options.supergraph);
   // Identical subscriptions of one authorisation scope share one upstream subscription.
-  const upstream = wsOptions.subscribe!;
+  const runtimeSubscribe = wsOptions.subscribe!;
+  // A subgraph that goes away ends its streams with a coded, retryable error.
+  const upstream: typeof runtimeSubscribe = async (args) => codeInterruptions((await runtimeSubscribe(args)) as never) as never;
   const run: typeof wsOptions.subscribe = async (args) => {
     const context = args.contextValue as { params: PersistedRequest; connectionParams?: unknown };
     const auth = await options.verifier.verify(bearer(authorizationOf({ connectionParams: context.connectionParams })));

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { interrupted } from "./interruptions.js";
 import { Kind, parse, type DocumentNode, type ExecutionResult, type OperationDefinitionNode, type ValueNode } from "graphql";
 
 type Result = ExecutionResult;
@@ -118,7 +119,7 @@ class Group {
           for (const member of this.members) member.push(value);
         }
       } catch (error) {
-        const result: Result = { errors: [{ message: "購読が中断されました。再接続してください。", extensions: { code: "SUBSCRIPTION_INTERRUPTED" } } as never] };
+        const result: Result = { errors: [interrupted()] };
         for (const member of this.members) member.push(result);
         void error;
       } finally {

@@ -20,6 +20,9 @@ export interface Stack {
   token(org: string, roles?: string[], sub?: string, expiresIn?: number): Promise<string>;
   /** Stops and starts one subgraph again on the same port and database. */
   restartSubgraph(name: string): Promise<void>;
+  /** Stops one subgraph (an outage), until `startSubgraph` brings it back on the same port. */
+  stopSubgraph(name: string): Promise<void>;
+  startSubgraph(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,23 +58,32 @@ export async function startStack(options: { webRoot?: string } = {}): Promise<St
     devToken: async (org, role) => mintDevToken(await loadOrCreateDevKeys(dataDir), { sub: `board-${org}`, org, roles: [role] }),
   });
   const keys = await loadOrCreateDevKeys(dataDir);
-  return {
+  const stopped = new Map<string, number>();
+  const stack: Stack = {
     gateway,
     subgraphs,
     database,
     verifier,
     token: (org, roles = ["staff"], sub = `user-${org}`, expiresIn) => mintDevToken(keys, { sub, org, roles, expiresIn }),
     async restartSubgraph(name) {
-      const def = SUBGRAPHS.find((s) => s.name === name)!;
-      const port = subgraphs[name]!.port;
+      await stack.stopSubgraph(name);
+      await stack.startSubgraph(name);
+    },
+    async stopSubgraph(name) {
+      stopped.set(name, subgraphs[name]!.port);
       await subgraphs[name]!.close();
-      subgraphs[name] = await bootSubgraph(def, subgraphEnv(database.url, port));
+    },
+    async startSubgraph(name) {
+      const def = SUBGRAPHS.find((s) => s.name === name)!;
+      subgraphs[name] = await bootSubgraph(def, subgraphEnv(database.url, stopped.get(name)!));
+      stopped.delete(name);
     },
     async close() {
       await gateway.close();
-      for (const s of Object.values(subgraphs)) await s.close();
+      for (const [name, s] of Object.entries(subgraphs)) if (!stopped.has(name)) await s.close();
       await database.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  return stack;
 }
