@@ -5,7 +5,7 @@ import { HANDLES_INDIVIDUAL_CASES } from "../body/body.entity.js";
 import { DecisionEntity, type Decision } from "../decision/decision.entity.js";
 import { publishAgendaEvent, publishMeetingEvent, toItemView } from "../events/meeting-events.js";
 import { MeetingEntity } from "../meeting/meeting.entity.js";
-import type { MeetingService } from "../meeting/meeting.service.js";
+import { meetingIdOf, type MeetingService } from "../meeting/meeting.service.js";
 import { redactFor, type ItemView, type MeetingView } from "../meeting/meeting.view.js";
 import { ORG_CODE, optionalText, requireText, isUuid } from "@marugoto/shared";
 import { AgendaItemEntity, type AgendaItem, type ItemKindValue } from "./agenda-item.entity.js";
@@ -79,10 +79,13 @@ export class AgendaService {
     return item.redacted ? [] : this.decisionsOfItem.load(item.id);
   }
 
+  /** The item's meeting locked first (see `MeetingService.lockForWrite`), then the item as committed. */
   private async itemForEdit(tx: EntityManager, itemId: string): Promise<{ item: AgendaItem; meeting: MeetingView }> {
-    const item = isUuid(itemId) ? await tx.findOne(AgendaItemEntity, itemId) : null;
+    const meetingId = await meetingIdOf(tx, "agenda_item", itemId);
+    if (!meetingId) throw new NotFoundError("議題", itemId);
+    const meeting = await this.meetings.requireEditable(meetingId, tx);
+    const item = await tx.findOne(AgendaItemEntity, itemId, { refresh: true });
     if (!item) throw new NotFoundError("議題", itemId);
-    const meeting = await this.meetings.requireEditable(item.meeting.id, tx);
     return { item, meeting };
   }
 

@@ -15,7 +15,7 @@ import {
   type Page,
 } from "@marugoto/shared";
 import { BodyMemberEntity, HANDLES_INDIVIDUAL_CASES, MeetingBodyEntity } from "../body/body.entity.js";
-import { publishAgendaEvent, publishMeetingEvent, toMeetingView } from "../events/meeting-events.js";
+import { publishAgendaEvent, publishMeetingEvent, SCHEMA, toMeetingView } from "../events/meeting-events.js";
 import { MeetingEntity, MeetingMemberEntity, type AttendanceValue, type MemberRoleValue } from "./meeting.entity.js";
 import { canEdit, canSee, type MeetingView } from "./meeting.view.js";
 
@@ -34,6 +34,18 @@ export interface ScheduleInput {
   place?: string | null;
   confidential?: boolean | null;
   memberCodes?: string[] | null;
+}
+
+/** The meeting's row lock, until the transaction ends. See `MeetingService.lockForWrite`. */
+export async function lockMeeting(tx: EntityManager, meetingId: string): Promise<void> {
+  await tx.execute(`select id from "${SCHEMA}".meeting where id = ? for update`, [meetingId]);
+}
+
+/** The meeting an agenda item (or action item) belongs to, read without loading the row before the lock. */
+export async function meetingIdOf(tx: EntityManager, table: "agenda_item" | "action_item", id: string): Promise<string | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await tx.execute<{ meeting_id: string }[]>(`select meeting_id from "${SCHEMA}".${table} where id = ?`, [id]);
+  return row?.meeting_id ?? null;
 }
 
 /** Meetings and their members: reads batched per request, writes inside the caller's transaction. */
@@ -65,10 +77,22 @@ export class MeetingService {
     return view;
   }
 
-  /** For a write: visible, and the caller chairs it (or is its named secretary). */
-  async requireEditable(id: string, tx: EntityManager = this.em): Promise<MeetingView> {
-    const meeting = isUuid(id) ? await tx.findOne(MeetingEntity, id, { populate: ["body"] }) : null;
-    const view = meeting && toMeetingView(meeting, await tx.find(MeetingMemberEntity, { meeting: id }));
+  /**
+   * Every write to a meeting starts here: the meeting's row lock (`FOR UPDATE`), held to commit, so
+   * writes to one meeting run one after another, and everything read after it — positions, the
+   * event's snapshot — is the state as committed. Taken before the outbox's advisory lock, always.
+   * Returns the meeting as it now stands, whoever the caller is (`null` if it does not exist).
+   */
+  async lockForWrite(id: string, tx: EntityManager): Promise<MeetingView | null> {
+    if (!isUuid(id)) return null;
+    await lockMeeting(tx, id);
+    const meeting = await tx.findOne(MeetingEntity, id, { populate: ["body"], refresh: true });
+    return meeting && toMeetingView(meeting, await tx.find(MeetingMemberEntity, { meeting: id }, { refresh: true }));
+  }
+
+  /** For a write (locks the meeting first): visible, and the caller chairs it (or is its named secretary). */
+  async requireEditable(id: string, tx: EntityManager): Promise<MeetingView> {
+    const view = await this.lockForWrite(id, tx);
     if (!view || !canSee(view, this.identity)) throw new NotFoundError("会議", id);
     if (!canEdit(view, this.identity)) throw new ForbiddenError("この会議を編集できるのは議長（または議長が指名した書記）だけです。");
     return view;
@@ -189,7 +213,8 @@ export class MeetingService {
 
   /** The caller's organisation pledges confidentiality (守秘義務の誓約) for a case meeting. */
   async pledge(tx: EntityManager, id: string): Promise<void> {
-    const meeting = isUuid(id) ? await tx.findOne(MeetingEntity, id, { populate: ["body"] }) : null;
+    if (isUuid(id)) await lockMeeting(tx, id);
+    const meeting = isUuid(id) ? await tx.findOne(MeetingEntity, id, { populate: ["body"], refresh: true }) : null;
     const member = meeting && (await tx.findOne(MeetingMemberEntity, { meeting: id, organizationCode: this.identity.org }));
     if (!meeting || (meeting.confidential && !member)) throw new NotFoundError("会議", id);
     if (!HANDLES_INDIVIDUAL_CASES[meeting.body.kind]) throw new RuleViolation("PLEDGE_NOT_APPLICABLE", "誓約は個別ケースを扱う会議でのみ必要です。");
