@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeCursor } from "@marugoto/shared";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
 import { meetingsSubgraph } from "../subgraph.js";
 
@@ -80,5 +81,50 @@ describe("agenda: concurrent writers on one meeting", () => {
       }
     }
     expect(problems).toEqual([]);
+  }, 60_000);
+
+  it("never answers an eventCursor ahead of the agenda read with it, and replaying from it converges", async () => {
+    const scheduled = await call(SCHEDULE, { input: { bodyCode: "marugoto-council", title: "カーソル", startsAt: "2030-06-02T05:00:00Z" } });
+    const meetingId = scheduled.data!.scheduleMeeting.meeting.id as string;
+    await call(ADD, { input: { meetingId, kind: "TOPIC", title: "はじめ" } });
+
+    let writing = true;
+    const writer = async (w: number) => {
+      for (let k = 0; k < 15; k++) {
+        const res = await call(ADD, { input: { meetingId, kind: "TOPIC", title: `書き手${w}-${k}` } });
+        expect(res.data!.addAgendaItem.userErrors).toEqual([]);
+      }
+    };
+    const reads: { cursor: number; agenda: Row[] }[] = [];
+    const reader = async () => {
+      while (writing) {
+        const res = await sg.query(`query ($id: ID!) { meeting(id: $id) { agenda { id position status title } eventCursor } }`, { id: meetingId }, CHAIR[0], [...CHAIR[1]]);
+        expect(res.errors).toBeUndefined();
+        reads.push({ cursor: decodeCursor(res.data!.meeting.eventCursor)!, agenda: res.data!.meeting.agenda });
+      }
+    };
+    const readers = [reader(), reader(), reader()];
+    await Promise.all([0, 1, 2].map(writer));
+    writing = false;
+    await Promise.all(readers);
+
+    const events = await sg.running.em
+      .fork()
+      .execute<{ seq: string; payload: { items: Row[] } }[]>(`select seq, payload from meetings.outbox_event where topic = ? order by seq`, [`agenda:${meetingId}`]);
+    const final = (await stored(meetingId)).items;
+    const key = (rows: Row[]) => JSON.stringify([...rows].sort((a, b) => a.position - b.position).map((r) => [r.id, r.position, r.title]));
+    let ahead = 0;
+    for (const read of reads) {
+      // Every event up to the cursor must already show in the agenda read with it...
+      const upTo = events.filter((e) => Number(e.seq) <= read.cursor).at(-1);
+      const seen = new Set(read.agenda.map((i) => i.id));
+      if (upTo && !upTo.payload.items.every((i) => seen.has(i.id))) ahead++;
+      // ...and a client that replaces its list with each event after the cursor ends at the database's agenda.
+      let shown = read.agenda;
+      for (const e of events) if (Number(e.seq) > read.cursor) shown = e.payload.items;
+      expect(key(shown)).toBe(key(final));
+    }
+    expect(reads.length).toBeGreaterThan(20);
+    expect({ ahead, of: reads.length }).toEqual({ ahead: 0, of: reads.length });
   }, 60_000);
 });

@@ -49,7 +49,8 @@ export class AgendaService {
     private readonly meetings: MeetingService,
   ) {
     this.itemsOfMeeting = new DataLoader(async (ids) => {
-      const rows = await this.em.find(AgendaItemEntity, { meeting: { $in: [...ids] } }, { orderBy: { position: "asc" } });
+      // Refreshed: an item loaded earlier in this operation must not be older than the meeting's cursor.
+      const rows = await this.em.find(AgendaItemEntity, { meeting: { $in: [...ids] } }, { orderBy: { position: "asc" }, refresh: true });
       return ids.map((id) => rows.filter((r) => r.meeting.id === id));
     });
     this.decisionsOfItem = new DataLoader(async (ids) => {

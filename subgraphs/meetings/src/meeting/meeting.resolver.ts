@@ -65,8 +65,9 @@ export class MeetingResolver {
   @FieldResolver(() => String, {
     description: "The current event cursor: subscribe to `agendaChanged(after:)` with it to miss nothing that follows this read.",
   })
-  async eventCursor(@Ctx() ctx: MeetingsContext): Promise<string> {
-    return encodeCursor(await ctx.events.latest());
+  async eventCursor(@Root() meeting: MeetingView, @Ctx() ctx: MeetingsContext): Promise<string> {
+    // Never the latest sequence number read now: it can be ahead of the agenda read beside it.
+    return encodeCursor(meeting.readAt ?? (await ctx.events.latest()));
   }
 
   @FieldResolver(() => Boolean, { description: "Whether the caller may edit the agenda (chair or named secretary)." })

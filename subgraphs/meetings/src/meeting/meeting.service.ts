@@ -57,9 +57,14 @@ export class MeetingService {
     private readonly identity: Identity,
   ) {
     this.views = new DataLoader(async (ids) => {
-      const meetings = await this.em.find(MeetingEntity, { id: { $in: [...ids] } }, { populate: ["body"] });
-      const members = await this.em.find(MeetingMemberEntity, { meeting: { $in: [...ids] } });
-      const byId = new Map(meetings.map((m) => [m.id, toMeetingView(m, members.filter((x) => x.meeting.id === m.id))]));
+      // The cursor first, the rows after: every event up to it is committed, so the meeting and its
+      // agenda (read later still) already reflect it. A cursor behind the rows only replays events
+      // whose state the client already has; one ahead of them would lose a change for good.
+      const [last] = await this.em.execute<{ seq: string | null }[]>(`select max(seq) as seq from "${SCHEMA}".outbox_event`);
+      const readAt = Number(last?.seq ?? 0);
+      const meetings = await this.em.find(MeetingEntity, { id: { $in: [...ids] } }, { populate: ["body"], refresh: true });
+      const members = await this.em.find(MeetingMemberEntity, { meeting: { $in: [...ids] } }, { refresh: true });
+      const byId = new Map(meetings.map((m) => [m.id, { ...toMeetingView(m, members.filter((x) => x.meeting.id === m.id)), readAt }]));
       return ids.map((id) => byId.get(id) ?? null);
     });
   }
