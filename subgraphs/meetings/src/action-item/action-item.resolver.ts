@@ -5,7 +5,7 @@ import type { MeetingsContext } from "../context.js";
 import { ActionItemStatus } from "../enums.js";
 import { CreateActionItemInput } from "../inputs.js";
 import type { MeetingView } from "../meeting/meeting.view.js";
-import { OrganizationRef, organizationRef } from "../organization/organization.type.js";
+import { knownOrganizationRef, OrganizationRef } from "../organization/organization.type.js";
 import { ActionItemPayload, ActionItemType, MeetingType } from "../types.js";
 import type { ActionItem } from "./action-item.entity.js";
 import { isOverdue } from "./action-item.service.js";
@@ -21,9 +21,9 @@ async function actionPayload(ctx: MeetingsContext, fn: (tx: EntityManager) => Pr
 
 @Resolver(() => ActionItemType)
 export class ActionItemResolver {
-  @FieldResolver(() => OrganizationRef, { description: "The organisation that owns it (担当組織)." })
-  assignee(@Root() item: ActionItemView): OrganizationRef {
-    return organizationRef(item.assigneeCode);
+  @FieldResolver(() => OrganizationRef, { nullable: true, description: "The organisation that owns it (担当組織); null if its code is not in the directory." })
+  assignee(@Root() item: ActionItemView): OrganizationRef | null {
+    return knownOrganizationRef(item.assigneeCode);
   }
 
   @FieldResolver(() => Boolean, { description: "Past its due date (Asia/Tokyo) while still open or in progress (期限超過)." })

@@ -6,7 +6,7 @@ import { publishActionItemEvent } from "../events/meeting-events.js";
 import { MeetingMemberEntity } from "../meeting/meeting.entity.js";
 import { meetingIdOf, type MeetingService } from "../meeting/meeting.service.js";
 import { canEdit, canSee } from "../meeting/meeting.view.js";
-import { ORG_CODE, optionalText, requireDate, requireText, isUuid } from "@marugoto/shared";
+import { optionalText, requireDate, requireKnownOrganization, requireText, isUuid } from "@marugoto/shared";
 import { ActionItemEntity, type ActionItem, type ActionStatusValue } from "./action-item.entity.js";
 
 export interface CreateActionItemInput {
@@ -68,7 +68,7 @@ export class ActionItemService {
     const agendaItem = await tx.findOne(AgendaItemEntity, input.itemId, { refresh: true });
     if (!agendaItem) throw new NotFoundError("議題", input.itemId);
     const title = requireText(input.title, "title", "タスク名", 200);
-    if (!ORG_CODE.test(input.assigneeCode)) throw new RuleViolation("INVALID_ORGANIZATION_CODE", "担当組織のコードが正しくありません。", ["assigneeCode"]);
+    requireKnownOrganization(input.assigneeCode, "assigneeCode", "担当組織");
     const action = tx.create(ActionItemEntity, {
       meeting: agendaItem.meeting.id,
       item: agendaItem,
@@ -109,7 +109,7 @@ export class ActionItemService {
   async reassign(tx: EntityManager, id: string, assigneeCode: string, assigneePerson?: string | null): Promise<ActionItem> {
     const { action, chair } = await this.forWrite(tx, id);
     if (!chair) throw new ForbiddenError("担当の変更は議長だけが行えます。");
-    if (!ORG_CODE.test(assigneeCode)) throw new RuleViolation("INVALID_ORGANIZATION_CODE", "担当組織のコードが正しくありません。", ["assigneeCode"]);
+    requireKnownOrganization(assigneeCode, "assigneeCode", "担当組織");
     const former = action.assigneeCode;
     action.assigneeCode = assigneeCode;
     action.assigneePerson = optionalText(assigneePerson, "assigneePerson", "担当者", 100);

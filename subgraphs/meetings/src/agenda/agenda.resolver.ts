@@ -7,7 +7,7 @@ import type { Decision } from "../decision/decision.entity.js";
 import { AddAgendaItemInput, UpdateAgendaItemInput } from "../inputs.js";
 import { meetingPayload } from "../meeting/meeting.resolver.js";
 import type { ItemView, MemberView } from "../meeting/meeting.view.js";
-import { OrganizationRef, organizationRef } from "../organization/organization.type.js";
+import { knownOrganizationRef, OrganizationRef } from "../organization/organization.type.js";
 import { actionItemView, type ActionItemView } from "../action-item/action-item.view.js";
 import { ActionItemType, AgendaItemPayload, AgendaItemType, DecisionPayload, DecisionType, MeetingMemberType, MeetingPayload } from "../types.js";
 
@@ -23,9 +23,9 @@ async function itemPayload(ctx: MeetingsContext, fn: (tx: EntityManager) => Prom
 
 @Resolver(() => AgendaItemType)
 export class AgendaItemResolver {
-  @FieldResolver(() => OrganizationRef, { nullable: true, description: "The presenting organisation (報告者)." })
+  @FieldResolver(() => OrganizationRef, { nullable: true, description: "The presenting organisation (報告者); null if none, or if its code is not in the directory." })
   presenter(@Root() item: ItemView): OrganizationRef | null {
-    return item.presenterCode ? organizationRef(item.presenterCode) : null;
+    return knownOrganizationRef(item.presenterCode);
   }
 
   @FieldResolver(() => ID, { nullable: true, description: "For a case item the caller may see: the case's id." })
@@ -97,9 +97,9 @@ export class AgendaItemResolver {
 
 @Resolver(() => MeetingMemberType)
 export class MeetingMemberResolver {
-  @FieldResolver(() => OrganizationRef, { description: "The member organisation." })
-  organization(@Root() member: MemberView): OrganizationRef {
-    return organizationRef(member.organizationCode);
+  @FieldResolver(() => OrganizationRef, { nullable: true, description: "The member organisation; null if its code is not in the directory." })
+  organization(@Root() member: MemberView): OrganizationRef | null {
+    return knownOrganizationRef(member.organizationCode);
   }
 
   @FieldResolver(() => Boolean, { description: "Whether the organisation has pledged confidentiality for this meeting." })

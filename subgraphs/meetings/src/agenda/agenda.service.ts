@@ -7,7 +7,7 @@ import { publishAgendaEvent, publishMeetingEvent, toItemView } from "../events/m
 import { MeetingEntity } from "../meeting/meeting.entity.js";
 import { meetingIdOf, type MeetingService } from "../meeting/meeting.service.js";
 import { redactFor, type ItemView, type MeetingView } from "../meeting/meeting.view.js";
-import { ORG_CODE, optionalText, requireText, isUuid } from "@marugoto/shared";
+import { optionalText, requireKnownOrganization, requireText, isUuid } from "@marugoto/shared";
 import { AgendaItemEntity, type AgendaItem, type ItemKindValue } from "./agenda-item.entity.js";
 
 export interface AddItemInput {
@@ -35,7 +35,7 @@ function checkTimebox(minutes: number | null | undefined): void {
 }
 
 function checkPresenter(code: string | null | undefined): void {
-  if (code && !ORG_CODE.test(code)) throw new RuleViolation("INVALID_ORGANIZATION_CODE", "報告者の組織コードが正しくありません。", ["presenterCode"]);
+  if (code) requireKnownOrganization(code, "presenterCode", "報告者");
 }
 
 /** The live agenda: items, their order and status, and decisions. */

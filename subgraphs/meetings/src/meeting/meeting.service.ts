@@ -8,7 +8,7 @@ import {
   RuleViolation,
   isUuid,
   optionalText,
-  ORG_CODE,
+  requireKnownOrganization,
   requireText,
   toPage,
   type Identity,
@@ -137,8 +137,7 @@ export class MeetingService {
     if (Number.isNaN(input.startsAt.getTime())) throw new RuleViolation("INVALID_DATE", "開始日時が正しくありません。", ["startsAt"]);
     if (input.endsAt && input.endsAt <= input.startsAt) throw new RuleViolation("ENDS_BEFORE_START", "終了日時は開始日時より後にしてください。", ["endsAt"]);
     const extra = input.memberCodes ?? [];
-    const bad = extra.find((c) => !ORG_CODE.test(c));
-    if (bad) throw new RuleViolation("INVALID_ORGANIZATION_CODE", `組織コード「${bad}」が正しくありません。`, ["memberCodes"]);
+    for (const code of extra) requireKnownOrganization(code, "memberCodes", "構成員");
     const casework = HANDLES_INDIVIDUAL_CASES[body.kind];
     if (casework && input.confidential === false) {
       throw new RuleViolation("CASE_MEETING_MUST_BE_CONFIDENTIAL", "個別ケースを扱う会議は非公開でなければなりません。", ["confidential"]);
@@ -179,7 +178,7 @@ export class MeetingService {
 
   async addMember(tx: EntityManager, id: string, organizationCode: string): Promise<void> {
     const view = await this.requireEditable(id, tx);
-    if (!ORG_CODE.test(organizationCode)) throw new RuleViolation("INVALID_ORGANIZATION_CODE", "組織コードが正しくありません。", ["organizationCode"]);
+    requireKnownOrganization(organizationCode, "organizationCode", "構成員");
     if (view.members.some((m) => m.organizationCode === organizationCode)) throw new RuleViolation("ALREADY_MEMBER", "すでに構成員です。", ["organizationCode"]);
     tx.create(MeetingMemberEntity, { meeting: id, organizationCode, role: "MEMBER", attendance: "UNKNOWN", position: view.members.length, pledgedAt: null, pledgedBy: null });
     await publishMeetingEvent(tx, id, "MEMBERSHIP_CHANGED");
