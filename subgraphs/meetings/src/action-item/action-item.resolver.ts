@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-grap
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { runMutation } from "@marugoto/shared";
 import type { MeetingsContext } from "../context.js";
+import { applyOnce, IDEMPOTENCY_KEY_DESCRIPTION, type Once } from "../idempotency/idempotency.js";
 import { ActionItemStatus } from "../enums.js";
 import { CreateActionItemInput } from "../inputs.js";
 import type { MeetingView } from "../meeting/meeting.view.js";
@@ -11,9 +12,9 @@ import type { ActionItem } from "./action-item.entity.js";
 import { isOverdue } from "./action-item.service.js";
 import { actionItemView, type ActionItemView } from "./action-item.view.js";
 
-async function actionPayload(ctx: MeetingsContext, fn: (tx: EntityManager) => Promise<ActionItem>) {
+async function actionPayload(ctx: MeetingsContext, fn: (tx: EntityManager) => Promise<ActionItem>, once?: Once) {
   let id = "";
-  const { userErrors } = await runMutation(ctx.em, async (tx) => (id = (await fn(tx)).id));
+  const { userErrors } = await runMutation(ctx.em, async (tx) => (id = await applyOnce(tx, ctx.identity, once?.key, once?.operation ?? "", once?.args, async () => (await fn(tx)).id)));
   ctx.renew();
   const item = userErrors.length ? null : await ctx.actionItems.visible(id);
   return { actionItem: item && actionItemView(item), userErrors };
@@ -42,8 +43,8 @@ export class ActionItemResolver {
   }
 
   @Mutation(() => ActionItemPayload, { description: "Create an action item from an agenda item (chair or secretary)." })
-  createActionItem(@Arg("input", () => CreateActionItemInput) input: CreateActionItemInput, @Ctx() ctx: MeetingsContext) {
-    return actionPayload(ctx, (tx) => ctx.actionItems.create(tx, input));
+  createActionItem(@Arg("input", () => CreateActionItemInput) input: CreateActionItemInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
+    return actionPayload(ctx, (tx) => ctx.actionItems.create(tx, input), { key: idempotencyKey, operation: "createActionItem", args: { input } });
   }
 
   @Mutation(() => ActionItemPayload, { description: "Update an action item's status (its assignee organisation, or the chair; only the chair cancels)." })
@@ -51,8 +52,9 @@ export class ActionItemResolver {
     @Arg("id", () => ID) id: string,
     @Arg("status", () => ActionItemStatus) status: keyof typeof ActionItemStatus,
     @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null,
   ) {
-    return actionPayload(ctx, (tx) => ctx.actionItems.updateStatus(tx, id, status));
+    return actionPayload(ctx, (tx) => ctx.actionItems.updateStatus(tx, id, status), { key: idempotencyKey, operation: "updateActionItemStatus", args: { id, status } });
   }
 
   @Mutation(() => ActionItemPayload, { description: "Give an action item to another organisation (chair)." })
@@ -61,7 +63,8 @@ export class ActionItemResolver {
     @Arg("assigneeCode", () => String) assigneeCode: string,
     @Arg("assigneePerson", () => String, { nullable: true }) assigneePerson: string | null | undefined,
     @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null,
   ) {
-    return actionPayload(ctx, (tx) => ctx.actionItems.reassign(tx, id, assigneeCode, assigneePerson));
+    return actionPayload(ctx, (tx) => ctx.actionItems.reassign(tx, id, assigneeCode, assigneePerson), { key: idempotencyKey, operation: "reassignActionItem", args: { id, assigneeCode, assigneePerson } });
   }
 }
