@@ -118,7 +118,7 @@ function MeetingPanel({ session, live, meetingId }: { session: Session; live: Cl
             }}>編集</button>`}
             ${(item.status === "PENDING" || item.status === "CURRENT") && html`<button onClick=${() => run(async () => (await request(session, ops.Defer, { itemId: item.id })).deferAgendaItem)}>先送り</button>`}`}
           ${item.decisions.map((d) => html`<div class="muted">決定: ${d.content}</div>`)}
-          ${item.actionItems.map((a) => html`<div class="muted">タスク: ${a.title}（${a.assignee.name ?? ""}・${ACTION_LABEL[a.status]}）</div>`)}
+          ${item.actionItems.map((a) => html`<div class="muted">タスク: ${a.title}（${a.assignee?.name ?? ""}・${ACTION_LABEL[a.status]}）</div>`)}
         </li>`,
       )}
     </ol>

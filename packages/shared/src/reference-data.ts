@@ -62,3 +62,32 @@ export const SEED_IDS = {
     elderlyAlone: "01900000-0000-7000-8000-00000000c004",
   },
 } as const;
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
+const agencySlug = (kind: string) => kind.toLowerCase().replaceAll("_", "-");
+
+let organizationCodes: ReadonlySet<string> | undefined;
+
+/**
+ * Codes of every organisation in the directory. The directory has no way to add an organisation at
+ * runtime: it seeds exactly these from data/yamagata.json at start (agencies, district councils and
+ * facilities by count, as `<kind>-NN`), so another subgraph may check a code it is given against
+ * this set instead of calling the directory. A test keeps it equal to the directory's seed.
+ */
+export function referenceOrganizationCodes(data: ReferenceData = loadReferenceData()): ReadonlySet<string> {
+  if (data === cached && organizationCodes) return organizationCodes;
+  const council = data.marugotoCouncil;
+  const codes = new Set<string>([
+    ...council.directors.map((d) => d.code),
+    ...council.sections.flatMap((s) => [s.departmentCode, s.code]),
+    ...council.otherMembers.map((m) => m.code),
+  ]);
+  for (const a of data.agencies) for (let n = 1; n <= a.count; n++) codes.add(a.count === 1 ? agencySlug(a.kind) : `${agencySlug(a.kind)}-${pad2(n)}`);
+  for (let n = 1; n <= data.city.districts; n++) codes.add(`district-council-${pad2(n)}`);
+  for (let n = 1; n <= data.challengeWork.networkFacilities; n++) codes.add(`welfare-facility-${pad2(n)}`);
+  if (data === cached) organizationCodes = codes;
+  return codes;
+}
+
+/** Whether an organisation with this code exists in the directory. */
+export const isKnownOrganization = (code: string): boolean => referenceOrganizationCodes().has(code);

@@ -1,4 +1,5 @@
 import { RuleViolation } from "./mutation.js";
+import { isKnownOrganization } from "./reference-data.js";
 
 /** Input checks every subgraph shares; each refusal is a RuleViolation with a Japanese message. */
 
@@ -38,4 +39,14 @@ export function requireOrgCodes(codes: string[], field: string): string[] {
   const bad = codes.find((c) => !ORG_CODE.test(c));
   if (bad !== undefined) throw new RuleViolation("INVALID_ORGANIZATION_CODE", `組織コード「${bad}」が正しくありません。`, [field]);
   return [...new Set(codes)];
+}
+
+/**
+ * A code of an organisation that exists in the directory, or a user error naming the field
+ * (`label` is the field's Japanese name, e.g. 報告者).
+ */
+export function requireKnownOrganization(code: string, field: string, label: string): string {
+  if (!ORG_CODE.test(code)) throw new RuleViolation("INVALID_ORGANIZATION_CODE", `${label}の組織コード「${code}」が正しくありません。`, [field]);
+  if (!isKnownOrganization(code)) throw new RuleViolation("UNKNOWN_ORGANIZATION", `${label}の組織コード「${code}」の組織は組織名簿にありません。`, [field]);
+  return code;
 }

@@ -11,6 +11,7 @@ import { CaseMeetingsResolver } from "./case/case.resolver.js";
 import { FiscalYearReportRef, MeetingsReportResolver } from "./report/report.resolver.js";
 import { DecisionEntity } from "./decision/decision.entity.js";
 import { ActionItemEventResolver, AgendaEventResolver, MeetingEventResolver, SubscriptionResolver } from "./events/subscription.resolver.js";
+import { IdempotencyKeyEntity } from "./idempotency/idempotency-key.entity.js";
 import { MeetingEntity, MeetingMemberEntity } from "./meeting/meeting.entity.js";
 import { meetingReference } from "./meeting/meeting.reference.js";
 import { MeetingResolver } from "./meeting/meeting.resolver.js";
@@ -32,6 +33,7 @@ export const meetingsEntities = [
   ActionItemEntity,
   MinutesEntity,
   TopicEntity,
+  IdempotencyKeyEntity,
   OutboxEventEntity,
 ];
 

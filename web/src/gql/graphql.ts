@@ -186,7 +186,7 @@ export type BoardMeetingQueryVariables = Exact<{
 }>;
 
 
-export type BoardMeetingQuery = { meeting: { id: string, title: string, startsAt: string, place: string | null, status: MeetingStatus, canEdit: boolean, eventCursor: string, currentItem: { id: string } | null, agenda: Array<{ id: string, title: string, kind: AgendaItemKind, status: AgendaItemStatus, position: number, redacted: boolean, timeboxMinutes: number | null, presenter: { code: string, name: string } | null, decisions: Array<{ id: string, content: string }>, actionItems: Array<{ id: string, title: string, dueDate: string | null, status: ActionItemStatus, assignee: { name: string } }> }>, minutes: { content: string, status: MinutesStatus, nextReviewDate: string | null } | null } | null };
+export type BoardMeetingQuery = { meeting: { id: string, title: string, startsAt: string, place: string | null, status: MeetingStatus, canEdit: boolean, eventCursor: string, currentItem: { id: string } | null, agenda: Array<{ id: string, title: string, kind: AgendaItemKind, status: AgendaItemStatus, position: number, redacted: boolean, timeboxMinutes: number | null, presenter: { code: string, name: string } | null, decisions: Array<{ id: string, content: string }>, actionItems: Array<{ id: string, title: string, dueDate: string | null, status: ActionItemStatus, assignee: { name: string } | null }> }>, minutes: { content: string, status: MinutesStatus, nextReviewDate: string | null } | null } | null };
 
 export type BoardAgendaChangedSubscriptionVariables = Exact<{
   id: string;

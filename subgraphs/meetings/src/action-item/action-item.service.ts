@@ -4,11 +4,11 @@ import { decodeKey, ForbiddenError, NotFoundError, pageSize, RuleViolation, toPa
 import { AgendaItemEntity } from "../agenda/agenda-item.entity.js";
 import { publishActionItemEvent } from "../events/meeting-events.js";
 import { MeetingMemberEntity } from "../meeting/meeting.entity.js";
-import type { MeetingService } from "../meeting/meeting.service.js";
-import { canEdit } from "../meeting/meeting.view.js";
+import { meetingIdOf, type MeetingService } from "../meeting/meeting.service.js";
+import { canEdit, canSee } from "../meeting/meeting.view.js";
 import { HANDLES_INDIVIDUAL_CASES, BODY_KINDS } from "../body/body.entity.js";
 import { actionItemFor, actionItemView, type ActionItemView } from "./action-item.view.js";
-import { ORG_CODE, optionalText, requireDate, requireText, isUuid } from "@marugoto/shared";
+import { optionalText, requireDate, requireKnownOrganization, requireText, isUuid } from "@marugoto/shared";
 import { ActionItemEntity, type ActionItem, type ActionStatusValue } from "./action-item.entity.js";
 
 export interface CreateActionItemInput {
@@ -86,11 +86,13 @@ export class ActionItemService {
   }
 
   async create(tx: EntityManager, input: CreateActionItemInput): Promise<ActionItem> {
-    const agendaItem = isUuid(input.itemId) ? await tx.findOne(AgendaItemEntity, input.itemId) : null;
+    const meetingId = await meetingIdOf(tx, "agenda_item", input.itemId);
+    if (!meetingId) throw new NotFoundError("議題", input.itemId);
+    await this.meetings.requireEditable(meetingId, tx);
+    const agendaItem = await tx.findOne(AgendaItemEntity, input.itemId, { refresh: true });
     if (!agendaItem) throw new NotFoundError("議題", input.itemId);
-    await this.meetings.requireEditable(agendaItem.meeting.id, tx);
     const title = requireText(input.title, "title", "タスク名", 200);
-    if (!ORG_CODE.test(input.assigneeCode)) throw new RuleViolation("INVALID_ORGANIZATION_CODE", "担当組織のコードが正しくありません。", ["assigneeCode"]);
+    requireKnownOrganization(input.assigneeCode, "assigneeCode", "担当組織");
     const action = tx.create(ActionItemEntity, {
       meeting: agendaItem.meeting.id,
       item: agendaItem,
@@ -104,9 +106,11 @@ export class ActionItemService {
     return action;
   }
 
+  /** The item's meeting locked first (see `MeetingService.lockForWrite`), then the item as committed. */
   private async forWrite(tx: EntityManager, id: string): Promise<{ action: ActionItem; chair: boolean }> {
-    const action = isUuid(id) ? await tx.findOne(ActionItemEntity, id, { populate: ["item"] }) : null;
-    const meeting = action && (await this.meetings.visible(action.meeting.id));
+    const meetingId = await meetingIdOf(tx, "action_item", id);
+    const meeting = meetingId && (await this.meetings.lockForWrite(meetingId, tx));
+    const action = meeting && canSee(meeting, this.identity) ? await tx.findOne(ActionItemEntity, id, { refresh: true, populate: ["item"] }) : null;
     if (!action || !meeting) throw new NotFoundError("タスク", id);
     return { action, chair: canEdit(meeting, this.identity) };
   }
@@ -129,7 +133,7 @@ export class ActionItemService {
   async reassign(tx: EntityManager, id: string, assigneeCode: string, assigneePerson?: string | null): Promise<ActionItem> {
     const { action, chair } = await this.forWrite(tx, id);
     if (!chair) throw new ForbiddenError("担当の変更は議長だけが行えます。");
-    if (!ORG_CODE.test(assigneeCode)) throw new RuleViolation("INVALID_ORGANIZATION_CODE", "担当組織のコードが正しくありません。", ["assigneeCode"]);
+    requireKnownOrganization(assigneeCode, "assigneeCode", "担当組織");
     const former = action.assigneeCode;
     action.assigneeCode = assigneeCode;
     action.assigneePerson = optionalText(assigneePerson, "assigneePerson", "担当者", 100);

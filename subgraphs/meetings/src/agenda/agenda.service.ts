@@ -5,9 +5,9 @@ import { HANDLES_INDIVIDUAL_CASES } from "../body/body.entity.js";
 import { DecisionEntity, type Decision } from "../decision/decision.entity.js";
 import { publishAgendaEvent, publishMeetingEvent, toItemView } from "../events/meeting-events.js";
 import { MeetingEntity } from "../meeting/meeting.entity.js";
-import type { MeetingService } from "../meeting/meeting.service.js";
+import { meetingIdOf, type MeetingService } from "../meeting/meeting.service.js";
 import { contentsShown, redactFor, type ItemView, type MeetingView } from "../meeting/meeting.view.js";
-import { ORG_CODE, optionalText, requireText, isUuid } from "@marugoto/shared";
+import { optionalText, requireKnownOrganization, requireText, isUuid } from "@marugoto/shared";
 import { AgendaItemEntity, type AgendaItem, type ItemKindValue } from "./agenda-item.entity.js";
 
 export interface AddItemInput {
@@ -35,7 +35,7 @@ function checkTimebox(minutes: number | null | undefined): void {
 }
 
 function checkPresenter(code: string | null | undefined): void {
-  if (code && !ORG_CODE.test(code)) throw new RuleViolation("INVALID_ORGANIZATION_CODE", "報告者の組織コードが正しくありません。", ["presenterCode"]);
+  if (code) requireKnownOrganization(code, "presenterCode", "報告者");
 }
 
 /** The live agenda: items, their order and status, and decisions. */
@@ -49,7 +49,8 @@ export class AgendaService {
     private readonly meetings: MeetingService,
   ) {
     this.itemsOfMeeting = new DataLoader(async (ids) => {
-      const rows = await this.em.find(AgendaItemEntity, { meeting: { $in: [...ids] } }, { orderBy: { position: "asc" } });
+      // Refreshed: an item loaded earlier in this operation must not be older than the meeting's cursor.
+      const rows = await this.em.find(AgendaItemEntity, { meeting: { $in: [...ids] } }, { orderBy: { position: "asc" }, refresh: true });
       return ids.map((id) => rows.filter((r) => r.meeting.id === id));
     });
     this.decisionsOfItem = new DataLoader(async (ids) => {
@@ -79,10 +80,13 @@ export class AgendaService {
     return contentsShown(item) ? this.decisionsOfItem.load(item.id) : [];
   }
 
+  /** The item's meeting locked first (see `MeetingService.lockForWrite`), then the item as committed. */
   private async itemForEdit(tx: EntityManager, itemId: string): Promise<{ item: AgendaItem; meeting: MeetingView }> {
-    const item = isUuid(itemId) ? await tx.findOne(AgendaItemEntity, itemId) : null;
+    const meetingId = await meetingIdOf(tx, "agenda_item", itemId);
+    if (!meetingId) throw new NotFoundError("議題", itemId);
+    const meeting = await this.meetings.requireEditable(meetingId, tx);
+    const item = await tx.findOne(AgendaItemEntity, itemId, { refresh: true });
     if (!item) throw new NotFoundError("議題", itemId);
-    const meeting = await this.meetings.requireEditable(item.meeting.id, tx);
     return { item, meeting };
   }
 

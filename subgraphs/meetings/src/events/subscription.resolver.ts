@@ -40,7 +40,7 @@ export class SubscriptionResolver {
       const from = afterCursor(args.after);
       if (!(await context.meetings.visible(args.meetingId))) throw new NotFoundError("会議", args.meetingId);
       return mapIterator(context.events.subscribe(topics.agenda(args.meetingId), from), (event): AgendaEventRoot | undefined => {
-        const meeting = meetingFromSnapshot(event.payload.meeting as Record<string, unknown>);
+        const meeting = { ...meetingFromSnapshot(event.payload.meeting as Record<string, unknown>), readAt: event.seq };
         if (!canSee(meeting, context.identity)) return undefined;
         context.renew();
         const agenda = (event.payload.items as ItemView[]).map((item) => redactFor(meeting, context.identity, item));
@@ -61,7 +61,7 @@ export class SubscriptionResolver {
     subscribe: ({ args, context }: Data<{ organizationCode: string; after?: string | null }>) => {
       if (!ORG_CODE.test(args.organizationCode)) throw new BadUserInputError("組織コードが正しくありません。", "organizationCode");
       return mapIterator(context.events.subscribe(topics.meetings(args.organizationCode), afterCursor(args.after)), (event): MeetingEventRoot | undefined => {
-        const meeting = meetingFromSnapshot(event.payload.meeting as Record<string, unknown>);
+        const meeting = { ...meetingFromSnapshot(event.payload.meeting as Record<string, unknown>), readAt: event.seq };
         if (!canSee(meeting, context.identity)) return undefined;
         context.renew();
         return { ...base(event), meeting };
@@ -81,7 +81,7 @@ export class SubscriptionResolver {
     subscribe: ({ args, context }: Data<{ organizationCode: string; after?: string | null }>) => {
       if (!ORG_CODE.test(args.organizationCode)) throw new BadUserInputError("組織コードが正しくありません。", "organizationCode");
       return mapIterator(context.events.subscribe(topics.actionItems(args.organizationCode), afterCursor(args.after)), (event): ActionItemEventRoot | undefined => {
-        const meeting = meetingFromSnapshot(event.payload.meeting as Record<string, unknown>);
+        const meeting = { ...meetingFromSnapshot(event.payload.meeting as Record<string, unknown>), readAt: event.seq };
         // The organisation an item was taken from is told so, as its assignee would be.
         const former = event.kind === "ACTION_ITEM_REASSIGNED_AWAY" ? args.organizationCode : undefined;
         const actionItem = actionItemFor(meeting, context.identity, actionItemFromSnapshot(event.payload.actionItem as ActionItemSnapshot), former);

@@ -4,6 +4,7 @@ import { encodeCursor, runMutation, type Page } from "@marugoto/shared";
 import type { MeetingBody } from "../body/body.entity.js";
 import { MeetingBodyType } from "../body/body.type.js";
 import type { MeetingsContext } from "../context.js";
+import { applyOnce, IDEMPOTENCY_KEY_DESCRIPTION, type Once } from "../idempotency/idempotency.js";
 import { Attendance } from "../enums.js";
 import { RescheduleMeetingInput, ScheduleMeetingInput } from "../inputs.js";
 import type { Minutes } from "../minutes/minutes.entity.js";
@@ -11,8 +12,13 @@ import { AgendaItemType, MeetingConnection, MeetingMemberType, MeetingPayload, M
 import { canEdit, type ItemView, type MeetingView, type MemberView } from "./meeting.view.js";
 
 /** Runs a meeting mutation and answers with the meeting as it now stands (or the user errors). */
-export async function meetingPayload(ctx: MeetingsContext, meetingId: string, fn: (tx: EntityManager) => Promise<unknown>) {
-  const { userErrors } = await runMutation(ctx.em, fn);
+export async function meetingPayload(ctx: MeetingsContext, meetingId: string, fn: (tx: EntityManager) => Promise<unknown>, once?: Once) {
+  const { userErrors } = await runMutation(ctx.em, (tx) =>
+    applyOnce(tx, ctx.identity, once?.key, once?.operation ?? "", once?.args, async () => {
+      await fn(tx);
+      return meetingId;
+    }),
+  );
   ctx.renew();
   return { meeting: userErrors.length ? null : await ctx.meetings.visible(meetingId), userErrors };
 }
@@ -68,8 +74,9 @@ export class MeetingResolver {
   @FieldResolver(() => String, {
     description: "The current event cursor: subscribe to `agendaChanged(after:)` with it to miss nothing that follows this read.",
   })
-  async eventCursor(@Ctx() ctx: MeetingsContext): Promise<string> {
-    return encodeCursor(await ctx.events.latest());
+  async eventCursor(@Root() meeting: MeetingView, @Ctx() ctx: MeetingsContext): Promise<string> {
+    // Never the latest sequence number read now: it can be ahead of the agenda read beside it.
+    return encodeCursor(meeting.readAt ?? (await ctx.events.latest()));
   }
 
   @FieldResolver(() => Boolean, { description: "Whether the caller may edit the agenda (chair or named secretary)." })
@@ -78,31 +85,31 @@ export class MeetingResolver {
   }
 
   @Mutation(() => MeetingPayload, { description: "Schedule a sitting of a body (chair or secretariat of the body)." })
-  async scheduleMeeting(@Arg("input", () => ScheduleMeetingInput) input: ScheduleMeetingInput, @Ctx() ctx: MeetingsContext) {
+  async scheduleMeeting(@Arg("input", () => ScheduleMeetingInput) input: ScheduleMeetingInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
     let id = "";
-    const { userErrors } = await runMutation(ctx.em, async (tx) => (id = await ctx.meetings.schedule(tx, input)));
+    const { userErrors } = await runMutation(ctx.em, async (tx) => (id = await applyOnce(tx, ctx.identity, idempotencyKey, "scheduleMeeting", { input }, () => ctx.meetings.schedule(tx, input))));
     ctx.renew();
     return { meeting: userErrors.length ? null : await ctx.meetings.visible(id), userErrors };
   }
 
   @Mutation(() => MeetingPayload, { description: "Move a meeting (chair)." })
-  rescheduleMeeting(@Arg("input", () => RescheduleMeetingInput) input: RescheduleMeetingInput, @Ctx() ctx: MeetingsContext) {
-    return meetingPayload(ctx, input.meetingId, (tx) => ctx.meetings.reschedule(tx, input.meetingId, input.startsAt, input.endsAt, input.place));
+  rescheduleMeeting(@Arg("input", () => RescheduleMeetingInput) input: RescheduleMeetingInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
+    return meetingPayload(ctx, input.meetingId, (tx) => ctx.meetings.reschedule(tx, input.meetingId, input.startsAt, input.endsAt, input.place), { key: idempotencyKey, operation: "rescheduleMeeting", args: { input } });
   }
 
   @Mutation(() => MeetingPayload, { description: "Invite an organisation to a meeting (chair)." })
-  addMeetingMember(@Arg("meetingId", () => ID) meetingId: string, @Arg("organizationCode", () => String) code: string, @Ctx() ctx: MeetingsContext) {
-    return meetingPayload(ctx, meetingId, (tx) => ctx.meetings.addMember(tx, meetingId, code));
+  addMeetingMember(@Arg("meetingId", () => ID) meetingId: string, @Arg("organizationCode", () => String) code: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
+    return meetingPayload(ctx, meetingId, (tx) => ctx.meetings.addMember(tx, meetingId, code), { key: idempotencyKey, operation: "addMeetingMember", args: { meetingId, organizationCode: code } });
   }
 
   @Mutation(() => MeetingPayload, { description: "Remove an organisation from a meeting (chair). Its pledge record, if any, is kept nowhere else: the duty remains." })
-  removeMeetingMember(@Arg("meetingId", () => ID) meetingId: string, @Arg("organizationCode", () => String) code: string, @Ctx() ctx: MeetingsContext) {
-    return meetingPayload(ctx, meetingId, (tx) => ctx.meetings.removeMember(tx, meetingId, code));
+  removeMeetingMember(@Arg("meetingId", () => ID) meetingId: string, @Arg("organizationCode", () => String) code: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
+    return meetingPayload(ctx, meetingId, (tx) => ctx.meetings.removeMember(tx, meetingId, code), { key: idempotencyKey, operation: "removeMeetingMember", args: { meetingId, organizationCode: code } });
   }
 
   @Mutation(() => MeetingPayload, { description: "Name a member organisation secretary (書記), who may then edit the agenda (chair)." })
-  nameSecretary(@Arg("meetingId", () => ID) meetingId: string, @Arg("organizationCode", () => String) code: string, @Ctx() ctx: MeetingsContext) {
-    return meetingPayload(ctx, meetingId, (tx) => ctx.meetings.nameSecretary(tx, meetingId, code));
+  nameSecretary(@Arg("meetingId", () => ID) meetingId: string, @Arg("organizationCode", () => String) code: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
+    return meetingPayload(ctx, meetingId, (tx) => ctx.meetings.nameSecretary(tx, meetingId, code), { key: idempotencyKey, operation: "nameSecretary", args: { meetingId, organizationCode: code } });
   }
 
   @Mutation(() => MeetingPayload, { description: "Record a member's attendance (chair or secretary)." })
@@ -111,33 +118,34 @@ export class MeetingResolver {
     @Arg("organizationCode", () => String) code: string,
     @Arg("attendance", () => Attendance) attendance: keyof typeof Attendance,
     @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null,
   ) {
-    return meetingPayload(ctx, meetingId, (tx) => ctx.meetings.recordAttendance(tx, meetingId, code, attendance));
+    return meetingPayload(ctx, meetingId, (tx) => ctx.meetings.recordAttendance(tx, meetingId, code, attendance), { key: idempotencyKey, operation: "recordAttendance", args: { meetingId, organizationCode: code, attendance } });
   }
 
   @Mutation(() => MeetingPayload, { description: "The caller's organisation pledges confidentiality for a case meeting (守秘義務の誓約); case items then show." })
-  pledgeConfidentiality(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext) {
-    return meetingPayload(ctx, meetingId, (tx) => ctx.meetings.pledge(tx, meetingId));
+  pledgeConfidentiality(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
+    return meetingPayload(ctx, meetingId, (tx) => ctx.meetings.pledge(tx, meetingId), { key: idempotencyKey, operation: "pledgeConfidentiality", args: { meetingId } });
   }
 
   @Mutation(() => MeetingPayload, { description: "Open (or reopen after adjourning) a meeting; the first pending item becomes current." })
-  startMeeting(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext) {
-    return meetingPayload(ctx, meetingId, (tx) => ctx.agenda.start(tx, meetingId));
+  startMeeting(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
+    return meetingPayload(ctx, meetingId, (tx) => ctx.agenda.start(tx, meetingId), { key: idempotencyKey, operation: "startMeeting", args: { meetingId } });
   }
 
   @Mutation(() => MeetingPayload, { description: "次の議題へ: the current item is done, the next pending one becomes current." })
-  advanceAgenda(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext) {
-    return meetingPayload(ctx, meetingId, (tx) => ctx.agenda.advance(tx, meetingId));
+  advanceAgenda(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
+    return meetingPayload(ctx, meetingId, (tx) => ctx.agenda.advance(tx, meetingId), { key: idempotencyKey, operation: "advanceAgenda", args: { meetingId } });
   }
 
   @Mutation(() => MeetingPayload, { description: "休会: pause an open meeting." })
-  adjournMeeting(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext) {
-    return meetingPayload(ctx, meetingId, (tx) => ctx.agenda.adjourn(tx, meetingId));
+  adjournMeeting(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
+    return meetingPayload(ctx, meetingId, (tx) => ctx.agenda.adjourn(tx, meetingId), { key: idempotencyKey, operation: "adjournMeeting", args: { meetingId } });
   }
 
   @Mutation(() => MeetingPayload, { description: "閉会: close a meeting; its agenda no longer changes." })
-  closeMeeting(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext) {
-    return meetingPayload(ctx, meetingId, (tx) => ctx.agenda.close(tx, meetingId));
+  closeMeeting(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
+    return meetingPayload(ctx, meetingId, (tx) => ctx.agenda.close(tx, meetingId), { key: idempotencyKey, operation: "closeMeeting", args: { meetingId } });
   }
 }
 

@@ -8,14 +8,14 @@ import {
   RuleViolation,
   isUuid,
   optionalText,
-  ORG_CODE,
+  requireKnownOrganization,
   requireText,
   toPage,
   type Identity,
   type Page,
 } from "@marugoto/shared";
 import { BodyMemberEntity, HANDLES_INDIVIDUAL_CASES, MeetingBodyEntity } from "../body/body.entity.js";
-import { publishAgendaEvent, publishMeetingEvent, toMeetingView } from "../events/meeting-events.js";
+import { publishAgendaEvent, publishMeetingEvent, SCHEMA, toMeetingView } from "../events/meeting-events.js";
 import { MeetingEntity, MeetingMemberEntity, type AttendanceValue, type MemberRoleValue } from "./meeting.entity.js";
 import { canEdit, canSee, type MeetingView } from "./meeting.view.js";
 
@@ -36,6 +36,18 @@ export interface ScheduleInput {
   memberCodes?: string[] | null;
 }
 
+/** The meeting's row lock, until the transaction ends. See `MeetingService.lockForWrite`. */
+export async function lockMeeting(tx: EntityManager, meetingId: string): Promise<void> {
+  await tx.execute(`select id from "${SCHEMA}".meeting where id = ? for update`, [meetingId]);
+}
+
+/** The meeting an agenda item (or action item) belongs to, read without loading the row before the lock. */
+export async function meetingIdOf(tx: EntityManager, table: "agenda_item" | "action_item", id: string): Promise<string | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await tx.execute<{ meeting_id: string }[]>(`select meeting_id from "${SCHEMA}".${table} where id = ?`, [id]);
+  return row?.meeting_id ?? null;
+}
+
 /** Meetings and their members: reads batched per request, writes inside the caller's transaction. */
 export class MeetingService {
   private readonly views: DataLoader<string, MeetingView | null>;
@@ -45,9 +57,14 @@ export class MeetingService {
     private readonly identity: Identity,
   ) {
     this.views = new DataLoader(async (ids) => {
-      const meetings = await this.em.find(MeetingEntity, { id: { $in: [...ids] } }, { populate: ["body"] });
-      const members = await this.em.find(MeetingMemberEntity, { meeting: { $in: [...ids] } });
-      const byId = new Map(meetings.map((m) => [m.id, toMeetingView(m, members.filter((x) => x.meeting.id === m.id))]));
+      // The cursor first, the rows after: every event up to it is committed, so the meeting and its
+      // agenda (read later still) already reflect it. A cursor behind the rows only replays events
+      // whose state the client already has; one ahead of them would lose a change for good.
+      const [last] = await this.em.execute<{ seq: string | null }[]>(`select max(seq) as seq from "${SCHEMA}".outbox_event`);
+      const readAt = Number(last?.seq ?? 0);
+      const meetings = await this.em.find(MeetingEntity, { id: { $in: [...ids] } }, { populate: ["body"], refresh: true });
+      const members = await this.em.find(MeetingMemberEntity, { meeting: { $in: [...ids] } }, { refresh: true });
+      const byId = new Map(meetings.map((m) => [m.id, { ...toMeetingView(m, members.filter((x) => x.meeting.id === m.id)), readAt }]));
       return ids.map((id) => byId.get(id) ?? null);
     });
   }
@@ -65,10 +82,22 @@ export class MeetingService {
     return view;
   }
 
-  /** For a write: visible, and the caller chairs it (or is its named secretary). */
-  async requireEditable(id: string, tx: EntityManager = this.em): Promise<MeetingView> {
-    const meeting = isUuid(id) ? await tx.findOne(MeetingEntity, id, { populate: ["body"] }) : null;
-    const view = meeting && toMeetingView(meeting, await tx.find(MeetingMemberEntity, { meeting: id }));
+  /**
+   * Every write to a meeting starts here: the meeting's row lock (`FOR UPDATE`), held to commit, so
+   * writes to one meeting run one after another, and everything read after it — positions, the
+   * event's snapshot — is the state as committed. Taken before the outbox's advisory lock, always.
+   * Returns the meeting as it now stands, whoever the caller is (`null` if it does not exist).
+   */
+  async lockForWrite(id: string, tx: EntityManager): Promise<MeetingView | null> {
+    if (!isUuid(id)) return null;
+    await lockMeeting(tx, id);
+    const meeting = await tx.findOne(MeetingEntity, id, { populate: ["body"], refresh: true });
+    return meeting && toMeetingView(meeting, await tx.find(MeetingMemberEntity, { meeting: id }, { refresh: true }));
+  }
+
+  /** For a write (locks the meeting first): visible, and the caller chairs it (or is its named secretary). */
+  async requireEditable(id: string, tx: EntityManager): Promise<MeetingView> {
+    const view = await this.lockForWrite(id, tx);
     if (!view || !canSee(view, this.identity)) throw new NotFoundError("会議", id);
     if (!canEdit(view, this.identity)) throw new ForbiddenError("この会議を編集できるのは議長（または議長が指名した書記）だけです。");
     return view;
@@ -108,8 +137,7 @@ export class MeetingService {
     if (Number.isNaN(input.startsAt.getTime())) throw new RuleViolation("INVALID_DATE", "開始日時が正しくありません。", ["startsAt"]);
     if (input.endsAt && input.endsAt <= input.startsAt) throw new RuleViolation("ENDS_BEFORE_START", "終了日時は開始日時より後にしてください。", ["endsAt"]);
     const extra = input.memberCodes ?? [];
-    const bad = extra.find((c) => !ORG_CODE.test(c));
-    if (bad) throw new RuleViolation("INVALID_ORGANIZATION_CODE", `組織コード「${bad}」が正しくありません。`, ["memberCodes"]);
+    for (const code of extra) requireKnownOrganization(code, "memberCodes", "構成員");
     const casework = HANDLES_INDIVIDUAL_CASES[body.kind];
     if (casework && input.confidential === false) {
       throw new RuleViolation("CASE_MEETING_MUST_BE_CONFIDENTIAL", "個別ケースを扱う会議は非公開でなければなりません。", ["confidential"]);
@@ -150,7 +178,7 @@ export class MeetingService {
 
   async addMember(tx: EntityManager, id: string, organizationCode: string): Promise<void> {
     const view = await this.requireEditable(id, tx);
-    if (!ORG_CODE.test(organizationCode)) throw new RuleViolation("INVALID_ORGANIZATION_CODE", "組織コードが正しくありません。", ["organizationCode"]);
+    requireKnownOrganization(organizationCode, "organizationCode", "構成員");
     if (view.members.some((m) => m.organizationCode === organizationCode)) throw new RuleViolation("ALREADY_MEMBER", "すでに構成員です。", ["organizationCode"]);
     tx.create(MeetingMemberEntity, { meeting: id, organizationCode, role: "MEMBER", attendance: "UNKNOWN", position: view.members.length, pledgedAt: null, pledgedBy: null });
     await publishMeetingEvent(tx, id, "MEMBERSHIP_CHANGED");
@@ -189,7 +217,8 @@ export class MeetingService {
 
   /** The caller's organisation pledges confidentiality (守秘義務の誓約) for a case meeting. */
   async pledge(tx: EntityManager, id: string): Promise<void> {
-    const meeting = isUuid(id) ? await tx.findOne(MeetingEntity, id, { populate: ["body"] }) : null;
+    if (isUuid(id)) await lockMeeting(tx, id);
+    const meeting = isUuid(id) ? await tx.findOne(MeetingEntity, id, { populate: ["body"], refresh: true }) : null;
     const member = meeting && (await tx.findOne(MeetingMemberEntity, { meeting: id, organizationCode: this.identity.org }));
     if (!meeting || (meeting.confidential && !member)) throw new NotFoundError("会議", id);
     if (!HANDLES_INDIVIDUAL_CASES[meeting.body.kind]) throw new RuleViolation("PLEDGE_NOT_APPLICABLE", "誓約は個別ケースを扱う会議でのみ必要です。");

@@ -19,6 +19,12 @@ export interface MeetingView {
   status: MeetingStatusValue;
   currentItemId: string | null;
   members: MemberView[];
+  /**
+   * The outbox sequence number this view is at least as new as: read *before* the meeting's rows
+   * (and so before its agenda), or the event's own number for a view from an event. `eventCursor`
+   * answers with it, so a cursor is never ahead of the state read with it.
+   */
+  readAt?: number;
 }
 
 export interface MemberView {

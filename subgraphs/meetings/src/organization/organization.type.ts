@@ -1,4 +1,5 @@
 import { Directive, Field, ObjectType } from "type-graphql";
+import { isKnownOrganization } from "@marugoto/shared";
 
 /**
  * The directory's organisation, as this subgraph knows it: by its code. Fields added here
@@ -14,3 +15,9 @@ export class OrganizationRef {
 }
 
 export const organizationRef = (code: string): OrganizationRef => ({ code });
+
+/**
+ * A reference the directory can resolve, or `null`: a code stored before codes were checked (or one
+ * the directory no longer has) must leave its field empty, never fail the read or the event.
+ */
+export const knownOrganizationRef = (code: string | null | undefined): OrganizationRef | null => (code && isKnownOrganization(code) ? { code } : null);

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeCursor } from "@marugoto/shared";
+import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
+import { meetingsSubgraph } from "../subgraph.js";
+
+let sg: TestSubgraph;
+beforeAll(async () => {
+  sg = await startSubgraph(meetingsSubgraph);
+});
+afterAll(() => sg?.close());
+
+const CHAIR = ["fukushi-suishin-bu", ["chair"]] as const;
+const call = (query: string, variables: Record<string, unknown>) => sg.query(query, variables, CHAIR[0], [...CHAIR[1]]);
+
+const SCHEDULE = `mutation ($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { meeting { id } userErrors { code } } }`;
+const ADD = `mutation ($input: AddAgendaItemInput!) { addAgendaItem(input: $input) { item { id } userErrors { code } } }`;
+const UPDATE = `mutation ($input: UpdateAgendaItemInput!) { updateAgendaItem(input: $input) { item { id } userErrors { code } } }`;
+const REORDER = `mutation ($m: ID!, $ids: [ID!]!) { reorderAgenda(meetingId: $m, itemIds: $ids) { userErrors { code } } }`;
+const START = `mutation ($m: ID!) { startMeeting(meetingId: $m) { userErrors { code } } }`;
+const ADVANCE = `mutation ($m: ID!) { advanceAgenda(meetingId: $m) { userErrors { code } } }`;
+const DEFER = `mutation ($id: ID!) { deferAgendaItem(itemId: $id) { userErrors { code } } }`;
+
+interface Row {
+  id: string;
+  position: number;
+  status: string;
+  title: string;
+}
+
+/** The agenda as the database holds it (not through the subgraph: nothing of its own logic in between). */
+async function stored(meetingId: string): Promise<{ items: Row[]; currentItemId: string | null }> {
+  const em = sg.running.em.fork();
+  const items = await em.execute<Row[]>(`select id, position, status, title from meetings.agenda_item where meeting_id = ? order by position, id`, [meetingId]);
+  const [meeting] = await em.execute<{ current_item_id: string | null }[]>(`select current_item_id from meetings.meeting where id = ?`, [meetingId]);
+  return { items: items.map((i) => ({ id: i.id, position: i.position, status: i.status, title: i.title })), currentItemId: meeting!.current_item_id };
+}
+
+/** The newest agenda event of the meeting, as a subscriber replaying from the outbox would get it. */
+async function lastEvent(meetingId: string): Promise<{ items: Row[]; currentItemId: string | null }> {
+  const [row] = await sg.running.em
+    .fork()
+    .execute<{ payload: { items: Row[]; meeting: { currentItemId: string | null } } }[]>(`select payload from meetings.outbox_event where topic = ? order by seq desc limit 1`, [`agenda:${meetingId}`]);
+  const { items, meeting } = row!.payload;
+  return { items: items.map((i) => ({ id: i.id, position: i.position, status: i.status, title: i.title })), currentItemId: meeting.currentItemId };
+}
+
+describe("agenda: concurrent writers on one meeting", () => {
+  it("keeps positions 0..n-1 and makes the last event equal the database after every round", async () => {
+    const scheduled = await call(SCHEDULE, { input: { bodyCode: "marugoto-council", title: "同時編集", startsAt: "2030-06-01T05:00:00Z" } });
+    const meetingId = scheduled.data!.scheduleMeeting.meeting.id as string;
+    for (const title of ["最初の議題", "二番目の議題"]) await call(ADD, { input: { meetingId, kind: "TOPIC", title } });
+    expect((await call(START, { m: meetingId })).data!.startMeeting.userErrors).toEqual([]);
+
+    const problems: string[] = [];
+    for (let round = 0; round < 8; round++) {
+      const before = (await stored(meetingId)).items;
+      const pending = before.filter((i) => i.status === "PENDING");
+      const writes: Promise<{ errors?: unknown }>[] = [
+        // Three additions at once: each must land at its own position at the end.
+        ...[0, 1, 2].map((k) => call(ADD, { input: { meetingId, kind: "TOPIC", title: `追加 ${round}-${k}` } })),
+        // A reorder from the order read just before (refused if an addition lands first: that is fine).
+        call(REORDER, { m: meetingId, ids: [...before].reverse().map((i) => i.id) }),
+        // Edits of two existing items, the next item, and a deferral.
+        ...before.slice(0, 2).map((i, k) => call(UPDATE, { input: { itemId: i.id, title: `${i.title.split("|")[0]}|${round}-${k}` } })),
+        call(ADVANCE, { m: meetingId }),
+        ...(pending.length ? [call(DEFER, { id: pending.at(-1)!.id })] : []),
+      ];
+      const results = await Promise.all(writes);
+      for (const r of results) expect(r.errors).toBeUndefined();
+
+      const db = await stored(meetingId);
+      expect(db.items).toHaveLength(2 + 3 * (round + 1)); // every addition landed
+      const positions = db.items.map((i) => i.position);
+      if (positions.join() !== db.items.map((_, i) => i).join()) problems.push(`round ${round}: positions ${positions.join(",")}`);
+      const current = db.items.filter((i) => i.status === "CURRENT").map((i) => i.id);
+      if (current.length > 1 || (current[0] ?? null) !== db.currentItemId) problems.push(`round ${round}: current items ${current.join(",")} vs ${db.currentItemId}`);
+      const event = await lastEvent(meetingId);
+      const byPosition = (rows: Row[]) => [...rows].sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
+      if (JSON.stringify(byPosition(event.items)) !== JSON.stringify(byPosition(db.items)) || event.currentItemId !== db.currentItemId) {
+        problems.push(`round ${round}: last event (${event.items.length} items) differs from the database (${db.items.length} items)`);
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it("never answers an eventCursor ahead of the agenda read with it, and replaying from it converges", async () => {
+    const scheduled = await call(SCHEDULE, { input: { bodyCode: "marugoto-council", title: "カーソル", startsAt: "2030-06-02T05:00:00Z" } });
+    const meetingId = scheduled.data!.scheduleMeeting.meeting.id as string;
+    await call(ADD, { input: { meetingId, kind: "TOPIC", title: "はじめ" } });
+
+    let writing = true;
+    const writer = async (w: number) => {
+      for (let k = 0; k < 15; k++) {
+        const res = await call(ADD, { input: { meetingId, kind: "TOPIC", title: `書き手${w}-${k}` } });
+        expect(res.data!.addAgendaItem.userErrors).toEqual([]);
+      }
+    };
+    const reads: { cursor: number; agenda: Row[] }[] = [];
+    const reader = async () => {
+      while (writing) {
+        const res = await sg.query(`query ($id: ID!) { meeting(id: $id) { agenda { id position status title } eventCursor } }`, { id: meetingId }, CHAIR[0], [...CHAIR[1]]);
+        expect(res.errors).toBeUndefined();
+        reads.push({ cursor: decodeCursor(res.data!.meeting.eventCursor)!, agenda: res.data!.meeting.agenda });
+      }
+    };
+    const readers = [reader(), reader(), reader()];
+    await Promise.all([0, 1, 2].map(writer));
+    writing = false;
+    await Promise.all(readers);
+
+    const events = await sg.running.em
+      .fork()
+      .execute<{ seq: string; payload: { items: Row[] } }[]>(`select seq, payload from meetings.outbox_event where topic = ? order by seq`, [`agenda:${meetingId}`]);
+    const final = (await stored(meetingId)).items;
+    const key = (rows: Row[]) => JSON.stringify([...rows].sort((a, b) => a.position - b.position).map((r) => [r.id, r.position, r.title]));
+    let ahead = 0;
+    for (const read of reads) {
+      // Every event up to the cursor must already show in the agenda read with it...
+      const upTo = events.filter((e) => Number(e.seq) <= read.cursor).at(-1);
+      const seen = new Set(read.agenda.map((i) => i.id));
+      if (upTo && !upTo.payload.items.every((i) => seen.has(i.id))) ahead++;
+      // ...and a client that replaces its list with each event after the cursor ends at the database's agenda.
+      let shown = read.agenda;
+      for (const e of events) if (Number(e.seq) > read.cursor) shown = e.payload.items;
+      expect(key(shown)).toBe(key(final));
+    }
+    expect(reads.length).toBeGreaterThan(20);
+    expect({ ahead, of: reads.length }).toEqual({ ahead: 0, of: reads.length });
+  }, 60_000);
+});

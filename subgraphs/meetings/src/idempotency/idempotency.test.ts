@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
+import { meetingsSubgraph } from "../subgraph.js";
+
+let sg: TestSubgraph;
+beforeAll(async () => {
+  sg = await startSubgraph(meetingsSubgraph);
+});
+afterAll(() => sg?.close());
+
+const CHAIR = ["fukushi-suishin-bu", ["chair"]] as const;
+const call = (query: string, variables: Record<string, unknown>, who: readonly [string, readonly string[]] = CHAIR) => sg.query(query, variables, who[0], [...who[1]]);
+
+const ADD = `mutation ($m: ID!, $title: String!, $presenter: String, $key: String) {
+  addAgendaItem(input: { meetingId: $m, kind: TOPIC, title: $title, presenterCode: $presenter }, idempotencyKey: $key) { item { id title } userErrors { code field } }
+}`;
+const ADVANCE = `mutation ($m: ID!, $key: String) { advanceAgenda(meetingId: $m, idempotencyKey: $key) { meeting { currentItem { id } } userErrors { code } } }`;
+
+async function schedule(title: string, bodyCode = "marugoto-council", who: readonly [string, readonly string[]] = CHAIR): Promise<string> {
+  const res = await call(`mutation ($t: String!, $b: String!) { scheduleMeeting(input: { bodyCode: $b, title: $t, startsAt: "2030-08-01T05:00:00Z" }) { meeting { id } } }`, { t: title, b: bodyCode }, who);
+  return res.data!.scheduleMeeting.meeting.id;
+}
+const events = async (meetingId: string) =>
+  Number((await sg.running.em.fork().execute<{ n: string }[]>(`select count(*) as n from meetings.outbox_event where topic = ?`, [`agenda:${meetingId}`]))[0]!.n);
+const items = async (meetingId: string) =>
+  Number((await sg.running.em.fork().execute<{ n: string }[]>(`select count(*) as n from meetings.agenda_item where meeting_id = ?`, [meetingId]))[0]!.n);
+
+describe("idempotency keys on meetings mutations", () => {
+  it("applies a retried addAgendaItem once, with one event, and answers the retry with the same item", async () => {
+    const m = await schedule("冪等");
+    const first = await call(ADD, { m, title: "議題", key: "retry-1" });
+    const again = await call(ADD, { m, title: "議題", key: "retry-1" });
+    expect(first.data!.addAgendaItem.userErrors).toEqual([]);
+    expect(again.data!.addAgendaItem).toEqual(first.data!.addAgendaItem);
+    expect(await items(m)).toBe(1);
+    expect(await events(m)).toBe(1);
+  });
+
+  it("applies once when the same key arrives twice at the same time", async () => {
+    const m = await schedule("同時の再送");
+    for (const title of ["一", "二", "三"]) await call(ADD, { m, title });
+    await call(`mutation ($m: ID!) { startMeeting(meetingId: $m) { userErrors { code } } }`, { m });
+    const before = await events(m);
+    const [a, b] = await Promise.all([call(ADVANCE, { m, key: "next-1" }), call(ADVANCE, { m, key: "next-1" })]);
+    expect(a.data!.advanceAgenda.userErrors).toEqual([]);
+    expect(b.data!.advanceAgenda).toEqual(a.data!.advanceAgenda);
+    expect(await events(m)).toBe(before + 1);
+    const [done] = await sg.running.em.fork().execute<{ n: string }[]>(`select count(*) as n from meetings.agenda_item where meeting_id = ? and status = 'DONE'`, [m]);
+    expect(Number(done!.n)).toBe(1); // advanced by one item, not two
+    // Without a key, a second advance is a second change.
+    await call(ADVANCE, { m });
+    expect(await events(m)).toBe(before + 2);
+  });
+
+  it("refuses a key reused for other arguments, and a refused mutation does not use its key up", async () => {
+    const m = await schedule("キーの再利用");
+    await call(ADD, { m, title: "最初", key: "k-2" });
+    const reused = await call(ADD, { m, title: "別の議題", key: "k-2" });
+    expect(reused.data!.addAgendaItem).toEqual({ item: null, userErrors: [{ code: "IDEMPOTENCY_KEY_REUSED", field: ["idempotencyKey"] }] });
+    expect(await items(m)).toBe(1);
+
+    const refused = await call(ADD, { m, title: "報告", presenter: "no-such-org", key: "k-3" });
+    expect(refused.data!.addAgendaItem.userErrors[0].code).toBe("UNKNOWN_ORGANIZATION");
+    const fixed = await call(ADD, { m, title: "報告", presenter: "nozei", key: "k-3" });
+    expect(fixed.data!.addAgendaItem.userErrors).toEqual([]);
+    expect(await items(m)).toBe(2);
+  });
+
+  it("keeps keys per caller: another person's same key is their own", async () => {
+    const SUPPORT_CHAIR = ["seikatsu-fukushi", ["chair"]] as const;
+    const mine = await schedule("私の会議");
+    const theirs = await schedule("支援会議", "support-meeting", SUPPORT_CHAIR);
+    await call(ADD, { m: mine, title: "議題", key: "shared-key" });
+    const other = await call(ADD, { m: theirs, title: "議題", key: "shared-key" }, SUPPORT_CHAIR);
+    expect(other.data!.addAgendaItem.userErrors).toEqual([]);
+    expect(await items(theirs)).toBe(1);
+  });
+});
