@@ -101,4 +101,41 @@ describe("a subgraph outage during a subscription", () => {
       await Promise.all(clients.map((c) => c.dispose()));
     }
   }, 120_000);
+
+  it("marks the end of a replay on request: CAUGHT_UP with the agenda, then live events", async () => {
+    const d = await gql(`mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "福祉まるごと会議", startsAt: "2031-02-11T05:00:00Z" }) { meeting { id eventCursor } } }`);
+    const { id, eventCursor } = d.scheduleMeeting.meeting;
+    await addItem(id, "一");
+    await addItem(id, "二");
+    const client = createClient({ url: stack.gateway.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${await stack.token("shakyo")}` }, retryAttempts: 0, lazy: true });
+    const MARKED = `subscription ($id: ID!, $after: String, $mark: Boolean) { agendaChanged(meetingId: $id, after: $after, markCaughtUp: $mark) { cursor kind agenda { title } } }`;
+    const run = (variables: Record<string, unknown>) => {
+      const out: Event[] = [];
+      client.subscribe<Event>({ query: MARKED, variables }, { next: (v) => v.data && out.push(v.data), error: () => {}, complete: () => {} });
+      return out;
+    };
+    try {
+      const missed = run({ id, after: eventCursor, mark: true });
+      await until(() => missed.length >= 3, 10_000);
+      expect(missed.map((e) => e.agendaChanged.kind)).toEqual(["ITEM_ADDED", "ITEM_ADDED", "CAUGHT_UP"]);
+      expect(missed[2]!.agendaChanged.cursor).toBe(missed[1]!.agendaChanged.cursor);
+      expect(missed[2]!.agendaChanged.agenda.map((i) => i.title)).toEqual(["一", "二"]);
+
+      // Nothing missed: CAUGHT_UP at once, at the given cursor, with the agenda as it stands.
+      const current = run({ id, after: missed[1]!.agendaChanged.cursor, mark: true });
+      // Without asking, no mark (clients that do not know the kind are not surprised).
+      const unmarked = run({ id, after: eventCursor });
+      await until(() => current.length >= 1 && unmarked.length >= 2, 10_000);
+      expect(current[0]!.agendaChanged).toMatchObject({ kind: "CAUGHT_UP", cursor: missed[1]!.agendaChanged.cursor });
+      expect(current[0]!.agendaChanged.agenda.map((i) => i.title)).toEqual(["一", "二"]);
+
+      await addItem(id, "三");
+      await until(() => missed.length >= 4 && current.length >= 2 && unmarked.length >= 3, 10_000);
+      for (const stream of [missed, current, unmarked]) expect(stream.at(-1)!.agendaChanged.agenda.map((i) => i.title)).toEqual(["一", "二", "三"]);
+      expect(unmarked.map((e) => e.agendaChanged.kind)).toEqual(["ITEM_ADDED", "ITEM_ADDED", "ITEM_ADDED"]);
+      expect(current.map((e) => e.agendaChanged.kind)).toEqual(["CAUGHT_UP", "ITEM_ADDED"]);
+    } finally {
+      await client.dispose();
+    }
+  });
 });

@@ -33,6 +33,9 @@ export interface StoredEvent<P = Record<string, unknown>> {
   createdAt: Date;
 }
 
+/** The kind of the event that marks the end of a replay (`EventHub.subscribe`'s `markCaughtUp`). */
+export const CAUGHT_UP = "CAUGHT_UP";
+
 const toStored = (e: OutboxEvent): StoredEvent => ({ seq: Number(e.seq), topic: e.topic, kind: e.kind, payload: e.payload, createdAt: e.createdAt });
 
 /** Cursors are opaque strings to clients; inside they are sequence numbers. */
@@ -190,8 +193,12 @@ export class EventHub {
    * Events of `topic` after `afterSeq` (replayed from the outbox), then live ones: each exactly
    * once, in order. Live events arriving during the replay wait in a buffer. Without `afterSeq`,
    * only events after the moment of subscribing.
+   *
+   * With `markCaughtUp`, the end of a replay is marked by one event of kind `CAUGHT_UP` (the cursor
+   * of the last replayed event, or `afterSeq` itself, and the last replayed event's payload, or
+   * `{}` when nothing was missed): before it, the subscriber is catching up; after it, live.
    */
-  subscribe(topic: string, afterSeq?: number): AsyncIterableIterator<StoredEvent> {
+  subscribe(topic: string, afterSeq?: number, options: { markCaughtUp?: boolean } = {}): AsyncIterableIterator<StoredEvent> {
     const buffered: StoredEvent[] = [];
     const ready: StoredEvent[] = [];
     let delivered = afterSeq ?? this.lastSeq;
@@ -228,8 +235,14 @@ export class EventHub {
     if (afterSeq !== undefined) {
       this.replay(topic, afterSeq).then(
         (events) => {
-          buffered.unshift(...events);
-          buffered.sort((a, b) => a.seq - b.seq);
+          for (const event of events) {
+            if (event.seq <= delivered) continue;
+            delivered = event.seq;
+            ready.push(event);
+          }
+          if (options.markCaughtUp) {
+            ready.push({ seq: delivered, topic, kind: CAUGHT_UP, payload: events.at(-1)?.payload ?? {}, createdAt: new Date() });
+          }
           replayed = true;
           pump();
         },

@@ -91,7 +91,8 @@ registerEnumType(TopicStatus, {
   },
 });
 
-export const AgendaEventKind = enumFrom(AGENDA_EVENT_KINDS);
+/** What a live agenda stream carries: every published kind, and the mark of a replay's end. */
+export const AgendaEventKind = enumFrom([...AGENDA_EVENT_KINDS, "CAUGHT_UP"] as const);
 registerEnumType(AgendaEventKind, { name: "AgendaEventKind", description: "What changed on a live agenda." });
 
 export const MeetingEventKind = enumFrom(MEETING_EVENT_KINDS);

@@ -1,5 +1,5 @@
 import { Arg, FieldResolver, ID, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
-import { afterCursor, BadUserInputError, encodeCursor, mapIterator, NotFoundError, type StoredEvent } from "@marugoto/shared";
+import { afterCursor, BadUserInputError, CAUGHT_UP, encodeCursor, mapIterator, NotFoundError, type StoredEvent } from "@marugoto/shared";
 import { actionItemFor, actionItemFromSnapshot, type ActionItemView } from "../action-item/action-item.view.js";
 import type { MeetingsContext } from "../context.js";
 import { canSee, meetingFromSnapshot, redactFor, type ItemView, type MeetingView } from "../meeting/meeting.view.js";
@@ -36,15 +36,25 @@ type Data<A> = SubscribeResolverData<unknown, A, MeetingsContext>;
 export class SubscriptionResolver {
   @Subscription(() => AgendaEventType, {
     description: "Changes to one meeting's agenda (items, order, current item, status). With `after`, first replays what the caller missed.",
-    subscribe: async ({ args, context }: Data<{ meetingId: string; after?: string | null }>) => {
+    subscribe: async ({ args, context }: Data<{ meetingId: string; after?: string | null; markCaughtUp?: boolean | null }>) => {
       const from = afterCursor(args.after);
       if (!(await context.meetings.visible(args.meetingId))) throw new NotFoundError("会議", args.meetingId);
-      return mapIterator(context.events.subscribe(topics.agenda(args.meetingId), from), (event): AgendaEventRoot | undefined => {
+      // On request, a resumed stream marks the end of its replay with one CAUGHT_UP event carrying the agenda.
+      const events = context.events.subscribe(topics.agenda(args.meetingId), from, { markCaughtUp: from !== undefined && !!args.markCaughtUp });
+      return mapIterator(events, async (event): Promise<AgendaEventRoot | undefined> => {
+        if (event.kind === CAUGHT_UP && !event.payload.meeting) {
+          // Nothing was missed: the agenda as it stands now (any later change follows live).
+          context.renew();
+          const now = await context.meetings.visible(args.meetingId);
+          if (!now) return undefined;
+          const meeting = { ...now, readAt: event.seq };
+          return { ...base(event), meeting, agenda: await context.agenda.agendaOf(meeting), itemId: null };
+        }
         const meeting = { ...meetingFromSnapshot(event.payload.meeting as Record<string, unknown>), readAt: event.seq };
         if (!canSee(meeting, context.identity)) return undefined;
         context.renew();
         const agenda = (event.payload.items as ItemView[]).map((item) => redactFor(meeting, context.identity, item));
-        return { ...base(event), meeting, agenda, itemId: (event.payload.itemId as string | null) ?? null };
+        return { ...base(event), meeting, agenda, itemId: event.kind === CAUGHT_UP ? null : ((event.payload.itemId as string | null) ?? null) };
       });
     },
   })
@@ -52,6 +62,11 @@ export class SubscriptionResolver {
     @Root() event: AgendaEventRoot,
     @Arg("meetingId", () => ID, { description: "The meeting to watch." }) _meetingId: string,
     @Arg("after", () => String, { nullable: true, description: "Resume after this cursor (from an event or `Meeting.eventCursor`)." }) _after?: string | null,
+    @Arg("markCaughtUp", () => Boolean, {
+      defaultValue: false,
+      description: "With `after`: end the replay with one `CAUGHT_UP` event (the agenda as of the last replayed event, or as it stands when nothing was missed); what follows is live.",
+    })
+    _markCaughtUp?: boolean,
   ): AgendaEventRoot {
     return event;
   }
