@@ -5,6 +5,7 @@ import { AssignmentEntity, ReferralEntity } from "./assignment/assignment.entity
 import { AuditEntryEntity } from "./audit/audit.entity.js";
 import { AuditResolver } from "./audit/audit.resolver.js";
 import { CaseEntity, CaseTransitionEntity } from "./case/case.entity.js";
+import { guardCaseFields } from "./case/case-fields.js";
 import { caseReference } from "./case/case.reference.js";
 import { CaseResolver, HouseholdMemberResolver } from "./case/case.resolver.js";
 import { ConsentEntity } from "./consent/consent.entity.js";
@@ -53,8 +54,8 @@ export const casesEntities = [
 ];
 
 /** The cases subgraph's schema: used by the server, by `npm run compose` and by tests. */
-export function buildCasesSchema(): Promise<GraphQLSchema> {
-  return buildFederatedSchema({
+export async function buildCasesSchema(): Promise<GraphQLSchema> {
+  const schema = await buildFederatedSchema({
     // Extended here, returned by the hubs subgraph: nothing of ours returns it, so name it.
     orphanedTypes: [FiscalYearReportRef],
     resolvers: [
@@ -84,4 +85,6 @@ export function buildCasesSchema(): Promise<GraphQLSchema> {
       FiscalYearReport: { __resolveReference: (ref: { fiscalYear: number }) => ({ fiscalYear: ref.fiscalYear }) },
     },
   });
+  // Every Case field behind the one field → information-kind table.
+  return guardCaseFields(schema);
 }

@@ -1,0 +1,162 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GraphQLObjectType } from "graphql";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { repoRoot, tokyoDate } from "@marugoto/shared";
+import { post as httpPost, signedHeaders } from "../../../../tests/helpers/client.js";
+import { TEST_SECRET } from "../../../../tests/helpers/stack.js";
+import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
+import { CASE_FIELD_KINDS } from "../case/case-fields.js";
+import { buildCasesSchema } from "../schema.js";
+import { casesSubgraph } from "../subgraph.js";
+
+let sg: TestSubgraph;
+beforeAll(async () => {
+  sg = await startSubgraph(casesSubgraph);
+});
+afterAll(() => sg?.close());
+
+const LEAD = "self-reliance-support-agency";
+const today = tokyoDate();
+const REASON = "本人が救急搬送され、服薬情報の確認が必要なため";
+
+async function openCase(): Promise<string> {
+  const res = await sg.query(
+    `mutation ($input: ReceiveConsultationInput!) { receiveConsultation(input: $input) { case { id } userErrors { code } } }`,
+    {
+      input: {
+        receivedOn: today,
+        takenBy: "相談員A",
+        sourceKind: "AGENCY",
+        problemAreas: ["DEBT"],
+        mainProblemArea: "DEBT",
+        consentAnswer: "GIVEN",
+        person: { name: "架空 花子", sex: "FEMALE" },
+        narrative: "借金の相談",
+      },
+    },
+    LEAD,
+  );
+  expect(res.data!.receiveConsultation.userErrors).toEqual([]);
+  return res.data!.receiveConsultation.case.id;
+}
+
+const disclose = (id: string, org: string, kind = "SUPPORT_MEETING") =>
+  sg.query(
+    `mutation ($id: ID!, $kind: DisclosureKind!, $m: ID!, $orgs: [String!]!) { discloseToMeeting(caseId: $id, kind: $kind, meetingId: $m, organizationCodes: $orgs, purpose: "支援方針の協議") { userErrors { code } } }`,
+    { id, kind, m: randomUUID(), orgs: [org] },
+    LEAD,
+  );
+
+const consent = (id: string, orgs: string[], kinds: string[]) =>
+  sg.query(
+    `mutation ($id: ID!, $orgs: [String!]!, $kinds: [InfoKind!]!, $d: LocalDate!) { recordConsent(caseId: $id, organizationCodes: $orgs, infoKinds: $kinds, coversMultiLayeredMeeting: false, givenOn: $d) { case { consents { id } } userErrors { code } } }`,
+    { id, orgs, kinds, d: today },
+    LEAD,
+  );
+
+const breakGlass = (id: string, org: string, sub = `user-${org}`, roles = ["staff"]) =>
+  as(sub, org, roles, `mutation ($id: ID!, $r: String!) { breakGlass(caseId: $id, reason: $r) { case { grounds } userErrors { code message } } }`, { id, r: REASON });
+
+/** A call as a given person. */
+function as(sub: string, org: string, roles: string[], query: string, variables: Record<string, unknown> = {}) {
+  return httpPost(sg.running.url, query, variables, signedHeaders({ sub, org, roles }, TEST_SECRET, query));
+}
+
+/** A call with the operation's name in the body, as the gateway sends it. */
+async function named(query: string, variables: Record<string, unknown>, org: string) {
+  const operationName = /^\s*(?:query|mutation)\s+(\w+)/.exec(query)![1];
+  const res = await fetch(sg.running.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...signedHeaders({ sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET, query) },
+    body: JSON.stringify({ query, variables, operationName }),
+  });
+  return (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
+}
+
+async function auditOf(id: string, org: string) {
+  const res = await sg.query(
+    `query ($id: ID!) { auditLog(caseId: $id, organizationCode: "${org}", first: 100) { edges { node { ground operation flagged } } } }`,
+    { id },
+    "seikatsu-fukushi",
+    ["auditor"],
+  );
+  return res.data!.auditLog.edges.map((e: { node: unknown }) => e.node) as { ground: string; operation: string; flagged: boolean }[];
+}
+
+describe("the audit names the ground that disclosed what was read", () => {
+  it("writes a flagged BREAK_GLASS row when a kind only break-glass discloses is read beside a 支援会議 ground", async () => {
+    const id = await openCase();
+    expect((await disclose(id, "kaigo-hoken")).data!.discloseToMeeting.userErrors).toEqual([]);
+    expect((await breakGlass(id, "kaigo-hoken")).data!.breakGlass.userErrors).toEqual([]);
+
+    // Meeting kinds only: the 支援会議 ground discloses them; nothing is flagged.
+    const basic = await named(`query BasicOnly($id: ID!) { case(id: $id) { grounds assessments { id } } }`, { id }, "kaigo-hoken");
+    expect(basic.data!.case.grounds).toEqual(["SUPPORT_MEETING", "BREAK_GLASS"]);
+    let rows = (await auditOf(id, "kaigo-hoken")).filter((r) => r.operation.startsWith("BasicOnly"));
+    expect(rows).toEqual([{ ground: "SUPPORT_MEETING", operation: "BasicOnly:case", flagged: false }]);
+
+    // Consultations: only break-glass discloses them, so the read is BREAK_GLASS and flagged.
+    const read = await named(`query ReadConsultations($id: ID!) { case(id: $id) { consultations { narrative } } }`, { id }, "kaigo-hoken");
+    expect(read.data!.case.consultations).toEqual([{ narrative: "借金の相談" }]);
+    rows = (await auditOf(id, "kaigo-hoken")).filter((r) => r.operation.startsWith("ReadConsultations"));
+    expect(rows).toContainEqual({ ground: "BREAK_GLASS", operation: "ReadConsultations:case", flagged: true });
+  });
+
+  it("writes the audit rows of a batch of cases in one statement", async () => {
+    const ids = [await openCase(), await openCase(), await openCase()];
+    const query = `query ($a: ID!, $b: ID!, $c: ID!) { a: case(id: $a) { consultations { id } } b: case(id: $b) { consultations { id } } c: case(id: $c) { consultations { id } } }`;
+    const before = sg.running.counter.count;
+    await sg.query(query, { a: ids[0], b: ids[1], c: ids[2] }, LEAD);
+    const inserts = sg.running.counter.statements.slice(before).filter((s) => /insert into "cases"\."audit_entry"/i.test(s));
+    expect(inserts).toHaveLength(1);
+  });
+});
+
+describe("one table maps every Case field to its information kind", () => {
+  it("lists every field of Case in the built schema, and nothing else", async () => {
+    const schema = await buildCasesSchema();
+    const type = schema.getType("Case") as GraphQLObjectType;
+    expect(Object.keys(type.getFields()).sort()).toEqual(Object.keys(CASE_FIELD_KINDS).sort());
+  });
+
+  it("is the table README shows", async () => {
+    const readme = await readFile(path.join(repoRoot, "README.md"), "utf8");
+    const block = /<!-- case-field-kinds:start -->([\s\S]*?)<!-- case-field-kinds:end -->/.exec(readme)![1]!;
+    const rows = Object.fromEntries([...block.matchAll(/^\| `(\w+)` \| (\w+) \|$/gm)].map((m) => [m[1], m[2]]));
+    expect(rows).toEqual(CASE_FIELD_KINDS);
+  });
+
+  it("under a consent for PLAN only, returns the plans and nothing of BASIC or PROGRESS (lead, assignments, transitions)", async () => {
+    const id = await openCase();
+    const plan = await sg.query(
+      `mutation ($id: ID!, $input: SupportPlanInput!) { recordSupportPlan(caseId: $id, input: $input) { userErrors { code } } }`,
+      { id, input: { goals: "生活の再建", direction: "家計改善", roles: [{ organizationCode: "nozei", what: "分納相談" }], referParticipationSupport: false, referOutreach: false, personAgreed: true, agreedOn: today } },
+      LEAD,
+    );
+    expect(plan.data!.recordSupportPlan.userErrors).toEqual([]);
+    expect((await consent(id, ["nozei"], ["PLAN"])).data!.recordConsent.userErrors).toEqual([]);
+    const res = await sg.query(
+      `query ($id: ID!) { case(id: $id) { id caseNumber grounds visibleInformation supportPlans { goals } lead { code } assignments { role } transitions { reason } mainPerson { name } consultations { id } consents { id } } }`,
+      { id },
+      "nozei",
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.case).toMatchObject({
+      id,
+      grounds: ["CONSENT"],
+      visibleInformation: ["PLAN"],
+      supportPlans: [{ goals: "生活の再建" }],
+      lead: null,
+      assignments: null,
+      transitions: null,
+      mainPerson: null,
+      consultations: null,
+      consents: null,
+    });
+    // The lead sees all of it.
+    const lead = await sg.query(`query ($id: ID!) { case(id: $id) { lead { code } assignments { role } transitions { reason } } }`, { id }, LEAD);
+    expect(lead.data!.case).toMatchObject({ lead: { code: LEAD }, assignments: [{ role: "LEAD" }], transitions: [{ reason: "相談受付" }] });
+  });
+});
