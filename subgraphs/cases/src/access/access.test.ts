@@ -160,3 +160,14 @@ describe("one table maps every Case field to its information kind", () => {
     expect(lead.data!.case).toMatchObject({ lead: { code: LEAD }, assignments: [{ role: "LEAD" }], transitions: [{ reason: "相談受付" }] });
   });
 });
+
+describe("refusals", () => {
+  it("reports each refused auditor root field with its own path and FORBIDDEN", async () => {
+    const res = await sg.query(`{ a: auditLog { edges { node { ground } } } b: breakGlassReviews { id } }`, {}, "koho");
+    expect(res.data).toEqual({ a: null, b: null });
+    expect(res.errors!.map((e) => [e.path![0], e.extensions!.code]).sort()).toEqual([
+      ["a", "FORBIDDEN"],
+      ["b", "FORBIDDEN"],
+    ]);
+  });
+});

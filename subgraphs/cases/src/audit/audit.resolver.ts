@@ -7,7 +7,11 @@ const breakGlassView = (b: BreakGlass) => ({ ...b, caseId: b.case.id });
 
 @Resolver()
 export class AuditResolver {
-  @Query(() => AuditEntryConnection, { description: "The audit log of case reads, newest first (role `auditor`)." })
+  // Root fields that refuse (FORBIDDEN) are nullable: with two non-null ones in a document graphql-js
+  // reports only the first refusal (the second's error is lost when the first nulls `data`), and the
+  // gateway, finding a null non-null field with no error, answers INTERNAL_SERVER_ERROR. Nullable,
+  // each refusal comes back with its own path and code.
+  @Query(() => AuditEntryConnection, { nullable: true, description: "The audit log of case reads, newest first (role `auditor`; null with FORBIDDEN otherwise)." })
   auditLog(
     @Ctx() ctx: CasesContext,
     @Arg("caseId", () => ID, { nullable: true }) caseId?: string | null,
@@ -21,7 +25,7 @@ export class AuditResolver {
     return ctx.audit.entries({ caseId, organizationCode, flaggedOnly, from, to }, first, after);
   }
 
-  @Query(() => [BreakGlassType], { description: "Emergency accesses waiting for review (role `auditor`)." })
+  @Query(() => [BreakGlassType], { nullable: true, description: "Emergency accesses waiting for review (role `auditor`; null with FORBIDDEN otherwise)." })
   async breakGlassReviews(@Ctx() ctx: CasesContext) {
     return (await ctx.audit.pendingBreakGlass()).map(breakGlassView);
   }
