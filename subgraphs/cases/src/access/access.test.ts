@@ -171,3 +171,28 @@ describe("refusals", () => {
     ]);
   });
 });
+
+describe("withdrawConsent is no oracle", () => {
+  it("answers a caller who may not manage the case the same for another case's consent as for a random id", async () => {
+    const id = await openCase();
+    const recorded = await consent(id, ["nozei"], ["BASIC"]);
+    const consentId = recorded.data!.recordConsent.case.consents[0].id as string;
+    await sg.query(`mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "kaigo-hoken", role: SUPPORT) { userErrors { code } } }`, { id }, LEAD);
+    const withdraw = `mutation ($c: ID!) { withdrawConsent(consentId: $c) { case { id } userErrors { code message } } }`;
+    const shape = (res: Awaited<ReturnType<typeof sg.query>>, asked: string) => ({
+      data: res.data,
+      errors: res.errors?.map((e) => ({ ...e, extensions: { ...e.extensions, id: e.extensions?.id === asked ? "<asked>" : e.extensions?.id } })),
+    });
+    // No ground at all, a consent holder, and an assigned organisation that does not manage the case.
+    for (const org of ["koho", "nozei", "kaigo-hoken"]) {
+      const random = randomUUID();
+      const existing = shape(await sg.query(withdraw, { c: consentId }, org), consentId);
+      expect(existing).toEqual(shape(await sg.query(withdraw, { c: random }, org), random));
+      expect(existing.errors?.[0]).toMatchObject({ message: "同意が見つかりません。", extensions: { code: "NOT_FOUND", id: "<asked>" } });
+    }
+    const still = await sg.query(`query ($id: ID!) { case(id: $id) { consents { withdrawnAt } } }`, { id }, LEAD);
+    expect(still.data!.case.consents).toEqual([{ withdrawnAt: null }]);
+    // The lead still withdraws it.
+    expect((await sg.query(withdraw, { c: consentId }, LEAD)).data!.withdrawConsent.userErrors).toEqual([]);
+  });
+});

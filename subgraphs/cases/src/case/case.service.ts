@@ -94,6 +94,11 @@ export class CaseService {
     return (await this.access.disclose(view.access, kind, view.via)) !== null;
   }
 
+  /** Whether the caller's organisation manages the case (lead or coordinator); no audit, reads nothing of it. */
+  async mayManage(id: string): Promise<boolean> {
+    return isUuid(id) && !!(await this.access.grounds(id))?.manages;
+  }
+
   /** For a write: the caller's organisation is assigned (or, with `manage`, lead or coordinator). */
   async requireAssigned(tx: EntityManager, id: string, manage = false): Promise<Case> {
     const access = isUuid(id) ? await this.access.grounds(id) : null;

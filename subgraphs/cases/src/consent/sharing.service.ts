@@ -97,11 +97,14 @@ export class SharingService {
     return consent.id;
   }
 
-  /** Withdrawal takes effect at once, for every path: grounds are computed from these rows on every read. */
+  /**
+   * Withdrawal takes effect at once, for every path: grounds are computed from these rows on every read.
+   * A caller who may not manage the consent's case gets exactly what a random id gets (NOT_FOUND for
+   * the consent), so the answer tells nothing about whether the consent exists or which case it is of.
+   */
   async withdrawConsent(tx: EntityManager, consentId: string): Promise<string> {
     const consent = isUuid(consentId) ? await tx.findOne(ConsentEntity, consentId) : null;
-    if (!consent) throw new NotFoundError("同意", consentId);
-    await this.cases.requireAssigned(tx, consent.case.id, true);
+    if (!consent || !(await this.cases.mayManage(consent.case.id))) throw new NotFoundError("同意", consentId);
     if (consent.withdrawnAt) throw new RuleViolation("ALREADY_WITHDRAWN", "この同意はすでに撤回されています。");
     consent.withdrawnAt = new Date();
     consent.withdrawnBy = this.identity.sub;
@@ -126,8 +129,8 @@ export class SharingService {
 
   async revokeDisclosure(tx: EntityManager, disclosureId: string): Promise<string> {
     const disclosure = isUuid(disclosureId) ? await tx.findOne(DisclosureEntity, disclosureId) : null;
-    if (!disclosure) throw new NotFoundError("情報提供", disclosureId);
-    await this.cases.requireAssigned(tx, disclosure.case.id, true);
+    // As for consents: no difference between another case's disclosure and a random id.
+    if (!disclosure || !(await this.cases.mayManage(disclosure.case.id))) throw new NotFoundError("情報提供", disclosureId);
     disclosure.revokedAt ??= new Date();
     await publishCaseEvent(tx, disclosure.case.id, "DISCLOSURE_CHANGED");
     return disclosure.case.id;
