@@ -82,7 +82,8 @@ beforeAll(async () => {
   ids.consentWithdrawn = await openCase();
   await withdraw(await consent(ids.consentWithdrawn, [X], false));
   ids.breakGlass = await openCase();
-  const glass = await stack.token(X, ["staff"], X_GLASS_USER);
+  // X has no relationship with the case: break-glass needs the designated emergency role.
+  const glass = await stack.token(X, ["staff", "emergency"], X_GLASS_USER);
   await gql(`mutation ($id: ID!) { breakGlass(caseId: $id, reason: "夜間に本人の所在確認が必要になったため") { userErrors { code } } }`, { id: ids.breakGlass }, glass);
   delete ids.meeting;
   ids.meetingId = meeting;

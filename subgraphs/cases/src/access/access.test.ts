@@ -196,3 +196,56 @@ describe("withdrawConsent is no oracle", () => {
     expect((await sg.query(withdraw, { c: consentId }, LEAD)).data!.withdrawConsent.userErrors).toEqual([]);
   });
 });
+
+describe("break-glass is limited to a relationship or the emergency role, and a review can end it", () => {
+  const glassRows = async () => Number((await sg.running.em.fork().execute<{ n: string }[]>(`select count(*) as n from cases.break_glass`))[0]!.n);
+
+  it("refuses a staff member whose organisation never touched the case, the same for a random id, and writes nothing", async () => {
+    const id = await openCase();
+    const before = await glassRows();
+    for (const caseId of [id, randomUUID()]) {
+      const res = await breakGlass(caseId, "koho");
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.breakGlass).toEqual({
+        case: null,
+        userErrors: [{ code: "BREAK_GLASS_NOT_ALLOWED", message: expect.stringContaining("緊急閲覧は") }],
+      });
+    }
+    expect(await glassRows()).toBe(before);
+    expect((await sg.query(`query ($id: ID!) { case(id: $id) { id } }`, { id }, "koho")).data!.case).toBeNull();
+  });
+
+  it("allows an organisation with an ended assignment, one a referral was sent to, and a holder of the emergency role", async () => {
+    const id = await openCase();
+    await sg.query(`mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "kaigo-hoken", role: SUPPORT) { userErrors { code } } }`, { id }, LEAD);
+    await sg.query(`mutation ($id: ID!) { endAssignment(caseId: $id, organizationCode: "kaigo-hoken") { userErrors { code } } }`, { id }, LEAD);
+    await sg.query(`mutation ($id: ID!) { referCase(caseId: $id, toCode: "nozei", note: null) { userErrors { code } } }`, { id }, LEAD);
+    expect((await breakGlass(id, "kaigo-hoken")).data!.breakGlass).toEqual({ case: { grounds: ["BREAK_GLASS"] }, userErrors: [] });
+    expect((await breakGlass(id, "nozei")).data!.breakGlass).toEqual({ case: { grounds: ["BREAK_GLASS"] }, userErrors: [] });
+    expect((await breakGlass(id, "koho", "koho-emergency", ["staff", "emergency"])).data!.breakGlass).toEqual({ case: { grounds: ["BREAK_GLASS"] }, userErrors: [] });
+    // The emergency role does not make a random id exist.
+    expect((await breakGlass(randomUUID(), "koho", "koho-emergency", ["staff", "emergency"])).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+  });
+
+  it("ends the access at once when a review says END_ACCESS", async () => {
+    const id = await openCase();
+    await disclose(id, "kaigo-hoken");
+    expect((await breakGlass(id, "kaigo-hoken", "glass-holder")).data!.breakGlass.userErrors).toEqual([]);
+    const read = `query ($id: ID!) { case(id: $id) { grounds } }`;
+    expect((await as("glass-holder", "kaigo-hoken", ["staff"], read, { id })).data!.case).toEqual({ grounds: ["SUPPORT_MEETING", "BREAK_GLASS"] });
+
+    const reviews = await sg.query(`{ breakGlassReviews { id caseId subject } }`, {}, "seikatsu-fukushi", ["auditor"]);
+    const review = reviews.data!.breakGlassReviews.find((r: { caseId: string; subject: string }) => r.caseId === id && r.subject === "glass-holder");
+    const ended = await sg.query(
+      `mutation ($id: ID!) { reviewBreakGlass(id: $id, outcome: END_ACCESS) { reviewOutcome reviewedAt expiresAt } }`,
+      { id: review.id },
+      "seikatsu-fukushi",
+      ["auditor"],
+    );
+    expect(ended.data!.reviewBreakGlass).toMatchObject({ reviewOutcome: "END_ACCESS" });
+    expect(new Date(ended.data!.reviewBreakGlass.expiresAt).getTime()).toBeLessThanOrEqual(Date.now());
+    // The holder keeps only the meeting ground; consultations (break-glass only) are gone.
+    const after = await as("glass-holder", "kaigo-hoken", ["staff"], `query ($id: ID!) { case(id: $id) { grounds consultations { id } } }`, { id });
+    expect(after.data!.case).toEqual({ grounds: ["SUPPORT_MEETING"], consultations: null });
+  });
+});

@@ -1,5 +1,6 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { CasesContext } from "../context.js";
+import { BreakGlassOutcome } from "../enums.js";
 import { AuditEntryConnection, BreakGlassType } from "../types.js";
 import type { BreakGlass } from "../access/access.entity.js";
 
@@ -30,9 +31,16 @@ export class AuditResolver {
     return (await ctx.audit.pendingBreakGlass()).map(breakGlassView);
   }
 
-  @Mutation(() => BreakGlassType, { nullable: true, description: "Mark an emergency access as reviewed (role `auditor`)." })
-  async reviewBreakGlass(@Arg("id", () => ID) id: string, @Ctx() ctx: CasesContext) {
-    const row = await ctx.em.transactional((tx) => ctx.audit.review(tx, id));
+  @Mutation(() => BreakGlassType, {
+    nullable: true,
+    description: "Review an emergency access (role `auditor`): APPROPRIATE (default) lets it run out; END_ACCESS ends it at once.",
+  })
+  async reviewBreakGlass(
+    @Arg("id", () => ID) id: string,
+    @Ctx() ctx: CasesContext,
+    @Arg("outcome", () => BreakGlassOutcome, { nullable: true, description: "Default APPROPRIATE." }) outcome?: keyof typeof BreakGlassOutcome | null,
+  ) {
+    const row = await ctx.em.transactional((tx) => ctx.audit.review(tx, id, outcome ?? "APPROPRIATE"));
     return row && breakGlassView(row);
   }
 }

@@ -9,6 +9,7 @@ import {
   requireDate,
   requireOrgCodes,
   requireText,
+  ROLES,
   RuleViolation,
   toPage,
   type Identity,
@@ -17,6 +18,8 @@ import {
 import { BreakGlassEntity, DisclosureEntity, type DisclosureKindValue } from "../access/access.entity.js";
 import { AssignmentEntity, ReferralEntity, type AssignmentRoleValue } from "../assignment/assignment.entity.js";
 import type { CaseService, CaseView } from "../case/case.service.js";
+import { CaseEntity } from "../case/case.entity.js";
+import { ConsultationEntity } from "../consultation/consultation.entity.js";
 import { publishCaseEvent } from "../events/case-events.js";
 import { ConsentEntity, INFO_KINDS, type InfoKindValue } from "./consent.entity.js";
 
@@ -136,13 +139,25 @@ export class SharingService {
     return disclosure.case.id;
   }
 
-  /** Emergency access for the caller alone: a reason, a time limit, and a flag for review. */
+  /**
+   * Emergency access for the caller alone: a reason, a time limit, and a flag for review. Allowed only
+   * to a person whose organisation already touches the case (DOMAIN.md: assigned now or before, took a
+   * consultation, sent or received a referral, named by a consent or by a disclosure to a meeting,
+   * withdrawn or revoked ones included), or who holds the designated `emergency` role. Anyone else gets
+   * BREAK_GLASS_NOT_ALLOWED, whether the case exists or not (no existence oracle).
+   */
   async breakGlass(tx: EntityManager, caseId: string, reason: string): Promise<void> {
-    if (!isUuid(caseId)) throw new NotFoundError("ケース", caseId);
     const text = requireText(reason, "reason", "理由", 2000);
     if (text.length < 10) throw new RuleViolation("REASON_TOO_SHORT", "緊急閲覧の理由を具体的に（10文字以上）入力してください。", ["reason"]);
-    const exists = await tx.count(AssignmentEntity, { case: caseId });
-    if (!exists) throw new NotFoundError("ケース", caseId);
+    const designated = this.identity.roles.includes(ROLES.emergency);
+    if (!designated && !(isUuid(caseId) && (await this.touches(tx, caseId)))) {
+      throw new RuleViolation(
+        "BREAK_GLASS_NOT_ALLOWED",
+        "緊急閲覧は、このケースに関わりのある組織（担当・相談受付・紹介・同意・会議への情報提供）の職員か、緊急対応担当の役割を持つ人だけが行えます。",
+        ["caseId"],
+      );
+    }
+    if (!isUuid(caseId) || !(await tx.count(CaseEntity, { id: caseId }))) throw new NotFoundError("ケース", caseId);
     tx.create(BreakGlassEntity, {
       case: caseId,
       subject: this.identity.sub,
@@ -152,6 +167,19 @@ export class SharingService {
       reviewedAt: null,
       reviewedBy: null,
     });
+  }
+
+  /** Whether the caller's organisation already has a relationship with the case (any state, past included). */
+  private async touches(tx: EntityManager, caseId: string): Promise<boolean> {
+    const org = this.identity.org;
+    const counts = await Promise.all([
+      tx.count(AssignmentEntity, { case: caseId, organizationCode: org }),
+      tx.count(ConsultationEntity, { case: caseId, receivedByCode: org }),
+      tx.count(ReferralEntity, { case: caseId, $or: [{ toCode: org }, { fromCode: org }] }),
+      tx.count(ConsentEntity, { case: caseId, organizationCodes: { $contains: [org] } }),
+      tx.count(DisclosureEntity, { case: caseId, organizationCodes: { $contains: [org] } }),
+    ]);
+    return counts.some((n) => n > 0);
   }
 
   /**
