@@ -1,6 +1,58 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer, post } from "../helpers/client.js";
-import { startStack, type Stack } from "../helpers/stack.js";
+import { tokyoDate } from "@marugoto/shared";
+import { bearer, post, signedHeaders } from "../helpers/client.js";
+import { startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
+
+const LEAD = "self-reliance-support-agency";
+const CHAIR = "seikatsu-fukushi";
+
+async function gql(query: string, variables: Record<string, unknown>, token: string, operationName?: string) {
+  const res = await fetch(stack.gateway.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...bearer(token) },
+    body: JSON.stringify({ query, variables, operationName }),
+  });
+  const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
+  expect(body.errors).toBeUndefined();
+  return body.data!;
+}
+
+async function auditOf(caseId: string, org: string) {
+  const d = await gql(
+    `query ($id: ID!, $org: String!) { auditLog(caseId: $id, organizationCode: $org, first: 100) { edges { node { ground operation } } } }`,
+    { id: caseId, org },
+    await stack.token(CHAIR, ["auditor"]),
+  );
+  return d.auditLog.edges.map((e: { node: unknown }) => e.node) as { ground: string; operation: string }[];
+}
+
+/** A 支援会議 with a case item; the case is disclosed to kaigo-hoken only; nozei and kaigo-hoken both pledged. */
+async function meetingWithCaseItem(): Promise<{ meetingId: string; caseId: string }> {
+  const lead = await stack.token(LEAD);
+  const chair = await stack.token(CHAIR, ["chair"]);
+  const meetingId = (
+    await gql(`mutation { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2031-05-01T05:00:00Z", memberCodes: ["nozei", "kaigo-hoken", "${LEAD}"] }) { meeting { id } } }`, {}, chair)
+  ).scheduleMeeting.meeting.id as string;
+  const caseId = (
+    await gql(
+      `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id } userErrors { code } } }`,
+      { i: { receivedOn: tokyoDate(), takenBy: "相談員", sourceKind: "AGENCY", problemAreas: ["DEBT"], mainProblemArea: "DEBT", consentAnswer: "GIVEN", person: { name: "架空 三郎" } } },
+      lead,
+    )
+  ).receiveConsultation.case.id as string;
+  const disclosed = await gql(
+    `mutation ($id: ID!, $m: ID!) { discloseToMeeting(caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["kaigo-hoken"], purpose: "支援方針の協議") { userErrors { code } } }`,
+    { id: caseId, m: meetingId },
+    lead,
+  );
+  expect(disclosed.discloseToMeeting.userErrors).toEqual([]);
+  const added = await gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`, { i: { meetingId, kind: "CASE", title: "ケース検討", caseId } }, chair);
+  expect(added.addAgendaItem.userErrors).toEqual([]);
+  for (const org of ["nozei", "kaigo-hoken"]) {
+    await gql(`mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`, { id: meetingId }, await stack.token(org));
+  }
+  return { meetingId, caseId };
+}
 
 /** What the cases subgraph answers through the gateway when it refuses, and how it audits entity reads. */
 let stack: Stack;
@@ -21,5 +73,29 @@ describe("refusals through the gateway", () => {
       const codes = Object.fromEntries(res.errors!.map((e) => [e.path![0], e.extensions!.code]));
       expect(codes).toEqual({ a: "FORBIDDEN", b: "FORBIDDEN" });
     }
+  });
+});
+
+describe("AgendaItem.case", () => {
+  it("is null for a pledged member without a ground (and nothing is audited), the case for a member with one (audited)", async () => {
+    const { meetingId, caseId } = await meetingWithCaseItem();
+    const agenda = `query Agenda($id: ID!) { meeting(id: $id) { agenda { caseId case { id meetings { id } } } } }`;
+
+    const without = await gql(agenda, { id: meetingId }, await stack.token("nozei"), "Agenda");
+    expect(without.meeting.agenda).toEqual([{ caseId, case: null }]);
+    expect(await auditOf(caseId, "nozei")).toEqual([]);
+
+    const withGround = await gql(agenda, { id: meetingId }, await stack.token("kaigo-hoken"), "Agenda");
+    expect(withGround.meeting.agenda).toEqual([{ caseId, case: { id: caseId, meetings: [{ id: meetingId }] } }]);
+    expect((await auditOf(caseId, "kaigo-hoken")).map((r) => r.ground)).toContain("SUPPORT_MEETING");
+  });
+
+  it("is null by _entities on the cases subgraph for a caller without a ground", async () => {
+    const { caseId } = await meetingWithCaseItem();
+    const query = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on AgendaItem { case { id } } ... on Case { id caseNumber } } }`;
+    const call = (org: string) =>
+      post(stack.subgraphs.cases!.url, query, { r: [{ __typename: "AgendaItem", id: "00000000-0000-0000-0000-000000000001", caseId }, { __typename: "Case", id: caseId }] }, signedHeaders({ sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET, query));
+    expect((await call("nozei")).data!._entities).toEqual([{ case: null }, null]);
+    expect((await call("kaigo-hoken")).data!._entities).toEqual([{ case: { id: caseId } }, { id: caseId, caseNumber: expect.any(String) }]);
   });
 });
