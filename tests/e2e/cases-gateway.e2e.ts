@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokyoDate } from "@marugoto/shared";
 import { bearer, post, signedHeaders } from "../helpers/client.js";
 import { startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
+import { collect, sleep } from "../helpers/subscriptions.js";
 
 const LEAD = "self-reliance-support-agency";
 const CHAIR = "seikatsu-fukushi";
@@ -97,5 +98,28 @@ describe("AgendaItem.case", () => {
       post(stack.subgraphs.cases!.url, query, { r: [{ __typename: "AgendaItem", id: "00000000-0000-0000-0000-000000000001", caseId }, { __typename: "Case", id: caseId }] }, signedHeaders({ sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET, query));
     expect((await call("nozei")).data!._entities).toEqual([{ case: null }, null]);
     expect((await call("kaigo-hoken")).data!._entities).toEqual([{ case: { id: caseId } }, { id: caseId, caseNumber: expect.any(String) }]);
+  });
+});
+
+describe("entity reads are audited under the client's operation name", () => {
+  it("names the client's operation, with or without operationName in the body, and for a subscription", async () => {
+    const { meetingId, caseId } = await meetingWithCaseItem();
+    const k = await stack.token("kaigo-hoken");
+    // AgendaItem.case: the gateway asks the cases subgraph by _entities.
+    await gql(`query AgendaWithCase($id: ID!) { meeting(id: $id) { agenda { case { caseNumber } } } }`, { id: meetingId }, k, "AgendaWithCase");
+    await gql(`query AgendaNoNameInBody($id: ID!) { meeting(id: $id) { agenda { case { caseNumber } } } }`, { id: meetingId }, k);
+    const stream = collect<{ agendaChanged: unknown }>(stack.gateway.wsUrl, k, `subscription AgendaStream($id: ID!) { agendaChanged(meetingId: $id) { agenda { case { caseNumber } } } }`, { id: meetingId });
+    try {
+      await sleep(300);
+      await gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`, { i: { meetingId, kind: "CASE", title: "ケース検討（続き）", caseId } }, await stack.token(CHAIR, ["chair"]));
+      const until = Date.now() + 10_000;
+      while (!stream.events.length && Date.now() < until) await sleep(50);
+      expect(stream.events.length).toBeGreaterThan(0);
+    } finally {
+      await stream.stop();
+    }
+    const operations = (await auditOf(caseId, "kaigo-hoken")).map((r) => r.operation);
+    expect(operations).toEqual(expect.arrayContaining(["AgendaWithCase:AgendaItem.case", "AgendaNoNameInBody:AgendaItem.case", "AgendaStream:AgendaItem.case"]));
+    expect(operations.filter((o) => o.startsWith("anonymous"))).toEqual([]);
   });
 });

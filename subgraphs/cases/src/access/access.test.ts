@@ -249,3 +249,13 @@ describe("break-glass is limited to a relationship or the emergency role, and a 
     expect(after.data!.case).toEqual({ grounds: ["SUPPORT_MEETING"], consultations: null });
   });
 });
+
+describe("the audit names the client's operation", () => {
+  it("records an _entities read under the document's operation name when the body carries none", async () => {
+    const id = await openCase();
+    const query = `query LeadEntityRead($r: [_Any!]!) { _entities(representations: $r) { ... on Case { caseNumber } } }`;
+    const res = await sg.query(query, { r: [{ __typename: "Case", id }] }, LEAD);
+    expect(res.data!._entities[0].caseNumber).toEqual(expect.any(String));
+    expect(await auditOf(id, LEAD)).toContainEqual({ ground: "ASSIGNMENT", operation: "LeadEntityRead:_entities", flagged: false });
+  });
+});
