@@ -123,3 +123,39 @@ describe("entity reads are audited under the client's operation name", () => {
     expect(operations.filter((o) => o.startsWith("anonymous"))).toEqual([]);
   });
 });
+
+describe("a disclosure matches its meeting", () => {
+  it("refuses a kind that is not the meeting's body kind (policy bodies never match) and organisations that are not members; writes nothing", async () => {
+    const lead = await stack.token(LEAD);
+    const { caseId } = await meetingWithCaseItem();
+    const council = (
+      await gql(`mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "福祉まるごと会議", startsAt: "2031-06-01T05:00:00Z" }) { meeting { id } } }`, {}, await stack.token("fukushi-suishin-bu", ["chair"]))
+    ).scheduleMeeting.meeting.id as string;
+    const multiLayered = (
+      await gql(`mutation { scheduleMeeting(input: { bodyCode: "multi-layered-support-meeting", title: "重層的支援会議", startsAt: "2031-06-02T05:00:00Z", memberCodes: ["nozei", "${LEAD}"] }) { meeting { id } } }`, {}, await stack.token("shakyo", ["chair"]))
+    ).scheduleMeeting.meeting.id as string;
+    const support = (
+      await gql(`mutation { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2031-06-03T05:00:00Z", memberCodes: ["nozei", "${LEAD}"] }) { meeting { id } } }`, {}, await stack.token(CHAIR, ["chair"]))
+    ).scheduleMeeting.meeting.id as string;
+    const disclose = (kind: string, meetingId: string, org: string) =>
+      gql(
+        `mutation ($id: ID!, $k: DisclosureKind!, $m: ID!, $o: [String!]!) { discloseToMeeting(caseId: $id, kind: $k, meetingId: $m, organizationCodes: $o, purpose: "支援方針の協議") { case { id } userErrors { code message } } }`,
+        { id: caseId, k: kind, m: meetingId, o: [org] },
+        lead,
+      );
+    const count = async () => Number((await stack.subgraphs.cases!.em.fork().execute<{ n: string }[]>(`select count(*) as n from cases.disclosure`))[0]!.n);
+    const before = await count();
+    // 支援会議 kind to a 福祉まるごと会議 sitting: 広報課 (koho) would get the case.
+    expect((await disclose("SUPPORT_MEETING", council, "koho")).discloseToMeeting).toMatchObject({ case: null, userErrors: [{ code: "MEETING_KIND_MISMATCH" }] });
+    // 支援会議 kind to a 重層的支援会議 sitting: would bypass the consent the latter needs.
+    expect((await disclose("SUPPORT_MEETING", multiLayered, "nozei")).discloseToMeeting.userErrors).toMatchObject([{ code: "MEETING_KIND_MISMATCH" }]);
+    // Not a member of the meeting.
+    expect((await disclose("SUPPORT_MEETING", support, "koho")).discloseToMeeting.userErrors).toMatchObject([{ code: "NOT_MEETING_MEMBER" }]);
+    // A meeting that does not exist.
+    expect((await disclose("SUPPORT_MEETING", "00000000-0000-4000-8000-000000000000", "nozei")).discloseToMeeting.userErrors).toMatchObject([{ code: "MEETING_NOT_FOUND" }]);
+    expect(await count()).toBe(before);
+    expect((await gql(`query ($id: ID!) { case(id: $id) { id } }`, { id: caseId }, await stack.token("koho"))).case).toBeNull();
+    // The matching kind, to a member: accepted.
+    expect((await disclose("SUPPORT_MEETING", support, "nozei")).discloseToMeeting.userErrors).toEqual([]);
+  });
+});

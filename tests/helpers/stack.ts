@@ -23,8 +23,10 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-function subgraphEnv(databaseUrl: string, port: number): NodeJS.ProcessEnv {
-  return { NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: String(port), IDENTITY_SECRET: TEST_SECRET, SEED: "true" };
+function subgraphEnv(databaseUrl: string, port: number, subgraphs: Record<string, RunningSubgraph> = {}): NodeJS.ProcessEnv {
+  // The cases subgraph checks disclosures with the meetings subgraph (booted before it).
+  const meetings = subgraphs.meetings ? { MEETINGS_URL: subgraphs.meetings.url } : {};
+  return { NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: String(port), IDENTITY_SECRET: TEST_SECRET, SEED: "true", ...meetings };
 }
 
 /**
@@ -35,7 +37,7 @@ export async function startStack(options: { webRoot?: string } = {}): Promise<St
   const database = await freshDatabase("stack");
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "marugoto-stack-"));
   const subgraphs: Record<string, RunningSubgraph> = {};
-  for (const def of SUBGRAPHS) subgraphs[def.name] = await bootSubgraph(def, subgraphEnv(database.url, 0));
+  for (const def of SUBGRAPHS) subgraphs[def.name] = await bootSubgraph(def, subgraphEnv(database.url, 0, subgraphs));
   const verifier = await createTokenVerifier({
     production: false,
     orgClaim: "org",
@@ -65,7 +67,7 @@ export async function startStack(options: { webRoot?: string } = {}): Promise<St
       const def = SUBGRAPHS.find((s) => s.name === name)!;
       const port = subgraphs[name]!.port;
       await subgraphs[name]!.close();
-      subgraphs[name] = await bootSubgraph(def, subgraphEnv(database.url, port));
+      subgraphs[name] = await bootSubgraph(def, subgraphEnv(database.url, port, subgraphs));
     },
     async close() {
       await gateway.close();

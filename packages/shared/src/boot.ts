@@ -26,7 +26,7 @@ export interface SubgraphDefinition<C extends BaseContext, R extends SubgraphRun
   migrationsPath: string;
   buildSchema: () => Promise<GraphQLSchema>;
   /** Starts process-wide parts after migrations; their handle reaches every context. */
-  startRuntime?: (em: EntityManager, databaseUrl: string) => Promise<R>;
+  startRuntime?: (em: EntityManager, databaseUrl: string, env: NodeJS.ProcessEnv) => Promise<R>;
   createContext: (em: EntityManager, identity: Identity, runtime: R, operation: OperationInfo) => C;
   /** Idempotent seed, run after migrations: reference data, and fictional data only when `options.fictional`. */
   seed?: (em: EntityManager, options: SeedOptions) => Promise<unknown>;
@@ -57,7 +57,7 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
     const result = await def.seed(em, { fictional: config.NODE_ENV !== "production" });
     logger.info(`${def.name} seed done`, { result });
   }
-  const runtime = def.startRuntime ? await def.startRuntime(em, config.DATABASE_URL) : ({ close: async () => {} } as unknown as R);
+  const runtime = def.startRuntime ? await def.startRuntime(em, config.DATABASE_URL, env) : ({ close: async () => {} } as unknown as R);
   const server = await startSubgraphServer<C>({
     name: def.name,
     schema: await def.buildSchema(),

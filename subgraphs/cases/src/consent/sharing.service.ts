@@ -21,6 +21,7 @@ import type { CaseService, CaseView } from "../case/case.service.js";
 import { CaseEntity } from "../case/case.entity.js";
 import { ConsultationEntity } from "../consultation/consultation.entity.js";
 import { publishCaseEvent } from "../events/case-events.js";
+import type { MeetingLookup } from "../meetings/meetings.client.js";
 import { ConsentEntity, INFO_KINDS, type InfoKindValue } from "./consent.entity.js";
 
 /** How long an emergency access lasts. */
@@ -32,6 +33,7 @@ export class SharingService {
     private readonly em: EntityManager,
     private readonly identity: Identity,
     private readonly cases: CaseService,
+    private readonly meetings: MeetingLookup | null = null,
   ) {}
 
   async assign(tx: EntityManager, caseId: string, organizationCode: string, role: AssignmentRoleValue): Promise<void> {
@@ -115,7 +117,13 @@ export class SharingService {
     return consent.case.id;
   }
 
-  /** Discloses a case to a meeting's member organisations, for that meeting's purpose. */
+  /**
+   * Discloses a case to a meeting's member organisations, for that meeting's purpose. The meeting is
+   * checked with its owner, the meetings subgraph, as the caller: it must exist and be visible to the
+   * caller, be a sitting of a body of the disclosure's kind (a 支援会議 disclosure to a 支援会議, a
+   * 重層的支援会議 one to a 重層的支援会議; policy bodies — 福祉まるごと会議, working groups — never match),
+   * and every organisation disclosed to must be a member of it.
+   */
   async disclose(tx: EntityManager, caseId: string, kind: DisclosureKindValue, meetingId: string, organizationCodes: string[], purpose: string): Promise<void> {
     const row = await this.cases.requireAssigned(tx, caseId, true);
     if (!isUuid(meetingId)) throw new RuleViolation("INVALID_MEETING", "会議の指定が正しくありません。", ["meetingId"]);
@@ -124,6 +132,15 @@ export class SharingService {
     if (kind === "MULTI_LAYERED_SUPPORT_MEETING") {
       const consents = await tx.find(ConsentEntity, { case: row, withdrawnAt: null, coversMultiLayeredMeeting: true });
       if (!consents.length) throw new RuleViolation("CONSENT_REQUIRED", "重層的支援会議で扱うには本人の同意が必要です。", ["kind"]);
+    }
+    if (this.meetings) {
+      const meeting = await this.meetings.find(meetingId, this.identity);
+      if (!meeting) throw new RuleViolation("MEETING_NOT_FOUND", "指定した会議が見つかりません。", ["meetingId"]);
+      if (meeting.bodyKind !== kind) {
+        throw new RuleViolation("MEETING_KIND_MISMATCH", "情報提供の種類と会議の種類が一致しません。個別ケースを提供できるのは支援会議・重層的支援会議だけです。", ["kind"]);
+      }
+      const outsiders = orgs.filter((o) => !meeting.memberCodes.includes(o));
+      if (outsiders.length) throw new RuleViolation("NOT_MEETING_MEMBER", `会議の構成員ではない組織には提供できません（${outsiders.join("、")}）。`, ["organizationCodes"]);
     }
     tx.create(DisclosureEntity, { case: row, kind, meetingId, organizationCodes: orgs, purpose: requireText(purpose, "purpose", "目的", 300), disclosedBy: this.identity.sub, revokedAt: null });
     await tx.flush();
