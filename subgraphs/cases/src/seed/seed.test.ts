@@ -17,7 +17,15 @@ describe("production never seeds fictional data", () => {
   it("with SEED=true in production seeds reference data only: no fictional person, household or case", async () => {
     const database = await freshDatabase("seedprod");
     try {
-      const running = await bootSubgraph(casesSubgraph, { NODE_ENV: "production", DATABASE_URL: database.url, PORT: "0", IDENTITY_SECRET: SECRET, SEED: "true" });
+      const running = await bootSubgraph(casesSubgraph, {
+        NODE_ENV: "production",
+        DATABASE_URL: database.url,
+        PORT: "0",
+        IDENTITY_SECRET: SECRET,
+        SEED: "true",
+        // Required in production; not contacted at boot.
+        MEETINGS_URL: "http://127.0.0.1:9/graphql",
+      });
       try {
         const em = running.em.fork();
         const count = async (table: string) => Number((await em.execute<{ n: string }[]>(`select count(*) as n from cases.${table}`))[0]!.n);
