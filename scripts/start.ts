@@ -87,7 +87,9 @@ try {
   for (const def of SUBGRAPHS) {
     const p = port(def.name, def.defaultPort);
     urls[def.name] = `http://${host}:${p}/graphql`;
-    launch(def.name, subgraphEntry(def.name), { DATABASE_URL: databaseUrl, PORT: String(p), HOST: host });
+    // The cases subgraph asks the meetings subgraph about a meeting before disclosing a case to it.
+    const extra: Record<string, string> = def.name === "cases" && urls.meetings ? { MEETINGS_URL: urls.meetings } : {};
+    launch(def.name, subgraphEntry(def.name), { DATABASE_URL: databaseUrl, PORT: String(p), HOST: host, ...extra });
   }
   await Promise.all(SUBGRAPHS.map((def) => waitFor(new URL("/health", urls[def.name]).toString(), def.name)));
   launch("gateway", "gateway/src/index.ts", {

@@ -42,8 +42,10 @@ const consent = async (caseId: string, orgs: string[], covers: boolean) =>
     )
   ).recordConsent.case.consents.at(-1).id as string;
 const withdraw = (consentId: string) => gql(`mutation ($id: ID!) { withdrawConsent(consentId: $id) { userErrors { code } } }`, { id: consentId });
-const disclose = (caseId: string, kind: string, meetingId: string) =>
-  gql(`mutation ($id: ID!, $k: DisclosureKind!, $m: ID!) { discloseToMeeting(caseId: $id, kind: $k, meetingId: $m, organizationCodes: ["${X}"], purpose: "支援方針の協議") { userErrors { code } } }`, { id: caseId, k: kind, m: meetingId });
+const disclose = async (caseId: string, kind: string, meetingId: string) => {
+  const d = await gql(`mutation ($id: ID!, $k: DisclosureKind!, $m: ID!) { discloseToMeeting(caseId: $id, kind: $k, meetingId: $m, organizationCodes: ["${X}"], purpose: "支援方針の協議") { userErrors { code } } }`, { id: caseId, k: kind, m: meetingId });
+  expect(d.discloseToMeeting.userErrors).toEqual([]);
+};
 
 /** Which scenarios each caller may see. */
 function expected(org: string, sub: string): Set<string> {
@@ -64,6 +66,10 @@ beforeAll(async () => {
     await gql(`mutation { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2031-03-01T05:00:00Z", memberCodes: ["${X}", "${LEAD}"] }) { meeting { id } } }`, {}, chair)
   ).scheduleMeeting.meeting.id;
   ids.meeting = meeting;
+  // A 重層的支援会議 sitting (chaired by 市社協): disclosures must match their meeting's body kind.
+  const multiLayered = (
+    await gql(`mutation { scheduleMeeting(input: { bodyCode: "multi-layered-support-meeting", title: "重層的支援会議", startsAt: "2031-03-01T06:00:00Z", memberCodes: ["${X}", "${LEAD}"] }) { meeting { id } } }`, {}, await stack.token("shakyo", ["chair"]))
+  ).scheduleMeeting.meeting.id;
 
   ids.none = await openCase();
   ids.assignment = await openCase();
@@ -72,17 +78,18 @@ beforeAll(async () => {
   await disclose(ids.supportMeeting, "SUPPORT_MEETING", meeting);
   ids.multiLayeredWithConsent = await openCase();
   await consent(ids.multiLayeredWithConsent, [], true);
-  await disclose(ids.multiLayeredWithConsent, "MULTI_LAYERED_SUPPORT_MEETING", meeting);
+  await disclose(ids.multiLayeredWithConsent, "MULTI_LAYERED_SUPPORT_MEETING", multiLayered);
   ids.multiLayeredConsentWithdrawn = await openCase();
   const ml = await consent(ids.multiLayeredConsentWithdrawn, [], true);
-  await disclose(ids.multiLayeredConsentWithdrawn, "MULTI_LAYERED_SUPPORT_MEETING", meeting);
+  await disclose(ids.multiLayeredConsentWithdrawn, "MULTI_LAYERED_SUPPORT_MEETING", multiLayered);
   await withdraw(ml);
   ids.consent = await openCase();
   await consent(ids.consent, [X], false);
   ids.consentWithdrawn = await openCase();
   await withdraw(await consent(ids.consentWithdrawn, [X], false));
   ids.breakGlass = await openCase();
-  const glass = await stack.token(X, ["staff"], X_GLASS_USER);
+  // X has no relationship with the case: break-glass needs the designated emergency role.
+  const glass = await stack.token(X, ["staff", "emergency"], X_GLASS_USER);
   await gql(`mutation ($id: ID!) { breakGlass(caseId: $id, reason: "夜間に本人の所在確認が必要になったため") { userErrors { code } } }`, { id: ids.breakGlass }, glass);
   delete ids.meeting;
   ids.meetingId = meeting;

@@ -26,8 +26,10 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-function subgraphEnv(databaseUrl: string, port: number): NodeJS.ProcessEnv {
-  return { NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: String(port), IDENTITY_SECRET: TEST_SECRET, SEED: "true" };
+function subgraphEnv(databaseUrl: string, port: number, subgraphs: Record<string, RunningSubgraph> = {}): NodeJS.ProcessEnv {
+  // The cases subgraph checks disclosures with the meetings subgraph (booted before it).
+  const meetings = subgraphs.meetings ? { MEETINGS_URL: subgraphs.meetings.url } : {};
+  return { NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: String(port), IDENTITY_SECRET: TEST_SECRET, SEED: "true", ...meetings };
 }
 
 /**
@@ -38,7 +40,7 @@ export async function startStack(options: { webRoot?: string } = {}): Promise<St
   const database = await freshDatabase("stack");
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "marugoto-stack-"));
   const subgraphs: Record<string, RunningSubgraph> = {};
-  for (const def of SUBGRAPHS) subgraphs[def.name] = await bootSubgraph(def, subgraphEnv(database.url, 0));
+  for (const def of SUBGRAPHS) subgraphs[def.name] = await bootSubgraph(def, subgraphEnv(database.url, 0, subgraphs));
   const verifier = await createTokenVerifier({
     production: false,
     orgClaim: "org",
@@ -75,7 +77,7 @@ export async function startStack(options: { webRoot?: string } = {}): Promise<St
     },
     async startSubgraph(name) {
       const def = SUBGRAPHS.find((s) => s.name === name)!;
-      subgraphs[name] = await bootSubgraph(def, subgraphEnv(database.url, stopped.get(name)!));
+      subgraphs[name] = await bootSubgraph(def, subgraphEnv(database.url, stopped.get(name)!, subgraphs));
       stopped.delete(name);
     },
     async close() {

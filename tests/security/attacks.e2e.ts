@@ -261,7 +261,7 @@ describe("attack suite", () => {
       i: { receivedOn: "2025-01-10", takenBy: "相談員", sourceKind: "AGENCY", problemAreas: ["DEBT"], mainProblemArea: "DEBT", consentAnswer: "GIVEN" },
     }, bearer(lead));
     const { id, eventCursor } = opened.data!.receiveConsultation.case;
-    const glass = await stack.token("kaigo-hoken", ["staff"], "emergency-user");
+    const glass = await stack.token("kaigo-hoken", ["staff", "emergency"], "emergency-user");
     await post(stack.gateway.url, `mutation ($id: ID!) { breakGlass(caseId: $id, reason: "深夜の救急対応で服薬情報が必要なため") { userErrors { code } } }`, { id }, bearer(glass));
     const query = `subscription ($id: ID!, $after: String) { caseChanged(caseId: $id, after: $after) { kind } }`;
     const seen: Record<string, string[]> = { glass: [], colleague: [] };

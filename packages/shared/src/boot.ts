@@ -8,6 +8,12 @@ import { logger } from "./logger.js";
 import { openSubgraphOrm, type QueryCounter, type SubgraphOrmOptions, type SubgraphSchemaName } from "./orm.js";
 import { startSubgraphServer, type OperationInfo, type RunningServer } from "./server.js";
 
+/** What a seed may write. */
+export interface SeedOptions {
+  /** Fictional people, households and cases (架空の事例) may be written: never in production, whatever SEED says. */
+  fictional: boolean;
+}
+
 /** Process-wide parts a subgraph runs beside its server (e.g. its event hub), closed at shutdown. */
 export interface SubgraphRuntime {
   close(): Promise<void>;
@@ -20,10 +26,10 @@ export interface SubgraphDefinition<C extends BaseContext, R extends SubgraphRun
   migrationsPath: string;
   buildSchema: () => Promise<GraphQLSchema>;
   /** Starts process-wide parts after migrations; their handle reaches every context. */
-  startRuntime?: (em: EntityManager, databaseUrl: string) => Promise<R>;
+  startRuntime?: (em: EntityManager, databaseUrl: string, env: NodeJS.ProcessEnv) => Promise<R>;
   createContext: (em: EntityManager, identity: Identity, runtime: R, operation: OperationInfo) => C;
-  /** Idempotent seed of reference data, run after migrations. */
-  seed?: (em: EntityManager) => Promise<unknown>;
+  /** Idempotent seed, run after migrations: reference data, and fictional data only when `options.fictional`. */
+  seed?: (em: EntityManager, options: SeedOptions) => Promise<unknown>;
 }
 
 export interface RunningSubgraph extends RunningServer {
@@ -48,10 +54,10 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
   });
   const em = orm.em as EntityManager;
   if (config.SEED && def.seed) {
-    const result = await def.seed(em);
+    const result = await def.seed(em, { fictional: config.NODE_ENV !== "production" });
     logger.info(`${def.name} seed done`, { result });
   }
-  const runtime = def.startRuntime ? await def.startRuntime(em, config.DATABASE_URL) : ({ close: async () => {} } as unknown as R);
+  const runtime = def.startRuntime ? await def.startRuntime(em, config.DATABASE_URL, env) : ({ close: async () => {} } as unknown as R);
   const server = await startSubgraphServer<C>({
     name: def.name,
     schema: await def.buildSchema(),

@@ -31,15 +31,16 @@ export const subgraphEnvSchema = z
     IDENTITY_SECRET: z.string().min(16).default(DEVELOPMENT_IDENTITY_SECRET),
     /** How old a signed identity may be, in ms (replay window). */
     IDENTITY_MAX_AGE_MS: z.coerce.number().int().positive().default(30_000),
-    /** Seed reference data at boot (idempotent). */
-    SEED: z
-      .enum(["true", "false"])
-      .default("true")
-      .transform((v) => v === "true"),
+    /**
+     * Seed at boot (idempotent). Default: true, except in production where it is false. Whatever it
+     * says, production seeds reference data only, never fictional people or cases (see `SeedOptions`).
+     */
+    SEED: z.enum(["true", "false"]).optional(),
     HOST: z.string().default("127.0.0.1"),
   })
   .refine((c) => c.NODE_ENV !== "production" || c.IDENTITY_SECRET !== DEVELOPMENT_IDENTITY_SECRET, {
     message: "IDENTITY_SECRET must be set in production",
     path: ["IDENTITY_SECRET"],
-  });
+  })
+  .transform((c) => ({ ...c, SEED: c.SEED === undefined ? c.NODE_ENV !== "production" : c.SEED === "true" }));
 export type SubgraphEnv = z.infer<typeof subgraphEnvSchema>;

@@ -99,4 +99,9 @@ export const ROLES = {
   analyst: "analyst",
   /** Administers reference data. */
   admin: "admin",
+  /**
+   * Designated for emergencies (緊急対応担当): may break the glass on a case its organisation has no
+   * relationship with yet. Granted per person by the identity provider's roles claim (configuration).
+   */
+  emergency: "emergency",
 } as const;

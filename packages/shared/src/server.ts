@@ -3,7 +3,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { GraphQLError, Kind, parse, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -62,6 +62,21 @@ export function maskError(production: boolean) {
   };
 }
 
+/**
+ * The operation's name for the audit: the request's `operationName`, else the name of the document's
+ * only operation (GraphQL lets a client omit `operationName` then; the gateway may too), else null.
+ */
+export function operationNameOf(operationName: unknown, query: unknown): string | null {
+  if (typeof operationName === "string" && operationName) return operationName;
+  if (typeof query !== "string") return null;
+  try {
+    const operations = parse(query, { noLocation: true }).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+    return operations.length === 1 ? (operations[0]!.name?.value ?? null) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** PostgreSQL text cannot hold NUL: such input is refused at the door, wherever it hides. */
 export function containsNul(value: unknown): boolean {
   if (typeof value === "string") return value.includes("\u0000");
@@ -104,7 +119,7 @@ export async function startSubgraphServer<C extends BaseContext>(
         return true;
       },
       onSubscribe: (_ctx, _id, payload) => (containsNul(payload) ? [new BadUserInputError(NUL_MESSAGE)] : undefined),
-      context: async (ctx, _id, payload) => options.createContext(ctx.extra.identity!, { name: payload.operationName ?? null }),
+      context: async (ctx, _id, payload) => options.createContext(ctx.extra.identity!, { name: operationNameOf(payload.operationName, payload.query) }),
     },
     wsServer,
   );
@@ -153,7 +168,7 @@ export async function startSubgraphServer<C extends BaseContext>(
         // HTTP signatures are bound to the operation: a captured header set fits no other query.
         const result = verify(signedIdentityFromHeaders(req.headers), typeof body?.query === "string" ? body.query : "");
         if (!result.ok) throw unauthenticated(result.reason);
-        return options.createContext(result.identity, { name: typeof body?.operationName === "string" ? body.operationName : null });
+        return options.createContext(result.identity, { name: operationNameOf(body?.operationName, body?.query) });
       },
     }),
   );

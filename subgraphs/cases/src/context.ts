@@ -6,12 +6,21 @@ import { CaseService } from "./case/case.service.js";
 import { SharingService } from "./consent/sharing.service.js";
 import { SCHEMA } from "./events/case-events.js";
 import { ParticipationService } from "./participation/participation.service.js";
+import { meetingLookupFrom, type MeetingLookup } from "./meetings/meetings.client.js";
 import { RecordService } from "./record/record.service.js";
 
-export type CasesRuntime = EventRuntime;
+export interface CasesRuntime extends EventRuntime {
+  /** The meetings subgraph, asked before a disclosure; null only outside production without MEETINGS_URL. */
+  meetings: MeetingLookup | null;
+}
 
-/** Its event hub, once per process. */
-export const startCasesRuntime = startEventRuntime(SCHEMA);
+const startEvents = startEventRuntime(SCHEMA);
+
+/** Its event hub and its link to the meetings subgraph, once per process. */
+export async function startCasesRuntime(em: EntityManager, databaseUrl: string, env: NodeJS.ProcessEnv = process.env): Promise<CasesRuntime> {
+  const meetings = meetingLookupFrom(env);
+  return { ...(await startEvents(em, databaseUrl)), meetings };
+}
 
 /** Per-operation context: the caller, the sharing engine, services over one forked EntityManager. */
 export interface CasesContext {
@@ -39,7 +48,7 @@ export function createCasesContext(root: EntityManager, identity: Identity, runt
       access,
       cases,
       records: new RecordService(em, identity, cases),
-      sharing: new SharingService(em, identity, cases),
+      sharing: new SharingService(em, identity, cases, runtime.meetings),
       audit: new AuditService(em, identity),
       participation: new ParticipationService(em, identity, cases),
     });

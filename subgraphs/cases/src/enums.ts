@@ -1,6 +1,6 @@
 import { registerEnumType } from "type-graphql";
 import { enumFrom } from "@marugoto/shared";
-import { DISCLOSURE_KINDS } from "./access/access.entity.js";
+import { BREAK_GLASS_OUTCOMES, DISCLOSURE_KINDS } from "./access/access.entity.js";
 import { ASSIGNMENT_ROLES, REFERRAL_STATUSES } from "./assignment/assignment.entity.js";
 import { GROUNDS } from "./audit/audit.entity.js";
 import { CASE_STATUSES } from "./case/case.entity.js";
@@ -91,3 +91,13 @@ export const EvaluationOutcome = enumFrom(EVALUATION_OUTCOMES);
 registerEnumType(EvaluationOutcome, { name: "EvaluationOutcome", description: "What an evaluation decided: close, continue, re-plan, suspend, end collaboration." });
 export const CaseEventKind = enumFrom(CASE_EVENT_KINDS);
 registerEnumType(CaseEventKind, { name: "CaseEventKind", description: "What changed on a case." });
+
+export const BreakGlassOutcome = enumFrom(BREAK_GLASS_OUTCOMES);
+registerEnumType(BreakGlassOutcome, {
+  name: "BreakGlassOutcome",
+  description: "What a review decided of an emergency access.",
+  valuesConfig: {
+    APPROPRIATE: { description: "Justified; the access runs out at its expiry." },
+    END_ACCESS: { description: "Ended at once: the holder loses the access with the review." },
+  },
+});

@@ -5,6 +5,8 @@ import { AssignmentEntity, ReferralEntity } from "./assignment/assignment.entity
 import { AuditEntryEntity } from "./audit/audit.entity.js";
 import { AuditResolver } from "./audit/audit.resolver.js";
 import { CaseEntity, CaseTransitionEntity } from "./case/case.entity.js";
+import { AgendaItemCaseResolver, AgendaItemRef } from "./agenda/agenda-item.ref.js";
+import { guardCaseFields } from "./case/case-fields.js";
 import { caseReference } from "./case/case.reference.js";
 import { CaseResolver, HouseholdMemberResolver } from "./case/case.resolver.js";
 import { ConsentEntity } from "./consent/consent.entity.js";
@@ -53,10 +55,10 @@ export const casesEntities = [
 ];
 
 /** The cases subgraph's schema: used by the server, by `npm run compose` and by tests. */
-export function buildCasesSchema(): Promise<GraphQLSchema> {
-  return buildFederatedSchema({
+export async function buildCasesSchema(): Promise<GraphQLSchema> {
+  const schema = await buildFederatedSchema({
     // Extended here, returned by the hubs subgraph: nothing of ours returns it, so name it.
-    orphanedTypes: [FiscalYearReportRef],
+    orphanedTypes: [FiscalYearReportRef, AgendaItemRef],
     resolvers: [
       CaseResolver,
       HouseholdMemberResolver,
@@ -77,11 +79,16 @@ export function buildCasesSchema(): Promise<GraphQLSchema> {
       CaseReportResolver,
       HubReferralsResolver,
       ConsultationSourceResolver,
+      AgendaItemCaseResolver,
     ],
     referenceResolvers: {
       ...caseReference,
       Hub: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+      // The representation carries `caseId` (required from the meetings subgraph); `case` checks the ground.
+      AgendaItem: { __resolveReference: (ref: { id: string; caseId?: string | null }) => ({ id: ref.id, caseId: ref.caseId ?? null }) },
       FiscalYearReport: { __resolveReference: (ref: { fiscalYear: number }) => ({ fiscalYear: ref.fiscalYear }) },
     },
   });
+  // Every Case field behind the one field → information-kind table.
+  return guardCaseFields(schema);
 }

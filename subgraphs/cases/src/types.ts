@@ -3,6 +3,7 @@ import { LocalDateResolver } from "graphql-scalars";
 import { PageInfo, UserError } from "@marugoto/shared";
 import {
   AssignmentRole,
+  BreakGlassOutcome,
   CaseEventKind,
   CaseStatus,
   ConsentAnswer,
@@ -265,6 +266,8 @@ export class BreakGlassType {
   expiresAt!: Date;
   @Field(() => Date, { nullable: true, description: "Reviewed at." })
   reviewedAt?: Date | null;
+  @Field(() => BreakGlassOutcome, { nullable: true, description: "What the review decided." })
+  reviewOutcome?: keyof typeof BreakGlassOutcome | null;
 }
 
 @ObjectType("SharedCaseEdge", { description: "A case shared with an organisation, with the grounds." })

@@ -1,3 +1,4 @@
+import { CaseRef } from "./case/case.type.js";
 import type { GraphQLSchema } from "graphql";
 import { buildFederatedSchema, OutboxEventEntity } from "@marugoto/shared";
 import { ActionItemEntity } from "./action-item/action-item.entity.js";
@@ -41,7 +42,8 @@ export const meetingsEntities = [
 export function buildMeetingsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     // Extended here, returned by the hubs subgraph: nothing of ours returns it, so name it.
-    orphanedTypes: [FiscalYearReportRef],
+    // Case: extended here (meetings, action items), returned by the cases subgraph only.
+    orphanedTypes: [FiscalYearReportRef, CaseRef],
     resolvers: [
       BodyResolver,
       BodyMemberResolver,

@@ -27,6 +27,10 @@ export const DisclosureEntity = defineEntity({
 });
 export type Disclosure = InferEntity<typeof DisclosureEntity>;
 
+/** What a review decided of an emergency access. */
+export const BREAK_GLASS_OUTCOMES = ["APPROPRIATE", "END_ACCESS"] as const;
+export type BreakGlassOutcomeValue = (typeof BREAK_GLASS_OUTCOMES)[number];
+
 /** Emergency access (緊急時の閲覧, break-glass): one person, one case, a reason, a time limit, flagged for review. */
 export const BreakGlassEntity = defineEntity({
   name: "BreakGlass",
@@ -41,6 +45,8 @@ export const BreakGlassEntity = defineEntity({
     expiresAt: p.datetime(),
     reviewedAt: p.datetime().nullable(),
     reviewedBy: p.string().length(200).nullable(),
+    /** The review's outcome; END_ACCESS also ended the access (its expiry moved to the review). */
+    reviewOutcome: p.enum(BREAK_GLASS_OUTCOMES).nullable(),
   },
 });
 export type BreakGlass = InferEntity<typeof BreakGlassEntity>;

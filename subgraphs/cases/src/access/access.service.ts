@@ -13,6 +13,8 @@ export interface Access {
   grounds: GroundValue[];
   /** The kinds of information those grounds disclose. */
   kinds: Set<InfoKindValue>;
+  /** For each kind disclosed, the strongest ground that discloses it: the ground the audit names when it is read. */
+  disclosedBy: Map<InfoKindValue, GroundValue>;
   /** The caller's organisation is assigned as lead or coordinator: it may manage the case. */
   manages: boolean;
   /** The caller's organisation is assigned in any role: it may write records. */
@@ -38,8 +40,15 @@ const active = (c: Consent) => !c.withdrawnAt;
  */
 export class AccessService {
   private readonly loader: DataLoader<string, Access | null>;
-  private readonly audited = new Set<string>();
-  private readonly auditLoader: DataLoader<{ access: Access; via: string }, true>;
+  /**
+   * The audit: one row per (case, disclosing ground) per request. A case read records the strongest
+   * ground (what the case's existence and header were disclosed under); each field of an information
+   * kind then records the ground that disclosed *that kind* (`disclosedBy`), after the guard decided
+   * and before the value is returned. Rows are keyed by case and ground, so a request reading
+   * `consultations` under break-glass beside a 支援会議 ground writes a SUPPORT_MEETING row and a
+   * flagged BREAK_GLASS row; all loads of one tick are written in one statement.
+   */
+  private auditLoader: DataLoader<{ caseId: string; ground: GroundValue; via: string }, true, string>;
 
   constructor(
     private readonly em: EntityManager,
@@ -47,24 +56,27 @@ export class AccessService {
     private readonly operation: string,
   ) {
     this.loader = new DataLoader((ids) => this.compute([...ids]));
-    this.auditLoader = new DataLoader(
+    this.auditLoader = this.newAuditLoader();
+  }
+
+  private newAuditLoader() {
+    return new DataLoader<{ caseId: string; ground: GroundValue; via: string }, true, string>(
       async (reads) => {
-        const ground = (a: Access) => a.grounds[0]!;
         await this.em.insertMany(
           AuditEntryEntity,
-          reads.map(({ access, via }) => ({
+          reads.map(({ caseId, ground, via }) => ({
             at: new Date(),
             subject: this.identity.sub,
             organizationCode: this.identity.org,
-            caseId: access.caseId,
-            ground: ground(access),
+            caseId,
+            ground,
             operation: `${this.operation}:${via}`.slice(0, 200),
-            flagged: ground(access) === "BREAK_GLASS",
+            flagged: ground === "BREAK_GLASS",
           })),
         );
         return reads.map(() => true as const);
       },
-      { cache: false },
+      { cacheKeyFn: (r) => `${r.caseId}|${r.ground}` },
     );
   }
 
@@ -73,21 +85,33 @@ export class AccessService {
     return this.loader.load(caseId);
   }
 
-  /** The caller's access to a case, audited once per request and case; `null` when there is no ground. */
+  /** The caller's access to a case, audited (strongest ground) once per request and case; `null` when there is no ground. */
   async read(caseId: string, via: string): Promise<Access | null> {
     const access = await this.loader.load(caseId);
     if (!access) return null;
-    if (!this.audited.has(caseId)) {
-      this.audited.add(caseId);
-      await this.auditLoader.load({ access, via });
-    }
+    await this.audit(access, access.grounds[0]!, via);
     return access;
+  }
+
+  /**
+   * Before a value of `kind` is returned: the ground that discloses it, audited; `null` when no
+   * ground of the caller discloses it (the value must then not be returned).
+   */
+  async disclose(access: Access, kind: InfoKindValue, via: string): Promise<GroundValue | null> {
+    const ground = access.disclosedBy.get(kind) ?? null;
+    if (ground) await this.audit(access, ground, via);
+    return ground;
+  }
+
+  /** Records that `ground` disclosed something of the case in this request (once per case and ground). */
+  async audit(access: Access, ground: GroundValue, via: string): Promise<void> {
+    await this.auditLoader.load({ caseId: access.caseId, ground, via });
   }
 
   /** Forgets computed grounds: a subscription re-checks them for every event. */
   refresh(): void {
     this.loader.clearAll();
-    this.audited.clear();
+    this.auditLoader.clearAll();
   }
 
   private async compute(caseIds: string[]): Promise<(Access | null)[]> {
@@ -100,36 +124,34 @@ export class AccessService {
       this.em.find(BreakGlassEntity, { case: { $in: caseIds }, subject: this.identity.sub, organizationCode: org, expiresAt: { $gt: now } }),
     ]);
     return caseIds.map((caseId) => {
-      const grounds = new Set<GroundValue>();
-      const kinds = new Set<InfoKindValue>();
+      /** Each ground the caller holds, with the kinds it discloses. */
+      const byGround = new Map<GroundValue, Set<InfoKindValue>>();
+      const add = (g: GroundValue, ks: Iterable<InfoKindValue>) => {
+        const set = byGround.get(g) ?? new Set<InfoKindValue>();
+        for (const k of ks) set.add(k);
+        byGround.set(g, set);
+      };
       const mine = assignments.filter((a) => a.case.id === caseId);
-      if (mine.length) {
-        grounds.add("ASSIGNMENT");
-        ALL.forEach((k) => kinds.add(k));
-      }
+      if (mine.length) add("ASSIGNMENT", ALL);
       const caseConsents = consents.filter((c) => c.case.id === caseId && active(c));
-      for (const c of caseConsents.filter((c) => c.organizationCodes.includes(org))) {
-        grounds.add("CONSENT");
-        c.infoKinds.forEach((k) => kinds.add(k));
-      }
+      for (const c of caseConsents.filter((c) => c.organizationCodes.includes(org))) add("CONSENT", c.infoKinds);
       for (const d of disclosures.filter((d) => d.case.id === caseId && d.organizationCodes.includes(org))) {
-        if (d.kind === "SUPPORT_MEETING") {
-          grounds.add("SUPPORT_MEETING");
-          MEETING_KINDS.forEach((k) => kinds.add(k));
-        } else if (caseConsents.some((c) => c.coversMultiLayeredMeeting)) {
-          grounds.add("MULTI_LAYERED_SUPPORT_MEETING");
-          MEETING_KINDS.forEach((k) => kinds.add(k));
-        }
+        if (d.kind === "SUPPORT_MEETING") add("SUPPORT_MEETING", MEETING_KINDS);
+        else if (caseConsents.some((c) => c.coversMultiLayeredMeeting)) add("MULTI_LAYERED_SUPPORT_MEETING", MEETING_KINDS);
       }
-      if (glass.some((g) => g.case.id === caseId)) {
-        grounds.add("BREAK_GLASS");
-        ALL.forEach((k) => kinds.add(k));
+      if (glass.some((g) => g.case.id === caseId)) add("BREAK_GLASS", ALL);
+      if (!byGround.size) return null;
+      const grounds = ORDER.filter((g) => byGround.has(g));
+      const disclosedBy = new Map<InfoKindValue, GroundValue>();
+      for (const k of INFO_KINDS) {
+        const g = grounds.find((g) => byGround.get(g)!.has(k));
+        if (g) disclosedBy.set(k, g);
       }
-      if (!grounds.size) return null;
       return {
         caseId,
-        grounds: ORDER.filter((g) => grounds.has(g)),
-        kinds,
+        grounds,
+        kinds: new Set(disclosedBy.keys()),
+        disclosedBy,
         manages: mine.some((a) => a.role === "LEAD" || a.role === "COORDINATOR"),
         assigned: mine.length > 0,
       };

@@ -1,5 +1,6 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { CasesContext } from "../context.js";
+import { BreakGlassOutcome } from "../enums.js";
 import { AuditEntryConnection, BreakGlassType } from "../types.js";
 import type { BreakGlass } from "../access/access.entity.js";
 
@@ -7,7 +8,11 @@ const breakGlassView = (b: BreakGlass) => ({ ...b, caseId: b.case.id });
 
 @Resolver()
 export class AuditResolver {
-  @Query(() => AuditEntryConnection, { description: "The audit log of case reads, newest first (role `auditor`)." })
+  // Root fields that refuse (FORBIDDEN) are nullable: with two non-null ones in a document graphql-js
+  // reports only the first refusal (the second's error is lost when the first nulls `data`), and the
+  // gateway, finding a null non-null field with no error, answers INTERNAL_SERVER_ERROR. Nullable,
+  // each refusal comes back with its own path and code.
+  @Query(() => AuditEntryConnection, { nullable: true, description: "The audit log of case reads, newest first (role `auditor`; null with FORBIDDEN otherwise)." })
   auditLog(
     @Ctx() ctx: CasesContext,
     @Arg("caseId", () => ID, { nullable: true }) caseId?: string | null,
@@ -21,14 +26,21 @@ export class AuditResolver {
     return ctx.audit.entries({ caseId, organizationCode, flaggedOnly, from, to }, first, after);
   }
 
-  @Query(() => [BreakGlassType], { description: "Emergency accesses waiting for review (role `auditor`)." })
+  @Query(() => [BreakGlassType], { nullable: true, description: "Emergency accesses waiting for review (role `auditor`; null with FORBIDDEN otherwise)." })
   async breakGlassReviews(@Ctx() ctx: CasesContext) {
     return (await ctx.audit.pendingBreakGlass()).map(breakGlassView);
   }
 
-  @Mutation(() => BreakGlassType, { nullable: true, description: "Mark an emergency access as reviewed (role `auditor`)." })
-  async reviewBreakGlass(@Arg("id", () => ID) id: string, @Ctx() ctx: CasesContext) {
-    const row = await ctx.em.transactional((tx) => ctx.audit.review(tx, id));
+  @Mutation(() => BreakGlassType, {
+    nullable: true,
+    description: "Review an emergency access (role `auditor`): APPROPRIATE (default) lets it run out; END_ACCESS ends it at once.",
+  })
+  async reviewBreakGlass(
+    @Arg("id", () => ID) id: string,
+    @Ctx() ctx: CasesContext,
+    @Arg("outcome", () => BreakGlassOutcome, { nullable: true, description: "Default APPROPRIATE." }) outcome?: keyof typeof BreakGlassOutcome | null,
+  ) {
+    const row = await ctx.em.transactional((tx) => ctx.audit.review(tx, id, outcome ?? "APPROPRIATE"));
     return row && breakGlassView(row);
   }
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { decodeKey, ForbiddenError, isUuid, pageSize, ROLES, toPage, type Identity, type Page } from "@marugoto/shared";
-import { BreakGlassEntity, type BreakGlass } from "../access/access.entity.js";
+import { BreakGlassEntity, type BreakGlass, type BreakGlassOutcomeValue } from "../access/access.entity.js";
 import { AuditEntryEntity, type AuditEntry } from "./audit.entity.js";
 
 export interface AuditFilter {
@@ -42,12 +42,26 @@ export class AuditService {
     return this.em.find(BreakGlassEntity, { reviewedAt: null }, { orderBy: { grantedAt: "desc" } });
   }
 
-  async review(tx: EntityManager, id: string): Promise<BreakGlass | null> {
+  /**
+   * Reviews an emergency access. END_ACCESS ends it at once (its expiry becomes now: grounds are
+   * computed from these rows on every read, so the holder loses the case with this commit); it may
+   * follow an earlier APPROPRIATE review. An APPROPRIATE review changes nothing of an earlier one.
+   */
+  async review(tx: EntityManager, id: string, outcome: BreakGlassOutcomeValue): Promise<BreakGlass | null> {
     this.requireAuditor();
     const row = isUuid(id) ? await tx.findOne(BreakGlassEntity, id) : null;
     if (!row) return null;
-    row.reviewedAt ??= new Date();
-    row.reviewedBy ??= this.identity.sub;
+    const now = new Date();
+    if (outcome === "END_ACCESS") {
+      if (row.expiresAt > now) row.expiresAt = now;
+      row.reviewedAt = now;
+      row.reviewedBy = this.identity.sub;
+      row.reviewOutcome = outcome;
+    } else {
+      row.reviewedAt ??= now;
+      row.reviewedBy ??= this.identity.sub;
+      row.reviewOutcome ??= outcome;
+    }
     return row;
   }
 }

@@ -23,7 +23,6 @@ import {
   ReferralType,
   SupportPlanType,
 } from "../types.js";
-import type { InfoKindValue } from "../consent/consent.entity.js";
 import type { CaseView } from "./case.service.js";
 
 /** Runs a case mutation; answers with the case as the caller may now see it (a read, audited). */
@@ -34,16 +33,10 @@ export async function casePayload(ctx: CasesContext, caseId: string | (() => str
   return { case: userErrors.length ? null : await ctx.cases.read(id, "mutation"), userErrors };
 }
 
-/** A field of some kind of information: its value if the caller's grounds disclose that kind, else null. */
-function ifAllowed<T>(view: CaseView, kind: InfoKindValue, value: () => T | Promise<T>): T | Promise<T> | null {
-  return view.access.kinds.has(kind) ? value() : null;
-}
-
-/** Management records (consents, disclosures, referrals) are for assigned organisations only. */
-function ifAssigned<T>(view: CaseView, value: () => Promise<T>): Promise<T> | null {
-  return view.access.assigned ? value() : null;
-}
-
+/**
+ * Case fields resolve their values only: what the caller may see of each is decided for all of them
+ * by the guard over `CASE_FIELD_KINDS` (case-fields.ts), wrapped around these resolvers.
+ */
 @Resolver(() => CaseType)
 export class CaseResolver {
   @Query(() => CaseType, { nullable: true, description: "One case, if the caller has a ground to see it (audited). Null otherwise, whether it exists or not." })
@@ -66,7 +59,7 @@ export class CaseResolver {
     return v.row.status;
   }
 
-  @FieldResolver(() => Boolean, { nullable: true, description: "複雑化・複合化, decided at intake (null before)." })
+  @FieldResolver(() => Boolean, { nullable: true, description: "複雑化・複合化, decided at intake (null before). ASSESSMENT." })
   complex(@Root() v: CaseView): boolean | null {
     return v.row.complex ?? null;
   }
@@ -76,17 +69,17 @@ export class CaseResolver {
     return v.row.openedOn;
   }
 
-  @FieldResolver(() => LocalDateResolver, { nullable: true, description: "Next review (次回評価日)." })
+  @FieldResolver(() => LocalDateResolver, { nullable: true, description: "Next review (次回評価日). PROGRESS." })
   nextReviewDate(@Root() v: CaseView): string | null {
     return v.row.nextReviewDate ?? null;
   }
 
-  @FieldResolver(() => Date, { nullable: true, description: "Multi-agency collaboration ended at (多機関協働の終結)." })
+  @FieldResolver(() => Date, { nullable: true, description: "Multi-agency collaboration ended at (多機関協働の終結). PROGRESS." })
   collaborationEndedAt(@Root() v: CaseView): Date | null {
     return v.row.collaborationEndedAt ?? null;
   }
 
-  @FieldResolver(() => Date, { nullable: true, description: "Closed at (終結)." })
+  @FieldResolver(() => Date, { nullable: true, description: "Closed at (終結). PROGRESS." })
   closedAt(@Root() v: CaseView): Date | null {
     return v.row.closedAt ?? null;
   }
@@ -108,70 +101,69 @@ export class CaseResolver {
 
   @FieldResolver(() => PersonType, { nullable: true, description: "The main person (本人). BASIC." })
   async mainPerson(@Root() v: CaseView, @Ctx() ctx: CasesContext): Promise<Person | null> {
-    if (!v.access.kinds.has("BASIC")) return null;
     const members = await ctx.records.household.load(v.row.household.id);
     return members.find((m) => m.person.id === v.row.mainPerson.id)?.person ?? null;
   }
 
   @FieldResolver(() => [HouseholdMemberType], { nullable: true, description: "The household (世帯). BASIC." })
   household(@Root() v: CaseView, @Ctx() ctx: CasesContext) {
-    return ifAllowed(v, "BASIC", () => ctx.records.household.load(v.row.household.id));
+    return ctx.records.household.load(v.row.household.id);
   }
 
-  @FieldResolver(() => OrganizationRef, { nullable: true, description: "The lead organisation (主担当)." })
+  @FieldResolver(() => OrganizationRef, { nullable: true, description: "The lead organisation (主担当). BASIC." })
   async lead(@Root() v: CaseView, @Ctx() ctx: CasesContext): Promise<OrganizationRef | null> {
     const lead = (await ctx.records.assignments.load(v.row.id)).find((a) => a.role === "LEAD" && !a.endedAt);
     return lead ? organizationRef(lead.organizationCode) : null;
   }
 
-  @FieldResolver(() => [AssignmentType], { description: "Organisations assigned, past and present." })
+  @FieldResolver(() => [AssignmentType], { nullable: true, description: "Organisations assigned, past and present. BASIC." })
   assignments(@Root() v: CaseView, @Ctx() ctx: CasesContext) {
     return ctx.records.assignments.load(v.row.id);
   }
 
-  @FieldResolver(() => [CaseTransitionType], { description: "Every status change, oldest first." })
+  @FieldResolver(() => [CaseTransitionType], { nullable: true, description: "Every status change, oldest first. PROGRESS." })
   transitions(@Root() v: CaseView, @Ctx() ctx: CasesContext) {
     return ctx.records.transitions.load(v.row.id);
   }
 
   @FieldResolver(() => [ConsultationType], { nullable: true, description: "Consultations. CONSULTATION." })
   consultations(@Root() v: CaseView, @Ctx() ctx: CasesContext) {
-    return ifAllowed(v, "CONSULTATION", () => ctx.records.consultations.load(v.row.id));
+    return ctx.records.consultations.load(v.row.id);
   }
 
   @FieldResolver(() => [AssessmentType], { nullable: true, description: "Assessments, newest first. ASSESSMENT." })
   assessments(@Root() v: CaseView, @Ctx() ctx: CasesContext) {
-    return ifAllowed(v, "ASSESSMENT", () => ctx.records.assessments.load(v.row.id));
+    return ctx.records.assessments.load(v.row.id);
   }
 
   @FieldResolver(() => [SupportPlanType], { nullable: true, description: "Support plans, newest version first. PLAN." })
   supportPlans(@Root() v: CaseView, @Ctx() ctx: CasesContext) {
-    return ifAllowed(v, "PLAN", () => ctx.records.plans.load(v.row.id));
+    return ctx.records.plans.load(v.row.id);
   }
 
   @FieldResolver(() => [ProgressEntryType], { nullable: true, description: "Progress log, newest first. PROGRESS." })
   progress(@Root() v: CaseView, @Ctx() ctx: CasesContext) {
-    return ifAllowed(v, "PROGRESS", () => ctx.records.progress.load(v.row.id));
+    return ctx.records.progress.load(v.row.id);
   }
 
   @FieldResolver(() => [MonitoringType], { nullable: true, description: "Monitoring and evaluations. PROGRESS." })
   monitorings(@Root() v: CaseView, @Ctx() ctx: CasesContext) {
-    return ifAllowed(v, "PROGRESS", () => ctx.records.monitorings.load(v.row.id));
+    return ctx.records.monitorings.load(v.row.id);
   }
 
   @FieldResolver(() => [ReferralType], { nullable: true, description: "Referrals. Assigned organisations only." })
   referrals(@Root() v: CaseView, @Ctx() ctx: CasesContext) {
-    return ifAssigned(v, () => ctx.records.referrals.load(v.row.id));
+    return ctx.records.referrals.load(v.row.id);
   }
 
   @FieldResolver(() => [ConsentType], { nullable: true, description: "Consents. Assigned organisations only." })
   consents(@Root() v: CaseView, @Ctx() ctx: CasesContext) {
-    return ifAssigned(v, () => ctx.records.consents.load(v.row.id));
+    return ctx.records.consents.load(v.row.id);
   }
 
   @FieldResolver(() => [DisclosureType], { nullable: true, description: "Disclosures to meetings. Assigned organisations only." })
   disclosures(@Root() v: CaseView, @Ctx() ctx: CasesContext) {
-    return ifAssigned(v, () => ctx.records.disclosures.load(v.row.id));
+    return ctx.records.disclosures.load(v.row.id);
   }
 
   @Mutation(() => CasePayload, { description: "相談受付: record a consultation; opens a case (caller's organisation as lead) or joins one." })

@@ -13,6 +13,7 @@ import {
   type Identity,
 } from "@marugoto/shared";
 import type { Access, AccessService } from "../access/access.service.js";
+import type { InfoKindValue } from "../consent/consent.entity.js";
 import { AssignmentEntity } from "../assignment/assignment.entity.js";
 import { ConsultationEntity, PROBLEM_AREAS, type ConsentAnswerValue, type ProblemAreaValue, type SourceKindValue } from "../consultation/consultation.entity.js";
 import { publishCaseEvent } from "../events/case-events.js";
@@ -50,6 +51,8 @@ export interface ConsultationInput {
 export interface CaseView {
   row: Case;
   access: Access;
+  /** How it was reached (e.g. `case`, `_entities`): the audit row's operation suffix. */
+  via: string;
 }
 
 /** The multi-agency coordinator (多機関協働事業者) in Yamagata: 市社協. */
@@ -77,13 +80,23 @@ export class CaseService {
     const access = await this.access.read(id, via);
     if (!access) return null;
     const row = await this.rows.load(id);
-    return row ? { row, access } : null;
+    return row ? { row, access, via } : null;
   }
 
   /** Many cases at once (liaison lists): the same checks, batched. */
   async readMany(ids: string[], via: string): Promise<CaseView[]> {
     const views = await Promise.all(ids.map((id) => this.read(id, via)));
     return views.filter((v): v is CaseView => v !== null);
+  }
+
+  /** Before data of `kind` outside a Case field is returned: true when a ground discloses it (audited under that ground). */
+  async disclose(view: CaseView, kind: InfoKindValue): Promise<boolean> {
+    return (await this.access.disclose(view.access, kind, view.via)) !== null;
+  }
+
+  /** Whether the caller's organisation manages the case (lead or coordinator); no audit, reads nothing of it. */
+  async mayManage(id: string): Promise<boolean> {
+    return isUuid(id) && !!(await this.access.grounds(id))?.manages;
   }
 
   /** For a write: the caller's organisation is assigned (or, with `manage`, lead or coordinator). */

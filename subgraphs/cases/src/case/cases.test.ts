@@ -159,7 +159,8 @@ describe("cases: the audit log", () => {
     const id = await openCase();
     const short = await sg.query(`mutation ($id: ID!) { breakGlass(caseId: $id, reason: "急ぎ") { userErrors { code } } }`, { id }, "kaigo-hoken");
     expect(short.data!.breakGlass.userErrors).toEqual([{ code: "REASON_TOO_SHORT" }]);
-    const res = await sg.query(`mutation ($id: ID!) { breakGlass(caseId: $id, reason: "本人が救急搬送され、服薬情報の確認が必要なため") { case { grounds } userErrors { code } } }`, { id }, "kaigo-hoken");
+    // kaigo-hoken has no relationship with the case: this person holds the designated emergency role.
+    const res = await post(sg, `mutation ($id: ID!) { breakGlass(caseId: $id, reason: "本人が救急搬送され、服薬情報の確認が必要なため") { case { grounds } userErrors { code } } }`, { id }, { sub: "user-kaigo-hoken", org: "kaigo-hoken", roles: ["staff", "emergency"] });
     expect(res.data!.breakGlass.case.grounds).toEqual(["BREAK_GLASS"]);
     // A colleague of the same organisation has no ground: break-glass is personal.
     const colleague = await post(sg, `query ($id: ID!) { case(id: $id) { id } }`, { id }, { sub: "someone-else", org: "kaigo-hoken", roles: ["staff"] });

@@ -9,6 +9,7 @@ import {
   requireDate,
   requireOrgCodes,
   requireText,
+  ROLES,
   RuleViolation,
   toPage,
   type Identity,
@@ -17,7 +18,10 @@ import {
 import { BreakGlassEntity, DisclosureEntity, type DisclosureKindValue } from "../access/access.entity.js";
 import { AssignmentEntity, ReferralEntity, type AssignmentRoleValue } from "../assignment/assignment.entity.js";
 import type { CaseService, CaseView } from "../case/case.service.js";
+import { CaseEntity } from "../case/case.entity.js";
+import { ConsultationEntity } from "../consultation/consultation.entity.js";
 import { publishCaseEvent } from "../events/case-events.js";
+import type { MeetingLookup } from "../meetings/meetings.client.js";
 import { ConsentEntity, INFO_KINDS, type InfoKindValue } from "./consent.entity.js";
 
 /** How long an emergency access lasts. */
@@ -29,6 +33,7 @@ export class SharingService {
     private readonly em: EntityManager,
     private readonly identity: Identity,
     private readonly cases: CaseService,
+    private readonly meetings: MeetingLookup | null = null,
   ) {}
 
   async assign(tx: EntityManager, caseId: string, organizationCode: string, role: AssignmentRoleValue): Promise<void> {
@@ -97,11 +102,14 @@ export class SharingService {
     return consent.id;
   }
 
-  /** Withdrawal takes effect at once, for every path: grounds are computed from these rows on every read. */
+  /**
+   * Withdrawal takes effect at once, for every path: grounds are computed from these rows on every read.
+   * A caller who may not manage the consent's case gets exactly what a random id gets (NOT_FOUND for
+   * the consent), so the answer tells nothing about whether the consent exists or which case it is of.
+   */
   async withdrawConsent(tx: EntityManager, consentId: string): Promise<string> {
     const consent = isUuid(consentId) ? await tx.findOne(ConsentEntity, consentId) : null;
-    if (!consent) throw new NotFoundError("同意", consentId);
-    await this.cases.requireAssigned(tx, consent.case.id, true);
+    if (!consent || !(await this.cases.mayManage(consent.case.id))) throw new NotFoundError("同意", consentId);
     if (consent.withdrawnAt) throw new RuleViolation("ALREADY_WITHDRAWN", "この同意はすでに撤回されています。");
     consent.withdrawnAt = new Date();
     consent.withdrawnBy = this.identity.sub;
@@ -109,7 +117,13 @@ export class SharingService {
     return consent.case.id;
   }
 
-  /** Discloses a case to a meeting's member organisations, for that meeting's purpose. */
+  /**
+   * Discloses a case to a meeting's member organisations, for that meeting's purpose. The meeting is
+   * checked with its owner, the meetings subgraph, as the caller: it must exist and be visible to the
+   * caller, be a sitting of a body of the disclosure's kind (a 支援会議 disclosure to a 支援会議, a
+   * 重層的支援会議 one to a 重層的支援会議; policy bodies — 福祉まるごと会議, working groups — never match),
+   * and every organisation disclosed to must be a member of it.
+   */
   async disclose(tx: EntityManager, caseId: string, kind: DisclosureKindValue, meetingId: string, organizationCodes: string[], purpose: string): Promise<void> {
     const row = await this.cases.requireAssigned(tx, caseId, true);
     if (!isUuid(meetingId)) throw new RuleViolation("INVALID_MEETING", "会議の指定が正しくありません。", ["meetingId"]);
@@ -119,6 +133,15 @@ export class SharingService {
       const consents = await tx.find(ConsentEntity, { case: row, withdrawnAt: null, coversMultiLayeredMeeting: true });
       if (!consents.length) throw new RuleViolation("CONSENT_REQUIRED", "重層的支援会議で扱うには本人の同意が必要です。", ["kind"]);
     }
+    if (this.meetings) {
+      const meeting = await this.meetings.find(meetingId, this.identity);
+      if (!meeting) throw new RuleViolation("MEETING_NOT_FOUND", "指定した会議が見つかりません。", ["meetingId"]);
+      if (meeting.bodyKind !== kind) {
+        throw new RuleViolation("MEETING_KIND_MISMATCH", "情報提供の種類と会議の種類が一致しません。個別ケースを提供できるのは支援会議・重層的支援会議だけです。", ["kind"]);
+      }
+      const outsiders = orgs.filter((o) => !meeting.memberCodes.includes(o));
+      if (outsiders.length) throw new RuleViolation("NOT_MEETING_MEMBER", `会議の構成員ではない組織には提供できません（${outsiders.join("、")}）。`, ["organizationCodes"]);
+    }
     tx.create(DisclosureEntity, { case: row, kind, meetingId, organizationCodes: orgs, purpose: requireText(purpose, "purpose", "目的", 300), disclosedBy: this.identity.sub, revokedAt: null });
     await tx.flush();
     await publishCaseEvent(tx, caseId, "DISCLOSURE_CHANGED");
@@ -126,20 +149,32 @@ export class SharingService {
 
   async revokeDisclosure(tx: EntityManager, disclosureId: string): Promise<string> {
     const disclosure = isUuid(disclosureId) ? await tx.findOne(DisclosureEntity, disclosureId) : null;
-    if (!disclosure) throw new NotFoundError("情報提供", disclosureId);
-    await this.cases.requireAssigned(tx, disclosure.case.id, true);
+    // As for consents: no difference between another case's disclosure and a random id.
+    if (!disclosure || !(await this.cases.mayManage(disclosure.case.id))) throw new NotFoundError("情報提供", disclosureId);
     disclosure.revokedAt ??= new Date();
     await publishCaseEvent(tx, disclosure.case.id, "DISCLOSURE_CHANGED");
     return disclosure.case.id;
   }
 
-  /** Emergency access for the caller alone: a reason, a time limit, and a flag for review. */
+  /**
+   * Emergency access for the caller alone: a reason, a time limit, and a flag for review. Allowed only
+   * to a person whose organisation already touches the case (DOMAIN.md: assigned now or before, took a
+   * consultation, sent or received a referral, named by a consent or by a disclosure to a meeting,
+   * withdrawn or revoked ones included), or who holds the designated `emergency` role. Anyone else gets
+   * BREAK_GLASS_NOT_ALLOWED, whether the case exists or not (no existence oracle).
+   */
   async breakGlass(tx: EntityManager, caseId: string, reason: string): Promise<void> {
-    if (!isUuid(caseId)) throw new NotFoundError("ケース", caseId);
     const text = requireText(reason, "reason", "理由", 2000);
     if (text.length < 10) throw new RuleViolation("REASON_TOO_SHORT", "緊急閲覧の理由を具体的に（10文字以上）入力してください。", ["reason"]);
-    const exists = await tx.count(AssignmentEntity, { case: caseId });
-    if (!exists) throw new NotFoundError("ケース", caseId);
+    const designated = this.identity.roles.includes(ROLES.emergency);
+    if (!designated && !(isUuid(caseId) && (await this.touches(tx, caseId)))) {
+      throw new RuleViolation(
+        "BREAK_GLASS_NOT_ALLOWED",
+        "緊急閲覧は、このケースに関わりのある組織（担当・相談受付・紹介・同意・会議への情報提供）の職員か、緊急対応担当の役割を持つ人だけが行えます。",
+        ["caseId"],
+      );
+    }
+    if (!isUuid(caseId) || !(await tx.count(CaseEntity, { id: caseId }))) throw new NotFoundError("ケース", caseId);
     tx.create(BreakGlassEntity, {
       case: caseId,
       subject: this.identity.sub,
@@ -149,6 +184,19 @@ export class SharingService {
       reviewedAt: null,
       reviewedBy: null,
     });
+  }
+
+  /** Whether the caller's organisation already has a relationship with the case (any state, past included). */
+  private async touches(tx: EntityManager, caseId: string): Promise<boolean> {
+    const org = this.identity.org;
+    const counts = await Promise.all([
+      tx.count(AssignmentEntity, { case: caseId, organizationCode: org }),
+      tx.count(ConsultationEntity, { case: caseId, receivedByCode: org }),
+      tx.count(ReferralEntity, { case: caseId, $or: [{ toCode: org }, { fromCode: org }] }),
+      tx.count(ConsentEntity, { case: caseId, organizationCodes: { $contains: [org] } }),
+      tx.count(DisclosureEntity, { case: caseId, organizationCodes: { $contains: [org] } }),
+    ]);
+    return counts.some((n) => n > 0);
   }
 
   /**

@@ -153,7 +153,7 @@ export class ParticipationSiteResolver {
 @Resolver(() => CaseType)
 export class CasePlacementsResolver {
   @FieldResolver(() => [PlacementType], { nullable: true, description: "チャレンジ就労 placements. PROGRESS." })
-  placements(@Root() v: CaseView, @Ctx() ctx: CasesContext): Promise<Placement[]> | null {
-    return v.access.kinds.has("PROGRESS") ? ctx.participation.placementsOfCase.load(v.row.id) : null;
+  placements(@Root() v: CaseView, @Ctx() ctx: CasesContext): Promise<Placement[]> {
+    return ctx.participation.placementsOfCase.load(v.row.id);
   }
 }

@@ -90,7 +90,9 @@ export class RecordService {
     if (!isUuid(hubId)) return [];
     const rows = await this.em.find(ConsultationEntity, { sourceHubId: hubId }, { orderBy: { receivedOn: "desc" } });
     const visible = await this.cases.readMany([...new Set(rows.map((r) => r.case.id))], "Hub.referrals");
-    const allowed = new Set(visible.filter((v) => v.access.kinds.has("CONSULTATION")).map((v) => v.row.id));
+    // Audited under the ground that discloses CONSULTATION, one statement for all of them.
+    const disclosed = await Promise.all(visible.map((v) => this.cases.disclose(v, "CONSULTATION")));
+    const allowed = new Set(visible.filter((_, i) => disclosed[i]).map((v) => v.row.id));
     return rows.filter((r) => allowed.has(r.case.id));
   }
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { loadReferenceData, SEED_IDS, tokyoDate } from "@marugoto/shared";
+import { loadReferenceData, SEED_IDS, tokyoDate, type SeedOptions } from "@marugoto/shared";
 import { ParticipationSiteEntity, PlacementEntity, WorkSessionEntity } from "../participation/participation.entity.js";
 import { DisclosureEntity } from "../access/access.entity.js";
 import { AssignmentEntity, type AssignmentRoleValue } from "../assignment/assignment.entity.js";
@@ -116,12 +116,17 @@ async function seedSites(tx: EntityManager): Promise<number> {
   return created;
 }
 
-/** Seeds the demonstration cases once (matched by their fixed ids). */
-export async function seedCases(em: EntityManager): Promise<{ casesCreated: number; sitesCreated: number }> {
+/**
+ * Seeds reference data (チャレンジ就労 sites) and, unless refused, the demonstration cases once (matched
+ * by their fixed ids). Fictional people and cases are written only with `fictional: true`, which boot
+ * never passes in production (even with SEED=true).
+ */
+export async function seedCases(em: EntityManager, options: SeedOptions): Promise<{ casesCreated: number; sitesCreated: number }> {
   return em.fork().transactional(async (tx) => {
     const sitesCreated = await seedSites(tx);
     await tx.flush();
     let casesCreated = 0;
+    if (!options.fictional) return { casesCreated, sitesCreated };
     for (const c of CASES) {
       if (await tx.findOne(CaseEntity, c.id)) continue;
       const household = tx.create(HouseholdEntity, {});

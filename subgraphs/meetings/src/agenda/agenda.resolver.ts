@@ -1,7 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { runMutation } from "@marugoto/shared";
-import { CaseRef } from "../case/case.type.js";
 import type { MeetingsContext } from "../context.js";
 import { applyOnce, IDEMPOTENCY_KEY_DESCRIPTION, type Once } from "../idempotency/idempotency.js";
 import type { Decision } from "../decision/decision.entity.js";
@@ -44,13 +43,8 @@ export class AgendaItemResolver {
     return contentsShown(item) ? item.caseId : null;
   }
 
-  @FieldResolver(() => CaseRef, {
-    nullable: true,
-    description: "For a case item, once the caller's organisation pledged: the case. The cases subgraph then decides what of it the caller may see.",
-  })
-  case(@Root() item: ItemView): CaseRef | null {
-    return contentsShown(item) && item.caseId ? { id: item.caseId } : null;
-  }
+  // `AgendaItem.case` is resolved by the cases subgraph (@requires caseId): only it knows whether the
+  // caller has a ground to see the case. Answered here, `case { id meetings }` never reached it.
 
   @FieldResolver(() => [DecisionType], { description: "Decisions recorded against this item." })
   decisions(@Root() item: ItemView, @Ctx() ctx: MeetingsContext): Promise<Decision[]> {

@@ -1,0 +1,261 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GraphQLObjectType } from "graphql";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { repoRoot, tokyoDate } from "@marugoto/shared";
+import { post as httpPost, signedHeaders } from "../../../../tests/helpers/client.js";
+import { TEST_SECRET } from "../../../../tests/helpers/stack.js";
+import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
+import { CASE_FIELD_KINDS } from "../case/case-fields.js";
+import { buildCasesSchema } from "../schema.js";
+import { casesSubgraph } from "../subgraph.js";
+
+let sg: TestSubgraph;
+beforeAll(async () => {
+  sg = await startSubgraph(casesSubgraph);
+});
+afterAll(() => sg?.close());
+
+const LEAD = "self-reliance-support-agency";
+const today = tokyoDate();
+const REASON = "本人が救急搬送され、服薬情報の確認が必要なため";
+
+async function openCase(): Promise<string> {
+  const res = await sg.query(
+    `mutation ($input: ReceiveConsultationInput!) { receiveConsultation(input: $input) { case { id } userErrors { code } } }`,
+    {
+      input: {
+        receivedOn: today,
+        takenBy: "相談員A",
+        sourceKind: "AGENCY",
+        problemAreas: ["DEBT"],
+        mainProblemArea: "DEBT",
+        consentAnswer: "GIVEN",
+        person: { name: "架空 花子", sex: "FEMALE" },
+        narrative: "借金の相談",
+      },
+    },
+    LEAD,
+  );
+  expect(res.data!.receiveConsultation.userErrors).toEqual([]);
+  return res.data!.receiveConsultation.case.id;
+}
+
+const disclose = (id: string, org: string, kind = "SUPPORT_MEETING") =>
+  sg.query(
+    `mutation ($id: ID!, $kind: DisclosureKind!, $m: ID!, $orgs: [String!]!) { discloseToMeeting(caseId: $id, kind: $kind, meetingId: $m, organizationCodes: $orgs, purpose: "支援方針の協議") { userErrors { code } } }`,
+    { id, kind, m: randomUUID(), orgs: [org] },
+    LEAD,
+  );
+
+const consent = (id: string, orgs: string[], kinds: string[]) =>
+  sg.query(
+    `mutation ($id: ID!, $orgs: [String!]!, $kinds: [InfoKind!]!, $d: LocalDate!) { recordConsent(caseId: $id, organizationCodes: $orgs, infoKinds: $kinds, coversMultiLayeredMeeting: false, givenOn: $d) { case { consents { id } } userErrors { code } } }`,
+    { id, orgs, kinds, d: today },
+    LEAD,
+  );
+
+const breakGlass = (id: string, org: string, sub = `user-${org}`, roles = ["staff"]) =>
+  as(sub, org, roles, `mutation ($id: ID!, $r: String!) { breakGlass(caseId: $id, reason: $r) { case { grounds } userErrors { code message } } }`, { id, r: REASON });
+
+/** A call as a given person. */
+function as(sub: string, org: string, roles: string[], query: string, variables: Record<string, unknown> = {}) {
+  return httpPost(sg.running.url, query, variables, signedHeaders({ sub, org, roles }, TEST_SECRET, query));
+}
+
+/** A call with the operation's name in the body, as the gateway sends it. */
+async function named(query: string, variables: Record<string, unknown>, org: string) {
+  const operationName = /^\s*(?:query|mutation)\s+(\w+)/.exec(query)![1];
+  const res = await fetch(sg.running.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...signedHeaders({ sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET, query) },
+    body: JSON.stringify({ query, variables, operationName }),
+  });
+  return (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
+}
+
+async function auditOf(id: string, org: string) {
+  const res = await sg.query(
+    `query ($id: ID!) { auditLog(caseId: $id, organizationCode: "${org}", first: 100) { edges { node { ground operation flagged } } } }`,
+    { id },
+    "seikatsu-fukushi",
+    ["auditor"],
+  );
+  return res.data!.auditLog.edges.map((e: { node: unknown }) => e.node) as { ground: string; operation: string; flagged: boolean }[];
+}
+
+describe("the audit names the ground that disclosed what was read", () => {
+  it("writes a flagged BREAK_GLASS row when a kind only break-glass discloses is read beside a 支援会議 ground", async () => {
+    const id = await openCase();
+    expect((await disclose(id, "kaigo-hoken")).data!.discloseToMeeting.userErrors).toEqual([]);
+    expect((await breakGlass(id, "kaigo-hoken")).data!.breakGlass.userErrors).toEqual([]);
+
+    // Meeting kinds only: the 支援会議 ground discloses them; nothing is flagged.
+    const basic = await named(`query BasicOnly($id: ID!) { case(id: $id) { grounds assessments { id } } }`, { id }, "kaigo-hoken");
+    expect(basic.data!.case.grounds).toEqual(["SUPPORT_MEETING", "BREAK_GLASS"]);
+    let rows = (await auditOf(id, "kaigo-hoken")).filter((r) => r.operation.startsWith("BasicOnly"));
+    expect(rows).toEqual([{ ground: "SUPPORT_MEETING", operation: "BasicOnly:case", flagged: false }]);
+
+    // Consultations: only break-glass discloses them, so the read is BREAK_GLASS and flagged.
+    const read = await named(`query ReadConsultations($id: ID!) { case(id: $id) { consultations { narrative } } }`, { id }, "kaigo-hoken");
+    expect(read.data!.case.consultations).toEqual([{ narrative: "借金の相談" }]);
+    rows = (await auditOf(id, "kaigo-hoken")).filter((r) => r.operation.startsWith("ReadConsultations"));
+    expect(rows).toContainEqual({ ground: "BREAK_GLASS", operation: "ReadConsultations:case", flagged: true });
+  });
+
+  it("writes the audit rows of a batch of cases in one statement", async () => {
+    const ids = [await openCase(), await openCase(), await openCase()];
+    const query = `query ($a: ID!, $b: ID!, $c: ID!) { a: case(id: $a) { consultations { id } } b: case(id: $b) { consultations { id } } c: case(id: $c) { consultations { id } } }`;
+    const before = sg.running.counter.count;
+    await sg.query(query, { a: ids[0], b: ids[1], c: ids[2] }, LEAD);
+    const inserts = sg.running.counter.statements.slice(before).filter((s) => /insert into "cases"\."audit_entry"/i.test(s));
+    expect(inserts).toHaveLength(1);
+  });
+});
+
+describe("one table maps every Case field to its information kind", () => {
+  it("lists every field of Case in the built schema, and nothing else", async () => {
+    const schema = await buildCasesSchema();
+    const type = schema.getType("Case") as GraphQLObjectType;
+    expect(Object.keys(type.getFields()).sort()).toEqual(Object.keys(CASE_FIELD_KINDS).sort());
+  });
+
+  it("is the table README shows", async () => {
+    const readme = await readFile(path.join(repoRoot, "README.md"), "utf8");
+    const block = /<!-- case-field-kinds:start -->([\s\S]*?)<!-- case-field-kinds:end -->/.exec(readme)![1]!;
+    const rows = Object.fromEntries([...block.matchAll(/^\| `(\w+)` \| (\w+) \|$/gm)].map((m) => [m[1], m[2]]));
+    expect(rows).toEqual(CASE_FIELD_KINDS);
+  });
+
+  it("under a consent for PLAN only, returns the plans and nothing of BASIC or PROGRESS (lead, assignments, transitions)", async () => {
+    const id = await openCase();
+    const plan = await sg.query(
+      `mutation ($id: ID!, $input: SupportPlanInput!) { recordSupportPlan(caseId: $id, input: $input) { userErrors { code } } }`,
+      { id, input: { goals: "生活の再建", direction: "家計改善", roles: [{ organizationCode: "nozei", what: "分納相談" }], referParticipationSupport: false, referOutreach: false, personAgreed: true, agreedOn: today } },
+      LEAD,
+    );
+    expect(plan.data!.recordSupportPlan.userErrors).toEqual([]);
+    expect((await consent(id, ["nozei"], ["PLAN"])).data!.recordConsent.userErrors).toEqual([]);
+    const res = await sg.query(
+      `query ($id: ID!) { case(id: $id) { id caseNumber grounds visibleInformation supportPlans { goals } lead { code } assignments { role } transitions { reason } mainPerson { name } consultations { id } consents { id } } }`,
+      { id },
+      "nozei",
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.case).toMatchObject({
+      id,
+      grounds: ["CONSENT"],
+      visibleInformation: ["PLAN"],
+      supportPlans: [{ goals: "生活の再建" }],
+      lead: null,
+      assignments: null,
+      transitions: null,
+      mainPerson: null,
+      consultations: null,
+      consents: null,
+    });
+    // The lead sees all of it.
+    const lead = await sg.query(`query ($id: ID!) { case(id: $id) { lead { code } assignments { role } transitions { reason } } }`, { id }, LEAD);
+    expect(lead.data!.case).toMatchObject({ lead: { code: LEAD }, assignments: [{ role: "LEAD" }], transitions: [{ reason: "相談受付" }] });
+  });
+});
+
+describe("refusals", () => {
+  it("reports each refused auditor root field with its own path and FORBIDDEN", async () => {
+    const res = await sg.query(`{ a: auditLog { edges { node { ground } } } b: breakGlassReviews { id } }`, {}, "koho");
+    expect(res.data).toEqual({ a: null, b: null });
+    expect(res.errors!.map((e) => [e.path![0], e.extensions!.code]).sort()).toEqual([
+      ["a", "FORBIDDEN"],
+      ["b", "FORBIDDEN"],
+    ]);
+  });
+});
+
+describe("withdrawConsent is no oracle", () => {
+  it("answers a caller who may not manage the case the same for another case's consent as for a random id", async () => {
+    const id = await openCase();
+    const recorded = await consent(id, ["nozei"], ["BASIC"]);
+    const consentId = recorded.data!.recordConsent.case.consents[0].id as string;
+    await sg.query(`mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "kaigo-hoken", role: SUPPORT) { userErrors { code } } }`, { id }, LEAD);
+    const withdraw = `mutation ($c: ID!) { withdrawConsent(consentId: $c) { case { id } userErrors { code message } } }`;
+    const shape = (res: Awaited<ReturnType<typeof sg.query>>, asked: string) => ({
+      data: res.data,
+      errors: res.errors?.map((e) => ({ ...e, extensions: { ...e.extensions, id: e.extensions?.id === asked ? "<asked>" : e.extensions?.id } })),
+    });
+    // No ground at all, a consent holder, and an assigned organisation that does not manage the case.
+    for (const org of ["koho", "nozei", "kaigo-hoken"]) {
+      const random = randomUUID();
+      const existing = shape(await sg.query(withdraw, { c: consentId }, org), consentId);
+      expect(existing).toEqual(shape(await sg.query(withdraw, { c: random }, org), random));
+      expect(existing.errors?.[0]).toMatchObject({ message: "同意が見つかりません。", extensions: { code: "NOT_FOUND", id: "<asked>" } });
+    }
+    const still = await sg.query(`query ($id: ID!) { case(id: $id) { consents { withdrawnAt } } }`, { id }, LEAD);
+    expect(still.data!.case.consents).toEqual([{ withdrawnAt: null }]);
+    // The lead still withdraws it.
+    expect((await sg.query(withdraw, { c: consentId }, LEAD)).data!.withdrawConsent.userErrors).toEqual([]);
+  });
+});
+
+describe("break-glass is limited to a relationship or the emergency role, and a review can end it", () => {
+  const glassRows = async () => Number((await sg.running.em.fork().execute<{ n: string }[]>(`select count(*) as n from cases.break_glass`))[0]!.n);
+
+  it("refuses a staff member whose organisation never touched the case, the same for a random id, and writes nothing", async () => {
+    const id = await openCase();
+    const before = await glassRows();
+    for (const caseId of [id, randomUUID()]) {
+      const res = await breakGlass(caseId, "koho");
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.breakGlass).toEqual({
+        case: null,
+        userErrors: [{ code: "BREAK_GLASS_NOT_ALLOWED", message: expect.stringContaining("緊急閲覧は") }],
+      });
+    }
+    expect(await glassRows()).toBe(before);
+    expect((await sg.query(`query ($id: ID!) { case(id: $id) { id } }`, { id }, "koho")).data!.case).toBeNull();
+  });
+
+  it("allows an organisation with an ended assignment, one a referral was sent to, and a holder of the emergency role", async () => {
+    const id = await openCase();
+    await sg.query(`mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "kaigo-hoken", role: SUPPORT) { userErrors { code } } }`, { id }, LEAD);
+    await sg.query(`mutation ($id: ID!) { endAssignment(caseId: $id, organizationCode: "kaigo-hoken") { userErrors { code } } }`, { id }, LEAD);
+    await sg.query(`mutation ($id: ID!) { referCase(caseId: $id, toCode: "nozei", note: null) { userErrors { code } } }`, { id }, LEAD);
+    expect((await breakGlass(id, "kaigo-hoken")).data!.breakGlass).toEqual({ case: { grounds: ["BREAK_GLASS"] }, userErrors: [] });
+    expect((await breakGlass(id, "nozei")).data!.breakGlass).toEqual({ case: { grounds: ["BREAK_GLASS"] }, userErrors: [] });
+    expect((await breakGlass(id, "koho", "koho-emergency", ["staff", "emergency"])).data!.breakGlass).toEqual({ case: { grounds: ["BREAK_GLASS"] }, userErrors: [] });
+    // The emergency role does not make a random id exist.
+    expect((await breakGlass(randomUUID(), "koho", "koho-emergency", ["staff", "emergency"])).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+  });
+
+  it("ends the access at once when a review says END_ACCESS", async () => {
+    const id = await openCase();
+    await disclose(id, "kaigo-hoken");
+    expect((await breakGlass(id, "kaigo-hoken", "glass-holder")).data!.breakGlass.userErrors).toEqual([]);
+    const read = `query ($id: ID!) { case(id: $id) { grounds } }`;
+    expect((await as("glass-holder", "kaigo-hoken", ["staff"], read, { id })).data!.case).toEqual({ grounds: ["SUPPORT_MEETING", "BREAK_GLASS"] });
+
+    const reviews = await sg.query(`{ breakGlassReviews { id caseId subject } }`, {}, "seikatsu-fukushi", ["auditor"]);
+    const review = reviews.data!.breakGlassReviews.find((r: { caseId: string; subject: string }) => r.caseId === id && r.subject === "glass-holder");
+    const ended = await sg.query(
+      `mutation ($id: ID!) { reviewBreakGlass(id: $id, outcome: END_ACCESS) { reviewOutcome reviewedAt expiresAt } }`,
+      { id: review.id },
+      "seikatsu-fukushi",
+      ["auditor"],
+    );
+    expect(ended.data!.reviewBreakGlass).toMatchObject({ reviewOutcome: "END_ACCESS" });
+    expect(new Date(ended.data!.reviewBreakGlass.expiresAt).getTime()).toBeLessThanOrEqual(Date.now());
+    // The holder keeps only the meeting ground; consultations (break-glass only) are gone.
+    const after = await as("glass-holder", "kaigo-hoken", ["staff"], `query ($id: ID!) { case(id: $id) { grounds consultations { id } } }`, { id });
+    expect(after.data!.case).toEqual({ grounds: ["SUPPORT_MEETING"], consultations: null });
+  });
+});
+
+describe("the audit names the client's operation", () => {
+  it("records an _entities read under the document's operation name when the body carries none", async () => {
+    const id = await openCase();
+    const query = `query LeadEntityRead($r: [_Any!]!) { _entities(representations: $r) { ... on Case { caseNumber } } }`;
+    const res = await sg.query(query, { r: [{ __typename: "Case", id }] }, LEAD);
+    expect(res.data!._entities[0].caseNumber).toEqual(expect.any(String));
+    expect(await auditOf(id, LEAD)).toContainEqual({ ground: "ASSIGNMENT", operation: "LeadEntityRead:_entities", flagged: false });
+  });
+});

@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { DEVELOPMENT_IDENTITY_SECRET, IDENTITY_HEADER, nodeEnvSchema, SIGNATURE_HEADER, signIdentity, type Identity } from "@marugoto/shared";
+
+/** What the cases subgraph needs to know of a meeting before disclosing a case to it. */
+export interface MeetingFacts {
+  /** The kind of the body the meeting is a sitting of (SUPPORT_MEETING, MULTI_LAYERED_SUPPORT_MEETING, MARUGOTO_COUNCIL, …). */
+  bodyKind: string;
+  /** Its member organisations. */
+  memberCodes: string[];
+}
+
+/** Asks the meetings subgraph (the owner of meetings) about one meeting, as the caller. */
+export interface MeetingLookup {
+  /** The meeting as the caller may see it; null when it does not exist or is not visible to the caller. */
+  find(meetingId: string, identity: Identity): Promise<MeetingFacts | null>;
+}
+
+const QUERY = `query CasesDisclosureCheck($id: ID!) { meeting(id: $id) { body { kind } members { organization { code } } } }`;
+
+/**
+ * Over HTTP, straight to the meetings subgraph, as the caller: the identity is signed with the shared
+ * IDENTITY_SECRET exactly as the gateway signs it (bound to this query), so the meetings subgraph
+ * applies its own visibility rules (a 非公開 meeting exists only for its members). No table of another
+ * subgraph is read. Any failure throws: a disclosure is never recorded unchecked.
+ */
+export class HttpMeetingLookup implements MeetingLookup {
+  constructor(
+    private readonly url: string,
+    private readonly secret: string,
+  ) {}
+
+  async find(meetingId: string, identity: Identity): Promise<MeetingFacts | null> {
+    const signed = signIdentity(identity, this.secret, Date.now(), QUERY);
+    const res = await fetch(this.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature },
+      body: JSON.stringify({ query: QUERY, variables: { id: meetingId }, operationName: "CasesDisclosureCheck" }),
+      signal: AbortSignal.timeout(5000),
+    });
+    const body = (await res.json()) as {
+      data?: { meeting: { body: { kind: string }; members: { organization: { code: string } }[] } | null };
+      errors?: { message: string; extensions?: { code?: string } }[];
+    };
+    if (body.errors?.length && body.errors.every((e) => e.extensions?.code === "NOT_FOUND")) return null;
+    if (!res.ok || body.errors?.length || !body.data) throw new Error(`meetings lookup failed: ${res.status} ${JSON.stringify(body.errors ?? [])}`);
+    const m = body.data.meeting;
+    return m ? { bodyKind: m.body.kind, memberCodes: m.members.map((x) => x.organization.code) } : null;
+  }
+}
+
+/** The cases subgraph's own settings. */
+export const casesEnvSchema = z
+  .object({
+    NODE_ENV: nodeEnvSchema,
+    /** The meetings subgraph, asked before a disclosure to one of its meetings. Required in production. */
+    MEETINGS_URL: z.string().url().optional(),
+    IDENTITY_SECRET: z.string().min(16).default(DEVELOPMENT_IDENTITY_SECRET),
+  })
+  .refine((c) => c.NODE_ENV !== "production" || !!c.MEETINGS_URL, {
+    message: "MEETINGS_URL must be set in production (disclosures are checked against the meeting)",
+    path: ["MEETINGS_URL"],
+  });
+
+/** The lookup from the environment; null (no check) only outside production, when MEETINGS_URL is unset. */
+export function meetingLookupFrom(env: NodeJS.ProcessEnv): MeetingLookup | null {
+  const result = casesEnvSchema.safeParse(env);
+  if (!result.success) throw new Error(`Invalid configuration:\n${result.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  return result.data.MEETINGS_URL ? new HttpMeetingLookup(result.data.MEETINGS_URL, result.data.IDENTITY_SECRET) : null;
+}

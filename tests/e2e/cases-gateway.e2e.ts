@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tokyoDate } from "@marugoto/shared";
+import { bearer, post, signedHeaders } from "../helpers/client.js";
+import { startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
+import { collect, sleep } from "../helpers/subscriptions.js";
+
+const LEAD = "self-reliance-support-agency";
+const CHAIR = "seikatsu-fukushi";
+
+async function gql(query: string, variables: Record<string, unknown>, token: string, operationName?: string) {
+  const res = await fetch(stack.gateway.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...bearer(token) },
+    body: JSON.stringify({ query, variables, operationName }),
+  });
+  const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
+  expect(body.errors).toBeUndefined();
+  return body.data!;
+}
+
+async function auditOf(caseId: string, org: string) {
+  const d = await gql(
+    `query ($id: ID!, $org: String!) { auditLog(caseId: $id, organizationCode: $org, first: 100) { edges { node { ground operation } } } }`,
+    { id: caseId, org },
+    await stack.token(CHAIR, ["auditor"]),
+  );
+  return d.auditLog.edges.map((e: { node: unknown }) => e.node) as { ground: string; operation: string }[];
+}
+
+/** A 支援会議 with a case item; the case is disclosed to kaigo-hoken only; nozei and kaigo-hoken both pledged. */
+async function meetingWithCaseItem(): Promise<{ meetingId: string; caseId: string }> {
+  const lead = await stack.token(LEAD);
+  const chair = await stack.token(CHAIR, ["chair"]);
+  const meetingId = (
+    await gql(`mutation { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2031-05-01T05:00:00Z", memberCodes: ["nozei", "kaigo-hoken", "${LEAD}"] }) { meeting { id } } }`, {}, chair)
+  ).scheduleMeeting.meeting.id as string;
+  const caseId = (
+    await gql(
+      `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id } userErrors { code } } }`,
+      { i: { receivedOn: tokyoDate(), takenBy: "相談員", sourceKind: "AGENCY", problemAreas: ["DEBT"], mainProblemArea: "DEBT", consentAnswer: "GIVEN", person: { name: "架空 三郎" } } },
+      lead,
+    )
+  ).receiveConsultation.case.id as string;
+  const disclosed = await gql(
+    `mutation ($id: ID!, $m: ID!) { discloseToMeeting(caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["kaigo-hoken"], purpose: "支援方針の協議") { userErrors { code } } }`,
+    { id: caseId, m: meetingId },
+    lead,
+  );
+  expect(disclosed.discloseToMeeting.userErrors).toEqual([]);
+  const added = await gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`, { i: { meetingId, kind: "CASE", title: "ケース検討", caseId } }, chair);
+  expect(added.addAgendaItem.userErrors).toEqual([]);
+  for (const org of ["nozei", "kaigo-hoken"]) {
+    await gql(`mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`, { id: meetingId }, await stack.token(org));
+  }
+  return { meetingId, caseId };
+}
+
+/** What the cases subgraph answers through the gateway when it refuses, and how it audits entity reads. */
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack?.close());
+
+describe("refusals through the gateway", () => {
+  it("answers FORBIDDEN for each of two refused root fields in one document, never INTERNAL_SERVER_ERROR", async () => {
+    const token = await stack.token("koho");
+    for (const query of [
+      `query Both { a: auditLog { edges { node { ground } } } b: breakGlassReviews { id } }`,
+      `query BothReversed { b: breakGlassReviews { id } a: auditLog { edges { node { ground } } } }`,
+    ]) {
+      const res = await post(stack.gateway.url, query, {}, bearer(token));
+      expect(res.data).toEqual(expect.objectContaining({ a: null, b: null }));
+      const codes = Object.fromEntries(res.errors!.map((e) => [e.path![0], e.extensions!.code]));
+      expect(codes).toEqual({ a: "FORBIDDEN", b: "FORBIDDEN" });
+    }
+  });
+});
+
+describe("AgendaItem.case", () => {
+  it("is null for a pledged member without a ground (and nothing is audited), the case for a member with one (audited)", async () => {
+    const { meetingId, caseId } = await meetingWithCaseItem();
+    const agenda = `query Agenda($id: ID!) { meeting(id: $id) { agenda { caseId case { id meetings { id } } } } }`;
+
+    const without = await gql(agenda, { id: meetingId }, await stack.token("nozei"), "Agenda");
+    expect(without.meeting.agenda).toEqual([{ caseId, case: null }]);
+    expect(await auditOf(caseId, "nozei")).toEqual([]);
+
+    const withGround = await gql(agenda, { id: meetingId }, await stack.token("kaigo-hoken"), "Agenda");
+    expect(withGround.meeting.agenda).toEqual([{ caseId, case: { id: caseId, meetings: [{ id: meetingId }] } }]);
+    expect((await auditOf(caseId, "kaigo-hoken")).map((r) => r.ground)).toContain("SUPPORT_MEETING");
+  });
+
+  it("is null by _entities on the cases subgraph for a caller without a ground", async () => {
+    const { caseId } = await meetingWithCaseItem();
+    const query = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on AgendaItem { case { id } } ... on Case { id caseNumber } } }`;
+    const call = (org: string) =>
+      post(stack.subgraphs.cases!.url, query, { r: [{ __typename: "AgendaItem", id: "00000000-0000-0000-0000-000000000001", caseId }, { __typename: "Case", id: caseId }] }, signedHeaders({ sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET, query));
+    expect((await call("nozei")).data!._entities).toEqual([{ case: null }, null]);
+    expect((await call("kaigo-hoken")).data!._entities).toEqual([{ case: { id: caseId } }, { id: caseId, caseNumber: expect.any(String) }]);
+  });
+});
+
+describe("entity reads are audited under the client's operation name", () => {
+  it("names the client's operation, with or without operationName in the body, and for a subscription", async () => {
+    const { meetingId, caseId } = await meetingWithCaseItem();
+    const k = await stack.token("kaigo-hoken");
+    // AgendaItem.case: the gateway asks the cases subgraph by _entities.
+    await gql(`query AgendaWithCase($id: ID!) { meeting(id: $id) { agenda { case { caseNumber } } } }`, { id: meetingId }, k, "AgendaWithCase");
+    await gql(`query AgendaNoNameInBody($id: ID!) { meeting(id: $id) { agenda { case { caseNumber } } } }`, { id: meetingId }, k);
+    const stream = collect<{ agendaChanged: unknown }>(stack.gateway.wsUrl, k, `subscription AgendaStream($id: ID!) { agendaChanged(meetingId: $id) { agenda { case { caseNumber } } } }`, { id: meetingId });
+    try {
+      await sleep(300);
+      await gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`, { i: { meetingId, kind: "CASE", title: "ケース検討（続き）", caseId } }, await stack.token(CHAIR, ["chair"]));
+      const until = Date.now() + 10_000;
+      while (!stream.events.length && Date.now() < until) await sleep(50);
+      expect(stream.events.length).toBeGreaterThan(0);
+    } finally {
+      await stream.stop();
+    }
+    const operations = (await auditOf(caseId, "kaigo-hoken")).map((r) => r.operation);
+    expect(operations).toEqual(expect.arrayContaining(["AgendaWithCase:AgendaItem.case", "AgendaNoNameInBody:AgendaItem.case", "AgendaStream:AgendaItem.case"]));
+    expect(operations.filter((o) => o.startsWith("anonymous"))).toEqual([]);
+  });
+});
+
+describe("a disclosure matches its meeting", () => {
+  it("refuses a kind that is not the meeting's body kind (policy bodies never match) and organisations that are not members; writes nothing", async () => {
+    const lead = await stack.token(LEAD);
+    const { caseId } = await meetingWithCaseItem();
+    const council = (
+      await gql(`mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "福祉まるごと会議", startsAt: "2031-06-01T05:00:00Z" }) { meeting { id } } }`, {}, await stack.token("fukushi-suishin-bu", ["chair"]))
+    ).scheduleMeeting.meeting.id as string;
+    const multiLayered = (
+      await gql(`mutation { scheduleMeeting(input: { bodyCode: "multi-layered-support-meeting", title: "重層的支援会議", startsAt: "2031-06-02T05:00:00Z", memberCodes: ["nozei", "${LEAD}"] }) { meeting { id } } }`, {}, await stack.token("shakyo", ["chair"]))
+    ).scheduleMeeting.meeting.id as string;
+    const support = (
+      await gql(`mutation { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2031-06-03T05:00:00Z", memberCodes: ["nozei", "${LEAD}"] }) { meeting { id } } }`, {}, await stack.token(CHAIR, ["chair"]))
+    ).scheduleMeeting.meeting.id as string;
+    const disclose = (kind: string, meetingId: string, org: string) =>
+      gql(
+        `mutation ($id: ID!, $k: DisclosureKind!, $m: ID!, $o: [String!]!) { discloseToMeeting(caseId: $id, kind: $k, meetingId: $m, organizationCodes: $o, purpose: "支援方針の協議") { case { id } userErrors { code message } } }`,
+        { id: caseId, k: kind, m: meetingId, o: [org] },
+        lead,
+      );
+    const count = async () => Number((await stack.subgraphs.cases!.em.fork().execute<{ n: string }[]>(`select count(*) as n from cases.disclosure`))[0]!.n);
+    const before = await count();
+    // 支援会議 kind to a 福祉まるごと会議 sitting: 広報課 (koho) would get the case.
+    expect((await disclose("SUPPORT_MEETING", council, "koho")).discloseToMeeting).toMatchObject({ case: null, userErrors: [{ code: "MEETING_KIND_MISMATCH" }] });
+    // 支援会議 kind to a 重層的支援会議 sitting: would bypass the consent the latter needs.
+    expect((await disclose("SUPPORT_MEETING", multiLayered, "nozei")).discloseToMeeting.userErrors).toMatchObject([{ code: "MEETING_KIND_MISMATCH" }]);
+    // Not a member of the meeting.
+    expect((await disclose("SUPPORT_MEETING", support, "koho")).discloseToMeeting.userErrors).toMatchObject([{ code: "NOT_MEETING_MEMBER" }]);
+    // A meeting that does not exist.
+    expect((await disclose("SUPPORT_MEETING", "00000000-0000-4000-8000-000000000000", "nozei")).discloseToMeeting.userErrors).toMatchObject([{ code: "MEETING_NOT_FOUND" }]);
+    expect(await count()).toBe(before);
+    expect((await gql(`query ($id: ID!) { case(id: $id) { id } }`, { id: caseId }, await stack.token("koho"))).case).toBeNull();
+    // The matching kind, to a member: accepted.
+    expect((await disclose("SUPPORT_MEETING", support, "nozei")).discloseToMeeting.userErrors).toEqual([]);
+  });
+});
