@@ -50,6 +50,7 @@ export type AddAgendaItemInput = {
 export type AgendaEventKind =
   | 'AGENDA_ADVANCED'
   | 'AGENDA_REORDERED'
+  | 'CAUGHT_UP'
   | 'DECISION_RECORDED'
   | 'ITEM_ADDED'
   | 'ITEM_DEFERRED'
