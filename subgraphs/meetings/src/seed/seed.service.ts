@@ -70,7 +70,11 @@ export function referenceBodies(): SeedBody[] {
 }
 
 /** Seeds the standing bodies idempotently (matched by code; missing members added). */
-export async function seedMeetings(em: EntityManager): Promise<{ bodiesCreated: number; membersCreated: number; meetingsCreated: number }> {
+/**
+ * Bodies and their standing members (reference data) always; the sample sittings — one with a
+ * fictional household's case item — only with `fictional` (never in production).
+ */
+export async function seedMeetings(em: EntityManager, options: { fictional: boolean } = { fictional: true }): Promise<{ bodiesCreated: number; membersCreated: number; meetingsCreated: number }> {
   return em.fork().transactional(async (tx) => {
     let bodiesCreated = 0;
     let membersCreated = 0;
@@ -89,7 +93,7 @@ export async function seedMeetings(em: EntityManager): Promise<{ bodiesCreated: 
         membersCreated++;
       });
     }
-    const meetingsCreated = await seedUpcomingMeetings(tx);
+    const meetingsCreated = options.fictional ? await seedUpcomingMeetings(tx) : 0;
     return { bodiesCreated, membersCreated, meetingsCreated };
   });
 }
