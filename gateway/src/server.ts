@@ -159,15 +159,15 @@ function identityPlugin(options: GatewayOptions, limiter: RateLimiter): GatewayP
       if (!result.ok) throw unauthenticated(result.message);
       const wait = limiter.take(result.identity.sub);
       if (wait) throw rateLimited(wait);
-      const signed = signIdentity(result.identity, options.identitySecret);
+      const signed = signIdentity(result.identity, options.identitySecret, { kind: "ws" });
       extendContext({ identity: result.identity, signedIdentity: signed.identity, signedSignature: signed.signature });
     },
     // Signed at fetch time, not at context time: a subscription's later entity fetches stay fresh;
-    // and for the operation in the body, so the headers fit no other query.
+    // and for the exact body sent (document, name, variables), so the headers fit no other call.
     onFetch({ context, options: init, setOptions }) {
       const identity = (context as GatewayIdentityContext).identity;
       if (!identity) return;
-      const signed = signIdentity(identity, options.identitySecret, Date.now(), upstreamQuery(init.body));
+      const signed = signIdentity(identity, options.identitySecret, { kind: "http", body: upstreamBody(init.body) });
       const headers = new Headers(init.headers as HeadersInit | undefined);
       headers.set(IDENTITY_HEADER, signed.identity);
       headers.set(SIGNATURE_HEADER, signed.signature);
@@ -199,15 +199,13 @@ async function serveStatic(root: string, relative: string, res: http.ServerRespo
   res.writeHead(200, { "content-type": type }).end(body);
 }
 
-/** The operation text of an upstream request body (a JSON string from the HTTP transport). */
-function upstreamQuery(body: unknown): string {
-  if (typeof body !== "string") return "";
-  try {
-    const parsed = JSON.parse(body) as { query?: unknown };
-    return typeof parsed.query === "string" ? parsed.query : "";
-  } catch {
-    return "";
-  }
+/**
+ * The bytes of an upstream request body (a JSON string from the HTTP transport). Anything else is
+ * signed as empty, and the subgraph refuses it: never a signature that fits more than one body.
+ */
+function upstreamBody(body: unknown): string | Uint8Array {
+  if (typeof body === "string" || body instanceof Uint8Array) return body;
+  return "";
 }
 
 async function subgraphsReady(urls: Record<string, string>): Promise<Record<string, boolean>> {

@@ -6,7 +6,7 @@ import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTokenVerifier } from "../../gateway/src/auth.js";
 import { loadSupergraph, startGateway, type RunningGateway } from "../../gateway/src/server.js";
-import { bearer, post, signedHeaders, wsClient } from "../helpers/client.js";
+import { bearer, post, signedConnectionParams, signedHeaders, wsClient, wsExecute } from "../helpers/client.js";
 import { startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
 
 /**
@@ -199,17 +199,48 @@ describe("attack suite", () => {
   it("refuses a direct subgraph call without, or with a stale, signature", async () => {
     for (const s of Object.values(stack.subgraphs)) {
       expect((await post(s.url, "{ __typename }")).status).toBe(401);
-      expect((await post(s.url, "{ __typename }", {}, signedHeaders({ sub: "x", org: "nozei", roles: [] }, TEST_SECRET, "{ __typename }", Date.now() - 60_000))).status).toBe(401);
+      expect((await post(s.url, "{ __typename }", {}, signedHeaders({ sub: "x", org: "nozei", roles: [] }, TEST_SECRET, "{ __typename }", {}, Date.now() - 60_000))).status).toBe(401);
     }
   });
 
-  it("refuses a captured subgraph call replayed with another operation", async () => {
+  it("refuses a captured subgraph call replayed with other variables, another operation, or again", async () => {
     const cases = stack.subgraphs.cases!.url;
-    const headers = signedHeaders({ sub: "x", org: "self-reliance-support-agency", roles: ["staff"] }, TEST_SECRET, "{ __typename }");
-    expect((await post(cases, "{ __typename }", {}, headers)).status).toBe(200);
-    const replay = await post(cases, `{ auditLog { edges { node { caseId } } } }`, {}, headers);
-    expect(replay.status).toBe(401);
-    expect(replay.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    const identity = { sub: "x", org: "self-reliance-support-agency", roles: ["staff"] };
+    const AUDIT = `query Audit($c: ID) { auditLog(caseId: $c) { edges { node { caseId } } } }`;
+    const headers = signedHeaders(identity, TEST_SECRET, AUDIT, { c: "1" });
+    const call = (query: string, variables: Record<string, unknown>) => post(cases, query, variables, headers);
+    // Changed variables first (the signature is not yet used): the body is not the one signed.
+    for (const replay of [await call(AUDIT, { c: "2" }), await call(`{ auditLog { edges { node { caseId } } } }`, {})]) {
+      expect(replay.status).toBe(401);
+      expect(replay.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+      expect(replay.errors?.[0]?.message).toContain("operation mismatch");
+    }
+    expect((await call(AUDIT, { c: "1" })).status).toBe(200);
+    // The same call again, within the window: single use.
+    const again = await call(AUDIT, { c: "1" });
+    expect(again.status).toBe(401);
+    expect(again.errors?.[0]?.message).toContain("replayed");
+    // The gateway's own calls are unaffected (a fresh signature per call).
+    expect((await dev({ query: "{ organizations(kinds: [SOCIAL_WELFARE_COUNCIL]) { code } }" })).status).toBe(200);
+  });
+
+  it("refuses an HTTP signature as a subgraph's graphql-ws connection, and queries over a subgraph's socket", async () => {
+    const url = stack.subgraphs.meetings!.url.replace(/^http/, "ws");
+    const identity = { sub: "x", org: "nozei", roles: ["staff"] };
+    const SUBSCRIPTION = `subscription { meetingsChanged(organizationCode: "nozei") { kind } }`;
+    expect(await closeCode(url, signedHeaders(identity, TEST_SECRET, SUBSCRIPTION), SUBSCRIPTION)).toBe(4403);
+    // A genuine connection signature (each used once): subscriptions only; a query or mutation is refused with a code.
+    for (const query of [`{ meetingBodies { code } }`, `mutation { __typename }`]) {
+      const client = wsClient(url, undefined, { connectionParams: signedConnectionParams(identity, TEST_SECRET) });
+      try {
+        const refused = await wsExecute(client, query);
+        expect(refused.data ?? null).toBeNull();
+        expect(refused.errors?.[0]?.extensions?.code).toBe("SUBSCRIPTION_ONLY");
+      } finally {
+        await client.dispose();
+      }
+    }
+    expect((await dev({ query: "{ organizations(kinds: [SOCIAL_WELFARE_COUNCIL]) { code } }" })).status).toBe(200);
   });
 
   it("closes a subscription without a token, and a connection that never says hello", async () => {
