@@ -25,6 +25,7 @@ import {
   type Identity,
 } from "@marugoto/shared";
 import { bearer, type TokenVerifier } from "./auth.js";
+import { readLimitedBody, withBody } from "./body-limit.js";
 import { documentKey, limitPlugins, RateLimiter, securityHeaders, type SecuritySettings } from "./security.js";
 import { SubscriptionGroups, type GroupStats, type SubscriptionRequest } from "./subscription-groups.js";
 
@@ -277,14 +278,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const server = http.createServer(async (req, res) => {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const pathname = (req.url ?? "/").split("?")[0];
-    const length = Number(req.headers["content-length"] ?? 0);
-    if (length > security.maxBodyBytes) {
-      res.writeHead(413, { "content-type": "application/json", connection: "close" }).end(
-        JSON.stringify({ errors: [{ message: "リクエストが大きすぎます。", extensions: { code: "PAYLOAD_TOO_LARGE", limitBytes: security.maxBodyBytes } }] }),
-      );
-      req.destroy();
-      return;
-    }
+    // Every body is counted as it arrives (content-length or chunked), before authentication.
+    const body = await readLimitedBody(req, res, security.maxBodyBytes);
+    if (!body) return;
     if (req.method === "GET" && pathname === "/healthcheck") {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "ok" }));
       return;
@@ -310,7 +306,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       res.writeHead(ready ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify({ status: ready ? "ready" : "unavailable", subgraphs }));
       return;
     }
-    runtime(req, res);
+    runtime(withBody(req, body), res);
   });
 
   const wsServer = new WebSocketServer({ server, path: "/graphql", maxPayload: security.maxBodyBytes });

@@ -92,6 +92,42 @@ function closeCode(url: string, connectionParams: Record<string, unknown> | unde
   });
 }
 
+/** POSTs with `transfer-encoding: chunked` (no content-length): `size` bytes of a JSON string in 64 KiB chunks, or `text`. */
+function chunkedPost(url: string, size: number, headers: Record<string, string>, text?: string): Promise<{ status: number; body: string; sent: number }> {
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let stop = false;
+    const req = http.request(url, { method: "POST", headers: { "content-type": "application/json", "transfer-encoding": "chunked", ...headers } }, (res) => {
+      stop = true;
+      let body = "";
+      res.setEncoding("utf8").on("data", (c: string) => (body += c)).on("end", () => resolve({ status: res.statusCode ?? 0, body, sent })).on("error", () => resolve({ status: res.statusCode ?? 0, body, sent }));
+    });
+    req.on("error", (error) => (stop ? undefined : reject(error)));
+    if (text !== undefined) {
+      req.end(text);
+      return;
+    }
+    const chunk = Buffer.alloc(64 * 1024, "x");
+    req.write('{"query":"{ __typename }","variables":{"p":"');
+    const pump = () => {
+      while (!stop && sent < size) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once("drain", pump);
+      }
+      if (!stop) req.end('"}}');
+    };
+    pump();
+  });
+}
+
+/** How long the gateway's health check takes to answer. */
+async function healthMs(graphqlUrl: string): Promise<number> {
+  const started = Date.now();
+  const res = await fetch(graphqlUrl.replace("/graphql", "/healthcheck"), { signal: AbortSignal.timeout(5000) });
+  expect(res.status).toBe(200);
+  return Date.now() - started;
+}
+
 describe("attack suite", () => {
   it("refuses a query 20 levels deep", async () => {
     const deep = `{ organizations { ${"children { ".repeat(19)}code${" }".repeat(19)} } }`;
@@ -120,6 +156,23 @@ describe("attack suite", () => {
     const r = await dev({ query: "{ organizations { code } }", variables: { padding: "x".repeat(5 * 1024 * 1024) } });
     expect(r.status).toBe(413);
     expect(codeOf(r)).toBe("PAYLOAD_TOO_LARGE");
+  });
+
+  it("refuses a chunked body over the limit as it arrives, authenticated or not", async () => {
+    const auths: Record<string, string>[] = [{ authorization: `Bearer ${await stack.token("nozei")}` }, {}];
+    for (const auth of auths) {
+      const started = Date.now();
+      const r = await chunkedPost(stack.gateway.url, 10 * 1024 * 1024, auth);
+      expect(r.status).toBe(413);
+      expect(JSON.parse(r.body).errors[0].extensions.code).toBe("PAYLOAD_TOO_LARGE");
+      // Reading stopped at the limit (1 MiB), not at the end of the 10 MiB.
+      expect(r.sent).toBeLessThan(10 * 1024 * 1024);
+      expect(Date.now() - started).toBeLessThan(5000);
+    }
+    expect(await healthMs(stack.gateway.url)).toBeLessThan(1000);
+    // A chunked body within the limit still runs.
+    const small = await chunkedPost(stack.gateway.url, 0, { authorization: `Bearer ${await stack.token("nozei")}` }, JSON.stringify({ query: "{ organizations(kinds: [SOCIAL_WELFARE_COUNCIL]) { code } }" }));
+    expect(JSON.parse(small.body)).toEqual({ data: { organizations: [{ code: "shakyo" }] } });
   });
 
   it("refuses a \"simple\" cross-site request (text/plain POST, plain GET)", async () => {
