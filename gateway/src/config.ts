@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEVELOPMENT_IDENTITY_SECRET, nodeEnvSchema, portSchema } from "@marugoto/shared";
+import { DEFAULT_PRIVILEGED_ROLE_ORGS } from "./auth.js";
 
 const optionalUrl = z.string().url().optional();
 
@@ -21,6 +22,9 @@ export const gatewayEnvSchema = z
     JWT_ORG_CLAIM: z.string().default("org"),
     JWT_ROLES_CLAIM: z.string().default("roles"),
     JWT_CLOCK_TOLERANCE_SEC: z.coerce.number().int().min(0).max(300).default(30),
+    JWT_MAX_LIFETIME_SEC: z.coerce.number().int().positive().default(86_400),
+    PRIVILEGED_ROLE_ORGS: z.string().default(DEFAULT_PRIVILEGED_ROLE_ORGS),
+    AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(60),
     DATA_DIR: z.string().optional(),
     MAX_DEPTH: z.coerce.number().int().positive().default(12),
     MAX_ALIASES: z.coerce.number().int().positive().default(15),
@@ -47,6 +51,14 @@ export const gatewayEnvSchema = z
   .refine((c) => c.NODE_ENV !== "production" || !!c.TRUSTED_DOCUMENTS_PATH, {
     message: "TRUSTED_DOCUMENTS_PATH must be set in production (only registered operations run there)",
     path: ["TRUSTED_DOCUMENTS_PATH"],
+  })
+  .refine((c) => c.NODE_ENV !== "production" || !c.JWT_JWKS_URL || !!c.JWT_ISSUER, {
+    message: "JWT_ISSUER must be set in production when JWT_JWKS_URL is set (tokens of another issuer would be accepted)",
+    path: ["JWT_ISSUER"],
+  })
+  .refine((c) => c.NODE_ENV !== "production" || !c.JWT_JWKS_URL || !!c.JWT_AUDIENCE, {
+    message: "JWT_AUDIENCE must be set in production when JWT_JWKS_URL is set (tokens minted for another application would be accepted)",
+    path: ["JWT_AUDIENCE"],
   })
   .refine((c) => c.NODE_ENV !== "production" || !!c.JWT_JWKS_URL, {
     message: "JWT_JWKS_URL must be set in production (the development key is never accepted there)",

@@ -19,6 +19,8 @@ export interface SecuritySettings {
   maxCost: number;
   maxBodyBytes: number;
   rateLimitPerMinute: number;
+  /** Failed authentications per client address and minute before it is refused (429) unverified. */
+  authFailuresPerMinute: number;
   corsOrigins: string[];
   /** Hash → document; when set (always in production), only these operations run. */
   trustedDocuments?: Map<string, string>;
@@ -109,6 +111,15 @@ export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(private readonly perMinute: number) {}
+
+  /** Without taking: 0 when `key` has a token left, else the seconds to wait. */
+  peek(key: string, now = Date.now()): number {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return 0;
+    const rate = this.perMinute / 60_000;
+    const tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.at) * rate);
+    return tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / rate / 1000));
+  }
 
   /** Takes one token for `key`; returns 0 when allowed, else the seconds to wait. */
   take(key: string, now = Date.now()): number {

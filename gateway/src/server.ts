@@ -24,7 +24,8 @@ import {
   signIdentity,
   type Identity,
 } from "@marugoto/shared";
-import { bearer, type TokenVerifier } from "./auth.js";
+import { bearer, expiryDelay, type TokenVerifier } from "./auth.js";
+import { authenticateFirst, clientAddress, verifiedEarly } from "./authenticate-first.js";
 import { readLimitedBody, withBody } from "./body-limit.js";
 import { documentKey, limitPlugins, RateLimiter, securityHeaders, type SecuritySettings } from "./security.js";
 import { SubscriptionGroups, type GroupStats, type SubscriptionRequest } from "./subscription-groups.js";
@@ -60,6 +61,7 @@ export function defaultSecurity(production: boolean): SecuritySettings {
     maxCost: 250_000,
     maxBodyBytes: 1_048_576,
     rateLimitPerMinute: 600,
+    authFailuresPerMinute: 60,
     corsOrigins: [],
     requestDeadlineMs: 30_000,
   };
@@ -156,7 +158,7 @@ function rateLimited(seconds: number): GraphQLError {
 function identityPlugin(options: GatewayOptions, limiter: RateLimiter): GatewayPlugin<GatewayIdentityContext> {
   return {
     async onContextBuilding({ context, extendContext }) {
-      const result = await options.verifier.verify(bearer(authorizationOf(context)));
+      const result = verifiedEarly(context.request) ?? (await options.verifier.verify(bearer(authorizationOf(context))));
       if (!result.ok) throw unauthenticated(result.message);
       const wait = limiter.take(result.identity.sub);
       if (wait) throw rateLimited(wait);
@@ -228,6 +230,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const security: SecuritySettings = { ...defaultSecurity(options.production), ...options.security, production: options.production };
   if (options.production && !security.trustedDocuments) throw new Error("production requires a trusted-documents manifest (TRUSTED_DOCUMENTS_PATH)");
   const limiter = new RateLimiter(security.rateLimitPerMinute);
+  const authFailures = new RateLimiter(security.authFailuresPerMinute);
   const headers = securityHeaders(options.production);
   const trusted = security.trustedDocuments;
   const runtime = withoutNewProcessListeners(() =>
@@ -255,7 +258,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           },
         },
       },
-      plugins: () => [identityPlugin(options, limiter), ...limitPlugins(security)],
+      plugins: () => [authenticateFirst(options.verifier, authFailures), identityPlugin(options, limiter), ...limitPlugins(security)],
       disableIntrospection: options.production ? { disableIf: () => true } : undefined,
       cors: security.corsOrigins.length ? { origin: security.corsOrigins, credentials: true, methods: ["GET", "POST"] } : false,
       requestDeadline: security.requestDeadlineMs,
@@ -339,10 +342,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // A connection without a valid token is closed at once (4403), before any operation; one whose
       // token expires is closed then (4401), ending its subscriptions.
       async onConnect(ctx) {
+        // Failed authentications count per client address, as over HTTP.
+        const address = clientAddress(ctx.extra.request);
+        if (authFailures.peek(address)) return false;
         const result = await options.verifier.verify(bearer(authorizationOf({ connectionParams: ctx.connectionParams })));
-        if (!result.ok) return false;
+        if (!result.ok) {
+          authFailures.take(address);
+          return false;
+        }
         if (result.expiresAt) {
-          const timer = setTimeout(() => ctx.extra.socket.close(4401, "Token expired"), Math.max(0, result.expiresAt - Date.now()));
+          const timer = setTimeout(() => ctx.extra.socket.close(4401, "Token expired"), expiryDelay(result.expiresAt));
           timer.unref();
           ctx.extra.socket.once("close", () => clearTimeout(timer));
         }

@@ -69,7 +69,7 @@ beforeAll(async () => {
     production: false,
     host: "127.0.0.1",
     port: 0,
-    security: { rateLimitPerMinute: 5 },
+    security: { rateLimitPerMinute: 5, authFailuresPerMinute: 3 },
   });
 });
 afterAll(async () => {
@@ -196,6 +196,48 @@ describe("attack suite", () => {
     // A development token means nothing in production.
     const devToken = await stack.token("nozei");
     expect((await fetch(prod.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${devToken}` }, body: JSON.stringify(query) })).status).toBe(401);
+  });
+
+  it("refuses a token without expiry, one living longer than 24 h, and one issued in the future", async () => {
+    const query = { extensions: { persistedQuery: { version: 1, sha256Hash: REGISTERED_HASH } } };
+    const now = Math.floor(Date.now() / 1000);
+    const sign = (times: { iat?: number; exp?: number }) =>
+      new SignJWT({ org: "nozei", roles: ["staff"], ...times }).setProtectedHeader({ alg: "ES256", kid }).setSubject("idp-user").setIssuer(ISSUER).setAudience(AUDIENCE).sign(privateKey);
+    const cases: [string, string][] = [
+      [await sign({ iat: now }), "トークンに有効期限 (exp) がありません。"],
+      [await sign({ iat: now, exp: now + 30 * 24 * 3600 }), "トークンの有効期間が長すぎます（上限 86400 秒）。"],
+      [await sign({ iat: now + 3600, exp: now + 7200 }), "トークンの発行時刻 (iat) が未来になっています。"],
+    ];
+    for (const [token, message] of cases) {
+      const r = await fetch(prod.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(query) });
+      expect(r.status).toBe(401);
+      expect(((await r.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors[0]).toMatchObject({ message, extensions: { code: "UNAUTHENTICATED" } });
+    }
+    // A 30-day token cannot open a socket either (and its expiry timer no longer fires at once).
+    expect(await closeCode(prod.wsUrl, { authorization: `Bearer ${cases[1]![0]}` }, `subscription { hubEvents(hubId: "x") { kind } }`)).toBe(4403);
+    const ok = await fetch(prod.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${await idpToken()}` }, body: JSON.stringify(query) });
+    expect(ok.status).toBe(200);
+  });
+
+  it("refuses an anonymous request before parsing or validating it: no field suggestions", async () => {
+    for (const body of [JSON.stringify({ query: "{ organizatio { code } }" }), "{ not json", JSON.stringify({ query: "{ organizations { code " })]) {
+      const r = await fetch(stack.gateway.url, { method: "POST", headers: { "content-type": "application/json" }, body });
+      const text = await r.text();
+      expect(r.status).toBe(401);
+      expect(JSON.parse(text).errors[0].extensions.code).toBe("UNAUTHENTICATED");
+      expect(text).not.toContain("Did you mean");
+      expect(text).not.toContain("organization");
+    }
+    // Authenticated, the same mistake is a validation error as before.
+    expect(codeOf(await dev({ query: "{ organizatio { code } }" }))).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+
+  it("honours privileged roles only for the organisations configured for them", async () => {
+    const AUDIT = `{ auditLog { edges { node { caseId } } } }`;
+    const foreign = await post(stack.gateway.url, AUDIT, {}, bearer(await stack.token("koho", ["auditor"], "self-made-auditor")));
+    expect(foreign.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const auditor = await post(stack.gateway.url, AUDIT, {}, bearer(await stack.token("seikatsu-fukushi", ["auditor"], "real-auditor")));
+    expect(auditor.errors).toBeUndefined();
   });
 
   it("in production runs registered operations only, without introspection", async () => {
@@ -384,6 +426,23 @@ describe("attack suite", () => {
     // Another identity is not affected.
     const other = await fetch(strict.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${await stack.token("koho", ["staff"], "someone-else")}` }, body: JSON.stringify({ query: "{ organizations { code } }" }) });
     expect(other.status).toBe(200);
+  });
+
+  it("limits failed authentications per client address, with Retry-After, before verifying", async () => {
+    const anonymous = () => fetch(strict.url, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer forged" }, body: JSON.stringify({ query: "{ organizations { code } }" }) });
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 5; i++) {
+      last = await anonymous();
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    const body = (await last!.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe("RATE_LIMITED");
+    expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
+    // The gateway still answers (its health, and other gateways' clients).
+    expect(await healthMs(strict.url)).toBeLessThan(1000);
+    expect((await dev({ query: "{ organizations(kinds: [SOCIAL_WELFARE_COUNCIL]) { code } }" })).status).toBe(200);
   });
 
   it("sends security headers on every response", async () => {
