@@ -45,6 +45,8 @@ async function main(): Promise<void> {
       maxTokens: config.MAX_TOKENS,
       maxDirectives: config.MAX_DIRECTIVES,
       maxCost: config.MAX_COST,
+      maxListCost: config.MAX_LIST_COST,
+      listSizeEstimate: config.LIST_SIZE_ESTIMATE,
       maxBodyBytes: config.MAX_BODY_BYTES,
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
       authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,

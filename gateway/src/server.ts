@@ -59,6 +59,8 @@ export function defaultSecurity(production: boolean): SecuritySettings {
     maxTokens: 2_000,
     maxDirectives: 20,
     maxCost: 250_000,
+    maxListCost: 20_000,
+    listSizeEstimate: 20,
     maxBodyBytes: 1_048_576,
     rateLimitPerMinute: 600,
     authFailuresPerMinute: 60,

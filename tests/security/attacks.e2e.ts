@@ -141,6 +141,30 @@ describe("attack suite", () => {
     expect(codeOf(r)).toBe("TOO_MANY_ALIASES");
   });
 
+  it("counts __typename aliases too: 600 of them are refused", async () => {
+    const r = await dev({ query: `{ ${Array.from({ length: 600 }, (_, i) => `t${i}: __typename`).join(" ")} }` });
+    expect(codeOf(r)).toBe("TOO_MANY_ALIASES");
+    expect(r.body.data ?? null).toBeNull();
+    expect(await healthMs(stack.gateway.url)).toBeLessThan(1000);
+  });
+
+  it("multiplies cost by list sizes: nested lists are refused before execution, health answers meanwhile", async () => {
+    // Depth 12 (within the depth limit), 150 bytes; 20^8 estimated objects.
+    const nest = (n: number): string => (n === 0 ? "meetingBodies { members { code } }" : `meetingBodies { members { organization { ${nest(n - 1)} } } }`);
+    const query = `{ ${nest(3)} }`;
+    expect(query.length).toBeLessThan(200);
+    const started = Date.now();
+    const attack = dev({ query });
+    const health = await healthMs(stack.gateway.url);
+    const r = await attack;
+    expect(codeOf(r)).toBe("QUERY_TOO_COSTLY");
+    expect(r.body.data ?? null).toBeNull();
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(health).toBeLessThan(1000);
+    // A literal page size is believed (bounded), and an ordinary query still runs.
+    expect(codeOf(await dev({ query: `{ meetingBodies { members { organization { code } } } }` }))).toBeUndefined();
+  });
+
   it("refuses 10,000 tokens", async () => {
     const r = await dev({ query: `{ organizations { ${Array.from({ length: 5000 }, () => "code").join(" ")} } }` });
     expect(codeOf(r)).toBe("TOO_MANY_TOKENS");
