@@ -50,6 +50,11 @@ async function main(): Promise<void> {
       maxBodyBytes: config.MAX_BODY_BYTES,
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
       authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
+      socketLimits: {
+        operationsPerSocket: config.WS_MAX_OPERATIONS_PER_SOCKET,
+        operationsPerIdentity: config.WS_MAX_OPERATIONS_PER_IDENTITY,
+        socketsPerIdentity: config.WS_MAX_SOCKETS_PER_IDENTITY,
+      },
       requestDeadlineMs: config.REQUEST_DEADLINE_MS,
       corsOrigins: config.CORS_ORIGINS,
       trustedDocuments: config.TRUSTED_DOCUMENTS_PATH ? await loadTrustedDocuments(config.TRUSTED_DOCUMENTS_PATH) : undefined,

@@ -9,6 +9,7 @@ import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { GraphQLError } from "graphql";
 import { readFile } from "node:fs/promises";
 import { listCostRule } from "./list-cost.js";
+import type { SocketLimitSettings } from "./socket-limits.js";
 
 /** Every limit and switch of the gateway's defences, with its default (README: Security). */
 export interface SecuritySettings {
@@ -26,6 +27,8 @@ export interface SecuritySettings {
   rateLimitPerMinute: number;
   /** Failed authentications per client address and minute before it is refused (429) unverified. */
   authFailuresPerMinute: number;
+  /** graphql-ws: operations per socket and identity, sockets per identity. */
+  socketLimits: SocketLimitSettings;
   corsOrigins: string[];
   /** Hash → document; when set (always in production), only these operations run. */
   trustedDocuments?: Map<string, string>;

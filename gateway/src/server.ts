@@ -7,7 +7,7 @@ import {
 import httpTransport from "@graphql-mesh/transport-http";
 import wsTransport from "@graphql-mesh/transport-ws";
 import { normalizeNodeRequest } from "@whatwg-node/server";
-import { GraphQLError } from "graphql";
+import { GraphQLError, type ExecutionArgs } from "graphql";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import { readFile } from "node:fs/promises";
 import http from "node:http";
@@ -26,6 +26,7 @@ import {
 } from "@marugoto/shared";
 import { bearer, expiryDelay, type TokenVerifier } from "./auth.js";
 import { authenticateFirst, clientAddress, verifiedEarly } from "./authenticate-first.js";
+import { markRefused, refusing, SocketLimits, TOO_MANY_SOCKETS_CLOSE } from "./socket-limits.js";
 import { readLimitedBody, withBody } from "./body-limit.js";
 import { documentKey, limitPlugins, RateLimiter, securityHeaders, type SecuritySettings } from "./security.js";
 import { SubscriptionGroups, type GroupStats, type SubscriptionRequest } from "./subscription-groups.js";
@@ -64,6 +65,7 @@ export function defaultSecurity(production: boolean): SecuritySettings {
     maxBodyBytes: 1_048_576,
     rateLimitPerMinute: 600,
     authFailuresPerMinute: 60,
+    socketLimits: { operationsPerSocket: 50, operationsPerIdentity: 200, socketsPerIdentity: 10 },
     corsOrigins: [],
     requestDeadlineMs: 30_000,
   };
@@ -321,6 +323,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     request: normalizeNodeRequest(ctx.extra.request, runtime.fetchAPI),
   }));
   const groups = new SubscriptionGroups();
+  const socketLimits = new SocketLimits(security.socketLimits);
   // Identical subscriptions of one authorisation scope share one upstream subscription.
   const upstream = wsOptions.subscribe!;
   const run: typeof wsOptions.subscribe = async (args) => {
@@ -337,8 +340,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const wsDisposable = useServer(
     {
       ...wsOptions,
-      execute: run,
-      subscribe: run,
+      execute: refusing(run),
+      subscribe: refusing(run),
+      // Operations per socket and per identity are bounded: over a limit, the operation is refused.
+      async onSubscribe(ctx, id, payload) {
+        const refused = socketLimits.refusal(ctx as never, id);
+        const args = await wsOptions.onSubscribe!(ctx, id, payload);
+        return refused && args && !Array.isArray(args) ? markRefused(args as ExecutionArgs, refused) : args;
+      },
+      onClose: (ctx) => socketLimits.release(ctx as never),
       // Without connection_init within 3 s, the socket is closed (4408).
       connectionInitWaitTimeout: 3_000,
       // A connection without a valid token is closed at once (4403), before any operation; one whose
@@ -350,6 +360,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         const result = await options.verifier.verify(bearer(authorizationOf({ connectionParams: ctx.connectionParams })));
         if (!result.ok) {
           authFailures.take(address);
+          return false;
+        }
+        if (!socketLimits.admit(ctx as never, `${result.identity.org}|${result.identity.sub}`)) {
+          ctx.extra.socket.close(TOO_MANY_SOCKETS_CLOSE, "Too many connections");
           return false;
         }
         if (result.expiresAt) {

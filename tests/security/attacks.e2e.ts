@@ -469,6 +469,40 @@ describe("attack suite", () => {
     expect((await dev({ query: "{ organizations(kinds: [SOCIAL_WELFARE_COUNCIL]) { code } }" })).status).toBe(200);
   });
 
+  it("refuses the 51st operation on one socket, and closes sockets over the identity's cap", async () => {
+    const token = await stack.token("nozei", ["staff"], "socket-hoarder");
+    const SUB = `subscription { meetingsChanged(organizationCode: "nozei") { kind } }`;
+    const client = wsClient(stack.gateway.wsUrl, token);
+    const refusals: { extensions?: { code?: string; scope?: string } }[] = [];
+    try {
+      for (let i = 0; i < 51; i++) {
+        client.subscribe({ query: SUB }, { next: (v) => v.errors && refusals.push(...(v.errors as never[])), error: (e) => refusals.push(e as never), complete: () => {} });
+      }
+      const until = Date.now() + 5000;
+      while (!refusals.length && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(refusals).toHaveLength(1);
+      expect(refusals[0]!.extensions).toMatchObject({ code: "TOO_MANY_OPERATIONS", scope: "socket" });
+      expect(await healthMs(stack.gateway.url)).toBeLessThan(1000);
+
+      // Ten sockets per identity (one open above): the eleventh is closed with 4429.
+      const codes: number[] = [];
+      const others = Array.from({ length: 10 }, () => wsClient(stack.gateway.wsUrl, token, { on: { closed: (e) => codes.push((e as { code: number }).code) } }));
+      try {
+        for (const other of others) other.subscribe({ query: SUB }, { next: () => {}, error: () => {}, complete: () => {} });
+        const deadline = Date.now() + 5000;
+        while (!codes.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r) => setTimeout(r, 300));
+        expect(codes).toEqual([4429]);
+      } finally {
+        await Promise.all(others.map((c) => c.dispose()));
+      }
+    } finally {
+      await client.dispose();
+    }
+    expect((await dev({ query: "{ organizations(kinds: [SOCIAL_WELFARE_COUNCIL]) { code } }" })).status).toBe(200);
+  });
+
   it("sends security headers on every response", async () => {
     for (const r of [await fetch(`${stack.gateway.url.replace("/graphql", "")}/healthcheck`), await fetch(stack.gateway.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })]) {
       expect(r.headers.get("x-content-type-options")).toBe("nosniff");
