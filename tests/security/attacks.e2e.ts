@@ -503,6 +503,30 @@ describe("attack suite", () => {
     expect((await dev({ query: "{ organizations(kinds: [SOCIAL_WELFARE_COUNCIL]) { code } }" })).status).toBe(200);
   });
 
+  it("refuses malformed cursors and months as bad input, in Japanese, never reaching the database", async () => {
+    const forged = (key: unknown) => Buffer.from(JSON.stringify(key)).toString("base64url");
+    const auditor = await stack.token("seikatsu-fukushi", ["auditor"], "cursor-auditor");
+    const attempts: [string, Record<string, unknown>, string?][] = [
+      [`query ($a: String) { meetings(after: $a) { edges { cursor } } }`, { a: "x" }],
+      [`query ($a: String) { meetings(after: $a) { edges { cursor } } }`, { a: forged(["not-a-date", "x"]) }],
+      [`query ($a: String) { auditLog(after: $a) { edges { cursor } } }`, { a: forged(["1; drop table audit"]) }, auditor],
+      [`query ($a: String) { auditLog(after: $a) { edges { cursor } } }`, { a: forged([1e300]) }, auditor],
+      [`query ($m: String!) { hubCompliance(month: $m) { compliant } }`, { m: "2025-1" }],
+      [`query ($m: String!) { hubCompliance(month: $m) { compliant } }`, { m: "2025-13" }],
+      [`{ hubComplianceTrend(from: "0001-01", to: "9999-12") { month } }`, {}],
+    ];
+    for (const [query, variables, token] of attempts) {
+      const r = await dev({ query, variables }, token ? { authorization: `Bearer ${token}` } : {});
+      expect(codeOf(r), `${query} ${JSON.stringify(variables)}`).toBe("BAD_USER_INPUT");
+      expect(r.body.errors![0]!.message).toMatch(/[ぁ-んァ-ヶ一-龠]/);
+      expect(JSON.stringify(r.body)).not.toMatch(/postgres|syntax|invalid input/i);
+    }
+    // A genuine cursor still pages.
+    const first = await dev({ query: `{ meetings(first: 1) { pageInfo { endCursor } } }` });
+    const cursor = (first.body.data as { meetings: { pageInfo: { endCursor: string | null } } }).meetings.pageInfo.endCursor;
+    expect(codeOf(await dev({ query: `query ($a: String) { meetings(after: $a) { edges { cursor } } }`, variables: { a: cursor } }))).toBeUndefined();
+  });
+
   it("sends security headers on every response", async () => {
     for (const r of [await fetch(`${stack.gateway.url.replace("/graphql", "")}/healthcheck`), await fetch(stack.gateway.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })]) {
       expect(r.headers.get("x-content-type-options")).toBe("nosniff");
