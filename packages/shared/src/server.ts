@@ -20,6 +20,7 @@ import {
   type SignedIdentity,
 } from "./identity.js";
 import { logger } from "./logger.js";
+import { RuleViolation } from "./mutation.js";
 
 export interface SubgraphServerOptions<C extends BaseContext> {
   /** Subgraph name, for logs. */
@@ -53,6 +54,11 @@ export interface RunningServer {
 /** Hides internal failures from clients; rule and auth errors keep their message and code. */
 export function maskError(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    // A rule refused the input outside a mutation's userErrors (a query argument): bad input, not a fault.
+    const original = error instanceof GraphQLError ? error.originalError : error;
+    if (original instanceof RuleViolation) {
+      return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: "BAD_USER_INPUT", rule: original.code, field: original.field } };
+    }
     const code = formatted.extensions?.code;
     const known = typeof code === "string" && code !== "INTERNAL_SERVER_ERROR";
     if (known) {
