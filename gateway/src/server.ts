@@ -178,7 +178,7 @@ function identityPlugin(options: GatewayOptions, limiter: RateLimiter): GatewayP
       const headers = new Headers(init.headers as HeadersInit | undefined);
       headers.set(IDENTITY_HEADER, signed.identity);
       headers.set(SIGNATURE_HEADER, signed.signature);
-      setOptions({ ...init, headers: Object.fromEntries(headers) });
+      setOptions({ ...init, headers: Object.fromEntries(headers), signal: withRequestSignal(init.signal, (context as { request?: Request }).request) });
     },
   };
 }
@@ -204,6 +204,15 @@ async function serveStatic(root: string, relative: string, res: http.ServerRespo
   }
   const type = CONTENT_TYPES[path.extname(file)] ?? "text/html; charset=utf-8";
   res.writeHead(200, { "content-type": type }).end(body);
+}
+
+/**
+ * The client request's signal (aborted at the request deadline, or when the client goes away) joins
+ * every upstream call's own: a call the gateway no longer waits for is cancelled, not left running.
+ */
+function withRequestSignal(own: AbortSignal | null | undefined, request: Request | undefined): AbortSignal | undefined {
+  const signals = [own, request?.signal].filter((s): s is AbortSignal => !!s);
+  return signals.length > 1 ? AbortSignal.any(signals) : signals[0];
 }
 
 /**

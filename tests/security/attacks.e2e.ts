@@ -527,6 +527,36 @@ describe("attack suite", () => {
     expect(codeOf(await dev({ query: `query ($a: String) { meetings(after: $a) { edges { cursor } } }`, variables: { a: cursor } }))).toBeUndefined();
   });
 
+  it("answers at the request deadline and cancels the upstream call", async () => {
+    // A subgraph that never answers: the gateway must give up at its deadline and drop the call.
+    let upstreamClosed = 0;
+    let upstreamSeen = 0;
+    const hanging = http.createServer((req) => {
+      upstreamSeen++;
+      req.socket.on("close", () => upstreamClosed++);
+    });
+    await new Promise<void>((r) => hanging.listen(0, "127.0.0.1", r));
+    const hangingUrl = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/graphql`;
+    const subgraphUrls = { ...Object.fromEntries(Object.entries(stack.subgraphs).map(([n, s]) => [n, s.url])), directory: hangingUrl };
+    const slow = await startGateway({ supergraph: await loadSupergraph(), subgraphUrls, verifier: stack.verifier, identitySecret: TEST_SECRET, production: false, host: "127.0.0.1", port: 0, security: { requestDeadlineMs: 500 } });
+    try {
+      const started = Date.now();
+      const r = await fetch(slow.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${await stack.token("nozei")}` }, body: JSON.stringify({ query: "{ organizations { code } }" }) });
+      const elapsed = Date.now() - started;
+      expect(r.status).toBe(503);
+      expect(elapsed).toBeLessThan(3000);
+      expect(await healthMs(slow.url)).toBeLessThan(1000);
+      const until = Date.now() + 3000;
+      while (upstreamClosed < upstreamSeen && Date.now() < until) await new Promise((res) => setTimeout(res, 20));
+      expect(upstreamSeen).toBeGreaterThan(0);
+      expect(upstreamClosed).toBe(upstreamSeen);
+    } finally {
+      await slow.close();
+      hanging.closeAllConnections();
+      hanging.close();
+    }
+  });
+
   it("sends security headers on every response", async () => {
     for (const r of [await fetch(`${stack.gateway.url.replace("/graphql", "")}/healthcheck`), await fetch(stack.gateway.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })]) {
       expect(r.headers.get("x-content-type-options")).toBe("nosniff");
