@@ -130,7 +130,7 @@ async function run(mode: Mode, n: number): Promise<Row> {
       mode !== "direct"
         ? { authorization: `Bearer ${await token(org, `bench-${i}`)}` }
         : (() => {
-            const s = signIdentity({ sub: `bench-${i}`, org, roles: ["staff"] }, DEVELOPMENT_IDENTITY_SECRET);
+            const s = signIdentity({ sub: `bench-${i}`, org, roles: ["staff"] }, DEVELOPMENT_IDENTITY_SECRET, { kind: "ws" });
             return { [IDENTITY_HEADER]: s.identity, [SIGNATURE_HEADER]: s.signature };
           })();
     const url = mode === "gateway" ? gatewayWs : mode === "unmerged" ? `ws://127.0.0.1:${ports.unmerged}/graphql` : meetingsWs;

@@ -23,6 +23,12 @@ if (!values.org) {
   console.error("example: npm run token -- --org seikatsu-fukushi --role staff");
   process.exit(2);
 }
+// The gateway refuses tokens living longer than JWT_MAX_LIFETIME_SEC (default 24 h).
+const maxHours = Number(process.env.JWT_MAX_LIFETIME_SEC ?? 86_400) / 3600;
+if (!(Number(values.hours) > 0 && Number(values.hours) <= maxHours)) {
+  console.error(`--hours must be more than 0 and at most ${maxHours} (JWT_MAX_LIFETIME_SEC): the gateway refuses longer-lived tokens.`);
+  process.exit(2);
+}
 const token = await mintDevToken(await loadOrCreateDevKeys(process.env.DATA_DIR ?? dataDir()), {
   sub: values.sub ?? `dev-${values.org}`,
   org: values.org,

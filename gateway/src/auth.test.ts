@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTokenVerifier, type TokenVerifier } from "./auth.js";
+import { createTokenVerifier, expiryDelay, MAX_TIMER_MS, type TokenVerifier } from "./auth.js";
 import { DEV_AUDIENCE, DEV_ISSUER, loadOrCreateDevKeys, mintDevToken } from "./dev-keys.js";
 
 let dir: string;
@@ -46,6 +46,32 @@ describe("gateway token verification (development key)", () => {
         .setAudience(audience).setIssuedAt().setExpirationTime("1h").sign(key);
     expect((await verifier.verify(await sign({ org: "nozei", roles: [] }, "another-api"))).ok).toBe(false);
     expect((await verifier.verify(await sign({ roles: [] }, DEV_AUDIENCE))).ok).toBe(false);
+  });
+
+  it("requires an expiry, refuses lifetimes over the maximum and an issue time in the future", async () => {
+    const keys = await loadOrCreateDevKeys(dir);
+    const key = await importJWK(keys.privateJwk, "ES256");
+    const now = Math.floor(Date.now() / 1000);
+    const sign = (times: { iat?: number; exp?: number }) => {
+      const jwt = new SignJWT({ org: "nozei", roles: [], ...times }).setProtectedHeader({ alg: "ES256", kid: keys.privateJwk.kid }).setSubject("u1").setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE);
+      return jwt.sign(key);
+    };
+    expect(await verifier.verify(await sign({ iat: now }))).toEqual({ ok: false, message: "トークンに有効期限 (exp) がありません。" });
+    expect(await verifier.verify(await sign({ iat: now, exp: now + 25 * 3600 }))).toEqual({ ok: false, message: "トークンの有効期間が長すぎます（上限 86400 秒）。" });
+    // Without iat the lifetime is counted from now.
+    expect((await verifier.verify(await sign({ exp: now + 30 * 24 * 3600 }))).ok).toBe(false);
+    expect(await verifier.verify(await sign({ iat: now + 60, exp: now + 3600 }))).toEqual({ ok: false, message: "トークンの発行時刻 (iat) が未来になっています。" });
+    // Within the clock tolerance (5 s) and the lifetime: accepted.
+    expect((await verifier.verify(await sign({ iat: now + 3, exp: now + 24 * 3600 }))).ok).toBe(true);
+    const shorter = await createTokenVerifier({ production: false, orgClaim: "org", rolesClaim: "roles", clockToleranceSec: 0, maxLifetimeSec: 600, dataDir: dir });
+    expect((await shorter.verify(await sign({ iat: now, exp: now + 3600 }))).ok).toBe(false);
+  });
+
+  it("arms the socket's expiry timer without overflow", () => {
+    const now = Date.now();
+    expect(expiryDelay(now + 60 * 24 * 3600_000, now)).toBe(MAX_TIMER_MS);
+    expect(expiryDelay(now + 1000, now)).toBe(1000);
+    expect(expiryDelay(now - 1000, now)).toBe(0);
   });
 
   it("will not start in production without a JWKS URL", async () => {
@@ -116,6 +142,16 @@ describe("gateway configuration", () => {
     const { gatewayEnvSchema } = await import("./config.js");
     const { parseConfig } = await import("@marugoto/shared");
     expect(() => parseConfig(gatewayEnvSchema, { NODE_ENV: "production" })).toThrow(/IDENTITY_SECRET[\s\S]*TRUSTED_DOCUMENTS_PATH[\s\S]*JWT_JWKS_URL/);
-    expect(() => parseConfig(gatewayEnvSchema, { NODE_ENV: "production", IDENTITY_SECRET: "x".repeat(32), TRUSTED_DOCUMENTS_PATH: "/m.json", JWT_JWKS_URL: "https://idp.example/jwks" })).not.toThrow();
+    const complete = { NODE_ENV: "production", IDENTITY_SECRET: "x".repeat(32), TRUSTED_DOCUMENTS_PATH: "/m.json", JWT_JWKS_URL: "https://idp.example/jwks", JWT_ISSUER: "https://idp.example/", JWT_AUDIENCE: "marugoto-graph" };
+    expect(() => parseConfig(gatewayEnvSchema, complete)).not.toThrow();
+    // With a provider's JWKS, issuer and audience are required: each missing one is named.
+    expect(() => parseConfig(gatewayEnvSchema, { ...complete, JWT_ISSUER: undefined })).toThrow(/JWT_ISSUER/);
+    expect(() => parseConfig(gatewayEnvSchema, { ...complete, JWT_AUDIENCE: undefined })).toThrow(/JWT_AUDIENCE/);
+  });
+
+  it("will not verify provider tokens in production without issuer and audience", async () => {
+    const base = { production: true, jwksUrl: "https://idp.example/jwks", orgClaim: "org", rolesClaim: "roles", clockToleranceSec: 5, dataDir: dir };
+    await expect(createTokenVerifier({ ...base, audience: "marugoto-graph" })).rejects.toThrow(/JWT_ISSUER/);
+    await expect(createTokenVerifier({ ...base, issuer: "https://idp.example/" })).rejects.toThrow(/JWT_AUDIENCE/);
   });
 });

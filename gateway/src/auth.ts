@@ -2,6 +2,20 @@ import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerif
 import { identitySchema, type Identity } from "@marugoto/shared";
 import { DEV_AUDIENCE, DEV_ISSUER, loadOrCreateDevKeys } from "./dev-keys.js";
 
+/** Privileged roles and the organisations allowed to hold them (README: Security, `PRIVILEGED_ROLE_ORGS`). */
+export const DEFAULT_PRIVILEGED_ROLE_ORGS = "auditor:seikatsu-fukushi;analyst:seikatsu-fukushi,fukushi-suishin-bu";
+
+/** `auditor:a,b;analyst:c` → role → organisation codes. */
+export function parsePrivilegedRoleOrgs(text: string): Map<string, Set<string>> {
+  const map = new Map<string, Set<string>>();
+  for (const entry of text.split(";").map((e) => e.trim()).filter(Boolean)) {
+    const [role, orgs] = entry.split(":");
+    if (!role?.trim() || orgs === undefined) throw new Error(`PRIVILEGED_ROLE_ORGS: "${entry}" is not role:org,org`);
+    map.set(role.trim(), new Set(orgs.split(",").map((o) => o.trim()).filter(Boolean)));
+  }
+  return map;
+}
+
 export interface AuthSettings {
   production: boolean;
   jwksUrl?: string;
@@ -10,12 +24,25 @@ export interface AuthSettings {
   orgClaim: string;
   rolesClaim: string;
   clockToleranceSec: number;
+  /** Privileged roles are honoured only for these organisations (others drop the role); default `DEFAULT_PRIVILEGED_ROLE_ORGS`. */
+  privilegedRoleOrgs?: Map<string, Set<string>>;
+  /** Longest accepted token lifetime (`exp` − `iat`), seconds; default 24 h. */
+  maxLifetimeSec?: number;
   dataDir: string;
   /** Least time between two JWKS refetches on unknown `kid`s (rotation without a refetch storm). */
   jwksCooldownMs?: number;
 }
 
-export type AuthResult = { ok: true; identity: Identity; expiresAt?: number } | { ok: false; message: string };
+/** Default longest token lifetime: a working day and then some (README: Security). */
+export const DEFAULT_MAX_LIFETIME_SEC = 86_400;
+
+/** setTimeout's longest delay (2^31 − 1 ms, about 24.8 days); longer ones fire at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Milliseconds until `expiresAt`, as a setTimeout delay that cannot overflow. */
+export const expiryDelay = (expiresAt: number, now = Date.now()) => Math.min(MAX_TIMER_MS, Math.max(0, expiresAt - now));
+
+export type AuthResult = { ok: true; identity: Identity; expiresAt: number } | { ok: false; message: string };
 
 /** Verifies client tokens: the OIDC provider's keys in production, the local development key otherwise. */
 export interface TokenVerifier {
@@ -29,6 +56,10 @@ export async function createTokenVerifier(settings: AuthSettings): Promise<Token
   if (settings.jwksUrl) {
     // jose refetches on an unknown `kid`, at most once per cooldown: key rotation without a restart.
     keySet = createRemoteJWKSet(new URL(settings.jwksUrl), { cooldownDuration: settings.jwksCooldownMs ?? 30_000, cacheMaxAge: 600_000 });
+    // A provider's keys sign tokens for many clients: without issuer and audience checks, a token
+    // minted for another application would be accepted here.
+    if (settings.production && !settings.issuer) throw new Error("JWT_ISSUER is required in production when JWT_JWKS_URL is set");
+    if (settings.production && !settings.audience) throw new Error("JWT_AUDIENCE is required in production when JWT_JWKS_URL is set");
     issuer = settings.issuer;
     audience = settings.audience;
   } else {
@@ -39,6 +70,9 @@ export async function createTokenVerifier(settings: AuthSettings): Promise<Token
     audience = settings.audience ?? DEV_AUDIENCE;
   }
 
+  const maxLifetimeSec = settings.maxLifetimeSec ?? DEFAULT_MAX_LIFETIME_SEC;
+  const privileged = settings.privilegedRoleOrgs ?? parsePrivilegedRoleOrgs(DEFAULT_PRIVILEGED_ROLE_ORGS);
+  const tolerance = settings.clockToleranceSec;
   return {
     async verify(token) {
       if (!token) return { ok: false, message: "認証が必要です。Authorization: Bearer <トークン> を送ってください。" };
@@ -46,17 +80,30 @@ export async function createTokenVerifier(settings: AuthSettings): Promise<Token
         const { payload } = await jwtVerify(token, keySet, {
           issuer,
           audience,
-          clockTolerance: settings.clockToleranceSec,
+          clockTolerance: tolerance,
+          // A token without an expiry would be good forever.
+          requiredClaims: ["exp"],
         });
+        const now = Date.now() / 1000;
+        const exp = payload.exp!;
+        if (payload.iat !== undefined && payload.iat > now + tolerance) return { ok: false, message: "トークンの発行時刻 (iat) が未来になっています。" };
+        // Lifetime from issue (or, without `iat`, from now) to expiry: a stolen long-lived token is refused.
+        if (exp - (payload.iat ?? now) > maxLifetimeSec + tolerance) {
+          return { ok: false, message: `トークンの有効期間が長すぎます（上限 ${maxLifetimeSec} 秒）。` };
+        }
         const parsed = identitySchema.safeParse({
           sub: payload.sub,
           org: payload[settings.orgClaim],
           roles: payload[settings.rolesClaim] ?? [],
         });
         if (!parsed.success) return { ok: false, message: "トークンに必要な属性 (sub, org, roles) がありません。" };
-        return { ok: true, identity: parsed.data, expiresAt: payload.exp ? payload.exp * 1000 : undefined };
+        // An identity provider that lets any organisation claim `auditor` must not open the audit log:
+        // a privileged role counts only for the organisations configured for it.
+        const roles = parsed.data.roles.filter((role) => !privileged.has(role) || privileged.get(role)!.has(parsed.data.org));
+        return { ok: true, identity: { ...parsed.data, roles }, expiresAt: exp * 1000 };
       } catch (error) {
         if (error instanceof errors.JWTExpired) return { ok: false, message: "トークンの有効期限が切れています。" };
+        if (error instanceof errors.JWTClaimValidationFailed && error.claim === "exp") return { ok: false, message: "トークンに有効期限 (exp) がありません。" };
         return { ok: false, message: "トークンを検証できません。" };
       }
     },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEVELOPMENT_IDENTITY_SECRET, nodeEnvSchema, portSchema } from "@marugoto/shared";
+import { DEFAULT_PRIVILEGED_ROLE_ORGS } from "./auth.js";
 
 const optionalUrl = z.string().url().optional();
 
@@ -21,12 +22,20 @@ export const gatewayEnvSchema = z
     JWT_ORG_CLAIM: z.string().default("org"),
     JWT_ROLES_CLAIM: z.string().default("roles"),
     JWT_CLOCK_TOLERANCE_SEC: z.coerce.number().int().min(0).max(300).default(30),
+    JWT_MAX_LIFETIME_SEC: z.coerce.number().int().positive().default(86_400),
+    PRIVILEGED_ROLE_ORGS: z.string().default(DEFAULT_PRIVILEGED_ROLE_ORGS),
+    AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(60),
+    WS_MAX_OPERATIONS_PER_SOCKET: z.coerce.number().int().positive().default(50),
+    WS_MAX_OPERATIONS_PER_IDENTITY: z.coerce.number().int().positive().default(200),
+    WS_MAX_SOCKETS_PER_IDENTITY: z.coerce.number().int().positive().default(10),
     DATA_DIR: z.string().optional(),
     MAX_DEPTH: z.coerce.number().int().positive().default(12),
     MAX_ALIASES: z.coerce.number().int().positive().default(15),
     MAX_TOKENS: z.coerce.number().int().positive().default(2_000),
     MAX_DIRECTIVES: z.coerce.number().int().positive().default(20),
     MAX_COST: z.coerce.number().int().positive().default(250_000),
+    MAX_LIST_COST: z.coerce.number().int().positive().default(20_000),
+    LIST_SIZE_ESTIMATE: z.coerce.number().int().positive().default(20),
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
     REQUEST_DEADLINE_MS: z.coerce.number().int().positive().default(30_000),
@@ -47,6 +56,14 @@ export const gatewayEnvSchema = z
   .refine((c) => c.NODE_ENV !== "production" || !!c.TRUSTED_DOCUMENTS_PATH, {
     message: "TRUSTED_DOCUMENTS_PATH must be set in production (only registered operations run there)",
     path: ["TRUSTED_DOCUMENTS_PATH"],
+  })
+  .refine((c) => c.NODE_ENV !== "production" || !c.JWT_JWKS_URL || !!c.JWT_ISSUER, {
+    message: "JWT_ISSUER must be set in production when JWT_JWKS_URL is set (tokens of another issuer would be accepted)",
+    path: ["JWT_ISSUER"],
+  })
+  .refine((c) => c.NODE_ENV !== "production" || !c.JWT_JWKS_URL || !!c.JWT_AUDIENCE, {
+    message: "JWT_AUDIENCE must be set in production when JWT_JWKS_URL is set (tokens minted for another application would be accepted)",
+    path: ["JWT_AUDIENCE"],
   })
   .refine((c) => c.NODE_ENV !== "production" || !!c.JWT_JWKS_URL, {
     message: "JWT_JWKS_URL must be set in production (the development key is never accepted there)",

@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { dataDir, logger, parseConfig, repoRoot, watchParent } from "@marugoto/shared";
 import { loadOrCreateDevKeys, mintDevToken } from "./dev-keys.js";
-import { createTokenVerifier } from "./auth.js";
+import { createTokenVerifier, parsePrivilegedRoleOrgs } from "./auth.js";
 import { gatewayEnvSchema } from "./config.js";
 import { loadTrustedDocuments } from "./security.js";
 import { loadSupergraph, startGateway } from "./server.js";
@@ -19,6 +19,8 @@ async function main(): Promise<void> {
     orgClaim: config.JWT_ORG_CLAIM,
     rolesClaim: config.JWT_ROLES_CLAIM,
     clockToleranceSec: config.JWT_CLOCK_TOLERANCE_SEC,
+    maxLifetimeSec: config.JWT_MAX_LIFETIME_SEC,
+    privilegedRoleOrgs: parsePrivilegedRoleOrgs(config.PRIVILEGED_ROLE_ORGS),
     dataDir: config.DATA_DIR ?? dataDir(),
   });
   const subgraphUrls = { directory: config.DIRECTORY_URL, meetings: config.MEETINGS_URL, cases: config.CASES_URL, hubs: config.HUBS_URL };
@@ -43,8 +45,16 @@ async function main(): Promise<void> {
       maxTokens: config.MAX_TOKENS,
       maxDirectives: config.MAX_DIRECTIVES,
       maxCost: config.MAX_COST,
+      maxListCost: config.MAX_LIST_COST,
+      listSizeEstimate: config.LIST_SIZE_ESTIMATE,
       maxBodyBytes: config.MAX_BODY_BYTES,
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
+      socketLimits: {
+        operationsPerSocket: config.WS_MAX_OPERATIONS_PER_SOCKET,
+        operationsPerIdentity: config.WS_MAX_OPERATIONS_PER_IDENTITY,
+        socketsPerIdentity: config.WS_MAX_SOCKETS_PER_IDENTITY,
+      },
       requestDeadlineMs: config.REQUEST_DEADLINE_MS,
       corsOrigins: config.CORS_ORIGINS,
       trustedDocuments: config.TRUSTED_DOCUMENTS_PATH ? await loadTrustedDocuments(config.TRUSTED_DOCUMENTS_PATH) : undefined,

@@ -8,6 +8,8 @@ import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { GraphQLError } from "graphql";
 import { readFile } from "node:fs/promises";
+import { listCostRule } from "./list-cost.js";
+import type { SocketLimitSettings } from "./socket-limits.js";
 
 /** Every limit and switch of the gateway's defences, with its default (README: Security). */
 export interface SecuritySettings {
@@ -17,8 +19,16 @@ export interface SecuritySettings {
   maxTokens: number;
   maxDirectives: number;
   maxCost: number;
+  /** Most objects and fields a query may resolve, lists multiplied by their size (`listCostRule`). */
+  maxListCost: number;
+  /** Assumed size of a list without a literal `first`/`limit`. */
+  listSizeEstimate: number;
   maxBodyBytes: number;
   rateLimitPerMinute: number;
+  /** Failed authentications per client address and minute before it is refused (429) unverified. */
+  authFailuresPerMinute: number;
+  /** graphql-ws: operations per socket and identity, sockets per identity. */
+  socketLimits: SocketLimitSettings;
   corsOrigins: string[];
   /** Hash → document; when set (always in production), only these operations run. */
   trustedDocuments?: Map<string, string>;
@@ -66,9 +76,13 @@ export function limitPlugins(s: SecuritySettings): GatewayPlugin[] {
     maxTokensPlugin({ n: s.maxTokens }) as GatewayPlugin,
     tokenCode,
     maxDepthPlugin({ n: s.maxDepth, ...reportCoded }) as GatewayPlugin,
-    maxAliasesPlugin({ n: s.maxAliases, ...reportCoded }) as GatewayPlugin,
+    // Every alias counts, `__typename` too (graphql-armor allows that one by default): 600
+    // `a1: __typename` aliases would otherwise turn 10 KB of query into a 1.8 MB answer.
+    maxAliasesPlugin({ n: s.maxAliases, allowList: [], ...reportCoded }) as GatewayPlugin,
     maxDirectivesPlugin({ n: s.maxDirectives, ...reportCoded }) as GatewayPlugin,
     costLimitPlugin({ maxCost: s.maxCost, ...reportCoded }) as GatewayPlugin,
+    // graphql-armor's cost has no list multiplier: this one estimates what a query may resolve.
+    { onValidate: ({ addValidationRule }) => addValidationRule(listCostRule({ maxCost: s.maxListCost, defaultListSize: s.listSizeEstimate })) } as GatewayPlugin,
     ...(s.production ? [blockFieldSuggestionsPlugin() as GatewayPlugin] : []),
     // A "simple" cross-site request (form post, plain GET) carries no JSON content type and no custom header.
     useCSRFPrevention({ requestHeaders: ["x-graphql-csrf", "graphql-preflight", "apollo-require-preflight"] }) as GatewayPlugin,
@@ -109,6 +123,15 @@ export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(private readonly perMinute: number) {}
+
+  /** Without taking: 0 when `key` has a token left, else the seconds to wait. */
+  peek(key: string, now = Date.now()): number {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return 0;
+    const rate = this.perMinute / 60_000;
+    const tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.at) * rate);
+    return tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / rate / 1000));
+  }
 
   /** Takes one token for `key`; returns 0 when allowed, else the seconds to wait. */
   take(key: string, now = Date.now()): number {

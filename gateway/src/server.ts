@@ -7,7 +7,7 @@ import {
 import httpTransport from "@graphql-mesh/transport-http";
 import wsTransport from "@graphql-mesh/transport-ws";
 import { normalizeNodeRequest } from "@whatwg-node/server";
-import { GraphQLError } from "graphql";
+import { GraphQLError, type ExecutionArgs } from "graphql";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import { readFile } from "node:fs/promises";
 import http from "node:http";
@@ -24,7 +24,10 @@ import {
   signIdentity,
   type Identity,
 } from "@marugoto/shared";
-import { bearer, type TokenVerifier } from "./auth.js";
+import { bearer, expiryDelay, type TokenVerifier } from "./auth.js";
+import { authenticateFirst, clientAddress, verifiedEarly } from "./authenticate-first.js";
+import { markRefused, refusing, SocketLimits, TOO_MANY_SOCKETS_CLOSE } from "./socket-limits.js";
+import { readLimitedBody, withBody } from "./body-limit.js";
 import { documentKey, limitPlugins, RateLimiter, securityHeaders, type SecuritySettings } from "./security.js";
 import { codeInterruptions } from "./interruptions.js";
 import { personalFields, reachesPersonalData, sharingScope } from "./sharing-scope.js";
@@ -59,8 +62,12 @@ export function defaultSecurity(production: boolean): SecuritySettings {
     maxTokens: 2_000,
     maxDirectives: 20,
     maxCost: 250_000,
+    maxListCost: 20_000,
+    listSizeEstimate: 20,
     maxBodyBytes: 1_048_576,
     rateLimitPerMinute: 600,
+    authFailuresPerMinute: 60,
+    socketLimits: { operationsPerSocket: 50, operationsPerIdentity: 200, socketsPerIdentity: 10 },
     corsOrigins: [],
     requestDeadlineMs: 30_000,
   };
@@ -141,23 +148,23 @@ function rateLimited(seconds: number): GraphQLError {
 function identityPlugin(options: GatewayOptions, limiter: RateLimiter): GatewayPlugin<GatewayIdentityContext> {
   return {
     async onContextBuilding({ context, extendContext }) {
-      const result = await options.verifier.verify(bearer(authorizationOf(context)));
+      const result = verifiedEarly(context.request) ?? (await options.verifier.verify(bearer(authorizationOf(context))));
       if (!result.ok) throw unauthenticated(result.message);
       const wait = limiter.take(result.identity.sub);
       if (wait) throw rateLimited(wait);
-      const signed = signIdentity(result.identity, options.identitySecret);
+      const signed = signIdentity(result.identity, options.identitySecret, { kind: "ws" });
       extendContext({ identity: result.identity, signedIdentity: signed.identity, signedSignature: signed.signature });
     },
     // Signed at fetch time, not at context time: a subscription's later entity fetches stay fresh;
-    // and for the operation in the body, so the headers fit no other query.
+    // and for the exact body sent (document, name, variables), so the headers fit no other call.
     onFetch({ context, options: init, setOptions }) {
       const identity = (context as GatewayIdentityContext).identity;
       if (!identity) return;
-      const signed = signIdentity(identity, options.identitySecret, Date.now(), upstreamQuery(init.body));
+      const signed = signIdentity(identity, options.identitySecret, { kind: "http", body: upstreamBody(init.body) });
       const headers = new Headers(init.headers as HeadersInit | undefined);
       headers.set(IDENTITY_HEADER, signed.identity);
       headers.set(SIGNATURE_HEADER, signed.signature);
-      setOptions({ ...init, headers: Object.fromEntries(headers) });
+      setOptions({ ...init, headers: Object.fromEntries(headers), signal: withRequestSignal(init.signal, (context as { request?: Request }).request) });
     },
   };
 }
@@ -185,15 +192,22 @@ async function serveStatic(root: string, relative: string, res: http.ServerRespo
   res.writeHead(200, { "content-type": type }).end(body);
 }
 
-/** The operation text of an upstream request body (a JSON string from the HTTP transport). */
-function upstreamQuery(body: unknown): string {
-  if (typeof body !== "string") return "";
-  try {
-    const parsed = JSON.parse(body) as { query?: unknown };
-    return typeof parsed.query === "string" ? parsed.query : "";
-  } catch {
-    return "";
-  }
+/**
+ * The client request's signal (aborted at the request deadline, or when the client goes away) joins
+ * every upstream call's own: a call the gateway no longer waits for is cancelled, not left running.
+ */
+function withRequestSignal(own: AbortSignal | null | undefined, request: Request | undefined): AbortSignal | undefined {
+  const signals = [own, request?.signal].filter((s): s is AbortSignal => !!s);
+  return signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+}
+
+/**
+ * The bytes of an upstream request body (a JSON string from the HTTP transport). Anything else is
+ * signed as empty, and the subgraph refuses it: never a signature that fits more than one body.
+ */
+function upstreamBody(body: unknown): string | Uint8Array {
+  if (typeof body === "string" || body instanceof Uint8Array) return body;
+  return "";
 }
 
 async function subgraphsReady(urls: Record<string, string>): Promise<Record<string, boolean>> {
@@ -215,6 +229,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const security: SecuritySettings = { ...defaultSecurity(options.production), ...options.security, production: options.production };
   if (options.production && !security.trustedDocuments) throw new Error("production requires a trusted-documents manifest (TRUSTED_DOCUMENTS_PATH)");
   const limiter = new RateLimiter(security.rateLimitPerMinute);
+  const authFailures = new RateLimiter(security.authFailuresPerMinute);
   const headers = securityHeaders(options.production);
   const trusted = security.trustedDocuments;
   const runtime = withoutNewProcessListeners(() =>
@@ -245,7 +260,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           },
         },
       },
-      plugins: () => [identityPlugin(options, limiter), ...limitPlugins(security)],
+      plugins: () => [authenticateFirst(options.verifier, authFailures), identityPlugin(options, limiter), ...limitPlugins(security)],
       disableIntrospection: options.production ? { disableIf: () => true } : undefined,
       cors: security.corsOrigins.length ? { origin: security.corsOrigins, credentials: true, methods: ["GET", "POST"] } : false,
       requestDeadline: security.requestDeadlineMs,
@@ -268,14 +283,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const server = http.createServer(async (req, res) => {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const pathname = (req.url ?? "/").split("?")[0];
-    const length = Number(req.headers["content-length"] ?? 0);
-    if (length > security.maxBodyBytes) {
-      res.writeHead(413, { "content-type": "application/json", connection: "close" }).end(
-        JSON.stringify({ errors: [{ message: "リクエストが大きすぎます。", extensions: { code: "PAYLOAD_TOO_LARGE", limitBytes: security.maxBodyBytes } }] }),
-      );
-      req.destroy();
-      return;
-    }
+    // Every body is counted as it arrives (content-length or chunked), before authentication.
+    const body = await readLimitedBody(req, res, security.maxBodyBytes);
+    if (!body) return;
     if (req.method === "GET" && pathname === "/healthcheck") {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "ok" }));
       return;
@@ -301,7 +311,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       res.writeHead(ready ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify({ status: ready ? "ready" : "unavailable", subgraphs }));
       return;
     }
-    runtime(req, res);
+    runtime(withBody(req, body), res);
   });
 
   const wsServer = new WebSocketServer({ server, path: "/graphql", maxPayload: security.maxBodyBytes });
@@ -313,6 +323,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const groups = new SubscriptionGroups();
   const schema = await runtime.getSchema();
   const personal = personalFields(options.supergraph);
+  const socketLimits = new SocketLimits(security.socketLimits);
   // Identical subscriptions of one authorisation scope share one upstream subscription.
   const runtimeSubscribe = wsOptions.subscribe!;
   // A subgraph that goes away ends its streams with a coded, retryable error.
@@ -331,17 +342,34 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const wsDisposable = useServer(
     {
       ...wsOptions,
-      execute: run,
-      subscribe: run,
+      execute: refusing(run),
+      subscribe: refusing(run),
+      // Operations per socket and per identity are bounded: over a limit, the operation is refused.
+      async onSubscribe(ctx, id, payload) {
+        const refused = socketLimits.refusal(ctx as never, id);
+        const args = await wsOptions.onSubscribe!(ctx, id, payload);
+        return refused && args && !Array.isArray(args) ? markRefused(args as ExecutionArgs, refused) : args;
+      },
+      onClose: (ctx) => socketLimits.release(ctx as never),
       // Without connection_init within 3 s, the socket is closed (4408).
       connectionInitWaitTimeout: 3_000,
       // A connection without a valid token is closed at once (4403), before any operation; one whose
       // token expires is closed then (4401), ending its subscriptions.
       async onConnect(ctx) {
+        // Failed authentications count per client address, as over HTTP.
+        const address = clientAddress(ctx.extra.request);
+        if (authFailures.peek(address)) return false;
         const result = await options.verifier.verify(bearer(authorizationOf({ connectionParams: ctx.connectionParams })));
-        if (!result.ok) return false;
+        if (!result.ok) {
+          authFailures.take(address);
+          return false;
+        }
+        if (!socketLimits.admit(ctx as never, `${result.identity.org}|${result.identity.sub}`)) {
+          ctx.extra.socket.close(TOO_MANY_SOCKETS_CLOSE, "Too many connections");
+          return false;
+        }
         if (result.expiresAt) {
-          const timer = setTimeout(() => ctx.extra.socket.close(4401, "Token expired"), Math.max(0, result.expiresAt - Date.now()));
+          const timer = setTimeout(() => ctx.extra.socket.close(4401, "Token expired"), expiryDelay(result.expiresAt));
           timer.unref();
           ctx.extra.socket.once("close", () => clearTimeout(timer));
         }

@@ -24,9 +24,18 @@ export async function post<T = Record<string, any>>(
   return { status: res.status, ...body };
 }
 
-/** The headers the gateway would add for `query`: lets a test call a subgraph as the gateway does. */
-export function signedHeaders(identity: Identity, secret: string, query?: string, now?: number): Record<string, string> {
-  const signed = signIdentity(identity, secret, now, query);
+/**
+ * The headers the gateway would add for `post(url, query, variables)` (signed for that exact body):
+ * lets a test call a subgraph as the gateway does. Each set is good for one call.
+ */
+export function signedHeaders(identity: Identity, secret: string, query: string, variables: Record<string, unknown> = {}, now?: number): Record<string, string> {
+  const signed = signIdentity(identity, secret, { kind: "http", body: JSON.stringify({ query, variables }) }, now);
+  return { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature };
+}
+
+/** The connection params the gateway would send when opening a graphql-ws connection to a subgraph. */
+export function signedConnectionParams(identity: Identity, secret: string, now?: number): Record<string, string> {
+  const signed = signIdentity(identity, secret, { kind: "ws" }, now);
   return { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature };
 }
 

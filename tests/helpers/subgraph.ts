@@ -26,7 +26,7 @@ export async function startSubgraph(def: SubgraphDefinition<any, any>): Promise<
     running,
     database,
     query: (query, variables = {}, org = "seikatsu-fukushi", roles = ["staff"]) =>
-      post(running.url, query, variables, signedHeaders({ sub: `user-${org}`, org, roles }, TEST_SECRET, query)),
+      post(running.url, query, variables, signedHeaders({ sub: `user-${org}`, org, roles }, TEST_SECRET, query, variables)),
     async close() {
       await running.close();
       await database.drop();

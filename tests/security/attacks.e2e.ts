@@ -6,7 +6,7 @@ import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTokenVerifier } from "../../gateway/src/auth.js";
 import { loadSupergraph, startGateway, type RunningGateway } from "../../gateway/src/server.js";
-import { bearer, post, signedHeaders, wsClient } from "../helpers/client.js";
+import { bearer, post, signedConnectionParams, signedHeaders, wsClient, wsExecute } from "../helpers/client.js";
 import { startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
 
 /**
@@ -69,7 +69,7 @@ beforeAll(async () => {
     production: false,
     host: "127.0.0.1",
     port: 0,
-    security: { rateLimitPerMinute: 5 },
+    security: { rateLimitPerMinute: 5, authFailuresPerMinute: 3 },
   });
 });
 afterAll(async () => {
@@ -92,6 +92,42 @@ function closeCode(url: string, connectionParams: Record<string, unknown> | unde
   });
 }
 
+/** POSTs with `transfer-encoding: chunked` (no content-length): `size` bytes of a JSON string in 64 KiB chunks, or `text`. */
+function chunkedPost(url: string, size: number, headers: Record<string, string>, text?: string): Promise<{ status: number; body: string; sent: number }> {
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let stop = false;
+    const req = http.request(url, { method: "POST", headers: { "content-type": "application/json", "transfer-encoding": "chunked", ...headers } }, (res) => {
+      stop = true;
+      let body = "";
+      res.setEncoding("utf8").on("data", (c: string) => (body += c)).on("end", () => resolve({ status: res.statusCode ?? 0, body, sent })).on("error", () => resolve({ status: res.statusCode ?? 0, body, sent }));
+    });
+    req.on("error", (error) => (stop ? undefined : reject(error)));
+    if (text !== undefined) {
+      req.end(text);
+      return;
+    }
+    const chunk = Buffer.alloc(64 * 1024, "x");
+    req.write('{"query":"{ __typename }","variables":{"p":"');
+    const pump = () => {
+      while (!stop && sent < size) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once("drain", pump);
+      }
+      if (!stop) req.end('"}}');
+    };
+    pump();
+  });
+}
+
+/** How long the gateway's health check takes to answer. */
+async function healthMs(graphqlUrl: string): Promise<number> {
+  const started = Date.now();
+  const res = await fetch(graphqlUrl.replace("/graphql", "/healthcheck"), { signal: AbortSignal.timeout(5000) });
+  expect(res.status).toBe(200);
+  return Date.now() - started;
+}
+
 describe("attack suite", () => {
   it("refuses a query 20 levels deep", async () => {
     const deep = `{ organizations { ${"children { ".repeat(19)}code${" }".repeat(19)} } }`;
@@ -103,6 +139,30 @@ describe("attack suite", () => {
   it("refuses 100 aliases", async () => {
     const r = await dev({ query: `{ ${Array.from({ length: 100 }, (_, i) => `a${i}: organizations { code }`).join(" ")} }` });
     expect(codeOf(r)).toBe("TOO_MANY_ALIASES");
+  });
+
+  it("counts __typename aliases too: 600 of them are refused", async () => {
+    const r = await dev({ query: `{ ${Array.from({ length: 600 }, (_, i) => `t${i}: __typename`).join(" ")} }` });
+    expect(codeOf(r)).toBe("TOO_MANY_ALIASES");
+    expect(r.body.data ?? null).toBeNull();
+    expect(await healthMs(stack.gateway.url)).toBeLessThan(1000);
+  });
+
+  it("multiplies cost by list sizes: nested lists are refused before execution, health answers meanwhile", async () => {
+    // Depth 12 (within the depth limit), 150 bytes; 20^8 estimated objects.
+    const nest = (n: number): string => (n === 0 ? "meetingBodies { members { code } }" : `meetingBodies { members { organization { ${nest(n - 1)} } } }`);
+    const query = `{ ${nest(3)} }`;
+    expect(query.length).toBeLessThan(200);
+    const started = Date.now();
+    const attack = dev({ query });
+    const health = await healthMs(stack.gateway.url);
+    const r = await attack;
+    expect(codeOf(r)).toBe("QUERY_TOO_COSTLY");
+    expect(r.body.data ?? null).toBeNull();
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(health).toBeLessThan(1000);
+    // A literal page size is believed (bounded), and an ordinary query still runs.
+    expect(codeOf(await dev({ query: `{ meetingBodies { members { organization { code } } } }` }))).toBeUndefined();
   });
 
   it("refuses 10,000 tokens", async () => {
@@ -120,6 +180,23 @@ describe("attack suite", () => {
     const r = await dev({ query: "{ organizations { code } }", variables: { padding: "x".repeat(5 * 1024 * 1024) } });
     expect(r.status).toBe(413);
     expect(codeOf(r)).toBe("PAYLOAD_TOO_LARGE");
+  });
+
+  it("refuses a chunked body over the limit as it arrives, authenticated or not", async () => {
+    const auths: Record<string, string>[] = [{ authorization: `Bearer ${await stack.token("nozei")}` }, {}];
+    for (const auth of auths) {
+      const started = Date.now();
+      const r = await chunkedPost(stack.gateway.url, 10 * 1024 * 1024, auth);
+      expect(r.status).toBe(413);
+      expect(JSON.parse(r.body).errors[0].extensions.code).toBe("PAYLOAD_TOO_LARGE");
+      // Reading stopped at the limit (1 MiB), not at the end of the 10 MiB.
+      expect(r.sent).toBeLessThan(10 * 1024 * 1024);
+      expect(Date.now() - started).toBeLessThan(5000);
+    }
+    expect(await healthMs(stack.gateway.url)).toBeLessThan(1000);
+    // A chunked body within the limit still runs.
+    const small = await chunkedPost(stack.gateway.url, 0, { authorization: `Bearer ${await stack.token("nozei")}` }, JSON.stringify({ query: "{ organizations(kinds: [SOCIAL_WELFARE_COUNCIL]) { code } }" }));
+    expect(JSON.parse(small.body)).toEqual({ data: { organizations: [{ code: "shakyo" }] } });
   });
 
   it("refuses a \"simple\" cross-site request (text/plain POST, plain GET)", async () => {
@@ -143,6 +220,48 @@ describe("attack suite", () => {
     // A development token means nothing in production.
     const devToken = await stack.token("nozei");
     expect((await fetch(prod.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${devToken}` }, body: JSON.stringify(query) })).status).toBe(401);
+  });
+
+  it("refuses a token without expiry, one living longer than 24 h, and one issued in the future", async () => {
+    const query = { extensions: { persistedQuery: { version: 1, sha256Hash: REGISTERED_HASH } } };
+    const now = Math.floor(Date.now() / 1000);
+    const sign = (times: { iat?: number; exp?: number }) =>
+      new SignJWT({ org: "nozei", roles: ["staff"], ...times }).setProtectedHeader({ alg: "ES256", kid }).setSubject("idp-user").setIssuer(ISSUER).setAudience(AUDIENCE).sign(privateKey);
+    const cases: [string, string][] = [
+      [await sign({ iat: now }), "トークンに有効期限 (exp) がありません。"],
+      [await sign({ iat: now, exp: now + 30 * 24 * 3600 }), "トークンの有効期間が長すぎます（上限 86400 秒）。"],
+      [await sign({ iat: now + 3600, exp: now + 7200 }), "トークンの発行時刻 (iat) が未来になっています。"],
+    ];
+    for (const [token, message] of cases) {
+      const r = await fetch(prod.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(query) });
+      expect(r.status).toBe(401);
+      expect(((await r.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors[0]).toMatchObject({ message, extensions: { code: "UNAUTHENTICATED" } });
+    }
+    // A 30-day token cannot open a socket either (and its expiry timer no longer fires at once).
+    expect(await closeCode(prod.wsUrl, { authorization: `Bearer ${cases[1]![0]}` }, `subscription { hubEvents(hubId: "x") { kind } }`)).toBe(4403);
+    const ok = await fetch(prod.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${await idpToken()}` }, body: JSON.stringify(query) });
+    expect(ok.status).toBe(200);
+  });
+
+  it("refuses an anonymous request before parsing or validating it: no field suggestions", async () => {
+    for (const body of [JSON.stringify({ query: "{ organizatio { code } }" }), "{ not json", JSON.stringify({ query: "{ organizations { code " })]) {
+      const r = await fetch(stack.gateway.url, { method: "POST", headers: { "content-type": "application/json" }, body });
+      const text = await r.text();
+      expect(r.status).toBe(401);
+      expect(JSON.parse(text).errors[0].extensions.code).toBe("UNAUTHENTICATED");
+      expect(text).not.toContain("Did you mean");
+      expect(text).not.toContain("organization");
+    }
+    // Authenticated, the same mistake is a validation error as before.
+    expect(codeOf(await dev({ query: "{ organizatio { code } }" }))).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+
+  it("honours privileged roles only for the organisations configured for them", async () => {
+    const AUDIT = `{ auditLog { edges { node { caseId } } } }`;
+    const foreign = await post(stack.gateway.url, AUDIT, {}, bearer(await stack.token("koho", ["auditor"], "self-made-auditor")));
+    expect(foreign.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const auditor = await post(stack.gateway.url, AUDIT, {}, bearer(await stack.token("seikatsu-fukushi", ["auditor"], "real-auditor")));
+    expect(auditor.errors).toBeUndefined();
   });
 
   it("in production runs registered operations only, without introspection", async () => {
@@ -199,17 +318,48 @@ describe("attack suite", () => {
   it("refuses a direct subgraph call without, or with a stale, signature", async () => {
     for (const s of Object.values(stack.subgraphs)) {
       expect((await post(s.url, "{ __typename }")).status).toBe(401);
-      expect((await post(s.url, "{ __typename }", {}, signedHeaders({ sub: "x", org: "nozei", roles: [] }, TEST_SECRET, "{ __typename }", Date.now() - 60_000))).status).toBe(401);
+      expect((await post(s.url, "{ __typename }", {}, signedHeaders({ sub: "x", org: "nozei", roles: [] }, TEST_SECRET, "{ __typename }", {}, Date.now() - 60_000))).status).toBe(401);
     }
   });
 
-  it("refuses a captured subgraph call replayed with another operation", async () => {
+  it("refuses a captured subgraph call replayed with other variables, another operation, or again", async () => {
     const cases = stack.subgraphs.cases!.url;
-    const headers = signedHeaders({ sub: "x", org: "self-reliance-support-agency", roles: ["staff"] }, TEST_SECRET, "{ __typename }");
-    expect((await post(cases, "{ __typename }", {}, headers)).status).toBe(200);
-    const replay = await post(cases, `{ auditLog { edges { node { caseId } } } }`, {}, headers);
-    expect(replay.status).toBe(401);
-    expect(replay.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    const identity = { sub: "x", org: "self-reliance-support-agency", roles: ["staff"] };
+    const AUDIT = `query Audit($c: ID) { auditLog(caseId: $c) { edges { node { caseId } } } }`;
+    const headers = signedHeaders(identity, TEST_SECRET, AUDIT, { c: "1" });
+    const call = (query: string, variables: Record<string, unknown>) => post(cases, query, variables, headers);
+    // Changed variables first (the signature is not yet used): the body is not the one signed.
+    for (const replay of [await call(AUDIT, { c: "2" }), await call(`{ auditLog { edges { node { caseId } } } }`, {})]) {
+      expect(replay.status).toBe(401);
+      expect(replay.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+      expect(replay.errors?.[0]?.message).toContain("operation mismatch");
+    }
+    expect((await call(AUDIT, { c: "1" })).status).toBe(200);
+    // The same call again, within the window: single use.
+    const again = await call(AUDIT, { c: "1" });
+    expect(again.status).toBe(401);
+    expect(again.errors?.[0]?.message).toContain("replayed");
+    // The gateway's own calls are unaffected (a fresh signature per call).
+    expect((await dev({ query: "{ organizations(kinds: [SOCIAL_WELFARE_COUNCIL]) { code } }" })).status).toBe(200);
+  });
+
+  it("refuses an HTTP signature as a subgraph's graphql-ws connection, and queries over a subgraph's socket", async () => {
+    const url = stack.subgraphs.meetings!.url.replace(/^http/, "ws");
+    const identity = { sub: "x", org: "nozei", roles: ["staff"] };
+    const SUBSCRIPTION = `subscription { meetingsChanged(organizationCode: "nozei") { kind } }`;
+    expect(await closeCode(url, signedHeaders(identity, TEST_SECRET, SUBSCRIPTION), SUBSCRIPTION)).toBe(4403);
+    // A genuine connection signature (each used once): subscriptions only; a query or mutation is refused with a code.
+    for (const query of [`{ meetingBodies { code } }`, `mutation { __typename }`]) {
+      const client = wsClient(url, undefined, { connectionParams: signedConnectionParams(identity, TEST_SECRET) });
+      try {
+        const refused = await wsExecute(client, query);
+        expect(refused.data ?? null).toBeNull();
+        expect(refused.errors?.[0]?.extensions?.code).toBe("SUBSCRIPTION_ONLY");
+      } finally {
+        await client.dispose();
+      }
+    }
+    expect((await dev({ query: "{ organizations(kinds: [SOCIAL_WELFARE_COUNCIL]) { code } }" })).status).toBe(200);
   });
 
   it("closes a subscription without a token, and a connection that never says hello", async () => {
@@ -300,6 +450,111 @@ describe("attack suite", () => {
     // Another identity is not affected.
     const other = await fetch(strict.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${await stack.token("koho", ["staff"], "someone-else")}` }, body: JSON.stringify({ query: "{ organizations { code } }" }) });
     expect(other.status).toBe(200);
+  });
+
+  it("limits failed authentications per client address, with Retry-After, before verifying", async () => {
+    const anonymous = () => fetch(strict.url, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer forged" }, body: JSON.stringify({ query: "{ organizations { code } }" }) });
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 5; i++) {
+      last = await anonymous();
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    const body = (await last!.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe("RATE_LIMITED");
+    expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
+    // The gateway still answers (its health, and other gateways' clients).
+    expect(await healthMs(strict.url)).toBeLessThan(1000);
+    expect((await dev({ query: "{ organizations(kinds: [SOCIAL_WELFARE_COUNCIL]) { code } }" })).status).toBe(200);
+  });
+
+  it("refuses the 51st operation on one socket, and closes sockets over the identity's cap", async () => {
+    const token = await stack.token("nozei", ["staff"], "socket-hoarder");
+    const SUB = `subscription { meetingsChanged(organizationCode: "nozei") { kind } }`;
+    const client = wsClient(stack.gateway.wsUrl, token);
+    const refusals: { extensions?: { code?: string; scope?: string } }[] = [];
+    try {
+      for (let i = 0; i < 51; i++) {
+        client.subscribe({ query: SUB }, { next: (v) => v.errors && refusals.push(...(v.errors as never[])), error: (e) => refusals.push(e as never), complete: () => {} });
+      }
+      const until = Date.now() + 5000;
+      while (!refusals.length && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(refusals).toHaveLength(1);
+      expect(refusals[0]!.extensions).toMatchObject({ code: "TOO_MANY_OPERATIONS", scope: "socket" });
+      expect(await healthMs(stack.gateway.url)).toBeLessThan(1000);
+
+      // Ten sockets per identity (one open above): the eleventh is closed with 4429.
+      const codes: number[] = [];
+      const others = Array.from({ length: 10 }, () => wsClient(stack.gateway.wsUrl, token, { on: { closed: (e) => codes.push((e as { code: number }).code) } }));
+      try {
+        for (const other of others) other.subscribe({ query: SUB }, { next: () => {}, error: () => {}, complete: () => {} });
+        const deadline = Date.now() + 5000;
+        while (!codes.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r) => setTimeout(r, 300));
+        expect(codes).toEqual([4429]);
+      } finally {
+        await Promise.all(others.map((c) => c.dispose()));
+      }
+    } finally {
+      await client.dispose();
+    }
+    expect((await dev({ query: "{ organizations(kinds: [SOCIAL_WELFARE_COUNCIL]) { code } }" })).status).toBe(200);
+  });
+
+  it("refuses malformed cursors and months as bad input, in Japanese, never reaching the database", async () => {
+    const forged = (key: unknown) => Buffer.from(JSON.stringify(key)).toString("base64url");
+    const auditor = await stack.token("seikatsu-fukushi", ["auditor"], "cursor-auditor");
+    const attempts: [string, Record<string, unknown>, string?][] = [
+      [`query ($a: String) { meetings(after: $a) { edges { cursor } } }`, { a: "x" }],
+      [`query ($a: String) { meetings(after: $a) { edges { cursor } } }`, { a: forged(["not-a-date", "x"]) }],
+      [`query ($a: String) { auditLog(after: $a) { edges { cursor } } }`, { a: forged(["1; drop table audit"]) }, auditor],
+      [`query ($a: String) { auditLog(after: $a) { edges { cursor } } }`, { a: forged([1e300]) }, auditor],
+      [`query ($m: String!) { hubCompliance(month: $m) { compliant } }`, { m: "2025-1" }],
+      [`query ($m: String!) { hubCompliance(month: $m) { compliant } }`, { m: "2025-13" }],
+      [`{ hubComplianceTrend(from: "0001-01", to: "9999-12") { month } }`, {}],
+    ];
+    for (const [query, variables, token] of attempts) {
+      const r = await dev({ query, variables }, token ? { authorization: `Bearer ${token}` } : {});
+      expect(codeOf(r), `${query} ${JSON.stringify(variables)}`).toBe("BAD_USER_INPUT");
+      expect(r.body.errors![0]!.message).toMatch(/[ぁ-んァ-ヶ一-龠]/);
+      expect(JSON.stringify(r.body)).not.toMatch(/postgres|syntax|invalid input/i);
+    }
+    // A genuine cursor still pages.
+    const first = await dev({ query: `{ meetings(first: 1) { pageInfo { endCursor } } }` });
+    const cursor = (first.body.data as { meetings: { pageInfo: { endCursor: string | null } } }).meetings.pageInfo.endCursor;
+    expect(codeOf(await dev({ query: `query ($a: String) { meetings(after: $a) { edges { cursor } } }`, variables: { a: cursor } }))).toBeUndefined();
+  });
+
+  it("answers at the request deadline and cancels the upstream call", async () => {
+    // A subgraph that never answers: the gateway must give up at its deadline and drop the call.
+    let upstreamClosed = 0;
+    let upstreamSeen = 0;
+    const hanging = http.createServer((req) => {
+      upstreamSeen++;
+      req.socket.on("close", () => upstreamClosed++);
+    });
+    await new Promise<void>((r) => hanging.listen(0, "127.0.0.1", r));
+    const hangingUrl = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/graphql`;
+    const subgraphUrls = { ...Object.fromEntries(Object.entries(stack.subgraphs).map(([n, s]) => [n, s.url])), directory: hangingUrl };
+    const slow = await startGateway({ supergraph: await loadSupergraph(), subgraphUrls, verifier: stack.verifier, identitySecret: TEST_SECRET, production: false, host: "127.0.0.1", port: 0, security: { requestDeadlineMs: 500 } });
+    try {
+      const started = Date.now();
+      const r = await fetch(slow.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${await stack.token("nozei")}` }, body: JSON.stringify({ query: "{ organizations { code } }" }) });
+      const elapsed = Date.now() - started;
+      expect(r.status).toBe(503);
+      expect(elapsed).toBeLessThan(3000);
+      expect(await healthMs(slow.url)).toBeLessThan(1000);
+      const until = Date.now() + 3000;
+      while (upstreamClosed < upstreamSeen && Date.now() < until) await new Promise((res) => setTimeout(res, 20));
+      expect(upstreamSeen).toBeGreaterThan(0);
+      expect(upstreamClosed).toBe(upstreamSeen);
+    } finally {
+      await slow.close();
+      hanging.closeAllConnections();
+      hanging.close();
+    }
   });
 
   it("sends security headers on every response", async () => {

@@ -43,7 +43,7 @@ const CALLERS: Caller[] = [
   { name: "consent for PLAN only", org: CONSENT_PLAN, roles: ["staff"], sub: "hataraki-worker" },
   { name: "outsider", org: OUTSIDER, roles: ["staff"], sub: "koho-clerk" },
   { name: "auditor", org: AUDITOR_ORG, roles: ["auditor"], sub: "auditor-person" },
-  { name: "analyst", org: "kokuho", roles: ["analyst"], sub: "analyst-person" },
+  { name: "analyst", org: "fukushi-suishin-bu", roles: ["analyst"], sub: "analyst-person" },
   { name: "chair's colleague", org: CHAIR, roles: ["staff"], sub: "seikatsu-staff" },
 ];
 

@@ -32,6 +32,14 @@ const text = fc.oneof(
 );
 const dates = fc.oneof(fc.date({ noInvalidDate: true, min: new Date("1900-01-01"), max: new Date("2100-01-01") }).map((d) => d.toISOString().slice(0, 10)), fc.constantFrom("2024-02-30", "0000-00-00", "2025-13-01"));
 const instants = fc.oneof(fc.date({ noInvalidDate: true, min: new Date("1990-01-01"), max: new Date("2100-01-01") }).map((d) => d.toISOString()), fc.constantFrom("2025-01-01T00:00:00+09:00"));
+// Page cursors: garbage, and well-encoded keys of the wrong shape (what a forger would send).
+const forgedKey = (key: unknown) => Buffer.from(JSON.stringify(key)).toString("base64url");
+const cursors = fc.oneof(
+  fc.string(),
+  fc.constantFrom("x", "", "e:1", Buffer.from("e:99999999999999999999999").toString("base64url"), forgedKey([]), forgedKey(["x"]), forgedKey([1e300]), forgedKey(["not-a-date", "x"]), forgedKey([null, null]), forgedKey({ a: 1 })),
+  fc.array(fc.oneof(fc.string(), fc.integer(), fc.double(), fc.constant(null)), { maxLength: 3 }).map(forgedKey),
+);
+const months = fc.oneof(fc.constantFrom("2025-01", "2025-1", "2025-13", "2025-00", "0000-01", "9999-12", "x", ""), fc.string(), fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 7)));
 const codes = fc.oneof(fc.constantFrom("nozei", "shakyo", "seikatsu-fukushi", "marugoto-council", "support-meeting", "NOT A CODE", ""), fc.string());
 
 /** An arbitrary for a GraphQL input type: well-typed (so resolvers run), null only where allowed. */
@@ -62,7 +70,8 @@ function arbitraryFor(type: GraphQLInputType, name: string, depth = 0, required 
       return nullable(instants);
     default:
       if (lower.includes("code")) return nullable(codes);
-      if (lower === "month" || lower === "from" || lower === "to") return nullable(fc.oneof(fc.constantFrom("2025-01", "2025-13", "x"), text));
+      if (lower === "after" || lower.endsWith("cursor")) return nullable(cursors);
+      if (lower === "month" || lower === "from" || lower === "to") return nullable(months);
       return nullable(text);
   }
 }
@@ -127,6 +136,45 @@ describe.each(SUBGRAPHS.map((s) => [s.name, s] as [string, SubgraphDefinition<an
       );
     }
     // Still answering afterwards.
+    expect((await sg.query(`{ __typename }`)).data).toEqual({ __typename: "Query" });
+  }, 300_000);
+});
+
+/** The smallest selection that runs a query field's resolver. */
+function querySelection(schema: GraphQLSchema, field: string): string {
+  const type = getNamedType(schema.getQueryType()!.getFields()[field]!.type);
+  return "getFields" in type || "getTypes" in type ? "{ __typename }" : "";
+}
+
+// Query arguments too (cursors, dates, months, ids): bad input is BAD_USER_INPUT, never an internal error.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+describe.each(SUBGRAPHS.map((s) => [s.name, s] as [string, SubgraphDefinition<any, any>]))("every %s query under random arguments", (_name, def) => {
+  let sg: TestSubgraph;
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    sg = await startSubgraph(def);
+    schema = await def.buildSchema();
+  });
+  afterAll(() => sg?.close());
+
+  it("never fails internally", async () => {
+    const queries = Object.values(schema.getQueryType()?.getFields() ?? {}).filter((q) => q.args.length && !q.name.startsWith("_"));
+    for (const query of queries) {
+      const args: readonly GraphQLArgument[] = query.args;
+      const variables = fc.record(Object.fromEntries(args.map((a) => [a.name, arbitraryFor(a.type, a.name)])));
+      const signature = args.map((a) => `$${a.name}: ${a.type.toString()}`).join(", ");
+      const call = args.map((a) => `${a.name}: $${a.name}`).join(", ");
+      const document = `query(${signature}) { ${query.name}(${call}) ${querySelection(schema, query.name)} }`;
+      await fc.assert(
+        fc.asyncProperty(variables, fc.constantFrom(...callers), async (vars, [org, roles]) => {
+          const res = await sg.query(document, vars, org, roles);
+          const codes = (res.errors ?? []).map((e) => e.extensions?.code);
+          expect(codes, `${query.name} ${JSON.stringify(vars).slice(0, 300)} ${JSON.stringify(res.errors ?? []).slice(0, 300)}`).not.toContain("INTERNAL_SERVER_ERROR");
+          expect(res.status).toBeLessThan(500);
+        }),
+        { numRuns: RUNS },
+      );
+    }
     expect((await sg.query(`{ __typename }`)).data).toEqual({ __typename: "Query" });
   }, 300_000);
 });

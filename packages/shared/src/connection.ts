@@ -1,4 +1,5 @@
 import { Directive, Field, ObjectType } from "type-graphql";
+import { BadUserInputError } from "./errors.js";
 
 /** Relay page information, shared by every connection of the graph. */
 @ObjectType("PageInfo", { description: "Where a page of a connection stands (ページ情報)." })
@@ -33,6 +34,31 @@ export function decodeKey(cursor: string | null | undefined): unknown[] | undefi
   } catch {
     return undefined;
   }
+}
+
+/** What each element of a keyset cursor must be. */
+export type CursorPart = "int" | "uuid" | "instant";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CURSOR_MESSAGE = "カーソルが不正です。前のページの endCursor をそのまま渡してください。";
+
+/**
+ * Decodes a client's `after` cursor and checks every element's type, so a forged cursor is refused
+ * as bad input (BAD_USER_INPUT, field `after`) instead of reaching SQL. No cursor: `undefined`.
+ */
+export function decodePageCursor(cursor: string | null | undefined, parts: CursorPart[]): (string | number)[] | undefined {
+  if (cursor === null || cursor === undefined) return undefined;
+  const key = cursor.length <= 512 ? decodeKey(cursor) : undefined;
+  const valid =
+    key?.length === parts.length &&
+    parts.every((part, i) => {
+      const value = key[i];
+      if (part === "int") return Number.isSafeInteger(value);
+      if (part === "uuid") return typeof value === "string" && UUID.test(value);
+      return typeof value === "string" && value.length <= 40 && !Number.isNaN(Date.parse(value));
+    });
+  if (!valid) throw new BadUserInputError(CURSOR_MESSAGE, "after");
+  return key as (string | number)[];
 }
 
 /** Builds a page from `size + 1` fetched rows (the extra one only says whether more follow). */

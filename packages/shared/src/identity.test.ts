@@ -1,39 +1,71 @@
 import { describe, expect, it } from "vitest";
-import { signIdentity, verifyIdentity } from "./identity.js";
+import { ReplayGuard, signIdentity, verifyIdentity } from "./identity.js";
 
 const secret = "a-test-secret-of-enough-length";
 const identity = { sub: "u1", org: "nozei", roles: ["staff"] };
+const WS = { kind: "ws" } as const;
+const body = (query: string, variables: Record<string, unknown> = {}) => ({ kind: "http", body: JSON.stringify({ query, variables }) }) as const;
 
 describe("signed identity between gateway and subgraphs", () => {
   it("verifies what was signed with the same secret", () => {
-    expect(verifyIdentity(signIdentity(identity, secret), secret, 30_000)).toEqual({ ok: true, identity });
+    expect(verifyIdentity(signIdentity(identity, secret, WS), secret, 30_000, WS)).toMatchObject({ ok: true, identity });
   });
 
   it("refuses a missing signature", () => {
-    expect(verifyIdentity({ identity: signIdentity(identity, secret).identity }, secret, 30_000)).toEqual({ ok: false, reason: "unsigned" });
-    expect(verifyIdentity(undefined, secret, 30_000)).toEqual({ ok: false, reason: "unsigned" });
+    expect(verifyIdentity({ identity: signIdentity(identity, secret, WS).identity }, secret, 30_000, WS)).toEqual({ ok: false, reason: "unsigned" });
+    expect(verifyIdentity(undefined, secret, 30_000, WS)).toEqual({ ok: false, reason: "unsigned" });
   });
 
   it("refuses another secret's signature and a changed identity", () => {
-    expect(verifyIdentity(signIdentity(identity, "another-secret-entirely"), secret, 30_000)).toMatchObject({ ok: false, reason: "bad signature" });
-    const signed = signIdentity(identity, secret);
-    const forged = Buffer.from(JSON.stringify({ ...identity, org: "shakyo", iat: Date.now() })).toString("base64url");
-    expect(verifyIdentity({ identity: forged, signature: signed.signature }, secret, 30_000)).toMatchObject({ ok: false, reason: "bad signature" });
+    expect(verifyIdentity(signIdentity(identity, "another-secret-entirely", WS), secret, 30_000, WS)).toMatchObject({ ok: false, reason: "bad signature" });
+    const signed = signIdentity(identity, secret, WS);
+    const forged = Buffer.from(JSON.stringify({ ...identity, org: "shakyo", iat: Date.now(), k: "ws", n: "abcdefghijkl" })).toString("base64url");
+    expect(verifyIdentity({ identity: forged, signature: signed.signature }, secret, 30_000, WS)).toMatchObject({ ok: false, reason: "bad signature" });
   });
 
   it("refuses a replay after the window, and a signature from the future", () => {
     const now = Date.now();
-    const signed = signIdentity(identity, secret, now);
-    expect(verifyIdentity(signed, secret, 30_000, now + 29_000).ok).toBe(true);
-    expect(verifyIdentity(signed, secret, 30_000, now + 31_000)).toEqual({ ok: false, reason: "stale" });
-    expect(verifyIdentity(signed, secret, 30_000, now - 31_000)).toEqual({ ok: false, reason: "stale" });
+    const signed = signIdentity(identity, secret, WS, now);
+    expect(verifyIdentity(signed, secret, 30_000, WS, now + 29_000).ok).toBe(true);
+    expect(verifyIdentity(signed, secret, 30_000, WS, now + 31_000)).toEqual({ ok: false, reason: "stale" });
+    expect(verifyIdentity(signed, secret, 30_000, WS, now - 31_000)).toEqual({ ok: false, reason: "stale" });
   });
 
-  it("binds an HTTP signature to its operation", () => {
-    const signed = signIdentity(identity, secret, Date.now(), "{ organizations { code } }");
-    expect(verifyIdentity(signed, secret, 30_000, Date.now(), "{ organizations { code } }").ok).toBe(true);
-    expect(verifyIdentity(signed, secret, 30_000, Date.now(), "mutation { breakGlass(caseId: \"x\", reason: \"r\") { userErrors { code } } }")).toEqual({ ok: false, reason: "operation mismatch" });
-    // A connection-level signature (graphql-ws) carries no operation and is not accepted for an HTTP call.
-    expect(verifyIdentity(signIdentity(identity, secret), secret, 30_000, Date.now(), "{ x }")).toEqual({ ok: false, reason: "operation mismatch" });
+  it("binds an HTTP signature to its exact body: document, operation name and variables", () => {
+    const query = "query Audit($c: ID) { auditLog(caseId: $c) { edges { node { caseId } } } }";
+    const signed = signIdentity(identity, secret, body(query, { c: "1" }));
+    expect(verifyIdentity(signed, secret, 30_000, body(query, { c: "1" })).ok).toBe(true);
+    expect(verifyIdentity(signed, secret, 30_000, body(query, { c: "2" }))).toEqual({ ok: false, reason: "operation mismatch" });
+    expect(verifyIdentity(signed, secret, 30_000, body("{ x }"))).toEqual({ ok: false, reason: "operation mismatch" });
+  });
+
+  it("never takes one kind for the other: an HTTP signature opens no socket, a socket's fits no call", () => {
+    expect(verifyIdentity(signIdentity(identity, secret, body("{ x }")), secret, 30_000, WS)).toEqual({ ok: false, reason: "wrong kind" });
+    expect(verifyIdentity(signIdentity(identity, secret, WS), secret, 30_000, body("{ x }"))).toEqual({ ok: false, reason: "wrong kind" });
+  });
+
+  it("signs identical calls differently (a nonce), so single use never refuses a legitimate twin", () => {
+    const now = Date.now();
+    expect(signIdentity(identity, secret, body("{ x }"), now).signature).not.toBe(signIdentity(identity, secret, body("{ x }"), now).signature);
+  });
+});
+
+describe("replay guard", () => {
+  it("accepts a signature once within its window, and forgets it after", () => {
+    const guard = new ReplayGuard(30_000);
+    const now = 1_000_000;
+    expect(guard.use("sig", now, now)).toBe("ok");
+    expect(guard.use("sig", now, now + 29_000)).toBe("replayed");
+    guard.use("other", now + 60_000, now + 60_000);
+    expect(guard.size).toBe(1);
+  });
+
+  it("is bounded: full of live signatures, it refuses rather than forget one", () => {
+    const guard = new ReplayGuard(30_000, 3);
+    const now = 1_000_000;
+    for (const s of ["a", "b", "c"]) expect(guard.use(s, now, now)).toBe("ok");
+    expect(guard.use("d", now, now + 1)).toBe("full");
+    expect(guard.use("a", now, now + 2)).toBe("replayed");
+    expect(guard.use("d", now + 31_000, now + 31_000)).toBe("ok");
   });
 });

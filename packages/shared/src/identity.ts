@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 
 /** Who is calling: the verified claims of the client's token, as the gateway passes them on. */
@@ -19,41 +19,55 @@ export interface SignedIdentity {
   signature: string;
 }
 
+/**
+ * What a signature is for. An HTTP call is bound to the exact bytes of its body (document,
+ * operation name and variables); a graphql-ws connection carries no operation. The two kinds never
+ * stand in for each other.
+ */
+export type SignaturePurpose = { kind: "http"; body: string | Uint8Array } | { kind: "ws" };
+
 interface Envelope extends Identity {
   /** Signing time, ms since the epoch: a captured call goes stale. */
   iat: number;
-  /** Digest of the operation signed for (HTTP calls): captured headers fit no other operation. */
-  op?: string;
+  /** `http` or `ws`: an HTTP call's signature opens no socket, and a socket's fits no HTTP call. */
+  k: "http" | "ws";
+  /** Random nonce: two identical calls in one millisecond still carry different signatures. */
+  n: string;
+  /** HTTP: digest of the exact request body, so captured headers fit no other operation or variables. */
+  b?: string;
 }
 
-/** The digest that binds a signature to one operation's text. */
-export const operationDigest = (query: string) => createHash("sha256").update(query).digest("base64url");
+/** The digest that binds a signature to one HTTP body (the bytes as sent). */
+export const bodyDigest = (body: string | Uint8Array) => createHash("sha256").update(body).digest("base64url");
 
 function mac(secret: string, payload: string): string {
   return createHmac("sha256", secret).update(payload).digest("base64url");
 }
 
-/** Signs an identity for one upstream call; with `operation`, for that operation only. */
-export function signIdentity(identity: Identity, secret: string, now = Date.now(), operation?: string): SignedIdentity {
-  const envelope: Envelope = { sub: identity.sub, org: identity.org, roles: identity.roles, iat: now };
-  if (operation !== undefined) envelope.op = operationDigest(operation);
+/** Signs an identity for one upstream call (`http`, with its body) or one graphql-ws connection (`ws`). */
+export function signIdentity(identity: Identity, secret: string, purpose: SignaturePurpose, now = Date.now()): SignedIdentity {
+  const envelope: Envelope = { sub: identity.sub, org: identity.org, roles: identity.roles, iat: now, k: purpose.kind, n: randomBytes(12).toString("base64url") };
+  if (purpose.kind === "http") envelope.b = bodyDigest(purpose.body);
   const payload = Buffer.from(JSON.stringify(envelope)).toString("base64url");
   return { identity: payload, signature: mac(secret, payload) };
 }
 
-export type VerifyResult = { ok: true; identity: Identity } | { ok: false; reason: string };
+export type VerifyResult = { ok: true; identity: Identity; signedAt: number } | { ok: false; reason: string };
+
+const envelopeSchema = identitySchema.extend({ iat: z.number(), k: z.enum(["http", "ws"]), n: z.string().min(8), b: z.string().optional() });
 
 /**
  * Verifies a signed identity. Rejects a missing or wrong signature and one older than
  * `maxAgeMs` (or from the future beyond the same skew), so a captured call cannot be replayed later;
- * given `operation` (an HTTP call), the signature must have been made for exactly that operation.
+ * one made for the other kind (`http`/`ws`); and an HTTP signature made for another body.
+ * Single use is the caller's `ReplayGuard`.
  */
 export function verifyIdentity(
   signed: Partial<SignedIdentity> | undefined,
   secret: string,
   maxAgeMs: number,
+  purpose: SignaturePurpose,
   now = Date.now(),
-  operation?: string,
 ): VerifyResult {
   if (!signed?.identity || !signed.signature) return { ok: false, reason: "unsigned" };
   const expected = Buffer.from(mac(secret, signed.identity));
@@ -67,12 +81,48 @@ export function verifyIdentity(
   } catch {
     return { ok: false, reason: "malformed" };
   }
-  const parsed = identitySchema.extend({ iat: z.number(), op: z.string().optional() }).safeParse(envelope);
+  const parsed = envelopeSchema.safeParse(envelope);
   if (!parsed.success) return { ok: false, reason: "malformed" };
   if (Math.abs(now - parsed.data.iat) > maxAgeMs) return { ok: false, reason: "stale" };
-  if (operation !== undefined && parsed.data.op !== operationDigest(operation)) return { ok: false, reason: "operation mismatch" };
-  const { iat: _iat, op: _op, ...identity } = parsed.data;
-  return { ok: true, identity };
+  if (parsed.data.k !== purpose.kind) return { ok: false, reason: "wrong kind" };
+  if (purpose.kind === "http" && parsed.data.b !== bodyDigest(purpose.body)) return { ok: false, reason: "operation mismatch" };
+  const { iat, k: _k, n: _n, b: _b, ...identity } = parsed.data;
+  return { ok: true, identity, signedAt: iat };
+}
+
+/**
+ * Seen signatures of one process, each kept until its window has passed: a signature is used once.
+ * Bounded: when full of unexpired entries it refuses (fails closed) rather than forget one.
+ */
+export class ReplayGuard {
+  private readonly seen = new Map<string, number>();
+  private sweepAt = 0;
+  private sweptAt = 0;
+
+  constructor(
+    private readonly maxAgeMs: number,
+    private readonly capacity = 200_000,
+  ) {}
+
+  /** Records `signature` (verified, signed at `signedAt`): `replayed` when already used, `full` when no room. */
+  use(signature: string, signedAt: number, now = Date.now()): "ok" | "replayed" | "full" {
+    if (now >= this.sweepAt || (this.seen.size >= this.capacity && now - this.sweptAt >= 100)) this.sweep(now);
+    const expires = this.seen.get(signature);
+    if (expires !== undefined && expires >= now) return "replayed";
+    if (this.seen.size >= this.capacity) return "full";
+    this.seen.set(signature, signedAt + this.maxAgeMs);
+    return "ok";
+  }
+
+  get size(): number {
+    return this.seen.size;
+  }
+
+  private sweep(now: number): void {
+    for (const [signature, expires] of this.seen) if (expires < now) this.seen.delete(signature);
+    this.sweptAt = now;
+    this.sweepAt = now + Math.min(this.maxAgeMs, 5_000);
+  }
 }
 
 /** Reads the signed identity from HTTP headers (Node's lower-cased header object or a Headers instance). */

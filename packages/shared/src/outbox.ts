@@ -43,7 +43,7 @@ export const encodeCursor = (seq: number): string => Buffer.from(`e:${seq}`).toS
 export function decodeCursor(cursor: string | null | undefined): number | undefined {
   if (!cursor) return undefined;
   const match = /^e:(\d+)$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  return match ? Number(match[1]) : undefined;
+  return match && Number.isSafeInteger(Number(match[1])) ? Number(match[1]) : undefined;
 }
 
 const channelOf = (schema: string) => `${schema}_outbox`;

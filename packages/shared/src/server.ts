@@ -5,19 +5,22 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import { GraphQLError, Kind, parse, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
 import { BadUserInputError, UnauthenticatedError } from "./errors.js";
 import {
   IDENTITY_HEADER,
+  ReplayGuard,
   SIGNATURE_HEADER,
   signedIdentityFromHeaders,
   verifyIdentity,
   type Identity,
+  type SignaturePurpose,
   type SignedIdentity,
 } from "./identity.js";
 import { logger } from "./logger.js";
+import { RuleViolation } from "./mutation.js";
 
 export interface SubgraphServerOptions<C extends BaseContext> {
   /** Subgraph name, for logs. */
@@ -34,6 +37,8 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   checkReady?: () => Promise<void>;
 }
 
+type RawBodyRequest = IncomingMessage & { rawBody?: Buffer };
+
 /** What the audit needs to know of an operation. */
 export interface OperationInfo {
   /** The operation's name as sent by the gateway, when it has one. */
@@ -49,6 +54,11 @@ export interface RunningServer {
 /** Hides internal failures from clients; rule and auth errors keep their message and code. */
 export function maskError(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    // A rule refused the input outside a mutation's userErrors (a query argument): bad input, not a fault.
+    const original = error instanceof GraphQLError ? error.originalError : error;
+    if (original instanceof RuleViolation) {
+      return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: "BAD_USER_INPUT", rule: original.code, field: original.field } };
+    }
     const code = formatted.extensions?.code;
     const known = typeof code === "string" && code !== "INTERNAL_SERVER_ERROR";
     if (known) {
@@ -87,6 +97,10 @@ export function containsNul(value: unknown): boolean {
 
 const NUL_MESSAGE = "入力に使用できない文字（NUL）が含まれています。";
 
+/** A subgraph's graphql-ws runs subscriptions only: queries and mutations come over signed HTTP. */
+const subscriptionOnly = () =>
+  new GraphQLError("この接続では購読（subscription）だけを実行できます。", { extensions: { code: "SUBSCRIPTION_ONLY" } });
+
 function unauthenticated(reason: string): GraphQLError {
   const error = new UnauthenticatedError(`ゲートウェイの署名がない、または無効な呼び出しです (${reason})。`);
   error.extensions.http = { status: 401 };
@@ -104,8 +118,17 @@ export async function startSubgraphServer<C extends BaseContext>(
   const httpServer: Server = createServer(app);
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
 
-  const verify = (signed: Partial<SignedIdentity> | undefined, operation?: string) =>
-    verifyIdentity(signed, options.identitySecret, options.identityMaxAgeMs, Date.now(), operation);
+  // Each signature is good for one call or one connection: a captured one cannot be sent again.
+  const replays = new ReplayGuard(options.identityMaxAgeMs);
+  const verify = (signed: Partial<SignedIdentity> | undefined, purpose: SignaturePurpose) => {
+    const now = Date.now();
+    const result = verifyIdentity(signed, options.identitySecret, options.identityMaxAgeMs, purpose, now);
+    if (!result.ok) return result;
+    const use = replays.use(signed!.signature!, result.signedAt, now);
+    if (use === "replayed") return { ok: false as const, reason: "replayed" };
+    if (use === "full") return { ok: false as const, reason: "replay cache full" };
+    return result;
+  };
 
   const wsCleanup = useServer<Record<string, unknown>, { identity?: Identity }>(
     {
@@ -113,12 +136,14 @@ export async function startSubgraphServer<C extends BaseContext>(
       onConnect: (ctx) => {
         // The gateway sends the signed identity under the same names as the HTTP headers.
         const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
-        const result = verify({ identity: params[IDENTITY_HEADER] as string | undefined, signature: params[SIGNATURE_HEADER] as string | undefined });
+        const result = verify({ identity: params[IDENTITY_HEADER] as string | undefined, signature: params[SIGNATURE_HEADER] as string | undefined }, { kind: "ws" });
         if (!result.ok) return false;
         ctx.extra.identity = result.identity;
         return true;
       },
       onSubscribe: (_ctx, _id, payload) => (containsNul(payload) ? [new BadUserInputError(NUL_MESSAGE)] : undefined),
+      // graphql-ws executes queries and mutations with this, subscriptions with `subscribe`.
+      execute: () => ({ errors: [subscriptionOnly()] }),
       context: async (ctx, _id, payload) => options.createContext(ctx.extra.identity!, { name: operationNameOf(payload.operationName, payload.query) }),
     },
     wsServer,
@@ -157,7 +182,8 @@ export async function startSubgraphServer<C extends BaseContext>(
   });
   app.use(
     "/graphql",
-    express.json({ limit: "1mb" }),
+    // The raw body is kept: an HTTP signature covers its exact bytes (document, name, variables).
+    express.json({ limit: "1mb", verify: (req, _res, buf) => void ((req as RawBodyRequest).rawBody = buf) }),
     (req, res, next) => {
       if (!containsNul(req.body)) return next();
       res.status(400).json({ errors: [{ message: NUL_MESSAGE, extensions: { code: "BAD_USER_INPUT" } }] });
@@ -165,8 +191,9 @@ export async function startSubgraphServer<C extends BaseContext>(
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const body = req.body as { operationName?: unknown; query?: unknown } | undefined;
-        // HTTP signatures are bound to the operation: a captured header set fits no other query.
-        const result = verify(signedIdentityFromHeaders(req.headers), typeof body?.query === "string" ? body.query : "");
+        // HTTP signatures are bound to the body as received: a captured header set fits no other
+        // operation or variables, and is used once.
+        const result = verify(signedIdentityFromHeaders(req.headers), { kind: "http", body: (req as RawBodyRequest).rawBody ?? Buffer.alloc(0) });
         if (!result.ok) throw unauthenticated(result.reason);
         return options.createContext(result.identity, { name: operationNameOf(body?.operationName, body?.query) });
       },

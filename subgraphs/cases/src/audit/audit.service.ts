@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { decodeKey, ForbiddenError, isUuid, pageSize, ROLES, toPage, type Identity, type Page } from "@marugoto/shared";
+import { decodePageCursor, ForbiddenError, isUuid, pageSize, ROLES, toPage, type Identity, type Page } from "@marugoto/shared";
 import { BreakGlassEntity, type BreakGlass, type BreakGlassOutcomeValue } from "../access/access.entity.js";
 import { AuditEntryEntity, type AuditEntry } from "./audit.entity.js";
 
@@ -30,7 +30,7 @@ export class AuditService {
     if (filter.organizationCode) where.organizationCode = filter.organizationCode;
     if (filter.flaggedOnly) where.flagged = true;
     if (filter.from || filter.to) where.at = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
-    const key = decodeKey(after);
+    const key = decodePageCursor(after, ["int"]);
     if (key) where.seq = { $lt: Number(key[0]) };
     const rows = await this.em.find(AuditEntryEntity, where, { orderBy: { seq: "desc" }, limit: size + 1 });
     return toPage(rows, size, (r) => [r.seq]);

@@ -173,5 +173,5 @@ describe("cases: the audit log", () => {
 
 /** A call as a given person (not just an organisation): break-glass is personal. */
 function post(s: TestSubgraph, query: string, variables: Record<string, unknown>, identity: { sub: string; org: string; roles: string[] }) {
-  return httpPost(s.running.url, query, variables, signedHeaders(identity, TEST_SECRET, query));
+  return httpPost(s.running.url, query, variables, signedHeaders(identity, TEST_SECRET, query, variables));
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
-  decodeKey,
+  decodePageCursor,
   ForbiddenError,
   isUuid,
   NotFoundError,
@@ -211,7 +211,7 @@ export class SharingService {
       this.em.find(ConsentEntity, { withdrawnAt: null, organizationCodes: { $contains: [code] } }, { fields: ["case"] }),
       this.em.find(DisclosureEntity, { revokedAt: null, organizationCodes: { $contains: [code] } }, { fields: ["case"] }),
     ]);
-    const key = decodeKey(after);
+    const key = decodePageCursor(after, ["uuid"]);
     const ids = [...new Set([...assignments, ...consents, ...disclosures].map((r) => r.case.id))]
       .sort()
       .filter((id) => !key || id > String(key[0]))

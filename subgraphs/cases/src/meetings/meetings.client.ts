@@ -30,21 +30,23 @@ export class HttpMeetingLookup implements MeetingLookup {
   ) {}
 
   async find(meetingId: string, identity: Identity): Promise<MeetingFacts | null> {
-    const signed = signIdentity(identity, this.secret, Date.now(), QUERY);
+    // Signed for exactly these bytes, once: the meetings subgraph refuses any other body or a replay.
+    const body = JSON.stringify({ query: QUERY, variables: { id: meetingId }, operationName: "CasesDisclosureCheck" });
+    const signed = signIdentity(identity, this.secret, { kind: "http", body });
     const res = await fetch(this.url, {
       method: "POST",
       headers: { "content-type": "application/json", [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature },
-      body: JSON.stringify({ query: QUERY, variables: { id: meetingId }, operationName: "CasesDisclosureCheck" }),
+      body,
       signal: AbortSignal.timeout(5000),
     });
-    const body = (await res.json()) as {
-      data?: { meeting: { body: { kind: string }; members: { organization: { code: string } }[] } | null };
+    const answer = (await res.json()) as {
+      data?: { meeting: { body: { kind: string }; members: { organization: { code: string } | null }[] } | null };
       errors?: { message: string; extensions?: { code?: string } }[];
     };
-    if (body.errors?.length && body.errors.every((e) => e.extensions?.code === "NOT_FOUND")) return null;
-    if (!res.ok || body.errors?.length || !body.data) throw new Error(`meetings lookup failed: ${res.status} ${JSON.stringify(body.errors ?? [])}`);
-    const m = body.data.meeting;
-    return m ? { bodyKind: m.body.kind, memberCodes: m.members.map((x) => x.organization.code) } : null;
+    if (answer.errors?.length && answer.errors.every((e) => e.extensions?.code === "NOT_FOUND")) return null;
+    if (!res.ok || answer.errors?.length || !answer.data) throw new Error(`meetings lookup failed: ${res.status} ${JSON.stringify(answer.errors ?? [])}`);
+    const m = answer.data.meeting;
+    return m ? { bodyKind: m.body.kind, memberCodes: m.members.flatMap((x) => (x.organization ? [x.organization.code] : [])) } : null;
   }
 }
 

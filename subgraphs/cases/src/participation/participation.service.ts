@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { isUuid, loadReferenceData, NotFoundError, requireDate, RuleViolation, tokyoDate, type Identity } from "@marugoto/shared";
+import { isUuid, loadReferenceData, NotFoundError, parseMonth, requireDate, RuleViolation, tokyoDate, type Identity } from "@marugoto/shared";
 import { AssignmentEntity } from "../assignment/assignment.entity.js";
 import type { CaseService } from "../case/case.service.js";
 import { publishCaseEvent } from "../events/case-events.js";
@@ -120,8 +120,7 @@ export class ParticipationService {
 
   /** The activity-fee ledger of one placement for one month: fee × sessions (no wage: no contract). */
   async ledger(placement: Placement, month: string): Promise<LedgerMonth> {
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new RuleViolation("INVALID_MONTH", "月は YYYY-MM で指定してください。", ["month"]);
-    const [y, m] = month.split("-").map(Number) as [number, number];
+    const { year: y, month: m } = parseMonth(month);
     const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
     const sessions = await this.em.find(WorkSessionEntity, { placement, date: { $gte: `${month}-01`, $lt: next } });
     return { month, sessions: sessions.length, feePerSessionYen: rules().feePerSessionYen, totalYen: sessions.reduce((n, s) => n + s.feeYen, 0) };

@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
+import { isUuid } from "@marugoto/shared";
 import { OrganizationEntity, type Organization, type OrganizationKindValue } from "./organization.entity.js";
 
 export interface OrganizationFilter {
@@ -43,7 +44,8 @@ export class OrganizationService {
 
   /** Resolves a reference given by either key; `null` when it does not exist. */
   async resolveReference(ref: { id?: string; code?: string }): Promise<Organization | null> {
-    if (ref.id) return this.byId.load(ref.id);
+    // Not a UUID: no such organisation (and never a uuid cast error from PostgreSQL).
+    if (ref.id) return isUuid(ref.id) ? this.byId.load(ref.id) : null;
     if (ref.code) return this.byCode.load(ref.code);
     return null;
   }

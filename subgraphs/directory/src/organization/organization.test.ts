@@ -125,7 +125,7 @@ describe("directory: no back door", () => {
   it("refuses a forged signature and a stale one", async () => {
     const forged = await post(subgraph.running.url, query, {}, signedHeaders({ sub: "x", org: "nozei", roles: [] }, "not-the-real-secret-at-all", query));
     expect(forged.status).toBe(401);
-    const stale = await post(subgraph.running.url, query, {}, signedHeaders({ sub: "x", org: "nozei", roles: [] }, TEST_SECRET, query, Date.now() - 120_000));
+    const stale = await post(subgraph.running.url, query, {}, signedHeaders({ sub: "x", org: "nozei", roles: [] }, TEST_SECRET, query, {}, Date.now() - 120_000));
     expect(stale.status).toBe(401);
   });
 });

@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { ForbiddenError, NotFoundError, isUuid, loadReferenceData, optionalText, RuleViolation, type Identity } from "@marugoto/shared";
+import { ForbiddenError, NotFoundError, isUuid, loadReferenceData, optionalText, parseMonth, RuleViolation, type Identity } from "@marugoto/shared";
 import { publishHubEvent } from "../events/hub-events.js";
 import { HubEntity } from "../hub/hub.entity.js";
 import { mayOperate } from "../hub/hub.service.js";
@@ -17,9 +17,7 @@ export interface RecordActivityInput {
 
 /** A month `YYYY-MM` as the instants it spans in Asia/Tokyo: [start, end). */
 export function tokyoMonth(month: string): { start: Date; end: Date } {
-  const match = /^(\d{4})-(\d{2})$/.exec(month);
-  if (!match || Number(match[2]) < 1 || Number(match[2]) > 12) throw new RuleViolation("INVALID_MONTH", "月は YYYY-MM で指定してください。", ["month"]);
-  const [y, m] = [Number(match[1]), Number(match[2])];
+  const { year: y, month: m } = parseMonth(month);
   const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
   return { start: new Date(`${month}-01T00:00:00+09:00`), end: new Date(`${next}-01T00:00:00+09:00`) };
 }

@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subs
 import { LocalDateResolver } from "graphql-scalars";
 import {
   afterCursor,
+  BadUserInputError,
   count,
   encodeCursor,
   fiscalYear as currentFiscalYear,
@@ -9,6 +10,7 @@ import {
   loadReferenceData,
   mapIterator,
   NotFoundError,
+  parseMonth,
   runMutation,
   type StoredEvent,
 } from "@marugoto/shared";
@@ -56,6 +58,9 @@ function judge(row: MonthRow, rules: { minSessionsPerMonth: number; minProfessio
 }
 
 /** A hub's month against the rule; months without sessions count as zero. */
+/** Longest compliance trend (ten years of months). */
+const MAX_TREND_MONTHS = 120;
+
 async function monthsOf(ctx: HubsContext, from: string, to: string) {
   const rows = await ctx.activities.months(from, to);
   return (hubId: string, month: string) => judge(rows.find((r) => r.hubId === hubId && r.month === month) ?? { hubId, month, sessions: 0, consultationDays: 0 }, ctx.activities.rules);
@@ -132,8 +137,9 @@ export class HubResolver {
 
   @Query(() => [ComplianceMonthType], { description: "Compliance trend by month: active hubs and those meeting the rule." })
   async hubComplianceTrend(@Arg("from", () => String) from: string, @Arg("to", () => String) to: string, @Ctx() ctx: HubsContext) {
-    tokyoMonth(from);
-    tokyoMonth(to);
+    const [a, b] = [parseMonth(from, "from"), parseMonth(to, "to")];
+    const span = (b.year - a.year) * 12 + (b.month - a.month);
+    if (span < 0 || span >= MAX_TREND_MONTHS) throw new BadUserInputError(`期間は from ≦ to、${MAX_TREND_MONTHS}か月以内で指定してください。`, "to");
     const hubs = (await ctx.hubs.hubs()).filter((h) => h.status === "ACTIVE");
     const judgeOf = await monthsOf(ctx, from, to);
     return monthsBetween(from, to).map((month) => ({ month, hubs: hubs.length, compliantHubs: hubs.filter((h) => judgeOf(h.id, month).compliant).length }));

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { decodeKey, ForbiddenError, NotFoundError, pageSize, RuleViolation, toPage, tokyoDate, type Identity, type Page } from "@marugoto/shared";
+import { decodePageCursor, ForbiddenError, NotFoundError, pageSize, RuleViolation, toPage, tokyoDate, type Identity, type Page } from "@marugoto/shared";
 import { AgendaItemEntity } from "../agenda/agenda-item.entity.js";
 import { publishActionItemEvent } from "../events/meeting-events.js";
 import { MeetingMemberEntity } from "../meeting/meeting.entity.js";
@@ -73,7 +73,7 @@ export class ActionItemService {
       },
     ];
     if (statuses?.length) where.push({ status: { $in: statuses } });
-    const key = decodeKey(after);
+    const key = decodePageCursor(after, ["uuid"]);
     if (key) where.push({ id: { $gt: String(key[0]) } });
     const rows = await this.em.find(ActionItemEntity, { $and: where }, { orderBy: { id: "asc" }, limit: size + 1, populate: ["item"] });
     return toPage(await this.viewsFor(rows), size, (v) => [v.id]);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedHeaders, wsClient } from "../../../../tests/helpers/client.js";
+import { signedConnectionParams, wsClient } from "../../../../tests/helpers/client.js";
 import { TEST_SECRET } from "../../../../tests/helpers/stack.js";
 import { collect, sleep } from "../../../../tests/helpers/subscriptions.js";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
@@ -65,7 +65,7 @@ const AGENDA_ACTIONS = `query ($id: ID!) { meeting(id: $id) { agenda { id redact
 /** A graphql-ws subscription straight to the subgraph, signed as the gateway signs it. */
 function subscribe<T = Record<string, any>>(query: string, variables: Record<string, unknown>, org: string) {
   const url = sg.running.url.replace(/^http/, "ws");
-  const client = wsClient(url, undefined, { connectionParams: signedHeaders({ sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET) });
+  const client = wsClient(url, undefined, { connectionParams: signedConnectionParams({ sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET) });
   return collect<T>(url, undefined, query, variables, client);
 }
 

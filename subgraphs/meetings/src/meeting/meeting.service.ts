@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
-  decodeKey,
+  decodePageCursor,
   ForbiddenError,
   NotFoundError,
   pageSize,
@@ -116,7 +116,7 @@ export class MeetingService {
       const of = await this.em.find(MeetingMemberEntity, { organizationCode: filter.organizationCode }, { fields: ["meeting"] });
       where.push({ id: { $in: of.map((m) => m.meeting.id) } });
     }
-    const key = decodeKey(after);
+    const key = decodePageCursor(after, ["instant", "uuid"]);
     if (key) {
       const [startsAt, id] = [new Date(String(key[0])), String(key[1])];
       where.push({ $or: [{ startsAt: { $gt: startsAt } }, { startsAt, id: { $gt: id } }] });

@@ -1,0 +1,46 @@
+import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
+import type http from "node:http";
+import { bearer, type AuthResult, type TokenVerifier } from "./auth.js";
+import type { RateLimiter } from "./security.js";
+
+/** Verification results of HTTP requests, kept from before parsing for the context (no second verify). */
+const verified = new WeakMap<Request, AuthResult>();
+
+export const verifiedEarly = (request: Request | undefined): AuthResult | undefined => (request ? verified.get(request) : undefined);
+
+/** The client's address as the socket sees it (no proxy header is trusted). */
+export function clientAddress(req: http.IncomingMessage | undefined): string {
+  return req?.socket?.remoteAddress ?? "unknown";
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+
+export function tooManyFailures(seconds: number): Response {
+  return json(
+    429,
+    { errors: [{ message: `認証の失敗が多すぎます。${seconds}秒後に再試行してください。`, extensions: { code: "RATE_LIMITED", retryAfterSeconds: seconds } }] },
+    { "retry-after": String(seconds) },
+  );
+}
+
+/**
+ * HTTP: the token is verified before the body is parsed, so an anonymous caller learns nothing
+ * from parsing or validation (no "Did you mean …"), and costs no parse. Failed authentications are
+ * counted per client address: over the limit, the address is refused (429) without verifying.
+ */
+export function authenticateFirst(verifier: TokenVerifier, failures: RateLimiter): GatewayPlugin {
+  return {
+    async onRequestParse({ request, serverContext, endResponse }) {
+      const address = clientAddress((serverContext as { req?: http.IncomingMessage }).req);
+      const wait = failures.peek(address);
+      if (wait) return endResponse(tooManyFailures(wait));
+      const result = await verifier.verify(bearer(request.headers.get("authorization")));
+      if (!result.ok) {
+        failures.take(address);
+        return endResponse(json(401, { errors: [{ message: result.message, extensions: { code: "UNAUTHENTICATED" } }] }, { "www-authenticate": "Bearer" }));
+      }
+      verified.set(request, result);
+    },
+  };
+}
