@@ -94,8 +94,10 @@ describe("AgendaItem.case", () => {
   it("is null by _entities on the cases subgraph for a caller without a ground", async () => {
     const { caseId } = await meetingWithCaseItem();
     const query = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on AgendaItem { case { id } } ... on Case { id caseNumber } } }`;
-    const call = (org: string) =>
-      post(stack.subgraphs.cases!.url, query, { r: [{ __typename: "AgendaItem", id: "00000000-0000-0000-0000-000000000001", caseId }, { __typename: "Case", id: caseId }] }, signedHeaders({ sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET, query));
+    const call = (org: string) => {
+      const variables = { r: [{ __typename: "AgendaItem", id: "00000000-0000-0000-0000-000000000001", caseId }, { __typename: "Case", id: caseId }] };
+      return post(stack.subgraphs.cases!.url, query, variables, signedHeaders({ sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET, query, variables));
+    };
     expect((await call("nozei")).data!._entities).toEqual([{ case: null }, null]);
     expect((await call("kaigo-hoken")).data!._entities).toEqual([{ case: { id: caseId } }, { id: caseId, caseNumber: expect.any(String) }]);
   });

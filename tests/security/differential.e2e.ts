@@ -38,8 +38,10 @@ const CALLERS: Caller[] = [
   { name: "chair", org: CHAIR, roles: ["chair"], sub: "chair-person" },
   { name: "pledged member", org: PLEDGED, roles: ["staff"], sub: "nozei-clerk" },
   { name: "unpledged member", org: UNPLEDGED, roles: ["staff"], sub: "kodomo-worker" },
-  { name: "break-glass holder", org: GLASS_ORG, roles: ["staff"], sub: "glass-holder" },
-  { name: "colleague of the holder", org: GLASS_ORG, roles: ["staff"], sub: "glass-colleague" },
+  // Both hold the emergency role (break-glass needs it here: the organisation never touched the case);
+  // only the holder broke the glass.
+  { name: "break-glass holder", org: GLASS_ORG, roles: ["staff", "emergency"], sub: "glass-holder" },
+  { name: "colleague of the holder", org: GLASS_ORG, roles: ["staff", "emergency"], sub: "glass-colleague" },
   { name: "consent for PLAN only", org: CONSENT_PLAN, roles: ["staff"], sub: "hataraki-worker" },
   { name: "outsider", org: OUTSIDER, roles: ["staff"], sub: "koho-clerk" },
   { name: "auditor", org: AUDITOR_ORG, roles: ["auditor"], sub: "auditor-person" },

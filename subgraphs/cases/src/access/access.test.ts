@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GraphQLObjectType } from "graphql";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { repoRoot, tokyoDate } from "@marugoto/shared";
+import { IDENTITY_HEADER, repoRoot, SIGNATURE_HEADER, signIdentity, tokyoDate } from "@marugoto/shared";
 import { post as httpPost, signedHeaders } from "../../../../tests/helpers/client.js";
 import { TEST_SECRET } from "../../../../tests/helpers/stack.js";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
@@ -61,16 +61,18 @@ const breakGlass = (id: string, org: string, sub = `user-${org}`, roles = ["staf
 
 /** A call as a given person. */
 function as(sub: string, org: string, roles: string[], query: string, variables: Record<string, unknown> = {}) {
-  return httpPost(sg.running.url, query, variables, signedHeaders({ sub, org, roles }, TEST_SECRET, query));
+  return httpPost(sg.running.url, query, variables, signedHeaders({ sub, org, roles }, TEST_SECRET, query, variables));
 }
 
 /** A call with the operation's name in the body, as the gateway sends it. */
 async function named(query: string, variables: Record<string, unknown>, org: string) {
   const operationName = /^\s*(?:query|mutation)\s+(\w+)/.exec(query)![1];
+  const body = JSON.stringify({ query, variables, operationName });
+  const signed = signIdentity({ sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET, { kind: "http", body });
   const res = await fetch(sg.running.url, {
     method: "POST",
-    headers: { "content-type": "application/json", ...signedHeaders({ sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET, query) },
-    body: JSON.stringify({ query, variables, operationName }),
+    headers: { "content-type": "application/json", [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature },
+    body,
   });
   return (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
 }
