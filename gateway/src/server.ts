@@ -25,6 +25,7 @@ import {
   type Identity,
 } from "@marugoto/shared";
 import { bearer, type TokenVerifier } from "./auth.js";
+import { GRAPHIQL_ASSETS, renderGraphiQL, serveGraphiQLAsset } from "./graphiql.js";
 import { documentKey, limitPlugins, RateLimiter, securityHeaders, type SecuritySettings } from "./security.js";
 import { SubscriptionGroups, type GroupStats, type SubscriptionRequest } from "./subscription-groups.js";
 
@@ -236,6 +237,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       supergraph: options.supergraph,
       graphqlEndpoint: "/graphql",
       graphiql: options.production ? false : { title: "まるごとグラフ GraphiQL" },
+      renderGraphiQL, // every asset from /graphiql-assets/ (no CDN), with a token field
       landingPage: false,
       // The runtime logs at warn unless LOG_LEVEL asks for less (info would log every request).
       logging: logLevel() === false ? false : logLevel() === "error" ? "error" : "warn",
@@ -306,6 +308,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await serveStatic(options.webRoot, pathname.replace(/^\/board\/?/, ""), res);
       return;
     }
+    if (!options.production && req.method === "GET" && pathname?.startsWith(GRAPHIQL_ASSETS) && (await serveGraphiQLAsset(pathname, res))) return;
     if (req.method === "GET" && pathname === "/readiness") {
       const subgraphs = await subgraphsReady(options.subgraphUrls);
       const ready = Object.values(subgraphs).every(Boolean);
