@@ -23,7 +23,7 @@ import {
   repoRoot,
   signIdentity,
   type Identity,
-} from "@marugoto/shared";
+} from "@marugoto/shared/core";
 import { bearer, type TokenVerifier } from "./auth.js";
 import { GRAPHIQL_ASSETS, renderGraphiQL, serveGraphiQLAsset } from "./graphiql.js";
 import { documentKey, limitPlugins, RateLimiter, securityHeaders, type SecuritySettings } from "./security.js";
