@@ -215,13 +215,16 @@ describe("npm start", () => {
     // the next start finds that server on the folder and stops it before starting its own.
     const killed = await startPartly();
     const supervisorOfKilled = descendants(killed.npm.pid!).find((p) => p.args.includes("scripts/start.ts"))!;
-    const children = descendants(supervisorOfKilled.pid)
-      .filter((p) => !p.args.includes(dataDir))
-      .map((p) => p.pid);
+    // Its own children (the subgraphs, the gateway), not PostgreSQL's.
+    const childProcesses = processTable().filter((p) => p.ppid === supervisorOfKilled.pid && !p.args.includes(dataDir));
+    const children = childProcesses.map((p) => p.pid);
     expect(processesUsing(dataDir).length).toBeGreaterThan(0);
     process.kill(supervisorOfKilled.pid, "SIGKILL");
     await killed.exited;
-    await until("the children to exit", () => aliveAmong(children).length === 0, 10_000);
+    await until("the children to exit", () => aliveAmong(children).length === 0, 10_000).catch((error) => {
+      const left = aliveAmong(children);
+      throw new Error(`${error}: ${JSON.stringify(childProcesses.filter((p) => left.includes(p.pid)))}\n${killed.output()}`);
+    });
     expect(processesUsing(dataDir).length).toBeGreaterThan(0);
 
     const second = await start();
