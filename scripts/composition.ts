@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { composeSupergraph, repoRoot } from "@marugoto/shared";
+import { repoRoot } from "@marugoto/shared";
+import { composeSupergraph } from "@marugoto/shared/compose";
 import { SUBGRAPHS } from "./subgraphs.js";
 
 /** The URL each subgraph has by default; the gateway overrides it from its configuration. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEVELOPMENT_IDENTITY_SECRET, nodeEnvSchema, portSchema } from "@marugoto/shared";
+import { DEVELOPMENT_IDENTITY_SECRET, nodeEnvSchema, portSchema } from "@marugoto/shared/core";
 import { DEFAULT_PRIVILEGED_ROLE_ORGS } from "./auth.js";
 
 const optionalUrl = z.string().url().optional();

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { dataDir, logger, parseConfig, repoRoot, watchParent } from "@marugoto/shared";
+import { dataDir, logger, parseConfig, repoRoot, watchParent } from "@marugoto/shared/core";
 import { loadOrCreateDevKeys, mintDevToken } from "./dev-keys.js";
 import { createTokenVerifier, parsePrivilegedRoleOrgs } from "./auth.js";
 import { gatewayEnvSchema } from "./config.js";
@@ -69,8 +69,8 @@ async function main(): Promise<void> {
     await gateway.close().catch((error) => logger.error("shutdown failed", { error: String(error) }));
     process.exit(0);
   };
-  process.once("SIGINT", () => void stop("SIGINT"));
-  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
   watchParent(() => void stop("parent gone"));
 }
 

@@ -23,9 +23,10 @@ import {
   repoRoot,
   signIdentity,
   type Identity,
-} from "@marugoto/shared";
+} from "@marugoto/shared/core";
 import { bearer, expiryDelay, type TokenVerifier } from "./auth.js";
 import { authenticateFirst, clientAddress, verifiedEarly } from "./authenticate-first.js";
+import { GRAPHIQL_ASSETS, renderGraphiQL, serveGraphiQLAsset } from "./graphiql.js";
 import { markRefused, refusing, SocketLimits, TOO_MANY_SOCKETS_CLOSE } from "./socket-limits.js";
 import { readLimitedBody, withBody } from "./body-limit.js";
 import { documentKey, limitPlugins, RateLimiter, securityHeaders, type SecuritySettings } from "./security.js";
@@ -237,6 +238,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       supergraph: options.supergraph,
       graphqlEndpoint: "/graphql",
       graphiql: options.production ? false : { title: "まるごとグラフ GraphiQL" },
+      renderGraphiQL, // every asset from /graphiql-assets/ (no CDN), with a token field
       landingPage: false,
       // The runtime logs at warn unless LOG_LEVEL asks for less (info would log every request).
       logging: logLevel() === false ? false : logLevel() === "error" ? "error" : "warn",
@@ -305,6 +307,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await serveStatic(options.webRoot, pathname.replace(/^\/board\/?/, ""), res);
       return;
     }
+    if (!options.production && req.method === "GET" && pathname?.startsWith(GRAPHIQL_ASSETS) && (await serveGraphiQLAsset(pathname, res))) return;
     if (req.method === "GET" && pathname === "/readiness") {
       const subgraphs = await subgraphsReady(options.subgraphUrls);
       const ready = Object.values(subgraphs).every(Boolean);

@@ -10,7 +10,7 @@ import {
   type ObjectTypeDefinitionNode,
   type InterfaceTypeDefinitionNode,
 } from "graphql";
-import type { Identity } from "@marugoto/shared";
+import type { Identity } from "@marugoto/shared/core";
 
 /**
  * The subgraphs whose answers depend on the person, not only on the organisation and roles: the

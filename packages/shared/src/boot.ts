@@ -5,6 +5,7 @@ import { z } from "zod";
 import { parseConfig, portSchema, subgraphEnvSchema } from "./config.js";
 import type { Identity } from "./identity.js";
 import { logger } from "./logger.js";
+import { watchParent } from "./parent.js";
 import { openSubgraphOrm, type QueryCounter, type SubgraphOrmOptions, type SubgraphSchemaName } from "./orm.js";
 import { startSubgraphServer, type OperationInfo, type RunningServer } from "./server.js";
 
@@ -45,6 +46,13 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningSubgraph> {
   const config = parseConfig(subgraphEnvSchema.and(z.object({ PORT: portSchema.default(def.defaultPort) })), env);
+  // Where a start's time goes, per phase (ms since the process started, then per phase).
+  const phases: Record<string, number> = { loaded: Math.round(performance.now()) };
+  let mark = performance.now();
+  const lap = (name: string) => {
+    phases[name] = Math.round(performance.now() - mark);
+    mark = performance.now();
+  };
   const { orm, counter } = await openSubgraphOrm({
     clientUrl: config.DATABASE_URL,
     schema: def.name,
@@ -53,14 +61,18 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
     migrate: true,
   });
   const em = orm.em as EntityManager;
+  lap("migrate");
   if (config.SEED && def.seed) {
     const result = await def.seed(em, { fictional: config.NODE_ENV !== "production" });
     logger.info(`${def.name} seed done`, { result });
   }
+  lap("seed");
   const runtime = def.startRuntime ? await def.startRuntime(em, config.DATABASE_URL, env) : ({ close: async () => {} } as unknown as R);
+  const schema = await def.buildSchema();
+  lap("schema");
   const server = await startSubgraphServer<C>({
     name: def.name,
-    schema: await def.buildSchema(),
+    schema,
     host: config.HOST,
     port: config.PORT,
     production: config.NODE_ENV === "production",
@@ -71,6 +83,8 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
       await em.getConnection().execute("select 1");
     },
   });
+  lap("listen");
+  logger.info(`${def.name} boot timings`, { ms: phases });
   return {
     ...server,
     em,
@@ -98,8 +112,8 @@ export async function runSubgraphProcess<C extends BaseContext, R extends Subgra
       clearTimeout(timer);
       process.exit(0);
     };
-    process.once("SIGINT", () => void stop("SIGINT"));
-    process.once("SIGTERM", () => void stop("SIGTERM"));
+    process.on("SIGINT", () => void stop("SIGINT"));
+    process.on("SIGTERM", () => void stop("SIGTERM"));
     watchParent(() => void stop("parent gone"));
   } catch (error) {
     logger.error(`${def.name} failed to start`, { error: error instanceof Error ? error.message : String(error) });
@@ -107,18 +121,4 @@ export async function runSubgraphProcess<C extends BaseContext, R extends Subgra
   }
 }
 
-/**
- * When started by `npm start`, exit if that process disappears without stopping us (e.g. SIGKILL),
- * so no orphan keeps a port or a database connection.
- */
-export function watchParent(onGone: () => void): void {
-  const parent = Number(process.env.MARUGOTO_PARENT_PID);
-  if (!parent) return;
-  setInterval(() => {
-    try {
-      process.kill(parent, 0);
-    } catch {
-      onGone();
-    }
-  }, 1000).unref();
-}
+export { watchParent } from "./parent.js";

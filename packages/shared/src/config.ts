@@ -23,21 +23,23 @@ export function parseConfig<T extends z.ZodType>(schema: T, env: NodeJS.ProcessE
   return result.data;
 }
 
+/** Settings every subgraph process shares, as read (before the production rules and defaults). */
+export const subgraphEnvFields = z.object({
+  NODE_ENV: nodeEnvSchema,
+  DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgres:// URL" }),
+  IDENTITY_SECRET: z.string().min(16).default(DEVELOPMENT_IDENTITY_SECRET),
+  /** How old a signed identity may be, in ms (replay window). */
+  IDENTITY_MAX_AGE_MS: z.coerce.number().int().positive().default(30_000),
+  /**
+   * Seed at boot (idempotent). Default: true, except in production where it is false. Whatever it
+   * says, production seeds reference data only, never fictional people or cases (see `SeedOptions`).
+   */
+  SEED: z.enum(["true", "false"]).optional(),
+  HOST: z.string().default("127.0.0.1"),
+});
+
 /** Settings every subgraph process shares. */
-export const subgraphEnvSchema = z
-  .object({
-    NODE_ENV: nodeEnvSchema,
-    DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgres:// URL" }),
-    IDENTITY_SECRET: z.string().min(16).default(DEVELOPMENT_IDENTITY_SECRET),
-    /** How old a signed identity may be, in ms (replay window). */
-    IDENTITY_MAX_AGE_MS: z.coerce.number().int().positive().default(30_000),
-    /**
-     * Seed at boot (idempotent). Default: true, except in production where it is false. Whatever it
-     * says, production seeds reference data only, never fictional people or cases (see `SeedOptions`).
-     */
-    SEED: z.enum(["true", "false"]).optional(),
-    HOST: z.string().default("127.0.0.1"),
-  })
+export const subgraphEnvSchema = subgraphEnvFields
   .refine((c) => c.NODE_ENV !== "production" || c.IDENTITY_SECRET !== DEVELOPMENT_IDENTITY_SECRET, {
     message: "IDENTITY_SECRET must be set in production",
     path: ["IDENTITY_SECRET"],

@@ -16,6 +16,12 @@ export interface EmbeddedPostgresOptions {
   database?: string;
   /** Delete the data folder on stop (tests). */
   ephemeral?: boolean;
+  /**
+   * A postmaster still running on this folder from an earlier run that was killed (SIGKILL): stop
+   * it and start afresh (`npm start`, which knows no other start of its own uses the folder), or
+   * refuse with a message naming it (default).
+   */
+  takeOverOrphan?: boolean;
 }
 
 export interface EmbeddedPostgres {
@@ -97,6 +103,56 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+/** The command line of a live process, or undefined (gone, or not readable). */
+function commandLine(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+  } catch {
+    try {
+      return execFileSync("ps", ["-o", "args=", "-p", String(pid)], { encoding: "utf8" }).trim() || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** Waits until `pid` has exited (polling: it is not our child), at most `ms`. */
+async function waitGone(pid: number, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (!pidAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return !pidAlive(pid);
+}
+
+/**
+ * postmaster.pid left behind: a crash (its process is gone, or the pid now belongs to something
+ * else) is cleaned up; a live postmaster of this very folder is stopped when `takeOver` says it is
+ * an orphan of ours, and refused with a clear message otherwise.
+ */
+async function clearStalePidFile(dataDir: string, postgres: string, takeOver: boolean): Promise<void> {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  const command = pid > 0 && pidAlive(pid) ? commandLine(pid) : undefined;
+  const ours = command !== undefined && command.includes(postgres) && command.includes(`-D ${dataDir}`);
+  if (ours) {
+    if (!takeOver) {
+      throw new Error(
+        `embedded PostgreSQL already runs on ${dataDir} (pid ${pid}): another start still uses it; stop that one first (or \`kill -INT ${pid}\` if it was left behind)`,
+      );
+    }
+    logger.warn("embedded PostgreSQL: a server left running by an earlier start (killed without stopping it) is stopped first", { pid, dataDir });
+    process.kill(pid, "SIGINT"); // fast shutdown
+    if (!(await waitGone(pid, 5000))) {
+      process.kill(pid, "SIGQUIT"); // immediate shutdown
+      if (!(await waitGone(pid, 2000))) throw new Error(`embedded PostgreSQL (pid ${pid}) on ${dataDir} does not stop; stop it by hand`);
+    }
+  }
+  rmSync(pidFile, { force: true }); // left by a crash (or by the server just stopped)
+}
+
 function run(command: string, args: string[], as: RunAs): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { ...as, stdio: ["ignore", "ignore", "pipe"] });
@@ -134,15 +190,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     if (as.uid !== undefined) chownSync(dataDir, as.uid, as.gid!);
     const started = Date.now();
-    await run(initdb, [`--pgdata=${dataDir}`, "--auth=trust", "--username=postgres", "--encoding=UTF8", "--locale=C"], as);
+    // --no-sync: a development cluster need not wait for every file to reach the disk (seconds).
+    await run(initdb, [`--pgdata=${dataDir}`, "--auth=trust", "--username=postgres", "--encoding=UTF8", "--locale=C", "--no-sync", "--no-instructions"], as);
     logger.info("embedded PostgreSQL: cluster initialised", { dataDir, ms: Date.now() - started });
   }
-  const pidFile = path.join(dataDir, "postmaster.pid");
-  if (existsSync(pidFile)) {
-    const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-    if (pidAlive(pid)) throw new Error(`embedded PostgreSQL already runs on ${dataDir} (pid ${pid}); stop it first`);
-    rmSync(pidFile); // left by a crash
-  }
+  await clearStalePidFile(dataDir, postgres, options.takeOverOrphan ?? false);
 
   const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn(
@@ -178,12 +230,20 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.ref(); // keep the event loop alive until it has exited
-        child.kill("SIGINT"); // fast shutdown: abort transactions, close cleanly
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<"timeout">((r) => (timer = setTimeout(() => r("timeout"), 4000)));
-        if ((await Promise.race([exited, timeout])) === "timeout") child.kill("SIGKILL");
-        clearTimeout(timer);
-        await exited;
+        // Fast shutdown (abort transactions, close cleanly); then immediate; then kill.
+        const steps: [NodeJS.Signals, number][] = [
+          ["SIGINT", 1200],
+          ["SIGQUIT", 600],
+          ["SIGKILL", 1000],
+        ];
+        for (const [signal, ms] of steps) {
+          child.kill(signal);
+          let timer: NodeJS.Timeout | undefined;
+          const timeout = new Promise<"timeout">((r) => (timer = setTimeout(() => r("timeout"), ms)));
+          const outcome = await Promise.race([exited, timeout]);
+          clearTimeout(timer);
+          if (outcome !== "timeout") break;
+        }
       }
       if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
     },

@@ -10,7 +10,6 @@ export * from "./orm.js";
 export * from "./boot.js";
 export * from "./embedded-postgres.js";
 export * from "./database.js";
-export * from "./compose.js";
 export * from "./outbox.js";
 export * from "./mutation.js";
 export * from "./dates.js";

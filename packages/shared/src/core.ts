@@ -1,0 +1,11 @@
+/**
+ * The light part of the shared package (configuration, errors, identity signing, logging, paths,
+ * the parent watch), for processes that need no ORM or subgraph server: the gateway loads this
+ * instead of the whole package, which saves seconds of CPU at every start.
+ */
+export * from "./config.js";
+export * from "./errors.js";
+export * from "./identity.js";
+export * from "./logger.js";
+export * from "./paths.js";
+export * from "./parent.js";

@@ -1,0 +1,72 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { repoRoot, subgraphEnvFields } from "@marugoto/shared";
+import { gatewayEnvSchema } from "../gateway/src/config.js";
+
+/**
+ * One list of settings in three places: the configuration schemas (and the few variables `npm start`
+ * and the logger read themselves), the README's Configuration table and `.env.example`. A variable
+ * added to one and not the others fails here.
+ */
+const read = (file: string) => readFileSync(path.join(repoRoot, file), "utf8");
+
+/** Read outside the zod schemas: by scripts/start.ts (its processes' ports, the embedded database, restarts) and the logger. */
+const OUTSIDE_SCHEMAS: Record<string, string> = {
+  EMBEDDED_PG_PORT: "scripts/start.ts",
+  GATEWAY_PORT: "scripts/start.ts",
+  DIRECTORY_PORT: "scripts/start.ts",
+  MEETINGS_PORT: "scripts/start.ts",
+  CASES_PORT: "scripts/start.ts",
+  HUBS_PORT: "scripts/start.ts",
+  START_MAX_RAPID_CRASHES: "scripts/start.ts",
+  LOG_LEVEL: "packages/shared/src/logger.ts",
+};
+
+function schemaVariables(): Set<string> {
+  const keys = [...Object.keys(subgraphEnvFields.shape), ...Object.keys(gatewayEnvSchema.shape)];
+  return new Set([...keys, ...Object.keys(OUTSIDE_SCHEMAS)]);
+}
+
+/** The variables named in the first column of README's "## Configuration" table. */
+function readmeVariables(): Set<string> {
+  const readme = read("README.md");
+  const section = readme.slice(readme.indexOf("## Configuration"));
+  const table = section.slice(0, section.indexOf("\n## ", 5));
+  const names = new Set<string>();
+  for (const line of table.split("\n").filter((l) => l.startsWith("| `"))) {
+    const first = line.split("|")[1]!;
+    for (const match of first.matchAll(/`([A-Z][A-Z0-9_]*)`/g)) names.add(match[1]!);
+  }
+  return names;
+}
+
+/** Every `NAME=` line of .env.example, commented out or not. */
+function envExampleVariables(): Set<string> {
+  return new Set([...read(".env.example").matchAll(/^#?\s?([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!));
+}
+
+const sorted = (set: Set<string>) => [...set].sort();
+
+describe("configuration", () => {
+  it("the README table lists exactly the variables the code reads", () => {
+    expect(sorted(readmeVariables())).toEqual(sorted(schemaVariables()));
+  });
+
+  it(".env.example lists exactly the variables of the README table", () => {
+    expect(sorted(envExampleVariables())).toEqual(sorted(readmeVariables()));
+  });
+
+  it("the variables read outside the schemas are really read where this test says", () => {
+    for (const [name, file] of Object.entries(OUTSIDE_SCHEMAS)) {
+      const source = read(file);
+      const dynamicPort = /_PORT$/.test(name) && name !== "EMBEDDED_PG_PORT" && source.includes("_PORT`]");
+      expect(source.includes(name) || dynamicPort, `${name} in ${file}`).toBe(true);
+    }
+  });
+
+  it("npm start and npm run token read .env", () => {
+    const scripts = (JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts;
+    for (const name of ["start", "token"]) expect(scripts[name]).toContain("--env-file-if-exists=.env");
+  });
+});
