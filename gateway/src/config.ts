@@ -34,7 +34,7 @@ export const gatewayEnvSchema = z
     MAX_TOKENS: z.coerce.number().int().positive().default(2_000),
     MAX_DIRECTIVES: z.coerce.number().int().positive().default(20),
     MAX_COST: z.coerce.number().int().positive().default(250_000),
-    MAX_LIST_COST: z.coerce.number().int().positive().default(20_000),
+    MAX_LIST_COST: z.coerce.number().int().positive().default(200_000),
     LIST_SIZE_ESTIMATE: z.coerce.number().int().positive().default(20),
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),

@@ -63,7 +63,9 @@ export function defaultSecurity(production: boolean): SecuritySettings {
     maxTokens: 2_000,
     maxDirectives: 20,
     maxCost: 250_000,
-    maxListCost: 20_000,
+    // The liaison's query of 500 shared cases with their action items and meetings (estimated at 20 per
+    // unsized list) stays well within; the nested-list attack estimates 5 × 10^10.
+    maxListCost: 200_000,
     listSizeEstimate: 20,
     maxBodyBytes: 1_048_576,
     rateLimitPerMinute: 600,

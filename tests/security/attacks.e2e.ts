@@ -41,6 +41,15 @@ async function idpToken(claims: Record<string, unknown> = {}, opts: { audience?:
     .sign(opts.key ?? privateKey);
 }
 
+/**
+ * The whole stack (gateway, a production and a strict gateway, four subgraphs) runs in this process:
+ * its resident memory is sampled through the suite, and the last test bounds it.
+ */
+const MEMORY_BOUND_MB = 1_024;
+const MEMORY_GROWTH_BOUND_MB = 400;
+const rssMb = () => Math.round(process.memoryUsage().rss / 1_048_576);
+const memory = { baseline: 0, peak: 0, timer: undefined as NodeJS.Timeout | undefined };
+
 beforeAll(async () => {
   stack = await startStack();
   const pair = await generateKeyPair("ES256", { extractable: true });
@@ -71,8 +80,11 @@ beforeAll(async () => {
     port: 0,
     security: { rateLimitPerMinute: 5, authFailuresPerMinute: 3 },
   });
+  memory.baseline = memory.peak = rssMb();
+  memory.timer = setInterval(() => (memory.peak = Math.max(memory.peak, rssMb())), 50);
 });
 afterAll(async () => {
+  clearInterval(memory.timer);
   await prod?.close();
   await strict?.close();
   jwks?.close();
@@ -570,5 +582,13 @@ describe("attack suite", () => {
   it("still answers afterwards", async () => {
     const r = await dev({ query: "{ organizations(kinds: [SOCIAL_WELFARE_COUNCIL]) { code } }" });
     expect(r.body).toEqual({ data: { organizations: [{ code: "shakyo" }] } });
+  });
+
+  it(`keeps the stack's memory under ${MEMORY_BOUND_MB} MB, and within ${MEMORY_GROWTH_BOUND_MB} MB of where it started, through every attack`, () => {
+    memory.peak = Math.max(memory.peak, rssMb());
+    // eslint-disable-next-line no-console
+    console.info(`attack suite memory: ${memory.baseline} MB after start, peak ${memory.peak} MB (whole stack in one process)`);
+    expect(memory.peak).toBeLessThan(MEMORY_BOUND_MB);
+    expect(memory.peak - memory.baseline).toBeLessThan(MEMORY_GROWTH_BOUND_MB);
   });
 });
