@@ -3,7 +3,12 @@ import { identitySchema, type Identity } from "@marugoto/shared/core";
 import { DEV_AUDIENCE, DEV_ISSUER, loadOrCreateDevKeys } from "./dev-keys.js";
 
 /** Privileged roles and the organisations allowed to hold them (README: Security, `PRIVILEGED_ROLE_ORGS`). */
-export const DEFAULT_PRIVILEGED_ROLE_ORGS = "auditor:seikatsu-fukushi;analyst:seikatsu-fukushi,fukushi-suishin-bu";
+/**
+ * `emergency` (break-glass on any case) belongs to the sections that answer emergencies: 生活福祉課
+ * (生活困窮), 長寿支援課 (高齢者虐待), こども家庭支援課 (児童虐待), 障がい福祉課 (障がい者虐待).
+ */
+export const DEFAULT_PRIVILEGED_ROLE_ORGS =
+  "auditor:seikatsu-fukushi;analyst:seikatsu-fukushi,fukushi-suishin-bu;emergency:seikatsu-fukushi,choju-shien,kodomo-katei-shien,shogai-fukushi";
 
 /** `auditor:a,b;analyst:c` → role → organisation codes. */
 export function parsePrivilegedRoleOrgs(text: string): Map<string, Set<string>> {

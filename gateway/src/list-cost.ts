@@ -35,10 +35,14 @@ export interface ListCostOptions {
   defaultListSize?: number;
 }
 
-/** A literal page size, bounded as the subgraphs bound it; `undefined` when absent or a variable. */
+/**
+ * A literal page size, bounded as the subgraphs bound it; a variable counts as the largest page it
+ * could carry (its value is not known at validation); `undefined` when absent.
+ */
 function pageArgument(node: FieldNode): number | undefined {
   const arg = node.arguments?.find((a) => PAGE_ARGS.includes(a.name.value));
   const value: ValueNode | undefined = arg?.value;
+  if (value?.kind === Kind.VARIABLE) return MAX_PAGE_SIZE;
   if (value?.kind !== Kind.INT) return undefined;
   return Math.max(0, Math.min(MAX_PAGE_SIZE, Number(value.value)));
 }

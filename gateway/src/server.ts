@@ -141,6 +141,10 @@ function unauthenticated(message: string): UnauthenticatedError {
   return error;
 }
 
+function documentMismatch(): GraphQLError {
+  return new GraphQLError("操作の識別子と内容が一致しません。", { extensions: { code: "PERSISTED_DOCUMENT_MISMATCH" } });
+}
+
 function rateLimited(seconds: number): GraphQLError {
   return new GraphQLError(`リクエストが多すぎます。${seconds}秒後に再試行してください。`, {
     extensions: { code: "RATE_LIMITED", retryAfterSeconds: seconds, http: { status: 429, headers: { "Retry-After": String(seconds) } } },
@@ -336,12 +340,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const run: typeof wsOptions.subscribe = async (args) => {
     const context = args.contextValue as { params: PersistedRequest; connectionParams?: unknown };
     const auth = await options.verifier.verify(bearer(authorizationOf({ connectionParams: context.connectionParams })));
-    // In production clients send a registered document's id: merge on the registered text.
+    // In production clients send a registered document's id: merge on the registered text. The key
+    // must be the document that runs: two ids that disagree, or a text beside an id that is not that
+    // id's document, are refused rather than grouped under one and run as the other.
     const { params } = context;
-    const id = params.documentId ?? params.extensions?.persistedQuery?.sha256Hash;
-    const query = params.query || (id && trusted ? trusted.get(documentKey(id)) : undefined);
-    const grouping = auth.ok && query ? groups.keyOf({ ...params, query }, (document) => sharingScope(auth.identity, reachesPersonalData(schema, document, personal))) : undefined;
+    const ids = new Set([params.extensions?.persistedQuery?.sha256Hash, params.documentId].filter((x): x is string => !!x));
+    const id = [...ids][0];
+    const registered = id && trusted ? trusted.get(documentKey(id)) : undefined;
+    if (ids.size > 1 || (registered && params.query && params.query !== registered)) return { errors: [documentMismatch()] };
+    const query = registered ?? params.query;
+    let personalSelection = true;
+    const grouping =
+      auth.ok && query
+        ? groups.keyOf({ ...params, query }, (document) => sharingScope(auth.identity, (personalSelection = reachesPersonalData(schema, document, personal))))
+        : undefined;
     if (!grouping || options.mergeSubscriptions === false) return upstream(args);
+    // A resumed stream's history holds decisions made on personal grounds when it was delivered, and
+    // each delivery of case data is a read to audit: a personal resumed stream is never shared.
+    if (grouping.resumes && personalSelection) return upstream(args);
     return groups.subscribe(grouping.key, grouping.resumes, () => upstream(args) as never) as never;
   };
   const wsDisposable = useServer(
@@ -371,6 +387,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         }
         if (!socketLimits.admit(ctx as never, `${result.identity.org}|${result.identity.sub}`)) {
           ctx.extra.socket.close(TOO_MANY_SOCKETS_CLOSE, "Too many connections");
+          return false;
+        }
+        // Closed while the token was being verified: graphql-ws has already run onClose, so the slot
+        // just taken would never be given back.
+        if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) {
+          socketLimits.release(ctx as never);
           return false;
         }
         if (result.expiresAt) {

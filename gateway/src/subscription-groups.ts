@@ -24,11 +24,14 @@ function operationOf(document: DocumentNode, name?: string | null): OperationDef
   return name ? operations.find((o) => o.name?.value === name) : operations.length === 1 ? operations[0] : undefined;
 }
 
-/** Whether a value node is present and not null once variables are applied. */
-function provided(value: ValueNode, variables: Record<string, unknown>): boolean {
+/** Whether a value node is present and not null once variables (and their defaults) are applied. */
+function provided(value: ValueNode, variables: Record<string, unknown>, operation: OperationDefinitionNode): boolean {
   if (value.kind === Kind.NULL) return false;
-  if (value.kind === Kind.VARIABLE) return variables[value.name.value] != null;
-  return true;
+  if (value.kind !== Kind.VARIABLE) return true;
+  const name = value.name.value;
+  if (name in variables) return variables[name] != null;
+  const fallback = operation.variableDefinitions?.find((d) => d.variable.name.value === name)?.defaultValue;
+  return !!fallback && fallback.kind !== Kind.NULL;
 }
 
 /** What a subscription request is, for grouping: `undefined` when it is not a subscription. */
@@ -43,7 +46,7 @@ export function describeSubscription(request: SubscriptionRequest): { resumes: b
   if (operation?.operation !== "subscription") return undefined;
   // Every subscription field of the graph takes `after: Cursor`; given one, the stream starts with a replay.
   const resumes = operation.selectionSet.selections.some(
-    (s) => s.kind === Kind.FIELD && (s.arguments ?? []).some((a) => a.name.value === "after" && provided(a.value, request.variables ?? {})),
+    (s) => s.kind === Kind.FIELD && (s.arguments ?? []).some((a) => a.name.value === "after" && provided(a.value, request.variables ?? {}, operation)),
   );
   return { resumes, document };
 }

@@ -10,9 +10,9 @@ import { collect, sleep } from "../helpers/subscriptions.js";
  * gateway signs) and by subscription. Zero leaks, and every successful read audited.
  */
 const LEAD = "self-reliance-support-agency";
-const X = "nozei"; // the organisation each scenario grants (or withholds) a ground to
-const X_USER = "user-nozei";
-const X_GLASS_USER = "nozei-emergency";
+const X = "choju-shien"; // the organisation each scenario grants (or withholds) a ground to; it may hold the emergency role
+const X_USER = "user-choju-shien";
+const X_GLASS_USER = "choju-shien-emergency";
 const CHAIR = "seikatsu-fukushi"; // chairs 支援会議
 
 let stack: Stack;

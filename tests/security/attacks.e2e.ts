@@ -6,6 +6,7 @@ import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTokenVerifier } from "../../gateway/src/auth.js";
 import { loadSupergraph, startGateway, type RunningGateway } from "../../gateway/src/server.js";
+import { IDENTITY_HEADER, SIGNATURE_HEADER, signIdentity } from "@marugoto/shared";
 import { bearer, post, signedConnectionParams, signedHeaders, wsClient, wsExecute } from "../helpers/client.js";
 import { startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
 
@@ -274,6 +275,36 @@ describe("attack suite", () => {
     expect(foreign.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const auditor = await post(stack.gateway.url, AUDIT, {}, bearer(await stack.token("seikatsu-fukushi", ["auditor"], "real-auditor")));
     expect(auditor.errors).toBeUndefined();
+    // `emergency` (break-glass on any case) too: claimed by 広報課 it is dropped, and the glass stays shut.
+    const opened = await post(stack.gateway.url, `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id } } }`, {
+      i: { receivedOn: "2025-01-10", takenBy: "相談員", sourceKind: "AGENCY", problemAreas: ["DEBT"], mainProblemArea: "DEBT", consentAnswer: "GIVEN" },
+    }, bearer(await stack.token("self-reliance-support-agency")));
+    const id = opened.data!.receiveConsultation.case.id;
+    const GLASS = `mutation ($id: ID!) { breakGlass(caseId: $id, reason: "夜間の救急対応で服薬情報が必要なため") { userErrors { code } } }`;
+    const claimed = await post(stack.gateway.url, GLASS, { id }, bearer(await stack.token("koho", ["staff", "emergency"], "self-made-emergency")));
+    expect(claimed.data!.breakGlass.userErrors.map((e: { code: string }) => e.code)).toEqual(["BREAK_GLASS_NOT_ALLOWED"]);
+    const designated = await post(stack.gateway.url, GLASS, { id }, bearer(await stack.token("choju-shien", ["staff", "emergency"], "designated-emergency")));
+    expect(designated.data!.breakGlass.userErrors).toEqual([]);
+  });
+
+  it("refuses a subscription whose document ids disagree, rather than group it under one and run the other", async () => {
+    const client = wsClient(prod.wsUrl, await idpToken({ org: "shakyo" }, { sub: "mixer" }));
+    try {
+      const codes = await new Promise<unknown[]>((resolve) => {
+        const got: unknown[] = [];
+        client.subscribe(
+          { query: "", documentId: `sha256:${HUB_EVENTS_HASH}`, extensions: { persistedQuery: { version: 1, sha256Hash: REGISTERED_HASH } }, variables: { id: "x" } } as never,
+          {
+            next: (v) => got.push(...((v as { errors?: { extensions?: { code?: string } }[] }).errors ?? []).map((e) => e.extensions?.code)),
+            error: (e) => resolve([...got, ...(Array.isArray(e) ? e.map((x) => (x as { extensions?: { code?: string } }).extensions?.code) : ["closed"])]),
+            complete: () => resolve(got),
+          },
+        );
+      });
+      expect(codes).toEqual(["PERSISTED_DOCUMENT_MISMATCH"]);
+    } finally {
+      await client.dispose();
+    }
   });
 
   it("in production runs registered operations only, without introspection", async () => {
@@ -332,6 +363,16 @@ describe("attack suite", () => {
       expect((await post(s.url, "{ __typename }")).status).toBe(401);
       expect((await post(s.url, "{ __typename }", {}, signedHeaders({ sub: "x", org: "nozei", roles: [] }, TEST_SECRET, "{ __typename }", {}, Date.now() - 60_000))).status).toBe(401);
     }
+  });
+
+  it("refuses a subgraph call that carries its operation in the URL (GET), even with a signature for an empty body", async () => {
+    const identity = { sub: "get-user", org: "nozei", roles: ["auditor"] };
+    const signed = signIdentity(identity, TEST_SECRET, { kind: "http", body: "" });
+    const url = `${stack.subgraphs.cases!.url}?query=${encodeURIComponent("{ breakGlassReviews { caseId } }")}`;
+    const res = await fetch(url, { headers: { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature, "apollo-require-preflight": "true" } });
+    const body = (await res.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+    expect(body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(JSON.stringify(body.data ?? null)).not.toContain("caseId");
   });
 
   it("refuses a captured subgraph call replayed with other variables, another operation, or again", async () => {
@@ -423,13 +464,13 @@ describe("attack suite", () => {
       i: { receivedOn: "2025-01-10", takenBy: "相談員", sourceKind: "AGENCY", problemAreas: ["DEBT"], mainProblemArea: "DEBT", consentAnswer: "GIVEN" },
     }, bearer(lead));
     const { id, eventCursor } = opened.data!.receiveConsultation.case;
-    const glass = await stack.token("kaigo-hoken", ["staff", "emergency"], "emergency-user");
+    const glass = await stack.token("choju-shien", ["staff", "emergency"], "emergency-user");
     await post(stack.gateway.url, `mutation ($id: ID!) { breakGlass(caseId: $id, reason: "深夜の救急対応で服薬情報が必要なため") { userErrors { code } } }`, { id }, bearer(glass));
     const query = `subscription ($id: ID!, $after: String) { caseChanged(caseId: $id, after: $after) { kind } }`;
     const seen: Record<string, string[]> = { glass: [], colleague: [] };
     const errors: unknown[] = [];
     const a = wsClient(stack.gateway.wsUrl, glass);
-    const b = wsClient(stack.gateway.wsUrl, await stack.token("kaigo-hoken", ["staff"], "colleague"));
+    const b = wsClient(stack.gateway.wsUrl, await stack.token("choju-shien", ["staff"], "colleague"));
     a.subscribe<{ caseChanged: { kind: string } }>({ query, variables: { id, after: eventCursor } }, { next: (v) => v.data && seen.glass!.push(v.data.caseChanged.kind), error: () => {}, complete: () => {} });
     await new Promise((r) => setTimeout(r, 300));
     b.subscribe<{ caseChanged: { kind: string } }>({ query, variables: { id, after: eventCursor } }, { next: (v) => (v.data ? seen.colleague!.push(v.data.caseChanged.kind) : errors.push(v.errors)), error: (e) => errors.push(e), complete: () => {} });

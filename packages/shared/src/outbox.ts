@@ -189,6 +189,17 @@ export class EventHub {
     return this.read(afterSeq, topic, limit);
   }
 
+  /** Every stored event of a topic after `afterSeq`, page by page: a long absence loses nothing. */
+  private async replayAll(topic: string, afterSeq: number, page = 10_000): Promise<StoredEvent[]> {
+    const events: StoredEvent[] = [];
+    for (let from = afterSeq; ; ) {
+      const batch = await this.replay(topic, from, page);
+      events.push(...batch);
+      if (batch.length < page) return events;
+      from = batch.at(-1)!.seq;
+    }
+  }
+
   /**
    * Events of `topic` after `afterSeq` (replayed from the outbox), then live ones: each exactly
    * once, in order. Live events arriving during the replay wait in a buffer. Without `afterSeq`,
@@ -233,7 +244,7 @@ export class EventHub {
       return { value: undefined, done: true };
     };
     if (afterSeq !== undefined) {
-      this.replay(topic, afterSeq).then(
+      this.replayAll(topic, afterSeq).then(
         (events) => {
           for (const event of events) {
             if (event.seq <= delivered) continue;

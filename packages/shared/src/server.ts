@@ -193,7 +193,11 @@ export async function startSubgraphServer<C extends BaseContext>(
         const body = req.body as { operationName?: unknown; query?: unknown } | undefined;
         // HTTP signatures are bound to the body as received: a captured header set fits no other
         // operation or variables, and is used once.
-        const result = verify(signedIdentityFromHeaders(req.headers), { kind: "http", body: (req as RawBodyRequest).rawBody ?? Buffer.alloc(0) });
+        // Only a JSON POST carries the body a signature is bound to: a GET (operation in the URL) never
+        // passes on a signature made for an empty body.
+        const raw = (req as RawBodyRequest).rawBody;
+        if (req.method !== "POST" || !raw?.length) throw unauthenticated("unsigned body");
+        const result = verify(signedIdentityFromHeaders(req.headers), { kind: "http", body: raw });
         if (!result.ok) throw unauthenticated(result.reason);
         return options.createContext(result.identity, { name: operationNameOf(body?.operationName, body?.query) });
       },
