@@ -23,7 +23,8 @@ function codeResult(result: ExecutionResult): ExecutionResult {
   return { ...result, errors: result.errors.map((e) => (uncoded(e) ? interrupted() : e)) };
 }
 
-const isIterable = (value: unknown): value is AsyncIterable<ExecutionResult> =>
+/** A subscription's stream, as opposed to a single result (a refusal, say). */
+export const isIterable = (value: unknown): value is AsyncIterable<ExecutionResult> =>
   !!value && typeof (value as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator] === "function";
 
 /** Codes the transport's errors of one subscription (its first answer or any later result). */

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { interrupted } from "./interruptions.js";
+import { interrupted, isIterable } from "./interruptions.js";
 import { Kind, parse, type DocumentNode, type ExecutionResult, type OperationDefinitionNode, type ValueNode } from "graphql";
 
 type Result = ExecutionResult;
@@ -15,9 +15,6 @@ export interface GroupStats {
   groups: number;
   members: number;
 }
-
-const isIterable = (value: unknown): value is AsyncIterable<Result> =>
-  !!value && typeof (value as AsyncIterable<Result>)[Symbol.asyncIterator] === "function";
 
 function operationOf(document: DocumentNode, name?: string | null): OperationDefinitionNode | undefined {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
