@@ -2,8 +2,11 @@
  * `npm start`: a small supervisor. PostgreSQL (embedded under .data/ unless DATABASE_URL is set),
  * every subgraph and the gateway, each its own process.
  *
- * - One process tree: `npm start` runs `exec node --env-file-if-exists=.env --import tsx
- *   scripts/start.ts`, so npm's child is this process (no shell, no tsx wrapper relaying signals).
+ * - One process tree: `npm start` runs `exec node --env-file-if-exists=.env scripts/start.mjs`,
+ *   which compiles this file and every service to JavaScript and runs this file's bundle in the
+ *   same process: npm's child is the supervisor (no shell, no wrapper relaying signals), and the
+ *   children run their bundles (no TypeScript loader). Run through tsx instead (as benchmarks do),
+ *   it runs the children from source through tsx.
  * - A child that crashes is restarted with backoff while the others keep serving; after
  *   MAX_RAPID_CRASHES crashes of one child within CRASH_WINDOW_MS everything stops (exit 1).
  * - SIGINT, SIGTERM or SIGHUP, to this pid or to the whole process group, once or repeatedly: the
@@ -52,6 +55,10 @@ interface Service {
   restartTimer?: NodeJS.Timeout;
 }
 
+/** The folder of the services' bundles (set by scripts/start.mjs); without it, sources through tsx. */
+const bundles = env.MARUGOTO_SERVICE_BUNDLES;
+delete env.MARUGOTO_SERVICE_BUNDLES;
+
 const services: Service[] = [];
 let databaseStarting: Promise<EmbeddedPostgres | undefined> | undefined;
 let database: EmbeddedPostgres | undefined;
@@ -62,7 +69,8 @@ const alive = (child: ChildProcess | undefined): child is ChildProcess => !!chil
 
 function launch(service: Service): void {
   // watch-parent.mjs first: it ends the child if this process disappears, even while it still loads.
-  const args = ["--import", pathToFileURL(path.join(repoRoot, "scripts", "watch-parent.mjs")).href, "--import", "tsx", path.join(repoRoot, service.entry)];
+  const watch = ["--import", pathToFileURL(path.join(repoRoot, "scripts", "watch-parent.mjs")).href];
+  const args = bundles ? [...watch, "--enable-source-maps", path.join(bundles, `${service.name}.mjs`)] : [...watch, "--import", "tsx", path.join(repoRoot, service.entry)];
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...env, ...service.env, SERVICE_NAME: service.name, MARUGOTO_PARENT_PID: String(process.pid) },
@@ -143,7 +151,7 @@ function takeLock(): void {
     } catch {
       // gone
     }
-    if (pid !== process.pid && command.includes("scripts/start.ts")) {
+    if (pid !== process.pid && /scripts\/start\.(ts|mjs)/.test(command)) {
       throw new Error(`another npm start (pid ${pid}) already runs on ${dataDir()}: stop it first (Ctrl-C there, or kill ${pid})`);
     }
   }

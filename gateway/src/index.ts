@@ -7,7 +7,7 @@ import { gatewayEnvSchema } from "./config.js";
 import { loadTrustedDocuments } from "./security.js";
 import { loadSupergraph, startGateway } from "./server.js";
 
-async function main(): Promise<void> {
+async function run(): Promise<void> {
   process.env.SERVICE_NAME ??= "gateway";
   const config = parseConfig(gatewayEnvSchema);
   const production = config.NODE_ENV === "production";
@@ -74,9 +74,12 @@ async function main(): Promise<void> {
   watchParent(() => void stop("parent gone"));
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  main().catch((error) => {
+/** Runs the gateway as a process (`npm start` calls it from a compiled bundle). */
+export function main(): Promise<void> {
+  return run().catch((error) => {
     logger.error("gateway failed to start", { error: error instanceof Error ? error.message : String(error) });
     process.exit(1);
   });
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

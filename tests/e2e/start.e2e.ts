@@ -202,10 +202,14 @@ describe("npm start", () => {
   it("runs through npm as one process tree, stops on SIGINT to its pid, recovers from a start killed with SIGKILL, and restarts on the same data without seeding twice", async () => {
     const first = await start();
     const pid = first.npm.pid!;
-    // npm → node scripts/start.ts (no shell, no tsx wrapper) → the subgraphs and the gateway.
-    const supervisor = descendants(pid).filter((p) => p.args.includes("scripts/start.ts"));
+    // npm → node scripts/start.mjs (no shell, no wrapper) → the subgraphs and the gateway.
+    const supervisor = descendants(pid).filter((p) => p.args.includes("scripts/start.mjs"));
     expect(supervisor).toHaveLength(1);
     expect(processTable().find((p) => p.pid === supervisor[0]!.pid)!.ppid).toBe(pid);
+    // Every service runs its compiled bundle: no TypeScript loader in any process of the tree.
+    const services = processTable().filter((p) => p.ppid === supervisor[0]!.pid && !p.args.includes(dataDir));
+    expect(services.map((p) => /\/start-\d+\/(\w+)\.mjs/.exec(p.args)?.[1]).sort()).toEqual(["cases", "directory", "gateway", "hubs", "meetings"]);
+    expect(descendants(pid).filter((p) => /\btsx\b/.test(p.args))).toEqual([]);
     expect(first.output()).toContain("GraphiQL:");
     const count = await countOrganizations(first.gatewayUrl);
     expect(count).toBeGreaterThan(100);
@@ -214,7 +218,7 @@ describe("npm start", () => {
     // A start killed with SIGKILL: its children notice and exit, its database (own session) stays;
     // the next start finds that server on the folder and stops it before starting its own.
     const killed = await startPartly();
-    const supervisorOfKilled = descendants(killed.npm.pid!).find((p) => p.args.includes("scripts/start.ts"))!;
+    const supervisorOfKilled = descendants(killed.npm.pid!).find((p) => p.args.includes("scripts/start.mjs"))!;
     // Its own children (the subgraphs, the gateway), not PostgreSQL's.
     const childProcesses = processTable().filter((p) => p.ppid === supervisorOfKilled.pid && !p.args.includes(dataDir));
     const children = childProcesses.map((p) => p.pid);
@@ -244,7 +248,7 @@ describe("npm start", () => {
 
   it("restarts a child killed with SIGKILL while the gateway keeps answering; too many crashes stop everything cleanly", async () => {
     const started = await start({ START_MAX_RAPID_CRASHES: "2" });
-    const meetings = () => descendants(started.npm.pid!).filter((p) => p.args.includes("subgraphs/meetings/src/index.ts"));
+    const meetings = () => descendants(started.npm.pid!).filter((p) => /\/start-\d+\/meetings\.mjs/.test(p.args));
     const [first] = meetings();
     expect(first).toBeDefined();
     const health: number[] = [];
