@@ -441,20 +441,35 @@ describe("attack suite", () => {
     const { id, eventCursor } = opened.receiveConsultation.case;
     await call(`mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "kokuho", role: SUPPORT) { userErrors { code } } }`, { id });
     const events: string[] = [];
+    const leadEvents: string[] = [];
+    const query = `subscription ($id: ID!, $after: String) { caseChanged(caseId: $id, after: $after) { kind } }`;
     const client = wsClient(stack.gateway.wsUrl, await stack.token("kokuho"));
-    client.subscribe<{ caseChanged: { kind: string } }>({ query: `subscription ($id: ID!, $after: String) { caseChanged(caseId: $id, after: $after) { kind } }`, variables: { id, after: eventCursor } }, { next: (v) => events.push(v.data!.caseChanged.kind), error: () => {}, complete: () => {} });
+    // The lead keeps its access: its stream shows when an event has been delivered to subscribers.
+    const leadClient = wsClient(stack.gateway.wsUrl, lead);
+    client.subscribe<{ caseChanged: { kind: string } }>({ query, variables: { id, after: eventCursor } }, { next: (v) => events.push(v.data!.caseChanged.kind), error: () => {}, complete: () => {} });
+    leadClient.subscribe<{ caseChanged: { kind: string } }>({ query, variables: { id, after: eventCursor } }, { next: (v) => leadEvents.push(v.data!.caseChanged.kind), error: () => {}, complete: () => {} });
     const log = (content: string) => call(`mutation ($id: ID!) { logProgress(caseId: $id, date: "2025-01-11", method: PHONE, staff: "担当", content: "${content}") { userErrors { code } } }`, { id });
+    const waitFor = async (what: string, done: () => boolean) => {
+      const until = Date.now() + 15_000;
+      while (!done() && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      if (!done()) throw new Error(`timed out waiting for ${what}`);
+    };
+    const recordsAdded = (list: string[]) => list.filter((k) => k === "RECORD_ADDED").length;
     try {
       await log("一回目");
-      const until = Date.now() + 5000;
-      while (!events.includes("RECORD_ADDED") && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      // Before the withdrawal the assigned organisation receives the event (the stream works).
+      await waitFor("kokuho's first event", () => recordsAdded(events) === 1);
       const seen = events.length;
       await call(`mutation ($id: ID!) { endAssignment(caseId: $id, organizationCode: "kokuho") { userErrors { code } } }`, { id });
       await log("担当終了後");
-      await new Promise((r) => setTimeout(r, 500));
+      // Once the lead has the second record, the same event has gone to every subscriber.
+      await waitFor("the lead's second event", () => recordsAdded(leadEvents) === 2);
+      await new Promise((r) => setTimeout(r, 300));
       expect(events.length).toBe(seen);
+      expect(recordsAdded(events)).toBe(1);
     } finally {
       await client.dispose();
+      await leadClient.dispose();
     }
   });
 

@@ -102,8 +102,17 @@ function selectionFor(schema: GraphQLSchema, field: string): string {
   return fields.includes("userErrors") ? "{ userErrors { code message } }" : fields.length ? "{ __typename }" : "";
 }
 
+// Which subgraphs have mutations is decided here, when the tests are collected, so that none is
+// left out silently inside a test (the directory has none: it is reference data).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-describe.each(SUBGRAPHS.map((s) => [s.name, s] as [string, SubgraphDefinition<any, any>]))("every %s mutation under random input", (name, def) => {
+const withMutations: [string, SubgraphDefinition<any, any>][] = [];
+for (const def of SUBGRAPHS) if (Object.keys((await def.buildSchema()).getMutationType()?.getFields() ?? {}).length) withMutations.push([def.name, def]);
+
+it("tries the mutations of every subgraph that writes", () => {
+  expect(withMutations.map(([name]) => name).sort()).toEqual(["cases", "hubs", "meetings"]);
+});
+
+describe.each(withMutations)("every %s mutation under random input", (name, def) => {
   let sg: TestSubgraph;
   let schema: GraphQLSchema;
   beforeAll(async () => {
@@ -113,8 +122,8 @@ describe.each(SUBGRAPHS.map((s) => [s.name, s] as [string, SubgraphDefinition<an
   afterAll(() => sg?.close());
 
   it("never fails internally, and writes nothing when it refuses", async () => {
-    const mutations = Object.values(schema.getMutationType()?.getFields() ?? {});
-    if (!mutations.length) return; // the directory has no mutations (yet): nothing to try
+    const mutations = Object.values(schema.getMutationType()!.getFields());
+    const refusalsChecked = new Map<string, number>();
     for (const mutation of mutations) {
       const args: readonly GraphQLArgument[] = mutation.args;
       const variables = fc.record(Object.fromEntries(args.map((a) => [a.name, arbitraryFor(a.type, a.name)])));
@@ -130,11 +139,16 @@ describe.each(SUBGRAPHS.map((s) => [s.name, s] as [string, SubgraphDefinition<an
           expect(res.status).toBeLessThan(500);
           const payload = res.data?.[mutation.name];
           const refused = (res.errors?.length ?? 0) > 0 || !payload || (payload.userErrors?.length ?? 0) > 0;
-          if (refused) expect(await snapshot(sg, name), `${mutation.name} refused but wrote`).toBe(before);
+          if (refused) {
+            expect(await snapshot(sg, name), `${mutation.name} refused but wrote`).toBe(before);
+            refusalsChecked.set(mutation.name, (refusalsChecked.get(mutation.name) ?? 0) + 1);
+          }
         }),
         { numRuns: RUNS },
       );
     }
+    // Random input is refused often enough that the "writes nothing" check ran for most mutations.
+    expect(refusalsChecked.size, JSON.stringify([...refusalsChecked])).toBeGreaterThanOrEqual(Math.ceil(mutations.length / 2));
     // Still answering afterwards.
     expect((await sg.query(`{ __typename }`)).data).toEqual({ __typename: "Query" });
   }, 300_000);
