@@ -1,5 +1,6 @@
+import type { ExecutionResult } from "graphql";
 import { describe, expect, it } from "vitest";
-import { describeSubscription } from "./subscription-groups.js";
+import { describeSubscription, SubscriptionGroups } from "./subscription-groups.js";
 
 describe("what a subscription request is, for grouping", () => {
   const Q = `subscription ($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after) { cursor } }`;
@@ -20,5 +21,140 @@ describe("what a subscription request is, for grouping", () => {
 
   it("is not a subscription for a query", () => {
     expect(describeSubscription({ query: `{ __typename }` })).toBeUndefined();
+  });
+});
+
+/** An upstream subscription driven by the test: `emit` a result, `fail` it, see whether it was closed. */
+function upstream() {
+  const queue: ExecutionResult[] = [];
+  let wake: (() => void) | undefined;
+  let failure: Error | undefined;
+  const state = { closed: false };
+  const iterable: AsyncIterable<ExecutionResult> = {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        for (;;) {
+          if (state.closed) return { value: undefined, done: true };
+          const value = queue.shift();
+          if (value) return { value, done: false };
+          if (failure) throw failure;
+          await new Promise<void>((resolve) => (wake = resolve));
+        }
+      },
+      async return() {
+        state.closed = true;
+        wake?.();
+        return { value: undefined, done: true };
+      },
+    }),
+  };
+  return {
+    iterable,
+    state,
+    emit: (n: number) => (queue.push({ data: { n } }), wake?.()),
+    fail: () => ((failure = new Error("socket hang up")), wake?.()),
+  };
+}
+
+const take = async (source: unknown, count: number) => {
+  const iterator = (source as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator]();
+  const got: ExecutionResult[] = [];
+  while (got.length < count) got.push((await iterator.next()).value as ExecutionResult);
+  return { got, iterator };
+};
+const numbers = (results: ExecutionResult[]) => results.map((r) => (r.data as { n: number } | undefined)?.n);
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe("merged subscription groups", () => {
+  const request = { query: `subscription ($id: ID!) { agendaChanged(meetingId: $id) { cursor } }`, variables: { id: "m" } };
+
+  it("keys a group on document, variables and scope: different scopes never share", () => {
+    const groups = new SubscriptionGroups();
+    const a = groups.keyOf(request, () => "nozei|staff")!;
+    expect(groups.keyOf(request, () => "nozei|staff")!.key).toBe(a.key);
+    expect(groups.keyOf(request, () => "nozei|chair,staff")!.key).not.toBe(a.key);
+    expect(groups.keyOf(request, () => "nozei|staff|u1")!.key).not.toBe(a.key);
+    expect(groups.keyOf({ ...request, variables: { id: "other" } }, () => "nozei|staff")!.key).not.toBe(a.key);
+    expect(groups.keyOf({ query: "{ __typename }" }, () => "x")).toBeUndefined();
+  });
+
+  it("runs one upstream for every member and hands each event to all of them", async () => {
+    const groups = new SubscriptionGroups();
+    const up = upstream();
+    let starts = 0;
+    const start = () => (starts++, up.iterable);
+    const first = await groups.subscribe("k", false, start);
+    const second = await groups.subscribe("k", false, start);
+    expect(starts).toBe(1);
+    expect(groups.stats()).toEqual({ groups: 1, members: 2 });
+    up.emit(1);
+    up.emit(2);
+    expect(numbers((await take(first, 2)).got)).toEqual([1, 2]);
+    expect(numbers((await take(second, 2)).got)).toEqual([1, 2]);
+  });
+
+  it("closes the upstream when the last member leaves, and starts a new one for the next", async () => {
+    const groups = new SubscriptionGroups();
+    const up = upstream();
+    const a = (await groups.subscribe("k", false, () => up.iterable)) as AsyncIterableIterator<ExecutionResult>;
+    const b = (await groups.subscribe("k", false, () => up.iterable)) as AsyncIterableIterator<ExecutionResult>;
+    await a.return!();
+    expect(up.state.closed).toBe(false);
+    expect(groups.stats()).toEqual({ groups: 1, members: 1 });
+    await b.return!();
+    expect(up.state.closed).toBe(true);
+    expect(groups.stats()).toEqual({ groups: 0, members: 0 });
+    let started = false;
+    const next = upstream();
+    await groups.subscribe("k", false, () => ((started = true), next.iterable));
+    expect(started).toBe(true);
+  });
+
+  it("gives a late joiner of a resumed stream everything delivered so far, in order; a live stream gives only what follows", async () => {
+    const groups = new SubscriptionGroups();
+    const resumed = upstream();
+    const first = await groups.subscribe("resumed", true, () => resumed.iterable);
+    resumed.emit(1);
+    resumed.emit(2);
+    await take(first, 2);
+    const late = await groups.subscribe("resumed", true, () => resumed.iterable);
+    resumed.emit(3);
+    expect(numbers((await take(late, 3)).got)).toEqual([1, 2, 3]);
+
+    const live = upstream();
+    const one = await groups.subscribe("live", false, () => live.iterable);
+    live.emit(1);
+    await take(one, 1);
+    const joiner = await groups.subscribe("live", false, () => live.iterable);
+    live.emit(2);
+    expect(numbers((await take(joiner, 1)).got)).toEqual([2]);
+  });
+
+  it("answers a refusal as it is, to whoever asked, without keeping a group", async () => {
+    const groups = new SubscriptionGroups();
+    const refusal: ExecutionResult = { errors: [{ message: "見つかりません。", extensions: { code: "NOT_FOUND" } } as never] };
+    expect(await groups.subscribe("k", false, () => refusal)).toBe(refusal);
+    expect(groups.stats()).toEqual({ groups: 0, members: 0 });
+  });
+
+  it("tells every member of a failed upstream that it was interrupted (retryable), then ends them", async () => {
+    const groups = new SubscriptionGroups();
+    const up = upstream();
+    const a = await groups.subscribe("k", true, () => up.iterable);
+    const b = await groups.subscribe("k", true, () => up.iterable);
+    up.emit(1);
+    up.fail();
+    for (const member of [a, b]) {
+      const { got, iterator } = await take(member, 2);
+      expect(numbers(got.slice(0, 1))).toEqual([1]);
+      expect(got[1]!.errors?.[0]?.extensions).toMatchObject({ code: "SUBSCRIPTION_INTERRUPTED", retryable: true });
+      expect((await iterator.next()).done).toBe(true);
+    }
+    await tick();
+    expect(groups.stats()).toEqual({ groups: 0, members: 0 });
+    // A client that resubscribes starts a new upstream instead of joining the dead group.
+    let restarted = false;
+    await groups.subscribe("k", true, () => ((restarted = true), upstream().iterable));
+    expect(restarted).toBe(true);
   });
 });
