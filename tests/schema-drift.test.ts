@@ -23,3 +23,12 @@ describe("schema/ is the generated, committed artefact", () => {
     }
   });
 });
+
+describe("the SDL reads as the code does", () => {
+  it("lists a field's arguments in the order the resolver declares them", async () => {
+    const files = await composeFromCode();
+    const cases = files["cases.graphql"]!;
+    // logProgress(caseId, date, method, staff, content) in the resolver: type-graphql would print them reversed.
+    expect(cases).toMatch(/logProgress\(caseId: ID!, date: LocalDate!, method: ProgressMethod!, staff: String!, content: String!\)/);
+  });
+});

@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { parse, type GraphQLSchema } from "graphql";
-import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
+import { buildSchema, createResolversMap, getMetadataStorage, type NonEmptyArray } from "type-graphql";
 
 /** Federation directives every subgraph may use. */
 const FEDERATION_LINK =
@@ -29,6 +29,9 @@ export interface FederatedSchemaOptions {
  * subscribe functions) merged with the reference resolvers.
  */
 export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
+  // Parameter decorators run last to first, so type-graphql would list a field's arguments in
+  // reverse; in declaration order the SDL reads as the code does (resolvers place values by index).
+  getMetadataStorage().params.sort((a, b) => a.index - b.index);
   const schema = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes ?? [],
