@@ -306,6 +306,60 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     }).toContain("滞納世帯への案内文を作成");
   });
 
+  it("支援会議: members chosen by name, attendance and the liaison's confidentiality pledge, live both ways", async () => {
+    const chair = await signIn(await newBoardContext(browser), url, "seikatsu-fukushi", "chair");
+    const nozei = await signIn(await newBoardContext(browser), url, "nozei", "staff");
+    await chair.getByRole("link", { name: "会議を設定" }).click();
+    const schedule = chair.getByTestId("schedule-form");
+    await schedule.getByLabel("会議体").selectOption({ label: "支援会議" });
+    await schedule.getByLabel("会議名").fill("支援会議（個別ケース検討）");
+    await schedule.getByLabel("開始日時").fill("2027-01-12T10:00");
+    await schedule.getByLabel("ほかに招く組織").fill("納税課");
+    await schedule.getByRole("button", { name: "招く" }).click();
+    await reaches(
+      "支援会議 scheduled → invited liaison's meeting list",
+      () => schedule.getByRole("button", { name: "会議を設定" }).click(),
+      () => nozei.getByTestId("meetings").getByRole("link", { name: "支援会議（個別ケース検討）" }).waitFor(within),
+    );
+    await nozei.getByTestId("meetings").getByRole("link", { name: "支援会議（個別ケース検討）" }).click();
+    const chairMembers = chair.getByTestId("members");
+    const liaisonMembers = nozei.getByTestId("members");
+    await chairMembers.getByText("構成員の一覧・出欠").click();
+    await liaisonMembers.getByText("構成員の一覧・出欠").click();
+    const row = (members: Locator, name: string) => members.locator("li", { hasText: name });
+    await row(chairMembers, "納税課").getByText("未誓約").waitFor();
+    await reaches(
+      "pledge → chair's member list",
+      () => nozei.getByRole("button", { name: "守秘義務を誓約する" }).click(),
+      () => row(chairMembers, "納税課").getByText("誓約済み").waitFor(within),
+    );
+    expect(await nozei.getByRole("button", { name: "守秘義務を誓約する" }).count()).toBe(0);
+    await reaches(
+      "member added by name → liaison",
+      async () => {
+        await chair.getByTestId("add-member").getByLabel("構成員を追加（組織）").fill("長寿支援課");
+        await chair.getByTestId("add-member").getByRole("button", { name: "追加" }).click();
+      },
+      () => row(liaisonMembers, "長寿支援課").waitFor(within),
+    );
+    await expect.poll(() => chair.getByTestId("add-member").getByLabel("構成員を追加（組織）").inputValue()).toBe("");
+    await reaches(
+      "attendance → liaison",
+      () => row(chairMembers, "納税課").getByLabel("出欠").selectOption("PRESENT"),
+      () => row(liaisonMembers, "納税課").getByText("出席").waitFor(within),
+    );
+    await checkAxe(chair, "chair: 支援会議 members");
+    await checkAxe(nozei, "liaison: 支援会議 members after the pledge");
+    await shot(chair, "support-meeting-members");
+    await reaches(
+      "member removed → liaison",
+      () => row(chairMembers, "長寿支援課").getByRole("button", { name: "長寿支援課を構成員から外す" }).click(),
+      () => expect.poll(() => row(liaisonMembers, "長寿支援課").count(), within).toBe(0),
+    );
+    await chair.context().close();
+    await nozei.context().close();
+  });
+
   it("is usable at 400 px wide: nothing scrolls sideways, and axe finds nothing critical or serious", async () => {
     const chairToken = await stack.token("fukushi-suishin-bu", ["chair"]);
     const made = await post(stack.gateway.url, `mutation ($s: DateTimeISO!) { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "狭い画面の試験会議（福祉まるごと会議）", startsAt: $s, place: "山形市役所 講堂" }) { meeting { id } } }`, { s: "2026-12-25T05:00:00Z" }, bearer(chairToken));
