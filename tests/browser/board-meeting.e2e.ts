@@ -135,6 +135,21 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     await nozei.getByTestId("meeting").getByRole("heading", { name: title }).waitFor();
     expect(await nozei.getByTestId("add-item").count()).toBe(0);
 
+    // 日時・場所を変更: the liaison's panel and meeting list follow.
+    await reaches(
+      "rescheduled → liaison's panel",
+      async () => {
+        await chair.getByRole("button", { name: "日時・場所を変更" }).click();
+        const form = chair.getByTestId("reschedule-form");
+        await form.getByLabel("開始日時").fill("2026-12-24T15:00");
+        await form.getByLabel("終了予定").fill("2026-12-24T17:00");
+        await form.getByLabel("場所").fill("山形市役所 講堂");
+        await form.getByRole("button", { name: "変更を保存" }).click();
+      },
+      () => nozei.getByTestId("meeting").getByText("2026年12月24日(木) 15:00 〜 2026年12月24日(木) 17:00・山形市役所 講堂").waitFor(within),
+    );
+    await reaches("rescheduled → liaison's meeting list", async () => {}, () => nozei.getByTestId("meetings").locator("li", { hasText: title }).getByText("2026年12月24日(木) 15:00").waitFor(within));
+
     // Agenda: a refused item keeps what was typed; organisations are typed by their Japanese name.
     const add = chair.getByTestId("add-item");
     await add.getByLabel("議題名").fill("滞納と生活困窮の連携");

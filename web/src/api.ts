@@ -60,6 +60,12 @@ export async function request<R, V>(session: Session, document: TypedDocumentNod
       sessionStorage.setItem("marugoto-operation-mode", mode);
       continue;
     }
+    // A gateway that now runs registered operations only (say, redeployed in production mode).
+    if ("query" in sent && documentIdOf(document) && answer.errors?.[0]?.extensions?.code === "PERSISTED_DOCUMENT_REQUIRED") {
+      mode = "id";
+      sessionStorage.setItem("marugoto-operation-mode", mode);
+      continue;
+    }
     if (answer.errors?.length) throw new GraphError(answer.errors[0]!.extensions?.code, answer.errors[0]!.message);
     if (!answer.data) throw new GraphError(undefined, `サーバーから応答がありません（HTTP ${res.status}）。`);
     return answer.data;

@@ -4,7 +4,7 @@ import type { Client } from "graphql-ws";
 import { follow, idempotencyKey, request, type Session, type UserError } from "./api.js";
 import { ORGANIZATION_LIST_ID, unknownOrganization, type Directory } from "./directory.js";
 import { Field, Submit, useForm, type Form } from "./forms.js";
-import { formatDate, formatDateTime } from "./format.js";
+import { formatDate, formatDateTime, isoToTokyo, tokyoToIso } from "./format.js";
 import type { BoardActionItemsChangedSubscription, BoardAgendaChangedSubscription, BoardMeetingQuery } from "./gql/graphql.js";
 import * as ops from "./operations.js";
 
@@ -310,6 +310,30 @@ function ItemView({ session, meeting, item, index, dir, reload, report }: { sess
   </li>`;
 }
 
+/** 日時・場所を変更: a new start, planned end and place for a meeting not yet closed. */
+function RescheduleForm({ session, meeting, onDone }: { session: Session; meeting: Meeting; onDone: () => void }) {
+  const form = useForm({ startsAt: isoToTokyo(meeting.startsAt), endsAt: meeting.endsAt ? isoToTokyo(meeting.endsAt) : "", place: meeting.place ?? "" });
+  const ref = useRef<HTMLFormElement>(null);
+  useEffect(() => (ref.current?.querySelector("input") as HTMLInputElement | null)?.focus(), []);
+  const submit = form.submit(async (v) => {
+    const startsAt = tokyoToIso(v.startsAt);
+    const endsAt = v.endsAt ? tokyoToIso(v.endsAt) : null;
+    if (!startsAt) return [{ code: "INVALID_DATE", field: ["startsAt"], message: "開始日時を入力してください。" }];
+    if (v.endsAt && !endsAt) return [{ code: "INVALID_DATE", field: ["endsAt"], message: "終了日時が正しくありません。" }];
+    const errors = await attempt(async () => (await request(session, ops.RescheduleMeeting, { key: idempotencyKey(), input: { meetingId: meeting.id, startsAt, endsAt, place: v.place } })).rescheduleMeeting);
+    if (!errors.length) onDone();
+    return errors;
+  }, { keep: true });
+  return html`<form class="edit" ref=${ref} data-testid="reschedule-form" onSubmit=${submit} aria-label="日時・場所の変更">
+    <div class="grid">
+      <${Field} form=${form} name="startsAt" label="開始日時" type="datetime-local" required />
+      <${Field} form=${form} name="endsAt" label="終了予定" type="datetime-local" />
+    </div>
+    <${Field} form=${form} name="place" label="場所" />
+    <${Submit} form=${form} label="変更を保存"><button type="button" onClick=${onDone}>キャンセル</button><//>
+  </form>`;
+}
+
 function RunControls({ session, meeting, report }: { session: Session; meeting: Meeting; report: (e: UserError[]) => void }) {
   const [confirming, setConfirming] = useState<"advance" | "close" | null>(null);
   const [busy, setBusy] = useState(false);
@@ -342,6 +366,7 @@ const RELOAD_ON = new Set(["DECISION_RECORDED", "MEMBERS_CHANGED", "ITEM_REMOVED
 export function MeetingPanel({ session, live, meetingId, dir, actionEvent }: { session: Session; live: Client; meetingId: string; dir: Directory; actionEvent: ActionEvent | null }) {
   const [meeting, setMeeting] = useState<Meeting | null | undefined>(undefined);
   const [problems, setProblems] = useState<UserError[]>([]);
+  const [rescheduling, setRescheduling] = useState(false);
   const reload = async () => {
     const { meeting: m } = await request(session, ops.MeetingBoard, { id: meetingId });
     // Keep what later events brought; the read only adds what events do not carry.
@@ -381,6 +406,11 @@ export function MeetingPanel({ session, live, meetingId, dir, actionEvent }: { s
     <h2 id="meeting-title" tabindex="-1">${meeting.title} <span class="status" data-testid="meeting-status">${STATUS_LABEL[meeting.status]}</span></h2>
     <p class="muted">${meeting.body.name}・${formatDateTime(meeting.startsAt)}${meeting.endsAt ? ` 〜 ${formatDateTime(meeting.endsAt)}` : ""}${meeting.place ? `・${meeting.place}` : ""}${meeting.confidential ? "・非公開" : ""}</p>
     ${meeting.canEdit && html`<${RunControls} session=${session} meeting=${meeting} report=${report} />`}
+    ${meeting.canEdit &&
+    meeting.status !== "CLOSED" &&
+    (rescheduling
+      ? html`<${RescheduleForm} session=${session} meeting=${meeting} onDone=${() => setRescheduling(false)} />`
+      : html`<p><button onClick=${() => setRescheduling(true)}>日時・場所を変更</button></p>`)}
     <div role="status" aria-live="polite">${problems.length > 0 && html`<p class="field-error" data-testid="problems">${problems.map((p) => p.message).join(" ")}</p>`}</div>
     <h3>議題</h3>
     ${meeting.agenda.length === 0 && html`<p class="muted">議題はまだありません。</p>`}

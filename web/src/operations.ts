@@ -82,6 +82,12 @@ export const ScheduleMeeting = graphql(`
   }
 `);
 
+export const RescheduleMeeting = graphql(`
+  mutation BoardRescheduleMeeting($input: RescheduleMeetingInput!, $key: String) {
+    rescheduleMeeting(input: $input, idempotencyKey: $key) { meeting { id } userErrors { field code message } }
+  }
+`);
+
 export const AddMember = graphql(`
   mutation BoardAddMember($id: ID!, $code: String!) {
     addMeetingMember(meetingId: $id, organizationCode: $code) { meeting { id } userErrors { field code message } }

@@ -22,6 +22,7 @@ type Documents = {
     "\n  subscription BoardMeetingsChanged($code: String!, $after: String) {\n    meetingsChanged(organizationCode: $code, after: $after) {\n      cursor kind\n      meeting { id title startsAt endsAt place status confidential body { name kind } }\n    }\n  }\n": typeof types.BoardMeetingsChangedDocument,
     "\n  subscription BoardActionItemsChanged($code: String!, $after: String) {\n    actionItemsChanged(organizationCode: $code, after: $after) {\n      cursor kind\n      actionItem { id title status dueDate overdue redacted agendaItemId assigneePerson assignee { code } meeting { id title } }\n    }\n  }\n": typeof types.BoardActionItemsChangedDocument,
     "\n  mutation BoardScheduleMeeting($input: ScheduleMeetingInput!, $key: String) {\n    scheduleMeeting(input: $input, idempotencyKey: $key) { meeting { id } userErrors { field code message } }\n  }\n": typeof types.BoardScheduleMeetingDocument,
+    "\n  mutation BoardRescheduleMeeting($input: RescheduleMeetingInput!, $key: String) {\n    rescheduleMeeting(input: $input, idempotencyKey: $key) { meeting { id } userErrors { field code message } }\n  }\n": typeof types.BoardRescheduleMeetingDocument,
     "\n  mutation BoardAddMember($id: ID!, $code: String!) {\n    addMeetingMember(meetingId: $id, organizationCode: $code) { meeting { id } userErrors { field code message } }\n  }\n": typeof types.BoardAddMemberDocument,
     "\n  mutation BoardRemoveMember($id: ID!, $code: String!) {\n    removeMeetingMember(meetingId: $id, organizationCode: $code) { meeting { id } userErrors { field code message } }\n  }\n": typeof types.BoardRemoveMemberDocument,
     "\n  mutation BoardRecordAttendance($id: ID!, $code: String!, $attendance: Attendance!) {\n    recordAttendance(meetingId: $id, organizationCode: $code, attendance: $attendance) { meeting { id } userErrors { field code message } }\n  }\n": typeof types.BoardRecordAttendanceDocument,
@@ -50,6 +51,7 @@ const documents: Documents = {
     "\n  subscription BoardMeetingsChanged($code: String!, $after: String) {\n    meetingsChanged(organizationCode: $code, after: $after) {\n      cursor kind\n      meeting { id title startsAt endsAt place status confidential body { name kind } }\n    }\n  }\n": types.BoardMeetingsChangedDocument,
     "\n  subscription BoardActionItemsChanged($code: String!, $after: String) {\n    actionItemsChanged(organizationCode: $code, after: $after) {\n      cursor kind\n      actionItem { id title status dueDate overdue redacted agendaItemId assigneePerson assignee { code } meeting { id title } }\n    }\n  }\n": types.BoardActionItemsChangedDocument,
     "\n  mutation BoardScheduleMeeting($input: ScheduleMeetingInput!, $key: String) {\n    scheduleMeeting(input: $input, idempotencyKey: $key) { meeting { id } userErrors { field code message } }\n  }\n": types.BoardScheduleMeetingDocument,
+    "\n  mutation BoardRescheduleMeeting($input: RescheduleMeetingInput!, $key: String) {\n    rescheduleMeeting(input: $input, idempotencyKey: $key) { meeting { id } userErrors { field code message } }\n  }\n": types.BoardRescheduleMeetingDocument,
     "\n  mutation BoardAddMember($id: ID!, $code: String!) {\n    addMeetingMember(meetingId: $id, organizationCode: $code) { meeting { id } userErrors { field code message } }\n  }\n": types.BoardAddMemberDocument,
     "\n  mutation BoardRemoveMember($id: ID!, $code: String!) {\n    removeMeetingMember(meetingId: $id, organizationCode: $code) { meeting { id } userErrors { field code message } }\n  }\n": types.BoardRemoveMemberDocument,
     "\n  mutation BoardRecordAttendance($id: ID!, $code: String!, $attendance: Attendance!) {\n    recordAttendance(meetingId: $id, organizationCode: $code, attendance: $attendance) { meeting { id } userErrors { field code message } }\n  }\n": types.BoardRecordAttendanceDocument,
@@ -116,6 +118,10 @@ export function graphql(source: "\n  subscription BoardActionItemsChanged($code:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation BoardScheduleMeeting($input: ScheduleMeetingInput!, $key: String) {\n    scheduleMeeting(input: $input, idempotencyKey: $key) { meeting { id } userErrors { field code message } }\n  }\n"): (typeof documents)["\n  mutation BoardScheduleMeeting($input: ScheduleMeetingInput!, $key: String) {\n    scheduleMeeting(input: $input, idempotencyKey: $key) { meeting { id } userErrors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardRescheduleMeeting($input: RescheduleMeetingInput!, $key: String) {\n    rescheduleMeeting(input: $input, idempotencyKey: $key) { meeting { id } userErrors { field code message } }\n  }\n"): (typeof documents)["\n  mutation BoardRescheduleMeeting($input: RescheduleMeetingInput!, $key: String) {\n    rescheduleMeeting(input: $input, idempotencyKey: $key) { meeting { id } userErrors { field code message } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
