@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, post } from "../helpers/client.js";
-import { ARTIFACTS, axe, boardUrl, browserRunnable, buildBoard, launchChromium, newBoardContext, scrollWidth, signIn, writeFigures, type AxeSummary } from "../helpers/browser.js";
+import { ARTIFACTS, axe, boardUrl, browserRunnable, buildBoard, launchChromium, newBoardContext, removeBuild, scrollWidth, signIn, writeFigures, type AxeSummary } from "../helpers/browser.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
 /**
@@ -17,13 +17,14 @@ const LIVE_BOUND_MS = 5_000;
 let stack: Stack;
 let browser: Browser;
 let url: string;
+let dist: string | undefined;
 const live: Record<string, number> = {};
 const axeResults: AxeSummary[] = [];
 
 beforeAll(async () => {
   if (!browserRunnable) return;
-  buildBoard();
-  stack = await startStack({ webRoot: path.join(ARTIFACTS, "..", "web", "dist") });
+  dist = buildBoard();
+  stack = await startStack({ webRoot: dist });
   url = boardUrl(stack.gateway.url);
   browser = await launchChromium();
 });
@@ -34,6 +35,7 @@ afterAll(async () => {
   }
   await browser?.close();
   await stack?.close();
+  await removeBuild(dist);
 });
 
 /** Runs the chair's action, then waits (within the bound) for what the liaison must see; records the delay. */

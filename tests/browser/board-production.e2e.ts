@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, axe, boardHost, browserRunnable, buildBoard, launchChromium, newBoardContext } from "../helpers/browser.js";
+import { ARTIFACTS, axe, boardHost, browserRunnable, buildBoard, launchChromium, newBoardContext, removeBuild } from "../helpers/browser.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
 /**
@@ -16,18 +16,20 @@ const LIVE_BOUND_MS = 5_000;
 let stack: Stack;
 let host: { url: string; close(): Promise<void> };
 let browser: Browser;
+let dist: string | undefined;
 
 beforeAll(async () => {
   if (!browserRunnable) return;
-  buildBoard();
+  dist = buildBoard();
   stack = await startStack({ production: true });
-  host = await boardHost(stack.gateway.url);
+  host = await boardHost(stack.gateway.url, dist);
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await host?.close();
   await stack?.close();
+  await removeBuild(dist);
 });
 
 interface Traffic {

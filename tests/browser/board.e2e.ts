@@ -1,10 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "@marugoto/shared";
 import { bearer, post } from "../helpers/client.js";
+import { buildBoard, removeBuild } from "../helpers/browser.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
 /**
@@ -19,11 +19,12 @@ const ARTIFACTS = path.join(repoRoot, "test-results");
 let stack: Stack;
 let browser: Browser;
 let meetingId: string;
+let dist: string | undefined;
 
 beforeAll(async () => {
   if (!runnable) return;
-  execFileSync(process.execPath, [path.join(repoRoot, "node_modules", "vite", "bin", "vite.js"), "build", "web", "--logLevel", "warn"], { cwd: repoRoot, stdio: "inherit" });
-  stack = await startStack({ webRoot: path.join(repoRoot, "web", "dist") });
+  dist = buildBoard();
+  stack = await startStack({ webRoot: dist });
   const chair = await stack.token("fukushi-suishin-bu", ["chair"]);
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
   const made = await post(stack.gateway.url, `mutation ($s: DateTimeISO!) { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "ブラウザ試験会議", startsAt: $s }) { meeting { id } } }`, { s: tomorrow }, bearer(chair));
@@ -34,6 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await stack?.close();
+  await removeBuild(dist);
 });
 
 async function signIn(org: string, role: string, title = "ブラウザ試験会議"): Promise<Page> {

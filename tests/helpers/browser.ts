@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { readFile, rm } from "node:fs/promises";
+import os from "node:os";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import net from "node:net";
@@ -14,12 +15,19 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // Reason for skipping where used: a developer machine may not have Chromium; CI always installs it.
 export const browserRunnable = existsSync(CHROMIUM) || !!process.env.CI;
 export const ARTIFACTS = path.join(repoRoot, "test-results");
-export const WEB_DIST = path.join(repoRoot, "web", "dist");
 
-export function buildBoard(): void {
-  execFileSync(process.execPath, [path.join(repoRoot, "node_modules", "vite", "bin", "vite.js"), "build", "web", "--logLevel", "warn"], { cwd: repoRoot, stdio: "inherit" });
+/**
+ * Builds the board into a folder of its own and returns it: test files run in parallel, and one
+ * build emptying a shared web/dist would pull the files from under another file's browser.
+ */
+export function buildBoard(): string {
+  const outDir = mkdtempSync(path.join(os.tmpdir(), "marugoto-board-"));
+  execFileSync(process.execPath, [path.join(repoRoot, "node_modules", "vite", "bin", "vite.js"), "build", "web", "--logLevel", "warn", "--outDir", outDir, "--emptyOutDir"], { cwd: repoRoot, stdio: "inherit" });
   mkdirSync(ARTIFACTS, { recursive: true });
+  return outDir;
 }
+
+export const removeBuild = (outDir: string | undefined) => (outDir ? rm(outDir, { recursive: true, force: true }) : Promise.resolve());
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-dev-shm-usage"] });
@@ -84,14 +92,16 @@ const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".j
  * The city's web server in front of a production gateway: it serves the built board under /board/
  * and passes /graphql (HTTP and WebSocket) through. A production gateway serves no board itself.
  */
-export async function boardHost(gatewayUrl: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function boardHost(gatewayUrl: string, dist: string): Promise<{ url: string; close(): Promise<void> }> {
+  const root = path.resolve(dist);
   const target = new URL(gatewayUrl);
   const server = http.createServer(async (req, res) => {
     const pathname = (req.url ?? "/").split("?")[0]!;
     if (pathname.startsWith("/board")) {
       const relative = pathname.replace(/^\/board\/?/, "") || "index.html";
-      const file = path.resolve(WEB_DIST, relative);
-      const body = file.startsWith(WEB_DIST) ? await readFile(file).catch(() => readFile(path.join(WEB_DIST, "index.html"))) : await readFile(path.join(WEB_DIST, "index.html"));
+      const file = path.resolve(root, relative);
+      const index = path.join(root, "index.html");
+      const body = file.startsWith(root + path.sep) ? await readFile(file).catch(() => readFile(index)) : await readFile(index);
       res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "text/html; charset=utf-8" }).end(body);
       return;
     }

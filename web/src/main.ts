@@ -1,12 +1,12 @@
 import { html } from "htm/preact";
 import { render } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { follow, idempotencyKey, liveClient, request, type LinkState, type Session, type UserError } from "./api.js";
+import { follow, GraphError, idempotencyKey, liveClient, request, type LinkState, type Session, type UserError } from "./api.js";
 import { Directory, EMPTY_DIRECTORY, ORGANIZATION_LIST_ID, unknownOrganization } from "./directory.js";
 import { Field, Submit, useForm } from "./forms.js";
 import { formatDate, formatDateTime, tokyoToIso } from "./format.js";
 import type { BoardMyOrganizationQuery, BoardSharedCasesQuery } from "./gql/graphql.js";
-import { ACTION_LABEL, MeetingPanel, STATUS_LABEL, type ActionEvent } from "./meeting.js";
+import { ACTION_LABEL, MeetingPanel, STATUS_LABEL, type ActionEvents } from "./meeting.js";
 import * as ops from "./operations.js";
 import { SIGN_IN_ORGANIZATIONS } from "./organizations.js";
 
@@ -170,7 +170,7 @@ function Board({ session, onSignOut }: { session: Session; onSignOut: () => void
   const [dir, setDir] = useState<Directory>(EMPTY_DIRECTORY);
   const [cases, setCases] = useState<NonNullable<BoardSharedCasesQuery["organization"]>["sharedCases"]["edges"]>([]);
   const [route, setRoute] = useState<Route>(readRoute());
-  const [actionEvent, setActionEvent] = useState<ActionEvent | null>(null);
+  const actionEvents: ActionEvents = useMemo(() => new Set(), []);
   const [loadError, setLoadError] = useState("");
 
   const go = (next: Route) => {
@@ -216,13 +216,15 @@ function Board({ session, onSignOut }: { session: Session; onSignOut: () => void
               const at = list.findIndex((t) => t.id === a.id);
               return at < 0 ? [...rest, task] : list.map((t) => (t.id === a.id ? task : t));
             });
-            setActionEvent(e);
+            actionEvents.forEach((listener) => listener(e));
           }),
         );
         const shared = await request(session, ops.SharedCases, { code: session.org }).catch(() => null);
         setCases(shared?.organization.sharedCases.edges ?? []);
       } catch (error) {
-        setLoadError((error as Error).message);
+        setLoadError(
+          error instanceof GraphError && error.code === "UNAUTHENTICATED" ? "サインインの有効期限が切れています。サインアウトして、もう一度サインインしてください。" : (error as Error).message,
+        );
       }
     })();
     return () => {
@@ -265,7 +267,7 @@ function Board({ session, onSignOut }: { session: Session; onSignOut: () => void
         ${route.schedule
           ? html`<${ScheduleForm} session=${session} dir=${dir} onScheduled=${(id: string) => go({ meeting: id, schedule: false })} />`
           : route.meeting
-            ? html`<${MeetingPanel} key=${route.meeting} session=${session} live=${live} meetingId=${route.meeting} dir=${dir} actionEvent=${actionEvent} />`
+            ? html`<${MeetingPanel} key=${route.meeting} session=${session} live=${live} meetingId=${route.meeting} dir=${dir} actionEvents=${actionEvents} />`
             : html`<section class="panel"><h2>会議</h2><p>左の一覧から会議を選んでください。</p></section>`}
       </div>
       <div class="side">

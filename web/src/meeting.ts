@@ -363,7 +363,10 @@ function RunControls({ session, meeting, report }: { session: Session; meeting: 
 /** Kinds of agenda event whose snapshot lacks something shown here (decisions, members): read the meeting again. */
 const RELOAD_ON = new Set(["DECISION_RECORDED", "MEMBERS_CHANGED", "ITEM_REMOVED", "MEETING_CLOSED"]);
 
-export function MeetingPanel({ session, live, meetingId, dir, actionEvent }: { session: Session; live: Client; meetingId: string; dir: Directory; actionEvent: ActionEvent | null }) {
+/** Where the board announces changes to its organisation's action items (each listener gets every one). */
+export type ActionEvents = Set<(event: ActionEvent) => void>;
+
+export function MeetingPanel({ session, live, meetingId, dir, actionEvents }: { session: Session; live: Client; meetingId: string; dir: Directory; actionEvents: ActionEvents }) {
   const [meeting, setMeeting] = useState<Meeting | null | undefined>(undefined);
   const [problems, setProblems] = useState<UserError[]>([]);
   const [rescheduling, setRescheduling] = useState(false);
@@ -395,8 +398,10 @@ export function MeetingPanel({ session, live, meetingId, dir, actionEvent }: { s
   }, [meetingId]);
 
   useEffect(() => {
-    if (actionEvent) setMeeting((current) => (current ? applyAction(current, actionEvent) : current));
-  }, [actionEvent]);
+    const listener = (event: ActionEvent) => setMeeting((current) => (current ? applyAction(current, event) : current));
+    actionEvents.add(listener);
+    return () => void actionEvents.delete(listener);
+  }, [actionEvents]);
 
   if (meeting === undefined) return html`<section class="panel" aria-busy="true"><p class="muted">読み込み中…</p></section>`;
   if (meeting === null) return html`<section class="panel"><h2>会議</h2><p>この会議は見つからないか、閲覧できません。</p></section>`;
