@@ -138,10 +138,11 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     expect(await nozei.getByTestId("add-item").count()).toBe(0);
 
     // 日時・場所を変更: the liaison's panel and meeting list follow.
+    await chair.getByRole("button", { name: "日時・場所を変更" }).click();
+    await checkAxe(chair, "chair: reschedule form");
     await reaches(
       "rescheduled → liaison's panel",
       async () => {
-        await chair.getByRole("button", { name: "日時・場所を変更" }).click();
         const form = chair.getByTestId("reschedule-form");
         await form.getByLabel("開始日時").fill("2026-12-24T15:00");
         await form.getByLabel("終了予定").fill("2026-12-24T17:00");
@@ -186,10 +187,11 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     await expect.poll(() => agendaTitles(choju), within).toEqual(["滞納と生活困窮の連携", "高齢者の見守り体制", "削除する議題"]);
 
     // Edit in place (no browser prompt), then remove an item.
+    await chair.getByTestId("agenda-item").nth(1).getByRole("button", { name: "編集", exact: true }).click();
+    await checkAxe(chair, "chair: agenda item edited in place");
     await reaches(
       "item edited → liaison",
       async () => {
-        await chair.getByTestId("agenda-item").nth(1).getByRole("button", { name: "編集", exact: true }).click();
         const edit = chair.getByTestId("edit-item");
         await edit.getByLabel("議題名").fill("高齢者の見守り体制（改訂）");
         await edit.getByLabel("持ち時間（分）").fill("15");

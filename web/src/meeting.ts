@@ -361,7 +361,7 @@ function RunControls({ session, meeting, report }: { session: Session; meeting: 
 }
 
 /** Kinds of agenda event whose snapshot lacks something shown here (decisions, members): read the meeting again. */
-const RELOAD_ON = new Set(["DECISION_RECORDED", "MEMBERS_CHANGED", "ITEM_REMOVED", "MEETING_CLOSED"]);
+const RELOAD_ON = new Set(["DECISION_RECORDED", "MEMBERS_CHANGED", "ITEM_REMOVED"]);
 
 /** Where the board announces changes to its organisation's action items (each listener gets every one). */
 export type ActionEvents = Set<(event: ActionEvent) => void>;
