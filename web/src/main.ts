@@ -158,6 +158,8 @@ function TaskList({ session, tasks, onChanged }: { session: Session; tasks: Task
   </section>`;
 }
 
+/** The meeting list starts this many days back (older meetings stay reachable by their address). */
+const LIST_FROM_DAYS = 180;
 const byStart = (a: MeetingSummary, b: MeetingSummary) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id);
 const OPEN_TASK = new Set(["OPEN", "IN_PROGRESS"]);
 
@@ -186,7 +188,7 @@ function Board({ session, onSignOut }: { session: Session; onSignOut: () => void
     const stops: (() => void)[] = [];
     (async () => {
       try {
-        const [data, directory] = await Promise.all([request(session, ops.MyOrganization, { code: session.org }), request(session, ops.Directory, {})]);
+        const [data, directory] = await Promise.all([request(session, ops.MyOrganization, { code: session.org, from: new Date(Date.now() - LIST_FROM_DAYS * 86_400_000).toISOString() }), request(session, ops.Directory, {})]);
         setDir(new Directory(directory.organizations, directory.meetingBodies));
         setOrg(data.organization);
         setMeetings([...data.organization.meetings.nodes].sort(byStart));

@@ -3,11 +3,11 @@ import { graphql } from "./gql/index.js";
 /** Every operation of the board, typed by codegen from the supergraph and registered for production. */
 
 export const MyOrganization = graphql(`
-  query BoardMyOrganization($code: String!) {
+  query BoardMyOrganization($code: String!, $from: DateTimeISO) {
     organization(code: $code) {
       code
       name
-      meetings(first: 100) { nodes { id title startsAt endsAt place status confidential eventCursor body { name kind } } }
+      meetings(first: 100, from: $from) { nodes { id title startsAt endsAt place status confidential eventCursor body { name kind } } }
       actionItems(status: [OPEN, IN_PROGRESS], first: 200) { nodes { id title status dueDate overdue redacted agendaItemId assignee { code } meeting { id title } } }
     }
     cursorSource: meetings(first: 1) { nodes { eventCursor } }
