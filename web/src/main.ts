@@ -186,9 +186,11 @@ function Board({ session, onSignOut }: { session: Session; onSignOut: () => void
     const onPop = () => setRoute(readRoute());
     addEventListener("popstate", onPop);
     const stops: (() => void)[] = [];
+    let cancelled = false;
     (async () => {
       try {
         const [data, directory] = await Promise.all([request(session, ops.MyOrganization, { code: session.org, from: new Date(Date.now() - LIST_FROM_DAYS * 86_400_000).toISOString() }), request(session, ops.Directory, {})]);
+        if (cancelled) return;
         setDir(new Directory(directory.organizations, directory.meetingBodies));
         setOrg(data.organization);
         setMeetings([...data.organization.meetings.nodes].sort(byStart));
@@ -230,6 +232,7 @@ function Board({ session, onSignOut }: { session: Session; onSignOut: () => void
       }
     })();
     return () => {
+      cancelled = true;
       removeEventListener("popstate", onPop);
       stops.forEach((stop) => stop());
       void live.dispose();
