@@ -1,10 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "@marugoto/shared";
 import { bearer, post } from "../helpers/client.js";
+import { buildBoard, removeBuild } from "../helpers/browser.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
 /**
@@ -19,11 +19,12 @@ const ARTIFACTS = path.join(repoRoot, "test-results");
 let stack: Stack;
 let browser: Browser;
 let meetingId: string;
+let dist: string | undefined;
 
 beforeAll(async () => {
   if (!runnable) return;
-  execFileSync(process.execPath, [path.join(repoRoot, "node_modules", "vite", "bin", "vite.js"), "build", "web", "--logLevel", "warn"], { cwd: repoRoot, stdio: "inherit" });
-  stack = await startStack({ webRoot: path.join(repoRoot, "web", "dist") });
+  dist = buildBoard();
+  stack = await startStack({ webRoot: dist });
   const chair = await stack.token("fukushi-suishin-bu", ["chair"]);
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
   const made = await post(stack.gateway.url, `mutation ($s: DateTimeISO!) { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "ブラウザ試験会議", startsAt: $s }) { meeting { id } } }`, { s: tomorrow }, bearer(chair));
@@ -34,6 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await stack?.close();
+  await removeBuild(dist);
 });
 
 async function signIn(org: string, role: string, title = "ブラウザ試験会議"): Promise<Page> {
@@ -72,7 +74,7 @@ describe.skipIf(!runnable)("the live meeting board in the browser", () => {
 
     for (const title of ["議題一", "議題二", "議題三"]) {
       await chair.fill("[data-testid=add-item] input[name=title]", title);
-      await chair.fill("[data-testid=add-item] input[name=presenter]", "nozei");
+      await chair.fill("[data-testid=add-item] input[name=presenterCode]", "納税課");
       await chair.click("[data-testid=add-item] button[type=submit]");
       await chair.getByTestId("agenda").getByText(title).waitFor();
     }
@@ -80,13 +82,14 @@ describe.skipIf(!runnable)("the live meeting board in the browser", () => {
 
     // Move 議題一 down: the liaison's page follows within a second.
     const started = Date.now();
-    await chair.getByTestId("agenda-item").first().getByRole("button", { name: "下へ" }).click();
+    await chair.getByTestId("agenda-item").first().getByRole("button", { name: "「議題一」を下へ" }).click();
     await expect.poll(() => titles(liaison), { timeout: 1000, interval: 20 }).toEqual(["議題二", "議題一", "議題三"]);
     expect(Date.now() - started).toBeLessThan(1000);
 
-    // Edit a title: the liaison sees the new one.
-    chair.once("dialog", (dialog) => void dialog.accept("議題三（修正）"));
+    // Edit a title in place: the liaison sees the new one.
     await chair.getByTestId("agenda-item").nth(2).getByRole("button", { name: "編集" }).click();
+    await chair.getByTestId("edit-item").getByLabel("議題名").fill("議題三（修正）");
+    await chair.getByTestId("edit-item").getByRole("button", { name: "保存" }).click();
     await expect.poll(() => titles(liaison), { timeout: 1000, interval: 20 }).toEqual(["議題二", "議題一", "議題三（修正）"]);
 
     // Open the meeting: the current item shows on both.
@@ -121,7 +124,7 @@ describe.skipIf(!runnable)("the live meeting board in the browser", () => {
     await post(stack.gateway.url, `mutation ($i: CreateActionItemInput!) { createActionItem(input: $i) { userErrors { code } } }`, { i: { itemId: agenda.data!.meeting.agenda[0].id, title: "滞納世帯への案内文を作成", assigneeCode: "nozei" } }, bearer(token));
     const liaison = await signIn("nozei", "staff");
     const item = liaison.getByTestId("my-actions").locator("li", { hasText: "滞納世帯への案内文を作成" });
-    await item.locator("select").selectOption("IN_PROGRESS");
+    await item.getByLabel("状況").selectOption("IN_PROGRESS");
     await expect.poll(async () => {
       const res = await post(stack.gateway.url, `{ organization(code: "nozei") { actionItems(status: [IN_PROGRESS]) { nodes { title } } } }`, {}, bearer(await stack.token("nozei")));
       return res.data!.organization.actionItems.nodes.map((n: { title: string }) => n.title);

@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { bootSubgraph, DEVELOPMENT_IDENTITY_SECRET, type RunningSubgraph } from "@marugoto/shared";
+import { bootSubgraph, DEVELOPMENT_IDENTITY_SECRET, repoRoot, type RunningSubgraph } from "@marugoto/shared";
 import { createTokenVerifier, type TokenVerifier } from "../../gateway/src/auth.js";
 import { loadOrCreateDevKeys, mintDevToken } from "../../gateway/src/dev-keys.js";
+import { loadTrustedDocuments } from "../../gateway/src/security.js";
 import { loadSupergraph, startGateway, type RunningGateway } from "../../gateway/src/server.js";
 import { SUBGRAPHS } from "../../scripts/subgraphs.js";
 import { freshDatabase, type TestDatabase } from "./database.js";
@@ -32,11 +33,17 @@ function subgraphEnv(databaseUrl: string, port: number, subgraphs: Record<string
   return { NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: String(port), IDENTITY_SECRET: TEST_SECRET, SEED: "true", ...meetings };
 }
 
+/** The manifest codegen writes for the board's operations; a production gateway runs these only. */
+export const BOARD_MANIFEST = path.join(repoRoot, "web", "src", "gql", "persisted-documents.json");
+
 /**
  * The whole graph in this process on ephemeral ports: every subgraph (own database, migrated and
  * seeded), and the gateway reading the committed supergraph with the real subgraph URLs.
+ * `production`: the gateway runs in production mode (registered operations only — the board's
+ * manifest unless `trustedDocuments` says otherwise; no introspection, GraphiQL, board or
+ * development sign-in), still verifying the development tokens that `token()` mints.
  */
-export async function startStack(options: { webRoot?: string } = {}): Promise<Stack> {
+export async function startStack(options: { webRoot?: string; production?: boolean; trustedDocuments?: string } = {}): Promise<Stack> {
   const database = await freshDatabase("stack");
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "marugoto-stack-"));
   const subgraphs: Record<string, RunningSubgraph> = {};
@@ -53,9 +60,10 @@ export async function startStack(options: { webRoot?: string } = {}): Promise<St
     subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])),
     verifier,
     identitySecret: TEST_SECRET,
-    production: false,
+    production: options.production ?? false,
     host: "127.0.0.1",
     port: 0,
+    security: options.production ? { trustedDocuments: await loadTrustedDocuments(options.trustedDocuments ?? BOARD_MANIFEST) } : undefined,
     webRoot: options.webRoot,
     devToken: async (org, role) => mintDevToken(await loadOrCreateDevKeys(dataDir), { sub: `board-${org}`, org, roles: [role] }),
   });

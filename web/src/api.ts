@@ -11,6 +11,13 @@ export interface Session {
 
 export type LinkState = "connecting" | "connected" | "reconnecting";
 
+/** A problem a user can act on, as mutations return it (`userErrors`). */
+export interface UserError {
+  field?: string[] | null;
+  code: string;
+  message: string;
+}
+
 export class GraphError extends Error {
   constructor(readonly code: string | undefined, message: string) {
     super(message);
@@ -19,15 +26,50 @@ export class GraphError extends Error {
 
 const endpoint = () => `${location.origin}/graphql`;
 
+/** codegen's client preset gives every document the hash of its registered text (`sha256:<hex>`). */
+const documentIdOf = (document: unknown): string | undefined => (document as { __meta__?: { hash?: string } }).__meta__?.hash;
+
+/**
+ * How operations travel. In production the gateway runs registered operations only, so the board
+ * sends each one's `documentId` from the generated manifest, never its text. A development gateway
+ * without a manifest cannot resolve ids: when it answers that no document was given, the board sends
+ * text from then on.
+ */
+let mode: "id" | "text" = (sessionStorage.getItem("marugoto-operation-mode") as "id" | "text" | null) ?? "id";
+
+function body(document: TypedDocumentNode<unknown, unknown>, variables: unknown): Record<string, unknown> {
+  const documentId = documentIdOf(document);
+  return mode === "id" && documentId ? { documentId, variables } : { query: print(document), variables };
+}
+
+/** The gateway could not find a document in the request: it does not know documentIds. */
+const noDocument = (status: number, errors: { message: string; extensions?: { code?: string } }[] | undefined) =>
+  status === 400 && !!errors?.length && !errors[0]!.extensions?.code?.startsWith("PERSISTED_DOCUMENT") && /documentId|query/i.test(errors[0]!.message);
+
 export async function request<R, V>(session: Session, document: TypedDocumentNode<R, V>, variables: V): Promise<R> {
-  const res = await fetch(endpoint(), {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${session.token}` },
-    body: JSON.stringify({ query: print(document), variables }),
-  });
-  const body = (await res.json()) as { data?: R; errors?: { message: string; extensions?: { code?: string } }[] };
-  if (body.errors?.length) throw new GraphError(body.errors[0]!.extensions?.code, body.errors[0]!.message);
-  return body.data!;
+  for (;;) {
+    const sent = body(document as TypedDocumentNode<unknown, unknown>, variables);
+    const res = await fetch(endpoint(), {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${session.token}` },
+      body: JSON.stringify(sent),
+    });
+    const answer = (await res.json().catch(() => ({}))) as { data?: R; errors?: { message: string; extensions?: { code?: string } }[] };
+    if ("documentId" in sent && !answer.data && noDocument(res.status, answer.errors)) {
+      mode = "text";
+      sessionStorage.setItem("marugoto-operation-mode", mode);
+      continue;
+    }
+    // A gateway that now runs registered operations only (say, redeployed in production mode).
+    if ("query" in sent && documentIdOf(document) && answer.errors?.[0]?.extensions?.code === "PERSISTED_DOCUMENT_REQUIRED") {
+      mode = "id";
+      sessionStorage.setItem("marugoto-operation-mode", mode);
+      continue;
+    }
+    if (answer.errors?.length) throw new GraphError(answer.errors[0]!.extensions?.code, answer.errors[0]!.message);
+    if (!answer.data) throw new GraphError(undefined, `サーバーから応答がありません（HTTP ${res.status}）。`);
+    return answer.data;
+  }
 }
 
 /** One graphql-ws client per session; it reconnects by itself and reports its state. */
@@ -66,8 +108,10 @@ export function follow<R extends Record<string, { cursor: string }>, V extends {
   let stopped = false;
   let unsubscribe = () => {};
   const start = () => {
+    const payload = body(document as TypedDocumentNode<unknown, unknown>, { ...variables, after: cursor });
     unsubscribe = client.subscribe<R>(
-      { query: print(document), variables: { ...variables, after: cursor } as Record<string, unknown> },
+      // With a documentId the text stays empty: the gateway runs the registered document.
+      { query: "", ...payload } as { query: string; variables: Record<string, unknown> },
       {
         next: (result) => {
           if (!result.data) return;
@@ -92,3 +136,6 @@ export function follow<R extends Record<string, { cursor: string }>, V extends {
     unsubscribe();
   };
 }
+
+/** A fresh key per user action, so a retried mutation is applied at most once. */
+export const idempotencyKey = () => crypto.randomUUID();

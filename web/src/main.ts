@@ -1,216 +1,285 @@
 import { html } from "htm/preact";
 import { render } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
-import type { Client } from "graphql-ws";
-import { follow, liveClient, request, type LinkState, type Session } from "./api.js";
-import type { BoardMeetingQuery, BoardMyOrganizationQuery, BoardSharedCasesQuery } from "./gql/graphql.js";
+import { follow, GraphError, idempotencyKey, liveClient, request, type LinkState, type Session, type UserError } from "./api.js";
+import { Directory, EMPTY_DIRECTORY, ORGANIZATION_LIST_ID, unknownOrganization } from "./directory.js";
+import { Field, Submit, useForm } from "./forms.js";
+import { formatDate, formatDateTime, tokyoToIso } from "./format.js";
+import type { BoardMyOrganizationQuery, BoardSharedCasesQuery } from "./gql/graphql.js";
+import { ACTION_LABEL, MeetingPanel, STATUS_LABEL, type ActionEvents } from "./meeting.js";
 import * as ops from "./operations.js";
 import { SIGN_IN_ORGANIZATIONS } from "./organizations.js";
 
-type Meeting = NonNullable<BoardMeetingQuery["meeting"]>;
-type AgendaItem = Meeting["agenda"][number];
+type Org = BoardMyOrganizationQuery["organization"];
+type MeetingSummary = Org["meetings"]["nodes"][number];
+type Task = Org["actionItems"]["nodes"][number];
 
-const STATUS_LABEL: Record<string, string> = { SCHEDULED: "予定", IN_PROGRESS: "開会中", ADJOURNED: "休会", CLOSED: "終了" };
-const ITEM_LABEL: Record<string, string> = { PENDING: "未協議", CURRENT: "協議中", DONE: "協議済み", DEFERRED: "先送り" };
-const ACTION_LABEL: Record<string, string> = { OPEN: "未着手", IN_PROGRESS: "対応中", DONE: "完了", CANCELLED: "取り消し" };
 const CASE_STATUS_LABEL: Record<string, string> = {
   RECEIVED: "受付", ACCEPTED: "受理", ASSESSMENT: "アセスメント", PLANNING: "プラン作成", IN_CONFERENCE: "会議で協議", DECIDED: "支援決定",
   IN_SUPPORT: "支援中", MONITORING: "モニタリング", EVALUATION: "評価", SUSPENDED: "中断", COLLABORATION_ENDED: "多機関協働終結", CLOSED: "終結",
 };
 const GROUND_LABEL: Record<string, string> = { ASSIGNMENT: "担当", CONSENT: "本人同意", SUPPORT_MEETING: "支援会議", MULTI_LAYERED_SUPPORT_MEETING: "重層的支援会議", BREAK_GLASS: "緊急閲覧" };
-const fmt = (iso: string) => new Date(iso).toLocaleString("ja-JP", { timeZone: "Asia/Tokyo", dateStyle: "medium", timeStyle: "short" });
+const ROLE_OPTIONS = [
+  { value: "chair", label: "議長" },
+  { value: "secretary", label: "書記" },
+  { value: "staff", label: "職員" },
+];
+const ROLE_LABEL = Object.fromEntries(ROLE_OPTIONS.map((r) => [r.value, r.label]));
 
 function loadSession(): Session | null {
   const raw = sessionStorage.getItem("marugoto-session");
   return raw ? (JSON.parse(raw) as Session) : null;
 }
 
+/** What the address says is shown: one meeting (?meeting=<id>) or the scheduling form (?view=schedule). */
+interface Route {
+  meeting: string | null;
+  schedule: boolean;
+}
+const readRoute = (): Route => {
+  const q = new URLSearchParams(location.search);
+  return { meeting: q.get("meeting"), schedule: q.get("view") === "schedule" };
+};
+const hrefOf = (route: Partial<Route>) => (route.schedule ? "?view=schedule" : route.meeting ? `?meeting=${encodeURIComponent(route.meeting)}` : "./");
+
 /** Development sign-in: pick an organisation and a role, get a development token from the gateway. */
 function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
-  const [org, setOrg] = useState("fukushi-suishin-bu");
-  const [role, setRole] = useState("chair");
-  const [error, setError] = useState("");
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const res = await fetch(`/dev/token?org=${encodeURIComponent(org)}&role=${encodeURIComponent(role)}`);
-    if (!res.ok) return setError("開発用トークンを取得できません（本番環境では利用できません）。");
+  const form = useForm({ org: "fukushi-suishin-bu", role: "chair" });
+  const submit = form.submit(async (v) => {
+    const res = await fetch(`/dev/token?org=${encodeURIComponent(v.org)}&role=${encodeURIComponent(v.role)}`);
+    if (!res.ok) return [{ code: "NO_DEV_TOKEN", message: "開発用のサインインは利用できません（本番環境では組織の認証基盤からサインインします）。" }];
     const { token } = (await res.json()) as { token: string };
-    const session = { token, org, roles: [role] };
+    const session = { token, org: v.org, roles: [v.role] };
     sessionStorage.setItem("marugoto-session", JSON.stringify(session));
     onSignedIn(session);
+  }, { keep: true });
+  return html`<main class="signin">
+    <h1>まるごとグラフ 会議ボード</h1>
+    <section class="panel">
+      <h2>サインイン（開発用）</h2>
+      <form onSubmit=${submit}>
+        <${Field} form=${form} name="org" label="組織" options=${SIGN_IN_ORGANIZATIONS.map((o) => ({ value: o.code, label: o.label }))} />
+        <${Field} form=${form} name="role" label="役割" options=${ROLE_OPTIONS} />
+        <${Submit} form=${form} label="サインイン" />
+      </form>
+    </section>
+  </main>`;
+}
+
+/** 会議を設定: body, title, date and time, place, members besides the body's standing ones. */
+function ScheduleForm({ session, dir, onScheduled }: { session: Session; dir: Directory; onScheduled: (id: string) => void }) {
+  const organised = dir.bodies.filter((b) => b.members.some((m) => m.organization.code === session.org && (m.role === "CHAIR" || m.role === "SECRETARIAT")));
+  const bodies = organised.length ? organised : dir.bodies;
+  const form = useForm({ bodyCode: bodies[0]?.code ?? "", title: "", startsAt: "", endsAt: "", place: "", extra: "" });
+  const [invited, setInvited] = useState<string[]>([]);
+  const body = dir.bodies.find((b) => b.code === form.values.bodyCode);
+  const addInvite = () => {
+    const typed = form.values.extra.trim();
+    if (!typed) return;
+    const code = dir.code(typed);
+    if (!code) return form.fail({ extra: unknownOrganization(typed) });
+    if (body?.members.some((m) => m.organization.code === code) || invited.includes(code)) return form.fail({ extra: `${dir.name(code)}はすでに構成員です。` });
+    setInvited([...invited, code]);
+    form.set("extra", "");
+    form.fail({});
   };
-  return html`<section class="signin">
-    <h2>会議ボードにサインイン（開発用）</h2>
-    <form onSubmit=${submit}>
-      <p><label>組織 <select name="org" value=${org} onChange=${(e: Event) => setOrg((e.target as HTMLSelectElement).value)}>
-        ${SIGN_IN_ORGANIZATIONS.map((o) => html`<option value=${o.code}>${o.label}</option>`)}
-      </select></label></p>
-      <p><label>役割 <select name="role" value=${role} onChange=${(e: Event) => setRole((e.target as HTMLSelectElement).value)}>
-        <option value="chair">議長（chair）</option><option value="secretary">書記（secretary）</option><option value="staff">職員（staff）</option>
-      </select></label></p>
-      <button class="primary" type="submit">サインイン</button>
-      ${error && html`<p class="error">${error}</p>`}
+  const submit = form.submit(async (v): Promise<UserError[] | void> => {
+    const startsAt = tokyoToIso(v.startsAt);
+    const endsAt = v.endsAt ? tokyoToIso(v.endsAt) : null;
+    const local: Record<string, string> = {};
+    if (!startsAt) local.startsAt = "開始日時を入力してください。";
+    if (v.endsAt && !endsAt) local.endsAt = "終了日時が正しくありません。";
+    if (v.extra.trim()) local.extra = "「招く」を押して追加するか、入力を消してください。";
+    if (Object.keys(local).length) return Object.entries(local).map(([field, message]) => ({ field: [field], code: "INVALID", message }));
+    try {
+      const { scheduleMeeting } = await request(session, ops.ScheduleMeeting, {
+        key: idempotencyKey(),
+        input: { bodyCode: v.bodyCode, title: v.title, startsAt: startsAt!, endsAt, place: v.place || null, memberCodes: invited.length ? invited : null },
+      });
+      if (scheduleMeeting.userErrors.length) return scheduleMeeting.userErrors.map((e) => (e.field?.[e.field.length - 1] === "memberCodes" ? { ...e, field: ["extra"] } : e));
+      setInvited([]);
+      if (scheduleMeeting.meeting) onScheduled(scheduleMeeting.meeting.id);
+    } catch (error) {
+      return [{ code: "REQUEST_FAILED", message: (error as Error).message }];
+    }
+  });
+  return html`<section class="panel" aria-labelledby="schedule-heading" data-testid="schedule">
+    <h2 id="schedule-heading" tabindex="-1">会議を設定</h2>
+    <form onSubmit=${submit} data-testid="schedule-form">
+      <${Field} form=${form} name="bodyCode" label="会議体" options=${bodies.map((b) => ({ value: b.code, label: b.name }))} />
+      <${Field} form=${form} name="title" label="会議名" required />
+      <div class="grid">
+        <${Field} form=${form} name="startsAt" label="開始日時" type="datetime-local" required />
+        <${Field} form=${form} name="endsAt" label="終了予定" type="datetime-local" />
+      </div>
+      <${Field} form=${form} name="place" label="場所" />
+      ${body &&
+      html`<details class="roster">
+        <summary>会議体の構成員（${body.members.length}組織）は自動的に招かれます</summary>
+        <ul>${body.members.map((m) => html`<li>${dir.name(m.organization.code)}</li>`)}</ul>
+      </details>`}
+      <div class="invite">
+        <${Field} form=${form} name="extra" label="ほかに招く組織" list=${ORGANIZATION_LIST_ID} hint=${body?.handlesIndividualCases ? "支援会議などでは、ケースごとに構成員を選びます。組織名で入力してください。" : "組織名で入力してください（例：納税課）。"} />
+        <button type="button" onClick=${addInvite}>招く</button>
+      </div>
+      ${invited.length > 0 &&
+      html`<ul class="chips" aria-label="招く組織">${invited.map(
+        (code) => html`<li>${dir.name(code)} <button type="button" aria-label=${`${dir.name(code)}を招く組織から外す`} onClick=${() => setInvited(invited.filter((c) => c !== code))}>×</button></li>`,
+      )}</ul>`}
+      <${Submit} form=${form} label="会議を設定" busyLabel="設定しています…" />
     </form>
   </section>`;
 }
 
-/** Applies an agenda event: the event carries the whole agenda as it now stands. */
-function applyEvent(meeting: Meeting, event: { meeting: { status: string; currentItem?: { id: string } | null }; agenda: unknown[] }): Meeting {
-  const decisions = new Map(meeting.agenda.map((i) => [i.id, { decisions: i.decisions, actionItems: i.actionItems }]));
-  return {
-    ...meeting,
-    status: event.meeting.status as Meeting["status"],
-    currentItem: event.meeting.currentItem ?? null,
-    agenda: (event.agenda as AgendaItem[]).map((i) => ({ ...i, decisions: decisions.get(i.id)?.decisions ?? [], actionItems: decisions.get(i.id)?.actionItems ?? [] })),
-  };
-}
-
-function MeetingPanel({ session, live, meetingId }: { session: Session; live: Client; meetingId: string }) {
-  const [meeting, setMeeting] = useState<Meeting | null>(null);
-  const [message, setMessage] = useState("");
-  const reload = async () => setMeeting((await request(session, ops.MeetingBoard, { id: meetingId })).meeting ?? null);
-
-  useEffect(() => {
-    let stop = () => {};
-    let cancelled = false;
-    request(session, ops.MeetingBoard, { id: meetingId }).then(({ meeting: m }) => {
-      if (cancelled || !m) return;
-      setMeeting(m);
-      // From the cursor of the read: nothing between the read and the subscription is missed.
-      stop = follow(live, ops.AgendaChanged, { id: meetingId, after: m.eventCursor }, (e) => setMeeting((current) => (current ? applyEvent(current, e.agendaChanged) : current)));
-    });
-    return () => {
-      cancelled = true;
-      stop();
-    };
-  }, [meetingId]);
-
-  if (!meeting) return html`<section><p class="muted">読み込み中…</p></section>`;
-  const run = async (fn: () => Promise<{ userErrors?: { message: string }[] } | null | undefined>) => {
-    const result = await fn().catch((e: Error) => ({ userErrors: [{ message: e.message }] }));
-    setMessage(result?.userErrors?.map((u) => u.message).join(" ") ?? "");
-  };
-  const ids = meeting.agenda.map((i) => i.id);
-  const move = (index: number, by: number) => {
-    const next = [...ids];
-    const [it] = next.splice(index, 1);
-    next.splice(index + by, 0, it!);
-    return run(async () => (await request(session, ops.Reorder, { id: meeting.id, itemIds: next })).reorderAgenda);
-  };
-  const current = meeting.agenda.find((i) => i.id === meeting.currentItem?.id);
-
-  return html`<section data-testid="meeting">
-    <h2>${meeting.title} <span class="status">${STATUS_LABEL[meeting.status]}</span></h2>
-    <p class="muted">${fmt(meeting.startsAt)} ${meeting.place ?? ""}</p>
-    <ol data-testid="agenda">
-      ${meeting.agenda.map(
-        (item, index) => html`<li data-testid="agenda-item" class=${item.status === "CURRENT" ? "current" : item.status === "DONE" ? "done" : item.status === "DEFERRED" ? "deferred" : ""}>
-          <span class="title">${item.title}</span>
-          <span class="muted"> ${ITEM_LABEL[item.status]}${item.presenter ? ` ・ ${item.presenter.name ?? item.presenter.code}` : ""}${item.timeboxMinutes ? ` ・ ${item.timeboxMinutes}分` : ""}</span>
-          ${meeting.canEdit &&
-          html` <button aria-label="上へ" disabled=${index === 0} onClick=${() => move(index, -1)}>↑</button>
-            <button aria-label="下へ" disabled=${index === ids.length - 1} onClick=${() => move(index, 1)}>↓</button>
-            ${!item.redacted &&
-            item.status !== "DONE" &&
-            html`<button onClick=${() => {
-              const title = prompt("議題名を編集", item.title);
-              if (title && title !== item.title) void run(async () => (await request(session, ops.UpdateItem, { input: { itemId: item.id, title } })).updateAgendaItem);
-            }}>編集</button>`}
-            ${(item.status === "PENDING" || item.status === "CURRENT") && html`<button onClick=${() => run(async () => (await request(session, ops.Defer, { itemId: item.id })).deferAgendaItem)}>先送り</button>`}`}
-          ${item.decisions.map((d) => html`<div class="muted">決定: ${d.content}</div>`)}
-          ${item.actionItems.map((a) => html`<div class="muted">タスク: ${a.title}（${a.assignee?.name ?? ""}・${ACTION_LABEL[a.status]}）</div>`)}
-        </li>`,
-      )}
-    </ol>
-    ${meeting.canEdit &&
-    html`<div>
-      <form class="inline" data-testid="add-item" onSubmit=${(e: Event) => {
-        e.preventDefault();
-        const form = e.target as HTMLFormElement;
-        const data = new FormData(form);
-        void run(async () => (await request(session, ops.AddItem, { input: { meetingId: meeting.id, kind: data.get("kind") as "REPORT", title: String(data.get("title")), presenterCode: String(data.get("presenter") || "") || null, timeboxMinutes: Number(data.get("timebox")) || null } })).addAgendaItem).then(() => form.reset());
-      }}>
-        <input name="title" placeholder="議題名" required />
-        <select name="kind"><option value="REPORT">報告</option><option value="TOPIC">検討課題</option></select>
-        <input name="presenter" placeholder="報告者の組織コード" size="12" />
-        <input name="timebox" type="number" min="1" max="600" placeholder="分" style="width:4rem" />
-        <button class="primary" type="submit">議題を追加</button>
-      </form>
-      <p>
-        ${(meeting.status === "SCHEDULED" || meeting.status === "ADJOURNED") && html`<button class="primary" onClick=${() => run(async () => (await request(session, ops.Start, { id: meeting.id })).startMeeting)}>開会</button>`}
-        ${meeting.status === "IN_PROGRESS" && html`<button class="primary" onClick=${() => run(async () => (await request(session, ops.Advance, { id: meeting.id })).advanceAgenda)}>次の議題へ</button>`}
-      </p>
-      ${current &&
-      html`<form class="inline" onSubmit=${(e: Event) => {
-        e.preventDefault();
-        const form = e.target as HTMLFormElement;
-        const data = new FormData(form);
-        void run(async () => (await request(session, ops.Decide, { itemId: current.id, content: String(data.get("decision")) })).recordDecision).then(reload);
-      }}><input name="decision" placeholder="決定事項" required /><button type="submit">決定を記録</button></form>
-      <form class="inline" onSubmit=${(e: Event) => {
-        e.preventDefault();
-        const data = new FormData(e.target as HTMLFormElement);
-        void run(async () => (await request(session, ops.CreateAction, { input: { itemId: current.id, title: String(data.get("title")), assigneeCode: String(data.get("assignee")), dueDate: String(data.get("due") || "") || null } })).createActionItem).then(reload);
-      }}><input name="title" placeholder="タスク" required /><input name="assignee" placeholder="担当組織コード" required size="12" /><input name="due" type="date" /><button type="submit">タスクを追加</button></form>`}
-      <form class="inline" onSubmit=${(e: Event) => {
-        e.preventDefault();
-        const data = new FormData(e.target as HTMLFormElement);
-        void run(async () => (await request(session, ops.DraftMinutes, { id: meeting.id, content: String(data.get("minutes")) })).draftMinutes).then(reload);
-      }}>
-        <textarea name="minutes" rows="3" cols="40" placeholder="議事録" disabled=${meeting.minutes?.status === "APPROVED"}>${meeting.minutes?.content ?? ""}</textarea>
-        <button type="submit" disabled=${meeting.minutes?.status === "APPROVED"}>議事録を保存</button>
-        ${meeting.minutes?.status === "DRAFT" && html`<button type="button" onClick=${() => run(async () => (await request(session, ops.ApproveMinutes, { id: meeting.id })).approveMinutes).then(reload)}>承認</button>`}
-        ${meeting.minutes?.status === "APPROVED" && html`<span class="muted">承認済み</span>`}
-      </form>
-    </div>`}
-    ${message && html`<p class="error" role="alert">${message}</p>`}
+function TaskList({ session, tasks, onChanged }: { session: Session; tasks: Task[]; onChanged: (t: Task) => void }) {
+  const [problem, setProblem] = useState("");
+  return html`<section class="panel" aria-labelledby="tasks-heading">
+    <h2 id="tasks-heading">自組織のタスク</h2>
+    ${problem && html`<p class="field-error" role="alert">${problem}</p>`}
+    <ul data-testid="my-actions" class="tasks">${tasks.map(
+      (a) => html`<li>
+        <span class="task-title">${a.title}</span>${a.overdue ? html` <strong class="overdue">期限超過</strong>` : ""}
+        <div class="muted">${a.meeting?.title ?? ""}${a.dueDate ? `・期限 ${formatDate(a.dueDate)}` : ""}</div>
+        <label class="inline-label">状況 <span class="visually-hidden">（${a.title}）</span>
+          <select value=${a.status} onChange=${async (e: Event) => {
+            const status = (e.target as HTMLSelectElement).value as "OPEN";
+            try {
+              const { updateActionItemStatus: r } = await request(session, ops.UpdateActionStatus, { id: a.id, status });
+              setProblem(r.userErrors.map((u) => u.message).join(" "));
+              if (!r.userErrors.length) onChanged({ ...a, status });
+            } catch (error) {
+              setProblem((error as Error).message);
+            }
+          }}>${["OPEN", "IN_PROGRESS", "DONE"].map((s) => html`<option value=${s}>${ACTION_LABEL[s]}</option>`)}</select>
+        </label>
+      </li>`,
+    )}</ul>
+    ${tasks.length === 0 && html`<p class="muted">未完了のタスクはありません。</p>`}
   </section>`;
 }
+
+/** The meeting list starts this many days back (older meetings stay reachable by their address). */
+const LIST_FROM_DAYS = 180;
+const byStart = (a: MeetingSummary, b: MeetingSummary) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id);
+const OPEN_TASK = new Set(["OPEN", "IN_PROGRESS"]);
 
 function Board({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
   const [state, setState] = useState<LinkState>("connecting");
   const live = useMemo(() => liveClient(session, setState), [session.token]);
-  const [org, setOrg] = useState<BoardMyOrganizationQuery["organization"] | null>(null);
+  const [org, setOrg] = useState<Org | null>(null);
+  const [meetings, setMeetings] = useState<MeetingSummary[]>([]);
+  const [tasks, setTasks] = useState<Task[]>([]);
+  const [dir, setDir] = useState<Directory>(EMPTY_DIRECTORY);
   const [cases, setCases] = useState<NonNullable<BoardSharedCasesQuery["organization"]>["sharedCases"]["edges"]>([]);
-  const [selected, setSelected] = useState<string | null>(null);
-  const load = async () => {
-    const data = await request(session, ops.MyOrganization, { code: session.org });
-    setOrg(data.organization);
-    setSelected((s) => s ?? data.organization.meetings.nodes.find((m) => m.status !== "CLOSED")?.id ?? null);
-    const shared = await request(session, ops.SharedCases, { code: session.org }).catch(() => null);
-    setCases(shared?.organization.sharedCases.edges ?? []);
+  const [route, setRoute] = useState<Route>(readRoute());
+  const actionEvents: ActionEvents = useMemo(() => new Set(), []);
+  const [loadError, setLoadError] = useState("");
+
+  const go = (next: Route) => {
+    history.pushState(null, "", hrefOf(next));
+    setRoute(next);
+    // The keyboard follows the reader to what was opened.
+    setTimeout(() => document.getElementById(next.schedule ? "schedule-heading" : "meeting-title")?.focus(), 50);
   };
+
   useEffect(() => {
-    void load();
-    return () => void live.dispose();
+    const onPop = () => setRoute(readRoute());
+    addEventListener("popstate", onPop);
+    const stops: (() => void)[] = [];
+    let cancelled = false;
+    (async () => {
+      try {
+        const [data, directory] = await Promise.all([request(session, ops.MyOrganization, { code: session.org, from: new Date(Date.now() - LIST_FROM_DAYS * 86_400_000).toISOString() }), request(session, ops.Directory, {})]);
+        if (cancelled) return;
+        setDir(new Directory(directory.organizations, directory.meetingBodies));
+        setOrg(data.organization);
+        setMeetings([...data.organization.meetings.nodes].sort(byStart));
+        setTasks(data.organization.actionItems.nodes);
+        // Without a selection, the next meeting that is not closed (kept in the address).
+        if (!readRoute().meeting && !readRoute().schedule) {
+          const first = data.organization.meetings.nodes.find((m) => m.status !== "CLOSED");
+          if (first) {
+            history.replaceState(null, "", hrefOf({ meeting: first.id }));
+            setRoute({ meeting: first.id, schedule: false });
+          }
+        }
+        // Every meeting's eventCursor is the meetings subgraph's one sequence, read before the lists
+        // above: following the organisation's streams from it misses nothing.
+        const after = data.organization.meetings.nodes[0]?.eventCursor ?? data.cursorSource.nodes[0]?.eventCursor ?? null;
+        stops.push(
+          follow(live, ops.MeetingsChanged, { code: session.org, after }, ({ meetingsChanged: e }) =>
+            setMeetings((list) => [...list.filter((m) => m.id !== e.meeting.id), { ...e.meeting, eventCursor: "" }].sort(byStart)),
+          ),
+          follow(live, ops.ActionItemsChanged, { code: session.org, after }, ({ actionItemsChanged: e }) => {
+            const a = e.actionItem;
+            setTasks((list) => {
+              const rest = list.filter((t) => t.id !== a.id);
+              const mine = e.kind !== "ACTION_ITEM_REASSIGNED_AWAY" && a.assignee?.code === session.org && OPEN_TASK.has(a.status);
+              if (!mine) return rest;
+              const task: Task = { id: a.id, title: a.title, status: a.status, dueDate: a.dueDate, overdue: a.overdue, redacted: a.redacted, agendaItemId: a.agendaItemId, assignee: a.assignee, meeting: a.meeting };
+              const at = list.findIndex((t) => t.id === a.id);
+              return at < 0 ? [...rest, task] : list.map((t) => (t.id === a.id ? task : t));
+            });
+            actionEvents.forEach((listener) => listener(e));
+          }),
+        );
+        const shared = await request(session, ops.SharedCases, { code: session.org }).catch(() => null);
+        setCases(shared?.organization.sharedCases.edges ?? []);
+      } catch (error) {
+        setLoadError(
+          error instanceof GraphError && error.code === "UNAUTHENTICATED" ? "サインインの有効期限が切れています。サインアウトして、もう一度サインインしてください。" : (error as Error).message,
+        );
+      }
+    })();
+    return () => {
+      cancelled = true;
+      removeEventListener("popstate", onPop);
+      stops.forEach((stop) => stop());
+      void live.dispose();
+    };
   }, [session.token]);
 
-  return html`<header>
+  const organiser = session.roles.includes("chair") || session.roles.includes("secretary");
+  const linkLabel = state === "connected" ? "接続中" : state === "reconnecting" ? "再接続中…" : "接続しています…";
+  return html`<header class="top">
       <h1>まるごとグラフ 会議ボード</h1>
-      <span data-testid="link-state" class=${`status ${state === "connected" ? "" : "reconnecting"}`}>${state === "connected" ? "接続中" : state === "reconnecting" ? "再接続中…" : "接続しています…"}</span>
-      <span>${org?.name ?? session.org}（${session.roles.join(", ")}）</span>
+      <span data-testid="link-state" role="status" class=${`status ${state === "connected" ? "" : "reconnecting"}`}>${linkLabel}</span>
+      <span class="who">${org?.name ?? dir.name(session.org)}（${session.roles.map((r) => ROLE_LABEL[r] ?? r).join("・")}）</span>
       <button onClick=${onSignOut}>サインアウト</button>
     </header>
-    <main>
-      <section>
-        <h2>会議</h2>
-        <ul>${org?.meetings.nodes.map((m) => html`<li><a href="#" onClick=${(e: Event) => (e.preventDefault(), setSelected(m.id))}>${m.title}</a><div class="muted">${fmt(m.startsAt)} ・ ${STATUS_LABEL[m.status]}${m.confidential ? " ・ 非公開" : ""}</div></li>`)}</ul>
-      </section>
-      ${selected ? html`<${MeetingPanel} key=${selected} session=${session} live=${live} meetingId=${selected} />` : html`<section><p class="muted">会議を選んでください。</p></section>`}
-      <div>
-        <section>
-          <h2>自組織のタスク</h2>
-          <ul data-testid="my-actions">${org?.actionItems.nodes.map(
-            (a) => html`<li>${a.title}${a.overdue ? html` <strong class="error">期限超過</strong>` : ""}<div class="muted">${a.meeting?.title ?? ""} ${a.dueDate ?? ""}</div>
-              <select value=${a.status} onChange=${async (e: Event) => {
-                await request(session, ops.UpdateActionStatus, { id: a.id, status: (e.target as HTMLSelectElement).value as "OPEN" });
-                await load();
-              }}>${["OPEN", "IN_PROGRESS", "DONE"].map((s) => html`<option value=${s}>${ACTION_LABEL[s]}</option>`)}</select></li>`,
-          )}</ul>
-        </section>
-        <section>
-          <h2>共有されているケース</h2>
-          <ul>${cases.map((c) => html`<li>${c.node.caseNumber} <span class="muted">${CASE_STATUS_LABEL[c.node.status] ?? c.node.status} ・ 主担当 ${c.node.lead?.name ?? "-"} ・ 次回 ${c.node.nextReviewDate ?? "-"} ・ ${c.grounds.map((g) => GROUND_LABEL[g] ?? g).join("/")}</span></li>`)}</ul>
+    <datalist id=${ORGANIZATION_LIST_ID}>${dir.organizations.map((o) => html`<option value=${o.name}></option>`)}</datalist>
+    <main class="layout">
+      ${loadError && html`<p class="field-error" role="alert">読み込めませんでした：${loadError}</p>`}
+      <nav class="panel" aria-labelledby="meetings-heading">
+        <h2 id="meetings-heading">会議</h2>
+        ${organiser &&
+        html`<p><a class="button" href=${hrefOf({ schedule: true })} aria-current=${route.schedule ? "page" : undefined} onClick=${(e: MouseEvent) => {
+          e.preventDefault();
+          go({ meeting: null, schedule: true });
+        }}>＋ 会議を設定</a></p>`}
+        <ul data-testid="meetings" class="meetings">${meetings.map(
+          (m) => html`<li>
+            <a href=${hrefOf({ meeting: m.id })} aria-current=${!route.schedule && route.meeting === m.id ? "page" : undefined} onClick=${(e: MouseEvent) => {
+              e.preventDefault();
+              go({ meeting: m.id, schedule: false });
+            }}>${m.title}</a>
+            <div class="muted">${formatDateTime(m.startsAt)}・<span data-testid="meeting-list-status">${STATUS_LABEL[m.status]}</span>${m.confidential ? "・非公開" : ""}</div>
+          </li>`,
+        )}</ul>
+        ${org && meetings.length === 0 && html`<p class="muted">会議はまだありません。</p>`}
+      </nav>
+      <div class="center">
+        ${route.schedule
+          ? html`<${ScheduleForm} session=${session} dir=${dir} onScheduled=${(id: string) => go({ meeting: id, schedule: false })} />`
+          : route.meeting
+            ? html`<${MeetingPanel} key=${route.meeting} session=${session} live=${live} meetingId=${route.meeting} dir=${dir} actionEvents=${actionEvents} />`
+            : html`<section class="panel"><h2>会議</h2><p>左の一覧から会議を選んでください。</p></section>`}
+      </div>
+      <div class="side">
+        <${TaskList} session=${session} tasks=${tasks} onChanged=${(t: Task) => setTasks((list) => list.map((x) => (x.id === t.id ? t : x)))} />
+        <section class="panel" aria-labelledby="cases-heading">
+          <h2 id="cases-heading">共有されているケース</h2>
+          <ul>${cases.map((c) => html`<li>${c.node.caseNumber} <span class="muted">${CASE_STATUS_LABEL[c.node.status] ?? c.node.status}・主担当 ${c.node.lead?.name ?? "-"}・次回 ${c.node.nextReviewDate ? formatDate(c.node.nextReviewDate) : "-"}・${c.grounds.map((g) => GROUND_LABEL[g] ?? g).join("／")}</span></li>`)}</ul>
           ${cases.length === 0 && html`<p class="muted">共有されているケースはありません。</p>`}
         </section>
       </div>

@@ -3,13 +3,21 @@ import { graphql } from "./gql/index.js";
 /** Every operation of the board, typed by codegen from the supergraph and registered for production. */
 
 export const MyOrganization = graphql(`
-  query BoardMyOrganization($code: String!) {
+  query BoardMyOrganization($code: String!, $from: DateTimeISO) {
     organization(code: $code) {
       code
       name
-      meetings(first: 50) { nodes { id title startsAt status confidential body { name kind } } }
-      actionItems(status: [OPEN, IN_PROGRESS]) { nodes { id title status dueDate overdue meeting { title } } }
+      meetings(first: 100, from: $from) { nodes { id title startsAt endsAt place status confidential eventCursor body { name kind } } }
+      actionItems(status: [OPEN, IN_PROGRESS], first: 200) { nodes { id title status dueDate overdue redacted agendaItemId assignee { code } meeting { id title } } }
     }
+    cursorSource: meetings(first: 1) { nodes { eventCursor } }
+  }
+`);
+
+export const Directory = graphql(`
+  query BoardDirectory {
+    organizations { code name }
+    meetingBodies { id code name kind handlesIndividualCases members { role organization { code } } }
   }
 `);
 
@@ -26,10 +34,16 @@ export const SharedCases = graphql(`
 export const MeetingBoard = graphql(`
   query BoardMeeting($id: ID!) {
     meeting(id: $id) {
-      id title startsAt place status canEdit eventCursor
+      id title startsAt endsAt place status canEdit eventCursor confidential
+      body { code name kind handlesIndividualCases }
+      members { role attendance pledged organization { code } }
       currentItem { id }
-      agenda { id title kind status position redacted timeboxMinutes presenter { code name } decisions { id content } actionItems { id title assignee { name } dueDate status } }
-      minutes { content status nextReviewDate }
+      agenda {
+        id title description kind status position redacted timeboxMinutes presenter { code }
+        decisions { id content decidedAt }
+        actionItems { id title status dueDate redacted assigneePerson assignee { code } }
+      }
+      minutes { content status nextReviewDate approvedAt }
     }
   }
 `);
@@ -38,9 +52,63 @@ export const AgendaChanged = graphql(`
   subscription BoardAgendaChanged($id: ID!, $after: String) {
     agendaChanged(meetingId: $id, after: $after) {
       cursor kind itemId
-      meeting { id status currentItem { id } }
-      agenda { id title kind status position redacted timeboxMinutes presenter { code name } }
+      meeting { id title startsAt endsAt place status currentItem { id } }
+      agenda { id title description kind status position redacted timeboxMinutes presenter { code } }
     }
+  }
+`);
+
+export const MeetingsChanged = graphql(`
+  subscription BoardMeetingsChanged($code: String!, $after: String) {
+    meetingsChanged(organizationCode: $code, after: $after) {
+      cursor kind
+      meeting { id title startsAt endsAt place status confidential body { name kind } }
+    }
+  }
+`);
+
+export const ActionItemsChanged = graphql(`
+  subscription BoardActionItemsChanged($code: String!, $after: String) {
+    actionItemsChanged(organizationCode: $code, after: $after) {
+      cursor kind
+      actionItem { id title status dueDate overdue redacted agendaItemId assigneePerson assignee { code } meeting { id title } }
+    }
+  }
+`);
+
+export const ScheduleMeeting = graphql(`
+  mutation BoardScheduleMeeting($input: ScheduleMeetingInput!, $key: String) {
+    scheduleMeeting(input: $input, idempotencyKey: $key) { meeting { id } userErrors { field code message } }
+  }
+`);
+
+export const RescheduleMeeting = graphql(`
+  mutation BoardRescheduleMeeting($input: RescheduleMeetingInput!, $key: String) {
+    rescheduleMeeting(input: $input, idempotencyKey: $key) { meeting { id } userErrors { field code message } }
+  }
+`);
+
+export const AddMember = graphql(`
+  mutation BoardAddMember($id: ID!, $code: String!) {
+    addMeetingMember(meetingId: $id, organizationCode: $code) { meeting { id } userErrors { field code message } }
+  }
+`);
+
+export const RemoveMember = graphql(`
+  mutation BoardRemoveMember($id: ID!, $code: String!) {
+    removeMeetingMember(meetingId: $id, organizationCode: $code) { meeting { id } userErrors { field code message } }
+  }
+`);
+
+export const RecordAttendance = graphql(`
+  mutation BoardRecordAttendance($id: ID!, $code: String!, $attendance: Attendance!) {
+    recordAttendance(meetingId: $id, organizationCode: $code, attendance: $attendance) { meeting { id } userErrors { field code message } }
+  }
+`);
+
+export const Pledge = graphql(`
+  mutation BoardPledge($id: ID!) {
+    pledgeConfidentiality(meetingId: $id) { meeting { id } userErrors { field code message } }
   }
 `);
 
@@ -53,6 +121,12 @@ export const AddItem = graphql(`
 export const UpdateItem = graphql(`
   mutation BoardUpdateItem($input: UpdateAgendaItemInput!) {
     updateAgendaItem(input: $input) { item { id } userErrors { field code message } }
+  }
+`);
+
+export const RemoveItem = graphql(`
+  mutation BoardRemoveItem($itemId: ID!) {
+    removeAgendaItem(itemId: $itemId) { meeting { id } userErrors { field code message } }
   }
 `);
 
@@ -70,6 +144,14 @@ export const Advance = graphql(`
   mutation BoardAdvance($id: ID!) { advanceAgenda(meetingId: $id) { meeting { id } userErrors { field code message } } }
 `);
 
+export const Adjourn = graphql(`
+  mutation BoardAdjourn($id: ID!) { adjournMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }
+`);
+
+export const Close = graphql(`
+  mutation BoardClose($id: ID!) { closeMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }
+`);
+
 export const Defer = graphql(`
   mutation BoardDefer($itemId: ID!) { deferAgendaItem(itemId: $itemId) { item { id } userErrors { field code message } } }
 `);
@@ -79,7 +161,7 @@ export const Decide = graphql(`
 `);
 
 export const CreateAction = graphql(`
-  mutation BoardCreateAction($input: CreateActionItemInput!) { createActionItem(input: $input) { actionItem { id } userErrors { field code message } } }
+  mutation BoardCreateAction($input: CreateActionItemInput!, $key: String) { createActionItem(input: $input, idempotencyKey: $key) { actionItem { id } userErrors { field code message } } }
 `);
 
 export const UpdateActionStatus = graphql(`
@@ -87,7 +169,7 @@ export const UpdateActionStatus = graphql(`
 `);
 
 export const DraftMinutes = graphql(`
-  mutation BoardDraftMinutes($id: ID!, $content: String!) { draftMinutes(meetingId: $id, content: $content) { minutes { status } userErrors { field code message } } }
+  mutation BoardDraftMinutes($id: ID!, $content: String!, $nextReviewDate: LocalDate) { draftMinutes(meetingId: $id, content: $content, nextReviewDate: $nextReviewDate) { minutes { status } userErrors { field code message } } }
 `);
 
 export const ApproveMinutes = graphql(`

@@ -14,37 +14,61 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query BoardMyOrganization($code: String!) {\n    organization(code: $code) {\n      code\n      name\n      meetings(first: 50) { nodes { id title startsAt status confidential body { name kind } } }\n      actionItems(status: [OPEN, IN_PROGRESS]) { nodes { id title status dueDate overdue meeting { title } } }\n    }\n  }\n": typeof types.BoardMyOrganizationDocument,
+    "\n  query BoardMyOrganization($code: String!, $from: DateTimeISO) {\n    organization(code: $code) {\n      code\n      name\n      meetings(first: 100, from: $from) { nodes { id title startsAt endsAt place status confidential eventCursor body { name kind } } }\n      actionItems(status: [OPEN, IN_PROGRESS], first: 200) { nodes { id title status dueDate overdue redacted agendaItemId assignee { code } meeting { id title } } }\n    }\n    cursorSource: meetings(first: 1) { nodes { eventCursor } }\n  }\n": typeof types.BoardMyOrganizationDocument,
+    "\n  query BoardDirectory {\n    organizations { code name }\n    meetingBodies { id code name kind handlesIndividualCases members { role organization { code } } }\n  }\n": typeof types.BoardDirectoryDocument,
     "\n  query BoardSharedCases($code: String!) {\n    organization(code: $code) {\n      sharedCases(first: 50) {\n        edges { grounds node { id caseNumber status nextReviewDate lead { name } } }\n      }\n    }\n  }\n": typeof types.BoardSharedCasesDocument,
-    "\n  query BoardMeeting($id: ID!) {\n    meeting(id: $id) {\n      id title startsAt place status canEdit eventCursor\n      currentItem { id }\n      agenda { id title kind status position redacted timeboxMinutes presenter { code name } decisions { id content } actionItems { id title assignee { name } dueDate status } }\n      minutes { content status nextReviewDate }\n    }\n  }\n": typeof types.BoardMeetingDocument,
-    "\n  subscription BoardAgendaChanged($id: ID!, $after: String) {\n    agendaChanged(meetingId: $id, after: $after) {\n      cursor kind itemId\n      meeting { id status currentItem { id } }\n      agenda { id title kind status position redacted timeboxMinutes presenter { code name } }\n    }\n  }\n": typeof types.BoardAgendaChangedDocument,
+    "\n  query BoardMeeting($id: ID!) {\n    meeting(id: $id) {\n      id title startsAt endsAt place status canEdit eventCursor confidential\n      body { code name kind handlesIndividualCases }\n      members { role attendance pledged organization { code } }\n      currentItem { id }\n      agenda {\n        id title description kind status position redacted timeboxMinutes presenter { code }\n        decisions { id content decidedAt }\n        actionItems { id title status dueDate redacted assigneePerson assignee { code } }\n      }\n      minutes { content status nextReviewDate approvedAt }\n    }\n  }\n": typeof types.BoardMeetingDocument,
+    "\n  subscription BoardAgendaChanged($id: ID!, $after: String) {\n    agendaChanged(meetingId: $id, after: $after) {\n      cursor kind itemId\n      meeting { id title startsAt endsAt place status currentItem { id } }\n      agenda { id title description kind status position redacted timeboxMinutes presenter { code } }\n    }\n  }\n": typeof types.BoardAgendaChangedDocument,
+    "\n  subscription BoardMeetingsChanged($code: String!, $after: String) {\n    meetingsChanged(organizationCode: $code, after: $after) {\n      cursor kind\n      meeting { id title startsAt endsAt place status confidential body { name kind } }\n    }\n  }\n": typeof types.BoardMeetingsChangedDocument,
+    "\n  subscription BoardActionItemsChanged($code: String!, $after: String) {\n    actionItemsChanged(organizationCode: $code, after: $after) {\n      cursor kind\n      actionItem { id title status dueDate overdue redacted agendaItemId assigneePerson assignee { code } meeting { id title } }\n    }\n  }\n": typeof types.BoardActionItemsChangedDocument,
+    "\n  mutation BoardScheduleMeeting($input: ScheduleMeetingInput!, $key: String) {\n    scheduleMeeting(input: $input, idempotencyKey: $key) { meeting { id } userErrors { field code message } }\n  }\n": typeof types.BoardScheduleMeetingDocument,
+    "\n  mutation BoardRescheduleMeeting($input: RescheduleMeetingInput!, $key: String) {\n    rescheduleMeeting(input: $input, idempotencyKey: $key) { meeting { id } userErrors { field code message } }\n  }\n": typeof types.BoardRescheduleMeetingDocument,
+    "\n  mutation BoardAddMember($id: ID!, $code: String!) {\n    addMeetingMember(meetingId: $id, organizationCode: $code) { meeting { id } userErrors { field code message } }\n  }\n": typeof types.BoardAddMemberDocument,
+    "\n  mutation BoardRemoveMember($id: ID!, $code: String!) {\n    removeMeetingMember(meetingId: $id, organizationCode: $code) { meeting { id } userErrors { field code message } }\n  }\n": typeof types.BoardRemoveMemberDocument,
+    "\n  mutation BoardRecordAttendance($id: ID!, $code: String!, $attendance: Attendance!) {\n    recordAttendance(meetingId: $id, organizationCode: $code, attendance: $attendance) { meeting { id } userErrors { field code message } }\n  }\n": typeof types.BoardRecordAttendanceDocument,
+    "\n  mutation BoardPledge($id: ID!) {\n    pledgeConfidentiality(meetingId: $id) { meeting { id } userErrors { field code message } }\n  }\n": typeof types.BoardPledgeDocument,
     "\n  mutation BoardAddItem($input: AddAgendaItemInput!) {\n    addAgendaItem(input: $input) { item { id } userErrors { field code message } }\n  }\n": typeof types.BoardAddItemDocument,
     "\n  mutation BoardUpdateItem($input: UpdateAgendaItemInput!) {\n    updateAgendaItem(input: $input) { item { id } userErrors { field code message } }\n  }\n": typeof types.BoardUpdateItemDocument,
+    "\n  mutation BoardRemoveItem($itemId: ID!) {\n    removeAgendaItem(itemId: $itemId) { meeting { id } userErrors { field code message } }\n  }\n": typeof types.BoardRemoveItemDocument,
     "\n  mutation BoardReorder($id: ID!, $itemIds: [ID!]!) {\n    reorderAgenda(meetingId: $id, itemIds: $itemIds) { meeting { id } userErrors { field code message } }\n  }\n": typeof types.BoardReorderDocument,
     "\n  mutation BoardStart($id: ID!) { startMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": typeof types.BoardStartDocument,
     "\n  mutation BoardAdvance($id: ID!) { advanceAgenda(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": typeof types.BoardAdvanceDocument,
+    "\n  mutation BoardAdjourn($id: ID!) { adjournMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": typeof types.BoardAdjournDocument,
+    "\n  mutation BoardClose($id: ID!) { closeMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": typeof types.BoardCloseDocument,
     "\n  mutation BoardDefer($itemId: ID!) { deferAgendaItem(itemId: $itemId) { item { id } userErrors { field code message } } }\n": typeof types.BoardDeferDocument,
     "\n  mutation BoardDecide($itemId: ID!, $content: String!) { recordDecision(itemId: $itemId, content: $content) { decision { id } userErrors { field code message } } }\n": typeof types.BoardDecideDocument,
-    "\n  mutation BoardCreateAction($input: CreateActionItemInput!) { createActionItem(input: $input) { actionItem { id } userErrors { field code message } } }\n": typeof types.BoardCreateActionDocument,
+    "\n  mutation BoardCreateAction($input: CreateActionItemInput!, $key: String) { createActionItem(input: $input, idempotencyKey: $key) { actionItem { id } userErrors { field code message } } }\n": typeof types.BoardCreateActionDocument,
     "\n  mutation BoardUpdateActionStatus($id: ID!, $status: ActionItemStatus!) { updateActionItemStatus(id: $id, status: $status) { actionItem { id status } userErrors { field code message } } }\n": typeof types.BoardUpdateActionStatusDocument,
-    "\n  mutation BoardDraftMinutes($id: ID!, $content: String!) { draftMinutes(meetingId: $id, content: $content) { minutes { status } userErrors { field code message } } }\n": typeof types.BoardDraftMinutesDocument,
+    "\n  mutation BoardDraftMinutes($id: ID!, $content: String!, $nextReviewDate: LocalDate) { draftMinutes(meetingId: $id, content: $content, nextReviewDate: $nextReviewDate) { minutes { status } userErrors { field code message } } }\n": typeof types.BoardDraftMinutesDocument,
     "\n  mutation BoardApproveMinutes($id: ID!) { approveMinutes(meetingId: $id) { minutes { status } userErrors { field code message } } }\n": typeof types.BoardApproveMinutesDocument,
 };
 const documents: Documents = {
-    "\n  query BoardMyOrganization($code: String!) {\n    organization(code: $code) {\n      code\n      name\n      meetings(first: 50) { nodes { id title startsAt status confidential body { name kind } } }\n      actionItems(status: [OPEN, IN_PROGRESS]) { nodes { id title status dueDate overdue meeting { title } } }\n    }\n  }\n": types.BoardMyOrganizationDocument,
+    "\n  query BoardMyOrganization($code: String!, $from: DateTimeISO) {\n    organization(code: $code) {\n      code\n      name\n      meetings(first: 100, from: $from) { nodes { id title startsAt endsAt place status confidential eventCursor body { name kind } } }\n      actionItems(status: [OPEN, IN_PROGRESS], first: 200) { nodes { id title status dueDate overdue redacted agendaItemId assignee { code } meeting { id title } } }\n    }\n    cursorSource: meetings(first: 1) { nodes { eventCursor } }\n  }\n": types.BoardMyOrganizationDocument,
+    "\n  query BoardDirectory {\n    organizations { code name }\n    meetingBodies { id code name kind handlesIndividualCases members { role organization { code } } }\n  }\n": types.BoardDirectoryDocument,
     "\n  query BoardSharedCases($code: String!) {\n    organization(code: $code) {\n      sharedCases(first: 50) {\n        edges { grounds node { id caseNumber status nextReviewDate lead { name } } }\n      }\n    }\n  }\n": types.BoardSharedCasesDocument,
-    "\n  query BoardMeeting($id: ID!) {\n    meeting(id: $id) {\n      id title startsAt place status canEdit eventCursor\n      currentItem { id }\n      agenda { id title kind status position redacted timeboxMinutes presenter { code name } decisions { id content } actionItems { id title assignee { name } dueDate status } }\n      minutes { content status nextReviewDate }\n    }\n  }\n": types.BoardMeetingDocument,
-    "\n  subscription BoardAgendaChanged($id: ID!, $after: String) {\n    agendaChanged(meetingId: $id, after: $after) {\n      cursor kind itemId\n      meeting { id status currentItem { id } }\n      agenda { id title kind status position redacted timeboxMinutes presenter { code name } }\n    }\n  }\n": types.BoardAgendaChangedDocument,
+    "\n  query BoardMeeting($id: ID!) {\n    meeting(id: $id) {\n      id title startsAt endsAt place status canEdit eventCursor confidential\n      body { code name kind handlesIndividualCases }\n      members { role attendance pledged organization { code } }\n      currentItem { id }\n      agenda {\n        id title description kind status position redacted timeboxMinutes presenter { code }\n        decisions { id content decidedAt }\n        actionItems { id title status dueDate redacted assigneePerson assignee { code } }\n      }\n      minutes { content status nextReviewDate approvedAt }\n    }\n  }\n": types.BoardMeetingDocument,
+    "\n  subscription BoardAgendaChanged($id: ID!, $after: String) {\n    agendaChanged(meetingId: $id, after: $after) {\n      cursor kind itemId\n      meeting { id title startsAt endsAt place status currentItem { id } }\n      agenda { id title description kind status position redacted timeboxMinutes presenter { code } }\n    }\n  }\n": types.BoardAgendaChangedDocument,
+    "\n  subscription BoardMeetingsChanged($code: String!, $after: String) {\n    meetingsChanged(organizationCode: $code, after: $after) {\n      cursor kind\n      meeting { id title startsAt endsAt place status confidential body { name kind } }\n    }\n  }\n": types.BoardMeetingsChangedDocument,
+    "\n  subscription BoardActionItemsChanged($code: String!, $after: String) {\n    actionItemsChanged(organizationCode: $code, after: $after) {\n      cursor kind\n      actionItem { id title status dueDate overdue redacted agendaItemId assigneePerson assignee { code } meeting { id title } }\n    }\n  }\n": types.BoardActionItemsChangedDocument,
+    "\n  mutation BoardScheduleMeeting($input: ScheduleMeetingInput!, $key: String) {\n    scheduleMeeting(input: $input, idempotencyKey: $key) { meeting { id } userErrors { field code message } }\n  }\n": types.BoardScheduleMeetingDocument,
+    "\n  mutation BoardRescheduleMeeting($input: RescheduleMeetingInput!, $key: String) {\n    rescheduleMeeting(input: $input, idempotencyKey: $key) { meeting { id } userErrors { field code message } }\n  }\n": types.BoardRescheduleMeetingDocument,
+    "\n  mutation BoardAddMember($id: ID!, $code: String!) {\n    addMeetingMember(meetingId: $id, organizationCode: $code) { meeting { id } userErrors { field code message } }\n  }\n": types.BoardAddMemberDocument,
+    "\n  mutation BoardRemoveMember($id: ID!, $code: String!) {\n    removeMeetingMember(meetingId: $id, organizationCode: $code) { meeting { id } userErrors { field code message } }\n  }\n": types.BoardRemoveMemberDocument,
+    "\n  mutation BoardRecordAttendance($id: ID!, $code: String!, $attendance: Attendance!) {\n    recordAttendance(meetingId: $id, organizationCode: $code, attendance: $attendance) { meeting { id } userErrors { field code message } }\n  }\n": types.BoardRecordAttendanceDocument,
+    "\n  mutation BoardPledge($id: ID!) {\n    pledgeConfidentiality(meetingId: $id) { meeting { id } userErrors { field code message } }\n  }\n": types.BoardPledgeDocument,
     "\n  mutation BoardAddItem($input: AddAgendaItemInput!) {\n    addAgendaItem(input: $input) { item { id } userErrors { field code message } }\n  }\n": types.BoardAddItemDocument,
     "\n  mutation BoardUpdateItem($input: UpdateAgendaItemInput!) {\n    updateAgendaItem(input: $input) { item { id } userErrors { field code message } }\n  }\n": types.BoardUpdateItemDocument,
+    "\n  mutation BoardRemoveItem($itemId: ID!) {\n    removeAgendaItem(itemId: $itemId) { meeting { id } userErrors { field code message } }\n  }\n": types.BoardRemoveItemDocument,
     "\n  mutation BoardReorder($id: ID!, $itemIds: [ID!]!) {\n    reorderAgenda(meetingId: $id, itemIds: $itemIds) { meeting { id } userErrors { field code message } }\n  }\n": types.BoardReorderDocument,
     "\n  mutation BoardStart($id: ID!) { startMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": types.BoardStartDocument,
     "\n  mutation BoardAdvance($id: ID!) { advanceAgenda(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": types.BoardAdvanceDocument,
+    "\n  mutation BoardAdjourn($id: ID!) { adjournMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": types.BoardAdjournDocument,
+    "\n  mutation BoardClose($id: ID!) { closeMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": types.BoardCloseDocument,
     "\n  mutation BoardDefer($itemId: ID!) { deferAgendaItem(itemId: $itemId) { item { id } userErrors { field code message } } }\n": types.BoardDeferDocument,
     "\n  mutation BoardDecide($itemId: ID!, $content: String!) { recordDecision(itemId: $itemId, content: $content) { decision { id } userErrors { field code message } } }\n": types.BoardDecideDocument,
-    "\n  mutation BoardCreateAction($input: CreateActionItemInput!) { createActionItem(input: $input) { actionItem { id } userErrors { field code message } } }\n": types.BoardCreateActionDocument,
+    "\n  mutation BoardCreateAction($input: CreateActionItemInput!, $key: String) { createActionItem(input: $input, idempotencyKey: $key) { actionItem { id } userErrors { field code message } } }\n": types.BoardCreateActionDocument,
     "\n  mutation BoardUpdateActionStatus($id: ID!, $status: ActionItemStatus!) { updateActionItemStatus(id: $id, status: $status) { actionItem { id status } userErrors { field code message } } }\n": types.BoardUpdateActionStatusDocument,
-    "\n  mutation BoardDraftMinutes($id: ID!, $content: String!) { draftMinutes(meetingId: $id, content: $content) { minutes { status } userErrors { field code message } } }\n": types.BoardDraftMinutesDocument,
+    "\n  mutation BoardDraftMinutes($id: ID!, $content: String!, $nextReviewDate: LocalDate) { draftMinutes(meetingId: $id, content: $content, nextReviewDate: $nextReviewDate) { minutes { status } userErrors { field code message } } }\n": types.BoardDraftMinutesDocument,
     "\n  mutation BoardApproveMinutes($id: ID!) { approveMinutes(meetingId: $id) { minutes { status } userErrors { field code message } } }\n": types.BoardApproveMinutesDocument,
 };
 
@@ -65,7 +89,11 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query BoardMyOrganization($code: String!) {\n    organization(code: $code) {\n      code\n      name\n      meetings(first: 50) { nodes { id title startsAt status confidential body { name kind } } }\n      actionItems(status: [OPEN, IN_PROGRESS]) { nodes { id title status dueDate overdue meeting { title } } }\n    }\n  }\n"): (typeof documents)["\n  query BoardMyOrganization($code: String!) {\n    organization(code: $code) {\n      code\n      name\n      meetings(first: 50) { nodes { id title startsAt status confidential body { name kind } } }\n      actionItems(status: [OPEN, IN_PROGRESS]) { nodes { id title status dueDate overdue meeting { title } } }\n    }\n  }\n"];
+export function graphql(source: "\n  query BoardMyOrganization($code: String!, $from: DateTimeISO) {\n    organization(code: $code) {\n      code\n      name\n      meetings(first: 100, from: $from) { nodes { id title startsAt endsAt place status confidential eventCursor body { name kind } } }\n      actionItems(status: [OPEN, IN_PROGRESS], first: 200) { nodes { id title status dueDate overdue redacted agendaItemId assignee { code } meeting { id title } } }\n    }\n    cursorSource: meetings(first: 1) { nodes { eventCursor } }\n  }\n"): (typeof documents)["\n  query BoardMyOrganization($code: String!, $from: DateTimeISO) {\n    organization(code: $code) {\n      code\n      name\n      meetings(first: 100, from: $from) { nodes { id title startsAt endsAt place status confidential eventCursor body { name kind } } }\n      actionItems(status: [OPEN, IN_PROGRESS], first: 200) { nodes { id title status dueDate overdue redacted agendaItemId assignee { code } meeting { id title } } }\n    }\n    cursorSource: meetings(first: 1) { nodes { eventCursor } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BoardDirectory {\n    organizations { code name }\n    meetingBodies { id code name kind handlesIndividualCases members { role organization { code } } }\n  }\n"): (typeof documents)["\n  query BoardDirectory {\n    organizations { code name }\n    meetingBodies { id code name kind handlesIndividualCases members { role organization { code } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -73,11 +101,43 @@ export function graphql(source: "\n  query BoardSharedCases($code: String!) {\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query BoardMeeting($id: ID!) {\n    meeting(id: $id) {\n      id title startsAt place status canEdit eventCursor\n      currentItem { id }\n      agenda { id title kind status position redacted timeboxMinutes presenter { code name } decisions { id content } actionItems { id title assignee { name } dueDate status } }\n      minutes { content status nextReviewDate }\n    }\n  }\n"): (typeof documents)["\n  query BoardMeeting($id: ID!) {\n    meeting(id: $id) {\n      id title startsAt place status canEdit eventCursor\n      currentItem { id }\n      agenda { id title kind status position redacted timeboxMinutes presenter { code name } decisions { id content } actionItems { id title assignee { name } dueDate status } }\n      minutes { content status nextReviewDate }\n    }\n  }\n"];
+export function graphql(source: "\n  query BoardMeeting($id: ID!) {\n    meeting(id: $id) {\n      id title startsAt endsAt place status canEdit eventCursor confidential\n      body { code name kind handlesIndividualCases }\n      members { role attendance pledged organization { code } }\n      currentItem { id }\n      agenda {\n        id title description kind status position redacted timeboxMinutes presenter { code }\n        decisions { id content decidedAt }\n        actionItems { id title status dueDate redacted assigneePerson assignee { code } }\n      }\n      minutes { content status nextReviewDate approvedAt }\n    }\n  }\n"): (typeof documents)["\n  query BoardMeeting($id: ID!) {\n    meeting(id: $id) {\n      id title startsAt endsAt place status canEdit eventCursor confidential\n      body { code name kind handlesIndividualCases }\n      members { role attendance pledged organization { code } }\n      currentItem { id }\n      agenda {\n        id title description kind status position redacted timeboxMinutes presenter { code }\n        decisions { id content decidedAt }\n        actionItems { id title status dueDate redacted assigneePerson assignee { code } }\n      }\n      minutes { content status nextReviewDate approvedAt }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription BoardAgendaChanged($id: ID!, $after: String) {\n    agendaChanged(meetingId: $id, after: $after) {\n      cursor kind itemId\n      meeting { id status currentItem { id } }\n      agenda { id title kind status position redacted timeboxMinutes presenter { code name } }\n    }\n  }\n"): (typeof documents)["\n  subscription BoardAgendaChanged($id: ID!, $after: String) {\n    agendaChanged(meetingId: $id, after: $after) {\n      cursor kind itemId\n      meeting { id status currentItem { id } }\n      agenda { id title kind status position redacted timeboxMinutes presenter { code name } }\n    }\n  }\n"];
+export function graphql(source: "\n  subscription BoardAgendaChanged($id: ID!, $after: String) {\n    agendaChanged(meetingId: $id, after: $after) {\n      cursor kind itemId\n      meeting { id title startsAt endsAt place status currentItem { id } }\n      agenda { id title description kind status position redacted timeboxMinutes presenter { code } }\n    }\n  }\n"): (typeof documents)["\n  subscription BoardAgendaChanged($id: ID!, $after: String) {\n    agendaChanged(meetingId: $id, after: $after) {\n      cursor kind itemId\n      meeting { id title startsAt endsAt place status currentItem { id } }\n      agenda { id title description kind status position redacted timeboxMinutes presenter { code } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription BoardMeetingsChanged($code: String!, $after: String) {\n    meetingsChanged(organizationCode: $code, after: $after) {\n      cursor kind\n      meeting { id title startsAt endsAt place status confidential body { name kind } }\n    }\n  }\n"): (typeof documents)["\n  subscription BoardMeetingsChanged($code: String!, $after: String) {\n    meetingsChanged(organizationCode: $code, after: $after) {\n      cursor kind\n      meeting { id title startsAt endsAt place status confidential body { name kind } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription BoardActionItemsChanged($code: String!, $after: String) {\n    actionItemsChanged(organizationCode: $code, after: $after) {\n      cursor kind\n      actionItem { id title status dueDate overdue redacted agendaItemId assigneePerson assignee { code } meeting { id title } }\n    }\n  }\n"): (typeof documents)["\n  subscription BoardActionItemsChanged($code: String!, $after: String) {\n    actionItemsChanged(organizationCode: $code, after: $after) {\n      cursor kind\n      actionItem { id title status dueDate overdue redacted agendaItemId assigneePerson assignee { code } meeting { id title } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardScheduleMeeting($input: ScheduleMeetingInput!, $key: String) {\n    scheduleMeeting(input: $input, idempotencyKey: $key) { meeting { id } userErrors { field code message } }\n  }\n"): (typeof documents)["\n  mutation BoardScheduleMeeting($input: ScheduleMeetingInput!, $key: String) {\n    scheduleMeeting(input: $input, idempotencyKey: $key) { meeting { id } userErrors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardRescheduleMeeting($input: RescheduleMeetingInput!, $key: String) {\n    rescheduleMeeting(input: $input, idempotencyKey: $key) { meeting { id } userErrors { field code message } }\n  }\n"): (typeof documents)["\n  mutation BoardRescheduleMeeting($input: RescheduleMeetingInput!, $key: String) {\n    rescheduleMeeting(input: $input, idempotencyKey: $key) { meeting { id } userErrors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardAddMember($id: ID!, $code: String!) {\n    addMeetingMember(meetingId: $id, organizationCode: $code) { meeting { id } userErrors { field code message } }\n  }\n"): (typeof documents)["\n  mutation BoardAddMember($id: ID!, $code: String!) {\n    addMeetingMember(meetingId: $id, organizationCode: $code) { meeting { id } userErrors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardRemoveMember($id: ID!, $code: String!) {\n    removeMeetingMember(meetingId: $id, organizationCode: $code) { meeting { id } userErrors { field code message } }\n  }\n"): (typeof documents)["\n  mutation BoardRemoveMember($id: ID!, $code: String!) {\n    removeMeetingMember(meetingId: $id, organizationCode: $code) { meeting { id } userErrors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardRecordAttendance($id: ID!, $code: String!, $attendance: Attendance!) {\n    recordAttendance(meetingId: $id, organizationCode: $code, attendance: $attendance) { meeting { id } userErrors { field code message } }\n  }\n"): (typeof documents)["\n  mutation BoardRecordAttendance($id: ID!, $code: String!, $attendance: Attendance!) {\n    recordAttendance(meetingId: $id, organizationCode: $code, attendance: $attendance) { meeting { id } userErrors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardPledge($id: ID!) {\n    pledgeConfidentiality(meetingId: $id) { meeting { id } userErrors { field code message } }\n  }\n"): (typeof documents)["\n  mutation BoardPledge($id: ID!) {\n    pledgeConfidentiality(meetingId: $id) { meeting { id } userErrors { field code message } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -86,6 +146,10 @@ export function graphql(source: "\n  mutation BoardAddItem($input: AddAgendaItem
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation BoardUpdateItem($input: UpdateAgendaItemInput!) {\n    updateAgendaItem(input: $input) { item { id } userErrors { field code message } }\n  }\n"): (typeof documents)["\n  mutation BoardUpdateItem($input: UpdateAgendaItemInput!) {\n    updateAgendaItem(input: $input) { item { id } userErrors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardRemoveItem($itemId: ID!) {\n    removeAgendaItem(itemId: $itemId) { meeting { id } userErrors { field code message } }\n  }\n"): (typeof documents)["\n  mutation BoardRemoveItem($itemId: ID!) {\n    removeAgendaItem(itemId: $itemId) { meeting { id } userErrors { field code message } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -101,6 +165,14 @@ export function graphql(source: "\n  mutation BoardAdvance($id: ID!) { advanceAg
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation BoardAdjourn($id: ID!) { adjournMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n"): (typeof documents)["\n  mutation BoardAdjourn($id: ID!) { adjournMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardClose($id: ID!) { closeMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n"): (typeof documents)["\n  mutation BoardClose($id: ID!) { closeMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation BoardDefer($itemId: ID!) { deferAgendaItem(itemId: $itemId) { item { id } userErrors { field code message } } }\n"): (typeof documents)["\n  mutation BoardDefer($itemId: ID!) { deferAgendaItem(itemId: $itemId) { item { id } userErrors { field code message } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -109,7 +181,7 @@ export function graphql(source: "\n  mutation BoardDecide($itemId: ID!, $content
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation BoardCreateAction($input: CreateActionItemInput!) { createActionItem(input: $input) { actionItem { id } userErrors { field code message } } }\n"): (typeof documents)["\n  mutation BoardCreateAction($input: CreateActionItemInput!) { createActionItem(input: $input) { actionItem { id } userErrors { field code message } } }\n"];
+export function graphql(source: "\n  mutation BoardCreateAction($input: CreateActionItemInput!, $key: String) { createActionItem(input: $input, idempotencyKey: $key) { actionItem { id } userErrors { field code message } } }\n"): (typeof documents)["\n  mutation BoardCreateAction($input: CreateActionItemInput!, $key: String) { createActionItem(input: $input, idempotencyKey: $key) { actionItem { id } userErrors { field code message } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -117,7 +189,7 @@ export function graphql(source: "\n  mutation BoardUpdateActionStatus($id: ID!, 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation BoardDraftMinutes($id: ID!, $content: String!) { draftMinutes(meetingId: $id, content: $content) { minutes { status } userErrors { field code message } } }\n"): (typeof documents)["\n  mutation BoardDraftMinutes($id: ID!, $content: String!) { draftMinutes(meetingId: $id, content: $content) { minutes { status } userErrors { field code message } } }\n"];
+export function graphql(source: "\n  mutation BoardDraftMinutes($id: ID!, $content: String!, $nextReviewDate: LocalDate) { draftMinutes(meetingId: $id, content: $content, nextReviewDate: $nextReviewDate) { minutes { status } userErrors { field code message } } }\n"): (typeof documents)["\n  mutation BoardDraftMinutes($id: ID!, $content: String!, $nextReviewDate: LocalDate) { draftMinutes(meetingId: $id, content: $content, nextReviewDate: $nextReviewDate) { minutes { status } userErrors { field code message } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

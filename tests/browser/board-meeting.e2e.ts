@@ -1,0 +1,458 @@
+import path from "node:path";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bearer, post } from "../helpers/client.js";
+import { ARTIFACTS, axe, boardUrl, browserRunnable, buildBoard, launchChromium, newBoardContext, removeBuild, scrollWidth, signIn, writeFigures, type AxeSummary } from "../helpers/browser.js";
+import { startStack, type Stack } from "../helpers/stack.js";
+
+/**
+ * A whole 福祉まるごと会議 run from the board, in Chromium: the chair (福祉推進部) schedules it, builds
+ * and runs the agenda, records decisions and tasks, closes it and approves the minutes; two liaisons
+ * (納税課, 長寿支援課) follow in their own browser contexts. Every change must reach a liaison within
+ * LIVE_BOUND_MS, measured from the chair's click (or, where the name says so, from the previous
+ * check); the figures are printed and written to test-results/board-live.json. axe-core checks
+ * every screen; screenshots go to test-results/.
+ */
+const LIVE_BOUND_MS = 5_000;
+
+let stack: Stack;
+let browser: Browser;
+let url: string;
+let dist: string | undefined;
+const live: Record<string, number> = {};
+const axeResults: AxeSummary[] = [];
+
+beforeAll(async () => {
+  if (!browserRunnable) return;
+  dist = buildBoard();
+  stack = await startStack({ webRoot: dist });
+  url = boardUrl(stack.gateway.url);
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  if (Object.keys(live).length || axeResults.length) {
+    console.log(`live delays (ms, bound ${LIVE_BOUND_MS}):`, JSON.stringify(live));
+    writeFigures("board-live.json", { boundMs: LIVE_BOUND_MS, liveMs: live, axe: axeResults });
+  }
+  await browser?.close();
+  await stack?.close();
+  await removeBuild(dist);
+});
+
+/** Runs the chair's action, then waits (within the bound) for what the liaison must see; records the delay. */
+async function reaches(name: string, act: () => Promise<unknown>, seen: () => Promise<unknown>): Promise<void> {
+  const started = Date.now();
+  await act();
+  await seen();
+  live[name] = Date.now() - started;
+  expect(live[name], `${name}: ${live[name]} ms`).toBeLessThan(LIVE_BOUND_MS);
+}
+
+const within = { timeout: LIVE_BOUND_MS };
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `board-meeting-${name}.png`), fullPage: true });
+
+async function checkAxe(page: Page, screen: string): Promise<void> {
+  const summary = await axe(page, screen);
+  axeResults.push(summary);
+  expect(summary.critical + summary.serious, summary.rules.join("\n")).toBe(0);
+}
+
+/** The field's problem as assistive technology gets it: the element its aria-describedby names. */
+async function problemOf(field: Locator): Promise<string> {
+  await expect.poll(() => field.getAttribute("aria-invalid"), { timeout: LIVE_BOUND_MS }).toBe("true");
+  const ids = ((await field.getAttribute("aria-describedby")) ?? "").split(" ").filter(Boolean);
+  const page = field.page();
+  const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).innerText()));
+  return texts.join(" ");
+}
+
+const agendaTitles = (page: Page) => page.getByTestId("agenda-item").locator(".title").allTextContents();
+
+describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the board", () => {
+  it("is scheduled, run, closed and minuted by the chair, every change reaching the liaisons live", async () => {
+    const signInPage = await (await newBoardContext(browser)).newPage();
+    await signInPage.goto(url);
+    await checkAxe(signInPage, "sign-in");
+    await signInPage.context().close();
+
+    const chair = await signIn(await newBoardContext(browser), url, "fukushi-suishin-bu", "chair");
+    const nozei = await signIn(await newBoardContext(browser), url, "nozei", "staff");
+    const choju = await signIn(await newBoardContext(browser), url, "choju-shien", "staff");
+    await checkAxe(chair, "chair: first meeting");
+
+    // 会議を設定. A refused input keeps every value and shows the problem beside its field.
+    const title = "第3回 福祉まるごと会議";
+    await chair.getByRole("link", { name: "会議を設定" }).click();
+    const schedule = chair.getByTestId("schedule-form");
+    await schedule.getByLabel("会議名").fill(title);
+    await schedule.getByLabel("開始日時").fill("2026-12-24T14:00");
+    await schedule.getByLabel("終了予定").fill("2026-12-24T13:00");
+    await schedule.getByLabel("場所").fill("山形市役所 第1会議室");
+    const agencyName = (await post(stack.gateway.url, `{ organization(code: "self-reliance-support-agency") { name } }`, {}, bearer(await stack.token("fukushi-suishin-bu", ["chair"])))).data!.organization.name as string;
+    await schedule.getByLabel("ほかに招く組織").fill("存在しない課");
+    await schedule.getByRole("button", { name: "招く" }).click();
+    expect(await problemOf(schedule.getByLabel("ほかに招く組織"))).toContain("「存在しない課」は組織名簿にありません");
+    await schedule.getByLabel("ほかに招く組織").fill(agencyName);
+    await schedule.getByRole("button", { name: "招く" }).click();
+    await schedule.getByRole("list", { name: "招く組織" }).getByText(agencyName).waitFor();
+    await schedule.getByRole("button", { name: "会議を設定" }).click();
+    expect(await problemOf(schedule.getByLabel("終了予定"))).toContain("終了日時は開始日時より後にしてください");
+    expect(await schedule.getByLabel("会議名").inputValue()).toBe(title);
+    expect(await schedule.getByLabel("開始日時").inputValue()).toBe("2026-12-24T14:00");
+    expect(await schedule.getByLabel("場所").inputValue()).toBe("山形市役所 第1会議室");
+    await checkAxe(chair, "chair: schedule form with a refused input");
+    await shot(chair, "schedule-refused");
+
+    await schedule.getByLabel("終了予定").fill("2026-12-24T16:00");
+    await reaches(
+      "scheduled → liaison's meeting list",
+      async () => {
+        await schedule.getByRole("button", { name: "会議を設定" }).click();
+        await chair.getByTestId("meeting").getByRole("heading", { name: title }).waitFor();
+      },
+      () => nozei.getByTestId("meetings").getByText(title).waitFor(within),
+    );
+    const meetingId = new URL(chair.url()).searchParams.get("meeting")!;
+    expect(meetingId).toMatch(/^[0-9a-f-]{36}$/);
+    // One date format: 2026年12月24日(木) 14:00.
+    await chair.getByTestId("meeting").getByText("2026年12月24日(木) 14:00 〜 2026年12月24日(木) 16:00").waitFor();
+    const members = await post(stack.gateway.url, `query ($id: ID!) { meeting(id: $id) { members { organization { code } } } }`, { id: meetingId }, bearer(await stack.token("fukushi-suishin-bu", ["chair"])));
+    expect(members.data!.meeting.members.map((m: { organization: { code: string } }) => m.organization.code)).toEqual(expect.arrayContaining(["nozei", "choju-shien", "self-reliance-support-agency"]));
+
+    // The liaisons open it; the selection is in the address, survives a reload, and back/forward works.
+    for (const liaison of [nozei, choju]) {
+      await liaison.getByTestId("meetings").getByRole("link", { name: title }).click();
+      await liaison.getByTestId("meeting").getByRole("heading", { name: title }).waitFor();
+      expect(new URL(liaison.url()).searchParams.get("meeting")).toBe(meetingId);
+    }
+    await nozei.reload();
+    await nozei.getByTestId("meeting").getByRole("heading", { name: title }).waitFor();
+    await nozei.getByTestId("link-state").getByText("接続中").waitFor();
+    await nozei.getByTestId("meetings").getByRole("link", { name: "福祉まるごと会議（定例）" }).click();
+    await nozei.getByTestId("meeting").getByRole("heading", { name: "福祉まるごと会議（定例）" }).waitFor();
+    await nozei.goBack();
+    await nozei.getByTestId("meeting").getByRole("heading", { name: title }).waitFor();
+    await nozei.goForward();
+    await nozei.getByTestId("meeting").getByRole("heading", { name: "福祉まるごと会議（定例）" }).waitFor();
+    await nozei.goBack();
+    await nozei.getByTestId("meeting").getByRole("heading", { name: title }).waitFor();
+    expect(await nozei.getByTestId("add-item").count()).toBe(0);
+
+    // 日時・場所を変更: the liaison's panel and meeting list follow.
+    await chair.getByRole("button", { name: "日時・場所を変更" }).click();
+    await checkAxe(chair, "chair: reschedule form");
+    await reaches(
+      "rescheduled → liaison's panel",
+      async () => {
+        const form = chair.getByTestId("reschedule-form");
+        await form.getByLabel("開始日時").fill("2026-12-24T15:00");
+        await form.getByLabel("終了予定").fill("2026-12-24T17:00");
+        await form.getByLabel("場所").fill("山形市役所 講堂");
+        await form.getByRole("button", { name: "変更を保存" }).click();
+      },
+      () => nozei.getByTestId("meeting").getByText("2026年12月24日(木) 15:00 〜 2026年12月24日(木) 17:00・山形市役所 講堂").waitFor(within),
+    );
+    await reaches("rescheduled → liaison's meeting list (after its panel)", async () => {}, () => nozei.getByTestId("meetings").locator("li", { hasText: title }).getByText("2026年12月24日(木) 15:00").waitFor(within));
+
+    // Agenda: a refused item keeps what was typed; organisations are typed by their Japanese name.
+    const add = chair.getByTestId("add-item");
+    await add.getByLabel("議題名").fill("滞納と生活困窮の連携");
+    await add.getByLabel("報告者（組織）").fill("存在しない課");
+    await add.getByRole("button", { name: "議題を追加" }).click();
+    expect(await problemOf(add.getByLabel("報告者（組織）"))).toContain("組織名簿にありません");
+    await add.getByLabel("報告者（組織）").fill("納税課");
+    await add.getByLabel("持ち時間（分）").fill("700");
+    await add.getByRole("button", { name: "議題を追加" }).click();
+    expect(await problemOf(add.getByLabel("持ち時間（分）"))).toContain("持ち時間は1〜600分で指定してください");
+    expect(await add.getByLabel("議題名").inputValue()).toBe("滞納と生活困窮の連携");
+    expect(await add.getByLabel("報告者（組織）").inputValue()).toBe("納税課");
+    expect(await chair.getByTestId("agenda-item").count()).toBe(0);
+    await checkAxe(chair, "chair: agenda form with a refused input");
+    await shot(chair, "item-refused");
+    await add.getByLabel("持ち時間（分）").fill("20");
+    await reaches(
+      "item added → liaison's agenda",
+      () => add.getByRole("button", { name: "議題を追加" }).click(),
+      () => nozei.getByTestId("agenda").getByText("滞納と生活困窮の連携").waitFor(within),
+    );
+    // A successful submit clears the form.
+    await expect.poll(() => add.getByLabel("議題名").inputValue()).toBe("");
+    expect(await add.getByLabel("報告者（組織）").inputValue()).toBe("");
+    await nozei.getByTestId("agenda-item").first().getByText("報告者 納税課").waitFor();
+    for (const [itemTitle, presenter] of [["高齢者の見守り体制", "長寿支援課"], ["削除する議題", ""]] as const) {
+      await add.getByLabel("議題名").fill(itemTitle);
+      if (presenter) await add.getByLabel("報告者（組織）").fill(presenter);
+      await add.getByRole("button", { name: "議題を追加" }).click();
+      await chair.getByTestId("agenda").getByText(itemTitle).waitFor();
+    }
+    await expect.poll(() => agendaTitles(choju), within).toEqual(["滞納と生活困窮の連携", "高齢者の見守り体制", "削除する議題"]);
+
+    // Edit in place (no browser prompt), then remove an item.
+    await chair.getByTestId("agenda-item").nth(1).getByRole("button", { name: "編集", exact: true }).click();
+    await checkAxe(chair, "chair: agenda item edited in place");
+    await reaches(
+      "item edited → liaison",
+      async () => {
+        const edit = chair.getByTestId("edit-item");
+        await edit.getByLabel("議題名").fill("高齢者の見守り体制（改訂）");
+        await edit.getByLabel("持ち時間（分）").fill("15");
+        await edit.getByRole("button", { name: "保存" }).click();
+      },
+      () => nozei.getByTestId("agenda").getByText("高齢者の見守り体制（改訂）").waitFor(within),
+    );
+    await nozei.getByTestId("agenda-item").nth(1).getByText("報告者 長寿支援課・15分").waitFor(within);
+    await reaches(
+      "item removed → liaison",
+      async () => {
+        await chair.getByTestId("agenda-item").nth(2).getByRole("button", { name: "削除", exact: true }).click();
+        await chair.getByRole("alertdialog").getByRole("button", { name: "削除する" }).click();
+      },
+      () => expect.poll(() => agendaTitles(nozei), within).toEqual(["滞納と生活困窮の連携", "高齢者の見守り体制（改訂）"]),
+    );
+
+    // 開会: the meeting's status changes in the liaison's panel and meeting list.
+    await reaches(
+      "開会 → liaison's meeting panel",
+      () => chair.getByRole("button", { name: "開会", exact: true }).click(),
+      () => nozei.getByTestId("meeting-status").getByText("開会中").waitFor(within),
+    );
+    const listed = nozei.getByTestId("meetings").locator("li", { hasText: title }).getByTestId("meeting-list-status");
+    await reaches("開会 → liaison's meeting list (after its panel)", async () => {}, () => listed.getByText("開会中").waitFor(within));
+    await nozei.locator("[data-testid=agenda-item].current").getByText("滞納と生活困窮の連携").waitFor(within);
+    await checkAxe(chair, "chair: meeting in progress with decision and task forms");
+    await checkAxe(nozei, "liaison: meeting in progress");
+
+    // A decision and a task (to 納税課, by name) on the current item.
+    const decision = chair.getByTestId("decision-form");
+    await reaches(
+      "decision → liaison's agenda item",
+      async () => {
+        await decision.getByLabel("決定事項").fill("納税課と生活福祉課で滞納世帯の情報を月次で共有する");
+        await decision.getByRole("button", { name: "決定を記録" }).click();
+      },
+      () => nozei.getByTestId("agenda-item").first().getByTestId("decisions").getByText("月次で共有する").waitFor(within),
+    );
+    await expect.poll(() => decision.getByLabel("決定事項").inputValue()).toBe("");
+    const action = chair.getByTestId("action-form");
+    await action.getByLabel("タスク").fill("滞納世帯への案内文を作成");
+    await action.getByLabel("担当組織").fill("納税課");
+    await action.getByLabel("期限").fill("2027-01-15");
+    await reaches(
+      "task → liaison's 自組織のタスク",
+      // Two clicks in quick succession: the button is disabled while the first is sent.
+      () => action.getByRole("button", { name: "タスクを追加" }).dblclick(),
+      () => nozei.getByTestId("my-actions").locator(".task-title", { hasText: "滞納世帯への案内文を作成" }).waitFor(within),
+    );
+    await nozei.getByTestId("agenda-item").first().getByTestId("item-actions").getByText("滞納世帯への案内文を作成").waitFor(within);
+    await nozei.getByTestId("agenda-item").first().getByTestId("item-actions").getByText("期限 2027年1月15日(金)").waitFor();
+    await expect.poll(() => action.getByLabel("タスク").inputValue()).toBe("");
+    await chair.waitForTimeout(500);
+    expect(await nozei.getByTestId("my-actions").locator(".task-title", { hasText: "滞納世帯への案内文を作成" }).count()).toBe(1);
+    const tasks = await post(stack.gateway.url, `{ organization(code: "nozei") { actionItems { nodes { title } } } }`, {}, bearer(await stack.token("nozei")));
+    expect(tasks.data!.organization.actionItems.nodes.filter((n: { title: string }) => n.title === "滞納世帯への案内文を作成")).toHaveLength(1);
+    // Another organisation's liaison does not get 納税課's task in its own list.
+    expect(await choju.getByTestId("my-actions").locator(".task-title", { hasText: "滞納世帯への案内文を作成" }).count()).toBe(0);
+    await shot(chair, "chair-in-progress");
+    await shot(nozei, "liaison-in-progress");
+
+    // 次の議題へ asks first: cancelling changes nothing.
+    await chair.getByRole("button", { name: "次の議題へ" }).click();
+    const confirm = chair.getByRole("alertdialog");
+    await confirm.getByText("「滞納と生活困窮の連携」を協議済みにして、「高齢者の見守り体制（改訂）」へ進みますか？").waitFor();
+    await checkAxe(chair, "chair: confirmation of 次の議題へ");
+    await confirm.getByRole("button", { name: "やめる" }).click();
+    expect(await confirm.count()).toBe(0);
+    await chair.waitForTimeout(300);
+    expect(await nozei.locator("[data-testid=agenda-item].current .title").textContent()).toBe("滞納と生活困窮の連携");
+    await reaches(
+      "次の議題へ → liaison",
+      async () => {
+        await chair.getByRole("button", { name: "次の議題へ" }).click();
+        await chair.getByRole("alertdialog").getByRole("button", { name: "次の議題へ進む" }).click();
+      },
+      () => nozei.locator("[data-testid=agenda-item].current").getByText("高齢者の見守り体制（改訂）").waitFor(within),
+    );
+
+    await reaches(
+      "休会 → liaison",
+      () => chair.getByRole("button", { name: "休会" }).click(),
+      () => nozei.getByTestId("meeting-status").getByText("休会中").waitFor(within),
+    );
+    await reaches("休会 → liaison's meeting list (after its panel)", async () => {}, () => listed.getByText("休会中").waitFor(within));
+    await reaches(
+      "再開 → liaison",
+      () => chair.getByRole("button", { name: "再開" }).click(),
+      () => nozei.getByTestId("meeting-status").getByText("開会中").waitFor(within),
+    );
+    await reaches(
+      "先送り → liaison",
+      () => chair.getByTestId("agenda-item").nth(1).getByRole("button", { name: "先送り", exact: true }).click(),
+      () => nozei.getByTestId("agenda-item").nth(1).locator(".badge").getByText("先送り").waitFor(within),
+    );
+    await reaches(
+      "閉会 → liaison",
+      async () => {
+        await chair.getByRole("button", { name: "閉会" }).click();
+        await chair.getByRole("alertdialog").getByRole("button", { name: "閉会する" }).click();
+      },
+      () => nozei.getByTestId("meeting-status").getByText("閉会").waitFor(within),
+    );
+    await reaches("閉会 → liaison's meeting list (after its panel)", async () => {}, () => listed.getByText("閉会").waitFor(within));
+    await reaches("閉会 → second liaison (after the first)", async () => {}, () => choju.getByTestId("meeting-status").getByText("閉会").waitFor(within));
+
+    // Minutes: drafted, then approved after a confirmation; locked from then on.
+    const minutes = chair.getByTestId("minutes");
+    await minutes.getByLabel("議事録の本文").fill("1. 滞納と生活困窮の連携：月次で情報を共有する。\n2. 高齢者の見守り体制（改訂）：次回に先送り。");
+    await minutes.getByRole("button", { name: "下書きを保存" }).click();
+    await minutes.getByText("下書き", { exact: true }).waitFor();
+    await minutes.getByRole("button", { name: "承認する" }).click();
+    await minutes.getByRole("alertdialog").getByRole("button", { name: "承認する" }).click();
+    await minutes.getByText("承認済み", { exact: true }).waitFor();
+    expect(await minutes.getByLabel("議事録の本文").count()).toBe(0);
+    await checkAxe(chair, "chair: closed meeting with approved minutes");
+    await shot(chair, "chair-approved");
+    // The graph announces no minutes event: the liaison sees them on its next read of the meeting.
+    await nozei.reload();
+    await nozei.getByTestId("minutes").getByText("承認済み", { exact: true }).waitFor();
+    await nozei.getByTestId("minutes").getByText("月次で情報を共有する").waitFor();
+    await checkAxe(nozei, "liaison: closed meeting with approved minutes");
+    await shot(nozei, "liaison-approved");
+
+    // The liaison moves its task along.
+    await nozei.getByTestId("my-actions").locator("li", { hasText: "滞納世帯への案内文を作成" }).getByLabel("状況").selectOption("IN_PROGRESS");
+    await expect.poll(async () => {
+      const res = await post(stack.gateway.url, `{ organization(code: "nozei") { actionItems(status: [IN_PROGRESS]) { nodes { title } } } }`, {}, bearer(await stack.token("nozei")));
+      return res.data!.organization.actionItems.nodes.map((n: { title: string }) => n.title);
+    }).toContain("滞納世帯への案内文を作成");
+  });
+
+  it("支援会議: members chosen by name, attendance and the liaison's confidentiality pledge, live both ways", async () => {
+    const chair = await signIn(await newBoardContext(browser), url, "seikatsu-fukushi", "chair");
+    const nozei = await signIn(await newBoardContext(browser), url, "nozei", "staff");
+    await chair.getByRole("link", { name: "会議を設定" }).click();
+    const schedule = chair.getByTestId("schedule-form");
+    await schedule.getByLabel("会議体").selectOption({ label: "支援会議" });
+    await schedule.getByLabel("会議名").fill("支援会議（個別ケース検討）");
+    await schedule.getByLabel("開始日時").fill("2027-01-12T10:00");
+    await schedule.getByLabel("ほかに招く組織").fill("納税課");
+    await schedule.getByRole("button", { name: "招く" }).click();
+    await reaches(
+      "支援会議 scheduled → invited liaison's meeting list",
+      () => schedule.getByRole("button", { name: "会議を設定" }).click(),
+      () => nozei.getByTestId("meetings").getByRole("link", { name: "支援会議（個別ケース検討）" }).waitFor(within),
+    );
+    await nozei.getByTestId("meetings").getByRole("link", { name: "支援会議（個別ケース検討）" }).click();
+    const chairMembers = chair.getByTestId("members");
+    const liaisonMembers = nozei.getByTestId("members");
+    await chairMembers.getByText("構成員の一覧・出欠").click();
+    await liaisonMembers.getByText("構成員の一覧・出欠").click();
+    const row = (members: Locator, name: string) => members.locator("li", { hasText: name });
+    await row(chairMembers, "納税課").getByText("未誓約").waitFor();
+    await reaches(
+      "pledge → chair's member list",
+      () => nozei.getByRole("button", { name: "守秘義務を誓約する" }).click(),
+      () => row(chairMembers, "納税課").getByText("誓約済み").waitFor(within),
+    );
+    expect(await nozei.getByRole("button", { name: "守秘義務を誓約する" }).count()).toBe(0);
+    await reaches(
+      "member added by name → liaison",
+      async () => {
+        await chair.getByTestId("add-member").getByLabel("構成員を追加（組織）").fill("長寿支援課");
+        await chair.getByTestId("add-member").getByRole("button", { name: "追加" }).click();
+      },
+      () => row(liaisonMembers, "長寿支援課").waitFor(within),
+    );
+    await expect.poll(() => chair.getByTestId("add-member").getByLabel("構成員を追加（組織）").inputValue()).toBe("");
+    await reaches(
+      "attendance → liaison",
+      () => row(chairMembers, "納税課").getByLabel("出欠").selectOption("PRESENT"),
+      () => row(liaisonMembers, "納税課").getByText("出席").waitFor(within),
+    );
+    await checkAxe(chair, "chair: 支援会議 members");
+    await checkAxe(nozei, "liaison: 支援会議 members after the pledge");
+    await shot(chair, "support-meeting-members");
+    await reaches(
+      "member removed → liaison",
+      () => row(chairMembers, "長寿支援課").getByRole("button", { name: "長寿支援課を構成員から外す" }).click(),
+      () => expect.poll(() => row(liaisonMembers, "長寿支援課").count(), within).toBe(0),
+    );
+    await chair.context().close();
+    await nozei.context().close();
+  });
+
+  it("is usable at 400 px wide: nothing scrolls sideways, and axe finds nothing critical or serious", async () => {
+    const chairToken = await stack.token("fukushi-suishin-bu", ["chair"]);
+    const made = await post(stack.gateway.url, `mutation ($s: DateTimeISO!) { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "狭い画面の試験会議（福祉まるごと会議）", startsAt: $s, place: "山形市役所 講堂" }) { meeting { id } } }`, { s: "2026-12-25T05:00:00Z" }, bearer(chairToken));
+    const meetingId = made.data!.scheduleMeeting.meeting.id as string;
+    await post(stack.gateway.url, `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`, { i: { meetingId, kind: "REPORT", title: "重層的支援体制整備事業の実施状況と今後の進め方についての報告", presenterCode: "nozei", timeboxMinutes: 20 } }, bearer(chairToken));
+    await post(stack.gateway.url, `mutation ($id: ID!) { startMeeting(meetingId: $id) { userErrors { code } } }`, { id: meetingId }, bearer(chairToken));
+    for (const [org, role] of [["fukushi-suishin-bu", "chair"], ["nozei", "staff"]] as const) {
+      const page = await signIn(await newBoardContext(browser, 400), `${url}?meeting=${meetingId}`, org, role);
+      await page.getByTestId("meeting").getByRole("heading", { name: "狭い画面の試験会議（福祉まるごと会議）" }).waitFor();
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(400);
+      await checkAxe(page, `${role} at 400 px: meeting`);
+      await shot(page, `400px-${role}`);
+      if (role === "chair") {
+        await page.getByRole("link", { name: "会議を設定" }).click();
+        await page.getByTestId("schedule-form").waitFor();
+        expect(await scrollWidth(page)).toBeLessThanOrEqual(400);
+        await checkAxe(page, "chair at 400 px: schedule form");
+        await shot(page, "400px-schedule");
+      }
+      // The title of the board stays on one or two lines (it wrapped one character a line before).
+      const h1 = await page.getByRole("heading", { level: 1 }).boundingBox();
+      expect(h1!.height).toBeLessThan(70);
+      expect(await page.locator("main").count()).toBe(1);
+      expect(await page.locator("h1").count()).toBe(1);
+      await page.context().close();
+    }
+  });
+
+  it("can be used with the keyboard alone: add an item, open the meeting, and back out of a confirmation", async () => {
+    const chairToken = await stack.token("fukushi-suishin-bu", ["chair"]);
+    const made = await post(stack.gateway.url, `mutation ($s: DateTimeISO!) { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "キーボード試験会議", startsAt: $s }) { meeting { id } } }`, { s: "2026-12-26T05:00:00Z" }, bearer(chairToken));
+    const meetingId = made.data!.scheduleMeeting.meeting.id as string;
+    const page = await (await newBoardContext(browser)).newPage();
+    await page.goto(`${url}?meeting=${meetingId}`);
+    // Sign in: Tab to each control, arrows in the selects, Enter to submit.
+    const focusedLabel = () => page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el) return "";
+      const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
+      return (label ?? el.getAttribute("aria-label") ?? el.textContent ?? "").trim();
+    });
+    const tabTo = async (name: string | RegExp, limit = 200) => {
+      for (let i = 0; i < limit; i++) {
+        await page.keyboard.press("Tab");
+        const label = await focusedLabel();
+        if (typeof name === "string" ? label === name : name.test(label)) return;
+      }
+      throw new Error(`Tab never reached ${name}`);
+    };
+    await tabTo("組織");
+    await tabTo("サインイン");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("meeting").getByRole("heading", { name: "キーボード試験会議" }).waitFor();
+    await tabTo("議題名（必須）");
+    await page.keyboard.type("キーボードで追加した議題");
+    await tabTo("報告者（組織）");
+    await page.keyboard.type("納税課");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("agenda").getByText("キーボードで追加した議題").waitFor();
+    await page.getByTestId("agenda-item").first().getByText("報告者 納税課").waitFor();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.locator("#meeting-title").focus();
+    await tabTo("開会");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("meeting-status").getByText("開会中").waitFor();
+    await page.locator("#meeting-title").focus();
+    await tabTo("次の議題へ");
+    await page.keyboard.press("Enter");
+    // The confirmation takes the keyboard to its confirm button; Escape backs out.
+    await expect.poll(focusedLabel).toBe("次の議題へ進む");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByRole("alertdialog").count()).toBe(0);
+    expect(await page.locator("[data-testid=agenda-item].current .title").textContent()).toBe("キーボードで追加した議題");
+    await page.context().close();
+  });
+});

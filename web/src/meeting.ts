@@ -1,0 +1,429 @@
+import { html } from "htm/preact";
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { Client } from "graphql-ws";
+import { follow, idempotencyKey, request, type Session, type UserError } from "./api.js";
+import { ORGANIZATION_LIST_ID, unknownOrganization, type Directory } from "./directory.js";
+import { Field, Submit, useForm, type Form } from "./forms.js";
+import { formatDate, formatDateTime, isoToTokyo, tokyoToIso } from "./format.js";
+import type { BoardActionItemsChangedSubscription, BoardAgendaChangedSubscription, BoardMeetingQuery } from "./gql/graphql.js";
+import * as ops from "./operations.js";
+
+export type Meeting = NonNullable<BoardMeetingQuery["meeting"]>;
+type AgendaItem = Meeting["agenda"][number];
+export type ActionEvent = BoardActionItemsChangedSubscription["actionItemsChanged"];
+
+export const STATUS_LABEL: Record<string, string> = { SCHEDULED: "予定", IN_PROGRESS: "開会中", ADJOURNED: "休会中", CLOSED: "閉会" };
+export const ACTION_LABEL: Record<string, string> = { OPEN: "未着手", IN_PROGRESS: "対応中", DONE: "完了", CANCELLED: "取り消し" };
+const ITEM_LABEL: Record<string, string> = { PENDING: "未協議", CURRENT: "協議中", DONE: "協議済み", DEFERRED: "先送り" };
+const KIND_LABEL: Record<string, string> = { REPORT: "報告", TOPIC: "検討課題", CASE: "個別ケース" };
+const ROLE_LABEL: Record<string, string> = { CHAIR: "議長", SECRETARY: "書記", MEMBER: "構成員" };
+const ATTENDANCE_LABEL: Record<string, string> = { UNKNOWN: "未確認", PRESENT: "出席", ABSENT: "欠席" };
+
+/** Applies an agenda event: the event carries the meeting and the whole agenda as they now stand. */
+function applyEvent(meeting: Meeting, event: BoardAgendaChangedSubscription["agendaChanged"]): Meeting {
+  const kept = new Map(meeting.agenda.map((i) => [i.id, { decisions: i.decisions, actionItems: i.actionItems }]));
+  return {
+    ...meeting,
+    title: event.meeting.title,
+    startsAt: event.meeting.startsAt,
+    endsAt: event.meeting.endsAt,
+    place: event.meeting.place,
+    status: event.meeting.status,
+    currentItem: event.meeting.currentItem ?? null,
+    agenda: event.agenda.map((i) => ({ ...i, decisions: kept.get(i.id)?.decisions ?? [], actionItems: kept.get(i.id)?.actionItems ?? [] })),
+  };
+}
+
+/** Applies a change to one of the caller's action items to the agenda item it came from. */
+function applyAction(meeting: Meeting, event: ActionEvent): Meeting {
+  const a = event.actionItem;
+  if (a.meeting?.id !== meeting.id || !a.agendaItemId) return meeting;
+  const entry = { id: a.id, title: a.title, status: a.status, dueDate: a.dueDate, redacted: a.redacted, assigneePerson: a.assigneePerson, assignee: a.assignee };
+  return {
+    ...meeting,
+    agenda: meeting.agenda.map((item) => {
+      if (item.id !== a.agendaItemId) return item;
+      const has = item.actionItems.some((x) => x.id === a.id);
+      return { ...item, actionItems: has ? item.actionItems.map((x) => (x.id === a.id ? entry : x)) : [...item.actionItems, entry] };
+    }),
+  };
+}
+
+/** Problems of a mutation, or of the request itself, as userErrors. */
+async function attempt(fn: () => Promise<{ userErrors: UserError[] } | null | undefined>): Promise<UserError[]> {
+  try {
+    return (await fn())?.userErrors ?? [];
+  } catch (error) {
+    return [{ code: "REQUEST_FAILED", message: (error as Error).message || "送信できませんでした。" }];
+  }
+}
+
+/** An in-page confirmation (no browser dialog): the keyboard lands on its confirm button. */
+function Confirm({ id, text, confirmLabel, onConfirm, onCancel }: { id: string; text: string; confirmLabel: string; onConfirm: () => void; onCancel: () => void }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return html`<div class="confirm" role="alertdialog" aria-labelledby=${`${id}-text`} onKeyDown=${(e: KeyboardEvent) => e.key === "Escape" && onCancel()}>
+    <p id=${`${id}-text`}>${text}</p>
+    <button class="primary" ref=${ref} onClick=${onConfirm}>${confirmLabel}</button>
+    <button onClick=${onCancel}>やめる</button>
+  </div>`;
+}
+
+/** An organisation field: typed or picked by its Japanese name. */
+function OrgField<T extends Record<string, string>>(props: { form: Form<T>; name: keyof T & string; label: string; required?: boolean }) {
+  return html`<${Field} ...${props} list=${ORGANIZATION_LIST_ID} hint="組織名を入力すると候補が表示されます（例：納税課）" />`;
+}
+
+/** Resolves the named organisation fields to codes; on an unknown name, marks the field and returns null. */
+function codesOf<T extends Record<string, string>>(form: Form<T>, dir: Directory, names: (keyof T & string)[], values: T): Record<string, string | null> | null {
+  const codes: Record<string, string | null> = {};
+  const errors: Record<string, string> = {};
+  for (const name of names) {
+    const typed = values[name]!.trim();
+    if (!typed) codes[name] = null;
+    else {
+      const code = dir.code(typed);
+      if (code) codes[name] = code;
+      else errors[name] = unknownOrganization(typed);
+    }
+  }
+  if (Object.keys(errors).length) {
+    form.fail(errors);
+    return null;
+  }
+  return codes;
+}
+
+function EditItemForm({ session, item, dir, onDone }: { session: Session; item: AgendaItem; dir: Directory; onDone: () => void }) {
+  const form = useForm({ title: item.title, description: item.description ?? "", presenterCode: item.presenter ? dir.name(item.presenter.code) : "", timeboxMinutes: item.timeboxMinutes ? String(item.timeboxMinutes) : "" });
+  const ref = useRef<HTMLFormElement>(null);
+  useEffect(() => (ref.current?.querySelector("input") as HTMLInputElement | null)?.focus(), []);
+  const submit = form.submit(async (v) => {
+    const codes = codesOf(form, dir, ["presenterCode"], v);
+    if (!codes) return;
+    const errors = await attempt(async () => (await request(session, ops.UpdateItem, { input: { itemId: item.id, title: v.title, description: v.description, presenterCode: codes.presenterCode ?? undefined, timeboxMinutes: v.timeboxMinutes ? Number(v.timeboxMinutes) : undefined } })).updateAgendaItem);
+    if (!errors.length) onDone();
+    return errors;
+  }, { keep: true });
+  return html`<form class="edit" ref=${ref} data-testid="edit-item" onSubmit=${submit} aria-label=${`議題「${item.title}」の編集`}>
+    <${Field} form=${form} name="title" label="議題名" required />
+    <${Field} form=${form} name="description" label="説明" rows=${2} />
+    <${OrgField} form=${form} name="presenterCode" label="報告者（組織）" />
+    <${Field} form=${form} name="timeboxMinutes" label="持ち時間（分）" inputmode="numeric" />
+    <${Submit} form=${form} label="保存"><button type="button" onClick=${onDone}>キャンセル</button><//>
+  </form>`;
+}
+
+function AddItemForm({ session, meeting, dir }: { session: Session; meeting: Meeting; dir: Directory }) {
+  const form = useForm({ title: "", kind: "REPORT", description: "", presenterCode: "", timeboxMinutes: "" });
+  const kinds = [
+    { value: "REPORT", label: "報告" },
+    { value: "TOPIC", label: "検討課題" },
+  ];
+  const submit = form.submit(async (v) => {
+    const codes = codesOf(form, dir, ["presenterCode"], v);
+    if (!codes) return [{ code: "UNKNOWN_ORGANIZATION", field: ["presenterCode"], message: unknownOrganization(v.presenterCode) }];
+    return attempt(async () => (await request(session, ops.AddItem, { input: { meetingId: meeting.id, kind: v.kind as "REPORT", title: v.title, description: v.description || null, presenterCode: codes.presenterCode, timeboxMinutes: v.timeboxMinutes ? Number(v.timeboxMinutes) : null } })).addAgendaItem);
+  });
+  return html`<form data-testid="add-item" onSubmit=${submit} aria-labelledby=${`${form.id}-legend`}>
+    <h3 id=${`${form.id}-legend`}>議題を追加</h3>
+    <div class="grid">
+      <${Field} form=${form} name="title" label="議題名" required />
+      <${Field} form=${form} name="kind" label="種類" options=${kinds} />
+      <${OrgField} form=${form} name="presenterCode" label="報告者（組織）" />
+      <${Field} form=${form} name="timeboxMinutes" label="持ち時間（分）" inputmode="numeric" hint="1〜600分" />
+    </div>
+    <${Field} form=${form} name="description" label="説明" rows=${2} />
+    <${Submit} form=${form} label="議題を追加" busyLabel="追加しています…" />
+  </form>`;
+}
+
+function DecisionForm({ session, item, onSaved }: { session: Session; item: AgendaItem; onSaved: () => void }) {
+  const form = useForm({ content: "" });
+  const submit = form.submit(async (v) => {
+    const errors = await attempt(async () => (await request(session, ops.Decide, { itemId: item.id, content: v.content })).recordDecision);
+    if (!errors.length) onSaved();
+    return errors;
+  });
+  return html`<form data-testid="decision-form" onSubmit=${submit}>
+    <${Field} form=${form} name="content" label="決定事項" rows=${2} required />
+    <${Submit} form=${form} label="決定を記録" busyLabel="記録しています…" />
+  </form>`;
+}
+
+function ActionForm({ session, item, dir, onSaved }: { session: Session; item: AgendaItem; dir: Directory; onSaved: () => void }) {
+  const form = useForm({ title: "", assigneeCode: "", assigneePerson: "", dueDate: "" });
+  const submit = form.submit(async (v) => {
+    const codes = codesOf(form, dir, ["assigneeCode"], v);
+    if (!codes) return [{ code: "UNKNOWN_ORGANIZATION", field: ["assigneeCode"], message: unknownOrganization(v.assigneeCode) }];
+    const errors = await attempt(async () => (await request(session, ops.CreateAction, { key: idempotencyKey(), input: { itemId: item.id, title: v.title, assigneeCode: codes.assigneeCode ?? "", assigneePerson: v.assigneePerson || null, dueDate: v.dueDate || null } })).createActionItem);
+    if (!errors.length) onSaved();
+    return errors;
+  });
+  return html`<form data-testid="action-form" onSubmit=${submit}>
+    <div class="grid">
+      <${Field} form=${form} name="title" label="タスク" required />
+      <${OrgField} form=${form} name="assigneeCode" label="担当組織" required />
+      <${Field} form=${form} name="assigneePerson" label="担当者（任意）" />
+      <${Field} form=${form} name="dueDate" label="期限" type="date" />
+    </div>
+    <${Submit} form=${form} label="タスクを追加" busyLabel="追加しています…" />
+  </form>`;
+}
+
+function MembersPanel({ session, meeting, dir, reload, report }: { session: Session; meeting: Meeting; dir: Directory; reload: () => void; report: (errors: UserError[]) => void }) {
+  const form = useForm({ organizationCode: "" });
+  const casework = meeting.body.handlesIndividualCases;
+  const mine = meeting.members.find((m) => m.organization?.code === session.org);
+  const submit = form.submit(async (v) => {
+    const codes = codesOf(form, dir, ["organizationCode"], v);
+    if (!codes) return [{ code: "UNKNOWN_ORGANIZATION", field: ["organizationCode"], message: unknownOrganization(v.organizationCode) }];
+    const errors = await attempt(async () => (await request(session, ops.AddMember, { id: meeting.id, code: codes.organizationCode ?? "" })).addMeetingMember);
+    if (!errors.length) reload();
+    return errors;
+  });
+  const act = async (fn: () => Promise<{ userErrors: UserError[] } | null | undefined>) => {
+    const errors = await attempt(fn);
+    report(errors);
+    if (!errors.length) reload();
+  };
+  return html`<section class="panel" aria-labelledby="members-heading" data-testid="members">
+    <h3 id="members-heading">構成員（${meeting.members.length}）</h3>
+    ${casework && mine && !mine.pledged && html`<p><button class="primary" onClick=${() => act(async () => (await request(session, ops.Pledge, { id: meeting.id })).pledgeConfidentiality)}>守秘義務を誓約する</button></p>`}
+    <details class="roster" data-testid="member-list">
+    <summary>構成員の一覧・出欠</summary>
+    <ul class="members">
+      ${meeting.members.map((m) => {
+        const code = m.organization?.code ?? "";
+        const name = dir.name(code) || "（名簿にない組織）";
+        return html`<li>
+          <span>${name}</span> <span class="muted">${ROLE_LABEL[m.role]}${casework ? (m.pledged ? "・誓約済み" : "・未誓約") : ""}</span>
+          ${meeting.canEdit
+            ? html` <label class="inline-label">出欠 <span class="visually-hidden">（${name}）</span>
+                  <select value=${m.attendance} onChange=${(e: Event) => act(async () => (await request(session, ops.RecordAttendance, { id: meeting.id, code, attendance: (e.target as HTMLSelectElement).value as "PRESENT" })).recordAttendance)}>
+                    ${Object.entries(ATTENDANCE_LABEL).map(([value, label]) => html`<option value=${value}>${label}</option>`)}
+                  </select></label>
+                ${m.role !== "CHAIR" && meeting.status !== "CLOSED" && html` <button aria-label=${`${name}を構成員から外す`} onClick=${() => act(async () => (await request(session, ops.RemoveMember, { id: meeting.id, code })).removeMeetingMember)}>外す</button>`}`
+            : html` <span class="muted">・${ATTENDANCE_LABEL[m.attendance]}</span>`}
+        </li>`;
+      })}
+    </ul>
+    </details>
+    ${meeting.canEdit &&
+    meeting.status !== "CLOSED" &&
+    html`<form data-testid="add-member" onSubmit=${submit}>
+      <${OrgField} form=${form} name="organizationCode" label="構成員を追加（組織）" required />
+      <${Submit} form=${form} label="追加" />
+    </form>`}
+  </section>`;
+}
+
+function MinutesPanel({ session, meeting, reload }: { session: Session; meeting: Meeting; reload: () => void }) {
+  const minutes = meeting.minutes;
+  const approved = minutes?.status === "APPROVED";
+  const casework = meeting.body.handlesIndividualCases;
+  const form = useForm({ content: minutes?.content ?? "", nextReviewDate: minutes?.nextReviewDate ?? "" });
+  const [confirming, setConfirming] = useState(false);
+  const [approveErrors, setApproveErrors] = useState<UserError[]>([]);
+  // A draft saved elsewhere (or just now) becomes the text being edited, unless the chair is typing.
+  useEffect(() => {
+    if (!form.busy) form.setAll({ content: minutes?.content ?? "", nextReviewDate: minutes?.nextReviewDate ?? "" });
+  }, [minutes?.content, minutes?.nextReviewDate]);
+  const submit = form.submit(async (v) => {
+    const errors = await attempt(async () => (await request(session, ops.DraftMinutes, { id: meeting.id, content: v.content, nextReviewDate: casework && v.nextReviewDate ? v.nextReviewDate : null })).draftMinutes);
+    if (!errors.length) reload();
+    return errors;
+  }, { keep: true });
+  const approve = async () => {
+    setConfirming(false);
+    const errors = await attempt(async () => (await request(session, ops.ApproveMinutes, { id: meeting.id })).approveMinutes);
+    setApproveErrors(errors);
+    if (!errors.length) reload();
+  };
+  return html`<section class="panel" aria-labelledby="minutes-heading" data-testid="minutes">
+    <h3 id="minutes-heading">議事録 <span class="status">${!minutes ? "未作成" : approved ? "承認済み" : "下書き"}</span></h3>
+    ${minutes?.approvedAt && html`<p class="muted">承認日時 ${formatDateTime(minutes.approvedAt)}</p>`}
+    ${meeting.canEdit && !approved
+      ? html`<form data-testid="minutes-form" onSubmit=${submit}>
+          <${Field} form=${form} name="content" label="議事録の本文" rows=${5} required />
+          ${casework && html`<${Field} form=${form} name="nextReviewDate" label="次回評価日" type="date" />`}
+          <${Submit} form=${form} label="下書きを保存" busyLabel="保存しています…">
+            ${minutes?.status === "DRAFT" && html`<button type="button" onClick=${() => setConfirming(true)}>承認する</button>`}
+          <//>
+          ${confirming && html`<${Confirm} id="approve-minutes" text="議事録を承認すると、以後は変更できません。承認しますか？" confirmLabel="承認する" onConfirm=${approve} onCancel=${() => setConfirming(false)} />`}
+          ${approveErrors.length > 0 && html`<p class="field-error" role="alert">${approveErrors.map((e) => e.message).join(" ")}</p>`}
+        </form>`
+      : minutes
+        ? html`<div class="minutes-text">${minutes.content}</div>${minutes.nextReviewDate && html`<p class="muted">次回評価日 ${formatDate(minutes.nextReviewDate)}</p>`}`
+        : html`<p class="muted">議事録はまだありません。</p>`}
+  </section>`;
+}
+
+function ItemView({ session, meeting, item, index, dir, reload, report }: { session: Session; meeting: Meeting; item: AgendaItem; index: number; dir: Directory; reload: () => void; report: (e: UserError[]) => void }) {
+  const [editing, setEditing] = useState(false);
+  const [removing, setRemoving] = useState(false);
+  const ids = meeting.agenda.map((i) => i.id);
+  const editable = meeting.canEdit && meeting.status !== "CLOSED";
+  const act = async (fn: () => Promise<{ userErrors: UserError[] } | null | undefined>) => report(await attempt(fn));
+  const move = (by: number) => {
+    const next = [...ids];
+    const [it] = next.splice(index, 1);
+    next.splice(index + by, 0, it!);
+    return act(async () => (await request(session, ops.Reorder, { id: meeting.id, itemIds: next })).reorderAgenda);
+  };
+  const isCurrent = item.status === "CURRENT";
+  return html`<li data-testid="agenda-item" class=${`item ${item.status.toLowerCase()}`} aria-current=${isCurrent ? "step" : undefined}>
+    <div class="item-head">
+      <span class="title">${item.title}</span>
+      <span class="badge">${ITEM_LABEL[item.status]}</span>
+    </div>
+    <p class="muted">${KIND_LABEL[item.kind]}${item.presenter ? `・報告者 ${dir.name(item.presenter.code)}` : ""}${item.timeboxMinutes ? `・${item.timeboxMinutes}分` : ""}</p>
+    ${item.description && html`<p class="description">${item.description}</p>`}
+    ${editable &&
+    !editing &&
+    html`<div class="item-actions" role="group" aria-label=${`議題「${item.title}」の操作`}>
+      <button aria-label=${`「${item.title}」を上へ`} disabled=${index === 0} onClick=${() => move(-1)}>↑ 上へ</button>
+      <button aria-label=${`「${item.title}」を下へ`} disabled=${index === ids.length - 1} onClick=${() => move(1)}>↓ 下へ</button>
+      ${!item.redacted && item.status !== "DONE" && html`<button onClick=${() => setEditing(true)}>編集</button>`}
+      ${(item.status === "PENDING" || item.status === "CURRENT") && html`<button onClick=${() => act(async () => (await request(session, ops.Defer, { itemId: item.id })).deferAgendaItem)}>先送り</button>`}
+      ${(item.status === "PENDING" || item.status === "DEFERRED") && item.decisions.length === 0 && html`<button onClick=${() => setRemoving(true)}>削除</button>`}
+    </div>`}
+    ${removing &&
+    html`<${Confirm} id=${`remove-${item.id}`} text=${`議題「${item.title}」を削除しますか？`} confirmLabel="削除する" onCancel=${() => setRemoving(false)} onConfirm=${() => {
+      setRemoving(false);
+      void act(async () => (await request(session, ops.RemoveItem, { itemId: item.id })).removeAgendaItem);
+    }} />`}
+    ${editing && html`<${EditItemForm} session=${session} item=${item} dir=${dir} onDone=${() => setEditing(false)} />`}
+    ${item.decisions.length > 0 &&
+    html`<div class="sub"><h4>決定事項</h4><ul data-testid="decisions">${item.decisions.map((d) => html`<li>${d.content}</li>`)}</ul></div>`}
+    ${item.actionItems.length > 0 &&
+    html`<div class="sub"><h4>タスク</h4><ul data-testid="item-actions">${item.actionItems.map(
+      (a) => html`<li>${a.title}<span class="muted">（${dir.name(a.assignee?.code)}${a.assigneePerson ? `・${a.assigneePerson}` : ""}・${ACTION_LABEL[a.status]}${a.dueDate ? `・期限 ${formatDate(a.dueDate)}` : ""}）</span></li>`,
+    )}</ul></div>`}
+    ${isCurrent &&
+    meeting.canEdit &&
+    meeting.status === "IN_PROGRESS" &&
+    html`<div class="current-forms">
+      <${DecisionForm} session=${session} item=${item} onSaved=${reload} />
+      <${ActionForm} session=${session} item=${item} dir=${dir} onSaved=${reload} />
+    </div>`}
+  </li>`;
+}
+
+/** 日時・場所を変更: a new start, planned end and place for a meeting not yet closed. */
+function RescheduleForm({ session, meeting, onDone }: { session: Session; meeting: Meeting; onDone: () => void }) {
+  const form = useForm({ startsAt: isoToTokyo(meeting.startsAt), endsAt: meeting.endsAt ? isoToTokyo(meeting.endsAt) : "", place: meeting.place ?? "" });
+  const ref = useRef<HTMLFormElement>(null);
+  useEffect(() => (ref.current?.querySelector("input") as HTMLInputElement | null)?.focus(), []);
+  const submit = form.submit(async (v) => {
+    const startsAt = tokyoToIso(v.startsAt);
+    const endsAt = v.endsAt ? tokyoToIso(v.endsAt) : null;
+    if (!startsAt) return [{ code: "INVALID_DATE", field: ["startsAt"], message: "開始日時を入力してください。" }];
+    if (v.endsAt && !endsAt) return [{ code: "INVALID_DATE", field: ["endsAt"], message: "終了日時が正しくありません。" }];
+    const errors = await attempt(async () => (await request(session, ops.RescheduleMeeting, { key: idempotencyKey(), input: { meetingId: meeting.id, startsAt, endsAt, place: v.place } })).rescheduleMeeting);
+    if (!errors.length) onDone();
+    return errors;
+  }, { keep: true });
+  return html`<form class="edit" ref=${ref} data-testid="reschedule-form" onSubmit=${submit} aria-label="日時・場所の変更">
+    <div class="grid">
+      <${Field} form=${form} name="startsAt" label="開始日時" type="datetime-local" required />
+      <${Field} form=${form} name="endsAt" label="終了予定" type="datetime-local" />
+    </div>
+    <${Field} form=${form} name="place" label="場所" />
+    <${Submit} form=${form} label="変更を保存"><button type="button" onClick=${onDone}>キャンセル</button><//>
+  </form>`;
+}
+
+function RunControls({ session, meeting, report }: { session: Session; meeting: Meeting; report: (e: UserError[]) => void }) {
+  const [confirming, setConfirming] = useState<"advance" | "close" | null>(null);
+  const [busy, setBusy] = useState(false);
+  const act = async (fn: () => Promise<{ userErrors: UserError[] } | null | undefined>) => {
+    setConfirming(null);
+    setBusy(true);
+    report(await attempt(fn));
+    setBusy(false);
+  };
+  const current = meeting.agenda.find((i) => i.status === "CURRENT");
+  const next = meeting.agenda.find((i) => i.status === "PENDING");
+  const advanceText = `${current ? `「${current.title}」を協議済みにして、` : ""}${next ? `「${next.title}」へ進みますか？` : "次の議題はありません。現在の議題を終えますか？"}協議済みにした議題は元に戻せません。`;
+  return html`<div class="run" role="group" aria-label="会議の進行">
+    ${(meeting.status === "SCHEDULED" || meeting.status === "ADJOURNED") &&
+    html`<button class="primary" disabled=${busy} onClick=${() => act(async () => (await request(session, ops.Start, { id: meeting.id })).startMeeting)}>${meeting.status === "ADJOURNED" ? "再開" : "開会"}</button>`}
+    ${meeting.status === "IN_PROGRESS" &&
+    html`<button class="primary" disabled=${busy} onClick=${() => setConfirming("advance")}>次の議題へ</button>
+      <button disabled=${busy} onClick=${() => act(async () => (await request(session, ops.Adjourn, { id: meeting.id })).adjournMeeting)}>休会</button>`}
+    ${meeting.status !== "CLOSED" && html`<button disabled=${busy} onClick=${() => setConfirming("close")}>閉会</button>`}
+    ${confirming === "advance" &&
+    html`<${Confirm} id="confirm-advance" text=${advanceText} confirmLabel="次の議題へ進む" onCancel=${() => setConfirming(null)} onConfirm=${() => act(async () => (await request(session, ops.Advance, { id: meeting.id })).advanceAgenda)} />`}
+    ${confirming === "close" &&
+    html`<${Confirm} id="confirm-close" text="閉会すると、この会議の議題は以後変更できません。閉会しますか？" confirmLabel="閉会する" onCancel=${() => setConfirming(null)} onConfirm=${() => act(async () => (await request(session, ops.Close, { id: meeting.id })).closeMeeting)} />`}
+  </div>`;
+}
+
+/** Kinds of agenda event whose snapshot lacks something shown here (decisions, members): read the meeting again. */
+const RELOAD_ON = new Set(["DECISION_RECORDED", "MEMBERS_CHANGED", "ITEM_REMOVED"]);
+
+/** Where the board announces changes to its organisation's action items (each listener gets every one). */
+export type ActionEvents = Set<(event: ActionEvent) => void>;
+
+export function MeetingPanel({ session, live, meetingId, dir, actionEvents }: { session: Session; live: Client; meetingId: string; dir: Directory; actionEvents: ActionEvents }) {
+  const [meeting, setMeeting] = useState<Meeting | null | undefined>(undefined);
+  const [problems, setProblems] = useState<UserError[]>([]);
+  const [rescheduling, setRescheduling] = useState(false);
+  const reload = async () => {
+    const { meeting: m } = await request(session, ops.MeetingBoard, { id: meetingId });
+    // Keep what later events brought; the read only adds what events do not carry.
+    setMeeting(m ?? null);
+  };
+
+  useEffect(() => {
+    let stop = () => {};
+    let cancelled = false;
+    request(session, ops.MeetingBoard, { id: meetingId })
+      .then(({ meeting: m }) => {
+        if (cancelled) return;
+        setMeeting(m ?? null);
+        if (!m) return;
+        // From the cursor of the read: nothing between the read and the subscription is missed.
+        stop = follow(live, ops.AgendaChanged, { id: meetingId, after: m.eventCursor }, (e) => {
+          setMeeting((current) => (current ? applyEvent(current, e.agendaChanged) : current));
+          if (RELOAD_ON.has(e.agendaChanged.kind)) void reload();
+        });
+      })
+      .catch(() => !cancelled && setMeeting(null));
+    return () => {
+      cancelled = true;
+      stop();
+    };
+  }, [meetingId]);
+
+  useEffect(() => {
+    const listener = (event: ActionEvent) => setMeeting((current) => (current ? applyAction(current, event) : current));
+    actionEvents.add(listener);
+    return () => void actionEvents.delete(listener);
+  }, [actionEvents]);
+
+  if (meeting === undefined) return html`<section class="panel" aria-busy="true"><p class="muted">読み込み中…</p></section>`;
+  if (meeting === null) return html`<section class="panel"><h2>会議</h2><p>この会議は見つからないか、閲覧できません。</p></section>`;
+  const report = (errors: UserError[]) => setProblems(errors);
+
+  return html`<section class="panel meeting" data-testid="meeting" aria-labelledby="meeting-title">
+    <h2 id="meeting-title" tabindex="-1">${meeting.title} <span class="status" data-testid="meeting-status">${STATUS_LABEL[meeting.status]}</span></h2>
+    <p class="muted">${meeting.body.name}・${formatDateTime(meeting.startsAt)}${meeting.endsAt ? ` 〜 ${formatDateTime(meeting.endsAt)}` : ""}${meeting.place ? `・${meeting.place}` : ""}${meeting.confidential ? "・非公開" : ""}</p>
+    ${meeting.canEdit && html`<${RunControls} session=${session} meeting=${meeting} report=${report} />`}
+    ${meeting.canEdit &&
+    meeting.status !== "CLOSED" &&
+    (rescheduling
+      ? html`<${RescheduleForm} session=${session} meeting=${meeting} onDone=${() => setRescheduling(false)} />`
+      : html`<p><button onClick=${() => setRescheduling(true)}>日時・場所を変更</button></p>`)}
+    <div role="status" aria-live="polite">${problems.length > 0 && html`<p class="field-error" data-testid="problems">${problems.map((p) => p.message).join(" ")}</p>`}</div>
+    <h3>議題</h3>
+    ${meeting.agenda.length === 0 && html`<p class="muted">議題はまだありません。</p>`}
+    <ol data-testid="agenda" class="agenda">
+      ${meeting.agenda.map((item, index) => html`<${ItemView} key=${item.id} session=${session} meeting=${meeting} item=${item} index=${index} dir=${dir} reload=${reload} report=${report} />`)}
+    </ol>
+    ${meeting.canEdit && meeting.status !== "CLOSED" && html`<${AddItemForm} session=${session} meeting=${meeting} dir=${dir} />`}
+    <${MembersPanel} session=${session} meeting=${meeting} dir=${dir} reload=${reload} report=${report} />
+    <${MinutesPanel} session=${session} meeting=${meeting} reload=${reload} />
+  </section>`;
+}
