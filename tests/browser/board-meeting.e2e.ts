@@ -252,6 +252,12 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     expect(tasks.data!.organization.actionItems.nodes.filter((n: { title: string }) => n.title === "滞納世帯への案内文を作成")).toHaveLength(1);
     // Another organisation's liaison does not get 納税課's task in its own list.
     expect(await choju.getByTestId("my-actions").locator(".task-title", { hasText: "滞納世帯への案内文を作成" }).count()).toBe(0);
+    // ...but sees it under the agenda item, live: the meeting announces it, not only 納税課's stream.
+    await reaches(
+      "task → second liaison's agenda item (after the first)",
+      async () => {},
+      () => choju.getByTestId("agenda-item").first().getByTestId("item-actions").getByText("滞納世帯への案内文を作成").waitFor(within),
+    );
     await shot(chair, "chair-in-progress");
     await shot(nozei, "liaison-in-progress");
 
@@ -266,6 +272,20 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     expect(await nozei.locator("[data-testid=agenda-item].current .title").textContent()).toBe("滞納と生活困窮の連携");
     await reaches(
       "次の議題へ → liaison",
+      async () => {
+        await chair.getByRole("button", { name: "次の議題へ" }).click();
+        await chair.getByRole("alertdialog").getByRole("button", { name: "次の議題へ進む" }).click();
+      },
+      () => nozei.locator("[data-testid=agenda-item].current").getByText("高齢者の見守り体制（改訂）").waitFor(within),
+    );
+    // And undone: 前の議題に戻る makes the item done a moment ago current again, for everyone.
+    await reaches(
+      "前の議題に戻る → liaison",
+      () => chair.getByRole("button", { name: "前の議題に戻る" }).click(),
+      () => nozei.locator("[data-testid=agenda-item].current").getByText("滞納と生活困窮の連携").waitFor(within),
+    );
+    await reaches(
+      "次の議題へ (again) → liaison",
       async () => {
         await chair.getByRole("button", { name: "次の議題へ" }).click();
         await chair.getByRole("alertdialog").getByRole("button", { name: "次の議題へ進む" }).click();
@@ -303,15 +323,27 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     // Minutes: drafted, then approved after a confirmation; locked from then on.
     const minutes = chair.getByTestId("minutes");
     await minutes.getByLabel("議事録の本文").fill("1. 滞納と生活困窮の連携：月次で情報を共有する。\n2. 高齢者の見守り体制（改訂）：次回に先送り。");
-    await minutes.getByRole("button", { name: "下書きを保存" }).click();
-    await minutes.getByText("下書き", { exact: true }).waitFor();
-    await minutes.getByRole("button", { name: "承認する" }).click();
-    await minutes.getByRole("alertdialog").getByRole("button", { name: "承認する" }).click();
-    await minutes.getByText("承認済み", { exact: true }).waitFor();
+    await reaches(
+      "議事録の下書き → liaison",
+      async () => {
+        await minutes.getByRole("button", { name: "下書きを保存" }).click();
+        await minutes.getByText("下書き", { exact: true }).waitFor();
+      },
+      () => nozei.getByTestId("minutes").getByText("月次で情報を共有する").waitFor(within),
+    );
+    await reaches(
+      "議事録の承認 → liaison",
+      async () => {
+        await minutes.getByRole("button", { name: "承認する" }).click();
+        await minutes.getByRole("alertdialog").getByRole("button", { name: "承認する" }).click();
+        await minutes.getByText("承認済み", { exact: true }).waitFor();
+      },
+      () => nozei.getByTestId("minutes").getByText("承認済み", { exact: true }).waitFor(within),
+    );
     expect(await minutes.getByLabel("議事録の本文").count()).toBe(0);
     await checkAxe(chair, "chair: closed meeting with approved minutes");
     await shot(chair, "chair-approved");
-    // The graph announces no minutes event: the liaison sees them on its next read of the meeting.
+    // Still there after a reload (read from the graph, not only from the events).
     await nozei.reload();
     await nozei.getByTestId("minutes").getByText("承認済み", { exact: true }).waitFor();
     await nozei.getByTestId("minutes").getByText("月次で情報を共有する").waitFor();

@@ -345,12 +345,14 @@ function RunControls({ session, meeting, report }: { session: Session; meeting: 
   };
   const current = meeting.agenda.find((i) => i.status === "CURRENT");
   const next = meeting.agenda.find((i) => i.status === "PENDING");
-  const advanceText = `${current ? `「${current.title}」を協議済みにして、` : ""}${next ? `「${next.title}」へ進みますか？` : "次の議題はありません。現在の議題を終えますか？"}協議済みにした議題は元に戻せません。`;
+  const anyDone = meeting.agenda.some((i) => i.status === "DONE");
+  const advanceText = `${current ? `「${current.title}」を協議済みにして、` : ""}${next ? `「${next.title}」へ進みますか？` : "次の議題はありません。現在の議題を終えますか？"}「前の議題に戻る」で取り消せます。`;
   return html`<div class="run" role="group" aria-label="会議の進行">
     ${(meeting.status === "SCHEDULED" || meeting.status === "ADJOURNED") &&
     html`<button class="primary" disabled=${busy} onClick=${() => act(async () => (await request(session, ops.Start, { id: meeting.id })).startMeeting)}>${meeting.status === "ADJOURNED" ? "再開" : "開会"}</button>`}
     ${meeting.status === "IN_PROGRESS" &&
     html`<button class="primary" disabled=${busy} onClick=${() => setConfirming("advance")}>次の議題へ</button>
+      ${anyDone && html`<button disabled=${busy} onClick=${() => act(async () => (await request(session, ops.StepBack, { id: meeting.id })).returnToPreviousItem)}>前の議題に戻る</button>`}
       <button disabled=${busy} onClick=${() => act(async () => (await request(session, ops.Adjourn, { id: meeting.id })).adjournMeeting)}>休会</button>`}
     ${meeting.status !== "CLOSED" && html`<button disabled=${busy} onClick=${() => setConfirming("close")}>閉会</button>`}
     ${confirming === "advance" &&
@@ -360,8 +362,8 @@ function RunControls({ session, meeting, report }: { session: Session; meeting: 
   </div>`;
 }
 
-/** Kinds of agenda event whose snapshot lacks something shown here (decisions, members): read the meeting again. */
-const RELOAD_ON = new Set(["DECISION_RECORDED", "MEMBERS_CHANGED", "ITEM_REMOVED"]);
+/** Kinds of agenda event whose snapshot lacks something shown here (decisions, tasks, members, minutes): read the meeting again. */
+const RELOAD_ON = new Set(["DECISION_RECORDED", "MEMBERS_CHANGED", "ITEM_REMOVED", "ACTION_ITEM_ADDED", "ACTION_ITEM_CHANGED", "MINUTES_DRAFTED", "MINUTES_APPROVED"]);
 
 /** Where the board announces changes to its organisation's action items (each listener gets every one). */
 export type ActionEvents = Set<(event: ActionEvent) => void>;

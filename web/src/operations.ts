@@ -144,6 +144,10 @@ export const Advance = graphql(`
   mutation BoardAdvance($id: ID!) { advanceAgenda(meetingId: $id) { meeting { id } userErrors { field code message } } }
 `);
 
+export const StepBack = graphql(`
+  mutation BoardStepBack($id: ID!) { returnToPreviousItem(meetingId: $id) { meeting { id } userErrors { field code message } } }
+`);
+
 export const Adjourn = graphql(`
   mutation BoardAdjourn($id: ID!) { adjournMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }
 `);

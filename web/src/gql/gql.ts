@@ -33,6 +33,7 @@ type Documents = {
     "\n  mutation BoardReorder($id: ID!, $itemIds: [ID!]!) {\n    reorderAgenda(meetingId: $id, itemIds: $itemIds) { meeting { id } userErrors { field code message } }\n  }\n": typeof types.BoardReorderDocument,
     "\n  mutation BoardStart($id: ID!) { startMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": typeof types.BoardStartDocument,
     "\n  mutation BoardAdvance($id: ID!) { advanceAgenda(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": typeof types.BoardAdvanceDocument,
+    "\n  mutation BoardStepBack($id: ID!) { returnToPreviousItem(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": typeof types.BoardStepBackDocument,
     "\n  mutation BoardAdjourn($id: ID!) { adjournMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": typeof types.BoardAdjournDocument,
     "\n  mutation BoardClose($id: ID!) { closeMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": typeof types.BoardCloseDocument,
     "\n  mutation BoardDefer($itemId: ID!) { deferAgendaItem(itemId: $itemId) { item { id } userErrors { field code message } } }\n": typeof types.BoardDeferDocument,
@@ -62,6 +63,7 @@ const documents: Documents = {
     "\n  mutation BoardReorder($id: ID!, $itemIds: [ID!]!) {\n    reorderAgenda(meetingId: $id, itemIds: $itemIds) { meeting { id } userErrors { field code message } }\n  }\n": types.BoardReorderDocument,
     "\n  mutation BoardStart($id: ID!) { startMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": types.BoardStartDocument,
     "\n  mutation BoardAdvance($id: ID!) { advanceAgenda(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": types.BoardAdvanceDocument,
+    "\n  mutation BoardStepBack($id: ID!) { returnToPreviousItem(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": types.BoardStepBackDocument,
     "\n  mutation BoardAdjourn($id: ID!) { adjournMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": types.BoardAdjournDocument,
     "\n  mutation BoardClose($id: ID!) { closeMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": types.BoardCloseDocument,
     "\n  mutation BoardDefer($itemId: ID!) { deferAgendaItem(itemId: $itemId) { item { id } userErrors { field code message } } }\n": types.BoardDeferDocument,
@@ -162,6 +164,10 @@ export function graphql(source: "\n  mutation BoardStart($id: ID!) { startMeetin
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation BoardAdvance($id: ID!) { advanceAgenda(meetingId: $id) { meeting { id } userErrors { field code message } } }\n"): (typeof documents)["\n  mutation BoardAdvance($id: ID!) { advanceAgenda(meetingId: $id) { meeting { id } userErrors { field code message } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardStepBack($id: ID!) { returnToPreviousItem(meetingId: $id) { meeting { id } userErrors { field code message } } }\n"): (typeof documents)["\n  mutation BoardStepBack($id: ID!) { returnToPreviousItem(meetingId: $id) { meeting { id } userErrors { field code message } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -2,7 +2,7 @@ import DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { decodePageCursor, ForbiddenError, NotFoundError, pageSize, RuleViolation, toPage, tokyoDate, type Identity, type Page } from "@marugoto/shared";
 import { AgendaItemEntity } from "../agenda/agenda-item.entity.js";
-import { publishActionItemEvent } from "../events/meeting-events.js";
+import { publishActionItemEvent, publishAgendaEvent } from "../events/meeting-events.js";
 import { MeetingMemberEntity } from "../meeting/meeting.entity.js";
 import { meetingIdOf, type MeetingService } from "../meeting/meeting.service.js";
 import { canEdit, canSee } from "../meeting/meeting.view.js";
@@ -103,6 +103,8 @@ export class ActionItemService {
       status: "OPEN",
     });
     await publishActionItemEvent(tx, action, "ACTION_ITEM_CREATED");
+    // Everyone following the meeting sees the task under its agenda item, not only the assignee.
+    await publishAgendaEvent(tx, agendaItem.meeting.id, "ACTION_ITEM_ADDED", agendaItem.id);
     return action;
   }
 
@@ -127,6 +129,7 @@ export class ActionItemService {
     if (action.status === status) return action;
     action.status = status;
     await publishActionItemEvent(tx, action, "ACTION_ITEM_UPDATED");
+    await publishAgendaEvent(tx, action.meeting.id, "ACTION_ITEM_CHANGED", action.item?.id);
     return action;
   }
 
@@ -138,6 +141,7 @@ export class ActionItemService {
     action.assigneeCode = assigneeCode;
     action.assigneePerson = optionalText(assigneePerson, "assigneePerson", "担当者", 100);
     await publishActionItemEvent(tx, action, "ACTION_ITEM_UPDATED", former);
+    await publishAgendaEvent(tx, action.meeting.id, "ACTION_ITEM_CHANGED", action.item?.id);
     return action;
   }
 }

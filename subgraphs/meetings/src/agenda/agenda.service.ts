@@ -204,6 +204,26 @@ export class AgendaService {
     await publishAgendaEvent(tx, meetingId, "AGENDA_ADVANCED", next ?? undefined);
   }
 
+  /**
+   * Undoes 次の議題へ: the current item (if any) is pending again and the last item done before it
+   * (by position) is current again. Decisions and action items stay as recorded.
+   */
+  async stepBack(tx: EntityManager, meetingId: string): Promise<void> {
+    const meeting = await this.meetings.requireEditable(meetingId, tx);
+    if (meeting.status !== "IN_PROGRESS") throw new RuleViolation("MEETING_NOT_IN_PROGRESS", "会議が開会していません。");
+    const current = meeting.currentItemId ? await tx.findOneOrFail(AgendaItemEntity, meeting.currentItemId) : null;
+    const previous = await tx.findOne(
+      AgendaItemEntity,
+      { meeting: meetingId, status: "DONE", ...(current ? { position: { $lt: current.position } } : {}) },
+      { orderBy: { position: "desc" } },
+    );
+    if (!previous) throw new RuleViolation("NO_PREVIOUS_ITEM", "戻れる協議済みの議題がありません。");
+    if (current) current.status = "PENDING";
+    previous.status = "CURRENT";
+    (await tx.findOneOrFail(MeetingEntity, meetingId)).currentItemId = previous.id;
+    await publishAgendaEvent(tx, meetingId, "AGENDA_STEPPED_BACK", previous.id);
+  }
+
   async defer(tx: EntityManager, itemId: string): Promise<void> {
     const { item, meeting } = await this.itemForEdit(tx, itemId);
     AgendaService.open(meeting);

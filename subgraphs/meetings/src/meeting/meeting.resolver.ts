@@ -138,6 +138,13 @@ export class MeetingResolver {
     return meetingPayload(ctx, meetingId, (tx) => ctx.agenda.advance(tx, meetingId), { key: idempotencyKey, operation: "advanceAgenda", args: { meetingId } });
   }
 
+  @Mutation(() => MeetingPayload, {
+    description: "前の議題に戻る (undo of 次の議題へ): the current item is pending again and the last item done before it is current again.",
+  })
+  returnToPreviousItem(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
+    return meetingPayload(ctx, meetingId, (tx) => ctx.agenda.stepBack(tx, meetingId), { key: idempotencyKey, operation: "returnToPreviousItem", args: { meetingId } });
+  }
+
   @Mutation(() => MeetingPayload, { description: "休会: pause an open meeting." })
   adjournMeeting(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
     return meetingPayload(ctx, meetingId, (tx) => ctx.agenda.adjourn(tx, meetingId), { key: idempotencyKey, operation: "adjournMeeting", args: { meetingId } });

@@ -2,6 +2,7 @@ import DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { ForbiddenError, RuleViolation, type Identity } from "@marugoto/shared";
 import { HANDLES_INDIVIDUAL_CASES } from "../body/body.entity.js";
+import { publishAgendaEvent } from "../events/meeting-events.js";
 import type { MeetingService } from "../meeting/meeting.service.js";
 import { maySeeMinutes, type MeetingView } from "../meeting/meeting.view.js";
 import { requireDate, requireText } from "@marugoto/shared";
@@ -51,6 +52,8 @@ export class MinutesService {
     } else {
       minutes = tx.create(MinutesEntity, { meeting: meetingId, content: text, status: "DRAFT", nextReviewDate: review, draftedBy: this.identity.sub, approvedAt: null, approvedBy: null });
     }
+    // The event says only that the minutes changed; each member reads them as `maySeeMinutes` allows.
+    await publishAgendaEvent(tx, meetingId, "MINUTES_DRAFTED");
     return minutes;
   }
 
@@ -66,6 +69,7 @@ export class MinutesService {
     minutes.status = "APPROVED";
     minutes.approvedAt = new Date();
     minutes.approvedBy = this.identity.sub;
+    await publishAgendaEvent(tx, meetingId, "MINUTES_APPROVED");
     return minutes;
   }
 }

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
+import { meetingsSubgraph } from "../subgraph.js";
+
+let sg: TestSubgraph;
+beforeAll(async () => {
+  sg = await startSubgraph(meetingsSubgraph);
+});
+afterAll(() => sg?.close());
+
+const call = (query: string, variables: Record<string, unknown>, org = "fukushi-suishin-bu", roles = ["chair"]) => sg.query(query, variables, org, roles);
+const errorsOf = (res: { data?: Record<string, { userErrors: { code: string }[] }> | null }, field: string) => res.data![field]!.userErrors.map((e) => e.code);
+
+async function meetingWithItems(titles: string[]): Promise<{ meetingId: string; itemIds: string[] }> {
+  const scheduled = await call(`mutation ($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { meeting { id } } }`, {
+    i: { bodyCode: "marugoto-council", title: "進行の取り消し", startsAt: "2030-07-01T05:00:00Z" },
+  });
+  const meetingId = scheduled.data!.scheduleMeeting.meeting.id as string;
+  const itemIds: string[] = [];
+  for (const title of titles) {
+    const added = await call(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`, { i: { meetingId, kind: "TOPIC", title } });
+    itemIds.push(added.data!.addAgendaItem.item.id);
+  }
+  return { meetingId, itemIds };
+}
+
+const statuses = async (meetingId: string) => {
+  const res = await call(`query ($id: ID!) { meeting(id: $id) { agenda { id status } } }`, { id: meetingId });
+  return (res.data!.meeting.agenda as { status: string }[]).map((i) => i.status);
+};
+
+/** Kinds of the meeting's agenda events after `afterSeq`, as a subscriber replaying the outbox gets them. */
+async function eventsAfter(meetingId: string, afterSeq: number): Promise<{ kind: string; itemId: string | null }[]> {
+  const rows = await sg.running.em
+    .fork()
+    .execute<{ kind: string; payload: { itemId: string | null } }[]>(`select kind, payload from meetings.outbox_event where topic = ? and seq > ? order by seq`, [`agenda:${meetingId}`, afterSeq]);
+  return rows.map((r) => ({ kind: r.kind, itemId: r.payload.itemId }));
+}
+const newestSeq = async () => Number((await sg.running.em.fork().execute<{ seq: string }[]>(`select coalesce(max(seq), 0) as seq from meetings.outbox_event`))[0]!.seq);
+
+const ADVANCE = `mutation ($m: ID!) { advanceAgenda(meetingId: $m) { userErrors { code } } }`;
+const BACK = `mutation ($m: ID!) { returnToPreviousItem(meetingId: $m) { meeting { currentItem { id } } userErrors { code message } } }`;
+
+describe("前の議題に戻る: the undo of 次の議題へ", () => {
+  it("makes the last item done current again and the current one pending, as often as there are items done", async () => {
+    const { meetingId, itemIds } = await meetingWithItems(["一", "二", "三"]);
+    expect(errorsOf(await call(BACK, { m: meetingId }), "returnToPreviousItem")).toEqual(["MEETING_NOT_IN_PROGRESS"]);
+    await call(`mutation ($m: ID!) { startMeeting(meetingId: $m) { userErrors { code } } }`, { m: meetingId });
+    expect(errorsOf(await call(BACK, { m: meetingId }), "returnToPreviousItem")).toEqual(["NO_PREVIOUS_ITEM"]);
+    await call(ADVANCE, { m: meetingId });
+    await call(ADVANCE, { m: meetingId });
+    expect(await statuses(meetingId)).toEqual(["DONE", "DONE", "CURRENT"]);
+
+    const seq = await newestSeq();
+    const back = await call(BACK, { m: meetingId });
+    expect(back.data!.returnToPreviousItem).toEqual({ meeting: { currentItem: { id: itemIds[1] } }, userErrors: [] });
+    expect(await statuses(meetingId)).toEqual(["DONE", "CURRENT", "PENDING"]);
+    expect(await eventsAfter(meetingId, seq)).toEqual([{ kind: "AGENDA_STEPPED_BACK", itemId: itemIds[1] }]);
+
+    await call(BACK, { m: meetingId });
+    expect(await statuses(meetingId)).toEqual(["CURRENT", "PENDING", "PENDING"]);
+    const refused = await call(BACK, { m: meetingId });
+    expect(errorsOf(refused, "returnToPreviousItem")).toEqual(["NO_PREVIOUS_ITEM"]);
+    expect(refused.data!.returnToPreviousItem.userErrors[0].message).toMatch(/議題/);
+    // 次の議題へ goes forward again from there.
+    await call(ADVANCE, { m: meetingId });
+    expect(await statuses(meetingId)).toEqual(["DONE", "CURRENT", "PENDING"]);
+  });
+
+  it("is the chair's: a member cannot step the agenda back", async () => {
+    const { meetingId } = await meetingWithItems(["一", "二"]);
+    await call(`mutation ($m: ID!) { startMeeting(meetingId: $m) { userErrors { code } } }`, { m: meetingId });
+    await call(ADVANCE, { m: meetingId });
+    const res = await call(BACK, { m: meetingId }, "nozei", ["staff"]);
+    expect(res.data?.returnToPreviousItem?.userErrors?.length ?? res.errors?.length).toBeGreaterThan(0);
+    expect(await statuses(meetingId)).toEqual(["DONE", "CURRENT"]);
+  });
+});
+
+describe("the live agenda announces tasks and minutes to every member", () => {
+  it("publishes an agenda event when a task is added or changes, and when minutes are drafted or approved", async () => {
+    const { meetingId, itemIds } = await meetingWithItems(["予算の確認"]);
+    const seq = await newestSeq();
+    const created = await call(`mutation ($i: CreateActionItemInput!) { createActionItem(input: $i) { actionItem { id } userErrors { code } } }`, {
+      i: { itemId: itemIds[0], title: "資料を配布する", assigneeCode: "nozei" },
+    });
+    const actionId = created.data!.createActionItem.actionItem.id;
+    await call(`mutation ($id: ID!) { updateActionItemStatus(id: $id, status: IN_PROGRESS) { userErrors { code } } }`, { id: actionId }, "nozei", ["staff"]);
+    await call(`mutation ($m: ID!) { draftMinutes(meetingId: $m, content: "出席者全員で確認した。") { userErrors { code } } }`, { m: meetingId });
+    await call(`mutation ($m: ID!) { approveMinutes(meetingId: $m) { userErrors { code } } }`, { m: meetingId });
+    expect(await eventsAfter(meetingId, seq)).toEqual([
+      { kind: "ACTION_ITEM_ADDED", itemId: itemIds[0] },
+      { kind: "ACTION_ITEM_CHANGED", itemId: itemIds[0] },
+      { kind: "MINUTES_DRAFTED", itemId: null },
+      { kind: "MINUTES_APPROVED", itemId: null },
+    ]);
+  });
+
+  it("publishes nothing for a refused write", async () => {
+    const { meetingId } = await meetingWithItems(["確認"]);
+    const seq = await newestSeq();
+    const refused = await call(`mutation ($m: ID!) { approveMinutes(meetingId: $m) { userErrors { code } } }`, { m: meetingId });
+    expect(errorsOf(refused, "approveMinutes")).toEqual(["MINUTES_MISSING"]);
+    expect(await eventsAfter(meetingId, seq)).toEqual([]);
+  });
+});
