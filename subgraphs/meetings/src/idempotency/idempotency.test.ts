@@ -75,4 +75,43 @@ describe("idempotency keys on meetings mutations", () => {
     expect(other.data!.addAgendaItem.userErrors).toEqual([]);
     expect(await items(theirs)).toBe(1);
   });
+
+  it("applies retried minutes once: a retried approval answers as the first did instead of MINUTES_LOCKED", async () => {
+    const m = await schedule("議事録の再送");
+    const DRAFT = `mutation ($m: ID!, $key: String) { draftMinutes(meetingId: $m, content: "確認した。", idempotencyKey: $key) { minutes { status content } userErrors { code } } }`;
+    const APPROVE = `mutation ($m: ID!, $key: String) { approveMinutes(meetingId: $m, idempotencyKey: $key) { minutes { status } userErrors { code } } }`;
+    const before = await events(m);
+    const drafted = await call(DRAFT, { m, key: "draft-1" });
+    expect(await call(DRAFT, { m, key: "draft-1" })).toEqual(drafted);
+    expect(await events(m)).toBe(before + 1);
+    const approved = await call(APPROVE, { m, key: "approve-1" });
+    expect(approved.data!.approveMinutes).toEqual({ minutes: { status: "APPROVED" }, userErrors: [] });
+    expect((await call(APPROVE, { m, key: "approve-1" })).data!.approveMinutes).toEqual(approved.data!.approveMinutes);
+    expect(await events(m)).toBe(before + 2);
+    // Without the key, the retry is a second attempt, and the rule refuses it.
+    expect((await call(APPROVE, { m })).data!.approveMinutes.userErrors).toEqual([{ code: "MINUTES_LOCKED" }]);
+  });
+
+  it("raises a retried topic once", async () => {
+    const SUPPORT_CHAIR = ["seikatsu-fukushi", ["chair"]] as const;
+    const m = await schedule("課題の提起", "support-meeting", SUPPORT_CHAIR);
+    const RAISE = `mutation ($i: RaiseTopicInput!, $key: String) { raiseTopic(input: $i, idempotencyKey: $key) { topic { id title } userErrors { code } } }`;
+    const input = { meetingId: m, targetBodyCode: "marugoto-council", category: "就労", title: "就労体験の受け入れ先不足（再送）", description: "中高年の参加支援先が足りない" };
+    const first = await call(RAISE, { i: input, key: "topic-1" }, SUPPORT_CHAIR);
+    expect(first.data!.raiseTopic.userErrors).toEqual([]);
+    expect(await call(RAISE, { i: input, key: "topic-1" }, SUPPORT_CHAIR)).toEqual(first);
+    const [row] = await sg.running.em.fork().execute<{ n: string }[]>(`select count(*) as n from meetings.topic where title = ?`, [input.title]);
+    expect(Number(row!.n)).toBe(1);
+  });
+
+  it("forgets a key after the retention: a retry that late applies again", async () => {
+    const m = await schedule("期限切れのキー");
+    await call(ADD, { m, title: "議題", key: "old-key" });
+    await sg.running.em.fork().execute(`update meetings.idempotency_key set created_at = now() - interval '8 days' where key = 'old-key'`);
+    const late = await call(ADD, { m, title: "議題", key: "old-key" });
+    expect(late.data!.addAgendaItem.userErrors).toEqual([]);
+    expect(await items(m)).toBe(2);
+    const [kept] = await sg.running.em.fork().execute<{ n: string }[]>(`select count(*) as n from meetings.idempotency_key where key = 'old-key'`);
+    expect(Number(kept!.n)).toBe(1);
+  });
 });

@@ -14,6 +14,9 @@ const stable = (value: unknown): unknown =>
 
 const hashOf = (operation: string, args: unknown) => createHash("sha256").update(JSON.stringify([operation, stable(args)])).digest("hex");
 
+/** How long a key is kept: a retry later than this applies again (clients retry within minutes). */
+export const KEY_RETENTION_DAYS = 7;
+
 /**
  * Runs a mutation's work at most once per (caller, key), inside the caller's transaction, and
  * answers with the result reference it stored. The key row is the transaction's first write: a
@@ -33,6 +36,8 @@ export async function applyOnce(
   const key = idempotencyKey.trim();
   if (!key || key.length > 200) throw new RuleViolation("INVALID_IDEMPOTENCY_KEY", "冪等キーは1〜200文字で指定してください。", ["idempotencyKey"]);
   const hash = hashOf(operation, args);
+  // The caller's keys older than the retention go first (by the primary key's leading column).
+  await tx.execute(`delete from "${SCHEMA}".idempotency_key where caller_sub = ? and created_at < now() - make_interval(days => ?)`, [identity.sub, KEY_RETENTION_DAYS]);
   const inserted = await tx.execute<{ key: string }[]>(
     `insert into "${SCHEMA}".idempotency_key (caller_sub, key, operation, request_hash, result_id, created_at) values (?, ?, ?, ?, null, now()) on conflict do nothing returning key`,
     [identity.sub, key, operation, hash],

@@ -1,13 +1,15 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
+import type { EntityManager } from "@mikro-orm/postgresql";
 import { runMutation } from "@marugoto/shared";
 import type { MeetingsContext } from "../context.js";
 import { MinutesPayload, MinutesType } from "../types.js";
+import { applyOnce, IDEMPOTENCY_KEY_DESCRIPTION, type Once } from "../idempotency/idempotency.js";
 import type { Minutes } from "./minutes.entity.js";
 
-/** Answers with the minutes as the caller may read them: through the same rule as every read. */
-async function minutesPayload(ctx: MeetingsContext, meetingId: string, fn: Parameters<typeof runMutation<Minutes>>[1]) {
-  const { userErrors } = await runMutation(ctx.em, fn);
+/** Answers with the minutes as the caller may read them: through the same rule as every read. Applied once per key. */
+async function minutesPayload(ctx: MeetingsContext, meetingId: string, fn: (tx: EntityManager) => Promise<Minutes>, once: Once) {
+  const { userErrors } = await runMutation(ctx.em, (tx) => applyOnce(tx, ctx.identity, once.key, once.operation, once.args, async () => (await fn(tx), meetingId)));
   if (userErrors.length) return { minutes: null, userErrors };
   ctx.renew();
   const meeting = await ctx.meetings.visible(meetingId);
@@ -22,12 +24,17 @@ export class MinutesResolver {
     @Arg("content", () => String) content: string,
     @Arg("nextReviewDate", () => LocalDateResolver, { nullable: true, description: "Case meetings only: next review date." }) nextReviewDate: string | null | undefined,
     @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null,
   ) {
-    return minutesPayload(ctx, meetingId, (tx) => ctx.minutes.draft(tx, meetingId, content, nextReviewDate));
+    return minutesPayload(ctx, meetingId, (tx) => ctx.minutes.draft(tx, meetingId, content, nextReviewDate), {
+      key: idempotencyKey,
+      operation: "draftMinutes",
+      args: { meetingId, content, nextReviewDate },
+    });
   }
 
   @Mutation(() => MinutesPayload, { description: "Approve the minutes (chair); they are locked from then on." })
-  approveMinutes(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext) {
-    return minutesPayload(ctx, meetingId, (tx) => ctx.minutes.approve(tx, meetingId));
+  approveMinutes(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
+    return minutesPayload(ctx, meetingId, (tx) => ctx.minutes.approve(tx, meetingId), { key: idempotencyKey, operation: "approveMinutes", args: { meetingId } });
   }
 }
