@@ -90,6 +90,11 @@ export class CaseService {
     return views.filter((v): v is CaseView => v !== null);
   }
 
+  /** The caller's grounds on a case, without reading or auditing anything of it (may it be listed?). */
+  groundsOf(id: string): Promise<Access | null> {
+    return this.access.grounds(id);
+  }
+
   /** Before data of `kind` outside a Case field is returned: true when a ground discloses it (audited under that ground). */
   async disclose(view: CaseView, kind: InfoKindValue): Promise<boolean> {
     return (await this.access.disclose(view.access, kind, view.via)) !== null;

@@ -18,7 +18,8 @@ import {
 import { BreakGlassEntity, DisclosureEntity, type DisclosureKindValue } from "../access/access.entity.js";
 import { AssignmentEntity, ReferralEntity, type AssignmentRoleValue } from "../assignment/assignment.entity.js";
 import type { CaseService, CaseView } from "../case/case.service.js";
-import { CaseEntity } from "../case/case.entity.js";
+import { CaseEntity, type CaseStatusValue } from "../case/case.entity.js";
+import type { GroundValue } from "../audit/audit.entity.js";
 import { ConsultationEntity } from "../consultation/consultation.entity.js";
 import { publishCaseEvent } from "../events/case-events.js";
 import type { MeetingLookup } from "../meetings/meetings.client.js";
@@ -201,22 +202,44 @@ export class SharingService {
 
   /**
    * The liaison's view: cases shared with the caller's own organisation, on any ground but
-   * break-glass (which is personal), most recently changed first. Only one's own organisation.
+   * break-glass (which is personal), oldest share first (ids are UUIDv7). Only one's own organisation.
+   * Candidates come from the ground tables; each is then checked by the sharing engine itself (a
+   * 重層的支援会議 disclosure without a covering consent is no ground), unaudited, so that filters and
+   * `totalCount` count only cases really shared. Only the page's cases are read, and audited.
    */
-  async sharedWith(code: string, first?: number | null, after?: string | null): Promise<Page<CaseView>> {
+  async sharedWith(code: string, filter: SharedCaseFilter = {}, first?: number | null, after?: string | null): Promise<Page<CaseView> & { totalCount: number }> {
     if (code !== this.identity.org) throw new ForbiddenError("共有ケースは自組織の分だけ見られます。");
     const size = pageSize(first, 500);
+    const wanted = filter.grounds?.length ? new Set<GroundValue>(filter.grounds.filter((g) => g !== "BREAK_GLASS")) : null;
+    const want = (g: GroundValue) => !wanted || wanted.has(g);
+    const none = Promise.resolve([] as { case: { id: string } }[]);
+    const disclosureKinds = (["SUPPORT_MEETING", "MULTI_LAYERED_SUPPORT_MEETING"] as const).filter((k) => want(k));
     const [assignments, consents, disclosures] = await Promise.all([
-      this.em.find(AssignmentEntity, { organizationCode: code, endedAt: null }, { fields: ["case"] }),
-      this.em.find(ConsentEntity, { withdrawnAt: null, organizationCodes: { $contains: [code] } }, { fields: ["case"] }),
-      this.em.find(DisclosureEntity, { revokedAt: null, organizationCodes: { $contains: [code] } }, { fields: ["case"] }),
+      want("ASSIGNMENT") ? this.em.find(AssignmentEntity, { organizationCode: code, endedAt: null }, { fields: ["case"] }) : none,
+      want("CONSENT") ? this.em.find(ConsentEntity, { withdrawnAt: null, organizationCodes: { $contains: [code] } }, { fields: ["case"] }) : none,
+      disclosureKinds.length ? this.em.find(DisclosureEntity, { revokedAt: null, kind: { $in: disclosureKinds }, organizationCodes: { $contains: [code] } }, { fields: ["case"] }) : none,
     ]);
+    let ids = [...new Set([...assignments, ...consents, ...disclosures].map((r) => r.case.id))].sort();
+    if (filter.statuses?.length && ids.length) {
+      // Status is part of a case's header, which any ground discloses.
+      const rows = await this.em.find(CaseEntity, { id: { $in: ids }, status: { $in: filter.statuses } }, { fields: ["id"] });
+      const keep = new Set(rows.map((r) => r.id));
+      ids = ids.filter((id) => keep.has(id));
+    }
+    const grounds = await Promise.all(ids.map((id) => this.cases.groundsOf(id)));
+    const shared = ids.filter((_, i) => grounds[i]?.grounds.some((g) => g !== "BREAK_GLASS" && want(g)));
     const key = decodePageCursor(after, ["uuid"]);
-    const ids = [...new Set([...assignments, ...consents, ...disclosures].map((r) => r.case.id))]
-      .sort()
-      .filter((id) => !key || id > String(key[0]))
-      .slice(0, size + 1);
-    const views = await this.cases.readMany(ids, "sharedCases");
-    return toPage(views, size, (v) => [v.row.id]);
+    const rest = shared.filter((id) => !key || id > String(key[0]));
+    // Only the cases returned are read (and audited): the next page's first is known from its id alone.
+    const views = await this.cases.readMany(rest.slice(0, size), "sharedCases");
+    const page = toPage(views, size, (v) => [v.row.id]);
+    return { ...page, pageInfo: { ...page.pageInfo, hasNextPage: rest.length > size }, totalCount: shared.length };
   }
+}
+
+/** Filters of `Organization.sharedCases`. */
+export interface SharedCaseFilter {
+  statuses?: CaseStatusValue[] | null;
+  /** Cases holding at least one of these grounds (break-glass is personal and never lists a case). */
+  grounds?: GroundValue[] | null;
 }

@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => sg?.close());
 
-const CHAIR = ["fukushi-suishin-bu", ["chair"]] as const;
+const CHAIR: [string, string[]] = ["fukushi-suishin-bu", ["chair"]];
 const JAPANESE = /[ぁ-んァ-ン一-龥]/;
 type Problem = { code: string; field: string[] | null; message: string };
 
