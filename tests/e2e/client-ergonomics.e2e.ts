@@ -17,7 +17,7 @@ let stack: Stack;
 let leadToken: string;
 let liaisonToken: string;
 let meetingId: string;
-const cases: Record<string, string> = {};
+const cases = {} as Record<"assigned" | "meeting" | "consent" | "unshared", string>;
 
 async function gql(query: string, variables: Record<string, unknown> = {}, token = leadToken) {
   const res = await post(stack.gateway.url, query, variables, bearer(token));
