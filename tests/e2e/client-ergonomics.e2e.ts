@@ -34,7 +34,7 @@ async function openCase(): Promise<string> {
 }
 
 const auditCount = async () => {
-  const rows = await stack.subgraphs.cases!.em.fork().execute<{ case_id: string; ground: string }[]>(`select case_id, ground from cases.audit_entry where organization_code = ? order by id`, [LIAISON]);
+  const rows = await stack.subgraphs.cases!.em.fork().execute<{ case_id: string; ground: string }[]>(`select case_id, ground from cases.audit_entry where organization_code = ? order by at, case_id`, [LIAISON]);
   return rows;
 };
 
@@ -154,5 +154,97 @@ describe("Organization.eventCursor", () => {
     // One sequence: the two streams' cursors are comparable positions of the meetings subgraph.
     expect(itemEvents[0]!.actionItemsChanged.cursor < meetingEvents[0]!.meetingsChanged.cursor || itemEvents[0]!.actionItemsChanged.cursor !== meetingEvents[0]!.meetingsChanged.cursor).toBe(true);
     await Promise.all([items.stop(), meetings.stop()]);
+  });
+});
+
+describe("sharedCasesChanged", () => {
+  type Event = { sharedCasesChanged: { cursor: string; kind: string; caseId: string; case: { id: string; caseNumber: string; grounds: string[] } | null } };
+  const STREAM = `subscription ($after: String) { sharedCasesChanged(after: $after) { cursor kind caseId case { id caseNumber grounds } } }`;
+
+  it("announces cases newly shared with and unshared from the caller's organisation, through the gateway; another organisation receives nothing", async () => {
+    const after = (await gql(`{ me { organization { sharedCases(first: 1) { eventCursor } } } }`, {}, liaisonToken)).me.organization.sharedCases.eventCursor as string;
+    const liaison = collect<Event>(stack.gateway.wsUrl, liaisonToken, STREAM, { after });
+    const colleague = collect<Event>(stack.gateway.wsUrl, await stack.token(LIAISON, ["staff"], "liaison-2"), STREAM, { after });
+    const other = collect<Event>(stack.gateway.wsUrl, await stack.token("nozei"), STREAM, { after });
+    const intruder = collect<Event>(stack.gateway.wsUrl, await stack.token("nozei"), `subscription { sharedCasesChanged(organizationCode: "${LIAISON}") { caseId } }`, {});
+    try {
+      const assigned = await openCase();
+      await gql(`mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "${LIAISON}", role: SUPPORT) { userErrors { code } } }`, { id: assigned });
+      const disclosed = await openCase();
+      await gql(
+        `mutation ($id: ID!, $m: ID!) { discloseToMeeting(caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${LIAISON}"], purpose: "支援の分担") { userErrors { code } } }`,
+        { id: disclosed, m: meetingId },
+      );
+      // A second ground on a case already shared changes nothing for the liaison: no event.
+      await gql(`mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "${LIAISON}", role: SUPPORT) { userErrors { code } } }`, { id: disclosed });
+      await gql(`mutation ($id: ID!) { endAssignment(caseId: $id, organizationCode: "${LIAISON}") { userErrors { code } } }`, { id: assigned });
+
+      const events = (await liaison.waitFor(3)).map((e) => e.sharedCasesChanged);
+      expect(events.map((e) => [e.kind, e.caseId])).toEqual([
+        ["CASE_SHARED", assigned],
+        ["CASE_SHARED", disclosed],
+        ["CASE_UNSHARED", assigned],
+      ]);
+      // Each delivery reads the case through the caller's grounds at that moment.
+      expect(events[0]!.case).toMatchObject({ id: assigned, grounds: ["ASSIGNMENT"] });
+      expect(events[1]!.case).toMatchObject({ id: disclosed, grounds: expect.arrayContaining(["SUPPORT_MEETING"]) });
+      expect(events[2]!.case).toBeNull();
+      expect((await colleague.waitFor(3)).map((e) => e.sharedCasesChanged.kind)).toEqual(["CASE_SHARED", "CASE_SHARED", "CASE_UNSHARED"]);
+
+      // Resumed from the first event's cursor: exactly what followed it.
+      const resumed = collect<Event>(stack.gateway.wsUrl, liaisonToken, STREAM, { after: events[0]!.cursor });
+      expect((await resumed.waitFor(2)).map((e) => [e.sharedCasesChanged.kind, e.sharedCasesChanged.caseId])).toEqual([
+        ["CASE_SHARED", disclosed],
+        ["CASE_UNSHARED", assigned],
+      ]);
+      await resumed.stop();
+      // Replayed from the start: the case shared first is unshared by now, so its event carries no case.
+      const replayed = collect<Event>(stack.gateway.wsUrl, liaisonToken, STREAM, { after });
+      const again = (await replayed.waitFor(3)).map((e) => e.sharedCasesChanged);
+      expect(again.map((e) => [e.kind, e.caseId, e.case?.id ?? null])).toEqual([
+        ["CASE_SHARED", assigned, null],
+        ["CASE_SHARED", disclosed, disclosed],
+        ["CASE_UNSHARED", assigned, null],
+      ]);
+      await replayed.stop();
+
+      await new Promise((r) => setTimeout(r, 500));
+      expect(liaison.events).toHaveLength(3);
+      expect(other.events).toEqual([]);
+      expect(other.errors).toEqual([]);
+      expect(intruder.events).toEqual([]);
+      expect(JSON.stringify(intruder.errors)).toContain("FORBIDDEN");
+    } finally {
+      await Promise.all([liaison.stop(), colleague.stop(), other.stop(), intruder.stop()]);
+    }
+  });
+
+  it("announces a 重層的支援会議 share only while a consent covers it, and its end when the consent is withdrawn", async () => {
+    const shakyoChair = await stack.token("shakyo", ["chair"]);
+    const multi = (
+      await gql(`mutation { scheduleMeeting(input: { bodyCode: "multi-layered-support-meeting", title: "重層的支援会議", startsAt: "2031-03-02T05:00:00Z", memberCodes: ["${LIAISON}", "${LEAD}"] }) { meeting { id } } }`, {}, shakyoChair)
+    ).scheduleMeeting.meeting.id;
+    const after = (await gql(`{ me { organization { sharedCases(first: 1) { eventCursor } } } }`, {}, liaisonToken)).me.organization.sharedCases.eventCursor as string;
+    const liaison = collect<Event>(stack.gateway.wsUrl, liaisonToken, STREAM, { after });
+    try {
+      const id = await openCase();
+      const consent = await gql(
+        `mutation ($id: ID!, $d: LocalDate!) { recordConsent(caseId: $id, organizationCodes: [], infoKinds: [BASIC], coversMultiLayeredMeeting: true, givenOn: $d) { case { consents { id } } userErrors { code } } }`,
+        { id, d: tokyoDate() },
+      );
+      const consentId = consent.recordConsent.case.consents[0].id;
+      await gql(
+        `mutation ($id: ID!, $m: ID!) { discloseToMeeting(caseId: $id, kind: MULTI_LAYERED_SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${LIAISON}"], purpose: "支援プランの確認") { userErrors { code } } }`,
+        { id, m: multi },
+      );
+      await gql(`mutation ($id: ID!) { withdrawConsent(consentId: $id) { userErrors { code } } }`, { id: consentId });
+      const events = (await liaison.waitFor(2)).map((e) => [e.sharedCasesChanged.kind, e.sharedCasesChanged.caseId]);
+      expect(events).toEqual([
+        ["CASE_SHARED", id],
+        ["CASE_UNSHARED", id],
+      ]);
+    } finally {
+      await liaison.stop();
+    }
   });
 });

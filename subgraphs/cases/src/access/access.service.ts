@@ -196,3 +196,23 @@ export class AccessService {
     });
   }
 }
+
+/**
+ * The organisations that see a case on an organisation-wide ground (assignment, consent, a 支援会議
+ * disclosure, a 重層的支援会議 disclosure while a consent covers it): the same rule as
+ * `AccessService`, for all organisations at once. Break-glass is personal and never counts. Read
+ * inside a write's transaction before and after the change, it says whose shared cases changed.
+ */
+export async function organizationsSharing(em: EntityManager, caseId: string): Promise<Set<string>> {
+  const [assignments, consents, disclosures] = await Promise.all([
+    em.find(AssignmentEntity, { case: caseId, endedAt: null }, { fields: ["organizationCode"] }),
+    em.find(ConsentEntity, { case: caseId, withdrawnAt: null }, { fields: ["organizationCodes", "coversMultiLayeredMeeting"] }),
+    em.find(DisclosureEntity, { case: caseId, revokedAt: null }, { fields: ["kind", "organizationCodes"] }),
+  ]);
+  const covered = consents.some((c) => c.coversMultiLayeredMeeting);
+  return new Set([
+    ...assignments.map((a) => a.organizationCode),
+    ...consents.flatMap((c) => c.organizationCodes),
+    ...disclosures.filter((d) => d.kind === "SUPPORT_MEETING" || covered).flatMap((d) => d.organizationCodes),
+  ]);
+}

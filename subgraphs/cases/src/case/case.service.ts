@@ -18,6 +18,7 @@ import type { InfoKindValue } from "../consent/consent.entity.js";
 import { AssignmentEntity } from "../assignment/assignment.entity.js";
 import { ConsultationEntity, PROBLEM_AREAS, type ConsentAnswerValue, type ProblemAreaValue, type SourceKindValue } from "../consultation/consultation.entity.js";
 import { publishCaseEvent } from "../events/case-events.js";
+import { trackShares } from "../events/shared-case-events.js";
 import { HouseholdEntity, HouseholdMemberEntity, PersonEntity, type SexValue } from "../person/person.entity.js";
 import { MonitoringEntity, SupportPlanEntity, AssessmentEntity } from "../record/record.entity.js";
 import { CaseEntity, CaseTransitionEntity, type Case, type CaseStatusValue } from "./case.entity.js";
@@ -187,6 +188,8 @@ export class CaseService {
       consentAnswer: input.consentAnswer,
     });
     await tx.flush();
+    // A new case is shared with its lead from the start.
+    if (!input.caseId) await (await trackShares(tx, null)).publish(row.id);
     await publishCaseEvent(tx, row.id, input.caseId ? "CONSULTATION_ADDED" : "CASE_OPENED");
     return row.id;
   }
@@ -231,7 +234,9 @@ export class CaseService {
       if (complex == null) throw new RuleViolation("COMPLEXITY_REQUIRED", "受理の際は、複雑化・複合化した事例かどうかを指定してください。", ["complex"]);
       row.complex = complex;
       if (complex && !(await tx.findOne(AssignmentEntity, { case: row, organizationCode: COORDINATOR_CODE, endedAt: null }))) {
+        const shares = await trackShares(tx, caseId);
         tx.create(AssignmentEntity, { case: row, organizationCode: COORDINATOR_CODE, role: "COORDINATOR", assignedBy: this.identity.sub, endedAt: null });
+        await shares.publish();
       }
     }
     if (to === "PLANNING" && from === "ASSESSMENT" && !(await tx.count(AssessmentEntity, { case: row }))) {

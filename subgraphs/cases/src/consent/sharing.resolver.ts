@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { runMutation } from "@marugoto/shared";
+import { encodeCursor, runMutation } from "@marugoto/shared";
 import type { Disclosure } from "../access/access.entity.js";
 import type { Assignment, Referral } from "../assignment/assignment.entity.js";
 import { casePayload } from "../case/case.resolver.js";
@@ -48,7 +48,7 @@ export class OrganizationCasesResolver {
       grounds: e.node.access.grounds,
       groundSources: e.node.access.sources.map(({ meetingId, ...source }) => ({ ...source, meeting: meetingId ? { id: meetingId } : null })),
     }));
-    return { pageInfo: page.pageInfo, totalCount: page.totalCount, edges, nodes: edges.map((e) => e.node) };
+    return { pageInfo: page.pageInfo, totalCount: page.totalCount, eventCursor: encodeCursor(page.eventSeq), edges, nodes: edges.map((e) => e.node) };
   }
 }
 
