@@ -187,12 +187,17 @@ export class MeetingService {
   async reschedule(tx: EntityManager, id: string, startsAt: Date, endsAt?: Date | null, place?: string | null): Promise<void> {
     const view = await this.requireEditable(id, tx);
     if (view.status === "CLOSED") throw new RuleViolation("MEETING_CLOSED", "終了した会議は変更できません。");
-    if (Number.isNaN(startsAt.getTime())) throw new RuleViolation("INVALID_DATE", "開始日時が正しくありません。", ["startsAt"]);
-    if (endsAt && endsAt <= startsAt) throw new RuleViolation("ENDS_BEFORE_START", "終了日時は開始日時より後にしてください。", ["endsAt"]);
+    const problems = new InputProblems();
+    const validStart = !Number.isNaN(startsAt.getTime());
+    if (!validStart) problems.add(new RuleViolation("INVALID_DATE", "開始日時が正しくありません。", ["startsAt"]));
+    if (endsAt && Number.isNaN(endsAt.getTime())) problems.add(new RuleViolation("INVALID_DATE", "終了日時が正しくありません。", ["endsAt"]));
+    else if (validStart && endsAt && endsAt <= startsAt) problems.add(new RuleViolation("ENDS_BEFORE_START", "終了日時は開始日時より後にしてください。", ["endsAt"]));
+    const newPlace = place !== undefined ? problems.check(() => optionalText(place, "place", "場所", 200)) : undefined;
+    problems.throwIfAny();
     const meeting = await tx.findOneOrFail(MeetingEntity, id);
     meeting.startsAt = startsAt;
     meeting.endsAt = endsAt ?? null;
-    if (place !== undefined) meeting.place = optionalText(place, "place", "場所", 200);
+    if (place !== undefined) meeting.place = newPlace ?? null;
     await publishMeetingEvent(tx, id, "MEETING_RESCHEDULED");
     await publishAgendaEvent(tx, id, "MEETING_RESCHEDULED");
   }

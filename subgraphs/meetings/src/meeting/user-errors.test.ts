@@ -17,7 +17,7 @@ const count = async (table: string) => {
   const [row] = await sg.running.em.fork().execute<{ n: string }[]>(`select count(*) as n from meetings.${table}`);
   return Number(row!.n);
 };
-const tables = ["meeting", "agenda_item", "action_item", "outbox_event"];
+const tables = ["meeting", "agenda_item", "action_item", "topic", "outbox_event"];
 const counts = () => Promise.all(tables.map(count));
 
 function expectProblems(errors: Problem[], expected: [code: string, field: string[]][]) {
@@ -103,6 +103,41 @@ describe("userErrors list every problem of an input", () => {
       ["UNKNOWN_ORGANIZATION", ["assigneeCode"]],
       ["TOO_LONG", ["assigneePerson"]],
     ]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("rescheduleMeeting: the end and the place together, and the meeting unchanged", async () => {
+    const { meetingId } = await meetingWithItem();
+    const before = await counts();
+    const res = await sg.query(
+      `mutation ($input: RescheduleMeetingInput!) { rescheduleMeeting(input: $input) { meeting { id } userErrors { code field message } } }`,
+      { input: { meetingId, startsAt: "2030-06-01T05:00:00Z", endsAt: "2030-06-01T04:00:00Z", place: "所".repeat(201) } },
+      ...CHAIR,
+    );
+    expectProblems(res.data!.rescheduleMeeting.userErrors, [
+      ["ENDS_BEFORE_START", ["endsAt"]],
+      ["TOO_LONG", ["place"]],
+    ]);
+    const meeting = await sg.query(`query ($id: ID!) { meeting(id: $id) { startsAt } }`, { id: meetingId }, ...CHAIR);
+    expect(meeting.data!.meeting.startsAt).toBe("2030-05-01T05:00:00.000Z");
+    expect(await counts()).toEqual(before);
+  });
+
+  it("raiseTopic: the target and each field that is empty or names a person", async () => {
+    const support = await sg.query(SCHEDULE, { input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2030-05-01T05:00:00Z" } }, "seikatsu-fukushi", ["chair"]);
+    const meetingId = support.data!.scheduleMeeting.meeting.id as string;
+    const before = await counts();
+    const res = await sg.query(
+      `mutation ($input: RaiseTopicInput!) { raiseTopic(input: $input) { topic { id } userErrors { code field message } } }`,
+      { input: { meetingId, targetBodyCode: "support-meeting", title: "", description: "ケース番号2024-00012の世帯で、受け入れ先が見つからない", category: "就労" } },
+      "seikatsu-fukushi",
+      ["chair"],
+    );
+    expect(res.data!.raiseTopic.topic).toBeNull();
+    const errors = res.data!.raiseTopic.userErrors as Problem[];
+    expect(errors.map((e) => e.field)).toEqual([["targetBodyCode"], ["title"], ["description"]]);
+    expect(errors.slice(0, 2).map((e) => e.code)).toEqual(["TOPIC_TARGET_INVALID", "REQUIRED"]);
+    for (const e of errors) expect(e.message).toMatch(JAPANESE);
     expect(await counts()).toEqual(before);
   });
 
