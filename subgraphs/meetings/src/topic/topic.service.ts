@@ -63,7 +63,7 @@ export class TopicService {
       status: "RAISED",
       originKind: meeting.bodyKind,
       raisedOn: tokyoDate(),
-      targetBody: target,
+      targetBody: target!,
     });
   }
 
