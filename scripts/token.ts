@@ -3,7 +3,9 @@
  * prints a development token signed with the local development key (never valid in production).
  */
 import { parseArgs } from "node:util";
-import { dataDir } from "@marugoto/shared";
+// Only the paths module: the package index loads the ORM, GraphQL and the servers (seconds), and
+// minting a token needs nothing but the signing key.
+import { dataDir } from "@marugoto/shared/paths";
 import { loadOrCreateDevKeys, mintDevToken } from "../gateway/src/dev-keys.js";
 
 if (process.env.NODE_ENV === "production") {

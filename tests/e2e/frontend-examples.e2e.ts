@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chairRoundTrip } from "../../examples/apollo-client.js";
+import { InMemoryCache } from "@apollo/client";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { chairRoundTrip, pageAndRemove } from "../../examples/apollo-client.js";
 import { liveAgenda } from "../../examples/urql.js";
 import { bearer, post } from "../helpers/client.js";
 import { startStack, type Stack } from "../helpers/stack.js";
@@ -45,8 +46,51 @@ describe("registering operations", () => {
     const { createHash } = await import("node:crypto");
     expect(createHash("sha256").update(text).digest("hex")).toBe(hash);
     // The registered text is a valid operation against the graph.
-    const res = await post(stack.gateway.url, text, { code: "nozei" }, bearer(await stack.token("nozei")));
+    const res = await post(stack.gateway.url, text, {}, bearer(await stack.token("nozei")));
     expect(res.errors).toBeUndefined();
-    expect(res.data!.organization.name).toBe("納税課");
+    expect(res.data!.me.organization.name).toBe("納税課");
+  });
+});
+
+describe("Apollo Client's type policies (docs/frontend.md)", () => {
+  /** A meeting of the chair's organisation with three items, and two more meetings to page through. */
+  async function setUp() {
+    const chair = await stack.token("fukushi-suishin-bu", ["chair"]);
+    const schedule = async (title: string, startsAt: string) =>
+      (await post(stack.gateway.url, `mutation ($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { meeting { id } } }`, { i: { bodyCode: "marugoto-council", title, startsAt } }, bearer(chair))).data!.scheduleMeeting.meeting.id as string;
+    const meetingId = await schedule("ページ1の会議", "2020-01-01T01:00:00Z");
+    await schedule("ページ2の会議", "2020-01-02T01:00:00Z");
+    const items: string[] = [];
+    for (const title of ["議題1", "議題2", "議題3"]) {
+      const added = await post(stack.gateway.url, `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`, { i: { meetingId, kind: "TOPIC", title } }, bearer(chair));
+      items.push(added.data!.addAgendaItem.item.id);
+    }
+    return { meetingId, items };
+  }
+
+  const warnings = async <T>(run: () => Promise<T>) => {
+    const seen: unknown[][] = [];
+    const spy = vi.spyOn(console, "warn").mockImplementation((...args: unknown[]) => void seen.push(args));
+    try {
+      return { result: await run(), seen };
+    } finally {
+      spy.mockRestore();
+    }
+  };
+
+  it("fetchMore appends the second page, and removing an item replaces the agenda with no warning", async () => {
+    const { meetingId, items } = await setUp();
+    const { result, seen } = await warnings(async () => pageAndRemove(await connection("fukushi-suishin-bu", ["chair"]), meetingId, items[1]!));
+    expect(result.pages).toEqual([["ページ1の会議"], ["ページ1の会議", "ページ2の会議"]]);
+    expect(result.before).toEqual(items);
+    expect(result.after).toEqual([items[0], items[2]]);
+    expect(seen).toEqual([]);
+  });
+
+  it("without them (a bare InMemoryCache) the same steps lose page 1 or warn: the policies are what makes it work", async () => {
+    const { meetingId, items } = await setUp();
+    const { result, seen } = await warnings(async () => pageAndRemove(await connection("fukushi-suishin-bu", ["chair"]), meetingId, items[1]!, new InMemoryCache()));
+    expect(result.pages[1]).not.toEqual(["ページ1の会議", "ページ2の会議"]);
+    expect(seen.map((args) => args.join(" ")).join("\n")).toMatch(/agenda|Cache data may be lost/);
   });
 });

@@ -26,11 +26,59 @@ export class RuleViolation extends Error {
   }
 }
 
+/** Every problem found in one input: each becomes its own `UserError`, and nothing is written. */
+export class RuleViolations extends RuleViolation {
+  constructor(readonly violations: RuleViolation[]) {
+    super(violations[0]!.code, violations[0]!.message, violations[0]!.field);
+  }
+}
+
+/**
+ * Collects the problems of an input instead of stopping at the first, so that a form can mark every
+ * bad field at once. Checks run through `check`; `throwIfAny` then refuses the whole input.
+ */
+export class InputProblems {
+  private readonly found: RuleViolation[] = [];
+
+  /**
+   * Runs one check: its value, or `undefined` when it refused (the refusal is kept). `field` replaces
+   * the refusal's field path, e.g. `["memberCodes", "2"]` for the third code of a list.
+   */
+  check<T>(fn: () => T, field?: string[]): T | undefined {
+    try {
+      return fn();
+    } catch (error) {
+      if (!(error instanceof RuleViolation)) throw error;
+      this.add(field ? new RuleViolation(error.code, error.message, field) : error);
+      return undefined;
+    }
+  }
+
+  /** Records a problem (or all of several). */
+  add(violation: RuleViolation): void {
+    if (violation instanceof RuleViolations) this.found.push(...violation.violations);
+    else this.found.push(violation);
+  }
+
+  /** Whether a problem was found. */
+  get any(): boolean {
+    return this.found.length > 0;
+  }
+
+  /** Refuses the input with every problem found so far; does nothing when there is none. */
+  throwIfAny(): void {
+    if (this.found.length === 1) throw this.found[0]!;
+    if (this.found.length) throw new RuleViolations([...this.found]);
+  }
+}
+
+const toUserError = (v: RuleViolation): UserError => ({ code: v.code, message: v.message, field: v.field ?? null });
+
 export type MutationResult<T> = { result?: T; userErrors: UserError[] };
 
 /**
- * Runs a mutation in one transaction. A `RuleViolation` rolls everything back and comes back as a
- * user error; anything else propagates (and is masked as an internal error).
+ * Runs a mutation in one transaction. A `RuleViolation` rolls everything back and comes back as
+ * user errors (one per problem of a `RuleViolations`); anything else propagates (and is masked as an internal error).
  */
 export async function runMutation<T>(em: EntityManager, fn: (tx: EntityManager) => Promise<T>): Promise<MutationResult<T>> {
   try {
@@ -39,7 +87,7 @@ export async function runMutation<T>(em: EntityManager, fn: (tx: EntityManager) 
   } catch (error) {
     if (error instanceof RuleViolation) {
       em.clear();
-      return { userErrors: [{ code: error.code, message: error.message, field: error.field ?? null }] };
+      return { userErrors: error instanceof RuleViolations ? error.violations.map(toUserError) : [toUserError(error)] };
     }
     throw error;
   }

@@ -6,7 +6,7 @@ import { GROUNDS } from "./audit/audit.entity.js";
 import { CASE_STATUSES } from "./case/case.entity.js";
 import { INFO_KINDS } from "./consent/consent.entity.js";
 import { CONSENT_ANSWERS, PROBLEM_AREAS, SOURCE_KINDS } from "./consultation/consultation.entity.js";
-import { CASE_EVENT_KINDS } from "./events/case-events.js";
+import { CASE_EVENT_KINDS, SHARED_CASE_EVENT_KINDS } from "./events/case-events.js";
 import { SEXES } from "./person/person.entity.js";
 import { EVALUATION_OUTCOMES, PROGRESS_METHODS } from "./record/record.entity.js";
 
@@ -99,5 +99,14 @@ registerEnumType(BreakGlassOutcome, {
   valuesConfig: {
     APPROPRIATE: { description: "Justified; the access runs out at its expiry." },
     END_ACCESS: { description: "Ended at once: the holder loses the access with the review." },
+  },
+});
+export const SharedCaseEventKind = enumFrom(SHARED_CASE_EVENT_KINDS);
+registerEnumType(SharedCaseEventKind, {
+  name: "SharedCaseEventKind",
+  description: "How an organisation's shared cases changed.",
+  valuesConfig: {
+    CASE_SHARED: { description: "The organisation now sees the case (an assignment, a consent or a disclosure to a meeting it sits on)." },
+    CASE_UNSHARED: { description: "The organisation's last ground on the case ended (assignment ended, consent withdrawn, disclosure revoked)." },
   },
 });

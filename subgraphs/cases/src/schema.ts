@@ -23,6 +23,7 @@ import {
 } from "./consent/sharing.resolver.js";
 import { ConsultationEntity } from "./consultation/consultation.entity.js";
 import { CaseSubscriptionResolver } from "./events/subscription.resolver.js";
+import { SharedCasesSubscriptionResolver } from "./events/shared-cases.resolver.js";
 import { ConsultationSourceResolver, HubReferralsResolver } from "./hub/hub.resolver.js";
 import { ParticipationSiteEntity, PlacementEntity, WorkSessionEntity } from "./participation/participation.entity.js";
 import { CasePlacementsResolver, ParticipationSiteResolver, PlacementResolver } from "./participation/participation.resolver.js";
@@ -73,6 +74,7 @@ export async function buildCasesSchema(): Promise<GraphQLSchema> {
       ProgressEntryResolver,
       AuditResolver,
       CaseSubscriptionResolver,
+      SharedCasesSubscriptionResolver,
       PlacementResolver,
       ParticipationSiteResolver,
       CasePlacementsResolver,

@@ -17,6 +17,7 @@ import {
   Sex,
   SourceKind,
 } from "./enums.js";
+import { GroundSourceType } from "./consent/ground-source.type.js";
 
 @ObjectType("Case", {
   description:
@@ -278,12 +279,22 @@ export class SharedCaseEdge {
   node!: CaseType;
   @Field(() => [Ground], { description: "Why the organisation may see it." })
   grounds!: (keyof typeof Ground)[];
+  @Field(() => [GroundSourceType], { description: "The records behind `grounds`: which assignment, consent, meeting (and its purpose) disclosed the case." })
+  groundSources!: GroundSourceType[];
 }
 
-@ObjectType("SharedCaseConnection", { description: "Cases shared with an organisation (共有ケース)." })
+@ObjectType("SharedCaseConnection", { description: "Cases shared with an organisation (共有ケース), oldest share first." })
 export class SharedCaseConnection {
-  @Field(() => [SharedCaseEdge], { description: "The cases of this page." })
+  @Field(() => [SharedCaseEdge], { description: "The cases of this page, with cursors and grounds." })
   edges!: SharedCaseEdge[];
+  @Field(() => [CaseType], { description: "The cases of this page (the edges' nodes)." })
+  nodes!: CaseType[];
+  @Field(() => Int, { description: "How many cases match the filters, over all pages (件数)." })
+  totalCount!: number;
+  @Field(() => String, {
+    description: "The cases subgraph's event cursor, read before this list: subscribe to `sharedCasesChanged(after:)` with it to miss no share or unshare that follows.",
+  })
+  eventCursor!: string;
   @Field(() => PageInfo, { description: "Paging." })
   pageInfo!: PageInfo;
 }

@@ -3,6 +3,7 @@ import { buildFederatedSchema } from "@marugoto/shared";
 import { OrganizationResolver } from "./organization/organization.resolver.js";
 import { organizationReference } from "./organization/organization.reference.js";
 import { RosterMemberResolver, RosterResolver } from "./roster/roster.resolver.js";
+import { ViewerResolver } from "./viewer/viewer.resolver.js";
 import { OrganizationEntity } from "./organization/organization.entity.js";
 import { RosterEntity, RosterMemberEntity } from "./roster/roster.entity.js";
 
@@ -12,7 +13,7 @@ export const directoryEntities = [OrganizationEntity, RosterEntity, RosterMember
 /** The directory subgraph's schema: used by the server, by `npm run compose` and by tests. */
 export function buildDirectorySchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [OrganizationResolver, RosterResolver, RosterMemberResolver],
+    resolvers: [OrganizationResolver, RosterResolver, RosterMemberResolver, ViewerResolver],
     referenceResolvers: organizationReference,
   });
 }

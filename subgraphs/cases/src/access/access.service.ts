@@ -6,6 +6,27 @@ import { AuditEntryEntity, type GroundValue } from "../audit/audit.entity.js";
 import { ConsentEntity, INFO_KINDS, type Consent, type InfoKindValue } from "../consent/consent.entity.js";
 import { BreakGlassEntity, DisclosureEntity } from "./access.entity.js";
 
+/**
+ * One record that gives the caller a ground (an assignment, a consent, a disclosure to a meeting, a
+ * break-glass): what a liaison's list says of *why* a case is there. Only the caller's own grounds,
+ * and of each only what concerns the caller (never the other organisations it names).
+ */
+export interface GroundSource {
+  ground: GroundValue;
+  /** The kinds of information this record discloses to the caller. */
+  infoKinds: InfoKindValue[];
+  /** ASSIGNMENT: the organisation's role. */
+  assignmentRole?: string | null;
+  /** CONSENT, and a 重層的支援会議 ground's covering consent: when the person gave it. */
+  consentGivenOn?: string | null;
+  /** Meeting grounds: the meeting (owned by the meetings subgraph) and the purpose it was disclosed for. */
+  meetingId?: string | null;
+  purpose?: string | null;
+  disclosedAt?: Date | null;
+  /** BREAK_GLASS: until when. */
+  expiresAt?: Date | null;
+}
+
 /** What a caller may see of one case, and why. */
 export interface Access {
   caseId: string;
@@ -19,6 +40,8 @@ export interface Access {
   manages: boolean;
   /** The caller's organisation is assigned in any role: it may write records. */
   assigned: boolean;
+  /** The records behind `grounds`, in the same order of strength. */
+  sources: GroundSource[];
 }
 
 const ALL = new Set<InfoKindValue>(INFO_KINDS);
@@ -131,15 +154,29 @@ export class AccessService {
         for (const k of ks) set.add(k);
         byGround.set(g, set);
       };
+      const sources: GroundSource[] = [];
       const mine = assignments.filter((a) => a.case.id === caseId);
       if (mine.length) add("ASSIGNMENT", ALL);
+      for (const a of mine) sources.push({ ground: "ASSIGNMENT", infoKinds: [...INFO_KINDS], assignmentRole: a.role });
       const caseConsents = consents.filter((c) => c.case.id === caseId && active(c));
-      for (const c of caseConsents.filter((c) => c.organizationCodes.includes(org))) add("CONSENT", c.infoKinds);
-      for (const d of disclosures.filter((d) => d.case.id === caseId && d.organizationCodes.includes(org))) {
-        if (d.kind === "SUPPORT_MEETING") add("SUPPORT_MEETING", MEETING_KINDS);
-        else if (caseConsents.some((c) => c.coversMultiLayeredMeeting)) add("MULTI_LAYERED_SUPPORT_MEETING", MEETING_KINDS);
+      for (const c of caseConsents.filter((c) => c.organizationCodes.includes(org))) {
+        add("CONSENT", c.infoKinds);
+        sources.push({ ground: "CONSENT", infoKinds: [...c.infoKinds], consentGivenOn: c.givenOn });
       }
-      if (glass.some((g) => g.case.id === caseId)) add("BREAK_GLASS", ALL);
+      const covering = caseConsents.find((c) => c.coversMultiLayeredMeeting);
+      for (const d of disclosures.filter((d) => d.case.id === caseId && d.organizationCodes.includes(org))) {
+        const meeting = { infoKinds: [...MEETING_KINDS], meetingId: d.meetingId, purpose: d.purpose, disclosedAt: d.disclosedAt };
+        if (d.kind === "SUPPORT_MEETING") {
+          add("SUPPORT_MEETING", MEETING_KINDS);
+          sources.push({ ground: "SUPPORT_MEETING", ...meeting });
+        } else if (covering) {
+          add("MULTI_LAYERED_SUPPORT_MEETING", MEETING_KINDS);
+          sources.push({ ground: "MULTI_LAYERED_SUPPORT_MEETING", ...meeting, consentGivenOn: covering.givenOn });
+        }
+      }
+      const myGlass = glass.filter((g) => g.case.id === caseId);
+      if (myGlass.length) add("BREAK_GLASS", ALL);
+      for (const g of myGlass) sources.push({ ground: "BREAK_GLASS", infoKinds: [...INFO_KINDS], expiresAt: g.expiresAt });
       if (!byGround.size) return null;
       const grounds = ORDER.filter((g) => byGround.has(g));
       const disclosedBy = new Map<InfoKindValue, GroundValue>();
@@ -154,7 +191,28 @@ export class AccessService {
         disclosedBy,
         manages: mine.some((a) => a.role === "LEAD" || a.role === "COORDINATOR"),
         assigned: mine.length > 0,
+        sources: sources.sort((a, b) => ORDER.indexOf(a.ground) - ORDER.indexOf(b.ground)),
       };
     });
   }
+}
+
+/**
+ * The organisations that see a case on an organisation-wide ground (assignment, consent, a 支援会議
+ * disclosure, a 重層的支援会議 disclosure while a consent covers it): the same rule as
+ * `AccessService`, for all organisations at once. Break-glass is personal and never counts. Read
+ * inside a write's transaction before and after the change, it says whose shared cases changed.
+ */
+export async function organizationsSharing(em: EntityManager, caseId: string): Promise<Set<string>> {
+  const [assignments, consents, disclosures] = await Promise.all([
+    em.find(AssignmentEntity, { case: caseId, endedAt: null }, { fields: ["organizationCode"] }),
+    em.find(ConsentEntity, { case: caseId, withdrawnAt: null }, { fields: ["organizationCodes", "coversMultiLayeredMeeting"] }),
+    em.find(DisclosureEntity, { case: caseId, revokedAt: null }, { fields: ["kind", "organizationCodes"] }),
+  ]);
+  const covered = consents.some((c) => c.coversMultiLayeredMeeting);
+  return new Set([
+    ...assignments.map((a) => a.organizationCode),
+    ...consents.flatMap((c) => c.organizationCodes),
+    ...disclosures.filter((d) => d.kind === "SUPPORT_MEETING" || covered).flatMap((d) => d.organizationCodes),
+  ]);
 }

@@ -8,6 +8,7 @@ import {
   optionalText,
   requireDate,
   requireText,
+  InputProblems,
   RuleViolation,
   tokyoDate,
   type Identity,
@@ -17,7 +18,8 @@ import type { InfoKindValue } from "../consent/consent.entity.js";
 import { AssignmentEntity } from "../assignment/assignment.entity.js";
 import { ConsultationEntity, PROBLEM_AREAS, type ConsentAnswerValue, type ProblemAreaValue, type SourceKindValue } from "../consultation/consultation.entity.js";
 import { publishCaseEvent } from "../events/case-events.js";
-import { HouseholdEntity, HouseholdMemberEntity, PersonEntity, type Person, type SexValue } from "../person/person.entity.js";
+import { trackShares } from "../events/shared-case-events.js";
+import { HouseholdEntity, HouseholdMemberEntity, PersonEntity, type SexValue } from "../person/person.entity.js";
 import { MonitoringEntity, SupportPlanEntity, AssessmentEntity } from "../record/record.entity.js";
 import { CaseEntity, CaseTransitionEntity, type Case, type CaseStatusValue } from "./case.entity.js";
 import { canMove, STATUS_LABELS } from "./lifecycle.js";
@@ -89,6 +91,11 @@ export class CaseService {
     return views.filter((v): v is CaseView => v !== null);
   }
 
+  /** The caller's grounds on a case, without reading or auditing anything of it (may it be listed?). */
+  groundsOf(id: string): Promise<Access | null> {
+    return this.access.grounds(id);
+  }
+
   /** Before data of `kind` outside a Case field is returned: true when a ground discloses it (audited under that ground). */
   async disclose(view: CaseView, kind: InfoKindValue): Promise<boolean> {
     return (await this.access.disclose(view.access, kind, view.via)) !== null;
@@ -115,62 +122,74 @@ export class CaseService {
     return `${fiscalYear()}-${String(row!.n).padStart(5, "0")}`;
   }
 
-  private static person(tx: EntityManager, input: PersonInput | null | undefined, pseudonym: string): Person {
-    return tx.create(PersonEntity, {
-      pseudonym,
-      name: optionalText(input?.name, "person.name", "氏名", 100),
-      nameKana: optionalText(input?.nameKana, "person.nameKana", "ふりがな", 100),
+  /** A person's fields checked, every problem kept in `problems` under `prefix` (e.g. `person`). */
+  private static personFields(input: PersonInput | null | undefined, problems: InputProblems, prefix: string[]) {
+    const at = (field: string) => [...prefix, field];
+    return {
+      name: problems.check(() => optionalText(input?.name, "name", "氏名", 100), at("name")) ?? null,
+      nameKana: problems.check(() => optionalText(input?.nameKana, "nameKana", "ふりがな", 100), at("nameKana")) ?? null,
       sex: input?.sex ?? "UNKNOWN",
-      birthDate: input?.birthDate ? requireDate(input.birthDate, "person.birthDate", "生年月日") : null,
-      address: optionalText(input?.address, "person.address", "住所", 300),
-      phone: optionalText(input?.phone, "person.phone", "電話番号", 40),
-    });
+      birthDate: input?.birthDate ? (problems.check(() => requireDate(input.birthDate!, "birthDate", "生年月日"), at("birthDate")) ?? null) : null,
+      address: problems.check(() => optionalText(input?.address, "address", "住所", 300), at("address")) ?? null,
+      phone: problems.check(() => optionalText(input?.phone, "phone", "電話番号", 40), at("phone")) ?? null,
+    };
   }
 
   /**
    * 相談受付: records a consultation, opening a case (with its household and main person, the
-   * receiving organisation as lead) or joining an existing one the caller is assigned to.
+   * receiving organisation as lead) or joining an existing one the caller is assigned to. Every
+   * problem of the input is reported at once; nothing is written while there is one.
    */
   async receive(tx: EntityManager, input: ConsultationInput): Promise<string> {
-    const receivedOn = requireDate(input.receivedOn, "receivedOn", "受付日");
-    if (receivedOn > tokyoDate()) throw new RuleViolation("DATE_IN_FUTURE", "受付日に未来の日付は指定できません。", ["receivedOn"]);
+    const problems = new InputProblems();
+    const receivedOn = problems.check(() => requireDate(input.receivedOn, "receivedOn", "受付日"));
+    if (receivedOn && receivedOn > tokyoDate()) problems.add(new RuleViolation("DATE_IN_FUTURE", "受付日に未来の日付は指定できません。", ["receivedOn"]));
     const areas = [...new Set(input.problemAreas)];
-    if (!areas.length) throw new RuleViolation("PROBLEM_AREA_REQUIRED", "相談内容の分野を一つ以上選んでください。", ["problemAreas"]);
-    if (areas.some((a) => !PROBLEM_AREAS.includes(a))) throw new RuleViolation("INVALID_PROBLEM_AREA", "相談内容の分野が正しくありません。", ["problemAreas"]);
-    if (!areas.includes(input.mainProblemArea)) {
-      throw new RuleViolation("MAIN_AREA_NOT_CHECKED", "主な分野は、選んだ分野の中から指定してください。", ["mainProblemArea"]);
+    if (!areas.length) problems.add(new RuleViolation("PROBLEM_AREA_REQUIRED", "相談内容の分野を一つ以上選んでください。", ["problemAreas"]));
+    else if (areas.some((a) => !PROBLEM_AREAS.includes(a))) problems.add(new RuleViolation("INVALID_PROBLEM_AREA", "相談内容の分野が正しくありません。", ["problemAreas"]));
+    else if (!areas.includes(input.mainProblemArea)) {
+      problems.add(new RuleViolation("MAIN_AREA_NOT_CHECKED", "主な分野は、選んだ分野の中から指定してください。", ["mainProblemArea"]));
     }
-    if (input.sourceKind === "HUB" && !isUuid(input.sourceHubId)) throw new RuleViolation("HUB_REQUIRED", "拠点からの相談では拠点を指定してください。", ["sourceHubId"]);
-    if (input.sourceKind !== "HUB" && input.sourceHubId) throw new RuleViolation("HUB_NOT_EXPECTED", "拠点を指定できるのは拠点からの相談だけです。", ["sourceHubId"]);
+    if (input.sourceKind === "HUB" && !isUuid(input.sourceHubId)) problems.add(new RuleViolation("HUB_REQUIRED", "拠点からの相談では拠点を指定してください。", ["sourceHubId"]));
+    if (input.sourceKind !== "HUB" && input.sourceHubId) problems.add(new RuleViolation("HUB_NOT_EXPECTED", "拠点を指定できるのは拠点からの相談だけです。", ["sourceHubId"]));
+    const takenBy = problems.check(() => requireText(input.takenBy, "takenBy", "受付者", 100));
+    const visitor = problems.check(() => optionalText(input.visitor, "visitor", "来談者", 100));
+    const visitorRelation = problems.check(() => optionalText(input.visitorRelation, "visitorRelation", "続柄", 40));
+    const narrative = problems.check(() => optionalText(input.narrative, "narrative", "相談内容", 20_000));
+    const personFields = input.caseId ? null : CaseService.personFields(input.person, problems, ["person"]);
 
     let row: Case;
     if (input.caseId) {
       row = await this.requireAssigned(tx, input.caseId);
-      if (row.status === "CLOSED") throw new RuleViolation("CASE_CLOSED", "終結したケースには相談を追加できません。", ["caseId"]);
+      if (row.status === "CLOSED") problems.add(new RuleViolation("CASE_CLOSED", "終結したケースには相談を追加できません。", ["caseId"]));
+      problems.throwIfAny();
     } else {
+      problems.throwIfAny();
       const number = await this.caseNumber(tx);
-      const person = CaseService.person(tx, input.person, `仮名-${number}`);
+      const person = tx.create(PersonEntity, { pseudonym: `仮名-${number}`, ...personFields! });
       const household = tx.create(HouseholdEntity, {});
       tx.create(HouseholdMemberEntity, { household, person, relation: "本人" });
-      row = tx.create(CaseEntity, { caseNumber: number, household, mainPerson: person, status: "RECEIVED", complex: null, nextReviewDate: null, openedOn: receivedOn, closedAt: null, collaborationEndedAt: null });
+      row = tx.create(CaseEntity, { caseNumber: number, household, mainPerson: person, status: "RECEIVED", complex: null, nextReviewDate: null, openedOn: receivedOn!, closedAt: null, collaborationEndedAt: null });
       tx.create(AssignmentEntity, { case: row, organizationCode: this.identity.org, role: "LEAD", assignedBy: this.identity.sub, endedAt: null });
       tx.create(CaseTransitionEntity, { case: row, fromStatus: null, toStatus: "RECEIVED", reason: "相談受付", actor: this.identity.sub, actorOrg: this.identity.org });
     }
     tx.create(ConsultationEntity, {
       case: row,
-      receivedOn,
+      receivedOn: receivedOn!,
       receivedByCode: this.identity.org,
-      takenBy: requireText(input.takenBy, "takenBy", "受付者", 100),
+      takenBy: takenBy!,
       sourceKind: input.sourceKind,
       sourceHubId: input.sourceHubId ?? null,
-      visitor: optionalText(input.visitor, "visitor", "来談者", 100),
-      visitorRelation: optionalText(input.visitorRelation, "visitorRelation", "続柄", 40),
+      visitor: visitor ?? null,
+      visitorRelation: visitorRelation ?? null,
       problemAreas: areas,
       mainProblemArea: input.mainProblemArea,
-      narrative: optionalText(input.narrative, "narrative", "相談内容", 20_000),
+      narrative: narrative ?? null,
       consentAnswer: input.consentAnswer,
     });
     await tx.flush();
+    // A new case is shared with its lead from the start.
+    if (!input.caseId) await (await trackShares(tx, null)).publish(row.id);
     await publishCaseEvent(tx, row.id, input.caseId ? "CONSULTATION_ADDED" : "CASE_OPENED");
     return row.id;
   }
@@ -181,19 +200,26 @@ export class CaseService {
     const member = isUuid(personId) ? await tx.findOne(HouseholdMemberEntity, { household: row.household, person: personId }, { populate: ["person"] }) : null;
     if (!member) throw new NotFoundError("世帯員", personId);
     const p = member.person;
-    if (input.name !== undefined) p.name = optionalText(input.name, "name", "氏名", 100);
-    if (input.nameKana !== undefined) p.nameKana = optionalText(input.nameKana, "nameKana", "ふりがな", 100);
+    const problems = new InputProblems();
+    const checked = CaseService.personFields(input, problems, []);
+    problems.throwIfAny();
+    if (input.name !== undefined) p.name = checked.name;
+    if (input.nameKana !== undefined) p.nameKana = checked.nameKana;
     if (input.sex) p.sex = input.sex;
-    if (input.birthDate !== undefined) p.birthDate = input.birthDate ? requireDate(input.birthDate, "birthDate", "生年月日") : null;
-    if (input.address !== undefined) p.address = optionalText(input.address, "address", "住所", 300);
-    if (input.phone !== undefined) p.phone = optionalText(input.phone, "phone", "電話番号", 40);
+    if (input.birthDate !== undefined) p.birthDate = checked.birthDate;
+    if (input.address !== undefined) p.address = checked.address;
+    if (input.phone !== undefined) p.phone = checked.phone;
     await publishCaseEvent(tx, caseId, "PERSON_UPDATED");
   }
 
   async addHouseholdMember(tx: EntityManager, caseId: string, person: PersonInput, relation: string): Promise<void> {
     const row = await this.requireAssigned(tx, caseId);
-    const created = CaseService.person(tx, person, `${row.caseNumber}-世帯員`);
-    tx.create(HouseholdMemberEntity, { household: row.household, person: created, relation: requireText(relation, "relation", "続柄", 40) });
+    const problems = new InputProblems();
+    const fields = CaseService.personFields(person, problems, ["person"]);
+    const text = problems.check(() => requireText(relation, "relation", "続柄", 40));
+    problems.throwIfAny();
+    const created = tx.create(PersonEntity, { pseudonym: `${row.caseNumber}-世帯員`, ...fields });
+    tx.create(HouseholdMemberEntity, { household: row.household, person: created, relation: text! });
     await publishCaseEvent(tx, caseId, "PERSON_UPDATED");
   }
 
@@ -208,7 +234,9 @@ export class CaseService {
       if (complex == null) throw new RuleViolation("COMPLEXITY_REQUIRED", "受理の際は、複雑化・複合化した事例かどうかを指定してください。", ["complex"]);
       row.complex = complex;
       if (complex && !(await tx.findOne(AssignmentEntity, { case: row, organizationCode: COORDINATOR_CODE, endedAt: null }))) {
+        const shares = await trackShares(tx, caseId);
         tx.create(AssignmentEntity, { case: row, organizationCode: COORDINATOR_CODE, role: "COORDINATOR", assignedBy: this.identity.sub, endedAt: null });
+        await shares.publish();
       }
     }
     if (to === "PLANNING" && from === "ASSESSMENT" && !(await tx.count(AssessmentEntity, { case: row }))) {

@@ -1,12 +1,12 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { runMutation } from "@marugoto/shared";
+import { encodeCursor, runMutation } from "@marugoto/shared";
 import type { Disclosure } from "../access/access.entity.js";
 import type { Assignment, Referral } from "../assignment/assignment.entity.js";
 import { casePayload } from "../case/case.resolver.js";
 import type { CasesContext } from "../context.js";
 import type { Consultation } from "../consultation/consultation.entity.js";
-import { AssignmentRole, DisclosureKind, InfoKind } from "../enums.js";
+import { AssignmentRole, CaseStatus, DisclosureKind, Ground, InfoKind } from "../enums.js";
 import { OrganizationRef, organizationRef } from "../organization/organization.type.js";
 import type { PlanRole, ProgressEntry, SupportPlan } from "../record/record.entity.js";
 import {
@@ -33,10 +33,22 @@ export class OrganizationCasesResolver {
     @Root() org: OrganizationRef,
     @Ctx() ctx: CasesContext,
     @Arg("first", () => Int, { nullable: true, description: "Page size (default 50, at most 500)." }) first?: number | null,
-    @Arg("after", () => String, { nullable: true, description: "Cursor of the previous page's last edge." }) after?: string | null,
+    @Arg("after", () => String, { nullable: true, description: "Cursor of the previous page's last edge (`pageInfo.endCursor`)." }) after?: string | null,
+    @Arg("status", () => [CaseStatus], { nullable: true, description: "Only cases in one of these statuses." }) status?: (keyof typeof CaseStatus)[] | null,
+    @Arg("ground", () => [Ground], {
+      nullable: true,
+      description: "Only cases shared on at least one of these grounds (e.g. `[SUPPORT_MEETING]`); BREAK_GLASS lists nothing (it is personal).",
+    })
+    ground?: (keyof typeof Ground)[] | null,
   ) {
-    const page = await ctx.sharing.sharedWith(org.code, first, after);
-    return { pageInfo: page.pageInfo, edges: page.edges.map((e) => ({ cursor: e.cursor, node: e.node, grounds: e.node.access.grounds })) };
+    const page = await ctx.sharing.sharedWith(org.code, { statuses: status, grounds: ground }, first, after);
+    const edges = page.edges.map((e) => ({
+      cursor: e.cursor,
+      node: e.node,
+      grounds: e.node.access.grounds,
+      groundSources: e.node.access.sources.map(({ meetingId, ...source }) => ({ ...source, meeting: meetingId ? { id: meetingId } : null })),
+    }));
+    return { pageInfo: page.pageInfo, totalCount: page.totalCount, eventCursor: encodeCursor(page.eventSeq), edges, nodes: edges.map((e) => e.node) };
   }
 }
 

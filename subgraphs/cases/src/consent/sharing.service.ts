@@ -18,9 +18,11 @@ import {
 import { BreakGlassEntity, DisclosureEntity, type DisclosureKindValue } from "../access/access.entity.js";
 import { AssignmentEntity, ReferralEntity, type AssignmentRoleValue } from "../assignment/assignment.entity.js";
 import type { CaseService, CaseView } from "../case/case.service.js";
-import { CaseEntity } from "../case/case.entity.js";
+import { CaseEntity, type CaseStatusValue } from "../case/case.entity.js";
+import type { GroundValue } from "../audit/audit.entity.js";
 import { ConsultationEntity } from "../consultation/consultation.entity.js";
-import { publishCaseEvent } from "../events/case-events.js";
+import { publishCaseEvent, SCHEMA } from "../events/case-events.js";
+import { trackShares } from "../events/shared-case-events.js";
 import type { MeetingLookup } from "../meetings/meetings.client.js";
 import { ConsentEntity, INFO_KINDS, type InfoKindValue } from "./consent.entity.js";
 
@@ -42,7 +44,9 @@ export class SharingService {
     const current = await tx.find(AssignmentEntity, { case: row, endedAt: null });
     if (current.some((a) => a.organizationCode === organizationCode)) throw new RuleViolation("ALREADY_ASSIGNED", "すでに担当しています。", ["organizationCode"]);
     if (role === "LEAD" && current.some((a) => a.role === "LEAD")) throw new RuleViolation("LEAD_EXISTS", "主担当はすでにいます。先に交代してください。", ["role"]);
+    const shares = await trackShares(tx, caseId);
     tx.create(AssignmentEntity, { case: row, organizationCode, role, assignedBy: this.identity.sub, endedAt: null });
+    await shares.publish();
     await publishCaseEvent(tx, caseId, "ASSIGNMENTS_CHANGED");
   }
 
@@ -51,7 +55,9 @@ export class SharingService {
     const current = await tx.findOne(AssignmentEntity, { case: row, organizationCode, endedAt: null });
     if (!current) throw new RuleViolation("NOT_ASSIGNED", "担当していない組織です。", ["organizationCode"]);
     if (current.role === "LEAD") throw new RuleViolation("CANNOT_END_LEAD", "主担当は外せません。先に主担当を交代してください。", ["organizationCode"]);
+    const shares = await trackShares(tx, caseId);
     current.endedAt = new Date();
+    await shares.publish();
     await publishCaseEvent(tx, caseId, "ASSIGNMENTS_CHANGED");
   }
 
@@ -71,12 +77,14 @@ export class SharingService {
     if (!referral || referral.toCode !== this.identity.org) throw new NotFoundError("紹介", referralId);
     if (referral.status !== "SENT") throw new RuleViolation("ALREADY_ANSWERED", "この紹介にはすでに回答しています。");
     if (!accept && !reason?.trim()) throw new RuleViolation("REASON_REQUIRED", "お断りする理由を入力してください。", ["reason"]);
+    const shares = await trackShares(tx, referral.case.id);
     referral.status = accept ? "ACCEPTED" : "DECLINED";
     referral.declineReason = accept ? null : reason!.trim();
     referral.respondedAt = new Date();
     if (accept && !(await tx.findOne(AssignmentEntity, { case: referral.case, organizationCode: this.identity.org, endedAt: null }))) {
       tx.create(AssignmentEntity, { case: referral.case, organizationCode: this.identity.org, role: "SUPPORT", assignedBy: this.identity.sub, endedAt: null });
     }
+    await shares.publish();
     await publishCaseEvent(tx, referral.case.id, "ASSIGNMENTS_CHANGED");
     return referral.case.id;
   }
@@ -87,6 +95,7 @@ export class SharingService {
     if (!orgs.length && !coversMultiLayeredMeeting) throw new RuleViolation("CONSENT_EMPTY", "同意の対象となる組織を指定してください。", ["organizationCodes"]);
     const kinds = [...new Set(infoKinds)].filter((k) => INFO_KINDS.includes(k));
     if (!kinds.length) throw new RuleViolation("INFO_KINDS_REQUIRED", "共有してよい情報の種類を指定してください。", ["infoKinds"]);
+    const shares = await trackShares(tx, caseId);
     const consent = tx.create(ConsentEntity, {
       case: row,
       organizationCodes: orgs,
@@ -97,7 +106,7 @@ export class SharingService {
       withdrawnAt: null,
       withdrawnBy: null,
     });
-    await tx.flush();
+    await shares.publish();
     await publishCaseEvent(tx, caseId, "CONSENT_CHANGED");
     return consent.id;
   }
@@ -111,8 +120,10 @@ export class SharingService {
     const consent = isUuid(consentId) ? await tx.findOne(ConsentEntity, consentId) : null;
     if (!consent || !(await this.cases.mayManage(consent.case.id))) throw new NotFoundError("同意", consentId);
     if (consent.withdrawnAt) throw new RuleViolation("ALREADY_WITHDRAWN", "この同意はすでに撤回されています。");
+    const shares = await trackShares(tx, consent.case.id);
     consent.withdrawnAt = new Date();
     consent.withdrawnBy = this.identity.sub;
+    await shares.publish();
     await publishCaseEvent(tx, consent.case.id, "CONSENT_CHANGED");
     return consent.case.id;
   }
@@ -142,8 +153,9 @@ export class SharingService {
       const outsiders = orgs.filter((o) => !meeting.memberCodes.includes(o));
       if (outsiders.length) throw new RuleViolation("NOT_MEETING_MEMBER", `会議の構成員ではない組織には提供できません（${outsiders.join("、")}）。`, ["organizationCodes"]);
     }
+    const shares = await trackShares(tx, caseId);
     tx.create(DisclosureEntity, { case: row, kind, meetingId, organizationCodes: orgs, purpose: requireText(purpose, "purpose", "目的", 300), disclosedBy: this.identity.sub, revokedAt: null });
-    await tx.flush();
+    await shares.publish();
     await publishCaseEvent(tx, caseId, "DISCLOSURE_CHANGED");
   }
 
@@ -151,7 +163,9 @@ export class SharingService {
     const disclosure = isUuid(disclosureId) ? await tx.findOne(DisclosureEntity, disclosureId) : null;
     // As for consents: no difference between another case's disclosure and a random id.
     if (!disclosure || !(await this.cases.mayManage(disclosure.case.id))) throw new NotFoundError("情報提供", disclosureId);
+    const shares = await trackShares(tx, disclosure.case.id);
     disclosure.revokedAt ??= new Date();
+    await shares.publish();
     await publishCaseEvent(tx, disclosure.case.id, "DISCLOSURE_CHANGED");
     return disclosure.case.id;
   }
@@ -201,22 +215,47 @@ export class SharingService {
 
   /**
    * The liaison's view: cases shared with the caller's own organisation, on any ground but
-   * break-glass (which is personal), most recently changed first. Only one's own organisation.
+   * break-glass (which is personal), oldest share first (ids are UUIDv7). Only one's own organisation.
+   * Candidates come from the ground tables; each is then checked by the sharing engine itself (a
+   * 重層的支援会議 disclosure without a covering consent is no ground), unaudited, so that filters and
+   * `totalCount` count only cases really shared. Only the page's cases are read, and audited.
    */
-  async sharedWith(code: string, first?: number | null, after?: string | null): Promise<Page<CaseView>> {
+  async sharedWith(code: string, filter: SharedCaseFilter = {}, first?: number | null, after?: string | null): Promise<Page<CaseView> & { totalCount: number; eventSeq: number }> {
     if (code !== this.identity.org) throw new ForbiddenError("共有ケースは自組織の分だけ見られます。");
+    // The event position first, the list after: a share committed in between is replayed, never lost.
+    const [last] = await this.em.execute<{ seq: string | null }[]>(`select max(seq) as seq from "${SCHEMA}".outbox_event`);
+    const eventSeq = Number(last?.seq ?? 0);
     const size = pageSize(first, 500);
+    const wanted = filter.grounds?.length ? new Set<GroundValue>(filter.grounds.filter((g) => g !== "BREAK_GLASS")) : null;
+    const want = (g: GroundValue) => !wanted || wanted.has(g);
+    const none = Promise.resolve([] as { case: { id: string } }[]);
+    const disclosureKinds = (["SUPPORT_MEETING", "MULTI_LAYERED_SUPPORT_MEETING"] as const).filter((k) => want(k));
     const [assignments, consents, disclosures] = await Promise.all([
-      this.em.find(AssignmentEntity, { organizationCode: code, endedAt: null }, { fields: ["case"] }),
-      this.em.find(ConsentEntity, { withdrawnAt: null, organizationCodes: { $contains: [code] } }, { fields: ["case"] }),
-      this.em.find(DisclosureEntity, { revokedAt: null, organizationCodes: { $contains: [code] } }, { fields: ["case"] }),
+      want("ASSIGNMENT") ? this.em.find(AssignmentEntity, { organizationCode: code, endedAt: null }, { fields: ["case"] }) : none,
+      want("CONSENT") ? this.em.find(ConsentEntity, { withdrawnAt: null, organizationCodes: { $contains: [code] } }, { fields: ["case"] }) : none,
+      disclosureKinds.length ? this.em.find(DisclosureEntity, { revokedAt: null, kind: { $in: disclosureKinds }, organizationCodes: { $contains: [code] } }, { fields: ["case"] }) : none,
     ]);
+    let ids = [...new Set([...assignments, ...consents, ...disclosures].map((r) => r.case.id))].sort();
+    if (filter.statuses?.length && ids.length) {
+      // Status is part of a case's header, which any ground discloses.
+      const rows = await this.em.find(CaseEntity, { id: { $in: ids }, status: { $in: filter.statuses } }, { fields: ["id"] });
+      const keep = new Set(rows.map((r) => r.id));
+      ids = ids.filter((id) => keep.has(id));
+    }
+    const grounds = await Promise.all(ids.map((id) => this.cases.groundsOf(id)));
+    const shared = ids.filter((_, i) => grounds[i]?.grounds.some((g) => g !== "BREAK_GLASS" && want(g)));
     const key = decodePageCursor(after, ["uuid"]);
-    const ids = [...new Set([...assignments, ...consents, ...disclosures].map((r) => r.case.id))]
-      .sort()
-      .filter((id) => !key || id > String(key[0]))
-      .slice(0, size + 1);
-    const views = await this.cases.readMany(ids, "sharedCases");
-    return toPage(views, size, (v) => [v.row.id]);
+    const rest = shared.filter((id) => !key || id > String(key[0]));
+    // Only the cases returned are read (and audited): the next page's first is known from its id alone.
+    const views = await this.cases.readMany(rest.slice(0, size), "sharedCases");
+    const page = toPage(views, size, (v) => [v.row.id]);
+    return { ...page, pageInfo: { ...page.pageInfo, hasNextPage: rest.length > size }, totalCount: shared.length, eventSeq };
   }
+}
+
+/** Filters of `Organization.sharedCases`. */
+export interface SharedCaseFilter {
+  statuses?: CaseStatusValue[] | null;
+  /** Cases holding at least one of these grounds (break-glass is personal and never lists a case). */
+  grounds?: GroundValue[] | null;
 }

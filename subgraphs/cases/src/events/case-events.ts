@@ -15,6 +15,10 @@ export const CASE_EVENT_KINDS = [
 ] as const;
 export type CaseEventKindValue = (typeof CASE_EVENT_KINDS)[number];
 
+/** Kinds of `sharedCasesChanged` events (topic per organisation, see shared-case-events.ts). */
+export const SHARED_CASE_EVENT_KINDS = ["CASE_SHARED", "CASE_UNSHARED"] as const;
+export type SharedCaseEventKindValue = (typeof SHARED_CASE_EVENT_KINDS)[number];
+
 export const caseTopic = (caseId: string) => `case:${caseId}`;
 
 /**

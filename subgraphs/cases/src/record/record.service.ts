@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { isUuid, optionalText, requireDate, requireOrgCodes, requireText, RuleViolation, type Identity } from "@marugoto/shared";
+import { InputProblems, isUuid, optionalText, requireDate, requireOrgCodes, requireText, RuleViolation, type Identity } from "@marugoto/shared";
 import { AssignmentEntity, ReferralEntity, type Assignment, type Referral } from "../assignment/assignment.entity.js";
 import { CaseTransitionEntity, type CaseTransition } from "../case/case.entity.js";
 import type { CaseService } from "../case/case.service.js";
@@ -98,45 +98,55 @@ export class RecordService {
 
   async assess(tx: EntityManager, caseId: string, input: AssessmentInput): Promise<void> {
     const row = await this.cases.requireAssigned(tx, caseId);
+    // Every problem of the input at once; nothing is written while there is one.
+    const check = new InputProblems();
     const problems: Record<string, string> = {};
-    for (const p of input.problems) problems[requireText(p.area, "problems.area", "分野", 40)] = requireText(p.detail, "problems.detail", "課題", 4000);
-    tx.create(AssessmentEntity, {
-      case: row,
-      household: optionalText(input.household, "household", "世帯の状況", 4000),
-      work: optionalText(input.work, "work", "就労", 4000),
-      housing: optionalText(input.housing, "housing", "住まい", 4000),
-      insurance: optionalText(input.insurance, "insurance", "医療保険", 4000),
-      pension: optionalText(input.pension, "pension", "年金", 4000),
-      problems,
-      recordedBy: this.identity.sub,
-      recordedByOrg: this.identity.org,
+    input.problems.forEach((p, i) => {
+      const area = check.check(() => requireText(p.area, "area", "分野", 40), ["problems", String(i), "area"]);
+      const detail = check.check(() => requireText(p.detail, "detail", "課題", 4000), ["problems", String(i), "detail"]);
+      if (area && detail) problems[area] = detail;
     });
+    const text = (value: string | null | undefined, field: string, label: string) => check.check(() => optionalText(value, field, label, 4000)) ?? null;
+    const fields = {
+      household: text(input.household, "household", "世帯の状況"),
+      work: text(input.work, "work", "就労"),
+      housing: text(input.housing, "housing", "住まい"),
+      insurance: text(input.insurance, "insurance", "医療保険"),
+      pension: text(input.pension, "pension", "年金"),
+    };
+    check.throwIfAny();
+    tx.create(AssessmentEntity, { case: row, ...fields, problems, recordedBy: this.identity.sub, recordedByOrg: this.identity.org });
     await tx.flush();
     await publishCaseEvent(tx, caseId, "RECORD_ADDED");
   }
 
   async plan(tx: EntityManager, caseId: string, input: PlanInput): Promise<void> {
     const row = await this.cases.requireAssigned(tx, caseId, true);
-    if (!input.roles.length) throw new RuleViolation("ROLES_REQUIRED", "各機関の役割を一つ以上入力してください。", ["roles"]);
-    requireOrgCodes(input.roles.map((r) => r.organizationCode), "roles");
+    // Every problem of the input at once; nothing is written while there is one.
+    const problems = new InputProblems();
+    if (!input.roles.length) problems.add(new RuleViolation("ROLES_REQUIRED", "各機関の役割を一つ以上入力してください。", ["roles"]));
     const roles = input.roles.map((r, i) => ({
-      organizationCode: r.organizationCode,
-      what: requireText(r.what, `roles.${i}.what`, "役割", 1000),
-      frequency: optionalText(r.frequency, `roles.${i}.frequency`, "頻度", 100),
-      until: r.until ? requireDate(r.until, `roles.${i}.until`, "期限") : null,
+      organizationCode: problems.check(() => requireOrgCodes([r.organizationCode], "organizationCode")[0]!, ["roles", String(i), "organizationCode"]) ?? r.organizationCode,
+      what: problems.check(() => requireText(r.what, "what", "役割", 1000), ["roles", String(i), "what"]) ?? "",
+      frequency: problems.check(() => optionalText(r.frequency, "frequency", "頻度", 100), ["roles", String(i), "frequency"]) ?? null,
+      until: r.until ? (problems.check(() => requireDate(r.until!, "until", "期限"), ["roles", String(i), "until"]) ?? null) : null,
     }));
-    if (input.personAgreed && !input.agreedOn) throw new RuleViolation("AGREEMENT_DATE_REQUIRED", "本人同意の日付を入力してください。", ["agreedOn"]);
+    const goals = problems.check(() => requireText(input.goals, "goals", "目標", 4000));
+    const direction = problems.check(() => requireText(input.direction, "direction", "支援の方向性", 4000));
+    if (input.personAgreed && !input.agreedOn) problems.add(new RuleViolation("AGREEMENT_DATE_REQUIRED", "本人同意の日付を入力してください。", ["agreedOn"]));
+    const agreedOn = input.agreedOn ? (problems.check(() => requireDate(input.agreedOn!, "agreedOn", "同意日")) ?? null) : null;
+    problems.throwIfAny();
     const version = (await tx.count(SupportPlanEntity, { case: row })) + 1;
     tx.create(SupportPlanEntity, {
       case: row,
       version,
-      goals: requireText(input.goals, "goals", "目標", 4000),
-      direction: requireText(input.direction, "direction", "支援の方向性", 4000),
+      goals: goals!,
+      direction: direction!,
       roles,
       referParticipationSupport: input.referParticipationSupport,
       referOutreach: input.referOutreach,
       personAgreed: input.personAgreed,
-      agreedOn: input.agreedOn ? requireDate(input.agreedOn, "agreedOn", "同意日") : null,
+      agreedOn,
       recordedBy: this.identity.sub,
     });
     await tx.flush();

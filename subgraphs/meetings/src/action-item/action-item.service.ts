@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { decodePageCursor, ForbiddenError, NotFoundError, pageSize, RuleViolation, toPage, tokyoDate, type Identity, type Page } from "@marugoto/shared";
+import { decodePageCursor, ForbiddenError, InputProblems, NotFoundError, pageSize, RuleViolation, toPage, tokyoDate, type Identity, type Page } from "@marugoto/shared";
 import { AgendaItemEntity } from "../agenda/agenda-item.entity.js";
 import { publishActionItemEvent, publishAgendaEvent } from "../events/meeting-events.js";
 import { MeetingMemberEntity } from "../meeting/meeting.entity.js";
@@ -54,6 +54,8 @@ export class ActionItemService {
 
   /** An organisation's action items that the caller may see. */
   async forOrganization(code: string, statuses: ActionStatusValue[] | null | undefined, first?: number | null, after?: string | null): Promise<Page<ActionItemView>> {
+    // The operation's cursor before the rows (see `MeetingService.operationCursor`).
+    await this.meetings.operationCursor();
     const size = pageSize(first);
     const mine = await this.em.find(MeetingMemberEntity, { organizationCode: this.identity.org }, { fields: ["meeting", "pledgedAt"] });
     const pledged = mine.filter((m) => m.pledgedAt).map((m) => m.meeting.id);
@@ -91,15 +93,20 @@ export class ActionItemService {
     await this.meetings.requireEditable(meetingId, tx);
     const agendaItem = await tx.findOne(AgendaItemEntity, input.itemId, { refresh: true });
     if (!agendaItem) throw new NotFoundError("議題", input.itemId);
-    const title = requireText(input.title, "title", "タスク名", 200);
-    requireKnownOrganization(input.assigneeCode, "assigneeCode", "担当組織");
+    // Every problem of the input at once; nothing is written.
+    const problems = new InputProblems();
+    const title = problems.check(() => requireText(input.title, "title", "タスク名", 200));
+    problems.check(() => requireKnownOrganization(input.assigneeCode, "assigneeCode", "担当組織"));
+    const assigneePerson = problems.check(() => optionalText(input.assigneePerson, "assigneePerson", "担当者", 100));
+    const dueDate = input.dueDate ? problems.check(() => requireDate(input.dueDate!, "dueDate", "期限")) : null;
+    problems.throwIfAny();
     const action = tx.create(ActionItemEntity, {
       meeting: agendaItem.meeting.id,
       item: agendaItem,
-      title,
+      title: title!,
       assigneeCode: input.assigneeCode,
-      assigneePerson: optionalText(input.assigneePerson, "assigneePerson", "担当者", 100),
-      dueDate: input.dueDate ? requireDate(input.dueDate, "dueDate", "期限") : null,
+      assigneePerson: assigneePerson ?? null,
+      dueDate: dueDate ?? null,
       status: "OPEN",
     });
     await publishActionItemEvent(tx, action, "ACTION_ITEM_CREATED");

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { NotFoundError, RuleViolation, type Identity } from "@marugoto/shared";
+import { InputProblems, NotFoundError, RuleViolation, type Identity } from "@marugoto/shared";
 import { HANDLES_INDIVIDUAL_CASES } from "../body/body.entity.js";
 import { DecisionEntity, type Decision } from "../decision/decision.entity.js";
 import { publishAgendaEvent, publishMeetingEvent, toItemView } from "../events/meeting-events.js";
@@ -97,25 +97,27 @@ export class AgendaService {
   async add(tx: EntityManager, input: AddItemInput): Promise<string> {
     const meeting = await this.meetings.requireEditable(input.meetingId, tx);
     AgendaService.open(meeting);
+    // Every problem of the input at once, so that a form can mark each field; nothing is written.
+    const problems = new InputProblems();
     if (input.kind === "CASE") {
       if (!HANDLES_INDIVIDUAL_CASES[meeting.bodyKind]) {
-        throw new RuleViolation("CASE_ITEM_NOT_ALLOWED", "この会議体は個別ケースを扱えません。個別ケースの議題は支援会議または重層的支援会議に追加してください。", ["kind"]);
-      }
-      if (!input.caseId || !isUuid(input.caseId)) throw new RuleViolation("CASE_REQUIRED", "個別ケースの議題には対象ケースを指定してください。", ["caseId"]);
+        problems.add(new RuleViolation("CASE_ITEM_NOT_ALLOWED", "この会議体は個別ケースを扱えません。個別ケースの議題は支援会議または重層的支援会議に追加してください。", ["kind"]));
+      } else if (!input.caseId || !isUuid(input.caseId)) problems.add(new RuleViolation("CASE_REQUIRED", "個別ケースの議題には対象ケースを指定してください。", ["caseId"]));
     } else if (input.caseId) {
-      throw new RuleViolation("CASE_NOT_ALLOWED_ON_ITEM", "ケースを指定できるのは個別ケースの議題だけです。", ["caseId"]);
+      problems.add(new RuleViolation("CASE_NOT_ALLOWED_ON_ITEM", "ケースを指定できるのは個別ケースの議題だけです。", ["caseId"]));
     }
-    const title = requireText(input.title, "title", "議題名", 200);
-    const description = optionalText(input.description, "description", "説明", 4000);
-    checkTimebox(input.timeboxMinutes);
-    checkPresenter(input.presenterCode);
+    const title = problems.check(() => requireText(input.title, "title", "議題名", 200));
+    const description = problems.check(() => optionalText(input.description, "description", "説明", 4000));
+    problems.check(() => checkTimebox(input.timeboxMinutes));
+    problems.check(() => checkPresenter(input.presenterCode));
+    problems.throwIfAny();
     const last = await tx.findOne(AgendaItemEntity, { meeting: meeting.id }, { orderBy: { position: "desc" } });
     const item = tx.create(AgendaItemEntity, {
       meeting: meeting.id,
       position: (last?.position ?? -1) + 1,
       kind: input.kind,
-      title,
-      description,
+      title: title!,
+      description: description ?? null,
       presenterCode: input.presenterCode ?? null,
       timeboxMinutes: input.timeboxMinutes ?? null,
       status: "PENDING",
@@ -129,16 +131,16 @@ export class AgendaService {
   async update(tx: EntityManager, input: UpdateItemInput): Promise<string> {
     const { item, meeting } = await this.itemForEdit(tx, input.itemId);
     AgendaService.open(meeting);
-    if (input.title !== undefined && input.title !== null) item.title = requireText(input.title, "title", "議題名", 200);
-    if (input.description !== undefined) item.description = optionalText(input.description, "description", "説明", 4000);
-    if (input.presenterCode !== undefined) {
-      checkPresenter(input.presenterCode);
-      item.presenterCode = input.presenterCode ?? null;
-    }
-    if (input.timeboxMinutes !== undefined) {
-      checkTimebox(input.timeboxMinutes);
-      item.timeboxMinutes = input.timeboxMinutes ?? null;
-    }
+    const problems = new InputProblems();
+    const title = input.title != null ? problems.check(() => requireText(input.title, "title", "議題名", 200)) : undefined;
+    const description = input.description !== undefined ? problems.check(() => optionalText(input.description, "description", "説明", 4000)) : undefined;
+    if (input.presenterCode !== undefined) problems.check(() => checkPresenter(input.presenterCode));
+    if (input.timeboxMinutes !== undefined) problems.check(() => checkTimebox(input.timeboxMinutes));
+    problems.throwIfAny();
+    if (title !== undefined) item.title = title;
+    if (input.description !== undefined) item.description = description ?? null;
+    if (input.presenterCode !== undefined) item.presenterCode = input.presenterCode ?? null;
+    if (input.timeboxMinutes !== undefined) item.timeboxMinutes = input.timeboxMinutes ?? null;
     await publishAgendaEvent(tx, meeting.id, "ITEM_UPDATED", item.id);
     return item.id;
   }

@@ -73,9 +73,10 @@ export class SubscriptionResolver {
 
   @Subscription(() => MeetingEventType, {
     description: "New, rescheduled or changed meetings of an organisation (those the caller may see). With `after`, replays first.",
-    subscribe: ({ args, context }: Data<{ organizationCode: string; after?: string | null }>) => {
-      if (!ORG_CODE.test(args.organizationCode)) throw new BadUserInputError("組織コードが正しくありません。", "organizationCode");
-      return mapIterator(context.events.subscribe(topics.meetings(args.organizationCode), afterCursor(args.after)), (event): MeetingEventRoot | undefined => {
+    subscribe: ({ args, context }: Data<{ organizationCode?: string | null; after?: string | null }>) => {
+      const code = args.organizationCode ?? context.identity.org;
+      if (!ORG_CODE.test(code)) throw new BadUserInputError("組織コードが正しくありません。", "organizationCode");
+      return mapIterator(context.events.subscribe(topics.meetings(code), afterCursor(args.after)), (event): MeetingEventRoot | undefined => {
         const meeting = { ...meetingFromSnapshot(event.payload.meeting as Record<string, unknown>), readAt: event.seq };
         if (!canSee(meeting, context.identity)) return undefined;
         context.renew();
@@ -85,7 +86,7 @@ export class SubscriptionResolver {
   })
   meetingsChanged(
     @Root() event: MeetingEventRoot,
-    @Arg("organizationCode", () => String, { description: "The organisation, e.g. `nozei`." }) _code: string,
+    @Arg("organizationCode", () => String, { nullable: true, description: "The organisation, e.g. `nozei`; the caller's own when omitted." }) _code?: string | null,
     @Arg("after", () => String, { nullable: true, description: "Resume after this cursor." }) _after?: string | null,
   ): MeetingEventRoot {
     return event;
@@ -93,12 +94,13 @@ export class SubscriptionResolver {
 
   @Subscription(() => ActionItemEventType, {
     description: "Changes to the action items of an organisation (from meetings the caller may see). With `after`, replays first.",
-    subscribe: ({ args, context }: Data<{ organizationCode: string; after?: string | null }>) => {
-      if (!ORG_CODE.test(args.organizationCode)) throw new BadUserInputError("組織コードが正しくありません。", "organizationCode");
-      return mapIterator(context.events.subscribe(topics.actionItems(args.organizationCode), afterCursor(args.after)), (event): ActionItemEventRoot | undefined => {
+    subscribe: ({ args, context }: Data<{ organizationCode?: string | null; after?: string | null }>) => {
+      const code = args.organizationCode ?? context.identity.org;
+      if (!ORG_CODE.test(code)) throw new BadUserInputError("組織コードが正しくありません。", "organizationCode");
+      return mapIterator(context.events.subscribe(topics.actionItems(code), afterCursor(args.after)), (event): ActionItemEventRoot | undefined => {
         const meeting = { ...meetingFromSnapshot(event.payload.meeting as Record<string, unknown>), readAt: event.seq };
         // The organisation an item was taken from is told so, as its assignee would be.
-        const former = event.kind === "ACTION_ITEM_REASSIGNED_AWAY" ? args.organizationCode : undefined;
+        const former = event.kind === "ACTION_ITEM_REASSIGNED_AWAY" ? code : undefined;
         const actionItem = actionItemFor(meeting, context.identity, actionItemFromSnapshot(event.payload.actionItem as ActionItemSnapshot), former);
         if (!actionItem) return undefined;
         context.renew();
@@ -108,7 +110,7 @@ export class SubscriptionResolver {
   })
   actionItemsChanged(
     @Root() event: ActionItemEventRoot,
-    @Arg("organizationCode", () => String, { description: "The assignee organisation, e.g. `nozei`." }) _code: string,
+    @Arg("organizationCode", () => String, { nullable: true, description: "The assignee organisation, e.g. `nozei`; the caller's own when omitted." }) _code?: string | null,
     @Arg("after", () => String, { nullable: true, description: "Resume after this cursor." }) _after?: string | null,
   ): ActionItemEventRoot {
     return event;

@@ -5,6 +5,7 @@ import {
   ForbiddenError,
   NotFoundError,
   pageSize,
+  InputProblems,
   RuleViolation,
   isUuid,
   optionalText,
@@ -51,6 +52,7 @@ export async function meetingIdOf(tx: EntityManager, table: "agenda_item" | "act
 /** Meetings and their members: reads batched per request, writes inside the caller's transaction. */
 export class MeetingService {
   private readonly views: DataLoader<string, MeetingView | null>;
+  private cursorAt?: Promise<number>;
 
   constructor(
     private readonly em: EntityManager,
@@ -67,6 +69,18 @@ export class MeetingService {
       const byId = new Map(meetings.map((m) => [m.id, { ...toMeetingView(m, members.filter((x) => x.meeting.id === m.id)), readAt }]));
       return ids.map((id) => byId.get(id) ?? null);
     });
+  }
+
+  /**
+   * This operation's place in the event sequence (`Organization.eventCursor`), read once and before
+   * the rows of any organisation-wide list (meetings, action items), so that every event after it is
+   * one the lists may not show yet: a cursor behind the rows only replays, one ahead would lose.
+   */
+  operationCursor(): Promise<number> {
+    this.cursorAt ??= this.em
+      .execute<{ seq: string | null }[]>(`select max(seq) as seq from "${SCHEMA}".outbox_event`)
+      .then(([row]) => Number(row?.seq ?? 0));
+    return this.cursorAt;
   }
 
   /** The meeting if the caller may see it; `null` otherwise (a non-member learns nothing). */
@@ -105,6 +119,7 @@ export class MeetingService {
 
   /** Meetings the caller may see, by start time. */
   async list(filter: MeetingFilter, first?: number | null, after?: string | null): Promise<Page<MeetingView>> {
+    await this.operationCursor();
     const size = pageSize(first);
     const mine = await this.em.find(MeetingMemberEntity, { organizationCode: this.identity.org }, { fields: ["meeting"] });
     const memberOf = mine.map((m) => m.meeting.id);
@@ -127,27 +142,33 @@ export class MeetingService {
   }
 
   async schedule(tx: EntityManager, input: ScheduleInput): Promise<string> {
+    // Every problem of the input is reported at once (a form marks each field); nothing is written.
+    const problems = new InputProblems();
     const body = await tx.findOne(MeetingBodyEntity, { code: input.bodyCode });
-    if (!body) throw new RuleViolation("BODY_NOT_FOUND", "指定された会議体がありません。", ["bodyCode"]);
-    const bodyMembers = await tx.find(BodyMemberEntity, { body }, { orderBy: { position: "asc" } });
+    if (!body) problems.add(new RuleViolation("BODY_NOT_FOUND", "指定された会議体がありません。", ["bodyCode"]));
+    const bodyMembers = body ? await tx.find(BodyMemberEntity, { body }, { orderBy: { position: "asc" } }) : [];
     const mine = bodyMembers.find((m) => m.organizationCode === this.identity.org);
     const organiser = mine && (mine.role === "CHAIR" || mine.role === "SECRETARIAT") && (this.identity.roles.includes("chair") || this.identity.roles.includes("secretary"));
-    if (!organiser) throw new ForbiddenError("この会議体の会議を設定できるのは議長または事務局だけです。");
-    const title = requireText(input.title, "title", "会議名", 200);
-    if (Number.isNaN(input.startsAt.getTime())) throw new RuleViolation("INVALID_DATE", "開始日時が正しくありません。", ["startsAt"]);
-    if (input.endsAt && input.endsAt <= input.startsAt) throw new RuleViolation("ENDS_BEFORE_START", "終了日時は開始日時より後にしてください。", ["endsAt"]);
+    if (body && !organiser) throw new ForbiddenError("この会議体の会議を設定できるのは議長または事務局だけです。");
+    const title = problems.check(() => requireText(input.title, "title", "会議名", 200));
+    const validStart = !Number.isNaN(input.startsAt.getTime());
+    if (!validStart) problems.add(new RuleViolation("INVALID_DATE", "開始日時が正しくありません。", ["startsAt"]));
+    if (input.endsAt && Number.isNaN(input.endsAt.getTime())) problems.add(new RuleViolation("INVALID_DATE", "終了日時が正しくありません。", ["endsAt"]));
+    else if (validStart && input.endsAt && input.endsAt <= input.startsAt) problems.add(new RuleViolation("ENDS_BEFORE_START", "終了日時は開始日時より後にしてください。", ["endsAt"]));
+    const place = problems.check(() => optionalText(input.place, "place", "場所", 200));
     const extra = input.memberCodes ?? [];
-    for (const code of extra) requireKnownOrganization(code, "memberCodes", "構成員");
-    const casework = HANDLES_INDIVIDUAL_CASES[body.kind];
+    extra.forEach((code, i) => problems.check(() => requireKnownOrganization(code, "memberCodes", "構成員"), ["memberCodes", String(i)]));
+    const casework = body ? HANDLES_INDIVIDUAL_CASES[body.kind] : false;
     if (casework && input.confidential === false) {
-      throw new RuleViolation("CASE_MEETING_MUST_BE_CONFIDENTIAL", "個別ケースを扱う会議は非公開でなければなりません。", ["confidential"]);
+      problems.add(new RuleViolation("CASE_MEETING_MUST_BE_CONFIDENTIAL", "個別ケースを扱う会議は非公開でなければなりません。", ["confidential"]));
     }
+    problems.throwIfAny();
     const meeting = tx.create(MeetingEntity, {
-      body,
-      title,
+      body: body!,
+      title: title!,
       startsAt: input.startsAt,
       endsAt: input.endsAt ?? null,
-      place: optionalText(input.place, "place", "場所", 200),
+      place: place ?? null,
       confidential: casework || (input.confidential ?? false),
       status: "SCHEDULED",
       currentItemId: null,
@@ -166,12 +187,17 @@ export class MeetingService {
   async reschedule(tx: EntityManager, id: string, startsAt: Date, endsAt?: Date | null, place?: string | null): Promise<void> {
     const view = await this.requireEditable(id, tx);
     if (view.status === "CLOSED") throw new RuleViolation("MEETING_CLOSED", "終了した会議は変更できません。");
-    if (Number.isNaN(startsAt.getTime())) throw new RuleViolation("INVALID_DATE", "開始日時が正しくありません。", ["startsAt"]);
-    if (endsAt && endsAt <= startsAt) throw new RuleViolation("ENDS_BEFORE_START", "終了日時は開始日時より後にしてください。", ["endsAt"]);
+    const problems = new InputProblems();
+    const validStart = !Number.isNaN(startsAt.getTime());
+    if (!validStart) problems.add(new RuleViolation("INVALID_DATE", "開始日時が正しくありません。", ["startsAt"]));
+    if (endsAt && Number.isNaN(endsAt.getTime())) problems.add(new RuleViolation("INVALID_DATE", "終了日時が正しくありません。", ["endsAt"]));
+    else if (validStart && endsAt && endsAt <= startsAt) problems.add(new RuleViolation("ENDS_BEFORE_START", "終了日時は開始日時より後にしてください。", ["endsAt"]));
+    const newPlace = place !== undefined ? problems.check(() => optionalText(place, "place", "場所", 200)) : undefined;
+    problems.throwIfAny();
     const meeting = await tx.findOneOrFail(MeetingEntity, id);
     meeting.startsAt = startsAt;
     meeting.endsAt = endsAt ?? null;
-    if (place !== undefined) meeting.place = optionalText(place, "place", "場所", 200);
+    if (place !== undefined) meeting.place = newPlace ?? null;
     await publishMeetingEvent(tx, id, "MEETING_RESCHEDULED");
     await publishAgendaEvent(tx, id, "MEETING_RESCHEDULED");
   }

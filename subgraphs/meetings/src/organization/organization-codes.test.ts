@@ -26,13 +26,14 @@ describe("organisation codes a meetings mutation takes", () => {
       .createActionItem.actionItem.id as string;
     const before = await outbox();
 
-    const refusals: [string, Record<string, unknown>, string, string, string][] = [
-      [`mutation ($m: ID!) { r: addAgendaItem(input: { meetingId: $m, kind: TOPIC, title: "x", presenterCode: "no-such-org" }) { item { id } ${ERRORS} } }`, { m: meetingId }, "presenterCode", "報告者", "item"],
-      [`mutation ($i: ID!) { r: updateAgendaItem(input: { itemId: $i, presenterCode: "no-such-org" }) { item { id } ${ERRORS} } }`, { i: itemId }, "presenterCode", "報告者", "item"],
-      [`mutation ($i: ID!) { r: createActionItem(input: { itemId: $i, title: "x", assigneeCode: "no-such-org" }) { actionItem { id } ${ERRORS} } }`, { i: itemId }, "assigneeCode", "担当組織", "actionItem"],
-      [`mutation ($a: ID!) { r: reassignActionItem(id: $a, assigneeCode: "no-such-org") { actionItem { id } ${ERRORS} } }`, { a: actionId }, "assigneeCode", "担当組織", "actionItem"],
-      [`mutation ($m: ID!) { r: addMeetingMember(meetingId: $m, organizationCode: "no-such-org") { meeting { id } ${ERRORS} } }`, { m: meetingId }, "organizationCode", "構成員", "meeting"],
-      [`mutation { r: scheduleMeeting(input: { bodyCode: "marugoto-council", title: "x", startsAt: "2030-07-01T05:00:00Z", memberCodes: ["nozei", "no-such-org"] }) { meeting { id } ${ERRORS} } }`, {}, "memberCodes", "構成員", "meeting"],
+    // The field is a path: a code in a list is named with its position.
+    const refusals: [string, Record<string, unknown>, string[], string, string][] = [
+      [`mutation ($m: ID!) { r: addAgendaItem(input: { meetingId: $m, kind: TOPIC, title: "x", presenterCode: "no-such-org" }) { item { id } ${ERRORS} } }`, { m: meetingId }, ["presenterCode"], "報告者", "item"],
+      [`mutation ($i: ID!) { r: updateAgendaItem(input: { itemId: $i, presenterCode: "no-such-org" }) { item { id } ${ERRORS} } }`, { i: itemId }, ["presenterCode"], "報告者", "item"],
+      [`mutation ($i: ID!) { r: createActionItem(input: { itemId: $i, title: "x", assigneeCode: "no-such-org" }) { actionItem { id } ${ERRORS} } }`, { i: itemId }, ["assigneeCode"], "担当組織", "actionItem"],
+      [`mutation ($a: ID!) { r: reassignActionItem(id: $a, assigneeCode: "no-such-org") { actionItem { id } ${ERRORS} } }`, { a: actionId }, ["assigneeCode"], "担当組織", "actionItem"],
+      [`mutation ($m: ID!) { r: addMeetingMember(meetingId: $m, organizationCode: "no-such-org") { meeting { id } ${ERRORS} } }`, { m: meetingId }, ["organizationCode"], "構成員", "meeting"],
+      [`mutation { r: scheduleMeeting(input: { bodyCode: "marugoto-council", title: "x", startsAt: "2030-07-01T05:00:00Z", memberCodes: ["nozei", "no-such-org"] }) { meeting { id } ${ERRORS} } }`, {}, ["memberCodes", "1"], "構成員", "meeting"],
     ];
     for (const [query, variables, field, label, result] of refusals) {
       const res = await call(query, variables);
@@ -40,7 +41,7 @@ describe("organisation codes a meetings mutation takes", () => {
       expect(res.data!.r[result]).toBeNull();
       expect(res.data!.r.userErrors).toHaveLength(1);
       const [error] = res.data!.r.userErrors;
-      expect(error).toMatchObject({ code: "UNKNOWN_ORGANIZATION", field: [field] });
+      expect(error).toMatchObject({ code: "UNKNOWN_ORGANIZATION", field });
       expect(error.message).toContain(label);
       expect(error.message).toContain("no-such-org");
     }

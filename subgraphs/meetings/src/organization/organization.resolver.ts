@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
-import type { Page } from "@marugoto/shared";
+import { encodeCursor, type Page } from "@marugoto/shared";
 import type { MeetingsContext } from "../context.js";
 import type { MeetingBody } from "../body/body.entity.js";
 import { MeetingBodyType } from "../body/body.type.js";
@@ -37,5 +37,13 @@ export class OrganizationMeetingsResolver {
     @Arg("after", () => String, { nullable: true, description: "Cursor of the previous page's last edge." }) after?: string | null,
   ): Promise<Page<ActionItemView>> {
     return ctx.actionItems.forOrganization(org.code, status, first, after);
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      "The meetings subgraph's event cursor as of this read: subscribe to `meetingsChanged` / `actionItemsChanged` with `after:` set to it to miss nothing that follows the `meetings` and `actionItems` read beside it. Cursors of the meetings subgraph are one sequence for all its streams (a meeting's `eventCursor` works too); it is read before those lists, so a resumed stream may replay a change the lists already show, never skip one.",
+  })
+  eventCursor(@Ctx() ctx: MeetingsContext): Promise<string> {
+    return ctx.meetings.operationCursor().then(encodeCursor);
   }
 }

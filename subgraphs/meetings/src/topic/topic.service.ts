@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { ForbiddenError, NotFoundError, RuleViolation, tokyoDate, type Identity } from "@marugoto/shared";
+import { ForbiddenError, InputProblems, NotFoundError, RuleViolation, tokyoDate, type Identity } from "@marugoto/shared";
 import { BodyMemberEntity, HANDLES_INDIVIDUAL_CASES, MeetingBodyEntity } from "../body/body.entity.js";
 import type { MeetingService } from "../meeting/meeting.service.js";
 import { isUuid, refuseIdentifyingDetails, requireText } from "@marugoto/shared";
@@ -39,25 +39,31 @@ export class TopicService {
     if (!HANDLES_INDIVIDUAL_CASES[meeting.bodyKind]) {
       throw new RuleViolation("TOPIC_ORIGIN_NOT_CASE_MEETING", "検討課題を提起できるのは個別ケースを扱う会議からです。", ["meetingId"]);
     }
+    // Every problem of the input at once (a form marks each field); nothing is written.
+    const problems = new InputProblems();
     const target = await tx.findOne(MeetingBodyEntity, { code: input.targetBodyCode });
     if (!target || !POLICY_TARGETS.has(target.kind)) {
-      throw new RuleViolation("TOPIC_TARGET_INVALID", "提起先は福祉まるごと会議またはワーキンググループにしてください。", ["targetBodyCode"]);
+      problems.add(new RuleViolation("TOPIC_TARGET_INVALID", "提起先は福祉まるごと会議またはワーキンググループにしてください。", ["targetBodyCode"]));
     }
     // A topic leaves the circle that may know the person: it must not identify anyone (DOMAIN).
-    const title = requireText(input.title, "title", "課題名", 200);
-    const description = requireText(input.description, "description", "内容", 4000);
-    const category = requireText(input.category, "category", "分類", 100);
-    refuseIdentifyingDetails(title, "title", "課題名");
-    refuseIdentifyingDetails(description, "description", "内容");
-    refuseIdentifyingDetails(category, "category", "分類");
+    const text = (value: string, field: string, label: string, max: number) =>
+      problems.check(() => {
+        const checked = requireText(value, field, label, max);
+        refuseIdentifyingDetails(checked, field, label);
+        return checked;
+      });
+    const title = text(input.title, "title", "課題名", 200);
+    const description = text(input.description, "description", "内容", 4000);
+    const category = text(input.category, "category", "分類", 100);
+    problems.throwIfAny();
     return tx.create(TopicEntity, {
-      title,
-      description,
-      category,
+      title: title!,
+      description: description!,
+      category: category!,
       status: "RAISED",
       originKind: meeting.bodyKind,
       raisedOn: tokyoDate(),
-      targetBody: target,
+      targetBody: target!,
     });
   }
 

@@ -1,0 +1,27 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import { SharedCaseEventKind } from "../enums.js";
+import { CaseType } from "../types.js";
+
+@ObjectType("SharedCaseEvent", {
+  description:
+    "A case newly shared with, or no longer shared with, the caller's organisation (共有ケースの変更). The case is read anew, through the caller's grounds, for every event.",
+})
+export class SharedCaseEventType {
+  @Field(() => String, { description: "Resume point for `after` (the cases subgraph's sequence, as `Case.eventCursor` and `sharedCases.eventCursor`)." })
+  cursor!: string;
+
+  @Field(() => SharedCaseEventKind, { description: "Shared or unshared." })
+  kind!: keyof typeof SharedCaseEventKind;
+
+  @Field(() => ID, { description: "The case's id: for CASE_UNSHARED, the one to drop from the list." })
+  caseId!: string;
+
+  @Field(() => Date, { description: "When." })
+  occurredAt!: Date;
+
+  @Field(() => CaseType, {
+    nullable: true,
+    description: "CASE_SHARED: the case as the caller may now see it (an audited read); null for CASE_UNSHARED, or when the ground has ended again since (a replay).",
+  })
+  case?: CaseType | null;
+}
