@@ -131,4 +131,25 @@ describe.skipIf(!runnable)("the live meeting board in the browser", () => {
     }).toContain("滞納世帯への案内文を作成");
     await liaison.screenshot({ path: path.join(ARTIFACTS, "board-liaison-actions.png"), fullPage: true });
   });
+
+  it("lists a case newly shared with the liaison's organisation and drops it when unshared, live", async () => {
+    const liaison = await signIn("nozei", "staff");
+    const shared = liaison.getByTestId("shared-cases");
+    const lead = await stack.token("self-reliance-support-agency");
+    const opened = await post(stack.gateway.url, `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id caseNumber } } }`, {
+      i: { receivedOn: "2025-01-10", takenBy: "相談員", sourceKind: "AGENCY", problemAreas: ["DEBT"], mainProblemArea: "DEBT", consentAnswer: "GIVEN" },
+    }, bearer(lead));
+    const { id, caseNumber } = opened.data!.receiveConsultation.case;
+    expect(await shared.getByText(caseNumber).count()).toBe(0);
+    let started = Date.now();
+    await post(stack.gateway.url, `mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "nozei", role: SUPPORT) { userErrors { code } } }`, { id }, bearer(lead));
+    await shared.getByText(caseNumber).waitFor({ timeout: 5000 });
+    const sharedMs = Date.now() - started;
+    expect(await shared.locator("li", { hasText: caseNumber }).textContent()).toContain("担当");
+    await liaison.screenshot({ path: path.join(ARTIFACTS, "board-liaison-shared-case.png"), fullPage: true });
+    started = Date.now();
+    await post(stack.gateway.url, `mutation ($id: ID!) { endAssignment(caseId: $id, organizationCode: "nozei") { userErrors { code } } }`, { id }, bearer(lead));
+    await shared.getByText(caseNumber).waitFor({ state: "detached", timeout: 5000 });
+    console.log(`shared case reached the liaison in ${sharedMs} ms; unshared in ${Date.now() - started} ms`);
+  });
 });

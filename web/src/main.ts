@@ -10,7 +10,8 @@ import { ACTION_LABEL, MeetingPanel, STATUS_LABEL, type ActionEvents } from "./m
 import * as ops from "./operations.js";
 import { SIGN_IN_ORGANIZATIONS } from "./organizations.js";
 
-type Org = BoardMyOrganizationQuery["organization"];
+type Org = NonNullable<BoardMyOrganizationQuery["me"]["organization"]>;
+type SharedCase = NonNullable<BoardSharedCasesQuery["me"]["organization"]>["sharedCases"]["nodes"][number];
 type MeetingSummary = Org["meetings"]["nodes"][number];
 type Task = Org["actionItems"]["nodes"][number];
 
@@ -170,7 +171,7 @@ function Board({ session, onSignOut }: { session: Session; onSignOut: () => void
   const [meetings, setMeetings] = useState<MeetingSummary[]>([]);
   const [tasks, setTasks] = useState<Task[]>([]);
   const [dir, setDir] = useState<Directory>(EMPTY_DIRECTORY);
-  const [cases, setCases] = useState<NonNullable<BoardSharedCasesQuery["organization"]>["sharedCases"]["edges"]>([]);
+  const [cases, setCases] = useState<SharedCase[]>([]);
   const [route, setRoute] = useState<Route>(readRoute());
   const actionEvents: ActionEvents = useMemo(() => new Set(), []);
   const [loadError, setLoadError] = useState("");
@@ -189,8 +190,10 @@ function Board({ session, onSignOut }: { session: Session; onSignOut: () => void
     let cancelled = false;
     (async () => {
       try {
-        const [data, directory] = await Promise.all([request(session, ops.MyOrganization, { code: session.org, from: new Date(Date.now() - LIST_FROM_DAYS * 86_400_000).toISOString() }), request(session, ops.Directory, {})]);
+        const [mine, directory] = await Promise.all([request(session, ops.MyOrganization, { from: new Date(Date.now() - LIST_FROM_DAYS * 86_400_000).toISOString() }), request(session, ops.Directory, {})]);
         if (cancelled) return;
+        if (!mine.me.organization) throw new Error("所属組織が名簿にありません。");
+        const data = { organization: mine.me.organization };
         setDir(new Directory(directory.organizations, directory.meetingBodies));
         setOrg(data.organization);
         setMeetings([...data.organization.meetings.nodes].sort(byStart));
@@ -203,9 +206,8 @@ function Board({ session, onSignOut }: { session: Session; onSignOut: () => void
             setRoute({ meeting: first.id, schedule: false });
           }
         }
-        // Every meeting's eventCursor is the meetings subgraph's one sequence, read before the lists
-        // above: following the organisation's streams from it misses nothing.
-        const after = data.organization.meetings.nodes[0]?.eventCursor ?? data.cursorSource.nodes[0]?.eventCursor ?? null;
+        // The organisation's cursor is read before its lists: following its streams from it misses nothing.
+        const after = data.organization.eventCursor;
         stops.push(
           follow(live, ops.MeetingsChanged, { code: session.org, after }, ({ meetingsChanged: e }) =>
             setMeetings((list) => [...list.filter((m) => m.id !== e.meeting.id), { ...e.meeting, eventCursor: "" }].sort(byStart)),
@@ -223,8 +225,20 @@ function Board({ session, onSignOut }: { session: Session; onSignOut: () => void
             actionEvents.forEach((listener) => listener(e));
           }),
         );
-        const shared = await request(session, ops.SharedCases, { code: session.org }).catch(() => null);
-        setCases(shared?.organization.sharedCases.edges ?? []);
+        // Cases shared with the organisation, then kept live: a case newly shared appears, an unshared one goes.
+        const shared = await request(session, ops.SharedCases, {}).catch(() => null);
+        const list = shared?.me.organization?.sharedCases;
+        if (list && !cancelled) {
+          setCases(list.nodes);
+          stops.push(
+            follow(live, ops.SharedCasesChanged, { after: list.eventCursor }, ({ sharedCasesChanged: e }) =>
+              setCases((current) => {
+                const rest = current.filter((c) => c.id !== e.caseId);
+                return e.kind === "CASE_SHARED" && e.case ? [...rest, e.case] : rest;
+              }),
+            ),
+          );
+        }
       } catch (error) {
         setLoadError(
           error instanceof GraphError && error.code === "UNAUTHENTICATED" ? "サインインの有効期限が切れています。サインアウトして、もう一度サインインしてください。" : (error as Error).message,
@@ -279,7 +293,7 @@ function Board({ session, onSignOut }: { session: Session; onSignOut: () => void
         <${TaskList} session=${session} tasks=${tasks} onChanged=${(t: Task) => setTasks((list) => list.map((x) => (x.id === t.id ? t : x)))} />
         <section class="panel" aria-labelledby="cases-heading">
           <h2 id="cases-heading">共有されているケース</h2>
-          <ul>${cases.map((c) => html`<li>${c.node.caseNumber} <span class="muted">${CASE_STATUS_LABEL[c.node.status] ?? c.node.status}・主担当 ${c.node.lead?.name ?? "-"}・次回 ${c.node.nextReviewDate ? formatDate(c.node.nextReviewDate) : "-"}・${c.grounds.map((g) => GROUND_LABEL[g] ?? g).join("／")}</span></li>`)}</ul>
+          <ul data-testid="shared-cases">${cases.map((c) => html`<li>${c.caseNumber} <span class="muted">${CASE_STATUS_LABEL[c.status] ?? c.status}・主担当 ${c.lead?.name ?? "-"}・次回 ${c.nextReviewDate ? formatDate(c.nextReviewDate) : "-"}・${c.grounds.map((g) => GROUND_LABEL[g] ?? g).join("／")}</span></li>`)}</ul>
           ${cases.length === 0 && html`<p class="muted">共有されているケースはありません。</p>`}
         </section>
       </div>

@@ -3,14 +3,16 @@ import { graphql } from "./gql/index.js";
 /** Every operation of the board, typed by codegen from the supergraph and registered for production. */
 
 export const MyOrganization = graphql(`
-  query BoardMyOrganization($code: String!, $from: DateTimeISO) {
-    organization(code: $code) {
-      code
-      name
-      meetings(first: 100, from: $from) { nodes { id title startsAt endsAt place status confidential eventCursor body { name kind } } }
-      actionItems(status: [OPEN, IN_PROGRESS], first: 200) { nodes { id title status dueDate overdue redacted agendaItemId assignee { code } meeting { id title } } }
+  query BoardMyOrganization($from: DateTimeISO) {
+    me {
+      organization {
+        code
+        name
+        eventCursor
+        meetings(first: 100, from: $from) { nodes { id title startsAt endsAt place status confidential eventCursor body { name kind } } }
+        actionItems(status: [OPEN, IN_PROGRESS], first: 200) { nodes { id title status dueDate overdue redacted agendaItemId assignee { code } meeting { id title } } }
+      }
     }
-    cursorSource: meetings(first: 1) { nodes { eventCursor } }
   }
 `);
 
@@ -22,11 +24,24 @@ export const Directory = graphql(`
 `);
 
 export const SharedCases = graphql(`
-  query BoardSharedCases($code: String!) {
-    organization(code: $code) {
-      sharedCases(first: 50) {
-        edges { grounds node { id caseNumber status nextReviewDate lead { name } } }
+  query BoardSharedCases {
+    me {
+      organization {
+        sharedCases(first: 50) {
+          eventCursor
+          totalCount
+          nodes { id caseNumber status nextReviewDate lead { name } grounds }
+        }
       }
+    }
+  }
+`);
+
+export const SharedCasesChanged = graphql(`
+  subscription BoardSharedCasesChanged($after: String) {
+    sharedCasesChanged(after: $after) {
+      cursor kind caseId
+      case { id caseNumber status nextReviewDate lead { name } grounds }
     }
   }
 `);
