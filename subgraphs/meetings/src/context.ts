@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { startEventRuntime, type EventHub, type EventRuntime, type Identity } from "@marugoto/shared";
+import { startEventRuntime, type EventHub, type ContextSettings, type EventRuntime, type Identity, type OperationInfo } from "@marugoto/shared";
 import { ActionItemService } from "./action-item/action-item.service.js";
 import { AgendaService } from "./agenda/agenda.service.js";
 import { BodyService } from "./body/body.service.js";
@@ -17,6 +17,8 @@ export const startMeetingsRuntime = startEventRuntime(SCHEMA);
 /** Per-operation context: the caller, services over one forked EntityManager, the event hub. */
 export interface MeetingsContext {
   identity: Identity;
+  /** Process-wide settings (the secret that signs download tickets). */
+  settings: ContextSettings;
   em: EntityManager;
   events: EventHub;
   bodies: BodyService;
@@ -33,8 +35,8 @@ export interface MeetingsContext {
   renew(): void;
 }
 
-export function createMeetingsContext(root: EntityManager, identity: Identity, runtime: MeetingsRuntime): MeetingsContext {
-  const context = { identity, events: runtime.events } as MeetingsContext;
+export function createMeetingsContext(root: EntityManager, identity: Identity, runtime: MeetingsRuntime, _operation?: OperationInfo, settings: ContextSettings = { identitySecret: "" }): MeetingsContext {
+  const context = { identity, settings, events: runtime.events } as MeetingsContext;
   context.renew = () => {
     const em = root.fork();
     const meetings = new MeetingService(em, identity);
