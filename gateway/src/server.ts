@@ -36,6 +36,7 @@ import { SubscriptionGroups, type GroupStats, type SubscriptionRequest } from ".
 import { fileRoute } from "./files/route.js";
 import { FILES_PATH_PREFIX } from "./files/paths.js";
 import { isInternal } from "./files/internal.js";
+import { calendarRoute, CALENDARS_PATH_PREFIX } from "./files/calendar-route.js";
 
 export interface GatewayOptions {
   /** The composed supergraph SDL. */
@@ -293,6 +294,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
 
   const serveFile = fileRoute(runtime as never, options.identitySecret);
+  const serveCalendar = calendarRoute(runtime as never);
   const server = http.createServer(async (req, res) => {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const pathname = (req.url ?? "/").split("?")[0];
@@ -321,6 +323,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (!options.production && req.method === "GET" && pathname?.startsWith(GRAPHIQL_ASSETS) && (await serveGraphiQLAsset(pathname, res))) return;
     if (req.method === "GET" && pathname?.startsWith(FILES_PATH_PREFIX)) {
       await serveFile(pathname, res);
+      return;
+    }
+    if (req.method === "GET" && pathname?.startsWith(CALENDARS_PATH_PREFIX)) {
+      await serveCalendar(pathname, res);
       return;
     }
     if (req.method === "GET" && pathname === "/readiness") {

@@ -3,6 +3,7 @@ import { startEventRuntime, type EventHub, type ContextSettings, type EventRunti
 import { ActionItemService } from "./action-item/action-item.service.js";
 import { AgendaService } from "./agenda/agenda.service.js";
 import { BodyService } from "./body/body.service.js";
+import { CalendarService } from "./calendar/calendar.service.js";
 import { CaseMeetingsService } from "./case/case.service.js";
 import { SCHEMA } from "./events/meeting-events.js";
 import { MeetingService } from "./meeting/meeting.service.js";
@@ -28,6 +29,7 @@ export interface MeetingsContext {
   minutes: MinutesService;
   topics: TopicService;
   caseMeetings: CaseMeetingsService;
+  calendars: CalendarService;
   /**
    * graphql-ws builds a context once per subscription; each event calls this so its resolvers read
    * through a fresh EntityManager and fresh loaders, never stale rows.
@@ -50,6 +52,7 @@ export function createMeetingsContext(root: EntityManager, identity: Identity, r
       minutes: new MinutesService(em, identity, meetings),
       topics: new TopicService(em, identity, meetings),
       caseMeetings: new CaseMeetingsService(em, identity, meetings, actionItems),
+      calendars: new CalendarService(em, identity),
     });
   };
   context.renew();

@@ -1,4 +1,6 @@
 import { CaseRef } from "./case/case.type.js";
+import { CalendarFeedEntity } from "./calendar/calendar-feed.entity.js";
+import { CalendarResolver } from "./calendar/calendar.resolver.js";
 import type { GraphQLSchema } from "graphql";
 import { buildFederatedSchema, OutboxEventEntity } from "@marugoto/shared";
 import { ActionItemEntity } from "./action-item/action-item.entity.js";
@@ -35,6 +37,7 @@ export const meetingsEntities = [
   MinutesEntity,
   TopicEntity,
   IdempotencyKeyEntity,
+  CalendarFeedEntity,
   OutboxEventEntity,
 ];
 
@@ -53,6 +56,7 @@ export function buildMeetingsSchema(): Promise<GraphQLSchema> {
       AgendaItemResolver,
       ActionItemResolver,
       MinutesResolver,
+      CalendarResolver,
       TopicResolver,
       SubscriptionResolver,
       AgendaEventResolver,
