@@ -163,6 +163,7 @@ function MeetingPanel({ session, live, meetingId }: { session: Session; live: Cl
         ${meeting.minutes?.status === "APPROVED" && html`<span class="muted">承認済み</span>`}
       </form>
     </div>`}
+    ${meeting.minutes && html`<p><a data-testid="minutes-print-link" href=${`minutes.html?meeting=${meeting.id}`}>議事録（印刷用・PDF）</a></p>`}
     ${message && html`<p class="error" role="alert">${message}</p>`}
   </section>`;
 }

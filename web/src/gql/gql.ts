@@ -14,6 +14,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query MinutesPrint($id: ID!) {\n    meeting(id: $id) {\n      id title startsAt endsAt place confidential status\n      body { name }\n      members { role attendance organization { name } }\n      agenda {\n        id position kind title description redacted\n        case { caseNumber }\n        presenter { name }\n        decisions { id content }\n        actionItems { id title assigneePerson dueDate status assignee { name } }\n      }\n      minutes { content status nextReviewDate approvedAt }\n    }\n  }\n": typeof types.MinutesPrintDocument,
+    "\n  mutation RequestMinutesFile($id: ID!) {\n    requestMinutesFile(meetingId: $id) { link { url fileName expiresAt } userErrors { code message } }\n  }\n": typeof types.RequestMinutesFileDocument,
+    "\n  mutation RequestReportFile($fy: Int!, $format: ReportFileFormat!, $section: ReportSection) {\n    requestFiscalYearReportFile(fiscalYear: $fy, format: $format, section: $section) { link { url fileName expiresAt } userErrors { code message } }\n  }\n": typeof types.RequestReportFileDocument,
+    "\n  query ChartFigures($from: String!, $to: String!) {\n    hubCoverageHistory { fiscalYear hubs districtsWithHub goal }\n    hubComplianceTrend(from: $from, to: $to) { month hubs compliantHubs }\n  }\n": typeof types.ChartFiguresDocument,
     "\n  query BoardMyOrganization($code: String!) {\n    organization(code: $code) {\n      code\n      name\n      meetings(first: 50) { nodes { id title startsAt status confidential body { name kind } } }\n      actionItems(status: [OPEN, IN_PROGRESS]) { nodes { id title status dueDate overdue meeting { title } } }\n    }\n  }\n": typeof types.BoardMyOrganizationDocument,
     "\n  query BoardSharedCases($code: String!) {\n    organization(code: $code) {\n      sharedCases(first: 50) {\n        edges { grounds node { id caseNumber status nextReviewDate lead { name } } }\n      }\n    }\n  }\n": typeof types.BoardSharedCasesDocument,
     "\n  query BoardMeeting($id: ID!) {\n    meeting(id: $id) {\n      id title startsAt place status canEdit eventCursor\n      currentItem { id }\n      agenda { id title kind status position redacted timeboxMinutes presenter { code name } decisions { id content } actionItems { id title assignee { name } dueDate status } }\n      minutes { content status nextReviewDate }\n    }\n  }\n": typeof types.BoardMeetingDocument,
@@ -31,6 +35,10 @@ type Documents = {
     "\n  mutation BoardApproveMinutes($id: ID!) { approveMinutes(meetingId: $id) { minutes { status } userErrors { field code message } } }\n": typeof types.BoardApproveMinutesDocument,
 };
 const documents: Documents = {
+    "\n  query MinutesPrint($id: ID!) {\n    meeting(id: $id) {\n      id title startsAt endsAt place confidential status\n      body { name }\n      members { role attendance organization { name } }\n      agenda {\n        id position kind title description redacted\n        case { caseNumber }\n        presenter { name }\n        decisions { id content }\n        actionItems { id title assigneePerson dueDate status assignee { name } }\n      }\n      minutes { content status nextReviewDate approvedAt }\n    }\n  }\n": types.MinutesPrintDocument,
+    "\n  mutation RequestMinutesFile($id: ID!) {\n    requestMinutesFile(meetingId: $id) { link { url fileName expiresAt } userErrors { code message } }\n  }\n": types.RequestMinutesFileDocument,
+    "\n  mutation RequestReportFile($fy: Int!, $format: ReportFileFormat!, $section: ReportSection) {\n    requestFiscalYearReportFile(fiscalYear: $fy, format: $format, section: $section) { link { url fileName expiresAt } userErrors { code message } }\n  }\n": types.RequestReportFileDocument,
+    "\n  query ChartFigures($from: String!, $to: String!) {\n    hubCoverageHistory { fiscalYear hubs districtsWithHub goal }\n    hubComplianceTrend(from: $from, to: $to) { month hubs compliantHubs }\n  }\n": types.ChartFiguresDocument,
     "\n  query BoardMyOrganization($code: String!) {\n    organization(code: $code) {\n      code\n      name\n      meetings(first: 50) { nodes { id title startsAt status confidential body { name kind } } }\n      actionItems(status: [OPEN, IN_PROGRESS]) { nodes { id title status dueDate overdue meeting { title } } }\n    }\n  }\n": types.BoardMyOrganizationDocument,
     "\n  query BoardSharedCases($code: String!) {\n    organization(code: $code) {\n      sharedCases(first: 50) {\n        edges { grounds node { id caseNumber status nextReviewDate lead { name } } }\n      }\n    }\n  }\n": types.BoardSharedCasesDocument,
     "\n  query BoardMeeting($id: ID!) {\n    meeting(id: $id) {\n      id title startsAt place status canEdit eventCursor\n      currentItem { id }\n      agenda { id title kind status position redacted timeboxMinutes presenter { code name } decisions { id content } actionItems { id title assignee { name } dueDate status } }\n      minutes { content status nextReviewDate }\n    }\n  }\n": types.BoardMeetingDocument,
@@ -62,6 +70,22 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MinutesPrint($id: ID!) {\n    meeting(id: $id) {\n      id title startsAt endsAt place confidential status\n      body { name }\n      members { role attendance organization { name } }\n      agenda {\n        id position kind title description redacted\n        case { caseNumber }\n        presenter { name }\n        decisions { id content }\n        actionItems { id title assigneePerson dueDate status assignee { name } }\n      }\n      minutes { content status nextReviewDate approvedAt }\n    }\n  }\n"): (typeof documents)["\n  query MinutesPrint($id: ID!) {\n    meeting(id: $id) {\n      id title startsAt endsAt place confidential status\n      body { name }\n      members { role attendance organization { name } }\n      agenda {\n        id position kind title description redacted\n        case { caseNumber }\n        presenter { name }\n        decisions { id content }\n        actionItems { id title assigneePerson dueDate status assignee { name } }\n      }\n      minutes { content status nextReviewDate approvedAt }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestMinutesFile($id: ID!) {\n    requestMinutesFile(meetingId: $id) { link { url fileName expiresAt } userErrors { code message } }\n  }\n"): (typeof documents)["\n  mutation RequestMinutesFile($id: ID!) {\n    requestMinutesFile(meetingId: $id) { link { url fileName expiresAt } userErrors { code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestReportFile($fy: Int!, $format: ReportFileFormat!, $section: ReportSection) {\n    requestFiscalYearReportFile(fiscalYear: $fy, format: $format, section: $section) { link { url fileName expiresAt } userErrors { code message } }\n  }\n"): (typeof documents)["\n  mutation RequestReportFile($fy: Int!, $format: ReportFileFormat!, $section: ReportSection) {\n    requestFiscalYearReportFile(fiscalYear: $fy, format: $format, section: $section) { link { url fileName expiresAt } userErrors { code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ChartFigures($from: String!, $to: String!) {\n    hubCoverageHistory { fiscalYear hubs districtsWithHub goal }\n    hubComplianceTrend(from: $from, to: $to) { month hubs compliantHubs }\n  }\n"): (typeof documents)["\n  query ChartFigures($from: String!, $to: String!) {\n    hubCoverageHistory { fiscalYear hubs districtsWithHub goal }\n    hubComplianceTrend(from: $from, to: $to) { month hubs compliantHubs }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
