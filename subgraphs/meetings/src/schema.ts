@@ -5,6 +5,7 @@ import type { GraphQLSchema } from "graphql";
 import { buildFederatedSchema, OutboxEventEntity } from "@marugoto/shared";
 import { ActionItemEntity } from "./action-item/action-item.entity.js";
 import { ActionItemResolver } from "./action-item/action-item.resolver.js";
+import { ActionItemTallyResolver } from "./action-item/tally.resolver.js";
 import { AgendaItemEntity } from "./agenda/agenda-item.entity.js";
 import { AgendaItemResolver, MeetingMemberResolver } from "./agenda/agenda.resolver.js";
 import { BodyMemberEntity, MeetingBodyEntity } from "./body/body.entity.js";
@@ -57,6 +58,7 @@ export function buildMeetingsSchema(): Promise<GraphQLSchema> {
       ActionItemResolver,
       MinutesResolver,
       CalendarResolver,
+      ActionItemTallyResolver,
       TopicResolver,
       SubscriptionResolver,
       AgendaEventResolver,
