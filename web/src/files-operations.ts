@@ -32,8 +32,28 @@ export const RequestReportFile = graphql(`
 `);
 
 export const ChartFigures = graphql(`
-  query ChartFigures($from: String!, $to: String!) {
+  query ChartFigures($from: String!, $to: String!, $fy: Int!) {
     hubCoverageHistory { fiscalYear hubs districtsWithHub goal }
     hubComplianceTrend(from: $from, to: $to) { month hubs compliantHubs }
+    fiscalYearReport(fiscalYear: $fy) { fiscalYear label consultationsByMonth { month source consultations { value display suppressed } } }
+    actionItemTally { organization { code name } open overdue done }
+  }
+`);
+
+export const CalendarFeeds = graphql(`
+  query CalendarFeeds {
+    calendarFeeds { id label createdAt revokedAt }
+  }
+`);
+
+export const CreateCalendarFeed = graphql(`
+  mutation CreateCalendarFeed($label: String!) {
+    createCalendarFeed(label: $label) { feed { id label createdAt revokedAt } url userErrors { code message } }
+  }
+`);
+
+export const RevokeCalendarFeed = graphql(`
+  mutation RevokeCalendarFeed($id: ID!) {
+    revokeCalendarFeed(id: $id) { feed { id revokedAt } userErrors { code message } }
   }
 `);

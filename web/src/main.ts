@@ -190,6 +190,7 @@ function Board({ session, onSignOut }: { session: Session; onSignOut: () => void
       <h1>まるごとグラフ 会議ボード</h1>
       <span data-testid="link-state" class=${`status ${state === "connected" ? "" : "reconnecting"}`}>${state === "connected" ? "接続中" : state === "reconnecting" ? "再接続中…" : "接続しています…"}</span>
       <span>${org?.name ?? session.org}（${session.roles.join(", ")}）</span>
+      <a data-testid="reports-link" href="reports.html" style="color:#fff">帳票・カレンダー・グラフ</a>
       <button onClick=${onSignOut}>サインアウト</button>
     </header>
     <main>
