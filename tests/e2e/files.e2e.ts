@@ -1,12 +1,15 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fiscalYear, signFileTicket, tokyoDate } from "@marugoto/shared";
+import { fiscalYear, repoRoot, signFileTicket, tokyoDate } from "@marugoto/shared";
 import { bearer } from "../helpers/client.js";
 import { pdfFonts, pdfText } from "../helpers/readers.js";
 import { loadSupergraph, startGateway } from "../../gateway/src/server.js";
 import { startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
 
 const LEAD = "self-reliance-support-agency";
+const ARTIFACTS = path.join(repoRoot, "test-results");
 const CHAIR = "seikatsu-fukushi";
 
 let stack: Stack;
@@ -195,6 +198,8 @@ describe("the minutes as a PDF", () => {
     expect(res.headers.get("content-type")).toBe("application/pdf");
     expect(res.headers.get("cache-control")).toBe("no-store");
     const pdf = Buffer.from(await res.arrayBuffer());
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(path.join(ARTIFACTS, "minutes-draft.pdf"), pdf);
     const text = await pdfText(pdf);
     for (const line of [
       "議事録（案）",

@@ -1,7 +1,12 @@
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 
-/** The text of a PDF, page by page, as a reader extracts it (pdf.js). Lines joined by newlines. */
+/** The text of a PDF as a reader extracts it (pdf.js): lines joined by newlines, pages too. */
 export async function pdfText(data: Buffer): Promise<string> {
+  return (await pdfPages(data)).join("\n");
+}
+
+/** The text of each page of a PDF (pdf.js). */
+export async function pdfPages(data: Buffer): Promise<string[]> {
   const task = getDocument({ data: new Uint8Array(data), useSystemFonts: false });
   const pdf = await task.promise;
   const pages: string[] = [];
@@ -20,7 +25,7 @@ export async function pdfText(data: Buffer): Promise<string> {
     pages.push(lines.join("\n"));
   }
   await task.destroy();
-  return pages.join("\n");
+  return pages;
 }
 
 /** The fonts a PDF's pages use, and whether each is embedded (a font file in the PDF). */

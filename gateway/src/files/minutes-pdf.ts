@@ -122,10 +122,17 @@ export function renderMinutesPdf(meeting: Meeting): Promise<Buffer> {
   doc.font("regular").fontSize(10).text(final ? "確定版（承認済み）" : "未承認の案です。内容は変更されることがあります。", { align: "center" });
   doc.moveDown(1);
   for (const section of minutesSections(meeting)) {
-    doc.font("bold").fontSize(13).text(`■ ${section.heading}`);
+    doc.font("bold").fontSize(13).text(`■ ${section.heading}`, doc.page.margins.left, doc.y);
     doc.moveDown(0.2);
     doc.font("regular").fontSize(10.5);
-    for (const line of section.lines) doc.text(line || " ", { lineGap: 2 });
+    const left = doc.page.margins.left;
+    const width = doc.page.width - left - doc.page.margins.right;
+    for (const line of section.lines) {
+      // A detail line (decision, action item) keeps its indent when it wraps.
+      const detail = line.startsWith("　");
+      doc.text(detail ? line.slice(1) : line || " ", detail ? left + 16 : left, doc.y, { width: detail ? width - 16 : width, lineGap: 2 });
+    }
+    doc.x = left;
     doc.moveDown(0.8);
   }
 

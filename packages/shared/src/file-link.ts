@@ -1,10 +1,7 @@
 import { Directive, Field, ObjectType } from "type-graphql";
 import { UserError } from "./mutation.js";
-import { signFileTicket, type FileDocument } from "./file-ticket.js";
+import { FILES_PATH, signFileTicket, type FileDocument } from "./file-ticket.js";
 import type { Identity } from "./identity.js";
-
-/** Where the gateway serves a ticket's file (relative to the gateway's origin). */
-export const FILES_PATH = "/files/";
 
 /** A signed download link (署名付きダウンロードURL) for one file, for the caller alone. */
 @ObjectType("FileLink", { description: "A signed download link (ダウンロード用URL): for the caller alone, for this one file, usable once, within minutes." })

@@ -31,6 +31,9 @@ const ticketSchema = z.object({
   n: z.string().min(16),
 });
 
+/** Where the gateway serves a ticket's file (relative to the gateway's origin). */
+export const FILES_PATH = "/files/";
+
 /** How long a ticket lasts: long enough to click, too short to forward usefully. */
 export const FILE_TICKET_LIFETIME_MS = 5 * 60_000;
 
