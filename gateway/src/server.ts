@@ -293,8 +293,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }),
   );
 
-  const serveFile = fileRoute(runtime as never, options.identitySecret);
-  const serveCalendar = calendarRoute(runtime as never);
+  const serveFile = fileRoute(runtime as never, options.identitySecret, authFailures);
+  const serveCalendar = calendarRoute(runtime as never, authFailures);
   const server = http.createServer(async (req, res) => {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const pathname = (req.url ?? "/").split("?")[0];
@@ -322,11 +322,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
     if (!options.production && req.method === "GET" && pathname?.startsWith(GRAPHIQL_ASSETS) && (await serveGraphiQLAsset(pathname, res))) return;
     if (req.method === "GET" && pathname?.startsWith(FILES_PATH_PREFIX)) {
-      await serveFile(pathname, res);
+      await serveFile(pathname, res, clientAddress(req));
       return;
     }
     if (req.method === "GET" && pathname?.startsWith(CALENDARS_PATH_PREFIX)) {
-      await serveCalendar(pathname, res);
+      await serveCalendar(pathname, res, clientAddress(req));
       return;
     }
     if (req.method === "GET" && pathname === "/readiness") {

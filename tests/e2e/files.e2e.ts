@@ -313,3 +313,29 @@ describe("files from a production gateway (registered documents only)", () => {
     }
   });
 });
+
+describe("guessing links and feed tokens", () => {
+  it("counts bad tickets and unknown feed tokens as failed authentications of the address", async () => {
+    const strict = await startGateway({
+      supergraph: await loadSupergraph(),
+      subgraphUrls: Object.fromEntries(Object.entries(stack.subgraphs).map(([n, s]) => [n, s.url])),
+      verifier: stack.verifier,
+      identitySecret: TEST_SECRET,
+      production: false,
+      host: "127.0.0.1",
+      port: 0,
+      security: { authFailuresPerMinute: 3 },
+    });
+    try {
+      const base = strict.url.replace(/\/graphql$/, "");
+      expect((await fetch(`${base}/files/guess1.x`)).status).toBe(403);
+      expect((await fetch(`${base}/calendars/${"a".repeat(43)}.ics`)).status).toBe(404);
+      expect((await fetch(`${base}/files/guess2.x`)).status).toBe(403);
+      const limited = await fetch(`${base}/calendars/${"b".repeat(43)}.ics`);
+      expect(limited.status).toBe(429);
+      expect((await fetch(`${base}/files/guess3.x`)).status).toBe(429);
+    } finally {
+      await strict.close();
+    }
+  });
+});

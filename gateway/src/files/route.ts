@@ -6,6 +6,7 @@ import { runAs } from "./internal.js";
 import { MINUTES_QUERY, renderMinutesPdf, type MinutesData } from "./minutes-pdf.js";
 import { renderCsv, renderReportXlsx, REPORT_QUERY, reportSheets, type ReportData } from "./report-xlsx.js";
 import { fiscalYearLabel } from "./japanese.js";
+import type { RateLimiter } from "../security.js";
 
 interface File {
   body: Buffer;
@@ -41,11 +42,15 @@ async function build(runtime: GatewayRuntime<never>, identity: Identity, doc: Fi
  * use), then the file is built by running the graph as the ticket's holder: the same rights, limits
  * and audit as any of their operations.
  */
-export function fileRoute(runtime: GatewayRuntime<never>, secret: string) {
+export function fileRoute(runtime: GatewayRuntime<never>, secret: string, failures: RateLimiter) {
   const used = new UsedTickets();
-  return async (pathname: string, res: http.ServerResponse): Promise<void> => {
+  return async (pathname: string, res: http.ServerResponse, address: string): Promise<void> => {
+    // Bad tickets count as failed authentications of the address, as bad tokens do.
+    const wait = failures.peek(address);
+    if (wait) return send(res, 429, `失敗が多すぎます。${wait}秒後に再試行してください。`, "RATE_LIMITED");
     const verified = verifyFileTicket(pathname.slice(FILES_PATH_PREFIX.length), secret);
     if (!verified.ok) {
+      failures.take(address);
       if (verified.reason === "expired") return send(res, 410, "ダウンロード用URLの有効期限が切れています。もう一度発行してください。", "TICKET_EXPIRED");
       return send(res, 403, "ダウンロード用URLが正しくありません。", "TICKET_INVALID");
     }
