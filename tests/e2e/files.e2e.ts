@@ -283,6 +283,21 @@ describe("the minutes as a PDF", () => {
   });
 });
 
+describe("a file when part of the graph is away", () => {
+  it("is not made at all (503), rather than a document that looks complete without its case items", async () => {
+    const { meetingId } = await caseMeeting();
+    const { link } = await minutesLink(meetingId, await stack.token("kaigo-hoken"));
+    await stack.stopSubgraph("cases");
+    try {
+      const res = await download(link!.url);
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("FILE_UNAVAILABLE");
+    } finally {
+      await stack.startSubgraph("cases");
+    }
+  });
+});
+
 describe("files from a production gateway (registered documents only)", () => {
   it("builds the file from the gateway's own document, while a client still cannot send an unregistered one", async () => {
     const prod = await startGateway({

@@ -18,19 +18,25 @@ function send(res: http.ServerResponse, status: number, message: string, code: s
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" }).end(JSON.stringify({ error: { code, message } }));
 }
 
+function failOnErrors(errors: { message: string; extensions?: Record<string, unknown> }[] | undefined): void {
+  if (errors?.length) throw new Error(`the graph answered with errors: ${errors.map((e) => String(e.extensions?.code ?? e.message)).join(", ")}`);
+}
+
 /** Builds the ticket's document by asking the graph as the ticket's holder; null when the graph shows nothing. */
 async function build(runtime: GatewayRuntime<never>, identity: Identity, doc: FileDocument): Promise<File | null> {
   if (doc.kind === "minutes") {
     const result = await runAs<MinutesData>(runtime, identity, MINUTES_QUERY, "MinutesFile", { id: doc.meetingId });
-    const meeting = result.data?.meeting;
     // A partial answer (a subgraph away) would make a document that looks complete: none at all.
-    if (!meeting?.minutes || result.errors?.length) return null;
+    failOnErrors(result.errors);
+    const meeting = result.data?.meeting;
+    if (!meeting?.minutes) return null;
     const date = meeting.startsAt.slice(0, 10);
     return { body: await renderMinutesPdf(meeting), fileName: `議事録_${meeting.body.name}_${date}${meeting.minutes.status === "APPROVED" ? "" : "（案）"}.pdf`, contentType: "application/pdf" };
   }
   const result = await runAs<ReportData>(runtime, identity, REPORT_QUERY, "FiscalYearReportFile", { fy: doc.fiscalYear });
+  failOnErrors(result.errors);
   const report = result.data?.fiscalYearReport;
-  if (!report || result.errors?.length) return null;
+  if (!report) return null;
   const name = `年度実績_${fiscalYearLabel(report.fiscalYear)}`;
   if (doc.format === "xlsx") return { body: await renderReportXlsx(report), fileName: `${name}.xlsx`, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
   const sheet = reportSheets(report).find((s) => s.section === doc.section);
@@ -59,7 +65,7 @@ export function fileRoute(runtime: GatewayRuntime<never>, secret: string, failur
       logger.error("file build failed", { error: String((error as Error)?.stack ?? error) });
       return undefined;
     });
-    if (file === undefined) return send(res, 500, "ファイルを作成できませんでした。", "INTERNAL_SERVER_ERROR");
+    if (file === undefined) return send(res, 503, "ファイルを作成できませんでした。しばらくしてから、もう一度発行してください。", "FILE_UNAVAILABLE");
     if (!file) return send(res, 404, "ファイルの内容が見つからないか、閲覧の権限がありません。", "NOT_FOUND");
     res
       .writeHead(200, {
