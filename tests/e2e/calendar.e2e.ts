@@ -95,6 +95,35 @@ describe("an organisation's calendar feed", () => {
     expect(after.sequence).toBeGreaterThan(ev(confidential)!.sequence);
   });
 
+  it("marks a cancelled meeting CANCELLED with a higher SEQUENCE; a cancelled meeting takes no more changes and is not counted as held", async () => {
+    const chair = await stack.token("seikatsu-fukushi", ["chair"]);
+    const meetingId = await schedule(chair, { bodyCode: "support-meeting", title: "中止になる支援会議", startsAt: "2031-07-01T05:00:00Z", memberCodes: ["nozei"] });
+    const feed = (await gql(CREATE, { label: "中止の確認" }, await stack.token("nozei"))).createCalendarFeed.url as string;
+    const before = (await events(feed)).find((e) => e.uid === `${meetingId}@marugoto-graph`)!;
+    expect(before.status).toBe("CONFIRMED");
+
+    // Only the chair's organisation calls a meeting off.
+    const CANCEL = `mutation ($id: ID!) { cancelMeeting(meetingId: $id) { meeting { status } userErrors { code message } } }`;
+    const refused = await fetch(stack.gateway.url, { method: "POST", headers: { "content-type": "application/json", ...bearer(await stack.token("nozei", ["chair"])) }, body: JSON.stringify({ query: CANCEL, variables: { id: meetingId } }) });
+    expect(((await refused.json()) as { errors?: { extensions: { code: string } }[] }).errors?.[0]?.extensions.code).toBe("FORBIDDEN");
+
+    await new Promise((r) => setTimeout(r, 1100));
+    const cancelled = (await gql(CANCEL, { id: meetingId }, chair)).cancelMeeting;
+    expect(cancelled).toEqual({ meeting: { status: "CANCELLED" }, userErrors: [] });
+    const after = (await events(feed)).find((e) => e.uid === `${meetingId}@marugoto-graph`)!;
+    expect(after.status).toBe("CANCELLED");
+    expect(after.summary).toBe("【中止】中止になる支援会議（支援会議）");
+    expect(after.sequence).toBeGreaterThan(before.sequence);
+
+    expect((await gql(CANCEL, { id: meetingId }, chair)).cancelMeeting.userErrors.map((e: { code: string }) => e.code)).toEqual(["MEETING_CANCELLED"]);
+    const moved = await gql(`mutation ($i: RescheduleMeetingInput!) { rescheduleMeeting(input: $i) { userErrors { code } } }`, { i: { meetingId, startsAt: "2031-07-02T05:00:00Z" } }, chair);
+    expect(moved.rescheduleMeeting.userErrors.map((e: { code: string }) => e.code)).toEqual(["MEETING_CANCELLED"]);
+    const started = await gql(`mutation ($id: ID!) { startMeeting(meetingId: $id) { userErrors { code } } }`, { id: meetingId }, chair);
+    expect(started.startMeeting.userErrors.map((e: { code: string }) => e.code)).toEqual(["MEETING_CANCELLED"]);
+    const held = (await gql(`{ fiscalYearReport(fiscalYear: 2031) { meetingsHeld { kind held { value } } } }`, {}, chair)).fiscalYearReport.meetingsHeld;
+    expect(held.find((m: { kind: string }) => m.kind === "SUPPORT_MEETING").held.value).toBe(0);
+  });
+
   it("stores only a hash of the token; another organisation cannot stop the feed; once stopped its URL is refused", async () => {
     const nozei = await stack.token("nozei");
     const created = (await gql(CREATE, { label: "停止の確認" }, nozei)).createCalendarFeed;

@@ -10,7 +10,7 @@ import { SIGN_IN_ORGANIZATIONS } from "./organizations.js";
 type Meeting = NonNullable<BoardMeetingQuery["meeting"]>;
 type AgendaItem = Meeting["agenda"][number];
 
-const STATUS_LABEL: Record<string, string> = { SCHEDULED: "予定", IN_PROGRESS: "開会中", ADJOURNED: "休会", CLOSED: "終了" };
+const STATUS_LABEL: Record<string, string> = { SCHEDULED: "予定", IN_PROGRESS: "開会中", ADJOURNED: "休会", CLOSED: "終了", CANCELLED: "中止" };
 const ITEM_LABEL: Record<string, string> = { PENDING: "未協議", CURRENT: "協議中", DONE: "協議済み", DEFERRED: "先送り" };
 const ACTION_LABEL: Record<string, string> = { OPEN: "未着手", IN_PROGRESS: "対応中", DONE: "完了", CANCELLED: "取り消し" };
 const CASE_STATUS_LABEL: Record<string, string> = {

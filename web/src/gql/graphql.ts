@@ -57,6 +57,7 @@ export type AgendaEventKind =
   | 'ITEM_REMOVED'
   | 'ITEM_UPDATED'
   | 'MEETING_ADJOURNED'
+  | 'MEETING_CANCELLED'
   | 'MEETING_CLOSED'
   | 'MEETING_RESCHEDULED'
   | 'MEETING_STARTED'
@@ -171,6 +172,8 @@ export type MeetingMemberRole =
 export type MeetingStatus =
   /** 休会: paused, may be opened again. */
   | 'ADJOURNED'
+  /** 中止: called off before it opened; nothing about it changes any more. */
+  | 'CANCELLED'
   /** 終了: nothing on its agenda changes any more. */
   | 'CLOSED'
   /** 開会中. */

@@ -87,10 +87,10 @@ export class CalendarService {
         created: m.createdAt,
         start: m.startsAt,
         end: m.endsAt ?? new Date(m.startsAt.getTime() + 60 * 60_000),
-        summary: `${m.title}（${m.body.name}）`,
+        summary: `${m.status === "CANCELLED" ? "【中止】" : ""}${m.title}（${m.body.name}）`,
         location: m.place ?? undefined,
         description: lines.join("\n"),
-        status: ICalEventStatus.CONFIRMED,
+        status: m.status === "CANCELLED" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
         class: m.confidential ? ICalEventClass.CONFIDENTIAL : ICalEventClass.PUBLIC,
       });
     }
