@@ -8,6 +8,9 @@ const verified = new WeakMap<Request, AuthResult>();
 
 export const verifiedEarly = (request: Request | undefined): AuthResult | undefined => (request ? verified.get(request) : undefined);
 
+/** The gateway's own requests (files built for a download ticket) carry the ticket's verified identity. */
+export const markVerified = (request: Request, result: AuthResult & { ok: true }) => void verified.set(request, result);
+
 /** The client's address as the socket sees it (no proxy header is trusted). */
 export function clientAddress(req: http.IncomingMessage | undefined): string {
   return req?.socket?.remoteAddress ?? "unknown";
@@ -32,6 +35,8 @@ export function tooManyFailures(seconds: number): Response {
 export function authenticateFirst(verifier: TokenVerifier, failures: RateLimiter): GatewayPlugin {
   return {
     async onRequestParse({ request, serverContext, endResponse }) {
+      // Only the gateway's own requests arrive verified (see markVerified); a client's never does.
+      if (verified.get(request)?.ok) return;
       const address = clientAddress((serverContext as { req?: http.IncomingMessage }).req);
       const wait = failures.peek(address);
       if (wait) return endResponse(tooManyFailures(wait));

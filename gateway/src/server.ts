@@ -33,6 +33,10 @@ import { documentKey, limitPlugins, RateLimiter, securityHeaders, type SecurityS
 import { codeInterruptions } from "./interruptions.js";
 import { personalFields, reachesPersonalData, sharingScope } from "./sharing-scope.js";
 import { SubscriptionGroups, type GroupStats, type SubscriptionRequest } from "./subscription-groups.js";
+import { fileRoute } from "./files/route.js";
+import { FILES_PATH_PREFIX } from "./files/paths.js";
+import { isInternal } from "./files/internal.js";
+import { calendarRoute, CALENDARS_PATH_PREFIX } from "./files/calendar-route.js";
 
 export interface GatewayOptions {
   /** The composed supergraph SDL. */
@@ -276,7 +280,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         ? {
             persistedDocuments: {
               getPersistedOperation: (key: string) => trusted.get(documentKey(key)) ?? null,
-              allowArbitraryOperations: false,
+              // Only the gateway's own file documents (files/) run unregistered.
+              allowArbitraryOperations: (request: Request) => isInternal(request),
               customErrors: {
                 notFound: { message: "登録されていない操作です。", extensions: { code: "PERSISTED_DOCUMENT_NOT_FOUND", http: { status: 400 } } },
                 persistedQueryOnly: { message: "登録済みの操作だけを実行できます。", extensions: { code: "PERSISTED_DOCUMENT_REQUIRED", http: { status: 400 } } },
@@ -288,6 +293,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }),
   );
 
+  const serveFile = fileRoute(runtime as never, options.identitySecret, authFailures);
+  const serveCalendar = calendarRoute(runtime as never, authFailures);
   const server = http.createServer(async (req, res) => {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const pathname = (req.url ?? "/").split("?")[0];
@@ -314,6 +321,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return;
     }
     if (!options.production && req.method === "GET" && pathname?.startsWith(GRAPHIQL_ASSETS) && (await serveGraphiQLAsset(pathname, res))) return;
+    if (req.method === "GET" && pathname?.startsWith(FILES_PATH_PREFIX)) {
+      await serveFile(pathname, res, clientAddress(req));
+      return;
+    }
+    if (req.method === "GET" && pathname?.startsWith(CALENDARS_PATH_PREFIX)) {
+      await serveCalendar(pathname, res, clientAddress(req));
+      return;
+    }
     if (req.method === "GET" && pathname === "/readiness") {
       const subgraphs = await subgraphsReady(options.subgraphUrls);
       const ready = Object.values(subgraphs).every(Boolean);

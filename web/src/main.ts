@@ -259,6 +259,7 @@ function Board({ session, onSignOut }: { session: Session; onSignOut: () => void
       <h1>まるごとグラフ 会議ボード</h1>
       <span data-testid="link-state" role="status" class=${`status ${state === "connected" ? "" : "reconnecting"}`}>${linkLabel}</span>
       <span class="who">${org?.name ?? dir.name(session.org)}（${session.roles.map((r) => ROLE_LABEL[r] ?? r).join("・")}）</span>
+      <a data-testid="reports-link" class="top-link" href="reports.html">帳票・カレンダー・グラフ</a>
       <button onClick=${onSignOut}>サインアウト</button>
     </header>
     <datalist id=${ORGANIZATION_LIST_ID}>${dir.organizations.map((o) => html`<option value=${o.name}></option>`)}</datalist>

@@ -12,7 +12,7 @@ export type Meeting = NonNullable<BoardMeetingQuery["meeting"]>;
 type AgendaItem = Meeting["agenda"][number];
 export type ActionEvent = BoardActionItemsChangedSubscription["actionItemsChanged"];
 
-export const STATUS_LABEL: Record<string, string> = { SCHEDULED: "予定", IN_PROGRESS: "開会中", ADJOURNED: "休会中", CLOSED: "閉会" };
+export const STATUS_LABEL: Record<string, string> = { SCHEDULED: "予定", IN_PROGRESS: "開会中", ADJOURNED: "休会中", CLOSED: "閉会", CANCELLED: "中止" };
 export const ACTION_LABEL: Record<string, string> = { OPEN: "未着手", IN_PROGRESS: "対応中", DONE: "完了", CANCELLED: "取り消し" };
 const ITEM_LABEL: Record<string, string> = { PENDING: "未協議", CURRENT: "協議中", DONE: "協議済み", DEFERRED: "先送り" };
 const KIND_LABEL: Record<string, string> = { REPORT: "報告", TOPIC: "検討課題", CASE: "個別ケース" };
@@ -256,6 +256,7 @@ function MinutesPanel({ session, meeting, reload }: { session: Session; meeting:
       : minutes
         ? html`<div class="minutes-text">${minutes.content}</div>${minutes.nextReviewDate && html`<p class="muted">次回評価日 ${formatDate(minutes.nextReviewDate)}</p>`}`
         : html`<p class="muted">議事録はまだありません。</p>`}
+    ${minutes && html`<p><a data-testid="minutes-print-link" href=${`minutes.html?meeting=${meeting.id}`}>議事録（印刷用・PDF）</a></p>`}
   </section>`;
 }
 

@@ -28,9 +28,14 @@ export interface SubgraphDefinition<C extends BaseContext, R extends SubgraphRun
   buildSchema: () => Promise<GraphQLSchema>;
   /** Starts process-wide parts after migrations; their handle reaches every context. */
   startRuntime?: (em: EntityManager, databaseUrl: string, env: NodeJS.ProcessEnv) => Promise<R>;
-  createContext: (em: EntityManager, identity: Identity, runtime: R, operation: OperationInfo) => C;
+  createContext: (em: EntityManager, identity: Identity, runtime: R, operation: OperationInfo, settings: ContextSettings) => C;
   /** Idempotent seed, run after migrations: reference data, and fictional data only when `options.fictional`. */
   seed?: (em: EntityManager, options: SeedOptions) => Promise<unknown>;
+}
+
+/** Process-wide settings a context may need (e.g. to issue download tickets the gateway verifies). */
+export interface ContextSettings {
+  identitySecret: string;
 }
 
 export interface RunningSubgraph extends RunningServer {
@@ -78,7 +83,7 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
     production: config.NODE_ENV === "production",
     identitySecret: config.IDENTITY_SECRET,
     identityMaxAgeMs: config.IDENTITY_MAX_AGE_MS,
-    createContext: (identity, operation) => def.createContext(em, identity, runtime, operation),
+    createContext: (identity, operation) => def.createContext(em, identity, runtime, operation, { identitySecret: config.IDENTITY_SECRET }),
     checkReady: async () => {
       await em.getConnection().execute("select 1");
     },

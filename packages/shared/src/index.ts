@@ -18,3 +18,5 @@ export * from "./validation.js";
 export * from "./count.js";
 export * from "./graphql-common.js";
 export * from "./identifying.js";
+export * from "./file-ticket.js";
+export * from "./file-link.js";

@@ -4,6 +4,7 @@ import { ActivityEntity } from "./activity/activity.entity.js";
 import type { HubsContext } from "./context.js";
 import { DistrictEntity, HubEntity } from "./hub/hub.entity.js";
 import { ActivityResolver, DistrictResolver, FiscalYearReportResolver, HubEventResolver, HubResolver, WorryResolver } from "./hub/hub.resolver.js";
+import { ReportFileResolver } from "./report/report-file.resolver.js";
 import { organizationRef } from "./organization/organization.type.js";
 import { WorryEntity } from "./worry/worry.entity.js";
 
@@ -19,7 +20,7 @@ const references: ReferenceResolvers = {
 /** The hubs subgraph's schema: used by the server, by `npm run compose` and by tests. */
 export function buildHubsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [DistrictResolver, HubResolver, WorryResolver, ActivityResolver, HubEventResolver, FiscalYearReportResolver],
+    resolvers: [DistrictResolver, HubResolver, WorryResolver, ActivityResolver, HubEventResolver, FiscalYearReportResolver, ReportFileResolver],
     referenceResolvers: references,
   });
 }

@@ -1,8 +1,9 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { startEventRuntime, type EventHub, type EventRuntime, type Identity } from "@marugoto/shared";
+import { startEventRuntime, type EventHub, type ContextSettings, type EventRuntime, type Identity, type OperationInfo } from "@marugoto/shared";
 import { ActionItemService } from "./action-item/action-item.service.js";
 import { AgendaService } from "./agenda/agenda.service.js";
 import { BodyService } from "./body/body.service.js";
+import { CalendarService } from "./calendar/calendar.service.js";
 import { CaseMeetingsService } from "./case/case.service.js";
 import { SCHEMA } from "./events/meeting-events.js";
 import { MeetingService } from "./meeting/meeting.service.js";
@@ -17,6 +18,8 @@ export const startMeetingsRuntime = startEventRuntime(SCHEMA);
 /** Per-operation context: the caller, services over one forked EntityManager, the event hub. */
 export interface MeetingsContext {
   identity: Identity;
+  /** Process-wide settings (the secret that signs download tickets). */
+  settings: ContextSettings;
   em: EntityManager;
   events: EventHub;
   bodies: BodyService;
@@ -26,6 +29,7 @@ export interface MeetingsContext {
   minutes: MinutesService;
   topics: TopicService;
   caseMeetings: CaseMeetingsService;
+  calendars: CalendarService;
   /**
    * graphql-ws builds a context once per subscription; each event calls this so its resolvers read
    * through a fresh EntityManager and fresh loaders, never stale rows.
@@ -33,8 +37,8 @@ export interface MeetingsContext {
   renew(): void;
 }
 
-export function createMeetingsContext(root: EntityManager, identity: Identity, runtime: MeetingsRuntime): MeetingsContext {
-  const context = { identity, events: runtime.events } as MeetingsContext;
+export function createMeetingsContext(root: EntityManager, identity: Identity, runtime: MeetingsRuntime, _operation?: OperationInfo, settings: ContextSettings = { identitySecret: "" }): MeetingsContext {
+  const context = { identity, settings, events: runtime.events } as MeetingsContext;
   context.renew = () => {
     const em = root.fork();
     const meetings = new MeetingService(em, identity);
@@ -48,6 +52,7 @@ export function createMeetingsContext(root: EntityManager, identity: Identity, r
       minutes: new MinutesService(em, identity, meetings),
       topics: new TopicService(em, identity, meetings),
       caseMeetings: new CaseMeetingsService(em, identity, meetings, actionItems),
+      calendars: new CalendarService(em, identity),
     });
   };
   context.renew();

@@ -16,6 +16,7 @@ registerEnumType(MeetingStatus, {
     IN_PROGRESS: { description: "開会中." },
     ADJOURNED: { description: "休会: paused, may be opened again." },
     CLOSED: { description: "終了: nothing on its agenda changes any more." },
+    CANCELLED: { description: "中止: called off before it opened; nothing about it changes any more." },
   },
 });
 

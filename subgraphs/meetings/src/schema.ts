@@ -1,8 +1,11 @@
 import { CaseRef } from "./case/case.type.js";
+import { CalendarFeedEntity } from "./calendar/calendar-feed.entity.js";
+import { CalendarResolver } from "./calendar/calendar.resolver.js";
 import type { GraphQLSchema } from "graphql";
 import { buildFederatedSchema, OutboxEventEntity } from "@marugoto/shared";
 import { ActionItemEntity } from "./action-item/action-item.entity.js";
 import { ActionItemResolver } from "./action-item/action-item.resolver.js";
+import { ActionItemTallyResolver } from "./action-item/tally.resolver.js";
 import { AgendaItemEntity } from "./agenda/agenda-item.entity.js";
 import { AgendaItemResolver, MeetingMemberResolver } from "./agenda/agenda.resolver.js";
 import { BodyMemberEntity, MeetingBodyEntity } from "./body/body.entity.js";
@@ -35,6 +38,7 @@ export const meetingsEntities = [
   MinutesEntity,
   TopicEntity,
   IdempotencyKeyEntity,
+  CalendarFeedEntity,
   OutboxEventEntity,
 ];
 
@@ -53,6 +57,8 @@ export function buildMeetingsSchema(): Promise<GraphQLSchema> {
       AgendaItemResolver,
       ActionItemResolver,
       MinutesResolver,
+      CalendarResolver,
+      ActionItemTallyResolver,
       TopicResolver,
       SubscriptionResolver,
       AgendaEventResolver,

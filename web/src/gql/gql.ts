@@ -14,6 +14,13 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query MinutesPrint($id: ID!) {\n    meeting(id: $id) {\n      id title startsAt endsAt place confidential status\n      body { name }\n      members { role attendance organization { name } }\n      agenda {\n        id position kind title description redacted\n        case { caseNumber }\n        presenter { name }\n        decisions { id content }\n        actionItems { id title assigneePerson dueDate status assignee { name } }\n      }\n      minutes { content status nextReviewDate approvedAt }\n    }\n  }\n": typeof types.MinutesPrintDocument,
+    "\n  mutation RequestMinutesFile($id: ID!) {\n    requestMinutesFile(meetingId: $id) { link { url fileName expiresAt } userErrors { code message } }\n  }\n": typeof types.RequestMinutesFileDocument,
+    "\n  mutation RequestReportFile($fy: Int!, $format: ReportFileFormat!, $section: ReportSection) {\n    requestFiscalYearReportFile(fiscalYear: $fy, format: $format, section: $section) { link { url fileName expiresAt } userErrors { code message } }\n  }\n": typeof types.RequestReportFileDocument,
+    "\n  query ChartFigures($from: String!, $to: String!, $fy: Int!) {\n    hubCoverageHistory { fiscalYear hubs districtsWithHub goal }\n    hubComplianceTrend(from: $from, to: $to) { month hubs compliantHubs }\n    fiscalYearReport(fiscalYear: $fy) { fiscalYear label consultationsByMonth { month source consultations { value display suppressed } } }\n    actionItemTally { organization { code name } open overdue done }\n  }\n": typeof types.ChartFiguresDocument,
+    "\n  query CalendarFeeds {\n    calendarFeeds { id label createdAt revokedAt }\n  }\n": typeof types.CalendarFeedsDocument,
+    "\n  mutation CreateCalendarFeed($label: String!) {\n    createCalendarFeed(label: $label) { feed { id label createdAt revokedAt } url userErrors { code message } }\n  }\n": typeof types.CreateCalendarFeedDocument,
+    "\n  mutation RevokeCalendarFeed($id: ID!) {\n    revokeCalendarFeed(id: $id) { feed { id revokedAt } userErrors { code message } }\n  }\n": typeof types.RevokeCalendarFeedDocument,
     "\n  query BoardMyOrganization($from: DateTimeISO) {\n    me {\n      organization {\n        code\n        name\n        eventCursor\n        meetings(first: 100, from: $from) { nodes { id title startsAt endsAt place status confidential eventCursor body { name kind } } }\n        actionItems(status: [OPEN, IN_PROGRESS], first: 200) { nodes { id title status dueDate overdue redacted agendaItemId assignee { code } meeting { id title } } }\n      }\n    }\n  }\n": typeof types.BoardMyOrganizationDocument,
     "\n  query BoardDirectory {\n    organizations { code name }\n    meetingBodies { id code name kind handlesIndividualCases members { role organization { code } } }\n  }\n": typeof types.BoardDirectoryDocument,
     "\n  query BoardSharedCases {\n    me {\n      organization {\n        sharedCases(first: 50) {\n          eventCursor\n          totalCount\n          nodes { id caseNumber status nextReviewDate lead { name } grounds }\n        }\n      }\n    }\n  }\n": typeof types.BoardSharedCasesDocument,
@@ -45,6 +52,13 @@ type Documents = {
     "\n  mutation BoardApproveMinutes($id: ID!) { approveMinutes(meetingId: $id) { minutes { status } userErrors { field code message } } }\n": typeof types.BoardApproveMinutesDocument,
 };
 const documents: Documents = {
+    "\n  query MinutesPrint($id: ID!) {\n    meeting(id: $id) {\n      id title startsAt endsAt place confidential status\n      body { name }\n      members { role attendance organization { name } }\n      agenda {\n        id position kind title description redacted\n        case { caseNumber }\n        presenter { name }\n        decisions { id content }\n        actionItems { id title assigneePerson dueDate status assignee { name } }\n      }\n      minutes { content status nextReviewDate approvedAt }\n    }\n  }\n": types.MinutesPrintDocument,
+    "\n  mutation RequestMinutesFile($id: ID!) {\n    requestMinutesFile(meetingId: $id) { link { url fileName expiresAt } userErrors { code message } }\n  }\n": types.RequestMinutesFileDocument,
+    "\n  mutation RequestReportFile($fy: Int!, $format: ReportFileFormat!, $section: ReportSection) {\n    requestFiscalYearReportFile(fiscalYear: $fy, format: $format, section: $section) { link { url fileName expiresAt } userErrors { code message } }\n  }\n": types.RequestReportFileDocument,
+    "\n  query ChartFigures($from: String!, $to: String!, $fy: Int!) {\n    hubCoverageHistory { fiscalYear hubs districtsWithHub goal }\n    hubComplianceTrend(from: $from, to: $to) { month hubs compliantHubs }\n    fiscalYearReport(fiscalYear: $fy) { fiscalYear label consultationsByMonth { month source consultations { value display suppressed } } }\n    actionItemTally { organization { code name } open overdue done }\n  }\n": types.ChartFiguresDocument,
+    "\n  query CalendarFeeds {\n    calendarFeeds { id label createdAt revokedAt }\n  }\n": types.CalendarFeedsDocument,
+    "\n  mutation CreateCalendarFeed($label: String!) {\n    createCalendarFeed(label: $label) { feed { id label createdAt revokedAt } url userErrors { code message } }\n  }\n": types.CreateCalendarFeedDocument,
+    "\n  mutation RevokeCalendarFeed($id: ID!) {\n    revokeCalendarFeed(id: $id) { feed { id revokedAt } userErrors { code message } }\n  }\n": types.RevokeCalendarFeedDocument,
     "\n  query BoardMyOrganization($from: DateTimeISO) {\n    me {\n      organization {\n        code\n        name\n        eventCursor\n        meetings(first: 100, from: $from) { nodes { id title startsAt endsAt place status confidential eventCursor body { name kind } } }\n        actionItems(status: [OPEN, IN_PROGRESS], first: 200) { nodes { id title status dueDate overdue redacted agendaItemId assignee { code } meeting { id title } } }\n      }\n    }\n  }\n": types.BoardMyOrganizationDocument,
     "\n  query BoardDirectory {\n    organizations { code name }\n    meetingBodies { id code name kind handlesIndividualCases members { role organization { code } } }\n  }\n": types.BoardDirectoryDocument,
     "\n  query BoardSharedCases {\n    me {\n      organization {\n        sharedCases(first: 50) {\n          eventCursor\n          totalCount\n          nodes { id caseNumber status nextReviewDate lead { name } grounds }\n        }\n      }\n    }\n  }\n": types.BoardSharedCasesDocument,
@@ -90,6 +104,34 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MinutesPrint($id: ID!) {\n    meeting(id: $id) {\n      id title startsAt endsAt place confidential status\n      body { name }\n      members { role attendance organization { name } }\n      agenda {\n        id position kind title description redacted\n        case { caseNumber }\n        presenter { name }\n        decisions { id content }\n        actionItems { id title assigneePerson dueDate status assignee { name } }\n      }\n      minutes { content status nextReviewDate approvedAt }\n    }\n  }\n"): (typeof documents)["\n  query MinutesPrint($id: ID!) {\n    meeting(id: $id) {\n      id title startsAt endsAt place confidential status\n      body { name }\n      members { role attendance organization { name } }\n      agenda {\n        id position kind title description redacted\n        case { caseNumber }\n        presenter { name }\n        decisions { id content }\n        actionItems { id title assigneePerson dueDate status assignee { name } }\n      }\n      minutes { content status nextReviewDate approvedAt }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestMinutesFile($id: ID!) {\n    requestMinutesFile(meetingId: $id) { link { url fileName expiresAt } userErrors { code message } }\n  }\n"): (typeof documents)["\n  mutation RequestMinutesFile($id: ID!) {\n    requestMinutesFile(meetingId: $id) { link { url fileName expiresAt } userErrors { code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestReportFile($fy: Int!, $format: ReportFileFormat!, $section: ReportSection) {\n    requestFiscalYearReportFile(fiscalYear: $fy, format: $format, section: $section) { link { url fileName expiresAt } userErrors { code message } }\n  }\n"): (typeof documents)["\n  mutation RequestReportFile($fy: Int!, $format: ReportFileFormat!, $section: ReportSection) {\n    requestFiscalYearReportFile(fiscalYear: $fy, format: $format, section: $section) { link { url fileName expiresAt } userErrors { code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ChartFigures($from: String!, $to: String!, $fy: Int!) {\n    hubCoverageHistory { fiscalYear hubs districtsWithHub goal }\n    hubComplianceTrend(from: $from, to: $to) { month hubs compliantHubs }\n    fiscalYearReport(fiscalYear: $fy) { fiscalYear label consultationsByMonth { month source consultations { value display suppressed } } }\n    actionItemTally { organization { code name } open overdue done }\n  }\n"): (typeof documents)["\n  query ChartFigures($from: String!, $to: String!, $fy: Int!) {\n    hubCoverageHistory { fiscalYear hubs districtsWithHub goal }\n    hubComplianceTrend(from: $from, to: $to) { month hubs compliantHubs }\n    fiscalYearReport(fiscalYear: $fy) { fiscalYear label consultationsByMonth { month source consultations { value display suppressed } } }\n    actionItemTally { organization { code name } open overdue done }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CalendarFeeds {\n    calendarFeeds { id label createdAt revokedAt }\n  }\n"): (typeof documents)["\n  query CalendarFeeds {\n    calendarFeeds { id label createdAt revokedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCalendarFeed($label: String!) {\n    createCalendarFeed(label: $label) { feed { id label createdAt revokedAt } url userErrors { code message } }\n  }\n"): (typeof documents)["\n  mutation CreateCalendarFeed($label: String!) {\n    createCalendarFeed(label: $label) { feed { id label createdAt revokedAt } url userErrors { code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeCalendarFeed($id: ID!) {\n    revokeCalendarFeed(id: $id) { feed { id revokedAt } userErrors { code message } }\n  }\n"): (typeof documents)["\n  mutation RevokeCalendarFeed($id: ID!) {\n    revokeCalendarFeed(id: $id) { feed { id revokedAt } userErrors { code message } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,6 +1,8 @@
 import { Ctx, Directive, Field, FieldResolver, Int, ObjectType, Resolver, Root } from "type-graphql";
-import { count, Count } from "@marugoto/shared";
+import { count, Count, entitledToSmallCounts, SMALL_COUNT } from "@marugoto/shared";
 import type { CasesContext } from "../context.js";
+import { SOURCE_KINDS } from "../consultation/consultation.entity.js";
+import { SourceKind } from "../enums.js";
 
 /** The fiscal-year report, as the cases subgraph contributes to it. */
 @ObjectType("FiscalYearReport", { description: "The figures the city reports for a fiscal year." })
@@ -26,6 +28,16 @@ export class CaseFiguresType {
   participationPartners!: Count;
   @Field(() => Count, { description: "People with a チャレンジ就労 session (参加支援の利用者)." })
   participationParticipants!: Count;
+}
+
+@ObjectType("ConsultationMonthFigure", { description: "Consultations received in one month from one source (月別・経路別の相談受付件数)." })
+export class ConsultationMonthFigure {
+  @Field(() => String, { description: "The month, YYYY-MM (Asia/Tokyo)." })
+  month!: string;
+  @Field(() => SourceKind, { description: "Where the consultations came from (相談経路)." })
+  source!: (typeof SOURCE_KINDS)[number];
+  @Field(() => Count, { description: "Consultations received; below 5 suppressed for callers not entitled." })
+  consultations!: Count;
 }
 
 @Resolver(() => FiscalYearReportRef)
@@ -56,5 +68,40 @@ export class CaseReportResolver {
       participationPartners: c("partners", false),
       participationParticipants: c("participants"),
     };
+  }
+
+  @FieldResolver(() => [ConsultationMonthFigure], {
+    description:
+      "Consultations by month (April to March) and source, every month and source listed. For callers not entitled, figures below 5 show \"<5\"; and so that none of them can be worked out from the year's total, more figures are withheld (shown \"—\") until the withheld ones are at least two and add up to at least 5.",
+  })
+  async consultationsByMonth(@Root() r: FiscalYearReportRef, @Ctx() ctx: CasesContext): Promise<ConsultationMonthFigure[]> {
+    const fy = r.fiscalYear;
+    const rows = await ctx.em.execute<{ month: string; source: string; n: string }[]>(
+      `select to_char(received_on, 'YYYY-MM') as month, source_kind as source, count(*) as n
+         from cases.consultation where received_on >= ? and received_on < ? group by 1, 2`,
+      [`${fy}-04-01`, `${fy + 1}-04-01`],
+    );
+    const counted = new Map(rows.map((row) => [`${row.month}|${row.source}`, Number(row.n)]));
+    const months = Array.from({ length: 12 }, (_, i) => {
+      const m = ((i + 3) % 12) + 1;
+      return `${m >= 4 ? fy : fy + 1}-${String(m).padStart(2, "0")}`;
+    });
+    const cells = months.flatMap((month) => SOURCE_KINDS.map((source) => ({ month, source, n: counted.get(`${month}|${source}`) ?? 0 })));
+    const withheld = new Set<(typeof cells)[number]>();
+    if (!entitledToSmallCounts(ctx.identity)) {
+      for (const cell of cells) if (cell.n > 0 && cell.n < SMALL_COUNT) withheld.add(cell);
+      const sum = () => [...withheld].reduce((n, c) => n + c.n, 0);
+      const shown = cells.filter((c) => c.n >= SMALL_COUNT).sort((a, b) => a.n - b.n);
+      while (withheld.size > 0 && (withheld.size < 2 || sum() < SMALL_COUNT) && shown.length) withheld.add(shown.shift()!);
+    }
+    return cells.map((cell) => ({
+      month: cell.month,
+      source: cell.source,
+      consultations: !withheld.has(cell)
+        ? count(cell.n, ctx.identity, false)
+        : cell.n < SMALL_COUNT
+          ? count(cell.n, ctx.identity)
+          : { value: null, display: "—", suppressed: true },
+    }));
   }
 }

@@ -81,6 +81,38 @@ export class ActionItemService {
     return toPage(await this.viewsFor(rows), size, (v) => [v.id]);
   }
 
+  /**
+   * Action items the caller may see, counted by assignee organisation and state (for the board's
+   * charts): the same rows and rule as `forOrganization`, every organisation at once.
+   */
+  async tally(limit = 5_000): Promise<{ assigneeCode: string; open: number; overdue: number; done: number }[]> {
+    const mine = await this.em.find(MeetingMemberEntity, { organizationCode: this.identity.org }, { fields: ["meeting", "pledgedAt"] });
+    const pledged = mine.filter((m) => m.pledgedAt).map((m) => m.meeting.id);
+    const caseKinds = BODY_KINDS.filter((k) => HANDLES_INDIVIDUAL_CASES[k]);
+    const where: Record<string, unknown>[] = [
+      { $or: [{ meeting: { confidential: false } }, { meeting: { $in: mine.map((m) => m.meeting.id) } }] },
+      {
+        $or: [
+          { meeting: { $in: pledged } },
+          { assigneeCode: this.identity.org },
+          { item: { kind: { $ne: "CASE" } } },
+          { item: null, meeting: { body: { kind: { $nin: caseKinds } } } },
+        ],
+      },
+    ];
+    const rows = await this.em.find(ActionItemEntity, { $and: where }, { orderBy: { id: "desc" }, limit, populate: ["item"] });
+    const tallies = new Map<string, { assigneeCode: string; open: number; overdue: number; done: number }>();
+    for (const view of await this.viewsFor(rows)) {
+      if (view.status === "CANCELLED") continue;
+      const t = tallies.get(view.assigneeCode) ?? { assigneeCode: view.assigneeCode, open: 0, overdue: 0, done: 0 };
+      if (view.status === "DONE") t.done++;
+      else if (isOverdue(view)) t.overdue++;
+      else t.open++;
+      tallies.set(view.assigneeCode, t);
+    }
+    return [...tallies.values()].sort((a, b) => b.open + b.overdue + b.done - (a.open + a.overdue + a.done) || a.assigneeCode.localeCompare(b.assigneeCode));
+  }
+
   /** The item as the caller may see it, or null. */
   async visible(id: string): Promise<ActionItemView | null> {
     const item = isUuid(id) ? await this.em.findOne(ActionItemEntity, id, { populate: ["item"] }) : null;

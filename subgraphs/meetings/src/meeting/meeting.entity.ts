@@ -2,7 +2,7 @@ import { randomUUIDv7 } from "node:crypto";
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
 import { MeetingBodyEntity } from "../body/body.entity.js";
 
-export const MEETING_STATUSES = ["SCHEDULED", "IN_PROGRESS", "ADJOURNED", "CLOSED"] as const;
+export const MEETING_STATUSES = ["SCHEDULED", "IN_PROGRESS", "ADJOURNED", "CLOSED", "CANCELLED"] as const;
 export type MeetingStatusValue = (typeof MEETING_STATUSES)[number];
 
 /** One sitting of a body (会議). */

@@ -150,6 +150,11 @@ export class MeetingResolver {
     return meetingPayload(ctx, meetingId, (tx) => ctx.agenda.adjourn(tx, meetingId), { key: idempotencyKey, operation: "adjournMeeting", args: { meetingId } });
   }
 
+  @Mutation(() => MeetingPayload, { description: "中止: call off a meeting before it opens (chair); members' calendars show it cancelled." })
+  cancelMeeting(@Arg("meetingId", () => ID, { description: "The meeting." }) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
+    return meetingPayload(ctx, meetingId, (tx) => ctx.meetings.cancel(tx, meetingId), { key: idempotencyKey, operation: "cancelMeeting", args: { meetingId } });
+  }
+
   @Mutation(() => MeetingPayload, { description: "閉会: close a meeting; its agenda no longer changes." })
   closeMeeting(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
     return meetingPayload(ctx, meetingId, (tx) => ctx.agenda.close(tx, meetingId), { key: idempotencyKey, operation: "closeMeeting", args: { meetingId } });

@@ -114,7 +114,21 @@ export class MeetingService {
     const view = await this.lockForWrite(id, tx);
     if (!view || !canSee(view, this.identity)) throw new NotFoundError("会議", id);
     if (!canEdit(view, this.identity)) throw new ForbiddenError("この会議を編集できるのは議長（または議長が指名した書記）だけです。");
+    if (view.status === "CANCELLED") throw new RuleViolation("MEETING_CANCELLED", "中止された会議は変更できません。");
     return view;
+  }
+
+  /** 中止: call off a meeting that has not opened (chair). It stays, marked, in every list and calendar. */
+  async cancel(tx: EntityManager, id: string): Promise<void> {
+    const view = await this.requireEditable(id, tx);
+    if (view.status !== "SCHEDULED") throw new RuleViolation("INVALID_MEETING_STATUS", "中止できるのは、開会前の会議だけです。");
+    if (!view.members.some((m) => m.organizationCode === this.identity.org && m.role === "CHAIR")) {
+      throw new ForbiddenError("会議を中止できるのは議長だけです。");
+    }
+    const meeting = await tx.findOneOrFail(MeetingEntity, id);
+    meeting.status = "CANCELLED";
+    await publishMeetingEvent(tx, id, "MEETING_STATUS_CHANGED");
+    await publishAgendaEvent(tx, id, "MEETING_CANCELLED");
   }
 
   /** Meetings the caller may see, by start time. */

@@ -27,7 +27,7 @@ export class MeetingsReportResolver {
     const [start, end] = [new Date(`${r.fiscalYear}-04-01T00:00:00+09:00`), new Date(`${r.fiscalYear + 1}-04-01T00:00:00+09:00`)];
     const rows = await ctx.em.execute<{ kind: string; n: string }[]>(
       `select b.kind, count(*) as n from meetings.meeting m join meetings.meeting_body b on b.id = m.body_id
-        where m.starts_at >= ? and m.starts_at < ? and m.status <> 'SCHEDULED' group by b.kind`,
+        where m.starts_at >= ? and m.starts_at < ? and m.status not in ('SCHEDULED', 'CANCELLED') group by b.kind`,
       [start, end],
     );
     return BODY_KINDS.map((kind) => ({ kind, held: count(Number(rows.find((x) => x.kind === kind)?.n ?? 0), ctx.identity, false) }));

@@ -1,0 +1,49 @@
+import type { GatewayRuntime } from "@graphql-hive/gateway-runtime";
+import { createHash } from "node:crypto";
+import type http from "node:http";
+import { logger } from "@marugoto/shared/core";
+import { runAs } from "./internal.js";
+import type { RateLimiter } from "../security.js";
+
+export const CALENDARS_PATH_PREFIX = "/calendars/";
+
+const FEED_QUERY = `query CalendarFeedContent($token: String!) { calendarFeedContent(token: $token) }`;
+
+function refuse(res: http.ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" }).end(message);
+}
+
+/**
+ * `GET /calendars/<token>.ics`: an organisation's calendar feed. A calendar client sends no bearer
+ * token; the feed's token is the permission, checked (and its revocation) by the meetings subgraph.
+ * The call runs as a feed identity without roles, rate-limited per feed.
+ */
+export function calendarRoute(runtime: GatewayRuntime<never>, failures: RateLimiter) {
+  return async (pathname: string, res: http.ServerResponse, address: string): Promise<void> => {
+    // Unknown tokens count as failed authentications of the address: no guessing at speed.
+    if (failures.peek(address)) return refuse(res, 429, "失敗が多すぎます。しばらくしてから再試行してください。");
+    const match = /^([A-Za-z0-9_-]{20,100})\.ics$/.exec(pathname.slice(CALENDARS_PATH_PREFIX.length));
+    if (!match) {
+      failures.take(address);
+      return refuse(res, 404, "カレンダー配信が見つかりません。");
+    }
+    const token = match[1]!;
+    const feedKey = createHash("sha256").update(token).digest("hex").slice(0, 16);
+    const result = await runAs<{ calendarFeedContent: string | null }>(runtime, { sub: `calendar-feed:${feedKey}`, org: "calendar-feed", roles: [] }, FEED_QUERY, "CalendarFeedContent", { token }).catch(
+      (error: unknown) => {
+        logger.error("calendar feed failed", { error: String(error) });
+        return undefined;
+      },
+    );
+    if (!result || result.errors?.length) {
+      const limited = result?.errors?.some((e) => e.extensions?.code === "RATE_LIMITED");
+      return refuse(res, limited ? 429 : 503, limited ? "リクエストが多すぎます。しばらくしてから再試行してください。" : "カレンダーを作成できませんでした。");
+    }
+    const ics = result.data?.calendarFeedContent;
+    if (!ics) {
+      failures.take(address);
+      return refuse(res, 404, "カレンダー配信が見つからないか、停止されています。");
+    }
+    res.writeHead(200, { "content-type": "text/calendar; charset=utf-8", "cache-control": "no-store", "referrer-policy": "no-referrer" }).end(ics);
+  };
+}

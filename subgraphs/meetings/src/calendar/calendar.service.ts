@@ -1,0 +1,99 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import ical, { ICalCalendarMethod, ICalEventClass, ICalEventStatus } from "ical-generator";
+import { isUuid, RuleViolation, type Identity } from "@marugoto/shared";
+import { AgendaItemEntity } from "../agenda/agenda-item.entity.js";
+import { MeetingEntity, MeetingMemberEntity } from "../meeting/meeting.entity.js";
+import { CalendarFeedEntity, type CalendarFeed } from "./calendar-feed.entity.js";
+
+/** Where the gateway serves feeds. */
+export const CALENDARS_PATH = "/calendars/";
+/** Active feeds one organisation may hold. */
+export const FEEDS_PER_ORGANIZATION = 20;
+/** How far back a feed reaches: a calendar needs what is coming and what has just been. */
+const PAST_DAYS = 180;
+const MAX_EVENTS = 1000;
+
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** Calendar feeds of the caller's organisation, and the feeds themselves as iCalendar. */
+export class CalendarService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly identity: Identity,
+  ) {}
+
+  feeds(): Promise<CalendarFeed[]> {
+    return this.em.find(CalendarFeedEntity, { organizationCode: this.identity.org }, { orderBy: { createdAt: "desc" } });
+  }
+
+  /** A new feed for the caller's organisation; the token is returned once and never stored. */
+  async create(tx: EntityManager, label: string): Promise<{ feed: CalendarFeed; token: string }> {
+    const name = label.trim();
+    if (!name || name.length > 100) throw new RuleViolation("INVALID_LABEL", "名前は1〜100文字で入力してください。", ["label"]);
+    const active = await tx.count(CalendarFeedEntity, { organizationCode: this.identity.org, revokedAt: null });
+    if (active >= FEEDS_PER_ORGANIZATION) {
+      throw new RuleViolation("TOO_MANY_FEEDS", `有効なカレンダー配信は1団体${FEEDS_PER_ORGANIZATION}件までです。使わないものを停止してください。`);
+    }
+    const token = randomBytes(32).toString("base64url");
+    const feed = tx.create(CalendarFeedEntity, { organizationCode: this.identity.org, tokenHash: hashToken(token), label: name, createdBy: this.identity.sub, revokedAt: null, revokedBy: null });
+    await tx.flush();
+    return { feed, token };
+  }
+
+  /** Revokes a feed of the caller's organisation; another organisation's is not found. */
+  async revoke(tx: EntityManager, id: string): Promise<CalendarFeed> {
+    const feed = isUuid(id) ? await tx.findOne(CalendarFeedEntity, { id, organizationCode: this.identity.org }) : null;
+    if (!feed) throw new RuleViolation("NOT_FOUND", "カレンダー配信が見つかりません。", ["id"]);
+    if (feed.revokedAt) throw new RuleViolation("ALREADY_REVOKED", "このカレンダー配信はすでに停止されています。", ["id"]);
+    feed.revokedAt = new Date();
+    feed.revokedBy = this.identity.sub;
+    await tx.flush();
+    return feed;
+  }
+
+  /**
+   * The feed of a token as iCalendar, or null for an unknown or revoked token. It shows the meetings
+   * the feed's organisation may see (public ones and those it is a member of), never a case: a
+   * confidential meeting's description holds no agenda.
+   */
+  async ics(token: string, now = new Date()): Promise<string | null> {
+    if (!token || token.length > 200) return null;
+    const feed = await this.em.findOne(CalendarFeedEntity, { tokenHash: hashToken(token), revokedAt: null });
+    if (!feed) return null;
+    const mine = await this.em.find(MeetingMemberEntity, { organizationCode: feed.organizationCode }, { fields: ["meeting"] });
+    const from = new Date(now.getTime() - PAST_DAYS * 86_400_000);
+    const meetings = await this.em.find(
+      MeetingEntity,
+      { $and: [{ $or: [{ confidential: false }, { id: { $in: mine.map((m) => m.meeting.id) } }] }, { startsAt: { $gte: from } }] },
+      { populate: ["body"], orderBy: { startsAt: "asc", id: "asc" }, limit: MAX_EVENTS },
+    );
+    const open = meetings.filter((m) => !m.confidential).map((m) => m.id);
+    const items = open.length ? await this.em.find(AgendaItemEntity, { meeting: { $in: open }, kind: { $ne: "CASE" } }, { orderBy: { position: "asc" } }) : [];
+    const agendaOf = new Map<string, string[]>();
+    for (const item of items) agendaOf.set(item.meeting.id, [...(agendaOf.get(item.meeting.id) ?? []), item.title]);
+
+    const calendar = ical({ name: `まるごとグラフ 会議予定（${feed.label}）`, timezone: "Asia/Tokyo", method: ICalCalendarMethod.PUBLISH, prodId: { company: "Yamagata City", product: "marugoto-graph", language: "JA" } });
+    for (const m of meetings) {
+      const agenda = m.confidential ? [] : (agendaOf.get(m.id) ?? []);
+      const lines = [`会議体：${m.body.name}`, ...(m.confidential ? ["非公開の会議です。議題は会議ボードで確認してください。"] : agenda.length ? ["議題：", ...agenda.map((t, i) => `${i + 1}. ${t}`)] : [])];
+      calendar.createEvent({
+        id: `${m.id}@marugoto-graph`,
+        // Each change moves the sequence on (seconds from creation to the last change): a client
+        // replaces its copy when a meeting moves.
+        sequence: Math.max(0, Math.floor((m.updatedAt.getTime() - m.createdAt.getTime()) / 1000)),
+        stamp: now,
+        lastModified: m.updatedAt,
+        created: m.createdAt,
+        start: m.startsAt,
+        end: m.endsAt ?? new Date(m.startsAt.getTime() + 60 * 60_000),
+        summary: `${m.status === "CANCELLED" ? "【中止】" : ""}${m.title}（${m.body.name}）`,
+        location: m.place ?? undefined,
+        description: lines.join("\n"),
+        status: m.status === "CANCELLED" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+        class: m.confidential ? ICalEventClass.CONFIDENTIAL : ICalEventClass.PUBLIC,
+      });
+    }
+    return calendar.toString();
+  }
+}

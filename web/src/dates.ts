@@ -1,0 +1,29 @@
+/** Dates as city documents write them: 令和 and Western, in Asia/Tokyo. */
+function parts(date: Date) {
+  const f = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit", hourCycle: "h23" });
+  const p = Object.fromEntries(f.formatToParts(date).map((x) => [x.type, x.value]));
+  return { year: Number(p.year), month: Number(p.month), day: Number(p.day), hour: Number(p.hour), minute: Number(p.minute) };
+}
+
+export function eraYear(year: number, month: number, day: number): string {
+  const reiwa = year > 2019 || (year === 2019 && (month > 4 || (month === 4 && day > 30)));
+  const n = reiwa ? year - 2018 : year - 1988;
+  return `${reiwa ? "令和" : "平成"}${n === 1 ? "元" : n}年`;
+}
+
+export function japaneseDate(iso: string): string {
+  const { year, month, day } = parts(new Date(iso));
+  return `${eraYear(year, month, day)}${month}月${day}日（${year}年${month}月${day}日）`;
+}
+
+export function japaneseLocalDate(value: string): string {
+  const [year, month, day] = value.split("-").map(Number) as [number, number, number];
+  return `${eraYear(year, month, day)}${month}月${day}日（${year}年${month}月${day}日）`;
+}
+
+export function japaneseTime(iso: string): string {
+  const { hour, minute } = parts(new Date(iso));
+  return `${hour}時${String(minute).padStart(2, "0")}分`;
+}
+
+export const fiscalYearLabel = (fy: number) => (fy >= 2019 ? `令和${fy - 2018 === 1 ? "元" : fy - 2018}年度` : `平成${fy - 1988}年度`);
