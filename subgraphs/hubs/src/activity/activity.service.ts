@@ -1,6 +1,17 @@
 import DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { ForbiddenError, NotFoundError, isUuid, loadReferenceData, optionalText, parseMonth, RuleViolation, runMutation, type Identity, type UserError } from "@marugoto/shared";
+import {
+  ForbiddenError,
+  NotFoundError,
+  isUuid,
+  loadReferenceData,
+  optionalText,
+  parseMonth,
+  RuleViolation,
+  runMutation,
+  type Identity,
+  type UserError,
+} from "@marugoto/shared";
 import { publishHubEvent } from "../events/hub-events.js";
 import { HubEntity } from "../hub/hub.entity.js";
 import { mayOperate } from "../hub/hub.service.js";
