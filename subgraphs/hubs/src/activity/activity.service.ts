@@ -1,11 +1,24 @@
+import DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { ForbiddenError, NotFoundError, isUuid, loadReferenceData, optionalText, parseMonth, RuleViolation, type Identity } from "@marugoto/shared";
+import {
+  ForbiddenError,
+  NotFoundError,
+  isUuid,
+  loadReferenceData,
+  optionalText,
+  parseMonth,
+  RuleViolation,
+  runMutation,
+  type Identity,
+  type UserError,
+} from "@marugoto/shared";
 import { publishHubEvent } from "../events/hub-events.js";
 import { HubEntity } from "../hub/hub.entity.js";
 import { mayOperate } from "../hub/hub.service.js";
 import { ActivityEntity, type Activity, type ActivityKindValue, type ActivityStaff } from "./activity.entity.js";
 
-export interface RecordActivityInput {
+/** A session to record, as the mutation takes it. */
+export interface NewActivity {
   hubId: string;
   startsAt: Date;
   kind: ActivityKindValue;
@@ -34,6 +47,11 @@ export function monthsBetween(from: string, to: string): string[] {
   return out;
 }
 
+export interface RecordActivityResult {
+  activity: Activity | null;
+  userErrors: UserError[];
+}
+
 export interface HubMonth {
   hubId: string;
   month: string;
@@ -46,12 +64,55 @@ export interface HubMonth {
 export class ActivityService {
   readonly rules = loadReferenceData().hubs.rules;
 
+  readonly byId: DataLoader<string, Activity | null>;
+  /** A hub's sessions in a Tokyo month; keyed `hubId|YYYY-MM`, one statement per month asked. */
+  readonly ofHubInMonth: DataLoader<string, Activity[]>;
+
   constructor(
     private readonly em: EntityManager,
     private readonly identity: Identity,
-  ) {}
+  ) {
+    this.byId = new DataLoader(async (ids) => {
+      const rows = await this.em.find(ActivityEntity, { id: { $in: [...ids] } });
+      const map = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => map.get(id) ?? null);
+    });
+    this.ofHubInMonth = new DataLoader((keys) => this.readOfHubsInMonths(keys));
+  }
 
-  async record(tx: EntityManager, input: RecordActivityInput): Promise<Activity> {
+  /** One activity; null when there is none (or the id is not a UUID). */
+  find(id: string | null): Promise<Activity | null> {
+    return id && isUuid(id) ? this.byId.load(id) : Promise.resolve(null);
+  }
+
+  /** A hub's sessions in one Tokyo month `YYYY-MM`, in order. */
+  inMonth(hubId: string, month: string): Promise<Activity[]> {
+    tokyoMonth(month);
+    return this.ofHubInMonth.load(`${hubId}|${month}`);
+  }
+
+  private async readOfHubsInMonths(keys: readonly string[]): Promise<Activity[][]> {
+    const byMonth = new Map<string, string[]>();
+    for (const key of keys) {
+      const [hubId, month] = key.split("|") as [string, string];
+      byMonth.set(month, [...(byMonth.get(month) ?? []), hubId]);
+    }
+    const found = new Map<string, Activity[]>();
+    for (const [month, hubIds] of byMonth) {
+      const { start, end } = tokyoMonth(month);
+      const rows = await this.em.find(ActivityEntity, { hub: { $in: hubIds }, startsAt: { $gte: start, $lt: end } }, { orderBy: { startsAt: "asc" } });
+      for (const hubId of hubIds) found.set(`${hubId}|${month}`, rows.filter((r) => r.hub.id === hubId));
+    }
+    return keys.map((k) => found.get(k) ?? []);
+  }
+
+  /** Records a session in its own transaction; a broken rule comes back as a user error. */
+  async record(input: NewActivity): Promise<RecordActivityResult> {
+    const { result, userErrors } = await runMutation(this.em, (tx) => this.recordIn(tx, input));
+    return { activity: result ?? null, userErrors };
+  }
+
+  private async recordIn(tx: EntityManager, input: NewActivity): Promise<Activity> {
     const hub = isUuid(input.hubId) ? await tx.findOne(HubEntity, input.hubId, { populate: ["district"] }) : null;
     if (!hub) throw new NotFoundError("拠点", input.hubId);
     if (!mayOperate(hub, this.identity)) throw new ForbiddenError("活動を記録できるのは拠点を運営する地区社協と市社協だけです。");

@@ -1,6 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { RuleViolation } from "@marugoto/shared";
-import { DistrictEntity, HubEntity } from "../hub/hub.entity.js";
+import { DistrictEntity } from "../district/district.entity.js";
+import { HubEntity } from "../hub/hub.entity.js";
 import { activeIn } from "../hub/hub.service.js";
 
 /** The instants of a fiscal year (April to March) in Asia/Tokyo. */

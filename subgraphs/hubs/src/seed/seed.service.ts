@@ -1,7 +1,8 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { loadReferenceData } from "@marugoto/shared";
 import { ActivityEntity, type ActivityKindValue } from "../activity/activity.entity.js";
-import { DistrictEntity, HubEntity, type District } from "../hub/hub.entity.js";
+import { DistrictEntity, type District } from "../district/district.entity.js";
+import { HubEntity } from "../hub/hub.entity.js";
 import { WorryEntity } from "../worry/worry.entity.js";
 
 const pad = (n: number) => String(n).padStart(2, "0");

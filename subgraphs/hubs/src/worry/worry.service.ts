@@ -1,10 +1,37 @@
 import DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { ForbiddenError, isUuid, NotFoundError, ORG_CODE, refuseIdentifyingDetails, requireDate, requireText, RuleViolation, tokyoDate, type Identity } from "@marugoto/shared";
+import {
+  ForbiddenError,
+  isUuid,
+  NotFoundError,
+  ORG_CODE,
+  refuseIdentifyingDetails,
+  requireDate,
+  requireText,
+  RuleViolation,
+  runMutation,
+  tokyoDate,
+  type Identity,
+  type UserError,
+} from "@marugoto/shared";
 import { publishHubEvent } from "../events/hub-events.js";
 import { HubEntity, type Hub } from "../hub/hub.entity.js";
-import { mayOperate } from "../hub/hub.service.js";
+import { mayOperate, type HubService } from "../hub/hub.service.js";
 import { WorryEntity, type Worry } from "./worry.entity.js";
+
+/** A worry as a mutation answers it: null with the reasons when refused. */
+export interface WorryResult {
+  worry: Worry | null;
+  userErrors: UserError[];
+}
+
+/** What a hub heard: where, when, in which category, and a summary without names. */
+export interface NewWorry {
+  hubId: string;
+  heardOn: string;
+  category: string;
+  summary: string;
+}
 
 /**
  * Worries heard at hubs. The summary is shown to the hub's operator, 市社協 and the organisation it
@@ -12,14 +39,21 @@ import { WorryEntity, type Worry } from "./worry.entity.js";
  */
 export class WorryService {
   private readonly ofHub: DataLoader<string, Worry[]>;
+  readonly byId: DataLoader<string, Worry | null>;
 
   constructor(
     private readonly em: EntityManager,
     private readonly identity: Identity,
+    private readonly hubs: HubService,
   ) {
     this.ofHub = new DataLoader(async (hubIds) => {
       const rows = await this.em.find(WorryEntity, { hub: { $in: [...hubIds] } }, { orderBy: { heardOn: "desc" } });
       return hubIds.map((id) => rows.filter((r) => r.hub.id === id));
+    });
+    this.byId = new DataLoader(async (ids) => {
+      const rows = await this.em.find(WorryEntity, { id: { $in: [...ids] } });
+      const map = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => map.get(id) ?? null);
     });
   }
 
@@ -27,11 +61,34 @@ export class WorryService {
     return mayOperate(hub, this.identity) || (worry.passedToCode !== null && worry.passedToCode === this.identity.org);
   }
 
+  /** The summary if the caller may see it, else null. */
+  async summaryFor(worry: Worry): Promise<string | null> {
+    const hub = await this.hubs.hub(worry.hub.id);
+    return hub && this.maySeeSummary(worry, hub) ? worry.summary : null;
+  }
+
   list(hubId: string): Promise<Worry[]> {
     return this.ofHub.load(hubId);
   }
 
-  async record(tx: EntityManager, hubId: string, heardOn: string, category: string, summary: string): Promise<Worry> {
+  /** One worry; null when there is none (or the id is not a UUID). */
+  find(id: string | null): Promise<Worry | null> {
+    return id && isUuid(id) ? this.byId.load(id) : Promise.resolve(null);
+  }
+
+  /** Logs a worry in its own transaction; a broken rule comes back as a user error. */
+  async record(input: NewWorry): Promise<WorryResult> {
+    const { result, userErrors } = await runMutation(this.em, (tx) => this.recordIn(tx, input));
+    return { worry: result ?? null, userErrors };
+  }
+
+  /** Closes a worry in its own transaction; a broken rule comes back as a user error. */
+  async resolve(worryId: string, passedToCode: string | null | undefined): Promise<WorryResult> {
+    const { result, userErrors } = await runMutation(this.em, (tx) => this.resolveIn(tx, worryId, passedToCode));
+    return { worry: result ?? null, userErrors };
+  }
+
+  private async recordIn(tx: EntityManager, { hubId, heardOn, category, summary }: NewWorry): Promise<Worry> {
     const hub = isUuid(hubId) ? await tx.findOne(HubEntity, hubId, { populate: ["district"] }) : null;
     if (!hub) throw new NotFoundError("拠点", hubId);
     if (!mayOperate(hub, this.identity)) throw new ForbiddenError("困りごとを記録できるのは拠点を運営する地区社協と市社協だけです。");
@@ -56,7 +113,7 @@ export class WorryService {
   }
 
   /** Solved locally, or passed on to an organisation (which then receives it as a consultation). */
-  async resolve(tx: EntityManager, worryId: string, passedToCode: string | null | undefined): Promise<Worry> {
+  private async resolveIn(tx: EntityManager, worryId: string, passedToCode: string | null | undefined): Promise<Worry> {
     const worry = isUuid(worryId) ? await tx.findOne(WorryEntity, worryId, { populate: ["hub", "hub.district"] }) : null;
     if (!worry) throw new NotFoundError("困りごと", worryId);
     if (!mayOperate(worry.hub, this.identity)) throw new ForbiddenError("この困りごとを更新できるのは拠点を運営する地区社協と市社協だけです。");

@@ -95,6 +95,21 @@ describe("hubs: batching", () => {
     expect(result.data!.hubs.length).toBeGreaterThanOrEqual(24);
     expect(statements.length).toBeLessThanOrEqual(6);
   });
+
+  it("batches references: the statement count does not grow with the number of hubs", async () => {
+    const HUBS = `query ($d: String) { hubs(districtCode: $d) { code district { name hubs { code } } operator { code } compliance(month: "2025-01") { sessions } activities(month: "2025-01") { kind staff { professionals } } worries { category summary passedTo { code } } } }`;
+    const statementsFor = async (d: string | null) => {
+      const { result, statements } = await sg.running.counter.measure(() => sg.query(HUBS, { d }, OPERATOR));
+      expect(result.errors).toBeUndefined();
+      return { rows: (result.data!.hubs as unknown[]).length, statements: statements.length };
+    };
+    const first = (await sg.query(`{ hubs { district { code } } }`)).data!.hubs[0].district.code as string;
+    const few = await statementsFor(first);
+    const many = await statementsFor(null);
+    expect(few.rows).toBeGreaterThanOrEqual(1);
+    expect(many.rows).toBeGreaterThan(few.rows * 5);
+    expect(many.statements).toBe(few.statements);
+  });
 });
 
 describe("hubs: worries", () => {

@@ -1,0 +1,38 @@
+import { afterCursor, encodeCursor, mapIterator, NotFoundError, type StoredEvent } from "@marugoto/shared";
+import type { HubsContext } from "../context.js";
+import { districtTopic, hubTopic } from "./hub-events.js";
+
+/** A stored event as the `HubEvent` type resolves it. */
+export interface HubEventRoot {
+  cursor: string;
+  kind: string;
+  occurredAt: Date;
+  hubId: string;
+  activityId: string | null;
+  worryId: string | null;
+}
+
+export const eventRoot = (e: StoredEvent): HubEventRoot => ({
+  cursor: encodeCursor(e.seq),
+  kind: e.kind,
+  occurredAt: e.createdAt,
+  hubId: e.payload.hubId as string,
+  activityId: (e.payload.activityId as string | undefined) ?? null,
+  worryId: (e.payload.worryId as string | undefined) ?? null,
+});
+
+/** The current event cursor: a subscription `after` it misses nothing that follows. */
+export async function currentCursor(context: HubsContext): Promise<string> {
+  return encodeCursor(await context.events.latest());
+}
+
+/** Events of one hub, replayed after `after` first; each event gets fresh services. */
+export async function subscribeToHub(context: HubsContext, hubId: string, after?: string | null): Promise<AsyncIterableIterator<HubEventRoot>> {
+  if (!(await context.hubs.hub(hubId))) throw new NotFoundError("拠点", hubId);
+  return mapIterator(context.events.subscribe(hubTopic(hubId), afterCursor(after)), (e) => (context.renew(), eventRoot(e)));
+}
+
+/** Events of every hub of one district, replayed after `after` first; each event gets fresh services. */
+export function subscribeToDistrict(context: HubsContext, districtCode: string, after?: string | null): AsyncIterableIterator<HubEventRoot> {
+  return mapIterator(context.events.subscribe(districtTopic(districtCode), afterCursor(after)), (e) => (context.renew(), eventRoot(e)));
+}

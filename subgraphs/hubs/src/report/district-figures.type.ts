@@ -1,0 +1,16 @@
+import { Field, ObjectType } from "type-graphql";
+import { Count } from "@marugoto/shared";
+
+@ObjectType("DistrictFigures", { description: "One district's hub figures in a fiscal year." })
+export class DistrictFiguresType {
+  @Field(() => Count, { description: "Hubs active." })
+  hubs!: Count;
+  @Field(() => Count, { description: "Sessions held." })
+  hubSessions!: Count;
+  @Field(() => Count, { description: "Participants, summed over sessions." })
+  hubParticipants!: Count;
+  @Field(() => Count, { description: "Worries heard." })
+  worriesHeard!: Count;
+  @Field(() => Count, { description: "Worries passed on to an organisation." })
+  worriesPassedOn!: Count;
+}

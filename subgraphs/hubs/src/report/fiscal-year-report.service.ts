@@ -1,0 +1,63 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { count, type Count, type Identity } from "@marugoto/shared";
+import type { District } from "../district/district.entity.js";
+import type { DistrictService } from "../district/district.service.js";
+import { fiscalYearRange, hubFigures, type DistrictFigures } from "./report.service.js";
+
+/** A fiscal year's report, as this subgraph knows it: by its year. */
+export interface FiscalYearReport {
+  fiscalYear: number;
+}
+
+export interface DistrictFigureCounts {
+  hubs: Count;
+  hubSessions: Count;
+  hubParticipants: Count;
+  worriesHeard: Count;
+  worriesPassedOn: Count;
+}
+
+export interface HubFigureCounts extends DistrictFigureCounts {
+  districtsWithHub: Count;
+  byDistrict: (DistrictFigureCounts & { district: District })[];
+}
+
+/** Japanese label of a fiscal year, e.g. 令和8年度 (平成 before 2019). */
+export const fiscalYearLabel = (fy: number): string => (fy >= 2019 ? `令和${fy - 2018}年度` : `平成${fy - 1988}年度`);
+
+/** The hubs' part of the fiscal-year report, counts suppressed as the caller's entitlement requires. */
+export class FiscalYearReportService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly identity: Identity,
+    private readonly districts: DistrictService,
+  ) {}
+
+  /** The report of one fiscal year; refuses a year out of range. */
+  report(fiscalYear: number): FiscalYearReport {
+    fiscalYearRange(fiscalYear);
+    return { fiscalYear };
+  }
+
+  /** Hubs, sessions, participants and worries, in total and by district. */
+  async hubFigures(fiscalYear: number): Promise<HubFigureCounts> {
+    const f = await hubFigures(this.em, fiscalYear);
+    const districts = await this.districts.list();
+    const counts = (d: Omit<DistrictFigures, "districtId">): DistrictFigureCounts => ({
+      hubs: this.count(d.hubs),
+      hubSessions: this.count(d.sessions),
+      hubParticipants: this.count(d.participants),
+      worriesHeard: this.count(d.worries, true),
+      worriesPassedOn: this.count(d.worriesPassedOn, true),
+    });
+    return {
+      ...counts(f),
+      districtsWithHub: this.count(f.districtsWithHub),
+      byDistrict: f.byDistrict.map((d) => ({ district: districts.find((x) => x.id === d.districtId)!, ...counts(d) })),
+    };
+  }
+
+  private count(n: number, sensitive = false): Count {
+    return count(n, this.identity, sensitive);
+  }
+}
