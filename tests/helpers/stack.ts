@@ -4,7 +4,7 @@ import path from "node:path";
 import { bootSubgraph, DEVELOPMENT_IDENTITY_SECRET, type RunningSubgraph } from "@marugoto/shared";
 import { createTokenVerifier, type TokenVerifier } from "../../gateway/src/auth.js";
 import { loadOrCreateDevKeys, mintDevToken } from "../../gateway/src/dev-keys.js";
-import { loadSupergraph, startGateway, type RunningGateway } from "../../gateway/src/server.js";
+import { loadSupergraph, startGateway, type GatewayOptions, type RunningGateway } from "../../gateway/src/server.js";
 import { SUBGRAPHS } from "../../scripts/subgraphs.js";
 import { freshDatabase, type TestDatabase } from "./database.js";
 
@@ -26,21 +26,30 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-function subgraphEnv(databaseUrl: string, port: number, subgraphs: Record<string, RunningSubgraph> = {}): NodeJS.ProcessEnv {
+export interface StackOptions {
+  webRoot?: string;
+  /** Serve Prometheus metrics on ephemeral ports (gateway and every subgraph). */
+  metrics?: boolean;
+  /** Extra gateway options (e.g. a shared rate-limit store). */
+  gateway?: Partial<GatewayOptions>;
+}
+
+export function subgraphEnv(databaseUrl: string, port: number, subgraphs: Record<string, RunningSubgraph> = {}, options: StackOptions = {}): NodeJS.ProcessEnv {
   // The cases subgraph checks disclosures with the meetings subgraph (booted before it).
   const meetings = subgraphs.meetings ? { MEETINGS_URL: subgraphs.meetings.url } : {};
-  return { NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: String(port), IDENTITY_SECRET: TEST_SECRET, SEED: "true", ...meetings };
+  const metrics = options.metrics ? { METRICS_PORT: "0" } : {};
+  return { NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: String(port), IDENTITY_SECRET: TEST_SECRET, SEED: "true", ...meetings, ...metrics };
 }
 
 /**
  * The whole graph in this process on ephemeral ports: every subgraph (own database, migrated and
  * seeded), and the gateway reading the committed supergraph with the real subgraph URLs.
  */
-export async function startStack(options: { webRoot?: string } = {}): Promise<Stack> {
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const database = await freshDatabase("stack");
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "marugoto-stack-"));
   const subgraphs: Record<string, RunningSubgraph> = {};
-  for (const def of SUBGRAPHS) subgraphs[def.name] = await bootSubgraph(def, subgraphEnv(database.url, 0, subgraphs));
+  for (const def of SUBGRAPHS) subgraphs[def.name] = await bootSubgraph(def, subgraphEnv(database.url, 0, subgraphs, options));
   const verifier = await createTokenVerifier({
     production: false,
     orgClaim: "org",
@@ -58,6 +67,8 @@ export async function startStack(options: { webRoot?: string } = {}): Promise<St
     port: 0,
     webRoot: options.webRoot,
     devToken: async (org, role) => mintDevToken(await loadOrCreateDevKeys(dataDir), { sub: `board-${org}`, org, roles: [role] }),
+    ...(options.metrics ? { metrics: { host: "127.0.0.1", port: 0 } } : {}),
+    ...options.gateway,
   });
   const keys = await loadOrCreateDevKeys(dataDir);
   const stopped = new Map<string, number>();
@@ -77,7 +88,7 @@ export async function startStack(options: { webRoot?: string } = {}): Promise<St
     },
     async startSubgraph(name) {
       const def = SUBGRAPHS.find((s) => s.name === name)!;
-      subgraphs[name] = await bootSubgraph(def, subgraphEnv(database.url, stopped.get(name)!, subgraphs));
+      subgraphs[name] = await bootSubgraph(def, subgraphEnv(database.url, stopped.get(name)!, subgraphs, options));
       stopped.delete(name);
     },
     async close() {

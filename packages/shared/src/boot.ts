@@ -2,9 +2,10 @@ import type { BaseContext } from "@apollo/server";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { GraphQLSchema } from "graphql";
 import { z } from "zod";
-import { parseConfig, portSchema, subgraphEnvSchema } from "./config.js";
+import { metricsOptions, parseConfig, portSchema, subgraphEnvSchema } from "./config.js";
 import type { Identity } from "./identity.js";
-import { logger } from "./logger.js";
+import { logger, safeError } from "./logger.js";
+import { metrics } from "./metrics.js";
 import { watchParent } from "./parent.js";
 import { openSubgraphOrm, type QueryCounter, type SubgraphOrmOptions, type SubgraphSchemaName } from "./orm.js";
 import { startSubgraphServer, type OperationInfo, type RunningServer } from "./server.js";
@@ -62,6 +63,8 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
   });
   const em = orm.em as EntityManager;
   lap("migrate");
+  const pool = await (em.getConnection() as unknown as { getNativeClient(): Promise<{ totalCount: number; idleCount: number; waitingCount: number }> }).getNativeClient();
+  const unsample = [metrics.poolTotal.add(() => pool.totalCount), metrics.poolIdle.add(() => pool.idleCount), metrics.poolWaiting.add(() => pool.waitingCount)];
   if (config.SEED && def.seed) {
     const result = await def.seed(em, { fictional: config.NODE_ENV !== "production" });
     logger.info(`${def.name} seed done`, { result });
@@ -79,6 +82,7 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
     identitySecret: config.IDENTITY_SECRET,
     identityMaxAgeMs: config.IDENTITY_MAX_AGE_MS,
     createContext: (identity, operation) => def.createContext(em, identity, runtime, operation),
+    metrics: metricsOptions(config),
     checkReady: async () => {
       await em.getConnection().execute("select 1");
     },
@@ -90,6 +94,7 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
     em,
     counter,
     async close() {
+      for (const off of unsample) off();
       await runtime.close();
       await server.stop();
       await orm.close(true);
@@ -108,7 +113,7 @@ export async function runSubgraphProcess<C extends BaseContext, R extends Subgra
       stopping = true;
       logger.info(`${def.name} stopping`, { signal });
       const timer = setTimeout(() => process.exit(1), 4000).unref();
-      await running.close().catch((error) => logger.error("shutdown failed", { error: String(error) }));
+      await running.close().catch((error) => logger.error("shutdown failed", { error: safeError(error) }));
       clearTimeout(timer);
       process.exit(0);
     };
@@ -116,7 +121,7 @@ export async function runSubgraphProcess<C extends BaseContext, R extends Subgra
     process.on("SIGTERM", () => void stop("SIGTERM"));
     watchParent(() => void stop("parent gone"));
   } catch (error) {
-    logger.error(`${def.name} failed to start`, { error: error instanceof Error ? error.message : String(error) });
+    logger.error(`${def.name} failed to start`, { error: safeError(error) });
     process.exit(1);
   }
 }

@@ -9,3 +9,4 @@ export * from "./identity.js";
 export * from "./logger.js";
 export * from "./paths.js";
 export * from "./parent.js";
+export * from "./metrics.js";
