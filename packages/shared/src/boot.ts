@@ -7,7 +7,7 @@ import type { Identity } from "./identity.js";
 import { logger, safeError } from "./logger.js";
 import { metrics } from "./metrics.js";
 import { watchParent } from "./parent.js";
-import { openSubgraphOrm, type QueryCounter, type SubgraphOrmOptions, type SubgraphSchemaName } from "./orm.js";
+import { migrateSubgraph, openSubgraphOrm, underMigrationLock, type QueryCounter, type SubgraphOrmOptions, type SubgraphSchemaName } from "./orm.js";
 import { startSubgraphServer, type OperationInfo, type RunningServer } from "./server.js";
 
 /** What a seed may write. */
@@ -59,17 +59,20 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
     schema: def.name,
     entities: def.entities,
     migrationsPath: def.migrationsPath,
-    migrate: true,
   });
   const em = orm.em as EntityManager;
-  lap("migrate");
+  // Replicas booting together migrate and seed one after the other: the later ones find it done.
+  await underMigrationLock(config.DATABASE_URL, def.name, async () => {
+    await migrateSubgraph(orm, def.name);
+    lap("migrate");
+    if (config.SEED && def.seed) {
+      const result = await def.seed(em, { fictional: config.NODE_ENV !== "production" });
+      logger.info(`${def.name} seed done`, { result });
+    }
+    lap("seed");
+  });
   const pool = await (em.getConnection() as unknown as { getNativeClient(): Promise<{ totalCount: number; idleCount: number; waitingCount: number }> }).getNativeClient();
   const unsample = [metrics.poolTotal.add(() => pool.totalCount), metrics.poolIdle.add(() => pool.idleCount), metrics.poolWaiting.add(() => pool.waitingCount)];
-  if (config.SEED && def.seed) {
-    const result = await def.seed(em, { fictional: config.NODE_ENV !== "production" });
-    logger.info(`${def.name} seed done`, { result });
-  }
-  lap("seed");
   const runtime = def.startRuntime ? await def.startRuntime(em, config.DATABASE_URL, env) : ({ close: async () => {} } as unknown as R);
   const schema = await def.buildSchema();
   lap("schema");

@@ -83,13 +83,14 @@ export interface SubgraphOrm {
 export async function openSubgraphOrm(options: SubgraphOrmOptions & { migrate?: boolean }): Promise<SubgraphOrm> {
   const counter = options.counter ?? new QueryCounter();
   const orm = await MikroORM.init(subgraphOrmConfig({ ...options, counter }));
-  if (options.migrate) {
-    await underMigrationLock(options.clientUrl, options.schema, async () => {
-      await orm.em.getConnection().execute(`create schema if not exists "${options.schema}"`);
-      await orm.migrator.up();
-    });
-  }
+  if (options.migrate) await underMigrationLock(options.clientUrl, options.schema, () => migrateSubgraph(orm, options.schema));
   return { orm, counter };
+}
+
+/** Applies the subgraph's committed migrations (call it holding `underMigrationLock`). */
+export async function migrateSubgraph(orm: MikroORM, schema: SubgraphSchemaName): Promise<void> {
+  await orm.em.getConnection().execute(`create schema if not exists "${schema}"`);
+  await orm.migrator.up();
 }
 
 /** The advisory lock every replica of a subgraph takes to migrate: (namespace, schema). */
