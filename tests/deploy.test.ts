@@ -4,7 +4,7 @@ import path from "node:path";
 import ts from "typescript";
 import { parseAllDocuments, parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
-import { repoRoot, subgraphEnvFields } from "@marugoto/shared";
+import { registry, repoRoot, subgraphEnvFields } from "@marugoto/shared";
 import { gatewayEnvSchema } from "../gateway/src/config.js";
 
 /**
@@ -204,5 +204,15 @@ describe("docker-compose.yml", () => {
   it("has a .dockerignore that keeps local state, secrets and dependencies out of the image", () => {
     const ignored = readFileSync(path.join(repoRoot, ".dockerignore"), "utf8").split("\n").map((l) => l.trim());
     for (const entry of ["node_modules", ".data", ".env", ".git"]) expect(ignored, entry).toContain(entry);
+  });
+});
+
+describe("Grafana dashboard", () => {
+  it("queries only metrics the processes export", async () => {
+    const dashboard = JSON.parse(readFileSync(path.join(repoRoot, "ops", "grafana", "marugoto-graph.json"), "utf8")) as { panels: { targets: { expr: string }[] }[] };
+    const exported = new Set((await registry.getMetricsAsJSON()).map((m) => m.name));
+    const used = new Set(dashboard.panels.flatMap((p) => p.targets.flatMap((t) => [...t.expr.matchAll(/\bmarugoto_[a-z0-9_]+/g)].map((m) => m[0].replace(/_(bucket|count|sum)$/, "")))));
+    expect(used.size).toBeGreaterThan(10);
+    for (const name of used) expect(exported.has(name), name).toBe(true);
   });
 });

@@ -214,6 +214,8 @@ export async function startMetricsServer(options: MetricsServerOptions): Promise
       res.writeHead(500).end();
     }
   });
+  // Every sample names its process (gateway, directory, …), wherever it is scraped from.
+  if (process.env.SERVICE_NAME) registry.setDefaultLabels({ service: process.env.SERVICE_NAME });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => resolve());
