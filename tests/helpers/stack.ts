@@ -32,6 +32,8 @@ export interface StackOptions {
   metrics?: boolean;
   /** Extra gateway options (e.g. a shared rate-limit store). */
   gateway?: Partial<GatewayOptions>;
+  /** Run on this database (e.g. one restored from a backup) instead of a fresh one; dropped at close. */
+  database?: TestDatabase;
 }
 
 export function subgraphEnv(databaseUrl: string, port: number, subgraphs: Record<string, RunningSubgraph> = {}, options: StackOptions = {}): NodeJS.ProcessEnv {
@@ -46,7 +48,7 @@ export function subgraphEnv(databaseUrl: string, port: number, subgraphs: Record
  * seeded), and the gateway reading the committed supergraph with the real subgraph URLs.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const database = await freshDatabase("stack");
+  const database = options.database ?? (await freshDatabase("stack"));
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "marugoto-stack-"));
   const subgraphs: Record<string, RunningSubgraph> = {};
   for (const def of SUBGRAPHS) subgraphs[def.name] = await bootSubgraph(def, subgraphEnv(database.url, 0, subgraphs, options));
