@@ -6,6 +6,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
+import { trace } from "@opentelemetry/api";
 import { pino, type DestinationStream, type Logger as PinoLogger } from "pino";
 
 type Fields = Record<string, unknown>;
@@ -19,8 +20,6 @@ export interface RequestContext {
   requestId: string;
   /** The GraphQL operation's name, once known. */
   operation?: string;
-  /** The OpenTelemetry trace id, when tracing is on. */
-  traceId?: string;
 }
 
 export const requestContext = new AsyncLocalStorage<RequestContext>();
@@ -131,7 +130,12 @@ export const pinoLogger: PinoLogger<"debug" | "info" | "warn" | "error"> = pino(
     redact: { paths: redactPaths(), censor: "[redacted]" },
     mixin: () => {
       const context = requestContext.getStore();
-      return context ? { requestId: context.requestId, ...(context.operation ? { operation: context.operation } : {}), ...(context.traceId ? { traceId: context.traceId } : {}) } : {};
+      // With tracing on (packages/shared/tracing.mjs), the active span's trace id; without, none.
+      const span = trace.getActiveSpan()?.spanContext();
+      return {
+        ...(context ? { requestId: context.requestId, ...(context.operation ? { operation: context.operation } : {}) } : {}),
+        ...(span && span.traceFlags !== undefined && !/^0+$/.test(span.traceId) ? { traceId: span.traceId, spanId: span.spanId } : {}),
+      };
     },
   },
   { write: (line: string) => destination.write(line) },
