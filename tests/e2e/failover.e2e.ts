@@ -205,14 +205,20 @@ describe("failover", () => {
       }
     })();
 
-    await sleep(1_500);
+    // The kills come after so many edits (not after so much time): a busy machine only slows the run.
+    const afterWrites = async (n: number) => {
+      const end = Date.now() + 90_000;
+      while (written < n && Date.now() < end) await sleep(20);
+      expect(written, `${n} edits`).toBeGreaterThanOrEqual(n);
+    };
+    await afterWrites(10);
     const meetingsVictim = services.find((s) => s.name === "meetings-0")!;
     meetingsVictim.child.kill("SIGKILL");
     const killedMeetingsAt = Date.now();
-    await sleep(2_500);
+    await afterWrites(20);
     gateways[0]!.child.kill("SIGKILL");
     const killedGatewayAt = Date.now();
-    await sleep(3_000);
+    await afterWrites(30);
     writing = false;
     await writer;
 
@@ -223,7 +229,6 @@ describe("failover", () => {
     await client.end();
     const expected = Number(rows[0]!.n);
     expect(expected).toBeGreaterThanOrEqual(written);
-    expect(written).toBeGreaterThan(20);
     const until = Date.now() + 30_000;
     while (subscribers.some((s) => s.cursors.length < expected) && Date.now() < until) await sleep(100);
     probing = false;
@@ -235,7 +240,7 @@ describe("failover", () => {
       return { org: orgs[i], received: s.cursors.length, distinct: new Set(s.cursors).size, reconnects: s.reconnects, longestGapMs: Math.max(0, ...gaps) };
     });
     // The figures of this run (README: Operations → Replicas).
-    console.log(JSON.stringify({ expected, written, killedMeetingsAfterMs: 1_500, killedGatewayAfterMsMore: killedGatewayAt - killedMeetingsAt, longestProbeGapMs: longestProbeGap, failedProbes, subscribers: report }));
+    console.log(JSON.stringify({ expected, written, killedGatewayAfterMsMore: killedGatewayAt - killedMeetingsAt, longestProbeGapMs: longestProbeGap, failedProbes, subscribers: report }));
     for (const r of report) {
       expect(r, r.org).toMatchObject({ received: expected, distinct: expected });
     }
@@ -246,5 +251,5 @@ describe("failover", () => {
     expect(report.some((r) => r.reconnects > 0)).toBe(true);
     // The graph answered throughout, give or take one failover (generous bound).
     expect(longestProbeGap).toBeLessThan(10_000);
-  }, 180_000);
+  }, 300_000);
 });
