@@ -33,6 +33,8 @@ const env = process.env;
 const host = env.HOST ?? "127.0.0.1";
 const gatewayPort = Number(env.GATEWAY_PORT ?? 4000);
 const port = (name: string, fallback: number) => Number(env[`${name.toUpperCase()}_PORT`] ?? fallback);
+/** METRICS_PORT for the gateway, the next ones for the subgraphs in order: one metrics port per process. */
+const metricsPort = (offset: number): Record<string, string> => (env.METRICS_PORT ? { METRICS_PORT: String(Number(env.METRICS_PORT) + offset) } : {});
 
 /** The subgraphs and their default ports (as in each subgraph's definition; kept light here). */
 const SUBGRAPHS = [
@@ -224,12 +226,12 @@ try {
   }
   if (stopping) await stopping;
   const urls: Record<string, string> = {};
-  for (const def of SUBGRAPHS) {
+  for (const [index, def] of SUBGRAPHS.entries()) {
     const p = port(def.name, def.defaultPort);
     urls[def.name] = `http://${host}:${p}/graphql`;
     // The cases subgraph asks the meetings subgraph about a meeting before disclosing a case to it.
     const extra: Record<string, string> = def.name === "cases" && urls.meetings ? { MEETINGS_URL: urls.meetings } : {};
-    services.push({ name: def.name, entry: `subgraphs/${def.name}/src/index.ts`, env: { DATABASE_URL: databaseUrl, PORT: String(p), HOST: host, ...extra }, crashes: [] });
+    services.push({ name: def.name, entry: `subgraphs/${def.name}/src/index.ts`, env: { DATABASE_URL: databaseUrl, PORT: String(p), HOST: host, ...extra, ...metricsPort(index + 1) }, crashes: [] });
   }
   // The gateway reads the composed supergraph from disk: it starts beside the subgraphs, and its
   // /readiness answers 200 once every subgraph does.
@@ -239,6 +241,7 @@ try {
     env: {
       PORT: String(gatewayPort),
       HOST: host,
+      ...metricsPort(0),
       ...Object.fromEntries(SUBGRAPHS.map((def) => [`${def.name.toUpperCase()}_URL`, urls[def.name]!])),
     },
     crashes: [],

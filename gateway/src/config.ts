@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEVELOPMENT_IDENTITY_SECRET, nodeEnvSchema, portSchema } from "@marugoto/shared/core";
+import { DEVELOPMENT_IDENTITY_SECRET, METRICS_TOKEN_REQUIRED, metricsEnvFields, metricsProtected, nodeEnvSchema, portSchema } from "@marugoto/shared/core";
 import { DEFAULT_PRIVILEGED_ROLE_ORGS } from "./auth.js";
 
 const optionalUrl = z.string().url().optional();
@@ -44,6 +44,11 @@ export const gatewayEnvSchema = z
       .default("")
       .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean)),
     TRUSTED_DOCUMENTS_PATH: z.string().optional(),
+    ...metricsEnvFields.shape,
+    /** memory (one replica; default) or postgres (shared by every replica; needs DATABASE_URL). */
+    RATE_LIMIT_STORE: z.enum(["memory", "postgres"]).default("memory"),
+    /** The graph's database: read by the gateway only for RATE_LIMIT_STORE=postgres. */
+    DATABASE_URL: z.string().url().optional(),
     MERGE_SUBSCRIPTIONS: z
       .enum(["true", "false"])
       .default("true")
@@ -64,6 +69,11 @@ export const gatewayEnvSchema = z
   .refine((c) => c.NODE_ENV !== "production" || !c.JWT_JWKS_URL || !!c.JWT_AUDIENCE, {
     message: "JWT_AUDIENCE must be set in production when JWT_JWKS_URL is set (tokens minted for another application would be accepted)",
     path: ["JWT_AUDIENCE"],
+  })
+  .refine(metricsProtected, { message: METRICS_TOKEN_REQUIRED, path: ["METRICS_TOKEN"] })
+  .refine((c) => c.RATE_LIMIT_STORE !== "postgres" || !!c.DATABASE_URL, {
+    message: "DATABASE_URL must be set when RATE_LIMIT_STORE=postgres",
+    path: ["DATABASE_URL"],
   })
   .refine((c) => c.NODE_ENV !== "production" || !!c.JWT_JWKS_URL, {
     message: "JWT_JWKS_URL must be set in production (the development key is never accepted there)",

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { dataDir, logger, parseConfig, repoRoot, watchParent } from "@marugoto/shared/core";
+import { dataDir, logger, metricsOptions, parseConfig, repoRoot, safeError, watchParent } from "@marugoto/shared/core";
 import { loadOrCreateDevKeys, mintDevToken } from "./dev-keys.js";
 import { createTokenVerifier, parsePrivilegedRoleOrgs } from "./auth.js";
 import { gatewayEnvSchema } from "./config.js";
@@ -33,6 +33,8 @@ async function run(): Promise<void> {
     host: config.HOST,
     port: config.PORT,
     mergeSubscriptions: config.MERGE_SUBSCRIPTIONS,
+    metrics: metricsOptions(config),
+    rateLimitStore: config.RATE_LIMIT_STORE === "postgres" ? { databaseUrl: config.DATABASE_URL! } : undefined,
     ...(production
       ? {}
       : {
@@ -66,7 +68,7 @@ async function run(): Promise<void> {
     stopping = true;
     logger.info("gateway stopping", { signal });
     setTimeout(() => process.exit(1), 4000).unref();
-    await gateway.close().catch((error) => logger.error("shutdown failed", { error: String(error) }));
+    await gateway.close().catch((error) => logger.error("shutdown failed", { error: safeError(error) }));
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));
@@ -77,7 +79,7 @@ async function run(): Promise<void> {
 /** Runs the gateway as a process (`npm start` calls it from a compiled bundle). */
 export function main(): Promise<void> {
   return run().catch((error) => {
-    logger.error("gateway failed to start", { error: error instanceof Error ? error.message : String(error) });
+    logger.error("gateway failed to start", { error: safeError(error) });
     process.exit(1);
   });
 }

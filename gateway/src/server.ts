@@ -16,14 +16,22 @@ import path from "node:path";
 import { WebSocketServer } from "ws";
 import {
   IDENTITY_HEADER,
+  REQUEST_ID_HEADER,
   SIGNATURE_HEADER,
   UnauthenticatedError,
+  countSubscription,
   logger,
-  logLevel,
+  metrics,
   repoRoot,
+  requestContext,
+  requestIdOf,
   signIdentity,
+  startMetricsServer,
   type Identity,
+  type MetricsServerOptions,
 } from "@marugoto/shared/core";
+import { metricsPlugin, runtimeLogger } from "./observability.js";
+import { createRequestLimiter, type RequestLimiter } from "./rate-limit-store.js";
 import { bearer, expiryDelay, type TokenVerifier } from "./auth.js";
 import { authenticateFirst, clientAddress, verifiedEarly } from "./authenticate-first.js";
 import { GRAPHIQL_ASSETS, renderGraphiQL, serveGraphiQLAsset } from "./graphiql.js";
@@ -56,6 +64,10 @@ export interface GatewayOptions {
   webRoot?: string;
   /** Development only: mints a token for the board's sign-in (`GET /dev/token?org=&role=`). */
   devToken?: (org: string, role: string) => Promise<string>;
+  /** Prometheus metrics on a port of their own; none when absent. */
+  metrics?: MetricsServerOptions;
+  /** Count the per-identity rate limit in this PostgreSQL database, shared by every gateway replica; in memory when absent. */
+  rateLimitStore?: { databaseUrl: string };
 }
 
 /** The defaults of every defence (README: Security). */
@@ -85,6 +97,8 @@ export interface RunningGateway {
   wsUrl: string;
   port: number;
   runtime: GatewayRuntime<GatewayIdentityContext>;
+  /** Where `/metrics` answers, when metrics are on. */
+  metricsUrl?: string;
   /** Merged subscriptions: upstream groups and the clients they serve. */
   subscriptionStats(): GroupStats;
   close(): Promise<void>;
@@ -156,12 +170,12 @@ function rateLimited(seconds: number): GraphQLError {
 }
 
 /** Verifies the client's token for every operation (HTTP and graphql-ws), rate-limits it, keeps the identity. */
-function identityPlugin(options: GatewayOptions, limiter: RateLimiter): GatewayPlugin<GatewayIdentityContext> {
+function identityPlugin(options: GatewayOptions, limiter: RequestLimiter): GatewayPlugin<GatewayIdentityContext> {
   return {
     async onContextBuilding({ context, extendContext }) {
       const result = verifiedEarly(context.request) ?? (await options.verifier.verify(bearer(authorizationOf(context))));
       if (!result.ok) throw unauthenticated(result.message);
-      const wait = limiter.take(result.identity.sub);
+      const wait = await limiter.take(result.identity.sub);
       if (wait) throw rateLimited(wait);
       const signed = signIdentity(result.identity, options.identitySecret, { kind: "ws" });
       extendContext({ identity: result.identity, signedIdentity: signed.identity, signedSignature: signed.signature });
@@ -175,6 +189,9 @@ function identityPlugin(options: GatewayOptions, limiter: RateLimiter): GatewayP
       const headers = new Headers(init.headers as HeadersInit | undefined);
       headers.set(IDENTITY_HEADER, signed.identity);
       headers.set(SIGNATURE_HEADER, signed.signature);
+      // One request id from the client's call to every subgraph call it makes (logged on both sides).
+      const requestId = (context as { request?: Request }).request?.headers.get(REQUEST_ID_HEADER) ?? requestContext.getStore()?.requestId;
+      if (requestId) headers.set(REQUEST_ID_HEADER, requestIdOf(requestId));
       setOptions({ ...init, headers: Object.fromEntries(headers), signal: withRequestSignal(init.signal, (context as { request?: Request }).request) });
     },
   };
@@ -239,7 +256,7 @@ async function subgraphsReady(urls: Record<string, string>): Promise<Record<stri
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const security: SecuritySettings = { ...defaultSecurity(options.production), ...options.security, production: options.production };
   if (options.production && !security.trustedDocuments) throw new Error("production requires a trusted-documents manifest (TRUSTED_DOCUMENTS_PATH)");
-  const limiter = new RateLimiter(security.rateLimitPerMinute);
+  const limiter = createRequestLimiter(security.rateLimitPerMinute, options.rateLimitStore);
   const authFailures = new RateLimiter(security.authFailuresPerMinute);
   const headers = securityHeaders(options.production);
   const trusted = security.trustedDocuments;
@@ -250,8 +267,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       graphiql: options.production ? false : { title: "まるごとグラフ GraphiQL" },
       renderGraphiQL, // every asset from /graphiql-assets/ (no CDN), with a token field
       landingPage: false,
-      // The runtime logs at warn unless LOG_LEVEL asks for less (info would log every request).
-      logging: logLevel() === false ? false : logLevel() === "error" ? "error" : "warn",
+      // The runtime logs through our pino logger, at warn unless LOG_LEVEL asks for less (info would log every request).
+      logging: runtimeLogger(),
       transports: { http: httpTransport, ws: wsTransport },
       transportEntries: {
         ...Object.fromEntries(Object.entries(options.subgraphUrls).map(([name, location]) => [name, { location }])),
@@ -272,7 +289,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           },
         },
       },
-      plugins: () => [authenticateFirst(options.verifier, authFailures), identityPlugin(options, limiter), ...limitPlugins(security)],
+      plugins: () => [metricsPlugin(), authenticateFirst(options.verifier, authFailures), identityPlugin(options, limiter), ...limitPlugins(security)],
       disableIntrospection: options.production ? { disableIf: () => true } : undefined,
       cors: security.corsOrigins.length ? { origin: security.corsOrigins, credentials: true, methods: ["GET", "POST"] } : false,
       requestDeadline: security.requestDeadlineMs,
@@ -295,7 +312,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const serveFile = fileRoute(runtime as never, options.identitySecret, authFailures);
   const serveCalendar = calendarRoute(runtime as never, authFailures);
-  const server = http.createServer(async (req, res) => {
+  // Every line logged while serving a request carries its id; the id goes back to the client and on to the subgraphs.
+  const server = http.createServer((req, res) => {
+    const context = { requestId: requestIdOf(req.headers[REQUEST_ID_HEADER]) };
+    req.headers[REQUEST_ID_HEADER] = context.requestId;
+    res.setHeader(REQUEST_ID_HEADER, context.requestId);
+    const started = performance.now();
+    res.once("finish", () => {
+      const pathname = (req.url ?? "/").split("?")[0];
+      if (pathname === "/graphql") requestContext.run(context, () => logger.info("request served", { server: "gateway", method: req.method, status: res.statusCode, ms: Math.round(performance.now() - started) }));
+    });
+    requestContext.run(context, () => void handle(req, res));
+  });
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const pathname = (req.url ?? "/").split("?")[0];
     // Every body is counted as it arrives (content-length or chunked), before authentication.
@@ -336,7 +365,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return;
     }
     runtime(withBody(req, body), res);
-  });
+  };
 
   const wsServer = new WebSocketServer({ server, path: "/graphql", maxPayload: security.maxBodyBytes });
   const wsOptions = getGraphQLWSOptions<GatewayIdentityContext, Extra>(runtime, (ctx) => ({
@@ -348,6 +377,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const schema = await runtime.getSchema();
   const personal = personalFields(options.supergraph);
   const socketLimits = new SocketLimits(security.socketLimits);
+  const activeSubscriptions = { value: 0 };
+  const unsample = [
+    metrics.openSockets.add(() => wsServer.clients.size),
+    metrics.subscriptions.add(() => activeSubscriptions.value),
+    metrics.subscriptionGroups.add(() => groups.stats().groups),
+    metrics.subscriptionGroupClients.add(() => groups.stats().members),
+  ];
   // Identical subscriptions of one authorisation scope share one upstream subscription.
   const runtimeSubscribe = wsOptions.subscribe!;
   // A subgraph that goes away ends its streams with a coded, retryable error.
@@ -379,7 +415,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     {
       ...wsOptions,
       execute: refusing(run),
-      subscribe: refusing(run),
+      subscribe: refusing(async (args) => countSubscription(await run(args), activeSubscriptions)),
       // Operations per socket and per identity are bounded: over a limit, the operation is refused.
       async onSubscribe(ctx, id, payload) {
         const refused = socketLimits.refusal(ctx as never, id);
@@ -427,6 +463,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host === "0.0.0.0" ? "127.0.0.1" : options.host}:${port}/graphql`;
+  const metricsServer = options.metrics ? await startMetricsServer(options.metrics) : undefined;
   logger.info("gateway ready", { url });
 
   let closing: Promise<void> | undefined;
@@ -435,6 +472,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     wsUrl: url.replace(/^http/, "ws"),
     port,
     runtime,
+    metricsUrl: metricsServer?.url,
     subscriptionStats: () => groups.stats(),
     close() {
       closing ??= (async () => {
@@ -444,6 +482,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           server.closeAllConnections();
         });
         await runtime.dispose();
+        for (const off of unsample) off();
+        await metricsServer?.close();
+        await limiter.close?.();
       })();
       return closing;
     },

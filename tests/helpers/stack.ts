@@ -5,7 +5,7 @@ import { bootSubgraph, DEVELOPMENT_IDENTITY_SECRET, repoRoot, type RunningSubgra
 import { createTokenVerifier, type TokenVerifier } from "../../gateway/src/auth.js";
 import { loadOrCreateDevKeys, mintDevToken } from "../../gateway/src/dev-keys.js";
 import { loadTrustedDocuments } from "../../gateway/src/security.js";
-import { loadSupergraph, startGateway, type RunningGateway } from "../../gateway/src/server.js";
+import { loadSupergraph, startGateway, type GatewayOptions, type RunningGateway } from "../../gateway/src/server.js";
 import { SUBGRAPHS } from "../../scripts/subgraphs.js";
 import { freshDatabase, type TestDatabase } from "./database.js";
 
@@ -27,10 +27,25 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-function subgraphEnv(databaseUrl: string, port: number, subgraphs: Record<string, RunningSubgraph> = {}): NodeJS.ProcessEnv {
+export interface StackOptions {
+  webRoot?: string;
+  /** A gateway in production mode: persisted documents only (the board's manifest unless `trustedDocuments` says otherwise). */
+  production?: boolean;
+  /** The trusted-documents manifest of a production gateway. */
+  trustedDocuments?: string;
+  /** Serve Prometheus metrics on ephemeral ports (gateway and every subgraph). */
+  metrics?: boolean;
+  /** Extra gateway options (e.g. a shared rate-limit store). */
+  gateway?: Partial<GatewayOptions>;
+  /** Run on this database (e.g. one restored from a backup) instead of a fresh one; dropped at close. */
+  database?: TestDatabase;
+}
+
+export function subgraphEnv(databaseUrl: string, port: number, subgraphs: Record<string, RunningSubgraph> = {}, options: StackOptions = {}): NodeJS.ProcessEnv {
   // The cases subgraph checks disclosures with the meetings subgraph (booted before it).
   const meetings = subgraphs.meetings ? { MEETINGS_URL: subgraphs.meetings.url } : {};
-  return { NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: String(port), IDENTITY_SECRET: TEST_SECRET, SEED: "true", ...meetings };
+  const metrics = options.metrics ? { METRICS_PORT: "0" } : {};
+  return { NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: String(port), IDENTITY_SECRET: TEST_SECRET, SEED: "true", ...meetings, ...metrics };
 }
 
 /** The manifest codegen writes for the board's operations; a production gateway runs these only. */
@@ -43,11 +58,11 @@ export const BOARD_MANIFEST = path.join(repoRoot, "web", "src", "gql", "persiste
  * manifest unless `trustedDocuments` says otherwise; no introspection, GraphiQL, board or
  * development sign-in), still verifying the development tokens that `token()` mints.
  */
-export async function startStack(options: { webRoot?: string; production?: boolean; trustedDocuments?: string } = {}): Promise<Stack> {
-  const database = await freshDatabase("stack");
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const database = options.database ?? (await freshDatabase("stack"));
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "marugoto-stack-"));
   const subgraphs: Record<string, RunningSubgraph> = {};
-  for (const def of SUBGRAPHS) subgraphs[def.name] = await bootSubgraph(def, subgraphEnv(database.url, 0, subgraphs));
+  for (const def of SUBGRAPHS) subgraphs[def.name] = await bootSubgraph(def, subgraphEnv(database.url, 0, subgraphs, options));
   const verifier = await createTokenVerifier({
     production: false,
     orgClaim: "org",
@@ -66,6 +81,8 @@ export async function startStack(options: { webRoot?: string; production?: boole
     security: options.production ? { trustedDocuments: await loadTrustedDocuments(options.trustedDocuments ?? BOARD_MANIFEST) } : undefined,
     webRoot: options.webRoot,
     devToken: async (org, role) => mintDevToken(await loadOrCreateDevKeys(dataDir), { sub: `board-${org}`, org, roles: [role] }),
+    ...(options.metrics ? { metrics: { host: "127.0.0.1", port: 0 } } : {}),
+    ...options.gateway,
   });
   const keys = await loadOrCreateDevKeys(dataDir);
   const stopped = new Map<string, number>();
@@ -85,7 +102,7 @@ export async function startStack(options: { webRoot?: string; production?: boole
     },
     async startSubgraph(name) {
       const def = SUBGRAPHS.find((s) => s.name === name)!;
-      subgraphs[name] = await bootSubgraph(def, subgraphEnv(database.url, stopped.get(name)!, subgraphs));
+      subgraphs[name] = await bootSubgraph(def, subgraphEnv(database.url, stopped.get(name)!, subgraphs, options));
       stopped.delete(name);
     },
     async close() {

@@ -2,11 +2,12 @@ import type { BaseContext } from "@apollo/server";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { GraphQLSchema } from "graphql";
 import { z } from "zod";
-import { parseConfig, portSchema, subgraphEnvSchema } from "./config.js";
+import { metricsOptions, parseConfig, portSchema, subgraphEnvSchema } from "./config.js";
 import type { Identity } from "./identity.js";
-import { logger } from "./logger.js";
+import { logger, safeError } from "./logger.js";
+import { metrics } from "./metrics.js";
 import { watchParent } from "./parent.js";
-import { openSubgraphOrm, type QueryCounter, type SubgraphOrmOptions, type SubgraphSchemaName } from "./orm.js";
+import { migrateSubgraph, openSubgraphOrm, underMigrationLock, type QueryCounter, type SubgraphOrmOptions, type SubgraphSchemaName } from "./orm.js";
 import { startSubgraphServer, type OperationInfo, type RunningServer } from "./server.js";
 
 /** What a seed may write. */
@@ -63,15 +64,20 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
     schema: def.name,
     entities: def.entities,
     migrationsPath: def.migrationsPath,
-    migrate: true,
   });
   const em = orm.em as EntityManager;
-  lap("migrate");
-  if (config.SEED && def.seed) {
-    const result = await def.seed(em, { fictional: config.NODE_ENV !== "production" });
-    logger.info(`${def.name} seed done`, { result });
-  }
-  lap("seed");
+  // Replicas booting together migrate and seed one after the other: the later ones find it done.
+  await underMigrationLock(config.DATABASE_URL, def.name, async () => {
+    await migrateSubgraph(orm, def.name);
+    lap("migrate");
+    if (config.SEED && def.seed) {
+      const result = await def.seed(em, { fictional: config.NODE_ENV !== "production" });
+      logger.info(`${def.name} seed done`, { result });
+    }
+    lap("seed");
+  });
+  const pool = await (em.getConnection() as unknown as { getNativeClient(): Promise<{ totalCount: number; idleCount: number; waitingCount: number }> }).getNativeClient();
+  const unsample = [metrics.poolTotal.add(() => pool.totalCount), metrics.poolIdle.add(() => pool.idleCount), metrics.poolWaiting.add(() => pool.waitingCount)];
   const runtime = def.startRuntime ? await def.startRuntime(em, config.DATABASE_URL, env) : ({ close: async () => {} } as unknown as R);
   const schema = await def.buildSchema();
   lap("schema");
@@ -84,6 +90,7 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
     identitySecret: config.IDENTITY_SECRET,
     identityMaxAgeMs: config.IDENTITY_MAX_AGE_MS,
     createContext: (identity, operation) => def.createContext(em, identity, runtime, operation, { identitySecret: config.IDENTITY_SECRET }),
+    metrics: metricsOptions(config),
     checkReady: async () => {
       await em.getConnection().execute("select 1");
     },
@@ -95,6 +102,7 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
     em,
     counter,
     async close() {
+      for (const off of unsample) off();
       await runtime.close();
       await server.stop();
       await orm.close(true);
@@ -113,7 +121,7 @@ export async function runSubgraphProcess<C extends BaseContext, R extends Subgra
       stopping = true;
       logger.info(`${def.name} stopping`, { signal });
       const timer = setTimeout(() => process.exit(1), 4000).unref();
-      await running.close().catch((error) => logger.error("shutdown failed", { error: String(error) }));
+      await running.close().catch((error) => logger.error("shutdown failed", { error: safeError(error) }));
       clearTimeout(timer);
       process.exit(0);
     };
@@ -121,7 +129,7 @@ export async function runSubgraphProcess<C extends BaseContext, R extends Subgra
     process.on("SIGTERM", () => void stop("SIGTERM"));
     watchParent(() => void stop("parent gone"));
   } catch (error) {
-    logger.error(`${def.name} failed to start`, { error: error instanceof Error ? error.message : String(error) });
+    logger.error(`${def.name} failed to start`, { error: safeError(error) });
     process.exit(1);
   }
 }

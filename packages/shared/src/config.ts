@@ -23,6 +23,27 @@ export function parseConfig<T extends z.ZodType>(schema: T, env: NodeJS.ProcessE
   return result.data;
 }
 
+/** Where a process serves Prometheus metrics: a port of its own, off when METRICS_PORT is unset. */
+export const metricsEnvFields = z.object({
+  METRICS_PORT: portSchema.optional(),
+  METRICS_HOST: z.string().default("127.0.0.1"),
+  /** When set, a scrape must send `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+});
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+
+/** Production: metrics reachable beyond the machine need a token. */
+export function metricsProtected(c: { NODE_ENV: string; METRICS_PORT?: number; METRICS_HOST: string; METRICS_TOKEN?: string }): boolean {
+  return c.NODE_ENV !== "production" || c.METRICS_PORT === undefined || LOOPBACK.has(c.METRICS_HOST) || !!c.METRICS_TOKEN;
+}
+export const METRICS_TOKEN_REQUIRED = "METRICS_TOKEN must be set in production when METRICS_HOST is not a loopback address";
+
+/** The metrics listener's options from parsed settings; undefined when metrics are off. */
+export function metricsOptions(c: { METRICS_PORT?: number; METRICS_HOST: string; METRICS_TOKEN?: string }) {
+  return c.METRICS_PORT === undefined ? undefined : { host: c.METRICS_HOST, port: c.METRICS_PORT, token: c.METRICS_TOKEN };
+}
+
 /** Settings every subgraph process shares, as read (before the production rules and defaults). */
 export const subgraphEnvFields = z.object({
   NODE_ENV: nodeEnvSchema,
@@ -36,6 +57,7 @@ export const subgraphEnvFields = z.object({
    */
   SEED: z.enum(["true", "false"]).optional(),
   HOST: z.string().default("127.0.0.1"),
+  ...metricsEnvFields.shape,
 });
 
 /** Settings every subgraph process shares. */
@@ -44,5 +66,6 @@ export const subgraphEnvSchema = subgraphEnvFields
     message: "IDENTITY_SECRET must be set in production",
     path: ["IDENTITY_SECRET"],
   })
+  .refine(metricsProtected, { message: METRICS_TOKEN_REQUIRED, path: ["METRICS_TOKEN"] })
   .transform((c) => ({ ...c, SEED: c.SEED === undefined ? c.NODE_ENV !== "production" : c.SEED === "true" }));
 export type SubgraphEnv = z.infer<typeof subgraphEnvSchema>;

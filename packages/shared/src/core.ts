@@ -10,3 +10,4 @@ export * from "./logger.js";
 export * from "./paths.js";
 export * from "./parent.js";
 export * from "./file-ticket.js";
+export * from "./metrics.js";

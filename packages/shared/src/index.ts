@@ -20,3 +20,4 @@ export * from "./graphql-common.js";
 export * from "./identifying.js";
 export * from "./file-ticket.js";
 export * from "./file-link.js";
+export * from "./metrics.js";

@@ -1,27 +1,165 @@
-/** One JSON line per event on stderr: easy to read in a terminal and to ship to a log store. */
-type Fields = Record<string, unknown>;
-type Level = "info" | "warn" | "error";
+/**
+ * One structured logger for every process (pino): JSON lines on stderr, each with the service, and
+ * the request id of the call being served when there is one. Personal fields are redacted by name
+ * wherever they appear in a line's fields, and error messages lose the SQL literals and key values a
+ * database error carries, so case data never reaches a log.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import { randomUUID } from "node:crypto";
+import { trace } from "@opentelemetry/api";
+import { pino, type DestinationStream, type Logger as PinoLogger } from "pino";
 
-const ORDER: Record<Level, number> = { info: 0, warn: 1, error: 2 };
+type Fields = Record<string, unknown>;
+export type Level = "debug" | "info" | "warn" | "error";
+
+/** The header that carries a call's request id from the gateway into every subgraph. */
+export const REQUEST_ID_HEADER = "x-request-id";
+
+/** What the logger knows of the call being served (set by the servers, read by every log line). */
+export interface RequestContext {
+  requestId: string;
+  /** The GraphQL operation's name, once known. */
+  operation?: string;
+}
+
+export const requestContext = new AsyncLocalStorage<RequestContext>();
 
 /**
- * LOG_LEVEL: info (default), warn, error, or false (silent). The same values the gateway
- * runtime's own logger reads from the same variable.
+ * A request id from a caller (a load balancer, the gateway) is kept when it is a plain token, so
+ * one id follows the call; anything else (too long, odd characters: log injection) gets a new one.
+ */
+export function requestIdOf(value: string | string[] | null | undefined): string {
+  const id = Array.isArray(value) ? value[0] : value;
+  return id && /^[A-Za-z0-9._:-]{1,128}$/.test(id) ? id : randomUUID();
+}
+
+/**
+ * LOG_LEVEL: debug, info (default), warn, error, or false (silent). The gateway runtime's own
+ * logger is handed the same pino instance and never logs below info (its debug lines carry
+ * operation variables).
  */
 export function logLevel(env: NodeJS.ProcessEnv = process.env): Level | false {
   const value = env.LOG_LEVEL;
   if (value === "false") return false;
-  return value === "warn" || value === "error" ? value : "info";
+  return value === "debug" || value === "warn" || value === "error" ? value : "info";
+}
+
+/**
+ * Field names that hold personal data anywhere in the graph (people, households, consultations,
+ * progress records, plans), and the parts of an operation that carry its input. Redacted at any
+ * depth up to four levels of nesting in a line's fields.
+ */
+export const PERSONAL_KEYS = [
+  "name",
+  "nameKana",
+  "kana",
+  "fullName",
+  "address",
+  "phone",
+  "email",
+  "birthDate",
+  "dateOfBirth",
+  "pseudonym",
+  "content",
+  "summary",
+  "narrative",
+  "notes",
+  "note",
+  "description",
+  "reason",
+  "declineReason",
+  "household",
+  "housing",
+  "pension",
+  "insurance",
+  "work",
+  "goals",
+  "evaluation",
+  "direction",
+  "visitor",
+  "visitorRelation",
+  "relation",
+  "subject",
+  "title",
+  "text",
+  "body",
+  "input",
+  "variables",
+  "query",
+  "authorization",
+  "cookie",
+] as const;
+
+function redactPaths(): string[] {
+  const paths: string[] = [];
+  for (const key of PERSONAL_KEYS) for (const prefix of ["", "*.", "*.*.", "*.*.*."]) paths.push(`${prefix}${key}`);
+  return paths;
+}
+
+/**
+ * An error as a log may hold it: its type, code and frames, with quoted literals (SQL values) and
+ * `Key (column)=(value)` details taken out of its message.
+ */
+export function safeError(error: unknown): { type: string; code?: string; message: string; stack?: string } {
+  const scrub = (text: string) =>
+    text
+      .replace(/'(?:[^']|'')*'/g, "'…'")
+      .replace(/=\([^)]*\)/g, "=(…)")
+      .replace(/"([^"\n]{0,500})"/g, (quoted, inner: string) => (/^[A-Za-z_$][\w.$]*$/.test(inner) ? quoted : '"…"'));
+  if (!(error instanceof Error)) return { type: typeof error, message: scrub(String(error)) };
+  const code = (error as { code?: unknown }).code;
+  const frames = error.stack?.split("\n").filter((line) => /^\s+at /.test(line));
+  return {
+    type: error.name,
+    ...(typeof code === "string" || typeof code === "number" ? { code: String(code) } : {}),
+    message: scrub(error.message),
+    ...(frames?.length ? { stack: frames.join("\n") } : {}),
+  };
+}
+
+/** Where lines go: stderr, or (tests) a stream of the caller's. */
+let destination: DestinationStream = { write: (line: string) => void process.stderr.write(line) };
+
+export const pinoLogger: PinoLogger<"debug" | "info" | "warn" | "error"> = pino(
+  {
+    level: logLevel() || "silent",
+    // The service is added per line: a process names itself (SERVICE_NAME) after this module loads.
+    messageKey: "message",
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    redact: { paths: redactPaths(), censor: "[redacted]" },
+    mixin: () => {
+      const context = requestContext.getStore();
+      // With tracing on (packages/shared/tracing.mjs), the active span's trace id; without, none.
+      const span = trace.getActiveSpan()?.spanContext();
+      return {
+        ...(context ? { requestId: context.requestId, ...(context.operation ? { operation: context.operation } : {}) } : {}),
+        ...(span && span.traceFlags !== undefined && !/^0+$/.test(span.traceId) ? { traceId: span.traceId, spanId: span.spanId } : {}),
+      };
+    },
+  },
+  { write: (line: string) => destination.write(line) },
+);
+
+/** Tests: capture every line (and change the level) of this process. Returns a function that undoes it. */
+export function captureLogs(write: (line: string) => void, level: Level = "debug"): () => void {
+  const previous = { destination, level: pinoLogger.level };
+  destination = { write };
+  pinoLogger.level = level;
+  return () => {
+    destination = previous.destination;
+    pinoLogger.level = previous.level;
+  };
 }
 
 function write(level: Level, message: string, fields?: Fields): void {
-  const threshold = logLevel();
-  if (threshold === false || ORDER[level] < ORDER[threshold]) return;
-  const line = { time: new Date().toISOString(), level, service: process.env.SERVICE_NAME, message, ...fields };
-  process.stderr.write(`${JSON.stringify(line)}\n`);
+  if (!pinoLogger.isLevelEnabled(level)) return;
+  const service = process.env.SERVICE_NAME;
+  pinoLogger[level]({ ...(service ? { service } : {}), ...fields }, message);
 }
 
 export const logger = {
+  debug: (message: string, fields?: Fields) => write("debug", message, fields),
   info: (message: string, fields?: Fields) => write("info", message, fields),
   warn: (message: string, fields?: Fields) => write("warn", message, fields),
   error: (message: string, fields?: Fields) => write("error", message, fields),

@@ -1,7 +1,8 @@
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import pg from "pg";
-import { logger } from "./logger.js";
+import { logger, safeError } from "./logger.js";
+import { metrics } from "./metrics.js";
 
 /**
  * The event outbox of one subgraph (table `outbox_event` in its own schema). Every change others
@@ -67,6 +68,7 @@ export async function publishEvents(
   const rows = events.map((e) => em.create(OutboxEventEntity, { topic: e.topic, kind: e.kind, payload: e.payload }));
   await em.flush();
   await em.execute(`select pg_notify('${channelOf(schema)}', '${rows.at(-1)!.seq}')`);
+  for (const row of rows) metrics.eventsPublished.inc({ kind: row.kind });
   return rows.map(toStored);
 }
 
@@ -97,6 +99,7 @@ export class EventHub {
   private again = false;
   private closed = false;
   private retry: NodeJS.Timeout | undefined;
+  private unsample: (() => void) | undefined;
 
   constructor(
     private readonly schema: string,
@@ -109,6 +112,8 @@ export class EventHub {
   async start(): Promise<void> {
     this.lastSeq = await this.latest();
     await this.connect();
+    // Newest sequence − last delivered: how far this process's subscribers are behind the outbox.
+    this.unsample = metrics.outboxLag.add(async () => Math.max(0, (await this.latest()) - this.lastSeq));
   }
 
   /** The latest sequence number of this subgraph's outbox. */
@@ -163,11 +168,13 @@ export class EventHub {
           const events = await this.read(this.lastSeq);
           for (const event of events) {
             this.lastSeq = event.seq;
-            for (const listener of this.listeners.get(event.topic) ?? []) listener(event);
+            const listeners = this.listeners.get(event.topic);
+            for (const listener of listeners ?? []) listener(event);
+            if (listeners?.size) metrics.eventsDelivered.inc({ kind: event.kind }, listeners.size);
           }
           if (events.length === 1000) this.again = true;
         } catch (error) {
-          if (!this.closed) logger.error("reading events failed", { error: String(error) });
+          if (!this.closed) logger.error("reading events failed", { error: safeError(error) });
         }
       } while (this.again && !this.closed);
       this.reading = undefined;
@@ -285,6 +292,7 @@ export class EventHub {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.unsample?.();
     clearTimeout(this.retry);
     this.listeners.clear();
     const client = this.client;

@@ -3,7 +3,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
-import { GraphQLError, Kind, parse, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { GraphQLError, Kind, parse, subscribe, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -19,7 +19,8 @@ import {
   type SignaturePurpose,
   type SignedIdentity,
 } from "./identity.js";
-import { logger } from "./logger.js";
+import { logger, REQUEST_ID_HEADER, requestContext, requestIdOf, safeError } from "./logger.js";
+import { countErrors, countSubscription, metrics, operationLabel, startMetricsServer, type MetricsServerOptions } from "./metrics.js";
 import { RuleViolation } from "./mutation.js";
 
 export interface SubgraphServerOptions<C extends BaseContext> {
@@ -35,6 +36,8 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   createContext: (identity: Identity, operation: OperationInfo) => C | Promise<C>;
   /** Throws when the subgraph cannot serve (e.g. its database is down). */
   checkReady?: () => Promise<void>;
+  /** Prometheus metrics on a port of their own; none when absent. */
+  metrics?: MetricsServerOptions;
 }
 
 type RawBodyRequest = IncomingMessage & { rawBody?: Buffer };
@@ -48,6 +51,8 @@ export interface OperationInfo {
 export interface RunningServer {
   url: string;
   port: number;
+  /** Where `/metrics` answers, when metrics are on. */
+  metricsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -66,7 +71,7 @@ export function maskError(production: boolean) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    logger.error("internal error", { error: String((error as Error)?.stack ?? error) });
+    logger.error("internal error", { error: safeError(original ?? error) });
     if (!production) return formatted;
     return { message: "内部エラーが発生しました。", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
   };
@@ -117,6 +122,8 @@ export async function startSubgraphServer<C extends BaseContext>(
   const app = express();
   const httpServer: Server = createServer(app);
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const activeSubscriptions = { value: 0 };
+  const unsample = [metrics.openSockets.add(() => wsServer.clients.size), metrics.subscriptions.add(() => activeSubscriptions.value)];
 
   // Each signature is good for one call or one connection: a captured one cannot be sent again.
   const replays = new ReplayGuard(options.identityMaxAgeMs);
@@ -141,7 +148,13 @@ export async function startSubgraphServer<C extends BaseContext>(
         ctx.extra.identity = result.identity;
         return true;
       },
-      onSubscribe: (_ctx, _id, payload) => (containsNul(payload) ? [new BadUserInputError(NUL_MESSAGE)] : undefined),
+      onSubscribe: (_ctx, _id, payload) => {
+        if (containsNul(payload)) return [new BadUserInputError(NUL_MESSAGE)];
+        metrics.requests.inc({ operation: operationLabel(operationNameOf(payload.operationName, payload.query)), type: "subscription" });
+        return undefined;
+      },
+      // Counted while it runs (the gauge of active subscriptions).
+      subscribe: async (args) => countSubscription(await subscribe(args), activeSubscriptions),
       // graphql-ws executes queries and mutations with this, subscriptions with `subscribe`.
       execute: () => ({ errors: [subscriptionOnly()] }),
       context: async (ctx, _id, payload) => options.createContext(ctx.extra.identity!, { name: operationNameOf(payload.operationName, payload.query) }),
@@ -159,6 +172,28 @@ export async function startSubgraphServer<C extends BaseContext>(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      {
+        async requestDidStart() {
+          const started = performance.now();
+          let type = "unknown";
+          let operation = "anonymous";
+          return {
+            async didResolveOperation({ operation: node, operationName }) {
+              type = node?.operation ?? "unknown";
+              operation = operationLabel(operationName ?? node?.name?.value);
+              const context = requestContext.getStore();
+              if (context) context.operation = operation;
+            },
+            async didEncounterErrors({ errors }) {
+              countErrors(errors.map((e) => ({ extensions: e.extensions })));
+            },
+            async willSendResponse() {
+              metrics.requests.inc({ operation, type });
+              metrics.duration.observe({ operation, type }, (performance.now() - started) / 1000);
+            },
+          };
+        },
+      },
       {
         async serverWillStart() {
           return {
@@ -184,6 +219,16 @@ export async function startSubgraphServer<C extends BaseContext>(
     "/graphql",
     // The raw body is kept: an HTTP signature covers its exact bytes (document, name, variables).
     express.json({ limit: "1mb", verify: (req, _res, buf) => void ((req as RawBodyRequest).rawBody = buf) }),
+    // Every line logged while serving the call carries its request id (from the gateway).
+    (req, res, next) => {
+      const context = { requestId: requestIdOf(req.headers[REQUEST_ID_HEADER]) };
+      const started = performance.now();
+      res.setHeader(REQUEST_ID_HEADER, context.requestId);
+      res.once("finish", () => {
+        requestContext.run(context, () => logger.info("request served", { subgraph: options.name, status: res.statusCode, ms: Math.round(performance.now() - started) }));
+      });
+      requestContext.run(context, next);
+    },
     (req, res, next) => {
       if (!containsNul(req.body)) return next();
       res.status(400).json({ errors: [{ message: NUL_MESSAGE, extensions: { code: "BAD_USER_INPUT" } }] });
@@ -210,11 +255,15 @@ export async function startSubgraphServer<C extends BaseContext>(
   });
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${options.host}:${port}/graphql`;
+  const metricsServer = options.metrics ? await startMetricsServer(options.metrics) : undefined;
   logger.info(`${options.name} subgraph ready`, { url });
   return {
     url,
     port,
+    metricsUrl: metricsServer?.url,
     async stop() {
+      for (const off of unsample) off();
+      await metricsServer?.close();
       await apollo.stop();
     },
   };

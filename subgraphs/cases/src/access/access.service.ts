@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { Identity } from "@marugoto/shared";
+import { metrics } from "@marugoto/shared";
 import { AssignmentEntity } from "../assignment/assignment.entity.js";
 import { AuditEntryEntity, type GroundValue } from "../audit/audit.entity.js";
 import { ConsentEntity, INFO_KINDS, type Consent, type InfoKindValue } from "../consent/consent.entity.js";
@@ -97,6 +98,7 @@ export class AccessService {
             flagged: ground === "BREAK_GLASS",
           })),
         );
+        metrics.auditRows.inc(reads.length);
         return reads.map(() => true as const);
       },
       { cacheKeyFn: (r) => `${r.caseId}|${r.ground}` },

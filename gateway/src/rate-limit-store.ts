@@ -1,0 +1,60 @@
+import pg from "pg";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { logger, safeError } from "@marugoto/shared/core";
+import { RateLimiter } from "./security.js";
+
+/** Takes one request of `key`'s allowance: 0 when allowed, else the seconds to wait. */
+export interface RequestLimiter {
+  take(key: string): number | Promise<number>;
+  close?(): Promise<void>;
+}
+
+/** Where the table of the shared rate limit lives (created by a committed migration; see README: Operations). */
+export const RATE_LIMIT_SCHEMA = "gateway";
+export const RATE_LIMIT_TABLE = "rate_limit";
+
+/**
+ * Requests per identity and minute counted in PostgreSQL, so every gateway replica draws from one
+ * allowance (rate-limiter-flexible's Postgres store: one upsert per request). While the database
+ * cannot answer, each replica falls back to counting in memory rather than refusing or allowing all.
+ */
+export class SharedRateLimiter implements RequestLimiter {
+  private readonly pool: pg.Pool;
+  private readonly limiter: RateLimiterPostgres;
+
+  constructor(databaseUrl: string, perMinute: number, keyPrefix = "requests") {
+    this.pool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
+    this.pool.on("error", (error) => logger.warn("rate limit store connection lost", { error: safeError(error) }));
+    this.limiter = new RateLimiterPostgres({
+      storeClient: this.pool,
+      storeType: "pool",
+      schemaName: RATE_LIMIT_SCHEMA,
+      tableName: RATE_LIMIT_TABLE,
+      tableCreated: true,
+      clearExpiredByTimeout: false,
+      keyPrefix,
+      points: perMinute,
+      duration: 60,
+      insuranceLimiter: new RateLimiterMemory({ keyPrefix, points: perMinute, duration: 60 }),
+    });
+  }
+
+  async take(key: string): Promise<number> {
+    try {
+      await this.limiter.consume(key, 1);
+      return 0;
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+      throw rejection;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end().catch(() => undefined);
+  }
+}
+
+/** The in-memory limiter (one replica, or the embedded default) or the shared one. */
+export function createRequestLimiter(perMinute: number, store?: { databaseUrl: string }): RequestLimiter {
+  return store ? new SharedRateLimiter(store.databaseUrl, perMinute) : new RateLimiter(perMinute);
+}

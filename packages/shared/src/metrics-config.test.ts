@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { metricsOptions, subgraphEnvSchema } from "./config.js";
+import { operationLabel } from "./metrics.js";
+
+const base = { NODE_ENV: "production", DATABASE_URL: "postgres://a@b/c", IDENTITY_SECRET: "x".repeat(32) };
+
+describe("metrics settings", () => {
+  it("are off unless METRICS_PORT is set, and bind to loopback by default", () => {
+    expect(metricsOptions(subgraphEnvSchema.parse(base))).toBeUndefined();
+    expect(metricsOptions(subgraphEnvSchema.parse({ ...base, METRICS_PORT: "9464" }))).toEqual({ host: "127.0.0.1", port: 9464, token: undefined });
+  });
+
+  it("refuse, in production, metrics reachable beyond the machine without a token", () => {
+    expect(subgraphEnvSchema.safeParse({ ...base, METRICS_PORT: "9464", METRICS_HOST: "0.0.0.0" }).success).toBe(false);
+    expect(subgraphEnvSchema.safeParse({ ...base, METRICS_PORT: "9464", METRICS_HOST: "0.0.0.0", METRICS_TOKEN: "t".repeat(24) }).success).toBe(true);
+    expect(subgraphEnvSchema.safeParse({ ...base, NODE_ENV: "development", METRICS_PORT: "9464", METRICS_HOST: "0.0.0.0" }).success).toBe(true);
+  });
+});
+
+describe("operation labels", () => {
+  it("keep plain operation names and bound everything else", () => {
+    expect(operationLabel("ReadCase")).toBe("ReadCase");
+    expect(operationLabel(undefined)).toBe("anonymous");
+    expect(operationLabel("山田太郎")).toBe("other");
+    expect(operationLabel("a".repeat(65))).toBe("other");
+    for (let i = 0; i < 600; i++) operationLabel(`Flood${i}`);
+    expect(operationLabel("FloodNew")).toBe("other");
+    expect(operationLabel("ReadCase")).toBe("ReadCase");
+  });
+});
