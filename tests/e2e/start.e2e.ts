@@ -170,7 +170,12 @@ async function stop(started: Started, how: Path): Promise<{ ms: number; code: nu
   else {
     process.kill(-pid, "SIGINT");
     await sleep(80);
-    process.kill(-pid, "SIGINT");
+    // A fast stop may already be over: the group is gone (ESRCH), which is what the second Ctrl-C wants.
+    try {
+      process.kill(-pid, "SIGINT");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+    }
   }
   const code = await Promise.race([started.exited, sleep(10_000).then(() => "timeout" as const)]);
   while ((aliveAmong([pid, ...tree]).length || processesUsing(dataDir).length) && Date.now() - t0 < 10_000) await sleep(50);
