@@ -21,7 +21,7 @@ async function majorOf(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return Math.floor(Number((await client.query<{ v: string }>("show server_version_num")).rows[0]!.v) / 10_000);
+    return Math.floor(Number((await client.query<{ v: string }>("select current_setting('server_version_num') as v")).rows[0]!.v) / 10_000);
   } finally {
     await client.end();
   }
@@ -52,7 +52,9 @@ describe("backup and restore", () => {
     stacks.push(source);
     const [server, client] = [await majorOf(source.database.url), pgDumpMajor()];
     if (client < server) {
-      context.skip(`pg_dump ${client || "(none)"} cannot dump a PostgreSQL ${server} server: run the suite with DATABASE_URL on a server pg_dump supports`);
+      // Reason: pg_dump refuses a newer server, and Debian's client (15) is older than the embedded server (17).
+      context.skip(true, `pg_dump ${client || "(none)"} cannot dump a PostgreSQL ${server} server: run the suite with DATABASE_URL on a server pg_dump supports`);
+      return;
     }
     const chair = await source.token("fukushi-suishin-bu", ["chair"]);
     const gql = async (stack: Stack, query: string, variables: Record<string, unknown>, token: string) => {

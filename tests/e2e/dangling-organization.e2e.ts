@@ -45,8 +45,9 @@ describe("an organisation code the directory does not have, through the gateway"
     );
     try {
       await gql(`mutation ($m: ID!) { addAgendaItem(input: { meetingId: $m, kind: TOPIC, title: "新しい議題", presenterCode: "nozei" }) { item { id } } }`, { m: id });
-      // Replayed: the first addition (presenter still valid then), then the one with the old row beside a good one.
-      const events = await stream.waitFor(2);
+      // Replayed: the first addition (presenter still valid then) and its task, then the addition with the old row beside a good one.
+      const events = await stream.waitFor(3);
+      expect(events.map((e) => (e.agendaChanged as unknown as { kind: string }).kind)).toEqual(["ITEM_ADDED", "ACTION_ITEM_ADDED", "ITEM_ADDED"]);
       expect(stream.errors).toEqual([]);
       const last = events.at(-1)!.agendaChanged.agenda;
       expect(last.map((i) => i.title)).toEqual(["古い議題", "新しい議題"]);
