@@ -7,6 +7,7 @@ import type { Identity } from "./identity.js";
 import { logger } from "./logger.js";
 import { watchParent } from "./parent.js";
 import { openSubgraphOrm, type QueryCounter, type SubgraphOrmOptions, type SubgraphSchemaName } from "./orm.js";
+import { SharedResponseCache } from "./response-cache.js";
 import { startSubgraphServer, type OperationInfo, type RunningServer } from "./server.js";
 
 /** What a seed may write. */
@@ -31,6 +32,12 @@ export interface SubgraphDefinition<C extends BaseContext, R extends SubgraphRun
   createContext: (em: EntityManager, identity: Identity, runtime: R, operation: OperationInfo) => C;
   /** Idempotent seed, run after migrations: reference data, and fictional data only when `options.fictional`. */
   seed?: (em: EntityManager, options: SeedOptions) => Promise<unknown>;
+  /**
+   * Every answer is the same for every caller (no resolver reads the identity, no mutations): query
+   * answers are shared between callers (`SharedResponseCache`), forgotten when the subgraph's tables
+   * change. Its migrations must add the triggers that NOTIFY `<schema>_changed`.
+   */
+  callerIndependent?: boolean;
 }
 
 export interface RunningSubgraph extends RunningServer {
@@ -69,6 +76,8 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
   lap("seed");
   const runtime = def.startRuntime ? await def.startRuntime(em, config.DATABASE_URL, env) : ({ close: async () => {} } as unknown as R);
   const schema = await def.buildSchema();
+  const responses = def.callerIndependent ? new SharedResponseCache(def.name, config.DATABASE_URL) : undefined;
+  await responses?.start();
   lap("schema");
   const server = await startSubgraphServer<C>({
     name: def.name,
@@ -82,6 +91,7 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
     checkReady: async () => {
       await em.getConnection().execute("select 1");
     },
+    plugins: responses ? [responses.plugin<C>()] : [],
   });
   lap("listen");
   logger.info(`${def.name} boot timings`, { ms: phases });
@@ -92,6 +102,7 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
     async close() {
       await runtime.close();
       await server.stop();
+      await responses?.close();
       await orm.close(true);
     },
   };

@@ -18,3 +18,4 @@ export * from "./validation.js";
 export * from "./count.js";
 export * from "./graphql-common.js";
 export * from "./identifying.js";
+export * from "./response-cache.js";

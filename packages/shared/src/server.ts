@@ -1,4 +1,4 @@
-import { ApolloServer, type BaseContext } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -35,6 +35,8 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   createContext: (identity: Identity, operation: OperationInfo) => C | Promise<C>;
   /** Throws when the subgraph cannot serve (e.g. its database is down). */
   checkReady?: () => Promise<void>;
+  /** More Apollo Server plugins (e.g. the shared response cache of a caller-independent subgraph). */
+  plugins?: ApolloServerPlugin<C>[];
 }
 
 type RawBodyRequest = IncomingMessage & { rawBody?: Buffer };
@@ -159,6 +161,7 @@ export async function startSubgraphServer<C extends BaseContext>(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      ...(options.plugins ?? []),
       {
         async serverWillStart() {
           return {

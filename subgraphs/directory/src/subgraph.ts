@@ -13,4 +13,7 @@ export const directorySubgraph: SubgraphDefinition<DirectoryContext> = {
   buildSchema: buildDirectorySchema,
   createContext: createDirectoryContext,
   seed: seedDirectory,
+  // Public reference data: no resolver reads the caller's identity and there are no mutations, so one
+  // answer serves every caller (cleared by the NOTIFY triggers of Migration20261129172530).
+  callerIndependent: true,
 };
