@@ -48,7 +48,7 @@ const CONNECTIONS = Number(values.connections);
 
 const children: ChildProcess[] = [];
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "marugoto-bench-gw-"));
-const profileDir = path.join(repoRoot, "bench", "results", "profiles");
+const profileDir = path.join(repoRoot, "bench", "results", "profiles", `${new Date().toISOString().slice(0, 16).replace(":", "")}${values.label ? `-${values.label}` : ""}`);
 let dropScratch: (() => Promise<void>) | undefined;
 let databaseUrl: string;
 if (process.env.DATABASE_URL) {
@@ -61,7 +61,11 @@ if (process.env.DATABASE_URL) {
   dropScratch = () => pg.stop();
 }
 
+/** When each profiled process was spawned: its profile's samples before the measured phase are left out. */
+const spawnedAt = new Map<string, number>();
+
 function start(name: string, entry: string, env: Record<string, string>, profile = false): ChildProcess {
+  spawnedAt.set(name, performance.now());
   const args = [...(profile ? ["--cpu-prof", "--cpu-prof-dir", profileDir, "--cpu-prof-name", `${name}-${Date.now()}.cpuprofile`] : []), "--import", "tsx", entry];
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
@@ -237,6 +241,7 @@ await sequential(20);
 for (const p of paths) await throughput(p, 1);
 
 const t0 = Date.now();
+const measuredFrom = performance.now();
 const seq = await sequential(SEQ);
 const latency = Object.fromEntries(
   Object.entries(seq).map(([key, xs]) => {
@@ -314,8 +319,9 @@ await rm(dataDir, { recursive: true, force: true });
 agent.destroy();
 
 if (values.profile) {
-  for (const f of (await readdir(profileDir)).filter((f) => f.endsWith(".cpuprofile")).sort().slice(-2)) {
-    console.log(`\n${f}`);
-    console.log(summariseProfile(JSON.parse(await readFile(path.join(profileDir, f), "utf8"))));
+  for (const f of (await readdir(profileDir)).filter((f) => f.endsWith(".cpuprofile"))) {
+    const skipMs = Math.round(measuredFrom - spawnedAt.get(f.split("-")[0]!)!);
+    console.log(`\n${f} (measured phase only: the first ${skipMs} ms left out)`);
+    console.log(summariseProfile(JSON.parse(await readFile(path.join(profileDir, f), "utf8")), skipMs));
   }
 }

@@ -10,6 +10,7 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
 }
 interface Profile {
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -28,12 +29,16 @@ function moduleOf(url: string, name: string): string {
   return m ? `project:${m[1] ?? m[2]}` : url.replace(/^file:\/\//, "");
 }
 
-export function summariseProfile(profile: Profile, top = 25): string {
+/** `skipMs`: samples of the first milliseconds (start-up, warm-up) are left out. */
+export function summariseProfile(profile: Profile, skipMs = 0, top = 25): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
   let total = 0;
+  let at = 0;
   profile.samples.forEach((id, i) => {
     const dt = profile.timeDeltas[i] ?? 0;
+    at += dt;
+    if (at < skipMs * 1000) return;
     self.set(id, (self.get(id) ?? 0) + dt);
     total += dt;
   });
@@ -62,5 +67,6 @@ export function summariseProfile(profile: Profile, top = 25): string {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const file of process.argv.slice(2)) console.log(`${file}\n${summariseProfile(JSON.parse(readFileSync(file, "utf8")) as Profile)}\n`);
+  const [file, skip] = process.argv.slice(2);
+  console.log(`${file}\n${summariseProfile(JSON.parse(readFileSync(file!, "utf8")) as Profile, Number(skip ?? 0))}\n`);
 }
