@@ -1,6 +1,7 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
 import { identitySchema, type Identity } from "@marugoto/shared/core";
 import { DEV_AUDIENCE, DEV_ISSUER, loadOrCreateDevKeys } from "./dev-keys.js";
+import { rememberVerifiedTokens } from "./verified-tokens.js";
 
 /** Privileged roles and the organisations allowed to hold them (README: Security, `PRIVILEGED_ROLE_ORGS`). */
 /**
@@ -78,7 +79,7 @@ export async function createTokenVerifier(settings: AuthSettings): Promise<Token
   const maxLifetimeSec = settings.maxLifetimeSec ?? DEFAULT_MAX_LIFETIME_SEC;
   const privileged = settings.privilegedRoleOrgs ?? parsePrivilegedRoleOrgs(DEFAULT_PRIVILEGED_ROLE_ORGS);
   const tolerance = settings.clockToleranceSec;
-  return {
+  return rememberVerifiedTokens({
     async verify(token) {
       if (!token) return { ok: false, message: "認証が必要です。Authorization: Bearer <トークン> を送ってください。" };
       try {
@@ -112,7 +113,7 @@ export async function createTokenVerifier(settings: AuthSettings): Promise<Token
         return { ok: false, message: "トークンを検証できません。" };
       }
     },
-  };
+  });
 }
 
 /** `Bearer abc` → `abc`. */

@@ -81,7 +81,12 @@ describe("the liaison's query", () => {
     await addCases("b", 490);
     const five = await measure();
     expect(five.edges).toHaveLength(500);
-    expect(five.statements).toEqual(ten.statements);
+    // The directory may answer the same name lookups from its shared answers (public reference data,
+    // `SharedResponseCache`): never more statements, possibly none.
+    const names = Object.keys(stack.subgraphs);
+    names.forEach((name, i) =>
+      name === "directory" ? expect(five.statements[i]).toBeLessThanOrEqual(ten.statements[i]!) : expect(five.statements[i], name).toBe(ten.statements[i]),
+    );
     // Bounded, not only equal: a handful per subgraph.
     expect(five.statements.reduce((a, b) => a + b, 0)).toBeLessThan(30);
   });

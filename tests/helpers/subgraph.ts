@@ -7,7 +7,8 @@ export interface TestSubgraph {
   running: RunningSubgraph;
   database: TestDatabase;
   /** Calls the subgraph over HTTP as the gateway would, signed for `org`. */
-  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, org?: string, roles?: string[]): Promise<GraphQLResponse<T>>;
+  /** A signed call as `sub` (by default `user-<org>`) of `org` with `roles`. */
+  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, org?: string, roles?: string[], sub?: string): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -25,8 +26,8 @@ export async function startSubgraph(def: SubgraphDefinition<any, any>): Promise<
   return {
     running,
     database,
-    query: (query, variables = {}, org = "seikatsu-fukushi", roles = ["staff"]) =>
-      post(running.url, query, variables, signedHeaders({ sub: `user-${org}`, org, roles }, TEST_SECRET, query, variables)),
+    query: (query, variables = {}, org = "seikatsu-fukushi", roles = ["staff"], sub = `user-${org}`) =>
+      post(running.url, query, variables, signedHeaders({ sub, org, roles }, TEST_SECRET, query, variables)),
     async close() {
       await running.close();
       await database.drop();

@@ -8,6 +8,7 @@ import { logger, safeError } from "./logger.js";
 import { metrics } from "./metrics.js";
 import { watchParent } from "./parent.js";
 import { migrateSubgraph, openSubgraphOrm, underMigrationLock, type QueryCounter, type SubgraphOrmOptions, type SubgraphSchemaName } from "./orm.js";
+import { SharedResponseCache } from "./response-cache.js";
 import { startSubgraphServer, type OperationInfo, type RunningServer } from "./server.js";
 
 /** What a seed may write. */
@@ -32,6 +33,12 @@ export interface SubgraphDefinition<C extends BaseContext, R extends SubgraphRun
   createContext: (em: EntityManager, identity: Identity, runtime: R, operation: OperationInfo, settings: ContextSettings) => C;
   /** Idempotent seed, run after migrations: reference data, and fictional data only when `options.fictional`. */
   seed?: (em: EntityManager, options: SeedOptions) => Promise<unknown>;
+  /**
+   * Reference data without mutations: query answers are kept (`SharedResponseCache`, keyed on the
+   * caller's full authorisation scope) and forgotten when the subgraph's tables change. Its
+   * migrations must add the triggers that NOTIFY `<schema>_changed`.
+   */
+  keepsAnswers?: boolean;
 }
 
 /** Process-wide settings a context may need (e.g. to issue download tickets the gateway verifies). */
@@ -80,6 +87,8 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
   const unsample = [metrics.poolTotal.add(() => pool.totalCount), metrics.poolIdle.add(() => pool.idleCount), metrics.poolWaiting.add(() => pool.waitingCount)];
   const runtime = def.startRuntime ? await def.startRuntime(em, config.DATABASE_URL, env) : ({ close: async () => {} } as unknown as R);
   const schema = await def.buildSchema();
+  const responses = def.keepsAnswers ? new SharedResponseCache(def.name, config.DATABASE_URL) : undefined;
+  await responses?.start();
   lap("schema");
   const server = await startSubgraphServer<C>({
     name: def.name,
@@ -94,6 +103,7 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
     checkReady: async () => {
       await em.getConnection().execute("select 1");
     },
+    plugins: responses ? [responses.plugin<C>()] : [],
   });
   lap("listen");
   logger.info(`${def.name} boot timings`, { ms: phases });
@@ -105,6 +115,7 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
       for (const off of unsample) off();
       await runtime.close();
       await server.stop();
+      await responses?.close();
       await orm.close(true);
     },
   };

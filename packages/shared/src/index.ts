@@ -21,3 +21,4 @@ export * from "./identifying.js";
 export * from "./file-ticket.js";
 export * from "./file-link.js";
 export * from "./metrics.js";
+export * from "./response-cache.js";

@@ -1,4 +1,4 @@
-import { ApolloServer, type BaseContext } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -38,6 +38,8 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   checkReady?: () => Promise<void>;
   /** Prometheus metrics on a port of their own; none when absent. */
   metrics?: MetricsServerOptions;
+  /** More Apollo Server plugins (e.g. the shared response cache of a caller-independent subgraph). */
+  plugins?: ApolloServerPlugin<C>[];
 }
 
 type RawBodyRequest = IncomingMessage & { rawBody?: Buffer };
@@ -172,6 +174,7 @@ export async function startSubgraphServer<C extends BaseContext>(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      ...(options.plugins ?? []),
       {
         async requestDidStart() {
           const started = performance.now();

@@ -13,4 +13,7 @@ export const directorySubgraph: SubgraphDefinition<DirectoryContext> = {
   buildSchema: buildDirectorySchema,
   createContext: createDirectoryContext,
   seed: seedDirectory,
+  // Reference data without mutations: answers are kept per caller scope (`me` is the caller's own)
+  // and cleared by the NOTIFY triggers of Migration20261129172530 when the tables change.
+  keepsAnswers: true,
 };

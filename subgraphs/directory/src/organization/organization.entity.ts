@@ -1,5 +1,6 @@
 import { randomUUIDv7 } from "node:crypto";
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
+import { changeNotice } from "../change-notice.js";
 
 /** Kinds of organisation in the programme. */
 export const ORGANIZATION_KINDS = [
@@ -25,6 +26,7 @@ export type AgencyKindValue = (typeof AGENCY_KINDS)[number];
 export const OrganizationEntity = defineEntity({
   name: "Organization",
   tableName: "organization",
+  triggers: [changeNotice("organization")],
   properties: {
     id: p.uuid().primary().onCreate(() => randomUUIDv7()),
     code: p.string().length(80).unique(),

@@ -1,6 +1,7 @@
 import { randomUUIDv7 } from "node:crypto";
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
 import { OrganizationEntity } from "../organization/organization.entity.js";
+import { changeNotice } from "../change-notice.js";
 
 export const ROSTER_ROLES = ["CHAIR", "MEMBER"] as const;
 export type RosterRoleValue = (typeof ROSTER_ROLES)[number];
@@ -8,6 +9,7 @@ export type RosterRoleValue = (typeof ROSTER_ROLES)[number];
 export const RosterEntity = defineEntity({
   name: "Roster",
   tableName: "roster",
+  triggers: [changeNotice("roster")],
   properties: {
     id: p.uuid().primary().onCreate(() => randomUUIDv7()),
     code: p.string().length(80).unique(),
@@ -20,6 +22,7 @@ export type Roster = InferEntity<typeof RosterEntity>;
 export const RosterMemberEntity = defineEntity({
   name: "RosterMember",
   tableName: "roster_member",
+  triggers: [changeNotice("roster_member")],
   uniques: [{ properties: ["roster", "organization"] }],
   properties: {
     id: p.uuid().primary().onCreate(() => randomUUIDv7()),

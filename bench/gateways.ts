@@ -1,0 +1,327 @@
+/**
+ * Gateway benchmark: our gateway beside @apollo/gateway (same subgraphs, same JWT verification, same
+ * signed identity upstream) and the directory subgraph called straight (signed, no gateway).
+ * Run: `npm run bench:gateways` (options: --seq 200 --seconds 6 --connections 16 --profile).
+ *
+ * - Sequential latency: every path in turn, one request at a time, the order rotated each round.
+ * - Throughput: `--connections` keep-alive connections for `--seconds`, per query, ABBA order.
+ * - `--profile`: our gateway and the directory subgraph run with `--cpu-prof`; the profiles go to
+ *   bench/results/profiles/ and their top self times are printed.
+ *
+ * Every process runs separately, as in production; the clients live in this process. PostgreSQL:
+ * a scratch database on DATABASE_URL's server, or an embedded server.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { isDeepStrictEqual } from "node:util";
+import {
+  createDatabase,
+  DEVELOPMENT_IDENTITY_SECRET,
+  dropDatabase,
+  freePort,
+  IDENTITY_HEADER,
+  repoRoot,
+  scratchDatabaseName,
+  SIGNATURE_HEADER,
+  signIdentity,
+  startEmbeddedPostgres,
+} from "@marugoto/shared";
+import { loadOrCreateDevKeys, mintDevToken } from "../gateway/src/dev-keys.js";
+import { summariseProfile } from "./profile-summary.js";
+
+const { values } = parseArgs({
+  options: {
+    seq: { type: "string", default: "200" },
+    seconds: { type: "string", default: "6" },
+    connections: { type: "string", default: "16" },
+    profile: { type: "boolean", default: false },
+    label: { type: "string", default: "" },
+  },
+});
+const SEQ = Number(values.seq);
+const SECONDS = Number(values.seconds);
+const CONNECTIONS = Number(values.connections);
+
+const children: ChildProcess[] = [];
+const dataDir = await mkdtemp(path.join(os.tmpdir(), "marugoto-bench-gw-"));
+const profileDir = path.join(repoRoot, "bench", "results", "profiles", `${new Date().toISOString().slice(0, 16).replace(":", "")}${values.label ? `-${values.label}` : ""}`);
+let dropScratch: (() => Promise<void>) | undefined;
+let databaseUrl: string;
+if (process.env.DATABASE_URL) {
+  const name = scratchDatabaseName("mg_bench");
+  databaseUrl = await createDatabase(process.env.DATABASE_URL, name);
+  dropScratch = () => dropDatabase(process.env.DATABASE_URL!, name);
+} else {
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), ephemeral: true, database: "marugoto" });
+  databaseUrl = pg.url;
+  dropScratch = () => pg.stop();
+}
+
+/** When each profiled process was spawned: its profile's samples before the measured phase are left out. */
+const spawnedAt = new Map<string, number>();
+
+function start(name: string, entry: string, env: Record<string, string>, profile = false): ChildProcess {
+  spawnedAt.set(name, performance.now());
+  const args = [...(profile ? ["--cpu-prof", "--cpu-prof-dir", profileDir, "--cpu-prof-name", `${name}-${Date.now()}.cpuprofile`] : []), "--import", "tsx", entry];
+  const child = spawn(process.execPath, args, {
+    cwd: repoRoot,
+    env: { ...process.env, LOG_LEVEL: "warn", HOST: "127.0.0.1", DATA_DIR: dataDir, ...env, DATABASE_URL: databaseUrl },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  children.push(child);
+  return child;
+}
+
+async function until(check: () => Promise<boolean>, what: string, ms = 180_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} did not come up`);
+}
+
+const ports = { directory: await freePort(), meetings: await freePort(), cases: await freePort(), hubs: await freePort(), ours: await freePort(), apollo: await freePort() };
+const subgraphUrl = (name: keyof typeof ports) => `http://127.0.0.1:${ports[name]}/graphql`;
+const urls = { DIRECTORY_URL: subgraphUrl("directory"), MEETINGS_URL: subgraphUrl("meetings"), CASES_URL: subgraphUrl("cases"), HUBS_URL: subgraphUrl("hubs") };
+// One after another: each migrates its own schema and seeds; in parallel they contend for 2 cores anyway.
+for (const name of ["directory", "meetings", "cases", "hubs"] as const) {
+  start(name, `subgraphs/${name}/src/index.ts`, { PORT: String(ports[name]), SEED: "true", ...(name === "cases" ? { MEETINGS_URL: urls.MEETINGS_URL } : {}) }, values.profile && name === "directory");
+  await until(async () => (await fetch(`http://127.0.0.1:${ports[name]}/health`)).ok, name);
+}
+// The rate limit is the only duty turned down: the bench sends more per identity than a person would.
+start("gateway", "gateway/src/index.ts", { PORT: String(ports.ours), RATE_LIMIT_PER_MINUTE: "100000000", ...urls }, values.profile);
+start("apollo", "bench/apollo-gateway.ts", { PORT: String(ports.apollo), ...urls });
+await until(async () => (await fetch(`http://127.0.0.1:${ports.ours}/readiness`)).ok, "our gateway");
+await until(async () => (await fetch(`http://127.0.0.1:${ports.apollo}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status < 500, "@apollo/gateway");
+
+const keys = await loadOrCreateDevKeys(dataDir);
+const tokens = {
+  liaison: await mintDevToken(keys, { sub: "bench-liaison", org: "nozei", roles: ["staff"] }),
+  chair: await mintDevToken(keys, { sub: "bench-chair", org: "fukushi-suishin-bu", roles: ["chair"] }),
+  staff: await mintDevToken(keys, { sub: "bench-staff", org: "seikatsu-fukushi", roles: ["staff"] }),
+};
+
+interface Query {
+  key: string;
+  label: string;
+  token: keyof typeof tokens;
+  query: string;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+}
+
+const DIRECTORY = `query Directory { organizations(kinds: [CITY_SECTION]) { code name kind } }`;
+const QUERIES: Query[] = [
+  { key: "directory", label: "`organizations(kinds: [CITY_SECTION]) { code name kind }` (directory only)", token: "staff", query: DIRECTORY, operationName: "Directory" },
+  {
+    key: "directory+meetings",
+    label: "+ `parent { name } meetingBodies { name }` (directory, meetings)",
+    token: "staff",
+    operationName: "DirectoryBodies",
+    query: `query DirectoryBodies { organizations(kinds: [CITY_SECTION]) { code name kind parent { name } meetingBodies { name } } }`,
+  },
+  {
+    key: "meetings",
+    label: "board: `meetings { nodes { … body agenda { … presenter { code name } } } }`",
+    token: "chair",
+    operationName: "BoardMeetings",
+    query: `query BoardMeetings { meetings(first: 50) { nodes { id title startsAt endsAt place status confidential eventCursor body { name kind } agenda { id title kind status position redacted presenter { code name } } } } }`,
+  },
+  {
+    key: "liaison",
+    label: "liaison: `organization(code) { name sharedCases { … } actionItems { … } }` (examples/operations/liaison.graphql)",
+    token: "liaison",
+    operationName: "LiaisonView",
+    query: (await readFile(path.join(repoRoot, "examples", "operations", "liaison.graphql"), "utf8")).replace(/^#.*\n/gm, ""),
+    variables: { code: "nozei" },
+  },
+];
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS * 2 });
+
+/** One POST over a keep-alive connection; resolves with the status and body. */
+function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+type Target = "ours" | "apollo" | "direct";
+interface PathDef {
+  key: string;
+  target: Target;
+  query: Query;
+}
+
+function send(p: PathDef): Promise<{ status: number; body: string }> {
+  const body = JSON.stringify({ query: p.query.query, variables: p.query.variables ?? {}, operationName: p.query.operationName });
+  if (p.target === "direct") {
+    // As the gateway calls it: the identity signed for this exact body, once.
+    const signed = signIdentity({ sub: "bench-staff", org: "seikatsu-fukushi", roles: ["staff"] }, DEVELOPMENT_IDENTITY_SECRET, { kind: "http", body });
+    return post(urls.DIRECTORY_URL, body, { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature });
+  }
+  return post(`http://127.0.0.1:${ports[p.target]}/graphql`, body, { authorization: `Bearer ${tokens[p.query.token]}` });
+}
+
+async function checked(p: PathDef): Promise<unknown> {
+  const res = await send(p);
+  const parsed = JSON.parse(res.body) as { data?: unknown; errors?: unknown };
+  if (res.status !== 200 || parsed.errors) throw new Error(`${p.key}: ${res.status} ${res.body.slice(0, 500)}`);
+  return parsed.data;
+}
+
+const paths: PathDef[] = [
+  { key: "direct:directory", target: "direct", query: QUERIES[0]! },
+  ...QUERIES.flatMap((q) => (["ours", "apollo"] as const).map((target) => ({ key: `${target}:${q.key}`, target, query: q }))),
+];
+
+// Both gateways must answer the same, or the comparison means nothing.
+for (const q of QUERIES) {
+  const [a, b] = [await checked({ key: `ours:${q.key}`, target: "ours", query: q }), await checked({ key: `apollo:${q.key}`, target: "apollo", query: q })];
+  if (!isDeepStrictEqual(a, b)) throw new Error(`${q.key}: the gateways disagree\n${JSON.stringify(a).slice(0, 400)}\n${JSON.stringify(b).slice(0, 400)}`);
+  console.log(`${q.key}: ${JSON.stringify(a).length} bytes of data, same on both gateways`);
+}
+const direct = await checked(paths[0]!);
+const viaGateway = await checked({ key: "ours:directory", target: "ours", query: QUERIES[0]! });
+if (!isDeepStrictEqual(direct, viaGateway)) throw new Error("direct and gateway answers differ");
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+const load = () => os.loadavg().map((x) => round(x, 1));
+
+async function sequential(rounds: number): Promise<Record<string, number[]>> {
+  const times: Record<string, number[]> = Object.fromEntries(paths.map((p) => [p.key, []]));
+  for (let r = 0; r < rounds; r++) {
+    // Rotate and reverse every round: no path always follows the same other path.
+    const order = paths.map((_, i) => paths[(i + r) % paths.length]!);
+    if (r % 2) order.reverse();
+    for (const p of order) {
+      const t0 = performance.now();
+      const res = await send(p);
+      const ms = performance.now() - t0;
+      if (res.status !== 200) throw new Error(`${p.key}: ${res.status}`);
+      times[p.key]!.push(ms);
+    }
+  }
+  return times;
+}
+
+async function throughput(p: PathDef, seconds: number): Promise<{ requests: number; rps: number; errors: number }> {
+  const end = performance.now() + seconds * 1000;
+  let requests = 0;
+  let errors = 0;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < end) {
+        const res = await send(p);
+        if (res.status === 200 && !res.body.includes('"errors"')) requests++;
+        else errors++;
+      }
+    }),
+  );
+  return { requests, rps: round(requests / seconds, 1), errors };
+}
+
+const loadBefore = load();
+console.log(`load average before: ${loadBefore.join(" ")}`);
+// Warm-up: JIT, pools, plans; not recorded.
+await sequential(20);
+for (const p of paths) await throughput(p, 1);
+
+const t0 = Date.now();
+const measuredFrom = performance.now();
+const seq = await sequential(SEQ);
+const latency = Object.fromEntries(
+  Object.entries(seq).map(([key, xs]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return [key, { n: s.length, p50: round(percentile(s, 50)), p90: round(percentile(s, 90)), p99: round(percentile(s, 99)) }];
+  }),
+);
+const loadAfterSeq = load();
+const rps: Record<string, { rps: number[]; errors: number }> = {};
+for (const q of QUERIES) {
+  const pair = (["ours", "apollo"] as const).map((target) => paths.find((p) => p.key === `${target}:${q.key}`)!);
+  const half = SECONDS / 2;
+  // ABBA: each gateway runs twice, once early and once late, in half-length runs.
+  for (const p of [pair[0]!, pair[1]!, pair[1]!, pair[0]!]) {
+    const r = await throughput(p, half);
+    const entry = (rps[p.key] ??= { rps: [], errors: 0 });
+    entry.rps.push(r.rps);
+    entry.errors += r.errors;
+  }
+}
+const directTp = await throughput(paths[0]!, SECONDS / 2);
+rps[paths[0]!.key] = { rps: [directTp.rps], errors: directTp.errors };
+const loadAfter = load();
+const wallSeconds = Math.round((Date.now() - t0) / 1000);
+
+const mean = (xs: number[]) => round(xs.reduce((a, b) => a + b, 0) / xs.length, 1);
+const rows = QUERIES.map((q) => {
+  const ours = latency[`ours:${q.key}`]!;
+  const apollo = latency[`apollo:${q.key}`]!;
+  const oursRps = mean(rps[`ours:${q.key}`]!.rps);
+  const apolloRps = mean(rps[`apollo:${q.key}`]!.rps);
+  return {
+    query: q.key,
+    oursP50: ours.p50,
+    oursP99: ours.p99,
+    apolloP50: apollo.p50,
+    apolloP99: apollo.p99,
+    p50Ratio: round(ours.p50 / apollo.p50),
+    oursRps,
+    apolloRps,
+    rpsRatio: round(oursRps / apolloRps),
+    errors: rps[`ours:${q.key}`]!.errors + rps[`apollo:${q.key}`]!.errors,
+  };
+});
+const directLatency = latency["direct:directory"]!;
+const summary = {
+  directP50: directLatency.p50,
+  directP99: directLatency.p99,
+  directRps: directTp.rps,
+  gatewayOverDirectP50: round(latency["ours:directory"]!.p50 / directLatency.p50),
+};
+console.table(rows);
+console.log(JSON.stringify(summary));
+console.log(`load average: before ${loadBefore.join(" ")}, after sequential ${loadAfterSeq.join(" ")}, after ${loadAfter.join(" ")}`);
+
+const label = values.label ? `-${values.label}` : "";
+const results = path.join(repoRoot, "bench", "results");
+await mkdir(results, { recursive: true });
+const file = path.join(results, `gateways-${new Date().toISOString().slice(0, 16).replace(":", "")}${label}.json`);
+await writeFile(
+  file,
+  JSON.stringify(
+    { date: new Date().toISOString(), label: values.label, cpus: os.cpus().length, node: process.version, seq: SEQ, seconds: SECONDS, connections: CONNECTIONS, wallSeconds, load: { before: loadBefore, afterSequential: loadAfterSeq, after: loadAfter }, latency, rps, rows, summary },
+    null,
+    2,
+  ) + "\n",
+);
+console.log(`results: ${path.relative(repoRoot, file)}`);
+
+const exits = children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r))));
+for (const c of children) c.kill("SIGTERM");
+await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 8000))]);
+await dropScratch?.();
+await rm(dataDir, { recursive: true, force: true });
+agent.destroy();
+
+if (values.profile) {
+  for (const f of (await readdir(profileDir)).filter((f) => f.endsWith(".cpuprofile"))) {
+    const skipMs = Math.round(measuredFrom - spawnedAt.get(f.split("-")[0]!)!);
+    console.log(`\n${f} (measured phase only: the first ${skipMs} ms left out)`);
+    console.log(summariseProfile(JSON.parse(await readFile(path.join(profileDir, f), "utf8")), skipMs));
+  }
+}

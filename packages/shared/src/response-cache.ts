@@ -1,0 +1,123 @@
+import { HeaderMap, type ApolloServerPlugin, type BaseContext } from "@apollo/server";
+import type { FormattedExecutionResult } from "graphql";
+import pg from "pg";
+import type { Identity } from "./identity.js";
+import { logger } from "./logger.js";
+
+/** Everything that decides what a caller may see: the person, the organisation, the roles. */
+const scopeOf = (identity: Identity) => [identity.sub, identity.org, [...identity.roles].sort()];
+
+/** The NOTIFY channel a subgraph's change triggers use (see the directory's migrations). */
+export const changedChannel = (schema: string) => `${schema}_changed`;
+
+/**
+ * Answers of a subgraph of reference data (the directory), kept by the caller's full authorisation
+ * scope (person, organisation, roles), operation text, operation name and variables. Most of its
+ * answers are the same for everyone, but not all (`me` is the caller's own): keyed on the whole
+ * scope, no answer can reach a caller it was not computed for. The caller's signature is still
+ * verified for every request before the cache is consulted; only the execution is saved.
+ *
+ * Invalidation: statement triggers on the subgraph's tables NOTIFY `<schema>_changed` in the changing
+ * transaction, delivered at commit; every process LISTENs and forgets everything. Nothing is cached
+ * while the LISTEN connection is down (a change could go unnoticed), and an answer computed while a
+ * change arrived is not kept (the generation moved on).
+ */
+export class SharedResponseCache {
+  private readonly answers = new Map<string, FormattedExecutionResult>();
+  private generation = 0;
+  private client: pg.Client | undefined;
+  private closed = false;
+  private retry: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly schema: string,
+    private readonly databaseUrl: string,
+    private readonly capacity = 2_000,
+  ) {}
+
+  get size(): number {
+    return this.answers.size;
+  }
+
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  /** Forgets every answer (a change, or the change signal lost). */
+  forget(): void {
+    this.generation++;
+    this.answers.clear();
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.databaseUrl });
+    client.on("error", (error) => {
+      logger.warn("response cache listener lost; not caching until it is back", { error: error.message });
+      this.reconnect(client);
+    });
+    client.on("end", () => this.reconnect(client));
+    client.on("notification", () => this.forget());
+    await client.connect();
+    await client.query(`listen ${changedChannel(this.schema)}`);
+    this.forget(); // whatever changed while nobody listened
+    this.client = client;
+  }
+
+  private reconnect(dead: pg.Client): void {
+    if (this.client === dead) this.client = undefined;
+    this.forget();
+    dead.removeAllListeners();
+    dead.on("error", () => undefined);
+    dead.end().catch(() => undefined);
+    if (this.closed) return;
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => void this.connect().catch((error: Error) => this.reconnect(this.pending(error))), 500);
+  }
+
+  /** A stand-in for a connection that never opened, so `reconnect` schedules the next try. */
+  private pending(error: Error): pg.Client {
+    logger.warn("response cache listener could not connect", { error: error.message });
+    return new pg.Client({ connectionString: this.databaseUrl });
+  }
+
+  /** The Apollo Server plugin: queries only, successful answers only. */
+  plugin<C extends BaseContext>(): ApolloServerPlugin<C> {
+    return {
+      requestDidStart: async () => {
+        let key: string | undefined;
+        let generation = -1;
+        let hit = false;
+        return {
+          responseForOperation: async ({ request, operation, contextValue }) => {
+            const identity = (contextValue as { identity?: Identity }).identity;
+            if (operation.operation !== "query" || !this.client || typeof request.query !== "string" || !identity) return null;
+            key = JSON.stringify([scopeOf(identity), request.query, request.operationName ?? null, request.variables ?? {}]);
+            generation = this.generation;
+            const answer = this.answers.get(key);
+            if (!answer) return null;
+            hit = true;
+            return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult: answer } };
+          },
+          willSendResponse: async ({ response }) => {
+            if (!key || hit || generation !== this.generation || !this.client || response.body.kind !== "single") return;
+            const result = response.body.singleResult;
+            if (result.errors?.length || result.data === undefined) return;
+            if (this.answers.size >= this.capacity) this.answers.clear();
+            this.answers.set(key, { data: result.data });
+          },
+        };
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retry);
+    const client = this.client;
+    this.client = undefined;
+    client?.removeAllListeners();
+    client?.on("error", () => undefined);
+    await client?.end().catch(() => undefined);
+    this.answers.clear();
+  }
+}

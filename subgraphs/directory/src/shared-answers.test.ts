@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { post } from "../../../tests/helpers/client.js";
+import { startSubgraph, type TestSubgraph } from "../../../tests/helpers/subgraph.js";
+import { directorySubgraph } from "./subgraph.js";
+
+/**
+ * The directory keeps its answers, per caller scope (person, organisation, roles): a change
+ * committed to its tables is seen by the next query, whoever changed it (triggers NOTIFY every
+ * process), the caller's own answers (`me`) never reach another caller, and the signature is still
+ * required for every call.
+ */
+let subgraph: TestSubgraph;
+beforeAll(async () => {
+  subgraph = await startSubgraph(directorySubgraph);
+});
+afterAll(() => subgraph?.close());
+
+const NAME = `query Name { organization(code: "nozei") { name } }`;
+const nameAs = async (org: string) => (await subgraph.query<{ organization: { name: string } }>(NAME, {}, org)).data?.organization.name;
+
+/** Waits for the change notice to arrive (it is asynchronous: delivered after commit). */
+async function eventually(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error("the change was not seen");
+}
+
+describe("kept directory answers", () => {
+  it("never give one caller's `me` to another, whatever the order", async () => {
+    const ME = `query Me { me { subject organizationCode roles } }`;
+    const as = async (org: string, roles: string[], sub: string) => (await subgraph.query<{ me: unknown }>(ME, {}, org, roles, sub)).data?.me;
+    for (let round = 0; round < 2; round++) {
+      expect(await as("nozei", ["staff"], "liaison-a")).toEqual({ subject: "liaison-a", organizationCode: "nozei", roles: ["staff"] });
+      expect(await as("nozei", ["staff"], "liaison-b")).toEqual({ subject: "liaison-b", organizationCode: "nozei", roles: ["staff"] });
+      expect(await as("kokuho", ["staff"], "liaison-a")).toEqual({ subject: "liaison-a", organizationCode: "kokuho", roles: ["staff"] });
+      expect(await as("nozei", ["chair", "staff"], "liaison-a")).toEqual({ subject: "liaison-a", organizationCode: "nozei", roles: ["chair", "staff"] });
+    }
+  });
+
+  it("are kept and follow every committed change", async () => {
+    const before = await nameAs("seikatsu-fukushi");
+    expect(before).toBeTruthy();
+    expect(await nameAs("kokuho")).toBe(before);
+    const em = subgraph.running.em.fork();
+    try {
+      await em.execute(`update directory.organization set name = name || '（改称）' where code = 'nozei'`);
+      await eventually(async () => (await nameAs("kokuho")) === `${before}（改称）`);
+      expect(await nameAs("seikatsu-fukushi")).toBe(`${before}（改称）`);
+    } finally {
+      await em.execute(`update directory.organization set name = '${before}' where code = 'nozei'`);
+    }
+    await eventually(async () => (await nameAs("kokuho")) === before);
+  });
+
+  it("still refuse a call without a valid signature", async () => {
+    await nameAs("seikatsu-fukushi"); // answered (and kept) for a signed call
+    const res = await post(subgraph.running.url, NAME);
+    expect(res.status).toBe(401);
+    expect(res.data).toBeUndefined();
+  });
+});
