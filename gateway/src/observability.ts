@@ -32,7 +32,7 @@ export function metricsPlugin(): GatewayPlugin {
       const context = requestContext.getStore();
       if (context) context.operation = labels.operation;
       return {
-        onExecuteDone({ result }) {
+        onExecuteDone() {
           metrics.requests.inc(labels);
           metrics.duration.observe(labels, (performance.now() - started) / 1000);
         },

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot, tokyoDate } from "@marugoto/shared";
 import { loadOrCreateDevKeys, mintDevToken } from "../../gateway/src/dev-keys.js";
 import { startBalancer, freePort, type Balancer } from "../helpers/balancer.js";
-import { bearer, post } from "../helpers/client.js";
+import { post } from "../helpers/client.js";
 import { freshDatabase, type TestDatabase } from "../helpers/database.js";
 import { TEST_SECRET } from "../helpers/stack.js";
 import { sleep } from "../helpers/subscriptions.js";

@@ -67,7 +67,11 @@ function descendants(pid: number): { pid: number; args: string }[] {
   const rows = processTable();
   const found: { pid: number; args: string }[] = [];
   const walk = (parent: number) => {
-    for (const row of rows) if (row.ppid === parent) (found.push(row), walk(row.pid));
+    for (const row of rows) {
+      if (row.ppid !== parent) continue;
+      found.push(row);
+      walk(row.pid);
+    }
   };
   walk(pid);
   return found;

@@ -13,7 +13,7 @@ export interface TestSubgraph {
 }
 
 /** One subgraph on its own fresh database, migrated and seeded, on an ephemeral port. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export async function startSubgraph(def: SubgraphDefinition<any, any>): Promise<TestSubgraph> {
   const database = await freshDatabase(def.name);
   const running = await bootSubgraph(def, {

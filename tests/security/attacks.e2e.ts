@@ -642,7 +642,6 @@ describe("attack suite", () => {
 
   it(`keeps the stack's memory under ${MEMORY_BOUND_MB} MB, and within ${MEMORY_GROWTH_BOUND_MB} MB of where it started, through every attack`, () => {
     memory.peak = Math.max(memory.peak, rssMb());
-    // eslint-disable-next-line no-console
     console.info(`attack suite memory: ${memory.baseline} MB after start, peak ${memory.peak} MB (whole stack in one process)`);
     expect(memory.peak).toBeLessThan(MEMORY_BOUND_MB);
     expect(memory.peak - memory.baseline).toBeLessThan(MEMORY_GROWTH_BOUND_MB);

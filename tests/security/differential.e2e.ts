@@ -240,7 +240,6 @@ afterAll(() => stack?.close());
 
 describe("no caller ever receives another caller's view", () => {
   it(`answers every caller alike alone and in concurrent random interleavings (seed ${SEED})`, async () => {
-    // eslint-disable-next-line no-console
     console.info(`differential authorisation test: seed ${SEED} (DIFFERENTIAL_SEED=${SEED} replays it), ${CALLERS.length} identities × ${OPERATIONS.length} operations × ${ROUNDS} rounds`);
     const started = Date.now();
     const alone = new Map<string, string>();
@@ -282,7 +281,6 @@ describe("no caller ever receives another caller's view", () => {
         if (value !== alone.get(key)) differences.push(`round ${round}: ${key}\n  alone:      ${alone.get(key)}\n  concurrent: ${value}`);
       }
     }
-    // eslint-disable-next-line no-console
     console.info(`differential authorisation test: ${calls} concurrent answers, ${differences.length} differences, ${((Date.now() - started) / 1000).toFixed(1)} s`);
     expect(differences.slice(0, 20), `seed ${SEED}: ${differences.length} differences`).toEqual([]);
   }, 300_000);

@@ -104,7 +104,7 @@ function selectionFor(schema: GraphQLSchema, field: string): string {
 
 // Which subgraphs have mutations is decided here, when the tests are collected, so that none is
 // left out silently inside a test (the directory has none: it is reference data).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 const withMutations: [string, SubgraphDefinition<any, any>][] = [];
 for (const def of SUBGRAPHS) if (Object.keys((await def.buildSchema()).getMutationType()?.getFields() ?? {}).length) withMutations.push([def.name, def]);
 
@@ -161,7 +161,7 @@ function querySelection(schema: GraphQLSchema, field: string): string {
 }
 
 // Query arguments too (cursors, dates, months, ids): bad input is BAD_USER_INPUT, never an internal error.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 describe.each(SUBGRAPHS.map((s) => [s.name, s] as [string, SubgraphDefinition<any, any>]))("every %s query under random arguments", (_name, def) => {
   let sg: TestSubgraph;
   let schema: GraphQLSchema;

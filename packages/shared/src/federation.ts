@@ -14,8 +14,10 @@ export type ReferenceResolvers = Record<string, { __resolveReference: (reference
 
 export interface FederatedSchemaOptions {
   /** type-graphql resolver classes. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own type for resolver classes
   resolvers: NonEmptyArray<Function>;
   /** Types that no resolver returns directly but the schema must contain (entity stubs, union members). */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own type for classes
   orphanedTypes?: Function[];
   /** `__resolveReference` per entity type name: how `_entities` finds one of ours. */
   referenceResolvers?: ReferenceResolvers;
