@@ -217,7 +217,7 @@ describe("npm start", () => {
     expect(processTable().find((p) => p.pid === supervisor[0]!.pid)!.ppid).toBe(pid);
     // Every service runs its compiled bundle: no TypeScript loader in any process of the tree.
     const services = processTable().filter((p) => p.ppid === supervisor[0]!.pid && !p.args.includes(dataDir));
-    expect(services.map((p) => /\/start-\d+\/(\w+)\.mjs/.exec(p.args)?.[1]).sort()).toEqual(["cases", "directory", "gateway", "hubs", "meetings"]);
+    expect(services.map((p) => /\/bundles-[0-9a-f]+\/(\w+)\.mjs/.exec(p.args)?.[1]).sort()).toEqual(["cases", "directory", "gateway", "hubs", "meetings"]);
     expect(descendants(pid).filter((p) => /\btsx\b/.test(p.args))).toEqual([]);
     expect(first.output()).toContain("GraphiQL:");
     const count = await countOrganizations(first.gatewayUrl);
@@ -257,7 +257,7 @@ describe("npm start", () => {
 
   it("restarts a child killed with SIGKILL while the gateway keeps answering; too many crashes stop everything cleanly", async () => {
     const started = await start({ START_MAX_RAPID_CRASHES: "2" });
-    const meetings = () => descendants(started.npm.pid!).filter((p) => /\/start-\d+\/meetings\.mjs/.test(p.args));
+    const meetings = () => descendants(started.npm.pid!).filter((p) => /\/bundles-[0-9a-f]+\/meetings\.mjs/.test(p.args));
     const [first] = meetings();
     expect(first).toBeDefined();
     const health: number[] = [];

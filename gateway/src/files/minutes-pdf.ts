@@ -1,5 +1,4 @@
 import { createRequire } from "node:module";
-import PDFDocument from "pdfkit";
 import { japaneseDate, japaneseLocalDate, japaneseTime } from "./japanese.js";
 
 const require = createRequire(import.meta.url);
@@ -99,7 +98,9 @@ export function minutesSections(meeting: Meeting): { heading: string; lines: str
 }
 
 /** Renders the minutes (議事録) as an A4 PDF with Noto Sans JP embedded; drafts carry a 案 watermark on every page. */
-export function renderMinutesPdf(meeting: Meeting): Promise<Buffer> {
+export async function renderMinutesPdf(meeting: Meeting): Promise<Buffer> {
+  // Loaded on first use: the PDF library is not part of every gateway start.
+  const { default: PDFDocument } = await import("pdfkit");
   const final = meeting.minutes!.status === "APPROVED";
   const doc = new PDFDocument({
     size: "A4",

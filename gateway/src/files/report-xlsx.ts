@@ -1,4 +1,3 @@
-import ExcelJS from "exceljs";
 import { fiscalYearLabel } from "./japanese.js";
 
 /** What the report file reads from the graph, as the ticket's holder (small counts suppressed alike). */
@@ -96,6 +95,8 @@ export function reportSheets(r: Report): Sheet[] {
 }
 
 export async function renderReportXlsx(r: Report): Promise<Buffer> {
+  // Loaded on first use: the spreadsheet library is not part of every gateway start.
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "まるごとグラフ";
   workbook.title = `年度実績 ${fiscalYearLabel(r.fiscalYear)}`;
