@@ -38,9 +38,10 @@ if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT) {
   trace.setGlobalTracerProvider(provider);
   registerInstrumentations({
     instrumentations: [
-      // Probes and scrapes are not traced; the exporter's own calls are not either.
+      // Probes and scrapes are not traced; the exporter's own calls are not either. Nor are feed and
+      // download URLs: the path is the credential (a calendar token, a ticket), and spans keep paths.
       new HttpInstrumentation({
-        ignoreIncomingRequestHook: (req) => /^\/(health|healthcheck|readiness|metrics)\b/.test(req.url ?? ""),
+        ignoreIncomingRequestHook: (req) => /^\/(health|healthcheck|readiness|metrics|calendars|files)\b/.test(req.url ?? ""),
         ignoreOutgoingRequestHook: (options) => String(options.path ?? "").startsWith("/v1/traces"),
       }),
       new UndiciInstrumentation({ ignoreRequestHook: (request) => request.path.startsWith("/v1/traces") || /\/health\b/.test(request.path) }),

@@ -1,7 +1,7 @@
 import type { GatewayRuntime } from "@graphql-hive/gateway-runtime";
 import { createHash } from "node:crypto";
 import type http from "node:http";
-import { logger } from "@marugoto/shared/core";
+import { logger, safeError } from "@marugoto/shared/core";
 import { runAs } from "./internal.js";
 import type { RateLimiter } from "../security.js";
 
@@ -31,7 +31,7 @@ export function calendarRoute(runtime: GatewayRuntime<never>, failures: RateLimi
     const feedKey = createHash("sha256").update(token).digest("hex").slice(0, 16);
     const result = await runAs<{ calendarFeedContent: string | null }>(runtime, { sub: `calendar-feed:${feedKey}`, org: "calendar-feed", roles: [] }, FEED_QUERY, "CalendarFeedContent", { token }).catch(
       (error: unknown) => {
-        logger.error("calendar feed failed", { error: String(error) });
+        logger.error("calendar feed failed", { error: safeError(error) });
         return undefined;
       },
     );

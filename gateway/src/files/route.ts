@@ -1,7 +1,7 @@
 import type { GatewayRuntime } from "@graphql-hive/gateway-runtime";
 import type http from "node:http";
 import { FILES_PATH_PREFIX } from "./paths.js";
-import { logger, UsedTickets, verifyFileTicket, type FileDocument, type Identity } from "@marugoto/shared/core";
+import { logger, safeError, UsedTickets, verifyFileTicket, type FileDocument, type Identity } from "@marugoto/shared/core";
 import { runAs } from "./internal.js";
 import { MINUTES_QUERY, renderMinutesPdf, type MinutesData } from "./minutes-pdf.js";
 import { renderCsv, renderReportXlsx, REPORT_QUERY, reportSheets, type ReportData } from "./report-xlsx.js";
@@ -56,13 +56,14 @@ export function fileRoute(runtime: GatewayRuntime<never>, secret: string, failur
     if (wait) return send(res, 429, `失敗が多すぎます。${wait}秒後に再試行してください。`, "RATE_LIMITED");
     const verified = verifyFileTicket(pathname.slice(FILES_PATH_PREFIX.length), secret);
     if (!verified.ok) {
-      failures.take(address);
+      // An expired link is one that was genuine (its signature holds): a late click, not a guess.
+      if (verified.reason !== "expired") failures.take(address);
       if (verified.reason === "expired") return send(res, 410, "ダウンロード用URLの有効期限が切れています。もう一度発行してください。", "TICKET_EXPIRED");
       return send(res, 403, "ダウンロード用URLが正しくありません。", "TICKET_INVALID");
     }
     if (!used.use(verified.nonce, verified.expiresAt)) return send(res, 410, "このダウンロード用URLは使用済みです。もう一度発行してください。", "TICKET_USED");
     const file = await build(runtime, verified.identity, verified.doc).catch((error: unknown) => {
-      logger.error("file build failed", { error: String((error as Error)?.stack ?? error) });
+      logger.error("file build failed", { error: safeError(error) });
       return undefined;
     });
     if (file === undefined) return send(res, 503, "ファイルを作成できませんでした。しばらくしてから、もう一度発行してください。", "FILE_UNAVAILABLE");
