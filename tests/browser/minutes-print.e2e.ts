@@ -4,7 +4,7 @@ import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "@marugoto/shared";
-import { bearer, post } from "../helpers/client.js";
+import { dataAs } from "../helpers/client.js";
 import { pdfText } from "../helpers/readers.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
@@ -23,11 +23,7 @@ let stack: Stack;
 let browser: Browser;
 let meetingId: string;
 
-async function gql(query: string, variables: Record<string, unknown>, token: string) {
-  const res = await post(stack.gateway.url, query, variables, bearer(token));
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-}
+const gql = (query: string, variables: Record<string, unknown>, token: string) => dataAs(stack.gateway.url, token, query, variables);
 
 beforeAll(async () => {
   if (!runnable) return;

@@ -1,6 +1,6 @@
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer } from "../helpers/client.js";
+import { bearer, dataAs } from "../helpers/client.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
 let stack: Stack;
@@ -9,12 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-async function gql(query: string, variables: Record<string, unknown>, token: string) {
-  const res = await fetch(stack.gateway.url, { method: "POST", headers: { "content-type": "application/json", ...bearer(token) }, body: JSON.stringify({ query, variables }) });
-  const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
-  expect(body.errors).toBeUndefined();
-  return body.data!;
-}
+const gql = (query: string, variables: Record<string, unknown>, token: string) => dataAs(stack.gateway.url, token, query, variables);
 const origin = () => stack.gateway.url.replace(/\/graphql$/, "");
 
 const CREATE = `mutation ($label: String!) { createCalendarFeed(label: $label) { feed { id label revokedAt } url userErrors { code message } } }`;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fiscalYear, tokyoDate } from "@marugoto/shared";
-import { bearer } from "../helpers/client.js";
+import { dataAs } from "../helpers/client.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
 /** The figures behind the board's charts: consultations by month and source, action items by organisation and state. */
@@ -10,12 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-async function gql(query: string, variables: Record<string, unknown>, token: string) {
-  const res = await fetch(stack.gateway.url, { method: "POST", headers: { "content-type": "application/json", ...bearer(token) }, body: JSON.stringify({ query, variables }) });
-  const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
-  expect(body.errors).toBeUndefined();
-  return body.data!;
-}
+const gql = (query: string, variables: Record<string, unknown>, token: string) => dataAs(stack.gateway.url, token, query, variables);
 
 const BY_MONTH = `query ($fy: Int!) { fiscalYearReport(fiscalYear: $fy) { caseFigures { consultations { value display } } consultationsByMonth { month source consultations { value display suppressed } } } }`;
 type Cell = { month: string; source: string; consultations: { value: number | null; display: string; suppressed: boolean } };

@@ -3,7 +3,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fiscalYear, repoRoot, signFileTicket, tokyoDate } from "@marugoto/shared";
-import { bearer } from "../helpers/client.js";
+import { bearer, dataAs } from "../helpers/client.js";
 import { pdfFonts, pdfText } from "../helpers/readers.js";
 import { loadSupergraph, startGateway } from "../../gateway/src/server.js";
 import { startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
@@ -18,16 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-async function gql(query: string, variables: Record<string, unknown>, token: string, operationName?: string) {
-  const res = await fetch(stack.gateway.url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...bearer(token) },
-    body: JSON.stringify({ query, variables, operationName }),
-  });
-  const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
-  expect(body.errors).toBeUndefined();
-  return body.data!;
-}
+const gql = (query: string, variables: Record<string, unknown>, token: string, operationName?: string) => dataAs(stack.gateway.url, token, query, variables, { operationName });
 
 const origin = () => stack.gateway.url.replace(/\/graphql$/, "");
 const download = (url: string) => fetch(origin() + url);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureLogs, startMetricsServer, tokyoDate } from "@marugoto/shared";
-import { bearer, post } from "../helpers/client.js";
+import { bearer, post, dataAs } from "../helpers/client.js";
 import { names, scrape, total } from "../helpers/metrics.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 import { collect, sleep } from "../helpers/subscriptions.js";
@@ -41,11 +41,7 @@ afterAll(async () => {
   process.env.LOG_LEVEL = previousLevel;
 });
 
-async function gql(query: string, variables: Record<string, unknown>, token: string, headers: Record<string, string> = {}) {
-  const res = await post(stack.gateway.url, query, variables, { ...bearer(token), ...headers });
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-}
+const gql = (query: string, variables: Record<string, unknown>, token: string, headers: Record<string, string> = {}) => dataAs(stack.gateway.url, token, query, variables, { headers });
 
 const CASE_QUERY = `query ReadCase($id: ID!) { case(id: $id) {
   caseNumber

@@ -1,4 +1,5 @@
 import { createClient, type Client } from "graphql-ws";
+import { expect } from "vitest";
 import WebSocket from "ws";
 import { IDENTITY_HEADER, SIGNATURE_HEADER, signIdentity, type Identity } from "@marugoto/shared";
 
@@ -14,14 +15,28 @@ export async function post<T = Record<string, any>>(
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
+  operationName?: string,
 ): Promise<GraphQLResponse<T>> {
   const res = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query, variables, operationName }),
   });
   const body = (await res.json()) as Omit<GraphQLResponse<T>, "status">;
   return { status: res.status, ...body };
+}
+
+/** Runs one operation as the bearer of `token` and returns its data; an error in the answer fails the test. */
+export async function dataAs<T = Record<string, any>>(
+  url: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  extra: { operationName?: string; headers?: Record<string, string> } = {},
+): Promise<T> {
+  const res = await post<T>(url, query, variables, { ...bearer(token), ...extra.headers }, extra.operationName);
+  expect(res.errors).toBeUndefined();
+  return res.data!;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Int, Mutation, registerEnumType, Resolver } from "type-graphql";
 import { enumFrom, fileLink, FileLinkPayload, refusedLink } from "@marugoto/shared";
 import type { HubsContext } from "../context.js";
+import { fiscalYearLabel } from "./fiscal-year-report.service.js";
 
 /** The report's sections, one sheet each (シート). */
 export const REPORT_SECTIONS = ["HUBS", "CONSULTATIONS", "PLANS", "MEETINGS", "PARTICIPATION"] as const;
@@ -28,8 +29,6 @@ registerEnumType(ReportFileFormat, {
   },
 });
 
-const label = (fy: number) => (fy >= 2019 ? `令和${fy - 2018}年度` : `平成${fy - 1988}年度`);
-
 @Resolver()
 export class ReportFileResolver {
   @Mutation(() => FileLinkPayload, {
@@ -46,7 +45,7 @@ export class ReportFileResolver {
     }
     if (format === "CSV" && !section) return refusedLink("SECTION_REQUIRED", "CSVではシート（section）を指定してください。", ["section"]);
     if (format === "XLSX" && section) return refusedLink("SECTION_NOT_APPLICABLE", "Excelファイルには全シートが入ります。section は指定できません。", ["section"]);
-    const name = `年度実績_${label(fiscalYear)}`;
+    const name = `年度実績_${fiscalYearLabel(fiscalYear)}`;
     return format === "XLSX"
       ? fileLink(ctx.identity, { kind: "fiscal-year-report", fiscalYear, format: "xlsx" }, ctx.settings.identitySecret, `${name}.xlsx`, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
       : fileLink(ctx.identity, { kind: "fiscal-year-report", fiscalYear, format: "csv", section: section! }, ctx.settings.identitySecret, `${name}_${section}.csv`, "text/csv; charset=utf-8");
