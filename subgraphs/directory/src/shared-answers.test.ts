@@ -39,6 +39,20 @@ describe("kept directory answers", () => {
     }
   });
 
+  it("never give one caller's `me` to another when callers of different rights race", async () => {
+    const ME = `query Me { me { subject organizationCode roles } }`;
+    const callers: [string, string[], string][] = [
+      ["nozei", ["staff"], "race-a"],
+      ["nozei", ["staff"], "race-b"],
+      ["kokuho", ["staff"], "race-a"],
+      ["seikatsu-fukushi", ["chair", "auditor"], "race-c"],
+    ];
+    for (let round = 0; round < 5; round++) {
+      const answers = await Promise.all(callers.flatMap((c) => [c, c, c]).map(async ([org, roles, sub]) => ({ want: { subject: sub, organizationCode: org, roles }, got: (await subgraph.query<{ me: unknown }>(ME, {}, org, roles, sub)).data?.me })));
+      for (const { want, got } of answers) expect(got).toEqual(want);
+    }
+  });
+
   it("are kept and follow every committed change", async () => {
     const before = await nameAs("seikatsu-fukushi");
     expect(before).toBeTruthy();
