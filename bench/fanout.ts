@@ -14,7 +14,7 @@ import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import {
   DEVELOPMENT_IDENTITY_SECRET,
-  freePort,
+  freePorts,
   IDENTITY_HEADER,
   loadReferenceData,
   repoRoot,
@@ -43,7 +43,8 @@ const members = [
 ];
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "marugoto-bench-"));
-const ports = { gateway: await freePort(), directory: await freePort(), meetings: await freePort(), cases: await freePort(), hubs: await freePort(), unmerged: await freePort() };
+const [gateway, directory, meetings, cases, hubs, unmerged] = await freePorts(6);
+const ports = { gateway, directory, meetings, cases, hubs, unmerged };
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   DATA_DIR: dataDir,

@@ -22,7 +22,7 @@ import {
   createDatabase,
   DEVELOPMENT_IDENTITY_SECRET,
   dropDatabase,
-  freePort,
+  freePorts,
   IDENTITY_HEADER,
   repoRoot,
   scratchDatabaseName,
@@ -85,7 +85,8 @@ async function until(check: () => Promise<boolean>, what: string, ms = 180_000):
   throw new Error(`${what} did not come up`);
 }
 
-const ports = { directory: await freePort(), meetings: await freePort(), cases: await freePort(), hubs: await freePort(), ours: await freePort(), apollo: await freePort() };
+const [directory, meetings, cases, hubs, ours, apollo] = await freePorts(6);
+const ports = { directory, meetings, cases, hubs, ours, apollo };
 const subgraphUrl = (name: keyof typeof ports) => `http://127.0.0.1:${ports[name]}/graphql`;
 const urls = { DIRECTORY_URL: subgraphUrl("directory"), MEETINGS_URL: subgraphUrl("meetings"), CASES_URL: subgraphUrl("cases"), HUBS_URL: subgraphUrl("hubs") };
 // One after another: each migrates its own schema and seeds; in parallel they contend for 2 cores anyway.

@@ -11,7 +11,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
+import { createServer, type AddressInfo, type Server } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,15 +20,19 @@ import { parseArgs } from "node:util";
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({ options: { cold: { type: "string", default: "3" }, warm: { type: "string", default: "3" } } });
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+/** Distinct free loopback ports, held together until all are known (the OS may hand a released one out again). */
+async function freePorts(n: number): Promise<number[]> {
+  const held = await Promise.all(
+    Array.from({ length: n }, () => new Promise<Server>((resolve, reject) => {
+      const server = createServer();
+      server.once("error", reject);
+      server.listen(0, "127.0.0.1", () => resolve(server));
+    })),
+  );
+  const ports = held.map((server) => (server.address() as AddressInfo).port);
+  await Promise.all(held.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
+}
 
 /**
  * CPU time (user + system, ms) the process tree under `root` has used so far, reaped children
@@ -64,7 +68,7 @@ interface Run {
 }
 
 async function once(kind: Run["kind"], dataDir: string): Promise<Run> {
-  const [gateway, directory, meetings, cases, hubs] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const [gateway, directory, meetings, cases, hubs] = await freePorts(5);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,

@@ -44,6 +44,13 @@ const SUBGRAPHS = [
   { name: "hubs", defaultPort: 4004 },
 ] as const;
 
+/** Every port the services of this stack will listen on (HTTP and metrics). */
+function stackPorts(): number[] {
+  const http = [gatewayPort, ...SUBGRAPHS.map((def) => port(def.name, def.defaultPort))];
+  const metrics = env.METRICS_PORT ? http.map((_, offset) => Number(env.METRICS_PORT) + offset) : [];
+  return [...http, ...metrics];
+}
+
 export const MAX_RAPID_CRASHES = Number(env.START_MAX_RAPID_CRASHES ?? 5);
 const CRASH_WINDOW_MS = 60_000;
 const CHILD_GRACE_MS = 2_500;
@@ -218,6 +225,7 @@ try {
     databaseStarting = startEmbeddedPostgres({
       dataDir: path.join(dataDir(), "postgres"),
       port: env.EMBEDDED_PG_PORT ? Number(env.EMBEDDED_PG_PORT) : undefined,
+      avoidPorts: stackPorts(), // a port chosen for the database must not be one a service is about to take
       takeOverOrphan: true, // we hold the lock: a live server on the folder is one a killed start left behind
     });
     database = await databaseStarting;

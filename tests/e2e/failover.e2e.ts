@@ -6,9 +6,9 @@ import pg from "pg";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot, tokyoDate } from "@marugoto/shared";
+import { freePorts, repoRoot, tokyoDate } from "@marugoto/shared";
 import { loadOrCreateDevKeys, mintDevToken } from "../../gateway/src/dev-keys.js";
-import { startBalancer, freePort, type Balancer } from "../helpers/balancer.js";
+import { startBalancer, type Balancer } from "../helpers/balancer.js";
 import { post } from "../helpers/client.js";
 import { freshDatabase, type TestDatabase } from "../helpers/database.js";
 import { TEST_SECRET } from "../helpers/stack.js";
@@ -66,18 +66,21 @@ beforeAll(async () => {
   const keys = await loadOrCreateDevKeys(dataDir); // before the gateways start: they share these keys
   token = (org, roles = ["staff"]) => mintDevToken(keys, { sub: `user-${org}`, org, roles });
   const db = { DATABASE_URL: database.url, SEED: "true" };
-  const directory = spawnService("directory", "subgraphs/directory/src/index.ts", await freePort(), db);
-  const hubs = spawnService("hubs", "subgraphs/hubs/src/index.ts", await freePort(), db);
-  const meetings = [0, 1].map(async (i) => spawnService(`meetings-${i}`, "subgraphs/meetings/src/index.ts", await freePort(), db));
-  const meetingsReplicas = await Promise.all(meetings);
+  // Ports for every process at once, so no two can be handed the same one; each balancer listens
+  // only once the replicas behind it do (it must not take a port a replica is about to bind).
+  const [directoryPort, hubsPort, meetings0, meetings1, cases0, cases1, gateway0, gateway1] = await freePorts(8);
+  const directory = spawnService("directory", "subgraphs/directory/src/index.ts", directoryPort!, db);
+  const hubs = spawnService("hubs", "subgraphs/hubs/src/index.ts", hubsPort!, db);
+  const meetingsReplicas = [meetings0, meetings1].map((port, i) => spawnService(`meetings-${i}`, "subgraphs/meetings/src/index.ts", port!, db));
+  await Promise.all(meetingsReplicas.map((s) => healthy(s, "/health")));
   const meetingsBalancer = await startBalancer(meetingsReplicas.map((s) => s.port));
   balancers.push(meetingsBalancer);
-  const casesReplicas = await Promise.all([0, 1].map(async (i) => spawnService(`cases-${i}`, "subgraphs/cases/src/index.ts", await freePort(), { ...db, MEETINGS_URL: meetingsBalancer.url() })));
+  const casesReplicas = [cases0, cases1].map((port, i) => spawnService(`cases-${i}`, "subgraphs/cases/src/index.ts", port!, { ...db, MEETINGS_URL: meetingsBalancer.url() }));
+  await Promise.all([directory, hubs, ...casesReplicas].map((s) => healthy(s, "/health")));
   const casesBalancer = await startBalancer(casesReplicas.map((s) => s.port));
   balancers.push(casesBalancer);
-  await Promise.all([directory, hubs, ...meetingsReplicas, ...casesReplicas].map((s) => healthy(s, "/health")));
   const urls = { DIRECTORY_URL: `http://127.0.0.1:${directory.port}/graphql`, HUBS_URL: `http://127.0.0.1:${hubs.port}/graphql`, MEETINGS_URL: meetingsBalancer.url(), CASES_URL: casesBalancer.url(), DATA_DIR: dataDir };
-  gateways = await Promise.all([0, 1].map(async (i) => spawnService(`gateway-${i}`, "gateway/src/index.ts", await freePort(), urls)));
+  gateways = [gateway0, gateway1].map((port, i) => spawnService(`gateway-${i}`, "gateway/src/index.ts", port!, urls));
   await Promise.all(gateways.map((g) => healthy(g, "/readiness")));
 }, 300_000);
 

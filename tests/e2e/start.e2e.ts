@@ -3,7 +3,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, repoRoot } from "@marugoto/shared";
+import { freePorts, repoRoot } from "@marugoto/shared";
 import { loadOrCreateDevKeys, mintDevToken } from "../../gateway/src/dev-keys.js";
 import { bearer, post } from "../helpers/client.js";
 
@@ -113,7 +113,7 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
 
 /** Spawns `npm start` in its own process group (so the test can signal the group, as a terminal does). */
 async function spawnStart(extraEnv: Record<string, string> = {}): Promise<Started> {
-  const [gateway, directory, meetings, cases, hubs] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const [gateway, directory, meetings, cases, hubs] = await freePorts(5);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,

@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
+import { createServer, type AddressInfo, type Server } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -12,6 +12,8 @@ export interface EmbeddedPostgresOptions {
   dataDir: string;
   /** TCP port; a free one is chosen when absent (5432 may belong to a real server). */
   port?: number;
+  /** Ports a free port must not be chosen from: those the rest of the stack is about to listen on. */
+  avoidPorts?: number[];
   /** Database to create if missing. */
   database?: string;
   /** Delete the data folder on stop (tests). */
@@ -32,16 +34,35 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-/** A free TCP port on loopback, as the OS hands it out. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+/**
+ * `n` distinct free TCP ports on loopback, none of them in `avoid`. All `n` are held open together
+ * until each is known, so two calls in a row can never hand out the same port (the OS may give a
+ * just-released port again).
+ */
+export async function freePorts(n: number, avoid: Iterable<number> = []): Promise<number[]> {
+  const excluded = new Set(avoid);
+  const held: Server[] = [];
+  const ports: number[] = [];
+  try {
+    while (ports.length < n) {
+      const server = createServer();
+      held.push(server);
+      const port = await new Promise<number>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port));
+      });
+      if (!excluded.has(port)) ports.push(port);
+    }
+    return ports;
+  } finally {
+    await Promise.all(held.map((server) => new Promise((resolve) => server.close(resolve))));
+  }
+}
+
+/** A free TCP port on loopback, as the OS hands it out, not one of `avoid`. */
+export async function freePort(avoid: Iterable<number> = []): Promise<number> {
+  const [port] = await freePorts(1, avoid);
+  return port!;
 }
 
 async function binaries(): Promise<{ initdb: string; postgres: string }> {
@@ -196,7 +217,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   await clearStalePidFile(dataDir, postgres, options.takeOverOrphan ?? false);
 
-  const port = options.port ?? (await freePort());
+  const port = options.port ?? (await freePort(options.avoidPorts));
   const child: ChildProcess = spawn(
     postgres,
     ["-D", dataDir, "-p", String(port), "-h", "127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", "-c", "fsync=off"],
