@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokyoDate } from "@marugoto/shared";
 import { bearer, post, signedHeaders, wsClient } from "../helpers/client.js";
 import { startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
-import { collect, sleep } from "../helpers/subscriptions.js";
+import { collect, untilAll } from "../helpers/subscriptions.js";
 
 /**
  * The authorisation matrix: for every organisation of the directory and each ground, what can be
@@ -171,10 +171,10 @@ describe("who may see a case, for every organisation of the directory", () => {
         await gql(`mutation ($id: ID!, $d: LocalDate!) { logProgress(caseId: $id, date: $d, method: PHONE, staff: "担当", content: "電話で状況確認") { userErrors { code } } }`, { id: ids[n], d: tokyoDate() });
       }
       // Some 900 streams over ~45 sockets: generous on a loaded machine; done as soon as every stream has answered.
-      const until = Date.now() + 60_000;
       const done = () => subs.every((s) => s.streams.every(({ n, c }) => (expected(s.org, s.sub).has(n) ? c.events.length > 0 : c.errors.length > 0)));
-      while (!done() && Date.now() < until) await sleep(50);
-      await sleep(300);
+      // A stream without a ground was refused when it subscribed (NOT_FOUND ends it): once each has
+      // answered, nothing more can arrive, so there is nothing to wait out.
+      await untilAll(subs.flatMap((s) => s.streams.map(({ c }) => c)), done, 60_000, "every stream to answer");
       const leaks: string[] = [];
       const misses: string[] = [];
       for (const s of subs) {
@@ -212,15 +212,33 @@ describe("withdrawal and meetings", () => {
   it("stops a subscription's events the moment consent is withdrawn", async () => {
     const id = await openCase();
     const consentId = await consent(id, [X], false);
-    const stream = collect<{ caseChanged: { kind: string } }>(stack.gateway.wsUrl, await stack.token(X), `subscription ($id: ID!) { caseChanged(caseId: $id) { kind case { id } } }`, { id });
+    // From the case's cursor: no wait for the subscription to be in place, nothing after it is missed.
+    const after = (await gql(`query ($id: ID!) { case(id: $id) { eventCursor } }`, { id })).case.eventCursor as string;
+    const stream = collect<{ caseChanged: { kind: string; cursor: string } }>(
+      stack.gateway.wsUrl,
+      await stack.token(X),
+      `subscription ($id: ID!, $after: String) { caseChanged(caseId: $id, after: $after) { kind cursor case { id } } }`,
+      { id, after },
+    );
+    const progress = (content: string) => gql(`mutation ($id: ID!, $d: LocalDate!, $c: String!) { logProgress(caseId: $id, date: $d, method: PHONE, staff: "担当", content: $c) { userErrors { code } } }`, { id, d: tokyoDate(), c: content });
+    /** An event cursor's place in the one event sequence (`e:<seq>`, base64url). */
+    const seq = (cursor: string) => Number(Buffer.from(cursor, "base64url").toString("utf8").slice(2));
+    const cursorNow = async () => seq((await gql(`query ($id: ID!) { case(id: $id) { eventCursor } }`, { id })).case.eventCursor as string);
     try {
-      await sleep(300);
-      await gql(`mutation ($id: ID!, $d: LocalDate!) { logProgress(caseId: $id, date: $d, method: PHONE, staff: "担当", content: "一回目") { userErrors { code } } }`, { id, d: tokyoDate() });
+      await progress("一回目");
       await stream.waitFor(1);
       await withdraw(consentId);
-      await gql(`mutation ($id: ID!, $d: LocalDate!) { logProgress(caseId: $id, date: $d, method: PHONE, staff: "担当", content: "撤回後") { userErrors { code } } }`, { id, d: tokyoDate() });
-      await sleep(600);
-      expect(stream.events.map((e) => e.caseChanged.kind)).toEqual(["RECORD_ADDED"]);
+      await progress("撤回後");
+      const withdrawnUntil = await cursorNow();
+      // Consent given again, then one more record: the stream delivers in order, so when that record
+      // arrives, everything written while consent was withdrawn has already been passed over.
+      await consent(id, [X], false);
+      await progress("再同意後");
+      await stream.until((s) => s.events.some((e) => seq(e.caseChanged.cursor) > withdrawnUntil && e.caseChanged.kind === "RECORD_ADDED"), 20_000);
+      const duringWithdrawal = stream.events.slice(1).filter((e) => seq(e.caseChanged.cursor) <= withdrawnUntil);
+      expect(stream.events[0]!.caseChanged.kind).toBe("RECORD_ADDED");
+      expect(duringWithdrawal).toEqual([]);
+      await withdraw((await gql(`query ($id: ID!) { case(id: $id) { consents { id withdrawnAt } } }`, { id })).case.consents.find((c: { withdrawnAt: string | null }) => !c.withdrawnAt).id);
       expect((await gql(`query ($id: ID!) { case(id: $id) { id } }`, { id }, await stack.token(X))).case).toBeNull();
     } finally {
       await stream.stop();

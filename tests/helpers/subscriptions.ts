@@ -5,44 +5,83 @@ export interface Collected<T> {
   events: T[];
   errors: unknown[];
   completed: boolean;
-  /** Resolves once `n` events have arrived (rejects after `timeoutMs`). */
+  /** Resolves once `n` events have arrived (rejects on a subscription error, or after `timeoutMs`). */
   waitFor(n: number, timeoutMs?: number): Promise<T[]>;
+  /** Resolves as soon as `check` holds, tried again on every event, error and completion (never by polling). */
+  until(check: (out: Collected<T>) => boolean, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
+
+/**
+ * Resolves when `check` holds, re-tried each time one of `streams` receives something: a wait on
+ * events, not on time. `timeoutMs` only bounds a test that would otherwise hang.
+ */
+export function untilAll<T>(streams: Collected<T>[], check: () => boolean, timeoutMs = 10_000, what = "the streams"): Promise<void> {
+  return new Promise((resolve, reject) => {
+    /** `check` may also throw, to end the wait early (a stream that failed). */
+    const settle = (): boolean => {
+      try {
+        if (!check()) return false;
+        resolve();
+      } catch (error) {
+        reject(error as Error);
+      }
+      return true;
+    };
+    if (settle()) return;
+    const timer = setTimeout(() => {
+      release();
+      reject(new Error(`timed out waiting for ${what}`));
+    }, timeoutMs);
+    const listener = () => {
+      if (!settle()) return;
+      clearTimeout(timer);
+      release();
+    };
+    const release = () => streams.forEach((s) => listeners.get(s)?.delete(listener));
+    for (const s of streams) listeners.get(s)?.add(listener);
+  });
+}
+
+/** Who to tell when a collected stream receives something. */
+const listeners = new WeakMap<Collected<unknown>, Set<() => void>>();
 
 /** Subscribes over a real graphql-ws connection and collects every `next` payload's data. */
 export function collect<T = Record<string, any>>(url: string, token: string | undefined, query: string, variables: Record<string, unknown>, client?: Client): Collected<T> {
   // A refused connection closes without a protocol error: record the close too.
-  const own = client ?? wsClient(url, token, { on: { closed: (event) => (event as { code?: number }).code !== 1000 && out.errors.push(event) } });
+  const own = client ?? wsClient(url, token, { on: { closed: (event) => (event as { code?: number }).code !== 1000 && received(() => out.errors.push(event)) } });
   const out: Collected<T> = {
     events: [],
     errors: [],
     completed: false,
-    waitFor: (n, timeoutMs = 10_000) =>
-      new Promise((resolve, reject) => {
-        const until = Date.now() + timeoutMs;
-        const check = () => {
-          if (out.events.length >= n) return resolve(out.events);
-          if (out.errors.length) return reject(new Error(`subscription failed: ${JSON.stringify(out.errors)}`));
-          if (Date.now() > until) return reject(new Error(`timed out with ${out.events.length}/${n} events`));
-          setTimeout(check, 10);
-        };
-        check();
-      }),
+    waitFor: async (n, timeoutMs = 10_000) => {
+      await untilAll([out], () => {
+        if (out.events.length >= n) return true;
+        if (out.errors.length) throw new Error(`subscription failed: ${JSON.stringify(out.errors)}`);
+        return false;
+      }, timeoutMs, `${n} events (have ${out.events.length})`).catch((error: Error) => {
+        throw new Error(`${error.message}; ${out.events.length}/${n} events arrived`);
+      });
+      return out.events;
+    },
+    until: (check, timeoutMs) => untilAll([out], () => check(out), timeoutMs),
     stop: async () => {
       unsubscribe();
       if (!client) await own.dispose();
     },
   };
+  listeners.set(out as Collected<unknown>, new Set());
+  /** Records what arrived, then lets every waiter look again. */
+  const received = (record: () => unknown) => {
+    record();
+    for (const listener of [...(listeners.get(out as Collected<unknown>) ?? [])]) listener();
+  };
   const unsubscribe = own.subscribe<T>(
     { query, variables },
     {
-      next: (value) => {
-        if (value.errors) out.errors.push(value.errors);
-        else out.events.push(value.data as T);
-      },
-      error: (error) => out.errors.push(error),
-      complete: () => (out.completed = true),
+      next: (value) => received(() => (value.errors ? out.errors.push(value.errors) : out.events.push(value.data as T))),
+      error: (error) => received(() => out.errors.push(error)),
+      complete: () => received(() => (out.completed = true)),
     },
   );
   return out;
