@@ -142,6 +142,10 @@ export async function startSubgraphServer<C extends BaseContext>(
   const wsCleanup = useServer<Record<string, unknown>, { identity?: Identity }>(
     {
       schema: options.schema,
+      // Only the gateway connects here, and it sends connection_init at once; on a busy machine that
+      // can take longer than graphql-ws's 3 s default, which ended live streams for no fault. The
+      // signed identity's own age limit still bounds how long a socket may wait.
+      connectionInitWaitTimeout: options.identityMaxAgeMs,
       onConnect: (ctx) => {
         // The gateway sends the signed identity under the same names as the HTTP headers.
         const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
