@@ -3,7 +3,15 @@ import { enumFrom } from "@marugoto/shared";
 import { REFERRAL_STATUSES } from "./assignment.entity.js";
 
 export const ReferralStatus = enumFrom(REFERRAL_STATUSES);
-registerEnumType(ReferralStatus, { name: "ReferralStatus", description: "Where a referral stands (sent, accepted, declined)." });
+registerEnumType(ReferralStatus, {
+  name: "ReferralStatus",
+  description: "Where a referral stands (sent, accepted, declined).",
+  valuesConfig: {
+    SENT: { description: "Sent, waiting for the receiving organisation's answer (依頼中)." },
+    ACCEPTED: { description: "Accepted: the receiving organisation is assigned as support (受諾)." },
+    DECLINED: { description: "Declined, with a reason (辞退)." },
+  },
+});
 
 @ObjectType("Referral", { description: "A referral between organisations (つなぎ)." })
 export class ReferralType {

@@ -16,9 +16,35 @@ registerEnumType(SourceKind, {
   },
 });
 export const ConsentAnswer = enumFrom(CONSENT_ANSWERS);
-registerEnumType(ConsentAnswer, { name: "ConsentAnswer", description: "The person's answer at intake to sharing their information (情報共有への同意)." });
+registerEnumType(ConsentAnswer, {
+  name: "ConsentAnswer",
+  description: "The person's answer at intake to sharing their information (情報共有への同意).",
+  valuesConfig: {
+    GIVEN: { description: "The person agreed (同意あり); the scope is recorded as a consent." },
+    REFUSED: { description: "The person refused (同意なし)." },
+    NOT_ASKED: { description: "Not asked yet (未確認), e.g. outreach before the person is met." },
+  },
+});
 export const ProblemArea = enumFrom(PROBLEM_AREAS);
-registerEnumType(ProblemArea, { name: "ProblemArea", description: "Problem area of the intake checklist (相談内容の分野)." });
+registerEnumType(ProblemArea, {
+  name: "ProblemArea",
+  description: "Problem area of the intake checklist (相談内容の分野).",
+  valuesConfig: {
+    LIVELIHOOD: { description: "Making ends meet (生活困窮)." },
+    DEBT: { description: "Debt and arrears (借金・滞納)." },
+    EMPLOYMENT: { description: "Work (就労)." },
+    HOUSING: { description: "Housing (住まい)." },
+    HEALTH: { description: "Physical health (病気・健康)." },
+    MENTAL_HEALTH: { description: "Mental health (こころの健康)." },
+    DISABILITY: { description: "Disability (障がい)." },
+    ELDERLY_CARE: { description: "Old age and care (高齢・介護)." },
+    CHILD_REARING: { description: "Raising children (子育て)." },
+    ABUSE: { description: "Abuse or violence (虐待・暴力)." },
+    WITHDRAWAL: { description: "Social withdrawal (ひきこもり)." },
+    FAMILY: { description: "Family relations (家族関係)." },
+    OTHER: { description: "Other (その他)." },
+  },
+});
 
 @ObjectType("Consultation", { description: "A consultation received (相談受付)." })
 export class ConsultationType {

@@ -4,7 +4,16 @@ import { enumFrom } from "@marugoto/shared";
 import { SEXES } from "./person.entity.js";
 
 export const Sex = enumFrom(SEXES);
-registerEnumType(Sex, { name: "Sex", description: "Sex as recorded (性別)." });
+registerEnumType(Sex, {
+  name: "Sex",
+  description: "Sex as recorded (性別).",
+  valuesConfig: {
+    FEMALE: { description: "Female (女性)." },
+    MALE: { description: "Male (男性)." },
+    OTHER: { description: "Other (その他)." },
+    UNKNOWN: { description: "Not known or not recorded (不明)." },
+  },
+});
 
 @ObjectType("Person", { description: "A person (本人・世帯員). Pseudonymous until consent or a 支援会議 allows a name." })
 export class PersonType {

@@ -4,7 +4,17 @@ import { enumFrom } from "@marugoto/shared";
 import { EVALUATION_OUTCOMES } from "./record.entity.js";
 
 export const EvaluationOutcome = enumFrom(EVALUATION_OUTCOMES);
-registerEnumType(EvaluationOutcome, { name: "EvaluationOutcome", description: "What an evaluation decided: close, continue, re-plan, suspend, end collaboration." });
+registerEnumType(EvaluationOutcome, {
+  name: "EvaluationOutcome",
+  description: "What an evaluation decided: close, continue, re-plan, suspend, end collaboration.",
+  valuesConfig: {
+    CLOSE: { description: "Close the case (終結)." },
+    CONTINUE: { description: "Continue with the current plan (継続)." },
+    REPLAN: { description: "Make a new plan (再プラン)." },
+    SUSPEND: { description: "Suspend support (中断)." },
+    END_COLLABORATION: { description: "End multi-agency collaboration; the lead organisation keeps accompanying the person (多機関協働の終結)." },
+  },
+});
 
 @ObjectType("Monitoring", { description: "A monitoring and evaluation (モニタリング・評価)." })
 export class MonitoringType {

@@ -4,7 +4,18 @@ import { enumFrom } from "@marugoto/shared";
 import { PROGRESS_METHODS } from "./record.entity.js";
 
 export const ProgressMethod = enumFrom(PROGRESS_METHODS);
-registerEnumType(ProgressMethod, { name: "ProgressMethod", description: "How support was given (方法): visit, phone, office, meeting, accompaniment, other." });
+registerEnumType(ProgressMethod, {
+  name: "ProgressMethod",
+  description: "How support was given (方法): visit, phone, office, meeting, accompaniment, other.",
+  valuesConfig: {
+    VISIT: { description: "A home visit (訪問)." },
+    PHONE: { description: "By phone (電話)." },
+    OFFICE: { description: "At the office, the person came (来所)." },
+    MEETING: { description: "At a meeting (会議)." },
+    ACCOMPANIMENT: { description: "Going with the person, e.g. to a counter or a clinic (同行)." },
+    OTHER: { description: "Other (その他)." },
+  },
+});
 
 @ObjectType("ProgressEntry", { description: "One entry of the progress log (支援経過)." })
 export class ProgressEntryType {
