@@ -3,7 +3,7 @@ import type { CasesContext } from "../context.js";
 import { CaseFiguresType } from "./case-figures.type.js";
 import { ConsultationMonthFigure } from "./consultation-month-figure.type.js";
 import { FiscalYearReportRef } from "./fiscal-year-report.type.js";
-import type { CaseFigures, ConsultationMonthFigure as MonthFigure } from "./report.service.js";
+import type { CaseFigures, MonthFigure } from "./report.service.js";
 
 @Resolver(() => FiscalYearReportRef)
 export class FiscalYearReportResolver {

@@ -14,7 +14,7 @@ export interface CaseFigures {
 }
 
 /** Consultations of one month from one source (`ConsultationMonthFigure`). */
-export interface ConsultationMonthFigure {
+export interface MonthFigure {
   month: string;
   source: SourceKindValue;
   consultations: Count;
@@ -111,7 +111,7 @@ export class ReportService {
   }
 
   /** Consultations of fiscal year `fy` by month and source, every month and source listed. */
-  async consultationsByMonth(fy: number): Promise<ConsultationMonthFigure[]> {
+  async consultationsByMonth(fy: number): Promise<MonthFigure[]> {
     const rows = await this.em.execute<{ month: string; source: string; n: string }[]>(
       `select to_char(received_on, 'YYYY-MM') as month, source_kind as source, count(*) as n
          from cases.consultation where received_on >= ? and received_on < ? group by 1, 2`,
