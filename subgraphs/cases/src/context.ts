@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { startEventRuntime, type EventHub, type EventRuntime, type Identity, type OperationInfo } from "@marugoto/shared";
+import { runMutation, startEventRuntime, type EventHub, type EventRuntime, type Identity, type MutationResult, type OperationInfo } from "@marugoto/shared";
 import { AccessService } from "./access/access.service.js";
 import { AuditService } from "./audit/audit.service.js";
 import { CaseService } from "./case/case.service.js";
@@ -8,6 +8,7 @@ import { SCHEMA } from "./events/case-events.js";
 import { ParticipationService } from "./participation/participation.service.js";
 import { meetingLookupFrom, type MeetingLookup } from "./meetings/meetings.client.js";
 import { RecordService } from "./record/record.service.js";
+import { ReportService } from "./report/report.service.js";
 
 export interface CasesRuntime extends EventRuntime {
   /** The meetings subgraph, asked before a disclosure; null only outside production without MEETINGS_URL. */
@@ -33,8 +34,11 @@ export interface CasesContext {
   sharing: SharingService;
   audit: AuditService;
   participation: ParticipationService;
+  reports: ReportService;
   /** Fresh EntityManager, loaders and grounds: after a write, and for every subscription event. */
   renew(): void;
+  /** Runs a mutation in one transaction (rule violations become user errors), then renews, so the answer reads what was committed. */
+  mutate<T>(change: (tx: EntityManager) => Promise<T>): Promise<MutationResult<T>>;
 }
 
 export function createCasesContext(root: EntityManager, identity: Identity, runtime: CasesRuntime, operation: OperationInfo): CasesContext {
@@ -51,7 +55,13 @@ export function createCasesContext(root: EntityManager, identity: Identity, runt
       sharing: new SharingService(em, identity, cases, runtime.meetings),
       audit: new AuditService(em, identity),
       participation: new ParticipationService(em, identity, cases),
+      reports: new ReportService(em, identity),
     });
+  };
+  context.mutate = async (change) => {
+    const outcome = await runMutation(context.em, change);
+    context.renew();
+    return outcome;
   };
   context.renew();
   return context;

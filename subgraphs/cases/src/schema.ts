@@ -3,31 +3,35 @@ import { buildFederatedSchema, OutboxEventEntity } from "@marugoto/shared";
 import { BreakGlassEntity, DisclosureEntity } from "./access/access.entity.js";
 import { AssignmentEntity, ReferralEntity } from "./assignment/assignment.entity.js";
 import { AuditEntryEntity } from "./audit/audit.entity.js";
+// Resolvers in this order: type-graphql lists root fields (and each type's resolved fields) in the
+// order their classes are declared, and the committed SDL follows it.
 import { AuditResolver } from "./audit/audit.resolver.js";
 import { CaseEntity, CaseTransitionEntity } from "./case/case.entity.js";
-import { AgendaItemCaseResolver, AgendaItemRef } from "./agenda/agenda-item.ref.js";
+import { AgendaItemResolver } from "./agenda/agenda-item.resolver.js";
+import { AgendaItemRef } from "./agenda/agenda-item.type.js";
 import { guardCaseFields } from "./case/case-fields.js";
 import { caseReference } from "./case/case.reference.js";
-import { CaseResolver, HouseholdMemberResolver } from "./case/case.resolver.js";
+import { CaseResolver } from "./case/case.resolver.js";
+import { HouseholdMemberResolver } from "./person/household-member.resolver.js";
 import { ConsentEntity } from "./consent/consent.entity.js";
-import {
-  AssignmentResolver,
-  ConsentResolver,
-  ConsultationResolver,
-  DisclosureResolver,
-  OrganizationCasesResolver,
-  PlanRoleResolver,
-  ProgressEntryResolver,
-  ReferralResolver,
-  SupportPlanResolver,
-} from "./consent/sharing.resolver.js";
+import { OrganizationResolver } from "./organization/organization.resolver.js";
+import { AssignmentResolver } from "./assignment/assignment.resolver.js";
+import { ReferralResolver } from "./assignment/referral.resolver.js";
+import { ConsentResolver } from "./consent/consent.resolver.js";
+import { DisclosureResolver } from "./access/disclosure.resolver.js";
+import { ConsultationResolver } from "./consultation/consultation.resolver.js";
+import { SupportPlanResolver } from "./record/support-plan.resolver.js";
+import { PlanRoleResolver } from "./record/plan-role.resolver.js";
+import { ProgressEntryResolver } from "./record/progress-entry.resolver.js";
 import { ConsultationEntity } from "./consultation/consultation.entity.js";
-import { CaseSubscriptionResolver } from "./events/subscription.resolver.js";
-import { SharedCasesSubscriptionResolver } from "./events/shared-cases.resolver.js";
-import { ConsultationSourceResolver, HubReferralsResolver } from "./hub/hub.resolver.js";
+import { CaseEventResolver } from "./events/case-event.resolver.js";
+import { SharedCaseEventResolver } from "./events/shared-case-event.resolver.js";
+import { HubResolver } from "./hub/hub.resolver.js";
 import { ParticipationSiteEntity, PlacementEntity, WorkSessionEntity } from "./participation/participation.entity.js";
-import { CasePlacementsResolver, ParticipationSiteResolver, PlacementResolver } from "./participation/participation.resolver.js";
-import { FiscalYearReportRef, CaseReportResolver } from "./report/report.resolver.js";
+import { PlacementResolver } from "./participation/placement.resolver.js";
+import { ParticipationSiteResolver } from "./participation/participation-site.resolver.js";
+import { FiscalYearReportResolver } from "./report/fiscal-year-report.resolver.js";
+import { FiscalYearReportRef } from "./report/fiscal-year-report.type.js";
 import { HouseholdEntity, HouseholdMemberEntity, PersonEntity } from "./person/person.entity.js";
 import { AssessmentEntity, MonitoringEntity, ProgressEntryEntity, SupportPlanEntity } from "./record/record.entity.js";
 
@@ -63,7 +67,7 @@ export async function buildCasesSchema(): Promise<GraphQLSchema> {
     resolvers: [
       CaseResolver,
       HouseholdMemberResolver,
-      OrganizationCasesResolver,
+      OrganizationResolver,
       AssignmentResolver,
       ReferralResolver,
       ConsentResolver,
@@ -73,15 +77,13 @@ export async function buildCasesSchema(): Promise<GraphQLSchema> {
       PlanRoleResolver,
       ProgressEntryResolver,
       AuditResolver,
-      CaseSubscriptionResolver,
-      SharedCasesSubscriptionResolver,
+      CaseEventResolver,
+      SharedCaseEventResolver,
       PlacementResolver,
       ParticipationSiteResolver,
-      CasePlacementsResolver,
-      CaseReportResolver,
-      HubReferralsResolver,
-      ConsultationSourceResolver,
-      AgendaItemCaseResolver,
+      FiscalYearReportResolver,
+      HubResolver,
+      AgendaItemResolver,
     ],
     referenceResolvers: {
       ...caseReference,

@@ -1,8 +1,8 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
-import type { CasesContext } from "../context.js";
-import { BreakGlassOutcome } from "../enums.js";
-import { AuditEntryConnection, BreakGlassType } from "../types.js";
 import type { BreakGlass } from "../access/access.entity.js";
+import { BreakGlassOutcome, BreakGlassType } from "../access/break-glass.type.js";
+import type { CasesContext } from "../context.js";
+import { AuditEntryConnection } from "./audit-entry-connection.type.js";
 
 const breakGlassView = (b: BreakGlass) => ({ ...b, caseId: b.case.id });
 
@@ -15,13 +15,13 @@ export class AuditResolver {
   @Query(() => AuditEntryConnection, { nullable: true, description: "The audit log of case reads, newest first (role `auditor`; null with FORBIDDEN otherwise)." })
   auditLog(
     @Ctx() ctx: CasesContext,
-    @Arg("caseId", () => ID, { nullable: true }) caseId?: string | null,
-    @Arg("organizationCode", () => String, { nullable: true }) organizationCode?: string | null,
-    @Arg("flaggedOnly", () => Boolean, { nullable: true }) flaggedOnly?: boolean | null,
-    @Arg("from", () => Date, { nullable: true }) from?: Date | null,
-    @Arg("to", () => Date, { nullable: true }) to?: Date | null,
-    @Arg("first", () => Int, { nullable: true }) first?: number | null,
-    @Arg("after", () => String, { nullable: true }) after?: string | null,
+    @Arg("caseId", () => ID, { nullable: true, description: "Only reads of this case." }) caseId?: string | null,
+    @Arg("organizationCode", () => String, { nullable: true, description: "Only reads by this organisation, by code." }) organizationCode?: string | null,
+    @Arg("flaggedOnly", () => Boolean, { nullable: true, description: "Only break-glass reads waiting for review." }) flaggedOnly?: boolean | null,
+    @Arg("from", () => Date, { nullable: true, description: "Only reads at or after this time." }) from?: Date | null,
+    @Arg("to", () => Date, { nullable: true, description: "Only reads before this time." }) to?: Date | null,
+    @Arg("first", () => Int, { nullable: true, description: "Page size (default 50, at most 200)." }) first?: number | null,
+    @Arg("after", () => String, { nullable: true, description: "Cursor of the previous page's last edge (`pageInfo.endCursor`)." }) after?: string | null,
   ) {
     return ctx.audit.entries({ caseId, organizationCode, flaggedOnly, from, to }, first, after);
   }
@@ -36,11 +36,11 @@ export class AuditResolver {
     description: "Review an emergency access (role `auditor`): APPROPRIATE (default) lets it run out; END_ACCESS ends it at once.",
   })
   async reviewBreakGlass(
-    @Arg("id", () => ID) id: string,
+    @Arg("id", () => ID, { description: "The emergency access to review." }) id: string,
     @Ctx() ctx: CasesContext,
     @Arg("outcome", () => BreakGlassOutcome, { nullable: true, description: "Default APPROPRIATE." }) outcome?: keyof typeof BreakGlassOutcome | null,
   ) {
-    const row = await ctx.em.transactional((tx) => ctx.audit.review(tx, id, outcome ?? "APPROPRIATE"));
+    const row = await ctx.audit.review(id, outcome ?? "APPROPRIATE");
     return row && breakGlassView(row);
   }
 }

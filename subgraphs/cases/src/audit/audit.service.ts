@@ -47,7 +47,11 @@ export class AuditService {
    * computed from these rows on every read, so the holder loses the case with this commit); it may
    * follow an earlier APPROPRIATE review. An APPROPRIATE review changes nothing of an earlier one.
    */
-  async review(tx: EntityManager, id: string, outcome: BreakGlassOutcomeValue): Promise<BreakGlass | null> {
+  review(id: string, outcome: BreakGlassOutcomeValue): Promise<BreakGlass | null> {
+    return this.em.transactional((tx) => this.reviewIn(tx, id, outcome));
+  }
+
+  private async reviewIn(tx: EntityManager, id: string, outcome: BreakGlassOutcomeValue): Promise<BreakGlass | null> {
     this.requireAuditor();
     const row = isUuid(id) ? await tx.findOne(BreakGlassEntity, id) : null;
     if (!row) return null;

@@ -1,37 +1,31 @@
-import type { EntityManager } from "@mikro-orm/postgresql";
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { encodeCursor, runMutation } from "@marugoto/shared";
+import { encodeCursor } from "@marugoto/shared";
+import { AssignmentType } from "../assignment/assignment.type.js";
+import { ReferralType } from "../assignment/referral.type.js";
+import { DisclosureType } from "../access/disclosure.type.js";
+import { ConsentType, InfoKind } from "../consent/consent.type.js";
+import { Ground } from "../consent/ground-source.type.js";
+import { ReceiveConsultationInput } from "../consultation/consultation.input.js";
+import { ConsultationType } from "../consultation/consultation.type.js";
 import type { CasesContext } from "../context.js";
-import { CaseStatus, EvaluationOutcome, Ground, InfoKind, ProgressMethod } from "../enums.js";
-import { AssessmentInput, PersonInput, ReceiveConsultationInput, SupportPlanInput } from "../inputs.js";
 import { OrganizationRef, organizationRef } from "../organization/organization.type.js";
+import type { Placement } from "../participation/participation.entity.js";
+import { PlacementType } from "../participation/placement.type.js";
+import { HouseholdMemberType } from "../person/household-member.type.js";
 import type { Person } from "../person/person.entity.js";
-import {
-  AssessmentType,
-  AssignmentType,
-  CasePayload,
-  CaseTransitionType,
-  CaseType,
-  ConsentType,
-  ConsultationType,
-  DisclosureType,
-  HouseholdMemberType,
-  MonitoringType,
-  PersonType,
-  ProgressEntryType,
-  ReferralType,
-  SupportPlanType,
-} from "../types.js";
+import { PersonInput } from "../person/person.input.js";
+import { PersonType } from "../person/person.type.js";
+import { AssessmentInput } from "../record/assessment.input.js";
+import { AssessmentType } from "../record/assessment.type.js";
+import { EvaluationOutcome, MonitoringType } from "../record/monitoring.type.js";
+import { ProgressEntryType, ProgressMethod } from "../record/progress-entry.type.js";
+import { SupportPlanInput } from "../record/support-plan.input.js";
+import { SupportPlanType } from "../record/support-plan.type.js";
+import { CasePayload, casePayload, changedCasePayload } from "./case.payload.js";
 import type { CaseView } from "./case.service.js";
-
-/** Runs a case mutation; answers with the case as the caller may now see it (a read, audited). */
-export async function casePayload(ctx: CasesContext, caseId: string | (() => string), fn: (tx: EntityManager) => Promise<unknown>) {
-  const { userErrors } = await runMutation(ctx.em, fn);
-  ctx.renew();
-  const id = typeof caseId === "function" ? caseId() : caseId;
-  return { case: userErrors.length ? null : await ctx.cases.read(id, "mutation"), userErrors };
-}
+import { CaseTransitionType } from "./case-transition.type.js";
+import { CaseStatus, CaseType } from "./case.type.js";
 
 /**
  * Case fields resolve their values only: what the caller may see of each is decided for all of them
@@ -40,7 +34,7 @@ export async function casePayload(ctx: CasesContext, caseId: string | (() => str
 @Resolver(() => CaseType)
 export class CaseResolver {
   @Query(() => CaseType, { nullable: true, description: "One case, if the caller has a ground to see it (audited). Null otherwise, whether it exists or not." })
-  case(@Arg("id", () => ID) id: string, @Ctx() ctx: CasesContext): Promise<CaseView | null> {
+  case(@Arg("id", () => ID, { description: "The case's id." }) id: string, @Ctx() ctx: CasesContext): Promise<CaseView | null> {
     return ctx.cases.read(id, "case");
   }
 
@@ -166,27 +160,44 @@ export class CaseResolver {
     return ctx.records.disclosures.load(v.row.id);
   }
 
+  @FieldResolver(() => [PlacementType], { nullable: true, description: "チャレンジ就労 placements. PROGRESS." })
+  placements(@Root() v: CaseView, @Ctx() ctx: CasesContext): Promise<Placement[]> {
+    return ctx.participation.placementsOfCase.load(v.row.id);
+  }
+
   @Mutation(() => CasePayload, { description: "相談受付: record a consultation; opens a case (caller's organisation as lead) or joins one." })
-  async receiveConsultation(@Arg("input", () => ReceiveConsultationInput) input: ReceiveConsultationInput, @Ctx() ctx: CasesContext) {
-    let id = "";
-    return casePayload(ctx, () => id, async (tx) => (id = await ctx.cases.receive(tx, input)));
+  receiveConsultation(
+    @Arg("input", () => ReceiveConsultationInput, { description: "The consultation, and the person for a new case." }) input: ReceiveConsultationInput,
+    @Ctx() ctx: CasesContext,
+  ) {
+    return changedCasePayload(ctx, (tx) => ctx.cases.receive(tx, input));
   }
 
   @Mutation(() => CasePayload, { description: "Complete or correct a household member's details (e.g. when a pseudonymous case gets a name)." })
-  updatePerson(@Arg("caseId", () => ID) caseId: string, @Arg("personId", () => ID) personId: string, @Arg("input", () => PersonInput) input: PersonInput, @Ctx() ctx: CasesContext) {
+  updatePerson(
+    @Arg("caseId", () => ID, { description: "The case." }) caseId: string,
+    @Arg("personId", () => ID, { description: "The household member to update." }) personId: string,
+    @Arg("input", () => PersonInput, { description: "The details to set." }) input: PersonInput,
+    @Ctx() ctx: CasesContext,
+  ) {
     return casePayload(ctx, caseId, (tx) => ctx.cases.updatePerson(tx, caseId, personId, input));
   }
 
   @Mutation(() => CasePayload, { description: "Add a household member (世帯員)." })
-  addHouseholdMember(@Arg("caseId", () => ID) caseId: string, @Arg("person", () => PersonInput) person: PersonInput, @Arg("relation", () => String) relation: string, @Ctx() ctx: CasesContext) {
+  addHouseholdMember(
+    @Arg("caseId", () => ID, { description: "The case." }) caseId: string,
+    @Arg("person", () => PersonInput, { description: "What is known of the new member." }) person: PersonInput,
+    @Arg("relation", () => String, { description: "Relation to the main person (続柄), e.g. 母, 長男." }) relation: string,
+    @Ctx() ctx: CasesContext,
+  ) {
     return casePayload(ctx, caseId, (tx) => ctx.cases.addHouseholdMember(tx, caseId, person, relation));
   }
 
   @Mutation(() => CasePayload, { description: "Move a case along its lifecycle (lead or coordinator). Illegal moves come back as ILLEGAL_TRANSITION." })
   transitionCase(
-    @Arg("caseId", () => ID) caseId: string,
-    @Arg("to", () => CaseStatus) to: keyof typeof CaseStatus,
-    @Arg("reason", () => String, { nullable: true }) reason: string | null | undefined,
+    @Arg("caseId", () => ID, { description: "The case." }) caseId: string,
+    @Arg("to", () => CaseStatus, { description: "The status to move to." }) to: keyof typeof CaseStatus,
+    @Arg("reason", () => String, { nullable: true, description: "Why (理由), kept in the case's transitions." }) reason: string | null | undefined,
     @Arg("complex", () => Boolean, { nullable: true, description: "At 受理: is it 複雑化・複合化?" }) complex: boolean | null | undefined,
     @Ctx() ctx: CasesContext,
   ) {
@@ -194,22 +205,30 @@ export class CaseResolver {
   }
 
   @Mutation(() => CasePayload, { description: "Record an assessment (assigned organisations)." })
-  recordAssessment(@Arg("caseId", () => ID) caseId: string, @Arg("input", () => AssessmentInput) input: AssessmentInput, @Ctx() ctx: CasesContext) {
+  recordAssessment(
+    @Arg("caseId", () => ID, { description: "The case." }) caseId: string,
+    @Arg("input", () => AssessmentInput, { description: "The assessment." }) input: AssessmentInput,
+    @Ctx() ctx: CasesContext,
+  ) {
     return casePayload(ctx, caseId, (tx) => ctx.records.assess(tx, caseId, input));
   }
 
   @Mutation(() => CasePayload, { description: "Record a support plan, a new version each time (lead or coordinator)." })
-  recordSupportPlan(@Arg("caseId", () => ID) caseId: string, @Arg("input", () => SupportPlanInput) input: SupportPlanInput, @Ctx() ctx: CasesContext) {
+  recordSupportPlan(
+    @Arg("caseId", () => ID, { description: "The case." }) caseId: string,
+    @Arg("input", () => SupportPlanInput, { description: "The plan." }) input: SupportPlanInput,
+    @Ctx() ctx: CasesContext,
+  ) {
     return casePayload(ctx, caseId, (tx) => ctx.records.plan(tx, caseId, input));
   }
 
   @Mutation(() => CasePayload, { description: "Log support given (assigned organisations)." })
   logProgress(
-    @Arg("caseId", () => ID) caseId: string,
-    @Arg("date", () => LocalDateResolver) date: string,
-    @Arg("method", () => ProgressMethod) method: keyof typeof ProgressMethod,
-    @Arg("staff", () => String) staff: string,
-    @Arg("content", () => String) content: string,
+    @Arg("caseId", () => ID, { description: "The case." }) caseId: string,
+    @Arg("date", () => LocalDateResolver, { description: "When the support was given." }) date: string,
+    @Arg("method", () => ProgressMethod, { description: "How (方法)." }) method: keyof typeof ProgressMethod,
+    @Arg("staff", () => String, { description: "Staff who gave it (担当者)." }) staff: string,
+    @Arg("content", () => String, { description: "What was done (支援内容)." }) content: string,
     @Ctx() ctx: CasesContext,
   ) {
     return casePayload(ctx, caseId, (tx) => ctx.records.logProgress(tx, caseId, date, method, staff, content));
@@ -217,22 +236,14 @@ export class CaseResolver {
 
   @Mutation(() => CasePayload, { description: "Record monitoring and evaluation, and the next review date (lead or coordinator)." })
   recordMonitoring(
-    @Arg("caseId", () => ID) caseId: string,
-    @Arg("date", () => LocalDateResolver) date: string,
-    @Arg("goalsMet", () => Boolean) goalsMet: boolean,
-    @Arg("evaluation", () => String) evaluation: string,
-    @Arg("outcome", () => EvaluationOutcome, { nullable: true }) outcome: keyof typeof EvaluationOutcome | null | undefined,
-    @Arg("nextReviewDate", () => LocalDateResolver, { nullable: true }) nextReviewDate: string | null | undefined,
+    @Arg("caseId", () => ID, { description: "The case." }) caseId: string,
+    @Arg("date", () => LocalDateResolver, { description: "Date of the monitoring." }) date: string,
+    @Arg("goalsMet", () => Boolean, { description: "Whether the plan's goals were met." }) goalsMet: boolean,
+    @Arg("evaluation", () => String, { description: "The evaluation (評価)." }) evaluation: string,
+    @Arg("outcome", () => EvaluationOutcome, { nullable: true, description: "What was decided, if anything yet." }) outcome: keyof typeof EvaluationOutcome | null | undefined,
+    @Arg("nextReviewDate", () => LocalDateResolver, { nullable: true, description: "The next review (次回評価日)." }) nextReviewDate: string | null | undefined,
     @Ctx() ctx: CasesContext,
   ) {
     return casePayload(ctx, caseId, (tx) => ctx.records.monitor(tx, caseId, date, goalsMet, evaluation, outcome, nextReviewDate));
-  }
-}
-
-@Resolver(() => HouseholdMemberType)
-export class HouseholdMemberResolver {
-  @FieldResolver(() => PersonType, { description: "The person." })
-  person(@Root() m: { person: Person }): Person {
-    return m.person;
   }
 }

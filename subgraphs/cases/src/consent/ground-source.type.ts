@@ -1,7 +1,23 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { AssignmentRole, Ground, InfoKind } from "../enums.js";
-import { MeetingRef } from "../meetings/meeting.ref.js";
+import { enumFrom } from "@marugoto/shared";
+import { AssignmentRole } from "../assignment/assignment.type.js";
+import { GROUNDS } from "../audit/audit.entity.js";
+import { MeetingRef } from "../meetings/meeting.type.js";
+import { InfoKind } from "./consent.type.js";
+
+export const Ground = enumFrom(GROUNDS);
+registerEnumType(Ground, {
+  name: "AccessGround",
+  description: "The ground on which case data is shown (閲覧の根拠). Department alone is never one.",
+  valuesConfig: {
+    ASSIGNMENT: { description: "The caller's organisation is assigned to the case." },
+    CONSENT: { description: "The person's consent names the caller's organisation." },
+    SUPPORT_MEETING: { description: "Disclosed to a 支援会議 the organisation is a member of (社会福祉法第106条の6), for its purpose." },
+    MULTI_LAYERED_SUPPORT_MEETING: { description: "Disclosed to a 重層的支援会議, valid only while the person's consent covers it." },
+    BREAK_GLASS: { description: "Emergency access by this person, time-limited and flagged for review." },
+  },
+});
 
 @ObjectType("GroundSource", {
   description:

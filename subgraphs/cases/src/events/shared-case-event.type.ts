@@ -1,6 +1,17 @@
-import { Field, ID, ObjectType } from "type-graphql";
-import { SharedCaseEventKind } from "../enums.js";
-import { CaseType } from "../types.js";
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { enumFrom } from "@marugoto/shared";
+import { CaseType } from "../case/case.type.js";
+import { SHARED_CASE_EVENT_KINDS } from "./case-events.js";
+
+export const SharedCaseEventKind = enumFrom(SHARED_CASE_EVENT_KINDS);
+registerEnumType(SharedCaseEventKind, {
+  name: "SharedCaseEventKind",
+  description: "How an organisation's shared cases changed.",
+  valuesConfig: {
+    CASE_SHARED: { description: "The organisation now sees the case (an assignment, a consent or a disclosure to a meeting it sits on)." },
+    CASE_UNSHARED: { description: "The organisation's last ground on the case ended (assignment ended, consent withdrawn, disclosure revoked)." },
+  },
+});
 
 @ObjectType("SharedCaseEvent", {
   description:

@@ -3,10 +3,10 @@ import { loadReferenceData, SEED_IDS, tokyoDate, type SeedOptions } from "@marug
 import { ParticipationSiteEntity, PlacementEntity, WorkSessionEntity } from "../participation/participation.entity.js";
 import { DisclosureEntity } from "../access/access.entity.js";
 import { AssignmentEntity, type AssignmentRoleValue } from "../assignment/assignment.entity.js";
-import { CaseEntity, CaseTransitionEntity, type CaseStatusValue } from "../case/case.entity.js";
+import { CaseEntity, CaseTransitionEntity, type Case, type CaseStatusValue } from "../case/case.entity.js";
 import { ConsentEntity, type InfoKindValue } from "../consent/consent.entity.js";
 import { ConsultationEntity, type ProblemAreaValue, type SourceKindValue } from "../consultation/consultation.entity.js";
-import { HouseholdEntity, HouseholdMemberEntity, PersonEntity, type SexValue } from "../person/person.entity.js";
+import { HouseholdEntity, HouseholdMemberEntity, PersonEntity, type Household, type Person, type SexValue } from "../person/person.entity.js";
 import { AssessmentEntity, ProgressEntryEntity, SupportPlanEntity } from "../record/record.entity.js";
 
 interface SeedPerson {
@@ -116,6 +116,104 @@ async function seedSites(tx: EntityManager): Promise<number> {
   return created;
 }
 
+/** The household and its people: the main person first, pseudonyms from the case number. */
+function seedHousehold(tx: EntityManager, c: SeedCase) {
+  const household = tx.create(HouseholdEntity, {});
+  const people = c.people.map((p, i) =>
+    tx.create(PersonEntity, { pseudonym: `仮名-${c.number}-${i + 1}`, name: p.name, nameKana: p.kana ?? null, sex: p.sex, birthDate: p.birthDate ?? null, address: p.name ? "山形市（架空）" : null, phone: null }),
+  );
+  people.forEach((person, i) => tx.create(HouseholdMemberEntity, { household, person, relation: c.people[i]!.relation }));
+  return { household, people };
+}
+
+/** The case opened 90 days ago by its consultation, moved on to its status. */
+function seedIntake(tx: EntityManager, c: SeedCase, household: Household, mainPerson: Person, opened: string): Case {
+  const row = tx.create(CaseEntity, {
+    id: c.id,
+    caseNumber: c.number,
+    household,
+    mainPerson,
+    status: c.status,
+    complex: c.complex,
+    nextReviewDate: c.reviewInDays ? daysFromNow(c.reviewInDays) : null,
+    openedOn: opened,
+    closedAt: null,
+    collaborationEndedAt: null,
+  });
+  tx.create(CaseTransitionEntity, { case: row, fromStatus: null, toStatus: "RECEIVED", reason: "相談受付", actor: "seed", actorOrg: c.consultation.by });
+  if (c.status !== "RECEIVED") tx.create(CaseTransitionEntity, { case: row, fromStatus: "RECEIVED", toStatus: c.status, reason: "（架空）初期データ", actor: "seed", actorOrg: c.consultation.by });
+  tx.create(ConsultationEntity, {
+    case: row,
+    receivedOn: opened,
+    receivedByCode: c.consultation.by,
+    takenBy: "（架空）相談員",
+    sourceKind: c.consultation.source,
+    sourceHubId: null,
+    visitor: null,
+    visitorRelation: null,
+    problemAreas: c.consultation.areas,
+    mainProblemArea: c.consultation.main,
+    narrative: c.consultation.narrative,
+    consentAnswer: c.consultation.consent,
+  });
+  return row;
+}
+
+/** Who may see the case: its assignments, the person's consent, a disclosure to a 支援会議. */
+function seedSharing(tx: EntityManager, c: SeedCase, row: Case, opened: string): void {
+  for (const [organizationCode, role] of c.assignments) tx.create(AssignmentEntity, { case: row, organizationCode, role, assignedBy: "seed", endedAt: null });
+  if (c.consent) {
+    tx.create(ConsentEntity, { case: row, organizationCodes: c.consent.orgs, infoKinds: c.consent.kinds, coversMultiLayeredMeeting: c.consent.multiLayered, givenOn: opened, recordedBy: "seed", withdrawnAt: null, withdrawnBy: null });
+  }
+  if (c.supportMeeting) {
+    tx.create(DisclosureEntity, { case: row, kind: "SUPPORT_MEETING", meetingId: SEED_IDS.supportMeeting, organizationCodes: c.supportMeeting, purpose: "（架空）支援方針の協議", disclosedBy: "seed", revokedAt: null });
+  }
+}
+
+/** The course of support so far: an assessment once accepted, the plan, the progress log. */
+function seedRecords(tx: EntityManager, c: SeedCase, row: Case, opened: string): void {
+  if (c.status !== "RECEIVED") {
+    tx.create(AssessmentEntity, { case: row, household: "（架空）世帯の状況", work: null, housing: null, insurance: null, pension: null, problems: { [c.consultation.main]: "（架空）主訴" }, recordedBy: "seed", recordedByOrg: c.consultation.by });
+  }
+  if (c.plan) {
+    tx.create(SupportPlanEntity, {
+      case: row,
+      version: 1,
+      goals: c.plan.goals,
+      direction: c.plan.direction,
+      roles: c.plan.roles.map(([organizationCode, what, frequency]) => ({ organizationCode, what, frequency, until: null })),
+      referParticipationSupport: true,
+      referOutreach: true,
+      personAgreed: true,
+      agreedOn: opened,
+      recordedBy: "seed",
+    });
+  }
+  for (const [method, content] of c.progress ?? []) {
+    tx.create(ProgressEntryEntity, { case: row, date: daysFromNow(-7), method: method as "VISIT", staff: "（架空）担当者", organizationCode: c.assignments[0]![0], content });
+  }
+}
+
+/** The son of the 8050 household tries チャレンジ就労 at a network facility; monitoring is due (a demonstration of the overdue list). */
+async function seedPlacement(tx: EntityManager, row: Case, person: Person): Promise<void> {
+  const site = await tx.findOneOrFail(ParticipationSiteEntity, { code: "welfare-facility-03" });
+  tx.create(AssignmentEntity, { case: row, organizationCode: site.organizationCode!, role: "SUPPORT", assignedBy: "seed", endedAt: null });
+  const placement = tx.create(PlacementEntity, { case: row, person, site, startedOn: daysFromNow(-120), endedOn: null, lastMonitoredOn: null, createdBy: "seed" });
+  for (const d of [-9, -8, -6, -2]) tx.create(WorkSessionEntity, { placement, date: daysFromNow(d), feeYen: loadReferenceData().challengeWork.feePerSessionYen, recordedBy: "seed" });
+}
+
+/** One demonstration case with everything it shows; false when it exists already. */
+async function seedCase(tx: EntityManager, c: SeedCase): Promise<boolean> {
+  if (await tx.findOne(CaseEntity, c.id)) return false;
+  const { household, people } = seedHousehold(tx, c);
+  const opened = daysFromNow(-90);
+  const row = seedIntake(tx, c, household, people[0]!, opened);
+  seedSharing(tx, c, row, opened);
+  seedRecords(tx, c, row, opened);
+  if (c.id === SEED_IDS.cases.household8050) await seedPlacement(tx, row, people[1]!);
+  return true;
+}
+
 /**
  * Seeds reference data (チャレンジ就労 sites) and, unless refused, the demonstration cases once (matched
  * by their fixed ids). Fictional people and cases are written only with `fictional: true`, which boot
@@ -127,78 +225,7 @@ export async function seedCases(em: EntityManager, options: SeedOptions): Promis
     await tx.flush();
     let casesCreated = 0;
     if (!options.fictional) return { casesCreated, sitesCreated };
-    for (const c of CASES) {
-      if (await tx.findOne(CaseEntity, c.id)) continue;
-      const household = tx.create(HouseholdEntity, {});
-      const people = c.people.map((p, i) =>
-        tx.create(PersonEntity, { pseudonym: `仮名-${c.number}-${i + 1}`, name: p.name, nameKana: p.kana ?? null, sex: p.sex, birthDate: p.birthDate ?? null, address: p.name ? "山形市（架空）" : null, phone: null }),
-      );
-      people.forEach((person, i) => tx.create(HouseholdMemberEntity, { household, person, relation: c.people[i]!.relation }));
-      const opened = daysFromNow(-90);
-      const row = tx.create(CaseEntity, {
-        id: c.id,
-        caseNumber: c.number,
-        household,
-        mainPerson: people[0]!,
-        status: c.status,
-        complex: c.complex,
-        nextReviewDate: c.reviewInDays ? daysFromNow(c.reviewInDays) : null,
-        openedOn: opened,
-        closedAt: null,
-        collaborationEndedAt: null,
-      });
-      tx.create(CaseTransitionEntity, { case: row, fromStatus: null, toStatus: "RECEIVED", reason: "相談受付", actor: "seed", actorOrg: c.consultation.by });
-      if (c.status !== "RECEIVED") tx.create(CaseTransitionEntity, { case: row, fromStatus: "RECEIVED", toStatus: c.status, reason: "（架空）初期データ", actor: "seed", actorOrg: c.consultation.by });
-      tx.create(ConsultationEntity, {
-        case: row,
-        receivedOn: opened,
-        receivedByCode: c.consultation.by,
-        takenBy: "（架空）相談員",
-        sourceKind: c.consultation.source,
-        sourceHubId: null,
-        visitor: null,
-        visitorRelation: null,
-        problemAreas: c.consultation.areas,
-        mainProblemArea: c.consultation.main,
-        narrative: c.consultation.narrative,
-        consentAnswer: c.consultation.consent,
-      });
-      for (const [organizationCode, role] of c.assignments) tx.create(AssignmentEntity, { case: row, organizationCode, role, assignedBy: "seed", endedAt: null });
-      if (c.consent) {
-        tx.create(ConsentEntity, { case: row, organizationCodes: c.consent.orgs, infoKinds: c.consent.kinds, coversMultiLayeredMeeting: c.consent.multiLayered, givenOn: opened, recordedBy: "seed", withdrawnAt: null, withdrawnBy: null });
-      }
-      if (c.supportMeeting) {
-        tx.create(DisclosureEntity, { case: row, kind: "SUPPORT_MEETING", meetingId: SEED_IDS.supportMeeting, organizationCodes: c.supportMeeting, purpose: "（架空）支援方針の協議", disclosedBy: "seed", revokedAt: null });
-      }
-      if (c.status !== "RECEIVED") {
-        tx.create(AssessmentEntity, { case: row, household: "（架空）世帯の状況", work: null, housing: null, insurance: null, pension: null, problems: { [c.consultation.main]: "（架空）主訴" }, recordedBy: "seed", recordedByOrg: c.consultation.by });
-      }
-      if (c.plan) {
-        tx.create(SupportPlanEntity, {
-          case: row,
-          version: 1,
-          goals: c.plan.goals,
-          direction: c.plan.direction,
-          roles: c.plan.roles.map(([organizationCode, what, frequency]) => ({ organizationCode, what, frequency, until: null })),
-          referParticipationSupport: true,
-          referOutreach: true,
-          personAgreed: true,
-          agreedOn: opened,
-          recordedBy: "seed",
-        });
-      }
-      for (const [method, content] of c.progress ?? []) {
-        tx.create(ProgressEntryEntity, { case: row, date: daysFromNow(-7), method: method as "VISIT", staff: "（架空）担当者", organizationCode: c.assignments[0]![0], content });
-      }
-      if (c.id === SEED_IDS.cases.household8050) {
-        // The son tries チャレンジ就労 at a network facility; monitoring is due (a demonstration of the overdue list).
-        const site = await tx.findOneOrFail(ParticipationSiteEntity, { code: "welfare-facility-03" });
-        tx.create(AssignmentEntity, { case: row, organizationCode: site.organizationCode!, role: "SUPPORT", assignedBy: "seed", endedAt: null });
-        const placement = tx.create(PlacementEntity, { case: row, person: people[1]!, site, startedOn: daysFromNow(-120), endedOn: null, lastMonitoredOn: null, createdBy: "seed" });
-        for (const d of [-9, -8, -6, -2]) tx.create(WorkSessionEntity, { placement, date: daysFromNow(d), feeYen: loadReferenceData().challengeWork.feePerSessionYen, recordedBy: "seed" });
-      }
-      casesCreated++;
-    }
+    for (const c of CASES) if (await seedCase(tx, c)) casesCreated++;
     return { casesCreated, sitesCreated };
   });
 }

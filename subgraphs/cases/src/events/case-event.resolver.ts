@@ -2,7 +2,8 @@ import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription, type Subscri
 import { afterCursor, encodeCursor, mapIterator, NotFoundError } from "@marugoto/shared";
 import type { CaseView } from "../case/case.service.js";
 import type { CasesContext } from "../context.js";
-import { CaseEventType, CaseType } from "../types.js";
+import { CaseType } from "../case/case.type.js";
+import { CaseEventType } from "./case-event.type.js";
 import { caseTopic } from "./case-events.js";
 
 interface CaseEventRoot {
@@ -13,7 +14,7 @@ interface CaseEventRoot {
 }
 
 @Resolver(() => CaseEventType)
-export class CaseSubscriptionResolver {
+export class CaseEventResolver {
   @Subscription(() => CaseEventType, {
     description: "Changes to one case. Grounds are checked for every event (consent withdrawn, assignment ended: nothing more arrives); each delivery is an audited read.",
     subscribe: async ({ args, context }: SubscribeResolverData<unknown, { caseId: string; after?: string | null }, CasesContext>) => {

@@ -16,7 +16,7 @@ interface SharedCaseEventRoot {
 type Args = { organizationCode?: string | null; after?: string | null };
 
 @Resolver(() => SharedCaseEventType)
-export class SharedCasesSubscriptionResolver {
+export class SharedCaseEventResolver {
   @Subscription(() => SharedCaseEventType, {
     description:
       "Cases newly shared with, or unshared from, the caller's own organisation (the live form of `Organization.sharedCases`). Resume with `after` from `sharedCases.eventCursor` or the last event's cursor. Each CASE_SHARED delivery reads the case through the caller's grounds, audited.",

@@ -1,19 +1,8 @@
-import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from "type-graphql";
+import { Ctx, Directive, FieldResolver, Resolver, Root } from "type-graphql";
 import type { CaseView } from "../case/case.service.js";
+import { CaseType } from "../case/case.type.js";
 import type { CasesContext } from "../context.js";
-import { CaseType } from "../types.js";
-
-/** The meetings subgraph's agenda item, as this subgraph knows it: by id, with the case id it names. */
-@ObjectType("AgendaItem", { description: "One item of a meeting's agenda (議題)." })
-@Directive('@key(fields: "id")')
-export class AgendaItemRef {
-  @Field(() => ID, { description: "Stable identifier." })
-  id!: string;
-
-  @Field(() => ID, { nullable: true, description: "For a case item the caller may see: the case's id." })
-  @Directive("@external")
-  caseId?: string | null;
-}
+import { AgendaItemRef } from "./agenda-item.type.js";
 
 /**
  * `AgendaItem.case` is resolved here, not by the meetings subgraph: a pledge to a meeting lets a
@@ -23,7 +12,7 @@ export class AgendaItemRef {
  * unaudited. Now the gateway must come here, and the case is null without a ground, audited otherwise.
  */
 @Resolver(() => AgendaItemRef)
-export class AgendaItemCaseResolver {
+export class AgendaItemResolver {
   @FieldResolver(() => CaseType, {
     nullable: true,
     description: "For a case item: the case, if the caller has a ground to see it (audited); null otherwise.",

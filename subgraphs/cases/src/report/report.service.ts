@@ -1,0 +1,131 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { count, entitledToSmallCounts, SMALL_COUNT, type Count, type Identity } from "@marugoto/shared";
+import { SOURCE_KINDS, type SourceKindValue } from "../consultation/consultation.entity.js";
+
+/** What the cases subgraph contributes to a fiscal year's report (`CaseFigures`). */
+export interface CaseFigures {
+  consultations: Count;
+  peopleSupported: Count;
+  supportPlans: Count;
+  collaborationsEnded: Count;
+  closures: Count;
+  participationPartners: Count;
+  participationParticipants: Count;
+}
+
+/** Consultations of one month from one source (`ConsultationMonthFigure`). */
+export interface MonthFigure {
+  month: string;
+  source: SourceKindValue;
+  consultations: Count;
+}
+
+/**
+ * The bounds of a fiscal year, named once: calendar dates (`date` columns) from its first day up to
+ * the next year's, and the same two days as instants in Asia/Tokyo (`timestamptz` columns).
+ */
+const FISCAL_YEAR = `fiscal_year as (
+  select ?::date as first_day, ?::date as next_first_day, ?::timestamptz as starts_at, ?::timestamptz as ends_at
+)`;
+
+/** Each figure of `CaseFigures`: one count over the fiscal year, by name. */
+const FIGURES = {
+  consultations: `select count(*) from cases.consultation
+    where received_on >= fy.first_day and received_on < fy.next_first_day`,
+  people: `select count(distinct c.main_person_id) from cases.progress_entry p join cases.support_case c on c.id = p.case_id
+    where p.date >= fy.first_day and p.date < fy.next_first_day`,
+  plans: `select count(*) from cases.support_plan
+    where created_at >= fy.starts_at and created_at < fy.ends_at`,
+  ended: `select count(*) from cases.case_transition
+    where to_status = 'COLLABORATION_ENDED' and at >= fy.starts_at and at < fy.ends_at`,
+  closed: `select count(*) from cases.case_transition
+    where to_status = 'CLOSED' and at >= fy.starts_at and at < fy.ends_at`,
+  partners: `select count(distinct p.site_id) from cases.work_session s join cases.placement p on p.id = s.placement_id
+    where s.date >= fy.first_day and s.date < fy.next_first_day`,
+  participants: `select count(distinct p.person_id) from cases.work_session s join cases.placement p on p.id = s.placement_id
+    where s.date >= fy.first_day and s.date < fy.next_first_day`,
+} as const;
+
+type FigureName = keyof typeof FIGURES;
+
+const FIGURES_QUERY = `with ${FISCAL_YEAR}
+select ${Object.entries(FIGURES)
+  .map(([name, sql]) => `(${sql}) as ${name}`)
+  .join(",\n  ")}
+from fiscal_year fy`;
+
+/** First day of fiscal year `fy` (1 April) and of the next one, as dates. */
+const fiscalYearDays = (fy: number): [string, string] => [`${fy}-04-01`, `${fy + 1}-04-01`];
+
+/** The twelve months of fiscal year `fy`, April to March, as YYYY-MM. */
+function fiscalYearMonths(fy: number): string[] {
+  return Array.from({ length: 12 }, (_, i) => {
+    const m = ((i + 3) % 12) + 1;
+    return `${m >= 4 ? fy : fy + 1}-${String(m).padStart(2, "0")}`;
+  });
+}
+
+interface Cell {
+  month: string;
+  source: SourceKindValue;
+  n: number;
+}
+
+/**
+ * The cells to withhold from a caller not entitled to small counts: every one below 5, then more of
+ * the smallest shown ones until the withheld are at least two and add up to at least 5, so that no
+ * small figure can be worked out from the year's total.
+ */
+function cellsToWithhold(cells: Cell[]): Set<Cell> {
+  const withheld = new Set<Cell>();
+  for (const cell of cells) if (cell.n > 0 && cell.n < SMALL_COUNT) withheld.add(cell);
+  const sum = () => [...withheld].reduce((n, c) => n + c.n, 0);
+  const shown = cells.filter((c) => c.n >= SMALL_COUNT).sort((a, b) => a.n - b.n);
+  while (withheld.size > 0 && (withheld.size < 2 || sum() < SMALL_COUNT) && shown.length) withheld.add(shown.shift()!);
+  return withheld;
+}
+
+/** The cases subgraph's figures for the fiscal-year report; small counts suppressed for callers not entitled. */
+export class ReportService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly identity: Identity,
+  ) {}
+
+  /** Consultations, people supported, plans, closures and participation support of fiscal year `fy`, in one query. */
+  async caseFigures(fy: number): Promise<CaseFigures> {
+    const [firstDay, nextFirstDay] = fiscalYearDays(fy);
+    const startsAt = new Date(`${firstDay}T00:00:00+09:00`);
+    const endsAt = new Date(`${nextFirstDay}T00:00:00+09:00`);
+    const [row] = await this.em.execute<Record<FigureName, string>[]>(FIGURES_QUERY, [firstDay, nextFirstDay, startsAt, endsAt]);
+    const c = (name: FigureName, sensitive = true) => count(Number(row![name]), this.identity, sensitive);
+    return {
+      consultations: c("consultations"),
+      peopleSupported: c("people"),
+      supportPlans: c("plans"),
+      collaborationsEnded: c("ended"),
+      closures: c("closed"),
+      participationPartners: c("partners", false),
+      participationParticipants: c("participants"),
+    };
+  }
+
+  /** Consultations of fiscal year `fy` by month and source, every month and source listed. */
+  async consultationsByMonth(fy: number): Promise<MonthFigure[]> {
+    const rows = await this.em.execute<{ month: string; source: string; n: string }[]>(
+      `select to_char(received_on, 'YYYY-MM') as month, source_kind as source, count(*) as n
+         from cases.consultation where received_on >= ? and received_on < ? group by 1, 2`,
+      fiscalYearDays(fy),
+    );
+    const counted = new Map(rows.map((row) => [`${row.month}|${row.source}`, Number(row.n)]));
+    const cells = fiscalYearMonths(fy).flatMap((month) => SOURCE_KINDS.map((source) => ({ month, source, n: counted.get(`${month}|${source}`) ?? 0 })));
+    const withheld = entitledToSmallCounts(this.identity) ? new Set<Cell>() : cellsToWithhold(cells);
+    return cells.map((cell) => ({ month: cell.month, source: cell.source, consultations: this.cellCount(cell, withheld.has(cell)) }));
+  }
+
+  /** A cell as shown: its count; "<5" when small and withheld; "—" when withheld only to protect small ones. */
+  private cellCount(cell: Cell, withheld: boolean): Count {
+    if (!withheld) return count(cell.n, this.identity, false);
+    return cell.n < SMALL_COUNT ? count(cell.n, this.identity) : { value: null, display: "—", suppressed: true };
+  }
+}
