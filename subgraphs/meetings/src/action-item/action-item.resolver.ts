@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import type { MeetingsContext } from "../context.js";
-import { IDEMPOTENCY_KEY_DESCRIPTION } from "../idempotency/idempotency.js";
+import { IDEMPOTENCY_KEY_ARG } from "../idempotency/idempotency.js";
 import { MeetingType } from "../meeting/meeting.type.js";
 import type { MeetingView } from "../meeting/meeting.view.js";
 import { knownOrganizationRef, OrganizationRef } from "../organization/organization.type.js";
@@ -12,7 +12,6 @@ import type { ActionItemView } from "./action-item.view.js";
 import { CreateActionItemInput } from "./create-action-item.input.js";
 
 const ACTION_ITEM = { description: "The action item." };
-const IDEMPOTENCY_KEY = { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION };
 
 @Resolver(() => ActionItemType)
 export class ActionItemResolver {
@@ -42,7 +41,7 @@ export class ActionItemResolver {
   }
 
   @Mutation(() => ActionItemPayload, { description: "Create an action item from an agenda item (chair or secretary)." })
-  createActionItem(@Arg("input", () => CreateActionItemInput, { description: "The new task." }) input: CreateActionItemInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY) idempotencyKey?: string | null) {
+  createActionItem(@Arg("input", () => CreateActionItemInput, { description: "The new task." }) input: CreateActionItemInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
     return actionItemPayload(ctx, { key: idempotencyKey, operation: "createActionItem", args: { input } }, async (tx) => (await ctx.actionItems.create(tx, input)).id);
   }
 
@@ -51,7 +50,7 @@ export class ActionItemResolver {
     @Arg("id", () => ID, ACTION_ITEM) id: string,
     @Arg("status", () => ActionItemStatus, { description: "Its new status." }) status: keyof typeof ActionItemStatus,
     @Ctx() ctx: MeetingsContext,
-    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY) idempotencyKey?: string | null,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
     return actionItemPayload(ctx, { key: idempotencyKey, operation: "updateActionItemStatus", args: { id, status } }, async (tx) => (await ctx.actionItems.updateStatus(tx, id, status)).id);
   }
@@ -62,7 +61,7 @@ export class ActionItemResolver {
     @Arg("assigneeCode", () => String, { description: "The new assignee organisation's code, e.g. `nozei`." }) assigneeCode: string,
     @Arg("assigneePerson", () => String, { nullable: true, description: "A named person there (担当者); none when omitted." }) assigneePerson: string | null | undefined,
     @Ctx() ctx: MeetingsContext,
-    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY) idempotencyKey?: string | null,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
     return actionItemPayload(ctx, { key: idempotencyKey, operation: "reassignActionItem", args: { id, assigneeCode, assigneePerson } }, async (tx) => (await ctx.actionItems.reassign(tx, id, assigneeCode, assigneePerson)).id);
   }

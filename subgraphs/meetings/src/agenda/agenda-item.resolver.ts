@@ -4,7 +4,7 @@ import { ActionItemType } from "../action-item/action-item.type.js";
 import type { MeetingsContext } from "../context.js";
 import type { Decision } from "../decision/decision.entity.js";
 import { DecisionType } from "../decision/decision.type.js";
-import { IDEMPOTENCY_KEY_DESCRIPTION } from "../idempotency/idempotency.js";
+import { IDEMPOTENCY_KEY_ARG } from "../idempotency/idempotency.js";
 import { meetingPayload, MeetingPayload } from "../meeting/meeting.payload.js";
 import { contentsShown, REDACTED_CASE_TITLE, type ItemView } from "../meeting/meeting.view.js";
 import { knownOrganizationRef, OrganizationRef } from "../organization/organization.type.js";
@@ -14,7 +14,6 @@ import { AgendaItemType } from "./agenda-item.type.js";
 import { UpdateAgendaItemInput } from "./update-agenda-item.input.js";
 
 const ITEM = { description: "The agenda item." };
-const IDEMPOTENCY_KEY = { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION };
 
 @Resolver(() => AgendaItemType)
 export class AgendaItemResolver {
@@ -57,17 +56,17 @@ export class AgendaItemResolver {
   }
 
   @Mutation(() => AgendaItemPayload, { description: "Add an item at the end of the agenda (chair or secretary). A CASE item only on 支援会議 / 重層的支援会議." })
-  addAgendaItem(@Arg("input", () => AddAgendaItemInput, { description: "The new item." }) input: AddAgendaItemInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY) idempotencyKey?: string | null) {
+  addAgendaItem(@Arg("input", () => AddAgendaItemInput, { description: "The new item." }) input: AddAgendaItemInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
     return agendaItemPayload(ctx, { key: idempotencyKey, operation: "addAgendaItem", args: { input } }, (tx) => ctx.agenda.add(tx, input));
   }
 
   @Mutation(() => AgendaItemPayload, { description: "Edit an agenda item (chair or secretary)." })
-  updateAgendaItem(@Arg("input", () => UpdateAgendaItemInput, { description: "The item and its changes." }) input: UpdateAgendaItemInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY) idempotencyKey?: string | null) {
+  updateAgendaItem(@Arg("input", () => UpdateAgendaItemInput, { description: "The item and its changes." }) input: UpdateAgendaItemInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
     return agendaItemPayload(ctx, { key: idempotencyKey, operation: "updateAgendaItem", args: { input } }, (tx) => ctx.agenda.update(tx, input));
   }
 
   @Mutation(() => MeetingPayload, { description: "Remove a pending or deferred agenda item (chair or secretary)." })
-  removeAgendaItem(@Arg("itemId", () => ID, ITEM) itemId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY) idempotencyKey?: string | null) {
+  removeAgendaItem(@Arg("itemId", () => ID, ITEM) itemId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
     return meetingPayload(ctx, { key: idempotencyKey, operation: "removeAgendaItem", args: { itemId } }, (tx) => ctx.agenda.remove(tx, itemId));
   }
 
@@ -76,13 +75,13 @@ export class AgendaItemResolver {
     @Arg("meetingId", () => ID, { description: "The meeting." }) meetingId: string,
     @Arg("itemIds", () => [ID], { description: "Every item of its agenda, in the new order." }) itemIds: string[],
     @Ctx() ctx: MeetingsContext,
-    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY) idempotencyKey?: string | null,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
     return meetingPayload(ctx, { key: idempotencyKey, operation: "reorderAgenda", args: { meetingId, itemIds } }, async (tx) => (await ctx.agenda.reorder(tx, meetingId, itemIds), meetingId));
   }
 
   @Mutation(() => AgendaItemPayload, { description: "先送り: defer an item; if it was current, the next pending one becomes current." })
-  deferAgendaItem(@Arg("itemId", () => ID, ITEM) itemId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY) idempotencyKey?: string | null) {
+  deferAgendaItem(@Arg("itemId", () => ID, ITEM) itemId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
     return agendaItemPayload(ctx, { key: idempotencyKey, operation: "deferAgendaItem", args: { itemId } }, async (tx) => (await ctx.agenda.defer(tx, itemId), itemId));
   }
 }

@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import type { MeetingsContext } from "../context.js";
-import { IDEMPOTENCY_KEY_DESCRIPTION } from "../idempotency/idempotency.js";
+import { IDEMPOTENCY_KEY_ARG } from "../idempotency/idempotency.js";
 import { decisionPayload, DecisionPayload } from "./decision.payload.js";
 import { DecisionType } from "./decision.type.js";
 
@@ -11,7 +11,7 @@ export class DecisionResolver {
     @Arg("itemId", () => ID, { description: "The agenda item decided on." }) itemId: string,
     @Arg("content", () => String, { description: "What was decided (決定事項)." }) content: string,
     @Ctx() ctx: MeetingsContext,
-    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
     return decisionPayload(ctx, { key: idempotencyKey, operation: "recordDecision", args: { itemId, content } }, (tx) => ctx.agenda.recordDecision(tx, itemId, content));
   }

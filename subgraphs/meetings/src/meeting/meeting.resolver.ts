@@ -4,7 +4,7 @@ import type { MeetingBody } from "../body/body.entity.js";
 import { MeetingBodyType } from "../body/body.type.js";
 import type { MeetingsContext } from "../context.js";
 import { AgendaItemType } from "../agenda/agenda-item.type.js";
-import { IDEMPOTENCY_KEY_DESCRIPTION } from "../idempotency/idempotency.js";
+import { IDEMPOTENCY_KEY_ARG } from "../idempotency/idempotency.js";
 import type { Minutes } from "../minutes/minutes.entity.js";
 import { MinutesType } from "../minutes/minutes.type.js";
 import { Attendance } from "./attendance.enum.js";
@@ -18,7 +18,6 @@ import { ScheduleMeetingInput } from "./schedule-meeting.input.js";
 
 const MEETING = { description: "The meeting." };
 const ORGANIZATION_CODE = { description: "The member organisation's code, e.g. `nozei`." };
-const IDEMPOTENCY_KEY = { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION };
 
 @Resolver(() => MeetingType)
 export class MeetingResolver {
@@ -81,27 +80,27 @@ export class MeetingResolver {
   }
 
   @Mutation(() => MeetingPayload, { description: "Schedule a sitting of a body (chair or secretariat of the body)." })
-  scheduleMeeting(@Arg("input", () => ScheduleMeetingInput, { description: "The new sitting." }) input: ScheduleMeetingInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY) idempotencyKey?: string | null) {
+  scheduleMeeting(@Arg("input", () => ScheduleMeetingInput, { description: "The new sitting." }) input: ScheduleMeetingInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
     return meetingPayload(ctx, { key: idempotencyKey, operation: "scheduleMeeting", args: { input } }, (tx) => ctx.meetings.schedule(tx, input));
   }
 
   @Mutation(() => MeetingPayload, { description: "Move a meeting (chair)." })
-  rescheduleMeeting(@Arg("input", () => RescheduleMeetingInput, { description: "The meeting and its new time and place." }) input: RescheduleMeetingInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY) idempotencyKey?: string | null) {
+  rescheduleMeeting(@Arg("input", () => RescheduleMeetingInput, { description: "The meeting and its new time and place." }) input: RescheduleMeetingInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
     return meetingPayload(ctx, { key: idempotencyKey, operation: "rescheduleMeeting", args: { input } }, async (tx) => (await ctx.meetings.reschedule(tx, input.meetingId, input.startsAt, input.endsAt, input.place), input.meetingId));
   }
 
   @Mutation(() => MeetingPayload, { description: "Invite an organisation to a meeting (chair)." })
-  addMeetingMember(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Arg("organizationCode", () => String, { description: "The invited organisation's code, e.g. `nozei`." }) code: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY) idempotencyKey?: string | null) {
+  addMeetingMember(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Arg("organizationCode", () => String, { description: "The invited organisation's code, e.g. `nozei`." }) code: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
     return meetingPayload(ctx, { key: idempotencyKey, operation: "addMeetingMember", args: { meetingId, organizationCode: code } }, async (tx) => (await ctx.meetings.addMember(tx, meetingId, code), meetingId));
   }
 
   @Mutation(() => MeetingPayload, { description: "Remove an organisation from a meeting (chair). Its pledge record, if any, is kept nowhere else: the duty remains." })
-  removeMeetingMember(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Arg("organizationCode", () => String, ORGANIZATION_CODE) code: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY) idempotencyKey?: string | null) {
+  removeMeetingMember(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Arg("organizationCode", () => String, ORGANIZATION_CODE) code: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
     return meetingPayload(ctx, { key: idempotencyKey, operation: "removeMeetingMember", args: { meetingId, organizationCode: code } }, async (tx) => (await ctx.meetings.removeMember(tx, meetingId, code), meetingId));
   }
 
   @Mutation(() => MeetingPayload, { description: "Name a member organisation secretary (書記), who may then edit the agenda (chair)." })
-  nameSecretary(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Arg("organizationCode", () => String, ORGANIZATION_CODE) code: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY) idempotencyKey?: string | null) {
+  nameSecretary(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Arg("organizationCode", () => String, ORGANIZATION_CODE) code: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
     return meetingPayload(ctx, { key: idempotencyKey, operation: "nameSecretary", args: { meetingId, organizationCode: code } }, async (tx) => (await ctx.meetings.nameSecretary(tx, meetingId, code), meetingId));
   }
 
@@ -111,45 +110,45 @@ export class MeetingResolver {
     @Arg("organizationCode", () => String, ORGANIZATION_CODE) code: string,
     @Arg("attendance", () => Attendance, { description: "Its attendance (出欠)." }) attendance: keyof typeof Attendance,
     @Ctx() ctx: MeetingsContext,
-    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY) idempotencyKey?: string | null,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
     return meetingPayload(ctx, { key: idempotencyKey, operation: "recordAttendance", args: { meetingId, organizationCode: code, attendance } }, async (tx) => (await ctx.meetings.recordAttendance(tx, meetingId, code, attendance), meetingId));
   }
 
   @Mutation(() => MeetingPayload, { description: "The caller's organisation pledges confidentiality for a case meeting (守秘義務の誓約); case items then show." })
-  pledgeConfidentiality(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY) idempotencyKey?: string | null) {
+  pledgeConfidentiality(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
     return meetingPayload(ctx, { key: idempotencyKey, operation: "pledgeConfidentiality", args: { meetingId } }, async (tx) => (await ctx.meetings.pledge(tx, meetingId), meetingId));
   }
 
   @Mutation(() => MeetingPayload, { description: "Open (or reopen after adjourning) a meeting; the first pending item becomes current." })
-  startMeeting(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY) idempotencyKey?: string | null) {
+  startMeeting(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
     return meetingPayload(ctx, { key: idempotencyKey, operation: "startMeeting", args: { meetingId } }, async (tx) => (await ctx.agenda.start(tx, meetingId), meetingId));
   }
 
   @Mutation(() => MeetingPayload, { description: "次の議題へ: the current item is done, the next pending one becomes current." })
-  advanceAgenda(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY) idempotencyKey?: string | null) {
+  advanceAgenda(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
     return meetingPayload(ctx, { key: idempotencyKey, operation: "advanceAgenda", args: { meetingId } }, async (tx) => (await ctx.agenda.advance(tx, meetingId), meetingId));
   }
 
   @Mutation(() => MeetingPayload, {
     description: "前の議題に戻る (undo of 次の議題へ): the current item is pending again and the last item done before it is current again.",
   })
-  returnToPreviousItem(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY) idempotencyKey?: string | null) {
+  returnToPreviousItem(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
     return meetingPayload(ctx, { key: idempotencyKey, operation: "returnToPreviousItem", args: { meetingId } }, async (tx) => (await ctx.agenda.stepBack(tx, meetingId), meetingId));
   }
 
   @Mutation(() => MeetingPayload, { description: "休会: pause an open meeting." })
-  adjournMeeting(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY) idempotencyKey?: string | null) {
+  adjournMeeting(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
     return meetingPayload(ctx, { key: idempotencyKey, operation: "adjournMeeting", args: { meetingId } }, async (tx) => (await ctx.agenda.adjourn(tx, meetingId), meetingId));
   }
 
   @Mutation(() => MeetingPayload, { description: "中止: call off a meeting before it opens (chair); members' calendars show it cancelled." })
-  cancelMeeting(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY) idempotencyKey?: string | null) {
+  cancelMeeting(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
     return meetingPayload(ctx, { key: idempotencyKey, operation: "cancelMeeting", args: { meetingId } }, async (tx) => (await ctx.meetings.cancel(tx, meetingId), meetingId));
   }
 
   @Mutation(() => MeetingPayload, { description: "閉会: close a meeting; its agenda no longer changes." })
-  closeMeeting(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY) idempotencyKey?: string | null) {
+  closeMeeting(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
     return meetingPayload(ctx, { key: idempotencyKey, operation: "closeMeeting", args: { meetingId } }, async (tx) => (await ctx.agenda.close(tx, meetingId), meetingId));
   }
 }

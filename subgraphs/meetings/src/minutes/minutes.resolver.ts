@@ -2,12 +2,11 @@ import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { FileLinkPayload } from "@marugoto/shared";
 import type { MeetingsContext } from "../context.js";
-import { IDEMPOTENCY_KEY_DESCRIPTION } from "../idempotency/idempotency.js";
+import { IDEMPOTENCY_KEY_ARG } from "../idempotency/idempotency.js";
 import { minutesPayload, MinutesPayload } from "./minutes.payload.js";
 import { MinutesType } from "./minutes.type.js";
 
 const MEETING = { description: "The meeting whose minutes these are." };
-const IDEMPOTENCY_KEY = { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION };
 
 @Resolver(() => MinutesType)
 export class MinutesResolver {
@@ -17,13 +16,13 @@ export class MinutesResolver {
     @Arg("content", () => String, { description: "The whole text of the minutes; replaces the previous draft." }) content: string,
     @Arg("nextReviewDate", () => LocalDateResolver, { nullable: true, description: "Case meetings only: next review date." }) nextReviewDate: string | null | undefined,
     @Ctx() ctx: MeetingsContext,
-    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY) idempotencyKey?: string | null,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
     return minutesPayload(ctx, { key: idempotencyKey, operation: "draftMinutes", args: { meetingId, content, nextReviewDate } }, async (tx) => (await ctx.minutes.draft(tx, meetingId, content, nextReviewDate), meetingId));
   }
 
   @Mutation(() => MinutesPayload, { description: "Approve the minutes (chair); they are locked from then on." })
-  approveMinutes(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY) idempotencyKey?: string | null) {
+  approveMinutes(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
     return minutesPayload(ctx, { key: idempotencyKey, operation: "approveMinutes", args: { meetingId } }, async (tx) => (await ctx.minutes.approve(tx, meetingId), meetingId));
   }
 

@@ -2,14 +2,12 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "ty
 import type { MeetingBody } from "../body/body.entity.js";
 import { MeetingBodyType } from "../body/body.type.js";
 import type { MeetingsContext } from "../context.js";
-import { IDEMPOTENCY_KEY_DESCRIPTION } from "../idempotency/idempotency.js";
+import { IDEMPOTENCY_KEY_ARG } from "../idempotency/idempotency.js";
 import { RaiseTopicInput } from "./raise-topic.input.js";
 import type { Topic } from "./topic.entity.js";
 import { topicPayload, TopicPayload } from "./topic.payload.js";
 import { TopicStatus } from "./topic-status.enum.js";
 import { TopicType } from "./topic.type.js";
-
-const IDEMPOTENCY_KEY = { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION };
 
 @Resolver(() => TopicType)
 export class TopicResolver {
@@ -24,7 +22,7 @@ export class TopicResolver {
   }
 
   @Mutation(() => TopicPayload, { description: "Raise a de-identified topic from a case meeting to 福祉まるごと会議 or a working group (chair or secretary)." })
-  raiseTopic(@Arg("input", () => RaiseTopicInput, { description: "The topic, without anything that identifies a person." }) input: RaiseTopicInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY) idempotencyKey?: string | null) {
+  raiseTopic(@Arg("input", () => RaiseTopicInput, { description: "The topic, without anything that identifies a person." }) input: RaiseTopicInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
     return topicPayload(ctx, { key: idempotencyKey, operation: "raiseTopic", args: { input } }, async (tx) => (await ctx.topics.raise(tx, input)).id);
   }
 
@@ -33,7 +31,7 @@ export class TopicResolver {
     @Arg("id", () => ID, { description: "The topic." }) id: string,
     @Arg("status", () => TopicStatus, { description: "Its new status." }) status: keyof typeof TopicStatus,
     @Ctx() ctx: MeetingsContext,
-    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY) idempotencyKey?: string | null,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
     return topicPayload(ctx, { key: idempotencyKey, operation: "updateTopicStatus", args: { id, status } }, async (tx) => (await ctx.topics.updateStatus(tx, id, status)).id);
   }
