@@ -8,6 +8,7 @@ import { CaseMeetingsService } from "./case/case.service.js";
 import { SCHEMA } from "./events/meeting-events.js";
 import { MeetingService } from "./meeting/meeting.service.js";
 import { MinutesService } from "./minutes/minutes.service.js";
+import { ReportService } from "./report/report.service.js";
 import { TopicService } from "./topic/topic.service.js";
 
 /** What the meetings subgraph runs once per process: the event hub every subscription reads from. */
@@ -30,6 +31,7 @@ export interface MeetingsContext {
   topics: TopicService;
   caseMeetings: CaseMeetingsService;
   calendars: CalendarService;
+  reports: ReportService;
   /**
    * graphql-ws builds a context once per subscription; each event calls this so its resolvers read
    * through a fresh EntityManager and fresh loaders, never stale rows.
@@ -53,6 +55,7 @@ export function createMeetingsContext(root: EntityManager, identity: Identity, r
       topics: new TopicService(em, identity, meetings),
       caseMeetings: new CaseMeetingsService(em, identity, meetings, actionItems),
       calendars: new CalendarService(em, identity),
+      reports: new ReportService(em, identity),
     });
   };
   context.renew();

@@ -1,23 +1,17 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
-import type { EntityManager } from "@mikro-orm/postgresql";
-import { runMutation } from "@marugoto/shared";
 import type { MeetingsContext } from "../context.js";
-import { applyOnce, IDEMPOTENCY_KEY_DESCRIPTION, type Once } from "../idempotency/idempotency.js";
-import { ActionItemStatus } from "../enums.js";
-import { CreateActionItemInput } from "../inputs.js";
+import { IDEMPOTENCY_KEY_ARG } from "../idempotency/idempotency.js";
+import { MeetingType } from "../meeting/meeting.type.js";
 import type { MeetingView } from "../meeting/meeting.view.js";
 import { knownOrganizationRef, OrganizationRef } from "../organization/organization.type.js";
-import { ActionItemPayload, ActionItemType, MeetingType } from "../types.js";
-import type { ActionItem } from "./action-item.entity.js";
+import { ActionItemStatus } from "./action-item-status.enum.js";
+import { actionItemPayload, ActionItemPayload } from "./action-item.payload.js";
 import { isOverdue } from "./action-item.service.js";
+import { ActionItemType } from "./action-item.type.js";
 import type { ActionItemView } from "./action-item.view.js";
+import { CreateActionItemInput } from "./create-action-item.input.js";
 
-async function actionPayload(ctx: MeetingsContext, fn: (tx: EntityManager) => Promise<ActionItem>, once?: Once) {
-  let id = "";
-  const { userErrors } = await runMutation(ctx.em, async (tx) => (id = await applyOnce(tx, ctx.identity, once?.key, once?.operation ?? "", once?.args, async () => (await fn(tx)).id)));
-  ctx.renew();
-  return { actionItem: userErrors.length ? null : await ctx.actionItems.visible(id), userErrors };
-}
+const ACTION_ITEM = { description: "The action item." };
 
 @Resolver(() => ActionItemType)
 export class ActionItemResolver {
@@ -47,28 +41,28 @@ export class ActionItemResolver {
   }
 
   @Mutation(() => ActionItemPayload, { description: "Create an action item from an agenda item (chair or secretary)." })
-  createActionItem(@Arg("input", () => CreateActionItemInput) input: CreateActionItemInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
-    return actionPayload(ctx, (tx) => ctx.actionItems.create(tx, input), { key: idempotencyKey, operation: "createActionItem", args: { input } });
+  createActionItem(@Arg("input", () => CreateActionItemInput, { description: "The new task." }) input: CreateActionItemInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
+    return actionItemPayload(ctx, { key: idempotencyKey, operation: "createActionItem", args: { input } }, async (tx) => (await ctx.actionItems.create(tx, input)).id);
   }
 
   @Mutation(() => ActionItemPayload, { description: "Update an action item's status (its assignee organisation, or the chair; only the chair cancels)." })
   updateActionItemStatus(
-    @Arg("id", () => ID) id: string,
-    @Arg("status", () => ActionItemStatus) status: keyof typeof ActionItemStatus,
+    @Arg("id", () => ID, ACTION_ITEM) id: string,
+    @Arg("status", () => ActionItemStatus, { description: "Its new status." }) status: keyof typeof ActionItemStatus,
     @Ctx() ctx: MeetingsContext,
-    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return actionPayload(ctx, (tx) => ctx.actionItems.updateStatus(tx, id, status), { key: idempotencyKey, operation: "updateActionItemStatus", args: { id, status } });
+    return actionItemPayload(ctx, { key: idempotencyKey, operation: "updateActionItemStatus", args: { id, status } }, async (tx) => (await ctx.actionItems.updateStatus(tx, id, status)).id);
   }
 
   @Mutation(() => ActionItemPayload, { description: "Give an action item to another organisation (chair)." })
   reassignActionItem(
-    @Arg("id", () => ID) id: string,
-    @Arg("assigneeCode", () => String) assigneeCode: string,
-    @Arg("assigneePerson", () => String, { nullable: true }) assigneePerson: string | null | undefined,
+    @Arg("id", () => ID, ACTION_ITEM) id: string,
+    @Arg("assigneeCode", () => String, { description: "The new assignee organisation's code, e.g. `nozei`." }) assigneeCode: string,
+    @Arg("assigneePerson", () => String, { nullable: true, description: "A named person there (担当者); none when omitted." }) assigneePerson: string | null | undefined,
     @Ctx() ctx: MeetingsContext,
-    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return actionPayload(ctx, (tx) => ctx.actionItems.reassign(tx, id, assigneeCode, assigneePerson), { key: idempotencyKey, operation: "reassignActionItem", args: { id, assigneeCode, assigneePerson } });
+    return actionItemPayload(ctx, { key: idempotencyKey, operation: "reassignActionItem", args: { id, assigneeCode, assigneePerson } }, async (tx) => (await ctx.actionItems.reassign(tx, id, assigneeCode, assigneePerson)).id);
   }
 }

@@ -76,6 +76,19 @@ export class AgendaService {
     return this.em.findOne(DecisionEntity, id);
   }
 
+  /** A decision as its item may be seen: a case item's decisions follow the pledge. */
+  async visibleDecision(id: string): Promise<Decision | null> {
+    const decision = await this.decision(id);
+    const found = decision && (await this.findVisible(decision.item.id));
+    return found && contentsShown(found.item) ? decision : null;
+  }
+
+  /** The item under discussion now, as the caller may see it. */
+  async currentItemOf(meeting: MeetingView): Promise<ItemView | null> {
+    if (!meeting.currentItemId) return null;
+    return (await this.agendaOf(meeting)).find((i) => i.id === meeting.currentItemId) ?? null;
+  }
+
   async decisionsOf(item: ItemView): Promise<Decision[]> {
     return contentsShown(item) ? this.decisionsOfItem.load(item.id) : [];
   }

@@ -27,8 +27,8 @@ export class CalendarService {
     return this.em.find(CalendarFeedEntity, { organizationCode: this.identity.org }, { orderBy: { createdAt: "desc" } });
   }
 
-  /** A new feed for the caller's organisation; the token is returned once and never stored. */
-  async create(tx: EntityManager, label: string): Promise<{ feed: CalendarFeed; token: string }> {
+  /** A new feed for the caller's organisation; its URL (with the token) is returned once and the token never stored. */
+  async create(tx: EntityManager, label: string): Promise<{ feed: CalendarFeed; url: string }> {
     const name = label.trim();
     if (!name || name.length > 100) throw new RuleViolation("INVALID_LABEL", "名前は1〜100文字で入力してください。", ["label"]);
     const active = await tx.count(CalendarFeedEntity, { organizationCode: this.identity.org, revokedAt: null });
@@ -38,7 +38,7 @@ export class CalendarService {
     const token = randomBytes(32).toString("base64url");
     const feed = tx.create(CalendarFeedEntity, { organizationCode: this.identity.org, tokenHash: hashToken(token), label: name, createdBy: this.identity.sub, revokedAt: null, revokedBy: null });
     await tx.flush();
-    return { feed, token };
+    return { feed, url: `${CALENDARS_PATH}${token}.ics` };
   }
 
   /** Revokes a feed of the caller's organisation; another organisation's is not found. */

@@ -2,11 +2,12 @@ import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { ActionItemView } from "../action-item/action-item.view.js";
 import type { MeetingsContext } from "../context.js";
 import type { MeetingView } from "../meeting/meeting.view.js";
-import { ActionItemType, MeetingType } from "../types.js";
+import { ActionItemType } from "../action-item/action-item.type.js";
+import { MeetingType } from "../meeting/meeting.type.js";
 import { CaseRef } from "./case.type.js";
 
 @Resolver(() => CaseRef)
-export class CaseMeetingsResolver {
+export class CaseResolver {
   @FieldResolver(() => [MeetingType], {
     description: "Meetings this case was discussed in, of those where the caller's organisation is a member that pledged confidentiality.",
   })

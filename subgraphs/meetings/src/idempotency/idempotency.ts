@@ -66,3 +66,6 @@ export interface Once {
 
 export const IDEMPOTENCY_KEY_DESCRIPTION =
   "Optional key of this attempt (冪等キー), chosen by the client: a retry with the same key (after a network error or a restart) applies nothing more and answers as the first call did.";
+
+/** Options of every mutation's optional `idempotencyKey` argument. */
+export const IDEMPOTENCY_KEY_ARG = { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION };

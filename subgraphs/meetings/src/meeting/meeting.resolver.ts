@@ -1,27 +1,23 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { EntityManager } from "@mikro-orm/postgresql";
-import { encodeCursor, runMutation, type Page } from "@marugoto/shared";
+import { encodeCursor, type Page } from "@marugoto/shared";
 import type { MeetingBody } from "../body/body.entity.js";
 import { MeetingBodyType } from "../body/body.type.js";
 import type { MeetingsContext } from "../context.js";
-import { applyOnce, IDEMPOTENCY_KEY_DESCRIPTION, type Once } from "../idempotency/idempotency.js";
-import { Attendance } from "../enums.js";
-import { RescheduleMeetingInput, ScheduleMeetingInput } from "../inputs.js";
+import { AgendaItemType } from "../agenda/agenda-item.type.js";
+import { IDEMPOTENCY_KEY_ARG } from "../idempotency/idempotency.js";
 import type { Minutes } from "../minutes/minutes.entity.js";
-import { AgendaItemType, MeetingConnection, MeetingMemberType, MeetingPayload, MeetingType, MinutesType } from "../types.js";
+import { MinutesType } from "../minutes/minutes.type.js";
+import { Attendance } from "./attendance.enum.js";
+import { MeetingConnection } from "./meeting-connection.type.js";
+import { MeetingMemberType } from "./meeting-member.type.js";
+import { meetingPayload, MeetingPayload } from "./meeting.payload.js";
+import { MeetingType } from "./meeting.type.js";
 import { canEdit, type ItemView, type MeetingView, type MemberView } from "./meeting.view.js";
+import { RescheduleMeetingInput } from "./reschedule-meeting.input.js";
+import { ScheduleMeetingInput } from "./schedule-meeting.input.js";
 
-/** Runs a meeting mutation and answers with the meeting as it now stands (or the user errors). */
-export async function meetingPayload(ctx: MeetingsContext, meetingId: string, fn: (tx: EntityManager) => Promise<unknown>, once?: Once) {
-  const { userErrors } = await runMutation(ctx.em, (tx) =>
-    applyOnce(tx, ctx.identity, once?.key, once?.operation ?? "", once?.args, async () => {
-      await fn(tx);
-      return meetingId;
-    }),
-  );
-  ctx.renew();
-  return { meeting: userErrors.length ? null : await ctx.meetings.visible(meetingId), userErrors };
-}
+const MEETING = { description: "The meeting." };
+const ORGANIZATION_CODE = { description: "The member organisation's code, e.g. `nozei`." };
 
 @Resolver(() => MeetingType)
 export class MeetingResolver {
@@ -58,9 +54,8 @@ export class MeetingResolver {
   }
 
   @FieldResolver(() => AgendaItemType, { nullable: true, description: "The item under discussion now (現在の議題)." })
-  async currentItem(@Root() meeting: MeetingView, @Ctx() ctx: MeetingsContext): Promise<ItemView | null> {
-    if (!meeting.currentItemId) return null;
-    return (await ctx.agenda.agendaOf(meeting)).find((i) => i.id === meeting.currentItemId) ?? null;
+  currentItem(@Root() meeting: MeetingView, @Ctx() ctx: MeetingsContext): Promise<ItemView | null> {
+    return ctx.agenda.currentItemOf(meeting);
   }
 
   @FieldResolver(() => MinutesType, {
@@ -85,79 +80,75 @@ export class MeetingResolver {
   }
 
   @Mutation(() => MeetingPayload, { description: "Schedule a sitting of a body (chair or secretariat of the body)." })
-  async scheduleMeeting(@Arg("input", () => ScheduleMeetingInput) input: ScheduleMeetingInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
-    let id = "";
-    const { userErrors } = await runMutation(ctx.em, async (tx) => (id = await applyOnce(tx, ctx.identity, idempotencyKey, "scheduleMeeting", { input }, () => ctx.meetings.schedule(tx, input))));
-    ctx.renew();
-    return { meeting: userErrors.length ? null : await ctx.meetings.visible(id), userErrors };
+  scheduleMeeting(@Arg("input", () => ScheduleMeetingInput, { description: "The new sitting." }) input: ScheduleMeetingInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
+    return meetingPayload(ctx, { key: idempotencyKey, operation: "scheduleMeeting", args: { input } }, (tx) => ctx.meetings.schedule(tx, input));
   }
 
   @Mutation(() => MeetingPayload, { description: "Move a meeting (chair)." })
-  rescheduleMeeting(@Arg("input", () => RescheduleMeetingInput) input: RescheduleMeetingInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
-    return meetingPayload(ctx, input.meetingId, (tx) => ctx.meetings.reschedule(tx, input.meetingId, input.startsAt, input.endsAt, input.place), { key: idempotencyKey, operation: "rescheduleMeeting", args: { input } });
+  rescheduleMeeting(@Arg("input", () => RescheduleMeetingInput, { description: "The meeting and its new time and place." }) input: RescheduleMeetingInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
+    return meetingPayload(ctx, { key: idempotencyKey, operation: "rescheduleMeeting", args: { input } }, async (tx) => (await ctx.meetings.reschedule(tx, input.meetingId, input.startsAt, input.endsAt, input.place), input.meetingId));
   }
 
   @Mutation(() => MeetingPayload, { description: "Invite an organisation to a meeting (chair)." })
-  addMeetingMember(@Arg("meetingId", () => ID) meetingId: string, @Arg("organizationCode", () => String) code: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
-    return meetingPayload(ctx, meetingId, (tx) => ctx.meetings.addMember(tx, meetingId, code), { key: idempotencyKey, operation: "addMeetingMember", args: { meetingId, organizationCode: code } });
+  addMeetingMember(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Arg("organizationCode", () => String, { description: "The invited organisation's code, e.g. `nozei`." }) code: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
+    return meetingPayload(ctx, { key: idempotencyKey, operation: "addMeetingMember", args: { meetingId, organizationCode: code } }, async (tx) => (await ctx.meetings.addMember(tx, meetingId, code), meetingId));
   }
 
   @Mutation(() => MeetingPayload, { description: "Remove an organisation from a meeting (chair). Its pledge record, if any, is kept nowhere else: the duty remains." })
-  removeMeetingMember(@Arg("meetingId", () => ID) meetingId: string, @Arg("organizationCode", () => String) code: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
-    return meetingPayload(ctx, meetingId, (tx) => ctx.meetings.removeMember(tx, meetingId, code), { key: idempotencyKey, operation: "removeMeetingMember", args: { meetingId, organizationCode: code } });
+  removeMeetingMember(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Arg("organizationCode", () => String, ORGANIZATION_CODE) code: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
+    return meetingPayload(ctx, { key: idempotencyKey, operation: "removeMeetingMember", args: { meetingId, organizationCode: code } }, async (tx) => (await ctx.meetings.removeMember(tx, meetingId, code), meetingId));
   }
 
   @Mutation(() => MeetingPayload, { description: "Name a member organisation secretary (書記), who may then edit the agenda (chair)." })
-  nameSecretary(@Arg("meetingId", () => ID) meetingId: string, @Arg("organizationCode", () => String) code: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
-    return meetingPayload(ctx, meetingId, (tx) => ctx.meetings.nameSecretary(tx, meetingId, code), { key: idempotencyKey, operation: "nameSecretary", args: { meetingId, organizationCode: code } });
+  nameSecretary(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Arg("organizationCode", () => String, ORGANIZATION_CODE) code: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
+    return meetingPayload(ctx, { key: idempotencyKey, operation: "nameSecretary", args: { meetingId, organizationCode: code } }, async (tx) => (await ctx.meetings.nameSecretary(tx, meetingId, code), meetingId));
   }
 
   @Mutation(() => MeetingPayload, { description: "Record a member's attendance (chair or secretary)." })
   recordAttendance(
-    @Arg("meetingId", () => ID) meetingId: string,
-    @Arg("organizationCode", () => String) code: string,
-    @Arg("attendance", () => Attendance) attendance: keyof typeof Attendance,
+    @Arg("meetingId", () => ID, MEETING) meetingId: string,
+    @Arg("organizationCode", () => String, ORGANIZATION_CODE) code: string,
+    @Arg("attendance", () => Attendance, { description: "Its attendance (出欠)." }) attendance: keyof typeof Attendance,
     @Ctx() ctx: MeetingsContext,
-    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return meetingPayload(ctx, meetingId, (tx) => ctx.meetings.recordAttendance(tx, meetingId, code, attendance), { key: idempotencyKey, operation: "recordAttendance", args: { meetingId, organizationCode: code, attendance } });
+    return meetingPayload(ctx, { key: idempotencyKey, operation: "recordAttendance", args: { meetingId, organizationCode: code, attendance } }, async (tx) => (await ctx.meetings.recordAttendance(tx, meetingId, code, attendance), meetingId));
   }
 
   @Mutation(() => MeetingPayload, { description: "The caller's organisation pledges confidentiality for a case meeting (守秘義務の誓約); case items then show." })
-  pledgeConfidentiality(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
-    return meetingPayload(ctx, meetingId, (tx) => ctx.meetings.pledge(tx, meetingId), { key: idempotencyKey, operation: "pledgeConfidentiality", args: { meetingId } });
+  pledgeConfidentiality(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
+    return meetingPayload(ctx, { key: idempotencyKey, operation: "pledgeConfidentiality", args: { meetingId } }, async (tx) => (await ctx.meetings.pledge(tx, meetingId), meetingId));
   }
 
   @Mutation(() => MeetingPayload, { description: "Open (or reopen after adjourning) a meeting; the first pending item becomes current." })
-  startMeeting(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
-    return meetingPayload(ctx, meetingId, (tx) => ctx.agenda.start(tx, meetingId), { key: idempotencyKey, operation: "startMeeting", args: { meetingId } });
+  startMeeting(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
+    return meetingPayload(ctx, { key: idempotencyKey, operation: "startMeeting", args: { meetingId } }, async (tx) => (await ctx.agenda.start(tx, meetingId), meetingId));
   }
 
   @Mutation(() => MeetingPayload, { description: "次の議題へ: the current item is done, the next pending one becomes current." })
-  advanceAgenda(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
-    return meetingPayload(ctx, meetingId, (tx) => ctx.agenda.advance(tx, meetingId), { key: idempotencyKey, operation: "advanceAgenda", args: { meetingId } });
+  advanceAgenda(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
+    return meetingPayload(ctx, { key: idempotencyKey, operation: "advanceAgenda", args: { meetingId } }, async (tx) => (await ctx.agenda.advance(tx, meetingId), meetingId));
   }
 
   @Mutation(() => MeetingPayload, {
     description: "前の議題に戻る (undo of 次の議題へ): the current item is pending again and the last item done before it is current again.",
   })
-  returnToPreviousItem(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
-    return meetingPayload(ctx, meetingId, (tx) => ctx.agenda.stepBack(tx, meetingId), { key: idempotencyKey, operation: "returnToPreviousItem", args: { meetingId } });
+  returnToPreviousItem(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
+    return meetingPayload(ctx, { key: idempotencyKey, operation: "returnToPreviousItem", args: { meetingId } }, async (tx) => (await ctx.agenda.stepBack(tx, meetingId), meetingId));
   }
 
   @Mutation(() => MeetingPayload, { description: "休会: pause an open meeting." })
-  adjournMeeting(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
-    return meetingPayload(ctx, meetingId, (tx) => ctx.agenda.adjourn(tx, meetingId), { key: idempotencyKey, operation: "adjournMeeting", args: { meetingId } });
+  adjournMeeting(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
+    return meetingPayload(ctx, { key: idempotencyKey, operation: "adjournMeeting", args: { meetingId } }, async (tx) => (await ctx.agenda.adjourn(tx, meetingId), meetingId));
   }
 
   @Mutation(() => MeetingPayload, { description: "中止: call off a meeting before it opens (chair); members' calendars show it cancelled." })
-  cancelMeeting(@Arg("meetingId", () => ID, { description: "The meeting." }) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
-    return meetingPayload(ctx, meetingId, (tx) => ctx.meetings.cancel(tx, meetingId), { key: idempotencyKey, operation: "cancelMeeting", args: { meetingId } });
+  cancelMeeting(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
+    return meetingPayload(ctx, { key: idempotencyKey, operation: "cancelMeeting", args: { meetingId } }, async (tx) => (await ctx.meetings.cancel(tx, meetingId), meetingId));
   }
 
   @Mutation(() => MeetingPayload, { description: "閉会: close a meeting; its agenda no longer changes." })
-  closeMeeting(@Arg("meetingId", () => ID) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey?: string | null) {
-    return meetingPayload(ctx, meetingId, (tx) => ctx.agenda.close(tx, meetingId), { key: idempotencyKey, operation: "closeMeeting", args: { meetingId } });
+  closeMeeting(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
+    return meetingPayload(ctx, { key: idempotencyKey, operation: "closeMeeting", args: { meetingId } }, async (tx) => (await ctx.agenda.close(tx, meetingId), meetingId));
   }
 }
-

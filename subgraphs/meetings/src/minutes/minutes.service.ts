@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { ForbiddenError, RuleViolation, type Identity } from "@marugoto/shared";
+import { fileLink, ForbiddenError, refusedLink, RuleViolation, type FileLinkPayload, type Identity } from "@marugoto/shared";
 import { HANDLES_INDIVIDUAL_CASES } from "../body/body.entity.js";
 import { publishAgendaEvent } from "../events/meeting-events.js";
 import type { MeetingService } from "../meeting/meeting.service.js";
@@ -26,6 +26,26 @@ export class MinutesService {
   /** The minutes if the caller may read them (`maySeeMinutes`), whichever path led here. */
   async forMeeting(meeting: MeetingView): Promise<Minutes | null> {
     return maySeeMinutes(meeting, this.identity) ? this.ofMeeting.load(meeting.id) : null;
+  }
+
+  /** The minutes of a meeting, if the caller may see the meeting and read them. */
+  async forMeetingId(meetingId: string): Promise<Minutes | null> {
+    const meeting = await this.meetings.visible(meetingId);
+    return meeting && this.forMeeting(meeting);
+  }
+
+  /**
+   * A download link for the minutes as a PDF, for the caller alone, or why there is none: the file
+   * shows what the caller may read in the graph, no more.
+   */
+  async fileLink(meetingId: string, identitySecret: string): Promise<FileLinkPayload> {
+    const meeting = await this.meetings.visible(meetingId);
+    if (!meeting) return refusedLink("NOT_FOUND", "会議が見つかりません。", ["meetingId"]);
+    if (!maySeeMinutes(meeting, this.identity)) {
+      return refusedLink("PLEDGE_REQUIRED", "個別ケースを扱う会議の議事録は、守秘義務の誓約をした構成員だけが受け取れます。", ["meetingId"]);
+    }
+    if (!(await this.forMeeting(meeting))) return refusedLink("NO_MINUTES", "この会議の議事録はまだ作成されていません。", ["meetingId"]);
+    return fileLink(this.identity, { kind: "minutes", meetingId: meeting.id }, identitySecret, `議事録_${meeting.id}.pdf`, "application/pdf");
   }
 
   /** Writing minutes one may not read would be writing blind (and approving would show them). */

@@ -4,13 +4,14 @@ import type { MeetingsContext } from "../context.js";
 import type { MeetingBody } from "../body/body.entity.js";
 import { MeetingBodyType } from "../body/body.type.js";
 import type { ActionItemView } from "../action-item/action-item.view.js";
-import { ActionItemStatus } from "../enums.js";
+import { ActionItemStatus } from "../action-item/action-item-status.enum.js";
+import { ActionItemConnection } from "../action-item/action-item-connection.type.js";
 import type { MeetingView } from "../meeting/meeting.view.js";
-import { ActionItemConnection, MeetingConnection } from "../types.js";
+import { MeetingConnection } from "../meeting/meeting-connection.type.js";
 import { OrganizationRef } from "./organization.type.js";
 
 @Resolver(() => OrganizationRef)
-export class OrganizationMeetingsResolver {
+export class OrganizationResolver {
   @FieldResolver(() => [MeetingBodyType], { description: "Meeting bodies this organisation is a standing member of (所属する会議体)." })
   meetingBodies(@Root() org: OrganizationRef, @Ctx() ctx: MeetingsContext): Promise<MeetingBody[]> {
     return ctx.bodies.bodiesOfOrganization.load(org.code);

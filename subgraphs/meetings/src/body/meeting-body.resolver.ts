@@ -1,12 +1,12 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { NotFoundError } from "@marugoto/shared";
 import type { MeetingsContext } from "../context.js";
-import { OrganizationRef, organizationRef } from "../organization/organization.type.js";
 import { HANDLES_INDIVIDUAL_CASES, type BodyMember, type MeetingBody } from "./body.entity.js";
-import { BodyMemberType, MeetingBodyType } from "./body.type.js";
+import { BodyMemberType } from "./body-member.type.js";
+import { MeetingBodyType } from "./body.type.js";
 
 @Resolver(() => MeetingBodyType)
-export class BodyResolver {
+export class MeetingBodyResolver {
   @Query(() => [MeetingBodyType], { description: "Every meeting body (会議体一覧)." })
   meetingBodies(@Ctx() ctx: MeetingsContext): Promise<MeetingBody[]> {
     return ctx.bodies.list();
@@ -27,13 +27,5 @@ export class BodyResolver {
   @FieldResolver(() => [BodyMemberType], { description: "Its standing member organisations, in order." })
   members(@Root() body: MeetingBody, @Ctx() ctx: MeetingsContext): Promise<BodyMember[]> {
     return ctx.bodies.membersOf.load(body.id);
-  }
-}
-
-@Resolver(() => BodyMemberType)
-export class BodyMemberResolver {
-  @FieldResolver(() => OrganizationRef)
-  organization(@Root() member: BodyMember): OrganizationRef {
-    return organizationRef(member.organizationCode);
   }
 }

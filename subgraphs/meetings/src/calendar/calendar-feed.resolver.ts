@@ -1,41 +1,12 @@
-import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from "type-graphql";
-import { runMutation, UserError } from "@marugoto/shared";
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { runMutation } from "@marugoto/shared";
 import type { MeetingsContext } from "../context.js";
 import type { CalendarFeed } from "./calendar-feed.entity.js";
-import { CALENDARS_PATH } from "./calendar.service.js";
-
-@ObjectType("CalendarFeed", { description: "A calendar feed (カレンダー配信) of the caller's organisation: an iCalendar URL for calendar clients." })
-export class CalendarFeedType {
-  @Field(() => ID, { description: "Stable identifier." })
-  id!: string;
-
-  @Field(() => String, { description: "Its name (名前), e.g. 課の共有カレンダー." })
-  label!: string;
-
-  @Field(() => Date, { description: "When it was made." })
-  createdAt!: Date;
-
-  @Field(() => Date, { nullable: true, description: "When it was stopped (停止); a stopped feed's URL answers nothing." })
-  revokedAt!: Date | null;
-}
-
-@ObjectType("CalendarFeedPayload", { description: "A calendar feed after a change, or why it was refused." })
-export class CalendarFeedPayload {
-  @Field(() => CalendarFeedType, { nullable: true, description: "The feed; null when refused." })
-  feed!: CalendarFeed | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: "On creation only: the feed's path on the gateway (`/calendars/<token>.ics`). The token is shown this once and stored only as a hash: keep the URL like a password.",
-  })
-  url!: string | null;
-
-  @Field(() => [UserError], { description: "Why it was refused; empty on success." })
-  userErrors!: UserError[];
-}
+import { CalendarFeedPayload } from "./calendar-feed.payload.js";
+import { CalendarFeedType } from "./calendar-feed.type.js";
 
 @Resolver(() => CalendarFeedType)
-export class CalendarResolver {
+export class CalendarFeedResolver {
   @Query(() => [CalendarFeedType], { description: "The calendar feeds of the caller's organisation, newest first (stopped ones too)." })
   calendarFeeds(@Ctx() ctx: MeetingsContext): Promise<CalendarFeed[]> {
     return ctx.calendars.feeds();
@@ -46,8 +17,7 @@ export class CalendarResolver {
   })
   async createCalendarFeed(@Arg("label", () => String, { description: "A name for the feed (1–100 characters)." }) label: string, @Ctx() ctx: MeetingsContext): Promise<CalendarFeedPayload> {
     const { result, userErrors } = await runMutation(ctx.em, (tx) => ctx.calendars.create(tx, label));
-    if (!result) return { feed: null, url: null, userErrors };
-    return { feed: result.feed, url: `${CALENDARS_PATH}${result.token}.ics`, userErrors };
+    return { feed: result?.feed ?? null, url: result?.url ?? null, userErrors };
   }
 
   @Mutation(() => CalendarFeedPayload, { description: "Stop a calendar feed of the caller's organisation: its URL answers nothing from then on." })

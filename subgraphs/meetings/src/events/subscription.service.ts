@@ -1,0 +1,65 @@
+import { afterCursor, BadUserInputError, CAUGHT_UP, mapIterator, NotFoundError, ORG_CODE } from "@marugoto/shared";
+import { actionItemFor, actionItemFromSnapshot } from "../action-item/action-item.view.js";
+import type { MeetingsContext } from "../context.js";
+import { canSee, meetingFromSnapshot, redactFor, type ItemView } from "../meeting/meeting.view.js";
+import { eventBase, type ActionItemEventRoot, type AgendaEventRoot, type MeetingEventRoot } from "./event-root.js";
+import { topics, type ActionItemSnapshot } from "./meeting-events.js";
+
+/*
+ * Live updates. Each event was built once when it was published; here it is only checked against
+ * the caller (per event, so a change of membership takes effect at once) and trimmed for them.
+ */
+
+/** Changes to one meeting's agenda; with `after`, first what the caller missed. */
+export async function agendaEvents(context: MeetingsContext, meetingId: string, after?: string | null, markCaughtUp?: boolean | null) {
+  const from = afterCursor(after);
+  if (!(await context.meetings.visible(meetingId))) throw new NotFoundError("会議", meetingId);
+  // On request, a resumed stream marks the end of its replay with one CAUGHT_UP event carrying the agenda.
+  const events = context.events.subscribe(topics.agenda(meetingId), from, { markCaughtUp: from !== undefined && !!markCaughtUp });
+  return mapIterator(events, async (event): Promise<AgendaEventRoot | undefined> => {
+    if (event.kind === CAUGHT_UP && !event.payload.meeting) {
+      // Nothing was missed: the agenda as it stands now (any later change follows live).
+      context.renew();
+      const now = await context.meetings.visible(meetingId);
+      if (!now) return undefined;
+      const meeting = { ...now, readAt: event.seq };
+      return { ...eventBase(event), meeting, agenda: await context.agenda.agendaOf(meeting), itemId: null };
+    }
+    const meeting = { ...meetingFromSnapshot(event.payload.meeting as Record<string, unknown>), readAt: event.seq };
+    if (!canSee(meeting, context.identity)) return undefined;
+    context.renew();
+    const agenda = (event.payload.items as ItemView[]).map((item) => redactFor(meeting, context.identity, item));
+    return { ...eventBase(event), meeting, agenda, itemId: event.kind === CAUGHT_UP ? null : ((event.payload.itemId as string | null) ?? null) };
+  });
+}
+
+const organizationCode = (context: MeetingsContext, code?: string | null): string => {
+  const chosen = code ?? context.identity.org;
+  if (!ORG_CODE.test(chosen)) throw new BadUserInputError("組織コードが正しくありません。", "organizationCode");
+  return chosen;
+};
+
+/** Meetings of an organisation that the caller may see: new, rescheduled or changed. */
+export function meetingEvents(context: MeetingsContext, code?: string | null, after?: string | null) {
+  const org = organizationCode(context, code);
+  return mapIterator(context.events.subscribe(topics.meetings(org), afterCursor(after)), (event): MeetingEventRoot | undefined => {
+    const meeting = { ...meetingFromSnapshot(event.payload.meeting as Record<string, unknown>), readAt: event.seq };
+    if (!canSee(meeting, context.identity)) return undefined;
+    context.renew();
+    return { ...eventBase(event), meeting };
+  });
+}
+
+/** Changes to the action items of an organisation, from meetings the caller may see. */
+export function actionItemEvents(context: MeetingsContext, code?: string | null, after?: string | null) {
+  const org = organizationCode(context, code);
+  return mapIterator(context.events.subscribe(topics.actionItems(org), afterCursor(after)), (event): ActionItemEventRoot | undefined => {
+    const meeting = { ...meetingFromSnapshot(event.payload.meeting as Record<string, unknown>), readAt: event.seq };
+    // The organisation an item was taken from is told so, as its assignee would be.
+    const former = event.kind === "ACTION_ITEM_REASSIGNED_AWAY" ? org : undefined;
+    const actionItem = actionItemFor(meeting, context.identity, actionItemFromSnapshot(event.payload.actionItem as ActionItemSnapshot), former);
+    if (!actionItem) return undefined;
+    context.renew();
+    return { ...eventBase(event), actionItem };
+  });
+}
