@@ -2,14 +2,7 @@ import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerif
 import { identitySchema, type Identity } from "@marugoto/shared/core";
 import { DEV_AUDIENCE, DEV_ISSUER, loadOrCreateDevKeys } from "./dev-keys.js";
 import { rememberVerifiedTokens } from "./verified-tokens.js";
-
-/** Privileged roles and the organisations allowed to hold them (README: Security, `PRIVILEGED_ROLE_ORGS`). */
-/**
- * `emergency` (break-glass on any case) belongs to the sections that answer emergencies: 生活福祉課
- * (生活困窮), 長寿支援課 (高齢者虐待), こども家庭支援課 (児童虐待), 障がい福祉課 (障がい者虐待).
- */
-export const DEFAULT_PRIVILEGED_ROLE_ORGS =
-  "auditor:seikatsu-fukushi;analyst:seikatsu-fukushi,fukushi-suishin-bu;emergency:seikatsu-fukushi,choju-shien,kodomo-katei-shien,shogai-fukushi";
+import { DEFAULT_MAX_LIFETIME_SEC, DEFAULT_PRIVILEGED_ROLE_ORGS } from "./config.js";
 
 /** `auditor:a,b;analyst:c` → role → organisation codes. */
 export function parsePrivilegedRoleOrgs(text: string): Map<string, Set<string>> {
@@ -38,9 +31,6 @@ export interface AuthSettings {
   /** Least time between two JWKS refetches on unknown `kid`s (rotation without a refetch storm). */
   jwksCooldownMs?: number;
 }
-
-/** Default longest token lifetime: a working day and then some (README: Security). */
-export const DEFAULT_MAX_LIFETIME_SEC = 86_400;
 
 /** setTimeout's longest delay (2^31 − 1 ms, about 24.8 days); longer ones fire at once. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;

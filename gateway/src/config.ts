@@ -1,6 +1,43 @@
 import { z } from "zod";
 import { DEVELOPMENT_IDENTITY_SECRET, METRICS_TOKEN_REQUIRED, metricsEnvFields, metricsProtected, nodeEnvSchema, portSchema } from "@marugoto/shared/core";
-import { DEFAULT_PRIVILEGED_ROLE_ORGS } from "./auth.js";
+
+/**
+ * The defaults of every defence (README: Security), written here only: the environment's defaults
+ * below and `defaultSecurity` (security.ts) both read them.
+ */
+export const SECURITY_DEFAULTS = {
+  maxDepth: 12,
+  maxAliases: 15,
+  maxTokens: 2_000,
+  maxDirectives: 20,
+  maxCost: 250_000,
+  // The liaison's query of 500 shared cases with their action items and meetings (estimated at 20 per
+  // unsized list) stays well within; the nested-list attack estimates 5 × 10^10.
+  maxListCost: 200_000,
+  listSizeEstimate: 20,
+  maxBodyBytes: 1_048_576,
+  rateLimitPerMinute: 600,
+  authFailuresPerMinute: 60,
+  socketLimits: { operationsPerSocket: 50, operationsPerIdentity: 200, socketsPerIdentity: 10 },
+  requestDeadlineMs: 30_000,
+} as const;
+
+/** Tolerated clock skew when checking a token's times, seconds. */
+export const DEFAULT_CLOCK_TOLERANCE_SEC = 30;
+
+/** Default longest token lifetime: a working day and then some (README: Security). */
+export const DEFAULT_MAX_LIFETIME_SEC = 86_400;
+
+/** graphql-ws: a socket that sends no connection_init within this is closed (4408). */
+export const CONNECTION_INIT_WAIT_MS = 3_000;
+
+/** Privileged roles and the organisations allowed to hold them (README: Security, `PRIVILEGED_ROLE_ORGS`). */
+/**
+ * `emergency` (break-glass on any case) belongs to the sections that answer emergencies: 生活福祉課
+ * (生活困窮), 長寿支援課 (高齢者虐待), こども家庭支援課 (児童虐待), 障がい福祉課 (障がい者虐待).
+ */
+export const DEFAULT_PRIVILEGED_ROLE_ORGS =
+  "auditor:seikatsu-fukushi;analyst:seikatsu-fukushi,fukushi-suishin-bu;emergency:seikatsu-fukushi,choju-shien,kodomo-katei-shien,shogai-fukushi";
 
 const optionalUrl = z.string().url().optional();
 
@@ -21,24 +58,24 @@ export const gatewayEnvSchema = z
     JWT_AUDIENCE: z.string().optional(),
     JWT_ORG_CLAIM: z.string().default("org"),
     JWT_ROLES_CLAIM: z.string().default("roles"),
-    JWT_CLOCK_TOLERANCE_SEC: z.coerce.number().int().min(0).max(300).default(30),
-    JWT_MAX_LIFETIME_SEC: z.coerce.number().int().positive().default(86_400),
+    JWT_CLOCK_TOLERANCE_SEC: z.coerce.number().int().min(0).max(300).default(DEFAULT_CLOCK_TOLERANCE_SEC),
+    JWT_MAX_LIFETIME_SEC: z.coerce.number().int().positive().default(DEFAULT_MAX_LIFETIME_SEC),
     PRIVILEGED_ROLE_ORGS: z.string().default(DEFAULT_PRIVILEGED_ROLE_ORGS),
-    AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(60),
-    WS_MAX_OPERATIONS_PER_SOCKET: z.coerce.number().int().positive().default(50),
-    WS_MAX_OPERATIONS_PER_IDENTITY: z.coerce.number().int().positive().default(200),
-    WS_MAX_SOCKETS_PER_IDENTITY: z.coerce.number().int().positive().default(10),
+    AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(SECURITY_DEFAULTS.authFailuresPerMinute),
+    WS_MAX_OPERATIONS_PER_SOCKET: z.coerce.number().int().positive().default(SECURITY_DEFAULTS.socketLimits.operationsPerSocket),
+    WS_MAX_OPERATIONS_PER_IDENTITY: z.coerce.number().int().positive().default(SECURITY_DEFAULTS.socketLimits.operationsPerIdentity),
+    WS_MAX_SOCKETS_PER_IDENTITY: z.coerce.number().int().positive().default(SECURITY_DEFAULTS.socketLimits.socketsPerIdentity),
     DATA_DIR: z.string().optional(),
-    MAX_DEPTH: z.coerce.number().int().positive().default(12),
-    MAX_ALIASES: z.coerce.number().int().positive().default(15),
-    MAX_TOKENS: z.coerce.number().int().positive().default(2_000),
-    MAX_DIRECTIVES: z.coerce.number().int().positive().default(20),
-    MAX_COST: z.coerce.number().int().positive().default(250_000),
-    MAX_LIST_COST: z.coerce.number().int().positive().default(200_000),
-    LIST_SIZE_ESTIMATE: z.coerce.number().int().positive().default(20),
-    MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
-    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
-    REQUEST_DEADLINE_MS: z.coerce.number().int().positive().default(30_000),
+    MAX_DEPTH: z.coerce.number().int().positive().default(SECURITY_DEFAULTS.maxDepth),
+    MAX_ALIASES: z.coerce.number().int().positive().default(SECURITY_DEFAULTS.maxAliases),
+    MAX_TOKENS: z.coerce.number().int().positive().default(SECURITY_DEFAULTS.maxTokens),
+    MAX_DIRECTIVES: z.coerce.number().int().positive().default(SECURITY_DEFAULTS.maxDirectives),
+    MAX_COST: z.coerce.number().int().positive().default(SECURITY_DEFAULTS.maxCost),
+    MAX_LIST_COST: z.coerce.number().int().positive().default(SECURITY_DEFAULTS.maxListCost),
+    LIST_SIZE_ESTIMATE: z.coerce.number().int().positive().default(SECURITY_DEFAULTS.listSizeEstimate),
+    MAX_BODY_BYTES: z.coerce.number().int().positive().default(SECURITY_DEFAULTS.maxBodyBytes),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(SECURITY_DEFAULTS.rateLimitPerMinute),
+    REQUEST_DEADLINE_MS: z.coerce.number().int().positive().default(SECURITY_DEFAULTS.requestDeadlineMs),
     CORS_ORIGINS: z
       .string()
       .default("")

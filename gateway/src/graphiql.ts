@@ -36,39 +36,31 @@ export async function serveGraphiQLAsset(pathname: string, res: http.ServerRespo
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The page (the runtime's `renderGraphiQL`): the runtime's options, our assets, the token field. */
-export function renderGraphiQL(options: Record<string, unknown> = {}): string {
-  const title = typeof options.title === "string" ? options.title : "GraphiQL";
-  const { logo: _logo, ...rest } = options; // the runtime's logo is fine to drop: keep the bar small
-  const a = GRAPHIQL_ASSETS;
-  return `<!doctype html>
-<html lang="ja">
-<head>
-<meta charset="utf-8">
-<title>${escapeHtml(title)}</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="${a}graphiql.css">
-<style>
+/** The page's layout: the token bar above GraphiQL, which takes the rest. */
+const STYLE = `<style>
   html, body { height: 100%; margin: 0; }
   body { display: flex; flex-direction: column; }
   #token-bar { display: flex; gap: 8px; align-items: center; padding: 6px 12px; font: 13px system-ui, sans-serif; border-bottom: 1px solid #ddd; background: #f7f7f7; }
   #token-bar input { flex: 1; font: 12px monospace; padding: 3px 6px; }
   #token-bar .state { color: #666; white-space: nowrap; }
   #root { flex: 1; min-height: 0; }
-</style>
-</head>
-<body id="body" class="no-focus-outline">
-<form id="token-bar" autocomplete="off">
+</style>`;
+
+/** The token field above GraphiQL. */
+const TOKEN_BAR = `<form id="token-bar" autocomplete="off">
   <label for="token">Token</label>
   <input id="token" name="token" type="password" placeholder="npm run token -- --org seikatsu-fukushi --role staff の出力を貼り付け" spellcheck="false">
   <button type="submit">保存</button>
   <button type="button" id="token-clear">消去</button>
   <span class="state" id="token-state"></span>
-</form>
-<div id="root">Loading ${escapeHtml(title)}…</div>
-<script>
+</form>`;
+
+/** The script that keeps the token, adds it to GraphiQL's options and points Monaco at our workers. */
+function tokenScript(options: Record<string, unknown>): string {
+  const a = GRAPHIQL_ASSETS;
+  return `<script>
   const TOKEN_KEY = ${scriptJson(GRAPHIQL_TOKEN_KEY)};
-  const opts = ${scriptJson(rest)};
+  const opts = ${scriptJson(options)};
   const token = localStorage.getItem(TOKEN_KEY) || "";
   const input = document.getElementById("token");
   input.value = token;
@@ -92,7 +84,27 @@ export function renderGraphiQL(options: Record<string, unknown> = {}): string {
     graphql: ${scriptJson(`${a}monacoeditorwork/graphql.worker..bundle.js`)},
   };
   self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: (_id, label) => workers[label] || workers.editorWorkerService };
-</script>
+</script>`;
+}
+
+/** The page (the runtime's `renderGraphiQL`): the runtime's options, our assets, the token field. */
+export function renderGraphiQL(options: Record<string, unknown> = {}): string {
+  const title = typeof options.title === "string" ? options.title : "GraphiQL";
+  const { logo: _logo, ...rest } = options; // the runtime's logo is fine to drop: keep the bar small
+  const a = GRAPHIQL_ASSETS;
+  return `<!doctype html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(title)}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="${a}graphiql.css">
+${STYLE}
+</head>
+<body id="body" class="no-focus-outline">
+${TOKEN_BAR}
+<div id="root">Loading ${escapeHtml(title)}…</div>
+${tokenScript(rest)}
 <script src="${a}yoga-graphiql.umd.js"></script>
 <script>YogaGraphiQL.renderYogaGraphiQL(document.getElementById("root"), opts);</script>
 </body>

@@ -1,17 +1,17 @@
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { dataDir, logger, metricsOptions, parseConfig, repoRoot, safeError, watchParent } from "@marugoto/shared/core";
+import { dataDir, logger, metricsOptions, parseConfig, repoRoot, safeError } from "@marugoto/shared/core";
 import { loadOrCreateDevKeys, mintDevToken } from "./dev-keys.js";
-import { createTokenVerifier, parsePrivilegedRoleOrgs } from "./auth.js";
-import { gatewayEnvSchema } from "./config.js";
-import { loadTrustedDocuments } from "./security.js";
+import { createTokenVerifier, parsePrivilegedRoleOrgs, type TokenVerifier } from "./auth.js";
+import { gatewayEnvSchema, type GatewayEnv } from "./config.js";
+import type { GatewayOptions } from "./gateway-options.js";
+import { loadTrustedDocuments, type SecuritySettings } from "./security.js";
 import { loadSupergraph, startGateway } from "./server.js";
+import { stopOnSignals } from "./shutdown.js";
 
-async function run(): Promise<void> {
-  process.env.SERVICE_NAME ??= "gateway";
-  const config = parseConfig(gatewayEnvSchema);
-  const production = config.NODE_ENV === "production";
-  const verifier = await createTokenVerifier({
+/** Client tokens: the OIDC provider's in production, the local development key otherwise. */
+function verifierOf(config: GatewayEnv, production: boolean): Promise<TokenVerifier> {
+  return createTokenVerifier({
     production,
     jwksUrl: config.JWT_JWKS_URL,
     issuer: config.JWT_ISSUER,
@@ -23,8 +23,46 @@ async function run(): Promise<void> {
     privilegedRoleOrgs: parsePrivilegedRoleOrgs(config.PRIVILEGED_ROLE_ORGS),
     dataDir: config.DATA_DIR ?? dataDir(),
   });
+}
+
+/** Every limit as the environment sets it (its defaults are `SECURITY_DEFAULTS`). */
+async function securityOf(config: GatewayEnv): Promise<Partial<SecuritySettings>> {
+  return {
+    maxDepth: config.MAX_DEPTH,
+    maxAliases: config.MAX_ALIASES,
+    maxTokens: config.MAX_TOKENS,
+    maxDirectives: config.MAX_DIRECTIVES,
+    maxCost: config.MAX_COST,
+    maxListCost: config.MAX_LIST_COST,
+    listSizeEstimate: config.LIST_SIZE_ESTIMATE,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
+    socketLimits: {
+      operationsPerSocket: config.WS_MAX_OPERATIONS_PER_SOCKET,
+      operationsPerIdentity: config.WS_MAX_OPERATIONS_PER_IDENTITY,
+      socketsPerIdentity: config.WS_MAX_SOCKETS_PER_IDENTITY,
+    },
+    requestDeadlineMs: config.REQUEST_DEADLINE_MS,
+    corsOrigins: config.CORS_ORIGINS,
+    trustedDocuments: config.TRUSTED_DOCUMENTS_PATH ? await loadTrustedDocuments(config.TRUSTED_DOCUMENTS_PATH) : undefined,
+  };
+}
+
+/** Development only: the built board and its sign-in's token minting. */
+function developmentOptions(config: GatewayEnv): Pick<GatewayOptions, "webRoot" | "devToken"> {
+  return {
+    webRoot: path.join(repoRoot, "web", "dist"),
+    devToken: async (org: string, role: string) => mintDevToken(await loadOrCreateDevKeys(config.DATA_DIR ?? dataDir()), { sub: `board-${org}`, org, roles: [role] }),
+  };
+}
+
+/** The gateway's options from its environment. */
+async function gatewayOptionsOf(config: GatewayEnv): Promise<GatewayOptions> {
+  const production = config.NODE_ENV === "production";
+  const verifier = await verifierOf(config, production);
   const subgraphUrls = { directory: config.DIRECTORY_URL, meetings: config.MEETINGS_URL, cases: config.CASES_URL, hubs: config.HUBS_URL };
-  const gateway = await startGateway({
+  return {
     supergraph: await loadSupergraph(config.SUPERGRAPH_PATH),
     subgraphUrls,
     verifier,
@@ -35,45 +73,16 @@ async function run(): Promise<void> {
     mergeSubscriptions: config.MERGE_SUBSCRIPTIONS,
     metrics: metricsOptions(config),
     rateLimitStore: config.RATE_LIMIT_STORE === "postgres" ? { databaseUrl: config.DATABASE_URL! } : undefined,
-    ...(production
-      ? {}
-      : {
-          webRoot: path.join(repoRoot, "web", "dist"),
-          devToken: async (org: string, role: string) => mintDevToken(await loadOrCreateDevKeys(config.DATA_DIR ?? dataDir()), { sub: `board-${org}`, org, roles: [role] }),
-        }),
-    security: {
-      maxDepth: config.MAX_DEPTH,
-      maxAliases: config.MAX_ALIASES,
-      maxTokens: config.MAX_TOKENS,
-      maxDirectives: config.MAX_DIRECTIVES,
-      maxCost: config.MAX_COST,
-      maxListCost: config.MAX_LIST_COST,
-      listSizeEstimate: config.LIST_SIZE_ESTIMATE,
-      maxBodyBytes: config.MAX_BODY_BYTES,
-      rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-      authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
-      socketLimits: {
-        operationsPerSocket: config.WS_MAX_OPERATIONS_PER_SOCKET,
-        operationsPerIdentity: config.WS_MAX_OPERATIONS_PER_IDENTITY,
-        socketsPerIdentity: config.WS_MAX_SOCKETS_PER_IDENTITY,
-      },
-      requestDeadlineMs: config.REQUEST_DEADLINE_MS,
-      corsOrigins: config.CORS_ORIGINS,
-      trustedDocuments: config.TRUSTED_DOCUMENTS_PATH ? await loadTrustedDocuments(config.TRUSTED_DOCUMENTS_PATH) : undefined,
-    },
-  });
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info("gateway stopping", { signal });
-    setTimeout(() => process.exit(1), 4000).unref();
-    await gateway.close().catch((error) => logger.error("shutdown failed", { error: safeError(error) }));
-    process.exit(0);
+    ...(production ? {} : developmentOptions(config)),
+    security: await securityOf(config),
   };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  watchParent(() => void stop("parent gone"));
+}
+
+async function run(): Promise<void> {
+  process.env.SERVICE_NAME ??= "gateway";
+  const config = parseConfig(gatewayEnvSchema);
+  const gateway = await startGateway(await gatewayOptionsOf(config));
+  stopOnSignals(gateway);
 }
 
 /** Runs the gateway as a process (`npm start` calls it from a compiled bundle). */

@@ -19,13 +19,14 @@ import {
   type ValidationRule,
   type ValueNode,
 } from "graphql";
+import { SECURITY_DEFAULTS } from "./config.js";
 
 /**
  * Estimated size of a list whose length the query does not state (README: Security). Pagination
  * arguments (`first`, `limit`, `last`) given as literals are used instead; a connection's page
  * defaults to `DEFAULT_PAGE_SIZE`, as the subgraphs do.
  */
-export const DEFAULT_LIST_SIZE = 20;
+export const DEFAULT_LIST_SIZE = SECURITY_DEFAULTS.listSizeEstimate;
 export const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 500;
 const PAGE_ARGS = ["first", "limit", "last"];

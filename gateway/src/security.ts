@@ -8,6 +8,7 @@ import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { GraphQLError } from "graphql";
 import { readFile } from "node:fs/promises";
+import { SECURITY_DEFAULTS } from "./config.js";
 import { listCostRule } from "./list-cost.js";
 import type { SocketLimitSettings } from "./socket-limits.js";
 
@@ -33,6 +34,11 @@ export interface SecuritySettings {
   /** Hash → document; when set (always in production), only these operations run. */
   trustedDocuments?: Map<string, string>;
   requestDeadlineMs: number;
+}
+
+/** The defaults of every defence (README: Security), as `SECURITY_DEFAULTS` (config.ts) sets them. */
+export function defaultSecurity(production: boolean): SecuritySettings {
+  return { production, ...SECURITY_DEFAULTS, socketLimits: { ...SECURITY_DEFAULTS.socketLimits }, corsOrigins: [] };
 }
 
 /** The code and Japanese message of each limit, recognised by the message the limit raises. */

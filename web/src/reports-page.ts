@@ -2,10 +2,10 @@ import { html } from "htm/preact";
 import { render } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { request, type Session } from "./api.js";
-import { drawChart, pattern, SERIES } from "./charts.js";
 import { fiscalYearLabel } from "./dates.js";
 import * as files from "./files-operations.js";
 import type { CalendarFeedsQuery, ChartFiguresQuery } from "./gql/graphql.js";
+import { drawCharts } from "./report-charts.js";
 
 /**
  * What city staff take away (`/board/reports.html`): the fiscal-year report as Excel or CSV, the
@@ -30,7 +30,6 @@ const SECTIONS = [
   ["MEETINGS", "会議の開催"],
   ["PARTICIPATION", "参加支援"],
 ] as const;
-const SOURCE_LABEL: Record<string, string> = { AGENCY: "相談支援機関", CITY_SECTION: "市の課", HUB: "地域づくり拠点", WELFARE_COMMISSIONER: "民生委員", OTHER: "その他" };
 
 function ReportDownloads({ s }: { s: Session }) {
   const [fy, setFy] = useState(currentFiscalYear());
@@ -110,66 +109,7 @@ function Charts({ s }: { s: Session }) {
   }, []);
   useEffect(() => {
     if (!data) return;
-    const fill = (i: number) => pattern(SERIES[i]!.kind, SERIES[i]!.color);
-    const history = data.hubCoverageHistory;
-    drawChart(coverage.current!, {
-      type: "bar",
-      data: {
-        labels: history.map((h) => fiscalYearLabel(h.fiscalYear)),
-        datasets: [
-          { label: "拠点のある地区数", data: history.map((h) => h.districtsWithHub), backgroundColor: fill(0), borderColor: SERIES[0]!.color, borderWidth: 1 },
-          { label: "拠点数", data: history.map((h) => h.hubs), backgroundColor: fill(1), borderColor: SERIES[1]!.color, borderWidth: 1 },
-          { type: "line", label: `目標（全${history[0]?.goal ?? 30}地区）`, data: history.map((h) => h.goal), borderColor: "#000", borderDash: [6, 4], pointStyle: "rectRot", pointRadius: 4 },
-        ],
-      },
-      options: { maintainAspectRatio: false, plugins: { title: { display: true, text: "地域づくり拠点のカバー状況（年度別）" } }, scales: { y: { beginAtZero: true, title: { display: true, text: "地区・拠点" } } } },
-    });
-    const trend = data.hubComplianceTrend;
-    drawChart(compliance.current!, {
-      type: "bar",
-      data: {
-        labels: trend.map((t) => `${Number(t.month.slice(5))}月`),
-        datasets: [
-          { label: "基準を満たした拠点（月8回以上・相談日あり）", data: trend.map((t) => t.compliantHubs), backgroundColor: fill(2), borderColor: SERIES[2]!.color, borderWidth: 1 },
-          { label: "満たさなかった拠点", data: trend.map((t) => t.hubs - t.compliantHubs), backgroundColor: fill(1), borderColor: SERIES[1]!.color, borderWidth: 1 },
-        ],
-      },
-      options: { maintainAspectRatio: false, plugins: { title: { display: true, text: "拠点の月別基準達成（直近12か月）" } }, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, title: { display: true, text: "拠点数" } } } },
-    });
-    const cells = data.fiscalYearReport.consultationsByMonth;
-    const months = [...new Set(cells.map((c) => c.month))];
-    const sources = Object.keys(SOURCE_LABEL);
-    drawChart(consultations.current!, {
-      type: "bar",
-      data: {
-        labels: months.map((m) => `${Number(m.slice(5))}月`),
-        datasets: sources.map((source, i) => ({
-          label: SOURCE_LABEL[source]!,
-          data: months.map((m) => cells.find((c) => c.month === m && c.source === source)?.consultations.value ?? null),
-          backgroundColor: fill(i),
-          borderColor: SERIES[i]!.color,
-          borderWidth: 1,
-        })),
-      },
-      options: {
-        maintainAspectRatio: false,
-        plugins: { title: { display: true, text: `月別・経路別の相談受付件数（${data.fiscalYearReport.label}）` } },
-        scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, title: { display: true, text: "件数" } } },
-      },
-    });
-    const tally = data.actionItemTally.slice(0, 15);
-    drawChart(actions.current!, {
-      type: "bar",
-      data: {
-        labels: tally.map((t) => t.organization?.name ?? "（名簿にない団体）"),
-        datasets: [
-          { label: "未完了", data: tally.map((t) => t.open), backgroundColor: fill(0), borderColor: SERIES[0]!.color, borderWidth: 1 },
-          { label: "期限超過", data: tally.map((t) => t.overdue), backgroundColor: fill(1), borderColor: SERIES[1]!.color, borderWidth: 1 },
-          { label: "完了", data: tally.map((t) => t.done), backgroundColor: fill(2), borderColor: SERIES[2]!.color, borderWidth: 1 },
-        ],
-      },
-      options: { indexAxis: "y", maintainAspectRatio: false, plugins: { title: { display: true, text: "組織別の対応事項（状況別）" } }, scales: { x: { stacked: true, beginAtZero: true, title: { display: true, text: "件数" } }, y: { stacked: true } } },
-    });
+    drawCharts({ coverage: coverage.current!, compliance: compliance.current!, consultations: consultations.current!, actions: actions.current! }, data);
   }, [data]);
   const withheld = data?.fiscalYearReport.consultationsByMonth.some((c) => c.consultations.suppressed);
   return html`<section data-testid="charts">

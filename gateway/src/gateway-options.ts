@@ -1,0 +1,52 @@
+import type { GatewayRuntime } from "@graphql-hive/gateway-runtime";
+import type { Identity, MetricsServerOptions } from "@marugoto/shared/core";
+import type { TokenVerifier } from "./auth.js";
+import type { SecuritySettings } from "./security.js";
+import type { GroupStats } from "./subscription-groups.js";
+
+export interface GatewayOptions {
+  /** The composed supergraph SDL. */
+  supergraph: string;
+  /** Where each subgraph really is, by subgraph name; overrides the URLs composed into the supergraph. */
+  subgraphUrls: Record<string, string>;
+  verifier: TokenVerifier;
+  identitySecret: string;
+  production: boolean;
+  host: string;
+  port: number;
+  /** Merge identical subscriptions per scope (default). Off only to measure the difference. */
+  mergeSubscriptions?: boolean;
+  /** Limits, rate limits, CORS, trusted documents; defaults from `defaultSecurity`. */
+  security?: Partial<SecuritySettings>;
+  /** Development only: the built meeting board, served under /board/. */
+  webRoot?: string;
+  /** Development only: mints a token for the board's sign-in (`GET /dev/token?org=&role=`). */
+  devToken?: (org: string, role: string) => Promise<string>;
+  /** Prometheus metrics on a port of their own; none when absent. */
+  metrics?: MetricsServerOptions;
+  /** Count the per-identity rate limit in this PostgreSQL database, shared by every gateway replica; in memory when absent. */
+  rateLimitStore?: { databaseUrl: string };
+}
+
+export interface RunningGateway {
+  url: string;
+  wsUrl: string;
+  port: number;
+  runtime: GatewayRuntime<GatewayIdentityContext>;
+  /** Where `/metrics` answers, when metrics are on. */
+  metricsUrl?: string;
+  /** Merged subscriptions: upstream groups and the clients they serve. */
+  subscriptionStats(): GroupStats;
+  close(): Promise<void>;
+}
+
+/** What the gateway adds to each operation's context once the client's token is verified. */
+export interface GatewayIdentityContext {
+  identity?: Identity;
+  /** Signed identity for graphql-ws connectionParams upstream (interpolated by the ws transport). */
+  signedIdentity?: string;
+  signedSignature?: string;
+}
+
+/** The Hive runtime as the gateway runs it. */
+export type Runtime = GatewayRuntime<GatewayIdentityContext>;

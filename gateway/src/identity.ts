@@ -1,0 +1,73 @@
+import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
+import { GraphQLError } from "graphql";
+import { IDENTITY_HEADER, REQUEST_ID_HEADER, SIGNATURE_HEADER, UnauthenticatedError, requestContext, requestIdOf, signIdentity } from "@marugoto/shared/core";
+import { bearer } from "./auth.js";
+import { verifiedEarly } from "./authenticate-first.js";
+import type { GatewayIdentityContext, GatewayOptions } from "./gateway-options.js";
+import type { RequestLimiter } from "./rate-limit-store.js";
+
+/** The client's `authorization`: from graphql-ws connectionParams, else the request's header. */
+export function authorizationOf(context: { connectionParams?: unknown; request?: Request }): string | undefined {
+  const params = context.connectionParams as Record<string, unknown> | undefined;
+  const fromParams = params?.authorization ?? params?.Authorization;
+  if (typeof fromParams === "string") return fromParams;
+  return context.request?.headers.get("authorization") ?? undefined;
+}
+
+function unauthenticated(message: string): UnauthenticatedError {
+  const error = new UnauthenticatedError(message);
+  error.extensions.http = { status: 401 };
+  return error;
+}
+
+function rateLimited(seconds: number): GraphQLError {
+  return new GraphQLError(`リクエストが多すぎます。${seconds}秒後に再試行してください。`, {
+    extensions: { code: "RATE_LIMITED", retryAfterSeconds: seconds, http: { status: 429, headers: { "Retry-After": String(seconds) } } },
+  });
+}
+
+/** Verifies the client's token for every operation (HTTP and graphql-ws), rate-limits it, keeps the identity. */
+export function identityPlugin(options: GatewayOptions, limiter: RequestLimiter): GatewayPlugin<GatewayIdentityContext> {
+  return {
+    async onContextBuilding({ context, extendContext }) {
+      const result = verifiedEarly(context.request) ?? (await options.verifier.verify(bearer(authorizationOf(context))));
+      if (!result.ok) throw unauthenticated(result.message);
+      const wait = await limiter.take(result.identity.sub);
+      if (wait) throw rateLimited(wait);
+      const signed = signIdentity(result.identity, options.identitySecret, { kind: "ws" });
+      extendContext({ identity: result.identity, signedIdentity: signed.identity, signedSignature: signed.signature });
+    },
+    // Signed at fetch time, not at context time: a subscription's later entity fetches stay fresh;
+    // and for the exact body sent (document, name, variables), so the headers fit no other call.
+    onFetch({ context, options: init, setOptions }) {
+      const identity = (context as GatewayIdentityContext).identity;
+      if (!identity) return;
+      const signed = signIdentity(identity, options.identitySecret, { kind: "http", body: upstreamBody(init.body) });
+      const headers = new Headers(init.headers as HeadersInit | undefined);
+      headers.set(IDENTITY_HEADER, signed.identity);
+      headers.set(SIGNATURE_HEADER, signed.signature);
+      // One request id from the client's call to every subgraph call it makes (logged on both sides).
+      const requestId = (context as { request?: Request }).request?.headers.get(REQUEST_ID_HEADER) ?? requestContext.getStore()?.requestId;
+      if (requestId) headers.set(REQUEST_ID_HEADER, requestIdOf(requestId));
+      setOptions({ ...init, headers: Object.fromEntries(headers), signal: withRequestSignal(init.signal, (context as { request?: Request }).request) });
+    },
+  };
+}
+
+/**
+ * The client request's signal (aborted at the request deadline, or when the client goes away) joins
+ * every upstream call's own: a call the gateway no longer waits for is cancelled, not left running.
+ */
+function withRequestSignal(own: AbortSignal | null | undefined, request: Request | undefined): AbortSignal | undefined {
+  const signals = [own, request?.signal].filter((s): s is AbortSignal => !!s);
+  return signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+}
+
+/**
+ * The bytes of an upstream request body (a JSON string from the HTTP transport). Anything else is
+ * signed as empty, and the subgraph refuses it: never a signature that fits more than one body.
+ */
+function upstreamBody(body: unknown): string | Uint8Array {
+  if (typeof body === "string" || body instanceof Uint8Array) return body;
+  return "";
+}

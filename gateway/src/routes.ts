@@ -1,0 +1,74 @@
+import http from "node:http";
+import { REQUEST_ID_HEADER, logger, requestContext, requestIdOf } from "@marugoto/shared/core";
+import { clientAddress } from "./authenticate-first.js";
+import { readLimitedBody, withBody } from "./body-limit.js";
+import { boardRoute, devTokenRoute, graphiqlAssetsRoute } from "./dev-routes.js";
+import type { GatewayOptions, Runtime } from "./gateway-options.js";
+import { healthcheckRoute, readinessRoute } from "./health.js";
+import type { Route } from "./route.js";
+import { securityHeaders, type RateLimiter, type SecuritySettings } from "./security.js";
+import { fileRoute } from "./files/route.js";
+import { FILES_PATH_PREFIX } from "./files/paths.js";
+import { calendarRoute, CALENDARS_PATH_PREFIX } from "./files/calendar-route.js";
+
+export interface HttpServerParts {
+  options: GatewayOptions;
+  security: SecuritySettings;
+  runtime: Runtime;
+  authFailures: RateLimiter;
+}
+
+const pathnameOf = (req: http.IncomingMessage) => (req.url ?? "/").split("?")[0] ?? "";
+
+/** `GET` under `prefix`: answered by `serve` (the download links and calendar feeds of files/). */
+function prefixRoute(prefix: string, serve: (pathname: string, res: http.ServerResponse, address: string) => Promise<unknown>): Route {
+  return async (req, res, pathname) => {
+    if (req.method !== "GET" || !pathname.startsWith(prefix)) return false;
+    await serve(pathname, res, clientAddress(req));
+    return true;
+  };
+}
+
+/** The gateway's own routes, in the order they are tried; what none answers goes to the runtime. */
+function ownRoutes({ options, runtime, authFailures }: HttpServerParts): Route[] {
+  return [
+    healthcheckRoute,
+    devTokenRoute(options),
+    boardRoute(options),
+    graphiqlAssetsRoute(options),
+    prefixRoute(FILES_PATH_PREFIX, fileRoute(runtime as never, options.identitySecret, authFailures)),
+    prefixRoute(CALENDARS_PATH_PREFIX, calendarRoute(runtime as never, authFailures)),
+    readinessRoute(options.subgraphUrls),
+  ];
+}
+
+/** Security headers on every answer; the body counted against its limit; then the first route that answers. */
+function handler(parts: HttpServerParts) {
+  const headers = securityHeaders(parts.options.production);
+  const routes = ownRoutes(parts);
+  return async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    const pathname = pathnameOf(req);
+    // Every body is counted as it arrives (content-length or chunked), before authentication.
+    const body = await readLimitedBody(req, res, parts.security.maxBodyBytes);
+    if (!body) return;
+    for (const route of routes) if (await route(req, res, pathname)) return;
+    parts.runtime(withBody(req, body), res);
+  };
+}
+
+/** The HTTP server: every line logged while serving a request carries its id; the id goes back to the client and on to the subgraphs. */
+export function createHttpServer(parts: HttpServerParts): http.Server {
+  const handle = handler(parts);
+  return http.createServer((req, res) => {
+    const context = { requestId: requestIdOf(req.headers[REQUEST_ID_HEADER]) };
+    req.headers[REQUEST_ID_HEADER] = context.requestId;
+    res.setHeader(REQUEST_ID_HEADER, context.requestId);
+    const started = performance.now();
+    res.once("finish", () => {
+      const pathname = pathnameOf(req);
+      if (pathname === "/graphql") requestContext.run(context, () => logger.info("request served", { server: "gateway", method: req.method, status: res.statusCode, ms: Math.round(performance.now() - started) }));
+    });
+    requestContext.run(context, () => void handle(req, res));
+  });
+}

@@ -1,0 +1,92 @@
+import { createGatewayRuntime } from "@graphql-hive/gateway-runtime";
+import httpTransport from "@graphql-mesh/transport-http";
+import wsTransport from "@graphql-mesh/transport-ws";
+import { IDENTITY_HEADER, SIGNATURE_HEADER } from "@marugoto/shared/core";
+import { metricsPlugin, runtimeLogger } from "./observability.js";
+import type { RequestLimiter } from "./rate-limit-store.js";
+import { authenticateFirst } from "./authenticate-first.js";
+import { renderGraphiQL } from "./graphiql.js";
+import { documentKey, limitPlugins, type RateLimiter, type SecuritySettings } from "./security.js";
+import { identityPlugin } from "./identity.js";
+import type { GatewayIdentityContext, GatewayOptions, Runtime } from "./gateway-options.js";
+import { isInternal } from "./files/internal.js";
+
+const TERMINATE_EVENTS = ["SIGINT", "SIGTERM", "exit"] as const;
+
+/**
+ * The runtime registers its own SIGINT/SIGTERM/exit listeners that dispose it but leave the HTTP
+ * server listening: remove what it adds, and own the shutdown ourselves.
+ */
+function withoutNewProcessListeners<T>(fn: () => T): T {
+  const listeners = (event: string) => process.listeners(event as NodeJS.Signals);
+  const before = new Map(TERMINATE_EVENTS.map((e) => [e, new Set(listeners(e))]));
+  try {
+    return fn();
+  } finally {
+    for (const [event, had] of before) {
+      for (const listener of listeners(event)) {
+        if (!had.has(listener)) process.removeListener(event, listener);
+      }
+    }
+  }
+}
+
+/** Each subgraph at its real URL; upstream calls never de-duplicated; subscriptions over graphql-ws with the signed identity. */
+function transportEntries(subgraphUrls: Record<string, string>) {
+  return {
+    ...Object.fromEntries(Object.entries(subgraphUrls).map(([name, location]) => [name, { location }])),
+    "*.http": {
+      options: {
+        // Never share one upstream answer between callers: the executor's de-duplication keys
+        // in-flight queries on URL and body, before the caller's signed identity is added.
+        deduplicateInflightRequests: false,
+        subscriptions: {
+          kind: "ws",
+          options: {
+            connectionParams: {
+              [IDENTITY_HEADER]: "{context.signedIdentity}",
+              [SIGNATURE_HEADER]: "{context.signedSignature}",
+            },
+          },
+        },
+      },
+    },
+  };
+}
+
+/** With a trusted-documents manifest, only its operations run (and the gateway's own file documents). */
+function persistedDocuments(trusted: Map<string, string>) {
+  return {
+    getPersistedOperation: (key: string) => trusted.get(documentKey(key)) ?? null,
+    // Only the gateway's own file documents (files/) run unregistered.
+    allowArbitraryOperations: (request: Request) => isInternal(request),
+    customErrors: {
+      notFound: { message: "登録されていない操作です。", extensions: { code: "PERSISTED_DOCUMENT_NOT_FOUND", http: { status: 400 } } },
+      persistedQueryOnly: { message: "登録済みの操作だけを実行できます。", extensions: { code: "PERSISTED_DOCUMENT_REQUIRED", http: { status: 400 } } },
+      keyNotFound: { message: "操作の識別子がありません。", extensions: { code: "PERSISTED_DOCUMENT_KEY_MISSING", http: { status: 400 } } },
+    },
+  };
+}
+
+/** The Hive runtime: the supergraph, its transports, our plugins and limits; the process's signals stay ours. */
+export function createRuntime(options: GatewayOptions, security: SecuritySettings, limiter: RequestLimiter, authFailures: RateLimiter): Runtime {
+  const trusted = security.trustedDocuments;
+  return withoutNewProcessListeners(() =>
+    createGatewayRuntime<GatewayIdentityContext>({
+      supergraph: options.supergraph,
+      graphqlEndpoint: "/graphql",
+      graphiql: options.production ? false : { title: "まるごとグラフ GraphiQL" },
+      renderGraphiQL, // every asset from /graphiql-assets/ (no CDN), with a token field
+      landingPage: false,
+      // The runtime logs through our pino logger, at warn unless LOG_LEVEL asks for less (info would log every request).
+      logging: runtimeLogger(),
+      transports: { http: httpTransport, ws: wsTransport },
+      transportEntries: transportEntries(options.subgraphUrls),
+      plugins: () => [metricsPlugin(), authenticateFirst(options.verifier, authFailures), identityPlugin(options, limiter), ...limitPlugins(security)],
+      disableIntrospection: options.production ? { disableIf: () => true } : undefined,
+      cors: security.corsOrigins.length ? { origin: security.corsOrigins, credentials: true, methods: ["GET", "POST"] } : false,
+      requestDeadline: security.requestDeadlineMs,
+      ...(trusted ? { persistedDocuments: persistedDocuments(trusted) } : {}),
+    }),
+  );
+}

@@ -1,0 +1,73 @@
+import type { getGraphQLWSOptions } from "@graphql-hive/gateway-runtime";
+import { GraphQLError, type GraphQLSchema } from "graphql";
+import type { Extra } from "graphql-ws/use/ws";
+import { bearer, type TokenVerifier } from "./auth.js";
+import type { GatewayIdentityContext } from "./gateway-options.js";
+import { authorizationOf } from "./identity.js";
+import { codeInterruptions } from "./interruptions.js";
+import { documentKey } from "./security.js";
+import { personalFields, reachesPersonalData, sharingScope } from "./sharing-scope.js";
+import type { SubscriptionGroups, SubscriptionRequest } from "./subscription-groups.js";
+
+/** The runtime's graphql-ws options, as the gateway asks for them. */
+export type WsOptions = ReturnType<typeof getGraphQLWSOptions<GatewayIdentityContext, Extra>>;
+export type Subscribe = NonNullable<WsOptions["subscribe"]>;
+
+/** A subscription request as clients send it: a document, or (production) a registered document's id. */
+type PersistedRequest = Omit<SubscriptionRequest, "query"> & {
+  query?: string;
+  documentId?: string;
+  extensions?: { persistedQuery?: { sha256Hash?: string } };
+};
+
+export interface MergingSettings {
+  verifier: TokenVerifier;
+  supergraph: string;
+  schema: GraphQLSchema;
+  groups: SubscriptionGroups;
+  trusted?: Map<string, string>;
+  /** Off only to measure the difference. */
+  merge: boolean;
+}
+
+function documentMismatch(): GraphQLError {
+  return new GraphQLError("操作の識別子と内容が一致しません。", { extensions: { code: "PERSISTED_DOCUMENT_MISMATCH" } });
+}
+
+/**
+ * The document that runs: in production clients send a registered document's id, and the key must
+ * be that registered text. Two ids that disagree, or a text beside an id that is not that id's
+ * document, are refused rather than grouped under one and run as the other.
+ */
+function documentOf(params: PersistedRequest, trusted: Map<string, string> | undefined): { query?: string } | { mismatch: true } {
+  const ids = new Set([params.extensions?.persistedQuery?.sha256Hash, params.documentId].filter((x): x is string => !!x));
+  const id = [...ids][0];
+  const registered = id && trusted ? trusted.get(documentKey(id)) : undefined;
+  if (ids.size > 1 || (registered && params.query && params.query !== registered)) return { mismatch: true };
+  return { query: registered ?? params.query };
+}
+
+/** Identical subscriptions of one authorisation scope share one upstream subscription. */
+export function mergingSubscribe(runtimeSubscribe: Subscribe, settings: MergingSettings): Subscribe {
+  const { groups, schema } = settings;
+  const personal = personalFields(settings.supergraph);
+  // A subgraph that goes away ends its streams with a coded, retryable error.
+  const upstream: Subscribe = async (args) => codeInterruptions((await runtimeSubscribe(args)) as never) as never;
+  return async (args) => {
+    const context = args.contextValue as { params: PersistedRequest; connectionParams?: unknown };
+    const auth = await settings.verifier.verify(bearer(authorizationOf({ connectionParams: context.connectionParams })));
+    const document = documentOf(context.params, settings.trusted);
+    if ("mismatch" in document) return { errors: [documentMismatch()] };
+    const { query } = document;
+    let personalSelection = true;
+    const grouping =
+      auth.ok && query
+        ? groups.keyOf({ ...context.params, query }, (doc) => sharingScope(auth.identity, (personalSelection = reachesPersonalData(schema, doc, personal))))
+        : undefined;
+    if (!grouping || !settings.merge) return upstream(args);
+    // A resumed stream's history holds decisions made on personal grounds when it was delivered, and
+    // each delivery of case data is a read to audit: a personal resumed stream is never shared.
+    if (grouping.resumes && personalSelection) return upstream(args);
+    return groups.subscribe(grouping.key, grouping.resumes, () => upstream(args) as never) as never;
+  };
+}

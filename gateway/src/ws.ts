@@ -1,0 +1,120 @@
+import { getGraphQLWSOptions } from "@graphql-hive/gateway-runtime";
+import { normalizeNodeRequest } from "@whatwg-node/server";
+import type { ExecutionArgs } from "graphql";
+import { useServer, type Extra } from "graphql-ws/use/ws";
+import type http from "node:http";
+import { WebSocketServer } from "ws";
+import { countSubscription, metrics } from "@marugoto/shared/core";
+import { bearer } from "./auth.js";
+import { clientAddress } from "./authenticate-first.js";
+import { CONNECTION_INIT_WAIT_MS } from "./config.js";
+import type { GatewayIdentityContext, GatewayOptions, Runtime } from "./gateway-options.js";
+import { authorizationOf } from "./identity.js";
+import type { RateLimiter, SecuritySettings } from "./security.js";
+import { markRefused, refusing, SocketLimits, TOO_MANY_SOCKETS_CLOSE } from "./socket-limits.js";
+import { closeOnExpiry } from "./socket-expiry.js";
+import { mergingSubscribe, type WsOptions } from "./subscription-merging.js";
+import { SubscriptionGroups } from "./subscription-groups.js";
+
+export interface WebSocketParts {
+  server: http.Server;
+  runtime: Runtime;
+  options: GatewayOptions;
+  security: SecuritySettings;
+  authFailures: RateLimiter;
+}
+
+export interface RunningWebSockets {
+  groups: SubscriptionGroups;
+  /** Stops graphql-ws. */
+  dispose(): void | Promise<void>;
+  /** Stops sampling the socket and subscription metrics. */
+  unsample(): void;
+}
+
+type ConnectContext = Parameters<NonNullable<WsOptions["onConnect"]>>[0];
+
+/**
+ * A connection without a valid token is closed at once (4403), before any operation; one whose
+ * token expires is closed then (4401), ending its subscriptions.
+ */
+function connectionCheck({ options, authFailures }: WebSocketParts, socketLimits: SocketLimits) {
+  return async (ctx: ConnectContext): Promise<boolean> => {
+    // Failed authentications count per client address, as over HTTP.
+    const address = clientAddress(ctx.extra.request);
+    if (authFailures.peek(address)) return false;
+    const result = await options.verifier.verify(bearer(authorizationOf({ connectionParams: ctx.connectionParams })));
+    if (!result.ok) {
+      authFailures.take(address);
+      return false;
+    }
+    if (!socketLimits.admit(ctx as never, `${result.identity.org}|${result.identity.sub}`)) {
+      ctx.extra.socket.close(TOO_MANY_SOCKETS_CLOSE, "Too many connections");
+      return false;
+    }
+    // Closed while the token was being verified: graphql-ws has already run onClose, so the slot
+    // just taken would never be given back.
+    if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) {
+      socketLimits.release(ctx as never);
+      return false;
+    }
+    closeOnExpiry(ctx.extra.socket, result.expiresAt);
+    return true;
+  };
+}
+
+/** Open sockets, subscriptions and merged groups, sampled by the metrics; returns what stops the sampling. */
+function sampleMetrics(wsServer: WebSocketServer, groups: SubscriptionGroups, activeSubscriptions: { value: number }): () => void {
+  const unsample = [
+    metrics.openSockets.add(() => wsServer.clients.size),
+    metrics.subscriptions.add(() => activeSubscriptions.value),
+    metrics.subscriptionGroups.add(() => groups.stats().groups),
+    metrics.subscriptionGroupClients.add(() => groups.stats().members),
+  ];
+  return () => {
+    for (const off of unsample) off();
+  };
+}
+
+/** graphql-ws on the HTTP server's /graphql: authenticated at connection, bounded per socket and identity, identical subscriptions merged. */
+export async function startWebSockets(parts: WebSocketParts): Promise<RunningWebSockets> {
+  const { server, runtime, options, security } = parts;
+  const wsServer = new WebSocketServer({ server, path: "/graphql", maxPayload: security.maxBodyBytes });
+  const wsOptions: WsOptions = getGraphQLWSOptions<GatewayIdentityContext, Extra>(runtime, (ctx) => ({
+    req: ctx.extra.request,
+    socket: ctx.extra.socket,
+    request: normalizeNodeRequest(ctx.extra.request, runtime.fetchAPI),
+  }));
+  const groups = new SubscriptionGroups();
+  const schema = await runtime.getSchema();
+  const socketLimits = new SocketLimits(security.socketLimits);
+  const activeSubscriptions = { value: 0 };
+  const unsample = sampleMetrics(wsServer, groups, activeSubscriptions);
+  const run = mergingSubscribe(wsOptions.subscribe!, {
+    verifier: options.verifier,
+    supergraph: options.supergraph,
+    schema,
+    groups,
+    trusted: security.trustedDocuments,
+    merge: options.mergeSubscriptions !== false,
+  });
+  const wsDisposable = useServer(
+    {
+      ...wsOptions,
+      execute: refusing(run),
+      subscribe: refusing(async (args) => countSubscription(await run(args), activeSubscriptions)),
+      // Operations per socket and per identity are bounded: over a limit, the operation is refused.
+      async onSubscribe(ctx, id, payload) {
+        const refused = socketLimits.refusal(ctx as never, id);
+        const args = await wsOptions.onSubscribe!(ctx, id, payload);
+        return refused && args && !Array.isArray(args) ? markRefused(args as ExecutionArgs, refused) : args;
+      },
+      onClose: (ctx) => socketLimits.release(ctx as never),
+      // Without connection_init in time, the socket is closed (4408).
+      connectionInitWaitTimeout: CONNECTION_INIT_WAIT_MS,
+      onConnect: connectionCheck(parts, socketLimits),
+    },
+    wsServer,
+  );
+  return { groups, dispose: () => wsDisposable.dispose(), unsample };
+}
