@@ -11,3 +11,4 @@ export * from "./paths.js";
 export * from "./parent.js";
 export * from "./file-ticket.js";
 export * from "./metrics.js";
+export * from "./dates.js";
