@@ -4,9 +4,9 @@ import {
   ForbiddenError,
   isUuid,
   NotFoundError,
-  ORG_CODE,
   refuseIdentifyingDetails,
   requireDate,
+  requireOrganizationCode,
   requireText,
   RuleViolation,
   runMutation,
@@ -118,7 +118,7 @@ export class WorryService {
     if (!worry) throw new NotFoundError("困りごと", worryId);
     if (!mayOperate(worry.hub, this.identity)) throw new ForbiddenError("この困りごとを更新できるのは拠点を運営する地区社協と市社協だけです。");
     if (worry.resolution !== "OPEN") throw new RuleViolation("ALREADY_RESOLVED", "この困りごとはすでに対応済みです。");
-    if (passedToCode && !ORG_CODE.test(passedToCode)) throw new RuleViolation("INVALID_ORGANIZATION_CODE", "つなぎ先の組織コードが正しくありません。", ["passedToCode"]);
+    if (passedToCode) requireOrganizationCode(passedToCode, "passedToCode", "つなぎ先");
     worry.resolution = passedToCode ? "PASSED_ON" : "SOLVED_LOCALLY";
     worry.passedToCode = passedToCode ?? null;
     worry.resolvedAt = new Date();
