@@ -4,6 +4,7 @@ import {
   ForbiddenError,
   NotFoundError,
   isUuid,
+  loaderByKey,
   loadReferenceData,
   optionalText,
   addMonths,
@@ -61,11 +62,7 @@ export class ActivityService {
     private readonly em: EntityManager,
     private readonly identity: Identity,
   ) {
-    this.byId = new DataLoader(async (ids) => {
-      const rows = await this.em.find(ActivityEntity, { id: { $in: [...ids] } });
-      const map = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => map.get(id) ?? null);
-    });
+    this.byId = loaderByKey((ids) => this.em.find(ActivityEntity, { id: { $in: ids } }), (r) => r.id);
     this.ofHubInMonth = new DataLoader((keys) => this.readOfHubsInMonths(keys));
   }
 

@@ -1,8 +1,10 @@
-import DataLoader from "dataloader";
+import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
   ForbiddenError,
   isUuid,
+  loaderByKey,
+  loaderOfGroups,
   NotFoundError,
   refuseIdentifyingDetails,
   requireDate,
@@ -46,15 +48,8 @@ export class WorryService {
     private readonly identity: Identity,
     private readonly hubs: HubService,
   ) {
-    this.ofHub = new DataLoader(async (hubIds) => {
-      const rows = await this.em.find(WorryEntity, { hub: { $in: [...hubIds] } }, { orderBy: { heardOn: "desc" } });
-      return hubIds.map((id) => rows.filter((r) => r.hub.id === id));
-    });
-    this.byId = new DataLoader(async (ids) => {
-      const rows = await this.em.find(WorryEntity, { id: { $in: [...ids] } });
-      const map = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => map.get(id) ?? null);
-    });
+    this.ofHub = loaderOfGroups((hubIds) => this.em.find(WorryEntity, { hub: { $in: hubIds } }, { orderBy: { heardOn: "desc" } }), (r) => r.hub.id);
+    this.byId = loaderByKey((ids) => this.em.find(WorryEntity, { id: { $in: ids } }), (r) => r.id);
   }
 
   maySeeSummary(worry: Worry, hub: Hub): boolean {
