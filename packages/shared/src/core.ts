@@ -12,3 +12,4 @@ export * from "./parent.js";
 export * from "./file-ticket.js";
 export * from "./metrics.js";
 export * from "./dates.js";
+export * from "./labels.js";
