@@ -8,8 +8,6 @@ export * from "./server.js";
 export * from "./reference-data.js";
 export * from "./orm.js";
 export * from "./boot.js";
-export * from "./embedded-postgres.js";
-export * from "./database.js";
 export * from "./outbox.js";
 export * from "./mutation.js";
 export * from "./dates.js";
