@@ -14,13 +14,13 @@ import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import {
   DEVELOPMENT_IDENTITY_SECRET,
-  freePorts,
   IDENTITY_HEADER,
   loadReferenceData,
   repoRoot,
   SIGNATURE_HEADER,
   signIdentity,
 } from "@marugoto/shared";
+import { freePorts } from "@marugoto/shared/dev";
 import { loadOrCreateDevKeys, mintDevToken } from "../gateway/src/dev-keys.js";
 
 const { values } = parseArgs({

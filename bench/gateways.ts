@@ -19,17 +19,19 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { isDeepStrictEqual } from "node:util";
 import {
-  createDatabase,
   DEVELOPMENT_IDENTITY_SECRET,
-  dropDatabase,
-  freePorts,
   IDENTITY_HEADER,
   repoRoot,
-  scratchDatabaseName,
   SIGNATURE_HEADER,
   signIdentity,
-  startEmbeddedPostgres,
 } from "@marugoto/shared";
+import {
+  createDatabase,
+  dropDatabase,
+  freePorts,
+  scratchDatabaseName,
+  startEmbeddedPostgres,
+} from "@marugoto/shared/dev";
 import { loadOrCreateDevKeys, mintDevToken } from "../gateway/src/dev-keys.js";
 import { summariseProfile } from "./profile-summary.js";
 

@@ -5,13 +5,13 @@
  */
 import os from "node:os";
 import path from "node:path";
+import { openSubgraphOrm } from "@marugoto/shared";
 import {
   createDatabase,
   dropDatabase,
-  openSubgraphOrm,
   scratchDatabaseName,
   startEmbeddedPostgres,
-} from "@marugoto/shared";
+} from "@marugoto/shared/dev";
 import { SUBGRAPHS } from "./subgraphs.js";
 
 const name = process.argv[2];

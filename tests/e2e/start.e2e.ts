@@ -3,7 +3,8 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePorts, repoRoot } from "@marugoto/shared";
+import { repoRoot } from "@marugoto/shared";
+import { freePorts } from "@marugoto/shared/dev";
 import { loadOrCreateDevKeys, mintDevToken } from "../../gateway/src/dev-keys.js";
 import { bearer, post } from "../helpers/client.js";
 

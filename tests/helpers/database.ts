@@ -1,5 +1,5 @@
 import { inject } from "vitest";
-import { createDatabase, dropDatabase, scratchDatabaseName } from "@marugoto/shared";
+import { createDatabase, dropDatabase, scratchDatabaseName } from "@marugoto/shared/dev";
 
 export interface TestDatabase {
   url: string;

@@ -1,7 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { scratchDatabaseName, startEmbeddedPostgres } from "@marugoto/shared";
+import { scratchDatabaseName, startEmbeddedPostgres } from "@marugoto/shared/dev";
 
 declare module "vitest" {
   export interface ProvidedContext {

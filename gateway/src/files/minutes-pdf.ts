@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { ACTION_ITEM_STATUS_LABELS, AGENDA_ITEM_KIND_LABELS, ATTENDANCE_LABELS, labelOf, MEETING_MEMBER_ROLE_LABELS } from "@marugoto/shared/core";
 import { japaneseDate, japaneseLocalDate, japaneseTime } from "./japanese.js";
 
 const require = createRequire(import.meta.url);
@@ -51,10 +52,6 @@ export interface MinutesData {
 
 type Meeting = NonNullable<MinutesData["meeting"]>;
 
-const ROLE = { CHAIR: "座長・議長", SECRETARY: "事務局", MEMBER: "構成員" } as Record<string, string>;
-const ATTENDANCE = { PRESENT: "出席", ABSENT: "欠席", UNKNOWN: "未確認" } as Record<string, string>;
-const ACTION_STATUS = { OPEN: "未着手", IN_PROGRESS: "対応中", DONE: "完了", CANCELLED: "取消" } as Record<string, string>;
-const KIND = { CASE: "個別ケース", TOPIC: "検討課題", REPORT: "報告" } as Record<string, string>;
 const UNKNOWN_ORG = "（名簿にない団体）";
 export const REDACTED_NOTE = "（個別ケースの内容は、守秘義務の誓約をした構成員にだけ記載されます）";
 export const DRAFT_MARK = "案";
@@ -70,7 +67,7 @@ export function minutesSections(meeting: Meeting): { heading: string; lines: str
       ? [`承認状況：承認済み（確定版）`, `承認者：${chair?.organization?.name ?? UNKNOWN_ORG}（座長・議長）`, `承認日：${japaneseDate(new Date(m.approvedAt!))}`]
       : [`承認状況：未承認（案）`, `承認者：未承認`];
   const agenda = meeting.agenda.flatMap((item, i) => {
-    const lines = [`${i + 1}. ${item.title}（${KIND[item.kind] ?? item.kind}）${item.presenter ? ` 説明：${item.presenter.name}` : ""}`];
+    const lines = [`${i + 1}. ${item.title}（${labelOf(AGENDA_ITEM_KIND_LABELS, item.kind)}）${item.presenter ? ` 説明：${item.presenter.name}` : ""}`];
     if (item.redacted) {
       lines.push(`　${REDACTED_NOTE}`);
       return lines;
@@ -80,7 +77,7 @@ export function minutesSections(meeting: Meeting): { heading: string; lines: str
     for (const d of item.decisions) lines.push(`　決定事項：${d.content}`);
     for (const a of item.actionItems) {
       const who = `${a.assignee?.name ?? UNKNOWN_ORG}${a.assigneePerson ? `（${a.assigneePerson}）` : ""}`;
-      lines.push(`　対応事項：${a.title}／担当：${who}／期限：${a.dueDate ? japaneseLocalDate(a.dueDate) : "なし"}／状況：${ACTION_STATUS[a.status] ?? a.status}`);
+      lines.push(`　対応事項：${a.title}／担当：${who}／期限：${a.dueDate ? japaneseLocalDate(a.dueDate) : "なし"}／状況：${labelOf(ACTION_ITEM_STATUS_LABELS, a.status)}`);
     }
     return lines;
   });
@@ -89,7 +86,7 @@ export function minutesSections(meeting: Meeting): { heading: string; lines: str
       heading: "会議の概要",
       lines: [`会議体：${meeting.body.name}`, `会議名：${meeting.title}`, `日時：${when}`, `場所：${meeting.place ?? "未定"}`, ...(meeting.confidential ? ["区分：非公開"] : [])],
     },
-    { heading: "出席者", lines: meeting.members.map((x) => `${x.organization?.name ?? UNKNOWN_ORG}（${ROLE[x.role] ?? x.role}）：${ATTENDANCE[x.attendance] ?? x.attendance}`) },
+    { heading: "出席者", lines: meeting.members.map((x) => `${x.organization?.name ?? UNKNOWN_ORG}（${labelOf(MEETING_MEMBER_ROLE_LABELS, x.role)}）：${labelOf(ATTENDANCE_LABELS, x.attendance)}`) },
     { heading: "議題・決定事項・対応事項", lines: agenda.length ? agenda : ["（議題なし）"] },
     { heading: "議事の内容", lines: m.content.split(/\r?\n/) },
     ...(m.nextReviewDate ? [{ heading: "次回評価日", lines: [japaneseLocalDate(m.nextReviewDate)] }] : []),

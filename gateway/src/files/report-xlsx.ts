@@ -1,3 +1,4 @@
+import { BODY_KIND_LABELS, labelOf } from "@marugoto/shared/core";
 import { fiscalYearLabel } from "./japanese.js";
 
 /** What the report file reads from the graph, as the ticket's holder (small counts suppressed alike). */
@@ -42,13 +43,6 @@ export interface Sheet {
   rows: Cell[][];
 }
 
-const MEETING_KINDS: Record<string, string> = {
-  SUPPORT_MEETING: "支援会議",
-  MULTI_LAYERED_SUPPORT_MEETING: "重層的支援会議",
-  MARUGOTO_COUNCIL: "福祉まるごと会議",
-  MARUGOTO_WORKING_GROUP: "福祉まるごとワーキンググループ",
-  INTERNAL_WORKING_GROUP: "庁内ワーキンググループ",
-};
 export const SUPPRESSION_NOTE = "「<5」は5未満の人数で、閲覧の権限がある方にだけ数値で表示されます。";
 
 const cell = (f: Figure): Cell => (f.suppressed || f.value === null ? f.display : f.value);
@@ -84,7 +78,7 @@ export function reportSheets(r: Report): Sheet[] {
     {
       section: "MEETINGS",
       name: "会議の開催",
-      rows: [title("会議の開催"), ["会議の種類", "開催回数"], ...r.meetingsHeld.map((m) => [MEETING_KINDS[m.kind] ?? m.kind, cell(m.held)])],
+      rows: [title("会議の開催"), ["会議の種類", "開催回数"], ...r.meetingsHeld.map((m) => [labelOf(BODY_KIND_LABELS, m.kind), cell(m.held)])],
     },
     {
       section: "PARTICIPATION",

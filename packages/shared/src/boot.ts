@@ -53,19 +53,35 @@ export interface RunningSubgraph extends RunningServer {
   close(): Promise<void>;
 }
 
+/** Where a start's time goes, per phase (ms since the process started, then per phase). */
+function phaseTimer(): { phases: Record<string, number>; lap(name: string): void } {
+  const phases: Record<string, number> = { loaded: Math.round(performance.now()) };
+  let mark = performance.now();
+  return {
+    phases,
+    lap(name) {
+      phases[name] = Math.round(performance.now() - mark);
+      mark = performance.now();
+    },
+  };
+}
+
+/** Samples the connection pool's size, idle and waiting clients into the metrics; returns the undo. */
+async function samplePool(em: EntityManager): Promise<() => void> {
+  const pool = await (em.getConnection() as unknown as { getNativeClient(): Promise<{ totalCount: number; idleCount: number; waitingCount: number }> }).getNativeClient();
+  const unsample = [metrics.poolTotal.add(() => pool.totalCount), metrics.poolIdle.add(() => pool.idleCount), metrics.poolWaiting.add(() => pool.waitingCount)];
+  return () => {
+    for (const off of unsample) off();
+  };
+}
+
 /** Boots one subgraph: config → ORM → migrations → seed → listen. */
 export async function bootSubgraph<C extends BaseContext, R extends SubgraphRuntime>(
   def: SubgraphDefinition<C, R>,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningSubgraph> {
   const config = parseConfig(subgraphEnvSchema.and(z.object({ PORT: portSchema.default(def.defaultPort) })), env);
-  // Where a start's time goes, per phase (ms since the process started, then per phase).
-  const phases: Record<string, number> = { loaded: Math.round(performance.now()) };
-  let mark = performance.now();
-  const lap = (name: string) => {
-    phases[name] = Math.round(performance.now() - mark);
-    mark = performance.now();
-  };
+  const { phases, lap } = phaseTimer();
   const { orm, counter } = await openSubgraphOrm({
     clientUrl: config.DATABASE_URL,
     schema: def.name,
@@ -83,8 +99,7 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
     }
     lap("seed");
   });
-  const pool = await (em.getConnection() as unknown as { getNativeClient(): Promise<{ totalCount: number; idleCount: number; waitingCount: number }> }).getNativeClient();
-  const unsample = [metrics.poolTotal.add(() => pool.totalCount), metrics.poolIdle.add(() => pool.idleCount), metrics.poolWaiting.add(() => pool.waitingCount)];
+  const unsample = await samplePool(em);
   const runtime = def.startRuntime ? await def.startRuntime(em, config.DATABASE_URL, env) : ({ close: async () => {} } as unknown as R);
   const schema = await def.buildSchema();
   const responses = def.keepsAnswers ? new SharedResponseCache(def.name, config.DATABASE_URL) : undefined;
@@ -112,7 +127,7 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
     em,
     counter,
     async close() {
-      for (const off of unsample) off();
+      unsample();
       await runtime.close();
       await server.stop();
       await responses?.close();

@@ -1,6 +1,6 @@
 /**
  * The light part of the shared package (configuration, errors, identity signing, logging, paths,
- * the parent watch), for processes that need no ORM or subgraph server: the gateway loads this
+ * the parent watch, Tokyo calendar arithmetic, enum labels), for processes that need no ORM or subgraph server: the gateway loads this
  * instead of the whole package, which saves seconds of CPU at every start.
  */
 export * from "./config.js";
@@ -11,3 +11,5 @@ export * from "./paths.js";
 export * from "./parent.js";
 export * from "./file-ticket.js";
 export * from "./metrics.js";
+export * from "./dates.js";
+export * from "./labels.js";

@@ -1,5 +1,5 @@
 import { Directive, Field, Int, ObjectType } from "type-graphql";
-import { ROLES, type Identity } from "./identity.js";
+import { hasRole, type Identity } from "./identity.js";
 
 /** Below this, a count of people could point at someone: shown only to those entitled. */
 export const SMALL_COUNT = 5;
@@ -19,7 +19,7 @@ export class Count {
 }
 
 /** Entitled to small counts of people: analysts and auditors of the programme. */
-export const entitledToSmallCounts = (identity: Identity) => identity.roles.includes(ROLES.analyst) || identity.roles.includes(ROLES.auditor);
+export const entitledToSmallCounts = (identity: Identity) => hasRole(identity, "analyst") || hasRole(identity, "auditor");
 
 /** A count as this caller may see it. Zero is not suppressed: it reveals no one. */
 export function count(value: number, identity: Identity, sensitive = true): Count {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fiscalYear, parseMonth, tokyoDate } from "./dates.js";
+import { addMonths, eraYear, fiscalYear, fiscalYearLabel, fiscalYearSpan, monthSpan, parseMonth, tokyoDate, tokyoMonth, tokyoParts } from "./dates.js";
 
 describe("calendar arithmetic in Asia/Tokyo", () => {
   it("takes the date in Tokyo, not in UTC or the machine's zone", () => {
@@ -31,5 +31,32 @@ describe("calendar arithmetic in Asia/Tokyo", () => {
     })();
     expect(refused?.extensions).toMatchObject({ code: "BAD_USER_INPUT" });
     expect(String(refused)).toContain("from");
+  });
+
+  it("takes the month in Tokyo: 15:30 UTC on the last day is already the next month", () => {
+    expect(tokyoMonth(new Date("2025-01-31T14:59:59Z"))).toBe("2025-01");
+    expect(tokyoMonth(new Date("2025-01-31T15:30:00Z"))).toBe("2025-02");
+    expect(tokyoMonth(new Date("2024-12-31T15:00:00Z"))).toBe("2025-01");
+    expect(tokyoParts(new Date("2026-04-30T15:30:00Z"))).toEqual({ year: 2026, month: 5, day: 1, hour: 0, minute: 30 });
+  });
+
+  it("steps months across years and spans a month or fiscal year in Tokyo", () => {
+    expect(addMonths("2025-01", -1)).toBe("2024-12");
+    expect(addMonths("2024-12", 1)).toBe("2025-01");
+    expect(addMonths("2025-03", 13)).toBe("2026-04");
+    expect(monthSpan("2024-12")).toEqual({ start: new Date("2024-11-30T15:00:00Z"), end: new Date("2024-12-31T15:00:00Z") });
+    expect(() => monthSpan("2024-13", "from")).toThrow(/from/);
+    expect(fiscalYearSpan(2025)).toEqual({ start: new Date("2025-03-31T15:00:00Z"), end: new Date("2026-03-31T15:00:00Z") });
+  });
+
+  it("labels years in the Japanese era: 元 for the first year, not 1", () => {
+    expect(eraYear(2019, 4, 30)).toBe("平成31年");
+    expect(eraYear(2019, 5, 1)).toBe("令和元年");
+    expect(eraYear(2026, 11, 29)).toBe("令和8年");
+    expect(fiscalYearLabel(2019)).toBe("令和元年度");
+    expect(fiscalYearLabel(2020)).toBe("令和2年度");
+    expect(fiscalYearLabel(2025)).toBe("令和7年度");
+    expect(fiscalYearLabel(2018)).toBe("平成30年度");
+    expect(fiscalYearLabel(1989)).toBe("平成元年度");
   });
 });

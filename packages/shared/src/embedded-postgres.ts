@@ -195,36 +195,22 @@ async function ensureDatabase(port: number, database: string): Promise<void> {
   }
 }
 
-/**
- * Starts a PostgreSQL server from the npm-shipped binaries, initialising the cluster on first use.
- * It listens on loopback only (trust auth, no Unix socket) and in its own process group, so a
- * Ctrl-C in the terminal reaches us first and the database stops last, after its clients.
- */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const { initdb, postgres } = await binaries();
-  const as = runAs();
-  const dataDir = resolveClusterDir(options.dataDir);
-  const database = options.database ?? "marugoto";
+/** Initialises the cluster in `dataDir` unless it holds one already. */
+async function initCluster(initdb: string, dataDir: string, as: RunAs): Promise<void> {
+  if (existsSync(path.join(dataDir, "PG_VERSION"))) return;
+  mkdirSync(path.dirname(dataDir), { recursive: true }); // parents stay traversable
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (as.uid !== undefined) chownSync(dataDir, as.uid, as.gid!);
+  const started = Date.now();
+  // --no-sync: a development cluster need not wait for every file to reach the disk (seconds).
+  await run(initdb, [`--pgdata=${dataDir}`, "--auth=trust", "--username=postgres", "--encoding=UTF8", "--locale=C", "--no-sync", "--no-instructions"], as);
+  logger.info("embedded PostgreSQL: cluster initialised", { dataDir, ms: Date.now() - started });
+}
 
-  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
-    mkdirSync(path.dirname(dataDir), { recursive: true }); // parents stay traversable
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    if (as.uid !== undefined) chownSync(dataDir, as.uid, as.gid!);
-    const started = Date.now();
-    // --no-sync: a development cluster need not wait for every file to reach the disk (seconds).
-    await run(initdb, [`--pgdata=${dataDir}`, "--auth=trust", "--username=postgres", "--encoding=UTF8", "--locale=C", "--no-sync", "--no-instructions"], as);
-    logger.info("embedded PostgreSQL: cluster initialised", { dataDir, ms: Date.now() - started });
-  }
-  await clearStalePidFile(dataDir, postgres, options.takeOverOrphan ?? false);
-
-  const port = options.port ?? (await freePort(options.avoidPorts));
-  const child: ChildProcess = spawn(
-    postgres,
-    ["-D", dataDir, "-p", String(port), "-h", "127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", "-c", "fsync=off"],
-    { ...as, detached: true, stdio: ["ignore", "ignore", "pipe"] },
-  );
+/** Resolves once the server says it accepts connections; rejects, with its log, if it exits first. */
+function untilReady(child: ChildProcess): Promise<void> {
   let log = "";
-  await new Promise<void>((resolve, reject) => {
+  return new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       log += chunk.toString();
       if (log.includes("ready to accept connections")) {
@@ -236,6 +222,48 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     child.stderr!.on("data", onData);
     child.once("exit", (code) => reject(new Error(`embedded PostgreSQL exited (${code}):\n${log}`)));
   });
+}
+
+/** Stops the server: fast shutdown (abort transactions, close cleanly); then immediate; then kill. */
+async function stopServer(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.ref(); // keep the event loop alive until it has exited
+  const steps: [NodeJS.Signals, number][] = [
+    ["SIGINT", 1200],
+    ["SIGQUIT", 600],
+    ["SIGKILL", 1000],
+  ];
+  for (const [signal, ms] of steps) {
+    child.kill(signal);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<"timeout">((r) => (timer = setTimeout(() => r("timeout"), ms)));
+    const outcome = await Promise.race([exited, timeout]);
+    clearTimeout(timer);
+    if (outcome !== "timeout") break;
+  }
+}
+
+/**
+ * Starts a PostgreSQL server from the npm-shipped binaries, initialising the cluster on first use.
+ * It listens on loopback only (trust auth, no Unix socket) and in its own process group, so a
+ * Ctrl-C in the terminal reaches us first and the database stops last, after its clients.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const { initdb, postgres } = await binaries();
+  const as = runAs();
+  const dataDir = resolveClusterDir(options.dataDir);
+  const database = options.database ?? "marugoto";
+
+  await initCluster(initdb, dataDir, as);
+  await clearStalePidFile(dataDir, postgres, options.takeOverOrphan ?? false);
+
+  const port = options.port ?? (await freePort(options.avoidPorts));
+  const child: ChildProcess = spawn(
+    postgres,
+    ["-D", dataDir, "-p", String(port), "-h", "127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", "-c", "fsync=off"],
+    { ...as, detached: true, stdio: ["ignore", "ignore", "pipe"] },
+  );
+  await untilReady(child);
   child.unref();
   await ensureDatabase(port, database);
 
@@ -249,23 +277,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     dataDir,
     pid: child.pid!,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.ref(); // keep the event loop alive until it has exited
-        // Fast shutdown (abort transactions, close cleanly); then immediate; then kill.
-        const steps: [NodeJS.Signals, number][] = [
-          ["SIGINT", 1200],
-          ["SIGQUIT", 600],
-          ["SIGKILL", 1000],
-        ];
-        for (const [signal, ms] of steps) {
-          child.kill(signal);
-          let timer: NodeJS.Timeout | undefined;
-          const timeout = new Promise<"timeout">((r) => (timer = setTimeout(() => r("timeout"), ms)));
-          const outcome = await Promise.race([exited, timeout]);
-          clearTimeout(timer);
-          if (outcome !== "timeout") break;
-        }
-      }
+      await stopServer(child, exited);
       if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ReplayGuard, signIdentity, verifyIdentity } from "./identity.js";
+import { hasRole, ReplayGuard, ROLES, signIdentity, verifyIdentity } from "./identity.js";
 
 const secret = "a-test-secret-of-enough-length";
 const identity = { sub: "u1", org: "nozei", roles: ["staff"] };
@@ -67,5 +67,15 @@ describe("replay guard", () => {
     expect(guard.use("d", now, now + 1)).toBe("full");
     expect(guard.use("a", now, now + 2)).toBe("replayed");
     expect(guard.use("d", now + 31_000, now + 31_000)).toBe("ok");
+  });
+});
+
+describe("roles", () => {
+  it("grants a role the token carries, and only that one", () => {
+    const chair = { sub: "u2", org: "seikatsu-fukushi", roles: ["staff", ROLES.chair] };
+    expect(hasRole(chair, "chair")).toBe(true);
+    expect(hasRole(chair, "staff")).toBe(true);
+    expect(hasRole(chair, "secretary")).toBe(false);
+    expect(hasRole({ roles: ["Chair", "admin"] }, "chair")).toBe(false);
   });
 });

@@ -143,15 +143,23 @@ export const ROLES = {
   staff: "staff",
   /** Chairs meetings of bodies their organisation chairs. */
   chair: "chair",
+  /** Keeps the record (書記) of meetings where their organisation is the secretary. */
+  secretary: "secretary",
   /** Reads the audit log. */
   auditor: "auditor",
   /** Sees small counts in statistics (統計担当). */
   analyst: "analyst",
-  /** Administers reference data. */
-  admin: "admin",
   /**
    * Designated for emergencies (緊急対応担当): may break the glass on a case its organisation has no
    * relationship with yet. Granted per person by the identity provider's roles claim (configuration).
    */
   emergency: "emergency",
 } as const;
+
+/** A role the graph knows. A token may carry others; they grant nothing. */
+export type Role = (typeof ROLES)[keyof typeof ROLES];
+
+/** Whether the caller's token grants `role`. */
+export function hasRole(identity: Pick<Identity, "roles">, role: Role): boolean {
+  return identity.roles.includes(role);
+}

@@ -217,72 +217,19 @@ export class EventHub {
    * `{}` when nothing was missed): before it, the subscriber is catching up; after it, live.
    */
   subscribe(topic: string, afterSeq?: number, options: { markCaughtUp?: boolean } = {}): AsyncIterableIterator<StoredEvent> {
-    const buffered: StoredEvent[] = [];
-    const ready: StoredEvent[] = [];
-    let delivered = afterSeq ?? this.lastSeq;
-    let replayed = afterSeq === undefined;
-    let finished = false;
-    let failure: unknown;
-    let waiting: ((result: IteratorResult<StoredEvent>) => void) | undefined;
-    let rejectWaiting: ((error: unknown) => void) | undefined;
-
-    const pump = () => {
-      if (!replayed) return;
-      for (const event of buffered.splice(0)) {
-        if (event.seq <= delivered) continue;
-        delivered = event.seq;
-        ready.push(event);
-      }
-      if (waiting && ready.length) {
-        const resolve = waiting;
-        waiting = undefined;
-        resolve({ value: ready.shift()!, done: false });
-      }
-    };
-    const off = this.on(topic, (event) => {
-      buffered.push(event);
-      pump();
-    });
-    const finish = (): IteratorResult<StoredEvent> => {
-      finished = true;
-      off();
-      waiting?.({ value: undefined, done: true });
-      waiting = undefined;
-      return { value: undefined, done: true };
-    };
+    const queue = new SubscriberQueue(afterSeq ?? this.lastSeq, afterSeq === undefined, () => this.closed);
+    queue.off = this.on(topic, (event) => queue.live(event));
     if (afterSeq !== undefined) {
       this.replayAll(topic, afterSeq).then(
-        (events) => {
-          for (const event of events) {
-            if (event.seq <= delivered) continue;
-            delivered = event.seq;
-            ready.push(event);
-          }
-          if (options.markCaughtUp) {
-            ready.push({ seq: delivered, topic, kind: CAUGHT_UP, payload: events.at(-1)?.payload ?? {}, createdAt: new Date() });
-          }
-          replayed = true;
-          pump();
-        },
-        (error) => {
-          failure = error;
-          rejectWaiting?.(error);
-        },
+        (events) => queue.replayed(events, options.markCaughtUp ? topic : undefined),
+        (error) => queue.fail(error),
       );
     }
     const iterator: AsyncIterableIterator<StoredEvent> = {
-      next: () => {
-        if (failure) return Promise.reject(failure);
-        if (ready.length) return Promise.resolve({ value: ready.shift()!, done: false });
-        if (finished || this.closed) return Promise.resolve(finish());
-        return new Promise((resolve, reject) => {
-          waiting = resolve;
-          rejectWaiting = reject;
-        });
-      },
-      return: () => Promise.resolve(finish()),
+      next: () => queue.next(),
+      return: () => Promise.resolve(queue.finish()),
       throw: (error) => {
-        finish();
+        queue.finish();
         return Promise.reject(error);
       },
       [Symbol.asyncIterator]: () => iterator,
@@ -325,4 +272,80 @@ export function mapIterator<T, U>(source: AsyncIterator<T>, fn: (value: T) => U 
     [Symbol.asyncIterator]: () => iterator,
   };
   return iterator;
+}
+
+/**
+ * One subscriber's events: each delivered once and in order (by `seq`), live events held back until
+ * the replay of missed ones is done.
+ */
+class SubscriberQueue {
+  private readonly buffered: StoredEvent[] = [];
+  private readonly ready: StoredEvent[] = [];
+  private finished = false;
+  private failure: unknown;
+  private waiting: ((result: IteratorResult<StoredEvent>) => void) | undefined;
+  private rejectWaiting: ((error: unknown) => void) | undefined;
+  /** Stops live delivery (set once the queue listens). */
+  off: () => void = () => {};
+
+  constructor(
+    private delivered: number,
+    private replayDone: boolean,
+    private readonly hubClosed: () => boolean,
+  ) {}
+
+  /** A live event from the hub. */
+  live(event: StoredEvent): void {
+    this.buffered.push(event);
+    this.pump();
+  }
+
+  /** The missed events, read back; with `caughtUpTopic`, followed by a `CAUGHT_UP` mark. */
+  replayed(events: StoredEvent[], caughtUpTopic: string | undefined): void {
+    for (const event of events) this.accept(event);
+    if (caughtUpTopic !== undefined) {
+      this.ready.push({ seq: this.delivered, topic: caughtUpTopic, kind: CAUGHT_UP, payload: events.at(-1)?.payload ?? {}, createdAt: new Date() });
+    }
+    this.replayDone = true;
+    this.pump();
+  }
+
+  fail(error: unknown): void {
+    this.failure = error;
+    this.rejectWaiting?.(error);
+  }
+
+  next(): Promise<IteratorResult<StoredEvent>> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.ready.length) return Promise.resolve({ value: this.ready.shift()!, done: false });
+    if (this.finished || this.hubClosed()) return Promise.resolve(this.finish());
+    return new Promise((resolve, reject) => {
+      this.waiting = resolve;
+      this.rejectWaiting = reject;
+    });
+  }
+
+  finish(): IteratorResult<StoredEvent> {
+    this.finished = true;
+    this.off();
+    this.waiting?.({ value: undefined, done: true });
+    this.waiting = undefined;
+    return { value: undefined, done: true };
+  }
+
+  private accept(event: StoredEvent): void {
+    if (event.seq <= this.delivered) return;
+    this.delivered = event.seq;
+    this.ready.push(event);
+  }
+
+  private pump(): void {
+    if (!this.replayDone) return;
+    for (const event of this.buffered.splice(0)) this.accept(event);
+    if (this.waiting && this.ready.length) {
+      const resolve = this.waiting;
+      this.waiting = undefined;
+      resolve({ value: this.ready.shift()!, done: false });
+    }
+  }
 }

@@ -114,22 +114,13 @@ function unauthenticated(reason: string): GraphQLError {
   return error;
 }
 
-/**
- * One server per subgraph: Apollo Server on HTTP and graphql-ws on the same `/graphql` path.
- * Every operation must carry the gateway's signed identity, so a subgraph port is no back door.
- */
-export async function startSubgraphServer<C extends BaseContext>(
-  options: SubgraphServerOptions<C>,
-): Promise<RunningServer> {
-  const app = express();
-  const httpServer: Server = createServer(app);
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
-  const activeSubscriptions = { value: 0 };
-  const unsample = [metrics.openSockets.add(() => wsServer.clients.size), metrics.subscriptions.add(() => activeSubscriptions.value)];
+type Verify = (signed: Partial<SignedIdentity> | undefined, purpose: SignaturePurpose) => ReturnType<typeof verifyIdentity>;
 
-  // Each signature is good for one call or one connection: a captured one cannot be sent again.
+/** Verifies a signed identity and uses its signature up: each is good for one call or one connection. */
+function identityVerifier(options: Pick<SubgraphServerOptions<BaseContext>, "identitySecret" | "identityMaxAgeMs">): Verify {
+  // A captured signature cannot be sent again.
   const replays = new ReplayGuard(options.identityMaxAgeMs);
-  const verify = (signed: Partial<SignedIdentity> | undefined, purpose: SignaturePurpose) => {
+  return (signed, purpose) => {
     const now = Date.now();
     const result = verifyIdentity(signed, options.identitySecret, options.identityMaxAgeMs, purpose, now);
     if (!result.ok) return result;
@@ -138,8 +129,11 @@ export async function startSubgraphServer<C extends BaseContext>(
     if (use === "full") return { ok: false as const, reason: "replay cache full" };
     return result;
   };
+}
 
-  const wsCleanup = useServer<Record<string, unknown>, { identity?: Identity }>(
+/** graphql-ws on the server's `/graphql`: signed connections, subscriptions only, counted while they run. */
+function serveSubscriptions<C extends BaseContext>(options: SubgraphServerOptions<C>, wsServer: WebSocketServer, verify: Verify, active: { value: number }) {
+  return useServer<Record<string, unknown>, { identity?: Identity }>(
     {
       schema: options.schema,
       // Only the gateway connects here, and it sends connection_init at once; on a busy machine that
@@ -160,15 +154,44 @@ export async function startSubgraphServer<C extends BaseContext>(
         return undefined;
       },
       // Counted while it runs (the gauge of active subscriptions).
-      subscribe: async (args) => countSubscription(await subscribe(args), activeSubscriptions),
+      subscribe: async (args) => countSubscription(await subscribe(args), active),
       // graphql-ws executes queries and mutations with this, subscriptions with `subscribe`.
       execute: () => ({ errors: [subscriptionOnly()] }),
       context: async (ctx, _id, payload) => options.createContext(ctx.extra.identity!, { name: operationNameOf(payload.operationName, payload.query) }),
     },
     wsServer,
   );
+}
 
-  const apollo = new ApolloServer<C>({
+/** Counts each HTTP operation, its errors and its duration, by operation name and type. */
+function operationMetricsPlugin<C extends BaseContext>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      let type = "unknown";
+      let operation = "anonymous";
+      return {
+        async didResolveOperation({ operation: node, operationName }) {
+          type = node?.operation ?? "unknown";
+          operation = operationLabel(operationName ?? node?.name?.value);
+          const context = requestContext.getStore();
+          if (context) context.operation = operation;
+        },
+        async didEncounterErrors({ errors }) {
+          countErrors(errors.map((e) => ({ extensions: e.extensions })));
+        },
+        async willSendResponse() {
+          metrics.requests.inc({ operation, type });
+          metrics.duration.observe({ operation, type }, (performance.now() - started) / 1000);
+        },
+      };
+    },
+  };
+}
+
+/** Apollo Server for the subgraph's HTTP side; draining it also closes the graphql-ws side. */
+function createApollo<C extends BaseContext>(options: SubgraphServerOptions<C>, httpServer: Server, wsCleanup: { dispose(): unknown }): ApolloServer<C> {
+  return new ApolloServer<C>({
     schema: options.schema,
     stopOnTerminationSignals: false, // the process owns its shutdown
     introspection: !options.production,
@@ -179,28 +202,7 @@ export async function startSubgraphServer<C extends BaseContext>(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ...(options.plugins ?? []),
-      {
-        async requestDidStart() {
-          const started = performance.now();
-          let type = "unknown";
-          let operation = "anonymous";
-          return {
-            async didResolveOperation({ operation: node, operationName }) {
-              type = node?.operation ?? "unknown";
-              operation = operationLabel(operationName ?? node?.name?.value);
-              const context = requestContext.getStore();
-              if (context) context.operation = operation;
-            },
-            async didEncounterErrors({ errors }) {
-              countErrors(errors.map((e) => ({ extensions: e.extensions })));
-            },
-            async willSendResponse() {
-              metrics.requests.inc({ operation, type });
-              metrics.duration.observe({ operation, type }, (performance.now() - started) / 1000);
-            },
-          };
-        },
-      },
+      operationMetricsPlugin<C>(),
       {
         async serverWillStart() {
           return {
@@ -212,8 +214,10 @@ export async function startSubgraphServer<C extends BaseContext>(
       },
     ],
   });
-  await apollo.start();
+}
 
+/** `/health` (ready when `checkReady` passes) and the signed `/graphql` over HTTP. */
+function mountRoutes<C extends BaseContext>(app: express.Express, options: SubgraphServerOptions<C>, apollo: ApolloServer<C>, verify: Verify): void {
   app.get("/health", async (_req, res) => {
     try {
       await options.checkReady?.();
@@ -255,6 +259,26 @@ export async function startSubgraphServer<C extends BaseContext>(
       },
     }),
   );
+}
+
+/**
+ * One server per subgraph: Apollo Server on HTTP and graphql-ws on the same `/graphql` path.
+ * Every operation must carry the gateway's signed identity, so a subgraph port is no back door.
+ */
+export async function startSubgraphServer<C extends BaseContext>(
+  options: SubgraphServerOptions<C>,
+): Promise<RunningServer> {
+  const app = express();
+  const httpServer: Server = createServer(app);
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const activeSubscriptions = { value: 0 };
+  const unsample = [metrics.openSockets.add(() => wsServer.clients.size), metrics.subscriptions.add(() => activeSubscriptions.value)];
+
+  const verify = identityVerifier(options);
+  const wsCleanup = serveSubscriptions(options, wsServer, verify, activeSubscriptions);
+  const apollo = createApollo(options, httpServer, wsCleanup);
+  await apollo.start();
+  mountRoutes(app, options, apollo, verify);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

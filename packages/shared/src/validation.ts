@@ -34,6 +34,15 @@ export function requireDate(value: string, field: string, label: string): string
   return value;
 }
 
+/**
+ * An organisation code as the directory writes it, or a user error (INVALID_ORGANIZATION_CODE)
+ * naming the field; `label` is the field's Japanese name (e.g. つなぎ先), if the message should say it.
+ */
+export function requireOrganizationCode(value: string, field: string, label?: string): string {
+  if (!ORG_CODE.test(value)) throw new RuleViolation("INVALID_ORGANIZATION_CODE", `${label ? `${label}の` : ""}組織コードが正しくありません。`, [field]);
+  return value;
+}
+
 /** A list of organisation codes, deduplicated. */
 export function requireOrgCodes(codes: string[], field: string): string[] {
   const bad = codes.find((c) => !ORG_CODE.test(c));

@@ -1,6 +1,6 @@
-import DataLoader from "dataloader";
+import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { isUuid } from "@marugoto/shared";
+import { isUuid, loaderByKey, loaderOfGroups } from "@marugoto/shared";
 import { OrganizationEntity, type Organization, type OrganizationKindValue } from "./organization.entity.js";
 
 export interface OrganizationFilter {
@@ -15,24 +15,12 @@ export class OrganizationService {
   readonly childrenOf: DataLoader<string, Organization[]>;
 
   constructor(private readonly em: EntityManager) {
-    this.byId = new DataLoader(async (ids) => {
-      const rows = await this.em.find(OrganizationEntity, { id: { $in: [...ids] } });
-      const map = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => map.get(id) ?? null);
-    });
-    this.byCode = new DataLoader(async (codes) => {
-      const rows = await this.em.find(OrganizationEntity, { code: { $in: [...codes] } });
-      const map = new Map(rows.map((r) => [r.code, r]));
-      return codes.map((code) => map.get(code) ?? null);
-    });
-    this.childrenOf = new DataLoader(async (parentIds) => {
-      const rows = await this.em.find(
-        OrganizationEntity,
-        { parent: { $in: [...parentIds] } },
-        { orderBy: { sortOrder: "asc", code: "asc" } },
-      );
-      return parentIds.map((id) => rows.filter((r) => r.parent?.id === id));
-    });
+    this.byId = loaderByKey((ids) => this.em.find(OrganizationEntity, { id: { $in: ids } }), (r) => r.id);
+    this.byCode = loaderByKey((codes) => this.em.find(OrganizationEntity, { code: { $in: codes } }), (r) => r.code);
+    this.childrenOf = loaderOfGroups(
+      (parentIds) => this.em.find(OrganizationEntity, { parent: { $in: parentIds } }, { orderBy: { sortOrder: "asc", code: "asc" } }),
+      (r) => r.parent?.id,
+    );
   }
 
   async list(filter: OrganizationFilter = {}): Promise<Organization[]> {

@@ -1,5 +1,6 @@
-import DataLoader from "dataloader";
+import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
+import { loaderOfGroups } from "@marugoto/shared";
 import { RosterEntity, RosterMemberEntity, type Roster, type RosterMember } from "./roster.entity.js";
 
 /** Reads rosters (会議体の構成員名簿) and their members. */
@@ -7,14 +8,10 @@ export class RosterService {
   readonly membersOf: DataLoader<string, RosterMember[]>;
 
   constructor(private readonly em: EntityManager) {
-    this.membersOf = new DataLoader(async (rosterIds) => {
-      const rows = await this.em.find(
-        RosterMemberEntity,
-        { roster: { $in: [...rosterIds] } },
-        { orderBy: { position: "asc" } },
-      );
-      return rosterIds.map((id) => rows.filter((r) => r.roster.id === id));
-    });
+    this.membersOf = loaderOfGroups(
+      (rosterIds) => this.em.find(RosterMemberEntity, { roster: { $in: rosterIds } }, { orderBy: { position: "asc" } }),
+      (r) => r.roster.id,
+    );
   }
 
   list(): Promise<Roster[]> {

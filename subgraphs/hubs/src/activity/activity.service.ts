@@ -4,9 +4,11 @@ import {
   ForbiddenError,
   NotFoundError,
   isUuid,
+  loaderByKey,
   loadReferenceData,
   optionalText,
-  parseMonth,
+  addMonths,
+  monthSpan,
   RuleViolation,
   runMutation,
   type Identity,
@@ -28,22 +30,10 @@ export interface NewActivity {
   notes?: string | null;
 }
 
-/** A month `YYYY-MM` as the instants it spans in Asia/Tokyo: [start, end). */
-export function tokyoMonth(month: string): { start: Date; end: Date } {
-  const { year: y, month: m } = parseMonth(month);
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
-  return { start: new Date(`${month}-01T00:00:00+09:00`), end: new Date(`${next}-01T00:00:00+09:00`) };
-}
-
-/** Months from `from` to `to` inclusive, as `YYYY-MM`. */
+/** Months from `from` to `to` inclusive, as `YYYY-MM` (at most 120). */
 export function monthsBetween(from: string, to: string): string[] {
   const out: string[] = [];
-  let [y, m] = from.split("-").map(Number) as [number, number];
-  const [ty, tm] = to.split("-").map(Number) as [number, number];
-  while ((y < ty || (y === ty && m <= tm)) && out.length < 120) {
-    out.push(`${y}-${String(m).padStart(2, "0")}`);
-    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
-  }
+  for (let month = from; month <= to && out.length < 120; month = addMonths(month, 1)) out.push(month);
   return out;
 }
 
@@ -72,11 +62,7 @@ export class ActivityService {
     private readonly em: EntityManager,
     private readonly identity: Identity,
   ) {
-    this.byId = new DataLoader(async (ids) => {
-      const rows = await this.em.find(ActivityEntity, { id: { $in: [...ids] } });
-      const map = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => map.get(id) ?? null);
-    });
+    this.byId = loaderByKey((ids) => this.em.find(ActivityEntity, { id: { $in: ids } }), (r) => r.id);
     this.ofHubInMonth = new DataLoader((keys) => this.readOfHubsInMonths(keys));
   }
 
@@ -87,7 +73,7 @@ export class ActivityService {
 
   /** A hub's sessions in one Tokyo month `YYYY-MM`, in order. */
   inMonth(hubId: string, month: string): Promise<Activity[]> {
-    tokyoMonth(month);
+    monthSpan(month);
     return this.ofHubInMonth.load(`${hubId}|${month}`);
   }
 
@@ -99,7 +85,7 @@ export class ActivityService {
     }
     const found = new Map<string, Activity[]>();
     for (const [month, hubIds] of byMonth) {
-      const { start, end } = tokyoMonth(month);
+      const { start, end } = monthSpan(month);
       const rows = await this.em.find(ActivityEntity, { hub: { $in: hubIds }, startsAt: { $gte: start, $lt: end } }, { orderBy: { startsAt: "asc" } });
       for (const hubId of hubIds) found.set(`${hubId}|${month}`, rows.filter((r) => r.hub.id === hubId));
     }
@@ -157,8 +143,8 @@ export class ActivityService {
   }
 
   private async readMonths(from: string, to: string): Promise<HubMonth[]> {
-    const start = tokyoMonth(from).start;
-    const end = tokyoMonth(to).end;
+    const start = monthSpan(from).start;
+    const end = monthSpan(to).end;
     const rows = await this.em.execute<{ hub_id: string; month: string; sessions: string; consultation_days: string; participants: string }[]>(
       `select hub_id, to_char(starts_at at time zone 'Asia/Tokyo', 'YYYY-MM') as month, count(*) as sessions,
               count(distinct (starts_at at time zone 'Asia/Tokyo')::date) filter (where kind = 'PROFESSIONAL_CONSULTATION') as consultation_days,

@@ -1,5 +1,5 @@
-import { BadUserInputError, parseMonth } from "@marugoto/shared";
-import { monthsBetween, tokyoMonth, type ActivityService } from "../activity/activity.service.js";
+import { BadUserInputError, monthSpan, parseMonth } from "@marugoto/shared";
+import { monthsBetween, type ActivityService } from "../activity/activity.service.js";
 import type { Hub } from "../hub/hub.entity.js";
 import type { HubService } from "../hub/hub.service.js";
 
@@ -67,7 +67,7 @@ export class ComplianceService {
 
   /** Active hubs' compliance in one Tokyo month; with `failingOnly`, those that miss either rule. */
   async ofMonth(month: string, failingOnly: boolean | null | undefined): Promise<ComplianceEntry[]> {
-    tokyoMonth(month);
+    monthSpan(month);
     const hubs = await this.hubs.active();
     const judgeOf = await this.monthsOf(month, month);
     return hubs.map((hub) => ({ hub, ...judgeOf(hub.id, month) })).filter((e) => !failingOnly || !e.compliant);

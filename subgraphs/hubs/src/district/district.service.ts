@@ -1,5 +1,6 @@
-import DataLoader from "dataloader";
+import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
+import { loaderByKey } from "@marugoto/shared";
 import { DistrictEntity, type District } from "./district.entity.js";
 
 /** The city's districts; every lookup by id goes through a per-request loader (one statement per batch). */
@@ -7,11 +8,7 @@ export class DistrictService {
   readonly byId: DataLoader<string, District | null>;
 
   constructor(private readonly em: EntityManager) {
-    this.byId = new DataLoader(async (ids) => {
-      const rows = await this.em.find(DistrictEntity, { id: { $in: [...ids] } });
-      const map = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => map.get(id) ?? null);
-    });
+    this.byId = loaderByKey((ids) => this.em.find(DistrictEntity, { id: { $in: ids } }), (r) => r.id);
   }
 
   /** Every district, in the city's order. */

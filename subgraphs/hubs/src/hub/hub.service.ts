@@ -1,6 +1,6 @@
-import DataLoader from "dataloader";
+import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { isUuid, type Identity } from "@marugoto/shared";
+import { isUuid, loaderByKey, loaderOfGroups, type Identity } from "@marugoto/shared";
 import { HubEntity, type Hub } from "./hub.entity.js";
 
 /** The multi-agency coordinator runs the hubs programme under contract; it may act for every hub. */
@@ -18,14 +18,8 @@ export class HubService {
   readonly hubsOfDistrict: DataLoader<string, Hub[]>;
 
   constructor(private readonly em: EntityManager) {
-    this.hubById = new DataLoader(async (ids) => {
-      const rows = await this.em.find(HubEntity, { id: { $in: ids.filter(isUuid) } }, { populate: ["district"] });
-      return ids.map((id) => rows.find((r) => r.id === id) ?? null);
-    });
-    this.hubsOfDistrict = new DataLoader(async (ids) => {
-      const rows = await this.em.find(HubEntity, { district: { $in: [...ids] } }, { orderBy: { code: "asc" } });
-      return ids.map((id) => rows.filter((r) => r.district.id === id));
-    });
+    this.hubById = loaderByKey((ids) => this.em.find(HubEntity, { id: { $in: ids.filter(isUuid) } }, { populate: ["district"] }), (r) => r.id);
+    this.hubsOfDistrict = loaderOfGroups((ids) => this.em.find(HubEntity, { district: { $in: ids } }, { orderBy: { code: "asc" } }), (r) => r.district.id);
   }
 
   /** Every hub, or those of one district, by code. */

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { fiscalYearLabel } from "@marugoto/shared";
 import type { HubsContext } from "../context.js";
-import { fiscalYearLabel, type FiscalYearReport, type HubFigureCounts } from "./fiscal-year-report.service.js";
+import type { FiscalYearReport, HubFigureCounts } from "./fiscal-year-report.service.js";
 import { FiscalYearReportType } from "./fiscal-year-report.type.js";
 import { HubFiguresType } from "./hub-figures.type.js";
 

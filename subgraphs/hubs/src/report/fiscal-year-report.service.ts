@@ -22,9 +22,6 @@ export interface HubFigureCounts extends DistrictFigureCounts {
   byDistrict: (DistrictFigureCounts & { district: District })[];
 }
 
-/** Japanese label of a fiscal year, e.g. 令和8年度 (平成 before 2019). */
-export const fiscalYearLabel = (fy: number): string => (fy >= 2019 ? `令和${fy - 2018}年度` : `平成${fy - 1988}年度`);
-
 /** The hubs' part of the fiscal-year report, counts suppressed as the caller's entitlement requires. */
 export class FiscalYearReportService {
   constructor(

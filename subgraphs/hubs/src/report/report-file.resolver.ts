@@ -1,7 +1,6 @@
 import { Arg, Ctx, Int, Mutation, registerEnumType, Resolver } from "type-graphql";
-import { enumFrom, fileLink, FileLinkPayload, refusedLink } from "@marugoto/shared";
+import { enumFrom, fileLink, FileLinkPayload, fiscalYearLabel, refusedLink } from "@marugoto/shared";
 import type { HubsContext } from "../context.js";
-import { fiscalYearLabel } from "./fiscal-year-report.service.js";
 
 /** The report's sections, one sheet each (シート). */
 export const REPORT_SECTIONS = ["HUBS", "CONSULTATIONS", "PLANS", "MEETINGS", "PARTICIPATION"] as const;

@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { RuleViolation } from "@marugoto/shared";
+import { fiscalYearSpan, RuleViolation } from "@marugoto/shared";
 import { DistrictEntity } from "../district/district.entity.js";
 import { HubEntity } from "../hub/hub.entity.js";
 import { activeIn } from "../hub/hub.service.js";
@@ -7,7 +7,7 @@ import { activeIn } from "../hub/hub.service.js";
 /** The instants of a fiscal year (April to March) in Asia/Tokyo. */
 export function fiscalYearRange(fy: number): { start: Date; end: Date } {
   if (!Number.isInteger(fy) || fy < 2000 || fy > 2100) throw new RuleViolation("INVALID_FISCAL_YEAR", "年度が正しくありません。", ["fiscalYear"]);
-  return { start: new Date(`${fy}-04-01T00:00:00+09:00`), end: new Date(`${fy + 1}-04-01T00:00:00+09:00`) };
+  return fiscalYearSpan(fy);
 }
 
 export interface DistrictFigures {

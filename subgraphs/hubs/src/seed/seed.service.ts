@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { loadReferenceData } from "@marugoto/shared";
+import { addMonths, loadReferenceData, tokyoMonth } from "@marugoto/shared";
 import { ActivityEntity, type ActivityKindValue } from "../activity/activity.entity.js";
 import { DistrictEntity, type District } from "../district/district.entity.js";
 import { HubEntity } from "../hub/hub.entity.js";
@@ -22,12 +22,6 @@ export function hubOpenings(): { district: number; fiscalYear: number }[] {
   return openings;
 }
 
-/** The previous month in Asia/Tokyo, as YYYY-MM. */
-function previousTokyoMonth(now = new Date()): string {
-  const [y, m] = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo", year: "numeric", month: "2-digit" }).format(now).split("-").map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${pad(m - 1)}`;
-}
-
 /** Districts, hubs and last month's sessions (two hubs fall short of the rule, as a demonstration). */
 export async function seedHubs(em: EntityManager): Promise<{ districtsCreated: number; hubsCreated: number; activitiesCreated: number }> {
   return em.fork().transactional(async (tx) => {
@@ -45,7 +39,7 @@ export async function seedHubs(em: EntityManager): Promise<{ districtsCreated: n
     let activitiesCreated = 0;
     if ((await tx.count(HubEntity, {})) > 0) return { districtsCreated, hubsCreated, activitiesCreated };
 
-    const month = previousTokyoMonth();
+    const month = addMonths(tokyoMonth(), -1);
     const hubs = hubOpenings().map((o, i) => {
       const district = byCode.get(`district-${pad(o.district)}`)!;
       hubsCreated++;

@@ -1,12 +1,14 @@
-import DataLoader from "dataloader";
+import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
   ForbiddenError,
   isUuid,
+  loaderByKey,
+  loaderOfGroups,
   NotFoundError,
-  ORG_CODE,
   refuseIdentifyingDetails,
   requireDate,
+  requireOrganizationCode,
   requireText,
   RuleViolation,
   runMutation,
@@ -46,15 +48,8 @@ export class WorryService {
     private readonly identity: Identity,
     private readonly hubs: HubService,
   ) {
-    this.ofHub = new DataLoader(async (hubIds) => {
-      const rows = await this.em.find(WorryEntity, { hub: { $in: [...hubIds] } }, { orderBy: { heardOn: "desc" } });
-      return hubIds.map((id) => rows.filter((r) => r.hub.id === id));
-    });
-    this.byId = new DataLoader(async (ids) => {
-      const rows = await this.em.find(WorryEntity, { id: { $in: [...ids] } });
-      const map = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => map.get(id) ?? null);
-    });
+    this.ofHub = loaderOfGroups((hubIds) => this.em.find(WorryEntity, { hub: { $in: hubIds } }, { orderBy: { heardOn: "desc" } }), (r) => r.hub.id);
+    this.byId = loaderByKey((ids) => this.em.find(WorryEntity, { id: { $in: ids } }), (r) => r.id);
   }
 
   maySeeSummary(worry: Worry, hub: Hub): boolean {
@@ -118,7 +113,7 @@ export class WorryService {
     if (!worry) throw new NotFoundError("困りごと", worryId);
     if (!mayOperate(worry.hub, this.identity)) throw new ForbiddenError("この困りごとを更新できるのは拠点を運営する地区社協と市社協だけです。");
     if (worry.resolution !== "OPEN") throw new RuleViolation("ALREADY_RESOLVED", "この困りごとはすでに対応済みです。");
-    if (passedToCode && !ORG_CODE.test(passedToCode)) throw new RuleViolation("INVALID_ORGANIZATION_CODE", "つなぎ先の組織コードが正しくありません。", ["passedToCode"]);
+    if (passedToCode) requireOrganizationCode(passedToCode, "passedToCode", "つなぎ先");
     worry.resolution = passedToCode ? "PASSED_ON" : "SOLVED_LOCALLY";
     worry.passedToCode = passedToCode ?? null;
     worry.resolvedAt = new Date();
