@@ -23,6 +23,19 @@ export interface FederatedSchemaOptions {
   referenceResolvers?: ReferenceResolvers;
 }
 
+/** The same words in every subgraph, so the composed graph has one description for each root type. */
+const ROOT_DESCRIPTIONS = {
+  query: "Reads. What a case or a person shows depends on the caller's grounds (DOMAIN.md); every read of case data is audited.",
+  mutation: "Writes. Each validates its input and answers rule violations as `userErrors` (code and Japanese message), writing nothing.",
+  subscription: "Live streams over graphql-ws. Each takes `after:` (the cursor of the last event received, or an `eventCursor` read beforehand) and resumes from there without a gap.",
+} as const;
+
+/** type-graphql cannot describe the root types; they are described here. */
+function describeRootTypes(schema: GraphQLSchema): void {
+  const roots = { query: schema.getQueryType(), mutation: schema.getMutationType(), subscription: schema.getSubscriptionType() };
+  for (const [kind, type] of Object.entries(roots)) if (type && !type.description) type.description = ROOT_DESCRIPTIONS[kind as keyof typeof roots];
+}
+
 /**
  * Builds a federation 2 subgraph schema from type-graphql classes.
  *
@@ -50,6 +63,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
       },
     },
   });
+  describeRootTypes(schema);
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [typeName, reference] of Object.entries(options.referenceResolvers ?? {})) {

@@ -19,8 +19,11 @@ export type AccessGround =
 
 /** What happened to an action item of an organisation (REASSIGNED_AWAY: it now belongs to another). */
 export type ActionItemEventKind =
+  /** An action item was created for the organisation. */
   | 'ACTION_ITEM_CREATED'
+  /** It was given to another organisation: the organisation it was taken from is told so. */
   | 'ACTION_ITEM_REASSIGNED_AWAY'
+  /** Its status or assignee changed. */
   | 'ACTION_ITEM_UPDATED';
 
 /** Where an action item stands. */
@@ -54,24 +57,43 @@ export type AddAgendaItemInput = {
 
 /** What changed on a live agenda. */
 export type AgendaEventKind =
+  /** An action item was created from an item; `itemId` is that item. */
   | 'ACTION_ITEM_ADDED'
+  /** An action item from an item changed status or assignee; `itemId` is that item, if any. */
   | 'ACTION_ITEM_CHANGED'
+  /** 次の議題へ: the current item is done; `itemId` is the new current item, if any. */
   | 'AGENDA_ADVANCED'
+  /** The agenda was put in a new order. */
   | 'AGENDA_REORDERED'
+  /** 前の議題に戻る: the last item done is current again; `itemId` is that item. */
   | 'AGENDA_STEPPED_BACK'
+  /** The end of a replay (with `markCaughtUp`): the agenda as of then; what follows is live. */
   | 'CAUGHT_UP'
+  /** A decision (決定事項) was recorded; `itemId` is its item. */
   | 'DECISION_RECORDED'
+  /** An item was added at the end (議題の追加); `itemId` is the new item. */
   | 'ITEM_ADDED'
+  /** 先送り: an item was deferred; `itemId` is the item. */
   | 'ITEM_DEFERRED'
+  /** A pending or deferred item was removed; `itemId` is the removed item. */
   | 'ITEM_REMOVED'
+  /** An item was edited; `itemId` is the item. */
   | 'ITEM_UPDATED'
+  /** 休会: the meeting was paused. */
   | 'MEETING_ADJOURNED'
+  /** 中止: the meeting was called off before it opened. */
   | 'MEETING_CANCELLED'
+  /** 閉会: the meeting was closed; its agenda no longer changes. */
   | 'MEETING_CLOSED'
+  /** The meeting was moved to a new time or place. */
   | 'MEETING_RESCHEDULED'
+  /** 開会: the meeting was opened (or reopened); the first pending item is current. */
   | 'MEETING_STARTED'
+  /** Membership, roles, attendance or a pledge (守秘義務の誓約) changed. */
   | 'MEMBERS_CHANGED'
+  /** The minutes were approved and locked. */
   | 'MINUTES_APPROVED'
+  /** The minutes (議事録) were drafted or redrafted. */
   | 'MINUTES_DRAFTED';
 
 /** Kind of agenda item (議題の種類). */
@@ -181,9 +203,13 @@ export type MeetingBodyKind =
 
 /** What happened to a meeting of an organisation. */
 export type MeetingEventKind =
+  /** The meeting was moved to a new time or place. */
   | 'MEETING_RESCHEDULED'
+  /** A sitting was scheduled (開催予定). */
   | 'MEETING_SCHEDULED'
+  /** The meeting was opened, adjourned, closed or cancelled. */
   | 'MEETING_STATUS_CHANGED'
+  /** An organisation was invited to or removed from the meeting. */
   | 'MEMBERSHIP_CHANGED';
 
 /** A member organisation's role in one meeting. */

@@ -3,7 +3,15 @@ import { enumFrom } from "@marugoto/shared";
 import { HUB_EVENT_KINDS } from "./hub-events.js";
 
 export const HubEventKind = enumFrom(HUB_EVENT_KINDS);
-registerEnumType(HubEventKind, { name: "HubEventKind", description: "What happened at a hub." });
+registerEnumType(HubEventKind, {
+  name: "HubEventKind",
+  description: "What happened at a hub.",
+  valuesConfig: {
+    ACTIVITY_RECORDED: { description: "A session (サロン, 相談日, …) was recorded." },
+    WORRY_RECORDED: { description: "A worry heard at the hub was recorded (no person named)." },
+    WORRY_RESOLVED: { description: "A recorded worry was passed on or settled." },
+  },
+});
 
 @ObjectType("HubEvent", { description: "Something recorded at a hub." })
 export class HubEventType {

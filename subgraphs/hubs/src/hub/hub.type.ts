@@ -3,7 +3,15 @@ import { enumFrom } from "@marugoto/shared";
 import { HUB_STATUSES } from "./hub.entity.js";
 
 export const HubStatus = enumFrom(HUB_STATUSES);
-registerEnumType(HubStatus, { name: "HubStatus", description: "Whether a hub is running (ACTIVE), paused (SUSPENDED) or closed." });
+registerEnumType(HubStatus, {
+  name: "HubStatus",
+  description: "Whether a hub is running (ACTIVE), paused (SUSPENDED) or closed.",
+  valuesConfig: {
+    ACTIVE: { description: "Running: holds sessions and hears worries (活動中)." },
+    SUSPENDED: { description: "Paused for a while; expected to resume (休止中)." },
+    CLOSED: { description: "No longer run (廃止)." },
+  },
+});
 
 @ObjectType("Hub", { description: "A community hub (地域づくり拠点), run by its district council under contract with 市社協." })
 @Directive('@key(fields: "id")')
