@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parse, type ConstDirectiveNode, type DefinitionNode } from "graphql";
+import { parse, type DefinitionNode } from "graphql";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "@marugoto/shared/paths";
 
@@ -15,8 +15,9 @@ const federationBuiltIn = (name: string) => name.startsWith("_") || name.startsW
 
 function undescribed(sdl: string): string[] {
   const missing: string[] = [];
-  const check = (node: { description?: { value: string } | undefined; directives?: readonly ConstDirectiveNode[] }, where: string) => {
-    if (!node.description?.value.trim()) missing.push(where);
+  const check = (node: object, where: string) => {
+    const description = "description" in node ? (node.description as { value: string } | undefined) : undefined;
+    if (!description?.value.trim()) missing.push(where);
   };
   for (const definition of parse(sdl).definitions as DefinitionNode[]) {
     if (!("name" in definition) || !definition.name || definition.kind === "DirectiveDefinition") continue;

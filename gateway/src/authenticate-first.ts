@@ -19,7 +19,7 @@ export function clientAddress(req: http.IncomingMessage | undefined): string {
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
 
-export function tooManyFailures(seconds: number): Response {
+function tooManyFailures(seconds: number): Response {
   return json(
     429,
     { errors: [{ message: `認証の失敗が多すぎます。${seconds}秒後に再試行してください。`, extensions: { code: "RATE_LIMITED", retryAfterSeconds: seconds } }] },

@@ -1,7 +1,7 @@
 import type http from "node:http";
 
 /** The refusal of a body over the limit (README: Security). */
-export function payloadTooLarge(res: http.ServerResponse, limitBytes: number): void {
+function payloadTooLarge(res: http.ServerResponse, limitBytes: number): void {
   if (res.headersSent) return;
   res.writeHead(413, { "content-type": "application/json", connection: "close" }).end(
     JSON.stringify({ errors: [{ message: "リクエストが大きすぎます。", extensions: { code: "PAYLOAD_TOO_LARGE", limitBytes } }] }),

@@ -23,7 +23,7 @@ export const SECURITY_DEFAULTS = {
 } as const;
 
 /** Tolerated clock skew when checking a token's times, seconds. */
-export const DEFAULT_CLOCK_TOLERANCE_SEC = 30;
+const DEFAULT_CLOCK_TOLERANCE_SEC = 30;
 
 /** Default longest token lifetime: a working day and then some (README: Security). */
 export const DEFAULT_MAX_LIFETIME_SEC = 86_400;

@@ -26,8 +26,8 @@ import { SECURITY_DEFAULTS } from "./config.js";
  * arguments (`first`, `limit`, `last`) given as literals are used instead; a connection's page
  * defaults to `DEFAULT_PAGE_SIZE`, as the subgraphs do.
  */
-export const DEFAULT_LIST_SIZE = SECURITY_DEFAULTS.listSizeEstimate;
-export const DEFAULT_PAGE_SIZE = 50;
+const DEFAULT_LIST_SIZE = SECURITY_DEFAULTS.listSizeEstimate;
+const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 500;
 const PAGE_ARGS = ["first", "limit", "last"];
 

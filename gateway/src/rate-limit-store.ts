@@ -10,15 +10,15 @@ export interface RequestLimiter {
 }
 
 /** Where the table of the shared rate limit lives (created by a committed migration; see README: Operations). */
-export const RATE_LIMIT_SCHEMA = "gateway";
-export const RATE_LIMIT_TABLE = "rate_limit";
+const RATE_LIMIT_SCHEMA = "gateway";
+const RATE_LIMIT_TABLE = "rate_limit";
 
 /**
  * Requests per identity and minute counted in PostgreSQL, so every gateway replica draws from one
  * allowance (rate-limiter-flexible's Postgres store: one upsert per request). While the database
  * cannot answer, each replica falls back to counting in memory rather than refusing or allowing all.
  */
-export class SharedRateLimiter implements RequestLimiter {
+class SharedRateLimiter implements RequestLimiter {
   private readonly pool: pg.Pool;
   private readonly limiter: RateLimiterPostgres;
 

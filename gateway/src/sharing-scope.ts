@@ -16,7 +16,7 @@ import type { Identity } from "@marugoto/shared/core";
  * The subgraphs whose answers depend on the person, not only on the organisation and roles: the
  * cases subgraph decides every `Case` field on grounds that include break-glass, which is personal.
  */
-export const PERSONAL_GRAPHS = ["CASES"];
+const PERSONAL_GRAPHS = ["CASES"];
 
 type TypeNode = ObjectTypeDefinitionNode | InterfaceTypeDefinitionNode;
 

@@ -2,7 +2,7 @@ import type { WebSocket } from "ws";
 import { expiryDelay } from "./auth.js";
 
 /** graphql-ws close code for a socket whose token has expired. */
-export const TOKEN_EXPIRED_CLOSE = 4401;
+const TOKEN_EXPIRED_CLOSE = 4401;
 
 /** Closes `socket` (4401) when its token expires, ending its subscriptions; nothing once it is closed. */
 export function closeOnExpiry(socket: WebSocket, expiresAt: number | undefined): void {

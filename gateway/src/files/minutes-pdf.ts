@@ -4,8 +4,8 @@ import { japaneseDate, japaneseLocalDate, japaneseTime } from "./japanese.js";
 
 const require = createRequire(import.meta.url);
 /** Noto Sans JP from the npm registry (OFL): embedded and subset, so the file reads the same everywhere. */
-export const FONT_REGULAR = require.resolve("@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf");
-export const FONT_BOLD = require.resolve("@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf");
+const FONT_REGULAR = require.resolve("@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf");
+const FONT_BOLD = require.resolve("@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf");
 
 /** What the minutes file reads from the graph, as the ticket's holder. */
 export const MINUTES_QUERY = `query MinutesFile($id: ID!) {
@@ -53,11 +53,11 @@ export interface MinutesData {
 type Meeting = NonNullable<MinutesData["meeting"]>;
 
 const UNKNOWN_ORG = "（名簿にない団体）";
-export const REDACTED_NOTE = "（個別ケースの内容は、守秘義務の誓約をした構成員にだけ記載されます）";
-export const DRAFT_MARK = "案";
+const REDACTED_NOTE = "（個別ケースの内容は、守秘義務の誓約をした構成員にだけ記載されます）";
+const DRAFT_MARK = "案";
 
 /** The minutes as printable lines, grouped: what the PDF and the board's print page both show. */
-export function minutesSections(meeting: Meeting): { heading: string; lines: string[] }[] {
+function minutesSections(meeting: Meeting): { heading: string; lines: string[] }[] {
   const m = meeting.minutes!;
   const start = new Date(meeting.startsAt);
   const when = `${japaneseDate(start)} ${japaneseTime(start)}${meeting.endsAt ? `〜${japaneseTime(new Date(meeting.endsAt))}` : ""}`;

@@ -18,7 +18,7 @@ export const REPORT_QUERY = `query FiscalYearReportFile($fy: Int!) {
 }
 fragment Figure on Count { value display suppressed }`;
 
-export interface Figure {
+interface Figure {
   value: number | null;
   display: string;
   suppressed: boolean;
@@ -43,7 +43,7 @@ export interface Sheet {
   rows: Cell[][];
 }
 
-export const SUPPRESSION_NOTE = "「<5」は5未満の人数で、閲覧の権限がある方にだけ数値で表示されます。";
+const SUPPRESSION_NOTE = "「<5」は5未満の人数で、閲覧の権限がある方にだけ数値で表示されます。";
 
 const cell = (f: Figure): Cell => (f.suppressed || f.value === null ? f.display : f.value);
 

@@ -3,7 +3,7 @@ import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
 import { OrganizationEntity } from "../organization/organization.entity.js";
 import { changeNotice } from "../change-notice.js";
 
-export const ROSTER_ROLES = ["CHAIR", "MEMBER"] as const;
+const ROSTER_ROLES = ["CHAIR", "MEMBER"] as const;
 export type RosterRoleValue = (typeof ROSTER_ROLES)[number];
 
 export const RosterEntity = defineEntity({

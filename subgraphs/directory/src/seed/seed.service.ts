@@ -20,13 +20,13 @@ export interface SeedOrganization {
   sortOrder: number;
 }
 
-export interface SeedRoster {
+interface SeedRoster {
   code: string;
   name: string;
   members: { code: string; role: RosterRoleValue; title?: string }[];
 }
 
-export const SHAKYO_CODE = "shakyo";
+const SHAKYO_CODE = "shakyo";
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /** Slug of an agency kind, e.g. COMMUNITY_GENERAL_SUPPORT_CENTER → community-general-support-center. */
@@ -88,7 +88,7 @@ export function referenceOrganizations(data: ReferenceData = loadReferenceData()
 }
 
 /** The rosters of data/yamagata.json: 福祉まるごと会議 and 庁内ワーキンググループ. */
-export function referenceRosters(data: ReferenceData = loadReferenceData()): SeedRoster[] {
+function referenceRosters(data: ReferenceData = loadReferenceData()): SeedRoster[] {
   const council = data.marugotoCouncil;
   return [
     {

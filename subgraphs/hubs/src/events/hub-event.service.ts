@@ -12,7 +12,7 @@ export interface HubEventRoot {
   worryId: string | null;
 }
 
-export const eventRoot = (e: StoredEvent): HubEventRoot => ({
+const eventRoot = (e: StoredEvent): HubEventRoot => ({
   cursor: encodeCursor(e.seq),
   kind: e.kind,
   occurredAt: e.createdAt,

@@ -4,7 +4,7 @@ import { isUuid, loaderByKey, loaderOfGroups, type Identity } from "@marugoto/sh
 import { HubEntity, type Hub } from "./hub.entity.js";
 
 /** The multi-agency coordinator runs the hubs programme under contract; it may act for every hub. */
-export const PROGRAMME_OPERATOR = "shakyo";
+const PROGRAMME_OPERATOR = "shakyo";
 
 /** A hub's operator (its district council) or 市社協 may record for it. */
 export const mayOperate = (hub: Hub, identity: Identity) => identity.org === hub.operatorCode || identity.org === PROGRAMME_OPERATOR;

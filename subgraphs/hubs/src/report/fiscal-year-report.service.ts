@@ -9,7 +9,7 @@ export interface FiscalYearReport {
   fiscalYear: number;
 }
 
-export interface DistrictFigureCounts {
+interface DistrictFigureCounts {
   hubs: Count;
   hubSessions: Count;
   hubParticipants: Count;

@@ -4,7 +4,7 @@ import type { HubsContext } from "../context.js";
 
 /** The report's sections, one sheet each (シート). */
 export const REPORT_SECTIONS = ["HUBS", "CONSULTATIONS", "PLANS", "MEETINGS", "PARTICIPATION"] as const;
-export const ReportSection = enumFrom(REPORT_SECTIONS);
+const ReportSection = enumFrom(REPORT_SECTIONS);
 registerEnumType(ReportSection, {
   name: "ReportSection",
   description: "A section of the fiscal-year report, one sheet each.",
@@ -18,7 +18,7 @@ registerEnumType(ReportSection, {
 });
 
 export const REPORT_FILE_FORMATS = ["XLSX", "CSV"] as const;
-export const ReportFileFormat = enumFrom(REPORT_FILE_FORMATS);
+const ReportFileFormat = enumFrom(REPORT_FILE_FORMATS);
 registerEnumType(ReportFileFormat, {
   name: "ReportFileFormat",
   description: "File format of the report.",

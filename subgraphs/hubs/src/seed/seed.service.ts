@@ -11,7 +11,7 @@ const pad = (n: number) => String(n).padStart(2, "0");
  * Which district each hub opened in, by fiscal year, reproducing the city's figures: FY2017 3 hubs in
  * 3 districts, FY2018 11/11, FY2019 19/19, FY2020–21 23 hubs in 21 districts, FY2022 24 in 22.
  */
-export function hubOpenings(): { district: number; fiscalYear: number }[] {
+function hubOpenings(): { district: number; fiscalYear: number }[] {
   const openings: { district: number; fiscalYear: number }[] = [];
   const add = (fy: number, districts: number[]) => districts.forEach((district) => openings.push({ district, fiscalYear: fy }));
   add(2017, [1, 2, 3]);
