@@ -1,7 +1,7 @@
 /**
  * The house's floors, checked on every `npm run lint`: the shared kernel imports nothing above it,
  * no subgraph imports another, the gateway imports no subgraph, and runtime code never imports
- * tests, benchmarks or scripts.
+ * tests, benchmarks, scripts or the development helpers of @marugoto/shared/dev.
  */
 module.exports = {
   forbidden: [
@@ -32,6 +32,17 @@ module.exports = {
       severity: "error",
       from: { path: "^(packages/shared/src|subgraphs/[^/]+/src|gateway/src|web/src)/", pathNot: "\\.test\\.ts$" },
       to: { path: "^(tests|bench|scripts|examples)/" },
+    },
+    {
+      name: "runtime-imports-dev-helpers",
+      comment:
+        "@marugoto/shared/dev (the embedded PostgreSQL, scratch databases) is for scripts, tests and benchmarks: a service that imported it would carry them into production.",
+      severity: "error",
+      from: {
+        path: "^(packages/shared/src|subgraphs/[^/]+/src|gateway/src)/",
+        pathNot: ["\\.test\\.ts$", "^packages/shared/src/(dev|embedded-postgres|database)\\.ts$"],
+      },
+      to: { path: "^packages/shared/src/(dev|embedded-postgres|database)\\.ts$" },
     },
     {
       name: "no-circular-between-subgraph-folders",

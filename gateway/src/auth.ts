@@ -1,6 +1,7 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
-import { identitySchema, type Identity } from "@marugoto/shared/core";
+import { identitySchema } from "@marugoto/shared/core";
 import { DEV_AUDIENCE, DEV_ISSUER, loadOrCreateDevKeys } from "./dev-keys.js";
+import type { TokenVerifier } from "./token-verifier.js";
 import { rememberVerifiedTokens } from "./verified-tokens.js";
 import { DEFAULT_MAX_LIFETIME_SEC, DEFAULT_PRIVILEGED_ROLE_ORGS } from "./config.js";
 
@@ -38,12 +39,7 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Milliseconds until `expiresAt`, as a setTimeout delay that cannot overflow. */
 export const expiryDelay = (expiresAt: number, now = Date.now()) => Math.min(MAX_TIMER_MS, Math.max(0, expiresAt - now));
 
-export type AuthResult = { ok: true; identity: Identity; expiresAt: number } | { ok: false; message: string };
-
-/** Verifies client tokens: the OIDC provider's keys in production, the local development key otherwise. */
-export interface TokenVerifier {
-  verify(token: string | undefined | null): Promise<AuthResult>;
-}
+export type { AuthResult, TokenVerifier } from "./token-verifier.js";
 
 export async function createTokenVerifier(settings: AuthSettings): Promise<TokenVerifier> {
   let keySet: JWTVerifyGetKey;

@@ -1,9 +1,11 @@
+import { ROLES } from "@marugoto/shared/core";
 import type { GatewayOptions } from "./gateway-options.js";
 import { GRAPHIQL_ASSETS, serveGraphiQLAsset } from "./graphiql.js";
 import type { Route } from "./route.js";
 import { serveStatic } from "./static-files.js";
 
-const DEV_ROLES = ["staff", "chair", "secretary", "auditor", "analyst"];
+/** Roles the development sign-in may ask for (never `emergency`, which the identity provider grants per person). */
+const DEV_ROLES: readonly string[] = [ROLES.staff, ROLES.chair, ROLES.secretary, ROLES.auditor, ROLES.analyst];
 
 /** Development only: `GET /dev/token?org=&role=` mints a token for the board's sign-in. */
 export function devTokenRoute(options: GatewayOptions): Route {
@@ -11,7 +13,7 @@ export function devTokenRoute(options: GatewayOptions): Route {
     if (options.production || !options.devToken || req.method !== "GET" || pathname !== "/dev/token") return false;
     const query = new URL(req.url ?? "/", "http://localhost").searchParams;
     const org = query.get("org") ?? "";
-    const role = query.get("role") ?? "staff";
+    const role = query.get("role") ?? ROLES.staff;
     if (!/^[a-z0-9][a-z0-9-]{0,79}$/.test(org) || !DEV_ROLES.includes(role)) {
       res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: "org と role を指定してください。" }));
       return true;

@@ -1,4 +1,4 @@
-import type { AuthResult, TokenVerifier } from "./auth.js";
+import type { AuthResult, TokenVerifier } from "./token-verifier.js";
 
 export interface VerifiedTokenOptions {
   /** Longest time a verification is reused, ms (a key withdrawn from the JWKS stops counting within it). */

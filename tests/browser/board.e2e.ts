@@ -146,7 +146,10 @@ describe.skipIf(!runnable)("the live meeting board in the browser", () => {
     await post(stack.gateway.url, `mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "nozei", role: SUPPORT) { userErrors { code } } }`, { id }, bearer(lead));
     await shared.getByText(caseNumber).waitFor({ timeout: 5000 });
     const sharedMs = Date.now() - started;
-    expect(await shared.locator("li", { hasText: caseNumber }).textContent()).toContain("担当");
+    const line = await shared.locator("li", { hasText: caseNumber }).textContent();
+    expect(line).toContain("担当");
+    // The case status as the shared label table words it (a newly received consultation).
+    expect(line).toContain("相談受付・");
     await liaison.screenshot({ path: path.join(ARTIFACTS, "board-liaison-shared-case.png"), fullPage: true });
     started = Date.now();
     await post(stack.gateway.url, `mutation ($id: ID!) { endAssignment(caseId: $id, organizationCode: "nozei") { userErrors { code } } }`, { id }, bearer(lead));

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fiscalYear, repoRoot, signFileTicket, tokyoDate } from "@marugoto/shared";
+import { fiscalYear, fiscalYearLabel, repoRoot, signFileTicket, tokyoDate } from "@marugoto/shared";
 import { bearer, dataAs } from "../helpers/client.js";
 import { pdfFonts, pdfText } from "../helpers/readers.js";
 import { loadSupergraph, startGateway } from "../../gateway/src/server.js";
@@ -132,7 +132,7 @@ describe("the fiscal-year report as a workbook and CSV", () => {
       expect(wb.worksheets.map((w) => w.name)).toEqual(["地域づくり拠点", "相談・支援実人数", "プラン・終結", "会議の開催", "参加支援"]);
       const c = graph.caseFigures;
       const consult = rowsOf(wb, "相談・支援実人数");
-      expect(consult[0]![0]).toBe(`令和${fy() - 2018}年度（${fy()}年度）相談受付・支援実人数`);
+      expect(consult[0]![0]).toBe(`${fiscalYearLabel(fy())}（${fy()}年度）相談受付・支援実人数`);
       expect(valueOf(consult, "相談受付件数")).toBe(shown(c.consultations));
       expect(valueOf(consult, "支援実人数")).toBe(shown(c.peopleSupported));
       const plans = rowsOf(wb, "プラン・終結");

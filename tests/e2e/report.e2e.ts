@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fiscalYear, referenceDataPath } from "@marugoto/shared";
+import { fiscalYear, fiscalYearLabel, referenceDataPath } from "@marugoto/shared";
 import { bearer, post } from "../helpers/client.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
@@ -49,7 +49,7 @@ describe("the fiscal-year report through the gateway", () => {
       const r = await report(fy, "seikatsu-fukushi", ["analyst"]);
       const expected = await countCases(fy);
       expect(r.fiscalYear).toBe(fy);
-      expect(r.label).toBe(`令和${fy - 2018}年度`);
+      expect(r.label).toBe(fiscalYearLabel(fy));
       expect(r.caseFigures.consultations).toEqual({ value: expected.consultations, display: String(expected.consultations), suppressed: false });
       expect(r.caseFigures.peopleSupported.value).toBe(expected.people);
       expect(r.caseFigures.participationParticipants.value).toBe(expected.participants);

@@ -4,13 +4,8 @@ import type { MeetingSummary, Org, SharedCase } from "./board-data.js";
 import { hrefOf, type Route } from "./board-route.js";
 import type { Directory } from "./directory.js";
 import { formatDate, formatDateTime } from "./format.js";
-import { STATUS_LABEL } from "./meeting.js";
+import { ACCESS_GROUND_LABELS, CASE_STATUS_LABELS, labelOf, MEETING_STATUS_LABELS } from "./labels.js";
 
-const CASE_STATUS_LABEL: Record<string, string> = {
-  RECEIVED: "受付", ACCEPTED: "受理", ASSESSMENT: "アセスメント", PLANNING: "プラン作成", IN_CONFERENCE: "会議で協議", DECIDED: "支援決定",
-  IN_SUPPORT: "支援中", MONITORING: "モニタリング", EVALUATION: "評価", SUSPENDED: "中断", COLLABORATION_ENDED: "多機関協働終結", CLOSED: "終結",
-};
-const GROUND_LABEL: Record<string, string> = { ASSIGNMENT: "担当", CONSENT: "本人同意", SUPPORT_MEETING: "支援会議", MULTI_LAYERED_SUPPORT_MEETING: "重層的支援会議", BREAK_GLASS: "緊急閲覧" };
 export const ROLE_OPTIONS = [
   { value: "chair", label: "議長" },
   { value: "secretary", label: "書記" },
@@ -46,7 +41,7 @@ export function MeetingList({ session, org, meetings, route, go }: { session: Se
               e.preventDefault();
               go({ meeting: m.id, schedule: false });
             }}>${m.title}</a>
-            <div class="muted">${formatDateTime(m.startsAt)}・<span data-testid="meeting-list-status">${STATUS_LABEL[m.status]}</span>${m.confidential ? "・非公開" : ""}</div>
+            <div class="muted">${formatDateTime(m.startsAt)}・<span data-testid="meeting-list-status">${labelOf(MEETING_STATUS_LABELS, m.status)}</span>${m.confidential ? "・非公開" : ""}</div>
           </li>`,
         )}</ul>
         ${org && meetings.length === 0 && html`<p class="muted">会議はまだありません。</p>`}
@@ -57,7 +52,7 @@ export function MeetingList({ session, org, meetings, route, go }: { session: Se
 export function SharedCases({ cases }: { cases: SharedCase[] }) {
   return html`<section class="panel" aria-labelledby="cases-heading">
           <h2 id="cases-heading">共有されているケース</h2>
-          <ul data-testid="shared-cases">${cases.map((c) => html`<li>${c.caseNumber} <span class="muted">${CASE_STATUS_LABEL[c.status] ?? c.status}・主担当 ${c.lead?.name ?? "-"}・次回 ${c.nextReviewDate ? formatDate(c.nextReviewDate) : "-"}・${c.grounds.map((g) => GROUND_LABEL[g] ?? g).join("／")}</span></li>`)}</ul>
+          <ul data-testid="shared-cases">${cases.map((c) => html`<li>${c.caseNumber} <span class="muted">${labelOf(CASE_STATUS_LABELS, c.status)}・主担当 ${c.lead?.name ?? "-"}・次回 ${c.nextReviewDate ? formatDate(c.nextReviewDate) : "-"}・${c.grounds.map((g) => labelOf(ACCESS_GROUND_LABELS, g)).join("／")}</span></li>`)}</ul>
           ${cases.length === 0 && html`<p class="muted">共有されているケースはありません。</p>`}
         </section>`;
 }

@@ -8,7 +8,8 @@ import { hrefOf, readRoute, type Route } from "./board-route.js";
 import { Directory, ORGANIZATION_LIST_ID, unknownOrganization } from "./directory.js";
 import { Field, Submit, useForm } from "./forms.js";
 import { formatDate, tokyoToIso } from "./format.js";
-import { ACTION_LABEL, MeetingPanel, type ActionEvents } from "./meeting.js";
+import { ACTION_ITEM_STATUS_LABELS } from "./labels.js";
+import { MeetingPanel, type ActionEvents } from "./meeting.js";
 import * as ops from "./operations.js";
 import { SIGN_IN_ORGANIZATIONS } from "./organizations.js";
 
@@ -136,7 +137,7 @@ function TaskList({ session, tasks, onChanged }: { session: Session; tasks: Task
             } catch (error) {
               setProblem((error as Error).message);
             }
-          }}>${["OPEN", "IN_PROGRESS", "DONE"].map((s) => html`<option value=${s}>${ACTION_LABEL[s]}</option>`)}</select>
+          }}>${(["OPEN", "IN_PROGRESS", "DONE"] as const).map((s) => html`<option value=${s}>${ACTION_ITEM_STATUS_LABELS[s]}</option>`)}</select>
         </label>
       </li>`,
     )}</ul>

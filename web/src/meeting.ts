@@ -6,18 +6,13 @@ import { ORGANIZATION_LIST_ID, unknownOrganization, type Directory } from "./dir
 import { Field, Submit, useForm, type Form } from "./forms.js";
 import { formatDate, formatDateTime, isoToTokyo, tokyoToIso } from "./format.js";
 import type { BoardActionItemsChangedSubscription, BoardAgendaChangedSubscription, BoardMeetingQuery } from "./gql/graphql.js";
+import { ACTION_ITEM_STATUS_LABELS, AGENDA_ITEM_KIND_LABELS, AGENDA_ITEM_STATUS_LABELS, ATTENDANCE_LABELS, labelOf, MEETING_MEMBER_ROLE_LABELS, MEETING_STATUS_LABELS } from "./labels.js";
 import * as ops from "./operations.js";
 
 export type Meeting = NonNullable<BoardMeetingQuery["meeting"]>;
 type AgendaItem = Meeting["agenda"][number];
 export type ActionEvent = BoardActionItemsChangedSubscription["actionItemsChanged"];
 
-export const STATUS_LABEL: Record<string, string> = { SCHEDULED: "予定", IN_PROGRESS: "開会中", ADJOURNED: "休会中", CLOSED: "閉会", CANCELLED: "中止" };
-export const ACTION_LABEL: Record<string, string> = { OPEN: "未着手", IN_PROGRESS: "対応中", DONE: "完了", CANCELLED: "取り消し" };
-const ITEM_LABEL: Record<string, string> = { PENDING: "未協議", CURRENT: "協議中", DONE: "協議済み", DEFERRED: "先送り" };
-const KIND_LABEL: Record<string, string> = { REPORT: "報告", TOPIC: "検討課題", CASE: "個別ケース" };
-const ROLE_LABEL: Record<string, string> = { CHAIR: "議長", SECRETARY: "書記", MEMBER: "構成員" };
-const ATTENDANCE_LABEL: Record<string, string> = { UNKNOWN: "未確認", PRESENT: "出席", ABSENT: "欠席" };
 
 /** Applies an agenda event: the event carries the meeting and the whole agenda as they now stand. */
 function applyEvent(meeting: Meeting, event: BoardAgendaChangedSubscription["agendaChanged"]): Meeting {
@@ -197,14 +192,14 @@ function MembersPanel({ session, meeting, dir, reload, report }: { session: Sess
         const code = m.organization?.code ?? "";
         const name = dir.name(code) || "（名簿にない組織）";
         return html`<li>
-          <span>${name}</span> <span class="muted">${ROLE_LABEL[m.role]}${casework ? (m.pledged ? "・誓約済み" : "・未誓約") : ""}</span>
+          <span>${name}</span> <span class="muted">${labelOf(MEETING_MEMBER_ROLE_LABELS, m.role)}${casework ? (m.pledged ? "・誓約済み" : "・未誓約") : ""}</span>
           ${meeting.canEdit
             ? html` <label class="inline-label">出欠 <span class="visually-hidden">（${name}）</span>
                   <select value=${m.attendance} onChange=${(e: Event) => act(async () => (await request(session, ops.RecordAttendance, { id: meeting.id, code, attendance: (e.target as HTMLSelectElement).value as "PRESENT" })).recordAttendance)}>
-                    ${Object.entries(ATTENDANCE_LABEL).map(([value, label]) => html`<option value=${value}>${label}</option>`)}
+                    ${Object.entries(ATTENDANCE_LABELS).map(([value, label]) => html`<option value=${value}>${label}</option>`)}
                   </select></label>
                 ${m.role !== "CHAIR" && meeting.status !== "CLOSED" && html` <button aria-label=${`${name}を構成員から外す`} onClick=${() => act(async () => (await request(session, ops.RemoveMember, { id: meeting.id, code })).removeMeetingMember)}>外す</button>`}`
-            : html` <span class="muted">・${ATTENDANCE_LABEL[m.attendance]}</span>`}
+            : html` <span class="muted">・${labelOf(ATTENDANCE_LABELS, m.attendance)}</span>`}
         </li>`;
       })}
     </ul>
@@ -276,9 +271,9 @@ function ItemView({ session, meeting, item, index, dir, reload, report }: { sess
   return html`<li data-testid="agenda-item" class=${`item ${item.status.toLowerCase()}`} aria-current=${isCurrent ? "step" : undefined}>
     <div class="item-head">
       <span class="title">${item.title}</span>
-      <span class="badge">${ITEM_LABEL[item.status]}</span>
+      <span class="badge">${labelOf(AGENDA_ITEM_STATUS_LABELS, item.status)}</span>
     </div>
-    <p class="muted">${KIND_LABEL[item.kind]}${item.presenter ? `・報告者 ${dir.name(item.presenter.code)}` : ""}${item.timeboxMinutes ? `・${item.timeboxMinutes}分` : ""}</p>
+    <p class="muted">${labelOf(AGENDA_ITEM_KIND_LABELS, item.kind)}${item.presenter ? `・報告者 ${dir.name(item.presenter.code)}` : ""}${item.timeboxMinutes ? `・${item.timeboxMinutes}分` : ""}</p>
     ${item.description && html`<p class="description">${item.description}</p>`}
     ${editable &&
     !editing &&
@@ -299,7 +294,7 @@ function ItemView({ session, meeting, item, index, dir, reload, report }: { sess
     html`<div class="sub"><h4>決定事項</h4><ul data-testid="decisions">${item.decisions.map((d) => html`<li>${d.content}</li>`)}</ul></div>`}
     ${item.actionItems.length > 0 &&
     html`<div class="sub"><h4>タスク</h4><ul data-testid="item-actions">${item.actionItems.map(
-      (a) => html`<li>${a.title}<span class="muted">（${dir.name(a.assignee?.code)}${a.assigneePerson ? `・${a.assigneePerson}` : ""}・${ACTION_LABEL[a.status]}${a.dueDate ? `・期限 ${formatDate(a.dueDate)}` : ""}）</span></li>`,
+      (a) => html`<li>${a.title}<span class="muted">（${dir.name(a.assignee?.code)}${a.assigneePerson ? `・${a.assigneePerson}` : ""}・${labelOf(ACTION_ITEM_STATUS_LABELS, a.status)}${a.dueDate ? `・期限 ${formatDate(a.dueDate)}` : ""}）</span></li>`,
     )}</ul></div>`}
     ${isCurrent &&
     meeting.canEdit &&
@@ -411,7 +406,7 @@ export function MeetingPanel({ session, live, meetingId, dir, actionEvents }: { 
   const report = (errors: UserError[]) => setProblems(errors);
 
   return html`<section class="panel meeting" data-testid="meeting" aria-labelledby="meeting-title">
-    <h2 id="meeting-title" tabindex="-1">${meeting.title} <span class="status" data-testid="meeting-status">${STATUS_LABEL[meeting.status]}</span></h2>
+    <h2 id="meeting-title" tabindex="-1">${meeting.title} <span class="status" data-testid="meeting-status">${labelOf(MEETING_STATUS_LABELS, meeting.status)}</span></h2>
     <p class="muted">${meeting.body.name}・${formatDateTime(meeting.startsAt)}${meeting.endsAt ? ` 〜 ${formatDateTime(meeting.endsAt)}` : ""}${meeting.place ? `・${meeting.place}` : ""}${meeting.confidential ? "・非公開" : ""}</p>
     ${meeting.canEdit && html`<${RunControls} session=${session} meeting=${meeting} report=${report} />`}
     ${meeting.canEdit &&

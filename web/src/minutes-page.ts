@@ -4,6 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import { request, type Session } from "./api.js";
 import { japaneseDate, japaneseLocalDate, japaneseTime } from "./dates.js";
 import * as files from "./files-operations.js";
+import { ACTION_ITEM_STATUS_LABELS, AGENDA_ITEM_KIND_LABELS, ATTENDANCE_LABELS, labelOf, MEETING_MEMBER_ROLE_LABELS } from "./labels.js";
 import type { MinutesPrintQuery } from "./gql/graphql.js";
 
 /**
@@ -12,10 +13,6 @@ import type { MinutesPrintQuery } from "./gql/graphql.js";
  */
 type Meeting = NonNullable<MinutesPrintQuery["meeting"]>;
 
-const ROLE: Record<string, string> = { CHAIR: "座長・議長", SECRETARY: "事務局", MEMBER: "構成員" };
-const ATTENDANCE: Record<string, string> = { PRESENT: "出席", ABSENT: "欠席", UNKNOWN: "未確認" };
-const ACTION: Record<string, string> = { OPEN: "未着手", IN_PROGRESS: "対応中", DONE: "完了", CANCELLED: "取消" };
-const KIND: Record<string, string> = { CASE: "個別ケース", TOPIC: "検討課題", REPORT: "報告" };
 const UNKNOWN_ORG = "（名簿にない団体）";
 
 function session(): Session | null {
@@ -47,13 +44,13 @@ function Minutes({ meeting }: { meeting: Meeting }) {
     <p>場所：${meeting.place ?? "未定"}</p>
     ${meeting.confidential && html`<p>区分：非公開</p>`}
     <h2>出席者</h2>
-    <ul>${meeting.members.map((x) => html`<li>${x.organization?.name ?? UNKNOWN_ORG}（${ROLE[x.role] ?? x.role}）：${ATTENDANCE[x.attendance] ?? x.attendance}</li>`)}</ul>
+    <ul>${meeting.members.map((x) => html`<li>${x.organization?.name ?? UNKNOWN_ORG}（${labelOf(MEETING_MEMBER_ROLE_LABELS, x.role)}）：${labelOf(ATTENDANCE_LABELS, x.attendance)}</li>`)}</ul>
     <h2>議題・決定事項・対応事項</h2>
     ${meeting.agenda.length === 0 && html`<p>（議題なし）</p>`}
     <ol>
       ${meeting.agenda.map(
         (item) => html`<li data-testid="print-item">
-          ${item.title}（${KIND[item.kind] ?? item.kind}）${item.presenter ? ` 説明：${item.presenter.name}` : ""}
+          ${item.title}（${labelOf(AGENDA_ITEM_KIND_LABELS, item.kind)}）${item.presenter ? ` 説明：${item.presenter.name}` : ""}
           ${item.redacted
             ? html`<p class="redacted">（個別ケースの内容は、守秘義務の誓約をした構成員にだけ記載されます）</p>`
             : html`
@@ -61,7 +58,7 @@ function Minutes({ meeting }: { meeting: Meeting }) {
                 ${item.description && html`<p>${item.description}</p>`}
                 ${item.decisions.map((d) => html`<p>決定事項：${d.content}</p>`)}
                 ${item.actionItems.map(
-                  (a) => html`<p>対応事項：${a.title}／担当：${a.assignee?.name ?? UNKNOWN_ORG}${a.assigneePerson ? `（${a.assigneePerson}）` : ""}／期限：${a.dueDate ? japaneseLocalDate(a.dueDate) : "なし"}／状況：${ACTION[a.status] ?? a.status}</p>`,
+                  (a) => html`<p>対応事項：${a.title}／担当：${a.assignee?.name ?? UNKNOWN_ORG}${a.assigneePerson ? `（${a.assigneePerson}）` : ""}／期限：${a.dueDate ? japaneseLocalDate(a.dueDate) : "なし"}／状況：${labelOf(ACTION_ITEM_STATUS_LABELS, a.status)}</p>`,
                 )}
               `}
         </li>`,

@@ -2,10 +2,10 @@ import type { ChartConfiguration } from "chart.js";
 import { drawChart, pattern, SERIES } from "./charts.js";
 import { fiscalYearLabel } from "./dates.js";
 import type { ChartFiguresQuery } from "./gql/graphql.js";
+import { CONSULTATION_SOURCE_LABELS } from "./labels.js";
 
 /** The charts of the reports page, each drawn from the figures of one `ChartFigures` answer. */
 
-const SOURCE_LABEL: Record<string, string> = { AGENCY: "相談支援機関", CITY_SECTION: "市の課", HUB: "地域づくり拠点", WELFARE_COMMISSIONER: "民生委員", OTHER: "その他" };
 
 /** Series `i`: its colour with its pattern (solid, stripes, dots, …), so it is told apart without colour too. */
 const fill = (i: number) => pattern(SERIES[i]!.kind, SERIES[i]!.color);
@@ -42,13 +42,13 @@ function complianceChart(trend: ChartFiguresQuery["hubComplianceTrend"]): ChartC
 function consultationsChart(report: ChartFiguresQuery["fiscalYearReport"]): ChartConfiguration {
   const cells = report.consultationsByMonth;
   const months = [...new Set(cells.map((c) => c.month))];
-  const sources = Object.keys(SOURCE_LABEL);
+  const sources = Object.entries(CONSULTATION_SOURCE_LABELS);
   return {
     type: "bar",
     data: {
       labels: months.map((m) => `${Number(m.slice(5))}月`),
-      datasets: sources.map((source, i) => ({
-        label: SOURCE_LABEL[source]!,
+      datasets: sources.map(([source, label], i) => ({
+        label,
         data: months.map((m) => cells.find((c) => c.month === m && c.source === source)?.consultations.value ?? null),
         backgroundColor: fill(i),
         borderColor: SERIES[i]!.color,

@@ -1,0 +1,82 @@
+/**
+ * The board's Japanese labels of the graph's enums, worded exactly as the shared tables
+ * (packages/shared/src/labels.ts, after design/DOMAIN.md). The board keeps this copy because
+ * `@marugoto/shared/core` is not browser-safe (it carries node:crypto, pino and prom-client); when the
+ * shared package offers a browser entry for its labels, this file gives way to an import of it.
+ */
+
+export const CASE_STATUS_LABELS = {
+  RECEIVED: "相談受付",
+  ACCEPTED: "受理",
+  ASSESSMENT: "アセスメント",
+  PLANNING: "支援プラン作成",
+  IN_CONFERENCE: "会議で協議",
+  DECIDED: "支援決定",
+  IN_SUPPORT: "支援の実施",
+  MONITORING: "モニタリング",
+  EVALUATION: "評価",
+  SUSPENDED: "中断",
+  COLLABORATION_ENDED: "多機関協働の終結",
+  CLOSED: "終結",
+} as const;
+
+export const ACCESS_GROUND_LABELS = {
+  ASSIGNMENT: "担当",
+  CONSENT: "本人同意",
+  SUPPORT_MEETING: "支援会議",
+  MULTI_LAYERED_SUPPORT_MEETING: "重層的支援会議",
+  BREAK_GLASS: "緊急閲覧",
+} as const;
+
+export const CONSULTATION_SOURCE_LABELS = {
+  AGENCY: "相談支援機関",
+  CITY_SECTION: "市の課",
+  HUB: "地域づくり拠点",
+  WELFARE_COMMISSIONER: "民生委員",
+  OTHER: "その他",
+} as const;
+
+export const MEETING_STATUS_LABELS = {
+  SCHEDULED: "予定",
+  IN_PROGRESS: "開会中",
+  ADJOURNED: "休会中",
+  CLOSED: "閉会",
+  CANCELLED: "中止",
+} as const;
+
+export const MEETING_MEMBER_ROLE_LABELS = {
+  CHAIR: "座長・議長",
+  SECRETARY: "事務局",
+  MEMBER: "構成員",
+} as const;
+
+export const ATTENDANCE_LABELS = {
+  UNKNOWN: "未確認",
+  PRESENT: "出席",
+  ABSENT: "欠席",
+} as const;
+
+export const AGENDA_ITEM_KIND_LABELS = {
+  CASE: "個別ケース",
+  TOPIC: "検討課題",
+  REPORT: "報告",
+} as const;
+
+export const AGENDA_ITEM_STATUS_LABELS = {
+  PENDING: "未協議",
+  CURRENT: "協議中",
+  DONE: "協議済み",
+  DEFERRED: "先送り",
+} as const;
+
+export const ACTION_ITEM_STATUS_LABELS = {
+  OPEN: "未着手",
+  IN_PROGRESS: "対応中",
+  DONE: "完了",
+  CANCELLED: "取消",
+} as const;
+
+/** The label of `value` in `table`, or the value itself when the table does not know it. */
+export function labelOf(table: Readonly<Record<string, string>>, value: string): string {
+  return Object.hasOwn(table, value) ? table[value]! : value;
+}
