@@ -4,7 +4,7 @@ import type { MeetingSummary, Org, SharedCase } from "./board-data.js";
 import { hrefOf, type Route } from "./board-route.js";
 import type { Directory } from "./directory.js";
 import { formatDate, formatDateTime } from "./format.js";
-import { ACCESS_GROUND_LABELS, CASE_STATUS_LABELS, labelOf, MEETING_STATUS_LABELS } from "./labels.js";
+import { ACCESS_GROUND_LABELS, CASE_STATUS_LABELS, labelOf, MEETING_STATUS_LABELS } from "@marugoto/shared/labels";
 
 export const ROLE_OPTIONS = [
   { value: "chair", label: "議長" },

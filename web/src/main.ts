@@ -8,7 +8,7 @@ import { hrefOf, readRoute, type Route } from "./board-route.js";
 import { Directory, ORGANIZATION_LIST_ID, unknownOrganization } from "./directory.js";
 import { Field, Submit, useForm } from "./forms.js";
 import { formatDate, tokyoToIso } from "./format.js";
-import { ACTION_ITEM_STATUS_LABELS } from "./labels.js";
+import { ACTION_ITEM_STATUS_LABELS } from "@marugoto/shared/labels";
 import { MeetingPanel, type ActionEvents } from "./meeting.js";
 import * as ops from "./operations.js";
 import { SIGN_IN_ORGANIZATIONS } from "./organizations.js";

@@ -6,7 +6,7 @@ import { ORGANIZATION_LIST_ID, unknownOrganization, type Directory } from "./dir
 import { Field, Submit, useForm, type Form } from "./forms.js";
 import { formatDate, formatDateTime, isoToTokyo, tokyoToIso } from "./format.js";
 import type { BoardActionItemsChangedSubscription, BoardAgendaChangedSubscription, BoardMeetingQuery } from "./gql/graphql.js";
-import { ACTION_ITEM_STATUS_LABELS, AGENDA_ITEM_KIND_LABELS, AGENDA_ITEM_STATUS_LABELS, ATTENDANCE_LABELS, labelOf, MEETING_MEMBER_ROLE_LABELS, MEETING_STATUS_LABELS } from "./labels.js";
+import { ACTION_ITEM_STATUS_LABELS, AGENDA_ITEM_KIND_LABELS, AGENDA_ITEM_STATUS_LABELS, ATTENDANCE_LABELS, labelOf, MEETING_MEMBER_ROLE_LABELS, MEETING_STATUS_LABELS } from "@marugoto/shared/labels";
 import * as ops from "./operations.js";
 
 export type Meeting = NonNullable<BoardMeetingQuery["meeting"]>;

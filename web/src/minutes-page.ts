@@ -4,7 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import { request, type Session } from "./api.js";
 import { japaneseDate, japaneseLocalDate, japaneseTime } from "./dates.js";
 import * as files from "./files-operations.js";
-import { ACTION_ITEM_STATUS_LABELS, AGENDA_ITEM_KIND_LABELS, ATTENDANCE_LABELS, labelOf, MEETING_MEMBER_ROLE_LABELS } from "./labels.js";
+import { ACTION_ITEM_STATUS_LABELS, AGENDA_ITEM_KIND_LABELS, ATTENDANCE_LABELS, labelOf, MEETING_MEMBER_ROLE_LABELS } from "@marugoto/shared/labels";
 import type { MinutesPrintQuery } from "./gql/graphql.js";
 
 /**

@@ -2,7 +2,7 @@ import type { ChartConfiguration } from "chart.js";
 import { drawChart, pattern, SERIES } from "./charts.js";
 import { fiscalYearLabel } from "./dates.js";
 import type { ChartFiguresQuery } from "./gql/graphql.js";
-import { CONSULTATION_SOURCE_LABELS } from "./labels.js";
+import { CONSULTATION_SOURCE_LABELS } from "@marugoto/shared/labels";
 
 /** The charts of the reports page, each drawn from the figures of one `ChartFigures` answer. */
 

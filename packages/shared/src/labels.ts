@@ -2,6 +2,7 @@
  * Japanese labels of the graph's enums, one table per enum, worded as the programme writes them
  * (docs: design/DOMAIN.md): what a screen, a document or a message shows for a value.
  * The tables are keyed by the enum's values; a value a table lacks is shown as itself.
+ * This file imports nothing: the board's browser bundle takes it as `@marugoto/shared/labels`.
  */
 
 /** The support lifecycle (CaseStatus), in the order a case moves through it. */
