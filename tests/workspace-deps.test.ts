@@ -28,8 +28,6 @@ const BUILTINS = new Set(builtinModules);
  * leaves undeclared: nothing may be added to these lists, and each entry goes once it is declared.
  */
 const PENDING: Record<string, string[]> = {
-  "subgraphs/meetings": ["@mikro-orm/core", "@mikro-orm/migrations", "@mikro-orm/postgresql", "dataloader", "graphql", "graphql-scalars", "type-graphql"],
-  "subgraphs/cases": ["@mikro-orm/core", "@mikro-orm/migrations", "@mikro-orm/postgresql", "dataloader", "graphql", "graphql-scalars", "type-graphql", "zod"],
   web: ["@graphql-typed-document-node/core", "graphql"],
 };
 

@@ -92,3 +92,20 @@ export async function runMutation<T>(em: EntityManager, fn: (tx: EntityManager) 
     throw error;
   }
 }
+
+/** A request's context as a mutation sees it: the EntityManager it writes through, and how to get fresh ones. */
+export interface MutationContext {
+  readonly em: EntityManager;
+  /** Fresh EntityManager and loaders, so what is read next shows the state as committed. */
+  renew(): void;
+}
+
+/**
+ * `runMutation` on the context's EntityManager, then renews the context: the caller builds its
+ * payload from the result (or the user errors) and reads through the renewed context.
+ */
+export async function mutateAndRenew<T>(ctx: MutationContext, fn: (tx: EntityManager) => Promise<T>): Promise<MutationResult<T>> {
+  const outcome = await runMutation(ctx.em, fn);
+  ctx.renew();
+  return outcome;
+}

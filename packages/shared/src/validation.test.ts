@@ -1,7 +1,8 @@
 import "reflect-metadata";
 import { describe, expect, it } from "vitest";
 import { RuleViolation } from "./mutation.js";
-import { requireOrganizationCode } from "./validation.js";
+import { BadUserInputError } from "./errors.js";
+import { parseOrganizationCode, requireOrganizationCode } from "./validation.js";
 
 const refusal = (f: () => unknown) => {
   try {
@@ -24,5 +25,12 @@ describe("organisation codes", () => {
       expect(error).toMatchObject({ code: "INVALID_ORGANIZATION_CODE", message: "つなぎ先の組織コードが正しくありません。", field: ["passedToCode"] });
     }
     expect(refusal(() => requireOrganizationCode("X", "organizationCode"))).toMatchObject({ message: "組織コードが正しくありません。" });
+  });
+
+  it("refuses the same codes as bad input where there are no userErrors (a subscription's argument)", () => {
+    expect(parseOrganizationCode("nozei", "organizationCode")).toBe("nozei");
+    const error = refusal(() => parseOrganizationCode("Nozei", "organizationCode"));
+    expect(error).toBeInstanceOf(BadUserInputError);
+    expect(error).toMatchObject({ message: "組織コードが正しくありません。", extensions: { code: "BAD_USER_INPUT", field: "organizationCode" } });
   });
 });

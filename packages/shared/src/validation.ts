@@ -1,3 +1,4 @@
+import { BadUserInputError } from "./errors.js";
 import { RuleViolation } from "./mutation.js";
 import { isKnownOrganization } from "./reference-data.js";
 
@@ -40,6 +41,15 @@ export function requireDate(value: string, field: string, label: string): string
  */
 export function requireOrganizationCode(value: string, field: string, label?: string): string {
   if (!ORG_CODE.test(value)) throw new RuleViolation("INVALID_ORGANIZATION_CODE", `${label ? `${label}の` : ""}組織コードが正しくありません。`, [field]);
+  return value;
+}
+
+/**
+ * An organisation code as the directory writes it, for paths that have no userErrors (a query
+ * argument, a subscription): otherwise a thrown BadUserInputError with the same message, naming the field.
+ */
+export function parseOrganizationCode(value: string, field: string, label?: string): string {
+  if (!ORG_CODE.test(value)) throw new BadUserInputError(`${label ? `${label}の` : ""}組織コードが正しくありません。`, field);
   return value;
 }
 

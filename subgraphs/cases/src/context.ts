@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { runMutation, startEventRuntime, type EventHub, type EventRuntime, type Identity, type MutationResult, type OperationInfo } from "@marugoto/shared";
+import { mutateAndRenew, startEventRuntime, type EventHub, type EventRuntime, type Identity, type MutationResult, type OperationInfo } from "@marugoto/shared";
 import { AccessService } from "./access/access.service.js";
 import { AuditService } from "./audit/audit.service.js";
 import { CaseService } from "./case/case.service.js";
@@ -58,11 +58,7 @@ export function createCasesContext(root: EntityManager, identity: Identity, runt
       reports: new ReportService(em, identity),
     });
   };
-  context.mutate = async (change) => {
-    const outcome = await runMutation(context.em, change);
-    context.renew();
-    return outcome;
-  };
+  context.mutate = (change) => mutateAndRenew(context, change);
   context.renew();
   return context;
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { decodePageCursor, ForbiddenError, isUuid, pageSize, ROLES, toPage, type Identity, type Page } from "@marugoto/shared";
+import { decodePageCursor, ForbiddenError, isUuid, hasRole, pageSize, ROLES, toPage, type Identity, type Page } from "@marugoto/shared";
 import { BreakGlassEntity, type BreakGlass, type BreakGlassOutcomeValue } from "../access/access.entity.js";
 import { AuditEntryEntity, type AuditEntry } from "./audit.entity.js";
 
@@ -19,7 +19,7 @@ export class AuditService {
   ) {}
 
   private requireAuditor(): void {
-    if (!this.identity.roles.includes(ROLES.auditor)) throw new ForbiddenError("監査ログは監査担当者だけが閲覧できます。");
+    if (!hasRole(this.identity, ROLES.auditor)) throw new ForbiddenError("監査ログは監査担当者だけが閲覧できます。");
   }
 
   async entries(filter: AuditFilter, first?: number | null, after?: string | null): Promise<Page<AuditEntry>> {

@@ -1,4 +1,4 @@
-import DataLoader from "dataloader";
+import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
   fiscalYear,
@@ -12,6 +12,9 @@ import {
   RuleViolation,
   tokyoDate,
   type Identity,
+  CASE_STATUS_LABELS,
+  labelOf,
+  loaderByKey,
 } from "@marugoto/shared";
 import type { Access, AccessService } from "../access/access.service.js";
 import type { InfoKindValue } from "../consent/consent.entity.js";
@@ -22,7 +25,7 @@ import { trackShares } from "../events/shared-case-events.js";
 import { HouseholdEntity, HouseholdMemberEntity, PersonEntity, type SexValue } from "../person/person.entity.js";
 import { MonitoringEntity, SupportPlanEntity, AssessmentEntity } from "../record/record.entity.js";
 import { CaseEntity, CaseTransitionEntity, type Case, type CaseStatusValue } from "./case.entity.js";
-import { canMove, STATUS_LABELS } from "./lifecycle.js";
+import { canMove } from "./lifecycle.js";
 
 export interface PersonInput {
   name?: string | null;
@@ -69,11 +72,7 @@ export class CaseService {
     private readonly identity: Identity,
     private readonly access: AccessService,
   ) {
-    this.rows = new DataLoader(async (ids) => {
-      const rows = await this.em.find(CaseEntity, { id: { $in: [...ids] } });
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => byId.get(id) ?? null);
-    });
+    this.rows = loaderByKey((ids) => this.em.find(CaseEntity, { id: { $in: ids } }), (r) => r.id);
   }
 
   /** The case if the caller has a ground; audited. `null` tells nothing about whether it exists. */
@@ -228,7 +227,7 @@ export class CaseService {
     const row = await this.requireAssigned(tx, caseId, true);
     const from = row.status as CaseStatusValue;
     if (!canMove(from, to)) {
-      throw new RuleViolation("ILLEGAL_TRANSITION", `「${STATUS_LABELS[from]}」から「${STATUS_LABELS[to]}」へは進めません。`, ["to"]);
+      throw new RuleViolation("ILLEGAL_TRANSITION", `「${labelOf(CASE_STATUS_LABELS, from)}」から「${labelOf(CASE_STATUS_LABELS, to)}」へは進めません。`, ["to"]);
     }
     if (to === "ACCEPTED") {
       if (complex == null) throw new RuleViolation("COMPLEXITY_REQUIRED", "受理の際は、複雑化・複合化した事例かどうかを指定してください。", ["complex"]);

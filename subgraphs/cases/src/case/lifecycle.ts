@@ -19,20 +19,4 @@ export const TRANSITIONS: Record<CaseStatusValue, CaseStatusValue[]> = {
   CLOSED: [],
 };
 
-/** Japanese names of the states, for messages. */
-export const STATUS_LABELS: Record<CaseStatusValue, string> = {
-  RECEIVED: "受付",
-  ACCEPTED: "受理",
-  ASSESSMENT: "アセスメント",
-  PLANNING: "支援プラン作成",
-  IN_CONFERENCE: "会議で協議",
-  DECIDED: "支援決定",
-  IN_SUPPORT: "支援の実施",
-  MONITORING: "モニタリング",
-  EVALUATION: "評価",
-  SUSPENDED: "中断",
-  COLLABORATION_ENDED: "多機関協働の終結",
-  CLOSED: "終結",
-};
-
 export const canMove = (from: CaseStatusValue, to: CaseStatusValue) => TRANSITIONS[from].includes(to);

@@ -4,9 +4,10 @@ import {
   ForbiddenError,
   isUuid,
   NotFoundError,
-  ORG_CODE,
+  hasRole,
   pageSize,
   requireDate,
+  requireOrganizationCode,
   requireOrgCodes,
   requireText,
   ROLES,
@@ -40,7 +41,7 @@ export class SharingService {
 
   async assign(tx: EntityManager, caseId: string, organizationCode: string, role: AssignmentRoleValue): Promise<void> {
     const row = await this.cases.requireAssigned(tx, caseId, true);
-    if (!ORG_CODE.test(organizationCode)) throw new RuleViolation("INVALID_ORGANIZATION_CODE", "組織コードが正しくありません。", ["organizationCode"]);
+    requireOrganizationCode(organizationCode, "organizationCode");
     const current = await tx.find(AssignmentEntity, { case: row, endedAt: null });
     if (current.some((a) => a.organizationCode === organizationCode)) throw new RuleViolation("ALREADY_ASSIGNED", "すでに担当しています。", ["organizationCode"]);
     if (role === "LEAD" && current.some((a) => a.role === "LEAD")) throw new RuleViolation("LEAD_EXISTS", "主担当はすでにいます。先に交代してください。", ["role"]);
@@ -63,7 +64,7 @@ export class SharingService {
 
   async refer(tx: EntityManager, caseId: string, toCode: string, note: string | null | undefined): Promise<string> {
     const row = await this.cases.requireAssigned(tx, caseId);
-    if (!ORG_CODE.test(toCode)) throw new RuleViolation("INVALID_ORGANIZATION_CODE", "紹介先の組織コードが正しくありません。", ["toCode"]);
+    requireOrganizationCode(toCode, "toCode", "紹介先");
     if (toCode === this.identity.org) throw new RuleViolation("SELF_REFERRAL", "自組織へは紹介できません。", ["toCode"]);
     const referral = tx.create(ReferralEntity, { case: row, fromCode: this.identity.org, toCode, note: note?.trim() || null, status: "SENT", declineReason: null, respondedAt: null });
     await tx.flush();
@@ -180,7 +181,7 @@ export class SharingService {
   async breakGlass(tx: EntityManager, caseId: string, reason: string): Promise<void> {
     const text = requireText(reason, "reason", "理由", 2000);
     if (text.length < 10) throw new RuleViolation("REASON_TOO_SHORT", "緊急閲覧の理由を具体的に（10文字以上）入力してください。", ["reason"]);
-    const designated = this.identity.roles.includes(ROLES.emergency);
+    const designated = hasRole(this.identity, ROLES.emergency);
     if (!designated && !(isUuid(caseId) && (await this.touches(tx, caseId)))) {
       throw new RuleViolation(
         "BREAK_GLASS_NOT_ALLOWED",

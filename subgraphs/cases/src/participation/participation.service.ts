@@ -1,6 +1,6 @@
-import DataLoader from "dataloader";
+import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { isUuid, loadReferenceData, NotFoundError, parseMonth, requireDate, RuleViolation, tokyoDate, type Identity } from "@marugoto/shared";
+import { addMonths as addCalendarMonths, isUuid, loadReferenceData, loaderByKey, loaderOfGroups, NotFoundError, parseMonth, requireDate, RuleViolation, tokyoDate, type Identity } from "@marugoto/shared";
 import { AssignmentEntity } from "../assignment/assignment.entity.js";
 import type { CaseService } from "../case/case.service.js";
 import { publishCaseEvent } from "../events/case-events.js";
@@ -48,18 +48,9 @@ export class ParticipationService {
     private readonly identity: Identity,
     private readonly cases: CaseService,
   ) {
-    this.placementsOfCase = new DataLoader(async (ids) => {
-      const rows = await this.em.find(PlacementEntity, { case: { $in: [...ids] } }, { orderBy: { startedOn: "asc" } });
-      return ids.map((id) => rows.filter((r) => r.case.id === id));
-    });
-    this.sessionsOf = new DataLoader(async (ids) => {
-      const rows = await this.em.find(WorkSessionEntity, { placement: { $in: [...ids] } }, { orderBy: { date: "desc" } });
-      return ids.map((id) => rows.filter((r) => r.placement.id === id));
-    });
-    this.siteById = new DataLoader(async (ids) => {
-      const rows = await this.em.find(ParticipationSiteEntity, { id: { $in: [...ids] } });
-      return ids.map((id) => rows.find((r) => r.id === id) ?? null);
-    });
+    this.placementsOfCase = loaderOfGroups((ids) => this.em.find(PlacementEntity, { case: { $in: ids } }, { orderBy: { startedOn: "asc" } }), (r) => r.case.id);
+    this.sessionsOf = loaderOfGroups((ids) => this.em.find(WorkSessionEntity, { placement: { $in: ids } }, { orderBy: { date: "desc" } }), (r) => r.placement.id);
+    this.siteById = loaderByKey((ids) => this.em.find(ParticipationSiteEntity, { id: { $in: ids } }), (r) => r.id);
   }
 
   sites(): Promise<ParticipationSite[]> {
@@ -120,8 +111,8 @@ export class ParticipationService {
 
   /** The activity-fee ledger of one placement for one month: fee × sessions (no wage: no contract). */
   async ledger(placement: Placement, month: string): Promise<LedgerMonth> {
-    const { year: y, month: m } = parseMonth(month);
-    const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+    parseMonth(month);
+    const next = `${addCalendarMonths(month, 1)}-01`;
     const sessions = await this.em.find(WorkSessionEntity, { placement, date: { $gte: `${month}-01`, $lt: next } });
     return { month, sessions: sessions.length, feePerSessionYen: rules().feePerSessionYen, totalYen: sessions.reduce((n, s) => n + s.feeYen, 0) };
   }

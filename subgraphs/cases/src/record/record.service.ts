@@ -1,6 +1,6 @@
-import DataLoader from "dataloader";
+import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { InputProblems, isUuid, optionalText, requireDate, requireOrgCodes, requireText, RuleViolation, type Identity } from "@marugoto/shared";
+import { InputProblems, isUuid, loaderOfGroups, optionalText, requireDate, requireOrgCodes, requireText, RuleViolation, type Identity } from "@marugoto/shared";
 import { AssignmentEntity, ReferralEntity, type Assignment, type Referral } from "../assignment/assignment.entity.js";
 import { CaseTransitionEntity, type CaseTransition } from "../case/case.entity.js";
 import type { CaseService } from "../case/case.service.js";
@@ -24,11 +24,11 @@ import {
 
 /** A loader of the rows of one table that belong to each of many cases: one statement per batch. */
 function perCase<T extends { case: { id: string } }>(em: EntityManager, entity: unknown, orderBy: Record<string, "asc" | "desc">): DataLoader<string, T[]> {
-  return new DataLoader(async (ids) => {
+  return loaderOfGroups(
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const rows = (await em.find(entity as any, { case: { $in: [...ids] } } as any, { orderBy } as any)) as T[];
-    return ids.map((id) => rows.filter((r) => r.case.id === id));
-  });
+    async (ids) => (await em.find(entity as any, { case: { $in: ids } } as any, { orderBy } as any)) as T[],
+    (r) => r.case.id,
+  );
 }
 
 export interface AssessmentInput {
@@ -79,10 +79,10 @@ export class RecordService {
     this.referrals = perCase(em, ReferralEntity, { sentAt: "asc" });
     this.consents = perCase(em, ConsentEntity, { createdAt: "asc" });
     this.disclosures = perCase(em, DisclosureEntity, { disclosedAt: "asc" });
-    this.household = new DataLoader(async (householdIds) => {
-      const rows = await this.em.find(HouseholdMemberEntity, { household: { $in: [...householdIds] } }, { populate: ["person"] });
-      return householdIds.map((id) => rows.filter((r) => r.household.id === id));
-    });
+    this.household = loaderOfGroups(
+      (householdIds) => this.em.find(HouseholdMemberEntity, { household: { $in: householdIds } }, { populate: ["person"] }),
+      (r) => r.household.id,
+    );
   }
 
   /** Consultations passed on by a hub, of cases whose consultations the caller may see. */

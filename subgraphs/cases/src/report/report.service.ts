@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { count, entitledToSmallCounts, SMALL_COUNT, type Count, type Identity } from "@marugoto/shared";
+import { addMonths, count, entitledToSmallCounts, fiscalYearSpan, SMALL_COUNT, type Count, type Identity } from "@marugoto/shared";
 import { SOURCE_KINDS, type SourceKindValue } from "../consultation/consultation.entity.js";
 
 /** What the cases subgraph contributes to a fiscal year's report (`CaseFigures`). */
@@ -59,10 +59,7 @@ const fiscalYearDays = (fy: number): [string, string] => [`${fy}-04-01`, `${fy +
 
 /** The twelve months of fiscal year `fy`, April to March, as YYYY-MM. */
 function fiscalYearMonths(fy: number): string[] {
-  return Array.from({ length: 12 }, (_, i) => {
-    const m = ((i + 3) % 12) + 1;
-    return `${m >= 4 ? fy : fy + 1}-${String(m).padStart(2, "0")}`;
-  });
+  return Array.from({ length: 12 }, (_, i) => addMonths(`${fy}-04`, i));
 }
 
 interface Cell {
@@ -95,8 +92,7 @@ export class ReportService {
   /** Consultations, people supported, plans, closures and participation support of fiscal year `fy`, in one query. */
   async caseFigures(fy: number): Promise<CaseFigures> {
     const [firstDay, nextFirstDay] = fiscalYearDays(fy);
-    const startsAt = new Date(`${firstDay}T00:00:00+09:00`);
-    const endsAt = new Date(`${nextFirstDay}T00:00:00+09:00`);
+    const { start: startsAt, end: endsAt } = fiscalYearSpan(fy);
     const [row] = await this.em.execute<Record<FigureName, string>[]>(FIGURES_QUERY, [firstDay, nextFirstDay, startsAt, endsAt]);
     const c = (name: FigureName, sensitive = true) => count(Number(row![name]), this.identity, sensitive);
     return {

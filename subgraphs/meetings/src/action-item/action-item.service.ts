@@ -1,6 +1,6 @@
-import DataLoader from "dataloader";
+import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { decodePageCursor, ForbiddenError, InputProblems, NotFoundError, pageSize, RuleViolation, toPage, tokyoDate, type Identity, type Page } from "@marugoto/shared";
+import { decodePageCursor, ForbiddenError, InputProblems, loaderOfGroups, NotFoundError, pageSize, RuleViolation, toPage, tokyoDate, type Identity, type Page } from "@marugoto/shared";
 import { AgendaItemEntity } from "../agenda/agenda-item.entity.js";
 import { publishActionItemEvent, publishAgendaEvent } from "../events/meeting-events.js";
 import { MeetingMemberEntity } from "../meeting/meeting.entity.js";
@@ -32,10 +32,10 @@ export class ActionItemService {
     private readonly identity: Identity,
     private readonly meetings: MeetingService,
   ) {
-    this.ofAgendaItem = new DataLoader(async (ids) => {
-      const rows = await this.em.find(ActionItemEntity, { item: { $in: [...ids] } }, { orderBy: { createdAt: "asc" }, populate: ["item"] });
-      return ids.map((id) => rows.filter((r) => r.item?.id === id));
-    });
+    this.ofAgendaItem = loaderOfGroups(
+      (ids) => this.em.find(ActionItemEntity, { item: { $in: ids } }, { orderBy: { createdAt: "asc" }, populate: ["item"] }),
+      (r) => r.item?.id,
+    );
   }
 
   /**
@@ -57,23 +57,7 @@ export class ActionItemService {
     // The operation's cursor before the rows (see `MeetingService.operationCursor`).
     await this.meetings.operationCursor();
     const size = pageSize(first);
-    const mine = await this.em.find(MeetingMemberEntity, { organizationCode: this.identity.org }, { fields: ["meeting", "pledgedAt"] });
-    const pledged = mine.filter((m) => m.pledgedAt).map((m) => m.meeting.id);
-    const caseKinds = BODY_KINDS.filter((k) => HANDLES_INDIVIDUAL_CASES[k]);
-    // Narrows in SQL to what `actionItemAccess` can let through, so that pages stay full; the rule
-    // itself is still applied to every row below (a row this lets through by mistake is dropped).
-    const where: Record<string, unknown>[] = [
-      { assigneeCode: code },
-      { $or: [{ meeting: { confidential: false } }, { meeting: { $in: mine.map((m) => m.meeting.id) } }] },
-      {
-        $or: [
-          { meeting: { $in: pledged } },
-          { assigneeCode: this.identity.org },
-          { item: { kind: { $ne: "CASE" } } },
-          { item: null, meeting: { body: { kind: { $nin: caseKinds } } } },
-        ],
-      },
-    ];
+    const where: Record<string, unknown>[] = [{ assigneeCode: code }, ...(await this.visibleWhere())];
     if (statuses?.length) where.push({ status: { $in: statuses } });
     const key = decodePageCursor(after, ["uuid"]);
     if (key) where.push({ id: { $gt: String(key[0]) } });
@@ -82,14 +66,16 @@ export class ActionItemService {
   }
 
   /**
-   * Action items the caller may see, counted by assignee organisation and state (for the board's
-   * charts): the same rows and rule as `forOrganization`, every organisation at once.
+   * The conditions (all to hold) that narrow action items in SQL to what `actionItemAccess` can let
+   * through, so that pages stay full: meetings the caller may see, and a case item's title only where
+   * the caller pledged or is the assignee. The rule itself is still applied to every row read (a row
+   * this lets through by mistake is dropped).
    */
-  async tally(limit = 5_000): Promise<{ assigneeCode: string; open: number; overdue: number; done: number }[]> {
+  private async visibleWhere(): Promise<Record<string, unknown>[]> {
     const mine = await this.em.find(MeetingMemberEntity, { organizationCode: this.identity.org }, { fields: ["meeting", "pledgedAt"] });
     const pledged = mine.filter((m) => m.pledgedAt).map((m) => m.meeting.id);
     const caseKinds = BODY_KINDS.filter((k) => HANDLES_INDIVIDUAL_CASES[k]);
-    const where: Record<string, unknown>[] = [
+    return [
       { $or: [{ meeting: { confidential: false } }, { meeting: { $in: mine.map((m) => m.meeting.id) } }] },
       {
         $or: [
@@ -100,7 +86,14 @@ export class ActionItemService {
         ],
       },
     ];
-    const rows = await this.em.find(ActionItemEntity, { $and: where }, { orderBy: { id: "desc" }, limit, populate: ["item"] });
+  }
+
+  /**
+   * Action items the caller may see, counted by assignee organisation and state (for the board's
+   * charts): the same rows and rule as `forOrganization`, every organisation at once.
+   */
+  async tally(limit = 5_000): Promise<{ assigneeCode: string; open: number; overdue: number; done: number }[]> {
+    const rows = await this.em.find(ActionItemEntity, { $and: await this.visibleWhere() }, { orderBy: { id: "desc" }, limit, populate: ["item"] });
     const tallies = new Map<string, { assigneeCode: string; open: number; overdue: number; done: number }>();
     for (const view of await this.viewsFor(rows)) {
       if (view.status === "CANCELLED") continue;

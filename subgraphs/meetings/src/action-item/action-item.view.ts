@@ -1,6 +1,5 @@
 import type { Identity } from "@marugoto/shared";
 import type { ActionItem, ActionStatusValue } from "./action-item.entity.js";
-import type { ActionItemSnapshot } from "../events/meeting-events.js";
 import { actionItemAccess, REDACTED_ACTION_ITEM_TITLE, type MeetingView } from "../meeting/meeting.view.js";
 
 /** An action item as resolvers see it: from a row or from an event's snapshot. */
@@ -33,8 +32,6 @@ export const actionItemView = (a: ActionItem): ActionItemView => ({
   status: a.status,
   updatedAt: a.updatedAt,
 });
-
-export const actionItemFromSnapshot = (s: ActionItemSnapshot): ActionItemView => ({ ...s, updatedAt: new Date(s.updatedAt) });
 
 /** The item as this caller may see it (`actionItemAccess`), or null. */
 export function actionItemFor(meeting: MeetingView | null, identity: Identity, view: ActionItemView, formerAssignee?: string): ActionItemView | null {

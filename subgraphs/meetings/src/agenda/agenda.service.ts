@@ -1,6 +1,6 @@
-import DataLoader from "dataloader";
+import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { InputProblems, NotFoundError, RuleViolation, type Identity } from "@marugoto/shared";
+import { InputProblems, loaderOfGroups, NotFoundError, RuleViolation, type Identity } from "@marugoto/shared";
 import { HANDLES_INDIVIDUAL_CASES } from "../body/body.entity.js";
 import { DecisionEntity, type Decision } from "../decision/decision.entity.js";
 import { publishAgendaEvent, publishMeetingEvent, toItemView } from "../events/meeting-events.js";
@@ -48,15 +48,15 @@ export class AgendaService {
     private readonly identity: Identity,
     private readonly meetings: MeetingService,
   ) {
-    this.itemsOfMeeting = new DataLoader(async (ids) => {
+    this.itemsOfMeeting = loaderOfGroups(
       // Refreshed: an item loaded earlier in this operation must not be older than the meeting's cursor.
-      const rows = await this.em.find(AgendaItemEntity, { meeting: { $in: [...ids] } }, { orderBy: { position: "asc" }, refresh: true });
-      return ids.map((id) => rows.filter((r) => r.meeting.id === id));
-    });
-    this.decisionsOfItem = new DataLoader(async (ids) => {
-      const rows = await this.em.find(DecisionEntity, { item: { $in: [...ids] } }, { orderBy: { decidedAt: "asc" } });
-      return ids.map((id) => rows.filter((r) => r.item.id === id));
-    });
+      (ids) => this.em.find(AgendaItemEntity, { meeting: { $in: ids } }, { orderBy: { position: "asc" }, refresh: true }),
+      (r) => r.meeting.id,
+    );
+    this.decisionsOfItem = loaderOfGroups(
+      (ids) => this.em.find(DecisionEntity, { item: { $in: ids } }, { orderBy: { decidedAt: "asc" } }),
+      (r) => r.item.id,
+    );
   }
 
   /** A meeting's agenda as the caller may see it (case items withheld until the pledge). */

@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
+import { loaderByKey, loaderOfGroups } from "@marugoto/shared";
 import { BodyMemberEntity, MeetingBodyEntity, type BodyMember, type MeetingBody } from "./body.entity.js";
 
 /** Reads meeting bodies and their standing members; list lookups are batched per request. */
@@ -9,15 +10,12 @@ export class BodyService {
   readonly bodiesOfOrganization: DataLoader<string, MeetingBody[]>;
 
   constructor(private readonly em: EntityManager) {
-    this.byId = new DataLoader(async (ids) => {
-      const rows = await this.em.find(MeetingBodyEntity, { id: { $in: [...ids] } });
-      const map = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => map.get(id) ?? null);
-    });
-    this.membersOf = new DataLoader(async (bodyIds) => {
-      const rows = await this.em.find(BodyMemberEntity, { body: { $in: [...bodyIds] } }, { orderBy: { position: "asc" } });
-      return bodyIds.map((id) => rows.filter((r) => r.body.id === id));
-    });
+    this.byId = loaderByKey((ids) => this.em.find(MeetingBodyEntity, { id: { $in: ids } }), (r) => r.id);
+    this.membersOf = loaderOfGroups(
+      (bodyIds) => this.em.find(BodyMemberEntity, { body: { $in: bodyIds } }, { orderBy: { position: "asc" } }),
+      (r) => r.body.id,
+    );
+    // Hand-written: each organisation gets the bodies of its rows, not the rows themselves.
     this.bodiesOfOrganization = new DataLoader(async (codes) => {
       const rows = await this.em.find(
         BodyMemberEntity,

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import type { Identity } from "@marugoto/shared";
+import { loaderOfGroups, type Identity } from "@marugoto/shared";
 import { ActionItemEntity, type ActionItem } from "../action-item/action-item.entity.js";
 import { AgendaItemEntity, type AgendaItem } from "../agenda/agenda-item.entity.js";
 import type { MeetingService } from "../meeting/meeting.service.js";
@@ -22,10 +22,8 @@ export class CaseMeetingsService {
     private readonly meetings: MeetingService,
     private readonly actionItems: ActionItemService,
   ) {
-    this.itemsOfCase = new DataLoader(async (caseIds) => {
-      const rows = await this.em.find(AgendaItemEntity, { caseId: { $in: [...caseIds] } }, { orderBy: { createdAt: "asc" } });
-      return caseIds.map((id) => rows.filter((r) => r.caseId === id));
-    });
+    this.itemsOfCase = loaderOfGroups((caseIds) => this.em.find(AgendaItemEntity, { caseId: { $in: caseIds } }, { orderBy: { createdAt: "asc" } }), (r) => r.caseId);
+    // Hand-written: a case's action items are found through its agenda items, not by a key of their own.
     this.actionsOfCase = new DataLoader(async (caseIds) => {
       const items = (await this.itemsOfCase.loadMany([...caseIds])).flatMap((x) => (x instanceof Error ? [] : x));
       const actions = items.length ? await this.em.find(ActionItemEntity, { item: { $in: items.map((i) => i.id) } }, { orderBy: { createdAt: "asc" }, populate: ["item"] }) : [];

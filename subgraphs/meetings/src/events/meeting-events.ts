@@ -2,7 +2,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { publishEvents } from "@marugoto/shared";
 import { AgendaItemEntity, type AgendaItem } from "../agenda/agenda-item.entity.js";
 import type { ActionItem } from "../action-item/action-item.entity.js";
-import { actionItemView, type ActionItemView } from "../action-item/action-item.view.js";
+import { toActionItemSnapshot } from "../action-item/action-item.snapshot.js";
 import { MeetingEntity, MeetingMemberEntity, type Meeting, type MeetingMember } from "../meeting/meeting.entity.js";
 import type { ItemView, MeetingView } from "../meeting/meeting.view.js";
 
@@ -110,14 +110,6 @@ export async function publishMeetingEvent(tx: EntityManager, meetingId: string, 
     SCHEMA,
     [...codes].map((code) => ({ topic: topics.meetings(code), kind, payload: { meeting } as unknown as Record<string, unknown> })),
   );
-}
-
-/** An action item as stored in an event: its view, with the date as JSON carries it. */
-export type ActionItemSnapshot = Omit<ActionItemView, "updatedAt"> & { updatedAt: string };
-
-export function toActionItemSnapshot(item: ActionItem): ActionItemSnapshot {
-  const view = actionItemView(item);
-  return { ...view, updatedAt: view.updatedAt.toISOString() };
 }
 
 /** Tells the assignee organisation (and a former one) that one of its action items changed. */

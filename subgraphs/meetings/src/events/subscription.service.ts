@@ -1,9 +1,10 @@
-import { afterCursor, BadUserInputError, CAUGHT_UP, mapIterator, NotFoundError, ORG_CODE } from "@marugoto/shared";
-import { actionItemFor, actionItemFromSnapshot } from "../action-item/action-item.view.js";
+import { afterCursor, CAUGHT_UP, mapIterator, NotFoundError, parseOrganizationCode } from "@marugoto/shared";
+import { actionItemFromSnapshot, type ActionItemSnapshot } from "../action-item/action-item.snapshot.js";
+import { actionItemFor } from "../action-item/action-item.view.js";
 import type { MeetingsContext } from "../context.js";
 import { canSee, meetingFromSnapshot, redactFor, type ItemView } from "../meeting/meeting.view.js";
 import { eventBase, type ActionItemEventRoot, type AgendaEventRoot, type MeetingEventRoot } from "./event-root.js";
-import { topics, type ActionItemSnapshot } from "./meeting-events.js";
+import { topics } from "./meeting-events.js";
 
 /*
  * Live updates. Each event was built once when it was published; here it is only checked against
@@ -33,11 +34,7 @@ export async function agendaEvents(context: MeetingsContext, meetingId: string, 
   });
 }
 
-const organizationCode = (context: MeetingsContext, code?: string | null): string => {
-  const chosen = code ?? context.identity.org;
-  if (!ORG_CODE.test(chosen)) throw new BadUserInputError("組織コードが正しくありません。", "organizationCode");
-  return chosen;
-};
+const organizationCode = (context: MeetingsContext, code?: string | null): string => parseOrganizationCode(code ?? context.identity.org, "organizationCode");
 
 /** Meetings of an organisation that the caller may see: new, rescheduled or changed. */
 export function meetingEvents(context: MeetingsContext, code?: string | null, after?: string | null) {

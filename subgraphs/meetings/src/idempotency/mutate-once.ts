@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { runMutation, type MutationResult } from "@marugoto/shared";
+import { mutateAndRenew, type MutationResult } from "@marugoto/shared";
 import type { MeetingsContext } from "../context.js";
 import { applyOnce, type Once } from "./idempotency.js";
 
@@ -9,7 +9,5 @@ import { applyOnce, type Once } from "./idempotency.js";
  * a fresh EntityManager, so the payload shows the state as committed.
  */
 export async function mutateOnce(ctx: MeetingsContext, once: Once, apply: (tx: EntityManager) => Promise<string>): Promise<MutationResult<string>> {
-  const outcome = await runMutation(ctx.em, (tx) => applyOnce(tx, ctx.identity, once.key, once.operation, once.args, () => apply(tx)));
-  ctx.renew();
-  return outcome;
+  return mutateAndRenew(ctx, (tx) => applyOnce(tx, ctx.identity, once.key, once.operation, once.args, () => apply(tx)));
 }

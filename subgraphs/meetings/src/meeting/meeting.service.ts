@@ -14,6 +14,8 @@ import {
   toPage,
   type Identity,
   type Page,
+  hasRole,
+  ROLES,
 } from "@marugoto/shared";
 import { BodyMemberEntity, HANDLES_INDIVIDUAL_CASES, MeetingBodyEntity } from "../body/body.entity.js";
 import { publishAgendaEvent, publishMeetingEvent, SCHEMA, toMeetingView } from "../events/meeting-events.js";
@@ -162,7 +164,7 @@ export class MeetingService {
     if (!body) problems.add(new RuleViolation("BODY_NOT_FOUND", "指定された会議体がありません。", ["bodyCode"]));
     const bodyMembers = body ? await tx.find(BodyMemberEntity, { body }, { orderBy: { position: "asc" } }) : [];
     const mine = bodyMembers.find((m) => m.organizationCode === this.identity.org);
-    const organiser = mine && (mine.role === "CHAIR" || mine.role === "SECRETARIAT") && (this.identity.roles.includes("chair") || this.identity.roles.includes("secretary"));
+    const organiser = mine && (mine.role === "CHAIR" || mine.role === "SECRETARIAT") && (hasRole(this.identity, ROLES.chair) || hasRole(this.identity, ROLES.secretary));
     if (body && !organiser) throw new ForbiddenError("この会議体の会議を設定できるのは議長または事務局だけです。");
     const title = problems.check(() => requireText(input.title, "title", "会議名", 200));
     const validStart = !Number.isNaN(input.startsAt.getTime());

@@ -1,4 +1,4 @@
-import type { Identity } from "@marugoto/shared";
+import { hasRole, ROLES, type Identity } from "@marugoto/shared";
 import { HANDLES_INDIVIDUAL_CASES, type BodyKindValue } from "../body/body.entity.js";
 import type { ItemKindValue, ItemStatusValue } from "../agenda/agenda-item.entity.js";
 import type { AttendanceValue, MeetingStatusValue, MemberRoleValue } from "./meeting.entity.js";
@@ -57,8 +57,8 @@ export const canSee = (meeting: MeetingView, identity: Identity) => !meeting.con
 /** The chair's organisation, or a secretary organisation the chair named, acting in that role. */
 export function canEdit(meeting: MeetingView, identity: Identity): boolean {
   const member = meeting.members.find((m) => m.organizationCode === identity.org);
-  if (member?.role === "CHAIR") return identity.roles.includes("chair");
-  if (member?.role === "SECRETARY") return identity.roles.includes("secretary") || identity.roles.includes("chair");
+  if (member?.role === "CHAIR") return hasRole(identity, ROLES.chair);
+  if (member?.role === "SECRETARY") return hasRole(identity, ROLES.secretary) || hasRole(identity, ROLES.chair);
   return false;
 }
 

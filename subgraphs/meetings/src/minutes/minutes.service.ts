@@ -1,6 +1,6 @@
-import DataLoader from "dataloader";
+import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { fileLink, ForbiddenError, refusedLink, RuleViolation, type FileLinkPayload, type Identity } from "@marugoto/shared";
+import { fileLink, ForbiddenError, loaderByKey, refusedLink, RuleViolation, type FileLinkPayload, type Identity } from "@marugoto/shared";
 import { HANDLES_INDIVIDUAL_CASES } from "../body/body.entity.js";
 import { publishAgendaEvent } from "../events/meeting-events.js";
 import type { MeetingService } from "../meeting/meeting.service.js";
@@ -17,10 +17,7 @@ export class MinutesService {
     private readonly identity: Identity,
     private readonly meetings: MeetingService,
   ) {
-    this.ofMeeting = new DataLoader(async (ids) => {
-      const rows = await this.em.find(MinutesEntity, { meeting: { $in: [...ids] } });
-      return ids.map((id) => rows.find((r) => r.meeting.id === id) ?? null);
-    });
+    this.ofMeeting = loaderByKey((ids) => this.em.find(MinutesEntity, { meeting: { $in: ids } }), (r) => r.meeting.id);
   }
 
   /** The minutes if the caller may read them (`maySeeMinutes`), whichever path led here. */

@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { count, type Count, type Identity } from "@marugoto/shared";
+import { count, fiscalYearSpan, type Count, type Identity } from "@marugoto/shared";
 import { BODY_KINDS, type BodyKindValue } from "../body/body.entity.js";
 
 /** What the meetings subgraph contributes to the fiscal-year report (年度報告). */
@@ -11,7 +11,7 @@ export class ReportService {
 
   /** Sittings opened in the fiscal year (1 April, Asia/Tokyo), by kind of body. */
   async meetingsHeld(fiscalYear: number): Promise<{ kind: BodyKindValue; held: Count }[]> {
-    const [start, end] = [new Date(`${fiscalYear}-04-01T00:00:00+09:00`), new Date(`${fiscalYear + 1}-04-01T00:00:00+09:00`)];
+    const { start, end } = fiscalYearSpan(fiscalYear);
     const rows = await this.em.execute<{ kind: string; n: string }[]>(
       `select b.kind, count(*) as n from meetings.meeting m join meetings.meeting_body b on b.id = m.body_id
         where m.starts_at >= ? and m.starts_at < ? and m.status not in ('SCHEDULED', 'CANCELLED') group by b.kind`,

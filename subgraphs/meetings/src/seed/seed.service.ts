@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { loadReferenceData, ROSTER_CODES, SEED_IDS } from "@marugoto/shared";
+import { loadReferenceData, ROSTER_CODES, SEED_IDS, tokyoDate } from "@marugoto/shared";
 import { AgendaItemEntity, type ItemKindValue } from "../agenda/agenda-item.entity.js";
 import { BodyMemberEntity, HANDLES_INDIVIDUAL_CASES, MeetingBodyEntity, type BodyKindValue, type BodyMemberRoleValue } from "../body/body.entity.js";
 import { MeetingEntity, MeetingMemberEntity } from "../meeting/meeting.entity.js";
@@ -157,8 +157,7 @@ const UPCOMING: SeedMeeting[] = [
 /** 14:00 in Tokyo, `days` from now. */
 function tokyoAfternoon(days: number, now = new Date()): Date {
   const day = new Date(now.getTime() + days * 86_400_000);
-  const ymd = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo" }).format(day);
-  return new Date(`${ymd}T14:00:00+09:00`);
+  return new Date(`${tokyoDate(day)}T14:00:00+09:00`);
 }
 
 async function seedUpcomingMeetings(tx: EntityManager): Promise<number> {
