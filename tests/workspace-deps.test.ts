@@ -23,14 +23,6 @@ const SOURCE = /\.(ts|tsx|mts|js|mjs)$/;
 const NOT_SHIPPED = /\.(test|e2e)\.[mc]?[jt]sx?$/;
 const BUILTINS = new Set(builtinModules);
 
-/**
- * Workspaces whose package.json their owners have yet to complete, with the packages each still
- * leaves undeclared: nothing may be added to these lists, and each entry goes once it is declared.
- */
-const PENDING: Record<string, string[]> = {
-  web: ["@graphql-typed-document-node/core", "graphql"],
-};
-
 /** The workspace's shipped source: everything under src/ and whatever its exports name outside it. */
 function sourceFiles(dir: string, manifest: Manifest): string[] {
   const walk = (at: string): string[] =>
@@ -97,11 +89,6 @@ describe("workspace dependencies", () => {
   });
 
   it.each(WORKSPACES)("%s declares every package its source imports", (workspace) => {
-    const pending = new Set(PENDING[workspace] ?? []);
-    expect(undeclaredImports(workspace).filter((entry) => !pending.has(entry.split(" ")[0]!))).toEqual([]);
-  });
-
-  it.each(Object.keys(PENDING))("%s still lacks every package its pending list names (shorten the list as they are declared)", (workspace) => {
-    expect(undeclaredImports(workspace).map((entry) => entry.split(" ")[0])).toEqual(PENDING[workspace]);
+    expect(undeclaredImports(workspace)).toEqual([]);
   });
 });
