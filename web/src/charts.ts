@@ -50,7 +50,7 @@ export const SERIES: { kind: PatternKind; color: string }[] = [
 ];
 
 /** Writes each bar's value on it (or above it): the figures are readable without the legend's colours. */
-export const valueLabels = {
+const valueLabels = {
   id: "valueLabels",
   afterDatasetsDraw(chart: Chart) {
     const { ctx } = chart;

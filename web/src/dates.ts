@@ -5,7 +5,7 @@ function parts(date: Date) {
   return { year: Number(p.year), month: Number(p.month), day: Number(p.day), hour: Number(p.hour), minute: Number(p.minute) };
 }
 
-export function eraYear(year: number, month: number, day: number): string {
+function eraYear(year: number, month: number, day: number): string {
   const reiwa = year > 2019 || (year === 2019 && (month > 4 || (month === 4 && day > 30)));
   const n = reiwa ? year - 2018 : year - 1988;
   return `${reiwa ? "令和" : "平成"}${n === 1 ? "元" : n}年`;

@@ -6,7 +6,7 @@ import type { UserError } from "./api.js";
 let formCount = 0;
 
 /** What a submit returns: nothing (done), or the problems to show. */
-export type Outcome = UserError[] | null | undefined | void;
+type Outcome = UserError[] | null | undefined | void;
 
 /**
  * A form's typed values, its problems by field, and whether it is being sent. A refused submit keeps
@@ -25,7 +25,7 @@ export interface Form<T extends Record<string, string>> {
 }
 
 /** A userError's field path ends with the input's own name (e.g. ["title"], ["input", "presenterCode"]). */
-export function fieldOf(error: UserError): string {
+function fieldOf(error: UserError): string {
   return error.field?.length ? error.field[error.field.length - 1]! : "_form";
 }
 

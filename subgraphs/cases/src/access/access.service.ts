@@ -12,7 +12,7 @@ import { BreakGlassEntity, DisclosureEntity } from "./access.entity.js";
  * break-glass): what a liaison's list says of *why* a case is there. Only the caller's own grounds,
  * and of each only what concerns the caller (never the other organisations it names).
  */
-export interface GroundSource {
+interface GroundSource {
   ground: GroundValue;
   /** The kinds of information this record discloses to the caller. */
   infoKinds: InfoKindValue[];

@@ -23,7 +23,6 @@ export const AssignmentEntity = defineEntity({
 export type Assignment = InferEntity<typeof AssignmentEntity>;
 
 export const REFERRAL_STATUSES = ["SENT", "ACCEPTED", "DECLINED"] as const;
-export type ReferralStatusValue = (typeof REFERRAL_STATUSES)[number];
 
 /** A referral between organisations (つなぎ): sent, then accepted (which assigns) or declined with a reason. */
 export const ReferralEntity = defineEntity({

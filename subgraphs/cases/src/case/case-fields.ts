@@ -54,10 +54,9 @@ export const CASE_FIELD_KINDS = {
   disclosures: "MANAGEMENT",
 } as const satisfies Record<string, CaseFieldKind>;
 
-export type CaseField = keyof typeof CASE_FIELD_KINDS;
 
 /** The ground under which the caller may read a field of `kind`, or null when none of theirs discloses it. */
-export function groundFor(view: CaseView, kind: CaseFieldKind): GroundValue | null {
+function groundFor(view: CaseView, kind: CaseFieldKind): GroundValue | null {
   const { access } = view;
   if (kind === "HEADER") return access.grounds[0] ?? null;
   if (kind === "MANAGEMENT") return access.assigned ? "ASSIGNMENT" : null;

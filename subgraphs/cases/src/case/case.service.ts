@@ -61,7 +61,7 @@ export interface CaseView {
 }
 
 /** The multi-agency coordinator (多機関協働事業者) in Yamagata: 市社協. */
-export const COORDINATOR_CODE = "shakyo";
+const COORDINATOR_CODE = "shakyo";
 
 /** Cases: reads go through the sharing engine; writes need an assignment. */
 export class CaseService {

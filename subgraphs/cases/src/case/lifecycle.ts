@@ -4,7 +4,7 @@ import type { CaseStatusValue } from "./case.entity.js";
  * Legal moves of the support lifecycle. 多機関協働の終結 (COLLABORATION_ENDED: the lead keeps
  * accompanying the person) is a different state from CLOSED (ケース終結).
  */
-export const TRANSITIONS: Record<CaseStatusValue, CaseStatusValue[]> = {
+const TRANSITIONS: Record<CaseStatusValue, CaseStatusValue[]> = {
   RECEIVED: ["ACCEPTED", "CLOSED"],
   ACCEPTED: ["ASSESSMENT", "CLOSED"],
   ASSESSMENT: ["PLANNING", "CLOSED"],

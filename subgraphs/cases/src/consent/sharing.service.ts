@@ -28,7 +28,7 @@ import type { MeetingLookup } from "../meetings/meetings.client.js";
 import { ConsentEntity, INFO_KINDS, type InfoKindValue } from "./consent.entity.js";
 
 /** How long an emergency access lasts. */
-export const BREAK_GLASS_MINUTES = 60;
+const BREAK_GLASS_MINUTES = 60;
 
 /** Assignments, referrals, consent, disclosures to meetings and break-glass: who may see a case. */
 export class SharingService {

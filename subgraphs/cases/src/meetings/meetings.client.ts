@@ -51,7 +51,7 @@ export class HttpMeetingLookup implements MeetingLookup {
 }
 
 /** The cases subgraph's own settings. */
-export const casesEnvSchema = z
+const casesEnvSchema = z
   .object({
     NODE_ENV: nodeEnvSchema,
     /** The meetings subgraph, asked before a disclosure to one of its meetings. Required in production. */

@@ -4,7 +4,6 @@ import { CaseEntity } from "../case/case.entity.js";
 import { PersonEntity } from "../person/person.entity.js";
 
 export const SITE_KINDS = ["WELFARE_FACILITY", "NON_WELFARE_PARTNER"] as const;
-export type SiteKindValue = (typeof SITE_KINDS)[number];
 
 /** A place that offers チャレンジ就労: a facility of the 52-facility network, or a new non-welfare partner. */
 export const ParticipationSiteEntity = defineEntity({

@@ -7,14 +7,14 @@ import { MeetingEntity, MeetingMemberEntity } from "../meeting/meeting.entity.js
 import { CalendarFeedEntity, type CalendarFeed } from "./calendar-feed.entity.js";
 
 /** Where the gateway serves feeds. */
-export const CALENDARS_PATH = "/calendars/";
+const CALENDARS_PATH = "/calendars/";
 /** Active feeds one organisation may hold. */
-export const FEEDS_PER_ORGANIZATION = 20;
+const FEEDS_PER_ORGANIZATION = 20;
 /** How far back a feed reaches: a calendar needs what is coming and what has just been. */
 const PAST_DAYS = 180;
 const MAX_EVENTS = 1000;
 
-export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** Calendar feeds of the caller's organisation, and the feeds themselves as iCalendar. */
 export class CalendarService {

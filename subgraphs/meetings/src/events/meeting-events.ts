@@ -41,7 +41,7 @@ export const MEETING_EVENT_KINDS = ["MEETING_SCHEDULED", "MEETING_RESCHEDULED", 
 export type MeetingEventKindValue = (typeof MEETING_EVENT_KINDS)[number];
 
 export const ACTION_ITEM_EVENT_KINDS = ["ACTION_ITEM_CREATED", "ACTION_ITEM_UPDATED", "ACTION_ITEM_REASSIGNED_AWAY"] as const;
-export type ActionItemEventKindValue = (typeof ACTION_ITEM_EVENT_KINDS)[number];
+type ActionItemEventKindValue = (typeof ACTION_ITEM_EVENT_KINDS)[number];
 
 export function toMeetingView(meeting: Meeting, members: MeetingMember[]): MeetingView {
   return {
@@ -77,14 +77,14 @@ export function toItemView(item: AgendaItem): ItemView {
 }
 
 /** The meeting as it stands inside the transaction (after flushing pending changes). */
-export async function currentMeeting(tx: EntityManager, meetingId: string): Promise<MeetingView> {
+async function currentMeeting(tx: EntityManager, meetingId: string): Promise<MeetingView> {
   await tx.flush();
   const meeting = await tx.findOneOrFail(MeetingEntity, meetingId, { populate: ["body"] });
   const members = await tx.find(MeetingMemberEntity, { meeting: meetingId });
   return toMeetingView(meeting, members);
 }
 
-export async function currentAgenda(tx: EntityManager, meetingId: string): Promise<ItemView[]> {
+async function currentAgenda(tx: EntityManager, meetingId: string): Promise<ItemView[]> {
   const items = await tx.find(AgendaItemEntity, { meeting: meetingId }, { orderBy: { position: "asc" } });
   return items.map(toItemView);
 }

@@ -1,4 +1,4 @@
-import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
+import { defineEntity, p } from "@mikro-orm/core";
 
 /**
  * A meetings mutation already applied under a caller's idempotency key: a retry with the same key
@@ -20,4 +20,3 @@ export const IdempotencyKeyEntity = defineEntity({
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });
-export type IdempotencyKey = InferEntity<typeof IdempotencyKeyEntity>;

@@ -15,7 +15,7 @@ const stable = (value: unknown): unknown =>
 const hashOf = (operation: string, args: unknown) => createHash("sha256").update(JSON.stringify([operation, stable(args)])).digest("hex");
 
 /** How long a key is kept: a retry later than this applies again (clients retry within minutes). */
-export const KEY_RETENTION_DAYS = 7;
+const KEY_RETENTION_DAYS = 7;
 
 /**
  * Runs a mutation's work at most once per (caller, key), inside the caller's transaction, and
@@ -64,7 +64,7 @@ export interface Once {
   args: unknown;
 }
 
-export const IDEMPOTENCY_KEY_DESCRIPTION =
+const IDEMPOTENCY_KEY_DESCRIPTION =
   "Optional key of this attempt (冪等キー), chosen by the client: a retry with the same key (after a network error or a restart) applies nothing more and answers as the first call did.";
 
 /** Options of every mutation's optional `idempotencyKey` argument. */

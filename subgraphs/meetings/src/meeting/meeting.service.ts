@@ -40,7 +40,7 @@ export interface ScheduleInput {
 }
 
 /** The meeting's row lock, until the transaction ends. See `MeetingService.lockForWrite`. */
-export async function lockMeeting(tx: EntityManager, meetingId: string): Promise<void> {
+async function lockMeeting(tx: EntityManager, meetingId: string): Promise<void> {
   await tx.execute(`select id from "${SCHEMA}".meeting where id = ? for update`, [meetingId]);
 }
 

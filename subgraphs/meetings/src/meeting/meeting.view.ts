@@ -49,7 +49,7 @@ export interface ItemView {
   redacted?: boolean;
 }
 
-export const isMember = (meeting: MeetingView, identity: Identity) => meeting.members.some((m) => m.organizationCode === identity.org);
+const isMember = (meeting: MeetingView, identity: Identity) => meeting.members.some((m) => m.organizationCode === identity.org);
 
 /** 非公開 meetings exist only for their members. */
 export const canSee = (meeting: MeetingView, identity: Identity) => !meeting.confidential || isMember(meeting, identity);

@@ -3,7 +3,6 @@ import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
 import { MeetingEntity } from "../meeting/meeting.entity.js";
 
 export const MINUTES_STATUSES = ["DRAFT", "APPROVED"] as const;
-export type MinutesStatusValue = (typeof MINUTES_STATUSES)[number];
 
 /** The minutes of a meeting (議事録): drafted, then approved by the chair and locked. */
 export const MinutesEntity = defineEntity({

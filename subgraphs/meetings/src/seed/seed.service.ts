@@ -17,7 +17,7 @@ const SHAKYO = "shakyo";
 const SEIKATSU_FUKUSHI = "seikatsu-fukushi";
 
 /** The standing bodies of the programme, their memberships taken from the city's rosters (data). */
-export function referenceBodies(): SeedBody[] {
+function referenceBodies(): SeedBody[] {
   const data = loadReferenceData();
   const council = data.marugotoCouncil;
   return [
