@@ -9,13 +9,7 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
 import { GraphQLError } from "graphql";
-import {
-  DEVELOPMENT_IDENTITY_SECRET,
-  IDENTITY_HEADER,
-  SIGNATURE_HEADER,
-  signIdentity,
-  type Identity,
-} from "@marugoto/shared/core";
+import { DEVELOPMENT_IDENTITY_SECRET, IDENTITY_HEADER, SIGNATURE_HEADER, signIdentity, type Identity } from "@marugoto/shared/core";
 import { bearer, createTokenVerifier } from "../gateway/src/auth.js";
 import { loadSupergraph } from "../gateway/src/server.js";
 

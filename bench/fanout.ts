@@ -55,7 +55,11 @@ const env: NodeJS.ProcessEnv = {
   HUBS_PORT: String(ports.hubs),
   LOG_LEVEL: "warn",
 };
-const graph: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "inherit"] });
+const graph: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  cwd: repoRoot,
+  env,
+  stdio: ["ignore", "pipe", "inherit"],
+});
 await new Promise<void>((resolve, reject) => {
   let out = "";
   graph.stdout!.on("data", (c: Buffer) => {
@@ -80,7 +84,10 @@ const unmergedGateway: ChildProcess = spawn(process.execPath, ["--import", "tsx"
   stdio: ["ignore", "inherit", "inherit"],
 });
 for (let i = 0; i < 200; i++) {
-  const ok = await fetch(`http://127.0.0.1:${ports.unmerged}/readiness`).then((r) => r.ok, () => false);
+  const ok = await fetch(`http://127.0.0.1:${ports.unmerged}/readiness`).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (ok) break;
   await new Promise((r) => setTimeout(r, 100));
 }
@@ -93,7 +100,11 @@ const token = (org: string, sub: string, roles = ["staff"]) => mintDevToken(keys
 const chair = await token("fukushi-suishin-bu", "bench-chair", ["chair"]);
 
 async function gql(query: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(gatewayHttp, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${chair}` }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(gatewayHttp, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${chair}` },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await res.json()) as { data?: any; errors?: unknown };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
@@ -114,9 +125,15 @@ interface Row {
 }
 
 async function run(mode: Mode, n: number): Promise<Row> {
-  const made = await gql(`mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "bench", startsAt: "2031-01-10T05:00:00Z" }) { meeting { id eventCursor } } }`);
+  const made = await gql(
+    `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "bench", startsAt: "2031-01-10T05:00:00Z" }) { meeting { id eventCursor } } }`,
+  );
   const { id, eventCursor } = made.scheduleMeeting.meeting;
-  const item = (await gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`, { i: { meetingId: id, kind: "TOPIC", title: "r-1", presenterCode: "nozei" } })).addAgendaItem.item.id;
+  const item = (
+    await gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`, {
+      i: { meetingId: id, kind: "TOPIC", title: "r-1", presenterCode: "nozei" },
+    })
+  ).addAgendaItem.item.id;
   const cursor = (await gql(`query ($id: ID!) { meeting(id: $id) { eventCursor } }`, { id })).meeting.eventCursor ?? eventCursor;
   const query =
     mode !== "direct"
@@ -181,7 +198,15 @@ async function run(mode: Mode, n: number): Promise<Row> {
   latencies.sort((a, b) => a - b);
   mutationTimes.sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 10) / 10;
-  return { mode, n, deliveries: latencies.length, p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(latencies.at(-1)!), mutationP50: round(percentile(mutationTimes, 50)) };
+  return {
+    mode,
+    n,
+    deliveries: latencies.length,
+    p50: round(percentile(latencies, 50)),
+    p99: round(percentile(latencies, 99)),
+    max: round(latencies.at(-1)!),
+    mutationP50: round(percentile(mutationTimes, 50)),
+  };
 }
 
 const rows: Row[] = [];
@@ -215,5 +240,8 @@ const table = [
 ].join("\n");
 console.log(`\n${table}`);
 const file = path.join(repoRoot, "bench", "results", `fanout-${new Date().toISOString().slice(0, 10)}.json`);
-await writeFile(file, JSON.stringify({ date: new Date().toISOString(), cpus: os.cpus().length, node: process.version, rounds, rows }, null, 2));
+await writeFile(
+  file,
+  JSON.stringify({ date: new Date().toISOString(), cpus: os.cpus().length, node: process.version, rounds, rows }, null, 2),
+);
 console.log(`written ${path.relative(repoRoot, file)}`);

@@ -18,20 +18,8 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { isDeepStrictEqual } from "node:util";
-import {
-  DEVELOPMENT_IDENTITY_SECRET,
-  IDENTITY_HEADER,
-  repoRoot,
-  SIGNATURE_HEADER,
-  signIdentity,
-} from "@marugoto/shared";
-import {
-  createDatabase,
-  dropDatabase,
-  freePorts,
-  scratchDatabaseName,
-  startEmbeddedPostgres,
-} from "@marugoto/shared/dev";
+import { DEVELOPMENT_IDENTITY_SECRET, IDENTITY_HEADER, repoRoot, SIGNATURE_HEADER, signIdentity } from "@marugoto/shared";
+import { createDatabase, dropDatabase, freePorts, scratchDatabaseName, startEmbeddedPostgres } from "@marugoto/shared/dev";
 import { loadOrCreateDevKeys, mintDevToken } from "../gateway/src/dev-keys.js";
 import { summariseProfile } from "./profile-summary.js";
 
@@ -50,7 +38,13 @@ const CONNECTIONS = Number(values.connections);
 
 const children: ChildProcess[] = [];
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "marugoto-bench-gw-"));
-const profileDir = path.join(repoRoot, "bench", "results", "profiles", `${new Date().toISOString().slice(0, 16).replace(":", "")}${values.label ? `-${values.label}` : ""}`);
+const profileDir = path.join(
+  repoRoot,
+  "bench",
+  "results",
+  "profiles",
+  `${new Date().toISOString().slice(0, 16).replace(":", "")}${values.label ? `-${values.label}` : ""}`,
+);
 let dropScratch: (() => Promise<void>) | undefined;
 let databaseUrl: string;
 if (process.env.DATABASE_URL) {
@@ -68,7 +62,12 @@ const spawnedAt = new Map<string, number>();
 
 function start(name: string, entry: string, env: Record<string, string>, profile = false): ChildProcess {
   spawnedAt.set(name, performance.now());
-  const args = [...(profile ? ["--cpu-prof", "--cpu-prof-dir", profileDir, "--cpu-prof-name", `${name}-${Date.now()}.cpuprofile`] : []), "--import", "tsx", entry];
+  const args = [
+    ...(profile ? ["--cpu-prof", "--cpu-prof-dir", profileDir, "--cpu-prof-name", `${name}-${Date.now()}.cpuprofile`] : []),
+    "--import",
+    "tsx",
+    entry,
+  ];
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: "warn", HOST: "127.0.0.1", DATA_DIR: dataDir, ...env, DATABASE_URL: databaseUrl },
@@ -90,17 +89,37 @@ async function until(check: () => Promise<boolean>, what: string, ms = 180_000):
 const [directory, meetings, cases, hubs, ours, apollo] = await freePorts(6);
 const ports = { directory, meetings, cases, hubs, ours, apollo };
 const subgraphUrl = (name: keyof typeof ports) => `http://127.0.0.1:${ports[name]}/graphql`;
-const urls = { DIRECTORY_URL: subgraphUrl("directory"), MEETINGS_URL: subgraphUrl("meetings"), CASES_URL: subgraphUrl("cases"), HUBS_URL: subgraphUrl("hubs") };
+const urls = {
+  DIRECTORY_URL: subgraphUrl("directory"),
+  MEETINGS_URL: subgraphUrl("meetings"),
+  CASES_URL: subgraphUrl("cases"),
+  HUBS_URL: subgraphUrl("hubs"),
+};
 // One after another: each migrates its own schema and seeds; in parallel they contend for 2 cores anyway.
 for (const name of ["directory", "meetings", "cases", "hubs"] as const) {
-  start(name, `subgraphs/${name}/src/index.ts`, { PORT: String(ports[name]), SEED: "true", ...(name === "cases" ? { MEETINGS_URL: urls.MEETINGS_URL } : {}) }, values.profile && name === "directory");
+  start(
+    name,
+    `subgraphs/${name}/src/index.ts`,
+    { PORT: String(ports[name]), SEED: "true", ...(name === "cases" ? { MEETINGS_URL: urls.MEETINGS_URL } : {}) },
+    values.profile && name === "directory",
+  );
   await until(async () => (await fetch(`http://127.0.0.1:${ports[name]}/health`)).ok, name);
 }
 // The rate limit is the only duty turned down: the bench sends more per identity than a person would.
 start("gateway", "gateway/src/index.ts", { PORT: String(ports.ours), RATE_LIMIT_PER_MINUTE: "100000000", ...urls }, values.profile);
 start("apollo", "bench/apollo-gateway.ts", { PORT: String(ports.apollo), ...urls });
 await until(async () => (await fetch(`http://127.0.0.1:${ports.ours}/readiness`)).ok, "our gateway");
-await until(async () => (await fetch(`http://127.0.0.1:${ports.apollo}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status < 500, "@apollo/gateway");
+await until(
+  async () =>
+    (
+      await fetch(`http://127.0.0.1:${ports.apollo}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      })
+    ).status < 500,
+  "@apollo/gateway",
+);
 
 const keys = await loadOrCreateDevKeys(dataDir);
 const tokens = {
@@ -120,7 +139,13 @@ interface Query {
 
 const DIRECTORY = `query Directory { organizations(kinds: [CITY_SECTION]) { code name kind } }`;
 const QUERIES: Query[] = [
-  { key: "directory", label: "`organizations(kinds: [CITY_SECTION]) { code name kind }` (directory only)", token: "staff", query: DIRECTORY, operationName: "Directory" },
+  {
+    key: "directory",
+    label: "`organizations(kinds: [CITY_SECTION]) { code name kind }` (directory only)",
+    token: "staff",
+    query: DIRECTORY,
+    operationName: "Directory",
+  },
   {
     key: "directory+meetings",
     label: "+ `parent { name } meetingBodies { name }` (directory, meetings)",
@@ -150,12 +175,16 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS * 2 });
 /** One POST over a keep-alive connection; resolves with the status and body. */
 function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", reject);
-    });
+    const req = http.request(
+      url,
+      { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -172,7 +201,10 @@ function send(p: PathDef): Promise<{ status: number; body: string }> {
   const body = JSON.stringify({ query: p.query.query, variables: p.query.variables ?? {}, operationName: p.query.operationName });
   if (p.target === "direct") {
     // As the gateway calls it: the identity signed for this exact body, once.
-    const signed = signIdentity({ sub: "bench-staff", org: "seikatsu-fukushi", roles: ["staff"] }, DEVELOPMENT_IDENTITY_SECRET, { kind: "http", body });
+    const signed = signIdentity({ sub: "bench-staff", org: "seikatsu-fukushi", roles: ["staff"] }, DEVELOPMENT_IDENTITY_SECRET, {
+      kind: "http",
+      body,
+    });
     return post(urls.DIRECTORY_URL, body, { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature });
   }
   return post(`http://127.0.0.1:${ports[p.target]}/graphql`, body, { authorization: `Bearer ${tokens[p.query.token]}` });
@@ -192,15 +224,20 @@ const paths: PathDef[] = [
 
 // Both gateways must answer the same, or the comparison means nothing.
 for (const q of QUERIES) {
-  const [a, b] = [await checked({ key: `ours:${q.key}`, target: "ours", query: q }), await checked({ key: `apollo:${q.key}`, target: "apollo", query: q })];
-  if (!isDeepStrictEqual(a, b)) throw new Error(`${q.key}: the gateways disagree\n${JSON.stringify(a).slice(0, 400)}\n${JSON.stringify(b).slice(0, 400)}`);
+  const [a, b] = [
+    await checked({ key: `ours:${q.key}`, target: "ours", query: q }),
+    await checked({ key: `apollo:${q.key}`, target: "apollo", query: q }),
+  ];
+  if (!isDeepStrictEqual(a, b))
+    throw new Error(`${q.key}: the gateways disagree\n${JSON.stringify(a).slice(0, 400)}\n${JSON.stringify(b).slice(0, 400)}`);
   console.log(`${q.key}: ${JSON.stringify(a).length} bytes of data, same on both gateways`);
 }
 const direct = await checked(paths[0]!);
 const viaGateway = await checked({ key: "ours:directory", target: "ours", query: QUERIES[0]! });
 if (!isDeepStrictEqual(direct, viaGateway)) throw new Error("direct and gateway answers differ");
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 const load = () => os.loadavg().map((x) => round(x, 1));
 
@@ -307,7 +344,21 @@ const file = path.join(results, `gateways-${new Date().toISOString().slice(0, 16
 await writeFile(
   file,
   JSON.stringify(
-    { date: new Date().toISOString(), label: values.label, cpus: os.cpus().length, node: process.version, seq: SEQ, seconds: SECONDS, connections: CONNECTIONS, wallSeconds, load: { before: loadBefore, afterSequential: loadAfterSeq, after: loadAfter }, latency, rps, rows, summary },
+    {
+      date: new Date().toISOString(),
+      label: values.label,
+      cpus: os.cpus().length,
+      node: process.version,
+      seq: SEQ,
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      wallSeconds,
+      load: { before: loadBefore, afterSequential: loadAfterSeq, after: loadAfter },
+      latency,
+      rps,
+      rows,
+      summary,
+    },
     null,
     2,
   ) + "\n",

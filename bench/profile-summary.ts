@@ -59,7 +59,11 @@ export function summariseProfile(profile: Profile, skipMs = 0, top = 25): string
   }
   const busy = total - idle;
   const pct = (us: number) => `${((100 * us) / busy).toFixed(1).padStart(5)} %`;
-  const lines = [`busy ${(busy / 1e6).toFixed(1)} s of ${(total / 1e6).toFixed(1)} s (the rest idle); self time, share of busy:`, "", "by package:"];
+  const lines = [
+    `busy ${(busy / 1e6).toFixed(1)} s of ${(total / 1e6).toFixed(1)} s (the rest idle); self time, share of busy:`,
+    "",
+    "by package:",
+  ];
   for (const [k, us] of [...mod].sort((a, b) => b[1] - a[1]).slice(0, 15)) lines.push(`  ${pct(us)}  ${k}`);
   lines.push("", "by function:");
   for (const [k, us] of [...fn].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${pct(us)}  ${k}`);

@@ -23,11 +23,15 @@ const { values } = parseArgs({ options: { cold: { type: "string", default: "3" }
 /** Distinct free loopback ports, held together until all are known (the OS may hand a released one out again). */
 async function freePorts(n: number): Promise<number[]> {
   const held = await Promise.all(
-    Array.from({ length: n }, () => new Promise<Server>((resolve, reject) => {
-      const server = createServer();
-      server.once("error", reject);
-      server.listen(0, "127.0.0.1", () => resolve(server));
-    })),
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<Server>((resolve, reject) => {
+          const server = createServer();
+          server.once("error", reject);
+          server.listen(0, "127.0.0.1", () => resolve(server));
+        }),
+    ),
   );
   const ports = held.map((server) => (server.address() as AddressInfo).port);
   await Promise.all(held.map((server) => new Promise((resolve) => server.close(resolve))));

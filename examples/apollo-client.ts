@@ -28,7 +28,12 @@ export interface Connection {
 export function createCache(): InMemoryCache {
   return new InMemoryCache({
     typePolicies: {
-      Query: { fields: { meetings: relayStylePagination(["from", "to", "bodyCode"]), auditLog: relayStylePagination(["from", "to", "flaggedOnly", "organizationCode", "caseId"]) } },
+      Query: {
+        fields: {
+          meetings: relayStylePagination(["from", "to", "bodyCode"]),
+          auditLog: relayStylePagination(["from", "to", "flaggedOnly", "organizationCode", "caseId"]),
+        },
+      },
       Viewer: { keyFields: [] },
       Organization: {
         // Selected without `code` (e.g. a presenter's name only), an organisation stays inside its parent.
@@ -41,8 +46,18 @@ export function createCache(): InMemoryCache {
       },
       Roster: { keyFields: ["code"] },
       // `agendaChanged` events and agenda mutations carry the whole agenda: replace it.
-      Meeting: { fields: { agenda: { merge: (_existing: unknown, incoming: unknown) => incoming }, members: { merge: (_existing: unknown, incoming: unknown) => incoming } } },
-      AgendaItem: { fields: { decisions: { merge: (_existing: unknown, incoming: unknown) => incoming }, actionItems: { merge: (_existing: unknown, incoming: unknown) => incoming } } },
+      Meeting: {
+        fields: {
+          agenda: { merge: (_existing: unknown, incoming: unknown) => incoming },
+          members: { merge: (_existing: unknown, incoming: unknown) => incoming },
+        },
+      },
+      AgendaItem: {
+        fields: {
+          decisions: { merge: (_existing: unknown, incoming: unknown) => incoming },
+          actionItems: { merge: (_existing: unknown, incoming: unknown) => incoming },
+        },
+      },
     },
   });
 }
@@ -114,7 +129,8 @@ export async function chairRoundTrip(connection: Connection, organizationCode: s
     mutation: SCHEDULE,
     variables: { input: { bodyCode: "marugoto-council", title: "福祉まるごと会議（臨時）", startsAt: "2031-06-01T05:00:00Z" } },
   });
-  const scheduled = (result.data as { scheduleMeeting: { meeting: { id: string } | null; userErrors: { code: string }[] } }).scheduleMeeting;
+  const scheduled = (result.data as { scheduleMeeting: { meeting: { id: string } | null; userErrors: { code: string }[] } })
+    .scheduleMeeting;
   if (scheduled.userErrors.length) throw new Error(`refused: ${scheduled.userErrors.map((e) => e.code).join(", ")}`);
   const received = await event;
   client.stop();
@@ -150,7 +166,13 @@ export const REMOVE_ITEM = gql`
   }
 `;
 
-type MeetingsPage = { me: { organization: { meetings: { edges: { node: { id: string; title: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } } };
+type MeetingsPage = {
+  me: {
+    organization: {
+      meetings: { edges: { node: { id: string; title: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    };
+  };
+};
 
 /**
  * A chair pages through the organisation's meetings one at a time (`fetchMore`: the list grows), then
@@ -171,14 +193,22 @@ export async function pageAndRemove(connection: Connection, meetingId: string, i
     });
   });
   // What a screen bound to the query shows: the cached list, every page fetched so far.
-  const titles = () => (client.readQuery({ query: MY_MEETINGS_PAGE, variables: { first: 1 } }) as MeetingsPage | null)?.me.organization.meetings.edges.map((e) => e.node.title) ?? [];
+  const titles = () =>
+    (client.readQuery({ query: MY_MEETINGS_PAGE, variables: { first: 1 } }) as MeetingsPage | null)?.me.organization.meetings.edges.map(
+      (e) => e.node.title,
+    ) ?? [];
   const pages = [titles()];
   const { endCursor } = (watched.getCurrentResult().data as MeetingsPage).me.organization.meetings.pageInfo;
   await watched.fetchMore({ variables: { after: endCursor } });
   pages.push(titles());
   subscription?.unsubscribe();
 
-  const agenda = async () => ((await client.query({ query: MEETING_AGENDA, variables: { id: meetingId }, fetchPolicy: "cache-first" })).data as { meeting: { agenda: { id: string }[] } }).meeting.agenda.map((i) => i.id);
+  const agenda = async () =>
+    (
+      (await client.query({ query: MEETING_AGENDA, variables: { id: meetingId }, fetchPolicy: "cache-first" })).data as {
+        meeting: { agenda: { id: string }[] };
+      }
+    ).meeting.agenda.map((i) => i.id);
   const before = await agenda();
   const removed = await client.mutate({ mutation: REMOVE_ITEM, variables: { itemId } });
   const errors = (removed.data as { removeAgendaItem: { userErrors: { code: string }[] } }).removeAgendaItem.userErrors;

@@ -67,7 +67,9 @@ export async function liveAgenda(connection: Connection, meetingId: string) {
     });
   });
 
-  const added = await client.mutation(ADD_ITEM, { input: { meetingId, kind: "REPORT", title: "各課からの報告", presenterCode: "nozei" } }).toPromise();
+  const added = await client
+    .mutation(ADD_ITEM, { input: { meetingId, kind: "REPORT", title: "各課からの報告", presenterCode: "nozei" } })
+    .toPromise();
   // A rule violation is data, not an error: read `userErrors` (here: a case item on 福祉まるごと会議).
   const refused = await client
     .mutation(ADD_ITEM, { input: { meetingId, kind: "CASE", title: "ケース", caseId: "01900000-0000-7000-8000-00000000c002" } })

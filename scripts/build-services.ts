@@ -36,12 +36,13 @@ const runMain: Plugin = {
   },
 };
 
-
 /** Our own modules (workspace packages and relative imports) are bundled; packages stay imports. */
 const ownModulesOnly: Plugin = {
   name: "own-modules-only",
   setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@marugoto/") || args.path.startsWith("service:") ? undefined : { path: args.path, external: true }));
+    b.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith("@marugoto/") || args.path.startsWith("service:") ? undefined : { path: args.path, external: true },
+    );
   },
 };
 

@@ -13,7 +13,12 @@ try {
   const config = parseConfig(subgraphEnvSchema, process.env);
   for (const def of SUBGRAPHS) {
     const started = Date.now();
-    const { orm } = await openSubgraphOrm({ clientUrl: config.DATABASE_URL, schema: def.name, entities: def.entities, migrationsPath: def.migrationsPath });
+    const { orm } = await openSubgraphOrm({
+      clientUrl: config.DATABASE_URL,
+      schema: def.name,
+      entities: def.entities,
+      migrationsPath: def.migrationsPath,
+    });
     try {
       await underMigrationLock(config.DATABASE_URL, def.name, async () => {
         await migrateSubgraph(orm, def.name);

@@ -6,12 +6,7 @@
 import os from "node:os";
 import path from "node:path";
 import { openSubgraphOrm } from "@marugoto/shared";
-import {
-  createDatabase,
-  dropDatabase,
-  scratchDatabaseName,
-  startEmbeddedPostgres,
-} from "@marugoto/shared/dev";
+import { createDatabase, dropDatabase, scratchDatabaseName, startEmbeddedPostgres } from "@marugoto/shared/dev";
 import { SUBGRAPHS } from "./subgraphs.js";
 
 const name = process.argv[2];
@@ -27,7 +22,13 @@ const server = process.env.DATABASE_URL ?? embedded!.url;
 const database = scratchDatabaseName("migration");
 const url = await createDatabase(server, database);
 try {
-  const { orm } = await openSubgraphOrm({ clientUrl: url, schema: def.name, entities: def.entities, migrationsPath: def.migrationsPath, migrate: true });
+  const { orm } = await openSubgraphOrm({
+    clientUrl: url,
+    schema: def.name,
+    entities: def.entities,
+    migrationsPath: def.migrationsPath,
+    migrate: true,
+  });
   const result = await orm.migrator.create();
   await orm.close(true);
   console.log(result.fileName ? `wrote ${result.fileName}\n${result.diff.up.join("\n")}` : "no changes: no migration written");

@@ -43,12 +43,20 @@ function fingerprint() {
   return hash.digest("hex").slice(0, 16);
 }
 
-const services = ["directory", "meetings", "cases", "hubs"].map((name) => ({ name, entry: `subgraphs/${name}/src/index.ts`, callsMain: true }));
+const services = ["directory", "meetings", "cases", "hubs"].map((name) => ({
+  name,
+  entry: `subgraphs/${name}/src/index.ts`,
+  callsMain: true,
+}));
 const outdir = path.join(cache, `bundles-${fingerprint()}`);
 if (!existsSync(path.join(outdir, "start.mjs"))) {
   const building = path.join(cache, `building-${process.pid}`);
   try {
-    await buildBundles(root, building, [{ name: "start", entry: "scripts/start.ts", callsMain: false }, ...services, { name: "gateway", entry: "gateway/src/index.ts", callsMain: true }]);
+    await buildBundles(root, building, [
+      { name: "start", entry: "scripts/start.ts", callsMain: false },
+      ...services,
+      { name: "gateway", entry: "gateway/src/index.ts", callsMain: true },
+    ]);
     renameSync(building, outdir);
   } catch (error) {
     rmSync(building, { recursive: true, force: true });
@@ -65,7 +73,8 @@ const builds = readdirSync(cache)
   .filter((name) => name.startsWith("bundles-"))
   .map((name) => ({ name, at: statSync(path.join(cache, name)).mtimeMs }))
   .sort((a, b) => b.at - a.at);
-for (const { name } of builds.slice(KEEP_BUILDS)) if (path.join(cache, name) !== outdir) rmSync(path.join(cache, name), { recursive: true, force: true });
+for (const { name } of builds.slice(KEEP_BUILDS))
+  if (path.join(cache, name) !== outdir) rmSync(path.join(cache, name), { recursive: true, force: true });
 for (const name of readdirSync(cache)) {
   const pid = Number(/^(?:building|start)-(\d+)$/.exec(name)?.[1]);
   if (!pid || pid === process.pid) continue;

@@ -34,7 +34,8 @@ const host = env.HOST ?? "127.0.0.1";
 const gatewayPort = Number(env.GATEWAY_PORT ?? 4000);
 const port = (name: string, fallback: number) => Number(env[`${name.toUpperCase()}_PORT`] ?? fallback);
 /** METRICS_PORT for the gateway, the next ones for the subgraphs in order: one metrics port per process. */
-const metricsPort = (offset: number): Record<string, string> => (env.METRICS_PORT ? { METRICS_PORT: String(Number(env.METRICS_PORT) + offset) } : {});
+const metricsPort = (offset: number): Record<string, string> =>
+  env.METRICS_PORT ? { METRICS_PORT: String(Number(env.METRICS_PORT) + offset) } : {};
 
 /** The subgraphs and their default ports (as in each subgraph's definition; kept light here). */
 const SUBGRAPHS = [
@@ -79,7 +80,9 @@ const alive = (child: ChildProcess | undefined): child is ChildProcess => !!chil
 function launch(service: Service): void {
   // watch-parent.mjs first: it ends the child if this process disappears, even while it still loads.
   const watch = ["--import", pathToFileURL(path.join(repoRoot, "scripts", "watch-parent.mjs")).href];
-  const args = bundles ? [...watch, "--enable-source-maps", path.join(bundles, `${service.name}.mjs`)] : [...watch, "--import", "tsx", path.join(repoRoot, service.entry)];
+  const args = bundles
+    ? [...watch, "--enable-source-maps", path.join(bundles, `${service.name}.mjs`)]
+    : [...watch, "--import", "tsx", path.join(repoRoot, service.entry)];
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...env, ...service.env, SERVICE_NAME: service.name, MARUGOTO_PARENT_PID: String(process.pid) },
@@ -91,7 +94,10 @@ function launch(service: Service): void {
     const now = Date.now();
     service.crashes = [...service.crashes.filter((t) => now - t < CRASH_WINDOW_MS), now];
     if (service.crashes.length >= MAX_RAPID_CRASHES) {
-      logger.error(`${service.name} crashed ${service.crashes.length} times within ${CRASH_WINDOW_MS / 1000} s; stopping everything`, { code, signal });
+      logger.error(`${service.name} crashed ${service.crashes.length} times within ${CRASH_WINDOW_MS / 1000} s; stopping everything`, {
+        code,
+        signal,
+      });
       void stopAll(1);
       return;
     }
@@ -192,10 +198,14 @@ function buildBoard(): Promise<void> {
   const built = path.join(web, "dist", "index.html");
   if (existsSync(built) && statSync(built).mtimeMs >= newest(web)) return Promise.resolve();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, "node_modules", "vite", "bin", "vite.js"), "build", "web", "--logLevel", "warn"], {
-      cwd: repoRoot,
-      stdio: ["ignore", "inherit", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(repoRoot, "node_modules", "vite", "bin", "vite.js"), "build", "web", "--logLevel", "warn"],
+      {
+        cwd: repoRoot,
+        stdio: ["ignore", "inherit", "inherit"],
+      },
+    );
     child.once("exit", (code) => {
       if (code !== 0) logger.warn("the meeting board did not build; the graph runs without it");
       resolve();
@@ -239,7 +249,12 @@ try {
     urls[def.name] = `http://${host}:${p}/graphql`;
     // The cases subgraph asks the meetings subgraph about a meeting before disclosing a case to it.
     const extra: Record<string, string> = def.name === "cases" && urls.meetings ? { MEETINGS_URL: urls.meetings } : {};
-    services.push({ name: def.name, entry: `subgraphs/${def.name}/src/index.ts`, env: { DATABASE_URL: databaseUrl, PORT: String(p), HOST: host, ...extra, ...metricsPort(index + 1) }, crashes: [] });
+    services.push({
+      name: def.name,
+      entry: `subgraphs/${def.name}/src/index.ts`,
+      env: { DATABASE_URL: databaseUrl, PORT: String(p), HOST: host, ...extra, ...metricsPort(index + 1) },
+      crashes: [],
+    });
   }
   // The gateway reads the composed supergraph from disk: it starts beside the subgraphs, and its
   // /readiness answers 200 once every subgraph does.

@@ -5,7 +5,7 @@ import { casesSubgraph } from "../subgraphs/cases/src/subgraph.js";
 import { hubsSubgraph } from "../subgraphs/hubs/src/subgraph.js";
 
 /** Every subgraph, in boot order. */
- 
+
 export const SUBGRAPHS: SubgraphDefinition<any, any>[] = [directorySubgraph, meetingsSubgraph, casesSubgraph, hubsSubgraph];
 
 /** Where each subgraph's process entry point lives. */

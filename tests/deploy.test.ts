@@ -14,10 +14,20 @@ import { gatewayEnvSchema } from "../gateway/src/config.js";
  * deployment of this graph needs (probes, resources, budgets, services, secrets, variables the
  * code reads).
  */
-type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: any; data?: Record<string, string>; stringData?: Record<string, string> };
+type K8sObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  spec?: any;
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+};
 
 const K8S = path.join(repoRoot, "deploy", "k8s");
-const readYaml = (file: string) => parseAllDocuments(readFileSync(file, "utf8")).map((d) => d.toJSON() as K8sObject).filter(Boolean);
+const readYaml = (file: string) =>
+  parseAllDocuments(readFileSync(file, "utf8"))
+    .map((d) => d.toJSON() as K8sObject)
+    .filter(Boolean);
 
 interface Kustomization {
   resources?: string[];
@@ -29,7 +39,9 @@ interface Kustomization {
 /** The subset of kustomize these manifests use (resources, namespace, replicas, images); anything else fails. */
 function render(dir: string): K8sObject[] {
   const kustomization = parseYaml(readFileSync(path.join(dir, "kustomization.yaml"), "utf8")) as Kustomization & Record<string, unknown>;
-  const unsupported = Object.keys(kustomization).filter((k) => !["apiVersion", "kind", "resources", "namespace", "replicas", "images"].includes(k));
+  const unsupported = Object.keys(kustomization).filter(
+    (k) => !["apiVersion", "kind", "resources", "namespace", "replicas", "images"].includes(k),
+  );
   expect(unsupported, `${dir}: fields this check does not render`).toEqual([]);
   const objects = (kustomization.resources ?? []).flatMap((resource) => {
     const target = path.join(dir, resource);
@@ -128,7 +140,10 @@ describe("Kubernetes manifests", () => {
       const [container] = d.spec.template.spec.containers;
       expect(container.readinessProbe, d.metadata.name).toBeDefined();
       expect(container.livenessProbe, d.metadata.name).toBeDefined();
-      expect(container.resources.requests.cpu && container.resources.requests.memory && container.resources.limits.memory, d.metadata.name).toBeTruthy();
+      expect(
+        container.resources.requests.cpu && container.resources.requests.memory && container.resources.limits.memory,
+        d.metadata.name,
+      ).toBeTruthy();
       expect(container.image).toMatch(/^registry\.example\.jp\/marugoto\/marugoto-graph:\d/);
       // The command runs a file of this repository.
       const entry = container.command.at(-1) as string;
@@ -137,11 +152,15 @@ describe("Kubernetes manifests", () => {
       const labels = d.spec.template.metadata.labels as Record<string, string>;
       const selects = (selector: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
       expect(selects(d.spec.selector.matchLabels)).toBe(true);
-      expect(overlay.filter((o) => o.kind === "PodDisruptionBudget" && selects(o.spec.selector.matchLabels)), d.metadata.name).toHaveLength(1);
+      expect(
+        overlay.filter((o) => o.kind === "PodDisruptionBudget" && selects(o.spec.selector.matchLabels)),
+        d.metadata.name,
+      ).toHaveLength(1);
       const services = overlay.filter((o) => o.kind === "Service" && selects(o.spec.selector));
       expect(services.map((s) => s.metadata.name)).toEqual([d.metadata.name]);
       const portNames = new Set((container.ports as { name: string }[]).map((p) => p.name));
-      for (const port of services[0]!.spec.ports) expect(portNames.has(port.targetPort), `${d.metadata.name} ${port.targetPort}`).toBe(true);
+      for (const port of services[0]!.spec.ports)
+        expect(portNames.has(port.targetPort), `${d.metadata.name} ${port.targetPort}`).toBe(true);
       for (const probe of [container.readinessProbe, container.livenessProbe]) {
         const port = probe.httpGet?.port ?? probe.tcpSocket?.port;
         expect(portNames.has(port), `${d.metadata.name} probe port ${port}`).toBe(true);
@@ -153,11 +172,21 @@ describe("Kubernetes manifests", () => {
     expect(overlay.find((o) => o.kind === "Job" && o.metadata.name === "migrate")).toBeDefined();
     expect(overlay.some((o) => o.kind === "Secret")).toBe(false); // never committed with values
     const secretKeys = new Set(Object.keys(secretExample[0]!.stringData ?? {}));
-    const known = new Set([...Object.keys(subgraphEnvFields.shape), ...Object.keys(gatewayEnvSchema.shape), "SERVICE_NAME", "LOG_LEVEL", "MEETINGS_URL"]);
+    const known = new Set([
+      ...Object.keys(subgraphEnvFields.shape),
+      ...Object.keys(gatewayEnvSchema.shape),
+      "SERVICE_NAME",
+      "LOG_LEVEL",
+      "MEETINGS_URL",
+    ]);
     const configMaps = new Map(overlay.filter((o) => o.kind === "ConfigMap").map((o) => [o.metadata.name, o.data ?? {}]));
     for (const workload of overlay.filter((o) => o.kind === "Deployment" || o.kind === "Job")) {
       for (const container of workload.spec.template.spec.containers) {
-        const env = (container.env ?? []) as { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
+        const env = (container.env ?? []) as {
+          name: string;
+          value?: string;
+          valueFrom?: { secretKeyRef?: { name: string; key: string } };
+        }[];
         const names = new Set(env.map((e) => e.name));
         for (const ref of container.envFrom ?? []) {
           const data = configMaps.get(ref.configMapRef.name);
@@ -165,15 +194,25 @@ describe("Kubernetes manifests", () => {
           for (const name of Object.keys(data!)) names.add(name);
         }
         for (const name of names) expect(known.has(name), `${workload.metadata.name}: ${name}`).toBe(true);
-        for (const e of env.filter((x) => x.valueFrom?.secretKeyRef)) expect(secretKeys.has(e.valueFrom!.secretKeyRef!.key), e.name).toBe(true);
+        for (const e of env.filter((x) => x.valueFrom?.secretKeyRef))
+          expect(secretKeys.has(e.valueFrom!.secretKeyRef!.key), e.name).toBe(true);
         expect(env.find((e) => e.name === "IDENTITY_SECRET")?.valueFrom?.secretKeyRef).toBeDefined();
         expect(env.find((e) => e.name === "DATABASE_URL")?.valueFrom?.secretKeyRef).toBeDefined();
       }
     }
     // Production settings the code refuses to start without.
     const gateway = { ...configMaps.get("marugoto"), ...configMaps.get("marugoto-gateway") };
-    expect(gatewayEnvSchema.safeParse({ ...gateway, IDENTITY_SECRET: "x".repeat(32), DATABASE_URL: "postgres://a@b/c", METRICS_TOKEN: "t".repeat(24) }).success).toBe(true);
-    expect(gatewayEnvSchema.safeParse({ ...gateway, IDENTITY_SECRET: "x".repeat(32), DATABASE_URL: "postgres://a@b/c" }).success).toBe(false); // metrics beyond loopback need a token
+    expect(
+      gatewayEnvSchema.safeParse({
+        ...gateway,
+        IDENTITY_SECRET: "x".repeat(32),
+        DATABASE_URL: "postgres://a@b/c",
+        METRICS_TOKEN: "t".repeat(24),
+      }).success,
+    ).toBe(true);
+    expect(gatewayEnvSchema.safeParse({ ...gateway, IDENTITY_SECRET: "x".repeat(32), DATABASE_URL: "postgres://a@b/c" }).success).toBe(
+      false,
+    ); // metrics beyond loopback need a token
   });
 
   it("an Ingress for the gateway's /graphql with WebSocket timeouts, and nothing else exposed", () => {
@@ -188,7 +227,9 @@ describe("Kubernetes manifests", () => {
 });
 
 describe("docker-compose.yml", () => {
-  const compose = parseYaml(readFileSync(path.join(repoRoot, "docker-compose.yml"), "utf8"), { merge: true }) as { services: Record<string, any> };
+  const compose = parseYaml(readFileSync(path.join(repoRoot, "docker-compose.yml"), "utf8"), { merge: true }) as {
+    services: Record<string, any>;
+  };
 
   it("gives every service a healthcheck, and starts each after what it needs is healthy", () => {
     for (const [name, service] of Object.entries(compose.services)) {
@@ -202,16 +243,24 @@ describe("docker-compose.yml", () => {
   });
 
   it("has a .dockerignore that keeps local state, secrets and dependencies out of the image", () => {
-    const ignored = readFileSync(path.join(repoRoot, ".dockerignore"), "utf8").split("\n").map((l) => l.trim());
+    const ignored = readFileSync(path.join(repoRoot, ".dockerignore"), "utf8")
+      .split("\n")
+      .map((l) => l.trim());
     for (const entry of ["node_modules", ".data", ".env", ".git"]) expect(ignored, entry).toContain(entry);
   });
 });
 
 describe("Grafana dashboard", () => {
   it("queries only metrics the processes export", async () => {
-    const dashboard = JSON.parse(readFileSync(path.join(repoRoot, "ops", "grafana", "marugoto-graph.json"), "utf8")) as { panels: { targets: { expr: string }[] }[] };
+    const dashboard = JSON.parse(readFileSync(path.join(repoRoot, "ops", "grafana", "marugoto-graph.json"), "utf8")) as {
+      panels: { targets: { expr: string }[] }[];
+    };
     const exported = new Set((await registry.getMetricsAsJSON()).map((m) => m.name));
-    const used = new Set(dashboard.panels.flatMap((p) => p.targets.flatMap((t) => [...t.expr.matchAll(/\bmarugoto_[a-z0-9_]+/g)].map((m) => m[0].replace(/_(bucket|count|sum)$/, "")))));
+    const used = new Set(
+      dashboard.panels.flatMap((p) =>
+        p.targets.flatMap((t) => [...t.expr.matchAll(/\bmarugoto_[a-z0-9_]+/g)].map((m) => m[0].replace(/_(bucket|count|sum)$/, ""))),
+      ),
+    );
     expect(used.size).toBeGreaterThan(10);
     for (const name of used) expect(exported.has(name), name).toBe(true);
   });

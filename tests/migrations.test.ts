@@ -9,15 +9,24 @@ afterAll(async () => {
 });
 
 describe("committed migrations", () => {
-  it.each(SUBGRAPHS.map((s) => [s.name, s] as const))("build exactly what the %s entities describe (run `npm run migration:create` after an entity change)", async (_name, def) => {
-    const db = await freshDatabase(`mig_${def.name}`);
-    databases.push(db);
-    const { orm } = await openSubgraphOrm({ clientUrl: db.url, schema: def.name, entities: def.entities, migrationsPath: def.migrationsPath, migrate: true });
-    try {
-      const pending = await orm.schema.getUpdateSchemaSQL({ wrap: false });
-      expect(pending.trim()).toBe("");
-    } finally {
-      await orm.close(true);
-    }
-  });
+  it.each(SUBGRAPHS.map((s) => [s.name, s] as const))(
+    "build exactly what the %s entities describe (run `npm run migration:create` after an entity change)",
+    async (_name, def) => {
+      const db = await freshDatabase(`mig_${def.name}`);
+      databases.push(db);
+      const { orm } = await openSubgraphOrm({
+        clientUrl: db.url,
+        schema: def.name,
+        entities: def.entities,
+        migrationsPath: def.migrationsPath,
+        migrate: true,
+      });
+      try {
+        const pending = await orm.schema.getUpdateSchemaSQL({ wrap: false });
+        expect(pending.trim()).toBe("");
+      } finally {
+        await orm.close(true);
+      }
+    },
+  );
 });

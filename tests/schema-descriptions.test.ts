@@ -28,7 +28,8 @@ function undescribed(sdl: string): string[] {
     for (const member of members) {
       if (federationBuiltIn(member.name.value)) continue;
       check(member, `${type}.${member.name.value}`);
-      for (const argument of ("arguments" in member ? member.arguments : undefined) ?? []) check(argument, `${type}.${member.name.value}(${argument.name.value})`);
+      for (const argument of ("arguments" in member ? member.arguments : undefined) ?? [])
+        check(argument, `${type}.${member.name.value}(${argument.name.value})`);
     }
   }
   return missing;

@@ -9,7 +9,13 @@ export default defineConfig({
     emptyOutDir: true,
     target: "es2022",
     // Pages beside the board: the printable minutes and the charts.
-    rollupOptions: { input: { board: fileURLToPath(new URL("./index.html", import.meta.url)), minutes: fileURLToPath(new URL("./minutes.html", import.meta.url)), reports: fileURLToPath(new URL("./reports.html", import.meta.url)) } },
+    rollupOptions: {
+      input: {
+        board: fileURLToPath(new URL("./index.html", import.meta.url)),
+        minutes: fileURLToPath(new URL("./minutes.html", import.meta.url)),
+        reports: fileURLToPath(new URL("./reports.html", import.meta.url)),
+      },
+    },
   },
   server: { proxy: { "/graphql": { target: "http://127.0.0.1:4000", ws: true }, "/dev": "http://127.0.0.1:4000" } },
 });

@@ -33,7 +33,11 @@ describe("gateway token verification (development key)", () => {
     const { privateKey } = await generateKeyPair("ES256");
     const foreign = await new SignJWT({ org: "nozei", roles: [] })
       .setProtectedHeader({ alg: "ES256" })
-      .setSubject("u1").setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE).setIssuedAt().setExpirationTime("1h")
+      .setSubject("u1")
+      .setIssuer(DEV_ISSUER)
+      .setAudience(DEV_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime("1h")
       .sign(privateKey);
     expect((await verifier.verify(foreign)).ok).toBe(false);
   });
@@ -42,8 +46,14 @@ describe("gateway token verification (development key)", () => {
     const keys = await loadOrCreateDevKeys(dir);
     const key = await importJWK(keys.privateJwk, "ES256");
     const sign = (claims: Record<string, unknown>, audience: string) =>
-      new SignJWT(claims).setProtectedHeader({ alg: "ES256", kid: keys.privateJwk.kid }).setSubject("u1").setIssuer(DEV_ISSUER)
-        .setAudience(audience).setIssuedAt().setExpirationTime("1h").sign(key);
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: "ES256", kid: keys.privateJwk.kid })
+        .setSubject("u1")
+        .setIssuer(DEV_ISSUER)
+        .setAudience(audience)
+        .setIssuedAt()
+        .setExpirationTime("1h")
+        .sign(key);
     expect((await verifier.verify(await sign({ org: "nozei", roles: [] }, "another-api"))).ok).toBe(false);
     expect((await verifier.verify(await sign({ roles: [] }, DEV_AUDIENCE))).ok).toBe(false);
   });
@@ -53,17 +63,34 @@ describe("gateway token verification (development key)", () => {
     const key = await importJWK(keys.privateJwk, "ES256");
     const now = Math.floor(Date.now() / 1000);
     const sign = (times: { iat?: number; exp?: number }) => {
-      const jwt = new SignJWT({ org: "nozei", roles: [], ...times }).setProtectedHeader({ alg: "ES256", kid: keys.privateJwk.kid }).setSubject("u1").setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE);
+      const jwt = new SignJWT({ org: "nozei", roles: [], ...times })
+        .setProtectedHeader({ alg: "ES256", kid: keys.privateJwk.kid })
+        .setSubject("u1")
+        .setIssuer(DEV_ISSUER)
+        .setAudience(DEV_AUDIENCE);
       return jwt.sign(key);
     };
     expect(await verifier.verify(await sign({ iat: now }))).toEqual({ ok: false, message: "トークンに有効期限 (exp) がありません。" });
-    expect(await verifier.verify(await sign({ iat: now, exp: now + 25 * 3600 }))).toEqual({ ok: false, message: "トークンの有効期間が長すぎます（上限 86400 秒）。" });
+    expect(await verifier.verify(await sign({ iat: now, exp: now + 25 * 3600 }))).toEqual({
+      ok: false,
+      message: "トークンの有効期間が長すぎます（上限 86400 秒）。",
+    });
     // Without iat the lifetime is counted from now.
     expect((await verifier.verify(await sign({ exp: now + 30 * 24 * 3600 }))).ok).toBe(false);
-    expect(await verifier.verify(await sign({ iat: now + 60, exp: now + 3600 }))).toEqual({ ok: false, message: "トークンの発行時刻 (iat) が未来になっています。" });
+    expect(await verifier.verify(await sign({ iat: now + 60, exp: now + 3600 }))).toEqual({
+      ok: false,
+      message: "トークンの発行時刻 (iat) が未来になっています。",
+    });
     // Within the clock tolerance (5 s) and the lifetime: accepted.
     expect((await verifier.verify(await sign({ iat: now + 3, exp: now + 24 * 3600 }))).ok).toBe(true);
-    const shorter = await createTokenVerifier({ production: false, orgClaim: "org", rolesClaim: "roles", clockToleranceSec: 0, maxLifetimeSec: 600, dataDir: dir });
+    const shorter = await createTokenVerifier({
+      production: false,
+      orgClaim: "org",
+      rolesClaim: "roles",
+      clockToleranceSec: 0,
+      maxLifetimeSec: 600,
+      dataDir: dir,
+    });
     expect((await shorter.verify(await sign({ iat: now, exp: now + 3600 }))).ok).toBe(false);
   });
 
@@ -75,7 +102,9 @@ describe("gateway token verification (development key)", () => {
   });
 
   it("will not start in production without a JWKS URL", async () => {
-    await expect(createTokenVerifier({ production: true, orgClaim: "org", rolesClaim: "roles", clockToleranceSec: 5, dataDir: dir })).rejects.toThrow(/JWT_JWKS_URL/);
+    await expect(
+      createTokenVerifier({ production: true, orgClaim: "org", rolesClaim: "roles", clockToleranceSec: 5, dataDir: dir }),
+    ).rejects.toThrow(/JWT_JWKS_URL/);
   });
 });
 
@@ -103,7 +132,14 @@ describe("gateway token verification (OIDC provider)", () => {
     return { kid, privateKey: pair.privateKey, publicJwk: { ...(await exportJWK(pair.publicKey)), kid, alg: "ES256" } };
   };
   const sign = (k: { kid: string; privateKey: CryptoKey }, claims: Record<string, unknown>) =>
-    new SignJWT(claims).setProtectedHeader({ alg: "ES256", kid: k.kid }).setSubject("u").setIssuer(ISSUER).setAudience("marugoto-graph").setIssuedAt().setExpirationTime("5m").sign(k.privateKey);
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: "ES256", kid: k.kid })
+      .setSubject("u")
+      .setIssuer(ISSUER)
+      .setAudience("marugoto-graph")
+      .setIssuedAt()
+      .setExpirationTime("5m")
+      .sign(k.privateKey);
 
   it("follows a key rotation, refetching at most once per cooldown, and reads the configured claim names", async () => {
     const first = await keyPair("k1");
@@ -141,8 +177,17 @@ describe("gateway configuration", () => {
   it("refuses to start in production without a JWKS URL, an identity secret and trusted documents", async () => {
     const { gatewayEnvSchema } = await import("./config.js");
     const { parseConfig } = await import("@marugoto/shared");
-    expect(() => parseConfig(gatewayEnvSchema, { NODE_ENV: "production" })).toThrow(/IDENTITY_SECRET[\s\S]*TRUSTED_DOCUMENTS_PATH[\s\S]*JWT_JWKS_URL/);
-    const complete = { NODE_ENV: "production", IDENTITY_SECRET: "x".repeat(32), TRUSTED_DOCUMENTS_PATH: "/m.json", JWT_JWKS_URL: "https://idp.example/jwks", JWT_ISSUER: "https://idp.example/", JWT_AUDIENCE: "marugoto-graph" };
+    expect(() => parseConfig(gatewayEnvSchema, { NODE_ENV: "production" })).toThrow(
+      /IDENTITY_SECRET[\s\S]*TRUSTED_DOCUMENTS_PATH[\s\S]*JWT_JWKS_URL/,
+    );
+    const complete = {
+      NODE_ENV: "production",
+      IDENTITY_SECRET: "x".repeat(32),
+      TRUSTED_DOCUMENTS_PATH: "/m.json",
+      JWT_JWKS_URL: "https://idp.example/jwks",
+      JWT_ISSUER: "https://idp.example/",
+      JWT_AUDIENCE: "marugoto-graph",
+    };
     expect(() => parseConfig(gatewayEnvSchema, complete)).not.toThrow();
     // With a provider's JWKS, issuer and audience are required: each missing one is named.
     expect(() => parseConfig(gatewayEnvSchema, { ...complete, JWT_ISSUER: undefined })).toThrow(/JWT_ISSUER/);
@@ -150,7 +195,14 @@ describe("gateway configuration", () => {
   });
 
   it("will not verify provider tokens in production without issuer and audience", async () => {
-    const base = { production: true, jwksUrl: "https://idp.example/jwks", orgClaim: "org", rolesClaim: "roles", clockToleranceSec: 5, dataDir: dir };
+    const base = {
+      production: true,
+      jwksUrl: "https://idp.example/jwks",
+      orgClaim: "org",
+      rolesClaim: "roles",
+      clockToleranceSec: 5,
+      dataDir: dir,
+    };
     await expect(createTokenVerifier({ ...base, audience: "marugoto-graph" })).rejects.toThrow(/JWT_ISSUER/);
     await expect(createTokenVerifier({ ...base, issuer: "https://idp.example/" })).rejects.toThrow(/JWT_AUDIENCE/);
   });

@@ -8,10 +8,21 @@ import { DEFAULT_MAX_LIFETIME_SEC, DEFAULT_PRIVILEGED_ROLE_ORGS } from "./config
 /** `auditor:a,b;analyst:c` → role → organisation codes. */
 export function parsePrivilegedRoleOrgs(text: string): Map<string, Set<string>> {
   const map = new Map<string, Set<string>>();
-  for (const entry of text.split(";").map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(";")
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [role, orgs] = entry.split(":");
     if (!role?.trim() || orgs === undefined) throw new Error(`PRIVILEGED_ROLE_ORGS: "${entry}" is not role:org,org`);
-    map.set(role.trim(), new Set(orgs.split(",").map((o) => o.trim()).filter(Boolean)));
+    map.set(
+      role.trim(),
+      new Set(
+        orgs
+          .split(",")
+          .map((o) => o.trim())
+          .filter(Boolean),
+      ),
+    );
   }
   return map;
 }
@@ -78,7 +89,8 @@ export async function createTokenVerifier(settings: AuthSettings): Promise<Token
         });
         const now = Date.now() / 1000;
         const exp = payload.exp!;
-        if (payload.iat !== undefined && payload.iat > now + tolerance) return { ok: false, message: "トークンの発行時刻 (iat) が未来になっています。" };
+        if (payload.iat !== undefined && payload.iat > now + tolerance)
+          return { ok: false, message: "トークンの発行時刻 (iat) が未来になっています。" };
         // Lifetime from issue (or, without `iat`, from now) to expiry: a stolen long-lived token is refused.
         if (exp - (payload.iat ?? now) > maxLifetimeSec + tolerance) {
           return { ok: false, message: `トークンの有効期間が長すぎます（上限 ${maxLifetimeSec} 秒）。` };
@@ -95,7 +107,8 @@ export async function createTokenVerifier(settings: AuthSettings): Promise<Token
         return { ok: true, identity: { ...parsed.data, roles }, expiresAt: exp * 1000 };
       } catch (error) {
         if (error instanceof errors.JWTExpired) return { ok: false, message: "トークンの有効期限が切れています。" };
-        if (error instanceof errors.JWTClaimValidationFailed && error.claim === "exp") return { ok: false, message: "トークンに有効期限 (exp) がありません。" };
+        if (error instanceof errors.JWTClaimValidationFailed && error.claim === "exp")
+          return { ok: false, message: "トークンに有効期限 (exp) がありません。" };
         return { ok: false, message: "トークンを検証できません。" };
       }
     },

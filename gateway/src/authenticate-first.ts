@@ -22,7 +22,14 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 function tooManyFailures(seconds: number): Response {
   return json(
     429,
-    { errors: [{ message: `認証の失敗が多すぎます。${seconds}秒後に再試行してください。`, extensions: { code: "RATE_LIMITED", retryAfterSeconds: seconds } }] },
+    {
+      errors: [
+        {
+          message: `認証の失敗が多すぎます。${seconds}秒後に再試行してください。`,
+          extensions: { code: "RATE_LIMITED", retryAfterSeconds: seconds },
+        },
+      ],
+    },
     { "retry-after": String(seconds) },
   );
 }
@@ -43,7 +50,9 @@ export function authenticateFirst(verifier: TokenVerifier, failures: RateLimiter
       const result = await verifier.verify(bearer(request.headers.get("authorization")));
       if (!result.ok) {
         failures.take(address);
-        return endResponse(json(401, { errors: [{ message: result.message, extensions: { code: "UNAUTHENTICATED" } }] }, { "www-authenticate": "Bearer" }));
+        return endResponse(
+          json(401, { errors: [{ message: result.message, extensions: { code: "UNAUTHENTICATED" } }] }, { "www-authenticate": "Bearer" }),
+        );
       }
       verified.set(request, result);
     },

@@ -3,9 +3,9 @@ import type http from "node:http";
 /** The refusal of a body over the limit (README: Security). */
 function payloadTooLarge(res: http.ServerResponse, limitBytes: number): void {
   if (res.headersSent) return;
-  res.writeHead(413, { "content-type": "application/json", connection: "close" }).end(
-    JSON.stringify({ errors: [{ message: "リクエストが大きすぎます。", extensions: { code: "PAYLOAD_TOO_LARGE", limitBytes } }] }),
-  );
+  res
+    .writeHead(413, { "content-type": "application/json", connection: "close" })
+    .end(JSON.stringify({ errors: [{ message: "リクエストが大きすぎます。", extensions: { code: "PAYLOAD_TOO_LARGE", limitBytes } }] }));
 }
 
 /**

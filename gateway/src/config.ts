@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { DEVELOPMENT_IDENTITY_SECRET, METRICS_TOKEN_REQUIRED, metricsEnvFields, metricsProtected, nodeEnvSchema, portSchema } from "@marugoto/shared/core";
+import {
+  DEVELOPMENT_IDENTITY_SECRET,
+  METRICS_TOKEN_REQUIRED,
+  metricsEnvFields,
+  metricsProtected,
+  nodeEnvSchema,
+  portSchema,
+} from "@marugoto/shared/core";
 
 /**
  * The defaults of every defence (README: Security), written here only: the environment's defaults
@@ -79,7 +86,12 @@ export const gatewayEnvSchema = z
     CORS_ORIGINS: z
       .string()
       .default("")
-      .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean)),
+      .transform((v) =>
+        v
+          .split(",")
+          .map((o) => o.trim())
+          .filter(Boolean),
+      ),
     TRUSTED_DOCUMENTS_PATH: z.string().optional(),
     ...metricsEnvFields.shape,
     /** memory (one replica; default) or postgres (shared by every replica; needs DATABASE_URL). */

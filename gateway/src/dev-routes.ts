@@ -18,7 +18,9 @@ export function devTokenRoute(options: GatewayOptions): Route {
       res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: "org と role を指定してください。" }));
       return true;
     }
-    res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify({ token: await options.devToken(org, role) }));
+    res
+      .writeHead(200, { "content-type": "application/json", "cache-control": "no-store" })
+      .end(JSON.stringify({ token: await options.devToken(org, role) }));
     return true;
   };
 }
@@ -26,7 +28,8 @@ export function devTokenRoute(options: GatewayOptions): Route {
 /** Development only: the built meeting board under /board/. */
 export function boardRoute(options: GatewayOptions): Route {
   return async (req, res, pathname) => {
-    if (options.production || !options.webRoot || req.method !== "GET" || (pathname !== "/board" && !pathname.startsWith("/board/"))) return false;
+    if (options.production || !options.webRoot || req.method !== "GET" || (pathname !== "/board" && !pathname.startsWith("/board/")))
+      return false;
     await serveStatic(options.webRoot, pathname.replace(/^\/board\/?/, ""), res);
     return true;
   };
@@ -34,5 +37,6 @@ export function boardRoute(options: GatewayOptions): Route {
 
 /** Development only: GraphiQL's own files (no CDN); other paths under /graphiql-assets/ go on to the runtime. */
 export function graphiqlAssetsRoute(options: GatewayOptions): Route {
-  return (req, res, pathname) => !options.production && req.method === "GET" && pathname.startsWith(GRAPHIQL_ASSETS) && serveGraphiQLAsset(pathname, res);
+  return (req, res, pathname) =>
+    !options.production && req.method === "GET" && pathname.startsWith(GRAPHIQL_ASSETS) && serveGraphiQLAsset(pathname, res);
 }

@@ -30,7 +30,9 @@ export function readinessRoute(subgraphUrls: Record<string, string>): Route {
     if (req.method !== "GET" || pathname !== "/readiness") return false;
     const subgraphs = await subgraphsReady(subgraphUrls);
     const ready = Object.values(subgraphs).every(Boolean);
-    res.writeHead(ready ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify({ status: ready ? "ready" : "unavailable", subgraphs }));
+    res
+      .writeHead(ready ? 200 : 503, { "content-type": "application/json" })
+      .end(JSON.stringify({ status: ready ? "ready" : "unavailable", subgraphs }));
     return true;
   };
 }

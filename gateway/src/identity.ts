@@ -1,6 +1,14 @@
 import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
 import { GraphQLError } from "graphql";
-import { IDENTITY_HEADER, REQUEST_ID_HEADER, SIGNATURE_HEADER, UnauthenticatedError, requestContext, requestIdOf, signIdentity } from "@marugoto/shared/core";
+import {
+  IDENTITY_HEADER,
+  REQUEST_ID_HEADER,
+  SIGNATURE_HEADER,
+  UnauthenticatedError,
+  requestContext,
+  requestIdOf,
+  signIdentity,
+} from "@marugoto/shared/core";
 import { bearer } from "./auth.js";
 import { verifiedEarly } from "./authenticate-first.js";
 import type { GatewayIdentityContext, GatewayOptions } from "./gateway-options.js";
@@ -49,7 +57,11 @@ export function identityPlugin(options: GatewayOptions, limiter: RequestLimiter)
       // One request id from the client's call to every subgraph call it makes (logged on both sides).
       const requestId = (context as { request?: Request }).request?.headers.get(REQUEST_ID_HEADER) ?? requestContext.getStore()?.requestId;
       if (requestId) headers.set(REQUEST_ID_HEADER, requestIdOf(requestId));
-      setOptions({ ...init, headers: Object.fromEntries(headers), signal: withRequestSignal(init.signal, (context as { request?: Request }).request) });
+      setOptions({
+        ...init,
+        headers: Object.fromEntries(headers),
+        signal: withRequestSignal(init.signal, (context as { request?: Request }).request),
+      });
     },
   };
 }

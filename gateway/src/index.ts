@@ -53,7 +53,8 @@ async function securityOf(config: GatewayEnv): Promise<Partial<SecuritySettings>
 function developmentOptions(config: GatewayEnv): Pick<GatewayOptions, "webRoot" | "devToken"> {
   return {
     webRoot: path.join(repoRoot, "web", "dist"),
-    devToken: async (org: string, role: string) => mintDevToken(await loadOrCreateDevKeys(config.DATA_DIR ?? dataDir()), { sub: `board-${org}`, org, roles: [role] }),
+    devToken: async (org: string, role: string) =>
+      mintDevToken(await loadOrCreateDevKeys(config.DATA_DIR ?? dataDir()), { sub: `board-${org}`, org, roles: [role] }),
   };
 }
 

@@ -56,16 +56,24 @@ function pageArgument(node: FieldNode): number | undefined {
  */
 export function listCostRule(options: ListCostOptions): ValidationRule {
   return (context: ValidationContext) => {
-    const estimate = listCostEstimator(context.getSchema(), context.getDocument().definitions, options.defaultListSize ?? DEFAULT_LIST_SIZE, options.maxCost);
+    const estimate = listCostEstimator(
+      context.getSchema(),
+      context.getDocument().definitions,
+      options.defaultListSize ?? DEFAULT_LIST_SIZE,
+      options.maxCost,
+    );
     return {
       OperationDefinition(node) {
         const cost = estimate(node);
         if (cost > options.maxCost) {
           context.reportError(
-            new GraphQLError(`クエリの負荷が上限を超えています（推定 ${cost > Number.MAX_SAFE_INTEGER ? "∞" : cost} > 上限 ${options.maxCost}）。`, {
-              nodes: [node],
-              extensions: { code: "QUERY_TOO_COSTLY", http: { status: 400 }, cost, maxCost: options.maxCost },
-            }),
+            new GraphQLError(
+              `クエリの負荷が上限を超えています（推定 ${cost > Number.MAX_SAFE_INTEGER ? "∞" : cost} > 上限 ${options.maxCost}）。`,
+              {
+                nodes: [node],
+                extensions: { code: "QUERY_TOO_COSTLY", http: { status: 400 }, cost, maxCost: options.maxCost },
+              },
+            ),
           );
         }
       },
@@ -82,7 +90,14 @@ export function listCostEstimator(schema: GraphQLSchema, definitions: readonly D
   for (const def of definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
 
   /** Cost of `selectionSet` resolved `count` times on `type`. */
-  const costOf = (selectionSet: SelectionSetNode, type: GraphQLCompositeType, count: number, page: number | undefined, spreads: Set<string>, sofar: number): number => {
+  const costOf = (
+    selectionSet: SelectionSetNode,
+    type: GraphQLCompositeType,
+    count: number,
+    page: number | undefined,
+    spreads: Set<string>,
+    sofar: number,
+  ): number => {
     let total = 0;
     for (const selection of selectionSet.selections) {
       if (sofar + total > stopAbove) return total;
@@ -95,7 +110,8 @@ export function listCostEstimator(schema: GraphQLSchema, definitions: readonly D
         const fragment = fragments.get(selection.name.value);
         if (!fragment || spreads.has(fragment.name.value)) continue; // unknown or cyclic: other rules refuse it
         const on = schema.getType(fragment.typeCondition.name.value);
-        if (on && isCompositeType(on)) total += costOf(fragment.selectionSet, on, count, page, new Set([...spreads, fragment.name.value]), sofar + total);
+        if (on && isCompositeType(on))
+          total += costOf(fragment.selectionSet, on, count, page, new Set([...spreads, fragment.name.value]), sofar + total);
         continue;
       }
       total += count;
@@ -106,7 +122,8 @@ export function listCostEstimator(schema: GraphQLSchema, definitions: readonly D
       if (!isCompositeType(named)) continue;
       const literal = pageArgument(selection);
       let childCount = count;
-      for (let t: GraphQLOutputType = getNullableType(field.type); isListType(t); t = getNullableType(t.ofType)) childCount *= literal ?? page ?? listSize;
+      for (let t: GraphQLOutputType = getNullableType(field.type); isListType(t); t = getNullableType(t.ofType))
+        childCount *= literal ?? page ?? listSize;
       // A connection takes its page size from its own arguments; its lists (edges, nodes) use it.
       const childPage = named.name.endsWith("Connection") ? (literal ?? DEFAULT_PAGE_SIZE) : undefined;
       total += costOf(selection.selectionSet, named, childCount, childPage, spreads, sofar + total);
@@ -115,7 +132,12 @@ export function listCostEstimator(schema: GraphQLSchema, definitions: readonly D
   };
 
   return (operation: OperationDefinitionNode): number => {
-    const root = operation.operation === "query" ? schema.getQueryType() : operation.operation === "mutation" ? schema.getMutationType() : schema.getSubscriptionType();
+    const root =
+      operation.operation === "query"
+        ? schema.getQueryType()
+        : operation.operation === "mutation"
+          ? schema.getMutationType()
+          : schema.getSubscriptionType();
     return root ? costOf(operation.selectionSet, root, 1, undefined, new Set(), 0) : 0;
   };
 }

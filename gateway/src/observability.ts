@@ -12,7 +12,10 @@ import { countErrors, logLevel, metrics, operationLabel, pinoLogger, requestCont
 export function runtimeLogger(): HiveLogger | false {
   const level = logLevel();
   if (level === false) return false;
-  return new HiveLogger({ level: level === "error" ? "error" : "warn", writers: [new PinoLogWriter(pinoLogger.child({ component: "runtime" }))] });
+  return new HiveLogger({
+    level: level === "error" ? "error" : "warn",
+    writers: [new PinoLogWriter(pinoLogger.child({ component: "runtime" }))],
+  });
 }
 
 function operationOf(document: DocumentNode | undefined, name: string | null | undefined) {

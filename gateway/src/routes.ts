@@ -67,7 +67,15 @@ export function createHttpServer(parts: HttpServerParts): http.Server {
     const started = performance.now();
     res.once("finish", () => {
       const pathname = pathnameOf(req);
-      if (pathname === "/graphql") requestContext.run(context, () => logger.info("request served", { server: "gateway", method: req.method, status: res.statusCode, ms: Math.round(performance.now() - started) }));
+      if (pathname === "/graphql")
+        requestContext.run(context, () =>
+          logger.info("request served", {
+            server: "gateway",
+            method: req.method,
+            status: res.statusCode,
+            ms: Math.round(performance.now() - started),
+          }),
+        );
     });
     requestContext.run(context, () => void handle(req, res));
   });

@@ -62,14 +62,22 @@ function persistedDocuments(trusted: Map<string, string>) {
     allowArbitraryOperations: (request: Request) => isInternal(request),
     customErrors: {
       notFound: { message: "登録されていない操作です。", extensions: { code: "PERSISTED_DOCUMENT_NOT_FOUND", http: { status: 400 } } },
-      persistedQueryOnly: { message: "登録済みの操作だけを実行できます。", extensions: { code: "PERSISTED_DOCUMENT_REQUIRED", http: { status: 400 } } },
+      persistedQueryOnly: {
+        message: "登録済みの操作だけを実行できます。",
+        extensions: { code: "PERSISTED_DOCUMENT_REQUIRED", http: { status: 400 } },
+      },
       keyNotFound: { message: "操作の識別子がありません。", extensions: { code: "PERSISTED_DOCUMENT_KEY_MISSING", http: { status: 400 } } },
     },
   };
 }
 
 /** The Hive runtime: the supergraph, its transports, our plugins and limits; the process's signals stay ours. */
-export function createRuntime(options: GatewayOptions, security: SecuritySettings, limiter: RequestLimiter, authFailures: RateLimiter): Runtime {
+export function createRuntime(
+  options: GatewayOptions,
+  security: SecuritySettings,
+  limiter: RequestLimiter,
+  authFailures: RateLimiter,
+): Runtime {
   const trusted = security.trustedDocuments;
   return withoutNewProcessListeners(() =>
     createGatewayRuntime<GatewayIdentityContext>({
@@ -82,7 +90,12 @@ export function createRuntime(options: GatewayOptions, security: SecuritySetting
       logging: runtimeLogger(),
       transports: { http: httpTransport, ws: wsTransport },
       transportEntries: transportEntries(options.subgraphUrls),
-      plugins: () => [metricsPlugin(), authenticateFirst(options.verifier, authFailures), identityPlugin(options, limiter), ...limitPlugins(security)],
+      plugins: () => [
+        metricsPlugin(),
+        authenticateFirst(options.verifier, authFailures),
+        identityPlugin(options, limiter),
+        ...limitPlugins(security),
+      ],
       disableIntrospection: options.production ? { disableIf: () => true } : undefined,
       cors: security.corsOrigins.length ? { origin: security.corsOrigins, credentials: true, methods: ["GET", "POST"] } : false,
       requestDeadline: security.requestDeadlineMs,

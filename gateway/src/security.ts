@@ -54,7 +54,9 @@ function coded(error: unknown): unknown {
   if (!(error instanceof Error)) return error;
   const hit = LIMITS.find(([pattern]) => pattern.test(error.message));
   if (!hit) return error;
-  return new GraphQLError(`${hit[2]} (${error.message.replace(/^Syntax Error: /, "")})`, { extensions: { code: hit[1], http: { status: 400 } } });
+  return new GraphQLError(`${hit[2]} (${error.message.replace(/^Syntax Error: /, "")})`, {
+    extensions: { code: hit[1], http: { status: 400 } },
+  });
 }
 
 /** The token limit refuses while parsing: give its refusal a code there (its plugin must come first). */
@@ -73,7 +75,9 @@ const tokenCode: GatewayPlugin = {
 /** The validation limits report (rather than throw) a coded error, so every violation is listed. */
 const reportCoded = {
   propagateOnRejection: false,
-  onReject: [(context: { reportError(e: GraphQLError): void } | null, error: GraphQLError) => context?.reportError(coded(error) as GraphQLError)],
+  onReject: [
+    (context: { reportError(e: GraphQLError): void } | null, error: GraphQLError) => context?.reportError(coded(error) as GraphQLError),
+  ],
 };
 
 /** The validation-time defences: size and shape limits, and (in production) no field suggestions. */
@@ -88,7 +92,10 @@ export function limitPlugins(s: SecuritySettings): GatewayPlugin[] {
     maxDirectivesPlugin({ n: s.maxDirectives, ...reportCoded }) as GatewayPlugin,
     costLimitPlugin({ maxCost: s.maxCost, ...reportCoded }) as GatewayPlugin,
     // graphql-armor's cost has no list multiplier: this one estimates what a query may resolve.
-    { onValidate: ({ addValidationRule }) => addValidationRule(listCostRule({ maxCost: s.maxListCost, defaultListSize: s.listSizeEstimate })) } as GatewayPlugin,
+    {
+      onValidate: ({ addValidationRule }) =>
+        addValidationRule(listCostRule({ maxCost: s.maxListCost, defaultListSize: s.listSizeEstimate })),
+    } as GatewayPlugin,
     ...(s.production ? [blockFieldSuggestionsPlugin() as GatewayPlugin] : []),
     // A "simple" cross-site request (form post, plain GET) carries no JSON content type and no custom header.
     useCSRFPrevention({ requestHeaders: ["x-graphql-csrf", "graphql-preflight", "apollo-require-preflight"] }) as GatewayPlugin,
@@ -116,7 +123,10 @@ export function securityHeaders(production: boolean): Record<string, string> {
     "cross-origin-opener-policy": "same-origin",
     "permissions-policy": "camera=(), microphone=(), geolocation=()",
     ...(production
-      ? { "strict-transport-security": "max-age=31536000; includeSubDomains", "content-security-policy": "default-src 'none'; frame-ancestors 'none'" }
+      ? {
+          "strict-transport-security": "max-age=31536000; includeSubDomains",
+          "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+        }
       : {}),
   };
 }

@@ -24,7 +24,8 @@ export function loadSupergraph(file = DEFAULT_SUPERGRAPH_PATH): Promise<string> 
 /** The defaults, what the caller sets, and the caller's `production`; production runs only registered documents. */
 function securityOf(options: GatewayOptions): SecuritySettings {
   const security: SecuritySettings = { ...defaultSecurity(options.production), ...options.security, production: options.production };
-  if (options.production && !security.trustedDocuments) throw new Error("production requires a trusted-documents manifest (TRUSTED_DOCUMENTS_PATH)");
+  if (options.production && !security.trustedDocuments)
+    throw new Error("production requires a trusted-documents manifest (TRUSTED_DOCUMENTS_PATH)");
   return security;
 }
 

@@ -12,10 +12,31 @@ const reaches = (query: string) => reachesPersonalData(schema, parse(query), per
 
 describe("the sharing scope of a merged subscription, from its selection set", () => {
   it("marks exactly the fields only the cases subgraph answers as personal", () => {
-    for (const field of ["Case.mainPerson", "Case.grounds", "Person.name", "Subscription.caseChanged", "Subscription.sharedCasesChanged", "SharedCaseEvent.case", "GroundSource.purpose", "Organization.sharedCases", "Query.auditLog"]) {
+    for (const field of [
+      "Case.mainPerson",
+      "Case.grounds",
+      "Person.name",
+      "Subscription.caseChanged",
+      "Subscription.sharedCasesChanged",
+      "SharedCaseEvent.case",
+      "GroundSource.purpose",
+      "Organization.sharedCases",
+      "Query.auditLog",
+    ]) {
       expect(personal, field).toContain(field);
     }
-    for (const field of ["Case.id", "Organization.code", "Organization.name", "AgendaItem.title", "AgendaItem.caseId", "Subscription.agendaChanged", "Meeting.agenda", "Organization.eventCursor", "Query.me", "Viewer.organization"]) {
+    for (const field of [
+      "Case.id",
+      "Organization.code",
+      "Organization.name",
+      "AgendaItem.title",
+      "AgendaItem.caseId",
+      "Subscription.agendaChanged",
+      "Meeting.agenda",
+      "Organization.eventCursor",
+      "Query.me",
+      "Viewer.organization",
+    ]) {
       expect(personal, field).not.toContain(field);
     }
   });
@@ -23,9 +44,17 @@ describe("the sharing scope of a merged subscription, from its selection set", (
   it("is the person when an agenda subscription reaches a case, however it is written", () => {
     expect(reaches(`subscription { agendaChanged(meetingId: "m") { agenda { title caseId presenter { name } } } }`)).toBe(false);
     expect(reaches(`subscription { agendaChanged(meetingId: "m") { agenda { case { mainPerson { name } } } } }`)).toBe(true);
-    expect(reaches(`subscription { agendaChanged(meetingId: "m") { ...A } } fragment A on AgendaEvent { agenda { case { grounds } } }`)).toBe(true);
-    expect(reaches(`subscription { agendaChanged(meetingId: "m") { agenda { ... on AgendaItem { case { progress { content } } } } } }`)).toBe(true);
-    expect(reaches(`subscription { a: actionItemsChanged(organizationCode: "nozei") { actionItem { title assignee { sharedCases { edges { grounds } } } } } }`)).toBe(true);
+    expect(
+      reaches(`subscription { agendaChanged(meetingId: "m") { ...A } } fragment A on AgendaEvent { agenda { case { grounds } } }`),
+    ).toBe(true);
+    expect(
+      reaches(`subscription { agendaChanged(meetingId: "m") { agenda { ... on AgendaItem { case { progress { content } } } } } }`),
+    ).toBe(true);
+    expect(
+      reaches(
+        `subscription { a: actionItemsChanged(organizationCode: "nozei") { actionItem { title assignee { sharedCases { edges { grounds } } } } } }`,
+      ),
+    ).toBe(true);
     expect(reaches(`subscription { caseChanged(caseId: "c") { kind } }`)).toBe(true);
   });
 

@@ -8,7 +8,9 @@ describe("what a subscription request is, for grouping", () => {
 
   it("resumes when `after` has a value: literal, variable, or a variable's default", () => {
     expect(describeSubscription({ query: Q, variables: { id: "m", after: "ZToxMA" } })?.resumes).toBe(true);
-    expect(describeSubscription({ query: `subscription { agendaChanged(meetingId: "m", after: "ZToxMA") { cursor } }` })?.resumes).toBe(true);
+    expect(describeSubscription({ query: `subscription { agendaChanged(meetingId: "m", after: "ZToxMA") { cursor } }` })?.resumes).toBe(
+      true,
+    );
     // An omitted variable with a default resumes from the default (the joiner must get the history).
     expect(describeSubscription({ query: D, variables: { id: "m" } })?.resumes).toBe(true);
   });

@@ -43,7 +43,9 @@ export function describeSubscription(request: SubscriptionRequest): { resumes: b
   if (operation?.operation !== "subscription") return undefined;
   // Every subscription field of the graph takes `after: Cursor`; given one, the stream starts with a replay.
   const resumes = operation.selectionSet.selections.some(
-    (s) => s.kind === Kind.FIELD && (s.arguments ?? []).some((a) => a.name.value === "after" && provided(a.value, request.variables ?? {}, operation)),
+    (s) =>
+      s.kind === Kind.FIELD &&
+      (s.arguments ?? []).some((a) => a.name.value === "after" && provided(a.value, request.variables ?? {}, operation)),
   );
   return { resumes, document };
 }

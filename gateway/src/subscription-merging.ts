@@ -62,7 +62,9 @@ export function mergingSubscribe(runtimeSubscribe: Subscribe, settings: MergingS
     let personalSelection = true;
     const grouping =
       auth.ok && query
-        ? groups.keyOf({ ...context.params, query }, (doc) => sharingScope(auth.identity, (personalSelection = reachesPersonalData(schema, doc, personal))))
+        ? groups.keyOf({ ...context.params, query }, (doc) =>
+            sharingScope(auth.identity, (personalSelection = reachesPersonalData(schema, doc, personal))),
+          )
         : undefined;
     if (!grouping || !settings.merge) return upstream(args);
     // A resumed stream's history holds decisions made on personal grounds when it was delivered, and

@@ -16,7 +16,10 @@ if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT) {
   const { createAddHookMessageChannel } = await import("import-in-the-middle");
   const { registerOptions, waitForAllMessagesAcknowledged } = createAddHookMessageChannel();
   // ESM imports of these modules are seen too; every other module loads untouched.
-  register("@opentelemetry/instrumentation/hook.mjs", import.meta.url, { ...registerOptions, data: { ...registerOptions.data, include: ["pg", "pg-pool", "http", "node:http", "https", "node:https", "undici"] } });
+  register("@opentelemetry/instrumentation/hook.mjs", import.meta.url, {
+    ...registerOptions,
+    data: { ...registerOptions.data, include: ["pg", "pg-pool", "http", "node:http", "https", "node:https", "undici"] },
+  });
 
   const { context, propagation, trace } = await import("@opentelemetry/api");
   const { AsyncLocalStorageContextManager } = await import("@opentelemetry/context-async-hooks");
@@ -44,7 +47,9 @@ if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT) {
         ignoreIncomingRequestHook: (req) => /^\/(health|healthcheck|readiness|metrics|calendars|files)\b/.test(req.url ?? ""),
         ignoreOutgoingRequestHook: (options) => String(options.path ?? "").startsWith("/v1/traces"),
       }),
-      new UndiciInstrumentation({ ignoreRequestHook: (request) => request.path.startsWith("/v1/traces") || /\/health\b/.test(request.path) }),
+      new UndiciInstrumentation({
+        ignoreRequestHook: (request) => request.path.startsWith("/v1/traces") || /\/health\b/.test(request.path),
+      }),
       // The statement with its placeholders; parameter values stay out of spans.
       new PgInstrumentation({ enhancedDatabaseReporting: false }),
     ],

@@ -2,7 +2,20 @@ import path from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, post } from "../helpers/client.js";
-import { ARTIFACTS, axe, boardUrl, browserRunnable, buildBoard, launchChromium, newBoardContext, removeBuild, scrollWidth, signIn, writeFigures, type AxeSummary } from "../helpers/browser.js";
+import {
+  ARTIFACTS,
+  axe,
+  boardUrl,
+  browserRunnable,
+  buildBoard,
+  launchChromium,
+  newBoardContext,
+  removeBuild,
+  scrollWidth,
+  signIn,
+  writeFigures,
+  type AxeSummary,
+} from "../helpers/browser.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
 /**
@@ -88,7 +101,14 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     await schedule.getByLabel("開始日時").fill("2026-12-24T14:00");
     await schedule.getByLabel("終了予定").fill("2026-12-24T13:00");
     await schedule.getByLabel("場所").fill("山形市役所 第1会議室");
-    const agencyName = (await post(stack.gateway.url, `{ organization(code: "self-reliance-support-agency") { name } }`, {}, bearer(await stack.token("fukushi-suishin-bu", ["chair"])))).data!.organization.name as string;
+    const agencyName = (
+      await post(
+        stack.gateway.url,
+        `{ organization(code: "self-reliance-support-agency") { name } }`,
+        {},
+        bearer(await stack.token("fukushi-suishin-bu", ["chair"])),
+      )
+    ).data!.organization.name as string;
     await schedule.getByLabel("ほかに招く組織").fill("存在しない課");
     await schedule.getByRole("button", { name: "招く" }).click();
     expect(await problemOf(schedule.getByLabel("ほかに招く組織"))).toContain("「存在しない課」は組織名簿にありません");
@@ -116,8 +136,15 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     expect(meetingId).toMatch(/^[0-9a-f-]{36}$/);
     // One date format: 2026年12月24日(木) 14:00.
     await chair.getByTestId("meeting").getByText("2026年12月24日(木) 14:00 〜 2026年12月24日(木) 16:00").waitFor();
-    const members = await post(stack.gateway.url, `query ($id: ID!) { meeting(id: $id) { members { organization { code } } } }`, { id: meetingId }, bearer(await stack.token("fukushi-suishin-bu", ["chair"])));
-    expect(members.data!.meeting.members.map((m: { organization: { code: string } }) => m.organization.code)).toEqual(expect.arrayContaining(["nozei", "choju-shien", "self-reliance-support-agency"]));
+    const members = await post(
+      stack.gateway.url,
+      `query ($id: ID!) { meeting(id: $id) { members { organization { code } } } }`,
+      { id: meetingId },
+      bearer(await stack.token("fukushi-suishin-bu", ["chair"])),
+    );
+    expect(members.data!.meeting.members.map((m: { organization: { code: string } }) => m.organization.code)).toEqual(
+      expect.arrayContaining(["nozei", "choju-shien", "self-reliance-support-agency"]),
+    );
 
     // The liaisons open it; the selection is in the address, survives a reload, and back/forward works.
     for (const liaison of [nozei, choju]) {
@@ -152,7 +179,11 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
       },
       () => nozei.getByTestId("meeting").getByText("2026年12月24日(木) 15:00 〜 2026年12月24日(木) 17:00・山形市役所 講堂").waitFor(within),
     );
-    await reaches("rescheduled → liaison's meeting list (after its panel)", async () => {}, () => nozei.getByTestId("meetings").locator("li", { hasText: title }).getByText("2026年12月24日(木) 15:00").waitFor(within));
+    await reaches(
+      "rescheduled → liaison's meeting list (after its panel)",
+      async () => {},
+      () => nozei.getByTestId("meetings").locator("li", { hasText: title }).getByText("2026年12月24日(木) 15:00").waitFor(within),
+    );
 
     // Agenda: a refused item keeps what was typed; organisations are typed by their Japanese name.
     const add = chair.getByTestId("add-item");
@@ -179,7 +210,10 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     await expect.poll(() => add.getByLabel("議題名").inputValue()).toBe("");
     expect(await add.getByLabel("報告者（組織）").inputValue()).toBe("");
     await nozei.getByTestId("agenda-item").first().getByText("報告者 納税課").waitFor();
-    for (const [itemTitle, presenter] of [["高齢者の見守り体制", "長寿支援課"], ["削除する議題", ""]] as const) {
+    for (const [itemTitle, presenter] of [
+      ["高齢者の見守り体制", "長寿支援課"],
+      ["削除する議題", ""],
+    ] as const) {
       await add.getByLabel("議題名").fill(itemTitle);
       if (presenter) await add.getByLabel("報告者（組織）").fill(presenter);
       await add.getByRole("button", { name: "議題を追加" }).click();
@@ -217,7 +251,11 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
       () => nozei.getByTestId("meeting-status").getByText("開会中").waitFor(within),
     );
     const listed = nozei.getByTestId("meetings").locator("li", { hasText: title }).getByTestId("meeting-list-status");
-    await reaches("開会 → liaison's meeting list (after its panel)", async () => {}, () => listed.getByText("開会中").waitFor(within));
+    await reaches(
+      "開会 → liaison's meeting list (after its panel)",
+      async () => {},
+      () => listed.getByText("開会中").waitFor(within),
+    );
     await nozei.locator("[data-testid=agenda-item].current").getByText("滞納と生活困窮の連携").waitFor(within);
     await checkAxe(chair, "chair: meeting in progress with decision and task forms");
     await checkAxe(nozei, "liaison: meeting in progress");
@@ -248,8 +286,15 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     await expect.poll(() => action.getByLabel("タスク").inputValue()).toBe("");
     await chair.waitForTimeout(500);
     expect(await nozei.getByTestId("my-actions").locator(".task-title", { hasText: "滞納世帯への案内文を作成" }).count()).toBe(1);
-    const tasks = await post(stack.gateway.url, `{ organization(code: "nozei") { actionItems { nodes { title } } } }`, {}, bearer(await stack.token("nozei")));
-    expect(tasks.data!.organization.actionItems.nodes.filter((n: { title: string }) => n.title === "滞納世帯への案内文を作成")).toHaveLength(1);
+    const tasks = await post(
+      stack.gateway.url,
+      `{ organization(code: "nozei") { actionItems { nodes { title } } } }`,
+      {},
+      bearer(await stack.token("nozei")),
+    );
+    expect(
+      tasks.data!.organization.actionItems.nodes.filter((n: { title: string }) => n.title === "滞納世帯への案内文を作成"),
+    ).toHaveLength(1);
     // Another organisation's liaison does not get 納税課's task in its own list.
     expect(await choju.getByTestId("my-actions").locator(".task-title", { hasText: "滞納世帯への案内文を作成" }).count()).toBe(0);
     // ...but sees it under the agenda item, live: the meeting announces it, not only 納税課's stream.
@@ -298,7 +343,11 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
       () => chair.getByRole("button", { name: "休会" }).click(),
       () => nozei.getByTestId("meeting-status").getByText("休会中").waitFor(within),
     );
-    await reaches("休会 → liaison's meeting list (after its panel)", async () => {}, () => listed.getByText("休会中").waitFor(within));
+    await reaches(
+      "休会 → liaison's meeting list (after its panel)",
+      async () => {},
+      () => listed.getByText("休会中").waitFor(within),
+    );
     await reaches(
       "再開 → liaison",
       () => chair.getByRole("button", { name: "再開" }).click(),
@@ -317,12 +366,22 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
       },
       () => nozei.getByTestId("meeting-status").getByText("閉会").waitFor(within),
     );
-    await reaches("閉会 → liaison's meeting list (after its panel)", async () => {}, () => listed.getByText("閉会").waitFor(within));
-    await reaches("閉会 → second liaison (after the first)", async () => {}, () => choju.getByTestId("meeting-status").getByText("閉会").waitFor(within));
+    await reaches(
+      "閉会 → liaison's meeting list (after its panel)",
+      async () => {},
+      () => listed.getByText("閉会").waitFor(within),
+    );
+    await reaches(
+      "閉会 → second liaison (after the first)",
+      async () => {},
+      () => choju.getByTestId("meeting-status").getByText("閉会").waitFor(within),
+    );
 
     // Minutes: drafted, then approved after a confirmation; locked from then on.
     const minutes = chair.getByTestId("minutes");
-    await minutes.getByLabel("議事録の本文").fill("1. 滞納と生活困窮の連携：月次で情報を共有する。\n2. 高齢者の見守り体制（改訂）：次回に先送り。");
+    await minutes
+      .getByLabel("議事録の本文")
+      .fill("1. 滞納と生活困窮の連携：月次で情報を共有する。\n2. 高齢者の見守り体制（改訂）：次回に先送り。");
     await reaches(
       "議事録の下書き → liaison",
       async () => {
@@ -351,11 +410,22 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     await shot(nozei, "liaison-approved");
 
     // The liaison moves its task along.
-    await nozei.getByTestId("my-actions").locator("li", { hasText: "滞納世帯への案内文を作成" }).getByLabel("状況").selectOption("IN_PROGRESS");
-    await expect.poll(async () => {
-      const res = await post(stack.gateway.url, `{ organization(code: "nozei") { actionItems(status: [IN_PROGRESS]) { nodes { title } } } }`, {}, bearer(await stack.token("nozei")));
-      return res.data!.organization.actionItems.nodes.map((n: { title: string }) => n.title);
-    }).toContain("滞納世帯への案内文を作成");
+    await nozei
+      .getByTestId("my-actions")
+      .locator("li", { hasText: "滞納世帯への案内文を作成" })
+      .getByLabel("状況")
+      .selectOption("IN_PROGRESS");
+    await expect
+      .poll(async () => {
+        const res = await post(
+          stack.gateway.url,
+          `{ organization(code: "nozei") { actionItems(status: [IN_PROGRESS]) { nodes { title } } } }`,
+          {},
+          bearer(await stack.token("nozei")),
+        );
+        return res.data!.organization.actionItems.nodes.map((n: { title: string }) => n.title);
+      })
+      .toContain("滞納世帯への案内文を作成");
   });
 
   it("支援会議: members chosen by name, attendance and the liaison's confidentiality pledge, live both ways", async () => {
@@ -414,11 +484,37 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
 
   it("is usable at 400 px wide: nothing scrolls sideways, and axe finds nothing critical or serious", async () => {
     const chairToken = await stack.token("fukushi-suishin-bu", ["chair"]);
-    const made = await post(stack.gateway.url, `mutation ($s: DateTimeISO!) { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "狭い画面の試験会議（福祉まるごと会議）", startsAt: $s, place: "山形市役所 講堂" }) { meeting { id } } }`, { s: "2026-12-25T05:00:00Z" }, bearer(chairToken));
+    const made = await post(
+      stack.gateway.url,
+      `mutation ($s: DateTimeISO!) { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "狭い画面の試験会議（福祉まるごと会議）", startsAt: $s, place: "山形市役所 講堂" }) { meeting { id } } }`,
+      { s: "2026-12-25T05:00:00Z" },
+      bearer(chairToken),
+    );
     const meetingId = made.data!.scheduleMeeting.meeting.id as string;
-    await post(stack.gateway.url, `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`, { i: { meetingId, kind: "REPORT", title: "重層的支援体制整備事業の実施状況と今後の進め方についての報告", presenterCode: "nozei", timeboxMinutes: 20 } }, bearer(chairToken));
-    await post(stack.gateway.url, `mutation ($id: ID!) { startMeeting(meetingId: $id) { userErrors { code } } }`, { id: meetingId }, bearer(chairToken));
-    for (const [org, role] of [["fukushi-suishin-bu", "chair"], ["nozei", "staff"]] as const) {
+    await post(
+      stack.gateway.url,
+      `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`,
+      {
+        i: {
+          meetingId,
+          kind: "REPORT",
+          title: "重層的支援体制整備事業の実施状況と今後の進め方についての報告",
+          presenterCode: "nozei",
+          timeboxMinutes: 20,
+        },
+      },
+      bearer(chairToken),
+    );
+    await post(
+      stack.gateway.url,
+      `mutation ($id: ID!) { startMeeting(meetingId: $id) { userErrors { code } } }`,
+      { id: meetingId },
+      bearer(chairToken),
+    );
+    for (const [org, role] of [
+      ["fukushi-suishin-bu", "chair"],
+      ["nozei", "staff"],
+    ] as const) {
       const page = await signIn(await newBoardContext(browser, 400), `${url}?meeting=${meetingId}`, org, role);
       await page.getByTestId("meeting").getByRole("heading", { name: "狭い画面の試験会議（福祉まるごと会議）" }).waitFor();
       expect(await scrollWidth(page)).toBeLessThanOrEqual(400);
@@ -442,17 +538,23 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
 
   it("can be used with the keyboard alone: add an item, open the meeting, and back out of a confirmation", async () => {
     const chairToken = await stack.token("fukushi-suishin-bu", ["chair"]);
-    const made = await post(stack.gateway.url, `mutation ($s: DateTimeISO!) { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "キーボード試験会議", startsAt: $s }) { meeting { id } } }`, { s: "2026-12-26T05:00:00Z" }, bearer(chairToken));
+    const made = await post(
+      stack.gateway.url,
+      `mutation ($s: DateTimeISO!) { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "キーボード試験会議", startsAt: $s }) { meeting { id } } }`,
+      { s: "2026-12-26T05:00:00Z" },
+      bearer(chairToken),
+    );
     const meetingId = made.data!.scheduleMeeting.meeting.id as string;
     const page = await (await newBoardContext(browser)).newPage();
     await page.goto(`${url}?meeting=${meetingId}`);
     // Sign in: Tab to each control, arrows in the selects, Enter to submit.
-    const focusedLabel = () => page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      if (!el) return "";
-      const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
-      return (label ?? el.getAttribute("aria-label") ?? el.textContent ?? "").trim();
-    });
+    const focusedLabel = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el) return "";
+        const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
+        return (label ?? el.getAttribute("aria-label") ?? el.textContent ?? "").trim();
+      });
     const tabTo = async (name: string | RegExp, limit = 200) => {
       for (let i = 0; i < limit; i++) {
         await page.keyboard.press("Tab");

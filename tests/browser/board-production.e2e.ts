@@ -1,7 +1,16 @@
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, axe, boardHost, browserRunnable, buildBoard, launchChromium, newBoardContext, removeBuild } from "../helpers/browser.js";
+import {
+  ARTIFACTS,
+  axe,
+  boardHost,
+  browserRunnable,
+  buildBoard,
+  launchChromium,
+  newBoardContext,
+  removeBuild,
+} from "../helpers/browser.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
 /**
@@ -41,11 +50,15 @@ interface Traffic {
 /** A signed-in page whose every GraphQL request (HTTP bodies, graphql-ws subscribe messages) is recorded. */
 async function open(context: BrowserContext, org: string, role: string): Promise<{ page: Page; traffic: Traffic }> {
   const token = await stack.token(org, [role], `board-${org}`);
-  await context.addInitScript((session) => sessionStorage.setItem("marugoto-session", session), JSON.stringify({ token, org, roles: [role] }));
+  await context.addInitScript(
+    (session) => sessionStorage.setItem("marugoto-session", session),
+    JSON.stringify({ token, org, roles: [role] }),
+  );
   const page = await context.newPage();
   const traffic: Traffic = { http: [], ws: [], refused: [] };
   page.on("request", (r) => {
-    if (r.url().endsWith("/graphql") && r.method() === "POST") traffic.http.push(JSON.parse(r.postData() ?? "{}") as Record<string, unknown>);
+    if (r.url().endsWith("/graphql") && r.method() === "POST")
+      traffic.http.push(JSON.parse(r.postData() ?? "{}") as Record<string, unknown>);
   });
   page.on("response", async (r) => {
     if (!r.url().endsWith("/graphql")) return;
@@ -71,7 +84,9 @@ describe.skipIf(!browserRunnable)("the board against a production gateway (regis
       headers: { "content-type": "application/json", authorization: `Bearer ${await stack.token("nozei")}` },
       body: JSON.stringify({ query: "{ meetingBodies { code } }" }),
     });
-    expect(((await text.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("PERSISTED_DOCUMENT_REQUIRED");
+    expect(((await text.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+      "PERSISTED_DOCUMENT_REQUIRED",
+    );
 
     // Without a session the board offers the development sign-in, which production does not serve.
     const anonymous = await (await newBoardContext(browser)).newPage();
@@ -90,7 +105,10 @@ describe.skipIf(!browserRunnable)("the board against a production gateway (regis
     await schedule.getByLabel("場所").fill("山形市役所 講堂");
     await schedule.getByRole("button", { name: "会議を設定" }).click();
     await chair.page.getByTestId("meeting").getByRole("heading", { name: "本番モードの福祉まるごと会議" }).waitFor();
-    await liaison.page.getByTestId("meetings").getByRole("link", { name: "本番モードの福祉まるごと会議" }).click({ timeout: LIVE_BOUND_MS });
+    await liaison.page
+      .getByTestId("meetings")
+      .getByRole("link", { name: "本番モードの福祉まるごと会議" })
+      .click({ timeout: LIVE_BOUND_MS });
     await liaison.page.getByTestId("meeting").getByRole("heading", { name: "本番モードの福祉まるごと会議" }).waitFor();
 
     const add = chair.page.getByTestId("add-item");

@@ -27,9 +27,17 @@ beforeAll(async () => {
   stack = await startStack({ webRoot: dist });
   const chair = await stack.token("fukushi-suishin-bu", ["chair"]);
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
-  const made = await post(stack.gateway.url, `mutation ($s: DateTimeISO!) { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "ブラウザ試験会議", startsAt: $s }) { meeting { id } } }`, { s: tomorrow }, bearer(chair));
+  const made = await post(
+    stack.gateway.url,
+    `mutation ($s: DateTimeISO!) { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "ブラウザ試験会議", startsAt: $s }) { meeting { id } } }`,
+    { s: tomorrow },
+    bearer(chair),
+  );
   meetingId = made.data!.scheduleMeeting.meeting.id;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-dev-shm-usage"] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-dev-shm-usage"],
+  });
   mkdirSync(ARTIFACTS, { recursive: true });
 });
 afterAll(async () => {
@@ -121,15 +129,32 @@ describe.skipIf(!runnable)("the live meeting board in the browser", () => {
     // The chair has the meeting open while the task is created.
     await signIn("fukushi-suishin-bu", "chair");
     const token = await stack.token("fukushi-suishin-bu", ["chair"]);
-    const agenda = await post(stack.gateway.url, `query ($id: ID!) { meeting(id: $id) { agenda { id } } }`, { id: meetingId }, bearer(token));
-    await post(stack.gateway.url, `mutation ($i: CreateActionItemInput!) { createActionItem(input: $i) { userErrors { code } } }`, { i: { itemId: agenda.data!.meeting.agenda[0].id, title: "滞納世帯への案内文を作成", assigneeCode: "nozei" } }, bearer(token));
+    const agenda = await post(
+      stack.gateway.url,
+      `query ($id: ID!) { meeting(id: $id) { agenda { id } } }`,
+      { id: meetingId },
+      bearer(token),
+    );
+    await post(
+      stack.gateway.url,
+      `mutation ($i: CreateActionItemInput!) { createActionItem(input: $i) { userErrors { code } } }`,
+      { i: { itemId: agenda.data!.meeting.agenda[0].id, title: "滞納世帯への案内文を作成", assigneeCode: "nozei" } },
+      bearer(token),
+    );
     const liaison = await signIn("nozei", "staff");
     const item = liaison.getByTestId("my-actions").locator("li", { hasText: "滞納世帯への案内文を作成" });
     await item.getByLabel("状況").selectOption("IN_PROGRESS");
-    await expect.poll(async () => {
-      const res = await post(stack.gateway.url, `{ organization(code: "nozei") { actionItems(status: [IN_PROGRESS]) { nodes { title } } } }`, {}, bearer(await stack.token("nozei")));
-      return res.data!.organization.actionItems.nodes.map((n: { title: string }) => n.title);
-    }).toContain("滞納世帯への案内文を作成");
+    await expect
+      .poll(async () => {
+        const res = await post(
+          stack.gateway.url,
+          `{ organization(code: "nozei") { actionItems(status: [IN_PROGRESS]) { nodes { title } } } }`,
+          {},
+          bearer(await stack.token("nozei")),
+        );
+        return res.data!.organization.actionItems.nodes.map((n: { title: string }) => n.title);
+      })
+      .toContain("滞納世帯への案内文を作成");
     await liaison.screenshot({ path: path.join(ARTIFACTS, "board-liaison-actions.png"), fullPage: true });
   });
 
@@ -137,13 +162,30 @@ describe.skipIf(!runnable)("the live meeting board in the browser", () => {
     const liaison = await signIn("nozei", "staff");
     const shared = liaison.getByTestId("shared-cases");
     const lead = await stack.token("self-reliance-support-agency");
-    const opened = await post(stack.gateway.url, `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id caseNumber } } }`, {
-      i: { receivedOn: "2025-01-10", takenBy: "相談員", sourceKind: "AGENCY", problemAreas: ["DEBT"], mainProblemArea: "DEBT", consentAnswer: "GIVEN" },
-    }, bearer(lead));
+    const opened = await post(
+      stack.gateway.url,
+      `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id caseNumber } } }`,
+      {
+        i: {
+          receivedOn: "2025-01-10",
+          takenBy: "相談員",
+          sourceKind: "AGENCY",
+          problemAreas: ["DEBT"],
+          mainProblemArea: "DEBT",
+          consentAnswer: "GIVEN",
+        },
+      },
+      bearer(lead),
+    );
     const { id, caseNumber } = opened.data!.receiveConsultation.case;
     expect(await shared.getByText(caseNumber).count()).toBe(0);
     let started = Date.now();
-    await post(stack.gateway.url, `mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "nozei", role: SUPPORT) { userErrors { code } } }`, { id }, bearer(lead));
+    await post(
+      stack.gateway.url,
+      `mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "nozei", role: SUPPORT) { userErrors { code } } }`,
+      { id },
+      bearer(lead),
+    );
     await shared.getByText(caseNumber).waitFor({ timeout: 5000 });
     const sharedMs = Date.now() - started;
     const line = await shared.locator("li", { hasText: caseNumber }).textContent();
@@ -152,7 +194,12 @@ describe.skipIf(!runnable)("the live meeting board in the browser", () => {
     expect(line).toContain("相談受付・");
     await liaison.screenshot({ path: path.join(ARTIFACTS, "board-liaison-shared-case.png"), fullPage: true });
     started = Date.now();
-    await post(stack.gateway.url, `mutation ($id: ID!) { endAssignment(caseId: $id, organizationCode: "nozei") { userErrors { code } } }`, { id }, bearer(lead));
+    await post(
+      stack.gateway.url,
+      `mutation ($id: ID!) { endAssignment(caseId: $id, organizationCode: "nozei") { userErrors { code } } }`,
+      { id },
+      bearer(lead),
+    );
     await shared.getByText(caseNumber).waitFor({ state: "detached", timeout: 5000 });
     console.log(`shared case reached the liaison in ${sharedMs} ms; unshared in ${Date.now() - started} ms`);
   });

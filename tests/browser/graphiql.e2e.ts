@@ -25,7 +25,15 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--no-sandbox", "--headless", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-gpu", "--disable-dev-shm-usage"],
+    args: [
+      "--no-sandbox",
+      "--headless",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+    ],
   });
   mkdirSync(ARTIFACTS, { recursive: true });
 });
@@ -51,7 +59,11 @@ describe.skipIf(!runnable)("GraphiQL from the gateway alone", () => {
     const graphql: { status: number; authorization?: string; body: string }[] = [];
     page.on("response", async (response) => {
       if (response.request().method() === "POST" && response.url().startsWith(stack.gateway.url)) {
-        graphql.push({ status: response.status(), authorization: (await response.request().allHeaders()).authorization, body: response.request().postData() ?? "" });
+        graphql.push({
+          status: response.status(),
+          authorization: (await response.request().allHeaders()).authorization,
+          body: response.request().postData() ?? "",
+        });
       }
     });
 
@@ -76,17 +88,21 @@ describe.skipIf(!runnable)("GraphiQL from the gateway alone", () => {
     expect(graphql.filter((r) => r.status === 401)).toEqual([]);
 
     // A query from the URL, run with the stored token.
-    const query = "{ organization(code: \"nozei\") { code name } }";
+    const query = '{ organization(code: "nozei") { code name } }';
     await page.goto(`${stack.gateway.url}?query=${encodeURIComponent(query)}`);
     await page.locator(".graphiql-container").first().waitFor({ timeout: 30_000 });
-    const answered = page.waitForResponse((r) => r.request().method() === "POST" && (r.request().postData() ?? "").includes("nozei"), { timeout: 30_000 });
+    const answered = page.waitForResponse((r) => r.request().method() === "POST" && (r.request().postData() ?? "").includes("nozei"), {
+      timeout: 30_000,
+    });
     await page.locator(".graphiql-execute-button").first().click();
     const response = await answered;
     expect(response.status()).toBe(200);
     const body = (await response.json()) as { data?: { organization?: { code: string; name: string } }; errors?: unknown };
     expect(body.errors).toBeUndefined();
     expect(body.data?.organization?.code).toBe("nozei");
-    await expect.poll(() => page.locator(".graphiql-response").first().innerText(), { timeout: 10_000 }).toContain(body.data!.organization!.name);
+    await expect
+      .poll(() => page.locator(".graphiql-response").first().innerText(), { timeout: 10_000 })
+      .toContain(body.data!.organization!.name);
     await page.screenshot({ path: path.join(ARTIFACTS, "graphiql-with-token.png") });
 
     expect(external).toEqual([]);

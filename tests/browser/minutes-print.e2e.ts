@@ -27,17 +27,47 @@ const gql = (query: string, variables: Record<string, unknown>, token: string) =
 
 beforeAll(async () => {
   if (!runnable) return;
-  execFileSync(process.execPath, [path.join(repoRoot, "node_modules", "vite", "bin", "vite.js"), "build", "web", "--logLevel", "warn"], { cwd: repoRoot, stdio: "inherit" });
+  execFileSync(process.execPath, [path.join(repoRoot, "node_modules", "vite", "bin", "vite.js"), "build", "web", "--logLevel", "warn"], {
+    cwd: repoRoot,
+    stdio: "inherit",
+  });
   stack = await startStack({ webRoot: path.join(repoRoot, "web", "dist") });
   const chair = await stack.token("fukushi-suishin-bu", ["chair"]);
   const startsAt = new Date(Date.now() + 86_400_000).toISOString();
-  meetingId = (await gql(`mutation ($s: DateTimeISO!, $t: String!) { scheduleMeeting(input: { bodyCode: "marugoto-council", title: $t, startsAt: $s, place: "本庁舎 講堂" }) { meeting { id } } }`, { s: startsAt, t: TITLE }, chair)).scheduleMeeting.meeting.id;
-  const itemId = (await gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`, { i: { meetingId, kind: "TOPIC", title: "ひきこもり支援の新たな仕組み", description: "支援会議から上がった検討課題。" } }, chair)).addAgendaItem.item.id;
+  meetingId = (
+    await gql(
+      `mutation ($s: DateTimeISO!, $t: String!) { scheduleMeeting(input: { bodyCode: "marugoto-council", title: $t, startsAt: $s, place: "本庁舎 講堂" }) { meeting { id } } }`,
+      { s: startsAt, t: TITLE },
+      chair,
+    )
+  ).scheduleMeeting.meeting.id;
+  const itemId = (
+    await gql(
+      `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`,
+      { i: { meetingId, kind: "TOPIC", title: "ひきこもり支援の新たな仕組み", description: "支援会議から上がった検討課題。" } },
+      chair,
+    )
+  ).addAgendaItem.item.id;
   await gql(`mutation ($id: ID!) { startMeeting(meetingId: $id) { userErrors { code } } }`, { id: meetingId }, chair);
-  await gql(`mutation ($id: ID!) { recordDecision(itemId: $id, content: "ワーキンググループで検討する。") { userErrors { code } } }`, { id: itemId }, chair);
-  await gql(`mutation ($i: CreateActionItemInput!) { createActionItem(input: $i) { userErrors { code } } }`, { i: { itemId, title: "検討資料の作成", assigneeCode: "nozei", dueDate: "2031-07-31" } }, chair);
-  await gql(`mutation ($id: ID!) { draftMinutes(meetingId: $id, content: "座長が開会を宣言した。\\n検討課題について意見交換を行った。") { userErrors { code } } }`, { id: meetingId }, chair);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-dev-shm-usage"] });
+  await gql(
+    `mutation ($id: ID!) { recordDecision(itemId: $id, content: "ワーキンググループで検討する。") { userErrors { code } } }`,
+    { id: itemId },
+    chair,
+  );
+  await gql(
+    `mutation ($i: CreateActionItemInput!) { createActionItem(input: $i) { userErrors { code } } }`,
+    { i: { itemId, title: "検討資料の作成", assigneeCode: "nozei", dueDate: "2031-07-31" } },
+    chair,
+  );
+  await gql(
+    `mutation ($id: ID!) { draftMinutes(meetingId: $id, content: "座長が開会を宣言した。\\n検討課題について意見交換を行った。") { userErrors { code } } }`,
+    { id: meetingId },
+    chair,
+  );
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-dev-shm-usage"],
+  });
   mkdirSync(ARTIFACTS, { recursive: true });
 });
 afterAll(async () => {
@@ -65,7 +95,14 @@ describe.skipIf(!runnable)("the printable minutes page", () => {
     await article.waitFor();
     expect(await article.getAttribute("data-final")).toBe("false");
     const text = await article.innerText();
-    for (const line of ["議事録（案）", "会議名：議事録印刷の試験会議", "場所：本庁舎 講堂", "決定事項：ワーキンググループで検討する。", "承認状況：未承認（案）"]) expect(text).toContain(line);
+    for (const line of [
+      "議事録（案）",
+      "会議名：議事録印刷の試験会議",
+      "場所：本庁舎 講堂",
+      "決定事項：ワーキンググループで検討する。",
+      "承認状況：未承認（案）",
+    ])
+      expect(text).toContain(line);
     expect(text).toMatch(/日時：令和\d+年\d+月\d+日（\d{4}年\d+月\d+日）/);
     expect(text).toMatch(/対応事項：検討資料の作成／担当：納税課／期限：令和13年7月31日（2031年7月31日）/);
     expect(await page.locator(".watermark").innerText()).toBe("案");
@@ -82,7 +119,10 @@ describe.skipIf(!runnable)("the printable minutes page", () => {
 
     const chair = await stack.token("fukushi-suishin-bu", ["chair"]);
     await gql(`mutation ($id: ID!) { closeMeeting(meetingId: $id) { userErrors { code } } }`, { id: meetingId }, chair);
-    expect((await gql(`mutation ($id: ID!) { approveMinutes(meetingId: $id) { userErrors { code } } }`, { id: meetingId }, chair)).approveMinutes.userErrors).toEqual([]);
+    expect(
+      (await gql(`mutation ($id: ID!) { approveMinutes(meetingId: $id) { userErrors { code } } }`, { id: meetingId }, chair)).approveMinutes
+        .userErrors,
+    ).toEqual([]);
     await page.reload();
     await article.waitFor();
     expect(await article.getAttribute("data-final")).toBe("true");

@@ -23,18 +23,44 @@ let browser: Browser;
 
 beforeAll(async () => {
   if (!runnable) return;
-  execFileSync(process.execPath, [path.join(repoRoot, "node_modules", "vite", "bin", "vite.js"), "build", "web", "--logLevel", "warn"], { cwd: repoRoot, stdio: "inherit" });
+  execFileSync(process.execPath, [path.join(repoRoot, "node_modules", "vite", "bin", "vite.js"), "build", "web", "--logLevel", "warn"], {
+    cwd: repoRoot,
+    stdio: "inherit",
+  });
   stack = await startStack({ webRoot: path.join(repoRoot, "web", "dist") });
   // Action items in three states, so the chart of action items has something to show.
   const chair = await stack.token("fukushi-suishin-bu", ["chair"]);
-  const call = async (query: string, variables: Record<string, unknown>) => (await post(stack.gateway.url, query, variables, bearer(chair))).data!;
-  const meetingId = (await call(`mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "グラフの試験", startsAt: "2031-01-10T05:00:00Z" }) { meeting { id } } }`, {})).scheduleMeeting.meeting.id;
-  const itemId = (await call(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`, { i: { meetingId, kind: "TOPIC", title: "集計" } })).addAgendaItem.item.id;
-  for (const [assigneeCode, dueDate, done] of [["koho", "2099-01-01", false], ["koho", "2020-01-01", false], ["nozei", "2099-01-01", true], ["nozei", "2099-01-01", false], ["kaigo-hoken", "2020-01-01", false]] as const) {
-    const id = (await call(`mutation ($i: CreateActionItemInput!) { createActionItem(input: $i) { actionItem { id } } }`, { i: { itemId, title: "作業", assigneeCode, dueDate } })).createActionItem.actionItem.id;
+  const call = async (query: string, variables: Record<string, unknown>) =>
+    (await post(stack.gateway.url, query, variables, bearer(chair))).data!;
+  const meetingId = (
+    await call(
+      `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "グラフの試験", startsAt: "2031-01-10T05:00:00Z" }) { meeting { id } } }`,
+      {},
+    )
+  ).scheduleMeeting.meeting.id;
+  const itemId = (
+    await call(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`, {
+      i: { meetingId, kind: "TOPIC", title: "集計" },
+    })
+  ).addAgendaItem.item.id;
+  for (const [assigneeCode, dueDate, done] of [
+    ["koho", "2099-01-01", false],
+    ["koho", "2020-01-01", false],
+    ["nozei", "2099-01-01", true],
+    ["nozei", "2099-01-01", false],
+    ["kaigo-hoken", "2020-01-01", false],
+  ] as const) {
+    const id = (
+      await call(`mutation ($i: CreateActionItemInput!) { createActionItem(input: $i) { actionItem { id } } }`, {
+        i: { itemId, title: "作業", assigneeCode, dueDate },
+      })
+    ).createActionItem.actionItem.id;
     if (done) await call(`mutation ($id: ID!) { updateActionItemStatus(id: $id, status: DONE) { userErrors { code } } }`, { id });
   }
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-dev-shm-usage"] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-dev-shm-usage"],
+  });
   mkdirSync(ARTIFACTS, { recursive: true });
 });
 afterAll(async () => {
@@ -94,7 +120,10 @@ describe.skipIf(!runnable)("files and charts beside the board", () => {
   it("shows an analyst every consultation figure in the chart (a session with the analyst role)", async () => {
     const token = await stack.token("fukushi-suishin-bu", ["analyst"]);
     const context = await browser.newContext({ viewport: { width: 1300, height: 1000 }, locale: "ja-JP" });
-    await context.addInitScript((session: string) => sessionStorage.setItem("marugoto-session", session), JSON.stringify({ token, org: "fukushi-suishin-bu", roles: ["analyst"] }));
+    await context.addInitScript(
+      (session: string) => sessionStorage.setItem("marugoto-session", session),
+      JSON.stringify({ token, org: "fukushi-suishin-bu", roles: ["analyst"] }),
+    );
     const page = await context.newPage();
     await page.goto(`${stack.gateway.url.replace("/graphql", "")}/board/reports.html`);
     await page.getByTestId("charts-ready").waitFor();

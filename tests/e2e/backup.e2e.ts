@@ -53,7 +53,10 @@ describe("backup and restore", () => {
     const [server, client] = [await majorOf(source.database.url), pgDumpMajor()];
     if (client < server) {
       // Reason: pg_dump refuses a newer server, and Debian's client (15) is older than the embedded server (17).
-      context.skip(true, `pg_dump ${client || "(none)"} cannot dump a PostgreSQL ${server} server: run the suite with DATABASE_URL on a server pg_dump supports`);
+      context.skip(
+        true,
+        `pg_dump ${client || "(none)"} cannot dump a PostgreSQL ${server} server: run the suite with DATABASE_URL on a server pg_dump supports`,
+      );
       return;
     }
     const chair = await source.token("fukushi-suishin-bu", ["chair"]);
@@ -62,17 +65,37 @@ describe("backup and restore", () => {
       expect(res.errors).toBeUndefined();
       return res.data!;
     };
-    const scheduled = await gql(source, `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "バックアップ確認", startsAt: "2031-06-01T05:00:00Z" }) { meeting { id eventCursor } } }`, {}, chair);
+    const scheduled = await gql(
+      source,
+      `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "バックアップ確認", startsAt: "2031-06-01T05:00:00Z" }) { meeting { id eventCursor } } }`,
+      {},
+      chair,
+    );
     const { id, eventCursor } = scheduled.scheduleMeeting.meeting;
     const addItem = (stack: Stack, title: string, token: string) =>
-      gql(stack, `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`, { i: { meetingId: id, kind: "TOPIC", title, presenterCode: "nozei" } }, token);
+      gql(
+        stack,
+        `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`,
+        { i: { meetingId: id, kind: "TOPIC", title, presenterCode: "nozei" } },
+        token,
+      );
     await addItem(source, "議題一", chair);
     await addItem(source, "議題二", chair);
     const lead = await source.token("self-reliance-support-agency");
     const received = await gql(
       source,
       `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id caseNumber } } }`,
-      { i: { receivedOn: tokyoDate(), takenBy: "相談員", sourceKind: "AGENCY", problemAreas: ["DEBT"], mainProblemArea: "DEBT", consentAnswer: "GIVEN", person: { name: "架空 復元" } } },
+      {
+        i: {
+          receivedOn: tokyoDate(),
+          takenBy: "相談員",
+          sourceKind: "AGENCY",
+          problemAreas: ["DEBT"],
+          mainProblemArea: "DEBT",
+          consentAnswer: "GIVEN",
+          person: { name: "架空 復元" },
+        },
+      },
       lead,
     );
     const { id: caseId, caseNumber } = received.receiveConsultation.case;
@@ -89,7 +112,12 @@ describe("backup and restore", () => {
     const restored = await startStack({ database: target });
     stacks.push(restored);
     // The same case, read through the restored graph (a read appends to the restored audit log).
-    const read = await gql(restored, `query ($id: ID!) { case(id: $id) { caseNumber mainPerson { name } } }`, { id: caseId }, await restored.token("self-reliance-support-agency"));
+    const read = await gql(
+      restored,
+      `query ($id: ID!) { case(id: $id) { caseNumber mainPerson { name } } }`,
+      { id: caseId },
+      await restored.token("self-reliance-support-agency"),
+    );
     expect(read.case).toEqual({ caseNumber, mainPerson: { name: "架空 復元" } });
     // The cursor from before the backup: exactly the events after it, with the same cursors, then live ones after them.
     const after = collect<AgendaEvent>(restored.gateway.wsUrl, await restored.token("nozei"), SUB, { id, after: eventCursor });

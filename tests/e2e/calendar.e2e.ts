@@ -48,7 +48,11 @@ async function events(url: string): Promise<Event[]> {
 }
 
 async function schedule(token: string, input: Record<string, unknown>): Promise<string> {
-  const d = await gql(`mutation ($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { meeting { id } userErrors { code } } }`, { i: input }, token);
+  const d = await gql(
+    `mutation ($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { meeting { id } userErrors { code } } }`,
+    { i: input },
+    token,
+  );
   expect(d.scheduleMeeting.userErrors).toEqual([]);
   return d.scheduleMeeting.meeting.id;
 }
@@ -56,12 +60,37 @@ async function schedule(token: string, input: Record<string, unknown>): Promise<
 describe("an organisation's calendar feed", () => {
   it("lists the meetings the organisation may see, a confidential one without its agenda, and follows a move", async () => {
     const chair = await stack.token("seikatsu-fukushi", ["chair"]);
-    const confidential = await schedule(chair, { bodyCode: "support-meeting", title: "支援会議（5月）", startsAt: "2031-05-01T05:00:00Z", endsAt: "2031-05-01T06:00:00Z", place: "本庁舎 第1会議室", memberCodes: ["nozei"] });
+    const confidential = await schedule(chair, {
+      bodyCode: "support-meeting",
+      title: "支援会議（5月）",
+      startsAt: "2031-05-01T05:00:00Z",
+      endsAt: "2031-05-01T06:00:00Z",
+      place: "本庁舎 第1会議室",
+      memberCodes: ["nozei"],
+    });
     await gql(`mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`, { id: confidential }, chair);
-    await gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`, { i: { meetingId: confidential, kind: "TOPIC", title: "非公開の議題です" } }, chair);
-    const elsewhere = await schedule(chair, { bodyCode: "support-meeting", title: "納税課のいない支援会議", startsAt: "2031-05-02T05:00:00Z", memberCodes: ["kaigo-hoken"] });
-    const council = await schedule(await stack.token("fukushi-suishin-bu", ["chair"]), { bodyCode: "marugoto-council", title: "福祉まるごと会議（6月）", startsAt: "2031-06-03T01:00:00Z", place: "本庁舎 講堂" });
-    await gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`, { i: { meetingId: council, kind: "TOPIC", title: "ひきこもり支援の新たな仕組み" } }, await stack.token("fukushi-suishin-bu", ["chair"]));
+    await gql(
+      `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`,
+      { i: { meetingId: confidential, kind: "TOPIC", title: "非公開の議題です" } },
+      chair,
+    );
+    const elsewhere = await schedule(chair, {
+      bodyCode: "support-meeting",
+      title: "納税課のいない支援会議",
+      startsAt: "2031-05-02T05:00:00Z",
+      memberCodes: ["kaigo-hoken"],
+    });
+    const council = await schedule(await stack.token("fukushi-suishin-bu", ["chair"]), {
+      bodyCode: "marugoto-council",
+      title: "福祉まるごと会議（6月）",
+      startsAt: "2031-06-03T01:00:00Z",
+      place: "本庁舎 講堂",
+    });
+    await gql(
+      `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`,
+      { i: { meetingId: council, kind: "TOPIC", title: "ひきこもり支援の新たな仕組み" } },
+      await stack.token("fukushi-suishin-bu", ["chair"]),
+    );
 
     const created = (await gql(CREATE, { label: "納税課の会議予定" }, await stack.token("nozei"))).createCalendarFeed;
     expect(created.userErrors).toEqual([]);
@@ -83,7 +112,11 @@ describe("an organisation's calendar feed", () => {
     expect(ev(council)!.description).toContain("1. ひきこもり支援の新たな仕組み");
 
     await new Promise((r) => setTimeout(r, 1100)); // the sequence counts seconds from creation to the last change
-    const moved = await gql(`mutation ($i: RescheduleMeetingInput!) { rescheduleMeeting(input: $i) { userErrors { code } } }`, { i: { meetingId: confidential, startsAt: "2031-05-08T05:00:00Z", endsAt: "2031-05-08T06:00:00Z", place: "本庁舎 第2会議室" } }, chair);
+    const moved = await gql(
+      `mutation ($i: RescheduleMeetingInput!) { rescheduleMeeting(input: $i) { userErrors { code } } }`,
+      { i: { meetingId: confidential, startsAt: "2031-05-08T05:00:00Z", endsAt: "2031-05-08T06:00:00Z", place: "本庁舎 第2会議室" } },
+      chair,
+    );
     expect(moved.rescheduleMeeting.userErrors).toEqual([]);
     const after = (await events(created.url)).find((e) => e.uid === `${confidential}@marugoto-graph`)!;
     expect(after).toMatchObject({ start: new Date("2031-05-08T05:00:00Z"), location: "本庁舎 第2会議室" });
@@ -92,14 +125,23 @@ describe("an organisation's calendar feed", () => {
 
   it("marks a cancelled meeting CANCELLED with a higher SEQUENCE; a cancelled meeting takes no more changes and is not counted as held", async () => {
     const chair = await stack.token("seikatsu-fukushi", ["chair"]);
-    const meetingId = await schedule(chair, { bodyCode: "support-meeting", title: "中止になる支援会議", startsAt: "2031-07-01T05:00:00Z", memberCodes: ["nozei"] });
+    const meetingId = await schedule(chair, {
+      bodyCode: "support-meeting",
+      title: "中止になる支援会議",
+      startsAt: "2031-07-01T05:00:00Z",
+      memberCodes: ["nozei"],
+    });
     const feed = (await gql(CREATE, { label: "中止の確認" }, await stack.token("nozei"))).createCalendarFeed.url as string;
     const before = (await events(feed)).find((e) => e.uid === `${meetingId}@marugoto-graph`)!;
     expect(before.status).toBe("CONFIRMED");
 
     // Only the chair's organisation calls a meeting off.
     const CANCEL = `mutation ($id: ID!) { cancelMeeting(meetingId: $id) { meeting { status } userErrors { code message } } }`;
-    const refused = await fetch(stack.gateway.url, { method: "POST", headers: { "content-type": "application/json", ...bearer(await stack.token("nozei", ["chair"])) }, body: JSON.stringify({ query: CANCEL, variables: { id: meetingId } }) });
+    const refused = await fetch(stack.gateway.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...bearer(await stack.token("nozei", ["chair"])) },
+      body: JSON.stringify({ query: CANCEL, variables: { id: meetingId } }),
+    });
     expect(((await refused.json()) as { errors?: { extensions: { code: string } }[] }).errors?.[0]?.extensions.code).toBe("FORBIDDEN");
 
     await new Promise((r) => setTimeout(r, 1100));
@@ -110,12 +152,19 @@ describe("an organisation's calendar feed", () => {
     expect(after.summary).toBe("【中止】中止になる支援会議（支援会議）");
     expect(after.sequence).toBeGreaterThan(before.sequence);
 
-    expect((await gql(CANCEL, { id: meetingId }, chair)).cancelMeeting.userErrors.map((e: { code: string }) => e.code)).toEqual(["MEETING_CANCELLED"]);
-    const moved = await gql(`mutation ($i: RescheduleMeetingInput!) { rescheduleMeeting(input: $i) { userErrors { code } } }`, { i: { meetingId, startsAt: "2031-07-02T05:00:00Z" } }, chair);
+    expect((await gql(CANCEL, { id: meetingId }, chair)).cancelMeeting.userErrors.map((e: { code: string }) => e.code)).toEqual([
+      "MEETING_CANCELLED",
+    ]);
+    const moved = await gql(
+      `mutation ($i: RescheduleMeetingInput!) { rescheduleMeeting(input: $i) { userErrors { code } } }`,
+      { i: { meetingId, startsAt: "2031-07-02T05:00:00Z" } },
+      chair,
+    );
     expect(moved.rescheduleMeeting.userErrors.map((e: { code: string }) => e.code)).toEqual(["MEETING_CANCELLED"]);
     const started = await gql(`mutation ($id: ID!) { startMeeting(meetingId: $id) { userErrors { code } } }`, { id: meetingId }, chair);
     expect(started.startMeeting.userErrors.map((e: { code: string }) => e.code)).toEqual(["MEETING_CANCELLED"]);
-    const held = (await gql(`{ fiscalYearReport(fiscalYear: 2031) { meetingsHeld { kind held { value } } } }`, {}, chair)).fiscalYearReport.meetingsHeld;
+    const held = (await gql(`{ fiscalYearReport(fiscalYear: 2031) { meetingsHeld { kind held { value } } } }`, {}, chair)).fiscalYearReport
+      .meetingsHeld;
     expect(held.find((m: { kind: string }) => m.kind === "SUPPORT_MEETING").held.value).toBe(0);
   });
 
@@ -123,7 +172,9 @@ describe("an organisation's calendar feed", () => {
     const nozei = await stack.token("nozei");
     const created = (await gql(CREATE, { label: "停止の確認" }, nozei)).createCalendarFeed;
     const token = /\/calendars\/(.+)\.ics$/.exec(created.url)![1]!;
-    const rows = await stack.subgraphs.meetings!.em.fork().execute<Record<string, unknown>[]>(`select * from meetings.calendar_feed where id = ?`, [created.feed.id]);
+    const rows = await stack.subgraphs
+      .meetings!.em.fork()
+      .execute<Record<string, unknown>[]>(`select * from meetings.calendar_feed where id = ?`, [created.feed.id]);
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(token);
 
@@ -138,7 +189,11 @@ describe("an organisation's calendar feed", () => {
     const refused = await fetch(origin() + created.url);
     expect(refused.status).toBe(404);
     expect((await fetch(`${origin()}/calendars/${"x".repeat(43)}.ics`)).status).toBe(404);
-    expect((await gql(REVOKE, { id: created.feed.id }, nozei)).revokeCalendarFeed.userErrors.map((e: { code: string }) => e.code)).toEqual(["ALREADY_REVOKED"]);
-    expect((await gql(CREATE, { label: " " }, nozei)).createCalendarFeed.userErrors.map((e: { code: string }) => e.code)).toEqual(["INVALID_LABEL"]);
+    expect((await gql(REVOKE, { id: created.feed.id }, nozei)).revokeCalendarFeed.userErrors.map((e: { code: string }) => e.code)).toEqual([
+      "ALREADY_REVOKED",
+    ]);
+    expect((await gql(CREATE, { label: " " }, nozei)).createCalendarFeed.userErrors.map((e: { code: string }) => e.code)).toEqual([
+      "INVALID_LABEL",
+    ]);
   });
 });

@@ -27,10 +27,17 @@ async function gql(query: string, variables: Record<string, unknown> = {}, token
 }
 
 async function openCase(): Promise<string> {
-  const d = await gql(
-    `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id } userErrors { code } } }`,
-    { i: { receivedOn: tokyoDate(), takenBy: "相談員", sourceKind: "AGENCY", problemAreas: ["DEBT"], mainProblemArea: "DEBT", consentAnswer: "GIVEN", person: { name: "架空 次郎" } } },
-  );
+  const d = await gql(`mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id } userErrors { code } } }`, {
+    i: {
+      receivedOn: tokyoDate(),
+      takenBy: "相談員",
+      sourceKind: "AGENCY",
+      problemAreas: ["DEBT"],
+      mainProblemArea: "DEBT",
+      consentAnswer: "GIVEN",
+      person: { name: "架空 次郎" },
+    },
+  });
   return d.receiveConsultation.case.id;
 }
 
@@ -41,9 +48,13 @@ const consent = async (caseId: string, orgs: string[], covers: boolean) =>
       { id: caseId, orgs, covers, d: tokyoDate() },
     )
   ).recordConsent.case.consents.at(-1).id as string;
-const withdraw = (consentId: string) => gql(`mutation ($id: ID!) { withdrawConsent(consentId: $id) { userErrors { code } } }`, { id: consentId });
+const withdraw = (consentId: string) =>
+  gql(`mutation ($id: ID!) { withdrawConsent(consentId: $id) { userErrors { code } } }`, { id: consentId });
 const disclose = async (caseId: string, kind: string, meetingId: string) => {
-  const d = await gql(`mutation ($id: ID!, $k: DisclosureKind!, $m: ID!) { discloseToMeeting(caseId: $id, kind: $k, meetingId: $m, organizationCodes: ["${X}"], purpose: "支援方針の協議") { userErrors { code } } }`, { id: caseId, k: kind, m: meetingId });
+  const d = await gql(
+    `mutation ($id: ID!, $k: DisclosureKind!, $m: ID!) { discloseToMeeting(caseId: $id, kind: $k, meetingId: $m, organizationCodes: ["${X}"], purpose: "支援方針の協議") { userErrors { code } } }`,
+    { id: caseId, k: kind, m: meetingId },
+  );
   expect(d.discloseToMeeting.userErrors).toEqual([]);
 };
 
@@ -63,17 +74,27 @@ beforeAll(async () => {
 
   const chair = await stack.token(CHAIR, ["chair"]);
   const meeting = (
-    await gql(`mutation { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2031-03-01T05:00:00Z", memberCodes: ["${X}", "${LEAD}"] }) { meeting { id } } }`, {}, chair)
+    await gql(
+      `mutation { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2031-03-01T05:00:00Z", memberCodes: ["${X}", "${LEAD}"] }) { meeting { id } } }`,
+      {},
+      chair,
+    )
   ).scheduleMeeting.meeting.id;
   ids.meeting = meeting;
   // A 重層的支援会議 sitting (chaired by 市社協): disclosures must match their meeting's body kind.
   const multiLayered = (
-    await gql(`mutation { scheduleMeeting(input: { bodyCode: "multi-layered-support-meeting", title: "重層的支援会議", startsAt: "2031-03-01T06:00:00Z", memberCodes: ["${X}", "${LEAD}"] }) { meeting { id } } }`, {}, await stack.token("shakyo", ["chair"]))
+    await gql(
+      `mutation { scheduleMeeting(input: { bodyCode: "multi-layered-support-meeting", title: "重層的支援会議", startsAt: "2031-03-01T06:00:00Z", memberCodes: ["${X}", "${LEAD}"] }) { meeting { id } } }`,
+      {},
+      await stack.token("shakyo", ["chair"]),
+    )
   ).scheduleMeeting.meeting.id;
 
   ids.none = await openCase();
   ids.assignment = await openCase();
-  await gql(`mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "${X}", role: SUPPORT) { userErrors { code } } }`, { id: ids.assignment });
+  await gql(`mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "${X}", role: SUPPORT) { userErrors { code } } }`, {
+    id: ids.assignment,
+  });
   ids.supportMeeting = await openCase();
   await disclose(ids.supportMeeting, "SUPPORT_MEETING", meeting);
   ids.multiLayeredWithConsent = await openCase();
@@ -90,7 +111,11 @@ beforeAll(async () => {
   ids.breakGlass = await openCase();
   // X has no relationship with the case: break-glass needs the designated emergency role.
   const glass = await stack.token(X, ["staff", "emergency"], X_GLASS_USER);
-  await gql(`mutation ($id: ID!) { breakGlass(caseId: $id, reason: "夜間に本人の所在確認が必要になったため") { userErrors { code } } }`, { id: ids.breakGlass }, glass);
+  await gql(
+    `mutation ($id: ID!) { breakGlass(caseId: $id, reason: "夜間に本人の所在確認が必要になったため") { userErrors { code } } }`,
+    { id: ids.breakGlass },
+    glass,
+  );
   delete ids.meeting;
   ids.meetingId = meeting;
 });
@@ -120,7 +145,11 @@ describe("who may see a case, for every organisation of the directory", () => {
   });
 
   it("names the right ground for each scenario", async () => {
-    const d = await gql(`query ($a: ID!, $s: ID!, $m: ID!, $c: ID!) { a: case(id: $a) { grounds } s: case(id: $s) { grounds visibleInformation } m: case(id: $m) { grounds } c: case(id: $c) { grounds consultations { id } progress { id } } }`, { a: ids.assignment, s: ids.supportMeeting, m: ids.multiLayeredWithConsent, c: ids.consent }, await stack.token(X));
+    const d = await gql(
+      `query ($a: ID!, $s: ID!, $m: ID!, $c: ID!) { a: case(id: $a) { grounds } s: case(id: $s) { grounds visibleInformation } m: case(id: $m) { grounds } c: case(id: $c) { grounds consultations { id } progress { id } } }`,
+      { a: ids.assignment, s: ids.supportMeeting, m: ids.multiLayeredWithConsent, c: ids.consent },
+      await stack.token(X),
+    );
     expect(d.a.grounds).toEqual(["ASSIGNMENT"]);
     expect(d.s.grounds).toEqual(["SUPPORT_MEETING"]);
     expect(d.s.visibleInformation.sort()).toEqual(["ASSESSMENT", "BASIC", "PLAN"]);
@@ -161,20 +190,35 @@ describe("who may see a case, for every organisation of the directory", () => {
         const client = wsClient(stack.gateway.wsUrl, await stack.token(org, ["staff"], sub));
         const streams = names.map((n) => ({
           n,
-          c: collect<{ caseChanged: { kind: string; case: { id: string } } }>(stack.gateway.wsUrl, undefined, `subscription ($id: ID!, $after: String) { caseChanged(caseId: $id, after: $after) { kind case { id } } }`, { id: ids[n], after }, client),
+          c: collect<{ caseChanged: { kind: string; case: { id: string } } }>(
+            stack.gateway.wsUrl,
+            undefined,
+            `subscription ($id: ID!, $after: String) { caseChanged(caseId: $id, after: $after) { kind case { id } } }`,
+            { id: ids[n], after },
+            client,
+          ),
         }));
         return { org, sub, client, streams };
       }),
     );
     try {
       for (const n of names) {
-        await gql(`mutation ($id: ID!, $d: LocalDate!) { logProgress(caseId: $id, date: $d, method: PHONE, staff: "担当", content: "電話で状況確認") { userErrors { code } } }`, { id: ids[n], d: tokyoDate() });
+        await gql(
+          `mutation ($id: ID!, $d: LocalDate!) { logProgress(caseId: $id, date: $d, method: PHONE, staff: "担当", content: "電話で状況確認") { userErrors { code } } }`,
+          { id: ids[n], d: tokyoDate() },
+        );
       }
       // Some 900 streams over ~45 sockets: generous on a loaded machine; done as soon as every stream has answered.
-      const done = () => subs.every((s) => s.streams.every(({ n, c }) => (expected(s.org, s.sub).has(n) ? c.events.length > 0 : c.errors.length > 0)));
+      const done = () =>
+        subs.every((s) => s.streams.every(({ n, c }) => (expected(s.org, s.sub).has(n) ? c.events.length > 0 : c.errors.length > 0)));
       // A stream without a ground was refused when it subscribed (NOT_FOUND ends it): once each has
       // answered, nothing more can arrive, so there is nothing to wait out.
-      await untilAll(subs.flatMap((s) => s.streams.map(({ c }) => c)), done, 60_000, "every stream to answer");
+      await untilAll(
+        subs.flatMap((s) => s.streams.map(({ c }) => c)),
+        done,
+        60_000,
+        "every stream to answer",
+      );
       const leaks: string[] = [];
       const misses: string[] = [];
       for (const s of subs) {
@@ -197,8 +241,16 @@ describe("who may see a case, for every organisation of the directory", () => {
   it("audits every successful read and nothing else", async () => {
     const auditor = await stack.token("seikatsu-fukushi", ["auditor"]);
     for (const n of scenarios()) {
-      const d = await gql(`query ($id: ID!) { auditLog(caseId: $id, first: 200) { edges { node { organizationCode subject ground flagged } } } }`, { id: ids[n] }, auditor);
-      const readers = new Set<string>(d.auditLog.edges.map((e: { node: { organizationCode: string; subject: string } }) => `${e.node.organizationCode}/${e.node.subject}`));
+      const d = await gql(
+        `query ($id: ID!) { auditLog(caseId: $id, first: 200) { edges { node { organizationCode subject ground flagged } } } }`,
+        { id: ids[n] },
+        auditor,
+      );
+      const readers = new Set<string>(
+        d.auditLog.edges.map(
+          (e: { node: { organizationCode: string; subject: string } }) => `${e.node.organizationCode}/${e.node.subject}`,
+        ),
+      );
       const allowed = new Set([`${LEAD}/user-${LEAD}`]);
       for (const sub of [X_USER, X_GLASS_USER]) if (expected(X, sub).has(n)) allowed.add(`${X}/${sub}`);
       expect([...readers].sort()).toEqual([...allowed].sort());
@@ -220,7 +272,11 @@ describe("withdrawal and meetings", () => {
       `subscription ($id: ID!, $after: String) { caseChanged(caseId: $id, after: $after) { kind cursor case { id } } }`,
       { id, after },
     );
-    const progress = (content: string) => gql(`mutation ($id: ID!, $d: LocalDate!, $c: String!) { logProgress(caseId: $id, date: $d, method: PHONE, staff: "担当", content: $c) { userErrors { code } } }`, { id, d: tokyoDate(), c: content });
+    const progress = (content: string) =>
+      gql(
+        `mutation ($id: ID!, $d: LocalDate!, $c: String!) { logProgress(caseId: $id, date: $d, method: PHONE, staff: "担当", content: $c) { userErrors { code } } }`,
+        { id, d: tokyoDate(), c: content },
+      );
     /** An event cursor's place in the one event sequence (`e:<seq>`, base64url). */
     const seq = (cursor: string) => Number(Buffer.from(cursor, "base64url").toString("utf8").slice(2));
     const cursorNow = async () => seq((await gql(`query ($id: ID!) { case(id: $id) { eventCursor } }`, { id })).case.eventCursor as string);
@@ -234,11 +290,18 @@ describe("withdrawal and meetings", () => {
       // arrives, everything written while consent was withdrawn has already been passed over.
       await consent(id, [X], false);
       await progress("再同意後");
-      await stream.until((s) => s.events.some((e) => seq(e.caseChanged.cursor) > withdrawnUntil && e.caseChanged.kind === "RECORD_ADDED"), 20_000);
+      await stream.until(
+        (s) => s.events.some((e) => seq(e.caseChanged.cursor) > withdrawnUntil && e.caseChanged.kind === "RECORD_ADDED"),
+        20_000,
+      );
       const duringWithdrawal = stream.events.slice(1).filter((e) => seq(e.caseChanged.cursor) <= withdrawnUntil);
       expect(stream.events[0]!.caseChanged.kind).toBe("RECORD_ADDED");
       expect(duringWithdrawal).toEqual([]);
-      await withdraw((await gql(`query ($id: ID!) { case(id: $id) { consents { id withdrawnAt } } }`, { id })).case.consents.find((c: { withdrawnAt: string | null }) => !c.withdrawnAt).id);
+      await withdraw(
+        (await gql(`query ($id: ID!) { case(id: $id) { consents { id withdrawnAt } } }`, { id })).case.consents.find(
+          (c: { withdrawnAt: string | null }) => !c.withdrawnAt,
+        ).id,
+      );
       expect((await gql(`query ($id: ID!) { case(id: $id) { id } }`, { id }, await stack.token(X))).case).toBeNull();
     } finally {
       await stream.stop();
@@ -246,9 +309,19 @@ describe("withdrawal and meetings", () => {
   });
 
   it("refuses a case item on 福祉まるごと会議, accepts it on 支援会議, and shows the case there to pledged members with a ground", async () => {
-    const council = (await gql(`mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "福祉まるごと会議", startsAt: "2031-03-02T05:00:00Z" }) { meeting { id } } }`, {}, await stack.token("fukushi-suishin-bu", ["chair"]))).scheduleMeeting.meeting.id;
+    const council = (
+      await gql(
+        `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "福祉まるごと会議", startsAt: "2031-03-02T05:00:00Z" }) { meeting { id } } }`,
+        {},
+        await stack.token("fukushi-suishin-bu", ["chair"]),
+      )
+    ).scheduleMeeting.meeting.id;
     const add = (meetingId: string, token: string) =>
-      gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } userErrors { code message } } }`, { i: { meetingId, kind: "CASE", title: "ケース検討", caseId: ids.supportMeeting } }, token);
+      gql(
+        `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } userErrors { code message } } }`,
+        { i: { meetingId, kind: "CASE", title: "ケース検討", caseId: ids.supportMeeting } },
+        token,
+      );
     const refused = await add(council, await stack.token("fukushi-suishin-bu", ["chair"]));
     expect(refused.addAgendaItem).toMatchObject({ item: null, userErrors: [{ code: "CASE_ITEM_NOT_ALLOWED" }] });
     const accepted = await add(ids.meetingId!, await stack.token(CHAIR, ["chair"]));

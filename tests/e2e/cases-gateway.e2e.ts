@@ -32,12 +32,26 @@ async function meetingWithCaseItem(): Promise<{ meetingId: string; caseId: strin
   const lead = await stack.token(LEAD);
   const chair = await stack.token(CHAIR, ["chair"]);
   const meetingId = (
-    await gql(`mutation { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2031-05-01T05:00:00Z", memberCodes: ["nozei", "kaigo-hoken", "${LEAD}"] }) { meeting { id } } }`, {}, chair)
+    await gql(
+      `mutation { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2031-05-01T05:00:00Z", memberCodes: ["nozei", "kaigo-hoken", "${LEAD}"] }) { meeting { id } } }`,
+      {},
+      chair,
+    )
   ).scheduleMeeting.meeting.id as string;
   const caseId = (
     await gql(
       `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id } userErrors { code } } }`,
-      { i: { receivedOn: tokyoDate(), takenBy: "相談員", sourceKind: "AGENCY", problemAreas: ["DEBT"], mainProblemArea: "DEBT", consentAnswer: "GIVEN", person: { name: "架空 三郎" } } },
+      {
+        i: {
+          receivedOn: tokyoDate(),
+          takenBy: "相談員",
+          sourceKind: "AGENCY",
+          problemAreas: ["DEBT"],
+          mainProblemArea: "DEBT",
+          consentAnswer: "GIVEN",
+          person: { name: "架空 三郎" },
+        },
+      },
       lead,
     )
   ).receiveConsultation.case.id as string;
@@ -47,10 +61,18 @@ async function meetingWithCaseItem(): Promise<{ meetingId: string; caseId: strin
     lead,
   );
   expect(disclosed.discloseToMeeting.userErrors).toEqual([]);
-  const added = await gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`, { i: { meetingId, kind: "CASE", title: "ケース検討", caseId } }, chair);
+  const added = await gql(
+    `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`,
+    { i: { meetingId, kind: "CASE", title: "ケース検討", caseId } },
+    chair,
+  );
   expect(added.addAgendaItem.userErrors).toEqual([]);
   for (const org of ["nozei", "kaigo-hoken"]) {
-    await gql(`mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`, { id: meetingId }, await stack.token(org));
+    await gql(
+      `mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`,
+      { id: meetingId },
+      await stack.token(org),
+    );
   }
   return { meetingId, caseId };
 }
@@ -95,8 +117,18 @@ describe("AgendaItem.case", () => {
     const { caseId } = await meetingWithCaseItem();
     const query = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on AgendaItem { case { id } } ... on Case { id caseNumber } } }`;
     const call = (org: string) => {
-      const variables = { r: [{ __typename: "AgendaItem", id: "00000000-0000-0000-0000-000000000001", caseId }, { __typename: "Case", id: caseId }] };
-      return post(stack.subgraphs.cases!.url, query, variables, signedHeaders({ sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET, query, variables));
+      const variables = {
+        r: [
+          { __typename: "AgendaItem", id: "00000000-0000-0000-0000-000000000001", caseId },
+          { __typename: "Case", id: caseId },
+        ],
+      };
+      return post(
+        stack.subgraphs.cases!.url,
+        query,
+        variables,
+        signedHeaders({ sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET, query, variables),
+      );
     };
     expect((await call("nozei")).data!._entities).toEqual([{ case: null }, null]);
     expect((await call("kaigo-hoken")).data!._entities).toEqual([{ case: { id: caseId } }, { id: caseId, caseNumber: expect.any(String) }]);
@@ -108,12 +140,26 @@ describe("entity reads are audited under the client's operation name", () => {
     const { meetingId, caseId } = await meetingWithCaseItem();
     const k = await stack.token("kaigo-hoken");
     // AgendaItem.case: the gateway asks the cases subgraph by _entities.
-    await gql(`query AgendaWithCase($id: ID!) { meeting(id: $id) { agenda { case { caseNumber } } } }`, { id: meetingId }, k, "AgendaWithCase");
+    await gql(
+      `query AgendaWithCase($id: ID!) { meeting(id: $id) { agenda { case { caseNumber } } } }`,
+      { id: meetingId },
+      k,
+      "AgendaWithCase",
+    );
     await gql(`query AgendaNoNameInBody($id: ID!) { meeting(id: $id) { agenda { case { caseNumber } } } }`, { id: meetingId }, k);
-    const stream = collect<{ agendaChanged: unknown }>(stack.gateway.wsUrl, k, `subscription AgendaStream($id: ID!) { agendaChanged(meetingId: $id) { agenda { case { caseNumber } } } }`, { id: meetingId });
+    const stream = collect<{ agendaChanged: unknown }>(
+      stack.gateway.wsUrl,
+      k,
+      `subscription AgendaStream($id: ID!) { agendaChanged(meetingId: $id) { agenda { case { caseNumber } } } }`,
+      { id: meetingId },
+    );
     try {
       await sleep(300);
-      await gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`, { i: { meetingId, kind: "CASE", title: "ケース検討（続き）", caseId } }, await stack.token(CHAIR, ["chair"]));
+      await gql(
+        `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`,
+        { i: { meetingId, kind: "CASE", title: "ケース検討（続き）", caseId } },
+        await stack.token(CHAIR, ["chair"]),
+      );
       const until = Date.now() + 10_000;
       while (!stream.events.length && Date.now() < until) await sleep(50);
       expect(stream.events.length).toBeGreaterThan(0);
@@ -121,7 +167,9 @@ describe("entity reads are audited under the client's operation name", () => {
       await stream.stop();
     }
     const operations = (await auditOf(caseId, "kaigo-hoken")).map((r) => r.operation);
-    expect(operations).toEqual(expect.arrayContaining(["AgendaWithCase:AgendaItem.case", "AgendaNoNameInBody:AgendaItem.case", "AgendaStream:AgendaItem.case"]));
+    expect(operations).toEqual(
+      expect.arrayContaining(["AgendaWithCase:AgendaItem.case", "AgendaNoNameInBody:AgendaItem.case", "AgendaStream:AgendaItem.case"]),
+    );
     expect(operations.filter((o) => o.startsWith("anonymous"))).toEqual([]);
   });
 });
@@ -131,13 +179,25 @@ describe("a disclosure matches its meeting", () => {
     const lead = await stack.token(LEAD);
     const { caseId } = await meetingWithCaseItem();
     const council = (
-      await gql(`mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "福祉まるごと会議", startsAt: "2031-06-01T05:00:00Z" }) { meeting { id } } }`, {}, await stack.token("fukushi-suishin-bu", ["chair"]))
+      await gql(
+        `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "福祉まるごと会議", startsAt: "2031-06-01T05:00:00Z" }) { meeting { id } } }`,
+        {},
+        await stack.token("fukushi-suishin-bu", ["chair"]),
+      )
     ).scheduleMeeting.meeting.id as string;
     const multiLayered = (
-      await gql(`mutation { scheduleMeeting(input: { bodyCode: "multi-layered-support-meeting", title: "重層的支援会議", startsAt: "2031-06-02T05:00:00Z", memberCodes: ["nozei", "${LEAD}"] }) { meeting { id } } }`, {}, await stack.token("shakyo", ["chair"]))
+      await gql(
+        `mutation { scheduleMeeting(input: { bodyCode: "multi-layered-support-meeting", title: "重層的支援会議", startsAt: "2031-06-02T05:00:00Z", memberCodes: ["nozei", "${LEAD}"] }) { meeting { id } } }`,
+        {},
+        await stack.token("shakyo", ["chair"]),
+      )
     ).scheduleMeeting.meeting.id as string;
     const support = (
-      await gql(`mutation { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2031-06-03T05:00:00Z", memberCodes: ["nozei", "${LEAD}"] }) { meeting { id } } }`, {}, await stack.token(CHAIR, ["chair"]))
+      await gql(
+        `mutation { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2031-06-03T05:00:00Z", memberCodes: ["nozei", "${LEAD}"] }) { meeting { id } } }`,
+        {},
+        await stack.token(CHAIR, ["chair"]),
+      )
     ).scheduleMeeting.meeting.id as string;
     const disclose = (kind: string, meetingId: string, org: string) =>
       gql(
@@ -145,16 +205,26 @@ describe("a disclosure matches its meeting", () => {
         { id: caseId, k: kind, m: meetingId, o: [org] },
         lead,
       );
-    const count = async () => Number((await stack.subgraphs.cases!.em.fork().execute<{ n: string }[]>(`select count(*) as n from cases.disclosure`))[0]!.n);
+    const count = async () =>
+      Number((await stack.subgraphs.cases!.em.fork().execute<{ n: string }[]>(`select count(*) as n from cases.disclosure`))[0]!.n);
     const before = await count();
     // 支援会議 kind to a 福祉まるごと会議 sitting: 広報課 (koho) would get the case.
-    expect((await disclose("SUPPORT_MEETING", council, "koho")).discloseToMeeting).toMatchObject({ case: null, userErrors: [{ code: "MEETING_KIND_MISMATCH" }] });
+    expect((await disclose("SUPPORT_MEETING", council, "koho")).discloseToMeeting).toMatchObject({
+      case: null,
+      userErrors: [{ code: "MEETING_KIND_MISMATCH" }],
+    });
     // 支援会議 kind to a 重層的支援会議 sitting: would bypass the consent the latter needs.
-    expect((await disclose("SUPPORT_MEETING", multiLayered, "nozei")).discloseToMeeting.userErrors).toMatchObject([{ code: "MEETING_KIND_MISMATCH" }]);
+    expect((await disclose("SUPPORT_MEETING", multiLayered, "nozei")).discloseToMeeting.userErrors).toMatchObject([
+      { code: "MEETING_KIND_MISMATCH" },
+    ]);
     // Not a member of the meeting.
-    expect((await disclose("SUPPORT_MEETING", support, "koho")).discloseToMeeting.userErrors).toMatchObject([{ code: "NOT_MEETING_MEMBER" }]);
+    expect((await disclose("SUPPORT_MEETING", support, "koho")).discloseToMeeting.userErrors).toMatchObject([
+      { code: "NOT_MEETING_MEMBER" },
+    ]);
     // A meeting that does not exist.
-    expect((await disclose("SUPPORT_MEETING", "00000000-0000-4000-8000-000000000000", "nozei")).discloseToMeeting.userErrors).toMatchObject([{ code: "MEETING_NOT_FOUND" }]);
+    expect((await disclose("SUPPORT_MEETING", "00000000-0000-4000-8000-000000000000", "nozei")).discloseToMeeting.userErrors).toMatchObject(
+      [{ code: "MEETING_NOT_FOUND" }],
+    );
     expect(await count()).toBe(before);
     expect((await gql(`query ($id: ID!) { case(id: $id) { id } }`, { id: caseId }, await stack.token("koho"))).case).toBeNull();
     // The matching kind, to a member: accepted.

@@ -19,7 +19,17 @@ async function receive(lead: string, n: number, sourceKind: string) {
   for (let i = 0; i < n; i++) {
     await gql(
       `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { userErrors { code } } }`,
-      { i: { receivedOn: tokyoDate(), takenBy: "相談員", sourceKind, problemAreas: ["DEBT"], mainProblemArea: "DEBT", consentAnswer: "GIVEN", person: { name: `架空 太郎${i}` } } },
+      {
+        i: {
+          receivedOn: tokyoDate(),
+          takenBy: "相談員",
+          sourceKind,
+          problemAreas: ["DEBT"],
+          mainProblemArea: "DEBT",
+          consentAnswer: "GIVEN",
+          person: { name: `架空 太郎${i}` },
+        },
+      },
       lead,
     );
   }
@@ -37,16 +47,20 @@ describe("consultations by month and source", () => {
     expect(cells[0]!.month).toBe(`${fy}-04`);
     expect(cells.at(-1)!.month).toBe(`${fy + 1}-03`);
     expect(cells.reduce((n, c) => n + c.consultations.value!, 0)).toBe(r.caseFigures.consultations.value);
-    const rows = await stack.subgraphs.cases!.em.fork().execute<{ month: string; source: string; n: string }[]>(
-      `select to_char(received_on, 'YYYY-MM') as month, source_kind as source, count(*) as n from cases.consultation where received_on >= ? and received_on < ? group by 1, 2`,
-      [`${fy}-04-01`, `${fy + 1}-04-01`],
-    );
-    for (const row of rows) expect(cells.find((c) => c.month === row.month && c.source === row.source)!.consultations.value).toBe(Number(row.n));
+    const rows = await stack.subgraphs
+      .cases!.em.fork()
+      .execute<{ month: string; source: string; n: string }[]>(
+        `select to_char(received_on, 'YYYY-MM') as month, source_kind as source, count(*) as n from cases.consultation where received_on >= ? and received_on < ? group by 1, 2`,
+        [`${fy}-04-01`, `${fy + 1}-04-01`],
+      );
+    for (const row of rows)
+      expect(cells.find((c) => c.month === row.month && c.source === row.source)!.consultations.value).toBe(Number(row.n));
   });
 
   it("withholds small cells from a caller not entitled, and enough others that none can be worked out from the total", async () => {
     const fy = fiscalYear(new Date());
-    const analyst = (await gql(BY_MONTH, { fy }, await stack.token("fukushi-suishin-bu", ["analyst"]))).fiscalYearReport.consultationsByMonth as Cell[];
+    const analyst = (await gql(BY_MONTH, { fy }, await stack.token("fukushi-suishin-bu", ["analyst"]))).fiscalYearReport
+      .consultationsByMonth as Cell[];
     const staff = (await gql(BY_MONTH, { fy }, await stack.token("koho"))).fiscalYearReport;
     const cells = staff.consultationsByMonth as Cell[];
     const small = analyst.filter((c) => c.consultations.value! > 0 && c.consultations.value! < 5);
@@ -65,23 +79,58 @@ describe("consultations by month and source", () => {
 describe("action items by organisation and state", () => {
   it("counts what the caller may see: open, overdue and done per assignee; a case meeting's items only for those who may see them", async () => {
     const chair = await stack.token("fukushi-suishin-bu", ["chair"]);
-    const council = (await gql(`mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "集計の試験", startsAt: "2031-01-10T05:00:00Z" }) { meeting { id } } }`, {}, chair)).scheduleMeeting.meeting.id;
-    const itemId = (await gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`, { i: { meetingId: council, kind: "TOPIC", title: "集計" } }, chair)).addAgendaItem.item.id;
+    const council = (
+      await gql(
+        `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "集計の試験", startsAt: "2031-01-10T05:00:00Z" }) { meeting { id } } }`,
+        {},
+        chair,
+      )
+    ).scheduleMeeting.meeting.id;
+    const itemId = (
+      await gql(
+        `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`,
+        { i: { meetingId: council, kind: "TOPIC", title: "集計" } },
+        chair,
+      )
+    ).addAgendaItem.item.id;
     const make = async (assigneeCode: string, dueDate: string) =>
-      (await gql(`mutation ($i: CreateActionItemInput!) { createActionItem(input: $i) { actionItem { id } userErrors { code } } }`, { i: { itemId, title: "作業", assigneeCode, dueDate } }, chair)).createActionItem.actionItem.id as string;
+      (
+        await gql(
+          `mutation ($i: CreateActionItemInput!) { createActionItem(input: $i) { actionItem { id } userErrors { code } } }`,
+          { i: { itemId, title: "作業", assigneeCode, dueDate } },
+          chair,
+        )
+      ).createActionItem.actionItem.id as string;
     await make("koho", "2099-01-01");
     await make("koho", "2020-01-01");
     const done = await make("nozei", "2099-01-01");
     await gql(`mutation ($id: ID!) { updateActionItemStatus(id: $id, status: DONE) { userErrors { code } } }`, { id: done }, chair);
 
     const sc = await stack.token("seikatsu-fukushi", ["chair"]);
-    const caseMeeting = (await gql(`mutation { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2031-02-01T05:00:00Z", memberCodes: ["kaigo-hoken"] }) { meeting { id } } }`, {}, sc)).scheduleMeeting.meeting.id;
+    const caseMeeting = (
+      await gql(
+        `mutation { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2031-02-01T05:00:00Z", memberCodes: ["kaigo-hoken"] }) { meeting { id } } }`,
+        {},
+        sc,
+      )
+    ).scheduleMeeting.meeting.id;
     await gql(`mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`, { id: caseMeeting }, sc);
-    const topic = (await gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`, { i: { meetingId: caseMeeting, kind: "TOPIC", title: "連絡" } }, sc)).addAgendaItem.item.id;
-    await gql(`mutation ($i: CreateActionItemInput!) { createActionItem(input: $i) { userErrors { code } } }`, { i: { itemId: topic, title: "非公開の作業", assigneeCode: "kaigo-hoken", dueDate: "2099-01-01" } }, sc);
+    const topic = (
+      await gql(
+        `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`,
+        { i: { meetingId: caseMeeting, kind: "TOPIC", title: "連絡" } },
+        sc,
+      )
+    ).addAgendaItem.item.id;
+    await gql(
+      `mutation ($i: CreateActionItemInput!) { createActionItem(input: $i) { userErrors { code } } }`,
+      { i: { itemId: topic, title: "非公開の作業", assigneeCode: "kaigo-hoken", dueDate: "2099-01-01" } },
+      sc,
+    );
 
     const TALLY = `{ actionItemTally { organization { code name } open overdue done } }`;
-    const of = (rows: { organization: { code: string }; open: number; overdue: number; done: number }[], code: string) => rows.find((r) => r.organization.code === code);
+    const of = (rows: { organization: { code: string }; open: number; overdue: number; done: number }[], code: string) =>
+      rows.find((r) => r.organization.code === code);
     const koho = (await gql(TALLY, {}, await stack.token("koho"))).actionItemTally;
     expect(of(koho, "koho")).toMatchObject({ organization: { name: "広報課" }, open: 1, overdue: 1, done: 0 });
     expect(of(koho, "nozei")).toMatchObject({ open: 0, overdue: 0, done: 1 });

@@ -26,15 +26,27 @@ async function gql(query: string, variables: Record<string, unknown> = {}, token
 }
 
 async function openCase(): Promise<string> {
-  const d = await gql(
-    `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id } userErrors { code } } }`,
-    { i: { receivedOn: tokyoDate(), takenBy: "相談員", sourceKind: "AGENCY", problemAreas: ["DEBT"], mainProblemArea: "DEBT", consentAnswer: "GIVEN", person: { name: "架空 三郎" } } },
-  );
+  const d = await gql(`mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id } userErrors { code } } }`, {
+    i: {
+      receivedOn: tokyoDate(),
+      takenBy: "相談員",
+      sourceKind: "AGENCY",
+      problemAreas: ["DEBT"],
+      mainProblemArea: "DEBT",
+      consentAnswer: "GIVEN",
+      person: { name: "架空 三郎" },
+    },
+  });
   return d.receiveConsultation.case.id;
 }
 
 const auditCount = async () => {
-  const rows = await stack.subgraphs.cases!.em.fork().execute<{ case_id: string; ground: string }[]>(`select case_id, ground from cases.audit_entry where organization_code = ? order by at, case_id`, [LIAISON]);
+  const rows = await stack.subgraphs
+    .cases!.em.fork()
+    .execute<{ case_id: string; ground: string }[]>(
+      `select case_id, ground from cases.audit_entry where organization_code = ? order by at, case_id`,
+      [LIAISON],
+    );
   return rows;
 };
 
@@ -43,10 +55,17 @@ beforeAll(async () => {
   leadToken = await stack.token(LEAD);
   liaisonToken = await stack.token(LIAISON, ["staff"], "liaison-1");
   meetingId = (
-    await gql(`mutation { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議（長寿）", startsAt: "2031-03-01T05:00:00Z", memberCodes: ["${LIAISON}", "${LEAD}"] }) { meeting { id } } }`, {}, await stack.token(CHAIR, ["chair"]))
+    await gql(
+      `mutation { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議（長寿）", startsAt: "2031-03-01T05:00:00Z", memberCodes: ["${LIAISON}", "${LEAD}"] }) { meeting { id } } }`,
+      {},
+      await stack.token(CHAIR, ["chair"]),
+    )
   ).scheduleMeeting.meeting.id;
   cases.assigned = await openCase();
-  await gql(`mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "${LIAISON}", role: SUPPORT) { userErrors { code } } }`, { id: cases.assigned });
+  await gql(
+    `mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "${LIAISON}", role: SUPPORT) { userErrors { code } } }`,
+    { id: cases.assigned },
+  );
   cases.meeting = await openCase();
   const disclosed = await gql(
     `mutation ($id: ID!, $m: ID!) { discloseToMeeting(caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${LIAISON}"], purpose: "見守り体制の協議") { userErrors { code } } }`,
@@ -59,15 +78,26 @@ beforeAll(async () => {
     { id: cases.consent, d: tokyoDate() },
   );
   // Accepted: a different status from the others (RECEIVED).
-  await gql(`mutation ($id: ID!) { transitionCase(caseId: $id, to: ACCEPTED, complex: false) { userErrors { code } } }`, { id: cases.consent });
+  await gql(`mutation ($id: ID!) { transitionCase(caseId: $id, to: ACCEPTED, complex: false) { userErrors { code } } }`, {
+    id: cases.consent,
+  });
   cases.unshared = await openCase();
 });
 afterAll(() => stack?.close());
 
 describe("me", () => {
   it("names the caller's organisation, resolved by the directory, and its roles; the liaison restates no code", async () => {
-    const d = await gql(`{ me { subject organizationCode roles organization { code name kind sharedCases { totalCount } } } }`, {}, liaisonToken);
-    expect(d.me).toEqual({ subject: "liaison-1", organizationCode: LIAISON, roles: ["staff"], organization: { code: LIAISON, name: "長寿支援課", kind: "CITY_SECTION", sharedCases: { totalCount: 3 } } });
+    const d = await gql(
+      `{ me { subject organizationCode roles organization { code name kind sharedCases { totalCount } } } }`,
+      {},
+      liaisonToken,
+    );
+    expect(d.me).toEqual({
+      subject: "liaison-1",
+      organizationCode: LIAISON,
+      roles: ["staff"],
+      organization: { code: LIAISON, name: "長寿支援課", kind: "CITY_SECTION", sharedCases: { totalCount: 3 } },
+    });
   });
 });
 
@@ -103,11 +133,39 @@ describe("sharedCases as a connection", () => {
   it("says which meeting (resolved by the meetings subgraph) and purpose, which consent, which assignment", async () => {
     const all = await shared();
     const byId = Object.fromEntries(all.edges.map((e: { node: { id: string } }) => [e.node.id, e]));
-    expect(byId[cases.assigned].groundSources).toEqual([{ ground: "ASSIGNMENT", infoKinds: ["BASIC", "CONSULTATION", "ASSESSMENT", "PLAN", "PROGRESS"], assignmentRole: "SUPPORT", consentGivenOn: null, purpose: null, disclosedAt: null, meeting: null }]);
-    expect(byId[cases.meeting].groundSources).toEqual([
-      { ground: "SUPPORT_MEETING", infoKinds: ["BASIC", "ASSESSMENT", "PLAN"], assignmentRole: null, consentGivenOn: null, purpose: "見守り体制の協議", disclosedAt: expect.any(String), meeting: { id: meetingId, title: "支援会議（長寿）" } },
+    expect(byId[cases.assigned].groundSources).toEqual([
+      {
+        ground: "ASSIGNMENT",
+        infoKinds: ["BASIC", "CONSULTATION", "ASSESSMENT", "PLAN", "PROGRESS"],
+        assignmentRole: "SUPPORT",
+        consentGivenOn: null,
+        purpose: null,
+        disclosedAt: null,
+        meeting: null,
+      },
     ]);
-    expect(byId[cases.consent].groundSources).toEqual([{ ground: "CONSENT", infoKinds: ["BASIC", "CONSULTATION"], assignmentRole: null, consentGivenOn: tokyoDate(), purpose: null, disclosedAt: null, meeting: null }]);
+    expect(byId[cases.meeting].groundSources).toEqual([
+      {
+        ground: "SUPPORT_MEETING",
+        infoKinds: ["BASIC", "ASSESSMENT", "PLAN"],
+        assignmentRole: null,
+        consentGivenOn: null,
+        purpose: "見守り体制の協議",
+        disclosedAt: expect.any(String),
+        meeting: { id: meetingId, title: "支援会議（長寿）" },
+      },
+    ]);
+    expect(byId[cases.consent].groundSources).toEqual([
+      {
+        ground: "CONSENT",
+        infoKinds: ["BASIC", "CONSULTATION"],
+        assignmentRole: null,
+        consentGivenOn: tokyoDate(),
+        purpose: null,
+        disclosedAt: null,
+        meeting: null,
+      },
+    ]);
     expect(Object.keys(byId)).not.toContain(cases.unshared);
   });
 
@@ -124,10 +182,16 @@ describe("sharedCases as a connection", () => {
   });
 
   it("lists none of them for an organisation without a ground, and refuses another organisation's list", async () => {
-    const other = (await gql(`{ me { organization { sharedCases { totalCount nodes { id } } } } }`, {}, await stack.token("nozei"))).me.organization.sharedCases;
+    const other = (await gql(`{ me { organization { sharedCases { totalCount nodes { id } } } } }`, {}, await stack.token("nozei"))).me
+      .organization.sharedCases;
     expect(other.totalCount).toBe(other.nodes.length);
     for (const id of Object.values(cases)) expect(other.nodes).not.toContainEqual({ id });
-    const res = await post(stack.gateway.url, `{ organization(code: "${LIAISON}") { sharedCases { totalCount } } }`, {}, bearer(await stack.token("nozei")));
+    const res = await post(
+      stack.gateway.url,
+      `{ organization(code: "${LIAISON}") { sharedCases { totalCount } } }`,
+      {},
+      bearer(await stack.token("nozei")),
+    );
     expect(res.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 });
@@ -135,23 +199,49 @@ describe("sharedCases as a connection", () => {
 describe("Organization.eventCursor", () => {
   it("resumes actionItemsChanged and meetingsChanged from the cursor read with the lists: nothing before it, everything after", async () => {
     const chair = await stack.token(CHAIR, ["chair"]);
-    const item = (await gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`, { i: { meetingId, kind: "TOPIC", title: "見守りの分担" } }, chair)).addAgendaItem.item.id;
+    const item = (
+      await gql(
+        `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`,
+        { i: { meetingId, kind: "TOPIC", title: "見守りの分担" } },
+        chair,
+      )
+    ).addAgendaItem.item.id;
     const task = (title: string) =>
-      gql(`mutation ($i: CreateActionItemInput!) { createActionItem(input: $i) { actionItem { id } userErrors { code } } }`, { i: { itemId: item, title, assigneeCode: LIAISON } }, chair);
+      gql(
+        `mutation ($i: CreateActionItemInput!) { createActionItem(input: $i) { actionItem { id } userErrors { code } } }`,
+        { i: { itemId: item, title, assigneeCode: LIAISON } },
+        chair,
+      );
     await task("読む前のタスク");
-    const read = await gql(`{ me { organization { eventCursor actionItems { nodes { title } } meetings { nodes { id } } } } }`, {}, liaisonToken);
+    const read = await gql(
+      `{ me { organization { eventCursor actionItems { nodes { title } } meetings { nodes { id } } } } }`,
+      {},
+      liaisonToken,
+    );
     const { eventCursor, actionItems } = read.me.organization;
     expect(actionItems.nodes.map((n: { title: string }) => n.title)).toContain("読む前のタスク");
     await task("読んだ後のタスク");
     await gql(`mutation ($id: ID!) { startMeeting(meetingId: $id) { userErrors { code } } }`, { id: meetingId }, chair);
     // Subscribed only now, after both changes: the cursor replays exactly what the read did not show.
     // Without an organisation code: the caller's own, as `me` says.
-    const items = collect(stack.gateway.wsUrl, liaisonToken, `subscription ($after: String) { actionItemsChanged(after: $after) { cursor kind actionItem { title } } }`, { after: eventCursor });
-    const meetings = collect(stack.gateway.wsUrl, liaisonToken, `subscription ($c: String!, $after: String) { meetingsChanged(organizationCode: $c, after: $after) { cursor kind meeting { id status } } }`, { c: LIAISON, after: eventCursor });
+    const items = collect(
+      stack.gateway.wsUrl,
+      liaisonToken,
+      `subscription ($after: String) { actionItemsChanged(after: $after) { cursor kind actionItem { title } } }`,
+      { after: eventCursor },
+    );
+    const meetings = collect(
+      stack.gateway.wsUrl,
+      liaisonToken,
+      `subscription ($c: String!, $after: String) { meetingsChanged(organizationCode: $c, after: $after) { cursor kind meeting { id status } } }`,
+      { c: LIAISON, after: eventCursor },
+    );
     const [itemEvents, meetingEvents] = await Promise.all([items.waitFor(1), meetings.waitFor(1)]);
     await new Promise((r) => setTimeout(r, 300));
     expect(items.events.map((e) => e.actionItemsChanged.actionItem.title)).toEqual(["読んだ後のタスク"]);
-    expect(meetings.events.map((e) => [e.meetingsChanged.kind, e.meetingsChanged.meeting.status])).toEqual([["MEETING_STATUS_CHANGED", "IN_PROGRESS"]]);
+    expect(meetings.events.map((e) => [e.meetingsChanged.kind, e.meetingsChanged.meeting.status])).toEqual([
+      ["MEETING_STATUS_CHANGED", "IN_PROGRESS"],
+    ]);
     // One sequence: the two streams' cursors are comparable positions of the meetings subgraph.
     expect(itemEvents[0]!.actionItemsChanged.cursor).not.toBe(meetingEvents[0]!.meetingsChanged.cursor);
     await Promise.all([items.stop(), meetings.stop()]);
@@ -159,26 +249,47 @@ describe("Organization.eventCursor", () => {
 });
 
 describe("sharedCasesChanged", () => {
-  type Event = { sharedCasesChanged: { cursor: string; kind: string; caseId: string; case: { id: string; caseNumber: string; grounds: string[] } | null } };
+  type Event = {
+    sharedCasesChanged: {
+      cursor: string;
+      kind: string;
+      caseId: string;
+      case: { id: string; caseNumber: string; grounds: string[] } | null;
+    };
+  };
   const STREAM = `subscription ($after: String) { sharedCasesChanged(after: $after) { cursor kind caseId case { id caseNumber grounds } } }`;
 
   it("announces cases newly shared with and unshared from the caller's organisation, through the gateway; another organisation receives nothing", async () => {
-    const after = (await gql(`{ me { organization { sharedCases(first: 1) { eventCursor } } } }`, {}, liaisonToken)).me.organization.sharedCases.eventCursor as string;
+    const after = (await gql(`{ me { organization { sharedCases(first: 1) { eventCursor } } } }`, {}, liaisonToken)).me.organization
+      .sharedCases.eventCursor as string;
     const liaison = collect<Event>(stack.gateway.wsUrl, liaisonToken, STREAM, { after });
     const colleague = collect<Event>(stack.gateway.wsUrl, await stack.token(LIAISON, ["staff"], "liaison-2"), STREAM, { after });
     const other = collect<Event>(stack.gateway.wsUrl, await stack.token("nozei"), STREAM, { after });
-    const intruder = collect<Event>(stack.gateway.wsUrl, await stack.token("nozei"), `subscription { sharedCasesChanged(organizationCode: "${LIAISON}") { caseId } }`, {});
+    const intruder = collect<Event>(
+      stack.gateway.wsUrl,
+      await stack.token("nozei"),
+      `subscription { sharedCasesChanged(organizationCode: "${LIAISON}") { caseId } }`,
+      {},
+    );
     try {
       const assigned = await openCase();
-      await gql(`mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "${LIAISON}", role: SUPPORT) { userErrors { code } } }`, { id: assigned });
+      await gql(
+        `mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "${LIAISON}", role: SUPPORT) { userErrors { code } } }`,
+        { id: assigned },
+      );
       const disclosed = await openCase();
       await gql(
         `mutation ($id: ID!, $m: ID!) { discloseToMeeting(caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${LIAISON}"], purpose: "支援の分担") { userErrors { code } } }`,
         { id: disclosed, m: meetingId },
       );
       // A second ground on a case already shared changes nothing for the liaison: no event.
-      await gql(`mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "${LIAISON}", role: SUPPORT) { userErrors { code } } }`, { id: disclosed });
-      await gql(`mutation ($id: ID!) { endAssignment(caseId: $id, organizationCode: "${LIAISON}") { userErrors { code } } }`, { id: assigned });
+      await gql(
+        `mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "${LIAISON}", role: SUPPORT) { userErrors { code } } }`,
+        { id: disclosed },
+      );
+      await gql(`mutation ($id: ID!) { endAssignment(caseId: $id, organizationCode: "${LIAISON}") { userErrors { code } } }`, {
+        id: assigned,
+      });
 
       const events = (await liaison.waitFor(3)).map((e) => e.sharedCasesChanged);
       expect(events.map((e) => [e.kind, e.caseId])).toEqual([
@@ -223,9 +334,14 @@ describe("sharedCasesChanged", () => {
   it("announces a 重層的支援会議 share only while a consent covers it, and its end when the consent is withdrawn", async () => {
     const shakyoChair = await stack.token("shakyo", ["chair"]);
     const multi = (
-      await gql(`mutation { scheduleMeeting(input: { bodyCode: "multi-layered-support-meeting", title: "重層的支援会議", startsAt: "2031-03-02T05:00:00Z", memberCodes: ["${LIAISON}", "${LEAD}"] }) { meeting { id } } }`, {}, shakyoChair)
+      await gql(
+        `mutation { scheduleMeeting(input: { bodyCode: "multi-layered-support-meeting", title: "重層的支援会議", startsAt: "2031-03-02T05:00:00Z", memberCodes: ["${LIAISON}", "${LEAD}"] }) { meeting { id } } }`,
+        {},
+        shakyoChair,
+      )
     ).scheduleMeeting.meeting.id;
-    const after = (await gql(`{ me { organization { sharedCases(first: 1) { eventCursor } } } }`, {}, liaisonToken)).me.organization.sharedCases.eventCursor as string;
+    const after = (await gql(`{ me { organization { sharedCases(first: 1) { eventCursor } } } }`, {}, liaisonToken)).me.organization
+      .sharedCases.eventCursor as string;
     const liaison = collect<Event>(stack.gateway.wsUrl, liaisonToken, STREAM, { after });
     try {
       const id = await openCase();

@@ -40,7 +40,17 @@ let gateways: Service[];
 function spawnService(name: string, entry: string, port: number, env: Record<string, string>): Service {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, entry)], {
     cwd: repoRoot,
-    env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: String(port), IDENTITY_SECRET: TEST_SECRET, SERVICE_NAME: name, MARUGOTO_PARENT_PID: String(process.pid), ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      LOG_LEVEL: "warn",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      IDENTITY_SECRET: TEST_SECRET,
+      SERVICE_NAME: name,
+      MARUGOTO_PARENT_PID: String(process.pid),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const service: Service = { name, port, child, output: [] };
@@ -54,7 +64,10 @@ async function healthy(service: Service, pathname: string, timeoutMs = 120_000):
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (service.child.exitCode !== null) throw new Error(`${service.name} exited:\n${service.output.join("")}`);
-    const ok = await fetch(`http://127.0.0.1:${service.port}${pathname}`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${service.port}${pathname}`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await sleep(200);
   }
@@ -72,15 +85,25 @@ beforeAll(async () => {
   const [directoryPort, hubsPort, meetings0, meetings1, cases0, cases1, gateway0, gateway1] = await freePorts(8);
   const directory = spawnService("directory", "subgraphs/directory/src/index.ts", directoryPort!, db);
   const hubs = spawnService("hubs", "subgraphs/hubs/src/index.ts", hubsPort!, db);
-  const meetingsReplicas = [meetings0, meetings1].map((port, i) => spawnService(`meetings-${i}`, "subgraphs/meetings/src/index.ts", port!, db));
+  const meetingsReplicas = [meetings0, meetings1].map((port, i) =>
+    spawnService(`meetings-${i}`, "subgraphs/meetings/src/index.ts", port!, db),
+  );
   await Promise.all(meetingsReplicas.map((s) => healthy(s, "/health")));
   const meetingsBalancer = await startBalancer(meetingsReplicas.map((s) => s.port));
   balancers.push(meetingsBalancer);
-  const casesReplicas = [cases0, cases1].map((port, i) => spawnService(`cases-${i}`, "subgraphs/cases/src/index.ts", port!, { ...db, MEETINGS_URL: meetingsBalancer.url() }));
+  const casesReplicas = [cases0, cases1].map((port, i) =>
+    spawnService(`cases-${i}`, "subgraphs/cases/src/index.ts", port!, { ...db, MEETINGS_URL: meetingsBalancer.url() }),
+  );
   await Promise.all([directory, hubs, ...casesReplicas].map((s) => healthy(s, "/health")));
   const casesBalancer = await startBalancer(casesReplicas.map((s) => s.port));
   balancers.push(casesBalancer);
-  const urls = { DIRECTORY_URL: `http://127.0.0.1:${directory.port}/graphql`, HUBS_URL: `http://127.0.0.1:${hubs.port}/graphql`, MEETINGS_URL: meetingsBalancer.url(), CASES_URL: casesBalancer.url(), DATA_DIR: dataDir };
+  const urls = {
+    DIRECTORY_URL: `http://127.0.0.1:${directory.port}/graphql`,
+    HUBS_URL: `http://127.0.0.1:${hubs.port}/graphql`,
+    MEETINGS_URL: meetingsBalancer.url(),
+    CASES_URL: casesBalancer.url(),
+    DATA_DIR: dataDir,
+  };
   gateways = [gateway0, gateway1].map((port, i) => spawnService(`gateway-${i}`, "gateway/src/index.ts", port!, urls));
   await Promise.all(gateways.map((g) => healthy(g, "/readiness")));
 }, 300_000);
@@ -113,7 +136,13 @@ class ResumingSubscriber {
   ) {}
 
   start(): void {
-    const client = createClient({ url: this.urls[this.index]!, webSocketImpl: WebSocket, connectionParams: { authorization: this.authorization }, retryAttempts: 0, lazy: true });
+    const client = createClient({
+      url: this.urls[this.index]!,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: this.authorization },
+      retryAttempts: 0,
+      lazy: true,
+    });
     this.client = client;
     client.subscribe<{ agendaChanged: { cursor: string } }>(
       { query: SUB, variables: { id: this.meetingId, after: this.lastCursor } },
@@ -166,19 +195,36 @@ describe("failover", () => {
   it("loses and repeats no event when a meetings replica and then a gateway are killed mid-edit; the graph keeps answering", async () => {
     const chair = `Bearer ${await token("fukushi-suishin-bu", ["chair"])}`;
     const lead = `Bearer ${await token("self-reliance-support-agency")}`;
-    const scheduled = await anyGateway([0, 1], `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "障害試験", startsAt: "2031-07-01T05:00:00Z" }) { meeting { id eventCursor } } }`, {}, chair);
+    const scheduled = await anyGateway(
+      [0, 1],
+      `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "障害試験", startsAt: "2031-07-01T05:00:00Z" }) { meeting { id eventCursor } } }`,
+      {},
+      chair,
+    );
     const { id, eventCursor } = scheduled!.scheduleMeeting.meeting;
     const opened = await anyGateway(
       [0, 1],
       `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id } } }`,
-      { i: { receivedOn: tokyoDate(), takenBy: "相談員", sourceKind: "AGENCY", problemAreas: ["DEBT"], mainProblemArea: "DEBT", consentAnswer: "GIVEN", person: { name: "架空 試験" } } },
+      {
+        i: {
+          receivedOn: tokyoDate(),
+          takenBy: "相談員",
+          sourceKind: "AGENCY",
+          problemAreas: ["DEBT"],
+          mainProblemArea: "DEBT",
+          consentAnswer: "GIVEN",
+          person: { name: "架空 試験" },
+        },
+      },
       lead,
     );
     const caseId = opened!.receiveConsultation.case.id as string;
 
     const wsUrls = gateways.map((g) => `ws://127.0.0.1:${g.port}/graphql`);
     const orgs = ["nozei", "shakyo", "kaigo-hoken", "choju-shien", "kodomo-katei-shien", "shogai-fukushi"];
-    const subscribers = await Promise.all(orgs.map(async (org, i) => new ResumingSubscriber(wsUrls, i % 2, `Bearer ${await token(org)}`, id, eventCursor)));
+    const subscribers = await Promise.all(
+      orgs.map(async (org, i) => new ResumingSubscriber(wsUrls, i % 2, `Bearer ${await token(org)}`, id, eventCursor)),
+    );
     for (const s of subscribers) s.start();
     await sleep(500);
 
@@ -187,7 +233,12 @@ describe("failover", () => {
     let written = 0;
     const writer = (async () => {
       for (let n = 0; writing; n++) {
-        const done = await anyGateway([n % 2, (n + 1) % 2], `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`, { i: { meetingId: id, kind: "TOPIC", title: `議題${n}`, presenterCode: "nozei" } }, chair);
+        const done = await anyGateway(
+          [n % 2, (n + 1) % 2],
+          `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`,
+          { i: { meetingId: id, kind: "TOPIC", title: `議題${n}`, presenterCode: "nozei" } },
+          chair,
+        );
         if (done) written++;
         await sleep(100);
       }
@@ -229,7 +280,9 @@ describe("failover", () => {
     // What the outbox holds for this agenda: every client must end with exactly these.
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
-    const { rows } = await client.query<{ n: string }>(`select count(*) as n from meetings.outbox_event where topic = $1`, [`agenda:${id}`]);
+    const { rows } = await client.query<{ n: string }>(`select count(*) as n from meetings.outbox_event where topic = $1`, [
+      `agenda:${id}`,
+    ]);
     await client.end();
     const expected = Number(rows[0]!.n);
     expect(expected).toBeGreaterThanOrEqual(written);
@@ -241,10 +294,25 @@ describe("failover", () => {
 
     const report = subscribers.map((s, i) => {
       const gaps = s.arrivals.slice(1).map((t, j) => t - s.arrivals[j]!);
-      return { org: orgs[i], received: s.cursors.length, distinct: new Set(s.cursors).size, reconnects: s.reconnects, longestGapMs: Math.max(0, ...gaps) };
+      return {
+        org: orgs[i],
+        received: s.cursors.length,
+        distinct: new Set(s.cursors).size,
+        reconnects: s.reconnects,
+        longestGapMs: Math.max(0, ...gaps),
+      };
     });
     // The figures of this run (README: Operations → Replicas).
-    console.log(JSON.stringify({ expected, written, killedGatewayAfterMsMore: killedGatewayAt - killedMeetingsAt, longestProbeGapMs: longestProbeGap, failedProbes, subscribers: report }));
+    console.log(
+      JSON.stringify({
+        expected,
+        written,
+        killedGatewayAfterMsMore: killedGatewayAt - killedMeetingsAt,
+        longestProbeGapMs: longestProbeGap,
+        failedProbes,
+        subscribers: report,
+      }),
+    );
     for (const r of report) {
       expect(r, r.org).toMatchObject({ received: expected, distinct: expected });
     }

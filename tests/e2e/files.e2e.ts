@@ -18,7 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-const gql = (query: string, variables: Record<string, unknown>, token: string, operationName?: string) => dataAs(stack.gateway.url, token, query, variables, { operationName });
+const gql = (query: string, variables: Record<string, unknown>, token: string, operationName?: string) =>
+  dataAs(stack.gateway.url, token, query, variables, { operationName });
 
 const origin = () => stack.gateway.url.replace(/\/graphql$/, "");
 const download = (url: string) => fetch(origin() + url);
@@ -26,7 +27,10 @@ const download = (url: string) => fetch(origin() + url);
 const MINUTES_FILE = `mutation ($id: ID!) { requestMinutesFile(meetingId: $id) { link { url fileName contentType expiresAt } userErrors { code message } } }`;
 
 async function minutesLink(meetingId: string, token: string) {
-  return (await gql(MINUTES_FILE, { id: meetingId }, token)).requestMinutesFile as { link: { url: string; contentType: string; expiresAt: string } | null; userErrors: { code: string }[] };
+  return (await gql(MINUTES_FILE, { id: meetingId }, token)).requestMinutesFile as {
+    link: { url: string; contentType: string; expiresAt: string } | null;
+    userErrors: { code: string }[];
+  };
 }
 
 async function auditOf(caseId: string, org: string) {
@@ -55,7 +59,17 @@ async function caseMeeting(): Promise<{ meetingId: string; caseId: string; caseN
   ).scheduleMeeting.meeting.id as string;
   const opened = await gql(
     `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id caseNumber } userErrors { code } } }`,
-    { i: { receivedOn: tokyoDate(), takenBy: "相談員", sourceKind: "AGENCY", problemAreas: ["DEBT"], mainProblemArea: "DEBT", consentAnswer: "GIVEN", person: { name: "架空 三郎" } } },
+    {
+      i: {
+        receivedOn: tokyoDate(),
+        takenBy: "相談員",
+        sourceKind: "AGENCY",
+        problemAreas: ["DEBT"],
+        mainProblemArea: "DEBT",
+        consentAnswer: "GIVEN",
+        person: { name: "架空 三郎" },
+      },
+    },
     lead,
   );
   const { id: caseId, caseNumber } = opened.receiveConsultation.case;
@@ -66,7 +80,11 @@ async function caseMeeting(): Promise<{ meetingId: string; caseId: string; caseN
   );
   expect(disclosed.discloseToMeeting.userErrors).toEqual([]);
   for (const org of [CHAIR, "nozei", "kaigo-hoken"]) {
-    const r = await gql(`mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`, { id: meetingId }, org === CHAIR ? chair : await stack.token(org));
+    const r = await gql(
+      `mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`,
+      { id: meetingId },
+      org === CHAIR ? chair : await stack.token(org),
+    );
     expect(r.pledgeConfidentiality.userErrors).toEqual([]);
   }
   const item = await gql(
@@ -76,9 +94,17 @@ async function caseMeeting(): Promise<{ meetingId: string; caseId: string; caseN
   );
   expect(item.addAgendaItem.userErrors).toEqual([]);
   const itemId = item.addAgendaItem.item.id as string;
-  await gql(`mutation ($id: ID!) { recordAttendance(meetingId: $id, organizationCode: "nozei", attendance: PRESENT) { userErrors { code } } }`, { id: meetingId }, chair);
+  await gql(
+    `mutation ($id: ID!) { recordAttendance(meetingId: $id, organizationCode: "nozei", attendance: PRESENT) { userErrors { code } } }`,
+    { id: meetingId },
+    chair,
+  );
   await gql(`mutation ($id: ID!) { startMeeting(meetingId: $id) { userErrors { code } } }`, { id: meetingId }, chair);
-  const decided = await gql(`mutation ($id: ID!) { recordDecision(itemId: $id, content: "家計改善支援につなぐ。") { userErrors { code } } }`, { id: itemId }, chair);
+  const decided = await gql(
+    `mutation ($id: ID!) { recordDecision(itemId: $id, content: "家計改善支援につなぐ。") { userErrors { code } } }`,
+    { id: itemId },
+    chair,
+  );
   expect(decided.recordDecision.userErrors).toEqual([]);
   const action = await gql(
     `mutation ($i: CreateActionItemInput!) { createActionItem(input: $i) { userErrors { code } } }`,
@@ -86,7 +112,11 @@ async function caseMeeting(): Promise<{ meetingId: string; caseId: string; caseN
     chair,
   );
   expect(action.createActionItem.userErrors).toEqual([]);
-  const drafted = await gql(`mutation ($id: ID!) { draftMinutes(meetingId: $id, content: "開会。\\n債務整理の支援方針について協議した。\\n閉会。") { userErrors { code } } }`, { id: meetingId }, chair);
+  const drafted = await gql(
+    `mutation ($id: ID!) { draftMinutes(meetingId: $id, content: "開会。\\n債務整理の支援方針について協議した。\\n閉会。") { userErrors { code } } }`,
+    { id: meetingId },
+    chair,
+  );
   expect(drafted.draftMinutes.userErrors).toEqual([]);
   return { meetingId, caseId, caseNumber };
 }
@@ -125,7 +155,10 @@ describe("the fiscal-year report as a workbook and CSV", () => {
   const fy = () => fiscalYear(new Date(Date.now() - 90 * 86_400_000));
 
   it("equals fiscalYearReport's figures, sheet by sheet, with 令和 labels and district rows, small counts suppressed for a caller without analyst or auditor", async () => {
-    for (const [org, roles] of [["koho", ["staff"]], ["fukushi-suishin-bu", ["analyst"]]] as const) {
+    for (const [org, roles] of [
+      ["koho", ["staff"]],
+      ["fukushi-suishin-bu", ["analyst"]],
+    ] as const) {
       const token = await stack.token(org, [...roles]);
       const graph = (await gql(REPORT, { fy: fy() }, token)).fiscalYearReport;
       const wb = await workbook(fy(), token);
@@ -146,10 +179,33 @@ describe("the fiscal-year report as a workbook and CSV", () => {
       expect(meetings.slice(2).map((r) => r[1])).toEqual(graph.meetingsHeld.map((m: { held: F }) => shown(m.held)));
       expect(meetings[2]![0]).toBe("支援会議");
       const hubs = rowsOf(wb, "地域づくり拠点");
-      const districts = graph.hubFigures.byDistrict as { district: { name: string }; hubs: F; hubSessions: F; hubParticipants: F; worriesHeard: F; worriesPassedOn: F }[];
-      expect(hubs.slice(2, 2 + districts.length)).toEqual(districts.map((d) => [d.district.name, shown(d.hubs), shown(d.hubSessions), shown(d.hubParticipants), shown(d.worriesHeard), shown(d.worriesPassedOn)]));
+      const districts = graph.hubFigures.byDistrict as {
+        district: { name: string };
+        hubs: F;
+        hubSessions: F;
+        hubParticipants: F;
+        worriesHeard: F;
+        worriesPassedOn: F;
+      }[];
+      expect(hubs.slice(2, 2 + districts.length)).toEqual(
+        districts.map((d) => [
+          d.district.name,
+          shown(d.hubs),
+          shown(d.hubSessions),
+          shown(d.hubParticipants),
+          shown(d.worriesHeard),
+          shown(d.worriesPassedOn),
+        ]),
+      );
       const h = graph.hubFigures;
-      expect(hubs[2 + districts.length]).toEqual(["合計", shown(h.hubs), shown(h.hubSessions), shown(h.hubParticipants), shown(h.worriesHeard), shown(h.worriesPassedOn)]);
+      expect(hubs[2 + districts.length]).toEqual([
+        "合計",
+        shown(h.hubs),
+        shown(h.hubSessions),
+        shown(h.hubParticipants),
+        shown(h.worriesHeard),
+        shown(h.worriesPassedOn),
+      ]);
       if (org === "koho") expect(valueOf(consult, "相談受付件数")).toBe("<5");
       else expect(typeof valueOf(consult, "相談受付件数")).toBe("number");
     }
@@ -238,7 +294,9 @@ describe("the minutes as a PDF", () => {
     const { meetingId } = await caseMeeting();
     expect((await minutesLink(meetingId, await stack.token(LEAD))).userErrors.map((e) => e.code)).toEqual(["PLEDGE_REQUIRED"]);
     expect((await minutesLink(meetingId, await stack.token("koho"))).userErrors.map((e) => e.code)).toEqual(["NOT_FOUND"]);
-    expect((await minutesLink("00000000-0000-0000-0000-000000000000", await stack.token("nozei"))).userErrors.map((e) => e.code)).toEqual(["NOT_FOUND"]);
+    expect((await minutesLink("00000000-0000-0000-0000-000000000000", await stack.token("nozei"))).userErrors.map((e) => e.code)).toEqual([
+      "NOT_FOUND",
+    ]);
   });
 
   it("serves a link once, to its holder's rights only: reused, expired, tampered or forged links are refused", async () => {
@@ -259,12 +317,20 @@ describe("the minutes as a PDF", () => {
     expect((await download("/files/garbage")).status).toBe(403);
     expect((await download(fresh)).status).toBe(200);
 
-    const expired = signFileTicket({ sub: "user-nozei", org: "nozei", roles: ["staff"] }, { kind: "minutes", meetingId }, TEST_SECRET, Date.now() - 6 * 60_000);
+    const expired = signFileTicket(
+      { sub: "user-nozei", org: "nozei", roles: ["staff"] },
+      { kind: "minutes", meetingId },
+      TEST_SECRET,
+      Date.now() - 6 * 60_000,
+    );
     expect((await download(`/files/${expired.ticket}`)).status).toBe(410);
 
     // A ticket made with the secret for someone who may not read the minutes still shows only what
     // the graph shows them: nothing.
-    for (const [sub, org] of [["user-koho", "koho"], [`user-${LEAD}`, LEAD]]) {
+    for (const [sub, org] of [
+      ["user-koho", "koho"],
+      [`user-${LEAD}`, LEAD],
+    ]) {
       const stranger = signFileTicket({ sub: sub!, org: org!, roles: ["staff"] }, { kind: "minutes", meetingId }, TEST_SECRET);
       const refused = await download(`/files/${stranger.ticket}`);
       expect(refused.status).toBe(404);
@@ -304,7 +370,11 @@ describe("files from a production gateway (registered documents only)", () => {
     try {
       const base = prod.url.replace(/\/graphql$/, "");
       const fy = fiscalYear(new Date());
-      const ticket = signFileTicket({ sub: "user-koho", org: "koho", roles: ["staff"] }, { kind: "fiscal-year-report", fiscalYear: fy, format: "csv", section: "MEETINGS" }, TEST_SECRET);
+      const ticket = signFileTicket(
+        { sub: "user-koho", org: "koho", roles: ["staff"] },
+        { kind: "fiscal-year-report", fiscalYear: fy, format: "csv", section: "MEETINGS" },
+        TEST_SECRET,
+      );
       const res = await fetch(`${base}/files/${ticket.ticket}`);
       expect(res.status).toBe(200);
       expect((await res.text()).split("\r\n")[1]).toBe("会議の種類,開催回数");
@@ -313,7 +383,9 @@ describe("files from a production gateway (registered documents only)", () => {
         headers: { "content-type": "application/json", ...bearer(await stack.token("koho")) },
         body: JSON.stringify({ query: "query FiscalYearReportFile { __typename }" }),
       });
-      expect(((await arbitrary.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("PERSISTED_DOCUMENT_REQUIRED");
+      expect(((await arbitrary.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+        "PERSISTED_DOCUMENT_REQUIRED",
+      );
     } finally {
       await prod.close();
     }
@@ -336,7 +408,12 @@ describe("guessing links and feed tokens", () => {
       const base = strict.url.replace(/\/graphql$/, "");
       // Late clicks on genuine links (expired, signature valid) are not guesses: they never use the budget up.
       for (let i = 0; i < 5; i++) {
-        const late = signFileTicket({ sub: "user-nozei", org: "nozei", roles: ["staff"] }, { kind: "fiscal-year-report", fiscalYear: 2025, format: "xlsx" }, TEST_SECRET, Date.now() - 6 * 60_000);
+        const late = signFileTicket(
+          { sub: "user-nozei", org: "nozei", roles: ["staff"] },
+          { kind: "fiscal-year-report", fiscalYear: 2025, format: "xlsx" },
+          TEST_SECRET,
+          Date.now() - 6 * 60_000,
+        );
         expect((await fetch(`${base}/files/${late.ticket}`)).status).toBe(410);
       }
       expect((await fetch(`${base}/files/guess1.x`)).status).toBe(403);

@@ -50,7 +50,11 @@ describe("the federated graph through the gateway", () => {
     );
     expect(res.errors).toBeUndefined();
     // directory → meetings
-    expect(res.data!.organization.meetingBodies).toContainEqual({ code: "marugoto-council", kind: "MARUGOTO_COUNCIL", handlesIndividualCases: false });
+    expect(res.data!.organization.meetingBodies).toContainEqual({
+      code: "marugoto-council",
+      kind: "MARUGOTO_COUNCIL",
+      handlesIndividualCases: false,
+    });
     // meetings → directory: the names come from the directory subgraph
     const members = res.data!.meetingBody.members as { role: string; organization: { code: string; name: string } }[];
     expect(members.find((m) => m.role === "CHAIR")!.organization).toMatchObject({ code: "fukushi-suishin-bu", name: "福祉推進部" });

@@ -12,7 +12,11 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-const connection = async (org: string, roles: string[]) => ({ httpUrl: stack.gateway.url, wsUrl: stack.gateway.wsUrl, token: await stack.token(org, roles) });
+const connection = async (org: string, roles: string[]) => ({
+  httpUrl: stack.gateway.url,
+  wsUrl: stack.gateway.wsUrl,
+  token: await stack.token(org, roles),
+});
 
 describe("front-end examples against the gateway", () => {
   it("Apollo Client: query, mutation and a subscription resumed from the query's cursor", async () => {
@@ -23,12 +27,20 @@ describe("front-end examples against the gateway", () => {
 
   it("urql: live agenda by subscription, a mutation, and a refusal read from userErrors", async () => {
     const chair = await stack.token("fukushi-suishin-bu", ["chair"]);
-    const made = await post(stack.gateway.url, `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "福祉まるごと会議", startsAt: "2031-07-01T05:00:00Z" }) { meeting { id } } }`, {}, bearer(chair));
+    const made = await post(
+      stack.gateway.url,
+      `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "福祉まるごと会議", startsAt: "2031-07-01T05:00:00Z" }) { meeting { id } } }`,
+      {},
+      bearer(chair),
+    );
     const meetingId = made.data!.scheduleMeeting.meeting.id;
     const result = await liveAgenda(await connection("fukushi-suishin-bu", ["chair"]), meetingId);
     expect(result.canEdit).toBe(true);
     expect(result.added).toBe("各課からの報告");
-    expect(result.event).toMatchObject({ kind: "ITEM_ADDED", agenda: [{ title: "各課からの報告", status: "PENDING", presenter: { name: "納税課" } }] });
+    expect(result.event).toMatchObject({
+      kind: "ITEM_ADDED",
+      agenda: [{ title: "各課からの報告", status: "PENDING", presenter: { name: "納税課" } }],
+    });
     expect(result.refusal.code).toBe("CASE_ITEM_NOT_ALLOWED");
   });
 });
@@ -40,7 +52,9 @@ describe("registering operations", () => {
     const os = await import("node:os");
     const path = await import("node:path");
     const out = path.join(mkdtempSync(path.join(os.tmpdir(), "manifest-")), "trusted.json");
-    execFileSync(process.execPath, ["--import", "tsx", "scripts/trusted-documents.ts", out, "examples/operations/liaison.graphql"], { stdio: "pipe" });
+    execFileSync(process.execPath, ["--import", "tsx", "scripts/trusted-documents.ts", out, "examples/operations/liaison.graphql"], {
+      stdio: "pipe",
+    });
     const manifest = JSON.parse(readFileSync(out, "utf8")) as Record<string, string>;
     const [[hash, text]] = Object.entries(manifest) as [[string, string]];
     const { createHash } = await import("node:crypto");
@@ -57,12 +71,24 @@ describe("Apollo Client's type policies (docs/frontend.md)", () => {
   async function setUp() {
     const chair = await stack.token("fukushi-suishin-bu", ["chair"]);
     const schedule = async (title: string, startsAt: string) =>
-      (await post(stack.gateway.url, `mutation ($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { meeting { id } } }`, { i: { bodyCode: "marugoto-council", title, startsAt } }, bearer(chair))).data!.scheduleMeeting.meeting.id as string;
+      (
+        await post(
+          stack.gateway.url,
+          `mutation ($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { meeting { id } } }`,
+          { i: { bodyCode: "marugoto-council", title, startsAt } },
+          bearer(chair),
+        )
+      ).data!.scheduleMeeting.meeting.id as string;
     const meetingId = await schedule("ページ1の会議", "2020-01-01T01:00:00Z");
     await schedule("ページ2の会議", "2020-01-02T01:00:00Z");
     const items: string[] = [];
     for (const title of ["議題1", "議題2", "議題3"]) {
-      const added = await post(stack.gateway.url, `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`, { i: { meetingId, kind: "TOPIC", title } }, bearer(chair));
+      const added = await post(
+        stack.gateway.url,
+        `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`,
+        { i: { meetingId, kind: "TOPIC", title } },
+        bearer(chair),
+      );
       items.push(added.data!.addAgendaItem.item.id);
     }
     return { meetingId, items };
@@ -80,7 +106,9 @@ describe("Apollo Client's type policies (docs/frontend.md)", () => {
 
   it("fetchMore appends the second page, and removing an item replaces the agenda with no warning", async () => {
     const { meetingId, items } = await setUp();
-    const { result, seen } = await warnings(async () => pageAndRemove(await connection("fukushi-suishin-bu", ["chair"]), meetingId, items[1]!));
+    const { result, seen } = await warnings(async () =>
+      pageAndRemove(await connection("fukushi-suishin-bu", ["chair"]), meetingId, items[1]!),
+    );
     expect(result.pages).toEqual([["ページ1の会議"], ["ページ1の会議", "ページ2の会議"]]);
     expect(result.before).toEqual(items);
     expect(result.after).toEqual([items[0], items[2]]);
@@ -89,7 +117,9 @@ describe("Apollo Client's type policies (docs/frontend.md)", () => {
 
   it("without them (a bare InMemoryCache) the same steps lose page 1 or warn: the policies are what makes it work", async () => {
     const { meetingId, items } = await setUp();
-    const { result, seen } = await warnings(async () => pageAndRemove(await connection("fukushi-suishin-bu", ["chair"]), meetingId, items[1]!, new InMemoryCache()));
+    const { result, seen } = await warnings(async () =>
+      pageAndRemove(await connection("fukushi-suishin-bu", ["chair"]), meetingId, items[1]!, new InMemoryCache()),
+    );
     expect(result.pages[1]).not.toEqual(["ページ1の会議", "ページ2の会議"]);
     expect(seen.map((args) => args.join(" ")).join("\n")).toMatch(/agenda|Cache data may be lost/);
   });

@@ -21,7 +21,12 @@ async function gql(query: string, org: string, variables: Record<string, unknown
 describe("hubs through the gateway", () => {
   it("pushes new activities and worries to the hub's and the district's subscribers", async () => {
     const sub = `subscription ($id: ID!, $after: String) { hubEvents(hubId: $id, after: $after) { kind hub { name } activity { participants kind } worry { category summary } } }`;
-    const byHub = collect<{ hubEvents: { kind: string; activity: { participants: number } | null } }>(stack.gateway.wsUrl, await stack.token("shakyo"), sub, { id: hub.id, after: hub.eventCursor });
+    const byHub = collect<{ hubEvents: { kind: string; activity: { participants: number } | null } }>(
+      stack.gateway.wsUrl,
+      await stack.token("shakyo"),
+      sub,
+      { id: hub.id, after: hub.eventCursor },
+    );
     const byDistrict = collect<{ districtEvents: { kind: string; hub: { name: string; district: { code: string } } } }>(
       stack.gateway.wsUrl,
       await stack.token("district-council-01"),
@@ -30,14 +35,28 @@ describe("hubs through the gateway", () => {
     );
     try {
       await gql(`mutation ($i: RecordActivityInput!) { recordActivity(input: $i) { userErrors { code } } }`, "shakyo", {
-        i: { hubId: hub.id, startsAt: new Date().toISOString(), kind: "SALON", participants: 17, staff: { districtCouncil: 2, neighbourhoodOfficers: 1, welfareCommissioners: 1, professionals: 0 } },
+        i: {
+          hubId: hub.id,
+          startsAt: new Date().toISOString(),
+          kind: "SALON",
+          participants: 17,
+          staff: { districtCouncil: 2, neighbourhoodOfficers: 1, welfareCommissioners: 1, professionals: 0 },
+        },
       });
-      await gql(`mutation ($h: ID!, $d: LocalDate!) { recordWorry(hubId: $h, heardOn: $d, category: "買い物", summary: "坂の上の世帯が買い物に困っている") { userErrors { code } } }`, "shakyo", { h: hub.id, d: tokyoDate() });
+      await gql(
+        `mutation ($h: ID!, $d: LocalDate!) { recordWorry(hubId: $h, heardOn: $d, category: "買い物", summary: "坂の上の世帯が買い物に困っている") { userErrors { code } } }`,
+        "shakyo",
+        { h: hub.id, d: tokyoDate() },
+      );
       const events = await byHub.waitFor(2);
       expect(events.map((e) => e.hubEvents.kind)).toEqual(["ACTIVITY_RECORDED", "WORRY_RECORDED"]);
       expect(events[0]!.hubEvents.activity).toEqual({ participants: 17, kind: "SALON" });
       const district = await byDistrict.waitFor(2);
-      expect(district[0]!.districtEvents.hub).toMatchObject({ name: hub.name, district: { code: hub.district.code }, operator: { name: "第1地区社会福祉協議会（仮称）" } });
+      expect(district[0]!.districtEvents.hub).toMatchObject({
+        name: hub.name,
+        district: { code: hub.district.code },
+        operator: { name: "第1地区社会福祉協議会（仮称）" },
+      });
     } finally {
       await byHub.stop();
       await byDistrict.stop();
@@ -49,11 +68,23 @@ describe("hubs through the gateway", () => {
     const opened = await gql(
       `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id consultations { sourceKind sourceHub { id name } } } userErrors { code } } }`,
       lead,
-      { i: { receivedOn: tokyoDate(), takenBy: "相談員", sourceKind: "HUB", sourceHubId: hub.id, problemAreas: ["ELDERLY_CARE"], mainProblemArea: "ELDERLY_CARE", consentAnswer: "GIVEN" } },
+      {
+        i: {
+          receivedOn: tokyoDate(),
+          takenBy: "相談員",
+          sourceKind: "HUB",
+          sourceHubId: hub.id,
+          problemAreas: ["ELDERLY_CARE"],
+          mainProblemArea: "ELDERLY_CARE",
+          consentAnswer: "GIVEN",
+        },
+      },
     );
     expect(opened.receiveConsultation.case.consultations[0]).toEqual({ sourceKind: "HUB", sourceHub: { id: hub.id, name: hub.name } });
     const referrals = `query ($id: ID!) { hub(id: $id) { referrals { receivedBy { code } mainProblemArea } } }`;
-    expect((await gql(referrals, lead, { id: hub.id })).hub.referrals).toEqual([{ receivedBy: { code: lead }, mainProblemArea: "ELDERLY_CARE" }]);
+    expect((await gql(referrals, lead, { id: hub.id })).hub.referrals).toEqual([
+      { receivedBy: { code: lead }, mainProblemArea: "ELDERLY_CARE" },
+    ]);
     expect((await gql(referrals, "koho", { id: hub.id })).hub.referrals).toEqual([]);
   });
 });

@@ -24,7 +24,9 @@ async function gql(query: string, variables: Record<string, unknown> = {}) {
   return res.data!;
 }
 const addItem = (meetingId: string, title: string) =>
-  gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`, { i: { meetingId, kind: "TOPIC", title } });
+  gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`, {
+    i: { meetingId, kind: "TOPIC", title },
+  });
 
 const SUB = `subscription ($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after) { cursor kind agenda { title } } }`;
 type Event = { agendaChanged: { cursor: string; kind: string; agenda: { title: string }[] } };
@@ -61,16 +63,28 @@ async function until(check: () => boolean, ms: number): Promise<void> {
 
 describe("a subgraph outage during a subscription", () => {
   it("ends each stream with a coded, retryable error, merged or not; resuming from the last cursor loses nothing", async () => {
-    const d = await gql(`mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "福祉まるごと会議", startsAt: "2031-02-10T05:00:00Z" }) { meeting { id eventCursor } } }`);
+    const d = await gql(
+      `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "福祉まるごと会議", startsAt: "2031-02-10T05:00:00Z" }) { meeting { id eventCursor } } }`,
+    );
     const { id, eventCursor } = d.scheduleMeeting.meeting;
     const clients = await Promise.all(
       ["shakyo", "nozei", "nozei"].map(async (org, i) =>
-        createClient({ url: stack.gateway.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${await stack.token(org, ["staff"], `${org}-${i}`)}` }, retryAttempts: 0, lazy: true }),
+        createClient({
+          url: stack.gateway.wsUrl,
+          webSocketImpl: WebSocket,
+          connectionParams: { authorization: `Bearer ${await stack.token(org, ["staff"], `${org}-${i}`)}` },
+          retryAttempts: 0,
+          lazy: true,
+        }),
       ),
     );
     try {
       // Two nozei subscribers share one merged stream; the live one (no cursor) runs on its own.
-      const watches = [watch(clients[0]!, { id, after: eventCursor }), watch(clients[1]!, { id, after: eventCursor }), watch(clients[2]!, { id })];
+      const watches = [
+        watch(clients[0]!, { id, after: eventCursor }),
+        watch(clients[1]!, { id, after: eventCursor }),
+        watch(clients[2]!, { id }),
+      ];
       await sleep(300);
       await addItem(id, "停止前");
       await until(() => watches.every((w) => w.events.length === 1), 10_000);
@@ -78,7 +92,10 @@ describe("a subgraph outage during a subscription", () => {
       await stack.stopSubgraph("meetings");
       await until(() => watches.every((w) => w.errors.length > 0), 30_000);
       for (const w of watches) {
-        expect(w.errors.map((e) => e.extensions?.code), JSON.stringify(w.errors)).toEqual(["SUBSCRIPTION_INTERRUPTED"]);
+        expect(
+          w.errors.map((e) => e.extensions?.code),
+          JSON.stringify(w.errors),
+        ).toEqual(["SUBSCRIPTION_INTERRUPTED"]);
         expect(w.errors[0]!.extensions?.retryable).toBe(true);
         expect(w.errors[0]!.message).toContain("after");
       }
@@ -103,15 +120,26 @@ describe("a subgraph outage during a subscription", () => {
   }, 120_000);
 
   it("marks the end of a replay on request: CAUGHT_UP with the agenda, then live events", async () => {
-    const d = await gql(`mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "福祉まるごと会議", startsAt: "2031-02-11T05:00:00Z" }) { meeting { id eventCursor } } }`);
+    const d = await gql(
+      `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "福祉まるごと会議", startsAt: "2031-02-11T05:00:00Z" }) { meeting { id eventCursor } } }`,
+    );
     const { id, eventCursor } = d.scheduleMeeting.meeting;
     await addItem(id, "一");
     await addItem(id, "二");
-    const client = createClient({ url: stack.gateway.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${await stack.token("shakyo")}` }, retryAttempts: 0, lazy: true });
+    const client = createClient({
+      url: stack.gateway.wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${await stack.token("shakyo")}` },
+      retryAttempts: 0,
+      lazy: true,
+    });
     const MARKED = `subscription ($id: ID!, $after: String, $mark: Boolean) { agendaChanged(meetingId: $id, after: $after, markCaughtUp: $mark) { cursor kind agenda { title } } }`;
     const run = (variables: Record<string, unknown>) => {
       const out: Event[] = [];
-      client.subscribe<Event>({ query: MARKED, variables }, { next: (v) => v.data && out.push(v.data), error: () => {}, complete: () => {} });
+      client.subscribe<Event>(
+        { query: MARKED, variables },
+        { next: (v) => v.data && out.push(v.data), error: () => {}, complete: () => {} },
+      );
       return out;
     };
     try {
@@ -131,7 +159,8 @@ describe("a subgraph outage during a subscription", () => {
 
       await addItem(id, "三");
       await until(() => missed.length >= 4 && current.length >= 2 && unmarked.length >= 3, 10_000);
-      for (const stream of [missed, current, unmarked]) expect(stream.at(-1)!.agendaChanged.agenda.map((i) => i.title)).toEqual(["一", "二", "三"]);
+      for (const stream of [missed, current, unmarked])
+        expect(stream.at(-1)!.agendaChanged.agenda.map((i) => i.title)).toEqual(["一", "二", "三"]);
       expect(unmarked.map((e) => e.agendaChanged.kind)).toEqual(["ITEM_ADDED", "ITEM_ADDED", "ITEM_ADDED"]);
       expect(current.map((e) => e.agendaChanged.kind)).toEqual(["CAUGHT_UP", "ITEM_ADDED"]);
     } finally {

@@ -27,9 +27,13 @@ const LIAISON_QUERY = `query Liaison {
 async function addCases(batch: string, n: number): Promise<void> {
   const cases = stack.subgraphs.cases!.em.fork();
   const id = (kind: string) => `md5('${batch}-${kind}-' || g)::uuid`;
-  await cases.execute(`insert into cases.person (id, pseudonym, name, sex, created_at) select ${id("p")}, '仮名-${batch}-' || g, '架空 ' || g, 'UNKNOWN', now() from generate_series(1, ${n}) g`);
+  await cases.execute(
+    `insert into cases.person (id, pseudonym, name, sex, created_at) select ${id("p")}, '仮名-${batch}-' || g, '架空 ' || g, 'UNKNOWN', now() from generate_series(1, ${n}) g`,
+  );
   await cases.execute(`insert into cases.household (id, created_at) select ${id("h")}, now() from generate_series(1, ${n}) g`);
-  await cases.execute(`insert into cases.household_member (id, household_id, person_id, relation) select ${id("m")}, ${id("h")}, ${id("p")}, '本人' from generate_series(1, ${n}) g`);
+  await cases.execute(
+    `insert into cases.household_member (id, household_id, person_id, relation) select ${id("m")}, ${id("h")}, ${id("p")}, '本人' from generate_series(1, ${n}) g`,
+  );
   await cases.execute(
     `insert into cases.support_case (id, case_number, household_id, main_person_id, status, complex, next_review_date, opened_on, created_at, updated_at)
      select ${id("c")}, '${batch}-' || g, ${id("h")}, ${id("p")}, 'IN_SUPPORT', true, '2031-04-01', '2030-04-01', now(), now() from generate_series(1, ${n}) g`,
@@ -53,9 +57,19 @@ async function addCases(batch: string, n: number): Promise<void> {
 beforeAll(async () => {
   stack = await startStack();
   const chair = await stack.token("seikatsu-fukushi", ["chair"]);
-  const made = await post(stack.gateway.url, `mutation { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議（国保）", startsAt: "2031-04-10T05:00:00Z", memberCodes: ["${LIAISON}"] }) { meeting { id } } }`, {}, bearer(chair));
+  const made = await post(
+    stack.gateway.url,
+    `mutation { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議（国保）", startsAt: "2031-04-10T05:00:00Z", memberCodes: ["${LIAISON}"] }) { meeting { id } } }`,
+    {},
+    bearer(chair),
+  );
   meetingId = made.data!.scheduleMeeting.meeting.id;
-  await post(stack.gateway.url, `mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`, { id: meetingId }, bearer(await stack.token(LIAISON)));
+  await post(
+    stack.gateway.url,
+    `mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`,
+    { id: meetingId },
+    bearer(await stack.token(LIAISON)),
+  );
 });
 afterAll(() => stack?.close());
 
@@ -74,7 +88,11 @@ describe("the liaison's query", () => {
     expect(ten.edges).toHaveLength(10);
     const first = ten.edges[0];
     expect(first.grounds).toEqual(["ASSIGNMENT"]);
-    expect(first.node).toMatchObject({ status: "IN_SUPPORT", nextReviewDate: "2031-04-01", lead: { code: "shakyo", name: "山形市社会福祉協議会" } });
+    expect(first.node).toMatchObject({
+      status: "IN_SUPPORT",
+      nextReviewDate: "2031-04-01",
+      lead: { code: "shakyo", name: "山形市社会福祉協議会" },
+    });
     expect(first.node.actionItems).toEqual([{ title: expect.stringMatching(/^保険料の減免案内 /), dueDate: "2020-01-01", overdue: true }]);
     expect(first.node.meetings).toEqual([{ title: "支援会議（国保）", startsAt: "2031-04-10T05:00:00.000Z" }]);
 
@@ -85,14 +103,21 @@ describe("the liaison's query", () => {
     // `SharedResponseCache`): never more statements, possibly none.
     const names = Object.keys(stack.subgraphs);
     names.forEach((name, i) =>
-      name === "directory" ? expect(five.statements[i]).toBeLessThanOrEqual(ten.statements[i]!) : expect(five.statements[i], name).toBe(ten.statements[i]),
+      name === "directory"
+        ? expect(five.statements[i]).toBeLessThanOrEqual(ten.statements[i]!)
+        : expect(five.statements[i], name).toBe(ten.statements[i]),
     );
     // Bounded, not only equal: a handful per subgraph.
     expect(five.statements.reduce((a, b) => a + b, 0)).toBeLessThan(30);
   });
 
   it("refuses to list another organisation's shared cases", async () => {
-    const res = await post(stack.gateway.url, `{ organization(code: "nozei") { sharedCases { edges { node { id } } } } }`, {}, bearer(await stack.token(LIAISON)));
+    const res = await post(
+      stack.gateway.url,
+      `{ organization(code: "nozei") { sharedCases { edges { node { id } } } } }`,
+      {},
+      bearer(await stack.token(LIAISON)),
+    );
     expect(res.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 });

@@ -29,12 +29,18 @@ async function gql(query: string, variables: Record<string, unknown> = {}, token
 }
 
 async function scheduleCouncil(): Promise<{ id: string; cursor: string }> {
-  const d = await gql(`mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "福祉まるごと会議", startsAt: "2031-01-10T05:00:00Z" }) { meeting { id eventCursor } userErrors { code } } }`);
+  const d = await gql(
+    `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "福祉まるごと会議", startsAt: "2031-01-10T05:00:00Z" }) { meeting { id eventCursor } userErrors { code } } }`,
+  );
   return { id: d.scheduleMeeting.meeting.id, cursor: d.scheduleMeeting.meeting.eventCursor };
 }
 
 const addItem = async (meetingId: string, title: string, presenterCode = "nozei") =>
-  (await gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } userErrors { code } } }`, { i: { meetingId, kind: "TOPIC", title, presenterCode } })).addAgendaItem.item.id as string;
+  (
+    await gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } userErrors { code } } }`, {
+      i: { meetingId, kind: "TOPIC", title, presenterCode },
+    })
+  ).addAgendaItem.item.id as string;
 
 const AGENDA_SUB = `subscription ($id: ID!, $after: String) {
   agendaChanged(meetingId: $id, after: $after) {
@@ -44,22 +50,43 @@ const AGENDA_SUB = `subscription ($id: ID!, $after: String) {
   }
 }`;
 
-type AgendaEvent = { agendaChanged: { cursor: string; kind: string; meeting: { status: string; currentItem: { id: string } | null }; agenda: { id: string; title: string; presenter: { name: string } }[] } };
+type AgendaEvent = {
+  agendaChanged: {
+    cursor: string;
+    kind: string;
+    meeting: { status: string; currentItem: { id: string } | null };
+    agenda: { id: string; title: string; presenter: { name: string } }[];
+  };
+};
 
 describe("live agendas through the gateway", () => {
   it("pushes every change to one graphql-ws client per member organisation, in order", async () => {
     const { id, cursor } = await scheduleCouncil();
     expect(COUNCIL_MEMBERS).toHaveLength(28);
-    const clients = await Promise.all(COUNCIL_MEMBERS.map(async (org) => collect<AgendaEvent>(stack.gateway.wsUrl, await stack.token(org), AGENDA_SUB, { id, after: cursor })));
+    const clients = await Promise.all(
+      COUNCIL_MEMBERS.map(async (org) =>
+        collect<AgendaEvent>(stack.gateway.wsUrl, await stack.token(org), AGENDA_SUB, { id, after: cursor }),
+      ),
+    );
     try {
       const [a, b, c] = [await addItem(id, "議題一"), await addItem(id, "議題二", "shakyo"), await addItem(id, "議題三")];
-      await gql(`mutation ($id: ID!, $ids: [ID!]!) { reorderAgenda(meetingId: $id, itemIds: $ids) { userErrors { code } } }`, { id, ids: [c, a, b] });
+      await gql(`mutation ($id: ID!, $ids: [ID!]!) { reorderAgenda(meetingId: $id, itemIds: $ids) { userErrors { code } } }`, {
+        id,
+        ids: [c, a, b],
+      });
       await gql(`mutation ($id: ID!) { startMeeting(meetingId: $id) { userErrors { code } } }`, { id });
       await gql(`mutation ($id: ID!) { advanceAgenda(meetingId: $id) { userErrors { code } } }`, { id });
 
       for (const client of clients) {
         const events = (await client.waitFor(6)).map((e) => e.agendaChanged);
-        expect(events.map((e) => e.kind)).toEqual(["ITEM_ADDED", "ITEM_ADDED", "ITEM_ADDED", "AGENDA_REORDERED", "MEETING_STARTED", "AGENDA_ADVANCED"]);
+        expect(events.map((e) => e.kind)).toEqual([
+          "ITEM_ADDED",
+          "ITEM_ADDED",
+          "ITEM_ADDED",
+          "AGENDA_REORDERED",
+          "MEETING_STARTED",
+          "AGENDA_ADVANCED",
+        ]);
         expect(events[3]!.agenda.map((i) => i.id)).toEqual([c, a, b]);
         expect(events[5]!.meeting).toEqual({ status: "IN_PROGRESS", currentItem: { id: a } });
         // A field from the directory subgraph, resolved by the gateway inside the event.
@@ -122,7 +149,9 @@ describe("merged subscriptions at the gateway", () => {
     const nozeiTokens = await Promise.all(Array.from({ length: 10 }, (_, i) => stack.token("nozei", ["staff"], `nozei-user-${i}`)));
     const kohoTokens = await Promise.all(Array.from({ length: 5 }, (_, i) => stack.token("koho", ["staff"], `koho-user-${i}`)));
     const before = stack.gateway.subscriptionStats();
-    const clients = [...nozeiTokens, ...kohoTokens].map((t) => collect<AgendaEvent>(stack.gateway.wsUrl, t, AGENDA_SUB, { id, after: cursor }));
+    const clients = [...nozeiTokens, ...kohoTokens].map((t) =>
+      collect<AgendaEvent>(stack.gateway.wsUrl, t, AGENDA_SUB, { id, after: cursor }),
+    );
     let late: ReturnType<typeof collect<AgendaEvent>> | undefined;
     try {
       await addItem(id, "一件目");
@@ -134,7 +163,10 @@ describe("merged subscriptions at the gateway", () => {
       await addItem(id, "二件目");
       await Promise.all(clients.map((c) => c.waitFor(2)));
       // Same document, variables and scope, joining later: the whole stream from its cursor.
-      late = collect<AgendaEvent>(stack.gateway.wsUrl, await stack.token("nozei", ["staff"], "nozei-late"), AGENDA_SUB, { id, after: cursor });
+      late = collect<AgendaEvent>(stack.gateway.wsUrl, await stack.token("nozei", ["staff"], "nozei-late"), AGENDA_SUB, {
+        id,
+        after: cursor,
+      });
       const replayed = await late.waitFor(2);
       expect(replayed.map((e) => e.agendaChanged.agenda.length)).toEqual([1, 2]);
       expect(stack.gateway.subscriptionStats().groups - before.groups).toBe(2);
@@ -165,10 +197,22 @@ describe("confidential meetings through the gateway", () => {
     const spy = collect<AgendaEvent>(stack.gateway.wsUrl, outsider, AGENDA_SUB, { id, after: eventCursor });
     const member = collect<AgendaEvent>(stack.gateway.wsUrl, await stack.token("kaigo-hoken"), AGENDA_SUB, { id, after: eventCursor });
     try {
-      await gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`, { i: { meetingId: id, kind: "REPORT", title: "一件目" } }, supportChair);
+      await gql(
+        `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`,
+        { i: { meetingId: id, kind: "REPORT", title: "一件目" } },
+        supportChair,
+      );
       await member.waitFor(1);
-      await gql(`mutation ($id: ID!) { removeMeetingMember(meetingId: $id, organizationCode: "kaigo-hoken") { userErrors { code } } }`, { id }, supportChair);
-      await gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`, { i: { meetingId: id, kind: "REPORT", title: "除外後" } }, supportChair);
+      await gql(
+        `mutation ($id: ID!) { removeMeetingMember(meetingId: $id, organizationCode: "kaigo-hoken") { userErrors { code } } }`,
+        { id },
+        supportChair,
+      );
+      await gql(
+        `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`,
+        { i: { meetingId: id, kind: "REPORT", title: "除外後" } },
+        supportChair,
+      );
       await sleep(500);
       expect(spy.events).toEqual([]);
       expect(JSON.stringify(spy.errors)).toContain("NOT_FOUND");
@@ -196,10 +240,21 @@ describe("an organisation's action items and meetings through the gateway", () =
         i: { itemId: item, title: "分納相談の案内を作成", assigneeCode: "nozei", dueDate: "2031-03-31" },
       });
       const [event] = await actions.waitFor(1);
-      expect(event!.actionItemsChanged).toMatchObject({ kind: "ACTION_ITEM_CREATED", actionItem: { title: "分納相談の案内を作成", assignee: { name: "納税課" } } });
+      expect(event!.actionItemsChanged).toMatchObject({
+        kind: "ACTION_ITEM_CREATED",
+        actionItem: { title: "分納相談の案内を作成", assignee: { name: "納税課" } },
+      });
 
-      const listed = await gql(`{ organization(code: "nozei") { name actionItems(status: [OPEN]) { nodes { title overdue meeting { title } } } } }`, {}, nozei);
-      expect(listed.organization.actionItems.nodes).toContainEqual({ title: "分納相談の案内を作成", overdue: false, meeting: { title: "福祉まるごと会議" } });
+      const listed = await gql(
+        `{ organization(code: "nozei") { name actionItems(status: [OPEN]) { nodes { title overdue meeting { title } } } } }`,
+        {},
+        nozei,
+      );
+      expect(listed.organization.actionItems.nodes).toContainEqual({
+        title: "分納相談の案内を作成",
+        overdue: false,
+        meeting: { title: "福祉まるごと会議" },
+      });
     } finally {
       await actions.stop();
     }
@@ -216,9 +271,15 @@ describe("an organisation's action items and meetings through the gateway", () =
     );
     try {
       const { id } = await scheduleCouncil();
-      await gql(`mutation ($id: ID!) { rescheduleMeeting(input: { meetingId: $id, startsAt: "2031-01-17T05:00:00Z" }) { userErrors { code } } }`, { id });
+      await gql(
+        `mutation ($id: ID!) { rescheduleMeeting(input: { meetingId: $id, startsAt: "2031-01-17T05:00:00Z" }) { userErrors { code } } }`,
+        { id },
+      );
       const events = (await feed.waitFor(2)).map((e) => e.meetingsChanged);
-      expect(events.map((e) => [e.kind, e.meeting.id])).toEqual([["MEETING_SCHEDULED", id], ["MEETING_RESCHEDULED", id]]);
+      expect(events.map((e) => [e.kind, e.meeting.id])).toEqual([
+        ["MEETING_SCHEDULED", id],
+        ["MEETING_RESCHEDULED", id],
+      ]);
       expect(events[1]!.meeting.startsAt).toBe("2031-01-17T05:00:00.000Z");
     } finally {
       await feed.stop();

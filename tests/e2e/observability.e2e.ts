@@ -41,7 +41,8 @@ afterAll(async () => {
   process.env.LOG_LEVEL = previousLevel;
 });
 
-const gql = (query: string, variables: Record<string, unknown>, token: string, headers: Record<string, string> = {}) => dataAs(stack.gateway.url, token, query, variables, { headers });
+const gql = (query: string, variables: Record<string, unknown>, token: string, headers: Record<string, string> = {}) =>
+  dataAs(stack.gateway.url, token, query, variables, { headers });
 
 const CASE_QUERY = `query ReadCase($id: ID!) { case(id: $id) {
   caseNumber
@@ -94,7 +95,18 @@ async function exerciseCases(headers: Record<string, string> = {}): Promise<stri
   const refused = await post(
     stack.gateway.url,
     `mutation Refused($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id } } }`,
-    { i: { receivedOn: tokyoDate(), takenBy: "相談員", sourceKind: "NOT_A_SOURCE", problemAreas: ["DEBT"], mainProblemArea: "DEBT", consentAnswer: "GIVEN", narrative: WRITTEN.narrative, person: { name: WRITTEN.name } } },
+    {
+      i: {
+        receivedOn: tokyoDate(),
+        takenBy: "相談員",
+        sourceKind: "NOT_A_SOURCE",
+        problemAreas: ["DEBT"],
+        mainProblemArea: "DEBT",
+        consentAnswer: "GIVEN",
+        narrative: WRITTEN.narrative,
+        person: { name: WRITTEN.name },
+      },
+    },
     bearer(lead),
   );
   expect(refused.errors?.length).toBeGreaterThan(0);
@@ -106,7 +118,8 @@ describe("logs", () => {
     await exerciseCases({ "x-request-id": "ops-trace-0001" });
     const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(parsed.length).toBeGreaterThan(10);
-    for (const line of parsed) expect(line).toMatchObject({ level: expect.any(String), time: expect.any(String), message: expect.any(String) });
+    for (const line of parsed)
+      expect(line).toMatchObject({ level: expect.any(String), time: expect.any(String), message: expect.any(String) });
     const traced = parsed.filter((l) => l.requestId === "ops-trace-0001");
     expect(traced.some((l) => l.server === "gateway" && l.message === "request served")).toBe(true);
     expect(traced.some((l) => l.subgraph === "cases" && l.message === "request served" && l.operation === "Receive")).toBe(true);
@@ -136,7 +149,9 @@ describe("logs", () => {
     const values = [...new Set([...seeded, ...Object.values(WRITTEN)].filter((v): v is string => typeof v === "string" && v.length >= 4))];
     expect(values.length).toBeGreaterThan(Object.keys(WRITTEN).length);
     expect(lines.length).toBeGreaterThan(20);
-    const leaks = values.flatMap((value) => lines.filter((line) => line.includes(value) || line.includes(JSON.stringify(value).slice(1, -1))).map((line) => ({ value, line })));
+    const leaks = values.flatMap((value) =>
+      lines.filter((line) => line.includes(value) || line.includes(JSON.stringify(value).slice(1, -1))).map((line) => ({ value, line })),
+    );
     expect(leaks).toEqual([]);
   });
 });
@@ -156,12 +171,25 @@ describe("metrics", () => {
   it("count requests, subgraph calls, errors, subscriptions, events, audit rows and pool use", async () => {
     await exerciseCases();
     const chair = await stack.token(CHAIR_ORG, ["chair"]);
-    const meeting = await gql(`mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "観測用の会議", startsAt: "2031-03-01T05:00:00Z" }) { meeting { id eventCursor } } }`, {}, chair);
+    const meeting = await gql(
+      `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "観測用の会議", startsAt: "2031-03-01T05:00:00Z" }) { meeting { id eventCursor } } }`,
+      {},
+      chair,
+    );
     const { id, eventCursor } = meeting.scheduleMeeting.meeting;
-    const sub = collect(stack.gateway.wsUrl, await stack.token("nozei"), `subscription Agenda($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after) { cursor kind } }`, { id, after: eventCursor });
+    const sub = collect(
+      stack.gateway.wsUrl,
+      await stack.token("nozei"),
+      `subscription Agenda($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after) { cursor kind } }`,
+      { id, after: eventCursor },
+    );
     try {
       await sleep(300);
-      await gql(`mutation Add($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`, { i: { meetingId: id, kind: "TOPIC", title: "議題", presenterCode: "nozei" } }, chair);
+      await gql(
+        `mutation Add($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`,
+        { i: { meetingId: id, kind: "TOPIC", title: "議題", presenterCode: "nozei" } },
+        chair,
+      );
       await sub.waitFor(1);
       const samples = await scrape(stack.gateway.metricsUrl!);
       for (const name of [
@@ -208,7 +236,11 @@ describe("metrics", () => {
     const lag = async () => total(await scrape(meetings.metricsUrl!), "marugoto_outbox_lag_events");
     expect(await lag()).toBe(0);
     // An event committed without its NOTIFY: the hub has not seen it yet.
-    await meetings.em.getConnection().execute(`insert into meetings.outbox_event (topic, kind, payload, created_at) values ('ops:lag', 'OPS_PROBE', '{}', now()), ('ops:lag', 'OPS_PROBE', '{}', now())`);
+    await meetings.em
+      .getConnection()
+      .execute(
+        `insert into meetings.outbox_event (topic, kind, payload, created_at) values ('ops:lag', 'OPS_PROBE', '{}', now()), ('ops:lag', 'OPS_PROBE', '{}', now())`,
+      );
     expect(await lag()).toBe(2);
     await meetings.em.getConnection().execute(`select pg_notify('meetings_outbox', '0')`);
     const until = Date.now() + 5_000;

@@ -77,12 +77,19 @@ async function query<T extends Record<string, unknown>>(sql: string): Promise<T[
 describe("replicas", () => {
   it("two replicas booting together on a fresh database migrate and seed once", async () => {
     for (const def of SUBGRAPHS) {
-      const rows = await query<{ name: string; n: string }>(`select name, count(*) as n from "${def.name}".mikro_orm_migrations group by name`);
+      const rows = await query<{ name: string; n: string }>(
+        `select name, count(*) as n from "${def.name}".mikro_orm_migrations group by name`,
+      );
       expect(rows.length, def.name).toBeGreaterThan(0);
-      expect(rows.filter((r) => Number(r.n) !== 1), def.name).toEqual([]);
+      expect(
+        rows.filter((r) => Number(r.n) !== 1),
+        def.name,
+      ).toEqual([]);
     }
     // The seed ran once: reference organisations are not doubled (codes are unique, and the count is the reference count).
-    const [orgs] = await query<{ n: string; codes: string }>(`select count(*) as n, count(distinct code) as codes from directory.organization`);
+    const [orgs] = await query<{ n: string; codes: string }>(
+      `select count(*) as n, count(distinct code) as codes from directory.organization`,
+    );
     expect(Number(orgs!.n)).toBe(Number(orgs!.codes));
     expect(Number(orgs!.n)).toBeGreaterThan(50);
     // Both replicas answer.
@@ -96,7 +103,9 @@ describe("replicas", () => {
 
   it("one rate limit across gateway replicas with RATE_LIMIT_STORE=postgres (and one per replica without)", async () => {
     const perMinute = 5;
-    const shared = [0, 1].map((i) => gatewayOver(replicas[i]!, { security: { rateLimitPerMinute: perMinute }, rateLimitStore: { databaseUrl: database.url } }));
+    const shared = [0, 1].map((i) =>
+      gatewayOver(replicas[i]!, { security: { rateLimitPerMinute: perMinute }, rateLimitStore: { databaseUrl: database.url } }),
+    );
     const separate = [0, 1].map((i) => gatewayOver(replicas[i]!, { security: { rateLimitPerMinute: perMinute } }));
     const run = async (pair: RunningGateway[], sub: string) => {
       const t = await token("nozei", ["staff"], sub);
@@ -118,16 +127,32 @@ describe("replicas", () => {
   it("an agenda change written through one meetings replica reaches subscribers of the other (LISTEN/NOTIFY)", async () => {
     const [viaFirst, viaSecond] = [await gatewayOver(replicas[0]!), await gatewayOver(replicas[1]!)];
     const chair = await token("fukushi-suishin-bu", ["chair"]);
-    const scheduled = await post(viaFirst.url, `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "レプリカ確認", startsAt: "2031-04-01T05:00:00Z" }) { meeting { id eventCursor } } }`, {}, bearer(chair));
+    const scheduled = await post(
+      viaFirst.url,
+      `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "レプリカ確認", startsAt: "2031-04-01T05:00:00Z" }) { meeting { id eventCursor } } }`,
+      {},
+      bearer(chair),
+    );
     const { id, eventCursor } = scheduled.data!.scheduleMeeting.meeting;
     const SUB = `subscription ($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after) { cursor kind agenda { title } } }`;
     // One subscriber on each replica; changes written alternately through each.
-    const onSecond = collect<{ agendaChanged: { kind: string; cursor: string } }>(viaSecond.wsUrl, await token("nozei"), SUB, { id, after: eventCursor });
-    const onFirst = collect<{ agendaChanged: { kind: string; cursor: string } }>(viaFirst.wsUrl, await token("shakyo"), SUB, { id, after: eventCursor });
+    const onSecond = collect<{ agendaChanged: { kind: string; cursor: string } }>(viaSecond.wsUrl, await token("nozei"), SUB, {
+      id,
+      after: eventCursor,
+    });
+    const onFirst = collect<{ agendaChanged: { kind: string; cursor: string } }>(viaFirst.wsUrl, await token("shakyo"), SUB, {
+      id,
+      after: eventCursor,
+    });
     try {
       for (let i = 0; i < 4; i++) {
         const via = i % 2 === 0 ? viaFirst : viaSecond;
-        const res = await post(via.url, `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`, { i: { meetingId: id, kind: "TOPIC", title: `議題${i}`, presenterCode: "nozei" } }, bearer(chair));
+        const res = await post(
+          via.url,
+          `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`,
+          { i: { meetingId: id, kind: "TOPIC", title: `議題${i}`, presenterCode: "nozei" } },
+          bearer(chair),
+        );
         expect(res.data!.addAgendaItem.userErrors).toEqual([]);
       }
       for (const subscriber of [onFirst, onSecond]) {

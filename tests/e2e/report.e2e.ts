@@ -33,8 +33,12 @@ async function countCases(fy: number) {
   const one = async (sql: string) => Number((await em.execute<{ n: string }[]>(sql, [from, to]))[0]!.n);
   return {
     consultations: await one(`select count(*) as n from cases.consultation where received_on >= ? and received_on < ?`),
-    people: await one(`select count(distinct c.main_person_id) as n from cases.progress_entry p join cases.support_case c on c.id = p.case_id where p.date >= ? and p.date < ?`),
-    participants: await one(`select count(distinct pl.person_id) as n from cases.work_session s join cases.placement pl on pl.id = s.placement_id where s.date >= ? and s.date < ?`),
+    people: await one(
+      `select count(distinct c.main_person_id) as n from cases.progress_entry p join cases.support_case c on c.id = p.case_id where p.date >= ? and p.date < ?`,
+    ),
+    participants: await one(
+      `select count(distinct pl.person_id) as n from cases.work_session s join cases.placement pl on pl.id = s.placement_id where s.date >= ? and s.date < ?`,
+    ),
   };
 }
 
@@ -50,10 +54,20 @@ describe("the fiscal-year report through the gateway", () => {
       const expected = await countCases(fy);
       expect(r.fiscalYear).toBe(fy);
       expect(r.label).toBe(fiscalYearLabel(fy));
-      expect(r.caseFigures.consultations).toEqual({ value: expected.consultations, display: String(expected.consultations), suppressed: false });
+      expect(r.caseFigures.consultations).toEqual({
+        value: expected.consultations,
+        display: String(expected.consultations),
+        suppressed: false,
+      });
       expect(r.caseFigures.peopleSupported.value).toBe(expected.people);
       expect(r.caseFigures.participationParticipants.value).toBe(expected.participants);
-      expect(r.meetingsHeld.map((m: { kind: string }) => m.kind)).toEqual(["SUPPORT_MEETING", "MULTI_LAYERED_SUPPORT_MEETING", "MARUGOTO_COUNCIL", "MARUGOTO_WORKING_GROUP", "INTERNAL_WORKING_GROUP"]);
+      expect(r.meetingsHeld.map((m: { kind: string }) => m.kind)).toEqual([
+        "SUPPORT_MEETING",
+        "MULTI_LAYERED_SUPPORT_MEETING",
+        "MARUGOTO_COUNCIL",
+        "MARUGOTO_WORKING_GROUP",
+        "INTERNAL_WORKING_GROUP",
+      ]);
       total.consultations += expected.consultations;
       total.people += expected.people;
       total.participants += expected.participants;
@@ -73,7 +87,7 @@ describe("the fiscal-year report through the gateway", () => {
     }
   });
 
-  it("shows small counts of people as \"<5\" to a caller who is not entitled, such as a policy meeting's member", async () => {
+  it('shows small counts of people as "<5" to a caller who is not entitled, such as a policy meeting\'s member', async () => {
     const fy = fiscalYear(new Date(Date.now() - 90 * 86_400_000));
     const expected = await countCases(fy);
     expect(expected.consultations).toBeLessThan(5);

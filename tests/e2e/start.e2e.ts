@@ -141,10 +141,14 @@ async function spawnStart(extraEnv: Record<string, string> = {}): Promise<Starte
 async function waitRunning(started: Started, timeoutMs = 150_000): Promise<void> {
   let done = false;
   void started.exited.then(() => (done = true));
-  await until("まるごとグラフ is running", () => {
-    if (done) throw new Error(`npm start exited:\n${started.output()}`);
-    return started.output().includes("まるごとグラフ is running");
-  }, timeoutMs);
+  await until(
+    "まるごとグラフ is running",
+    () => {
+      if (done) throw new Error(`npm start exited:\n${started.output()}`);
+      return started.output().includes("まるごとグラフ is running");
+    },
+    timeoutMs,
+  );
 }
 
 async function start(extraEnv: Record<string, string> = {}): Promise<Started> {
@@ -218,7 +222,13 @@ describe("npm start", () => {
     expect(processTable().find((p) => p.pid === supervisor[0]!.pid)!.ppid).toBe(pid);
     // Every service runs its compiled bundle: no TypeScript loader in any process of the tree.
     const services = processTable().filter((p) => p.ppid === supervisor[0]!.pid && !p.args.includes(dataDir));
-    expect(services.map((p) => /\/bundles-[0-9a-f]+\/(\w+)\.mjs/.exec(p.args)?.[1]).sort()).toEqual(["cases", "directory", "gateway", "hubs", "meetings"]);
+    expect(services.map((p) => /\/bundles-[0-9a-f]+\/(\w+)\.mjs/.exec(p.args)?.[1]).sort()).toEqual([
+      "cases",
+      "directory",
+      "gateway",
+      "hubs",
+      "meetings",
+    ]);
     expect(descendants(pid).filter((p) => /\btsx\b/.test(p.args))).toEqual([]);
     expect(first.output()).toContain("GraphiQL:");
     const count = await countOrganizations(first.gatewayUrl);
@@ -265,13 +275,26 @@ describe("npm start", () => {
     let polling = true;
     const poller = (async () => {
       while (polling) {
-        health.push(await fetch(`${started.gatewayBase}/healthcheck`).then((r) => r.status, () => 0));
+        health.push(
+          await fetch(`${started.gatewayBase}/healthcheck`).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        );
         await sleep(100);
       }
     })();
     process.kill(first!.pid, "SIGKILL");
     await until("a new meetings subgraph", () => meetings().some((p) => p.pid !== first!.pid), 30_000);
-    await until("readiness again", () => fetch(`${started.gatewayBase}/readiness`).then((r) => r.ok, () => false), 120_000);
+    await until(
+      "readiness again",
+      () =>
+        fetch(`${started.gatewayBase}/readiness`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      120_000,
+    );
     polling = false;
     await poller;
     expect(started.output()).toContain("meetings exited unexpectedly; restarting");

@@ -22,7 +22,20 @@ export const ARTIFACTS = path.join(repoRoot, "test-results");
  */
 export function buildBoard(): string {
   const outDir = mkdtempSync(path.join(os.tmpdir(), "marugoto-board-"));
-  execFileSync(process.execPath, [path.join(repoRoot, "node_modules", "vite", "bin", "vite.js"), "build", "web", "--logLevel", "warn", "--outDir", outDir, "--emptyOutDir"], { cwd: repoRoot, stdio: "inherit" });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(repoRoot, "node_modules", "vite", "bin", "vite.js"),
+      "build",
+      "web",
+      "--logLevel",
+      "warn",
+      "--outDir",
+      outDir,
+      "--emptyOutDir",
+    ],
+    { cwd: repoRoot, stdio: "inherit" },
+  );
   mkdirSync(ARTIFACTS, { recursive: true });
   return outDir;
 }
@@ -30,7 +43,10 @@ export function buildBoard(): string {
 export const removeBuild = (outDir: string | undefined) => (outDir ? rm(outDir, { recursive: true, force: true }) : Promise.resolve());
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-dev-shm-usage"] });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-dev-shm-usage"],
+  });
 }
 
 /** The board's address for a gateway URL (…/graphql). */
@@ -67,13 +83,31 @@ export interface AxeSummary {
 export async function axe(page: Page, screen: string): Promise<AxeSummary> {
   if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE_SOURCE });
   const violations = await page.evaluate(async () => {
-    const run = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const run = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: unknown,
+          ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await run.run(document, { resultTypes: ["violations"] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
   });
   const count = (impact: string) => violations.filter((v) => v.impact === impact).length;
-  const summary = { screen, critical: count("critical"), serious: count("serious"), moderate: count("moderate"), minor: count("minor"), rules: violations.map((v) => `${v.impact}:${v.id} ${v.nodes.join(", ")}`) };
-  console.log(`axe ${screen}: critical ${summary.critical}, serious ${summary.serious}, moderate ${summary.moderate}, minor ${summary.minor}${summary.rules.length ? ` — ${summary.rules.join("; ")}` : ""}`);
+  const summary = {
+    screen,
+    critical: count("critical"),
+    serious: count("serious"),
+    moderate: count("moderate"),
+    minor: count("minor"),
+    rules: violations.map((v) => `${v.impact}:${v.id} ${v.nodes.join(", ")}`),
+  };
+  console.log(
+    `axe ${screen}: critical ${summary.critical}, serious ${summary.serious}, moderate ${summary.moderate}, minor ${summary.minor}${summary.rules.length ? ` — ${summary.rules.join("; ")}` : ""}`,
+  );
   return summary;
 }
 
@@ -86,7 +120,11 @@ export function writeFigures(name: string, figures: unknown): void {
   writeFileSync(path.join(ARTIFACTS, name), `${JSON.stringify(figures, null, 2)}\n`);
 }
 
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8" };
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+};
 
 /**
  * The city's web server in front of a production gateway: it serves the built board under /board/
@@ -105,10 +143,13 @@ export async function boardHost(gatewayUrl: string, dist: string): Promise<{ url
       res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "text/html; charset=utf-8" }).end(body);
       return;
     }
-    const upstream = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = http.request(
+      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on("error", () => res.writeHead(502).end());
     req.pipe(upstream);
   });
@@ -117,7 +158,12 @@ export async function boardHost(gatewayUrl: string, dist: string): Promise<{ url
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
     const upstream = net.connect(Number(target.port), target.hostname, () => {
-      const lines = [`${req.method} ${req.url} HTTP/1.1`, ...Object.entries(req.headers).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : v}`), "", ""];
+      const lines = [
+        `${req.method} ${req.url} HTTP/1.1`,
+        ...Object.entries(req.headers).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : v}`),
+        "",
+        "",
+      ];
       upstream.write(lines.join("\r\n"));
       if (head.length) upstream.write(head);
       socket.pipe(upstream).pipe(socket);

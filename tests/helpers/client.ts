@@ -43,7 +43,13 @@ export async function dataAs<T = Record<string, any>>(
  * The headers the gateway would add for `post(url, query, variables)` (signed for that exact body):
  * lets a test call a subgraph as the gateway does. Each set is good for one call.
  */
-export function signedHeaders(identity: Identity, secret: string, query: string, variables: Record<string, unknown> = {}, now?: number): Record<string, string> {
+export function signedHeaders(
+  identity: Identity,
+  secret: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  now?: number,
+): Record<string, string> {
   const signed = signIdentity(identity, secret, { kind: "http", body: JSON.stringify({ query, variables }) }, now);
   return { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature };
 }
@@ -69,7 +75,11 @@ export function wsClient(url: string, token?: string, options: Partial<Parameter
 }
 
 /** Runs one query or mutation over graphql-ws and resolves with its single result. */
-export function wsExecute<T = Record<string, any>>(client: Client, query: string, variables: Record<string, unknown> = {}): Promise<Omit<GraphQLResponse<T>, "status">> {
+export function wsExecute<T = Record<string, any>>(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<Omit<GraphQLResponse<T>, "status">> {
   return new Promise((resolve, reject) => {
     let result: Omit<GraphQLResponse<T>, "status"> | undefined;
     client.subscribe<T>(

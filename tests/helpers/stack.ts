@@ -41,11 +41,24 @@ export interface StackOptions {
   database?: TestDatabase;
 }
 
-export function subgraphEnv(databaseUrl: string, port: number, subgraphs: Record<string, RunningSubgraph> = {}, options: StackOptions = {}): NodeJS.ProcessEnv {
+export function subgraphEnv(
+  databaseUrl: string,
+  port: number,
+  subgraphs: Record<string, RunningSubgraph> = {},
+  options: StackOptions = {},
+): NodeJS.ProcessEnv {
   // The cases subgraph checks disclosures with the meetings subgraph (booted before it).
   const meetings = subgraphs.meetings ? { MEETINGS_URL: subgraphs.meetings.url } : {};
   const metrics = options.metrics ? { METRICS_PORT: "0" } : {};
-  return { NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: String(port), IDENTITY_SECRET: TEST_SECRET, SEED: "true", ...meetings, ...metrics };
+  return {
+    NODE_ENV: "test",
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    IDENTITY_SECRET: TEST_SECRET,
+    SEED: "true",
+    ...meetings,
+    ...metrics,
+  };
 }
 
 /** The manifest codegen writes for the board's operations; a production gateway runs these only. */

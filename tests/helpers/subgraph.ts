@@ -8,12 +8,18 @@ export interface TestSubgraph {
   database: TestDatabase;
   /** Calls the subgraph over HTTP as the gateway would, signed for `org`. */
   /** A signed call as `sub` (by default `user-<org>`) of `org` with `roles`. */
-  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, org?: string, roles?: string[], sub?: string): Promise<GraphQLResponse<T>>;
+  query<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    org?: string,
+    roles?: string[],
+    sub?: string,
+  ): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
 /** One subgraph on its own fresh database, migrated and seeded, on an ephemeral port. */
- 
+
 export async function startSubgraph(def: SubgraphDefinition<any, any>): Promise<TestSubgraph> {
   const database = await freshDatabase(def.name);
   const running = await bootSubgraph(def, {

@@ -47,19 +47,34 @@ export function untilAll<T>(streams: Collected<T>[], check: () => boolean, timeo
 const listeners = new WeakMap<Collected<unknown>, Set<() => void>>();
 
 /** Subscribes over a real graphql-ws connection and collects every `next` payload's data. */
-export function collect<T = Record<string, any>>(url: string, token: string | undefined, query: string, variables: Record<string, unknown>, client?: Client): Collected<T> {
+export function collect<T = Record<string, any>>(
+  url: string,
+  token: string | undefined,
+  query: string,
+  variables: Record<string, unknown>,
+  client?: Client,
+): Collected<T> {
   // A refused connection closes without a protocol error: record the close too.
-  const own = client ?? wsClient(url, token, { on: { closed: (event) => (event as { code?: number }).code !== 1000 && received(() => out.errors.push(event)) } });
+  const own =
+    client ??
+    wsClient(url, token, {
+      on: { closed: (event) => (event as { code?: number }).code !== 1000 && received(() => out.errors.push(event)) },
+    });
   const out: Collected<T> = {
     events: [],
     errors: [],
     completed: false,
     waitFor: async (n, timeoutMs = 10_000) => {
-      await untilAll([out], () => {
-        if (out.events.length >= n) return true;
-        if (out.errors.length) throw new Error(`subscription failed: ${JSON.stringify(out.errors)}`);
-        return false;
-      }, timeoutMs, `${n} events (have ${out.events.length})`).catch((error: Error) => {
+      await untilAll(
+        [out],
+        () => {
+          if (out.events.length >= n) return true;
+          if (out.errors.length) throw new Error(`subscription failed: ${JSON.stringify(out.errors)}`);
+          return false;
+        },
+        timeoutMs,
+        `${n} events (have ${out.events.length})`,
+      ).catch((error: Error) => {
         throw new Error(`${error.message}; ${out.events.length}/${n} events arrived`);
       });
       return out.events;

@@ -31,7 +31,10 @@ let jwks: http.Server;
 let privateKey: CryptoKey;
 let kid: string;
 
-async function idpToken(claims: Record<string, unknown> = {}, opts: { audience?: string; issuer?: string; expiresIn?: string; key?: CryptoKey; sub?: string } = {}) {
+async function idpToken(
+  claims: Record<string, unknown> = {},
+  opts: { audience?: string; issuer?: string; expiresIn?: string; key?: CryptoKey; sub?: string } = {},
+) {
   return new SignJWT({ org: "nozei", roles: ["staff"], ...claims })
     .setProtectedHeader({ alg: "ES256", kid })
     .setSubject(opts.sub ?? "idp-user")
@@ -57,19 +60,36 @@ beforeAll(async () => {
   privateKey = pair.privateKey;
   kid = "idp-key-1";
   const publicJwk: JWK = { ...(await exportJWK(pair.publicKey)), kid, alg: "ES256", use: "sig" };
-  jwks = http.createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [publicJwk] })));
+  jwks = http.createServer((_req, res) =>
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [publicJwk] })),
+  );
   await new Promise<void>((r) => jwks.listen(0, "127.0.0.1", r));
   const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
   const subgraphUrls = Object.fromEntries(Object.entries(stack.subgraphs).map(([n, s]) => [n, s.url]));
   prod = await startGateway({
     supergraph: await loadSupergraph(),
     subgraphUrls,
-    verifier: await createTokenVerifier({ production: true, jwksUrl, issuer: ISSUER, audience: AUDIENCE, orgClaim: "org", rolesClaim: "roles", clockToleranceSec: 0, dataDir: "/nonexistent" }),
+    verifier: await createTokenVerifier({
+      production: true,
+      jwksUrl,
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      orgClaim: "org",
+      rolesClaim: "roles",
+      clockToleranceSec: 0,
+      dataDir: "/nonexistent",
+    }),
     identitySecret: TEST_SECRET,
     production: true,
     host: "127.0.0.1",
     port: 0,
-    security: { trustedDocuments: new Map([[REGISTERED_HASH, REGISTERED], [INTROSPECTION_HASH, INTROSPECTION], [HUB_EVENTS_HASH, HUB_EVENTS]]) },
+    security: {
+      trustedDocuments: new Map([
+        [REGISTERED_HASH, REGISTERED],
+        [INTROSPECTION_HASH, INTROSPECTION],
+        [HUB_EVENTS_HASH, HUB_EVENTS],
+      ]),
+    },
   });
   strict = await startGateway({
     supergraph: await loadSupergraph(),
@@ -93,8 +113,16 @@ afterAll(async () => {
 });
 
 const dev = async (body: unknown, headers: Record<string, string> = {}) => {
-  const res = await fetch(stack.gateway.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${await stack.token("nozei")}`, ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
-  return { status: res.status, headers: res.headers, body: (await res.json().catch(() => ({}))) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } };
+  const res = await fetch(stack.gateway.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${await stack.token("nozei")}`, ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (await res.json().catch(() => ({}))) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] },
+  };
 };
 const codeOf = (r: { body: { errors?: { extensions?: { code?: string } }[] } }) => r.body.errors?.[0]?.extensions?.code;
 
@@ -106,15 +134,28 @@ function closeCode(url: string, connectionParams: Record<string, unknown> | unde
 }
 
 /** POSTs with `transfer-encoding: chunked` (no content-length): `size` bytes of a JSON string in 64 KiB chunks, or `text`. */
-function chunkedPost(url: string, size: number, headers: Record<string, string>, text?: string): Promise<{ status: number; body: string; sent: number }> {
+function chunkedPost(
+  url: string,
+  size: number,
+  headers: Record<string, string>,
+  text?: string,
+): Promise<{ status: number; body: string; sent: number }> {
   return new Promise((resolve, reject) => {
     let sent = 0;
     let stop = false;
-    const req = http.request(url, { method: "POST", headers: { "content-type": "application/json", "transfer-encoding": "chunked", ...headers } }, (res) => {
-      stop = true;
-      let body = "";
-      res.setEncoding("utf8").on("data", (c: string) => (body += c)).on("end", () => resolve({ status: res.statusCode ?? 0, body, sent })).on("error", () => resolve({ status: res.statusCode ?? 0, body, sent }));
-    });
+    const req = http.request(
+      url,
+      { method: "POST", headers: { "content-type": "application/json", "transfer-encoding": "chunked", ...headers } },
+      (res) => {
+        stop = true;
+        let body = "";
+        res
+          .setEncoding("utf8")
+          .on("data", (c: string) => (body += c))
+          .on("end", () => resolve({ status: res.statusCode ?? 0, body, sent }))
+          .on("error", () => resolve({ status: res.statusCode ?? 0, body, sent }));
+      },
+    );
     req.on("error", (error) => (stop ? undefined : reject(error)));
     if (text !== undefined) {
       req.end(text);
@@ -163,7 +204,8 @@ describe("attack suite", () => {
 
   it("multiplies cost by list sizes: nested lists are refused before execution, health answers meanwhile", async () => {
     // Depth 12 (within the depth limit), 150 bytes; 20^8 estimated objects.
-    const nest = (n: number): string => (n === 0 ? "meetingBodies { members { code } }" : `meetingBodies { members { organization { ${nest(n - 1)} } } }`);
+    const nest = (n: number): string =>
+      n === 0 ? "meetingBodies { members { code } }" : `meetingBodies { members { organization { ${nest(n - 1)} } } }`;
     const query = `{ ${nest(3)} }`;
     expect(query.length).toBeLessThan(200);
     const started = Date.now();
@@ -208,56 +250,109 @@ describe("attack suite", () => {
     }
     expect(await healthMs(stack.gateway.url)).toBeLessThan(1000);
     // A chunked body within the limit still runs.
-    const small = await chunkedPost(stack.gateway.url, 0, { authorization: `Bearer ${await stack.token("nozei")}` }, JSON.stringify({ query: "{ organizations(kinds: [SOCIAL_WELFARE_COUNCIL]) { code } }" }));
+    const small = await chunkedPost(
+      stack.gateway.url,
+      0,
+      { authorization: `Bearer ${await stack.token("nozei")}` },
+      JSON.stringify({ query: "{ organizations(kinds: [SOCIAL_WELFARE_COUNCIL]) { code } }" }),
+    );
     expect(JSON.parse(small.body)).toEqual({ data: { organizations: [{ code: "shakyo" }] } });
   });
 
-  it("refuses a \"simple\" cross-site request (text/plain POST, plain GET)", async () => {
+  it('refuses a "simple" cross-site request (text/plain POST, plain GET)', async () => {
     const token = await stack.token("nozei");
-    const form = await fetch(stack.gateway.url, { method: "POST", headers: { "content-type": "text/plain", authorization: `Bearer ${token}` }, body: JSON.stringify({ query: "{ organizations { code } }" }) });
+    const form = await fetch(stack.gateway.url, {
+      method: "POST",
+      headers: { "content-type": "text/plain", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: "{ organizations { code } }" }),
+    });
     expect(form.status).toBe(403);
-    const get = await fetch(`${stack.gateway.url}?query=${encodeURIComponent("{ organizations { code } }")}`, { headers: { authorization: `Bearer ${token}` } });
+    const get = await fetch(`${stack.gateway.url}?query=${encodeURIComponent("{ organizations { code } }")}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(get.status).toBe(403);
-    const preflighted = await fetch(`${stack.gateway.url}?query=${encodeURIComponent("{ organizations { code } }")}`, { headers: { authorization: `Bearer ${token}`, "x-graphql-csrf": "1" } });
+    const preflighted = await fetch(`${stack.gateway.url}?query=${encodeURIComponent("{ organizations { code } }")}`, {
+      headers: { authorization: `Bearer ${token}`, "x-graphql-csrf": "1" },
+    });
     expect(preflighted.status).toBe(200);
   });
 
   it("refuses a missing, forged, expired or wrong-audience token", async () => {
     const query = { extensions: { persistedQuery: { version: 1, sha256Hash: REGISTERED_HASH } } };
     const other = (await generateKeyPair("ES256")).privateKey;
-    for (const token of [undefined, await idpToken({}, { key: other }), await idpToken({}, { expiresIn: "-1m" }), await idpToken({}, { audience: "another-api" }), await idpToken({}, { issuer: "https://evil.example/" })]) {
-      const r = await fetch(prod.url, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(query) });
+    for (const token of [
+      undefined,
+      await idpToken({}, { key: other }),
+      await idpToken({}, { expiresIn: "-1m" }),
+      await idpToken({}, { audience: "another-api" }),
+      await idpToken({}, { issuer: "https://evil.example/" }),
+    ]) {
+      const r = await fetch(prod.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(query),
+      });
       expect(r.status).toBe(401);
       expect(((await r.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("UNAUTHENTICATED");
     }
     // A development token means nothing in production.
     const devToken = await stack.token("nozei");
-    expect((await fetch(prod.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${devToken}` }, body: JSON.stringify(query) })).status).toBe(401);
+    expect(
+      (
+        await fetch(prod.url, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${devToken}` },
+          body: JSON.stringify(query),
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it("refuses a token without expiry, one living longer than 24 h, and one issued in the future", async () => {
     const query = { extensions: { persistedQuery: { version: 1, sha256Hash: REGISTERED_HASH } } };
     const now = Math.floor(Date.now() / 1000);
     const sign = (times: { iat?: number; exp?: number }) =>
-      new SignJWT({ org: "nozei", roles: ["staff"], ...times }).setProtectedHeader({ alg: "ES256", kid }).setSubject("idp-user").setIssuer(ISSUER).setAudience(AUDIENCE).sign(privateKey);
+      new SignJWT({ org: "nozei", roles: ["staff"], ...times })
+        .setProtectedHeader({ alg: "ES256", kid })
+        .setSubject("idp-user")
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .sign(privateKey);
     const cases: [string, string][] = [
       [await sign({ iat: now }), "トークンに有効期限 (exp) がありません。"],
       [await sign({ iat: now, exp: now + 30 * 24 * 3600 }), "トークンの有効期間が長すぎます（上限 86400 秒）。"],
       [await sign({ iat: now + 3600, exp: now + 7200 }), "トークンの発行時刻 (iat) が未来になっています。"],
     ];
     for (const [token, message] of cases) {
-      const r = await fetch(prod.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(query) });
+      const r = await fetch(prod.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify(query),
+      });
       expect(r.status).toBe(401);
-      expect(((await r.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors[0]).toMatchObject({ message, extensions: { code: "UNAUTHENTICATED" } });
+      expect(((await r.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors[0]).toMatchObject({
+        message,
+        extensions: { code: "UNAUTHENTICATED" },
+      });
     }
     // A 30-day token cannot open a socket either (and its expiry timer no longer fires at once).
-    expect(await closeCode(prod.wsUrl, { authorization: `Bearer ${cases[1]![0]}` }, `subscription { hubEvents(hubId: "x") { kind } }`)).toBe(4403);
-    const ok = await fetch(prod.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${await idpToken()}` }, body: JSON.stringify(query) });
+    expect(
+      await closeCode(prod.wsUrl, { authorization: `Bearer ${cases[1]![0]}` }, `subscription { hubEvents(hubId: "x") { kind } }`),
+    ).toBe(4403);
+    const ok = await fetch(prod.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${await idpToken()}` },
+      body: JSON.stringify(query),
+    });
     expect(ok.status).toBe(200);
   });
 
   it("refuses an anonymous request before parsing or validating it: no field suggestions", async () => {
-    for (const body of [JSON.stringify({ query: "{ organizatio { code } }" }), "{ not json", JSON.stringify({ query: "{ organizations { code " })]) {
+    for (const body of [
+      JSON.stringify({ query: "{ organizatio { code } }" }),
+      "{ not json",
+      JSON.stringify({ query: "{ organizations { code " }),
+    ]) {
       const r = await fetch(stack.gateway.url, { method: "POST", headers: { "content-type": "application/json" }, body });
       const text = await r.text();
       expect(r.status).toBe(401);
@@ -276,14 +371,36 @@ describe("attack suite", () => {
     const auditor = await post(stack.gateway.url, AUDIT, {}, bearer(await stack.token("seikatsu-fukushi", ["auditor"], "real-auditor")));
     expect(auditor.errors).toBeUndefined();
     // `emergency` (break-glass on any case) too: claimed by 広報課 it is dropped, and the glass stays shut.
-    const opened = await post(stack.gateway.url, `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id } } }`, {
-      i: { receivedOn: "2025-01-10", takenBy: "相談員", sourceKind: "AGENCY", problemAreas: ["DEBT"], mainProblemArea: "DEBT", consentAnswer: "GIVEN" },
-    }, bearer(await stack.token("self-reliance-support-agency")));
+    const opened = await post(
+      stack.gateway.url,
+      `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id } } }`,
+      {
+        i: {
+          receivedOn: "2025-01-10",
+          takenBy: "相談員",
+          sourceKind: "AGENCY",
+          problemAreas: ["DEBT"],
+          mainProblemArea: "DEBT",
+          consentAnswer: "GIVEN",
+        },
+      },
+      bearer(await stack.token("self-reliance-support-agency")),
+    );
     const id = opened.data!.receiveConsultation.case.id;
     const GLASS = `mutation ($id: ID!) { breakGlass(caseId: $id, reason: "夜間の救急対応で服薬情報が必要なため") { userErrors { code } } }`;
-    const claimed = await post(stack.gateway.url, GLASS, { id }, bearer(await stack.token("koho", ["staff", "emergency"], "self-made-emergency")));
+    const claimed = await post(
+      stack.gateway.url,
+      GLASS,
+      { id },
+      bearer(await stack.token("koho", ["staff", "emergency"], "self-made-emergency")),
+    );
     expect(claimed.data!.breakGlass.userErrors.map((e: { code: string }) => e.code)).toEqual(["BREAK_GLASS_NOT_ALLOWED"]);
-    const designated = await post(stack.gateway.url, GLASS, { id }, bearer(await stack.token("choju-shien", ["staff", "emergency"], "designated-emergency")));
+    const designated = await post(
+      stack.gateway.url,
+      GLASS,
+      { id },
+      bearer(await stack.token("choju-shien", ["staff", "emergency"], "designated-emergency")),
+    );
     expect(designated.data!.breakGlass.userErrors).toEqual([]);
   });
 
@@ -293,10 +410,20 @@ describe("attack suite", () => {
       const codes = await new Promise<unknown[]>((resolve) => {
         const got: unknown[] = [];
         client.subscribe(
-          { query: "", documentId: `sha256:${HUB_EVENTS_HASH}`, extensions: { persistedQuery: { version: 1, sha256Hash: REGISTERED_HASH } }, variables: { id: "x" } } as never,
           {
-            next: (v) => got.push(...((v as { errors?: { extensions?: { code?: string } }[] }).errors ?? []).map((e) => e.extensions?.code)),
-            error: (e) => resolve([...got, ...(Array.isArray(e) ? e.map((x) => (x as { extensions?: { code?: string } }).extensions?.code) : ["closed"])]),
+            query: "",
+            documentId: `sha256:${HUB_EVENTS_HASH}`,
+            extensions: { persistedQuery: { version: 1, sha256Hash: REGISTERED_HASH } },
+            variables: { id: "x" },
+          } as never,
+          {
+            next: (v) =>
+              got.push(...((v as { errors?: { extensions?: { code?: string } }[] }).errors ?? []).map((e) => e.extensions?.code)),
+            error: (e) =>
+              resolve([
+                ...got,
+                ...(Array.isArray(e) ? e.map((x) => (x as { extensions?: { code?: string } }).extensions?.code) : ["closed"]),
+              ]),
             complete: () => resolve(got),
           },
         );
@@ -309,7 +436,15 @@ describe("attack suite", () => {
 
   it("in production runs registered operations only, without introspection", async () => {
     const token = await idpToken();
-    const call = (body: unknown) => fetch(prod.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { data?: { organizations?: unknown[] }; errors?: { extensions?: { code?: string } }[] } }));
+    const call = (body: unknown) =>
+      fetch(prod.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as { data?: { organizations?: unknown[] }; errors?: { extensions?: { code?: string } }[] },
+      }));
     const ok = await call({ extensions: { persistedQuery: { version: 1, sha256Hash: REGISTERED_HASH } } });
     expect(ok.body.data?.organizations).toHaveLength(24);
     // graphql-codegen's client preset sends `documentId: "sha256:<hash>"`.
@@ -334,11 +469,14 @@ describe("attack suite", () => {
     const clients = await Promise.all(
       ["u1", "u2", "u3"].map(async (sub, i) => {
         const client = wsClient(prod.wsUrl, await idpToken({ org: "shakyo" }, { sub }));
-        client.subscribe<{ hubEvents: { kind: string } }>({ query: "", extensions: { persistedQuery: { version: 1, sha256Hash: HUB_EVENTS_HASH } }, variables: { id: hubId } } as never, {
-          next: (v) => v.data && received[i]!.push(v.data.hubEvents.kind),
-          error: () => {},
-          complete: () => {},
-        });
+        client.subscribe<{ hubEvents: { kind: string } }>(
+          { query: "", extensions: { persistedQuery: { version: 1, sha256Hash: HUB_EVENTS_HASH } }, variables: { id: hubId } } as never,
+          {
+            next: (v) => v.data && received[i]!.push(v.data.hubEvents.kind),
+            error: () => {},
+            complete: () => {},
+          },
+        );
         return client;
       }),
     );
@@ -349,7 +487,21 @@ describe("attack suite", () => {
       expect(stats.members - before.members).toBe(3);
       expect(stats.groups - before.groups).toBe(1);
       // And the one upstream stream reaches all three.
-      await dev({ query: `mutation ($i: RecordActivityInput!) { recordActivity(input: $i) { userErrors { code } } }`, variables: { i: { hubId, startsAt: new Date().toISOString(), kind: "SALON", participants: 9, staff: { districtCouncil: 1, neighbourhoodOfficers: 0, welfareCommissioners: 0, professionals: 0 } } } }, { authorization: `Bearer ${await stack.token("shakyo")}` });
+      await dev(
+        {
+          query: `mutation ($i: RecordActivityInput!) { recordActivity(input: $i) { userErrors { code } } }`,
+          variables: {
+            i: {
+              hubId,
+              startsAt: new Date().toISOString(),
+              kind: "SALON",
+              participants: 9,
+              staff: { districtCouncil: 1, neighbourhoodOfficers: 0, welfareCommissioners: 0, professionals: 0 },
+            },
+          },
+        },
+        { authorization: `Bearer ${await stack.token("shakyo")}` },
+      );
       const deadline = Date.now() + 5000;
       while (received.some((r) => !r.length) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       expect(received).toEqual([["ACTIVITY_RECORDED"], ["ACTIVITY_RECORDED"], ["ACTIVITY_RECORDED"]]);
@@ -361,7 +513,16 @@ describe("attack suite", () => {
   it("refuses a direct subgraph call without, or with a stale, signature", async () => {
     for (const s of Object.values(stack.subgraphs)) {
       expect((await post(s.url, "{ __typename }")).status).toBe(401);
-      expect((await post(s.url, "{ __typename }", {}, signedHeaders({ sub: "x", org: "nozei", roles: [] }, TEST_SECRET, "{ __typename }", {}, Date.now() - 60_000))).status).toBe(401);
+      expect(
+        (
+          await post(
+            s.url,
+            "{ __typename }",
+            {},
+            signedHeaders({ sub: "x", org: "nozei", roles: [] }, TEST_SECRET, "{ __typename }", {}, Date.now() - 60_000),
+          )
+        ).status,
+      ).toBe(401);
     }
   });
 
@@ -369,7 +530,9 @@ describe("attack suite", () => {
     const identity = { sub: "get-user", org: "nozei", roles: ["auditor"] };
     const signed = signIdentity(identity, TEST_SECRET, { kind: "http", body: "" });
     const url = `${stack.subgraphs.cases!.url}?query=${encodeURIComponent("{ breakGlassReviews { caseId } }")}`;
-    const res = await fetch(url, { headers: { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature, "apollo-require-preflight": "true" } });
+    const res = await fetch(url, {
+      headers: { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature, "apollo-require-preflight": "true" },
+    });
     const body = (await res.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
     expect(body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect(JSON.stringify(body.data ?? null)).not.toContain("caseId");
@@ -416,7 +579,9 @@ describe("attack suite", () => {
   });
 
   it("closes a subscription without a token, and a connection that never says hello", async () => {
-    expect(await closeCode(stack.gateway.wsUrl, undefined, `subscription { meetingsChanged(organizationCode: "nozei") { kind } }`)).toBe(4403);
+    expect(await closeCode(stack.gateway.wsUrl, undefined, `subscription { meetingsChanged(organizationCode: "nozei") { kind } }`)).toBe(
+      4403,
+    );
     const silent = new WebSocket(stack.gateway.wsUrl, "graphql-transport-ws");
     const started = Date.now();
     const code = await new Promise<number>((resolve) => silent.on("close", (c) => resolve(c)));
@@ -427,28 +592,53 @@ describe("attack suite", () => {
   it("ends a subscription when its token expires", async () => {
     const shortLived = await stack.token("nozei", ["staff"], "short-lived", 2);
     const started = Date.now();
-    const code = await closeCode(stack.gateway.wsUrl, { authorization: `Bearer ${shortLived}` }, `subscription { meetingsChanged(organizationCode: "nozei") { kind } }`);
+    const code = await closeCode(
+      stack.gateway.wsUrl,
+      { authorization: `Bearer ${shortLived}` },
+      `subscription { meetingsChanged(organizationCode: "nozei") { kind } }`,
+    );
     expect(code).toBe(4401);
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it("stops a subscription's events once access is withdrawn", async () => {
     const lead = await stack.token("self-reliance-support-agency");
-    const call = async (query: string, variables: Record<string, unknown>, token = lead) => (await post(stack.gateway.url, query, variables, bearer(token))).data!;
+    const call = async (query: string, variables: Record<string, unknown>, token = lead) =>
+      (await post(stack.gateway.url, query, variables, bearer(token))).data!;
     const opened = await call(`mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id eventCursor } } }`, {
-      i: { receivedOn: "2025-01-10", takenBy: "相談員", sourceKind: "AGENCY", problemAreas: ["DEBT"], mainProblemArea: "DEBT", consentAnswer: "GIVEN" },
+      i: {
+        receivedOn: "2025-01-10",
+        takenBy: "相談員",
+        sourceKind: "AGENCY",
+        problemAreas: ["DEBT"],
+        mainProblemArea: "DEBT",
+        consentAnswer: "GIVEN",
+      },
     });
     const { id, eventCursor } = opened.receiveConsultation.case;
-    await call(`mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "kokuho", role: SUPPORT) { userErrors { code } } }`, { id });
+    await call(
+      `mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "kokuho", role: SUPPORT) { userErrors { code } } }`,
+      { id },
+    );
     const events: string[] = [];
     const leadEvents: string[] = [];
     const query = `subscription ($id: ID!, $after: String) { caseChanged(caseId: $id, after: $after) { kind } }`;
     const client = wsClient(stack.gateway.wsUrl, await stack.token("kokuho"));
     // The lead keeps its access: its stream shows when an event has been delivered to subscribers.
     const leadClient = wsClient(stack.gateway.wsUrl, lead);
-    client.subscribe<{ caseChanged: { kind: string } }>({ query, variables: { id, after: eventCursor } }, { next: (v) => events.push(v.data!.caseChanged.kind), error: () => {}, complete: () => {} });
-    leadClient.subscribe<{ caseChanged: { kind: string } }>({ query, variables: { id, after: eventCursor } }, { next: (v) => leadEvents.push(v.data!.caseChanged.kind), error: () => {}, complete: () => {} });
-    const log = (content: string) => call(`mutation ($id: ID!) { logProgress(caseId: $id, date: "2025-01-11", method: PHONE, staff: "担当", content: "${content}") { userErrors { code } } }`, { id });
+    client.subscribe<{ caseChanged: { kind: string } }>(
+      { query, variables: { id, after: eventCursor } },
+      { next: (v) => events.push(v.data!.caseChanged.kind), error: () => {}, complete: () => {} },
+    );
+    leadClient.subscribe<{ caseChanged: { kind: string } }>(
+      { query, variables: { id, after: eventCursor } },
+      { next: (v) => leadEvents.push(v.data!.caseChanged.kind), error: () => {}, complete: () => {} },
+    );
+    const log = (content: string) =>
+      call(
+        `mutation ($id: ID!) { logProgress(caseId: $id, date: "2025-01-11", method: PHONE, staff: "担当", content: "${content}") { userErrors { code } } }`,
+        { id },
+      );
     const waitFor = async (what: string, done: () => boolean) => {
       const until = Date.now() + 15_000;
       while (!done() && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
@@ -475,22 +665,54 @@ describe("attack suite", () => {
 
   it("never shares one person's break-glass stream with a colleague of the same organisation", async () => {
     const lead = await stack.token("self-reliance-support-agency");
-    const opened = await post(stack.gateway.url, `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id eventCursor } } }`, {
-      i: { receivedOn: "2025-01-10", takenBy: "相談員", sourceKind: "AGENCY", problemAreas: ["DEBT"], mainProblemArea: "DEBT", consentAnswer: "GIVEN" },
-    }, bearer(lead));
+    const opened = await post(
+      stack.gateway.url,
+      `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id eventCursor } } }`,
+      {
+        i: {
+          receivedOn: "2025-01-10",
+          takenBy: "相談員",
+          sourceKind: "AGENCY",
+          problemAreas: ["DEBT"],
+          mainProblemArea: "DEBT",
+          consentAnswer: "GIVEN",
+        },
+      },
+      bearer(lead),
+    );
     const { id, eventCursor } = opened.data!.receiveConsultation.case;
     const glass = await stack.token("choju-shien", ["staff", "emergency"], "emergency-user");
-    await post(stack.gateway.url, `mutation ($id: ID!) { breakGlass(caseId: $id, reason: "深夜の救急対応で服薬情報が必要なため") { userErrors { code } } }`, { id }, bearer(glass));
+    await post(
+      stack.gateway.url,
+      `mutation ($id: ID!) { breakGlass(caseId: $id, reason: "深夜の救急対応で服薬情報が必要なため") { userErrors { code } } }`,
+      { id },
+      bearer(glass),
+    );
     const query = `subscription ($id: ID!, $after: String) { caseChanged(caseId: $id, after: $after) { kind } }`;
     const seen: Record<string, string[]> = { glass: [], colleague: [] };
     const errors: unknown[] = [];
     const a = wsClient(stack.gateway.wsUrl, glass);
     const b = wsClient(stack.gateway.wsUrl, await stack.token("choju-shien", ["staff"], "colleague"));
-    a.subscribe<{ caseChanged: { kind: string } }>({ query, variables: { id, after: eventCursor } }, { next: (v) => v.data && seen.glass!.push(v.data.caseChanged.kind), error: () => {}, complete: () => {} });
+    a.subscribe<{ caseChanged: { kind: string } }>(
+      { query, variables: { id, after: eventCursor } },
+      { next: (v) => v.data && seen.glass!.push(v.data.caseChanged.kind), error: () => {}, complete: () => {} },
+    );
     await new Promise((r) => setTimeout(r, 300));
-    b.subscribe<{ caseChanged: { kind: string } }>({ query, variables: { id, after: eventCursor } }, { next: (v) => (v.data ? seen.colleague!.push(v.data.caseChanged.kind) : errors.push(v.errors)), error: (e) => errors.push(e), complete: () => {} });
+    b.subscribe<{ caseChanged: { kind: string } }>(
+      { query, variables: { id, after: eventCursor } },
+      {
+        next: (v) => (v.data ? seen.colleague!.push(v.data.caseChanged.kind) : errors.push(v.errors)),
+        error: (e) => errors.push(e),
+        complete: () => {},
+      },
+    );
     try {
-      await post(stack.gateway.url, `mutation ($id: ID!) { logProgress(caseId: $id, date: "2025-01-11", method: PHONE, staff: "担当", content: "確認") { userErrors { code } } }`, { id }, bearer(lead));
+      await post(
+        stack.gateway.url,
+        `mutation ($id: ID!) { logProgress(caseId: $id, date: "2025-01-11", method: PHONE, staff: "担当", content: "確認") { userErrors { code } } }`,
+        { id },
+        bearer(lead),
+      );
       const until = Date.now() + 5000;
       while (!seen.glass!.length && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
       await new Promise((r) => setTimeout(r, 300));
@@ -505,7 +727,12 @@ describe("attack suite", () => {
 
   it("limits the rate per identity, with Retry-After", async () => {
     const token = await stack.token("koho", ["staff"], "rate-limited-user");
-    const call = () => fetch(strict.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query: "{ organizations { code } }" }) });
+    const call = () =>
+      fetch(strict.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: "{ organizations { code } }" }),
+      });
     const statuses: number[] = [];
     let last: Response | undefined;
     for (let i = 0; i < 7; i++) {
@@ -516,12 +743,21 @@ describe("attack suite", () => {
     expect(statuses.at(-1)).toBe(429);
     expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
     // Another identity is not affected.
-    const other = await fetch(strict.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${await stack.token("koho", ["staff"], "someone-else")}` }, body: JSON.stringify({ query: "{ organizations { code } }" }) });
+    const other = await fetch(strict.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${await stack.token("koho", ["staff"], "someone-else")}` },
+      body: JSON.stringify({ query: "{ organizations { code } }" }),
+    });
     expect(other.status).toBe(200);
   });
 
   it("limits failed authentications per client address, with Retry-After, before verifying", async () => {
-    const anonymous = () => fetch(strict.url, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer forged" }, body: JSON.stringify({ query: "{ organizations { code } }" }) });
+    const anonymous = () =>
+      fetch(strict.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: "Bearer forged" },
+        body: JSON.stringify({ query: "{ organizations { code } }" }),
+      });
     const statuses: number[] = [];
     let last: Response | undefined;
     for (let i = 0; i < 5; i++) {
@@ -544,7 +780,10 @@ describe("attack suite", () => {
     const refusals: { extensions?: { code?: string; scope?: string } }[] = [];
     try {
       for (let i = 0; i < 51; i++) {
-        client.subscribe({ query: SUB }, { next: (v) => v.errors && refusals.push(...(v.errors as never[])), error: (e) => refusals.push(e as never), complete: () => {} });
+        client.subscribe(
+          { query: SUB },
+          { next: (v) => v.errors && refusals.push(...(v.errors as never[])), error: (e) => refusals.push(e as never), complete: () => {} },
+        );
       }
       const until = Date.now() + 5000;
       while (!refusals.length && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
@@ -555,7 +794,9 @@ describe("attack suite", () => {
 
       // Ten sockets per identity (one open above): the eleventh is closed with 4429.
       const codes: number[] = [];
-      const others = Array.from({ length: 10 }, () => wsClient(stack.gateway.wsUrl, token, { on: { closed: (e) => codes.push((e as { code: number }).code) } }));
+      const others = Array.from({ length: 10 }, () =>
+        wsClient(stack.gateway.wsUrl, token, { on: { closed: (e) => codes.push((e as { code: number }).code) } }),
+      );
       try {
         for (const other of others) other.subscribe({ query: SUB }, { next: () => {}, error: () => {}, complete: () => {} });
         const deadline = Date.now() + 5000;
@@ -592,7 +833,9 @@ describe("attack suite", () => {
     // A genuine cursor still pages.
     const first = await dev({ query: `{ meetings(first: 1) { pageInfo { endCursor } } }` });
     const cursor = (first.body.data as { meetings: { pageInfo: { endCursor: string | null } } }).meetings.pageInfo.endCursor;
-    expect(codeOf(await dev({ query: `query ($a: String) { meetings(after: $a) { edges { cursor } } }`, variables: { a: cursor } }))).toBeUndefined();
+    expect(
+      codeOf(await dev({ query: `query ($a: String) { meetings(after: $a) { edges { cursor } } }`, variables: { a: cursor } })),
+    ).toBeUndefined();
   });
 
   it("answers at the request deadline and cancels the upstream call", async () => {
@@ -606,10 +849,23 @@ describe("attack suite", () => {
     await new Promise<void>((r) => hanging.listen(0, "127.0.0.1", r));
     const hangingUrl = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/graphql`;
     const subgraphUrls = { ...Object.fromEntries(Object.entries(stack.subgraphs).map(([n, s]) => [n, s.url])), directory: hangingUrl };
-    const slow = await startGateway({ supergraph: await loadSupergraph(), subgraphUrls, verifier: stack.verifier, identitySecret: TEST_SECRET, production: false, host: "127.0.0.1", port: 0, security: { requestDeadlineMs: 500 } });
+    const slow = await startGateway({
+      supergraph: await loadSupergraph(),
+      subgraphUrls,
+      verifier: stack.verifier,
+      identitySecret: TEST_SECRET,
+      production: false,
+      host: "127.0.0.1",
+      port: 0,
+      security: { requestDeadlineMs: 500 },
+    });
     try {
       const started = Date.now();
-      const r = await fetch(slow.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${await stack.token("nozei")}` }, body: JSON.stringify({ query: "{ organizations { code } }" }) });
+      const r = await fetch(slow.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${await stack.token("nozei")}` },
+        body: JSON.stringify({ query: "{ organizations { code } }" }),
+      });
       const elapsed = Date.now() - started;
       expect(r.status).toBe(503);
       expect(elapsed).toBeLessThan(3000);
@@ -626,7 +882,10 @@ describe("attack suite", () => {
   });
 
   it("sends security headers on every response", async () => {
-    for (const r of [await fetch(`${stack.gateway.url.replace("/graphql", "")}/healthcheck`), await fetch(stack.gateway.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })]) {
+    for (const r of [
+      await fetch(`${stack.gateway.url.replace("/graphql", "")}/healthcheck`),
+      await fetch(stack.gateway.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }),
+    ]) {
       expect(r.headers.get("x-content-type-options")).toBe("nosniff");
       expect(r.headers.get("x-frame-options")).toBe("DENY");
       expect(r.headers.get("referrer-policy")).toBe("no-referrer");

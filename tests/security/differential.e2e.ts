@@ -160,11 +160,17 @@ async function gql(token: string, query: string, variables: Record<string, unkno
 async function answer(caller: Caller, op: Operation, aloneAnswer?: string): Promise<string> {
   if (!op.subscription) {
     const res = await post(stack.gateway.url, op.query, op.variables(), bearer(caller.token!));
-    return JSON.stringify({ status: res.status, data: res.data ?? null, errors: (res.errors ?? []).map((e) => ({ message: e.message, path: e.path, code: e.extensions?.code })) });
+    return JSON.stringify({
+      status: res.status,
+      data: res.data ?? null,
+      errors: (res.errors ?? []).map((e) => ({ message: e.message, path: e.path, code: e.extensions?.code })),
+    });
   }
   const sub = collect(stack.gateway.wsUrl, caller.token, op.query, op.variables());
   const snapshot = () => {
-    const errors = sub.errors.map((e) => (Array.isArray(e) ? e.map((x: { message?: string; extensions?: { code?: string } }) => x.extensions?.code ?? x.message) : "closed"));
+    const errors = sub.errors.map((e) =>
+      Array.isArray(e) ? e.map((x: { message?: string; extensions?: { code?: string } }) => x.extensions?.code ?? x.message) : "closed",
+    );
     return JSON.stringify({ events: sub.events, errors });
   };
   try {
@@ -195,9 +201,21 @@ beforeAll(async () => {
   const chair = CALLERS[1]!.token!;
   const open = async (name: string) =>
     (
-      await gql(lead, `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id eventCursor } userErrors { code } } }`, {
-        i: { receivedOn: tokyoDate(), takenBy: "相談員", sourceKind: "AGENCY", problemAreas: ["DEBT"], mainProblemArea: "DEBT", consentAnswer: "GIVEN", person: { name, address: "山形市旅篭町二丁目3番25号（架空）" } },
-      })
+      await gql(
+        lead,
+        `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id eventCursor } userErrors { code } } }`,
+        {
+          i: {
+            receivedOn: tokyoDate(),
+            takenBy: "相談員",
+            sourceKind: "AGENCY",
+            problemAreas: ["DEBT"],
+            mainProblemArea: "DEBT",
+            consentAnswer: "GIVEN",
+            person: { name, address: "山形市旅篭町二丁目3番25号（架空）" },
+          },
+        },
+      )
     ).receiveConsultation.case as { id: string; eventCursor: string };
 
   ids.quiet = (await open("架空 静香")).id;
@@ -219,20 +237,56 @@ beforeAll(async () => {
   await gql(chair, `mutation ($m: ID!) { pledgeConfidentiality(meetingId: $m) { userErrors { code } } }`, { m: ids.meeting });
   await gql(lead, `mutation ($m: ID!) { pledgeConfidentiality(meetingId: $m) { userErrors { code } } }`, { m: ids.meeting });
 
-  await gql(lead, `mutation ($id: ID!, $m: ID!) { discloseToMeeting(caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${PLEDGED}", "${UNPLEDGED}", "${CHAIR}"], purpose: "支援方針の協議") { userErrors { code } } }`, { id: ids.caseA, m: ids.meeting });
-  await gql(lead, `mutation ($id: ID!, $d: LocalDate!) { recordConsent(caseId: $id, organizationCodes: ["${CONSENT_PLAN}"], infoKinds: [PLAN], coversMultiLayeredMeeting: false, givenOn: $d) { userErrors { code } } }`, { id: ids.caseA, d: tokyoDate() });
-  await gql(lead, `mutation ($id: ID!, $d: LocalDate!) { logProgress(caseId: $id, date: $d, method: VISIT, staff: "担当", content: "（架空）自宅を訪問し、家計の状況を確認した。") { userErrors { code } } }`, { id: ids.caseA, d: tokyoDate() });
-  await gql(CALLERS[4]!.token!, `mutation ($id: ID!) { breakGlass(caseId: $id, reason: "夜間の救急搬送で服薬情報の確認が必要なため") { userErrors { code message } } }`, { id: ids.caseA });
+  await gql(
+    lead,
+    `mutation ($id: ID!, $m: ID!) { discloseToMeeting(caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${PLEDGED}", "${UNPLEDGED}", "${CHAIR}"], purpose: "支援方針の協議") { userErrors { code } } }`,
+    { id: ids.caseA, m: ids.meeting },
+  );
+  await gql(
+    lead,
+    `mutation ($id: ID!, $d: LocalDate!) { recordConsent(caseId: $id, organizationCodes: ["${CONSENT_PLAN}"], infoKinds: [PLAN], coversMultiLayeredMeeting: false, givenOn: $d) { userErrors { code } } }`,
+    { id: ids.caseA, d: tokyoDate() },
+  );
+  await gql(
+    lead,
+    `mutation ($id: ID!, $d: LocalDate!) { logProgress(caseId: $id, date: $d, method: VISIT, staff: "担当", content: "（架空）自宅を訪問し、家計の状況を確認した。") { userErrors { code } } }`,
+    { id: ids.caseA, d: tokyoDate() },
+  );
+  await gql(
+    CALLERS[4]!.token!,
+    `mutation ($id: ID!) { breakGlass(caseId: $id, reason: "夜間の救急搬送で服薬情報の確認が必要なため") { userErrors { code message } } }`,
+    { id: ids.caseA },
+  );
 
-  const item = await gql(chair, `mutation ($m: ID!, $c: ID!) { addAgendaItem(input: { meetingId: $m, kind: CASE, title: "（架空）花子さん世帯の支援方針", presenterCode: "${LEAD}", caseId: $c }) { item { id } userErrors { code message } } }`, {
-    m: ids.meeting,
-    c: ids.caseA,
-  });
+  const item = await gql(
+    chair,
+    `mutation ($m: ID!, $c: ID!) { addAgendaItem(input: { meetingId: $m, kind: CASE, title: "（架空）花子さん世帯の支援方針", presenterCode: "${LEAD}", caseId: $c }) { item { id } userErrors { code message } } }`,
+    {
+      m: ids.meeting,
+      c: ids.caseA,
+    },
+  );
   const itemId = item.addAgendaItem.item.id as string;
-  await gql(chair, `mutation ($m: ID!) { addAgendaItem(input: { meetingId: $m, kind: REPORT, title: "前回の対応状況", presenterCode: "${CHAIR}" }) { userErrors { code } } }`, { m: ids.meeting });
-  await gql(chair, `mutation ($i: ID!) { recordDecision(itemId: $i, content: "（架空）花子さんの家計相談を継続する") { userErrors { code } } }`, { i: itemId });
-  await gql(chair, `mutation ($i: ID!) { createActionItem(input: { itemId: $i, title: "（架空）花子さん宅へ同行訪問", assigneeCode: "${UNPLEDGED}" }) { userErrors { code } } }`, { i: itemId });
-  await gql(chair, `mutation ($m: ID!) { draftMinutes(meetingId: $m, content: "（架空）花子さん世帯について協議した。") { userErrors { code } } }`, { m: ids.meeting });
+  await gql(
+    chair,
+    `mutation ($m: ID!) { addAgendaItem(input: { meetingId: $m, kind: REPORT, title: "前回の対応状況", presenterCode: "${CHAIR}" }) { userErrors { code } } }`,
+    { m: ids.meeting },
+  );
+  await gql(
+    chair,
+    `mutation ($i: ID!) { recordDecision(itemId: $i, content: "（架空）花子さんの家計相談を継続する") { userErrors { code } } }`,
+    { i: itemId },
+  );
+  await gql(
+    chair,
+    `mutation ($i: ID!) { createActionItem(input: { itemId: $i, title: "（架空）花子さん宅へ同行訪問", assigneeCode: "${UNPLEDGED}" }) { userErrors { code } } }`,
+    { i: itemId },
+  );
+  await gql(
+    chair,
+    `mutation ($m: ID!) { draftMinutes(meetingId: $m, content: "（架空）花子さん世帯について協議した。") { userErrors { code } } }`,
+    { m: ids.meeting },
+  );
   await sleep(300);
   ids.fixtureEnd = new Date().toISOString();
 }, 120_000);
@@ -240,7 +294,9 @@ afterAll(() => stack?.close());
 
 describe("no caller ever receives another caller's view", () => {
   it(`answers every caller alike alone and in concurrent random interleavings (seed ${SEED})`, async () => {
-    console.info(`differential authorisation test: seed ${SEED} (DIFFERENTIAL_SEED=${SEED} replays it), ${CALLERS.length} identities × ${OPERATIONS.length} operations × ${ROUNDS} rounds`);
+    console.info(
+      `differential authorisation test: seed ${SEED} (DIFFERENTIAL_SEED=${SEED} replays it), ${CALLERS.length} identities × ${OPERATIONS.length} operations × ${ROUNDS} rounds`,
+    );
     const started = Date.now();
     const alone = new Map<string, string>();
     for (const caller of CALLERS) {
@@ -281,18 +337,28 @@ describe("no caller ever receives another caller's view", () => {
         if (value !== alone.get(key)) differences.push(`round ${round}: ${key}\n  alone:      ${alone.get(key)}\n  concurrent: ${value}`);
       }
     }
-    console.info(`differential authorisation test: ${calls} concurrent answers, ${differences.length} differences, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.info(
+      `differential authorisation test: ${calls} concurrent answers, ${differences.length} differences, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     expect(differences.slice(0, 20), `seed ${SEED}: ${differences.length} differences`).toEqual([]);
   }, 300_000);
 
   it("leaves an audit row under each person who read the case, and none under those who could not", async () => {
     const auditor = CALLERS.find((c) => c.name === "auditor")!;
-    const rows = (await gql(auditor.token!, `query ($c: ID) { auditLog(caseId: $c, first: 500) { edges { node { subject ground flagged } } } }`, { c: ids.caseA })).auditLog.edges.map(
-      (e: { node: { subject: string; ground: string; flagged: boolean } }) => e.node,
-    ) as { subject: string; ground: string; flagged: boolean }[];
+    const rows = (
+      await gql(auditor.token!, `query ($c: ID) { auditLog(caseId: $c, first: 500) { edges { node { subject ground flagged } } } }`, {
+        c: ids.caseA,
+      })
+    ).auditLog.edges.map((e: { node: { subject: string; ground: string; flagged: boolean } }) => e.node) as {
+      subject: string;
+      ground: string;
+      flagged: boolean;
+    }[];
     const subjects = new Set(rows.map((r) => r.subject));
-    for (const name of ["lead agency", "pledged member", "break-glass holder"]) expect(subjects, name).toContain(CALLERS.find((c) => c.name === name)!.sub);
-    for (const name of ["outsider", "colleague of the holder", "analyst"]) expect(subjects, name).not.toContain(CALLERS.find((c) => c.name === name)!.sub);
+    for (const name of ["lead agency", "pledged member", "break-glass holder"])
+      expect(subjects, name).toContain(CALLERS.find((c) => c.name === name)!.sub);
+    for (const name of ["outsider", "colleague of the holder", "analyst"])
+      expect(subjects, name).not.toContain(CALLERS.find((c) => c.name === name)!.sub);
     expect(rows.filter((r) => r.subject === "glass-holder").every((r) => r.flagged)).toBe(true);
   });
 });

@@ -30,22 +30,47 @@ const text = fc.oneof(
   fc.string({ unit: "grapheme", maxLength: 50 }),
   fc.constantFrom("", " ", "山田さん", "\u0000", "x".repeat(5000), "<script>alert(1)</script>", "'; drop table x; --"),
 );
-const dates = fc.oneof(fc.date({ noInvalidDate: true, min: new Date("1900-01-01"), max: new Date("2100-01-01") }).map((d) => d.toISOString().slice(0, 10)), fc.constantFrom("2024-02-30", "0000-00-00", "2025-13-01"));
-const instants = fc.oneof(fc.date({ noInvalidDate: true, min: new Date("1990-01-01"), max: new Date("2100-01-01") }).map((d) => d.toISOString()), fc.constantFrom("2025-01-01T00:00:00+09:00"));
+const dates = fc.oneof(
+  fc.date({ noInvalidDate: true, min: new Date("1900-01-01"), max: new Date("2100-01-01") }).map((d) => d.toISOString().slice(0, 10)),
+  fc.constantFrom("2024-02-30", "0000-00-00", "2025-13-01"),
+);
+const instants = fc.oneof(
+  fc.date({ noInvalidDate: true, min: new Date("1990-01-01"), max: new Date("2100-01-01") }).map((d) => d.toISOString()),
+  fc.constantFrom("2025-01-01T00:00:00+09:00"),
+);
 // Page cursors: garbage, and well-encoded keys of the wrong shape (what a forger would send).
 const forgedKey = (key: unknown) => Buffer.from(JSON.stringify(key)).toString("base64url");
 const cursors = fc.oneof(
   fc.string(),
-  fc.constantFrom("x", "", "e:1", Buffer.from("e:99999999999999999999999").toString("base64url"), forgedKey([]), forgedKey(["x"]), forgedKey([1e300]), forgedKey(["not-a-date", "x"]), forgedKey([null, null]), forgedKey({ a: 1 })),
+  fc.constantFrom(
+    "x",
+    "",
+    "e:1",
+    Buffer.from("e:99999999999999999999999").toString("base64url"),
+    forgedKey([]),
+    forgedKey(["x"]),
+    forgedKey([1e300]),
+    forgedKey(["not-a-date", "x"]),
+    forgedKey([null, null]),
+    forgedKey({ a: 1 }),
+  ),
   fc.array(fc.oneof(fc.string(), fc.integer(), fc.double(), fc.constant(null)), { maxLength: 3 }).map(forgedKey),
 );
-const months = fc.oneof(fc.constantFrom("2025-01", "2025-1", "2025-13", "2025-00", "0000-01", "9999-12", "x", ""), fc.string(), fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 7)));
-const codes = fc.oneof(fc.constantFrom("nozei", "shakyo", "seikatsu-fukushi", "marugoto-council", "support-meeting", "NOT A CODE", ""), fc.string());
+const months = fc.oneof(
+  fc.constantFrom("2025-01", "2025-1", "2025-13", "2025-00", "0000-01", "9999-12", "x", ""),
+  fc.string(),
+  fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 7)),
+);
+const codes = fc.oneof(
+  fc.constantFrom("nozei", "shakyo", "seikatsu-fukushi", "marugoto-council", "support-meeting", "NOT A CODE", ""),
+  fc.string(),
+);
 
 /** An arbitrary for a GraphQL input type: well-typed (so resolvers run), null only where allowed. */
 function arbitraryFor(type: GraphQLInputType, name: string, depth = 0, required = false): fc.Arbitrary<unknown> {
   if (type instanceof GraphQLNonNull) return arbitraryFor(type.ofType, name, depth, true);
-  const nullable = (a: fc.Arbitrary<unknown>) => (required ? a : fc.oneof({ weight: 4, arbitrary: a }, { weight: 1, arbitrary: fc.constant(null) }));
+  const nullable = (a: fc.Arbitrary<unknown>) =>
+    required ? a : fc.oneof({ weight: 4, arbitrary: a }, { weight: 1, arbitrary: fc.constant(null) });
   if (type instanceof GraphQLList) return nullable(fc.array(arbitraryFor(type.ofType, name, depth + 1), { maxLength: depth > 1 ? 2 : 5 }));
   if (type instanceof GraphQLEnumType) return nullable(fc.constantFrom(...type.getValues().map((v) => v.value)));
   if (type instanceof GraphQLInputObjectType) {
@@ -87,10 +112,15 @@ const callers: [string, string[]][] = [
 
 async function snapshot(sg: TestSubgraph, schema: string): Promise<string> {
   const em = sg.running.em.fork();
-  const tables = await em.execute<{ table_name: string }[]>(`select table_name from information_schema.tables where table_schema = ? and table_name <> 'mikro_orm_migrations' order by 1`, [schema]);
+  const tables = await em.execute<{ table_name: string }[]>(
+    `select table_name from information_schema.tables where table_schema = ? and table_name <> 'mikro_orm_migrations' order by 1`,
+    [schema],
+  );
   const parts: string[] = [];
   for (const { table_name } of tables) {
-    const [row] = await em.execute<{ h: string | null; n: string }[]>(`select md5(string_agg(t::text, '|' order by t::text)) as h, count(*) as n from "${schema}"."${table_name}" t`);
+    const [row] = await em.execute<{ h: string | null; n: string }[]>(
+      `select md5(string_agg(t::text, '|' order by t::text)) as h, count(*) as n from "${schema}"."${table_name}" t`,
+    );
     parts.push(`${table_name}:${row!.n}:${row!.h}`);
   }
   return parts.join("\n");
@@ -104,9 +134,10 @@ function selectionFor(schema: GraphQLSchema, field: string): string {
 
 // Which subgraphs have mutations is decided here, when the tests are collected, so that none is
 // left out silently inside a test (the directory has none: it is reference data).
- 
+
 const withMutations: [string, SubgraphDefinition<any, any>][] = [];
-for (const def of SUBGRAPHS) if (Object.keys((await def.buildSchema()).getMutationType()?.getFields() ?? {}).length) withMutations.push([def.name, def]);
+for (const def of SUBGRAPHS)
+  if (Object.keys((await def.buildSchema()).getMutationType()?.getFields() ?? {}).length) withMutations.push([def.name, def]);
 
 it("tries the mutations of every subgraph that writes", () => {
   expect(withMutations.map(([name]) => name).sort()).toEqual(["cases", "hubs", "meetings"]);
@@ -161,34 +192,40 @@ function querySelection(schema: GraphQLSchema, field: string): string {
 }
 
 // Query arguments too (cursors, dates, months, ids): bad input is BAD_USER_INPUT, never an internal error.
- 
-describe.each(SUBGRAPHS.map((s) => [s.name, s] as [string, SubgraphDefinition<any, any>]))("every %s query under random arguments", (_name, def) => {
-  let sg: TestSubgraph;
-  let schema: GraphQLSchema;
-  beforeAll(async () => {
-    sg = await startSubgraph(def);
-    schema = await def.buildSchema();
-  });
-  afterAll(() => sg?.close());
 
-  it("never fails internally", async () => {
-    const queries = Object.values(schema.getQueryType()?.getFields() ?? {}).filter((q) => q.args.length && !q.name.startsWith("_"));
-    for (const query of queries) {
-      const args: readonly GraphQLArgument[] = query.args;
-      const variables = fc.record(Object.fromEntries(args.map((a) => [a.name, arbitraryFor(a.type, a.name)])));
-      const signature = args.map((a) => `$${a.name}: ${a.type.toString()}`).join(", ");
-      const call = args.map((a) => `${a.name}: $${a.name}`).join(", ");
-      const document = `query(${signature}) { ${query.name}(${call}) ${querySelection(schema, query.name)} }`;
-      await fc.assert(
-        fc.asyncProperty(variables, fc.constantFrom(...callers), async (vars, [org, roles]) => {
-          const res = await sg.query(document, vars, org, roles);
-          const codes = (res.errors ?? []).map((e) => e.extensions?.code);
-          expect(codes, `${query.name} ${JSON.stringify(vars).slice(0, 300)} ${JSON.stringify(res.errors ?? []).slice(0, 300)}`).not.toContain("INTERNAL_SERVER_ERROR");
-          expect(res.status).toBeLessThan(500);
-        }),
-        { numRuns: RUNS },
-      );
-    }
-    expect((await sg.query(`{ __typename }`)).data).toEqual({ __typename: "Query" });
-  }, 300_000);
-});
+describe.each(SUBGRAPHS.map((s) => [s.name, s] as [string, SubgraphDefinition<any, any>]))(
+  "every %s query under random arguments",
+  (_name, def) => {
+    let sg: TestSubgraph;
+    let schema: GraphQLSchema;
+    beforeAll(async () => {
+      sg = await startSubgraph(def);
+      schema = await def.buildSchema();
+    });
+    afterAll(() => sg?.close());
+
+    it("never fails internally", async () => {
+      const queries = Object.values(schema.getQueryType()?.getFields() ?? {}).filter((q) => q.args.length && !q.name.startsWith("_"));
+      for (const query of queries) {
+        const args: readonly GraphQLArgument[] = query.args;
+        const variables = fc.record(Object.fromEntries(args.map((a) => [a.name, arbitraryFor(a.type, a.name)])));
+        const signature = args.map((a) => `$${a.name}: ${a.type.toString()}`).join(", ");
+        const call = args.map((a) => `${a.name}: $${a.name}`).join(", ");
+        const document = `query(${signature}) { ${query.name}(${call}) ${querySelection(schema, query.name)} }`;
+        await fc.assert(
+          fc.asyncProperty(variables, fc.constantFrom(...callers), async (vars, [org, roles]) => {
+            const res = await sg.query(document, vars, org, roles);
+            const codes = (res.errors ?? []).map((e) => e.extensions?.code);
+            expect(
+              codes,
+              `${query.name} ${JSON.stringify(vars).slice(0, 300)} ${JSON.stringify(res.errors ?? []).slice(0, 300)}`,
+            ).not.toContain("INTERNAL_SERVER_ERROR");
+            expect(res.status).toBeLessThan(500);
+          }),
+          { numRuns: RUNS },
+        );
+      }
+      expect((await sg.query(`{ __typename }`)).data).toEqual({ __typename: "Query" });
+    }, 300_000);
+  },
+);

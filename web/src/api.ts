@@ -19,7 +19,10 @@ export interface UserError {
 }
 
 export class GraphError extends Error {
-  constructor(readonly code: string | undefined, message: string) {
+  constructor(
+    readonly code: string | undefined,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -44,7 +47,10 @@ function body(document: TypedDocumentNode<unknown, unknown>, variables: unknown)
 
 /** The gateway could not find a document in the request: it does not know documentIds. */
 const noDocument = (status: number, errors: { message: string; extensions?: { code?: string } }[] | undefined) =>
-  status === 400 && !!errors?.length && !errors[0]!.extensions?.code?.startsWith("PERSISTED_DOCUMENT") && /documentId|query/i.test(errors[0]!.message);
+  status === 400 &&
+  !!errors?.length &&
+  !errors[0]!.extensions?.code?.startsWith("PERSISTED_DOCUMENT") &&
+  /documentId|query/i.test(errors[0]!.message);
 
 export async function request<R, V>(session: Session, document: TypedDocumentNode<R, V>, variables: V): Promise<R> {
   for (;;) {

@@ -62,7 +62,17 @@ function followTasks(ctx: LoadContext, after: string) {
       const rest = list.filter((t) => t.id !== a.id);
       const mine = e.kind !== "ACTION_ITEM_REASSIGNED_AWAY" && a.assignee?.code === ctx.session.org && OPEN_TASK.has(a.status);
       if (!mine) return rest;
-      const task: Task = { id: a.id, title: a.title, status: a.status, dueDate: a.dueDate, overdue: a.overdue, redacted: a.redacted, agendaItemId: a.agendaItemId, assignee: a.assignee, meeting: a.meeting };
+      const task: Task = {
+        id: a.id,
+        title: a.title,
+        status: a.status,
+        dueDate: a.dueDate,
+        overdue: a.overdue,
+        redacted: a.redacted,
+        agendaItemId: a.agendaItemId,
+        assignee: a.assignee,
+        meeting: a.meeting,
+      };
       const at = list.findIndex((t) => t.id === a.id);
       return at < 0 ? [...rest, task] : list.map((t) => (t.id === a.id ? task : t));
     });
@@ -90,7 +100,10 @@ async function loadSharedCases(ctx: LoadContext) {
 async function loadBoard(ctx: LoadContext) {
   const { session } = ctx;
   try {
-    const [mine, directory] = await Promise.all([request(session, ops.MyOrganization, { from: new Date(Date.now() - LIST_FROM_DAYS * 86_400_000).toISOString() }), request(session, ops.Directory, {})]);
+    const [mine, directory] = await Promise.all([
+      request(session, ops.MyOrganization, { from: new Date(Date.now() - LIST_FROM_DAYS * 86_400_000).toISOString() }),
+      request(session, ops.Directory, {}),
+    ]);
     if (ctx.state.cancelled) return;
     if (!mine.me.organization) throw new Error("所属組織が名簿にありません。");
     const data = { organization: mine.me.organization };
@@ -105,7 +118,9 @@ async function loadBoard(ctx: LoadContext) {
     await loadSharedCases(ctx);
   } catch (error) {
     ctx.setLoadError(
-      error instanceof GraphError && error.code === "UNAUTHENTICATED" ? "サインインの有効期限が切れています。サインアウトして、もう一度サインインしてください。" : (error as Error).message,
+      error instanceof GraphError && error.code === "UNAUTHENTICATED"
+        ? "サインインの有効期限が切れています。サインアウトして、もう一度サインインしてください。"
+        : (error as Error).message,
     );
   }
 }

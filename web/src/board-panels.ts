@@ -14,7 +14,19 @@ export const ROLE_OPTIONS = [
 const ROLE_LABEL = Object.fromEntries(ROLE_OPTIONS.map((r) => [r.value, r.label]));
 
 /** The bar above the board: the live link's state, who is signed in, the reports page, sign-out. */
-export function BoardHeader({ state, session, org, dir, onSignOut }: { state: LinkState; session: Session; org: Org | null; dir: Directory; onSignOut: () => void }) {
+export function BoardHeader({
+  state,
+  session,
+  org,
+  dir,
+  onSignOut,
+}: {
+  state: LinkState;
+  session: Session;
+  org: Org | null;
+  dir: Directory;
+  onSignOut: () => void;
+}) {
   const linkLabel = state === "connected" ? "接続中" : state === "reconnecting" ? "再接続中…" : "接続しています…";
   return html`<header class="top">
       <h1>まるごとグラフ 会議ボード</h1>
@@ -26,18 +38,36 @@ export function BoardHeader({ state, session, org, dir, onSignOut }: { state: Li
 }
 
 /** The organisation's meetings (and, for a chair or secretary, the way to schedule one). */
-export function MeetingList({ session, org, meetings, route, go }: { session: Session; org: Org | null; meetings: MeetingSummary[]; route: Route; go: (next: Route) => void }) {
+export function MeetingList({
+  session,
+  org,
+  meetings,
+  route,
+  go,
+}: {
+  session: Session;
+  org: Org | null;
+  meetings: MeetingSummary[];
+  route: Route;
+  go: (next: Route) => void;
+}) {
   const organiser = session.roles.includes("chair") || session.roles.includes("secretary");
   return html`<nav class="panel" aria-labelledby="meetings-heading">
         <h2 id="meetings-heading">会議</h2>
-        ${organiser &&
-        html`<p><a class="button" href=${hrefOf({ schedule: true })} aria-current=${route.schedule ? "page" : undefined} onClick=${(e: MouseEvent) => {
-          e.preventDefault();
-          go({ meeting: null, schedule: true });
-        }}>＋ 会議を設定</a></p>`}
+        ${
+          organiser &&
+          html`<p><a class="button" href=${hrefOf({ schedule: true })} aria-current=${route.schedule ? "page" : undefined} onClick=${(
+            e: MouseEvent,
+          ) => {
+            e.preventDefault();
+            go({ meeting: null, schedule: true });
+          }}>＋ 会議を設定</a></p>`
+        }
         <ul data-testid="meetings" class="meetings">${meetings.map(
           (m) => html`<li>
-            <a href=${hrefOf({ meeting: m.id })} aria-current=${!route.schedule && route.meeting === m.id ? "page" : undefined} onClick=${(e: MouseEvent) => {
+            <a href=${hrefOf({ meeting: m.id })} aria-current=${!route.schedule && route.meeting === m.id ? "page" : undefined} onClick=${(
+              e: MouseEvent,
+            ) => {
               e.preventDefault();
               go({ meeting: m.id, schedule: false });
             }}>${m.title}</a>

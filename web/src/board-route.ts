@@ -7,4 +7,5 @@ export const readRoute = (): Route => {
   const q = new URLSearchParams(location.search);
   return { meeting: q.get("meeting"), schedule: q.get("view") === "schedule" };
 };
-export const hrefOf = (route: Partial<Route>) => (route.schedule ? "?view=schedule" : route.meeting ? `?meeting=${encodeURIComponent(route.meeting)}` : "./");
+export const hrefOf = (route: Partial<Route>) =>
+  route.schedule ? "?view=schedule" : route.meeting ? `?meeting=${encodeURIComponent(route.meeting)}` : "./";

@@ -125,7 +125,17 @@ export function Field<T extends Record<string, string>>(props: FieldProps<T>) {
 }
 
 /** The form-level problem (one without a field), and the submit button, disabled while sending. */
-export function Submit<T extends Record<string, string>>({ form, label, busyLabel, children }: { form: Form<T>; label: string; busyLabel?: string; children?: ComponentChildren }) {
+export function Submit<T extends Record<string, string>>({
+  form,
+  label,
+  busyLabel,
+  children,
+}: {
+  form: Form<T>;
+  label: string;
+  busyLabel?: string;
+  children?: ComponentChildren;
+}) {
   // A problem of no field shown in this form (or of none at all) is shown at the button.
   const error = Object.entries(form.errors)
     .filter(([k]) => k === "_form" || !(k in form.values))

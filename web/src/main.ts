@@ -21,14 +21,20 @@ function loadSession(): Session | null {
 /** Development sign-in: pick an organisation and a role, get a development token from the gateway. */
 function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
   const form = useForm({ org: "fukushi-suishin-bu", role: "chair" });
-  const submit = form.submit(async (v) => {
-    const res = await fetch(`/dev/token?org=${encodeURIComponent(v.org)}&role=${encodeURIComponent(v.role)}`);
-    if (!res.ok) return [{ code: "NO_DEV_TOKEN", message: "開発用のサインインは利用できません（本番環境では組織の認証基盤からサインインします）。" }];
-    const { token } = (await res.json()) as { token: string };
-    const session = { token, org: v.org, roles: [v.role] };
-    sessionStorage.setItem("marugoto-session", JSON.stringify(session));
-    onSignedIn(session);
-  }, { keep: true });
+  const submit = form.submit(
+    async (v) => {
+      const res = await fetch(`/dev/token?org=${encodeURIComponent(v.org)}&role=${encodeURIComponent(v.role)}`);
+      if (!res.ok)
+        return [
+          { code: "NO_DEV_TOKEN", message: "開発用のサインインは利用できません（本番環境では組織の認証基盤からサインインします）。" },
+        ];
+      const { token } = (await res.json()) as { token: string };
+      const session = { token, org: v.org, roles: [v.role] };
+      sessionStorage.setItem("marugoto-session", JSON.stringify(session));
+      onSignedIn(session);
+    },
+    { keep: true },
+  );
   return html`<main class="signin">
     <h1>まるごとグラフ 会議ボード</h1>
     <section class="panel">
@@ -44,12 +50,18 @@ function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
 
 /** The bodies the organisation chairs or runs the secretariat of; every body when none. */
 function organisedBodies(session: Session, dir: Directory) {
-  const organised = dir.bodies.filter((b) => b.members.some((m) => m.organization.code === session.org && (m.role === "CHAIR" || m.role === "SECRETARIAT")));
+  const organised = dir.bodies.filter((b) =>
+    b.members.some((m) => m.organization.code === session.org && (m.role === "CHAIR" || m.role === "SECRETARIAT")),
+  );
   return organised.length ? organised : dir.bodies;
 }
 
 /** The schedule form's own checks, before anything is sent: its times as ISO, and what is wrong. */
-function checkSchedule(v: { startsAt: string; endsAt: string; extra: string }): { startsAt: string | null; endsAt: string | null; problems: UserError[] } {
+function checkSchedule(v: { startsAt: string; endsAt: string; extra: string }): {
+  startsAt: string | null;
+  endsAt: string | null;
+  problems: UserError[];
+} {
   const startsAt = tokyoToIso(v.startsAt);
   const endsAt = v.endsAt ? tokyoToIso(v.endsAt) : null;
   const local: Record<string, string> = {};
@@ -70,7 +82,8 @@ function ScheduleForm({ session, dir, onScheduled }: { session: Session; dir: Di
     if (!typed) return;
     const code = dir.code(typed);
     if (!code) return form.fail({ extra: unknownOrganization(typed) });
-    if (body?.members.some((m) => m.organization.code === code) || invited.includes(code)) return form.fail({ extra: `${dir.name(code)}はすでに構成員です。` });
+    if (body?.members.some((m) => m.organization.code === code) || invited.includes(code))
+      return form.fail({ extra: `${dir.name(code)}はすでに構成員です。` });
     setInvited([...invited, code]);
     form.set("extra", "");
     form.fail({});
@@ -81,9 +94,17 @@ function ScheduleForm({ session, dir, onScheduled }: { session: Session; dir: Di
     try {
       const { scheduleMeeting } = await request(session, ops.ScheduleMeeting, {
         key: idempotencyKey(),
-        input: { bodyCode: v.bodyCode, title: v.title, startsAt: startsAt!, endsAt, place: v.place || null, memberCodes: invited.length ? invited : null },
+        input: {
+          bodyCode: v.bodyCode,
+          title: v.title,
+          startsAt: startsAt!,
+          endsAt,
+          place: v.place || null,
+          memberCodes: invited.length ? invited : null,
+        },
       });
-      if (scheduleMeeting.userErrors.length) return scheduleMeeting.userErrors.map((e) => (e.field?.[e.field.length - 1] === "memberCodes" ? { ...e, field: ["extra"] } : e));
+      if (scheduleMeeting.userErrors.length)
+        return scheduleMeeting.userErrors.map((e) => (e.field?.[e.field.length - 1] === "memberCodes" ? { ...e, field: ["extra"] } : e));
       setInvited([]);
       if (scheduleMeeting.meeting) onScheduled(scheduleMeeting.meeting.id);
     } catch (error) {
@@ -100,19 +121,24 @@ function ScheduleForm({ session, dir, onScheduled }: { session: Session; dir: Di
         <${Field} form=${form} name="endsAt" label="終了予定" type="datetime-local" />
       </div>
       <${Field} form=${form} name="place" label="場所" />
-      ${body &&
-      html`<details class="roster">
+      ${
+        body &&
+        html`<details class="roster">
         <summary>会議体の構成員（${body.members.length}組織）は自動的に招かれます</summary>
         <ul>${body.members.map((m) => html`<li>${dir.name(m.organization.code)}</li>`)}</ul>
-      </details>`}
+      </details>`
+      }
       <div class="invite">
         <${Field} form=${form} name="extra" label="ほかに招く組織" list=${ORGANIZATION_LIST_ID} hint=${body?.handlesIndividualCases ? "支援会議などでは、ケースごとに構成員を選びます。組織名で入力してください。" : "組織名で入力してください（例：納税課）。"} />
         <button type="button" onClick=${addInvite}>招く</button>
       </div>
-      ${invited.length > 0 &&
-      html`<ul class="chips" aria-label="招く組織">${invited.map(
-        (code) => html`<li>${dir.name(code)} <button type="button" aria-label=${`${dir.name(code)}を招く組織から外す`} onClick=${() => setInvited(invited.filter((c) => c !== code))}>×</button></li>`,
-      )}</ul>`}
+      ${
+        invited.length > 0 &&
+        html`<ul class="chips" aria-label="招く組織">${invited.map(
+          (code) =>
+            html`<li>${dir.name(code)} <button type="button" aria-label=${`${dir.name(code)}を招く組織から外す`} onClick=${() => setInvited(invited.filter((c) => c !== code))}>×</button></li>`,
+        )}</ul>`
+      }
       <${Submit} form=${form} label="会議を設定" busyLabel="設定しています…" />
     </form>
   </section>`;
@@ -165,11 +191,13 @@ function Board({ session, onSignOut }: { session: Session; onSignOut: () => void
       ${loadError && html`<p class="field-error" role="alert">読み込めませんでした：${loadError}</p>`}
       <${MeetingList} session=${session} org=${org} meetings=${meetings} route=${route} go=${go} />
       <div class="center">
-        ${route.schedule
-          ? html`<${ScheduleForm} session=${session} dir=${dir} onScheduled=${(id: string) => go({ meeting: id, schedule: false })} />`
-          : route.meeting
-            ? html`<${MeetingPanel} key=${route.meeting} session=${session} live=${live} meetingId=${route.meeting} dir=${dir} actionEvents=${actionEvents} />`
-            : html`<section class="panel"><h2>会議</h2><p>左の一覧から会議を選んでください。</p></section>`}
+        ${
+          route.schedule
+            ? html`<${ScheduleForm} session=${session} dir=${dir} onScheduled=${(id: string) => go({ meeting: id, schedule: false })} />`
+            : route.meeting
+              ? html`<${MeetingPanel} key=${route.meeting} session=${session} live=${live} meetingId=${route.meeting} dir=${dir} actionEvents=${actionEvents} />`
+              : html`<section class="panel"><h2>会議</h2><p>左の一覧から会議を選んでください。</p></section>`
+        }
       </div>
       <div class="side">
         <${TaskList} session=${session} tasks=${tasks} onChanged=${(t: Task) => setTasks((list) => list.map((x) => (x.id === t.id ? t : x)))} />

@@ -6,13 +6,20 @@ import { ORGANIZATION_LIST_ID, unknownOrganization, type Directory } from "./dir
 import { Field, Submit, useForm, type Form } from "./forms.js";
 import { formatDate, formatDateTime, isoToTokyo, tokyoToIso } from "./format.js";
 import type { BoardActionItemsChangedSubscription, BoardAgendaChangedSubscription, BoardMeetingQuery } from "./gql/graphql.js";
-import { ACTION_ITEM_STATUS_LABELS, AGENDA_ITEM_KIND_LABELS, AGENDA_ITEM_STATUS_LABELS, ATTENDANCE_LABELS, labelOf, MEETING_MEMBER_ROLE_LABELS, MEETING_STATUS_LABELS } from "@marugoto/shared/labels";
+import {
+  ACTION_ITEM_STATUS_LABELS,
+  AGENDA_ITEM_KIND_LABELS,
+  AGENDA_ITEM_STATUS_LABELS,
+  ATTENDANCE_LABELS,
+  labelOf,
+  MEETING_MEMBER_ROLE_LABELS,
+  MEETING_STATUS_LABELS,
+} from "@marugoto/shared/labels";
 import * as ops from "./operations.js";
 
 export type Meeting = NonNullable<BoardMeetingQuery["meeting"]>;
 type AgendaItem = Meeting["agenda"][number];
 export type ActionEvent = BoardActionItemsChangedSubscription["actionItemsChanged"];
-
 
 /** Applies an agenda event: the event carries the meeting and the whole agenda as they now stand. */
 function applyEvent(meeting: Meeting, event: BoardAgendaChangedSubscription["agendaChanged"]): Meeting {
@@ -33,7 +40,15 @@ function applyEvent(meeting: Meeting, event: BoardAgendaChangedSubscription["age
 function applyAction(meeting: Meeting, event: ActionEvent): Meeting {
   const a = event.actionItem;
   if (a.meeting?.id !== meeting.id || !a.agendaItemId) return meeting;
-  const entry = { id: a.id, title: a.title, status: a.status, dueDate: a.dueDate, redacted: a.redacted, assigneePerson: a.assigneePerson, assignee: a.assignee };
+  const entry = {
+    id: a.id,
+    title: a.title,
+    status: a.status,
+    dueDate: a.dueDate,
+    redacted: a.redacted,
+    assigneePerson: a.assigneePerson,
+    assignee: a.assignee,
+  };
   return {
     ...meeting,
     agenda: meeting.agenda.map((item) => {
@@ -54,7 +69,19 @@ async function attempt(fn: () => Promise<{ userErrors: UserError[] } | null | un
 }
 
 /** An in-page confirmation (no browser dialog): the keyboard lands on its confirm button. */
-function Confirm({ id, text, confirmLabel, onConfirm, onCancel }: { id: string; text: string; confirmLabel: string; onConfirm: () => void; onCancel: () => void }) {
+function Confirm({
+  id,
+  text,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+}: {
+  id: string;
+  text: string;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
   const ref = useRef<HTMLButtonElement>(null);
   useEffect(() => ref.current?.focus(), []);
   return html`<div class="confirm" role="alertdialog" aria-labelledby=${`${id}-text`} onKeyDown=${(e: KeyboardEvent) => e.key === "Escape" && onCancel()}>
@@ -70,7 +97,12 @@ function OrgField<T extends Record<string, string>>(props: { form: Form<T>; name
 }
 
 /** Resolves the named organisation fields to codes; on an unknown name, marks the field and returns null. */
-function codesOf<T extends Record<string, string>>(form: Form<T>, dir: Directory, names: (keyof T & string)[], values: T): Record<string, string | null> | null {
+function codesOf<T extends Record<string, string>>(
+  form: Form<T>,
+  dir: Directory,
+  names: (keyof T & string)[],
+  values: T,
+): Record<string, string | null> | null {
   const codes: Record<string, string | null> = {};
   const errors: Record<string, string> = {};
   for (const name of names) {
@@ -90,16 +122,37 @@ function codesOf<T extends Record<string, string>>(form: Form<T>, dir: Directory
 }
 
 function EditItemForm({ session, item, dir, onDone }: { session: Session; item: AgendaItem; dir: Directory; onDone: () => void }) {
-  const form = useForm({ title: item.title, description: item.description ?? "", presenterCode: item.presenter ? dir.name(item.presenter.code) : "", timeboxMinutes: item.timeboxMinutes ? String(item.timeboxMinutes) : "" });
+  const form = useForm({
+    title: item.title,
+    description: item.description ?? "",
+    presenterCode: item.presenter ? dir.name(item.presenter.code) : "",
+    timeboxMinutes: item.timeboxMinutes ? String(item.timeboxMinutes) : "",
+  });
   const ref = useRef<HTMLFormElement>(null);
   useEffect(() => (ref.current?.querySelector("input") as HTMLInputElement | null)?.focus(), []);
-  const submit = form.submit(async (v) => {
-    const codes = codesOf(form, dir, ["presenterCode"], v);
-    if (!codes) return;
-    const errors = await attempt(async () => (await request(session, ops.UpdateItem, { input: { itemId: item.id, title: v.title, description: v.description, presenterCode: codes.presenterCode ?? undefined, timeboxMinutes: v.timeboxMinutes ? Number(v.timeboxMinutes) : undefined } })).updateAgendaItem);
-    if (!errors.length) onDone();
-    return errors;
-  }, { keep: true });
+  const submit = form.submit(
+    async (v) => {
+      const codes = codesOf(form, dir, ["presenterCode"], v);
+      if (!codes) return;
+      const errors = await attempt(
+        async () =>
+          (
+            await request(session, ops.UpdateItem, {
+              input: {
+                itemId: item.id,
+                title: v.title,
+                description: v.description,
+                presenterCode: codes.presenterCode ?? undefined,
+                timeboxMinutes: v.timeboxMinutes ? Number(v.timeboxMinutes) : undefined,
+              },
+            })
+          ).updateAgendaItem,
+      );
+      if (!errors.length) onDone();
+      return errors;
+    },
+    { keep: true },
+  );
   return html`<form class="edit" ref=${ref} data-testid="edit-item" onSubmit=${submit} aria-label=${`議題「${item.title}」の編集`}>
     <${Field} form=${form} name="title" label="議題名" required />
     <${Field} form=${form} name="description" label="説明" rows=${2} />
@@ -118,7 +171,21 @@ function AddItemForm({ session, meeting, dir }: { session: Session; meeting: Mee
   const submit = form.submit(async (v) => {
     const codes = codesOf(form, dir, ["presenterCode"], v);
     if (!codes) return [{ code: "UNKNOWN_ORGANIZATION", field: ["presenterCode"], message: unknownOrganization(v.presenterCode) }];
-    return attempt(async () => (await request(session, ops.AddItem, { input: { meetingId: meeting.id, kind: v.kind as "REPORT", title: v.title, description: v.description || null, presenterCode: codes.presenterCode, timeboxMinutes: v.timeboxMinutes ? Number(v.timeboxMinutes) : null } })).addAgendaItem);
+    return attempt(
+      async () =>
+        (
+          await request(session, ops.AddItem, {
+            input: {
+              meetingId: meeting.id,
+              kind: v.kind as "REPORT",
+              title: v.title,
+              description: v.description || null,
+              presenterCode: codes.presenterCode,
+              timeboxMinutes: v.timeboxMinutes ? Number(v.timeboxMinutes) : null,
+            },
+          })
+        ).addAgendaItem,
+    );
   });
   return html`<form data-testid="add-item" onSubmit=${submit} aria-labelledby=${`${form.id}-legend`}>
     <h3 id=${`${form.id}-legend`}>議題を追加</h3>
@@ -151,7 +218,21 @@ function ActionForm({ session, item, dir, onSaved }: { session: Session; item: A
   const submit = form.submit(async (v) => {
     const codes = codesOf(form, dir, ["assigneeCode"], v);
     if (!codes) return [{ code: "UNKNOWN_ORGANIZATION", field: ["assigneeCode"], message: unknownOrganization(v.assigneeCode) }];
-    const errors = await attempt(async () => (await request(session, ops.CreateAction, { key: idempotencyKey(), input: { itemId: item.id, title: v.title, assigneeCode: codes.assigneeCode ?? "", assigneePerson: v.assigneePerson || null, dueDate: v.dueDate || null } })).createActionItem);
+    const errors = await attempt(
+      async () =>
+        (
+          await request(session, ops.CreateAction, {
+            key: idempotencyKey(),
+            input: {
+              itemId: item.id,
+              title: v.title,
+              assigneeCode: codes.assigneeCode ?? "",
+              assigneePerson: v.assigneePerson || null,
+              dueDate: v.dueDate || null,
+            },
+          })
+        ).createActionItem,
+    );
     if (!errors.length) onSaved();
     return errors;
   });
@@ -166,14 +247,28 @@ function ActionForm({ session, item, dir, onSaved }: { session: Session; item: A
   </form>`;
 }
 
-function MembersPanel({ session, meeting, dir, reload, report }: { session: Session; meeting: Meeting; dir: Directory; reload: () => void; report: (errors: UserError[]) => void }) {
+function MembersPanel({
+  session,
+  meeting,
+  dir,
+  reload,
+  report,
+}: {
+  session: Session;
+  meeting: Meeting;
+  dir: Directory;
+  reload: () => void;
+  report: (errors: UserError[]) => void;
+}) {
   const form = useForm({ organizationCode: "" });
   const casework = meeting.body.handlesIndividualCases;
   const mine = meeting.members.find((m) => m.organization?.code === session.org);
   const submit = form.submit(async (v) => {
     const codes = codesOf(form, dir, ["organizationCode"], v);
     if (!codes) return [{ code: "UNKNOWN_ORGANIZATION", field: ["organizationCode"], message: unknownOrganization(v.organizationCode) }];
-    const errors = await attempt(async () => (await request(session, ops.AddMember, { id: meeting.id, code: codes.organizationCode ?? "" })).addMeetingMember);
+    const errors = await attempt(
+      async () => (await request(session, ops.AddMember, { id: meeting.id, code: codes.organizationCode ?? "" })).addMeetingMember,
+    );
     if (!errors.length) reload();
     return errors;
   });
@@ -193,23 +288,27 @@ function MembersPanel({ session, meeting, dir, reload, report }: { session: Sess
         const name = dir.name(code) || "（名簿にない組織）";
         return html`<li>
           <span>${name}</span> <span class="muted">${labelOf(MEETING_MEMBER_ROLE_LABELS, m.role)}${casework ? (m.pledged ? "・誓約済み" : "・未誓約") : ""}</span>
-          ${meeting.canEdit
-            ? html` <label class="inline-label">出欠 <span class="visually-hidden">（${name}）</span>
+          ${
+            meeting.canEdit
+              ? html` <label class="inline-label">出欠 <span class="visually-hidden">（${name}）</span>
                   <select value=${m.attendance} onChange=${(e: Event) => act(async () => (await request(session, ops.RecordAttendance, { id: meeting.id, code, attendance: (e.target as HTMLSelectElement).value as "PRESENT" })).recordAttendance)}>
                     ${Object.entries(ATTENDANCE_LABELS).map(([value, label]) => html`<option value=${value}>${label}</option>`)}
                   </select></label>
                 ${m.role !== "CHAIR" && meeting.status !== "CLOSED" && html` <button aria-label=${`${name}を構成員から外す`} onClick=${() => act(async () => (await request(session, ops.RemoveMember, { id: meeting.id, code })).removeMeetingMember)}>外す</button>`}`
-            : html` <span class="muted">・${labelOf(ATTENDANCE_LABELS, m.attendance)}</span>`}
+              : html` <span class="muted">・${labelOf(ATTENDANCE_LABELS, m.attendance)}</span>`
+          }
         </li>`;
       })}
     </ul>
     </details>
-    ${meeting.canEdit &&
-    meeting.status !== "CLOSED" &&
-    html`<form data-testid="add-member" onSubmit=${submit}>
+    ${
+      meeting.canEdit &&
+      meeting.status !== "CLOSED" &&
+      html`<form data-testid="add-member" onSubmit=${submit}>
       <${OrgField} form=${form} name="organizationCode" label="構成員を追加（組織）" required />
       <${Submit} form=${form} label="追加" />
-    </form>`}
+    </form>`
+    }
   </section>`;
 }
 
@@ -224,11 +323,23 @@ function MinutesPanel({ session, meeting, reload }: { session: Session; meeting:
   useEffect(() => {
     if (!form.busy) form.setAll({ content: minutes?.content ?? "", nextReviewDate: minutes?.nextReviewDate ?? "" });
   }, [minutes?.content, minutes?.nextReviewDate]);
-  const submit = form.submit(async (v) => {
-    const errors = await attempt(async () => (await request(session, ops.DraftMinutes, { id: meeting.id, content: v.content, nextReviewDate: casework && v.nextReviewDate ? v.nextReviewDate : null })).draftMinutes);
-    if (!errors.length) reload();
-    return errors;
-  }, { keep: true });
+  const submit = form.submit(
+    async (v) => {
+      const errors = await attempt(
+        async () =>
+          (
+            await request(session, ops.DraftMinutes, {
+              id: meeting.id,
+              content: v.content,
+              nextReviewDate: casework && v.nextReviewDate ? v.nextReviewDate : null,
+            })
+          ).draftMinutes,
+      );
+      if (!errors.length) reload();
+      return errors;
+    },
+    { keep: true },
+  );
   const approve = async () => {
     setConfirming(false);
     const errors = await attempt(async () => (await request(session, ops.ApproveMinutes, { id: meeting.id })).approveMinutes);
@@ -238,8 +349,9 @@ function MinutesPanel({ session, meeting, reload }: { session: Session; meeting:
   return html`<section class="panel" aria-labelledby="minutes-heading" data-testid="minutes">
     <h3 id="minutes-heading">議事録 <span class="status">${!minutes ? "未作成" : approved ? "承認済み" : "下書き"}</span></h3>
     ${minutes?.approvedAt && html`<p class="muted">承認日時 ${formatDateTime(minutes.approvedAt)}</p>`}
-    ${meeting.canEdit && !approved
-      ? html`<form data-testid="minutes-form" onSubmit=${submit}>
+    ${
+      meeting.canEdit && !approved
+        ? html`<form data-testid="minutes-form" onSubmit=${submit}>
           <${Field} form=${form} name="content" label="議事録の本文" rows=${5} required />
           ${casework && html`<${Field} form=${form} name="nextReviewDate" label="次回評価日" type="date" />`}
           <${Submit} form=${form} label="下書きを保存" busyLabel="保存しています…">
@@ -248,14 +360,31 @@ function MinutesPanel({ session, meeting, reload }: { session: Session; meeting:
           ${confirming && html`<${Confirm} id="approve-minutes" text="議事録を承認すると、以後は変更できません。承認しますか？" confirmLabel="承認する" onConfirm=${approve} onCancel=${() => setConfirming(false)} />`}
           ${approveErrors.length > 0 && html`<p class="field-error" role="alert">${approveErrors.map((e) => e.message).join(" ")}</p>`}
         </form>`
-      : minutes
-        ? html`<div class="minutes-text">${minutes.content}</div>${minutes.nextReviewDate && html`<p class="muted">次回評価日 ${formatDate(minutes.nextReviewDate)}</p>`}`
-        : html`<p class="muted">議事録はまだありません。</p>`}
+        : minutes
+          ? html`<div class="minutes-text">${minutes.content}</div>${minutes.nextReviewDate && html`<p class="muted">次回評価日 ${formatDate(minutes.nextReviewDate)}</p>`}`
+          : html`<p class="muted">議事録はまだありません。</p>`
+    }
     ${minutes && html`<p><a data-testid="minutes-print-link" href=${`minutes.html?meeting=${meeting.id}`}>議事録（印刷用・PDF）</a></p>`}
   </section>`;
 }
 
-function ItemView({ session, meeting, item, index, dir, reload, report }: { session: Session; meeting: Meeting; item: AgendaItem; index: number; dir: Directory; reload: () => void; report: (e: UserError[]) => void }) {
+function ItemView({
+  session,
+  meeting,
+  item,
+  index,
+  dir,
+  reload,
+  report,
+}: {
+  session: Session;
+  meeting: Meeting;
+  item: AgendaItem;
+  index: number;
+  dir: Directory;
+  reload: () => void;
+  report: (e: UserError[]) => void;
+}) {
   const [editing, setEditing] = useState(false);
   const [removing, setRemoving] = useState(false);
   const ids = meeting.agenda.map((i) => i.id);
@@ -275,51 +404,77 @@ function ItemView({ session, meeting, item, index, dir, reload, report }: { sess
     </div>
     <p class="muted">${labelOf(AGENDA_ITEM_KIND_LABELS, item.kind)}${item.presenter ? `・報告者 ${dir.name(item.presenter.code)}` : ""}${item.timeboxMinutes ? `・${item.timeboxMinutes}分` : ""}</p>
     ${item.description && html`<p class="description">${item.description}</p>`}
-    ${editable &&
-    !editing &&
-    html`<div class="item-actions" role="group" aria-label=${`議題「${item.title}」の操作`}>
+    ${
+      editable &&
+      !editing &&
+      html`<div class="item-actions" role="group" aria-label=${`議題「${item.title}」の操作`}>
       <button aria-label=${`「${item.title}」を上へ`} disabled=${index === 0} onClick=${() => move(-1)}>↑ 上へ</button>
       <button aria-label=${`「${item.title}」を下へ`} disabled=${index === ids.length - 1} onClick=${() => move(1)}>↓ 下へ</button>
       ${!item.redacted && item.status !== "DONE" && html`<button onClick=${() => setEditing(true)}>編集</button>`}
       ${(item.status === "PENDING" || item.status === "CURRENT") && html`<button onClick=${() => act(async () => (await request(session, ops.Defer, { itemId: item.id })).deferAgendaItem)}>先送り</button>`}
       ${(item.status === "PENDING" || item.status === "DEFERRED") && item.decisions.length === 0 && html`<button onClick=${() => setRemoving(true)}>削除</button>`}
-    </div>`}
-    ${removing &&
-    html`<${Confirm} id=${`remove-${item.id}`} text=${`議題「${item.title}」を削除しますか？`} confirmLabel="削除する" onCancel=${() => setRemoving(false)} onConfirm=${() => {
-      setRemoving(false);
-      void act(async () => (await request(session, ops.RemoveItem, { itemId: item.id })).removeAgendaItem);
-    }} />`}
+    </div>`
+    }
+    ${
+      removing &&
+      html`<${Confirm} id=${`remove-${item.id}`} text=${`議題「${item.title}」を削除しますか？`} confirmLabel="削除する" onCancel=${() => setRemoving(false)} onConfirm=${() => {
+        setRemoving(false);
+        void act(async () => (await request(session, ops.RemoveItem, { itemId: item.id })).removeAgendaItem);
+      }} />`
+    }
     ${editing && html`<${EditItemForm} session=${session} item=${item} dir=${dir} onDone=${() => setEditing(false)} />`}
-    ${item.decisions.length > 0 &&
-    html`<div class="sub"><h4>決定事項</h4><ul data-testid="decisions">${item.decisions.map((d) => html`<li>${d.content}</li>`)}</ul></div>`}
-    ${item.actionItems.length > 0 &&
-    html`<div class="sub"><h4>タスク</h4><ul data-testid="item-actions">${item.actionItems.map(
-      (a) => html`<li>${a.title}<span class="muted">（${dir.name(a.assignee?.code)}${a.assigneePerson ? `・${a.assigneePerson}` : ""}・${labelOf(ACTION_ITEM_STATUS_LABELS, a.status)}${a.dueDate ? `・期限 ${formatDate(a.dueDate)}` : ""}）</span></li>`,
-    )}</ul></div>`}
-    ${isCurrent &&
-    meeting.canEdit &&
-    meeting.status === "IN_PROGRESS" &&
-    html`<div class="current-forms">
+    ${
+      item.decisions.length > 0 &&
+      html`<div class="sub"><h4>決定事項</h4><ul data-testid="decisions">${item.decisions.map((d) => html`<li>${d.content}</li>`)}</ul></div>`
+    }
+    ${
+      item.actionItems.length > 0 &&
+      html`<div class="sub"><h4>タスク</h4><ul data-testid="item-actions">${item.actionItems.map(
+        (a) =>
+          html`<li>${a.title}<span class="muted">（${dir.name(a.assignee?.code)}${a.assigneePerson ? `・${a.assigneePerson}` : ""}・${labelOf(ACTION_ITEM_STATUS_LABELS, a.status)}${a.dueDate ? `・期限 ${formatDate(a.dueDate)}` : ""}）</span></li>`,
+      )}</ul></div>`
+    }
+    ${
+      isCurrent &&
+      meeting.canEdit &&
+      meeting.status === "IN_PROGRESS" &&
+      html`<div class="current-forms">
       <${DecisionForm} session=${session} item=${item} onSaved=${reload} />
       <${ActionForm} session=${session} item=${item} dir=${dir} onSaved=${reload} />
-    </div>`}
+    </div>`
+    }
   </li>`;
 }
 
 /** 日時・場所を変更: a new start, planned end and place for a meeting not yet closed. */
 function RescheduleForm({ session, meeting, onDone }: { session: Session; meeting: Meeting; onDone: () => void }) {
-  const form = useForm({ startsAt: isoToTokyo(meeting.startsAt), endsAt: meeting.endsAt ? isoToTokyo(meeting.endsAt) : "", place: meeting.place ?? "" });
+  const form = useForm({
+    startsAt: isoToTokyo(meeting.startsAt),
+    endsAt: meeting.endsAt ? isoToTokyo(meeting.endsAt) : "",
+    place: meeting.place ?? "",
+  });
   const ref = useRef<HTMLFormElement>(null);
   useEffect(() => (ref.current?.querySelector("input") as HTMLInputElement | null)?.focus(), []);
-  const submit = form.submit(async (v) => {
-    const startsAt = tokyoToIso(v.startsAt);
-    const endsAt = v.endsAt ? tokyoToIso(v.endsAt) : null;
-    if (!startsAt) return [{ code: "INVALID_DATE", field: ["startsAt"], message: "開始日時を入力してください。" }];
-    if (v.endsAt && !endsAt) return [{ code: "INVALID_DATE", field: ["endsAt"], message: "終了日時が正しくありません。" }];
-    const errors = await attempt(async () => (await request(session, ops.RescheduleMeeting, { key: idempotencyKey(), input: { meetingId: meeting.id, startsAt, endsAt, place: v.place } })).rescheduleMeeting);
-    if (!errors.length) onDone();
-    return errors;
-  }, { keep: true });
+  const submit = form.submit(
+    async (v) => {
+      const startsAt = tokyoToIso(v.startsAt);
+      const endsAt = v.endsAt ? tokyoToIso(v.endsAt) : null;
+      if (!startsAt) return [{ code: "INVALID_DATE", field: ["startsAt"], message: "開始日時を入力してください。" }];
+      if (v.endsAt && !endsAt) return [{ code: "INVALID_DATE", field: ["endsAt"], message: "終了日時が正しくありません。" }];
+      const errors = await attempt(
+        async () =>
+          (
+            await request(session, ops.RescheduleMeeting, {
+              key: idempotencyKey(),
+              input: { meetingId: meeting.id, startsAt, endsAt, place: v.place },
+            })
+          ).rescheduleMeeting,
+      );
+      if (!errors.length) onDone();
+      return errors;
+    },
+    { keep: true },
+  );
   return html`<form class="edit" ref=${ref} data-testid="reschedule-form" onSubmit=${submit} aria-label="日時・場所の変更">
     <div class="grid">
       <${Field} form=${form} name="startsAt" label="開始日時" type="datetime-local" required />
@@ -344,27 +499,55 @@ function RunControls({ session, meeting, report }: { session: Session; meeting: 
   const anyDone = meeting.agenda.some((i) => i.status === "DONE");
   const advanceText = `${current ? `「${current.title}」を協議済みにして、` : ""}${next ? `「${next.title}」へ進みますか？` : "次の議題はありません。現在の議題を終えますか？"}「前の議題に戻る」で取り消せます。`;
   return html`<div class="run" role="group" aria-label="会議の進行">
-    ${(meeting.status === "SCHEDULED" || meeting.status === "ADJOURNED") &&
-    html`<button class="primary" disabled=${busy} onClick=${() => act(async () => (await request(session, ops.Start, { id: meeting.id })).startMeeting)}>${meeting.status === "ADJOURNED" ? "再開" : "開会"}</button>`}
-    ${meeting.status === "IN_PROGRESS" &&
-    html`<button class="primary" disabled=${busy} onClick=${() => setConfirming("advance")}>次の議題へ</button>
+    ${
+      (meeting.status === "SCHEDULED" || meeting.status === "ADJOURNED") &&
+      html`<button class="primary" disabled=${busy} onClick=${() => act(async () => (await request(session, ops.Start, { id: meeting.id })).startMeeting)}>${meeting.status === "ADJOURNED" ? "再開" : "開会"}</button>`
+    }
+    ${
+      meeting.status === "IN_PROGRESS" &&
+      html`<button class="primary" disabled=${busy} onClick=${() => setConfirming("advance")}>次の議題へ</button>
       ${anyDone && html`<button disabled=${busy} onClick=${() => act(async () => (await request(session, ops.StepBack, { id: meeting.id })).returnToPreviousItem)}>前の議題に戻る</button>`}
-      <button disabled=${busy} onClick=${() => act(async () => (await request(session, ops.Adjourn, { id: meeting.id })).adjournMeeting)}>休会</button>`}
+      <button disabled=${busy} onClick=${() => act(async () => (await request(session, ops.Adjourn, { id: meeting.id })).adjournMeeting)}>休会</button>`
+    }
     ${meeting.status !== "CLOSED" && html`<button disabled=${busy} onClick=${() => setConfirming("close")}>閉会</button>`}
-    ${confirming === "advance" &&
-    html`<${Confirm} id="confirm-advance" text=${advanceText} confirmLabel="次の議題へ進む" onCancel=${() => setConfirming(null)} onConfirm=${() => act(async () => (await request(session, ops.Advance, { id: meeting.id })).advanceAgenda)} />`}
-    ${confirming === "close" &&
-    html`<${Confirm} id="confirm-close" text="閉会すると、この会議の議題は以後変更できません。閉会しますか？" confirmLabel="閉会する" onCancel=${() => setConfirming(null)} onConfirm=${() => act(async () => (await request(session, ops.Close, { id: meeting.id })).closeMeeting)} />`}
+    ${
+      confirming === "advance" &&
+      html`<${Confirm} id="confirm-advance" text=${advanceText} confirmLabel="次の議題へ進む" onCancel=${() => setConfirming(null)} onConfirm=${() => act(async () => (await request(session, ops.Advance, { id: meeting.id })).advanceAgenda)} />`
+    }
+    ${
+      confirming === "close" &&
+      html`<${Confirm} id="confirm-close" text="閉会すると、この会議の議題は以後変更できません。閉会しますか？" confirmLabel="閉会する" onCancel=${() => setConfirming(null)} onConfirm=${() => act(async () => (await request(session, ops.Close, { id: meeting.id })).closeMeeting)} />`
+    }
   </div>`;
 }
 
 /** Kinds of agenda event whose snapshot lacks something shown here (decisions, tasks, members, minutes): read the meeting again. */
-const RELOAD_ON = new Set(["DECISION_RECORDED", "MEMBERS_CHANGED", "ITEM_REMOVED", "ACTION_ITEM_ADDED", "ACTION_ITEM_CHANGED", "MINUTES_DRAFTED", "MINUTES_APPROVED"]);
+const RELOAD_ON = new Set([
+  "DECISION_RECORDED",
+  "MEMBERS_CHANGED",
+  "ITEM_REMOVED",
+  "ACTION_ITEM_ADDED",
+  "ACTION_ITEM_CHANGED",
+  "MINUTES_DRAFTED",
+  "MINUTES_APPROVED",
+]);
 
 /** Where the board announces changes to its organisation's action items (each listener gets every one). */
 export type ActionEvents = Set<(event: ActionEvent) => void>;
 
-export function MeetingPanel({ session, live, meetingId, dir, actionEvents }: { session: Session; live: Client; meetingId: string; dir: Directory; actionEvents: ActionEvents }) {
+export function MeetingPanel({
+  session,
+  live,
+  meetingId,
+  dir,
+  actionEvents,
+}: {
+  session: Session;
+  live: Client;
+  meetingId: string;
+  dir: Directory;
+  actionEvents: ActionEvents;
+}) {
   const [meeting, setMeeting] = useState<Meeting | null | undefined>(undefined);
   const [problems, setProblems] = useState<UserError[]>([]);
   const [rescheduling, setRescheduling] = useState(false);
@@ -409,11 +592,13 @@ export function MeetingPanel({ session, live, meetingId, dir, actionEvents }: { 
     <h2 id="meeting-title" tabindex="-1">${meeting.title} <span class="status" data-testid="meeting-status">${labelOf(MEETING_STATUS_LABELS, meeting.status)}</span></h2>
     <p class="muted">${meeting.body.name}・${formatDateTime(meeting.startsAt)}${meeting.endsAt ? ` 〜 ${formatDateTime(meeting.endsAt)}` : ""}${meeting.place ? `・${meeting.place}` : ""}${meeting.confidential ? "・非公開" : ""}</p>
     ${meeting.canEdit && html`<${RunControls} session=${session} meeting=${meeting} report=${report} />`}
-    ${meeting.canEdit &&
-    meeting.status !== "CLOSED" &&
-    (rescheduling
-      ? html`<${RescheduleForm} session=${session} meeting=${meeting} onDone=${() => setRescheduling(false)} />`
-      : html`<p><button onClick=${() => setRescheduling(true)}>日時・場所を変更</button></p>`)}
+    ${
+      meeting.canEdit &&
+      meeting.status !== "CLOSED" &&
+      (rescheduling
+        ? html`<${RescheduleForm} session=${session} meeting=${meeting} onDone=${() => setRescheduling(false)} />`
+        : html`<p><button onClick=${() => setRescheduling(true)}>日時・場所を変更</button></p>`)
+    }
     <div role="status" aria-live="polite">${problems.length > 0 && html`<p class="field-error" data-testid="problems">${problems.map((p) => p.message).join(" ")}</p>`}</div>
     <h3>議題</h3>
     ${meeting.agenda.length === 0 && html`<p class="muted">議題はまだありません。</p>`}

@@ -4,7 +4,13 @@ import { useEffect, useState } from "preact/hooks";
 import { request, type Session } from "./api.js";
 import { japaneseDate, japaneseLocalDate, japaneseTime } from "./dates.js";
 import * as files from "./files-operations.js";
-import { ACTION_ITEM_STATUS_LABELS, AGENDA_ITEM_KIND_LABELS, ATTENDANCE_LABELS, labelOf, MEETING_MEMBER_ROLE_LABELS } from "@marugoto/shared/labels";
+import {
+  ACTION_ITEM_STATUS_LABELS,
+  AGENDA_ITEM_KIND_LABELS,
+  ATTENDANCE_LABELS,
+  labelOf,
+  MEETING_MEMBER_ROLE_LABELS,
+} from "@marugoto/shared/labels";
 import type { MinutesPrintQuery } from "./gql/graphql.js";
 
 /**
@@ -21,7 +27,10 @@ function session(): Session | null {
 }
 
 /** Opens a signed, single-use download link for the caller. */
-export async function download(s: Session, mutation: () => Promise<{ link?: { url: string } | null; userErrors: { message: string }[] }>): Promise<string | null> {
+export async function download(
+  s: Session,
+  mutation: () => Promise<{ link?: { url: string } | null; userErrors: { message: string }[] }>,
+): Promise<string | null> {
   const answer = await mutation();
   if (!answer.link) return answer.userErrors[0]?.message ?? "ダウンロードできません。";
   location.assign(answer.link.url);
@@ -51,16 +60,19 @@ function Minutes({ meeting }: { meeting: Meeting }) {
       ${meeting.agenda.map(
         (item) => html`<li data-testid="print-item">
           ${item.title}（${labelOf(AGENDA_ITEM_KIND_LABELS, item.kind)}）${item.presenter ? ` 説明：${item.presenter.name}` : ""}
-          ${item.redacted
-            ? html`<p class="redacted">（個別ケースの内容は、守秘義務の誓約をした構成員にだけ記載されます）</p>`
-            : html`
+          ${
+            item.redacted
+              ? html`<p class="redacted">（個別ケースの内容は、守秘義務の誓約をした構成員にだけ記載されます）</p>`
+              : html`
                 ${item.case && html`<p>ケース番号：${item.case.caseNumber}</p>`}
                 ${item.description && html`<p>${item.description}</p>`}
                 ${item.decisions.map((d) => html`<p>決定事項：${d.content}</p>`)}
                 ${item.actionItems.map(
-                  (a) => html`<p>対応事項：${a.title}／担当：${a.assignee?.name ?? UNKNOWN_ORG}${a.assigneePerson ? `（${a.assigneePerson}）` : ""}／期限：${a.dueDate ? japaneseLocalDate(a.dueDate) : "なし"}／状況：${labelOf(ACTION_ITEM_STATUS_LABELS, a.status)}</p>`,
+                  (a) =>
+                    html`<p>対応事項：${a.title}／担当：${a.assignee?.name ?? UNKNOWN_ORG}${a.assigneePerson ? `（${a.assigneePerson}）` : ""}／期限：${a.dueDate ? japaneseLocalDate(a.dueDate) : "なし"}／状況：${labelOf(ACTION_ITEM_STATUS_LABELS, a.status)}</p>`,
                 )}
-              `}
+              `
+          }
         </li>`,
       )}
     </ol>
@@ -68,9 +80,11 @@ function Minutes({ meeting }: { meeting: Meeting }) {
     ${m.content.split(/\r?\n/).map((line) => html`<p>${line || "\u00a0"}</p>`)}
     ${m.nextReviewDate && html`<h2>次回評価日</h2><p>${japaneseLocalDate(m.nextReviewDate)}</p>`}
     <h2>承認</h2>
-    ${final
-      ? html`<p>承認状況：承認済み（確定版）</p><p>承認者：${chair?.organization?.name ?? UNKNOWN_ORG}（座長・議長）</p><p>承認日：${japaneseDate(m.approvedAt!)}</p>`
-      : html`<p>承認状況：未承認（案）</p><p>承認者：未承認</p>`}
+    ${
+      final
+        ? html`<p>承認状況：承認済み（確定版）</p><p>承認者：${chair?.organization?.name ?? UNKNOWN_ORG}（座長・議長）</p><p>承認日：${japaneseDate(m.approvedAt!)}</p>`
+        : html`<p>承認状況：未承認（案）</p><p>承認者：未承認</p>`
+    }
   </article>`;
 }
 
@@ -88,7 +102,8 @@ function Page() {
   if (!s) return html`<p class="error">会議ボードでサインインしてから開いてください。<a href="./">会議ボードへ</a></p>`;
   if (error) return html`<p class="error">${error}</p>`;
   if (meeting === undefined) return html`<p class="error">読み込み中…</p>`;
-  if (!meeting?.minutes) return html`<p class="error">議事録が見つからないか、閲覧の権限がありません（個別ケースを扱う会議は、守秘義務の誓約が必要です）。</p>`;
+  if (!meeting?.minutes)
+    return html`<p class="error">議事録が見つからないか、閲覧の権限がありません（個別ケースを扱う会議は、守秘義務の誓約が必要です）。</p>`;
   const pdf = async () => {
     const message = await download(s, async () => (await request(s, files.RequestMinutesFile, { id })).requestMinutesFile);
     if (message) setError(message);

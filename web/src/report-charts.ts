@@ -6,7 +6,6 @@ import { CONSULTATION_SOURCE_LABELS } from "@marugoto/shared/labels";
 
 /** The charts of the reports page, each drawn from the figures of one `ChartFigures` answer. */
 
-
 /** Series `i`: its colour with its pattern (solid, stripes, dots, …), so it is told apart without colour too. */
 const fill = (i: number) => pattern(SERIES[i]!.kind, SERIES[i]!.color);
 
@@ -16,12 +15,30 @@ function coverageChart(history: ChartFiguresQuery["hubCoverageHistory"]): ChartC
     data: {
       labels: history.map((h) => fiscalYearLabel(h.fiscalYear)),
       datasets: [
-        { label: "拠点のある地区数", data: history.map((h) => h.districtsWithHub), backgroundColor: fill(0), borderColor: SERIES[0]!.color, borderWidth: 1 },
+        {
+          label: "拠点のある地区数",
+          data: history.map((h) => h.districtsWithHub),
+          backgroundColor: fill(0),
+          borderColor: SERIES[0]!.color,
+          borderWidth: 1,
+        },
         { label: "拠点数", data: history.map((h) => h.hubs), backgroundColor: fill(1), borderColor: SERIES[1]!.color, borderWidth: 1 },
-        { type: "line", label: `目標（全${history[0]?.goal ?? 30}地区）`, data: history.map((h) => h.goal), borderColor: "#000", borderDash: [6, 4], pointStyle: "rectRot", pointRadius: 4 },
+        {
+          type: "line",
+          label: `目標（全${history[0]?.goal ?? 30}地区）`,
+          data: history.map((h) => h.goal),
+          borderColor: "#000",
+          borderDash: [6, 4],
+          pointStyle: "rectRot",
+          pointRadius: 4,
+        },
       ],
     },
-    options: { maintainAspectRatio: false, plugins: { title: { display: true, text: "地域づくり拠点のカバー状況（年度別）" } }, scales: { y: { beginAtZero: true, title: { display: true, text: "地区・拠点" } } } },
+    options: {
+      maintainAspectRatio: false,
+      plugins: { title: { display: true, text: "地域づくり拠点のカバー状況（年度別）" } },
+      scales: { y: { beginAtZero: true, title: { display: true, text: "地区・拠点" } } },
+    },
   };
 }
 
@@ -31,11 +48,27 @@ function complianceChart(trend: ChartFiguresQuery["hubComplianceTrend"]): ChartC
     data: {
       labels: trend.map((t) => `${Number(t.month.slice(5))}月`),
       datasets: [
-        { label: "基準を満たした拠点（月8回以上・相談日あり）", data: trend.map((t) => t.compliantHubs), backgroundColor: fill(2), borderColor: SERIES[2]!.color, borderWidth: 1 },
-        { label: "満たさなかった拠点", data: trend.map((t) => t.hubs - t.compliantHubs), backgroundColor: fill(1), borderColor: SERIES[1]!.color, borderWidth: 1 },
+        {
+          label: "基準を満たした拠点（月8回以上・相談日あり）",
+          data: trend.map((t) => t.compliantHubs),
+          backgroundColor: fill(2),
+          borderColor: SERIES[2]!.color,
+          borderWidth: 1,
+        },
+        {
+          label: "満たさなかった拠点",
+          data: trend.map((t) => t.hubs - t.compliantHubs),
+          backgroundColor: fill(1),
+          borderColor: SERIES[1]!.color,
+          borderWidth: 1,
+        },
       ],
     },
-    options: { maintainAspectRatio: false, plugins: { title: { display: true, text: "拠点の月別基準達成（直近12か月）" } }, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, title: { display: true, text: "拠点数" } } } },
+    options: {
+      maintainAspectRatio: false,
+      plugins: { title: { display: true, text: "拠点の月別基準達成（直近12か月）" } },
+      scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, title: { display: true, text: "拠点数" } } },
+    },
   };
 }
 
@@ -75,7 +108,12 @@ function actionsChart(actionItemTally: ChartFiguresQuery["actionItemTally"]): Ch
         { label: "完了", data: tally.map((t) => t.done), backgroundColor: fill(2), borderColor: SERIES[2]!.color, borderWidth: 1 },
       ],
     },
-    options: { indexAxis: "y", maintainAspectRatio: false, plugins: { title: { display: true, text: "組織別の対応事項（状況別）" } }, scales: { x: { stacked: true, beginAtZero: true, title: { display: true, text: "件数" } }, y: { stacked: true } } },
+    options: {
+      indexAxis: "y",
+      maintainAspectRatio: false,
+      plugins: { title: { display: true, text: "組織別の対応事項（状況別）" } },
+      scales: { x: { stacked: true, beginAtZero: true, title: { display: true, text: "件数" } }, y: { stacked: true } },
+    },
   };
 }
 

@@ -109,7 +109,10 @@ function Charts({ s }: { s: Session }) {
   }, []);
   useEffect(() => {
     if (!data) return;
-    drawCharts({ coverage: coverage.current!, compliance: compliance.current!, consultations: consultations.current!, actions: actions.current! }, data);
+    drawCharts(
+      { coverage: coverage.current!, compliance: compliance.current!, consultations: consultations.current!, actions: actions.current! },
+      data,
+    );
   }, [data]);
   const withheld = data?.fiscalYearReport.consultationsByMonth.some((c) => c.consultations.suppressed);
   return html`<section data-testid="charts">

@@ -29,21 +29,31 @@ export function calendarRoute(runtime: GatewayRuntime<never>, failures: RateLimi
     }
     const token = match[1]!;
     const feedKey = createHash("sha256").update(token).digest("hex").slice(0, 16);
-    const result = await runAs<{ calendarFeedContent: string | null }>(runtime, { sub: `calendar-feed:${feedKey}`, org: "calendar-feed", roles: [] }, FEED_QUERY, "CalendarFeedContent", { token }).catch(
-      (error: unknown) => {
-        logger.error("calendar feed failed", { error: safeError(error) });
-        return undefined;
-      },
-    );
+    const result = await runAs<{ calendarFeedContent: string | null }>(
+      runtime,
+      { sub: `calendar-feed:${feedKey}`, org: "calendar-feed", roles: [] },
+      FEED_QUERY,
+      "CalendarFeedContent",
+      { token },
+    ).catch((error: unknown) => {
+      logger.error("calendar feed failed", { error: safeError(error) });
+      return undefined;
+    });
     if (!result || result.errors?.length) {
       const limited = result?.errors?.some((e) => e.extensions?.code === "RATE_LIMITED");
-      return refuse(res, limited ? 429 : 503, limited ? "リクエストが多すぎます。しばらくしてから再試行してください。" : "カレンダーを作成できませんでした。");
+      return refuse(
+        res,
+        limited ? 429 : 503,
+        limited ? "リクエストが多すぎます。しばらくしてから再試行してください。" : "カレンダーを作成できませんでした。",
+      );
     }
     const ics = result.data?.calendarFeedContent;
     if (!ics) {
       failures.take(address);
       return refuse(res, 404, "カレンダー配信が見つからないか、停止されています。");
     }
-    res.writeHead(200, { "content-type": "text/calendar; charset=utf-8", "cache-control": "no-store", "referrer-policy": "no-referrer" }).end(ics);
+    res
+      .writeHead(200, { "content-type": "text/calendar; charset=utf-8", "cache-control": "no-store", "referrer-policy": "no-referrer" })
+      .end(ics);
   };
 }

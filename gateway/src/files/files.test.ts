@@ -16,7 +16,13 @@ const meeting = (status: "DRAFT" | "APPROVED", lines: number): Meeting => ({
   body: { name: "福祉まるごと会議", kind: "MARUGOTO_COUNCIL", handlesIndividualCases: false },
   members: [{ role: "CHAIR", attendance: "PRESENT", pledged: false, organization: { name: "福祉推進部" } }],
   agenda: [],
-  minutes: { content: Array.from({ length: lines }, (_, i) => `${i + 1}行目の発言。`).join("\n"), status, nextReviewDate: null, approvedAt: status === "APPROVED" ? "2026-05-10T01:00:00Z" : null, updatedAt: "2026-05-10T01:00:00Z" },
+  minutes: {
+    content: Array.from({ length: lines }, (_, i) => `${i + 1}行目の発言。`).join("\n"),
+    status,
+    nextReviewDate: null,
+    approvedAt: status === "APPROVED" ? "2026-05-10T01:00:00Z" : null,
+    updatedAt: "2026-05-10T01:00:00Z",
+  },
 });
 
 describe("Japanese dates", () => {
@@ -53,7 +59,14 @@ describe("the minutes PDF", () => {
 
 describe("CSV", () => {
   it("is UTF-8 with a BOM and CRLF, quoting what needs it", () => {
-    const csv = renderCsv({ section: "X", name: "x", rows: [["項目", "件数"], ['a,"b"', "<5"]] });
+    const csv = renderCsv({
+      section: "X",
+      name: "x",
+      rows: [
+        ["項目", "件数"],
+        ['a,"b"', "<5"],
+      ],
+    });
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.subarray(3).toString("utf8")).toBe('項目,件数\r\n"a,""b""",<5\r\n');
   });

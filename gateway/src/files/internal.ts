@@ -16,7 +16,13 @@ export interface InternalResult<T> {
  * signatures and rules as any client's operation, so a file holds what the graph would show that
  * caller, and the cases subgraph audits each case read under this operation's name.
  */
-export async function runAs<T>(runtime: GatewayRuntime<never>, identity: Identity, query: string, operationName: string, variables: Record<string, unknown>): Promise<InternalResult<T>> {
+export async function runAs<T>(
+  runtime: GatewayRuntime<never>,
+  identity: Identity,
+  query: string,
+  operationName: string,
+  variables: Record<string, unknown>,
+): Promise<InternalResult<T>> {
   const request = new Request("http://gateway.internal/graphql", {
     method: "POST",
     headers: { "content-type": "application/json", accept: "application/json" },

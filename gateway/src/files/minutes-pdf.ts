@@ -1,5 +1,11 @@
 import { createRequire } from "node:module";
-import { ACTION_ITEM_STATUS_LABELS, AGENDA_ITEM_KIND_LABELS, ATTENDANCE_LABELS, labelOf, MEETING_MEMBER_ROLE_LABELS } from "@marugoto/shared/core";
+import {
+  ACTION_ITEM_STATUS_LABELS,
+  AGENDA_ITEM_KIND_LABELS,
+  ATTENDANCE_LABELS,
+  labelOf,
+  MEETING_MEMBER_ROLE_LABELS,
+} from "@marugoto/shared/core";
 import { japaneseDate, japaneseLocalDate, japaneseTime } from "./japanese.js";
 
 const require = createRequire(import.meta.url);
@@ -44,7 +50,13 @@ export interface MinutesData {
       case: { caseNumber: string } | null;
       presenter: { name: string } | null;
       decisions: { content: string; decidedAt: string }[];
-      actionItems: { title: string; assigneePerson: string | null; dueDate: string | null; status: string; assignee: { name: string } | null }[];
+      actionItems: {
+        title: string;
+        assigneePerson: string | null;
+        dueDate: string | null;
+        status: string;
+        assignee: { name: string } | null;
+      }[];
     }[];
     minutes: { content: string; status: string; nextReviewDate: string | null; approvedAt: string | null; updatedAt: string } | null;
   } | null;
@@ -64,10 +76,16 @@ function minutesSections(meeting: Meeting): { heading: string; lines: string[] }
   const chair = meeting.members.find((x) => x.role === "CHAIR");
   const approval =
     m.status === "APPROVED"
-      ? [`承認状況：承認済み（確定版）`, `承認者：${chair?.organization?.name ?? UNKNOWN_ORG}（座長・議長）`, `承認日：${japaneseDate(new Date(m.approvedAt!))}`]
+      ? [
+          `承認状況：承認済み（確定版）`,
+          `承認者：${chair?.organization?.name ?? UNKNOWN_ORG}（座長・議長）`,
+          `承認日：${japaneseDate(new Date(m.approvedAt!))}`,
+        ]
       : [`承認状況：未承認（案）`, `承認者：未承認`];
   const agenda = meeting.agenda.flatMap((item, i) => {
-    const lines = [`${i + 1}. ${item.title}（${labelOf(AGENDA_ITEM_KIND_LABELS, item.kind)}）${item.presenter ? ` 説明：${item.presenter.name}` : ""}`];
+    const lines = [
+      `${i + 1}. ${item.title}（${labelOf(AGENDA_ITEM_KIND_LABELS, item.kind)}）${item.presenter ? ` 説明：${item.presenter.name}` : ""}`,
+    ];
     if (item.redacted) {
       lines.push(`　${REDACTED_NOTE}`);
       return lines;
@@ -77,16 +95,30 @@ function minutesSections(meeting: Meeting): { heading: string; lines: string[] }
     for (const d of item.decisions) lines.push(`　決定事項：${d.content}`);
     for (const a of item.actionItems) {
       const who = `${a.assignee?.name ?? UNKNOWN_ORG}${a.assigneePerson ? `（${a.assigneePerson}）` : ""}`;
-      lines.push(`　対応事項：${a.title}／担当：${who}／期限：${a.dueDate ? japaneseLocalDate(a.dueDate) : "なし"}／状況：${labelOf(ACTION_ITEM_STATUS_LABELS, a.status)}`);
+      lines.push(
+        `　対応事項：${a.title}／担当：${who}／期限：${a.dueDate ? japaneseLocalDate(a.dueDate) : "なし"}／状況：${labelOf(ACTION_ITEM_STATUS_LABELS, a.status)}`,
+      );
     }
     return lines;
   });
   return [
     {
       heading: "会議の概要",
-      lines: [`会議体：${meeting.body.name}`, `会議名：${meeting.title}`, `日時：${when}`, `場所：${meeting.place ?? "未定"}`, ...(meeting.confidential ? ["区分：非公開"] : [])],
+      lines: [
+        `会議体：${meeting.body.name}`,
+        `会議名：${meeting.title}`,
+        `日時：${when}`,
+        `場所：${meeting.place ?? "未定"}`,
+        ...(meeting.confidential ? ["区分：非公開"] : []),
+      ],
     },
-    { heading: "出席者", lines: meeting.members.map((x) => `${x.organization?.name ?? UNKNOWN_ORG}（${labelOf(MEETING_MEMBER_ROLE_LABELS, x.role)}）：${labelOf(ATTENDANCE_LABELS, x.attendance)}`) },
+    {
+      heading: "出席者",
+      lines: meeting.members.map(
+        (x) =>
+          `${x.organization?.name ?? UNKNOWN_ORG}（${labelOf(MEETING_MEMBER_ROLE_LABELS, x.role)}）：${labelOf(ATTENDANCE_LABELS, x.attendance)}`,
+      ),
+    },
     { heading: "議題・決定事項・対応事項", lines: agenda.length ? agenda : ["（議題なし）"] },
     { heading: "議事の内容", lines: m.content.split(/\r?\n/) },
     ...(m.nextReviewDate ? [{ heading: "次回評価日", lines: [japaneseLocalDate(m.nextReviewDate)] }] : []),
@@ -115,9 +147,15 @@ export async function renderMinutesPdf(meeting: Meeting): Promise<Buffer> {
     doc.on("error", reject);
   });
 
-  doc.font("bold").fontSize(20).text(final ? "議事録" : "議事録（案）", { align: "center" });
+  doc
+    .font("bold")
+    .fontSize(20)
+    .text(final ? "議事録" : "議事録（案）", { align: "center" });
   doc.moveDown(0.3);
-  doc.font("regular").fontSize(10).text(final ? "確定版（承認済み）" : "未承認の案です。内容は変更されることがあります。", { align: "center" });
+  doc
+    .font("regular")
+    .fontSize(10)
+    .text(final ? "確定版（承認済み）" : "未承認の案です。内容は変更されることがあります。", { align: "center" });
   doc.moveDown(1);
   for (const section of minutesSections(meeting)) {
     doc.font("bold").fontSize(13).text(`■ ${section.heading}`, doc.page.margins.left, doc.y);
@@ -141,11 +179,20 @@ export async function renderMinutesPdf(meeting: Meeting): Promise<Buffer> {
     const { width, height } = doc.page;
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font("regular").fontSize(9).fillColor("#000000").text(`${i + 1} / ${range.count}`, 0, height - 36, { width, align: "center", lineBreak: false });
+    doc
+      .font("regular")
+      .fontSize(9)
+      .fillColor("#000000")
+      .text(`${i + 1} / ${range.count}`, 0, height - 36, { width, align: "center", lineBreak: false });
     if (!final) {
       doc.save();
       doc.rotate(-30, { origin: [width / 2, height / 2] });
-      doc.font("bold").fontSize(220).fillColor("#999999").fillOpacity(0.25).text(DRAFT_MARK, 0, height / 2 - 160, { width, align: "center", lineBreak: false });
+      doc
+        .font("bold")
+        .fontSize(220)
+        .fillColor("#999999")
+        .fillOpacity(0.25)
+        .text(DRAFT_MARK, 0, height / 2 - 160, { width, align: "center", lineBreak: false });
       doc.restore();
       doc.fillOpacity(1).fillColor("#000000");
     }

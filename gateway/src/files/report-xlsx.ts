@@ -28,7 +28,16 @@ export interface ReportData {
   fiscalYearReport: {
     fiscalYear: number;
     label: string;
-    caseFigures: Record<"consultations" | "peopleSupported" | "supportPlans" | "collaborationsEnded" | "closures" | "participationPartners" | "participationParticipants", Figure>;
+    caseFigures: Record<
+      | "consultations"
+      | "peopleSupported"
+      | "supportPlans"
+      | "collaborationsEnded"
+      | "closures"
+      | "participationPartners"
+      | "participationParticipants",
+      Figure
+    >;
     meetingsHeld: { kind: string; held: Figure }[];
     hubFigures: Hubs & { districtsWithHub: Figure; byDistrict: (Hubs & { district: { code: string; name: string } })[] };
   } | null;
@@ -60,7 +69,14 @@ export function reportSheets(r: Report): Sheet[] {
       rows: [
         title("地域づくり拠点"),
         ["地区", "拠点数", "活動回数", "参加者数（延べ）", "困りごと", "つないだ困りごと"],
-        ...h.byDistrict.map((d) => [d.district.name, cell(d.hubs), cell(d.hubSessions), cell(d.hubParticipants), cell(d.worriesHeard), cell(d.worriesPassedOn)]),
+        ...h.byDistrict.map((d) => [
+          d.district.name,
+          cell(d.hubs),
+          cell(d.hubSessions),
+          cell(d.hubParticipants),
+          cell(d.worriesHeard),
+          cell(d.worriesPassedOn),
+        ]),
         ["合計", cell(h.hubs), cell(h.hubSessions), cell(h.hubParticipants), cell(h.worriesHeard), cell(h.worriesPassedOn)],
         ["拠点のある地区数", cell(h.districtsWithHub)],
       ],
@@ -68,22 +84,45 @@ export function reportSheets(r: Report): Sheet[] {
     {
       section: "CONSULTATIONS",
       name: "相談・支援実人数",
-      rows: [title("相談受付・支援実人数"), ["項目", "件数"], ["相談受付件数", cell(c.consultations)], ["支援実人数", cell(c.peopleSupported)], [SUPPRESSION_NOTE]],
+      rows: [
+        title("相談受付・支援実人数"),
+        ["項目", "件数"],
+        ["相談受付件数", cell(c.consultations)],
+        ["支援実人数", cell(c.peopleSupported)],
+        [SUPPRESSION_NOTE],
+      ],
     },
     {
       section: "PLANS",
       name: "プラン・終結",
-      rows: [title("プラン作成・終結"), ["項目", "件数"], ["プラン作成件数", cell(c.supportPlans)], ["多機関協働の終結", cell(c.collaborationsEnded)], ["終結件数", cell(c.closures)], [SUPPRESSION_NOTE]],
+      rows: [
+        title("プラン作成・終結"),
+        ["項目", "件数"],
+        ["プラン作成件数", cell(c.supportPlans)],
+        ["多機関協働の終結", cell(c.collaborationsEnded)],
+        ["終結件数", cell(c.closures)],
+        [SUPPRESSION_NOTE],
+      ],
     },
     {
       section: "MEETINGS",
       name: "会議の開催",
-      rows: [title("会議の開催"), ["会議の種類", "開催回数"], ...r.meetingsHeld.map((m) => [labelOf(BODY_KIND_LABELS, m.kind), cell(m.held)])],
+      rows: [
+        title("会議の開催"),
+        ["会議の種類", "開催回数"],
+        ...r.meetingsHeld.map((m) => [labelOf(BODY_KIND_LABELS, m.kind), cell(m.held)]),
+      ],
     },
     {
       section: "PARTICIPATION",
       name: "参加支援",
-      rows: [title("参加支援（チャレンジ就労）"), ["項目", "件数"], ["受け入れ先", cell(c.participationPartners)], ["利用者数", cell(c.participationParticipants)], [SUPPRESSION_NOTE]],
+      rows: [
+        title("参加支援（チャレンジ就労）"),
+        ["項目", "件数"],
+        ["受け入れ先", cell(c.participationPartners)],
+        ["利用者数", cell(c.participationParticipants)],
+        [SUPPRESSION_NOTE],
+      ],
     },
   ];
 }

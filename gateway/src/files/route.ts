@@ -15,11 +15,14 @@ interface File {
 }
 
 function send(res: http.ServerResponse, status: number, message: string, code: string): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" }).end(JSON.stringify({ error: { code, message } }));
+  res
+    .writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" })
+    .end(JSON.stringify({ error: { code, message } }));
 }
 
 function failOnErrors(errors: { message: string; extensions?: Record<string, unknown> }[] | undefined): void {
-  if (errors?.length) throw new Error(`the graph answered with errors: ${errors.map((e) => String(e.extensions?.code ?? e.message)).join(", ")}`);
+  if (errors?.length)
+    throw new Error(`the graph answered with errors: ${errors.map((e) => String(e.extensions?.code ?? e.message)).join(", ")}`);
 }
 
 /** Builds the ticket's document by asking the graph as the ticket's holder; null when the graph shows nothing. */
@@ -31,14 +34,23 @@ async function build(runtime: GatewayRuntime<never>, identity: Identity, doc: Fi
     const meeting = result.data?.meeting;
     if (!meeting?.minutes) return null;
     const date = meeting.startsAt.slice(0, 10);
-    return { body: await renderMinutesPdf(meeting), fileName: `議事録_${meeting.body.name}_${date}${meeting.minutes.status === "APPROVED" ? "" : "（案）"}.pdf`, contentType: "application/pdf" };
+    return {
+      body: await renderMinutesPdf(meeting),
+      fileName: `議事録_${meeting.body.name}_${date}${meeting.minutes.status === "APPROVED" ? "" : "（案）"}.pdf`,
+      contentType: "application/pdf",
+    };
   }
   const result = await runAs<ReportData>(runtime, identity, REPORT_QUERY, "FiscalYearReportFile", { fy: doc.fiscalYear });
   failOnErrors(result.errors);
   const report = result.data?.fiscalYearReport;
   if (!report) return null;
   const name = `年度実績_${fiscalYearLabel(report.fiscalYear)}`;
-  if (doc.format === "xlsx") return { body: await renderReportXlsx(report), fileName: `${name}.xlsx`, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
+  if (doc.format === "xlsx")
+    return {
+      body: await renderReportXlsx(report),
+      fileName: `${name}.xlsx`,
+      contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    };
   const sheet = reportSheets(report).find((s) => s.section === doc.section);
   return sheet ? { body: renderCsv(sheet), fileName: `${name}_${sheet.name}.csv`, contentType: "text/csv; charset=utf-8" } : null;
 }
@@ -58,15 +70,18 @@ export function fileRoute(runtime: GatewayRuntime<never>, secret: string, failur
     if (!verified.ok) {
       // An expired link is one that was genuine (its signature holds): a late click, not a guess.
       if (verified.reason !== "expired") failures.take(address);
-      if (verified.reason === "expired") return send(res, 410, "ダウンロード用URLの有効期限が切れています。もう一度発行してください。", "TICKET_EXPIRED");
+      if (verified.reason === "expired")
+        return send(res, 410, "ダウンロード用URLの有効期限が切れています。もう一度発行してください。", "TICKET_EXPIRED");
       return send(res, 403, "ダウンロード用URLが正しくありません。", "TICKET_INVALID");
     }
-    if (!used.use(verified.nonce, verified.expiresAt)) return send(res, 410, "このダウンロード用URLは使用済みです。もう一度発行してください。", "TICKET_USED");
+    if (!used.use(verified.nonce, verified.expiresAt))
+      return send(res, 410, "このダウンロード用URLは使用済みです。もう一度発行してください。", "TICKET_USED");
     const file = await build(runtime, verified.identity, verified.doc).catch((error: unknown) => {
       logger.error("file build failed", { error: safeError(error) });
       return undefined;
     });
-    if (file === undefined) return send(res, 503, "ファイルを作成できませんでした。しばらくしてから、もう一度発行してください。", "FILE_UNAVAILABLE");
+    if (file === undefined)
+      return send(res, 503, "ファイルを作成できませんでした。しばらくしてから、もう一度発行してください。", "FILE_UNAVAILABLE");
     if (!file) return send(res, 404, "ファイルの内容が見つからないか、閲覧の権限がありません。", "NOT_FOUND");
     res
       .writeHead(200, {

@@ -7,7 +7,14 @@ import type { Identity } from "./identity.js";
 import { logger, safeError } from "./logger.js";
 import { metrics } from "./metrics.js";
 import { watchParent } from "./parent.js";
-import { migrateSubgraph, openSubgraphOrm, underMigrationLock, type QueryCounter, type SubgraphOrmOptions, type SubgraphSchemaName } from "./orm.js";
+import {
+  migrateSubgraph,
+  openSubgraphOrm,
+  underMigrationLock,
+  type QueryCounter,
+  type SubgraphOrmOptions,
+  type SubgraphSchemaName,
+} from "./orm.js";
 import { SharedResponseCache } from "./response-cache.js";
 import { startSubgraphServer, type OperationInfo, type RunningServer } from "./server.js";
 
@@ -68,8 +75,14 @@ function phaseTimer(): { phases: Record<string, number>; lap(name: string): void
 
 /** Samples the connection pool's size, idle and waiting clients into the metrics; returns the undo. */
 async function samplePool(em: EntityManager): Promise<() => void> {
-  const pool = await (em.getConnection() as unknown as { getNativeClient(): Promise<{ totalCount: number; idleCount: number; waitingCount: number }> }).getNativeClient();
-  const unsample = [metrics.poolTotal.add(() => pool.totalCount), metrics.poolIdle.add(() => pool.idleCount), metrics.poolWaiting.add(() => pool.waitingCount)];
+  const pool = await (
+    em.getConnection() as unknown as { getNativeClient(): Promise<{ totalCount: number; idleCount: number; waitingCount: number }> }
+  ).getNativeClient();
+  const unsample = [
+    metrics.poolTotal.add(() => pool.totalCount),
+    metrics.poolIdle.add(() => pool.idleCount),
+    metrics.poolWaiting.add(() => pool.waitingCount),
+  ];
   return () => {
     for (const off of unsample) off();
   };

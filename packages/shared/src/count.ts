@@ -5,13 +5,15 @@ import { hasRole, type Identity } from "./identity.js";
 export const SMALL_COUNT = 5;
 
 /** A figure of the fiscal-year report, suppressed when small and the caller is not entitled. */
-@ObjectType("Count", { description: "A reported figure (件数). Counts below 5 are shown as \"<5\" to callers not entitled to the underlying cases." })
+@ObjectType("Count", {
+  description: 'A reported figure (件数). Counts below 5 are shown as "<5" to callers not entitled to the underlying cases.',
+})
 @Directive("@shareable")
 export class Count {
   @Field(() => Int, { nullable: true, description: "The number; null when suppressed." })
   value!: number | null;
 
-  @Field(() => String, { description: "What to display: the number, or \"<5\"." })
+  @Field(() => String, { description: 'What to display: the number, or "<5".' })
   display!: string;
 
   @Field(() => Boolean, { description: "True when the number is withheld." })

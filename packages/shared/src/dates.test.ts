@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, eraYear, fiscalYear, fiscalYearLabel, fiscalYearSpan, monthSpan, parseMonth, tokyoDate, tokyoMonth, tokyoParts } from "./dates.js";
+import {
+  addMonths,
+  eraYear,
+  fiscalYear,
+  fiscalYearLabel,
+  fiscalYearSpan,
+  monthSpan,
+  parseMonth,
+  tokyoDate,
+  tokyoMonth,
+  tokyoParts,
+} from "./dates.js";
 
 describe("calendar arithmetic in Asia/Tokyo", () => {
   it("takes the date in Tokyo, not in UTC or the machine's zone", () => {

@@ -17,7 +17,15 @@ export function tokyoMonth(at: Date = new Date()): string {
 
 /** A date's calendar parts and wall-clock time in Tokyo. */
 export function tokyoParts(at: Date): { year: number; month: number; day: number; hour: number; minute: number } {
-  const f = new Intl.DateTimeFormat("en-CA", { timeZone: TOKYO, year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "2-digit", hourCycle: "h23" });
+  const f = new Intl.DateTimeFormat("en-CA", {
+    timeZone: TOKYO,
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
   const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
   return { year: Number(p.year), month: Number(p.month), day: Number(p.day), hour: Number(p.hour), minute: Number(p.minute) };
 }
@@ -32,7 +40,8 @@ export function fiscalYear(at: Date = new Date()): number {
 export function parseMonth(value: string, field = "month"): { year: number; month: number } {
   const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(value);
   // Years a record can be about (9999-12 would have no following month to end at).
-  if (!match || Number(match[1]) < 1900 || Number(match[1]) > 2999) throw new BadUserInputError(`月は YYYY-MM（例: 2025-01）で指定してください（${field}）。`, field);
+  if (!match || Number(match[1]) < 1900 || Number(match[1]) > 2999)
+    throw new BadUserInputError(`月は YYYY-MM（例: 2025-01）で指定してください（${field}）。`, field);
   return { year: Number(match[1]), month: Number(match[2]) };
 }
 

@@ -83,7 +83,10 @@ function runAs(): RunAs {
   try {
     return { uid: id("-u"), gid: id("-g") };
   } catch {
-    execFileSync("sh", ["-c", "getent group postgres >/dev/null || groupadd postgres; useradd -g postgres -M -s /usr/sbin/nologin postgres"]);
+    execFileSync("sh", [
+      "-c",
+      "getent group postgres >/dev/null || groupadd postgres; useradd -g postgres -M -s /usr/sbin/nologin postgres",
+    ]);
     return { uid: id("-u"), gid: id("-g") };
   }
 }
@@ -108,10 +111,13 @@ function traversableByOthers(dir: string): boolean {
 export function resolveClusterDir(dataDir: string, root = process.getuid?.() === 0): string {
   if (!root || traversableByOthers(dataDir)) return dataDir;
   const fallback = path.join(os.tmpdir(), `marugoto-pg-${createHash("sha256").update(path.resolve(dataDir)).digest("hex").slice(0, 12)}`);
-  logger.warn("embedded PostgreSQL: the data folder is not reachable by the postgres user; using a folder under the system temp directory", {
-    wanted: dataDir,
-    using: fallback,
-  });
+  logger.warn(
+    "embedded PostgreSQL: the data folder is not reachable by the postgres user; using a folder under the system temp directory",
+    {
+      wanted: dataDir,
+      using: fallback,
+    },
+  );
   return fallback;
 }
 
@@ -164,7 +170,10 @@ async function clearStalePidFile(dataDir: string, postgres: string, takeOver: bo
         `embedded PostgreSQL already runs on ${dataDir} (pid ${pid}): another start still uses it; stop that one first (or \`kill -INT ${pid}\` if it was left behind)`,
       );
     }
-    logger.warn("embedded PostgreSQL: a server left running by an earlier start (killed without stopping it) is stopped first", { pid, dataDir });
+    logger.warn("embedded PostgreSQL: a server left running by an earlier start (killed without stopping it) is stopped first", {
+      pid,
+      dataDir,
+    });
     process.kill(pid, "SIGINT"); // fast shutdown
     if (!(await waitGone(pid, 5000))) {
       process.kill(pid, "SIGQUIT"); // immediate shutdown
@@ -203,7 +212,11 @@ async function initCluster(initdb: string, dataDir: string, as: RunAs): Promise<
   if (as.uid !== undefined) chownSync(dataDir, as.uid, as.gid!);
   const started = Date.now();
   // --no-sync: a development cluster need not wait for every file to reach the disk (seconds).
-  await run(initdb, [`--pgdata=${dataDir}`, "--auth=trust", "--username=postgres", "--encoding=UTF8", "--locale=C", "--no-sync", "--no-instructions"], as);
+  await run(
+    initdb,
+    [`--pgdata=${dataDir}`, "--auth=trust", "--username=postgres", "--encoding=UTF8", "--locale=C", "--no-sync", "--no-instructions"],
+    as,
+  );
   logger.info("embedded PostgreSQL: cluster initialised", { dataDir, ms: Date.now() - started });
 }
 
@@ -260,7 +273,20 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const port = options.port ?? (await freePort(options.avoidPorts));
   const child: ChildProcess = spawn(
     postgres,
-    ["-D", dataDir, "-p", String(port), "-h", "127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", "-c", "fsync=off"],
+    [
+      "-D",
+      dataDir,
+      "-p",
+      String(port),
+      "-h",
+      "127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+      "-c",
+      "max_connections=200",
+      "-c",
+      "fsync=off",
+    ],
     { ...as, detached: true, stdio: ["ignore", "ignore", "pipe"] },
   );
   await untilReady(child);

@@ -27,13 +27,15 @@ export interface FederatedSchemaOptions {
 const ROOT_DESCRIPTIONS = {
   query: "Reads. What a case or a person shows depends on the caller's grounds (DOMAIN.md); every read of case data is audited.",
   mutation: "Writes. Each validates its input and answers rule violations as `userErrors` (code and Japanese message), writing nothing.",
-  subscription: "Live streams over graphql-ws. Each takes `after:` (the cursor of the last event received, or an `eventCursor` read beforehand) and resumes from there without a gap.",
+  subscription:
+    "Live streams over graphql-ws. Each takes `after:` (the cursor of the last event received, or an `eventCursor` read beforehand) and resumes from there without a gap.",
 } as const;
 
 /** type-graphql cannot describe the root types; they are described here. */
 function describeRootTypes(schema: GraphQLSchema): void {
   const roots = { query: schema.getQueryType(), mutation: schema.getMutationType(), subscription: schema.getSubscriptionType() };
-  for (const [kind, type] of Object.entries(roots)) if (type && !type.description) type.description = ROOT_DESCRIPTIONS[kind as keyof typeof roots];
+  for (const [kind, type] of Object.entries(roots))
+    if (type && !type.description) type.description = ROOT_DESCRIPTIONS[kind as keyof typeof roots];
 }
 
 /**

@@ -4,10 +4,14 @@ import { FILES_PATH, signFileTicket, type FileDocument } from "./file-ticket.js"
 import type { Identity } from "./identity.js";
 
 /** A signed download link (署名付きダウンロードURL) for one file, for the caller alone. */
-@ObjectType("FileLink", { description: "A signed download link (ダウンロード用URL): for the caller alone, for this one file, usable once, within minutes." })
+@ObjectType("FileLink", {
+  description: "A signed download link (ダウンロード用URL): for the caller alone, for this one file, usable once, within minutes.",
+})
 @Directive("@shareable")
 export class FileLink {
-  @Field(() => String, { description: "Path on the gateway, e.g. `/files/…`; open it with a GET (no token needed: the link is the permission)." })
+  @Field(() => String, {
+    description: "Path on the gateway, e.g. `/files/…`; open it with a GET (no token needed: the link is the permission).",
+  })
   url!: string;
 
   @Field(() => String, { description: "Suggested file name (ファイル名)." })
@@ -38,4 +42,7 @@ export function fileLink(identity: Identity, doc: FileDocument, secret: string, 
   return { link: { url: `${FILES_PATH}${ticket}`, fileName, contentType, expiresAt }, userErrors: [] };
 }
 
-export const refusedLink = (code: string, message: string, field?: string[]): FileLinkPayload => ({ link: null, userErrors: [{ code, message, field: field ?? null }] });
+export const refusedLink = (code: string, message: string, field?: string[]): FileLinkPayload => ({
+  link: null,
+  userErrors: [{ code, message, field: field ?? null }],
+});

@@ -17,7 +17,11 @@ describe("download tickets", () => {
     const { ticket } = signFileTicket(who, { kind: "fiscal-year-report", fiscalYear: 2026, format: "xlsx" }, SECRET, 1_000);
     const [payload, mac] = ticket.split(".");
     const claims = JSON.parse(Buffer.from(payload!, "base64url").toString());
-    for (const change of [(c: any) => (c.doc.fiscalYear = 2025), (c: any) => (c.id.roles = ["analyst"]), (c: any) => (c.exp += 3_600_000)]) {
+    for (const change of [
+      (c: any) => (c.doc.fiscalYear = 2025),
+      (c: any) => (c.id.roles = ["analyst"]),
+      (c: any) => (c.exp += 3_600_000),
+    ]) {
       const copy = structuredClone(claims);
       change(copy);
       expect(verifyFileTicket(`${Buffer.from(JSON.stringify(copy)).toString("base64url")}.${mac}`, SECRET, 2_000).ok).toBe(false);

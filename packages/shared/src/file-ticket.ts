@@ -48,12 +48,19 @@ export interface IssuedTicket {
 
 export function signFileTicket(identity: Identity, doc: FileDocument, secret: string, now = Date.now()): IssuedTicket {
   const exp = now + FILE_TICKET_LIFETIME_MS;
-  const body = { t: "file", id: { sub: identity.sub, org: identity.org, roles: identity.roles }, doc, exp, n: randomBytes(18).toString("base64url") };
+  const body = {
+    t: "file",
+    id: { sub: identity.sub, org: identity.org, roles: identity.roles },
+    doc,
+    exp,
+    n: randomBytes(18).toString("base64url"),
+  };
   const payload = Buffer.from(JSON.stringify(body)).toString("base64url");
   return { ticket: `${payload}.${mac(secret, payload)}`, expiresAt: new Date(exp) };
 }
 
-export type TicketResult = { ok: true; identity: Identity; doc: FileDocument; nonce: string; expiresAt: number } | { ok: false; reason: string };
+export type TicketResult =
+  { ok: true; identity: Identity; doc: FileDocument; nonce: string; expiresAt: number } | { ok: false; reason: string };
 
 /** Checks the signature and expiry; single use is the caller's (see `UsedTickets`). */
 export function verifyFileTicket(ticket: string, secret: string, now = Date.now()): TicketResult {

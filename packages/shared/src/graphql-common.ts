@@ -3,7 +3,8 @@ import { decodeCursor, EventHub } from "./outbox.js";
 import type { SubgraphRuntime } from "./boot.js";
 
 /** A GraphQL enum object from a list of values (what type-graphql's `registerEnumType` takes). */
-export const enumFrom = <T extends readonly string[]>(values: T) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
+export const enumFrom = <T extends readonly string[]>(values: T) =>
+  Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
 
 /** A subscription's `after` argument as a sequence number; `undefined` when absent. */
 export function afterCursor(after: string | null | undefined): number | undefined {

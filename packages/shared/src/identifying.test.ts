@@ -163,18 +163,31 @@ describe("screening of identifying details", () => {
     fc.tuple(surname, fc.constantFrom("さん", "様", "氏", "くん", "ちゃん", "さま")).map(([s, h]) => s + h),
     fc.tuple(surname, given, fc.constantFrom("さん", "様")).map(([s, g, h]) => s + g + h),
     fc.tuple(fc.constantFrom("ヤマダ", "サトウ", "スズキ"), fc.constantFrom("タロウ", "ハナコ")).map(([s, g]) => `${s} ${g}`),
-    fc.tuple(fc.integer({ min: 2022, max: 2030 }), fc.integer({ min: 1, max: 99999 })).map(([y, n]) => `${y}-${String(n).padStart(5, "0")}`),
-    fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 30 })).map(([a, b, c]) => `${a}丁目${b}-${c}`),
+    fc
+      .tuple(fc.integer({ min: 2022, max: 2030 }), fc.integer({ min: 1, max: 99999 }))
+      .map(([y, n]) => `${y}-${String(n).padStart(5, "0")}`),
+    fc
+      .tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 30 }))
+      .map(([a, b, c]) => `${a}丁目${b}-${c}`),
     fc.tuple(fc.integer({ min: 100, max: 999 }), fc.integer({ min: 1000, max: 9999 })).map(([a, b]) => `〒${a}-${b}`),
-    fc.tuple(fc.integer({ min: 11, max: 999 }), fc.integer({ min: 100, max: 9999 }), fc.integer({ min: 1000, max: 9999 })).map(([a, b, c]) => `0${a}-${b}-${c}`),
+    fc
+      .tuple(fc.integer({ min: 11, max: 999 }), fc.integer({ min: 100, max: 9999 }), fc.integer({ min: 1000, max: 9999 }))
+      .map(([a, b, c]) => `0${a}-${b}-${c}`),
     fc.tuple(fc.constantFrom("090", "080", "070"), fc.integer({ min: 10_000_000, max: 99_999_999 })).map(([p, n]) => `${p}${n}`),
-    fc.tuple(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 })).map(([y, m, d]) => `昭和${y}年${m}月${d}日生まれ`),
-    fc.tuple(fc.constantFrom("七日町", "旅篭町", "十日町", "香澄町"), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 40 })).map(([t, a, b]) => `山形市${t}${a}-${b}`),
+    fc
+      .tuple(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
+      .map(([y, m, d]) => `昭和${y}年${m}月${d}日生まれ`),
+    fc
+      .tuple(fc.constantFrom("七日町", "旅篭町", "十日町", "香澄町"), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 40 }))
+      .map(([t, a, b]) => `山形市${t}${a}-${b}`),
   );
   const fullWidth = (s: string) => s.replace(/[0-9A-Za-z-]/g, (c) => (c === "-" ? "－" : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
 
   it("property: ordinary policy text, in any combination, passes", () => {
-    fc.assert(fc.property(ordinaryText, (text) => findIdentifyingDetails(text).length === 0), { numRuns: 500 });
+    fc.assert(
+      fc.property(ordinaryText, (text) => findIdentifyingDetails(text).length === 0),
+      { numRuns: 500 },
+    );
   });
 
   it("property: an identifying detail anywhere in ordinary text is refused, in half or full width", () => {

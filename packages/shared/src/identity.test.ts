@@ -4,7 +4,8 @@ import { hasRole, ReplayGuard, ROLES, signIdentity, verifyIdentity } from "./ide
 const secret = "a-test-secret-of-enough-length";
 const identity = { sub: "u1", org: "nozei", roles: ["staff"] };
 const WS = { kind: "ws" } as const;
-const body = (query: string, variables: Record<string, unknown> = {}) => ({ kind: "http", body: JSON.stringify({ query, variables }) }) as const;
+const body = (query: string, variables: Record<string, unknown> = {}) =>
+  ({ kind: "http", body: JSON.stringify({ query, variables }) }) as const;
 
 describe("signed identity between gateway and subgraphs", () => {
   it("verifies what was signed with the same secret", () => {
@@ -12,15 +13,26 @@ describe("signed identity between gateway and subgraphs", () => {
   });
 
   it("refuses a missing signature", () => {
-    expect(verifyIdentity({ identity: signIdentity(identity, secret, WS).identity }, secret, 30_000, WS)).toEqual({ ok: false, reason: "unsigned" });
+    expect(verifyIdentity({ identity: signIdentity(identity, secret, WS).identity }, secret, 30_000, WS)).toEqual({
+      ok: false,
+      reason: "unsigned",
+    });
     expect(verifyIdentity(undefined, secret, 30_000, WS)).toEqual({ ok: false, reason: "unsigned" });
   });
 
   it("refuses another secret's signature and a changed identity", () => {
-    expect(verifyIdentity(signIdentity(identity, "another-secret-entirely", WS), secret, 30_000, WS)).toMatchObject({ ok: false, reason: "bad signature" });
+    expect(verifyIdentity(signIdentity(identity, "another-secret-entirely", WS), secret, 30_000, WS)).toMatchObject({
+      ok: false,
+      reason: "bad signature",
+    });
     const signed = signIdentity(identity, secret, WS);
-    const forged = Buffer.from(JSON.stringify({ ...identity, org: "shakyo", iat: Date.now(), k: "ws", n: "abcdefghijkl" })).toString("base64url");
-    expect(verifyIdentity({ identity: forged, signature: signed.signature }, secret, 30_000, WS)).toMatchObject({ ok: false, reason: "bad signature" });
+    const forged = Buffer.from(JSON.stringify({ ...identity, org: "shakyo", iat: Date.now(), k: "ws", n: "abcdefghijkl" })).toString(
+      "base64url",
+    );
+    expect(verifyIdentity({ identity: forged, signature: signed.signature }, secret, 30_000, WS)).toMatchObject({
+      ok: false,
+      reason: "bad signature",
+    });
   });
 
   it("refuses a replay after the window, and a signature from the future", () => {
@@ -46,7 +58,9 @@ describe("signed identity between gateway and subgraphs", () => {
 
   it("signs identical calls differently (a nonce), so single use never refuses a legitimate twin", () => {
     const now = Date.now();
-    expect(signIdentity(identity, secret, body("{ x }"), now).signature).not.toBe(signIdentity(identity, secret, body("{ x }"), now).signature);
+    expect(signIdentity(identity, secret, body("{ x }"), now).signature).not.toBe(
+      signIdentity(identity, secret, body("{ x }"), now).signature,
+    );
   });
 });
 

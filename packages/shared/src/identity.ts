@@ -46,7 +46,14 @@ function mac(secret: string, payload: string): string {
 
 /** Signs an identity for one upstream call (`http`, with its body) or one graphql-ws connection (`ws`). */
 export function signIdentity(identity: Identity, secret: string, purpose: SignaturePurpose, now = Date.now()): SignedIdentity {
-  const envelope: Envelope = { sub: identity.sub, org: identity.org, roles: identity.roles, iat: now, k: purpose.kind, n: randomBytes(12).toString("base64url") };
+  const envelope: Envelope = {
+    sub: identity.sub,
+    org: identity.org,
+    roles: identity.roles,
+    iat: now,
+    k: purpose.kind,
+    n: randomBytes(12).toString("base64url"),
+  };
   if (purpose.kind === "http") envelope.b = bodyDigest(purpose.body);
   const payload = Buffer.from(JSON.stringify(envelope)).toString("base64url");
   return { identity: payload, signature: mac(secret, payload) };
@@ -54,7 +61,12 @@ export function signIdentity(identity: Identity, secret: string, purpose: Signat
 
 export type VerifyResult = { ok: true; identity: Identity; signedAt: number } | { ok: false; reason: string };
 
-const envelopeSchema = identitySchema.extend({ iat: z.number(), k: z.enum(["http", "ws"]), n: z.string().min(8), b: z.string().optional() });
+const envelopeSchema = identitySchema.extend({
+  iat: z.number(),
+  k: z.enum(["http", "ws"]),
+  n: z.string().min(8),
+  b: z.string().optional(),
+});
 
 /**
  * Verifies a signed identity. Rejects a missing or wrong signature and one older than
@@ -126,9 +138,7 @@ export class ReplayGuard {
 }
 
 /** Reads the signed identity from HTTP headers (Node's lower-cased header object or a Headers instance). */
-export function signedIdentityFromHeaders(
-  headers: Headers | Record<string, string | string[] | undefined>,
-): Partial<SignedIdentity> {
+export function signedIdentityFromHeaders(headers: Headers | Record<string, string | string[] | undefined>): Partial<SignedIdentity> {
   const get = (name: string): string | undefined => {
     if (headers instanceof Headers) return headers.get(name) ?? undefined;
     const v = headers[name];

@@ -18,7 +18,10 @@ export function loaderByKey<K, V>(fetch: (keys: K[]) => Promise<readonly V[]>, k
  * rows for a batch of keys in one statement, `groupOf` names the key each row belongs to; each key
  * gets its rows in the order `fetch` gave them, or none.
  */
-export function loaderOfGroups<K, V>(fetch: (keys: K[]) => Promise<readonly V[]>, groupOf: (row: V) => K | null | undefined): DataLoader<K, V[]> {
+export function loaderOfGroups<K, V>(
+  fetch: (keys: K[]) => Promise<readonly V[]>,
+  groupOf: (row: V) => K | null | undefined,
+): DataLoader<K, V[]> {
   return new DataLoader<K, V[]>(async (keys) => {
     const rows = await fetch([...keys]);
     const groups = new Map<K, V[]>();

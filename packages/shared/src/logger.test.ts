@@ -13,7 +13,12 @@ function capture(): Record<string, unknown>[] {
 describe("logger", () => {
   it("redacts personal fields at any depth of a line's fields, and keeps the rest", () => {
     const lines = capture();
-    logger.info("case touched", { status: 200, name: "山田 太郎", person: { nameKana: "ヤマダ タロウ", address: "山形市", phone: "023-000-0000" }, a: { b: { narrative: "相談内容" } } });
+    logger.info("case touched", {
+      status: 200,
+      name: "山田 太郎",
+      person: { nameKana: "ヤマダ タロウ", address: "山形市", phone: "023-000-0000" },
+      a: { b: { narrative: "相談内容" } },
+    });
     expect(lines).toHaveLength(1);
     const text = JSON.stringify(lines[0]);
     for (const value of ["山田 太郎", "ヤマダ タロウ", "山形市", "023-000-0000", "相談内容"]) expect(text).not.toContain(value);
@@ -30,7 +35,9 @@ describe("logger", () => {
 
   it("takes SQL literals and key values out of a database error's message", () => {
     const error = Object.assign(
-      new Error(`insert into "cases"."person" ("name", "phone") values ('山田 太郎', '023-000-0000') - duplicate key value violates unique constraint "person_phone_unique" Key (phone)=(023-000-0000) already exists.`),
+      new Error(
+        `insert into "cases"."person" ("name", "phone") values ('山田 太郎', '023-000-0000') - duplicate key value violates unique constraint "person_phone_unique" Key (phone)=(023-000-0000) already exists.`,
+      ),
       { code: "23505" },
     );
     const safe = safeError(error);

@@ -7,13 +7,21 @@ const base = { NODE_ENV: "production", DATABASE_URL: "postgres://a@b/c", IDENTIT
 describe("metrics settings", () => {
   it("are off unless METRICS_PORT is set, and bind to loopback by default", () => {
     expect(metricsOptions(subgraphEnvSchema.parse(base))).toBeUndefined();
-    expect(metricsOptions(subgraphEnvSchema.parse({ ...base, METRICS_PORT: "9464" }))).toEqual({ host: "127.0.0.1", port: 9464, token: undefined });
+    expect(metricsOptions(subgraphEnvSchema.parse({ ...base, METRICS_PORT: "9464" }))).toEqual({
+      host: "127.0.0.1",
+      port: 9464,
+      token: undefined,
+    });
   });
 
   it("refuse, in production, metrics reachable beyond the machine without a token", () => {
     expect(subgraphEnvSchema.safeParse({ ...base, METRICS_PORT: "9464", METRICS_HOST: "0.0.0.0" }).success).toBe(false);
-    expect(subgraphEnvSchema.safeParse({ ...base, METRICS_PORT: "9464", METRICS_HOST: "0.0.0.0", METRICS_TOKEN: "t".repeat(24) }).success).toBe(true);
-    expect(subgraphEnvSchema.safeParse({ ...base, NODE_ENV: "development", METRICS_PORT: "9464", METRICS_HOST: "0.0.0.0" }).success).toBe(true);
+    expect(
+      subgraphEnvSchema.safeParse({ ...base, METRICS_PORT: "9464", METRICS_HOST: "0.0.0.0", METRICS_TOKEN: "t".repeat(24) }).success,
+    ).toBe(true);
+    expect(subgraphEnvSchema.safeParse({ ...base, NODE_ENV: "development", METRICS_PORT: "9464", METRICS_HOST: "0.0.0.0" }).success).toBe(
+      true,
+    );
   });
 });
 

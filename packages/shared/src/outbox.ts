@@ -37,7 +37,13 @@ export interface StoredEvent<P = Record<string, unknown>> {
 /** The kind of the event that marks the end of a replay (`EventHub.subscribe`'s `markCaughtUp`). */
 export const CAUGHT_UP = "CAUGHT_UP";
 
-const toStored = (e: OutboxEvent): StoredEvent => ({ seq: Number(e.seq), topic: e.topic, kind: e.kind, payload: e.payload, createdAt: e.createdAt });
+const toStored = (e: OutboxEvent): StoredEvent => ({
+  seq: Number(e.seq),
+  topic: e.topic,
+  kind: e.kind,
+  payload: e.payload,
+  createdAt: e.createdAt,
+});
 
 /** Cursors are opaque strings to clients; inside they are sequence numbers. */
 export const encodeCursor = (seq: number): string => Buffer.from(`e:${seq}`).toString("base64url");
@@ -82,7 +88,13 @@ interface EventRow {
   created_at: Date;
 }
 
-const fromRow = (r: EventRow): StoredEvent => ({ seq: Number(r.seq), topic: r.topic, kind: r.kind, payload: r.payload, createdAt: r.created_at });
+const fromRow = (r: EventRow): StoredEvent => ({
+  seq: Number(r.seq),
+  topic: r.topic,
+  kind: r.kind,
+  payload: r.payload,
+  createdAt: r.created_at,
+});
 
 /**
  * One per subgraph process: a single LISTEN connection and a single read of new events per wake-up,
@@ -124,8 +136,14 @@ export class EventHub {
 
   private async read(afterSeq: number, topic?: string, limit = 1000): Promise<StoredEvent[]> {
     const { rows } = topic
-      ? await this.pool.query<EventRow>(`select seq, topic, kind, payload, created_at from "${this.schema}".outbox_event where topic = $1 and seq > $2 order by seq limit $3`, [topic, afterSeq, limit])
-      : await this.pool.query<EventRow>(`select seq, topic, kind, payload, created_at from "${this.schema}".outbox_event where seq > $1 order by seq limit $2`, [afterSeq, limit]);
+      ? await this.pool.query<EventRow>(
+          `select seq, topic, kind, payload, created_at from "${this.schema}".outbox_event where topic = $1 and seq > $2 order by seq limit $3`,
+          [topic, afterSeq, limit],
+        )
+      : await this.pool.query<EventRow>(
+          `select seq, topic, kind, payload, created_at from "${this.schema}".outbox_event where seq > $1 order by seq limit $2`,
+          [afterSeq, limit],
+        );
     return rows.map(fromRow);
   }
 
@@ -199,7 +217,7 @@ export class EventHub {
   /** Every stored event of a topic after `afterSeq`, page by page: a long absence loses nothing. */
   private async replayAll(topic: string, afterSeq: number, page = 10_000): Promise<StoredEvent[]> {
     const events: StoredEvent[] = [];
-    for (let from = afterSeq; ; ) {
+    for (let from = afterSeq; ;) {
       const batch = await this.replay(topic, from, page);
       events.push(...batch);
       if (batch.length < page) return events;
@@ -255,7 +273,10 @@ export class EventHub {
  * Maps (and drops, when `fn` returns undefined) the values of an async iterator, keeping `return()`
  * wired through so an ended subscription releases its source at once.
  */
-export function mapIterator<T, U>(source: AsyncIterator<T>, fn: (value: T) => U | undefined | Promise<U | undefined>): AsyncIterableIterator<U> {
+export function mapIterator<T, U>(
+  source: AsyncIterator<T>,
+  fn: (value: T) => U | undefined | Promise<U | undefined>,
+): AsyncIterableIterator<U> {
   const iterator: AsyncIterableIterator<U> = {
     async next() {
       for (;;) {
@@ -304,7 +325,13 @@ class SubscriberQueue {
   replayed(events: StoredEvent[], caughtUpTopic: string | undefined): void {
     for (const event of events) this.accept(event);
     if (caughtUpTopic !== undefined) {
-      this.ready.push({ seq: this.delivered, topic: caughtUpTopic, kind: CAUGHT_UP, payload: events.at(-1)?.payload ?? {}, createdAt: new Date() });
+      this.ready.push({
+        seq: this.delivered,
+        topic: caughtUpTopic,
+        kind: CAUGHT_UP,
+        payload: events.at(-1)?.payload ?? {},
+        createdAt: new Date(),
+      });
     }
     this.replayDone = true;
     this.pump();

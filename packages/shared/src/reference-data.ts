@@ -82,7 +82,8 @@ export function referenceOrganizationCodes(data: ReferenceData = loadReferenceDa
     ...council.sections.flatMap((s) => [s.departmentCode, s.code]),
     ...council.otherMembers.map((m) => m.code),
   ]);
-  for (const a of data.agencies) for (let n = 1; n <= a.count; n++) codes.add(a.count === 1 ? agencySlug(a.kind) : `${agencySlug(a.kind)}-${pad2(n)}`);
+  for (const a of data.agencies)
+    for (let n = 1; n <= a.count; n++) codes.add(a.count === 1 ? agencySlug(a.kind) : `${agencySlug(a.kind)}-${pad2(n)}`);
   for (let n = 1; n <= data.city.districts; n++) codes.add(`district-council-${pad2(n)}`);
   for (let n = 1; n <= data.challengeWork.networkFacilities; n++) codes.add(`welfare-facility-${pad2(n)}`);
   if (data === cached) organizationCodes = codes;

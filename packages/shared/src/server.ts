@@ -64,7 +64,12 @@ export function maskError(production: boolean) {
     // A rule refused the input outside a mutation's userErrors (a query argument): bad input, not a fault.
     const original = error instanceof GraphQLError ? error.originalError : error;
     if (original instanceof RuleViolation) {
-      return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: "BAD_USER_INPUT", rule: original.code, field: original.field } };
+      return {
+        message: original.message,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: "BAD_USER_INPUT", rule: original.code, field: original.field },
+      };
     }
     const code = formatted.extensions?.code;
     const known = typeof code === "string" && code !== "INTERNAL_SERVER_ERROR";
@@ -132,7 +137,12 @@ function identityVerifier(options: Pick<SubgraphServerOptions<BaseContext>, "ide
 }
 
 /** graphql-ws on the server's `/graphql`: signed connections, subscriptions only, counted while they run. */
-function serveSubscriptions<C extends BaseContext>(options: SubgraphServerOptions<C>, wsServer: WebSocketServer, verify: Verify, active: { value: number }) {
+function serveSubscriptions<C extends BaseContext>(
+  options: SubgraphServerOptions<C>,
+  wsServer: WebSocketServer,
+  verify: Verify,
+  active: { value: number },
+) {
   return useServer<Record<string, unknown>, { identity?: Identity }>(
     {
       schema: options.schema,
@@ -143,7 +153,10 @@ function serveSubscriptions<C extends BaseContext>(options: SubgraphServerOption
       onConnect: (ctx) => {
         // The gateway sends the signed identity under the same names as the HTTP headers.
         const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
-        const result = verify({ identity: params[IDENTITY_HEADER] as string | undefined, signature: params[SIGNATURE_HEADER] as string | undefined }, { kind: "ws" });
+        const result = verify(
+          { identity: params[IDENTITY_HEADER] as string | undefined, signature: params[SIGNATURE_HEADER] as string | undefined },
+          { kind: "ws" },
+        );
         if (!result.ok) return false;
         ctx.extra.identity = result.identity;
         return true;
@@ -157,7 +170,8 @@ function serveSubscriptions<C extends BaseContext>(options: SubgraphServerOption
       subscribe: async (args) => countSubscription(await subscribe(args), active),
       // graphql-ws executes queries and mutations with this, subscriptions with `subscribe`.
       execute: () => ({ errors: [subscriptionOnly()] }),
-      context: async (ctx, _id, payload) => options.createContext(ctx.extra.identity!, { name: operationNameOf(payload.operationName, payload.query) }),
+      context: async (ctx, _id, payload) =>
+        options.createContext(ctx.extra.identity!, { name: operationNameOf(payload.operationName, payload.query) }),
     },
     wsServer,
   );
@@ -190,7 +204,11 @@ function operationMetricsPlugin<C extends BaseContext>(): ApolloServerPlugin<C> 
 }
 
 /** Apollo Server for the subgraph's HTTP side; draining it also closes the graphql-ws side. */
-function createApollo<C extends BaseContext>(options: SubgraphServerOptions<C>, httpServer: Server, wsCleanup: { dispose(): unknown }): ApolloServer<C> {
+function createApollo<C extends BaseContext>(
+  options: SubgraphServerOptions<C>,
+  httpServer: Server,
+  wsCleanup: { dispose(): unknown },
+): ApolloServer<C> {
   return new ApolloServer<C>({
     schema: options.schema,
     stopOnTerminationSignals: false, // the process owns its shutdown
@@ -217,7 +235,12 @@ function createApollo<C extends BaseContext>(options: SubgraphServerOptions<C>, 
 }
 
 /** `/health` (ready when `checkReady` passes) and the signed `/graphql` over HTTP. */
-function mountRoutes<C extends BaseContext>(app: express.Express, options: SubgraphServerOptions<C>, apollo: ApolloServer<C>, verify: Verify): void {
+function mountRoutes<C extends BaseContext>(
+  app: express.Express,
+  options: SubgraphServerOptions<C>,
+  apollo: ApolloServer<C>,
+  verify: Verify,
+): void {
   app.get("/health", async (_req, res) => {
     try {
       await options.checkReady?.();
@@ -236,7 +259,9 @@ function mountRoutes<C extends BaseContext>(app: express.Express, options: Subgr
       const started = performance.now();
       res.setHeader(REQUEST_ID_HEADER, context.requestId);
       res.once("finish", () => {
-        requestContext.run(context, () => logger.info("request served", { subgraph: options.name, status: res.statusCode, ms: Math.round(performance.now() - started) }));
+        requestContext.run(context, () =>
+          logger.info("request served", { subgraph: options.name, status: res.statusCode, ms: Math.round(performance.now() - started) }),
+        );
       });
       requestContext.run(context, next);
     },
@@ -265,9 +290,7 @@ function mountRoutes<C extends BaseContext>(app: express.Express, options: Subgr
  * One server per subgraph: Apollo Server on HTTP and graphql-ws on the same `/graphql` path.
  * Every operation must carry the gateway's signed identity, so a subgraph port is no back door.
  */
-export async function startSubgraphServer<C extends BaseContext>(
-  options: SubgraphServerOptions<C>,
-): Promise<RunningServer> {
+export async function startSubgraphServer<C extends BaseContext>(options: SubgraphServerOptions<C>): Promise<RunningServer> {
   const app = express();
   const httpServer: Server = createServer(app);
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });

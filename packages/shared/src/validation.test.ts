@@ -15,14 +15,19 @@ const refusal = (f: () => unknown) => {
 
 describe("organisation codes", () => {
   it("accepts codes as the directory writes them", () => {
-    for (const code of ["nozei", "district-council-01", "a", "0", "a".repeat(80)]) expect(requireOrganizationCode(code, "organizationCode")).toBe(code);
+    for (const code of ["nozei", "district-council-01", "a", "0", "a".repeat(80)])
+      expect(requireOrganizationCode(code, "organizationCode")).toBe(code);
   });
 
   it("refuses anything else as a user error naming the field, in Japanese", () => {
     for (const bad of ["", "Nozei", "-nozei", "no zei", "nozei\n", "a".repeat(81), "の税", "x'; drop table"]) {
       const error = refusal(() => requireOrganizationCode(bad, "passedToCode", "つなぎ先"));
       expect(error, bad).toBeInstanceOf(RuleViolation);
-      expect(error).toMatchObject({ code: "INVALID_ORGANIZATION_CODE", message: "つなぎ先の組織コードが正しくありません。", field: ["passedToCode"] });
+      expect(error).toMatchObject({
+        code: "INVALID_ORGANIZATION_CODE",
+        message: "つなぎ先の組織コードが正しくありません。",
+        field: ["passedToCode"],
+      });
     }
     expect(refusal(() => requireOrganizationCode("X", "organizationCode"))).toMatchObject({ message: "組織コードが正しくありません。" });
   });
@@ -31,6 +36,9 @@ describe("organisation codes", () => {
     expect(parseOrganizationCode("nozei", "organizationCode")).toBe("nozei");
     const error = refusal(() => parseOrganizationCode("Nozei", "organizationCode"));
     expect(error).toBeInstanceOf(BadUserInputError);
-    expect(error).toMatchObject({ message: "組織コードが正しくありません。", extensions: { code: "BAD_USER_INPUT", field: "organizationCode" } });
+    expect(error).toMatchObject({
+      message: "組織コードが正しくありません。",
+      extensions: { code: "BAD_USER_INPUT", field: "organizationCode" },
+    });
   });
 });

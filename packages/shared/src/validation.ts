@@ -31,7 +31,8 @@ export function optionalText(value: string | null | undefined, field: string, la
 export function requireDate(value: string, field: string, label: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const date = match && new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  if (!date || date.toISOString().slice(0, 10) !== value) throw new RuleViolation("INVALID_DATE", `${label}の日付が正しくありません。`, [field]);
+  if (!date || date.toISOString().slice(0, 10) !== value)
+    throw new RuleViolation("INVALID_DATE", `${label}の日付が正しくありません。`, [field]);
   return value;
 }
 
@@ -40,7 +41,8 @@ export function requireDate(value: string, field: string, label: string): string
  * naming the field; `label` is the field's Japanese name (e.g. つなぎ先), if the message should say it.
  */
 export function requireOrganizationCode(value: string, field: string, label?: string): string {
-  if (!ORG_CODE.test(value)) throw new RuleViolation("INVALID_ORGANIZATION_CODE", `${label ? `${label}の` : ""}組織コードが正しくありません。`, [field]);
+  if (!ORG_CODE.test(value))
+    throw new RuleViolation("INVALID_ORGANIZATION_CODE", `${label ? `${label}の` : ""}組織コードが正しくありません。`, [field]);
   return value;
 }
 
@@ -65,7 +67,9 @@ export function requireOrgCodes(codes: string[], field: string): string[] {
  * (`label` is the field's Japanese name, e.g. 報告者).
  */
 export function requireKnownOrganization(code: string, field: string, label: string): string {
-  if (!ORG_CODE.test(code)) throw new RuleViolation("INVALID_ORGANIZATION_CODE", `${label}の組織コード「${code}」が正しくありません。`, [field]);
-  if (!isKnownOrganization(code)) throw new RuleViolation("UNKNOWN_ORGANIZATION", `${label}の組織コード「${code}」の組織は組織名簿にありません。`, [field]);
+  if (!ORG_CODE.test(code))
+    throw new RuleViolation("INVALID_ORGANIZATION_CODE", `${label}の組織コード「${code}」が正しくありません。`, [field]);
+  if (!isKnownOrganization(code))
+    throw new RuleViolation("UNKNOWN_ORGANIZATION", `${label}の組織コード「${code}」の組織は組織名簿にありません。`, [field]);
   return code;
 }

@@ -1,5 +1,13 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { mutateAndRenew, startEventRuntime, type EventHub, type EventRuntime, type Identity, type MutationResult, type OperationInfo } from "@marugoto/shared";
+import {
+  mutateAndRenew,
+  startEventRuntime,
+  type EventHub,
+  type EventRuntime,
+  type Identity,
+  type MutationResult,
+  type OperationInfo,
+} from "@marugoto/shared";
 import { AccessService } from "./access/access.service.js";
 import { AuditService } from "./audit/audit.service.js";
 import { CaseService } from "./case/case.service.js";
@@ -18,7 +26,11 @@ export interface CasesRuntime extends EventRuntime {
 const startEvents = startEventRuntime(SCHEMA);
 
 /** Its event hub and its link to the meetings subgraph, once per process. */
-export async function startCasesRuntime(em: EntityManager, databaseUrl: string, env: NodeJS.ProcessEnv = process.env): Promise<CasesRuntime> {
+export async function startCasesRuntime(
+  em: EntityManager,
+  databaseUrl: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<CasesRuntime> {
   const meetings = meetingLookupFrom(env);
   return { ...(await startEvents(em, databaseUrl)), meetings };
 }

@@ -30,12 +30,17 @@ async function eventually(check: () => Promise<boolean>): Promise<void> {
 describe("kept directory answers", () => {
   it("never give one caller's `me` to another, whatever the order", async () => {
     const ME = `query Me { me { subject organizationCode roles } }`;
-    const as = async (org: string, roles: string[], sub: string) => (await subgraph.query<{ me: unknown }>(ME, {}, org, roles, sub)).data?.me;
+    const as = async (org: string, roles: string[], sub: string) =>
+      (await subgraph.query<{ me: unknown }>(ME, {}, org, roles, sub)).data?.me;
     for (let round = 0; round < 2; round++) {
       expect(await as("nozei", ["staff"], "liaison-a")).toEqual({ subject: "liaison-a", organizationCode: "nozei", roles: ["staff"] });
       expect(await as("nozei", ["staff"], "liaison-b")).toEqual({ subject: "liaison-b", organizationCode: "nozei", roles: ["staff"] });
       expect(await as("kokuho", ["staff"], "liaison-a")).toEqual({ subject: "liaison-a", organizationCode: "kokuho", roles: ["staff"] });
-      expect(await as("nozei", ["chair", "staff"], "liaison-a")).toEqual({ subject: "liaison-a", organizationCode: "nozei", roles: ["chair", "staff"] });
+      expect(await as("nozei", ["chair", "staff"], "liaison-a")).toEqual({
+        subject: "liaison-a",
+        organizationCode: "nozei",
+        roles: ["chair", "staff"],
+      });
     }
   });
 
@@ -48,7 +53,14 @@ describe("kept directory answers", () => {
       ["seikatsu-fukushi", ["chair", "auditor"], "race-c"],
     ];
     for (let round = 0; round < 5; round++) {
-      const answers = await Promise.all(callers.flatMap((c) => [c, c, c]).map(async ([org, roles, sub]) => ({ want: { subject: sub, organizationCode: org, roles }, got: (await subgraph.query<{ me: unknown }>(ME, {}, org, roles, sub)).data?.me })));
+      const answers = await Promise.all(
+        callers
+          .flatMap((c) => [c, c, c])
+          .map(async ([org, roles, sub]) => ({
+            want: { subject: sub, organizationCode: org, roles },
+            got: (await subgraph.query<{ me: unknown }>(ME, {}, org, roles, sub)).data?.me,
+          })),
+      );
       for (const { want, got } of answers) expect(got).toEqual(want);
     }
   });

@@ -1,5 +1,12 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { startEventRuntime, type EventHub, type ContextSettings, type EventRuntime, type Identity, type OperationInfo } from "@marugoto/shared";
+import {
+  startEventRuntime,
+  type EventHub,
+  type ContextSettings,
+  type EventRuntime,
+  type Identity,
+  type OperationInfo,
+} from "@marugoto/shared";
 import { ActivityService } from "./activity/activity.service.js";
 import { ComplianceService } from "./compliance/compliance.service.js";
 import { HubCoverageService } from "./hub-coverage/hub-coverage.service.js";
@@ -46,7 +53,13 @@ function servicesOf(em: EntityManager, identity: Identity) {
   };
 }
 
-export function createHubsContext(root: EntityManager, identity: Identity, runtime: HubsRuntime, _operation?: OperationInfo, settings: ContextSettings = { identitySecret: "" }): HubsContext {
+export function createHubsContext(
+  root: EntityManager,
+  identity: Identity,
+  runtime: HubsRuntime,
+  _operation?: OperationInfo,
+  settings: ContextSettings = { identitySecret: "" },
+): HubsContext {
   const context = { identity, settings, events: runtime.events } as HubsContext;
   context.renew = () => Object.assign(context, servicesOf(root.fork(), identity));
   context.renew();

@@ -1,5 +1,12 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { startEventRuntime, type EventHub, type ContextSettings, type EventRuntime, type Identity, type OperationInfo } from "@marugoto/shared";
+import {
+  startEventRuntime,
+  type EventHub,
+  type ContextSettings,
+  type EventRuntime,
+  type Identity,
+  type OperationInfo,
+} from "@marugoto/shared";
 import { ActionItemService } from "./action-item/action-item.service.js";
 import { AgendaService } from "./agenda/agenda.service.js";
 import { BodyService } from "./body/body.service.js";
@@ -39,7 +46,13 @@ export interface MeetingsContext {
   renew(): void;
 }
 
-export function createMeetingsContext(root: EntityManager, identity: Identity, runtime: MeetingsRuntime, _operation?: OperationInfo, settings: ContextSettings = { identitySecret: "" }): MeetingsContext {
+export function createMeetingsContext(
+  root: EntityManager,
+  identity: Identity,
+  runtime: MeetingsRuntime,
+  _operation?: OperationInfo,
+  settings: ContextSettings = { identitySecret: "" },
+): MeetingsContext {
   const context = { identity, settings, events: runtime.events } as MeetingsContext;
   context.renew = () => {
     const em = root.fork();

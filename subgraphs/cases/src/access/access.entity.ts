@@ -13,7 +13,10 @@ export const DisclosureEntity = defineEntity({
   name: "Disclosure",
   tableName: "disclosure",
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     case: () => p.manyToOne(CaseEntity).index(),
     kind: p.enum(DISCLOSURE_KINDS),
     /** The meeting (owned by the meetings subgraph), by id. */
@@ -36,7 +39,10 @@ export const BreakGlassEntity = defineEntity({
   name: "BreakGlass",
   tableName: "break_glass",
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     case: () => p.manyToOne(CaseEntity).index(),
     subject: p.string().length(200),
     organizationCode: p.string().length(80),

@@ -146,7 +146,12 @@ export class AccessService {
       this.em.find(AssignmentEntity, { case: { $in: caseIds }, organizationCode: org, endedAt: null }),
       this.em.find(ConsentEntity, { case: { $in: caseIds }, withdrawnAt: null }),
       this.em.find(DisclosureEntity, { case: { $in: caseIds }, revokedAt: null }),
-      this.em.find(BreakGlassEntity, { case: { $in: caseIds }, subject: this.identity.sub, organizationCode: org, expiresAt: { $gt: now } }),
+      this.em.find(BreakGlassEntity, {
+        case: { $in: caseIds },
+        subject: this.identity.sub,
+        organizationCode: org,
+        expiresAt: { $gt: now },
+      }),
     ]);
     return caseIds.map((caseId) => {
       /** Each ground the caller holds, with the kinds it discloses. */

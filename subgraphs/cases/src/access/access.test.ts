@@ -57,7 +57,13 @@ const consent = (id: string, orgs: string[], kinds: string[]) =>
   );
 
 const breakGlass = (id: string, org: string, sub = `user-${org}`, roles = ["staff"]) =>
-  as(sub, org, roles, `mutation ($id: ID!, $r: String!) { breakGlass(caseId: $id, reason: $r) { case { grounds } userErrors { code message } } }`, { id, r: REASON });
+  as(
+    sub,
+    org,
+    roles,
+    `mutation ($id: ID!, $r: String!) { breakGlass(caseId: $id, reason: $r) { case { grounds } userErrors { code message } } }`,
+    { id, r: REASON },
+  );
 
 /** A call as a given person. */
 function as(sub: string, org: string, roles: string[], query: string, variables: Record<string, unknown> = {}) {
@@ -134,7 +140,18 @@ describe("one table maps every Case field to its information kind", () => {
     const id = await openCase();
     const plan = await sg.query(
       `mutation ($id: ID!, $input: SupportPlanInput!) { recordSupportPlan(caseId: $id, input: $input) { userErrors { code } } }`,
-      { id, input: { goals: "生活の再建", direction: "家計改善", roles: [{ organizationCode: "nozei", what: "分納相談" }], referParticipationSupport: false, referOutreach: false, personAgreed: true, agreedOn: today } },
+      {
+        id,
+        input: {
+          goals: "生活の再建",
+          direction: "家計改善",
+          roles: [{ organizationCode: "nozei", what: "分納相談" }],
+          referParticipationSupport: false,
+          referOutreach: false,
+          personAgreed: true,
+          agreedOn: today,
+        },
+      },
       LEAD,
     );
     expect(plan.data!.recordSupportPlan.userErrors).toEqual([]);
@@ -158,7 +175,11 @@ describe("one table maps every Case field to its information kind", () => {
       consents: null,
     });
     // The lead sees all of it.
-    const lead = await sg.query(`query ($id: ID!) { case(id: $id) { lead { code } assignments { role } transitions { reason } } }`, { id }, LEAD);
+    const lead = await sg.query(
+      `query ($id: ID!) { case(id: $id) { lead { code } assignments { role } transitions { reason } } }`,
+      { id },
+      LEAD,
+    );
     expect(lead.data!.case).toMatchObject({ lead: { code: LEAD }, assignments: [{ role: "LEAD" }], transitions: [{ reason: "相談受付" }] });
   });
 });
@@ -179,11 +200,18 @@ describe("withdrawConsent is no oracle", () => {
     const id = await openCase();
     const recorded = await consent(id, ["nozei"], ["BASIC"]);
     const consentId = recorded.data!.recordConsent.case.consents[0].id as string;
-    await sg.query(`mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "kaigo-hoken", role: SUPPORT) { userErrors { code } } }`, { id }, LEAD);
+    await sg.query(
+      `mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "kaigo-hoken", role: SUPPORT) { userErrors { code } } }`,
+      { id },
+      LEAD,
+    );
     const withdraw = `mutation ($c: ID!) { withdrawConsent(consentId: $c) { case { id } userErrors { code message } } }`;
     const shape = (res: Awaited<ReturnType<typeof sg.query>>, asked: string) => ({
       data: res.data,
-      errors: res.errors?.map((e) => ({ ...e, extensions: { ...e.extensions, id: e.extensions?.id === asked ? "<asked>" : e.extensions?.id } })),
+      errors: res.errors?.map((e) => ({
+        ...e,
+        extensions: { ...e.extensions, id: e.extensions?.id === asked ? "<asked>" : e.extensions?.id },
+      })),
     });
     // No ground at all, a consent holder, and an assigned organisation that does not manage the case.
     for (const org of ["koho", "nozei", "kaigo-hoken"]) {
@@ -200,7 +228,8 @@ describe("withdrawConsent is no oracle", () => {
 });
 
 describe("break-glass is limited to a relationship or the emergency role, and a review can end it", () => {
-  const glassRows = async () => Number((await sg.running.em.fork().execute<{ n: string }[]>(`select count(*) as n from cases.break_glass`))[0]!.n);
+  const glassRows = async () =>
+    Number((await sg.running.em.fork().execute<{ n: string }[]>(`select count(*) as n from cases.break_glass`))[0]!.n);
 
   it("refuses a staff member whose organisation never touched the case, the same for a random id, and writes nothing", async () => {
     const id = await openCase();
@@ -219,14 +248,27 @@ describe("break-glass is limited to a relationship or the emergency role, and a 
 
   it("allows an organisation with an ended assignment, one a referral was sent to, and a holder of the emergency role", async () => {
     const id = await openCase();
-    await sg.query(`mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "kaigo-hoken", role: SUPPORT) { userErrors { code } } }`, { id }, LEAD);
-    await sg.query(`mutation ($id: ID!) { endAssignment(caseId: $id, organizationCode: "kaigo-hoken") { userErrors { code } } }`, { id }, LEAD);
+    await sg.query(
+      `mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "kaigo-hoken", role: SUPPORT) { userErrors { code } } }`,
+      { id },
+      LEAD,
+    );
+    await sg.query(
+      `mutation ($id: ID!) { endAssignment(caseId: $id, organizationCode: "kaigo-hoken") { userErrors { code } } }`,
+      { id },
+      LEAD,
+    );
     await sg.query(`mutation ($id: ID!) { referCase(caseId: $id, toCode: "nozei", note: null) { userErrors { code } } }`, { id }, LEAD);
     expect((await breakGlass(id, "kaigo-hoken")).data!.breakGlass).toEqual({ case: { grounds: ["BREAK_GLASS"] }, userErrors: [] });
     expect((await breakGlass(id, "nozei")).data!.breakGlass).toEqual({ case: { grounds: ["BREAK_GLASS"] }, userErrors: [] });
-    expect((await breakGlass(id, "koho", "koho-emergency", ["staff", "emergency"])).data!.breakGlass).toEqual({ case: { grounds: ["BREAK_GLASS"] }, userErrors: [] });
+    expect((await breakGlass(id, "koho", "koho-emergency", ["staff", "emergency"])).data!.breakGlass).toEqual({
+      case: { grounds: ["BREAK_GLASS"] },
+      userErrors: [],
+    });
     // The emergency role does not make a random id exist.
-    expect((await breakGlass(randomUUID(), "koho", "koho-emergency", ["staff", "emergency"])).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect((await breakGlass(randomUUID(), "koho", "koho-emergency", ["staff", "emergency"])).errors?.[0]?.extensions?.code).toBe(
+      "NOT_FOUND",
+    );
   });
 
   it("ends the access at once when a review says END_ACCESS", async () => {
@@ -234,10 +276,14 @@ describe("break-glass is limited to a relationship or the emergency role, and a 
     await disclose(id, "kaigo-hoken");
     expect((await breakGlass(id, "kaigo-hoken", "glass-holder")).data!.breakGlass.userErrors).toEqual([]);
     const read = `query ($id: ID!) { case(id: $id) { grounds } }`;
-    expect((await as("glass-holder", "kaigo-hoken", ["staff"], read, { id })).data!.case).toEqual({ grounds: ["SUPPORT_MEETING", "BREAK_GLASS"] });
+    expect((await as("glass-holder", "kaigo-hoken", ["staff"], read, { id })).data!.case).toEqual({
+      grounds: ["SUPPORT_MEETING", "BREAK_GLASS"],
+    });
 
     const reviews = await sg.query(`{ breakGlassReviews { id caseId subject } }`, {}, "seikatsu-fukushi", ["auditor"]);
-    const review = reviews.data!.breakGlassReviews.find((r: { caseId: string; subject: string }) => r.caseId === id && r.subject === "glass-holder");
+    const review = reviews.data!.breakGlassReviews.find(
+      (r: { caseId: string; subject: string }) => r.caseId === id && r.subject === "glass-holder",
+    );
     const ended = await sg.query(
       `mutation ($id: ID!) { reviewBreakGlass(id: $id, outcome: END_ACCESS) { reviewOutcome reviewedAt expiresAt } }`,
       { id: review.id },
@@ -247,7 +293,13 @@ describe("break-glass is limited to a relationship or the emergency role, and a 
     expect(ended.data!.reviewBreakGlass).toMatchObject({ reviewOutcome: "END_ACCESS" });
     expect(new Date(ended.data!.reviewBreakGlass.expiresAt).getTime()).toBeLessThanOrEqual(Date.now());
     // The holder keeps only the meeting ground; consultations (break-glass only) are gone.
-    const after = await as("glass-holder", "kaigo-hoken", ["staff"], `query ($id: ID!) { case(id: $id) { grounds consultations { id } } }`, { id });
+    const after = await as(
+      "glass-holder",
+      "kaigo-hoken",
+      ["staff"],
+      `query ($id: ID!) { case(id: $id) { grounds consultations { id } } }`,
+      { id },
+    );
     expect(after.data!.case).toEqual({ grounds: ["SUPPORT_MEETING"], consultations: null });
   });
 });

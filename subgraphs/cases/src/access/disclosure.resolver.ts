@@ -13,13 +13,15 @@ export class DisclosureResolver {
   }
 
   @Mutation(() => CasePayload, {
-    description: "Disclose a case to a meeting's members for its purpose: 支援会議 (no consent needed) or 重層的支援会議 (consent required).",
+    description:
+      "Disclose a case to a meeting's members for its purpose: 支援会議 (no consent needed) or 重層的支援会議 (consent required).",
   })
   discloseToMeeting(
     @Arg("caseId", () => ID, { description: "The case." }) caseId: string,
     @Arg("kind", () => DisclosureKind, { description: "Which kind of meeting." }) kind: keyof typeof DisclosureKind,
     @Arg("meetingId", () => ID, { description: "The meeting (of the meetings subgraph)." }) meetingId: string,
-    @Arg("organizationCodes", () => [String], { description: "The member organisations to disclose it to, by code." }) organizationCodes: string[],
+    @Arg("organizationCodes", () => [String], { description: "The member organisations to disclose it to, by code." })
+    organizationCodes: string[],
     @Arg("purpose", () => String, { description: "The purpose (目的); the information may be used for it only." }) purpose: string,
     @Ctx() ctx: CasesContext,
   ) {
@@ -27,12 +29,16 @@ export class DisclosureResolver {
   }
 
   @Mutation(() => CasePayload, { description: "Revoke a disclosure; the meeting ground ends at once." })
-  revokeDisclosure(@Arg("disclosureId", () => ID, { description: "The disclosure to revoke." }) disclosureId: string, @Ctx() ctx: CasesContext) {
+  revokeDisclosure(
+    @Arg("disclosureId", () => ID, { description: "The disclosure to revoke." }) disclosureId: string,
+    @Ctx() ctx: CasesContext,
+  ) {
     return changedCasePayload(ctx, (tx) => ctx.sharing.revokeDisclosure(tx, disclosureId));
   }
 
   @Mutation(() => CasePayload, {
-    description: "Emergency access (緊急閲覧) to one case for the caller alone: a reason is required; it lasts an hour and is flagged for review.",
+    description:
+      "Emergency access (緊急閲覧) to one case for the caller alone: a reason is required; it lasts an hour and is flagged for review.",
   })
   breakGlass(
     @Arg("caseId", () => ID, { description: "The case." }) caseId: string,

@@ -7,7 +7,9 @@ registerEnumType(DisclosureKind, {
   name: "DisclosureKind",
   description: "Which kind of meeting a case was disclosed to.",
   valuesConfig: {
-    SUPPORT_MEETING: { description: "A 支援会議 (社会福祉法第106条の6): no consent needed; its members have a statutory duty of confidentiality (守秘義務)." },
+    SUPPORT_MEETING: {
+      description: "A 支援会議 (社会福祉法第106条の6): no consent needed; its members have a statutory duty of confidentiality (守秘義務).",
+    },
     MULTI_LAYERED_SUPPORT_MEETING: { description: "A 重層的支援会議: valid only while the person's consent covers it." },
   },
 });

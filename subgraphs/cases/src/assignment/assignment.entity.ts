@@ -11,7 +11,10 @@ export const AssignmentEntity = defineEntity({
   tableName: "assignment",
   indexes: [{ properties: ["organizationCode", "endedAt"] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     case: () => p.manyToOne(CaseEntity).index(),
     organizationCode: p.string().length(80),
     role: p.enum(ASSIGNMENT_ROLES),
@@ -29,7 +32,10 @@ export const ReferralEntity = defineEntity({
   name: "Referral",
   tableName: "referral",
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     case: () => p.manyToOne(CaseEntity).index(),
     fromCode: p.string().length(80),
     toCode: p.string().length(80).index(),

@@ -29,7 +29,9 @@ export class ReferralResolver {
     return { referralId: referralId ?? null, case: referralId === undefined ? null : await ctx.cases.read(caseId, "mutation"), userErrors };
   }
 
-  @Mutation(() => CasePayload, { description: "Accept (and be assigned as support) or decline a referral sent to the caller's organisation." })
+  @Mutation(() => CasePayload, {
+    description: "Accept (and be assigned as support) or decline a referral sent to the caller's organisation.",
+  })
   respondToReferral(
     @Arg("referralId", () => ID, { description: "The referral." }) referralId: string,
     @Arg("accept", () => Boolean, { description: "True to accept, false to decline." }) accept: boolean,

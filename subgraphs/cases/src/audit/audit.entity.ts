@@ -14,9 +14,7 @@ const APPEND_ONLY = "raise exception 'audit_entry is append-only'";
 export const AuditEntryEntity = defineEntity({
   name: "AuditEntry",
   tableName: "audit_entry",
-  triggers: [
-    { name: "audit_entry_no_change", timing: "before", events: ["update", "delete"], forEach: "row", body: APPEND_ONLY },
-  ],
+  triggers: [{ name: "audit_entry_no_change", timing: "before", events: ["update", "delete"], forEach: "row", body: APPEND_ONLY }],
   indexes: [{ properties: ["caseId", "at"] }, { properties: ["organizationCode", "at"] }],
   properties: {
     seq: p.bigint("number").primary().autoincrement(),

@@ -12,21 +12,30 @@ export class AuditResolver {
   // reports only the first refusal (the second's error is lost when the first nulls `data`), and the
   // gateway, finding a null non-null field with no error, answers INTERNAL_SERVER_ERROR. Nullable,
   // each refusal comes back with its own path and code.
-  @Query(() => AuditEntryConnection, { nullable: true, description: "The audit log of case reads, newest first (role `auditor`; null with FORBIDDEN otherwise)." })
+  @Query(() => AuditEntryConnection, {
+    nullable: true,
+    description: "The audit log of case reads, newest first (role `auditor`; null with FORBIDDEN otherwise).",
+  })
   auditLog(
     @Ctx() ctx: CasesContext,
     @Arg("caseId", () => ID, { nullable: true, description: "Only reads of this case." }) caseId?: string | null,
-    @Arg("organizationCode", () => String, { nullable: true, description: "Only reads by this organisation, by code." }) organizationCode?: string | null,
-    @Arg("flaggedOnly", () => Boolean, { nullable: true, description: "Only break-glass reads waiting for review." }) flaggedOnly?: boolean | null,
+    @Arg("organizationCode", () => String, { nullable: true, description: "Only reads by this organisation, by code." })
+    organizationCode?: string | null,
+    @Arg("flaggedOnly", () => Boolean, { nullable: true, description: "Only break-glass reads waiting for review." })
+    flaggedOnly?: boolean | null,
     @Arg("from", () => Date, { nullable: true, description: "Only reads at or after this time." }) from?: Date | null,
     @Arg("to", () => Date, { nullable: true, description: "Only reads before this time." }) to?: Date | null,
     @Arg("first", () => Int, { nullable: true, description: "Page size (default 50, at most 200)." }) first?: number | null,
-    @Arg("after", () => String, { nullable: true, description: "Cursor of the previous page's last edge (`pageInfo.endCursor`)." }) after?: string | null,
+    @Arg("after", () => String, { nullable: true, description: "Cursor of the previous page's last edge (`pageInfo.endCursor`)." })
+    after?: string | null,
   ) {
     return ctx.audit.entries({ caseId, organizationCode, flaggedOnly, from, to }, first, after);
   }
 
-  @Query(() => [BreakGlassType], { nullable: true, description: "Emergency accesses waiting for review (role `auditor`; null with FORBIDDEN otherwise)." })
+  @Query(() => [BreakGlassType], {
+    nullable: true,
+    description: "Emergency accesses waiting for review (role `auditor`; null with FORBIDDEN otherwise).",
+  })
   async breakGlassReviews(@Ctx() ctx: CasesContext) {
     return (await ctx.audit.pendingBreakGlass()).map(breakGlassView);
   }
@@ -38,7 +47,8 @@ export class AuditResolver {
   async reviewBreakGlass(
     @Arg("id", () => ID, { description: "The emergency access to review." }) id: string,
     @Ctx() ctx: CasesContext,
-    @Arg("outcome", () => BreakGlassOutcome, { nullable: true, description: "Default APPROPRIATE." }) outcome?: keyof typeof BreakGlassOutcome | null,
+    @Arg("outcome", () => BreakGlassOutcome, { nullable: true, description: "Default APPROPRIATE." })
+    outcome?: keyof typeof BreakGlassOutcome | null,
   ) {
     const row = await ctx.audit.review(id, outcome ?? "APPROPRIATE");
     return row && breakGlassView(row);

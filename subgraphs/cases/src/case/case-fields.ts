@@ -54,7 +54,6 @@ export const CASE_FIELD_KINDS = {
   disclosures: "MANAGEMENT",
 } as const satisfies Record<string, CaseFieldKind>;
 
-
 /** The ground under which the caller may read a field of `kind`, or null when none of theirs discloses it. */
 function groundFor(view: CaseView, kind: CaseFieldKind): GroundValue | null {
   const { access } = view;

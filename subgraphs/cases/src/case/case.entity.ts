@@ -24,7 +24,10 @@ export const CaseEntity = defineEntity({
   name: "Case",
   tableName: "support_case",
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     caseNumber: p.string().length(30).unique(),
     household: () => p.manyToOne(HouseholdEntity),
     mainPerson: () => p.manyToOne(PersonEntity),
@@ -36,7 +39,10 @@ export const CaseEntity = defineEntity({
     closedAt: p.datetime().nullable(),
     collaborationEndedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type Case = InferEntity<typeof CaseEntity>;
@@ -46,7 +52,10 @@ export const CaseTransitionEntity = defineEntity({
   name: "CaseTransition",
   tableName: "case_transition",
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     case: () => p.manyToOne(CaseEntity).index(),
     fromStatus: p.enum(CASE_STATUSES).nullable(),
     toStatus: p.enum(CASE_STATUSES),

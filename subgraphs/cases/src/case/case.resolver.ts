@@ -33,7 +33,10 @@ import { CaseStatus, CaseType } from "./case.type.js";
  */
 @Resolver(() => CaseType)
 export class CaseResolver {
-  @Query(() => CaseType, { nullable: true, description: "One case, if the caller has a ground to see it (audited). Null otherwise, whether it exists or not." })
+  @Query(() => CaseType, {
+    nullable: true,
+    description: "One case, if the caller has a ground to see it (audited). Null otherwise, whether it exists or not.",
+  })
   case(@Arg("id", () => ID, { description: "The case's id." }) id: string, @Ctx() ctx: CasesContext): Promise<CaseView | null> {
     return ctx.cases.read(id, "case");
   }
@@ -78,7 +81,9 @@ export class CaseResolver {
     return v.row.closedAt ?? null;
   }
 
-  @FieldResolver(() => String, { description: "The current event cursor: subscribe to `caseChanged(after:)` with it to miss nothing that follows this read." })
+  @FieldResolver(() => String, {
+    description: "The current event cursor: subscribe to `caseChanged(after:)` with it to miss nothing that follows this read.",
+  })
   async eventCursor(@Ctx() ctx: CasesContext): Promise<string> {
     return encodeCursor(await ctx.events.latest());
   }
@@ -165,15 +170,20 @@ export class CaseResolver {
     return ctx.participation.placementsOfCase.load(v.row.id);
   }
 
-  @Mutation(() => CasePayload, { description: "相談受付: record a consultation; opens a case (caller's organisation as lead) or joins one." })
+  @Mutation(() => CasePayload, {
+    description: "相談受付: record a consultation; opens a case (caller's organisation as lead) or joins one.",
+  })
   receiveConsultation(
-    @Arg("input", () => ReceiveConsultationInput, { description: "The consultation, and the person for a new case." }) input: ReceiveConsultationInput,
+    @Arg("input", () => ReceiveConsultationInput, { description: "The consultation, and the person for a new case." })
+    input: ReceiveConsultationInput,
     @Ctx() ctx: CasesContext,
   ) {
     return changedCasePayload(ctx, (tx) => ctx.cases.receive(tx, input));
   }
 
-  @Mutation(() => CasePayload, { description: "Complete or correct a household member's details (e.g. when a pseudonymous case gets a name)." })
+  @Mutation(() => CasePayload, {
+    description: "Complete or correct a household member's details (e.g. when a pseudonymous case gets a name).",
+  })
   updatePerson(
     @Arg("caseId", () => ID, { description: "The case." }) caseId: string,
     @Arg("personId", () => ID, { description: "The household member to update." }) personId: string,
@@ -193,11 +203,14 @@ export class CaseResolver {
     return casePayload(ctx, caseId, (tx) => ctx.cases.addHouseholdMember(tx, caseId, person, relation));
   }
 
-  @Mutation(() => CasePayload, { description: "Move a case along its lifecycle (lead or coordinator). Illegal moves come back as ILLEGAL_TRANSITION." })
+  @Mutation(() => CasePayload, {
+    description: "Move a case along its lifecycle (lead or coordinator). Illegal moves come back as ILLEGAL_TRANSITION.",
+  })
   transitionCase(
     @Arg("caseId", () => ID, { description: "The case." }) caseId: string,
     @Arg("to", () => CaseStatus, { description: "The status to move to." }) to: keyof typeof CaseStatus,
-    @Arg("reason", () => String, { nullable: true, description: "Why (理由), kept in the case's transitions." }) reason: string | null | undefined,
+    @Arg("reason", () => String, { nullable: true, description: "Why (理由), kept in the case's transitions." })
+    reason: string | null | undefined,
     @Arg("complex", () => Boolean, { nullable: true, description: "At 受理: is it 複雑化・複合化?" }) complex: boolean | null | undefined,
     @Ctx() ctx: CasesContext,
   ) {
@@ -240,8 +253,10 @@ export class CaseResolver {
     @Arg("date", () => LocalDateResolver, { description: "Date of the monitoring." }) date: string,
     @Arg("goalsMet", () => Boolean, { description: "Whether the plan's goals were met." }) goalsMet: boolean,
     @Arg("evaluation", () => String, { description: "The evaluation (評価)." }) evaluation: string,
-    @Arg("outcome", () => EvaluationOutcome, { nullable: true, description: "What was decided, if anything yet." }) outcome: keyof typeof EvaluationOutcome | null | undefined,
-    @Arg("nextReviewDate", () => LocalDateResolver, { nullable: true, description: "The next review (次回評価日)." }) nextReviewDate: string | null | undefined,
+    @Arg("outcome", () => EvaluationOutcome, { nullable: true, description: "What was decided, if anything yet." })
+    outcome: keyof typeof EvaluationOutcome | null | undefined,
+    @Arg("nextReviewDate", () => LocalDateResolver, { nullable: true, description: "The next review (次回評価日)." })
+    nextReviewDate: string | null | undefined,
     @Ctx() ctx: CasesContext,
   ) {
     return casePayload(ctx, caseId, (tx) => ctx.records.monitor(tx, caseId, date, goalsMet, evaluation, outcome, nextReviewDate));

@@ -19,7 +19,13 @@ import {
 import type { Access, AccessService } from "../access/access.service.js";
 import type { InfoKindValue } from "../consent/consent.entity.js";
 import { AssignmentEntity } from "../assignment/assignment.entity.js";
-import { ConsultationEntity, PROBLEM_AREAS, type ConsentAnswerValue, type ProblemAreaValue, type SourceKindValue } from "../consultation/consultation.entity.js";
+import {
+  ConsultationEntity,
+  PROBLEM_AREAS,
+  type ConsentAnswerValue,
+  type ProblemAreaValue,
+  type SourceKindValue,
+} from "../consultation/consultation.entity.js";
 import { publishCaseEvent } from "../events/case-events.js";
 import { trackShares } from "../events/shared-case-events.js";
 import { HouseholdEntity, HouseholdMemberEntity, PersonEntity, type SexValue } from "../person/person.entity.js";
@@ -72,7 +78,10 @@ export class CaseService {
     private readonly identity: Identity,
     private readonly access: AccessService,
   ) {
-    this.rows = loaderByKey((ids) => this.em.find(CaseEntity, { id: { $in: ids } }), (r) => r.id);
+    this.rows = loaderByKey(
+      (ids) => this.em.find(CaseEntity, { id: { $in: ids } }),
+      (r) => r.id,
+    );
   }
 
   /** The case if the caller has a ground; audited. `null` tells nothing about whether it exists. */
@@ -111,7 +120,9 @@ export class CaseService {
     const row = access && (await tx.findOne(CaseEntity, id));
     if (!access || !row) throw new NotFoundError("ケース", id);
     if (manage ? !access.manages : !access.assigned) {
-      throw new ForbiddenError(manage ? "この操作は主担当または多機関協働の担当組織だけが行えます。" : "この操作は担当組織だけが行えます。");
+      throw new ForbiddenError(
+        manage ? "この操作は主担当または多機関協働の担当組織だけが行えます。" : "この操作は担当組織だけが行えます。",
+      );
     }
     return row;
   }
@@ -128,7 +139,9 @@ export class CaseService {
       name: problems.check(() => optionalText(input?.name, "name", "氏名", 100), at("name")) ?? null,
       nameKana: problems.check(() => optionalText(input?.nameKana, "nameKana", "ふりがな", 100), at("nameKana")) ?? null,
       sex: input?.sex ?? "UNKNOWN",
-      birthDate: input?.birthDate ? (problems.check(() => requireDate(input.birthDate!, "birthDate", "生年月日"), at("birthDate")) ?? null) : null,
+      birthDate: input?.birthDate
+        ? (problems.check(() => requireDate(input.birthDate!, "birthDate", "生年月日"), at("birthDate")) ?? null)
+        : null,
       address: problems.check(() => optionalText(input?.address, "address", "住所", 300), at("address")) ?? null,
       phone: problems.check(() => optionalText(input?.phone, "phone", "電話番号", 40), at("phone")) ?? null,
     };
@@ -142,15 +155,20 @@ export class CaseService {
   async receive(tx: EntityManager, input: ConsultationInput): Promise<string> {
     const problems = new InputProblems();
     const receivedOn = problems.check(() => requireDate(input.receivedOn, "receivedOn", "受付日"));
-    if (receivedOn && receivedOn > tokyoDate()) problems.add(new RuleViolation("DATE_IN_FUTURE", "受付日に未来の日付は指定できません。", ["receivedOn"]));
+    if (receivedOn && receivedOn > tokyoDate())
+      problems.add(new RuleViolation("DATE_IN_FUTURE", "受付日に未来の日付は指定できません。", ["receivedOn"]));
     const areas = [...new Set(input.problemAreas)];
-    if (!areas.length) problems.add(new RuleViolation("PROBLEM_AREA_REQUIRED", "相談内容の分野を一つ以上選んでください。", ["problemAreas"]));
-    else if (areas.some((a) => !PROBLEM_AREAS.includes(a))) problems.add(new RuleViolation("INVALID_PROBLEM_AREA", "相談内容の分野が正しくありません。", ["problemAreas"]));
+    if (!areas.length)
+      problems.add(new RuleViolation("PROBLEM_AREA_REQUIRED", "相談内容の分野を一つ以上選んでください。", ["problemAreas"]));
+    else if (areas.some((a) => !PROBLEM_AREAS.includes(a)))
+      problems.add(new RuleViolation("INVALID_PROBLEM_AREA", "相談内容の分野が正しくありません。", ["problemAreas"]));
     else if (!areas.includes(input.mainProblemArea)) {
       problems.add(new RuleViolation("MAIN_AREA_NOT_CHECKED", "主な分野は、選んだ分野の中から指定してください。", ["mainProblemArea"]));
     }
-    if (input.sourceKind === "HUB" && !isUuid(input.sourceHubId)) problems.add(new RuleViolation("HUB_REQUIRED", "拠点からの相談では拠点を指定してください。", ["sourceHubId"]));
-    if (input.sourceKind !== "HUB" && input.sourceHubId) problems.add(new RuleViolation("HUB_NOT_EXPECTED", "拠点を指定できるのは拠点からの相談だけです。", ["sourceHubId"]));
+    if (input.sourceKind === "HUB" && !isUuid(input.sourceHubId))
+      problems.add(new RuleViolation("HUB_REQUIRED", "拠点からの相談では拠点を指定してください。", ["sourceHubId"]));
+    if (input.sourceKind !== "HUB" && input.sourceHubId)
+      problems.add(new RuleViolation("HUB_NOT_EXPECTED", "拠点を指定できるのは拠点からの相談だけです。", ["sourceHubId"]));
     const takenBy = problems.check(() => requireText(input.takenBy, "takenBy", "受付者", 100));
     const visitor = problems.check(() => optionalText(input.visitor, "visitor", "来談者", 100));
     const visitorRelation = problems.check(() => optionalText(input.visitorRelation, "visitorRelation", "続柄", 40));
@@ -168,9 +186,32 @@ export class CaseService {
       const person = tx.create(PersonEntity, { pseudonym: `仮名-${number}`, ...personFields! });
       const household = tx.create(HouseholdEntity, {});
       tx.create(HouseholdMemberEntity, { household, person, relation: "本人" });
-      row = tx.create(CaseEntity, { caseNumber: number, household, mainPerson: person, status: "RECEIVED", complex: null, nextReviewDate: null, openedOn: receivedOn!, closedAt: null, collaborationEndedAt: null });
-      tx.create(AssignmentEntity, { case: row, organizationCode: this.identity.org, role: "LEAD", assignedBy: this.identity.sub, endedAt: null });
-      tx.create(CaseTransitionEntity, { case: row, fromStatus: null, toStatus: "RECEIVED", reason: "相談受付", actor: this.identity.sub, actorOrg: this.identity.org });
+      row = tx.create(CaseEntity, {
+        caseNumber: number,
+        household,
+        mainPerson: person,
+        status: "RECEIVED",
+        complex: null,
+        nextReviewDate: null,
+        openedOn: receivedOn!,
+        closedAt: null,
+        collaborationEndedAt: null,
+      });
+      tx.create(AssignmentEntity, {
+        case: row,
+        organizationCode: this.identity.org,
+        role: "LEAD",
+        assignedBy: this.identity.sub,
+        endedAt: null,
+      });
+      tx.create(CaseTransitionEntity, {
+        case: row,
+        fromStatus: null,
+        toStatus: "RECEIVED",
+        reason: "相談受付",
+        actor: this.identity.sub,
+        actorOrg: this.identity.org,
+      });
     }
     tx.create(ConsultationEntity, {
       case: row,
@@ -196,7 +237,9 @@ export class CaseService {
   /** Completes a pseudonymous person once consent or a 支援会議 allows it. */
   async updatePerson(tx: EntityManager, caseId: string, personId: string, input: PersonInput): Promise<void> {
     const row = await this.requireAssigned(tx, caseId);
-    const member = isUuid(personId) ? await tx.findOne(HouseholdMemberEntity, { household: row.household, person: personId }, { populate: ["person"] }) : null;
+    const member = isUuid(personId)
+      ? await tx.findOne(HouseholdMemberEntity, { household: row.household, person: personId }, { populate: ["person"] })
+      : null;
     if (!member) throw new NotFoundError("世帯員", personId);
     const p = member.person;
     const problems = new InputProblems();
@@ -223,18 +266,35 @@ export class CaseService {
   }
 
   /** Moves a case along its lifecycle; an illegal move is refused with a user error. */
-  async transition(tx: EntityManager, caseId: string, to: CaseStatusValue, reason: string | null | undefined, complex?: boolean | null): Promise<void> {
+  async transition(
+    tx: EntityManager,
+    caseId: string,
+    to: CaseStatusValue,
+    reason: string | null | undefined,
+    complex?: boolean | null,
+  ): Promise<void> {
     const row = await this.requireAssigned(tx, caseId, true);
     const from = row.status as CaseStatusValue;
     if (!canMove(from, to)) {
-      throw new RuleViolation("ILLEGAL_TRANSITION", `「${labelOf(CASE_STATUS_LABELS, from)}」から「${labelOf(CASE_STATUS_LABELS, to)}」へは進めません。`, ["to"]);
+      throw new RuleViolation(
+        "ILLEGAL_TRANSITION",
+        `「${labelOf(CASE_STATUS_LABELS, from)}」から「${labelOf(CASE_STATUS_LABELS, to)}」へは進めません。`,
+        ["to"],
+      );
     }
     if (to === "ACCEPTED") {
-      if (complex == null) throw new RuleViolation("COMPLEXITY_REQUIRED", "受理の際は、複雑化・複合化した事例かどうかを指定してください。", ["complex"]);
+      if (complex == null)
+        throw new RuleViolation("COMPLEXITY_REQUIRED", "受理の際は、複雑化・複合化した事例かどうかを指定してください。", ["complex"]);
       row.complex = complex;
       if (complex && !(await tx.findOne(AssignmentEntity, { case: row, organizationCode: COORDINATOR_CODE, endedAt: null }))) {
         const shares = await trackShares(tx, caseId);
-        tx.create(AssignmentEntity, { case: row, organizationCode: COORDINATOR_CODE, role: "COORDINATOR", assignedBy: this.identity.sub, endedAt: null });
+        tx.create(AssignmentEntity, {
+          case: row,
+          organizationCode: COORDINATOR_CODE,
+          role: "COORDINATOR",
+          assignedBy: this.identity.sub,
+          endedAt: null,
+        });
         await shares.publish();
       }
     }
@@ -251,11 +311,19 @@ export class CaseService {
       throw new RuleViolation("LEAD_REQUIRED", "多機関協働を終結するには、引き続き伴走する主担当が必要です。", ["to"]);
     }
     const text = optionalText(reason, "reason", "理由", 2000);
-    if ((to === "CLOSED" || to === "SUSPENDED") && !text) throw new RuleViolation("REASON_REQUIRED", "終結・中断の理由を入力してください。", ["reason"]);
+    if ((to === "CLOSED" || to === "SUSPENDED") && !text)
+      throw new RuleViolation("REASON_REQUIRED", "終結・中断の理由を入力してください。", ["reason"]);
     row.status = to;
     if (to === "CLOSED") row.closedAt = new Date();
     if (to === "COLLABORATION_ENDED") row.collaborationEndedAt = new Date();
-    tx.create(CaseTransitionEntity, { case: row, fromStatus: from, toStatus: to, reason: text, actor: this.identity.sub, actorOrg: this.identity.org });
+    tx.create(CaseTransitionEntity, {
+      case: row,
+      fromStatus: from,
+      toStatus: to,
+      reason: text,
+      actor: this.identity.sub,
+      actorOrg: this.identity.org,
+    });
     await tx.flush();
     await publishCaseEvent(tx, caseId, "STATUS_CHANGED");
   }

@@ -55,7 +55,19 @@ describe("cases: intake", () => {
   });
 
   it("keeps an outreach case pseudonymous until a name is given", async () => {
-    const res = await sg.query(RECEIVE, { input: consultation({ person: null, sourceKind: "WELFARE_COMMISSIONER", problemAreas: ["WITHDRAWAL"], mainProblemArea: "WITHDRAWAL", consentAnswer: "NOT_ASKED" }) }, "shakyo");
+    const res = await sg.query(
+      RECEIVE,
+      {
+        input: consultation({
+          person: null,
+          sourceKind: "WELFARE_COMMISSIONER",
+          problemAreas: ["WITHDRAWAL"],
+          mainProblemArea: "WITHDRAWAL",
+          consentAnswer: "NOT_ASKED",
+        }),
+      },
+      "shakyo",
+    );
     const c = res.data!.receiveConsultation.case;
     expect(c.mainPerson.name).toBeNull();
     expect(c.mainPerson.pseudonym).toMatch(/^仮名-/);
@@ -97,23 +109,52 @@ describe("cases: the lifecycle", () => {
     const assigned = await sg.query(`query ($id: ID!) { case(id: $id) { assignments { role organization { code } } } }`, { id }, LEAD);
     expect(assigned.data!.case.assignments).toContainEqual({ role: "COORDINATOR", organization: { code: "shakyo" } });
 
-    expect((await move(id, "IN_SUPPORT")).data!.transitionCase.userErrors[0]).toMatchObject({ code: "ILLEGAL_TRANSITION", message: "「受理」から「支援の実施」へは進めません。" });
+    expect((await move(id, "IN_SUPPORT")).data!.transitionCase.userErrors[0]).toMatchObject({
+      code: "ILLEGAL_TRANSITION",
+      message: "「受理」から「支援の実施」へは進めません。",
+    });
     await move(id, "ASSESSMENT");
     expect((await move(id, "PLANNING")).data!.transitionCase.userErrors[0].code).toBe("ASSESSMENT_REQUIRED");
-    await sg.query(`mutation ($id: ID!) { recordAssessment(caseId: $id, input: { work: "無職", problems: [{ area: "DEBT", detail: "税の滞納" }] }) { userErrors { code } } }`, { id }, LEAD);
+    await sg.query(
+      `mutation ($id: ID!) { recordAssessment(caseId: $id, input: { work: "無職", problems: [{ area: "DEBT", detail: "税の滞納" }] }) { userErrors { code } } }`,
+      { id },
+      LEAD,
+    );
     await move(id, "PLANNING");
     expect((await move(id, "IN_CONFERENCE")).data!.transitionCase.userErrors[0].code).toBe("PLAN_REQUIRED");
     const plan = await sg.query(
       `mutation ($id: ID!, $input: SupportPlanInput!) { recordSupportPlan(caseId: $id, input: $input) { case { supportPlans { version roles { organization { code } what } } } userErrors { code } } }`,
-      { id, input: { goals: "生活の再建", direction: "家計改善と分納", roles: [{ organizationCode: "nozei", what: "分納相談", frequency: "月1回" }], referParticipationSupport: false, referOutreach: false, personAgreed: true, agreedOn: today } },
+      {
+        id,
+        input: {
+          goals: "生活の再建",
+          direction: "家計改善と分納",
+          roles: [{ organizationCode: "nozei", what: "分納相談", frequency: "月1回" }],
+          referParticipationSupport: false,
+          referOutreach: false,
+          personAgreed: true,
+          agreedOn: today,
+        },
+      },
       LEAD,
     );
-    expect(plan.data!.recordSupportPlan.case.supportPlans[0]).toEqual({ version: 1, roles: [{ organization: { code: "nozei" }, what: "分納相談" }] });
+    expect(plan.data!.recordSupportPlan.case.supportPlans[0]).toEqual({
+      version: 1,
+      roles: [{ organization: { code: "nozei" }, what: "分納相談" }],
+    });
     for (const to of ["IN_CONFERENCE", "DECIDED", "IN_SUPPORT"]) expect((await move(id, to)).data!.transitionCase.userErrors).toEqual([]);
-    await sg.query(`mutation ($id: ID!, $d: LocalDate!) { logProgress(caseId: $id, date: $d, method: VISIT, staff: "相談員A", content: "家計表を一緒に作成") { userErrors { code } } }`, { id, d: today }, LEAD);
+    await sg.query(
+      `mutation ($id: ID!, $d: LocalDate!) { logProgress(caseId: $id, date: $d, method: VISIT, staff: "相談員A", content: "家計表を一緒に作成") { userErrors { code } } }`,
+      { id, d: today },
+      LEAD,
+    );
     await move(id, "MONITORING");
     expect((await move(id, "EVALUATION")).data!.transitionCase.userErrors[0].code).toBe("MONITORING_REQUIRED");
-    await sg.query(`mutation ($id: ID!, $d: LocalDate!) { recordMonitoring(caseId: $id, date: $d, goalsMet: true, evaluation: "分納が定着", outcome: END_COLLABORATION, nextReviewDate: "2031-01-01") { userErrors { code } } }`, { id, d: today }, LEAD);
+    await sg.query(
+      `mutation ($id: ID!, $d: LocalDate!) { recordMonitoring(caseId: $id, date: $d, goalsMet: true, evaluation: "分納が定着", outcome: END_COLLABORATION, nextReviewDate: "2031-01-01") { userErrors { code } } }`,
+      { id, d: today },
+      LEAD,
+    );
     await move(id, "EVALUATION");
     const ended = await move(id, "COLLABORATION_ENDED");
     expect(ended.data!.transitionCase.case.status).toBe("COLLABORATION_ENDED");
@@ -121,9 +162,25 @@ describe("cases: the lifecycle", () => {
     expect((await move(id, "CLOSED", { reason: "生活が安定し支援終結" })).data!.transitionCase.case.status).toBe("CLOSED");
     expect((await move(id, "IN_SUPPORT")).data!.transitionCase.userErrors[0].code).toBe("ILLEGAL_TRANSITION");
 
-    const history = await sg.query(`query ($id: ID!) { case(id: $id) { transitions { fromStatus toStatus reason } collaborationEndedAt closedAt nextReviewDate } }`, { id }, LEAD);
+    const history = await sg.query(
+      `query ($id: ID!) { case(id: $id) { transitions { fromStatus toStatus reason } collaborationEndedAt closedAt nextReviewDate } }`,
+      { id },
+      LEAD,
+    );
     const steps = history.data!.case.transitions.map((t: { toStatus: string }) => t.toStatus);
-    expect(steps).toEqual(["RECEIVED", "ACCEPTED", "ASSESSMENT", "PLANNING", "IN_CONFERENCE", "DECIDED", "IN_SUPPORT", "MONITORING", "EVALUATION", "COLLABORATION_ENDED", "CLOSED"]);
+    expect(steps).toEqual([
+      "RECEIVED",
+      "ACCEPTED",
+      "ASSESSMENT",
+      "PLANNING",
+      "IN_CONFERENCE",
+      "DECIDED",
+      "IN_SUPPORT",
+      "MONITORING",
+      "EVALUATION",
+      "COLLABORATION_ENDED",
+      "CLOSED",
+    ]);
     expect(history.data!.case.transitions.at(-1).reason).toBe("生活が安定し支援終結");
     expect(history.data!.case.collaborationEndedAt).not.toBeNull();
     expect(history.data!.case.nextReviewDate).toBe("2031-01-01");
@@ -131,10 +188,18 @@ describe("cases: the lifecycle", () => {
 
   it("lets only the lead or coordinator move a case, and only assigned organisations write", async () => {
     const id = await openCase();
-    await sg.query(`mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "nozei", role: SUPPORT) { userErrors { code } } }`, { id }, LEAD);
+    await sg.query(
+      `mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "nozei", role: SUPPORT) { userErrors { code } } }`,
+      { id },
+      LEAD,
+    );
     expect((await move(id, "ACCEPTED", { complex: false }, "nozei")).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect((await move(id, "ACCEPTED", { complex: false }, "koho")).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
-    const log = await sg.query(`mutation ($id: ID!, $d: LocalDate!) { logProgress(caseId: $id, date: $d, method: PHONE, staff: "納税課職員", content: "分納の説明") { case { progress { content } } userErrors { code } } }`, { id, d: today }, "nozei");
+    const log = await sg.query(
+      `mutation ($id: ID!, $d: LocalDate!) { logProgress(caseId: $id, date: $d, method: PHONE, staff: "納税課職員", content: "分納の説明") { case { progress { content } } userErrors { code } } }`,
+      { id, d: today },
+      "nozei",
+    );
     expect(log.data!.logProgress.case.progress).toEqual([{ content: "分納の説明" }]);
   });
 });
@@ -146,7 +211,9 @@ describe("cases: the audit log", () => {
     await sg.query(`query ($id: ID!) { case(id: $id) { id } }`, { id }, "koho");
     const log = `query ($id: ID!) { auditLog(caseId: $id) { edges { node { organizationCode ground operation flagged } } } }`;
     expect((await sg.query(log, { id }, "koho")).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    const entries = (await sg.query(log, { id }, "seikatsu-fukushi", ["auditor"])).data!.auditLog.edges.map((e: { node: unknown }) => e.node);
+    const entries = (await sg.query(log, { id }, "seikatsu-fukushi", ["auditor"])).data!.auditLog.edges.map(
+      (e: { node: unknown }) => e.node,
+    );
     expect(entries.every((e: { organizationCode: string }) => e.organizationCode === LEAD)).toBe(true);
     expect(entries).toContainEqual({ organizationCode: LEAD, ground: "ASSIGNMENT", operation: "anonymous:case", flagged: false });
     const em = sg.running.em.fork();
@@ -157,17 +224,40 @@ describe("cases: the audit log", () => {
 
   it("grants break-glass to one person for an hour, flags every read, and queues it for review", async () => {
     const id = await openCase();
-    const short = await sg.query(`mutation ($id: ID!) { breakGlass(caseId: $id, reason: "急ぎ") { userErrors { code } } }`, { id }, "kaigo-hoken");
+    const short = await sg.query(
+      `mutation ($id: ID!) { breakGlass(caseId: $id, reason: "急ぎ") { userErrors { code } } }`,
+      { id },
+      "kaigo-hoken",
+    );
     expect(short.data!.breakGlass.userErrors).toEqual([{ code: "REASON_TOO_SHORT" }]);
     // kaigo-hoken has no relationship with the case: this person holds the designated emergency role.
-    const res = await post(sg, `mutation ($id: ID!) { breakGlass(caseId: $id, reason: "本人が救急搬送され、服薬情報の確認が必要なため") { case { grounds } userErrors { code } } }`, { id }, { sub: "user-kaigo-hoken", org: "kaigo-hoken", roles: ["staff", "emergency"] });
+    const res = await post(
+      sg,
+      `mutation ($id: ID!) { breakGlass(caseId: $id, reason: "本人が救急搬送され、服薬情報の確認が必要なため") { case { grounds } userErrors { code } } }`,
+      { id },
+      { sub: "user-kaigo-hoken", org: "kaigo-hoken", roles: ["staff", "emergency"] },
+    );
     expect(res.data!.breakGlass.case.grounds).toEqual(["BREAK_GLASS"]);
     // A colleague of the same organisation has no ground: break-glass is personal.
-    const colleague = await post(sg, `query ($id: ID!) { case(id: $id) { id } }`, { id }, { sub: "someone-else", org: "kaigo-hoken", roles: ["staff"] });
+    const colleague = await post(
+      sg,
+      `query ($id: ID!) { case(id: $id) { id } }`,
+      { id },
+      { sub: "someone-else", org: "kaigo-hoken", roles: ["staff"] },
+    );
     expect(colleague.data!.case).toBeNull();
-    const flagged = await sg.query(`query ($id: ID!) { auditLog(caseId: $id, flaggedOnly: true) { edges { node { organizationCode ground } } } breakGlassReviews { caseId organizationCode reason } }`, { id }, "seikatsu-fukushi", ["auditor"]);
+    const flagged = await sg.query(
+      `query ($id: ID!) { auditLog(caseId: $id, flaggedOnly: true) { edges { node { organizationCode ground } } } breakGlassReviews { caseId organizationCode reason } }`,
+      { id },
+      "seikatsu-fukushi",
+      ["auditor"],
+    );
     expect(flagged.data!.auditLog.edges[0].node).toEqual({ organizationCode: "kaigo-hoken", ground: "BREAK_GLASS" });
-    expect(flagged.data!.breakGlassReviews).toContainEqual({ caseId: id, organizationCode: "kaigo-hoken", reason: "本人が救急搬送され、服薬情報の確認が必要なため" });
+    expect(flagged.data!.breakGlassReviews).toContainEqual({
+      caseId: id,
+      organizationCode: "kaigo-hoken",
+      reason: "本人が救急搬送され、服薬情報の確認が必要なため",
+    });
   });
 });
 

@@ -40,7 +40,15 @@ describe("cases: userErrors list every problem", () => {
     const before = await counts();
     const res = await sg.query(
       RECEIVE,
-      { input: consultation({ receivedOn: "2099-01-01", mainProblemArea: "HOUSING", sourceKind: "HUB", takenBy: " ", person: { name: "氏".repeat(101), address: "住".repeat(301), phone: "0".repeat(41) } }) },
+      {
+        input: consultation({
+          receivedOn: "2099-01-01",
+          mainProblemArea: "HOUSING",
+          sourceKind: "HUB",
+          takenBy: " ",
+          person: { name: "氏".repeat(101), address: "住".repeat(301), phone: "0".repeat(41) },
+        }),
+      },
       LEAD,
     );
     expect(res.data!.receiveConsultation.case).toBeNull();

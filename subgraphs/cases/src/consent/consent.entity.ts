@@ -14,7 +14,10 @@ export const ConsentEntity = defineEntity({
   name: "Consent",
   tableName: "consent",
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     case: () => p.manyToOne(CaseEntity).index(),
     organizationCodes: p.json<string[]>(),
     infoKinds: p.json<InfoKindValue[]>(),

@@ -16,8 +16,10 @@ export class ConsentResolver {
   @Mutation(() => CasePayload, { description: "Record the person's consent to sharing (lead or coordinator)." })
   recordConsent(
     @Arg("caseId", () => ID, { description: "The case." }) caseId: string,
-    @Arg("organizationCodes", () => [String], { description: "The organisations the person agreed to share with, by code." }) organizationCodes: string[],
-    @Arg("infoKinds", () => [InfoKind], { description: "The kinds of information the consent covers." }) infoKinds: (keyof typeof InfoKind)[],
+    @Arg("organizationCodes", () => [String], { description: "The organisations the person agreed to share with, by code." })
+    organizationCodes: string[],
+    @Arg("infoKinds", () => [InfoKind], { description: "The kinds of information the consent covers." })
+    infoKinds: (keyof typeof InfoKind)[],
     @Arg("coversMultiLayeredMeeting", () => Boolean, { description: "Whether it covers discussion at 重層的支援会議." }) covers: boolean,
     @Arg("givenOn", () => LocalDateResolver, { description: "When the person gave it." }) givenOn: string,
     @Ctx() ctx: CasesContext,
@@ -25,7 +27,9 @@ export class ConsentResolver {
     return casePayload(ctx, caseId, (tx) => ctx.sharing.recordConsent(tx, caseId, organizationCodes, infoKinds, covers, givenOn));
   }
 
-  @Mutation(() => CasePayload, { description: "Withdraw a consent: every ground it gave ends at once, on every path (lead or coordinator)." })
+  @Mutation(() => CasePayload, {
+    description: "Withdraw a consent: every ground it gave ends at once, on every path (lead or coordinator).",
+  })
   withdrawConsent(@Arg("consentId", () => ID, { description: "The consent to withdraw." }) consentId: string, @Ctx() ctx: CasesContext) {
     return changedCasePayload(ctx, (tx) => ctx.sharing.withdrawConsent(tx, consentId));
   }

@@ -35,16 +35,21 @@ export class GroundSourceType {
 
   @Field(() => LocalDateResolver, {
     nullable: true,
-    description: "CONSENT: when the person gave the consent naming the caller's organisation; MULTI_LAYERED_SUPPORT_MEETING: when the consent covering the meeting was given.",
+    description:
+      "CONSENT: when the person gave the consent naming the caller's organisation; MULTI_LAYERED_SUPPORT_MEETING: when the consent covering the meeting was given.",
   })
   consentGivenOn?: string | null;
 
-  @Field(() => MeetingRef, { nullable: true, description: "SUPPORT_MEETING / MULTI_LAYERED_SUPPORT_MEETING: the meeting the case was disclosed to." })
+  @Field(() => MeetingRef, {
+    nullable: true,
+    description: "SUPPORT_MEETING / MULTI_LAYERED_SUPPORT_MEETING: the meeting the case was disclosed to.",
+  })
   meeting?: MeetingRef | null;
 
   @Field(() => String, {
     nullable: true,
-    description: "Meeting grounds: the purpose the case was disclosed for (目的); the information may be used for it only. A consent has no free-text purpose: its `infoKinds` say what it covers.",
+    description:
+      "Meeting grounds: the purpose the case was disclosed for (目的); the information may be used for it only. A consent has no free-text purpose: its `infoKinds` say what it covers.",
   })
   purpose?: string | null;
 

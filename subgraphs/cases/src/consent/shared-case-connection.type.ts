@@ -12,7 +12,8 @@ export class SharedCaseConnection {
   @Field(() => Int, { description: "How many cases match the filters, over all pages (件数)." })
   totalCount!: number;
   @Field(() => String, {
-    description: "The cases subgraph's event cursor, read before this list: subscribe to `sharedCasesChanged(after:)` with it to miss no share or unshare that follows.",
+    description:
+      "The cases subgraph's event cursor, read before this list: subscribe to `sharedCasesChanged(after:)` with it to miss no share or unshare that follows.",
   })
   eventCursor!: string;
   @Field(() => PageInfo, { description: "Paging." })

@@ -10,6 +10,8 @@ export class SharedCaseEdge {
   node!: CaseType;
   @Field(() => [Ground], { description: "Why the organisation may see it." })
   grounds!: (keyof typeof Ground)[];
-  @Field(() => [GroundSourceType], { description: "The records behind `grounds`: which assignment, consent, meeting (and its purpose) disclosed the case." })
+  @Field(() => [GroundSourceType], {
+    description: "The records behind `grounds`: which assignment, consent, meeting (and its purpose) disclosed the case.",
+  })
   groundSources!: GroundSourceType[];
 }

@@ -43,8 +43,10 @@ export class SharingService {
     const row = await this.cases.requireAssigned(tx, caseId, true);
     requireOrganizationCode(organizationCode, "organizationCode");
     const current = await tx.find(AssignmentEntity, { case: row, endedAt: null });
-    if (current.some((a) => a.organizationCode === organizationCode)) throw new RuleViolation("ALREADY_ASSIGNED", "すでに担当しています。", ["organizationCode"]);
-    if (role === "LEAD" && current.some((a) => a.role === "LEAD")) throw new RuleViolation("LEAD_EXISTS", "主担当はすでにいます。先に交代してください。", ["role"]);
+    if (current.some((a) => a.organizationCode === organizationCode))
+      throw new RuleViolation("ALREADY_ASSIGNED", "すでに担当しています。", ["organizationCode"]);
+    if (role === "LEAD" && current.some((a) => a.role === "LEAD"))
+      throw new RuleViolation("LEAD_EXISTS", "主担当はすでにいます。先に交代してください。", ["role"]);
     const shares = await trackShares(tx, caseId);
     tx.create(AssignmentEntity, { case: row, organizationCode, role, assignedBy: this.identity.sub, endedAt: null });
     await shares.publish();
@@ -55,7 +57,8 @@ export class SharingService {
     const row = await this.cases.requireAssigned(tx, caseId, true);
     const current = await tx.findOne(AssignmentEntity, { case: row, organizationCode, endedAt: null });
     if (!current) throw new RuleViolation("NOT_ASSIGNED", "担当していない組織です。", ["organizationCode"]);
-    if (current.role === "LEAD") throw new RuleViolation("CANNOT_END_LEAD", "主担当は外せません。先に主担当を交代してください。", ["organizationCode"]);
+    if (current.role === "LEAD")
+      throw new RuleViolation("CANNOT_END_LEAD", "主担当は外せません。先に主担当を交代してください。", ["organizationCode"]);
     const shares = await trackShares(tx, caseId);
     current.endedAt = new Date();
     await shares.publish();
@@ -66,7 +69,15 @@ export class SharingService {
     const row = await this.cases.requireAssigned(tx, caseId);
     requireOrganizationCode(toCode, "toCode", "紹介先");
     if (toCode === this.identity.org) throw new RuleViolation("SELF_REFERRAL", "自組織へは紹介できません。", ["toCode"]);
-    const referral = tx.create(ReferralEntity, { case: row, fromCode: this.identity.org, toCode, note: note?.trim() || null, status: "SENT", declineReason: null, respondedAt: null });
+    const referral = tx.create(ReferralEntity, {
+      case: row,
+      fromCode: this.identity.org,
+      toCode,
+      note: note?.trim() || null,
+      status: "SENT",
+      declineReason: null,
+      respondedAt: null,
+    });
     await tx.flush();
     await publishCaseEvent(tx, caseId, "ASSIGNMENTS_CHANGED");
     return referral.id;
@@ -83,17 +94,31 @@ export class SharingService {
     referral.declineReason = accept ? null : reason!.trim();
     referral.respondedAt = new Date();
     if (accept && !(await tx.findOne(AssignmentEntity, { case: referral.case, organizationCode: this.identity.org, endedAt: null }))) {
-      tx.create(AssignmentEntity, { case: referral.case, organizationCode: this.identity.org, role: "SUPPORT", assignedBy: this.identity.sub, endedAt: null });
+      tx.create(AssignmentEntity, {
+        case: referral.case,
+        organizationCode: this.identity.org,
+        role: "SUPPORT",
+        assignedBy: this.identity.sub,
+        endedAt: null,
+      });
     }
     await shares.publish();
     await publishCaseEvent(tx, referral.case.id, "ASSIGNMENTS_CHANGED");
     return referral.case.id;
   }
 
-  async recordConsent(tx: EntityManager, caseId: string, organizationCodes: string[], infoKinds: InfoKindValue[], coversMultiLayeredMeeting: boolean, givenOn: string): Promise<string> {
+  async recordConsent(
+    tx: EntityManager,
+    caseId: string,
+    organizationCodes: string[],
+    infoKinds: InfoKindValue[],
+    coversMultiLayeredMeeting: boolean,
+    givenOn: string,
+  ): Promise<string> {
     const row = await this.cases.requireAssigned(tx, caseId, true);
     const orgs = requireOrgCodes(organizationCodes, "organizationCodes");
-    if (!orgs.length && !coversMultiLayeredMeeting) throw new RuleViolation("CONSENT_EMPTY", "同意の対象となる組織を指定してください。", ["organizationCodes"]);
+    if (!orgs.length && !coversMultiLayeredMeeting)
+      throw new RuleViolation("CONSENT_EMPTY", "同意の対象となる組織を指定してください。", ["organizationCodes"]);
     const kinds = [...new Set(infoKinds)].filter((k) => INFO_KINDS.includes(k));
     if (!kinds.length) throw new RuleViolation("INFO_KINDS_REQUIRED", "共有してよい情報の種類を指定してください。", ["infoKinds"]);
     const shares = await trackShares(tx, caseId);
@@ -136,7 +161,14 @@ export class SharingService {
    * 重層的支援会議 one to a 重層的支援会議; policy bodies — 福祉まるごと会議, working groups — never match),
    * and every organisation disclosed to must be a member of it.
    */
-  async disclose(tx: EntityManager, caseId: string, kind: DisclosureKindValue, meetingId: string, organizationCodes: string[], purpose: string): Promise<void> {
+  async disclose(
+    tx: EntityManager,
+    caseId: string,
+    kind: DisclosureKindValue,
+    meetingId: string,
+    organizationCodes: string[],
+    purpose: string,
+  ): Promise<void> {
     const row = await this.cases.requireAssigned(tx, caseId, true);
     if (!isUuid(meetingId)) throw new RuleViolation("INVALID_MEETING", "会議の指定が正しくありません。", ["meetingId"]);
     const orgs = requireOrgCodes(organizationCodes, "organizationCodes");
@@ -149,13 +181,28 @@ export class SharingService {
       const meeting = await this.meetings.find(meetingId, this.identity);
       if (!meeting) throw new RuleViolation("MEETING_NOT_FOUND", "指定した会議が見つかりません。", ["meetingId"]);
       if (meeting.bodyKind !== kind) {
-        throw new RuleViolation("MEETING_KIND_MISMATCH", "情報提供の種類と会議の種類が一致しません。個別ケースを提供できるのは支援会議・重層的支援会議だけです。", ["kind"]);
+        throw new RuleViolation(
+          "MEETING_KIND_MISMATCH",
+          "情報提供の種類と会議の種類が一致しません。個別ケースを提供できるのは支援会議・重層的支援会議だけです。",
+          ["kind"],
+        );
       }
       const outsiders = orgs.filter((o) => !meeting.memberCodes.includes(o));
-      if (outsiders.length) throw new RuleViolation("NOT_MEETING_MEMBER", `会議の構成員ではない組織には提供できません（${outsiders.join("、")}）。`, ["organizationCodes"]);
+      if (outsiders.length)
+        throw new RuleViolation("NOT_MEETING_MEMBER", `会議の構成員ではない組織には提供できません（${outsiders.join("、")}）。`, [
+          "organizationCodes",
+        ]);
     }
     const shares = await trackShares(tx, caseId);
-    tx.create(DisclosureEntity, { case: row, kind, meetingId, organizationCodes: orgs, purpose: requireText(purpose, "purpose", "目的", 300), disclosedBy: this.identity.sub, revokedAt: null });
+    tx.create(DisclosureEntity, {
+      case: row,
+      kind,
+      meetingId,
+      organizationCodes: orgs,
+      purpose: requireText(purpose, "purpose", "目的", 300),
+      disclosedBy: this.identity.sub,
+      revokedAt: null,
+    });
     await shares.publish();
     await publishCaseEvent(tx, caseId, "DISCLOSURE_CHANGED");
   }
@@ -180,7 +227,8 @@ export class SharingService {
    */
   async breakGlass(tx: EntityManager, caseId: string, reason: string): Promise<void> {
     const text = requireText(reason, "reason", "理由", 2000);
-    if (text.length < 10) throw new RuleViolation("REASON_TOO_SHORT", "緊急閲覧の理由を具体的に（10文字以上）入力してください。", ["reason"]);
+    if (text.length < 10)
+      throw new RuleViolation("REASON_TOO_SHORT", "緊急閲覧の理由を具体的に（10文字以上）入力してください。", ["reason"]);
     const designated = hasRole(this.identity, ROLES.emergency);
     if (!designated && !(isUuid(caseId) && (await this.touches(tx, caseId)))) {
       throw new RuleViolation(
@@ -221,7 +269,12 @@ export class SharingService {
    * 重層的支援会議 disclosure without a covering consent is no ground), unaudited, so that filters and
    * `totalCount` count only cases really shared. Only the page's cases are read, and audited.
    */
-  async sharedWith(code: string, filter: SharedCaseFilter = {}, first?: number | null, after?: string | null): Promise<Page<CaseView> & { totalCount: number; eventSeq: number }> {
+  async sharedWith(
+    code: string,
+    filter: SharedCaseFilter = {},
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Page<CaseView> & { totalCount: number; eventSeq: number }> {
     if (code !== this.identity.org) throw new ForbiddenError("共有ケースは自組織の分だけ見られます。");
     // The event position first, the list after: a share committed in between is replayed, never lost.
     const [last] = await this.em.execute<{ seq: string | null }[]>(`select max(seq) as seq from "${SCHEMA}".outbox_event`);
@@ -233,8 +286,16 @@ export class SharingService {
     const disclosureKinds = (["SUPPORT_MEETING", "MULTI_LAYERED_SUPPORT_MEETING"] as const).filter((k) => want(k));
     const [assignments, consents, disclosures] = await Promise.all([
       want("ASSIGNMENT") ? this.em.find(AssignmentEntity, { organizationCode: code, endedAt: null }, { fields: ["case"] }) : none,
-      want("CONSENT") ? this.em.find(ConsentEntity, { withdrawnAt: null, organizationCodes: { $contains: [code] } }, { fields: ["case"] }) : none,
-      disclosureKinds.length ? this.em.find(DisclosureEntity, { revokedAt: null, kind: { $in: disclosureKinds }, organizationCodes: { $contains: [code] } }, { fields: ["case"] }) : none,
+      want("CONSENT")
+        ? this.em.find(ConsentEntity, { withdrawnAt: null, organizationCodes: { $contains: [code] } }, { fields: ["case"] })
+        : none,
+      disclosureKinds.length
+        ? this.em.find(
+            DisclosureEntity,
+            { revokedAt: null, kind: { $in: disclosureKinds }, organizationCodes: { $contains: [code] } },
+            { fields: ["case"] },
+          )
+        : none,
     ]);
     let ids = [...new Set([...assignments, ...consents, ...disclosures].map((r) => r.case.id))].sort();
     if (filter.statuses?.length && ids.length) {

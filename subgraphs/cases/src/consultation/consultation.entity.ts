@@ -30,7 +30,10 @@ export const ConsultationEntity = defineEntity({
   name: "Consultation",
   tableName: "consultation",
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     case: () => p.manyToOne(CaseEntity).index(),
     receivedOn: p.date(),
     receivedByCode: p.string().length(80),

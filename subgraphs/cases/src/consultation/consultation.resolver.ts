@@ -11,7 +11,10 @@ export class ConsultationResolver {
     return organizationRef(c.receivedByCode);
   }
 
-  @FieldResolver(() => ID, { nullable: true, description: "When a community hub passed the worry on: the hub's id (the hubs subgraph resolves `sourceHub`)." })
+  @FieldResolver(() => ID, {
+    nullable: true,
+    description: "When a community hub passed the worry on: the hub's id (the hubs subgraph resolves `sourceHub`).",
+  })
   sourceHubId(@Root() c: Consultation): string | null {
     return c.sourceHubId ?? null;
   }

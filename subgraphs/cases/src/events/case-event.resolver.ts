@@ -16,7 +16,8 @@ interface CaseEventRoot {
 @Resolver(() => CaseEventType)
 export class CaseEventResolver {
   @Subscription(() => CaseEventType, {
-    description: "Changes to one case. Grounds are checked for every event (consent withdrawn, assignment ended: nothing more arrives); each delivery is an audited read.",
+    description:
+      "Changes to one case. Grounds are checked for every event (consent withdrawn, assignment ended: nothing more arrives); each delivery is an audited read.",
     subscribe: async ({ args, context }: SubscribeResolverData<unknown, { caseId: string; after?: string | null }, CasesContext>) => {
       const after = afterCursor(args.after);
       if (!(await context.cases.read(args.caseId, "caseChanged"))) throw new NotFoundError("ケース", args.caseId);

@@ -23,19 +23,26 @@ export class SharedCaseEventResolver {
     subscribe: ({ args, context }: SubscribeResolverData<unknown, Args, CasesContext>) => {
       const code = args.organizationCode ?? context.identity.org;
       if (code !== context.identity.org) throw new ForbiddenError("共有ケースの通知は自組織の分だけ受け取れます。");
-      return mapIterator(context.events.subscribe(sharedCasesTopic(code), afterCursor(args.after)), async (event): Promise<SharedCaseEventRoot | undefined> => {
-        const { caseId, organizationCode } = event.payload as unknown as SharedCaseEventPayload;
-        if (organizationCode !== code) return undefined;
-        context.renew();
-        // Read now, as the caller: a replayed CASE_SHARED whose ground has since ended carries no case.
-        const view = event.kind === "CASE_SHARED" ? await context.cases.read(caseId, "sharedCasesChanged") : null;
-        return { cursor: encodeCursor(event.seq), kind: event.kind, caseId, occurredAt: event.createdAt, case: view };
-      });
+      return mapIterator(
+        context.events.subscribe(sharedCasesTopic(code), afterCursor(args.after)),
+        async (event): Promise<SharedCaseEventRoot | undefined> => {
+          const { caseId, organizationCode } = event.payload as unknown as SharedCaseEventPayload;
+          if (organizationCode !== code) return undefined;
+          context.renew();
+          // Read now, as the caller: a replayed CASE_SHARED whose ground has since ended carries no case.
+          const view = event.kind === "CASE_SHARED" ? await context.cases.read(caseId, "sharedCasesChanged") : null;
+          return { cursor: encodeCursor(event.seq), kind: event.kind, caseId, occurredAt: event.createdAt, case: view };
+        },
+      );
     },
   })
   sharedCasesChanged(
     @Root() event: SharedCaseEventRoot,
-    @Arg("organizationCode", () => String, { nullable: true, description: "The caller's own organisation (the default); any other is refused." }) _code?: string | null,
+    @Arg("organizationCode", () => String, {
+      nullable: true,
+      description: "The caller's own organisation (the default); any other is refused.",
+    })
+    _code?: string | null,
     @Arg("after", () => String, { nullable: true, description: "Resume after this cursor." }) _after?: string | null,
   ): SharedCaseEventRoot {
     return event;

@@ -9,7 +9,9 @@ registerEnumType(SharedCaseEventKind, {
   description: "How an organisation's shared cases changed.",
   valuesConfig: {
     CASE_SHARED: { description: "The organisation now sees the case (an assignment, a consent or a disclosure to a meeting it sits on)." },
-    CASE_UNSHARED: { description: "The organisation's last ground on the case ended (assignment ended, consent withdrawn, disclosure revoked)." },
+    CASE_UNSHARED: {
+      description: "The organisation's last ground on the case ended (assignment ended, consent withdrawn, disclosure revoked).",
+    },
   },
 });
 
@@ -18,7 +20,9 @@ registerEnumType(SharedCaseEventKind, {
     "A case newly shared with, or no longer shared with, the caller's organisation (共有ケースの変更). The case is read anew, through the caller's grounds, for every event.",
 })
 export class SharedCaseEventType {
-  @Field(() => String, { description: "Resume point for `after` (the cases subgraph's sequence, as `Case.eventCursor` and `sharedCases.eventCursor`)." })
+  @Field(() => String, {
+    description: "Resume point for `after` (the cases subgraph's sequence, as `Case.eventCursor` and `sharedCases.eventCursor`).",
+  })
   cursor!: string;
 
   @Field(() => SharedCaseEventKind, { description: "Shared or unshared." })
@@ -32,7 +36,8 @@ export class SharedCaseEventType {
 
   @Field(() => CaseType, {
     nullable: true,
-    description: "CASE_SHARED: the case as the caller may now see it (an audited read); null for CASE_UNSHARED, or when the ground has ended again since (a replay).",
+    description:
+      "CASE_SHARED: the case as the caller may now see it (an audited read); null for CASE_UNSHARED, or when the ground has ended again since (a replay).",
   })
   case?: CaseType | null;
 }

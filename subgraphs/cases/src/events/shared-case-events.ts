@@ -24,10 +24,20 @@ export async function trackShares(tx: EntityManager, caseId: string | null): Pro
       if (!id) return;
       await tx.flush();
       const after = await organizationsSharing(tx, id);
-      const event = (organizationCode: string, kind: SharedCaseEventKindValue) => ({ topic: sharedCasesTopic(organizationCode), kind, payload: { caseId: id, organizationCode } satisfies SharedCaseEventPayload });
+      const event = (organizationCode: string, kind: SharedCaseEventKindValue) => ({
+        topic: sharedCasesTopic(organizationCode),
+        kind,
+        payload: { caseId: id, organizationCode } satisfies SharedCaseEventPayload,
+      });
       await publishEvents(tx, SCHEMA, [
-        ...[...after].filter((o) => !before.has(o)).sort().map((o) => event(o, "CASE_SHARED")),
-        ...[...before].filter((o) => !after.has(o)).sort().map((o) => event(o, "CASE_UNSHARED")),
+        ...[...after]
+          .filter((o) => !before.has(o))
+          .sort()
+          .map((o) => event(o, "CASE_SHARED")),
+        ...[...before]
+          .filter((o) => !after.has(o))
+          .sort()
+          .map((o) => event(o, "CASE_UNSHARED")),
       ]);
     },
   };

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { DEVELOPMENT_IDENTITY_SECRET, IDENTITY_HEADER, nodeEnvSchema, SIGNATURE_HEADER, signIdentity, type Identity } from "@marugoto/shared";
+import {
+  DEVELOPMENT_IDENTITY_SECRET,
+  IDENTITY_HEADER,
+  nodeEnvSchema,
+  SIGNATURE_HEADER,
+  signIdentity,
+  type Identity,
+} from "@marugoto/shared";
 
 /** What the cases subgraph needs to know of a meeting before disclosing a case to it. */
 export interface MeetingFacts {
@@ -44,7 +51,8 @@ export class HttpMeetingLookup implements MeetingLookup {
       errors?: { message: string; extensions?: { code?: string } }[];
     };
     if (answer.errors?.length && answer.errors.every((e) => e.extensions?.code === "NOT_FOUND")) return null;
-    if (!res.ok || answer.errors?.length || !answer.data) throw new Error(`meetings lookup failed: ${res.status} ${JSON.stringify(answer.errors ?? [])}`);
+    if (!res.ok || answer.errors?.length || !answer.data)
+      throw new Error(`meetings lookup failed: ${res.status} ${JSON.stringify(answer.errors ?? [])}`);
     const m = answer.data.meeting;
     return m ? { bodyKind: m.body.kind, memberCodes: m.members.flatMap((x) => (x.organization ? [x.organization.code] : [])) } : null;
   }
@@ -66,6 +74,7 @@ const casesEnvSchema = z
 /** The lookup from the environment; null (no check) only outside production, when MEETINGS_URL is unset. */
 export function meetingLookupFrom(env: NodeJS.ProcessEnv): MeetingLookup | null {
   const result = casesEnvSchema.safeParse(env);
-  if (!result.success) throw new Error(`Invalid configuration:\n${result.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  if (!result.success)
+    throw new Error(`Invalid configuration:\n${result.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`).join("\n")}`);
   return result.data.MEETINGS_URL ? new HttpMeetingLookup(result.data.MEETINGS_URL, result.data.IDENTITY_SECRET) : null;
 }

@@ -7,7 +7,10 @@ export const SiteKind = enumFrom(SITE_KINDS);
 registerEnumType(SiteKind, {
   name: "ParticipationSiteKind",
   description: "Kind of チャレンジ就労 site.",
-  valuesConfig: { WELFARE_FACILITY: { description: "A facility of the 中間的就労部会 network." }, NON_WELFARE_PARTNER: { description: "A new partner outside welfare." } },
+  valuesConfig: {
+    WELFARE_FACILITY: { description: "A facility of the 中間的就労部会 network." },
+    NON_WELFARE_PARTNER: { description: "A new partner outside welfare." },
+  },
 });
 
 @ObjectType("ParticipationSite", { description: "A site offering チャレンジ就労 (受け入れ先)." })

@@ -10,7 +10,10 @@ export const ParticipationSiteEntity = defineEntity({
   name: "ParticipationSite",
   tableName: "participation_site",
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     code: p.string().length(80).unique(),
     name: p.string().length(200),
     kind: p.enum(SITE_KINDS),
@@ -30,7 +33,10 @@ export const PlacementEntity = defineEntity({
   name: "Placement",
   tableName: "placement",
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     case: () => p.manyToOne(CaseEntity).index(),
     person: () => p.manyToOne(PersonEntity),
     site: () => p.manyToOne(ParticipationSiteEntity).index(),
@@ -49,7 +55,10 @@ export const WorkSessionEntity = defineEntity({
   tableName: "work_session",
   uniques: [{ properties: ["placement", "date"] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     placement: () => p.manyToOne(PlacementEntity).index(),
     date: p.date(),
     feeYen: p.integer(),

@@ -1,11 +1,30 @@
 import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { addMonths as addCalendarMonths, isUuid, loadReferenceData, loaderByKey, loaderOfGroups, NotFoundError, parseMonth, requireDate, RuleViolation, tokyoDate, type Identity } from "@marugoto/shared";
+import {
+  addMonths as addCalendarMonths,
+  isUuid,
+  loadReferenceData,
+  loaderByKey,
+  loaderOfGroups,
+  NotFoundError,
+  parseMonth,
+  requireDate,
+  RuleViolation,
+  tokyoDate,
+  type Identity,
+} from "@marugoto/shared";
 import { AssignmentEntity } from "../assignment/assignment.entity.js";
 import type { CaseService } from "../case/case.service.js";
 import { publishCaseEvent } from "../events/case-events.js";
 import { HouseholdMemberEntity } from "../person/person.entity.js";
-import { ParticipationSiteEntity, PlacementEntity, WorkSessionEntity, type ParticipationSite, type Placement, type WorkSession } from "./participation.entity.js";
+import {
+  ParticipationSiteEntity,
+  PlacementEntity,
+  WorkSessionEntity,
+  type ParticipationSite,
+  type Placement,
+  type WorkSession,
+} from "./participation.entity.js";
 
 const rules = () => loadReferenceData().challengeWork;
 
@@ -16,7 +35,8 @@ export function weekStart(date: string): string {
   return new Date(d.getTime() - back * 86_400_000).toISOString().slice(0, 10);
 }
 
-const addDays = (date: string, days: number) => new Date(new Date(`${date}T00:00:00Z`).getTime() + days * 86_400_000).toISOString().slice(0, 10);
+const addDays = (date: string, days: number) =>
+  new Date(new Date(`${date}T00:00:00Z`).getTime() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** A date `months` later (clamped to the month's end: 11-30 + 3 months → 02-28/29). */
 export function addMonths(date: string, months: number): string {
@@ -28,7 +48,8 @@ export function addMonths(date: string, months: number): string {
 }
 
 /** When a placement's next monitoring is due: every `monitoringIntervalMonths` from the start or the last one. */
-export const nextMonitoringDue = (p: Pick<Placement, "startedOn" | "lastMonitoredOn">) => addMonths(p.lastMonitoredOn ?? p.startedOn, rules().monitoringIntervalMonths);
+export const nextMonitoringDue = (p: Pick<Placement, "startedOn" | "lastMonitoredOn">) =>
+  addMonths(p.lastMonitoredOn ?? p.startedOn, rules().monitoringIntervalMonths);
 
 export interface LedgerMonth {
   month: string;
@@ -48,9 +69,18 @@ export class ParticipationService {
     private readonly identity: Identity,
     private readonly cases: CaseService,
   ) {
-    this.placementsOfCase = loaderOfGroups((ids) => this.em.find(PlacementEntity, { case: { $in: ids } }, { orderBy: { startedOn: "asc" } }), (r) => r.case.id);
-    this.sessionsOf = loaderOfGroups((ids) => this.em.find(WorkSessionEntity, { placement: { $in: ids } }, { orderBy: { date: "desc" } }), (r) => r.placement.id);
-    this.siteById = loaderByKey((ids) => this.em.find(ParticipationSiteEntity, { id: { $in: ids } }), (r) => r.id);
+    this.placementsOfCase = loaderOfGroups(
+      (ids) => this.em.find(PlacementEntity, { case: { $in: ids } }, { orderBy: { startedOn: "asc" } }),
+      (r) => r.case.id,
+    );
+    this.sessionsOf = loaderOfGroups(
+      (ids) => this.em.find(WorkSessionEntity, { placement: { $in: ids } }, { orderBy: { date: "desc" } }),
+      (r) => r.placement.id,
+    );
+    this.siteById = loaderByKey(
+      (ids) => this.em.find(ParticipationSiteEntity, { id: { $in: ids } }),
+      (r) => r.id,
+    );
   }
 
   sites(): Promise<ParticipationSite[]> {
@@ -63,12 +93,31 @@ export class ParticipationService {
     const member = isUuid(personId) ? await tx.findOne(HouseholdMemberEntity, { household: row.household, person: personId }) : null;
     if (!member) throw new RuleViolation("NOT_A_HOUSEHOLD_MEMBER", "このケースの世帯員を指定してください。", ["personId"]);
     const site = isUuid(siteId) ? await tx.findOne(ParticipationSiteEntity, siteId) : null;
-    if (!site || !site.active) throw new RuleViolation("SITE_NOT_AVAILABLE", "受け入れ先が見つからないか、受け入れを停止しています。", ["siteId"]);
+    if (!site || !site.active)
+      throw new RuleViolation("SITE_NOT_AVAILABLE", "受け入れ先が見つからないか、受け入れを停止しています。", ["siteId"]);
     const start = requireDate(startedOn, "startedOn", "開始日");
-    if (await tx.findOne(PlacementEntity, { person: personId, site, endedOn: null })) throw new RuleViolation("ALREADY_PLACED", "すでにこの受け入れ先で活動中です。", ["siteId"]);
-    const placement = tx.create(PlacementEntity, { case: row, person: personId, site, startedOn: start, endedOn: null, lastMonitoredOn: null, createdBy: this.identity.sub });
-    if (site.organizationCode && !(await tx.findOne(AssignmentEntity, { case: row, organizationCode: site.organizationCode, endedAt: null }))) {
-      tx.create(AssignmentEntity, { case: row, organizationCode: site.organizationCode, role: "SUPPORT", assignedBy: this.identity.sub, endedAt: null });
+    if (await tx.findOne(PlacementEntity, { person: personId, site, endedOn: null }))
+      throw new RuleViolation("ALREADY_PLACED", "すでにこの受け入れ先で活動中です。", ["siteId"]);
+    const placement = tx.create(PlacementEntity, {
+      case: row,
+      person: personId,
+      site,
+      startedOn: start,
+      endedOn: null,
+      lastMonitoredOn: null,
+      createdBy: this.identity.sub,
+    });
+    if (
+      site.organizationCode &&
+      !(await tx.findOne(AssignmentEntity, { case: row, organizationCode: site.organizationCode, endedAt: null }))
+    ) {
+      tx.create(AssignmentEntity, {
+        case: row,
+        organizationCode: site.organizationCode,
+        role: "SUPPORT",
+        assignedBy: this.identity.sub,
+        endedAt: null,
+      });
     }
     await tx.flush();
     await publishCaseEvent(tx, caseId, "RECORD_ADDED");
@@ -86,13 +135,17 @@ export class ParticipationService {
     await tx.execute(`select id from cases.placement where id = ? for update`, [placement.id]);
     const day = requireDate(date, "date", "活動日");
     if (day > tokyoDate()) throw new RuleViolation("DATE_IN_FUTURE", "未来の日付は記録できません。", ["date"]);
-    if (day < placement.startedOn || (placement.endedOn && day > placement.endedOn)) throw new RuleViolation("OUTSIDE_PLACEMENT", "活動期間外の日付です。", ["date"]);
-    if (await tx.findOne(WorkSessionEntity, { placement, date: day })) throw new RuleViolation("SESSION_EXISTS", "この日の活動はすでに記録されています。", ["date"]);
+    if (day < placement.startedOn || (placement.endedOn && day > placement.endedOn))
+      throw new RuleViolation("OUTSIDE_PLACEMENT", "活動期間外の日付です。", ["date"]);
+    if (await tx.findOne(WorkSessionEntity, { placement, date: day }))
+      throw new RuleViolation("SESSION_EXISTS", "この日の活動はすでに記録されています。", ["date"]);
     const monday = weekStart(day);
     const inWeek = await tx.count(WorkSessionEntity, { placement, date: { $gte: monday, $lte: addDays(monday, 6) } });
     const max = rules().maxSessionsPerWeek;
     if (inWeek >= max) {
-      throw new RuleViolation("WEEKLY_SESSION_LIMIT", `チャレンジ就労は週${max}回までです（${monday}からの週はすでに${inWeek}回）。`, ["date"]);
+      throw new RuleViolation("WEEKLY_SESSION_LIMIT", `チャレンジ就労は週${max}回までです（${monday}からの週はすでに${inWeek}回）。`, [
+        "date",
+      ]);
     }
     const session = tx.create(WorkSessionEntity, { placement, date: day, feeYen: rules().feePerSessionYen, recordedBy: this.identity.sub });
     await tx.flush();
@@ -114,7 +167,12 @@ export class ParticipationService {
     parseMonth(month);
     const next = `${addCalendarMonths(month, 1)}-01`;
     const sessions = await this.em.find(WorkSessionEntity, { placement, date: { $gte: `${month}-01`, $lt: next } });
-    return { month, sessions: sessions.length, feePerSessionYen: rules().feePerSessionYen, totalYen: sessions.reduce((n, s) => n + s.feeYen, 0) };
+    return {
+      month,
+      sessions: sessions.length,
+      feePerSessionYen: rules().feePerSessionYen,
+      totalYen: sessions.reduce((n, s) => n + s.feeYen, 0),
+    };
   }
 
   /** Placements of cases the caller may see whose monitoring is overdue (Asia/Tokyo today). */

@@ -16,11 +16,25 @@ const fee = loadReferenceData().challengeWork.feePerSessionYen;
 async function placement(startedOn: string, siteCode = "welfare-facility-01"): Promise<{ placementId: string; caseId: string }> {
   const opened = await sg.query(
     `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id mainPerson { id } } } }`,
-    { i: { receivedOn: "2025-05-01", takenBy: "相談員", sourceKind: "AGENCY", problemAreas: ["EMPLOYMENT"], mainProblemArea: "EMPLOYMENT", consentAnswer: "GIVEN", person: { name: "架空 三郎" } } },
+    {
+      i: {
+        receivedOn: "2025-05-01",
+        takenBy: "相談員",
+        sourceKind: "AGENCY",
+        problemAreas: ["EMPLOYMENT"],
+        mainProblemArea: "EMPLOYMENT",
+        consentAnswer: "GIVEN",
+        person: { name: "架空 三郎" },
+      },
+    },
     LEAD,
   );
   const { id: caseId, mainPerson } = opened.data!.receiveConsultation.case;
-  const sites = (await sg.query(`{ participationSites { id code kind } }`)).data!.participationSites as { id: string; code: string; kind: string }[];
+  const sites = (await sg.query(`{ participationSites { id code kind } }`)).data!.participationSites as {
+    id: string;
+    code: string;
+    kind: string;
+  }[];
   const site = sites.find((s) => s.code === siteCode)!;
   const placed = await sg.query(
     `mutation ($c: ID!, $p: ID!, $s: ID!, $d: LocalDate!) { placeInChallengeWork(caseId: $c, personId: $p, siteId: $s, startedOn: $d) { placement { id } userErrors { code } } }`,
@@ -32,7 +46,11 @@ async function placement(startedOn: string, siteCode = "welfare-facility-01"): P
 }
 
 const log = (placementId: string, date: string, org = LEAD) =>
-  sg.query(`mutation ($p: ID!, $d: LocalDate!) { logWorkSession(placementId: $p, date: $d) { placement { id } userErrors { code message } } }`, { p: placementId, d: date }, org);
+  sg.query(
+    `mutation ($p: ID!, $d: LocalDate!) { logWorkSession(placementId: $p, date: $d) { placement { id } userErrors { code message } } }`,
+    { p: placementId, d: date },
+    org,
+  );
 
 describe("チャレンジ就労", () => {
   it("has the 52 network facilities and new non-welfare partners as sites", async () => {
@@ -44,7 +62,8 @@ describe("チャレンジ就労", () => {
   it("refuses the fourth session in one Monday–Sunday week, and keeps the fee ledger at ¥500 × sessions", async () => {
     const { placementId } = await placement("2025-06-01");
     // 2025-06-02 is a Monday; the week runs to Sunday 06-08.
-    for (const d of ["2025-06-02", "2025-06-03", "2025-06-04"]) expect((await log(placementId, d)).data!.logWorkSession.userErrors).toEqual([]);
+    for (const d of ["2025-06-02", "2025-06-03", "2025-06-04"])
+      expect((await log(placementId, d)).data!.logWorkSession.userErrors).toEqual([]);
     const fourth = await log(placementId, "2025-06-08");
     expect(fourth.data!.logWorkSession.userErrors[0]).toMatchObject({ code: "WEEKLY_SESSION_LIMIT" });
     expect(fourth.data!.logWorkSession.userErrors[0].message).toContain("週3回まで");
@@ -74,9 +93,17 @@ describe("チャレンジ就労", () => {
 
   it("lists placements whose 3-monthly monitoring is overdue, until it is recorded", async () => {
     const { placementId } = await placement("2025-01-06");
-    const overdue = async () => ((await sg.query(`{ overdueParticipationMonitorings { id nextMonitoringDue monitoringOverdue } }`, {}, LEAD)).data!.overdueParticipationMonitorings as { id: string }[]).map((p) => p.id);
+    const overdue = async () =>
+      (
+        (await sg.query(`{ overdueParticipationMonitorings { id nextMonitoringDue monitoringOverdue } }`, {}, LEAD)).data!
+          .overdueParticipationMonitorings as { id: string }[]
+      ).map((p) => p.id);
     expect(await overdue()).toContain(placementId);
-    await sg.query(`mutation ($p: ID!, $d: LocalDate!) { recordPlacementMonitoring(placementId: $p, date: $d) { userErrors { code } } }`, { p: placementId, d: tokyoDate() }, LEAD);
+    await sg.query(
+      `mutation ($p: ID!, $d: LocalDate!) { recordPlacementMonitoring(placementId: $p, date: $d) { userErrors { code } } }`,
+      { p: placementId, d: tokyoDate() },
+      LEAD,
+    );
     expect(await overdue()).not.toContain(placementId);
     // Another organisation without a ground is shown nothing.
     expect((await sg.query(`{ overdueParticipationMonitorings { id } }`, {}, "koho")).data!.overdueParticipationMonitorings).toEqual([]);
@@ -91,6 +118,8 @@ describe("チャレンジ就労", () => {
 });
 
 async function caseOf(placementId: string): Promise<string> {
-  const [row] = await sg.running.em.fork().execute<{ case_id: string }[]>(`select case_id from cases.placement where id = ?`, [placementId]);
+  const [row] = await sg.running.em
+    .fork()
+    .execute<{ case_id: string }[]>(`select case_id from cases.placement where id = ?`, [placementId]);
   return row!.case_id;
 }

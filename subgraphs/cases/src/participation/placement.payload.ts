@@ -14,7 +14,10 @@ export class PlacementPayload {
 }
 
 /** Runs a change to a placement; answers with the placement it changed, or the user errors. */
-export async function placementPayload(ctx: CasesContext, change: (tx: EntityManager) => Promise<Placement>): Promise<{ placement: Placement | null; userErrors: UserError[] }> {
+export async function placementPayload(
+  ctx: CasesContext,
+  change: (tx: EntityManager) => Promise<Placement>,
+): Promise<{ placement: Placement | null; userErrors: UserError[] }> {
   const { result, userErrors } = await ctx.mutate(change);
   return { placement: result ?? null, userErrors };
 }

@@ -65,7 +65,9 @@ export class PlacementResolver {
     return placementPayload(ctx, (tx) => ctx.participation.place(tx, caseId, personId, siteId, startedOn));
   }
 
-  @Mutation(() => PlacementPayload, { description: "Log a session; a fourth in the same week (Monday–Sunday) is refused (WEEKLY_SESSION_LIMIT)." })
+  @Mutation(() => PlacementPayload, {
+    description: "Log a session; a fourth in the same week (Monday–Sunday) is refused (WEEKLY_SESSION_LIMIT).",
+  })
   logWorkSession(
     @Arg("placementId", () => ID, { description: "The placement." }) placementId: string,
     @Arg("date", () => LocalDateResolver, { description: "The day of the session (not in the future)." }) date: string,

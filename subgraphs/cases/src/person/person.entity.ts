@@ -12,7 +12,10 @@ export const PersonEntity = defineEntity({
   name: "Person",
   tableName: "person",
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     pseudonym: p.string().length(60),
     name: p.string().length(100).nullable(),
     nameKana: p.string().length(100).nullable(),
@@ -30,7 +33,10 @@ export const HouseholdEntity = defineEntity({
   name: "Household",
   tableName: "household",
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });
@@ -42,7 +48,10 @@ export const HouseholdMemberEntity = defineEntity({
   tableName: "household_member",
   uniques: [{ properties: ["household", "person"] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     household: () => p.manyToOne(HouseholdEntity).index(),
     person: () => p.manyToOne(PersonEntity),
     relation: p.string().length(40),

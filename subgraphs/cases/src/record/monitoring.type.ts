@@ -12,7 +12,9 @@ registerEnumType(EvaluationOutcome, {
     CONTINUE: { description: "Continue with the current plan (継続)." },
     REPLAN: { description: "Make a new plan (再プラン)." },
     SUSPEND: { description: "Suspend support (中断)." },
-    END_COLLABORATION: { description: "End multi-agency collaboration; the lead organisation keeps accompanying the person (多機関協働の終結)." },
+    END_COLLABORATION: {
+      description: "End multi-agency collaboration; the lead organisation keeps accompanying the person (多機関協働の終結).",
+    },
   },
 });
 

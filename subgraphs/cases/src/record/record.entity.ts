@@ -7,7 +7,10 @@ export const AssessmentEntity = defineEntity({
   name: "Assessment",
   tableName: "assessment",
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     case: () => p.manyToOne(CaseEntity).index(),
     household: p.text().nullable(),
     work: p.text().nullable(),
@@ -35,7 +38,10 @@ export const SupportPlanEntity = defineEntity({
   name: "SupportPlan",
   tableName: "support_plan",
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     case: () => p.manyToOne(CaseEntity).index(),
     version: p.integer(),
     goals: p.text(),
@@ -59,7 +65,10 @@ export const ProgressEntryEntity = defineEntity({
   name: "ProgressEntry",
   tableName: "progress_entry",
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     case: () => p.manyToOne(CaseEntity).index(),
     date: p.date(),
     method: p.enum(PROGRESS_METHODS),
@@ -79,7 +88,10 @@ export const MonitoringEntity = defineEntity({
   name: "Monitoring",
   tableName: "monitoring",
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     case: () => p.manyToOne(CaseEntity).index(),
     date: p.date(),
     goalsMet: p.boolean(),

@@ -1,6 +1,16 @@
 import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { InputProblems, isUuid, loaderOfGroups, optionalText, requireDate, requireOrgCodes, requireText, RuleViolation, type Identity } from "@marugoto/shared";
+import {
+  InputProblems,
+  isUuid,
+  loaderOfGroups,
+  optionalText,
+  requireDate,
+  requireOrgCodes,
+  requireText,
+  RuleViolation,
+  type Identity,
+} from "@marugoto/shared";
 import { AssignmentEntity, ReferralEntity, type Assignment, type Referral } from "../assignment/assignment.entity.js";
 import { CaseTransitionEntity, type CaseTransition } from "../case/case.entity.js";
 import type { CaseService } from "../case/case.service.js";
@@ -23,7 +33,11 @@ import {
 } from "./record.entity.js";
 
 /** A loader of the rows of one table that belong to each of many cases: one statement per batch. */
-function perCase<T extends { case: { id: string } }>(em: EntityManager, entity: unknown, orderBy: Record<string, "asc" | "desc">): DataLoader<string, T[]> {
+function perCase<T extends { case: { id: string } }>(
+  em: EntityManager,
+  entity: unknown,
+  orderBy: Record<string, "asc" | "desc">,
+): DataLoader<string, T[]> {
   return loaderOfGroups(
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     async (ids) => (await em.find(entity as any, { case: { $in: ids } } as any, { orderBy } as any)) as T[],
@@ -106,7 +120,8 @@ export class RecordService {
       const detail = check.check(() => requireText(p.detail, "detail", "課題", 4000), ["problems", String(i), "detail"]);
       if (area && detail) problems[area] = detail;
     });
-    const text = (value: string | null | undefined, field: string, label: string) => check.check(() => optionalText(value, field, label, 4000)) ?? null;
+    const text = (value: string | null | undefined, field: string, label: string) =>
+      check.check(() => optionalText(value, field, label, 4000)) ?? null;
     const fields = {
       household: text(input.household, "household", "世帯の状況"),
       work: text(input.work, "work", "就労"),
@@ -126,14 +141,17 @@ export class RecordService {
     const problems = new InputProblems();
     if (!input.roles.length) problems.add(new RuleViolation("ROLES_REQUIRED", "各機関の役割を一つ以上入力してください。", ["roles"]));
     const roles = input.roles.map((r, i) => ({
-      organizationCode: problems.check(() => requireOrgCodes([r.organizationCode], "organizationCode")[0]!, ["roles", String(i), "organizationCode"]) ?? r.organizationCode,
+      organizationCode:
+        problems.check(() => requireOrgCodes([r.organizationCode], "organizationCode")[0]!, ["roles", String(i), "organizationCode"]) ??
+        r.organizationCode,
       what: problems.check(() => requireText(r.what, "what", "役割", 1000), ["roles", String(i), "what"]) ?? "",
       frequency: problems.check(() => optionalText(r.frequency, "frequency", "頻度", 100), ["roles", String(i), "frequency"]) ?? null,
       until: r.until ? (problems.check(() => requireDate(r.until!, "until", "期限"), ["roles", String(i), "until"]) ?? null) : null,
     }));
     const goals = problems.check(() => requireText(input.goals, "goals", "目標", 4000));
     const direction = problems.check(() => requireText(input.direction, "direction", "支援の方向性", 4000));
-    if (input.personAgreed && !input.agreedOn) problems.add(new RuleViolation("AGREEMENT_DATE_REQUIRED", "本人同意の日付を入力してください。", ["agreedOn"]));
+    if (input.personAgreed && !input.agreedOn)
+      problems.add(new RuleViolation("AGREEMENT_DATE_REQUIRED", "本人同意の日付を入力してください。", ["agreedOn"]));
     const agreedOn = input.agreedOn ? (problems.check(() => requireDate(input.agreedOn!, "agreedOn", "同意日")) ?? null) : null;
     problems.throwIfAny();
     const version = (await tx.count(SupportPlanEntity, { case: row })) + 1;
@@ -153,7 +171,14 @@ export class RecordService {
     await publishCaseEvent(tx, caseId, "RECORD_ADDED");
   }
 
-  async logProgress(tx: EntityManager, caseId: string, date: string, method: ProgressMethodValue, staff: string, content: string): Promise<void> {
+  async logProgress(
+    tx: EntityManager,
+    caseId: string,
+    date: string,
+    method: ProgressMethodValue,
+    staff: string,
+    content: string,
+  ): Promise<void> {
     const row = await this.cases.requireAssigned(tx, caseId);
     if (row.status === "CLOSED") throw new RuleViolation("CASE_CLOSED", "終結したケースには記録できません。");
     tx.create(ProgressEntryEntity, {
@@ -168,7 +193,15 @@ export class RecordService {
     await publishCaseEvent(tx, caseId, "RECORD_ADDED");
   }
 
-  async monitor(tx: EntityManager, caseId: string, date: string, goalsMet: boolean, evaluation: string, outcome: EvaluationOutcomeValue | null | undefined, nextReviewDate: string | null | undefined): Promise<void> {
+  async monitor(
+    tx: EntityManager,
+    caseId: string,
+    date: string,
+    goalsMet: boolean,
+    evaluation: string,
+    outcome: EvaluationOutcomeValue | null | undefined,
+    nextReviewDate: string | null | undefined,
+  ): Promise<void> {
     const row = await this.cases.requireAssigned(tx, caseId, true);
     tx.create(MonitoringEntity, {
       case: row,
@@ -178,7 +211,8 @@ export class RecordService {
       outcome: outcome ?? null,
       recordedBy: this.identity.sub,
     });
-    if (nextReviewDate !== undefined) row.nextReviewDate = nextReviewDate ? requireDate(nextReviewDate, "nextReviewDate", "次回評価日") : null;
+    if (nextReviewDate !== undefined)
+      row.nextReviewDate = nextReviewDate ? requireDate(nextReviewDate, "nextReviewDate", "次回評価日") : null;
     await tx.flush();
     await publishCaseEvent(tx, caseId, "RECORD_ADDED");
   }

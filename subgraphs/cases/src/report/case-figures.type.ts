@@ -1,7 +1,10 @@
 import { Field, ObjectType } from "type-graphql";
 import { Count } from "@marugoto/shared";
 
-@ObjectType("CaseFigures", { description: "Case figures of a fiscal year. Counts of people below 5 are suppressed for callers not entitled (role `analyst` or `auditor`)." })
+@ObjectType("CaseFigures", {
+  description:
+    "Case figures of a fiscal year. Counts of people below 5 are suppressed for callers not entitled (role `analyst` or `auditor`).",
+})
 export class CaseFiguresType {
   @Field(() => Count, { description: "Consultations received (相談受付件数)." })
   consultations!: Count;

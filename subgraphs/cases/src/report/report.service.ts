@@ -114,7 +114,9 @@ export class ReportService {
       fiscalYearDays(fy),
     );
     const counted = new Map(rows.map((row) => [`${row.month}|${row.source}`, Number(row.n)]));
-    const cells = fiscalYearMonths(fy).flatMap((month) => SOURCE_KINDS.map((source) => ({ month, source, n: counted.get(`${month}|${source}`) ?? 0 })));
+    const cells = fiscalYearMonths(fy).flatMap((month) =>
+      SOURCE_KINDS.map((source) => ({ month, source, n: counted.get(`${month}|${source}`) ?? 0 })),
+    );
     const withheld = entitledToSmallCounts(this.identity) ? new Set<Cell>() : cellsToWithhold(cells);
     return cells.map((cell) => ({ month: cell.month, source: cell.source, consultations: this.cellCount(cell, withheld.has(cell)) }));
   }

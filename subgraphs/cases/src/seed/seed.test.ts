@@ -7,7 +7,8 @@ const SECRET = "a-production-secret-of-some-length";
 
 describe("production never seeds fictional data", () => {
   it("defaults SEED to false in production and to true elsewhere; an explicit value wins", () => {
-    const env = (extra: Record<string, string>) => parseConfig(subgraphEnvSchema, { DATABASE_URL: "postgres://x@127.0.0.1/db", IDENTITY_SECRET: SECRET, ...extra });
+    const env = (extra: Record<string, string>) =>
+      parseConfig(subgraphEnvSchema, { DATABASE_URL: "postgres://x@127.0.0.1/db", IDENTITY_SECRET: SECRET, ...extra });
     expect(env({ NODE_ENV: "production" }).SEED).toBe(false);
     expect(env({ NODE_ENV: "development" }).SEED).toBe(true);
     expect(env({ NODE_ENV: "test", SEED: "false" }).SEED).toBe(false);
@@ -28,7 +29,8 @@ describe("production never seeds fictional data", () => {
       });
       try {
         const em = running.em.fork();
-        const count = async (table: string) => Number((await em.execute<{ n: string }[]>(`select count(*) as n from cases.${table}`))[0]!.n);
+        const count = async (table: string) =>
+          Number((await em.execute<{ n: string }[]>(`select count(*) as n from cases.${table}`))[0]!.n);
         expect(await count("support_case")).toBe(0);
         expect(await count("person")).toBe(0);
         expect(await count("household")).toBe(0);

@@ -28,7 +28,10 @@ export const OrganizationEntity = defineEntity({
   tableName: "organization",
   triggers: [changeNotice("organization")],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     code: p.string().length(80).unique(),
     name: p.string().length(200),
     kind: p.enum(ORGANIZATION_KINDS).index(),

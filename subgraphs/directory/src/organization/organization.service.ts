@@ -15,8 +15,14 @@ export class OrganizationService {
   readonly childrenOf: DataLoader<string, Organization[]>;
 
   constructor(private readonly em: EntityManager) {
-    this.byId = loaderByKey((ids) => this.em.find(OrganizationEntity, { id: { $in: ids } }), (r) => r.id);
-    this.byCode = loaderByKey((codes) => this.em.find(OrganizationEntity, { code: { $in: codes } }), (r) => r.code);
+    this.byId = loaderByKey(
+      (ids) => this.em.find(OrganizationEntity, { id: { $in: ids } }),
+      (r) => r.id,
+    );
+    this.byCode = loaderByKey(
+      (codes) => this.em.find(OrganizationEntity, { code: { $in: codes } }),
+      (r) => r.code,
+    );
     this.childrenOf = loaderOfGroups(
       (parentIds) => this.em.find(OrganizationEntity, { parent: { $in: parentIds } }, { orderBy: { sortOrder: "asc", code: "asc" } }),
       (r) => r.parent?.id,

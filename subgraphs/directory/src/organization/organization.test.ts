@@ -35,11 +35,19 @@ describe("directory: organisations from the city's reference data", () => {
     const orgs = result!.organizations as { code: string; kind: string; agencyKind: string | null; parent: { code: string } | null }[];
     const byKind = (k: string) => orgs.filter((o) => o.kind === k);
 
-    expect(byKind("CITY_SECTION").map((o) => o.code).sort()).toEqual([...sectionCodes].sort());
+    expect(
+      byKind("CITY_SECTION")
+        .map((o) => o.code)
+        .sort(),
+    ).toEqual([...sectionCodes].sort());
     for (const s of data.marugotoCouncil.sections) {
       expect(orgs.find((o) => o.code === s.code)!.parent?.code).toBe(s.departmentCode);
     }
-    expect(byKind("DEPARTMENT").map((o) => o.code).sort()).toEqual([...departmentCodes].sort());
+    expect(
+      byKind("DEPARTMENT")
+        .map((o) => o.code)
+        .sort(),
+    ).toEqual([...departmentCodes].sort());
     expect(byKind("SOCIAL_WELFARE_COUNCIL").map((o) => o.code)).toEqual(["shakyo"]);
     expect(byKind("CONSULTATION_AGENCY")).toHaveLength(agencyCount);
     for (const a of data.agencies) {
@@ -77,11 +85,15 @@ describe("directory: organisations from the city's reference data", () => {
     }`);
     const council = result!.council;
     expect(council.name).toBe("福祉まるごと会議");
-    expect(council.members).toHaveLength(data.marugotoCouncil.directors.length + sectionCodes.length + data.marugotoCouncil.otherMembers.length);
+    expect(council.members).toHaveLength(
+      data.marugotoCouncil.directors.length + sectionCodes.length + data.marugotoCouncil.otherMembers.length,
+    );
     expect(council.members.filter((m: { role: string }) => m.role === "CHAIR")).toEqual([
       { role: "CHAIR", title: "福祉推進部長", organization: { code: "fukushi-suishin-bu", kind: "DEPARTMENT" } },
     ]);
-    expect(result!.wg.members.map((m: { organization: { code: string } }) => m.organization.code)).toEqual(data.internalWorkingGroup.sections);
+    expect(result!.wg.members.map((m: { organization: { code: string } }) => m.organization.code)).toEqual(
+      data.internalWorkingGroup.sections,
+    );
   });
 
   it("seeds idempotently: a second run creates nothing", async () => {
@@ -94,9 +106,12 @@ describe("directory: organisations from the city's reference data", () => {
   it("batches references: the statement count does not grow with the number of organisations", async () => {
     const statementsFor = async (variables: Record<string, unknown>) => {
       const { result, statements } = await subgraph.running.counter.measure(() =>
-        subgraph.query(`query ($kinds: [OrganizationKind!], $parent: String) {
+        subgraph.query(
+          `query ($kinds: [OrganizationKind!], $parent: String) {
           organizations(kinds: $kinds, parentCode: $parent) { code parent { code } operatedBy { code } children { code } }
-        }`, variables),
+        }`,
+          variables,
+        ),
       );
       expect(result.errors).toBeUndefined();
       return { rows: (result.data!.organizations as unknown[]).length, statements: statements.length };
@@ -123,9 +138,19 @@ describe("directory: no back door", () => {
   });
 
   it("refuses a forged signature and a stale one", async () => {
-    const forged = await post(subgraph.running.url, query, {}, signedHeaders({ sub: "x", org: "nozei", roles: [] }, "not-the-real-secret-at-all", query));
+    const forged = await post(
+      subgraph.running.url,
+      query,
+      {},
+      signedHeaders({ sub: "x", org: "nozei", roles: [] }, "not-the-real-secret-at-all", query),
+    );
     expect(forged.status).toBe(401);
-    const stale = await post(subgraph.running.url, query, {}, signedHeaders({ sub: "x", org: "nozei", roles: [] }, TEST_SECRET, query, {}, Date.now() - 120_000));
+    const stale = await post(
+      subgraph.running.url,
+      query,
+      {},
+      signedHeaders({ sub: "x", org: "nozei", roles: [] }, TEST_SECRET, query, {}, Date.now() - 120_000),
+    );
     expect(stale.status).toBe(401);
   });
 });

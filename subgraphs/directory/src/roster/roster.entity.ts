@@ -11,7 +11,10 @@ export const RosterEntity = defineEntity({
   tableName: "roster",
   triggers: [changeNotice("roster")],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     code: p.string().length(80).unique(),
     name: p.string().length(200),
     createdAt: p.datetime().onCreate(() => new Date()),
@@ -25,7 +28,10 @@ export const RosterMemberEntity = defineEntity({
   triggers: [changeNotice("roster_member")],
   uniques: [{ properties: ["roster", "organization"] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     roster: () => p.manyToOne(RosterEntity).index(),
     organization: () => p.manyToOne(OrganizationEntity),
     role: p.enum(ROSTER_ROLES).default("MEMBER"),

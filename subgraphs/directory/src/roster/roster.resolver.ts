@@ -14,7 +14,10 @@ export class RosterResolver {
   }
 
   @Query(() => RosterType, { description: "One roster by code, e.g. `marugoto-council` (福祉まるごと会議)." })
-  async roster(@Arg("code", () => String, { description: "The roster's code." }) code: string, @Ctx() ctx: DirectoryContext): Promise<Roster> {
+  async roster(
+    @Arg("code", () => String, { description: "The roster's code." }) code: string,
+    @Ctx() ctx: DirectoryContext,
+  ): Promise<Roster> {
     const roster = await ctx.rosters.byCode(code);
     if (!roster) throw new NotFoundError("名簿", code);
     return roster;

@@ -42,9 +42,7 @@ export function referenceOrganizations(data: ReferenceData = loadReferenceData()
   const departments = new Map<string, string>();
   data.marugotoCouncil.directors.forEach((d) => departments.set(d.code, d.label.replace(/長$/, "")));
   data.marugotoCouncil.sections.forEach((s) => departments.has(s.departmentCode) || departments.set(s.departmentCode, s.department));
-  [...departments].forEach(([code, name], i) =>
-    orgs.push({ code, name, kind: "DEPARTMENT", placeholder: false, sortOrder: i }),
-  );
+  [...departments].forEach(([code, name], i) => orgs.push({ code, name, kind: "DEPARTMENT", placeholder: false, sortOrder: i }));
   data.marugotoCouncil.sections.forEach((s, i) =>
     orgs.push({ code: s.code, name: s.label, kind: "CITY_SECTION", parentCode: s.departmentCode, placeholder: false, sortOrder: i }),
   );

@@ -14,7 +14,8 @@ export interface Viewer {
 @Resolver(() => ViewerType)
 export class ViewerResolver {
   @Query(() => ViewerType, {
-    description: "The caller (自分): organisation and roles from the token. A client reads its organisation here instead of restating its code.",
+    description:
+      "The caller (自分): organisation and roles from the token. A client reads its organisation here instead of restating its code.",
   })
   me(@Ctx() ctx: DirectoryContext): Viewer {
     return { subject: ctx.identity.sub, organizationCode: ctx.identity.org, roles: [...ctx.identity.roles] };
@@ -22,7 +23,8 @@ export class ViewerResolver {
 
   @FieldResolver(() => OrganizationType, {
     nullable: true,
-    description: "The caller's organisation (所属組織), with everything other subgraphs add to it (its meetings, action items, shared cases); null if its code is not in the directory.",
+    description:
+      "The caller's organisation (所属組織), with everything other subgraphs add to it (its meetings, action items, shared cases); null if its code is not in the directory.",
   })
   organization(@Root() viewer: Viewer, @Ctx() ctx: DirectoryContext): Promise<Organization | null> {
     return ctx.organizations.byCode.load(viewer.organizationCode);

@@ -19,7 +19,10 @@ export const ActivityEntity = defineEntity({
   tableName: "activity",
   indexes: [{ properties: ["hub", "startsAt"] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     hub: () => p.manyToOne(HubEntity),
     startsAt: p.datetime(),
     kind: p.enum(ACTIVITY_KINDS),

@@ -62,7 +62,10 @@ export class ActivityService {
     private readonly em: EntityManager,
     private readonly identity: Identity,
   ) {
-    this.byId = loaderByKey((ids) => this.em.find(ActivityEntity, { id: { $in: ids } }), (r) => r.id);
+    this.byId = loaderByKey(
+      (ids) => this.em.find(ActivityEntity, { id: { $in: ids } }),
+      (r) => r.id,
+    );
     this.ofHubInMonth = new DataLoader((keys) => this.readOfHubsInMonths(keys));
   }
 
@@ -86,8 +89,16 @@ export class ActivityService {
     const found = new Map<string, Activity[]>();
     for (const [month, hubIds] of byMonth) {
       const { start, end } = monthSpan(month);
-      const rows = await this.em.find(ActivityEntity, { hub: { $in: hubIds }, startsAt: { $gte: start, $lt: end } }, { orderBy: { startsAt: "asc" } });
-      for (const hubId of hubIds) found.set(`${hubId}|${month}`, rows.filter((r) => r.hub.id === hubId));
+      const rows = await this.em.find(
+        ActivityEntity,
+        { hub: { $in: hubIds }, startsAt: { $gte: start, $lt: end } },
+        { orderBy: { startsAt: "asc" } },
+      );
+      for (const hubId of hubIds)
+        found.set(
+          `${hubId}|${month}`,
+          rows.filter((r) => r.hub.id === hubId),
+        );
     }
     return keys.map((k) => found.get(k) ?? []);
   }
@@ -104,12 +115,14 @@ export class ActivityService {
     if (!mayOperate(hub, this.identity)) throw new ForbiddenError("活動を記録できるのは拠点を運営する地区社協と市社協だけです。");
     if (hub.status !== "ACTIVE") throw new RuleViolation("HUB_NOT_ACTIVE", "活動中ではない拠点です。", ["hubId"]);
     if (Number.isNaN(input.startsAt.getTime())) throw new RuleViolation("INVALID_DATE", "開始日時が正しくありません。", ["startsAt"]);
-    if (input.startsAt.getTime() > Date.now() + 86_400_000) throw new RuleViolation("DATE_IN_FUTURE", "未来の活動は記録できません。", ["startsAt"]);
+    if (input.startsAt.getTime() > Date.now() + 86_400_000)
+      throw new RuleViolation("DATE_IN_FUTURE", "未来の活動は記録できません。", ["startsAt"]);
     if (!Number.isInteger(input.participants) || input.participants < 0 || input.participants > 10_000) {
       throw new RuleViolation("INVALID_PARTICIPANTS", "参加者数は0以上の整数で入力してください。", ["participants"]);
     }
     for (const [key, value] of Object.entries(input.staff)) {
-      if (!Number.isInteger(value) || value < 0 || value > 1000) throw new RuleViolation("INVALID_STAFF", "スタッフ数は0以上の整数で入力してください。", ["staff", key]);
+      if (!Number.isInteger(value) || value < 0 || value > 1000)
+        throw new RuleViolation("INVALID_STAFF", "スタッフ数は0以上の整数で入力してください。", ["staff", key]);
     }
     const activity = tx.create(ActivityEntity, {
       hub,
@@ -145,13 +158,21 @@ export class ActivityService {
   private async readMonths(from: string, to: string): Promise<HubMonth[]> {
     const start = monthSpan(from).start;
     const end = monthSpan(to).end;
-    const rows = await this.em.execute<{ hub_id: string; month: string; sessions: string; consultation_days: string; participants: string }[]>(
+    const rows = await this.em.execute<
+      { hub_id: string; month: string; sessions: string; consultation_days: string; participants: string }[]
+    >(
       `select hub_id, to_char(starts_at at time zone 'Asia/Tokyo', 'YYYY-MM') as month, count(*) as sessions,
               count(distinct (starts_at at time zone 'Asia/Tokyo')::date) filter (where kind = 'PROFESSIONAL_CONSULTATION') as consultation_days,
               coalesce(sum(participants), 0) as participants
          from hubs.activity where starts_at >= ? and starts_at < ? group by 1, 2`,
       [start, end],
     );
-    return rows.map((r) => ({ hubId: r.hub_id, month: r.month, sessions: Number(r.sessions), consultationDays: Number(r.consultation_days), participants: Number(r.participants) }));
+    return rows.map((r) => ({
+      hubId: r.hub_id,
+      month: r.month,
+      sessions: Number(r.sessions),
+      consultationDays: Number(r.consultation_days),
+      participants: Number(r.participants),
+    }));
   }
 }

@@ -77,9 +77,14 @@ export class ComplianceService {
   async trend(from: string, to: string): Promise<ComplianceMonth[]> {
     const [a, b] = [parseMonth(from, "from"), parseMonth(to, "to")];
     const span = (b.year - a.year) * 12 + (b.month - a.month);
-    if (span < 0 || span >= MAX_TREND_MONTHS) throw new BadUserInputError(`期間は from ≦ to、${MAX_TREND_MONTHS}か月以内で指定してください。`, "to");
+    if (span < 0 || span >= MAX_TREND_MONTHS)
+      throw new BadUserInputError(`期間は from ≦ to、${MAX_TREND_MONTHS}か月以内で指定してください。`, "to");
     const hubs = await this.hubs.active();
     const judgeOf = await this.monthsOf(from, to);
-    return monthsBetween(from, to).map((month) => ({ month, hubs: hubs.length, compliantHubs: hubs.filter((h) => judgeOf(h.id, month).compliant).length }));
+    return monthsBetween(from, to).map((month) => ({
+      month,
+      hubs: hubs.length,
+      compliantHubs: hubs.filter((h) => judgeOf(h.id, month).compliant).length,
+    }));
   }
 }

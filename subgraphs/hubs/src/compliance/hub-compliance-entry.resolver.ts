@@ -5,10 +5,13 @@ import { HubComplianceEntry } from "./hub-compliance-entry.type.js";
 
 @Resolver(() => HubComplianceEntry)
 export class HubComplianceEntryResolver {
-  @Query(() => [HubComplianceEntry], { description: "Active hubs' compliance in one month (Asia/Tokyo); `failingOnly` lists those that miss either rule." })
+  @Query(() => [HubComplianceEntry], {
+    description: "Active hubs' compliance in one month (Asia/Tokyo); `failingOnly` lists those that miss either rule.",
+  })
   hubCompliance(
     @Arg("month", () => String, { description: "YYYY-MM" }) month: string,
-    @Arg("failingOnly", () => Boolean, { nullable: true, description: "Only the hubs that miss either rule." }) failingOnly: boolean | null | undefined,
+    @Arg("failingOnly", () => Boolean, { nullable: true, description: "Only the hubs that miss either rule." })
+    failingOnly: boolean | null | undefined,
     @Ctx() ctx: HubsContext,
   ): Promise<ComplianceEntry[]> {
     return ctx.compliance.ofMonth(month, failingOnly);

@@ -1,6 +1,8 @@
 import { Field, Int, ObjectType } from "type-graphql";
 
-@ObjectType("HubMonthCompliance", { description: "A hub's month against the rule: at least 8 sessions, one a professional consultation day." })
+@ObjectType("HubMonthCompliance", {
+  description: "A hub's month against the rule: at least 8 sessions, one a professional consultation day.",
+})
 export class HubMonthComplianceType {
   @Field(() => String, { description: "Month, YYYY-MM (Asia/Tokyo)." })
   month!: string;

@@ -6,7 +6,10 @@ export const DistrictEntity = defineEntity({
   name: "District",
   tableName: "district",
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     code: p.string().length(40).unique(),
     name: p.string().length(100),
     /** The district council's organisation code in the directory. */

@@ -8,7 +8,10 @@ export class DistrictService {
   readonly byId: DataLoader<string, District | null>;
 
   constructor(private readonly em: EntityManager) {
-    this.byId = loaderByKey((ids) => this.em.find(DistrictEntity, { id: { $in: ids } }), (r) => r.id);
+    this.byId = loaderByKey(
+      (ids) => this.em.find(DistrictEntity, { id: { $in: ids } }),
+      (r) => r.id,
+    );
   }
 
   /** Every district, in the city's order. */

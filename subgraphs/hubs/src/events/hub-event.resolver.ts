@@ -30,7 +30,8 @@ export class HubEventResolver {
 
   @Subscription(() => HubEventType, {
     description: "New activities and worries at every hub of one district. With `after`, replays first.",
-    subscribe: ({ args, context }: SubscribeResolverData<unknown, DistrictArgs, HubsContext>) => subscribeToDistrict(context, args.districtCode, args.after),
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, DistrictArgs, HubsContext>) =>
+      subscribeToDistrict(context, args.districtCode, args.after),
   })
   districtEvents(
     @Root() e: HubEventRoot,

@@ -27,12 +27,20 @@ export async function currentCursor(context: HubsContext): Promise<string> {
 }
 
 /** Events of one hub, replayed after `after` first; each event gets fresh services. */
-export async function subscribeToHub(context: HubsContext, hubId: string, after?: string | null): Promise<AsyncIterableIterator<HubEventRoot>> {
+export async function subscribeToHub(
+  context: HubsContext,
+  hubId: string,
+  after?: string | null,
+): Promise<AsyncIterableIterator<HubEventRoot>> {
   if (!(await context.hubs.hub(hubId))) throw new NotFoundError("拠点", hubId);
   return mapIterator(context.events.subscribe(hubTopic(hubId), afterCursor(after)), (e) => (context.renew(), eventRoot(e)));
 }
 
 /** Events of every hub of one district, replayed after `after` first; each event gets fresh services. */
-export function subscribeToDistrict(context: HubsContext, districtCode: string, after?: string | null): AsyncIterableIterator<HubEventRoot> {
+export function subscribeToDistrict(
+  context: HubsContext,
+  districtCode: string,
+  after?: string | null,
+): AsyncIterableIterator<HubEventRoot> {
   return mapIterator(context.events.subscribe(districtTopic(districtCode), afterCursor(after)), (e) => (context.renew(), eventRoot(e)));
 }

@@ -10,7 +10,13 @@ export const hubTopic = (hubId: string) => `hub:${hubId}`;
 export const districtTopic = (districtCode: string) => `district:${districtCode}`;
 
 /** One event, to the hub's topic and its district's, in the change's transaction. */
-export function publishHubEvent(tx: EntityManager, hubId: string, districtCode: string, kind: HubEventKindValue, payload: Record<string, unknown>) {
+export function publishHubEvent(
+  tx: EntityManager,
+  hubId: string,
+  districtCode: string,
+  kind: HubEventKindValue,
+  payload: Record<string, unknown>,
+) {
   return publishEvents(tx, SCHEMA, [
     { topic: hubTopic(hubId), kind, payload },
     { topic: districtTopic(districtCode), kind, payload },

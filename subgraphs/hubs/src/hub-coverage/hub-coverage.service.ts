@@ -38,7 +38,11 @@ export class HubCoverageService {
     const [districts, hubs] = [await this.districts.list(), await this.hubs.hubs()];
     const fy = currentFiscalYear();
     const covered = new Set(hubs.filter((h) => h.status === "ACTIVE" && activeIn(h, fy)).map((h) => h.district.id));
-    return { goal: districtGoal(), withHub: districts.filter((d) => covered.has(d.id)), withoutHub: districts.filter((d) => !covered.has(d.id)) };
+    return {
+      goal: districtGoal(),
+      withHub: districts.filter((d) => covered.has(d.id)),
+      withoutHub: districts.filter((d) => !covered.has(d.id)),
+    };
   }
 
   /** Coverage of the districts, year by year, computed from the hubs' opening years. */

@@ -9,7 +9,10 @@ export const HubEntity = defineEntity({
   name: "Hub",
   tableName: "hub",
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     code: p.string().length(40).unique(),
     name: p.string().length(200),
     district: () => p.manyToOne(DistrictEntity).index(),

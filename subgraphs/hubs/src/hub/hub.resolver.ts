@@ -34,7 +34,9 @@ export class HubResolver {
     return ctx.districts.of(h);
   }
 
-  @FieldResolver(() => String, { description: "The current event cursor: subscribe with `after:` it to miss nothing that follows this read." })
+  @FieldResolver(() => String, {
+    description: "The current event cursor: subscribe with `after:` it to miss nothing that follows this read.",
+  })
   eventCursor(@Ctx() ctx: HubsContext): Promise<string> {
     return currentCursor(ctx);
   }
@@ -45,12 +47,20 @@ export class HubResolver {
   }
 
   @FieldResolver(() => [ActivityType], { description: "Sessions in one month (Asia/Tokyo), in order." })
-  activities(@Root() h: Hub, @Arg("month", () => String, { description: "YYYY-MM" }) month: string, @Ctx() ctx: HubsContext): Promise<Activity[]> {
+  activities(
+    @Root() h: Hub,
+    @Arg("month", () => String, { description: "YYYY-MM" }) month: string,
+    @Ctx() ctx: HubsContext,
+  ): Promise<Activity[]> {
     return ctx.activities.inMonth(h.id, month);
   }
 
   @FieldResolver(() => HubMonthComplianceType, { description: "This hub's month against the rule." })
-  compliance(@Root() h: Hub, @Arg("month", () => String, { description: "YYYY-MM" }) month: string, @Ctx() ctx: HubsContext): Promise<MonthCompliance> {
+  compliance(
+    @Root() h: Hub,
+    @Arg("month", () => String, { description: "YYYY-MM" }) month: string,
+    @Ctx() ctx: HubsContext,
+  ): Promise<MonthCompliance> {
     return ctx.compliance.ofHub(h.id, month);
   }
 

@@ -18,13 +18,22 @@ export class HubService {
   readonly hubsOfDistrict: DataLoader<string, Hub[]>;
 
   constructor(private readonly em: EntityManager) {
-    this.hubById = loaderByKey((ids) => this.em.find(HubEntity, { id: { $in: ids.filter(isUuid) } }, { populate: ["district"] }), (r) => r.id);
-    this.hubsOfDistrict = loaderOfGroups((ids) => this.em.find(HubEntity, { district: { $in: ids } }, { orderBy: { code: "asc" } }), (r) => r.district.id);
+    this.hubById = loaderByKey(
+      (ids) => this.em.find(HubEntity, { id: { $in: ids.filter(isUuid) } }, { populate: ["district"] }),
+      (r) => r.id,
+    );
+    this.hubsOfDistrict = loaderOfGroups(
+      (ids) => this.em.find(HubEntity, { district: { $in: ids } }, { orderBy: { code: "asc" } }),
+      (r) => r.district.id,
+    );
   }
 
   /** Every hub, or those of one district, by code. */
   hubs(districtCode?: string | null): Promise<Hub[]> {
-    return this.em.find(HubEntity, districtCode ? { district: { code: districtCode } } : {}, { orderBy: { code: "asc" }, populate: ["district"] });
+    return this.em.find(HubEntity, districtCode ? { district: { code: districtCode } } : {}, {
+      orderBy: { code: "asc" },
+      populate: ["district"],
+    });
   }
 
   /** Hubs whose status is ACTIVE. */

@@ -28,12 +28,21 @@ async function record(hubId: string, startsAt: string, kind = "SALON", org = OPE
 
 describe("hubs: districts, hubs and coverage", () => {
   it("seeds the 30 districts and the hubs' growth of the city's document", async () => {
-    const res = await sg.query(`{ districts { code council { code } } hubs { code } hubCoverageHistory { fiscalYear hubs districtsWithHub goal reportedHubs reportedDistricts } hubCoverage { goal withHub { code } withoutHub { code } } }`);
+    const res = await sg.query(
+      `{ districts { code council { code } } hubs { code } hubCoverageHistory { fiscalYear hubs districtsWithHub goal reportedHubs reportedDistricts } hubCoverage { goal withHub { code } withoutHub { code } } }`,
+    );
     expect(res.data!.districts).toHaveLength(data.city.districts);
     expect(res.data!.districts[0]).toEqual({ code: "district-01", council: { code: "district-council-01" } });
     for (const h of data.hubs.history) {
       const year = res.data!.hubCoverageHistory.find((y: { fiscalYear: number }) => y.fiscalYear === h.fiscalYear);
-      expect(year).toEqual({ fiscalYear: h.fiscalYear, hubs: h.hubs, districtsWithHub: h.districts, goal: 30, reportedHubs: h.hubs, reportedDistricts: h.districts });
+      expect(year).toEqual({
+        fiscalYear: h.fiscalYear,
+        hubs: h.hubs,
+        districtsWithHub: h.districts,
+        goal: 30,
+        reportedHubs: h.hubs,
+        reportedDistricts: h.districts,
+      });
     }
     const last = data.hubs.history.at(-1);
     expect(res.data!.hubs).toHaveLength(last.hubs);
@@ -50,10 +59,29 @@ describe("hubs: the monthly rule (at least 8 sessions, one a professional consul
     for (let i = 0; i < 7; i++) await record(a!, day(2 + i), i === 0 ? "PROFESSIONAL_CONSULTATION" : "SALON");
     for (let i = 0; i < 8; i++) await record(b!, day(2 + i), "EXERCISE");
     for (let i = 0; i < 8; i++) await record(c!, day(2 + i), i === 3 ? "PROFESSIONAL_CONSULTATION" : "SALON");
-    const res = await sg.query(`query ($m: String!) { hubCompliance(month: $m, failingOnly: true) { hub { id } sessions consultationDays missingSessions lacksConsultationDay compliant } }`, { m: month });
-    const failing = res.data!.hubCompliance as { hub: { id: string }; sessions: number; missingSessions: number; lacksConsultationDay: boolean }[];
-    expect(failing.find((f) => f.hub.id === a)).toMatchObject({ sessions: 7, consultationDays: 1, missingSessions: 1, lacksConsultationDay: false, compliant: false });
-    expect(failing.find((f) => f.hub.id === b)).toMatchObject({ sessions: 8, consultationDays: 0, missingSessions: 0, lacksConsultationDay: true });
+    const res = await sg.query(
+      `query ($m: String!) { hubCompliance(month: $m, failingOnly: true) { hub { id } sessions consultationDays missingSessions lacksConsultationDay compliant } }`,
+      { m: month },
+    );
+    const failing = res.data!.hubCompliance as {
+      hub: { id: string };
+      sessions: number;
+      missingSessions: number;
+      lacksConsultationDay: boolean;
+    }[];
+    expect(failing.find((f) => f.hub.id === a)).toMatchObject({
+      sessions: 7,
+      consultationDays: 1,
+      missingSessions: 1,
+      lacksConsultationDay: false,
+      compliant: false,
+    });
+    expect(failing.find((f) => f.hub.id === b)).toMatchObject({
+      sessions: 8,
+      consultationDays: 0,
+      missingSessions: 0,
+      lacksConsultationDay: true,
+    });
     expect(failing.find((f) => f.hub.id === c)).toBeUndefined();
     const all = await sg.query(`query ($m: String!) { hubCompliance(month: $m) { hub { id } compliant } }`, { m: month });
     expect(all.data!.hubCompliance.find((e: { hub: { id: string } }) => e.hub.id === c)).toMatchObject({ compliant: true });
@@ -65,7 +93,10 @@ describe("hubs: the monthly rule (at least 8 sessions, one a professional consul
     await record(d!, "2025-03-31T15:30:00Z");
     await record(d!, "2025-02-28T14:59:00Z");
     await record(d!, "2025-02-28T15:00:00Z"); // 2025-03-01 00:00 JST → March
-    const res = await sg.query(`query ($id: ID!) { hub(id: $id) { feb: compliance(month: "2025-02") { sessions } mar: compliance(month: "2025-03") { sessions } apr: compliance(month: "2025-04") { sessions } } }`, { id: d });
+    const res = await sg.query(
+      `query ($id: ID!) { hub(id: $id) { feb: compliance(month: "2025-02") { sessions } mar: compliance(month: "2025-03") { sessions } apr: compliance(month: "2025-04") { sessions } } }`,
+      { id: d },
+    );
     expect(res.data!.hub).toEqual({ feb: { sessions: 1 }, mar: { sessions: 1 }, apr: { sessions: 1 } });
     const trend = await sg.query(`{ hubComplianceTrend(from: "2025-02", to: "2025-04") { month hubs compliantHubs } }`);
     expect(trend.data!.hubComplianceTrend.map((m: { month: string }) => m.month)).toEqual(["2025-02", "2025-03", "2025-04"]);
@@ -74,13 +105,24 @@ describe("hubs: the monthly rule (at least 8 sessions, one a professional consul
 
   it("lets only the hub's district council or 市社協 record, and refuses bad input without writing", async () => {
     const [a] = await hubIds();
-    const other = await sg.query(RECORD, { i: { hubId: a, startsAt: "2025-05-01T01:00:00Z", kind: "SALON", participants: 5, staff } }, "district-council-30");
+    const other = await sg.query(
+      RECORD,
+      { i: { hubId: a, startsAt: "2025-05-01T01:00:00Z", kind: "SALON", participants: 5, staff } },
+      "district-council-30",
+    );
     expect(other.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const own = await sg.query(`{ hubs { id operator { code } } }`);
     const operator = own.data!.hubs.find((h: { id: string }) => h.id === a).operator.code;
     expect((await record(a!, "2025-05-01T01:00:00Z", "SALON", operator)).userErrors).toEqual([]);
-    const bad = await sg.query(RECORD, { i: { hubId: a, startsAt: "2025-05-02T01:00:00Z", kind: "SALON", participants: -1, staff } }, OPERATOR);
-    expect(bad.data!.recordActivity).toEqual({ activity: null, userErrors: [{ code: "INVALID_PARTICIPANTS", message: "参加者数は0以上の整数で入力してください。" }] });
+    const bad = await sg.query(
+      RECORD,
+      { i: { hubId: a, startsAt: "2025-05-02T01:00:00Z", kind: "SALON", participants: -1, staff } },
+      OPERATOR,
+    );
+    expect(bad.data!.recordActivity).toEqual({
+      activity: null,
+      userErrors: [{ code: "INVALID_PARTICIPANTS", message: "参加者数は0以上の整数で入力してください。" }],
+    });
     const may = await sg.query(`query ($id: ID!) { hub(id: $id) { compliance(month: "2025-05") { sessions } } }`, { id: a });
     expect(may.data!.hub.compliance.sessions).toBe(1);
   });
@@ -89,7 +131,11 @@ describe("hubs: the monthly rule (at least 8 sessions, one a professional consul
 describe("hubs: batching", () => {
   it("lists every hub with its month, compliance and worries in a few statements", async () => {
     const { result, statements } = await sg.running.counter.measure(() =>
-      sg.query(`{ hubs { code district { name } operator { code } compliance(month: "2025-01") { sessions compliant } activities(month: "2025-01") { kind } worries { category summary } } }`, {}, OPERATOR),
+      sg.query(
+        `{ hubs { code district { name } operator { code } compliance(month: "2025-01") { sessions compliant } activities(month: "2025-01") { kind } worries { category summary } } }`,
+        {},
+        OPERATOR,
+      ),
     );
     expect(result.errors).toBeUndefined();
     expect(result.data!.hubs.length).toBeGreaterThanOrEqual(24);
@@ -116,13 +162,27 @@ describe("hubs: worries", () => {
   it("keeps names out and the summary for those who need it", async () => {
     const [a] = await hubIds();
     const log = `mutation ($h: ID!, $s: String!) { recordWorry(hubId: $h, heardOn: "2025-01-10", category: "見守り", summary: $s) { worry { id summary } userErrors { code } } }`;
-    expect((await sg.query(log, { h: a, s: "山田さん、最近見かけない" }, OPERATOR)).data!.recordWorry.userErrors).toEqual([{ code: "PERSONAL_DATA_IN_SUMMARY" }]);
+    expect((await sg.query(log, { h: a, s: "山田さん、最近見かけない" }, OPERATOR)).data!.recordWorry.userErrors).toEqual([
+      { code: "PERSONAL_DATA_IN_SUMMARY" },
+    ]);
     const ok = await sg.query(log, { h: a, s: "一人暮らしの高齢者を最近見かけない" }, OPERATOR);
     const id = ok.data!.recordWorry.worry.id;
-    await sg.query(`mutation ($id: ID!) { resolveWorry(worryId: $id, passedToCode: "community-general-support-center-02") { worry { resolution } } }`, { id }, OPERATOR);
-    const read = (org: string) => sg.query(`query ($h: ID!) { hub(id: $h) { worries { id summary resolution passedTo { code } } } }`, { h: a }, org);
+    await sg.query(
+      `mutation ($id: ID!) { resolveWorry(worryId: $id, passedToCode: "community-general-support-center-02") { worry { resolution } } }`,
+      { id },
+      OPERATOR,
+    );
+    const read = (org: string) =>
+      sg.query(`query ($h: ID!) { hub(id: $h) { worries { id summary resolution passedTo { code } } } }`, { h: a }, org);
     const mine = (org: string) => read(org).then((r) => r.data!.hub.worries.find((w: { id: string }) => w.id === id));
-    expect(await mine("community-general-support-center-02")).toMatchObject({ summary: "一人暮らしの高齢者を最近見かけない", resolution: "PASSED_ON" });
-    expect(await mine("koho")).toMatchObject({ summary: null, resolution: "PASSED_ON", passedTo: { code: "community-general-support-center-02" } });
+    expect(await mine("community-general-support-center-02")).toMatchObject({
+      summary: "一人暮らしの高齢者を最近見かけない",
+      resolution: "PASSED_ON",
+    });
+    expect(await mine("koho")).toMatchObject({
+      summary: null,
+      resolution: "PASSED_ON",
+      passedTo: { code: "community-general-support-center-02" },
+    });
   });
 });

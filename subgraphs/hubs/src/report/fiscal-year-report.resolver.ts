@@ -7,8 +7,14 @@ import { HubFiguresType } from "./hub-figures.type.js";
 
 @Resolver(() => FiscalYearReportType)
 export class FiscalYearReportResolver {
-  @Query(() => FiscalYearReportType, { description: "The fiscal-year report (年度実績): consultations, people supported, plans, meetings, closures, participation support, hubs." })
-  fiscalYearReport(@Arg("fiscalYear", () => Int, { description: "e.g. 2026 for 令和8年度." }) fiscalYear: number, @Ctx() ctx: HubsContext): FiscalYearReport {
+  @Query(() => FiscalYearReportType, {
+    description:
+      "The fiscal-year report (年度実績): consultations, people supported, plans, meetings, closures, participation support, hubs.",
+  })
+  fiscalYearReport(
+    @Arg("fiscalYear", () => Int, { description: "e.g. 2026 for 令和8年度." }) fiscalYear: number,
+    @Ctx() ctx: HubsContext,
+  ): FiscalYearReport {
     return ctx.reports.report(fiscalYear);
   }
 

@@ -1,7 +1,8 @@
 import { Directive, Field, Int, ObjectType } from "type-graphql";
 
 @ObjectType("FiscalYearReport", {
-  description: "The figures the city reports for a fiscal year (April–March, Asia/Tokyo). Each subgraph contributes its own; counts of people below 5 are suppressed for callers not entitled.",
+  description:
+    "The figures the city reports for a fiscal year (April–March, Asia/Tokyo). Each subgraph contributes its own; counts of people below 5 are suppressed for callers not entitled.",
 })
 @Directive('@key(fields: "fiscalYear")')
 export class FiscalYearReportType {

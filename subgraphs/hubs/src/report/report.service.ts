@@ -6,7 +6,8 @@ import { activeIn } from "../hub/hub.service.js";
 
 /** The instants of a fiscal year (April to March) in Asia/Tokyo. */
 export function fiscalYearRange(fy: number): { start: Date; end: Date } {
-  if (!Number.isInteger(fy) || fy < 2000 || fy > 2100) throw new RuleViolation("INVALID_FISCAL_YEAR", "年度が正しくありません。", ["fiscalYear"]);
+  if (!Number.isInteger(fy) || fy < 2000 || fy > 2100)
+    throw new RuleViolation("INVALID_FISCAL_YEAR", "年度が正しくありません。", ["fiscalYear"]);
   return fiscalYearSpan(fy);
 }
 

@@ -32,7 +32,16 @@ export async function seedHubs(em: EntityManager): Promise<{ districtsCreated: n
     for (let n = 1; n <= data.city.districts; n++) {
       const code = `district-${pad(n)}`;
       if (byCode.has(code)) continue;
-      byCode.set(code, tx.create(DistrictEntity, { code, name: `第${n}地区（仮称）`, councilCode: `district-council-${pad(n)}`, placeholder: true, sortOrder: n }));
+      byCode.set(
+        code,
+        tx.create(DistrictEntity, {
+          code,
+          name: `第${n}地区（仮称）`,
+          councilCode: `district-council-${pad(n)}`,
+          placeholder: true,
+          sortOrder: n,
+        }),
+      );
       districtsCreated++;
     }
     let hubsCreated = 0;
@@ -65,15 +74,38 @@ export async function seedHubs(em: EntityManager): Promise<{ districtsCreated: n
           kind,
           title: kind === "PROFESSIONAL_CONSULTATION" ? "専門職の相談日" : kind === "EXERCISE" ? "100歳体操" : "いきいきサロン",
           participants: 8 + ((i + s) % 12),
-          staff: { districtCouncil: 2, neighbourhoodOfficers: 1, welfareCommissioners: 1, professionals: kind === "PROFESSIONAL_CONSULTATION" ? 1 : 0 },
+          staff: {
+            districtCouncil: 2,
+            neighbourhoodOfficers: 1,
+            welfareCommissioners: 1,
+            professionals: kind === "PROFESSIONAL_CONSULTATION" ? 1 : 0,
+          },
           notes: null,
           recordedBy: "seed",
         });
         activitiesCreated++;
       }
     });
-    tx.create(WorryEntity, { hub: hubs[0]!, heardOn: `${month}-04`, category: "見守り", summary: "（架空）一人暮らしの高齢者の様子が心配との声。", resolution: "PASSED_ON", passedToCode: "community-general-support-center-01", resolvedAt: new Date(), recordedBy: "seed" });
-    tx.create(WorryEntity, { hub: hubs[2]!, heardOn: `${month}-10`, category: "生活", summary: "（架空）ごみ出しが難しくなった世帯がある。", resolution: "SOLVED_LOCALLY", passedToCode: null, resolvedAt: new Date(), recordedBy: "seed" });
+    tx.create(WorryEntity, {
+      hub: hubs[0]!,
+      heardOn: `${month}-04`,
+      category: "見守り",
+      summary: "（架空）一人暮らしの高齢者の様子が心配との声。",
+      resolution: "PASSED_ON",
+      passedToCode: "community-general-support-center-01",
+      resolvedAt: new Date(),
+      recordedBy: "seed",
+    });
+    tx.create(WorryEntity, {
+      hub: hubs[2]!,
+      heardOn: `${month}-10`,
+      category: "生活",
+      summary: "（架空）ごみ出しが難しくなった世帯がある。",
+      resolution: "SOLVED_LOCALLY",
+      passedToCode: null,
+      resolvedAt: new Date(),
+      recordedBy: "seed",
+    });
     return { districtsCreated, hubsCreated, activitiesCreated };
   });
 }

@@ -12,7 +12,10 @@ export const WorryEntity = defineEntity({
   name: "Worry",
   tableName: "worry",
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     hub: () => p.manyToOne(HubEntity).index(),
     heardOn: p.date(),
     category: p.string().length(40),

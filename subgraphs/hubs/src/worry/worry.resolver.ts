@@ -9,12 +9,17 @@ import { WorryType } from "./worry.type.js";
 
 @Resolver(() => WorryType)
 export class WorryResolver {
-  @Mutation(() => WorryPayload, { description: "Log a worry heard at a hub: a category and a summary without names (its district council or 市社協)." })
+  @Mutation(() => WorryPayload, {
+    description: "Log a worry heard at a hub: a category and a summary without names (its district council or 市社協).",
+  })
   recordWorry(
     @Arg("hubId", () => ID, { description: "The hub where it was heard." }) hubId: string,
     @Arg("heardOn", () => LocalDateResolver, { description: "When it was heard; not in the future (Asia/Tokyo)." }) heardOn: string,
     @Arg("category", () => String, { description: "Category (分類), up to 40 characters, e.g. 見守り." }) category: string,
-    @Arg("summary", () => String, { description: "A short summary (内容), up to 1000 characters, without names or other identifying details." }) summary: string,
+    @Arg("summary", () => String, {
+      description: "A short summary (内容), up to 1000 characters, without names or other identifying details.",
+    })
+    summary: string,
     @Ctx() ctx: HubsContext,
   ): Promise<WorryResult> {
     return ctx.worries.record({ hubId, heardOn, category, summary });
@@ -23,14 +28,20 @@ export class WorryResolver {
   @Mutation(() => WorryPayload, { description: "Close a worry: solved locally, or passed on to an organisation (`passedToCode`)." })
   resolveWorry(
     @Arg("worryId", () => ID, { description: "The worry, still open." }) worryId: string,
-    @Arg("passedToCode", () => String, { nullable: true, description: "The organisation it was passed on to, by code; omitted when solved locally." })
+    @Arg("passedToCode", () => String, {
+      nullable: true,
+      description: "The organisation it was passed on to, by code; omitted when solved locally.",
+    })
     passedToCode: string | null | undefined,
     @Ctx() ctx: HubsContext,
   ): Promise<WorryResult> {
     return ctx.worries.resolve(worryId, passedToCode);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: "The summary: for the hub's operator, 市社協 and the organisation it was passed to; null for others." })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "The summary: for the hub's operator, 市社協 and the organisation it was passed to; null for others.",
+  })
   summary(@Root() w: Worry, @Ctx() ctx: HubsContext): Promise<string | null> {
     return ctx.worries.summaryFor(w);
   }

@@ -48,8 +48,14 @@ export class WorryService {
     private readonly identity: Identity,
     private readonly hubs: HubService,
   ) {
-    this.ofHub = loaderOfGroups((hubIds) => this.em.find(WorryEntity, { hub: { $in: hubIds } }, { orderBy: { heardOn: "desc" } }), (r) => r.hub.id);
-    this.byId = loaderByKey((ids) => this.em.find(WorryEntity, { id: { $in: ids } }), (r) => r.id);
+    this.ofHub = loaderOfGroups(
+      (hubIds) => this.em.find(WorryEntity, { hub: { $in: hubIds } }, { orderBy: { heardOn: "desc" } }),
+      (r) => r.hub.id,
+    );
+    this.byId = loaderByKey(
+      (ids) => this.em.find(WorryEntity, { id: { $in: ids } }),
+      (r) => r.id,
+    );
   }
 
   maySeeSummary(worry: Worry, hub: Hub): boolean {
@@ -103,7 +109,12 @@ export class WorryService {
       recordedBy: this.identity.sub,
     });
     await tx.flush();
-    await publishHubEvent(tx, hub.id, hub.district.code, "WORRY_RECORDED", { worryId: worry.id, hubId: hub.id, heardOn: date, category: worry.category });
+    await publishHubEvent(tx, hub.id, hub.district.code, "WORRY_RECORDED", {
+      worryId: worry.id,
+      hubId: hub.id,
+      heardOn: date,
+      category: worry.category,
+    });
     return worry;
   }
 
@@ -111,13 +122,19 @@ export class WorryService {
   private async resolveIn(tx: EntityManager, worryId: string, passedToCode: string | null | undefined): Promise<Worry> {
     const worry = isUuid(worryId) ? await tx.findOne(WorryEntity, worryId, { populate: ["hub", "hub.district"] }) : null;
     if (!worry) throw new NotFoundError("困りごと", worryId);
-    if (!mayOperate(worry.hub, this.identity)) throw new ForbiddenError("この困りごとを更新できるのは拠点を運営する地区社協と市社協だけです。");
+    if (!mayOperate(worry.hub, this.identity))
+      throw new ForbiddenError("この困りごとを更新できるのは拠点を運営する地区社協と市社協だけです。");
     if (worry.resolution !== "OPEN") throw new RuleViolation("ALREADY_RESOLVED", "この困りごとはすでに対応済みです。");
     if (passedToCode) requireOrganizationCode(passedToCode, "passedToCode", "つなぎ先");
     worry.resolution = passedToCode ? "PASSED_ON" : "SOLVED_LOCALLY";
     worry.passedToCode = passedToCode ?? null;
     worry.resolvedAt = new Date();
-    await publishHubEvent(tx, worry.hub.id, worry.hub.district.code, "WORRY_RESOLVED", { worryId: worry.id, hubId: worry.hub.id, heardOn: worry.heardOn, category: worry.category });
+    await publishHubEvent(tx, worry.hub.id, worry.hub.district.code, "WORRY_RESOLVED", {
+      worryId: worry.id,
+      hubId: worry.hub.id,
+      heardOn: worry.heardOn,
+      category: worry.category,
+    });
     return worry;
   }
 }

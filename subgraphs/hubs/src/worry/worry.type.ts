@@ -7,7 +7,11 @@ export const WorryResolution = enumFrom(WORRY_RESOLUTIONS);
 registerEnumType(WorryResolution, {
   name: "WorryResolution",
   description: "What became of a worry heard at a hub.",
-  valuesConfig: { OPEN: { description: "Not yet." }, SOLVED_LOCALLY: { description: "地域で解決." }, PASSED_ON: { description: "相談機関へつないだ." } },
+  valuesConfig: {
+    OPEN: { description: "Not yet." },
+    SOLVED_LOCALLY: { description: "地域で解決." },
+    PASSED_ON: { description: "相談機関へつないだ." },
+  },
 });
 
 @ObjectType("Worry", { description: "A worry heard at a hub (困りごと・相談ごと): a category and a short summary, never a name." })

@@ -1,6 +1,8 @@
 import { Field, Int, ObjectType } from "type-graphql";
 
-@ObjectType("ActionItemTally", { description: "Action items of one assignee organisation that the caller may see, by state (対応事項の集計)." })
+@ObjectType("ActionItemTally", {
+  description: "Action items of one assignee organisation that the caller may see, by state (対応事項の集計).",
+})
 export class ActionItemTallyType {
   assigneeCode!: string;
 

@@ -12,7 +12,10 @@ export const ActionItemEntity = defineEntity({
   tableName: "action_item",
   indexes: [{ properties: ["assigneeCode", "status"] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     meeting: () => p.manyToOne(MeetingEntity).index(),
     item: () => p.manyToOne(AgendaItemEntity).nullable().index(),
     title: p.string().length(200),
@@ -22,7 +25,10 @@ export const ActionItemEntity = defineEntity({
     dueDate: p.date().nullable(),
     status: p.enum(ACTION_STATUSES).default("OPEN"),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type ActionItem = InferEntity<typeof ActionItemEntity>;

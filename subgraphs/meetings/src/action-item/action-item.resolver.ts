@@ -15,7 +15,10 @@ const ACTION_ITEM = { description: "The action item." };
 
 @Resolver(() => ActionItemType)
 export class ActionItemResolver {
-  @FieldResolver(() => OrganizationRef, { nullable: true, description: "The organisation that owns it (担当組織); null if its code is not in the directory." })
+  @FieldResolver(() => OrganizationRef, {
+    nullable: true,
+    description: "The organisation that owns it (担当組織); null if its code is not in the directory.",
+  })
   assignee(@Root() item: ActionItemView): OrganizationRef | null {
     return knownOrganizationRef(item.assigneeCode);
   }
@@ -30,7 +33,10 @@ export class ActionItemResolver {
     return ctx.meetings.visible(item.meetingId);
   }
 
-  @FieldResolver(() => Boolean, { description: "True when the title is withheld: a task from a case item, shown to its assignee organisation before it pledged confidentiality (守秘義務の誓約)." })
+  @FieldResolver(() => Boolean, {
+    description:
+      "True when the title is withheld: a task from a case item, shown to its assignee organisation before it pledged confidentiality (守秘義務の誓約).",
+  })
   redacted(@Root() item: ActionItemView): boolean {
     return item.redacted ?? false;
   }
@@ -41,28 +47,47 @@ export class ActionItemResolver {
   }
 
   @Mutation(() => ActionItemPayload, { description: "Create an action item from an agenda item (chair or secretary)." })
-  createActionItem(@Arg("input", () => CreateActionItemInput, { description: "The new task." }) input: CreateActionItemInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
-    return actionItemPayload(ctx, { key: idempotencyKey, operation: "createActionItem", args: { input } }, async (tx) => (await ctx.actionItems.create(tx, input)).id);
+  createActionItem(
+    @Arg("input", () => CreateActionItemInput, { description: "The new task." }) input: CreateActionItemInput,
+    @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+  ) {
+    return actionItemPayload(
+      ctx,
+      { key: idempotencyKey, operation: "createActionItem", args: { input } },
+      async (tx) => (await ctx.actionItems.create(tx, input)).id,
+    );
   }
 
-  @Mutation(() => ActionItemPayload, { description: "Update an action item's status (its assignee organisation, or the chair; only the chair cancels)." })
+  @Mutation(() => ActionItemPayload, {
+    description: "Update an action item's status (its assignee organisation, or the chair; only the chair cancels).",
+  })
   updateActionItemStatus(
     @Arg("id", () => ID, ACTION_ITEM) id: string,
     @Arg("status", () => ActionItemStatus, { description: "Its new status." }) status: keyof typeof ActionItemStatus,
     @Ctx() ctx: MeetingsContext,
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return actionItemPayload(ctx, { key: idempotencyKey, operation: "updateActionItemStatus", args: { id, status } }, async (tx) => (await ctx.actionItems.updateStatus(tx, id, status)).id);
+    return actionItemPayload(
+      ctx,
+      { key: idempotencyKey, operation: "updateActionItemStatus", args: { id, status } },
+      async (tx) => (await ctx.actionItems.updateStatus(tx, id, status)).id,
+    );
   }
 
   @Mutation(() => ActionItemPayload, { description: "Give an action item to another organisation (chair)." })
   reassignActionItem(
     @Arg("id", () => ID, ACTION_ITEM) id: string,
     @Arg("assigneeCode", () => String, { description: "The new assignee organisation's code, e.g. `nozei`." }) assigneeCode: string,
-    @Arg("assigneePerson", () => String, { nullable: true, description: "A named person there (担当者); none when omitted." }) assigneePerson: string | null | undefined,
+    @Arg("assigneePerson", () => String, { nullable: true, description: "A named person there (担当者); none when omitted." })
+    assigneePerson: string | null | undefined,
     @Ctx() ctx: MeetingsContext,
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return actionItemPayload(ctx, { key: idempotencyKey, operation: "reassignActionItem", args: { id, assigneeCode, assigneePerson } }, async (tx) => (await ctx.actionItems.reassign(tx, id, assigneeCode, assigneePerson)).id);
+    return actionItemPayload(
+      ctx,
+      { key: idempotencyKey, operation: "reassignActionItem", args: { id, assigneeCode, assigneePerson } },
+      async (tx) => (await ctx.actionItems.reassign(tx, id, assigneeCode, assigneePerson)).id,
+    );
   }
 }

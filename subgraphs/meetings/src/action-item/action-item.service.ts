@@ -1,6 +1,18 @@
 import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { decodePageCursor, ForbiddenError, InputProblems, loaderOfGroups, NotFoundError, pageSize, RuleViolation, toPage, tokyoDate, type Identity, type Page } from "@marugoto/shared";
+import {
+  decodePageCursor,
+  ForbiddenError,
+  InputProblems,
+  loaderOfGroups,
+  NotFoundError,
+  pageSize,
+  RuleViolation,
+  toPage,
+  tokyoDate,
+  type Identity,
+  type Page,
+} from "@marugoto/shared";
 import { AgendaItemEntity } from "../agenda/agenda-item.entity.js";
 import { publishActionItemEvent, publishAgendaEvent } from "../events/meeting-events.js";
 import { MeetingMemberEntity } from "../meeting/meeting.entity.js";
@@ -53,7 +65,12 @@ export class ActionItemService {
   }
 
   /** An organisation's action items that the caller may see. */
-  async forOrganization(code: string, statuses: ActionStatusValue[] | null | undefined, first?: number | null, after?: string | null): Promise<Page<ActionItemView>> {
+  async forOrganization(
+    code: string,
+    statuses: ActionStatusValue[] | null | undefined,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Page<ActionItemView>> {
     // The operation's cursor before the rows (see `MeetingService.operationCursor`).
     await this.meetings.operationCursor();
     const size = pageSize(first);
@@ -93,7 +110,11 @@ export class ActionItemService {
    * charts): the same rows and rule as `forOrganization`, every organisation at once.
    */
   async tally(limit = 5_000): Promise<{ assigneeCode: string; open: number; overdue: number; done: number }[]> {
-    const rows = await this.em.find(ActionItemEntity, { $and: await this.visibleWhere() }, { orderBy: { id: "desc" }, limit, populate: ["item"] });
+    const rows = await this.em.find(
+      ActionItemEntity,
+      { $and: await this.visibleWhere() },
+      { orderBy: { id: "desc" }, limit, populate: ["item"] },
+    );
     const tallies = new Map<string, { assigneeCode: string; open: number; overdue: number; done: number }>();
     for (const view of await this.viewsFor(rows)) {
       if (view.status === "CANCELLED") continue;
@@ -103,7 +124,9 @@ export class ActionItemService {
       else t.open++;
       tallies.set(view.assigneeCode, t);
     }
-    return [...tallies.values()].sort((a, b) => b.open + b.overdue + b.done - (a.open + a.overdue + a.done) || a.assigneeCode.localeCompare(b.assigneeCode));
+    return [...tallies.values()].sort(
+      (a, b) => b.open + b.overdue + b.done - (a.open + a.overdue + a.done) || a.assigneeCode.localeCompare(b.assigneeCode),
+    );
   }
 
   /** The item as the caller may see it, or null. */
@@ -144,7 +167,8 @@ export class ActionItemService {
   private async forWrite(tx: EntityManager, id: string): Promise<{ action: ActionItem; chair: boolean }> {
     const meetingId = await meetingIdOf(tx, "action_item", id);
     const meeting = meetingId && (await this.meetings.lockForWrite(meetingId, tx));
-    const action = meeting && canSee(meeting, this.identity) ? await tx.findOne(ActionItemEntity, id, { refresh: true, populate: ["item"] }) : null;
+    const action =
+      meeting && canSee(meeting, this.identity) ? await tx.findOne(ActionItemEntity, id, { refresh: true, populate: ["item"] }) : null;
     if (!action || !meeting) throw new NotFoundError("タスク", id);
     return { action, chair: canEdit(meeting, this.identity) };
   }
@@ -177,4 +201,3 @@ export class ActionItemService {
     return action;
   }
 }
-

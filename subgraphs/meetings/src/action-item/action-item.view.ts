@@ -34,7 +34,12 @@ export const actionItemView = (a: ActionItem): ActionItemView => ({
 });
 
 /** The item as this caller may see it (`actionItemAccess`), or null. */
-export function actionItemFor(meeting: MeetingView | null, identity: Identity, view: ActionItemView, formerAssignee?: string): ActionItemView | null {
+export function actionItemFor(
+  meeting: MeetingView | null,
+  identity: Identity,
+  view: ActionItemView,
+  formerAssignee?: string,
+): ActionItemView | null {
   if (!meeting || meeting.id !== view.meetingId) return null;
   switch (actionItemAccess(meeting, identity, view, formerAssignee)) {
     case "FULL":

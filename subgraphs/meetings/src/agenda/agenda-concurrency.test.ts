@@ -30,23 +30,39 @@ interface Row {
 /** The agenda as the database holds it (not through the subgraph: nothing of its own logic in between). */
 async function stored(meetingId: string): Promise<{ items: Row[]; currentItemId: string | null }> {
   const em = sg.running.em.fork();
-  const items = await em.execute<Row[]>(`select id, position, status, title from meetings.agenda_item where meeting_id = ? order by position, id`, [meetingId]);
-  const [meeting] = await em.execute<{ current_item_id: string | null }[]>(`select current_item_id from meetings.meeting where id = ?`, [meetingId]);
-  return { items: items.map((i) => ({ id: i.id, position: i.position, status: i.status, title: i.title })), currentItemId: meeting!.current_item_id };
+  const items = await em.execute<Row[]>(
+    `select id, position, status, title from meetings.agenda_item where meeting_id = ? order by position, id`,
+    [meetingId],
+  );
+  const [meeting] = await em.execute<{ current_item_id: string | null }[]>(`select current_item_id from meetings.meeting where id = ?`, [
+    meetingId,
+  ]);
+  return {
+    items: items.map((i) => ({ id: i.id, position: i.position, status: i.status, title: i.title })),
+    currentItemId: meeting!.current_item_id,
+  };
 }
 
 /** The newest agenda event of the meeting, as a subscriber replaying from the outbox would get it. */
 async function lastEvent(meetingId: string): Promise<{ items: Row[]; currentItemId: string | null }> {
   const [row] = await sg.running.em
     .fork()
-    .execute<{ payload: { items: Row[]; meeting: { currentItemId: string | null } } }[]>(`select payload from meetings.outbox_event where topic = ? order by seq desc limit 1`, [`agenda:${meetingId}`]);
+    .execute<{ payload: { items: Row[]; meeting: { currentItemId: string | null } } }[]>(
+      `select payload from meetings.outbox_event where topic = ? order by seq desc limit 1`,
+      [`agenda:${meetingId}`],
+    );
   const { items, meeting } = row!.payload;
-  return { items: items.map((i) => ({ id: i.id, position: i.position, status: i.status, title: i.title })), currentItemId: meeting.currentItemId };
+  return {
+    items: items.map((i) => ({ id: i.id, position: i.position, status: i.status, title: i.title })),
+    currentItemId: meeting.currentItemId,
+  };
 }
 
 describe("agenda: concurrent writers on one meeting", () => {
   it("keeps positions 0..n-1 and makes the last event equal the database after every round", async () => {
-    const scheduled = await call(SCHEDULE, { input: { bodyCode: "marugoto-council", title: "同時編集", startsAt: "2030-06-01T05:00:00Z" } });
+    const scheduled = await call(SCHEDULE, {
+      input: { bodyCode: "marugoto-council", title: "同時編集", startsAt: "2030-06-01T05:00:00Z" },
+    });
     const meetingId = scheduled.data!.scheduleMeeting.meeting.id as string;
     for (const title of ["最初の議題", "二番目の議題"]) await call(ADD, { input: { meetingId, kind: "TOPIC", title } });
     expect((await call(START, { m: meetingId })).data!.startMeeting.userErrors).toEqual([]);
@@ -73,7 +89,8 @@ describe("agenda: concurrent writers on one meeting", () => {
       const positions = db.items.map((i) => i.position);
       if (positions.join() !== db.items.map((_, i) => i).join()) problems.push(`round ${round}: positions ${positions.join(",")}`);
       const current = db.items.filter((i) => i.status === "CURRENT").map((i) => i.id);
-      if (current.length > 1 || (current[0] ?? null) !== db.currentItemId) problems.push(`round ${round}: current items ${current.join(",")} vs ${db.currentItemId}`);
+      if (current.length > 1 || (current[0] ?? null) !== db.currentItemId)
+        problems.push(`round ${round}: current items ${current.join(",")} vs ${db.currentItemId}`);
       const event = await lastEvent(meetingId);
       const byPosition = (rows: Row[]) => [...rows].sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
       if (JSON.stringify(byPosition(event.items)) !== JSON.stringify(byPosition(db.items)) || event.currentItemId !== db.currentItemId) {
@@ -84,7 +101,9 @@ describe("agenda: concurrent writers on one meeting", () => {
   }, 60_000);
 
   it("never answers an eventCursor ahead of the agenda read with it, and replaying from it converges", async () => {
-    const scheduled = await call(SCHEDULE, { input: { bodyCode: "marugoto-council", title: "カーソル", startsAt: "2030-06-02T05:00:00Z" } });
+    const scheduled = await call(SCHEDULE, {
+      input: { bodyCode: "marugoto-council", title: "カーソル", startsAt: "2030-06-02T05:00:00Z" },
+    });
     const meetingId = scheduled.data!.scheduleMeeting.meeting.id as string;
     await call(ADD, { input: { meetingId, kind: "TOPIC", title: "はじめ" } });
 
@@ -98,7 +117,12 @@ describe("agenda: concurrent writers on one meeting", () => {
     const reads: { cursor: number; agenda: Row[] }[] = [];
     const reader = async () => {
       while (writing) {
-        const res = await sg.query(`query ($id: ID!) { meeting(id: $id) { agenda { id position status title } eventCursor } }`, { id: meetingId }, CHAIR[0], [...CHAIR[1]]);
+        const res = await sg.query(
+          `query ($id: ID!) { meeting(id: $id) { agenda { id position status title } eventCursor } }`,
+          { id: meetingId },
+          CHAIR[0],
+          [...CHAIR[1]],
+        );
         expect(res.errors).toBeUndefined();
         reads.push({ cursor: decodeCursor(res.data!.meeting.eventCursor)!, agenda: res.data!.meeting.agenda });
       }
@@ -110,7 +134,10 @@ describe("agenda: concurrent writers on one meeting", () => {
 
     const events = await sg.running.em
       .fork()
-      .execute<{ seq: string; payload: { items: Row[] } }[]>(`select seq, payload from meetings.outbox_event where topic = ? order by seq`, [`agenda:${meetingId}`]);
+      .execute<{ seq: string; payload: { items: Row[] } }[]>(
+        `select seq, payload from meetings.outbox_event where topic = ? order by seq`,
+        [`agenda:${meetingId}`],
+      );
     const final = (await stored(meetingId)).items;
     const key = (rows: Row[]) => JSON.stringify([...rows].sort((a, b) => a.position - b.position).map((r) => [r.id, r.position, r.title]));
     let ahead = 0;

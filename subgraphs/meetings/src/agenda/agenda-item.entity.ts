@@ -13,7 +13,10 @@ export const AgendaItemEntity = defineEntity({
   tableName: "agenda_item",
   indexes: [{ properties: ["meeting", "position"] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     meeting: () => p.manyToOne(MeetingEntity),
     position: p.integer(),
     kind: p.enum(ITEM_KINDS),
@@ -25,7 +28,10 @@ export const AgendaItemEntity = defineEntity({
     /** For a case item: the case (owned by the cases subgraph), by id only. */
     caseId: p.uuid().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type AgendaItem = InferEntity<typeof AgendaItemEntity>;

@@ -17,7 +17,10 @@ const ITEM = { description: "The agenda item." };
 
 @Resolver(() => AgendaItemType)
 export class AgendaItemResolver {
-  @FieldResolver(() => OrganizationRef, { nullable: true, description: "The presenting organisation (報告者); null if none, or if its code is not in the directory." })
+  @FieldResolver(() => OrganizationRef, {
+    nullable: true,
+    description: "The presenting organisation (報告者); null if none, or if its code is not in the directory.",
+  })
   presenter(@Root() item: ItemView): OrganizationRef | null {
     return knownOrganizationRef(item.presenterCode);
   }
@@ -27,7 +30,10 @@ export class AgendaItemResolver {
     return contentsShown(item) ? item.title : REDACTED_CASE_TITLE;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: "Description (説明); null for a case item until the caller's organisation pledges." })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "Description (説明); null for a case item until the caller's organisation pledges.",
+  })
   description(@Root() item: ItemView): string | null {
     return contentsShown(item) ? item.description : null;
   }
@@ -45,7 +51,9 @@ export class AgendaItemResolver {
     return ctx.agenda.decisionsOf(item);
   }
 
-  @FieldResolver(() => [ActionItemType], { description: "Action items that came from this item (of a case item: as the pledge rule allows)." })
+  @FieldResolver(() => [ActionItemType], {
+    description: "Action items that came from this item (of a case item: as the pledge rule allows).",
+  })
   actionItems(@Root() item: ItemView, @Ctx() ctx: MeetingsContext): Promise<ActionItemView[]> {
     return ctx.actionItems.forAgendaItem(item.id);
   }
@@ -55,19 +63,37 @@ export class AgendaItemResolver {
     return item.redacted ?? false;
   }
 
-  @Mutation(() => AgendaItemPayload, { description: "Add an item at the end of the agenda (chair or secretary). A CASE item only on 支援会議 / 重層的支援会議." })
-  addAgendaItem(@Arg("input", () => AddAgendaItemInput, { description: "The new item." }) input: AddAgendaItemInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
+  @Mutation(() => AgendaItemPayload, {
+    description: "Add an item at the end of the agenda (chair or secretary). A CASE item only on 支援会議 / 重層的支援会議.",
+  })
+  addAgendaItem(
+    @Arg("input", () => AddAgendaItemInput, { description: "The new item." }) input: AddAgendaItemInput,
+    @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+  ) {
     return agendaItemPayload(ctx, { key: idempotencyKey, operation: "addAgendaItem", args: { input } }, (tx) => ctx.agenda.add(tx, input));
   }
 
   @Mutation(() => AgendaItemPayload, { description: "Edit an agenda item (chair or secretary)." })
-  updateAgendaItem(@Arg("input", () => UpdateAgendaItemInput, { description: "The item and its changes." }) input: UpdateAgendaItemInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
-    return agendaItemPayload(ctx, { key: idempotencyKey, operation: "updateAgendaItem", args: { input } }, (tx) => ctx.agenda.update(tx, input));
+  updateAgendaItem(
+    @Arg("input", () => UpdateAgendaItemInput, { description: "The item and its changes." }) input: UpdateAgendaItemInput,
+    @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+  ) {
+    return agendaItemPayload(ctx, { key: idempotencyKey, operation: "updateAgendaItem", args: { input } }, (tx) =>
+      ctx.agenda.update(tx, input),
+    );
   }
 
   @Mutation(() => MeetingPayload, { description: "Remove a pending or deferred agenda item (chair or secretary)." })
-  removeAgendaItem(@Arg("itemId", () => ID, ITEM) itemId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
-    return meetingPayload(ctx, { key: idempotencyKey, operation: "removeAgendaItem", args: { itemId } }, (tx) => ctx.agenda.remove(tx, itemId));
+  removeAgendaItem(
+    @Arg("itemId", () => ID, ITEM) itemId: string,
+    @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+  ) {
+    return meetingPayload(ctx, { key: idempotencyKey, operation: "removeAgendaItem", args: { itemId } }, (tx) =>
+      ctx.agenda.remove(tx, itemId),
+    );
   }
 
   @Mutation(() => MeetingPayload, { description: "Put the agenda in a new order: every item of the meeting, once each." })
@@ -77,11 +103,23 @@ export class AgendaItemResolver {
     @Ctx() ctx: MeetingsContext,
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return meetingPayload(ctx, { key: idempotencyKey, operation: "reorderAgenda", args: { meetingId, itemIds } }, async (tx) => (await ctx.agenda.reorder(tx, meetingId, itemIds), meetingId));
+    return meetingPayload(
+      ctx,
+      { key: idempotencyKey, operation: "reorderAgenda", args: { meetingId, itemIds } },
+      async (tx) => (await ctx.agenda.reorder(tx, meetingId, itemIds), meetingId),
+    );
   }
 
   @Mutation(() => AgendaItemPayload, { description: "先送り: defer an item; if it was current, the next pending one becomes current." })
-  deferAgendaItem(@Arg("itemId", () => ID, ITEM) itemId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
-    return agendaItemPayload(ctx, { key: idempotencyKey, operation: "deferAgendaItem", args: { itemId } }, async (tx) => (await ctx.agenda.defer(tx, itemId), itemId));
+  deferAgendaItem(
+    @Arg("itemId", () => ID, ITEM) itemId: string,
+    @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+  ) {
+    return agendaItemPayload(
+      ctx,
+      { key: idempotencyKey, operation: "deferAgendaItem", args: { itemId } },
+      async (tx) => (await ctx.agenda.defer(tx, itemId), itemId),
+    );
   }
 }

@@ -8,8 +8,10 @@ beforeAll(async () => {
 });
 afterAll(() => sg?.close());
 
-const call = (query: string, variables: Record<string, unknown>, org = "fukushi-suishin-bu", roles = ["chair"]) => sg.query(query, variables, org, roles);
-const errorsOf = (res: { data?: Record<string, { userErrors: { code: string }[] }> | null }, field: string) => res.data![field]!.userErrors.map((e) => e.code);
+const call = (query: string, variables: Record<string, unknown>, org = "fukushi-suishin-bu", roles = ["chair"]) =>
+  sg.query(query, variables, org, roles);
+const errorsOf = (res: { data?: Record<string, { userErrors: { code: string }[] }> | null }, field: string) =>
+  res.data![field]!.userErrors.map((e) => e.code);
 
 async function meetingWithItems(titles: string[]): Promise<{ meetingId: string; itemIds: string[] }> {
   const scheduled = await call(`mutation ($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { meeting { id } } }`, {
@@ -18,7 +20,9 @@ async function meetingWithItems(titles: string[]): Promise<{ meetingId: string; 
   const meetingId = scheduled.data!.scheduleMeeting.meeting.id as string;
   const itemIds: string[] = [];
   for (const title of titles) {
-    const added = await call(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`, { i: { meetingId, kind: "TOPIC", title } });
+    const added = await call(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`, {
+      i: { meetingId, kind: "TOPIC", title },
+    });
     itemIds.push(added.data!.addAgendaItem.item.id);
   }
   return { meetingId, itemIds };
@@ -33,10 +37,14 @@ const statuses = async (meetingId: string) => {
 async function eventsAfter(meetingId: string, afterSeq: number): Promise<{ kind: string; itemId: string | null }[]> {
   const rows = await sg.running.em
     .fork()
-    .execute<{ kind: string; payload: { itemId: string | null } }[]>(`select kind, payload from meetings.outbox_event where topic = ? and seq > ? order by seq`, [`agenda:${meetingId}`, afterSeq]);
+    .execute<{ kind: string; payload: { itemId: string | null } }[]>(
+      `select kind, payload from meetings.outbox_event where topic = ? and seq > ? order by seq`,
+      [`agenda:${meetingId}`, afterSeq],
+    );
   return rows.map((r) => ({ kind: r.kind, itemId: r.payload.itemId }));
 }
-const newestSeq = async () => Number((await sg.running.em.fork().execute<{ seq: string }[]>(`select coalesce(max(seq), 0) as seq from meetings.outbox_event`))[0]!.seq);
+const newestSeq = async () =>
+  Number((await sg.running.em.fork().execute<{ seq: string }[]>(`select coalesce(max(seq), 0) as seq from meetings.outbox_event`))[0]!.seq);
 
 const ADVANCE = `mutation ($m: ID!) { advanceAgenda(meetingId: $m) { userErrors { code } } }`;
 const BACK = `mutation ($m: ID!) { returnToPreviousItem(meetingId: $m) { meeting { currentItem { id } } userErrors { code message } } }`;
@@ -81,12 +89,22 @@ describe("the live agenda announces tasks and minutes to every member", () => {
   it("publishes an agenda event when a task is added or changes, and when minutes are drafted or approved", async () => {
     const { meetingId, itemIds } = await meetingWithItems(["予算の確認"]);
     const seq = await newestSeq();
-    const created = await call(`mutation ($i: CreateActionItemInput!) { createActionItem(input: $i) { actionItem { id } userErrors { code } } }`, {
-      i: { itemId: itemIds[0], title: "資料を配布する", assigneeCode: "nozei" },
-    });
+    const created = await call(
+      `mutation ($i: CreateActionItemInput!) { createActionItem(input: $i) { actionItem { id } userErrors { code } } }`,
+      {
+        i: { itemId: itemIds[0], title: "資料を配布する", assigneeCode: "nozei" },
+      },
+    );
     const actionId = created.data!.createActionItem.actionItem.id;
-    await call(`mutation ($id: ID!) { updateActionItemStatus(id: $id, status: IN_PROGRESS) { userErrors { code } } }`, { id: actionId }, "nozei", ["staff"]);
-    await call(`mutation ($m: ID!) { draftMinutes(meetingId: $m, content: "出席者全員で確認した。") { userErrors { code } } }`, { m: meetingId });
+    await call(
+      `mutation ($id: ID!) { updateActionItemStatus(id: $id, status: IN_PROGRESS) { userErrors { code } } }`,
+      { id: actionId },
+      "nozei",
+      ["staff"],
+    );
+    await call(`mutation ($m: ID!) { draftMinutes(meetingId: $m, content: "出席者全員で確認した。") { userErrors { code } } }`, {
+      m: meetingId,
+    });
     await call(`mutation ($m: ID!) { approveMinutes(meetingId: $m) { userErrors { code } } }`, { m: meetingId });
     expect(await eventsAfter(meetingId, seq)).toEqual([
       { kind: "ACTION_ITEM_ADDED", itemId: itemIds[0] },

@@ -114,8 +114,15 @@ export class AgendaService {
     const problems = new InputProblems();
     if (input.kind === "CASE") {
       if (!HANDLES_INDIVIDUAL_CASES[meeting.bodyKind]) {
-        problems.add(new RuleViolation("CASE_ITEM_NOT_ALLOWED", "この会議体は個別ケースを扱えません。個別ケースの議題は支援会議または重層的支援会議に追加してください。", ["kind"]));
-      } else if (!input.caseId || !isUuid(input.caseId)) problems.add(new RuleViolation("CASE_REQUIRED", "個別ケースの議題には対象ケースを指定してください。", ["caseId"]));
+        problems.add(
+          new RuleViolation(
+            "CASE_ITEM_NOT_ALLOWED",
+            "この会議体は個別ケースを扱えません。個別ケースの議題は支援会議または重層的支援会議に追加してください。",
+            ["kind"],
+          ),
+        );
+      } else if (!input.caseId || !isUuid(input.caseId))
+        problems.add(new RuleViolation("CASE_REQUIRED", "個別ケースの議題には対象ケースを指定してください。", ["caseId"]));
     } else if (input.caseId) {
       problems.add(new RuleViolation("CASE_NOT_ALLOWED_ON_ITEM", "ケースを指定できるのは個別ケースの議題だけです。", ["caseId"]));
     }
@@ -146,7 +153,8 @@ export class AgendaService {
     AgendaService.open(meeting);
     const problems = new InputProblems();
     const title = input.title != null ? problems.check(() => requireText(input.title, "title", "議題名", 200)) : undefined;
-    const description = input.description !== undefined ? problems.check(() => optionalText(input.description, "description", "説明", 4000)) : undefined;
+    const description =
+      input.description !== undefined ? problems.check(() => optionalText(input.description, "description", "説明", 4000)) : undefined;
     if (input.presenterCode !== undefined) problems.check(() => checkPresenter(input.presenterCode));
     if (input.timeboxMinutes !== undefined) problems.check(() => checkTimebox(input.timeboxMinutes));
     problems.throwIfAny();
@@ -164,7 +172,8 @@ export class AgendaService {
     if (item.status === "CURRENT" || item.status === "DONE") {
       throw new RuleViolation("ITEM_NOT_REMOVABLE", "協議中または協議済みの議題は削除できません。");
     }
-    if ((await tx.count(DecisionEntity, { item })) > 0) throw new RuleViolation("ITEM_HAS_DECISIONS", "決定事項のある議題は削除できません。");
+    if ((await tx.count(DecisionEntity, { item })) > 0)
+      throw new RuleViolation("ITEM_HAS_DECISIONS", "決定事項のある議題は削除できません。");
     tx.remove(item);
     await tx.flush();
     const rest = await tx.find(AgendaItemEntity, { meeting: meeting.id }, { orderBy: { position: "asc" } });
@@ -197,7 +206,10 @@ export class AgendaService {
   async start(tx: EntityManager, meetingId: string): Promise<void> {
     const meeting = await this.meetings.requireEditable(meetingId, tx);
     if (meeting.status !== "SCHEDULED" && meeting.status !== "ADJOURNED") {
-      throw new RuleViolation("INVALID_MEETING_STATUS", meeting.status === "IN_PROGRESS" ? "会議はすでに開会しています。" : "終了した会議は開会できません。");
+      throw new RuleViolation(
+        "INVALID_MEETING_STATUS",
+        meeting.status === "IN_PROGRESS" ? "会議はすでに開会しています。" : "終了した会議は開会できません。",
+      );
     }
     const row = await tx.findOneOrFail(MeetingEntity, meetingId);
     row.status = "IN_PROGRESS";
@@ -242,7 +254,8 @@ export class AgendaService {
   async defer(tx: EntityManager, itemId: string): Promise<void> {
     const { item, meeting } = await this.itemForEdit(tx, itemId);
     AgendaService.open(meeting);
-    if (item.status !== "PENDING" && item.status !== "CURRENT") throw new RuleViolation("ITEM_NOT_DEFERRABLE", "未協議または協議中の議題だけを先送りできます。");
+    if (item.status !== "PENDING" && item.status !== "CURRENT")
+      throw new RuleViolation("ITEM_NOT_DEFERRABLE", "未協議または協議中の議題だけを先送りできます。");
     const wasCurrent = item.status === "CURRENT";
     item.status = "DEFERRED";
     if (wasCurrent) {

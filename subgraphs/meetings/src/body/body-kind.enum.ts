@@ -7,7 +7,9 @@ registerEnumType(BodyKind, {
   name: "MeetingBodyKind",
   description: "Kind of meeting body (会議体の種別).",
   valuesConfig: {
-    SUPPORT_MEETING: { description: "支援会議: individual cases without consent, members bound to confidentiality (社会福祉法第106条の6)." },
+    SUPPORT_MEETING: {
+      description: "支援会議: individual cases without consent, members bound to confidentiality (社会福祉法第106条の6).",
+    },
     MULTI_LAYERED_SUPPORT_MEETING: { description: "重層的支援会議: individual cases with the person's consent only." },
     MARUGOTO_COUNCIL: { description: "福祉まるごと会議: directors and sections; never individual cases." },
     MARUGOTO_WORKING_GROUP: { description: "福祉まるごとワーキンググループ, convened per topic; never individual cases." },

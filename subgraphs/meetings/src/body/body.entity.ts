@@ -24,7 +24,10 @@ export const MeetingBodyEntity = defineEntity({
   name: "MeetingBody",
   tableName: "meeting_body",
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     code: p.string().length(80).unique(),
     kind: p.enum(BODY_KINDS).index(),
     name: p.string().length(200),
@@ -45,7 +48,10 @@ export const BodyMemberEntity = defineEntity({
   tableName: "body_member",
   uniques: [{ properties: ["body", "organizationCode"] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     body: () => p.manyToOne(MeetingBodyEntity).index(),
     organizationCode: p.string().length(80).index(),
     role: p.enum(BODY_MEMBER_ROLES).default("MEMBER"),

@@ -10,7 +10,10 @@ export class BodyService {
   readonly bodiesOfOrganization: DataLoader<string, MeetingBody[]>;
 
   constructor(private readonly em: EntityManager) {
-    this.byId = loaderByKey((ids) => this.em.find(MeetingBodyEntity, { id: { $in: ids } }), (r) => r.id);
+    this.byId = loaderByKey(
+      (ids) => this.em.find(MeetingBodyEntity, { id: { $in: ids } }),
+      (r) => r.id,
+    );
     this.membersOf = loaderOfGroups(
       (bodyIds) => this.em.find(BodyMemberEntity, { body: { $in: bodyIds } }, { orderBy: { position: "asc" } }),
       (r) => r.body.id,

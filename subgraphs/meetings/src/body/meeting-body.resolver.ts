@@ -13,7 +13,10 @@ export class MeetingBodyResolver {
   }
 
   @Query(() => MeetingBodyType, { description: "One meeting body by code, e.g. `marugoto-council`." })
-  async meetingBody(@Arg("code", () => String, { description: "The body's code." }) code: string, @Ctx() ctx: MeetingsContext): Promise<MeetingBody> {
+  async meetingBody(
+    @Arg("code", () => String, { description: "The body's code." }) code: string,
+    @Ctx() ctx: MeetingsContext,
+  ): Promise<MeetingBody> {
     const body = await ctx.bodies.byCode(code);
     if (!body) throw new NotFoundError("会議体", code);
     return body;

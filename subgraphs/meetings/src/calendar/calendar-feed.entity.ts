@@ -9,7 +9,10 @@ export const CalendarFeedEntity = defineEntity({
   name: "CalendarFeed",
   tableName: "calendar_feed",
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     /** The organisation whose meetings it shows: what that organisation may see, no more. */
     organizationCode: p.string().length(80).index(),
     /** sha256 (hex) of the token in the URL. */

@@ -10,7 +10,8 @@ export class CalendarFeedPayload {
 
   @Field(() => String, {
     nullable: true,
-    description: "On creation only: the feed's path on the gateway (`/calendars/<token>.ics`). The token is shown this once and stored only as a hash: keep the URL like a password.",
+    description:
+      "On creation only: the feed's path on the gateway (`/calendars/<token>.ics`). The token is shown this once and stored only as a hash: keep the URL like a password.",
   })
   url!: string | null;
 

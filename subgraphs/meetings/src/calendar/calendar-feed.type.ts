@@ -1,6 +1,8 @@
 import { Field, ID, ObjectType } from "type-graphql";
 
-@ObjectType("CalendarFeed", { description: "A calendar feed (カレンダー配信) of the caller's organisation: an iCalendar URL for calendar clients." })
+@ObjectType("CalendarFeed", {
+  description: "A calendar feed (カレンダー配信) of the caller's organisation: an iCalendar URL for calendar clients.",
+})
 export class CalendarFeedType {
   @Field(() => ID, { description: "Stable identifier." })
   id!: string;

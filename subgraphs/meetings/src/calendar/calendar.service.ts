@@ -33,10 +33,20 @@ export class CalendarService {
     if (!name || name.length > 100) throw new RuleViolation("INVALID_LABEL", "名前は1〜100文字で入力してください。", ["label"]);
     const active = await tx.count(CalendarFeedEntity, { organizationCode: this.identity.org, revokedAt: null });
     if (active >= FEEDS_PER_ORGANIZATION) {
-      throw new RuleViolation("TOO_MANY_FEEDS", `有効なカレンダー配信は1団体${FEEDS_PER_ORGANIZATION}件までです。使わないものを停止してください。`);
+      throw new RuleViolation(
+        "TOO_MANY_FEEDS",
+        `有効なカレンダー配信は1団体${FEEDS_PER_ORGANIZATION}件までです。使わないものを停止してください。`,
+      );
     }
     const token = randomBytes(32).toString("base64url");
-    const feed = tx.create(CalendarFeedEntity, { organizationCode: this.identity.org, tokenHash: hashToken(token), label: name, createdBy: this.identity.sub, revokedAt: null, revokedBy: null });
+    const feed = tx.create(CalendarFeedEntity, {
+      organizationCode: this.identity.org,
+      tokenHash: hashToken(token),
+      label: name,
+      createdBy: this.identity.sub,
+      revokedAt: null,
+      revokedBy: null,
+    });
     await tx.flush();
     return { feed, url: `${CALENDARS_PATH}${token}.ics` };
   }
@@ -69,14 +79,28 @@ export class CalendarService {
       { populate: ["body"], orderBy: { startsAt: "asc", id: "asc" }, limit: MAX_EVENTS },
     );
     const open = meetings.filter((m) => !m.confidential).map((m) => m.id);
-    const items = open.length ? await this.em.find(AgendaItemEntity, { meeting: { $in: open }, kind: { $ne: "CASE" } }, { orderBy: { position: "asc" } }) : [];
+    const items = open.length
+      ? await this.em.find(AgendaItemEntity, { meeting: { $in: open }, kind: { $ne: "CASE" } }, { orderBy: { position: "asc" } })
+      : [];
     const agendaOf = new Map<string, string[]>();
     for (const item of items) agendaOf.set(item.meeting.id, [...(agendaOf.get(item.meeting.id) ?? []), item.title]);
 
-    const calendar = ical({ name: `まるごとグラフ 会議予定（${feed.label}）`, timezone: "Asia/Tokyo", method: ICalCalendarMethod.PUBLISH, prodId: { company: "Yamagata City", product: "marugoto-graph", language: "JA" } });
+    const calendar = ical({
+      name: `まるごとグラフ 会議予定（${feed.label}）`,
+      timezone: "Asia/Tokyo",
+      method: ICalCalendarMethod.PUBLISH,
+      prodId: { company: "Yamagata City", product: "marugoto-graph", language: "JA" },
+    });
     for (const m of meetings) {
       const agenda = m.confidential ? [] : (agendaOf.get(m.id) ?? []);
-      const lines = [`会議体：${m.body.name}`, ...(m.confidential ? ["非公開の会議です。議題は会議ボードで確認してください。"] : agenda.length ? ["議題：", ...agenda.map((t, i) => `${i + 1}. ${t}`)] : [])];
+      const lines = [
+        `会議体：${m.body.name}`,
+        ...(m.confidential
+          ? ["非公開の会議です。議題は会議ボードで確認してください。"]
+          : agenda.length
+            ? ["議題：", ...agenda.map((t, i) => `${i + 1}. ${t}`)]
+            : []),
+      ];
       calendar.createEvent({
         id: `${m.id}@marugoto-graph`,
         // Each change moves the sequence on (seconds from creation to the last change): a client

@@ -15,12 +15,16 @@ export class CaseResolver {
     return ctx.caseMeetings.meetingsOf(c.id);
   }
 
-  @FieldResolver(() => [ActionItemType], { description: "Action items that came from this case's agenda items, for one organisation (default: the caller's)." })
+  @FieldResolver(() => [ActionItemType], {
+    description: "Action items that came from this case's agenda items, for one organisation (default: the caller's).",
+  })
   actionItems(
     @Root() c: CaseRef,
     @Ctx() ctx: MeetingsContext,
-    @Arg("organizationCode", () => String, { nullable: true, description: "Assignee organisation; the caller's by default." }) code?: string | null,
-    @Arg("openOnly", () => Boolean, { nullable: true, description: "Only open and in-progress ones (default true)." }) openOnly?: boolean | null,
+    @Arg("organizationCode", () => String, { nullable: true, description: "Assignee organisation; the caller's by default." })
+    code?: string | null,
+    @Arg("openOnly", () => Boolean, { nullable: true, description: "Only open and in-progress ones (default true)." })
+    openOnly?: boolean | null,
   ): Promise<ActionItemView[]> {
     return ctx.caseMeetings.actionItemsOf(c.id, code ?? ctx.identity.org, openOnly ?? true);
   }

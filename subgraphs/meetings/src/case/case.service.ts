@@ -22,11 +22,20 @@ export class CaseMeetingsService {
     private readonly meetings: MeetingService,
     private readonly actionItems: ActionItemService,
   ) {
-    this.itemsOfCase = loaderOfGroups((caseIds) => this.em.find(AgendaItemEntity, { caseId: { $in: caseIds } }, { orderBy: { createdAt: "asc" } }), (r) => r.caseId);
+    this.itemsOfCase = loaderOfGroups(
+      (caseIds) => this.em.find(AgendaItemEntity, { caseId: { $in: caseIds } }, { orderBy: { createdAt: "asc" } }),
+      (r) => r.caseId,
+    );
     // Hand-written: a case's action items are found through its agenda items, not by a key of their own.
     this.actionsOfCase = new DataLoader(async (caseIds) => {
       const items = (await this.itemsOfCase.loadMany([...caseIds])).flatMap((x) => (x instanceof Error ? [] : x));
-      const actions = items.length ? await this.em.find(ActionItemEntity, { item: { $in: items.map((i) => i.id) } }, { orderBy: { createdAt: "asc" }, populate: ["item"] }) : [];
+      const actions = items.length
+        ? await this.em.find(
+            ActionItemEntity,
+            { item: { $in: items.map((i) => i.id) } },
+            { orderBy: { createdAt: "asc" }, populate: ["item"] },
+          )
+        : [];
       const caseOf = new Map(items.map((i) => [i.id, i.caseId]));
       return caseIds.map((id) => actions.filter((a) => a.item && caseOf.get(a.item.id) === id));
     });
@@ -34,7 +43,9 @@ export class CaseMeetingsService {
 
   private async pledged(meetingIds: string[]): Promise<Map<string, MeetingView>> {
     const views = await Promise.all([...new Set(meetingIds)].map((id) => this.meetings.visible(id)));
-    return new Map(views.filter((v): v is MeetingView => !!v && canSee(v, this.identity) && hasPledged(v, this.identity)).map((v) => [v.id, v]));
+    return new Map(
+      views.filter((v): v is MeetingView => !!v && canSee(v, this.identity) && hasPledged(v, this.identity)).map((v) => [v.id, v]),
+    );
   }
 
   async meetingsOf(caseId: string): Promise<MeetingView[]> {

@@ -7,7 +7,10 @@ export const DecisionEntity = defineEntity({
   name: "Decision",
   tableName: "decision",
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     item: () => p.manyToOne(AgendaItemEntity).index(),
     content: p.text(),
     recordedBy: p.string().length(200),

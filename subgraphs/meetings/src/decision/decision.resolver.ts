@@ -13,6 +13,8 @@ export class DecisionResolver {
     @Ctx() ctx: MeetingsContext,
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return decisionPayload(ctx, { key: idempotencyKey, operation: "recordDecision", args: { itemId, content } }, (tx) => ctx.agenda.recordDecision(tx, itemId, content));
+    return decisionPayload(ctx, { key: idempotencyKey, operation: "recordDecision", args: { itemId, content } }, (tx) =>
+      ctx.agenda.recordDecision(tx, itemId, content),
+    );
   }
 }

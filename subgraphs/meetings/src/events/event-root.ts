@@ -20,4 +20,8 @@ export interface ActionItemEventRoot extends EventRoot {
   actionItem: ActionItemView;
 }
 
-export const eventBase = (event: StoredEvent): EventRoot => ({ cursor: encodeCursor(event.seq), kind: event.kind, occurredAt: event.createdAt });
+export const eventBase = (event: StoredEvent): EventRoot => ({
+  cursor: encodeCursor(event.seq),
+  kind: event.kind,
+  occurredAt: event.createdAt,
+});

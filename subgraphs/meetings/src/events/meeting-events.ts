@@ -102,7 +102,12 @@ export async function publishAgendaEvent(tx: EntityManager, meetingId: string, k
 }
 
 /** Tells every member organisation (and any former one in `alsoTo`) that a meeting was scheduled or changed. */
-export async function publishMeetingEvent(tx: EntityManager, meetingId: string, kind: MeetingEventKindValue, alsoTo: string[] = []): Promise<void> {
+export async function publishMeetingEvent(
+  tx: EntityManager,
+  meetingId: string,
+  kind: MeetingEventKindValue,
+  alsoTo: string[] = [],
+): Promise<void> {
   const meeting = await currentMeeting(tx, meetingId);
   const codes = new Set([...meeting.members.map((m) => m.organizationCode), ...alsoTo]);
   await publishEvents(
@@ -113,11 +118,18 @@ export async function publishMeetingEvent(tx: EntityManager, meetingId: string, 
 }
 
 /** Tells the assignee organisation (and a former one) that one of its action items changed. */
-export async function publishActionItemEvent(tx: EntityManager, item: ActionItem, kind: "ACTION_ITEM_CREATED" | "ACTION_ITEM_UPDATED", formerAssignee?: string): Promise<void> {
+export async function publishActionItemEvent(
+  tx: EntityManager,
+  item: ActionItem,
+  kind: "ACTION_ITEM_CREATED" | "ACTION_ITEM_UPDATED",
+  formerAssignee?: string,
+): Promise<void> {
   await tx.flush();
   const meeting = await currentMeeting(tx, item.meeting.id);
   const payload = { actionItem: toActionItemSnapshot(item), meeting } as unknown as Record<string, unknown>;
-  const events: { topic: string; kind: ActionItemEventKindValue; payload: Record<string, unknown> }[] = [{ topic: topics.actionItems(item.assigneeCode), kind, payload }];
+  const events: { topic: string; kind: ActionItemEventKindValue; payload: Record<string, unknown> }[] = [
+    { topic: topics.actionItems(item.assigneeCode), kind, payload },
+  ];
   if (formerAssignee && formerAssignee !== item.assigneeCode) {
     events.push({ topic: topics.actionItems(formerAssignee), kind: "ACTION_ITEM_REASSIGNED_AWAY", payload });
   }

@@ -12,17 +12,20 @@ type Data<A> = SubscribeResolverData<unknown, A, MeetingsContext>;
 @Resolver()
 export class SubscriptionResolver {
   @Subscription(() => AgendaEventType, {
-    description: "Changes to one meeting's agenda (items, order, current item, status). With `after`, first replays what the caller missed.",
+    description:
+      "Changes to one meeting's agenda (items, order, current item, status). With `after`, first replays what the caller missed.",
     subscribe: ({ args, context }: Data<{ meetingId: string; after?: string | null; markCaughtUp?: boolean | null }>) =>
       agendaEvents(context, args.meetingId, args.after, args.markCaughtUp),
   })
   agendaChanged(
     @Root() event: AgendaEventRoot,
     @Arg("meetingId", () => ID, { description: "The meeting to watch." }) _meetingId: string,
-    @Arg("after", () => String, { nullable: true, description: "Resume after this cursor (from an event or `Meeting.eventCursor`)." }) _after?: string | null,
+    @Arg("after", () => String, { nullable: true, description: "Resume after this cursor (from an event or `Meeting.eventCursor`)." })
+    _after?: string | null,
     @Arg("markCaughtUp", () => Boolean, {
       defaultValue: false,
-      description: "With `after`: end the replay with one `CAUGHT_UP` event (the agenda as of the last replayed event, or as it stands when nothing was missed); what follows is live.",
+      description:
+        "With `after`: end the replay with one `CAUGHT_UP` event (the agenda as of the last replayed event, or as it stands when nothing was missed); what follows is live.",
     })
     _markCaughtUp?: boolean,
   ): AgendaEventRoot {
@@ -31,11 +34,16 @@ export class SubscriptionResolver {
 
   @Subscription(() => MeetingEventType, {
     description: "New, rescheduled or changed meetings of an organisation (those the caller may see). With `after`, replays first.",
-    subscribe: ({ args, context }: Data<{ organizationCode?: string | null; after?: string | null }>) => meetingEvents(context, args.organizationCode, args.after),
+    subscribe: ({ args, context }: Data<{ organizationCode?: string | null; after?: string | null }>) =>
+      meetingEvents(context, args.organizationCode, args.after),
   })
   meetingsChanged(
     @Root() event: MeetingEventRoot,
-    @Arg("organizationCode", () => String, { nullable: true, description: "The organisation, e.g. `nozei`; the caller's own when omitted." }) _code?: string | null,
+    @Arg("organizationCode", () => String, {
+      nullable: true,
+      description: "The organisation, e.g. `nozei`; the caller's own when omitted.",
+    })
+    _code?: string | null,
     @Arg("after", () => String, { nullable: true, description: "Resume after this cursor." }) _after?: string | null,
   ): MeetingEventRoot {
     return event;
@@ -43,11 +51,16 @@ export class SubscriptionResolver {
 
   @Subscription(() => ActionItemEventType, {
     description: "Changes to the action items of an organisation (from meetings the caller may see). With `after`, replays first.",
-    subscribe: ({ args, context }: Data<{ organizationCode?: string | null; after?: string | null }>) => actionItemEvents(context, args.organizationCode, args.after),
+    subscribe: ({ args, context }: Data<{ organizationCode?: string | null; after?: string | null }>) =>
+      actionItemEvents(context, args.organizationCode, args.after),
   })
   actionItemsChanged(
     @Root() event: ActionItemEventRoot,
-    @Arg("organizationCode", () => String, { nullable: true, description: "The assignee organisation, e.g. `nozei`; the caller's own when omitted." }) _code?: string | null,
+    @Arg("organizationCode", () => String, {
+      nullable: true,
+      description: "The assignee organisation, e.g. `nozei`; the caller's own when omitted.",
+    })
+    _code?: string | null,
     @Arg("after", () => String, { nullable: true, description: "Resume after this cursor." }) _after?: string | null,
   ): ActionItemEventRoot {
     return event;

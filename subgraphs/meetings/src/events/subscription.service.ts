@@ -30,11 +30,17 @@ export async function agendaEvents(context: MeetingsContext, meetingId: string, 
     if (!canSee(meeting, context.identity)) return undefined;
     context.renew();
     const agenda = (event.payload.items as ItemView[]).map((item) => redactFor(meeting, context.identity, item));
-    return { ...eventBase(event), meeting, agenda, itemId: event.kind === CAUGHT_UP ? null : ((event.payload.itemId as string | null) ?? null) };
+    return {
+      ...eventBase(event),
+      meeting,
+      agenda,
+      itemId: event.kind === CAUGHT_UP ? null : ((event.payload.itemId as string | null) ?? null),
+    };
   });
 }
 
-const organizationCode = (context: MeetingsContext, code?: string | null): string => parseOrganizationCode(code ?? context.identity.org, "organizationCode");
+const organizationCode = (context: MeetingsContext, code?: string | null): string =>
+  parseOrganizationCode(code ?? context.identity.org, "organizationCode");
 
 /** Meetings of an organisation that the caller may see: new, rescheduled or changed. */
 export function meetingEvents(context: MeetingsContext, code?: string | null, after?: string | null) {
@@ -54,7 +60,12 @@ export function actionItemEvents(context: MeetingsContext, code?: string | null,
     const meeting = { ...meetingFromSnapshot(event.payload.meeting as Record<string, unknown>), readAt: event.seq };
     // The organisation an item was taken from is told so, as its assignee would be.
     const former = event.kind === "ACTION_ITEM_REASSIGNED_AWAY" ? org : undefined;
-    const actionItem = actionItemFor(meeting, context.identity, actionItemFromSnapshot(event.payload.actionItem as ActionItemSnapshot), former);
+    const actionItem = actionItemFor(
+      meeting,
+      context.identity,
+      actionItemFromSnapshot(event.payload.actionItem as ActionItemSnapshot),
+      former,
+    );
     if (!actionItem) return undefined;
     context.renew();
     return { ...eventBase(event), actionItem };

@@ -9,7 +9,8 @@ beforeAll(async () => {
 afterAll(() => sg?.close());
 
 const CHAIR = ["fukushi-suishin-bu", ["chair"]] as const;
-const call = (query: string, variables: Record<string, unknown>, who: readonly [string, readonly string[]] = CHAIR) => sg.query(query, variables, who[0], [...who[1]]);
+const call = (query: string, variables: Record<string, unknown>, who: readonly [string, readonly string[]] = CHAIR) =>
+  sg.query(query, variables, who[0], [...who[1]]);
 
 const ADD = `mutation ($m: ID!, $title: String!, $presenter: String, $key: String) {
   addAgendaItem(input: { meetingId: $m, kind: TOPIC, title: $title, presenterCode: $presenter }, idempotencyKey: $key) { item { id title } userErrors { code field } }
@@ -17,13 +18,29 @@ const ADD = `mutation ($m: ID!, $title: String!, $presenter: String, $key: Strin
 const ADVANCE = `mutation ($m: ID!, $key: String) { advanceAgenda(meetingId: $m, idempotencyKey: $key) { meeting { currentItem { id } } userErrors { code } } }`;
 
 async function schedule(title: string, bodyCode = "marugoto-council", who: readonly [string, readonly string[]] = CHAIR): Promise<string> {
-  const res = await call(`mutation ($t: String!, $b: String!) { scheduleMeeting(input: { bodyCode: $b, title: $t, startsAt: "2030-08-01T05:00:00Z" }) { meeting { id } } }`, { t: title, b: bodyCode }, who);
+  const res = await call(
+    `mutation ($t: String!, $b: String!) { scheduleMeeting(input: { bodyCode: $b, title: $t, startsAt: "2030-08-01T05:00:00Z" }) { meeting { id } } }`,
+    { t: title, b: bodyCode },
+    who,
+  );
   return res.data!.scheduleMeeting.meeting.id;
 }
 const events = async (meetingId: string) =>
-  Number((await sg.running.em.fork().execute<{ n: string }[]>(`select count(*) as n from meetings.outbox_event where topic = ?`, [`agenda:${meetingId}`]))[0]!.n);
+  Number(
+    (
+      await sg.running.em
+        .fork()
+        .execute<{ n: string }[]>(`select count(*) as n from meetings.outbox_event where topic = ?`, [`agenda:${meetingId}`])
+    )[0]!.n,
+  );
 const items = async (meetingId: string) =>
-  Number((await sg.running.em.fork().execute<{ n: string }[]>(`select count(*) as n from meetings.agenda_item where meeting_id = ?`, [meetingId]))[0]!.n);
+  Number(
+    (
+      await sg.running.em
+        .fork()
+        .execute<{ n: string }[]>(`select count(*) as n from meetings.agenda_item where meeting_id = ?`, [meetingId])
+    )[0]!.n,
+  );
 
 describe("idempotency keys on meetings mutations", () => {
   it("applies a retried addAgendaItem once, with one event, and answers the retry with the same item", async () => {
@@ -45,7 +62,9 @@ describe("idempotency keys on meetings mutations", () => {
     expect(a.data!.advanceAgenda.userErrors).toEqual([]);
     expect(b.data!.advanceAgenda).toEqual(a.data!.advanceAgenda);
     expect(await events(m)).toBe(before + 1);
-    const [done] = await sg.running.em.fork().execute<{ n: string }[]>(`select count(*) as n from meetings.agenda_item where meeting_id = ? and status = 'DONE'`, [m]);
+    const [done] = await sg.running.em
+      .fork()
+      .execute<{ n: string }[]>(`select count(*) as n from meetings.agenda_item where meeting_id = ? and status = 'DONE'`, [m]);
     expect(Number(done!.n)).toBe(1); // advanced by one item, not two
     // Without a key, a second advance is a second change.
     await call(ADVANCE, { m });
@@ -96,11 +115,19 @@ describe("idempotency keys on meetings mutations", () => {
     const SUPPORT_CHAIR = ["seikatsu-fukushi", ["chair"]] as const;
     const m = await schedule("課題の提起", "support-meeting", SUPPORT_CHAIR);
     const RAISE = `mutation ($i: RaiseTopicInput!, $key: String) { raiseTopic(input: $i, idempotencyKey: $key) { topic { id title } userErrors { code } } }`;
-    const input = { meetingId: m, targetBodyCode: "marugoto-council", category: "就労", title: "就労体験の受け入れ先不足（再送）", description: "中高年の参加支援先が足りない" };
+    const input = {
+      meetingId: m,
+      targetBodyCode: "marugoto-council",
+      category: "就労",
+      title: "就労体験の受け入れ先不足（再送）",
+      description: "中高年の参加支援先が足りない",
+    };
     const first = await call(RAISE, { i: input, key: "topic-1" }, SUPPORT_CHAIR);
     expect(first.data!.raiseTopic.userErrors).toEqual([]);
     expect(await call(RAISE, { i: input, key: "topic-1" }, SUPPORT_CHAIR)).toEqual(first);
-    const [row] = await sg.running.em.fork().execute<{ n: string }[]>(`select count(*) as n from meetings.topic where title = ?`, [input.title]);
+    const [row] = await sg.running.em
+      .fork()
+      .execute<{ n: string }[]>(`select count(*) as n from meetings.topic where title = ?`, [input.title]);
     expect(Number(row!.n)).toBe(1);
   });
 
@@ -111,7 +138,9 @@ describe("idempotency keys on meetings mutations", () => {
     const late = await call(ADD, { m, title: "議題", key: "old-key" });
     expect(late.data!.addAgendaItem.userErrors).toEqual([]);
     expect(await items(m)).toBe(2);
-    const [kept] = await sg.running.em.fork().execute<{ n: string }[]>(`select count(*) as n from meetings.idempotency_key where key = 'old-key'`);
+    const [kept] = await sg.running.em
+      .fork()
+      .execute<{ n: string }[]>(`select count(*) as n from meetings.idempotency_key where key = 'old-key'`);
     expect(Number(kept!.n)).toBe(1);
   });
 });

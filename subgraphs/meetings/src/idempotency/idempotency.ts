@@ -9,10 +9,18 @@ const stable = (value: unknown): unknown =>
     : value instanceof Date
       ? value.toISOString()
       : value && typeof value === "object"
-        ? Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, stable(v)]))
+        ? Object.fromEntries(
+            Object.entries(value as Record<string, unknown>)
+              .filter(([, v]) => v !== undefined)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, v]) => [k, stable(v)]),
+          )
         : value;
 
-const hashOf = (operation: string, args: unknown) => createHash("sha256").update(JSON.stringify([operation, stable(args)])).digest("hex");
+const hashOf = (operation: string, args: unknown) =>
+  createHash("sha256")
+    .update(JSON.stringify([operation, stable(args)]))
+    .digest("hex");
 
 /** How long a key is kept: a retry later than this applies again (clients retry within minutes). */
 const KEY_RETENTION_DAYS = 7;
@@ -34,10 +42,14 @@ export async function applyOnce(
 ): Promise<string> {
   if (idempotencyKey == null) return fn();
   const key = idempotencyKey.trim();
-  if (!key || key.length > 200) throw new RuleViolation("INVALID_IDEMPOTENCY_KEY", "冪等キーは1〜200文字で指定してください。", ["idempotencyKey"]);
+  if (!key || key.length > 200)
+    throw new RuleViolation("INVALID_IDEMPOTENCY_KEY", "冪等キーは1〜200文字で指定してください。", ["idempotencyKey"]);
   const hash = hashOf(operation, args);
   // The caller's keys older than the retention go first (by the primary key's leading column).
-  await tx.execute(`delete from "${SCHEMA}".idempotency_key where caller_sub = ? and created_at < now() - make_interval(days => ?)`, [identity.sub, KEY_RETENTION_DAYS]);
+  await tx.execute(`delete from "${SCHEMA}".idempotency_key where caller_sub = ? and created_at < now() - make_interval(days => ?)`, [
+    identity.sub,
+    KEY_RETENTION_DAYS,
+  ]);
   const inserted = await tx.execute<{ key: string }[]>(
     `insert into "${SCHEMA}".idempotency_key (caller_sub, key, operation, request_hash, result_id, created_at) values (?, ?, ?, ?, null, now()) on conflict do nothing returning key`,
     [identity.sub, key, operation, hash],
@@ -48,7 +60,11 @@ export async function applyOnce(
       [identity.sub, key],
     );
     if (!stored || stored.operation !== operation || stored.request_hash !== hash || stored.result_id === null) {
-      throw new RuleViolation("IDEMPOTENCY_KEY_REUSED", "この冪等キーは別の内容の操作にすでに使われています。新しいキーを指定してください。", ["idempotencyKey"]);
+      throw new RuleViolation(
+        "IDEMPOTENCY_KEY_REUSED",
+        "この冪等キーは別の内容の操作にすでに使われています。新しいキーを指定してください。",
+        ["idempotencyKey"],
+      );
     }
     return stored.result_id;
   }

@@ -8,6 +8,10 @@ import { applyOnce, type Once } from "./idempotency.js";
  * id the work returned (or stored, for a retry) or the user errors. The context then reads through
  * a fresh EntityManager, so the payload shows the state as committed.
  */
-export async function mutateOnce(ctx: MeetingsContext, once: Once, apply: (tx: EntityManager) => Promise<string>): Promise<MutationResult<string>> {
+export async function mutateOnce(
+  ctx: MeetingsContext,
+  once: Once,
+  apply: (tx: EntityManager) => Promise<string>,
+): Promise<MutationResult<string>> {
   return mutateAndRenew(ctx, (tx) => applyOnce(tx, ctx.identity, once.key, once.operation, once.args, () => apply(tx)));
 }

@@ -34,7 +34,14 @@ async function ok<T = Record<string, any>>(query: string, variables: Record<stri
 async function caseMeeting() {
   const scheduled = await ok(
     `mutation ($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { meeting { id eventCursor } userErrors { code } } }`,
-    { input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2030-06-01T05:00:00Z", memberCodes: [PLEDGED, UNPLEDGED, BYSTANDER] } },
+    {
+      input: {
+        bodyCode: "support-meeting",
+        title: "支援会議",
+        startsAt: "2030-06-01T05:00:00Z",
+        memberCodes: [PLEDGED, UNPLEDGED, BYSTANDER],
+      },
+    },
     ...CHAIR,
   );
   const { id, eventCursor } = scheduled.scheduleMeeting.meeting as { id: string; eventCursor: string };
@@ -43,10 +50,17 @@ async function caseMeeting() {
   await ok(pledge, { id }, PLEDGED);
   const caseId = randomUUID();
   const add = `mutation ($input: AddAgendaItemInput!) { addAgendaItem(input: $input) { item { id } userErrors { code } } }`;
-  const itemId = (await ok(add, { input: { meetingId: id, kind: "CASE", title: `${PERSON}さん世帯の支援方針`, description: "滞納と介護", caseId } }, ...CHAIR)).addAgendaItem.item.id as string;
+  const itemId = (
+    await ok(
+      add,
+      { input: { meetingId: id, kind: "CASE", title: `${PERSON}さん世帯の支援方針`, description: "滞納と介護", caseId } },
+      ...CHAIR,
+    )
+  ).addAgendaItem.item.id as string;
   const create = `mutation ($input: CreateActionItemInput!) { createActionItem(input: $input) { actionItem { id } userErrors { code } } }`;
   const action = async (assigneeCode: string, title: string, onItem = itemId) =>
-    (await ok(create, { input: { itemId: onItem, title, assigneeCode, dueDate: "2030-07-01" } }, ...CHAIR)).createActionItem.actionItem.id as string;
+    (await ok(create, { input: { itemId: onItem, title, assigneeCode, dueDate: "2030-07-01" } }, ...CHAIR)).createActionItem.actionItem
+      .id as string;
   const forUnpledged = await action(UNPLEDGED, `${PERSON}さんへ分納の案内`);
   const forPledged = await action(PLEDGED, `${PERSON}さんの要介護認定の申請支援`);
   return { id, eventCursor, caseId, itemId, forUnpledged, forPledged, action, add };
@@ -54,18 +68,29 @@ async function caseMeeting() {
 
 const ORG_ACTIONS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { actionItems { nodes { id title redacted status dueDate } } } } }`;
 const orgActions = async (code: string, as: string) =>
-  (await ok(ORG_ACTIONS, { r: [{ __typename: "Organization", code }] }, as))._entities[0].actionItems.nodes as { id: string; title: string; redacted: boolean }[];
+  (await ok(ORG_ACTIONS, { r: [{ __typename: "Organization", code }] }, as))._entities[0].actionItems.nodes as {
+    id: string;
+    title: string;
+    redacted: boolean;
+  }[];
 const ACTION_ENTITY = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ActionItem { id title redacted status } } }`;
-const actionEntity = async (id: string, as: string) => (await ok(ACTION_ENTITY, { r: [{ __typename: "ActionItem", id }] }, as))._entities[0];
+const actionEntity = async (id: string, as: string) =>
+  (await ok(ACTION_ENTITY, { r: [{ __typename: "ActionItem", id }] }, as))._entities[0];
 const CASE_ACTIONS = `query ($r: [_Any!]!, $org: String) { _entities(representations: $r) { ... on Case { actionItems(organizationCode: $org) { id title redacted } } } }`;
 const caseActions = async (caseId: string, as: string, org?: string) =>
-  (await ok(CASE_ACTIONS, { r: [{ __typename: "Case", id: caseId }], org }, as))._entities[0].actionItems as { id: string; title: string; redacted: boolean }[];
+  (await ok(CASE_ACTIONS, { r: [{ __typename: "Case", id: caseId }], org }, as))._entities[0].actionItems as {
+    id: string;
+    title: string;
+    redacted: boolean;
+  }[];
 const AGENDA_ACTIONS = `query ($id: ID!) { meeting(id: $id) { agenda { id redacted actionItems { id title redacted } } } }`;
 
 /** A graphql-ws subscription straight to the subgraph, signed as the gateway signs it. */
 function subscribe<T = Record<string, any>>(query: string, variables: Record<string, unknown>, org: string) {
   const url = sg.running.url.replace(/^http/, "ws");
-  const client = wsClient(url, undefined, { connectionParams: signedConnectionParams({ sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET) });
+  const client = wsClient(url, undefined, {
+    connectionParams: signedConnectionParams({ sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET),
+  });
   return collect<T>(url, undefined, query, variables, client);
 }
 
@@ -81,22 +106,36 @@ describe("action items of a case item follow the pledge on every path", () => {
     expect(leaks(await orgActions(UNPLEDGED, UNPLEDGED))).toBe(false);
     expect(leaks(await orgActions(PLEDGED, BYSTANDER))).toBe(false);
     // A member that pledged sees the task as it was written.
-    expect((await orgActions(UNPLEDGED, PLEDGED)).find((a) => a.id === m.forUnpledged)).toMatchObject({ title: `${PERSON}さんへ分納の案内`, redacted: false });
+    expect((await orgActions(UNPLEDGED, PLEDGED)).find((a) => a.id === m.forUnpledged)).toMatchObject({
+      title: `${PERSON}さんへ分納の案内`,
+      redacted: false,
+    });
   });
 
   it("ActionItem _entities, Case.actionItems, AgendaItem.actionItems and mutation payloads apply the same rule", async () => {
     const m = await caseMeeting();
-    expect(await actionEntity(m.forUnpledged, UNPLEDGED)).toEqual({ id: m.forUnpledged, title: REDACTED_ACTION_ITEM_TITLE, redacted: true, status: "OPEN" });
+    expect(await actionEntity(m.forUnpledged, UNPLEDGED)).toEqual({
+      id: m.forUnpledged,
+      title: REDACTED_ACTION_ITEM_TITLE,
+      redacted: true,
+      status: "OPEN",
+    });
     expect(await actionEntity(m.forPledged, UNPLEDGED)).toBeNull();
     expect(await actionEntity(m.forUnpledged, BYSTANDER)).toBeNull();
     expect(await actionEntity(m.forPledged, PLEDGED)).toMatchObject({ title: `${PERSON}さんの要介護認定の申請支援`, redacted: false });
 
     expect(await caseActions(m.caseId, UNPLEDGED)).toEqual([{ id: m.forUnpledged, title: REDACTED_ACTION_ITEM_TITLE, redacted: true }]);
     expect(await caseActions(m.caseId, UNPLEDGED, PLEDGED)).toEqual([]);
-    expect(await caseActions(m.caseId, PLEDGED, UNPLEDGED)).toEqual([{ id: m.forUnpledged, title: `${PERSON}さんへ分納の案内`, redacted: false }]);
+    expect(await caseActions(m.caseId, PLEDGED, UNPLEDGED)).toEqual([
+      { id: m.forUnpledged, title: `${PERSON}さんへ分納の案内`, redacted: false },
+    ]);
 
     const agendaOf = async (as: string) => (await ok(AGENDA_ACTIONS, { id: m.id }, as)).meeting.agenda[0];
-    expect(await agendaOf(UNPLEDGED)).toEqual({ id: m.itemId, redacted: true, actionItems: [{ id: m.forUnpledged, title: REDACTED_ACTION_ITEM_TITLE, redacted: true }] });
+    expect(await agendaOf(UNPLEDGED)).toEqual({
+      id: m.itemId,
+      redacted: true,
+      actionItems: [{ id: m.forUnpledged, title: REDACTED_ACTION_ITEM_TITLE, redacted: true }],
+    });
     expect(await agendaOf(BYSTANDER)).toEqual({ id: m.itemId, redacted: true, actionItems: [] });
     expect((await agendaOf(PLEDGED)).actionItems).toHaveLength(2);
 
@@ -112,9 +151,13 @@ describe("action items of a case item follow the pledge on every path", () => {
 
   it("leaves action items of other items alone: a report item of a 支援会議, an item of 福祉まるごと会議", async () => {
     const m = await caseMeeting();
-    const report = (await ok(m.add, { input: { meetingId: m.id, kind: "REPORT", title: "前回の対応状況" } }, ...CHAIR)).addAgendaItem.item.id as string;
+    const report = (await ok(m.add, { input: { meetingId: m.id, kind: "REPORT", title: "前回の対応状況" } }, ...CHAIR)).addAgendaItem.item
+      .id as string;
     const onReport = await m.action(UNPLEDGED, "対応状況の取りまとめ", report);
-    expect((await orgActions(UNPLEDGED, BYSTANDER)).find((a) => a.id === onReport)).toMatchObject({ title: "対応状況の取りまとめ", redacted: false });
+    expect((await orgActions(UNPLEDGED, BYSTANDER)).find((a) => a.id === onReport)).toMatchObject({
+      title: "対応状況の取りまとめ",
+      redacted: false,
+    });
     const council = await ok(
       `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "福祉まるごと会議", startsAt: "2030-06-05T05:00:00Z" }) { meeting { id } } }`,
       {},
@@ -122,16 +165,24 @@ describe("action items of a case item follow the pledge on every path", () => {
       ["chair"],
     );
     const councilId = council.scheduleMeeting.meeting.id as string;
-    const topic = (await ok(m.add, { input: { meetingId: councilId, kind: "TOPIC", title: "移動支援" } }, "fukushi-suishin-bu", ["chair"])).addAgendaItem.item.id as string;
+    const topic = (await ok(m.add, { input: { meetingId: councilId, kind: "TOPIC", title: "移動支援" } }, "fukushi-suishin-bu", ["chair"]))
+      .addAgendaItem.item.id as string;
     const create = `mutation ($input: CreateActionItemInput!) { createActionItem(input: $input) { actionItem { id } } }`;
-    const onTopic = (await ok(create, { input: { itemId: topic, title: "移動支援の事例集め", assigneeCode: UNPLEDGED } }, "fukushi-suishin-bu", ["chair"])).createActionItem.actionItem.id;
-    expect((await orgActions(UNPLEDGED, BYSTANDER)).find((a) => a.id === onTopic)).toMatchObject({ title: "移動支援の事例集め", redacted: false });
+    const onTopic = (
+      await ok(create, { input: { itemId: topic, title: "移動支援の事例集め", assigneeCode: UNPLEDGED } }, "fukushi-suishin-bu", ["chair"])
+    ).createActionItem.actionItem.id;
+    expect((await orgActions(UNPLEDGED, BYSTANDER)).find((a) => a.id === onTopic)).toMatchObject({
+      title: "移動支援の事例集め",
+      redacted: false,
+    });
     expect(await actionEntity(onTopic, "kokuho")).toMatchObject({ title: "移動支援の事例集め", redacted: false });
   });
 
   it("keeps an action item a case task when its agenda item is removed", async () => {
     const m = await caseMeeting();
-    const second = (await ok(m.add, { input: { meetingId: m.id, kind: "CASE", title: `${PERSON}さん（二回目）`, caseId: m.caseId } }, ...CHAIR)).addAgendaItem.item.id as string;
+    const second = (
+      await ok(m.add, { input: { meetingId: m.id, kind: "CASE", title: `${PERSON}さん（二回目）`, caseId: m.caseId } }, ...CHAIR)
+    ).addAgendaItem.item.id as string;
     const orphan = await m.action(UNPLEDGED, `${PERSON}さんの家計表の確認`, second);
     await ok(`mutation ($id: ID!) { removeAgendaItem(itemId: $id) { userErrors { code } } }`, { id: second }, ...CHAIR);
     expect(await actionEntity(orphan, UNPLEDGED)).toMatchObject({ title: REDACTED_ACTION_ITEM_TITLE, redacted: true });
@@ -149,13 +200,21 @@ describe("action items of a case item follow the pledge on every path", () => {
     const bystander = subscribe(sub, { org: UNPLEDGED, after }, BYSTANDER);
     const pledged = subscribe(sub, { org: UNPLEDGED, after }, PLEDGED);
     try {
-      await ok(`mutation ($id: ID!, $to: String!) { reassignActionItem(id: $id, assigneeCode: $to) { userErrors { code } } }`, { id: m.forUnpledged, to: PLEDGED }, ...CHAIR);
+      await ok(
+        `mutation ($id: ID!, $to: String!) { reassignActionItem(id: $id, assigneeCode: $to) { userErrors { code } } }`,
+        { id: m.forUnpledged, to: PLEDGED },
+        ...CHAIR,
+      );
       const own = (await assignee.waitFor(2)).filter((e) => e.actionItemsChanged.actionItem.id === m.forUnpledged);
       expect(own.map((e) => e.actionItemsChanged.kind)).toEqual(["ACTION_ITEM_CREATED", "ACTION_ITEM_REASSIGNED_AWAY"]);
       for (const e of own) expect(e.actionItemsChanged.actionItem).toMatchObject({ title: REDACTED_ACTION_ITEM_TITLE, redacted: true });
       expect((await pledged.waitFor(2)).some((e) => e.actionItemsChanged.actionItem.title === `${PERSON}さんへ分納の案内`)).toBe(true);
       await sleep(300);
-      expect(other.events.filter((e) => e.actionItemsChanged.actionItem.id === m.forPledged || e.actionItemsChanged.actionItem.id === m.forUnpledged)).toEqual([]);
+      expect(
+        other.events.filter(
+          (e) => e.actionItemsChanged.actionItem.id === m.forPledged || e.actionItemsChanged.actionItem.id === m.forUnpledged,
+        ),
+      ).toEqual([]);
       expect(bystander.events.filter((e) => [m.forPledged, m.forUnpledged].includes(e.actionItemsChanged.actionItem.id))).toEqual([]);
       for (const s of [assignee, other, bystander]) expect(leaks(s.events)).toBe(false);
     } finally {
@@ -180,7 +239,11 @@ describe("minutes of a case meeting are for members that pledged", () => {
     const ofOrg = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { meetings(first: 200) { nodes { id minutes { content } } } } } }`;
     const listed = (await ok(ofOrg, { r: [{ __typename: "Organization", code: UNPLEDGED }] }, UNPLEDGED))._entities[0].meetings.nodes;
     expect(listed.find((n: { id: string }) => n.id === m.id)).toEqual({ id: m.id, minutes: null });
-    const viaAction = await ok(`query ($r: [_Any!]!) { _entities(representations: $r) { ... on ActionItem { meeting { minutes { content } } } } }`, { r: [{ __typename: "ActionItem", id: m.forUnpledged }] }, UNPLEDGED);
+    const viaAction = await ok(
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ActionItem { meeting { minutes { content } } } } }`,
+      { r: [{ __typename: "ActionItem", id: m.forUnpledged }] },
+      UNPLEDGED,
+    );
     expect(viaAction._entities[0].meeting.minutes).toBeNull();
 
     // Once 納税課 pledges, it reads them.
@@ -212,7 +275,11 @@ describe("minutes of a case meeting are for members that pledged", () => {
     const pledged = subscribe(agendaSub, { id: m.id, after: m.eventCursor }, PLEDGED);
     const unpledgedMeetings = subscribe(meetingsSub, { org: UNPLEDGED, after: m.eventCursor }, UNPLEDGED);
     try {
-      await ok(`mutation ($input: RescheduleMeetingInput!) { rescheduleMeeting(input: $input) { userErrors { code } } }`, { input: { meetingId: m.id, startsAt: "2030-06-03T05:00:00Z" } }, ...CHAIR);
+      await ok(
+        `mutation ($input: RescheduleMeetingInput!) { rescheduleMeeting(input: $input) { userErrors { code } } }`,
+        { input: { meetingId: m.id, startsAt: "2030-06-03T05:00:00Z" } },
+        ...CHAIR,
+      );
       expect((await waitForKind(pledged, "MEETING_RESCHEDULED")).meeting.minutes).toEqual({ content });
       expect((await waitForKind(unpledged, "MEETING_RESCHEDULED")).meeting.minutes).toBeNull();
       const ofMeeting = (await unpledgedMeetings.waitFor(1)).filter((e) => e.meetingsChanged.meeting.id === m.id);
@@ -229,13 +296,22 @@ describe("a case item itself follows the pledge on every path", () => {
   // `AgendaItem.case` is the cases subgraph's (it needs the caller's ground): here, `caseId` is the link.
   const ITEM = `id kind title description redacted caseId decisions { content } actionItems { title }`;
   const redactedItem = (id: string, actionItems: { title: string }[] = []) => ({
-    id, kind: "CASE", title: REDACTED_CASE_TITLE, description: null, redacted: true, caseId: null, decisions: [], actionItems,
+    id,
+    kind: "CASE",
+    title: REDACTED_CASE_TITLE,
+    description: null,
+    redacted: true,
+    caseId: null,
+    decisions: [],
+    actionItems,
   });
 
   it("Meeting.agenda, Meeting.currentItem, AgendaItem _entities, decisions and agendaChanged", async () => {
     const m = await caseMeeting();
     const decision = `mutation ($id: ID!, $c: String!) { recordDecision(itemId: $id, content: $c) { decision { content } userErrors { code } } }`;
-    expect((await ok(decision, { id: m.itemId, c: `${PERSON}さんの分納を認める` }, ...CHAIR)).recordDecision.decision).toEqual({ content: `${PERSON}さんの分納を認める` });
+    expect((await ok(decision, { id: m.itemId, c: `${PERSON}さんの分納を認める` }, ...CHAIR)).recordDecision.decision).toEqual({
+      content: `${PERSON}さんの分納を認める`,
+    });
     const sub = `subscription ($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after) { kind meeting { currentItem { ${ITEM} } } agenda { ${ITEM} } } }`;
     const unpledged = subscribe(sub, { id: m.id, after: m.eventCursor }, UNPLEDGED);
     const pledged = subscribe(sub, { id: m.id, after: m.eventCursor }, PLEDGED);
@@ -243,10 +319,18 @@ describe("a case item itself follows the pledge on every path", () => {
       await ok(`mutation ($id: ID!) { startMeeting(meetingId: $id) { userErrors { code } } }`, { id: m.id }, ...CHAIR);
       const query = `query ($id: ID!) { meeting(id: $id) { currentItem { ${ITEM} } agenda { ${ITEM} } } }`;
       const own = [{ title: REDACTED_ACTION_ITEM_TITLE }];
-      expect((await ok(query, { id: m.id }, UNPLEDGED)).meeting).toEqual({ currentItem: redactedItem(m.itemId, own), agenda: [redactedItem(m.itemId, own)] });
-      expect((await ok(query, { id: m.id }, BYSTANDER)).meeting).toEqual({ currentItem: redactedItem(m.itemId), agenda: [redactedItem(m.itemId)] });
+      expect((await ok(query, { id: m.id }, UNPLEDGED)).meeting).toEqual({
+        currentItem: redactedItem(m.itemId, own),
+        agenda: [redactedItem(m.itemId, own)],
+      });
+      expect((await ok(query, { id: m.id }, BYSTANDER)).meeting).toEqual({
+        currentItem: redactedItem(m.itemId),
+        agenda: [redactedItem(m.itemId)],
+      });
       const entity = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on AgendaItem { ${ITEM} } } }`;
-      expect((await ok(entity, { r: [{ __typename: "AgendaItem", id: m.itemId }] }, BYSTANDER))._entities).toEqual([redactedItem(m.itemId)]);
+      expect((await ok(entity, { r: [{ __typename: "AgendaItem", id: m.itemId }] }, BYSTANDER))._entities).toEqual([
+        redactedItem(m.itemId),
+      ]);
       const full = (await ok(query, { id: m.id }, PLEDGED)).meeting.currentItem;
       expect(full).toMatchObject({ title: `${PERSON}さん世帯の支援方針`, description: "滞納と介護", redacted: false, caseId: m.caseId });
       expect(full.decisions).toEqual([{ content: `${PERSON}さんの分納を認める` }]);
@@ -264,9 +348,16 @@ describe("a case item itself follows the pledge on every path", () => {
 
   it("returns a decision recorded by an editor that has not pledged only as the item may be seen", async () => {
     const m = await caseMeeting();
-    await ok(`mutation ($id: ID!) { nameSecretary(meetingId: $id, organizationCode: "${BYSTANDER}") { userErrors { code } } }`, { id: m.id }, ...CHAIR);
+    await ok(
+      `mutation ($id: ID!) { nameSecretary(meetingId: $id, organizationCode: "${BYSTANDER}") { userErrors { code } } }`,
+      { id: m.id },
+      ...CHAIR,
+    );
     const decision = `mutation ($id: ID!, $c: String!) { recordDecision(itemId: $id, content: $c) { decision { content } userErrors { code } } }`;
-    expect((await ok(decision, { id: m.itemId, c: "次回に継続" }, BYSTANDER, ["secretary"])).recordDecision).toEqual({ decision: null, userErrors: [] });
+    expect((await ok(decision, { id: m.itemId, c: "次回に継続" }, BYSTANDER, ["secretary"])).recordDecision).toEqual({
+      decision: null,
+      userErrors: [],
+    });
   });
 });
 
@@ -285,7 +376,13 @@ describe("topics raised to policy bodies carry no person", () => {
 
   it("refuses a name in the title and a case number or an address in the description, with the field named; writes nothing", async () => {
     const m = await caseMeeting();
-    const base = { meetingId: m.id, targetBodyCode: "marugoto-council", category: "就労", title: "就労体験の受け入れ先不足", description: "中高年の参加支援先が足りない" };
+    const base = {
+      meetingId: m.id,
+      targetBodyCode: "marugoto-council",
+      category: "就労",
+      title: "就労体験の受け入れ先不足",
+      description: "中高年の参加支援先が足りない",
+    };
     const before = (await ok(TOPICS, {}, "koho")).topics;
     const cases: [Record<string, string>, string, string][] = [
       [{ title: `${PERSON}さんの就労先` }, "title", "課題名"],
@@ -304,8 +401,23 @@ describe("topics raised to policy bodies carry no person", () => {
     }
     expect((await ok(TOPICS, {}, "koho")).topics).toEqual(before);
 
-    const accepted = (await ok(RAISE, { input: { ...base, title: "ひきこもり支援の連携について", description: "お子さんのいる世帯への支援が届きにくい。80代の親と50代の子の世帯が増えている。" } }, ...CHAIR)).raiseTopic;
+    const accepted = (
+      await ok(
+        RAISE,
+        {
+          input: {
+            ...base,
+            title: "ひきこもり支援の連携について",
+            description: "お子さんのいる世帯への支援が届きにくい。80代の親と50代の子の世帯が増えている。",
+          },
+        },
+        ...CHAIR,
+      )
+    ).raiseTopic;
     expect(accepted.userErrors).toEqual([]);
-    expect((await ok(TOPICS, {}, "koho")).topics[0]).toEqual({ title: "ひきこもり支援の連携について", description: "お子さんのいる世帯への支援が届きにくい。80代の親と50代の子の世帯が増えている。" });
+    expect((await ok(TOPICS, {}, "koho")).topics[0]).toEqual({
+      title: "ひきこもり支援の連携について",
+      description: "お子さんのいる世帯への支援が届きにくい。80代の親と50代の子の世帯が増えている。",
+    });
   });
 });

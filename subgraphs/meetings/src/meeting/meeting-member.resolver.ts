@@ -5,7 +5,10 @@ import type { MemberView } from "./meeting.view.js";
 
 @Resolver(() => MeetingMemberType)
 export class MeetingMemberResolver {
-  @FieldResolver(() => OrganizationRef, { nullable: true, description: "The member organisation; null if its code is not in the directory." })
+  @FieldResolver(() => OrganizationRef, {
+    nullable: true,
+    description: "The member organisation; null if its code is not in the directory.",
+  })
   organization(@Root() member: MemberView): OrganizationRef | null {
     return knownOrganizationRef(member.organizationCode);
   }

@@ -10,6 +10,9 @@ export class MeetingMemberType {
   @Field(() => Attendance, { description: "Attendance (出欠)." })
   attendance!: keyof typeof Attendance;
 
-  @Field(() => Date, { nullable: true, description: "When the organisation pledged confidentiality (守秘義務の誓約). The duty outlives the meeting." })
+  @Field(() => Date, {
+    nullable: true,
+    description: "When the organisation pledged confidentiality (守秘義務の誓約). The duty outlives the meeting.",
+  })
   pledgedAt?: Date | null;
 }

@@ -10,7 +10,10 @@ export const MeetingEntity = defineEntity({
   name: "Meeting",
   tableName: "meeting",
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     body: () => p.manyToOne(MeetingBodyEntity).index(),
     title: p.string().length(200),
     startsAt: p.datetime().index(),
@@ -22,7 +25,10 @@ export const MeetingEntity = defineEntity({
     /** The agenda item under discussion (現在の議題). */
     currentItemId: p.uuid().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type Meeting = InferEntity<typeof MeetingEntity>;
@@ -38,7 +44,10 @@ export const MeetingMemberEntity = defineEntity({
   tableName: "meeting_member",
   uniques: [{ properties: ["meeting", "organizationCode"] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     meeting: () => p.manyToOne(MeetingEntity).index(),
     organizationCode: p.string().length(80).index(),
     role: p.enum(MEMBER_ROLES).default("MEMBER"),

@@ -48,7 +48,9 @@ export class MeetingResolver {
     return meeting.members;
   }
 
-  @FieldResolver(() => [AgendaItemType], { description: "The agenda, in order (case items withheld until the caller's organisation pledges)." })
+  @FieldResolver(() => [AgendaItemType], {
+    description: "The agenda, in order (case items withheld until the caller's organisation pledges).",
+  })
   agenda(@Root() meeting: MeetingView, @Ctx() ctx: MeetingsContext): Promise<ItemView[]> {
     return ctx.agenda.agendaOf(meeting);
   }
@@ -60,7 +62,8 @@ export class MeetingResolver {
 
   @FieldResolver(() => MinutesType, {
     nullable: true,
-    description: "The minutes, once drafted. Of a case meeting (支援会議, 重層的支援会議): only for members whose organisation pledged confidentiality.",
+    description:
+      "The minutes, once drafted. Of a case meeting (支援会議, 重層的支援会議): only for members whose organisation pledged confidentiality.",
   })
   minutes(@Root() meeting: MeetingView, @Ctx() ctx: MeetingsContext): Promise<Minutes | null> {
     return ctx.minutes.forMeeting(meeting);
@@ -80,28 +83,71 @@ export class MeetingResolver {
   }
 
   @Mutation(() => MeetingPayload, { description: "Schedule a sitting of a body (chair or secretariat of the body)." })
-  scheduleMeeting(@Arg("input", () => ScheduleMeetingInput, { description: "The new sitting." }) input: ScheduleMeetingInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
-    return meetingPayload(ctx, { key: idempotencyKey, operation: "scheduleMeeting", args: { input } }, (tx) => ctx.meetings.schedule(tx, input));
+  scheduleMeeting(
+    @Arg("input", () => ScheduleMeetingInput, { description: "The new sitting." }) input: ScheduleMeetingInput,
+    @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+  ) {
+    return meetingPayload(ctx, { key: idempotencyKey, operation: "scheduleMeeting", args: { input } }, (tx) =>
+      ctx.meetings.schedule(tx, input),
+    );
   }
 
   @Mutation(() => MeetingPayload, { description: "Move a meeting (chair)." })
-  rescheduleMeeting(@Arg("input", () => RescheduleMeetingInput, { description: "The meeting and its new time and place." }) input: RescheduleMeetingInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
-    return meetingPayload(ctx, { key: idempotencyKey, operation: "rescheduleMeeting", args: { input } }, async (tx) => (await ctx.meetings.reschedule(tx, input.meetingId, input.startsAt, input.endsAt, input.place), input.meetingId));
+  rescheduleMeeting(
+    @Arg("input", () => RescheduleMeetingInput, { description: "The meeting and its new time and place." }) input: RescheduleMeetingInput,
+    @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+  ) {
+    return meetingPayload(
+      ctx,
+      { key: idempotencyKey, operation: "rescheduleMeeting", args: { input } },
+      async (tx) => (await ctx.meetings.reschedule(tx, input.meetingId, input.startsAt, input.endsAt, input.place), input.meetingId),
+    );
   }
 
   @Mutation(() => MeetingPayload, { description: "Invite an organisation to a meeting (chair)." })
-  addMeetingMember(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Arg("organizationCode", () => String, { description: "The invited organisation's code, e.g. `nozei`." }) code: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
-    return meetingPayload(ctx, { key: idempotencyKey, operation: "addMeetingMember", args: { meetingId, organizationCode: code } }, async (tx) => (await ctx.meetings.addMember(tx, meetingId, code), meetingId));
+  addMeetingMember(
+    @Arg("meetingId", () => ID, MEETING) meetingId: string,
+    @Arg("organizationCode", () => String, { description: "The invited organisation's code, e.g. `nozei`." }) code: string,
+    @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+  ) {
+    return meetingPayload(
+      ctx,
+      { key: idempotencyKey, operation: "addMeetingMember", args: { meetingId, organizationCode: code } },
+      async (tx) => (await ctx.meetings.addMember(tx, meetingId, code), meetingId),
+    );
   }
 
-  @Mutation(() => MeetingPayload, { description: "Remove an organisation from a meeting (chair). Its pledge record, if any, is kept nowhere else: the duty remains." })
-  removeMeetingMember(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Arg("organizationCode", () => String, ORGANIZATION_CODE) code: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
-    return meetingPayload(ctx, { key: idempotencyKey, operation: "removeMeetingMember", args: { meetingId, organizationCode: code } }, async (tx) => (await ctx.meetings.removeMember(tx, meetingId, code), meetingId));
+  @Mutation(() => MeetingPayload, {
+    description: "Remove an organisation from a meeting (chair). Its pledge record, if any, is kept nowhere else: the duty remains.",
+  })
+  removeMeetingMember(
+    @Arg("meetingId", () => ID, MEETING) meetingId: string,
+    @Arg("organizationCode", () => String, ORGANIZATION_CODE) code: string,
+    @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+  ) {
+    return meetingPayload(
+      ctx,
+      { key: idempotencyKey, operation: "removeMeetingMember", args: { meetingId, organizationCode: code } },
+      async (tx) => (await ctx.meetings.removeMember(tx, meetingId, code), meetingId),
+    );
   }
 
   @Mutation(() => MeetingPayload, { description: "Name a member organisation secretary (書記), who may then edit the agenda (chair)." })
-  nameSecretary(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Arg("organizationCode", () => String, ORGANIZATION_CODE) code: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
-    return meetingPayload(ctx, { key: idempotencyKey, operation: "nameSecretary", args: { meetingId, organizationCode: code } }, async (tx) => (await ctx.meetings.nameSecretary(tx, meetingId, code), meetingId));
+  nameSecretary(
+    @Arg("meetingId", () => ID, MEETING) meetingId: string,
+    @Arg("organizationCode", () => String, ORGANIZATION_CODE) code: string,
+    @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+  ) {
+    return meetingPayload(
+      ctx,
+      { key: idempotencyKey, operation: "nameSecretary", args: { meetingId, organizationCode: code } },
+      async (tx) => (await ctx.meetings.nameSecretary(tx, meetingId, code), meetingId),
+    );
   }
 
   @Mutation(() => MeetingPayload, { description: "Record a member's attendance (chair or secretary)." })
@@ -112,43 +158,108 @@ export class MeetingResolver {
     @Ctx() ctx: MeetingsContext,
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return meetingPayload(ctx, { key: idempotencyKey, operation: "recordAttendance", args: { meetingId, organizationCode: code, attendance } }, async (tx) => (await ctx.meetings.recordAttendance(tx, meetingId, code, attendance), meetingId));
-  }
-
-  @Mutation(() => MeetingPayload, { description: "The caller's organisation pledges confidentiality for a case meeting (守秘義務の誓約); case items then show." })
-  pledgeConfidentiality(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
-    return meetingPayload(ctx, { key: idempotencyKey, operation: "pledgeConfidentiality", args: { meetingId } }, async (tx) => (await ctx.meetings.pledge(tx, meetingId), meetingId));
-  }
-
-  @Mutation(() => MeetingPayload, { description: "Open (or reopen after adjourning) a meeting; the first pending item becomes current." })
-  startMeeting(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
-    return meetingPayload(ctx, { key: idempotencyKey, operation: "startMeeting", args: { meetingId } }, async (tx) => (await ctx.agenda.start(tx, meetingId), meetingId));
-  }
-
-  @Mutation(() => MeetingPayload, { description: "次の議題へ: the current item is done, the next pending one becomes current." })
-  advanceAgenda(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
-    return meetingPayload(ctx, { key: idempotencyKey, operation: "advanceAgenda", args: { meetingId } }, async (tx) => (await ctx.agenda.advance(tx, meetingId), meetingId));
+    return meetingPayload(
+      ctx,
+      { key: idempotencyKey, operation: "recordAttendance", args: { meetingId, organizationCode: code, attendance } },
+      async (tx) => (await ctx.meetings.recordAttendance(tx, meetingId, code, attendance), meetingId),
+    );
   }
 
   @Mutation(() => MeetingPayload, {
-    description: "前の議題に戻る (undo of 次の議題へ): the current item is pending again and the last item done before it is current again.",
+    description: "The caller's organisation pledges confidentiality for a case meeting (守秘義務の誓約); case items then show.",
   })
-  returnToPreviousItem(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
-    return meetingPayload(ctx, { key: idempotencyKey, operation: "returnToPreviousItem", args: { meetingId } }, async (tx) => (await ctx.agenda.stepBack(tx, meetingId), meetingId));
+  pledgeConfidentiality(
+    @Arg("meetingId", () => ID, MEETING) meetingId: string,
+    @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+  ) {
+    return meetingPayload(
+      ctx,
+      { key: idempotencyKey, operation: "pledgeConfidentiality", args: { meetingId } },
+      async (tx) => (await ctx.meetings.pledge(tx, meetingId), meetingId),
+    );
+  }
+
+  @Mutation(() => MeetingPayload, { description: "Open (or reopen after adjourning) a meeting; the first pending item becomes current." })
+  startMeeting(
+    @Arg("meetingId", () => ID, MEETING) meetingId: string,
+    @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+  ) {
+    return meetingPayload(
+      ctx,
+      { key: idempotencyKey, operation: "startMeeting", args: { meetingId } },
+      async (tx) => (await ctx.agenda.start(tx, meetingId), meetingId),
+    );
+  }
+
+  @Mutation(() => MeetingPayload, { description: "次の議題へ: the current item is done, the next pending one becomes current." })
+  advanceAgenda(
+    @Arg("meetingId", () => ID, MEETING) meetingId: string,
+    @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+  ) {
+    return meetingPayload(
+      ctx,
+      { key: idempotencyKey, operation: "advanceAgenda", args: { meetingId } },
+      async (tx) => (await ctx.agenda.advance(tx, meetingId), meetingId),
+    );
+  }
+
+  @Mutation(() => MeetingPayload, {
+    description:
+      "前の議題に戻る (undo of 次の議題へ): the current item is pending again and the last item done before it is current again.",
+  })
+  returnToPreviousItem(
+    @Arg("meetingId", () => ID, MEETING) meetingId: string,
+    @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+  ) {
+    return meetingPayload(
+      ctx,
+      { key: idempotencyKey, operation: "returnToPreviousItem", args: { meetingId } },
+      async (tx) => (await ctx.agenda.stepBack(tx, meetingId), meetingId),
+    );
   }
 
   @Mutation(() => MeetingPayload, { description: "休会: pause an open meeting." })
-  adjournMeeting(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
-    return meetingPayload(ctx, { key: idempotencyKey, operation: "adjournMeeting", args: { meetingId } }, async (tx) => (await ctx.agenda.adjourn(tx, meetingId), meetingId));
+  adjournMeeting(
+    @Arg("meetingId", () => ID, MEETING) meetingId: string,
+    @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+  ) {
+    return meetingPayload(
+      ctx,
+      { key: idempotencyKey, operation: "adjournMeeting", args: { meetingId } },
+      async (tx) => (await ctx.agenda.adjourn(tx, meetingId), meetingId),
+    );
   }
 
-  @Mutation(() => MeetingPayload, { description: "中止: call off a meeting before it opens (chair); members' calendars show it cancelled." })
-  cancelMeeting(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
-    return meetingPayload(ctx, { key: idempotencyKey, operation: "cancelMeeting", args: { meetingId } }, async (tx) => (await ctx.meetings.cancel(tx, meetingId), meetingId));
+  @Mutation(() => MeetingPayload, {
+    description: "中止: call off a meeting before it opens (chair); members' calendars show it cancelled.",
+  })
+  cancelMeeting(
+    @Arg("meetingId", () => ID, MEETING) meetingId: string,
+    @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+  ) {
+    return meetingPayload(
+      ctx,
+      { key: idempotencyKey, operation: "cancelMeeting", args: { meetingId } },
+      async (tx) => (await ctx.meetings.cancel(tx, meetingId), meetingId),
+    );
   }
 
   @Mutation(() => MeetingPayload, { description: "閉会: close a meeting; its agenda no longer changes." })
-  closeMeeting(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
-    return meetingPayload(ctx, { key: idempotencyKey, operation: "closeMeeting", args: { meetingId } }, async (tx) => (await ctx.agenda.close(tx, meetingId), meetingId));
+  closeMeeting(
+    @Arg("meetingId", () => ID, MEETING) meetingId: string,
+    @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+  ) {
+    return meetingPayload(
+      ctx,
+      { key: idempotencyKey, operation: "closeMeeting", args: { meetingId } },
+      async (tx) => (await ctx.agenda.close(tx, meetingId), meetingId),
+    );
   }
 }

@@ -68,7 +68,18 @@ export class MeetingService {
       const readAt = Number(last?.seq ?? 0);
       const meetings = await this.em.find(MeetingEntity, { id: { $in: [...ids] } }, { populate: ["body"], refresh: true });
       const members = await this.em.find(MeetingMemberEntity, { meeting: { $in: [...ids] } }, { refresh: true });
-      const byId = new Map(meetings.map((m) => [m.id, { ...toMeetingView(m, members.filter((x) => x.meeting.id === m.id)), readAt }]));
+      const byId = new Map(
+        meetings.map((m) => [
+          m.id,
+          {
+            ...toMeetingView(
+              m,
+              members.filter((x) => x.meeting.id === m.id),
+            ),
+            readAt,
+          },
+        ]),
+      );
       return ids.map((id) => byId.get(id) ?? null);
     });
   }
@@ -152,7 +163,11 @@ export class MeetingService {
       const [startsAt, id] = [new Date(String(key[0])), String(key[1])];
       where.push({ $or: [{ startsAt: { $gt: startsAt } }, { startsAt, id: { $gt: id } }] });
     }
-    const rows = await this.em.find(MeetingEntity, { $and: where }, { orderBy: { startsAt: "asc", id: "asc" }, limit: size + 1, fields: ["id"] });
+    const rows = await this.em.find(
+      MeetingEntity,
+      { $and: where },
+      { orderBy: { startsAt: "asc", id: "asc" }, limit: size + 1, fields: ["id"] },
+    );
     const views = (await this.views.loadMany(rows.map((r) => r.id))).filter((v): v is MeetingView => !!v && !(v instanceof Error));
     return toPage(views, size, (v) => [v.startsAt.toISOString(), v.id]);
   }
@@ -164,19 +179,26 @@ export class MeetingService {
     if (!body) problems.add(new RuleViolation("BODY_NOT_FOUND", "指定された会議体がありません。", ["bodyCode"]));
     const bodyMembers = body ? await tx.find(BodyMemberEntity, { body }, { orderBy: { position: "asc" } }) : [];
     const mine = bodyMembers.find((m) => m.organizationCode === this.identity.org);
-    const organiser = mine && (mine.role === "CHAIR" || mine.role === "SECRETARIAT") && (hasRole(this.identity, ROLES.chair) || hasRole(this.identity, ROLES.secretary));
+    const organiser =
+      mine &&
+      (mine.role === "CHAIR" || mine.role === "SECRETARIAT") &&
+      (hasRole(this.identity, ROLES.chair) || hasRole(this.identity, ROLES.secretary));
     if (body && !organiser) throw new ForbiddenError("この会議体の会議を設定できるのは議長または事務局だけです。");
     const title = problems.check(() => requireText(input.title, "title", "会議名", 200));
     const validStart = !Number.isNaN(input.startsAt.getTime());
     if (!validStart) problems.add(new RuleViolation("INVALID_DATE", "開始日時が正しくありません。", ["startsAt"]));
-    if (input.endsAt && Number.isNaN(input.endsAt.getTime())) problems.add(new RuleViolation("INVALID_DATE", "終了日時が正しくありません。", ["endsAt"]));
-    else if (validStart && input.endsAt && input.endsAt <= input.startsAt) problems.add(new RuleViolation("ENDS_BEFORE_START", "終了日時は開始日時より後にしてください。", ["endsAt"]));
+    if (input.endsAt && Number.isNaN(input.endsAt.getTime()))
+      problems.add(new RuleViolation("INVALID_DATE", "終了日時が正しくありません。", ["endsAt"]));
+    else if (validStart && input.endsAt && input.endsAt <= input.startsAt)
+      problems.add(new RuleViolation("ENDS_BEFORE_START", "終了日時は開始日時より後にしてください。", ["endsAt"]));
     const place = problems.check(() => optionalText(input.place, "place", "場所", 200));
     const extra = input.memberCodes ?? [];
     extra.forEach((code, i) => problems.check(() => requireKnownOrganization(code, "memberCodes", "構成員"), ["memberCodes", String(i)]));
     const casework = body ? HANDLES_INDIVIDUAL_CASES[body.kind] : false;
     if (casework && input.confidential === false) {
-      problems.add(new RuleViolation("CASE_MEETING_MUST_BE_CONFIDENTIAL", "個別ケースを扱う会議は非公開でなければなりません。", ["confidential"]));
+      problems.add(
+        new RuleViolation("CASE_MEETING_MUST_BE_CONFIDENTIAL", "個別ケースを扱う会議は非公開でなければなりません。", ["confidential"]),
+      );
     }
     problems.throwIfAny();
     const meeting = tx.create(MeetingEntity, {
@@ -190,10 +212,19 @@ export class MeetingService {
       currentItemId: null,
     });
     const roles = new Map<string, MemberRoleValue>();
-    for (const m of bodyMembers) roles.set(m.organizationCode, m.role === "CHAIR" ? "CHAIR" : m.role === "SECRETARIAT" ? "SECRETARY" : "MEMBER");
+    for (const m of bodyMembers)
+      roles.set(m.organizationCode, m.role === "CHAIR" ? "CHAIR" : m.role === "SECRETARIAT" ? "SECRETARY" : "MEMBER");
     for (const code of extra) if (!roles.has(code)) roles.set(code, "MEMBER");
     [...roles].forEach(([organizationCode, role], position) =>
-      tx.create(MeetingMemberEntity, { meeting, organizationCode, role, attendance: "UNKNOWN", position, pledgedAt: null, pledgedBy: null }),
+      tx.create(MeetingMemberEntity, {
+        meeting,
+        organizationCode,
+        role,
+        attendance: "UNKNOWN",
+        position,
+        pledgedAt: null,
+        pledgedBy: null,
+      }),
     );
     await tx.flush();
     await publishMeetingEvent(tx, meeting.id, "MEETING_SCHEDULED");
@@ -206,8 +237,10 @@ export class MeetingService {
     const problems = new InputProblems();
     const validStart = !Number.isNaN(startsAt.getTime());
     if (!validStart) problems.add(new RuleViolation("INVALID_DATE", "開始日時が正しくありません。", ["startsAt"]));
-    if (endsAt && Number.isNaN(endsAt.getTime())) problems.add(new RuleViolation("INVALID_DATE", "終了日時が正しくありません。", ["endsAt"]));
-    else if (validStart && endsAt && endsAt <= startsAt) problems.add(new RuleViolation("ENDS_BEFORE_START", "終了日時は開始日時より後にしてください。", ["endsAt"]));
+    if (endsAt && Number.isNaN(endsAt.getTime()))
+      problems.add(new RuleViolation("INVALID_DATE", "終了日時が正しくありません。", ["endsAt"]));
+    else if (validStart && endsAt && endsAt <= startsAt)
+      problems.add(new RuleViolation("ENDS_BEFORE_START", "終了日時は開始日時より後にしてください。", ["endsAt"]));
     const newPlace = place !== undefined ? problems.check(() => optionalText(place, "place", "場所", 200)) : undefined;
     problems.throwIfAny();
     const meeting = await tx.findOneOrFail(MeetingEntity, id);
@@ -221,8 +254,17 @@ export class MeetingService {
   async addMember(tx: EntityManager, id: string, organizationCode: string): Promise<void> {
     const view = await this.requireEditable(id, tx);
     requireKnownOrganization(organizationCode, "organizationCode", "構成員");
-    if (view.members.some((m) => m.organizationCode === organizationCode)) throw new RuleViolation("ALREADY_MEMBER", "すでに構成員です。", ["organizationCode"]);
-    tx.create(MeetingMemberEntity, { meeting: id, organizationCode, role: "MEMBER", attendance: "UNKNOWN", position: view.members.length, pledgedAt: null, pledgedBy: null });
+    if (view.members.some((m) => m.organizationCode === organizationCode))
+      throw new RuleViolation("ALREADY_MEMBER", "すでに構成員です。", ["organizationCode"]);
+    tx.create(MeetingMemberEntity, {
+      meeting: id,
+      organizationCode,
+      role: "MEMBER",
+      attendance: "UNKNOWN",
+      position: view.members.length,
+      pledgedAt: null,
+      pledgedBy: null,
+    });
     await publishMeetingEvent(tx, id, "MEMBERSHIP_CHANGED");
     await publishAgendaEvent(tx, id, "MEMBERS_CHANGED");
   }
@@ -263,7 +305,8 @@ export class MeetingService {
     const meeting = isUuid(id) ? await tx.findOne(MeetingEntity, id, { populate: ["body"], refresh: true }) : null;
     const member = meeting && (await tx.findOne(MeetingMemberEntity, { meeting: id, organizationCode: this.identity.org }));
     if (!meeting || (meeting.confidential && !member)) throw new NotFoundError("会議", id);
-    if (!HANDLES_INDIVIDUAL_CASES[meeting.body.kind]) throw new RuleViolation("PLEDGE_NOT_APPLICABLE", "誓約は個別ケースを扱う会議でのみ必要です。");
+    if (!HANDLES_INDIVIDUAL_CASES[meeting.body.kind])
+      throw new RuleViolation("PLEDGE_NOT_APPLICABLE", "誓約は個別ケースを扱う会議でのみ必要です。");
     if (!member) throw new RuleViolation("NOT_A_MEMBER", "構成員ではありません。");
     if (member.pledgedAt) return;
     member.pledgedAt = new Date();

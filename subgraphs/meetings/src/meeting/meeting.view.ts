@@ -121,6 +121,9 @@ export function meetingFromSnapshot(json: Record<string, unknown>): MeetingView 
     ...m,
     startsAt: new Date(m.startsAt),
     endsAt: m.endsAt ? new Date(m.endsAt) : null,
-    members: (m.members as (MemberView & { pledgedAt: string | null })[]).map((x) => ({ ...x, pledgedAt: x.pledgedAt ? new Date(x.pledgedAt) : null })),
+    members: (m.members as (MemberView & { pledgedAt: string | null })[]).map((x) => ({
+      ...x,
+      pledgedAt: x.pledgedAt ? new Date(x.pledgedAt) : null,
+    })),
   };
 }

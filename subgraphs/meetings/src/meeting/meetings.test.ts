@@ -21,7 +21,11 @@ const ADD = `mutation ($input: AddAgendaItemInput!) {
 const AGENDA = `query ($id: ID!) { meeting(id: $id) { id status currentItem { id } agenda { id title kind status position redacted caseId } } }`;
 
 async function schedule(bodyCode: string, who: Who, extra: Record<string, unknown> = {}): Promise<string> {
-  const res = await sg.query(SCHEDULE, { input: { bodyCode, title: `${bodyCode} テスト`, startsAt: "2030-05-01T05:00:00Z", ...extra } }, ...who);
+  const res = await sg.query(
+    SCHEDULE,
+    { input: { bodyCode, title: `${bodyCode} テスト`, startsAt: "2030-05-01T05:00:00Z", ...extra } },
+    ...who,
+  );
   expect(res.errors).toBeUndefined();
   expect(res.data!.scheduleMeeting.userErrors).toEqual([]);
   return res.data!.scheduleMeeting.meeting.id;
@@ -41,7 +45,10 @@ const outboxCount = async () => {
 describe("meetings: scheduling and membership", () => {
   it("copies the body's roster into a new sitting, chair first", async () => {
     const id = await schedule("marugoto-council", CHAIR);
-    const res = await sg.query(`query ($id: ID!) { meeting(id: $id) { confidential members { role organization { code } } body { kind } } }`, { id });
+    const res = await sg.query(
+      `query ($id: ID!) { meeting(id: $id) { confidential members { role organization { code } } body { kind } } }`,
+      { id },
+    );
     const meeting = res.data!.meeting;
     expect(meeting.confidential).toBe(false);
     expect(meeting.body.kind).toBe("MARUGOTO_COUNCIL");
@@ -50,7 +57,12 @@ describe("meetings: scheduling and membership", () => {
   });
 
   it("lets only the body's chair or secretariat schedule", async () => {
-    const res = await sg.query(SCHEDULE, { input: { bodyCode: "marugoto-council", title: "x", startsAt: "2030-05-01T05:00:00Z" } }, "nozei", ["chair"]);
+    const res = await sg.query(
+      SCHEDULE,
+      { input: { bodyCode: "marugoto-council", title: "x", startsAt: "2030-05-01T05:00:00Z" } },
+      "nozei",
+      ["chair"],
+    );
     expect(res.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 
@@ -64,7 +76,11 @@ describe("meetings: scheduling and membership", () => {
       [{ place: "会".repeat(201) }, "TOO_LONG"], // found by the property tests: it reached the database once
     ];
     for (const [input, code] of cases) {
-      const res = await sg.query(SCHEDULE, { input: { bodyCode: "marugoto-council", startsAt: "2030-05-01T05:00:00Z", title: "会議", ...input } }, ...CHAIR);
+      const res = await sg.query(
+        SCHEDULE,
+        { input: { bodyCode: "marugoto-council", startsAt: "2030-05-01T05:00:00Z", title: "会議", ...input } },
+        ...CHAIR,
+      );
       expect(res.data!.scheduleMeeting).toMatchObject({ meeting: null, userErrors: [{ code }] });
       expect(res.data!.scheduleMeeting.userErrors[0].message).toMatch(/[ぁ-んァ-ン一-龥]/);
     }
@@ -72,10 +88,17 @@ describe("meetings: scheduling and membership", () => {
   });
 
   it("makes case meetings confidential whatever is asked", async () => {
-    const res = await sg.query(SCHEDULE, { input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2030-05-01T05:00:00Z", confidential: false } }, "seikatsu-fukushi", ["chair"]);
+    const res = await sg.query(
+      SCHEDULE,
+      { input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2030-05-01T05:00:00Z", confidential: false } },
+      "seikatsu-fukushi",
+      ["chair"],
+    );
     expect(res.data!.scheduleMeeting.userErrors[0].code).toBe("CASE_MEETING_MUST_BE_CONFIDENTIAL");
     const id = await schedule("support-meeting", SUPPORT_CHAIR);
-    expect((await sg.query(`query ($id: ID!) { meeting(id: $id) { confidential } }`, { id }, "seikatsu-fukushi")).data!.meeting.confidential).toBe(true);
+    expect(
+      (await sg.query(`query ($id: ID!) { meeting(id: $id) { confidential } }`, { id }, "seikatsu-fukushi")).data!.meeting.confidential,
+    ).toBe(true);
   });
 });
 
@@ -108,7 +131,11 @@ describe("meetings: the live agenda", () => {
     expect(asMember.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const staffOfChair = await sg.query(ADD, { input: { meetingId: id, kind: "REPORT", title: "x" } }, "fukushi-suishin-bu", ["staff"]);
     expect(staffOfChair.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    await sg.query(`mutation ($id: ID!) { nameSecretary(meetingId: $id, organizationCode: "seikatsu-fukushi") { userErrors { code } } }`, { id }, ...CHAIR);
+    await sg.query(
+      `mutation ($id: ID!) { nameSecretary(meetingId: $id, organizationCode: "seikatsu-fukushi") { userErrors { code } } }`,
+      { id },
+      ...CHAIR,
+    );
     expect((await addItem(id, "書記が追加", ["seikatsu-fukushi", ["secretary"]])).userErrors).toEqual([]);
   });
 
@@ -123,7 +150,10 @@ describe("meetings: the live agenda", () => {
     expect(await outboxCount()).toBe(before);
 
     const support = await schedule("support-meeting", SUPPORT_CHAIR);
-    const accepted = await addItem(support, "Aさん世帯の支援方針", SUPPORT_CHAIR, { kind: "CASE", caseId: "0190f3b0-0000-7000-8000-000000000001" });
+    const accepted = await addItem(support, "Aさん世帯の支援方針", SUPPORT_CHAIR, {
+      kind: "CASE",
+      caseId: "0190f3b0-0000-7000-8000-000000000001",
+    });
     expect(accepted.userErrors).toEqual([]);
   });
 
@@ -133,7 +163,11 @@ describe("meetings: the live agenda", () => {
     const before = (await sg.query(AGENDA, { id }, "kaigo-hoken")).data!.meeting.agenda[0];
     expect(before).toMatchObject({ kind: "CASE", redacted: true, caseId: null });
     expect(before.title).not.toContain("Aさん");
-    const pledge = await sg.query(`mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { meeting { members { organization { code } pledged pledgedAt } } userErrors { code } } }`, { id }, "kaigo-hoken");
+    const pledge = await sg.query(
+      `mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { meeting { members { organization { code } pledged pledgedAt } } userErrors { code } } }`,
+      { id },
+      "kaigo-hoken",
+    );
     expect(pledge.data!.pledgeConfidentiality.userErrors).toEqual([]);
     const after = (await sg.query(AGENDA, { id }, "kaigo-hoken")).data!.meeting.agenda[0];
     expect(after).toMatchObject({ title: "Aさん世帯の支援方針", redacted: false, caseId: "0190f3b0-0000-7000-8000-000000000002" });
@@ -152,7 +186,11 @@ describe("meetings: confidentiality towards non-members", () => {
       "koho",
     );
     expect(entities.data!._entities).toEqual([null]);
-    const asMember = await sg.query(`query ($r: [_Any!]!) { _entities(representations: $r) { ... on Meeting { id } } }`, { r: [{ __typename: "Meeting", id }] }, "seikatsu-fukushi");
+    const asMember = await sg.query(
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Meeting { id } } }`,
+      { r: [{ __typename: "Meeting", id }] },
+      "seikatsu-fukushi",
+    );
     expect(asMember.data!._entities).toEqual([{ id }]);
     const edit = await sg.query(ADD, { input: { meetingId: id, kind: "REPORT", title: "x" } }, "koho", ["chair"]);
     expect(edit.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
@@ -183,17 +221,28 @@ describe("meetings: decisions, action items, minutes and topics", () => {
 
     const update = `mutation ($id: ID!, $s: ActionItemStatus!) { updateActionItemStatus(id: $id, status: $s) { actionItem { status overdue } userErrors { code } } }`;
     expect((await sg.query(update, { id: action.id, s: "DONE" }, "koho")).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    expect((await sg.query(update, { id: action.id, s: "CANCELLED" }, "nozei")).data!.updateActionItemStatus.userErrors).toEqual([{ code: "CANCEL_BY_CHAIR_ONLY" }]);
-    expect((await sg.query(update, { id: action.id, s: "DONE" }, "nozei")).data!.updateActionItemStatus.actionItem).toEqual({ status: "DONE", overdue: false });
+    expect((await sg.query(update, { id: action.id, s: "CANCELLED" }, "nozei")).data!.updateActionItemStatus.userErrors).toEqual([
+      { code: "CANCEL_BY_CHAIR_ONLY" },
+    ]);
+    expect((await sg.query(update, { id: action.id, s: "DONE" }, "nozei")).data!.updateActionItemStatus.actionItem).toEqual({
+      status: "DONE",
+      overdue: false,
+    });
 
-    const reassign = await sg.query(`mutation ($id: ID!) { reassignActionItem(id: $id, assigneeCode: "kokuho") { actionItem { assignee { code } } } }`, { id: action.id }, ...CHAIR);
+    const reassign = await sg.query(
+      `mutation ($id: ID!) { reassignActionItem(id: $id, assigneeCode: "kokuho") { actionItem { assignee { code } } } }`,
+      { id: action.id },
+      ...CHAIR,
+    );
     expect(reassign.data!.reassignActionItem.actionItem.assignee.code).toBe("kokuho");
   });
 
   it("locks minutes once the chair approves them; a next review date only for case meetings", async () => {
     const id = await schedule("marugoto-council", CHAIR);
     const draft = `mutation ($id: ID!, $d: LocalDate) { draftMinutes(meetingId: $id, content: "議事の概要", nextReviewDate: $d) { minutes { status } userErrors { code } } }`;
-    expect((await sg.query(draft, { id, d: "2030-06-01" }, ...CHAIR)).data!.draftMinutes.userErrors).toEqual([{ code: "NEXT_REVIEW_NOT_APPLICABLE" }]);
+    expect((await sg.query(draft, { id, d: "2030-06-01" }, ...CHAIR)).data!.draftMinutes.userErrors).toEqual([
+      { code: "NEXT_REVIEW_NOT_APPLICABLE" },
+    ]);
     expect((await sg.query(draft, { id }, ...CHAIR)).data!.draftMinutes.minutes).toEqual({ status: "DRAFT" });
     const approve = `mutation ($id: ID!) { approveMinutes(meetingId: $id) { minutes { status approvedAt } userErrors { code } } }`;
     expect((await sg.query(approve, { id }, ...CHAIR)).data!.approveMinutes.minutes.status).toBe("APPROVED");
@@ -204,14 +253,30 @@ describe("meetings: decisions, action items, minutes and topics", () => {
     const support = await schedule("support-meeting", SUPPORT_CHAIR);
     const council = await schedule("marugoto-council", CHAIR);
     const raise = `mutation ($input: RaiseTopicInput!) { raiseTopic(input: $input) { topic { title originKind status targetBody { code } } userErrors { code } } }`;
-    const input = { targetBodyCode: "marugoto-council", title: "就労体験の受け入れ先不足", description: "中高年の参加支援先が足りない", category: "就労" };
+    const input = {
+      targetBodyCode: "marugoto-council",
+      title: "就労体験の受け入れ先不足",
+      description: "中高年の参加支援先が足りない",
+      category: "就労",
+    };
     const ok = await sg.query(raise, { input: { ...input, meetingId: support } }, ...SUPPORT_CHAIR);
-    expect(ok.data!.raiseTopic.topic).toEqual({ title: "就労体験の受け入れ先不足", originKind: "SUPPORT_MEETING", status: "RAISED", targetBody: { code: "marugoto-council" } });
+    expect(ok.data!.raiseTopic.topic).toEqual({
+      title: "就労体験の受け入れ先不足",
+      originKind: "SUPPORT_MEETING",
+      status: "RAISED",
+      targetBody: { code: "marugoto-council" },
+    });
     const fromCouncil = await sg.query(raise, { input: { ...input, meetingId: council } }, ...CHAIR);
     expect(fromCouncil.data!.raiseTopic.userErrors).toEqual([{ code: "TOPIC_ORIGIN_NOT_CASE_MEETING" }]);
-    const toCaseBody = await sg.query(raise, { input: { ...input, meetingId: support, targetBodyCode: "support-meeting" } }, ...SUPPORT_CHAIR);
+    const toCaseBody = await sg.query(
+      raise,
+      { input: { ...input, meetingId: support, targetBodyCode: "support-meeting" } },
+      ...SUPPORT_CHAIR,
+    );
     expect(toCaseBody.data!.raiseTopic.userErrors).toEqual([{ code: "TOPIC_TARGET_INVALID" }]);
-    const fields = await sg.query(`{ a: __type(name: "RaiseTopicInput") { inputFields { name } } b: __type(name: "Topic") { fields { name } } }`);
+    const fields = await sg.query(
+      `{ a: __type(name: "RaiseTopicInput") { inputFields { name } } b: __type(name: "Topic") { fields { name } } }`,
+    );
     const names = [...fields.data!.a.inputFields, ...fields.data!.b.fields].map((f: { name: string }) => f.name.toLowerCase());
     expect(names.filter((n) => /case|person|meetingid$/.test(n) && n !== "meetingid")).toEqual([]);
     expect(fields.data!.b.fields.map((f: { name: string }) => f.name)).not.toContain("meeting");
@@ -229,8 +294,11 @@ describe("meetings: batching", () => {
         [id, n],
       );
       const { result, statements } = await sg.running.counter.measure(() =>
-        sg.query(`query ($id: ID!) { meeting(id: $id) { title body { name } members { organization { code } } currentItem { id }
-          agenda { id title presenter { code } decisions { content } actionItems { title assignee { code } overdue } } minutes { status } } }`, { id }),
+        sg.query(
+          `query ($id: ID!) { meeting(id: $id) { title body { name } members { organization { code } } currentItem { id }
+          agenda { id title presenter { code } decisions { content } actionItems { title assignee { code } overdue } } minutes { status } } }`,
+          { id },
+        ),
       );
       expect(result.errors).toBeUndefined();
       expect(result.data!.meeting.agenda).toHaveLength(n);

@@ -14,6 +14,9 @@ export class ScheduleMeetingInput {
   place?: string | null;
   @Field(() => Boolean, { nullable: true, description: "非公開. Forced for case-handling bodies." })
   confidential?: boolean | null;
-  @Field(() => [String], { nullable: true, description: "Organisation codes to invite besides the body's standing members (支援会議: chosen case by case)." })
+  @Field(() => [String], {
+    nullable: true,
+    description: "Organisation codes to invite besides the body's standing members (支援会議: chosen case by case).",
+  })
   memberCodes?: string[] | null;
 }

@@ -28,9 +28,17 @@ function expectProblems(errors: Problem[], expected: [code: string, field: strin
 const SCHEDULE = `mutation ($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { meeting { id } userErrors { code field message } } }`;
 
 async function meetingWithItem() {
-  const made = await sg.query(SCHEDULE, { input: { bodyCode: "marugoto-council", title: "会議", startsAt: "2030-05-01T05:00:00Z" } }, ...CHAIR);
+  const made = await sg.query(
+    SCHEDULE,
+    { input: { bodyCode: "marugoto-council", title: "会議", startsAt: "2030-05-01T05:00:00Z" } },
+    ...CHAIR,
+  );
   const meetingId = made.data!.scheduleMeeting.meeting.id as string;
-  const added = await sg.query(`mutation ($input: AddAgendaItemInput!) { addAgendaItem(input: $input) { item { id } } }`, { input: { meetingId, kind: "TOPIC", title: "議題" } }, ...CHAIR);
+  const added = await sg.query(
+    `mutation ($input: AddAgendaItemInput!) { addAgendaItem(input: $input) { item { id } } }`,
+    { input: { meetingId, kind: "TOPIC", title: "議題" } },
+    ...CHAIR,
+  );
   return { meetingId, itemId: added.data!.addAgendaItem.item.id as string };
 }
 
@@ -39,7 +47,16 @@ describe("userErrors list every problem of an input", () => {
     const before = await counts();
     const res = await sg.query(
       SCHEDULE,
-      { input: { bodyCode: "marugoto-council", title: " ", startsAt: "2030-05-01T05:00:00Z", endsAt: "2030-04-01T00:00:00Z", place: "会".repeat(201), memberCodes: ["nozei", "Not A Code", "no-such-org"] } },
+      {
+        input: {
+          bodyCode: "marugoto-council",
+          title: " ",
+          startsAt: "2030-05-01T05:00:00Z",
+          endsAt: "2030-04-01T00:00:00Z",
+          place: "会".repeat(201),
+          memberCodes: ["nozei", "Not A Code", "no-such-org"],
+        },
+      },
       ...CHAIR,
     );
     expect(res.data!.scheduleMeeting.meeting).toBeNull();
@@ -124,12 +141,25 @@ describe("userErrors list every problem of an input", () => {
   });
 
   it("raiseTopic: the target and each field that is empty or names a person", async () => {
-    const support = await sg.query(SCHEDULE, { input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2030-05-01T05:00:00Z" } }, "seikatsu-fukushi", ["chair"]);
+    const support = await sg.query(
+      SCHEDULE,
+      { input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2030-05-01T05:00:00Z" } },
+      "seikatsu-fukushi",
+      ["chair"],
+    );
     const meetingId = support.data!.scheduleMeeting.meeting.id as string;
     const before = await counts();
     const res = await sg.query(
       `mutation ($input: RaiseTopicInput!) { raiseTopic(input: $input) { topic { id } userErrors { code field message } } }`,
-      { input: { meetingId, targetBodyCode: "support-meeting", title: "", description: "ケース番号2024-00012の世帯で、受け入れ先が見つからない", category: "就労" } },
+      {
+        input: {
+          meetingId,
+          targetBodyCode: "support-meeting",
+          title: "",
+          description: "ケース番号2024-00012の世帯で、受け入れ先が見つからない",
+          category: "就労",
+        },
+      },
       "seikatsu-fukushi",
       ["chair"],
     );
@@ -142,7 +172,11 @@ describe("userErrors list every problem of an input", () => {
   });
 
   it("a single problem is still one user error", async () => {
-    const res = await sg.query(SCHEDULE, { input: { bodyCode: "marugoto-council", title: "", startsAt: "2030-05-01T05:00:00Z" } }, ...CHAIR);
+    const res = await sg.query(
+      SCHEDULE,
+      { input: { bodyCode: "marugoto-council", title: "", startsAt: "2030-05-01T05:00:00Z" } },
+      ...CHAIR,
+    );
     expectProblems(res.data!.scheduleMeeting.userErrors, [["REQUIRED", ["title"]]]);
   });
 });

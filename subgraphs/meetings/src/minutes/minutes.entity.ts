@@ -9,14 +9,20 @@ export const MinutesEntity = defineEntity({
   name: "Minutes",
   tableName: "minutes",
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     meeting: () => p.oneToOne(MeetingEntity).owner().unique(),
     content: p.text(),
     status: p.enum(MINUTES_STATUSES).default("DRAFT"),
     /** For case meetings: when the case comes back (次回評価日). */
     nextReviewDate: p.date().nullable(),
     draftedBy: p.string().length(200),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
     approvedAt: p.datetime().nullable(),
     approvedBy: p.string().length(200).nullable(),
   },

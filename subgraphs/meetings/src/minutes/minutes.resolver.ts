@@ -14,22 +14,39 @@ export class MinutesResolver {
   draftMinutes(
     @Arg("meetingId", () => ID, MEETING) meetingId: string,
     @Arg("content", () => String, { description: "The whole text of the minutes; replaces the previous draft." }) content: string,
-    @Arg("nextReviewDate", () => LocalDateResolver, { nullable: true, description: "Case meetings only: next review date." }) nextReviewDate: string | null | undefined,
+    @Arg("nextReviewDate", () => LocalDateResolver, { nullable: true, description: "Case meetings only: next review date." })
+    nextReviewDate: string | null | undefined,
     @Ctx() ctx: MeetingsContext,
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return minutesPayload(ctx, { key: idempotencyKey, operation: "draftMinutes", args: { meetingId, content, nextReviewDate } }, async (tx) => (await ctx.minutes.draft(tx, meetingId, content, nextReviewDate), meetingId));
+    return minutesPayload(
+      ctx,
+      { key: idempotencyKey, operation: "draftMinutes", args: { meetingId, content, nextReviewDate } },
+      async (tx) => (await ctx.minutes.draft(tx, meetingId, content, nextReviewDate), meetingId),
+    );
   }
 
   @Mutation(() => MinutesPayload, { description: "Approve the minutes (chair); they are locked from then on." })
-  approveMinutes(@Arg("meetingId", () => ID, MEETING) meetingId: string, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
-    return minutesPayload(ctx, { key: idempotencyKey, operation: "approveMinutes", args: { meetingId } }, async (tx) => (await ctx.minutes.approve(tx, meetingId), meetingId));
+  approveMinutes(
+    @Arg("meetingId", () => ID, MEETING) meetingId: string,
+    @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+  ) {
+    return minutesPayload(
+      ctx,
+      { key: idempotencyKey, operation: "approveMinutes", args: { meetingId } },
+      async (tx) => (await ctx.minutes.approve(tx, meetingId), meetingId),
+    );
   }
 
   @Mutation(() => FileLinkPayload, {
-    description: "A download link for the minutes as a PDF (議事録PDF), for the caller alone: the file shows what the caller may read in the graph, no more.",
+    description:
+      "A download link for the minutes as a PDF (議事録PDF), for the caller alone: the file shows what the caller may read in the graph, no more.",
   })
-  requestMinutesFile(@Arg("meetingId", () => ID, { description: "The meeting whose minutes to download." }) meetingId: string, @Ctx() ctx: MeetingsContext): Promise<FileLinkPayload> {
+  requestMinutesFile(
+    @Arg("meetingId", () => ID, { description: "The meeting whose minutes to download." }) meetingId: string,
+    @Ctx() ctx: MeetingsContext,
+  ): Promise<FileLinkPayload> {
     return ctx.minutes.fileLink(meetingId, ctx.settings.identitySecret);
   }
 }

@@ -17,7 +17,10 @@ export class MinutesService {
     private readonly identity: Identity,
     private readonly meetings: MeetingService,
   ) {
-    this.ofMeeting = loaderByKey((ids) => this.em.find(MinutesEntity, { meeting: { $in: ids } }), (r) => r.meeting.id);
+    this.ofMeeting = loaderByKey(
+      (ids) => this.em.find(MinutesEntity, { meeting: { $in: ids } }),
+      (r) => r.meeting.id,
+    );
   }
 
   /** The minutes if the caller may read them (`maySeeMinutes`), whichever path led here. */
@@ -39,16 +42,28 @@ export class MinutesService {
     const meeting = await this.meetings.visible(meetingId);
     if (!meeting) return refusedLink("NOT_FOUND", "会議が見つかりません。", ["meetingId"]);
     if (!maySeeMinutes(meeting, this.identity)) {
-      return refusedLink("PLEDGE_REQUIRED", "個別ケースを扱う会議の議事録は、守秘義務の誓約をした構成員だけが受け取れます。", ["meetingId"]);
+      return refusedLink("PLEDGE_REQUIRED", "個別ケースを扱う会議の議事録は、守秘義務の誓約をした構成員だけが受け取れます。", [
+        "meetingId",
+      ]);
     }
     if (!(await this.forMeeting(meeting))) return refusedLink("NO_MINUTES", "この会議の議事録はまだ作成されていません。", ["meetingId"]);
-    return fileLink(this.identity, { kind: "minutes", meetingId: meeting.id }, identitySecret, `議事録_${meeting.id}.pdf`, "application/pdf");
+    return fileLink(
+      this.identity,
+      { kind: "minutes", meetingId: meeting.id },
+      identitySecret,
+      `議事録_${meeting.id}.pdf`,
+      "application/pdf",
+    );
   }
 
   /** Writing minutes one may not read would be writing blind (and approving would show them). */
   private requireReader(meeting: MeetingView): void {
     if (!maySeeMinutes(meeting, this.identity)) {
-      throw new RuleViolation("PLEDGE_REQUIRED", "個別ケースを扱う会議の議事録は、守秘義務の誓約をした構成員だけが扱えます。先に誓約を記録してください。", ["meetingId"]);
+      throw new RuleViolation(
+        "PLEDGE_REQUIRED",
+        "個別ケースを扱う会議の議事録は、守秘義務の誓約をした構成員だけが扱えます。先に誓約を記録してください。",
+        ["meetingId"],
+      );
     }
   }
 
@@ -57,7 +72,9 @@ export class MinutesService {
     this.requireReader(meeting);
     const text = requireText(content, "content", "議事録", 100_000);
     if (nextReviewDate && !HANDLES_INDIVIDUAL_CASES[meeting.bodyKind]) {
-      throw new RuleViolation("NEXT_REVIEW_NOT_APPLICABLE", "次回評価日は個別ケースを扱う会議の議事録にだけ記録できます。", ["nextReviewDate"]);
+      throw new RuleViolation("NEXT_REVIEW_NOT_APPLICABLE", "次回評価日は個別ケースを扱う会議の議事録にだけ記録できます。", [
+        "nextReviewDate",
+      ]);
     }
     const review = nextReviewDate ? requireDate(nextReviewDate, "nextReviewDate", "次回評価日") : null;
     let minutes = await tx.findOne(MinutesEntity, { meeting: meetingId });
@@ -67,7 +84,15 @@ export class MinutesService {
       minutes.nextReviewDate = review;
       minutes.draftedBy = this.identity.sub;
     } else {
-      minutes = tx.create(MinutesEntity, { meeting: meetingId, content: text, status: "DRAFT", nextReviewDate: review, draftedBy: this.identity.sub, approvedAt: null, approvedBy: null });
+      minutes = tx.create(MinutesEntity, {
+        meeting: meetingId,
+        content: text,
+        status: "DRAFT",
+        nextReviewDate: review,
+        draftedBy: this.identity.sub,
+        approvedAt: null,
+        approvedBy: null,
+      });
     }
     // The event says only that the minutes changed; each member reads them as `maySeeMinutes` allows.
     await publishAgendaEvent(tx, meetingId, "MINUTES_DRAFTED");

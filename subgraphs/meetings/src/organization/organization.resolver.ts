@@ -17,7 +17,9 @@ export class OrganizationResolver {
     return ctx.bodies.bodiesOfOrganization.load(org.code);
   }
 
-  @FieldResolver(() => MeetingConnection, { description: "Meetings this organisation is a member of, that the caller may see, by start time." })
+  @FieldResolver(() => MeetingConnection, {
+    description: "Meetings this organisation is a member of, that the caller may see, by start time.",
+  })
   meetings(
     @Root() org: OrganizationRef,
     @Ctx() ctx: MeetingsContext,
@@ -29,11 +31,14 @@ export class OrganizationResolver {
     return ctx.meetings.list({ from, to, organizationCode: org.code }, first, after);
   }
 
-  @FieldResolver(() => ActionItemConnection, { description: "Action items assigned to this organisation, from meetings the caller may see." })
+  @FieldResolver(() => ActionItemConnection, {
+    description: "Action items assigned to this organisation, from meetings the caller may see.",
+  })
   actionItems(
     @Root() org: OrganizationRef,
     @Ctx() ctx: MeetingsContext,
-    @Arg("status", () => [ActionItemStatus], { nullable: true, description: "Only these statuses." }) status?: (keyof typeof ActionItemStatus)[] | null,
+    @Arg("status", () => [ActionItemStatus], { nullable: true, description: "Only these statuses." })
+    status?: (keyof typeof ActionItemStatus)[] | null,
     @Arg("first", () => Int, { nullable: true, description: "Page size (default 50, at most 200)." }) first?: number | null,
     @Arg("after", () => String, { nullable: true, description: "Cursor of the previous page's last edge." }) after?: string | null,
   ): Promise<Page<ActionItemView>> {

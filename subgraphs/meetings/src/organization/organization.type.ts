@@ -20,4 +20,5 @@ export const organizationRef = (code: string): OrganizationRef => ({ code });
  * A reference the directory can resolve, or `null`: a code stored before codes were checked (or one
  * the directory no longer has) must leave its field empty, never fail the read or the event.
  */
-export const knownOrganizationRef = (code: string | null | undefined): OrganizationRef | null => (code && isKnownOrganization(code) ? { code } : null);
+export const knownOrganizationRef = (code: string | null | undefined): OrganizationRef | null =>
+  code && isKnownOrganization(code) ? { code } : null;

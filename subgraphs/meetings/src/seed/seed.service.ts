@@ -1,7 +1,13 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { loadReferenceData, ROSTER_CODES, SEED_IDS, tokyoDate } from "@marugoto/shared";
 import { AgendaItemEntity, type ItemKindValue } from "../agenda/agenda-item.entity.js";
-import { BodyMemberEntity, HANDLES_INDIVIDUAL_CASES, MeetingBodyEntity, type BodyKindValue, type BodyMemberRoleValue } from "../body/body.entity.js";
+import {
+  BodyMemberEntity,
+  HANDLES_INDIVIDUAL_CASES,
+  MeetingBodyEntity,
+  type BodyKindValue,
+  type BodyMemberRoleValue,
+} from "../body/body.entity.js";
 import { MeetingEntity, MeetingMemberEntity } from "../meeting/meeting.entity.js";
 
 interface SeedBody {
@@ -27,7 +33,10 @@ function referenceBodies(): SeedBody[] {
       name: council.label,
       members: [
         ...council.directors.map((d) => ({ code: d.code, role: d.role === "CHAIR" ? ("CHAIR" as const) : ("MEMBER" as const) })),
-        ...council.sections.map((s) => ({ code: s.code, role: s.code === SEIKATSU_FUKUSHI ? ("SECRETARIAT" as const) : ("MEMBER" as const) })),
+        ...council.sections.map((s) => ({
+          code: s.code,
+          role: s.code === SEIKATSU_FUKUSHI ? ("SECRETARIAT" as const) : ("MEMBER" as const),
+        })),
         ...council.otherMembers.map((m) => ({ code: m.code, role: "MEMBER" as const })),
       ],
     },
@@ -74,7 +83,10 @@ function referenceBodies(): SeedBody[] {
  * Bodies and their standing members (reference data) always; the sample sittings — one with a
  * fictional household's case item — only with `fictional` (never in production).
  */
-export async function seedMeetings(em: EntityManager, options: { fictional: boolean } = { fictional: true }): Promise<{ bodiesCreated: number; membersCreated: number; meetingsCreated: number }> {
+export async function seedMeetings(
+  em: EntityManager,
+  options: { fictional: boolean } = { fictional: true },
+): Promise<{ bodiesCreated: number; membersCreated: number; meetingsCreated: number }> {
   return em.fork().transactional(async (tx) => {
     let bodiesCreated = 0;
     let membersCreated = 0;
@@ -84,7 +96,13 @@ export async function seedMeetings(em: EntityManager, options: { fictional: bool
       if (body) {
         (await tx.find(BodyMemberEntity, { body })).forEach((m) => present.add(m.organizationCode));
       } else {
-        body = tx.create(MeetingBodyEntity, { code: b.code, kind: b.kind, name: b.name, legalBasis: b.legalBasis ?? null, topic: b.topic ?? null });
+        body = tx.create(MeetingBodyEntity, {
+          code: b.code,
+          kind: b.kind,
+          name: b.name,
+          legalBasis: b.legalBasis ?? null,
+          topic: b.topic ?? null,
+        });
         bodiesCreated++;
       }
       b.members.forEach((m, position) => {
@@ -149,7 +167,13 @@ const UPCOMING: SeedMeeting[] = [
     pledged: true,
     items: [
       { kind: "REPORT", title: "前回支援会議の対応状況", presenter: SEIKATSU_FUKUSHI, minutes: 10 },
-      { kind: "CASE", title: "（架空）最上さん世帯の支援方針", presenter: "self-reliance-support-agency", minutes: 30, caseId: SEED_IDS.cases.arrearsAndChild },
+      {
+        kind: "CASE",
+        title: "（架空）最上さん世帯の支援方針",
+        presenter: "self-reliance-support-agency",
+        minutes: 30,
+        caseId: SEED_IDS.cases.arrearsAndChild,
+      },
     ],
   },
 ];
@@ -177,7 +201,10 @@ async function seedUpcomingMeetings(tx: EntityManager): Promise<number> {
       currentItemId: null,
     });
     const bodyMembers = await tx.find(BodyMemberEntity, { body }, { orderBy: { position: "asc" } });
-    const codes = [...bodyMembers.map((b) => b.organizationCode), ...(m.extraMembers ?? []).filter((c) => !bodyMembers.some((b) => b.organizationCode === c))];
+    const codes = [
+      ...bodyMembers.map((b) => b.organizationCode),
+      ...(m.extraMembers ?? []).filter((c) => !bodyMembers.some((b) => b.organizationCode === c)),
+    ];
     codes.forEach((organizationCode, position) => {
       const role = bodyMembers.find((b) => b.organizationCode === organizationCode)?.role;
       tx.create(MeetingMemberEntity, {

@@ -15,7 +15,8 @@ describe("production never seeds fictional meetings", () => {
         SEED: "true",
       });
       try {
-        const count = async (table: string) => Number((await running.em.fork().execute<{ n: string }[]>(`select count(*) as n from meetings.${table}`))[0]!.n);
+        const count = async (table: string) =>
+          Number((await running.em.fork().execute<{ n: string }[]>(`select count(*) as n from meetings.${table}`))[0]!.n);
         expect(await count("meeting_body")).toBeGreaterThan(0);
         expect(await count("body_member")).toBeGreaterThan(0);
         expect(await count("meeting")).toBe(0);

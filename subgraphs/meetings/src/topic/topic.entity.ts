@@ -13,7 +13,10 @@ export const TopicEntity = defineEntity({
   name: "Topic",
   tableName: "topic",
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUIDv7()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
     title: p.string().length(200),
     description: p.text(),
     category: p.string().length(100),

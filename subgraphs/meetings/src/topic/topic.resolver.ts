@@ -12,7 +12,11 @@ import { TopicType } from "./topic.type.js";
 @Resolver(() => TopicType)
 export class TopicResolver {
   @Query(() => [TopicType], { description: "De-identified topics (検討課題), newest first; optionally for one target body." })
-  topics(@Ctx() ctx: MeetingsContext, @Arg("targetBodyCode", () => String, { nullable: true, description: "Only topics raised to the body with this code." }) targetBodyCode?: string | null): Promise<Topic[]> {
+  topics(
+    @Ctx() ctx: MeetingsContext,
+    @Arg("targetBodyCode", () => String, { nullable: true, description: "Only topics raised to the body with this code." })
+    targetBodyCode?: string | null,
+  ): Promise<Topic[]> {
     return ctx.topics.list(targetBodyCode);
   }
 
@@ -21,9 +25,19 @@ export class TopicResolver {
     return (await ctx.bodies.byId.load(topic.targetBody.id))!;
   }
 
-  @Mutation(() => TopicPayload, { description: "Raise a de-identified topic from a case meeting to 福祉まるごと会議 or a working group (chair or secretary)." })
-  raiseTopic(@Arg("input", () => RaiseTopicInput, { description: "The topic, without anything that identifies a person." }) input: RaiseTopicInput, @Ctx() ctx: MeetingsContext, @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null) {
-    return topicPayload(ctx, { key: idempotencyKey, operation: "raiseTopic", args: { input } }, async (tx) => (await ctx.topics.raise(tx, input)).id);
+  @Mutation(() => TopicPayload, {
+    description: "Raise a de-identified topic from a case meeting to 福祉まるごと会議 or a working group (chair or secretary).",
+  })
+  raiseTopic(
+    @Arg("input", () => RaiseTopicInput, { description: "The topic, without anything that identifies a person." }) input: RaiseTopicInput,
+    @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+  ) {
+    return topicPayload(
+      ctx,
+      { key: idempotencyKey, operation: "raiseTopic", args: { input } },
+      async (tx) => (await ctx.topics.raise(tx, input)).id,
+    );
   }
 
   @Mutation(() => TopicPayload, { description: "Move a topic along (the target body's chair or secretariat)." })
@@ -33,6 +47,10 @@ export class TopicResolver {
     @Ctx() ctx: MeetingsContext,
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return topicPayload(ctx, { key: idempotencyKey, operation: "updateTopicStatus", args: { id, status } }, async (tx) => (await ctx.topics.updateStatus(tx, id, status)).id);
+    return topicPayload(
+      ctx,
+      { key: idempotencyKey, operation: "updateTopicStatus", args: { id, status } },
+      async (tx) => (await ctx.topics.updateStatus(tx, id, status)).id,
+    );
   }
 }

@@ -27,7 +27,10 @@ export class TopicService {
   ) {}
 
   list(targetBodyCode?: string | null): Promise<Topic[]> {
-    return this.em.find(TopicEntity, targetBodyCode ? { targetBody: { code: targetBodyCode } } : {}, { orderBy: { createdAt: "desc" }, populate: ["targetBody"] });
+    return this.em.find(TopicEntity, targetBodyCode ? { targetBody: { code: targetBodyCode } } : {}, {
+      orderBy: { createdAt: "desc" },
+      populate: ["targetBody"],
+    });
   }
 
   byId(id: string): Promise<Topic | null> {
@@ -43,7 +46,9 @@ export class TopicService {
     const problems = new InputProblems();
     const target = await tx.findOne(MeetingBodyEntity, { code: input.targetBodyCode });
     if (!target || !POLICY_TARGETS.has(target.kind)) {
-      problems.add(new RuleViolation("TOPIC_TARGET_INVALID", "提起先は福祉まるごと会議またはワーキンググループにしてください。", ["targetBodyCode"]));
+      problems.add(
+        new RuleViolation("TOPIC_TARGET_INVALID", "提起先は福祉まるごと会議またはワーキンググループにしてください。", ["targetBodyCode"]),
+      );
     }
     // A topic leaves the circle that may know the person: it must not identify anyone (DOMAIN).
     const text = (value: string, field: string, label: string, max: number) =>

@@ -3,7 +3,10 @@ import { LocalDateResolver } from "graphql-scalars";
 import { BodyKind } from "../body/body-kind.enum.js";
 import { TopicStatus } from "./topic-status.enum.js";
 
-@ObjectType("Topic", { description: "A de-identified need for a new mechanism (検討課題), raised by a case meeting to a policy body. Never linked to a case or a person." })
+@ObjectType("Topic", {
+  description:
+    "A de-identified need for a new mechanism (検討課題), raised by a case meeting to a policy body. Never linked to a case or a person.",
+})
 @Directive('@key(fields: "id")')
 export class TopicType {
   @Field(() => ID, { description: "Stable identifier." })
