@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { referenceDataPath } from "@marugoto/shared";
 import { bearer, post } from "../helpers/client.js";
 import { startStack, type Stack } from "../helpers/stack.js";
@@ -94,8 +94,14 @@ describe("live agendas through the gateway", () => {
         const seqs = events.map((e) => e.cursor);
         expect(new Set(seqs).size).toBe(6);
       }
-      await sleep(200);
-      expect(clients.every((c) => c.events.length === 6 && c.errors.length === 0)).toBe(true);
+      // One more change: once it arrives everywhere, nothing was delivered twice in between.
+      await addItem(id, "確認用");
+      await Promise.all(clients.map((c) => c.waitFor(7)));
+      for (const c of clients) {
+        expect(c.errors).toEqual([]);
+        expect(c.events.map((e) => e.agendaChanged.kind).slice(6)).toEqual(["ITEM_ADDED"]);
+        expect(c.events.at(-1)!.agendaChanged.agenda.at(-1)!.title).toBe("確認用");
+      }
     } finally {
       await Promise.all(clients.map((c) => c.stop()));
     }
@@ -114,12 +120,11 @@ describe("live agendas through the gateway", () => {
 
     const resumed = collect<AgendaEvent>(stack.gateway.wsUrl, token, AGENDA_SUB, { id, after: seen!.agendaChanged.cursor });
     try {
-      const events = await resumed.waitFor(2);
-      await sleep(300);
-      expect(resumed.events).toHaveLength(2);
-      expect(events.map((e) => e.agendaChanged.agenda.at(-1)!.title)).toEqual(["切断中1", "切断中2"]);
+      await resumed.waitFor(2);
       await addItem(id, "再接続後");
       await resumed.waitFor(3);
+      // The replay held exactly the two missed changes: the live one came next, nothing repeated.
+      expect(resumed.events.map((e) => e.agendaChanged.agenda.at(-1)!.title)).toEqual(["切断中1", "切断中2", "再接続後"]);
       expect(resumed.events[2]!.agendaChanged.agenda.map((i) => i.title)).toEqual(["切断前", "切断中1", "切断中2", "再接続後"]);
     } finally {
       await resumed.stop();
@@ -177,8 +182,8 @@ describe("merged subscriptions at the gateway", () => {
     } finally {
       await Promise.all([...clients, ...(late ? [late] : [])].map((c) => c.stop()));
     }
-    await sleep(100);
-    expect(stack.gateway.subscriptionStats()).toEqual(before);
+    // Groups are left as their members' sockets close.
+    await vi.waitFor(() => expect(stack.gateway.subscriptionStats()).toEqual(before), { timeout: 5_000, interval: 20 });
   });
 });
 
@@ -196,6 +201,7 @@ describe("confidential meetings through the gateway", () => {
 
     const spy = collect<AgendaEvent>(stack.gateway.wsUrl, outsider, AGENDA_SUB, { id, after: eventCursor });
     const member = collect<AgendaEvent>(stack.gateway.wsUrl, await stack.token("kaigo-hoken"), AGENDA_SUB, { id, after: eventCursor });
+    const chairStream = collect<AgendaEvent>(stack.gateway.wsUrl, supportChair, AGENDA_SUB, { id, after: eventCursor });
     try {
       await gql(
         `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`,
@@ -213,13 +219,17 @@ describe("confidential meetings through the gateway", () => {
         { i: { meetingId: id, kind: "REPORT", title: "除外後" } },
         supportChair,
       );
-      await sleep(500);
+      // Nothing more may arrive: a negative can only be bounded in time. Once the chair's own stream
+      // has the change, the removed member's stream (woken by the same notification) has had its turn.
+      await chairStream.until((c) => c.events.some((e) => e.agendaChanged.agenda.at(-1)?.title === "除外後"), 20_000);
+      await sleep(300);
+      expect(member.events.map((e) => e.agendaChanged.kind)).toEqual(["ITEM_ADDED"]);
       expect(spy.events).toEqual([]);
       expect(JSON.stringify(spy.errors)).toContain("NOT_FOUND");
-      expect(member.events.map((e) => e.agendaChanged.kind)).toEqual(["ITEM_ADDED"]);
     } finally {
       await spy.stop();
       await member.stop();
+      await chairStream.stop();
     }
   });
 });
