@@ -147,6 +147,14 @@ export async function renderMinutesPdf(meeting: Meeting): Promise<Buffer> {
     doc.on("error", reject);
   });
 
+  writeMinutes(doc, meeting, final);
+  stampPages(doc, final);
+  doc.end();
+  return done;
+}
+
+/** The title, then each section under its heading; a detail line keeps its indent when it wraps. */
+function writeMinutes(doc: PDFKit.PDFDocument, meeting: Meeting, final: boolean): void {
   doc
     .font("bold")
     .fontSize(20)
@@ -171,8 +179,10 @@ export async function renderMinutesPdf(meeting: Meeting): Promise<Buffer> {
     doc.x = left;
     doc.moveDown(0.8);
   }
+}
 
-  // Page numbers, and the draft's watermark over every page.
+/** Page numbers, and the draft's watermark over every page. */
+function stampPages(doc: PDFKit.PDFDocument, final: boolean): void {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
@@ -198,6 +208,4 @@ export async function renderMinutesPdf(meeting: Meeting): Promise<Buffer> {
     }
     doc.page.margins.bottom = bottom;
   }
-  doc.end();
-  return done;
 }

@@ -56,32 +56,34 @@ const SUPPRESSION_NOTE = "「<5」は5未満の人数で、閲覧の権限があ
 
 const cell = (f: Figure): Cell => (f.suppressed || f.value === null ? f.display : f.value);
 
-/** The report as sheets of rows, one per section: what the workbook and each CSV hold. */
-export function reportSheets(r: Report): Sheet[] {
-  const label = fiscalYearLabel(r.fiscalYear);
-  const title = (name: string): Cell[] => [`${label}（${r.fiscalYear}年度）${name}`];
-  const c = r.caseFigures;
-  const h = r.hubFigures;
-  return [
-    {
-      section: "HUBS",
-      name: "地域づくり拠点",
-      rows: [
-        title("地域づくり拠点"),
-        ["地区", "拠点数", "活動回数", "参加者数（延べ）", "困りごと", "つないだ困りごと"],
-        ...h.byDistrict.map((d) => [
-          d.district.name,
-          cell(d.hubs),
-          cell(d.hubSessions),
-          cell(d.hubParticipants),
-          cell(d.worriesHeard),
-          cell(d.worriesPassedOn),
-        ]),
-        ["合計", cell(h.hubs), cell(h.hubSessions), cell(h.hubParticipants), cell(h.worriesHeard), cell(h.worriesPassedOn)],
-        ["拠点のある地区数", cell(h.districtsWithHub)],
-      ],
-    },
-    {
+type Title = (name: string) => Cell[];
+
+/** Hubs by district, their total, and how many districts have one. */
+function hubsSheet(h: Report["hubFigures"], title: Title): Sheet {
+  return {
+    section: "HUBS",
+    name: "地域づくり拠点",
+    rows: [
+      title("地域づくり拠点"),
+      ["地区", "拠点数", "活動回数", "参加者数（延べ）", "困りごと", "つないだ困りごと"],
+      ...h.byDistrict.map((d) => [
+        d.district.name,
+        cell(d.hubs),
+        cell(d.hubSessions),
+        cell(d.hubParticipants),
+        cell(d.worriesHeard),
+        cell(d.worriesPassedOn),
+      ]),
+      ["合計", cell(h.hubs), cell(h.hubSessions), cell(h.hubParticipants), cell(h.worriesHeard), cell(h.worriesPassedOn)],
+      ["拠点のある地区数", cell(h.districtsWithHub)],
+    ],
+  };
+}
+
+/** The case figures' sections (consultations, plans, participation), each with the suppression note. */
+function caseSheets(c: Report["caseFigures"], title: Title): Record<"consultations" | "plans" | "participation", Sheet> {
+  return {
+    consultations: {
       section: "CONSULTATIONS",
       name: "相談・支援実人数",
       rows: [
@@ -92,7 +94,7 @@ export function reportSheets(r: Report): Sheet[] {
         [SUPPRESSION_NOTE],
       ],
     },
-    {
+    plans: {
       section: "PLANS",
       name: "プラン・終結",
       rows: [
@@ -104,16 +106,7 @@ export function reportSheets(r: Report): Sheet[] {
         [SUPPRESSION_NOTE],
       ],
     },
-    {
-      section: "MEETINGS",
-      name: "会議の開催",
-      rows: [
-        title("会議の開催"),
-        ["会議の種類", "開催回数"],
-        ...r.meetingsHeld.map((m) => [labelOf(BODY_KIND_LABELS, m.kind), cell(m.held)]),
-      ],
-    },
-    {
+    participation: {
       section: "PARTICIPATION",
       name: "参加支援",
       rows: [
@@ -124,7 +117,24 @@ export function reportSheets(r: Report): Sheet[] {
         [SUPPRESSION_NOTE],
       ],
     },
-  ];
+  };
+}
+
+/** Meetings held, by kind of body. */
+function meetingsSheet(meetingsHeld: Report["meetingsHeld"], title: Title): Sheet {
+  return {
+    section: "MEETINGS",
+    name: "会議の開催",
+    rows: [title("会議の開催"), ["会議の種類", "開催回数"], ...meetingsHeld.map((m) => [labelOf(BODY_KIND_LABELS, m.kind), cell(m.held)])],
+  };
+}
+
+/** The report as sheets of rows, one per section: what the workbook and each CSV hold. */
+export function reportSheets(r: Report): Sheet[] {
+  const label = fiscalYearLabel(r.fiscalYear);
+  const title: Title = (name) => [`${label}（${r.fiscalYear}年度）${name}`];
+  const cases = caseSheets(r.caseFigures, title);
+  return [hubsSheet(r.hubFigures, title), cases.consultations, cases.plans, meetingsSheet(r.meetingsHeld, title), cases.participation];
 }
 
 export async function renderReportXlsx(r: Report): Promise<Buffer> {

@@ -2,10 +2,10 @@ import DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { Identity } from "@marugoto/shared";
 import { metrics } from "@marugoto/shared";
-import { AssignmentEntity } from "../assignment/assignment.entity.js";
+import { AssignmentEntity, type Assignment } from "../assignment/assignment.entity.js";
 import { AuditEntryEntity, type GroundValue } from "../audit/audit.entity.js";
 import { ConsentEntity, INFO_KINDS, type Consent, type InfoKindValue } from "../consent/consent.entity.js";
-import { BreakGlassEntity, DisclosureEntity } from "./access.entity.js";
+import { BreakGlassEntity, DisclosureEntity, type BreakGlass, type Disclosure } from "./access.entity.js";
 
 /**
  * One record that gives the caller a ground (an assignment, a consent, a disclosure to a meeting, a
@@ -140,6 +140,12 @@ export class AccessService {
   }
 
   private async compute(caseIds: string[]): Promise<(Access | null)[]> {
+    const records = await this.groundRecords(caseIds);
+    return caseIds.map((caseId) => accessOf(caseId, this.identity.org, records));
+  }
+
+  /** The records that may give the caller a ground on any of the cases: four statements, whatever their number. */
+  private async groundRecords(caseIds: string[]): Promise<GroundRecords> {
     const org = this.identity.org;
     const now = new Date();
     const [assignments, consents, disclosures, glass] = await Promise.all([
@@ -153,55 +159,77 @@ export class AccessService {
         expiresAt: { $gt: now },
       }),
     ]);
-    return caseIds.map((caseId) => {
-      /** Each ground the caller holds, with the kinds it discloses. */
-      const byGround = new Map<GroundValue, Set<InfoKindValue>>();
-      const add = (g: GroundValue, ks: Iterable<InfoKindValue>) => {
-        const set = byGround.get(g) ?? new Set<InfoKindValue>();
-        for (const k of ks) set.add(k);
-        byGround.set(g, set);
-      };
-      const sources: GroundSource[] = [];
-      const mine = assignments.filter((a) => a.case.id === caseId);
-      if (mine.length) add("ASSIGNMENT", ALL);
-      for (const a of mine) sources.push({ ground: "ASSIGNMENT", infoKinds: [...INFO_KINDS], assignmentRole: a.role });
-      const caseConsents = consents.filter((c) => c.case.id === caseId && active(c));
-      for (const c of caseConsents.filter((c) => c.organizationCodes.includes(org))) {
-        add("CONSENT", c.infoKinds);
-        sources.push({ ground: "CONSENT", infoKinds: [...c.infoKinds], consentGivenOn: c.givenOn });
-      }
-      const covering = caseConsents.find((c) => c.coversMultiLayeredMeeting);
-      for (const d of disclosures.filter((d) => d.case.id === caseId && d.organizationCodes.includes(org))) {
-        const meeting = { infoKinds: [...MEETING_KINDS], meetingId: d.meetingId, purpose: d.purpose, disclosedAt: d.disclosedAt };
-        if (d.kind === "SUPPORT_MEETING") {
-          add("SUPPORT_MEETING", MEETING_KINDS);
-          sources.push({ ground: "SUPPORT_MEETING", ...meeting });
-        } else if (covering) {
-          add("MULTI_LAYERED_SUPPORT_MEETING", MEETING_KINDS);
-          sources.push({ ground: "MULTI_LAYERED_SUPPORT_MEETING", ...meeting, consentGivenOn: covering.givenOn });
-        }
-      }
-      const myGlass = glass.filter((g) => g.case.id === caseId);
-      if (myGlass.length) add("BREAK_GLASS", ALL);
-      for (const g of myGlass) sources.push({ ground: "BREAK_GLASS", infoKinds: [...INFO_KINDS], expiresAt: g.expiresAt });
-      if (!byGround.size) return null;
-      const grounds = ORDER.filter((g) => byGround.has(g));
-      const disclosedBy = new Map<InfoKindValue, GroundValue>();
-      for (const k of INFO_KINDS) {
-        const g = grounds.find((g) => byGround.get(g)!.has(k));
-        if (g) disclosedBy.set(k, g);
-      }
-      return {
-        caseId,
-        grounds,
-        kinds: new Set(disclosedBy.keys()),
-        disclosedBy,
-        manages: mine.some((a) => a.role === "LEAD" || a.role === "COORDINATOR"),
-        assigned: mine.length > 0,
-        sources: sources.sort((a, b) => ORDER.indexOf(a.ground) - ORDER.indexOf(b.ground)),
-      };
-    });
+    return { assignments, consents, disclosures, glass };
   }
+}
+
+/** What `AccessService` reads for a batch of cases. */
+interface GroundRecords {
+  /** The caller's organisation's current assignments. */
+  assignments: Assignment[];
+  /** Consents not withdrawn. */
+  consents: Consent[];
+  /** Disclosures to meetings not revoked. */
+  disclosures: Disclosure[];
+  /** The caller's own unexpired break-glass. */
+  glass: BreakGlass[];
+}
+
+/** Each ground the caller holds on one case, with the kinds it discloses, and the records behind them. */
+function groundsOn(caseId: string, org: string, records: GroundRecords) {
+  const { assignments, consents, disclosures, glass } = records;
+  /** Each ground the caller holds, with the kinds it discloses. */
+  const byGround = new Map<GroundValue, Set<InfoKindValue>>();
+  const add = (g: GroundValue, ks: Iterable<InfoKindValue>) => {
+    const set = byGround.get(g) ?? new Set<InfoKindValue>();
+    for (const k of ks) set.add(k);
+    byGround.set(g, set);
+  };
+  const sources: GroundSource[] = [];
+  const mine = assignments.filter((a) => a.case.id === caseId);
+  if (mine.length) add("ASSIGNMENT", ALL);
+  for (const a of mine) sources.push({ ground: "ASSIGNMENT", infoKinds: [...INFO_KINDS], assignmentRole: a.role });
+  const caseConsents = consents.filter((c) => c.case.id === caseId && active(c));
+  for (const c of caseConsents.filter((c) => c.organizationCodes.includes(org))) {
+    add("CONSENT", c.infoKinds);
+    sources.push({ ground: "CONSENT", infoKinds: [...c.infoKinds], consentGivenOn: c.givenOn });
+  }
+  const covering = caseConsents.find((c) => c.coversMultiLayeredMeeting);
+  for (const d of disclosures.filter((d) => d.case.id === caseId && d.organizationCodes.includes(org))) {
+    const meeting = { infoKinds: [...MEETING_KINDS], meetingId: d.meetingId, purpose: d.purpose, disclosedAt: d.disclosedAt };
+    if (d.kind === "SUPPORT_MEETING") {
+      add("SUPPORT_MEETING", MEETING_KINDS);
+      sources.push({ ground: "SUPPORT_MEETING", ...meeting });
+    } else if (covering) {
+      add("MULTI_LAYERED_SUPPORT_MEETING", MEETING_KINDS);
+      sources.push({ ground: "MULTI_LAYERED_SUPPORT_MEETING", ...meeting, consentGivenOn: covering.givenOn });
+    }
+  }
+  const myGlass = glass.filter((g) => g.case.id === caseId);
+  if (myGlass.length) add("BREAK_GLASS", ALL);
+  for (const g of myGlass) sources.push({ ground: "BREAK_GLASS", infoKinds: [...INFO_KINDS], expiresAt: g.expiresAt });
+  return { byGround, sources, mine };
+}
+
+/** The caller's access to one case from the batch's records; `null` when it holds no ground. */
+function accessOf(caseId: string, org: string, records: GroundRecords): Access | null {
+  const { byGround, sources, mine } = groundsOn(caseId, org, records);
+  if (!byGround.size) return null;
+  const grounds = ORDER.filter((g) => byGround.has(g));
+  const disclosedBy = new Map<InfoKindValue, GroundValue>();
+  for (const k of INFO_KINDS) {
+    const g = grounds.find((g) => byGround.get(g)!.has(k));
+    if (g) disclosedBy.set(k, g);
+  }
+  return {
+    caseId,
+    grounds,
+    kinds: new Set(disclosedBy.keys()),
+    disclosedBy,
+    manages: mine.some((a) => a.role === "LEAD" || a.role === "COORDINATOR"),
+    assigned: mine.length > 0,
+    sources: sources.sort((a, b) => ORDER.indexOf(a.ground) - ORDER.indexOf(b.ground)),
+  };
 }
 
 /**

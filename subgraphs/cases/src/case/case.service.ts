@@ -154,6 +154,41 @@ export class CaseService {
    */
   async receive(tx: EntityManager, input: ConsultationInput): Promise<string> {
     const problems = new InputProblems();
+    const checked = CaseService.consultationFields(input, problems);
+    const personFields = input.caseId ? null : CaseService.personFields(input.person, problems, ["person"]);
+
+    let row: Case;
+    if (input.caseId) {
+      row = await this.requireAssigned(tx, input.caseId);
+      if (row.status === "CLOSED") problems.add(new RuleViolation("CASE_CLOSED", "終結したケースには相談を追加できません。", ["caseId"]));
+      problems.throwIfAny();
+    } else {
+      problems.throwIfAny();
+      row = await this.openCase(tx, checked.receivedOn!, personFields!);
+    }
+    tx.create(ConsultationEntity, {
+      case: row,
+      receivedOn: checked.receivedOn!,
+      receivedByCode: this.identity.org,
+      takenBy: checked.takenBy!,
+      sourceKind: input.sourceKind,
+      sourceHubId: input.sourceHubId ?? null,
+      visitor: checked.visitor ?? null,
+      visitorRelation: checked.visitorRelation ?? null,
+      problemAreas: checked.areas,
+      mainProblemArea: input.mainProblemArea,
+      narrative: checked.narrative ?? null,
+      consentAnswer: input.consentAnswer,
+    });
+    await tx.flush();
+    // A new case is shared with its lead from the start.
+    if (!input.caseId) await (await trackShares(tx, null)).publish(row.id);
+    await publishCaseEvent(tx, row.id, input.caseId ? "CONSULTATION_ADDED" : "CASE_OPENED");
+    return row.id;
+  }
+
+  /** A consultation's own fields checked (date, problem areas, source, texts), every problem kept in `problems`. */
+  private static consultationFields(input: ConsultationInput, problems: InputProblems) {
     const receivedOn = problems.check(() => requireDate(input.receivedOn, "receivedOn", "受付日"));
     if (receivedOn && receivedOn > tokyoDate())
       problems.add(new RuleViolation("DATE_IN_FUTURE", "受付日に未来の日付は指定できません。", ["receivedOn"]));
@@ -173,65 +208,42 @@ export class CaseService {
     const visitor = problems.check(() => optionalText(input.visitor, "visitor", "来談者", 100));
     const visitorRelation = problems.check(() => optionalText(input.visitorRelation, "visitorRelation", "続柄", 40));
     const narrative = problems.check(() => optionalText(input.narrative, "narrative", "相談内容", 20_000));
-    const personFields = input.caseId ? null : CaseService.personFields(input.person, problems, ["person"]);
+    return { receivedOn, areas, takenBy, visitor, visitorRelation, narrative };
+  }
 
-    let row: Case;
-    if (input.caseId) {
-      row = await this.requireAssigned(tx, input.caseId);
-      if (row.status === "CLOSED") problems.add(new RuleViolation("CASE_CLOSED", "終結したケースには相談を追加できません。", ["caseId"]));
-      problems.throwIfAny();
-    } else {
-      problems.throwIfAny();
-      const number = await this.caseNumber(tx);
-      const person = tx.create(PersonEntity, { pseudonym: `仮名-${number}`, ...personFields! });
-      const household = tx.create(HouseholdEntity, {});
-      tx.create(HouseholdMemberEntity, { household, person, relation: "本人" });
-      row = tx.create(CaseEntity, {
-        caseNumber: number,
-        household,
-        mainPerson: person,
-        status: "RECEIVED",
-        complex: null,
-        nextReviewDate: null,
-        openedOn: receivedOn!,
-        closedAt: null,
-        collaborationEndedAt: null,
-      });
-      tx.create(AssignmentEntity, {
-        case: row,
-        organizationCode: this.identity.org,
-        role: "LEAD",
-        assignedBy: this.identity.sub,
-        endedAt: null,
-      });
-      tx.create(CaseTransitionEntity, {
-        case: row,
-        fromStatus: null,
-        toStatus: "RECEIVED",
-        reason: "相談受付",
-        actor: this.identity.sub,
-        actorOrg: this.identity.org,
-      });
-    }
-    tx.create(ConsultationEntity, {
-      case: row,
-      receivedOn: receivedOn!,
-      receivedByCode: this.identity.org,
-      takenBy: takenBy!,
-      sourceKind: input.sourceKind,
-      sourceHubId: input.sourceHubId ?? null,
-      visitor: visitor ?? null,
-      visitorRelation: visitorRelation ?? null,
-      problemAreas: areas,
-      mainProblemArea: input.mainProblemArea,
-      narrative: narrative ?? null,
-      consentAnswer: input.consentAnswer,
+  /** Opens a case: its number, the main person (pseudonymous) in a new household, the caller's organisation as lead, the first transition. */
+  private async openCase(tx: EntityManager, openedOn: string, personFields: ReturnType<typeof CaseService.personFields>): Promise<Case> {
+    const number = await this.caseNumber(tx);
+    const person = tx.create(PersonEntity, { pseudonym: `仮名-${number}`, ...personFields });
+    const household = tx.create(HouseholdEntity, {});
+    tx.create(HouseholdMemberEntity, { household, person, relation: "本人" });
+    const row = tx.create(CaseEntity, {
+      caseNumber: number,
+      household,
+      mainPerson: person,
+      status: "RECEIVED",
+      complex: null,
+      nextReviewDate: null,
+      openedOn,
+      closedAt: null,
+      collaborationEndedAt: null,
     });
-    await tx.flush();
-    // A new case is shared with its lead from the start.
-    if (!input.caseId) await (await trackShares(tx, null)).publish(row.id);
-    await publishCaseEvent(tx, row.id, input.caseId ? "CONSULTATION_ADDED" : "CASE_OPENED");
-    return row.id;
+    tx.create(AssignmentEntity, {
+      case: row,
+      organizationCode: this.identity.org,
+      role: "LEAD",
+      assignedBy: this.identity.sub,
+      endedAt: null,
+    });
+    tx.create(CaseTransitionEntity, {
+      case: row,
+      fromStatus: null,
+      toStatus: "RECEIVED",
+      reason: "相談受付",
+      actor: this.identity.sub,
+      actorOrg: this.identity.org,
+    });
+    return row;
   }
 
   /** Completes a pseudonymous person once consent or a 支援会議 allows it. */
@@ -282,34 +294,8 @@ export class CaseService {
         ["to"],
       );
     }
-    if (to === "ACCEPTED") {
-      if (complex == null)
-        throw new RuleViolation("COMPLEXITY_REQUIRED", "受理の際は、複雑化・複合化した事例かどうかを指定してください。", ["complex"]);
-      row.complex = complex;
-      if (complex && !(await tx.findOne(AssignmentEntity, { case: row, organizationCode: COORDINATOR_CODE, endedAt: null }))) {
-        const shares = await trackShares(tx, caseId);
-        tx.create(AssignmentEntity, {
-          case: row,
-          organizationCode: COORDINATOR_CODE,
-          role: "COORDINATOR",
-          assignedBy: this.identity.sub,
-          endedAt: null,
-        });
-        await shares.publish();
-      }
-    }
-    if (to === "PLANNING" && from === "ASSESSMENT" && !(await tx.count(AssessmentEntity, { case: row }))) {
-      throw new RuleViolation("ASSESSMENT_REQUIRED", "支援プランに進む前にアセスメントを記録してください。", ["to"]);
-    }
-    if (to === "IN_CONFERENCE" && !(await tx.count(SupportPlanEntity, { case: row }))) {
-      throw new RuleViolation("PLAN_REQUIRED", "会議で協議する前に支援プランを作成してください。", ["to"]);
-    }
-    if (to === "EVALUATION" && !(await tx.count(MonitoringEntity, { case: row }))) {
-      throw new RuleViolation("MONITORING_REQUIRED", "評価の前にモニタリングを記録してください。", ["to"]);
-    }
-    if (to === "COLLABORATION_ENDED" && !(await tx.count(AssignmentEntity, { case: row, role: "LEAD", endedAt: null }))) {
-      throw new RuleViolation("LEAD_REQUIRED", "多機関協働を終結するには、引き続き伴走する主担当が必要です。", ["to"]);
-    }
+    if (to === "ACCEPTED") await this.accept(tx, row, caseId, complex);
+    await CaseService.requireRecordsFor(tx, row, from, to);
     const text = optionalText(reason, "reason", "理由", 2000);
     if ((to === "CLOSED" || to === "SUSPENDED") && !text)
       throw new RuleViolation("REASON_REQUIRED", "終結・中断の理由を入力してください。", ["reason"]);
@@ -326,5 +312,38 @@ export class CaseService {
     });
     await tx.flush();
     await publishCaseEvent(tx, caseId, "STATUS_CHANGED");
+  }
+  /** 受理: the case's complexity is decided; a complex case gets the multi-agency coordinator assigned (once). */
+  private async accept(tx: EntityManager, row: Case, caseId: string, complex: boolean | null | undefined): Promise<void> {
+    if (complex == null)
+      throw new RuleViolation("COMPLEXITY_REQUIRED", "受理の際は、複雑化・複合化した事例かどうかを指定してください。", ["complex"]);
+    row.complex = complex;
+    if (complex && !(await tx.findOne(AssignmentEntity, { case: row, organizationCode: COORDINATOR_CODE, endedAt: null }))) {
+      const shares = await trackShares(tx, caseId);
+      tx.create(AssignmentEntity, {
+        case: row,
+        organizationCode: COORDINATOR_CODE,
+        role: "COORDINATOR",
+        assignedBy: this.identity.sub,
+        endedAt: null,
+      });
+      await shares.publish();
+    }
+  }
+
+  /** The records a move needs before it is made (an assessment before planning, a plan before a conference, …). */
+  private static async requireRecordsFor(tx: EntityManager, row: Case, from: CaseStatusValue, to: CaseStatusValue): Promise<void> {
+    if (to === "PLANNING" && from === "ASSESSMENT" && !(await tx.count(AssessmentEntity, { case: row }))) {
+      throw new RuleViolation("ASSESSMENT_REQUIRED", "支援プランに進む前にアセスメントを記録してください。", ["to"]);
+    }
+    if (to === "IN_CONFERENCE" && !(await tx.count(SupportPlanEntity, { case: row }))) {
+      throw new RuleViolation("PLAN_REQUIRED", "会議で協議する前に支援プランを作成してください。", ["to"]);
+    }
+    if (to === "EVALUATION" && !(await tx.count(MonitoringEntity, { case: row }))) {
+      throw new RuleViolation("MONITORING_REQUIRED", "評価の前にモニタリングを記録してください。", ["to"]);
+    }
+    if (to === "COLLABORATION_ENDED" && !(await tx.count(AssignmentEntity, { case: row, role: "LEAD", endedAt: null }))) {
+      throw new RuleViolation("LEAD_REQUIRED", "多機関協働を終結するには、引き続き伴走する主担当が必要です。", ["to"]);
+    }
   }
 }
