@@ -6,7 +6,7 @@ import { useBoardData, type Task } from "./board-data.js";
 import { BoardHeader, MeetingList, ROLE_OPTIONS, SharedCases } from "./board-panels.js";
 import { hrefOf, readRoute, type Route } from "./board-route.js";
 import { Directory, ORGANIZATION_LIST_ID, unknownOrganization } from "./directory.js";
-import { Field, Submit, useForm } from "./forms.js";
+import { Field, Submit, useForm, type Form } from "./forms.js";
 import { formatDate, tokyoToIso } from "./format.js";
 import { ACTION_ITEM_STATUS_LABELS } from "@marugoto/shared/labels";
 import { MeetingPanel, type ActionEvents } from "./meeting.js";
@@ -71,12 +71,22 @@ function checkSchedule(v: { startsAt: string; endsAt: string; extra: string }): 
   return { startsAt, endsAt, problems: Object.entries(local).map(([field, message]) => ({ field: [field], code: "INVALID", message })) };
 }
 
-/** 会議を設定: body, title, date and time, place, members besides the body's standing ones. */
-function ScheduleForm({ session, dir, onScheduled }: { session: Session; dir: Directory; onScheduled: (id: string) => void }) {
-  const bodies = organisedBodies(session, dir);
-  const form = useForm({ bodyCode: bodies[0]?.code ?? "", title: "", startsAt: "", endsAt: "", place: "", extra: "" });
-  const [invited, setInvited] = useState<string[]>([]);
-  const body = dir.bodies.find((b) => b.code === form.values.bodyCode);
+type ScheduleValues = { bodyCode: string; title: string; startsAt: string; endsAt: string; place: string; extra: string };
+
+/** ほかに招く組織: an organisation typed by name joins the invited ones, each shown as a chip that takes it off again. */
+function InvitePicker({
+  form,
+  dir,
+  body,
+  invited,
+  setInvited,
+}: {
+  form: Form<ScheduleValues>;
+  dir: Directory;
+  body: Directory["bodies"][number] | undefined;
+  invited: string[];
+  setInvited: (codes: string[]) => void;
+}) {
   const addInvite = () => {
     const typed = form.values.extra.trim();
     if (!typed) return;
@@ -88,6 +98,25 @@ function ScheduleForm({ session, dir, onScheduled }: { session: Session; dir: Di
     form.set("extra", "");
     form.fail({});
   };
+  return html`<div class="invite">
+    <${Field} form=${form} name="extra" label="ほかに招く組織" list=${ORGANIZATION_LIST_ID} hint=${body?.handlesIndividualCases ? "支援会議などでは、ケースごとに構成員を選びます。組織名で入力してください。" : "組織名で入力してください（例：納税課）。"} />
+    <button type="button" onClick=${addInvite}>招く</button>
+  </div>
+  ${
+    invited.length > 0 &&
+    html`<ul class="chips" aria-label="招く組織">${invited.map(
+      (code) =>
+        html`<li>${dir.name(code)} <button type="button" aria-label=${`${dir.name(code)}を招く組織から外す`} onClick=${() => setInvited(invited.filter((c) => c !== code))}>×</button></li>`,
+    )}</ul>`
+  }`;
+}
+
+/** 会議を設定: body, title, date and time, place, members besides the body's standing ones. */
+function ScheduleForm({ session, dir, onScheduled }: { session: Session; dir: Directory; onScheduled: (id: string) => void }) {
+  const bodies = organisedBodies(session, dir);
+  const form = useForm({ bodyCode: bodies[0]?.code ?? "", title: "", startsAt: "", endsAt: "", place: "", extra: "" });
+  const [invited, setInvited] = useState<string[]>([]);
+  const body = dir.bodies.find((b) => b.code === form.values.bodyCode);
   const submit = form.submit(async (v): Promise<UserError[] | void> => {
     const { startsAt, endsAt, problems } = checkSchedule(v);
     if (problems.length) return problems;
@@ -128,17 +157,7 @@ function ScheduleForm({ session, dir, onScheduled }: { session: Session; dir: Di
         <ul>${body.members.map((m) => html`<li>${dir.name(m.organization.code)}</li>`)}</ul>
       </details>`
       }
-      <div class="invite">
-        <${Field} form=${form} name="extra" label="ほかに招く組織" list=${ORGANIZATION_LIST_ID} hint=${body?.handlesIndividualCases ? "支援会議などでは、ケースごとに構成員を選びます。組織名で入力してください。" : "組織名で入力してください（例：納税課）。"} />
-        <button type="button" onClick=${addInvite}>招く</button>
-      </div>
-      ${
-        invited.length > 0 &&
-        html`<ul class="chips" aria-label="招く組織">${invited.map(
-          (code) =>
-            html`<li>${dir.name(code)} <button type="button" aria-label=${`${dir.name(code)}を招く組織から外す`} onClick=${() => setInvited(invited.filter((c) => c !== code))}>×</button></li>`,
-        )}</ul>`
-      }
+      <${InvitePicker} form=${form} dir=${dir} body=${body} invited=${invited} setInvited=${setInvited} />
       <${Submit} form=${form} label="会議を設定" busyLabel="設定しています…" />
     </form>
   </section>`;

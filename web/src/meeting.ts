@@ -247,6 +247,39 @@ function ActionForm({ session, item, dir, onSaved }: { session: Session; item: A
   </form>`;
 }
 
+type Act = (fn: () => Promise<{ userErrors: UserError[] } | null | undefined>) => Promise<void>;
+
+/** One member of the meeting: its role, pledge and attendance, which the chair records (and may take the member off). */
+function MemberRow({
+  session,
+  meeting,
+  member: m,
+  dir,
+  act,
+}: {
+  session: Session;
+  meeting: Meeting;
+  member: Meeting["members"][number];
+  dir: Directory;
+  act: Act;
+}) {
+  const casework = meeting.body.handlesIndividualCases;
+  const code = m.organization?.code ?? "";
+  const name = dir.name(code) || "（名簿にない組織）";
+  return html`<li>
+    <span>${name}</span> <span class="muted">${labelOf(MEETING_MEMBER_ROLE_LABELS, m.role)}${casework ? (m.pledged ? "・誓約済み" : "・未誓約") : ""}</span>
+    ${
+      meeting.canEdit
+        ? html` <label class="inline-label">出欠 <span class="visually-hidden">（${name}）</span>
+            <select value=${m.attendance} onChange=${(e: Event) => act(async () => (await request(session, ops.RecordAttendance, { id: meeting.id, code, attendance: (e.target as HTMLSelectElement).value as "PRESENT" })).recordAttendance)}>
+              ${Object.entries(ATTENDANCE_LABELS).map(([value, label]) => html`<option value=${value}>${label}</option>`)}
+            </select></label>
+          ${m.role !== "CHAIR" && meeting.status !== "CLOSED" && html` <button aria-label=${`${name}を構成員から外す`} onClick=${() => act(async () => (await request(session, ops.RemoveMember, { id: meeting.id, code })).removeMeetingMember)}>外す</button>`}`
+        : html` <span class="muted">・${labelOf(ATTENDANCE_LABELS, m.attendance)}</span>`
+    }
+  </li>`;
+}
+
 function MembersPanel({
   session,
   meeting,
@@ -283,22 +316,7 @@ function MembersPanel({
     <details class="roster" data-testid="member-list">
     <summary>構成員の一覧・出欠</summary>
     <ul class="members">
-      ${meeting.members.map((m) => {
-        const code = m.organization?.code ?? "";
-        const name = dir.name(code) || "（名簿にない組織）";
-        return html`<li>
-          <span>${name}</span> <span class="muted">${labelOf(MEETING_MEMBER_ROLE_LABELS, m.role)}${casework ? (m.pledged ? "・誓約済み" : "・未誓約") : ""}</span>
-          ${
-            meeting.canEdit
-              ? html` <label class="inline-label">出欠 <span class="visually-hidden">（${name}）</span>
-                  <select value=${m.attendance} onChange=${(e: Event) => act(async () => (await request(session, ops.RecordAttendance, { id: meeting.id, code, attendance: (e.target as HTMLSelectElement).value as "PRESENT" })).recordAttendance)}>
-                    ${Object.entries(ATTENDANCE_LABELS).map(([value, label]) => html`<option value=${value}>${label}</option>`)}
-                  </select></label>
-                ${m.role !== "CHAIR" && meeting.status !== "CLOSED" && html` <button aria-label=${`${name}を構成員から外す`} onClick=${() => act(async () => (await request(session, ops.RemoveMember, { id: meeting.id, code })).removeMeetingMember)}>外す</button>`}`
-              : html` <span class="muted">・${labelOf(ATTENDANCE_LABELS, m.attendance)}</span>`
-          }
-        </li>`;
-      })}
+      ${meeting.members.map((m) => html`<${MemberRow} session=${session} meeting=${meeting} member=${m} dir=${dir} act=${act} />`)}
     </ul>
     </details>
     ${
@@ -368,6 +386,57 @@ function MinutesPanel({ session, meeting, reload }: { session: Session; meeting:
   </section>`;
 }
 
+/** An agenda item's reordering, editing, deferring and removing buttons. */
+function ItemActions({
+  session,
+  meeting,
+  item,
+  index,
+  act,
+  onEdit,
+  onRemove,
+}: {
+  session: Session;
+  meeting: Meeting;
+  item: AgendaItem;
+  index: number;
+  act: Act;
+  onEdit: () => void;
+  onRemove: () => void;
+}) {
+  const ids = meeting.agenda.map((i) => i.id);
+  const move = (by: number) => {
+    const next = [...ids];
+    const [it] = next.splice(index, 1);
+    next.splice(index + by, 0, it!);
+    return act(async () => (await request(session, ops.Reorder, { id: meeting.id, itemIds: next })).reorderAgenda);
+  };
+  return html`<div class="item-actions" role="group" aria-label=${`議題「${item.title}」の操作`}>
+    <button aria-label=${`「${item.title}」を上へ`} disabled=${index === 0} onClick=${() => move(-1)}>↑ 上へ</button>
+    <button aria-label=${`「${item.title}」を下へ`} disabled=${index === ids.length - 1} onClick=${() => move(1)}>↓ 下へ</button>
+    ${!item.redacted && item.status !== "DONE" && html`<button onClick=${onEdit}>編集</button>`}
+    ${(item.status === "PENDING" || item.status === "CURRENT") && html`<button onClick=${() => act(async () => (await request(session, ops.Defer, { itemId: item.id })).deferAgendaItem)}>先送り</button>`}
+    ${(item.status === "PENDING" || item.status === "DEFERRED") && item.decisions.length === 0 && html`<button onClick=${onRemove}>削除</button>`}
+  </div>`;
+}
+
+/** What an agenda item brought: its decisions and its tasks (nothing for either when there is none). */
+function itemOutcomes(item: AgendaItem, dir: Directory) {
+  return html`
+    ${
+      item.decisions.length > 0 &&
+      html`<div class="sub"><h4>決定事項</h4><ul data-testid="decisions">${item.decisions.map((d) => html`<li>${d.content}</li>`)}</ul></div>`
+    }
+    ${
+      item.actionItems.length > 0 &&
+      html`<div class="sub"><h4>タスク</h4><ul data-testid="item-actions">${item.actionItems.map(
+        (a) =>
+          html`<li>${a.title}<span class="muted">（${dir.name(a.assignee?.code)}${a.assigneePerson ? `・${a.assigneePerson}` : ""}・${labelOf(ACTION_ITEM_STATUS_LABELS, a.status)}${a.dueDate ? `・期限 ${formatDate(a.dueDate)}` : ""}）</span></li>`,
+      )}</ul></div>`
+    }
+  `;
+}
+
 function ItemView({
   session,
   meeting,
@@ -387,15 +456,8 @@ function ItemView({
 }) {
   const [editing, setEditing] = useState(false);
   const [removing, setRemoving] = useState(false);
-  const ids = meeting.agenda.map((i) => i.id);
   const editable = meeting.canEdit && meeting.status !== "CLOSED";
   const act = async (fn: () => Promise<{ userErrors: UserError[] } | null | undefined>) => report(await attempt(fn));
-  const move = (by: number) => {
-    const next = [...ids];
-    const [it] = next.splice(index, 1);
-    next.splice(index + by, 0, it!);
-    return act(async () => (await request(session, ops.Reorder, { id: meeting.id, itemIds: next })).reorderAgenda);
-  };
   const isCurrent = item.status === "CURRENT";
   return html`<li data-testid="agenda-item" class=${`item ${item.status.toLowerCase()}`} aria-current=${isCurrent ? "step" : undefined}>
     <div class="item-head">
@@ -407,13 +469,7 @@ function ItemView({
     ${
       editable &&
       !editing &&
-      html`<div class="item-actions" role="group" aria-label=${`議題「${item.title}」の操作`}>
-      <button aria-label=${`「${item.title}」を上へ`} disabled=${index === 0} onClick=${() => move(-1)}>↑ 上へ</button>
-      <button aria-label=${`「${item.title}」を下へ`} disabled=${index === ids.length - 1} onClick=${() => move(1)}>↓ 下へ</button>
-      ${!item.redacted && item.status !== "DONE" && html`<button onClick=${() => setEditing(true)}>編集</button>`}
-      ${(item.status === "PENDING" || item.status === "CURRENT") && html`<button onClick=${() => act(async () => (await request(session, ops.Defer, { itemId: item.id })).deferAgendaItem)}>先送り</button>`}
-      ${(item.status === "PENDING" || item.status === "DEFERRED") && item.decisions.length === 0 && html`<button onClick=${() => setRemoving(true)}>削除</button>`}
-    </div>`
+      html`<${ItemActions} session=${session} meeting=${meeting} item=${item} index=${index} act=${act} onEdit=${() => setEditing(true)} onRemove=${() => setRemoving(true)} />`
     }
     ${
       removing &&
@@ -423,17 +479,7 @@ function ItemView({
       }} />`
     }
     ${editing && html`<${EditItemForm} session=${session} item=${item} dir=${dir} onDone=${() => setEditing(false)} />`}
-    ${
-      item.decisions.length > 0 &&
-      html`<div class="sub"><h4>決定事項</h4><ul data-testid="decisions">${item.decisions.map((d) => html`<li>${d.content}</li>`)}</ul></div>`
-    }
-    ${
-      item.actionItems.length > 0 &&
-      html`<div class="sub"><h4>タスク</h4><ul data-testid="item-actions">${item.actionItems.map(
-        (a) =>
-          html`<li>${a.title}<span class="muted">（${dir.name(a.assignee?.code)}${a.assigneePerson ? `・${a.assigneePerson}` : ""}・${labelOf(ACTION_ITEM_STATUS_LABELS, a.status)}${a.dueDate ? `・期限 ${formatDate(a.dueDate)}` : ""}）</span></li>`,
-      )}</ul></div>`
-    }
+    ${itemOutcomes(item, dir)}
     ${
       isCurrent &&
       meeting.canEdit &&
@@ -535,22 +581,12 @@ const RELOAD_ON = new Set([
 /** Where the board announces changes to its organisation's action items (each listener gets every one). */
 export type ActionEvents = Set<(event: ActionEvent) => void>;
 
-export function MeetingPanel({
-  session,
-  live,
-  meetingId,
-  dir,
-  actionEvents,
-}: {
-  session: Session;
-  live: Client;
-  meetingId: string;
-  dir: Directory;
-  actionEvents: ActionEvents;
-}) {
+/**
+ * The meeting as it now stands (undefined while read, null when missing or not visible): read once, then kept
+ * current by its agenda events and the board's action-item events; reload reads it again.
+ */
+function useMeeting(session: Session, live: Client, meetingId: string, actionEvents: ActionEvents) {
   const [meeting, setMeeting] = useState<Meeting | null | undefined>(undefined);
-  const [problems, setProblems] = useState<UserError[]>([]);
-  const [rescheduling, setRescheduling] = useState(false);
   const reload = async () => {
     const { meeting: m } = await request(session, ops.MeetingBoard, { id: meetingId });
     // Keep what later events brought; the read only adds what events do not carry.
@@ -583,6 +619,25 @@ export function MeetingPanel({
     actionEvents.add(listener);
     return () => void actionEvents.delete(listener);
   }, [actionEvents]);
+  return { meeting, reload };
+}
+
+export function MeetingPanel({
+  session,
+  live,
+  meetingId,
+  dir,
+  actionEvents,
+}: {
+  session: Session;
+  live: Client;
+  meetingId: string;
+  dir: Directory;
+  actionEvents: ActionEvents;
+}) {
+  const { meeting, reload } = useMeeting(session, live, meetingId, actionEvents);
+  const [problems, setProblems] = useState<UserError[]>([]);
+  const [rescheduling, setRescheduling] = useState(false);
 
   if (meeting === undefined) return html`<section class="panel" aria-busy="true"><p class="muted">読み込み中…</p></section>`;
   if (meeting === null) return html`<section class="panel"><h2>会議</h2><p>この会議は見つからないか、閲覧できません。</p></section>`;
