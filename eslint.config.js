@@ -23,6 +23,12 @@ export default tseslint.config(
     },
   },
   {
+    // Shipped code stays in functions a reader can hold in mind (tests, benchmarks and examples excepted).
+    files: ["packages/*/src/**/*.ts", "subgraphs/*/src/**/*.ts", "gateway/src/**/*.ts", "web/src/**/*.ts", "scripts/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: { "max-lines-per-function": ["error", { max: 60, skipBlankLines: true, skipComments: true }] },
+  },
+  {
     // Tests, benchmarks, examples and scripts report on the console; tests read untyped JSON answers.
     files: ["tests/**", "bench/**", "examples/**", "scripts/**", "**/*.test.ts"],
     rules: { "no-console": "off", "@typescript-eslint/no-explicit-any": "off" },

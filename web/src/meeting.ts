@@ -17,9 +17,9 @@ import {
 } from "@marugoto/shared/labels";
 import * as ops from "./operations.js";
 
-export type Meeting = NonNullable<BoardMeetingQuery["meeting"]>;
+type Meeting = NonNullable<BoardMeetingQuery["meeting"]>;
 type AgendaItem = Meeting["agenda"][number];
-export type ActionEvent = BoardActionItemsChangedSubscription["actionItemsChanged"];
+type ActionEvent = BoardActionItemsChangedSubscription["actionItemsChanged"];
 
 /** Applies an agenda event: the event carries the meeting and the whole agenda as they now stand. */
 function applyEvent(meeting: Meeting, event: BoardAgendaChangedSubscription["agendaChanged"]): Meeting {
