@@ -1,10 +1,9 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { NotFoundError } from "@marugoto/shared";
 import type { DirectoryContext } from "../context.js";
-import type { Organization } from "../organization/organization.entity.js";
-import { OrganizationType } from "../organization/organization.type.js";
 import type { Roster, RosterMember } from "./roster.entity.js";
-import { RosterMemberType, RosterType } from "./roster.type.js";
+import { RosterMemberType } from "./roster-member.type.js";
+import { RosterType } from "./roster.type.js";
 
 @Resolver(() => RosterType)
 export class RosterResolver {
@@ -26,15 +25,5 @@ export class RosterResolver {
   @FieldResolver(() => [RosterMemberType], { description: "Its seats, in order." })
   members(@Root() roster: Roster, @Ctx() ctx: DirectoryContext): Promise<RosterMember[]> {
     return ctx.rosters.membersOf.load(roster.id);
-  }
-}
-
-@Resolver(() => RosterMemberType)
-export class RosterMemberResolver {
-  @FieldResolver(() => OrganizationType, { description: "The member organisation." })
-  async organization(@Root() member: RosterMember, @Ctx() ctx: DirectoryContext): Promise<Organization> {
-    const org = await ctx.organizations.byId.load(member.organization.id);
-    if (!org) throw new NotFoundError("組織", member.organization.id);
-    return org;
   }
 }

@@ -1,32 +1,8 @@
-import { Arg, Ctx, Int, Mutation, registerEnumType, Resolver } from "type-graphql";
-import { enumFrom, fileLink, FileLinkPayload, fiscalYearLabel, refusedLink } from "@marugoto/shared";
+import { Arg, Ctx, Int, Mutation, Resolver } from "type-graphql";
+import { fileLink, FileLinkPayload, fiscalYearLabel, refusedLink } from "@marugoto/shared";
 import type { HubsContext } from "../context.js";
-
-/** The report's sections, one sheet each (シート). */
-export const REPORT_SECTIONS = ["HUBS", "CONSULTATIONS", "PLANS", "MEETINGS", "PARTICIPATION"] as const;
-const ReportSection = enumFrom(REPORT_SECTIONS);
-registerEnumType(ReportSection, {
-  name: "ReportSection",
-  description: "A section of the fiscal-year report, one sheet each.",
-  valuesConfig: {
-    HUBS: { description: "地域づくり拠点: hubs, sessions, participants, worries, by district." },
-    CONSULTATIONS: { description: "相談受付と支援実人数: consultations and people supported." },
-    PLANS: { description: "プラン作成と終結: support plans, collaborations ended, closures." },
-    MEETINGS: { description: "会議の開催: meetings held by kind of body." },
-    PARTICIPATION: { description: "参加支援（チャレンジ就労）: partner sites and participants." },
-  },
-});
-
-export const REPORT_FILE_FORMATS = ["XLSX", "CSV"] as const;
-const ReportFileFormat = enumFrom(REPORT_FILE_FORMATS);
-registerEnumType(ReportFileFormat, {
-  name: "ReportFileFormat",
-  description: "File format of the report.",
-  valuesConfig: {
-    XLSX: { description: "An Excel workbook, one sheet per section." },
-    CSV: { description: "One section as CSV (UTF-8 with BOM, as Japanese Excel needs)." },
-  },
-});
+import { ReportFileFormat, type REPORT_FILE_FORMATS } from "./report-file-format.enum.js";
+import { ReportSection, type REPORT_SECTIONS } from "./report-section.enum.js";
 
 @Resolver()
 export class ReportFileResolver {
