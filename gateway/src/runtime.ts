@@ -10,6 +10,7 @@ import { documentKey, limitPlugins, type RateLimiter, type SecuritySettings } fr
 import { identityPlugin } from "./identity.js";
 import type { GatewayIdentityContext, GatewayOptions, Runtime } from "./gateway-options.js";
 import { isInternal } from "./files/internal.js";
+import { requestDeadline } from "./deadline.js";
 
 const TERMINATE_EVENTS = ["SIGINT", "SIGTERM", "exit"] as const;
 
@@ -91,6 +92,7 @@ export function createRuntime(
       transports: { http: httpTransport, ws: wsTransport },
       transportEntries: transportEntries(options.subgraphUrls),
       plugins: () => [
+        requestDeadline(security.requestDeadlineMs),
         metricsPlugin(),
         authenticateFirst(options.verifier, authFailures),
         identityPlugin(options, limiter),
@@ -98,7 +100,6 @@ export function createRuntime(
       ],
       disableIntrospection: options.production ? { disableIf: () => true } : undefined,
       cors: security.corsOrigins.length ? { origin: security.corsOrigins, credentials: true, methods: ["GET", "POST"] } : false,
-      requestDeadline: security.requestDeadlineMs,
       ...(trusted ? { persistedDocuments: persistedDocuments(trusted) } : {}),
     }),
   );

@@ -868,6 +868,8 @@ describe("attack suite", () => {
       });
       const elapsed = Date.now() - started;
       expect(r.status).toBe(503);
+      // A GraphQL answer a client can read, with a code it can act on.
+      expect(await r.json()).toMatchObject({ errors: [{ extensions: { code: "REQUEST_DEADLINE_EXCEEDED", retryable: true } }] });
       expect(elapsed).toBeLessThan(3000);
       expect(await healthMs(slow.url)).toBeLessThan(1000);
       const until = Date.now() + 3000;
