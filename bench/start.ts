@@ -20,28 +20,48 @@ import { freePorts } from "@marugoto/shared/dev";
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({ options: { cold: { type: "string", default: "3" }, warm: { type: "string", default: "3" } } });
 
+/** A process's name for the figures: the service bundle it runs, postgres, or its command. */
+function processName(pid: number): string {
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+    if (/^postgres/.test(args[0] ?? "") || /\/postgres$/.test(args[0] ?? "")) return "postgres";
+    const bundle = args.map((a) => /([a-z]+)\.(mjs|ts)$/.exec(a)).find((m) => m && m[1] !== "index" && m[1] !== "parent");
+    if (bundle) return bundle[1]!;
+    const service = args.map((a) => /(?:subgraphs\/([a-z]+)|(gateway))\/src\/index\.ts$/.exec(a)).find(Boolean);
+    if (service) return (service[1] ?? service[2])!;
+    return path.basename(args[0] ?? "?");
+  } catch {
+    return "?";
+  }
+}
+
 /**
  * CPU time (user + system, ms) the process tree under `root` has used so far, reaped children
  * (initdb, the board build) included: on a shared machine a steadier figure than wall time.
+ * Also by process name (the supervisor as `start`, each service by its name, postgres as one).
  */
-function treeCpuMs(root: number): number {
+function treeCpuMs(root: number): { total: number; byProcess: Record<string, number> } {
   const rows = execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" })
     .trim()
     .split("\n")
     .map((l) => l.trim().split(/\s+/).map(Number) as [number, number]);
   const pids = [root];
   for (let i = 0; i < pids.length; i++) for (const [pid, ppid] of rows) if (ppid === pids[i]) pids.push(pid);
-  let ticks = 0;
+  let total = 0;
+  const byProcess: Record<string, number> = {};
   for (const pid of pids) {
     try {
       // Fields after the command name: utime, stime, cutime, cstime are the 12th-15th.
       const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      const ms = (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 10; // USER_HZ is 100
+      const name = processName(pid);
+      total += ms;
+      byProcess[name] = (byProcess[name] ?? 0) + ms;
     } catch {
       // gone
     }
   }
-  return ticks * 10; // USER_HZ is 100 on Linux
+  return { total, byProcess };
 }
 
 interface Run {
@@ -49,6 +69,8 @@ interface Run {
   readyMs: number;
   /** CPU the whole tree used until ready. */
   cpuMs: number;
+  /** The same by process (supervisor, services, postgres). */
+  cpuByProcess: Record<string, number>;
   stopMs: number;
   load1: number;
 }
@@ -83,12 +105,19 @@ async function once(kind: Run["kind"], dataDir: string): Promise<Run> {
     await new Promise((r) => setTimeout(r, 50));
   }
   const readyMs = performance.now() - t0;
-  const cpuMs = treeCpuMs(child.pid!);
+  const cpu = treeCpuMs(child.pid!);
   const t1 = performance.now();
   child.kill("SIGTERM");
   await exited;
   const stopMs = performance.now() - t1;
-  const run = { kind, readyMs: Math.round(readyMs), cpuMs, stopMs: Math.round(stopMs), load1: Math.round(load1 * 10) / 10 };
+  const run = {
+    kind,
+    readyMs: Math.round(readyMs),
+    cpuMs: cpu.total,
+    cpuByProcess: cpu.byProcess,
+    stopMs: Math.round(stopMs),
+    load1: Math.round(load1 * 10) / 10,
+  };
   console.log(JSON.stringify(run));
   return run;
 }

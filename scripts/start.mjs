@@ -55,6 +55,7 @@ if (!existsSync(path.join(outdir, "start.mjs"))) {
     await buildBundles(root, building, [
       { name: "start", entry: "scripts/start.ts", callsMain: false },
       ...services,
+      { name: "subgraphs", entry: "scripts/subgraphs-process.ts", callsMain: true },
       { name: "gateway", entry: "gateway/src/index.ts", callsMain: true },
     ]);
     renameSync(building, outdir);

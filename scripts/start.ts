@@ -1,6 +1,8 @@
 /**
  * `npm start`: a small supervisor. PostgreSQL (embedded under .data/ unless DATABASE_URL is set),
- * every subgraph and the gateway, each its own process.
+ * the four subgraphs in one process (START_SUBGRAPHS=apart: each its own) and the gateway in another.
+ * One process for the subgraphs loads the libraries they share once instead of four times: most of
+ * a start's CPU time on a 2-core machine (bench/README.md). Deployments run each subgraph alone.
  *
  * - One process tree: `npm start` runs `exec node --env-file-if-exists=.env scripts/start.mjs`,
  *   which compiles this file and every service to JavaScript and runs this file's bundle in the
@@ -50,6 +52,13 @@ function stackPorts(): number[] {
   const http = [gatewayPort, ...SUBGRAPHS.map((def) => port(def.name, def.defaultPort))];
   const metrics = env.METRICS_PORT ? http.map((_, offset) => Number(env.METRICS_PORT) + offset) : [];
   return [...http, ...metrics];
+}
+
+/** `together` (default): the four subgraphs in one process; `apart`: each in its own. */
+const subgraphsApart = env.START_SUBGRAPHS === "apart";
+if (env.START_SUBGRAPHS && !["apart", "together"].includes(env.START_SUBGRAPHS)) {
+  logger.error(`START_SUBGRAPHS must be "together" or "apart", not "${env.START_SUBGRAPHS}"`);
+  process.exit(1);
 }
 
 export const MAX_RAPID_CRASHES = Number(env.START_MAX_RAPID_CRASHES ?? 5);
@@ -213,6 +222,25 @@ function buildBoard(): Promise<void> {
   });
 }
 
+/**
+ * Each subgraph's own settings (its port, the database, its metrics port, and for cases the
+ * meetings subgraph's address) and the address the gateway calls it at. Run together, the
+ * subgraphs share one metrics registry: it is served once, on the first subgraph's metrics port.
+ */
+function subgraphSettings(databaseUrl: string): { urls: Record<string, string>; subgraphEnvs: Record<string, Record<string, string>> } {
+  const urls: Record<string, string> = {};
+  const subgraphEnvs: Record<string, Record<string, string>> = {};
+  for (const [index, def] of SUBGRAPHS.entries()) {
+    const p = port(def.name, def.defaultPort);
+    urls[def.name] = `http://${host}:${p}/graphql`;
+    // The cases subgraph asks the meetings subgraph about a meeting before disclosing a case to it.
+    const extra: Record<string, string> = def.name === "cases" && urls.meetings ? { MEETINGS_URL: urls.meetings } : {};
+    const metrics = subgraphsApart || index === 0 ? metricsPort(index + 1) : {};
+    subgraphEnvs[def.name] = { DATABASE_URL: databaseUrl, PORT: String(p), HOST: host, ...extra, ...metrics };
+  }
+  return { urls, subgraphEnvs };
+}
+
 async function waitFor(url: string, what: string, timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
@@ -243,16 +271,15 @@ try {
     logger.info("embedded PostgreSQL ready", { url: databaseUrl, dataDir: database!.dataDir });
   }
   if (stopping) await stopping;
-  const urls: Record<string, string> = {};
-  for (const [index, def] of SUBGRAPHS.entries()) {
-    const p = port(def.name, def.defaultPort);
-    urls[def.name] = `http://${host}:${p}/graphql`;
-    // The cases subgraph asks the meetings subgraph about a meeting before disclosing a case to it.
-    const extra: Record<string, string> = def.name === "cases" && urls.meetings ? { MEETINGS_URL: urls.meetings } : {};
+  const { urls, subgraphEnvs } = subgraphSettings(databaseUrl!);
+  if (subgraphsApart) {
+    for (const def of SUBGRAPHS)
+      services.push({ name: def.name, entry: `subgraphs/${def.name}/src/index.ts`, env: subgraphEnvs[def.name]!, crashes: [] });
+  } else {
     services.push({
-      name: def.name,
-      entry: `subgraphs/${def.name}/src/index.ts`,
-      env: { DATABASE_URL: databaseUrl, PORT: String(p), HOST: host, ...extra, ...metricsPort(index + 1) },
+      name: "subgraphs",
+      entry: "scripts/subgraphs-process.ts",
+      env: { MARUGOTO_SUBGRAPH_ENVS: JSON.stringify(subgraphEnvs) },
       crashes: [],
     });
   }

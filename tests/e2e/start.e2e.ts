@@ -204,6 +204,56 @@ async function countOrganizations(url: string): Promise<number> {
   return (res.data!.organizations as unknown[]).length + (res.data!.meetingBodies as unknown[]).length;
 }
 
+/** The processes of `npm start`'s tree that run the named service's bundle. */
+function serviceProcesses(started: Started, name: string) {
+  return descendants(started.npm.pid!).filter((p) => new RegExp(`/bundles-[0-9a-f]+/${name}\\.mjs`).test(p.args));
+}
+
+/**
+ * Kills the service's process with SIGKILL and waits until it is replaced and the graph is ready
+ * again; meanwhile the gateway's /healthcheck answers 200 every time, and `alsoEach` runs beside it.
+ */
+async function expectRestartedWhileGatewayAnswers(
+  started: Started,
+  processes: () => { pid: number }[],
+  name: string,
+  alsoEach: () => Promise<void> = async () => {},
+): Promise<void> {
+  const [first] = processes();
+  expect(first).toBeDefined();
+  const health: number[] = [];
+  let polling = true;
+  const poller = (async () => {
+    while (polling) {
+      health.push(
+        await fetch(`${started.gatewayBase}/healthcheck`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      );
+      await alsoEach();
+      await sleep(100);
+    }
+  })();
+  process.kill(first!.pid, "SIGKILL");
+  await until(`a new ${name} process`, () => processes().some((p) => p.pid !== first!.pid), 30_000);
+  await until(
+    "readiness again",
+    () =>
+      fetch(`${started.gatewayBase}/readiness`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    120_000,
+  );
+  polling = false;
+  await poller;
+  expect(started.output()).toContain(`${name} exited unexpectedly; restarting`);
+  expect(health.length).toBeGreaterThan(3);
+  expect(health.every((s) => s === 200)).toBe(true);
+  expect(await countOrganizations(started.gatewayUrl)).toBeGreaterThan(100);
+}
+
 /** One full start (the graph answers), then LOOPS - 1 starts signalled while starting. */
 async function exercise(how: Path): Promise<void> {
   const full = await start();
@@ -220,15 +270,10 @@ describe("npm start", () => {
     const supervisor = descendants(pid).filter((p) => p.args.includes("scripts/start.mjs"));
     expect(supervisor).toHaveLength(1);
     expect(processTable().find((p) => p.pid === supervisor[0]!.pid)!.ppid).toBe(pid);
-    // Every service runs its compiled bundle: no TypeScript loader in any process of the tree.
+    // Every service runs its compiled bundle: no TypeScript loader in any process of the tree. The
+    // four subgraphs share one process by default (START_SUBGRAPHS=apart: the last test).
     const services = processTable().filter((p) => p.ppid === supervisor[0]!.pid && !p.args.includes(dataDir));
-    expect(services.map((p) => /\/bundles-[0-9a-f]+\/(\w+)\.mjs/.exec(p.args)?.[1]).sort()).toEqual([
-      "cases",
-      "directory",
-      "gateway",
-      "hubs",
-      "meetings",
-    ]);
+    expect(services.map((p) => /\/bundles-[0-9a-f]+\/(\w+)\.mjs/.exec(p.args)?.[1]).sort()).toEqual(["gateway", "subgraphs"]);
     expect(descendants(pid).filter((p) => /\btsx\b/.test(p.args))).toEqual([]);
     expect(first.output()).toContain("GraphiQL:");
     const count = await countOrganizations(first.gatewayUrl);
@@ -266,49 +311,42 @@ describe("npm start", () => {
   it("stops on SIGTERM to the process group", () => exercise("SIGTERM to group"), 600_000);
   it("stops on a double Ctrl-C (SIGINT twice, quickly, to the process group)", () => exercise("SIGINT twice to group"), 600_000);
 
-  it("restarts a child killed with SIGKILL while the gateway keeps answering; too many crashes stop everything cleanly", async () => {
+  it("restarts the subgraphs' process killed with SIGKILL while the gateway keeps answering; too many crashes stop everything cleanly", async () => {
     const started = await start({ START_MAX_RAPID_CRASHES: "2" });
-    const meetings = () => descendants(started.npm.pid!).filter((p) => /\/bundles-[0-9a-f]+\/meetings\.mjs/.test(p.args));
-    const [first] = meetings();
-    expect(first).toBeDefined();
-    const health: number[] = [];
-    let polling = true;
-    const poller = (async () => {
-      while (polling) {
-        health.push(
-          await fetch(`${started.gatewayBase}/healthcheck`).then(
-            (r) => r.status,
-            () => 0,
-          ),
-        );
-        await sleep(100);
-      }
-    })();
-    process.kill(first!.pid, "SIGKILL");
-    await until("a new meetings subgraph", () => meetings().some((p) => p.pid !== first!.pid), 30_000);
-    await until(
-      "readiness again",
-      () =>
-        fetch(`${started.gatewayBase}/readiness`).then(
-          (r) => r.ok,
-          () => false,
-        ),
-      120_000,
-    );
-    polling = false;
-    await poller;
-    expect(started.output()).toContain("meetings exited unexpectedly; restarting");
-    expect(health.length).toBeGreaterThan(3);
-    expect(health.every((s) => s === 200)).toBe(true);
-    expect(await countOrganizations(started.gatewayUrl)).toBeGreaterThan(100);
+    const subgraphs = () => serviceProcesses(started, "subgraphs");
+    await expectRestartedWhileGatewayAnswers(started, subgraphs, "subgraphs");
 
     // A second crash within the window reaches the limit (2 here): everything stops, exit 1.
     const tree = descendants(started.npm.pid!).map((p) => p.pid);
-    process.kill(meetings()[0]!.pid, "SIGKILL");
+    process.kill(subgraphs()[0]!.pid, "SIGKILL");
     const code = await Promise.race([started.exited, sleep(10_000).then(() => "timeout" as const)]);
     expect(code).not.toBe(0);
     expect(code).not.toBe("timeout");
     await until("no process left", () => aliveAmong(tree).length === 0 && processesUsing(dataDir).length === 0, 5_000);
-    expect(started.output()).toMatch(/meetings crashed 2 times/);
+    expect(started.output()).toMatch(/subgraphs crashed 2 times/);
+  }, 600_000);
+
+  it("START_SUBGRAPHS=apart runs each subgraph in its own process: a crashed one is restarted while the others keep answering", async () => {
+    const started = await start({ START_SUBGRAPHS: "apart" });
+    const supervisor = descendants(started.npm.pid!).find((p) => p.args.includes("scripts/start.mjs"))!;
+    const services = processTable().filter((p) => p.ppid === supervisor.pid && !p.args.includes(dataDir));
+    expect(services.map((p) => /\/bundles-[0-9a-f]+\/(\w+)\.mjs/.exec(p.args)?.[1]).sort()).toEqual([
+      "cases",
+      "directory",
+      "gateway",
+      "hubs",
+      "meetings",
+    ]);
+    const token = await mintDevToken(await loadOrCreateDevKeys(dataDir), { sub: "t", org: "nozei", roles: ["staff"] });
+    // The directory keeps answering through the gateway while meetings is down.
+    const directoryAnswers: boolean[] = [];
+    const meetings = () => serviceProcesses(started, "meetings");
+    await expectRestartedWhileGatewayAnswers(started, meetings, "meetings", async () => {
+      const res = await post(started.gatewayUrl, `{ organizations { id } }`, {}, bearer(token)).catch(() => undefined);
+      directoryAnswers.push(!!res && !res.errors && (res.data!.organizations as unknown[]).length > 100);
+    });
+    expect(directoryAnswers.length).toBeGreaterThan(3);
+    expect(directoryAnswers.every(Boolean)).toBe(true);
+    expect((await stop(started, "SIGTERM to pid")).code).toBe(0);
   }, 600_000);
 });
