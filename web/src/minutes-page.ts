@@ -41,7 +41,6 @@ export async function download(
 function Minutes({ meeting }: { meeting: Meeting }) {
   const m = meeting.minutes!;
   const final = m.status === "APPROVED";
-  const chair = meeting.members.find((x) => x.role === "CHAIR");
   return html`<article data-testid="minutes-print" data-final=${final ? "true" : "false"}>
     ${!final && html`<div class="watermark" aria-hidden="true">案</div>`}
     <h1>${final ? "議事録" : "議事録（案）"}</h1>
@@ -82,7 +81,7 @@ function Minutes({ meeting }: { meeting: Meeting }) {
     <h2>承認</h2>
     ${
       final
-        ? html`<p>承認状況：承認済み（確定版）</p><p>承認者：${chair?.organization?.name ?? UNKNOWN_ORG}（座長・議長）</p><p>承認日：${japaneseDate(m.approvedAt!)}</p>`
+        ? html`<p>承認状況：承認済み（確定版）</p><p>承認者：${m.approvedBy?.name ?? UNKNOWN_ORG}（座長・議長）</p><p>承認日：${japaneseDate(m.approvedAt!)}</p>`
         : html`<p>承認状況：未承認（案）</p><p>承認者：未承認</p>`
     }
   </article>`;
