@@ -107,13 +107,13 @@ function Page() {
     const message = await download(s, async () => (await request(s, files.RequestMinutesFile, { id })).requestMinutesFile);
     if (message) setError(message);
   };
-  return html`<div class="toolbar">
+  return html`<nav class="toolbar" aria-label="ページの操作">
       <a href="./">← 会議ボード</a>
       <span style="flex:1"></span>
       <button type="button" onClick=${() => window.print()}>印刷</button>
       <button type="button" data-testid="minutes-pdf" onClick=${pdf}>PDFをダウンロード</button>
-    </div>
-    <${Minutes} meeting=${meeting} />`;
+    </nav>
+    <main><${Minutes} meeting=${meeting} /></main>`;
 }
 
 render(html`<${Page} />`, document.getElementById("app")!);
