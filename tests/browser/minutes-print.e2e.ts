@@ -4,6 +4,7 @@ import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "@marugoto/shared";
+import { axe } from "../helpers/browser.js";
 import { dataAs } from "../helpers/client.js";
 import { pdfText } from "../helpers/readers.js";
 import { startStack, type Stack } from "../helpers/stack.js";
@@ -87,6 +88,12 @@ async function signIn(org: string, role: string): Promise<Page> {
   return page;
 }
 
+/** axe-core on the page as it is now: no critical and no serious violation. */
+async function checkAxe(page: Page, screen: string): Promise<void> {
+  const summary = await axe(page, screen);
+  expect(summary.critical + summary.serious, summary.rules.join("\n")).toBe(0);
+}
+
 describe.skipIf(!runnable)("the printable minutes page", () => {
   it("opens from the board, shows a draft with 案, downloads the PDF, and shows the approved minutes as final", async () => {
     const page = await signIn("nozei", "staff");
@@ -106,6 +113,7 @@ describe.skipIf(!runnable)("the printable minutes page", () => {
     expect(text).toMatch(/日時：令和\d+年\d+月\d+日（\d{4}年\d+月\d+日）/);
     expect(text).toMatch(/対応事項：検討資料の作成／担当：納税課／期限：令和13年7月31日（2031年7月31日）/);
     expect(await page.locator(".watermark").innerText()).toBe("案");
+    await checkAxe(page, "minutes (draft)");
     await page.screenshot({ path: path.join(ARTIFACTS, "minutes-print-draft.png"), fullPage: true });
     await page.emulateMedia({ media: "print" });
     await page.screenshot({ path: path.join(ARTIFACTS, "minutes-print-media-print.png"), fullPage: true });
@@ -123,13 +131,22 @@ describe.skipIf(!runnable)("the printable minutes page", () => {
       (await gql(`mutation ($id: ID!) { approveMinutes(meetingId: $id) { userErrors { code } } }`, { id: meetingId }, chair)).approveMinutes
         .userErrors,
     ).toEqual([]);
+    // The chair changes after the approval: the page still names who approved.
+    await stack.subgraphs
+      .meetings!.em.fork()
+      .execute(
+        `update meetings.meeting_member set role = case organization_code when 'fukushi-suishin-bu' then 'MEMBER' else 'CHAIR' end where meeting_id = ? and organization_code in ('fukushi-suishin-bu', 'nozei')`,
+        [meetingId],
+      );
     await page.reload();
     await article.waitFor();
     expect(await article.getAttribute("data-final")).toBe("true");
     const final = await article.innerText();
     expect(final).toContain("確定版（承認済み）");
     expect(final).toContain("承認者：福祉推進部（座長・議長）");
+    expect(final).toContain("納税課（座長・議長）：");
     expect(await page.locator(".watermark").count()).toBe(0);
+    await checkAxe(page, "minutes (final)");
     await page.screenshot({ path: path.join(ARTIFACTS, "minutes-print-final.png"), fullPage: true });
   });
 });

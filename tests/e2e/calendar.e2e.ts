@@ -22,16 +22,34 @@ interface Event {
   description: string;
   start: Date;
   end: Date;
+  /** The zone ical.js read the start in: "UTC" for a time with Z, "floating" for a time without. */
+  zone: string;
   sequence: number;
   status: string;
 }
 
-/** Fetches a feed and parses it with ical.js, as a calendar client would. */
-async function events(url: string): Promise<Event[]> {
+/** Fetches a feed as text. */
+async function feedText(url: string): Promise<string> {
   const res = await fetch(origin() + url);
   expect(res.status).toBe(200);
   expect(res.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
-  const calendar = new ICAL.Component(ICAL.parse(await res.text()));
+  return res.text();
+}
+
+/** The raw lines of one event of a feed, as the file has them. */
+function rawEvent(ics: string, uid: string): string[] {
+  const block = ics.split("BEGIN:VEVENT").find((b) => b.includes(`UID:${uid}\r\n`));
+  expect(block).toBeDefined();
+  return block!.split("\r\n");
+}
+
+/** Hours and minutes of an instant on a Tokyo wall clock. */
+const tokyoClock = (d: Date) =>
+  new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Tokyo", dateStyle: "short", timeStyle: "short" }).format(d);
+
+/** Fetches a feed and parses it with ical.js, as a calendar client would. */
+async function events(url: string): Promise<Event[]> {
+  const calendar = new ICAL.Component(ICAL.parse(await feedText(url)));
   return calendar.getAllSubcomponents("vevent").map((c) => {
     const e = new ICAL.Event(c);
     return {
@@ -41,6 +59,7 @@ async function events(url: string): Promise<Event[]> {
       description: e.description ?? "",
       start: e.startDate.toJSDate(),
       end: e.endDate.toJSDate(),
+      zone: e.startDate.zone.tzid,
       sequence: e.sequence,
       status: String(c.getFirstPropertyValue("status")),
     };
@@ -104,6 +123,7 @@ describe("an organisation's calendar feed", () => {
       location: "本庁舎 第1会議室",
       start: new Date("2031-05-01T05:00:00Z"),
       end: new Date("2031-05-01T06:00:00Z"),
+      zone: "UTC",
       status: "CONFIRMED",
     });
     expect(ev(confidential)!.description).toContain("非公開の会議です");
@@ -111,16 +131,62 @@ describe("an organisation's calendar feed", () => {
     expect(ev(council)).toMatchObject({ summary: "福祉まるごと会議（6月）（福祉まるごと会議）", location: "本庁舎 講堂" });
     expect(ev(council)!.description).toContain("1. ひきこもり支援の新たな仕組み");
 
-    await new Promise((r) => setTimeout(r, 1100)); // the sequence counts seconds from creation to the last change
+    // Two changes within a second: each one moves the SEQUENCE on, so a client takes the last.
+    const RESCHEDULE = `mutation ($i: RescheduleMeetingInput!) { rescheduleMeeting(input: $i) { userErrors { code } } }`;
     const moved = await gql(
-      `mutation ($i: RescheduleMeetingInput!) { rescheduleMeeting(input: $i) { userErrors { code } } }`,
-      { i: { meetingId: confidential, startsAt: "2031-05-08T05:00:00Z", endsAt: "2031-05-08T06:00:00Z", place: "本庁舎 第2会議室" } },
+      RESCHEDULE,
+      { i: { meetingId: confidential, startsAt: "2031-05-08T05:00:00Z", endsAt: "2031-05-08T06:00:00Z", place: "本庁舎 第3会議室" } },
       chair,
     );
     expect(moved.rescheduleMeeting.userErrors).toEqual([]);
+    const between = (await events(created.url)).find((e) => e.uid === `${confidential}@marugoto-graph`)!;
+    const again = await gql(
+      RESCHEDULE,
+      { i: { meetingId: confidential, startsAt: "2031-05-08T05:00:00Z", endsAt: "2031-05-08T06:00:00Z", place: "本庁舎 第2会議室" } },
+      chair,
+    );
+    expect(again.rescheduleMeeting.userErrors).toEqual([]);
     const after = (await events(created.url)).find((e) => e.uid === `${confidential}@marugoto-graph`)!;
+    expect(between).toMatchObject({ start: new Date("2031-05-08T05:00:00Z"), location: "本庁舎 第3会議室" });
     expect(after).toMatchObject({ start: new Date("2031-05-08T05:00:00Z"), location: "本庁舎 第2会議室" });
-    expect(after.sequence).toBeGreaterThan(ev(confidential)!.sequence);
+    // A counter, not a clock: scheduled 0, the agenda item 1, each move one more.
+    expect([ev(confidential)!.sequence, between.sequence, after.sequence]).toEqual([1, 2, 3]);
+  });
+
+  it("writes times in UTC (with Z), so a 14:00 meeting in Tokyo is at 14:00 in Tokyo whatever the server's time zone", async () => {
+    const chair = await stack.token("seikatsu-fukushi", ["chair"]);
+    const meetingId = await schedule(chair, {
+      bodyCode: "support-meeting",
+      title: "時刻の確認",
+      startsAt: "2031-05-01T05:00:00Z", // 14:00 in Tokyo
+      endsAt: "2031-05-01T06:30:00Z",
+      memberCodes: ["nozei"],
+    });
+    const url = (await gql(CREATE, { label: "時刻の確認" }, await stack.token("nozei"))).createCalendarFeed.url as string;
+    // The feed is made in this process (the stack runs here): on a server in New York.
+    const zone = process.env.TZ;
+    process.env.TZ = "America/New_York";
+    let ics: string;
+    try {
+      expect(new Date("2031-05-01T05:00:00Z").getHours()).toBe(1); // the zone did change
+      ics = await feedText(url);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+    const lines = rawEvent(ics, `${meetingId}@marugoto-graph`);
+    expect(lines).toContain("DTSTART:20310501T050000Z");
+    expect(lines).toContain("DTEND:20310501T063000Z");
+    expect(lines.filter((l) => l.startsWith("DTSTAMP"))).toEqual([expect.stringMatching(/^DTSTAMP:\d{8}T\d{6}Z$/)]);
+    expect(ics).not.toMatch(/^(DTSTART|DTEND|DTSTAMP|CREATED|LAST-MODIFIED)(;[^:]*)?:\d{8}T\d{6}\r$/m); // no floating time anywhere
+    const event = new ICAL.Event(
+      new ICAL.Component(ICAL.parse(ics))
+        .getAllSubcomponents("vevent")
+        .find((c) => c.getFirstPropertyValue("uid") === `${meetingId}@marugoto-graph`)!,
+    );
+    expect(event.startDate.zone.tzid).toBe("UTC");
+    expect(tokyoClock(event.startDate.toJSDate())).toBe("01/05/2031, 14:00");
+    expect(tokyoClock(event.endDate.toJSDate())).toBe("01/05/2031, 15:30");
   });
 
   it("marks a cancelled meeting CANCELLED with a higher SEQUENCE; a cancelled meeting takes no more changes and is not counted as held", async () => {
@@ -144,7 +210,6 @@ describe("an organisation's calendar feed", () => {
     });
     expect(((await refused.json()) as { errors?: { extensions: { code: string } }[] }).errors?.[0]?.extensions.code).toBe("FORBIDDEN");
 
-    await new Promise((r) => setTimeout(r, 1100));
     const cancelled = (await gql(CANCEL, { id: meetingId }, chair)).cancelMeeting;
     expect(cancelled).toEqual({ meeting: { status: "CANCELLED" }, userErrors: [] });
     const after = (await events(feed)).find((e) => e.uid === `${meetingId}@marugoto-graph`)!;

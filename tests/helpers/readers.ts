@@ -1,4 +1,4 @@
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { getDocument, OPS } from "pdfjs-dist/legacy/build/pdf.mjs";
 
 /** The text of a PDF as a reader extracts it (pdf.js): lines joined by newlines, pages too. */
 export async function pdfText(data: Buffer): Promise<string> {
@@ -28,10 +28,25 @@ export async function pdfPages(data: Buffer): Promise<string[]> {
   return pages;
 }
 
-/** The fonts a PDF's pages use, and whether each is embedded (a font file in the PDF). */
+/**
+ * The fonts a PDF's pages use, and whether each is embedded, as pdf.js reads them: a font is embedded
+ * when its own descriptor holds a font file (FontFile, FontFile2 or FontFile3); pdf.js marks one
+ * without `missingFile`. One font's file says nothing about another's.
+ */
 export async function pdfFonts(data: Buffer): Promise<{ name: string; embedded: boolean }[]> {
-  const text = data.toString("latin1");
-  const names = [...text.matchAll(/\/BaseFont\s*\/([A-Za-z0-9+_-]+)/g)].map((m) => m[1]!);
-  const embedded = /\/FontFile2\s/.test(text) || /\/FontFile3\s/.test(text) || /\/FontFile\s/.test(text);
-  return [...new Set(names)].map((name) => ({ name, embedded }));
+  // verbosity 0: pdf.js warns that it has no standard font data for a font that is not embedded, which is what we look for.
+  const task = getDocument({ data: new Uint8Array(data), useSystemFonts: false, fontExtraProperties: true, verbosity: 0 });
+  const pdf = await task.promise;
+  const fonts = new Map<string, boolean>();
+  for (let i = 1; i <= pdf.numPages; i++) {
+    const page = await pdf.getPage(i);
+    const ops = await page.getOperatorList();
+    ops.fnArray.forEach((fn, j) => {
+      if (fn !== OPS.setFont) return;
+      const font = page.commonObjs.get(String((ops.argsArray[j] as unknown[])[0])) as { name: string; missingFile: boolean };
+      fonts.set(font.name, (fonts.get(font.name) ?? true) && !font.missingFile);
+    });
+  }
+  await task.destroy();
+  return [...fonts].map(([name, embedded]) => ({ name, embedded }));
 }

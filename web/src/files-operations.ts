@@ -14,7 +14,7 @@ export const MinutesPrint = graphql(`
         decisions { id content }
         actionItems { id title assigneePerson dueDate status assignee { name } }
       }
-      minutes { content status nextReviewDate approvedAt }
+      minutes { content status nextReviewDate approvedAt approvedBy { name } }
     }
   }
 `);

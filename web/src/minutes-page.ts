@@ -41,7 +41,6 @@ export async function download(
 function Minutes({ meeting }: { meeting: Meeting }) {
   const m = meeting.minutes!;
   const final = m.status === "APPROVED";
-  const chair = meeting.members.find((x) => x.role === "CHAIR");
   return html`<article data-testid="minutes-print" data-final=${final ? "true" : "false"}>
     ${!final && html`<div class="watermark" aria-hidden="true">案</div>`}
     <h1>${final ? "議事録" : "議事録（案）"}</h1>
@@ -82,7 +81,7 @@ function Minutes({ meeting }: { meeting: Meeting }) {
     <h2>承認</h2>
     ${
       final
-        ? html`<p>承認状況：承認済み（確定版）</p><p>承認者：${chair?.organization?.name ?? UNKNOWN_ORG}（座長・議長）</p><p>承認日：${japaneseDate(m.approvedAt!)}</p>`
+        ? html`<p>承認状況：承認済み（確定版）</p><p>承認者：${m.approvedBy?.name ?? UNKNOWN_ORG}（座長・議長）</p><p>承認日：${japaneseDate(m.approvedAt!)}</p>`
         : html`<p>承認状況：未承認（案）</p><p>承認者：未承認</p>`
     }
   </article>`;
@@ -108,13 +107,13 @@ function Page() {
     const message = await download(s, async () => (await request(s, files.RequestMinutesFile, { id })).requestMinutesFile);
     if (message) setError(message);
   };
-  return html`<div class="toolbar">
+  return html`<nav class="toolbar" aria-label="ページの操作">
       <a href="./">← 会議ボード</a>
       <span style="flex:1"></span>
       <button type="button" onClick=${() => window.print()}>印刷</button>
       <button type="button" data-testid="minutes-pdf" onClick=${pdf}>PDFをダウンロード</button>
-    </div>
-    <${Minutes} meeting=${meeting} />`;
+    </nav>
+    <main><${Minutes} meeting=${meeting} /></main>`;
 }
 
 render(html`<${Page} />`, document.getElementById("app")!);

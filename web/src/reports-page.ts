@@ -132,7 +132,7 @@ function Charts({ s }: { s: Session }) {
 function Page() {
   const s = session();
   if (!s) return html`<p class="error">会議ボードでサインインしてから開いてください。<a href="./">会議ボードへ</a></p>`;
-  return html`<div class="toolbar"><a href="./">← 会議ボード</a></div>
+  return html`<nav class="toolbar" aria-label="ページの移動"><a href="./">← 会議ボード</a></nav>
     <main>
       <h1>帳票・カレンダー・グラフ</h1>
       <${ReportDownloads} s=${s} />

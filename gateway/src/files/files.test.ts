@@ -22,6 +22,7 @@ const meeting = (status: "DRAFT" | "APPROVED", lines: number): Meeting => ({
     nextReviewDate: null,
     approvedAt: status === "APPROVED" ? "2026-05-10T01:00:00Z" : null,
     updatedAt: "2026-05-10T01:00:00Z",
+    approvedBy: status === "APPROVED" ? { name: "福祉推進部" } : null,
   },
 });
 

@@ -26,7 +26,7 @@ export const MINUTES_QUERY = `query MinutesFile($id: ID!) {
       decisions { content decidedAt }
       actionItems { title assigneePerson dueDate status assignee { name } }
     }
-    minutes { content status nextReviewDate approvedAt updatedAt }
+    minutes { content status nextReviewDate approvedAt updatedAt approvedBy { name } }
   }
 }`;
 
@@ -58,7 +58,15 @@ export interface MinutesData {
         assignee: { name: string } | null;
       }[];
     }[];
-    minutes: { content: string; status: string; nextReviewDate: string | null; approvedAt: string | null; updatedAt: string } | null;
+    minutes: {
+      content: string;
+      status: string;
+      nextReviewDate: string | null;
+      approvedAt: string | null;
+      updatedAt: string;
+      /** Who approved, as stored at approval: never the chair of today. */
+      approvedBy: { name: string } | null;
+    } | null;
   } | null;
 }
 
@@ -73,12 +81,11 @@ function minutesSections(meeting: Meeting): { heading: string; lines: string[] }
   const m = meeting.minutes!;
   const start = new Date(meeting.startsAt);
   const when = `${japaneseDate(start)} ${japaneseTime(start)}${meeting.endsAt ? `〜${japaneseTime(new Date(meeting.endsAt))}` : ""}`;
-  const chair = meeting.members.find((x) => x.role === "CHAIR");
   const approval =
     m.status === "APPROVED"
       ? [
           `承認状況：承認済み（確定版）`,
-          `承認者：${chair?.organization?.name ?? UNKNOWN_ORG}（座長・議長）`,
+          `承認者：${m.approvedBy?.name ?? UNKNOWN_ORG}（座長・議長）`,
           `承認日：${japaneseDate(new Date(m.approvedAt!))}`,
         ]
       : [`承認状況：未承認（案）`, `承認者：未承認`];

@@ -5,7 +5,7 @@ import { HANDLES_INDIVIDUAL_CASES } from "../body/body.entity.js";
 import { DecisionEntity, type Decision } from "../decision/decision.entity.js";
 import { publishAgendaEvent, publishMeetingEvent, toItemView } from "../events/meeting-events.js";
 import { MeetingEntity } from "../meeting/meeting.entity.js";
-import { meetingIdOf, type MeetingService } from "../meeting/meeting.service.js";
+import { bumpSequence, meetingIdOf, type MeetingService } from "../meeting/meeting.service.js";
 import { contentsShown, redactFor, type ItemView, type MeetingView } from "../meeting/meeting.view.js";
 import { optionalText, requireKnownOrganization, requireText, isUuid } from "@marugoto/shared";
 import { AgendaItemEntity, type AgendaItem, type ItemKindValue } from "./agenda-item.entity.js";
@@ -144,6 +144,7 @@ export class AgendaService {
       caseId: input.caseId ?? null,
     });
     await tx.flush();
+    await bumpSequence(tx, meeting.id); // the agenda is in the calendar's description
     await publishAgendaEvent(tx, meeting.id, "ITEM_ADDED", item.id);
     return item.id;
   }
@@ -158,7 +159,10 @@ export class AgendaService {
     if (input.presenterCode !== undefined) problems.check(() => checkPresenter(input.presenterCode));
     if (input.timeboxMinutes !== undefined) problems.check(() => checkTimebox(input.timeboxMinutes));
     problems.throwIfAny();
-    if (title !== undefined) item.title = title;
+    if (title !== undefined && title !== item.title) {
+      item.title = title;
+      await bumpSequence(tx, meeting.id);
+    }
     if (input.description !== undefined) item.description = description ?? null;
     if (input.presenterCode !== undefined) item.presenterCode = input.presenterCode ?? null;
     if (input.timeboxMinutes !== undefined) item.timeboxMinutes = input.timeboxMinutes ?? null;
@@ -178,6 +182,7 @@ export class AgendaService {
     await tx.flush();
     const rest = await tx.find(AgendaItemEntity, { meeting: meeting.id }, { orderBy: { position: "asc" } });
     rest.forEach((r, i) => (r.position = i));
+    await bumpSequence(tx, meeting.id);
     await publishAgendaEvent(tx, meeting.id, "ITEM_REMOVED", itemId);
     return meeting.id;
   }
@@ -191,6 +196,7 @@ export class AgendaService {
       throw new RuleViolation("INVALID_ORDER", "並べ替えには、この会議のすべての議題を一度ずつ指定してください。", ["itemIds"]);
     }
     itemIds.forEach((id, position) => (byId.get(id)!.position = position));
+    await bumpSequence(tx, meetingId);
     await publishAgendaEvent(tx, meetingId, "AGENDA_REORDERED");
   }
 

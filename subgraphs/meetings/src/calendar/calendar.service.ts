@@ -85,9 +85,10 @@ export class CalendarService {
     const agendaOf = new Map<string, string[]>();
     for (const item of items) agendaOf.set(item.meeting.id, [...(agendaOf.get(item.meeting.id) ?? []), item.title]);
 
+    // Times in UTC (with Z): an instant every client places right, whatever the server's TZ. A
+    // calendar `timezone` without a VTIMEZONE would make ical-generator write the server's local time.
     const calendar = ical({
       name: `まるごとグラフ 会議予定（${feed.label}）`,
-      timezone: "Asia/Tokyo",
       method: ICalCalendarMethod.PUBLISH,
       prodId: { company: "Yamagata City", product: "marugoto-graph", language: "JA" },
     });
@@ -103,9 +104,8 @@ export class CalendarService {
       ];
       calendar.createEvent({
         id: `${m.id}@marugoto-graph`,
-        // Each change moves the sequence on (seconds from creation to the last change): a client
-        // replaces its copy when a meeting moves.
-        sequence: Math.max(0, Math.floor((m.updatedAt.getTime() - m.createdAt.getTime()) / 1000)),
+        // The meeting's counter, one more on every change a calendar shows: a client replaces its copy.
+        sequence: m.sequence,
         stamp: now,
         lastModified: m.updatedAt,
         created: m.createdAt,

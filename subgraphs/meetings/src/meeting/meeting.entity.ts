@@ -24,6 +24,11 @@ export const MeetingEntity = defineEntity({
     status: p.enum(MEETING_STATUSES).default("SCHEDULED"),
     /** The agenda item under discussion (現在の議題). */
     currentItemId: p.uuid().nullable(),
+    /**
+     * The calendar's SEQUENCE (RFC 5545): one more on every change a calendar shows (time, place,
+     * cancellation, agenda), in the transaction of the change. See `bumpSequence`.
+     */
+    sequence: p.integer().default(0),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()

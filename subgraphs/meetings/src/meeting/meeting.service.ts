@@ -44,6 +44,14 @@ async function lockMeeting(tx: EntityManager, meetingId: string): Promise<void> 
   await tx.execute(`select id from "${SCHEMA}".meeting where id = ? for update`, [meetingId]);
 }
 
+/**
+ * One more on the meeting's calendar SEQUENCE, in the caller's transaction (under the meeting's row
+ * lock): every change a calendar shows calls it, so two changes in one second still count as two.
+ */
+export async function bumpSequence(tx: EntityManager, meetingId: string): Promise<void> {
+  await tx.execute(`update "${SCHEMA}".meeting set sequence = sequence + 1 where id = ?`, [meetingId]);
+}
+
 /** The meeting an agenda item (or action item) belongs to, read without loading the row before the lock. */
 export async function meetingIdOf(tx: EntityManager, table: "agenda_item" | "action_item", id: string): Promise<string | null> {
   if (!isUuid(id)) return null;
@@ -140,6 +148,7 @@ export class MeetingService {
     }
     const meeting = await tx.findOneOrFail(MeetingEntity, id);
     meeting.status = "CANCELLED";
+    await bumpSequence(tx, id);
     await publishMeetingEvent(tx, id, "MEETING_STATUS_CHANGED");
     await publishAgendaEvent(tx, id, "MEETING_CANCELLED");
   }
@@ -247,6 +256,7 @@ export class MeetingService {
     meeting.startsAt = startsAt;
     meeting.endsAt = endsAt ?? null;
     if (place !== undefined) meeting.place = newPlace ?? null;
+    await bumpSequence(tx, id);
     await publishMeetingEvent(tx, id, "MEETING_RESCHEDULED");
     await publishAgendaEvent(tx, id, "MEETING_RESCHEDULED");
   }

@@ -25,6 +25,8 @@ export const MinutesEntity = defineEntity({
       .onUpdate(() => new Date()),
     approvedAt: p.datetime().nullable(),
     approvedBy: p.string().length(200).nullable(),
+    /** The approver's organisation when they approved (the chair then), kept when the chair later changes. */
+    approvedByOrganizationCode: p.string().length(80).nullable(),
   },
 });
 export type Minutes = InferEntity<typeof MinutesEntity>;

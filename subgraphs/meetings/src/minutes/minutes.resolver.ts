@@ -1,8 +1,10 @@
-import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { FileLinkPayload } from "@marugoto/shared";
 import type { MeetingsContext } from "../context.js";
 import { IDEMPOTENCY_KEY_ARG } from "../idempotency/idempotency.js";
+import { knownOrganizationRef, OrganizationRef } from "../organization/organization.type.js";
+import type { Minutes } from "./minutes.entity.js";
 import { minutesPayload, MinutesPayload } from "./minutes.payload.js";
 import { MinutesType } from "./minutes.type.js";
 
@@ -10,6 +12,15 @@ const MEETING = { description: "The meeting whose minutes these are." };
 
 @Resolver(() => MinutesType)
 export class MinutesResolver {
+  @FieldResolver(() => OrganizationRef, {
+    nullable: true,
+    description:
+      "The organisation that approved them (the chair's, as it was at approval): kept when the chair later changes. Null while a draft, or if its code is not in the directory.",
+  })
+  approvedBy(@Root() minutes: Minutes): OrganizationRef | null {
+    return minutes.status === "APPROVED" ? knownOrganizationRef(minutes.approvedByOrganizationCode) : null;
+  }
+
   @Mutation(() => MinutesPayload, { description: "Draft or redraft the minutes (chair or secretary); refused once approved." })
   draftMinutes(
     @Arg("meetingId", () => ID, MEETING) meetingId: string,

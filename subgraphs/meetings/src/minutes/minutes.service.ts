@@ -92,6 +92,7 @@ export class MinutesService {
         draftedBy: this.identity.sub,
         approvedAt: null,
         approvedBy: null,
+        approvedByOrganizationCode: null,
       });
     }
     // The event says only that the minutes changed; each member reads them as `maySeeMinutes` allows.
@@ -111,6 +112,7 @@ export class MinutesService {
     minutes.status = "APPROVED";
     minutes.approvedAt = new Date();
     minutes.approvedBy = this.identity.sub;
+    minutes.approvedByOrganizationCode = this.identity.org;
     await publishAgendaEvent(tx, meetingId, "MINUTES_APPROVED");
     return minutes;
   }
