@@ -278,12 +278,12 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
       () => nozei.getByTestId("agenda").getByText("高齢者の見守り体制（改訂）").waitFor(within),
     );
     await nozei.getByTestId("agenda-item").nth(1).getByText("報告者 長寿支援課・15分").waitFor(within);
+    await chair.getByTestId("agenda-item").nth(2).getByRole("button", { name: "削除", exact: true }).click();
+    await chair.getByRole("alertdialog").getByText("議題「削除する議題」を削除しますか？").waitFor();
+    await checkAxe(chair, "chair: confirmation of 削除");
     await reaches(
       "item removed → liaison",
-      async () => {
-        await chair.getByTestId("agenda-item").nth(2).getByRole("button", { name: "削除", exact: true }).click();
-        await chair.getByRole("alertdialog").getByRole("button", { name: "削除する" }).click();
-      },
+      () => chair.getByRole("alertdialog").getByRole("button", { name: "削除する" }).click(),
       () => expect.poll(() => agendaTitles(nozei), within).toEqual(["滞納と生活困窮の連携", "高齢者の見守り体制（改訂）"]),
     );
 
@@ -401,12 +401,12 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
       () => chair.getByTestId("agenda-item").nth(1).getByRole("button", { name: "先送り", exact: true }).click(),
       () => nozei.getByTestId("agenda-item").nth(1).locator(".badge").getByText("先送り").waitFor(within),
     );
+    await chair.getByRole("button", { name: "閉会" }).click();
+    await chair.getByRole("alertdialog").getByText("閉会すると、この会議の議題は以後変更できません。閉会しますか？").waitFor();
+    await checkAxe(chair, "chair: confirmation of 閉会");
     await reaches(
       "閉会 → liaison",
-      async () => {
-        await chair.getByRole("button", { name: "閉会" }).click();
-        await chair.getByRole("alertdialog").getByRole("button", { name: "閉会する" }).click();
-      },
+      () => chair.getByRole("alertdialog").getByRole("button", { name: "閉会する" }).click(),
       () => nozei.getByTestId("meeting-status").getByText("閉会").waitFor(within),
     );
     await reaches(
@@ -433,10 +433,12 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
       },
       () => nozei.getByTestId("minutes").getByText("月次で情報を共有する").waitFor(within),
     );
+    await minutes.getByRole("button", { name: "承認する" }).click();
+    await minutes.getByRole("alertdialog").getByText("議事録を承認すると、以後は変更できません。承認しますか？").waitFor();
+    await checkAxe(chair, "chair: confirmation of 承認");
     await reaches(
       "議事録の承認 → liaison",
       async () => {
-        await minutes.getByRole("button", { name: "承認する" }).click();
         await minutes.getByRole("alertdialog").getByRole("button", { name: "承認する" }).click();
         await minutes.getByText("承認済み", { exact: true }).waitFor();
       },
