@@ -1,9 +1,12 @@
 import { generateKeyPair, importJWK, SignJWT } from "jose";
-import { mkdtemp, rm } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTokenVerifier, expiryDelay, MAX_TIMER_MS, type TokenVerifier } from "./auth.js";
+import { repoRoot } from "@marugoto/shared/paths";
 import { DEV_AUDIENCE, DEV_ISSUER, loadOrCreateDevKeys, mintDevToken } from "./dev-keys.js";
 
 let dir: string;
@@ -18,6 +21,23 @@ describe("gateway token verification (development key)", () => {
   it("accepts a token minted by `npm run token` and yields its identity", async () => {
     const token = await mintDevToken(await loadOrCreateDevKeys(dir), { sub: "u1", org: "nozei", roles: ["staff"] });
     expect(await verifier.verify(token)).toMatchObject({ ok: true, identity: { sub: "u1", org: "nozei", roles: ["staff"] } });
+  });
+
+  it("`npm run token` prints a token the gateway accepts, loading only the signing code", async () => {
+    const scripts = JSON.parse(await readFile(path.join(repoRoot, "package.json"), "utf8")).scripts as Record<string, string>;
+    const [, ...args] = scripts.token!.split(" ");
+    const run = await promisify(execFile)(process.execPath, [...args, "--org", "seikatsu-fukushi", "--role", "staff", "--sub", "u2"], {
+      cwd: repoRoot,
+      env: { ...process.env, DATA_DIR: dir, NODE_ENV: "development" },
+    });
+    expect(run.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    expect(await verifier.verify(run.stdout.trim())).toMatchObject({
+      ok: true,
+      identity: { sub: "u2", org: "seikatsu-fukushi", roles: ["staff"] },
+    });
+    // Quick because it imports no package index (the ORM, GraphQL and the servers take seconds to load).
+    const imports = [...(await readFile(path.join(repoRoot, "scripts/token.ts"), "utf8")).matchAll(/^import .* from "(.+)";$/gm)];
+    expect(imports.map((m) => m[1])).toEqual(["node:util", "@marugoto/shared/paths", "../gateway/src/dev-keys.js"]);
   });
 
   it("keeps the development key across restarts", async () => {

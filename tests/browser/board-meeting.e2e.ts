@@ -79,6 +79,49 @@ async function problemOf(field: Locator): Promise<string> {
   return texts.join(" ");
 }
 
+/** One keystroke: text typed, or a key pressed. */
+type KeyStep = { type: string } | { press: string };
+type DateLayout = { date: (d: string) => KeyStep[]; dateTime: (d: string) => KeyStep[] };
+
+async function pressKeys(page: Page, steps: KeyStep[]): Promise<void> {
+  for (const step of steps) await ("type" in step ? page.keyboard.type(step.type) : page.keyboard.press(step.press));
+}
+
+/**
+ * How this Chromium takes a date from the keyboard: its date fields follow the browser's own locale
+ * (mm/dd/yyyy with AM/PM under en-US, yyyy/mm/dd elsewhere), not the page's. Each layout is tried on
+ * a blank page and the one that gives the value is kept.
+ */
+async function dateKeys(browser: Browser): Promise<DateLayout> {
+  const us: DateLayout = {
+    date: (d: string) => [{ type: `${d.slice(5, 7)}${d.slice(8, 10)}${d.slice(0, 4)}` }],
+    dateTime: (d: string) => {
+      const hour = Number(d.slice(11, 13));
+      const h12 = String(hour % 12 === 0 ? 12 : hour % 12).padStart(2, "0");
+      return [...us.date(d), { press: "ArrowRight" }, { type: `${h12}${d.slice(14, 16)}${hour < 12 ? "A" : "P"}` }];
+    },
+  };
+  const yearFirst: DateLayout = {
+    date: (d: string) => [{ type: d.slice(0, 4) }, { press: "ArrowRight" }, { type: `${d.slice(5, 7)}${d.slice(8, 10)}` }],
+    dateTime: (d: string) => [...yearFirst.date(d), { type: `${d.slice(11, 13)}${d.slice(14, 16)}` }],
+  };
+  const context = await newBoardContext(browser);
+  const page = await context.newPage();
+  try {
+    for (const layout of [us, yearFirst]) {
+      await page.setContent(`<input id="d" type="date"><input id="t" type="datetime-local">`);
+      await page.focus("#d");
+      await pressKeys(page, layout.date("2027-01-15"));
+      await page.focus("#t");
+      await pressKeys(page, layout.dateTime("2026-12-26T14:00"));
+      if ((await page.inputValue("#d")) === "2027-01-15" && (await page.inputValue("#t")) === "2026-12-26T14:00") return layout;
+    }
+  } finally {
+    await context.close();
+  }
+  throw new Error("no keyboard layout for this Chromium's date fields");
+}
+
 const agendaTitles = (page: Page) => page.getByTestId("agenda-item").locator(".title").allTextContents();
 
 describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the board", () => {
@@ -235,12 +278,12 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
       () => nozei.getByTestId("agenda").getByText("高齢者の見守り体制（改訂）").waitFor(within),
     );
     await nozei.getByTestId("agenda-item").nth(1).getByText("報告者 長寿支援課・15分").waitFor(within);
+    await chair.getByTestId("agenda-item").nth(2).getByRole("button", { name: "削除", exact: true }).click();
+    await chair.getByRole("alertdialog").getByText("議題「削除する議題」を削除しますか？").waitFor();
+    await checkAxe(chair, "chair: confirmation of 削除");
     await reaches(
       "item removed → liaison",
-      async () => {
-        await chair.getByTestId("agenda-item").nth(2).getByRole("button", { name: "削除", exact: true }).click();
-        await chair.getByRole("alertdialog").getByRole("button", { name: "削除する" }).click();
-      },
+      () => chair.getByRole("alertdialog").getByRole("button", { name: "削除する" }).click(),
       () => expect.poll(() => agendaTitles(nozei), within).toEqual(["滞納と生活困窮の連携", "高齢者の見守り体制（改訂）"]),
     );
 
@@ -358,12 +401,12 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
       () => chair.getByTestId("agenda-item").nth(1).getByRole("button", { name: "先送り", exact: true }).click(),
       () => nozei.getByTestId("agenda-item").nth(1).locator(".badge").getByText("先送り").waitFor(within),
     );
+    await chair.getByRole("button", { name: "閉会" }).click();
+    await chair.getByRole("alertdialog").getByText("閉会すると、この会議の議題は以後変更できません。閉会しますか？").waitFor();
+    await checkAxe(chair, "chair: confirmation of 閉会");
     await reaches(
       "閉会 → liaison",
-      async () => {
-        await chair.getByRole("button", { name: "閉会" }).click();
-        await chair.getByRole("alertdialog").getByRole("button", { name: "閉会する" }).click();
-      },
+      () => chair.getByRole("alertdialog").getByRole("button", { name: "閉会する" }).click(),
       () => nozei.getByTestId("meeting-status").getByText("閉会").waitFor(within),
     );
     await reaches(
@@ -390,10 +433,12 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
       },
       () => nozei.getByTestId("minutes").getByText("月次で情報を共有する").waitFor(within),
     );
+    await minutes.getByRole("button", { name: "承認する" }).click();
+    await minutes.getByRole("alertdialog").getByText("議事録を承認すると、以後は変更できません。承認しますか？").waitFor();
+    await checkAxe(chair, "chair: confirmation of 承認");
     await reaches(
       "議事録の承認 → liaison",
       async () => {
-        await minutes.getByRole("button", { name: "承認する" }).click();
         await minutes.getByRole("alertdialog").getByRole("button", { name: "承認する" }).click();
         await minutes.getByText("承認済み", { exact: true }).waitFor();
       },
@@ -536,18 +581,18 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     }
   });
 
-  it("can be used with the keyboard alone: add an item, open the meeting, and back out of a confirmation", async () => {
-    const chairToken = await stack.token("fukushi-suishin-bu", ["chair"]);
-    const made = await post(
-      stack.gateway.url,
-      `mutation ($s: DateTimeISO!) { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "キーボード試験会議", startsAt: $s }) { meeting { id } } }`,
-      { s: "2026-12-26T05:00:00Z" },
-      bearer(chairToken),
-    );
-    const meetingId = made.data!.scheduleMeeting.meeting.id as string;
+  it("can be used with the keyboard alone: schedule, build and run a meeting, record a decision and a task, close it and write the minutes", async () => {
+    const keys = await dateKeys(browser);
+    const agencyName = (
+      await post(
+        stack.gateway.url,
+        `{ organization(code: "self-reliance-support-agency") { name } }`,
+        {},
+        bearer(await stack.token("fukushi-suishin-bu", ["chair"])),
+      )
+    ).data!.organization.name as string;
     const page = await (await newBoardContext(browser)).newPage();
-    await page.goto(`${url}?meeting=${meetingId}`);
-    // Sign in: Tab to each control, arrows in the selects, Enter to submit.
+    await page.goto(url);
     const focusedLabel = () =>
       page.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;
@@ -555,18 +600,46 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
         const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
         return (label ?? el.getAttribute("aria-label") ?? el.textContent ?? "").trim();
       });
-    const tabTo = async (name: string | RegExp, limit = 200) => {
+    /** Tab (or Shift+Tab, `back`) until the focused control is the one named; only the keyboard moves the focus. */
+    const tabTo = async (name: string | RegExp, back = false, limit = 200) => {
       for (let i = 0; i < limit; i++) {
-        await page.keyboard.press("Tab");
+        await page.keyboard.press(back ? "Shift+Tab" : "Tab");
         const label = await focusedLabel();
         if (typeof name === "string" ? label === name : name.test(label)) return;
       }
-      throw new Error(`Tab never reached ${name}`);
+      throw new Error(`${back ? "Shift+Tab" : "Tab"} never reached ${name}`);
     };
+
+    // Sign in with the form's defaults (福祉推進部, 議長): Tab to the button, Enter.
     await tabTo("組織");
     await tabTo("サインイン");
     await page.keyboard.press("Enter");
-    await page.getByTestId("meeting").getByRole("heading", { name: "キーボード試験会議" }).waitFor();
+    await page.getByTestId("link-state").getByText("接続中", { exact: true }).waitFor();
+
+    // 会議を設定: the link, then every field and the invited organisation typed by its name.
+    const title = "キーボード試験会議";
+    await tabTo("＋ 会議を設定");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("schedule-form").waitFor();
+    await tabTo("会議名（必須）");
+    await page.keyboard.type(title);
+    await tabTo("開始日時（必須）");
+    await pressKeys(page, keys.dateTime("2026-12-26T14:00"));
+    await tabTo("場所");
+    await page.keyboard.type("山形市役所 第2会議室");
+    await tabTo("ほかに招く組織");
+    await page.keyboard.type(agencyName);
+    await tabTo("招く");
+    await page.keyboard.press("Enter");
+    await page.getByRole("list", { name: "招く組織" }).getByText(agencyName).waitFor();
+    expect(await page.getByTestId("schedule-form").getByLabel("開始日時").inputValue()).toBe("2026-12-26T14:00");
+    await tabTo("会議を設定");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("meeting").getByRole("heading", { name: title }).waitFor();
+    await page.getByTestId("meeting").getByText("2026年12月26日(土) 14:00・山形市役所 第2会議室").waitFor();
+    const meetingId = new URL(page.url()).searchParams.get("meeting")!;
+
+    // An agenda item, its presenter typed by name; Enter in the field submits.
     await tabTo("議題名（必須）");
     await page.keyboard.type("キーボードで追加した議題");
     await tabTo("報告者（組織）");
@@ -574,19 +647,83 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     await page.keyboard.press("Enter");
     await page.getByTestId("agenda").getByText("キーボードで追加した議題").waitFor();
     await page.getByTestId("agenda-item").first().getByText("報告者 納税課").waitFor();
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await page.locator("#meeting-title").focus();
-    await tabTo("開会");
+
+    // 開会 is above the form: Shift+Tab back to it.
+    await tabTo("開会", true);
     await page.keyboard.press("Enter");
     await page.getByTestId("meeting-status").getByText("開会中").waitFor();
-    await page.locator("#meeting-title").focus();
-    await tabTo("次の議題へ");
+
+    // A decision and a task on the current item; the task's organisation is one the datalist offers, typed by name.
+    await tabTo("決定事項（必須）");
+    await page.keyboard.type("納税課と生活福祉課で月次に情報を共有する");
+    await tabTo("決定を記録");
     await page.keyboard.press("Enter");
-    // The confirmation takes the keyboard to its confirm button; Escape backs out.
+    await page.getByTestId("agenda-item").first().getByTestId("decisions").getByText("月次に情報を共有する").waitFor();
+    await tabTo("タスク（必須）");
+    await page.keyboard.type("案内文の作成");
+    await tabTo("担当組織（必須）");
+    const assignee = page.getByTestId("action-form").getByLabel("担当組織");
+    const listId = (await assignee.getAttribute("list"))!;
+    expect(await page.locator(`datalist[id="${listId}"] option[value="納税課"]`).count()).toBe(1);
+    await page.keyboard.type("納税課");
+    await tabTo("期限");
+    await pressKeys(page, keys.date("2027-01-15"));
+    expect(await page.getByTestId("action-form").getByLabel("期限").inputValue()).toBe("2027-01-15");
+    await tabTo("タスクを追加");
+    await page.keyboard.press("Enter");
+    const itemActions = page.getByTestId("agenda-item").first().getByTestId("item-actions");
+    await itemActions.getByText("案内文の作成").waitFor();
+    await itemActions.getByText("期限 2027年1月15日(金)").waitFor();
+
+    // 次の議題へ: the confirmation takes the keyboard to its confirm button; Escape backs out.
+    await tabTo("次の議題へ", true);
+    await page.keyboard.press("Enter");
     await expect.poll(focusedLabel).toBe("次の議題へ進む");
     await page.keyboard.press("Escape");
     await expect.poll(() => page.getByRole("alertdialog").count()).toBe(0);
     expect(await page.locator("[data-testid=agenda-item].current .title").textContent()).toBe("キーボードで追加した議題");
+
+    // 閉会: confirmed with Enter on the dialog's button.
+    await tabTo("閉会");
+    await page.keyboard.press("Enter");
+    await expect.poll(focusedLabel).toBe("閉会する");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("meeting-status").getByText("閉会").waitFor();
+
+    // The minutes: drafted, then approved after the confirmation, all from the keyboard.
+    await tabTo("議事録の本文（必須）");
+    await page.keyboard.type("1. キーボードで追加した議題：月次に情報を共有する。");
+    await tabTo("下書きを保存");
+    await page.keyboard.press("Enter");
+    const minutes = page.getByTestId("minutes");
+    await minutes.getByText("下書き", { exact: true }).waitFor();
+    await tabTo("承認する");
+    await page.keyboard.press("Enter");
+    await expect.poll(focusedLabel).toBe("承認する");
+    await page.keyboard.press("Enter");
+    await minutes.getByText("承認済み", { exact: true }).waitFor();
+    await shot(page, "keyboard-only");
+
+    // What the keyboard did is in the graph.
+    const read = await post(
+      stack.gateway.url,
+      `query ($id: ID!) { meeting(id: $id) { status place members { organization { code } } minutes { status content } agenda { decisions { content } actionItems { title dueDate assignee { code } } } } }`,
+      { id: meetingId },
+      bearer(await stack.token("fukushi-suishin-bu", ["chair"])),
+    );
+    const meeting = read.data!.meeting;
+    expect(meeting).toMatchObject({
+      status: "CLOSED",
+      place: "山形市役所 第2会議室",
+      minutes: { status: "APPROVED", content: "1. キーボードで追加した議題：月次に情報を共有する。" },
+      agenda: [
+        {
+          decisions: [{ content: "納税課と生活福祉課で月次に情報を共有する" }],
+          actionItems: [{ title: "案内文の作成", dueDate: "2027-01-15", assignee: { code: "nozei" } }],
+        },
+      ],
+    });
+    expect(meeting.members.map((m: { organization: { code: string } }) => m.organization.code)).toContain("self-reliance-support-agency");
     await page.context().close();
   });
 });

@@ -4,7 +4,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "@marugoto/shared";
 import { bearer, post } from "../helpers/client.js";
-import { buildBoard, removeBuild } from "../helpers/browser.js";
+import { axe, buildBoard, removeBuild } from "../helpers/browser.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
 /**
@@ -118,6 +118,10 @@ describe.skipIf(!runnable)("the live meeting board in the browser", () => {
     await liaison.context().setOffline(true);
     await liaison.evaluate(() => (window as unknown as { __sockets: WebSocket[] }).__sockets.forEach((s) => s.close(1000)));
     await liaison.getByTestId("link-state").getByText("再接続中…").waitFor({ timeout: 15_000 });
+    // The reconnecting state passes axe too (axe-core is injected inline: the network is down).
+    const reconnecting = await axe(liaison, "liaison: reconnecting");
+    expect(reconnecting.critical + reconnecting.serious, reconnecting.rules.join("\n")).toBe(0);
+    await liaison.screenshot({ path: path.join(ARTIFACTS, "board-reconnecting.png"), fullPage: true });
     await chair.fill("[data-testid=add-item] input[name=title]", "切断中の議題");
     await chair.click("[data-testid=add-item] button[type=submit]");
     await chair.getByTestId("agenda").getByText("切断中の議題").waitFor();

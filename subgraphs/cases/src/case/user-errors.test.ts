@@ -97,3 +97,117 @@ describe("cases: userErrors list every problem", () => {
     expect(await counts()).toEqual(before);
   });
 });
+
+describe("cases: userErrors list every problem of the other case forms", () => {
+  const caseAndPerson = async () => {
+    const made = await sg.query(RECEIVE, { input: consultation() }, LEAD);
+    const caseId = made.data!.receiveConsultation.case.id as string;
+    const read = await sg.query(`query ($id: ID!) { case(id: $id) { mainPerson { id } } }`, { id: caseId }, LEAD);
+    return { caseId, personId: read.data!.case.mainPerson.id as string };
+  };
+  const tooLong = { name: "氏".repeat(101), nameKana: "ふ".repeat(101), address: "住".repeat(301), phone: "0".repeat(41) };
+  const personProblems = (prefix: string[]): [string, string[]][] =>
+    ["name", "nameKana", "address", "phone"].map((f) => ["TOO_LONG", [...prefix, f]]);
+
+  it("updatePerson: every field of the person together", async () => {
+    const { caseId, personId } = await caseAndPerson();
+    const before = await counts();
+    const res = await sg.query(
+      `mutation ($c: ID!, $p: ID!, $input: PersonInput!) { updatePerson(caseId: $c, personId: $p, input: $input) { case { id } userErrors { code field message } } }`,
+      { c: caseId, p: personId, input: tooLong },
+      LEAD,
+    );
+    expect(res.data!.updatePerson.case).toBeNull();
+    expectProblems(res.data!.updatePerson.userErrors, personProblems([]));
+    expect(await counts()).toEqual(before);
+    const [row] = await sg.running.em.fork().execute<{ name: string | null }[]>(`select name from cases.person where id = ?`, [personId]);
+    expect(row!.name).toBe("架空 太郎");
+  });
+
+  it("addHouseholdMember: the person's fields under `person`, and the relation", async () => {
+    const { caseId } = await caseAndPerson();
+    const before = await Promise.all([counts(), count("household_member")]);
+    const res = await sg.query(
+      `mutation ($c: ID!, $person: PersonInput!, $r: String!) { addHouseholdMember(caseId: $c, person: $person, relation: $r) { case { id } userErrors { code field message } } }`,
+      { c: caseId, person: tooLong, r: " " },
+      LEAD,
+    );
+    expect(res.data!.addHouseholdMember.case).toBeNull();
+    expectProblems(res.data!.addHouseholdMember.userErrors, [...personProblems(["person"]), ["REQUIRED", ["relation"]]]);
+    expect(await Promise.all([counts(), count("household_member")])).toEqual(before);
+  });
+
+  it("recordAssessment: each problem under its index, and the texts", async () => {
+    const { caseId } = await caseAndPerson();
+    const before = await Promise.all([counts(), count("assessment")]);
+    const res = await sg.query(
+      `mutation ($c: ID!, $input: AssessmentInput!) { recordAssessment(caseId: $c, input: $input) { case { id } userErrors { code field message } } }`,
+      {
+        c: caseId,
+        input: {
+          work: "就".repeat(4001),
+          pension: "年".repeat(4001),
+          problems: [
+            { area: "DEBT", detail: "税の滞納" },
+            { area: " ", detail: "" },
+          ],
+        },
+      },
+      LEAD,
+    );
+    expect(res.data!.recordAssessment.case).toBeNull();
+    expectProblems(res.data!.recordAssessment.userErrors, [
+      ["REQUIRED", ["problems", "1", "area"]],
+      ["REQUIRED", ["problems", "1", "detail"]],
+      ["TOO_LONG", ["work"]],
+      ["TOO_LONG", ["pension"]],
+    ]);
+    expect(await Promise.all([counts(), count("assessment")])).toEqual(before);
+  });
+
+  it("logProgress: the staff and the content together", async () => {
+    const { caseId } = await caseAndPerson();
+    const before = await Promise.all([counts(), count("progress_entry")]);
+    const res = await sg.query(
+      `mutation ($c: ID!, $d: LocalDate!) { logProgress(caseId: $c, date: $d, method: VISIT, staff: " ", content: "") { case { id } userErrors { code field message } } }`,
+      { c: caseId, d: tokyoDate() },
+      LEAD,
+    );
+    expectProblems(res.data!.logProgress.userErrors, [
+      ["REQUIRED", ["staff"]],
+      ["REQUIRED", ["content"]],
+    ]);
+    expect(await Promise.all([counts(), count("progress_entry")])).toEqual(before);
+  });
+
+  it("recordConsent: the organisation codes and the kinds of information together", async () => {
+    const { caseId } = await caseAndPerson();
+    const before = await Promise.all([counts(), count("consent")]);
+    const res = await sg.query(
+      `mutation ($c: ID!, $d: LocalDate!) { recordConsent(caseId: $c, organizationCodes: ["Bad Code"], infoKinds: [], coversMultiLayeredMeeting: false, givenOn: $d) { case { id } userErrors { code field message } } }`,
+      { c: caseId, d: tokyoDate() },
+      LEAD,
+    );
+    expectProblems(res.data!.recordConsent.userErrors, [
+      ["INVALID_ORGANIZATION_CODE", ["organizationCodes"]],
+      ["INFO_KINDS_REQUIRED", ["infoKinds"]],
+    ]);
+    expect(await Promise.all([counts(), count("consent")])).toEqual(before);
+  });
+
+  it("discloseToMeeting: the meeting, the members and the purpose together", async () => {
+    const { caseId } = await caseAndPerson();
+    const before = await Promise.all([counts(), count("disclosure")]);
+    const res = await sg.query(
+      `mutation ($c: ID!) { discloseToMeeting(caseId: $c, kind: SUPPORT_MEETING, meetingId: "not-a-meeting", organizationCodes: [], purpose: " ") { case { id } userErrors { code field message } } }`,
+      { c: caseId },
+      LEAD,
+    );
+    expectProblems(res.data!.discloseToMeeting.userErrors, [
+      ["INVALID_MEETING", ["meetingId"]],
+      ["MEMBERS_REQUIRED", ["organizationCodes"]],
+      ["REQUIRED", ["purpose"]],
+    ]);
+    expect(await Promise.all([counts(), count("disclosure")])).toEqual(before);
+  });
+});

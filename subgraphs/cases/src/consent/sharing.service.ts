@@ -2,6 +2,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import {
   decodePageCursor,
   ForbiddenError,
+  InputProblems,
   isUuid,
   NotFoundError,
   hasRole,
@@ -116,18 +117,22 @@ export class SharingService {
     givenOn: string,
   ): Promise<string> {
     const row = await this.cases.requireAssigned(tx, caseId, true);
-    const orgs = requireOrgCodes(organizationCodes, "organizationCodes");
-    if (!orgs.length && !coversMultiLayeredMeeting)
-      throw new RuleViolation("CONSENT_EMPTY", "同意の対象となる組織を指定してください。", ["organizationCodes"]);
+    // Every problem of the consent at once; nothing is written while there is one.
+    const problems = new InputProblems();
+    const orgs = problems.check(() => requireOrgCodes(organizationCodes, "organizationCodes"));
+    if (orgs && !orgs.length && !coversMultiLayeredMeeting)
+      problems.add(new RuleViolation("CONSENT_EMPTY", "同意の対象となる組織を指定してください。", ["organizationCodes"]));
     const kinds = [...new Set(infoKinds)].filter((k) => INFO_KINDS.includes(k));
-    if (!kinds.length) throw new RuleViolation("INFO_KINDS_REQUIRED", "共有してよい情報の種類を指定してください。", ["infoKinds"]);
+    if (!kinds.length) problems.add(new RuleViolation("INFO_KINDS_REQUIRED", "共有してよい情報の種類を指定してください。", ["infoKinds"]));
+    const given = problems.check(() => requireDate(givenOn, "givenOn", "同意日"));
+    problems.throwIfAny();
     const shares = await trackShares(tx, caseId);
     const consent = tx.create(ConsentEntity, {
       case: row,
-      organizationCodes: orgs,
+      organizationCodes: orgs!,
       infoKinds: kinds,
       coversMultiLayeredMeeting,
-      givenOn: requireDate(givenOn, "givenOn", "同意日"),
+      givenOn: given!,
       recordedBy: this.identity.sub,
       withdrawnAt: null,
       withdrawnBy: null,
@@ -170,9 +175,15 @@ export class SharingService {
     purpose: string,
   ): Promise<void> {
     const row = await this.cases.requireAssigned(tx, caseId, true);
-    if (!isUuid(meetingId)) throw new RuleViolation("INVALID_MEETING", "会議の指定が正しくありません。", ["meetingId"]);
-    const orgs = requireOrgCodes(organizationCodes, "organizationCodes");
-    if (!orgs.length) throw new RuleViolation("MEMBERS_REQUIRED", "情報を提供する構成員を指定してください。", ["organizationCodes"]);
+    // Every problem of the input itself at once; the rules that depend on the meeting and consents follow.
+    const problems = new InputProblems();
+    if (!isUuid(meetingId)) problems.add(new RuleViolation("INVALID_MEETING", "会議の指定が正しくありません。", ["meetingId"]));
+    const checked = problems.check(() => requireOrgCodes(organizationCodes, "organizationCodes"));
+    if (checked && !checked.length)
+      problems.add(new RuleViolation("MEMBERS_REQUIRED", "情報を提供する構成員を指定してください。", ["organizationCodes"]));
+    const text = problems.check(() => requireText(purpose, "purpose", "目的", 300));
+    problems.throwIfAny();
+    const orgs = checked!;
     if (kind === "MULTI_LAYERED_SUPPORT_MEETING") {
       const consents = await tx.find(ConsentEntity, { case: row, withdrawnAt: null, coversMultiLayeredMeeting: true });
       if (!consents.length) throw new RuleViolation("CONSENT_REQUIRED", "重層的支援会議で扱うには本人の同意が必要です。", ["kind"]);
@@ -199,7 +210,7 @@ export class SharingService {
       kind,
       meetingId,
       organizationCodes: orgs,
-      purpose: requireText(purpose, "purpose", "目的", 300),
+      purpose: text!,
       disclosedBy: this.identity.sub,
       revokedAt: null,
     });

@@ -181,13 +181,19 @@ export class RecordService {
   ): Promise<void> {
     const row = await this.cases.requireAssigned(tx, caseId);
     if (row.status === "CLOSED") throw new RuleViolation("CASE_CLOSED", "終結したケースには記録できません。");
+    // Every problem of the entry at once; nothing is written while there is one.
+    const problems = new InputProblems();
+    const day = problems.check(() => requireDate(date, "date", "実施日"));
+    const who = problems.check(() => requireText(staff, "staff", "担当者", 100));
+    const what = problems.check(() => requireText(content, "content", "支援内容", 20_000));
+    problems.throwIfAny();
     tx.create(ProgressEntryEntity, {
       case: row,
-      date: requireDate(date, "date", "実施日"),
+      date: day!,
       method,
-      staff: requireText(staff, "staff", "担当者", 100),
+      staff: who!,
       organizationCode: this.identity.org,
-      content: requireText(content, "content", "支援内容", 20_000),
+      content: what!,
     });
     await tx.flush();
     await publishCaseEvent(tx, caseId, "RECORD_ADDED");

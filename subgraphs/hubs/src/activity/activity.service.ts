@@ -2,6 +2,7 @@ import DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
   ForbiddenError,
+  InputProblems,
   NotFoundError,
   isUuid,
   loaderByKey,
@@ -109,29 +110,42 @@ export class ActivityService {
     return { activity: result ?? null, userErrors };
   }
 
+  /** Every problem of the session as given, at once; the title and notes as stored. */
+  private static checkInput(input: NewActivity, problems: InputProblems): { title?: string | null; notes?: string | null } {
+    if (Number.isNaN(input.startsAt.getTime()))
+      problems.add(new RuleViolation("INVALID_DATE", "開始日時が正しくありません。", ["startsAt"]));
+    else if (input.startsAt.getTime() > Date.now() + 86_400_000)
+      problems.add(new RuleViolation("DATE_IN_FUTURE", "未来の活動は記録できません。", ["startsAt"]));
+    if (!Number.isInteger(input.participants) || input.participants < 0 || input.participants > 10_000) {
+      problems.add(new RuleViolation("INVALID_PARTICIPANTS", "参加者数は0以上の整数で入力してください。", ["participants"]));
+    }
+    for (const [key, value] of Object.entries(input.staff)) {
+      if (!Number.isInteger(value) || value < 0 || value > 1000)
+        problems.add(new RuleViolation("INVALID_STAFF", "スタッフ数は0以上の整数で入力してください。", ["staff", key]));
+    }
+    return {
+      title: problems.check(() => optionalText(input.title, "title", "活動名", 200)),
+      notes: problems.check(() => optionalText(input.notes, "notes", "メモ", 4000)),
+    };
+  }
+
   private async recordIn(tx: EntityManager, input: NewActivity): Promise<Activity> {
     const hub = isUuid(input.hubId) ? await tx.findOne(HubEntity, input.hubId, { populate: ["district"] }) : null;
     if (!hub) throw new NotFoundError("拠点", input.hubId);
     if (!mayOperate(hub, this.identity)) throw new ForbiddenError("活動を記録できるのは拠点を運営する地区社協と市社協だけです。");
-    if (hub.status !== "ACTIVE") throw new RuleViolation("HUB_NOT_ACTIVE", "活動中ではない拠点です。", ["hubId"]);
-    if (Number.isNaN(input.startsAt.getTime())) throw new RuleViolation("INVALID_DATE", "開始日時が正しくありません。", ["startsAt"]);
-    if (input.startsAt.getTime() > Date.now() + 86_400_000)
-      throw new RuleViolation("DATE_IN_FUTURE", "未来の活動は記録できません。", ["startsAt"]);
-    if (!Number.isInteger(input.participants) || input.participants < 0 || input.participants > 10_000) {
-      throw new RuleViolation("INVALID_PARTICIPANTS", "参加者数は0以上の整数で入力してください。", ["participants"]);
-    }
-    for (const [key, value] of Object.entries(input.staff)) {
-      if (!Number.isInteger(value) || value < 0 || value > 1000)
-        throw new RuleViolation("INVALID_STAFF", "スタッフ数は0以上の整数で入力してください。", ["staff", key]);
-    }
+    // Every problem of the input at once, so that a form can mark each field; nothing is written.
+    const problems = new InputProblems();
+    if (hub.status !== "ACTIVE") problems.add(new RuleViolation("HUB_NOT_ACTIVE", "活動中ではない拠点です。", ["hubId"]));
+    const { title, notes } = ActivityService.checkInput(input, problems);
+    problems.throwIfAny();
     const activity = tx.create(ActivityEntity, {
       hub,
       startsAt: input.startsAt,
       kind: input.kind,
-      title: optionalText(input.title, "title", "活動名", 200),
+      title: title ?? null,
       participants: input.participants,
       staff: input.staff,
-      notes: optionalText(input.notes, "notes", "メモ", 4000),
+      notes: notes ?? null,
       recordedBy: this.identity.sub,
     });
     await tx.flush();

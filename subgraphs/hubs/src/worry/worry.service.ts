@@ -2,6 +2,7 @@ import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
   ForbiddenError,
+  InputProblems,
   isUuid,
   loaderByKey,
   loaderOfGroups,
@@ -93,16 +94,20 @@ export class WorryService {
     const hub = isUuid(hubId) ? await tx.findOne(HubEntity, hubId, { populate: ["district"] }) : null;
     if (!hub) throw new NotFoundError("拠点", hubId);
     if (!mayOperate(hub, this.identity)) throw new ForbiddenError("困りごとを記録できるのは拠点を運営する地区社協と市社協だけです。");
-    const date = requireDate(heardOn, "heardOn", "聞き取り日");
-    if (date > tokyoDate()) throw new RuleViolation("DATE_IN_FUTURE", "未来の日付は指定できません。", ["heardOn"]);
-    const text = requireText(summary, "summary", "内容", 1000);
+    // Every problem of the input at once, so that a form can mark each field; nothing is written.
+    const problems = new InputProblems();
+    const date = problems.check(() => requireDate(heardOn, "heardOn", "聞き取り日"));
+    if (date && date > tokyoDate()) problems.add(new RuleViolation("DATE_IN_FUTURE", "未来の日付は指定できません。", ["heardOn"]));
+    const kind = problems.check(() => requireText(category, "category", "分類", 40));
+    const text = problems.check(() => requireText(summary, "summary", "内容", 1000));
     // Same screening as topics raised to policy bodies; the published code stays this subgraph's own.
-    refuseIdentifyingDetails(text, "summary", "内容", "PERSONAL_DATA_IN_SUMMARY");
+    if (text) problems.check(() => refuseIdentifyingDetails(text, "summary", "内容", "PERSONAL_DATA_IN_SUMMARY"));
+    problems.throwIfAny();
     const worry = tx.create(WorryEntity, {
       hub,
-      heardOn: date,
-      category: requireText(category, "category", "分類", 40),
-      summary: text,
+      heardOn: date!,
+      category: kind!,
+      summary: text!,
       resolution: "OPEN",
       passedToCode: null,
       resolvedAt: null,
@@ -112,7 +117,7 @@ export class WorryService {
     await publishHubEvent(tx, hub.id, hub.district.code, "WORRY_RECORDED", {
       worryId: worry.id,
       hubId: hub.id,
-      heardOn: date,
+      heardOn: worry.heardOn,
       category: worry.category,
     });
     return worry;

@@ -192,10 +192,13 @@ export class ActionItemService {
   async reassign(tx: EntityManager, id: string, assigneeCode: string, assigneePerson?: string | null): Promise<ActionItem> {
     const { action, chair } = await this.forWrite(tx, id);
     if (!chair) throw new ForbiddenError("担当の変更は議長だけが行えます。");
-    requireKnownOrganization(assigneeCode, "assigneeCode", "担当組織");
+    const problems = new InputProblems();
+    problems.check(() => requireKnownOrganization(assigneeCode, "assigneeCode", "担当組織"));
+    const person = problems.check(() => optionalText(assigneePerson, "assigneePerson", "担当者", 100));
+    problems.throwIfAny();
     const former = action.assigneeCode;
     action.assigneeCode = assigneeCode;
-    action.assigneePerson = optionalText(assigneePerson, "assigneePerson", "担当者", 100);
+    action.assigneePerson = person ?? null;
     await publishActionItemEvent(tx, action, "ACTION_ITEM_UPDATED", former);
     await publishAgendaEvent(tx, action.meeting.id, "ACTION_ITEM_CHANGED", action.item?.id);
     return action;

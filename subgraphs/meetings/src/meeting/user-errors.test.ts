@@ -171,6 +171,46 @@ describe("userErrors list every problem of an input", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("reassignActionItem: the assignee and the person together, and the task unchanged", async () => {
+    const { itemId } = await meetingWithItem();
+    const made = await sg.query(
+      `mutation ($input: CreateActionItemInput!) { createActionItem(input: $input) { actionItem { id } } }`,
+      { input: { itemId, title: "資料の準備", assigneeCode: "nozei" } },
+      ...CHAIR,
+    );
+    const id = made.data!.createActionItem.actionItem.id as string;
+    const before = await counts();
+    const res = await sg.query(
+      `mutation ($id: ID!) { reassignActionItem(id: $id, assigneeCode: "Not A Code", assigneePerson: "${"担".repeat(101)}") { actionItem { id } userErrors { code field message } } }`,
+      { id },
+      ...CHAIR,
+    );
+    expectProblems(res.data!.reassignActionItem.userErrors, [
+      ["INVALID_ORGANIZATION_CODE", ["assigneeCode"]],
+      ["TOO_LONG", ["assigneePerson"]],
+    ]);
+    const [row] = await sg.running.em
+      .fork()
+      .execute<{ assignee_code: string }[]>(`select assignee_code from meetings.action_item where id = ?`, [id]);
+    expect(row!.assignee_code).toBe("nozei");
+    expect(await counts()).toEqual(before);
+  });
+
+  it("draftMinutes: the content and a next review date the body does not take, together", async () => {
+    const { meetingId } = await meetingWithItem();
+    const before = await Promise.all([counts(), count("minutes")]);
+    const res = await sg.query(
+      `mutation ($id: ID!) { draftMinutes(meetingId: $id, content: " ", nextReviewDate: "2030-06-01") { minutes { content } userErrors { code field message } } }`,
+      { id: meetingId },
+      ...CHAIR,
+    );
+    expectProblems(res.data!.draftMinutes.userErrors, [
+      ["REQUIRED", ["content"]],
+      ["NEXT_REVIEW_NOT_APPLICABLE", ["nextReviewDate"]],
+    ]);
+    expect(await Promise.all([counts(), count("minutes")])).toEqual(before);
+  });
+
   it("a single problem is still one user error", async () => {
     const res = await sg.query(
       SCHEDULE,

@@ -5,7 +5,7 @@ import { HANDLES_INDIVIDUAL_CASES } from "../body/body.entity.js";
 import { publishAgendaEvent } from "../events/meeting-events.js";
 import type { MeetingService } from "../meeting/meeting.service.js";
 import { maySeeMinutes, type MeetingView } from "../meeting/meeting.view.js";
-import { requireDate, requireText } from "@marugoto/shared";
+import { InputProblems, requireDate, requireText } from "@marugoto/shared";
 import { MinutesEntity, type Minutes } from "./minutes.entity.js";
 
 /** Minutes (議事録): drafted by the chair or secretary, approved by the chair, then locked. */
@@ -70,13 +70,15 @@ export class MinutesService {
   async draft(tx: EntityManager, meetingId: string, content: string, nextReviewDate?: string | null): Promise<Minutes> {
     const meeting = await this.meetings.requireEditable(meetingId, tx);
     this.requireReader(meeting);
-    const text = requireText(content, "content", "議事録", 100_000);
+    const problems = new InputProblems();
+    const text = problems.check(() => requireText(content, "content", "議事録", 100_000))!;
     if (nextReviewDate && !HANDLES_INDIVIDUAL_CASES[meeting.bodyKind]) {
-      throw new RuleViolation("NEXT_REVIEW_NOT_APPLICABLE", "次回評価日は個別ケースを扱う会議の議事録にだけ記録できます。", [
-        "nextReviewDate",
-      ]);
+      problems.add(
+        new RuleViolation("NEXT_REVIEW_NOT_APPLICABLE", "次回評価日は個別ケースを扱う会議の議事録にだけ記録できます。", ["nextReviewDate"]),
+      );
     }
-    const review = nextReviewDate ? requireDate(nextReviewDate, "nextReviewDate", "次回評価日") : null;
+    const review = nextReviewDate ? (problems.check(() => requireDate(nextReviewDate, "nextReviewDate", "次回評価日")) ?? null) : null;
+    problems.throwIfAny();
     let minutes = await tx.findOne(MinutesEntity, { meeting: meetingId });
     if (minutes?.status === "APPROVED") throw new RuleViolation("MINUTES_LOCKED", "承認済みの議事録は変更できません。");
     if (minutes) {
