@@ -18,7 +18,11 @@ export function clientAddress(req: http.IncomingMessage | undefined): string {
 }
 
 /** A refusal before parsing: it never reaches the metrics plugin's result hook, so its errors are counted here. */
-function json(status: number, body: { errors: { extensions: Record<string, unknown> }[] }, headers: Record<string, string> = {}): Response {
+function json(
+  status: number,
+  body: { errors: { message: string; extensions: Record<string, unknown> }[] },
+  headers: Record<string, string> = {},
+): Response {
   countErrors(body.errors);
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
 }
