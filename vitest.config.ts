@@ -11,6 +11,8 @@ export default defineConfig({
   },
   test: {
     globalSetup: ["tests/helpers/global-setup.ts"],
+    // Every worker's log lines, at debug, into the run's log folder (printed only at LOG_LEVEL); scanned for personal data at the end.
+    setupFiles: ["tests/helpers/log-capture.ts"],
     env: { LOG_LEVEL: "error" },
     projects: [
       {

@@ -1,5 +1,6 @@
 import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
 import type http from "node:http";
+import { countErrors } from "@marugoto/shared/core";
 import { bearer, type AuthResult, type TokenVerifier } from "./auth.js";
 import type { RateLimiter } from "./security.js";
 
@@ -16,8 +17,15 @@ export function clientAddress(req: http.IncomingMessage | undefined): string {
   return req?.socket?.remoteAddress ?? "unknown";
 }
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+/** A refusal before parsing: it never reaches the metrics plugin's result hook, so its errors are counted here. */
+function json(
+  status: number,
+  body: { errors: { message: string; extensions: Record<string, unknown> }[] },
+  headers: Record<string, string> = {},
+): Response {
+  countErrors(body.errors);
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+}
 
 function tooManyFailures(seconds: number): Response {
   return json(

@@ -94,8 +94,13 @@ export const gatewayEnvSchema = z
       ),
     TRUSTED_DOCUMENTS_PATH: z.string().optional(),
     ...metricsEnvFields.shape,
-    /** memory (one replica; default) or postgres (shared by every replica; needs DATABASE_URL). */
-    RATE_LIMIT_STORE: z.enum(["memory", "postgres"]).default("memory"),
+    /** memory (one replica; default), postgres (shared by every replica; needs DATABASE_URL) or redis (shared; needs RATE_LIMIT_REDIS_URL). */
+    RATE_LIMIT_STORE: z.enum(["memory", "postgres", "redis"]).default("memory"),
+    /** Redis for RATE_LIMIT_STORE=redis (redis://[user:password@]host:port[/db], or rediss:// for TLS). */
+    RATE_LIMIT_REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, "RATE_LIMIT_REDIS_URL must be a redis:// or rediss:// URL")
+      .optional(),
     /** The graph's database: read by the gateway only for RATE_LIMIT_STORE=postgres. */
     DATABASE_URL: z.string().url().optional(),
     MERGE_SUBSCRIPTIONS: z
@@ -123,6 +128,10 @@ export const gatewayEnvSchema = z
   .refine((c) => c.RATE_LIMIT_STORE !== "postgres" || !!c.DATABASE_URL, {
     message: "DATABASE_URL must be set when RATE_LIMIT_STORE=postgres",
     path: ["DATABASE_URL"],
+  })
+  .refine((c) => c.RATE_LIMIT_STORE !== "redis" || !!c.RATE_LIMIT_REDIS_URL, {
+    message: "RATE_LIMIT_REDIS_URL must be set when RATE_LIMIT_STORE=redis",
+    path: ["RATE_LIMIT_REDIS_URL"],
   })
   .refine((c) => c.NODE_ENV !== "production" || !!c.JWT_JWKS_URL, {
     message: "JWT_JWKS_URL must be set in production (the development key is never accepted there)",

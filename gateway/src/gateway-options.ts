@@ -1,6 +1,7 @@
 import type { GatewayRuntime } from "@graphql-hive/gateway-runtime";
 import type { Identity, MetricsServerOptions } from "@marugoto/shared/core";
 import type { TokenVerifier } from "./auth.js";
+import type { RateLimitStore } from "./rate-limit-store.js";
 import type { SecuritySettings } from "./security.js";
 import type { GroupStats } from "./subscription-groups.js";
 
@@ -24,8 +25,8 @@ export interface GatewayOptions {
   devToken?: (org: string, role: string) => Promise<string>;
   /** Prometheus metrics on a port of their own; none when absent. */
   metrics?: MetricsServerOptions;
-  /** Count the per-identity rate limit in this PostgreSQL database, shared by every gateway replica; in memory when absent. */
-  rateLimitStore?: { databaseUrl: string };
+  /** Count the per-identity rate limit in this PostgreSQL database or Redis, shared by every gateway replica; in memory when absent. */
+  rateLimitStore?: RateLimitStore;
 }
 
 export interface RunningGateway {

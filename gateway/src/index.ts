@@ -5,6 +5,7 @@ import { loadOrCreateDevKeys, mintDevToken } from "./dev-keys.js";
 import { createTokenVerifier, parsePrivilegedRoleOrgs, type TokenVerifier } from "./auth.js";
 import { gatewayEnvSchema, type GatewayEnv } from "./config.js";
 import type { GatewayOptions } from "./gateway-options.js";
+import type { RateLimitStore } from "./rate-limit-store.js";
 import { loadTrustedDocuments, type SecuritySettings } from "./security.js";
 import { loadSupergraph, startGateway } from "./server.js";
 import { stopOnSignals } from "./shutdown.js";
@@ -58,6 +59,13 @@ function developmentOptions(config: GatewayEnv): Pick<GatewayOptions, "webRoot" 
   };
 }
 
+/** Where the per-identity rate limit is counted (RATE_LIMIT_STORE); in memory when absent. */
+function rateLimitStoreOf(config: GatewayEnv): RateLimitStore | undefined {
+  if (config.RATE_LIMIT_STORE === "postgres") return { databaseUrl: config.DATABASE_URL! };
+  if (config.RATE_LIMIT_STORE === "redis") return { redisUrl: config.RATE_LIMIT_REDIS_URL! };
+  return undefined;
+}
+
 /** The gateway's options from its environment. */
 async function gatewayOptionsOf(config: GatewayEnv): Promise<GatewayOptions> {
   const production = config.NODE_ENV === "production";
@@ -73,7 +81,7 @@ async function gatewayOptionsOf(config: GatewayEnv): Promise<GatewayOptions> {
     port: config.PORT,
     mergeSubscriptions: config.MERGE_SUBSCRIPTIONS,
     metrics: metricsOptions(config),
-    rateLimitStore: config.RATE_LIMIT_STORE === "postgres" ? { databaseUrl: config.DATABASE_URL! } : undefined,
+    rateLimitStore: rateLimitStoreOf(config),
     ...(production ? {} : developmentOptions(config)),
     security: await securityOf(config),
   };

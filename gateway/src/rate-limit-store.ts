@@ -1,5 +1,6 @@
+import { Redis } from "ioredis";
 import pg from "pg";
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { logger, safeError } from "@marugoto/shared/core";
 import { RateLimiter } from "./security.js";
 
@@ -12,6 +13,17 @@ export interface RequestLimiter {
 /** Where the table of the shared rate limit lives (created by a committed migration; see README: Operations). */
 const RATE_LIMIT_SCHEMA = "gateway";
 const RATE_LIMIT_TABLE = "rate_limit";
+
+/** One request of `key`'s allowance from a rate-limiter-flexible store: 0 when allowed, else the seconds to wait. */
+async function consume(limiter: RateLimiterAbstract, key: string): Promise<number> {
+  try {
+    await limiter.consume(key, 1);
+    return 0;
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+    throw rejection;
+  }
+}
 
 /**
  * Requests per identity and minute counted in PostgreSQL, so every gateway replica draws from one
@@ -39,14 +51,8 @@ class SharedRateLimiter implements RequestLimiter {
     });
   }
 
-  async take(key: string): Promise<number> {
-    try {
-      await this.limiter.consume(key, 1);
-      return 0;
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw rejection;
-    }
+  take(key: string): Promise<number> {
+    return consume(this.limiter, key);
   }
 
   async close(): Promise<void> {
@@ -54,7 +60,42 @@ class SharedRateLimiter implements RequestLimiter {
   }
 }
 
-/** The in-memory limiter (one replica, or the embedded default) or the shared one. */
-export function createRequestLimiter(perMinute: number, store?: { databaseUrl: string }): RequestLimiter {
-  return store ? new SharedRateLimiter(store.databaseUrl, perMinute) : new RateLimiter(perMinute);
+/**
+ * The same allowance counted in Redis (rate-limiter-flexible's Redis store: one Lua INCR with
+ * expiry per request), for a deployment that runs Redis anyway. Commands are not queued while the
+ * connection is down: each replica counts in memory until Redis answers again.
+ */
+class RedisRateLimiter implements RequestLimiter {
+  private readonly client: Redis;
+  private readonly limiter: RateLimiterRedis;
+
+  constructor(redisUrl: string, perMinute: number, keyPrefix = "marugoto:requests") {
+    this.client = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+    this.client.on("error", (error) => logger.warn("rate limit store connection lost", { error: safeError(error) }));
+    this.limiter = new RateLimiterRedis({
+      storeClient: this.client,
+      rejectIfRedisNotReady: true,
+      keyPrefix,
+      points: perMinute,
+      duration: 60,
+      insuranceLimiter: new RateLimiterMemory({ keyPrefix, points: perMinute, duration: 60 }),
+    });
+  }
+
+  take(key: string): Promise<number> {
+    return consume(this.limiter, key);
+  }
+
+  async close(): Promise<void> {
+    await this.client.quit().catch(() => this.client.disconnect());
+  }
+}
+
+/** Where the shared rate limit is counted: the graph's PostgreSQL, or Redis. */
+export type RateLimitStore = { databaseUrl: string } | { redisUrl: string };
+
+/** The in-memory limiter (one replica, or the embedded default) or a shared one. */
+export function createRequestLimiter(perMinute: number, store?: RateLimitStore): RequestLimiter {
+  if (!store) return new RateLimiter(perMinute);
+  return "redisUrl" in store ? new RedisRateLimiter(store.redisUrl, perMinute) : new SharedRateLimiter(store.databaseUrl, perMinute);
 }

@@ -12,6 +12,7 @@ import { loadOrCreateDevKeys, mintDevToken } from "../../gateway/src/dev-keys.js
 import { startBalancer, type Balancer } from "../helpers/balancer.js";
 import { post } from "../helpers/client.js";
 import { freshDatabase, type TestDatabase } from "../helpers/database.js";
+import { recordOutput } from "../helpers/processes.js";
 import { TEST_SECRET } from "../helpers/stack.js";
 import { sleep } from "../helpers/subscriptions.js";
 
@@ -56,6 +57,7 @@ function spawnService(name: string, entry: string, port: number, env: Record<str
   const service: Service = { name, port, child, output: [] };
   child.stdout!.on("data", (d) => service.output.push(String(d)));
   child.stderr!.on("data", (d) => service.output.push(String(d)));
+  recordOutput(name, child);
   services.push(service);
   return service;
 }

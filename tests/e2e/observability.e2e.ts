@@ -231,6 +231,27 @@ describe("metrics", () => {
     }
   });
 
+  it("count errors by the code the client received", async () => {
+    const errorsOf = async (code: string) => total(await scrape(stack.gateway.metricsUrl!), "marugoto_graphql_errors_total", { code });
+    const lead = await stack.token(LEAD);
+    // A document the schema refuses (a field that does not exist), and a call with a token that does not verify.
+    const refusals = [
+      () => post(stack.gateway.url, `query Unknown { organizations { code notAField } }`, {}, bearer(lead)),
+      () => post(stack.gateway.url, `query Orgs { organizations { code } }`, {}, bearer(`${lead.slice(0, -4)}AAAA`)),
+    ];
+    const codes: string[] = [];
+    for (const refuse of refusals) {
+      const res = await refuse();
+      const code = res.errors?.[0]?.extensions?.code;
+      expect(typeof code).toBe("string");
+      const before = await errorsOf(code as string);
+      await refuse();
+      expect(await errorsOf(code as string), code as string).toBe(before + 1);
+      codes.push(code as string);
+    }
+    expect(codes).toEqual(["GRAPHQL_VALIDATION_FAILED", "UNAUTHENTICATED"]);
+  });
+
   it("outbox lag rises while an event waits undelivered, and falls back once it is read", async () => {
     const meetings = stack.subgraphs.meetings!;
     const lag = async () => total(await scrape(meetings.metricsUrl!), "marugoto_outbox_lag_events");

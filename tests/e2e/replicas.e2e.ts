@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import { connect } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -8,6 +9,7 @@ import { createTokenVerifier, type TokenVerifier } from "../../gateway/src/auth.
 import { loadOrCreateDevKeys, mintDevToken } from "../../gateway/src/dev-keys.js";
 import { loadSupergraph, startGateway, type GatewayOptions, type RunningGateway } from "../../gateway/src/server.js";
 import { SUBGRAPHS } from "../../scripts/subgraphs.js";
+import { inCI } from "../helpers/ci.js";
 import { bearer, post } from "../helpers/client.js";
 import { freshDatabase, type TestDatabase } from "../helpers/database.js";
 import { subgraphEnv, TEST_SECRET } from "../helpers/stack.js";
@@ -39,6 +41,31 @@ async function gatewayOver(replica: Record<string, RunningSubgraph>, extra: Part
   });
   gateways.push(gateway);
   return gateway;
+}
+
+/** The Redis the Redis-store test counts in (this machine's, unless TEST_REDIS_URL names another). */
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+/** One Redis command over a bare socket (RESP): its reply (a bulk string's value), or an Error when Redis does not answer within 2 s. */
+function redisCommand(url: string, ...args: string[]): Promise<string | Error> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname, port: Number(port || 6379) });
+    const done = (result: string | Error) => {
+      socket.destroy();
+      resolve(result);
+    };
+    socket.setTimeout(2000, () => done(new Error(`no answer from ${hostname}:${port} within 2 s`)));
+    socket.once("error", done);
+    socket.once("connect", () => socket.write(`*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join("")}`));
+    let reply = "";
+    socket.on("data", (chunk) => {
+      reply += String(chunk);
+      const lines = reply.split("\r\n");
+      // A bulk string ($n) is its second line; any other reply (+OK, :n, -ERR, $-1) its first.
+      if (lines.length > 1 && !(/^\$\d/.test(lines[0]!) && lines.length < 3)) done(/^\$\d/.test(lines[0]!) ? lines[1]! : lines[0]!);
+    });
+  });
 }
 
 const bootTimes: number[] = [];
@@ -122,6 +149,32 @@ describe("replicas", () => {
     expect(inMemory.every((s) => s === 200)).toBe(true);
     const rows = await query<{ key: string }>(`select key from gateway.rate_limit`);
     expect(rows.map((r) => r.key)).toContain("requests:rate-shared");
+  });
+
+  it("one rate limit across gateway replicas with RATE_LIMIT_STORE=redis", async (context) => {
+    const ping = await redisCommand(REDIS_URL, "PING");
+    if (ping !== "+PONG") {
+      const reason = `no Redis answers at ${REDIS_URL} (${ping instanceof Error ? ping.message : ping}): set TEST_REDIS_URL, or start one`;
+      if (inCI()) throw new Error(`the Redis rate-limit test cannot run in CI: ${reason}`);
+      context.skip(true, reason);
+      return;
+    }
+    const perMinute = 5;
+    const pair = await Promise.all(
+      [0, 1].map((i) =>
+        gatewayOver(replicas[i]!, { security: { rateLimitPerMinute: perMinute }, rateLimitStore: { redisUrl: REDIS_URL } }),
+      ),
+    );
+    // A subject of this run only: Redis outlives the test, and a key lives for the minute it counts.
+    const sub = `rate-redis-${Date.now().toString(36)}`;
+    const t = await token("nozei", ["staff"], sub);
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await post(pair[i % 2]!.url, `{ __typename }`, {}, bearer(t))).status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(perMinute);
+    expect(statuses.slice(perMinute).every((s) => s === 429)).toBe(true);
+    // Counted in Redis (not in PostgreSQL, not per replica): the key holds all 8.
+    expect(await redisCommand(REDIS_URL, "GET", `marugoto:requests:${sub}`)).toBe("8");
+    expect(await query<{ key: string }>(`select key from gateway.rate_limit where key like '%${sub}'`)).toEqual([]);
   });
 
   it("an agenda change written through one meetings replica reaches subscribers of the other (LISTEN/NOTIFY)", async () => {

