@@ -7,6 +7,8 @@ import { RateLimiter } from "./security.js";
 /** Takes one request of `key`'s allowance: 0 when allowed, else the seconds to wait. */
 export interface RequestLimiter {
   take(key: string): number | Promise<number>;
+  /** Resolves once the store answers (or after a bounded wait): until then requests are counted in memory. */
+  ready?(): Promise<void>;
   close?(): Promise<void>;
 }
 
@@ -86,10 +88,23 @@ class RedisRateLimiter implements RequestLimiter {
     return consume(this.limiter, key);
   }
 
+  /** Waits up to READY_WAIT_MS for the connection, so that a gateway counts in Redis from its first request. */
+  async ready(): Promise<void> {
+    if (this.client.status === "ready") return;
+    const connected = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), READY_WAIT_MS);
+      this.client.once("ready", () => (clearTimeout(timer), resolve(true)));
+    });
+    if (!connected) logger.warn("rate limit store not answering yet; counting in memory until it does");
+  }
+
   async close(): Promise<void> {
     await this.client.quit().catch(() => this.client.disconnect());
   }
 }
+
+/** How long a gateway waits at start for its Redis before it starts counting in memory. */
+const READY_WAIT_MS = 3_000;
 
 /** Where the shared rate limit is counted: the graph's PostgreSQL, or Redis. */
 export type RateLimitStore = { databaseUrl: string } | { redisUrl: string };

@@ -43,6 +43,7 @@ async function listen(server: http.Server, host: string, requestedPort: number):
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const security = securityOf(options);
   const limiter = createRequestLimiter(security.rateLimitPerMinute, options.rateLimitStore);
+  await limiter.ready?.();
   const authFailures = new RateLimiter(security.authFailuresPerMinute);
   const runtime = createRuntime(options, security, limiter, authFailures);
   const server = createHttpServer({ options, security, runtime, authFailures });
