@@ -78,6 +78,29 @@ function undeclaredImports(workspace: string): string[] {
   return [...missing].map(([name, file]) => `${name} (${file})`).sort();
 }
 
+/**
+ * Packages the workspace's src/ imports (what `npm start` bundles) that are not installed at the
+ * root. Its bundles are kept under the root's node_modules/.cache, so their imports resolve from the
+ * root; npm installs a dependency under its workspace instead when the root holds another version (or
+ * another package's peer range excludes it).
+ */
+function importsNotAtRoot(workspace: string): string[] {
+  const dir = path.join(repoRoot, workspace);
+  const files = sourceFiles(dir, readJson<Manifest>(path.join(dir, "package.json"))).filter((f) => f.startsWith(path.join(dir, "src")));
+  const names = new Set(files.flatMap((file) => specifiers(readFileSync(file, "utf8")).map(packageOf)));
+  return [...names]
+    .filter((name): name is string => !!name && !name.startsWith("@marugoto/"))
+    .filter((name) => {
+      try {
+        readFileSync(path.join(repoRoot, "node_modules", name, "package.json"));
+        return false;
+      } catch {
+        return true;
+      }
+    })
+    .sort();
+}
+
 describe("workspace dependencies", () => {
   it("reads the package a specifier names, builtins and relative paths excepted", () => {
     expect(
@@ -99,4 +122,14 @@ describe("workspace dependencies", () => {
   it.each(WORKSPACES)("%s declares every package its source imports", (workspace) => {
     expect(undeclaredImports(workspace)).toEqual([]);
   });
+
+  // `npm start` runs bundles kept under the root's node_modules/.cache: the packages they import must
+  // resolve from the root. npm installs a workspace's dependency under that workspace instead when
+  // the root holds another version of it (or another package's peer range excludes it).
+  it.each(WORKSPACES.filter((w) => w !== "web"))(
+    "%s's source imports packages installed at the root, where npm start's bundles find them",
+    (workspace) => {
+      expect(importsNotAtRoot(workspace)).toEqual([]);
+    },
+  );
 });
