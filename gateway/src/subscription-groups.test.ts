@@ -21,6 +21,22 @@ describe("what a subscription request is, for grouping", () => {
     expect(describeSubscription({ query: D, variables: { id: "m", after: null } })?.resumes).toBe(false);
   });
 
+  it("keys a request that asks for the end-of-replay mark apart from one that does not", () => {
+    const groups = new SubscriptionGroups();
+    const M = `subscription ($id: ID!, $after: String, $mark: Boolean) { agendaChanged(meetingId: $id, after: $after, markCaughtUp: $mark) { cursor } }`;
+    const key = (query: string, variables: Record<string, unknown>) => groups.keyOf({ query, variables }, () => "nozei|staff")?.key;
+    const marked = key(M, { id: "m", after: "ZToxMA", mark: true });
+    expect(key(M, { id: "m", after: "ZToxMA", mark: true })).toBe(marked);
+    expect(
+      new Set([
+        marked,
+        key(M, { id: "m", after: "ZToxMA" }),
+        key(M, { id: "m", after: "ZToxMA", mark: false }),
+        key(Q, { id: "m", after: "ZToxMA" }),
+      ]).size,
+    ).toBe(4);
+  });
+
   it("is not a subscription for a query", () => {
     expect(describeSubscription({ query: `{ __typename }` })).toBeUndefined();
   });

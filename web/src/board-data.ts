@@ -49,15 +49,17 @@ function selectFirstMeeting(org: Org, setRoute: (route: Route) => void) {
 }
 
 function followMeetings(ctx: LoadContext, after: string) {
-  return follow(ctx.live, ops.MeetingsChanged, { code: ctx.session.org, after }, ({ meetingsChanged: e }) =>
-    ctx.setMeetings((list) => [...list.filter((m) => m.id !== e.meeting.id), { ...e.meeting, eventCursor: "" }].sort(byStart)),
-  );
+  return follow(ctx.live, ops.MeetingsChanged, { code: ctx.session.org, after }, ({ meetingsChanged: { meeting } }) => {
+    // Every event of this stream carries its meeting (only a `CAUGHT_UP` mark, not asked for here, has none).
+    if (meeting) ctx.setMeetings((list) => [...list.filter((m) => m.id !== meeting.id), { ...meeting, eventCursor: "" }].sort(byStart));
+  });
 }
 
 /** The organisation's open tasks, kept live; every event also goes to the open meeting's listeners. */
 function followTasks(ctx: LoadContext, after: string) {
   return follow(ctx.live, ops.ActionItemsChanged, { code: ctx.session.org, after }, ({ actionItemsChanged: e }) => {
     const a = e.actionItem;
+    if (!a) return; // only a `CAUGHT_UP` mark (not asked for here) has none
     ctx.setTasks((list) => {
       const rest = list.filter((t) => t.id !== a.id);
       const mine = e.kind !== "ACTION_ITEM_REASSIGNED_AWAY" && a.assignee?.code === ctx.session.org && OPEN_TASK.has(a.status);

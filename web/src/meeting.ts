@@ -39,7 +39,7 @@ function applyEvent(meeting: Meeting, event: BoardAgendaChangedSubscription["age
 /** Applies a change to one of the caller's action items to the agenda item it came from. */
 function applyAction(meeting: Meeting, event: ActionEvent): Meeting {
   const a = event.actionItem;
-  if (a.meeting?.id !== meeting.id || !a.agendaItemId) return meeting;
+  if (!a || a.meeting?.id !== meeting.id || !a.agendaItemId) return meeting;
   const entry = {
     id: a.id,
     title: a.title,

@@ -14,6 +14,16 @@ export function afterCursor(after: string | null | undefined): number | undefine
   return seq;
 }
 
+/**
+ * The `markCaughtUp` argument of every subscription that takes `after` (type-graphql `@Arg` options;
+ * the field passes it on to `EventHub.subscribe`). `what` says what the `CAUGHT_UP` event carries.
+ */
+export const markCaughtUpArg = (what = "its cursor only") =>
+  ({
+    defaultValue: false,
+    description: `With \`after\`: end the replay with one \`CAUGHT_UP\` event, whose cursor is the last replayed event's (or \`after\` itself when nothing was missed), carrying ${what}; every event after it is live. Without \`after\`, nothing is replayed and no \`CAUGHT_UP\` comes.`,
+  }) as const;
+
 /** What a subgraph with an outbox runs once per process: its event hub. */
 export interface EventRuntime extends SubgraphRuntime {
   events: EventHub;

@@ -24,7 +24,9 @@ export type ActionItemEventKind =
   /** It was given to another organisation: the organisation it was taken from is told so. */
   | 'ACTION_ITEM_REASSIGNED_AWAY'
   /** Its status or assignee changed. */
-  | 'ACTION_ITEM_UPDATED';
+  | 'ACTION_ITEM_UPDATED'
+  /** The end of a replay (with `markCaughtUp`): its cursor only; what follows is live. */
+  | 'CAUGHT_UP';
 
 /** Where an action item stands. */
 export type ActionItemStatus =
@@ -203,6 +205,8 @@ export type MeetingBodyKind =
 
 /** What happened to a meeting of an organisation. */
 export type MeetingEventKind =
+  /** The end of a replay (with `markCaughtUp`): its cursor only; what follows is live. */
+  | 'CAUGHT_UP'
   /** The meeting was moved to a new time or place. */
   | 'MEETING_RESCHEDULED'
   /** A sitting was scheduled (開催予定). */
@@ -296,7 +300,9 @@ export type SharedCaseEventKind =
   /** The organisation now sees the case (an assignment, a consent or a disclosure to a meeting it sits on). */
   | 'CASE_SHARED'
   /** The organisation's last ground on the case ended (assignment ended, consent withdrawn, disclosure revoked). */
-  | 'CASE_UNSHARED';
+  | 'CASE_UNSHARED'
+  /** The end of a replay (with `markCaughtUp`): its cursor only, no case; what follows is live. */
+  | 'CAUGHT_UP';
 
 /** Changes to an agenda item; omitted fields stay. */
 export type UpdateAgendaItemInput = {
@@ -385,7 +391,7 @@ export type BoardSharedCasesChangedSubscriptionVariables = Exact<{
 }>;
 
 
-export type BoardSharedCasesChangedSubscription = { sharedCasesChanged: { cursor: string, kind: SharedCaseEventKind, caseId: string, case: { id: string, caseNumber: string, status: CaseStatus, nextReviewDate: string | null, grounds: Array<AccessGround>, lead: { name: string } | null } | null } };
+export type BoardSharedCasesChangedSubscription = { sharedCasesChanged: { cursor: string, kind: SharedCaseEventKind, caseId: string | null, case: { id: string, caseNumber: string, status: CaseStatus, nextReviewDate: string | null, grounds: Array<AccessGround>, lead: { name: string } | null } | null } };
 
 export type BoardMeetingQueryVariables = Exact<{
   id: string;
@@ -408,7 +414,7 @@ export type BoardMeetingsChangedSubscriptionVariables = Exact<{
 }>;
 
 
-export type BoardMeetingsChangedSubscription = { meetingsChanged: { cursor: string, kind: MeetingEventKind, meeting: { id: string, title: string, startsAt: string, endsAt: string | null, place: string | null, status: MeetingStatus, confidential: boolean, body: { name: string, kind: MeetingBodyKind } } } };
+export type BoardMeetingsChangedSubscription = { meetingsChanged: { cursor: string, kind: MeetingEventKind, meeting: { id: string, title: string, startsAt: string, endsAt: string | null, place: string | null, status: MeetingStatus, confidential: boolean, body: { name: string, kind: MeetingBodyKind } } | null } };
 
 export type BoardActionItemsChangedSubscriptionVariables = Exact<{
   code: string;
@@ -416,7 +422,7 @@ export type BoardActionItemsChangedSubscriptionVariables = Exact<{
 }>;
 
 
-export type BoardActionItemsChangedSubscription = { actionItemsChanged: { cursor: string, kind: ActionItemEventKind, actionItem: { id: string, title: string, status: ActionItemStatus, dueDate: string | null, overdue: boolean, redacted: boolean, agendaItemId: string | null, assigneePerson: string | null, assignee: { code: string } | null, meeting: { id: string, title: string } | null } } };
+export type BoardActionItemsChangedSubscription = { actionItemsChanged: { cursor: string, kind: ActionItemEventKind, actionItem: { id: string, title: string, status: ActionItemStatus, dueDate: string | null, overdue: boolean, redacted: boolean, agendaItemId: string | null, assigneePerson: string | null, assignee: { code: string } | null, meeting: { id: string, title: string } | null } | null } };
 
 export type BoardScheduleMeetingMutationVariables = Exact<{
   input: ScheduleMeetingInput;

@@ -2,7 +2,7 @@ import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { enumFrom } from "@marugoto/shared";
 import { CASE_EVENT_KINDS } from "./case-events.js";
 
-export const CaseEventKind = enumFrom(CASE_EVENT_KINDS);
+export const CaseEventKind = enumFrom([...CASE_EVENT_KINDS, "CAUGHT_UP"] as const);
 registerEnumType(CaseEventKind, {
   name: "CaseEventKind",
   description: "What changed on a case.",
@@ -15,6 +15,7 @@ registerEnumType(CaseEventKind, {
     CONSENT_CHANGED: { description: "A consent was recorded or withdrawn." },
     DISCLOSURE_CHANGED: { description: "A disclosure to a meeting was made or revoked." },
     PERSON_UPDATED: { description: "A household member was added or their details changed." },
+    CAUGHT_UP: { description: "The end of a replay (with `markCaughtUp`): its cursor only, no case data; what follows is live." },
   },
 });
 

@@ -3,7 +3,7 @@ import { enumFrom } from "@marugoto/shared";
 import { CaseType } from "../case/case.type.js";
 import { SHARED_CASE_EVENT_KINDS } from "./case-events.js";
 
-export const SharedCaseEventKind = enumFrom(SHARED_CASE_EVENT_KINDS);
+export const SharedCaseEventKind = enumFrom([...SHARED_CASE_EVENT_KINDS, "CAUGHT_UP"] as const);
 registerEnumType(SharedCaseEventKind, {
   name: "SharedCaseEventKind",
   description: "How an organisation's shared cases changed.",
@@ -12,6 +12,7 @@ registerEnumType(SharedCaseEventKind, {
     CASE_UNSHARED: {
       description: "The organisation's last ground on the case ended (assignment ended, consent withdrawn, disclosure revoked).",
     },
+    CAUGHT_UP: { description: "The end of a replay (with `markCaughtUp`): its cursor only, no case; what follows is live." },
   },
 });
 
@@ -28,8 +29,11 @@ export class SharedCaseEventType {
   @Field(() => SharedCaseEventKind, { description: "Shared or unshared." })
   kind!: keyof typeof SharedCaseEventKind;
 
-  @Field(() => ID, { description: "The case's id: for CASE_UNSHARED, the one to drop from the list." })
-  caseId!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: "The case's id: for CASE_UNSHARED, the one to drop from the list; null only for `CAUGHT_UP`.",
+  })
+  caseId?: string | null;
 
   @Field(() => Date, { description: "When." })
   occurredAt!: Date;
@@ -37,7 +41,7 @@ export class SharedCaseEventType {
   @Field(() => CaseType, {
     nullable: true,
     description:
-      "CASE_SHARED: the case as the caller may now see it (an audited read); null for CASE_UNSHARED, or when the ground has ended again since (a replay).",
+      "CASE_SHARED: the case as the caller may now see it (an audited read); null for CASE_UNSHARED and CAUGHT_UP, or when the ground has ended again since (a replay).",
   })
   case?: CaseType | null;
 }

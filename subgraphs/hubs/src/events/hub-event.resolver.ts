@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import { markCaughtUpArg } from "@marugoto/shared";
 import type { Activity } from "../activity/activity.entity.js";
 import { ActivityType } from "../activity/activity.type.js";
 import type { HubsContext } from "../context.js";
@@ -9,8 +10,8 @@ import { WorryType } from "../worry/worry.type.js";
 import { subscribeToDistrict, subscribeToHub, type HubEventRoot } from "./hub-event.service.js";
 import { HubEventType } from "./hub-event.type.js";
 
-type HubArgs = { hubId: string; after?: string | null };
-type DistrictArgs = { districtCode: string; after?: string | null };
+type HubArgs = { hubId: string; after?: string | null; markCaughtUp?: boolean | null };
+type DistrictArgs = { districtCode: string; after?: string | null; markCaughtUp?: boolean | null };
 
 const AFTER = { nullable: true, description: "Cursor of the last event seen (or `eventCursor`): replays what followed it first." } as const;
 
@@ -18,12 +19,14 @@ const AFTER = { nullable: true, description: "Cursor of the last event seen (or 
 export class HubEventResolver {
   @Subscription(() => HubEventType, {
     description: "New activities and worries at one hub. With `after`, replays first.",
-    subscribe: ({ args, context }: SubscribeResolverData<unknown, HubArgs, HubsContext>) => subscribeToHub(context, args.hubId, args.after),
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, HubArgs, HubsContext>) =>
+      subscribeToHub(context, args.hubId, args.after, args.markCaughtUp),
   })
   hubEvents(
     @Root() e: HubEventRoot,
     @Arg("hubId", () => ID, { description: "The hub." }) _hubId: string,
     @Arg("after", () => String, AFTER) _after?: string | null,
+    @Arg("markCaughtUp", () => Boolean, markCaughtUpArg()) _markCaughtUp?: boolean,
   ): HubEventRoot {
     return e;
   }
@@ -31,19 +34,20 @@ export class HubEventResolver {
   @Subscription(() => HubEventType, {
     description: "New activities and worries at every hub of one district. With `after`, replays first.",
     subscribe: ({ args, context }: SubscribeResolverData<unknown, DistrictArgs, HubsContext>) =>
-      subscribeToDistrict(context, args.districtCode, args.after),
+      subscribeToDistrict(context, args.districtCode, args.after, args.markCaughtUp),
   })
   districtEvents(
     @Root() e: HubEventRoot,
     @Arg("districtCode", () => String, { description: "The district's code, e.g. `district-01`." }) _code: string,
     @Arg("after", () => String, AFTER) _after?: string | null,
+    @Arg("markCaughtUp", () => Boolean, markCaughtUpArg()) _markCaughtUp?: boolean,
   ): HubEventRoot {
     return e;
   }
 
-  @FieldResolver(() => HubType, { description: "The hub." })
-  async hub(@Root() e: HubEventRoot, @Ctx() ctx: HubsContext): Promise<Hub> {
-    return (await ctx.hubs.hub(e.hubId))!;
+  @FieldResolver(() => HubType, { nullable: true, description: "The hub; null only for `CAUGHT_UP`." })
+  async hub(@Root() e: HubEventRoot, @Ctx() ctx: HubsContext): Promise<Hub | null> {
+    return e.hubId === null ? null : (await ctx.hubs.hub(e.hubId))!;
   }
 
   @FieldResolver(() => ActivityType, { nullable: true, description: "The activity recorded, for ACTIVITY_RECORDED." })

@@ -1,4 +1,4 @@
-import { afterCursor, encodeCursor, mapIterator, NotFoundError, type StoredEvent } from "@marugoto/shared";
+import { afterCursor, CAUGHT_UP, encodeCursor, mapIterator, NotFoundError, type StoredEvent } from "@marugoto/shared";
 import type { HubsContext } from "../context.js";
 import { districtTopic, hubTopic } from "./hub-events.js";
 
@@ -7,7 +7,8 @@ export interface HubEventRoot {
   cursor: string;
   kind: string;
   occurredAt: Date;
-  hubId: string;
+  /** Null only for `CAUGHT_UP`. */
+  hubId: string | null;
   activityId: string | null;
   worryId: string | null;
 }
@@ -16,9 +17,10 @@ const eventRoot = (e: StoredEvent): HubEventRoot => ({
   cursor: encodeCursor(e.seq),
   kind: e.kind,
   occurredAt: e.createdAt,
-  hubId: e.payload.hubId as string,
-  activityId: (e.payload.activityId as string | undefined) ?? null,
-  worryId: (e.payload.worryId as string | undefined) ?? null,
+  // The end of a replay carries its cursor only.
+  hubId: e.kind === CAUGHT_UP ? null : (e.payload.hubId as string),
+  activityId: e.kind === CAUGHT_UP ? null : ((e.payload.activityId as string | undefined) ?? null),
+  worryId: e.kind === CAUGHT_UP ? null : ((e.payload.worryId as string | undefined) ?? null),
 });
 
 /** The current event cursor: a subscription `after` it misses nothing that follows. */
@@ -31,9 +33,11 @@ export async function subscribeToHub(
   context: HubsContext,
   hubId: string,
   after?: string | null,
+  markCaughtUp?: boolean | null,
 ): Promise<AsyncIterableIterator<HubEventRoot>> {
   if (!(await context.hubs.hub(hubId))) throw new NotFoundError("拠点", hubId);
-  return mapIterator(context.events.subscribe(hubTopic(hubId), afterCursor(after)), (e) => (context.renew(), eventRoot(e)));
+  const events = context.events.subscribe(hubTopic(hubId), afterCursor(after), { markCaughtUp: !!markCaughtUp });
+  return mapIterator(events, (e) => (context.renew(), eventRoot(e)));
 }
 
 /** Events of every hub of one district, replayed after `after` first; each event gets fresh services. */
@@ -41,6 +45,8 @@ export function subscribeToDistrict(
   context: HubsContext,
   districtCode: string,
   after?: string | null,
+  markCaughtUp?: boolean | null,
 ): AsyncIterableIterator<HubEventRoot> {
-  return mapIterator(context.events.subscribe(districtTopic(districtCode), afterCursor(after)), (e) => (context.renew(), eventRoot(e)));
+  const events = context.events.subscribe(districtTopic(districtCode), afterCursor(after), { markCaughtUp: !!markCaughtUp });
+  return mapIterator(events, (e) => (context.renew(), eventRoot(e)));
 }

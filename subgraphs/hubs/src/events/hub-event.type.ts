@@ -2,7 +2,7 @@ import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { enumFrom } from "@marugoto/shared";
 import { HUB_EVENT_KINDS } from "./hub-events.js";
 
-export const HubEventKind = enumFrom(HUB_EVENT_KINDS);
+export const HubEventKind = enumFrom([...HUB_EVENT_KINDS, "CAUGHT_UP"] as const);
 registerEnumType(HubEventKind, {
   name: "HubEventKind",
   description: "What happened at a hub.",
@@ -10,6 +10,7 @@ registerEnumType(HubEventKind, {
     ACTIVITY_RECORDED: { description: "A session (サロン, 相談日, …) was recorded." },
     WORRY_RECORDED: { description: "A worry heard at the hub was recorded (no person named)." },
     WORRY_RESOLVED: { description: "A recorded worry was passed on or settled." },
+    CAUGHT_UP: { description: "The end of a replay (with `markCaughtUp`): its cursor only; what follows is live." },
   },
 });
 

@@ -6,8 +6,11 @@ import type { ActionItemEventRoot } from "./event-root.js";
 
 @Resolver(() => ActionItemEventType)
 export class ActionItemEventResolver {
-  @FieldResolver(() => ActionItemType, { description: "The action item right after the change." })
-  actionItem(@Root() event: ActionItemEventRoot): ActionItemView {
+  @FieldResolver(() => ActionItemType, {
+    nullable: true,
+    description: "The action item right after the change; null only for `CAUGHT_UP`.",
+  })
+  actionItem(@Root() event: ActionItemEventRoot): ActionItemView | null {
     return event.actionItem;
   }
 }

@@ -13,11 +13,13 @@ export interface AgendaEventRoot extends EventRoot {
   agenda: ItemView[];
   itemId: string | null;
 }
+/** `meeting` is null only on `CAUGHT_UP`. */
 export interface MeetingEventRoot extends EventRoot {
-  meeting: MeetingView;
+  meeting: MeetingView | null;
 }
+/** `actionItem` is null only on `CAUGHT_UP`. */
 export interface ActionItemEventRoot extends EventRoot {
-  actionItem: ActionItemView;
+  actionItem: ActionItemView | null;
 }
 
 export const eventBase = (event: StoredEvent): EventRoot => ({

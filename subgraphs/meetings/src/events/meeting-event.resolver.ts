@@ -6,8 +6,8 @@ import { MeetingEventType } from "./meeting-event.type.js";
 
 @Resolver(() => MeetingEventType)
 export class MeetingEventResolver {
-  @FieldResolver(() => MeetingType, { description: "The meeting right after the change." })
-  meeting(@Root() event: MeetingEventRoot): MeetingView {
+  @FieldResolver(() => MeetingType, { nullable: true, description: "The meeting right after the change; null only for `CAUGHT_UP`." })
+  meeting(@Root() event: MeetingEventRoot): MeetingView | null {
     return event.meeting;
   }
 }

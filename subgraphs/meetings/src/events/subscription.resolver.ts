@@ -1,4 +1,5 @@
 import { Arg, ID, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import { markCaughtUpArg } from "@marugoto/shared";
 import type { MeetingsContext } from "../context.js";
 import { ActionItemEventType } from "./action-item-event.type.js";
 import { AgendaEventType } from "./agenda-event.type.js";
@@ -7,6 +8,7 @@ import { MeetingEventType } from "./meeting-event.type.js";
 import { actionItemEvents, agendaEvents, meetingEvents } from "./subscription.service.js";
 
 type Data<A> = SubscribeResolverData<unknown, A, MeetingsContext>;
+type OrgArgs = { organizationCode?: string | null; after?: string | null; markCaughtUp?: boolean | null };
 
 /** Live updates: each stream is built by the subscription service; the fields only pass events on. */
 @Resolver()
@@ -22,11 +24,7 @@ export class SubscriptionResolver {
     @Arg("meetingId", () => ID, { description: "The meeting to watch." }) _meetingId: string,
     @Arg("after", () => String, { nullable: true, description: "Resume after this cursor (from an event or `Meeting.eventCursor`)." })
     _after?: string | null,
-    @Arg("markCaughtUp", () => Boolean, {
-      defaultValue: false,
-      description:
-        "With `after`: end the replay with one `CAUGHT_UP` event (the agenda as of the last replayed event, or as it stands when nothing was missed); what follows is live.",
-    })
+    @Arg("markCaughtUp", () => Boolean, markCaughtUpArg("the agenda as of that cursor (as it stands, when nothing was missed)"))
     _markCaughtUp?: boolean,
   ): AgendaEventRoot {
     return event;
@@ -34,8 +32,7 @@ export class SubscriptionResolver {
 
   @Subscription(() => MeetingEventType, {
     description: "New, rescheduled or changed meetings of an organisation (those the caller may see). With `after`, replays first.",
-    subscribe: ({ args, context }: Data<{ organizationCode?: string | null; after?: string | null }>) =>
-      meetingEvents(context, args.organizationCode, args.after),
+    subscribe: ({ args, context }: Data<OrgArgs>) => meetingEvents(context, args.organizationCode, args.after, args.markCaughtUp),
   })
   meetingsChanged(
     @Root() event: MeetingEventRoot,
@@ -45,14 +42,14 @@ export class SubscriptionResolver {
     })
     _code?: string | null,
     @Arg("after", () => String, { nullable: true, description: "Resume after this cursor." }) _after?: string | null,
+    @Arg("markCaughtUp", () => Boolean, markCaughtUpArg()) _markCaughtUp?: boolean,
   ): MeetingEventRoot {
     return event;
   }
 
   @Subscription(() => ActionItemEventType, {
     description: "Changes to the action items of an organisation (from meetings the caller may see). With `after`, replays first.",
-    subscribe: ({ args, context }: Data<{ organizationCode?: string | null; after?: string | null }>) =>
-      actionItemEvents(context, args.organizationCode, args.after),
+    subscribe: ({ args, context }: Data<OrgArgs>) => actionItemEvents(context, args.organizationCode, args.after, args.markCaughtUp),
   })
   actionItemsChanged(
     @Root() event: ActionItemEventRoot,
@@ -62,6 +59,7 @@ export class SubscriptionResolver {
     })
     _code?: string | null,
     @Arg("after", () => String, { nullable: true, description: "Resume after this cursor." }) _after?: string | null,
+    @Arg("markCaughtUp", () => Boolean, markCaughtUpArg()) _markCaughtUp?: boolean,
   ): ActionItemEventRoot {
     return event;
   }

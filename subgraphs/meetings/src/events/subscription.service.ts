@@ -16,7 +16,7 @@ export async function agendaEvents(context: MeetingsContext, meetingId: string, 
   const from = afterCursor(after);
   if (!(await context.meetings.visible(meetingId))) throw new NotFoundError("会議", meetingId);
   // On request, a resumed stream marks the end of its replay with one CAUGHT_UP event carrying the agenda.
-  const events = context.events.subscribe(topics.agenda(meetingId), from, { markCaughtUp: from !== undefined && !!markCaughtUp });
+  const events = context.events.subscribe(topics.agenda(meetingId), from, { markCaughtUp: !!markCaughtUp });
   return mapIterator(events, async (event): Promise<AgendaEventRoot | undefined> => {
     if (event.kind === CAUGHT_UP && !event.payload.meeting) {
       // Nothing was missed: the agenda as it stands now (any later change follows live).
@@ -43,9 +43,12 @@ const organizationCode = (context: MeetingsContext, code?: string | null): strin
   parseOrganizationCode(code ?? context.identity.org, "organizationCode");
 
 /** Meetings of an organisation that the caller may see: new, rescheduled or changed. */
-export function meetingEvents(context: MeetingsContext, code?: string | null, after?: string | null) {
+export function meetingEvents(context: MeetingsContext, code?: string | null, after?: string | null, markCaughtUp?: boolean | null) {
   const org = organizationCode(context, code);
-  return mapIterator(context.events.subscribe(topics.meetings(org), afterCursor(after)), (event): MeetingEventRoot | undefined => {
+  const events = context.events.subscribe(topics.meetings(org), afterCursor(after), { markCaughtUp: !!markCaughtUp });
+  return mapIterator(events, (event): MeetingEventRoot | undefined => {
+    // The end of a replay: its cursor only (the last replayed event may be one the caller may not see).
+    if (event.kind === CAUGHT_UP) return { ...eventBase(event), meeting: null };
     const meeting = { ...meetingFromSnapshot(event.payload.meeting as Record<string, unknown>), readAt: event.seq };
     if (!canSee(meeting, context.identity)) return undefined;
     context.renew();
@@ -54,9 +57,11 @@ export function meetingEvents(context: MeetingsContext, code?: string | null, af
 }
 
 /** Changes to the action items of an organisation, from meetings the caller may see. */
-export function actionItemEvents(context: MeetingsContext, code?: string | null, after?: string | null) {
+export function actionItemEvents(context: MeetingsContext, code?: string | null, after?: string | null, markCaughtUp?: boolean | null) {
   const org = organizationCode(context, code);
-  return mapIterator(context.events.subscribe(topics.actionItems(org), afterCursor(after)), (event): ActionItemEventRoot | undefined => {
+  const events = context.events.subscribe(topics.actionItems(org), afterCursor(after), { markCaughtUp: !!markCaughtUp });
+  return mapIterator(events, (event): ActionItemEventRoot | undefined => {
+    if (event.kind === CAUGHT_UP) return { ...eventBase(event), actionItem: null };
     const meeting = { ...meetingFromSnapshot(event.payload.meeting as Record<string, unknown>), readAt: event.seq };
     // The organisation an item was taken from is told so, as its assignee would be.
     const former = event.kind === "ACTION_ITEM_REASSIGNED_AWAY" ? org : undefined;
