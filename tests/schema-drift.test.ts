@@ -34,6 +34,6 @@ describe("the SDL reads as the code does", () => {
       (d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === "Mutation",
     );
     const logProgress = mutation?.fields?.find((f) => f.name.value === "logProgress");
-    expect(logProgress?.arguments?.map((a) => a.name.value)).toEqual(["caseId", "date", "method", "staff", "content"]);
+    expect(logProgress?.arguments?.map((a) => a.name.value)).toEqual(["caseId", "date", "method", "staff", "content", "idempotencyKey"]);
   });
 });

@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from "graphql";
 import { buildFederatedSchema, OutboxEventEntity } from "@marugoto/shared";
+import { IdempotencyKeyEntity } from "./idempotency/idempotency-key.entity.js";
 import { BreakGlassEntity, DisclosureEntity } from "./access/access.entity.js";
 import { AssignmentEntity, ReferralEntity } from "./assignment/assignment.entity.js";
 import { AuditEntryEntity } from "./audit/audit.entity.js";
@@ -56,6 +57,7 @@ export const casesEntities = [
   ParticipationSiteEntity,
   PlacementEntity,
   WorkSessionEntity,
+  IdempotencyKeyEntity,
   OutboxEventEntity,
 ];
 

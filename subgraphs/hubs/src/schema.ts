@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from "graphql";
 import { buildFederatedSchema, OutboxEventEntity } from "@marugoto/shared";
+import { IdempotencyKeyEntity } from "./idempotency/idempotency-key.entity.js";
 import { ActivityEntity } from "./activity/activity.entity.js";
 import { DistrictEntity } from "./district/district.entity.js";
 import { HubEntity } from "./hub/hub.entity.js";
@@ -21,7 +22,7 @@ import { FiscalYearReportResolver } from "./report/fiscal-year-report.resolver.j
 import { ReportFileResolver } from "./report/report-file.resolver.js";
 
 /** The hubs subgraph's entities, for the ORM. */
-export const hubsEntities = [DistrictEntity, HubEntity, ActivityEntity, WorryEntity, OutboxEventEntity];
+export const hubsEntities = [DistrictEntity, HubEntity, ActivityEntity, WorryEntity, IdempotencyKeyEntity, OutboxEventEntity];
 
 /** The hubs subgraph's schema: used by the server, by `npm run compose` and by tests. */
 export function buildHubsSchema(): Promise<GraphQLSchema> {

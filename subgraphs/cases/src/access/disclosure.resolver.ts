@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { IDEMPOTENCY_KEY_ARG } from "@marugoto/shared";
 import { CasePayload, casePayload, changedCasePayload } from "../case/case.payload.js";
 import type { CasesContext } from "../context.js";
 import { OrganizationRef, organizationRef } from "../organization/organization.type.js";
@@ -24,16 +25,25 @@ export class DisclosureResolver {
     organizationCodes: string[],
     @Arg("purpose", () => String, { description: "The purpose (目的); the information may be used for it only." }) purpose: string,
     @Ctx() ctx: CasesContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return casePayload(ctx, caseId, (tx) => ctx.sharing.disclose(tx, caseId, kind, meetingId, organizationCodes, purpose));
+    return casePayload(
+      ctx,
+      { key: idempotencyKey, operation: "discloseToMeeting", args: { caseId, kind, meetingId, organizationCodes, purpose } },
+      caseId,
+      (tx) => ctx.sharing.disclose(tx, caseId, kind, meetingId, organizationCodes, purpose),
+    );
   }
 
   @Mutation(() => CasePayload, { description: "Revoke a disclosure; the meeting ground ends at once." })
   revokeDisclosure(
     @Arg("disclosureId", () => ID, { description: "The disclosure to revoke." }) disclosureId: string,
     @Ctx() ctx: CasesContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return changedCasePayload(ctx, (tx) => ctx.sharing.revokeDisclosure(tx, disclosureId));
+    return changedCasePayload(ctx, { key: idempotencyKey, operation: "revokeDisclosure", args: { disclosureId } }, (tx) =>
+      ctx.sharing.revokeDisclosure(tx, disclosureId),
+    );
   }
 
   @Mutation(() => CasePayload, {
@@ -44,7 +54,10 @@ export class DisclosureResolver {
     @Arg("caseId", () => ID, { description: "The case." }) caseId: string,
     @Arg("reason", () => String, { description: "Why the access is needed now; reviewed by an auditor." }) reason: string,
     @Ctx() ctx: CasesContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return casePayload(ctx, caseId, (tx) => ctx.sharing.breakGlass(tx, caseId, reason));
+    return casePayload(ctx, { key: idempotencyKey, operation: "breakGlass", args: { caseId, reason } }, caseId, (tx) =>
+      ctx.sharing.breakGlass(tx, caseId, reason),
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { IDEMPOTENCY_KEY_ARG } from "@marugoto/shared";
 import { CasePayload, casePayload } from "../case/case.payload.js";
 import type { CasesContext } from "../context.js";
 import { OrganizationRef, organizationRef } from "../organization/organization.type.js";
@@ -18,8 +19,11 @@ export class AssignmentResolver {
     @Arg("organizationCode", () => String, { description: "The organisation to assign, by code." }) code: string,
     @Arg("role", () => AssignmentRole, { description: "Its role on the case." }) role: keyof typeof AssignmentRole,
     @Ctx() ctx: CasesContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return casePayload(ctx, caseId, (tx) => ctx.sharing.assign(tx, caseId, code, role));
+    return casePayload(ctx, { key: idempotencyKey, operation: "assignOrganization", args: { caseId, code, role } }, caseId, (tx) =>
+      ctx.sharing.assign(tx, caseId, code, role),
+    );
   }
 
   @Mutation(() => CasePayload, { description: "End an organisation's assignment; its ground ends at once (lead or coordinator)." })
@@ -27,7 +31,10 @@ export class AssignmentResolver {
     @Arg("caseId", () => ID, { description: "The case." }) caseId: string,
     @Arg("organizationCode", () => String, { description: "The organisation whose assignment ends, by code." }) code: string,
     @Ctx() ctx: CasesContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return casePayload(ctx, caseId, (tx) => ctx.sharing.endAssignment(tx, caseId, code));
+    return casePayload(ctx, { key: idempotencyKey, operation: "endAssignment", args: { caseId, code } }, caseId, (tx) =>
+      ctx.sharing.endAssignment(tx, caseId, code),
+    );
   }
 }

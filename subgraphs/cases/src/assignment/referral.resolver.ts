@@ -1,5 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { IDEMPOTENCY_KEY_ARG } from "@marugoto/shared";
 import { CasePayload, changedCasePayload } from "../case/case.payload.js";
+import { mutateOnce } from "../idempotency/mutate-once.js";
 import type { CasesContext } from "../context.js";
 import { OrganizationRef, organizationRef } from "../organization/organization.type.js";
 import type { Referral } from "./assignment.entity.js";
@@ -24,8 +26,10 @@ export class ReferralResolver {
     @Arg("toCode", () => String, { description: "The organisation to refer it to, by code." }) toCode: string,
     @Arg("note", () => String, { nullable: true, description: "A note for the receiving organisation." }) note: string | null | undefined,
     @Ctx() ctx: CasesContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    const { result: referralId, userErrors } = await ctx.mutate((tx) => ctx.sharing.refer(tx, caseId, toCode, note));
+    const once = { key: idempotencyKey, operation: "referCase", args: { caseId, toCode, note } };
+    const { result: referralId, userErrors } = await mutateOnce(ctx, once, (tx) => ctx.sharing.refer(tx, caseId, toCode, note));
     return { referralId: referralId ?? null, case: referralId === undefined ? null : await ctx.cases.read(caseId, "mutation"), userErrors };
   }
 
@@ -37,7 +41,9 @@ export class ReferralResolver {
     @Arg("accept", () => Boolean, { description: "True to accept, false to decline." }) accept: boolean,
     @Arg("reason", () => String, { nullable: true, description: "When declining: why." }) reason: string | null | undefined,
     @Ctx() ctx: CasesContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return changedCasePayload(ctx, (tx) => ctx.sharing.respond(tx, referralId, accept, reason));
+    const once = { key: idempotencyKey, operation: "respondToReferral", args: { referralId, accept, reason } };
+    return changedCasePayload(ctx, once, (tx) => ctx.sharing.respond(tx, referralId, accept, reason));
   }
 }

@@ -1,7 +1,9 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { BreakGlass } from "../access/access.entity.js";
 import { BreakGlassOutcome, BreakGlassType } from "../access/break-glass.type.js";
+import { IDEMPOTENCY_KEY_ARG, RuleViolation } from "@marugoto/shared";
 import type { CasesContext } from "../context.js";
+import { mutateOnce } from "../idempotency/mutate-once.js";
 import { AuditEntryConnection } from "./audit-entry-connection.type.js";
 
 const breakGlassView = (b: BreakGlass) => ({ ...b, caseId: b.case.id });
@@ -49,8 +51,17 @@ export class AuditResolver {
     @Ctx() ctx: CasesContext,
     @Arg("outcome", () => BreakGlassOutcome, { nullable: true, description: "Default APPROPRIATE." })
     outcome?: keyof typeof BreakGlassOutcome | null,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    const row = await ctx.audit.review(id, outcome ?? "APPROPRIATE");
+    const chosen = outcome ?? "APPROPRIATE";
+    const once = { key: idempotencyKey, operation: "reviewBreakGlass", args: { id, outcome: chosen } };
+    // An unknown id answers null, as before; thrown as a refusal so that no key is stored for it.
+    const { result: reviewedId } = await mutateOnce(ctx, once, async (tx) => {
+      const row = await ctx.audit.reviewIn(tx, id, chosen);
+      if (!row) throw new RuleViolation("NOT_FOUND", "緊急閲覧が見つかりません。", ["id"]);
+      return row.id;
+    });
+    const row = reviewedId === undefined ? null : await ctx.audit.breakGlass(reviewedId);
     return row && breakGlassView(row);
   }
 }

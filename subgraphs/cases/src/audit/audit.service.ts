@@ -36,6 +36,12 @@ export class AuditService {
     return toPage(rows, size, (r) => [r.seq]);
   }
 
+  /** One emergency access as it now stands (auditors only); null when there is none. */
+  async breakGlass(id: string): Promise<BreakGlass | null> {
+    this.requireAuditor();
+    return isUuid(id) ? this.em.findOne(BreakGlassEntity, id) : null;
+  }
+
   /** Break-glass accesses waiting for review. */
   async pendingBreakGlass(): Promise<BreakGlass[]> {
     this.requireAuditor();
@@ -46,12 +52,9 @@ export class AuditService {
    * Reviews an emergency access. END_ACCESS ends it at once (its expiry becomes now: grounds are
    * computed from these rows on every read, so the holder loses the case with this commit); it may
    * follow an earlier APPROPRIATE review. An APPROPRIATE review changes nothing of an earlier one.
+   * Runs in the caller's transaction `tx`; null when there is no such access.
    */
-  review(id: string, outcome: BreakGlassOutcomeValue): Promise<BreakGlass | null> {
-    return this.em.transactional((tx) => this.reviewIn(tx, id, outcome));
-  }
-
-  private async reviewIn(tx: EntityManager, id: string, outcome: BreakGlassOutcomeValue): Promise<BreakGlass | null> {
+  async reviewIn(tx: EntityManager, id: string, outcome: BreakGlassOutcomeValue): Promise<BreakGlass | null> {
     this.requireAuditor();
     const row = isUuid(id) ? await tx.findOne(BreakGlassEntity, id) : null;
     if (!row) return null;

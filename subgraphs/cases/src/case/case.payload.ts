@@ -1,7 +1,8 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Field, ObjectType } from "type-graphql";
-import { UserError } from "@marugoto/shared";
+import { UserError, type Once } from "@marugoto/shared";
 import type { CasesContext } from "../context.js";
+import { mutateOnce } from "../idempotency/mutate-once.js";
 import type { CaseView } from "./case.service.js";
 import { CaseType } from "./case.type.js";
 
@@ -21,16 +22,26 @@ export interface CasePayloadView {
 
 /**
  * Runs a change whose result is the id of the case it changed (e.g. a consent withdrawn by its own
- * id); answers with that case as the caller may now see it (a read, audited).
+ * id), at most once per idempotency key; answers with that case as the caller may now see it (a read,
+ * audited). A retry reads the case again the same way: what the caller may see now, never a copy.
  */
-export async function changedCasePayload(ctx: CasesContext, change: (tx: EntityManager) => Promise<string>): Promise<CasePayloadView> {
-  const { result: caseId, userErrors } = await ctx.mutate(change);
+export async function changedCasePayload(
+  ctx: CasesContext,
+  once: Once,
+  change: (tx: EntityManager) => Promise<string>,
+): Promise<CasePayloadView> {
+  const { result: caseId, userErrors } = await mutateOnce(ctx, once, change);
   return { case: caseId === undefined ? null : await ctx.cases.read(caseId, "mutation"), userErrors };
 }
 
-/** Runs a change to the case `caseId`; answers with the case as the caller may now see it (a read, audited). */
-export function casePayload(ctx: CasesContext, caseId: string, change: (tx: EntityManager) => Promise<unknown>): Promise<CasePayloadView> {
-  return changedCasePayload(ctx, async (tx) => {
+/** Runs a change to the case `caseId`, at most once per key; answers with the case as the caller may now see it (a read, audited). */
+export function casePayload(
+  ctx: CasesContext,
+  once: Once,
+  caseId: string,
+  change: (tx: EntityManager) => Promise<unknown>,
+): Promise<CasePayloadView> {
+  return changedCasePayload(ctx, once, async (tx) => {
     await change(tx);
     return caseId;
   });

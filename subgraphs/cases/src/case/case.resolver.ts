@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { encodeCursor } from "@marugoto/shared";
+import { encodeCursor, IDEMPOTENCY_KEY_ARG } from "@marugoto/shared";
 import { AssignmentType } from "../assignment/assignment.type.js";
 import { ReferralType } from "../assignment/referral.type.js";
 import { DisclosureType } from "../access/disclosure.type.js";
@@ -177,8 +177,11 @@ export class CaseResolver {
     @Arg("input", () => ReceiveConsultationInput, { description: "The consultation, and the person for a new case." })
     input: ReceiveConsultationInput,
     @Ctx() ctx: CasesContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return changedCasePayload(ctx, (tx) => ctx.cases.receive(tx, input));
+    return changedCasePayload(ctx, { key: idempotencyKey, operation: "receiveConsultation", args: { input } }, (tx) =>
+      ctx.cases.receive(tx, input),
+    );
   }
 
   @Mutation(() => CasePayload, {
@@ -189,8 +192,11 @@ export class CaseResolver {
     @Arg("personId", () => ID, { description: "The household member to update." }) personId: string,
     @Arg("input", () => PersonInput, { description: "The details to set." }) input: PersonInput,
     @Ctx() ctx: CasesContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return casePayload(ctx, caseId, (tx) => ctx.cases.updatePerson(tx, caseId, personId, input));
+    return casePayload(ctx, { key: idempotencyKey, operation: "updatePerson", args: { caseId, personId, input } }, caseId, (tx) =>
+      ctx.cases.updatePerson(tx, caseId, personId, input),
+    );
   }
 
   @Mutation(() => CasePayload, { description: "Add a household member (世帯員)." })
@@ -199,8 +205,11 @@ export class CaseResolver {
     @Arg("person", () => PersonInput, { description: "What is known of the new member." }) person: PersonInput,
     @Arg("relation", () => String, { description: "Relation to the main person (続柄), e.g. 母, 長男." }) relation: string,
     @Ctx() ctx: CasesContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return casePayload(ctx, caseId, (tx) => ctx.cases.addHouseholdMember(tx, caseId, person, relation));
+    return casePayload(ctx, { key: idempotencyKey, operation: "addHouseholdMember", args: { caseId, person, relation } }, caseId, (tx) =>
+      ctx.cases.addHouseholdMember(tx, caseId, person, relation),
+    );
   }
 
   @Mutation(() => CasePayload, {
@@ -213,8 +222,11 @@ export class CaseResolver {
     reason: string | null | undefined,
     @Arg("complex", () => Boolean, { nullable: true, description: "At 受理: is it 複雑化・複合化?" }) complex: boolean | null | undefined,
     @Ctx() ctx: CasesContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return casePayload(ctx, caseId, (tx) => ctx.cases.transition(tx, caseId, to, reason, complex));
+    return casePayload(ctx, { key: idempotencyKey, operation: "transitionCase", args: { caseId, to, reason, complex } }, caseId, (tx) =>
+      ctx.cases.transition(tx, caseId, to, reason, complex),
+    );
   }
 
   @Mutation(() => CasePayload, { description: "Record an assessment (assigned organisations)." })
@@ -222,8 +234,11 @@ export class CaseResolver {
     @Arg("caseId", () => ID, { description: "The case." }) caseId: string,
     @Arg("input", () => AssessmentInput, { description: "The assessment." }) input: AssessmentInput,
     @Ctx() ctx: CasesContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return casePayload(ctx, caseId, (tx) => ctx.records.assess(tx, caseId, input));
+    return casePayload(ctx, { key: idempotencyKey, operation: "recordAssessment", args: { caseId, input } }, caseId, (tx) =>
+      ctx.records.assess(tx, caseId, input),
+    );
   }
 
   @Mutation(() => CasePayload, { description: "Record a support plan, a new version each time (lead or coordinator)." })
@@ -231,8 +246,11 @@ export class CaseResolver {
     @Arg("caseId", () => ID, { description: "The case." }) caseId: string,
     @Arg("input", () => SupportPlanInput, { description: "The plan." }) input: SupportPlanInput,
     @Ctx() ctx: CasesContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return casePayload(ctx, caseId, (tx) => ctx.records.plan(tx, caseId, input));
+    return casePayload(ctx, { key: idempotencyKey, operation: "recordSupportPlan", args: { caseId, input } }, caseId, (tx) =>
+      ctx.records.plan(tx, caseId, input),
+    );
   }
 
   @Mutation(() => CasePayload, { description: "Log support given (assigned organisations)." })
@@ -243,8 +261,14 @@ export class CaseResolver {
     @Arg("staff", () => String, { description: "Staff who gave it (担当者)." }) staff: string,
     @Arg("content", () => String, { description: "What was done (支援内容)." }) content: string,
     @Ctx() ctx: CasesContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return casePayload(ctx, caseId, (tx) => ctx.records.logProgress(tx, caseId, date, method, staff, content));
+    return casePayload(
+      ctx,
+      { key: idempotencyKey, operation: "logProgress", args: { caseId, date, method, staff, content } },
+      caseId,
+      (tx) => ctx.records.logProgress(tx, caseId, date, method, staff, content),
+    );
   }
 
   @Mutation(() => CasePayload, { description: "Record monitoring and evaluation, and the next review date (lead or coordinator)." })
@@ -258,7 +282,13 @@ export class CaseResolver {
     @Arg("nextReviewDate", () => LocalDateResolver, { nullable: true, description: "The next review (次回評価日)." })
     nextReviewDate: string | null | undefined,
     @Ctx() ctx: CasesContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return casePayload(ctx, caseId, (tx) => ctx.records.monitor(tx, caseId, date, goalsMet, evaluation, outcome, nextReviewDate));
+    return casePayload(
+      ctx,
+      { key: idempotencyKey, operation: "recordMonitoring", args: { caseId, date, goalsMet, evaluation, outcome, nextReviewDate } },
+      caseId,
+      (tx) => ctx.records.monitor(tx, caseId, date, goalsMet, evaluation, outcome, nextReviewDate),
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
+import { IDEMPOTENCY_KEY_ARG } from "@marugoto/shared";
 import { CasePayload, casePayload, changedCasePayload } from "../case/case.payload.js";
 import type { CasesContext } from "../context.js";
 import { OrganizationRef, organizationRef } from "../organization/organization.type.js";
@@ -23,14 +24,26 @@ export class ConsentResolver {
     @Arg("coversMultiLayeredMeeting", () => Boolean, { description: "Whether it covers discussion at 重層的支援会議." }) covers: boolean,
     @Arg("givenOn", () => LocalDateResolver, { description: "When the person gave it." }) givenOn: string,
     @Ctx() ctx: CasesContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return casePayload(ctx, caseId, (tx) => ctx.sharing.recordConsent(tx, caseId, organizationCodes, infoKinds, covers, givenOn));
+    return casePayload(
+      ctx,
+      { key: idempotencyKey, operation: "recordConsent", args: { caseId, organizationCodes, infoKinds, covers, givenOn } },
+      caseId,
+      (tx) => ctx.sharing.recordConsent(tx, caseId, organizationCodes, infoKinds, covers, givenOn),
+    );
   }
 
   @Mutation(() => CasePayload, {
     description: "Withdraw a consent: every ground it gave ends at once, on every path (lead or coordinator).",
   })
-  withdrawConsent(@Arg("consentId", () => ID, { description: "The consent to withdraw." }) consentId: string, @Ctx() ctx: CasesContext) {
-    return changedCasePayload(ctx, (tx) => ctx.sharing.withdrawConsent(tx, consentId));
+  withdrawConsent(
+    @Arg("consentId", () => ID, { description: "The consent to withdraw." }) consentId: string,
+    @Ctx() ctx: CasesContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+  ) {
+    return changedCasePayload(ctx, { key: idempotencyKey, operation: "withdrawConsent", args: { consentId } }, (tx) =>
+      ctx.sharing.withdrawConsent(tx, consentId),
+    );
   }
 }

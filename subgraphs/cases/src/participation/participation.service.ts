@@ -83,6 +83,12 @@ export class ParticipationService {
     );
   }
 
+  /** One placement, if the caller may see its case (a read of the case, audited); else null. */
+  async visiblePlacement(id: string): Promise<Placement | null> {
+    const placement = isUuid(id) ? await this.em.findOne(PlacementEntity, id) : null;
+    return placement && (await this.cases.read(placement.case.id, "placement")) ? placement : null;
+  }
+
   sites(): Promise<ParticipationSite[]> {
     return this.em.find(ParticipationSiteEntity, {}, { orderBy: { kind: "asc", code: "asc" } });
   }

@@ -1,7 +1,8 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Field, ObjectType } from "type-graphql";
-import { UserError } from "@marugoto/shared";
+import { UserError, type Once } from "@marugoto/shared";
 import type { CasesContext } from "../context.js";
+import { mutateOnce } from "../idempotency/mutate-once.js";
 import type { Placement } from "./participation.entity.js";
 import { PlacementType } from "./placement.type.js";
 
@@ -13,11 +14,15 @@ export class PlacementPayload {
   userErrors!: UserError[];
 }
 
-/** Runs a change to a placement; answers with the placement it changed, or the user errors. */
+/**
+ * Runs a change to a placement, at most once per idempotency key; answers with the placement it
+ * changed, read again through its case: null when the caller may no longer see that case.
+ */
 export async function placementPayload(
   ctx: CasesContext,
+  once: Once,
   change: (tx: EntityManager) => Promise<Placement>,
 ): Promise<{ placement: Placement | null; userErrors: UserError[] }> {
-  const { result, userErrors } = await ctx.mutate(change);
-  return { placement: result ?? null, userErrors };
+  const { result: placementId, userErrors } = await mutateOnce(ctx, once, async (tx) => (await change(tx)).id);
+  return { placement: placementId === undefined ? null : await ctx.participation.visiblePlacement(placementId), userErrors };
 }

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { tokyoDate } from "@marugoto/shared";
+import { IDEMPOTENCY_KEY_ARG, tokyoDate } from "@marugoto/shared";
 import type { CaseView } from "../case/case.service.js";
 import { CaseType } from "../case/case.type.js";
 import type { CasesContext } from "../context.js";
@@ -61,8 +61,13 @@ export class PlacementResolver {
     @Arg("siteId", () => ID, { description: "The site (受け入れ先)." }) siteId: string,
     @Arg("startedOn", () => LocalDateResolver, { description: "First day of the placement." }) startedOn: string,
     @Ctx() ctx: CasesContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return placementPayload(ctx, (tx) => ctx.participation.place(tx, caseId, personId, siteId, startedOn));
+    return placementPayload(
+      ctx,
+      { key: idempotencyKey, operation: "placeInChallengeWork", args: { caseId, personId, siteId, startedOn } },
+      (tx) => ctx.participation.place(tx, caseId, personId, siteId, startedOn),
+    );
   }
 
   @Mutation(() => PlacementPayload, {
@@ -72,8 +77,13 @@ export class PlacementResolver {
     @Arg("placementId", () => ID, { description: "The placement." }) placementId: string,
     @Arg("date", () => LocalDateResolver, { description: "The day of the session (not in the future)." }) date: string,
     @Ctx() ctx: CasesContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return placementPayload(ctx, async (tx) => (await ctx.participation.logSession(tx, placementId, date)).placement);
+    return placementPayload(
+      ctx,
+      { key: idempotencyKey, operation: "logWorkSession", args: { placementId, date } },
+      async (tx) => (await ctx.participation.logSession(tx, placementId, date)).placement,
+    );
   }
 
   @Mutation(() => PlacementPayload, { description: "Record the 3-monthly monitoring of a placement." })
@@ -81,7 +91,10 @@ export class PlacementResolver {
     @Arg("placementId", () => ID, { description: "The placement." }) placementId: string,
     @Arg("date", () => LocalDateResolver, { description: "Date of the monitoring." }) date: string,
     @Ctx() ctx: CasesContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return placementPayload(ctx, (tx) => ctx.participation.monitor(tx, placementId, date));
+    return placementPayload(ctx, { key: idempotencyKey, operation: "recordPlacementMonitoring", args: { placementId, date } }, (tx) =>
+      ctx.participation.monitor(tx, placementId, date),
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { IDEMPOTENCY_KEY_ARG } from "@marugoto/shared";
 import type { HubsContext } from "../context.js";
 import type { Activity, ActivityStaff } from "./activity.entity.js";
 import { RecordActivityInput } from "./activity.input.js";
@@ -13,8 +14,9 @@ export class ActivityResolver {
   recordActivity(
     @Arg("input", () => RecordActivityInput, { description: "The session." }) input: RecordActivityInput,
     @Ctx() ctx: HubsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ): Promise<RecordActivityResult> {
-    return ctx.activities.record(input);
+    return ctx.activities.record(input, { key: idempotencyKey, operation: "recordActivity", args: { input } });
   }
 
   @FieldResolver(() => ActivityStaffType, { description: "Staff by kind." })

@@ -11,11 +11,12 @@ import {
   addMonths,
   monthSpan,
   RuleViolation,
-  runMutation,
   type Identity,
+  type Once,
   type UserError,
 } from "@marugoto/shared";
 import { publishHubEvent } from "../events/hub-events.js";
+import { runOnce } from "../idempotency/run-once.js";
 import { HubEntity } from "../hub/hub.entity.js";
 import { mayOperate } from "../hub/hub.service.js";
 import { ActivityEntity, type Activity, type ActivityKindValue, type ActivityStaff } from "./activity.entity.js";
@@ -104,10 +105,13 @@ export class ActivityService {
     return keys.map((k) => found.get(k) ?? []);
   }
 
-  /** Records a session in its own transaction; a broken rule comes back as a user error. */
-  async record(input: NewActivity): Promise<RecordActivityResult> {
-    const { result, userErrors } = await runMutation(this.em, (tx) => this.recordIn(tx, input));
-    return { activity: result ?? null, userErrors };
+  /**
+   * Records a session in its own transaction, at most once per idempotency key; a broken rule comes
+   * back as a user error. Answers with the activity read again (for a retry: the one recorded first).
+   */
+  async record(input: NewActivity, once: Once | null = null): Promise<RecordActivityResult> {
+    const { result: id, userErrors } = await runOnce(this.em, this.identity, once, async (tx) => (await this.recordIn(tx, input)).id);
+    return { activity: id === undefined ? null : await this.find(id), userErrors };
   }
 
   /** Every problem of the session as given, at once; the title and notes as stored. */

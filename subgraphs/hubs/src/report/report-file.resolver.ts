@@ -1,5 +1,5 @@
 import { Arg, Ctx, Int, Mutation, Resolver } from "type-graphql";
-import { fileLink, FileLinkPayload, fiscalYearLabel, refusedLink } from "@marugoto/shared";
+import { fileLink, FileLinkPayload, fiscalYearLabel, IDEMPOTENCY_KEY_ARG_NO_CHANGE, refusedLink } from "@marugoto/shared";
 import type { HubsContext } from "../context.js";
 import { ReportFileFormat, type REPORT_FILE_FORMATS } from "./report-file-format.enum.js";
 import { ReportSection, type REPORT_SECTIONS } from "./report-section.enum.js";
@@ -17,6 +17,7 @@ export class ReportFileResolver {
     @Arg("section", () => ReportSection, { nullable: true, description: "CSV only: which section." })
     section: (typeof REPORT_SECTIONS)[number] | null | undefined,
     @Ctx() ctx: HubsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG_NO_CHANGE) _idempotencyKey?: string | null,
   ): FileLinkPayload {
     if (!Number.isInteger(fiscalYear) || fiscalYear < 2000 || fiscalYear > 2100) {
       return refusedLink("INVALID_FISCAL_YEAR", "年度が正しくありません（西暦2000〜2100で指定してください）。", ["fiscalYear"]);

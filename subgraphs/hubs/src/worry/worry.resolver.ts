@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
+import { IDEMPOTENCY_KEY_ARG } from "@marugoto/shared";
 import type { HubsContext } from "../context.js";
 import { OrganizationRef, organizationRef } from "../organization/organization.type.js";
 import type { Worry } from "./worry.entity.js";
@@ -21,8 +22,10 @@ export class WorryResolver {
     })
     summary: string,
     @Ctx() ctx: HubsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ): Promise<WorryResult> {
-    return ctx.worries.record({ hubId, heardOn, category, summary });
+    const input = { hubId, heardOn, category, summary };
+    return ctx.worries.record(input, { key: idempotencyKey, operation: "recordWorry", args: input });
   }
 
   @Mutation(() => WorryPayload, { description: "Close a worry: solved locally, or passed on to an organisation (`passedToCode`)." })
@@ -34,8 +37,9 @@ export class WorryResolver {
     })
     passedToCode: string | null | undefined,
     @Ctx() ctx: HubsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ): Promise<WorryResult> {
-    return ctx.worries.resolve(worryId, passedToCode);
+    return ctx.worries.resolve(worryId, passedToCode, { key: idempotencyKey, operation: "resolveWorry", args: { worryId, passedToCode } });
   }
 
   @FieldResolver(() => String, {

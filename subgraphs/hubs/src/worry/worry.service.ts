@@ -12,12 +12,13 @@ import {
   requireOrganizationCode,
   requireText,
   RuleViolation,
-  runMutation,
   tokyoDate,
   type Identity,
+  type Once,
   type UserError,
 } from "@marugoto/shared";
 import { publishHubEvent } from "../events/hub-events.js";
+import { runOnce } from "../idempotency/run-once.js";
 import { HubEntity, type Hub } from "../hub/hub.entity.js";
 import { mayOperate, type HubService } from "../hub/hub.service.js";
 import { WorryEntity, type Worry } from "./worry.entity.js";
@@ -78,16 +79,24 @@ export class WorryService {
     return id && isUuid(id) ? this.byId.load(id) : Promise.resolve(null);
   }
 
-  /** Logs a worry in its own transaction; a broken rule comes back as a user error. */
-  async record(input: NewWorry): Promise<WorryResult> {
-    const { result, userErrors } = await runMutation(this.em, (tx) => this.recordIn(tx, input));
-    return { worry: result ?? null, userErrors };
+  /**
+   * Logs a worry in its own transaction, at most once per idempotency key; a broken rule comes back
+   * as a user error. Answers with the worry read again (for a retry: the one logged first).
+   */
+  async record(input: NewWorry, once: Once | null = null): Promise<WorryResult> {
+    const { result: id, userErrors } = await runOnce(this.em, this.identity, once, async (tx) => (await this.recordIn(tx, input)).id);
+    return { worry: id === undefined ? null : await this.find(id), userErrors };
   }
 
-  /** Closes a worry in its own transaction; a broken rule comes back as a user error. */
-  async resolve(worryId: string, passedToCode: string | null | undefined): Promise<WorryResult> {
-    const { result, userErrors } = await runMutation(this.em, (tx) => this.resolveIn(tx, worryId, passedToCode));
-    return { worry: result ?? null, userErrors };
+  /** Closes a worry in its own transaction, at most once per idempotency key; a broken rule comes back as a user error. */
+  async resolve(worryId: string, passedToCode: string | null | undefined, once: Once | null = null): Promise<WorryResult> {
+    const { result: id, userErrors } = await runOnce(
+      this.em,
+      this.identity,
+      once,
+      async (tx) => (await this.resolveIn(tx, worryId, passedToCode)).id,
+    );
+    return { worry: id === undefined ? null : await this.find(id), userErrors };
   }
 
   private async recordIn(tx: EntityManager, { hubId, heardOn, category, summary }: NewWorry): Promise<Worry> {

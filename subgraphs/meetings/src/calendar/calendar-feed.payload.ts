@@ -11,7 +11,7 @@ export class CalendarFeedPayload {
   @Field(() => String, {
     nullable: true,
     description:
-      "On creation only: the feed's path on the gateway (`/calendars/<token>.ics`). The token is shown this once and stored only as a hash: keep the URL like a password.",
+      "On creation only: the feed's path on the gateway (`/calendars/<token>.ics`). The token is shown this once and stored only as a hash: keep the URL like a password. A retry with the same idempotency key answers null here.",
   })
   url!: string | null;
 

@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
-import { runMutation } from "@marugoto/shared";
 import type { MeetingsContext } from "../context.js";
+import { IDEMPOTENCY_KEY_ARG } from "../idempotency/idempotency.js";
+import { mutateOnce } from "../idempotency/mutate-once.js";
 import type { CalendarFeed } from "./calendar-feed.entity.js";
 import { CalendarFeedPayload } from "./calendar-feed.payload.js";
 import { CalendarFeedType } from "./calendar-feed.type.js";
@@ -13,14 +14,25 @@ export class CalendarFeedResolver {
   }
 
   @Mutation(() => CalendarFeedPayload, {
-    description: "Make a calendar feed of the meetings the caller's organisation may see (iCalendar). Its URL is in the answer, this once.",
+    description:
+      "Make a calendar feed of the meetings the caller's organisation may see (iCalendar). Its URL is in the answer, this once: a retry with the same idempotency key answers with the feed but no URL (its token is never stored); revoke it and make another.",
   })
   async createCalendarFeed(
     @Arg("label", () => String, { description: "A name for the feed (1–100 characters)." }) label: string,
     @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ): Promise<CalendarFeedPayload> {
-    const { result, userErrors } = await runMutation(ctx.em, (tx) => ctx.calendars.create(tx, label));
-    return { feed: result?.feed ?? null, url: result?.url ?? null, userErrors };
+    let url: string | null = null;
+    const { result: id, userErrors } = await mutateOnce(
+      ctx,
+      { key: idempotencyKey, operation: "createCalendarFeed", args: { label } },
+      async (tx) => {
+        const made = await ctx.calendars.create(tx, label);
+        url = made.url;
+        return made.feed.id;
+      },
+    );
+    return { feed: id === undefined ? null : await ctx.calendars.find(id), url, userErrors };
   }
 
   @Mutation(() => CalendarFeedPayload, {
@@ -29,9 +41,14 @@ export class CalendarFeedResolver {
   async revokeCalendarFeed(
     @Arg("id", () => ID, { description: "The feed." }) id: string,
     @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ): Promise<CalendarFeedPayload> {
-    const { result, userErrors } = await runMutation(ctx.em, (tx) => ctx.calendars.revoke(tx, id));
-    return { feed: result ?? null, url: null, userErrors };
+    const { result: feedId, userErrors } = await mutateOnce(
+      ctx,
+      { key: idempotencyKey, operation: "revokeCalendarFeed", args: { id } },
+      async (tx) => (await ctx.calendars.revoke(tx, id)).id,
+    );
+    return { feed: feedId === undefined ? null : await ctx.calendars.find(feedId), url: null, userErrors };
   }
 
   @Query(() => String, {

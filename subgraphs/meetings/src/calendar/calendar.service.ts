@@ -27,6 +27,11 @@ export class CalendarService {
     return this.em.find(CalendarFeedEntity, { organizationCode: this.identity.org }, { orderBy: { createdAt: "desc" } });
   }
 
+  /** One feed of the caller's organisation; null for another organisation's or none. */
+  find(id: string): Promise<CalendarFeed | null> {
+    return isUuid(id) ? this.em.findOne(CalendarFeedEntity, { id, organizationCode: this.identity.org }) : Promise.resolve(null);
+  }
+
   /** A new feed for the caller's organisation; its URL (with the token) is returned once and the token never stored. */
   async create(tx: EntityManager, label: string): Promise<{ feed: CalendarFeed; url: string }> {
     const name = label.trim();

@@ -131,6 +131,27 @@ describe("idempotency keys on meetings mutations", () => {
     expect(Number(row!.n)).toBe(1);
   });
 
+  it("makes one calendar feed for a retried createCalendarFeed (the retry shows no URL) and revokes it once", async () => {
+    const CREATE = `mutation ($key: String) { createCalendarFeed(label: "再送の配信", idempotencyKey: $key) { feed { id label } url userErrors { code } } }`;
+    const REVOKE = `mutation ($id: ID!, $key: String) { revokeCalendarFeed(id: $id, idempotencyKey: $key) { feed { id revokedAt } userErrors { code } } }`;
+    const feeds = async () =>
+      Number(
+        (
+          await sg.running.em.fork().execute<{ n: string }[]>(`select count(*) as n from meetings.calendar_feed where label = '再送の配信'`)
+        )[0]!.n,
+      );
+    const first = await call(CREATE, { key: "feed-1" });
+    expect(first.data!.createCalendarFeed.url).toMatch(/^\/calendars\/.+\.ics$/);
+    const again = await call(CREATE, { key: "feed-1" });
+    expect(again.data!.createCalendarFeed).toEqual({ ...first.data!.createCalendarFeed, url: null });
+    expect(await feeds()).toBe(1);
+    const id = first.data!.createCalendarFeed.feed.id;
+    const revoked = await call(REVOKE, { id, key: "revoke-1" });
+    expect(revoked.data!.revokeCalendarFeed.userErrors).toEqual([]);
+    expect(await call(REVOKE, { id, key: "revoke-1" })).toEqual(revoked);
+    expect((await call(REVOKE, { id })).data!.revokeCalendarFeed.userErrors).toEqual([{ code: "ALREADY_REVOKED" }]);
+  });
+
   it("forgets a key after the retention: a retry that late applies again", async () => {
     const m = await schedule("期限切れのキー");
     await call(ADD, { m, title: "議題", key: "old-key" });

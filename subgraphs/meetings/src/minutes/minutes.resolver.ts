@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { FileLinkPayload } from "@marugoto/shared";
+import { FileLinkPayload, IDEMPOTENCY_KEY_ARG_NO_CHANGE } from "@marugoto/shared";
 import type { MeetingsContext } from "../context.js";
 import { IDEMPOTENCY_KEY_ARG } from "../idempotency/idempotency.js";
 import { knownOrganizationRef, OrganizationRef } from "../organization/organization.type.js";
@@ -57,6 +57,7 @@ export class MinutesResolver {
   requestMinutesFile(
     @Arg("meetingId", () => ID, { description: "The meeting whose minutes to download." }) meetingId: string,
     @Ctx() ctx: MeetingsContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG_NO_CHANGE) _idempotencyKey?: string | null,
   ): Promise<FileLinkPayload> {
     return ctx.minutes.fileLink(meetingId, ctx.settings.identitySecret);
   }
