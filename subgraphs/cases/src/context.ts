@@ -1,13 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import {
-  mutateAndRenew,
-  startEventRuntime,
-  type EventHub,
-  type EventRuntime,
-  type Identity,
-  type MutationResult,
-  type OperationInfo,
-} from "@marugoto/shared";
+import { startEventRuntime, type EventHub, type EventRuntime, type Identity, type OperationInfo } from "@marugoto/shared";
 import { AccessService } from "./access/access.service.js";
 import { AuditService } from "./audit/audit.service.js";
 import { CaseService } from "./case/case.service.js";
@@ -49,8 +41,6 @@ export interface CasesContext {
   reports: ReportService;
   /** Fresh EntityManager, loaders and grounds: after a write, and for every subscription event. */
   renew(): void;
-  /** Runs a mutation in one transaction (rule violations become user errors), then renews, so the answer reads what was committed. */
-  mutate<T>(change: (tx: EntityManager) => Promise<T>): Promise<MutationResult<T>>;
 }
 
 export function createCasesContext(root: EntityManager, identity: Identity, runtime: CasesRuntime, operation: OperationInfo): CasesContext {
@@ -70,7 +60,6 @@ export function createCasesContext(root: EntityManager, identity: Identity, runt
       reports: new ReportService(em, identity),
     });
   };
-  context.mutate = (change) => mutateAndRenew(context, change);
   context.renew();
   return context;
 }

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Int, Mutation, Resolver } from "type-graphql";
-import { fileLink, FileLinkPayload, fiscalYearLabel, IDEMPOTENCY_KEY_ARG_NO_CHANGE, refusedLink } from "@marugoto/shared";
+import { FileLinkPayload, IDEMPOTENCY_KEY_ARG_NO_CHANGE } from "@marugoto/shared";
 import type { HubsContext } from "../context.js";
+import { reportFileLink } from "./report-file.service.js";
 import { ReportFileFormat, type REPORT_FILE_FORMATS } from "./report-file-format.enum.js";
 import { ReportSection, type REPORT_SECTIONS } from "./report-section.enum.js";
 
@@ -19,27 +20,6 @@ export class ReportFileResolver {
     @Ctx() ctx: HubsContext,
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG_NO_CHANGE) _idempotencyKey?: string | null,
   ): FileLinkPayload {
-    if (!Number.isInteger(fiscalYear) || fiscalYear < 2000 || fiscalYear > 2100) {
-      return refusedLink("INVALID_FISCAL_YEAR", "年度が正しくありません（西暦2000〜2100で指定してください）。", ["fiscalYear"]);
-    }
-    if (format === "CSV" && !section) return refusedLink("SECTION_REQUIRED", "CSVではシート（section）を指定してください。", ["section"]);
-    if (format === "XLSX" && section)
-      return refusedLink("SECTION_NOT_APPLICABLE", "Excelファイルには全シートが入ります。section は指定できません。", ["section"]);
-    const name = `年度実績_${fiscalYearLabel(fiscalYear)}`;
-    return format === "XLSX"
-      ? fileLink(
-          ctx.identity,
-          { kind: "fiscal-year-report", fiscalYear, format: "xlsx" },
-          ctx.settings.identitySecret,
-          `${name}.xlsx`,
-          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-      : fileLink(
-          ctx.identity,
-          { kind: "fiscal-year-report", fiscalYear, format: "csv", section: section! },
-          ctx.settings.identitySecret,
-          `${name}_${section}.csv`,
-          "text/csv; charset=utf-8",
-        );
+    return reportFileLink(ctx.identity, ctx.settings.identitySecret, { fiscalYear, format, section });
   }
 }
