@@ -699,6 +699,9 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     await minutes.getByText("下書き", { exact: true }).waitFor();
     await tabTo("承認する");
     await page.keyboard.press("Enter");
+    // The dialog's button has the same label as the one that opens it: wait for the dialog to hold the focus.
+    await page.getByRole("alertdialog").waitFor();
+    await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest("[role=alertdialog]"))).toBe(true);
     await expect.poll(focusedLabel).toBe("承認する");
     await page.keyboard.press("Enter");
     await minutes.getByText("承認済み", { exact: true }).waitFor();
