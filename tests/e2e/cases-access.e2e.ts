@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokyoDate } from "@marugoto/shared";
+import { openCase as openCaseAs } from "../helpers/cases.js";
 import { bearer, post, signedHeaders, wsClient } from "../helpers/client.js";
 import { startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
 import { collect, sleep, untilAll } from "../helpers/subscriptions.js";
@@ -26,20 +27,7 @@ async function gql(query: string, variables: Record<string, unknown> = {}, token
   return res.data!;
 }
 
-async function openCase(): Promise<string> {
-  const d = await gql(`mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id } userErrors { code } } }`, {
-    i: {
-      receivedOn: tokyoDate(),
-      takenBy: "相談員",
-      sourceKind: "AGENCY",
-      problemAreas: ["DEBT"],
-      mainProblemArea: "DEBT",
-      consentAnswer: "GIVEN",
-      person: { name: "架空 次郎" },
-    },
-  });
-  return d.receiveConsultation.case.id;
-}
+const openCase = () => openCaseAs((q, v) => gql(q, v), { name: "架空 次郎" });
 
 const consent = async (caseId: string, orgs: string[], covers: boolean) =>
   (

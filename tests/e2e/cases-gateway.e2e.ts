@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tokyoDate } from "@marugoto/shared";
+import { openCase } from "../helpers/cases.js";
 import { bearer, post, signedHeaders } from "../helpers/client.js";
 import { startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
 import { collect, sleep } from "../helpers/subscriptions.js";
@@ -38,23 +38,7 @@ async function meetingWithCaseItem(): Promise<{ meetingId: string; caseId: strin
       chair,
     )
   ).scheduleMeeting.meeting.id as string;
-  const caseId = (
-    await gql(
-      `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id } userErrors { code } } }`,
-      {
-        i: {
-          receivedOn: tokyoDate(),
-          takenBy: "相談員",
-          sourceKind: "AGENCY",
-          problemAreas: ["DEBT"],
-          mainProblemArea: "DEBT",
-          consentAnswer: "GIVEN",
-          person: { name: "架空 三郎" },
-        },
-      },
-      lead,
-    )
-  ).receiveConsultation.case.id as string;
+  const caseId = await openCase((q, v) => gql(q, v, lead), { name: "架空 三郎" });
   const disclosed = await gql(
     `mutation ($id: ID!, $m: ID!) { discloseToMeeting(caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["kaigo-hoken"], purpose: "支援方針の協議") { userErrors { code } } }`,
     { id: caseId, m: meetingId },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { tokyoDate } from "@marugoto/shared";
+import { openCase as openCaseAs } from "../helpers/cases.js";
 import { bearer, post } from "../helpers/client.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 import { collect, sleep, type Collected } from "../helpers/subscriptions.js";
@@ -62,24 +63,7 @@ const createTask = (n: number) =>
     { i: { itemId: agendaItem, title: `分納相談の案内 ${n}`, assigneeCode: "nozei" } },
     chairToken,
   );
-async function openCase(): Promise<string> {
-  const d = await gql(
-    `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id } userErrors { code } } }`,
-    {
-      i: {
-        receivedOn: tokyoDate(),
-        takenBy: "相談員",
-        sourceKind: "AGENCY",
-        problemAreas: ["DEBT"],
-        mainProblemArea: "DEBT",
-        consentAnswer: "GIVEN",
-        person: { name: "架空 四郎" },
-      },
-    },
-    leadToken,
-  );
-  return d.receiveConsultation.case.id;
-}
+const openCase = () => openCaseAs((q, v) => gql(q, v, leadToken), { name: "架空 四郎" });
 const logProgress = (caseId: string, n: number) =>
   gql(
     `mutation ($id: ID!, $d: LocalDate!, $c: String!) { logProgress(caseId: $id, date: $d, method: PHONE, staff: "担当", content: $c) { userErrors { code } } }`,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokyoDate } from "@marugoto/shared";
+import { openCase as openCaseAs } from "../helpers/cases.js";
 import { bearer, post } from "../helpers/client.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 import { collect } from "../helpers/subscriptions.js";
@@ -25,20 +26,7 @@ async function gql(query: string, variables: Record<string, unknown> = {}, token
   return res.data!;
 }
 
-async function openCase(): Promise<string> {
-  const d = await gql(`mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id } userErrors { code } } }`, {
-    i: {
-      receivedOn: tokyoDate(),
-      takenBy: "相談員",
-      sourceKind: "AGENCY",
-      problemAreas: ["DEBT"],
-      mainProblemArea: "DEBT",
-      consentAnswer: "GIVEN",
-      person: { name: "架空 三郎" },
-    },
-  });
-  return d.receiveConsultation.case.id;
-}
+const openCase = () => openCaseAs((q, v) => gql(q, v), { name: "架空 三郎" });
 
 const auditCount = async () => {
   const rows = await stack.subgraphs
