@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -6,14 +5,13 @@ import pg from "pg";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot, tokyoDate } from "@marugoto/shared";
+import { tokyoDate } from "@marugoto/shared";
 import { freePorts } from "@marugoto/shared/dev";
 import { loadOrCreateDevKeys, mintDevToken } from "../../gateway/src/dev-keys.js";
 import { startBalancer, type Balancer } from "../helpers/balancer.js";
 import { post } from "../helpers/client.js";
 import { freshDatabase, type TestDatabase } from "../helpers/database.js";
-import { recordOutput } from "../helpers/processes.js";
-import { TEST_SECRET } from "../helpers/stack.js";
+import { spawnService, type SpawnedService } from "../helpers/processes.js";
 import { sleep } from "../helpers/subscriptions.js";
 
 /**
@@ -24,12 +22,7 @@ import { sleep } from "../helpers/subscriptions.js";
  * resumes from its last cursor: it ends with exactly the events the outbox holds, none lost, none
  * twice. Meanwhile the graph keeps answering queries of meetings, directory and cases.
  */
-interface Service {
-  name: string;
-  port: number;
-  child: ChildProcess;
-  output: string[];
-}
+type Service = SpawnedService;
 
 const services: Service[] = [];
 const balancers: Balancer[] = [];
@@ -38,26 +31,9 @@ let dataDir: string;
 let token: (org: string, roles?: string[]) => Promise<string>;
 let gateways: Service[];
 
-function spawnService(name: string, entry: string, port: number, env: Record<string, string>): Service {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, entry)], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      NODE_ENV: "test",
-      LOG_LEVEL: "warn",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      IDENTITY_SECRET: TEST_SECRET,
-      SERVICE_NAME: name,
-      MARUGOTO_PARENT_PID: String(process.pid),
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const service: Service = { name, port, child, output: [] };
-  child.stdout!.on("data", (d) => service.output.push(String(d)));
-  child.stderr!.on("data", (d) => service.output.push(String(d)));
-  recordOutput(name, child);
+/** A service as its own process (at LOG_LEVEL=warn), stopped with the others at the end. */
+function launch(name: string, entry: string, port: number, env: Record<string, string>): Service {
+  const service = spawnService(name, entry, port, { LOG_LEVEL: "warn", ...env });
   services.push(service);
   return service;
 }
@@ -85,16 +61,14 @@ beforeAll(async () => {
   // Ports for every process at once, so no two can be handed the same one; each balancer listens
   // only once the replicas behind it do (it must not take a port a replica is about to bind).
   const [directoryPort, hubsPort, meetings0, meetings1, cases0, cases1, gateway0, gateway1] = await freePorts(8);
-  const directory = spawnService("directory", "subgraphs/directory/src/index.ts", directoryPort!, db);
-  const hubs = spawnService("hubs", "subgraphs/hubs/src/index.ts", hubsPort!, db);
-  const meetingsReplicas = [meetings0, meetings1].map((port, i) =>
-    spawnService(`meetings-${i}`, "subgraphs/meetings/src/index.ts", port!, db),
-  );
+  const directory = launch("directory", "subgraphs/directory/src/index.ts", directoryPort!, db);
+  const hubs = launch("hubs", "subgraphs/hubs/src/index.ts", hubsPort!, db);
+  const meetingsReplicas = [meetings0, meetings1].map((port, i) => launch(`meetings-${i}`, "subgraphs/meetings/src/index.ts", port!, db));
   await Promise.all(meetingsReplicas.map((s) => healthy(s, "/health")));
   const meetingsBalancer = await startBalancer(meetingsReplicas.map((s) => s.port));
   balancers.push(meetingsBalancer);
   const casesReplicas = [cases0, cases1].map((port, i) =>
-    spawnService(`cases-${i}`, "subgraphs/cases/src/index.ts", port!, { ...db, MEETINGS_URL: meetingsBalancer.url() }),
+    launch(`cases-${i}`, "subgraphs/cases/src/index.ts", port!, { ...db, MEETINGS_URL: meetingsBalancer.url() }),
   );
   await Promise.all([directory, hubs, ...casesReplicas].map((s) => healthy(s, "/health")));
   const casesBalancer = await startBalancer(casesReplicas.map((s) => s.port));
@@ -106,7 +80,7 @@ beforeAll(async () => {
     CASES_URL: casesBalancer.url(),
     DATA_DIR: dataDir,
   };
-  gateways = [gateway0, gateway1].map((port, i) => spawnService(`gateway-${i}`, "gateway/src/index.ts", port!, urls));
+  gateways = [gateway0, gateway1].map((port, i) => launch(`gateway-${i}`, "gateway/src/index.ts", port!, urls));
   await Promise.all(gateways.map((g) => healthy(g, "/readiness")));
 }, 300_000);
 
