@@ -20,7 +20,7 @@ export function idempotencyKeyEntity() {
       key: p.string().length(200).primary(),
       /** The mutation field, e.g. `addAgendaItem`. */
       operation: p.string().length(60),
-      /** sha256 of the mutation's arguments: the same key with other arguments is refused. */
+      /** sha256 of the mutation's arguments and the caller's organisation and roles: the same key with other ones is refused. */
       requestHash: p.string().length(64),
       /** What the mutation answered with: the id the payload is read again from (never a copy of the data). */
       resultId: p.string().length(200).nullable(),
@@ -85,7 +85,10 @@ export async function applyOnce(
   const key = once.key.trim();
   if (!key || key.length > 200)
     throw new RuleViolation("INVALID_IDEMPOTENCY_KEY", "冪等キーは1〜200文字で指定してください。", ["idempotencyKey"]);
-  const hash = idempotencyRequestHash(once.operation, once.args);
+  // The caller's whole scope is part of what a key stands for: the same person's key sent under another
+  // organisation or other roles is another request (refused as reused), never an answer given on rights it lacks.
+  const scope = { org: identity.org, roles: [...identity.roles].sort() };
+  const hash = idempotencyRequestHash(once.operation, { args: once.args, scope });
   const table = `"${schema}".idempotency_key`;
   // The caller's keys older than the retention go first (by the primary key's leading column).
   await tx.execute(`delete from ${table} where caller_sub = ? and created_at < now() - make_interval(days => ?)`, [

@@ -85,6 +85,18 @@ describe("idempotency keys on meetings mutations", () => {
     expect(await items(m)).toBe(2);
   });
 
+  it("keys on the caller's whole scope: the same person's key under other roles is refused, not answered as applied", async () => {
+    const m = await schedule("範囲の違う再送");
+    const asChair = await sg.query(ADD, { m, title: "議題", key: "scope-1" }, "fukushi-suishin-bu", ["chair"], "same-person");
+    expect(asChair.data!.addAgendaItem.userErrors).toEqual([]);
+    const asStaff = await sg.query(ADD, { m, title: "議題", key: "scope-1" }, "fukushi-suishin-bu", ["staff"], "same-person");
+    expect(asStaff.data!.addAgendaItem).toEqual({
+      item: null,
+      userErrors: [{ code: "IDEMPOTENCY_KEY_REUSED", field: ["idempotencyKey"] }],
+    });
+    expect(await items(m)).toBe(1);
+  });
+
   it("keeps keys per caller: another person's same key is their own", async () => {
     const SUPPORT_CHAIR = ["seikatsu-fukushi", ["chair"]] as const;
     const mine = await schedule("私の会議");
