@@ -5,10 +5,10 @@ import pg from "pg";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tokyoDate } from "@marugoto/shared";
 import { freePorts } from "@marugoto/shared/dev";
 import { loadOrCreateDevKeys, mintDevToken } from "../../gateway/src/dev-keys.js";
 import { startBalancer, type Balancer } from "../helpers/balancer.js";
+import { openCase } from "../helpers/cases.js";
 import { post } from "../helpers/client.js";
 import { freshDatabase, type TestDatabase } from "../helpers/database.js";
 import { spawnService, type SpawnedService } from "../helpers/processes.js";
@@ -178,23 +178,7 @@ describe("failover", () => {
       chair,
     );
     const { id, eventCursor } = scheduled!.scheduleMeeting.meeting;
-    const opened = await anyGateway(
-      [0, 1],
-      `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id } } }`,
-      {
-        i: {
-          receivedOn: tokyoDate(),
-          takenBy: "相談員",
-          sourceKind: "AGENCY",
-          problemAreas: ["DEBT"],
-          mainProblemArea: "DEBT",
-          consentAnswer: "GIVEN",
-          person: { name: "架空 試験" },
-        },
-      },
-      lead,
-    );
-    const caseId = opened!.receiveConsultation.case.id as string;
+    const caseId = await openCase(async (q, v) => (await anyGateway([0, 1], q, v, lead))!, { name: "架空 試験" });
 
     const wsUrls = gateways.map((g) => `ws://127.0.0.1:${g.port}/graphql`);
     const orgs = ["nozei", "shakyo", "kaigo-hoken", "choju-shien", "kodomo-katei-shien", "shogai-fukushi"];
