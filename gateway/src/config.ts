@@ -103,6 +103,8 @@ export const gatewayEnvSchema = z
       .optional(),
     /** The graph's database: read by the gateway only for RATE_LIMIT_STORE=postgres. */
     DATABASE_URL: z.string().url().optional(),
+    /** router: the Rust query planner, plans cached per document (default); stitching: the runtime's JavaScript planner. */
+    QUERY_PLANNER: z.enum(["router", "stitching"]).default("router"),
     MERGE_SUBSCRIPTIONS: z
       .enum(["true", "false"])
       .default("true")

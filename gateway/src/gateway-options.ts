@@ -17,6 +17,8 @@ export interface GatewayOptions {
   port: number;
   /** Merge identical subscriptions per scope (default). Off only to measure the difference. */
   mergeSubscriptions?: boolean;
+  /** Which query planner runs: the Rust one (default) or the runtime's JavaScript stitching planner. */
+  queryPlanner?: "router" | "stitching";
   /** Limits, rate limits, CORS, trusted documents; defaults from `defaultSecurity`. */
   security?: Partial<SecuritySettings>;
   /** Development only: the built meeting board, served under /board/. */

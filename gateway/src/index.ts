@@ -80,6 +80,7 @@ async function gatewayOptionsOf(config: GatewayEnv): Promise<GatewayOptions> {
     host: config.HOST,
     port: config.PORT,
     mergeSubscriptions: config.MERGE_SUBSCRIPTIONS,
+    queryPlanner: config.QUERY_PLANNER,
     metrics: metricsOptions(config),
     rateLimitStore: rateLimitStoreOf(config),
     ...(production ? {} : developmentOptions(config)),

@@ -1,6 +1,7 @@
 import { createGatewayRuntime } from "@graphql-hive/gateway-runtime";
 import httpTransport from "@graphql-mesh/transport-http";
 import wsTransport from "@graphql-mesh/transport-ws";
+import { unifiedGraphHandler } from "@graphql-hive/router-runtime";
 import { IDENTITY_HEADER, SIGNATURE_HEADER } from "@marugoto/shared/core";
 import { metricsPlugin, runtimeLogger } from "./observability.js";
 import type { RequestLimiter } from "./rate-limit-store.js";
@@ -11,6 +12,7 @@ import { identityPlugin } from "./identity.js";
 import type { GatewayIdentityContext, GatewayOptions, Runtime } from "./gateway-options.js";
 import { isInternal } from "./files/internal.js";
 import { requestDeadline } from "./deadline.js";
+import { upstreamRequestsPlugin } from "./upstream-requests.js";
 
 const TERMINATE_EVENTS = ["SIGINT", "SIGTERM", "exit"] as const;
 
@@ -83,6 +85,8 @@ export function createRuntime(
   return withoutNewProcessListeners(() =>
     createGatewayRuntime<GatewayIdentityContext>({
       supergraph: options.supergraph,
+      // The Rust planner plans each document once; its fetches go through the same transports and hooks.
+      ...(options.queryPlanner === "stitching" ? {} : { unifiedGraphHandler }),
       graphqlEndpoint: "/graphql",
       graphiql: options.production ? false : { title: "まるごとグラフ GraphiQL" },
       renderGraphiQL, // every asset from /graphiql-assets/ (no CDN), with a token field
@@ -96,6 +100,7 @@ export function createRuntime(
         metricsPlugin(),
         authenticateFirst(options.verifier, authFailures),
         identityPlugin(options, limiter),
+        upstreamRequestsPlugin(),
         ...limitPlugins(security),
       ],
       disableIntrospection: options.production ? { disableIf: () => true } : undefined,

@@ -1,0 +1,129 @@
+import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
+import { isAsyncIterable, type ExecutionRequest, type Executor } from "@graphql-tools/utils";
+import { GraphQLError, Kind, getOperationAST, type DocumentNode, type GraphQLFormattedError } from "graphql";
+
+/** The client's operation name, by the request's context object (set when its execution starts). */
+const clientOperations = new WeakMap<object, string>();
+
+/** The same upstream document under the client's operation name: built once per document and name. */
+const namedDocuments = new WeakMap<DocumentNode, Map<string, DocumentNode>>();
+
+function rememberClientOperation(args: { document: DocumentNode; operationName?: string | null; contextValue: unknown }): void {
+  const name = args.operationName ?? getOperationAST(args.document, args.operationName)?.name?.value;
+  if (name && args.contextValue && typeof args.contextValue === "object") clientOperations.set(args.contextValue, name);
+}
+
+function documentNamed(document: DocumentNode, name: string): DocumentNode | undefined {
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  if (operations.length !== 1 || operations[0]!.name) return undefined;
+  let byName = namedDocuments.get(document);
+  if (!byName) namedDocuments.set(document, (byName = new Map()));
+  let named = byName.get(name);
+  if (!named) {
+    named = {
+      ...document,
+      definitions: document.definitions.map((d) =>
+        d.kind === Kind.OPERATION_DEFINITION ? { ...d, name: { kind: Kind.NAME, value: name } } : d,
+      ),
+    };
+    byName.set(name, named);
+  }
+  return named;
+}
+
+function isFormattedError(error: unknown): error is GraphQLFormattedError {
+  return !!error && typeof (error as GraphQLFormattedError).message === "string";
+}
+
+/** A subgraph's error as read off the socket (plain JSON), as the GraphQLError the runtime passes on. */
+function asGraphQLError(error: GraphQLFormattedError | GraphQLError): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  return new GraphQLError(error.message, { path: error.path, extensions: error.extensions });
+}
+
+/** graphql-ws rejects a refused subscription with the subgraph's formatted errors (an array). */
+function upstreamErrors(error: unknown): GraphQLError[] | undefined {
+  if (!Array.isArray(error) || !error.length || !error.every(isFormattedError)) return undefined;
+  return error.map(asGraphQLError);
+}
+
+/**
+ * A result read off an upstream socket carries its errors as plain JSON; the runtime masks anything
+ * that is not a GraphQLError as "Unexpected error.", which would hide the subgraph's code (NOT_FOUND,
+ * FORBIDDEN) from the client.
+ */
+function withGraphQLErrors<T>(result: T): T {
+  const errors = (result as { errors?: unknown[] } | undefined)?.errors;
+  if (!Array.isArray(errors) || errors.every((e) => e instanceof GraphQLError) || !errors.every(isFormattedError)) return result;
+  return { ...result, errors: errors.map(asGraphQLError) };
+}
+
+/**
+ * An upstream stream whose refusal (NOT_FOUND, FORBIDDEN, …) arrives as its last result, errors and
+ * codes intact, instead of an exception the runtime would mask. Closing it closes the upstream at once.
+ */
+function refusalsAsResults<T>(source: AsyncIterable<T>): AsyncIterableIterator<T | { errors: GraphQLError[] }> {
+  const upstream = source[Symbol.asyncIterator]();
+  let finished = false;
+  const end = async (): Promise<IteratorReturnResult<undefined>> => {
+    finished = true;
+    await upstream.return?.();
+    return { done: true, value: undefined };
+  };
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      if (finished) return { done: true, value: undefined };
+      try {
+        const step = await upstream.next();
+        return step.done ? step : { done: false, value: withGraphQLErrors(step.value) };
+      } catch (error) {
+        const errors = upstreamErrors(error);
+        if (!errors) throw error;
+        finished = true;
+        return { done: false, value: { errors } };
+      }
+    },
+    return: end,
+    throw: async (error?: unknown) => {
+      await end();
+      throw error;
+    },
+  };
+}
+
+function withRefusalsAsResults(executor: Executor): Executor {
+  const wrapped = (request: ExecutionRequest) => {
+    const result = executor(request);
+    const wrap = (value: unknown) => (isAsyncIterable(value) ? refusalsAsResults(value) : value);
+    return result instanceof Promise ? result.then(wrap) : wrap(result);
+  };
+  return wrapped as Executor;
+}
+
+/**
+ * What every upstream request carries whichever planner made it:
+ * - the client's operation name, so each subgraph logs, counts and audits a read under the
+ *   operation that asked for it (a planner's own entity fetches are anonymous otherwise);
+ * - a refused subscription's errors as a result, so the client reads the subgraph's code.
+ */
+export function upstreamRequestsPlugin(): GatewayPlugin {
+  return {
+    onExecute({ args }) {
+      rememberClientOperation(args);
+    },
+    onSubscribe({ args }) {
+      rememberClientOperation(args);
+    },
+    onSubgraphExecute({ executionRequest, setExecutionRequest, executor, setExecutor }) {
+      const context = executionRequest.context as object | undefined;
+      const name = context ? clientOperations.get(context) : undefined;
+      const document = name && !executionRequest.operationName ? documentNamed(executionRequest.document, name) : undefined;
+      if (document) setExecutionRequest({ ...executionRequest, document, operationName: name });
+      if ((executionRequest.operationType ?? getOperationAST(executionRequest.document)?.operation) === "subscription")
+        setExecutor(withRefusalsAsResults(executor));
+    },
+  };
+}
