@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tokyoDate } from "@marugoto/shared";
+import { idempotencyRequestHash, tokyoDate } from "@marugoto/shared";
 import { openCase } from "../../../../tests/helpers/cases.js";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
 import { casesSubgraph } from "../subgraph.js";
@@ -210,5 +210,24 @@ describe.each(FORMS)("cases: $mutation takes an input object or, deprecated, fla
     // Other values under the same key are another request, whichever the form.
     const other = await call(form, { ...values, caseId: (await fixture()).caseId }, {}, key);
     expect(other.userErrors.map((e) => e.code)).toEqual(["IDEMPOTENCY_KEY_REUSED"]);
+  });
+});
+
+describe("cases: a key stored under the flat arguments' old layout", () => {
+  it("refuses a retry with it as IDEMPOTENCY_KEY_REUSED, applying nothing twice", async () => {
+    const form = FORMS.find((f) => f.mutation === "logProgress")!;
+    const values = form.values(await fixture());
+    // As a flat call stored its key before the input form existed: the arguments hashed as they came.
+    const hash = idempotencyRequestHash("logProgress", { args: values, scope: { org: LEAD, roles: ["staff"] } });
+    await sg.running.em
+      .fork()
+      .execute(
+        `insert into cases.idempotency_key (caller_sub, key, operation, request_hash, result_id, created_at) values (?, ?, ?, ?, ?, now())`,
+        [`user-${LEAD}`, "old-layout-1", "logProgress", hash, values.caseId],
+      );
+    const before = await counts(form);
+    const retry = await call(form, null, values, "old-layout-1");
+    expect(retry.userErrors.map((e) => e.code)).toEqual(["IDEMPOTENCY_KEY_REUSED"]);
+    expect(await counts(form)).toEqual(before);
   });
 });
