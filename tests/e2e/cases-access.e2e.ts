@@ -32,7 +32,7 @@ const openCase = () => openCaseAs((q, v) => gql(q, v), { name: "架空 次郎" }
 const consent = async (caseId: string, orgs: string[], covers: boolean) =>
   (
     await gql(
-      `mutation ($id: ID!, $orgs: [String!]!, $covers: Boolean!, $d: LocalDate!) { recordConsent(caseId: $id, organizationCodes: $orgs, infoKinds: [BASIC, CONSULTATION], coversMultiLayeredMeeting: $covers, givenOn: $d) { case { consents { id withdrawnAt } } userErrors { code } } }`,
+      `mutation ($id: ID!, $orgs: [String!]!, $covers: Boolean!, $d: LocalDate!) { recordConsent(input: { caseId: $id, organizationCodes: $orgs, infoKinds: [BASIC, CONSULTATION], coversMultiLayeredMeeting: $covers, givenOn: $d }) { case { consents { id withdrawnAt } } userErrors { code } } }`,
       { id: caseId, orgs, covers, d: tokyoDate() },
     )
   ).recordConsent.case.consents.at(-1).id as string;
@@ -40,7 +40,7 @@ const withdraw = (consentId: string) =>
   gql(`mutation ($id: ID!) { withdrawConsent(consentId: $id) { userErrors { code } } }`, { id: consentId });
 const disclose = async (caseId: string, kind: string, meetingId: string) => {
   const d = await gql(
-    `mutation ($id: ID!, $k: DisclosureKind!, $m: ID!) { discloseToMeeting(caseId: $id, kind: $k, meetingId: $m, organizationCodes: ["${X}"], purpose: "支援方針の協議") { userErrors { code } } }`,
+    `mutation ($id: ID!, $k: DisclosureKind!, $m: ID!) { discloseToMeeting(input: { caseId: $id, kind: $k, meetingId: $m, organizationCodes: ["${X}"], purpose: "支援方針の協議" }) { userErrors { code } } }`,
     { id: caseId, k: kind, m: meetingId },
   );
   expect(d.discloseToMeeting.userErrors).toEqual([]);
@@ -192,7 +192,7 @@ describe("who may see a case, for every organisation of the directory", () => {
     try {
       for (const n of names) {
         await gql(
-          `mutation ($id: ID!, $d: LocalDate!) { logProgress(caseId: $id, date: $d, method: PHONE, staff: "担当", content: "電話で状況確認") { userErrors { code } } }`,
+          `mutation ($id: ID!, $d: LocalDate!) { logProgress(input: { caseId: $id, date: $d, method: PHONE, staff: "担当", content: "電話で状況確認" }) { userErrors { code } } }`,
           { id: ids[n], d: tokyoDate() },
         );
       }
@@ -268,7 +268,7 @@ describe("withdrawal and meetings", () => {
     );
     const progress = (content: string) =>
       gql(
-        `mutation ($id: ID!, $d: LocalDate!, $c: String!) { logProgress(caseId: $id, date: $d, method: PHONE, staff: "担当", content: $c) { userErrors { code } } }`,
+        `mutation ($id: ID!, $d: LocalDate!, $c: String!) { logProgress(input: { caseId: $id, date: $d, method: PHONE, staff: "担当", content: $c }) { userErrors { code } } }`,
         { id, d: tokyoDate(), c: content },
       );
     try {

@@ -40,7 +40,7 @@ async function meetingWithCaseItem(): Promise<{ meetingId: string; caseId: strin
   ).scheduleMeeting.meeting.id as string;
   const caseId = await openCase((q, v) => gql(q, v, lead), { name: "架空 三郎" });
   const disclosed = await gql(
-    `mutation ($id: ID!, $m: ID!) { discloseToMeeting(caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["kaigo-hoken"], purpose: "支援方針の協議") { userErrors { code } } }`,
+    `mutation ($id: ID!, $m: ID!) { discloseToMeeting(input: { caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["kaigo-hoken"], purpose: "支援方針の協議" }) { userErrors { code } } }`,
     { id: caseId, m: meetingId },
     lead,
   );
@@ -185,7 +185,7 @@ describe("a disclosure matches its meeting", () => {
     ).scheduleMeeting.meeting.id as string;
     const disclose = (kind: string, meetingId: string, org: string) =>
       gql(
-        `mutation ($id: ID!, $k: DisclosureKind!, $m: ID!, $o: [String!]!) { discloseToMeeting(caseId: $id, kind: $k, meetingId: $m, organizationCodes: $o, purpose: "支援方針の協議") { case { id } userErrors { code message } } }`,
+        `mutation ($id: ID!, $k: DisclosureKind!, $m: ID!, $o: [String!]!) { discloseToMeeting(input: { caseId: $id, kind: $k, meetingId: $m, organizationCodes: $o, purpose: "支援方針の協議" }) { case { id } userErrors { code message } } }`,
         { id: caseId, k: kind, m: meetingId, o: [org] },
         lead,
       );

@@ -66,7 +66,7 @@ const createTask = (n: number) =>
 const openCase = () => openCaseAs((q, v) => gql(q, v, leadToken), { name: "架空 四郎" });
 const logProgress = (caseId: string, n: number) =>
   gql(
-    `mutation ($id: ID!, $d: LocalDate!, $c: String!) { logProgress(caseId: $id, date: $d, method: PHONE, staff: "担当", content: $c) { userErrors { code } } }`,
+    `mutation ($id: ID!, $d: LocalDate!, $c: String!) { logProgress(input: { caseId: $id, date: $d, method: PHONE, staff: "担当", content: $c }) { userErrors { code } } }`,
     { id: caseId, d: tokyoDate(), c: `経過 ${n}` },
     leadToken,
   );

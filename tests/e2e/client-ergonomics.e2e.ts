@@ -56,17 +56,17 @@ beforeAll(async () => {
   );
   cases.meeting = await openCase();
   const disclosed = await gql(
-    `mutation ($id: ID!, $m: ID!) { discloseToMeeting(caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${LIAISON}"], purpose: "見守り体制の協議") { userErrors { code } } }`,
+    `mutation ($id: ID!, $m: ID!) { discloseToMeeting(input: { caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${LIAISON}"], purpose: "見守り体制の協議" }) { userErrors { code } } }`,
     { id: cases.meeting, m: meetingId },
   );
   expect(disclosed.discloseToMeeting.userErrors).toEqual([]);
   cases.consent = await openCase();
   await gql(
-    `mutation ($id: ID!, $d: LocalDate!) { recordConsent(caseId: $id, organizationCodes: ["${LIAISON}"], infoKinds: [BASIC, CONSULTATION], coversMultiLayeredMeeting: false, givenOn: $d) { userErrors { code } } }`,
+    `mutation ($id: ID!, $d: LocalDate!) { recordConsent(input: { caseId: $id, organizationCodes: ["${LIAISON}"], infoKinds: [BASIC, CONSULTATION], coversMultiLayeredMeeting: false, givenOn: $d }) { userErrors { code } } }`,
     { id: cases.consent, d: tokyoDate() },
   );
   // Accepted: a different status from the others (RECEIVED).
-  await gql(`mutation ($id: ID!) { transitionCase(caseId: $id, to: ACCEPTED, complex: false) { userErrors { code } } }`, {
+  await gql(`mutation ($id: ID!) { transitionCase(input: { caseId: $id, to: ACCEPTED, complex: false }) { userErrors { code } } }`, {
     id: cases.consent,
   });
   cases.unshared = await openCase();
@@ -277,7 +277,7 @@ describe("sharedCasesChanged", () => {
       );
       const disclosed = await openCase();
       await gql(
-        `mutation ($id: ID!, $m: ID!) { discloseToMeeting(caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${LIAISON}"], purpose: "支援の分担") { userErrors { code } } }`,
+        `mutation ($id: ID!, $m: ID!) { discloseToMeeting(input: { caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${LIAISON}"], purpose: "支援の分担" }) { userErrors { code } } }`,
         { id: disclosed, m: meetingId },
       );
       // A second ground on a case already shared changes nothing for the liaison: no event.
@@ -356,12 +356,12 @@ describe("sharedCasesChanged", () => {
     try {
       const id = await openCase();
       const consent = await gql(
-        `mutation ($id: ID!, $d: LocalDate!) { recordConsent(caseId: $id, organizationCodes: [], infoKinds: [BASIC], coversMultiLayeredMeeting: true, givenOn: $d) { case { consents { id } } userErrors { code } } }`,
+        `mutation ($id: ID!, $d: LocalDate!) { recordConsent(input: { caseId: $id, organizationCodes: [], infoKinds: [BASIC], coversMultiLayeredMeeting: true, givenOn: $d }) { case { consents { id } } userErrors { code } } }`,
         { id, d: tokyoDate() },
       );
       const consentId = consent.recordConsent.case.consents[0].id;
       await gql(
-        `mutation ($id: ID!, $m: ID!) { discloseToMeeting(caseId: $id, kind: MULTI_LAYERED_SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${LIAISON}"], purpose: "支援プランの確認") { userErrors { code } } }`,
+        `mutation ($id: ID!, $m: ID!) { discloseToMeeting(input: { caseId: $id, kind: MULTI_LAYERED_SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${LIAISON}"], purpose: "支援プランの確認" }) { userErrors { code } } }`,
         { id, m: multi },
       );
       await gql(`mutation ($id: ID!) { withdrawConsent(consentId: $id) { userErrors { code } } }`, { id: consentId });

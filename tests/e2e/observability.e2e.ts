@@ -78,7 +78,7 @@ async function exerciseCases(headers: Record<string, string> = {}): Promise<stri
   expect(received.receiveConsultation.userErrors).toEqual([]);
   const caseId = received.receiveConsultation.case.id as string;
   const logged = await gql(
-    `mutation Log($id: ID!, $d: LocalDate!, $c: String!) { logProgress(caseId: $id, date: $d, method: PHONE, staff: "担当者", content: $c) { userErrors { code } } }`,
+    `mutation Log($id: ID!, $d: LocalDate!, $c: String!) { logProgress(input: { caseId: $id, date: $d, method: PHONE, staff: "担当者", content: $c }) { userErrors { code } } }`,
     { id: caseId, d: tokyoDate(), c: WRITTEN.content },
     lead,
   );

@@ -636,7 +636,7 @@ describe("attack suite", () => {
     );
     const log = (content: string) =>
       call(
-        `mutation ($id: ID!) { logProgress(caseId: $id, date: "2025-01-11", method: PHONE, staff: "担当", content: "${content}") { userErrors { code } } }`,
+        `mutation ($id: ID!) { logProgress(input: { caseId: $id, date: "2025-01-11", method: PHONE, staff: "担当", content: "${content}" }) { userErrors { code } } }`,
         { id },
       );
     const waitFor = async (what: string, done: () => boolean) => {
@@ -712,7 +712,7 @@ describe("attack suite", () => {
     try {
       await post(
         stack.gateway.url,
-        `mutation ($id: ID!) { logProgress(caseId: $id, date: "2025-01-11", method: PHONE, staff: "担当", content: "確認") { userErrors { code } } }`,
+        `mutation ($id: ID!) { logProgress(input: { caseId: $id, date: "2025-01-11", method: PHONE, staff: "担当", content: "確認" }) { userErrors { code } } }`,
         { id },
         bearer(lead),
       );

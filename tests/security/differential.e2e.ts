@@ -239,17 +239,17 @@ beforeAll(async () => {
 
   await gql(
     lead,
-    `mutation ($id: ID!, $m: ID!) { discloseToMeeting(caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${PLEDGED}", "${UNPLEDGED}", "${CHAIR}"], purpose: "支援方針の協議") { userErrors { code } } }`,
+    `mutation ($id: ID!, $m: ID!) { discloseToMeeting(input: { caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${PLEDGED}", "${UNPLEDGED}", "${CHAIR}"], purpose: "支援方針の協議" }) { userErrors { code } } }`,
     { id: ids.caseA, m: ids.meeting },
   );
   await gql(
     lead,
-    `mutation ($id: ID!, $d: LocalDate!) { recordConsent(caseId: $id, organizationCodes: ["${CONSENT_PLAN}"], infoKinds: [PLAN], coversMultiLayeredMeeting: false, givenOn: $d) { userErrors { code } } }`,
+    `mutation ($id: ID!, $d: LocalDate!) { recordConsent(input: { caseId: $id, organizationCodes: ["${CONSENT_PLAN}"], infoKinds: [PLAN], coversMultiLayeredMeeting: false, givenOn: $d }) { userErrors { code } } }`,
     { id: ids.caseA, d: tokyoDate() },
   );
   await gql(
     lead,
-    `mutation ($id: ID!, $d: LocalDate!) { logProgress(caseId: $id, date: $d, method: VISIT, staff: "担当", content: "（架空）自宅を訪問し、家計の状況を確認した。") { userErrors { code } } }`,
+    `mutation ($id: ID!, $d: LocalDate!) { logProgress(input: { caseId: $id, date: $d, method: VISIT, staff: "担当", content: "（架空）自宅を訪問し、家計の状況を確認した。" }) { userErrors { code } } }`,
     { id: ids.caseA, d: tokyoDate() },
   );
   await gql(
