@@ -29,11 +29,19 @@ describe("the SDL reads as the code does", () => {
   it("lists a field's arguments in the order the resolver declares them", async () => {
     const files = await composeFromCode();
     const cases = files["cases.graphql"]!;
-    // logProgress(caseId, date, method, staff, content) in the resolver: type-graphql would print them reversed.
+    // logProgress(input, then the deprecated caseId, date, method, staff, content) in the resolver: type-graphql would print them reversed.
     const mutation = parse(cases).definitions.find(
       (d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === "Mutation",
     );
     const logProgress = mutation?.fields?.find((f) => f.name.value === "logProgress");
-    expect(logProgress?.arguments?.map((a) => a.name.value)).toEqual(["caseId", "date", "method", "staff", "content", "idempotencyKey"]);
+    expect(logProgress?.arguments?.map((a) => a.name.value)).toEqual([
+      "input",
+      "caseId",
+      "date",
+      "method",
+      "staff",
+      "content",
+      "idempotencyKey",
+    ]);
   });
 });

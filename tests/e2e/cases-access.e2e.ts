@@ -3,7 +3,7 @@ import { tokyoDate } from "@marugoto/shared";
 import { openCase as openCaseAs } from "../helpers/cases.js";
 import { bearer, post, signedHeaders, wsClient } from "../helpers/client.js";
 import { startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
-import { collect, sleep, untilAll } from "../helpers/subscriptions.js";
+import { collect, untilAll } from "../helpers/subscriptions.js";
 
 /**
  * The authorisation matrix: for every organisation of the directory and each ground, what can be
@@ -32,7 +32,7 @@ const openCase = () => openCaseAs((q, v) => gql(q, v), { name: "架空 次郎" }
 const consent = async (caseId: string, orgs: string[], covers: boolean) =>
   (
     await gql(
-      `mutation ($id: ID!, $orgs: [String!]!, $covers: Boolean!, $d: LocalDate!) { recordConsent(caseId: $id, organizationCodes: $orgs, infoKinds: [BASIC, CONSULTATION], coversMultiLayeredMeeting: $covers, givenOn: $d) { case { consents { id withdrawnAt } } userErrors { code } } }`,
+      `mutation ($id: ID!, $orgs: [String!]!, $covers: Boolean!, $d: LocalDate!) { recordConsent(input: { caseId: $id, organizationCodes: $orgs, infoKinds: [BASIC, CONSULTATION], coversMultiLayeredMeeting: $covers, givenOn: $d }) { case { consents { id withdrawnAt } } userErrors { code } } }`,
       { id: caseId, orgs, covers, d: tokyoDate() },
     )
   ).recordConsent.case.consents.at(-1).id as string;
@@ -40,7 +40,7 @@ const withdraw = (consentId: string) =>
   gql(`mutation ($id: ID!) { withdrawConsent(consentId: $id) { userErrors { code } } }`, { id: consentId });
 const disclose = async (caseId: string, kind: string, meetingId: string) => {
   const d = await gql(
-    `mutation ($id: ID!, $k: DisclosureKind!, $m: ID!) { discloseToMeeting(caseId: $id, kind: $k, meetingId: $m, organizationCodes: ["${X}"], purpose: "支援方針の協議") { userErrors { code } } }`,
+    `mutation ($id: ID!, $k: DisclosureKind!, $m: ID!) { discloseToMeeting(input: { caseId: $id, kind: $k, meetingId: $m, organizationCodes: ["${X}"], purpose: "支援方針の協議" }) { userErrors { code } } }`,
     { id: caseId, k: kind, m: meetingId },
   );
   expect(d.discloseToMeeting.userErrors).toEqual([]);
@@ -192,7 +192,7 @@ describe("who may see a case, for every organisation of the directory", () => {
     try {
       for (const n of names) {
         await gql(
-          `mutation ($id: ID!, $d: LocalDate!) { logProgress(caseId: $id, date: $d, method: PHONE, staff: "担当", content: "電話で状況確認") { userErrors { code } } }`,
+          `mutation ($id: ID!, $d: LocalDate!) { logProgress(input: { caseId: $id, date: $d, method: PHONE, staff: "担当", content: "電話で状況確認" }) { userErrors { code } } }`,
           { id: ids[n], d: tokyoDate() },
         );
       }
@@ -268,7 +268,7 @@ describe("withdrawal and meetings", () => {
     );
     const progress = (content: string) =>
       gql(
-        `mutation ($id: ID!, $d: LocalDate!, $c: String!) { logProgress(caseId: $id, date: $d, method: PHONE, staff: "担当", content: $c) { userErrors { code } } }`,
+        `mutation ($id: ID!, $d: LocalDate!, $c: String!) { logProgress(input: { caseId: $id, date: $d, method: PHONE, staff: "担当", content: $c }) { userErrors { code } } }`,
         { id, d: tokyoDate(), c: content },
       );
     try {
@@ -276,10 +276,13 @@ describe("withdrawal and meetings", () => {
       await stream.waitFor(1);
       await withdraw(consentId);
       await progress("撤回後");
-      // Nothing more may arrive: a negative can only be bounded in time. Once the lead's own stream
-      // has the record, X's stream (woken by the same notification) has had its turn.
-      await lead.until((l) => l.events.filter((e) => e.caseChanged.kind === "RECORD_ADDED").length >= 2, 20_000);
-      await sleep(300);
+      // Nothing more may arrive. X's stream is woken by the same notification as the lead's and takes
+      // its events in order: once the lead has a later record still, X's has decided on this one.
+      const leadRecords = (n: number) =>
+        lead.until((l) => l.events.filter((e) => e.caseChanged.kind === "RECORD_ADDED").length >= n, 20_000);
+      await leadRecords(2);
+      await progress("撤回後の二回目");
+      await leadRecords(3);
       expect(stream.events.map((e) => e.caseChanged.kind)).toEqual(["RECORD_ADDED"]);
       expect((await gql(`query ($id: ID!) { case(id: $id) { id } }`, { id }, await stack.token(X))).case).toBeNull();
     } finally {

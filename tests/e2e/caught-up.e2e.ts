@@ -3,7 +3,7 @@ import { tokyoDate } from "@marugoto/shared";
 import { openCase as openCaseAs } from "../helpers/cases.js";
 import { bearer, post } from "../helpers/client.js";
 import { startStack, type Stack } from "../helpers/stack.js";
-import { collect, sleep, type Collected } from "../helpers/subscriptions.js";
+import { collect, type Collected } from "../helpers/subscriptions.js";
 
 /**
  * `markCaughtUp` on every subscription that takes `after`, through the gateway: a resumed stream
@@ -66,7 +66,7 @@ const createTask = (n: number) =>
 const openCase = () => openCaseAs((q, v) => gql(q, v, leadToken), { name: "架空 四郎" });
 const logProgress = (caseId: string, n: number) =>
   gql(
-    `mutation ($id: ID!, $d: LocalDate!, $c: String!) { logProgress(caseId: $id, date: $d, method: PHONE, staff: "担当", content: $c) { userErrors { code } } }`,
+    `mutation ($id: ID!, $d: LocalDate!, $c: String!) { logProgress(input: { caseId: $id, date: $d, method: PHONE, staff: "担当", content: $c }) { userErrors { code } } }`,
     { id: caseId, d: tokyoDate(), c: `経過 ${n}` },
     leadToken,
   );
@@ -145,7 +145,9 @@ async function checkStream(s: StreamCase): Promise<void> {
     expect(live.kind).not.toBe("CAUGHT_UP");
     expect(of(current)[1]!.cursor).toBe(live.cursor);
     expect(of(unmarked)[2]!.cursor).toBe(live.cursor);
-    await sleep(200);
+    // One more live event on every stream: whatever a stream was to deliver before it has arrived.
+    await s.produce(4);
+    await Promise.all([marked.waitFor(5), current.waitFor(3), unmarked.waitFor(4)]);
     expect([caughtUps(of(marked)), caughtUps(of(current)), caughtUps(of(unmarked))]).toEqual([1, 1, 0]);
     expect([marked, current, unmarked].map((c) => c.errors)).toEqual([[], [], []]);
   } finally {
@@ -203,7 +205,7 @@ describe("markCaughtUp on every resumable stream", () => {
     try {
       await only.waitFor(1);
       expect(only.events[0]!.caseChanged).toEqual({ cursor, kind: "CAUGHT_UP", case: null });
-      await sleep(200);
+      // An audited read is written before the event it belongs to is handed on: the mark has arrived, so any audit of it is in.
       expect(Number(await audited()) - before).toBe(1);
     } finally {
       await only.stop();
@@ -292,7 +294,9 @@ describe("markCaughtUp on a stream merged at the gateway", () => {
 
       await scheduleCouncil(7);
       await Promise.all([first.waitFor(5), joiner.waitFor(5), unmarked.waitFor(4), fresh.waitFor(2)]);
-      await sleep(200);
+      // One more live event on every stream: whatever a stream was to deliver before it has arrived.
+      await scheduleCouncil(8);
+      await Promise.all([first.waitFor(6), joiner.waitFor(6), unmarked.waitFor(5), fresh.waitFor(3)]);
       expect(kinds(joiner)).toEqual(kinds(first));
       expect([first, joiner, unmarked, fresh].map((c) => kinds(c).filter((k) => k === "CAUGHT_UP").length)).toEqual([1, 1, 0, 1]);
       expect(cursors(fresh)[1]).toBe(cursors(first)[4]);

@@ -3,7 +3,7 @@ import { tokyoDate } from "@marugoto/shared";
 import { openCase as openCaseAs } from "../helpers/cases.js";
 import { bearer, post } from "../helpers/client.js";
 import { startStack, type Stack } from "../helpers/stack.js";
-import { collect } from "../helpers/subscriptions.js";
+import { collect, type Collected } from "../helpers/subscriptions.js";
 
 /**
  * What a client needs without improvising, through the gateway: `me`, the shared cases as a filtered
@@ -56,17 +56,17 @@ beforeAll(async () => {
   );
   cases.meeting = await openCase();
   const disclosed = await gql(
-    `mutation ($id: ID!, $m: ID!) { discloseToMeeting(caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${LIAISON}"], purpose: "見守り体制の協議") { userErrors { code } } }`,
+    `mutation ($id: ID!, $m: ID!) { discloseToMeeting(input: { caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${LIAISON}"], purpose: "見守り体制の協議" }) { userErrors { code } } }`,
     { id: cases.meeting, m: meetingId },
   );
   expect(disclosed.discloseToMeeting.userErrors).toEqual([]);
   cases.consent = await openCase();
   await gql(
-    `mutation ($id: ID!, $d: LocalDate!) { recordConsent(caseId: $id, organizationCodes: ["${LIAISON}"], infoKinds: [BASIC, CONSULTATION], coversMultiLayeredMeeting: false, givenOn: $d) { userErrors { code } } }`,
+    `mutation ($id: ID!, $d: LocalDate!) { recordConsent(input: { caseId: $id, organizationCodes: ["${LIAISON}"], infoKinds: [BASIC, CONSULTATION], coversMultiLayeredMeeting: false, givenOn: $d }) { userErrors { code } } }`,
     { id: cases.consent, d: tokyoDate() },
   );
   // Accepted: a different status from the others (RECEIVED).
-  await gql(`mutation ($id: ID!) { transitionCase(caseId: $id, to: ACCEPTED, complex: false) { userErrors { code } } }`, {
+  await gql(`mutation ($id: ID!) { transitionCase(input: { caseId: $id, to: ACCEPTED, complex: false }) { userErrors { code } } }`, {
     id: cases.consent,
   });
   cases.unshared = await openCase();
@@ -215,19 +215,29 @@ describe("Organization.eventCursor", () => {
     const items = collect(
       stack.gateway.wsUrl,
       liaisonToken,
-      `subscription ($after: String) { actionItemsChanged(after: $after) { cursor kind actionItem { title } } }`,
+      `subscription ($after: String) { actionItemsChanged(after: $after, markCaughtUp: true) { cursor kind actionItem { title } } }`,
       { after: eventCursor },
     );
     const meetings = collect(
       stack.gateway.wsUrl,
       liaisonToken,
-      `subscription ($c: String!, $after: String) { meetingsChanged(organizationCode: $c, after: $after) { cursor kind meeting { id status } } }`,
+      `subscription ($c: String!, $after: String) { meetingsChanged(organizationCode: $c, after: $after, markCaughtUp: true) { cursor kind meeting { id status } } }`,
       { c: LIAISON, after: eventCursor },
     );
-    const [itemEvents, meetingEvents] = await Promise.all([items.waitFor(1), meetings.waitFor(1)]);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(items.events.map((e) => e.actionItemsChanged.actionItem.title)).toEqual(["読んだ後のタスク"]);
-    expect(meetings.events.map((e) => [e.meetingsChanged.kind, e.meetingsChanged.meeting.status])).toEqual([
+    // The replay is whole once its CAUGHT_UP has come: what precedes the mark is what was replayed.
+    const replayOf = async <T>(stream: Collected<T>, kind: (e: T) => string) => {
+      await stream.until((c) => c.events.some((e) => kind(e) === "CAUGHT_UP"));
+      return stream.events.slice(
+        0,
+        stream.events.findIndex((e) => kind(e) === "CAUGHT_UP"),
+      );
+    };
+    const [itemEvents, meetingEvents] = await Promise.all([
+      replayOf(items, (e) => e.actionItemsChanged.kind),
+      replayOf(meetings, (e) => e.meetingsChanged.kind),
+    ]);
+    expect(itemEvents.map((e) => e.actionItemsChanged.actionItem.title)).toEqual(["読んだ後のタスク"]);
+    expect(meetingEvents.map((e) => [e.meetingsChanged.kind, e.meetingsChanged.meeting.status])).toEqual([
       ["MEETING_STATUS_CHANGED", "IN_PROGRESS"],
     ]);
     // One sequence: the two streams' cursors are comparable positions of the meetings subgraph.
@@ -267,7 +277,7 @@ describe("sharedCasesChanged", () => {
       );
       const disclosed = await openCase();
       await gql(
-        `mutation ($id: ID!, $m: ID!) { discloseToMeeting(caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${LIAISON}"], purpose: "支援の分担") { userErrors { code } } }`,
+        `mutation ($id: ID!, $m: ID!) { discloseToMeeting(input: { caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${LIAISON}"], purpose: "支援の分担" }) { userErrors { code } } }`,
         { id: disclosed, m: meetingId },
       );
       // A second ground on a case already shared changes nothing for the liaison: no event.
@@ -308,10 +318,22 @@ describe("sharedCasesChanged", () => {
       ]);
       await replayed.stop();
 
-      await new Promise((r) => setTimeout(r, 500));
-      expect(liaison.events).toHaveLength(3);
-      expect(other.events).toEqual([]);
+      // A later case shared with both organisations: each stream takes its events in order, so once
+      // this one has come, nothing else was on its way to either before it.
+      const marker = await openCase();
+      for (const code of [LIAISON, "nozei"])
+        await gql(
+          `mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "${code}", role: SUPPORT) { userErrors { code } } }`,
+          { id: marker },
+        );
+      await Promise.all([liaison.waitFor(4), other.waitFor(1)]);
+      expect(liaison.events.slice(3).map((e) => [e.sharedCasesChanged.kind, e.sharedCasesChanged.caseId])).toEqual([
+        ["CASE_SHARED", marker],
+      ]);
+      expect(other.events.map((e) => [e.sharedCasesChanged.kind, e.sharedCasesChanged.caseId])).toEqual([["CASE_SHARED", marker]]);
       expect(other.errors).toEqual([]);
+      // The intruder was refused when it subscribed: the refusal ends its stream.
+      await intruder.until((c) => c.errors.length > 0 || c.completed);
       expect(intruder.events).toEqual([]);
       expect(JSON.stringify(intruder.errors)).toContain("FORBIDDEN");
     } finally {
@@ -334,12 +356,12 @@ describe("sharedCasesChanged", () => {
     try {
       const id = await openCase();
       const consent = await gql(
-        `mutation ($id: ID!, $d: LocalDate!) { recordConsent(caseId: $id, organizationCodes: [], infoKinds: [BASIC], coversMultiLayeredMeeting: true, givenOn: $d) { case { consents { id } } userErrors { code } } }`,
+        `mutation ($id: ID!, $d: LocalDate!) { recordConsent(input: { caseId: $id, organizationCodes: [], infoKinds: [BASIC], coversMultiLayeredMeeting: true, givenOn: $d }) { case { consents { id } } userErrors { code } } }`,
         { id, d: tokyoDate() },
       );
       const consentId = consent.recordConsent.case.consents[0].id;
       await gql(
-        `mutation ($id: ID!, $m: ID!) { discloseToMeeting(caseId: $id, kind: MULTI_LAYERED_SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${LIAISON}"], purpose: "支援プランの確認") { userErrors { code } } }`,
+        `mutation ($id: ID!, $m: ID!) { discloseToMeeting(input: { caseId: $id, kind: MULTI_LAYERED_SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${LIAISON}"], purpose: "支援プランの確認" }) { userErrors { code } } }`,
         { id, m: multi },
       );
       await gql(`mutation ($id: ID!) { withdrawConsent(consentId: $id) { userErrors { code } } }`, { id: consentId });

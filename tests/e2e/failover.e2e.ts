@@ -1,17 +1,18 @@
+import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { freePorts } from "@marugoto/shared/dev";
 import { loadOrCreateDevKeys, mintDevToken } from "../../gateway/src/dev-keys.js";
 import { startBalancer, type Balancer } from "../helpers/balancer.js";
 import { openCase } from "../helpers/cases.js";
 import { post } from "../helpers/client.js";
 import { freshDatabase, type TestDatabase } from "../helpers/database.js";
-import { spawnService, type SpawnedService } from "../helpers/processes.js";
+import { answers, spawnService, until, type SpawnedService } from "../helpers/processes.js";
 import { sleep } from "../helpers/subscriptions.js";
 
 /**
@@ -39,17 +40,15 @@ function launch(name: string, entry: string, port: number, env: Record<string, s
 }
 
 async function healthy(service: Service, pathname: string, timeoutMs = 120_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (service.child.exitCode !== null) throw new Error(`${service.name} exited:\n${service.output.join("")}`);
-    const ok = await fetch(`http://127.0.0.1:${service.port}${pathname}`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await sleep(200);
-  }
-  throw new Error(`${service.name} not healthy:\n${service.output.join("")}`);
+  await until(
+    `${service.name} to answer ${pathname}`,
+    () => {
+      if (service.child.exitCode !== null) throw new Error(`${service.name} exited:\n${service.output.join("")}`);
+      return answers(`http://127.0.0.1:${service.port}${pathname}`);
+    },
+    timeoutMs,
+    () => service.output.join(""),
+  );
 }
 
 beforeAll(async () => {
@@ -85,9 +84,12 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  for (const service of services) if (service.child.exitCode === null && service.child.signalCode === null) service.child.kill("SIGKILL");
+  const running = services.filter((s) => s.child.exitCode === null && s.child.signalCode === null);
+  const exits = running.map((s) => once(s.child, "exit"));
+  for (const service of running) service.child.kill("SIGKILL");
   for (const balancer of balancers) await balancer.close();
-  await sleep(300);
+  // The database is dropped once no process holds a connection to it.
+  await Promise.all(exits);
   await database?.drop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
@@ -185,8 +187,8 @@ describe("failover", () => {
     const subscribers = await Promise.all(
       orgs.map(async (org, i) => new ResumingSubscriber(wsUrls, i % 2, `Bearer ${await token(org)}`, id, eventCursor)),
     );
+    // Each resumes from the meeting's cursor: no wait for the streams to be in place, nothing is missed.
     for (const s of subscribers) s.start();
-    await sleep(500);
 
     // Edits every 100 ms through either gateway; a failed call is retried on the other.
     let writing = true;
@@ -200,7 +202,7 @@ describe("failover", () => {
           chair,
         );
         if (done) written++;
-        await sleep(100);
+        await sleep(100); // the pace of the edits, not a wait for anything
       }
     })();
     // Meetings, directory and cases through whichever gateway answers; the longest time without an answer.
@@ -216,16 +218,13 @@ describe("failover", () => {
         if (a?.meeting && b?.case) lastOk = Date.now();
         else failedProbes++;
         longestProbeGap = Math.max(longestProbeGap, Date.now() - lastOk);
-        await sleep(100);
+        await sleep(100); // the pace of the probes, not a wait for anything
       }
     })();
 
     // The kills come after so many edits (not after so much time): a busy machine only slows the run.
-    const afterWrites = async (n: number) => {
-      const end = Date.now() + 90_000;
-      while (written < n && Date.now() < end) await sleep(20);
-      expect(written, `${n} edits`).toBeGreaterThanOrEqual(n);
-    };
+    const afterWrites = (n: number) =>
+      vi.waitFor(() => expect(written, `${n} edits`).toBeGreaterThanOrEqual(n), { timeout: 90_000, interval: 20 });
     await afterWrites(10);
     const meetingsVictim = services.find((s) => s.name === "meetings-0")!;
     meetingsVictim.child.kill("SIGKILL");
@@ -246,8 +245,8 @@ describe("failover", () => {
     await client.end();
     const expected = Number(rows[0]!.n);
     expect(expected).toBeGreaterThanOrEqual(written);
-    const until = Date.now() + 30_000;
-    while (subscribers.some((s) => s.cursors.length < expected) && Date.now() < until) await sleep(100);
+    const deadline = Date.now() + 30_000;
+    while (subscribers.some((s) => s.cursors.length < expected) && Date.now() < deadline) await sleep(100);
     probing = false;
     await prober;
     await Promise.all(subscribers.map((s) => s.stop()));

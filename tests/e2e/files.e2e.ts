@@ -74,7 +74,7 @@ async function caseMeeting(): Promise<{ meetingId: string; caseId: string; caseN
   );
   const { id: caseId, caseNumber } = opened.receiveConsultation.case;
   const disclosed = await gql(
-    `mutation ($id: ID!, $m: ID!) { discloseToMeeting(caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["kaigo-hoken"], purpose: "支援方針の協議") { userErrors { code } } }`,
+    `mutation ($id: ID!, $m: ID!) { discloseToMeeting(input: { caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["kaigo-hoken"], purpose: "支援方針の協議" }) { userErrors { code } } }`,
     { id: caseId, m: meetingId },
     lead,
   );

@@ -44,7 +44,7 @@ describe("hubs through the gateway", () => {
         },
       });
       await gql(
-        `mutation ($h: ID!, $d: LocalDate!) { recordWorry(hubId: $h, heardOn: $d, category: "買い物", summary: "坂の上の世帯が買い物に困っている") { userErrors { code } } }`,
+        `mutation ($h: ID!, $d: LocalDate!) { recordWorry(input: { hubId: $h, heardOn: $d, category: "買い物", summary: "坂の上の世帯が買い物に困っている" }) { userErrors { code } } }`,
         "shakyo",
         { h: hub.id, d: tokyoDate() },
       );

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient, type Client } from "graphql-ws";
-import WebSocket from "ws";
-import { bearer, post } from "../helpers/client.js";
+import type { Client } from "graphql-ws";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { bearer, post, wsClient } from "../helpers/client.js";
 import { startStack, type Stack } from "../helpers/stack.js";
-import { sleep } from "../helpers/subscriptions.js";
+import { activeSubscriptions, collect, untilAll, type Collected } from "../helpers/subscriptions.js";
 
 /**
  * A subgraph that goes away mid-subscription: every subscriber gets a coded, retryable error (not
@@ -30,36 +29,14 @@ const addItem = (meetingId: string, title: string) =>
 
 const SUB = `subscription ($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after) { cursor kind agenda { title } } }`;
 type Event = { agendaChanged: { cursor: string; kind: string; agenda: { title: string }[] } };
+type ErrorSeen = { message: string; extensions?: { code?: string; retryable?: boolean } };
 
-interface Watch {
-  events: Event[];
-  errors: { message: string; extensions?: { code?: string; retryable?: boolean } }[];
-  completed: boolean;
-}
-
-function watch(client: Client, variables: Record<string, unknown>): Watch {
-  const out: Watch = { events: [], errors: [], completed: false };
-  client.subscribe<Event>(
-    { query: SUB, variables },
-    {
-      next: (v) => {
-        if (v.errors) out.errors.push(...(v.errors as Watch["errors"]));
-        if (v.data) out.events.push(v.data);
-      },
-      error: (e) => out.errors.push(...(Array.isArray(e) ? e : [{ message: String(e) }])),
-      complete: () => (out.completed = true),
-    },
-  );
-  return out;
-}
-
-async function until(check: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error("timed out");
-    await sleep(25);
-  }
-}
+/** One subscription to the agenda on `client`. */
+const watch = (client: Client, variables: Record<string, unknown>, query = SUB) =>
+  collect<Event>(stack.gateway.wsUrl, undefined, query, variables, client);
+/** Every error a stream received, whether in a result or as the subscription's end. */
+const errorsOf = (w: Collected<Event>) => w.errors.flat() as ErrorSeen[];
+const titles = (w: Collected<Event>) => w.events.map((e) => e.agendaChanged.agenda.map((i) => i.title));
 
 describe("a subgraph outage during a subscription", () => {
   it("ends each stream with a coded, retryable error, merged or not; resuming from the last cursor loses nothing", async () => {
@@ -68,16 +45,9 @@ describe("a subgraph outage during a subscription", () => {
     );
     const { id, eventCursor } = d.scheduleMeeting.meeting;
     const clients = await Promise.all(
-      ["shakyo", "nozei", "nozei"].map(async (org, i) =>
-        createClient({
-          url: stack.gateway.wsUrl,
-          webSocketImpl: WebSocket,
-          connectionParams: { authorization: `Bearer ${await stack.token(org, ["staff"], `${org}-${i}`)}` },
-          retryAttempts: 0,
-          lazy: true,
-        }),
-      ),
+      ["shakyo", "nozei", "nozei"].map(async (org, i) => wsClient(stack.gateway.wsUrl, await stack.token(org, ["staff"], `${org}-${i}`))),
     );
+    const running = await activeSubscriptions();
     try {
       // Two nozei subscribers share one merged stream; the live one (no cursor) runs on its own.
       const watches = [
@@ -85,19 +55,22 @@ describe("a subgraph outage during a subscription", () => {
         watch(clients[1]!, { id, after: eventCursor }),
         watch(clients[2]!, { id }),
       ];
-      await sleep(300);
+      // The live stream has no cursor, so no event of its own shows it is in place. It is once the
+      // meetings subgraph runs it: three at the gateway, three upstream (the two nozei share one).
+      await vi.waitFor(async () => expect((await activeSubscriptions()) - running).toBe(6), { timeout: 10_000, interval: 20 });
       await addItem(id, "停止前");
-      await until(() => watches.every((w) => w.events.length === 1), 10_000);
+      await untilAll(watches, () => watches.every((w) => w.events.length === 1), 10_000, "the item before the outage");
 
       await stack.stopSubgraph("meetings");
-      await until(() => watches.every((w) => w.errors.length > 0), 30_000);
+      await untilAll(watches, () => watches.every((w) => w.errors.length > 0), 30_000, "the interruptions");
       for (const w of watches) {
+        const errors = errorsOf(w);
         expect(
-          w.errors.map((e) => e.extensions?.code),
-          JSON.stringify(w.errors),
+          errors.map((e) => e.extensions?.code),
+          JSON.stringify(errors),
         ).toEqual(["SUBSCRIPTION_INTERRUPTED"]);
-        expect(w.errors[0]!.extensions?.retryable).toBe(true);
-        expect(w.errors[0]!.message).toContain("after");
+        expect(errors[0]!.extensions?.retryable).toBe(true);
+        expect(errors[0]!.message).toContain("after");
       }
 
       await stack.startSubgraph("meetings");
@@ -105,13 +78,17 @@ describe("a subgraph outage during a subscription", () => {
       await addItem(id, "再開後2");
       // Each client resumes from the last cursor it received: exactly what it missed, once.
       const resumed = watches.map((w, i) => watch(clients[i]!, { id, after: w.events.at(-1)!.agendaChanged.cursor }));
-      await until(() => resumed.every((w) => w.events.length >= 2), 15_000);
-      await sleep(300);
+      await untilAll(resumed, () => resumed.every((w) => w.events.length >= 2), 15_000, "the missed items");
+      // A later item closes the check: a stream takes its events in order, so nothing repeated or
+      // left over from the replay can come after it.
+      await addItem(id, "再開後3");
+      await untilAll(resumed, () => resumed.every((w) => w.events.length >= 3), 15_000, "the item after the replay");
       for (const w of resumed) {
         expect(w.errors).toEqual([]);
-        expect(w.events.map((e) => e.agendaChanged.agenda.map((i) => i.title))).toEqual([
+        expect(titles(w)).toEqual([
           ["停止前", "再開後1"],
           ["停止前", "再開後1", "再開後2"],
+          ["停止前", "再開後1", "再開後2", "再開後3"],
         ]);
       }
     } finally {
@@ -126,43 +103,30 @@ describe("a subgraph outage during a subscription", () => {
     const { id, eventCursor } = d.scheduleMeeting.meeting;
     await addItem(id, "一");
     await addItem(id, "二");
-    const client = createClient({
-      url: stack.gateway.wsUrl,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${await stack.token("shakyo")}` },
-      retryAttempts: 0,
-      lazy: true,
-    });
+    const client = wsClient(stack.gateway.wsUrl, await stack.token("shakyo"));
     const MARKED = `subscription ($id: ID!, $after: String, $mark: Boolean) { agendaChanged(meetingId: $id, after: $after, markCaughtUp: $mark) { cursor kind agenda { title } } }`;
-    const run = (variables: Record<string, unknown>) => {
-      const out: Event[] = [];
-      client.subscribe<Event>(
-        { query: MARKED, variables },
-        { next: (v) => v.data && out.push(v.data), error: () => {}, complete: () => {} },
-      );
-      return out;
-    };
+    const run = (variables: Record<string, unknown>) => watch(client, variables, MARKED);
+    const of = (w: Collected<Event>) => w.events.map((e) => e.agendaChanged);
     try {
       const missed = run({ id, after: eventCursor, mark: true });
-      await until(() => missed.length >= 3, 10_000);
-      expect(missed.map((e) => e.agendaChanged.kind)).toEqual(["ITEM_ADDED", "ITEM_ADDED", "CAUGHT_UP"]);
-      expect(missed[2]!.agendaChanged.cursor).toBe(missed[1]!.agendaChanged.cursor);
-      expect(missed[2]!.agendaChanged.agenda.map((i) => i.title)).toEqual(["一", "二"]);
+      await missed.waitFor(3);
+      expect(of(missed).map((e) => e.kind)).toEqual(["ITEM_ADDED", "ITEM_ADDED", "CAUGHT_UP"]);
+      expect(of(missed)[2]!.cursor).toBe(of(missed)[1]!.cursor);
+      expect(titles(missed)[2]).toEqual(["一", "二"]);
 
       // Nothing missed: CAUGHT_UP at once, at the given cursor, with the agenda as it stands.
-      const current = run({ id, after: missed[1]!.agendaChanged.cursor, mark: true });
+      const current = run({ id, after: of(missed)[1]!.cursor, mark: true });
       // Without asking, no mark (clients that do not know the kind are not surprised).
       const unmarked = run({ id, after: eventCursor });
-      await until(() => current.length >= 1 && unmarked.length >= 2, 10_000);
-      expect(current[0]!.agendaChanged).toMatchObject({ kind: "CAUGHT_UP", cursor: missed[1]!.agendaChanged.cursor });
-      expect(current[0]!.agendaChanged.agenda.map((i) => i.title)).toEqual(["一", "二"]);
+      await Promise.all([current.waitFor(1), unmarked.waitFor(2)]);
+      expect(of(current)[0]).toMatchObject({ kind: "CAUGHT_UP", cursor: of(missed)[1]!.cursor });
+      expect(titles(current)[0]).toEqual(["一", "二"]);
 
       await addItem(id, "三");
-      await until(() => missed.length >= 4 && current.length >= 2 && unmarked.length >= 3, 10_000);
-      for (const stream of [missed, current, unmarked])
-        expect(stream.at(-1)!.agendaChanged.agenda.map((i) => i.title)).toEqual(["一", "二", "三"]);
-      expect(unmarked.map((e) => e.agendaChanged.kind)).toEqual(["ITEM_ADDED", "ITEM_ADDED", "ITEM_ADDED"]);
-      expect(current.map((e) => e.agendaChanged.kind)).toEqual(["CAUGHT_UP", "ITEM_ADDED"]);
+      await Promise.all([missed.waitFor(4), current.waitFor(2), unmarked.waitFor(3)]);
+      for (const stream of [missed, current, unmarked]) expect(titles(stream).at(-1)).toEqual(["一", "二", "三"]);
+      expect(of(unmarked).map((e) => e.kind)).toEqual(["ITEM_ADDED", "ITEM_ADDED", "ITEM_ADDED"]);
+      expect(of(current).map((e) => e.kind)).toEqual(["CAUGHT_UP", "ITEM_ADDED"]);
     } finally {
       await client.dispose();
     }

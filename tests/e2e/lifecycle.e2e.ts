@@ -21,7 +21,7 @@ async function gql(query: string, variables: Record<string, unknown> = {}, token
 const move = async (id: string, to: string, extra: Record<string, unknown> = {}) =>
   (
     await gql(
-      `mutation ($id: ID!, $to: CaseStatus!, $reason: String, $complex: Boolean) { transitionCase(caseId: $id, to: $to, reason: $reason, complex: $complex) { case { status } userErrors { code message } } }`,
+      `mutation ($id: ID!, $to: CaseStatus!, $reason: String, $complex: Boolean) { transitionCase(input: { caseId: $id, to: $to, reason: $reason, complex: $complex }) { case { status } userErrors { code message } } }`,
       { id, to, ...extra },
     )
   ).transitionCase;
@@ -64,12 +64,12 @@ describe("a case from intake to closure through the gateway", () => {
     );
     for (const to of ["IN_CONFERENCE", "DECIDED", "IN_SUPPORT"]) expect((await move(id, to)).case.status).toBe(to);
     await gql(
-      `mutation ($id: ID!, $d: LocalDate!) { logProgress(caseId: $id, date: $d, method: VISIT, staff: "相談員", content: "訪問し面談") { userErrors { code } } }`,
+      `mutation ($id: ID!, $d: LocalDate!) { logProgress(input: { caseId: $id, date: $d, method: VISIT, staff: "相談員", content: "訪問し面談" }) { userErrors { code } } }`,
       { id, d: today },
     );
     expect((await move(id, "MONITORING")).case.status).toBe("MONITORING");
     await gql(
-      `mutation ($id: ID!, $d: LocalDate!) { recordMonitoring(caseId: $id, date: $d, goalsMet: true, evaluation: "外出が定着", outcome: END_COLLABORATION) { userErrors { code } } }`,
+      `mutation ($id: ID!, $d: LocalDate!) { recordMonitoring(input: { caseId: $id, date: $d, goalsMet: true, evaluation: "外出が定着", outcome: END_COLLABORATION }) { userErrors { code } } }`,
       { id, d: today },
     );
     expect((await move(id, "EVALUATION")).case.status).toBe("EVALUATION");

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { captureLogs, startMetricsServer, tokyoDate } from "@marugoto/shared";
 import { bearer, post, dataAs } from "../helpers/client.js";
 import { names, scrape, total } from "../helpers/metrics.js";
 import { startStack, type Stack } from "../helpers/stack.js";
-import { collect, sleep } from "../helpers/subscriptions.js";
+import { collect } from "../helpers/subscriptions.js";
 
 /**
  * Logs and metrics of the whole graph, run at LOG_LEVEL=debug with every log line captured from
@@ -78,7 +78,7 @@ async function exerciseCases(headers: Record<string, string> = {}): Promise<stri
   expect(received.receiveConsultation.userErrors).toEqual([]);
   const caseId = received.receiveConsultation.case.id as string;
   const logged = await gql(
-    `mutation Log($id: ID!, $d: LocalDate!, $c: String!) { logProgress(caseId: $id, date: $d, method: PHONE, staff: "担当者", content: $c) { userErrors { code } } }`,
+    `mutation Log($id: ID!, $d: LocalDate!, $c: String!) { logProgress(input: { caseId: $id, date: $d, method: PHONE, staff: "担当者", content: $c }) { userErrors { code } } }`,
     { id: caseId, d: tokyoDate(), c: WRITTEN.content },
     lead,
   );
@@ -131,10 +131,15 @@ describe("logs", () => {
     });
     const id = res.headers.get("x-request-id");
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    await sleep(100);
-    const own = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((l) => l.requestId === id);
-    expect(own.some((l) => l.server === "gateway")).toBe(true);
-    expect(own.some((l) => l.subgraph === "directory")).toBe(true);
+    // The gateway may write its line just after the answer is sent: wait for the lines, not for a time.
+    await vi.waitFor(
+      () => {
+        const own = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((l) => l.requestId === id);
+        expect(own.some((l) => l.server === "gateway")).toBe(true);
+        expect(own.some((l) => l.subgraph === "directory")).toBe(true);
+      },
+      { timeout: 5_000, interval: 20 },
+    );
   });
 
   it("hold no personal field of any case, seeded or written, at LOG_LEVEL=debug", async () => {
@@ -180,17 +185,18 @@ describe("metrics", () => {
     const sub = collect(
       stack.gateway.wsUrl,
       await stack.token("nozei"),
-      `subscription Agenda($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after) { cursor kind } }`,
+      `subscription Agenda($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after, markCaughtUp: true) { cursor kind } }`,
       { id, after: eventCursor },
     );
     try {
-      await sleep(300);
+      // Its CAUGHT_UP shows the stream is live: the item below is delivered as it happens, not replayed.
+      await sub.waitFor(1);
       await gql(
         `mutation Add($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`,
         { i: { meetingId: id, kind: "TOPIC", title: "議題", presenterCode: "nozei" } },
         chair,
       );
-      await sub.waitFor(1);
+      await sub.waitFor(2);
       const samples = await scrape(stack.gateway.metricsUrl!);
       for (const name of [
         "marugoto_graphql_requests_total",
@@ -264,9 +270,7 @@ describe("metrics", () => {
       );
     expect(await lag()).toBe(2);
     await meetings.em.getConnection().execute(`select pg_notify('meetings_outbox', '0')`);
-    const until = Date.now() + 5_000;
-    while ((await lag()) !== 0 && Date.now() < until) await sleep(50);
-    expect(await lag()).toBe(0);
+    await vi.waitFor(async () => expect(await lag()).toBe(0), { timeout: 5_000, interval: 50 });
   });
 
   it("a metrics port with a token refuses a scrape without it", async () => {

@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -138,9 +139,13 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  const exits = children
+    .filter(({ child }) => child.exitCode === null && child.signalCode === null)
+    .map(({ child }) => once(child, "exit"));
   for (const { child } of children) if (child.exitCode === null) child.kill("SIGKILL");
   await collector?.close();
-  await sleep(300);
+  // The database is dropped once no process holds a connection to it.
+  await Promise.all(exits);
   await database?.drop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
@@ -205,7 +210,8 @@ describe("traces", () => {
       };
       const { gatewayUrl, directory } = await directoryAndGateway("-untraced", untraced);
       for (let i = 0; i < 5; i++) expect((await organizations(gatewayUrl, `untraced-${i}`)).status).toBe(200);
-      // Longer than the batch processor's delay (1 s) and an export's round trip.
+      // Must be time: were tracing on, spans would leave on the batch processor's 1 s timer, and no
+      // event marks that it did not fire. Longer than that delay and an export's round trip.
       await sleep(3_000);
       expect(receiver.requests).toEqual([]);
       const lines = directory.output

@@ -1,4 +1,5 @@
 import type { Client } from "graphql-ws";
+import { metrics } from "@marugoto/shared";
 import { wsClient } from "./client.js";
 
 export interface Collected<T> {
@@ -100,6 +101,15 @@ export function collect<T = Record<string, any>>(
     },
   );
   return out;
+}
+
+/**
+ * GraphQL subscriptions running now in this process, as the active-subscriptions gauge counts them:
+ * the gateway's (one per client subscription) and each subgraph's (one per upstream subscription),
+ * since `startStack` runs them all here. A subgraph counts one once its event listener is in place.
+ */
+export async function activeSubscriptions(): Promise<number> {
+  return (await metrics.subscriptions.gauge.get()).values[0]?.value ?? 0;
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

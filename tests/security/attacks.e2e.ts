@@ -3,7 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
 import WebSocket from "ws";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTokenVerifier } from "../../gateway/src/auth.js";
 import { loadSupergraph, startGateway, type RunningGateway } from "../../gateway/src/server.js";
 import { IDENTITY_HEADER, SIGNATURE_HEADER, signIdentity } from "@marugoto/shared";
@@ -636,7 +636,7 @@ describe("attack suite", () => {
     );
     const log = (content: string) =>
       call(
-        `mutation ($id: ID!) { logProgress(caseId: $id, date: "2025-01-11", method: PHONE, staff: "担当", content: "${content}") { userErrors { code } } }`,
+        `mutation ($id: ID!) { logProgress(input: { caseId: $id, date: "2025-01-11", method: PHONE, staff: "担当", content: "${content}" }) { userErrors { code } } }`,
         { id },
       );
     const waitFor = async (what: string, done: () => boolean) => {
@@ -652,9 +652,11 @@ describe("attack suite", () => {
       const seen = events.length;
       await call(`mutation ($id: ID!) { endAssignment(caseId: $id, organizationCode: "kokuho") { userErrors { code } } }`, { id });
       await log("担当終了後");
-      // Once the lead has the second record, the same event has gone to every subscriber.
+      // The same notification wakes every subscriber's stream, and each takes its events in order:
+      // once the lead has a later record still, kokuho's stream has decided on this one.
       await waitFor("the lead's second event", () => recordsAdded(leadEvents) === 2);
-      await new Promise((r) => setTimeout(r, 300));
+      await log("担当終了後の二回目");
+      await waitFor("the lead's third event", () => recordsAdded(leadEvents) === 3);
       expect(events.length).toBe(seen);
       expect(recordsAdded(events)).toBe(1);
     } finally {
@@ -688,7 +690,8 @@ describe("attack suite", () => {
       { id },
       bearer(glass),
     );
-    const query = `subscription ($id: ID!, $after: String) { caseChanged(caseId: $id, after: $after) { kind } }`;
+    // Both ask for the mark: the break-glass stream's CAUGHT_UP shows it is in place before the colleague asks.
+    const query = `subscription ($id: ID!, $after: String) { caseChanged(caseId: $id, after: $after, markCaughtUp: true) { kind } }`;
     const seen: Record<string, string[]> = { glass: [], colleague: [] };
     const errors: unknown[] = [];
     const a = wsClient(stack.gateway.wsUrl, glass);
@@ -697,7 +700,7 @@ describe("attack suite", () => {
       { query, variables: { id, after: eventCursor } },
       { next: (v) => v.data && seen.glass!.push(v.data.caseChanged.kind), error: () => {}, complete: () => {} },
     );
-    await new Promise((r) => setTimeout(r, 300));
+    await vi.waitFor(() => expect(seen.glass).toContain("CAUGHT_UP"), { timeout: 5_000, interval: 20 });
     b.subscribe<{ caseChanged: { kind: string } }>(
       { query, variables: { id, after: eventCursor } },
       {
@@ -709,13 +712,18 @@ describe("attack suite", () => {
     try {
       await post(
         stack.gateway.url,
-        `mutation ($id: ID!) { logProgress(caseId: $id, date: "2025-01-11", method: PHONE, staff: "担当", content: "確認") { userErrors { code } } }`,
+        `mutation ($id: ID!) { logProgress(input: { caseId: $id, date: "2025-01-11", method: PHONE, staff: "担当", content: "確認" }) { userErrors { code } } }`,
         { id },
         bearer(lead),
       );
-      const until = Date.now() + 5000;
-      while (!seen.glass!.length && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-      await new Promise((r) => setTimeout(r, 300));
+      // The glass stream has the record; the colleague's was refused when it subscribed (the refusal ends it).
+      await vi.waitFor(
+        () => {
+          expect(seen.glass).toContain("RECORD_ADDED");
+          expect(errors.length).toBeGreaterThan(0);
+        },
+        { timeout: 5_000, interval: 20 },
+      );
       expect(seen.glass!.length).toBeGreaterThan(0);
       expect(seen.colleague).toEqual([]);
       expect(JSON.stringify(errors)).toContain("NOT_FOUND");
@@ -778,6 +786,9 @@ describe("attack suite", () => {
     const SUB = `subscription { meetingsChanged(organizationCode: "nozei") { kind } }`;
     const client = wsClient(stack.gateway.wsUrl, token);
     const refusals: { extensions?: { code?: string; scope?: string } }[] = [];
+    const before = stack.gateway.subscriptionStats();
+    /** How many subscriptions the gateway runs now beyond those it ran before. */
+    const accepted = () => stack.gateway.subscriptionStats().members - before.members;
     try {
       for (let i = 0; i < 51; i++) {
         client.subscribe(
@@ -785,9 +796,8 @@ describe("attack suite", () => {
           { next: (v) => v.errors && refusals.push(...(v.errors as never[])), error: (e) => refusals.push(e as never), complete: () => {} },
         );
       }
-      const until = Date.now() + 5000;
-      while (!refusals.length && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-      await new Promise((r) => setTimeout(r, 200));
+      // Every one of the 51 is answered: fifty run, and the refusal has come.
+      await vi.waitFor(() => expect([accepted(), refusals.length > 0]).toEqual([50, true]), { timeout: 5_000, interval: 20 });
       expect(refusals).toHaveLength(1);
       expect(refusals[0]!.extensions).toMatchObject({ code: "TOO_MANY_OPERATIONS", scope: "socket" });
       expect(await healthMs(stack.gateway.url)).toBeLessThan(1000);
@@ -799,9 +809,8 @@ describe("attack suite", () => {
       );
       try {
         for (const other of others) other.subscribe({ query: SUB }, { next: () => {}, error: () => {}, complete: () => {} });
-        const deadline = Date.now() + 5000;
-        while (!codes.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-        await new Promise((r) => setTimeout(r, 300));
+        // Every socket is answered: nine run their subscription, and the close has come.
+        await vi.waitFor(() => expect([accepted(), codes.length > 0]).toEqual([59, true]), { timeout: 5_000, interval: 20 });
         expect(codes).toEqual([4429]);
       } finally {
         await Promise.all(others.map((c) => c.dispose()));

@@ -10,6 +10,7 @@ export * from "./orm.js";
 export * from "./boot.js";
 export * from "./outbox.js";
 export * from "./mutation.js";
+export * from "./input-form.js";
 export * from "./idempotency.js";
 export * from "./dates.js";
 export * from "./labels.js";

@@ -3,7 +3,6 @@ import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
 import { CaseEntity } from "../case/case.entity.js";
 
 export const DISCLOSURE_KINDS = ["SUPPORT_MEETING", "MULTI_LAYERED_SUPPORT_MEETING"] as const;
-export type DisclosureKindValue = (typeof DISCLOSURE_KINDS)[number];
 
 /**
  * A case disclosed to a meeting's member organisations (会議への情報提供), for that meeting's purpose:

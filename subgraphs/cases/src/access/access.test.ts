@@ -44,14 +44,14 @@ async function openCase(): Promise<string> {
 
 const disclose = (id: string, org: string, kind = "SUPPORT_MEETING") =>
   sg.query(
-    `mutation ($id: ID!, $kind: DisclosureKind!, $m: ID!, $orgs: [String!]!) { discloseToMeeting(caseId: $id, kind: $kind, meetingId: $m, organizationCodes: $orgs, purpose: "支援方針の協議") { userErrors { code } } }`,
+    `mutation ($id: ID!, $kind: DisclosureKind!, $m: ID!, $orgs: [String!]!) { discloseToMeeting(input: { caseId: $id, kind: $kind, meetingId: $m, organizationCodes: $orgs, purpose: "支援方針の協議" }) { userErrors { code } } }`,
     { id, kind, m: randomUUID(), orgs: [org] },
     LEAD,
   );
 
 const consent = (id: string, orgs: string[], kinds: string[]) =>
   sg.query(
-    `mutation ($id: ID!, $orgs: [String!]!, $kinds: [InfoKind!]!, $d: LocalDate!) { recordConsent(caseId: $id, organizationCodes: $orgs, infoKinds: $kinds, coversMultiLayeredMeeting: false, givenOn: $d) { case { consents { id } } userErrors { code } } }`,
+    `mutation ($id: ID!, $orgs: [String!]!, $kinds: [InfoKind!]!, $d: LocalDate!) { recordConsent(input: { caseId: $id, organizationCodes: $orgs, infoKinds: $kinds, coversMultiLayeredMeeting: false, givenOn: $d }) { case { consents { id } } userErrors { code } } }`,
     { id, orgs, kinds, d: today },
     LEAD,
   );

@@ -1,9 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
-import { IDEMPOTENCY_KEY_ARG } from "@marugoto/shared";
-import { CasePayload, casePayload, changedCasePayload } from "../case/case.payload.js";
+import { chooseInputForm, deprecatedFlatArg, IDEMPOTENCY_KEY_ARG } from "@marugoto/shared";
+import { CasePayload, casePayload, changedCasePayload, type CasePayloadView } from "../case/case.payload.js";
 import type { CasesContext } from "../context.js";
 import { OrganizationRef, organizationRef } from "../organization/organization.type.js";
 import type { Disclosure } from "./access.entity.js";
+import { DISCLOSE_TO_MEETING_REQUIRED, DiscloseToMeetingInput } from "./disclosure.input.js";
 import { DisclosureKind, DisclosureType } from "./disclosure.type.js";
 
 @Resolver(() => DisclosureType)
@@ -17,21 +18,27 @@ export class DisclosureResolver {
     description:
       "Disclose a case to a meeting's members for its purpose: 支援会議 (no consent needed) or 重層的支援会議 (consent required).",
   })
-  discloseToMeeting(
-    @Arg("caseId", () => ID, { description: "The case." }) caseId: string,
-    @Arg("kind", () => DisclosureKind, { description: "Which kind of meeting." }) kind: keyof typeof DisclosureKind,
-    @Arg("meetingId", () => ID, { description: "The meeting (of the meetings subgraph)." }) meetingId: string,
-    @Arg("organizationCodes", () => [String], { description: "The member organisations to disclose it to, by code." })
-    organizationCodes: string[],
-    @Arg("purpose", () => String, { description: "The purpose (目的); the information may be used for it only." }) purpose: string,
+  async discloseToMeeting(
+    @Arg("input", () => DiscloseToMeetingInput, {
+      nullable: true,
+      description: "The disclosure; give this, not the deprecated flat arguments.",
+    })
+    input: DiscloseToMeetingInput | null | undefined,
+    @Arg("caseId", () => ID, deprecatedFlatArg("The case.")) caseId: string | null | undefined,
+    @Arg("kind", () => DisclosureKind, deprecatedFlatArg("Which kind of meeting.")) kind: keyof typeof DisclosureKind | null | undefined,
+    @Arg("meetingId", () => ID, deprecatedFlatArg("The meeting (of the meetings subgraph).")) meetingId: string | null | undefined,
+    @Arg("organizationCodes", () => [String], deprecatedFlatArg("The member organisations to disclose it to, by code."))
+    organizationCodes: string[] | null | undefined,
+    @Arg("purpose", () => String, deprecatedFlatArg("The purpose (目的); the information may be used for it only."))
+    purpose: string | null | undefined,
     @Ctx() ctx: CasesContext,
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
-  ) {
-    return casePayload(
-      ctx,
-      { key: idempotencyKey, operation: "discloseToMeeting", args: { caseId, kind, meetingId, organizationCodes, purpose } },
-      caseId,
-      (tx) => ctx.sharing.disclose(tx, caseId, kind, meetingId, organizationCodes, purpose),
+  ): Promise<CasePayloadView> {
+    const flat = { caseId, kind, meetingId, organizationCodes, purpose };
+    const { input: chosen, userErrors } = chooseInputForm(input, flat, DISCLOSE_TO_MEETING_REQUIRED);
+    if (!chosen) return { case: null, userErrors };
+    return casePayload(ctx, { key: idempotencyKey, operation: "discloseToMeeting", args: { input: chosen } }, chosen.caseId, (tx) =>
+      ctx.sharing.disclose(tx, chosen),
     );
   }
 

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { encodeCursor, IDEMPOTENCY_KEY_ARG } from "@marugoto/shared";
+import { chooseInputForm, deprecatedFlatArg, encodeCursor, IDEMPOTENCY_KEY_ARG } from "@marugoto/shared";
 import { AssignmentType } from "../assignment/assignment.type.js";
 import { ReferralType } from "../assignment/referral.type.js";
 import { DisclosureType } from "../access/disclosure.type.js";
@@ -18,12 +18,15 @@ import { PersonInput } from "../person/person.input.js";
 import { PersonType } from "../person/person.type.js";
 import { AssessmentInput } from "../record/assessment.input.js";
 import { AssessmentType } from "../record/assessment.type.js";
+import { RECORD_MONITORING_REQUIRED, RecordMonitoringInput } from "../record/monitoring.input.js";
 import { EvaluationOutcome, MonitoringType } from "../record/monitoring.type.js";
+import { LOG_PROGRESS_REQUIRED, LogProgressInput } from "../record/progress-entry.input.js";
 import { ProgressEntryType, ProgressMethod } from "../record/progress-entry.type.js";
 import { SupportPlanInput } from "../record/support-plan.input.js";
 import { SupportPlanType } from "../record/support-plan.type.js";
-import { CasePayload, casePayload, changedCasePayload } from "./case.payload.js";
+import { CasePayload, casePayload, changedCasePayload, type CasePayloadView } from "./case.payload.js";
 import type { CaseView } from "./case.service.js";
+import { TRANSITION_CASE_REQUIRED, TransitionCaseInput } from "./case-transition.input.js";
 import { CaseTransitionType } from "./case-transition.type.js";
 import { CaseStatus, CaseType } from "./case.type.js";
 
@@ -215,17 +218,20 @@ export class CaseResolver {
   @Mutation(() => CasePayload, {
     description: "Move a case along its lifecycle (lead or coordinator). Illegal moves come back as ILLEGAL_TRANSITION.",
   })
-  transitionCase(
-    @Arg("caseId", () => ID, { description: "The case." }) caseId: string,
-    @Arg("to", () => CaseStatus, { description: "The status to move to." }) to: keyof typeof CaseStatus,
-    @Arg("reason", () => String, { nullable: true, description: "Why (理由), kept in the case's transitions." })
-    reason: string | null | undefined,
-    @Arg("complex", () => Boolean, { nullable: true, description: "At 受理: is it 複雑化・複合化?" }) complex: boolean | null | undefined,
+  async transitionCase(
+    @Arg("input", () => TransitionCaseInput, { nullable: true, description: "The move; give this, not the deprecated flat arguments." })
+    input: TransitionCaseInput | null | undefined,
+    @Arg("caseId", () => ID, deprecatedFlatArg("The case.")) caseId: string | null | undefined,
+    @Arg("to", () => CaseStatus, deprecatedFlatArg("The status to move to.")) to: keyof typeof CaseStatus | null | undefined,
+    @Arg("reason", () => String, deprecatedFlatArg("Why (理由), kept in the case's transitions.")) reason: string | null | undefined,
+    @Arg("complex", () => Boolean, deprecatedFlatArg("At 受理: is it 複雑化・複合化?")) complex: boolean | null | undefined,
     @Ctx() ctx: CasesContext,
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
-  ) {
-    return casePayload(ctx, { key: idempotencyKey, operation: "transitionCase", args: { caseId, to, reason, complex } }, caseId, (tx) =>
-      ctx.cases.transition(tx, caseId, to, reason, complex),
+  ): Promise<CasePayloadView> {
+    const { input: chosen, userErrors } = chooseInputForm(input, { caseId, to, reason, complex }, TRANSITION_CASE_REQUIRED);
+    if (!chosen) return { case: null, userErrors };
+    return casePayload(ctx, { key: idempotencyKey, operation: "transitionCase", args: { input: chosen } }, chosen.caseId, (tx) =>
+      ctx.cases.transition(tx, chosen),
     );
   }
 
@@ -254,41 +260,47 @@ export class CaseResolver {
   }
 
   @Mutation(() => CasePayload, { description: "Log support given (assigned organisations)." })
-  logProgress(
-    @Arg("caseId", () => ID, { description: "The case." }) caseId: string,
-    @Arg("date", () => LocalDateResolver, { description: "When the support was given." }) date: string,
-    @Arg("method", () => ProgressMethod, { description: "How (方法)." }) method: keyof typeof ProgressMethod,
-    @Arg("staff", () => String, { description: "Staff who gave it (担当者)." }) staff: string,
-    @Arg("content", () => String, { description: "What was done (支援内容)." }) content: string,
+  async logProgress(
+    @Arg("input", () => LogProgressInput, { nullable: true, description: "The entry; give this, not the deprecated flat arguments." })
+    input: LogProgressInput | null | undefined,
+    @Arg("caseId", () => ID, deprecatedFlatArg("The case.")) caseId: string | null | undefined,
+    @Arg("date", () => LocalDateResolver, deprecatedFlatArg("When the support was given.")) date: string | null | undefined,
+    @Arg("method", () => ProgressMethod, deprecatedFlatArg("How (方法).")) method: keyof typeof ProgressMethod | null | undefined,
+    @Arg("staff", () => String, deprecatedFlatArg("Staff who gave it (担当者).")) staff: string | null | undefined,
+    @Arg("content", () => String, deprecatedFlatArg("What was done (支援内容).")) content: string | null | undefined,
     @Ctx() ctx: CasesContext,
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
-  ) {
-    return casePayload(
-      ctx,
-      { key: idempotencyKey, operation: "logProgress", args: { caseId, date, method, staff, content } },
-      caseId,
-      (tx) => ctx.records.logProgress(tx, caseId, date, method, staff, content),
+  ): Promise<CasePayloadView> {
+    const { input: chosen, userErrors } = chooseInputForm(input, { caseId, date, method, staff, content }, LOG_PROGRESS_REQUIRED);
+    if (!chosen) return { case: null, userErrors };
+    return casePayload(ctx, { key: idempotencyKey, operation: "logProgress", args: { input: chosen } }, chosen.caseId, (tx) =>
+      ctx.records.logProgress(tx, chosen),
     );
   }
 
   @Mutation(() => CasePayload, { description: "Record monitoring and evaluation, and the next review date (lead or coordinator)." })
-  recordMonitoring(
-    @Arg("caseId", () => ID, { description: "The case." }) caseId: string,
-    @Arg("date", () => LocalDateResolver, { description: "Date of the monitoring." }) date: string,
-    @Arg("goalsMet", () => Boolean, { description: "Whether the plan's goals were met." }) goalsMet: boolean,
-    @Arg("evaluation", () => String, { description: "The evaluation (評価)." }) evaluation: string,
-    @Arg("outcome", () => EvaluationOutcome, { nullable: true, description: "What was decided, if anything yet." })
+  async recordMonitoring(
+    @Arg("input", () => RecordMonitoringInput, {
+      nullable: true,
+      description: "The monitoring; give this, not the deprecated flat arguments.",
+    })
+    input: RecordMonitoringInput | null | undefined,
+    @Arg("caseId", () => ID, deprecatedFlatArg("The case.")) caseId: string | null | undefined,
+    @Arg("date", () => LocalDateResolver, deprecatedFlatArg("Date of the monitoring.")) date: string | null | undefined,
+    @Arg("goalsMet", () => Boolean, deprecatedFlatArg("Whether the plan's goals were met.")) goalsMet: boolean | null | undefined,
+    @Arg("evaluation", () => String, deprecatedFlatArg("The evaluation (評価).")) evaluation: string | null | undefined,
+    @Arg("outcome", () => EvaluationOutcome, deprecatedFlatArg("What was decided, if anything yet."))
     outcome: keyof typeof EvaluationOutcome | null | undefined,
-    @Arg("nextReviewDate", () => LocalDateResolver, { nullable: true, description: "The next review (次回評価日)." })
+    @Arg("nextReviewDate", () => LocalDateResolver, deprecatedFlatArg("The next review (次回評価日)."))
     nextReviewDate: string | null | undefined,
     @Ctx() ctx: CasesContext,
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
-  ) {
-    return casePayload(
-      ctx,
-      { key: idempotencyKey, operation: "recordMonitoring", args: { caseId, date, goalsMet, evaluation, outcome, nextReviewDate } },
-      caseId,
-      (tx) => ctx.records.monitor(tx, caseId, date, goalsMet, evaluation, outcome, nextReviewDate),
+  ): Promise<CasePayloadView> {
+    const flat = { caseId, date, goalsMet, evaluation, outcome, nextReviewDate };
+    const { input: chosen, userErrors } = chooseInputForm(input, flat, RECORD_MONITORING_REQUIRED);
+    if (!chosen) return { case: null, userErrors };
+    return casePayload(ctx, { key: idempotencyKey, operation: "recordMonitoring", args: { input: chosen } }, chosen.caseId, (tx) =>
+      ctx.records.monitor(tx, chosen),
     );
   }
 }

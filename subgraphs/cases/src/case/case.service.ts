@@ -31,6 +31,7 @@ import { trackShares } from "../events/shared-case-events.js";
 import { HouseholdEntity, HouseholdMemberEntity, PersonEntity, type SexValue } from "../person/person.entity.js";
 import { MonitoringEntity, SupportPlanEntity, AssessmentEntity } from "../record/record.entity.js";
 import { CaseEntity, CaseTransitionEntity, type Case, type CaseStatusValue } from "./case.entity.js";
+import type { TransitionCaseInput } from "./case-transition.input.js";
 import { canMove } from "./lifecycle.js";
 
 export interface PersonInput {
@@ -278,13 +279,7 @@ export class CaseService {
   }
 
   /** Moves a case along its lifecycle; an illegal move is refused with a user error. */
-  async transition(
-    tx: EntityManager,
-    caseId: string,
-    to: CaseStatusValue,
-    reason: string | null | undefined,
-    complex?: boolean | null,
-  ): Promise<void> {
+  async transition(tx: EntityManager, { caseId, to, reason, complex }: TransitionCaseInput): Promise<void> {
     const row = await this.requireAssigned(tx, caseId, true);
     const from = row.status as CaseStatusValue;
     if (!canMove(from, to)) {

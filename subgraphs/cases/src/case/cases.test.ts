@@ -36,7 +36,7 @@ async function openCase(org = LEAD): Promise<string> {
 
 const move = (id: string, to: string, extra: Record<string, unknown> = {}, org = LEAD) =>
   sg.query(
-    `mutation ($id: ID!, $to: CaseStatus!, $reason: String, $complex: Boolean) { transitionCase(caseId: $id, to: $to, reason: $reason, complex: $complex) { case { status } userErrors { code message } } }`,
+    `mutation ($id: ID!, $to: CaseStatus!, $reason: String, $complex: Boolean) { transitionCase(input: { caseId: $id, to: $to, reason: $reason, complex: $complex }) { case { status } userErrors { code message } } }`,
     { id, to, ...extra },
     org,
   );
@@ -144,14 +144,14 @@ describe("cases: the lifecycle", () => {
     });
     for (const to of ["IN_CONFERENCE", "DECIDED", "IN_SUPPORT"]) expect((await move(id, to)).data!.transitionCase.userErrors).toEqual([]);
     await sg.query(
-      `mutation ($id: ID!, $d: LocalDate!) { logProgress(caseId: $id, date: $d, method: VISIT, staff: "相談員A", content: "家計表を一緒に作成") { userErrors { code } } }`,
+      `mutation ($id: ID!, $d: LocalDate!) { logProgress(input: { caseId: $id, date: $d, method: VISIT, staff: "相談員A", content: "家計表を一緒に作成" }) { userErrors { code } } }`,
       { id, d: today },
       LEAD,
     );
     await move(id, "MONITORING");
     expect((await move(id, "EVALUATION")).data!.transitionCase.userErrors[0].code).toBe("MONITORING_REQUIRED");
     await sg.query(
-      `mutation ($id: ID!, $d: LocalDate!) { recordMonitoring(caseId: $id, date: $d, goalsMet: true, evaluation: "分納が定着", outcome: END_COLLABORATION, nextReviewDate: "2031-01-01") { userErrors { code } } }`,
+      `mutation ($id: ID!, $d: LocalDate!) { recordMonitoring(input: { caseId: $id, date: $d, goalsMet: true, evaluation: "分納が定着", outcome: END_COLLABORATION, nextReviewDate: "2031-01-01" }) { userErrors { code } } }`,
       { id, d: today },
       LEAD,
     );
@@ -196,7 +196,7 @@ describe("cases: the lifecycle", () => {
     expect((await move(id, "ACCEPTED", { complex: false }, "nozei")).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect((await move(id, "ACCEPTED", { complex: false }, "koho")).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     const log = await sg.query(
-      `mutation ($id: ID!, $d: LocalDate!) { logProgress(caseId: $id, date: $d, method: PHONE, staff: "納税課職員", content: "分納の説明") { case { progress { content } } userErrors { code } } }`,
+      `mutation ($id: ID!, $d: LocalDate!) { logProgress(input: { caseId: $id, date: $d, method: PHONE, staff: "納税課職員", content: "分納の説明" }) { case { progress { content } } userErrors { code } } }`,
       { id, d: today },
       "nozei",
     );

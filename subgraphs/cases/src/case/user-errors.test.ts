@@ -169,7 +169,7 @@ describe("cases: userErrors list every problem of the other case forms", () => {
     const { caseId } = await caseAndPerson();
     const before = await Promise.all([counts(), count("progress_entry")]);
     const res = await sg.query(
-      `mutation ($c: ID!, $d: LocalDate!) { logProgress(caseId: $c, date: $d, method: VISIT, staff: " ", content: "") { case { id } userErrors { code field message } } }`,
+      `mutation ($c: ID!, $d: LocalDate!) { logProgress(input: { caseId: $c, date: $d, method: VISIT, staff: " ", content: "" }) { case { id } userErrors { code field message } } }`,
       { c: caseId, d: tokyoDate() },
       LEAD,
     );
@@ -184,7 +184,7 @@ describe("cases: userErrors list every problem of the other case forms", () => {
     const { caseId } = await caseAndPerson();
     const before = await Promise.all([counts(), count("consent")]);
     const res = await sg.query(
-      `mutation ($c: ID!, $d: LocalDate!) { recordConsent(caseId: $c, organizationCodes: ["Bad Code"], infoKinds: [], coversMultiLayeredMeeting: false, givenOn: $d) { case { id } userErrors { code field message } } }`,
+      `mutation ($c: ID!, $d: LocalDate!) { recordConsent(input: { caseId: $c, organizationCodes: ["Bad Code"], infoKinds: [], coversMultiLayeredMeeting: false, givenOn: $d }) { case { id } userErrors { code field message } } }`,
       { c: caseId, d: tokyoDate() },
       LEAD,
     );
@@ -199,7 +199,7 @@ describe("cases: userErrors list every problem of the other case forms", () => {
     const { caseId } = await caseAndPerson();
     const before = await Promise.all([counts(), count("disclosure")]);
     const res = await sg.query(
-      `mutation ($c: ID!) { discloseToMeeting(caseId: $c, kind: SUPPORT_MEETING, meetingId: "not-a-meeting", organizationCodes: [], purpose: " ") { case { id } userErrors { code field message } } }`,
+      `mutation ($c: ID!) { discloseToMeeting(input: { caseId: $c, kind: SUPPORT_MEETING, meetingId: "not-a-meeting", organizationCodes: [], purpose: " " }) { case { id } userErrors { code field message } } }`,
       { c: caseId },
       LEAD,
     );

@@ -1,10 +1,11 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { IDEMPOTENCY_KEY_ARG } from "@marugoto/shared";
-import { CasePayload, casePayload, changedCasePayload } from "../case/case.payload.js";
+import { chooseInputForm, deprecatedFlatArg, IDEMPOTENCY_KEY_ARG } from "@marugoto/shared";
+import { CasePayload, casePayload, changedCasePayload, type CasePayloadView } from "../case/case.payload.js";
 import type { CasesContext } from "../context.js";
 import { OrganizationRef, organizationRef } from "../organization/organization.type.js";
 import type { Consent } from "./consent.entity.js";
+import { RECORD_CONSENT_REQUIRED, RecordConsentInput } from "./consent.input.js";
 import { ConsentType, InfoKind } from "./consent.type.js";
 
 @Resolver(() => ConsentType)
@@ -15,22 +16,25 @@ export class ConsentResolver {
   }
 
   @Mutation(() => CasePayload, { description: "Record the person's consent to sharing (lead or coordinator)." })
-  recordConsent(
-    @Arg("caseId", () => ID, { description: "The case." }) caseId: string,
-    @Arg("organizationCodes", () => [String], { description: "The organisations the person agreed to share with, by code." })
-    organizationCodes: string[],
-    @Arg("infoKinds", () => [InfoKind], { description: "The kinds of information the consent covers." })
-    infoKinds: (keyof typeof InfoKind)[],
-    @Arg("coversMultiLayeredMeeting", () => Boolean, { description: "Whether it covers discussion at 重層的支援会議." }) covers: boolean,
-    @Arg("givenOn", () => LocalDateResolver, { description: "When the person gave it." }) givenOn: string,
+  async recordConsent(
+    @Arg("input", () => RecordConsentInput, { nullable: true, description: "The consent; give this, not the deprecated flat arguments." })
+    input: RecordConsentInput | null | undefined,
+    @Arg("caseId", () => ID, deprecatedFlatArg("The case.")) caseId: string | null | undefined,
+    @Arg("organizationCodes", () => [String], deprecatedFlatArg("The organisations the person agreed to share with, by code."))
+    organizationCodes: string[] | null | undefined,
+    @Arg("infoKinds", () => [InfoKind], deprecatedFlatArg("The kinds of information the consent covers."))
+    infoKinds: (keyof typeof InfoKind)[] | null | undefined,
+    @Arg("coversMultiLayeredMeeting", () => Boolean, deprecatedFlatArg("Whether it covers discussion at 重層的支援会議."))
+    coversMultiLayeredMeeting: boolean | null | undefined,
+    @Arg("givenOn", () => LocalDateResolver, deprecatedFlatArg("When the person gave it.")) givenOn: string | null | undefined,
     @Ctx() ctx: CasesContext,
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
-  ) {
-    return casePayload(
-      ctx,
-      { key: idempotencyKey, operation: "recordConsent", args: { caseId, organizationCodes, infoKinds, covers, givenOn } },
-      caseId,
-      (tx) => ctx.sharing.recordConsent(tx, caseId, organizationCodes, infoKinds, covers, givenOn),
+  ): Promise<CasePayloadView> {
+    const flat = { caseId, organizationCodes, infoKinds, coversMultiLayeredMeeting, givenOn };
+    const { input: chosen, userErrors } = chooseInputForm(input, flat, RECORD_CONSENT_REQUIRED);
+    if (!chosen) return { case: null, userErrors };
+    return casePayload(ctx, { key: idempotencyKey, operation: "recordConsent", args: { input: chosen } }, chosen.caseId, (tx) =>
+      ctx.sharing.recordConsent(tx, chosen),
     );
   }
 

@@ -17,7 +17,8 @@ import {
   type Identity,
   type Page,
 } from "@marugoto/shared";
-import { BreakGlassEntity, DisclosureEntity, type DisclosureKindValue } from "../access/access.entity.js";
+import { BreakGlassEntity, DisclosureEntity } from "../access/access.entity.js";
+import type { DiscloseToMeetingInput } from "../access/disclosure.input.js";
 import { AssignmentEntity, ReferralEntity, type AssignmentRoleValue } from "../assignment/assignment.entity.js";
 import type { CaseService, CaseView } from "../case/case.service.js";
 import { CaseEntity, type CaseStatusValue } from "../case/case.entity.js";
@@ -26,7 +27,8 @@ import { ConsultationEntity } from "../consultation/consultation.entity.js";
 import { publishCaseEvent, SCHEMA } from "../events/case-events.js";
 import { trackShares } from "../events/shared-case-events.js";
 import type { MeetingLookup } from "../meetings/meetings.client.js";
-import { ConsentEntity, INFO_KINDS, type InfoKindValue } from "./consent.entity.js";
+import { ConsentEntity, INFO_KINDS } from "./consent.entity.js";
+import type { RecordConsentInput } from "./consent.input.js";
 
 /** How long an emergency access lasts. */
 const BREAK_GLASS_MINUTES = 60;
@@ -108,14 +110,8 @@ export class SharingService {
     return referral.case.id;
   }
 
-  async recordConsent(
-    tx: EntityManager,
-    caseId: string,
-    organizationCodes: string[],
-    infoKinds: InfoKindValue[],
-    coversMultiLayeredMeeting: boolean,
-    givenOn: string,
-  ): Promise<string> {
+  async recordConsent(tx: EntityManager, input: RecordConsentInput): Promise<string> {
+    const { caseId, organizationCodes, infoKinds, coversMultiLayeredMeeting, givenOn } = input;
     const row = await this.cases.requireAssigned(tx, caseId, true);
     // Every problem of the consent at once; nothing is written while there is one.
     const problems = new InputProblems();
@@ -166,14 +162,7 @@ export class SharingService {
    * 重層的支援会議 one to a 重層的支援会議; policy bodies — 福祉まるごと会議, working groups — never match),
    * and every organisation disclosed to must be a member of it.
    */
-  async disclose(
-    tx: EntityManager,
-    caseId: string,
-    kind: DisclosureKindValue,
-    meetingId: string,
-    organizationCodes: string[],
-    purpose: string,
-  ): Promise<void> {
+  async disclose(tx: EntityManager, { caseId, kind, meetingId, organizationCodes, purpose }: DiscloseToMeetingInput): Promise<void> {
     const row = await this.cases.requireAssigned(tx, caseId, true);
     // Every problem of the input itself at once; the rules that depend on the meeting and consents follow.
     const problems = new InputProblems();

@@ -16,7 +16,7 @@ const RECEIVE = `mutation ($input: ReceiveConsultationInput!, $key: String) {
   receiveConsultation(input: $input, idempotencyKey: $key) { case { id caseNumber mainPerson { name } } userErrors { code field } }
 }`;
 const LOG = `mutation ($id: ID!, $staff: String!, $content: String!, $key: String) {
-  logProgress(caseId: $id, date: "${today}", method: VISIT, staff: $staff, content: $content, idempotencyKey: $key) {
+  logProgress(input: { caseId: $id, date: "${today}", method: VISIT, staff: $staff, content: $content }, idempotencyKey: $key) {
     case { id progress { content } } userErrors { code field }
   }
 }`;
@@ -76,7 +76,7 @@ describe("idempotency keys on cases mutations", () => {
     const reused = await log(id, "k-2", "別の記録");
     expect(reused.data!.logProgress).toEqual({ case: null, userErrors: [{ code: "IDEMPOTENCY_KEY_REUSED", field: ["idempotencyKey"] }] });
     const otherMutation = await sg.query(
-      `mutation ($id: ID!) { transitionCase(caseId: $id, to: ASSESSMENT, idempotencyKey: "k-2") { userErrors { code } } }`,
+      `mutation ($id: ID!) { transitionCase(input: { caseId: $id, to: ASSESSMENT }, idempotencyKey: "k-2") { userErrors { code } } }`,
       { id },
       LEAD,
     );

@@ -17,6 +17,7 @@ import { AssignmentEntity } from "../assignment/assignment.entity.js";
 import type { CaseService } from "../case/case.service.js";
 import { publishCaseEvent } from "../events/case-events.js";
 import { HouseholdMemberEntity } from "../person/person.entity.js";
+import type { PlaceInChallengeWorkInput } from "./placement.input.js";
 import {
   ParticipationSiteEntity,
   PlacementEntity,
@@ -94,7 +95,7 @@ export class ParticipationService {
   }
 
   /** Places a household member at a site (lead or coordinator); the site's organisation joins the case as support. */
-  async place(tx: EntityManager, caseId: string, personId: string, siteId: string, startedOn: string): Promise<Placement> {
+  async place(tx: EntityManager, { caseId, personId, siteId, startedOn }: PlaceInChallengeWorkInput): Promise<Placement> {
     const row = await this.cases.requireAssigned(tx, caseId, true);
     const member = isUuid(personId) ? await tx.findOne(HouseholdMemberEntity, { household: row.household, person: personId }) : null;
     if (!member) throw new RuleViolation("NOT_A_HOUSEHOLD_MEMBER", "このケースの世帯員を指定してください。", ["personId"]);

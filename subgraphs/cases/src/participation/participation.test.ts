@@ -37,7 +37,7 @@ async function placement(startedOn: string, siteCode = "welfare-facility-01"): P
   }[];
   const site = sites.find((s) => s.code === siteCode)!;
   const placed = await sg.query(
-    `mutation ($c: ID!, $p: ID!, $s: ID!, $d: LocalDate!) { placeInChallengeWork(caseId: $c, personId: $p, siteId: $s, startedOn: $d) { placement { id } userErrors { code } } }`,
+    `mutation ($c: ID!, $p: ID!, $s: ID!, $d: LocalDate!) { placeInChallengeWork(input: { caseId: $c, personId: $p, siteId: $s, startedOn: $d }) { placement { id } userErrors { code } } }`,
     { c: caseId, p: mainPerson.id, s: site.id, d: startedOn },
     LEAD,
   );

@@ -14,6 +14,12 @@ export class PlacementPayload {
   userErrors!: UserError[];
 }
 
+/** What a placement mutation answers: the placement as the caller may see it after the change. */
+export interface PlacementPayloadView {
+  placement: Placement | null;
+  userErrors: UserError[];
+}
+
 /**
  * Runs a change to a placement, at most once per idempotency key; answers with the placement it
  * changed, read again through its case: null when the caller may no longer see that case.
@@ -22,7 +28,7 @@ export async function placementPayload(
   ctx: CasesContext,
   once: Once,
   change: (tx: EntityManager) => Promise<Placement>,
-): Promise<{ placement: Placement | null; userErrors: UserError[] }> {
+): Promise<PlacementPayloadView> {
   const { result: placementId, userErrors } = await mutateOnce(ctx, once, async (tx) => (await change(tx)).id);
   return { placement: placementId === undefined ? null : await ctx.participation.visiblePlacement(placementId), userErrors };
 }

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { IDEMPOTENCY_KEY_ARG, tokyoDate } from "@marugoto/shared";
+import { chooseInputForm, deprecatedFlatArg, IDEMPOTENCY_KEY_ARG, tokyoDate } from "@marugoto/shared";
 import type { CaseView } from "../case/case.service.js";
 import { CaseType } from "../case/case.type.js";
 import type { CasesContext } from "../context.js";
@@ -8,7 +8,8 @@ import { FeeLedgerMonthType } from "./fee-ledger-month.type.js";
 import type { ParticipationSite, Placement } from "./participation.entity.js";
 import { nextMonitoringDue } from "./participation.service.js";
 import { ParticipationSiteType } from "./participation-site.type.js";
-import { PlacementPayload, placementPayload } from "./placement.payload.js";
+import { PLACE_IN_CHALLENGE_WORK_REQUIRED, PlaceInChallengeWorkInput } from "./placement.input.js";
+import { PlacementPayload, placementPayload, type PlacementPayloadView } from "./placement.payload.js";
 import { PlacementType } from "./placement.type.js";
 import { WorkSessionType } from "./work-session.type.js";
 
@@ -55,18 +56,24 @@ export class PlacementResolver {
   }
 
   @Mutation(() => PlacementPayload, { description: "Place a household member at a チャレンジ就労 site (lead or coordinator)." })
-  placeInChallengeWork(
-    @Arg("caseId", () => ID, { description: "The case." }) caseId: string,
-    @Arg("personId", () => ID, { description: "The household member to place." }) personId: string,
-    @Arg("siteId", () => ID, { description: "The site (受け入れ先)." }) siteId: string,
-    @Arg("startedOn", () => LocalDateResolver, { description: "First day of the placement." }) startedOn: string,
+  async placeInChallengeWork(
+    @Arg("input", () => PlaceInChallengeWorkInput, {
+      nullable: true,
+      description: "The placement; give this, not the deprecated flat arguments.",
+    })
+    input: PlaceInChallengeWorkInput | null | undefined,
+    @Arg("caseId", () => ID, deprecatedFlatArg("The case.")) caseId: string | null | undefined,
+    @Arg("personId", () => ID, deprecatedFlatArg("The household member to place.")) personId: string | null | undefined,
+    @Arg("siteId", () => ID, deprecatedFlatArg("The site (受け入れ先).")) siteId: string | null | undefined,
+    @Arg("startedOn", () => LocalDateResolver, deprecatedFlatArg("First day of the placement.")) startedOn: string | null | undefined,
     @Ctx() ctx: CasesContext,
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
-  ) {
-    return placementPayload(
-      ctx,
-      { key: idempotencyKey, operation: "placeInChallengeWork", args: { caseId, personId, siteId, startedOn } },
-      (tx) => ctx.participation.place(tx, caseId, personId, siteId, startedOn),
+  ): Promise<PlacementPayloadView> {
+    const flat = { caseId, personId, siteId, startedOn };
+    const { input: chosen, userErrors } = chooseInputForm(input, flat, PLACE_IN_CHALLENGE_WORK_REQUIRED);
+    if (!chosen) return { placement: null, userErrors };
+    return placementPayload(ctx, { key: idempotencyKey, operation: "placeInChallengeWork", args: { input: chosen } }, (tx) =>
+      ctx.participation.place(tx, chosen),
     );
   }
 

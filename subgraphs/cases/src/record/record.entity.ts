@@ -58,7 +58,6 @@ export const SupportPlanEntity = defineEntity({
 export type SupportPlan = InferEntity<typeof SupportPlanEntity>;
 
 export const PROGRESS_METHODS = ["VISIT", "PHONE", "OFFICE", "MEETING", "ACCOMPANIMENT", "OTHER"] as const;
-export type ProgressMethodValue = (typeof PROGRESS_METHODS)[number];
 
 /** 支援の実施: one entry of the progress log. */
 export const ProgressEntryEntity = defineEntity({
@@ -81,7 +80,6 @@ export const ProgressEntryEntity = defineEntity({
 export type ProgressEntry = InferEntity<typeof ProgressEntryEntity>;
 
 export const EVALUATION_OUTCOMES = ["CLOSE", "CONTINUE", "REPLAN", "SUSPEND", "END_COLLABORATION"] as const;
-export type EvaluationOutcomeValue = (typeof EVALUATION_OUTCOMES)[number];
 
 /** モニタリング・評価. */
 export const MonitoringEntity = defineEntity({

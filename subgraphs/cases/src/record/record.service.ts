@@ -19,16 +19,16 @@ import { DisclosureEntity, type Disclosure } from "../access/access.entity.js";
 import { ConsultationEntity, type Consultation } from "../consultation/consultation.entity.js";
 import { publishCaseEvent } from "../events/case-events.js";
 import { HouseholdMemberEntity, type HouseholdMember } from "../person/person.entity.js";
+import type { RecordMonitoringInput } from "./monitoring.input.js";
+import type { LogProgressInput } from "./progress-entry.input.js";
 import {
   AssessmentEntity,
   MonitoringEntity,
   ProgressEntryEntity,
   SupportPlanEntity,
   type Assessment,
-  type EvaluationOutcomeValue,
   type Monitoring,
   type ProgressEntry,
-  type ProgressMethodValue,
   type SupportPlan,
 } from "./record.entity.js";
 
@@ -171,14 +171,7 @@ export class RecordService {
     await publishCaseEvent(tx, caseId, "RECORD_ADDED");
   }
 
-  async logProgress(
-    tx: EntityManager,
-    caseId: string,
-    date: string,
-    method: ProgressMethodValue,
-    staff: string,
-    content: string,
-  ): Promise<void> {
+  async logProgress(tx: EntityManager, { caseId, date, method, staff, content }: LogProgressInput): Promise<void> {
     const row = await this.cases.requireAssigned(tx, caseId);
     if (row.status === "CLOSED") throw new RuleViolation("CASE_CLOSED", "終結したケースには記録できません。");
     // Every problem of the entry at once; nothing is written while there is one.
@@ -199,15 +192,7 @@ export class RecordService {
     await publishCaseEvent(tx, caseId, "RECORD_ADDED");
   }
 
-  async monitor(
-    tx: EntityManager,
-    caseId: string,
-    date: string,
-    goalsMet: boolean,
-    evaluation: string,
-    outcome: EvaluationOutcomeValue | null | undefined,
-    nextReviewDate: string | null | undefined,
-  ): Promise<void> {
+  async monitor(tx: EntityManager, { caseId, date, goalsMet, evaluation, outcome, nextReviewDate }: RecordMonitoringInput): Promise<void> {
     const row = await this.cases.requireAssigned(tx, caseId, true);
     tx.create(MonitoringEntity, {
       case: row,

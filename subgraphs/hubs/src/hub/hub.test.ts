@@ -161,7 +161,7 @@ describe("hubs: batching", () => {
 describe("hubs: worries", () => {
   it("keeps names out and the summary for those who need it", async () => {
     const [a] = await hubIds();
-    const log = `mutation ($h: ID!, $s: String!) { recordWorry(hubId: $h, heardOn: "2025-01-10", category: "見守り", summary: $s) { worry { id summary } userErrors { code } } }`;
+    const log = `mutation ($h: ID!, $s: String!) { recordWorry(input: { hubId: $h, heardOn: "2025-01-10", category: "見守り", summary: $s }) { worry { id summary } userErrors { code } } }`;
     expect((await sg.query(log, { h: a, s: "山田さん、最近見かけない" }, OPERATOR)).data!.recordWorry.userErrors).toEqual([
       { code: "PERSONAL_DATA_IN_SUMMARY" },
     ]);

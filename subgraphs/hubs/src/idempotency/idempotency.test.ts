@@ -10,7 +10,7 @@ afterAll(() => sg?.close());
 
 const OPERATOR = "shakyo";
 const RECORD = `mutation ($i: RecordActivityInput!, $key: String) { recordActivity(input: $i, idempotencyKey: $key) { activity { id participants } userErrors { code field } } }`;
-const LOG = `mutation ($h: ID!, $s: String!, $key: String) { recordWorry(hubId: $h, heardOn: "2025-01-10", category: "見守り", summary: $s, idempotencyKey: $key) { worry { id category } userErrors { code field } } }`;
+const LOG = `mutation ($h: ID!, $s: String!, $key: String) { recordWorry(input: { hubId: $h, heardOn: "2025-01-10", category: "見守り", summary: $s }, idempotencyKey: $key) { worry { id category } userErrors { code field } } }`;
 const staff = { districtCouncil: 2, neighbourhoodOfficers: 1, welfareCommissioners: 1, professionals: 0 };
 const count = async (table: string) =>
   Number((await sg.running.em.fork().execute<{ n: string }[]>(`select count(*) as n from hubs.${table}`))[0]!.n);

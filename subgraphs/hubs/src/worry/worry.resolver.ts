@@ -1,9 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
-import { IDEMPOTENCY_KEY_ARG } from "@marugoto/shared";
+import { chooseInputForm, deprecatedFlatArg, IDEMPOTENCY_KEY_ARG } from "@marugoto/shared";
 import type { HubsContext } from "../context.js";
 import { OrganizationRef, organizationRef } from "../organization/organization.type.js";
 import type { Worry } from "./worry.entity.js";
+import { RECORD_WORRY_REQUIRED, RecordWorryInput } from "./worry.input.js";
 import { WorryPayload } from "./worry.payload.js";
 import type { WorryResult } from "./worry.service.js";
 import { WorryType } from "./worry.type.js";
@@ -13,19 +14,26 @@ export class WorryResolver {
   @Mutation(() => WorryPayload, {
     description: "Log a worry heard at a hub: a category and a summary without names (its district council or 市社協).",
   })
-  recordWorry(
-    @Arg("hubId", () => ID, { description: "The hub where it was heard." }) hubId: string,
-    @Arg("heardOn", () => LocalDateResolver, { description: "When it was heard; not in the future (Asia/Tokyo)." }) heardOn: string,
-    @Arg("category", () => String, { description: "Category (分類), up to 40 characters, e.g. 見守り." }) category: string,
-    @Arg("summary", () => String, {
-      description: "A short summary (内容), up to 1000 characters, without names or other identifying details.",
-    })
-    summary: string,
+  async recordWorry(
+    @Arg("input", () => RecordWorryInput, { nullable: true, description: "The worry; give this, not the deprecated flat arguments." })
+    input: RecordWorryInput | null | undefined,
+    @Arg("hubId", () => ID, deprecatedFlatArg("The hub where it was heard.")) hubId: string | null | undefined,
+    @Arg("heardOn", () => LocalDateResolver, deprecatedFlatArg("When it was heard; not in the future (Asia/Tokyo)."))
+    heardOn: string | null | undefined,
+    @Arg("category", () => String, deprecatedFlatArg("Category (分類), up to 40 characters, e.g. 見守り."))
+    category: string | null | undefined,
+    @Arg(
+      "summary",
+      () => String,
+      deprecatedFlatArg("A short summary (内容), up to 1000 characters, without names or other identifying details."),
+    )
+    summary: string | null | undefined,
     @Ctx() ctx: HubsContext,
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ): Promise<WorryResult> {
-    const input = { hubId, heardOn, category, summary };
-    return ctx.worries.record(input, { key: idempotencyKey, operation: "recordWorry", args: input });
+    const { input: chosen, userErrors } = chooseInputForm(input, { hubId, heardOn, category, summary }, RECORD_WORRY_REQUIRED);
+    if (!chosen) return { worry: null, userErrors };
+    return ctx.worries.record(chosen, { key: idempotencyKey, operation: "recordWorry", args: { input: chosen } });
   }
 
   @Mutation(() => WorryPayload, { description: "Close a worry: solved locally, or passed on to an organisation (`passedToCode`)." })

@@ -22,19 +22,12 @@ import { runOnce } from "../idempotency/run-once.js";
 import { HubEntity, type Hub } from "../hub/hub.entity.js";
 import { mayOperate, type HubService } from "../hub/hub.service.js";
 import { WorryEntity, type Worry } from "./worry.entity.js";
+import type { RecordWorryInput } from "./worry.input.js";
 
 /** A worry as a mutation answers it: null with the reasons when refused. */
 export interface WorryResult {
   worry: Worry | null;
   userErrors: UserError[];
-}
-
-/** What a hub heard: where, when, in which category, and a summary without names. */
-export interface NewWorry {
-  hubId: string;
-  heardOn: string;
-  category: string;
-  summary: string;
 }
 
 /**
@@ -83,7 +76,7 @@ export class WorryService {
    * Logs a worry in its own transaction, at most once per idempotency key; a broken rule comes back
    * as a user error. Answers with the worry read again (for a retry: the one logged first).
    */
-  async record(input: NewWorry, once: Once | null = null): Promise<WorryResult> {
+  async record(input: RecordWorryInput, once: Once | null = null): Promise<WorryResult> {
     const { result: id, userErrors } = await runOnce(this.em, this.identity, once, async (tx) => (await this.recordIn(tx, input)).id);
     return { worry: id === undefined ? null : await this.find(id), userErrors };
   }
@@ -99,7 +92,7 @@ export class WorryService {
     return { worry: id === undefined ? null : await this.find(id), userErrors };
   }
 
-  private async recordIn(tx: EntityManager, { hubId, heardOn, category, summary }: NewWorry): Promise<Worry> {
+  private async recordIn(tx: EntityManager, { hubId, heardOn, category, summary }: RecordWorryInput): Promise<Worry> {
     const hub = isUuid(hubId) ? await tx.findOne(HubEntity, hubId, { populate: ["district"] }) : null;
     if (!hub) throw new NotFoundError("拠点", hubId);
     if (!mayOperate(hub, this.identity)) throw new ForbiddenError("困りごとを記録できるのは拠点を運営する地区社協と市社協だけです。");

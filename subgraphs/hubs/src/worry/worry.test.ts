@@ -12,7 +12,13 @@ afterAll(() => sg?.close());
 const OPERATOR = "shakyo";
 const JAPANESE = /[ぁ-んァ-ン一-龥]/;
 type Problem = { code: string; field: string[] | null; message: string };
-const LOG = `mutation ($h: ID!, $d: LocalDate!, $c: String!, $s: String!) { recordWorry(hubId: $h, heardOn: $d, category: $c, summary: $s) { worry { id } userErrors { code field message } } }`;
+const LOG = `mutation ($i: RecordWorryInput!) { recordWorry(input: $i) { worry { id } userErrors { code field message } } }`;
+/** The deprecated flat form, every argument optional as the schema now has them. */
+const FLAT = `mutation ($h: ID, $d: LocalDate, $c: String, $s: String, $key: String) {
+  recordWorry(hubId: $h, heardOn: $d, category: $c, summary: $s, idempotencyKey: $key) { worry { id } userErrors { code field message } }
+}`;
+const BOTH = `mutation ($i: RecordWorryInput, $h: ID) { recordWorry(input: $i, hubId: $h) { worry { id } userErrors { code field message } } }`;
+const INPUT = `mutation ($i: RecordWorryInput, $key: String) { recordWorry(input: $i, idempotencyKey: $key) { worry { id } userErrors { code field message } } }`;
 const count = async (table: string) => {
   const [row] = await sg.running.em.fork().execute<{ n: string }[]>(`select count(*) as n from hubs.${table}`);
   return Number(row!.n);
@@ -28,7 +34,11 @@ describe("hubs: recordWorry lists every problem", () => {
   it("a future date, an empty category and a named person in the summary together", async () => {
     const h = (await sg.query(`{ hubs { id } }`)).data!.hubs[0].id as string;
     const before = await counts();
-    const res = await sg.query(LOG, { h, d: "2099-01-01", c: " ", s: "山田さん、最近見かけない" }, OPERATOR);
+    const res = await sg.query(
+      LOG,
+      { i: { hubId: h, heardOn: "2099-01-01", category: " ", summary: "山田さん、最近見かけない" } },
+      OPERATOR,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.recordWorry.worry).toBeNull();
     expectProblems(res.data!.recordWorry.userErrors, [
@@ -36,15 +46,68 @@ describe("hubs: recordWorry lists every problem", () => {
       ["REQUIRED", ["category"]],
       ["PERSONAL_DATA_IN_SUMMARY", ["summary"]],
     ]);
-    const long = await sg.query(LOG, { h, d: "2025-01-10", c: "分".repeat(41), s: "内".repeat(1001) }, OPERATOR);
+    const long = await sg.query(
+      LOG,
+      { i: { hubId: h, heardOn: "2025-01-10", category: "分".repeat(41), summary: "内".repeat(1001) } },
+      OPERATOR,
+    );
     expectProblems(long.data!.recordWorry.userErrors, [
       ["TOO_LONG", ["category"]],
       ["TOO_LONG", ["summary"]],
     ]);
     expect(await counts()).toEqual(before);
-    const ok = await sg.query(LOG, { h, d: "2025-01-10", c: "見守り", s: "一人暮らしの高齢者を最近見かけない" }, OPERATOR);
+    const ok = await sg.query(
+      LOG,
+      { i: { hubId: h, heardOn: "2025-01-10", category: "見守り", summary: "一人暮らしの高齢者を最近見かけない" } },
+      OPERATOR,
+    );
     expect(ok.data!.recordWorry.userErrors).toEqual([]);
     // One event, to the hub's topic and its district's.
     expect(await counts()).toEqual([before[0]! + 1, before[1]! + 2]);
+  });
+});
+
+describe("hubs: recordWorry takes an input object or, deprecated, flat arguments", () => {
+  const worry = (hubId: string) => ({ hubId, heardOn: "2025-01-10", category: "見守り", summary: "一人暮らしの高齢者を最近見かけない" });
+  const flat = ({ hubId, heardOn, category, summary }: ReturnType<typeof worry>) => ({ h: hubId, d: heardOn, c: category, s: summary });
+
+  it("still records a worry given in the deprecated flat form", async () => {
+    const h = (await sg.query(`{ hubs { id } }`)).data!.hubs[0].id as string;
+    const before = await count("worry");
+    const res = await sg.query(FLAT, flat(worry(h)), OPERATOR);
+    expect(res.data!.recordWorry.userErrors).toEqual([]);
+    expect(res.data!.recordWorry.worry.id).toBeTruthy();
+    expect(await count("worry")).toBe(before + 1);
+  });
+
+  it("refuses both forms, neither, and a flat form missing arguments, writing nothing", async () => {
+    const h = (await sg.query(`{ hubs { id } }`)).data!.hubs[0].id as string;
+    const before = await counts();
+    const both = await sg.query(BOTH, { i: worry(h), h }, OPERATOR);
+    expect(both.data!.recordWorry.worry).toBeNull();
+    expectProblems(both.data!.recordWorry.userErrors, [["CONFLICTING_INPUT_FORMS", ["input"]]]);
+    const neither = await sg.query(INPUT, {}, OPERATOR);
+    expect(neither.data!.recordWorry.worry).toBeNull();
+    expectProblems(neither.data!.recordWorry.userErrors, [["INPUT_REQUIRED", ["input"]]]);
+    const missing = await sg.query(FLAT, { h, c: "見守り" }, OPERATOR);
+    expect(missing.data!.recordWorry.worry).toBeNull();
+    expectProblems(missing.data!.recordWorry.userErrors, [
+      ["REQUIRED", ["heardOn"]],
+      ["REQUIRED", ["summary"]],
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("takes a retry in the input form of a keyed flat call as the same request", async () => {
+    const h = (await sg.query(`{ hubs { id } }`)).data!.hubs[0].id as string;
+    const before = await counts();
+    const first = await sg.query(FLAT, { ...flat(worry(h)), key: "forms-worry-1" }, OPERATOR);
+    expect(first.data!.recordWorry.userErrors).toEqual([]);
+    const retry = await sg.query(INPUT, { i: worry(h), key: "forms-worry-1" }, OPERATOR);
+    expect(retry).toEqual(first);
+    // One worry, one event to the hub's topic and its district's.
+    expect(await counts()).toEqual([before[0]! + 1, before[1]! + 2]);
+    const other = await sg.query(INPUT, { i: { ...worry(h), category: "買い物" }, key: "forms-worry-1" }, OPERATOR);
+    expectProblems(other.data!.recordWorry.userErrors, [["IDEMPOTENCY_KEY_REUSED", ["idempotencyKey"]]]);
   });
 });

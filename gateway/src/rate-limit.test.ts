@@ -1,0 +1,188 @@
+import { Redis } from "ioredis";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inCI } from "../../tests/helpers/ci.js";
+import { freshDatabase, type TestDatabase } from "../../tests/helpers/database.js";
+import { createRequestLimiter, type RequestLimiter } from "./rate-limit-store.js";
+import { RateLimiter } from "./security.js";
+
+/** A moment of the test's own clock (ms), far from the real one so that nothing depends on it. */
+const T0 = Date.UTC(2031, 3, 1, 9, 0, 0);
+const seconds = (s: number) => s * 1000;
+
+/** `n` takes of `key` at `now`: each answer (0 allowed, else the seconds to wait). */
+const takes = (limiter: RateLimiter, key: string, n: number, now: number) => Array.from({ length: n }, () => limiter.take(key, now));
+
+describe("RateLimiter (in memory, per key and minute)", () => {
+  it("allows exactly the minute's allowance at once, then refuses with a wait of at most a minute", () => {
+    for (const perMinute of [1, 5, 60, 600]) {
+      const limiter = new RateLimiter(perMinute);
+      const answers = takes(limiter, "alice", perMinute + 3, T0);
+      expect(answers.slice(0, perMinute), `${perMinute}/min`).toEqual(Array.from({ length: perMinute }, () => 0));
+      const refusals = answers.slice(perMinute);
+      for (const wait of refusals) {
+        expect(wait, `${perMinute}/min`).toBeGreaterThan(0);
+        expect(wait, `${perMinute}/min`).toBeLessThanOrEqual(60);
+        expect(Number.isInteger(wait)).toBe(true);
+      }
+    }
+  });
+
+  it("tells the wait after which the next request is allowed, and not a second sooner", () => {
+    const limiter = new RateLimiter(5); // one request every 12 s
+    takes(limiter, "alice", 5, T0);
+    const wait = limiter.take("alice", T0);
+    expect(wait).toBe(12);
+    expect(limiter.take("alice", T0 + seconds(wait - 1))).toBeGreaterThan(0);
+    expect(limiter.take("alice", T0 + seconds(wait))).toBe(0);
+    // That request took the one token refilled: the next is refused again.
+    expect(limiter.take("alice", T0 + seconds(wait))).toBeGreaterThan(0);
+  });
+
+  it("counts each key on its own", () => {
+    const limiter = new RateLimiter(3);
+    expect(takes(limiter, "alice", 3, T0)).toEqual([0, 0, 0]);
+    expect(limiter.take("alice", T0)).toBeGreaterThan(0);
+    expect(takes(limiter, "bob", 3, T0)).toEqual([0, 0, 0]);
+    expect(limiter.take("bob", T0)).toBeGreaterThan(0);
+    expect(limiter.take("carol", T0)).toBe(0);
+  });
+
+  it("gives the whole allowance back a minute later, and never more than a minute's worth", () => {
+    const limiter = new RateLimiter(4);
+    expect(takes(limiter, "alice", 5, T0)).toEqual([0, 0, 0, 0, 15]);
+    // A minute later: the full allowance again, and no more.
+    expect(takes(limiter, "alice", 5, T0 + seconds(60)).filter((wait) => wait === 0)).toHaveLength(4);
+    // An hour of silence does not save up an hour's worth.
+    expect(takes(limiter, "alice", 6, T0 + seconds(3660)).filter((wait) => wait === 0)).toHaveLength(4);
+  });
+
+  it("refills steadily within the minute (a token bucket, not a window that resets all at once)", () => {
+    const limiter = new RateLimiter(6); // one every 10 s
+    takes(limiter, "alice", 6, T0);
+    expect(limiter.take("alice", T0 + seconds(25))).toBe(0);
+    expect(limiter.take("alice", T0 + seconds(25))).toBe(0);
+    expect(limiter.take("alice", T0 + seconds(25))).toBe(5);
+  });
+
+  it("peek answers like take without taking", () => {
+    const limiter = new RateLimiter(2);
+    expect(limiter.peek("alice", T0)).toBe(0);
+    expect(limiter.peek("alice", T0)).toBe(0);
+    expect(takes(limiter, "alice", 2, T0)).toEqual([0, 0]);
+    expect(limiter.peek("alice", T0)).toBe(30);
+    expect(limiter.peek("alice", T0 + seconds(29))).toBe(1);
+    expect(limiter.peek("alice", T0 + seconds(30))).toBe(0);
+    expect(limiter.take("alice", T0 + seconds(30))).toBe(0);
+    expect(limiter.peek("alice", T0 + seconds(30))).toBeGreaterThan(0);
+  });
+
+  it("is what the gateway uses without a shared store", () => {
+    expect(createRequestLimiter(10)).toBeInstanceOf(RateLimiter);
+  });
+});
+
+/**
+ * Two limiters over one store stand for two gateway replicas: `2 × perMinute` requests of one key,
+ * alternating between them as a load balancer would, get `perMinute` allowed between them.
+ */
+async function alternate(limiters: RequestLimiter[], key: string, n: number): Promise<number[]> {
+  const answers: number[] = [];
+  for (let i = 0; i < n; i++) answers.push(await limiters[i % limiters.length]!.take(key));
+  return answers;
+}
+
+function expectOneAllowance(answers: number[], perMinute: number): void {
+  expect(answers.slice(0, perMinute)).toEqual(Array.from({ length: perMinute }, () => 0));
+  for (const wait of answers.slice(perMinute)) {
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(60);
+  }
+}
+
+describe("the shared rate limit in PostgreSQL (RATE_LIMIT_STORE=postgres)", () => {
+  let database: TestDatabase;
+  let limiters: RequestLimiter[] = [];
+
+  beforeAll(async () => {
+    database = await freshDatabase("ratelimit");
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    // The table as the directory subgraph's migration (Migration20261129164200) creates it.
+    await client.query(`create schema if not exists "gateway"`);
+    await client.query(
+      `create table if not exists "gateway"."rate_limit" ("key" varchar(255) not null, "points" int not null default 0, "expire" bigint null, primary key ("key"))`,
+    );
+    await client.end();
+    limiters = [0, 1].map(() => createRequestLimiter(4, { databaseUrl: database.url }));
+  });
+
+  afterAll(async () => {
+    for (const limiter of limiters) await limiter.close?.();
+    await database?.drop();
+  });
+
+  it("gives one allowance across two gateways, counted in the table", async () => {
+    expectOneAllowance(await alternate(limiters, "alice", 8), 4);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ key: string; points: number }>(`select key, points from gateway.rate_limit order by key`);
+      expect(rows).toEqual([{ key: "requests:alice", points: 8 }]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("counts each key on its own", async () => {
+    expectOneAllowance(await alternate(limiters, "bob", 6), 4);
+    expect(await limiters[1]!.take("carol")).toBe(0);
+  });
+});
+
+/** The Redis the Redis-store test counts in (this machine's, unless TEST_REDIS_URL names another). */
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+describe("the shared rate limit in Redis (RATE_LIMIT_STORE=redis)", () => {
+  let redis: Redis;
+  let unreachable: string | undefined;
+  let limiters: RequestLimiter[] = [];
+  /** Keys of this run only: Redis outlives the test, and a key lives for the minute it counts. */
+  const run = `rate-unit-${process.pid}-${Date.now().toString(36)}`;
+
+  beforeAll(async () => {
+    redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 2000, retryStrategy: () => null });
+    redis.on("error", () => undefined);
+    try {
+      await redis.connect();
+      await redis.ping();
+    } catch (error) {
+      unreachable = `no Redis answers at ${REDIS_URL} (${(error as Error).message}): set TEST_REDIS_URL, or start one`;
+      if (inCI()) throw new Error(`the Redis rate-limit test cannot run in CI: ${unreachable}`, { cause: error });
+      return;
+    }
+    limiters = [0, 1].map(() => createRequestLimiter(4, { redisUrl: REDIS_URL }));
+    await Promise.all(limiters.map((limiter) => limiter.ready?.()));
+  });
+
+  afterAll(async () => {
+    for (const limiter of limiters) await limiter.close?.();
+    if (!unreachable) {
+      const keys = await redis.keys(`marugoto:requests:${run}*`);
+      if (keys.length) await redis.del(...keys);
+    }
+    redis?.disconnect();
+  });
+
+  it("gives one allowance across two gateways, counted in Redis", async (context) => {
+    if (unreachable) return context.skip(unreachable);
+    expectOneAllowance(await alternate(limiters, `${run}-alice`, 8), 4);
+    expect(await redis.get(`marugoto:requests:${run}-alice`)).toBe("8");
+  });
+
+  it("counts each key on its own", async (context) => {
+    if (unreachable) return context.skip(unreachable);
+    expectOneAllowance(await alternate(limiters, `${run}-bob`, 6), 4);
+    expect(await limiters[1]!.take(`${run}-carol`)).toBe(0);
+  });
+});
