@@ -1,5 +1,6 @@
 import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
 import { isAsyncIterable, type ExecutionRequest, type Executor } from "@graphql-tools/utils";
+import { interrupted } from "./interruptions.js";
 import { GraphQLError, Kind, getOperationAST, type DocumentNode, type GraphQLFormattedError } from "graphql";
 
 /** The client's operation name, by the request's context object (set when its execution starts). */
@@ -59,8 +60,10 @@ function withGraphQLErrors<T>(result: T): T {
 }
 
 /**
- * An upstream stream whose refusal (NOT_FOUND, FORBIDDEN, …) arrives as its last result, errors and
- * codes intact, instead of an exception the runtime would mask. Closing it closes the upstream at once.
+ * An upstream stream whose end by error arrives as its last result instead of an exception the
+ * runtime would mask or code as its own: a refusal (NOT_FOUND, FORBIDDEN, …) with the subgraph's
+ * codes, a broken stream as SUBSCRIPTION_INTERRUPTED (retryable: resume from the last cursor).
+ * Closing it closes the upstream at once.
  */
 function refusalsAsResults<T>(source: AsyncIterable<T>): AsyncIterableIterator<T | { errors: GraphQLError[] }> {
   const upstream = source[Symbol.asyncIterator]();
@@ -80,10 +83,10 @@ function refusalsAsResults<T>(source: AsyncIterable<T>): AsyncIterableIterator<T
         const step = await upstream.next();
         return step.done ? step : { done: false, value: withGraphQLErrors(step.value) };
       } catch (error) {
-        const errors = upstreamErrors(error);
-        if (!errors) throw error;
+        // A refusal keeps its codes; anything else is the stream breaking (a crash, a restart, a network cut).
         finished = true;
-        return { done: false, value: { errors } };
+        void upstream.return?.();
+        return { done: false, value: { errors: upstreamErrors(error) ?? [interrupted()] } };
       }
     },
     return: end,
@@ -107,7 +110,8 @@ function withRefusalsAsResults(executor: Executor): Executor {
  * What every upstream request carries whichever planner made it:
  * - the client's operation name, so each subgraph logs, counts and audits a read under the
  *   operation that asked for it (a planner's own entity fetches are anonymous otherwise);
- * - a refused subscription's errors as a result, so the client reads the subgraph's code.
+ * - a refused or broken subscription's errors as a result, so the client reads the subgraph's code,
+ *   or SUBSCRIPTION_INTERRUPTED.
  */
 export function upstreamRequestsPlugin(): GatewayPlugin {
   return {
