@@ -5,6 +5,7 @@
  *
  * - Sequential latency: every path in turn, one request at a time, the order rotated each round.
  * - Throughput: `--connections` keep-alive connections for `--seconds`, per query, ABBA order.
+ * - `--versus stitching`: the second gateway is ours on the JavaScript planner (QUERY_PLANNER=stitching).
  * - `--profile`: our gateway and the directory subgraph run with `--cpu-prof`; the profiles go to
  *   bench/results/profiles/ and their top self times are printed.
  *
@@ -30,8 +31,12 @@ const { values } = parseArgs({
     connections: { type: "string", default: "16" },
     profile: { type: "boolean", default: false },
     label: { type: "string", default: "" },
+    // "stitching": the second slot runs our own gateway on the JavaScript planner instead of
+    // @apollo/gateway, to measure the planners side by side (the "apollo" figures are then that gateway's).
+    versus: { type: "string", default: "apollo" },
   },
 });
+if (!["apollo", "stitching"].includes(values.versus)) throw new Error("--versus is apollo or stitching");
 const SEQ = Number(values.seq);
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
@@ -107,7 +112,14 @@ for (const name of ["directory", "meetings", "cases", "hubs"] as const) {
 }
 // The rate limit is the only duty turned down: the bench sends more per identity than a person would.
 start("gateway", "gateway/src/index.ts", { PORT: String(ports.ours), RATE_LIMIT_PER_MINUTE: "100000000", ...urls }, values.profile);
-start("apollo", "bench/apollo-gateway.ts", { PORT: String(ports.apollo), ...urls });
+if (values.versus === "stitching")
+  start("stitching", "gateway/src/index.ts", {
+    PORT: String(ports.apollo),
+    RATE_LIMIT_PER_MINUTE: "100000000",
+    QUERY_PLANNER: "stitching",
+    ...urls,
+  });
+else start("apollo", "bench/apollo-gateway.ts", { PORT: String(ports.apollo), ...urls });
 await until(async () => (await fetch(`http://127.0.0.1:${ports.ours}/readiness`)).ok, "our gateway");
 await until(
   async () =>
@@ -347,6 +359,7 @@ await writeFile(
     {
       date: new Date().toISOString(),
       label: values.label,
+      versus: values.versus,
       cpus: os.cpus().length,
       node: process.version,
       seq: SEQ,
