@@ -3,10 +3,17 @@
  * field the gateway resolves from the directory subgraph inside each event) and, as the baseline,
  * straight to the meetings subgraph. Run: `npm run bench:fanout` (options: --n 29,290,2000 --rounds 20).
  *
+ * `--scope person`: the subscribers are members of a 支援会議 whose agenda holds a case disclosed to
+ * their organisations, and their selection reaches `Case` fields (`agenda { case { caseNumber } }`):
+ * the gateway then scopes each subscription to its person, so every subscriber is its own group
+ * (checked on the gateway's `marugoto_gateway_subscription_groups`), and every event is read through
+ * each person's grounds in the cases subgraph (audited). `--profile`: every process of the graph runs
+ * with `--cpu-prof`; the summaries are printed at the end.
+ *
  * The whole graph runs as `npm start` runs it (separate processes); the clients live in this process.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -22,6 +29,7 @@ import {
 } from "@marugoto/shared";
 import { freePorts } from "@marugoto/shared/dev";
 import { loadOrCreateDevKeys, mintDevToken } from "../gateway/src/dev-keys.js";
+import { summariseProfile } from "./profile-summary.js";
 
 const { values } = parseArgs({
   options: {
@@ -29,8 +37,17 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "20" },
     /** Sizes at which to also run a second gateway with subscription merging off (it collapses at 2,000). */
     unmerged: { type: "string", default: "29,290" },
+    /** `org` (organisation + roles, the default) or `person` (a selection reaching case data). */
+    scope: { type: "string", default: "org" },
+    /** Which paths to run, of direct, gateway, unmerged. */
+    modes: { type: "string", default: "direct,gateway,unmerged" },
+    /** Added to the results file's name. */
+    label: { type: "string", default: "" },
+    profile: { type: "boolean", default: false },
   },
 });
+const scope = values.scope === "person" ? "person" : "org";
+const enabledModes = new Set(values.modes.split(","));
 const sizes = values.n.split(",").map(Number);
 const unmergedSizes = new Set(values.unmerged.split(",").filter(Boolean).map(Number));
 const rounds = Number(values.rounds);
@@ -42,8 +59,15 @@ const members = [
   ...data.marugotoCouncil.otherMembers.map((m) => m.code),
 ];
 
+/** The 支援会議 of `--scope person`: its chair, the lead agency (assigned to the case), the members it is disclosed to. */
+const SUPPORT_CHAIR = "seikatsu-fukushi";
+const LEAD = "self-reliance-support-agency";
+const DISCLOSED_TO = [SUPPORT_CHAIR, "nozei", "kaigo-hoken", "choju-shien", "seikatsu-shien", "shogai-fukushi", "kenko-zoshin"];
+const subscriberOrgs = scope === "person" ? [LEAD, ...DISCLOSED_TO] : members;
+
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "marugoto-bench-"));
-const [gateway, directory, meetings, cases, hubs, unmerged] = await freePorts(6);
+const profileDir = path.join(repoRoot, "bench", "results", "profiles", `fanout-${new Date().toISOString().slice(0, 16).replace(":", "")}`);
+const [gateway, directory, meetings, cases, hubs, unmerged, metricsBase, unmergedMetrics] = await freePorts(8);
 const ports = { gateway, directory, meetings, cases, hubs, unmerged };
 const env: NodeJS.ProcessEnv = {
   ...process.env,
@@ -53,7 +77,10 @@ const env: NodeJS.ProcessEnv = {
   MEETINGS_PORT: String(ports.meetings),
   CASES_PORT: String(ports.cases),
   HUBS_PORT: String(ports.hubs),
+  // The gateway's metrics answer on METRICS_PORT (the subgraphs' on the next ports).
+  METRICS_PORT: String(metricsBase),
   LOG_LEVEL: "warn",
+  ...(values.profile ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${profileDir}`.trim() } : {}),
 };
 const graph: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
   cwd: repoRoot,
@@ -76,6 +103,8 @@ const unmergedGateway: ChildProcess = spawn(process.execPath, ["--import", "tsx"
     ...env,
     PORT: String(ports.unmerged),
     MERGE_SUBSCRIPTIONS: "false",
+    METRICS_PORT: String(unmergedMetrics),
+    NODE_OPTIONS: process.env.NODE_OPTIONS ?? "",
     DIRECTORY_URL: `http://127.0.0.1:${ports.directory}/graphql`,
     MEETINGS_URL: `http://127.0.0.1:${ports.meetings}/graphql`,
     CASES_URL: `http://127.0.0.1:${ports.cases}/graphql`,
@@ -97,12 +126,13 @@ const gatewayWs = `ws://127.0.0.1:${ports.gateway}/graphql`;
 const meetingsWs = `ws://127.0.0.1:${ports.meetings}/graphql`;
 const keys = await loadOrCreateDevKeys(dataDir);
 const token = (org: string, sub: string, roles = ["staff"]) => mintDevToken(keys, { sub, org, roles });
-const chair = await token("fukushi-suishin-bu", "bench-chair", ["chair"]);
+const chair =
+  scope === "person" ? await token(SUPPORT_CHAIR, "bench-chair", ["chair"]) : await token("fukushi-suishin-bu", "bench-chair", ["chair"]);
 
-async function gql(query: string, variables: Record<string, unknown> = {}) {
+async function gql(query: string, variables: Record<string, unknown> = {}, as = chair) {
   const res = await fetch(gatewayHttp, {
     method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${chair}` },
+    headers: { "content-type": "application/json", authorization: `Bearer ${as}` },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as { data?: any; errors?: unknown };
@@ -111,10 +141,15 @@ async function gql(query: string, variables: Record<string, unknown> = {}) {
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const round = (x: number) => Math.round(x * 10) / 10;
+const load = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
+/** CLOCK_MONOTONIC in µs: the clock of V8's profile timestamps, in every process of the machine. */
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
 type Mode = "gateway" | "unmerged" | "direct";
 
 interface Row {
+  scope: "org" | "person";
   mode: Mode;
   n: number;
   deliveries: number;
@@ -122,55 +157,166 @@ interface Row {
   p99: number;
   max: number;
   mutationP50: number;
+  /** `--scope person`: deliveries whose event carried the case (`caseNumber`), without errors. */
+  deliveriesWithCase?: number;
+  /** The gateway's own count, sampled once every client has had the warm-up event. */
+  gatewayMetrics?: Record<string, number>;
+  /** Calls from the gateway to the cases subgraph per measured event (its `_entities` for `AgendaItem.case`). */
+  casesCallsPerEvent?: number;
+  loadBefore: number[];
+  loadAfter: number[];
 }
 
-async function run(mode: Mode, n: number): Promise<Row> {
+/** The meeting the subscribers watch, the item whose title each change sets, and the cursor to start from. */
+interface Scenario {
+  meetingId: string;
+  itemId: string;
+  cursor: string | null;
+}
+
+/** `--scope org`: a 福祉まるごと会議 meeting with one topic, watched by the council's members. */
+async function councilMeeting(): Promise<Scenario> {
   const made = await gql(
     `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "bench", startsAt: "2031-01-10T05:00:00Z" }) { meeting { id eventCursor } } }`,
   );
   const { id, eventCursor } = made.scheduleMeeting.meeting;
-  const item = (
+  const itemId = (
     await gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`, {
       i: { meetingId: id, kind: "TOPIC", title: "r-1", presenterCode: "nozei" },
     })
   ).addAgendaItem.item.id;
   const cursor = (await gql(`query ($id: ID!) { meeting(id: $id) { eventCursor } }`, { id })).meeting.eventCursor ?? eventCursor;
-  const query =
-    mode !== "direct"
-      ? `subscription ($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after) { cursor kind agenda { id title status presenter { code name } } } }`
-      : `subscription ($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after) { cursor kind agenda { id title status presenter { code } } } }`;
+  return { meetingId: id, itemId, cursor };
+}
 
+/**
+ * `--scope person`: a 支援会議 whose agenda holds a topic (the item each change retitles) and a case
+ * item; the case (opened by the lead agency, which is assigned to it) is disclosed to the meeting for
+ * every other member organisation, and every member organisation has pledged confidentiality. Every
+ * subscriber's organisation thus has a ground (ASSIGNMENT or SUPPORT_MEETING); checked before use.
+ */
+async function supportMeeting(): Promise<Scenario> {
+  const lead = await token(LEAD, "bench-lead");
+  const memberCodes = [LEAD, ...DISCLOSED_TO.filter((c) => c !== SUPPORT_CHAIR)];
+  const meetingId = (
+    await gql(
+      `mutation ($m: [String!]) { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2031-01-10T05:00:00Z", memberCodes: $m }) { meeting { id } } }`,
+      { m: memberCodes },
+    )
+  ).scheduleMeeting.meeting.id as string;
+  const opened = await gql(
+    `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id } userErrors { code } } }`,
+    {
+      i: {
+        receivedOn: new Date().toISOString().slice(0, 10),
+        takenBy: "相談員",
+        sourceKind: "AGENCY",
+        problemAreas: ["DEBT"],
+        mainProblemArea: "DEBT",
+        consentAnswer: "GIVEN",
+        person: { name: "架空 計測" },
+      },
+    },
+    lead,
+  );
+  const caseId = opened.receiveConsultation.case.id as string;
+  const disclosed = await gql(
+    `mutation ($id: ID!, $m: ID!, $o: [String!]!) { discloseToMeeting(caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: $o, purpose: "支援方針の協議") { userErrors { code message } } }`,
+    { id: caseId, m: meetingId, o: DISCLOSED_TO },
+    lead,
+  );
+  if (disclosed.discloseToMeeting.userErrors.length) throw new Error(JSON.stringify(disclosed.discloseToMeeting.userErrors));
+  const add = async (i: Record<string, unknown>) => {
+    const d = await gql(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } userErrors { code message } } }`, {
+      i: { meetingId, ...i },
+    });
+    if (d.addAgendaItem.userErrors.length) throw new Error(JSON.stringify(d.addAgendaItem.userErrors));
+    return d.addAgendaItem.item.id as string;
+  };
+  const itemId = await add({ kind: "TOPIC", title: "r-1", presenterCode: "nozei" });
+  await add({ kind: "CASE", title: "ケース検討", caseId });
+  for (const org of subscriberOrgs) {
+    const as = await token(org, `bench-pledge-${org}`);
+    await gql(`mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`, { id: meetingId }, as);
+    const seen = await gql(`query ($id: ID!) { meeting(id: $id) { agenda { kind case { caseNumber } } } }`, { id: meetingId }, as);
+    const item = (seen.meeting.agenda as { kind: string; case: { caseNumber: string } | null }[]).find((i) => i.kind === "CASE");
+    if (!item?.case?.caseNumber) throw new Error(`${org} has no ground to see the case: ${JSON.stringify(seen)}`);
+  }
+  return { meetingId, itemId, cursor: null };
+}
+
+function subscriptionQuery(mode: Mode): string {
+  const presenter = mode === "direct" ? "presenter { code }" : "presenter { code name }";
+  // The meetings subgraph alone cannot answer `case` (the cases subgraph decides it): the direct path has `caseId`.
+  const caseField = scope === "org" ? "" : mode === "direct" ? "caseId" : "case { id caseNumber }";
+  return `subscription ($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after) { cursor kind agenda { id kind title status ${presenter} ${caseField} } } }`;
+}
+
+/** The gateway's Prometheus metrics, summed over labels, by metric name. */
+async function scrape(port: number): Promise<Record<string, number>> {
+  const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text());
+  const out: Record<string, number> = {};
+  for (const line of text.split("\n")) {
+    const m = /^(marugoto_[a-z_]+)(\{[^}]*\})? ([0-9.e+-]+)$/.exec(line);
+    if (!m) continue;
+    const key = m[1] === "marugoto_gateway_subgraph_requests_total" ? `${m[1]}${/subgraph="([^"]+)"/.exec(m[2] ?? "")?.[1] ?? ""}` : m[1]!;
+    out[key] = (out[key] ?? 0) + Number(m[3]);
+  }
+  return out;
+}
+
+interface AgendaEvent {
+  agendaChanged?: { agenda: { id: string; kind: string; title: string; case?: { caseNumber: string } | null }[] };
+}
+
+function connect(mode: Mode, i: number, scenario: Scenario, onEvent: (title: string, withCase: boolean) => void): Client {
+  const org = subscriberOrgs[i % subscriberOrgs.length]!;
+  const sub = `bench-${i}`;
+  const connectionParams = async () => {
+    if (mode !== "direct") return { authorization: `Bearer ${await token(org, sub)}` };
+    const s = signIdentity({ sub, org, roles: ["staff"] }, DEVELOPMENT_IDENTITY_SECRET, { kind: "ws" });
+    return { [IDENTITY_HEADER]: s.identity, [SIGNATURE_HEADER]: s.signature };
+  };
+  const url = mode === "gateway" ? gatewayWs : mode === "unmerged" ? `ws://127.0.0.1:${ports.unmerged}/graphql` : meetingsWs;
+  const client = createClient({ url, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0 });
+  // Per person, no `after`: a resumed personal stream is never merged (its replay holds personal decisions).
+  const variables = { id: scenario.meetingId, after: scope === "org" ? scenario.cursor : null };
+  client.subscribe<AgendaEvent>(
+    { query: subscriptionQuery(mode), variables },
+    {
+      next: (v) => {
+        const agenda = v.data?.agendaChanged?.agenda ?? [];
+        const title = agenda.find((item) => item.id === scenario.itemId)?.title;
+        if (!title) return;
+        const withCase = !v.errors?.length && !!agenda.find((item) => item.kind === "CASE")?.case?.caseNumber;
+        onEvent(title, withCase);
+      },
+      error: (e) => console.error("subscription error", e),
+      complete: () => {},
+    },
+  );
+  return client;
+}
+
+async function run(mode: Mode, n: number): Promise<Row> {
+  const loadBefore = load();
+  const scenario = scope === "person" ? await supportMeeting() : await councilMeeting();
   const received = new Map<string, number[]>(); // title → receive times
+  const withCase = new Map<string, number>(); // title → deliveries carrying the case
   const clients: Client[] = [];
   for (let i = 0; i < n; i++) {
-    const org = members[i % members.length]!;
-    const connectionParams =
-      mode !== "direct"
-        ? { authorization: `Bearer ${await token(org, `bench-${i}`)}` }
-        : (() => {
-            const s = signIdentity({ sub: `bench-${i}`, org, roles: ["staff"] }, DEVELOPMENT_IDENTITY_SECRET, { kind: "ws" });
-            return { [IDENTITY_HEADER]: s.identity, [SIGNATURE_HEADER]: s.signature };
-          })();
-    const url = mode === "gateway" ? gatewayWs : mode === "unmerged" ? `ws://127.0.0.1:${ports.unmerged}/graphql` : meetingsWs;
-    const client = createClient({ url, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0 });
-    clients.push(client);
-    client.subscribe<{ agendaChanged: { agenda: { title: string }[] } }>(
-      { query, variables: { id, after: cursor } },
-      {
-        next: (v) => {
-          const title = v.data?.agendaChanged.agenda[0]?.title;
-          if (!title) return;
-          const at = performance.now();
-          const list = received.get(title) ?? [];
-          list.push(at);
-          received.set(title, list);
-        },
-        error: (e) => console.error("subscription error", e),
-        complete: () => {},
-      },
+    clients.push(
+      connect(mode, i, scenario, (title, hasCase) => {
+        const list = received.get(title) ?? [];
+        list.push(performance.now());
+        received.set(title, list);
+        if (hasCase) withCase.set(title, (withCase.get(title) ?? 0) + 1);
+      }),
     );
     if (i % 100 === 99) await new Promise((r) => setTimeout(r, 20));
   }
+  const update = (title: string) =>
+    gql(`mutation ($i: UpdateAgendaItemInput!) { updateAgendaItem(input: $i) { item { id } } }`, { i: { itemId: scenario.itemId, title } });
   const waitAll = async (title: string, timeoutMs = 60_000) => {
     const until = Date.now() + timeoutMs;
     while ((received.get(title)?.length ?? 0) < n) {
@@ -178,27 +324,53 @@ async function run(mode: Mode, n: number): Promise<Row> {
       await new Promise((r) => setTimeout(r, 5));
     }
   };
-  // Warm-up: every client has subscribed and received one change.
-  await gql(`mutation ($i: UpdateAgendaItemInput!) { updateAgendaItem(input: $i) { item { id } } }`, { i: { itemId: item, title: "r0" } });
-  await waitAll("r0");
+  // Warm-up: every client has subscribed and received one change (without `after`, a client still
+  // subscribing misses a change: then another one, until one reaches everyone).
+  for (let w = 0; ; w++) {
+    await update(`w${w}`);
+    try {
+      await waitAll(`w${w}`, scope === "org" ? 60_000 : 20_000);
+      break;
+    } catch (error) {
+      if (w >= 5) throw error;
+    }
+  }
+  const metricsPort = mode === "gateway" ? metricsBase : mode === "unmerged" ? unmergedMetrics : undefined;
+  const before = metricsPort ? await scrape(metricsPort) : undefined;
 
   const latencies: number[] = [];
   const mutationTimes: number[] = [];
+  windows.push({ mode, n, from: monotonicUs(), to: 0 });
   for (let r = 1; r <= rounds; r++) {
     const title = `r${r}`;
     const t0 = performance.now();
-    await gql(`mutation ($i: UpdateAgendaItemInput!) { updateAgendaItem(input: $i) { item { id } } }`, { i: { itemId: item, title } });
+    await update(title);
     mutationTimes.push(performance.now() - t0);
     await waitAll(title);
     for (const at of received.get(title)!) latencies.push(at - t0);
     await new Promise((res) => setTimeout(res, 100));
   }
+  windows.at(-1)!.to = monotonicUs();
+  const after = metricsPort ? await scrape(metricsPort) : undefined;
   await Promise.all(clients.map((c) => c.dispose()));
   await new Promise((r) => setTimeout(r, 500));
   latencies.sort((a, b) => a - b);
   mutationTimes.sort((a, b) => a - b);
-  const round = (x: number) => Math.round(x * 10) / 10;
+  const measuredWithCase = [...Array(rounds).keys()].reduce((sum, r) => sum + (withCase.get(`r${r + 1}`) ?? 0), 0);
+  // Every delivery must have carried the case: the rows say how many did not, and the run fails at the end.
+  if (scope === "person" && mode !== "direct" && measuredWithCase !== latencies.length)
+    console.error(`${mode} N=${n}: ${latencies.length - measuredWithCase} deliveries without the case`);
+  const pick = (m: Record<string, number>) =>
+    Object.fromEntries(
+      [
+        "marugoto_gateway_subscription_groups",
+        "marugoto_gateway_subscription_group_clients",
+        "marugoto_graphql_subscriptions_active",
+        "marugoto_websocket_open_sockets",
+      ].map((k) => [k.replace(/^marugoto_/, ""), m[k] ?? 0]),
+    );
   return {
+    scope,
     mode,
     n,
     deliveries: latencies.length,
@@ -206,15 +378,32 @@ async function run(mode: Mode, n: number): Promise<Row> {
     p99: round(percentile(latencies, 99)),
     max: round(latencies.at(-1)!),
     mutationP50: round(percentile(mutationTimes, 50)),
+    ...(scope === "person" && mode !== "direct" ? { deliveriesWithCase: measuredWithCase } : {}),
+    ...(before && after
+      ? {
+          gatewayMetrics: pick(before),
+          casesCallsPerEvent: round(
+            ((after["marugoto_gateway_subgraph_requests_totalcases"] ?? 0) -
+              (before["marugoto_gateway_subgraph_requests_totalcases"] ?? 0)) /
+              rounds,
+          ),
+        }
+      : {}),
+    loadBefore,
+    loadAfter: load(),
   };
 }
 
+/** When each recorded run measured (CLOCK_MONOTONIC µs): the profiles are summarised over these windows only. */
+const windows: { mode: Mode; n: number; from: number; to: number }[] = [];
 const rows: Row[] = [];
+const modes = (["direct", "gateway", "unmerged"] as const).filter((m) => enabledModes.has(m));
 try {
   // Warm-up pass, not recorded: JIT, connection pools, the gateways' first plans.
-  for (const mode of ["direct", "gateway", "unmerged"] as const) await run(mode, 29);
+  for (const mode of modes) await run(mode, 29);
+  windows.length = 0;
   for (const n of sizes) {
-    for (const mode of ["direct", "gateway", "unmerged"] as const) {
+    for (const mode of modes) {
       if (mode === "unmerged" && !unmergedSizes.has(n)) continue;
       const row = await run(mode, n);
       rows.push(row);
@@ -225,23 +414,51 @@ try {
   unmergedGateway.kill("SIGTERM");
   graph.kill("SIGTERM");
   await new Promise((r) => graph.once("exit", r));
+  await new Promise((r) => (unmergedGateway.exitCode !== null ? r(null) : unmergedGateway.once("exit", r)));
   await rm(dataDir, { recursive: true, force: true });
 }
 
-const LABELS: Record<Mode, string> = {
-  direct: "direct to the meetings subgraph",
-  gateway: "gateway, merged (+ directory field)",
-  unmerged: "gateway, merging off (+ directory field)",
-};
+const LABELS: Record<Mode, string> =
+  scope === "person"
+    ? {
+        direct: "direct to the meetings subgraph (caseId only)",
+        gateway: "gateway, merging on: per person (+ case, directory field)",
+        unmerged: "gateway, merging off (+ case, directory field)",
+      }
+    : {
+        direct: "direct to the meetings subgraph",
+        gateway: "gateway, merged (+ directory field)",
+        unmerged: "gateway, merging off (+ directory field)",
+      };
 const table = [
-  "| N | path | deliveries | p50 ms | p99 ms | max ms | mutation p50 ms |",
-  "| ---: | --- | ---: | ---: | ---: | ---: | ---: |",
-  ...rows.map((r) => `| ${r.n} | ${LABELS[r.mode]} | ${r.deliveries} | ${r.p50} | ${r.p99} | ${r.max} | ${r.mutationP50} |`),
+  "| N | path | deliveries | p50 ms | p99 ms | max ms | mutation p50 ms | groups |",
+  "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ...rows.map(
+    (r) =>
+      `| ${r.n} | ${LABELS[r.mode]} | ${r.deliveries} | ${r.p50} | ${r.p99} | ${r.max} | ${r.mutationP50} | ${r.gatewayMetrics?.gateway_subscription_groups ?? "—"} |`,
+  ),
 ].join("\n");
 console.log(`\n${table}`);
-const file = path.join(repoRoot, "bench", "results", `fanout-${new Date().toISOString().slice(0, 10)}.json`);
+const suffix = [scope === "person" ? "-person" : "", values.label ? `-${values.label}` : ""].join("");
+const file = path.join(repoRoot, "bench", "results", `fanout-${new Date().toISOString().slice(0, 10)}${suffix}.json`);
 await writeFile(
   file,
-  JSON.stringify({ date: new Date().toISOString(), cpus: os.cpus().length, node: process.version, rounds, rows }, null, 2),
+  JSON.stringify({ date: new Date().toISOString(), cpus: os.cpus().length, node: process.version, scope, rounds, rows }, null, 2),
 );
 console.log(`written ${path.relative(repoRoot, file)}`);
+const incomplete = rows.filter((r) => r.deliveriesWithCase !== undefined && r.deliveriesWithCase !== r.deliveries);
+if (incomplete.length) {
+  console.error(`deliveries without the case in ${incomplete.map((r) => `${r.mode} N=${r.n}`).join(", ")}`);
+  process.exitCode = 1;
+}
+
+if (values.profile) {
+  for (const f of (await readdir(profileDir)).filter((f) => f.endsWith(".cpuprofile"))) {
+    const profile = JSON.parse(await readFile(path.join(profileDir, f), "utf8"));
+    const urls = (profile.nodes as { callFrame: { url: string } }[]).map((n) => n.callFrame.url).join("\n");
+    const name = urls.includes("gateway/src/ws.ts") ? "gateway" : urls.includes("subgraphs/cases/src") ? "subgraphs" : "other";
+    if (name === "other") continue;
+    for (const w of windows)
+      console.log(`\n== ${name} (${f}), ${w.mode} N=${w.n}\n${summariseProfile(profile, { from: w.from, to: w.to })}`);
+  }
+}

@@ -29,8 +29,14 @@ function moduleOf(url: string, name: string): string {
   return m ? `project:${m[1] ?? m[2]}` : url.replace(/^file:\/\//, "");
 }
 
-/** `skipMs`: samples of the first milliseconds (start-up, warm-up) are left out. */
-export function summariseProfile(profile: Profile, skipMs = 0, top = 25): string {
+/**
+ * `skip`: samples of the first milliseconds (start-up, warm-up) are left out; or a window of
+ * CLOCK_MONOTONIC microseconds (`process.hrtime` / 1000, the clock of the profile's timestamps),
+ * outside which samples are left out.
+ */
+export function summariseProfile(profile: Profile, skip: number | { from: number; to: number } = 0, top = 25): string {
+  const inWindow = (at: number) =>
+    typeof skip === "number" ? at >= skip * 1000 : profile.startTime + at >= skip.from && profile.startTime + at <= skip.to;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
   let total = 0;
@@ -38,7 +44,7 @@ export function summariseProfile(profile: Profile, skipMs = 0, top = 25): string
   profile.samples.forEach((id, i) => {
     const dt = profile.timeDeltas[i] ?? 0;
     at += dt;
-    if (at < skipMs * 1000) return;
+    if (!inWindow(at)) return;
     self.set(id, (self.get(id) ?? 0) + dt);
     total += dt;
   });

@@ -2,7 +2,7 @@ import type { BaseContext } from "@apollo/server";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { GraphQLSchema } from "graphql";
 import { z } from "zod";
-import { metricsOptions, parseConfig, portSchema, subgraphEnvSchema } from "./config.js";
+import { metricsOptions, parseConfig, portSchema, subgraphEnvSchema, subgraphProcessEnv } from "./config.js";
 import type { Identity } from "./identity.js";
 import { logger, safeError } from "./logger.js";
 import { metrics } from "./metrics.js";
@@ -191,7 +191,7 @@ export async function runSubgraphsProcess(
 ): Promise<void> {
   process.env.SERVICE_NAME ??= "subgraphs";
   try {
-    const running = await Promise.all(defs.map((def) => bootSubgraph(def, { ...process.env, ...envs[def.name] })));
+    const running = await Promise.all(defs.map((def) => bootSubgraph(def, subgraphProcessEnv(process.env, envs[def.name]))));
     ownShutdown(defs.map((def) => def.name).join(", "), () => Promise.all(running.map((r) => r.close())));
   } catch (error) {
     logger.error("the subgraphs failed to start", { error: safeError(error) });

@@ -69,3 +69,13 @@ export const subgraphEnvSchema = subgraphEnvFields
   .refine(metricsProtected, { message: METRICS_TOKEN_REQUIRED, path: ["METRICS_TOKEN"] })
   .transform((c) => ({ ...c, SEED: c.SEED === undefined ? c.NODE_ENV !== "production" : c.SEED === "true" }));
 export type SubgraphEnv = z.infer<typeof subgraphEnvSchema>;
+
+/**
+ * One subgraph's environment in a process of several: the process's own, without its METRICS_PORT
+ * (the supervisor's, which is the gateway's), plus the subgraph's entries. Only the subgraph given a
+ * metrics port of its own serves the (shared) registry; the others would bind the gateway's port.
+ */
+export function subgraphProcessEnv(processEnv: NodeJS.ProcessEnv, own: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const { METRICS_PORT: _supervisors, ...inherited } = processEnv;
+  return { ...inherited, ...own };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { metricsOptions, subgraphEnvSchema } from "./config.js";
+import { metricsOptions, subgraphEnvSchema, subgraphProcessEnv } from "./config.js";
 import { operationLabel } from "./metrics.js";
 
 const base = { NODE_ENV: "production", DATABASE_URL: "postgres://a@b/c", IDENTITY_SECRET: "x".repeat(32) };
@@ -22,6 +22,18 @@ describe("metrics settings", () => {
     expect(subgraphEnvSchema.safeParse({ ...base, NODE_ENV: "development", METRICS_PORT: "9464", METRICS_HOST: "0.0.0.0" }).success).toBe(
       true,
     );
+  });
+});
+
+describe("subgraphs sharing one process", () => {
+  it("serve metrics only on a port given to one of them, never on the supervisor's (the gateway's)", () => {
+    const processEnv = { METRICS_PORT: "9464", DATABASE_URL: "postgres://a@b/c" };
+    expect(subgraphProcessEnv(processEnv, { PORT: "4001", METRICS_PORT: "9465" })).toEqual({
+      DATABASE_URL: "postgres://a@b/c",
+      PORT: "4001",
+      METRICS_PORT: "9465",
+    });
+    expect(subgraphProcessEnv(processEnv, { PORT: "4002" })).toEqual({ DATABASE_URL: "postgres://a@b/c", PORT: "4002" });
   });
 });
 

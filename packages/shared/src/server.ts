@@ -293,12 +293,28 @@ function mountRoutes<C extends BaseContext>(
 }
 
 /**
+ * How long an idle keep-alive connection from the gateway stays open. The gateway's HTTP agent
+ * (Node's default) lets an idle connection go after 5 s, and so did this server: when both gave up
+ * at the same moment, the gateway sent its next request on a connection the subgraph had just
+ * closed (ECONNRESET, the field lost: seen at 290 subscribers per person, where the gaps between
+ * events reach 5 s). Waiting longer than the agent, the subgraph leaves the closing to the gateway.
+ */
+const SUBGRAPH_KEEP_ALIVE_MS = 65_000;
+
+function keepIdleConnectionsLonger(server: Server): void {
+  server.keepAliveTimeout = SUBGRAPH_KEEP_ALIVE_MS;
+  // Node requires the headers of a request on a kept connection within this time: longer still.
+  server.headersTimeout = SUBGRAPH_KEEP_ALIVE_MS + 1_000;
+}
+
+/**
  * One server per subgraph: Apollo Server on HTTP and graphql-ws on the same `/graphql` path.
  * Every operation must carry the gateway's signed identity, so a subgraph port is no back door.
  */
 export async function startSubgraphServer<C extends BaseContext>(options: SubgraphServerOptions<C>): Promise<RunningServer> {
   const app = express();
   const httpServer: Server = createServer(app);
+  keepIdleConnectionsLonger(httpServer);
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
   const activeSubscriptions = { value: 0 };
   const unsample = [metrics.openSockets.add(() => wsServer.clients.size), metrics.subscriptions.add(() => activeSubscriptions.value)];
