@@ -62,6 +62,15 @@ describe("signed identity between gateway and subgraphs", () => {
       signIdentity(identity, secret, body("{ x }"), now).signature,
     );
   });
+
+  it("never repeats a nonce, across the blocks of random bytes they are cut from", () => {
+    const now = Date.now();
+    const nonceOf = () =>
+      (JSON.parse(Buffer.from(signIdentity(identity, secret, WS, now).identity, "base64url").toString()) as { n: string }).n;
+    const seen = Array.from({ length: 3_000 }, nonceOf);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.every((n) => n.length === 16)).toBe(true);
+  });
 });
 
 describe("replay guard", () => {
