@@ -6,6 +6,9 @@ import { GraphQLError, Kind, getOperationAST, type DocumentNode, type GraphQLFor
 /** The client's operation name, by the request's context object (set when its execution starts). */
 const clientOperations = new WeakMap<object, string>();
 
+/** How many client operation names one upstream document keeps renamed copies for. */
+const NAMES_PER_DOCUMENT = 64;
+
 /** The same upstream document under the client's operation name: built once per document and name. */
 const namedDocuments = new WeakMap<DocumentNode, Map<string, DocumentNode>>();
 
@@ -14,7 +17,7 @@ function rememberClientOperation(args: { document: DocumentNode; operationName?:
   if (name && args.contextValue && typeof args.contextValue === "object") clientOperations.set(args.contextValue, name);
 }
 
-function documentNamed(document: DocumentNode, name: string): DocumentNode | undefined {
+export function documentNamed(document: DocumentNode, name: string): DocumentNode | undefined {
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   if (operations.length !== 1 || operations[0]!.name) return undefined;
   let byName = namedDocuments.get(document);
@@ -27,7 +30,8 @@ function documentNamed(document: DocumentNode, name: string): DocumentNode | und
         d.kind === Kind.OPERATION_DEFINITION ? { ...d, name: { kind: Kind.NAME, value: name } } : d,
       ),
     };
-    byName.set(name, named);
+    // A plan's documents live as long as the plan does; the names kept for one are bounded all the same.
+    if (byName.size < NAMES_PER_DOCUMENT) byName.set(name, named);
   }
   return named;
 }
@@ -65,7 +69,7 @@ function withGraphQLErrors<T>(result: T): T {
  * codes, a broken stream as SUBSCRIPTION_INTERRUPTED (retryable: resume from the last cursor).
  * Closing it closes the upstream at once.
  */
-function refusalsAsResults<T>(source: AsyncIterable<T>): AsyncIterableIterator<T | { errors: GraphQLError[] }> {
+export function refusalsAsResults<T>(source: AsyncIterable<T>): AsyncIterableIterator<T | { errors: GraphQLError[] }> {
   const upstream = source[Symbol.asyncIterator]();
   let finished = false;
   const end = async (): Promise<IteratorReturnResult<undefined>> => {
