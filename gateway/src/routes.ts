@@ -49,6 +49,8 @@ function handler(parts: HttpServerParts) {
   return async (req: http.IncomingMessage, res: http.ServerResponse) => {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const pathname = pathnameOf(req);
+    // Answers carry people's data: no browser or proxy keeps one.
+    if (pathname === "/graphql") res.setHeader("cache-control", "no-store");
     // Every body is counted as it arrives (content-length or chunked), before authentication.
     const body = await readLimitedBody(req, res, parts.security.maxBodyBytes);
     if (!body) return;

@@ -901,6 +901,15 @@ describe("attack suite", () => {
       expect(r.headers.get("x-frame-options")).toBe("DENY");
       expect(r.headers.get("referrer-policy")).toBe("no-referrer");
     }
+    // Answers carry people's data: neither the gateway's nor a subgraph's is kept by a browser or proxy.
+    const answer = await fetch(stack.gateway.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(answer.headers.get("cache-control")).toBe("no-store");
+    const subgraph = await fetch(stack.subgraphs.cases!.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(subgraph.headers.get("cache-control")).toBe("no-store");
     const p = await fetch(`${prod.url.replace("/graphql", "")}/healthcheck`);
     expect(p.headers.get("strict-transport-security")).toContain("max-age=");
   });

@@ -261,6 +261,8 @@ function mountRoutes<C extends BaseContext>(
     express.json({ limit: "1mb", verify: (req, _res, buf) => void ((req as RawBodyRequest).rawBody = buf) }),
     // Every line logged while serving the call carries its request id (from the gateway).
     (req, res, next) => {
+      // Answers carry people's data: nothing on the way keeps one (Apollo's cache-control plugin, now off, said so too).
+      res.setHeader("cache-control", "no-store");
       const context = { requestId: requestIdOf(req.headers[REQUEST_ID_HEADER]) };
       const started = performance.now();
       res.setHeader(REQUEST_ID_HEADER, context.requestId);
