@@ -37,7 +37,7 @@ export class DisclosureResolver {
     const flat = { caseId, kind, meetingId, organizationCodes, purpose };
     const { input: chosen, userErrors } = chooseInputForm(input, flat, DISCLOSE_TO_MEETING_REQUIRED);
     if (!chosen) return { case: null, userErrors };
-    return casePayload(ctx, { key: idempotencyKey, operation: "discloseToMeeting", args: { input: chosen } }, chosen.caseId, (tx) =>
+    return casePayload(ctx, { key: idempotencyKey, operation: "discloseToMeeting", args: chosen }, chosen.caseId, (tx) =>
       ctx.sharing.disclose(tx, chosen),
     );
   }

@@ -230,7 +230,7 @@ export class CaseResolver {
   ): Promise<CasePayloadView> {
     const { input: chosen, userErrors } = chooseInputForm(input, { caseId, to, reason, complex }, TRANSITION_CASE_REQUIRED);
     if (!chosen) return { case: null, userErrors };
-    return casePayload(ctx, { key: idempotencyKey, operation: "transitionCase", args: { input: chosen } }, chosen.caseId, (tx) =>
+    return casePayload(ctx, { key: idempotencyKey, operation: "transitionCase", args: chosen }, chosen.caseId, (tx) =>
       ctx.cases.transition(tx, chosen),
     );
   }
@@ -273,7 +273,7 @@ export class CaseResolver {
   ): Promise<CasePayloadView> {
     const { input: chosen, userErrors } = chooseInputForm(input, { caseId, date, method, staff, content }, LOG_PROGRESS_REQUIRED);
     if (!chosen) return { case: null, userErrors };
-    return casePayload(ctx, { key: idempotencyKey, operation: "logProgress", args: { input: chosen } }, chosen.caseId, (tx) =>
+    return casePayload(ctx, { key: idempotencyKey, operation: "logProgress", args: chosen }, chosen.caseId, (tx) =>
       ctx.records.logProgress(tx, chosen),
     );
   }
@@ -299,7 +299,7 @@ export class CaseResolver {
     const flat = { caseId, date, goalsMet, evaluation, outcome, nextReviewDate };
     const { input: chosen, userErrors } = chooseInputForm(input, flat, RECORD_MONITORING_REQUIRED);
     if (!chosen) return { case: null, userErrors };
-    return casePayload(ctx, { key: idempotencyKey, operation: "recordMonitoring", args: { input: chosen } }, chosen.caseId, (tx) =>
+    return casePayload(ctx, { key: idempotencyKey, operation: "recordMonitoring", args: chosen }, chosen.caseId, (tx) =>
       ctx.records.monitor(tx, chosen),
     );
   }

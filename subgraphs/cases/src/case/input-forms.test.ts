@@ -214,20 +214,31 @@ describe.each(FORMS)("cases: $mutation takes an input object or, deprecated, fla
 });
 
 describe("cases: a key stored under the flat arguments' old layout", () => {
-  it("refuses a retry with it as IDEMPOTENCY_KEY_REUSED, applying nothing twice", async () => {
-    const form = FORMS.find((f) => f.mutation === "logProgress")!;
+  /** The arguments as a flat call hashed them before the input form existed (recordConsent named one `covers`). */
+  const oldLayout = (mutation: string, values: Record<string, unknown>) => {
+    if (mutation !== "recordConsent") return values;
+    const { coversMultiLayeredMeeting: covers, ...rest } = values;
+    return { ...rest, covers };
+  };
+
+  it.each(["logProgress", "recordConsent"])("%s: a retry with it is the same request, applied once", async (mutation) => {
+    const form = FORMS.find((f) => f.mutation === mutation)!;
     const values = form.values(await fixture());
-    // As a flat call stored its key before the input form existed: the arguments hashed as they came.
-    const hash = idempotencyRequestHash("logProgress", { args: values, scope: { org: LEAD, roles: ["staff"] } });
-    await sg.running.em
-      .fork()
-      .execute(
-        `insert into cases.idempotency_key (caller_sub, key, operation, request_hash, result_id, created_at) values (?, ?, ?, ?, ?, now())`,
-        [`user-${LEAD}`, "old-layout-1", "logProgress", hash, values.caseId],
-      );
+    const key = `old-layout-${mutation}-${randomUUID()}`;
+    const first = await call(form, null, values, key);
+    expect(first.userErrors).toEqual([]);
+    // As the flat call before the input form stored it: the arguments hashed as they came.
+    const hash = idempotencyRequestHash(mutation, { args: oldLayout(mutation, values), scope: { org: LEAD, roles: ["staff"] } });
+    await sg.running.em.fork().execute(`update cases.idempotency_key set request_hash = ? where key = ?`, [hash, key]);
     const before = await counts(form);
-    const retry = await call(form, null, values, "old-layout-1");
-    expect(retry.userErrors.map((e) => e.code)).toEqual(["IDEMPOTENCY_KEY_REUSED"]);
+    for (const [input, flat] of [
+      [null, values],
+      [values, {}],
+    ] as const) {
+      const retry = await call(form, input, flat, key);
+      expect(retry.userErrors).toEqual([]);
+      expect(retry.payload?.id).toBe(first.payload?.id);
+    }
     expect(await counts(form)).toEqual(before);
   });
 });

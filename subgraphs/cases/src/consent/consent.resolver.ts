@@ -33,7 +33,9 @@ export class ConsentResolver {
     const flat = { caseId, organizationCodes, infoKinds, coversMultiLayeredMeeting, givenOn };
     const { input: chosen, userErrors } = chooseInputForm(input, flat, RECORD_CONSENT_REQUIRED);
     if (!chosen) return { case: null, userErrors };
-    return casePayload(ctx, { key: idempotencyKey, operation: "recordConsent", args: { input: chosen } }, chosen.caseId, (tx) =>
+    // Hashed as the flat arguments always were (`covers` was the name), so a key stored before the input form still matches.
+    const { coversMultiLayeredMeeting: covers, ...rest } = chosen;
+    return casePayload(ctx, { key: idempotencyKey, operation: "recordConsent", args: { ...rest, covers } }, chosen.caseId, (tx) =>
       ctx.sharing.recordConsent(tx, chosen),
     );
   }

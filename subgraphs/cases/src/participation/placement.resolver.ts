@@ -72,7 +72,7 @@ export class PlacementResolver {
     const flat = { caseId, personId, siteId, startedOn };
     const { input: chosen, userErrors } = chooseInputForm(input, flat, PLACE_IN_CHALLENGE_WORK_REQUIRED);
     if (!chosen) return { placement: null, userErrors };
-    return placementPayload(ctx, { key: idempotencyKey, operation: "placeInChallengeWork", args: { input: chosen } }, (tx) =>
+    return placementPayload(ctx, { key: idempotencyKey, operation: "placeInChallengeWork", args: chosen }, (tx) =>
       ctx.participation.place(tx, chosen),
     );
   }

@@ -33,7 +33,7 @@ export class WorryResolver {
   ): Promise<WorryResult> {
     const { input: chosen, userErrors } = chooseInputForm(input, { hubId, heardOn, category, summary }, RECORD_WORRY_REQUIRED);
     if (!chosen) return { worry: null, userErrors };
-    return ctx.worries.record(chosen, { key: idempotencyKey, operation: "recordWorry", args: { input: chosen } });
+    return ctx.worries.record(chosen, { key: idempotencyKey, operation: "recordWorry", args: chosen });
   }
 
   @Mutation(() => WorryPayload, { description: "Close a worry: solved locally, or passed on to an organisation (`passedToCode`)." })
