@@ -38,7 +38,7 @@ export function codeInterruptions(source: Source): Source {
         return result.done ? result : { value: codeResult(result.value), done: false };
       } catch {
         // The stream broke: tell the subscriber once, then end it.
-        void inner.return?.();
+        void inner.return?.()?.catch(() => undefined);
         iterator.next = () => Promise.resolve({ value: undefined, done: true });
         return { value: { errors: [interrupted()] }, done: false };
       }

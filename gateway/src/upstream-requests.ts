@@ -1,5 +1,5 @@
 import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
-import { isAsyncIterable, type ExecutionRequest, type Executor } from "@graphql-tools/utils";
+import { isAsyncIterable, isPromise, type ExecutionRequest, type Executor } from "@graphql-tools/utils";
 import { interrupted } from "./interruptions.js";
 import { GraphQLError, Kind, getOperationAST, type DocumentNode, type GraphQLFormattedError } from "graphql";
 
@@ -89,7 +89,7 @@ export function refusalsAsResults<T>(source: AsyncIterable<T>): AsyncIterableIte
       } catch (error) {
         // A refusal keeps its codes; anything else is the stream breaking (a crash, a restart, a network cut).
         finished = true;
-        void upstream.return?.();
+        void upstream.return?.()?.catch(() => undefined);
         return { done: false, value: { errors: upstreamErrors(error) ?? [interrupted()] } };
       }
     },
@@ -105,7 +105,7 @@ function withRefusalsAsResults(executor: Executor): Executor {
   const wrapped = (request: ExecutionRequest) => {
     const result = executor(request);
     const wrap = (value: unknown) => (isAsyncIterable(value) ? refusalsAsResults(value) : value);
-    return result instanceof Promise ? result.then(wrap) : wrap(result);
+    return isPromise(result) ? result.then(wrap) : wrap(result);
   };
   return wrapped as Executor;
 }
