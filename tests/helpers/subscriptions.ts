@@ -2,9 +2,21 @@ import type { Client } from "graphql-ws";
 import { metrics } from "@marugoto/shared";
 import { wsClient } from "./client.js";
 
+/** One `next` payload as it arrived: its data and its result-level errors, both kept. */
+export interface Payload<T> {
+  data: T | null;
+  errors: readonly unknown[] | null;
+}
+
 export interface Collected<T> {
+  /** The data of each `next` payload that carried no errors. */
   events: T[];
+  /** Each payload's result-level errors, each subscription error, and an abnormal close, in order. */
   errors: unknown[];
+  /** Every `next` payload whole, in order, errors or not (a payload with errors is not dropped here). */
+  payloads: Payload<T>[];
+  /** What ended the stream other than completion: a subscription error or an abnormal close. */
+  failures: unknown[];
   completed: boolean;
   /** Resolves once `n` events have arrived (rejects on a subscription error, or after `timeoutMs`). */
   waitFor(n: number, timeoutMs?: number): Promise<T[]>;
@@ -47,7 +59,7 @@ export function untilAll<T>(streams: Collected<T>[], check: () => boolean, timeo
 /** Who to tell when a collected stream receives something. */
 const listeners = new WeakMap<Collected<unknown>, Set<() => void>>();
 
-/** Subscribes over a real graphql-ws connection and collects every `next` payload's data. */
+/** Subscribes over a real graphql-ws connection and collects every `next` payload (its data, and whole). */
 export function collect<T = Record<string, any>>(
   url: string,
   token: string | undefined,
@@ -59,11 +71,13 @@ export function collect<T = Record<string, any>>(
   const own =
     client ??
     wsClient(url, token, {
-      on: { closed: (event) => (event as { code?: number }).code !== 1000 && received(() => out.errors.push(event)) },
+      on: { closed: (event) => (event as { code?: number }).code !== 1000 && received(() => fail(event)) },
     });
   const out: Collected<T> = {
     events: [],
     errors: [],
+    payloads: [],
+    failures: [],
     completed: false,
     waitFor: async (n, timeoutMs = 10_000) => {
       await untilAll(
@@ -92,11 +106,21 @@ export function collect<T = Record<string, any>>(
     record();
     for (const listener of [...(listeners.get(out as Collected<unknown>) ?? [])]) listener();
   };
+  /** A terminal failure: counted among the errors, as before, and on its own. */
+  const fail = (error: unknown) => {
+    out.errors.push(error);
+    out.failures.push(error);
+  };
   const unsubscribe = own.subscribe<T>(
     { query, variables },
     {
-      next: (value) => received(() => (value.errors ? out.errors.push(value.errors) : out.events.push(value.data as T))),
-      error: (error) => received(() => out.errors.push(error)),
+      next: (value) =>
+        received(() => {
+          out.payloads.push({ data: (value.data ?? null) as T | null, errors: value.errors ?? null });
+          if (value.errors) out.errors.push(value.errors);
+          else out.events.push(value.data as T);
+        }),
+      error: (error) => received(() => fail(error)),
       complete: () => received(() => (out.completed = true)),
     },
   );

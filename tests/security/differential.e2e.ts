@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokyoDate } from "@marugoto/shared";
 import { bearer, post } from "../helpers/client.js";
 import { startStack, type Stack } from "../helpers/stack.js";
-import { collect, sleep } from "../helpers/subscriptions.js";
+import { collect, sleep, untilAll, type Collected } from "../helpers/subscriptions.js";
 
 /**
  * The differential authorisation test: every caller's answer, fired concurrently with everyone
@@ -159,6 +159,73 @@ async function gql(token: string, query: string, variables: Record<string, unkno
   return res.data!;
 }
 
+type Reported = { message?: string; path?: unknown; extensions?: { code?: string } };
+const codes = (errors: readonly unknown[]) =>
+  errors.map((x) => ({ code: (x as Reported).extensions?.code ?? (x as Reported).message, path: (x as Reported).path ?? null }));
+
+/**
+ * What a stream received, comparably: every payload whole, data and errors alike (a payload that
+ * carries a field error may carry data next to it, and what follows it is the caller's answer too),
+ * and what ended it.
+ */
+function received(sub: Collected<Record<string, unknown>>) {
+  return {
+    payloads: sub.payloads.map((p) => ({ data: p.data, errors: p.errors ? codes(p.errors) : null })),
+    failures: sub.failures.map((e) => (Array.isArray(e) ? codes(e) : "closed")),
+  };
+}
+
+/**
+ * A live subscription (no cursor) to an agenda with a case on it, whose events all read alike: a
+ * live stream is never a resumed one, so two callers' identical live subscriptions may share one
+ * upstream stream, and only their sharing scope keeps them apart. The break-glass holder and the
+ * colleague have the same organisation and roles; only the person tells their views of the case apart.
+ */
+const LIVE = `subscription LiveAgenda($m: ID!) { agendaChanged(meetingId: $m) { kind agenda { title redacted caseId case { grounds mainPerson { name } } } } }`;
+
+/**
+ * Each caller's answer to `LIVE`, all subscribed at once (in the given order, with the given offsets):
+ * decisions are recorded on the live meeting (each event's selection is the same) until every
+ * stream has an event or was refused. The answer is the set of distinct payloads a caller received:
+ * one, unless some event carried another view.
+ */
+async function liveAnswers(callers: Caller[], offsets: number[]): Promise<Map<string, string>> {
+  const streams = await Promise.all(
+    callers.map(async (caller, i) => {
+      await sleep(offsets[i] ?? 0);
+      return { caller, sub: collect(stack.gateway.wsUrl, caller.token, LIVE, { m: ids.liveMeeting }) };
+    }),
+  );
+  const settled = () => streams.every(({ sub }) => sub.payloads.length > 0 || sub.failures.length > 0 || sub.completed);
+  try {
+    // A live stream shows no sign of being in place before its first event: record decisions until
+    // each has one. Time only paces the attempts; what is compared is what arrived.
+    for (let attempt = 0; attempt < 30 && !settled(); attempt++) {
+      await gql(
+        CALLERS[1]!.token!,
+        `mutation ($i: ID!) { recordDecision(itemId: $i, content: "（架空）経過を共有した") { userErrors { code } } }`,
+        {
+          i: ids.liveReport,
+        },
+      );
+      await untilAll(
+        streams.map(({ sub }) => sub),
+        settled,
+        1_000,
+      ).catch(() => undefined);
+    }
+    return new Map(
+      streams.map(({ caller, sub }) => {
+        const { payloads, failures } = received(sub);
+        const distinct = [...new Set(payloads.map((p) => JSON.stringify(p)))].sort();
+        return [`${caller.name} / liveAgenda`, JSON.stringify({ distinct, failures, settled: payloads.length > 0 || failures.length > 0 })];
+      }),
+    );
+  } finally {
+    await Promise.all(streams.map(({ sub }) => sub.stop()));
+  }
+}
+
 /** What a caller receives for one operation, in a comparable form. */
 async function answer(caller: Caller, op: Operation): Promise<string> {
   if (!op.subscription) {
@@ -170,17 +237,14 @@ async function answer(caller: Caller, op: Operation): Promise<string> {
     });
   }
   const sub = collect(stack.gateway.wsUrl, caller.token, op.query, op.variables());
-  const snapshot = () => {
-    const errors = sub.errors.map((e) =>
-      Array.isArray(e) ? e.map((x: { message?: string; extensions?: { code?: string } }) => x.extensions?.code ?? x.message) : "closed",
-    );
-    return JSON.stringify({ events: sub.events, errors });
-  };
+  const snapshot = () => JSON.stringify(received(sub));
   // The answer is whole once the replay's CAUGHT_UP has come (a stream takes its events in order, so
   // anything else, another caller's event included, would have come before it), or once the stream
-  // was refused or ended. Nothing is published while the test runs: nothing live follows the mark.
-  const whole = () =>
-    sub.completed || sub.errors.length > 0 || sub.events.some((e) => Object.values(e).some((v) => v?.kind === "CAUGHT_UP"));
+  // was refused, failed or ended. A payload with result-level errors does not end it: the events
+  // after it are compared too. Nothing is published while the test runs: nothing live follows the mark.
+  const caughtUp = (data: unknown) =>
+    !!data && Object.values(data as Record<string, { kind?: string } | null>).some((v) => v?.kind === "CAUGHT_UP");
+  const whole = () => sub.completed || sub.failures.length > 0 || sub.payloads.some((p) => caughtUp(p.data));
   try {
     // Time only bounds a stream that never settles; what it has then is compared (and differs).
     await sub.until(whole, 20_000).catch(() => undefined);
@@ -283,6 +347,34 @@ beforeAll(async () => {
     `mutation ($m: ID!) { draftMinutes(meetingId: $m, content: "（架空）花子さん世帯について協議した。") { userErrors { code } } }`,
     { m: ids.meeting },
   );
+  // The meeting of the live subscriptions: its events (decisions on a report) change nothing that the
+  // other operations read. The holder's organisation is a pledged member; the case is not disclosed to it.
+  const live = await gql(
+    chair,
+    `mutation { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議（差分検査・ライブ）", startsAt: "2031-04-02T05:00:00Z", memberCodes: ["${LEAD}", "${PLEDGED}", "${GLASS_ORG}"] }) { meeting { id } userErrors { code message } } }`,
+  );
+  ids.liveMeeting = live.scheduleMeeting.meeting.id;
+  for (const token of [CALLERS[2]!.token!, CALLERS[4]!.token!, lead, chair])
+    await gql(token, `mutation ($m: ID!) { pledgeConfidentiality(meetingId: $m) { userErrors { code } } }`, { m: ids.liveMeeting });
+  const disclosed = await gql(
+    lead,
+    `mutation ($id: ID!, $m: ID!) { discloseToMeeting(input: { caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${PLEDGED}"], purpose: "支援方針の協議" }) { userErrors { code } } }`,
+    { id: ids.caseA, m: ids.liveMeeting },
+  );
+  expect(disclosed.discloseToMeeting.userErrors).toEqual([]);
+  const liveCase = await gql(
+    chair,
+    `mutation ($m: ID!, $c: ID!) { addAgendaItem(input: { meetingId: $m, kind: CASE, title: "（架空）花子さん世帯の経過", presenterCode: "${LEAD}", caseId: $c }) { userErrors { code message } } }`,
+    { m: ids.liveMeeting, c: ids.caseA },
+  );
+  expect(liveCase.addAgendaItem.userErrors).toEqual([]);
+  const liveReport = await gql(
+    chair,
+    `mutation ($m: ID!) { addAgendaItem(input: { meetingId: $m, kind: REPORT, title: "経過報告", presenterCode: "${CHAIR}" }) { item { id } userErrors { code } } }`,
+    { m: ids.liveMeeting },
+  );
+  ids.liveReport = liveReport.addAgendaItem.item.id;
+
   // A time, by the nature of `auditLog(to:)`, but no wait before it: each audit row of the fixture is
   // inserted (its `at` taken in this process) before the read it records is answered, and every read
   // of the test comes after this instant, so `to` (exclusive) keeps the former and none of the latter.
@@ -304,6 +396,7 @@ describe("no caller ever receives another caller's view", () => {
         alone.set(key, value);
       }
     }
+    for (const caller of CALLERS) for (const [key, value] of await liveAnswers([caller], [0])) alone.set(key, value);
     // Every operation is valid, and the fixture tells the callers apart, or the comparison proves nothing.
     for (const [key, value] of alone) expect(value, key).not.toContain("GRAPHQL_VALIDATION_FAILED");
     const caseAnswers = new Set(CALLERS.map((c) => alone.get(`${c.name} / case`)));
@@ -312,6 +405,14 @@ describe("no caller ever receives another caller's view", () => {
     expect(alone.get("colleague of the holder / case")).not.toContain("架空 花子");
     expect(alone.get("break-glass holder / agendaChanged")).toContain("架空 花子");
     expect(alone.get("colleague of the holder / agendaChanged")).not.toContain("架空 花子");
+    // Both live streams have events, one view each: the holder's with the person, the colleague's without.
+    for (const name of ["break-glass holder", "colleague of the holder"]) {
+      const live = JSON.parse(alone.get(`${name} / liveAgenda`)!) as { distinct: string[]; failures: unknown[] };
+      expect(live.distinct, name).toHaveLength(1);
+      expect(live.failures, name).toEqual([]);
+    }
+    expect(alone.get("break-glass holder / liveAgenda")).toContain("架空 花子");
+    expect(alone.get("colleague of the holder / liveAgenda")).not.toContain("架空 花子");
 
     const random = generator(SEED);
     const differences: string[] = [];
@@ -323,14 +424,19 @@ describe("no caller ever receives another caller's view", () => {
         CALLERS.flatMap((caller) => OPERATIONS.map((op) => ({ caller, op }))),
         random,
       );
-      const results = await Promise.all(
-        pairs.map(async ({ caller, op }, i) => {
+      // And every caller's live subscription, at once with the rest, in its own shuffled order.
+      const liveOrder = shuffle(CALLERS, random);
+      const liveOffsets = liveOrder.map(() => Math.floor(random() * 4));
+      const [live, ...results] = await Promise.all([
+        liveAnswers(liveOrder, liveOffsets),
+        ...pairs.map(async ({ caller, op }, i) => {
           // Time by nature: the seeded offsets are what make requests overlap in varied orders.
           await sleep(Math.floor(random() * 4) + (i % 3 === 0 ? 0 : 1));
           const key = `${caller.name} / ${op.name}`;
           return { key, value: await answer(caller, op) };
         }),
-      );
+      ]);
+      results.push(...[...(live as Map<string, string>)].map(([key, value]) => ({ key, value })));
       calls += results.length;
       for (const { key, value } of results) {
         if (value !== alone.get(key)) differences.push(`round ${round}: ${key}\n  alone:      ${alone.get(key)}\n  concurrent: ${value}`);

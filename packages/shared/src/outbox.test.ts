@@ -201,20 +201,29 @@ describe("EventHub: the seam between replay and live", () => {
   it("events committed while subscribers replay reach each exactly once, in sequence order", async () => {
     const subscribers: { cursor: number; s: Subscriber }[] = [];
     const published: number[] = [];
-    // Each subscriber starts right after a commit, before the hub has (as a rule) read it: that event is
-    // both in its replay and, a moment later, in the hub's live delivery. Cursors vary: from the start, or a few back.
-    for (let i = 0; i < 40; i++) {
-      const [event] = await publish({ topic: "seam", n: i });
-      published.push(event!.seq);
-      const cursor = i % 3 === 0 ? 0 : published[Math.max(0, i - (i % 5))]! - 1;
-      subscribers.push({ cursor, s: subscriber(hub.subscribe("seam", cursor, { markCaughtUp: true })) });
-      // And one event of another topic in between, which no subscriber of "seam" may see.
-      if (i % 4 === 0) await publish({ topic: "not-seam", n: i });
+    // Every replay is held until all 40 commits are in and delivered live, so each subscriber but the
+    // last has events committed while it replays, whatever the machine's speed.
+    const held = holdReplays(hub);
+    const watcher = subscriber(hub.subscribe("seam"));
+    try {
+      // Each subscriber starts right after a commit, before the hub has (as a rule) read it: that event is
+      // both in its replay and, a moment later, in the hub's live delivery. Cursors vary: from the start, or a few back.
+      for (let i = 0; i < 40; i++) {
+        const [event] = await publish({ topic: "seam", n: i });
+        published.push(event!.seq);
+        const cursor = i % 3 === 0 ? 0 : published[Math.max(0, i - (i % 5))]! - 1;
+        subscribers.push({ cursor, s: subscriber(hub.subscribe("seam", cursor, { markCaughtUp: true })) });
+        // And one event of another topic in between, which no subscriber of "seam" may see.
+        if (i % 4 === 0) await publish({ topic: "not-seam", n: i });
+      }
+      await watcher.until(has(published.at(-1)!), "the last seam event, live");
+      await held.read(subscribers.length);
+      // Still replaying, all of them, though every event has been committed and delivered live.
+      expect(subscribers.map(({ s }) => s.events.length)).toEqual(subscribers.map(() => 0));
+    } finally {
+      held.release();
     }
-    const end = await endAll(
-      "seam",
-      subscribers.map(({ s }) => s),
-    );
+    const end = await endAll("seam", [watcher, ...subscribers.map(({ s }) => s)]);
     for (const { cursor, s } of subscribers) {
       expect(seqs(without(s.events)), `from ${cursor}`).toEqual([...published.filter((seq) => seq > cursor), end]);
       expectCaughtUpMark(s.events, cursor);
@@ -228,11 +237,21 @@ describe("EventHub: the seam between replay and live", () => {
     const waker = subscriber(hub.subscribe("wake"));
     await endAll("wake", [waker]);
     const { rows } = await sql.query<{ seq: string }>(`select seq from "${SCHEMA}".outbox_event where topic = 'long' order by seq`);
+    const watcher = subscriber(hub.subscribe("long"));
+    const held = holdReplays(hub);
     const catchingUp = subscriber(hub.subscribe("long", 0, { markCaughtUp: true }));
-    // Written while the 9 000 stored events (27 MB) are read back: the hub delivers these live meanwhile.
+    // Written once the 9 000 stored events (27 MB) have been read back, and before the replay is over:
+    // the hub delivers these live meanwhile, and they must wait behind the replay.
     const during: number[] = [];
-    for (let i = 0; i < 5; i++) during.push((await publish({ topic: "long", n: -i }))[0]!.seq);
-    const end = await endAll("long", [catchingUp]);
+    try {
+      await held.read(1);
+      for (let i = 0; i < 5; i++) during.push((await publish({ topic: "long", n: -i }))[0]!.seq);
+      await watcher.until(has(during.at(-1)!), "the events written during the replay, live");
+      expect(catchingUp.events, "nothing before the replay is over").toEqual([]);
+    } finally {
+      held.release();
+    }
+    const end = await endAll("long", [catchingUp, watcher]);
     expect(seqs(without(catchingUp.events))).toEqual([...rows.map((r) => Number(r.seq)), ...during, end]);
     expectCaughtUpMark(catchingUp.events, 0);
   });
@@ -285,6 +304,47 @@ describe("EventHub: the seam between replay and live", () => {
   });
 });
 
+/**
+ * Holds the hub's replays: each page is read from the database as usual, then handed back only once
+ * `release()` is called, so that events committed meanwhile are certain to arrive during a replay.
+ * `read(n)` resolves once `n` pages have been read. Releasing also restores the hub's own replay.
+ */
+function holdReplays(target: EventHub): { read(n: number): Promise<void>; release(): void } {
+  const original = target.replay.bind(target);
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let pages = 0;
+  const waiting = new Set<() => void>();
+  target.replay = async (topic, afterSeq, limit) => {
+    const events = await original(topic, afterSeq, limit);
+    pages += 1;
+    for (const check of waiting) check();
+    await released;
+    return events;
+  };
+  return {
+    read: (n) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiting.delete(check);
+          reject(new Error(`${pages} of ${n} replay pages read within 10 s`));
+        }, 10_000);
+        const check = () => {
+          if (pages < n) return;
+          clearTimeout(timer);
+          waiting.delete(check);
+          resolve();
+        };
+        waiting.add(check);
+        check();
+      }),
+    release: () => {
+      delete (target as { replay?: unknown }).replay;
+      release();
+    },
+  };
+}
+
 /** Resolves once a session of the test's database waits for an advisory lock (or `stopped()`). */
 async function waitingOnAdvisoryLock(stopped: () => boolean): Promise<void> {
   const client = new pg.Client({ connectionString: database.url });
@@ -295,6 +355,7 @@ async function waitingOnAdvisoryLock(stopped: () => boolean): Promise<void> {
         `select count(*) as n from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`,
       );
       if (Number(rows[0]!.n) > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 15));
     }
   } finally {
     await client.end();
