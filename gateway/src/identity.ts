@@ -44,7 +44,7 @@ function rateLimited(seconds: number): GraphQLError {
 export const UPSTREAM_SOCKETS_PER_SUBGRAPH = 128;
 
 /** Keep-alive connections to the subgraphs: idle ones close after 5 s (the subgraphs keep theirs 65 s). */
-export function upstreamAgent(): Agent {
+function upstreamAgent(): Agent {
   return new Agent({ keepAlive: true, scheduling: "lifo", timeout: 5_000, maxSockets: UPSTREAM_SOCKETS_PER_SUBGRAPH });
 }
 
