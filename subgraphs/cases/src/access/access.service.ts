@@ -4,8 +4,8 @@ import type { Identity } from "@marugoto/shared";
 import { metrics } from "@marugoto/shared";
 import { AssignmentEntity, type Assignment } from "../assignment/assignment.entity.js";
 import { AuditEntryEntity, type GroundValue } from "../audit/audit.entity.js";
-import { ConsentEntity, INFO_KINDS, type Consent, type InfoKindValue } from "../consent/consent.entity.js";
-import { BreakGlassEntity, DisclosureEntity, type BreakGlass, type Disclosure } from "./access.entity.js";
+import { ConsentEntity, INFO_KINDS, type InfoKindValue } from "../consent/consent.entity.js";
+import { DisclosureEntity, type Disclosure } from "./access.entity.js";
 
 /**
  * One record that gives the caller a ground (an assignment, a consent, a disclosure to a meeting, a
@@ -50,16 +50,13 @@ const ALL = new Set<InfoKindValue>(INFO_KINDS);
 const MEETING_KINDS: InfoKindValue[] = ["BASIC", "ASSESSMENT", "PLAN"];
 const ORDER: GroundValue[] = ["ASSIGNMENT", "CONSENT", "MULTI_LAYERED_SUPPORT_MEETING", "SUPPORT_MEETING", "BREAK_GLASS"];
 
-/** A consent covers the caller's organisation and is not withdrawn. */
-const active = (c: Consent) => !c.withdrawnAt;
-
 /**
  * The sharing engine (DOMAIN.md "Who may see a case"). A caller sees a case only on a ground:
  * assignment of their organisation; membership of a meeting the case was disclosed to (支援会議 by law;
  * 重層的支援会議 only while the person's consent covers it); consent naming their organisation; or
  * break-glass (their own, unexpired, flagged). A department alone is never a ground.
  *
- * Grounds are computed per request in four statements per batch, whatever the number of cases,
+ * Grounds are computed per request in one statement per batch, whatever the number of cases,
  * and every read it grants is written to the audit log (one statement per batch).
  */
 export class AccessService {
@@ -144,35 +141,95 @@ export class AccessService {
     return caseIds.map((caseId) => accessOf(caseId, this.identity.org, records));
   }
 
-  /** The records that may give the caller a ground on any of the cases: four statements, whatever their number. */
+  /**
+   * The records that may give the caller a ground on any of the cases, in one statement whatever
+   * their number: the organisation's current assignments, consents not withdrawn, disclosures not
+   * revoked, and the caller's own unexpired break-glass. Read as plain rows (nothing is hydrated
+   * into the ORM's identity map: these decide, they are never written back).
+   */
   private async groundRecords(caseIds: string[]): Promise<GroundRecords> {
-    const org = this.identity.org;
-    const now = new Date();
-    const [assignments, consents, disclosures, glass] = await Promise.all([
-      this.em.find(AssignmentEntity, { case: { $in: caseIds }, organizationCode: org, endedAt: null }),
-      this.em.find(ConsentEntity, { case: { $in: caseIds }, withdrawnAt: null }),
-      this.em.find(DisclosureEntity, { case: { $in: caseIds }, revokedAt: null }),
-      this.em.find(BreakGlassEntity, {
-        case: { $in: caseIds },
-        subject: this.identity.sub,
-        organizationCode: org,
-        expiresAt: { $gt: now },
-      }),
-    ]);
-    return { assignments, consents, disclosures, glass };
+    // A case id is a UUID; anything else names no case, and holds no ground.
+    const ids = `{${caseIds.filter((id) => UUID.test(id)).join(",")}}`;
+    const { org, sub } = this.identity;
+    const rows: GroundRow[] = await this.em.execute(GROUND_RECORDS_SQL, [ids, org, ids, ids, ids, sub, org, new Date()]);
+    return groundRecordsOf(rows);
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The four kinds of ground record, each as JSON under its kind. Keys are the columns' names; the
+ * batch's case ids are bound as one array literal per kind.
+ */
+const GROUND_RECORDS_SQL = `
+  select 'assignment' as kind, jsonb_build_object('caseId', case_id, 'role', role) as record
+    from cases.assignment where case_id = any(?::uuid[]) and organization_code = ? and ended_at is null
+  union all
+  select 'consent', jsonb_build_object('caseId', case_id, 'organizationCodes', organization_codes, 'infoKinds', info_kinds,
+      'coversMultiLayeredMeeting', covers_multi_layered_meeting, 'givenOn', to_char(given_on, 'YYYY-MM-DD'))
+    from cases.consent where case_id = any(?::uuid[]) and withdrawn_at is null
+  union all
+  select 'disclosure', jsonb_build_object('caseId', case_id, 'kind', kind, 'meetingId', meeting_id,
+      'organizationCodes', organization_codes, 'purpose', purpose, 'disclosedAt', disclosed_at)
+    from cases.disclosure where case_id = any(?::uuid[]) and revoked_at is null
+  union all
+  select 'glass', jsonb_build_object('caseId', case_id, 'expiresAt', expires_at)
+    from cases.break_glass where case_id = any(?::uuid[]) and subject = ? and organization_code = ? and expires_at > ?`;
+
+/** One row of `GROUND_RECORDS_SQL`. */
+type GroundRow =
+  | { kind: "assignment"; record: AssignmentRecord }
+  | { kind: "consent"; record: ConsentRecord }
+  | { kind: "disclosure"; record: Omit<DisclosureRecord, "disclosedAt"> & { disclosedAt: string } }
+  | { kind: "glass"; record: { caseId: string; expiresAt: string } };
+
+function groundRecordsOf(rows: GroundRow[]): GroundRecords {
+  const records: GroundRecords = { assignments: [], consents: [], disclosures: [], glass: [] };
+  for (const row of rows) {
+    if (row.kind === "assignment") records.assignments.push(row.record);
+    else if (row.kind === "consent") records.consents.push(row.record);
+    else if (row.kind === "disclosure") records.disclosures.push({ ...row.record, disclosedAt: new Date(row.record.disclosedAt) });
+    else records.glass.push({ caseId: row.record.caseId, expiresAt: new Date(row.record.expiresAt) });
+  }
+  return records;
+}
+
+/** An assignment of the caller's organisation, as the grounds need it. */
+interface AssignmentRecord {
+  caseId: string;
+  role: Assignment["role"];
+}
+
+/** A consent not withdrawn, as the grounds need it. */
+interface ConsentRecord {
+  caseId: string;
+  organizationCodes: string[];
+  infoKinds: InfoKindValue[];
+  coversMultiLayeredMeeting: boolean;
+  givenOn: string;
+}
+
+/** A disclosure to a meeting not revoked, as the grounds need it. */
+interface DisclosureRecord {
+  caseId: string;
+  kind: Disclosure["kind"];
+  meetingId: string;
+  organizationCodes: string[];
+  purpose: string;
+  disclosedAt: Date;
 }
 
 /** What `AccessService` reads for a batch of cases. */
 interface GroundRecords {
   /** The caller's organisation's current assignments. */
-  assignments: Assignment[];
+  assignments: AssignmentRecord[];
   /** Consents not withdrawn. */
-  consents: Consent[];
+  consents: ConsentRecord[];
   /** Disclosures to meetings not revoked. */
-  disclosures: Disclosure[];
+  disclosures: DisclosureRecord[];
   /** The caller's own unexpired break-glass. */
-  glass: BreakGlass[];
+  glass: { caseId: string; expiresAt: Date }[];
 }
 
 /** Each ground the caller holds on one case, with the kinds it discloses, and the records behind them. */
@@ -186,16 +243,16 @@ function groundsOn(caseId: string, org: string, records: GroundRecords) {
     byGround.set(g, set);
   };
   const sources: GroundSource[] = [];
-  const mine = assignments.filter((a) => a.case.id === caseId);
+  const mine = assignments.filter((a) => a.caseId === caseId);
   if (mine.length) add("ASSIGNMENT", ALL);
   for (const a of mine) sources.push({ ground: "ASSIGNMENT", infoKinds: [...INFO_KINDS], assignmentRole: a.role });
-  const caseConsents = consents.filter((c) => c.case.id === caseId && active(c));
+  const caseConsents = consents.filter((c) => c.caseId === caseId);
   for (const c of caseConsents.filter((c) => c.organizationCodes.includes(org))) {
     add("CONSENT", c.infoKinds);
     sources.push({ ground: "CONSENT", infoKinds: [...c.infoKinds], consentGivenOn: c.givenOn });
   }
   const covering = caseConsents.find((c) => c.coversMultiLayeredMeeting);
-  for (const d of disclosures.filter((d) => d.case.id === caseId && d.organizationCodes.includes(org))) {
+  for (const d of disclosures.filter((d) => d.caseId === caseId && d.organizationCodes.includes(org))) {
     const meeting = { infoKinds: [...MEETING_KINDS], meetingId: d.meetingId, purpose: d.purpose, disclosedAt: d.disclosedAt };
     if (d.kind === "SUPPORT_MEETING") {
       add("SUPPORT_MEETING", MEETING_KINDS);
@@ -205,7 +262,7 @@ function groundsOn(caseId: string, org: string, records: GroundRecords) {
       sources.push({ ground: "MULTI_LAYERED_SUPPORT_MEETING", ...meeting, consentGivenOn: covering.givenOn });
     }
   }
-  const myGlass = glass.filter((g) => g.case.id === caseId);
+  const myGlass = glass.filter((g) => g.caseId === caseId);
   if (myGlass.length) add("BREAK_GLASS", ALL);
   for (const g of myGlass) sources.push({ ground: "BREAK_GLASS", infoKinds: [...INFO_KINDS], expiresAt: g.expiresAt });
   return { byGround, sources, mine };

@@ -120,6 +120,18 @@ describe("the audit names the ground that disclosed what was read", () => {
     const inserts = sg.running.counter.statements.slice(before).filter((s) => /insert into "cases"\."audit_entry"/i.test(s));
     expect(inserts).toHaveLength(1);
   });
+
+  it("reads the grounds of a batch of cases in one statement, and a malformed id holds none", async () => {
+    const ids = [await openCase(), await openCase(), await openCase()];
+    const query = `query ($a: ID!, $b: ID!, $c: ID!, $d: ID!) { a: case(id: $a) { id } b: case(id: $b) { id } c: case(id: $c) { id } d: case(id: $d) { id } }`;
+    const before = sg.running.counter.count;
+    const res = await sg.query(query, { a: ids[0], b: ids[1], c: ids[2], d: "not-a-case-id" }, LEAD);
+    expect(res.errors).toBeUndefined();
+    expect([res.data!.a?.id, res.data!.b?.id, res.data!.c?.id, res.data!.d]).toEqual([...ids, null]);
+    const statements = sg.running.counter.statements.slice(before);
+    const groundReads = statements.filter((s) => /from "?cases"?\."?(assignment|consent|disclosure|break_glass)\b/i.test(s));
+    expect(groundReads).toHaveLength(1);
+  });
 });
 
 describe("one table maps every Case field to its information kind", () => {
