@@ -260,7 +260,14 @@ async function expectRestartedWhileGatewayAnswers(
 async function exercise(how: Path): Promise<void> {
   const full = await start();
   expect(await countOrganizations(full.gatewayUrl)).toBeGreaterThan(100);
-  expect((await stop(full, how)).code).toBe(0);
+  const { code } = await stop(full, how);
+  if (how === "SIGINT twice to group" && code === null) {
+    // npm may itself be ended by the second Ctrl-C: once its child has exited it no longer handles the
+    // signal. Everything had stopped by then (checked by stop()); the supervisor's last line says so
+    // (it logs "stopped" right before it exits 0).
+    expect(full.npm.signalCode).toBe("SIGINT");
+    expect(full.output()).toMatch(/"message":"stopped"/);
+  } else expect(code).toBe(0);
   for (let i = 1; i < LOOPS; i++) await stop(await startPartly(), how);
 }
 
