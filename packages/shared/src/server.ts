@@ -296,7 +296,7 @@ function mountRoutes<C extends BaseContext>(
 
 /**
  * How long an idle keep-alive connection from the gateway stays open. The gateway's HTTP agent
- * (Node's default) lets an idle connection go after 5 s, and so did this server: when both gave up
+ * (gateway/src/identity.ts) lets an idle connection go after 5 s, and so did this server: when both gave up
  * at the same moment, the gateway sent its next request on a connection the subgraph had just
  * closed (ECONNRESET, the field lost: seen at 290 subscribers per person, where the gaps between
  * events reach 5 s). Waiting longer than the agent, the subgraph leaves the closing to the gateway.
