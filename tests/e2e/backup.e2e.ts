@@ -4,8 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { decodeCursor, repoRoot, tokyoDate } from "@marugoto/shared";
+import { decodeCursor, repoRoot } from "@marugoto/shared";
 import { createDatabase, dropDatabase, scratchDatabaseName, startEmbeddedPostgres } from "@marugoto/shared/dev";
+import { consultationInput } from "../helpers/cases.js";
 import { inCI } from "../helpers/ci.js";
 import { bearer, post } from "../helpers/client.js";
 import type { TestDatabase } from "../helpers/database.js";
@@ -141,15 +142,7 @@ describe("backup and restore", () => {
       source,
       `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id caseNumber } } }`,
       {
-        i: {
-          receivedOn: tokyoDate(),
-          takenBy: "相談員",
-          sourceKind: "AGENCY",
-          problemAreas: ["DEBT"],
-          mainProblemArea: "DEBT",
-          consentAnswer: "GIVEN",
-          person: { name: "架空 復元" },
-        },
+        i: consultationInput({ name: "架空 復元" }),
       },
       lead,
     );

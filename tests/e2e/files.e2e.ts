@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fiscalYear, fiscalYearLabel, repoRoot, signFileTicket, tokyoDate } from "@marugoto/shared";
+import { fiscalYear, fiscalYearLabel, repoRoot, signFileTicket } from "@marugoto/shared";
+import { consultationInput } from "../helpers/cases.js";
 import { bearer, dataAs } from "../helpers/client.js";
 import { pdfFonts, pdfText } from "../helpers/readers.js";
 import { loadSupergraph, startGateway } from "../../gateway/src/server.js";
@@ -60,15 +61,7 @@ async function caseMeeting(): Promise<{ meetingId: string; caseId: string; caseN
   const opened = await gql(
     `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id caseNumber } userErrors { code } } }`,
     {
-      i: {
-        receivedOn: tokyoDate(),
-        takenBy: "相談員",
-        sourceKind: "AGENCY",
-        problemAreas: ["DEBT"],
-        mainProblemArea: "DEBT",
-        consentAnswer: "GIVEN",
-        person: { name: "架空 三郎" },
-      },
+      i: consultationInput({ name: "架空 三郎" }),
     },
     lead,
   );

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { captureLogs, startMetricsServer, tokyoDate } from "@marugoto/shared";
+import { consultationInput } from "../helpers/cases.js";
 import { bearer, post, dataAs } from "../helpers/client.js";
 import { names, scrape, total } from "../helpers/metrics.js";
 import { startStack, type Stack } from "../helpers/stack.js";
@@ -59,18 +60,10 @@ async function exerciseCases(headers: Record<string, string> = {}): Promise<stri
   const received = await gql(
     `mutation Receive($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id } userErrors { code } } }`,
     {
-      i: {
-        receivedOn: tokyoDate(),
-        takenBy: "相談員",
-        sourceKind: "AGENCY",
-        problemAreas: ["DEBT"],
-        mainProblemArea: "DEBT",
-        consentAnswer: "GIVEN",
-        visitor: WRITTEN.visitor,
-        visitorRelation: "父",
-        narrative: WRITTEN.narrative,
-        person: { name: WRITTEN.name, nameKana: WRITTEN.nameKana, address: WRITTEN.address, phone: WRITTEN.phone },
-      },
+      i: consultationInput(
+        { name: WRITTEN.name, nameKana: WRITTEN.nameKana, address: WRITTEN.address, phone: WRITTEN.phone },
+        { visitor: WRITTEN.visitor, visitorRelation: "父", narrative: WRITTEN.narrative },
+      ),
     },
     lead,
     headers,

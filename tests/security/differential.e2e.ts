@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokyoDate } from "@marugoto/shared";
+import { consultationInput } from "../helpers/cases.js";
 import { bearer, post } from "../helpers/client.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 import { collect, sleep, untilAll, type Collected } from "../helpers/subscriptions.js";
@@ -265,15 +266,7 @@ beforeAll(async () => {
         lead,
         `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id eventCursor } userErrors { code } } }`,
         {
-          i: {
-            receivedOn: tokyoDate(),
-            takenBy: "相談員",
-            sourceKind: "AGENCY",
-            problemAreas: ["DEBT"],
-            mainProblemArea: "DEBT",
-            consentAnswer: "GIVEN",
-            person: { name, address: "山形市旅篭町二丁目3番25号（架空）" },
-          },
+          i: consultationInput({ name, address: "山形市旅篭町二丁目3番25号（架空）" }),
         },
       )
     ).receiveConsultation.case as { id: string; eventCursor: string };
