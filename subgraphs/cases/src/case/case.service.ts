@@ -173,7 +173,8 @@ export class CaseService {
       receivedByCode: this.identity.org,
       takenBy: checked.takenBy!,
       sourceKind: input.sourceKind,
-      sourceHubId: input.sourceHubId ?? null,
+      // Only a hub's consultation names a hub; a blank id from any other source (a form's empty select) is no hub.
+      sourceHubId: input.sourceKind === "HUB" ? input.sourceHubId : null,
       visitor: checked.visitor ?? null,
       visitorRelation: checked.visitorRelation ?? null,
       problemAreas: checked.areas,

@@ -73,6 +73,22 @@ describe("cases: intake", () => {
     expect(c.mainPerson.pseudonym).toMatch(/^仮名-/);
   });
 
+  it("takes a blank hub id from a source other than a hub as no hub, and refuses a real one (found by the property tests)", async () => {
+    const blank = await sg.query(RECEIVE, { input: consultation({ sourceKind: "AGENCY", sourceHubId: "" }) }, LEAD);
+    expect(blank.errors).toBeUndefined();
+    expect(blank.data!.receiveConsultation.userErrors).toEqual([]);
+    const caseId = blank.data!.receiveConsultation.case.id;
+    const [row] = await sg.running.em
+      .fork()
+      .execute<{ source_hub_id: string | null }[]>(`select source_hub_id from cases.consultation where case_id = ?`, [caseId]);
+    expect(row).toEqual({ source_hub_id: null });
+    const named = await sg.query(RECEIVE, { input: consultation({ sourceHubId: "00000000-0000-4000-8000-000000000001" }) }, LEAD);
+    expect(named.data!.receiveConsultation).toMatchObject({
+      case: null,
+      userErrors: [{ code: "HUB_NOT_EXPECTED", field: ["sourceHubId"] }],
+    });
+  });
+
   it("refuses bad input as user errors and writes nothing", async () => {
     const before = await Promise.all(["support_case", "person", "consultation", "outbox_event"].map(count));
     const cases: [Record<string, unknown>, string][] = [
