@@ -3,6 +3,18 @@ import { defineConfig } from "vitest/config";
 
 const require = createRequire(import.meta.url);
 
+/**
+ * End-to-end files that run side by side on one graph (tests/helpers/shared-stack.ts) rather than
+ * each booting its own: each checks only what it wrote or seed data no file changes.
+ */
+const SHARED_STACK_FILES = [
+  "tests/e2e/calendar.e2e.ts",
+  "tests/e2e/foundation.e2e.ts",
+  "tests/e2e/frontend-examples.e2e.ts",
+  "tests/e2e/hubs.e2e.ts",
+  "tests/e2e/lifecycle.e2e.ts",
+];
+
 export default defineConfig({
   resolve: {
     // One copy of graphql: Node loads its CommonJS entry for dependencies, so our sources must too
@@ -29,6 +41,17 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["tests/**/*.e2e.ts"],
+          exclude: SHARED_STACK_FILES,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e-shared",
+          include: SHARED_STACK_FILES,
+          globalSetup: ["tests/helpers/shared-stack-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -1,13 +1,9 @@
 import ICAL from "ical.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { bearer, dataAs } from "../helpers/client.js";
-import { startStack, type Stack } from "../helpers/stack.js";
+import { sharedStack } from "../helpers/shared-stack.js";
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(() => stack?.close());
+const stack = await sharedStack();
 
 const gql = (query: string, variables: Record<string, unknown>, token: string) => dataAs(stack.gateway.url, token, query, variables);
 const origin = () => stack.gateway.url.replace(/\/graphql$/, "");
@@ -237,9 +233,7 @@ describe("an organisation's calendar feed", () => {
     const nozei = await stack.token("nozei");
     const created = (await gql(CREATE, { label: "停止の確認" }, nozei)).createCalendarFeed;
     const token = /\/calendars\/(.+)\.ics$/.exec(created.url)![1]!;
-    const rows = await stack.subgraphs
-      .meetings!.em.fork()
-      .execute<Record<string, unknown>[]>(`select * from meetings.calendar_feed where id = ?`, [created.feed.id]);
+    const rows = await stack.sql<Record<string, unknown>>(`select * from meetings.calendar_feed where id = $1`, [created.feed.id]);
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(token);
 

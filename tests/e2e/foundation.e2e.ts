@@ -1,16 +1,12 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { referenceDataPath } from "@marugoto/shared";
 import { bearer, post, signedConnectionParams, wsClient, wsExecute } from "../helpers/client.js";
-import { startStack, type Stack } from "../helpers/stack.js";
+import { sharedStack } from "../helpers/shared-stack.js";
 
 const data = JSON.parse(readFileSync(referenceDataPath, "utf8"));
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(() => stack?.close());
+const stack = await sharedStack();
 
 const DIRECTORY_QUERY = `{ organizations { code name kind agencyKind } }`;
 

@@ -1,16 +1,12 @@
 import { InMemoryCache } from "@apollo/client";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { chairRoundTrip, pageAndRemove } from "../../examples/apollo-client.js";
 import { liveAgenda } from "../../examples/urql.js";
 import { bearer, post } from "../helpers/client.js";
-import { startStack, type Stack } from "../helpers/stack.js";
+import { sharedStack } from "../helpers/shared-stack.js";
 
 /** The examples of docs/frontend.md, run as they are against the real gateway. */
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(() => stack?.close());
+const stack = await sharedStack();
 
 const connection = async (org: string, roles: string[]) => ({
   httpUrl: stack.gateway.url,

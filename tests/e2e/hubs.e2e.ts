@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { tokyoDate } from "@marugoto/shared";
 import { bearer, post } from "../helpers/client.js";
-import { startStack, type Stack } from "../helpers/stack.js";
+import { sharedStack } from "../helpers/shared-stack.js";
 import { collect } from "../helpers/subscriptions.js";
 
-let stack: Stack;
+const stack = await sharedStack();
 let hub: { id: string; name: string; district: { code: string }; eventCursor: string };
 beforeAll(async () => {
-  stack = await startStack();
   hub = (await gql(`{ hubs(districtCode: "district-01") { id name district { code } eventCursor } }`, "shakyo")).hubs[0];
 });
-afterAll(() => stack?.close());
 
 async function gql(query: string, org: string, variables: Record<string, unknown> = {}, roles = ["staff"]) {
   const res = await post(stack.gateway.url, query, variables, bearer(await stack.token(org, roles)));

@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { tokyoDate } from "@marugoto/shared";
 import { bearer, post } from "../helpers/client.js";
-import { startStack, type Stack } from "../helpers/stack.js";
+import { sharedStack } from "../helpers/shared-stack.js";
 
 /** One case's whole lifecycle through the gateway, as the lead agency and the coordinator live it. */
-let stack: Stack;
+const stack = await sharedStack();
 let lead: string;
 beforeAll(async () => {
-  stack = await startStack();
   lead = await stack.token("community-general-support-center-05");
 });
-afterAll(() => stack?.close());
 
 async function gql(query: string, variables: Record<string, unknown> = {}, token = lead) {
   const res = await post(stack.gateway.url, query, variables, bearer(token));

@@ -15,6 +15,8 @@ export interface Stack {
   gateway: RunningGateway;
   subgraphs: Record<string, RunningSubgraph>;
   database: TestDatabase;
+  /** The folder of the development keys the gateway verifies (removed at close). */
+  dataDir: string;
   /** The development-key verifier the gateway uses (for a second gateway over the same subgraphs). */
   verifier: TokenVerifier;
   /** A development token for an organisation (code) and roles; `expiresIn` in seconds. */
@@ -103,6 +105,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     gateway,
     subgraphs,
     database,
+    dataDir,
     verifier,
     token: (org, roles = ["staff"], sub = `user-${org}`, expiresIn) => mintDevToken(keys, { sub, org, roles, expiresIn }),
     async restartSubgraph(name) {
