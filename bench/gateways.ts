@@ -6,6 +6,7 @@
  * - Sequential latency: every path in turn, one request at a time, the order rotated each round.
  * - Throughput: `--connections` keep-alive connections for `--seconds`, per query, ABBA order.
  * - `--versus stitching`: the second gateway is ours on the JavaScript planner (QUERY_PLANNER=stitching).
+ * - `--versus unkept`: the second gateway is ours without the directory's answers kept (KEEP_REFERENCE_ANSWERS=false).
  * - `--profile`: our gateway and the directory subgraph run with `--cpu-prof`; the profiles go to
  *   bench/results/profiles/ and their top self times are printed.
  *
@@ -32,11 +33,12 @@ const { values } = parseArgs({
     profile: { type: "boolean", default: false },
     label: { type: "string", default: "" },
     // "stitching": the second slot runs our own gateway on the JavaScript planner instead of
-    // @apollo/gateway, to measure the planners side by side (the "apollo" figures are then that gateway's).
+    // @apollo/gateway, to measure the planners side by side (the "apollo" figures are then that gateway's);
+    // "unkept": our own gateway without the directory's answers kept, to measure what keeping them saves.
     versus: { type: "string", default: "apollo" },
   },
 });
-if (!["apollo", "stitching"].includes(values.versus)) throw new Error("--versus is apollo or stitching");
+if (!["apollo", "stitching", "unkept"].includes(values.versus)) throw new Error("--versus is apollo, stitching or unkept");
 const SEQ = Number(values.seq);
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
@@ -112,11 +114,15 @@ for (const name of ["directory", "meetings", "cases", "hubs"] as const) {
 }
 // The rate limit is the only duty turned down: the bench sends more per identity than a person would.
 start("gateway", "gateway/src/index.ts", { PORT: String(ports.ours), RATE_LIMIT_PER_MINUTE: "100000000", ...urls }, values.profile);
-if (values.versus === "stitching")
-  start("stitching", "gateway/src/index.ts", {
+const VERSUS_ENV: Record<string, Record<string, string>> = {
+  stitching: { QUERY_PLANNER: "stitching" },
+  unkept: { KEEP_REFERENCE_ANSWERS: "false" },
+};
+if (VERSUS_ENV[values.versus])
+  start(values.versus, "gateway/src/index.ts", {
     PORT: String(ports.apollo),
     RATE_LIMIT_PER_MINUTE: "100000000",
-    QUERY_PLANNER: "stitching",
+    ...VERSUS_ENV[values.versus],
     ...urls,
   });
 else start("apollo", "bench/apollo-gateway.ts", { PORT: String(ports.apollo), ...urls });

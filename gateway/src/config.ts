@@ -109,6 +109,11 @@ export const gatewayEnvSchema = z
       .enum(["true", "false"])
       .default("true")
       .transform((v) => v === "true"),
+    /** Keep the directory's answers at the gateway, dropped at every change of its tables (default); false only to compare. */
+    KEEP_REFERENCE_ANSWERS: z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((v) => v === "true"),
   })
   .refine((c) => c.NODE_ENV !== "production" || c.IDENTITY_SECRET !== DEVELOPMENT_IDENTITY_SECRET, {
     message: "IDENTITY_SECRET must be set in production",

@@ -17,6 +17,8 @@ export interface GatewayOptions {
   port: number;
   /** Merge identical subscriptions per scope (default). Off only to measure the difference. */
   mergeSubscriptions?: boolean;
+  /** Keep the directory's answers at the gateway (`ReferenceAnswers`; default). Off only to measure the difference. */
+  keepReferenceAnswers?: boolean;
   /** Which query planner runs: the Rust one (default) or the runtime's JavaScript stitching planner. */
   queryPlanner?: "router" | "stitching";
   /** Limits, rate limits, CORS, trusted documents; defaults from `defaultSecurity`. */
@@ -40,6 +42,8 @@ export interface RunningGateway {
   metricsUrl?: string;
   /** Merged subscriptions: upstream groups and the clients they serve. */
   subscriptionStats(): GroupStats;
+  /** The directory's answers kept here: whether they are kept now (the directory's change stream is up), and how many. */
+  referenceAnswers(): { watched: boolean; size: number };
   close(): Promise<void>;
 }
 

@@ -9,6 +9,7 @@ import { authenticateFirst } from "./authenticate-first.js";
 import { renderGraphiQL } from "./graphiql.js";
 import { documentKey, limitPlugins, type RateLimiter, type SecuritySettings } from "./security.js";
 import { identityPlugin } from "./identity.js";
+import type { ReferenceAnswers } from "./reference-answers.js";
 import type { GatewayIdentityContext, GatewayOptions, Runtime } from "./gateway-options.js";
 import { isInternal } from "./files/internal.js";
 import { requestDeadline } from "./deadline.js";
@@ -80,6 +81,7 @@ export function createRuntime(
   security: SecuritySettings,
   limiter: RequestLimiter,
   authFailures: RateLimiter,
+  referenceAnswers?: ReferenceAnswers,
 ): Runtime {
   const trusted = security.trustedDocuments;
   return withoutNewProcessListeners(() =>
@@ -102,6 +104,8 @@ export function createRuntime(
         identityPlugin(options, limiter),
         upstreamRequestsPlugin(),
         ...limitPlugins(security),
+        // Last: every limit and validation rule has run before a kept answer is given.
+        ...(referenceAnswers ? [referenceAnswers.plugin()] : []),
       ],
       disableIntrospection: options.production ? { disableIf: () => true } : undefined,
       cors: security.corsOrigins.length ? { origin: security.corsOrigins, credentials: true, methods: ["GET", "POST"] } : false,

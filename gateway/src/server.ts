@@ -6,6 +6,7 @@ import { logger, repoRoot, startMetricsServer } from "@marugoto/shared/core";
 import type { GatewayOptions, RunningGateway } from "./gateway-options.js";
 import { createRequestLimiter } from "./rate-limit-store.js";
 import { createHttpServer } from "./routes.js";
+import { REFERENCE_SUBGRAPH, ReferenceAnswers } from "./reference-answers.js";
 import { createRuntime } from "./runtime.js";
 import { defaultSecurity, RateLimiter, type SecuritySettings } from "./security.js";
 import { closer } from "./shutdown.js";
@@ -45,7 +46,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const limiter = createRequestLimiter(security.rateLimitPerMinute, options.rateLimitStore);
   await limiter.ready?.();
   const authFailures = new RateLimiter(security.authFailuresPerMinute);
-  const runtime = createRuntime(options, security, limiter, authFailures);
+  const directory = options.subgraphUrls[REFERENCE_SUBGRAPH];
+  const referenceAnswers =
+    options.keepReferenceAnswers !== false && directory ? new ReferenceAnswers(directory, options.identitySecret) : undefined;
+  referenceAnswers?.start();
+  const runtime = createRuntime(options, security, limiter, authFailures, referenceAnswers);
   const server = createHttpServer({ options, security, runtime, authFailures });
   const webSockets = await startWebSockets({ server, runtime, options, security, authFailures });
   const { port, url } = await listen(server, options.host, options.port);
@@ -58,6 +63,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     runtime,
     metricsUrl: metricsServer?.url,
     subscriptionStats: () => webSockets.groups.stats(),
-    close: closer({ webSockets, server, runtime, metricsServer, limiter }),
+    referenceAnswers: () => ({ watched: referenceAnswers?.isWatched ?? false, size: referenceAnswers?.size ?? 0 }),
+    close: closer({ webSockets, server, runtime, metricsServer, limiter, referenceAnswers }),
   };
 }

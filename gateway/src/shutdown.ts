@@ -13,9 +13,10 @@ export interface GatewayParts {
   runtime: Runtime;
   metricsServer?: { close(): Promise<void> };
   limiter: RequestLimiter;
+  referenceAnswers?: { close(): Promise<void> };
 }
 
-/** Closes the gateway in order (sockets, HTTP, runtime, metrics, rate-limit store); once, however often called. */
+/** Closes the gateway in order (sockets, HTTP, runtime, the directory watch, metrics, rate-limit store); once, however often called. */
 export function closer(parts: GatewayParts): () => Promise<void> {
   let closing: Promise<void> | undefined;
   return () => {
@@ -26,6 +27,7 @@ export function closer(parts: GatewayParts): () => Promise<void> {
         parts.server.closeAllConnections();
       });
       await parts.runtime.dispose();
+      await parts.referenceAnswers?.close();
       parts.webSockets.unsample();
       await parts.metricsServer?.close();
       await parts.limiter.close?.();

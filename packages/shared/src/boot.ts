@@ -15,7 +15,7 @@ import {
   type SubgraphOrmOptions,
   type SubgraphSchemaName,
 } from "./orm.js";
-import { SharedResponseCache } from "./response-cache.js";
+import { SharedResponseCache, type AnswersWatch } from "./response-cache.js";
 import { startSubgraphServer, type OperationInfo, type RunningServer } from "./server.js";
 
 /** What a seed may write. */
@@ -51,6 +51,8 @@ export interface SubgraphDefinition<C extends BaseContext, R extends SubgraphRun
 /** Process-wide settings a context may need (e.g. to issue download tickets the gateway verifies). */
 export interface ContextSettings {
   identitySecret: string;
+  /** The subgraph's kept answers (`keepsAnswers`), for whoever keeps copies of them in turn. */
+  answers?: AnswersWatch;
 }
 
 export interface RunningSubgraph extends RunningServer {
@@ -126,7 +128,8 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
     production: config.NODE_ENV === "production",
     identitySecret: config.IDENTITY_SECRET,
     identityMaxAgeMs: config.IDENTITY_MAX_AGE_MS,
-    createContext: (identity, operation) => def.createContext(em, identity, runtime, operation, { identitySecret: config.IDENTITY_SECRET }),
+    createContext: (identity, operation) =>
+      def.createContext(em, identity, runtime, operation, { identitySecret: config.IDENTITY_SECRET, answers: responses }),
     metrics: metricsOptions(config),
     checkReady: async () => {
       await em.getConnection().execute("select 1");

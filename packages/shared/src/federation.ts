@@ -28,7 +28,7 @@ const ROOT_DESCRIPTIONS = {
   query: "Reads. What a case or a person shows depends on the caller's grounds (DOMAIN.md); every read of case data is audited.",
   mutation: "Writes. Each validates its input and answers rule violations as `userErrors` (code and Japanese message), writing nothing.",
   subscription:
-    "Live streams over graphql-ws. Each takes `after:` (the cursor of the last event received, or an `eventCursor` read beforehand) and resumes from there without a gap.",
+    "Live streams over graphql-ws. Each event stream takes `after:` (the cursor of the last event received, or an `eventCursor` read beforehand) and resumes from there without a gap; `referenceDataChanged` is a state, given now and at every change.",
 } as const;
 
 /** type-graphql cannot describe the root types; they are described here. */

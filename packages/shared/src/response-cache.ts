@@ -1,3 +1,4 @@
+import { EventEmitter, on } from "node:events";
 import { HeaderMap, type ApolloServerPlugin, type BaseContext } from "@apollo/server";
 import type { FormattedExecutionResult } from "graphql";
 import pg from "pg";
@@ -6,6 +7,20 @@ import { logger } from "./logger.js";
 
 /** Everything that decides what a caller may see: the person, the organisation, the roles. */
 const scopeOf = (identity: Identity) => [identity.sub, identity.org, [...identity.roles].sort()];
+
+/** Whether copies of a subgraph's answers may be kept now, and how many times they went stale. */
+export interface AnswersState {
+  /** Every change is being heard: a copy made now hears of the next one. False: keep no copy. */
+  watched: boolean;
+  /** Counts the changes (and lost watches) this process has seen: a new value makes earlier copies stale. */
+  generation: number;
+}
+
+/** What a subgraph's resolvers may read of its kept answers: their state, now and at every change. */
+export interface AnswersWatch {
+  /** The state now, then a new state at every change, until the iterator is returned. */
+  watch(): AsyncGenerator<AnswersState, void, undefined>;
+}
 
 /** The NOTIFY channel a subgraph's change triggers use (see the directory's migrations). */
 export const changedChannel = (schema: string) => `${schema}_changed`;
@@ -22,8 +37,9 @@ export const changedChannel = (schema: string) => `${schema}_changed`;
  * while the LISTEN connection is down (a change could go unnoticed), and an answer computed while a
  * change arrived is not kept (the generation moved on).
  */
-export class SharedResponseCache {
+export class SharedResponseCache implements AnswersWatch {
   private readonly answers = new Map<string, FormattedExecutionResult>();
+  private readonly changes = new EventEmitter();
   private generation = 0;
   private client: pg.Client | undefined;
   private closed = false;
@@ -43,10 +59,26 @@ export class SharedResponseCache {
     await this.connect();
   }
 
-  /** Forgets every answer (a change, or the change signal lost). */
+  /** Forgets every answer (a change, or the change signal lost); whoever watches hears of it. */
   forget(): void {
     this.generation++;
     this.answers.clear();
+    this.changes.emit("state", this.state());
+  }
+
+  private state(): AnswersState {
+    return { watched: !!this.client, generation: this.generation };
+  }
+
+  async *watch(): AsyncGenerator<AnswersState, void, undefined> {
+    // Listening before the first state is read: no change can fall between the two.
+    const later = on(this.changes, "state", { close: ["close"] }) as AsyncIterator<[AnswersState]>;
+    try {
+      yield this.state();
+      for (let next = await later.next(); !next.done; next = await later.next()) yield next.value[0];
+    } finally {
+      await later.return?.();
+    }
   }
 
   private async connect(): Promise<void> {
@@ -59,8 +91,8 @@ export class SharedResponseCache {
     client.on("notification", () => this.forget());
     await client.connect();
     await client.query(`listen ${changedChannel(this.schema)}`);
-    this.forget(); // whatever changed while nobody listened
     this.client = client;
+    this.forget(); // whatever changed while nobody listened (and watchers learn that it is heard again)
   }
 
   private reconnect(dead: pg.Client): void {
@@ -113,6 +145,7 @@ export class SharedResponseCache {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retry);
+    this.changes.emit("close"); // ends every watch
     const client = this.client;
     this.client = undefined;
     client?.removeAllListeners();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { post } from "../../../tests/helpers/client.js";
+import { post, signedConnectionParams, wsClient } from "../../../tests/helpers/client.js";
+import { TEST_SECRET } from "../../../tests/helpers/stack.js";
 import { startSubgraph, type TestSubgraph } from "../../../tests/helpers/subgraph.js";
 import { directorySubgraph } from "./subgraph.js";
 
@@ -85,5 +86,27 @@ describe("kept directory answers", () => {
     const res = await post(subgraph.running.url, NAME);
     expect(res.status).toBe(401);
     expect(res.data).toBeUndefined();
+  });
+
+  it("tell a watcher their state now and at every change (referenceDataChanged), for copies kept elsewhere", async () => {
+    const states: { watched: boolean; generation: number }[] = [];
+    const client = wsClient(subgraph.running.url.replace(/^http/, "ws"), undefined, {
+      connectionParams: signedConnectionParams({ sub: "watcher", org: "nozei", roles: [] }, TEST_SECRET),
+    });
+    const stop = client.subscribe<{ referenceDataChanged: { watched: boolean; generation: number } }>(
+      { query: `subscription { referenceDataChanged { watched generation } }` },
+      { next: (r) => void states.push(r.data!.referenceDataChanged), error: () => undefined, complete: () => undefined },
+    );
+    const em = subgraph.running.em.fork();
+    try {
+      await eventually(async () => states.length === 1);
+      expect(states[0]!.watched).toBe(true);
+      await em.execute(`update directory.organization set name = name where code = 'nozei'`);
+      await eventually(async () => states.length === 2);
+      expect(states[1]).toEqual({ watched: true, generation: states[0]!.generation + 1 });
+    } finally {
+      stop();
+      await client.dispose();
+    }
   });
 });

@@ -1,0 +1,173 @@
+import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
+import { isAsyncIterable } from "@graphql-tools/utils";
+import { getOperationAST, type DocumentNode, type ExecutionResult } from "graphql";
+import { createClient, type Client } from "graphql-ws";
+import WebSocket from "ws";
+import { IDENTITY_HEADER, SIGNATURE_HEADER, logger, signIdentity, type Identity } from "@marugoto/shared/core";
+import type { GatewayIdentityContext } from "./gateway-options.js";
+
+/** The subgraph of reference data whose answers the gateway keeps. */
+export const REFERENCE_SUBGRAPH = "directory";
+
+/** Who the gateway is when it watches the directory for itself: no caller's identity, no role. */
+const WATCHER: Identity = { sub: "gateway:reference-answers", org: "gateway", roles: [] };
+const WATCH = `subscription ReferenceAnswersWatch { referenceDataChanged { watched generation } }`;
+const RETRY_MS = { first: 500, most: 8_000 };
+
+/** A directory that accepts the connection but never answers the upgrade is given up on after this. */
+const HANDSHAKE_TIMEOUT_MS = 5_000;
+
+/** The socket of the watch: a handshake that never finishes fails, and the watch is retried. */
+class WatchSocket extends WebSocket {
+  constructor(url: string | URL, protocols?: string | string[]) {
+    super(url, protocols, { handshakeTimeout: HANDSHAKE_TIMEOUT_MS });
+    // A socket closed mid-handshake (the gateway stopping) reports it as an error after graphql-ws has
+    // let go of the socket; graphql-ws hears of every error that matters through its own handlers.
+    this.on("error", () => undefined);
+  }
+}
+
+/** What one execution may leave to keep: its key, the generation it began in, the subgraphs it called. */
+interface Pending {
+  key: string;
+  generation: number;
+  subgraphs: Set<string>;
+}
+
+interface ExecuteArgs {
+  document: DocumentNode;
+  operationName?: string | null;
+  variableValues?: unknown;
+  contextValue: unknown;
+}
+
+/**
+ * Answers of the directory (reference data: organisations, rosters) kept at the gateway, so a
+ * repeated directory query costs no hop. The rules, as for every layer that shares work:
+ * - kept by the caller's full authorisation scope (person, organisation, roles), the operation's
+ *   text, name and variables: no answer reaches a caller it was not computed for (`me` is the
+ *   caller's own). Token, rate limit and every validation rule still run for each request; only the
+ *   execution is saved;
+ * - kept only when the execution called the directory and no other subgraph, found no error, and
+ *   no change came while it ran; queries only;
+ * - kept only while the directory's `referenceDataChanged` stream says every change is heard: every
+ *   new state (a change of its tables, NOTIFY → directory → here) drops them all, and so does a
+ *   lost stream, until it is back.
+ */
+export class ReferenceAnswers {
+  private readonly answers = new Map<string, ExecutionResult>();
+  private watched = false;
+  private generation = 0;
+  private client: Client | undefined;
+  private retry: NodeJS.Timeout | undefined;
+  private retryMs = RETRY_MS.first;
+  private closed = false;
+
+  constructor(
+    private readonly subgraphUrl: string,
+    private readonly identitySecret: string,
+    private readonly capacity = 2_000,
+  ) {}
+
+  /** Whether answers are kept now (the directory's stream says every change is heard). */
+  get isWatched(): boolean {
+    return this.watched;
+  }
+
+  get size(): number {
+    return this.answers.size;
+  }
+
+  start(): void {
+    this.client = createClient({
+      url: this.subgraphUrl.replace(/^http/, "ws"),
+      webSocketImpl: WatchSocket,
+      lazy: true,
+      retryAttempts: 0,
+      connectionParams: () => {
+        const signed = signIdentity(WATCHER, this.identitySecret, { kind: "ws" });
+        return { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature };
+      },
+      on: { closed: () => this.drop(false) },
+    });
+    this.subscribe();
+  }
+
+  private drop(watched: boolean): void {
+    this.generation++;
+    this.answers.clear();
+    this.watched = watched && !this.closed;
+  }
+
+  private subscribe(): void {
+    this.client?.subscribe<{ referenceDataChanged: { watched: boolean } }>(
+      { query: WATCH },
+      {
+        next: (result) => {
+          this.retryMs = RETRY_MS.first;
+          this.drop(result.data?.referenceDataChanged.watched === true);
+        },
+        error: () => this.lost(),
+        complete: () => this.lost(),
+      },
+    );
+  }
+
+  /** The stream ended or could not start: nothing is kept until it is back. */
+  private lost(): void {
+    this.drop(false);
+    if (this.closed) return;
+    logger.debug("reference answers: directory watch lost; keeping nothing until it is back", { retryMs: this.retryMs });
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => this.subscribe(), this.retryMs);
+    this.retryMs = Math.min(this.retryMs * 2, RETRY_MS.most);
+  }
+
+  private keyOf(args: ExecuteArgs): string | undefined {
+    if (!this.watched || getOperationAST(args.document, args.operationName)?.operation !== "query") return undefined;
+    const context = args.contextValue as GatewayIdentityContext & { params?: { query?: unknown; extensions?: unknown } };
+    const identity = context.identity;
+    const text = context.params?.query;
+    if (!identity || typeof text !== "string") return undefined;
+    const scope = [identity.sub, identity.org, [...identity.roles].sort()];
+    return JSON.stringify([scope, text, args.operationName ?? null, args.variableValues ?? {}]);
+  }
+
+  private keep(pending: Pending, result: unknown): void {
+    if (isAsyncIterable(result) || pending.generation !== this.generation || !this.watched) return;
+    if (pending.subgraphs.size !== 1 || !pending.subgraphs.has(REFERENCE_SUBGRAPH)) return;
+    const { data, errors } = result as ExecutionResult;
+    if (errors?.length || !data) return;
+    if (this.answers.size >= this.capacity) this.answers.clear();
+    this.answers.set(pending.key, { data });
+  }
+
+  /** The runtime plugin: answers a kept query, and keeps what qualifies. */
+  plugin(): GatewayPlugin<GatewayIdentityContext> {
+    const executions = new WeakMap<object, Pending>();
+    return {
+      onExecute: ({ args, setResultAndStopExecution }) => {
+        const key = this.keyOf(args);
+        if (!key) return undefined;
+        const kept = this.answers.get(key);
+        if (kept) return setResultAndStopExecution({ data: kept.data });
+        const pending: Pending = { key, generation: this.generation, subgraphs: new Set() };
+        executions.set(args.contextValue as object, pending);
+        return { onExecuteDone: ({ result }) => this.keep(pending, result) };
+      },
+      onSubgraphExecute: ({ subgraphName, executionRequest }) => {
+        const context = executionRequest.context as object | undefined;
+        if (context) executions.get(context)?.subgraphs.add(subgraphName);
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retry);
+    this.drop(false);
+    // At once, even mid-handshake (a dispose would wait for a socket that may never open).
+    this.client?.terminate();
+    await this.client?.dispose();
+  }
+}

@@ -1,0 +1,171 @@
+import http from "node:http";
+import net from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadSupergraph, startGateway, type RunningGateway } from "../../gateway/src/server.js";
+import { bearer, post } from "../helpers/client.js";
+import { until } from "../helpers/processes.js";
+import { startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
+
+/**
+ * The directory's answers kept at the gateway (gateway/src/reference-answers.ts). The gateway under
+ * test reaches the directory through a relay that counts the queries it forwards, so a kept answer
+ * shows as a query that never reached the directory.
+ */
+let stack: Stack;
+let gateway: RunningGateway;
+let relay: http.Server;
+let forwarded = 0;
+
+/** Forwards HTTP calls (counted) and graphql-ws upgrades (piped) to the directory. */
+function startRelay(target: URL): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      if (req.method === "POST") forwarded += 1;
+      const upstream = http.request(
+        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      upstream.on("error", () => res.destroy());
+      upstream.end(Buffer.concat(chunks));
+    });
+  });
+  server.on("upgrade", (req, socket, head) => {
+    const upstream = net.connect(Number(target.port), target.hostname, () => {
+      const lines = [`${req.method} ${req.url} HTTP/1.1`];
+      for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+      upstream.write(`${lines.join("\r\n")}\r\n\r\n`);
+      upstream.write(head);
+      socket.pipe(upstream).pipe(socket);
+    });
+    upstream.on("error", () => socket.destroy());
+    socket.on("error", () => upstream.destroy());
+    upstream.once("close", () => socket.destroy());
+    socket.once("close", () => upstream.destroy());
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  const target = new URL(stack.subgraphs.directory!.url);
+  relay = await startRelay(target);
+  const port = (relay.address() as net.AddressInfo).port;
+  gateway = await startGateway({
+    supergraph: await loadSupergraph(),
+    subgraphUrls: {
+      ...Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.url])),
+      directory: `http://127.0.0.1:${port}${target.pathname}`,
+    },
+    verifier: stack.verifier,
+    identitySecret: TEST_SECRET,
+    production: false,
+    host: "127.0.0.1",
+    port: 0,
+  });
+  await until("the gateway to watch the directory", () => gateway.referenceAnswers().watched, 10_000);
+});
+
+afterAll(async () => {
+  await gateway?.close();
+  relay?.closeAllConnections();
+  await new Promise((resolve) => relay?.close(resolve));
+  await stack?.close();
+});
+
+const ask = async (query: string, token: string) => ({ res: await post(gateway.url, query, {}, bearer(token)) });
+
+/** How many queries reached the directory while `run` ran. */
+async function reaching<T>(run: () => Promise<T>): Promise<{ value: T; reached: number }> {
+  const before = forwarded;
+  const value = await run();
+  return { value, reached: forwarded - before };
+}
+
+const ORGS = `{ me { subject roles organization { code name } } organizations(kinds: [CITY_SECTION]) { code name } }`;
+
+describe("directory answers kept at the gateway", () => {
+  it("answers a repeated directory query without the directory, and never with another caller's answer", async () => {
+    const nozei = await stack.token("nozei", ["staff"], "clerk-a");
+    const first = await reaching(() => ask(ORGS, nozei));
+    expect(first.reached).toBe(1);
+    expect(first.value.res.data!.me).toMatchObject({ subject: "clerk-a", organization: { code: "nozei" } });
+    const again = await reaching(() => ask(ORGS, nozei));
+    expect(again.reached).toBe(0);
+    expect(again.value.res).toMatchObject({ status: 200, data: first.value.res.data });
+
+    // Another person, another organisation, other roles: each computed for itself.
+    const others = [
+      await stack.token("nozei", ["staff"], "clerk-b"),
+      await stack.token("koho", ["staff"], "clerk-a"),
+      await stack.token("nozei", ["staff", "chair"], "clerk-a"),
+    ];
+    for (const token of others) {
+      const answer = await reaching(() => ask(ORGS, token));
+      expect(answer.reached).toBe(1);
+    }
+    const b = await ask(ORGS, others[0]!);
+    expect(b.res.data!.me.subject).toBe("clerk-b");
+    const koho = await ask(ORGS, others[1]!);
+    expect(koho.res.data!.me.organization.code).toBe("koho");
+    const chair = await ask(ORGS, others[2]!);
+    expect(chair.res.data!.me.roles).toEqual(["staff", "chair"]);
+  });
+
+  it("keeps nothing that another subgraph answered in part, nor a refusal", async () => {
+    const token = await stack.token("nozei");
+    const mixed = `{ organization(code: "nozei") { name meetingBodies { code } } }`;
+    const twice = await reaching(async () => [await ask(mixed, token), await ask(mixed, token)]);
+    expect(twice.value.map((a) => a.res.data!.organization.meetingBodies)).toEqual([
+      [{ code: "marugoto-council" }],
+      [{ code: "marugoto-council" }],
+    ]);
+    expect(twice.reached).toBe(2);
+    const wrong = `{ organizations(kinds: [CITY_SECTION]) { code nosuchfield } }`;
+    expect((await ask(wrong, token)).res.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    // A refusal (an unknown code: NOT_FOUND) is asked again each time: the organisation may exist by then.
+    const missing = `{ organization(code: "no-such-section") { name } }`;
+    const refused = await reaching(async () => [await ask(missing, token), await ask(missing, token)]);
+    expect(refused.value.map((a) => a.res.errors?.[0]?.extensions?.code)).toEqual(["NOT_FOUND", "NOT_FOUND"]);
+    expect(refused.reached).toBe(2);
+  });
+
+  it("drops every kept answer when a directory table changes", async () => {
+    const token = await stack.token("nozei", ["staff"], "renamer");
+    const query = `{ organization(code: "koho") { name } }`;
+    await ask(query, token);
+    expect((await reaching(() => ask(query, token))).reached).toBe(0);
+    const em = stack.subgraphs.directory!.em.fork();
+    await em.execute(`update directory.organization set name = '広報課（改称）' where code = 'koho'`);
+    try {
+      await until(
+        "the renamed organisation",
+        async () => (await ask(query, token)).res.data?.organization?.name === "広報課（改称）",
+        5_000,
+      );
+    } finally {
+      await em.execute(`update directory.organization set name = '広報課' where code = 'koho'`);
+    }
+    await until("the name back", async () => (await ask(query, token)).res.data?.organization?.name === "広報課", 5_000);
+  });
+
+  it("keeps nothing while the directory's change stream is lost, and keeps again once it is back", async () => {
+    const token = await stack.token("nozei", ["staff"], "outage");
+    await ask(ORGS, token);
+    expect((await reaching(() => ask(ORGS, token))).reached).toBe(0);
+    await stack.stopSubgraph("directory");
+    await until("the watch to be lost", () => !gateway.referenceAnswers().watched, 5_000);
+    // No kept answer stands in for a directory that is away.
+    const away = await ask(ORGS, token);
+    expect(away.res.data?.organizations ?? null).toBeNull();
+    expect(gateway.referenceAnswers().size).toBe(0);
+    await stack.startSubgraph("directory");
+    await until("the watch to be back", () => gateway.referenceAnswers().watched, 15_000);
+    expect((await reaching(() => ask(ORGS, token))).reached).toBe(1);
+    expect((await reaching(() => ask(ORGS, token))).reached).toBe(0);
+  });
+});
