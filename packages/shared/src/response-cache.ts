@@ -39,7 +39,8 @@ export const changedChannel = (schema: string) => `${schema}_changed`;
  */
 export class SharedResponseCache implements AnswersWatch {
   private readonly answers = new Map<string, FormattedExecutionResult>();
-  private readonly changes = new EventEmitter();
+  /** One listener per watch (every gateway, and any client of `referenceDataChanged`): no fixed bound. */
+  private readonly changes = new EventEmitter().setMaxListeners(0);
   private generation = 0;
   private client: pg.Client | undefined;
   private closed = false;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SharedResponseCache } from "@marugoto/shared";
 import { post, signedConnectionParams, wsClient } from "../../../tests/helpers/client.js";
 import { TEST_SECRET } from "../../../tests/helpers/stack.js";
 import { startSubgraph, type TestSubgraph } from "../../../tests/helpers/subgraph.js";
@@ -107,6 +108,26 @@ describe("kept directory answers", () => {
     } finally {
       stop();
       await client.dispose();
+    }
+  });
+
+  it("take any number of watchers (every gateway, and clients) without a listener warning, and end every watch at close", async () => {
+    const cache = new SharedResponseCache("directory", subgraph.database.url);
+    await cache.start();
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => void warnings.push(warning.name);
+    process.on("warning", onWarning);
+    try {
+      const watches = Array.from({ length: 25 }, () => cache.watch());
+      for (const w of watches) expect((await w.next()).value).toMatchObject({ watched: true });
+      const ends = watches.map((w) => w.next());
+      await cache.close();
+      expect((await Promise.all(ends)).every((r) => r.done)).toBe(true);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+      await cache.close();
     }
   });
 });
