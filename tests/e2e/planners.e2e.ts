@@ -2,10 +2,10 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "@marugoto/shared";
-import { loadSupergraph, startGateway, type RunningGateway } from "../../gateway/src/server.js";
+import type { RunningGateway } from "../../gateway/src/server.js";
 import { openCase } from "../helpers/cases.js";
 import { bearer, post } from "../helpers/client.js";
-import { startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
+import { anotherGateway, startStack, type Stack } from "../helpers/stack.js";
 import { collect } from "../helpers/subscriptions.js";
 
 /**
@@ -73,16 +73,7 @@ async function auditOf(caseId: string, subject: string) {
 
 beforeAll(async () => {
   stack = await startStack();
-  stitching = await startGateway({
-    supergraph: await loadSupergraph(),
-    subgraphUrls: Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.url])),
-    verifier: stack.verifier,
-    identitySecret: TEST_SECRET,
-    production: false,
-    host: "127.0.0.1",
-    port: 0,
-    queryPlanner: "stitching",
-  });
+  stitching = await anotherGateway(stack, { queryPlanner: "stitching" });
 });
 
 afterAll(async () => {

@@ -1,10 +1,10 @@
 import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadSupergraph, startGateway, type RunningGateway } from "../../gateway/src/server.js";
+import type { RunningGateway } from "../../gateway/src/server.js";
 import { bearer, post } from "../helpers/client.js";
 import { until } from "../helpers/processes.js";
-import { startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
+import { anotherGateway, startStack, type Stack } from "../helpers/stack.js";
 
 /**
  * The directory's answers kept at the gateway (gateway/src/reference-answers.ts). The gateway under
@@ -55,18 +55,7 @@ beforeAll(async () => {
   const target = new URL(stack.subgraphs.directory!.url);
   relay = await startRelay(target);
   const port = (relay.address() as net.AddressInfo).port;
-  gateway = await startGateway({
-    supergraph: await loadSupergraph(),
-    subgraphUrls: {
-      ...Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.url])),
-      directory: `http://127.0.0.1:${port}${target.pathname}`,
-    },
-    verifier: stack.verifier,
-    identitySecret: TEST_SECRET,
-    production: false,
-    host: "127.0.0.1",
-    port: 0,
-  });
+  gateway = await anotherGateway(stack, { subgraphUrls: { directory: `http://127.0.0.1:${port}${target.pathname}` } });
   await until("the gateway to watch the directory", () => gateway.referenceAnswers().watched, 10_000);
 });
 

@@ -1,9 +1,9 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UPSTREAM_SOCKETS_PER_SUBGRAPH } from "../../gateway/src/identity.js";
-import { loadSupergraph, startGateway, type RunningGateway } from "../../gateway/src/server.js";
+import type { RunningGateway } from "../../gateway/src/server.js";
 import { bearer, post } from "../helpers/client.js";
-import { startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
+import { anotherGateway, startStack, type Stack } from "../helpers/stack.js";
 
 /**
  * The gateway's connections to a subgraph are bounded: a burst of concurrent calls waits for a free
@@ -38,17 +38,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
   const port = (relay.address() as net.AddressInfo).port;
-  gateway = await startGateway({
-    supergraph: await loadSupergraph(),
-    subgraphUrls: {
-      ...Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.url])),
-      directory: `http://127.0.0.1:${port}${target.pathname}`,
-    },
-    verifier: stack.verifier,
-    identitySecret: TEST_SECRET,
-    production: false,
-    host: "127.0.0.1",
-    port: 0,
+  gateway = await anotherGateway(stack, {
+    subgraphUrls: { directory: `http://127.0.0.1:${port}${target.pathname}` },
     security: { rateLimitPerMinute: 100_000 },
     // The bound is on the HTTP calls; the gateway's own graphql-ws watch of the directory (its kept
     // answers) would be one more connection through the relay, so it is off here.

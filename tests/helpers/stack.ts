@@ -63,6 +63,27 @@ export function subgraphEnv(
   };
 }
 
+/**
+ * Another gateway over `stack`'s subgraphs, with its verifier and signing secret: `subgraphUrls`
+ * replaces some of their URLs (e.g. one reached through a relay), the rest of `options` are the
+ * gateway's own (a planner, a deadline). The caller closes it.
+ */
+export async function anotherGateway(
+  stack: Stack,
+  { subgraphUrls = {}, ...options }: Partial<GatewayOptions> = {},
+): Promise<RunningGateway> {
+  return startGateway({
+    supergraph: await loadSupergraph(),
+    subgraphUrls: { ...Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.url])), ...subgraphUrls },
+    verifier: stack.verifier,
+    identitySecret: TEST_SECRET,
+    production: false,
+    host: "127.0.0.1",
+    port: 0,
+    ...options,
+  });
+}
+
 /** The manifest codegen writes for the board's operations; a production gateway runs these only. */
 export const BOARD_MANIFEST = path.join(repoRoot, "web", "src", "gql", "persisted-documents.json");
 

@@ -8,7 +8,7 @@ import { createTokenVerifier } from "../../gateway/src/auth.js";
 import { loadSupergraph, startGateway, type RunningGateway } from "../../gateway/src/server.js";
 import { IDENTITY_HEADER, SIGNATURE_HEADER, signIdentity } from "@marugoto/shared";
 import { bearer, post, signedConnectionParams, signedHeaders, wsClient, wsExecute } from "../helpers/client.js";
-import { startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
+import { anotherGateway, startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
 
 /**
  * The attack suite: every case asserts the exact refusal, and the gateway still answers afterwards.
@@ -858,17 +858,7 @@ describe("attack suite", () => {
     });
     await new Promise<void>((r) => hanging.listen(0, "127.0.0.1", r));
     const hangingUrl = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/graphql`;
-    const subgraphUrls = { ...Object.fromEntries(Object.entries(stack.subgraphs).map(([n, s]) => [n, s.url])), directory: hangingUrl };
-    const slow = await startGateway({
-      supergraph: await loadSupergraph(),
-      subgraphUrls,
-      verifier: stack.verifier,
-      identitySecret: TEST_SECRET,
-      production: false,
-      host: "127.0.0.1",
-      port: 0,
-      security: { requestDeadlineMs: 500 },
-    });
+    const slow = await anotherGateway(stack, { subgraphUrls: { directory: hangingUrl }, security: { requestDeadlineMs: 500 } });
     try {
       // A new gateway builds its planner on its first query, which on a busy machine can outlast the
       // 500 ms deadline itself: it is warmed first (asked again until it answers), so that the call
