@@ -105,6 +105,25 @@ describe("directory answers kept at the gateway", () => {
     expect(chair.res.data!.me.roles).toEqual(["staff", "chair"]);
   });
 
+  it("never gives one caller's kept answer to another when callers of different rights race", async () => {
+    const callers: [string, string[], string][] = [
+      ["nozei", ["staff"], "race-a"],
+      ["nozei", ["staff"], "race-b"],
+      ["koho", ["staff"], "race-a"],
+      ["seikatsu-fukushi", ["chair", "auditor"], "race-c"],
+    ];
+    const tokens = await Promise.all(callers.map(([org, roles, sub]) => stack.token(org, roles, sub)));
+    for (let round = 0; round < 3; round++) {
+      const answers = await Promise.all(
+        [...tokens.entries(), ...tokens.entries(), ...tokens.entries()].map(async ([i, token]) => ({
+          want: { subject: callers[i]![2], roles: callers[i]![1], organization: { code: callers[i]![0] } },
+          got: (await ask(ORGS, token)).res.data?.me,
+        })),
+      );
+      for (const { want, got } of answers) expect(got).toMatchObject(want);
+    }
+  });
+
   it("keeps nothing that another subgraph answered in part, nor a refusal", async () => {
     const token = await stack.token("nozei");
     const mixed = `{ organization(code: "nozei") { name meetingBodies { code } } }`;
