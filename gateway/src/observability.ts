@@ -2,6 +2,7 @@ import { Logger as HiveLogger } from "@graphql-hive/logger";
 import { PinoLogWriter } from "@graphql-hive/logger/writers/pino";
 import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
 import { getOperationAST, type DocumentNode } from "graphql";
+import { isKeptFetch } from "./reference-answers.js";
 import { countErrors, logLevel, metrics, operationLabel, pinoLogger, requestContext } from "@marugoto/shared/core";
 
 /**
@@ -51,6 +52,8 @@ export function metricsPlugin(): GatewayPlugin {
       metrics.requests.inc(operationOf(args.document, args.operationName));
     },
     onSubgraphExecute({ subgraphName, executionRequest }) {
+      // Answered from the gateway's kept directory answers: no call was made (counted as kept instead).
+      if (isKeptFetch(executionRequest)) return undefined;
       const started = performance.now();
       const subgraph = operationLabel(subgraphName);
       metrics.subgraphRequests.inc({ subgraph, operation: operationLabel(executionRequest.operationName) });

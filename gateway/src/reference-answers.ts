@@ -1,9 +1,9 @@
 import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
-import { isAsyncIterable } from "@graphql-tools/utils";
-import { getOperationAST, type DocumentNode, type ExecutionResult } from "graphql";
+import { isAsyncIterable, type ExecutionRequest, type Executor } from "@graphql-tools/utils";
+import { getOperationAST, print, type DocumentNode, type ExecutionResult } from "graphql";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
-import { IDENTITY_HEADER, SIGNATURE_HEADER, logger, signIdentity, type Identity } from "@marugoto/shared/core";
+import { IDENTITY_HEADER, SIGNATURE_HEADER, logger, metrics, signIdentity, type Identity } from "@marugoto/shared/core";
 import type { GatewayIdentityContext } from "./gateway-options.js";
 
 /** The subgraph of reference data whose answers the gateway keeps. */
@@ -27,6 +27,29 @@ class WatchSocket extends WebSocket {
   }
 }
 
+/** The calls to the directory answered from kept answers: the metrics count only the calls that were made. */
+const keptFetches = new WeakSet<ExecutionRequest>();
+
+/** Whether this call to a subgraph was answered from the gateway's kept directory answers (no request sent). */
+export function isKeptFetch(request: ExecutionRequest): boolean {
+  return keptFetches.has(request);
+}
+
+/** An upstream document's text, printed once per document (the Rust planner keeps its fetches' documents per plan). */
+const printed = new WeakMap<DocumentNode, string>();
+
+function textOf(document: DocumentNode): string {
+  let text = printed.get(document);
+  if (text === undefined) printed.set(document, (text = print(document)));
+  return text;
+}
+
+/** The caller's whole authorisation scope, as part of a key: person, organisation, roles. */
+function scopeOf(context: unknown): unknown[] | undefined {
+  const identity = (context as GatewayIdentityContext | undefined)?.identity;
+  return identity ? [identity.sub, identity.org, [...identity.roles].sort()] : undefined;
+}
+
 /** What one execution may leave to keep: its key, the generation it began in, the subgraphs it called. */
 interface Pending {
   key: string;
@@ -42,20 +65,28 @@ interface ExecuteArgs {
 }
 
 /**
- * Answers of the directory (reference data: organisations, rosters) kept at the gateway, so a
- * repeated directory query costs no hop. The rules, as for every layer that shares work:
- * - kept by the caller's full authorisation scope (person, organisation, roles), the operation's
- *   text, name and variables: no answer reaches a caller it was not computed for (`me` is the
- *   caller's own). Token, rate limit and every validation rule still run for each request; only the
- *   execution is saved;
- * - kept only when the execution called the directory and no other subgraph, found no error, and
- *   no change came while it ran; queries only;
+ * Answers of the directory (reference data: organisations, rosters) kept at the gateway, at two levels:
+ * - a whole query that called the directory and no other subgraph (`plugin()`): a repeated one costs
+ *   no execution and no hop;
+ * - each call the gateway makes to the directory within any query or event (`fetchPlugin()`: the
+ *   root fields of a mixed query, the `_entities` calls for `presenter`, `lead`, `parent`): a
+ *   repeated call costs no hop, while the other subgraphs (meetings, cases: case reads are audited
+ *   on every read) are still called every time.
+ * The rules, as for every layer that shares work:
+ * - kept by the caller's full authorisation scope (person, organisation, roles) and the exact
+ *   operation (text, name and variables; for a call, its document and variables, representations
+ *   included): no answer reaches a caller it was not computed for (`me` is the caller's own). Token,
+ *   rate limit and every validation rule still run for each request; only the work is saved;
+ * - kept only when it found no error and no change came while it ran; queries only. A kept call is
+ *   kept as text and read anew for every use: the runtime merges other subgraphs' fields into the
+ *   objects it is given, and those must never reach the next caller;
  * - kept only while the directory's `referenceDataChanged` stream says every change is heard: every
  *   new state (a change of its tables, NOTIFY → directory → here) drops them all, and so does a
  *   lost stream, until it is back.
  */
 export class ReferenceAnswers {
   private readonly answers = new Map<string, ExecutionResult>();
+  private readonly fetches = new Map<string, string>();
   private watched = false;
   private generation = 0;
   private client: Client | undefined;
@@ -74,8 +105,9 @@ export class ReferenceAnswers {
     return this.watched;
   }
 
+  /** How many answers are kept now: whole queries and calls to the directory. */
   get size(): number {
-    return this.answers.size;
+    return this.answers.size + this.fetches.size;
   }
 
   start(): void {
@@ -96,6 +128,7 @@ export class ReferenceAnswers {
   private drop(watched: boolean): void {
     this.generation++;
     this.answers.clear();
+    this.fetches.clear();
     this.watched = watched && !this.closed;
   }
 
@@ -125,12 +158,24 @@ export class ReferenceAnswers {
 
   private keyOf(args: ExecuteArgs): string | undefined {
     if (!this.watched || getOperationAST(args.document, args.operationName)?.operation !== "query") return undefined;
-    const context = args.contextValue as GatewayIdentityContext & { params?: { query?: unknown; extensions?: unknown } };
-    const identity = context.identity;
-    const text = context.params?.query;
-    if (!identity || typeof text !== "string") return undefined;
-    const scope = [identity.sub, identity.org, [...identity.roles].sort()];
+    const scope = scopeOf(args.contextValue);
+    const text = (args.contextValue as { params?: { query?: unknown } }).params?.query;
+    if (!scope || typeof text !== "string") return undefined;
     return JSON.stringify([scope, text, args.operationName ?? null, args.variableValues ?? {}]);
+  }
+
+  private fetchKeyOf(request: ExecutionRequest): string | undefined {
+    if (!this.watched) return undefined;
+    if ((request.operationType ?? getOperationAST(request.document, request.operationName)?.operation) !== "query") return undefined;
+    const scope = scopeOf(request.context);
+    if (!scope) return undefined;
+    return JSON.stringify([scope, textOf(request.document), request.operationName ?? null, request.variables ?? {}]);
+  }
+
+  /** Keeps one more entry, letting go of the oldest when full. */
+  private static put<T>(map: Map<string, T>, capacity: number, key: string, value: T): void {
+    if (map.size >= capacity) map.delete(map.keys().next().value!);
+    map.set(key, value);
   }
 
   private keep(pending: Pending, result: unknown): void {
@@ -138,8 +183,37 @@ export class ReferenceAnswers {
     if (pending.subgraphs.size !== 1 || !pending.subgraphs.has(REFERENCE_SUBGRAPH)) return;
     const { data, errors } = result as ExecutionResult;
     if (errors?.length || !data) return;
-    if (this.answers.size >= this.capacity) this.answers.clear();
-    this.answers.set(pending.key, { data });
+    ReferenceAnswers.put(this.answers, this.capacity, pending.key, { data });
+  }
+
+  private keepFetch(key: string, generation: number, result: unknown): void {
+    if (isAsyncIterable(result) || generation !== this.generation || !this.watched) return;
+    const { data, errors } = result as ExecutionResult;
+    if (errors?.length || !data) return;
+    ReferenceAnswers.put(this.fetches, this.capacity, key, JSON.stringify({ data }));
+  }
+
+  /**
+   * The runtime plugin for each call to the directory: answers a kept one without a request, and
+   * keeps what qualifies. Comes before the metrics, which count only the calls that were made.
+   */
+  fetchPlugin(): GatewayPlugin<GatewayIdentityContext> {
+    return {
+      onSubgraphExecute: ({ subgraphName, executionRequest, setExecutor }) => {
+        if (subgraphName !== REFERENCE_SUBGRAPH) return undefined;
+        const key = this.fetchKeyOf(executionRequest);
+        if (!key) return undefined;
+        const kept = this.fetches.get(key);
+        if (kept !== undefined) {
+          keptFetches.add(executionRequest);
+          metrics.keptAnswers.inc({ kind: "fetch" });
+          setExecutor((() => JSON.parse(kept) as ExecutionResult) as Executor);
+          return undefined;
+        }
+        const generation = this.generation;
+        return ({ result }) => this.keepFetch(key, generation, result);
+      },
+    };
   }
 
   /** The runtime plugin: answers a kept query, and keeps what qualifies. */
@@ -150,7 +224,10 @@ export class ReferenceAnswers {
         const key = this.keyOf(args);
         if (!key) return undefined;
         const kept = this.answers.get(key);
-        if (kept) return setResultAndStopExecution({ data: kept.data });
+        if (kept) {
+          metrics.keptAnswers.inc({ kind: "answer" });
+          return setResultAndStopExecution({ data: kept.data });
+        }
         const pending: Pending = { key, generation: this.generation, subgraphs: new Set() };
         executions.set(args.contextValue as object, pending);
         return { onExecuteDone: ({ result }) => this.keep(pending, result) };

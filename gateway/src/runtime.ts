@@ -99,6 +99,8 @@ export function createRuntime(
       transportEntries: transportEntries(options.subgraphUrls),
       plugins: () => [
         requestDeadline(security.requestDeadlineMs),
+        // Before the metrics: a call to the directory answered from what is kept is no call.
+        ...(referenceAnswers ? [referenceAnswers.fetchPlugin()] : []),
         metricsPlugin(),
         authenticateFirst(options.verifier, authFailures),
         identityPlugin(options, limiter),

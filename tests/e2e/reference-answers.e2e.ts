@@ -2,27 +2,32 @@ import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningGateway } from "../../gateway/src/server.js";
+import { metrics } from "@marugoto/shared/core";
 import { bearer, post } from "../helpers/client.js";
 import { until } from "../helpers/processes.js";
 import { anotherGateway, startStack, type Stack } from "../helpers/stack.js";
 
 /**
  * The directory's answers kept at the gateway (gateway/src/reference-answers.ts). The gateway under
- * test reaches the directory through a relay that counts the queries it forwards, so a kept answer
- * shows as a query that never reached the directory.
+ * test reaches the directory and the meetings subgraph through relays that count the queries they
+ * forward, so a kept answer shows as a query that never reached the directory.
  */
 let stack: Stack;
 let gateway: RunningGateway;
-let relay: http.Server;
-let forwarded = 0;
+const relays: http.Server[] = [];
+/** Queries forwarded, by subgraph. */
+const forwarded = { directory: 0, meetings: 0 };
+/** A relay told to fail answers every query with 502, as a subgraph that is down would. */
+const failing = { directory: false, meetings: false };
 
-/** Forwards HTTP calls (counted) and graphql-ws upgrades (piped) to the directory. */
-function startRelay(target: URL): Promise<http.Server> {
+/** Forwards HTTP calls (counted) and graphql-ws upgrades (piped) to a subgraph. */
+function startRelay(target: URL, subgraph: keyof typeof forwarded): Promise<http.Server> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      if (req.method === "POST") forwarded += 1;
+      if (req.method === "POST" && failing[subgraph]) return void res.writeHead(502).end();
+      if (req.method === "POST") forwarded[subgraph] += 1;
       const upstream = http.request(
         { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
         (up) => {
@@ -52,27 +57,46 @@ function startRelay(target: URL): Promise<http.Server> {
 
 beforeAll(async () => {
   stack = await startStack();
-  const target = new URL(stack.subgraphs.directory!.url);
-  relay = await startRelay(target);
-  const port = (relay.address() as net.AddressInfo).port;
-  gateway = await anotherGateway(stack, { subgraphUrls: { directory: `http://127.0.0.1:${port}${target.pathname}` } });
+  const subgraphUrls: Record<string, string> = {};
+  for (const subgraph of ["directory", "meetings"] as const) {
+    const target = new URL(stack.subgraphs[subgraph]!.url);
+    const relay = await startRelay(target, subgraph);
+    relays.push(relay);
+    subgraphUrls[subgraph] = `http://127.0.0.1:${(relay.address() as net.AddressInfo).port}${target.pathname}`;
+  }
+  gateway = await anotherGateway(stack, { subgraphUrls });
   await until("the gateway to watch the directory", () => gateway.referenceAnswers().watched, 10_000);
 });
 
 afterAll(async () => {
   await gateway?.close();
-  relay?.closeAllConnections();
-  await new Promise((resolve) => relay?.close(resolve));
+  for (const relay of relays) {
+    relay.closeAllConnections();
+    await new Promise((resolve) => relay.close(resolve));
+  }
   await stack?.close();
 });
 
 const ask = async (query: string, token: string) => ({ res: await post(gateway.url, query, {}, bearer(token)) });
 
-/** How many queries reached the directory while `run` ran. */
-async function reaching<T>(run: () => Promise<T>): Promise<{ value: T; reached: number }> {
-  const before = forwarded;
+/** How many queries reached the directory (`reached`) and the meetings subgraph while `run` ran. */
+async function reaching<T>(run: () => Promise<T>): Promise<{ value: T; reached: number; meetings: number }> {
+  const before = { ...forwarded };
   const value = await run();
-  return { value, reached: forwarded - before };
+  return { value, reached: forwarded.directory - before.directory, meetings: forwarded.meetings - before.meetings };
+}
+
+/** How many answers the gateway gave from what it keeps, by kind, while `run` ran (its metrics). */
+async function keptWhile(run: () => Promise<unknown>): Promise<{ answer: number; fetch: number }> {
+  const count = async () => {
+    const values = (await metrics.keptAnswers.get()).values;
+    const of = (kind: string) => values.find((v) => v.labels.kind === kind)?.value ?? 0;
+    return { answer: of("answer"), fetch: of("fetch") };
+  };
+  const before = await count();
+  await run();
+  const after = await count();
+  return { answer: after.answer - before.answer, fetch: after.fetch - before.fetch };
 }
 
 const ORGS = `{ me { subject roles organization { code name } } organizations(kinds: [CITY_SECTION]) { code name } }`;
@@ -124,7 +148,7 @@ describe("directory answers kept at the gateway", () => {
     }
   });
 
-  it("keeps nothing that another subgraph answered in part, nor a refusal", async () => {
+  it("keeps the directory's part of a mixed query and calls the other subgraph every time; keeps no refusal", async () => {
     const token = await stack.token("nozei");
     const mixed = `{ organization(code: "nozei") { name meetingBodies { code } } }`;
     const twice = await reaching(async () => [await ask(mixed, token), await ask(mixed, token)]);
@@ -132,7 +156,26 @@ describe("directory answers kept at the gateway", () => {
       [{ code: "marugoto-council" }],
       [{ code: "marugoto-council" }],
     ]);
-    expect(twice.reached).toBe(2);
+    expect(twice.reached).toBe(1);
+    expect(twice.meetings).toBe(2);
+    // The kept call is read anew for each use: the other subgraph's fields merged into the first
+    // answer's objects never reach the next query that makes the same call.
+    const other = `{ organization(code: "nozei") { name meetingBodies { name } } }`;
+    const second = await reaching(() => ask(other, token));
+    expect(second.reached).toBe(0);
+    expect(second.value.res.data).toEqual({ organization: { name: "納税課", meetingBodies: [{ name: "福祉まるごと会議" }] } });
+    expect((await ask(mixed, token)).res.data).toEqual({ organization: { name: "納税課", meetingBodies: [{ code: "marugoto-council" }] } });
+    // With the meetings subgraph failing, the kept directory part carries nothing it answered before
+    // (\`meetingBodies\` is not nullable: its error nulls the organisation, where the earlier bodies would show).
+    failing.meetings = true;
+    try {
+      const down = await reaching(() => ask(mixed, token));
+      expect(down.reached).toBe(0);
+      expect(down.value.res.data).toEqual({ organization: null });
+      expect(down.value.res.errors?.length).toBeGreaterThan(0);
+    } finally {
+      failing.meetings = false;
+    }
     const wrong = `{ organizations(kinds: [CITY_SECTION]) { code nosuchfield } }`;
     expect((await ask(wrong, token)).res.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
     // A refusal (an unknown code: NOT_FOUND) is asked again each time: the organisation may exist by then.
@@ -140,6 +183,60 @@ describe("directory answers kept at the gateway", () => {
     const refused = await reaching(async () => [await ask(missing, token), await ask(missing, token)]);
     expect(refused.value.map((a) => a.res.errors?.[0]?.extensions?.code)).toEqual(["NOT_FOUND", "NOT_FOUND"]);
     expect(refused.reached).toBe(2);
+  });
+
+  const BOARD = `{ meetings(first: 10) { nodes { title agenda { title presenter { code name } } } } }`;
+  type Presenter = { code: string; name: string } | null;
+  /** The presenters of a board answer's agenda items. */
+  const presenters = (res: { data?: Record<string, unknown> }): { code: string; name: string }[] =>
+    (res.data!.meetings as { nodes: { agenda: { presenter: Presenter }[] }[] }).nodes.flatMap((m) =>
+      m.agenda.flatMap((i) => (i.presenter ? [i.presenter] : [])),
+    );
+
+  it("keeps the directory's entity calls within a query by the caller's scope, and counts them as kept, not as calls", async () => {
+    const chair = await stack.token("fukushi-suishin-bu", ["chair"], "board-a");
+    const first = await reaching(() => ask(BOARD, chair));
+    expect(presenters(first.value.res).length).toBeGreaterThan(0);
+    expect(first.reached).toBeGreaterThan(0);
+    expect(first.meetings).toBe(1);
+    let again: Awaited<ReturnType<typeof reaching<{ res: Awaited<ReturnType<typeof post>> }>>> | undefined;
+    const kept = await keptWhile(async () => (again = await reaching(() => ask(BOARD, chair))));
+    expect(again!.value.res.data).toEqual(first.value.res.data);
+    expect(again!.reached).toBe(0);
+    expect(again!.meetings).toBe(1);
+    expect(kept.fetch).toBe(first.reached);
+    // The same query as another person of the same organisation, or the same person with other roles: computed for itself.
+    for (const token of [
+      await stack.token("fukushi-suishin-bu", ["chair"], "board-b"),
+      await stack.token("fukushi-suishin-bu", ["chair", "staff"], "board-a"),
+    ]) {
+      const other = await reaching(() => ask(BOARD, token));
+      expect(other.reached).toBe(first.reached);
+      expect(other.value.res.data).toEqual(first.value.res.data);
+    }
+  });
+
+  it("gives a presenter's new name at once when the directory changes", async () => {
+    const chair = await stack.token("fukushi-suishin-bu", ["chair"], "board-rename");
+    const before = presenters((await ask(BOARD, chair)).res);
+    const { code, name } = before[0]!;
+    expect((await reaching(() => ask(BOARD, chair))).reached).toBe(0);
+    const em = stack.subgraphs.directory!.em.fork();
+    await em.execute(`update directory.organization set name = ? where code = ?`, [`${name}（改称）`, code]);
+    try {
+      await until(
+        "the renamed presenter",
+        async () => presenters((await ask(BOARD, chair)).res).some((p) => p.code === code && p.name === `${name}（改称）`),
+        5_000,
+      );
+    } finally {
+      await em.execute(`update directory.organization set name = ? where code = ?`, [name, code]);
+    }
+    await until(
+      "the name back",
+      async () => presenters((await ask(BOARD, chair)).res).every((p) => p.code !== code || p.name === name),
+      5_000,
+    );
   });
 
   it("drops every kept answer when a directory table changes", async () => {

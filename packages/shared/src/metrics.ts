@@ -78,6 +78,12 @@ export const metrics = {
     buckets: durationBuckets,
     registers: [registry],
   }),
+  keptAnswers: new client.Counter({
+    name: "marugoto_gateway_kept_answers_total",
+    help: "Answers given from the gateway's kept directory answers, by kind (answer: a whole query; fetch: one call to the directory not made)",
+    labelNames: ["kind"] as const,
+    registers: [registry],
+  }),
   subgraphErrors: new client.Counter({
     name: "marugoto_gateway_subgraph_errors_total",
     help: "Subgraph calls that failed or answered with errors, by subgraph",
