@@ -56,11 +56,12 @@ export function createMeetingsContext(
   const context = { identity, settings, events: runtime.events } as MeetingsContext;
   context.renew = () => {
     const em = root.fork();
-    const meetings = new MeetingService(em, identity);
+    const bodies = new BodyService(em);
+    const meetings = new MeetingService(em, identity, bodies);
     const actionItems = new ActionItemService(em, identity, meetings);
     Object.assign(context, {
       em,
-      bodies: new BodyService(em),
+      bodies,
       meetings,
       agenda: new AgendaService(em, identity, meetings),
       actionItems,

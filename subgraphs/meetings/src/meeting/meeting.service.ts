@@ -19,7 +19,8 @@ import {
 } from "@marugoto/shared";
 import { BodyMemberEntity, HANDLES_INDIVIDUAL_CASES, MeetingBodyEntity } from "../body/body.entity.js";
 import { publishAgendaEvent, publishMeetingEvent, SCHEMA, toMeetingView } from "../events/meeting-events.js";
-import { MeetingEntity, MeetingMemberEntity, type AttendanceValue, type MemberRoleValue } from "./meeting.entity.js";
+import type { BodyService } from "../body/body.service.js";
+import { MeetingEntity, MeetingMemberEntity, type AttendanceValue, type Meeting, type MemberRoleValue } from "./meeting.entity.js";
 import { canEdit, canSee, type MeetingView } from "./meeting.view.js";
 
 export interface MeetingFilter {
@@ -67,29 +68,39 @@ export class MeetingService {
   constructor(
     private readonly em: EntityManager,
     private readonly identity: Identity,
+    private readonly bodies: BodyService,
   ) {
     this.views = new DataLoader(async (ids) => {
-      // The cursor first, the rows after: every event up to it is committed, so the meeting and its
-      // agenda (read later still) already reflect it. A cursor behind the rows only replays events
-      // whose state the client already has; one ahead of them would lose a change for good.
-      const [last] = await this.em.execute<{ seq: string | null }[]>(`select max(seq) as seq from "${SCHEMA}".outbox_event`);
-      const readAt = Number(last?.seq ?? 0);
-      const meetings = await this.em.find(MeetingEntity, { id: { $in: [...ids] } }, { populate: ["body"], refresh: true });
-      const members = await this.em.find(MeetingMemberEntity, { meeting: { $in: [...ids] } }, { refresh: true });
       const byId = new Map(
-        meetings.map((m) => [
-          m.id,
-          {
-            ...toMeetingView(
-              m,
-              members.filter((x) => x.meeting.id === m.id),
-            ),
-            readAt,
-          },
-        ]),
+        (await this.viewsOf(() => this.em.find(MeetingEntity, { id: { $in: [...ids] } }, { refresh: true }))).map((v) => [v.id, v]),
       );
       return ids.map((id) => byId.get(id) ?? null);
     });
+  }
+
+  /**
+   * The views of the meetings `rows` reads, each with its members and body, and `readAt`. The
+   * operation's cursor is read first, the rows after: every event up to it is committed, so the
+   * meeting and its agenda (read later still) already reflect it. A cursor behind the rows only
+   * replays events whose state the client already has; one ahead of them would lose a change for good.
+   * The bodies come through the request's body loader, so a `body` field asks nothing more.
+   */
+  private async viewsOf(rows: () => Promise<Meeting[]>): Promise<MeetingView[]> {
+    const readAt = await this.operationCursor();
+    const meetings = await rows();
+    if (!meetings.length) return [];
+    const ids = meetings.map((m) => m.id);
+    const [members] = await Promise.all([
+      this.em.find(MeetingMemberEntity, { meeting: { $in: ids } }, { refresh: true }),
+      this.bodies.byId.loadMany([...new Set(meetings.map((m) => m.body.id))]),
+    ]);
+    return meetings.map((m) => ({
+      ...toMeetingView(
+        m,
+        members.filter((x) => x.meeting.id === m.id),
+      ),
+      readAt,
+    }));
   }
 
   /**
@@ -155,6 +166,7 @@ export class MeetingService {
 
   /** Meetings the caller may see, by start time. */
   async list(filter: MeetingFilter, first?: number | null, after?: string | null): Promise<Page<MeetingView>> {
+    // The cursor before the rows (see `viewsOf`).
     await this.operationCursor();
     const size = pageSize(first);
     const mine = await this.em.find(MeetingMemberEntity, { organizationCode: this.identity.org }, { fields: ["meeting"] });
@@ -172,12 +184,11 @@ export class MeetingService {
       const [startsAt, id] = [new Date(String(key[0])), String(key[1])];
       where.push({ $or: [{ startsAt: { $gt: startsAt } }, { startsAt, id: { $gt: id } }] });
     }
-    const rows = await this.em.find(
-      MeetingEntity,
-      { $and: where },
-      { orderBy: { startsAt: "asc", id: "asc" }, limit: size + 1, fields: ["id"] },
+    // The page's rows are read whole, once: the request's later lookups of these meetings find them primed.
+    const views = await this.viewsOf(() =>
+      this.em.find(MeetingEntity, { $and: where }, { orderBy: { startsAt: "asc", id: "asc" }, limit: size + 1, refresh: true }),
     );
-    const views = (await this.views.loadMany(rows.map((r) => r.id))).filter((v): v is MeetingView => !!v && !(v instanceof Error));
+    for (const view of views) this.views.prime(view.id, view);
     return toPage(views, size, (v) => [v.startsAt.toISOString(), v.id]);
   }
 

@@ -307,3 +307,28 @@ describe("meetings: batching", () => {
     expect(await measure(1000)).toBe(await measure(10));
   });
 });
+
+describe("meetings: a page of meetings", () => {
+  it("reads the page's meetings, bodies, members and agendas once each, with the cursor read once before them", async () => {
+    await schedule("marugoto-council", CHAIR);
+    await schedule("marugoto-council", CHAIR);
+    const { result, statements } = await sg.running.counter.measure(() =>
+      sg.query(
+        `query { meetings(first: 50) { nodes { id title eventCursor body { name kind } agenda { id title presenter { code } } } } }`,
+        {},
+        ...CHAIR,
+      ),
+    );
+    expect(result.errors).toBeUndefined();
+    expect((result.data!.meetings as { nodes: unknown[] }).nodes.length).toBeGreaterThanOrEqual(2);
+    const reading = (table: string) => statements.filter((s) => new RegExp(`from "?meetings"?\\."?${table}"?\\b`, "i").test(s));
+    expect(reading("outbox_event")).toHaveLength(1);
+    expect(/max\(seq\)/i.test(statements[0]!)).toBe(true);
+    expect(reading("meeting")).toHaveLength(1);
+    expect(reading("meeting_body")).toHaveLength(1);
+    // The caller's memberships (which confidential meetings it may list), then the page's members.
+    expect(reading("meeting_member")).toHaveLength(2);
+    expect(reading("agenda_item")).toHaveLength(1);
+    expect(statements).toHaveLength(6);
+  });
+});
