@@ -7,7 +7,7 @@
  * - Throughput: `--connections` keep-alive connections for `--seconds`, per query, ABBA order.
  * - `--versus stitching`: the second gateway is ours on the JavaScript planner (QUERY_PLANNER=stitching).
  * - `--versus unkept`: the second gateway is ours without the directory's answers kept (KEEP_REFERENCE_ANSWERS=false).
- * - `--profile`: our gateway and the directory subgraph run with `--cpu-prof`; the profiles go to
+ * - `--profile`: our gateway and the four subgraphs run with `--cpu-prof`; the profiles go to
  *   bench/results/profiles/ and their top self times are printed.
  *
  * Every process runs separately, as in production; the clients live in this process. PostgreSQL:
@@ -108,7 +108,7 @@ for (const name of ["directory", "meetings", "cases", "hubs"] as const) {
     name,
     `subgraphs/${name}/src/index.ts`,
     { PORT: String(ports[name]), SEED: "true", ...(name === "cases" ? { MEETINGS_URL: urls.MEETINGS_URL } : {}) },
-    values.profile && name === "directory",
+    values.profile,
   );
   await until(async () => (await fetch(`http://127.0.0.1:${ports[name]}/health`)).ok, name);
 }
