@@ -36,6 +36,8 @@ const { values } = parseArgs({
     // @apollo/gateway, to measure the planners side by side (the "apollo" figures are then that gateway's);
     // "unkept": our own gateway without the directory's answers kept, to measure what keeping them saves.
     versus: { type: "string", default: "apollo" },
+    // Only these queries of the mix (comma-separated keys, e.g. "directory"): a profile of one path alone.
+    queries: { type: "string", default: "" },
   },
 });
 if (!["apollo", "stitching", "unkept"].includes(values.versus)) throw new Error("--versus is apollo, stitching or unkept");
@@ -156,7 +158,7 @@ interface Query {
 }
 
 const DIRECTORY = `query Directory { organizations(kinds: [CITY_SECTION]) { code name kind } }`;
-const QUERIES: Query[] = [
+const MIX: Query[] = [
   {
     key: "directory",
     label: "`organizations(kinds: [CITY_SECTION]) { code name kind }` (directory only)",
@@ -187,6 +189,10 @@ const QUERIES: Query[] = [
     variables: { code: "nozei" },
   },
 ];
+
+const only = values.queries ? new Set(values.queries.split(",")) : null;
+const QUERIES = MIX.filter((q) => !only || only.has(q.key));
+if (!QUERIES.length) throw new Error(`--queries: none of ${values.queries} is a query of the mix (${MIX.map((q) => q.key).join(", ")})`);
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS * 2 });
 
@@ -236,7 +242,7 @@ async function checked(p: PathDef): Promise<unknown> {
 }
 
 const paths: PathDef[] = [
-  { key: "direct:directory", target: "direct", query: QUERIES[0]! },
+  { key: "direct:directory", target: "direct", query: MIX[0]! },
   ...QUERIES.flatMap((q) => (["ours", "apollo"] as const).map((target) => ({ key: `${target}:${q.key}`, target, query: q }))),
 ];
 
@@ -251,7 +257,7 @@ for (const q of QUERIES) {
   console.log(`${q.key}: ${JSON.stringify(a).length} bytes of data, same on both gateways`);
 }
 const direct = await checked(paths[0]!);
-const viaGateway = await checked({ key: "ours:directory", target: "ours", query: QUERIES[0]! });
+const viaGateway = await checked({ key: "ours:directory", target: "ours", query: MIX[0]! });
 if (!isDeepStrictEqual(direct, viaGateway)) throw new Error("direct and gateway answers differ");
 
 const percentile = (sorted: number[], p: number) =>

@@ -50,7 +50,7 @@ export interface RunningGateway {
 /** What the gateway adds to each operation's context once the client's token is verified. */
 export interface GatewayIdentityContext {
   identity?: Identity;
-  /** Signed identity for graphql-ws connectionParams upstream (interpolated by the ws transport). */
+  /** Signed identity for graphql-ws connectionParams upstream (interpolated by the ws transport); signed when a subscription starts. */
   signedIdentity?: string;
   signedSignature?: string;
 }

@@ -57,8 +57,15 @@ export function identityPlugin(options: GatewayOptions, limiter: RequestLimiter)
       if (!result.ok) throw unauthenticated(result.message);
       const wait = await limiter.take(result.identity.sub);
       if (wait) throw rateLimited(wait);
-      const signed = signIdentity(result.identity, options.identitySecret, { kind: "ws" });
-      extendContext({ identity: result.identity, signedIdentity: signed.identity, signedSignature: signed.signature });
+      extendContext({ identity: result.identity });
+    },
+    // The signed connection parameters of an upstream graphql-ws socket: only a subscription opens one,
+    // so only a subscription pays for the signature (queries and mutations are signed per call, below).
+    onSubscribe({ context, extendContext }) {
+      const identity = (context as GatewayIdentityContext).identity;
+      if (!identity) return;
+      const signed = signIdentity(identity, options.identitySecret, { kind: "ws" });
+      extendContext({ signedIdentity: signed.identity, signedSignature: signed.signature });
     },
     // Signed at fetch time, not at context time: a subscription's later entity fetches stay fresh;
     // and for the exact body sent (document, name, variables), so the headers fit no other call.
