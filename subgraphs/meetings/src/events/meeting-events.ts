@@ -43,7 +43,10 @@ export type MeetingEventKindValue = (typeof MEETING_EVENT_KINDS)[number];
 export const ACTION_ITEM_EVENT_KINDS = ["ACTION_ITEM_CREATED", "ACTION_ITEM_UPDATED", "ACTION_ITEM_REASSIGNED_AWAY"] as const;
 type ActionItemEventKindValue = (typeof ACTION_ITEM_EVENT_KINDS)[number];
 
-export function toMeetingView(meeting: Meeting, members: MeetingMember[]): MeetingView {
+/** What a meeting's view takes of each member: a row (read plainly, for a view) or the entity (in a write). */
+export type MemberFields = Pick<MeetingMember, "organizationCode" | "role" | "attendance" | "position"> & { pledgedAt?: Date | null };
+
+export function toMeetingView(meeting: Meeting, members: MemberFields[]): MeetingView {
   return {
     id: meeting.id,
     bodyId: meeting.body.id,

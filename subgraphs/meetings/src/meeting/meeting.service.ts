@@ -18,7 +18,7 @@ import {
   ROLES,
 } from "@marugoto/shared";
 import { BodyMemberEntity, HANDLES_INDIVIDUAL_CASES, MeetingBodyEntity } from "../body/body.entity.js";
-import { publishAgendaEvent, publishMeetingEvent, SCHEMA, toMeetingView } from "../events/meeting-events.js";
+import { publishAgendaEvent, publishMeetingEvent, SCHEMA, toMeetingView, type MemberFields } from "../events/meeting-events.js";
 import type { BodyService } from "../body/body.service.js";
 import { MeetingEntity, MeetingMemberEntity, type AttendanceValue, type Meeting, type MemberRoleValue } from "./meeting.entity.js";
 import { canEdit, canSee, type MeetingView } from "./meeting.view.js";
@@ -60,6 +60,16 @@ export async function meetingIdOf(tx: EntityManager, table: "agenda_item" | "act
   return row?.meeting_id ?? null;
 }
 
+/** One row of a meeting's members, as `membersOf` reads it. */
+interface MemberRow {
+  meeting_id: string;
+  organization_code: string;
+  role: MemberRoleValue;
+  attendance: AttendanceValue;
+  position: number;
+  pledged_at: string | Date | null;
+}
+
 /** Meetings and their members: reads batched per request, writes inside the caller's transaction. */
 export class MeetingService {
   private readonly views: DataLoader<string, MeetingView | null>;
@@ -90,17 +100,36 @@ export class MeetingService {
     const meetings = await rows();
     if (!meetings.length) return [];
     const ids = meetings.map((m) => m.id);
-    const [members] = await Promise.all([
-      this.em.find(MeetingMemberEntity, { meeting: { $in: ids } }, { refresh: true }),
-      this.bodies.byId.loadMany([...new Set(meetings.map((m) => m.body.id))]),
-    ]);
-    return meetings.map((m) => ({
-      ...toMeetingView(
-        m,
-        members.filter((x) => x.meeting.id === m.id),
-      ),
-      readAt,
-    }));
+    const [members] = await Promise.all([this.membersOf(ids), this.bodies.byId.loadMany([...new Set(meetings.map((m) => m.body.id))])]);
+    return meetings.map((m) => ({ ...toMeetingView(m, members.get(m.id) ?? []), readAt }));
+  }
+
+  /**
+   * The members of these meetings, as plain rows: a view only reads them (a write locks the meeting
+   * and reads its members as entities, `lockForWrite`), so nothing is hydrated into the identity map.
+   * A council's sitting has some 30 members: as entities they were most of what a page of meetings built.
+   */
+  private async membersOf(meetingIds: string[]): Promise<Map<string, MemberFields[]>> {
+    // The ids are the meetings' own (uuids read from their rows), bound as one array literal.
+    const rows = await this.em.execute<MemberRow[]>(
+      `select meeting_id, organization_code, role, attendance, position, pledged_at
+       from "${SCHEMA}".meeting_member where meeting_id = any(?::uuid[])`,
+      [`{${meetingIds.join(",")}}`],
+    );
+    const byMeeting = new Map<string, MemberFields[]>();
+    for (const row of rows) {
+      const list = byMeeting.get(row.meeting_id) ?? [];
+      list.push({
+        organizationCode: row.organization_code,
+        role: row.role,
+        attendance: row.attendance,
+        position: row.position,
+        // The driver hands timestamps over as text (the ORM converts its own reads).
+        pledgedAt: row.pledged_at === null ? null : new Date(row.pledged_at),
+      });
+      byMeeting.set(row.meeting_id, list);
+    }
+    return byMeeting;
   }
 
   /**

@@ -171,6 +171,14 @@ describe("meetings: the live agenda", () => {
     expect(pledge.data!.pledgeConfidentiality.userErrors).toEqual([]);
     const after = (await sg.query(AGENDA, { id }, "kaigo-hoken")).data!.meeting.agenda[0];
     expect(after).toMatchObject({ title: "Aさん世帯の支援方針", redacted: false, caseId: "0190f3b0-0000-7000-8000-000000000002" });
+    // The pledge's time, as a later read of the meeting shows it.
+    const members = (
+      await sg.query(`query ($id: ID!) { meeting(id: $id) { members { organization { code } pledged pledgedAt } } }`, { id }, "kaigo-hoken")
+    ).data!.meeting.members as { organization: { code: string }; pledged: boolean; pledgedAt: string | null }[];
+    const mine = members.find((m) => m.organization.code === "kaigo-hoken")!;
+    expect(mine.pledged).toBe(true);
+    expect(Math.abs(Date.parse(mine.pledgedAt!) - Date.now())).toBeLessThan(60_000);
+    expect(members.filter((m) => m.organization.code !== "kaigo-hoken").every((m) => m.pledgedAt === null && !m.pledged)).toBe(true);
   });
 });
 
