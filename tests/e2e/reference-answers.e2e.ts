@@ -5,6 +5,7 @@ import type { RunningGateway } from "../../gateway/src/server.js";
 import { metrics } from "@marugoto/shared/core";
 import { bearer, post } from "../helpers/client.js";
 import { until } from "../helpers/processes.js";
+import { collect } from "../helpers/subscriptions.js";
 import { anotherGateway, startStack, type Stack } from "../helpers/stack.js";
 
 /**
@@ -213,6 +214,55 @@ describe("directory answers kept at the gateway", () => {
       const other = await reaching(() => ask(BOARD, token));
       expect(other.reached).toBe(first.reached);
       expect(other.value.res.data).toEqual(first.value.res.data);
+    }
+  });
+
+  it("keeps the directory's calls of a subscription's events by the subscriber's scope, and drops them at a change", async () => {
+    const chair = await stack.token("fukushi-suishin-bu", ["chair"], "live-chair");
+    const scheduled = await post(
+      gateway.url,
+      `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "福祉まるごと会議（中継）", startsAt: "2031-02-10T05:00:00Z" }) { meeting { id eventCursor } userErrors { code } } }`,
+      {},
+      bearer(chair),
+    );
+    const { id, eventCursor } = scheduled.data!.scheduleMeeting.meeting as { id: string; eventCursor: string };
+    const add = (title: string) =>
+      post(
+        gateway.url,
+        `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`,
+        { i: { meetingId: id, kind: "TOPIC", title, presenterCode: "koho" } },
+        bearer(chair),
+      );
+    type Event = { agendaChanged: { agenda: { title: string; presenter: { code: string; name: string } }[] } };
+    const live = collect<Event>(
+      gateway.wsUrl,
+      await stack.token("nozei", ["staff"], "live-member"),
+      `subscription ($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after) { agenda { title presenter { code name } } } }`,
+      { id, after: eventCursor },
+    );
+    try {
+      await add("議題一");
+      await live.waitFor(1);
+      // Later events ask the directory for the same presenter as the same subscriber: kept, not asked again.
+      const later = await reaching(async () => {
+        await add("議題二");
+        await add("議題三");
+        return live.waitFor(3);
+      });
+      expect(later.reached).toBe(0);
+      expect(later.value[2]!.agendaChanged.agenda.map((i) => i.presenter.name)).toEqual(["広報課", "広報課", "広報課"]);
+      const em = stack.subgraphs.directory!.em.fork();
+      await em.execute(`update directory.organization set name = '広報課（中継）' where code = 'koho'`);
+      try {
+        await until("the gateway to drop what it kept", () => gateway.referenceAnswers().size === 0, 5_000);
+        await add("議題四");
+        const events = await live.waitFor(4);
+        expect(events[3]!.agendaChanged.agenda.every((i) => i.presenter.name === "広報課（中継）")).toBe(true);
+      } finally {
+        await em.execute(`update directory.organization set name = '広報課' where code = 'koho'`);
+      }
+    } finally {
+      await live.stop();
     }
   });
 

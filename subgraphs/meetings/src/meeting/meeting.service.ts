@@ -100,8 +100,18 @@ export class MeetingService {
     const meetings = await rows();
     if (!meetings.length) return [];
     const ids = meetings.map((m) => m.id);
-    const [members] = await Promise.all([this.membersOf(ids), this.bodies.byId.loadMany([...new Set(meetings.map((m) => m.body.id))])]);
+    const [members] = await Promise.all([this.membersOf(ids), this.loadBodies(meetings)]);
     return meetings.map((m) => ({ ...toMeetingView(m, members.get(m.id) ?? []), readAt }));
+  }
+
+  /**
+   * Loads the meetings' bodies (the same objects as `meeting.body`, now read). A body decides what a
+   * view may show (case meetings hide minutes and case items from those who have not pledged), so
+   * a failed or missing read fails the whole read: never a view without its body's kind.
+   */
+  private async loadBodies(meetings: Meeting[]): Promise<void> {
+    const bodies = await Promise.all([...new Set(meetings.map((m) => m.body.id))].map((id) => this.bodies.byId.load(id)));
+    if (bodies.some((b) => !b) || meetings.some((m) => !m.body.kind)) throw new Error("meeting body not found");
   }
 
   /**

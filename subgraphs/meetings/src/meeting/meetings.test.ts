@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
 import { meetingsSubgraph } from "../subgraph.js";
@@ -338,5 +339,25 @@ describe("meetings: a page of meetings", () => {
     expect(reading("meeting_member")).toHaveLength(2);
     expect(reading("agenda_item")).toHaveLength(1);
     expect(statements).toHaveLength(6);
+  });
+
+  it("fails a read whose meeting's body cannot be read, rather than showing the meeting without its kind", async () => {
+    // A case meeting's body is what hides its minutes and case items from those who have not pledged.
+    const id = await schedule("support-meeting", SUPPORT_CHAIR);
+    await sg.running.em.fork().transactional(async (tx) => {
+      // Past the foreign key, for this test only: the meeting now names a body that does not exist.
+      await tx.execute(`set local session_replication_role = replica`);
+      await tx.execute(`update meetings.meeting set body_id = ? where id = ?`, [randomUUID(), id]);
+    });
+    const read = await sg.query(`query ($id: ID!) { meeting(id: $id) { id minutes { status } } }`, { id }, ...SUPPORT_CHAIR);
+    expect(read.data?.meeting ?? null).toBeNull();
+    expect(read.errors?.length).toBeGreaterThan(0);
+    const list = await sg.query(`query { meetings(first: 50) { nodes { id } } }`, {}, ...SUPPORT_CHAIR);
+    expect(list.data?.meetings ?? null).toBeNull();
+    await sg.running.em.fork().transactional(async (tx) => {
+      await tx.execute(`set local session_replication_role = replica`);
+      await tx.execute(`delete from meetings.meeting_member where meeting_id = ?`, [id]);
+      await tx.execute(`delete from meetings.meeting where id = ?`, [id]);
+    });
   });
 });
