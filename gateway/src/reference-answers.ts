@@ -3,7 +3,7 @@ import { isAsyncIterable, type ExecutionRequest, type Executor } from "@graphql-
 import { getOperationAST, print, type DocumentNode, type ExecutionResult } from "graphql";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
-import { IDENTITY_HEADER, SIGNATURE_HEADER, logger, metrics, signIdentity, type Identity } from "@marugoto/shared/core";
+import { FRESH_READ_HEADER, IDENTITY_HEADER, SIGNATURE_HEADER, logger, metrics, signIdentity, type Identity } from "@marugoto/shared/core";
 import type { GatewayIdentityContext } from "./gateway-options.js";
 
 /** The subgraph of reference data whose answers the gateway keeps. */
@@ -199,6 +199,15 @@ export class ReferenceAnswers {
    */
   fetchPlugin(): GatewayPlugin<GatewayIdentityContext> {
     return {
+      // Every call to the directory is answered from its database, never from a directory replica's own
+      // kept answers: a replica that has not yet heard of a change (each hears on its own connection)
+      // could otherwise hand the gateway an answer the gateway, which already heard, would keep.
+      onFetch: ({ url, options, setOptions }) => {
+        if (url !== this.subgraphUrl) return;
+        const headers = new Headers(options.headers as HeadersInit | undefined);
+        headers.set(FRESH_READ_HEADER, "1");
+        setOptions({ ...options, headers: Object.fromEntries(headers) });
+      },
       onSubgraphExecute: ({ subgraphName, executionRequest, setExecutor }) => {
         if (subgraphName !== REFERENCE_SUBGRAPH) return undefined;
         const key = this.fetchKeyOf(executionRequest);

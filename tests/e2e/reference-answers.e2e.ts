@@ -2,7 +2,7 @@ import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningGateway } from "../../gateway/src/server.js";
-import { metrics } from "@marugoto/shared/core";
+import { FRESH_READ_HEADER, metrics } from "@marugoto/shared/core";
 import { bearer, post } from "../helpers/client.js";
 import { until } from "../helpers/processes.js";
 import { collect } from "../helpers/subscriptions.js";
@@ -20,6 +20,8 @@ const relays: http.Server[] = [];
 const forwarded = { directory: 0, meetings: 0 };
 /** A relay told to fail answers every query with 502, as a subgraph that is down would. */
 const failing = { directory: false, meetings: false };
+/** Queries that reached the directory without asking for a fresh read (FRESH_READ_HEADER). */
+let unfreshDirectoryCalls = 0;
 
 /** Forwards HTTP calls (counted) and graphql-ws upgrades (piped) to a subgraph. */
 function startRelay(target: URL, subgraph: keyof typeof forwarded): Promise<http.Server> {
@@ -29,6 +31,7 @@ function startRelay(target: URL, subgraph: keyof typeof forwarded): Promise<http
     req.on("end", () => {
       if (req.method === "POST" && failing[subgraph]) return void res.writeHead(502).end();
       if (req.method === "POST") forwarded[subgraph] += 1;
+      if (req.method === "POST" && subgraph === "directory" && req.headers[FRESH_READ_HEADER] !== "1") unfreshDirectoryCalls += 1;
       const upstream = http.request(
         { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
         (up) => {
@@ -322,5 +325,11 @@ describe("directory answers kept at the gateway", () => {
     await until("the watch to be back", () => gateway.referenceAnswers().watched, 15_000);
     expect((await reaching(() => ask(ORGS, token))).reached).toBe(1);
     expect((await reaching(() => ask(ORGS, token))).reached).toBe(0);
+  });
+
+  it("asked the directory for a fresh read in every call it made (this file's calls, all of them)", () => {
+    // A directory replica that has not yet heard of a change never hands the gateway an answer it would then keep.
+    expect(forwarded.directory).toBeGreaterThan(10);
+    expect(unfreshDirectoryCalls).toBe(0);
   });
 });

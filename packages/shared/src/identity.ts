@@ -13,6 +13,14 @@ export type Identity = z.infer<typeof identitySchema>;
 export const IDENTITY_HEADER = "x-marugoto-identity";
 export const SIGNATURE_HEADER = "x-marugoto-signature";
 
+/**
+ * Sent by a caller that keeps copies of a subgraph's answers (the gateway, for the directory): answer
+ * from the database, not from the subgraph's own kept answers. Each replica forgets its kept answers
+ * when it hears of a change on its own connection; a copy kept elsewhere must not be taken from a
+ * replica that has not heard yet.
+ */
+export const FRESH_READ_HEADER = "x-marugoto-fresh-read";
+
 /** What travels from the gateway to a subgraph: the identity, when it was signed, and the signature. */
 export interface SignedIdentity {
   identity: string;

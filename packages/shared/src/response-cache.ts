@@ -2,7 +2,7 @@ import { EventEmitter, on } from "node:events";
 import { HeaderMap, type ApolloServerPlugin, type BaseContext } from "@apollo/server";
 import type { FormattedExecutionResult } from "graphql";
 import pg from "pg";
-import type { Identity } from "./identity.js";
+import { FRESH_READ_HEADER, type Identity } from "./identity.js";
 import { logger } from "./logger.js";
 
 /** Everything that decides what a caller may see: the person, the organisation, the roles. */
@@ -35,7 +35,8 @@ export const changedChannel = (schema: string) => `${schema}_changed`;
  * Invalidation: statement triggers on the subgraph's tables NOTIFY `<schema>_changed` in the changing
  * transaction, delivered at commit; every process LISTENs and forgets everything. Nothing is cached
  * while the LISTEN connection is down (a change could go unnoticed), and an answer computed while a
- * change arrived is not kept (the generation moved on).
+ * change arrived is not kept (the generation moved on). A request with `FRESH_READ_HEADER` (the
+ * gateway, which keeps copies of its own) is answered from the database, and its answer kept here as usual.
  */
 export class SharedResponseCache implements AnswersWatch {
   private readonly answers = new Map<string, FormattedExecutionResult>();
@@ -126,6 +127,7 @@ export class SharedResponseCache implements AnswersWatch {
             if (operation.operation !== "query" || !this.client || typeof request.query !== "string" || !identity) return null;
             key = JSON.stringify([scopeOf(identity), request.query, request.operationName ?? null, request.variables ?? {}]);
             generation = this.generation;
+            if (request.http?.headers.get(FRESH_READ_HEADER) === "1") return null;
             const answer = this.answers.get(key);
             if (!answer) return null;
             hit = true;

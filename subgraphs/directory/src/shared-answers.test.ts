@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SharedResponseCache } from "@marugoto/shared";
-import { post, signedConnectionParams, wsClient } from "../../../tests/helpers/client.js";
+import { FRESH_READ_HEADER, SharedResponseCache } from "@marugoto/shared";
+import { post, signedConnectionParams, signedHeaders, wsClient } from "../../../tests/helpers/client.js";
 import { TEST_SECRET } from "../../../tests/helpers/stack.js";
 import { startSubgraph, type TestSubgraph } from "../../../tests/helpers/subgraph.js";
 import { directorySubgraph } from "./subgraph.js";
@@ -80,6 +80,33 @@ describe("kept directory answers", () => {
       await em.execute(`update directory.organization set name = '${before}' where code = 'nozei'`);
     }
     await eventually(async () => (await nameAs("kokuho")) === before);
+  });
+
+  it("answer a fresh read (FRESH_READ_HEADER, the gateway's calls) from the database, never from what this process kept", async () => {
+    // A replica that has not heard of a change yet: its kept answer is stale. Emulated by a change made
+    // with the tables' triggers off (no notice at all), so this process keeps its answer.
+    const identity = { sub: "fresh-reader", org: "kokuho", roles: ["staff"] };
+    const ask = async (fresh: boolean) => {
+      const headers = { ...signedHeaders(identity, TEST_SECRET, NAME), ...(fresh ? { [FRESH_READ_HEADER]: "1" } : {}) };
+      return (await post(subgraph.running.url, NAME, {}, headers)).data?.organization.name as string;
+    };
+    const before = await ask(false);
+    expect(await ask(false)).toBe(before);
+    const unnoticed = async (name: string) =>
+      subgraph.running.em.fork().transactional(async (tx) => {
+        await tx.execute(`set local session_replication_role = replica`);
+        await tx.execute(`update directory.organization set name = ? where code = 'nozei'`, [name]);
+      });
+    await unnoticed(`${before}（未通知）`);
+    try {
+      expect(await ask(false)).toBe(before); // what this process kept: it heard of no change
+      expect(await ask(true)).toBe(`${before}（未通知）`);
+    } finally {
+      await unnoticed(before);
+      // Forget what was kept meanwhile (any change notice does), so the next test starts clean.
+      await subgraph.running.em.fork().execute(`notify directory_changed`);
+      await eventually(async () => (await ask(false)) === before);
+    }
   });
 
   it("still refuse a call without a valid signature", async () => {
