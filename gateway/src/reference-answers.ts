@@ -3,7 +3,16 @@ import { isAsyncIterable, type ExecutionRequest, type Executor } from "@graphql-
 import { getOperationAST, print, type DocumentNode, type ExecutionResult } from "graphql";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
-import { FRESH_READ_HEADER, IDENTITY_HEADER, SIGNATURE_HEADER, logger, metrics, signIdentity, type Identity } from "@marugoto/shared/core";
+import {
+  FRESH_READ_HEADER,
+  IDENTITY_HEADER,
+  SIGNATURE_HEADER,
+  authorisationScope,
+  logger,
+  metrics,
+  signIdentity,
+  type Identity,
+} from "@marugoto/shared/core";
 import type { GatewayIdentityContext } from "./gateway-options.js";
 
 /** The subgraph of reference data whose answers the gateway keeps. */
@@ -47,7 +56,7 @@ function textOf(document: DocumentNode): string {
 /** The caller's whole authorisation scope, as part of a key: person, organisation, roles. */
 function scopeOf(context: unknown): unknown[] | undefined {
   const identity = (context as GatewayIdentityContext | undefined)?.identity;
-  return identity ? [identity.sub, identity.org, [...identity.roles].sort()] : undefined;
+  return identity ? authorisationScope(identity) : undefined;
 }
 
 /** What one execution may leave to keep: its key, the generation it began in, the subgraphs it called. */
@@ -178,19 +187,22 @@ export class ReferenceAnswers {
     map.set(key, value);
   }
 
-  private keep(pending: Pending, result: unknown): void {
-    if (isAsyncIterable(result) || pending.generation !== this.generation || !this.watched) return;
-    if (pending.subgraphs.size !== 1 || !pending.subgraphs.has(REFERENCE_SUBGRAPH)) return;
+  /** The data of a result that may be kept: one answer, without errors, and no change heard since `generation`. */
+  private keepable(generation: number, result: unknown): ExecutionResult["data"] | undefined {
+    if (isAsyncIterable(result) || generation !== this.generation || !this.watched) return undefined;
     const { data, errors } = result as ExecutionResult;
-    if (errors?.length || !data) return;
-    ReferenceAnswers.put(this.answers, this.capacity, pending.key, { data });
+    return errors?.length ? undefined : (data ?? undefined);
+  }
+
+  private keep(pending: Pending, result: unknown): void {
+    if (pending.subgraphs.size !== 1 || !pending.subgraphs.has(REFERENCE_SUBGRAPH)) return;
+    const data = this.keepable(pending.generation, result);
+    if (data) ReferenceAnswers.put(this.answers, this.capacity, pending.key, { data });
   }
 
   private keepFetch(key: string, generation: number, result: unknown): void {
-    if (isAsyncIterable(result) || generation !== this.generation || !this.watched) return;
-    const { data, errors } = result as ExecutionResult;
-    if (errors?.length || !data) return;
-    ReferenceAnswers.put(this.fetches, this.capacity, key, JSON.stringify({ data }));
+    const data = this.keepable(generation, result);
+    if (data) ReferenceAnswers.put(this.fetches, this.capacity, key, JSON.stringify({ data }));
   }
 
   /**

@@ -14,6 +14,16 @@ export const IDENTITY_HEADER = "x-marugoto-identity";
 export const SIGNATURE_HEADER = "x-marugoto-signature";
 
 /**
+ * Everything that decides what a caller may see: the person, the organisation, the roles (sorted).
+ * Every layer that keeps an answer for later keys it on this whole scope.
+ */
+export const authorisationScope = (identity: Identity): [string, string, string[]] => [
+  identity.sub,
+  identity.org,
+  [...identity.roles].sort(),
+];
+
+/**
  * Sent by a caller that keeps copies of a subgraph's answers (the gateway, for the directory): answer
  * from the database, not from the subgraph's own kept answers. Each replica forgets its kept answers
  * when it hears of a change on its own connection; a copy kept elsewhere must not be taken from a

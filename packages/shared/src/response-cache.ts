@@ -2,11 +2,8 @@ import { EventEmitter, on } from "node:events";
 import { HeaderMap, type ApolloServerPlugin, type BaseContext } from "@apollo/server";
 import type { FormattedExecutionResult } from "graphql";
 import pg from "pg";
-import { FRESH_READ_HEADER, type Identity } from "./identity.js";
+import { FRESH_READ_HEADER, authorisationScope, type Identity } from "./identity.js";
 import { logger } from "./logger.js";
-
-/** Everything that decides what a caller may see: the person, the organisation, the roles. */
-const scopeOf = (identity: Identity) => [identity.sub, identity.org, [...identity.roles].sort()];
 
 /** Whether copies of a subgraph's answers may be kept now, and how many times they went stale. */
 export interface AnswersState {
@@ -125,7 +122,7 @@ export class SharedResponseCache implements AnswersWatch {
           responseForOperation: async ({ request, operation, contextValue }) => {
             const identity = (contextValue as { identity?: Identity }).identity;
             if (operation.operation !== "query" || !this.client || typeof request.query !== "string" || !identity) return null;
-            key = JSON.stringify([scopeOf(identity), request.query, request.operationName ?? null, request.variables ?? {}]);
+            key = JSON.stringify([authorisationScope(identity), request.query, request.operationName ?? null, request.variables ?? {}]);
             generation = this.generation;
             if (request.http?.headers.get(FRESH_READ_HEADER) === "1") return null;
             const answer = this.answers.get(key);
