@@ -141,14 +141,18 @@ describe("directory answers kept at the gateway", () => {
       ["seikatsu-fukushi", ["chair", "auditor"], "race-c"],
     ];
     const tokens = await Promise.all(callers.map(([org, roles, sub]) => stack.token(org, roles, sub)));
-    for (let round = 0; round < 3; round++) {
-      const answers = await Promise.all(
-        [...tokens.entries(), ...tokens.entries(), ...tokens.entries()].map(async ([i, token]) => ({
-          want: { subject: callers[i]![2], roles: callers[i]![1], organization: { code: callers[i]![0] } },
-          got: (await ask(ORGS, token)).res.data?.me,
-        })),
-      );
-      for (const { want, got } of answers) expect(got).toMatchObject(want);
+    // A directory-only query (kept whole) and a mixed one (its directory call kept, the meetings subgraph asked).
+    const MIXED = `{ me { subject roles organization { code meetingBodies { code } } } }`;
+    for (const query of [ORGS, MIXED]) {
+      for (let round = 0; round < 3; round++) {
+        const answers = await Promise.all(
+          [...tokens.entries(), ...tokens.entries(), ...tokens.entries()].map(async ([i, token]) => ({
+            want: { subject: callers[i]![2], roles: callers[i]![1], organization: { code: callers[i]![0] } },
+            got: (await ask(query, token)).res.data?.me,
+          })),
+        );
+        for (const { want, got } of answers) expect(got).toMatchObject(want);
+      }
     }
   });
 
