@@ -111,6 +111,26 @@ describe("the liaison's query", () => {
     expect(five.statements.reduce((a, b) => a + b, 0)).toBeLessThan(30);
   });
 
+  it("reads the list's event position and candidates in one statement, and then the page's cases in three more", async () => {
+    await addCases("c", 5);
+    const token = await stack.token(LIAISON);
+    await post(stack.gateway.url, LIAISON_QUERY, {}, bearer(token));
+    const cases = stack.subgraphs.cases!.counter;
+    const { result, statements } = await cases.measure(() => post(stack.gateway.url, LIAISON_QUERY, {}, bearer(token)));
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.organization.sharedCases.edges.length).toBeGreaterThanOrEqual(5);
+    const reading = (table: string) => statements.filter((s) => new RegExp(`\\b(from|into) "?cases"?\\."?${table}"?\\b`, "i").test(s));
+    // One statement: the outbox's position and the assignments, consents and disclosures naming the organisation.
+    const candidates = statements.filter((s) => /max\(seq\)/i.test(s));
+    expect(candidates).toHaveLength(1);
+    expect(["assignment", "consent", "disclosure"].every((t) => reading(t).includes(candidates[0]!))).toBe(true);
+    // Then the grounds of every candidate (one statement), the page's rows and its audit rows (one each),
+    // and the lead's assignments (`lead`).
+    expect(reading("support_case")).toHaveLength(1);
+    expect(reading("audit_entry")).toHaveLength(1);
+    expect(statements).toHaveLength(5);
+  });
+
   it("refuses to list another organisation's shared cases", async () => {
     const res = await post(
       stack.gateway.url,

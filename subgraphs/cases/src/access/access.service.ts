@@ -102,17 +102,12 @@ export class AccessService {
     );
   }
 
-  /** Grounds without auditing: for decisions that do not read case data (may I write?). */
+  /**
+   * The caller's grounds on a case, not audited: for decisions that read no case data (may I write?),
+   * and for a read, which then audits the strongest ground (`audit`) before anything is returned.
+   */
   grounds(caseId: string): Promise<Access | null> {
     return this.loader.load(caseId);
-  }
-
-  /** The caller's access to a case, audited (strongest ground) once per request and case; `null` when there is no ground. */
-  async read(caseId: string, via: string): Promise<Access | null> {
-    const access = await this.loader.load(caseId);
-    if (!access) return null;
-    await this.audit(access, access.grounds[0]!, via);
-    return access;
   }
 
   /**

@@ -112,6 +112,30 @@ describe("the audit names the ground that disclosed what was read", () => {
     expect(rows).toContainEqual({ ground: "BREAK_GLASS", operation: "ReadConsultations:case", flagged: true });
   });
 
+  it("returns nothing of a case whose audit row cannot be written: the read fails", async () => {
+    const id = await openCase();
+    // A trigger refuses this operation's audit rows, as a full disk or a lost connection would.
+    await sg.running.em.execute(`create or replace function cases.refuse_test_audit() returns trigger language plpgsql as $$
+      begin if new.operation like 'AuditRefused:%' then raise exception 'audit refused (test)'; end if; return new; end $$`);
+    await sg.running.em.execute(
+      `create trigger refuse_test_audit before insert on cases.audit_entry for each row execute function cases.refuse_test_audit()`,
+    );
+    try {
+      // The case's id alone (no field of an information kind, which would audit again): the read itself must fail.
+      const bare = await named(`query AuditRefused($id: ID!) { case(id: $id) { id } }`, { id }, LEAD);
+      expect(bare.data?.case ?? null).toBeNull();
+      expect(bare.errors).toHaveLength(1);
+      const refused = await named(`query AuditRefused($id: ID!) { case(id: $id) { caseNumber status } }`, { id }, LEAD);
+      expect(refused.data?.case ?? null).toBeNull();
+      expect(JSON.stringify(refused)).not.toMatch(/caseNumber":"|"status":"/);
+      const read = await named(`query AuditKept($id: ID!) { case(id: $id) { caseNumber } }`, { id }, LEAD);
+      expect(read.data!.case.caseNumber).toMatch(/^\d{4}-\d{5}$/);
+    } finally {
+      await sg.running.em.execute(`drop trigger refuse_test_audit on cases.audit_entry`);
+      await sg.running.em.execute(`drop function cases.refuse_test_audit()`);
+    }
+  });
+
   it("writes the audit rows of a batch of cases in one statement", async () => {
     const ids = [await openCase(), await openCase(), await openCase()];
     const query = `query ($a: ID!, $b: ID!, $c: ID!) { a: case(id: $a) { consultations { id } } b: case(id: $b) { consultations { id } } c: case(id: $c) { consultations { id } } }`;

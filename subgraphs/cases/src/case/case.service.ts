@@ -88,9 +88,11 @@ export class CaseService {
   /** The case if the caller has a ground; audited. `null` tells nothing about whether it exists. */
   async read(id: string, via: string): Promise<CaseView | null> {
     if (!isUuid(id)) return null;
-    const access = await this.access.read(id, via);
+    const access = await this.access.grounds(id);
     if (!access) return null;
-    const row = await this.rows.load(id);
+    // Once a ground is known, the audit row and the case's row are written and read side by side;
+    // nothing is returned unless both succeed (a failed audit fails the read).
+    const [, row] = await Promise.all([this.access.audit(access, access.grounds[0]!, via), this.rows.load(id)]);
     return row ? { row, access, via } : null;
   }
 

@@ -276,28 +276,22 @@ export class SharingService {
     after?: string | null,
   ): Promise<Page<CaseView> & { totalCount: number; eventSeq: number }> {
     if (code !== this.identity.org) throw new ForbiddenError("共有ケースは自組織の分だけ見られます。");
-    // The event position first, the list after: a share committed in between is replayed, never lost.
-    const [last] = await this.em.execute<{ seq: string | null }[]>(`select max(seq) as seq from "${SCHEMA}".outbox_event`);
-    const eventSeq = Number(last?.seq ?? 0);
     const size = pageSize(first, 500);
     const wanted = filter.grounds?.length ? new Set<GroundValue>(filter.grounds.filter((g) => g !== "BREAK_GLASS")) : null;
     const want = (g: GroundValue) => !wanted || wanted.has(g);
-    const none = Promise.resolve([] as { case: { id: string } }[]);
     const disclosureKinds = (["SUPPORT_MEETING", "MULTI_LAYERED_SUPPORT_MEETING"] as const).filter((k) => want(k));
-    const [assignments, consents, disclosures] = await Promise.all([
-      want("ASSIGNMENT") ? this.em.find(AssignmentEntity, { organizationCode: code, endedAt: null }, { fields: ["case"] }) : none,
-      want("CONSENT")
-        ? this.em.find(ConsentEntity, { withdrawnAt: null, organizationCodes: { $contains: [code] } }, { fields: ["case"] })
-        : none,
-      disclosureKinds.length
-        ? this.em.find(
-            DisclosureEntity,
-            { revokedAt: null, kind: { $in: disclosureKinds }, organizationCodes: { $contains: [code] } },
-            { fields: ["case"] },
-          )
-        : none,
+    // The event position and the candidates in one statement, so from one snapshot: a share committed
+    // after it is an event after `eventSeq`, replayed by `sharedCasesChanged(after:)`, never lost.
+    const [row] = await this.em.execute<{ seq: string | null; ids: string[] }[]>(SHARED_CANDIDATES_SQL, [
+      want("ASSIGNMENT"),
+      code,
+      want("CONSENT"),
+      code,
+      `{${disclosureKinds.join(",")}}`,
+      code,
     ]);
-    let ids = [...new Set([...assignments, ...consents, ...disclosures].map((r) => r.case.id))].sort();
+    const eventSeq = Number(row?.seq ?? 0);
+    let ids = [...(row?.ids ?? [])].sort();
     if (filter.statuses?.length && ids.length) {
       // Status is part of a case's header, which any ground discloses.
       const rows = await this.em.find(CaseEntity, { id: { $in: ids }, status: { $in: filter.statuses } }, { fields: ["id"] });
@@ -314,6 +308,22 @@ export class SharingService {
     return { ...page, pageInfo: { ...page.pageInfo, hasNextPage: rest.length > size }, totalCount: shared.length, eventSeq };
   }
 }
+
+/**
+ * The liaison list's candidates: cases holding a current assignment of the organisation, a consent
+ * not withdrawn naming it, or a disclosure to a meeting not revoked naming it (each kind only when
+ * the filter wants it), with the event position of the same snapshot. Each is then checked by the
+ * sharing engine itself.
+ */
+const SHARED_CANDIDATES_SQL = `
+  select (select max(seq) from "${SCHEMA}".outbox_event) as seq, array(
+    select case_id from "${SCHEMA}".assignment where ? and organization_code = ? and ended_at is null
+    union
+    select case_id from "${SCHEMA}".consent where ? and withdrawn_at is null and organization_codes @> jsonb_build_array(?::text)
+    union
+    select case_id from "${SCHEMA}".disclosure
+      where revoked_at is null and kind = any(?::text[]) and organization_codes @> jsonb_build_array(?::text)
+  )::text[] as ids`;
 
 /** Filters of `Organization.sharedCases`. */
 export interface SharedCaseFilter {
