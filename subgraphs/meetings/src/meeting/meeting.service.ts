@@ -60,6 +60,9 @@ export async function meetingIdOf(tx: EntityManager, table: "agenda_item" | "act
   return row?.meeting_id ?? null;
 }
 
+/** One row of the meeting table, as `viewsOf` reads it (mapped to the entity by `em.map`). */
+type MeetingRow = Record<string, unknown> & { id: string | null };
+
 /** One row of a meeting's members, as `membersOf` reads it. */
 interface MemberRow {
   meeting_id: string;
@@ -81,23 +84,33 @@ export class MeetingService {
     private readonly bodies: BodyService,
   ) {
     this.views = new DataLoader(async (ids) => {
-      const byId = new Map(
-        (await this.viewsOf(() => this.em.find(MeetingEntity, { id: { $in: [...ids] } }, { refresh: true }))).map((v) => [v.id, v]),
-      );
+      // The ids are uuids (`visible` checks), bound as one array literal.
+      const byId = new Map((await this.viewsOf(`m.id = any(?::uuid[])`, [`{${ids.join(",")}}`])).map((v) => [v.id, v]));
       return ids.map((id) => byId.get(id) ?? null);
     });
   }
 
   /**
-   * The views of the meetings `rows` reads, each with its members and body, and `readAt`. The
-   * operation's cursor is read first, the rows after: every event up to it is committed, so the
-   * meeting and its agenda (read later still) already reflect it. A cursor behind the rows only
-   * replays events whose state the client already has; one ahead of them would lose a change for good.
-   * The bodies come through the request's body loader, so a `body` field asks nothing more.
+   * The views of the meetings that `where` selects (SQL over the alias `m`, with `?` placeholders),
+   * each with its members and body, and `readAt`: the operation's cursor, read in the same statement
+   * as the rows, so from the same snapshot (or, when the operation already has one, before them).
+   * Every event up to it is committed, so the meeting and its agenda (read later still) already
+   * reflect it. A cursor behind the rows only replays events whose state the client already has; one
+   * ahead of them would lose a change for good. The bodies come through the request's body loader,
+   * so a `body` field asks nothing more.
    */
-  private async viewsOf(rows: () => Promise<Meeting[]>): Promise<MeetingView[]> {
-    const readAt = await this.operationCursor();
-    const meetings = await rows();
+  private async viewsOf(where: string, params: unknown[], orderAndLimit = ""): Promise<MeetingView[]> {
+    const known = this.cursorAt;
+    if (known) await known;
+    const read = this.em.execute<(MeetingRow & { read_at: string | null })[]>(
+      `select c.read_at, m.* from (select max(seq) as read_at from "${SCHEMA}".outbox_event) c
+       left join lateral (select m.* from "${SCHEMA}".meeting m where ${where} ${orderAndLimit}) m on true`,
+      params,
+    );
+    // Set before any await: whoever asks for the cursor from now on gets this statement's.
+    this.cursorAt ??= read.then(([row]) => Number(row?.read_at ?? 0));
+    const [rows, readAt] = await Promise.all([read, this.cursorAt]);
+    const meetings = rows.filter((r) => r.id !== null).map(({ read_at: _, ...row }) => this.em.map(MeetingEntity, row));
     if (!meetings.length) return [];
     const ids = meetings.map((m) => m.id);
     const [members] = await Promise.all([this.membersOf(ids), this.loadBodies(meetings)]);
@@ -203,30 +216,28 @@ export class MeetingService {
     await publishAgendaEvent(tx, id, "MEETING_CANCELLED");
   }
 
-  /** Meetings the caller may see, by start time. */
+  /** Meetings the caller may see, by start time: one statement for the page and the operation's cursor. */
   async list(filter: MeetingFilter, first?: number | null, after?: string | null): Promise<Page<MeetingView>> {
-    // The cursor before the rows (see `viewsOf`).
-    await this.operationCursor();
     const size = pageSize(first);
-    const mine = await this.em.find(MeetingMemberEntity, { organizationCode: this.identity.org }, { fields: ["meeting"] });
-    const memberOf = mine.map((m) => m.meeting.id);
-    const where: Record<string, unknown>[] = [{ $or: [{ confidential: false }, { id: { $in: memberOf } }] }];
-    if (filter.from) where.push({ startsAt: { $gte: filter.from } });
-    if (filter.to) where.push({ startsAt: { $lt: filter.to } });
-    if (filter.bodyCode) where.push({ body: { code: filter.bodyCode } });
-    if (filter.organizationCode) {
-      const of = await this.em.find(MeetingMemberEntity, { organizationCode: filter.organizationCode }, { fields: ["meeting"] });
-      where.push({ id: { $in: of.map((m) => m.meeting.id) } });
-    }
+    const membership = `select meeting_id from "${SCHEMA}".meeting_member where organization_code = ?`;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const and = (condition: string, ...values: unknown[]) => {
+      where.push(condition);
+      params.push(...values);
+    };
+    and(`(m.confidential = false or m.id in (${membership}))`, this.identity.org);
+    if (filter.from) and(`m.starts_at >= ?`, filter.from);
+    if (filter.to) and(`m.starts_at < ?`, filter.to);
+    if (filter.bodyCode) and(`m.body_id in (select id from "${SCHEMA}".meeting_body where code = ?)`, filter.bodyCode);
+    if (filter.organizationCode) and(`m.id in (${membership})`, filter.organizationCode);
     const key = decodePageCursor(after, ["instant", "uuid"]);
     if (key) {
       const [startsAt, id] = [new Date(String(key[0])), String(key[1])];
-      where.push({ $or: [{ startsAt: { $gt: startsAt } }, { startsAt, id: { $gt: id } }] });
+      and(`(m.starts_at > ? or (m.starts_at = ? and m.id > ?::uuid))`, startsAt, startsAt, id);
     }
     // The page's rows are read whole, once: the request's later lookups of these meetings find them primed.
-    const views = await this.viewsOf(() =>
-      this.em.find(MeetingEntity, { $and: where }, { orderBy: { startsAt: "asc", id: "asc" }, limit: size + 1, refresh: true }),
-    );
+    const views = await this.viewsOf(where.join(" and "), params, `order by m.starts_at asc, m.id asc limit ${size + 1}`);
     for (const view of views) this.views.prime(view.id, view);
     return toPage(views, size, (v) => [v.startsAt.toISOString(), v.id]);
   }
