@@ -1,5 +1,5 @@
 import type DataLoader from "dataloader";
-import type { EntityManager } from "@mikro-orm/postgresql";
+import { raw, type EntityManager } from "@mikro-orm/postgresql";
 import {
   decodePageCursor,
   ForbiddenError,
@@ -14,8 +14,7 @@ import {
   type Page,
 } from "@marugoto/shared";
 import { AgendaItemEntity } from "../agenda/agenda-item.entity.js";
-import { publishActionItemEvent, publishAgendaEvent } from "../events/meeting-events.js";
-import { MeetingMemberEntity } from "../meeting/meeting.entity.js";
+import { publishActionItemEvent, publishAgendaEvent, SCHEMA } from "../events/meeting-events.js";
 import { meetingIdOf, type MeetingService } from "../meeting/meeting.service.js";
 import { canEdit, canSee } from "../meeting/meeting.view.js";
 import { HANDLES_INDIVIDUAL_CASES, BODY_KINDS } from "../body/body.entity.js";
@@ -74,7 +73,7 @@ export class ActionItemService {
     // The operation's cursor before the rows (see `MeetingService.operationCursor`).
     await this.meetings.operationCursor();
     const size = pageSize(first);
-    const where: Record<string, unknown>[] = [{ assigneeCode: code }, ...(await this.visibleWhere())];
+    const where: Record<string, unknown>[] = [{ assigneeCode: code }, ...this.visibleWhere()];
     if (statuses?.length) where.push({ status: { $in: statuses } });
     const key = decodePageCursor(after, ["uuid"]);
     if (key) where.push({ id: { $gt: String(key[0]) } });
@@ -85,19 +84,25 @@ export class ActionItemService {
   /**
    * The conditions (all to hold) that narrow action items in SQL to what `actionItemAccess` can let
    * through, so that pages stay full: meetings the caller may see, and a case item's title only where
-   * the caller pledged or is the assignee. The rule itself is still applied to every row read (a row
-   * this lets through by mistake is dropped).
+   * the caller pledged or is the assignee. The caller's memberships are subqueries of the same
+   * statement. The rule itself is still applied to every row read (a row this lets through by mistake
+   * is dropped).
    */
-  private async visibleWhere(): Promise<Record<string, unknown>[]> {
-    const mine = await this.em.find(MeetingMemberEntity, { organizationCode: this.identity.org }, { fields: ["meeting", "pledgedAt"] });
-    const pledged = mine.filter((m) => m.pledgedAt).map((m) => m.meeting.id);
+  private visibleWhere(): Record<string, unknown>[] {
+    const org = this.identity.org;
+    const memberOf = (pledged: boolean) =>
+      raw(
+        (alias: string) =>
+          `${alias}.meeting_id in (select meeting_id from "${SCHEMA}".meeting_member where organization_code = ?${pledged ? " and pledged_at is not null" : ""})`,
+        [org],
+      );
     const caseKinds = BODY_KINDS.filter((k) => HANDLES_INDIVIDUAL_CASES[k]);
     return [
-      { $or: [{ meeting: { confidential: false } }, { meeting: { $in: mine.map((m) => m.meeting.id) } }] },
+      { $or: [{ meeting: { confidential: false } }, { [memberOf(false)]: [] }] },
       {
         $or: [
-          { meeting: { $in: pledged } },
-          { assigneeCode: this.identity.org },
+          { [memberOf(true)]: [] },
+          { assigneeCode: org },
           { item: { kind: { $ne: "CASE" } } },
           { item: null, meeting: { body: { kind: { $nin: caseKinds } } } },
         ],
@@ -112,7 +117,7 @@ export class ActionItemService {
   async tally(limit = 5_000): Promise<{ assigneeCode: string; open: number; overdue: number; done: number }[]> {
     const rows = await this.em.find(
       ActionItemEntity,
-      { $and: await this.visibleWhere() },
+      { $and: this.visibleWhere() },
       { orderBy: { id: "desc" }, limit, populate: ["item"] },
     );
     const tallies = new Map<string, { assigneeCode: string; open: number; overdue: number; done: number }>();

@@ -112,6 +112,21 @@ describe("action items of a case item follow the pledge on every path", () => {
     });
   });
 
+  it("Organization.actionItems reads the caller's memberships and pledges in the statement of the items themselves", async () => {
+    await caseMeeting();
+    await orgActions(PLEDGED, PLEDGED);
+    const { result, statements } = await sg.running.counter.measure(() =>
+      sg.query(ORG_ACTIONS, { r: [{ __typename: "Organization", code: PLEDGED }] }, PLEDGED),
+    );
+    expect(result.errors).toBeUndefined();
+    const items = statements.filter((s) => /from "?meetings"?\."?action_item"?\b/i.test(s));
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatch(/meeting_member where organization_code = \? and pledged_at is not null/);
+    // The membership is read nowhere else before the items: the operation's cursor, then the items.
+    expect(statements.indexOf(items[0]!)).toBe(1);
+    expect(/max\(seq\)/i.test(statements[0]!)).toBe(true);
+  });
+
   it("ActionItem _entities, Case.actionItems, AgendaItem.actionItems and mutation payloads apply the same rule", async () => {
     const m = await caseMeeting();
     expect(await actionEntity(m.forUnpledged, UNPLEDGED)).toEqual({
