@@ -99,12 +99,15 @@ export class MeetingService {
    * ahead of them would lose a change for good. The bodies come through the request's body loader,
    * so a `body` field asks nothing more.
    */
-  private async viewsOf(where: string, params: unknown[], orderAndLimit = ""): Promise<MeetingView[]> {
+  private async viewsOf(where: string, params: unknown[], limit?: number): Promise<MeetingView[]> {
     const known = this.cursorAt;
     if (known) await known;
+    // By start time, in the page and in the result (the outer order does not rely on the join keeping the inner one).
     const read = this.em.execute<(MeetingRow & { read_at: string | null })[]>(
       `select c.read_at, m.* from (select max(seq) as read_at from "${SCHEMA}".outbox_event) c
-       left join lateral (select m.* from "${SCHEMA}".meeting m where ${where} ${orderAndLimit}) m on true`,
+       left join lateral (select m.* from "${SCHEMA}".meeting m where ${where}
+         order by m.starts_at asc, m.id asc ${limit === undefined ? "" : `limit ${Math.trunc(limit)}`}) m on true
+       order by m.starts_at asc, m.id asc`,
       params,
     );
     // Set before any await: whoever asks for the cursor from now on gets this statement's.
@@ -237,7 +240,7 @@ export class MeetingService {
       and(`(m.starts_at > ? or (m.starts_at = ? and m.id > ?::uuid))`, startsAt, startsAt, id);
     }
     // The page's rows are read whole, once: the request's later lookups of these meetings find them primed.
-    const views = await this.viewsOf(where.join(" and "), params, `order by m.starts_at asc, m.id asc limit ${size + 1}`);
+    const views = await this.viewsOf(where.join(" and "), params, size + 1);
     for (const view of views) this.views.prime(view.id, view);
     return toPage(views, size, (v) => [v.startsAt.toISOString(), v.id]);
   }
