@@ -46,6 +46,8 @@ const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
 
 const children: ChildProcess[] = [];
+// However this script ends, the processes it started end with it.
+process.on("exit", () => children.forEach((c) => c.exitCode === null && c.kill("SIGTERM")));
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "marugoto-bench-gw-"));
 const profileDir = path.join(
   repoRoot,
@@ -219,17 +221,16 @@ interface PathDef {
   key: string;
   target: Target;
   query: Query;
+  /** `direct`: the subgraph called, and as whom (the identity the gateways sign for the query's token). */
+  subgraph?: { url: string; identity: { sub: string; org: string; roles: string[] } };
 }
 
 function send(p: PathDef): Promise<{ status: number; body: string }> {
   const body = JSON.stringify({ query: p.query.query, variables: p.query.variables ?? {}, operationName: p.query.operationName });
   if (p.target === "direct") {
     // As the gateway calls it: the identity signed for this exact body, once.
-    const signed = signIdentity({ sub: "bench-staff", org: "seikatsu-fukushi", roles: ["staff"] }, DEVELOPMENT_IDENTITY_SECRET, {
-      kind: "http",
-      body,
-    });
-    return post(urls.DIRECTORY_URL, body, { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature });
+    const signed = signIdentity(p.subgraph!.identity, DEVELOPMENT_IDENTITY_SECRET, { kind: "http", body });
+    return post(p.subgraph!.url, body, { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature });
   }
   return post(`http://127.0.0.1:${ports[p.target]}/graphql`, body, { authorization: `Bearer ${tokens[p.query.token]}` });
 }
@@ -241,8 +242,26 @@ async function checked(p: PathDef): Promise<unknown> {
   return parsed.data;
 }
 
+const BOARD = MIX.find((q) => q.key === "meetings")!;
 const paths: PathDef[] = [
-  { key: "direct:directory", target: "direct", query: MIX[0]! },
+  {
+    key: "direct:directory",
+    target: "direct",
+    query: MIX[0]!,
+    subgraph: { url: urls.DIRECTORY_URL, identity: { sub: "bench-staff", org: "seikatsu-fukushi", roles: ["staff"] } },
+  },
+  // The board's own part straight from the meetings subgraph (`presenter` is only a code there): what
+  // both gateways wait for, so that each gateway's own share of the board's time can be told apart.
+  ...(QUERIES.includes(BOARD)
+    ? [
+        {
+          key: "direct:meetings",
+          target: "direct" as const,
+          query: { ...BOARD, query: BOARD.query.replace("presenter { code name }", "presenter { code }") },
+          subgraph: { url: urls.MEETINGS_URL, identity: { sub: "bench-chair", org: "fukushi-suishin-bu", roles: ["chair"] } },
+        },
+      ]
+    : []),
   ...QUERIES.flatMap((q) => (["ours", "apollo"] as const).map((target) => ({ key: `${target}:${q.key}`, target, query: q }))),
 ];
 
@@ -259,6 +278,14 @@ for (const q of QUERIES) {
 const direct = await checked(paths[0]!);
 const viaGateway = await checked({ key: "ours:directory", target: "ours", query: MIX[0]! });
 if (!isDeepStrictEqual(direct, viaGateway)) throw new Error("direct and gateway answers differ");
+const boardPath = paths.find((p) => p.key === "direct:meetings");
+if (boardPath) {
+  // The same meetings as through the gateways (but for the presenter's name, which is the directory's).
+  const ids = (data: unknown) => (data as { meetings: { nodes: { id: string }[] } }).meetings.nodes.map((n) => n.id);
+  const [straight, through] = [ids(await checked(boardPath)), ids(await checked({ key: "ours:meetings", target: "ours", query: BOARD }))];
+  if (!straight.length || !isDeepStrictEqual(straight, through))
+    throw new Error("the meetings subgraph and the gateway list other meetings");
+}
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
@@ -351,11 +378,18 @@ const rows = QUERIES.map((q) => {
   };
 });
 const directLatency = latency["direct:directory"]!;
+const board = latency["direct:meetings"];
 const summary = {
   directP50: directLatency.p50,
   directP99: directLatency.p99,
   directRps: directTp.rps,
-  gatewayOverDirectP50: round(latency["ours:directory"]!.p50 / directLatency.p50),
+  ...(latency["ours:directory"] && { gatewayOverDirectP50: round(latency["ours:directory"].p50 / directLatency.p50) }),
+  // The board: the meetings subgraph's p50 alone, and what each gateway adds to it (p50 − the subgraph's p50).
+  ...(board && {
+    boardSubgraphP50: board.p50,
+    boardOursAddsP50: round(latency["ours:meetings"]!.p50 - board.p50),
+    boardApolloAddsP50: round(latency["apollo:meetings"]!.p50 - board.p50),
+  }),
 };
 console.table(rows);
 console.log(JSON.stringify(summary));
