@@ -4,6 +4,7 @@ import type { Identity } from "@marugoto/shared";
 import { metrics } from "@marugoto/shared";
 import { AssignmentEntity, type Assignment } from "../assignment/assignment.entity.js";
 import { AuditEntryEntity, type GroundValue } from "../audit/audit.entity.js";
+import { CaseEntity, type Case } from "../case/case.entity.js";
 import { ConsentEntity, INFO_KINDS, type InfoKindValue } from "../consent/consent.entity.js";
 import { DisclosureEntity, type Disclosure } from "./access.entity.js";
 
@@ -69,7 +70,14 @@ export class AccessService {
    * `consultations` under break-glass beside a 支援会議 ground writes a SUPPORT_MEETING row and a
    * flagged BREAK_GLASS row; all loads of one tick are written in one statement.
    */
-  private auditLoader: DataLoader<{ caseId: string; ground: GroundValue; via: string }, true, string>;
+  private auditLoader: DataLoader<AuditedRead, true, string>;
+  /**
+   * Case reads: the audit row of the strongest ground written and the case's row read by one
+   * statement per batch (`READ_AUDITED_SQL`), so no row is read without its audit row, and a failed
+   * audit fails the read. Keyed as the audit, which it primes: the fields' own audits of that ground
+   * (`disclose`) then write nothing more.
+   */
+  private readLoader: DataLoader<AuditedRead, Case | null, string>;
 
   constructor(
     private readonly em: EntityManager,
@@ -78,10 +86,16 @@ export class AccessService {
   ) {
     this.loader = new DataLoader((ids) => this.compute([...ids]));
     this.auditLoader = this.newAuditLoader();
+    this.readLoader = this.newReadLoader();
+  }
+
+  /** One audit row's values, in the column order of `READ_AUDITED_SQL`. */
+  private auditValues({ caseId, ground, via }: AuditedRead, at: Date): unknown[] {
+    return [at, this.identity.sub, this.identity.org, caseId, ground, `${this.operation}:${via}`.slice(0, 200), ground === "BREAK_GLASS"];
   }
 
   private newAuditLoader() {
-    return new DataLoader<{ caseId: string; ground: GroundValue; via: string }, true, string>(
+    return new DataLoader<AuditedRead, true, string>(
       async (reads) => {
         await this.em.insertMany(
           AuditEntryEntity,
@@ -98,7 +112,25 @@ export class AccessService {
         metrics.auditRows.inc(reads.length);
         return reads.map(() => true as const);
       },
-      { cacheKeyFn: (r) => `${r.caseId}|${r.ground}` },
+      { cacheKeyFn: auditKey },
+    );
+  }
+
+  private newReadLoader() {
+    return new DataLoader<AuditedRead, Case | null, string>(
+      async (reads) => {
+        const at = new Date();
+        // Case ids are UUIDs (checked by the caller), bound as one array literal; every value is a parameter.
+        const rows = await this.em.execute<Record<string, unknown>[]>(READ_AUDITED_SQL(reads.length), [
+          ...reads.flatMap((r) => this.auditValues(r, at)),
+          `{${[...new Set(reads.map((r) => r.caseId))].join(",")}}`,
+        ]);
+        metrics.auditRows.inc(reads.length);
+        for (const read of reads) this.auditLoader.prime(read, true);
+        const byId = new Map(rows.map((row) => [row.id as string, this.em.map(CaseEntity, row)]));
+        return reads.map((r) => byId.get(r.caseId) ?? null);
+      },
+      { cacheKeyFn: auditKey },
     );
   }
 
@@ -125,10 +157,16 @@ export class AccessService {
     await this.auditLoader.load({ caseId: access.caseId, ground, via });
   }
 
+  /** The case's row, read by the statement that writes the audit row of the caller's strongest ground on it. */
+  readAudited(access: Access, via: string): Promise<Case | null> {
+    return this.readLoader.load({ caseId: access.caseId, ground: access.grounds[0]!, via });
+  }
+
   /** Forgets computed grounds: a subscription re-checks them for every event. */
   refresh(): void {
     this.loader.clearAll();
     this.auditLoader.clearAll();
+    this.readLoader.clearAll();
   }
 
   private async compute(caseIds: string[]): Promise<(Access | null)[]> {
@@ -152,6 +190,27 @@ export class AccessService {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One read of a case to audit: the ground it is read under, and how it was reached (the operation's suffix). */
+interface AuditedRead {
+  caseId: string;
+  ground: GroundValue;
+  via: string;
+}
+
+/** Once per request, case and ground. */
+const auditKey = (r: AuditedRead) => `${r.caseId}|${r.ground}`;
+
+/**
+ * `n` audit rows written and the cases' rows read, in one statement: a data-modifying WITH runs to
+ * completion whether or not the select reads its output, and if it fails the statement fails.
+ */
+const READ_AUDITED_SQL = (n: number) => `
+  with audit as (
+    insert into cases.audit_entry (at, subject, organization_code, case_id, ground, operation, flagged)
+    values ${Array.from({ length: n }, () => "(?, ?, ?, ?::uuid, ?, ?, ?)").join(", ")}
+  )
+  select c.* from cases.support_case c where c.id = any(?::uuid[])`;
 
 /**
  * The four kinds of ground record, each as JSON under its kind. Keys are the columns' names; the

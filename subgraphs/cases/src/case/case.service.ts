@@ -1,4 +1,3 @@
-import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
   fiscalYear,
@@ -14,7 +13,6 @@ import {
   type Identity,
   CASE_STATUS_LABELS,
   labelOf,
-  loaderByKey,
 } from "@marugoto/shared";
 import type { Access, AccessService } from "../access/access.service.js";
 import type { InfoKindValue } from "../consent/consent.entity.js";
@@ -72,27 +70,19 @@ const COORDINATOR_CODE = "shakyo";
 
 /** Cases: reads go through the sharing engine; writes need an assignment. */
 export class CaseService {
-  private readonly rows: DataLoader<string, Case | null>;
-
   constructor(
     private readonly em: EntityManager,
     private readonly identity: Identity,
     private readonly access: AccessService,
-  ) {
-    this.rows = loaderByKey(
-      (ids) => this.em.find(CaseEntity, { id: { $in: ids } }),
-      (r) => r.id,
-    );
-  }
+  ) {}
 
   /** The case if the caller has a ground; audited. `null` tells nothing about whether it exists. */
   async read(id: string, via: string): Promise<CaseView | null> {
     if (!isUuid(id)) return null;
     const access = await this.access.grounds(id);
     if (!access) return null;
-    // Once a ground is known, the audit row and the case's row are written and read side by side;
-    // nothing is returned unless both succeed (a failed audit fails the read).
-    const [, row] = await Promise.all([this.access.audit(access, access.grounds[0]!, via), this.rows.load(id)]);
+    // Once a ground is known: its audit row and the case's row, in one statement (a failed audit fails the read).
+    const row = await this.access.readAudited(access, via);
     return row ? { row, access, via } : null;
   }
 
