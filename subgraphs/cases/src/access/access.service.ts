@@ -3,7 +3,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import type { Identity } from "@marugoto/shared";
 import { metrics } from "@marugoto/shared";
 import { AssignmentEntity, type Assignment } from "../assignment/assignment.entity.js";
-import { AuditEntryEntity, type GroundValue } from "../audit/audit.entity.js";
+import type { GroundValue } from "../audit/audit.entity.js";
 import { CaseEntity, type Case } from "../case/case.entity.js";
 import { ConsentEntity, INFO_KINDS, type InfoKindValue } from "../consent/consent.entity.js";
 import { DisclosureEntity, type Disclosure } from "./access.entity.js";
@@ -89,7 +89,7 @@ export class AccessService {
     this.readLoader = this.newReadLoader();
   }
 
-  /** One audit row's values, in the column order of `READ_AUDITED_SQL`. */
+  /** One audit row's values, in the column order of `AUDIT_ROWS_SQL`. */
   private auditValues({ caseId, ground, via }: AuditedRead, at: Date): unknown[] {
     return [at, this.identity.sub, this.identity.org, caseId, ground, `${this.operation}:${via}`.slice(0, 200), ground === "BREAK_GLASS"];
   }
@@ -97,17 +97,10 @@ export class AccessService {
   private newAuditLoader() {
     return new DataLoader<AuditedRead, true, string>(
       async (reads) => {
-        await this.em.insertMany(
-          AuditEntryEntity,
-          reads.map(({ caseId, ground, via }) => ({
-            at: new Date(),
-            subject: this.identity.sub,
-            organizationCode: this.identity.org,
-            caseId,
-            ground,
-            operation: `${this.operation}:${via}`.slice(0, 200),
-            flagged: ground === "BREAK_GLASS",
-          })),
+        const at = new Date();
+        await this.em.execute(
+          AUDIT_ROWS_SQL(reads.length),
+          reads.flatMap((r) => this.auditValues(r, at)),
         );
         metrics.auditRows.inc(reads.length);
         return reads.map(() => true as const);
@@ -201,15 +194,17 @@ interface AuditedRead {
 /** Once per request, case and ground. */
 const auditKey = (r: AuditedRead) => `${r.caseId}|${r.ground}`;
 
+/** `n` audit rows, each bound as `auditValues` gives them. */
+const AUDIT_ROWS_SQL = (n: number) => `
+  insert into cases.audit_entry (at, subject, organization_code, case_id, ground, operation, flagged)
+  values ${Array.from({ length: n }, () => "(?, ?, ?, ?::uuid, ?, ?, ?)").join(", ")}`;
+
 /**
  * `n` audit rows written and the cases' rows read, in one statement: a data-modifying WITH runs to
  * completion whether or not the select reads its output, and if it fails the statement fails.
  */
 const READ_AUDITED_SQL = (n: number) => `
-  with audit as (
-    insert into cases.audit_entry (at, subject, organization_code, case_id, ground, operation, flagged)
-    values ${Array.from({ length: n }, () => "(?, ?, ?, ?::uuid, ?, ?, ?)").join(", ")}
-  )
+  with audit as (${AUDIT_ROWS_SQL(n)})
   select c.* from cases.support_case c where c.id = any(?::uuid[])`;
 
 /**
