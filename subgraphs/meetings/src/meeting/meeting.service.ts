@@ -60,6 +60,9 @@ export async function meetingIdOf(tx: EntityManager, table: "agenda_item" | "act
   return row?.meeting_id ?? null;
 }
 
+/** The meeting body's columns, read beside each meeting by `viewsOf` (as `body__<column>`). */
+const BODY_COLUMNS = ["id", "code", "kind", "name", "legal_basis", "topic", "created_at"] as const;
+
 /** One row of the meeting table, as `viewsOf` reads it (mapped to the entity by `em.map`). */
 type MeetingRow = Record<string, unknown> & { id: string | null };
 
@@ -96,38 +99,47 @@ export class MeetingService {
    * as the rows, so from the same snapshot (or, when the operation already has one, before them).
    * Every event up to it is committed, so the meeting and its agenda (read later still) already
    * reflect it. A cursor behind the rows only replays events whose state the client already has; one
-   * ahead of them would lose a change for good. The bodies come through the request's body loader,
-   * so a `body` field asks nothing more.
+   * ahead of them would lose a change for good. Each meeting's body is read by the same statement
+   * (`meetingOf`).
    */
   private async viewsOf(where: string, params: unknown[], limit?: number): Promise<MeetingView[]> {
     const known = this.cursorAt;
     if (known) await known;
     // By start time, in the page and in the result (the outer order does not rely on the join keeping the inner one).
+    // Each meeting's body comes with it (a left join: a missing body shows as a null `body__id`).
     const read = this.em.execute<(MeetingRow & { read_at: string | null })[]>(
-      `select c.read_at, m.* from (select max(seq) as read_at from "${SCHEMA}".outbox_event) c
+      `select c.read_at, m.*, ${BODY_COLUMNS.map((col) => `b.${col} as body__${col}`).join(", ")}
+       from (select max(seq) as read_at from "${SCHEMA}".outbox_event) c
        left join lateral (select m.* from "${SCHEMA}".meeting m where ${where}
          order by m.starts_at asc, m.id asc ${limit === undefined ? "" : `limit ${Math.trunc(limit)}`}) m on true
+       left join "${SCHEMA}".meeting_body b on b.id = m.body_id
        order by m.starts_at asc, m.id asc`,
       params,
     );
     // Set before any await: whoever asks for the cursor from now on gets this statement's.
     this.cursorAt ??= read.then(([row]) => Number(row?.read_at ?? 0));
     const [rows, readAt] = await Promise.all([read, this.cursorAt]);
-    const meetings = rows.filter((r) => r.id !== null).map(({ read_at: _, ...row }) => this.em.map(MeetingEntity, row));
+    const meetings = rows.filter((r) => r.id !== null).map((row) => this.meetingOf(row));
     if (!meetings.length) return [];
-    const ids = meetings.map((m) => m.id);
-    const [members] = await Promise.all([this.membersOf(ids), this.loadBodies(meetings)]);
+    const members = await this.membersOf(meetings.map((m) => m.id));
     return meetings.map((m) => ({ ...toMeetingView(m, members.get(m.id) ?? []), readAt }));
   }
 
   /**
-   * Loads the meetings' bodies (the same objects as `meeting.body`, now read). A body decides what a
-   * view may show (case meetings hide minutes and case items from those who have not pledged), so
-   * a failed or missing read fails the whole read: never a view without its body's kind.
+   * A meeting and its body from one row of `viewsOf`, both in the request's identity map; the body
+   * also primes the request's body loader, so a `body` field asks nothing more. A body decides what
+   * a view may show (case meetings hide minutes and case items from those who have not pledged), so
+   * a missing one fails the whole read: never a view without its body's kind.
    */
-  private async loadBodies(meetings: Meeting[]): Promise<void> {
-    const bodies = await Promise.all([...new Set(meetings.map((m) => m.body.id))].map((id) => this.bodies.byId.load(id)));
-    if (bodies.some((b) => !b) || meetings.some((m) => !m.body.kind)) throw new Error("meeting body not found");
+  private meetingOf(row: Record<string, unknown>): Meeting {
+    const bodyRow = Object.fromEntries(BODY_COLUMNS.map((col) => [col, row[`body__${col}`]]));
+    if (!bodyRow.id || !bodyRow.kind) throw new Error("meeting body not found");
+    const body = this.em.map(MeetingBodyEntity, bodyRow);
+    this.bodies.byId.prime(body.id, body);
+    const meetingRow = Object.fromEntries(Object.entries(row).filter(([k]) => k !== "read_at" && !k.startsWith("body__")));
+    const meeting = this.em.map(MeetingEntity, meetingRow);
+    if (meeting.body !== body) throw new Error("meeting body not found");
+    return meeting;
   }
 
   /**

@@ -318,7 +318,7 @@ describe("meetings: batching", () => {
 });
 
 describe("meetings: a page of meetings", () => {
-  it("reads the page's meetings, bodies, members and agendas once each, the page with the cursor and memberships in one statement", async () => {
+  it("reads a page of meetings in three statements: the page with its cursor, memberships and bodies; the members; the agendas", async () => {
     await schedule("marugoto-council", CHAIR);
     await schedule("marugoto-council", CHAIR);
     const { result, statements } = await sg.running.counter.measure(() =>
@@ -332,16 +332,16 @@ describe("meetings: a page of meetings", () => {
     expect((result.data!.meetings as { nodes: unknown[] }).nodes.length).toBeGreaterThanOrEqual(2);
     const reading = (table: string) => statements.filter((s) => new RegExp(`from "?meetings"?\\."?${table}"?\\b`, "i").test(s));
     // First, one statement (one snapshot): the operation's cursor, the caller's memberships (which
-    // confidential meetings it may list) and the page's rows.
+    // confidential meetings it may list), the page's rows and their bodies (which the `body` field then finds).
     expect(reading("outbox_event")).toEqual([statements[0]]);
     expect(/max\(seq\)/i.test(statements[0]!)).toBe(true);
     expect(reading("meeting")).toEqual([statements[0]]);
     expect(reading("meeting_member")[0]).toBe(statements[0]);
-    // Then the page's bodies, members and agendas.
-    expect(reading("meeting_body")).toHaveLength(1);
+    expect(statements.filter((s) => /"?meetings"?\."?meeting_body"?\b/i.test(s))).toEqual([statements[0]]);
+    // Then the page's members and agendas.
     expect(reading("meeting_member")).toHaveLength(2);
     expect(reading("agenda_item")).toHaveLength(1);
-    expect(statements).toHaveLength(4);
+    expect(statements).toHaveLength(3);
   });
 
   it("fails a read whose meeting's body cannot be read, rather than showing the meeting without its kind", async () => {
