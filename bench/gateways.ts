@@ -144,10 +144,16 @@ await until(
 );
 
 const keys = await loadOrCreateDevKeys(dataDir);
+/** The bench's callers: each query's token carries one, and a direct call is signed for the same one. */
+const callers = {
+  liaison: { sub: "bench-liaison", org: "nozei", roles: ["staff"] },
+  chair: { sub: "bench-chair", org: "fukushi-suishin-bu", roles: ["chair"] },
+  staff: { sub: "bench-staff", org: "seikatsu-fukushi", roles: ["staff"] },
+};
 const tokens = {
-  liaison: await mintDevToken(keys, { sub: "bench-liaison", org: "nozei", roles: ["staff"] }),
-  chair: await mintDevToken(keys, { sub: "bench-chair", org: "fukushi-suishin-bu", roles: ["chair"] }),
-  staff: await mintDevToken(keys, { sub: "bench-staff", org: "seikatsu-fukushi", roles: ["staff"] }),
+  liaison: await mintDevToken(keys, callers.liaison),
+  chair: await mintDevToken(keys, callers.chair),
+  staff: await mintDevToken(keys, callers.staff),
 };
 
 interface Query {
@@ -221,16 +227,16 @@ interface PathDef {
   key: string;
   target: Target;
   query: Query;
-  /** `direct`: the subgraph called, and as whom (the identity the gateways sign for the query's token). */
-  subgraph?: { url: string; identity: { sub: string; org: string; roles: string[] } };
+  /** `direct`: the subgraph called, signed for the caller of the query's token, as the gateways sign. */
+  subgraphUrl?: string;
 }
 
 function send(p: PathDef): Promise<{ status: number; body: string }> {
   const body = JSON.stringify({ query: p.query.query, variables: p.query.variables ?? {}, operationName: p.query.operationName });
   if (p.target === "direct") {
     // As the gateway calls it: the identity signed for this exact body, once.
-    const signed = signIdentity(p.subgraph!.identity, DEVELOPMENT_IDENTITY_SECRET, { kind: "http", body });
-    return post(p.subgraph!.url, body, { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature });
+    const signed = signIdentity(callers[p.query.token], DEVELOPMENT_IDENTITY_SECRET, { kind: "http", body });
+    return post(p.subgraphUrl!, body, { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature });
   }
   return post(`http://127.0.0.1:${ports[p.target]}/graphql`, body, { authorization: `Bearer ${tokens[p.query.token]}` });
 }
@@ -248,7 +254,7 @@ const paths: PathDef[] = [
     key: "direct:directory",
     target: "direct",
     query: MIX[0]!,
-    subgraph: { url: urls.DIRECTORY_URL, identity: { sub: "bench-staff", org: "seikatsu-fukushi", roles: ["staff"] } },
+    subgraphUrl: urls.DIRECTORY_URL,
   },
   // The board's own part straight from the meetings subgraph (`presenter` is only a code there): what
   // both gateways wait for, so that each gateway's own share of the board's time can be told apart.
@@ -258,7 +264,7 @@ const paths: PathDef[] = [
           key: "direct:meetings",
           target: "direct" as const,
           query: { ...BOARD, query: BOARD.query.replace("presenter { code name }", "presenter { code }") },
-          subgraph: { url: urls.MEETINGS_URL, identity: { sub: "bench-chair", org: "fukushi-suishin-bu", roles: ["chair"] } },
+          subgraphUrl: urls.MEETINGS_URL,
         },
       ]
     : []),

@@ -60,6 +60,9 @@ export async function meetingIdOf(tx: EntityManager, table: "agenda_item" | "act
   return row?.meeting_id ?? null;
 }
 
+/** The operation's place in the event sequence: the outbox's last `seq` (`null` while it is empty). */
+const CURSOR_SQL = `select max(seq) as seq from "${SCHEMA}".outbox_event`;
+
 /** The meeting body's columns, read beside each meeting by `viewsOf` (as `body__<column>`). */
 const BODY_COLUMNS = ["id", "code", "kind", "name", "legal_basis", "topic", "created_at"] as const;
 
@@ -108,8 +111,8 @@ export class MeetingService {
     // By start time, in the page and in the result (the outer order does not rely on the join keeping the inner one).
     // Each meeting's body comes with it (a left join: a missing body shows as a null `body__id`).
     const read = this.em.execute<(MeetingRow & { read_at: string | null })[]>(
-      `select c.read_at, m.*, ${BODY_COLUMNS.map((col) => `b.${col} as body__${col}`).join(", ")}
-       from (select max(seq) as read_at from "${SCHEMA}".outbox_event) c
+      `select c.seq as read_at, m.*, ${BODY_COLUMNS.map((col) => `b.${col} as body__${col}`).join(", ")}
+       from (${CURSOR_SQL}) c
        left join lateral (select m.* from "${SCHEMA}".meeting m where ${where}
          order by m.starts_at asc, m.id asc ${limit === undefined ? "" : `limit ${Math.trunc(limit)}`}) m on true
        left join "${SCHEMA}".meeting_body b on b.id = m.body_id
@@ -176,9 +179,7 @@ export class MeetingService {
    * one the lists may not show yet: a cursor behind the rows only replays, one ahead would lose.
    */
   operationCursor(): Promise<number> {
-    this.cursorAt ??= this.em
-      .execute<{ seq: string | null }[]>(`select max(seq) as seq from "${SCHEMA}".outbox_event`)
-      .then(([row]) => Number(row?.seq ?? 0));
+    this.cursorAt ??= this.em.execute<{ seq: string | null }[]>(CURSOR_SQL).then(([row]) => Number(row?.seq ?? 0));
     return this.cursorAt;
   }
 
