@@ -7,6 +7,7 @@ import type { GroundValue } from "../audit/audit.entity.js";
 import { CaseEntity, type Case } from "../case/case.entity.js";
 import { ConsentEntity, INFO_KINDS, type InfoKindValue } from "../consent/consent.entity.js";
 import { DisclosureEntity, type Disclosure } from "./access.entity.js";
+import { SharedStatements } from "./shared-statements.js";
 
 /**
  * One record that gives the caller a ground (an assignment, a consent, a disclosure to a meeting, a
@@ -114,10 +115,16 @@ export class AccessService {
       async (reads) => {
         const at = new Date();
         // Case ids are UUIDs (checked by the caller), bound as one array literal; every value is a parameter.
-        const rows = await this.em.execute<Record<string, unknown>[]>(READ_AUDITED_SQL(reads.length), [
-          ...reads.flatMap((r) => this.auditValues(r, at)),
-          `{${[...new Set(reads.map((r) => r.caseId))].join(",")}}`,
-        ]);
+        const part: ReadPart = {
+          em: this.em,
+          auditValues: reads.flatMap((r) => this.auditValues(r, at)),
+          rows: reads.length,
+          caseIds: [...new Set(reads.map((r) => r.caseId))],
+        };
+        // Concurrent requests' reads share one statement (each its own audit rows); inside a transaction, alone.
+        const rows = this.em.isInTransaction()
+          ? (await readAuditedRows([part]))[0]!
+          : await sharedStatementsOf(this.em).reads.ask(part);
         metrics.auditRows.inc(reads.length);
         for (const read of reads) this.auditLoader.prime(read, true);
         const byId = new Map(rows.map((row) => [row.id as string, this.em.map(CaseEntity, row)]));
@@ -173,13 +180,71 @@ export class AccessService {
    * revoked, and the caller's own unexpired break-glass. Read as plain rows (nothing is hydrated
    * into the ORM's identity map: these decide, they are never written back).
    */
-  private async groundRecords(caseIds: string[]): Promise<GroundRecords> {
+  private groundRecords(caseIds: string[]): Promise<GroundRecords> {
     // A case id is a UUID; anything else names no case, and holds no ground.
-    const ids = `{${caseIds.filter((id) => UUID.test(id)).join(",")}}`;
-    const { org, sub } = this.identity;
-    const rows: GroundRow[] = await this.em.execute(GROUND_RECORDS_SQL, [ids, org, ids, ids, ids, sub, org, new Date()]);
-    return groundRecordsOf(rows);
+    const part: GroundsPart = { em: this.em, sub: this.identity.sub, org: this.identity.org, caseIds: caseIds.filter((id) => UUID.test(id)) };
+    // Inside a transaction the records are read on its connection, alone.
+    if (this.em.isInTransaction()) return readGroundRecords([part]).then(([records]) => records!);
+    return sharedStatementsOf(this.em).grounds.ask(part);
   }
+}
+
+/** One request's ask for ground records: the caller (person and organisation) and the cases. */
+interface GroundsPart {
+  em: EntityManager;
+  sub: string;
+  org: string;
+  caseIds: string[];
+}
+
+/** One request's audited read: its audit rows' values and the cases to read. */
+interface ReadPart {
+  em: EntityManager;
+  /** `AUDIT_ROWS_SQL`'s values, row after row. */
+  auditValues: unknown[];
+  rows: number;
+  caseIds: string[];
+}
+
+/**
+ * The ground records of several callers in one statement; each caller gets only its own: the
+ * assignments of its organisation, its own break-glass, and the consents and disclosures of its cases.
+ */
+async function readGroundRecords(parts: GroundsPart[]): Promise<GroundRecords[]> {
+  const ids = `{${[...new Set(parts.flatMap((p) => p.caseIds))].join(",")}}`;
+  const callers = JSON.stringify(parts.map(({ sub, org }) => ({ subject: sub, org })));
+  const rows: GroundRow[] = await parts[0]!.em.execute(GROUND_RECORDS_SQL, [callers, ids, ids, ids, ids, new Date()]);
+  return parts.map((part) => groundRecordsOf(rows, part));
+}
+
+/** Several requests' audit rows written and their cases' rows read, in one statement; each gets its own cases' rows. */
+async function readAuditedRows(parts: ReadPart[]): Promise<Record<string, unknown>[][]> {
+  const ids = `{${[...new Set(parts.flatMap((p) => p.caseIds))].join(",")}}`;
+  const rows = await parts[0]!.em.execute<Record<string, unknown>[]>(READ_AUDITED_SQL(parts.reduce((n, p) => n + p.rows, 0)), [
+    ...parts.flatMap((p) => p.auditValues),
+    ids,
+  ]);
+  return parts.map((part) => rows.filter((row) => part.caseIds.includes(row.id as string)));
+}
+
+/**
+ * A process's shared statements, one set per database (driver): ground records for up to 1,000
+ * callers at once, audited reads for up to 1,000 audit rows (7 parameters each: well within
+ * PostgreSQL's 65,535).
+ */
+const statementsByDriver = new WeakMap<object, { grounds: SharedStatements<GroundsPart, GroundRecords>; reads: SharedStatements<ReadPart, Record<string, unknown>[]> }>();
+
+function sharedStatementsOf(em: EntityManager) {
+  const driver = em.getDriver();
+  let statements = statementsByDriver.get(driver);
+  if (!statements) {
+    statements = {
+      grounds: new SharedStatements(readGroundRecords),
+      reads: new SharedStatements(readAuditedRows, (part) => part.rows),
+    };
+    statementsByDriver.set(driver, statements);
+  }
+  return statements;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -212,8 +277,9 @@ const READ_AUDITED_SQL = (n: number) => `
  * batch's case ids are bound as one array literal per kind.
  */
 const GROUND_RECORDS_SQL = `
-  select 'assignment' as kind, jsonb_build_object('caseId', case_id, 'role', role) as record
-    from cases.assignment where case_id = any(?::uuid[]) and organization_code = ? and ended_at is null
+  with caller as (select distinct subject, org from jsonb_to_recordset(?::jsonb) as c(subject text, org text))
+  select 'assignment' as kind, jsonb_build_object('caseId', case_id, 'role', role, 'org', organization_code) as record
+    from cases.assignment where case_id = any(?::uuid[]) and organization_code in (select org from caller) and ended_at is null
   union all
   select 'consent', jsonb_build_object('caseId', case_id, 'organizationCodes', organization_codes, 'infoKinds', info_kinds,
       'coversMultiLayeredMeeting', covers_multi_layered_meeting, 'givenOn', to_char(given_on, 'YYYY-MM-DD'))
@@ -223,23 +289,32 @@ const GROUND_RECORDS_SQL = `
       'organizationCodes', organization_codes, 'purpose', purpose, 'disclosedAt', disclosed_at)
     from cases.disclosure where case_id = any(?::uuid[]) and revoked_at is null
   union all
-  select 'glass', jsonb_build_object('caseId', case_id, 'expiresAt', expires_at)
-    from cases.break_glass where case_id = any(?::uuid[]) and subject = ? and organization_code = ? and expires_at > ?`;
+  select 'glass', jsonb_build_object('caseId', case_id, 'expiresAt', expires_at, 'subject', subject, 'org', organization_code)
+    from cases.break_glass where case_id = any(?::uuid[]) and (subject, organization_code) in (select subject, org from caller)
+      and expires_at > ?`;
 
 /** One row of `GROUND_RECORDS_SQL`. */
 type GroundRow =
-  | { kind: "assignment"; record: AssignmentRecord }
+  | { kind: "assignment"; record: AssignmentRecord & { org: string } }
   | { kind: "consent"; record: ConsentRecord }
   | { kind: "disclosure"; record: Omit<DisclosureRecord, "disclosedAt"> & { disclosedAt: string } }
-  | { kind: "glass"; record: { caseId: string; expiresAt: string } };
+  | { kind: "glass"; record: { caseId: string; expiresAt: string; subject: string; org: string } };
 
-function groundRecordsOf(rows: GroundRow[]): GroundRecords {
+/**
+ * One caller's records out of a statement read for several: of its cases only, the assignments of
+ * its own organisation, and its own break-glass (the person's, in that organisation).
+ */
+function groundRecordsOf(rows: GroundRow[], caller: GroundsPart): GroundRecords {
   const records: GroundRecords = { assignments: [], consents: [], disclosures: [], glass: [] };
   for (const row of rows) {
-    if (row.kind === "assignment") records.assignments.push(row.record);
-    else if (row.kind === "consent") records.consents.push(row.record);
+    if (!caller.caseIds.includes(row.record.caseId)) continue;
+    if (row.kind === "assignment") {
+      if (row.record.org === caller.org) records.assignments.push({ caseId: row.record.caseId, role: row.record.role });
+    } else if (row.kind === "consent") records.consents.push(row.record);
     else if (row.kind === "disclosure") records.disclosures.push({ ...row.record, disclosedAt: new Date(row.record.disclosedAt) });
-    else records.glass.push({ caseId: row.record.caseId, expiresAt: new Date(row.record.expiresAt) });
+    else if (row.record.subject === caller.sub && row.record.org === caller.org) {
+      records.glass.push({ caseId: row.record.caseId, expiresAt: new Date(row.record.expiresAt) });
+    }
   }
   return records;
 }

@@ -8,6 +8,8 @@ import { post as httpPost, signedHeaders } from "../../../../tests/helpers/clien
 import { TEST_SECRET } from "../../../../tests/helpers/stack.js";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
 import { CASE_FIELD_KINDS } from "../case/case-fields.js";
+import { CaseService } from "../case/case.service.js";
+import { AccessService } from "./access.service.js";
 import { buildCasesSchema } from "../schema.js";
 import { casesSubgraph } from "../subgraph.js";
 
@@ -158,6 +160,84 @@ describe("the audit names the ground that disclosed what was read", () => {
     const statements = sg.running.counter.statements.slice(before);
     const groundReads = statements.filter((s) => /from "?cases"?\."?(assignment|consent|disclosure|break_glass)\b/i.test(s));
     expect(groundReads).toHaveLength(1);
+  });
+});
+
+describe("concurrent requests share their statements, never their answers", () => {
+  /** A request's services as the subgraph builds them for a caller: its own ORM context. */
+  const callerOf = (sub: string, org: string) => {
+    const em = sg.running.em.fork();
+    const identity = { sub, org, roles: ["staff"] };
+    return new CaseService(em, identity, new AccessService(em, identity, "SharedRead"));
+  };
+  const groundReads = (statements: string[]) =>
+    statements.filter((s) => /from "?cases"?\."?(assignment|consent|disclosure|break_glass)\b/i.test(s));
+  const auditInserts = (statements: string[]) => statements.filter((s) => /insert into "?cases"?\."?audit_entry"?/i.test(s));
+
+  it("decides and audits each caller's read on its own grounds, in one ground statement and one audited read for all", async () => {
+    const id = await openCase();
+    expect((await disclose(id, "kaigo-hoken")).data!.discloseToMeeting.userErrors).toEqual([]);
+    expect((await breakGlass(id, "nozei", "glass-nozei", ["staff", "emergency"])).data!.breakGlass.userErrors).toEqual([]);
+    const callers = {
+      lead: callerOf(`user-${LEAD}`, LEAD),
+      meeting: callerOf("user-kaigo-hoken", "kaigo-hoken"),
+      glass: callerOf("glass-nozei", "nozei"),
+      // The same organisation as the break-glass, another person: the glass is personal.
+      colleague: callerOf("colleague-nozei", "nozei"),
+      // The person who broke the glass, under another organisation: it was broken for 納税課 only.
+      elsewhere: callerOf("glass-nozei", "koho"),
+      none: callerOf("user-koho", "koho"),
+    };
+    const before = sg.running.counter.count;
+    const views = await Promise.all(Object.values(callers).map((c) => c.read(id, "case")));
+    const statements = sg.running.counter.statements.slice(before);
+    expect(Object.fromEntries(Object.keys(callers).map((k, i) => [k, views[i]?.access.grounds ?? null]))).toEqual({
+      lead: ["ASSIGNMENT"],
+      meeting: ["SUPPORT_MEETING"],
+      glass: ["BREAK_GLASS"],
+      colleague: null,
+      elsewhere: null,
+      none: null,
+    });
+    expect(views[0]!.row.id).toBe(id);
+    expect(groundReads(statements)).toHaveLength(1);
+    expect(auditInserts(statements)).toHaveLength(1);
+    // One audit row per reader, under its own name, organisation and ground; none for those refused.
+    const rows = await sg.running.em.execute<{ subject: string; organization_code: string; ground: string; flagged: boolean }[]>(
+      `select subject, organization_code, ground, flagged from cases.audit_entry where case_id = ? and operation = 'SharedRead:case'`,
+      [id],
+    );
+    expect(rows.sort((a, b) => a.ground.localeCompare(b.ground))).toEqual([
+      { subject: `user-${LEAD}`, organization_code: LEAD, ground: "ASSIGNMENT", flagged: false },
+      { subject: "glass-nozei", organization_code: "nozei", ground: "BREAK_GLASS", flagged: true },
+      { subject: "user-kaigo-hoken", organization_code: "kaigo-hoken", ground: "SUPPORT_MEETING", flagged: false },
+    ]);
+  });
+
+  it("fails only the read whose audit row is refused, when several shared its statement", async () => {
+    const id = await openCase();
+    expect((await disclose(id, "kaigo-hoken")).data!.discloseToMeeting.userErrors).toEqual([]);
+    await sg.running.em.execute(`create or replace function cases.refuse_subject_audit() returns trigger language plpgsql as $$
+      begin if new.subject = 'refused-person' then raise exception 'audit refused (test)'; end if; return new; end $$`);
+    await sg.running.em.execute(
+      `create trigger refuse_subject_audit before insert on cases.audit_entry for each row execute function cases.refuse_subject_audit()`,
+    );
+    try {
+      const before = sg.running.counter.count;
+      const [refused, lead, meeting] = await Promise.allSettled([
+        callerOf("refused-person", LEAD).read(id, "case"),
+        callerOf(`user-${LEAD}`, LEAD).read(id, "case"),
+        callerOf("user-kaigo-hoken", "kaigo-hoken").read(id, "case"),
+      ]);
+      expect(refused.status).toBe("rejected");
+      expect(lead.status === "fulfilled" && lead.value?.row.id).toBe(id);
+      expect(meeting.status === "fulfilled" && meeting.value?.access.grounds).toEqual(["SUPPORT_MEETING"]);
+      // The shared statement failed as a whole; each read then ran alone.
+      expect(auditInserts(sg.running.counter.statements.slice(before))).toHaveLength(4);
+    } finally {
+      await sg.running.em.execute(`drop trigger refuse_subject_audit on cases.audit_entry`);
+      await sg.running.em.execute(`drop function cases.refuse_subject_audit()`);
+    }
   });
 });
 
