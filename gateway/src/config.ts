@@ -114,6 +114,11 @@ export const gatewayEnvSchema = z
       .enum(["true", "false"])
       .default("true")
       .transform((v) => v === "true"),
+    /** Send a subscription event's calls for many people to a subgraph in one request, each signed and answered on its own (default); false only to compare. */
+    BATCH_SUBSCRIPTION_CALLS: z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((v) => v === "true"),
   })
   .refine((c) => c.NODE_ENV !== "production" || c.IDENTITY_SECRET !== DEVELOPMENT_IDENTITY_SECRET, {
     message: "IDENTITY_SECRET must be set in production",

@@ -19,6 +19,8 @@ export interface GatewayOptions {
   mergeSubscriptions?: boolean;
   /** Keep the directory's answers at the gateway (`ReferenceAnswers`; default). Off only to measure the difference. */
   keepReferenceAnswers?: boolean;
+  /** A subscription event's calls for many people sent to each subgraph together (`UpstreamBatches`; default). Off only to measure the difference. */
+  batchSubscriptionCalls?: boolean;
   /** Which query planner runs: the Rust one (default) or the runtime's JavaScript stitching planner. */
   queryPlanner?: "router" | "stitching";
   /** Limits, rate limits, CORS, trusted documents; defaults from `defaultSecurity`. */

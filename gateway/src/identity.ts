@@ -14,6 +14,7 @@ import { bearer } from "./auth.js";
 import { verifiedEarly } from "./authenticate-first.js";
 import type { GatewayIdentityContext, GatewayOptions } from "./gateway-options.js";
 import type { RequestLimiter } from "./rate-limit-store.js";
+import { UpstreamBatches } from "./upstream-batches.js";
 
 /** The client's `authorization`: from graphql-ws connectionParams, else the request's header. */
 export function authorizationOf(context: { connectionParams?: unknown; request?: Request }): string | undefined {
@@ -51,6 +52,7 @@ function upstreamAgent(): Agent {
 /** Verifies the client's token for every operation (HTTP and graphql-ws), rate-limits it, keeps the identity. */
 export function identityPlugin(options: GatewayOptions, limiter: RequestLimiter): GatewayPlugin<GatewayIdentityContext> {
   const agent = upstreamAgent();
+  const batches = options.batchSubscriptionCalls === false ? undefined : new UpstreamBatches(agent);
   return {
     async onContextBuilding({ context, extendContext }) {
       const result = verifiedEarly(context.request) ?? (await options.verifier.verify(bearer(authorizationOf(context))));
@@ -69,16 +71,23 @@ export function identityPlugin(options: GatewayOptions, limiter: RequestLimiter)
     },
     // Signed at fetch time, not at context time: a subscription's later entity fetches stay fresh;
     // and for the exact body sent (document, name, variables), so the headers fit no other call.
-    onFetch({ context, options: init, setOptions }) {
+    onFetch({ context, url, options: init, setOptions, fetchFn, endResponse }) {
       const identity = (context as GatewayIdentityContext).identity;
       if (!identity) return;
-      const signed = signIdentity(identity, options.identitySecret, { kind: "http", body: upstreamBody(init.body) });
+      const body = upstreamBody(init.body);
+      const signed = signIdentity(identity, options.identitySecret, { kind: "http", body });
       const headers = new Headers(init.headers as HeadersInit | undefined);
       headers.set(IDENTITY_HEADER, signed.identity);
       headers.set(SIGNATURE_HEADER, signed.signature);
       // One request id from the client's call to every subgraph call it makes (logged on both sides).
       const requestId = (context as { request?: Request }).request?.headers.get(REQUEST_ID_HEADER) ?? requestContext.getStore()?.requestId;
       if (requestId) headers.set(REQUEST_ID_HEADER, requestIdOf(requestId));
+      // A subscription event's call (its context holds the socket's signed identity): sent with the
+      // same event's calls for other people, each still signed for its own body and answered alone.
+      if (batches && (context as GatewayIdentityContext).signedIdentity && typeof body === "string") {
+        const { "content-type": _type, ...callHeaders } = Object.fromEntries(headers);
+        return endResponse(batches.send(fetchFn as never, url, { headers: callHeaders, body }, init.signal));
+      }
       setOptions({
         ...init,
         headers: Object.fromEntries(headers),

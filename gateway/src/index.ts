@@ -82,6 +82,7 @@ async function gatewayOptionsOf(config: GatewayEnv): Promise<GatewayOptions> {
     mergeSubscriptions: config.MERGE_SUBSCRIPTIONS,
     queryPlanner: config.QUERY_PLANNER,
     keepReferenceAnswers: config.KEEP_REFERENCE_ANSWERS,
+    batchSubscriptionCalls: config.BATCH_SUBSCRIPTION_CALLS,
     metrics: metricsOptions(config),
     rateLimitStore: rateLimitStoreOf(config),
     ...(production ? {} : developmentOptions(config)),

@@ -30,8 +30,13 @@ function startRelay(target: URL, subgraph: keyof typeof forwarded): Promise<http
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       if (req.method === "POST" && failing[subgraph]) return void res.writeHead(502).end();
-      if (req.method === "POST") forwarded[subgraph] += 1;
-      if (req.method === "POST" && subgraph === "directory" && req.headers[FRESH_READ_HEADER] !== "1") unfreshDirectoryCalls += 1;
+      // A batch (a subscription event's calls for several people) carries each call's own headers.
+      const calls: { headers: Record<string, string | string[] | undefined> }[] = req.url?.endsWith("/batch")
+        ? (JSON.parse(Buffer.concat(chunks).toString("utf8")) as { calls: { headers: Record<string, string> }[] }).calls
+        : [{ headers: req.headers }];
+      if (req.method === "POST") forwarded[subgraph] += calls.length;
+      if (req.method === "POST" && subgraph === "directory")
+        unfreshDirectoryCalls += calls.filter((c) => c.headers[FRESH_READ_HEADER] !== "1").length;
       const upstream = http.request(
         { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
         (up) => {

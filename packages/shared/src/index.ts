@@ -1,4 +1,5 @@
 export * from "./config.js";
+export * from "./batch.js";
 export * from "./errors.js";
 export * from "./federation.js";
 export * from "./identity.js";

@@ -78,6 +78,16 @@ export const metrics = {
     buckets: durationBuckets,
     registers: [registry],
   }),
+  upstreamBatches: new client.Counter({
+    name: "marugoto_gateway_upstream_batches_total",
+    help: "Requests that carried a subscription event's calls for many people to a subgraph together (each call still counted in marugoto_gateway_subgraph_requests_total)",
+    registers: [registry],
+  }),
+  upstreamBatchedCalls: new client.Counter({
+    name: "marugoto_gateway_upstream_batched_calls_total",
+    help: "Calls sent inside those batches, each signed for its own person and body and answered alone",
+    registers: [registry],
+  }),
   keptAnswers: new client.Counter({
     name: "marugoto_gateway_kept_answers_total",
     help: "Answers given from the gateway's kept directory answers, by kind (answer: a whole query; fetch: one call to the directory not made)",

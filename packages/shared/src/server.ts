@@ -1,4 +1,4 @@
-import { ApolloServer, type ApolloServerPlugin, type BaseContext } from "@apollo/server";
+import { ApolloServer, HeaderMap, type ApolloServerPlugin, type BaseContext } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -12,6 +12,7 @@ import { useServer } from "graphql-ws/use/ws";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
+import { MAX_BATCH_CALLS, type BatchedAnswer, type BatchedCall } from "./batch.js";
 import { BadUserInputError, UnauthenticatedError } from "./errors.js";
 import {
   IDENTITY_HEADER,
@@ -255,6 +256,8 @@ function mountRoutes<C extends BaseContext>(
       res.status(503).json({ status: "unavailable", subgraph: options.name, reason: String(error) });
     }
   });
+  // Before `/graphql`, whose handlers would take its path for theirs.
+  mountBatchRoute(app, options, apollo, verify);
   app.use(
     "/graphql",
     // The raw body is kept: an HTTP signature covers its exact bytes (document, name, variables).
@@ -278,20 +281,98 @@ function mountRoutes<C extends BaseContext>(
       res.status(400).json({ errors: [{ message: NUL_MESSAGE, extensions: { code: "BAD_USER_INPUT" } }] });
     },
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const body = req.body as { operationName?: unknown; query?: unknown } | undefined;
-        // HTTP signatures are bound to the body as received: a captured header set fits no other
-        // operation or variables, and is used once.
-        // Only a JSON POST carries the body a signature is bound to: a GET (operation in the URL) never
-        // passes on a signature made for an empty body.
-        const raw = (req as RawBodyRequest).rawBody;
-        if (req.method !== "POST" || !raw?.length) throw unauthenticated("unsigned body");
-        const result = verify(signedIdentityFromHeaders(req.headers), { kind: "http", body: raw });
-        if (!result.ok) throw unauthenticated(result.reason);
-        return options.createContext(result.identity, { name: operationNameOf(body?.operationName, body?.query) });
-      },
+      // Only a JSON POST carries the body a signature is bound to: a GET (operation in the URL) never
+      // passes on a signature made for an empty body.
+      context: async ({ req }) =>
+        signedCallContext(options, verify, req.method === "POST" ? (req as RawBodyRequest).rawBody : undefined, req.headers, req.body),
     }),
   );
+}
+
+/**
+ * A signed call's context. HTTP signatures are bound to the body as received: a captured header set
+ * fits no other operation or variables, and is used once.
+ */
+function signedCallContext<C extends BaseContext>(
+  options: SubgraphServerOptions<C>,
+  verify: Verify,
+  raw: Buffer | string | undefined,
+  headers: Headers | Record<string, string | string[] | undefined>,
+  body: unknown,
+): C | Promise<C> {
+  if (!raw?.length) throw unauthenticated("unsigned body");
+  const result = verify(signedIdentityFromHeaders(headers), { kind: "http", body: raw });
+  if (!result.ok) throw unauthenticated(result.reason);
+  const named = body as { operationName?: unknown; query?: unknown } | undefined;
+  return options.createContext(result.identity, { name: operationNameOf(named?.operationName, named?.query) });
+}
+
+const batchRefusal = (status: number, message: string): BatchedAnswer => ({
+  status,
+  body: JSON.stringify({ errors: [{ message, extensions: { code: status === 401 ? "UNAUTHENTICATED" : "BAD_REQUEST" } }] }),
+});
+
+function isBatchedCall(call: unknown): call is BatchedCall {
+  const { headers, body } = (call ?? {}) as Partial<BatchedCall>;
+  return typeof body === "string" && !!headers && typeof headers === "object" && Object.values(headers).every((v) => typeof v === "string");
+}
+
+/**
+ * `POST /graphql/batch`: many calls in one HTTP request, each exactly as if it came alone — its own
+ * signed identity verified against its own body and used once, its own context, operation, audit,
+ * log line and answer. The gateway sends a subscription event's calls for many people together
+ * (`gateway/src/upstream-batches.ts`); running them side by side lets their statements be shared
+ * (each person's rows and answer stay its own). Nothing of one call reaches another's answer.
+ */
+function mountBatchRoute<C extends BaseContext>(
+  app: express.Express,
+  options: SubgraphServerOptions<C>,
+  apollo: ApolloServer<C>,
+  verify: Verify,
+): void {
+  app.post("/graphql/batch", express.json({ limit: "4mb" }), async (req, res) => {
+    res.setHeader("cache-control", "no-store");
+    const calls = (req.body as { calls?: unknown } | undefined)?.calls;
+    if (!Array.isArray(calls) || !calls.length || calls.length > MAX_BATCH_CALLS || !calls.every(isBatchedCall)) {
+      res.status(400).json({
+        errors: [{ message: `一括呼び出しは 1〜${MAX_BATCH_CALLS} 件の呼び出しの配列です。`, extensions: { code: "BAD_REQUEST" } }],
+      });
+      return;
+    }
+    const results = await Promise.all(calls.map((call) => runBatchedCall(options, apollo, verify, call)));
+    res.json({ results });
+  });
+}
+
+/** One call of a batch through the same pipeline as a call alone (Apollo Server, the signed identity, the metrics). */
+async function runBatchedCall<C extends BaseContext>(
+  options: SubgraphServerOptions<C>,
+  apollo: ApolloServer<C>,
+  verify: Verify,
+  call: BatchedCall,
+): Promise<BatchedAnswer> {
+  const callHeaders = Object.fromEntries(Object.entries(call.headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const context = { requestId: requestIdOf(callHeaders[REQUEST_ID_HEADER]) };
+  return requestContext.run(context, async () => {
+    const started = performance.now();
+    let body: unknown;
+    try {
+      body = JSON.parse(call.body);
+    } catch {
+      return batchRefusal(400, "呼び出しの本文が JSON ではありません。");
+    }
+    if (containsNul(body)) return batchRefusal(400, NUL_MESSAGE);
+    const headers = new HeaderMap(Object.entries(callHeaders));
+    headers.set("content-type", "application/json");
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: "POST", headers, search: "", body },
+      context: async () => signedCallContext(options, verify, call.body, callHeaders, body),
+    });
+    const status = response.status ?? 200;
+    logger.info("request served", { subgraph: options.name, status, batched: true, ms: Math.round(performance.now() - started) });
+    if (response.body.kind !== "complete") return batchRefusal(400, "一括呼び出しでは分割された応答を返せません。");
+    return { status, body: response.body.string };
+  });
 }
 
 /**

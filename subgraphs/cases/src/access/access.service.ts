@@ -122,9 +122,7 @@ export class AccessService {
           caseIds: [...new Set(reads.map((r) => r.caseId))],
         };
         // Concurrent requests' reads share one statement (each its own audit rows); inside a transaction, alone.
-        const rows = this.em.isInTransaction()
-          ? (await readAuditedRows([part]))[0]!
-          : await sharedStatementsOf(this.em).reads.ask(part);
+        const rows = this.em.isInTransaction() ? (await readAuditedRows([part]))[0]! : await sharedStatementsOf(this.em).reads.ask(part);
         metrics.auditRows.inc(reads.length);
         for (const read of reads) this.auditLoader.prime(read, true);
         const byId = new Map(rows.map((row) => [row.id as string, this.em.map(CaseEntity, row)]));
@@ -182,7 +180,12 @@ export class AccessService {
    */
   private groundRecords(caseIds: string[]): Promise<GroundRecords> {
     // A case id is a UUID; anything else names no case, and holds no ground.
-    const part: GroundsPart = { em: this.em, sub: this.identity.sub, org: this.identity.org, caseIds: caseIds.filter((id) => UUID.test(id)) };
+    const part: GroundsPart = {
+      em: this.em,
+      sub: this.identity.sub,
+      org: this.identity.org,
+      caseIds: caseIds.filter((id) => UUID.test(id)),
+    };
     // Inside a transaction the records are read on its connection, alone.
     if (this.em.isInTransaction()) return readGroundRecords([part]).then(([records]) => records!);
     return sharedStatementsOf(this.em).grounds.ask(part);
@@ -232,7 +235,10 @@ async function readAuditedRows(parts: ReadPart[]): Promise<Record<string, unknow
  * callers at once, audited reads for up to 1,000 audit rows (7 parameters each: well within
  * PostgreSQL's 65,535).
  */
-const statementsByDriver = new WeakMap<object, { grounds: SharedStatements<GroundsPart, GroundRecords>; reads: SharedStatements<ReadPart, Record<string, unknown>[]> }>();
+const statementsByDriver = new WeakMap<
+  object,
+  { grounds: SharedStatements<GroundsPart, GroundRecords>; reads: SharedStatements<ReadPart, Record<string, unknown>[]> }
+>();
 
 function sharedStatementsOf(em: EntityManager) {
   const driver = em.getDriver();

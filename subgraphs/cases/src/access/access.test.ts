@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GraphQLObjectType } from "graphql";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { IDENTITY_HEADER, repoRoot, SIGNATURE_HEADER, signIdentity, tokyoDate } from "@marugoto/shared";
+import { batchUrlOf, IDENTITY_HEADER, MAX_BATCH_CALLS, repoRoot, SIGNATURE_HEADER, signIdentity, tokyoDate } from "@marugoto/shared";
 import { post as httpPost, signedHeaders } from "../../../../tests/helpers/client.js";
 import { TEST_SECRET } from "../../../../tests/helpers/stack.js";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
@@ -212,6 +212,67 @@ describe("concurrent requests share their statements, never their answers", () =
       { subject: "glass-nozei", organization_code: "nozei", ground: "BREAK_GLASS", flagged: true },
       { subject: "user-kaigo-hoken", organization_code: "kaigo-hoken", ground: "SUPPORT_MEETING", flagged: false },
     ]);
+  });
+
+  it("answers a batch of calls each as if it came alone: its own signature, grounds, audit row and answer", async () => {
+    const id = await openCase();
+    const other = await openCase();
+    expect((await disclose(id, "kaigo-hoken")).data!.discloseToMeeting.userErrors).toEqual([]);
+    const query = `query BatchedRead($id: ID!) { case(id: $id) { id grounds } }`;
+    const bodyFor = (caseId: string) => JSON.stringify({ query, variables: { id: caseId }, operationName: "BatchedRead" });
+    const signedCall = (sub: string, org: string, body: string) => {
+      const signed = signIdentity({ sub, org, roles: ["staff"] }, TEST_SECRET, { kind: "http", body });
+      return { headers: { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature }, body };
+    };
+    const lead = signedCall(`user-${LEAD}`, LEAD, bodyFor(id));
+    const calls = [
+      lead,
+      signedCall("user-kaigo-hoken", "kaigo-hoken", bodyFor(id)),
+      signedCall("user-koho", "koho", bodyFor(id)),
+      // The lead's signature on a body that asks for another case: it was made for other bytes.
+      { headers: lead.headers, body: bodyFor(other) },
+      { headers: {}, body: bodyFor(id) },
+    ];
+    const sendBatch = (batch: unknown) =>
+      fetch(batchUrlOf(sg.running.url), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(batch) });
+    const before = sg.running.counter.count;
+    const res = await sendBatch({ calls });
+    expect(res.status).toBe(200);
+    const { results } = (await res.json()) as { results: { status: number; body: string }[] };
+    const statements = sg.running.counter.statements.slice(before);
+    const answers = results.map((r) => ({
+      status: r.status,
+      ...(JSON.parse(r.body) as { data?: unknown; errors?: { extensions: { code: string } }[] }),
+    }));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 401, 401]);
+    expect(answers.slice(0, 3).map((a) => a.data)).toEqual([
+      { case: { id, grounds: ["ASSIGNMENT"] } },
+      { case: { id, grounds: ["SUPPORT_MEETING"] } },
+      { case: null },
+    ]);
+    expect(answers.slice(3).map((a) => [a.data ?? null, a.errors?.[0]?.extensions.code])).toEqual([
+      [null, "UNAUTHENTICATED"],
+      [null, "UNAUTHENTICATED"],
+    ]);
+    // The three signed calls ran side by side: one ground statement and one audited read for them all.
+    expect(groundReads(statements)).toHaveLength(1);
+    expect(auditInserts(statements)).toHaveLength(1);
+    const rows = await sg.running.em.execute<{ subject: string; ground: string }[]>(
+      `select subject, ground from cases.audit_entry where case_id = ? and operation like 'BatchedRead:%'`,
+      [id],
+    );
+    expect(rows.map((r) => `${r.subject} ${r.ground}`).sort()).toEqual(["user-kaigo-hoken SUPPORT_MEETING", `user-${LEAD} ASSIGNMENT`]);
+    // A signature is used once, in a batch as alone.
+    const again = (await (await sendBatch({ calls: [lead] })).json()) as { results: { status: number }[] };
+    expect(again.results.map((r) => r.status)).toEqual([401]);
+    // Not a batch: refused whole.
+    for (const wrong of [
+      { calls: [] },
+      { calls: "x" },
+      { calls: [{ body: 1 }] },
+      { calls: Array.from({ length: MAX_BATCH_CALLS + 1 }, () => lead) },
+    ])
+      expect((await sendBatch(wrong)).status).toBe(400);
   });
 
   it("fails only the read whose audit row is refused, when several shared its statement", async () => {
