@@ -25,3 +25,4 @@ export * from "./file-ticket.js";
 export * from "./file-link.js";
 export * from "./metrics.js";
 export * from "./response-cache.js";
+export * from "./renewable.js";

@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { startEventRuntime, type EventHub, type EventRuntime, type Identity, type OperationInfo } from "@marugoto/shared";
+import { renewableParts, startEventRuntime, type EventHub, type EventRuntime, type Identity, type OperationInfo } from "@marugoto/shared";
 import { AccessService } from "./access/access.service.js";
 import { AuditService } from "./audit/audit.service.js";
 import { CaseService } from "./case/case.service.js";
@@ -45,11 +45,11 @@ export interface CasesContext {
 
 export function createCasesContext(root: EntityManager, identity: Identity, runtime: CasesRuntime, operation: OperationInfo): CasesContext {
   const context = { identity, events: runtime.events } as CasesContext;
-  context.renew = () => {
+  context.renew = renewableParts(context, CASES_PARTS, () => {
     const em = root.fork();
     const access = new AccessService(em, identity, operation.name ?? "anonymous");
     const cases = new CaseService(em, identity, access);
-    Object.assign(context, {
+    return {
       em,
       access,
       cases,
@@ -58,8 +58,19 @@ export function createCasesContext(root: EntityManager, identity: Identity, runt
       audit: new AuditService(em, identity),
       participation: new ParticipationService(em, identity, cases),
       reports: new ReportService(em, identity),
-    });
-  };
-  context.renew();
+    };
+  });
   return context;
 }
+
+/** The parts of a context built over one forked EntityManager (when first read; anew after `renew`). */
+const CASES_PARTS = [
+  "em",
+  "access",
+  "cases",
+  "records",
+  "sharing",
+  "audit",
+  "participation",
+  "reports",
+] as const satisfies readonly (keyof CasesContext)[];

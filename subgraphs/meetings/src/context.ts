@@ -1,5 +1,6 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
+  renewableParts,
   startEventRuntime,
   type EventHub,
   type ContextSettings,
@@ -54,12 +55,12 @@ export function createMeetingsContext(
   settings: ContextSettings = { identitySecret: "" },
 ): MeetingsContext {
   const context = { identity, settings, events: runtime.events } as MeetingsContext;
-  context.renew = () => {
+  context.renew = renewableParts(context, MEETINGS_PARTS, () => {
     const em = root.fork();
     const bodies = new BodyService(em);
     const meetings = new MeetingService(em, identity, bodies);
     const actionItems = new ActionItemService(em, identity, meetings);
-    Object.assign(context, {
+    return {
       em,
       bodies,
       meetings,
@@ -70,8 +71,21 @@ export function createMeetingsContext(
       caseMeetings: new CaseMeetingsService(em, identity, meetings, actionItems),
       calendars: new CalendarService(em, identity),
       reports: new ReportService(em, identity),
-    });
-  };
-  context.renew();
+    };
+  });
   return context;
 }
+
+/** The parts of a context built over one forked EntityManager (when first read; anew after `renew`). */
+const MEETINGS_PARTS = [
+  "em",
+  "bodies",
+  "meetings",
+  "agenda",
+  "actionItems",
+  "minutes",
+  "topics",
+  "caseMeetings",
+  "calendars",
+  "reports",
+] as const satisfies readonly (keyof MeetingsContext)[];

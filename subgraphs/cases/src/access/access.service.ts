@@ -227,7 +227,10 @@ async function readAuditedRows(parts: ReadPart[]): Promise<Record<string, unknow
     ...parts.flatMap((p) => p.auditValues),
     ids,
   ]);
-  return parts.map((part) => rows.filter((row) => part.caseIds.includes(row.id as string)));
+  return parts.map((part) => {
+    const ids = new Set(part.caseIds);
+    return rows.filter((row) => ids.has(row.id as string));
+  });
 }
 
 /**
@@ -312,8 +315,9 @@ type GroundRow =
  */
 function groundRecordsOf(rows: GroundRow[], caller: GroundsPart): GroundRecords {
   const records: GroundRecords = { assignments: [], consents: [], disclosures: [], glass: [] };
+  const ids = new Set(caller.caseIds);
   for (const row of rows) {
-    if (!caller.caseIds.includes(row.record.caseId)) continue;
+    if (!ids.has(row.record.caseId)) continue;
     if (row.kind === "assignment") {
       if (row.record.org === caller.org) records.assignments.push({ caseId: row.record.caseId, role: row.record.role });
     } else if (row.kind === "consent") records.consents.push(row.record);

@@ -1,4 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { signedConnectionParams, wsClient } from "../../../../tests/helpers/client.js";
+import { TEST_SECRET } from "../../../../tests/helpers/stack.js";
+import { collect, untilAll } from "../../../../tests/helpers/subscriptions.js";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
 import { meetingsSubgraph } from "../subgraph.js";
 
@@ -120,5 +123,46 @@ describe("the live agenda announces tasks and minutes to every member", () => {
     const refused = await call(`mutation ($m: ID!) { approveMinutes(meetingId: $m) { userErrors { code } } }`, { m: meetingId });
     expect(errorsOf(refused, "approveMinutes")).toEqual(["MINUTES_MISSING"]);
     expect(await eventsAfter(meetingId, seq)).toEqual([]);
+  });
+});
+
+describe("a live agenda event", () => {
+  it("reaches every subscriber without building an EntityManager for each (what it carries is the event's own snapshot)", async () => {
+    const { meetingId, itemIds } = await meetingWithItems(["一"]);
+    const url = sg.running.url.replace(/^http/, "ws");
+    const query = `subscription ($m: ID!) { agendaChanged(meetingId: $m) { kind agenda { id title status } } }`;
+    const streams = Array.from({ length: 10 }, (_, i) =>
+      collect(
+        url,
+        undefined,
+        query,
+        { m: meetingId },
+        wsClient(url, undefined, {
+          connectionParams: signedConnectionParams({ sub: `chair-${i}`, org: "fukushi-suishin-bu", roles: ["chair"] }, TEST_SECRET),
+        }),
+      ),
+    );
+    const retitle = (title: string) =>
+      call(`mutation ($i: UpdateAgendaItemInput!) { updateAgendaItem(input: $i) { userErrors { code } } }`, {
+        i: { itemId: itemIds[0], title },
+      });
+    try {
+      // A live stream shows no sign of being in place before its first event: change until each has one.
+      for (let n = 0; n < 20 && !streams.every((s) => s.events.length); n++) {
+        await retitle(`準備${n}`);
+        await untilAll(streams, () => streams.every((s) => s.events.length > 0), 500).catch(() => undefined);
+      }
+      const had = streams.map((s) => s.events.length);
+      const fork = vi.spyOn(sg.running.em, "fork");
+      await retitle("本番");
+      await untilAll(streams, () => streams.every((s, i) => s.events.length > had[i]!));
+      const forks = fork.mock.calls.length;
+      fork.mockRestore();
+      for (const s of streams) expect(JSON.stringify(s.events.at(-1))).toContain("本番");
+      // The mutation's own request and transaction fork; the ten deliveries add none.
+      expect(forks).toBeLessThan(streams.length);
+    } finally {
+      await Promise.all(streams.map((s) => s.stop()));
+    }
   });
 });
