@@ -163,6 +163,8 @@ interface Row {
   gatewayMetrics?: Record<string, number>;
   /** Calls from the gateway to the cases subgraph per measured event (its `_entities` for `AgendaItem.case`). */
   casesCallsPerEvent?: number;
+  /** Requests that carried an event's calls to the subgraphs together (`BATCH_SUBSCRIPTION_CALLS`), per measured event. */
+  batchesPerEvent?: number;
   loadBefore: number[];
   loadAfter: number[];
 }
@@ -386,6 +388,9 @@ async function run(mode: Mode, n: number): Promise<Row> {
             ((after["marugoto_gateway_subgraph_requests_totalcases"] ?? 0) -
               (before["marugoto_gateway_subgraph_requests_totalcases"] ?? 0)) /
               rounds,
+          ),
+          batchesPerEvent: round(
+            ((after["marugoto_gateway_upstream_batches_total"] ?? 0) - (before["marugoto_gateway_upstream_batches_total"] ?? 0)) / rounds,
           ),
         }
       : {}),
