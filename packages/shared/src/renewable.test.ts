@@ -29,9 +29,12 @@ describe("a context's renewable parts", () => {
     expect([context.em.n, context.service.n]).toEqual([2, 2]);
   });
 
-  it("refuses a part built but not named (it would be read from nowhere)", () => {
+  it("refuses a part built but not named (it would be read from nowhere), and one named but not built", () => {
     const context = {} as { em: object };
     renewableParts(context, ["em"] as never, () => ({ em: {}, extra: {} }));
-    expect(() => context.em).toThrow(/extra/);
+    expect(() => context.em).toThrow(/not named: extra/);
+    const other = {} as { em: object; service: object };
+    renewableParts(other, ["em", "service"] as never, () => ({ em: {} }));
+    expect(() => other.em).toThrow(/not built: service/);
   });
 });

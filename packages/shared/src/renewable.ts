@@ -15,6 +15,8 @@ export function renewableParts<P extends object>(context: object, keys: readonly
     if (!checked.has(keys)) {
       const unnamed = Object.keys(parts).filter((k) => !keys.includes(k as keyof P & string));
       if (unnamed.length) throw new Error(`parts built but not named: ${unnamed.join(", ")}`);
+      const unbuilt = keys.filter((k) => !(k in parts!));
+      if (unbuilt.length) throw new Error(`parts named but not built: ${unbuilt.join(", ")}`);
       checked.add(keys);
     }
     return parts;

@@ -59,7 +59,9 @@ const ORDER: GroundValue[] = ["ASSIGNMENT", "CONSENT", "MULTI_LAYERED_SUPPORT_ME
  * break-glass (their own, unexpired, flagged). A department alone is never a ground.
  *
  * Grounds are computed per request in one statement per batch, whatever the number of cases,
- * and every read it grants is written to the audit log (one statement per batch).
+ * and every read it grants is written to the audit log (one statement per batch). Outside a
+ * transaction, the requests that ask in the same turn of the event loop share those statements
+ * (`SharedStatements`): each still decides on its own rows and writes its own audit rows.
  */
 export class AccessService {
   private readonly loader: DataLoader<string, Access | null>;
@@ -176,7 +178,8 @@ export class AccessService {
    * The records that may give the caller a ground on any of the cases, in one statement whatever
    * their number: the organisation's current assignments, consents not withdrawn, disclosures not
    * revoked, and the caller's own unexpired break-glass. Read as plain rows (nothing is hydrated
-   * into the ORM's identity map: these decide, they are never written back).
+   * into the ORM's identity map: these decide, they are never written back), in a statement shared
+   * with the concurrent requests of other callers, from which this caller keeps only its own.
    */
   private groundRecords(caseIds: string[]): Promise<GroundRecords> {
     // A case id is a UUID; anything else names no case, and holds no ground.
@@ -282,8 +285,10 @@ const READ_AUDITED_SQL = (n: number) => `
   select c.* from cases.support_case c where c.id = any(?::uuid[])`;
 
 /**
- * The four kinds of ground record, each as JSON under its kind. Keys are the columns' names; the
- * batch's case ids are bound as one array literal per kind.
+ * The four kinds of ground record, each as JSON under its kind, for several callers at once: the
+ * callers (person and organisation) are bound as one JSON array, the batch's case ids as one array
+ * literal per kind. Assignments and break-glass carry whose they are (`org`, `subject`), so that
+ * each caller keeps only its own (`groundRecordsOf`).
  */
 const GROUND_RECORDS_SQL = `
   with caller as (select distinct subject, org from jsonb_to_recordset(?::jsonb) as c(subject text, org text))
