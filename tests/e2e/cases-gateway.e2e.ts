@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { metrics } from "@marugoto/shared";
 import { openCase } from "../helpers/cases.js";
 import { bearer, post, signedHeaders } from "../helpers/client.js";
-import { startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
+import { anotherGateway, startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
 import { collect } from "../helpers/subscriptions.js";
 
 const LEAD = "self-reliance-support-agency";
@@ -157,6 +158,58 @@ describe("entity reads are audited under the client's operation name", () => {
     expect(operations.filter((o) => o.startsWith("anonymous"))).toEqual([]);
   });
 });
+
+describe("a subscription's case calls, sent together or one by one", () => {
+  it("give each person the same answer either way: the case to a member with a ground, null to one without", async () => {
+    const { meetingId, caseId } = await meetingWithCaseItem();
+    const chair = await stack.token(CHAIR, ["chair"]);
+    const people = { "kaigo-hoken": await stack.token("kaigo-hoken"), nozei: await stack.token("nozei") };
+    const SUB = `subscription PersonalAgenda($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after) { agenda { title case { id } } } }`;
+    const batched = () => counted(metrics.upstreamBatchedCalls);
+    /** What each person's stream says of the case on the item added while it runs. */
+    const answers = async (wsUrl: string) => {
+      const after = (await gql(`query ($id: ID!) { meeting(id: $id) { eventCursor } }`, { id: meetingId }, chair)).meeting.eventCursor;
+      const streams = Object.entries(people).map(([org, token]) => ({
+        org,
+        stream: collect<{ agendaChanged: { agenda: { title: string; case: { id: string } | null }[] } }>(wsUrl, token, SUB, {
+          id: meetingId,
+          after,
+        }),
+      }));
+      const title = `ケース検討（${wsUrl.slice(-12)}）`;
+      try {
+        await gql(
+          `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`,
+          { i: { meetingId, kind: "CASE", title, caseId } },
+          chair,
+        );
+        const seen: Record<string, unknown> = {};
+        for (const { org, stream } of streams) {
+          const [event] = await stream.waitFor(1);
+          seen[org] = event!.agendaChanged.agenda.find((i) => i.title === title)?.case ?? null;
+        }
+        return seen;
+      } finally {
+        await Promise.all(streams.map(({ stream }) => stream.stop()));
+      }
+    };
+    const oneByOne = await anotherGateway(stack, { batchSubscriptionCalls: false });
+    try {
+      const before = await batched();
+      expect(await answers(oneByOne.url.replace(/^http/, "ws"))).toEqual({ "kaigo-hoken": { id: caseId }, nozei: null });
+      expect(await batched()).toBe(before);
+    } finally {
+      await oneByOne.close();
+    }
+    const before = await batched();
+    expect(await answers(stack.gateway.wsUrl)).toEqual({ "kaigo-hoken": { id: caseId }, nozei: null });
+    expect(await batched()).toBeGreaterThan(before);
+  });
+});
+
+/** A counter's value in this process (the gateways run in it). */
+const counted = async (counter: { get(): Promise<{ values: { value: number }[] }> }) =>
+  (await counter.get()).values.reduce((sum, v) => sum + v.value, 0);
 
 describe("a disclosure matches its meeting", () => {
   it("refuses a kind that is not the meeting's body kind (policy bodies never match) and organisations that are not members; writes nothing", async () => {
