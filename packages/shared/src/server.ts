@@ -307,9 +307,10 @@ function signedCallContext<C extends BaseContext>(
   return options.createContext(result.identity, { name: operationNameOf(named?.operationName, named?.query) });
 }
 
-const batchRefusal = (status: number, message: string): BatchedAnswer => ({
-  status,
-  body: JSON.stringify({ errors: [{ message, extensions: { code: status === 401 ? "UNAUTHENTICATED" : "BAD_REQUEST" } }] }),
+/** A call of a batch refused before it runs, with the status and code it would have had alone. */
+const batchRefusal = (message: string, code: "BAD_REQUEST" | "BAD_USER_INPUT"): BatchedAnswer => ({
+  status: 400,
+  body: JSON.stringify({ errors: [{ message, extensions: { code } }] }),
 });
 
 function isBatchedCall(call: unknown): call is BatchedCall {
@@ -359,9 +360,9 @@ async function runBatchedCall<C extends BaseContext>(
     try {
       body = JSON.parse(call.body);
     } catch {
-      return batchRefusal(400, "呼び出しの本文が JSON ではありません。");
+      return batchRefusal("呼び出しの本文が JSON ではありません。", "BAD_REQUEST");
     }
-    if (containsNul(body)) return batchRefusal(400, NUL_MESSAGE);
+    if (containsNul(body)) return batchRefusal(NUL_MESSAGE, "BAD_USER_INPUT");
     const headers = new HeaderMap(Object.entries(callHeaders));
     headers.set("content-type", "application/json");
     const response = await apollo.executeHTTPGraphQLRequest({
@@ -370,7 +371,7 @@ async function runBatchedCall<C extends BaseContext>(
     });
     const status = response.status ?? 200;
     logger.info("request served", { subgraph: options.name, status, batched: true, ms: Math.round(performance.now() - started) });
-    if (response.body.kind !== "complete") return batchRefusal(400, "一括呼び出しでは分割された応答を返せません。");
+    if (response.body.kind !== "complete") return batchRefusal("一括呼び出しでは分割された応答を返せません。", "BAD_REQUEST");
     return { status, body: response.body.string };
   });
 }

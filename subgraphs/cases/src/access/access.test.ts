@@ -265,6 +265,26 @@ describe("concurrent requests share their statements, never their answers", () =
     // A signature is used once, in a batch as alone.
     const again = (await (await sendBatch({ calls: [lead] })).json()) as { results: { status: number }[] };
     expect(again.results.map((r) => r.status)).toEqual([401]);
+    // A call that is not JSON, or carries NUL, is refused as it would be alone; its neighbours still run.
+    const refusedCalls = (await (
+      await sendBatch({
+        calls: [
+          { headers: {}, body: "{not json" },
+          signedCall("user-kaigo-hoken", "kaigo-hoken", JSON.stringify({ query, variables: { id: "a\u0000b" } })),
+          signedCall("user-kaigo-hoken", "kaigo-hoken", bodyFor(id)),
+        ],
+      })
+    ).json()) as { results: { status: number; body: string }[] };
+    expect(
+      refusedCalls.results.map((r) => [
+        r.status,
+        (JSON.parse(r.body) as { errors?: { extensions: { code: string } }[] }).errors?.[0]?.extensions.code ?? null,
+      ]),
+    ).toEqual([
+      [400, "BAD_REQUEST"],
+      [400, "BAD_USER_INPUT"],
+      [200, null],
+    ]);
     // Not a batch: refused whole.
     for (const wrong of [
       { calls: [] },
