@@ -175,4 +175,25 @@ describe("merged subscription groups", () => {
     await groups.subscribe("k", true, () => ((restarted = true), upstream().iterable));
     expect(restarted).toBe(true);
   });
+
+  it("hands each event to its members a slice at a time, the gateway's other work running in between, and keeps their order", async () => {
+    const groups = new SubscriptionGroups();
+    const up = upstream();
+    const members = [];
+    for (let i = 0; i < 350; i++) members.push(await groups.subscribe("k", false, () => up.iterable));
+    const received: number[] = [];
+    let otherWork = -1;
+    const all = members.map(async (member, i) => {
+      const { got } = await take(member, 2);
+      if (!received.length) setImmediate(() => (otherWork = received.length));
+      received.push(i);
+      return numbers(got);
+    });
+    up.emit(1);
+    up.emit(2);
+    expect(new Set((await Promise.all(all)).map((n) => n.join()))).toEqual(new Set(["1,2"]));
+    // Without slices every member had both before anything else ran.
+    expect(otherWork).toBeGreaterThan(0);
+    expect(otherWork).toBeLessThan(350);
+  });
 });

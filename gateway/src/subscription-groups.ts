@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { interrupted, isIterable } from "./interruptions.js";
+import { handOutInSlices } from "@marugoto/shared/core";
 import { Kind, parse, type DocumentNode, type ExecutionResult, type OperationDefinitionNode, type ValueNode } from "graphql";
 
 type Result = ExecutionResult;
@@ -118,7 +119,12 @@ class Group {
             if (this.history.length < MAX_HISTORY) this.history.push(value);
             else this.closedToJoiners = true;
           }
-          for (const member of this.members) member.push(value);
+          // A slice at a time (the next upstream event waits until this one is handed to everyone).
+          await handOutInSlices(
+            this.members,
+            (m) => this.members.has(m),
+            (m) => m.push(value),
+          );
         }
       } catch (error) {
         const result: Result = { errors: [interrupted()] };

@@ -14,3 +14,4 @@ export * from "./file-ticket.js";
 export * from "./metrics.js";
 export * from "./dates.js";
 export * from "./labels.js";
+export * from "./slices.js";

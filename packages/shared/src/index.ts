@@ -26,3 +26,4 @@ export * from "./file-link.js";
 export * from "./metrics.js";
 export * from "./response-cache.js";
 export * from "./renewable.js";
+export * from "./slices.js";

@@ -361,3 +361,30 @@ async function waitingOnAdvisoryLock(stopped: () => boolean): Promise<void> {
     await client.end();
   }
 }
+
+describe("EventHub: many subscribers", () => {
+  it("hands an event out a slice at a time, the process's other work running in between; each subscriber gets every event in order", async () => {
+    const topic = "slices";
+    const iterators = Array.from({ length: 350 }, () => hub.subscribe(topic));
+    const received: string[] = [];
+    let otherWork = -1;
+    const firstRound = iterators.map((it, i) =>
+      it.next().then(({ value }) => {
+        // The first delivery asks for other work to be done as soon as the process may.
+        if (!received.length) setImmediate(() => (otherWork = received.length));
+        received.push(`${i}:${value!.seq}`);
+      }),
+    );
+    const [first] = await publish({ topic });
+    await Promise.all(firstRound);
+    expect(received).toHaveLength(350);
+    // Without slices every subscriber had it before anything else ran (350).
+    expect(otherWork).toBeGreaterThan(0);
+    expect(otherWork).toBeLessThan(350);
+    const [second] = await publish({ topic });
+    const secondRound = await Promise.all(iterators.map((it) => it.next()));
+    expect(new Set(secondRound.map((r) => r.value!.seq))).toEqual(new Set([second!.seq]));
+    expect(new Set(received.map((r) => Number(r.split(":")[1])))).toEqual(new Set([first!.seq]));
+    await Promise.all(iterators.map((it) => it.return!()));
+  });
+});

@@ -1,6 +1,7 @@
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import pg from "pg";
+import { handOutInSlices } from "./slices.js";
 import { logger, safeError } from "./logger.js";
 import { metrics } from "./metrics.js";
 
@@ -187,8 +188,14 @@ export class EventHub {
           for (const event of events) {
             this.lastSeq = event.seq;
             const listeners = this.listeners.get(event.topic);
-            for (const listener of listeners ?? []) listener(event);
-            if (listeners?.size) metrics.eventsDelivered.inc({ kind: event.kind }, listeners.size);
+            if (!listeners?.size) continue;
+            metrics.eventsDelivered.inc({ kind: event.kind }, listeners.size);
+            // A slice at a time: the process's other work (the chair's own answer) is not held up by 2,000 subscribers.
+            await handOutInSlices(
+              listeners,
+              (l) => listeners.has(l),
+              (l) => l(event),
+            );
           }
           if (events.length === 1000) this.again = true;
         } catch (error) {
