@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { interrupted, isIterable } from "./interruptions.js";
 import { handOutInSlices } from "@marugoto/shared/core";
+import { interrupted, isIterable } from "./interruptions.js";
 import { Kind, parse, type DocumentNode, type ExecutionResult, type OperationDefinitionNode, type ValueNode } from "graphql";
 
 type Result = ExecutionResult;

@@ -116,7 +116,6 @@ export class AccessService {
     return new DataLoader<AuditedRead, Case | null, string>(
       async (reads) => {
         const at = new Date();
-        // Case ids are UUIDs (checked by the caller), bound as one array literal; every value is a parameter.
         const part: ReadPart = {
           em: this.em,
           auditValues: reads.flatMap((r) => this.auditValues(r, at)),
@@ -213,11 +212,17 @@ interface ReadPart {
 }
 
 /**
+ * Every case id the parts ask about, once, as one PostgreSQL array literal (each id is a UUID, checked
+ * before it joins a part; every value of the statements stays a parameter).
+ */
+const caseIdsOf = (parts: { caseIds: string[] }[]) => `{${[...new Set(parts.flatMap((p) => p.caseIds))].join(",")}}`;
+
+/**
  * The ground records of several callers in one statement; each caller gets only its own: the
  * assignments of its organisation, its own break-glass, and the consents and disclosures of its cases.
  */
 async function readGroundRecords(parts: GroundsPart[]): Promise<GroundRecords[]> {
-  const ids = `{${[...new Set(parts.flatMap((p) => p.caseIds))].join(",")}}`;
+  const ids = caseIdsOf(parts);
   const callers = JSON.stringify(parts.map(({ sub, org }) => ({ subject: sub, org })));
   const rows: GroundRow[] = await parts[0]!.em.execute(GROUND_RECORDS_SQL, [callers, ids, ids, ids, ids, new Date()]);
   return parts.map((part) => groundRecordsOf(rows, part));
@@ -225,10 +230,9 @@ async function readGroundRecords(parts: GroundsPart[]): Promise<GroundRecords[]>
 
 /** Several requests' audit rows written and their cases' rows read, in one statement; each gets its own cases' rows. */
 async function readAuditedRows(parts: ReadPart[]): Promise<Record<string, unknown>[][]> {
-  const ids = `{${[...new Set(parts.flatMap((p) => p.caseIds))].join(",")}}`;
   const rows = await parts[0]!.em.execute<Record<string, unknown>[]>(READ_AUDITED_SQL(parts.reduce((n, p) => n + p.rows, 0)), [
     ...parts.flatMap((p) => p.auditValues),
-    ids,
+    caseIdsOf(parts),
   ]);
   return parts.map((part) => {
     const ids = new Set(part.caseIds);
