@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer, type AddressInfo, type Server } from "node:net";
+import { createServer, type Server } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -41,23 +41,51 @@ export interface EmbeddedPostgres {
 }
 
 /**
- * `n` distinct free TCP ports on loopback, none of them in `avoid`. All `n` are held open together
- * until each is known, so two calls in a row can never hand out the same port (the OS may give a
- * just-released port again).
+ * The ports the OS hands to outgoing connections (Linux: `ip_local_port_range`). A port chosen from
+ * it can be taken by any connection opened before the server listens (a pool's connection to
+ * PostgreSQL, one of 10,000 clients), and the server then fails with EADDRINUSE.
+ */
+function ephemeralRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
+    if (low && high && low > 1024) return [low, high];
+  } catch {
+    // not Linux: the IANA dynamic range
+  }
+  return [49152, 65535];
+}
+
+/** Ports to choose from: below the ephemeral range, above the well-known ones. */
+function listeningRange(): [number, number] {
+  const [low] = ephemeralRange();
+  return low > 12_000 ? [10_000, low - 1] : [49152, 65535];
+}
+
+const listenOn = (server: Server, port: number) =>
+  new Promise<boolean>((resolve) => {
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => resolve(true));
+  });
+
+/**
+ * `n` distinct free TCP ports on loopback, none of them in `avoid`, chosen outside the range of
+ * outgoing connections' ports. All `n` are held open together until each is known, so two calls in
+ * a row can never hand out the same port.
  */
 export async function freePorts(n: number, avoid: Iterable<number> = []): Promise<number[]> {
   const excluded = new Set(avoid);
+  const [low, high] = listeningRange();
   const held: Server[] = [];
   const ports: number[] = [];
   try {
-    while (ports.length < n) {
+    for (let attempt = 0; ports.length < n; attempt++) {
+      if (attempt > 1_000) throw new Error(`no ${n} free ports in ${low}-${high}`);
+      const port = low + Math.floor(Math.random() * (high - low + 1));
+      if (excluded.has(port) || ports.includes(port)) continue;
       const server = createServer();
+      if (!(await listenOn(server, port))) continue;
       held.push(server);
-      const port = await new Promise<number>((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port));
-      });
-      if (!excluded.has(port)) ports.push(port);
+      ports.push(port);
     }
     return ports;
   } finally {
@@ -65,7 +93,7 @@ export async function freePorts(n: number, avoid: Iterable<number> = []): Promis
   }
 }
 
-/** A free TCP port on loopback, as the OS hands it out, not one of `avoid`. */
+/** A free TCP port on loopback, outside the range of outgoing connections' ports, not one of `avoid`. */
 export async function freePort(avoid: Iterable<number> = []): Promise<number> {
   const [port] = await freePorts(1, avoid);
   return port!;
