@@ -105,6 +105,7 @@ export const gatewayEnvSchema = z
     DATABASE_URL: z.string().url().optional(),
     /** router: the Rust query planner, plans cached per document (default); stitching: the runtime's JavaScript planner. */
     QUERY_PLANNER: z.enum(["router", "stitching"]).default("router"),
+    /** Merge identical subscriptions per scope and share upstream ones per organisation and roles where the subgraph does not decide on the person; false only to compare. */
     MERGE_SUBSCRIPTIONS: z
       .enum(["true", "false"])
       .default("true")

@@ -4,6 +4,7 @@ import type { TokenVerifier } from "./auth.js";
 import type { RateLimitStore } from "./rate-limit-store.js";
 import type { SecuritySettings } from "./security.js";
 import type { GroupStats } from "./subscription-groups.js";
+import type { SharedUpstreamStats } from "./shared-upstreams.js";
 
 export interface GatewayOptions {
   /** The composed supergraph SDL. */
@@ -44,6 +45,8 @@ export interface RunningGateway {
   metricsUrl?: string;
   /** Merged subscriptions: upstream groups and the clients they serve. */
   subscriptionStats(): GroupStats;
+  /** Upstream subscriptions shared between subscriptions of one scope, the subscriptions they serve, and how many joined one already running. */
+  sharedUpstreamStats(): SharedUpstreamStats;
   /** The directory's answers kept here: whether they are kept now (the directory's change stream is up), and how many. */
   referenceAnswers(): { watched: boolean; size: number };
   close(): Promise<void>;

@@ -14,6 +14,7 @@ import type { GatewayIdentityContext, GatewayOptions, Runtime } from "./gateway-
 import { isInternal } from "./files/internal.js";
 import { requestDeadline } from "./deadline.js";
 import { upstreamRequestsPlugin } from "./upstream-requests.js";
+import type { SharedUpstreams } from "./shared-upstreams.js";
 
 const TERMINATE_EVENTS = ["SIGINT", "SIGTERM", "exit"] as const;
 
@@ -82,6 +83,7 @@ export function createRuntime(
   limiter: RequestLimiter,
   authFailures: RateLimiter,
   referenceAnswers?: ReferenceAnswers,
+  sharedUpstreams?: SharedUpstreams,
 ): Runtime {
   const trusted = security.trustedDocuments;
   return withoutNewProcessListeners(() =>
@@ -104,7 +106,7 @@ export function createRuntime(
         metricsPlugin(),
         authenticateFirst(options.verifier, authFailures),
         identityPlugin(options, limiter),
-        upstreamRequestsPlugin(),
+        upstreamRequestsPlugin(sharedUpstreams),
         ...limitPlugins(security),
         // Last: every limit and validation rule has run before a kept answer is given.
         ...(referenceAnswers ? [referenceAnswers.plugin()] : []),

@@ -11,6 +11,7 @@ import { createRuntime } from "./runtime.js";
 import { defaultSecurity, RateLimiter, type SecuritySettings } from "./security.js";
 import { closer } from "./shutdown.js";
 import { startWebSockets } from "./ws.js";
+import { SharedUpstreams } from "./shared-upstreams.js";
 
 export type { GatewayIdentityContext, GatewayOptions, RunningGateway } from "./gateway-options.js";
 export { defaultSecurity } from "./security.js";
@@ -50,9 +51,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const referenceAnswers =
     options.keepReferenceAnswers !== false && directory ? new ReferenceAnswers(directory, options.identitySecret) : undefined;
   referenceAnswers?.start();
-  const runtime = createRuntime(options, security, limiter, authFailures, referenceAnswers);
+  // Subscriptions of one scope share their upstream part where the subgraph does not decide on the person.
+  const sharedUpstreams = options.mergeSubscriptions !== false ? new SharedUpstreams() : undefined;
+  const runtime = createRuntime(options, security, limiter, authFailures, referenceAnswers, sharedUpstreams);
   const server = createHttpServer({ options, security, runtime, authFailures });
-  const webSockets = await startWebSockets({ server, runtime, options, security, authFailures });
+  const webSockets = await startWebSockets({ server, runtime, options, security, authFailures, sharedUpstreams });
   const { port, url } = await listen(server, options.host, options.port);
   const metricsServer = options.metrics ? await startMetricsServer(options.metrics) : undefined;
   logger.info("gateway ready", { url });
@@ -63,6 +66,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     runtime,
     metricsUrl: metricsServer?.url,
     subscriptionStats: () => webSockets.groups.stats(),
+    sharedUpstreamStats: () => sharedUpstreams?.stats() ?? { upstreams: 0, subscribers: 0, joined: 0 },
     referenceAnswers: () => ({ watched: referenceAnswers?.isWatched ?? false, size: referenceAnswers?.size ?? 0 }),
     close: closer({ webSockets, server, runtime, metricsServer, limiter, referenceAnswers }),
   };

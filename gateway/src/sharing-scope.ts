@@ -18,6 +18,9 @@ import type { Identity } from "@marugoto/shared/core";
  */
 const PERSONAL_GRAPHS = ["CASES"];
 
+/** Whether a subgraph, by its name in the supergraph (`cases`), decides on grounds that include the person. */
+export const isPersonalSubgraph = (name: string): boolean => PERSONAL_GRAPHS.includes(name.toUpperCase());
+
 type TypeNode = ObjectTypeDefinitionNode | InterfaceTypeDefinitionNode;
 
 const graphsOf = (directives: readonly ConstDirectiveNode[] | undefined, name: string): { graph: string; external: boolean }[] =>

@@ -32,6 +32,23 @@ function provided(value: ValueNode, variables: Record<string, unknown>, operatio
   return !!fallback && fallback.kind !== Kind.NULL;
 }
 
+/**
+ * Whether a subscription document starts with a replay (`after` given, literally, by a variable or by
+ * a variable's default); `undefined` when it is not a subscription.
+ */
+export function resumesAt(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+): boolean | undefined {
+  const operation = operationOf(document, operationName);
+  if (operation?.operation !== "subscription") return undefined;
+  // Every subscription field of the graph takes `after: Cursor`; given one, the stream starts with a replay.
+  return operation.selectionSet.selections.some(
+    (s) => s.kind === Kind.FIELD && (s.arguments ?? []).some((a) => a.name.value === "after" && provided(a.value, variables, operation)),
+  );
+}
+
 /** What a subscription request is, for grouping: `undefined` when it is not a subscription. */
 export function describeSubscription(request: SubscriptionRequest): { resumes: boolean; document: DocumentNode } | undefined {
   let document: DocumentNode;
@@ -40,15 +57,8 @@ export function describeSubscription(request: SubscriptionRequest): { resumes: b
   } catch {
     return undefined;
   }
-  const operation = operationOf(document, request.operationName);
-  if (operation?.operation !== "subscription") return undefined;
-  // Every subscription field of the graph takes `after: Cursor`; given one, the stream starts with a replay.
-  const resumes = operation.selectionSet.selections.some(
-    (s) =>
-      s.kind === Kind.FIELD &&
-      (s.arguments ?? []).some((a) => a.name.value === "after" && provided(a.value, request.variables ?? {}, operation)),
-  );
-  return { resumes, document };
+  const resumes = resumesAt(document, request.operationName, request.variables ?? {});
+  return resumes === undefined ? undefined : { resumes, document };
 }
 
 class Member implements AsyncIterableIterator<Result> {

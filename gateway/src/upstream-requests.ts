@@ -1,6 +1,7 @@
 import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
 import { isAsyncIterable, isPromise, type ExecutionRequest, type Executor } from "@graphql-tools/utils";
 import { interrupted } from "./interruptions.js";
+import type { SharedUpstreams } from "./shared-upstreams.js";
 import { GraphQLError, Kind, getOperationAST, type DocumentNode, type GraphQLFormattedError } from "graphql";
 
 /** The client's operation name, by the request's context object (set when its execution starts). */
@@ -115,9 +116,11 @@ function withRefusalsAsResults(executor: Executor): Executor {
  * - the client's operation name, so each subgraph logs, counts and audits a read under the
  *   operation that asked for it (a planner's own entity fetches are anonymous otherwise);
  * - a refused or broken subscription's errors as a result, so the client reads the subgraph's code,
- *   or SUBSCRIPTION_INTERRUPTED.
+ *   or SUBSCRIPTION_INTERRUPTED;
+ * - with `shared`, a subscription to a subgraph that decides on organisation and roles only runs
+ *   once per scope, each subscription reading its own copy of its events (`shared-upstreams.ts`).
  */
-export function upstreamRequestsPlugin(): GatewayPlugin {
+export function upstreamRequestsPlugin(shared?: SharedUpstreams): GatewayPlugin {
   return {
     onExecute({ args }) {
       rememberClientOperation(args);
@@ -125,13 +128,16 @@ export function upstreamRequestsPlugin(): GatewayPlugin {
     onSubscribe({ args }) {
       rememberClientOperation(args);
     },
-    onSubgraphExecute({ executionRequest, setExecutionRequest, executor, setExecutor }) {
+    onSubgraphExecute({ subgraphName, executionRequest, setExecutionRequest, executor, setExecutor }) {
       const context = executionRequest.context as object | undefined;
       const name = context ? clientOperations.get(context) : undefined;
       const document = name && !executionRequest.operationName ? documentNamed(executionRequest.document, name) : undefined;
-      if (document) setExecutionRequest({ ...executionRequest, document, operationName: name });
-      if ((executionRequest.operationType ?? getOperationAST(executionRequest.document)?.operation) === "subscription")
-        setExecutor(withRefusalsAsResults(executor));
+      const request = document ? { ...executionRequest, document, operationName: name } : executionRequest;
+      if (document) setExecutionRequest(request);
+      if ((executionRequest.operationType ?? getOperationAST(executionRequest.document)?.operation) === "subscription") {
+        const own = withRefusalsAsResults(executor);
+        setExecutor(shared?.executorFor(subgraphName, request, own) ?? own);
+      }
     },
   };
 }

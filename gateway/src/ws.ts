@@ -15,6 +15,7 @@ import { markRefused, refusing, SocketLimits, TOO_MANY_SOCKETS_CLOSE } from "./s
 import { closeOnExpiry } from "./socket-expiry.js";
 import { mergingSubscribe, type WsOptions } from "./subscription-merging.js";
 import { SubscriptionGroups } from "./subscription-groups.js";
+import type { SharedUpstreams } from "./shared-upstreams.js";
 
 export interface WebSocketParts {
   server: http.Server;
@@ -22,6 +23,7 @@ export interface WebSocketParts {
   options: GatewayOptions;
   security: SecuritySettings;
   authFailures: RateLimiter;
+  sharedUpstreams?: SharedUpstreams;
 }
 
 export interface RunningWebSockets {
@@ -64,8 +66,15 @@ function connectionCheck({ options, authFailures }: WebSocketParts, socketLimits
 }
 
 /** Open sockets, subscriptions and merged groups, sampled by the metrics; returns what stops the sampling. */
-function sampleMetrics(wsServer: WebSocketServer, groups: SubscriptionGroups, activeSubscriptions: { value: number }): () => void {
+function sampleMetrics(
+  wsServer: WebSocketServer,
+  groups: SubscriptionGroups,
+  activeSubscriptions: { value: number },
+  shared: SharedUpstreams | undefined,
+): () => void {
   const unsample = [
+    metrics.sharedUpstreams.add(() => shared?.stats().upstreams ?? 0),
+    metrics.sharedUpstreamSubscribers.add(() => shared?.stats().subscribers ?? 0),
     metrics.openSockets.add(() => wsServer.clients.size),
     metrics.subscriptions.add(() => activeSubscriptions.value),
     metrics.subscriptionGroups.add(() => groups.stats().groups),
@@ -89,7 +98,7 @@ export async function startWebSockets(parts: WebSocketParts): Promise<RunningWeb
   const schema = await runtime.getSchema();
   const socketLimits = new SocketLimits(security.socketLimits);
   const activeSubscriptions = { value: 0 };
-  const unsample = sampleMetrics(wsServer, groups, activeSubscriptions);
+  const unsample = sampleMetrics(wsServer, groups, activeSubscriptions, parts.sharedUpstreams);
   const run = mergingSubscribe(wsOptions.subscribe!, {
     verifier: options.verifier,
     supergraph: options.supergraph,

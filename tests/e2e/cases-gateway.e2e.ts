@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { metrics } from "@marugoto/shared";
 import { openCase } from "../helpers/cases.js";
 import { bearer, post, signedHeaders } from "../helpers/client.js";
@@ -204,6 +204,63 @@ describe("a subscription's case calls, sent together or one by one", () => {
     const before = await batched();
     expect(await answers(stack.gateway.wsUrl)).toEqual({ "kaigo-hoken": { id: caseId }, nozei: null });
     expect(await batched()).toBeGreaterThan(before);
+  });
+});
+
+describe("live personal subscriptions of one organisation", () => {
+  it("share one upstream subscription to the meetings subgraph per organisation, while each person's case is decided alone", async () => {
+    const { meetingId, caseId } = await meetingWithCaseItem();
+    const chair = await stack.token(CHAIR, ["chair"]);
+    const people = [
+      { who: "kaigo-1", token: await stack.token("kaigo-hoken", ["staff"], "kaigo-1") },
+      { who: "kaigo-2", token: await stack.token("kaigo-hoken", ["staff"], "kaigo-2") },
+      { who: "kaigo-3", token: await stack.token("kaigo-hoken", ["staff"], "kaigo-3") },
+      { who: "nozei-1", token: await stack.token("nozei", ["staff"], "nozei-1") },
+    ];
+    // Live (no `after`): a selection reaching `Case` makes each person a merged group of their own.
+    const SUB = `subscription LivePersonal($id: ID!) { agendaChanged(meetingId: $id) { agenda { title case { id } } } }`;
+    type Event = { agendaChanged: { agenda: { title: string; case: { id: string } | null }[] } };
+    const groupsBefore = stack.gateway.subscriptionStats().groups;
+    const sharedBefore = stack.gateway.sharedUpstreamStats();
+    const streams = people.map(({ who, token }) => ({ who, stream: collect<Event>(stack.gateway.wsUrl, token, SUB, { id: meetingId }) }));
+    try {
+      const add = (title: string) =>
+        gql(
+          `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`,
+          { i: { meetingId, kind: "CASE", title, caseId } },
+          chair,
+        );
+      // A live stream shows no sign of being in place: add items until each person has an event.
+      for (let attempt = 0; attempt < 20 && !streams.every(({ stream }) => stream.events.length); attempt++) {
+        await add(`ケース検討 ${attempt}`);
+        await vi
+          .waitFor(() => expect(streams.every(({ stream }) => stream.events.length)).toBe(true), { timeout: 1_000 })
+          .catch(() => undefined);
+      }
+      // Every stream in place: one more item, which everyone receives.
+      const title = "ケース検討（全員）";
+      await add(title);
+      const carries = (e: Event) => e.agendaChanged.agenda.some((i) => i.title === title);
+      await vi.waitFor(() => expect(streams.every(({ stream }) => stream.events.some(carries))).toBe(true), { timeout: 10_000 });
+      expect(stack.gateway.subscriptionStats().groups - groupsBefore).toBe(4);
+      const shared = stack.gateway.sharedUpstreamStats();
+      // Two upstream subscriptions (kaigo-hoken, nozei) for four people.
+      expect(shared.upstreams - sharedBefore.upstreams).toBe(2);
+      expect(shared.subscribers - sharedBefore.subscribers).toBe(4);
+      expect(shared.joined - sharedBefore.joined).toBe(2);
+      // The case for the three of kaigo-hoken (disclosed to it), null for nozei.
+      const seen = Object.fromEntries(
+        streams.map(({ who, stream }) => [who, stream.events.find(carries)!.agendaChanged.agenda.find((i) => i.title === title)!.case]),
+      );
+      expect(seen).toEqual({ "kaigo-1": { id: caseId }, "kaigo-2": { id: caseId }, "kaigo-3": { id: caseId }, "nozei-1": null });
+    } finally {
+      await Promise.all(streams.map(({ stream }) => stream.stop()));
+    }
+    // The last one gone, the upstream subscriptions end.
+    await vi.waitFor(() => expect(stack.gateway.sharedUpstreamStats().upstreams).toBe(sharedBefore.upstreams), {
+      timeout: 5_000,
+      interval: 20,
+    });
   });
 });
 

@@ -386,6 +386,7 @@ describe("no caller ever receives another caller's view", () => {
     );
     const started = Date.now();
     const batchedBefore = await counted(metrics.upstreamBatchedCalls);
+    const joinedBefore = stack.gateway.sharedUpstreamStats().joined;
     const alone = new Map<string, string>();
     for (const caller of CALLERS) {
       for (const op of OPERATIONS) {
@@ -447,6 +448,9 @@ describe("no caller ever receives another caller's view", () => {
     // The subscriptions' calls for the case went to the cases subgraph in batches (several people's
     // calls in one request, each signed and answered on its own): what was compared ran that way.
     expect(await counted(metrics.upstreamBatchedCalls)).toBeGreaterThan(batchedBefore);
+    // And people of one organisation and roles (the holder and the colleague among them) read copies
+    // of one upstream subscription to the meetings subgraph: what was compared ran shared.
+    expect(stack.gateway.sharedUpstreamStats().joined).toBeGreaterThan(joinedBefore);
   }, 300_000);
 
   it("leaves an audit row under each person who read the case, and none under those who could not", async () => {

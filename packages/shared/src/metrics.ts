@@ -104,6 +104,14 @@ export const metrics = {
   subscriptions: sampledGauge("marugoto_graphql_subscriptions_active", "GraphQL subscriptions running now"),
   subscriptionGroups: sampledGauge("marugoto_gateway_subscription_groups", "Merged subscription groups (one upstream subscription each)"),
   subscriptionGroupClients: sampledGauge("marugoto_gateway_subscription_group_clients", "Clients served by merged subscription groups"),
+  sharedUpstreams: sampledGauge(
+    "marugoto_gateway_shared_upstream_subscriptions",
+    "Upstream subscriptions to subgraphs that decide on organisation and roles only, each shared by the subscriptions of one scope",
+  ),
+  sharedUpstreamSubscribers: sampledGauge(
+    "marugoto_gateway_shared_upstream_subscribers",
+    "Subscriptions reading a copy of a shared upstream subscription's events",
+  ),
   eventsPublished: new client.Counter({
     name: "marugoto_events_published_total",
     help: "Events written to the outbox, by event kind",

@@ -1,0 +1,167 @@
+import type { ExecutionRequest, Executor } from "@graphql-tools/utils";
+import { parse, type ExecutionResult } from "graphql";
+import { describe, expect, it } from "vitest";
+import { SharedUpstreams } from "./shared-upstreams.js";
+
+const LIVE = parse(`subscription LiveAgenda($m: ID!) { agendaChanged(meetingId: $m) { agenda { id __typename } } }`);
+const RESUMED = parse(`subscription LiveAgenda($m: ID!, $after: String) { agendaChanged(meetingId: $m, after: $after) { agenda { id } } }`);
+
+const person = (sub: string, org = "jiritsu", roles = ["staff"]) => ({ identity: { sub, org, roles } });
+const request = (
+  context: object,
+  document = LIVE,
+  variables: Record<string, unknown> = { m: "m1" },
+  signal?: AbortSignal,
+): ExecutionRequest =>
+  ({
+    document,
+    variables,
+    operationName: "LiveAgenda",
+    operationType: "subscription",
+    context,
+    ...(signal ? { signal } : {}),
+  }) as ExecutionRequest;
+
+/** An upstream subscription per executor call, driven by the test. */
+function upstream() {
+  const calls: ExecutionRequest[] = [];
+  const streams: { push(r: ExecutionResult): void; fail(): void; end(): void; closed: boolean }[] = [];
+  let refuse: ExecutionResult | undefined;
+  const executor: Executor = ((req: ExecutionRequest) => {
+    calls.push(req);
+    if (refuse) return Promise.resolve(refuse);
+    const queue: (ExecutionResult | Error | null)[] = [];
+    let wake: (() => void) | undefined;
+    const stream = {
+      closed: false,
+      push: (r: ExecutionResult) => (queue.push(r), wake?.()),
+      fail: () => (queue.push(new Error("socket hang up")), wake?.()),
+      end: () => (queue.push(null), wake?.()),
+    };
+    streams.push(stream);
+    const iterator: AsyncIterableIterator<ExecutionResult> = {
+      async next() {
+        for (;;) {
+          if (stream.closed) return { value: undefined, done: true };
+          if (queue.length) {
+            const item = queue.shift()!;
+            if (item === null) return { value: undefined, done: true };
+            if (item instanceof Error) throw item;
+            return { value: item, done: false };
+          }
+          await new Promise<void>((resolve) => (wake = resolve));
+        }
+      },
+      async return() {
+        stream.closed = true;
+        wake?.();
+        return { value: undefined, done: true };
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return Promise.resolve(iterator);
+  }) as Executor;
+  return { executor, calls, streams, refuseWith: (r: ExecutionResult) => (refuse = r) };
+}
+
+async function open(shared: SharedUpstreams, up: ReturnType<typeof upstream>, req: ExecutionRequest, subgraph = "meetings") {
+  const executor = shared.executorFor(subgraph, req, up.executor);
+  if (!executor) throw new Error("not shared");
+  return (await executor(req)) as AsyncIterableIterator<ExecutionResult> | ExecutionResult;
+}
+const iteratorOf = (source: unknown) => source as AsyncIterableIterator<ExecutionResult>;
+const agendaOf = (r: ExecutionResult) => (r.data as { agendaChanged: { agenda: { id: string; case?: unknown }[] } }).agendaChanged.agenda;
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe("upstream subscriptions shared within a scope", () => {
+  it("runs one upstream for the people of one organisation and roles; each reads a copy of its own", async () => {
+    const shared = new SharedUpstreams();
+    const up = upstream();
+    const [a, b, c] = await Promise.all(["holder", "colleague", "third"].map((sub) => open(shared, up, request(person(sub)))));
+    expect(up.calls).toHaveLength(1);
+    expect(shared.stats()).toEqual({ upstreams: 1, subscribers: 3, joined: 2 });
+    up.streams[0]!.push({ data: { agendaChanged: { agenda: [{ id: "i1", __typename: "AgendaItem" }] } } });
+    const first = (await iteratorOf(a).next()).value as ExecutionResult;
+    // What the runtime does with a later fetch's answer: it writes it into the event's objects.
+    agendaOf(first)[0]!.case = { mainPerson: { name: "架空 花子" } };
+    for (const other of [b, c]) {
+      const got = (await iteratorOf(other).next()).value as ExecutionResult;
+      expect(got).not.toBe(first);
+      expect(agendaOf(got)).toEqual([{ id: "i1", __typename: "AgendaItem" }]);
+    }
+  });
+
+  it("keeps organisations, roles, meetings and resumed streams apart; never shares a personal subgraph's or an anonymous call", async () => {
+    const shared = new SharedUpstreams();
+    const up = upstream();
+    await open(shared, up, request(person("a")));
+    await open(shared, up, request(person("b", "nozei")));
+    await open(shared, up, request(person("c", "jiritsu", ["staff", "chair"])));
+    await open(shared, up, request(person("d"), LIVE, { m: "m2" }));
+    expect(up.calls).toHaveLength(4);
+    expect(shared.executorFor("meetings", request(person("e"), RESUMED, { m: "m1", after: "ZToxMA" }), up.executor)).toBeUndefined();
+    expect(shared.executorFor("meetings", request(person("e"), RESUMED, { m: "m1", after: null }), up.executor)).toBeDefined();
+    expect(shared.executorFor("cases", request(person("e")), up.executor)).toBeUndefined();
+    expect(shared.executorFor("meetings", request({}), up.executor)).toBeUndefined();
+  });
+
+  it("closes the upstream when the last subscriber leaves, not before; the next starts a new one", async () => {
+    const shared = new SharedUpstreams();
+    const up = upstream();
+    const a = iteratorOf(await open(shared, up, request(person("a"))));
+    const b = iteratorOf(await open(shared, up, request(person("b"))));
+    await a.return!();
+    expect(up.streams[0]!.closed).toBe(false);
+    up.streams[0]!.push({ data: { agendaChanged: { agenda: [] } } });
+    expect((await b.next()).done).toBe(false);
+    await b.return!();
+    expect(up.streams[0]!.closed).toBe(true);
+    expect(shared.stats()).toMatchObject({ upstreams: 0, subscribers: 0 });
+    await open(shared, up, request(person("c")));
+    expect(up.calls).toHaveLength(2);
+  });
+
+  it("the first subscriber's request ending does not end the upstream the others read", async () => {
+    const shared = new SharedUpstreams();
+    const up = upstream();
+    const first = new AbortController();
+    const a = iteratorOf(await open(shared, up, request(person("a"), LIVE, { m: "m1" }, first.signal)));
+    const b = iteratorOf(await open(shared, up, request(person("b"))));
+    // The upstream call carries no subscriber's signal.
+    expect(up.calls[0]!.signal).toBeUndefined();
+    first.abort();
+    expect((await a.next()).done).toBe(true);
+    up.streams[0]!.push({ data: { agendaChanged: { agenda: [] } } });
+    expect((await b.next()).done).toBe(false);
+    expect(up.streams[0]!.closed).toBe(false);
+  });
+
+  it("ends every subscriber when the upstream ends, and tells each when it breaks (SUBSCRIPTION_INTERRUPTED)", async () => {
+    const shared = new SharedUpstreams();
+    const up = upstream();
+    const a = iteratorOf(await open(shared, up, request(person("a"))));
+    const b = iteratorOf(await open(shared, up, request(person("b"))));
+    up.streams[0]!.fail();
+    for (const s of [a, b]) {
+      const step = await s.next();
+      expect(step.value?.errors?.[0]?.extensions?.code).toBe("SUBSCRIPTION_INTERRUPTED");
+      expect((await s.next()).done).toBe(true);
+    }
+    expect(shared.stats().upstreams).toBe(0);
+    const c = iteratorOf(await open(shared, up, request(person("c"))));
+    up.streams[1]!.end();
+    expect((await c.next()).done).toBe(true);
+  });
+
+  it("gives a refusal to everyone who waited for it, and asks again for the next", async () => {
+    const shared = new SharedUpstreams();
+    const up = upstream();
+    up.refuseWith({ errors: [{ message: "見つかりません。", extensions: { code: "NOT_FOUND" } } as never] });
+    const answers = await Promise.all([open(shared, up, request(person("a"))), open(shared, up, request(person("b")))]);
+    expect(up.calls).toHaveLength(1);
+    for (const answer of answers) expect((answer as ExecutionResult).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    await tick();
+    await open(shared, up, request(person("c")));
+    expect(up.calls).toHaveLength(2);
+  });
+});
