@@ -1,5 +1,5 @@
 import type { ExecutionRequest, Executor } from "@graphql-tools/utils";
-import { parse, type ExecutionResult } from "graphql";
+import { parse, type ExecutionResult, type OperationDefinitionNode } from "graphql";
 import { describe, expect, it } from "vitest";
 import { SharedUpstreams } from "./shared-upstreams.js";
 
@@ -16,7 +16,7 @@ const request = (
   ({
     document,
     variables,
-    operationName: "LiveAgenda",
+    operationName: (document.definitions[0] as OperationDefinitionNode).name?.value,
     operationType: "subscription",
     context,
     ...(signal ? { signal } : {}),
@@ -151,6 +151,26 @@ describe("upstream subscriptions shared within a scope", () => {
     const c = iteratorOf(await open(shared, up, request(person("c"))));
     up.streams[1]!.end();
     expect((await c.next()).done).toBe(true);
+  });
+
+  it("gives a state subscription's latest value to whoever joins after it came; an event stream's only to those there", async () => {
+    const shared = new SharedUpstreams();
+    const up = upstream();
+    const STATE = parse(`subscription Watch { referenceDataChanged { watched generation } }`);
+    const state = (sub: string) => request(person(sub), STATE, {});
+    const first = iteratorOf(await open(shared, up, state("a")));
+    up.streams[0]!.push({ data: { referenceDataChanged: { watched: true, generation: 3 } } });
+    expect((await first.next()).value?.data).toEqual({ referenceDataChanged: { watched: true, generation: 3 } });
+    const late = iteratorOf(await open(shared, up, state("b")));
+    expect(up.calls).toHaveLength(1);
+    expect((await late.next()).value?.data).toEqual({ referenceDataChanged: { watched: true, generation: 3 } });
+    // A live event stream: a joiner gets what comes after it joined, nothing before.
+    const a = iteratorOf(await open(shared, up, request(person("a"))));
+    up.streams[1]!.push({ data: { agendaChanged: { agenda: [{ id: "old" }] } } });
+    await a.next();
+    const b = iteratorOf(await open(shared, up, request(person("b"))));
+    up.streams[1]!.push({ data: { agendaChanged: { agenda: [{ id: "new" }] } } });
+    expect(agendaOf((await b.next()).value as ExecutionResult)).toEqual([{ id: "new" }]);
   });
 
   it("gives a refusal to everyone who waited for it, and asks again for the next", async () => {

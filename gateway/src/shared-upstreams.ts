@@ -3,7 +3,7 @@ import { print, type DocumentNode, type ExecutionResult } from "graphql";
 import { handOutInSlices, type Identity } from "@marugoto/shared/core";
 import { interrupted, isIterable } from "./interruptions.js";
 import { isPersonalSubgraph, sharingScope } from "./sharing-scope.js";
-import { resumesAt } from "./subscription-groups.js";
+import { givesState, resumesAt } from "./subscription-groups.js";
 
 type Result = ExecutionResult;
 
@@ -84,12 +84,18 @@ class SharedStream {
   /** The upstream's first answer: its stream, or a single result (a refusal). */
   started: Promise<AsyncIterable<Result> | Result> | undefined;
   private source: AsyncIterator<Result> | undefined;
+  /** A state's latest value, given to whoever joins after it came. */
+  private latest: Result | undefined;
   closed = false;
 
-  constructor(private readonly onClose: () => void) {}
+  constructor(
+    private readonly onClose: () => void,
+    private readonly state: boolean,
+  ) {}
 
   join(): Subscriber {
     const subscriber = new Subscriber((s) => this.leave(s));
+    if (this.latest) subscriber.push(this.latest);
     this.subscribers.add(subscriber);
     return subscriber;
   }
@@ -102,6 +108,7 @@ class SharedStream {
         for (;;) {
           const { value, done } = await this.source!.next();
           if (done || this.closed) break;
+          if (this.state) this.latest = value;
           await handOutInSlices(
             this.subscribers,
             (s) => this.subscribers.has(s),
@@ -185,9 +192,12 @@ export class SharedUpstreams {
     let stream = this.streams.get(key);
     if (stream) this.joinedCount++;
     else {
-      const created = new SharedStream(() => {
-        if (this.streams.get(key) === created) this.streams.delete(key);
-      });
+      const created = new SharedStream(
+        () => {
+          if (this.streams.get(key) === created) this.streams.delete(key);
+        },
+        givesState(own.document, own.operationName),
+      );
       stream = created;
       this.streams.set(key, created);
       // Not tied to the first subscriber's request: its signal would end the upstream for everyone.

@@ -1,6 +1,8 @@
-import type { ExecutionResult } from "graphql";
+import { readFileSync } from "node:fs";
+import { buildASTSchema, parse, type ExecutionResult } from "graphql";
 import { describe, expect, it } from "vitest";
-import { describeSubscription, SubscriptionGroups } from "./subscription-groups.js";
+import { DEFAULT_SUPERGRAPH_PATH } from "./server.js";
+import { describeSubscription, givesState, STATE_SUBSCRIPTIONS, SubscriptionGroups } from "./subscription-groups.js";
 
 describe("what a subscription request is, for grouping", () => {
   const Q = `subscription ($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after) { cursor } }`;
@@ -82,6 +84,30 @@ const take = async (source: unknown, count: number) => {
 };
 const numbers = (results: ExecutionResult[]) => results.map((r) => (r.data as { n: number } | undefined)?.n);
 const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe("state subscriptions", () => {
+  it("are exactly the graph's subscription fields that take no `after` (every event stream takes one)", () => {
+    const schema = buildASTSchema(parse(readFileSync(DEFAULT_SUPERGRAPH_PATH, "utf8")), { assumeValidSDL: true });
+    const fields = Object.values(schema.getSubscriptionType()!.getFields());
+    expect(fields.length).toBeGreaterThan(STATE_SUBSCRIPTIONS.size);
+    expect(new Set(fields.filter((f) => !f.args.some((a) => a.name === "after")).map((f) => f.name))).toEqual(STATE_SUBSCRIPTIONS);
+    expect(givesState(parse(`subscription W { referenceDataChanged { generation } }`))).toBe(true);
+    expect(givesState(parse(`subscription A { agendaChanged(meetingId: "m") { cursor } }`))).toBe(false);
+  });
+
+  it("a state's group gives a joiner its latest value at once; an event stream's group gives only what follows", async () => {
+    for (const state of [true, false]) {
+      const groups = new SubscriptionGroups();
+      const up = upstream();
+      const first = await groups.subscribe("k", false, () => up.iterable, state);
+      up.emit(1);
+      await take(first, 1);
+      const late = await groups.subscribe("k", false, () => up.iterable, state);
+      up.emit(2);
+      expect(numbers((await take(late, state ? 2 : 1)).got)).toEqual(state ? [1, 2] : [2]);
+    }
+  });
+});
 
 describe("merged subscription groups", () => {
   const request = { query: `subscription ($id: ID!) { agendaChanged(meetingId: $id) { cursor } }`, variables: { id: "m" } };

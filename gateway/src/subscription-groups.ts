@@ -49,6 +49,19 @@ export function resumesAt(
   );
 }
 
+/**
+ * The subscriptions of the graph that are a state, given now and at every change, not a stream of
+ * events: whoever subscribes gets the current state at once, also when joining a stream already
+ * running (`referenceDataChanged`, the directory's; see its description in the schema).
+ */
+export const STATE_SUBSCRIPTIONS: ReadonlySet<string> = new Set(["referenceDataChanged"]);
+
+/** Whether a subscription document asks for a state (its root field is one of `STATE_SUBSCRIPTIONS`). */
+export function givesState(document: DocumentNode, operationName?: string | null): boolean {
+  const operation = operationOf(document, operationName);
+  return !!operation?.selectionSet.selections.some((s) => s.kind === Kind.FIELD && STATE_SUBSCRIPTIONS.has(s.name.value));
+}
+
 /** What a subscription request is, for grouping: `undefined` when it is not a subscription. */
 export function describeSubscription(request: SubscriptionRequest): { resumes: boolean; document: DocumentNode } | undefined {
   let document: DocumentNode;
@@ -108,6 +121,8 @@ const MAX_HISTORY = 5_000;
 class Group {
   readonly members = new Set<Member>();
   private readonly history: Result[] = [];
+  /** A state's latest value, given to whoever joins after it came. */
+  private latest: Result | undefined;
   private source: AsyncIterator<Result> | undefined;
   /** Late joiners of a resumed stream can no longer be given its full history. */
   closedToJoiners = false;
@@ -115,6 +130,7 @@ class Group {
   constructor(
     private readonly resumes: boolean,
     private readonly onEmpty: () => void,
+    private readonly state = false,
   ) {}
 
   /** Starts pumping the upstream into every member. */
@@ -129,6 +145,7 @@ class Group {
             if (this.history.length < MAX_HISTORY) this.history.push(value);
             else this.closedToJoiners = true;
           }
+          if (this.state) this.latest = value;
           // A slice at a time (the next upstream event waits until this one is handed to everyone).
           await handOutInSlices(
             this.members,
@@ -162,6 +179,7 @@ class Group {
   join(): Member {
     const member = new Member((m) => this.leave(m));
     if (this.resumes) for (const result of this.history) member.push(result);
+    else if (this.latest) member.push(this.latest);
     this.members.add(member);
     return member;
   }
@@ -188,26 +206,34 @@ export class SubscriptionGroups {
    * The group key, or `undefined` when the request must run on its own (not a subscription).
    * `scopeFor` gives the authorisation scope from the subscription's whole document (its selection).
    */
-  keyOf(request: SubscriptionRequest, scopeFor: (document: DocumentNode) => string): { key: string; resumes: boolean } | undefined {
+  keyOf(
+    request: SubscriptionRequest,
+    scopeFor: (document: DocumentNode) => string,
+  ): { key: string; resumes: boolean; state: boolean } | undefined {
     const described = describeSubscription(request);
     if (!described) return undefined;
     const scope = scopeFor(described.document);
     const key = createHash("sha256")
       .update(JSON.stringify([request.query, request.operationName ?? null, request.variables ?? {}, scope]))
       .digest("base64url");
-    return { key, resumes: described.resumes };
+    return { key, resumes: described.resumes, state: givesState(described.document, request.operationName) };
   }
 
   /**
    * Joins the group of `key`, starting its upstream with `start` when there is none. A start that
-   * yields a single result (an error, say) is returned as is and nothing is shared.
+   * yields a single result (an error, say) is returned as is and nothing is shared. A `state`
+   * group gives a joiner its latest value at once.
    */
-  async subscribe(key: string, resumes: boolean, start: () => Promise<Source> | Source): Promise<Source> {
+  async subscribe(key: string, resumes: boolean, start: () => Promise<Source> | Source, state = false): Promise<Source> {
     const existing = this.groups.get(key);
     if (existing && !existing.closedToJoiners) return existing.join();
-    const group = new Group(resumes, () => {
-      if (this.groups.get(key) === group) this.groups.delete(key);
-    });
+    const group = new Group(
+      resumes,
+      () => {
+        if (this.groups.get(key) === group) this.groups.delete(key);
+      },
+      state,
+    );
     this.groups.set(key, group);
     let source: Source;
     try {

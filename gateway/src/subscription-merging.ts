@@ -70,6 +70,6 @@ export function mergingSubscribe(runtimeSubscribe: Subscribe, settings: MergingS
     // A resumed stream's history holds decisions made on personal grounds when it was delivered, and
     // each delivery of case data is a read to audit: a personal resumed stream is never shared.
     if (grouping.resumes && personalSelection) return upstream(args);
-    return groups.subscribe(grouping.key, grouping.resumes, () => upstream(args) as never) as never;
+    return groups.subscribe(grouping.key, grouping.resumes, () => upstream(args) as never, grouping.state) as never;
   };
 }
