@@ -1,5 +1,6 @@
 import type { ExecutionRequest, Executor } from "@graphql-tools/utils";
-import { parse, type ExecutionResult, type OperationDefinitionNode } from "graphql";
+import { GraphQLError, parse, type ExecutionResult, type OperationDefinitionNode } from "graphql";
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { SharedUpstreams } from "./shared-upstreams.js";
 
@@ -171,6 +172,47 @@ describe("upstream subscriptions shared within a scope", () => {
     const b = iteratorOf(await open(shared, up, request(person("b"))));
     up.streams[1]!.push({ data: { agendaChanged: { agenda: [{ id: "new" }] } } });
     expect(agendaOf((await b.next()).value as ExecutionResult)).toEqual([{ id: "new" }]);
+  });
+
+  it("after an error that ends the stream, a newcomer starts a new upstream instead of joining one about to end in silence", async () => {
+    const shared = new SharedUpstreams();
+    const up = upstream();
+    const a = iteratorOf(await open(shared, up, request(person("a"))));
+    up.streams[0]!.push({ errors: [new GraphQLError("購読が中断されました。", { extensions: { code: "SUBSCRIPTION_INTERRUPTED" } })] });
+    expect((await a.next()).value?.errors?.[0]?.extensions?.code).toBe("SUBSCRIPTION_INTERRUPTED");
+    await open(shared, up, request(person("b")));
+    expect(up.calls).toHaveLength(2);
+  });
+
+  it("gives each subscriber errors of its own, and the upstream call only the identity and its socket signature", async () => {
+    const shared = new SharedUpstreams();
+    const up = upstream();
+    const context = {
+      ...person("a"),
+      signedIdentity: "id",
+      signedSignature: "sig",
+      socket: {},
+      connectionParams: { authorization: "Bearer x" },
+    };
+    const a = iteratorOf(await open(shared, up, request(context)));
+    const b = iteratorOf(await open(shared, up, request(person("b"))));
+    expect(Object.keys(up.calls[0]!.context as object).sort()).toEqual(["identity", "signedIdentity", "signedSignature"]);
+    up.streams[0]!.push({ data: null, errors: [new GraphQLError("一部を取得できませんでした。", { extensions: { code: "X" } })] });
+    const [ea, eb] = [(await a.next()).value!.errors![0]!, (await b.next()).value!.errors![0]!];
+    expect(ea).toBeInstanceOf(GraphQLError);
+    expect(ea).not.toBe(eb);
+    (ea.extensions as Record<string, unknown>).serviceName = "meetings";
+    expect(eb.extensions).toEqual({ code: "X" });
+  });
+
+  it("lets go of a subscriber's abort listener when it leaves", async () => {
+    const shared = new SharedUpstreams();
+    const up = upstream();
+    const controller = new AbortController();
+    const a = iteratorOf(await open(shared, up, request(person("a"), LIVE, { m: "m1" }, controller.signal)));
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+    await a.return!();
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 
   it("gives a refusal to everyone who waited for it, and asks again for the next", async () => {

@@ -1,9 +1,9 @@
 import type { ExecutionRequest, Executor } from "@graphql-tools/utils";
-import { print, type DocumentNode, type ExecutionResult } from "graphql";
+import { GraphQLError, print, type DocumentNode, type ExecutionResult } from "graphql";
 import { handOutInSlices, type Identity } from "@marugoto/shared/core";
 import { interrupted, isIterable } from "./interruptions.js";
 import { isPersonalSubgraph, sharingScope } from "./sharing-scope.js";
-import { givesState, resumesAt } from "./subscription-groups.js";
+import { endsStream, givesState, resumesAt } from "./subscription-groups.js";
 
 type Result = ExecutionResult;
 
@@ -31,15 +31,31 @@ function copyOf(result: Result): Result {
   return {
     ...result,
     ...(result.data ? { data: copied(result.data) } : {}),
-    ...(result.errors ? { errors: [...result.errors] } : {}),
+    ...(result.errors ? { errors: result.errors.map(errorCopy) } : {}),
     ...(result.extensions ? { extensions: copied(result.extensions) } : {}),
   };
+}
+
+/** An error of its own for each subscriber: a plugin that fills in an error's extensions writes into one copy only. */
+function errorCopy(error: GraphQLError): GraphQLError {
+  if (!(error instanceof GraphQLError)) return copied(error);
+  const { nodes, source, positions, path, originalError } = error;
+  return new GraphQLError(error.message, { nodes, source, positions, path, originalError, extensions: copied(error.extensions) });
+}
+
+/** What the shared upstream call carries of its first subscriber's context: the identity and its signature for the socket. */
+function upstreamContext(context: unknown): Record<string, unknown> {
+  const { identity, signedIdentity, signedSignature } = (context ?? {}) as Record<string, unknown>;
+  return { identity, signedIdentity, signedSignature };
 }
 
 class Subscriber implements AsyncIterableIterator<Result> {
   private readonly queue: Result[] = [];
   private waiting: ((step: IteratorResult<Result>) => void) | undefined;
   private done = false;
+
+  /** Called once, when the subscriber leaves or is ended. */
+  onGone: (() => void) | undefined;
 
   constructor(private readonly onLeave: (s: Subscriber) => void) {}
 
@@ -57,6 +73,7 @@ class Subscriber implements AsyncIterableIterator<Result> {
     this.done = true;
     this.waiting?.({ value: undefined, done: true });
     this.waiting = undefined;
+    this.onGone?.();
   }
 
   next(): Promise<IteratorResult<Result>> {
@@ -109,6 +126,9 @@ class SharedStream {
           const { value, done } = await this.source!.next();
           if (done || this.closed) break;
           if (this.state) this.latest = value;
+          // An error without data ends the stream: whoever comes while it is handed out starts anew
+          // rather than join a stream about to end without telling them why.
+          if (endsStream(value)) this.onClose();
           await handOutInSlices(
             this.subscribers,
             (s) => this.subscribers.has(s),
@@ -200,8 +220,15 @@ export class SharedUpstreams {
       );
       stream = created;
       this.streams.set(key, created);
-      // Not tied to the first subscriber's request: its signal would end the upstream for everyone.
-      const request: ExecutionRequest = { ...own, signal: undefined, info: undefined };
+      // Not tied to the first subscriber's request: its signal would end the upstream for everyone,
+      // and its context (socket, token) is theirs, kept no longer than they stay.
+      const request: ExecutionRequest = {
+        ...own,
+        context: upstreamContext(own.context),
+        signal: undefined,
+        info: undefined,
+        rootValue: undefined,
+      };
       created.started = Promise.resolve()
         .then(() => executor(request) as Promise<AsyncIterable<Result> | Result>)
         .then(
@@ -222,8 +249,12 @@ export class SharedUpstreams {
     if (!isIterable(first)) return copyOf(first);
     const signal = own.signal ?? undefined;
     if (signal) {
-      if (signal.aborted) void subscriber.return();
-      else signal.addEventListener("abort", () => void subscriber.return(), { once: true });
+      const leave = () => void subscriber.return();
+      if (signal.aborted) leave();
+      else {
+        signal.addEventListener("abort", leave, { once: true });
+        subscriber.onGone = () => signal.removeEventListener("abort", leave);
+      }
     }
     return subscriber;
   }

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { buildASTSchema, parse, type ExecutionResult } from "graphql";
+import { buildASTSchema, GraphQLError, parse, type ExecutionResult } from "graphql";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SUPERGRAPH_PATH } from "./server.js";
 import { describeSubscription, givesState, STATE_SUBSCRIPTIONS, SubscriptionGroups } from "./subscription-groups.js";
@@ -15,6 +15,19 @@ describe("what a subscription request is, for grouping", () => {
     );
     // An omitted variable with a default resumes from the default (the joiner must get the history).
     expect(describeSubscription({ query: D, variables: { id: "m" } })?.resumes).toBe(true);
+  });
+
+  it("resumes when `after` is given inside a root fragment, inline or spread", () => {
+    expect(
+      describeSubscription({ query: `subscription { ... on Subscription { agendaChanged(meetingId: "m", after: "ZToxMA") { cursor } } }` })
+        ?.resumes,
+    ).toBe(true);
+    expect(
+      describeSubscription({
+        query: `subscription S($a: String) { ...F } fragment F on Subscription { agendaChanged(meetingId: "m", after: $a) { cursor } }`,
+        variables: { a: "ZToxMA" },
+      })?.resumes,
+    ).toBe(true);
   });
 
   it("does not resume without a value", () => {
@@ -72,6 +85,7 @@ function upstream() {
     iterable,
     state,
     emit: (n: number) => (queue.push({ data: { n } }), wake?.()),
+    emitResult: (result: ExecutionResult) => (queue.push(result), wake?.()),
     fail: () => ((failure = new Error("socket hang up")), wake?.()),
   };
 }
@@ -135,6 +149,19 @@ describe("merged subscription groups", () => {
     up.emit(2);
     expect(numbers((await take(first, 2)).got)).toEqual([1, 2]);
     expect(numbers((await take(second, 2)).got)).toEqual([1, 2]);
+  });
+
+  it("after an error that ends the stream, a newcomer starts a new group instead of joining one about to end in silence", async () => {
+    const groups = new SubscriptionGroups();
+    const up = upstream();
+    let starts = 0;
+    const start = () => (starts++, up.iterable);
+    const first = await groups.subscribe("k", false, start);
+    // As a broken upstream reaches the group (upstream-requests.ts): the error as a result, the end after it.
+    up.emitResult({ errors: [new GraphQLError("購読が中断されました。", { extensions: { code: "SUBSCRIPTION_INTERRUPTED" } })] });
+    expect((await take(first, 1)).got[0]!.errors?.[0]?.extensions?.code).toBe("SUBSCRIPTION_INTERRUPTED");
+    await groups.subscribe("k", false, start);
+    expect(starts).toBe(2);
   });
 
   it("closes the upstream when the last member leaves, and starts a new one for the next", async () => {

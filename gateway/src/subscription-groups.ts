@@ -1,7 +1,17 @@
 import { createHash } from "node:crypto";
 import { handOutInSlices } from "@marugoto/shared/core";
 import { interrupted, isIterable } from "./interruptions.js";
-import { Kind, parse, type DocumentNode, type ExecutionResult, type OperationDefinitionNode, type ValueNode } from "graphql";
+import {
+  Kind,
+  parse,
+  type DocumentNode,
+  type ExecutionResult,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from "graphql";
 
 type Result = ExecutionResult;
 type Source = AsyncIterable<Result> | Result;
@@ -20,6 +30,28 @@ export interface GroupStats {
 function operationOf(document: DocumentNode, name?: string | null): OperationDefinitionNode | undefined {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   return name ? operations.find((o) => o.name?.value === name) : operations.length === 1 ? operations[0] : undefined;
+}
+
+/** The root fields of an operation, also those inside root fragments (inline or spread). */
+function rootFields(document: DocumentNode, operation: OperationDefinitionNode): FieldNode[] {
+  const fragments = new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+  );
+  const fields: FieldNode[] = [];
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode) => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) fields.push(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) walk(fragment.selectionSet);
+      }
+    }
+  };
+  walk(operation.selectionSet);
+  return fields;
 }
 
 /** Whether a value node is present and not null once variables (and their defaults) are applied. */
@@ -43,9 +75,9 @@ export function resumesAt(
 ): boolean | undefined {
   const operation = operationOf(document, operationName);
   if (operation?.operation !== "subscription") return undefined;
-  // Every subscription field of the graph takes `after: Cursor`; given one, the stream starts with a replay.
-  return operation.selectionSet.selections.some(
-    (s) => s.kind === Kind.FIELD && (s.arguments ?? []).some((a) => a.name.value === "after" && provided(a.value, variables, operation)),
+  // Every event stream of the graph takes `after: Cursor`; given one, the stream starts with a replay.
+  return rootFields(document, operation).some((f) =>
+    (f.arguments ?? []).some((a) => a.name.value === "after" && provided(a.value, variables, operation)),
   );
 }
 
@@ -59,7 +91,7 @@ export const STATE_SUBSCRIPTIONS: ReadonlySet<string> = new Set(["referenceDataC
 /** Whether a subscription document asks for a state (its root field is one of `STATE_SUBSCRIPTIONS`). */
 export function givesState(document: DocumentNode, operationName?: string | null): boolean {
   const operation = operationOf(document, operationName);
-  return !!operation?.selectionSet.selections.some((s) => s.kind === Kind.FIELD && STATE_SUBSCRIPTIONS.has(s.name.value));
+  return !!operation && rootFields(document, operation).some((f) => STATE_SUBSCRIPTIONS.has(f.name.value));
 }
 
 /** What a subscription request is, for grouping: `undefined` when it is not a subscription. */
@@ -115,6 +147,9 @@ class Member implements AsyncIterableIterator<Result> {
   }
 }
 
+/** A result that ends its stream: errors and no data (an interruption, a refusal), as `upstream-requests.ts` makes them. */
+export const endsStream = (result: Result): boolean => !!result.errors?.length && !result.data;
+
 /** A resumed stream keeps what it delivered so a later, identical request gets it all; bounded. */
 const MAX_HISTORY = 5_000;
 
@@ -146,6 +181,9 @@ class Group {
             else this.closedToJoiners = true;
           }
           if (this.state) this.latest = value;
+          // An error without data ends a stream (an interruption, a refusal): whoever comes while it
+          // is handed out starts anew rather than join a group that is about to end in silence.
+          if (endsStream(value)) this.closedToJoiners = true;
           // A slice at a time (the next upstream event waits until this one is handed to everyone).
           await handOutInSlices(
             this.members,
