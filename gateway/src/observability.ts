@@ -54,6 +54,8 @@ export function metricsPlugin(): GatewayPlugin {
     onSubgraphExecute({ subgraphName, executionRequest }) {
       // Answered from the gateway's kept directory answers: no call was made (counted as kept instead).
       if (isKeptFetch(executionRequest)) return undefined;
+      // A subscription is counted where its call is made (`upstream-requests.ts`): one joining a shared upstream makes none.
+      if ((executionRequest.operationType ?? getOperationAST(executionRequest.document)?.operation) === "subscription") return undefined;
       const started = performance.now();
       const subgraph = operationLabel(subgraphName);
       metrics.subgraphRequests.inc({ subgraph, operation: operationLabel(executionRequest.operationName) });

@@ -1,5 +1,6 @@
 import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
 import { isAsyncIterable, isPromise, type ExecutionRequest, type Executor } from "@graphql-tools/utils";
+import { metrics, operationLabel } from "@marugoto/shared/core";
 import { interrupted } from "./interruptions.js";
 import type { SharedUpstreams } from "./shared-upstreams.js";
 import { GraphQLError, Kind, getOperationAST, type DocumentNode, type GraphQLFormattedError } from "graphql";
@@ -102,6 +103,14 @@ export function refusalsAsResults<T>(source: AsyncIterable<T>): AsyncIterableIte
   };
 }
 
+/** Counts an upstream subscription where it is made (a subscription that joins a shared one makes no call). */
+function counted(subgraphName: string, executor: Executor): Executor {
+  return ((request: ExecutionRequest) => {
+    metrics.subgraphRequests.inc({ subgraph: operationLabel(subgraphName), operation: operationLabel(request.operationName) });
+    return executor(request);
+  }) as Executor;
+}
+
 function withRefusalsAsResults(executor: Executor): Executor {
   const wrapped = (request: ExecutionRequest) => {
     const result = executor(request);
@@ -135,7 +144,7 @@ export function upstreamRequestsPlugin(shared?: SharedUpstreams): GatewayPlugin 
       const request = document ? { ...executionRequest, document, operationName: name } : executionRequest;
       if (document) setExecutionRequest(request);
       if ((executionRequest.operationType ?? getOperationAST(executionRequest.document)?.operation) === "subscription") {
-        const own = withRefusalsAsResults(executor);
+        const own = counted(subgraphName, withRefusalsAsResults(executor));
         setExecutor(shared?.executorFor(subgraphName, request, own) ?? own);
       }
     },

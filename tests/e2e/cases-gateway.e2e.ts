@@ -222,6 +222,12 @@ describe("live personal subscriptions of one organisation", () => {
     type Event = { agendaChanged: { agenda: { title: string; case: { id: string } | null }[] } };
     const groupsBefore = stack.gateway.subscriptionStats().groups;
     const sharedBefore = stack.gateway.sharedUpstreamStats();
+    /** The gateway's calls to the meetings subgraph for this operation (its metric). */
+    const meetingsCalls = async () =>
+      (await metrics.subgraphRequests.get()).values
+        .filter((v) => v.labels.subgraph === "meetings" && v.labels.operation === "LivePersonal")
+        .reduce((sum, v) => sum + v.value, 0);
+    const callsBefore = await meetingsCalls();
     const streams = people.map(({ who, token }) => ({ who, stream: collect<Event>(stack.gateway.wsUrl, token, SUB, { id: meetingId }) }));
     try {
       const add = (title: string) =>
@@ -248,6 +254,8 @@ describe("live personal subscriptions of one organisation", () => {
       expect(shared.upstreams - sharedBefore.upstreams).toBe(2);
       expect(shared.subscribers - sharedBefore.subscribers).toBe(4);
       expect(shared.joined - sharedBefore.joined).toBe(2);
+      // And the metric counts the two calls made, not the four subscriptions.
+      expect((await meetingsCalls()) - callsBefore).toBe(2);
       // The case for the three of kaigo-hoken (disclosed to it), null for nozei.
       const seen = Object.fromEntries(
         streams.map(({ who, stream }) => [who, stream.events.find(carries)!.agendaChanged.agenda.find((i) => i.title === title)!.case]),
