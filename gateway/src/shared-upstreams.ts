@@ -54,6 +54,10 @@ class Subscriber implements AsyncIterableIterator<Result> {
   private waiting: ((step: IteratorResult<Result>) => void) | undefined;
   private done = false;
 
+  get ended(): boolean {
+    return this.done;
+  }
+
   /** Called once, when the subscriber leaves or is ended. */
   onGone: (() => void) | undefined;
 
@@ -248,7 +252,7 @@ export class SharedUpstreams {
     // A single result (a refusal) is every waiting subscriber's answer; the next call asks again.
     if (!isIterable(first)) return copyOf(first);
     const signal = own.signal ?? undefined;
-    if (signal) {
+    if (signal && !subscriber.ended) {
       const leave = () => void subscriber.return();
       if (signal.aborted) leave();
       else {
