@@ -2,6 +2,7 @@ import type { ExecutionRequest, Executor } from "@graphql-tools/utils";
 import { GraphQLError, print, type DocumentNode, type ExecutionResult } from "graphql";
 import { handOutInSlices, type Identity } from "@marugoto/shared/core";
 import { interrupted, isIterable } from "./interruptions.js";
+import { PushIterator } from "./push-iterator.js";
 import { isPersonalSubgraph, sharingScope } from "./sharing-scope.js";
 import { endsStream, givesState, resumesAt } from "./subscription-groups.js";
 
@@ -49,55 +50,8 @@ function upstreamContext(context: unknown): Record<string, unknown> {
   return { identity, signedIdentity, signedSignature };
 }
 
-class Subscriber implements AsyncIterableIterator<Result> {
-  private readonly queue: Result[] = [];
-  private waiting: ((step: IteratorResult<Result>) => void) | undefined;
-  private done = false;
-
-  get ended(): boolean {
-    return this.done;
-  }
-
-  /** Called once, when the subscriber leaves or is ended. */
-  onGone: (() => void) | undefined;
-
-  constructor(private readonly onLeave: (s: Subscriber) => void) {}
-
-  push(result: Result): void {
-    if (this.done) return;
-    if (this.waiting) {
-      const resolve = this.waiting;
-      this.waiting = undefined;
-      resolve({ value: copyOf(result), done: false });
-    } else this.queue.push(result);
-  }
-
-  end(): void {
-    if (this.done) return;
-    this.done = true;
-    this.waiting?.({ value: undefined, done: true });
-    this.waiting = undefined;
-    this.onGone?.();
-  }
-
-  next(): Promise<IteratorResult<Result>> {
-    const value = this.queue.shift();
-    if (value) return Promise.resolve({ value: copyOf(value), done: false });
-    if (this.done) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve) => (this.waiting = resolve));
-  }
-
-  return(): Promise<IteratorResult<Result>> {
-    this.queue.length = 0;
-    this.end();
-    this.onLeave(this);
-    return Promise.resolve({ value: undefined, done: true });
-  }
-
-  [Symbol.asyncIterator](): AsyncIterableIterator<Result> {
-    return this;
-  }
-}
+/** A subscription reading the shared stream: each value it reads is a copy of its own. */
+type Subscriber = PushIterator<Result>;
 
 /** One upstream subscription and the subscribers it serves. */
 class SharedStream {
@@ -115,7 +69,7 @@ class SharedStream {
   ) {}
 
   join(): Subscriber {
-    const subscriber = new Subscriber((s) => this.leave(s));
+    const subscriber: Subscriber = new PushIterator((s) => this.leave(s), copyOf);
     if (this.latest) subscriber.push(this.latest);
     this.subscribers.add(subscriber);
     return subscriber;
@@ -257,7 +211,7 @@ export class SharedUpstreams {
       if (signal.aborted) leave();
       else {
         signal.addEventListener("abort", leave, { once: true });
-        subscriber.onGone = () => signal.removeEventListener("abort", leave);
+        subscriber.onEnd = () => signal.removeEventListener("abort", leave);
       }
     }
     return subscriber;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { handOutInSlices } from "@marugoto/shared/core";
 import { interrupted, isIterable } from "./interruptions.js";
+import { PushIterator } from "./push-iterator.js";
 import {
   Kind,
   parse,
@@ -15,6 +16,7 @@ import {
 
 type Result = ExecutionResult;
 type Source = AsyncIterable<Result> | Result;
+type Member = PushIterator<Result>;
 
 export interface SubscriptionRequest {
   query: string;
@@ -106,47 +108,6 @@ export function describeSubscription(request: SubscriptionRequest): { resumes: b
   return resumes === undefined ? undefined : { resumes, document };
 }
 
-class Member implements AsyncIterableIterator<Result> {
-  private readonly queue: Result[] = [];
-  private waiting: ((r: IteratorResult<Result>) => void) | undefined;
-  private done = false;
-
-  constructor(private readonly onLeave: (m: Member) => void) {}
-
-  push(result: Result): void {
-    if (this.done) return;
-    if (this.waiting) {
-      const resolve = this.waiting;
-      this.waiting = undefined;
-      resolve({ value: result, done: false });
-    } else this.queue.push(result);
-  }
-
-  end(): void {
-    if (this.done) return;
-    this.done = true;
-    this.waiting?.({ value: undefined, done: true });
-    this.waiting = undefined;
-  }
-
-  next(): Promise<IteratorResult<Result>> {
-    const value = this.queue.shift();
-    if (value) return Promise.resolve({ value, done: false });
-    if (this.done) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve) => (this.waiting = resolve));
-  }
-
-  return(): Promise<IteratorResult<Result>> {
-    this.end();
-    this.onLeave(this);
-    return Promise.resolve({ value: undefined, done: true });
-  }
-
-  [Symbol.asyncIterator](): AsyncIterableIterator<Result> {
-    return this;
-  }
-}
-
 /** A result that ends its stream: errors and no data (an interruption, a refusal), as `upstream-requests.ts` makes them. */
 export const endsStream = (result: Result): boolean => !!result.errors?.length && !result.data;
 
@@ -215,7 +176,7 @@ class Group {
   }
 
   join(): Member {
-    const member = new Member((m) => this.leave(m));
+    const member: Member = new PushIterator((m) => this.leave(m));
     if (this.resumes) for (const result of this.history) member.push(result);
     else if (this.latest) member.push(this.latest);
     this.members.add(member);
