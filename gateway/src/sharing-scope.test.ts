@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { buildASTSchema, parse, type GraphQLSchema } from "graphql";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SUPERGRAPH_PATH } from "./server.js";
-import { personalFields, reachesPersonalData, sharingScope } from "./sharing-scope.js";
+import { isPersonalSubgraph, personalFields, reachesPersonalData, sharingScope } from "./sharing-scope.js";
 
 const supergraph = readFileSync(DEFAULT_SUPERGRAPH_PATH, "utf8");
 const personal = personalFields(supergraph);
@@ -56,6 +56,24 @@ describe("the sharing scope of a merged subscription, from its selection set", (
       ),
     ).toBe(true);
     expect(reaches(`subscription { caseChanged(caseId: "c") { kind } }`)).toBe(true);
+  });
+
+  it("takes a subgraph not known to decide on organisation and roles alone as personal: its fields, its subscriptions", () => {
+    // A subgraph added to the graph later (here `welfare`), with a type of its own and a field on a shared type.
+    const added = supergraph
+      .replace(/(\s+)(MEETINGS @join__graph\([^)]*\))/, '$1$2$1WELFARE @join__graph(name: "welfare", url: "http://127.0.0.1:4009/graphql")')
+      .concat(
+        `\ntype WelfareNote @join__type(graph: WELFARE) { text: String }\n`,
+        `extend type AgendaItem @join__type(graph: WELFARE, key: "id") { welfareNote: WelfareNote @join__field(graph: WELFARE) }\n`,
+      );
+    expect(added).toContain("WELFARE @join__graph");
+    const fields = personalFields(added);
+    expect(fields).toContain("WelfareNote.text");
+    expect(fields).toContain("AgendaItem.welfareNote");
+    expect(fields).not.toContain("AgendaItem.title");
+    expect(isPersonalSubgraph("welfare")).toBe(true);
+    expect(isPersonalSubgraph("cases")).toBe(true);
+    for (const name of ["meetings", "directory", "hubs"]) expect(isPersonalSubgraph(name), name).toBe(false);
   });
 
   it("adds the person to the scope only when the selection is personal", () => {

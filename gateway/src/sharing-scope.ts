@@ -13,13 +13,16 @@ import {
 import type { Identity } from "@marugoto/shared/core";
 
 /**
- * The subgraphs whose answers depend on the person, not only on the organisation and roles: the
- * cases subgraph decides every `Case` field on grounds that include break-glass, which is personal.
+ * The subgraphs whose answers depend on the organisation and roles only, never on the person: the
+ * directory (reference data; its `me` is a query, out of any subscription's reach), the meetings
+ * (membership and pledges are organisations') and the hubs. Every other subgraph is personal — the
+ * cases subgraph decides every `Case` field on grounds that include break-glass, and a subgraph added
+ * later is personal until it is named here: what is not known to be shareable is never shared.
  */
-const PERSONAL_GRAPHS = ["CASES"];
+const ORGANISATION_GRAPHS = ["DIRECTORY", "MEETINGS", "HUBS"];
 
-/** Whether a subgraph, by its name in the supergraph (`cases`), decides on grounds that include the person. */
-export const isPersonalSubgraph = (name: string): boolean => PERSONAL_GRAPHS.includes(name.toUpperCase());
+/** Whether a subgraph, by its name in the supergraph (`cases`), may decide on grounds that include the person. */
+export const isPersonalSubgraph = (name: string): boolean => !ORGANISATION_GRAPHS.includes(name.toUpperCase());
 
 type TypeNode = ObjectTypeDefinitionNode | InterfaceTypeDefinitionNode;
 
@@ -40,7 +43,7 @@ const graphsOf = (directives: readonly ConstDirectiveNode[] | undefined, name: s
  * The fields of the supergraph that only a personal subgraph resolves (`Type.field`): the fields
  * whose answer may differ between two people of one organisation with the same roles.
  */
-export function personalFields(supergraphSdl: string, personal: string[] = PERSONAL_GRAPHS): Set<string> {
+export function personalFields(supergraphSdl: string, organisationGraphs: string[] = ORGANISATION_GRAPHS): Set<string> {
   const result = new Set<string>();
   const document = parse(supergraphSdl);
   for (const definition of document.definitions) {
@@ -57,7 +60,7 @@ export function personalFields(supergraphSdl: string, personal: string[] = PERSO
       const joins = graphsOf(field.directives, "join__field");
       // A field without join__field is resolvable by every subgraph that defines its type.
       const resolvers = joins.length ? joins.filter((j) => !j.external).map((j) => j.graph) : typeGraphs;
-      if (resolvers.length && resolvers.every((g) => personal.includes(g))) result.add(`${type.name.value}.${field.name.value}`);
+      if (resolvers.length && resolvers.every((g) => !organisationGraphs.includes(g))) result.add(`${type.name.value}.${field.name.value}`);
     }
   }
   return result;
