@@ -3,6 +3,7 @@ import { PinoLogWriter } from "@graphql-hive/logger/writers/pino";
 import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
 import { getOperationAST, type DocumentNode } from "graphql";
 import { isKeptFetch } from "./reference-answers.js";
+import { clientOperationOf } from "./upstream-requests.js";
 import { countErrors, logLevel, metrics, operationLabel, pinoLogger, requestContext } from "@marugoto/shared/core";
 
 /**
@@ -58,7 +59,9 @@ export function metricsPlugin(): GatewayPlugin {
       if ((executionRequest.operationType ?? getOperationAST(executionRequest.document)?.operation) === "subscription") return undefined;
       const started = performance.now();
       const subgraph = operationLabel(subgraphName);
-      metrics.subgraphRequests.inc({ subgraph, operation: operationLabel(executionRequest.operationName) });
+      // Under the client's operation, as the subgraph logs and audits it (a planner's own fetches are anonymous).
+      const operation = operationLabel(executionRequest.operationName ?? clientOperationOf(executionRequest.context));
+      metrics.subgraphRequests.inc({ subgraph, operation });
       return ({ result }) => {
         if (Symbol.asyncIterator in result) return;
         metrics.subgraphDuration.observe({ subgraph }, (performance.now() - started) / 1000);

@@ -14,6 +14,11 @@ const NAMES_PER_DOCUMENT = 64;
 /** The same upstream document under the client's operation name: built once per document and name. */
 const namedDocuments = new WeakMap<DocumentNode, Map<string, DocumentNode>>();
 
+/** The client's operation name for an upstream call, by the call's context (the client request's). */
+export function clientOperationOf(context: unknown): string | undefined {
+  return context && typeof context === "object" ? clientOperations.get(context) : undefined;
+}
+
 function rememberClientOperation(args: { document: DocumentNode; operationName?: string | null; contextValue: unknown }): void {
   const name = args.operationName ?? getOperationAST(args.document, args.operationName)?.name?.value;
   if (name && args.contextValue && typeof args.contextValue === "object") clientOperations.set(args.contextValue, name);

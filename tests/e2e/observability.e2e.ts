@@ -212,6 +212,8 @@ describe("metrics", () => {
       expect(total(samples, "marugoto_graphql_requests_total", { operation: "ReadCase", type: "query" })).toBeGreaterThan(0);
       expect(total(samples, "marugoto_graphql_requests_total", { operation: "Agenda", type: "subscription" })).toBeGreaterThan(0);
       expect(total(samples, "marugoto_gateway_subgraph_requests_total", { subgraph: "cases" })).toBeGreaterThan(0);
+      // Each subgraph call under the client's operation that made it, not the planner's anonymous fetch.
+      expect(total(samples, "marugoto_gateway_subgraph_requests_total", { subgraph: "cases", operation: "ReadCase" })).toBeGreaterThan(0);
       expect(total(samples, "marugoto_graphql_errors_total")).toBeGreaterThan(0);
       // The gateway's subscription and the meetings subgraph's upstream one, both running now.
       expect(total(samples, "marugoto_graphql_subscriptions_active")).toBeGreaterThanOrEqual(2);
