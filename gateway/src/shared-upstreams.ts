@@ -61,7 +61,7 @@ class SharedStream {
   private source: AsyncIterator<Result> | undefined;
   /** A state's latest value, given to whoever joins after it came. */
   private latest: Result | undefined;
-  closed = false;
+  private closed = false;
 
   constructor(
     private readonly onClose: () => void,
