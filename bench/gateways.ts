@@ -6,7 +6,7 @@
  * - Sequential latency: every path in turn, one request at a time, the order rotated each round.
  * - Throughput: `--connections` keep-alive connections for `--seconds`, per query, ABBA order.
  * - `--versus stitching`: the second gateway is ours on the JavaScript planner (QUERY_PLANNER=stitching).
- * - `--versus unkept`: the second gateway is ours without the directory's answers kept (KEEP_REFERENCE_ANSWERS=false).
+ * - `--versus unkept`: the second gateway is ours without kept answers (KEEP_ANSWERS=none).
  * - `--profile`: our gateway and the four subgraphs run with `--cpu-prof`; the profiles go to
  *   bench/results/profiles/ and their top self times are printed.
  *
@@ -120,7 +120,7 @@ for (const name of ["directory", "meetings", "cases", "hubs"] as const) {
 start("gateway", "gateway/src/index.ts", { PORT: String(ports.ours), RATE_LIMIT_PER_MINUTE: "100000000", ...urls }, values.profile);
 const VERSUS_ENV: Record<string, Record<string, string>> = {
   stitching: { QUERY_PLANNER: "stitching" },
-  unkept: { KEEP_REFERENCE_ANSWERS: "false" },
+  unkept: { KEEP_ANSWERS: "none" },
 };
 if (VERSUS_ENV[values.versus])
   start(values.versus, "gateway/src/index.ts", {

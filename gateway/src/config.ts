@@ -110,11 +110,15 @@ export const gatewayEnvSchema = z
       .enum(["true", "false"])
       .default("true")
       .transform((v) => v === "true"),
-    /** Keep the directory's answers at the gateway, dropped at every change of its tables (default); false only to compare. */
-    KEEP_REFERENCE_ANSWERS: z
-      .enum(["true", "false"])
-      .default("true")
-      .transform((v) => v === "true"),
+    /**
+     * The subgraphs whose answers the gateway keeps by caller scope, dropped at every change of their
+     * tables: comma-separated, of `directory` and `meetings` (default: both); `none` only to compare.
+     */
+    KEEP_ANSWERS: z
+      .string()
+      .default("directory,meetings")
+      .transform((v) => (v.trim() === "none" ? [] : v.split(",").map((s) => s.trim())))
+      .pipe(z.array(z.enum(["directory", "meetings"]))),
     /** Send a subscription event's calls for many people to a subgraph in one request, each signed and answered on its own (default); false only to compare. */
     BATCH_SUBSCRIPTION_CALLS: z
       .enum(["true", "false"])

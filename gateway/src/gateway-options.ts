@@ -6,6 +6,9 @@ import type { SecuritySettings } from "./security.js";
 import type { GroupStats } from "./subscription-groups.js";
 import type { SharedUpstreamStats } from "./shared-upstreams.js";
 
+/** The subgraphs whose answers the gateway may keep (gateway/src/kept-answers.ts, `KEPT_SUBGRAPHS`). */
+export type KeptSubgraph = "directory" | "meetings";
+
 export interface GatewayOptions {
   /** The composed supergraph SDL. */
   supergraph: string;
@@ -18,8 +21,8 @@ export interface GatewayOptions {
   port: number;
   /** Merge identical subscriptions per scope (default). Off only to measure the difference. */
   mergeSubscriptions?: boolean;
-  /** Keep the directory's answers at the gateway (`ReferenceAnswers`; default). Off only to measure the difference. */
-  keepReferenceAnswers?: boolean;
+  /** The subgraphs whose answers the gateway keeps (`KeptAnswers`; default: directory and meetings); none only to measure the difference. */
+  keptAnswers?: readonly KeptSubgraph[];
   /** A subscription event's calls for many people sent to each subgraph together (`UpstreamBatches`; default). Off only to measure the difference. */
   batchSubscriptionCalls?: boolean;
   /** Which query planner runs: the Rust one (default) or the runtime's JavaScript stitching planner. */
@@ -47,8 +50,8 @@ export interface RunningGateway {
   subscriptionStats(): GroupStats;
   /** Upstream subscriptions shared between subscriptions of one scope, the subscriptions they serve, and how many joined one already running. */
   sharedUpstreamStats(): SharedUpstreamStats;
-  /** The directory's answers kept here: whether they are kept now (the directory's change stream is up), and how many. */
-  referenceAnswers(): { watched: boolean; size: number };
+  /** Answers kept here: whether every kept subgraph's are kept now (its change stream is up), each one's, and how many in all. */
+  keptAnswers(): { watched: boolean; watching: Record<string, boolean>; size: number };
   close(): Promise<void>;
 }
 

@@ -81,7 +81,7 @@ async function gatewayOptionsOf(config: GatewayEnv): Promise<GatewayOptions> {
     port: config.PORT,
     mergeSubscriptions: config.MERGE_SUBSCRIPTIONS,
     queryPlanner: config.QUERY_PLANNER,
-    keepReferenceAnswers: config.KEEP_REFERENCE_ANSWERS,
+    keptAnswers: config.KEEP_ANSWERS,
     batchSubscriptionCalls: config.BATCH_SUBSCRIPTION_CALLS,
     metrics: metricsOptions(config),
     rateLimitStore: rateLimitStoreOf(config),

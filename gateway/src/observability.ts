@@ -2,7 +2,7 @@ import { Logger as HiveLogger } from "@graphql-hive/logger";
 import { PinoLogWriter } from "@graphql-hive/logger/writers/pino";
 import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
 import { getOperationAST, type DocumentNode } from "graphql";
-import { isKeptFetch } from "./reference-answers.js";
+import { isKeptFetch } from "./kept-answers.js";
 import { clientOperationOf } from "./upstream-requests.js";
 import { countErrors, logLevel, metrics, operationLabel, pinoLogger, requestContext } from "@marugoto/shared/core";
 

@@ -9,7 +9,7 @@ import { authenticateFirst } from "./authenticate-first.js";
 import { renderGraphiQL } from "./graphiql.js";
 import { documentKey, limitPlugins, type RateLimiter, type SecuritySettings } from "./security.js";
 import { identityPlugin } from "./identity.js";
-import type { ReferenceAnswers } from "./reference-answers.js";
+import type { KeptAnswers } from "./kept-answers.js";
 import type { GatewayIdentityContext, GatewayOptions, Runtime } from "./gateway-options.js";
 import { isInternal } from "./files/internal.js";
 import { requestDeadline } from "./deadline.js";
@@ -82,7 +82,7 @@ export function createRuntime(
   security: SecuritySettings,
   limiter: RequestLimiter,
   authFailures: RateLimiter,
-  referenceAnswers?: ReferenceAnswers,
+  keptAnswers?: KeptAnswers,
   sharedUpstreams?: SharedUpstreams,
 ): Runtime {
   const trusted = security.trustedDocuments;
@@ -101,15 +101,15 @@ export function createRuntime(
       transportEntries: transportEntries(options.subgraphUrls),
       plugins: () => [
         requestDeadline(security.requestDeadlineMs),
-        // Before the metrics: a call to the directory answered from what is kept is no call.
-        ...(referenceAnswers ? [referenceAnswers.fetchPlugin()] : []),
+        // Before the metrics: a call answered from what is kept is no call.
+        ...(keptAnswers ? [keptAnswers.fetchPlugin()] : []),
         metricsPlugin(),
         authenticateFirst(options.verifier, authFailures),
         identityPlugin(options, limiter),
         upstreamRequestsPlugin(sharedUpstreams),
         ...limitPlugins(security),
         // Last: every limit and validation rule has run before a kept answer is given.
-        ...(referenceAnswers ? [referenceAnswers.plugin()] : []),
+        ...(keptAnswers ? [keptAnswers.plugin()] : []),
       ],
       disableIntrospection: options.production ? { disableIf: () => true } : undefined,
       cors: security.corsOrigins.length ? { origin: security.corsOrigins, credentials: true, methods: ["GET", "POST"] } : false,

@@ -3,10 +3,10 @@ import type http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { logger, repoRoot, startMetricsServer } from "@marugoto/shared/core";
-import type { GatewayOptions, RunningGateway } from "./gateway-options.js";
+import type { GatewayOptions, KeptSubgraph, RunningGateway } from "./gateway-options.js";
 import { createRequestLimiter } from "./rate-limit-store.js";
 import { createHttpServer } from "./routes.js";
-import { REFERENCE_SUBGRAPH, ReferenceAnswers } from "./reference-answers.js";
+import { KEPT_SUBGRAPHS, KeptAnswers } from "./kept-answers.js";
 import { createRuntime } from "./runtime.js";
 import { defaultSecurity, RateLimiter, type SecuritySettings } from "./security.js";
 import { closer } from "./shutdown.js";
@@ -47,13 +47,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const limiter = createRequestLimiter(security.rateLimitPerMinute, options.rateLimitStore);
   await limiter.ready?.();
   const authFailures = new RateLimiter(security.authFailuresPerMinute);
-  const directory = options.subgraphUrls[REFERENCE_SUBGRAPH];
-  const referenceAnswers =
-    options.keepReferenceAnswers !== false && directory ? new ReferenceAnswers(directory, options.identitySecret) : undefined;
-  referenceAnswers?.start();
+  const kept = (options.keptAnswers ?? (Object.keys(KEPT_SUBGRAPHS) as KeptSubgraph[])).filter((s) => options.subgraphUrls[s]);
+  const keptAnswers = kept.length
+    ? new KeptAnswers(Object.fromEntries(kept.map((s) => [s, options.subgraphUrls[s]!])), options.identitySecret)
+    : undefined;
+  keptAnswers?.start();
   // Subscriptions of one scope share their upstream part where the subgraph does not decide on the person.
   const sharedUpstreams = options.mergeSubscriptions !== false ? new SharedUpstreams() : undefined;
-  const runtime = createRuntime(options, security, limiter, authFailures, referenceAnswers, sharedUpstreams);
+  const runtime = createRuntime(options, security, limiter, authFailures, keptAnswers, sharedUpstreams);
   const server = createHttpServer({ options, security, runtime, authFailures });
   const webSockets = await startWebSockets({ server, runtime, options, security, authFailures, sharedUpstreams });
   const { port, url } = await listen(server, options.host, options.port);
@@ -67,7 +68,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     metricsUrl: metricsServer?.url,
     subscriptionStats: () => webSockets.groups.stats(),
     sharedUpstreamStats: () => sharedUpstreams?.stats() ?? { upstreams: 0, subscribers: 0, joined: 0 },
-    referenceAnswers: () => ({ watched: referenceAnswers?.isWatched ?? false, size: referenceAnswers?.size ?? 0 }),
-    close: closer({ webSockets, server, runtime, metricsServer, limiter, referenceAnswers }),
+    keptAnswers: () => ({ watched: keptAnswers?.isWatched ?? false, watching: keptAnswers?.watching ?? {}, size: keptAnswers?.size ?? 0 }),
+    close: closer({ webSockets, server, runtime, metricsServer, limiter, keptAnswers }),
   };
 }

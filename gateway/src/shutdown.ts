@@ -13,7 +13,7 @@ export interface GatewayParts {
   runtime: Runtime;
   metricsServer?: { close(): Promise<void> };
   limiter: RequestLimiter;
-  referenceAnswers?: { close(): Promise<void> };
+  keptAnswers?: { close(): Promise<void> };
 }
 
 /** Closes the gateway in order (sockets, HTTP, runtime, the directory watch, metrics, rate-limit store); once, however often called. */
@@ -27,7 +27,7 @@ export function closer(parts: GatewayParts): () => Promise<void> {
         parts.server.closeAllConnections();
       });
       await parts.runtime.dispose();
-      await parts.referenceAnswers?.close();
+      await parts.keptAnswers?.close();
       parts.webSockets.unsample();
       await parts.metricsServer?.close();
       await parts.limiter.close?.();

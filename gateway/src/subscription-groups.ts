@@ -86,9 +86,11 @@ export function resumesAt(
 /**
  * The subscriptions of the graph that are a state, given now and at every change, not a stream of
  * events: whoever subscribes gets the current state at once, also when joining a stream already
- * running (`referenceDataChanged`, the directory's; see its description in the schema).
+ * running (`referenceDataChanged`, the directory's; see its description in the schema). The meetings
+ * subgraph's `meetingsDataChanged` is one too, though no client reaches it (`@inaccessible`: only the
+ * gateway's own watch asks the subgraph for it).
  */
-export const STATE_SUBSCRIPTIONS: ReadonlySet<string> = new Set(["referenceDataChanged"]);
+export const STATE_SUBSCRIPTIONS: ReadonlySet<string> = new Set(["referenceDataChanged", "meetingsDataChanged"]);
 
 /** Whether a subscription document asks for a state (its root field is one of `STATE_SUBSCRIPTIONS`). */
 export function givesState(document: DocumentNode, operationName?: string | null): boolean {

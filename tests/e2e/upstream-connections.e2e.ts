@@ -43,7 +43,7 @@ beforeAll(async () => {
     security: { rateLimitPerMinute: 100_000 },
     // The bound is on the HTTP calls; the gateway's own graphql-ws watch of the directory (its kept
     // answers) would be one more connection through the relay, so it is off here.
-    keepReferenceAnswers: false,
+    keptAnswers: [],
   });
 });
 

@@ -852,7 +852,7 @@ describe("attack suite", () => {
     let upstreamClosed = 0;
     let upstreamSeen = 0;
     const hanging = http.createServer((req) => {
-      if (req.headers.upgrade) return; // the gateway's own watch of the directory (gateway/src/reference-answers.ts), not the call
+      if (req.headers.upgrade) return; // the gateway's own watch of the directory (gateway/src/kept-answers.ts), not the call
       upstreamSeen++;
       req.socket.on("close", () => upstreamClosed++);
     });

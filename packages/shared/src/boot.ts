@@ -46,12 +46,19 @@ export interface SubgraphDefinition<C extends BaseContext, R extends SubgraphRun
    * migrations must add the triggers that NOTIFY `<schema>_changed`.
    */
   keepsAnswers?: boolean;
+  /**
+   * Answers are not kept here, but their changes are announced (the gateway keeps copies of them):
+   * the subgraph's migrations add the triggers that NOTIFY `<schema>_changed`; `daily` when answers
+   * also change with the date in Tokyo (a new state every midnight). A subgraph that `keepsAnswers`
+   * announces its changes too.
+   */
+  announcesChanges?: { daily: boolean };
 }
 
 /** Process-wide settings a context may need (e.g. to issue download tickets the gateway verifies). */
 export interface ContextSettings {
   identitySecret: string;
-  /** The subgraph's kept answers (`keepsAnswers`), for whoever keeps copies of them in turn. */
+  /** The state of the subgraph's answers (`keepsAnswers`, `announcesChanges`), for whoever keeps copies of them. */
   answers?: AnswersWatch;
 }
 
@@ -90,6 +97,15 @@ async function samplePool(em: EntityManager): Promise<() => void> {
   };
 }
 
+/** The state of a subgraph's answers, heard from its change notices, when it keeps them or announces their changes. */
+function answersOf(
+  def: Pick<SubgraphDefinition<BaseContext>, "name" | "keepsAnswers" | "announcesChanges">,
+  databaseUrl: string,
+): SharedResponseCache | undefined {
+  if (!def.keepsAnswers && !def.announcesChanges) return undefined;
+  return new SharedResponseCache(def.name, databaseUrl, undefined, def.announcesChanges?.daily ?? false);
+}
+
 /** Boots one subgraph: config → ORM → migrations → seed → listen. */
 export async function bootSubgraph<C extends BaseContext, R extends SubgraphRuntime>(
   def: SubgraphDefinition<C, R>,
@@ -117,7 +133,7 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
   const unsample = await samplePool(em);
   const runtime = def.startRuntime ? await def.startRuntime(em, config.DATABASE_URL, env) : ({ close: async () => {} } as unknown as R);
   const schema = await def.buildSchema();
-  const responses = def.keepsAnswers ? new SharedResponseCache(def.name, config.DATABASE_URL) : undefined;
+  const responses = answersOf(def, config.DATABASE_URL);
   await responses?.start();
   lap("schema");
   const server = await startSubgraphServer<C>({
@@ -134,7 +150,7 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
     checkReady: async () => {
       await em.getConnection().execute("select 1");
     },
-    plugins: responses ? [responses.plugin<C>()] : [],
+    plugins: responses && def.keepsAnswers ? [responses.plugin<C>()] : [],
   });
   lap("listen");
   logger.info(`${def.name} boot timings`, { ms: phases });

@@ -6,6 +6,7 @@ import {
   fiscalYearLabel,
   fiscalYearSpan,
   monthSpan,
+  msUntilTokyoMidnight,
   parseMonth,
   tokyoDate,
   tokyoMonth,
@@ -18,6 +19,16 @@ describe("calendar arithmetic in Asia/Tokyo", () => {
     expect(tokyoDate(new Date("2025-03-31T14:59:59Z"))).toBe("2025-03-31");
     expect(tokyoDate(new Date("2025-03-31T15:00:00Z"))).toBe("2025-04-01");
     expect(tokyoDate(new Date("2024-12-31T15:00:00Z"))).toBe("2025-01-01");
+  });
+
+  it("counts the time until the next midnight in Tokyo, which is where the date changes", () => {
+    expect(msUntilTokyoMidnight(new Date("2025-03-31T14:59:59Z"))).toBe(1_000);
+    // At midnight itself: the next one, a day later (never 0, so a timer re-armed at midnight waits a day).
+    expect(msUntilTokyoMidnight(new Date("2025-03-31T15:00:00Z"))).toBe(86_400_000);
+    expect(msUntilTokyoMidnight(new Date("2025-03-31T21:00:00Z"))).toBe(18 * 3_600_000);
+    const at = new Date("2025-06-30T03:17:00Z");
+    expect(tokyoDate(new Date(at.getTime() + msUntilTokyoMidnight(at)))).not.toBe(tokyoDate(at));
+    expect(tokyoDate(new Date(at.getTime() + msUntilTokyoMidnight(at) - 1))).toBe(tokyoDate(at));
   });
 
   it("starts the fiscal year on 1 April in Tokyo", () => {

@@ -10,6 +10,14 @@ export function tokyoDate(at: Date = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: TOKYO, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
 }
 
+/** How long from `at` until the next midnight in Tokyo (UTC+9 all year), in ms: never 0. */
+export function msUntilTokyoMidnight(at: Date = new Date()): number {
+  const day = 86_400_000;
+  const offset = 9 * 3_600_000;
+  const sinceMidnight = (((at.getTime() + offset) % day) + day) % day;
+  return day - sinceMidnight;
+}
+
 /** The month of a date in Tokyo as YYYY-MM: 2025-01-31T15:30Z → 2025-02. */
 export function tokyoMonth(at: Date = new Date()): string {
   return tokyoDate(at).slice(0, 7);

@@ -24,6 +24,12 @@ export const authorisationScope = (identity: Identity): [string, string, string[
 ];
 
 /**
+ * Who the gateway is when it watches a subgraph's changes for the answers it keeps (no caller's
+ * identity, no role). Only it may watch the meetings subgraph's changes (`meetingsDataChanged`).
+ */
+export const ANSWERS_WATCHER: Identity = { sub: "gateway:kept-answers", org: "gateway", roles: [] };
+
+/**
  * Sent by a caller that keeps copies of a subgraph's answers (the gateway, for the directory): answer
  * from the database, not from the subgraph's own kept answers. Each replica forgets its kept answers
  * when it hears of a change on its own connection; a copy kept elsewhere must not be taken from a

@@ -25,5 +25,6 @@ export * from "./file-ticket.js";
 export * from "./file-link.js";
 export * from "./metrics.js";
 export * from "./response-cache.js";
+export * from "./change-notice.js";
 export * from "./renewable.js";
 export * from "./slices.js";

@@ -90,8 +90,8 @@ export const metrics = {
   }),
   keptAnswers: new client.Counter({
     name: "marugoto_gateway_kept_answers_total",
-    help: "Answers given from the gateway's kept directory answers, by kind (answer: a whole query; fetch: one call to the directory not made)",
-    labelNames: ["kind"] as const,
+    help: "Answers given from the gateway's kept answers, by kind (answer: a whole query; fetch: one call not made) and subgraph (for a whole query: those it came from, joined by +)",
+    labelNames: ["kind", "subgraph"] as const,
     registers: [registry],
   }),
   subgraphErrors: new client.Counter({

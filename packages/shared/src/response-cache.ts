@@ -2,6 +2,7 @@ import { EventEmitter, on } from "node:events";
 import { HeaderMap, type ApolloServerPlugin, type BaseContext } from "@apollo/server";
 import type { FormattedExecutionResult } from "graphql";
 import pg from "pg";
+import { msUntilTokyoMidnight } from "./dates.js";
 import { FRESH_READ_HEADER, authorisationScope, type Identity } from "./identity.js";
 import { logger } from "./logger.js";
 
@@ -43,11 +44,17 @@ export class SharedResponseCache implements AnswersWatch {
   private client: pg.Client | undefined;
   private closed = false;
   private retry: NodeJS.Timeout | undefined;
+  private midnight: NodeJS.Timeout | undefined;
 
+  /**
+   * @param daily the subgraph's answers also change with the date in Tokyo (e.g. an action item's
+   *              `overdue`): every midnight there is a new state too, as if a table had changed.
+   */
   constructor(
     private readonly schema: string,
     private readonly databaseUrl: string,
     private readonly capacity = 2_000,
+    private readonly daily = false,
   ) {}
 
   get size(): number {
@@ -56,6 +63,14 @@ export class SharedResponseCache implements AnswersWatch {
 
   async start(): Promise<void> {
     await this.connect();
+    if (this.daily) this.forgetAtMidnight();
+  }
+
+  private forgetAtMidnight(): void {
+    this.midnight = setTimeout(() => {
+      this.forget();
+      this.forgetAtMidnight();
+    }, msUntilTokyoMidnight()).unref();
   }
 
   /** Forgets every answer (a change, or the change signal lost); whoever watches hears of it. */
@@ -145,6 +160,7 @@ export class SharedResponseCache implements AnswersWatch {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retry);
+    clearTimeout(this.midnight);
     this.changes.emit("close"); // ends every watch
     const client = this.client;
     this.client = undefined;

@@ -20,6 +20,7 @@ import { ActionItemEventResolver } from "./events/action-item-event.resolver.js"
 import { MinutesResolver } from "./minutes/minutes.resolver.js";
 import { OrganizationResolver } from "./organization/organization.resolver.js";
 import { TopicResolver } from "./topic/topic.resolver.js";
+import { MeetingsDataResolver } from "./changes/meetings-data.resolver.js";
 import { CaseRef } from "./case/case.type.js";
 import { FiscalYearReportRef } from "./report/fiscal-year-report.type.js";
 import { bodyReference } from "./body/body.reference.js";
@@ -74,6 +75,7 @@ export function buildMeetingsSchema(): Promise<GraphQLSchema> {
       AgendaEventResolver,
       MeetingEventResolver,
       ActionItemEventResolver,
+      MeetingsDataResolver,
       CaseResolver,
       FiscalYearReportResolver,
     ],

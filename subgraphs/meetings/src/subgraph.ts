@@ -14,4 +14,8 @@ export const meetingsSubgraph: SubgraphDefinition<MeetingsContext, MeetingsRunti
   startRuntime: startMeetingsRuntime,
   createContext: createMeetingsContext,
   seed: seedMeetings,
+  // The gateway keeps answers of this subgraph per caller scope (gateway/src/kept-answers.ts): every
+  // change of its tables (NOTIFY triggers of Migration20261130180000) and every midnight in Tokyo
+  // (`overdue`) is announced by `meetingsDataChanged`.
+  announcesChanges: { daily: true },
 };

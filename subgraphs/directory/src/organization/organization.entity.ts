@@ -1,6 +1,6 @@
 import { randomUUIDv7 } from "node:crypto";
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
-import { changeNotice } from "../change-notice.js";
+import { changeNotice } from "@marugoto/shared";
 
 /** Kinds of organisation in the programme. */
 export const ORGANIZATION_KINDS = [
@@ -26,7 +26,7 @@ export type AgencyKindValue = (typeof AGENCY_KINDS)[number];
 export const OrganizationEntity = defineEntity({
   name: "Organization",
   tableName: "organization",
-  triggers: [changeNotice("organization")],
+  triggers: [changeNotice("directory", "organization")],
   properties: {
     id: p
       .uuid()

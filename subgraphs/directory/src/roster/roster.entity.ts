@@ -1,7 +1,7 @@
 import { randomUUIDv7 } from "node:crypto";
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
 import { OrganizationEntity } from "../organization/organization.entity.js";
-import { changeNotice } from "../change-notice.js";
+import { changeNotice } from "@marugoto/shared";
 
 const ROSTER_ROLES = ["CHAIR", "MEMBER"] as const;
 export type RosterRoleValue = (typeof ROSTER_ROLES)[number];
@@ -9,7 +9,7 @@ export type RosterRoleValue = (typeof ROSTER_ROLES)[number];
 export const RosterEntity = defineEntity({
   name: "Roster",
   tableName: "roster",
-  triggers: [changeNotice("roster")],
+  triggers: [changeNotice("directory", "roster")],
   properties: {
     id: p
       .uuid()
@@ -25,7 +25,7 @@ export type Roster = InferEntity<typeof RosterEntity>;
 export const RosterMemberEntity = defineEntity({
   name: "RosterMember",
   tableName: "roster_member",
-  triggers: [changeNotice("roster_member")],
+  triggers: [changeNotice("directory", "roster_member")],
   uniques: [{ properties: ["roster", "organization"] }],
   properties: {
     id: p

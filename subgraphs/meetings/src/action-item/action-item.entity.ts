@@ -1,5 +1,6 @@
 import { randomUUIDv7 } from "node:crypto";
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
+import { changeNotice } from "@marugoto/shared";
 import { AgendaItemEntity } from "../agenda/agenda-item.entity.js";
 import { MeetingEntity } from "../meeting/meeting.entity.js";
 
@@ -10,6 +11,7 @@ export type ActionStatusValue = (typeof ACTION_STATUSES)[number];
 export const ActionItemEntity = defineEntity({
   name: "ActionItem",
   tableName: "action_item",
+  triggers: [changeNotice("meetings", "action_item")],
   indexes: [{ properties: ["assigneeCode", "status"] }],
   properties: {
     id: p

@@ -1,5 +1,6 @@
 import { randomUUIDv7 } from "node:crypto";
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
+import { changeNotice } from "@marugoto/shared";
 import { MeetingEntity } from "../meeting/meeting.entity.js";
 
 export const ITEM_KINDS = ["CASE", "TOPIC", "REPORT"] as const;
@@ -11,6 +12,7 @@ export type ItemStatusValue = (typeof ITEM_STATUSES)[number];
 export const AgendaItemEntity = defineEntity({
   name: "AgendaItem",
   tableName: "agenda_item",
+  triggers: [changeNotice("meetings", "agenda_item")],
   indexes: [{ properties: ["meeting", "position"] }],
   properties: {
     id: p

@@ -1,5 +1,6 @@
 import { randomUUIDv7 } from "node:crypto";
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
+import { changeNotice } from "@marugoto/shared";
 
 /** Kinds of meeting body (会議体), from DOMAIN.md. */
 export const BODY_KINDS = [
@@ -23,6 +24,7 @@ export const HANDLES_INDIVIDUAL_CASES: Record<BodyKindValue, boolean> = {
 export const MeetingBodyEntity = defineEntity({
   name: "MeetingBody",
   tableName: "meeting_body",
+  triggers: [changeNotice("meetings", "meeting_body")],
   properties: {
     id: p
       .uuid()
@@ -46,6 +48,7 @@ export type BodyMemberRoleValue = (typeof BODY_MEMBER_ROLES)[number];
 export const BodyMemberEntity = defineEntity({
   name: "BodyMember",
   tableName: "body_member",
+  triggers: [changeNotice("meetings", "body_member")],
   uniques: [{ properties: ["body", "organizationCode"] }],
   properties: {
     id: p

@@ -1,5 +1,6 @@
 import { randomUUIDv7 } from "node:crypto";
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
+import { changeNotice } from "@marugoto/shared";
 
 /**
  * An organisation's calendar feed (カレンダー配信): a calendar client cannot send a bearer token, so
@@ -8,6 +9,7 @@ import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
 export const CalendarFeedEntity = defineEntity({
   name: "CalendarFeed",
   tableName: "calendar_feed",
+  triggers: [changeNotice("meetings", "calendar_feed")],
   properties: {
     id: p
       .uuid()

@@ -1,5 +1,6 @@
 import { randomUUIDv7 } from "node:crypto";
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
+import { changeNotice } from "@marugoto/shared";
 import { MeetingBodyEntity } from "../body/body.entity.js";
 
 export const MEETING_STATUSES = ["SCHEDULED", "IN_PROGRESS", "ADJOURNED", "CLOSED", "CANCELLED"] as const;
@@ -9,6 +10,7 @@ export type MeetingStatusValue = (typeof MEETING_STATUSES)[number];
 export const MeetingEntity = defineEntity({
   name: "Meeting",
   tableName: "meeting",
+  triggers: [changeNotice("meetings", "meeting")],
   properties: {
     id: p
       .uuid()
@@ -47,6 +49,7 @@ export type AttendanceValue = (typeof ATTENDANCE)[number];
 export const MeetingMemberEntity = defineEntity({
   name: "MeetingMember",
   tableName: "meeting_member",
+  triggers: [changeNotice("meetings", "meeting_member")],
   uniques: [{ properties: ["meeting", "organizationCode"] }],
   properties: {
     id: p

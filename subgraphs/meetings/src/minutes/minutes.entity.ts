@@ -1,5 +1,6 @@
 import { randomUUIDv7 } from "node:crypto";
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
+import { changeNotice } from "@marugoto/shared";
 import { MeetingEntity } from "../meeting/meeting.entity.js";
 
 export const MINUTES_STATUSES = ["DRAFT", "APPROVED"] as const;
@@ -8,6 +9,7 @@ export const MINUTES_STATUSES = ["DRAFT", "APPROVED"] as const;
 export const MinutesEntity = defineEntity({
   name: "Minutes",
   tableName: "minutes",
+  triggers: [changeNotice("meetings", "minutes")],
   properties: {
     id: p
       .uuid()

@@ -1,5 +1,6 @@
 import { randomUUIDv7 } from "node:crypto";
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
+import { changeNotice } from "@marugoto/shared";
 import { BODY_KINDS, MeetingBodyEntity } from "../body/body.entity.js";
 
 export const TOPIC_STATUSES = ["RAISED", "UNDER_DISCUSSION", "ADOPTED", "DECLINED"] as const;
@@ -12,6 +13,7 @@ export type TopicStatusValue = (typeof TOPIC_STATUSES)[number];
 export const TopicEntity = defineEntity({
   name: "Topic",
   tableName: "topic",
+  triggers: [changeNotice("meetings", "topic")],
   properties: {
     id: p
       .uuid()

@@ -3,18 +3,22 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningGateway } from "../../gateway/src/server.js";
 import { FRESH_READ_HEADER, metrics } from "@marugoto/shared/core";
-import { bearer, post } from "../helpers/client.js";
+import { ANSWERS_WATCHER } from "@marugoto/shared/core";
+import { bearer, post, signedConnectionParams, wsClient } from "../helpers/client.js";
 import { until } from "../helpers/processes.js";
 import { collect } from "../helpers/subscriptions.js";
-import { anotherGateway, startStack, type Stack } from "../helpers/stack.js";
+import { anotherGateway, startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
 
 /**
- * The directory's answers kept at the gateway (gateway/src/reference-answers.ts). The gateway under
- * test reaches the directory and the meetings subgraph through relays that count the queries they
- * forward, so a kept answer shows as a query that never reached the directory.
+ * Answers kept at the gateway (gateway/src/kept-answers.ts). The gateways under test reach the
+ * directory and the meetings subgraph through relays that count the queries they forward, so a kept
+ * answer shows as a query that never reached its subgraph. `gateway` keeps the directory's answers
+ * only (the meetings subgraph is then the one asked every time); `both` keeps the meetings
+ * subgraph's too, as a gateway does by default.
  */
 let stack: Stack;
 let gateway: RunningGateway;
+let both: RunningGateway;
 const relays: http.Server[] = [];
 /** Queries forwarded, by subgraph. */
 const forwarded = { directory: 0, meetings: 0 };
@@ -22,6 +26,18 @@ const forwarded = { directory: 0, meetings: 0 };
 const failing = { directory: false, meetings: false };
 /** Queries that reached the directory without asking for a fresh read (FRESH_READ_HEADER). */
 let unfreshDirectoryCalls = 0;
+/** While a subgraph's frames to the gateways are held (its change notices among them), they wait here. */
+const held: Record<keyof typeof forwarded, (() => void)[] | null> = { directory: null, meetings: null };
+
+/** Holds a subgraph's graphql-ws frames to the gateways (its change notices) until the returned release is called. */
+function hold(subgraph: keyof typeof forwarded): () => void {
+  held[subgraph] = [];
+  return () => {
+    const waiting = held[subgraph] ?? [];
+    held[subgraph] = null;
+    for (const send of waiting) send();
+  };
+}
 
 /** Forwards HTTP calls (counted) and graphql-ws upgrades (piped) to a subgraph. */
 function startRelay(target: URL, subgraph: keyof typeof forwarded): Promise<http.Server> {
@@ -54,7 +70,13 @@ function startRelay(target: URL, subgraph: keyof typeof forwarded): Promise<http
       for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
       upstream.write(`${lines.join("\r\n")}\r\n\r\n`);
       upstream.write(head);
-      socket.pipe(upstream).pipe(socket);
+      socket.pipe(upstream);
+      upstream.on("data", (chunk: Buffer) => {
+        const send = () => void (socket.writable && socket.write(chunk));
+        const waiting = held[subgraph];
+        if (waiting) waiting.push(send);
+        else send();
+      });
     });
     upstream.on("error", () => socket.destroy());
     socket.on("error", () => upstream.destroy());
@@ -73,12 +95,15 @@ beforeAll(async () => {
     relays.push(relay);
     subgraphUrls[subgraph] = `http://127.0.0.1:${(relay.address() as net.AddressInfo).port}${target.pathname}`;
   }
-  gateway = await anotherGateway(stack, { subgraphUrls });
-  await until("the gateway to watch the directory", () => gateway.referenceAnswers().watched, 10_000);
+  gateway = await anotherGateway(stack, { subgraphUrls, keptAnswers: ["directory"] });
+  both = await anotherGateway(stack, { subgraphUrls });
+  await until("the gateway to watch the directory", () => gateway.keptAnswers().watched, 10_000);
+  await until("the other gateway to watch both subgraphs", () => both.keptAnswers().watched, 10_000);
 });
 
 afterAll(async () => {
   await gateway?.close();
+  await both?.close();
   for (const relay of relays) {
     relay.closeAllConnections();
     await new Promise((resolve) => relay.close(resolve));
@@ -95,11 +120,11 @@ async function reaching<T>(run: () => Promise<T>): Promise<{ value: T; reached: 
   return { value, reached: forwarded.directory - before.directory, meetings: forwarded.meetings - before.meetings };
 }
 
-/** How many answers the gateway gave from what it keeps, by kind, while `run` ran (its metrics). */
+/** How many answers the gateways gave from what they keep, by kind, while `run` ran (the metrics). */
 async function keptWhile(run: () => Promise<unknown>): Promise<{ answer: number; fetch: number }> {
   const count = async () => {
     const values = (await metrics.keptAnswers.get()).values;
-    const of = (kind: string) => values.find((v) => v.labels.kind === kind)?.value ?? 0;
+    const of = (kind: string) => values.filter((v) => v.labels.kind === kind).reduce((sum, v) => sum + v.value, 0);
     return { answer: of("answer"), fetch: of("fetch") };
   };
   const before = await count();
@@ -266,7 +291,7 @@ describe("directory answers kept at the gateway", () => {
       const em = stack.subgraphs.directory!.em.fork();
       await em.execute(`update directory.organization set name = '広報課（中継）' where code = 'koho'`);
       try {
-        await until("the gateway to drop what it kept", () => gateway.referenceAnswers().size === 0, 5_000);
+        await until("the gateway to drop what it kept", () => gateway.keptAnswers().size === 0, 5_000);
         await add("議題四");
         const events = await live.waitFor(4);
         expect(events[3]!.agendaChanged.agenda.every((i) => i.presenter.name === "広報課（中継）")).toBe(true);
@@ -325,13 +350,13 @@ describe("directory answers kept at the gateway", () => {
     await ask(ORGS, token);
     expect((await reaching(() => ask(ORGS, token))).reached).toBe(0);
     await stack.stopSubgraph("directory");
-    await until("the watch to be lost", () => !gateway.referenceAnswers().watched, 5_000);
+    await until("the watch to be lost", () => !gateway.keptAnswers().watched, 5_000);
     // No kept answer stands in for a directory that is away.
     const away = await ask(ORGS, token);
     expect(away.res.data?.organizations ?? null).toBeNull();
-    expect(gateway.referenceAnswers().size).toBe(0);
+    expect(gateway.keptAnswers().size).toBe(0);
     await stack.startSubgraph("directory");
-    await until("the watch to be back", () => gateway.referenceAnswers().watched, 15_000);
+    await until("the watch to be back", () => gateway.keptAnswers().watched, 15_000);
     expect((await reaching(() => ask(ORGS, token))).reached).toBe(1);
     expect((await reaching(() => ask(ORGS, token))).reached).toBe(0);
   });
@@ -340,5 +365,127 @@ describe("directory answers kept at the gateway", () => {
     // A directory replica that has not yet heard of a change never hands the gateway an answer it would then keep.
     expect(forwarded.directory).toBeGreaterThan(10);
     expect(unfreshDirectoryCalls).toBe(0);
+  });
+});
+
+describe("meetings answers kept at the gateway", () => {
+  const askBoth = async (query: string, token: string, variables: Record<string, unknown> = {}) =>
+    post(both.url, query, variables, bearer(token));
+  const BOARD_ALL = `{ meetings(first: 50) { nodes { id title status confidential eventCursor body { name kind } agenda { id title kind status redacted presenter { code name } } } } }`;
+
+  it("answers a repeated board query without the meetings subgraph, by the caller's whole scope, and never with another caller's answer", async () => {
+    const callers: [string, string[], string][] = [
+      ["fukushi-suishin-bu", ["chair"], "mk-chair"],
+      ["fukushi-suishin-bu", ["staff"], "mk-chair"],
+      ["fukushi-suishin-bu", ["chair"], "mk-other"],
+      ["nozei", ["staff"], "mk-member"],
+      ["shakyo", ["staff"], "mk-shakyo"],
+    ];
+    const tokens = await Promise.all(callers.map(([org, roles, sub]) => stack.token(org, roles, sub)));
+    // What each caller sees, computed by the gateway that does not keep meetings answers.
+    const want = await Promise.all(tokens.map(async (t) => (await ask(BOARD_ALL, t)).res.data));
+    const ids = want.map((d) => JSON.stringify((d!.meetings as { nodes: { id: string }[] }).nodes.map((n) => n.id).sort()));
+    // The callers differ in what they may see (confidential meetings are their members' only).
+    expect(new Set(ids).size).toBeGreaterThan(1);
+    for (const [i, token] of tokens.entries()) {
+      const first = await reaching(() => askBoth(BOARD_ALL, token));
+      expect(first.meetings).toBe(1);
+      expect(first.value.data).toEqual(want[i]);
+      const again = await reaching(() => askBoth(BOARD_ALL, token));
+      expect(again.meetings).toBe(0);
+      expect(again.reached).toBe(0);
+      expect(again.value.data).toEqual(want[i]);
+    }
+    for (let round = 0; round < 3; round++) {
+      const answers = await Promise.all(
+        [...tokens.entries(), ...tokens.entries(), ...tokens.entries()].map(async ([i, token]) => ({
+          i,
+          got: (await askBoth(BOARD_ALL, token)).data,
+        })),
+      );
+      for (const { i, got } of answers) expect(got).toEqual(want[i]);
+    }
+  });
+
+  /** A meeting of the council scheduled through `both`, and a query of it by id. */
+  async function councilMeeting(chair: string, title: string): Promise<string> {
+    const scheduled = await askBoth(
+      `mutation ($t: String!) { scheduleMeeting(input: { bodyCode: "marugoto-council", title: $t, startsAt: "2031-03-10T05:00:00Z" }) { meeting { id } userErrors { code } } }`,
+      chair,
+      { t: title },
+    );
+    return (scheduled.data!.scheduleMeeting.meeting as { id: string }).id;
+  }
+  const MEETING = `query ($id: ID!) { meeting(id: $id) { title agenda { title presenter { name } } } }`;
+
+  it("gives the writer's next read the change at once, before the change notice comes round through the database", async () => {
+    const chair = await stack.token("fukushi-suishin-bu", ["chair"], "mk-writer");
+    const member = await stack.token("nozei", ["staff"], "mk-reader");
+    const id = await councilMeeting(chair, "福祉まるごと会議（書いて読む）");
+    for (const token of [chair, member]) {
+      await askBoth(MEETING, token, { id });
+      expect((await reaching(() => askBoth(MEETING, token, { id }))).meetings).toBe(0);
+    }
+    // The meetings subgraph's frames to the gateways wait: no change notice can arrive.
+    const release = hold("meetings");
+    try {
+      const add = await post(
+        both.url,
+        `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`,
+        { i: { meetingId: id, kind: "TOPIC", title: "書いた議題", presenterCode: "koho" } },
+        bearer(chair),
+      );
+      expect(add.data!.addAgendaItem.userErrors).toEqual([]);
+      for (const token of [chair, member]) {
+        const read = await reaching(() => askBoth(MEETING, token, { id }));
+        expect(read.meetings).toBe(1);
+        expect(read.value.data!.meeting.agenda.map((i: { title: string }) => i.title)).toContain("書いた議題");
+      }
+    } finally {
+      release();
+    }
+  });
+
+  it("drops the kept meetings answers when a meetings table changes by any path", async () => {
+    const chair = await stack.token("fukushi-suishin-bu", ["chair"], "mk-sql");
+    const id = await councilMeeting(chair, "福祉まるごと会議（変更前）");
+    await askBoth(MEETING, chair, { id });
+    expect((await reaching(() => askBoth(MEETING, chair, { id }))).meetings).toBe(0);
+    const em = stack.subgraphs.meetings!.em.fork();
+    await em.execute(`update meetings.meeting set title = '福祉まるごと会議（変更後）' where id = ?`, [id]);
+    await until(
+      "the changed title",
+      async () => (await askBoth(MEETING, chair, { id })).data?.meeting?.title === "福祉まるごと会議（変更後）",
+      5_000,
+    );
+    expect((await reaching(() => askBoth(MEETING, chair, { id }))).meetings).toBe(0);
+  });
+
+  it("watches the meetings subgraph's changes as the gateway only: no client reaches the stream, no other identity is given it", async () => {
+    const token = await stack.token("nozei", ["staff"], "mk-snoop");
+    const through = await askBoth(`subscription { meetingsDataChanged { generation } }`, token);
+    expect(through.data ?? null).toBeNull();
+    expect(JSON.stringify(through.errors)).toContain("meetingsDataChanged");
+    const direct = async (identity: { sub: string; org: string; roles: string[] }) => {
+      const client = wsClient(stack.subgraphs.meetings!.url.replace(/^http/, "ws"), undefined, {
+        connectionParams: signedConnectionParams(identity, TEST_SECRET),
+      });
+      try {
+        return await new Promise<{ data?: unknown; errors?: unknown }>((resolve, reject) => {
+          client.subscribe(
+            { query: `subscription { meetingsDataChanged { watched generation } }` },
+            { next: resolve, error: reject, complete: () => undefined },
+          );
+        });
+      } catch (error) {
+        return { errors: error };
+      } finally {
+        await client.dispose();
+      }
+    };
+    const refused = await direct({ sub: "mk-snoop", org: "nozei", roles: ["staff"] });
+    expect(JSON.stringify(refused.errors)).toContain("FORBIDDEN");
+    const watcher = await direct(ANSWERS_WATCHER);
+    expect(watcher.data).toMatchObject({ meetingsDataChanged: { watched: true } });
   });
 });
