@@ -20,10 +20,15 @@ import type { GatewayIdentityContext, KeptSubgraph } from "./gateway-options.js"
  * changes: the directory (reference data) and the meetings subgraph (boards, agendas, action items).
  * Both decide on organisation and roles alone and announce every change of their tables. Never the
  * cases subgraph: every case read is audited, so a case read is made every time.
+ *
+ * `inEvents`: whether its calls made for a subscription's events are kept too. Not the meetings
+ * subgraph's: its events and its change notices come by two paths, and an event (an agenda change)
+ * may arrive before the notice of the same change, so a call it makes back to the meetings subgraph
+ * (a case's meetings and their agendas) would be answered from before the change it reports.
  */
-export const KEPT_SUBGRAPHS: Readonly<Record<KeptSubgraph, string>> = {
-  directory: "referenceDataChanged",
-  meetings: "meetingsDataChanged",
+export const KEPT_SUBGRAPHS: Readonly<Record<KeptSubgraph, { stream: string; inEvents: boolean }>> = {
+  directory: { stream: "referenceDataChanged", inEvents: true },
+  meetings: { stream: "meetingsDataChanged", inEvents: false },
 };
 
 const RETRY_MS = { first: 500, most: 8_000 };
@@ -178,7 +183,7 @@ class Watch {
   }
 
   private subscribe(): void {
-    const field = KEPT_SUBGRAPHS[this.subgraph];
+    const field = KEPT_SUBGRAPHS[this.subgraph].stream;
     this.client?.subscribe<Record<string, { watched: boolean }>>(
       { query: `subscription KeptAnswersWatch { ${field} { watched generation } }` },
       {
@@ -246,6 +251,8 @@ export class KeptAnswers {
   private readonly byUrl = new Map<string, Watch>();
   /** Counts every drop of any subgraph: a whole query begun before one is not kept. */
   private generation = 0;
+  /** The contexts of running subscriptions: their events' calls (`KEPT_SUBGRAPHS[…].inEvents`). */
+  private readonly subscriptions = new WeakSet<object>();
 
   /** @param subgraphUrls where each kept subgraph is (those absent are not kept) */
   constructor(subgraphUrls: Partial<Record<KeptSubgraph, string>>, identitySecret: string, capacity = 2_000) {
@@ -335,9 +342,14 @@ export class KeptAnswers {
         headers.set(FRESH_READ_HEADER, "1");
         setOptions({ ...options, headers: Object.fromEntries(headers) });
       },
+      onSubscribe: ({ args }) => {
+        if (args.contextValue && typeof args.contextValue === "object") this.subscriptions.add(args.contextValue);
+      },
       onSubgraphExecute: ({ subgraphName, executionRequest, setExecutor }) => {
         const watch = this.watches.get(subgraphName);
         if (!watch) return undefined;
+        const context = executionRequest.context as object | undefined;
+        if (!KEPT_SUBGRAPHS[watch.subgraph].inEvents && context && this.subscriptions.has(context)) return undefined;
         const operation =
           executionRequest.operationType ?? getOperationAST(executionRequest.document, executionRequest.operationName)?.operation;
         if (operation === "mutation") {

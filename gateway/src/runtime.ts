@@ -13,6 +13,7 @@ import type { KeptAnswers } from "./kept-answers.js";
 import type { GatewayIdentityContext, GatewayOptions, Runtime } from "./gateway-options.js";
 import { isInternal } from "./files/internal.js";
 import { requestDeadline } from "./deadline.js";
+import { bufferedBodyParser } from "./buffered-body.js";
 import { upstreamRequestsPlugin } from "./upstream-requests.js";
 import type { SharedUpstreams } from "./shared-upstreams.js";
 
@@ -101,6 +102,7 @@ export function createRuntime(
       transportEntries: transportEntries(options.subgraphUrls),
       plugins: () => [
         requestDeadline(security.requestDeadlineMs),
+        bufferedBodyParser(),
         // Before the metrics: a call answered from what is kept is no call.
         ...(keptAnswers ? [keptAnswers.fetchPlugin()] : []),
         metricsPlugin(),

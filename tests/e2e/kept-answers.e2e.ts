@@ -26,10 +26,10 @@ const forwarded = { directory: 0, meetings: 0 };
 const failing = { directory: false, meetings: false };
 /** Queries that reached the directory without asking for a fresh read (FRESH_READ_HEADER). */
 let unfreshDirectoryCalls = 0;
-/** While a subgraph's frames to the gateways are held (its change notices among them), they wait here. */
+/** While a subgraph's change notices to the gateways are held, they wait here. */
 const held: Record<keyof typeof forwarded, (() => void)[] | null> = { directory: null, meetings: null };
 
-/** Holds a subgraph's graphql-ws frames to the gateways (its change notices) until the returned release is called. */
+/** Holds a subgraph's change notices to the gateways (the frames of their watch sockets) until the returned release is called. */
 function hold(subgraph: keyof typeof forwarded): () => void {
   held[subgraph] = [];
   return () => {
@@ -71,10 +71,14 @@ function startRelay(target: URL, subgraph: keyof typeof forwarded): Promise<http
       upstream.write(`${lines.join("\r\n")}\r\n\r\n`);
       upstream.write(head);
       socket.pipe(upstream);
+      // A gateway's watch of changes is the socket whose frames carry its state (`…DataChanged`);
+      // only its frames are held, in order, while every other socket (live events) flows.
+      let watch = false;
       upstream.on("data", (chunk: Buffer) => {
+        watch ||= chunk.includes("DataChanged");
         const send = () => void (socket.writable && socket.write(chunk));
         const waiting = held[subgraph];
-        if (waiting) waiting.push(send);
+        if (waiting && watch) waiting.push(send);
         else send();
       });
     });
@@ -120,17 +124,22 @@ async function reaching<T>(run: () => Promise<T>): Promise<{ value: T; reached: 
   return { value, reached: forwarded.directory - before.directory, meetings: forwarded.meetings - before.meetings };
 }
 
-/** How many answers the gateways gave from what they keep, by kind, while `run` ran (the metrics). */
-async function keptWhile(run: () => Promise<unknown>): Promise<{ answer: number; fetch: number }> {
+/** How many answers the gateways gave from what they keep, by kind (and calls to the meetings subgraph), while `run` ran (the metrics). */
+async function keptWhile(run: () => Promise<unknown>): Promise<{ answer: number; fetch: number; meetingsFetch: number }> {
   const count = async () => {
     const values = (await metrics.keptAnswers.get()).values;
-    const of = (kind: string) => values.filter((v) => v.labels.kind === kind).reduce((sum, v) => sum + v.value, 0);
-    return { answer: of("answer"), fetch: of("fetch") };
+    const of = (kind: string, subgraph?: string) =>
+      values.filter((v) => v.labels.kind === kind && (!subgraph || v.labels.subgraph === subgraph)).reduce((sum, v) => sum + v.value, 0);
+    return { answer: of("answer"), fetch: of("fetch"), meetingsFetch: of("fetch", "meetings") };
   };
   const before = await count();
   await run();
   const after = await count();
-  return { answer: after.answer - before.answer, fetch: after.fetch - before.fetch };
+  return {
+    answer: after.answer - before.answer,
+    fetch: after.fetch - before.fetch,
+    meetingsFetch: after.meetingsFetch - before.meetingsFetch,
+  };
 }
 
 const ORGS = `{ me { subject roles organization { code name } } organizations(kinds: [CITY_SECTION]) { code name } }`;
@@ -459,6 +468,52 @@ describe("meetings answers kept at the gateway", () => {
       5_000,
     );
     expect((await reaching(() => askBoth(MEETING, chair, { id }))).meetings).toBe(0);
+  });
+
+  it("asks the meetings subgraph anew for every live event's calls to it: the event may come before the notice of its change", async () => {
+    const chair = await stack.token("fukushi-suishin-bu", ["chair"], "mk-live-chair");
+    const id = await councilMeeting(chair, "福祉まるごと会議（中継・会議体）");
+    const { eventCursor } = (await askBoth(`query ($id: ID!) { meeting(id: $id) { eventCursor } }`, chair, { id })).data!.meeting as {
+      eventCursor: string;
+    };
+    type Event = { agendaChanged: { agenda: { title: string; presenter: { parent: { meetingBodies: { code: string }[] } | null } }[] } };
+    // The presenter's parent (the directory's) and its meeting bodies (the meetings subgraph's, a call back to it per event).
+    const live = collect<Event>(
+      both.wsUrl,
+      await stack.token("nozei", ["staff"], "mk-live-member"),
+      `subscription ($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after) { agenda { title presenter { parent { meetingBodies { code } } } } } }`,
+      { id, after: eventCursor },
+    );
+    // Written through the other gateway: nothing of `both` is dropped by the write, and its notices are held.
+    const add = (title: string) =>
+      post(
+        gateway.url,
+        `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`,
+        { i: { meetingId: id, kind: "TOPIC", title, presenterCode: "koho" } },
+        bearer(chair),
+      );
+    const release = hold("meetings");
+    try {
+      await add("中継一");
+      await live.waitFor(1);
+      let calls = 0;
+      const kept = await keptWhile(async () => {
+        ({ meetings: calls } = await reaching(async () => {
+          await add("中継二");
+          await add("中継三");
+          await live.waitFor(3);
+        }));
+      });
+      // Two writes, and one call back to the meetings subgraph per event: none answered from what was kept.
+      expect(kept.meetingsFetch).toBe(0);
+      expect(calls).toBeGreaterThanOrEqual(4);
+      const last = live.events[2]!.agendaChanged.agenda;
+      expect(last.map((i) => i.title)).toEqual(["中継一", "中継二", "中継三"]);
+      expect(last.every((i) => Array.isArray(i.presenter.parent?.meetingBodies))).toBe(true);
+    } finally {
+      release();
+      await live.stop();
+    }
   });
 
   it("watches the meetings subgraph's changes as the gateway only: no client reaches the stream, no other identity is given it", async () => {

@@ -259,6 +259,28 @@ describe("attack suite", () => {
     expect(JSON.parse(small.body)).toEqual({ data: { organizations: [{ code: "shakyo" }] } });
   });
 
+  it("refuses a body that is not a JSON object with 400 BAD_REQUEST, and runs one that is (the body parsed from the buffer the gateway read)", async () => {
+    const auth = { authorization: `Bearer ${await stack.token("nozei")}` };
+    for (const [text, message] of [
+      ['{"query": "{ __typename }"', "POST body sent invalid JSON."],
+      ["null", "POST body is expected to be object but received null"],
+      ["42", "POST body is expected to be object but received number"],
+      ['"{ __typename }"', "POST body is expected to be object but received string"],
+    ] as const) {
+      const r = await chunkedPost(stack.gateway.url, 0, auth, text);
+      expect(r.status).toBe(400);
+      const error = JSON.parse(r.body).errors[0];
+      expect(error.message).toBe(message);
+      expect(error.extensions.code).toBe("BAD_REQUEST");
+    }
+    const query = JSON.stringify({ query: "{ organizations(kinds: [SOCIAL_WELFARE_COUNCIL]) { code } }" });
+    for (const contentType of ["application/json; charset=utf-8", "application/graphql+json"]) {
+      const r = await chunkedPost(stack.gateway.url, 0, { ...auth, "content-type": contentType }, query);
+      expect(JSON.parse(r.body)).toEqual({ data: { organizations: [{ code: "shakyo" }] } });
+    }
+    expect(await healthMs(stack.gateway.url)).toBeLessThan(1000);
+  });
+
   it('refuses a "simple" cross-site request (text/plain POST, plain GET)', async () => {
     const token = await stack.token("nozei");
     const form = await fetch(stack.gateway.url, {
