@@ -3,7 +3,7 @@ import { createGraphQLError } from "@graphql-tools/utils";
 
 /** A JSON POST as the runtime's server (graphql-yoga) takes one: `application/json` or `application/graphql+json`. */
 function isJsonPost(method: string, contentType: string | null): boolean {
-  const type = contentType?.split(",")[0]?.split(";")[0]?.trim();
+  const type = contentType?.split(",")[0]?.split(";")[0];
   return method === "POST" && (type === "application/json" || type === "application/graphql+json");
 }
 
@@ -41,7 +41,9 @@ export function bufferedBodyParser(): GatewayPlugin {
   return {
     onRequestParse({ request, serverContext, setRequestParser }) {
       const raw = (serverContext as { req?: { body?: unknown } } | undefined)?.req?.body;
-      if (!Buffer.isBuffer(raw) || !isJsonPost(request.method, request.headers.get("content-type"))) return;
+      // A compressed body (none is taken today) would be its encoded bytes: left to graphql-yoga.
+      if (!Buffer.isBuffer(raw) || request.headers.has("content-encoding")) return;
+      if (!isJsonPost(request.method, request.headers.get("content-type"))) return;
       Object.defineProperty(request, "body", { value: null });
       setRequestParser(() => parseJsonBody(raw));
     },

@@ -6,6 +6,7 @@ import WebSocket from "ws";
 import {
   ANSWERS_WATCHER,
   FRESH_READ_HEADER,
+  NOT_KEPT_HEADER,
   IDENTITY_HEADER,
   SIGNATURE_HEADER,
   authorisationScope,
@@ -40,19 +41,37 @@ const HANDSHAKE_TIMEOUT_MS = 5_000;
 const STORE_CHARS = 16 * 1024 * 1024;
 const MAX_KEPT_CHARS = 256 * 1024;
 
-/** Kept entries by key, the oldest let go first when a new one would pass the count or the size. */
-class KeptStore<T> {
-  private readonly entries = new Map<string, { value: T; chars: number }>();
+/**
+ * No answer is kept longer than this, whatever the change streams say: should a stream die without
+ * a word (a connection gone half-open), what was kept goes stale for a minute at most.
+ */
+const MAX_AGE_MS = 60_000;
+
+/** The watch pings its subgraph this often, and gives the socket up when no pong comes within `PONG_TIMEOUT_MS`. */
+const PING_MS = 10_000;
+const PONG_TIMEOUT_MS = 5_000;
+
+/** Kept entries by key, the oldest let go first when a new one would pass the count or the size, or when it is too old. */
+export class KeptStore<T> {
+  private readonly entries = new Map<string, { value: T; chars: number; at: number }>();
   private chars = 0;
 
-  constructor(private readonly capacity: number) {}
+  constructor(
+    private readonly capacity: number,
+    private readonly maxAgeMs = MAX_AGE_MS,
+    private readonly now: () => number = performance.now.bind(performance),
+  ) {}
 
   get size(): number {
     return this.entries.size;
   }
 
   get(key: string): T | undefined {
-    return this.entries.get(key)?.value;
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (this.now() - entry.at <= this.maxAgeMs) return entry.value;
+    this.delete(key);
+    return undefined;
   }
 
   /** Keeps `value` (`chars` long as text), unless it alone is too large to keep. */
@@ -62,7 +81,7 @@ class KeptStore<T> {
     while (this.entries.size && (this.entries.size >= this.capacity || this.chars + chars > STORE_CHARS)) {
       this.delete(this.entries.keys().next().value!);
     }
-    this.entries.set(key, { value, chars });
+    this.entries.set(key, { value, chars, at: this.now() });
     this.chars += chars;
   }
 
@@ -160,16 +179,32 @@ class Watch {
   }
 
   start(): void {
+    // A socket that stops answering pings is given up (and the watch with it), not trusted in silence.
+    let socket: WebSocket | undefined;
+    let pongDue: NodeJS.Timeout | undefined;
     this.client = createClient({
       url: this.url.replace(/^http/, "ws"),
       webSocketImpl: WatchSocket,
       lazy: true,
       retryAttempts: 0,
+      keepAlive: PING_MS,
       connectionParams: () => {
         const signed = signIdentity(ANSWERS_WATCHER, this.identitySecret, { kind: "ws" });
         return { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature };
       },
-      on: { closed: () => this.drop(false) },
+      on: {
+        connected: (connected) => void (socket = connected as WebSocket),
+        ping: (received) => {
+          if (received) return;
+          clearTimeout(pongDue);
+          pongDue = setTimeout(() => socket?.terminate(), PONG_TIMEOUT_MS);
+        },
+        pong: (received) => void (received && clearTimeout(pongDue)),
+        closed: () => {
+          clearTimeout(pongDue);
+          this.drop(false);
+        },
+      },
     });
     this.subscribe();
   }
@@ -253,6 +288,8 @@ export class KeptAnswers {
   private generation = 0;
   /** The contexts of running subscriptions: their events' calls (`KEPT_SUBGRAPHS[…].inEvents`). */
   private readonly subscriptions = new WeakSet<object>();
+  /** The contexts of requests a subgraph answered with `NOT_KEPT_HEADER`: nothing of them is kept from then on. */
+  private readonly notKept = new WeakSet<object>();
 
   /** @param subgraphUrls where each kept subgraph is (those absent are not kept) */
   constructor(subgraphUrls: Partial<Record<KeptSubgraph, string>>, identitySecret: string, capacity = 2_000) {
@@ -310,8 +347,8 @@ export class KeptAnswers {
     return errors?.length ? undefined : (data ?? undefined);
   }
 
-  private keep(pending: Pending, result: unknown): void {
-    if (!pending.subgraphs.size || pending.generation !== this.generation) return;
+  private keep(pending: Pending, context: object, result: unknown): void {
+    if (!pending.subgraphs.size || pending.generation !== this.generation || this.notKept.has(context)) return;
     for (const subgraph of pending.subgraphs) if (!this.watches.get(subgraph)?.watched) return;
     const data = KeptAnswers.keepable(result);
     if (!data) return;
@@ -319,8 +356,8 @@ export class KeptAnswers {
     this.answers.put(pending.key, { result: { data }, subgraphs }, JSON.stringify(data).length);
   }
 
-  private keepFetch(watch: Watch, key: string, generation: number, result: unknown): void {
-    if (generation !== watch.generation || !watch.watched) return;
+  private keepFetch(watch: Watch, key: string, generation: number, context: object | undefined, result: unknown): void {
+    if (generation !== watch.generation || !watch.watched || (context && this.notKept.has(context))) return;
     const data = KeptAnswers.keepable(result);
     const text = data && JSON.stringify({ data });
     if (text) watch.fetches.put(key, text, text.length);
@@ -336,16 +373,21 @@ export class KeptAnswers {
       // Every call to a kept subgraph is answered from its database, never from a replica's own kept
       // answers (the directory keeps some): a replica that has not yet heard of a change (each hears on
       // its own connection) could otherwise hand the gateway an answer the gateway, which already heard, would keep.
-      onFetch: ({ url, options, setOptions }) => {
-        if (!this.byUrl.has(url)) return;
+      onFetch: ({ url, options, setOptions, context, executionRequest }) => {
+        if (!this.byUrl.has(url)) return undefined;
         const headers = new Headers(options.headers as HeadersInit | undefined);
         headers.set(FRESH_READ_HEADER, "1");
         setOptions({ ...options, headers: Object.fromEntries(headers) });
+        // An answer the subgraph says no one may keep (case contents, the time of day): nothing of its request is kept.
+        const request = (executionRequest?.context ?? context) as object | undefined;
+        return ({ response }) => {
+          if (request && response.headers.get(NOT_KEPT_HEADER)) this.notKept.add(request);
+        };
       },
       onSubscribe: ({ args }) => {
         if (args.contextValue && typeof args.contextValue === "object") this.subscriptions.add(args.contextValue);
       },
-      onSubgraphExecute: ({ subgraphName, executionRequest, setExecutor }) => {
+      onSubgraphExecute: ({ subgraphName, executionRequest, executor, setExecutor }) => {
         const watch = this.watches.get(subgraphName);
         if (!watch) return undefined;
         const context = executionRequest.context as object | undefined;
@@ -353,8 +395,16 @@ export class KeptAnswers {
         const operation =
           executionRequest.operationType ?? getOperationAST(executionRequest.document, executionRequest.operationName)?.operation;
         if (operation === "mutation") {
+          // Dropped when sent and again when answered, or failed (it may have been written all the same).
           watch.drop();
-          return () => watch.drop();
+          setExecutor((async (request: ExecutionRequest) => {
+            try {
+              return await executor(request);
+            } finally {
+              watch.drop();
+            }
+          }) as Executor);
+          return undefined;
         }
         if (operation !== "query") return undefined;
         const key = this.fetchKeyOf(watch, executionRequest);
@@ -367,7 +417,7 @@ export class KeptAnswers {
           return undefined;
         }
         const generation = watch.generation;
-        return ({ result }) => this.keepFetch(watch, key, generation, result);
+        return ({ result }) => this.keepFetch(watch, key, generation, context, result);
       },
     };
   }
@@ -386,7 +436,7 @@ export class KeptAnswers {
         }
         const pending: Pending = { key, generation: this.generation, subgraphs: new Set() };
         executions.set(args.contextValue as object, pending);
-        return { onExecuteDone: ({ result }) => this.keep(pending, result) };
+        return { onExecuteDone: ({ result }) => this.keep(pending, args.contextValue as object, result) };
       },
       onSubgraphExecute: ({ subgraphName, executionRequest }) => {
         const context = executionRequest.context as object | undefined;

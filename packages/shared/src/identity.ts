@@ -37,6 +37,13 @@ export const ANSWERS_WATCHER: Identity = { sub: "gateway:kept-answers", org: "ga
  */
 export const FRESH_READ_HEADER = "x-marugoto-fresh-read";
 
+/**
+ * Sent back with an answer that no one may keep, even by the caller's whole scope: it shows what a
+ * case meeting's members pledged to keep confidential (case items, their tasks and minutes, a case's
+ * meetings), or it depends on the time of day. The gateway keeps neither the call nor the query.
+ */
+export const NOT_KEPT_HEADER = "x-marugoto-not-kept";
+
 /** What travels from the gateway to a subgraph: the identity, when it was signed, and the signature. */
 export interface SignedIdentity {
   identity: string;

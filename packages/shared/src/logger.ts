@@ -20,6 +20,8 @@ export interface RequestContext {
   requestId: string;
   /** The GraphQL operation's name, once known. */
   operation?: string;
+  /** The answer must not be kept by anyone (`markNotKept`). */
+  notKept?: boolean;
 }
 
 export const requestContext = new AsyncLocalStorage<RequestContext>();

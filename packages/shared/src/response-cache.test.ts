@@ -1,3 +1,4 @@
+import net from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import pg from "pg";
 import { freshDatabase } from "../../../tests/helpers/database.js";
@@ -5,8 +6,8 @@ import { changedChannel, SharedResponseCache, type AnswersState } from "./respon
 
 /**
  * The state a subgraph announces to whoever keeps copies of its answers, against a real PostgreSQL:
- * a new state at every NOTIFY of its schema's channel, and (for answers that depend on the date) at
- * every midnight in Tokyo.
+ * a new state at every NOTIFY of its schema's channel, at every midnight in Tokyo when the answers
+ * depend on the date, and "not watched" when its listening connection falls silent.
  */
 afterEach(() => {
   vi.useRealTimers();
@@ -16,11 +17,18 @@ async function next(states: AsyncGenerator<AnswersState>): Promise<AnswersState>
   return (await states.next()).value as AnswersState;
 }
 
+/** Whether `pending` is still waiting after the event loop has turned once. */
+const stillWaiting = async (pending: Promise<unknown>) =>
+  (await Promise.race([pending.then(() => false), new Promise((r) => setImmediate(() => r(true)))])) as boolean;
+
 describe("the announced state of a subgraph's answers", () => {
-  it("is new at every change notice, and at midnight in Tokyo when the answers depend on the date", async () => {
+  it("is new at every change notice, and at midnight in Tokyo (and again 5 s later) when the answers depend on the date", async () => {
     const database = await freshDatabase("answers");
     // 23:59:58 in Tokyo: the date changes in 2 s.
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"], now: new Date("2026-11-30T14:59:58Z") });
+    vi.useFakeTimers({
+      toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"],
+      now: new Date("2026-11-30T14:59:58Z"),
+    });
     const daily = new SharedResponseCache("unit", database.url, undefined, true);
     const plain = new SharedResponseCache("unit", database.url);
     await daily.start();
@@ -36,21 +44,73 @@ describe("the announced state of a subgraph's answers", () => {
       expect([d1.generation, p1.generation]).toEqual([d0.generation + 1, p0.generation + 1]);
 
       vi.advanceTimersByTime(1_999);
-      const pending = next(d);
-      expect(await Promise.race([pending, new Promise((r) => setImmediate(() => r("none")))])).toBe("none");
+      const [dNext, pNext] = [next(d), next(p)];
+      expect(await stillWaiting(dNext)).toBe(true);
       vi.advanceTimersByTime(1);
-      const d2 = await pending;
-      expect(d2.generation).toBeGreaterThan(d1.generation);
-      expect(d2.watched).toBe(true);
+      expect(await dNext).toMatchObject({ watched: true, generation: d1.generation + 1 });
+      vi.advanceTimersByTime(5_000);
+      expect(await next(d)).toMatchObject({ watched: true, generation: d1.generation + 2 });
       // Without `daily`, midnight is nothing: the next state is the next change.
+      expect(await stillWaiting(pNext)).toBe(true);
       await sql.query(`select pg_notify('${changedChannel("unit")}', 'meeting')`);
-      expect((await next(p)).generation).toBe(p1.generation + 1);
+      expect((await pNext).generation).toBe(p1.generation + 1);
       await d.return(undefined);
       await p.return(undefined);
     } finally {
       await sql.end();
       await daily.close();
       await plain.close();
+      await database.drop();
+    }
+  });
+
+  it("says 'not watched' when its listening connection falls silent, and 'watched' again once it has a live one", async () => {
+    const database = await freshDatabase("answers");
+    const target = new URL(database.url);
+    // A relay to PostgreSQL that can go silent without closing anything (a connection gone half-open).
+    let silent = false;
+    const sockets = new Set<net.Socket>();
+    const relay = net.createServer((client) => {
+      const upstream = net.connect(Number(target.port || 5432), target.hostname);
+      for (const s of [client, upstream]) {
+        sockets.add(s);
+        s.on("error", () => undefined);
+        s.on("close", () => sockets.delete(s));
+      }
+      client.on("data", (d) => void (silent || upstream.write(d)));
+      upstream.on("data", (d) => void (silent || client.write(d)));
+      client.on("close", () => upstream.destroy());
+      upstream.on("close", () => client.destroy());
+    });
+    await new Promise<void>((r) => relay.listen(0, "127.0.0.1", r));
+    const via = new URL(database.url);
+    via.hostname = "127.0.0.1";
+    via.port = String((relay.address() as net.AddressInfo).port);
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval"] });
+    const cache = new SharedResponseCache("unit", via.toString());
+    await cache.start();
+    try {
+      const states = cache.watch();
+      const first = await next(states);
+      expect(first.watched).toBe(true);
+      silent = true;
+      // The next heartbeat goes unanswered: at its timeout the connection is given up.
+      const lost = next(states);
+      vi.advanceTimersByTime(15_000);
+      expect(await stillWaiting(lost)).toBe(true);
+      vi.advanceTimersByTime(5_000);
+      expect(await lost).toMatchObject({ watched: false });
+      // The relay speaks again: the next try connects and listens, and says so.
+      silent = false;
+      const back = next(states);
+      await vi.advanceTimersByTimeAsync(500);
+      expect(await back).toMatchObject({ watched: true });
+      await states.return(undefined);
+    } finally {
+      vi.useRealTimers();
+      await cache.close();
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => relay.close(r));
       await database.drop();
     }
   });

@@ -3,8 +3,8 @@ import { HeaderMap, type ApolloServerPlugin, type BaseContext } from "@apollo/se
 import type { FormattedExecutionResult } from "graphql";
 import pg from "pg";
 import { msUntilTokyoMidnight } from "./dates.js";
-import { FRESH_READ_HEADER, authorisationScope, type Identity } from "./identity.js";
-import { logger } from "./logger.js";
+import { FRESH_READ_HEADER, NOT_KEPT_HEADER, authorisationScope, type Identity } from "./identity.js";
+import { logger, requestContext } from "./logger.js";
 
 /** Whether copies of a subgraph's answers may be kept now, and how many times they went stale. */
 export interface AnswersState {
@@ -19,6 +19,35 @@ export interface AnswersWatch {
   /** The state now, then a new state at every change, until the iterator is returned. */
   watch(): AsyncGenerator<AnswersState, void, undefined>;
 }
+
+/** Marks the answer of the request being served as one no one may keep (`NOT_KEPT_HEADER`); outside a request, nothing. */
+export function markNotKept(): void {
+  const context = requestContext.getStore();
+  if (context) context.notKept = true;
+}
+
+/** The Apollo Server plugin that sends `NOT_KEPT_HEADER` with an answer marked by `markNotKept`. */
+export function notKeptPlugin<C extends BaseContext>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (requestContext.getStore()?.notKept) response.http.headers.set(NOT_KEPT_HEADER, "1");
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The listening connection is asked `select 1` this often; one that does not answer within
+ * `HEARTBEAT_TIMEOUT_MS` is given up, as a lost one is (a connection gone half-open says nothing).
+ */
+const HEARTBEAT_MS = 15_000;
+const HEARTBEAT_TIMEOUT_MS = 5_000;
+
+/** The second new state after midnight in Tokyo (`daily`), for clocks a little behind. */
+const MIDNIGHT_AGAIN_MS = 5_000;
 
 /** The NOTIFY channel a subgraph's change triggers use (see the directory's migrations). */
 export const changedChannel = (schema: string) => `${schema}_changed`;
@@ -45,6 +74,7 @@ export class SharedResponseCache implements AnswersWatch {
   private closed = false;
   private retry: NodeJS.Timeout | undefined;
   private midnight: NodeJS.Timeout | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
 
   /**
    * @param daily the subgraph's answers also change with the date in Tokyo (e.g. an action item's
@@ -66,10 +96,17 @@ export class SharedResponseCache implements AnswersWatch {
     if (this.daily) this.forgetAtMidnight();
   }
 
+  /**
+   * At midnight, and again a few seconds after: an answer made just before midnight by a process whose
+   * clock runs a little behind (another replica) still says yesterday, and must not outlive the second.
+   */
   private forgetAtMidnight(): void {
     this.midnight = setTimeout(() => {
       this.forget();
-      this.forgetAtMidnight();
+      this.midnight = setTimeout(() => {
+        this.forget();
+        this.forgetAtMidnight();
+      }, MIDNIGHT_AGAIN_MS).unref();
     }, msUntilTokyoMidnight()).unref();
   }
 
@@ -96,7 +133,7 @@ export class SharedResponseCache implements AnswersWatch {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl });
+    const client = new pg.Client({ connectionString: this.databaseUrl, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     client.on("error", (error) => {
       logger.warn("response cache listener lost; not caching until it is back", { error: error.message });
       this.reconnect(client);
@@ -106,11 +143,31 @@ export class SharedResponseCache implements AnswersWatch {
     await client.connect();
     await client.query(`listen ${changedChannel(this.schema)}`);
     this.client = client;
+    clearInterval(this.heartbeat);
+    this.heartbeat = setInterval(() => this.beat(client), HEARTBEAT_MS).unref();
     this.forget(); // whatever changed while nobody listened (and watchers learn that it is heard again)
   }
 
+  /** Asks the listening connection for a sign of life; silence within the timeout gives it up. */
+  private beat(client: pg.Client): void {
+    if (this.client !== client) return;
+    const silent = setTimeout(() => {
+      if (this.client !== client) return;
+      logger.warn("response cache listener silent; not caching until it is back", { schema: this.schema });
+      this.reconnect(client);
+    }, HEARTBEAT_TIMEOUT_MS).unref();
+    // A failure of the connection itself reaches the `error` and `end` handlers.
+    client.query("select 1").then(
+      () => clearTimeout(silent),
+      () => clearTimeout(silent),
+    );
+  }
+
   private reconnect(dead: pg.Client): void {
-    if (this.client === dead) this.client = undefined;
+    if (this.client === dead) {
+      this.client = undefined;
+      clearInterval(this.heartbeat);
+    }
     this.forget();
     dead.removeAllListeners();
     dead.on("error", () => undefined);
@@ -147,6 +204,7 @@ export class SharedResponseCache implements AnswersWatch {
           },
           willSendResponse: async ({ response }) => {
             if (!key || hit || generation !== this.generation || !this.client || response.body.kind !== "single") return;
+            if (requestContext.getStore()?.notKept) return;
             const result = response.body.singleResult;
             if (result.errors?.length || result.data === undefined) return;
             if (this.answers.size >= this.capacity) this.answers.clear();
@@ -161,6 +219,7 @@ export class SharedResponseCache implements AnswersWatch {
     this.closed = true;
     clearTimeout(this.retry);
     clearTimeout(this.midnight);
+    clearInterval(this.heartbeat);
     this.changes.emit("close"); // ends every watch
     const client = this.client;
     this.client = undefined;

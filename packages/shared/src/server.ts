@@ -27,6 +27,7 @@ import {
 import { logger, REQUEST_ID_HEADER, requestContext, requestIdOf, safeError } from "./logger.js";
 import { countErrors, countSubscription, metrics, operationLabel, startMetricsServer, type MetricsServerOptions } from "./metrics.js";
 import { RuleViolation } from "./mutation.js";
+import { notKeptPlugin } from "./response-cache.js";
 
 export interface SubgraphServerOptions<C extends BaseContext> {
   /** Subgraph name, for logs. */
@@ -228,6 +229,7 @@ function createApollo<C extends BaseContext>(
       ApolloServerPluginCacheControlDisabled(),
       ...(options.plugins ?? []),
       operationMetricsPlugin<C>(),
+      notKeptPlugin<C>(),
       {
         async serverWillStart() {
           return {

@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { markNotKept } from "@marugoto/shared";
 import type { MeetingsContext } from "../context.js";
 import { IDEMPOTENCY_KEY_ARG } from "../idempotency/idempotency.js";
 import { mutateOnce } from "../idempotency/mutate-once.js";
@@ -60,6 +61,8 @@ export class CalendarFeedResolver {
     @Arg("token", () => String, { description: "The token of the feed's URL." }) token: string,
     @Ctx() ctx: MeetingsContext,
   ): Promise<string | null> {
+    // Its stamp and its window move with the clock: kept, it would go stale within the day.
+    markNotKept();
     return ctx.calendars.ics(token);
   }
 }

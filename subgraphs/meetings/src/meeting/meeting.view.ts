@@ -1,4 +1,4 @@
-import { hasRole, ROLES, type Identity } from "@marugoto/shared";
+import { hasRole, markNotKept, ROLES, type Identity } from "@marugoto/shared";
 import { HANDLES_INDIVIDUAL_CASES, type BodyKindValue } from "../body/body.entity.js";
 import type { ItemKindValue, ItemStatusValue } from "../agenda/agenda-item.entity.js";
 import type { AttendanceValue, MeetingStatusValue, MemberRoleValue } from "./meeting.entity.js";
@@ -62,8 +62,18 @@ export function canEdit(meeting: MeetingView, identity: Identity): boolean {
   return false;
 }
 
-export const hasPledged = (meeting: MeetingView, identity: Identity) =>
-  meeting.members.some((m) => m.organizationCode === identity.org && m.pledgedAt !== null);
+/**
+ * Whether the caller's organisation pledged confidentiality for this meeting: every path that shows
+ * what a case meeting's members keep confidential (a case item's contents, its tasks, the minutes,
+ * a case's meetings) asks this, and only such paths. When it lets them through, the answer is marked
+ * as one no one may keep (`markNotKept`): the gateway keeps meetings answers by caller, but never
+ * these.
+ */
+export function hasPledged(meeting: MeetingView, identity: Identity): boolean {
+  const pledged = meeting.members.some((m) => m.organizationCode === identity.org && m.pledgedAt !== null);
+  if (pledged) markNotKept();
+  return pledged;
+}
 
 /**
  * Minutes of a case meeting (支援会議, 重層的支援会議) record what was said about people: only members

@@ -1,0 +1,66 @@
+import { readFileSync } from "node:fs";
+import { Kind, parse, visit, type ConstDirectiveNode } from "graphql";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_SUPERGRAPH_PATH } from "./server.js";
+import { KEPT_SUBGRAPHS, KeptStore } from "./kept-answers.js";
+
+const supergraph = parse(readFileSync(DEFAULT_SUPERGRAPH_PATH, "utf8"));
+
+/** The value of a directive's enum or string argument. */
+function argument(directive: ConstDirectiveNode, name: string): string | undefined {
+  const value = directive.arguments?.find((a) => a.name.value === name)?.value;
+  return value && (value.kind === Kind.ENUM || value.kind === Kind.STRING) ? value.value : undefined;
+}
+
+describe("what the gateway's kept calls are keyed on", () => {
+  it("holds no other subgraph's data: no field of a kept subgraph requires another subgraph's fields", () => {
+    // A kept call is keyed on its variables, the `_entities` representations included. Were a field of
+    // the directory or the meetings subgraph to `@requires` a field of another subgraph (a case's,
+    // say), that field's values would travel in the representations and stay in the gateway's memory
+    // as part of a key.
+    const graphs = Object.keys(KEPT_SUBGRAPHS).map((name) => name.toUpperCase());
+    expect(graphs).toEqual(["DIRECTORY", "MEETINGS"]);
+    const keptFields: string[] = [];
+    const requiring: string[] = [];
+    visit(supergraph, {
+      FieldDefinition(field, _key, _parent, _path, ancestors) {
+        const type = ancestors[ancestors.length - 1] as { name?: { value: string } };
+        for (const directive of field.directives ?? []) {
+          if (directive.name.value !== "join__field" || !graphs.includes(argument(directive, "graph") ?? "")) continue;
+          keptFields.push(`${type.name?.value}.${field.name.value}`);
+          if (argument(directive, "requires")) requiring.push(`${type.name?.value}.${field.name.value}`);
+        }
+      },
+    });
+    expect(keptFields).toContain("Organization.name");
+    expect(keptFields).toContain("Meeting.title");
+    expect(requiring).toEqual([]);
+  });
+});
+
+describe("a store of kept answers", () => {
+  it("lets the oldest go when full by count or by size, and gives nothing older than its age", () => {
+    let now = 0;
+    const store = new KeptStore<string>(3, 1_000, () => now);
+    for (const key of ["a", "b", "c"]) store.put(key, key, 10);
+    store.put("d", "d", 10);
+    expect([store.get("a"), store.get("b"), store.get("d"), store.size]).toEqual([undefined, "b", "d", 3]);
+    // A value too large alone is not kept, and takes nothing out.
+    store.put("huge", "x", 256 * 1024 + 1);
+    expect([store.get("huge"), store.size]).toEqual([undefined, 3]);
+    // By size: 16 Mi characters in all; a large value pushes out as many of the oldest as it needs.
+    const big = new KeptStore<string>(100, 1_000, () => now);
+    for (let i = 0; i < 64; i++) big.put(`k${i}`, "v", 256 * 1024);
+    expect(big.size).toBe(64);
+    big.put("one-more", "v", 256 * 1024);
+    expect([big.size, big.get("k0"), big.get("k1"), big.get("one-more")]).toEqual([64, undefined, "v", "v"]);
+    // Replacing a key counts its size once.
+    big.put("k1", "w", 256 * 1024);
+    expect([big.size, big.get("k1")]).toEqual([64, "w"]);
+    // By age.
+    now = 1_000;
+    expect(store.get("b")).toBe("b");
+    now = 1_001;
+    expect([store.get("b"), store.size]).toEqual([undefined, 2]);
+  });
+});
