@@ -117,6 +117,15 @@ afterAll(async () => {
 
 const ask = async (query: string, token: string) => ({ res: await post(gateway.url, query, {}, bearer(token)) });
 
+/** Adds a topic presented by 広報課 to a meeting, through `via`. */
+const addTopic = (via: RunningGateway, meetingId: string, title: string, token: string) =>
+  post(
+    via.url,
+    `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`,
+    { i: { meetingId, kind: "TOPIC", title, presenterCode: "koho" } },
+    bearer(token),
+  );
+
 /** How many queries reached the directory (`reached`) and the meetings subgraph while `run` ran. */
 async function reaching<T>(run: () => Promise<T>): Promise<{ value: T; reached: number; meetings: number }> {
   const before = { ...forwarded };
@@ -272,13 +281,7 @@ describe("directory answers kept at the gateway", () => {
       bearer(chair),
     );
     const { id, eventCursor } = scheduled.data!.scheduleMeeting.meeting as { id: string; eventCursor: string };
-    const add = (title: string) =>
-      post(
-        gateway.url,
-        `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`,
-        { i: { meetingId: id, kind: "TOPIC", title, presenterCode: "koho" } },
-        bearer(chair),
-      );
+    const add = (title: string) => addTopic(gateway, id, title, chair);
     type Event = { agendaChanged: { agenda: { title: string; presenter: { code: string; name: string } }[] } };
     const live = collect<Event>(
       gateway.wsUrl,
@@ -442,12 +445,7 @@ describe("meetings answers kept at the gateway", () => {
     // The meetings subgraph's frames to the gateways wait: no change notice can arrive.
     const release = hold("meetings");
     try {
-      const add = await post(
-        both.url,
-        `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`,
-        { i: { meetingId: id, kind: "TOPIC", title: "書いた議題", presenterCode: "koho" } },
-        bearer(chair),
-      );
+      const add = await addTopic(both, id, "書いた議題", chair);
       expect(add.data!.addAgendaItem.userErrors).toEqual([]);
       for (const token of [chair, member]) {
         const read = await reaching(() => askBoth(MEETING, token, { id }));
@@ -489,13 +487,7 @@ describe("meetings answers kept at the gateway", () => {
       { id, after: eventCursor },
     );
     // Written through the other gateway: nothing of `both` is dropped by the write, and its notices are held.
-    const add = (title: string) =>
-      post(
-        gateway.url,
-        `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`,
-        { i: { meetingId: id, kind: "TOPIC", title, presenterCode: "koho" } },
-        bearer(chair),
-      );
+    const add = (title: string) => addTopic(gateway, id, title, chair);
     const release = hold("meetings");
     try {
       await add("中継一");

@@ -14,6 +14,11 @@ export interface AnswersState {
   generation: number;
 }
 
+/** The state stream of a process that hears no change: it can promise nothing, one state, not watched. */
+export async function* unwatchedAnswers(): AsyncGenerator<AnswersState, void, undefined> {
+  yield { watched: false, generation: 0 };
+}
+
 /** What a subgraph's resolvers may read of its kept answers: their state, now and at every change. */
 export interface AnswersWatch {
   /** The state now, then a new state at every change, until the iterator is returned. */

@@ -1,12 +1,7 @@
 import { Directive, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
-import { ANSWERS_WATCHER, ForbiddenError, type AnswersState } from "@marugoto/shared";
+import { ANSWERS_WATCHER, ForbiddenError, unwatchedAnswers, type AnswersState } from "@marugoto/shared";
 import type { MeetingsContext } from "../context.js";
 import { MeetingsDataStateType } from "./meetings-data-state.type.js";
-
-/** A process that hears no change can promise nothing: one state, not watched. */
-async function* unwatched(): AsyncGenerator<AnswersState> {
-  yield { watched: false, generation: 0 };
-}
 
 /**
  * The gateway keeps meetings answers by caller scope and drops them at every new state here. Only the
@@ -20,7 +15,7 @@ export class MeetingsDataResolver {
       "The state of the meetings subgraph's answers now, then a new state at every change of its tables, at every midnight in Tokyo (overdue action items) and when changes can no longer be heard. For the gateway's kept answers only.",
     subscribe: ({ context }: SubscribeResolverData<unknown, object, MeetingsContext>) => {
       if (context.identity.sub !== ANSWERS_WATCHER.sub || context.identity.org !== ANSWERS_WATCHER.org) throw new ForbiddenError();
-      return context.settings.answers?.watch() ?? unwatched();
+      return context.settings.answers?.watch() ?? unwatchedAnswers();
     },
   })
   @Directive("@inaccessible")
