@@ -53,7 +53,7 @@ export function metricsPlugin(): GatewayPlugin {
       metrics.requests.inc(operationOf(args.document, args.operationName));
     },
     onSubgraphExecute({ subgraphName, executionRequest }) {
-      // Answered from the gateway's kept directory answers: no call was made (counted as kept instead).
+      // Answered from the gateway's kept answers: no call was made (counted as kept instead).
       if (isKeptFetch(executionRequest)) return undefined;
       // A subscription is counted where its call is made (`upstream-requests.ts`): one joining a shared upstream makes none.
       if ((executionRequest.operationType ?? getOperationAST(executionRequest.document)?.operation) === "subscription") return undefined;
