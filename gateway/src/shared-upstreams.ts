@@ -9,8 +9,8 @@ import { endsStream, givesState, resumesAt } from "./subscription-groups.js";
 type Result = ExecutionResult;
 
 /**
- * Subscribers given an event before the event loop turns. Smaller than a merged group's slice: each
- * subscriber here goes on to a whole execution of its own (its person's case calls), not a write.
+ * Subscribers given an event before the event loop turns, as in a merged group: each subscriber here
+ * goes on to a whole execution of its own (its person's case calls), not only a write.
  */
 const HAND_OUT_SLICE = 25;
 
