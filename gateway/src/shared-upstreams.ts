@@ -4,15 +4,9 @@ import { handOutInSlices, type Identity } from "@marugoto/shared/core";
 import { interrupted, isIterable } from "./interruptions.js";
 import { PushIterator } from "./push-iterator.js";
 import { isPersonalSubgraph, sharingScope } from "./sharing-scope.js";
-import { endsStream, givesState, resumesAt } from "./subscription-groups.js";
+import { endsStream, givesState, GROUP_HAND_OUT_SLICE, resumesAt } from "./subscription-groups.js";
 
 type Result = ExecutionResult;
-
-/**
- * Subscribers given an event before the event loop turns, as in a merged group: each subscriber here
- * goes on to a whole execution of its own (its person's case calls), not only a write.
- */
-const HAND_OUT_SLICE = 25;
 
 /** A copy of what came off the wire (plain JSON): every object and array new, so nothing written into one copy reaches another. */
 function copied<T>(value: T): T {
@@ -91,7 +85,8 @@ class SharedStream {
             this.subscribers,
             (s) => this.subscribers.has(s),
             (s) => s.push(value),
-            HAND_OUT_SLICE,
+            // As in a merged group: each subscriber here goes on to a whole execution of its own (its person's case calls).
+            GROUP_HAND_OUT_SLICE,
           );
         }
       } catch {

@@ -89,7 +89,7 @@ export function resumesAt(
  * stood between a chair's mutation and its answer at each turn, and the answer needs a few turns
  * (140–233 ms at 10,000 subscribers); at 25, 75–93 ms, delivery no slower (`bench/README.md`).
  */
-const GROUP_HAND_OUT_SLICE = 25;
+export const GROUP_HAND_OUT_SLICE = 25;
 
 /**
  * The subscriptions of the graph that are a state, given now and at every change, not a stream of
