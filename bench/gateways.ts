@@ -9,11 +9,15 @@
  * - `--versus unkept`: the second gateway is ours without kept answers (KEEP_ANSWERS=none).
  * - `--profile`: our gateway and the four subgraphs run with `--cpu-prof`; the profiles go to
  *   bench/results/profiles/ and their top self times are printed.
+ * - CPU per request (Linux): during each throughput run, the CPU time of every process of the graph
+ *   (each gateway, each subgraph, PostgreSQL's processes, this load driver), divided by the requests
+ *   answered: where a request's cost lands, and what a gateway's throughput ratio can reach at most.
  *
  * Every process runs separately, as in production; the clients live in this process. PostgreSQL:
  * a scratch database on DATABASE_URL's server, or an embedded server.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
@@ -46,6 +50,8 @@ const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
 
 const children: ChildProcess[] = [];
+/** The graph's processes by name (the gateways, the subgraphs), for the CPU accounting. */
+const processes = new Map<string, ChildProcess>();
 // However this script ends, the processes it started end with it.
 process.on("exit", () => children.forEach((c) => c.exitCode === null && c.kill("SIGTERM")));
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "marugoto-bench-gw-"));
@@ -85,6 +91,7 @@ function start(name: string, entry: string, env: Record<string, string>, profile
     stdio: ["ignore", "ignore", "inherit"],
   });
   children.push(child);
+  processes.set(name, child);
   return child;
 }
 
@@ -315,7 +322,59 @@ async function sequential(rounds: number): Promise<Record<string, number[]>> {
   return times;
 }
 
-async function throughput(p: PathDef, seconds: number): Promise<{ requests: number; rps: number; errors: number }> {
+/** CPU time (user + system) of a process in ms, from /proc; `undefined` where there is no /proc. */
+function cpuMsOf(pid: number): number | undefined {
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in clock ticks (100 per second).
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** PostgreSQL's processes (server and backends; on DATABASE_URL's server, also any other database's). */
+function postgresPids(): number[] {
+  try {
+    return readdirSync("/proc")
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          return readFileSync(`/proc/${d}/comm`, "utf8").trim() === "postgres";
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** CPU ms so far of each process of the graph, PostgreSQL (summed over its processes) and this driver. */
+function cpuSnapshot(): Record<string, number> {
+  const snapshot: Record<string, number> = {};
+  for (const [name, child] of processes) {
+    const ms = child.pid ? cpuMsOf(child.pid) : undefined;
+    if (ms !== undefined) snapshot[name] = ms;
+  }
+  const pg = postgresPids().map(cpuMsOf);
+  if (pg.length) snapshot.postgres = pg.reduce<number>((a, b) => a + (b ?? 0), 0);
+  const own = process.cpuUsage();
+  snapshot.driver = (own.user + own.system) / 1000;
+  return snapshot;
+}
+
+/** CPU ms spent per process between two snapshots (a backend that ended meanwhile is not counted). */
+function cpuSpent(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.keys(after).map((k) => [k, Math.max(0, after[k]! - (before[k] ?? 0))]));
+}
+
+async function throughput(
+  p: PathDef,
+  seconds: number,
+): Promise<{ requests: number; rps: number; errors: number; cpuMs: Record<string, number> }> {
+  const cpuBefore = cpuSnapshot();
   const end = performance.now() + seconds * 1000;
   let requests = 0;
   let errors = 0;
@@ -328,7 +387,7 @@ async function throughput(p: PathDef, seconds: number): Promise<{ requests: numb
       }
     }),
   );
-  return { requests, rps: round(requests / seconds, 1), errors };
+  return { requests, rps: round(requests / seconds, 1), errors, cpuMs: cpuSpent(cpuBefore, cpuSnapshot()) };
 }
 
 const loadBefore = load();
@@ -347,20 +406,22 @@ const latency = Object.fromEntries(
   }),
 );
 const loadAfterSeq = load();
-const rps: Record<string, { rps: number[]; errors: number }> = {};
+const rps: Record<string, { rps: number[]; errors: number; requests: number; cpuMs: Record<string, number> }> = {};
 for (const q of QUERIES) {
   const pair = (["ours", "apollo"] as const).map((target) => paths.find((p) => p.key === `${target}:${q.key}`)!);
   const half = SECONDS / 2;
   // ABBA: each gateway runs twice, once early and once late, in half-length runs.
   for (const p of [pair[0]!, pair[1]!, pair[1]!, pair[0]!]) {
     const r = await throughput(p, half);
-    const entry = (rps[p.key] ??= { rps: [], errors: 0 });
+    const entry = (rps[p.key] ??= { rps: [], errors: 0, requests: 0, cpuMs: {} });
     entry.rps.push(r.rps);
     entry.errors += r.errors;
+    entry.requests += r.requests;
+    for (const [k, ms] of Object.entries(r.cpuMs)) entry.cpuMs[k] = (entry.cpuMs[k] ?? 0) + ms;
   }
 }
 const directTp = await throughput(paths[0]!, SECONDS / 2);
-rps[paths[0]!.key] = { rps: [directTp.rps], errors: directTp.errors };
+rps[paths[0]!.key] = { rps: [directTp.rps], errors: directTp.errors, requests: directTp.requests, cpuMs: directTp.cpuMs };
 const loadAfter = load();
 const wallSeconds = Math.round((Date.now() - t0) / 1000);
 
@@ -397,7 +458,34 @@ const summary = {
     boardApolloAddsP50: round(latency["apollo:meetings"]!.p50 - board.p50),
   }),
 };
+/**
+ * CPU ms per answered request, by process, during each gateway's throughput runs. `sum` over the
+ * whole graph; `bound` is what the rps ratio would be were the machine's cores the only limit
+ * (the other gateway's CPU per request ÷ ours), for comparison with the measured ratio.
+ */
+const cpuPerRequest = Object.fromEntries(
+  QUERIES.map((q) => {
+    const per = (target: "ours" | "apollo") => {
+      const r = rps[`${target}:${q.key}`]!;
+      const ms = Object.fromEntries(Object.entries(r.cpuMs).map(([k, v]) => [k, round(v / Math.max(1, r.requests))]));
+      const gateways = target === "ours" ? ["apollo", values.versus] : ["gateway"];
+      // The idle gateway of the pair is left out of the sum (it only answers its health checks).
+      const sum = round(Object.entries(ms).reduce((a, [k, v]) => (gateways.includes(k) ? a : a + v), 0));
+      return { ...ms, sum };
+    };
+    const ours = per("ours");
+    const apollo = per("apollo");
+    return [q.key, { ours, apollo, bound: round(apollo.sum / ours.sum) }];
+  }),
+);
 console.table(rows);
+console.log("CPU ms per request, by process, during each gateway's throughput runs:");
+console.table(
+  Object.entries(cpuPerRequest).flatMap(([query, c]) => [
+    { query, gateway: "ours", ...c.ours },
+    { query, gateway: values.versus, ...c.apollo, bound: c.bound },
+  ]),
+);
 console.log(JSON.stringify(summary));
 console.log(`load average: before ${loadBefore.join(" ")}, after sequential ${loadAfterSeq.join(" ")}, after ${loadAfter.join(" ")}`);
 
@@ -422,6 +510,7 @@ await writeFile(
       latency,
       rps,
       rows,
+      cpuPerRequest,
       summary,
     },
     null,
