@@ -1,6 +1,7 @@
 import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { print } from "graphql";
 import type { RunningGateway } from "../../gateway/src/server.js";
 import { FRESH_READ_HEADER, metrics } from "@marugoto/shared/core";
 import { ANSWERS_WATCHER } from "@marugoto/shared/core";
@@ -8,6 +9,8 @@ import { bearer, post, signedConnectionParams, wsClient } from "../helpers/clien
 import { until } from "../helpers/processes.js";
 import { collect } from "../helpers/subscriptions.js";
 import { anotherGateway, startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
+import { tokyoDayStartDaysBefore } from "../../web/src/dates.js";
+import { BoardMyOrganizationDocument } from "../../web/src/gql/graphql.js";
 
 /**
  * Answers kept at the gateway (gateway/src/kept-answers.ts). The gateways under test reach the
@@ -421,6 +424,23 @@ describe("meetings answers kept at the gateway", () => {
       );
       for (const { i, got } of answers) expect(got).toEqual(want[i]);
     }
+  });
+
+  it("answers the board's own load again from what it keeps all day: its meeting list starts at a midnight in Tokyo, not at the moment of loading", async () => {
+    // The board's variables at two moments of one day in Tokyo are one question; on the next day, another.
+    const morning = Date.parse("2026-12-01T00:30:00+09:00");
+    const from = tokyoDayStartDaysBefore(180, morning);
+    expect(from).toBe("2026-06-03T15:00:00.000Z");
+    expect(tokyoDayStartDaysBefore(180, morning + 23 * 3_600_000)).toBe(from);
+    expect(tokyoDayStartDaysBefore(180, morning + 24 * 3_600_000)).toBe("2026-06-04T15:00:00.000Z");
+    // The board's own operation, as it loads it: a reload is answered without either subgraph.
+    const chair = await stack.token("fukushi-suishin-bu", ["chair"], "mk-board-load");
+    const board = print(BoardMyOrganizationDocument);
+    const load = () => askBoth(board, chair, { from: tokyoDayStartDaysBefore(180) });
+    await untilKept(board, chair, { from: tokyoDayStartDaysBefore(180) });
+    const reload = await reaching(load);
+    expect({ meetings: reload.meetings, directory: reload.reached }).toEqual({ meetings: 0, directory: 0 });
+    expect(reload.value.data!.me.organization).toMatchObject({ code: "fukushi-suishin-bu" });
   });
 
   /** A meeting of the council scheduled through `both`, and a query of it by id. */

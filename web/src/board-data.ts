@@ -2,6 +2,7 @@ import type { Client } from "graphql-ws";
 import { useEffect, useState } from "preact/hooks";
 import { follow, GraphError, request, type Session } from "./api.js";
 import { readRoute, hrefOf, type Route } from "./board-route.js";
+import { tokyoDayStartDaysBefore } from "./dates.js";
 import { Directory, EMPTY_DIRECTORY } from "./directory.js";
 import type { BoardMyOrganizationQuery, BoardSharedCasesQuery } from "./gql/graphql.js";
 import type { ActionEvents } from "./meeting.js";
@@ -12,7 +13,7 @@ export type SharedCase = NonNullable<BoardSharedCasesQuery["me"]["organization"]
 export type MeetingSummary = Org["meetings"]["nodes"][number];
 export type Task = Org["actionItems"]["nodes"][number];
 
-/** The meeting list starts this many days back (older meetings stay reachable by their address). */
+/** The meeting list starts this many days back, at midnight (older meetings stay reachable by their address). */
 const LIST_FROM_DAYS = 180;
 const byStart = (a: MeetingSummary, b: MeetingSummary) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id);
 const OPEN_TASK = new Set(["OPEN", "IN_PROGRESS"]);
@@ -103,7 +104,7 @@ async function loadBoard(ctx: LoadContext) {
   const { session } = ctx;
   try {
     const [mine, directory] = await Promise.all([
-      request(session, ops.MyOrganization, { from: new Date(Date.now() - LIST_FROM_DAYS * 86_400_000).toISOString() }),
+      request(session, ops.MyOrganization, { from: tokyoDayStartDaysBefore(LIST_FROM_DAYS) }),
       request(session, ops.Directory, {}),
     ]);
     if (ctx.state.cancelled) return;

@@ -35,3 +35,17 @@ export function japaneseTime(iso: string): string {
 }
 
 export const fiscalYearLabel = (fy: number) => (fy >= 2019 ? `令和${fy - 2018 === 1 ? "元" : fy - 2018}年度` : `平成${fy - 1988}年度`);
+
+const DAY_MS = 86_400_000;
+/** Asia/Tokyo keeps one offset all year (no summer time). */
+const TOKYO_OFFSET_MS = 9 * 3_600_000;
+
+/**
+ * The start (midnight in Asia/Tokyo) of the day `days` days before `now`, as an ISO instant. The
+ * board's meeting list starts there: the same value all day long, so a reload of the board asks the
+ * same question and the gateway can answer it from what it keeps for the caller.
+ */
+export function tokyoDayStartDaysBefore(days: number, now: number = Date.now()): string {
+  const todayStart = Math.floor((now + TOKYO_OFFSET_MS) / DAY_MS) * DAY_MS - TOKYO_OFFSET_MS;
+  return new Date(todayStart - days * DAY_MS).toISOString();
+}
