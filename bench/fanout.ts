@@ -29,6 +29,7 @@ import {
 } from "@marugoto/shared";
 import { freePorts } from "@marugoto/shared/dev";
 import { loadOrCreateDevKeys, mintDevToken } from "../gateway/src/dev-keys.js";
+import { cpuSnapshot, cpuSpent, processName, processTree } from "./cpu.js";
 import { summariseProfile } from "./profile-summary.js";
 
 const { values } = parseArgs({
@@ -165,6 +166,12 @@ interface Row {
   casesCallsPerEvent?: number;
   /** Requests that carried an event's calls to the subgraphs together (`BATCH_SUBSCRIPTION_CALLS`), per measured event. */
   batchesPerEvent?: number;
+  /**
+   * CPU ms per measured event, by process (the gateway, the subgraphs, PostgreSQL, `driver`: this
+   * process with its N clients), from /proc; `floor` is their sum over the machine's cores: the
+   * p99 the cores allow at least when every delivery of an event waits for all of that work.
+   */
+  cpuMsPerEvent?: Record<string, number>;
   loadBefore: number[];
   loadAfter: number[];
 }
@@ -342,6 +349,11 @@ async function run(mode: Mode, n: number): Promise<Row> {
 
   const latencies: number[] = [];
   const mutationTimes: number[] = [];
+  const graphProcesses = () => [
+    ...processTree(graph.pid!).map((pid) => [processName(pid), pid] as [string, number]),
+    ...processTree(unmergedGateway.pid!).map((pid) => ["gateway-unmerged", pid] as [string, number]),
+  ];
+  const cpuBefore = cpuSnapshot(graphProcesses());
   windows.push({ mode, n, from: monotonicUs(), to: 0 });
   for (let r = 1; r <= rounds; r++) {
     const title = `r${r}`;
@@ -353,6 +365,9 @@ async function run(mode: Mode, n: number): Promise<Row> {
     await new Promise((res) => setTimeout(res, 100));
   }
   windows.at(-1)!.to = monotonicUs();
+  const cpu = cpuSpent(cpuBefore, cpuSnapshot(graphProcesses()));
+  const cpuMsPerEvent = Object.fromEntries(Object.entries(cpu).map(([k, ms]) => [k, round(ms / rounds)]));
+  cpuMsPerEvent.floor = round(Object.values(cpu).reduce((a, b) => a + b, 0) / rounds / os.cpus().length);
   const after = metricsPort ? await scrape(metricsPort) : undefined;
   await Promise.all(clients.map((c) => c.dispose()));
   await new Promise((r) => setTimeout(r, 500));
@@ -394,6 +409,7 @@ async function run(mode: Mode, n: number): Promise<Row> {
           ),
         }
       : {}),
+    cpuMsPerEvent,
     loadBefore,
     loadAfter: load(),
   };
@@ -436,11 +452,11 @@ const LABELS: Record<Mode, string> =
         unmerged: "gateway, merging off (+ directory field)",
       };
 const table = [
-  "| N | path | deliveries | p50 ms | p99 ms | max ms | mutation p50 ms | groups |",
-  "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+  "| N | path | deliveries | p50 ms | p99 ms | max ms | mutation p50 ms | groups | CPU floor ms |",
+  "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ...rows.map(
     (r) =>
-      `| ${r.n} | ${LABELS[r.mode]} | ${r.deliveries} | ${r.p50} | ${r.p99} | ${r.max} | ${r.mutationP50} | ${r.gatewayMetrics?.gateway_subscription_groups ?? "—"} |`,
+      `| ${r.n} | ${LABELS[r.mode]} | ${r.deliveries} | ${r.p50} | ${r.p99} | ${r.max} | ${r.mutationP50} | ${r.gatewayMetrics?.gateway_subscription_groups ?? "—"} | ${r.cpuMsPerEvent?.floor ?? "—"} |`,
   ),
 ].join("\n");
 console.log(`\n${table}`);

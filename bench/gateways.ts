@@ -17,7 +17,6 @@
  * a scratch database on DATABASE_URL's server, or an embedded server.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
@@ -27,6 +26,7 @@ import { isDeepStrictEqual } from "node:util";
 import { DEVELOPMENT_IDENTITY_SECRET, IDENTITY_HEADER, repoRoot, SIGNATURE_HEADER, signIdentity } from "@marugoto/shared";
 import { createDatabase, dropDatabase, freePorts, scratchDatabaseName, startEmbeddedPostgres } from "@marugoto/shared/dev";
 import { loadOrCreateDevKeys, mintDevToken } from "../gateway/src/dev-keys.js";
+import { cpuSnapshot, cpuSpent } from "./cpu.js";
 import { summariseProfile } from "./profile-summary.js";
 
 const { values } = parseArgs({
@@ -52,6 +52,7 @@ const CONNECTIONS = Number(values.connections);
 const children: ChildProcess[] = [];
 /** The graph's processes by name (the gateways, the subgraphs), for the CPU accounting. */
 const processes = new Map<string, ChildProcess>();
+const graphProcesses = () => [...processes].flatMap(([name, child]) => (child.pid ? [[name, child.pid] as [string, number]] : []));
 // However this script ends, the processes it started end with it.
 process.on("exit", () => children.forEach((c) => c.exitCode === null && c.kill("SIGTERM")));
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "marugoto-bench-gw-"));
@@ -322,59 +323,11 @@ async function sequential(rounds: number): Promise<Record<string, number[]>> {
   return times;
 }
 
-/** CPU time (user + system) of a process in ms, from /proc; `undefined` where there is no /proc. */
-function cpuMsOf(pid: number): number | undefined {
-  try {
-    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in clock ticks (100 per second).
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
-}
-
-/** PostgreSQL's processes (server and backends; on DATABASE_URL's server, also any other database's). */
-function postgresPids(): number[] {
-  try {
-    return readdirSync("/proc")
-      .filter((d) => /^\d+$/.test(d))
-      .filter((d) => {
-        try {
-          return readFileSync(`/proc/${d}/comm`, "utf8").trim() === "postgres";
-        } catch {
-          return false;
-        }
-      })
-      .map(Number);
-  } catch {
-    return [];
-  }
-}
-
-/** CPU ms so far of each process of the graph, PostgreSQL (summed over its processes) and this driver. */
-function cpuSnapshot(): Record<string, number> {
-  const snapshot: Record<string, number> = {};
-  for (const [name, child] of processes) {
-    const ms = child.pid ? cpuMsOf(child.pid) : undefined;
-    if (ms !== undefined) snapshot[name] = ms;
-  }
-  const pg = postgresPids().map(cpuMsOf);
-  if (pg.length) snapshot.postgres = pg.reduce<number>((a, b) => a + (b ?? 0), 0);
-  const own = process.cpuUsage();
-  snapshot.driver = (own.user + own.system) / 1000;
-  return snapshot;
-}
-
-/** CPU ms spent per process between two snapshots (a backend that ended meanwhile is not counted). */
-function cpuSpent(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.keys(after).map((k) => [k, Math.max(0, after[k]! - (before[k] ?? 0))]));
-}
-
 async function throughput(
   p: PathDef,
   seconds: number,
 ): Promise<{ requests: number; rps: number; errors: number; cpuMs: Record<string, number> }> {
-  const cpuBefore = cpuSnapshot();
+  const cpuBefore = cpuSnapshot(graphProcesses());
   const end = performance.now() + seconds * 1000;
   let requests = 0;
   let errors = 0;
@@ -387,7 +340,7 @@ async function throughput(
       }
     }),
   );
-  return { requests, rps: round(requests / seconds, 1), errors, cpuMs: cpuSpent(cpuBefore, cpuSnapshot()) };
+  return { requests, rps: round(requests / seconds, 1), errors, cpuMs: cpuSpent(cpuBefore, cpuSnapshot(graphProcesses())) };
 }
 
 const loadBefore = load();

@@ -8,32 +8,17 @@
  * Each run is stopped with SIGTERM (the stop time is reported too). The machine's load average is
  * recorded beside the figures: on a shared machine it explains most of the spread.
  */
-import { execFileSync, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { freePorts } from "@marugoto/shared/dev";
+import { cpuMsOf, processName, processTree } from "./cpu.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({ options: { cold: { type: "string", default: "3" }, warm: { type: "string", default: "3" } } });
-
-/** A process's name for the figures: the service bundle it runs, postgres, or its command. */
-function processName(pid: number): string {
-  try {
-    const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
-    if (/^postgres/.test(args[0] ?? "") || /\/postgres$/.test(args[0] ?? "")) return "postgres";
-    const bundle = args.map((a) => /([a-z]+)\.(mjs|ts)$/.exec(a)).find((m) => m && m[1] !== "index" && m[1] !== "parent");
-    if (bundle) return bundle[1]!;
-    const service = args.map((a) => /(?:subgraphs\/([a-z]+)|(gateway))\/src\/index\.ts$/.exec(a)).find(Boolean);
-    if (service) return (service[1] ?? service[2])!;
-    return path.basename(args[0] ?? "?");
-  } catch {
-    return "?";
-  }
-}
 
 /**
  * CPU time (user + system, ms) the process tree under `root` has used so far, reaped children
@@ -41,25 +26,14 @@ function processName(pid: number): string {
  * Also by process name (the supervisor as `start`, each service by its name, postgres as one).
  */
 function treeCpuMs(root: number): { total: number; byProcess: Record<string, number> } {
-  const rows = execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" })
-    .trim()
-    .split("\n")
-    .map((l) => l.trim().split(/\s+/).map(Number) as [number, number]);
-  const pids = [root];
-  for (let i = 0; i < pids.length; i++) for (const [pid, ppid] of rows) if (ppid === pids[i]) pids.push(pid);
   let total = 0;
   const byProcess: Record<string, number> = {};
-  for (const pid of pids) {
-    try {
-      // Fields after the command name: utime, stime, cutime, cstime are the 12th-15th.
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-      const ms = (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 10; // USER_HZ is 100
-      const name = processName(pid);
-      total += ms;
-      byProcess[name] = (byProcess[name] ?? 0) + ms;
-    } catch {
-      // gone
-    }
+  for (const pid of processTree(root)) {
+    const ms = cpuMsOf(pid, true);
+    if (ms === undefined) continue; // gone
+    const name = processName(pid);
+    total += ms;
+    byProcess[name] = (byProcess[name] ?? 0) + ms;
   }
   return { total, byProcess };
 }
