@@ -168,8 +168,8 @@ interface Row {
   batchesPerEvent?: number;
   /**
    * CPU ms per measured event, by process (the gateway, the subgraphs, PostgreSQL, `driver`: this
-   * process with its N clients), from /proc; `floor` is their sum over the machine's cores: the
-   * p99 the cores allow at least when every delivery of an event waits for all of that work.
+   * process with its N clients), from /proc; `floor` is their sum over the machine's cores: about
+   * the least p99 the cores allow, as the work is spread about evenly over an event's deliveries.
    */
   cpuMsPerEvent?: Record<string, number>;
   loadBefore: number[];
