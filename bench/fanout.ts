@@ -307,6 +307,12 @@ function connect(mode: Mode, i: number, scenario: Scenario, onEvent: (title: str
   return client;
 }
 
+/** Every process of the graph and of the second gateway, named for the CPU accounting. */
+const graphProcesses = () => [
+  ...processTree(graph.pid!).map((pid) => [processName(pid), pid] as [string, number]),
+  ...processTree(unmergedGateway.pid!).map((pid) => ["gateway-unmerged", pid] as [string, number]),
+];
+
 async function run(mode: Mode, n: number): Promise<Row> {
   const loadBefore = load();
   const scenario = scope === "person" ? await supportMeeting() : await councilMeeting();
@@ -349,10 +355,6 @@ async function run(mode: Mode, n: number): Promise<Row> {
 
   const latencies: number[] = [];
   const mutationTimes: number[] = [];
-  const graphProcesses = () => [
-    ...processTree(graph.pid!).map((pid) => [processName(pid), pid] as [string, number]),
-    ...processTree(unmergedGateway.pid!).map((pid) => ["gateway-unmerged", pid] as [string, number]),
-  ];
   const cpuBefore = cpuSnapshot(graphProcesses());
   windows.push({ mode, n, from: monotonicUs(), to: 0 });
   for (let r = 1; r <= rounds; r++) {

@@ -53,12 +53,12 @@ const SEQ = Number(values.seq);
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
 
-const children: ChildProcess[] = [];
-/** The graph's processes by name (the gateways, the subgraphs), for the CPU accounting. */
+/** The graph's processes by name (the gateways, the subgraphs): stopped at the end, and counted for the CPU accounting. */
 const processes = new Map<string, ChildProcess>();
+const children = () => [...processes.values()];
 const graphProcesses = () => [...processes].flatMap(([name, child]) => (child.pid ? [[name, child.pid] as [string, number]] : []));
 // However this script ends, the processes it started end with it.
-process.on("exit", () => children.forEach((c) => c.exitCode === null && c.kill("SIGTERM")));
+process.on("exit", () => children().forEach((c) => c.exitCode === null && c.kill("SIGTERM")));
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "marugoto-bench-gw-"));
 const profileDir = path.join(
   repoRoot,
@@ -95,7 +95,6 @@ function start(name: string, entry: string, env: Record<string, string>, profile
     env: { ...process.env, LOG_LEVEL: "warn", HOST: "127.0.0.1", DATA_DIR: dataDir, ...env, DATABASE_URL: databaseUrl },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  children.push(child);
   processes.set(name, child);
   return child;
 }
@@ -456,9 +455,9 @@ const cpuPerRequest = Object.fromEntries(
     const per = (target: "ours" | "apollo") => {
       const r = rps[`${target}:${q.key}`]!;
       const ms = Object.fromEntries(Object.entries(r.cpuMs).map(([k, v]) => [k, round(v / Math.max(1, r.requests))]));
-      const gateways = target === "ours" ? ["apollo", values.versus] : ["gateway"];
       // The idle gateway of the pair is left out of the sum (it only answers its health checks).
-      const sum = round(Object.entries(ms).reduce((a, [k, v]) => (gateways.includes(k) ? a : a + v), 0));
+      const idle = target === "ours" ? values.versus : "gateway";
+      const sum = round(Object.entries(ms).reduce((a, [k, v]) => (k === idle ? a : a + v), 0));
       return { ...ms, sum };
     };
     const ours = per("ours");
@@ -507,8 +506,8 @@ await writeFile(
 );
 console.log(`results: ${path.relative(repoRoot, file)}`);
 
-const exits = children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r))));
-for (const c of children) c.kill("SIGTERM");
+const exits = children().map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r))));
+for (const c of children()) c.kill("SIGTERM");
 await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 8000))]);
 await dropScratch?.();
 await rm(dataDir, { recursive: true, force: true });

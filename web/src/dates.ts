@@ -38,7 +38,7 @@ export const fiscalYearLabel = (fy: number) => (fy >= 2019 ? `令和${fy - 2018 
 
 const DAY_MS = 86_400_000;
 /** Asia/Tokyo keeps one offset all year (no summer time). */
-const TOKYO_OFFSET_MS = 9 * 3_600_000;
+export const TOKYO_OFFSET_MS = 9 * 3_600_000;
 
 /**
  * The start (midnight in Asia/Tokyo) of the day `days` days before `now`, as an ISO instant. The

@@ -2,7 +2,7 @@ import { html } from "htm/preact";
 import { render } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { request, type Session } from "./api.js";
-import { fiscalYearLabel } from "./dates.js";
+import { fiscalYearLabel, TOKYO_OFFSET_MS } from "./dates.js";
 import * as files from "./files-operations.js";
 import type { CalendarFeedsQuery, ChartFiguresQuery } from "./gql/graphql.js";
 import { drawCharts } from "./report-charts.js";
@@ -18,7 +18,7 @@ function session(): Session | null {
   return raw ? (JSON.parse(raw) as Session) : null;
 }
 
-const tokyoNow = () => new Date(Date.now() + 9 * 3_600_000);
+const tokyoNow = () => new Date(Date.now() + TOKYO_OFFSET_MS);
 const currentFiscalYear = () => {
   const d = tokyoNow();
   return d.getUTCMonth() >= 3 ? d.getUTCFullYear() : d.getUTCFullYear() - 1;
