@@ -4,7 +4,7 @@ import type { Identity } from "@marugoto/shared";
 import { metrics } from "@marugoto/shared";
 import { AssignmentEntity, type Assignment } from "../assignment/assignment.entity.js";
 import type { GroundValue } from "../audit/audit.entity.js";
-import { CaseEntity, type Case } from "../case/case.entity.js";
+import { CaseEntity, type CaseRow } from "../case/case.entity.js";
 import { ConsentEntity, INFO_KINDS, type InfoKindValue } from "../consent/consent.entity.js";
 import { DisclosureEntity, type Disclosure } from "./access.entity.js";
 import { SharedStatements } from "./shared-statements.js";
@@ -80,7 +80,7 @@ export class AccessService {
    * audit fails the read. Keyed as the audit, which it primes: the fields' own audits of that ground
    * (`disclose`) then write nothing more.
    */
-  private readLoader: DataLoader<AuditedRead, Case | null, string>;
+  private readLoader: DataLoader<AuditedRead, CaseRow | null, string>;
 
   constructor(
     private readonly em: EntityManager,
@@ -113,7 +113,7 @@ export class AccessService {
   }
 
   private newReadLoader() {
-    return new DataLoader<AuditedRead, Case | null, string>(
+    return new DataLoader<AuditedRead, CaseRow | null, string>(
       async (reads) => {
         const at = new Date();
         const part: ReadPart = {
@@ -126,7 +126,7 @@ export class AccessService {
         const rows = this.em.isInTransaction() ? (await readAuditedRows([part]))[0]! : await sharedStatementsOf(this.em).reads.ask(part);
         metrics.auditRows.inc(reads.length);
         for (const read of reads) this.auditLoader.prime(read, true);
-        const byId = new Map(rows.map((row) => [row.id as string, this.em.map(CaseEntity, row)]));
+        const byId = new Map(rows.map((row) => [row.id as string, caseRowOf(this.em, row)]));
         return reads.map((r) => byId.get(r.caseId) ?? null);
       },
       { cacheKeyFn: auditKey },
@@ -157,7 +157,7 @@ export class AccessService {
   }
 
   /** The case's row, read by the statement that writes the audit row of the caller's strongest ground on it. */
-  readAudited(access: Access, via: string): Promise<Case | null> {
+  readAudited(access: Access, via: string): Promise<CaseRow | null> {
     return this.readLoader.load({ caseId: access.caseId, ground: access.grounds[0]!, via });
   }
 
@@ -192,6 +192,23 @@ export class AccessService {
     if (this.em.isInTransaction()) return readGroundRecords([part]).then(([records]) => records!);
     return sharedStatementsOf(this.em).grounds.ask(part);
   }
+}
+
+/** A case's row read from the database as a read shows it (its columns converted as the entity's, its references as ids). */
+function caseRowOf(em: EntityManager, raw: Record<string, unknown>): CaseRow {
+  const data = em.getDriver().mapResult(raw, em.getMetadata().get(CaseEntity)) as Record<string, unknown>;
+  return Object.freeze({
+    id: data.id as string,
+    caseNumber: data.caseNumber as string,
+    status: data.status as CaseRow["status"],
+    complex: (data.complex ?? null) as boolean | null,
+    openedOn: data.openedOn as string,
+    nextReviewDate: (data.nextReviewDate ?? null) as string | null,
+    closedAt: (data.closedAt ?? null) as Date | null,
+    collaborationEndedAt: (data.collaborationEndedAt ?? null) as Date | null,
+    household: Object.freeze({ id: data.household as string }),
+    mainPerson: Object.freeze({ id: data.mainPerson as string }),
+  });
 }
 
 /** One request's ask for ground records: the caller (person and organisation) and the cases. */

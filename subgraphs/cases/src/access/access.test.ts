@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GraphQLObjectType } from "graphql";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { batchUrlOf, IDENTITY_HEADER, MAX_BATCH_CALLS, repoRoot, SIGNATURE_HEADER, signIdentity, tokyoDate } from "@marugoto/shared";
+import {
+  batchUrlOf,
+  captureLogs,
+  IDENTITY_HEADER,
+  MAX_BATCH_CALLS,
+  repoRoot,
+  SIGNATURE_HEADER,
+  signIdentity,
+  tokyoDate,
+} from "@marugoto/shared";
 import { post as httpPost, signedHeaders } from "../../../../tests/helpers/client.js";
 import { TEST_SECRET } from "../../../../tests/helpers/stack.js";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
@@ -212,6 +221,37 @@ describe("concurrent requests share their statements, never their answers", () =
       { subject: "glass-nozei", organization_code: "nozei", ground: "BREAK_GLASS", flagged: true },
       { subject: "user-kaigo-hoken", organization_code: "kaigo-hoken", ground: "SUPPORT_MEETING", flagged: false },
     ]);
+  });
+
+  it("gives each reader its own frozen copy of the case's row, converted as the entity's, and nothing in its identity map", async () => {
+    const id = await openCase();
+    expect((await disclose(id, "kaigo-hoken")).data!.discloseToMeeting.userErrors).toEqual([]);
+    const readers = [`user-${LEAD}`, "user-kaigo-hoken"].map((sub) => {
+      const em = sg.running.em.fork();
+      const identity = { sub, org: sub.slice("user-".length), roles: ["staff"] };
+      return { em, cases: new CaseService(em, identity, new AccessService(em, identity, "SharedRead")) };
+    });
+    const [lead, member] = await Promise.all(readers.map((r) => r.cases.read(id, "case")));
+    const [stored] = await sg.running.em.execute<{ case_number: string; household_id: string; main_person_id: string }[]>(
+      `select case_number, household_id, main_person_id from cases.support_case where id = ?`,
+      [id],
+    );
+    expect(lead!.row).toEqual({
+      id,
+      caseNumber: stored!.case_number,
+      status: "RECEIVED",
+      complex: null,
+      openedOn: today,
+      nextReviewDate: null,
+      closedAt: null,
+      collaborationEndedAt: null,
+      household: { id: stored!.household_id },
+      mainPerson: { id: stored!.main_person_id },
+    });
+    expect(member!.row).toEqual(lead!.row);
+    expect(member!.row).not.toBe(lead!.row);
+    expect(Object.isFrozen(lead!.row) && Object.isFrozen(lead!.row.household)).toBe(true);
+    for (const r of readers) expect(r.em.getUnitOfWork().getIdentityMap().values()).toEqual([]);
   });
 
   it("answers a batch of calls each as if it came alone: its own signature, grounds, audit row and answer", async () => {

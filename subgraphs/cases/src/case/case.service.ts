@@ -28,7 +28,7 @@ import { publishCaseEvent } from "../events/case-events.js";
 import { trackShares } from "../events/shared-case-events.js";
 import { HouseholdEntity, HouseholdMemberEntity, PersonEntity, type SexValue } from "../person/person.entity.js";
 import { MonitoringEntity, SupportPlanEntity, AssessmentEntity } from "../record/record.entity.js";
-import { CaseEntity, CaseTransitionEntity, type Case, type CaseStatusValue } from "./case.entity.js";
+import { CaseEntity, CaseTransitionEntity, type Case, type CaseRow, type CaseStatusValue } from "./case.entity.js";
 import type { TransitionCaseInput } from "./case-transition.input.js";
 import { canMove } from "./lifecycle.js";
 
@@ -59,7 +59,7 @@ export interface ConsultationInput {
 
 /** A case as resolvers see it: the row and what the caller may see of it. */
 export interface CaseView {
-  row: Case;
+  row: CaseRow;
   access: Access;
   /** How it was reached (e.g. `case`, `_entities`): the audit row's operation suffix. */
   via: string;
