@@ -1,40 +1,59 @@
 import { describe, expect, it } from "vitest";
-import { renewableParts } from "./renewable.js";
+import { renewableContext } from "./renewable.js";
 
 describe("a context's renewable parts", () => {
   const setup = () => {
-    let builds = 0;
-    const context = {} as { em: { n: number }; service: { n: number } };
-    const renew = renewableParts(context, ["em", "service"], () => {
-      builds += 1;
-      const em = { n: builds };
-      return { em, service: { n: em.n } };
+    const builds: string[] = [];
+    const make = renewableContext<{ base: number }, { em: { n: number }; service: { em: { n: number } }; other: object }>({
+      em: (_parts, { base }) => (builds.push("em"), { n: base + builds.length }),
+      service: ({ em }) => (builds.push("service"), { em }),
+      other: () => (builds.push("other"), {}),
     });
-    return { context, renew, builds: () => builds };
+    const context = make({ identity: "someone" }, { base: 100 });
+    return { context, builds };
   };
 
-  it("builds nothing until a part is read, then every part together, once", () => {
+  it("builds nothing until a part is read, then that part and the parts it reads, once each", () => {
     const { context, builds } = setup();
-    expect(builds()).toBe(0);
-    expect(context.service.n).toBe(1);
-    expect(context.em.n).toBe(1);
-    expect(builds()).toBe(1);
+    expect(builds).toEqual([]);
+    expect(context.identity).toBe("someone");
+    expect(context.service.em).toBe(context.em);
+    expect(context.service).toBe(context.service);
+    expect(builds).toEqual(["em", "service"]);
   });
 
   it("builds them anew after a renewal, when next read", () => {
-    const { context, renew, builds } = setup();
-    expect(context.em.n).toBe(1);
-    renew();
-    expect(builds()).toBe(1);
-    expect([context.em.n, context.service.n]).toEqual([2, 2]);
+    const { context, builds } = setup();
+    const first = context.em;
+    context.renew();
+    expect(builds).toEqual(["em"]);
+    expect(context.em).not.toBe(first);
+    expect(context.service.em).toBe(context.em);
+    expect(builds).toEqual(["em", "em", "service"]);
   });
 
-  it("refuses a part built but not named (it would be read from nowhere), and one named but not built", () => {
-    const context = {} as { em: object };
-    renewableParts(context, ["em"] as never, () => ({ em: {}, extra: {} }));
-    expect(() => context.em).toThrow(/not named: extra/);
-    const other = {} as { em: object; service: object };
-    renewableParts(other, ["em", "service"] as never, () => ({ em: {} }));
-    expect(() => other.em).toThrow(/not built: service/);
+  it("is copied as Apollo Server copies every operation's context without building anything, and the copy shares its parts and renewals", () => {
+    const { context, builds } = setup();
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(context) as object) as typeof context, context);
+    expect(builds).toEqual([]);
+    expect(copy.identity).toBe("someone");
+    const before = copy.em;
+    expect(context.em).toBe(before);
+    copy.renew();
+    expect(context.em).not.toBe(before);
+    expect(copy.em).toBe(context.em);
+    expect(builds).toEqual(["em", "em"]);
+  });
+
+  it("keeps each context's parts its own", () => {
+    const make = renewableContext<null, { em: object }>({ em: () => ({}) });
+    const [a, b] = [make({}, null), make({}, null)];
+    expect(a.em).not.toBe(b.em);
+  });
+
+  it("refuses a field named as a part (the part could never be read)", () => {
+    const make = renewableContext<null, { em: object }>({ em: () => ({}) });
+    expect(() => make({ em: {} }, null)).toThrow(/share a name: em/);
+    expect(() => make({ renew: () => {} }, null)).toThrow(/share a name: renew/);
   });
 });

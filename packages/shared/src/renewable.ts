@@ -1,28 +1,61 @@
-/** The key lists already checked against what their builders build (once each). */
-const checked = new WeakSet<readonly string[]>();
+/** Where a context keeps what it was made from and the parts built so far. */
+const STATE = Symbol("renewable parts");
+
+interface State<I> {
+  inputs: I;
+  built: Record<string, unknown>;
+}
+
+/** How each part is built: from the parts it needs (read through the context, so built when needed too) and the inputs. */
+export type PartBuilders<I, P> = { [K in keyof P]: (parts: P, inputs: I) => P[K] };
+
+/** A context made by `renewableContext`: its own fields, its parts, and `renew`. */
+export type RenewableContext<F, P> = F & P & { renew(): void };
 
 /**
- * Gives `context` the parts named in `keys` (a forked EntityManager and the services over it), all
- * built together by `build` when one of them is first read, and built anew after the returned
- * `renew`: an operation or a subscription event that reads nothing through them forks nothing (a
- * live agenda event for 2,000 people builds no EntityManager and no service for any of them).
+ * A kind of context whose parts (a forked EntityManager and the services over it) are each built when
+ * first read, and anew after `renew()`: an operation or a subscription event that reads nothing
+ * through them forks nothing (a live agenda event for 2,000 people builds no EntityManager for any of
+ * them), and one that reads a case builds the EntityManager, the access and case services and nothing
+ * else.
+ *
+ * The parts are read through getters on the kind's prototype, from state the context holds under a
+ * symbol. Apollo Server copies every operation's context (`Object.assign` onto an object of the same
+ * prototype) before running it: the copy shares that state, so copying builds nothing, the copy and
+ * the original read the same parts, and a `renew()` on either renews both. (Getters of the context's
+ * own, which the copy used to call, built every part of every HTTP call.)
+ *
+ * @param builders one per part; a builder reads the other parts it needs from its first argument
+ * @returns makes a context from its fixed fields (identity, event hub, …) and the inputs of its builders
  */
-export function renewableParts<P extends object>(context: object, keys: readonly (keyof P & string)[], build: () => P): () => void {
-  let parts: P | undefined;
-  const current = (): P => {
-    if (parts) return parts;
-    parts = build();
-    if (!checked.has(keys)) {
-      const unnamed = Object.keys(parts).filter((k) => !keys.includes(k as keyof P & string));
-      if (unnamed.length) throw new Error(`parts built but not named: ${unnamed.join(", ")}`);
-      const unbuilt = keys.filter((k) => !(k in parts!));
-      if (unbuilt.length) throw new Error(`parts named but not built: ${unbuilt.join(", ")}`);
-      checked.add(keys);
-    }
-    return parts;
-  };
-  for (const key of keys) Object.defineProperty(context, key, { get: () => current()[key], enumerable: true, configurable: true });
-  return () => {
-    parts = undefined;
+export function renewableContext<I, P extends object>(builders: PartBuilders<I, P>) {
+  const keys = Object.keys(builders) as (keyof P & string)[];
+  const prototype: object = Object.create(Object.prototype, {
+    renew: {
+      value(this: { [STATE]: State<I> }) {
+        this[STATE].built = {};
+      },
+    },
+  });
+  for (const key of keys) {
+    const build = builders[key] as (parts: P, inputs: I) => unknown;
+    Object.defineProperty(prototype, key, {
+      get(this: P & { [STATE]: State<I> }) {
+        const state = this[STATE];
+        if (key in state.built) return state.built[key];
+        const part = build(this, state.inputs);
+        state.built[key] = part;
+        return part;
+      },
+    });
+  }
+  return <F extends object>(fixed: F, inputs: I): RenewableContext<F, P> => {
+    const clash = [...keys, "renew"].find((key) => key in fixed);
+    if (clash) throw new Error(`a context's field and part share a name: ${clash}`);
+    const context = Object.assign(Object.create(prototype) as object, fixed);
+    const state: State<I> = { inputs, built: {} };
+    // Enumerable, so a copy made with Object.assign carries it (symbols are copied too).
+    Object.defineProperty(context, STATE, { value: state, enumerable: true });
+    return context as RenewableContext<F, P>;
   };
 }

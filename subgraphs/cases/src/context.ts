@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { renewableParts, startEventRuntime, type EventHub, type EventRuntime, type Identity, type OperationInfo } from "@marugoto/shared";
+import { renewableContext, startEventRuntime, type EventHub, type EventRuntime, type Identity, type OperationInfo } from "@marugoto/shared";
 import { AccessService } from "./access/access.service.js";
 import { AuditService } from "./audit/audit.service.js";
 import { CaseService } from "./case/case.service.js";
@@ -43,34 +43,28 @@ export interface CasesContext {
   renew(): void;
 }
 
-export function createCasesContext(root: EntityManager, identity: Identity, runtime: CasesRuntime, operation: OperationInfo): CasesContext {
-  const context = { identity, events: runtime.events } as CasesContext;
-  context.renew = renewableParts(context, CASES_PARTS, () => {
-    const em = root.fork();
-    const access = new AccessService(em, identity, operation.name ?? "anonymous");
-    const cases = new CaseService(em, identity, access);
-    return {
-      em,
-      access,
-      cases,
-      records: new RecordService(em, identity, cases),
-      sharing: new SharingService(em, identity, cases, runtime.meetings),
-      audit: new AuditService(em, identity),
-      participation: new ParticipationService(em, identity, cases),
-      reports: new ReportService(em, identity),
-    };
-  });
-  return context;
+/** What a cases context's parts are built from. */
+interface CasesInputs {
+  root: EntityManager;
+  identity: Identity;
+  runtime: CasesRuntime;
+  operation: OperationInfo;
 }
 
-/** The parts of a context built over one forked EntityManager (when first read; anew after `renew`). */
-const CASES_PARTS = [
-  "em",
-  "access",
-  "cases",
-  "records",
-  "sharing",
-  "audit",
-  "participation",
-  "reports",
-] as const satisfies readonly (keyof CasesContext)[];
+type CasesParts = Omit<CasesContext, "identity" | "events" | "renew">;
+
+/** Each part over the context's one forked EntityManager, built when first read (anew after `renew`). */
+const casesContext = renewableContext<CasesInputs, CasesParts>({
+  em: (_, { root }) => root.fork(),
+  access: ({ em }, { identity, operation }) => new AccessService(em, identity, operation.name ?? "anonymous"),
+  cases: ({ em, access }, { identity }) => new CaseService(em, identity, access),
+  records: ({ em, cases }, { identity }) => new RecordService(em, identity, cases),
+  sharing: ({ em, cases }, { identity, runtime }) => new SharingService(em, identity, cases, runtime.meetings),
+  audit: ({ em }, { identity }) => new AuditService(em, identity),
+  participation: ({ em, cases }, { identity }) => new ParticipationService(em, identity, cases),
+  reports: ({ em }, { identity }) => new ReportService(em, identity),
+});
+
+export function createCasesContext(root: EntityManager, identity: Identity, runtime: CasesRuntime, operation: OperationInfo): CasesContext {
+  return casesContext({ identity, events: runtime.events }, { root, identity, runtime, operation });
+}

@@ -1,5 +1,6 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
+  renewableContext,
   startEventRuntime,
   type EventHub,
   type ContextSettings,
@@ -37,21 +38,25 @@ export interface HubsContext {
   renew(): void;
 }
 
-/** Services over one forked EntityManager: only they touch it. */
-function servicesOf(em: EntityManager, identity: Identity) {
-  const districts = new DistrictService(em);
-  const hubs = new HubService(em);
-  const activities = new ActivityService(em, identity);
-  return {
-    districts,
-    hubs,
-    activities,
-    worries: new WorryService(em, identity, hubs),
-    compliance: new ComplianceService(activities, hubs),
-    coverage: new HubCoverageService(em, districts, hubs),
-    reports: new FiscalYearReportService(em, identity, districts),
-  };
+/** What a hubs context's parts are built from. */
+interface HubsInputs {
+  root: EntityManager;
+  identity: Identity;
 }
+
+type HubsParts = Omit<HubsContext, "identity" | "settings" | "events" | "renew">;
+
+/** Services over one forked EntityManager (only they touch it), each built when first read (anew after `renew`). */
+const hubsContext = renewableContext<HubsInputs, HubsParts & { em: EntityManager }>({
+  em: (_, { root }) => root.fork(),
+  districts: ({ em }) => new DistrictService(em),
+  hubs: ({ em }) => new HubService(em),
+  activities: ({ em }, { identity }) => new ActivityService(em, identity),
+  worries: ({ em, hubs }, { identity }) => new WorryService(em, identity, hubs),
+  compliance: ({ activities, hubs }) => new ComplianceService(activities, hubs),
+  coverage: ({ em, districts, hubs }) => new HubCoverageService(em, districts, hubs),
+  reports: ({ em, districts }, { identity }) => new FiscalYearReportService(em, identity, districts),
+});
 
 export function createHubsContext(
   root: EntityManager,
@@ -60,8 +65,5 @@ export function createHubsContext(
   _operation?: OperationInfo,
   settings: ContextSettings = { identitySecret: "" },
 ): HubsContext {
-  const context = { identity, settings, events: runtime.events } as HubsContext;
-  context.renew = () => Object.assign(context, servicesOf(root.fork(), identity));
-  context.renew();
-  return context;
+  return hubsContext({ identity, settings, events: runtime.events }, { root, identity });
 }

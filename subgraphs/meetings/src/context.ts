@@ -1,6 +1,6 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
-  renewableParts,
+  renewableContext,
   startEventRuntime,
   type EventHub,
   type ContextSettings,
@@ -47,6 +47,28 @@ export interface MeetingsContext {
   renew(): void;
 }
 
+/** What a meetings context's parts are built from. */
+interface MeetingsInputs {
+  root: EntityManager;
+  identity: Identity;
+}
+
+type MeetingsParts = Omit<MeetingsContext, "identity" | "settings" | "events" | "renew">;
+
+/** Each part over the context's one forked EntityManager, built when first read (anew after `renew`). */
+const meetingsContext = renewableContext<MeetingsInputs, MeetingsParts>({
+  em: (_, { root }) => root.fork(),
+  bodies: ({ em }) => new BodyService(em),
+  meetings: ({ em, bodies }, { identity }) => new MeetingService(em, identity, bodies),
+  agenda: ({ em, meetings }, { identity }) => new AgendaService(em, identity, meetings),
+  actionItems: ({ em, meetings }, { identity }) => new ActionItemService(em, identity, meetings),
+  minutes: ({ em, meetings }, { identity }) => new MinutesService(em, identity, meetings),
+  topics: ({ em, meetings }, { identity }) => new TopicService(em, identity, meetings),
+  caseMeetings: ({ em, meetings, actionItems }, { identity }) => new CaseMeetingsService(em, identity, meetings, actionItems),
+  calendars: ({ em }, { identity }) => new CalendarService(em, identity),
+  reports: ({ em }, { identity }) => new ReportService(em, identity),
+});
+
 export function createMeetingsContext(
   root: EntityManager,
   identity: Identity,
@@ -54,38 +76,5 @@ export function createMeetingsContext(
   _operation?: OperationInfo,
   settings: ContextSettings = { identitySecret: "" },
 ): MeetingsContext {
-  const context = { identity, settings, events: runtime.events } as MeetingsContext;
-  context.renew = renewableParts(context, MEETINGS_PARTS, () => {
-    const em = root.fork();
-    const bodies = new BodyService(em);
-    const meetings = new MeetingService(em, identity, bodies);
-    const actionItems = new ActionItemService(em, identity, meetings);
-    return {
-      em,
-      bodies,
-      meetings,
-      agenda: new AgendaService(em, identity, meetings),
-      actionItems,
-      minutes: new MinutesService(em, identity, meetings),
-      topics: new TopicService(em, identity, meetings),
-      caseMeetings: new CaseMeetingsService(em, identity, meetings, actionItems),
-      calendars: new CalendarService(em, identity),
-      reports: new ReportService(em, identity),
-    };
-  });
-  return context;
+  return meetingsContext({ identity, settings, events: runtime.events }, { root, identity });
 }
-
-/** The parts of a context built over one forked EntityManager (when first read; anew after `renew`). */
-const MEETINGS_PARTS = [
-  "em",
-  "bodies",
-  "meetings",
-  "agenda",
-  "actionItems",
-  "minutes",
-  "topics",
-  "caseMeetings",
-  "calendars",
-  "reports",
-] as const satisfies readonly (keyof MeetingsContext)[];
