@@ -323,9 +323,10 @@ function isBatchedCall(call: unknown): call is BatchedCall {
 /**
  * `POST /graphql/batch`: many calls in one HTTP request, each exactly as if it came alone — its own
  * signed identity verified against its own body and used once, its own context, operation, audit,
- * log line and answer. The gateway sends a subscription event's calls for many people together
- * (`gateway/src/upstream-batches.ts`); running them side by side lets their statements be shared
- * (each person's rows and answer stay its own). Nothing of one call reaches another's answer.
+ * log line (at debug; the batch has one line at info) and answer. The gateway sends a subscription
+ * event's calls for many people together (`gateway/src/upstream-batches.ts`); running them side by
+ * side lets their statements be shared (each person's rows and answer stay its own). Nothing of one
+ * call reaches another's answer.
  */
 function mountBatchRoute<C extends BaseContext>(
   app: express.Express,
@@ -342,8 +343,13 @@ function mountBatchRoute<C extends BaseContext>(
       });
       return;
     }
+    const started = performance.now();
     const results = await Promise.all(calls.map((call) => runBatchedCall(options, apollo, verify, call)));
     res.json({ results });
+    // One line per batch at info (a live event for 2,000 people is one batch, not 2,000 lines); each call's own at debug.
+    const statuses: Record<string, number> = {};
+    for (const { status } of results) statuses[status] = (statuses[status] ?? 0) + 1;
+    logger.info("batch served", { subgraph: options.name, calls: calls.length, statuses, ms: Math.round(performance.now() - started) });
   });
 }
 
@@ -372,7 +378,7 @@ async function runBatchedCall<C extends BaseContext>(
       context: async () => signedCallContext(options, verify, call.body, callHeaders, body),
     });
     const status = response.status ?? 200;
-    logger.info("request served", { subgraph: options.name, status, batched: true, ms: Math.round(performance.now() - started) });
+    logger.debug("request served", { subgraph: options.name, status, batched: true, ms: Math.round(performance.now() - started) });
     if (response.body.kind !== "complete") return batchRefusal("一括呼び出しでは分割された応答を返せません。", "BAD_REQUEST");
     return { status, body: response.body.string };
   });

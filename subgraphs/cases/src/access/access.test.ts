@@ -335,6 +335,38 @@ describe("concurrent requests share their statements, never their answers", () =
       expect((await sendBatch(wrong)).status).toBe(400);
   });
 
+  it("logs a batch as one line at info, and each of its calls at debug under its own request id", async () => {
+    const id = await openCase();
+    const body = JSON.stringify({ query: `query LoggedRead($id: ID!) { case(id: $id) { id } }`, variables: { id } });
+    const call = (requestId: string, signed: boolean) => {
+      const s = signIdentity({ sub: `user-${LEAD}`, org: LEAD, roles: ["staff"] }, TEST_SECRET, { kind: "http", body });
+      return {
+        headers: { "x-request-id": requestId, ...(signed ? { [IDENTITY_HEADER]: s.identity, [SIGNATURE_HEADER]: s.signature } : {}) },
+        body,
+      };
+    };
+    const lines: Record<string, unknown>[] = [];
+    const release = captureLogs((line) => lines.push(JSON.parse(line) as Record<string, unknown>), "debug");
+    try {
+      const res = await fetch(batchUrlOf(sg.running.url), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ calls: [call("batch-log-1", true), call("batch-log-2", true), call("batch-log-3", false)] }),
+      });
+      expect(res.status).toBe(200);
+    } finally {
+      release();
+    }
+    const batchLines = lines.filter((l) => l.message === "batch served");
+    expect(batchLines.map((l) => [l.level, l.calls, l.statuses])).toEqual([["info", 3, { 200: 2, 401: 1 }]]);
+    const served = lines.filter((l) => l.message === "request served" && l.batched);
+    expect(served.map((l) => [l.level, l.requestId, l.status]).sort()).toEqual([
+      ["debug", "batch-log-1", 200],
+      ["debug", "batch-log-2", 200],
+      ["debug", "batch-log-3", 401],
+    ]);
+  });
+
   it("fails only the read whose audit row is refused, when several shared its statement", async () => {
     const id = await openCase();
     expect((await disclose(id, "kaigo-hoken")).data!.discloseToMeeting.userErrors).toEqual([]);
