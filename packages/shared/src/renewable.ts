@@ -49,8 +49,9 @@ export function renewableContext<I, P extends object>(builders: PartBuilders<I, 
       },
     });
   }
+  const names = [...keys, "renew"];
   return <F extends object>(fixed: F, inputs: I): RenewableContext<F, P> => {
-    const clash = [...keys, "renew"].find((key) => key in fixed);
+    const clash = names.find((key) => key in fixed);
     if (clash) throw new Error(`a context's field and part share a name: ${clash}`);
     const context = Object.assign(Object.create(prototype) as object, fixed);
     const state: State<I> = { inputs, built: {} };
