@@ -3,7 +3,7 @@ const STATE = Symbol("renewable parts");
 
 interface State<I> {
   inputs: I;
-  built: Record<string, unknown>;
+  built: Map<string, unknown>;
 }
 
 /** How each part is built: from the parts it needs (read through the context, so built when needed too) and the inputs. */
@@ -23,7 +23,9 @@ export type RenewableContext<F, P> = F & P & { renew(): void };
  * symbol. Apollo Server copies every operation's context (`Object.assign` onto an object of the same
  * prototype) before running it: the copy shares that state, so copying builds nothing, the copy and
  * the original read the same parts, and a `renew()` on either renews both. (Getters of the context's
- * own, which the copy used to call, built every part of every HTTP call.)
+ * own, which the copy called, built every part of every HTTP call, and the copy kept them: a mutation's
+ * `renew()` renewed the original only, so its answer was read through the loaders and grounds of before
+ * its write — a coordinator that ended its own assignment was still handed the case.)
  *
  * @param builders one per part; a builder reads the other parts it needs from its first argument
  * @returns makes a context from its fixed fields (identity, event hub, …) and the inputs of its builders
@@ -33,7 +35,7 @@ export function renewableContext<I, P extends object>(builders: PartBuilders<I, 
   const prototype: object = Object.create(Object.prototype, {
     renew: {
       value(this: { [STATE]: State<I> }) {
-        this[STATE].built = {};
+        this[STATE].built = new Map();
       },
     },
   });
@@ -42,19 +44,19 @@ export function renewableContext<I, P extends object>(builders: PartBuilders<I, 
     Object.defineProperty(prototype, key, {
       get(this: P & { [STATE]: State<I> }) {
         const state = this[STATE];
-        if (key in state.built) return state.built[key];
+        if (state.built.has(key)) return state.built.get(key);
         const part = build(this, state.inputs);
-        state.built[key] = part;
+        state.built.set(key, part);
         return part;
       },
     });
   }
   const names = [...keys, "renew"];
   return <F extends object>(fixed: F, inputs: I): RenewableContext<F, P> => {
-    const clash = names.find((key) => key in fixed);
+    const clash = names.find((key) => Object.hasOwn(fixed, key));
     if (clash) throw new Error(`a context's field and part share a name: ${clash}`);
     const context = Object.assign(Object.create(prototype) as object, fixed);
-    const state: State<I> = { inputs, built: {} };
+    const state: State<I> = { inputs, built: new Map() };
     // Enumerable, so a copy made with Object.assign carries it (symbols are copied too).
     Object.defineProperty(context, STATE, { value: state, enumerable: true });
     return context as RenewableContext<F, P>;

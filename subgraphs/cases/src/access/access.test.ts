@@ -467,6 +467,31 @@ describe("refusals", () => {
   });
 });
 
+describe("a mutation answers with the case as the caller may see it after the change", () => {
+  it("gives a coordinator that ends its own assignment no case, and audits no read under the ground it gave up", async () => {
+    const id = await openCase();
+    const assigned = await sg.query(
+      `mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "shakyo", role: COORDINATOR) { case { id } userErrors { code } } }`,
+      { id },
+      LEAD,
+    );
+    expect(assigned.data!.assignOrganization).toEqual({ case: { id }, userErrors: [] });
+    // The grounds checked before the write (the coordinator manages the case) are not the ones after it.
+    const ended = await sg.query(
+      `mutation ($id: ID!) { endAssignment(caseId: $id, organizationCode: "shakyo") { case { id grounds } userErrors { code } } }`,
+      { id },
+      "shakyo",
+    );
+    expect(ended.errors).toBeUndefined();
+    expect(ended.data!.endAssignment).toEqual({ case: null, userErrors: [] });
+    const rows = await sg.running.em.execute<{ n: string }[]>(
+      `select count(*) as n from cases.audit_entry where case_id = ? and organization_code = 'shakyo' and operation like '%:mutation'`,
+      [id],
+    );
+    expect(Number(rows[0]!.n)).toBe(0);
+  });
+});
+
 describe("withdrawConsent is no oracle", () => {
   it("answers a caller who may not manage the case the same for another case's consent as for a random id", async () => {
     const id = await openCase();
