@@ -323,7 +323,7 @@ function isBatchedCall(call: unknown): call is BatchedCall {
 /**
  * `POST /graphql/batch`: many calls in one HTTP request, each exactly as if it came alone — its own
  * signed identity verified against its own body and used once, its own context, operation, audit,
- * log line (at debug; the batch has one line at info) and answer. The gateway sends a subscription
+ * log line (at debug, or info if it failed; the batch has one line at info) and answer. The gateway sends a subscription
  * event's calls for many people together (`gateway/src/upstream-batches.ts`); running them side by
  * side lets their statements be shared (each person's rows and answer stay its own). Nothing of one
  * call reaches another's answer.
@@ -346,7 +346,7 @@ function mountBatchRoute<C extends BaseContext>(
     const started = performance.now();
     const results = await Promise.all(calls.map((call) => runBatchedCall(options, apollo, verify, call)));
     res.json({ results });
-    // One line per batch at info (a live event for 2,000 people is one batch, not 2,000 lines); each call's own at debug.
+    // One line per batch at info (a live event for 2,000 people is one batch, not 2,000 lines); each call's own below.
     const statuses: Record<string, number> = {};
     for (const { status } of results) statuses[status] = (statuses[status] ?? 0) + 1;
     logger.info("batch served", { subgraph: options.name, calls: calls.length, statuses, ms: Math.round(performance.now() - started) });
@@ -378,7 +378,13 @@ async function runBatchedCall<C extends BaseContext>(
       context: async () => signedCallContext(options, verify, call.body, callHeaders, body),
     });
     const status = response.status ?? 200;
-    logger.debug("request served", { subgraph: options.name, status, batched: true, ms: Math.round(performance.now() - started) });
+    // A call that failed is logged at info (traceable by its request id at the default level); one that was answered, at debug.
+    logger[status < 400 ? "debug" : "info"]("request served", {
+      subgraph: options.name,
+      status,
+      batched: true,
+      ms: Math.round(performance.now() - started),
+    });
     if (response.body.kind !== "complete") return batchRefusal("一括呼び出しでは分割された応答を返せません。", "BAD_REQUEST");
     return { status, body: response.body.string };
   });

@@ -335,7 +335,7 @@ describe("concurrent requests share their statements, never their answers", () =
       expect((await sendBatch(wrong)).status).toBe(400);
   });
 
-  it("logs a batch as one line at info, and each of its calls at debug under its own request id", async () => {
+  it("logs a batch as one line at info, each answered call at debug and each failed one at info, under its own request id", async () => {
     const id = await openCase();
     const body = JSON.stringify({ query: `query LoggedRead($id: ID!) { case(id: $id) { id } }`, variables: { id } });
     const call = (requestId: string, signed: boolean) => {
@@ -363,7 +363,7 @@ describe("concurrent requests share their statements, never their answers", () =
     expect(served.map((l) => [l.level, l.requestId, l.status]).sort()).toEqual([
       ["debug", "batch-log-1", 200],
       ["debug", "batch-log-2", 200],
-      ["debug", "batch-log-3", 401],
+      ["info", "batch-log-3", 401],
     ]);
   });
 
