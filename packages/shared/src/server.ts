@@ -323,10 +323,10 @@ function isBatchedCall(call: unknown): call is BatchedCall {
 /**
  * `POST /graphql/batch`: many calls in one HTTP request, each exactly as if it came alone — its own
  * signed identity verified against its own body and used once, its own context, operation, audit,
- * log line (at debug, or info if it failed; the batch has one line at info) and answer. The gateway sends a subscription
- * event's calls for many people together (`gateway/src/upstream-batches.ts`); running them side by
- * side lets their statements be shared (each person's rows and answer stay its own). Nothing of one
- * call reaches another's answer.
+ * log line (at debug, or info if it failed; the batch has one line at info) and answer. The gateway
+ * sends a subscription event's calls for many people together (`gateway/src/upstream-batches.ts`);
+ * running them side by side lets their statements be shared (each person's rows and answer stay its
+ * own). Nothing of one call reaches another's answer.
  */
 function mountBatchRoute<C extends BaseContext>(
   app: express.Express,
