@@ -174,11 +174,12 @@ describe("the audit names the ground that disclosed what was read", () => {
 
 describe("concurrent requests share their statements, never their answers", () => {
   /** A request's services as the subgraph builds them for a caller: its own ORM context. */
-  const callerOf = (sub: string, org: string) => {
+  const readerOf = (sub: string, org: string) => {
     const em = sg.running.em.fork();
     const identity = { sub, org, roles: ["staff"] };
-    return new CaseService(em, identity, new AccessService(em, identity, "SharedRead"));
+    return { em, cases: new CaseService(em, identity, new AccessService(em, identity, "SharedRead")) };
   };
+  const callerOf = (sub: string, org: string) => readerOf(sub, org).cases;
   const groundReads = (statements: string[]) =>
     statements.filter((s) => /from "?cases"?\."?(assignment|consent|disclosure|break_glass)\b/i.test(s));
   const auditInserts = (statements: string[]) => statements.filter((s) => /insert into "?cases"?\."?audit_entry"?/i.test(s));
@@ -226,11 +227,7 @@ describe("concurrent requests share their statements, never their answers", () =
   it("gives each reader its own frozen copy of the case's row, converted as the entity's, and nothing in its identity map", async () => {
     const id = await openCase();
     expect((await disclose(id, "kaigo-hoken")).data!.discloseToMeeting.userErrors).toEqual([]);
-    const readers = [`user-${LEAD}`, "user-kaigo-hoken"].map((sub) => {
-      const em = sg.running.em.fork();
-      const identity = { sub, org: sub.slice("user-".length), roles: ["staff"] };
-      return { em, cases: new CaseService(em, identity, new AccessService(em, identity, "SharedRead")) };
-    });
+    const readers = [readerOf(`user-${LEAD}`, LEAD), readerOf("user-kaigo-hoken", "kaigo-hoken")];
     const [lead, member] = await Promise.all(readers.map((r) => r.cases.read(id, "case")));
     const [stored] = await sg.running.em.execute<{ case_number: string; household_id: string; main_person_id: string }[]>(
       `select case_number, household_id, main_person_id from cases.support_case where id = ?`,
