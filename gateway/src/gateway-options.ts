@@ -48,6 +48,8 @@ export interface RunningGateway {
   metricsUrl?: string;
   /** Merged subscriptions: upstream groups and the clients they serve. */
   subscriptionStats(): GroupStats;
+  /** Personal live subscriptions run together (`personal-fanout.ts`): groups and the subscribers they serve. */
+  fanOutStats(): GroupStats;
   /** Upstream subscriptions shared between subscriptions of one scope, the subscriptions they serve, and how many joined one already running. */
   sharedUpstreamStats(): SharedUpstreamStats;
   /** Answers kept here: whether every kept subgraph's are kept now (its change stream is up), each one's, and how many in all. */

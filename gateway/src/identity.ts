@@ -6,6 +6,8 @@ import {
   REQUEST_ID_HEADER,
   SIGNATURE_HEADER,
   UnauthenticatedError,
+  metrics,
+  operationLabel,
   requestContext,
   requestIdOf,
   signIdentity,
@@ -15,6 +17,9 @@ import { verifiedEarly } from "./authenticate-first.js";
 import type { GatewayIdentityContext, GatewayOptions } from "./gateway-options.js";
 import type { RequestLimiter } from "./rate-limit-store.js";
 import { UpstreamBatches } from "./upstream-batches.js";
+import { fanOutOf, type FanOutHandle, type FanOutMember, type PersonalAnswer } from "./personal-fanout.js";
+import { isPersonalSubgraph } from "./sharing-scope.js";
+import { clientOperationOf } from "./upstream-requests.js";
 
 /** The client's `authorization`: from graphql-ws connectionParams, else the request's header. */
 export function authorizationOf(context: { connectionParams?: unknown; request?: Request }): string | undefined {
@@ -53,8 +58,17 @@ function upstreamAgent(): Agent {
 export function identityPlugin(options: GatewayOptions, limiter: RequestLimiter): GatewayPlugin<GatewayIdentityContext> {
   const agent = upstreamAgent();
   const batches = options.batchSubscriptionCalls === false ? undefined : new UpstreamBatches(agent);
+  const organisationUrls = new Set(
+    Object.entries(options.subgraphUrls)
+      .filter(([name]) => !isPersonalSubgraph(name))
+      .map(([, url]) => url),
+  );
+  const subgraphByUrl = new Map(Object.entries(options.subgraphUrls).map(([name, url]) => [url, operationLabel(name)]));
   return {
     async onContextBuilding({ context, extendContext }) {
+      // A fan-out replay runs an event again for people who subscribed (verified and counted then): not a request of theirs.
+      const replay = fanOutOf(context);
+      if (replay?.replay && replay.identity) return extendContext({ identity: replay.identity });
       const result = verifiedEarly(context.request) ?? (await options.verifier.verify(bearer(authorizationOf(context))));
       if (!result.ok) throw unauthenticated(result.message);
       const wait = await limiter.take(result.identity.sub);
@@ -75,6 +89,12 @@ export function identityPlugin(options: GatewayOptions, limiter: RequestLimiter)
       const identity = (context as GatewayIdentityContext).identity;
       if (!identity) return;
       const body = upstreamBody(init.body);
+      // A fan-out run's call to a subgraph that may decide on the person: made for each of its people, as that person.
+      const fan = fanOutOf(context);
+      if (fan && !organisationUrls.has(url)) {
+        const subgraph = subgraphByUrl.get(url) ?? "unknown";
+        return endResponse(fanOutFetch(fan, { url, init, body, fetchFn, context, subgraph }, batches, options.identitySecret));
+      }
       const signed = signIdentity(identity, options.identitySecret, { kind: "http", body });
       const headers = new Headers(init.headers as HeadersInit | undefined);
       headers.set(IDENTITY_HEADER, signed.identity);
@@ -96,6 +116,66 @@ export function identityPlugin(options: GatewayOptions, limiter: RequestLimiter)
       } as typeof init);
     },
   };
+}
+
+/** One person's call of a fan-out run: the run's request (its `headers` and `body`), signed as that person, under their own request id. */
+function personalCall(member: FanOutMember, headers: Record<string, string>, body: string, secret: string) {
+  const signed = signIdentity(member.identity, secret, { kind: "http", body });
+  const requestId = (member.args.contextValue as { request?: Request } | undefined)?.request?.headers.get(REQUEST_ID_HEADER);
+  return {
+    headers: {
+      ...headers,
+      [IDENTITY_HEADER]: signed.identity,
+      [SIGNATURE_HEADER]: signed.signature,
+      ...(requestId ? { [REQUEST_ID_HEADER]: requestIdOf(requestId) } : {}),
+    },
+    body,
+  };
+}
+
+interface FanOutFetch {
+  url: string;
+  init: { headers?: unknown; signal?: AbortSignal | null };
+  body: string | Uint8Array;
+  fetchFn: unknown;
+  context: unknown;
+  subgraph: string;
+}
+
+/** A fan-out run's personal call: each of its people's own call, counted as one, sent in the event's batch. */
+function fanOutFetch(fan: FanOutHandle, f: FanOutFetch, batches: UpstreamBatches | undefined, secret: string): Promise<Response> {
+  const labels = { subgraph: f.subgraph, operation: operationLabel(clientOperationOf(f.context)) };
+  const { "content-type": _type, ...headers } = Object.fromEntries(new Headers(f.init.headers as HeadersInit | undefined));
+  const body = f.body;
+  const call =
+    batches && typeof body === "string"
+      ? (member: FanOutMember) => {
+          metrics.subgraphRequests.inc(labels);
+          return batches.answer(f.fetchFn as never, f.url, personalCall(member, headers, body, secret), f.init.signal);
+        }
+      : undefined;
+  return fanOutAnswer(fan, `${f.url}\n${String(body)}`, call);
+}
+
+const jsonResponse = (status: number, body: string) => new Response(body, { status, headers: { "content-type": "application/json" } });
+
+/**
+ * The answer a fan-out run goes on with (`FanOutRun.answer`). Outside an event, or without a way to
+ * make each person's call, there is no one it could be made as: refused, never made as one person
+ * for the others.
+ */
+async function fanOutAnswer(
+  fan: FanOutHandle,
+  key: string,
+  call: ((member: FanOutMember) => Promise<PersonalAnswer>) | undefined,
+): Promise<Response> {
+  if (!fan.run || !call) {
+    const refusal = { errors: [{ message: "この呼び出しは一人ずつしか行えません。", extensions: { code: "INTERNAL_SERVER_ERROR" } }] };
+    return jsonResponse(500, JSON.stringify(refusal));
+  }
+  const answer = await fan.run.answer(key, call);
+  if ("error" in answer) throw answer.error;
+  return jsonResponse(answer.status, answer.body);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { fanOutOf } from "./personal-fanout.js";
+import { isPersonalSubgraph } from "./sharing-scope.js";
 import { Logger as HiveLogger } from "@graphql-hive/logger";
 import { PinoLogWriter } from "@graphql-hive/logger/writers/pino";
 import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
@@ -50,6 +52,8 @@ export function metricsPlugin(): GatewayPlugin {
       }
     },
     onSubscribe({ args }) {
+      // A fan-out replay runs an event again for subscribers already counted.
+      if (fanOutOf(args.contextValue)?.replay) return;
       metrics.requests.inc(operationOf(args.document, args.operationName));
     },
     onSubgraphExecute({ subgraphName, executionRequest }) {
@@ -57,6 +61,8 @@ export function metricsPlugin(): GatewayPlugin {
       if (isKeptFetch(executionRequest)) return undefined;
       // A subscription is counted where its call is made (`upstream-requests.ts`): one joining a shared upstream makes none.
       if ((executionRequest.operationType ?? getOperationAST(executionRequest.document)?.operation) === "subscription") return undefined;
+      // A fan-out run's personal call is made once for each of its people, and counted there (`identity.ts`).
+      if (fanOutOf(executionRequest.context) && isPersonalSubgraph(subgraphName)) return undefined;
       const started = performance.now();
       const subgraph = operationLabel(subgraphName);
       // Under the client's operation, as the subgraph logs and audits it (a planner's own fetches are anonymous).

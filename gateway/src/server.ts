@@ -67,6 +67,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     runtime,
     metricsUrl: metricsServer?.url,
     subscriptionStats: () => webSockets.groups.stats(),
+    fanOutStats: () => webSockets.fanOut.stats(),
     sharedUpstreamStats: () => sharedUpstreams?.stats() ?? { upstreams: 0, subscribers: 0, joined: 0 },
     keptAnswers: () => ({ watched: keptAnswers?.isWatched ?? false, watching: keptAnswers?.watching ?? {}, size: keptAnswers?.size ?? 0 }),
     close: closer({ webSockets, server, runtime, metricsServer, limiter, keptAnswers }),

@@ -22,7 +22,7 @@ function copied<T>(value: T): T {
  * cases subgraph's `AgendaItem.case`, decided for this person) into the objects of the upstream
  * result: on a shared object, one person's case would reach the next person's answer.
  */
-function copyOf(result: Result): Result {
+export function copyOf(result: Result): Result {
   return {
     ...result,
     ...(result.data ? { data: copied(result.data) } : {}),

@@ -106,6 +106,22 @@ export function givesState(document: DocumentNode, operationName?: string | null
   return !!operation && rootFields(document, operation).some((f) => STATE_SUBSCRIPTIONS.has(f.name.value));
 }
 
+/**
+ * Whether every root field of a subscription is one no personal subgraph serves (`Subscription.x`
+ * not among `personal`, the fields only personal subgraphs resolve): its upstream stream is then an
+ * organisation's, the same for everyone of it, and only later calls may be personal.
+ */
+export function servedByOrganisations(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  personal: ReadonlySet<string>,
+): boolean {
+  const operation = operationOf(document, operationName);
+  if (operation?.operation !== "subscription") return false;
+  const fields = rootFields(document, operation);
+  return fields.length > 0 && fields.every((f) => f.name.value !== "__typename" && !personal.has(`Subscription.${f.name.value}`));
+}
+
 /** What a subscription request is, for grouping: `undefined` when it is not a subscription. */
 export function describeSubscription(request: SubscriptionRequest): { resumes: boolean; document: DocumentNode } | undefined {
   let document: DocumentNode;

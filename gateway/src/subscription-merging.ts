@@ -7,7 +7,8 @@ import { authorizationOf } from "./identity.js";
 import { codeInterruptions } from "./interruptions.js";
 import { documentKey } from "./security.js";
 import { personalFields, reachesPersonalData, sharingScope } from "./sharing-scope.js";
-import type { SubscriptionGroups, SubscriptionRequest } from "./subscription-groups.js";
+import { servedByOrganisations, type SubscriptionGroups, type SubscriptionRequest } from "./subscription-groups.js";
+import { FanOutGroups } from "./personal-fanout.js";
 
 /** The runtime's graphql-ws options, as the gateway asks for them. */
 export type WsOptions = ReturnType<typeof getGraphQLWSOptions<GatewayIdentityContext, Extra>>;
@@ -28,6 +29,8 @@ export interface MergingSettings {
   trusted?: Map<string, string>;
   /** Off only to measure the difference. */
   merge: boolean;
+  /** Personal live subscriptions run once per organisation, roles and people answered alike (`personal-fanout.ts`); absent: once per person. */
+  fanOut?: FanOutGroups;
 }
 
 function documentMismatch(): GraphQLError {
@@ -60,16 +63,25 @@ export function mergingSubscribe(runtimeSubscribe: Subscribe, settings: MergingS
     if ("mismatch" in document) return { errors: [documentMismatch()] };
     const { query } = document;
     let personalSelection = true;
+    let fansOut = false;
     const grouping =
       auth.ok && query
-        ? groups.keyOf({ ...context.params, query }, (doc) =>
-            sharingScope(auth.identity, (personalSelection = reachesPersonalData(schema, doc, personal))),
-          )
+        ? groups.keyOf({ ...context.params, query }, (doc) => {
+            personalSelection = reachesPersonalData(schema, doc, personal);
+            fansOut = personalSelection && servedByOrganisations(doc, context.params.operationName, personal);
+            return sharingScope(auth.identity, personalSelection);
+          })
         : undefined;
-    if (!grouping || !settings.merge) return upstream(args);
+    if (!grouping || !settings.merge || !auth.ok) return upstream(args);
     // A resumed stream's history holds decisions made on personal grounds when it was delivered, and
     // each delivery of case data is a read to audit: a personal resumed stream is never shared.
     if (grouping.resumes && personalSelection) return upstream(args);
+    // A live personal stream whose events an organisation's subgraph gives: one run per event for the
+    // people of one organisation and roles answered alike, each person's case calls made as them.
+    if (fansOut && settings.fanOut && !grouping.state) {
+      const key = FanOutGroups.keyOf({ ...context.params, query: query! }, sharingScope(auth.identity, false));
+      return settings.fanOut.subscribe(key, auth.identity, args as never, upstream as never) as never;
+    }
     return groups.subscribe(grouping.key, grouping.resumes, () => upstream(args) as never, grouping.state) as never;
   };
 }

@@ -12,7 +12,7 @@ type Fetch = (url: string, init: Record<string, unknown>) => Promise<Response>;
 interface Waiting {
   call: BatchedCall;
   signal?: AbortSignal | null;
-  resolve: (response: Response) => void;
+  resolve: (answer: BatchedAnswer) => void;
   reject: (error: unknown) => void;
 }
 
@@ -58,7 +58,14 @@ export class UpstreamBatches {
 
   /** The answer to one call to the subgraph at `url`, sent with the other calls to it of the same turn. */
   send(fetchFn: Fetch, url: string, call: BatchedCall, signal?: AbortSignal | null): Promise<Response> {
-    return new Promise<Response>((resolve, reject) => {
+    return this.answer(fetchFn, url, call, signal).then(
+      ({ status, body }) => new Response(body, { status, headers: { "content-type": "application/json" } }),
+    );
+  }
+
+  /** The same, as the status and body the subgraph answered (`send` makes a `Response` of it). */
+  answer(fetchFn: Fetch, url: string, call: BatchedCall, signal?: AbortSignal | null): Promise<BatchedAnswer> {
+    return new Promise<BatchedAnswer>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
       let queue = this.waiting.get(url);
       if (!queue) {
@@ -90,9 +97,7 @@ export class UpstreamBatches {
       if (!response.ok) throw new Error(`batch refused by ${url}: HTTP ${response.status}`);
       const { results } = (await response.json()) as { results?: BatchedAnswer[] };
       if (!Array.isArray(results) || results.length !== batch.length) throw new Error(`batch answered wrongly by ${url}`);
-      batch.forEach((w, i) =>
-        w.resolve(new Response(results[i]!.body, { status: results[i]!.status, headers: { "content-type": "application/json" } })),
-      );
+      batch.forEach((w, i) => w.resolve(results[i]!));
     } catch (error) {
       for (const w of batch) w.reject(error);
     } finally {

@@ -3,6 +3,8 @@ import { isAsyncIterable, isPromise, type ExecutionRequest, type Executor } from
 import { metrics, operationLabel } from "@marugoto/shared/core";
 import { interrupted } from "./interruptions.js";
 import type { SharedUpstreams } from "./shared-upstreams.js";
+import { fanOutOf, recorded, replayOf, type FanOutHandle } from "./personal-fanout.js";
+import { isPersonalSubgraph } from "./sharing-scope.js";
 import { GraphQLError, Kind, getOperationAST, type DocumentNode, type GraphQLFormattedError } from "graphql";
 
 /** The client's operation name, by the request's context object (set when its execution starts). */
@@ -126,13 +128,42 @@ function withRefusalsAsResults(executor: Executor): Executor {
 }
 
 /**
+ * The upstream subscription of a fan-out run (`personal-fanout.ts`): for the group's own run, the
+ * organisation's stream (shared when it may be), each payload told to the group as it comes; for a
+ * replay, the one payload it replays. Never a personal subgraph's stream: that would be one person's,
+ * handed to everyone of the group.
+ */
+function fanOutExecutor(
+  subgraphName: string,
+  request: ExecutionRequest,
+  own: Executor,
+  fan: FanOutHandle,
+  shared?: SharedUpstreams,
+): Executor {
+  if (isPersonalSubgraph(subgraphName))
+    return (() => ({
+      errors: [new GraphQLError("この購読は一人ずつしか実行できません。", { extensions: { code: "INTERNAL_SERVER_ERROR" } })],
+    })) as Executor;
+  if (fan.replay) {
+    const payload = fan.replay;
+    return (() => replayOf(payload)) as Executor;
+  }
+  const executor = shared?.executorFor(subgraphName, request, own) ?? own;
+  return (async (r: ExecutionRequest) => {
+    const result = await executor(r);
+    return isAsyncIterable(result) ? recorded(result as AsyncIterable<never>, fan) : result;
+  }) as Executor;
+}
+
+/**
  * What every upstream request carries whichever planner made it:
  * - the client's operation name, so each subgraph logs, counts and audits a read under the
  *   operation that asked for it (a planner's own entity fetches are anonymous otherwise);
  * - a refused or broken subscription's errors as a result, so the client reads the subgraph's code,
  *   or SUBSCRIPTION_INTERRUPTED;
  * - with `shared`, a subscription to a subgraph that decides on organisation and roles only runs
- *   once per scope, each subscription reading its own copy of its events (`shared-upstreams.ts`).
+ *   once per scope, each subscription reading its own copy of its events (`shared-upstreams.ts`);
+ * - in a fan-out run, the upstream subscription its group reads (`fanOutExecutor`).
  */
 export function upstreamRequestsPlugin(shared?: SharedUpstreams): GatewayPlugin {
   return {
@@ -149,8 +180,12 @@ export function upstreamRequestsPlugin(shared?: SharedUpstreams): GatewayPlugin 
       const request = document ? { ...executionRequest, document, operationName: name } : executionRequest;
       if (document) setExecutionRequest(request);
       if ((executionRequest.operationType ?? getOperationAST(executionRequest.document)?.operation) === "subscription") {
-        const own = counted(subgraphName, withRefusalsAsResults(executor));
-        setExecutor(shared?.executorFor(subgraphName, request, own) ?? own);
+        const fan = fanOutOf(executionRequest.context);
+        // A replay makes no call upstream, so counts none.
+        const own = fan?.replay ? executor : counted(subgraphName, withRefusalsAsResults(executor));
+        setExecutor(
+          fan ? fanOutExecutor(subgraphName, request, own, fan, shared) : (shared?.executorFor(subgraphName, request, own) ?? own),
+        );
       }
     },
   };

@@ -15,6 +15,7 @@ import { markRefused, refusing, SocketLimits, TOO_MANY_SOCKETS_CLOSE } from "./s
 import { closeOnExpiry } from "./socket-expiry.js";
 import { mergingSubscribe, type WsOptions } from "./subscription-merging.js";
 import { SubscriptionGroups } from "./subscription-groups.js";
+import { FanOutGroups } from "./personal-fanout.js";
 import type { SharedUpstreams } from "./shared-upstreams.js";
 
 export interface WebSocketParts {
@@ -28,6 +29,8 @@ export interface WebSocketParts {
 
 export interface RunningWebSockets {
   groups: SubscriptionGroups;
+  /** Personal live subscriptions run per organisation, roles and people answered alike. */
+  fanOut: FanOutGroups;
   /** Stops graphql-ws. */
   dispose(): void | Promise<void>;
   /** Stops sampling the socket and subscription metrics. */
@@ -69,6 +72,7 @@ function connectionCheck({ options, authFailures }: WebSocketParts, socketLimits
 function sampleMetrics(
   wsServer: WebSocketServer,
   groups: SubscriptionGroups,
+  fanOut: FanOutGroups,
   activeSubscriptions: { value: number },
   shared: SharedUpstreams | undefined,
 ): () => void {
@@ -77,8 +81,8 @@ function sampleMetrics(
     metrics.sharedUpstreamSubscribers.add(() => shared?.stats().subscribers ?? 0),
     metrics.openSockets.add(() => wsServer.clients.size),
     metrics.subscriptions.add(() => activeSubscriptions.value),
-    metrics.subscriptionGroups.add(() => groups.stats().groups),
-    metrics.subscriptionGroupClients.add(() => groups.stats().members),
+    metrics.subscriptionGroups.add(() => groups.stats().groups + fanOut.stats().groups),
+    metrics.subscriptionGroupClients.add(() => groups.stats().members + fanOut.stats().members),
   ];
   return () => {
     for (const off of unsample) off();
@@ -95,10 +99,11 @@ export async function startWebSockets(parts: WebSocketParts): Promise<RunningWeb
     request: normalizeNodeRequest(ctx.extra.request, runtime.fetchAPI),
   }));
   const groups = new SubscriptionGroups();
+  const fanOut = new FanOutGroups();
   const schema = await runtime.getSchema();
   const socketLimits = new SocketLimits(security.socketLimits);
   const activeSubscriptions = { value: 0 };
-  const unsample = sampleMetrics(wsServer, groups, activeSubscriptions, parts.sharedUpstreams);
+  const unsample = sampleMetrics(wsServer, groups, fanOut, activeSubscriptions, parts.sharedUpstreams);
   const run = mergingSubscribe(wsOptions.subscribe!, {
     verifier: options.verifier,
     supergraph: options.supergraph,
@@ -106,6 +111,8 @@ export async function startWebSockets(parts: WebSocketParts): Promise<RunningWeb
     groups,
     trusted: security.trustedDocuments,
     merge: options.mergeSubscriptions !== false,
+    // Each person's calls of a fan-out run go out in the event's batch; without batching, one run per person.
+    fanOut: options.batchSubscriptionCalls === false ? undefined : fanOut,
   });
   const wsDisposable = useServer(
     {
@@ -125,5 +132,5 @@ export async function startWebSockets(parts: WebSocketParts): Promise<RunningWeb
     },
     wsServer,
   );
-  return { groups, dispose: () => wsDisposable.dispose(), unsample };
+  return { groups, fanOut, dispose: () => wsDisposable.dispose(), unsample };
 }

@@ -208,7 +208,7 @@ describe("a subscription's case calls, sent together or one by one", () => {
 });
 
 describe("live personal subscriptions of one organisation", () => {
-  it("share one upstream subscription to the meetings subgraph per organisation, while each person's case is decided alone", async () => {
+  it("run once per organisation (one upstream subscription to the meetings subgraph each), while each person's case is decided alone", async () => {
     const { meetingId, caseId } = await meetingWithCaseItem();
     const chair = await stack.token(CHAIR, ["chair"]);
     const people = [
@@ -217,10 +217,11 @@ describe("live personal subscriptions of one organisation", () => {
       { who: "kaigo-3", token: await stack.token("kaigo-hoken", ["staff"], "kaigo-3") },
       { who: "nozei-1", token: await stack.token("nozei", ["staff"], "nozei-1") },
     ];
-    // Live (no `after`): a selection reaching `Case` makes each person a merged group of their own.
+    // Live (no `after`), a selection reaching `Case`: one fan-out group per organisation and roles.
     const SUB = `subscription LivePersonal($id: ID!) { agendaChanged(meetingId: $id) { agenda { title case { id } } } }`;
     type Event = { agendaChanged: { agenda: { title: string; case: { id: string } | null }[] } };
     const groupsBefore = stack.gateway.subscriptionStats().groups;
+    const fanOutBefore = stack.gateway.fanOutStats();
     const sharedBefore = stack.gateway.sharedUpstreamStats();
     /** The gateway's calls to the meetings subgraph for this operation (its metric). */
     const meetingsCalls = async () =>
@@ -248,12 +249,14 @@ describe("live personal subscriptions of one organisation", () => {
       await add(title);
       const carries = (e: Event) => e.agendaChanged.agenda.some((i) => i.title === title);
       await vi.waitFor(() => expect(streams.every(({ stream }) => stream.events.some(carries))).toBe(true), { timeout: 10_000 });
-      expect(stack.gateway.subscriptionStats().groups - groupsBefore).toBe(4);
+      expect(stack.gateway.subscriptionStats().groups - groupsBefore).toBe(0);
+      expect(stack.gateway.fanOutStats().groups - fanOutBefore.groups).toBe(2);
+      expect(stack.gateway.fanOutStats().members - fanOutBefore.members).toBe(4);
       const shared = stack.gateway.sharedUpstreamStats();
-      // Two upstream subscriptions (kaigo-hoken, nozei) for four people.
+      // Two upstream subscriptions (kaigo-hoken, nozei), each read by its organisation's one run.
       expect(shared.upstreams - sharedBefore.upstreams).toBe(2);
-      expect(shared.subscribers - sharedBefore.subscribers).toBe(4);
-      expect(shared.joined - sharedBefore.joined).toBe(2);
+      expect(shared.subscribers - sharedBefore.subscribers).toBe(2);
+      expect(shared.joined - sharedBefore.joined).toBe(0);
       // And the metric counts the two calls made, not the four subscriptions.
       expect((await meetingsCalls()) - callsBefore).toBe(2);
       // The case for the three of kaigo-hoken (disclosed to it), null for nozei.

@@ -83,6 +83,12 @@ export const metrics = {
     help: "Requests that carried a subscription event's calls for many people to a subgraph together (each call still counted in marugoto_gateway_subgraph_requests_total)",
     registers: [registry],
   }),
+  fanOutRuns: new client.Counter({
+    name: "marugoto_gateway_fan_out_runs_total",
+    help: "Executions of a personal live subscription's event for a group of people: `event` once per event and group, `replay` once more for each further set of people the personal subgraphs answered differently",
+    labelNames: ["kind"] as const,
+    registers: [registry],
+  }),
   upstreamBatchedCalls: new client.Counter({
     name: "marugoto_gateway_upstream_batched_calls_total",
     help: "Calls sent inside those batches, each signed for its own person and body and answered alone",

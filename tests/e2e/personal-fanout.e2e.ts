@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { RunningGateway } from "../../gateway/src/server.js";
+import { metrics } from "@marugoto/shared";
+import { openCase } from "../helpers/cases.js";
+import { bearer } from "../helpers/client.js";
+import { anotherGateway, startStack, type Stack } from "../helpers/stack.js";
+import { collect, untilAll, type Collected } from "../helpers/subscriptions.js";
+
+/**
+ * Personal live subscriptions run once per organisation, roles and people answered alike
+ * (`gateway/src/personal-fanout.ts`), compared with the same subscriptions run once per person on a
+ * second gateway: every person must get exactly what their own run gives them, and be audited for
+ * what they were given, and only for that.
+ */
+const LEAD = "self-reliance-support-agency";
+const CHAIR = "seikatsu-fukushi";
+const SUB = `subscription FanOutAgenda($id: ID!) { agendaChanged(meetingId: $id) { agenda { title caseId case { id caseNumber status grounds visibleInformation } } } }`;
+
+type Item = { title: string; caseId: string | null; case: Record<string, unknown> | null };
+type Event = { agendaChanged: { agenda: Item[] } };
+
+let stack: Stack;
+let oneByOne: RunningGateway;
+beforeAll(async () => {
+  stack = await startStack();
+  // Each person's own run: without batched calls, no fan-out either.
+  oneByOne = await anotherGateway(stack, { batchSubscriptionCalls: false });
+});
+afterAll(async () => {
+  await oneByOne?.close();
+  await stack?.close();
+});
+
+async function gql(query: string, variables: Record<string, unknown>, token: string) {
+  const res = await fetch(stack.gateway.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...bearer(token) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
+  expect(body.errors).toBeUndefined();
+  return body.data!;
+}
+
+/** Who read the case (audit entries by subject), under the subscription's operation. */
+async function readers(caseId: string, org: string): Promise<Record<string, string[]>> {
+  const d = await gql(
+    `query ($id: ID!, $org: String!) { auditLog(caseId: $id, organizationCode: $org, first: 200) { edges { node { subject ground operation } } } }`,
+    { id: caseId, org },
+    await stack.token(CHAIR, ["auditor"]),
+  );
+  const out: Record<string, string[]> = {};
+  for (const { node } of d.auditLog.edges as { node: { subject: string; ground: string; operation: string } }[]) {
+    if (!node.operation.includes("FanOutAgenda")) continue;
+    (out[node.subject] ??= []).push(node.ground);
+  }
+  return out;
+}
+
+/** This process's count (both gateways run in it) of calls to the cases subgraph for the subscription. */
+const casesCalls = async () =>
+  (await metrics.subgraphRequests.get()).values
+    .filter((v) => v.labels.subgraph === "cases" && v.labels.operation === "FanOutAgenda")
+    .reduce((sum, v) => sum + v.value, 0);
+
+/** Fan-out runs of either kind, in this process. */
+const runs = async (kind: "event" | "replay") =>
+  (await metrics.fanOutRuns.get()).values.filter((v) => v.labels.kind === kind).reduce((sum, v) => sum + v.value, 0);
+
+/** A 支援会議 with a case item, disclosed to kaigo-hoken only; kaigo-hoken and choju-shien pledged. */
+async function meetingWithCase(): Promise<{ meetingId: string; caseId: string; add: (title: string) => Promise<void> }> {
+  const lead = await stack.token(LEAD);
+  const chair = await stack.token(CHAIR, ["chair"]);
+  const meetingId = (
+    await gql(
+      `mutation { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2031-07-01T05:00:00Z", memberCodes: ["choju-shien", "kaigo-hoken", "${LEAD}"] }) { meeting { id } } }`,
+      {},
+      chair,
+    )
+  ).scheduleMeeting.meeting.id as string;
+  const caseId = await openCase((q, v) => gql(q, v, lead), { name: "架空 四郎" });
+  const disclosed = await gql(
+    `mutation ($id: ID!, $m: ID!) { discloseToMeeting(input: { caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["kaigo-hoken"], purpose: "支援方針の協議" }) { userErrors { code } } }`,
+    { id: caseId, m: meetingId },
+    lead,
+  );
+  expect(disclosed.discloseToMeeting.userErrors).toEqual([]);
+  for (const org of ["choju-shien", "kaigo-hoken"]) {
+    await gql(
+      `mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`,
+      { id: meetingId },
+      await stack.token(org),
+    );
+  }
+  const add = async (title: string) => {
+    const added = await gql(
+      `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`,
+      { i: { meetingId, kind: "CASE", title, caseId } },
+      chair,
+    );
+    expect(added.addAgendaItem.userErrors).toEqual([]);
+  };
+  await add("ケース検討");
+  return { meetingId, caseId, add };
+}
+
+/** The whole payload (data and errors) of the first event whose agenda holds `title`. */
+function payloadWith(stream: Collected<Event>, title: string) {
+  const payload = stream.payloads.find((p) => p.data?.agendaChanged.agenda.some((i) => i.title === title));
+  return payload && { data: payload.data, errors: payload.errors };
+}
+
+describe("personal live subscriptions run per group of people answered alike", () => {
+  it("give each person exactly what their own run gives, audited for each who is given the case, also when one person's ground changes", async () => {
+    const { meetingId, caseId, add } = await meetingWithCase();
+    // Same roles within each organisation (one group each); only choju-2 will break the glass.
+    const people = {
+      "kaigo-1": await stack.token("kaigo-hoken", ["staff"], "kaigo-1"),
+      "kaigo-2": await stack.token("kaigo-hoken", ["staff"], "kaigo-2"),
+      "choju-1": await stack.token("choju-shien", ["staff", "emergency"], "choju-1"),
+      "choju-2": await stack.token("choju-shien", ["staff", "emergency"], "choju-2"),
+      "choju-3": await stack.token("choju-shien", ["staff", "emergency"], "choju-3"),
+    };
+    const fanOutBefore = stack.gateway.fanOutStats();
+    const streams = Object.entries(people).flatMap(([who, token]) =>
+      [stack.gateway, oneByOne].map((gateway) => ({
+        who,
+        gateway,
+        stream: collect<Event>(gateway.wsUrl, token, SUB, { id: meetingId }),
+      })),
+    );
+    const all = streams.map((s) => s.stream);
+    try {
+      // A live stream shows no sign of being in place: add items until every stream has had an event.
+      for (let attempt = 0; attempt < 20 && !all.every((s) => s.payloads.length); attempt++) {
+        await add(`準備 ${attempt}`);
+        await untilAll(all, () => all.every((s) => s.payloads.length), 1_000).catch(() => undefined);
+      }
+      expect(all.every((s) => s.payloads.length)).toBe(true);
+      // Two groups here (kaigo-hoken; choju-shien with its roles) for five people; none on the per-person gateway.
+      const fanOut = stack.gateway.fanOutStats();
+      expect(fanOut.groups - fanOutBefore.groups).toBe(2);
+      expect(fanOut.members - fanOutBefore.members).toBe(5);
+      expect(oneByOne.fanOutStats()).toEqual({ groups: 0, members: 0 });
+
+      const compare = async (title: string, replays: number) => {
+        const [callsBefore, replaysBefore] = [await casesCalls(), await runs("replay")];
+        await add(title);
+        await untilAll(all, () => all.every((s) => payloadWith(s, title)), 10_000, `the event with ${title}`);
+        // One call to the cases subgraph per person and gateway: a replay asks nothing again (nor audits again).
+        expect((await casesCalls()) - callsBefore).toBe(2 * Object.keys(people).length);
+        expect((await runs("replay")) - replaysBefore).toBe(replays);
+        const seen: Record<string, unknown> = {};
+        for (const who of Object.keys(people)) {
+          const [fanned, alone] = streams.filter((s) => s.who === who).map((s) => payloadWith(s.stream, title));
+          // The whole payload, errors included, as the person's own run gives it.
+          expect(fanned, who).toEqual(alone);
+          seen[who] = fanned!.data!.agendaChanged.agenda.find((i) => i.title === title)!.case;
+        }
+        return seen;
+      };
+
+      const first = await compare("ケース検討（一）", 0);
+      const visible = expect.objectContaining({ id: caseId });
+      expect(first).toEqual({ "kaigo-1": visible, "kaigo-2": visible, "choju-1": null, "choju-2": null, "choju-3": null });
+
+      // choju-2 alone gains a ground of their own: their group's people are no longer answered alike.
+      const glass = await gql(
+        `mutation ($id: ID!) { breakGlass(caseId: $id, reason: "夜間に本人の所在確認が必要になったため") { userErrors { code } } }`,
+        { id: caseId },
+        people["choju-2"],
+      );
+      expect(glass.breakGlass.userErrors).toEqual([]);
+      const second = await compare("ケース検討（二）", 1);
+      expect(second).toEqual({
+        "kaigo-1": visible,
+        "kaigo-2": visible,
+        "choju-1": null,
+        "choju-2": expect.objectContaining({ id: caseId, grounds: ["BREAK_GLASS"] }),
+        "choju-3": null,
+      });
+
+      // The people whose subscriptions each group runs as (the first of each to subscribe) leave: the others go on.
+      const leaving = streams.filter((s) => s.gateway === stack.gateway && (s.who === "kaigo-1" || s.who === "choju-1"));
+      await Promise.all(leaving.map((s) => s.stream.stop()));
+      const staying = streams.filter((s) => !leaving.includes(s));
+      const title = "ケース検討（三）";
+      await add(title);
+      await untilAll(
+        staying.map((s) => s.stream),
+        () => staying.every((s) => payloadWith(s.stream, title)),
+        10_000,
+        `the event with ${title}`,
+      );
+      for (const who of ["kaigo-2", "choju-2", "choju-3"]) {
+        const [fanned, alone] = staying.filter((s) => s.who === who).map((s) => payloadWith(s.stream, title));
+        expect(fanned, who).toEqual(alone);
+        expect(fanned!.errors, who).toBeNull();
+      }
+      expect(stack.gateway.fanOutStats().members - fanOutBefore.members).toBe(3);
+    } finally {
+      await Promise.all(all.map((s) => s.stop()));
+    }
+    // Audited for each person given the case, never for one who was not.
+    const choju = await readers(caseId, "choju-shien");
+    expect(Object.keys(choju)).toEqual(["choju-2"]);
+    // Once by each gateway for each of the two events after the glass was broken.
+    expect(choju["choju-2"]).toEqual(["BREAK_GLASS", "BREAK_GLASS", "BREAK_GLASS", "BREAK_GLASS"]);
+    const kaigo = await readers(caseId, "kaigo-hoken");
+    expect(Object.keys(kaigo).sort()).toEqual(["kaigo-1", "kaigo-2"]);
+    // Each delivery audited once per gateway that made it: kaigo-1, gone from one gateway before the last event, one fewer.
+    expect(kaigo["kaigo-1"]!.length).toBe(kaigo["kaigo-2"]!.length - 1);
+  });
+
+  it("leave a personal subgraph's own stream (`caseChanged`) to run per person", async () => {
+    const { caseId } = await meetingWithCase();
+    const fanOutBefore = stack.gateway.fanOutStats();
+    const groupsBefore = stack.gateway.subscriptionStats().groups;
+    const SUB_CASE = `subscription FanOutCase($id: ID!) { caseChanged(caseId: $id) { case { id } } }`;
+    const streams = [
+      collect(stack.gateway.wsUrl, await stack.token(LEAD, ["staff"], "lead-1"), SUB_CASE, { id: caseId }),
+      collect(stack.gateway.wsUrl, await stack.token(LEAD, ["staff"], "lead-2"), SUB_CASE, { id: caseId }),
+    ];
+    try {
+      // One merged group of its own for each person, none run together.
+      await vi.waitFor(() => expect(stack.gateway.subscriptionStats().groups - groupsBefore).toBe(2), { timeout: 5_000 });
+      expect(stack.gateway.fanOutStats()).toEqual(fanOutBefore);
+    } finally {
+      await Promise.all(streams.map((s) => s.stop()));
+    }
+  });
+});
