@@ -166,6 +166,10 @@ interface Row {
   casesCallsPerEvent?: number;
   /** Requests that carried an event's calls to the subgraphs together (`BATCH_SUBSCRIPTION_CALLS`), per measured event. */
   batchesPerEvent?: number;
+  /** Executions of the plan per measured event: one per person before fan-out, one per group and set of people answered alike with it. */
+  runsPerEvent?: number;
+  /** Calls from the gateway to each subgraph per measured event. */
+  callsPerEvent?: Record<string, number>;
   /**
    * CPU ms per measured event, by process (the gateway, the subgraphs, PostgreSQL, `driver`: this
    * process with its N clients), from /proc; `floor` is their sum over the machine's cores: about
@@ -408,6 +412,17 @@ async function run(mode: Mode, n: number): Promise<Row> {
           ),
           batchesPerEvent: round(
             ((after["marugoto_gateway_upstream_batches_total"] ?? 0) - (before["marugoto_gateway_upstream_batches_total"] ?? 0)) / rounds,
+          ),
+          runsPerEvent: round(
+            ((after["marugoto_gateway_fan_out_runs_total"] ?? 0) - (before["marugoto_gateway_fan_out_runs_total"] ?? 0)) / rounds,
+          ),
+          callsPerEvent: Object.fromEntries(
+            Object.keys(after)
+              .filter((k) => k.startsWith("marugoto_gateway_subgraph_requests_total"))
+              .map((k) => [
+                k.slice("marugoto_gateway_subgraph_requests_total".length),
+                round(((after[k] ?? 0) - (before[k] ?? 0)) / rounds),
+              ]),
           ),
         }
       : {}),
