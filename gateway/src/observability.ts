@@ -1,5 +1,3 @@
-import { fanOutOf } from "./personal-fanout.js";
-import { isPersonalSubgraph } from "./sharing-scope.js";
 import { Logger as HiveLogger } from "@graphql-hive/logger";
 import { PinoLogWriter } from "@graphql-hive/logger/writers/pino";
 import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
@@ -7,6 +5,8 @@ import { getOperationAST, type DocumentNode } from "graphql";
 import { isKeptFetch } from "./kept-answers.js";
 import { clientOperationOf } from "./upstream-requests.js";
 import { countErrors, logLevel, metrics, operationLabel, pinoLogger, requestContext } from "@marugoto/shared/core";
+import { fanOutOf } from "./personal-fanout.js";
+import { isPersonalSubgraph } from "./sharing-scope.js";
 
 /**
  * The runtime's own logger writes through the process's pino logger (same JSON lines, same

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
-import type { ExecutionArgs } from "graphql";
-import { FanOutEvent, FanOutRun, recorded, replayOf, type FanOutMember, type PersonalAnswer } from "./personal-fanout.js";
+import { GraphQLError, type ExecutionArgs, type ExecutionResult } from "graphql";
+import { metrics } from "@marugoto/shared/core";
+import {
+  FanOutEvent,
+  FanOutGroups,
+  FanOutRun,
+  fanOutOf,
+  recorded,
+  replayOf,
+  type FanOutHandle,
+  type FanOutMember,
+  type PersonalAnswer,
+} from "./personal-fanout.js";
 import { PushIterator } from "./push-iterator.js";
 
 const member = (sub: string): FanOutMember => ({
@@ -103,3 +114,101 @@ describe("a fan-out group's upstream", () => {
     expect(await replay.next()).toEqual({ done: true, value: undefined });
   });
 });
+
+describe("a fan-out group", () => {
+  /**
+   * A stand-in for the runtime: the group's own run reads `upstream` and, for each payload, makes one
+   * personal call (each person's answer from `answers`); a replay reads its one payload the same way.
+   * A person whose answer is `refuse` makes the runtime answer with an error and no data.
+   */
+  function runtime(answers: Map<string, string>) {
+    const upstream = new PushIterator<ExecutionResult>(() => undefined);
+    const asked: string[] = [];
+    const ask = async (m: FanOutMember): Promise<PersonalAnswer> => {
+      asked.push(m.identity.sub);
+      return ok(answers.get(m.identity.sub)!);
+    };
+    const execute = async (fan: FanOutHandle, payload: ExecutionResult): Promise<ExecutionResult> => {
+      const answer = await fan.run!.answer("cases\nQ", ask);
+      const body = "error" in answer ? "" : answer.body;
+      return body === "refuse" ? { errors: [new GraphQLError("refused")] } : { data: { ...payload.data, case: body } };
+    };
+    const subscribe = async (args: ExecutionArgs) => {
+      const fan = fanOutOf(args.contextValue)!;
+      if (fan.replay) {
+        const result = await execute(fan, fan.replay);
+        return (async function* () {
+          yield result;
+        })();
+      }
+      return (async function* () {
+        for await (const payload of upstream) {
+          fan.begin!(payload);
+          yield await execute(fan, payload);
+        }
+      })();
+    };
+    return { upstream, asked, subscribe };
+  }
+
+  const argsOf = (sub: string) => ({ contextValue: { sub } }) as unknown as ExecutionArgs;
+  const identityOf = (sub: string) => ({ sub, org: "nozei", roles: ["staff"] }) as never;
+
+  it("gives each person the result of their own answer, running once per set of people answered alike, and asks each once", async () => {
+    const answers = new Map([
+      ["a", "seen"],
+      ["b", "none"],
+      ["c", "seen"],
+      ["d", "none"],
+    ]);
+    const { upstream, asked, subscribe } = runtime(answers);
+    const groups = new FanOutGroups();
+    const streams = new Map<string, AsyncIterator<ExecutionResult>>();
+    for (const sub of answers.keys()) {
+      const source = await groups.subscribe("k", identityOf(sub), argsOf(sub), subscribe);
+      streams.set(sub, (source as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator]());
+    }
+    expect(groups.stats()).toEqual({ groups: 1, members: 4 });
+    const replaysBefore = await runs("replay");
+    upstream.push({ data: { title: "議題" } });
+    const got = Object.fromEntries(await Promise.all([...streams].map(async ([sub, s]) => [sub, (await s.next()).value])));
+    expect(got).toEqual({
+      a: { data: { title: "議題", case: "seen" } },
+      b: { data: { title: "議題", case: "none" } },
+      c: { data: { title: "議題", case: "seen" } },
+      d: { data: { title: "議題", case: "none" } },
+    });
+    expect([...asked].sort()).toEqual(["a", "b", "c", "d"]);
+    expect((await runs("replay")) - replaysBefore).toBe(1);
+    upstream.end();
+  });
+
+  it("ends the streams of those whose run ended in an error, and only theirs", async () => {
+    const answers = new Map([
+      ["a", "seen"],
+      ["b", "refuse"],
+    ]);
+    const { upstream, subscribe } = runtime(answers);
+    const groups = new FanOutGroups();
+    const a = ((await groups.subscribe("k", identityOf("a"), argsOf("a"), subscribe)) as AsyncIterable<ExecutionResult>)[
+      Symbol.asyncIterator
+    ]();
+    const b = ((await groups.subscribe("k", identityOf("b"), argsOf("b"), subscribe)) as AsyncIterable<ExecutionResult>)[
+      Symbol.asyncIterator
+    ]();
+    upstream.push({ data: { title: "一" } });
+    expect((await a.next()).value).toEqual({ data: { title: "一", case: "seen" } });
+    expect((await b.next()).value.errors[0].message).toBe("refused");
+    expect(await b.next()).toEqual({ done: true, value: undefined });
+    expect(groups.stats()).toEqual({ groups: 1, members: 1 });
+    // The others go on.
+    answers.set("a", "still");
+    upstream.push({ data: { title: "二" } });
+    expect((await a.next()).value).toEqual({ data: { title: "二", case: "still" } });
+    upstream.end();
+  });
+});
+
+/** Fan-out runs of one kind in this process. */
+const runs = async (kind: "event" | "replay") =>
+  (await metrics.fanOutRuns.get()).values.filter((v) => v.labels.kind === kind).reduce((sum, v) => sum + v.value, 0);

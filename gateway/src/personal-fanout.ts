@@ -287,7 +287,14 @@ class FanOutGroup {
     const lead = part[0]!;
     const handle: FanOutHandle = { run, replay: event.payload, identity: lead.identity };
     const result = await firstResult(this.subscribe, { ...lead.args, contextValue: withHandle(lead.args.contextValue, handle) });
-    if (result) await this.deliver(run, result);
+    if (!result) return;
+    await this.deliver(run, result);
+    // An error without data ends a stream (as `interruptions.ts` makes them): theirs ends here, whoever else's goes on.
+    if (!endsStream(result)) return;
+    for (const member of run.answered) {
+      member.iterator.end();
+      this.leave(member);
+    }
   }
 
   private handOut(members: readonly FanOutMember[], result: Result): Promise<void> {

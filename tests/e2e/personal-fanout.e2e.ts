@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RunningGateway } from "../../gateway/src/server.js";
 import { metrics } from "@marugoto/shared";
@@ -19,17 +20,30 @@ const SUB = `subscription FanOutAgenda($id: ID!) { agendaChanged(meetingId: $id)
 type Item = { title: string; caseId: string | null; case: Record<string, unknown> | null };
 type Event = { agendaChanged: { agenda: Item[] } };
 
+/** The subscription as production clients send it: its registered id only. */
+const SUB_HASH = createHash("sha256").update(SUB).digest("hex");
+
 let stack: Stack;
 let oneByOne: RunningGateway;
+let production: RunningGateway;
 beforeAll(async () => {
   stack = await startStack();
   // Each person's own run: without batched calls, no fan-out either.
   oneByOne = await anotherGateway(stack, { batchSubscriptionCalls: false });
+  // What users run: registered documents only, no introspection.
+  production = await anotherGateway(stack, { production: true, security: { trustedDocuments: new Map([[SUB_HASH, SUB]]) } });
 });
 afterAll(async () => {
+  await production?.close();
   await oneByOne?.close();
   await stack?.close();
 });
+
+/** One person's subscription on `gateway`: by its registered id on the production gateway, by its text on the others. */
+const subscribe = (gateway: RunningGateway, token: string, meetingId: string) =>
+  gateway === production
+    ? collect<Event>(gateway.wsUrl, token, "", { id: meetingId }, undefined, { persistedQuery: { version: 1, sha256Hash: SUB_HASH } })
+    : collect<Event>(gateway.wsUrl, token, SUB, { id: meetingId });
 
 async function gql(query: string, variables: Record<string, unknown>, token: string) {
   const res = await fetch(stack.gateway.url, {
@@ -122,12 +136,10 @@ describe("personal live subscriptions run per group of people answered alike", (
       "choju-3": await stack.token("choju-shien", ["staff", "emergency"], "choju-3"),
     };
     const fanOutBefore = stack.gateway.fanOutStats();
+    const productionBefore = production.fanOutStats();
+    const gateways = [stack.gateway, oneByOne, production];
     const streams = Object.entries(people).flatMap(([who, token]) =>
-      [stack.gateway, oneByOne].map((gateway) => ({
-        who,
-        gateway,
-        stream: collect<Event>(gateway.wsUrl, token, SUB, { id: meetingId }),
-      })),
+      gateways.map((gateway) => ({ who, gateway, stream: subscribe(gateway, token, meetingId) })),
     );
     const all = streams.map((s) => s.stream);
     try {
@@ -141,6 +153,7 @@ describe("personal live subscriptions run per group of people answered alike", (
       const fanOut = stack.gateway.fanOutStats();
       expect(fanOut.groups - fanOutBefore.groups).toBe(2);
       expect(fanOut.members - fanOutBefore.members).toBe(5);
+      expect(production.fanOutStats().groups - productionBefore.groups).toBe(2);
       expect(oneByOne.fanOutStats()).toEqual({ groups: 0, members: 0 });
 
       const compare = async (title: string, replays: number) => {
@@ -148,13 +161,14 @@ describe("personal live subscriptions run per group of people answered alike", (
         await add(title);
         await untilAll(all, () => all.every((s) => payloadWith(s, title)), 10_000, `the event with ${title}`);
         // One call to the cases subgraph per person and gateway: a replay asks nothing again (nor audits again).
-        expect((await casesCalls()) - callsBefore).toBe(2 * Object.keys(people).length);
+        expect((await casesCalls()) - callsBefore).toBe(gateways.length * Object.keys(people).length);
         expect((await runs("replay")) - replaysBefore).toBe(replays);
         const seen: Record<string, unknown> = {};
         for (const who of Object.keys(people)) {
-          const [fanned, alone] = streams.filter((s) => s.who === who).map((s) => payloadWith(s.stream, title));
+          const [fanned, alone, registered] = streams.filter((s) => s.who === who).map((s) => payloadWith(s.stream, title));
           // The whole payload, errors included, as the person's own run gives it.
           expect(fanned, who).toEqual(alone);
+          expect(registered, `${who} (production)`).toEqual(alone);
           seen[who] = fanned!.data!.agendaChanged.agenda.find((i) => i.title === title)!.case;
         }
         return seen;
@@ -171,7 +185,7 @@ describe("personal live subscriptions run per group of people answered alike", (
         people["choju-2"],
       );
       expect(glass.breakGlass.userErrors).toEqual([]);
-      const second = await compare("ケース検討（二）", 1);
+      const second = await compare("ケース検討（二）", 2);
       expect(second).toEqual({
         "kaigo-1": visible,
         "kaigo-2": visible,
@@ -193,8 +207,9 @@ describe("personal live subscriptions run per group of people answered alike", (
         `the event with ${title}`,
       );
       for (const who of ["kaigo-2", "choju-2", "choju-3"]) {
-        const [fanned, alone] = staying.filter((s) => s.who === who).map((s) => payloadWith(s.stream, title));
+        const [fanned, alone, registered] = staying.filter((s) => s.who === who).map((s) => payloadWith(s.stream, title));
         expect(fanned, who).toEqual(alone);
+        expect(registered, `${who} (production)`).toEqual(alone);
         expect(fanned!.errors, who).toBeNull();
       }
       expect(stack.gateway.fanOutStats().members - fanOutBefore.members).toBe(3);
@@ -204,8 +219,8 @@ describe("personal live subscriptions run per group of people answered alike", (
     // Audited for each person given the case, never for one who was not.
     const choju = await readers(caseId, "choju-shien");
     expect(Object.keys(choju)).toEqual(["choju-2"]);
-    // Once by each gateway for each of the two events after the glass was broken.
-    expect(choju["choju-2"]).toEqual(["BREAK_GLASS", "BREAK_GLASS", "BREAK_GLASS", "BREAK_GLASS"]);
+    // Once by each of the three gateways for each of the two events after the glass was broken.
+    expect(choju["choju-2"]).toEqual(Array(6).fill("BREAK_GLASS"));
     const kaigo = await readers(caseId, "kaigo-hoken");
     expect(Object.keys(kaigo).sort()).toEqual(["kaigo-1", "kaigo-2"]);
     // Each delivery audited once per gateway that made it: kaigo-1, gone from one gateway before the last event, one fewer.

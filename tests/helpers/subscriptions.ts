@@ -66,6 +66,8 @@ export function collect<T = Record<string, any>>(
   query: string,
   variables: Record<string, unknown>,
   client?: Client,
+  /** Sent beside the query, e.g. a registered document's id (`{ persistedQuery: { version: 1, sha256Hash } }`). */
+  extensions?: Record<string, unknown>,
 ): Collected<T> {
   // A refused connection closes without a protocol error: record the close too.
   const own =
@@ -112,7 +114,7 @@ export function collect<T = Record<string, any>>(
     out.failures.push(error);
   };
   const unsubscribe = own.subscribe<T>(
-    { query, variables },
+    { query, variables, ...(extensions ? { extensions } : {}) },
     {
       next: (value) =>
         received(() => {
