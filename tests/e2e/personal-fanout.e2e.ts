@@ -227,6 +227,43 @@ describe("personal live subscriptions run per group of people answered alike", (
     expect(kaigo["kaigo-1"]!.length).toBe(kaigo["kaigo-2"]!.length - 1);
   });
 
+  it("give each person every event of a burst of concurrent changes, in order, as their own run does", async () => {
+    const { meetingId, add } = await meetingWithCase();
+    const people = {
+      "kaigo-1": await stack.token("kaigo-hoken", ["staff"], "kaigo-1"),
+      "kaigo-2": await stack.token("kaigo-hoken", ["staff"], "kaigo-2"),
+    };
+    const streams = Object.entries(people).flatMap(([who, token]) =>
+      [stack.gateway, oneByOne].map((gateway) => ({ who, gateway, stream: subscribe(gateway, token, meetingId) })),
+    );
+    const all = streams.map((s) => s.stream);
+    try {
+      for (let attempt = 0; attempt < 20 && !all.every((s) => s.payloads.length); attempt++) {
+        await add(`準備 ${attempt}`);
+        await untilAll(all, () => all.every((s) => s.payloads.length), 1_000).catch(() => undefined);
+      }
+      // Five writers at once: events follow each other faster than a group's run ends.
+      const titles = [1, 2, 3, 4, 5].map((n) => `同時 ${n}`);
+      await Promise.all(titles.map((title) => add(title)));
+      await untilAll(all, () => all.every((s) => titles.every((t) => payloadWith(s, t))), 10_000, "every change");
+      for (const who of Object.keys(people)) {
+        const [fanned, alone] = streams.filter((s) => s.who === who).map((s) => s.stream);
+        // Every event from the burst's first on (each agenda holds what came before it).
+        const burst = (stream: Collected<Event>) =>
+          stream.payloads.filter((p) => p.data?.agendaChanged.agenda.some((i) => titles.includes(i.title)));
+        expect(fanned!.failures, who).toEqual([]);
+        expect(burst(fanned!).length, who).toBeGreaterThanOrEqual(titles.length);
+        expect(burst(fanned!), who).toEqual(burst(alone!));
+        expect(
+          burst(fanned!).every((p) => p.errors === null),
+          who,
+        ).toBe(true);
+      }
+    } finally {
+      await Promise.all(all.map((s) => s.stop()));
+    }
+  });
+
   it("leave a personal subgraph's own stream (`caseChanged`) to run per person", async () => {
     const { caseId } = await meetingWithCase();
     const fanOutBefore = stack.gateway.fanOutStats();
