@@ -4,7 +4,7 @@ import { handOutInSlices, metrics, type Identity } from "@marugoto/shared/core";
 import { interrupted, isIterable } from "./interruptions.js";
 import { PushIterator } from "./push-iterator.js";
 import { copyOf } from "./shared-upstreams.js";
-import { endsStream, GROUP_HAND_OUT_SLICE, type GroupStats } from "./subscription-groups.js";
+import { endsStream, GROUP_HAND_OUT_SLICE, startGroup, type GroupStats } from "./subscription-groups.js";
 
 type Result = ExecutionResult;
 type Source = AsyncIterable<Result> | Result;
@@ -343,19 +343,8 @@ export class FanOutGroups {
     });
     this.groups.set(key, group);
     const lead = group.join(identity, args);
-    let source: Source;
-    try {
-      source = await group.start(lead);
-    } catch (error) {
-      this.groups.delete(key);
-      group.fail({ errors: [{ message: "購読を開始できませんでした。", extensions: { code: "INTERNAL_SERVER_ERROR" } } as never] });
-      throw error;
-    }
-    if (!isIterable(source)) {
-      this.groups.delete(key);
-      group.fail(source);
-      return source;
-    }
+    const source = await startGroup(this.groups, key, group, () => group.start(lead));
+    if (!isIterable(source)) return source;
     group.run(source);
     return lead.iterator;
   }

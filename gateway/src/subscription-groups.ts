@@ -221,6 +221,31 @@ class Group {
 }
 
 /**
+ * A new group's upstream, started. A start that fails, or yields a single result (a refusal:
+ * NOT_FOUND, say), removes the group and gives whoever joined meanwhile the same answer.
+ */
+export async function startGroup<G extends { fail(result: Result): void }>(
+  groups: Map<string, G>,
+  key: string,
+  group: G,
+  start: () => Promise<Source> | Source,
+): Promise<Source> {
+  let source: Source;
+  try {
+    source = await start();
+  } catch (error) {
+    groups.delete(key);
+    group.fail({ errors: [{ message: "購読を開始できませんでした。", extensions: { code: "INTERNAL_SERVER_ERROR" } } as never] });
+    throw error;
+  }
+  if (!isIterable(source)) {
+    groups.delete(key);
+    group.fail(source);
+  }
+  return source;
+}
+
+/**
  * Merges identical subscriptions: one upstream subscription per (document, variables, authorisation
  * scope), its results handed to every client of the group. Clients of different scopes never share
  * a group. Fan-out then costs one upstream execution per event and group, not per client.
@@ -261,20 +286,8 @@ export class SubscriptionGroups {
       state,
     );
     this.groups.set(key, group);
-    let source: Source;
-    try {
-      source = await start();
-    } catch (error) {
-      this.groups.delete(key);
-      group.fail({ errors: [{ message: "購読を開始できませんでした。", extensions: { code: "INTERNAL_SERVER_ERROR" } } as never] });
-      throw error;
-    }
-    if (!isIterable(source)) {
-      // A refusal (NOT_FOUND, say): the same answer for whoever joined meanwhile, and no group.
-      this.groups.delete(key);
-      group.fail(source);
-      return source;
-    }
+    const source = await startGroup(this.groups, key, group, start);
+    if (!isIterable(source)) return source;
     const member = group.join();
     group.run(source);
     return member;
