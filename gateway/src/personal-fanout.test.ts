@@ -209,6 +209,27 @@ describe("a fan-out group", () => {
   });
 });
 
+describe("a fan-out group whose runtime read a second event before the first's result", () => {
+  it("ends every stream with SUBSCRIPTION_INTERRUPTED rather than answer one event's calls for another's people", async () => {
+    const subscribe = async (args: ExecutionArgs) => {
+      const fan = fanOutOf(args.contextValue)!;
+      return (async function* () {
+        fan.begin!({ data: { n: 1 } });
+        // A second payload told before the first one's result: its run would take the first's calls.
+        fan.begin!({ data: { n: 2 } });
+        yield { data: { n: 1 } } as ExecutionResult;
+      })();
+    };
+    const groups = new FanOutGroups();
+    const source = await groups.subscribe("k", { sub: "a", org: "nozei", roles: ["staff"] } as never, {} as ExecutionArgs, subscribe);
+    const stream = (source as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator]();
+    const first = await stream.next();
+    expect((first.value as ExecutionResult).errors?.[0]?.extensions?.code).toBe("SUBSCRIPTION_INTERRUPTED");
+    expect(await stream.next()).toEqual({ done: true, value: undefined });
+    expect(groups.stats()).toEqual({ groups: 0, members: 0 });
+  });
+});
+
 /** Fan-out runs of one kind in this process. */
 const runs = async (kind: "event" | "replay") =>
   (await metrics.fanOutRuns.get()).values.filter((v) => v.labels.kind === kind).reduce((sum, v) => sum + v.value, 0);
