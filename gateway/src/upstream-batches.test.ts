@@ -1,6 +1,7 @@
 import { getEventListeners } from "node:events";
 import { Agent } from "node:http";
 import { describe, expect, it } from "vitest";
+import { packReply, unpackBodies, type BatchRequest } from "@marugoto/shared/core";
 import { UpstreamBatches } from "./upstream-batches.js";
 
 const URL_A = "http://127.0.0.1:1/graphql";
@@ -8,10 +9,11 @@ const URL_B = "http://127.0.0.1:2/graphql";
 
 /** A subgraph's batch route as the test scripts it: records each batch, answers each call with its own body echoed. */
 function fakeSubgraph(answer?: (calls: { headers: Record<string, string>; body: string }[]) => Response) {
-  const posts: { url: string; calls: { headers: Record<string, string>; body: string }[] }[] = [];
+  const posts: { url: string; calls: { headers: Record<string, string>; body: string }[]; bodies: number }[] = [];
   const fetchFn = async (url: string, init: Record<string, unknown>) => {
-    const { calls } = JSON.parse(init.body as string) as { calls: { headers: Record<string, string>; body: string }[] };
-    posts.push({ url, calls });
+    const sent = JSON.parse(init.body as string) as BatchRequest;
+    const calls = unpackBodies(sent.calls, sent.bodies)!;
+    posts.push({ url, calls, bodies: sent.bodies?.length ?? calls.length });
     if (answer) return answer(calls);
     return Response.json({
       results: calls.map((c) => ({ status: 200, body: JSON.stringify({ data: { echo: c.body, who: c.headers["x-who"] } }) })),
@@ -45,6 +47,22 @@ describe("a subscription event's calls sent together", () => {
     // A later turn starts a new batch.
     await batches.send(fetchFn, URL_A, call("e", "5"));
     expect(posts).toHaveLength(3);
+  });
+
+  it("sends each distinct body once, and reads answers sent once for many", async () => {
+    const batches = new UpstreamBatches(new Agent());
+    const { posts, fetchFn } = fakeSubgraph((calls) =>
+      Response.json(packReply(calls.map((c) => ({ status: 200, body: JSON.stringify({ data: { echo: c.body } }) })))),
+    );
+    const answers = await Promise.all(["a", "b", "c"].map((who, i) => batches.send(fetchFn, URL_A, call(who, i === 2 ? "other" : "same"))));
+    expect(posts.map((p) => [p.calls.map((c) => `${c.headers["x-who"]}:${c.body}`), p.bodies])).toEqual([
+      [["a:same", "b:same", "c:other"], 2],
+    ]);
+    expect(await Promise.all(answers.map((r) => r.json()))).toEqual([
+      { data: { echo: "same" } },
+      { data: { echo: "same" } },
+      { data: { echo: "other" } },
+    ]);
   });
 
   it("splits a turn's calls into batches of at most the bound, in order", async () => {

@@ -1,4 +1,4 @@
-import { batchUrlOf, metrics, type BatchedAnswer, type BatchedCall } from "@marugoto/shared/core";
+import { batchUrlOf, metrics, packBatch, unpackBodies, type BatchedAnswer, type BatchedCall, type BatchReply } from "@marugoto/shared/core";
 import type { Agent } from "node:http";
 
 /** At most this many calls in one batch (a subgraph takes up to `MAX_BATCH_CALLS`). */
@@ -90,13 +90,14 @@ export class UpstreamBatches {
       const response = await fetchFn(batchUrlOf(url), {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ calls: batch.map((w) => w.call) }),
+        body: JSON.stringify(packBatch(batch.map((w) => w.call))),
         signal: AbortSignal.timeout(BATCH_TIMEOUT_MS),
         agent: this.agent,
       });
       if (!response.ok) throw new Error(`batch refused by ${url}: HTTP ${response.status}`);
-      const { results } = (await response.json()) as { results?: BatchedAnswer[] };
-      if (!Array.isArray(results) || results.length !== batch.length) throw new Error(`batch answered wrongly by ${url}`);
+      const reply = (await response.json()) as Partial<BatchReply>;
+      const results = Array.isArray(reply.results) ? unpackBodies(reply.results, reply.bodies) : null;
+      if (!results || results.length !== batch.length) throw new Error(`batch answered wrongly by ${url}`);
       batch.forEach((w, i) => w.resolve(results[i]!));
     } catch (error) {
       for (const w of batch) w.reject(error);

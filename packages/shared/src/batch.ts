@@ -20,3 +20,57 @@ export interface BatchedAnswer {
   status: number;
   body: string;
 }
+
+/**
+ * A batch as sent: every distinct body once (`bodies`), each call naming its body by place. The calls
+ * of one live event for many people carry the same body, each with its own signature. A call may also
+ * carry its body itself.
+ */
+export interface BatchRequest {
+  bodies?: string[];
+  calls: { headers: Record<string, string>; body: string | number }[];
+}
+
+/** A batch's answers as sent back to a request with `bodies`: every distinct answer body once, each answer naming its body by place. */
+export interface BatchReply {
+  bodies?: string[];
+  results: { status: number; body: string | number }[];
+}
+
+/** Every distinct text once, and where each of `texts` is among them. */
+function placesOf(texts: string[]): { bodies: string[]; places: number[] } {
+  const bodies: string[] = [];
+  const seen = new Map<string, number>();
+  const places = texts.map((text) => {
+    let place = seen.get(text);
+    if (place === undefined) seen.set(text, (place = bodies.push(text) - 1));
+    return place;
+  });
+  return { bodies, places };
+}
+
+/** A batch request with every distinct body once. */
+export function packBatch(calls: BatchedCall[]): BatchRequest {
+  const { bodies, places } = placesOf(calls.map((c) => c.body));
+  return { bodies, calls: calls.map(({ headers }, i) => ({ headers, body: places[i]! })) };
+}
+
+/** Answers with every distinct body once (for a request that sent `bodies`). */
+export function packReply(results: BatchedAnswer[]): BatchReply {
+  const { bodies, places } = placesOf(results.map((r) => r.body));
+  return { bodies, results: results.map(({ status }, i) => ({ status, body: places[i]! })) };
+}
+
+/** Each call or answer with its body itself; null when a place names no body. */
+export function unpackBodies<T extends { body: string | number }>(
+  items: T[],
+  bodies: string[] | undefined,
+): (T & { body: string })[] | null {
+  const out: (T & { body: string })[] = [];
+  for (const item of items) {
+    const body = typeof item?.body === "number" ? bodies?.[item.body] : item?.body;
+    if (typeof body !== "string") return null;
+    out.push({ ...item, body });
+  }
+  return out;
+}

@@ -2,6 +2,7 @@ import type { BaseContext } from "@apollo/server";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { GraphQLSchema } from "graphql";
 import { z } from "zod";
+import type { GroupContext } from "./answer-alike.js";
 import { metricsOptions, parseConfig, portSchema, subgraphEnvSchema, subgraphProcessEnv } from "./config.js";
 import type { Identity } from "./identity.js";
 import { logger, safeError } from "./logger.js";
@@ -16,7 +17,7 @@ import {
   type SubgraphSchemaName,
 } from "./orm.js";
 import { SharedResponseCache, type AnswersWatch } from "./response-cache.js";
-import { startSubgraphServer, type OperationInfo, type RunningServer } from "./server.js";
+import { startSubgraphServer, type OperationInfo, type RunningServer, type SubgraphServerOptions } from "./server.js";
 
 /** What a seed may write. */
 export interface SeedOptions {
@@ -38,6 +39,18 @@ export interface SubgraphDefinition<C extends BaseContext, R extends SubgraphRun
   /** Starts process-wide parts after migrations; their handle reaches every context. */
   startRuntime?: (em: EntityManager, databaseUrl: string, env: NodeJS.ProcessEnv) => Promise<R>;
   createContext: (em: EntityManager, identity: Identity, runtime: R, operation: OperationInfo, settings: ContextSettings) => C;
+  /**
+   * The context of one run for many people's alike calls of a batch, when the subgraph decides on the
+   * person in ways it can compare (`GroupContext`); without it, a run's answer is shared only when
+   * nothing read the person.
+   */
+  createGroupContext?: (
+    em: EntityManager,
+    representative: Identity,
+    runtime: R,
+    operation: OperationInfo,
+    settings: ContextSettings,
+  ) => GroupContext<C>;
   /** Idempotent seed, run after migrations: reference data, and fictional data only when `options.fictional`. */
   seed?: (em: EntityManager, options: SeedOptions) => Promise<unknown>;
   /**
@@ -53,6 +66,20 @@ export interface SubgraphDefinition<C extends BaseContext, R extends SubgraphRun
    * announces its changes too.
    */
   announcesChanges?: { daily: boolean };
+}
+
+/** The server's context makers: the definition's, over the process's EntityManager, runtime and settings. */
+function contextsOf<C extends BaseContext, R extends SubgraphRuntime>(
+  def: SubgraphDefinition<C, R>,
+  em: EntityManager,
+  runtime: R,
+  settings: ContextSettings,
+): Pick<SubgraphServerOptions<C>, "createContext" | "createGroupContext"> {
+  const group = def.createGroupContext;
+  return {
+    createContext: (identity, operation) => def.createContext(em, identity, runtime, operation, settings),
+    createGroupContext: group && ((representative, operation) => group(em, representative, runtime, operation, settings)),
+  };
 }
 
 /** Process-wide settings a context may need (e.g. to issue download tickets the gateway verifies). */
@@ -144,8 +171,7 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
     production: config.NODE_ENV === "production",
     identitySecret: config.IDENTITY_SECRET,
     identityMaxAgeMs: config.IDENTITY_MAX_AGE_MS,
-    createContext: (identity, operation) =>
-      def.createContext(em, identity, runtime, operation, { identitySecret: config.IDENTITY_SECRET, answers: responses }),
+    ...contextsOf(def, em, runtime, { identitySecret: config.IDENTITY_SECRET, answers: responses }),
     metrics: metricsOptions(config),
     checkReady: async () => {
       await em.getConnection().execute("select 1");

@@ -55,7 +55,14 @@ export interface SignedIdentity {
  * operation name and variables); a graphql-ws connection carries no operation. The two kinds never
  * stand in for each other.
  */
-export type SignaturePurpose = { kind: "http"; body: string | Uint8Array } | { kind: "ws" };
+export type SignaturePurpose =
+  | {
+      kind: "http";
+      body: string | Uint8Array;
+      /** `bodyDigest(body)`, when the caller has it already (many calls of one batch with the same body). */
+      digest?: string;
+    }
+  | { kind: "ws" };
 
 interface Envelope extends Identity {
   /** Signing time, ms since the epoch: a captured call goes stale. */
@@ -143,7 +150,8 @@ export function verifyIdentity(
   if (!parsed.success) return { ok: false, reason: "malformed" };
   if (Math.abs(now - parsed.data.iat) > maxAgeMs) return { ok: false, reason: "stale" };
   if (parsed.data.k !== purpose.kind) return { ok: false, reason: "wrong kind" };
-  if (purpose.kind === "http" && parsed.data.b !== bodyDigest(purpose.body)) return { ok: false, reason: "operation mismatch" };
+  if (purpose.kind === "http" && parsed.data.b !== (purpose.digest ?? bodyDigest(purpose.body)))
+    return { ok: false, reason: "operation mismatch" };
   const { iat, k: _k, n: _n, b: _b, ...identity } = parsed.data;
   return { ok: true, identity, signedAt: iat };
 }

@@ -28,3 +28,4 @@ export * from "./response-cache.js";
 export * from "./change-notice.js";
 export * from "./renewable.js";
 export * from "./slices.js";
+export * from "./answer-alike.js";

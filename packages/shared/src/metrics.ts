@@ -59,6 +59,12 @@ export const metrics = {
     buckets: durationBuckets,
     registers: [registry],
   }),
+  answersAlike: new client.Counter({
+    name: "marugoto_graphql_answers_alike_total",
+    help: "Calls of a batch answered with the answer of another person's call run for them (same body, organisation, roles and grounds), by operation name",
+    labelNames: ["operation"] as const,
+    registers: [registry],
+  }),
   errors: new client.Counter({
     name: "marugoto_graphql_errors_total",
     help: "GraphQL errors returned, by extensions.code",

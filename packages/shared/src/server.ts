@@ -1,4 +1,4 @@
-import { ApolloServer, HeaderMap, type ApolloServerPlugin, type BaseContext } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -7,27 +7,29 @@ import {
 } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
-import { GraphQLError, Kind, parse, subscribe, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { GraphQLError, subscribe, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
-import { MAX_BATCH_CALLS, type BatchedAnswer, type BatchedCall } from "./batch.js";
-import { BadUserInputError, UnauthenticatedError } from "./errors.js";
-import {
-  IDENTITY_HEADER,
-  ReplayGuard,
-  SIGNATURE_HEADER,
-  signedIdentityFromHeaders,
-  verifyIdentity,
-  type Identity,
-  type SignaturePurpose,
-  type SignedIdentity,
-} from "./identity.js";
+import { watchedGroupContext, type CreateGroupContext } from "./answer-alike.js";
+import { mountBatchRoute } from "./batch-route.js";
+import { BadUserInputError } from "./errors.js";
+import { IDENTITY_HEADER, SIGNATURE_HEADER, type Identity } from "./identity.js";
 import { logger, REQUEST_ID_HEADER, requestContext, requestIdOf, safeError } from "./logger.js";
 import { countErrors, countSubscription, metrics, operationLabel, startMetricsServer, type MetricsServerOptions } from "./metrics.js";
 import { RuleViolation } from "./mutation.js";
 import { notKeptPlugin } from "./response-cache.js";
+import {
+  containsNul,
+  identityVerifier,
+  NUL_MESSAGE,
+  operationNameOf,
+  operationOf,
+  signedCallIdentity,
+  type OperationInfo,
+  type Verify,
+} from "./signed-calls.js";
 
 export interface SubgraphServerOptions<C extends BaseContext> {
   /** Subgraph name, for logs. */
@@ -40,6 +42,11 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   identityMaxAgeMs: number;
   /** Builds the per-operation context (a forked EntityManager, loaders) for a verified identity. */
   createContext: (identity: Identity, operation: OperationInfo) => C | Promise<C>;
+  /**
+   * The context of one run for many people's alike calls of a batch (`GroupContext`); without it, a
+   * run's answer is shared only when nothing read the person (`watchedGroupContext`).
+   */
+  createGroupContext?: CreateGroupContext<C>;
   /** Throws when the subgraph cannot serve (e.g. its database is down). */
   checkReady?: () => Promise<void>;
   /** Prometheus metrics on a port of their own; none when absent. */
@@ -50,11 +57,7 @@ export interface SubgraphServerOptions<C extends BaseContext> {
 
 type RawBodyRequest = IncomingMessage & { rawBody?: Buffer };
 
-/** What the audit needs to know of an operation. */
-export interface OperationInfo {
-  /** The operation's name as sent by the gateway, when it has one. */
-  name: string | null;
-}
+export type { OperationInfo } from "./signed-calls.js";
 
 export interface RunningServer {
   url: string;
@@ -90,57 +93,9 @@ export function maskError(production: boolean) {
   };
 }
 
-/**
- * The operation's name for the audit: the request's `operationName`, else the name of the document's
- * only operation (GraphQL lets a client omit `operationName` then; the gateway may too), else null.
- */
-export function operationNameOf(operationName: unknown, query: unknown): string | null {
-  if (typeof operationName === "string" && operationName) return operationName;
-  if (typeof query !== "string") return null;
-  try {
-    const operations = parse(query, { noLocation: true }).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-    return operations.length === 1 ? (operations[0]!.name?.value ?? null) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** PostgreSQL text cannot hold NUL: such input is refused at the door, wherever it hides. */
-export function containsNul(value: unknown): boolean {
-  if (typeof value === "string") return value.includes("\u0000");
-  if (Array.isArray(value)) return value.some(containsNul);
-  if (value && typeof value === "object") return Object.entries(value).some(([k, v]) => k.includes("\u0000") || containsNul(v));
-  return false;
-}
-
-const NUL_MESSAGE = "入力に使用できない文字（NUL）が含まれています。";
-
 /** A subgraph's graphql-ws runs subscriptions only: queries and mutations come over signed HTTP. */
 const subscriptionOnly = () =>
   new GraphQLError("この接続では購読（subscription）だけを実行できます。", { extensions: { code: "SUBSCRIPTION_ONLY" } });
-
-function unauthenticated(reason: string): GraphQLError {
-  const error = new UnauthenticatedError(`ゲートウェイの署名がない、または無効な呼び出しです (${reason})。`);
-  error.extensions.http = { status: 401 };
-  return error;
-}
-
-type Verify = (signed: Partial<SignedIdentity> | undefined, purpose: SignaturePurpose) => ReturnType<typeof verifyIdentity>;
-
-/** Verifies a signed identity and uses its signature up: each is good for one call or one connection. */
-function identityVerifier(options: Pick<SubgraphServerOptions<BaseContext>, "identitySecret" | "identityMaxAgeMs">): Verify {
-  // A captured signature cannot be sent again.
-  const replays = new ReplayGuard(options.identityMaxAgeMs);
-  return (signed, purpose) => {
-    const now = Date.now();
-    const result = verifyIdentity(signed, options.identitySecret, options.identityMaxAgeMs, purpose, now);
-    if (!result.ok) return result;
-    const use = replays.use(signed!.signature!, result.signedAt, now);
-    if (use === "replayed") return { ok: false as const, reason: "replayed" };
-    if (use === "full") return { ok: false as const, reason: "replay cache full" };
-    return result;
-  };
-}
 
 /** graphql-ws on the server's `/graphql`: signed connections, subscriptions only, counted while they run. */
 function serveSubscriptions<C extends BaseContext>(
@@ -259,7 +214,13 @@ function mountRoutes<C extends BaseContext>(
     }
   });
   // Before `/graphql`, whose handlers would take its path for theirs.
-  mountBatchRoute(app, options, apollo, verify);
+  mountBatchRoute(app, {
+    name: options.name,
+    apollo,
+    verify,
+    createContext: options.createContext,
+    createGroupContext: options.createGroupContext ?? watchedGroupContext(options.createContext),
+  });
   app.use(
     "/graphql",
     // The raw body is kept: an HTTP signature covers its exact bytes (document, name, variables).
@@ -286,108 +247,12 @@ function mountRoutes<C extends BaseContext>(
       // Only a JSON POST carries the body a signature is bound to: a GET (operation in the URL) never
       // passes on a signature made for an empty body.
       context: async ({ req }) =>
-        signedCallContext(options, verify, req.method === "POST" ? (req as RawBodyRequest).rawBody : undefined, req.headers, req.body),
+        options.createContext(
+          signedCallIdentity(verify, req.method === "POST" ? (req as RawBodyRequest).rawBody : undefined, req.headers),
+          operationOf(req.body),
+        ),
     }),
   );
-}
-
-/**
- * A signed call's context. HTTP signatures are bound to the body as received: a captured header set
- * fits no other operation or variables, and is used once.
- */
-function signedCallContext<C extends BaseContext>(
-  options: SubgraphServerOptions<C>,
-  verify: Verify,
-  raw: Buffer | string | undefined,
-  headers: Headers | Record<string, string | string[] | undefined>,
-  body: unknown,
-): C | Promise<C> {
-  if (!raw?.length) throw unauthenticated("unsigned body");
-  const result = verify(signedIdentityFromHeaders(headers), { kind: "http", body: raw });
-  if (!result.ok) throw unauthenticated(result.reason);
-  const named = body as { operationName?: unknown; query?: unknown } | undefined;
-  return options.createContext(result.identity, { name: operationNameOf(named?.operationName, named?.query) });
-}
-
-/** A call of a batch refused before it runs, with the status and code it would have had alone. */
-const batchRefusal = (message: string, code: "BAD_REQUEST" | "BAD_USER_INPUT"): BatchedAnswer => ({
-  status: 400,
-  body: JSON.stringify({ errors: [{ message, extensions: { code } }] }),
-});
-
-function isBatchedCall(call: unknown): call is BatchedCall {
-  const { headers, body } = (call ?? {}) as Partial<BatchedCall>;
-  return typeof body === "string" && !!headers && typeof headers === "object" && Object.values(headers).every((v) => typeof v === "string");
-}
-
-/**
- * `POST /graphql/batch`: many calls in one HTTP request, each exactly as if it came alone — its own
- * signed identity verified against its own body and used once, its own context, operation, audit,
- * log line (at debug, or info if it failed; the batch has one line at info) and answer. The gateway
- * sends a subscription event's calls for many people together (`gateway/src/upstream-batches.ts`);
- * running them side by side lets their statements be shared (each person's rows and answer stay its
- * own). Nothing of one call reaches another's answer.
- */
-function mountBatchRoute<C extends BaseContext>(
-  app: express.Express,
-  options: SubgraphServerOptions<C>,
-  apollo: ApolloServer<C>,
-  verify: Verify,
-): void {
-  app.post("/graphql/batch", express.json({ limit: "4mb" }), async (req, res) => {
-    res.setHeader("cache-control", "no-store");
-    const calls = (req.body as { calls?: unknown } | undefined)?.calls;
-    if (!Array.isArray(calls) || !calls.length || calls.length > MAX_BATCH_CALLS || !calls.every(isBatchedCall)) {
-      res.status(400).json({
-        errors: [{ message: `一括呼び出しは 1〜${MAX_BATCH_CALLS} 件の呼び出しの配列です。`, extensions: { code: "BAD_REQUEST" } }],
-      });
-      return;
-    }
-    const started = performance.now();
-    const results = await Promise.all(calls.map((call) => runBatchedCall(options, apollo, verify, call)));
-    res.json({ results });
-    // One line per batch at info (a live event for 2,000 people is one batch, not 2,000 lines); each call's own below.
-    const statuses: Record<string, number> = {};
-    for (const { status } of results) statuses[status] = (statuses[status] ?? 0) + 1;
-    logger.info("batch served", { subgraph: options.name, calls: calls.length, statuses, ms: Math.round(performance.now() - started) });
-  });
-}
-
-/** One call of a batch through the same pipeline as a call alone (Apollo Server, the signed identity, the metrics). */
-async function runBatchedCall<C extends BaseContext>(
-  options: SubgraphServerOptions<C>,
-  apollo: ApolloServer<C>,
-  verify: Verify,
-  call: BatchedCall,
-): Promise<BatchedAnswer> {
-  const callHeaders = Object.fromEntries(Object.entries(call.headers).map(([k, v]) => [k.toLowerCase(), v]));
-  const context = { requestId: requestIdOf(callHeaders[REQUEST_ID_HEADER]) };
-  return requestContext.run(context, async () => {
-    const started = performance.now();
-    let body: unknown;
-    try {
-      body = JSON.parse(call.body);
-    } catch {
-      return batchRefusal("呼び出しの本文が JSON ではありません。", "BAD_REQUEST");
-    }
-    if (containsNul(body)) return batchRefusal(NUL_MESSAGE, "BAD_USER_INPUT");
-    const headers = new HeaderMap(Object.entries(callHeaders));
-    headers.set("content-type", "application/json");
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: "POST", headers, search: "", body },
-      context: async () => signedCallContext(options, verify, call.body, callHeaders, body),
-    });
-    const status = response.status ?? 200;
-    // A call that failed is logged at info (traceable by its request id at the default level); one that was answered, at debug.
-    logger[status < 400 ? "debug" : "info"]("request served", {
-      subgraph: options.name,
-      status,
-      batched: true,
-      ms: Math.round(performance.now() - started),
-    });
-    if (response.body.kind !== "complete") return batchRefusal("一括呼び出しでは分割された応答を返せません。", "BAD_REQUEST");
-    return { status, body: response.body.string };
-  });
 }
 
 /**

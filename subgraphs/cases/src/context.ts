@@ -1,5 +1,14 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { renewableContext, startEventRuntime, type EventHub, type EventRuntime, type Identity, type OperationInfo } from "@marugoto/shared";
+import {
+  renewableContext,
+  startEventRuntime,
+  watchedIdentity,
+  type EventHub,
+  type EventRuntime,
+  type GroupContext,
+  type Identity,
+  type OperationInfo,
+} from "@marugoto/shared";
 import { AccessService } from "./access/access.service.js";
 import { AuditService } from "./audit/audit.service.js";
 import { CaseService } from "./case/case.service.js";
@@ -49,6 +58,11 @@ interface CasesInputs {
   identity: Identity;
   runtime: CasesRuntime;
   operation: OperationInfo;
+  /**
+   * One run for many people (`createCasesGroupContext`): the access service decides as the run's
+   * person (not watched: what it decides is compared for each of the others) and is kept here.
+   */
+  group?: { representative: Identity; access: AccessService[] };
 }
 
 type CasesParts = Omit<CasesContext, "identity" | "events" | "renew">;
@@ -56,7 +70,12 @@ type CasesParts = Omit<CasesContext, "identity" | "events" | "renew">;
 /** Each part over the context's one forked EntityManager, built when first read (anew after `renew`). */
 const casesContext = renewableContext<CasesInputs, CasesParts>({
   em: (_, { root }) => root.fork(),
-  access: ({ em }, { identity, operation }) => new AccessService(em, identity, operation.name ?? "anonymous"),
+  access: ({ em }, { identity, operation, group }) => {
+    if (!group) return new AccessService(em, identity, operation.name ?? "anonymous");
+    const access = new AccessService(em, group.representative, operation.name ?? "anonymous", { forOthers: true });
+    group.access.push(access);
+    return access;
+  },
   cases: ({ em, access }, { identity }) => new CaseService(em, identity, access),
   records: ({ em, cases }, { identity }) => new RecordService(em, identity, cases),
   sharing: ({ em, cases }, { identity, runtime }) => new SharingService(em, identity, cases, runtime.meetings),
@@ -67,4 +86,33 @@ const casesContext = renewableContext<CasesInputs, CasesParts>({
 
 export function createCasesContext(root: EntityManager, identity: Identity, runtime: CasesRuntime, operation: OperationInfo): CasesContext {
   return casesContext({ identity, events: runtime.events }, { root, identity, runtime, operation });
+}
+
+/**
+ * One run for many people of one organisation and roles asking the same query (`GroupContext`). The
+ * run is made as the first of them, with their person watched everywhere but in the access service.
+ * Its answer is another person's when nothing else read the person and they hold exactly the same
+ * access to every case the run decided on (their audit rows then written as the run wrote its own).
+ */
+export function createCasesGroupContext(
+  root: EntityManager,
+  representative: Identity,
+  runtime: CasesRuntime,
+  operation: OperationInfo,
+): GroupContext<CasesContext> {
+  const watch = watchedIdentity(representative);
+  const group = { representative, access: [] as AccessService[] };
+  const context = casesContext(
+    { identity: watch.identity, events: runtime.events },
+    { root, identity: watch.identity, runtime, operation, group },
+  );
+  return {
+    context,
+    async answerAlike(others) {
+      // Read the person outside the grounds, or renewed its services (a write): not shared.
+      if (watch.personal() || group.access.length > 1) return others.map(() => false);
+      const [access] = group.access;
+      return access ? access.answerAlike(others) : others.map(() => true);
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { SubgraphDefinition } from "@marugoto/shared";
-import { createCasesContext, startCasesRuntime, type CasesContext, type CasesRuntime } from "./context.js";
+import { createCasesContext, createCasesGroupContext, startCasesRuntime, type CasesContext, type CasesRuntime } from "./context.js";
 import { buildCasesSchema, casesEntities } from "./schema.js";
 import { seedCases } from "./seed/seed.service.js";
 
@@ -13,5 +13,6 @@ export const casesSubgraph: SubgraphDefinition<CasesContext, CasesRuntime> = {
   buildSchema: buildCasesSchema,
   startRuntime: startCasesRuntime,
   createContext: createCasesContext,
+  createGroupContext: createCasesGroupContext,
   seed: seedCases,
 };

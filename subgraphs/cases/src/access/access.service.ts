@@ -81,20 +81,27 @@ export class AccessService {
    * (`disclose`) then write nothing more.
    */
   private readLoader: DataLoader<AuditedRead, CaseRow | null, string>;
+  /**
+   * Kept when the service serves one run for many people (`answerAlike`): every access it decided,
+   * and every audited read it wrote. Null otherwise.
+   */
+  private readonly record: { decided: Map<string, Access | null>; audited: AuditedRead[] } | null;
 
   constructor(
     private readonly em: EntityManager,
     private readonly identity: Identity,
     private readonly operation: string,
+    options: { forOthers?: boolean } = {},
   ) {
+    this.record = options.forOthers ? { decided: new Map(), audited: [] } : null;
     this.loader = new DataLoader((ids) => this.compute([...ids]));
     this.auditLoader = this.newAuditLoader();
     this.readLoader = this.newReadLoader();
   }
 
   /** One audit row's values, in the column order of `AUDIT_ROWS_SQL`. */
-  private auditValues({ caseId, ground, via }: AuditedRead, at: Date): unknown[] {
-    return [at, this.identity.sub, this.identity.org, caseId, ground, `${this.operation}:${via}`.slice(0, 200), ground === "BREAK_GLASS"];
+  private auditValues(read: AuditedRead, at: Date): unknown[] {
+    return auditValuesOf(this.identity, this.operation, read, at);
   }
 
   private newAuditLoader() {
@@ -106,6 +113,7 @@ export class AccessService {
           reads.flatMap((r) => this.auditValues(r, at)),
         );
         metrics.auditRows.inc(reads.length);
+        this.record?.audited.push(...reads);
         return reads.map(() => true as const);
       },
       { cacheKeyFn: auditKey },
@@ -125,6 +133,7 @@ export class AccessService {
         // Concurrent requests' reads share one statement (each its own audit rows); inside a transaction, alone.
         const rows = this.em.isInTransaction() ? (await readAuditedRows([part]))[0]! : await sharedStatementsOf(this.em).reads.ask(part);
         metrics.auditRows.inc(reads.length);
+        this.record?.audited.push(...reads);
         for (const read of reads) this.auditLoader.prime(read, true);
         const byId = new Map(rows.map((row) => [row.id as string, caseRowOf(this.em, row)]));
         return reads.map((r) => byId.get(r.caseId) ?? null);
@@ -170,7 +179,49 @@ export class AccessService {
 
   private async compute(caseIds: string[]): Promise<(Access | null)[]> {
     const records = await this.groundRecords(caseIds);
-    return caseIds.map((caseId) => accessOf(caseId, this.identity.org, records));
+    const decided = caseIds.map((caseId) => accessOf(caseId, this.identity.org, records));
+    caseIds.forEach((caseId, i) => this.record?.decided.set(caseId, decided[i]!));
+    return decided;
+  }
+
+  /**
+   * After a run made for this service's caller (`forOthers`), for each of `others` (the same
+   * organisation and roles, asking the same): whether they hold exactly the same access to every case
+   * the run decided on — then the run's answer is theirs, and the audit rows it wrote are written for
+   * them too, under their own name, before this returns. Their grounds are read in one statement, and
+   * all their audit rows written in one transaction. Whatever this says no to runs alone.
+   */
+  async answerAlike(others: Identity[]): Promise<boolean[]> {
+    const org = this.identity.org;
+    if (!this.record || others.some((o) => o.org !== org)) return others.map(() => false);
+    const { decided, audited } = this.record;
+    const caseIds = [...decided.keys()];
+    if (!caseIds.length && !audited.length) return others.map(() => true);
+    const records = await peoplesGroundRecords(
+      this.em,
+      org,
+      others.map((o) => o.sub),
+      caseIds.filter((id) => UUID.test(id)),
+    );
+    const keyOf = (r: GroundRecords) => caseIds.map((id) => accessKey(accessOf(id, org, r))).join("\n");
+    const expected = caseIds.map((id) => accessKey(decided.get(id)!)).join("\n");
+    const keys = new Map<GroundRecords, string>();
+    const alike = records.map((r) => {
+      let key = keys.get(r);
+      if (key === undefined) keys.set(r, (key = keyOf(r)));
+      return key === expected;
+    });
+    const readers = others.filter((_, i) => alike[i]).map((o) => o.sub);
+    if (readers.length && audited.length) {
+      const reads = audited.map((read) => {
+        const { case_id, ground, operation, flagged } = auditRowOf(this.identity, this.operation, read, null);
+        return { case_id, ground, operation, flagged };
+      });
+      // One statement for every reader and read: written all, or none and no one is answered.
+      await this.em.execute(AUDIT_READERS_SQL, [new Date(), org, JSON.stringify(readers), JSON.stringify(reads)]);
+      metrics.auditRows.inc(readers.length * reads.length);
+    }
+    return alike;
   }
 
   /**
@@ -245,6 +296,24 @@ async function readGroundRecords(parts: GroundsPart[]): Promise<GroundRecords[]>
   return parts.map((part) => groundRecordsOf(rows, part));
 }
 
+/**
+ * The ground records of many people of one organisation on the same cases, in one statement. Everyone
+ * without a break-glass of their own among the rows holds what the organisation holds: they get one
+ * and the same records object (compared once); the others, their own.
+ */
+async function peoplesGroundRecords(em: EntityManager, org: string, subs: string[], caseIds: string[]): Promise<GroundRecords[]> {
+  const ids = caseIdsOf([{ caseIds }]);
+  const callers = JSON.stringify(subs.map((subject) => ({ subject, org })));
+  const rows: GroundRow[] = await em.execute(GROUND_RECORDS_SQL, [callers, ids, ids, ids, ids, new Date()]);
+  const withGlass = new Set(rows.flatMap((row) => (row.kind === "glass" && row.record.org === org ? [row.record.subject] : [])));
+  let organisation: GroundRecords | undefined;
+  return subs.map((sub) =>
+    withGlass.has(sub)
+      ? groundRecordsOf(rows, { em, sub, org, caseIds })
+      : (organisation ??= groundRecordsOf(rows, { em, sub, org, caseIds })),
+  );
+}
+
 /** Several requests' audit rows written and their cases' rows read, in one statement; each gets its own cases' rows. */
 async function readAuditedRows(parts: ReadPart[]): Promise<Record<string, unknown>[][]> {
   const rows = await parts[0]!.em.execute<Record<string, unknown>[]>(READ_AUDITED_SQL(parts.reduce((n, p) => n + p.rows, 0)), [
@@ -287,6 +356,46 @@ interface AuditedRead {
   caseId: string;
   ground: GroundValue;
   via: string;
+}
+
+/** One audit row: who read (person and organisation), which case, on what ground, through which operation. */
+function auditRowOf<At>(reader: Identity, operation: string, { caseId, ground, via }: AuditedRead, at: At) {
+  return {
+    at,
+    subject: reader.sub,
+    organization_code: reader.org,
+    case_id: caseId,
+    ground,
+    operation: `${operation}:${via}`.slice(0, 200),
+    flagged: ground === "BREAK_GLASS",
+  };
+}
+
+/** One audit row's values, in the column order of `AUDIT_ROWS_SQL`. */
+function auditValuesOf(reader: Identity, operation: string, read: AuditedRead, at: Date): unknown[] {
+  const row = auditRowOf(reader, operation, read, at);
+  return [row.at, row.subject, row.organization_code, row.case_id, row.ground, row.operation, row.flagged];
+}
+
+/**
+ * The same reads audited for many readers of one organisation: the time and organisation bound once,
+ * the readers as one JSON array of names, the reads as one JSON array of rows.
+ */
+const AUDIT_READERS_SQL = `
+  insert into cases.audit_entry (at, subject, organization_code, case_id, ground, operation, flagged)
+  select ?::timestamptz, p.subject, ?, r.case_id, r.ground, r.operation, r.flagged
+    from jsonb_array_elements_text(?::jsonb) as p(subject)
+    cross join jsonb_to_recordset(?::jsonb) as r(case_id uuid, ground text, operation text, flagged boolean)`;
+
+/**
+ * Everything of an access that a run could show or act on, as text: two callers with the same text
+ * for a case are given the same of it (sources in the order they were read: a different order is a
+ * difference).
+ */
+function accessKey(access: Access | null): string {
+  if (!access) return "null";
+  const { grounds, kinds, disclosedBy, manages, assigned, sources } = access;
+  return JSON.stringify([grounds, [...kinds], [...disclosedBy], manages, assigned, sources]);
 }
 
 /** Once per request, case and ground. */

@@ -16,6 +16,7 @@ import {
 import { post as httpPost, signedHeaders } from "../../../../tests/helpers/client.js";
 import { TEST_SECRET } from "../../../../tests/helpers/stack.js";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
+import { metrics } from "@marugoto/shared";
 import { CASE_FIELD_KINDS } from "../case/case-fields.js";
 import { CaseService } from "../case/case.service.js";
 import { AccessService } from "./access.service.js";
@@ -29,6 +30,9 @@ beforeAll(async () => {
 afterAll(() => sg?.close());
 
 const LEAD = "self-reliance-support-agency";
+
+/** Calls of batches answered with another person's run (`marugoto_graphql_answers_alike_total`). */
+const answersAlike = async () => (await metrics.answersAlike.get()).values.reduce((n, v) => n + v.value, 0);
 const today = tokyoDate();
 const REASON = "本人が救急搬送され、服薬情報の確認が必要なため";
 
@@ -327,9 +331,77 @@ describe("concurrent requests share their statements, never their answers", () =
       { calls: [] },
       { calls: "x" },
       { calls: [{ body: 1 }] },
+      // A body by place that names none, or places without a list of bodies.
+      { bodies: [bodyFor(id)], calls: [{ headers: lead.headers, body: 1 }] },
+      { calls: [{ headers: lead.headers, body: 0 }] },
+      { bodies: bodyFor(id), calls: [{ headers: lead.headers, body: 0 }] },
       { calls: Array.from({ length: MAX_BATCH_CALLS + 1 }, () => lead) },
     ])
       expect((await sendBatch(wrong)).status).toBe(400);
+  });
+
+  it("runs alike calls of a batch once and gives the answer only to those holding exactly the same access, each audited as their own", async () => {
+    const id = await openCase();
+    expect((await disclose(id, "kaigo-hoken")).data!.discloseToMeeting.userErrors).toEqual([]);
+    const emergency = ["staff", "emergency"];
+    expect((await breakGlass(id, "nozei", "glass-holder", emergency)).data!.breakGlass.userErrors).toEqual([]);
+    const body = JSON.stringify({ query: `query AlikeRead($id: ID!) { case(id: $id) { id caseNumber grounds } }`, variables: { id } });
+    const signedCall = (sub: string, org: string, roles: string[]) => {
+      const signed = signIdentity({ sub, org, roles }, TEST_SECRET, { kind: "http", body });
+      return { headers: { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature }, body };
+    };
+    type Person = readonly [sub: string, org: string, roles: string[]];
+    const answered = async (people: Person[]) => {
+      const res = await fetch(batchUrlOf(sg.running.url), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ calls: people.map(([sub, org, roles]) => signedCall(sub, org, roles)) }),
+      });
+      expect(res.status).toBe(200);
+      const { results } = (await res.json()) as { results: { status: number; body: string }[] };
+      expect(results.map((r) => r.status)).toEqual(people.map(() => 200));
+      return results.map((r) => JSON.parse(r.body) as unknown);
+    };
+    const caseNumber = (await sg.query(`query ($id: ID!) { case(id: $id) { caseNumber } }`, { id }, LEAD)).data!.case.caseNumber;
+    const seen = (grounds: string[]) => ({ data: { case: { id, caseNumber, grounds } } });
+    const refused = { data: { case: null } };
+    const alikeBefore = await answersAlike();
+    // One organisation on one 支援会議 ground: four people, one run. Then a colleague of the one who
+    // broke the glass first (same organisation and roles: the holder's access differs, run alone),
+    // and two of an organisation without a ground (refused alike).
+    expect(
+      await answered([
+        ...["a", "b", "c", "d"].map((p): Person => [`kaigo-${p}`, "kaigo-hoken", ["staff"]]),
+        ["colleague-1", "nozei", emergency],
+        ["glass-holder", "nozei", emergency],
+        ["colleague-2", "nozei", emergency],
+        ["koho-a", "koho", ["staff"]],
+        ["koho-b", "koho", ["staff"]],
+      ]),
+    ).toEqual([...Array.from({ length: 4 }, () => seen(["SUPPORT_MEETING"])), refused, seen(["BREAK_GLASS"]), refused, refused, refused]);
+    // Given alike: three of 介護保険課, colleague-2 (as colleague-1), one of 広報.
+    expect((await answersAlike()) - alikeBefore).toBe(5);
+    // The holder first: the colleagues after are not given the case.
+    expect(
+      await answered([
+        ["glass-holder", "nozei", emergency],
+        ["colleague-3", "nozei", emergency],
+        ["colleague-4", "nozei", emergency],
+      ]),
+    ).toEqual([seen(["BREAK_GLASS"]), refused, refused]);
+    expect((await answersAlike()) - alikeBefore).toBe(5);
+    const rows = await sg.running.em.execute<{ subject: string; organization_code: string; ground: string; flagged: boolean }[]>(
+      `select subject, organization_code, ground, flagged from cases.audit_entry where case_id = ? and operation like 'AlikeRead:%'`,
+      [id],
+    );
+    expect(rows.map((r) => `${r.subject} ${r.organization_code} ${r.ground} ${r.flagged}`).sort()).toEqual([
+      "glass-holder nozei BREAK_GLASS true",
+      "glass-holder nozei BREAK_GLASS true",
+      "kaigo-a kaigo-hoken SUPPORT_MEETING false",
+      "kaigo-b kaigo-hoken SUPPORT_MEETING false",
+      "kaigo-c kaigo-hoken SUPPORT_MEETING false",
+      "kaigo-d kaigo-hoken SUPPORT_MEETING false",
+    ]);
   });
 
   it("logs a batch as one line at info, each answered call at debug and each failed one at info, under its own request id", async () => {

@@ -1,0 +1,130 @@
+import "reflect-metadata";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GraphQLList, GraphQLObjectType, GraphQLSchema, GraphQLString } from "graphql";
+import { watchedGroupContext, watchedIdentity } from "./answer-alike.js";
+import { batchUrlOf, packBatch, unpackBodies, type BatchReply } from "./batch.js";
+import { IDENTITY_HEADER, SIGNATURE_HEADER, signIdentity, type Identity } from "./identity.js";
+import { metrics } from "./metrics.js";
+import { startSubgraphServer, type RunningServer } from "./server.js";
+
+const SECRET = "batch-route-test-secret-0123456789abcdef";
+
+/** A subgraph of three fields: the caller's organisation, roles and (personal) name. */
+const schema = new GraphQLSchema({
+  query: new GraphQLObjectType<unknown, { identity: Identity }>({
+    name: "Query",
+    fields: {
+      org: { type: GraphQLString, resolve: (_s, _a, { identity }) => identity.org },
+      roles: { type: new GraphQLList(GraphQLString), resolve: (_s, _a, { identity }) => identity.roles },
+      me: { type: GraphQLString, resolve: (_s, _a, { identity }) => identity.sub },
+      fails: {
+        type: GraphQLString,
+        resolve: () => {
+          throw new Error("失敗");
+        },
+      },
+    },
+  }),
+  mutation: new GraphQLObjectType<unknown, { identity: Identity }>({
+    name: "Mutation",
+    fields: { touch: { type: GraphQLString, resolve: (_s, _a, { identity }) => identity.org } },
+  }),
+});
+
+let server: RunningServer;
+const contexts: Identity[] = [];
+beforeAll(async () => {
+  server = await startSubgraphServer({
+    name: "batch-route-test",
+    schema,
+    host: "127.0.0.1",
+    port: 0,
+    production: false,
+    identitySecret: SECRET,
+    identityMaxAgeMs: 60_000,
+    createContext: (identity) => {
+      contexts.push(identity);
+      return { identity };
+    },
+  });
+});
+afterAll(() => server?.stop());
+
+const alikeCount = async () => (await metrics.answersAlike.get()).values.reduce((n, v) => n + v.value, 0);
+
+async function batch(query: string, people: Identity[]) {
+  const body = JSON.stringify({ query });
+  const calls = people.map((identity) => {
+    const signed = signIdentity(identity, SECRET, { kind: "http", body });
+    return { headers: { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature }, body };
+  });
+  contexts.length = 0;
+  const before = await alikeCount();
+  // As the gateway sends it: each distinct body once; answered the same way.
+  const sent = packBatch(calls);
+  expect(sent.bodies).toHaveLength(1);
+  const res = await fetch(batchUrlOf(server.url), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(sent),
+  });
+  const reply = (await res.json()) as BatchReply;
+  const results = unpackBodies(reply.results, reply.bodies)!;
+  return {
+    answers: results.map((r) => JSON.parse(r.body) as { data?: Record<string, unknown> }),
+    alike: (await alikeCount()) - before,
+    runs: contexts.length,
+    distinctBodies: reply.bodies?.length,
+  };
+}
+
+const staff = (sub: string, org = "koho", roles = ["staff"]): Identity => ({ sub, org, roles });
+
+describe("alike calls of a batch", () => {
+  it("runs a query that reads nothing of the person once for everyone of one organisation and roles", async () => {
+    const people = [staff("a"), staff("b"), staff("c"), staff("d", "nozei"), staff("e", "koho", ["staff", "chair"])];
+    const { answers, alike, runs, distinctBodies } = await batch(`{ org roles }`, people);
+    expect(answers.map((a) => a.data)).toEqual(people.map(({ org, roles }) => ({ org, roles })));
+    // koho staff: one run for three; 納税課 and the chair, their own. Three distinct answers sent.
+    expect([runs, alike, distinctBodies]).toEqual([3, 2, 3]);
+  });
+
+  it("runs a query that reads the person for each of them", async () => {
+    const people = [staff("a"), staff("b"), staff("c")];
+    const { answers, alike, runs } = await batch(`{ org me }`, people);
+    expect(answers.map((a) => a.data)).toEqual(people.map(({ org, sub }) => ({ org, me: sub })));
+    expect([runs, alike]).toEqual([3, 0]);
+  });
+
+  it("runs a mutation for each caller, whatever it reads", async () => {
+    const { answers, alike, runs } = await batch(`mutation { touch }`, [staff("a"), staff("b")]);
+    expect(answers.map((a) => a.data)).toEqual([{ touch: "koho" }, { touch: "koho" }]);
+    expect([runs, alike]).toEqual([2, 0]);
+  });
+
+  it("gives no one an answer that holds errors", async () => {
+    const { answers, alike, runs } = await batch(`{ org fails }`, [staff("a"), staff("b")]);
+    expect(answers.map((a) => a.data)).toEqual([
+      { org: "koho", fails: null },
+      { org: "koho", fails: null },
+    ]);
+    expect([runs, alike]).toEqual([2, 0]);
+  });
+});
+
+describe("watchedIdentity", () => {
+  it("says the person was read by any read of `sub`, and by nothing else", () => {
+    const watch = watchedIdentity(staff("a"));
+    expect([watch.identity.org, watch.identity.roles, watch.personal()]).toEqual(["koho", ["staff"], false]);
+    expect(JSON.stringify(watch.identity)).toContain('"sub":"a"');
+    expect(watch.personal()).toBe(true);
+    expect(watchedIdentity(staff("b")).identity.sub).toBe("b");
+  });
+
+  it("shares a run only when the context read nothing of the person", async () => {
+    const reads = watchedGroupContext((identity) => ({ key: identity.sub }))(staff("a"), { name: null });
+    expect(await reads.answerAlike([staff("b")])).toEqual([false]);
+    const readsNot = watchedGroupContext((identity) => ({ org: identity.org }))(staff("a"), { name: null });
+    expect(await readsNot.answerAlike([staff("b"), staff("c")])).toEqual([true, true]);
+  });
+});
