@@ -6,6 +6,7 @@ import {
   REQUEST_ID_HEADER,
   SIGNATURE_HEADER,
   UnauthenticatedError,
+  bodyDigest,
   metrics,
   operationLabel,
   requestContext,
@@ -119,8 +120,8 @@ export function identityPlugin(options: GatewayOptions, limiter: RequestLimiter)
 }
 
 /** One person's call of a fan-out run: the run's request (its `headers` and `body`), signed as that person, under their own request id. */
-function personalCall(member: FanOutMember, headers: Record<string, string>, body: string, secret: string) {
-  const signed = signIdentity(member.identity, secret, { kind: "http", body });
+function personalCall(member: FanOutMember, headers: Record<string, string>, body: string, digest: string, secret: string) {
+  const signed = signIdentity(member.identity, secret, { kind: "http", body, digest });
   const requestId = (member.args.contextValue as { request?: Request } | undefined)?.request?.headers.get(REQUEST_ID_HEADER);
   return {
     headers: {
@@ -147,11 +148,13 @@ function fanOutFetch(fan: FanOutHandle, f: FanOutFetch, batches: UpstreamBatches
   const labels = { subgraph: f.subgraph, operation: operationLabel(clientOperationOf(f.context)) };
   const { "content-type": _type, ...headers } = Object.fromEntries(new Headers(f.init.headers as HeadersInit | undefined));
   const body = f.body;
+  // Every person's call carries the same body: its digest, which each signature binds, is taken once.
+  const digest = typeof body === "string" ? bodyDigest(body) : "";
   const call =
     batches && typeof body === "string"
       ? (member: FanOutMember) => {
           metrics.subgraphRequests.inc(labels);
-          return batches.answer(f.fetchFn as never, f.url, personalCall(member, headers, body, secret), f.init.signal);
+          return batches.answer(f.fetchFn as never, f.url, personalCall(member, headers, body, digest, secret), f.init.signal);
         }
       : undefined;
   return fanOutAnswer(fan, `${f.url}\n${String(body)}`, call);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasRole, ReplayGuard, ROLES, signIdentity, verifyIdentity } from "./identity.js";
+import { bodyDigest, hasRole, ReplayGuard, ROLES, signIdentity, verifyIdentity } from "./identity.js";
 
 const secret = "a-test-secret-of-enough-length";
 const identity = { sub: "u1", org: "nozei", roles: ["staff"] };
@@ -49,6 +49,18 @@ describe("signed identity between gateway and subgraphs", () => {
     expect(verifyIdentity(signed, secret, 30_000, body(query, { c: "1" })).ok).toBe(true);
     expect(verifyIdentity(signed, secret, 30_000, body(query, { c: "2" }))).toEqual({ ok: false, reason: "operation mismatch" });
     expect(verifyIdentity(signed, secret, 30_000, body("{ x }"))).toEqual({ ok: false, reason: "operation mismatch" });
+  });
+
+  it("binds the same way with the body's digest taken once for many calls", () => {
+    const text = JSON.stringify({ query: "{ x }" });
+    const digest = bodyDigest(text);
+    const signed = signIdentity(identity, secret, { kind: "http", body: text, digest });
+    expect(verifyIdentity(signed, secret, 30_000, { kind: "http", body: text, digest }).ok).toBe(true);
+    expect(verifyIdentity(signed, secret, 30_000, { kind: "http", body: text }).ok).toBe(true);
+    expect(verifyIdentity(signed, secret, 30_000, { kind: "http", body: "{}", digest: bodyDigest("{}") })).toEqual({
+      ok: false,
+      reason: "operation mismatch",
+    });
   });
 
   it("never takes one kind for the other: an HTTP signature opens no socket, a socket's fits no call", () => {

@@ -107,7 +107,7 @@ export function signIdentity(identity: Identity, secret: string, purpose: Signat
     k: purpose.kind,
     n: nonce(),
   };
-  if (purpose.kind === "http") envelope.b = bodyDigest(purpose.body);
+  if (purpose.kind === "http") envelope.b = purpose.digest ?? bodyDigest(purpose.body);
   const payload = Buffer.from(JSON.stringify(envelope)).toString("base64url");
   return { identity: payload, signature: mac(secret, payload) };
 }
