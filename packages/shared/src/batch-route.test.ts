@@ -52,11 +52,15 @@ afterAll(() => server?.stop());
 
 const alikeCount = async () => (await metrics.answersAlike.get()).values.reduce((n, v) => n + v.value, 0);
 
-async function batch(query: string, people: Identity[]) {
-  const body = JSON.stringify({ query });
-  const calls = people.map((identity) => {
+async function batch(
+  query: string,
+  people: Identity[],
+  options: { operationName?: string; headers?: (i: number) => Record<string, string> } = {},
+) {
+  const body = JSON.stringify({ query, operationName: options.operationName });
+  const calls = people.map((identity, i) => {
     const signed = signIdentity(identity, SECRET, { kind: "http", body });
-    return { headers: { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature }, body };
+    return { headers: { ...options.headers?.(i), [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature }, body };
   });
   contexts.length = 0;
   const before = await alikeCount();
@@ -102,6 +106,23 @@ describe("alike calls of a batch", () => {
     expect([runs, alike]).toEqual([2, 0]);
   });
 
+  it("runs the operation the call names: a query of a document with a mutation beside it once, the mutation for each", async () => {
+    const document = `query Q { org } mutation M { touch }`;
+    const query = await batch(document, [staff("a"), staff("b")], { operationName: "Q" });
+    expect([query.runs, query.alike]).toEqual([1, 1]);
+    const mutation = await batch(document, [staff("a"), staff("b")], { operationName: "M" });
+    expect(mutation.answers.map((a) => a.data)).toEqual([{ touch: "koho" }, { touch: "koho" }]);
+    expect([mutation.runs, mutation.alike]).toEqual([2, 0]);
+  });
+
+  it("runs once only calls that agree on every header but their signature and request id", async () => {
+    const { runs, alike } = await batch(`{ org }`, [staff("a"), staff("b"), staff("c"), staff("d")], {
+      headers: (i) => ({ "x-request-id": `r-${i}`, ...(i === 3 ? { "x-marugoto-fresh-read": "1" } : {}) }),
+    });
+    // a, b, c agree (their request ids are their own); d asks for a fresh read: its own run.
+    expect([runs, alike]).toEqual([2, 2]);
+  });
+
   it("gives no one an answer that holds errors", async () => {
     const { answers, alike, runs } = await batch(`{ org fails }`, [staff("a"), staff("b")]);
     expect(answers.map((a) => a.data)).toEqual([
@@ -109,6 +130,15 @@ describe("alike calls of a batch", () => {
       { org: "koho", fails: null },
     ]);
     expect([runs, alike]).toEqual([2, 0]);
+  });
+});
+
+describe("bodies by place", () => {
+  it("names a body only by its place in a list of texts", () => {
+    expect(unpackBodies([{ body: 1 }, { body: "own" }], ["a", "b"])).toEqual([{ body: "b" }, { body: "own" }]);
+    expect(unpackBodies([{ body: 2 }], ["a", "b"])).toBeNull();
+    expect(unpackBodies([{ body: 0 }], "ab" as unknown as string[])).toBeNull();
+    expect(unpackBodies([{ body: 0 }], undefined)).toBeNull();
   });
 });
 

@@ -3,8 +3,8 @@ import express from "express";
 import { Kind, OperationTypeNode, parse } from "graphql";
 import type { CreateGroupContext } from "./answer-alike.js";
 import { MAX_BATCH_CALLS, packReply, unpackBodies, type BatchedAnswer, type BatchedCall, type BatchRequest } from "./batch.js";
-import { bodyDigest, type Identity } from "./identity.js";
-import { logger, REQUEST_ID_HEADER, requestContext, requestIdOf } from "./logger.js";
+import { bodyDigest, IDENTITY_HEADER, SIGNATURE_HEADER, type Identity } from "./identity.js";
+import { logger, REQUEST_ID_HEADER, requestContext, requestIdOf, safeError } from "./logger.js";
 import { metrics, operationLabel } from "./metrics.js";
 import {
   containsNul,
@@ -54,8 +54,6 @@ interface Checked {
   refusal?: BatchedAnswer;
   identity?: Identity;
   unsigned?: string;
-  /** The body parsed (shared by the calls of one batch with the same bytes: read only). */
-  body?: unknown;
   operation: OperationInfo;
   /** Set when the body is a query: calls with this key (the same body, organisation and roles) may be run once. */
   groupKey?: string;
@@ -133,11 +131,13 @@ function isQuery(query: unknown, operationName: unknown): boolean {
   }
 }
 
-/** What a batch's calls with the same body share: the body parsed and checked once, and its digest. */
+/**
+ * What a batch's calls with the same body share, found once: whether it is JSON without NUL, its
+ * operation, its digest. (Each run parses the body anew, as a call alone would.)
+ */
 interface BodyFacts {
   /** Its place among the batch's distinct bodies. */
   id: number;
-  body?: unknown;
   refusal?: BatchedAnswer;
   operation: OperationInfo;
   digest: string;
@@ -155,8 +155,17 @@ function factsOf(text: string, id: number): BodyFacts {
   }
   if (containsNul(body)) return { ...none, refusal: batchRefusal(NUL_MESSAGE, "BAD_USER_INPUT") };
   const { query, operationName } = (body ?? {}) as { query?: unknown; operationName?: unknown };
-  return { id, body, operation: operationOf(body), digest: bodyDigest(text), runsQuery: isQuery(query, operationName) };
+  return { id, operation: operationOf(body), digest: bodyDigest(text), runsQuery: isQuery(query, operationName) };
 }
+
+/** Headers that are each call's own and change nothing in its answer: the signed identity and the request id. */
+const OWN_HEADERS = new Set([IDENTITY_HEADER, SIGNATURE_HEADER, REQUEST_ID_HEADER]);
+
+/** Every other header of a call (`accept`, a fresh read, …), in order: calls run once for many must agree on them all. */
+const answerHeaders = (headers: Record<string, string>) =>
+  Object.entries(headers)
+    .filter(([name]) => !OWN_HEADERS.has(name))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** A call checked before it runs: its body's facts found once per batch, its signature verified (and used up) once. */
 function check(verify: Verify, call: BatchedCall, bodies: Map<string, BodyFacts>): Checked {
@@ -165,24 +174,24 @@ function check(verify: Verify, call: BatchedCall, bodies: Map<string, BodyFacts>
   let facts = bodies.get(call.body);
   if (!facts) bodies.set(call.body, (facts = factsOf(call.body, bodies.size)));
   if (facts.refusal) return { ...base, refusal: facts.refusal };
-  const { body, operation } = facts;
+  const { operation } = facts;
   let identity: Identity;
   try {
     identity = signedCallIdentity(verify, call.body, headers, facts.digest);
   } catch (error) {
-    return { ...base, body, operation, unsigned: (error as Error).message };
+    return { ...base, operation, unsigned: (error as Error).message };
   }
-  const groupKey = facts.runsQuery ? JSON.stringify([facts.id, identity.org, identity.roles]) : undefined;
-  return { ...base, body, operation, identity, groupKey };
+  const groupKey = facts.runsQuery ? JSON.stringify([facts.id, identity.org, identity.roles, answerHeaders(headers)]) : undefined;
+  return { ...base, operation, identity, groupKey };
 }
 
-/** Runs one call through Apollo Server (as `/graphql` would) in `context`, under its request id. */
+/** Runs one call through Apollo Server (as `/graphql` would) in `context`, on its own parse of its body. */
 async function execute<C extends BaseContext>(route: BatchRoute<C>, c: Checked, context: () => Promise<C>): Promise<BatchedAnswer> {
   const started = performance.now();
   const headers = new HeaderMap(Object.entries(c.headers));
   headers.set("content-type", "application/json");
   const response = await route.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: "POST", headers, search: "", body: c.body },
+    httpGraphQLRequest: { method: "POST", headers, search: "", body: JSON.parse(c.call.body) as unknown },
     context,
   });
   const status = response.status ?? 200;
@@ -197,10 +206,10 @@ async function execute<C extends BaseContext>(route: BatchRoute<C>, c: Checked, 
   return { status, body: response.body.string };
 }
 
-/** One call alone: its own context (or UNAUTHENTICATED, as alone), its own copy of the body. */
+/** One call alone, under its request id: its own context (or UNAUTHENTICATED, as alone). */
 function runAlone<C extends BaseContext>(route: BatchRoute<C>, c: Checked): Promise<BatchedAnswer> {
   return requestContext.run({ requestId: c.requestId }, () =>
-    execute(route, { ...c, body: JSON.parse(c.call.body) as unknown }, async () => {
+    execute(route, c, async () => {
       if (!c.identity) throw unauthenticated(c.unsigned ?? "unsigned");
       return route.createContext(c.identity, c.operation);
     }),
@@ -234,7 +243,7 @@ async function runAlike<C extends BaseContext>(route: BatchRoute<C>, members: Ch
     try {
       alike = await requestContext.run({ requestId: first.requestId }, () => group!.answerAlike(others.map((o) => o.identity!)));
     } catch (error) {
-      logger.warn("answer alike not decided: each runs alone", { subgraph: route.name, error: String(error) });
+      logger.warn("answer alike not decided: each runs alone", { subgraph: route.name, error: safeError(error) });
     }
   }
   const shared = others.filter((o, i) => {

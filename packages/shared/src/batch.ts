@@ -66,9 +66,11 @@ export function unpackBodies<T extends { body: string | number }>(
   items: T[],
   bodies: string[] | undefined,
 ): (T & { body: string })[] | null {
+  // Places only into a list of texts: a place into anything else (a string's characters) names no body.
+  const list = Array.isArray(bodies) ? bodies : undefined;
   const out: (T & { body: string })[] = [];
   for (const item of items) {
-    const body = typeof item?.body === "number" ? bodies?.[item.body] : item?.body;
+    const body = typeof item?.body === "number" ? list?.[item.body] : item?.body;
     if (typeof body !== "string") return null;
     out.push({ ...item, body });
   }

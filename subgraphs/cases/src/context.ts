@@ -59,8 +59,9 @@ interface CasesInputs {
   runtime: CasesRuntime;
   operation: OperationInfo;
   /**
-   * One run for many people (`createCasesGroupContext`): the access service decides as the run's
-   * person (not watched: what it decides is compared for each of the others) and is kept here.
+   * One run for many people (`createCasesGroupContext`): the access service reads the run's person
+   * unwatched for their break-glass and audit rows only (what it decides is compared for each of the
+   * others, and the rows written for each), and is kept here.
    */
   group?: { representative: Identity; access: AccessService[] };
 }
@@ -72,7 +73,7 @@ const casesContext = renewableContext<CasesInputs, CasesParts>({
   em: (_, { root }) => root.fork(),
   access: ({ em }, { identity, operation, group }) => {
     if (!group) return new AccessService(em, identity, operation.name ?? "anonymous");
-    const access = new AccessService(em, group.representative, operation.name ?? "anonymous", { forOthers: true });
+    const access = new AccessService(em, identity, operation.name ?? "anonymous", { person: group.representative });
     group.access.push(access);
     return access;
   },
@@ -90,7 +91,8 @@ export function createCasesContext(root: EntityManager, identity: Identity, runt
 
 /**
  * One run for many people of one organisation and roles asking the same query (`GroupContext`). The
- * run is made as the first of them, with their person watched everywhere but in the access service.
+ * run is made as the first of them, with their person watched everywhere but where the access service
+ * reads their break-glass and writes their audit rows.
  * Its answer is another person's when nothing else read the person and they hold exactly the same
  * access to every case the run decided on (their audit rows then written as the run wrote its own).
  */

@@ -86,14 +86,22 @@ export class AccessService {
    * and every audited read it wrote. Null otherwise.
    */
   private readonly record: { decided: Map<string, Access | null>; audited: AuditedRead[] } | null;
+  /** Whose break-glass is read and whose name the audit rows carry: the caller (not watched, in a run for many). */
+  private readonly reader: Identity;
 
+  /**
+   * @param identity the caller (in a run for many, watched: any other read of the person is seen)
+   * @param options.person in a run for many, the caller unwatched, for their break-glass and audit rows
+   *   only; what is decided and audited is then kept for `answerAlike`
+   */
   constructor(
     private readonly em: EntityManager,
     private readonly identity: Identity,
     private readonly operation: string,
-    options: { forOthers?: boolean } = {},
+    options: { person?: Identity } = {},
   ) {
-    this.record = options.forOthers ? { decided: new Map(), audited: [] } : null;
+    this.reader = options.person ?? identity;
+    this.record = options.person ? { decided: new Map(), audited: [] } : null;
     this.loader = new DataLoader((ids) => this.compute([...ids]));
     this.auditLoader = this.newAuditLoader();
     this.readLoader = this.newReadLoader();
@@ -101,7 +109,7 @@ export class AccessService {
 
   /** One audit row's values, in the column order of `AUDIT_ROWS_SQL`. */
   private auditValues(read: AuditedRead, at: Date): unknown[] {
-    return auditValuesOf(this.identity, this.operation, read, at);
+    return auditValuesOf(this.reader, this.operation, read, at);
   }
 
   private newAuditLoader() {
@@ -214,7 +222,7 @@ export class AccessService {
     const readers = others.filter((_, i) => alike[i]).map((o) => o.sub);
     if (readers.length && audited.length) {
       const reads = audited.map((read) => {
-        const { case_id, ground, operation, flagged } = auditRowOf(this.identity, this.operation, read, null);
+        const { case_id, ground, operation, flagged } = auditRowOf(this.reader, this.operation, read, null);
         return { case_id, ground, operation, flagged };
       });
       // One statement for every reader and read: written all, or none and no one is answered.
@@ -235,8 +243,8 @@ export class AccessService {
     // A case id is a UUID; anything else names no case, and holds no ground.
     const part: GroundsPart = {
       em: this.em,
-      sub: this.identity.sub,
-      org: this.identity.org,
+      sub: this.reader.sub,
+      org: this.reader.org,
       caseIds: caseIds.filter((id) => UUID.test(id)),
     };
     // Inside a transaction the records are read on its connection, alone.

@@ -345,7 +345,9 @@ describe("concurrent requests share their statements, never their answers", () =
     expect((await disclose(id, "kaigo-hoken")).data!.discloseToMeeting.userErrors).toEqual([]);
     const emergency = ["staff", "emergency"];
     expect((await breakGlass(id, "nozei", "glass-holder", emergency)).data!.breakGlass.userErrors).toEqual([]);
-    const body = JSON.stringify({ query: `query AlikeRead($id: ID!) { case(id: $id) { id caseNumber grounds } }`, variables: { id } });
+    // Header fields, a kind a 支援会議 discloses (ASSESSMENT) and one it does not (CONSULTATION).
+    const fields = `id caseNumber grounds complex consultations { id }`;
+    const body = JSON.stringify({ query: `query AlikeRead($id: ID!) { case(id: $id) { ${fields} } }`, variables: { id } });
     const signedCall = (sub: string, org: string, roles: string[]) => {
       const signed = signIdentity({ sub, org, roles }, TEST_SECRET, { kind: "http", body });
       return { headers: { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature }, body };
@@ -362,8 +364,12 @@ describe("concurrent requests share their statements, never their answers", () =
       expect(results.map((r) => r.status)).toEqual(people.map(() => 200));
       return results.map((r) => JSON.parse(r.body) as unknown);
     };
-    const caseNumber = (await sg.query(`query ($id: ID!) { case(id: $id) { caseNumber } }`, { id }, LEAD)).data!.case.caseNumber;
-    const seen = (grounds: string[]) => ({ data: { case: { id, caseNumber, grounds } } });
+    const { caseNumber, complex, consultations } = (await sg.query(`query ($id: ID!) { case(id: $id) { ${fields} } }`, { id }, LEAD)).data!
+      .case;
+    expect(consultations).toHaveLength(1);
+    const seen = (grounds: string[]) => ({
+      data: { case: { id, caseNumber, grounds, complex, consultations: grounds[0] === "BREAK_GLASS" ? consultations : null } },
+    });
     const refused = { data: { case: null } };
     const alikeBefore = await answersAlike();
     // One organisation on one 支援会議 ground: four people, one run. Then a colleague of the one who
