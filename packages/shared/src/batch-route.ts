@@ -98,7 +98,11 @@ function answerBatch<C extends BaseContext>(route: BatchRoute<C>, calls: Batched
   checked.forEach((c, i) => {
     if (c.refusal) answers[i] = Promise.resolve(c.refusal);
     else if (!c.groupKey) answers[i] = runAlone(route, c);
-    else groups.set(c.groupKey, [...(groups.get(c.groupKey) ?? []), i]);
+    else {
+      const members = groups.get(c.groupKey);
+      if (members) members.push(i);
+      else groups.set(c.groupKey, [i]);
+    }
   });
   for (const members of groups.values()) {
     if (members.length === 1) {
