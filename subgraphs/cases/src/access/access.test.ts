@@ -442,6 +442,45 @@ describe("concurrent requests share their statements, never their answers", () =
     ]);
   });
 
+  it("gives no one of a batch a run's answer when their audit rows cannot be written: each runs alone, and only the refused read fails", async () => {
+    const id = await openCase();
+    expect((await disclose(id, "kaigo-hoken")).data!.discloseToMeeting.userErrors).toEqual([]);
+    const body = JSON.stringify({ query: `query RefusedAlike($id: ID!) { case(id: $id) { id grounds } }`, variables: { id } });
+    const signedCall = (sub: string) => {
+      const signed = signIdentity({ sub, org: "kaigo-hoken", roles: ["staff"] }, TEST_SECRET, { kind: "http", body });
+      return { headers: { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature }, body };
+    };
+    await sg.running.em.execute(`create or replace function cases.refuse_alike_audit() returns trigger language plpgsql as $$
+      begin if new.subject = 'refused-reader' then raise exception 'audit refused (test)'; end if; return new; end $$`);
+    await sg.running.em.execute(
+      `create trigger refuse_alike_audit before insert on cases.audit_entry for each row execute function cases.refuse_alike_audit()`,
+    );
+    try {
+      const alikeBefore = await answersAlike();
+      const res = await fetch(batchUrlOf(sg.running.url), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ calls: ["reader-1", "refused-reader", "reader-2"].map(signedCall) }),
+      });
+      const { results } = (await res.json()) as { results: { status: number; body: string }[] };
+      const answers = results.map((r) => JSON.parse(r.body) as { data?: { case: unknown } | null; errors?: unknown[] });
+      expect(answers[0]!.data?.case).toEqual({ id, grounds: ["SUPPORT_MEETING"] });
+      expect(answers[1]!.data?.case ?? null).toBeNull();
+      expect(answers[1]!.errors?.length).toBe(1);
+      expect(answers[2]!.data?.case).toEqual({ id, grounds: ["SUPPORT_MEETING"] });
+      // The others' rows were refused together: nobody was given the first reader's answer.
+      expect((await answersAlike()) - alikeBefore).toBe(0);
+    } finally {
+      await sg.running.em.execute(`drop trigger refuse_alike_audit on cases.audit_entry`);
+      await sg.running.em.execute(`drop function cases.refuse_alike_audit()`);
+    }
+    const rows = await sg.running.em.execute<{ subject: string }[]>(
+      `select subject from cases.audit_entry where case_id = ? and operation like 'RefusedAlike:%'`,
+      [id],
+    );
+    expect(rows.map((r) => r.subject).sort()).toEqual(["reader-1", "reader-2"]);
+  });
+
   it("fails only the read whose audit row is refused, when several shared its statement", async () => {
     const id = await openCase();
     expect((await disclose(id, "kaigo-hoken")).data!.discloseToMeeting.userErrors).toEqual([]);
