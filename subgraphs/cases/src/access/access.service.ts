@@ -193,11 +193,11 @@ export class AccessService {
   }
 
   /**
-   * After a run made for this service's caller (`forOthers`), for each of `others` (the same
+   * After a run made for this service's caller (`options.person`), for each of `others` (the same
    * organisation and roles, asking the same): whether they hold exactly the same access to every case
    * the run decided on — then the run's answer is theirs, and the audit rows it wrote are written for
    * them too, under their own name, before this returns. Their grounds are read in one statement, and
-   * all their audit rows written in one transaction. Whatever this says no to runs alone.
+   * all their audit rows written in one. Whatever this says no to runs alone.
    */
   async answerAlike(others: Identity[]): Promise<boolean[]> {
     const org = this.identity.org;
