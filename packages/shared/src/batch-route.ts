@@ -250,13 +250,14 @@ async function runAlike<C extends BaseContext>(route: BatchRoute<C>, members: Ch
       logger.warn("answer alike not decided: each runs alone", { subgraph: route.name, error: safeError(error) });
     }
   }
-  const shared = others.filter((o, i) => {
-    if (alike[i])
-      requestContext.run({ requestId: o.requestId }, () =>
-        logger.debug("request served", { subgraph: route.name, status: answer.status, batched: true, alike: true }),
-      );
-    return alike[i];
-  }).length;
+  let shared = 0;
+  others.forEach((o, i) => {
+    if (!alike[i]) return;
+    shared++;
+    requestContext.run({ requestId: o.requestId }, () =>
+      logger.debug("request served", { subgraph: route.name, status: answer.status, batched: true, alike: true }),
+    );
+  });
   if (shared) metrics.answersAlike.inc({ operation: operationLabel(first.operation.name) }, shared);
   return [answer, ...(await Promise.all(others.map((o, i) => (alike[i] ? answer : runAlone(route, o)))))];
 }

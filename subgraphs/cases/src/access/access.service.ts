@@ -188,7 +188,7 @@ export class AccessService {
   private async compute(caseIds: string[]): Promise<(Access | null)[]> {
     const records = await this.groundRecords(caseIds);
     const decided = caseIds.map((caseId) => accessOf(caseId, this.identity.org, records));
-    caseIds.forEach((caseId, i) => this.record?.decided.set(caseId, decided[i]!));
+    if (this.record) caseIds.forEach((caseId, i) => this.record!.decided.set(caseId, decided[i]!));
     return decided;
   }
 
@@ -298,10 +298,14 @@ const caseIdsOf = (parts: { caseIds: string[] }[]) => `{${[...new Set(parts.flat
  * assignments of its organisation, its own break-glass, and the consents and disclosures of its cases.
  */
 async function readGroundRecords(parts: GroundsPart[]): Promise<GroundRecords[]> {
-  const ids = caseIdsOf(parts);
-  const callers = JSON.stringify(parts.map(({ sub, org }) => ({ subject: sub, org })));
-  const rows: GroundRow[] = await parts[0]!.em.execute(GROUND_RECORDS_SQL, [callers, ids, ids, ids, ids, new Date()]);
+  const rows = await groundRows(parts[0]!.em, parts, caseIdsOf(parts));
   return parts.map((part) => groundRecordsOf(rows, part));
+}
+
+/** `GROUND_RECORDS_SQL` for the callers (person and organisation) on the cases (`caseIdsOf`). */
+function groundRows(em: EntityManager, callers: { sub: string; org: string }[], ids: string): Promise<GroundRow[]> {
+  const bound = JSON.stringify(callers.map(({ sub, org }) => ({ subject: sub, org })));
+  return em.execute(GROUND_RECORDS_SQL, [bound, ids, ids, ids, ids, new Date()]);
 }
 
 /**
@@ -310,9 +314,11 @@ async function readGroundRecords(parts: GroundsPart[]): Promise<GroundRecords[]>
  * and the same records object (compared once); the others, their own.
  */
 async function peoplesGroundRecords(em: EntityManager, org: string, subs: string[], caseIds: string[]): Promise<GroundRecords[]> {
-  const ids = caseIdsOf([{ caseIds }]);
-  const callers = JSON.stringify(subs.map((subject) => ({ subject, org })));
-  const rows: GroundRow[] = await em.execute(GROUND_RECORDS_SQL, [callers, ids, ids, ids, ids, new Date()]);
+  const rows = await groundRows(
+    em,
+    subs.map((sub) => ({ sub, org })),
+    caseIdsOf([{ caseIds }]),
+  );
   const withGlass = new Set(rows.flatMap((row) => (row.kind === "glass" && row.record.org === org ? [row.record.subject] : [])));
   let organisation: GroundRecords | undefined;
   return subs.map((sub) =>
