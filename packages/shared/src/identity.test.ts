@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { bodyDigest, hasRole, ReplayGuard, ROLES, signIdentity, verifyIdentity } from "./identity.js";
 
@@ -33,6 +34,45 @@ describe("signed identity between gateway and subgraphs", () => {
       ok: false,
       reason: "bad signature",
     });
+  });
+
+  it("refuses an envelope of the wrong shape even when its signature is good, and keeps nothing else it carries", () => {
+    const now = Date.now();
+    // Signed with the right secret: only the envelope's shape can refuse these.
+    const sealed = (envelope: unknown) => {
+      const payload = Buffer.from(JSON.stringify(envelope)).toString("base64url");
+      return { identity: payload, signature: createHmac("sha256", secret).update(payload).digest("base64url") };
+    };
+    const good = { ...identity, iat: now, k: "ws", n: "abcdefghijkl" };
+    expect(verifyIdentity(sealed(good), secret, 30_000, WS, now)).toEqual({ ok: true, identity, signedAt: now });
+    const wrong: unknown[] = [
+      null,
+      [good],
+      "u1",
+      { ...good, sub: "" },
+      { ...good, sub: 1 },
+      { ...good, org: undefined },
+      { ...good, org: ["nozei"] },
+      { ...good, roles: "staff" },
+      { ...good, roles: ["staff", 1] },
+      { ...good, roles: undefined },
+      { ...good, iat: String(now) },
+      { ...good, iat: undefined },
+      { ...good, k: "tcp" },
+      { ...good, k: undefined },
+      { ...good, n: "short" },
+      { ...good, n: 12345678901 },
+      { ...good, b: 1 },
+    ];
+    for (const envelope of wrong) {
+      expect(verifyIdentity(sealed(envelope), secret, 30_000, WS, now), JSON.stringify(envelope)).toEqual({
+        ok: false,
+        reason: "malformed",
+      });
+    }
+    const extra = verifyIdentity(sealed({ ...good, admin: true, roles: ["staff"], org: "nozei" }), secret, 30_000, WS, now);
+    expect(extra).toEqual({ ok: true, identity, signedAt: now });
+    if (extra.ok) expect(Object.keys(extra.identity).sort()).toEqual(["org", "roles", "sub"]);
   });
 
   it("refuses a replay after the window, and a signature from the future", () => {

@@ -114,12 +114,23 @@ export function signIdentity(identity: Identity, secret: string, purpose: Signat
 
 export type VerifyResult = { ok: true; identity: Identity; signedAt: number } | { ok: false; reason: string };
 
-const envelopeSchema = identitySchema.extend({
-  iat: z.number(),
-  k: z.enum(["http", "ws"]),
-  n: z.string().min(8),
-  b: z.string().optional(),
-});
+/** A string that is not empty. */
+const filled = (value: unknown): value is string => typeof value === "string" && value.length > 0;
+
+/**
+ * The envelope a verified signature carried, checked field by field (this runs for every upstream
+ * call, thousands per live event: a schema library's generic walk was 4 % of a subgraph's CPU); null
+ * when any field is missing or of the wrong kind. The identity returned holds `sub`, `org` and a
+ * copy of `roles`, nothing else the envelope may carry.
+ */
+function envelopeOf(value: unknown): { identity: Identity; iat: number; k: "http" | "ws"; b?: string } | null {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
+  const { sub, org, roles, iat, k, n, b } = value as Record<string, unknown>;
+  if (!filled(sub) || !filled(org) || !Array.isArray(roles) || !roles.every((r) => typeof r === "string")) return null;
+  if (typeof iat !== "number" || !Number.isFinite(iat) || (k !== "http" && k !== "ws")) return null;
+  if (typeof n !== "string" || n.length < 8 || (b !== undefined && typeof b !== "string")) return null;
+  return { identity: { sub, org, roles: [...(roles as string[])] }, iat, k, b };
+}
 
 /**
  * Verifies a signed identity. Rejects a missing or wrong signature and one older than
@@ -146,13 +157,13 @@ export function verifyIdentity(
   } catch {
     return { ok: false, reason: "malformed" };
   }
-  const parsed = envelopeSchema.safeParse(envelope);
-  if (!parsed.success) return { ok: false, reason: "malformed" };
-  if (Math.abs(now - parsed.data.iat) > maxAgeMs) return { ok: false, reason: "stale" };
-  if (parsed.data.k !== purpose.kind) return { ok: false, reason: "wrong kind" };
-  if (purpose.kind === "http" && parsed.data.b !== (purpose.digest ?? bodyDigest(purpose.body)))
+  const parsed = envelopeOf(envelope);
+  if (!parsed) return { ok: false, reason: "malformed" };
+  if (Math.abs(now - parsed.iat) > maxAgeMs) return { ok: false, reason: "stale" };
+  if (parsed.k !== purpose.kind) return { ok: false, reason: "wrong kind" };
+  if (purpose.kind === "http" && parsed.b !== (purpose.digest ?? bodyDigest(purpose.body)))
     return { ok: false, reason: "operation mismatch" };
-  const { iat, k: _k, n: _n, b: _b, ...identity } = parsed.data;
+  const { identity, iat } = parsed;
   return { ok: true, identity, signedAt: iat };
 }
 
