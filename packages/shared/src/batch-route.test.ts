@@ -55,12 +55,14 @@ const alikeCount = async () => (await metrics.answersAlike.get()).values.reduce(
 async function batch(
   query: string,
   people: Identity[],
-  options: { operationName?: string; headers?: (i: number) => Record<string, string> } = {},
+  options: { operationName?: string; headers?: (i: number) => Record<string, string>; nameCase?: (name: string) => string } = {},
 ) {
   const body = JSON.stringify({ query, operationName: options.operationName });
   const calls = people.map((identity, i) => {
     const signed = signIdentity(identity, SECRET, { kind: "http", body });
-    return { headers: { ...options.headers?.(i), [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature }, body };
+    const headers = { ...options.headers?.(i), [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature };
+    const named = options.nameCase ? Object.fromEntries(Object.entries(headers).map(([k, v]) => [options.nameCase!(k), v])) : headers;
+    return { headers: named, body };
   });
   contexts.length = 0;
   const before = await alikeCount();
@@ -121,6 +123,17 @@ describe("alike calls of a batch", () => {
     });
     // a, b, c agree (their request ids are their own); d asks for a fresh read: its own run.
     expect([runs, alike]).toEqual([2, 2]);
+  });
+
+  it("reads header names in any case, as HTTP does: a capitalised signature is still checked and its identity used", async () => {
+    const capitalised = (name: string) => name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+    const people = [staff("a"), staff("b"), staff("c", "nozei")];
+    const { answers, runs, alike } = await batch(`{ org me }`, people, {
+      nameCase: capitalised,
+      headers: (i) => ({ "x-request-id": `r-${i}` }),
+    });
+    expect(answers.map((a) => a.data)).toEqual(people.map(({ org, sub }) => ({ org, me: sub })));
+    expect([runs, alike]).toEqual([3, 0]);
   });
 
   it("gives no one an answer that holds errors", async () => {

@@ -43,7 +43,17 @@ function callsOf(payload: unknown): BatchedCall[] | null {
 
 function isBatchedCall(call: unknown): call is BatchedCall {
   const { headers, body } = (call ?? {}) as Partial<BatchedCall>;
-  return typeof body === "string" && !!headers && typeof headers === "object" && Object.values(headers).every((v) => typeof v === "string");
+  if (typeof body !== "string" || !headers || typeof headers !== "object") return false;
+  for (const name in headers) if (typeof headers[name] !== "string") return false;
+  return true;
+}
+
+/** A call's headers with lower-cased names (the gateway sends them so: then the same object, not a copy). */
+function lowerCased(headers: Record<string, string>): Record<string, string> {
+  for (const name in headers) {
+    if (name !== name.toLowerCase()) return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  }
+  return headers;
 }
 
 /** One call of a batch, checked: refused, or signed for its identity (or not, `unsigned`: it is answered UNAUTHENTICATED by Apollo Server, as alone). */
@@ -173,7 +183,7 @@ const answerHeaders = (headers: Record<string, string>) =>
 
 /** A call checked before it runs: its body's facts found once per batch, its signature verified (and used up) once. */
 function check(verify: Verify, call: BatchedCall, bodies: Map<string, BodyFacts>): Checked {
-  const headers = Object.fromEntries(Object.entries(call.headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const headers = lowerCased(call.headers);
   const base = { call, headers, requestId: requestIdOf(headers[REQUEST_ID_HEADER]), operation: { name: null } };
   let facts = bodies.get(call.body);
   if (!facts) bodies.set(call.body, (facts = factsOf(call.body, bodies.size)));
