@@ -3,6 +3,7 @@
  * shared machine a steadier figure than wall time, and what tells where a request's cost lands.
  */
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -94,4 +95,25 @@ export function cpuSnapshot(named: Iterable<[string, number]>): Record<string, n
 /** CPU ms spent by name between two snapshots (a process that ended meanwhile is not counted). */
 export function cpuSpent(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.keys(after).map((k) => [k, Math.max(0, after[k]! - (before[k] ?? 0))]));
+}
+
+/** The block `machineSpeed` hashes. */
+const BLOCK = Buffer.alloc(16_384, 7);
+
+/**
+ * How fast one core of this machine is at this moment: SHA-256 digests of a 16 KiB block per millisecond, over
+ * `ms`. On a shared host the same code's CPU per request or per event varies by up to 2× from one hour to the next;
+ * a run's speed says which hour it ran in. Native work, so the size of the calling process's heap does not move it
+ * (a JSON round trip measured 50–70 alone and 33 inside the fan-out bench with its 2,000 clients). Consecutive
+ * readings on an idle machine differ by up to about 15 %: it tells a slow hour from a fast one, not 5 % from 0.
+ * Taken while the graph is idle, before and after the measured phase (both figures in the results).
+ */
+export function machineSpeed(ms = 300): number {
+  const start = performance.now();
+  let digests = 0;
+  while (performance.now() - start < ms) {
+    for (let i = 0; i < 20; i++) createHash("sha256").update(BLOCK).digest();
+    digests += 20;
+  }
+  return Math.round((digests / (performance.now() - start)) * 10) / 10;
 }

@@ -29,7 +29,7 @@ import {
 } from "@marugoto/shared";
 import { freePorts } from "@marugoto/shared/dev";
 import { loadOrCreateDevKeys, mintDevToken } from "../gateway/src/dev-keys.js";
-import { cpuSnapshot, cpuSpent, processName, processTree } from "./cpu.js";
+import { cpuSnapshot, cpuSpent, machineSpeed, processName, processTree } from "./cpu.js";
 import { summariseProfile } from "./profile-summary.js";
 
 const { values } = parseArgs({
@@ -176,6 +176,8 @@ interface Row {
    * the least p99 the cores allow, as the work is spread about evenly over an event's deliveries.
    */
   cpuMsPerEvent?: Record<string, number>;
+  /** `machineSpeed()` before and after the measured rounds (SHA-256 digests of 16 KiB per ms on one core). */
+  speed: { before: number; after: number };
   loadBefore: number[];
   loadAfter: number[];
 }
@@ -359,6 +361,7 @@ async function run(mode: Mode, n: number): Promise<Row> {
 
   const latencies: number[] = [];
   const mutationTimes: number[] = [];
+  const speedBefore = machineSpeed();
   const cpuBefore = cpuSnapshot(graphProcesses());
   windows.push({ mode, n, from: monotonicUs(), to: 0 });
   for (let r = 1; r <= rounds; r++) {
@@ -372,6 +375,7 @@ async function run(mode: Mode, n: number): Promise<Row> {
   }
   windows.at(-1)!.to = monotonicUs();
   const cpu = cpuSpent(cpuBefore, cpuSnapshot(graphProcesses()));
+  const speedAfter = machineSpeed();
   const cpuMsPerEvent = Object.fromEntries(Object.entries(cpu).map(([k, ms]) => [k, round(ms / rounds)]));
   cpuMsPerEvent.floor = round(Object.values(cpu).reduce((a, b) => a + b, 0) / rounds / os.cpus().length);
   const after = metricsPort ? await scrape(metricsPort) : undefined;
@@ -427,6 +431,7 @@ async function run(mode: Mode, n: number): Promise<Row> {
         }
       : {}),
     cpuMsPerEvent,
+    speed: { before: speedBefore, after: speedAfter },
     loadBefore,
     loadAfter: load(),
   };
@@ -469,11 +474,11 @@ const LABELS: Record<Mode, string> =
         unmerged: "gateway, merging off (+ directory field)",
       };
 const table = [
-  "| N | path | deliveries | p50 ms | p99 ms | max ms | mutation p50 ms | groups | CPU floor ms |",
-  "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  "| N | path | deliveries | p50 ms | p99 ms | max ms | mutation p50 ms | groups | CPU floor ms | speed before / after |",
+  "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ...rows.map(
     (r) =>
-      `| ${r.n} | ${LABELS[r.mode]} | ${r.deliveries} | ${r.p50} | ${r.p99} | ${r.max} | ${r.mutationP50} | ${r.gatewayMetrics?.gateway_subscription_groups ?? "—"} | ${r.cpuMsPerEvent?.floor ?? "—"} |`,
+      `| ${r.n} | ${LABELS[r.mode]} | ${r.deliveries} | ${r.p50} | ${r.p99} | ${r.max} | ${r.mutationP50} | ${r.gatewayMetrics?.gateway_subscription_groups ?? "—"} | ${r.cpuMsPerEvent?.floor ?? "—"} | ${r.speed.before} / ${r.speed.after} |`,
   ),
 ].join("\n");
 console.log(`\n${table}`);

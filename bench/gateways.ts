@@ -29,7 +29,7 @@ import { print } from "graphql";
 import { loadOrCreateDevKeys, mintDevToken } from "../gateway/src/dev-keys.js";
 import { tokyoDayStartDaysBefore } from "../web/src/dates.js";
 import { BoardMyOrganizationDocument } from "../web/src/gql/graphql.js";
-import { cpuSnapshot, cpuSpent } from "./cpu.js";
+import { cpuSnapshot, cpuSpent, machineSpeed } from "./cpu.js";
 import { summariseProfile } from "./profile-summary.js";
 
 const { values } = parseArgs({
@@ -383,6 +383,7 @@ console.log(`load average before: ${loadBefore.join(" ")}`);
 await sequential(20);
 for (const p of paths) await throughput(p, 1);
 
+const speedBefore = machineSpeed();
 const t0 = Date.now();
 const measuredFrom = performance.now();
 const seq = await sequential(SEQ);
@@ -411,6 +412,7 @@ const directTp = await throughput(paths[0]!, SECONDS / 2);
 rps[paths[0]!.key] = { rps: [directTp.rps], errors: directTp.errors, requests: directTp.requests, cpuMs: directTp.cpuMs };
 const loadAfter = load();
 const wallSeconds = Math.round((Date.now() - t0) / 1000);
+const speedAfter = machineSpeed();
 
 const mean = (xs: number[]) => round(xs.reduce((a, b) => a + b, 0) / xs.length, 1);
 const rows = QUERIES.map((q) => {
@@ -475,6 +477,7 @@ console.table(
 );
 console.log(JSON.stringify(summary));
 console.log(`load average: before ${loadBefore.join(" ")}, after sequential ${loadAfterSeq.join(" ")}, after ${loadAfter.join(" ")}`);
+console.log(`machine speed (SHA-256 digests of 16 KiB per ms, one core, graph idle): before ${speedBefore}, after ${speedAfter}`);
 
 const label = values.label ? `-${values.label}` : "";
 const results = path.join(repoRoot, "bench", "results");
@@ -494,6 +497,7 @@ await writeFile(
       connections: CONNECTIONS,
       wallSeconds,
       load: { before: loadBefore, afterSequential: loadAfterSeq, after: loadAfter },
+      speed: { before: speedBefore, after: speedAfter },
       latency,
       rps,
       rows,
