@@ -214,16 +214,30 @@ describe("gateway configuration", () => {
     expect(() => parseConfig(gatewayEnvSchema, { ...complete, JWT_AUDIENCE: undefined })).toThrow(/JWT_AUDIENCE/);
   });
 
-  it("will not verify provider tokens in production without issuer and audience", async () => {
-    const base = {
-      production: true,
-      jwksUrl: "https://idp.example/jwks",
-      orgClaim: "org",
-      rolesClaim: "roles",
-      clockToleranceSec: 5,
-      dataDir: dir,
-    };
-    await expect(createTokenVerifier({ ...base, audience: "marugoto-graph" })).rejects.toThrow(/JWT_ISSUER/);
-    await expect(createTokenVerifier({ ...base, issuer: "https://idp.example/" })).rejects.toThrow(/JWT_AUDIENCE/);
+  it("will not verify provider tokens without issuer and audience, in production or not", async () => {
+    for (const production of [true, false]) {
+      const base = {
+        production,
+        jwksUrl: "https://idp.example/jwks",
+        orgClaim: "org",
+        rolesClaim: "roles",
+        clockToleranceSec: 5,
+        dataDir: dir,
+      };
+      await expect(createTokenVerifier({ ...base, audience: "marugoto-graph" })).rejects.toThrow(/JWT_ISSUER/);
+      await expect(createTokenVerifier({ ...base, issuer: "https://idp.example/" })).rejects.toThrow(/JWT_AUDIENCE/);
+    }
+  });
+
+  it("refuses a provider's JWKS without issuer and audience outside production too (a staging server)", async () => {
+    const { gatewayEnvSchema } = await import("./config.js");
+    const { parseConfig } = await import("@marugoto/shared");
+    const staging = { NODE_ENV: "development", JWT_JWKS_URL: "https://idp.example/jwks" };
+    expect(() => parseConfig(gatewayEnvSchema, staging)).toThrow(/JWT_ISSUER[\s\S]*JWT_AUDIENCE/);
+    expect(() =>
+      parseConfig(gatewayEnvSchema, { ...staging, JWT_ISSUER: "https://idp.example/", JWT_AUDIENCE: "marugoto-graph" }),
+    ).not.toThrow();
+    // The development key is checked against the development issuer and audience by default.
+    expect(() => parseConfig(gatewayEnvSchema, { NODE_ENV: "development" })).not.toThrow();
   });
 });

@@ -133,12 +133,12 @@ export const gatewayEnvSchema = z
     message: "TRUSTED_DOCUMENTS_PATH must be set in production (only registered operations run there)",
     path: ["TRUSTED_DOCUMENTS_PATH"],
   })
-  .refine((c) => c.NODE_ENV !== "production" || !c.JWT_JWKS_URL || !!c.JWT_ISSUER, {
-    message: "JWT_ISSUER must be set in production when JWT_JWKS_URL is set (tokens of another issuer would be accepted)",
+  .refine((c) => !c.JWT_JWKS_URL || !!c.JWT_ISSUER, {
+    message: "JWT_ISSUER must be set when JWT_JWKS_URL is set (tokens of another issuer would be accepted)",
     path: ["JWT_ISSUER"],
   })
-  .refine((c) => c.NODE_ENV !== "production" || !c.JWT_JWKS_URL || !!c.JWT_AUDIENCE, {
-    message: "JWT_AUDIENCE must be set in production when JWT_JWKS_URL is set (tokens minted for another application would be accepted)",
+  .refine((c) => !c.JWT_JWKS_URL || !!c.JWT_AUDIENCE, {
+    message: "JWT_AUDIENCE must be set when JWT_JWKS_URL is set (tokens minted for another application would be accepted)",
     path: ["JWT_AUDIENCE"],
   })
   .refine(metricsProtected, { message: METRICS_TOKEN_REQUIRED, path: ["METRICS_TOKEN"] })
