@@ -2,6 +2,7 @@ import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
 import type http from "node:http";
 import { countErrors } from "@marugoto/shared/core";
 import { bearer, type AuthResult, type TokenVerifier } from "./auth.js";
+import { clientAddress, type TrustedProxies } from "./client-address.js";
 import type { RateLimiter } from "./security.js";
 
 /** Verification results of HTTP requests, kept from before parsing for the context (no second verify). */
@@ -11,11 +12,6 @@ export const verifiedEarly = (request: Request | undefined): AuthResult | undefi
 
 /** The gateway's own requests (files built for a download ticket) carry the ticket's verified identity. */
 export const markVerified = (request: Request, result: AuthResult & { ok: true }) => void verified.set(request, result);
-
-/** The client's address as the socket sees it (no proxy header is trusted). */
-export function clientAddress(req: http.IncomingMessage | undefined): string {
-  return req?.socket?.remoteAddress ?? "unknown";
-}
 
 /** A refusal before parsing: it never reaches the metrics plugin's result hook, so its errors are counted here. */
 function json(
@@ -47,12 +43,12 @@ function tooManyFailures(seconds: number): Response {
  * from parsing or validation (no "Did you mean …"), and costs no parse. Failed authentications are
  * counted per client address: over the limit, the address is refused (429) without verifying.
  */
-export function authenticateFirst(verifier: TokenVerifier, failures: RateLimiter): GatewayPlugin {
+export function authenticateFirst(verifier: TokenVerifier, failures: RateLimiter, trustedProxies: TrustedProxies): GatewayPlugin {
   return {
     async onRequestParse({ request, serverContext, endResponse }) {
       // Only the gateway's own requests arrive verified (see markVerified); a client's never does.
       if (verified.get(request)?.ok) return;
-      const address = clientAddress((serverContext as { req?: http.IncomingMessage }).req);
+      const address = clientAddress((serverContext as { req?: http.IncomingMessage }).req, trustedProxies);
       const wait = failures.peek(address);
       if (wait) return endResponse(tooManyFailures(wait));
       const result = await verifier.verify(bearer(request.headers.get("authorization")));

@@ -7,6 +7,7 @@ import {
   nodeEnvSchema,
   portSchema,
 } from "@marugoto/shared/core";
+import { validProxyEntry } from "./client-address.js";
 
 /**
  * The defaults of every defence (README: Security), written here only: the environment's defaults
@@ -93,6 +94,17 @@ export const gatewayEnvSchema = z
           .filter(Boolean),
       ),
     TRUSTED_DOCUMENTS_PATH: z.string().optional(),
+    /** Proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For names the client; none by default. */
+    TRUSTED_PROXIES: z
+      .string()
+      .default("")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .refine((entries) => entries.every(validProxyEntry), { message: "TRUSTED_PROXIES: each entry must be an address or a CIDR range" }),
     ...metricsEnvFields.shape,
     /** memory (one replica; default), postgres (shared by every replica; needs DATABASE_URL) or redis (shared; needs RATE_LIMIT_REDIS_URL). */
     RATE_LIMIT_STORE: z.enum(["memory", "postgres", "redis"]).default("memory"),

@@ -77,6 +77,28 @@ describe("RateLimiter (in memory, per key and minute)", () => {
     expect(limiter.peek("alice", T0 + seconds(30))).toBeGreaterThan(0);
   });
 
+  it("keeps its memory bounded under a flood of new keys without setting a refused key free", () => {
+    const limiter = new RateLimiter(3, 1_000);
+    expect(takes(limiter, "attacker", 4, T0).at(-1)).toBeGreaterThan(0);
+    // Ten times the bound of addresses, each failing once, within the same second.
+    for (let i = 0; i < 10_000; i++) limiter.take(`flood-${i}`, T0 + 500);
+    expect((limiter as unknown as { buckets: Map<string, unknown> }).buckets.size).toBeLessThanOrEqual(1_000);
+    expect(limiter.peek("attacker", T0 + 500)).toBeGreaterThan(0);
+    expect(limiter.take("attacker", T0 + 500)).toBeGreaterThan(0);
+    // The most recent of the flood are still counted; the refilled and the oldest made room.
+    expect(limiter.peek("flood-9999", T0 + 500)).toBe(0);
+    expect(takes(limiter, "flood-9999", 3, T0 + 500)).toEqual([0, 0, 20]);
+  });
+
+  it("lets a refused key go only when more keys than its bound are refused at once", () => {
+    const limiter = new RateLimiter(1, 100);
+    for (let i = 0; i < 150; i++) expect(takes(limiter, `refused-${i}`, 2, T0)[1]).toBeGreaterThan(0);
+    expect((limiter as unknown as { buckets: Map<string, unknown> }).buckets.size).toBeLessThanOrEqual(100);
+    // The least recently taken from went first.
+    expect(limiter.peek("refused-0", T0)).toBe(0);
+    expect(limiter.peek("refused-149", T0)).toBeGreaterThan(0);
+  });
+
   it("is what the gateway uses without a shared store", () => {
     expect(createRequestLimiter(10)).toBeInstanceOf(RateLimiter);
   });

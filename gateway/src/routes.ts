@@ -1,6 +1,6 @@
 import http from "node:http";
 import { REQUEST_ID_HEADER, logger, requestContext, requestIdOf } from "@marugoto/shared/core";
-import { clientAddress } from "./authenticate-first.js";
+import { clientAddress, type TrustedProxies } from "./client-address.js";
 import { readLimitedBody, withBody } from "./body-limit.js";
 import { boardRoute, devTokenRoute, graphiqlAssetsRoute } from "./dev-routes.js";
 import type { GatewayOptions, Runtime } from "./gateway-options.js";
@@ -21,23 +21,27 @@ export interface HttpServerParts {
 const pathnameOf = (req: http.IncomingMessage) => (req.url ?? "/").split("?")[0] ?? "";
 
 /** `GET` under `prefix`: answered by `serve` (the download links and calendar feeds of files/). */
-function prefixRoute(prefix: string, serve: (pathname: string, res: http.ServerResponse, address: string) => Promise<unknown>): Route {
+function prefixRoute(
+  prefix: string,
+  trustedProxies: TrustedProxies,
+  serve: (pathname: string, res: http.ServerResponse, address: string) => Promise<unknown>,
+): Route {
   return async (req, res, pathname) => {
     if (req.method !== "GET" || !pathname.startsWith(prefix)) return false;
-    await serve(pathname, res, clientAddress(req));
+    await serve(pathname, res, clientAddress(req, trustedProxies));
     return true;
   };
 }
 
 /** The gateway's own routes, in the order they are tried; what none answers goes to the runtime. */
-function ownRoutes({ options, runtime, authFailures }: HttpServerParts): Route[] {
+function ownRoutes({ options, runtime, authFailures, security }: HttpServerParts): Route[] {
   return [
     healthcheckRoute,
     devTokenRoute(options),
     boardRoute(options),
     graphiqlAssetsRoute(options),
-    prefixRoute(FILES_PATH_PREFIX, fileRoute(runtime as never, options.identitySecret, authFailures)),
-    prefixRoute(CALENDARS_PATH_PREFIX, calendarRoute(runtime as never, authFailures)),
+    prefixRoute(FILES_PATH_PREFIX, security.trustedProxies, fileRoute(runtime as never, options.identitySecret, authFailures)),
+    prefixRoute(CALENDARS_PATH_PREFIX, security.trustedProxies, calendarRoute(runtime as never, authFailures)),
     readinessRoute(options.subgraphUrls),
   ];
 }

@@ -8,6 +8,7 @@ import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { GraphQLError } from "graphql";
 import { readFile } from "node:fs/promises";
+import type { TrustedProxies } from "./client-address.js";
 import { SECURITY_DEFAULTS } from "./config.js";
 import { listCostRule } from "./list-cost.js";
 import type { SocketLimitSettings } from "./socket-limits.js";
@@ -31,6 +32,8 @@ export interface SecuritySettings {
   /** graphql-ws: operations per socket and identity, sockets per identity. */
   socketLimits: SocketLimitSettings;
   corsOrigins: string[];
+  /** Proxies whose `X-Forwarded-For` names the client address failed authentications count under (`client-address.ts`). */
+  trustedProxies: TrustedProxies;
   /** Hash → document; when set (always in production), only these operations run. */
   trustedDocuments?: Map<string, string>;
   requestDeadlineMs: number;
@@ -38,7 +41,7 @@ export interface SecuritySettings {
 
 /** The defaults of every defence (README: Security), as `SECURITY_DEFAULTS` (config.ts) sets them. */
 export function defaultSecurity(production: boolean): SecuritySettings {
-  return { production, ...SECURITY_DEFAULTS, socketLimits: { ...SECURITY_DEFAULTS.socketLimits }, corsOrigins: [] };
+  return { production, ...SECURITY_DEFAULTS, socketLimits: { ...SECURITY_DEFAULTS.socketLimits }, corsOrigins: [], trustedProxies: [] };
 }
 
 /** The code and Japanese message of each limit, recognised by the message the limit raises. */
@@ -133,12 +136,18 @@ export function securityHeaders(production: boolean): Record<string, string> {
 
 /**
  * Requests per identity and minute, as a token bucket (a burst of a minute's worth, refilled
- * continuously). Answers how long to wait when empty.
+ * continuously). Answers how long to wait when empty. Memory is bounded: over `maxKeys`, buckets
+ * that have refilled (they hold nothing a new one would not) go first, then those not refusing,
+ * least recently taken from first; a key still being refused goes only when more than `maxKeys`
+ * keys are refused at once (a flood of new keys does not set a refused one free).
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
-  constructor(private readonly perMinute: number) {}
+  constructor(
+    private readonly perMinute: number,
+    private readonly maxKeys = 100_000,
+  ) {}
 
   /** Without taking: 0 when `key` has a token left, else the seconds to wait. */
   peek(key: string, now = Date.now()): number {
@@ -155,12 +164,32 @@ export class RateLimiter {
     const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, at: now };
     bucket.tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.at) * rate);
     bucket.at = now;
+    // Re-inserted: the map's order is the order keys were last taken from.
+    this.buckets.delete(key);
     this.buckets.set(key, bucket);
-    if (this.buckets.size > 100_000) this.buckets.clear(); // bounded memory under a flood of identities
+    if (this.buckets.size > this.maxKeys) this.evict(now, key);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return 0;
     }
     return Math.max(1, Math.ceil((1 - bucket.tokens) / rate / 1000));
+  }
+
+  /** Down to 99 % of the bound (so this runs once per 1 % of it): refilled buckets, then those not refusing, then the oldest. */
+  private evict(now: number, keep: string): void {
+    const target = this.maxKeys - Math.max(1, Math.floor(this.maxKeys / 100));
+    const rate = this.perMinute / 60_000;
+    const tokensOf = (bucket: { tokens: number; at: number }) => bucket.tokens + (now - bucket.at) * rate;
+    const passes: ((bucket: { tokens: number; at: number }) => boolean)[] = [
+      (bucket) => tokensOf(bucket) >= this.perMinute,
+      (bucket) => tokensOf(bucket) >= 1,
+      () => true,
+    ];
+    for (const drop of passes) {
+      for (const [key, bucket] of this.buckets) {
+        if (this.buckets.size <= target) return;
+        if (key !== keep && drop(bucket)) this.buckets.delete(key);
+      }
+    }
   }
 }

@@ -8,6 +8,7 @@ import { createRequestLimiter } from "./rate-limit-store.js";
 import { createHttpServer } from "./routes.js";
 import { KEPT_SUBGRAPHS, KeptAnswers } from "./kept-answers.js";
 import { createRuntime } from "./runtime.js";
+import { validProxyEntry } from "./client-address.js";
 import { defaultSecurity, RateLimiter, type SecuritySettings } from "./security.js";
 import { closer } from "./shutdown.js";
 import { startWebSockets } from "./ws.js";
@@ -28,6 +29,8 @@ function securityOf(options: GatewayOptions): SecuritySettings {
   const security: SecuritySettings = { ...defaultSecurity(options.production), ...options.security, production: options.production };
   if (options.production && !security.trustedDocuments)
     throw new Error("production requires a trusted-documents manifest (TRUSTED_DOCUMENTS_PATH)");
+  const invalid = security.trustedProxies.filter((entry) => !validProxyEntry(entry));
+  if (invalid.length) throw new Error(`TRUSTED_PROXIES: not an address or range: ${invalid.join(", ")}`);
   return security;
 }
 

@@ -6,7 +6,7 @@ import type http from "node:http";
 import { WebSocketServer } from "ws";
 import { countSubscription, metrics } from "@marugoto/shared/core";
 import { bearer } from "./auth.js";
-import { clientAddress } from "./authenticate-first.js";
+import { clientAddress } from "./client-address.js";
 import { CONNECTION_INIT_WAIT_MS } from "./config.js";
 import type { GatewayIdentityContext, GatewayOptions, Runtime } from "./gateway-options.js";
 import { authorizationOf } from "./identity.js";
@@ -43,10 +43,10 @@ type ConnectContext = Parameters<NonNullable<WsOptions["onConnect"]>>[0];
  * A connection without a valid token is closed at once (4403), before any operation; one whose
  * token expires is closed then (4401), ending its subscriptions.
  */
-function connectionCheck({ options, authFailures }: WebSocketParts, socketLimits: SocketLimits) {
+function connectionCheck({ options, authFailures, security }: WebSocketParts, socketLimits: SocketLimits) {
   return async (ctx: ConnectContext): Promise<boolean> => {
     // Failed authentications count per client address, as over HTTP.
-    const address = clientAddress(ctx.extra.request);
+    const address = clientAddress(ctx.extra.request, security.trustedProxies);
     if (authFailures.peek(address)) return false;
     const result = await options.verifier.verify(bearer(authorizationOf({ connectionParams: ctx.connectionParams })));
     if (!result.ok) {

@@ -803,6 +803,55 @@ describe("attack suite", () => {
     expect((await dev({ query: "{ organizations(kinds: [SOCIAL_WELFARE_COUNCIL]) { code } }" })).status).toBe(200);
   });
 
+  it("counts failed authentications behind a trusted proxy per forwarded client, and believes no forwarded address otherwise", async () => {
+    const behindProxy = await anotherGateway(stack, { security: { authFailuresPerMinute: 3, trustedProxies: ["127.0.0.1/32"] } });
+    const direct = await anotherGateway(stack, { security: { authFailuresPerMinute: 3 } });
+    try {
+      const forged = (gateway: RunningGateway, forwardedFor: string) =>
+        fetch(gateway.url, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: "Bearer forged", "x-forwarded-for": forwardedFor },
+          body: JSON.stringify({ query: "{ organizations { code } }" }),
+        }).then((r) => r.status);
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push(await forged(behindProxy, "203.0.113.7"));
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      // Another client behind the same proxy is not refused for that one's failures.
+      expect(await forged(behindProxy, "203.0.113.8")).toBe(401);
+      // What the client wrote left of the proxy's own entry proves nothing: the proxy's entry counts.
+      expect(await forged(behindProxy, "198.51.100.1, 203.0.113.7")).toBe(429);
+      // The download and calendar routes count under the same forwarded address.
+      const base = behindProxy.url.replace(/\/graphql$/, "");
+      const feed = (forwardedFor: string) =>
+        fetch(`${base}/calendars/${"c".repeat(43)}.ics`, { headers: { "x-forwarded-for": forwardedFor } });
+      expect((await feed("203.0.113.7")).status).toBe(429);
+      expect((await feed("203.0.113.9")).status).toBe(404);
+      // graphql-ws too: a valid token from the refused address is refused, from another it is accepted.
+      const token = await stack.token("nozei", ["staff"], "proxied-client");
+      const wsOutcome = (forwardedFor: string) =>
+        new Promise<string>((resolve) => {
+          const socket = new WebSocket(behindProxy.wsUrl, "graphql-transport-ws", { headers: { "x-forwarded-for": forwardedFor } });
+          socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${token}` } })));
+          socket.on("message", (data) => {
+            resolve(JSON.parse(String(data)).type);
+            socket.close();
+          });
+          socket.on("close", (code) => resolve(`closed ${code}`));
+        });
+      expect(await wsOutcome("203.0.113.7")).toBe("closed 4403");
+      expect(await wsOutcome("203.0.113.10")).toBe("connection_ack");
+
+      // A gateway that trusts no proxy counts the socket's address, whatever the header says.
+      const direct3: number[] = [];
+      for (let i = 0; i < 3; i++) direct3.push(await forged(direct, `192.0.2.${i + 1}`));
+      expect(direct3).toEqual([401, 401, 401]);
+      expect(await forged(direct, "192.0.2.99")).toBe(429);
+    } finally {
+      await behindProxy.close();
+      await direct.close();
+    }
+  });
+
   it("refuses the 51st operation on one socket, and closes sockets over the identity's cap", async () => {
     const token = await stack.token("nozei", ["staff"], "socket-hoarder");
     const SUB = `subscription { meetingsChanged(organizationCode: "nozei") { kind } }`;

@@ -1,0 +1,53 @@
+import type http from "node:http";
+import { describe, expect, it } from "vitest";
+import { clientAddress, validProxyEntry } from "./client-address.js";
+
+const request = (peer: string | undefined, forwardedFor?: string | string[]) =>
+  ({
+    socket: { remoteAddress: peer },
+    headers: forwardedFor === undefined ? {} : { "x-forwarded-for": forwardedFor },
+  }) as unknown as http.IncomingMessage;
+
+describe("the client address failed authentications count under", () => {
+  it("is the socket's peer when no proxy is trusted, whatever X-Forwarded-For says", () => {
+    expect(clientAddress(request("192.0.2.1", "203.0.113.7"))).toBe("192.0.2.1");
+    expect(clientAddress(request("::ffff:192.0.2.1"))).toBe("192.0.2.1");
+    expect(clientAddress(request(undefined))).toBe("unknown");
+    expect(clientAddress(undefined)).toBe("unknown");
+  });
+
+  it("is the peer itself when the peer is not a trusted proxy", () => {
+    expect(clientAddress(request("192.0.2.1", "203.0.113.7"), ["10.0.0.0/8"])).toBe("192.0.2.1");
+  });
+
+  it("behind trusted proxies, is the right-most forwarded entry that is not a proxy", () => {
+    const trusted = ["10.0.0.0/8", "fd00::/8"];
+    expect(clientAddress(request("10.1.2.3", "203.0.113.7"), trusted)).toBe("203.0.113.7");
+    // The client wrote the left entry; the proxy appended what it saw.
+    expect(clientAddress(request("10.1.2.3", "198.51.100.1, 203.0.113.7"), trusted)).toBe("203.0.113.7");
+    // Two proxies in a row: the second's peer was the first.
+    expect(clientAddress(request("10.1.2.3", "203.0.113.7, 10.9.9.9"), trusted)).toBe("203.0.113.7");
+    // Headers sent twice are read as one list, in order.
+    expect(clientAddress(request("10.1.2.3", ["198.51.100.1", "203.0.113.7"]), trusted)).toBe("203.0.113.7");
+    expect(clientAddress(request("::ffff:10.1.2.3", "::ffff:203.0.113.7"), trusted)).toBe("203.0.113.7");
+    expect(clientAddress(request("fd00::1", "2001:db8::5"), trusted)).toBe("2001:db8::5");
+  });
+
+  it("falls back to the last address a trusted proxy vouched for", () => {
+    const trusted = ["10.0.0.0/8"];
+    // No header: the proxy itself.
+    expect(clientAddress(request("10.1.2.3"), trusted)).toBe("10.1.2.3");
+    // A hop that is no address stops the walk at the proxy that passed it on.
+    expect(clientAddress(request("10.1.2.3", "not-an-address"), trusted)).toBe("10.1.2.3");
+    expect(clientAddress(request("10.1.2.3", "garbage, 10.9.9.9"), trusted)).toBe("10.9.9.9");
+    // Every entry a proxy: the left-most.
+    expect(clientAddress(request("10.1.2.3", "10.5.5.5, 10.9.9.9"), trusted)).toBe("10.5.5.5");
+  });
+
+  it("accepts addresses and CIDR ranges of either family, and nothing else", () => {
+    for (const good of ["127.0.0.1", "10.0.0.0/8", "0.0.0.0/0", "::1", "fd00::/8", "2001:db8::/128"])
+      expect(validProxyEntry(good)).toBe(true);
+    for (const bad of ["", "localhost", "10.0.0.0/33", "::/129", "10.0.0.0/8/1", "10.0.0.0/", "10.0.0.0/x", "300.0.0.1"])
+      expect(validProxyEntry(bad)).toBe(false);
+  });
+});
