@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { captureLogs, logger, requestContext, safeError } from "./logger.js";
+import { captureLogs, logger, pinoLogger, requestContext, safeError } from "./logger.js";
 
 let release: (() => void) | undefined;
 afterEach(() => release?.());
@@ -23,6 +23,45 @@ describe("logger", () => {
     const text = JSON.stringify(lines[0]);
     for (const value of ["山田 太郎", "ヤマダ タロウ", "山形市", "023-000-0000", "相談内容"]) expect(text).not.toContain(value);
     expect(lines[0]).toMatchObject({ level: "info", message: "case touched", status: 200, name: "[redacted]" });
+  });
+
+  it("redacts at every depth, in lists, objects of classes and what toJSON writes, without changing what was passed", () => {
+    const lines = capture();
+    class Person {
+      constructor(
+        readonly id: string,
+        readonly fullName: string,
+      ) {}
+    }
+    const deep = { l1: { l2: { l3: { l4: { l5: { l6: { l7: { address: "山形市旅篭町" } } } } } } } };
+    const fields = {
+      deep,
+      list: [{ people: [{ phone: "090-1111-2222" }, new Person("p1", "佐藤 花子")] }],
+      written: { toJSON: () => ({ household: "母と二人暮らし", kept: "yes" }) },
+    };
+    logger.warn("nested", fields);
+    const text = JSON.stringify(lines[0]);
+    for (const value of ["山形市旅篭町", "090-1111-2222", "佐藤 花子", "母と二人暮らし"]) expect(text).not.toContain(value);
+    expect(lines[0]).toMatchObject({
+      list: [{ people: [{ phone: "[redacted]" }, { id: "p1", fullName: "[redacted]" }] }],
+      written: { kept: "yes" },
+    });
+    // The caller's objects are as they were.
+    expect(deep.l1.l2.l3.l4.l5.l6.l7.address).toBe("山形市旅篭町");
+    expect((fields.list[0]!.people[0] as { phone: string }).phone).toBe("090-1111-2222");
+  });
+
+  it("redacts the lines of the pino instance handed to the gateway runtime too, and leaves cycles and great depth out", () => {
+    const lines = capture();
+    const cyclic: Record<string, unknown> = { kept: 1 };
+    cyclic.self = cyclic;
+    let tower: Record<string, unknown> = { notes: "記録の本文" };
+    for (let i = 0; i < 40; i++) tower = { up: tower };
+    pinoLogger.info({ request: { variables: { name: "山田" } }, cyclic, tower }, "runtime line");
+    const text = JSON.stringify(lines[0]);
+    expect(text).not.toContain("山田");
+    expect(text).not.toContain("記録の本文");
+    expect(lines[0]).toMatchObject({ request: { variables: "[redacted]" }, cyclic: { kept: 1, self: "[left out]" } });
   });
 
   it("adds the request id of the call being served", () => {

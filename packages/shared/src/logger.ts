@@ -49,7 +49,7 @@ export function logLevel(env: NodeJS.ProcessEnv = process.env): Level | false {
 /**
  * Field names that hold personal data anywhere in the graph (people, households, consultations,
  * progress records, plans), and the parts of an operation that carry its input. Redacted at any
- * depth up to four levels of nesting in a line's fields.
+ * depth of a line's fields, inside lists too (`redactPersonal`).
  */
 export const PERSONAL_KEYS = [
   "name",
@@ -92,10 +92,47 @@ export const PERSONAL_KEYS = [
   "cookie",
 ] as const;
 
-function redactPaths(): string[] {
-  const paths: string[] = [];
-  for (const key of PERSONAL_KEYS) for (const prefix of ["", "*.", "*.*.", "*.*.*."]) paths.push(`${prefix}${key}`);
-  return paths;
+const personal: ReadonlySet<string> = new Set(PERSONAL_KEYS);
+/** Deeper than this, a line's value is left out whole: nothing unchecked is written. */
+const MAX_LOG_DEPTH = 32;
+
+/**
+ * A line's fields with every personal key's value replaced by `[redacted]`, at any depth, in objects
+ * and lists; what is passed in is never changed (a part with nothing to redact is passed on as it
+ * is). An object with `toJSON` is checked as what it would be written as; an error is left to the
+ * logger's error serializer (`safeError` is what our lines hold). Values nested deeper than 32
+ * levels, and references to an object being checked (cycles), are left out.
+ */
+export function redactPersonal<T>(value: T): T {
+  const seen = new Set<object>();
+  const walk = (node: unknown, depth: number): unknown => {
+    if (node === null || typeof node !== "object") return node;
+    if (depth > MAX_LOG_DEPTH || seen.has(node)) return "[left out]";
+    if (Array.isArray(node)) {
+      seen.add(node);
+      let copy: unknown[] | undefined;
+      node.forEach((item, i) => {
+        const redacted = walk(item, depth + 1);
+        if (redacted !== item) (copy ??= node.slice())[i] = redacted;
+      });
+      seen.delete(node);
+      return copy ?? node;
+    }
+    if (node instanceof Error) return node;
+    if (typeof (node as { toJSON?: unknown }).toJSON === "function") {
+      const written = (node as { toJSON: () => unknown }).toJSON();
+      return written === node ? node : walk(written, depth + 1);
+    }
+    seen.add(node);
+    let copy: Record<string, unknown> | undefined;
+    for (const [key, item] of Object.entries(node)) {
+      const redacted = personal.has(key) ? "[redacted]" : walk(item, depth + 1);
+      if (redacted !== item) (copy ??= { ...(node as Record<string, unknown>) })[key] = redacted;
+    }
+    seen.delete(node);
+    return copy ?? node;
+  };
+  return walk(value, 0) as T;
 }
 
 /**
@@ -135,8 +172,8 @@ export const pinoLogger: PinoLogger<"debug" | "info" | "warn" | "error"> = pino(
     // The service is added per line: a process names itself (SERVICE_NAME) after this module loads.
     messageKey: "message",
     timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
-    redact: { paths: redactPaths(), censor: "[redacted]" },
+    // Every line's fields, ours and the gateway runtime's: personal values redacted at any depth.
+    formatters: { level: (label) => ({ level: label }), log: (fields) => redactPersonal(fields) },
     mixin: () => {
       const context = requestContext.getStore();
       // With tracing on (packages/shared/tracing.mjs), the active span's trace id; without, none.
