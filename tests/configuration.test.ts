@@ -1,7 +1,8 @@
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot, subgraphEnvFields } from "@marugoto/shared";
+import { DEVELOPMENT_IDENTITY_SECRET, parseConfig, repoRoot, subgraphEnvFields, subgraphEnvSchema } from "@marugoto/shared";
 import { gatewayEnvSchema } from "../gateway/src/config.js";
 
 /**
@@ -70,5 +71,43 @@ describe("configuration", () => {
   it("npm start and npm run token read .env", () => {
     const scripts = (JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts;
     for (const name of ["start", "token"]) expect(scripts[name]).toContain("--env-file-if-exists=.env");
+  });
+
+  it("production refuses the development secret and every placeholder the examples show, in the gateway and the subgraphs", () => {
+    const valueOf = (file: string, name: string) => {
+      const match = new RegExp(`^#?\\s*${name}[=:]\\s*(\\S+)`, "m").exec(read(file));
+      expect(match, `${name} in ${file}`).not.toBeNull();
+      return match![1]!;
+    };
+    const placeholders = [
+      DEVELOPMENT_IDENTITY_SECRET,
+      valueOf(".env.example", "IDENTITY_SECRET"),
+      valueOf("deploy/k8s/base/secret.example.yaml", "IDENTITY_SECRET"),
+      valueOf("docker-compose.yml", "IDENTITY_SECRET"),
+    ];
+    const random = randomBytes(32).toString("base64");
+    const production = {
+      NODE_ENV: "production",
+      DATABASE_URL: "postgres://a@b/c",
+      TRUSTED_DOCUMENTS_PATH: "/m.json",
+      JWT_JWKS_URL: "https://idp.example/jwks",
+      JWT_ISSUER: "https://idp.example/",
+      JWT_AUDIENCE: "marugoto-graph",
+    };
+    for (const [name, schema] of [
+      ["gateway", gatewayEnvSchema],
+      ["subgraphs", subgraphEnvSchema],
+    ] as const) {
+      expect(() => parseConfig(schema, { ...production, IDENTITY_SECRET: random }), name).not.toThrow();
+      for (const secret of [...placeholders, random.slice(0, 31)])
+        expect(() => parseConfig(schema, { ...production, IDENTITY_SECRET: secret }), `${name}: ${secret}`).toThrow(/IDENTITY_SECRET/);
+      // Outside production, any of them starts (development and the compose file use them).
+      for (const secret of placeholders)
+        expect(() => parseConfig(schema, { ...production, NODE_ENV: "development", IDENTITY_SECRET: secret })).not.toThrow();
+      const metrics = { ...production, IDENTITY_SECRET: random, METRICS_PORT: "9464", METRICS_HOST: "0.0.0.0" };
+      for (const token of [valueOf(".env.example", "METRICS_TOKEN"), valueOf("deploy/k8s/base/secret.example.yaml", "METRICS_TOKEN")])
+        expect(() => parseConfig(schema, { ...metrics, METRICS_TOKEN: token }), `${name}: ${token}`).toThrow(/METRICS_TOKEN/);
+      expect(() => parseConfig(schema, { ...metrics, METRICS_TOKEN: randomBytes(24).toString("hex") }), name).not.toThrow();
+    }
   });
 });

@@ -1,11 +1,15 @@
 import { z } from "zod";
 import {
   DEVELOPMENT_IDENTITY_SECRET,
+  IDENTITY_SECRET_REQUIRED,
+  METRICS_TOKEN_PLACEHOLDER,
   METRICS_TOKEN_REQUIRED,
   metricsEnvFields,
   metricsProtected,
   nodeEnvSchema,
   portSchema,
+  productionIdentitySecret,
+  productionMetricsToken,
 } from "@marugoto/shared/core";
 import { validProxyEntry } from "./client-address.js";
 
@@ -137,10 +141,7 @@ export const gatewayEnvSchema = z
       .default("true")
       .transform((v) => v === "true"),
   })
-  .refine((c) => c.NODE_ENV !== "production" || c.IDENTITY_SECRET !== DEVELOPMENT_IDENTITY_SECRET, {
-    message: "IDENTITY_SECRET must be set in production",
-    path: ["IDENTITY_SECRET"],
-  })
+  .refine(productionIdentitySecret, { message: IDENTITY_SECRET_REQUIRED, path: ["IDENTITY_SECRET"] })
   .refine((c) => c.NODE_ENV !== "production" || !!c.TRUSTED_DOCUMENTS_PATH, {
     message: "TRUSTED_DOCUMENTS_PATH must be set in production (only registered operations run there)",
     path: ["TRUSTED_DOCUMENTS_PATH"],
@@ -154,6 +155,7 @@ export const gatewayEnvSchema = z
     path: ["JWT_AUDIENCE"],
   })
   .refine(metricsProtected, { message: METRICS_TOKEN_REQUIRED, path: ["METRICS_TOKEN"] })
+  .refine(productionMetricsToken, { message: METRICS_TOKEN_PLACEHOLDER, path: ["METRICS_TOKEN"] })
   .refine((c) => c.RATE_LIMIT_STORE !== "postgres" || !!c.DATABASE_URL, {
     message: "DATABASE_URL must be set when RATE_LIMIT_STORE=postgres",
     path: ["DATABASE_URL"],

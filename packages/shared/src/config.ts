@@ -10,6 +10,25 @@ export const portSchema = z.coerce.number().int().min(0).max(65535);
 /** Development-only secret; production must set IDENTITY_SECRET. */
 export const DEVELOPMENT_IDENTITY_SECRET = "development-only-identity-secret-change-me";
 
+/** The development default, and the placeholders the examples show (`.env.example`, the Secret's example, docker-compose). */
+const PLACEHOLDER_SECRET = /change-?me|replace-with|local-compose|development-only|example/i;
+/** Shortest identity secret production accepts: 32 characters (`openssl rand -base64 32` gives 44). */
+export const PRODUCTION_SECRET_MIN_LENGTH = 32;
+
+/** Production: the identity secret is neither the development value nor a placeholder, and is long enough. */
+export function productionIdentitySecret(c: { NODE_ENV: string; IDENTITY_SECRET: string }): boolean {
+  return (
+    c.NODE_ENV !== "production" || (c.IDENTITY_SECRET.length >= PRODUCTION_SECRET_MIN_LENGTH && !PLACEHOLDER_SECRET.test(c.IDENTITY_SECRET))
+  );
+}
+export const IDENTITY_SECRET_REQUIRED = `IDENTITY_SECRET must be set in production: at least ${PRODUCTION_SECRET_MIN_LENGTH} random characters, not the development value or an example's placeholder`;
+
+/** Production: a metrics token, when set, is not a placeholder. */
+export function productionMetricsToken(c: { NODE_ENV: string; METRICS_TOKEN?: string }): boolean {
+  return c.NODE_ENV !== "production" || c.METRICS_TOKEN === undefined || !PLACEHOLDER_SECRET.test(c.METRICS_TOKEN);
+}
+export const METRICS_TOKEN_PLACEHOLDER = "METRICS_TOKEN must not be an example's placeholder in production";
+
 /**
  * Parses the environment once at boot with a zod schema and fails fast with every problem listed.
  * Secrets with development defaults are refused in production by the caller's schema refinements.
@@ -62,11 +81,9 @@ export const subgraphEnvFields = z.object({
 
 /** Settings every subgraph process shares. */
 export const subgraphEnvSchema = subgraphEnvFields
-  .refine((c) => c.NODE_ENV !== "production" || c.IDENTITY_SECRET !== DEVELOPMENT_IDENTITY_SECRET, {
-    message: "IDENTITY_SECRET must be set in production",
-    path: ["IDENTITY_SECRET"],
-  })
+  .refine(productionIdentitySecret, { message: IDENTITY_SECRET_REQUIRED, path: ["IDENTITY_SECRET"] })
   .refine(metricsProtected, { message: METRICS_TOKEN_REQUIRED, path: ["METRICS_TOKEN"] })
+  .refine(productionMetricsToken, { message: METRICS_TOKEN_PLACEHOLDER, path: ["METRICS_TOKEN"] })
   .transform((c) => ({ ...c, SEED: c.SEED === undefined ? c.NODE_ENV !== "production" : c.SEED === "true" }));
 export type SubgraphEnv = z.infer<typeof subgraphEnvSchema>;
 
