@@ -225,6 +225,49 @@ describe("attack suite", () => {
     expect(codeOf(r)).toBe("TOO_MANY_TOKENS");
   });
 
+  it("refuses 21 directives, and runs 20", async () => {
+    const directives = (n: number) =>
+      `{ organizations(kinds: [SOCIAL_WELFARE_COUNCIL]) { ${Array.from({ length: n }, () => "code @include(if: true)").join(" ")} } }`;
+    const refused = await dev({ query: directives(21) });
+    expect(codeOf(refused)).toBe("TOO_MANY_DIRECTIVES");
+    expect(refused.body.data ?? null).toBeNull();
+    expect((await dev({ query: directives(20) })).body).toEqual({ data: { organizations: [{ code: "shakyo" }] } });
+  });
+
+  it("refuses a query over graphql-armor's cost limit (MAX_COST) even when its lists are small", async () => {
+    const cheap = await anotherGateway(stack, { security: { maxCost: 12 } });
+    try {
+      const nozei = bearer(await stack.token("nozei"));
+      const query = `{ meetingBodies { members { organization { code name kind } } } }`;
+      const refused = await post(cheap.url, query, {}, nozei);
+      expect(refused.errors?.[0]?.extensions?.code).toBe("QUERY_TOO_COSTLY");
+      expect(refused.data ?? null).toBeNull();
+      // The same query is within the default limit, and a cheaper one within this gateway's.
+      expect((await post(stack.gateway.url, query, {}, nozei)).errors).toBeUndefined();
+      expect((await post(cheap.url, `{ organizations { code } }`, {}, nozei)).errors).toBeUndefined();
+    } finally {
+      await cheap.close();
+    }
+  });
+
+  it("allows no cross-origin caller by default, and only the listed origins with CORS_ORIGINS", async () => {
+    const preflight = (url: string, origin: string) =>
+      fetch(url, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type, authorization" },
+      }).then((r) => r.headers.get("access-control-allow-origin"));
+    expect(await preflight(stack.gateway.url, "https://evil.example")).toBeNull();
+    expect(await preflight(stack.gateway.url, "https://board.example.jp")).toBeNull();
+    const board = await anotherGateway(stack, { security: { corsOrigins: ["https://board.example.jp"] } });
+    try {
+      expect(await preflight(board.url, "https://board.example.jp")).toBe("https://board.example.jp");
+      expect(await preflight(board.url, "https://evil.example")).not.toBe("https://evil.example");
+      expect(await preflight(board.url, "https://evil.example")).not.toBe("*");
+    } finally {
+      await board.close();
+    }
+  });
+
   it("refuses a batch of 50 operations", async () => {
     const r = await dev(Array.from({ length: 50 }, () => ({ query: "{ organizations { code } }" })));
     expect(r.status).toBeGreaterThanOrEqual(400);
@@ -892,6 +935,44 @@ describe("attack suite", () => {
     expect((await dev({ query: "{ organizations(kinds: [SOCIAL_WELFARE_COUNCIL]) { code } }" })).status).toBe(200);
   });
 
+  it("refuses an identity's operation over its limit across its sockets (WS_MAX_OPERATIONS_PER_IDENTITY)", async () => {
+    const bounded = await anotherGateway(stack, {
+      security: { socketLimits: { operationsPerSocket: 50, operationsPerIdentity: 3, socketsPerIdentity: 10 } },
+    });
+    const token = await stack.token("nozei", ["staff"], "identity-hoarder");
+    const SUB = `subscription { meetingsChanged(organizationCode: "nozei") { kind } }`;
+    const clients = [wsClient(bounded.wsUrl, token), wsClient(bounded.wsUrl, token)];
+    const refusals: { extensions?: { code?: string; scope?: string } }[] = [];
+    try {
+      for (const client of clients)
+        for (let i = 0; i < 2; i++)
+          client.subscribe(
+            { query: SUB },
+            {
+              next: (v) => v.errors && refusals.push(...(v.errors as never[])),
+              error: (e) => refusals.push(e as never),
+              complete: () => {},
+            },
+          );
+      await vi.waitFor(() => expect([bounded.subscriptionStats().members, refusals.length]).toEqual([3, 1]), {
+        timeout: 5_000,
+        interval: 20,
+      });
+      expect(refusals[0]!.extensions).toMatchObject({ code: "TOO_MANY_OPERATIONS", scope: "identity" });
+      // Another identity is not counted with it.
+      const other = wsClient(bounded.wsUrl, await stack.token("nozei", ["staff"], "another-person"));
+      try {
+        other.subscribe({ query: SUB }, { next: () => {}, error: () => {}, complete: () => {} });
+        await vi.waitFor(() => expect(bounded.subscriptionStats().members).toBe(4), { timeout: 5_000, interval: 20 });
+      } finally {
+        await other.dispose();
+      }
+    } finally {
+      await Promise.all(clients.map((c) => c.dispose()));
+      await bounded.close();
+    }
+  });
+
   it("refuses malformed cursors and months as bad input, in Japanese, never reaching the database", async () => {
     const forged = (key: unknown) => Buffer.from(JSON.stringify(key)).toString("base64url");
     const auditor = await stack.token("seikatsu-fukushi", ["auditor"], "cursor-auditor");
@@ -970,6 +1051,8 @@ describe("attack suite", () => {
       expect(r.headers.get("x-content-type-options")).toBe("nosniff");
       expect(r.headers.get("x-frame-options")).toBe("DENY");
       expect(r.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(r.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+      expect(r.headers.get("permissions-policy")).toContain("camera=()");
     }
     // Answers carry people's data: neither the gateway's nor a subgraph's is kept by a browser or proxy.
     const answer = await fetch(stack.gateway.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
@@ -982,6 +1065,8 @@ describe("attack suite", () => {
     expect(subgraph.headers.get("cache-control")).toBe("no-store");
     const p = await fetch(`${prod.url.replace("/graphql", "")}/healthcheck`);
     expect(p.headers.get("strict-transport-security")).toContain("max-age=");
+    expect(p.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(p.headers.get("cross-origin-opener-policy")).toBe("same-origin");
   });
 
   it("still answers afterwards", async () => {
