@@ -23,6 +23,7 @@ const OUTSIDE_SCHEMAS: Record<string, string> = {
   START_MAX_RAPID_CRASHES: "scripts/start.ts",
   START_SUBGRAPHS: "scripts/start.ts",
   LOG_LEVEL: "packages/shared/src/logger.ts",
+  SERVICE_NAME: "packages/shared/src/logger.ts",
   OTEL_EXPORTER_OTLP_ENDPOINT: "packages/shared/tracing.mjs",
 };
 

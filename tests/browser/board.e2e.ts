@@ -2,19 +2,16 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "@marugoto/shared";
 import { bearer, post } from "../helpers/client.js";
-import { axe, buildBoard, removeBuild } from "../helpers/browser.js";
+import { ARTIFACTS, axe, browserRunnable, buildBoard, CHROMIUM, removeBuild } from "../helpers/browser.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
 /**
  * The meeting board in a real browser (Debian's Chromium, which .ci/run installs): a chair and a
  * liaison of another organisation in two browser contexts. Screenshots go to test-results/.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-// Reason for the skip: a developer machine may not have Chromium; CI always installs it, and there the test must run.
-const runnable = existsSync(CHROMIUM) || !!process.env.CI;
-const ARTIFACTS = path.join(repoRoot, "test-results");
+// Reason for the skip (`browserRunnable`): a developer machine may not have Chromium; CI always installs it, and there the test must run.
+const runnable = browserRunnable;
 
 let stack: Stack;
 let browser: Browser;

@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "@marugoto/shared";
 import { GRAPHIQL_TOKEN_KEY } from "../../gateway/src/graphiql.js";
+import { ARTIFACTS, browserRunnable, CHROMIUM } from "../helpers/browser.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
 /**
@@ -11,10 +11,8 @@ import { startStack, type Stack } from "../helpers/stack.js";
  * recorded. The page must still render its editor from the gateway alone, keep a token across a
  * reload, fetch the schema with it (no 401) and run a query.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-// Reason for the skip: a developer machine may not have Chromium; CI always installs it, and there the test must run.
-const runnable = existsSync(CHROMIUM) || !!process.env.CI;
-const ARTIFACTS = path.join(repoRoot, "test-results");
+// Reason for the skip (`browserRunnable`): a developer machine may not have Chromium; CI always installs it, and there the test must run.
+const runnable = browserRunnable;
 
 let stack: Stack;
 let browser: Browser;

@@ -1,10 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "@marugoto/shared";
-import { axe } from "../helpers/browser.js";
+import { ARTIFACTS, axe, browserRunnable, CHROMIUM } from "../helpers/browser.js";
 import { dataAs } from "../helpers/client.js";
 import { pdfText } from "../helpers/readers.js";
 import { startStack, type Stack } from "../helpers/stack.js";
@@ -14,10 +14,8 @@ import { startStack, type Stack } from "../helpers/stack.js";
  * installs): reached from the board, a draft with 案, the PDF downloaded through its signed link,
  * then the approved version. Screenshots go to test-results/.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-// Reason for the skip: a developer machine may not have Chromium; CI always installs it, and there the test must run.
-const runnable = existsSync(CHROMIUM) || !!process.env.CI;
-const ARTIFACTS = path.join(repoRoot, "test-results");
+// Reason for the skip (`browserRunnable`): a developer machine may not have Chromium; CI always installs it, and there the test must run.
+const runnable = browserRunnable;
 const TITLE = "議事録印刷の試験会議";
 
 let stack: Stack;

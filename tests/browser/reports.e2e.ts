@@ -1,12 +1,12 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fiscalYear, fiscalYearLabel, repoRoot, tokyoDate } from "@marugoto/shared";
 import { CONSULTATION_SOURCE_LABELS } from "@marugoto/shared/labels";
-import { axe } from "../helpers/browser.js";
+import { ARTIFACTS, axe, browserRunnable, CHROMIUM } from "../helpers/browser.js";
 import { bearer, dataAs, post } from "../helpers/client.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
@@ -15,10 +15,8 @@ import { startStack, type Stack } from "../helpers/stack.js";
  * .ci/run installs): the report downloaded as Excel and CSV, a calendar feed made and stopped, and
  * the four charts drawn. Screenshots go to test-results/.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-// Reason for the skip: a developer machine may not have Chromium; CI always installs it, and there the test must run.
-const runnable = existsSync(CHROMIUM) || !!process.env.CI;
-const ARTIFACTS = path.join(repoRoot, "test-results");
+// Reason for the skip (`browserRunnable`): a developer machine may not have Chromium; CI always installs it, and there the test must run.
+const runnable = browserRunnable;
 
 let stack: Stack;
 let browser: Browser;
