@@ -57,6 +57,34 @@ describe("configuration", () => {
     expect(sorted(readmeVariables())).toEqual(sorted(schemaVariables()));
   });
 
+  it("the README table's defaults are the code's, wherever the table writes a literal for each variable", () => {
+    const defaults: Record<string, unknown> = {
+      ...subgraphEnvFields.parse({ DATABASE_URL: "postgres://a@b/c" }),
+      ...parseConfig(gatewayEnvSchema, {}),
+    };
+    const readme = read("README.md");
+    const section = readme.slice(readme.indexOf("## Configuration"));
+    const table = section.slice(0, section.indexOf("\n## ", 5));
+    const compared: string[] = [];
+    for (const line of table.split("\n").filter((l) => l.startsWith("| `"))) {
+      const [, first, second] = line.split("|");
+      const names = [...first!.matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map((m) => m[1]!);
+      const cell = second!.trim();
+      // Only a cell of literals alone, one per variable ("`50`, `200`, `10`"); prose ("unset → …") is read by people.
+      if (!/^`[^`]*`(, `[^`]*`)*$/.test(cell)) continue;
+      const literals = [...cell.matchAll(/`([^`]*)`/g)].map((m) => m[1]!);
+      if (literals.length !== names.length) continue;
+      names.forEach((name, i) => {
+        if (!(name in defaults) || defaults[name] === undefined) return;
+        const value = defaults[name];
+        expect(Array.isArray(value) ? value.join(",") : String(value), name).toBe(literals[i]);
+        compared.push(name);
+      });
+    }
+    // Most of the table is literal: a change of format that silently skipped it would fail here.
+    expect(compared.length).toBeGreaterThanOrEqual(20);
+  });
+
   it(".env.example lists exactly the variables of the README table", () => {
     expect(sorted(envExampleVariables())).toEqual(sorted(readmeVariables()));
   });
