@@ -112,6 +112,29 @@ afterAll(() => stack?.close());
 const scenarios = () => Object.keys(ids).filter((k) => k !== "meetingId");
 
 describe("who may see a case, for every organisation of the directory", () => {
+  it("gives each of many concurrent identical reads its own answer: nothing is shared between callers in flight", async () => {
+    const query = `query Race($id: ID!) { case(id: $id) { id grounds } }`;
+    const callers: [string, string, boolean][] = [
+      [LEAD, "race-lead", true],
+      [X, "race-x", true],
+      ["nozei", "race-nozei", false],
+    ];
+    const tokens = await Promise.all(callers.map(([org, sub]) => stack.token(org, ["staff"], sub)));
+    for (let round = 0; round < 3; round++) {
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => i % callers.length).map(async (i) => ({
+          sees: callers[i]![2],
+          res: await post(stack.gateway.url, query, { id: ids.assignment }, bearer(tokens[i]!)),
+        })),
+      );
+      for (const { sees, res } of answers) {
+        expect(res.errors).toBeUndefined();
+        if (sees) expect(res.data!.case).toMatchObject({ id: ids.assignment });
+        else expect(res.data!.case).toBeNull();
+      }
+    }
+  });
+
   it("answers queries through the gateway on the grounds only, for all organisations", async () => {
     expect(orgCodes.length).toBeGreaterThan(100);
     const names = scenarios();
