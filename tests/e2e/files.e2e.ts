@@ -7,7 +7,7 @@ import { consultationInput } from "../helpers/cases.js";
 import { bearer, dataAs } from "../helpers/client.js";
 import { pdfFonts, pdfText } from "../helpers/readers.js";
 import { loadSupergraph, startGateway } from "../../gateway/src/server.js";
-import { startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
+import { anotherGateway, startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
 
 const LEAD = "self-reliance-support-agency";
 const ARTIFACTS = path.join(repoRoot, "test-results");
@@ -464,6 +464,24 @@ describe("files from a production gateway (registered documents only)", () => {
 });
 
 describe("guessing links and feed tokens", () => {
+  it("rate-limits each calendar feed on its own, as an identity of its own", async () => {
+    const CREATE = `mutation ($label: String!) { createCalendarFeed(label: $label) { url userErrors { code } } }`;
+    const nozei = await stack.token("nozei");
+    const urlOf = async (label: string) => (await dataAs(stack.gateway.url, nozei, CREATE, { label })).createCalendarFeed.url as string;
+    const [busy, quiet] = [await urlOf("頻繁に読まれる配信"), await urlOf("別の配信")];
+    const limited = await anotherGateway(stack, { security: { rateLimitPerMinute: 3 } });
+    try {
+      const base = limited.url.replace(/\/graphql$/, "");
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await fetch(base + busy)).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      // Another feed has its own allowance; the address is not refused for the busy one.
+      expect((await fetch(base + quiet)).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it("counts bad tickets and unknown feed tokens as failed authentications of the address, but not expired genuine links", async () => {
     const strict = await startGateway({
       supergraph: await loadSupergraph(),
