@@ -1,5 +1,9 @@
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readdirSync } from "node:fs";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { openSubgraphOrm } from "@marugoto/shared";
+import { openSubgraphOrm, repoRoot } from "@marugoto/shared";
 import { SUBGRAPHS } from "../scripts/subgraphs.js";
 import { freshDatabase, type TestDatabase } from "./helpers/database.js";
 
@@ -42,4 +46,68 @@ describe("committed migrations", () => {
       }
     },
   );
+});
+
+describe("npm run migrate (the deployment's migration Job)", () => {
+  /** `npm run migrate` itself (npm → node), as the Job runs it, against `url`. */
+  const migrate = (url: string, env: Record<string, string>) => {
+    const { DATABASE_URL: _ours, ...inherited } = process.env;
+    const run = spawnSync("npm", ["run", "--silent", "migrate"], {
+      cwd: repoRoot,
+      env: { ...inherited, LOG_LEVEL: "info", DATABASE_URL: url, IDENTITY_SECRET: randomBytes(32).toString("base64"), ...env },
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    return { status: run.status, stderr: run.stderr };
+  };
+  const counts = async (url: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const applied: Record<string, number> = {};
+      for (const def of SUBGRAPHS)
+        applied[def.name] = Number((await client.query(`select count(*) from ${def.name}.mikro_orm_migrations`)).rows[0].count);
+      const one = async (sql: string) => Number((await client.query(sql)).rows[0].count);
+      return {
+        applied,
+        organizations: await one("select count(*) from directory.organization"),
+        cases: await one("select count(*) from cases.support_case"),
+      };
+    } finally {
+      await client.end();
+    }
+  };
+
+  it("applies every committed migration in production, seeds reference data only when asked, never a case, and runs again finding nothing to do", async () => {
+    const db = await freshDatabase("npm_migrate");
+    databases.push(db);
+    const committed = Object.fromEntries(
+      SUBGRAPHS.map((def) => [def.name, readdirSync(def.migrationsPath).filter((f) => /^Migration\d+\.(ts|js)$/.test(f)).length]),
+    );
+
+    const bare = migrate(db.url, { NODE_ENV: "production" });
+    expect(bare.status, bare.stderr).toBe(0);
+    for (const def of SUBGRAPHS) expect(bare.stderr).toContain(`"message":"${def.name} migrated"`);
+    expect(await counts(db.url)).toEqual({ applied: committed, organizations: 0, cases: 0 });
+
+    const seeded = migrate(db.url, { NODE_ENV: "production", SEED: "true" });
+    expect(seeded.status, seeded.stderr).toBe(0);
+    const after = await counts(db.url);
+    expect(after.applied).toEqual(committed);
+    expect(after.organizations).toBeGreaterThan(20);
+    expect(after.cases).toBe(0);
+
+    const again = migrate(db.url, { NODE_ENV: "production", SEED: "true" });
+    expect(again.status, again.stderr).toBe(0);
+    expect(await counts(db.url)).toEqual(after);
+  }, 360_000);
+
+  it("fails with a clear message and a non-zero exit when the configuration is refused", () => {
+    const refused = migrate("postgres://127.0.0.1:1/none", {
+      NODE_ENV: "production",
+      IDENTITY_SECRET: "change-me-to-32-random-bytes-xxxx",
+    });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("IDENTITY_SECRET");
+  }, 120_000);
 });
