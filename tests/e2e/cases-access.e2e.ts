@@ -29,11 +29,11 @@ async function gql(query: string, variables: Record<string, unknown> = {}, token
 
 const openCase = () => openCaseAs((q, v) => gql(q, v), { name: "架空 次郎" });
 
-const consent = async (caseId: string, orgs: string[], covers: boolean) =>
+const consent = async (caseId: string, orgs: string[], covers: boolean, kinds = ["BASIC", "CONSULTATION"]) =>
   (
     await gql(
-      `mutation ($id: ID!, $orgs: [String!]!, $covers: Boolean!, $d: LocalDate!) { recordConsent(input: { caseId: $id, organizationCodes: $orgs, infoKinds: [BASIC, CONSULTATION], coversMultiLayeredMeeting: $covers, givenOn: $d }) { case { consents { id withdrawnAt } } userErrors { code } } }`,
-      { id: caseId, orgs, covers, d: tokyoDate() },
+      `mutation ($id: ID!, $orgs: [String!]!, $kinds: [InfoKind!]!, $covers: Boolean!, $d: LocalDate!) { recordConsent(input: { caseId: $id, organizationCodes: $orgs, infoKinds: $kinds, coversMultiLayeredMeeting: $covers, givenOn: $d }) { case { consents { id withdrawnAt } } userErrors { code } } }`,
+      { id: caseId, orgs, kinds, covers, d: tokyoDate() },
     )
   ).recordConsent.case.consents.at(-1).id as string;
 const withdraw = (consentId: string) =>
@@ -50,7 +50,7 @@ const disclose = async (caseId: string, kind: string, meetingId: string) => {
 function expected(org: string, sub: string): Set<string> {
   if (org === LEAD) return new Set(Object.keys(ids));
   if (org !== X) return new Set();
-  const visible = ["assignment", "supportMeeting", "multiLayeredWithConsent", "consent"];
+  const visible = ["assignment", "supportMeeting", "multiLayeredWithConsent", "multiLayeredPlanOnly", "consent"];
   if (sub === X_GLASS_USER) visible.push("breakGlass");
   return new Set(visible);
 }
@@ -88,6 +88,10 @@ beforeAll(async () => {
   ids.multiLayeredWithConsent = await openCase();
   await consent(ids.multiLayeredWithConsent, [], true);
   await disclose(ids.multiLayeredWithConsent, "MULTI_LAYERED_SUPPORT_MEETING", multiLayered);
+  // A consent covering the 重層的支援会議 for the plan only: the meeting sees the plan, not the person's details.
+  ids.multiLayeredPlanOnly = await openCase();
+  await consent(ids.multiLayeredPlanOnly, [], true, ["PLAN"]);
+  await disclose(ids.multiLayeredPlanOnly, "MULTI_LAYERED_SUPPORT_MEETING", multiLayered);
   ids.multiLayeredConsentWithdrawn = await openCase();
   const ml = await consent(ids.multiLayeredConsentWithdrawn, [], true);
   await disclose(ids.multiLayeredConsentWithdrawn, "MULTI_LAYERED_SUPPORT_MEETING", multiLayered);
@@ -106,10 +110,11 @@ beforeAll(async () => {
   );
   delete ids.meeting;
   ids.meetingId = meeting;
+  ids.multiLayeredMeetingId = multiLayered;
 });
 afterAll(() => stack?.close());
 
-const scenarios = () => Object.keys(ids).filter((k) => k !== "meetingId");
+const scenarios = () => Object.keys(ids).filter((k) => k !== "meetingId" && k !== "multiLayeredMeetingId");
 
 describe("who may see a case, for every organisation of the directory", () => {
   it("gives each of many concurrent identical reads its own answer: nothing is shared between callers in flight", async () => {
@@ -120,16 +125,21 @@ describe("who may see a case, for every organisation of the directory", () => {
       ["nozei", "race-nozei", false],
     ];
     const tokens = await Promise.all(callers.map(([org, sub]) => stack.token(org, ["staff"], sub)));
+    // A case of its own (the audit test below counts the readers of the scenarios' cases).
+    const raced = await openCase();
+    await gql(`mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "${X}", role: SUPPORT) { userErrors { code } } }`, {
+      id: raced,
+    });
     for (let round = 0; round < 3; round++) {
       const answers = await Promise.all(
         Array.from({ length: 30 }, (_, i) => i % callers.length).map(async (i) => ({
           sees: callers[i]![2],
-          res: await post(stack.gateway.url, query, { id: ids.assignment }, bearer(tokens[i]!)),
+          res: await post(stack.gateway.url, query, { id: raced }, bearer(tokens[i]!)),
         })),
       );
       for (const { sees, res } of answers) {
         expect(res.errors).toBeUndefined();
-        if (sees) expect(res.data!.case).toMatchObject({ id: ids.assignment });
+        if (sees) expect(res.data!.case).toMatchObject({ id: raced });
         else expect(res.data!.case).toBeNull();
       }
     }
@@ -157,7 +167,7 @@ describe("who may see a case, for every organisation of the directory", () => {
 
   it("names the right ground for each scenario", async () => {
     const d = await gql(
-      `query ($a: ID!, $s: ID!, $m: ID!, $c: ID!) { a: case(id: $a) { grounds } s: case(id: $s) { grounds visibleInformation } m: case(id: $m) { grounds } c: case(id: $c) { grounds consultations { id } progress { id } } }`,
+      `query ($a: ID!, $s: ID!, $m: ID!, $c: ID!) { a: case(id: $a) { grounds } s: case(id: $s) { grounds visibleInformation } m: case(id: $m) { grounds visibleInformation } c: case(id: $c) { grounds consultations { id } progress { id } } }`,
       { a: ids.assignment, s: ids.supportMeeting, m: ids.multiLayeredWithConsent, c: ids.consent },
       await stack.token(X),
     );
@@ -165,9 +175,38 @@ describe("who may see a case, for every organisation of the directory", () => {
     expect(d.s.grounds).toEqual(["SUPPORT_MEETING"]);
     expect(d.s.visibleInformation.sort()).toEqual(["ASSESSMENT", "BASIC", "PLAN"]);
     expect(d.m.grounds).toEqual(["MULTI_LAYERED_SUPPORT_MEETING"]);
+    // The 重層的支援会議 shows of what a meeting is shown only what the covering consent names.
+    expect(d.m.visibleInformation).toEqual(["BASIC"]);
     // Consent discloses the kinds it names, and nothing else.
     expect(d.c).toMatchObject({ grounds: ["CONSENT"], progress: null });
     expect(d.c.consultations).toHaveLength(1);
+  });
+
+  it("limits a 重層的支援会議 to the kinds its covering consent names, and refuses a disclosure the consent names none of", async () => {
+    const x = await stack.token(X);
+    const planOnly = (
+      await gql(
+        `query ($id: ID!) { case(id: $id) { grounds visibleInformation mainPerson { name } supportPlans { id } assessments { id } } }`,
+        { id: ids.multiLayeredPlanOnly },
+        x,
+      )
+    ).case;
+    expect(planOnly).toMatchObject({
+      grounds: ["MULTI_LAYERED_SUPPORT_MEETING"],
+      visibleInformation: ["PLAN"],
+      mainPerson: null,
+    });
+    expect(planOnly.supportPlans).toEqual([]);
+    expect(planOnly.assessments).toBeNull();
+    // A consent for consultations only covers nothing the meeting is shown: no disclosure.
+    const consultationOnly = await openCase();
+    await consent(consultationOnly, [], true, ["CONSULTATION"]);
+    const refused = await gql(
+      `mutation ($id: ID!, $m: ID!) { discloseToMeeting(input: { caseId: $id, kind: MULTI_LAYERED_SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${X}"], purpose: "支援方針の協議" }) { userErrors { code message } } }`,
+      { id: consultationOnly, m: ids.multiLayeredMeetingId },
+    );
+    expect(refused.discloseToMeeting.userErrors).toMatchObject([{ code: "CONSENT_REQUIRED" }]);
+    expect((await gql(`query ($id: ID!) { case(id: $id) { id } }`, { id: consultationOnly }, x)).case).toBeNull();
   });
 
   it("answers _entities on the cases subgraph with the same grounds", async () => {

@@ -50,6 +50,17 @@ export interface Access {
 const ALL = new Set<InfoKindValue>(INFO_KINDS);
 /** What a meeting ground discloses: what is presented at the meeting, for its purpose. */
 const MEETING_KINDS: InfoKindValue[] = ["BASIC", "ASSESSMENT", "PLAN"];
+
+/**
+ * What a 重層的支援会議 disclosure shows: of what the meeting is shown, only the kinds the person's
+ * consents covering the meeting name (a consent records which kinds may be shared). Empty: no ground.
+ */
+export function multiLayeredKinds(
+  consents: readonly { coversMultiLayeredMeeting: boolean; infoKinds: readonly string[] }[],
+): InfoKindValue[] {
+  const named = new Set(consents.filter((c) => c.coversMultiLayeredMeeting).flatMap((c) => c.infoKinds));
+  return MEETING_KINDS.filter((k) => named.has(k));
+}
 const ORDER: GroundValue[] = ["ASSIGNMENT", "CONSENT", "MULTI_LAYERED_SUPPORT_MEETING", "SUPPORT_MEETING", "BREAK_GLASS"];
 
 /**
@@ -534,15 +545,16 @@ function groundsOn(caseId: string, org: string, records: GroundRecords) {
     add("CONSENT", c.infoKinds);
     sources.push({ ground: "CONSENT", infoKinds: [...c.infoKinds], consentGivenOn: c.givenOn });
   }
-  const covering = caseConsents.find((c) => c.coversMultiLayeredMeeting);
+  const covered = multiLayeredKinds(caseConsents);
+  const covering = caseConsents.find((c) => c.coversMultiLayeredMeeting && c.infoKinds.some((k) => covered.includes(k)));
   for (const d of disclosures.filter((d) => d.caseId === caseId && d.organizationCodes.includes(org))) {
-    const meeting = { infoKinds: [...MEETING_KINDS], meetingId: d.meetingId, purpose: d.purpose, disclosedAt: d.disclosedAt };
+    const meeting = { meetingId: d.meetingId, purpose: d.purpose, disclosedAt: d.disclosedAt };
     if (d.kind === "SUPPORT_MEETING") {
       add("SUPPORT_MEETING", MEETING_KINDS);
-      sources.push({ ground: "SUPPORT_MEETING", ...meeting });
+      sources.push({ ground: "SUPPORT_MEETING", infoKinds: [...MEETING_KINDS], ...meeting });
     } else if (covering) {
-      add("MULTI_LAYERED_SUPPORT_MEETING", MEETING_KINDS);
-      sources.push({ ground: "MULTI_LAYERED_SUPPORT_MEETING", ...meeting, consentGivenOn: covering.givenOn });
+      add("MULTI_LAYERED_SUPPORT_MEETING", covered);
+      sources.push({ ground: "MULTI_LAYERED_SUPPORT_MEETING", infoKinds: [...covered], ...meeting, consentGivenOn: covering.givenOn });
     }
   }
   const myGlass = glass.filter((g) => g.caseId === caseId);
@@ -581,10 +593,14 @@ function accessOf(caseId: string, org: string, records: GroundRecords): Access |
 export async function organizationsSharing(em: EntityManager, caseId: string): Promise<Set<string>> {
   const [assignments, consents, disclosures] = await Promise.all([
     em.find(AssignmentEntity, { case: caseId, endedAt: null }, { fields: ["organizationCode"] }),
-    em.find(ConsentEntity, { case: caseId, withdrawnAt: null }, { fields: ["organizationCodes", "coversMultiLayeredMeeting"] }),
+    em.find(
+      ConsentEntity,
+      { case: caseId, withdrawnAt: null },
+      { fields: ["organizationCodes", "infoKinds", "coversMultiLayeredMeeting"] },
+    ),
     em.find(DisclosureEntity, { case: caseId, revokedAt: null }, { fields: ["kind", "organizationCodes"] }),
   ]);
-  const covered = consents.some((c) => c.coversMultiLayeredMeeting);
+  const covered = multiLayeredKinds(consents).length > 0;
   return new Set([
     ...assignments.map((a) => a.organizationCode),
     ...consents.flatMap((c) => c.organizationCodes),

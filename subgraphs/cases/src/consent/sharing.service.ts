@@ -18,6 +18,7 @@ import {
   type Page,
 } from "@marugoto/shared";
 import { BreakGlassEntity, DisclosureEntity } from "../access/access.entity.js";
+import { multiLayeredKinds } from "../access/access.service.js";
 import type { DiscloseToMeetingInput } from "../access/disclosure.input.js";
 import { AssignmentEntity, ReferralEntity, type AssignmentRoleValue } from "../assignment/assignment.entity.js";
 import type { CaseService, CaseView } from "../case/case.service.js";
@@ -175,7 +176,13 @@ export class SharingService {
     const orgs = checked!;
     if (kind === "MULTI_LAYERED_SUPPORT_MEETING") {
       const consents = await tx.find(ConsentEntity, { case: row, withdrawnAt: null, coversMultiLayeredMeeting: true });
-      if (!consents.length) throw new RuleViolation("CONSENT_REQUIRED", "重層的支援会議で扱うには本人の同意が必要です。", ["kind"]);
+      // The consent must name something the meeting is shown (basic information, assessment or plan).
+      if (!multiLayeredKinds(consents).length)
+        throw new RuleViolation(
+          "CONSENT_REQUIRED",
+          "重層的支援会議で扱うには、基本情報・アセスメント・プランのいずれかを含む本人の同意が必要です。",
+          ["kind"],
+        );
     }
     if (this.meetings) {
       const meeting = await this.meetings.find(meetingId, this.identity);
