@@ -87,7 +87,10 @@ export class ParticipationService {
   /** One placement, if the caller may see its case (a read of the case, audited); else null. */
   async visiblePlacement(id: string): Promise<Placement | null> {
     const placement = isUuid(id) ? await this.em.findOne(PlacementEntity, id) : null;
-    return placement && (await this.cases.read(placement.case.id, "placement")) ? placement : null;
+    if (!placement) return null;
+    const view = await this.cases.read(placement.case.id, "placement");
+    // A placement's sessions, fees and monitoring are progress: shown, and audited, only under a ground disclosing PROGRESS.
+    return view && (await this.cases.disclose(view, "PROGRESS")) ? placement : null;
   }
 
   sites(): Promise<ParticipationSite[]> {

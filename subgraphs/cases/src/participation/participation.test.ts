@@ -109,6 +109,38 @@ describe("チャレンジ就労", () => {
     expect((await sg.query(`{ overdueParticipationMonitorings { id } }`, {}, "koho")).data!.overdueParticipationMonitorings).toEqual([]);
   });
 
+  it("shows a placement only under a ground that discloses progress: not the overdue list, nor a replayed answer, to a consent for basic information", async () => {
+    const { placementId, caseId } = await placement("2025-01-06");
+    const X = "choju-shien";
+    const as = (query: string, variables: Record<string, unknown>, org = LEAD) => sg.query(query, variables, org);
+    await as(`mutation ($c: ID!) { assignOrganization(caseId: $c, organizationCode: "${X}", role: SUPPORT) { userErrors { code } } }`, {
+      c: caseId,
+    });
+    const consented = await as(
+      `mutation ($c: ID!, $d: LocalDate!) { recordConsent(input: { caseId: $c, organizationCodes: ["${X}"], infoKinds: [BASIC], coversMultiLayeredMeeting: false, givenOn: $d }) { userErrors { code } } }`,
+      { c: caseId, d: tokyoDate() },
+    );
+    expect(consented.data!.recordConsent.userErrors).toEqual([]);
+    const LOG = `mutation ($p: ID!) { logWorkSession(placementId: $p, date: "2025-01-07", idempotencyKey: "x-session-1") { placement { id sessions { date } } userErrors { code } } }`;
+    // Assigned: the session is logged and the placement shown.
+    expect((await as(LOG, { p: placementId }, X)).data!.logWorkSession).toMatchObject({ placement: { id: placementId }, userErrors: [] });
+    const overdue = async () =>
+      ((await as(`{ overdueParticipationMonitorings { id } }`, {}, X)).data!.overdueParticipationMonitorings as { id: string }[]).map(
+        (p) => p.id,
+      );
+    expect(await overdue()).toContain(placementId);
+    // The assignment ends; the consent for basic information stays.
+    const ended = await as(`mutation ($c: ID!) { endAssignment(caseId: $c, organizationCode: "${X}") { userErrors { code } } }`, {
+      c: caseId,
+    });
+    expect(ended.data!.endAssignment.userErrors).toEqual([]);
+    expect(await overdue()).not.toContain(placementId);
+    // A retry of the same attempt applies nothing more, and shows no progress the consent does not cover.
+    expect((await as(LOG, { p: placementId }, X)).data!.logWorkSession).toEqual({ placement: null, userErrors: [] });
+    const visible = await as(`query ($c: ID!) { case(id: $c) { grounds placements { id } } }`, { c: caseId }, X);
+    expect(visible.data!.case).toMatchObject({ grounds: ["CONSENT"], placements: null });
+  });
+
   it("computes weeks and months as the rules say", () => {
     expect(weekStart("2025-06-08")).toBe("2025-06-02"); // Sunday → its Monday
     expect(weekStart("2025-06-09")).toBe("2025-06-09");
