@@ -84,5 +84,18 @@ describe("hubs through the gateway", () => {
       { receivedBy: { code: lead }, mainProblemArea: "ELDERLY_CARE" },
     ]);
     expect((await gql(referrals, "koho", { id: hub.id })).hub.referrals).toEqual([]);
+    // A ground that does not disclose consultations shows none; one that does, shows it.
+    const consent = (org: string, kinds: string) =>
+      gql(
+        `mutation ($id: ID!, $d: LocalDate!) { recordConsent(input: { caseId: $id, organizationCodes: ["${org}"], infoKinds: [${kinds}], coversMultiLayeredMeeting: false, givenOn: $d }) { userErrors { code } } }`,
+        lead,
+        { id: opened.receiveConsultation.case.id, d: tokyoDate() },
+      );
+    expect((await consent("nozei", "BASIC, PLAN")).recordConsent.userErrors).toEqual([]);
+    expect((await gql(referrals, "nozei", { id: hub.id })).hub.referrals).toEqual([]);
+    expect((await consent("shogai-fukushi", "CONSULTATION")).recordConsent.userErrors).toEqual([]);
+    expect((await gql(referrals, "shogai-fukushi", { id: hub.id })).hub.referrals).toEqual([
+      { receivedBy: { code: lead }, mainProblemArea: "ELDERLY_CARE" },
+    ]);
   });
 });
