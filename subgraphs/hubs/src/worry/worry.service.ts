@@ -101,6 +101,8 @@ export class WorryService {
     const date = problems.check(() => requireDate(heardOn, "heardOn", "聞き取り日"));
     if (date && date > tokyoDate()) problems.add(new RuleViolation("DATE_IN_FUTURE", "未来の日付は指定できません。", ["heardOn"]));
     const kind = problems.check(() => requireText(category, "category", "分類", 40));
+    // The category is free text too, and every signed-in caller sees it (lists, live events): screened as the summary is.
+    if (kind) problems.check(() => refuseIdentifyingDetails(kind, "category", "分類", "PERSONAL_DATA_IN_CATEGORY"));
     const text = problems.check(() => requireText(summary, "summary", "内容", 1000));
     // Same screening as topics raised to policy bodies; the published code stays this subgraph's own.
     if (text) problems.check(() => refuseIdentifyingDetails(text, "summary", "内容", "PERSONAL_DATA_IN_SUMMARY"));

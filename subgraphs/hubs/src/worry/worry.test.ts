@@ -55,6 +55,13 @@ describe("hubs: recordWorry lists every problem", () => {
       ["TOO_LONG", ["category"]],
       ["TOO_LONG", ["summary"]],
     ]);
+    // A category is screened as the summary is: every signed-in caller sees it.
+    const named = await sg.query(
+      LOG,
+      { i: { hubId: h, heardOn: "2025-01-10", category: "山田さん宅", summary: "ごみ出しに困っている" } },
+      OPERATOR,
+    );
+    expectProblems(named.data!.recordWorry.userErrors, [["PERSONAL_DATA_IN_CATEGORY", ["category"]]]);
     expect(await counts()).toEqual(before);
     const ok = await sg.query(
       LOG,
