@@ -18,6 +18,7 @@ import { publishActionItemEvent, publishAgendaEvent, SCHEMA } from "../events/me
 import { meetingIdOf, type MeetingService } from "../meeting/meeting.service.js";
 import { canEdit, canSee } from "../meeting/meeting.view.js";
 import { HANDLES_INDIVIDUAL_CASES, BODY_KINDS } from "../body/body.entity.js";
+import { screenPolicyText } from "../body/policy-text.js";
 import { actionItemFor, actionItemView, type ActionItemView } from "./action-item.view.js";
 import { optionalText, requireDate, requireKnownOrganization, requireText, isUuid } from "@marugoto/shared";
 import { ActionItemEntity, type ActionItem, type ActionStatusValue } from "./action-item.entity.js";
@@ -143,12 +144,13 @@ export class ActionItemService {
   async create(tx: EntityManager, input: CreateActionItemInput): Promise<ActionItem> {
     const meetingId = await meetingIdOf(tx, "agenda_item", input.itemId);
     if (!meetingId) throw new NotFoundError("議題", input.itemId);
-    await this.meetings.requireEditable(meetingId, tx);
+    const meeting = await this.meetings.requireEditable(meetingId, tx);
     const agendaItem = await tx.findOne(AgendaItemEntity, input.itemId, { refresh: true });
     if (!agendaItem) throw new NotFoundError("議題", input.itemId);
     // Every problem of the input at once; nothing is written.
     const problems = new InputProblems();
     const title = problems.check(() => requireText(input.title, "title", "タスク名", 200));
+    screenPolicyText(meeting.bodyKind, problems, title, "title", "タスク名");
     problems.check(() => requireKnownOrganization(input.assigneeCode, "assigneeCode", "担当組織"));
     const assigneePerson = problems.check(() => optionalText(input.assigneePerson, "assigneePerson", "担当者", 100));
     const dueDate = input.dueDate ? problems.check(() => requireDate(input.dueDate!, "dueDate", "期限")) : null;

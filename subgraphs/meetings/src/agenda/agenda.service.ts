@@ -2,6 +2,7 @@ import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { InputProblems, loaderOfGroups, NotFoundError, RuleViolation, type Identity } from "@marugoto/shared";
 import { HANDLES_INDIVIDUAL_CASES } from "../body/body.entity.js";
+import { screenPolicyText } from "../body/policy-text.js";
 import { DecisionEntity, type Decision } from "../decision/decision.entity.js";
 import { publishAgendaEvent, publishMeetingEvent, toItemView } from "../events/meeting-events.js";
 import { MeetingEntity } from "../meeting/meeting.entity.js";
@@ -128,6 +129,8 @@ export class AgendaService {
     }
     const title = problems.check(() => requireText(input.title, "title", "議題名", 200));
     const description = problems.check(() => optionalText(input.description, "description", "説明", 4000));
+    screenPolicyText(meeting.bodyKind, problems, title, "title", "議題名");
+    screenPolicyText(meeting.bodyKind, problems, description, "description", "説明");
     problems.check(() => checkTimebox(input.timeboxMinutes));
     problems.check(() => checkPresenter(input.presenterCode));
     problems.throwIfAny();
@@ -156,6 +159,8 @@ export class AgendaService {
     const title = input.title != null ? problems.check(() => requireText(input.title, "title", "議題名", 200)) : undefined;
     const description =
       input.description !== undefined ? problems.check(() => optionalText(input.description, "description", "説明", 4000)) : undefined;
+    screenPolicyText(meeting.bodyKind, problems, title, "title", "議題名");
+    screenPolicyText(meeting.bodyKind, problems, description, "description", "説明");
     if (input.presenterCode !== undefined) problems.check(() => checkPresenter(input.presenterCode));
     if (input.timeboxMinutes !== undefined) problems.check(() => checkTimebox(input.timeboxMinutes));
     problems.throwIfAny();
@@ -292,8 +297,11 @@ export class AgendaService {
 
   async recordDecision(tx: EntityManager, itemId: string, content: string): Promise<string> {
     const { item, meeting } = await this.itemForEdit(tx, itemId);
-    const text = requireText(content, "content", "決定事項", 4000);
-    const decision = tx.create(DecisionEntity, { item, content: text, recordedBy: this.identity.sub });
+    const problems = new InputProblems();
+    const text = problems.check(() => requireText(content, "content", "決定事項", 4000));
+    screenPolicyText(meeting.bodyKind, problems, text, "content", "決定事項");
+    problems.throwIfAny();
+    const decision = tx.create(DecisionEntity, { item, content: text!, recordedBy: this.identity.sub });
     await tx.flush();
     await publishAgendaEvent(tx, meeting.id, "DECISION_RECORDED", item.id);
     return decision.id;

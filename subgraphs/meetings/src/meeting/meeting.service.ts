@@ -18,6 +18,7 @@ import {
   ROLES,
 } from "@marugoto/shared";
 import { BodyMemberEntity, HANDLES_INDIVIDUAL_CASES, MeetingBodyEntity } from "../body/body.entity.js";
+import { screenPolicyText } from "../body/policy-text.js";
 import { publishAgendaEvent, publishMeetingEvent, SCHEMA, toMeetingView, type MemberFields } from "../events/meeting-events.js";
 import type { BodyService } from "../body/body.service.js";
 import { MeetingEntity, MeetingMemberEntity, type AttendanceValue, type Meeting, type MemberRoleValue } from "./meeting.entity.js";
@@ -271,6 +272,7 @@ export class MeetingService {
       (hasRole(this.identity, ROLES.chair) || hasRole(this.identity, ROLES.secretary));
     if (body && !organiser) throw new ForbiddenError("この会議体の会議を設定できるのは議長または事務局だけです。");
     const title = problems.check(() => requireText(input.title, "title", "会議名", 200));
+    if (body) screenPolicyText(body.kind, problems, title, "title", "会議名");
     const validStart = !Number.isNaN(input.startsAt.getTime());
     if (!validStart) problems.add(new RuleViolation("INVALID_DATE", "開始日時が正しくありません。", ["startsAt"]));
     if (input.endsAt && Number.isNaN(input.endsAt.getTime()))

@@ -258,6 +258,48 @@ describe("meetings: decisions, action items, minutes and topics", () => {
     expect((await sg.query(draft, { id }, ...CHAIR)).data!.draftMinutes.userErrors).toEqual([{ code: "MINUTES_LOCKED" }]);
   });
 
+  it("refuses identifying details in a policy body's free text, field by field and writing nothing, and takes them in a 支援会議", async () => {
+    const NAMED = "山田太郎さんの世帯について";
+    const codesOf = (payload: { userErrors: { code: string; field: string[] }[] }) => payload.userErrors.map((e) => [e.code, e.field]);
+    const council = await schedule("marugoto-council", CHAIR);
+    const before = await outboxCount();
+    const named = await sg.query(
+      SCHEDULE,
+      { input: { bodyCode: "marugoto-council", title: NAMED, startsAt: "2030-05-01T05:00:00Z" } },
+      ...CHAIR,
+    );
+    expect(codesOf(named.data!.scheduleMeeting)).toEqual([["IDENTIFYING_DETAILS", ["title"]]]);
+    const added = await addItem(council, NAMED, CHAIR, { description: "連絡先は 023-641-1212" });
+    expect(codesOf(added as never)).toEqual([
+      ["IDENTIFYING_DETAILS", ["title"]],
+      ["IDENTIFYING_DETAILS", ["description"]],
+    ]);
+    expect(await outboxCount()).toBe(before);
+    const item = (await addItem(council, "生活困窮世帯への連携体制"))!.item!.id;
+    const update = `mutation ($i: UpdateAgendaItemInput!) { updateAgendaItem(input: $i) { userErrors { code field } } }`;
+    expect(codesOf((await sg.query(update, { i: { itemId: item, title: NAMED } }, ...CHAIR)).data!.updateAgendaItem)).toEqual([
+      ["IDENTIFYING_DETAILS", ["title"]],
+    ]);
+    const decide = `mutation ($id: ID!, $c: String!) { recordDecision(itemId: $id, content: $c) { userErrors { code field } } }`;
+    expect(codesOf((await sg.query(decide, { id: item, c: NAMED }, ...CHAIR)).data!.recordDecision)).toEqual([
+      ["IDENTIFYING_DETAILS", ["content"]],
+    ]);
+    const task = `mutation ($input: CreateActionItemInput!) { createActionItem(input: $input) { userErrors { code field } } }`;
+    expect(
+      codesOf((await sg.query(task, { input: { itemId: item, title: NAMED, assigneeCode: "nozei" } }, ...CHAIR)).data!.createActionItem),
+    ).toEqual([["IDENTIFYING_DETAILS", ["title"]]]);
+    const minutes = `mutation ($id: ID!, $c: String!) { draftMinutes(meetingId: $id, content: $c) { userErrors { code field } } }`;
+    expect(codesOf((await sg.query(minutes, { id: council, c: `議事の概要。${NAMED}` }, ...CHAIR)).data!.draftMinutes)).toEqual([
+      ["IDENTIFYING_DETAILS", ["content"]],
+    ]);
+    const agenda = (await sg.query(AGENDA, { id: council }, ...CHAIR)).data!.meeting.agenda as { title: string }[];
+    expect(agenda.map((i) => i.title)).toEqual(["生活困窮世帯への連携体制"]);
+
+    // A 支援会議's members hold the duty of confidentiality: the same text is taken there.
+    const support = await schedule("support-meeting", SUPPORT_CHAIR);
+    expect((await addItem(support, NAMED, SUPPORT_CHAIR)).userErrors).toEqual([]);
+  });
+
   it("raises de-identified topics only from case meetings to policy bodies, with no way to name a case", async () => {
     const support = await schedule("support-meeting", SUPPORT_CHAIR);
     const council = await schedule("marugoto-council", CHAIR);

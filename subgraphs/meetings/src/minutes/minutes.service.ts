@@ -2,6 +2,7 @@ import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { fileLink, ForbiddenError, loaderByKey, refusedLink, RuleViolation, type FileLinkPayload, type Identity } from "@marugoto/shared";
 import { HANDLES_INDIVIDUAL_CASES } from "../body/body.entity.js";
+import { screenPolicyText } from "../body/policy-text.js";
 import { publishAgendaEvent } from "../events/meeting-events.js";
 import type { MeetingService } from "../meeting/meeting.service.js";
 import { maySeeMinutes, type MeetingView } from "../meeting/meeting.view.js";
@@ -72,6 +73,7 @@ export class MinutesService {
     this.requireReader(meeting);
     const problems = new InputProblems();
     const text = problems.check(() => requireText(content, "content", "議事録", 100_000))!;
+    screenPolicyText(meeting.bodyKind, problems, text, "content", "議事録");
     if (nextReviewDate && !HANDLES_INDIVIDUAL_CASES[meeting.bodyKind]) {
       problems.add(
         new RuleViolation("NEXT_REVIEW_NOT_APPLICABLE", "次回評価日は個別ケースを扱う会議の議事録にだけ記録できます。", ["nextReviewDate"]),
