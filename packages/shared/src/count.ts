@@ -28,3 +28,25 @@ export function count(value: number, identity: Identity, sensitive = true): Coun
   const suppressed = sensitive && value > 0 && value < SMALL_COUNT && !entitledToSmallCounts(identity);
   return suppressed ? { value: null, display: `<${SMALL_COUNT}`, suppressed: true } : { value, display: String(value), suppressed: false };
 }
+
+/**
+ * Of figures that add up to a total the caller also sees (months of a year, districts of the city),
+ * the ones to withhold from a caller not entitled to small counts: every one from 1 to 4, then more of
+ * the smallest shown ones until the withheld are at least two and add up to at least 5, so that no
+ * small figure can be worked out from the total.
+ */
+export function cellsToWithhold<T extends { n: number }>(cells: readonly T[], identity: Identity): Set<T> {
+  const withheld = new Set<T>();
+  if (entitledToSmallCounts(identity)) return withheld;
+  for (const cell of cells) if (cell.n > 0 && cell.n < SMALL_COUNT) withheld.add(cell);
+  const sum = () => [...withheld].reduce((n, c) => n + c.n, 0);
+  const shown = cells.filter((c) => c.n >= SMALL_COUNT).sort((a, b) => a.n - b.n);
+  while (withheld.size > 0 && (withheld.size < 2 || sum() < SMALL_COUNT) && shown.length) withheld.add(shown.shift()!);
+  return withheld;
+}
+
+/** A figure as shown: its count; "<5" when small and withheld; "—" when withheld only to protect small ones. */
+export function cellCount(n: number, identity: Identity, withheld: boolean): Count {
+  if (!withheld) return count(n, identity, false);
+  return n < SMALL_COUNT ? count(n, identity) : { value: null, display: "—", suppressed: true };
+}

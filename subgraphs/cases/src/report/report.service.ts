@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { addMonths, count, entitledToSmallCounts, fiscalYearSpan, SMALL_COUNT, type Count, type Identity } from "@marugoto/shared";
+import { addMonths, cellCount, cellsToWithhold, count, fiscalYearSpan, type Count, type Identity } from "@marugoto/shared";
 import { SOURCE_KINDS, type SourceKindValue } from "../consultation/consultation.entity.js";
 
 /** What the cases subgraph contributes to a fiscal year's report (`CaseFigures`). */
@@ -62,26 +62,6 @@ function fiscalYearMonths(fy: number): string[] {
   return Array.from({ length: 12 }, (_, i) => addMonths(`${fy}-04`, i));
 }
 
-interface Cell {
-  month: string;
-  source: SourceKindValue;
-  n: number;
-}
-
-/**
- * The cells to withhold from a caller not entitled to small counts: every one below 5, then more of
- * the smallest shown ones until the withheld are at least two and add up to at least 5, so that no
- * small figure can be worked out from the year's total.
- */
-function cellsToWithhold(cells: Cell[]): Set<Cell> {
-  const withheld = new Set<Cell>();
-  for (const cell of cells) if (cell.n > 0 && cell.n < SMALL_COUNT) withheld.add(cell);
-  const sum = () => [...withheld].reduce((n, c) => n + c.n, 0);
-  const shown = cells.filter((c) => c.n >= SMALL_COUNT).sort((a, b) => a.n - b.n);
-  while (withheld.size > 0 && (withheld.size < 2 || sum() < SMALL_COUNT) && shown.length) withheld.add(shown.shift()!);
-  return withheld;
-}
-
 /** The cases subgraph's figures for the fiscal-year report; small counts suppressed for callers not entitled. */
 export class ReportService {
   constructor(
@@ -117,13 +97,11 @@ export class ReportService {
     const cells = fiscalYearMonths(fy).flatMap((month) =>
       SOURCE_KINDS.map((source) => ({ month, source, n: counted.get(`${month}|${source}`) ?? 0 })),
     );
-    const withheld = entitledToSmallCounts(this.identity) ? new Set<Cell>() : cellsToWithhold(cells);
-    return cells.map((cell) => ({ month: cell.month, source: cell.source, consultations: this.cellCount(cell, withheld.has(cell)) }));
-  }
-
-  /** A cell as shown: its count; "<5" when small and withheld; "—" when withheld only to protect small ones. */
-  private cellCount(cell: Cell, withheld: boolean): Count {
-    if (!withheld) return count(cell.n, this.identity, false);
-    return cell.n < SMALL_COUNT ? count(cell.n, this.identity) : { value: null, display: "—", suppressed: true };
+    const withheld = cellsToWithhold(cells, this.identity);
+    return cells.map((cell) => ({
+      month: cell.month,
+      source: cell.source,
+      consultations: cellCount(cell.n, this.identity, withheld.has(cell)),
+    }));
   }
 }

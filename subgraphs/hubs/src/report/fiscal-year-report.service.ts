@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { count, type Count, type Identity } from "@marugoto/shared";
+import { cellCount, cellsToWithhold, count, type Count, type Identity } from "@marugoto/shared";
 import type { District } from "../district/district.entity.js";
 import type { DistrictService } from "../district/district.service.js";
 import { fiscalYearRange, hubFigures, type DistrictFigures } from "./report.service.js";
@@ -47,10 +47,26 @@ export class FiscalYearReportService {
       worriesHeard: this.count(d.worries, true),
       worriesPassedOn: this.count(d.worriesPassedOn, true),
     });
+    // The districts add up to the city's total: worries withheld in one district are not left to be
+    // worked out from the others (cellsToWithhold, as the cases subgraph does for months).
+    const heard = cellsToWithhold(
+      f.byDistrict.map((d) => ({ d, n: d.worries })),
+      this.identity,
+    );
+    const passedOn = cellsToWithhold(
+      f.byDistrict.map((d) => ({ d, n: d.worriesPassedOn })),
+      this.identity,
+    );
+    const withheldIn = (cells: Set<{ d: DistrictFigures; n: number }>, d: DistrictFigures) => [...cells].some((c) => c.d === d);
     return {
       ...counts(f),
       districtsWithHub: this.count(f.districtsWithHub),
-      byDistrict: f.byDistrict.map((d) => ({ district: districts.find((x) => x.id === d.districtId)!, ...counts(d) })),
+      byDistrict: f.byDistrict.map((d) => ({
+        district: districts.find((x) => x.id === d.districtId)!,
+        ...counts(d),
+        worriesHeard: cellCount(d.worries, this.identity, withheldIn(heard, d)),
+        worriesPassedOn: cellCount(d.worriesPassedOn, this.identity, withheldIn(passedOn, d)),
+      })),
     };
   }
 
