@@ -53,6 +53,17 @@ export const DEFAULT_PRIVILEGED_ROLE_ORGS =
 
 const optionalUrl = z.string().url().optional();
 
+/** A comma-separated list, each entry trimmed, empty ones dropped; empty by default. */
+const commaList = z
+  .string()
+  .default("")
+  .transform((v) =>
+    v
+      .split(",")
+      .map((o) => o.trim())
+      .filter(Boolean),
+  );
+
 /** Gateway settings, parsed once at boot. Every variable is in the README's configuration table. */
 export const gatewayEnvSchema = z
   .object({
@@ -88,27 +99,12 @@ export const gatewayEnvSchema = z
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(SECURITY_DEFAULTS.maxBodyBytes),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(SECURITY_DEFAULTS.rateLimitPerMinute),
     REQUEST_DEADLINE_MS: z.coerce.number().int().positive().default(SECURITY_DEFAULTS.requestDeadlineMs),
-    CORS_ORIGINS: z
-      .string()
-      .default("")
-      .transform((v) =>
-        v
-          .split(",")
-          .map((o) => o.trim())
-          .filter(Boolean),
-      ),
+    CORS_ORIGINS: commaList,
     TRUSTED_DOCUMENTS_PATH: z.string().optional(),
     /** Proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For names the client; none by default. */
-    TRUSTED_PROXIES: z
-      .string()
-      .default("")
-      .transform((v) =>
-        v
-          .split(",")
-          .map((o) => o.trim())
-          .filter(Boolean),
-      )
-      .refine((entries) => entries.every(validProxyEntry), { message: "TRUSTED_PROXIES: each entry must be an address or a CIDR range" }),
+    TRUSTED_PROXIES: commaList.refine((entries) => entries.every(validProxyEntry), {
+      message: "TRUSTED_PROXIES: each entry must be an address or a CIDR range",
+    }),
     ...metricsEnvFields.shape,
     /** memory (one replica; default), postgres (shared by every replica; needs DATABASE_URL) or redis (shared; needs RATE_LIMIT_REDIS_URL). */
     RATE_LIMIT_STORE: z.enum(["memory", "postgres", "redis"]).default("memory"),
