@@ -42,6 +42,15 @@ describe("list cost", () => {
     expect(Date.now() - started).toBeLessThan(200);
   });
 
+  it("prices as unbounded a bomb of spreads that cost nothing, after a bounded number of visits", () => {
+    // 40 levels, each spreading the next twice, ending in a fragment that does not exist: 2^40 spreads, no field.
+    const levels = Array.from({ length: 40 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(" ");
+    const document = parse(`{ ...F0 } ${levels} fragment F40 on Query { ...Missing }`);
+    expect(listCostEstimator(schema, document.definitions, 20, 200_000)(document.definitions[0] as never)).toBe(Infinity);
+    const errors = validate(schema, document, [listCostRule({ maxCost: 200_000 })]);
+    expect(errors.map((e) => e.extensions?.code)).toEqual(["QUERY_TOO_COSTLY"]);
+  });
+
   it("refuses over the limit with a code", () => {
     const errors = validate(schema, parse(`{ bodies { members { code } } }`), [listCostRule({ maxCost: 100 })]);
     expect(errors[0]?.extensions?.code).toBe("QUERY_TOO_COSTLY");

@@ -30,6 +30,13 @@ const DEFAULT_LIST_SIZE = SECURITY_DEFAULTS.listSizeEstimate;
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 500;
 const PAGE_ARGS = ["first", "limit", "last"];
+/**
+ * Most selections the estimate visits in one operation. Fragments spread twice in each of many
+ * levels make a small document of exponentially many visits, and spreads that cost nothing (unknown,
+ * cyclic, on no type) would never reach the cost limit: past this many visits the operation is
+ * priced as unbounded. The board's largest operation visits 52.
+ */
+export const MAX_SELECTION_VISITS = 20_000;
 
 export interface ListCostOptions {
   maxCost: number;
@@ -82,12 +89,14 @@ export function listCostRule(options: ListCostOptions): ValidationRule {
 }
 
 /**
- * The cost of an operation of `definitions`; counting stops soon after `stopAbove` (a fragment
- * bomb costs no more time than it takes to see it is too dear).
+ * The cost of an operation of `definitions`; counting stops soon after `stopAbove`, or after
+ * `MAX_SELECTION_VISITS` selections (then the cost is Infinity): a fragment bomb costs no more time
+ * than it takes to see it is too dear.
  */
 export function listCostEstimator(schema: GraphQLSchema, definitions: readonly DefinitionNode[], listSize: number, stopAbove = Infinity) {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  let visits = 0;
 
   /** Cost of `selectionSet` resolved `count` times on `type`. */
   const costOf = (
@@ -101,6 +110,7 @@ export function listCostEstimator(schema: GraphQLSchema, definitions: readonly D
     let total = 0;
     for (const selection of selectionSet.selections) {
       if (sofar + total > stopAbove) return total;
+      if (++visits > MAX_SELECTION_VISITS) return Infinity;
       if (selection.kind === Kind.INLINE_FRAGMENT) {
         const on = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
         if (on && isCompositeType(on)) total += costOf(selection.selectionSet, on, count, page, spreads, sofar + total);
@@ -138,6 +148,7 @@ export function listCostEstimator(schema: GraphQLSchema, definitions: readonly D
         : operation.operation === "mutation"
           ? schema.getMutationType()
           : schema.getSubscriptionType();
+    visits = 0;
     return root ? costOf(operation.selectionSet, root, 1, undefined, new Set(), 0) : 0;
   };
 }

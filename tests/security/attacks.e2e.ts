@@ -220,6 +220,16 @@ describe("attack suite", () => {
     expect(codeOf(await dev({ query: `{ meetingBodies { members { organization { code } } } }` }))).toBeUndefined();
   });
 
+  it("answers a fragment bomb whose spreads cost nothing (2^40 of them in 1,000 tokens) at once, and health answers meanwhile", async () => {
+    const levels = Array.from({ length: 40 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(" ");
+    const attack = dev({ query: `{ ...F0 } ${levels} fragment F40 on Query { ...Missing }` });
+    const health = await healthMs(stack.gateway.url);
+    const r = await attack;
+    expect(r.body.data ?? null).toBeNull();
+    expect(r.body.errors!.map((e) => e.extensions?.code)).toContain("QUERY_TOO_COSTLY");
+    expect(health).toBeLessThan(1000);
+  });
+
   it("refuses 10,000 tokens", async () => {
     const r = await dev({ query: `{ organizations { ${Array.from({ length: 5000 }, () => "code").join(" ")} } }` });
     expect(codeOf(r)).toBe("TOO_MANY_TOKENS");
