@@ -3,12 +3,17 @@ import type http from "node:http";
 import { countErrors } from "@marugoto/shared/core";
 import { bearer, type AuthResult, type TokenVerifier } from "./auth.js";
 import { clientAddress, type TrustedProxies } from "./client-address.js";
+import type { RequestLimiter } from "./rate-limit-store.js";
 import type { RateLimiter } from "./security.js";
 
 /** Verification results of HTTP requests, kept from before parsing for the context (no second verify). */
 const verified = new WeakMap<Request, AuthResult>();
 
 export const verifiedEarly = (request: Request | undefined): AuthResult | undefined => (request ? verified.get(request) : undefined);
+
+/** HTTP requests whose identity's rate-limit token was taken before parsing (not to be taken again). */
+const counted = new WeakSet<Request>();
+export const countedEarly = (request: Request | undefined): boolean => !!request && counted.has(request);
 
 /** The gateway's own requests (files built for a download ticket) carry the ticket's verified identity. */
 export const markVerified = (request: Request, result: AuthResult & { ok: true }) => void verified.set(request, result);
@@ -21,6 +26,21 @@ function json(
 ): Response {
   countErrors(body.errors);
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+}
+
+function tooManyRequests(seconds: number): Response {
+  return json(
+    429,
+    {
+      errors: [
+        {
+          message: `リクエストが多すぎます。${seconds}秒後に再試行してください。`,
+          extensions: { code: "RATE_LIMITED", retryAfterSeconds: seconds },
+        },
+      ],
+    },
+    { "retry-after": String(seconds) },
+  );
 }
 
 function tooManyFailures(seconds: number): Response {
@@ -41,9 +61,16 @@ function tooManyFailures(seconds: number): Response {
 /**
  * HTTP: the token is verified before the body is parsed, so an anonymous caller learns nothing
  * from parsing or validation (no "Did you mean …"), and costs no parse. Failed authentications are
- * counted per client address: over the limit, the address is refused (429) without verifying.
+ * counted per client address: over the limit, the address is refused (429) without verifying. The
+ * identity's request allowance is taken here too, before parsing and validation: a document the
+ * limits refuse still costs its sender a request.
  */
-export function authenticateFirst(verifier: TokenVerifier, failures: RateLimiter, trustedProxies: TrustedProxies): GatewayPlugin {
+export function authenticateFirst(
+  verifier: TokenVerifier,
+  failures: RateLimiter,
+  trustedProxies: TrustedProxies,
+  limiter: RequestLimiter,
+): GatewayPlugin {
   return {
     async onRequestParse({ request, serverContext, endResponse }) {
       // Only the gateway's own requests arrive verified (see markVerified); a client's never does.
@@ -59,6 +86,9 @@ export function authenticateFirst(verifier: TokenVerifier, failures: RateLimiter
         );
       }
       verified.set(request, result);
+      const allowance = await limiter.take(result.identity.sub);
+      if (allowance) return endResponse(tooManyRequests(allowance));
+      counted.add(request);
     },
   };
 }

@@ -14,7 +14,7 @@ import {
   signIdentity,
 } from "@marugoto/shared/core";
 import { bearer } from "./auth.js";
-import { verifiedEarly } from "./authenticate-first.js";
+import { countedEarly, verifiedEarly } from "./authenticate-first.js";
 import type { GatewayIdentityContext, GatewayOptions } from "./gateway-options.js";
 import type { RequestLimiter } from "./rate-limit-store.js";
 import { UpstreamBatches } from "./upstream-batches.js";
@@ -72,7 +72,8 @@ export function identityPlugin(options: GatewayOptions, limiter: RequestLimiter)
       if (replay?.replay && replay.identity) return extendContext({ identity: replay.identity });
       const result = verifiedEarly(context.request) ?? (await options.verifier.verify(bearer(authorizationOf(context))));
       if (!result.ok) throw unauthenticated(result.message);
-      const wait = await limiter.take(result.identity.sub);
+      // An HTTP request was counted before parsing (authenticate-first.ts); a graphql-ws operation is counted here.
+      const wait = countedEarly(context.request) ? 0 : await limiter.take(result.identity.sub);
       if (wait) throw rateLimited(wait);
       extendContext({ identity: result.identity });
     },

@@ -834,6 +834,27 @@ describe("attack suite", () => {
     expect(other.status).toBe(200);
   });
 
+  it("counts a document the limits refuse as a request of its sender, before parsing it", async () => {
+    const token = await stack.token("koho", ["staff"], "refused-documents-sender");
+    const deep = `{ organizations { ${"children { ".repeat(19)}code${" }".repeat(19)} } }`;
+    const call = (query: string) =>
+      fetch(strict.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query }),
+      });
+    const codes: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await call(deep);
+      codes.push(((await r.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code);
+    }
+    // Five a minute on this gateway: five refusals by the depth limit use the allowance up.
+    expect(codes).toEqual(["QUERY_TOO_DEEP", "QUERY_TOO_DEEP", "QUERY_TOO_DEEP", "QUERY_TOO_DEEP", "QUERY_TOO_DEEP", "RATE_LIMITED"]);
+    const valid = await call("{ organizations(kinds: [SOCIAL_WELFARE_COUNCIL]) { code } }");
+    expect(valid.status).toBe(429);
+    expect(Number(valid.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
   it("limits failed authentications per client address, with Retry-After, before verifying", async () => {
     const anonymous = () =>
       fetch(strict.url, {
