@@ -37,8 +37,12 @@ export class RuleViolations extends RuleViolation {
  * Collects the problems of an input instead of stopping at the first, so that a form can mark every
  * bad field at once. Checks run through `check`; `throwIfAny` then refuses the whole input.
  */
+/** Most problems one input is answered with; past them, one `TOO_MANY_PROBLEMS` says the rest were not listed. */
+export const MAX_INPUT_PROBLEMS = 50;
+
 export class InputProblems {
   private readonly found: RuleViolation[] = [];
+  private overflow = false;
 
   /**
    * Runs one check: its value, or `undefined` when it refused (the refusal is kept). `field` replaces
@@ -56,8 +60,11 @@ export class InputProblems {
 
   /** Records a problem (or all of several). */
   add(violation: RuleViolation): void {
-    if (violation instanceof RuleViolations) this.found.push(...violation.violations);
-    else this.found.push(violation);
+    // A list input of thousands of bad entries is not answered with thousands of errors.
+    for (const one of violation instanceof RuleViolations ? violation.violations : [violation]) {
+      if (this.found.length < MAX_INPUT_PROBLEMS) this.found.push(one);
+      else this.overflow = true;
+    }
   }
 
   /** Whether a problem was found. */
@@ -68,7 +75,10 @@ export class InputProblems {
   /** Refuses the input with every problem found so far; does nothing when there is none. */
   throwIfAny(): void {
     if (this.found.length === 1) throw this.found[0]!;
-    if (this.found.length) throw new RuleViolations([...this.found]);
+    const more = this.overflow
+      ? [new RuleViolation("TOO_MANY_PROBLEMS", `入力の問題が多すぎます。最初の${MAX_INPUT_PROBLEMS}件だけを示しています。`)]
+      : [];
+    if (this.found.length) throw new RuleViolations([...this.found, ...more]);
   }
 }
 

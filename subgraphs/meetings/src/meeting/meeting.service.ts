@@ -80,6 +80,18 @@ interface MemberRow {
   pledged_at: string | Date | null;
 }
 
+/** Most organisations a sitting may invite beyond its body's roster (more than the directory holds). */
+export const MAX_EXTRA_MEMBERS = 200;
+
+/** Each organisation invited beyond the roster is known; a list longer than any directory is refused whole. */
+function checkExtraMembers(problems: InputProblems, extra: string[]): void {
+  if (extra.length > MAX_EXTRA_MEMBERS) {
+    problems.add(new RuleViolation("TOO_MANY_MEMBERS", `構成員は${MAX_EXTRA_MEMBERS}組織までしか指定できません。`, ["memberCodes"]));
+    return;
+  }
+  extra.forEach((code, i) => problems.check(() => requireKnownOrganization(code, "memberCodes", "構成員"), ["memberCodes", String(i)]));
+}
+
 /** Meetings and their members: reads batched per request, writes inside the caller's transaction. */
 export class MeetingService {
   private readonly views: DataLoader<string, MeetingView | null>;
@@ -281,7 +293,7 @@ export class MeetingService {
       problems.add(new RuleViolation("ENDS_BEFORE_START", "終了日時は開始日時より後にしてください。", ["endsAt"]));
     const place = problems.check(() => optionalText(input.place, "place", "場所", 200));
     const extra = input.memberCodes ?? [];
-    extra.forEach((code, i) => problems.check(() => requireKnownOrganization(code, "memberCodes", "構成員"), ["memberCodes", String(i)]));
+    checkExtraMembers(problems, extra);
     const casework = body ? HANDLES_INDIVIDUAL_CASES[body.kind] : false;
     if (casework && input.confidential === false) {
       problems.add(

@@ -88,6 +88,21 @@ describe("meetings: scheduling and membership", () => {
     expect(await outboxCount()).toBe(before);
   });
 
+  it("answers a list of thousands of bad members with one error, and a longer list of problems with its first 50 and a note", async () => {
+    const before = await outboxCount();
+    const input = (memberCodes: string[]) => ({
+      input: { bodyCode: "marugoto-council", title: "構成員の確認", startsAt: "2030-05-01T05:00:00Z", memberCodes },
+    });
+    const flood = await sg.query(SCHEDULE, input(Array.from({ length: 100_000 }, () => "A")), ...CHAIR);
+    expect(flood.data!.scheduleMeeting.userErrors.map((e: { code: string }) => e.code)).toEqual(["TOO_MANY_MEMBERS"]);
+    const many = await sg.query(SCHEDULE, input(Array.from({ length: 120 }, (_, i) => `no-such-org-${i}`)), ...CHAIR);
+    const codes = many.data!.scheduleMeeting.userErrors.map((e: { code: string }) => e.code) as string[];
+    expect(codes).toHaveLength(51);
+    expect(codes.slice(0, 50).every((c) => c === "UNKNOWN_ORGANIZATION")).toBe(true);
+    expect(codes[50]).toBe("TOO_MANY_PROBLEMS");
+    expect(await outboxCount()).toBe(before);
+  });
+
   it("makes case meetings confidential whatever is asked", async () => {
     const res = await sg.query(
       SCHEDULE,
