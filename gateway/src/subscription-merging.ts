@@ -37,14 +37,23 @@ function documentMismatch(): GraphQLError {
   return new GraphQLError("操作の識別子と内容が一致しません。", { extensions: { code: "PERSISTED_DOCUMENT_MISMATCH" } });
 }
 
+function documentRequired(): GraphQLError {
+  return new GraphQLError("登録済みの操作だけを実行できます。", { extensions: { code: "PERSISTED_DOCUMENT_REQUIRED" } });
+}
+
 /**
  * The document that runs: in production clients send a registered document's id, and the key must
  * be that registered text. Two ids that disagree, or a text beside an id that is not that id's
- * document, are refused rather than grouped under one and run as the other.
+ * document, are refused rather than grouped under one and run as the other. With a manifest, a text
+ * without an id is refused here, before it is parsed or could join a running group.
  */
-function documentOf(params: PersistedRequest, trusted: Map<string, string> | undefined): { query?: string } | { mismatch: true } {
+function documentOf(
+  params: PersistedRequest,
+  trusted: Map<string, string> | undefined,
+): { query?: string } | { mismatch: true } | { required: true } {
   const ids = new Set([params.extensions?.persistedQuery?.sha256Hash, params.documentId].filter((x): x is string => !!x));
   const id = [...ids][0];
+  if (trusted && !id) return { required: true };
   const registered = id && trusted ? trusted.get(documentKey(id)) : undefined;
   if (ids.size > 1 || (registered && params.query && params.query !== registered)) return { mismatch: true };
   return { query: registered ?? params.query };
@@ -61,6 +70,7 @@ export function mergingSubscribe(runtimeSubscribe: Subscribe, settings: MergingS
     const auth = await settings.verifier.verify(bearer(authorizationOf({ connectionParams: context.connectionParams })));
     const document = documentOf(context.params, settings.trusted);
     if ("mismatch" in document) return { errors: [documentMismatch()] };
+    if ("required" in document) return { errors: [documentRequired()] };
     const { query } = document;
     let personalSelection = true;
     let fansOut = false;

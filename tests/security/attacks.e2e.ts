@@ -509,6 +509,39 @@ describe("attack suite", () => {
     }
   });
 
+  it("refuses a subscription's text without its id in production, even when a group of that registered document runs", async () => {
+    const hubId = ((await dev({ query: `{ hubs { id } }` })).body.data as { hubs: { id: string }[] }).hubs[0]!.id;
+    const token = await idpToken({ org: "shakyo" }, { sub: "registered-subscriber" });
+    const first = wsClient(prod.wsUrl, token);
+    const second = wsClient(prod.wsUrl, await idpToken({ org: "shakyo" }, { sub: "text-sender" }));
+    const before = prod.subscriptionStats().members;
+    try {
+      first.subscribe({ query: "", documentId: `sha256:${HUB_EVENTS_HASH}`, variables: { id: hubId } } as never, {
+        next: () => {},
+        error: () => {},
+        complete: () => {},
+      });
+      await vi.waitFor(() => expect(prod.subscriptionStats().members).toBe(before + 1), { timeout: 5_000, interval: 20 });
+      const codes = await new Promise<unknown[]>((resolve) => {
+        const got: unknown[] = [];
+        second.subscribe(
+          { query: HUB_EVENTS, variables: { id: hubId } },
+          {
+            next: (v) =>
+              got.push(...((v as { errors?: { extensions?: { code?: string } }[] }).errors ?? []).map((e) => e.extensions?.code)),
+            error: () => resolve([...got, "error"]),
+            complete: () => resolve(got),
+          },
+        );
+      });
+      expect(codes).toEqual(["PERSISTED_DOCUMENT_REQUIRED"]);
+      expect(prod.subscriptionStats().members).toBe(before + 1);
+    } finally {
+      await first.dispose();
+      await second.dispose();
+    }
+  });
+
   it("in production runs registered operations only, without introspection", async () => {
     const token = await idpToken();
     const call = (body: unknown) =>
