@@ -63,10 +63,21 @@ function handler(parts: HttpServerParts) {
   };
 }
 
-/** The HTTP server: every line logged while serving a request carries its id; the id goes back to the client and on to the subgraphs. */
+/**
+ * The HTTP server: every line logged while serving a request carries its id; the id goes back to the
+ * client and on to the subgraphs. A request must have arrived whole within the request deadline (its
+ * headers too): a body trickled in a byte at a time holds no connection for minutes (Node's default
+ * is five), before anyone knows who sent it.
+ */
 export function createHttpServer(parts: HttpServerParts): http.Server {
   const handle = handler(parts);
-  return http.createServer((req, res) => {
+  const deadline = parts.security.requestDeadlineMs;
+  const timeouts = {
+    requestTimeout: deadline,
+    headersTimeout: Math.min(deadline, 60_000),
+    connectionsCheckingInterval: Math.min(1_000, Math.max(100, Math.floor(deadline / 2))),
+  };
+  return http.createServer(timeouts, (req, res) => {
     const context = { requestId: requestIdOf(req.headers[REQUEST_ID_HEADER]) };
     req.headers[REQUEST_ID_HEADER] = context.requestId;
     res.setHeader(REQUEST_ID_HEADER, context.requestId);

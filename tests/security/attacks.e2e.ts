@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -1061,6 +1061,29 @@ describe("attack suite", () => {
     expect(
       codeOf(await dev({ query: `query ($a: String) { meetings(after: $a) { edges { cursor } } }`, variables: { a: cursor } })),
     ).toBeUndefined();
+  });
+
+  it("closes a connection whose body trickles in slower than the request deadline", async () => {
+    const quick = await anotherGateway(stack, { security: { requestDeadlineMs: 1_000 } });
+    try {
+      const { hostname, port } = new URL(quick.url);
+      const socket = net.connect(Number(port), hostname);
+      await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+      let answer = "";
+      socket.on("data", (chunk) => (answer += String(chunk)));
+      const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+      socket.write(`POST /graphql HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{`);
+      // One more byte a second: the whole body would take a minute and a half.
+      const trickle = setInterval(() => socket.writable && socket.write(" "), 1_000);
+      const started = Date.now();
+      await closed;
+      clearInterval(trickle);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(answer).toMatch(/^HTTP\/1\.1 408/);
+      expect(await healthMs(quick.url)).toBeLessThan(1000);
+    } finally {
+      await quick.close();
+    }
   });
 
   it("answers at the request deadline and cancels the upstream call", async () => {
