@@ -11,6 +11,7 @@ import { readFile } from "node:fs/promises";
 import type { TrustedProxies } from "./client-address.js";
 import { SECURITY_DEFAULTS } from "./config.js";
 import { listCostRule } from "./list-cost.js";
+import { MAX_FIELDS_PER_SELECTION, widestSelection } from "./selection-width.js";
 import type { SocketLimitSettings } from "./socket-limits.js";
 
 /** Every limit and switch of the gateway's defences, with its default (README: Security). */
@@ -62,15 +63,29 @@ function coded(error: unknown): unknown {
   });
 }
 
-/** The token limit refuses while parsing: give its refusal a code there (its plugin must come first). */
+function tooWide(fields: number): GraphQLError {
+  return new GraphQLError(`一つの選択にフィールドが多すぎます（${fields} > 上限 ${MAX_FIELDS_PER_SELECTION}）。`, {
+    extensions: { code: "QUERY_TOO_WIDE", http: { status: 400 } },
+  });
+}
+
+/**
+ * The token limit refuses while parsing: give its refusal a code there (its plugin must come first).
+ * A parsed document whose widest selection set holds too many fields is refused here too, before
+ * validation compares them pairwise.
+ */
 const tokenCode: GatewayPlugin = {
   onParse({ parseFn, setParseFn }) {
     setParseFn((...args: Parameters<typeof parseFn>) => {
+      let document: ReturnType<typeof parseFn>;
       try {
-        return parseFn(...args);
+        document = parseFn(...args);
       } catch (error) {
         throw coded(error);
       }
+      const widest = widestSelection(document);
+      if (widest > MAX_FIELDS_PER_SELECTION) throw tooWide(widest);
+      return document;
     });
   },
 };

@@ -195,10 +195,12 @@ describe("attack suite", () => {
     expect(codeOf(r)).toBe("TOO_MANY_ALIASES");
   });
 
-  it("counts __typename aliases too: 600 of them are refused", async () => {
-    const r = await dev({ query: `{ ${Array.from({ length: 600 }, (_, i) => `t${i}: __typename`).join(" ")} }` });
+  it("counts __typename aliases too: 90 of them are refused, 600 already as too wide", async () => {
+    const r = await dev({ query: `{ ${Array.from({ length: 90 }, (_, i) => `t${i}: __typename`).join(" ")} }` });
     expect(codeOf(r)).toBe("TOO_MANY_ALIASES");
     expect(r.body.data ?? null).toBeNull();
+    const wide = await dev({ query: `{ ${Array.from({ length: 600 }, (_, i) => `t${i}: __typename`).join(" ")} }` });
+    expect(codeOf(wide)).toBe("QUERY_TOO_WIDE");
     expect(await healthMs(stack.gateway.url)).toBeLessThan(1000);
   });
 
@@ -228,6 +230,15 @@ describe("attack suite", () => {
     expect(r.body.data ?? null).toBeNull();
     expect(r.body.errors!.map((e) => e.extensions?.code)).toContain("QUERY_TOO_COSTLY");
     expect(health).toBeLessThan(1000);
+  });
+
+  it("refuses one selection of 500 fields (each pair compared by validation) within the token limit, before validating it", async () => {
+    const r = await dev({ query: `{ ${Array.from({ length: 490 }, () => "organizations { code }").join(" ")} }` });
+    expect(codeOf(r)).toBe("QUERY_TOO_WIDE");
+    expect(r.body.data ?? null).toBeNull();
+    // Inline fragments count into the set they sit in.
+    const inline = await dev({ query: `{ ${Array.from({ length: 200 }, () => "... on Query { organizations { code } }").join(" ")} }` });
+    expect(codeOf(inline)).toBe("QUERY_TOO_WIDE");
   });
 
   it("refuses 10,000 tokens", async () => {
