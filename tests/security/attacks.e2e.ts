@@ -345,6 +345,14 @@ describe("attack suite", () => {
     expect(await healthMs(stack.gateway.url)).toBeLessThan(1000);
   });
 
+  it("refuses NUL in a variable through the gateway as bad input, and writes nothing", async () => {
+    const MUTATION = `mutation ($l: String!) { createCalendarFeed(label: $l) { feed { id } userErrors { code } } }`;
+    const before = (await dev({ query: `{ calendarFeeds { id } }` })).body;
+    const http = await dev({ query: MUTATION, variables: { l: "a\u0000b" } });
+    expect(codeOf(http)).toBe("BAD_USER_INPUT");
+    expect((await dev({ query: `{ calendarFeeds { id } }` })).body).toEqual(before);
+  });
+
   it('refuses a "simple" cross-site request (text/plain POST, plain GET)', async () => {
     const token = await stack.token("nozei");
     const form = await fetch(stack.gateway.url, {
@@ -361,6 +369,14 @@ describe("attack suite", () => {
       headers: { authorization: `Bearer ${token}`, "x-graphql-csrf": "1" },
     });
     expect(preflighted.status).toBe(200);
+    // A mutation never runs from a URL, preflight header or not: a link or an image could carry it.
+    const mutation = `mutation { createCalendarFeed(label: "GETで作られた配信") { feed { id } userErrors { code } } }`;
+    const feedsBefore = await dev({ query: `{ calendarFeeds { id } }` });
+    const viaGet = await fetch(`${stack.gateway.url}?query=${encodeURIComponent(mutation)}`, {
+      headers: { authorization: `Bearer ${token}`, "x-graphql-csrf": "1" },
+    });
+    expect(viaGet.status).toBe(405);
+    expect((await dev({ query: `{ calendarFeeds { id } }` })).body).toEqual(feedsBefore.body);
   });
 
   it("refuses a missing, forged, expired or wrong-audience token", async () => {
@@ -579,6 +595,12 @@ describe("attack suite", () => {
     expect(schema.body.errors?.length).toBeGreaterThan(0);
     const page = await fetch(prod.url, { headers: { accept: "text/html" } });
     expect(page.status).not.toBe(200);
+    // A text beside a registered id runs neither: only the registered text runs.
+    const textBeside = await call({
+      documentId: `sha256:${REGISTERED_HASH}`,
+      query: "{ organizations { code name kind parent { code } } }",
+    });
+    expect(textBeside.body.errors?.[0]?.extensions?.code).toBe("PERSISTED_DOCUMENT_REQUIRED");
   });
 
   it("in production still merges identical registered subscriptions of one scope", async () => {
