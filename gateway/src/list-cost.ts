@@ -36,7 +36,7 @@ const PAGE_ARGS = ["first", "limit", "last"];
  * cyclic, on no type) would never reach the cost limit: past this many visits the operation is
  * priced as unbounded. The board's largest operation visits 52.
  */
-export const MAX_SELECTION_VISITS = 20_000;
+const MAX_SELECTION_VISITS = 20_000;
 
 export interface ListCostOptions {
   maxCost: number;

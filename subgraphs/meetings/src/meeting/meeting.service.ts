@@ -81,7 +81,7 @@ interface MemberRow {
 }
 
 /** Most organisations a sitting may invite beyond its body's roster (more than the directory holds). */
-export const MAX_EXTRA_MEMBERS = 200;
+const MAX_EXTRA_MEMBERS = 200;
 
 /** Each organisation invited beyond the roster is known; a list longer than any directory is refused whole. */
 function checkExtraMembers(problems: InputProblems, extra: string[]): void {
