@@ -730,6 +730,38 @@ describe("attack suite", () => {
     expect(Date.now() - started).toBeLessThan(4000);
   });
 
+  it("closes a socket whose message is over the body limit (1009), and one that says hello twice", async () => {
+    const token = await stack.token("nozei", ["staff"], "oversized-sender");
+    const closeAfter = (send: (socket: WebSocket) => void) =>
+      new Promise<number>((resolve) => {
+        const socket = new WebSocket(stack.gateway.wsUrl, "graphql-transport-ws");
+        socket.on("open", () => send(socket));
+        socket.on("error", () => {});
+        socket.on("close", (code) => resolve(code));
+      });
+    const init = JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${token}` } });
+    // 1 MiB is the limit: 2 MiB of subscribe message never reaches graphql-ws.
+    const big = JSON.stringify({
+      id: "1",
+      type: "subscribe",
+      payload: { query: `{ __typename }`, variables: { pad: "x".repeat(2 * 1024 * 1024) } },
+    });
+    expect(
+      await closeAfter((socket) => {
+        socket.send(init);
+        socket.once("message", () => socket.send(big));
+      }),
+    ).toBe(1009);
+    // A second connection_init: graphql-ws closes the socket (4429, its own reason text).
+    expect(
+      await closeAfter((socket) => {
+        socket.send(init);
+        socket.once("message", () => socket.send(init));
+      }),
+    ).toBe(4429);
+    expect(await healthMs(stack.gateway.url)).toBeLessThan(1000);
+  });
+
   it("ends a subscription when its token expires", async () => {
     const shortLived = await stack.token("nozei", ["staff"], "short-lived", 2);
     const started = Date.now();
