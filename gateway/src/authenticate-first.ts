@@ -28,28 +28,14 @@ function json(
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
 }
 
-function tooManyRequests(seconds: number): Response {
+/** 429 `RATE_LIMITED` with `Retry-After`: `what` is too many (リクエスト, 認証の失敗). */
+function rateLimited(what: string, seconds: number): Response {
   return json(
     429,
     {
       errors: [
         {
-          message: `リクエストが多すぎます。${seconds}秒後に再試行してください。`,
-          extensions: { code: "RATE_LIMITED", retryAfterSeconds: seconds },
-        },
-      ],
-    },
-    { "retry-after": String(seconds) },
-  );
-}
-
-function tooManyFailures(seconds: number): Response {
-  return json(
-    429,
-    {
-      errors: [
-        {
-          message: `認証の失敗が多すぎます。${seconds}秒後に再試行してください。`,
+          message: `${what}が多すぎます。${seconds}秒後に再試行してください。`,
           extensions: { code: "RATE_LIMITED", retryAfterSeconds: seconds },
         },
       ],
@@ -77,7 +63,7 @@ export function authenticateFirst(
       if (verified.get(request)?.ok) return;
       const address = clientAddress((serverContext as { req?: http.IncomingMessage }).req, trustedProxies);
       const wait = failures.peek(address);
-      if (wait) return endResponse(tooManyFailures(wait));
+      if (wait) return endResponse(rateLimited("認証の失敗", wait));
       const result = await verifier.verify(bearer(request.headers.get("authorization")));
       if (!result.ok) {
         failures.take(address);
@@ -87,7 +73,7 @@ export function authenticateFirst(
       }
       verified.set(request, result);
       const allowance = await limiter.take(result.identity.sub);
-      if (allowance) return endResponse(tooManyRequests(allowance));
+      if (allowance) return endResponse(rateLimited("リクエスト", allowance));
       counted.add(request);
     },
   };
