@@ -7,7 +7,15 @@ import { metricsPlugin, runtimeLogger } from "./observability.js";
 import type { RequestLimiter } from "./rate-limit-store.js";
 import { authenticateFirst } from "./authenticate-first.js";
 import { renderGraphiQL } from "./graphiql.js";
-import { documentKey, limitPlugins, type RateLimiter, type SecuritySettings } from "./security.js";
+import {
+  documentIdsOf,
+  documentKey,
+  documentMismatch,
+  limitPlugins,
+  type DocumentIdCarrier,
+  type RateLimiter,
+  type SecuritySettings,
+} from "./security.js";
 import { identityPlugin } from "./identity.js";
 import type { KeptAnswers } from "./kept-answers.js";
 import type { GatewayIdentityContext, GatewayOptions, Runtime } from "./gateway-options.js";
@@ -63,6 +71,12 @@ function transportEntries(subgraphUrls: Record<string, string>) {
 /** With a trusted-documents manifest, only its operations run (and the gateway's own file documents). */
 function persistedDocuments(trusted: Map<string, string>) {
   return {
+    // One id, wherever it is named; two that disagree run neither (the runtime would run the first it looks at).
+    extractPersistedOperationId: (params: DocumentIdCarrier, request: Request) => {
+      const ids = documentIdsOf(params, request.url);
+      if (ids.size > 1) throw documentMismatch({ status: 400 });
+      return [...ids][0] ?? null;
+    },
     getPersistedOperation: (key: string) => trusted.get(documentKey(key)) ?? null,
     // Only the gateway's own file documents (files/) run unregistered.
     allowArbitraryOperations: (request: Request) => isInternal(request),

@@ -123,6 +123,30 @@ export function limitPlugins(s: SecuritySettings): GatewayPlugin[] {
 /** A manifest key or a client's document id, without graphql-codegen's `sha256:` prefix. */
 export const documentKey = (key: string) => key.replace(/^sha256:/, "");
 
+/** Where a request may name its registered document: Apollo's hash, Hive's and graphql-codegen's `documentId`. */
+export interface DocumentIdCarrier {
+  documentId?: unknown;
+  extensions?: { persistedQuery?: { sha256Hash?: unknown } } | null;
+}
+
+/**
+ * Every document id a request names, in body, extensions or (HTTP) the URL's `documentId`, each
+ * without its `sha256:` prefix. More than one distinct id is refused by both transports: otherwise
+ * the one that ran depended on the runtime's order of looking.
+ */
+export function documentIdsOf(params: DocumentIdCarrier, url?: string): Set<string> {
+  const named = [params.extensions?.persistedQuery?.sha256Hash, params.documentId];
+  if (url) named.push(new URL(url).searchParams.get("documentId"));
+  return new Set(named.filter((id): id is string => typeof id === "string" && id !== "").map(documentKey));
+}
+
+/** Two document ids that disagree, or a text beside an id that is not that id's document. */
+export function documentMismatch(http?: { status: number }): GraphQLError {
+  return new GraphQLError("操作の識別子と内容が一致しません。", {
+    extensions: { code: "PERSISTED_DOCUMENT_MISMATCH", ...(http ? { http } : {}) },
+  });
+}
+
 /**
  * Loads the trusted-documents manifest: `{ "<sha256 hex>": "<document>" }`, as `npm run
  * trusted-documents` writes it, or graphql-codegen's `persisted-documents.json` (`sha256:` keys).

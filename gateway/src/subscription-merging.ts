@@ -5,7 +5,7 @@ import { bearer, type TokenVerifier } from "./auth.js";
 import type { GatewayIdentityContext } from "./gateway-options.js";
 import { authorizationOf } from "./identity.js";
 import { codeInterruptions } from "./interruptions.js";
-import { documentKey } from "./security.js";
+import { documentIdsOf, documentMismatch } from "./security.js";
 import { personalFields, reachesPersonalData, sharingScope } from "./sharing-scope.js";
 import { servedByOrganisations, type SubscriptionGroups, type SubscriptionRequest } from "./subscription-groups.js";
 import { FanOutGroups } from "./personal-fanout.js";
@@ -33,10 +33,6 @@ export interface MergingSettings {
   fanOut?: FanOutGroups;
 }
 
-function documentMismatch(): GraphQLError {
-  return new GraphQLError("操作の識別子と内容が一致しません。", { extensions: { code: "PERSISTED_DOCUMENT_MISMATCH" } });
-}
-
 function documentRequired(): GraphQLError {
   return new GraphQLError("登録済みの操作だけを実行できます。", { extensions: { code: "PERSISTED_DOCUMENT_REQUIRED" } });
 }
@@ -51,10 +47,10 @@ function documentOf(
   params: PersistedRequest,
   trusted: Map<string, string> | undefined,
 ): { query?: string } | { mismatch: true } | { required: true } {
-  const ids = new Set([params.extensions?.persistedQuery?.sha256Hash, params.documentId].filter((x): x is string => !!x));
+  const ids = documentIdsOf(params);
   const id = [...ids][0];
   if (trusted && !id) return { required: true };
-  const registered = id && trusted ? trusted.get(documentKey(id)) : undefined;
+  const registered = id && trusted ? trusted.get(id) : undefined;
   if (ids.size > 1 || (registered && params.query && params.query !== registered)) return { mismatch: true };
   return { query: registered ?? params.query };
 }

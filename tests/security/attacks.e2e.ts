@@ -531,6 +531,21 @@ describe("attack suite", () => {
         );
       });
       expect(codes).toEqual(["PERSISTED_DOCUMENT_MISMATCH"]);
+      // One id named twice, with and without graphql-codegen's prefix, is one id: the subscription runs.
+      const hubId = ((await dev({ query: `{ hubs { id } }` })).body.data as { hubs: { id: string }[] }).hubs[0]!.id;
+      const before = prod.subscriptionStats().members;
+      const refused: unknown[] = [];
+      client.subscribe(
+        {
+          query: "",
+          documentId: `sha256:${HUB_EVENTS_HASH}`,
+          extensions: { persistedQuery: { version: 1, sha256Hash: HUB_EVENTS_HASH } },
+          variables: { id: hubId },
+        } as never,
+        { next: (v) => refused.push(...((v as { errors?: unknown[] }).errors ?? [])), error: (e) => refused.push(e), complete: () => {} },
+      );
+      await vi.waitFor(() => expect(prod.subscriptionStats().members).toBe(before + 1), { timeout: 5_000, interval: 20 });
+      expect(refused).toEqual([]);
     } finally {
       await client.dispose();
     }
@@ -567,6 +582,32 @@ describe("attack suite", () => {
       await first.dispose();
       await second.dispose();
     }
+  });
+
+  it("in production refuses a request whose document ids disagree, wherever it names them", async () => {
+    const token = await idpToken();
+    const call = (body: unknown, url = prod.url) =>
+      fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as { data?: { organizations?: unknown[] } | null; errors?: { extensions?: { code?: string } }[] },
+      }));
+    const apollo = { extensions: { persistedQuery: { version: 1, sha256Hash: REGISTERED_HASH } } };
+    // Both registered: the runtime alone ran Apollo's hash and ignored the other id.
+    const inBody = await call({ ...apollo, documentId: `sha256:${INTROSPECTION_HASH}` });
+    expect(inBody.status).toBe(400);
+    expect(inBody.body.data ?? null).toBeNull();
+    expect(inBody.body.errors?.map((e) => e.extensions?.code)).toEqual(["PERSISTED_DOCUMENT_MISMATCH"]);
+    const inUrl = await call(apollo, `${prod.url}?documentId=${INTROSPECTION_HASH}`);
+    expect(inUrl.status).toBe(400);
+    expect(inUrl.body.errors?.map((e) => e.extensions?.code)).toEqual(["PERSISTED_DOCUMENT_MISMATCH"]);
+    // One id named twice, with and without graphql-codegen's prefix, is one id.
+    const same = await call({ ...apollo, documentId: `sha256:${REGISTERED_HASH}` });
+    expect(same.body.errors).toBeUndefined();
+    expect(same.body.data?.organizations).toHaveLength(24);
   });
 
   it("in production runs registered operations only, without introspection", async () => {
