@@ -128,6 +128,9 @@ export function createRuntime(
         ...(keptAnswers ? [keptAnswers.plugin()] : []),
       ],
       disableIntrospection: options.production ? { disableIf: () => true } : undefined,
+      // In production an unexpected error is "Unexpected error." and its code, never its cause (an upstream's
+      // address, the request sent to it), whatever NODE_ENV the process was given.
+      ...(options.production ? { maskedErrors: { isDev: false } } : {}),
       cors: security.corsOrigins.length ? { origin: security.corsOrigins, credentials: true, methods: ["GET", "POST"] } : false,
       ...(trusted ? { persistedDocuments: persistedDocuments(trusted) } : {}),
     }),

@@ -584,6 +584,48 @@ describe("attack suite", () => {
     }
   });
 
+  it("in production names no address, port or cause of a subgraph it cannot reach, and still answers from the others", async () => {
+    const closed = net.createServer();
+    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const HUBS = `query Hubs { hubs { id } }`;
+    const cut = await anotherGateway(stack, {
+      production: true,
+      subgraphUrls: { directory: `http://127.0.0.1:${port}/graphql` },
+      security: {
+        trustedDocuments: new Map([
+          [REGISTERED_HASH, REGISTERED],
+          [createHash("sha256").update(HUBS).digest("hex"), HUBS],
+        ]),
+      },
+    });
+    try {
+      const call = async (hash: string) => {
+        const res = await fetch(cut.url, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${await stack.token("nozei")}` },
+          body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }),
+        });
+        return { status: res.status, text: await res.text() };
+      };
+      // Not by accident of the environment: the runtime's default shows the cause when NODE_ENV says development.
+      vi.stubEnv("NODE_ENV", "development");
+      const down = await call(REGISTERED_HASH).finally(() => vi.unstubAllEnvs());
+      const body = JSON.parse(down.text) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+      expect(body.errors?.length).toBeGreaterThan(0);
+      expect(down.text).not.toContain(String(port));
+      expect(down.text).not.toContain("127.0.0.1");
+      expect(down.text).not.toMatch(/ECONNREFUSED|directory|fetch failed|originalError|stack/i);
+      expect(body.errors?.map((e) => e.extensions?.code)).toEqual(["INTERNAL_SERVER_ERROR"]);
+      const others = await call(createHash("sha256").update(HUBS).digest("hex"));
+      expect(others.status).toBe(200);
+      expect((JSON.parse(others.text) as { data: { hubs: unknown[] } }).data.hubs.length).toBeGreaterThan(0);
+    } finally {
+      await cut.close();
+    }
+  });
+
   it("in production refuses a request whose document ids disagree, wherever it names them", async () => {
     const token = await idpToken();
     const call = (body: unknown, url = prod.url) =>
