@@ -40,32 +40,29 @@ export class FiscalYearReportService {
   async hubFigures(fiscalYear: number): Promise<HubFigureCounts> {
     const f = await hubFigures(this.em, fiscalYear);
     const districts = await this.districts.list();
-    const counts = (d: Omit<DistrictFigures, "districtId">): DistrictFigureCounts => ({
+    const activity = (d: Omit<DistrictFigures, "districtId">) => ({
       hubs: this.count(d.hubs),
       hubSessions: this.count(d.sessions),
       hubParticipants: this.count(d.participants),
-      worriesHeard: this.count(d.worries, true),
-      worriesPassedOn: this.count(d.worriesPassedOn, true),
     });
     // The districts add up to the city's total: worries withheld in one district are not left to be
     // worked out from the others (cellsToWithhold, as the cases subgraph does for months).
-    const heard = cellsToWithhold(
-      f.byDistrict.map((d) => ({ d, n: d.worries })),
-      this.identity,
-    );
-    const passedOn = cellsToWithhold(
-      f.byDistrict.map((d) => ({ d, n: d.worriesPassedOn })),
-      this.identity,
-    );
-    const withheldIn = (cells: Set<{ d: DistrictFigures; n: number }>, d: DistrictFigures) => [...cells].some((c) => c.d === d);
+    const withheld = (n: (d: DistrictFigures) => number) => {
+      const cells = f.byDistrict.map((d) => ({ d, n: n(d) }));
+      return new Set([...cellsToWithhold(cells, this.identity)].map((c) => c.d));
+    };
+    const heard = withheld((d) => d.worries);
+    const passedOn = withheld((d) => d.worriesPassedOn);
     return {
-      ...counts(f),
+      ...activity(f),
+      worriesHeard: this.count(f.worries, true),
+      worriesPassedOn: this.count(f.worriesPassedOn, true),
       districtsWithHub: this.count(f.districtsWithHub),
       byDistrict: f.byDistrict.map((d) => ({
         district: districts.find((x) => x.id === d.districtId)!,
-        ...counts(d),
-        worriesHeard: cellCount(d.worries, this.identity, withheldIn(heard, d)),
-        worriesPassedOn: cellCount(d.worriesPassedOn, this.identity, withheldIn(passedOn, d)),
+        ...activity(d),
+        worriesHeard: cellCount(d.worries, this.identity, heard.has(d)),
+        worriesPassedOn: cellCount(d.worriesPassedOn, this.identity, passedOn.has(d)),
       })),
     };
   }
