@@ -1,5 +1,5 @@
 import type { getGraphQLWSOptions } from "@graphql-hive/gateway-runtime";
-import { GraphQLError, type GraphQLSchema } from "graphql";
+import { getOperationAST, GraphQLError, parse, type GraphQLSchema } from "graphql";
 import type { Extra } from "graphql-ws/use/ws";
 import { bearer, type TokenVerifier } from "./auth.js";
 import type { GatewayIdentityContext } from "./gateway-options.js";
@@ -35,6 +35,21 @@ export interface MergingSettings {
 
 function documentRequired(): GraphQLError {
   return new GraphQLError("登録済みの操作だけを実行できます。", { extensions: { code: "PERSISTED_DOCUMENT_REQUIRED" } });
+}
+
+function mutationOverHttpOnly(): GraphQLError {
+  return new GraphQLError("変更（mutation）はHTTPのPOSTで送ってください。graphql-wsでは購読と照会を受け付けます。", {
+    extensions: { code: "MUTATION_OVER_HTTP_ONLY" },
+  });
+}
+
+/** A mutation sent over the socket (the runtime refused it as a GET, in English, with an HTTP status for a socket). */
+function isMutation(query: string, operationName: string | null | undefined): boolean {
+  try {
+    return getOperationAST(parse(query), operationName)?.operation === "mutation";
+  } catch {
+    return false; // the runtime reports the syntax error
+  }
 }
 
 /**
@@ -78,6 +93,7 @@ export function mergingSubscribe(runtimeSubscribe: Subscribe, settings: MergingS
             return sharingScope(auth.identity, personalSelection);
           })
         : undefined;
+    if (auth.ok && !grouping && query && isMutation(query, context.params.operationName)) return { errors: [mutationOverHttpOnly()] };
     if (!grouping || !settings.merge || !auth.ok) return upstream(args);
     // A resumed stream's history holds decisions made on personal grounds when it was delivered, and
     // each delivery of case data is a read to audit: a personal resumed stream is never shared.

@@ -79,11 +79,12 @@ export function wsExecute<T = Record<string, any>>(
   client: Client,
   query: string,
   variables: Record<string, unknown> = {},
+  operationName?: string,
 ): Promise<Omit<GraphQLResponse<T>, "status">> {
   return new Promise((resolve, reject) => {
     let result: Omit<GraphQLResponse<T>, "status"> | undefined;
     client.subscribe<T>(
-      { query, variables },
+      { query, variables, operationName },
       {
         next: (value) => (result = value as Omit<GraphQLResponse<T>, "status">),
         error: reject,

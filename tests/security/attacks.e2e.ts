@@ -379,6 +379,37 @@ describe("attack suite", () => {
     expect((await dev({ query: `{ calendarFeeds { id } }` })).body).toEqual(feedsBefore.body);
   });
 
+  it("refuses a mutation over graphql-ws with its own code and a Japanese message, writes nothing, and still answers queries there", async () => {
+    const mutation = `mutation { createCalendarFeed(label: "ソケットで作られた配信") { feed { id } userErrors { code } } }`;
+    const feedsBefore = await dev({ query: `{ calendarFeeds { id } }` });
+    const client = wsClient(stack.gateway.wsUrl, await stack.token("nozei"));
+    try {
+      const refused = (await wsExecute(client, mutation)) as { data?: unknown; errors?: { message: string; extensions?: object }[] };
+      expect(refused.data ?? null).toBeNull();
+      expect(refused.errors).toEqual([
+        {
+          message: "変更（mutation）はHTTPのPOSTで送ってください。graphql-wsでは購読と照会を受け付けます。",
+          extensions: { code: "MUTATION_OVER_HTTP_ONLY" },
+        },
+      ]);
+      // Named among others, the one that would run is what counts.
+      const named = (await wsExecute(
+        client,
+        `query Q { organizations { code } } ${mutation.replace("mutation", "mutation M")}`,
+        {},
+        "M",
+      )) as {
+        errors?: { extensions?: { code?: string } }[];
+      };
+      expect(named.errors?.map((e) => e.extensions?.code)).toEqual(["MUTATION_OVER_HTTP_ONLY"]);
+      const query = (await wsExecute(client, `{ organization(code: "nozei") { name } }`)) as { data?: { organization?: { name: string } } };
+      expect(query.data?.organization?.name).toBe("納税課");
+    } finally {
+      await client.dispose();
+    }
+    expect((await dev({ query: `{ calendarFeeds { id } }` })).body).toEqual(feedsBefore.body);
+  });
+
   it("refuses a missing, forged, expired or wrong-audience token", async () => {
     const query = { extensions: { persistedQuery: { version: 1, sha256Hash: REGISTERED_HASH } } };
     const other = (await generateKeyPair("ES256")).privateKey;
