@@ -33,6 +33,10 @@ export interface MergingSettings {
   fanOut?: FanOutGroups;
 }
 
+function documentNotFound(): GraphQLError {
+  return new GraphQLError("登録されていない操作です。", { extensions: { code: "PERSISTED_DOCUMENT_NOT_FOUND" } });
+}
+
 function documentRequired(): GraphQLError {
   return new GraphQLError("登録済みの操作だけを実行できます。", { extensions: { code: "PERSISTED_DOCUMENT_REQUIRED" } });
 }
@@ -56,16 +60,19 @@ function isMutation(query: string, operationName: string | null | undefined): bo
  * The document that runs: in production clients send a registered document's id, and the key must
  * be that registered text. Two ids that disagree, or a text beside an id that is not that id's
  * document, are refused rather than grouped under one and run as the other. With a manifest, a text
- * without an id is refused here, before it is parsed or could join a running group.
+ * without an id, or beside an id it does not hold, is refused here, before it is parsed or could join
+ * a running group.
  */
 function documentOf(
   params: PersistedRequest,
   trusted: Map<string, string> | undefined,
-): { query?: string } | { mismatch: true } | { required: true } {
+): { query?: string } | { mismatch: true } | { required: true } | { notFound: true } {
   const ids = documentIdsOf(params);
   const id = [...ids][0];
   if (trusted && !id) return { required: true };
   const registered = id && trusted ? trusted.get(id) : undefined;
+  // An id the manifest does not hold runs nothing: its text beside it is never parsed.
+  if (trusted && !registered) return { notFound: true };
   if (ids.size > 1 || (registered && params.query && params.query !== registered)) return { mismatch: true };
   return { query: registered ?? params.query };
 }
@@ -82,6 +89,7 @@ export function mergingSubscribe(runtimeSubscribe: Subscribe, settings: MergingS
     const document = documentOf(context.params, settings.trusted);
     if ("mismatch" in document) return { errors: [documentMismatch()] };
     if ("required" in document) return { errors: [documentRequired()] };
+    if ("notFound" in document) return { errors: [documentNotFound()] };
     const { query } = document;
     let personalSelection = true;
     let fansOut = false;

@@ -582,6 +582,28 @@ describe("attack suite", () => {
     }
   });
 
+  it("refuses a subscription's text beside an id the manifest does not hold, before parsing the text", async () => {
+    const client = wsClient(prod.wsUrl, await idpToken({ org: "shakyo" }, { sub: "unregistered-id" }));
+    try {
+      const codes = await new Promise<unknown[]>((resolve) => {
+        const got: unknown[] = [];
+        client.subscribe(
+          // A text that would take the runtime's limits to refuse; refused by its id, it is never parsed.
+          { query: `subscription { ${"a ".repeat(20_000)}}`, documentId: `sha256:${"0".repeat(64)}` } as never,
+          {
+            next: (v) =>
+              got.push(...((v as { errors?: { extensions?: { code?: string } }[] }).errors ?? []).map((e) => e.extensions?.code)),
+            error: () => resolve([...got, "error"]),
+            complete: () => resolve(got),
+          },
+        );
+      });
+      expect(codes).toEqual(["PERSISTED_DOCUMENT_NOT_FOUND"]);
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it("refuses a subscription's text without its id in production, even when a group of that registered document runs", async () => {
     const hubId = ((await dev({ query: `{ hubs { id } }` })).body.data as { hubs: { id: string }[] }).hubs[0]!.id;
     const token = await idpToken({ org: "shakyo" }, { sub: "registered-subscriber" });
