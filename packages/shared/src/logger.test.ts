@@ -64,6 +64,21 @@ describe("logger", () => {
     expect(lines[0]).toMatchObject({ request: { variables: "[redacted]" }, cyclic: { kept: 1, self: "[left out]" } });
   });
 
+  it("redacts the fields of an error a line carries, under pino's `err` or any other key, and its message's literals", () => {
+    const lines = capture();
+    const failure = () =>
+      Object.assign(new Error(`value 'ヤマダ' is not unique`), { code: "23505", details: { phone: "090-3333-4444" }, kept: "yes" });
+    pinoLogger.error({ err: failure() }, "runtime error");
+    logger.warn("our failure", { failure: failure(), nested: { errors: [failure()] } });
+    for (const line of lines) {
+      const text = JSON.stringify(line);
+      expect(text).not.toContain("090-3333-4444");
+      expect(text).not.toContain("ヤマダ");
+    }
+    expect(lines[0]!.err).toMatchObject({ type: "Error", code: "23505", details: { phone: "[redacted]" }, kept: "yes" });
+    expect(lines[1]).toMatchObject({ failure: { message: "value '…' is not unique", kept: "yes" } });
+  });
+
   it("adds the request id of the call being served", () => {
     const lines = capture();
     requestContext.run({ requestId: "req-1", operation: "ReadCase" }, () => logger.debug("inside"));

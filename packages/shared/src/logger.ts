@@ -99,9 +99,9 @@ const MAX_LOG_DEPTH = 32;
 /**
  * A line's fields with every personal key's value replaced by `[redacted]`, at any depth, in objects
  * and lists; what is passed in is never changed (a part with nothing to redact is passed on as it
- * is). An object with `toJSON` is checked as what it would be written as; an error is left to the
- * logger's error serializer (`safeError` is what our lines hold). Values nested deeper than 32
- * levels, and references to an object being checked (cycles), are left out.
+ * is). An object with `toJSON` is checked as what it would be written as; an error as `safeError`
+ * writes it (type, code, message without its literals, frames) with its own fields checked too.
+ * Values nested deeper than 32 levels, and references to an object being checked (cycles), are left out.
  */
 export function redactPersonal<T>(value: T): T {
   const seen = new Set<object>();
@@ -118,7 +118,15 @@ export function redactPersonal<T>(value: T): T {
       seen.delete(node);
       return copy ?? node;
     }
-    if (node instanceof Error) return node;
+    if (node instanceof Error) {
+      // Written as what `safeError` keeps (literals out of its message), plus its own fields, checked like any others.
+      seen.add(node);
+      const own = Object.fromEntries(
+        Object.entries(node).map(([key, item]) => [key, personal.has(key) ? "[redacted]" : walk(item, depth + 1)]),
+      );
+      seen.delete(node);
+      return { ...own, ...safeError(node) };
+    }
     if (typeof (node as { toJSON?: unknown }).toJSON === "function") {
       const written = (node as { toJSON: () => unknown }).toJSON();
       return written === node ? node : walk(written, depth + 1);
@@ -174,6 +182,8 @@ export const pinoLogger: PinoLogger<"debug" | "info" | "warn" | "error"> = pino(
     timestamp: pino.stdTimeFunctions.isoTime,
     // Every line's fields, ours and the gateway runtime's: personal values redacted at any depth.
     formatters: { level: (label) => ({ level: label }), log: (fields) => redactPersonal(fields) },
+    // An error under `err` is already written as `safeError` writes it (above): pino's own serializer would rename its type.
+    serializers: { err: (err: unknown) => err },
     mixin: () => {
       const context = requestContext.getStore();
       // With tracing on (packages/shared/tracing.mjs), the active span's trace id; without, none.
