@@ -70,6 +70,8 @@ describe("consultations by month and source", () => {
     }
     const withheld = cells.filter((c) => c.consultations.suppressed);
     expect(withheld.length).toBeGreaterThanOrEqual(2);
+    // Small or not, every withheld cell shows the same: none can be told apart.
+    expect([...new Set(withheld.map((c) => c.consultations.display))]).toEqual(["—"]);
     const total = staff.caseFigures.consultations.value as number;
     const shown = cells.reduce((n, c) => n + (c.consultations.value ?? 0), 0);
     expect(total - shown).toBeGreaterThanOrEqual(5);

@@ -53,6 +53,8 @@ export interface Sheet {
 }
 
 const SUPPRESSION_NOTE = "「<5」は5未満の人数で、閲覧の権限がある方にだけ数値で表示されます。";
+const TABLE_SUPPRESSION_NOTE =
+  "「—」は、5未満の数値と、合計からそれを逆算できる数値を伏せたものです。閲覧の権限がある方にだけ数値で表示されます。";
 
 const cell = (f: Figure): Cell => (f.suppressed || f.value === null ? f.display : f.value);
 
@@ -76,6 +78,8 @@ function hubsSheet(h: Report["hubFigures"], title: Title): Sheet {
       ]),
       ["合計", cell(h.hubs), cell(h.hubSessions), cell(h.hubParticipants), cell(h.worriesHeard), cell(h.worriesPassedOn)],
       ["拠点のある地区数", cell(h.districtsWithHub)],
+      [TABLE_SUPPRESSION_NOTE],
+      [SUPPRESSION_NOTE],
     ],
   };
 }

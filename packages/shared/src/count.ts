@@ -13,7 +13,10 @@ export class Count {
   @Field(() => Int, { nullable: true, description: "The number; null when suppressed." })
   value!: number | null;
 
-  @Field(() => String, { description: 'What to display: the number, or "<5".' })
+  @Field(() => String, {
+    description:
+      'What to display: the number; "<5" for a small figure withheld on its own; "—" for any figure withheld within a table whose total is shown (by month, by district), small or not, so that the withheld cannot be told apart.',
+  })
   display!: string;
 
   @Field(() => Boolean, { description: "True when the number is withheld." })
@@ -45,8 +48,14 @@ export function cellsToWithhold<T extends { n: number }>(cells: readonly T[], id
   return withheld;
 }
 
-/** A figure as shown: its count; "<5" when small and withheld; "—" when withheld only to protect small ones. */
+/**
+ * A figure of such a table as shown: its count, or "—" when withheld. Every withheld figure shows the
+ * same: a small one shown "<5" beside one withheld to protect it would tell that one ≥ 5, and with the
+ * total, both (1 and 5 when they add up to 6).
+ */
 export function cellCount(n: number, identity: Identity, withheld: boolean): Count {
-  if (!withheld) return count(n, identity, false);
-  return n < SMALL_COUNT ? count(n, identity) : { value: null, display: "—", suppressed: true };
+  return withheld ? { value: null, display: WITHHELD_IN_TABLE, suppressed: true } : count(n, identity);
 }
+
+/** What a figure withheld within a table shows, small or not. */
+const WITHHELD_IN_TABLE = "—";

@@ -14,7 +14,7 @@ export class FiscalYearReportResolver {
 
   @FieldResolver(() => [ConsultationMonthFigure], {
     description:
-      'Consultations by month (April to March) and source, every month and source listed. For callers not entitled, figures below 5 show "<5"; and so that none of them can be worked out from the year\'s total, more figures are withheld (shown "—") until the withheld ones are at least two and add up to at least 5.',
+      'Consultations by month (April to March) and source, every month and source listed. For callers not entitled, figures below 5 are withheld, and so that none of them can be worked out from the year\'s total, more figures are withheld until the withheld ones are at least two and add up to at least 5; every withheld figure shows "—" alike.',
   })
   consultationsByMonth(@Root() r: FiscalYearReportRef, @Ctx() ctx: CasesContext): Promise<MonthFigure[]> {
     return ctx.reports.consultationsByMonth(r.fiscalYear);

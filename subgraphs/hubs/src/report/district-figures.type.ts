@@ -9,8 +9,11 @@ export class DistrictFiguresType {
   hubSessions!: Count;
   @Field(() => Count, { description: "Participants, summed over sessions." })
   hubParticipants!: Count;
-  @Field(() => Count, { description: "Worries heard." })
+  @Field(() => Count, {
+    description:
+      'Worries heard. Small ones, and enough others that none can be worked out from the city total, are withheld from callers not entitled: each shows "—".',
+  })
   worriesHeard!: Count;
-  @Field(() => Count, { description: "Worries passed on to an organisation." })
+  @Field(() => Count, { description: 'Worries passed on to an organisation; withheld as worries heard are ("—").' })
   worriesPassedOn!: Count;
 }
