@@ -55,13 +55,14 @@ export function authenticateFirst(
   verifier: TokenVerifier,
   failures: RateLimiter,
   trustedProxies: TrustedProxies,
+  proxyHops: number,
   limiter: RequestLimiter,
 ): GatewayPlugin {
   return {
     async onRequestParse({ request, serverContext, endResponse }) {
       // Only the gateway's own requests arrive verified (see markVerified); a client's never does.
       if (verified.get(request)?.ok) return;
-      const address = clientAddress((serverContext as { req?: http.IncomingMessage }).req, trustedProxies);
+      const address = clientAddress((serverContext as { req?: http.IncomingMessage }).req, trustedProxies, proxyHops);
       const wait = failures.peek(address);
       if (wait) return endResponse(rateLimited("認証の失敗", wait));
       const result = await verifier.verify(bearer(request.headers.get("authorization")));

@@ -25,8 +25,8 @@ describe("the client address failed authentications count under", () => {
     expect(clientAddress(request("10.1.2.3", "203.0.113.7"), trusted)).toBe("203.0.113.7");
     // The client wrote the left entry; the proxy appended what it saw.
     expect(clientAddress(request("10.1.2.3", "198.51.100.1, 203.0.113.7"), trusted)).toBe("203.0.113.7");
-    // Two proxies in a row: the second's peer was the first.
-    expect(clientAddress(request("10.1.2.3", "203.0.113.7, 10.9.9.9"), trusted)).toBe("203.0.113.7");
+    // Two proxies in a row (TRUSTED_PROXY_HOPS=2): the second's peer was the first.
+    expect(clientAddress(request("10.1.2.3", "203.0.113.7, 10.9.9.9"), trusted, 2)).toBe("203.0.113.7");
     // Headers sent twice are read as one list, in order.
     expect(clientAddress(request("10.1.2.3", ["198.51.100.1", "203.0.113.7"]), trusted)).toBe("203.0.113.7");
     expect(clientAddress(request("::ffff:10.1.2.3", "::ffff:203.0.113.7"), trusted)).toBe("203.0.113.7");
@@ -40,8 +40,20 @@ describe("the client address failed authentications count under", () => {
     // A hop that is no address stops the walk at the proxy that passed it on.
     expect(clientAddress(request("10.1.2.3", "not-an-address"), trusted)).toBe("10.1.2.3");
     expect(clientAddress(request("10.1.2.3", "garbage, 10.9.9.9"), trusted)).toBe("10.9.9.9");
-    // Every entry a proxy: the left-most.
-    expect(clientAddress(request("10.1.2.3", "10.5.5.5, 10.9.9.9"), trusted)).toBe("10.5.5.5");
+    // Every entry a proxy: the left-most, as far as the hops go.
+    expect(clientAddress(request("10.1.2.3", "10.5.5.5, 10.9.9.9"), trusted, 3)).toBe("10.5.5.5");
+    expect(clientAddress(request("10.1.2.3", "garbage, 10.9.9.9"), trusted, 2)).toBe("10.9.9.9");
+  });
+
+  it("believes no more proxies than TRUSTED_PROXY_HOPS: a client inside a trusted range is the client", () => {
+    const trusted = ["10.0.0.0/8"];
+    // One Ingress (the default): a client on the city's 10.x network cannot put an address of its choosing to its left.
+    for (const written of ["198.51.100.77", "198.51.100.78", "10.20.30.41"])
+      expect(clientAddress(request("10.1.2.3", `${written}, 10.20.30.40`), trusted)).toBe("10.20.30.40");
+    expect(clientAddress(request("10.1.2.3", "10.20.30.40"), trusted, 1)).toBe("10.20.30.40");
+    // Two proxies: the second entry from the right is believed only because the first is a proxy.
+    expect(clientAddress(request("10.1.2.3", "198.51.100.77, 10.20.30.40"), trusted, 2)).toBe("198.51.100.77");
+    expect(clientAddress(request("10.1.2.3", "198.51.100.77, 203.0.113.7"), trusted, 2)).toBe("203.0.113.7");
   });
 
   it("accepts addresses and CIDR ranges of either family, and nothing else", () => {

@@ -48,10 +48,13 @@ function isTrusted(list: net.BlockList, address: string): boolean {
 /**
  * The address failed authentications are counted under. Behind trusted proxies, the client is the
  * right-most `X-Forwarded-For` entry that is not itself a trusted proxy: each proxy appends the peer
- * it saw, so entries to its left were written by the client and prove nothing. A peer that is not a
- * trusted proxy is the client, whatever header it sends.
+ * it saw, so entries to its left were written by the client and prove nothing. At most `hops` proxies
+ * are believed (`TRUSTED_PROXY_HOPS`, the proxies in the chain: 1 for one Ingress): a client whose
+ * own address lies in a trusted range (a city network in 10.0.0.0/8) is not taken for a proxy, and
+ * what it writes to the left of its address is not believed. A peer that is not a trusted proxy is
+ * the client, whatever header it sends.
  */
-export function clientAddress(req: http.IncomingMessage | undefined, trusted: TrustedProxies = []): string {
+export function clientAddress(req: http.IncomingMessage | undefined, trusted: TrustedProxies = [], hops = 1): string {
   const peer = req?.socket?.remoteAddress;
   if (!peer) return "unknown";
   let client = plain(peer);
@@ -60,13 +63,14 @@ export function clientAddress(req: http.IncomingMessage | undefined, trusted: Tr
   if (!list) compiled.set(trusted, (list = blockListOf(trusted)));
   if (!isTrusted(list, client)) return client;
   const header = req.headers["x-forwarded-for"];
-  const hops = (Array.isArray(header) ? header.join(",") : (header ?? "")).split(",");
-  for (let i = hops.length - 1; i >= 0; i--) {
-    const hop = plain(hops[i]!.trim());
-    // A hop no proxy could have written: the last address a trusted proxy vouched for stands.
-    if (!net.isIP(hop)) return client;
-    client = hop;
-    if (!isTrusted(list, hop)) return client;
+  const entries = (Array.isArray(header) ? header.join(",") : (header ?? "")).split(",");
+  // The peer is the first proxy believed; each entry is the address the proxy to its right saw.
+  for (let i = entries.length - 1, believed = 1; i >= 0; i--, believed++) {
+    const entry = plain(entries[i]!.trim());
+    // An entry no proxy could have written: the last address a trusted proxy vouched for stands.
+    if (!net.isIP(entry)) return client;
+    client = entry;
+    if (!isTrusted(list, entry) || believed >= hops) return client;
   }
   return client;
 }

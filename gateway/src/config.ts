@@ -32,6 +32,7 @@ export const SECURITY_DEFAULTS = {
   authFailuresPerMinute: 60,
   socketLimits: { operationsPerSocket: 50, operationsPerIdentity: 200, socketsPerIdentity: 10 },
   requestDeadlineMs: 30_000,
+  trustedProxyHops: 1,
 } as const;
 
 /** Tolerated clock skew when checking a token's times, seconds. */
@@ -105,6 +106,8 @@ export const gatewayEnvSchema = z
     TRUSTED_PROXIES: commaList.refine((entries) => entries.every(validProxyEntry), {
       message: "TRUSTED_PROXIES: each entry must be an address or a CIDR range",
     }),
+    /** Proxies in a row in front of the gateway whose X-Forwarded-For entries are believed; 1 for one Ingress. */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(SECURITY_DEFAULTS.trustedProxyHops),
     ...metricsEnvFields.shape,
     /** memory (one replica; default), postgres (shared by every replica; needs DATABASE_URL) or redis (shared; needs RATE_LIMIT_REDIS_URL). */
     RATE_LIMIT_STORE: z.enum(["memory", "postgres", "redis"]).default("memory"),

@@ -47,6 +47,7 @@ async function securityOf(config: GatewayEnv): Promise<Partial<SecuritySettings>
     requestDeadlineMs: config.REQUEST_DEADLINE_MS,
     corsOrigins: config.CORS_ORIGINS,
     trustedProxies: config.TRUSTED_PROXIES,
+    trustedProxyHops: config.TRUSTED_PROXY_HOPS,
     trustedDocuments: config.TRUSTED_DOCUMENTS_PATH ? await loadTrustedDocuments(config.TRUSTED_DOCUMENTS_PATH) : undefined,
   };
 }

@@ -23,12 +23,12 @@ const pathnameOf = (req: http.IncomingMessage) => (req.url ?? "/").split("?")[0]
 /** `GET` under `prefix`: answered by `serve` (the download links and calendar feeds of files/). */
 function prefixRoute(
   prefix: string,
-  trustedProxies: TrustedProxies,
+  proxies: { trustedProxies: TrustedProxies; trustedProxyHops: number },
   serve: (pathname: string, res: http.ServerResponse, address: string) => Promise<unknown>,
 ): Route {
   return async (req, res, pathname) => {
     if (req.method !== "GET" || !pathname.startsWith(prefix)) return false;
-    await serve(pathname, res, clientAddress(req, trustedProxies));
+    await serve(pathname, res, clientAddress(req, proxies.trustedProxies, proxies.trustedProxyHops));
     return true;
   };
 }
@@ -40,8 +40,8 @@ function ownRoutes({ options, runtime, authFailures, security }: HttpServerParts
     devTokenRoute(options),
     boardRoute(options),
     graphiqlAssetsRoute(options),
-    prefixRoute(FILES_PATH_PREFIX, security.trustedProxies, fileRoute(runtime as never, options.identitySecret, authFailures)),
-    prefixRoute(CALENDARS_PATH_PREFIX, security.trustedProxies, calendarRoute(runtime as never, authFailures)),
+    prefixRoute(FILES_PATH_PREFIX, security, fileRoute(runtime as never, options.identitySecret, authFailures)),
+    prefixRoute(CALENDARS_PATH_PREFIX, security, calendarRoute(runtime as never, authFailures)),
     readinessRoute(options.subgraphUrls),
   ];
 }

@@ -120,7 +120,7 @@ export function createRuntime(
         // Before the metrics: a call answered from what is kept is no call.
         ...(keptAnswers ? [keptAnswers.fetchPlugin()] : []),
         metricsPlugin(),
-        authenticateFirst(options.verifier, authFailures, security.trustedProxies, limiter),
+        authenticateFirst(options.verifier, authFailures, security.trustedProxies, security.trustedProxyHops, limiter),
         identityPlugin(options, limiter),
         upstreamRequestsPlugin(sharedUpstreams),
         ...limitPlugins(security),

@@ -35,6 +35,8 @@ export interface SecuritySettings {
   corsOrigins: string[];
   /** Proxies whose `X-Forwarded-For` names the client address failed authentications count under (`client-address.ts`). */
   trustedProxies: TrustedProxies;
+  /** How many proxies in a row are believed, the peer first (`TRUSTED_PROXY_HOPS`). */
+  trustedProxyHops: number;
   /** Hash → document; when set (always in production), only these operations run. */
   trustedDocuments?: Map<string, string>;
   requestDeadlineMs: number;

@@ -46,7 +46,7 @@ type ConnectContext = Parameters<NonNullable<WsOptions["onConnect"]>>[0];
 function connectionCheck({ options, authFailures, security }: WebSocketParts, socketLimits: SocketLimits) {
   return async (ctx: ConnectContext): Promise<boolean> => {
     // Failed authentications count per client address, as over HTTP.
-    const address = clientAddress(ctx.extra.request, security.trustedProxies);
+    const address = clientAddress(ctx.extra.request, security.trustedProxies, security.trustedProxyHops);
     if (authFailures.peek(address)) return false;
     const result = await options.verifier.verify(bearer(authorizationOf({ connectionParams: ctx.connectionParams })));
     if (!result.ok) {

@@ -1112,7 +1112,7 @@ describe("attack suite", () => {
   });
 
   it("counts failed authentications behind a trusted proxy per forwarded client, and believes no forwarded address otherwise", async () => {
-    const behindProxy = await anotherGateway(stack, { security: { authFailuresPerMinute: 3, trustedProxies: ["127.0.0.1/32"] } });
+    const behindProxy = await anotherGateway(stack, { security: { authFailuresPerMinute: 3, trustedProxies: ["127.0.0.0/8"] } });
     const direct = await anotherGateway(stack, { security: { authFailuresPerMinute: 3 } });
     try {
       const forged = (gateway: RunningGateway, forwardedFor: string) =>
@@ -1128,6 +1128,10 @@ describe("attack suite", () => {
       expect(await forged(behindProxy, "203.0.113.8")).toBe(401);
       // What the client wrote left of the proxy's own entry proves nothing: the proxy's entry counts.
       expect(await forged(behindProxy, "198.51.100.1, 203.0.113.7")).toBe(429);
+      // Also when the client's own address lies in the trusted range: one proxy (TRUSTED_PROXY_HOPS=1) is believed, no more.
+      const inside: number[] = [];
+      for (let i = 0; i < 4; i++) inside.push(await forged(behindProxy, `198.51.100.${i + 20}, 127.0.0.5`));
+      expect(inside).toEqual([401, 401, 401, 429]);
       // The download and calendar routes count under the same forwarded address.
       const base = behindProxy.url.replace(/\/graphql$/, "");
       const feed = (forwardedFor: string) =>
