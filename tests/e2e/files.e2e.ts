@@ -475,8 +475,12 @@ describe("guessing links and feed tokens", () => {
     try {
       const base = limited.url.replace(/\/graphql$/, "");
       const statuses: number[] = [];
-      for (let i = 0; i < 4; i++) statuses.push((await fetch(base + busy)).status);
+      const responses: Response[] = [];
+      for (let i = 0; i < 4; i++) responses.push(await fetch(base + busy));
+      statuses.push(...responses.map((r) => r.status));
       expect(statuses).toEqual([200, 200, 200, 429]);
+      // A calendar client is told when to come back.
+      expect(Number(responses[3]!.headers.get("retry-after"))).toBeGreaterThan(0);
       // Another feed has its own allowance; the address is not refused for the busy one.
       expect((await fetch(base + quiet)).status).toBe(200);
     } finally {
@@ -512,7 +516,11 @@ describe("guessing links and feed tokens", () => {
       expect((await fetch(`${base}/files/guess2.x`)).status).toBe(403);
       const limited = await fetch(`${base}/calendars/${"b".repeat(43)}.ics`);
       expect(limited.status).toBe(429);
-      expect((await fetch(`${base}/files/guess3.x`)).status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+      const file = await fetch(`${base}/files/guess3.x`);
+      expect(file.status).toBe(429);
+      expect(Number(file.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(((await file.json()) as { error: { code: string } }).error.code).toBe("RATE_LIMITED");
     } finally {
       await strict.close();
     }

@@ -9,8 +9,14 @@ export const CALENDARS_PATH_PREFIX = "/calendars/";
 
 const FEED_QUERY = `query CalendarFeedContent($token: String!) { calendarFeedContent(token: $token) }`;
 
-function refuse(res: http.ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" }).end(message);
+function refuse(res: http.ServerResponse, status: number, message: string, retryAfter?: number): void {
+  res
+    .writeHead(status, {
+      "content-type": "text/plain; charset=utf-8",
+      "cache-control": "no-store",
+      ...(retryAfter ? { "retry-after": String(retryAfter) } : {}),
+    })
+    .end(message);
 }
 
 /**
@@ -21,7 +27,8 @@ function refuse(res: http.ServerResponse, status: number, message: string): void
 export function calendarRoute(runtime: GatewayRuntime<never>, failures: RateLimiter) {
   return async (pathname: string, res: http.ServerResponse, address: string): Promise<void> => {
     // Unknown tokens count as failed authentications of the address: no guessing at speed.
-    if (failures.peek(address)) return refuse(res, 429, "失敗が多すぎます。しばらくしてから再試行してください。");
+    const wait = failures.peek(address);
+    if (wait) return refuse(res, 429, `失敗が多すぎます。${wait}秒後に再試行してください。`, wait);
     const match = /^([A-Za-z0-9_-]{20,100})\.ics$/.exec(pathname.slice(CALENDARS_PATH_PREFIX.length));
     if (!match) {
       failures.take(address);
@@ -40,12 +47,11 @@ export function calendarRoute(runtime: GatewayRuntime<never>, failures: RateLimi
       return undefined;
     });
     if (!result || result.errors?.length) {
-      const limited = result?.errors?.some((e) => e.extensions?.code === "RATE_LIMITED");
-      return refuse(
-        res,
-        limited ? 429 : 503,
-        limited ? "リクエストが多すぎます。しばらくしてから再試行してください。" : "カレンダーを作成できませんでした。",
-      );
+      const limited = result?.errors?.find((e) => e.extensions?.code === "RATE_LIMITED");
+      const seconds = Number(limited?.extensions?.retryAfterSeconds) || undefined;
+      return limited
+        ? refuse(res, 429, "リクエストが多すぎます。しばらくしてから再試行してください。", seconds ?? 60)
+        : refuse(res, 503, "カレンダーを作成できませんでした。");
     }
     const ics = result.data?.calendarFeedContent;
     if (!ics) {

@@ -14,9 +14,13 @@ interface File {
   contentType: string;
 }
 
-function send(res: http.ServerResponse, status: number, message: string, code: string): void {
+function send(res: http.ServerResponse, status: number, message: string, code: string, retryAfter?: number): void {
   res
-    .writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" })
+    .writeHead(status, {
+      "content-type": "application/json; charset=utf-8",
+      "cache-control": "no-store",
+      ...(retryAfter ? { "retry-after": String(retryAfter) } : {}),
+    })
     .end(JSON.stringify({ error: { code, message } }));
 }
 
@@ -65,7 +69,7 @@ export function fileRoute(runtime: GatewayRuntime<never>, secret: string, failur
   return async (pathname: string, res: http.ServerResponse, address: string): Promise<void> => {
     // Bad tickets count as failed authentications of the address, as bad tokens do.
     const wait = failures.peek(address);
-    if (wait) return send(res, 429, `失敗が多すぎます。${wait}秒後に再試行してください。`, "RATE_LIMITED");
+    if (wait) return send(res, 429, `失敗が多すぎます。${wait}秒後に再試行してください。`, "RATE_LIMITED", wait);
     const verified = verifyFileTicket(pathname.slice(FILES_PATH_PREFIX.length), secret);
     if (!verified.ok) {
       // An expired link is one that was genuine (its signature holds): a late click, not a guess.
