@@ -51,6 +51,16 @@ describe("list cost", () => {
     expect(errors.map((e) => e.extensions?.code)).toEqual(["QUERY_TOO_COSTLY"]);
   });
 
+  it("counts the visits of the whole document: operations spreading one bomb share one budget", () => {
+    // About 12,000 visits each: one operation alone stays within the 20,000, two together do not.
+    const levels = Array.from({ length: 12 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(" ");
+    const fragments = `${levels} fragment F12 on Query { ...Missing }`;
+    const costly = (document: string) =>
+      validate(schema, parse(document), [listCostRule({ maxCost: 200_000 })]).map((e) => e.extensions?.code);
+    expect(costly(`query A { ...F0 } ${fragments}`)).toEqual([]);
+    expect(costly(`query A { ...F0 } query B { ...F0 } ${fragments}`)).toEqual(["QUERY_TOO_COSTLY"]);
+  });
+
   it("refuses over the limit with a code", () => {
     const errors = validate(schema, parse(`{ bodies { members { code } } }`), [listCostRule({ maxCost: 100 })]);
     expect(errors[0]?.extensions?.code).toBe("QUERY_TOO_COSTLY");

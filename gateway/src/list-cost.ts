@@ -90,8 +90,8 @@ export function listCostRule(options: ListCostOptions): ValidationRule {
 
 /**
  * The cost of an operation of `definitions`; counting stops soon after `stopAbove`, or after
- * `MAX_SELECTION_VISITS` selections (then the cost is Infinity): a fragment bomb costs no more time
- * than it takes to see it is too dear.
+ * `MAX_SELECTION_VISITS` selections of the whole document, all its operations together (then the cost
+ * is Infinity): a fragment bomb costs no more time than it takes to see it is too dear.
  */
 export function listCostEstimator(schema: GraphQLSchema, definitions: readonly DefinitionNode[], listSize: number, stopAbove = Infinity) {
   const fragments = new Map<string, FragmentDefinitionNode>();
@@ -148,7 +148,7 @@ export function listCostEstimator(schema: GraphQLSchema, definitions: readonly D
         : operation.operation === "mutation"
           ? schema.getMutationType()
           : schema.getSubscriptionType();
-    visits = 0;
+    // The visits are the document's, not each operation's: a hundred operations spreading one bomb share one budget.
     return root ? costOf(operation.selectionSet, root, 1, undefined, new Set(), 0) : 0;
   };
 }
