@@ -30,7 +30,7 @@ describe("the client address failed authentications count under", () => {
     // Headers sent twice are read as one list, in order.
     expect(clientAddress(request("10.1.2.3", ["198.51.100.1", "203.0.113.7"]), trusted)).toBe("203.0.113.7");
     expect(clientAddress(request("::ffff:10.1.2.3", "::ffff:203.0.113.7"), trusted)).toBe("203.0.113.7");
-    expect(clientAddress(request("fd00::1", "2001:db8::5"), trusted)).toBe("2001:db8::5");
+    expect(clientAddress(request("fd00::1", "2001:db8::5"), trusted)).toBe("2001:db8:0:0::/64");
   });
 
   it("falls back to the last address a trusted proxy vouched for", () => {
@@ -54,6 +54,21 @@ describe("the client address failed authentications count under", () => {
     // Two proxies: the second entry from the right is believed only because the first is a proxy.
     expect(clientAddress(request("10.1.2.3", "198.51.100.77, 10.20.30.40"), trusted, 2)).toBe("198.51.100.77");
     expect(clientAddress(request("10.1.2.3", "198.51.100.77, 203.0.113.7"), trusted, 2)).toBe("203.0.113.7");
+  });
+
+  it("counts an IPv6 client as its /64, however it is written, and an IPv4 client as its address", () => {
+    const of = (peer: string) => clientAddress(request(peer));
+    // One household's /64: every address in it is one client.
+    expect(of("2001:db8:1:2:aaaa::1")).toBe("2001:db8:1:2::/64");
+    expect(of("2001:0db8:0001:0002:bbbb:cccc:dddd:eeee")).toBe("2001:db8:1:2::/64");
+    expect(of("2001:db8:1:2::")).toBe("2001:db8:1:2::/64");
+    // Another /64 is another client.
+    expect(of("2001:db8:1:3::1")).toBe("2001:db8:1:3::/64");
+    expect(of("::1")).toBe("0:0:0:0::/64");
+    expect(of("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
+    expect(of("64:ff9b:1:2::192.0.2.1")).toBe("64:ff9b:1:2::/64");
+    expect(of("::ffff:192.0.2.1")).toBe("192.0.2.1");
+    expect(of("192.0.2.1")).toBe("192.0.2.1");
   });
 
   it("accepts addresses and CIDR ranges of either family, and nothing else", () => {

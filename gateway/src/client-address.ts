@@ -14,6 +14,31 @@ function plain(address: string): string {
   return mapped ? mapped[1]! : address;
 }
 
+/**
+ * An IPv6 client as the network it holds: its /64 (`2001:db8:1:2::/64`). One subscriber is given a
+ * whole /64, so counted address by address it could fail without end; IPv4 addresses stand as they are.
+ */
+function counted(address: string): string {
+  if (net.isIP(address) !== 6) return address;
+  const bare = address.split("%")[0]!;
+  const [head = "", tail] = bare.split("::");
+  const groupsOf = (part: string) =>
+    part
+      ? part.split(":").flatMap((g) => {
+          if (!g.includes(".")) return [g];
+          const [a, b, c, d] = g.split(".").map(Number) as [number, number, number, number];
+          return [((a << 8) | b).toString(16), ((c << 8) | d).toString(16)];
+        })
+      : [];
+  const front = groupsOf(head);
+  const back = tail === undefined ? [] : groupsOf(tail);
+  const groups = [...front, ...Array<string>(8 - front.length - back.length).fill("0"), ...back];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(":")}::/64`;
+}
+
 /** One entry of `TRUSTED_PROXIES` (`10.0.0.0/8`, `192.168.1.5`, `fd00::/8`): valid or not. */
 export function validProxyEntry(entry: string): boolean {
   const [address, prefix, extra] = entry.split("/");
@@ -52,9 +77,13 @@ function isTrusted(list: net.BlockList, address: string): boolean {
  * are believed (`TRUSTED_PROXY_HOPS`, the proxies in the chain: 1 for one Ingress): a client whose
  * own address lies in a trusted range (a city network in 10.0.0.0/8) is not taken for a proxy, and
  * what it writes to the left of its address is not believed. A peer that is not a trusted proxy is
- * the client, whatever header it sends.
+ * the client, whatever header it sends. An IPv6 client counts as its /64.
  */
 export function clientAddress(req: http.IncomingMessage | undefined, trusted: TrustedProxies = [], hops = 1): string {
+  return counted(forwardedClient(req, trusted, hops));
+}
+
+function forwardedClient(req: http.IncomingMessage | undefined, trusted: TrustedProxies, hops: number): string {
   const peer = req?.socket?.remoteAddress;
   if (!peer) return "unknown";
   let client = plain(peer);
