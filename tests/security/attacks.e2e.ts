@@ -239,6 +239,10 @@ describe("attack suite", () => {
     // Inline fragments count into the set they sit in.
     const inline = await dev({ query: `{ ${Array.from({ length: 200 }, () => "... on Query { organizations { code } }").join(" ")} }` });
     expect(codeOf(inline)).toBe("QUERY_TOO_WIDE");
+    // Named fragments count into the set that spreads them: 90 fields beside four fragments of 100.
+    const fragments = ["A", "B", "C", "D"].map((name) => `fragment ${name} on Query { ${"__typename ".repeat(100)}}`).join(" ");
+    const named = await dev({ query: `{ ${"__typename ".repeat(90)} ...A ...B ...C ...D } ${fragments}` });
+    expect(codeOf(named)).toBe("QUERY_TOO_WIDE");
   });
 
   it("refuses 10,000 tokens", async () => {
