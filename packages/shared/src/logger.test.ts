@@ -79,6 +79,35 @@ describe("logger", () => {
     expect(lines[1]).toMatchObject({ failure: { message: "value '…' is not unique", kept: "yes" } });
   });
 
+  it("writes an error alone, and its cause, without the literals of their messages", () => {
+    const lines = capture();
+    const cause = new Error(`duplicate key value Key (phone)=(090-5555-6666)`);
+    const outer = Object.assign(new Error(`insert failed for 'サトウ'`, { cause }), { code: "23505" });
+    pinoLogger.error({ err: outer });
+    pinoLogger.error(outer);
+    pinoLogger.warn(`upstream said "佐藤 花子 was not found"`);
+    for (const line of lines) {
+      const text = JSON.stringify(line);
+      for (const value of ["サトウ", "090-5555-6666", "佐藤 花子"]) expect(text).not.toContain(value);
+    }
+    expect(lines[0]).toMatchObject({
+      message: "insert failed for '…'",
+      err: { code: "23505", cause: { message: "duplicate key value Key (phone)=(…)" } },
+    });
+    expect(lines[1]).toMatchObject({ message: "insert failed for '…'", err: { type: "Error", code: "23505" } });
+    expect(lines[2]!.message).toBe('upstream said "…"');
+  });
+
+  it("writes an error another logger turned into a plain object (message, stack) as an error", () => {
+    const lines = capture();
+    const error = new Error(`value 'ヤマダ' is taken`);
+    // What the gateway runtime's logger hands pino: the error's properties, and its class.
+    pinoLogger.error({ message: error.message, stack: error.stack, class: "Error", extensions: { code: "X" } }, "runtime line");
+    const text = JSON.stringify(lines[0]);
+    expect(text).not.toContain("ヤマダ");
+    expect(lines[0]).toMatchObject({ class: "Error", extensions: { code: "X" }, stack: expect.stringMatching(/^\s+at /) });
+  });
+
   it("adds the request id of the call being served", () => {
     const lines = capture();
     requestContext.run({ requestId: "req-1", operation: "ReadCase" }, () => logger.debug("inside"));

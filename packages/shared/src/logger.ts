@@ -99,9 +99,11 @@ const MAX_LOG_DEPTH = 32;
 /**
  * A line's fields with every personal key's value replaced by `[redacted]`, at any depth, in objects
  * and lists; what is passed in is never changed (a part with nothing to redact is passed on as it
- * is). An object with `toJSON` is checked as what it would be written as; an error as `safeError`
- * writes it (type, code, message without its literals, frames) with its own fields checked too.
- * Values nested deeper than 32 levels, and references to an object being checked (cycles), are left out.
+ * is). An object with `toJSON` is checked as what it would be written as. An error, and what the
+ * gateway runtime's logger makes of one (a plain object with `message` and `stack`), is written as
+ * `safeError` writes it (type, code, message without its literals, frames), with its own fields and
+ * its `cause` (and an AggregateError's `errors`) checked the same way. Values nested deeper than 32
+ * levels, and references to an object being checked (cycles), are left out.
  */
 export function redactPersonal<T>(value: T): T {
   const seen = new Set<object>();
@@ -118,13 +120,16 @@ export function redactPersonal<T>(value: T): T {
       seen.delete(node);
       return copy ?? node;
     }
-    if (node instanceof Error) {
-      // Written as what `safeError` keeps (literals out of its message), plus its own fields, checked like any others.
+    if (node instanceof Error || isErrorShaped(node)) {
       seen.add(node);
-      const own = Object.fromEntries(
-        Object.entries(node).map(([key, item]) => [key, personal.has(key) ? "[redacted]" : walk(item, depth + 1)]),
-      );
+      const own: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(node)) own[key] = personal.has(key) ? "[redacted]" : walk(item, depth + 1);
+      const { cause, errors } = node as { cause?: unknown; errors?: unknown };
+      if (cause !== undefined) own.cause = walk(cause, depth + 1);
+      if (Array.isArray(errors)) own.errors = walk(errors, depth + 1);
       seen.delete(node);
+      delete own.message; // written by safeError below, without its literals
+      delete own.stack; // its frames only, below: its first line repeats the message
       return { ...own, ...safeError(node) };
     }
     if (typeof (node as { toJSON?: unknown }).toJSON === "function") {
@@ -143,25 +148,52 @@ export function redactPersonal<T>(value: T): T {
   return walk(value, 0) as T;
 }
 
+/** An error as another logger wrote it down: a plain object holding its message and stack. */
+function isErrorShaped(node: object): node is { message: string; stack: string } {
+  const { message, stack } = node as { message?: unknown; stack?: unknown };
+  return typeof message === "string" && typeof stack === "string";
+}
+
+/** A message without the quoted literals (SQL values) and `Key (column)=(value)` details it may carry. */
+function scrubMessage(text: string): string {
+  return text
+    .replace(/'(?:[^']|'')*'/g, "'…'")
+    .replace(/=\([^)]*\)/g, "=(…)")
+    .replace(/"([^"\n]{0,500})"/g, (quoted, inner: string) => (/^[A-Za-z_$][\w.$]*$/.test(inner) ? quoted : '"…"'));
+}
+
 /**
  * An error as a log may hold it: its type, code and frames, with quoted literals (SQL values) and
- * `Key (column)=(value)` details taken out of its message.
+ * `Key (column)=(value)` details taken out of its message. An error another logger wrote down as a
+ * plain object (`message`, `stack`) is taken for what it was.
  */
 export function safeError(error: unknown): { type: string; code?: string; message: string; stack?: string } {
-  const scrub = (text: string) =>
-    text
-      .replace(/'(?:[^']|'')*'/g, "'…'")
-      .replace(/=\([^)]*\)/g, "=(…)")
-      .replace(/"([^"\n]{0,500})"/g, (quoted, inner: string) => (/^[A-Za-z_$][\w.$]*$/.test(inner) ? quoted : '"…"'));
-  if (!(error instanceof Error)) return { type: typeof error, message: scrub(String(error)) };
-  const code = (error as { code?: unknown }).code;
-  const frames = error.stack?.split("\n").filter((line) => /^\s+at /.test(line));
+  if (!(error instanceof Error) && !(error !== null && typeof error === "object" && isErrorShaped(error)))
+    return { type: typeof error, message: scrubMessage(String(error)) };
+  const { code, message, stack, name } = error as { code?: unknown; message: string; stack?: string; name?: unknown };
+  const frames = stack?.split("\n").filter((line) => /^\s+at /.test(line));
   return {
-    type: error.name,
+    type: typeof name === "string" ? name : "Error",
     ...(typeof code === "string" || typeof code === "number" ? { code: String(code) } : {}),
-    message: scrub(error.message),
+    message: scrubMessage(message),
     ...(frames?.length ? { stack: frames.join("\n") } : {}),
   };
+}
+
+/**
+ * pino's `logMethod` hook: the message of every line without its literals (the gateway runtime's lines
+ * carry an upstream error's message as theirs); for a line of an error alone (`error(err)`,
+ * `error({ err })`), which pino would give the error's raw message, the error's message without them.
+ */
+function safeMessage(this: PinoLogger, args: Parameters<PinoLogger["info"]>, method: (...args: unknown[]) => void): void {
+  const all = args as unknown[];
+  const [first, second] = all;
+  if (typeof first === "string") return method.apply(this, [scrubMessage(first), ...all.slice(1)]);
+  if (typeof second === "string") return method.apply(this, [first, scrubMessage(second), ...all.slice(2)]);
+  const error = first instanceof Error ? first : (first as { err?: unknown } | undefined)?.err;
+  if (error instanceof Error)
+    return method.apply(this, [first instanceof Error ? { err: first } : first, safeError(error).message, ...all.slice(1)]);
+  method.apply(this, args as unknown[]);
 }
 
 /** Where lines go: stderr, or (tests) every capture in place, and then nowhere else. */
@@ -184,6 +216,8 @@ export const pinoLogger: PinoLogger<"debug" | "info" | "warn" | "error"> = pino(
     formatters: { level: (label) => ({ level: label }), log: (fields) => redactPersonal(fields) },
     // An error under `err` is already written as `safeError` writes it (above): pino's own serializer would rename its type.
     serializers: { err: (err: unknown) => err },
+    // A line's message loses its literals too; a line of an error alone takes the error's message without them.
+    hooks: { logMethod: safeMessage },
     mixin: () => {
       const context = requestContext.getStore();
       // With tracing on (packages/shared/tracing.mjs), the active span's trace id; without, none.
