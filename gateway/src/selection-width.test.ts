@@ -11,6 +11,13 @@ describe("the widest selection set of a document", () => {
     expect(widestSelection(parse(`{ a ...F ...F ...F } fragment F on Query { b }`))).toBe(2);
     // ... with what it spreads in turn.
     expect(widestSelection(parse(`{ a ...F } fragment F on Query { b ...G } fragment G on Query { c d }`))).toBe(4);
+    // A fragment reached through two others counts once, as graphql-js collects it.
+    const sixty = Array.from({ length: 60 }, (_, i) => `c${i}: code`).join(" ");
+    expect(
+      widestSelection(
+        parse(`{ ...A ...B } fragment A on Query { a ...C } fragment B on Query { b ...C } fragment C on Query { ${sixty} }`),
+      ),
+    ).toBe(62);
     // A cycle (refused by another rule) ends the count.
     expect(widestSelection(parse(`{ a ...F } fragment F on Query { b ...G } fragment G on Query { c d ...F }`))).toBeLessThan(10);
   });

@@ -11,43 +11,61 @@ export const MAX_FIELDS_PER_SELECTION = 100;
 
 /**
  * The number of fields in the document's widest selection set: its inline fragments flattened into
- * it, and each named fragment it spreads (each name once, as graphql-js collects them) with the
- * fragments that one spreads. A fragment's width is worked out once; a cycle adds nothing (another
- * rule refuses it).
+ * it, and every named fragment it reaches (through its spreads and theirs), each once, as graphql-js
+ * collects them. What each fragment holds and reaches is worked out once; a cycle ends the walk
+ * (another rule refuses it).
  */
 export function widestSelection(document: DocumentNode): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions)
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  const fragmentWidths = new Map<string, number>();
-  const inProgress = new Set<string>();
 
-  const fragmentWidth = (name: string): number => {
-    const known = fragmentWidths.get(name);
-    if (known !== undefined) return known;
-    const fragment = fragments.get(name);
-    if (!fragment || inProgress.has(name)) return 0;
-    inProgress.add(name);
-    const width = flatWidth(fragment.selectionSet);
-    inProgress.delete(name);
-    fragmentWidths.set(name, width);
-    return width;
-  };
-
-  const flatWidth = (set: SelectionSetNode, spread = new Set<string>()): number => {
+  /** The fields of a set, its inline fragments' included, and the names it spreads. */
+  const own = (set: SelectionSetNode, spreads: Set<string>): number => {
     let n = 0;
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) n++;
-      else if (selection.kind === Kind.INLINE_FRAGMENT) n += flatWidth(selection.selectionSet, spread);
-      else if (!spread.has(selection.name.value)) {
-        spread.add(selection.name.value);
-        n += fragmentWidth(selection.name.value);
-      }
+      else if (selection.kind === Kind.INLINE_FRAGMENT) n += own(selection.selectionSet, spreads);
+      else spreads.add(selection.name.value);
     }
     return n;
   };
+  const fragmentFields = new Map<string, { fields: number; spreads: Set<string> }>();
+  const fieldsOf = (name: string) => {
+    let known = fragmentFields.get(name);
+    if (!known) {
+      const spreads = new Set<string>();
+      const fragment = fragments.get(name);
+      known = { fields: fragment ? own(fragment.selectionSet, spreads) : 0, spreads };
+      fragmentFields.set(name, known);
+    }
+    return known;
+  };
+  const reached = new Map<string, Set<string>>();
+  const inProgress = new Set<string>();
+  /** The fragment and every fragment it reaches. */
+  const reach = (name: string): Set<string> => {
+    const known = reached.get(name);
+    if (known) return known;
+    if (inProgress.has(name)) return new Set();
+    inProgress.add(name);
+    const all = new Set([name]);
+    for (const spread of fieldsOf(name).spreads) for (const r of reach(spread)) all.add(r);
+    inProgress.delete(name);
+    reached.set(name, all);
+    return all;
+  };
 
   let widest = 0;
-  visit(document, { SelectionSet: (set) => void (widest = Math.max(widest, flatWidth(set))) });
+  visit(document, {
+    SelectionSet(set) {
+      const spreads = new Set<string>();
+      let width = own(set, spreads);
+      const all = new Set<string>();
+      for (const spread of spreads) for (const r of reach(spread)) all.add(r);
+      for (const name of all) width += fieldsOf(name).fields;
+      widest = Math.max(widest, width);
+    },
+  });
   return widest;
 }

@@ -123,10 +123,13 @@ export function servedByOrganisations(
 }
 
 /** What a subscription request is, for grouping: `undefined` when it is not a subscription. */
-export function describeSubscription(request: SubscriptionRequest): { resumes: boolean; document: DocumentNode } | undefined {
+export function describeSubscription(
+  request: SubscriptionRequest,
+  parsed?: DocumentNode,
+): { resumes: boolean; document: DocumentNode } | undefined {
   let document: DocumentNode;
   try {
-    document = parse(request.query);
+    document = parsed ?? parse(request.query);
   } catch {
     return undefined;
   }
@@ -260,8 +263,9 @@ export class SubscriptionGroups {
   keyOf(
     request: SubscriptionRequest,
     scopeFor: (document: DocumentNode) => string,
+    parsed?: DocumentNode,
   ): { key: string; resumes: boolean; state: boolean } | undefined {
-    const described = describeSubscription(request);
+    const described = describeSubscription(request, parsed);
     if (!described) return undefined;
     const scope = scopeFor(described.document);
     const key = createHash("sha256")

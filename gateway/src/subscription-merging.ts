@@ -1,5 +1,5 @@
 import type { getGraphQLWSOptions } from "@graphql-hive/gateway-runtime";
-import { getOperationAST, GraphQLError, parse, type GraphQLSchema } from "graphql";
+import { getOperationAST, GraphQLError, parse, type DocumentNode, type GraphQLSchema } from "graphql";
 import type { Extra } from "graphql-ws/use/ws";
 import { bearer, type TokenVerifier } from "./auth.js";
 import type { GatewayIdentityContext } from "./gateway-options.js";
@@ -47,12 +47,12 @@ function mutationOverHttpOnly(): GraphQLError {
   });
 }
 
-/** A mutation sent over the socket (the runtime refused it as a GET, in English, with an HTTP status for a socket). */
-function isMutation(query: string, operationName: string | null | undefined): boolean {
+/** The request's document, parsed once for grouping and for the mutation check; none when it does not parse. */
+function parsedOrNone(query: string): DocumentNode | undefined {
   try {
-    return getOperationAST(parse(query), operationName)?.operation === "mutation";
+    return parse(query);
   } catch {
-    return false; // the runtime reports the syntax error
+    return undefined; // the runtime reports the syntax error
   }
 }
 
@@ -68,12 +68,13 @@ function documentOf(
   trusted: Map<string, string> | undefined,
 ): { query?: string } | { mismatch: true } | { required: true } | { notFound: true } {
   const ids = documentIdsOf(params);
+  if (ids.size > 1) return { mismatch: true };
   const id = [...ids][0];
   if (trusted && !id) return { required: true };
   const registered = id && trusted ? trusted.get(id) : undefined;
   // An id the manifest does not hold runs nothing: its text beside it is never parsed.
   if (trusted && !registered) return { notFound: true };
-  if (ids.size > 1 || (registered && params.query && params.query !== registered)) return { mismatch: true };
+  if (registered && params.query && params.query !== registered) return { mismatch: true };
   return { query: registered ?? params.query };
 }
 
@@ -91,17 +92,24 @@ export function mergingSubscribe(runtimeSubscribe: Subscribe, settings: MergingS
     if ("required" in document) return { errors: [documentRequired()] };
     if ("notFound" in document) return { errors: [documentNotFound()] };
     const { query } = document;
+    const parsed = auth.ok && query ? parsedOrNone(query) : undefined;
+    // A mutation sent over the socket: the runtime refused it as a GET, in English, with an HTTP status for a socket.
+    if (parsed && getOperationAST(parsed, context.params.operationName)?.operation === "mutation")
+      return { errors: [mutationOverHttpOnly()] };
     let personalSelection = true;
     let fansOut = false;
     const grouping =
-      auth.ok && query
-        ? groups.keyOf({ ...context.params, query }, (doc) => {
-            personalSelection = reachesPersonalData(schema, doc, personal);
-            fansOut = personalSelection && servedByOrganisations(doc, context.params.operationName, personal);
-            return sharingScope(auth.identity, personalSelection);
-          })
+      auth.ok && query && parsed
+        ? groups.keyOf(
+            { ...context.params, query },
+            (doc) => {
+              personalSelection = reachesPersonalData(schema, doc, personal);
+              fansOut = personalSelection && servedByOrganisations(doc, context.params.operationName, personal);
+              return sharingScope(auth.identity, personalSelection);
+            },
+            parsed,
+          )
         : undefined;
-    if (auth.ok && !grouping && query && isMutation(query, context.params.operationName)) return { errors: [mutationOverHttpOnly()] };
     if (!grouping || !settings.merge || !auth.ok) return upstream(args);
     // A resumed stream's history holds decisions made on personal grounds when it was delivered, and
     // each delivery of case data is a read to audit: a personal resumed stream is never shared.

@@ -543,16 +543,11 @@ describe("attack suite", () => {
 
   it("refuses a subscription whose document ids disagree, rather than group it under one and run the other", async () => {
     const client = wsClient(prod.wsUrl, await idpToken({ org: "shakyo" }, { sub: "mixer" }));
-    try {
-      const codes = await new Promise<unknown[]>((resolve) => {
+    const codesOf = (documentId: string, sha256Hash: string) =>
+      new Promise<unknown[]>((resolve) => {
         const got: unknown[] = [];
         client.subscribe(
-          {
-            query: "",
-            documentId: `sha256:${HUB_EVENTS_HASH}`,
-            extensions: { persistedQuery: { version: 1, sha256Hash: REGISTERED_HASH } },
-            variables: { id: "x" },
-          } as never,
+          { query: "", documentId, extensions: { persistedQuery: { version: 1, sha256Hash } }, variables: { id: "x" } } as never,
           {
             next: (v) =>
               got.push(...((v as { errors?: { extensions?: { code?: string } }[] }).errors ?? []).map((e) => e.extensions?.code)),
@@ -565,6 +560,10 @@ describe("attack suite", () => {
           },
         );
       });
+    try {
+      const codes = await codesOf(`sha256:${HUB_EVENTS_HASH}`, REGISTERED_HASH);
+      // Whether the first is registered or not, as over HTTP.
+      expect(await codesOf(`sha256:${"0".repeat(64)}`, REGISTERED_HASH)).toEqual(["PERSISTED_DOCUMENT_MISMATCH"]);
       expect(codes).toEqual(["PERSISTED_DOCUMENT_MISMATCH"]);
       // One id named twice, with and without graphql-codegen's prefix, is one id: the subscription runs.
       const hubId = ((await dev({ query: `{ hubs { id } }` })).body.data as { hubs: { id: string }[] }).hubs[0]!.id;

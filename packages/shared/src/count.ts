@@ -6,7 +6,8 @@ export const SMALL_COUNT = 5;
 
 /** A figure of the fiscal-year report, suppressed when small and the caller is not entitled. */
 @ObjectType("Count", {
-  description: 'A reported figure (件数). Counts below 5 are shown as "<5" to callers not entitled to the underlying cases.',
+  description:
+    'A reported figure (件数). Counts below 5 are withheld from callers not entitled to the underlying cases: shown "<5", or "—" within a table whose total is shown (see `display`).',
 })
 @Directive("@shareable")
 export class Count {
