@@ -350,6 +350,8 @@ function MinutesPanel({ session, meeting, reload }: { session: Session; meeting:
               id: meeting.id,
               content: v.content,
               nextReviewDate: casework && v.nextReviewDate ? v.nextReviewDate : null,
+              // The draft this text was written over: saving over another's newer one is refused.
+              rev: minutes?.revision ?? 0,
             })
           ).draftMinutes,
       );
@@ -360,7 +362,9 @@ function MinutesPanel({ session, meeting, reload }: { session: Session; meeting:
   );
   const approve = async () => {
     setConfirming(false);
-    const errors = await attempt(async () => (await request(session, ops.ApproveMinutes, { id: meeting.id })).approveMinutes);
+    const errors = await attempt(
+      async () => (await request(session, ops.ApproveMinutes, { id: meeting.id, rev: minutes?.revision ?? 0 })).approveMinutes,
+    );
     setApproveErrors(errors);
     if (!errors.length) reload();
   };
@@ -552,13 +556,13 @@ function RunControls({ session, meeting, report }: { session: Session; meeting: 
     ${
       meeting.status === "IN_PROGRESS" &&
       html`<button class="primary" disabled=${busy} onClick=${() => setConfirming("advance")}>次の議題へ</button>
-      ${anyDone && html`<button disabled=${busy} onClick=${() => act(async () => (await request(session, ops.StepBack, { id: meeting.id })).returnToPreviousItem)}>前の議題に戻る</button>`}
+      ${anyDone && html`<button disabled=${busy} onClick=${() => act(async () => (await request(session, ops.StepBack, { id: meeting.id, seen: current?.id ?? null })).returnToPreviousItem)}>前の議題に戻る</button>`}
       <button disabled=${busy} onClick=${() => act(async () => (await request(session, ops.Adjourn, { id: meeting.id })).adjournMeeting)}>休会</button>`
     }
     ${meeting.status !== "CLOSED" && html`<button disabled=${busy} onClick=${() => setConfirming("close")}>閉会</button>`}
     ${
       confirming === "advance" &&
-      html`<${Confirm} id="confirm-advance" text=${advanceText} confirmLabel="次の議題へ進む" onCancel=${() => setConfirming(null)} onConfirm=${() => act(async () => (await request(session, ops.Advance, { id: meeting.id })).advanceAgenda)} />`
+      html`<${Confirm} id="confirm-advance" text=${advanceText} confirmLabel="次の議題へ進む" onCancel=${() => setConfirming(null)} onConfirm=${() => act(async () => (await request(session, ops.Advance, { id: meeting.id, seen: current?.id ?? null })).advanceAgenda)} />`
     }
     ${
       confirming === "close" &&

@@ -58,7 +58,7 @@ export const MeetingBoard = graphql(`
         decisions { id content decidedAt }
         actionItems { id title status dueDate redacted assigneePerson assignee { code } }
       }
-      minutes { content status nextReviewDate approvedAt }
+      minutes { content status nextReviewDate approvedAt revision }
     }
   }
 `);
@@ -156,11 +156,11 @@ export const Start = graphql(`
 `);
 
 export const Advance = graphql(`
-  mutation BoardAdvance($id: ID!) { advanceAgenda(meetingId: $id) { meeting { id } userErrors { field code message } } }
+  mutation BoardAdvance($id: ID!, $seen: ID) { advanceAgenda(meetingId: $id, expectedCurrentItemId: $seen) { meeting { id } userErrors { field code message } } }
 `);
 
 export const StepBack = graphql(`
-  mutation BoardStepBack($id: ID!) { returnToPreviousItem(meetingId: $id) { meeting { id } userErrors { field code message } } }
+  mutation BoardStepBack($id: ID!, $seen: ID) { returnToPreviousItem(meetingId: $id, expectedCurrentItemId: $seen) { meeting { id } userErrors { field code message } } }
 `);
 
 export const Adjourn = graphql(`
@@ -188,9 +188,9 @@ export const UpdateActionStatus = graphql(`
 `);
 
 export const DraftMinutes = graphql(`
-  mutation BoardDraftMinutes($id: ID!, $content: String!, $nextReviewDate: LocalDate) { draftMinutes(meetingId: $id, content: $content, nextReviewDate: $nextReviewDate) { minutes { status } userErrors { field code message } } }
+  mutation BoardDraftMinutes($id: ID!, $content: String!, $nextReviewDate: LocalDate, $rev: Int) { draftMinutes(meetingId: $id, content: $content, nextReviewDate: $nextReviewDate, expectedRevision: $rev) { minutes { status } userErrors { field code message } } }
 `);
 
 export const ApproveMinutes = graphql(`
-  mutation BoardApproveMinutes($id: ID!) { approveMinutes(meetingId: $id) { minutes { status } userErrors { field code message } } }
+  mutation BoardApproveMinutes($id: ID!, $rev: Int) { approveMinutes(meetingId: $id, expectedRevision: $rev) { minutes { status } userErrors { field code message } } }
 `);

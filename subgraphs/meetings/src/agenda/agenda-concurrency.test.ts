@@ -155,3 +155,88 @@ describe("agenda: concurrent writers on one meeting", () => {
     expect({ ahead, of: reads.length }).toEqual({ ahead: 0, of: reads.length });
   }, 60_000);
 });
+
+describe("two editors acting on what each saw", () => {
+  const ADVANCE_SEEN = `mutation ($m: ID!, $seen: ID) { advanceAgenda(meetingId: $m, expectedCurrentItemId: $seen) { userErrors { code field } } }`;
+  const BACK_SEEN = `mutation ($m: ID!, $seen: ID) { returnToPreviousItem(meetingId: $m, expectedCurrentItemId: $seen) { userErrors { code field } } }`;
+  const DRAFT = `mutation ($m: ID!, $text: String!, $rev: Int) { draftMinutes(meetingId: $m, content: $text, expectedRevision: $rev) { minutes { revision content } userErrors { code field message } } }`;
+  const APPROVE = `mutation ($m: ID!, $rev: Int) { approveMinutes(meetingId: $m, expectedRevision: $rev) { minutes { status content } userErrors { code field message } } }`;
+  // A second person of the chair's section, at another terminal.
+  const other = (query: string, variables: Record<string, unknown>) => sg.query(query, variables, CHAIR[0], [...CHAIR[1]], "second-editor");
+
+  async function runningMeeting(items: number): Promise<{ meetingId: string; ids: string[] }> {
+    const meetingId = (
+      await call(SCHEDULE, { input: { bodyCode: "marugoto-council", title: "同時操作の会議", startsAt: "2031-02-01T01:00:00Z" } })
+    ).data!.scheduleMeeting.meeting.id as string;
+    const ids: string[] = [];
+    for (let i = 0; i < items; i++)
+      ids.push((await call(ADD, { input: { meetingId, kind: "TOPIC", title: `議題${i + 1}` } })).data!.addAgendaItem.item.id as string);
+    expect((await call(START, { m: meetingId })).data!.startMeeting.userErrors).toEqual([]);
+    return { meetingId, ids };
+  }
+
+  it("moves the agenda on once when two editors confirm 次の議題へ on the same item at once", async () => {
+    for (let round = 0; round < 5; round++) {
+      const { meetingId, ids } = await runningMeeting(3);
+      const answers = await Promise.all([
+        call(ADVANCE_SEEN, { m: meetingId, seen: ids[0] }),
+        other(ADVANCE_SEEN, { m: meetingId, seen: ids[0] }),
+      ]);
+      const codes = answers.map((a) => a.data!.advanceAgenda.userErrors.map((e: { code: string }) => e.code).join());
+      expect(codes.sort()).toEqual(["", "CURRENT_ITEM_CHANGED"]);
+      const { items, currentItemId } = await stored(meetingId);
+      expect(items.map((i) => i.status)).toEqual(["DONE", "CURRENT", "PENDING"]);
+      expect(currentItemId).toBe(ids[1]);
+      expect((await lastEvent(meetingId)).currentItemId).toBe(ids[1]);
+    }
+  });
+
+  it("goes back once when two editors ask 前の議題に戻る at once, and refuses a step from an item no longer current", async () => {
+    const { meetingId, ids } = await runningMeeting(3);
+    await call(ADVANCE_SEEN, { m: meetingId, seen: ids[0] });
+    await call(ADVANCE_SEEN, { m: meetingId, seen: ids[1] });
+    const answers = await Promise.all([call(BACK_SEEN, { m: meetingId, seen: ids[2] }), other(BACK_SEEN, { m: meetingId, seen: ids[2] })]);
+    expect(answers.map((a) => a.data!.returnToPreviousItem.userErrors.map((e: { code: string }) => e.code).join()).sort()).toEqual([
+      "",
+      "CURRENT_ITEM_CHANGED",
+    ]);
+    expect((await stored(meetingId)).items.map((i) => i.status)).toEqual(["DONE", "CURRENT", "PENDING"]);
+    // Without what the caller saw, no check: the old behaviour for clients that send none.
+    expect((await call(ADVANCE_SEEN, { m: meetingId })).data!.advanceAgenda.userErrors).toEqual([]);
+  });
+
+  it("approves only the text the chair read, and saves no draft over one its editor has not read", async () => {
+    const { meetingId } = await runningMeeting(1);
+    const first = (await call(DRAFT, { m: meetingId, text: "第一稿", rev: 0 })).data!.draftMinutes;
+    expect(first).toEqual({ minutes: { revision: 1, content: "第一稿" }, userErrors: [] });
+    // A second editor who also saw no draft: refused, the first draft kept.
+    const late = (await other(DRAFT, { m: meetingId, text: "別の第一稿", rev: 0 })).data!.draftMinutes;
+    expect(late.userErrors.map((e: { code: string; field: string[] }) => [e.code, e.field])).toEqual([
+      ["MINUTES_CHANGED", ["expectedRevision"]],
+    ]);
+    expect(late.userErrors[0].message).toMatch(/最新の内容/);
+    for (let round = 0; round < 5; round++) {
+      const read = round + 1; // the revision the chair and the secretary both read
+      const [redraft, approval] = await Promise.all([
+        other(DRAFT, { m: meetingId, text: `第${read + 1}稿`, rev: read }),
+        // The chair approves what they read, unless this is not yet the last round.
+        round === 4 ? call(APPROVE, { m: meetingId, rev: read }) : Promise.resolve(undefined),
+      ]);
+      if (!approval) {
+        expect(redraft.data!.draftMinutes.userErrors).toEqual([]);
+        continue;
+      }
+      const approved = approval.data!.approveMinutes;
+      const redrafted = redraft.data!.draftMinutes;
+      if (approved.userErrors.length) {
+        // The secretary's save came first: the approval is refused and nothing is locked.
+        expect(approved.userErrors.map((e: { code: string }) => e.code)).toEqual(["MINUTES_CHANGED"]);
+        expect(redrafted.userErrors).toEqual([]);
+      } else {
+        // The approval came first: it locked the text the chair read, and the late save is refused.
+        expect(approved.minutes).toEqual({ status: "APPROVED", content: `第${read}稿` });
+        expect(redrafted.userErrors.map((e: { code: string }) => e.code)).toEqual(["MINUTES_LOCKED"]);
+      }
+    }
+  });
+});

@@ -134,7 +134,7 @@ export class AgendaService {
     problems.check(() => checkTimebox(input.timeboxMinutes));
     problems.check(() => checkPresenter(input.presenterCode));
     problems.throwIfAny();
-    const last = await tx.findOne(AgendaItemEntity, { meeting: meeting.id }, { orderBy: { position: "desc" } });
+    const last = await tx.findOne(AgendaItemEntity, { meeting: meeting.id }, { orderBy: { position: "desc" }, refresh: true });
     const item = tx.create(AgendaItemEntity, {
       meeting: meeting.id,
       position: (last?.position ?? -1) + 1,
@@ -185,7 +185,7 @@ export class AgendaService {
       throw new RuleViolation("ITEM_HAS_DECISIONS", "決定事項のある議題は削除できません。");
     tx.remove(item);
     await tx.flush();
-    const rest = await tx.find(AgendaItemEntity, { meeting: meeting.id }, { orderBy: { position: "asc" } });
+    const rest = await tx.find(AgendaItemEntity, { meeting: meeting.id }, { orderBy: { position: "asc" }, refresh: true });
     rest.forEach((r, i) => (r.position = i));
     await bumpSequence(tx, meeting.id);
     await publishAgendaEvent(tx, meeting.id, "ITEM_REMOVED", itemId);
@@ -195,7 +195,7 @@ export class AgendaService {
   async reorder(tx: EntityManager, meetingId: string, itemIds: string[]): Promise<void> {
     const meeting = await this.meetings.requireEditable(meetingId, tx);
     AgendaService.open(meeting);
-    const items = await tx.find(AgendaItemEntity, { meeting: meetingId });
+    const items = await tx.find(AgendaItemEntity, { meeting: meetingId }, { refresh: true });
     const byId = new Map(items.map((i) => [i.id, i]));
     if (itemIds.length !== items.length || new Set(itemIds).size !== itemIds.length || !itemIds.every((id) => byId.has(id))) {
       throw new RuleViolation("INVALID_ORDER", "並べ替えには、この会議のすべての議題を一度ずつ指定してください。", ["itemIds"]);
@@ -207,9 +207,15 @@ export class AgendaService {
 
   /** The next pending item after the current order, made current; or none. */
   private static async makeNextCurrent(tx: EntityManager, meetingId: string): Promise<string | null> {
-    const next = await tx.findOne(AgendaItemEntity, { meeting: meetingId, status: "PENDING" }, { orderBy: { position: "asc" } });
+    // What this transaction changed is written first, so the fresh reads below cannot undo it.
+    await tx.flush();
+    const next = await tx.findOne(
+      AgendaItemEntity,
+      { meeting: meetingId, status: "PENDING" },
+      { orderBy: { position: "asc" }, refresh: true },
+    );
     if (next) next.status = "CURRENT";
-    const meeting = await tx.findOneOrFail(MeetingEntity, meetingId);
+    const meeting = await tx.findOneOrFail(MeetingEntity, meetingId, { refresh: true });
     meeting.currentItemId = next?.id ?? null;
     return next?.id ?? null;
   }
@@ -229,12 +235,26 @@ export class AgendaService {
     await publishMeetingEvent(tx, meetingId, "MEETING_STATUS_CHANGED");
   }
 
+  /**
+   * Two editors confirming 次の議題へ at once would move the agenda on twice (the second finishing an
+   * item nobody discussed): given the item the caller saw as current, anything else is refused.
+   */
+  private static requireCurrent(meeting: MeetingView, expected: string | null | undefined): void {
+    if (expected !== undefined && expected !== null && expected !== meeting.currentItemId)
+      throw new RuleViolation(
+        "CURRENT_ITEM_CHANGED",
+        "協議中の議題が、ほかの方の操作で変わりました。画面の議題を確かめてから、もう一度操作してください。",
+        ["expectedCurrentItemId"],
+      );
+  }
+
   /** 次の議題へ: the current item is done, the next pending one becomes current. */
-  async advance(tx: EntityManager, meetingId: string): Promise<void> {
+  async advance(tx: EntityManager, meetingId: string, expectedCurrentItemId?: string | null): Promise<void> {
     const meeting = await this.meetings.requireEditable(meetingId, tx);
     if (meeting.status !== "IN_PROGRESS") throw new RuleViolation("MEETING_NOT_IN_PROGRESS", "会議が開会していません。");
+    AgendaService.requireCurrent(meeting, expectedCurrentItemId);
     if (meeting.currentItemId) {
-      const current = await tx.findOneOrFail(AgendaItemEntity, meeting.currentItemId);
+      const current = await tx.findOneOrFail(AgendaItemEntity, meeting.currentItemId, { refresh: true });
       current.status = "DONE";
     }
     const next = await AgendaService.makeNextCurrent(tx, meetingId);
@@ -246,14 +266,15 @@ export class AgendaService {
    * Undoes 次の議題へ: the current item (if any) is pending again and the last item done before it
    * (by position) is current again. Decisions and action items stay as recorded.
    */
-  async stepBack(tx: EntityManager, meetingId: string): Promise<void> {
+  async stepBack(tx: EntityManager, meetingId: string, expectedCurrentItemId?: string | null): Promise<void> {
     const meeting = await this.meetings.requireEditable(meetingId, tx);
     if (meeting.status !== "IN_PROGRESS") throw new RuleViolation("MEETING_NOT_IN_PROGRESS", "会議が開会していません。");
-    const current = meeting.currentItemId ? await tx.findOneOrFail(AgendaItemEntity, meeting.currentItemId) : null;
+    AgendaService.requireCurrent(meeting, expectedCurrentItemId);
+    const current = meeting.currentItemId ? await tx.findOneOrFail(AgendaItemEntity, meeting.currentItemId, { refresh: true }) : null;
     const previous = await tx.findOne(
       AgendaItemEntity,
       { meeting: meetingId, status: "DONE", ...(current ? { position: { $lt: current.position } } : {}) },
-      { orderBy: { position: "desc" } },
+      { orderBy: { position: "desc" }, refresh: true },
     );
     if (!previous) throw new RuleViolation("NO_PREVIOUS_ITEM", "戻れる協議済みの議題がありません。");
     if (current) current.status = "PENDING";
@@ -288,7 +309,7 @@ export class AgendaService {
     const meeting = await this.meetings.requireEditable(meetingId, tx);
     if (meeting.status === "CLOSED") throw new RuleViolation("MEETING_CLOSED", "会議はすでに終了しています。");
     const row = await tx.findOneOrFail(MeetingEntity, meetingId);
-    if (row.currentItemId) (await tx.findOneOrFail(AgendaItemEntity, row.currentItemId)).status = "DONE";
+    if (row.currentItemId) (await tx.findOneOrFail(AgendaItemEntity, row.currentItemId, { refresh: true })).status = "DONE";
     row.currentItemId = null;
     row.status = "CLOSED";
     await publishAgendaEvent(tx, meetingId, "MEETING_CLOSED");

@@ -82,13 +82,14 @@ export function toItemView(item: AgendaItem): ItemView {
 /** The meeting as it stands inside the transaction (after flushing pending changes). */
 async function currentMeeting(tx: EntityManager, meetingId: string): Promise<MeetingView> {
   await tx.flush();
-  const meeting = await tx.findOneOrFail(MeetingEntity, meetingId, { populate: ["body"] });
-  const members = await tx.find(MeetingMemberEntity, { meeting: meetingId });
+  const meeting = await tx.findOneOrFail(MeetingEntity, meetingId, { populate: ["body"], refresh: true });
+  const members = await tx.find(MeetingMemberEntity, { meeting: meetingId }, { refresh: true });
   return toMeetingView(meeting, members);
 }
 
 async function currentAgenda(tx: EntityManager, meetingId: string): Promise<ItemView[]> {
-  const items = await tx.find(AgendaItemEntity, { meeting: meetingId }, { orderBy: { position: "asc" } });
+  // Read afresh: an item loaded earlier in the request (another mutation of one document) may be stale.
+  const items = await tx.find(AgendaItemEntity, { meeting: meetingId }, { orderBy: { position: "asc" }, refresh: true });
   return items.map(toItemView);
 }
 

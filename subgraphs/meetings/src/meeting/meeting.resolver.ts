@@ -19,6 +19,12 @@ import { ScheduleMeetingInput } from "./schedule-meeting.input.js";
 const MEETING = { description: "The meeting." };
 const ORGANIZATION_CODE = { description: "The member organisation's code, e.g. `nozei`." };
 
+const EXPECTED_CURRENT_ITEM = {
+  nullable: true,
+  description:
+    "The item the caller saw as current (the board sends it). When another editor moved the agenda on meanwhile, nothing is changed and the answer is CURRENT_ITEM_CHANGED. Omitted: no check.",
+};
+
 @Resolver(() => MeetingType)
 export class MeetingResolver {
   @Query(() => MeetingType, { nullable: true, description: "One meeting, if it exists and the caller may see it." })
@@ -198,11 +204,12 @@ export class MeetingResolver {
     @Arg("meetingId", () => ID, MEETING) meetingId: string,
     @Ctx() ctx: MeetingsContext,
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+    @Arg("expectedCurrentItemId", () => ID, EXPECTED_CURRENT_ITEM) expectedCurrentItemId?: string | null,
   ) {
     return meetingPayload(
       ctx,
-      { key: idempotencyKey, operation: "advanceAgenda", args: { meetingId } },
-      async (tx) => (await ctx.agenda.advance(tx, meetingId), meetingId),
+      { key: idempotencyKey, operation: "advanceAgenda", args: { meetingId, expectedCurrentItemId } },
+      async (tx) => (await ctx.agenda.advance(tx, meetingId, expectedCurrentItemId), meetingId),
     );
   }
 
@@ -214,11 +221,12 @@ export class MeetingResolver {
     @Arg("meetingId", () => ID, MEETING) meetingId: string,
     @Ctx() ctx: MeetingsContext,
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+    @Arg("expectedCurrentItemId", () => ID, EXPECTED_CURRENT_ITEM) expectedCurrentItemId?: string | null,
   ) {
     return meetingPayload(
       ctx,
-      { key: idempotencyKey, operation: "returnToPreviousItem", args: { meetingId } },
-      async (tx) => (await ctx.agenda.stepBack(tx, meetingId), meetingId),
+      { key: idempotencyKey, operation: "returnToPreviousItem", args: { meetingId, expectedCurrentItemId } },
+      async (tx) => (await ctx.agenda.stepBack(tx, meetingId, expectedCurrentItemId), meetingId),
     );
   }
 

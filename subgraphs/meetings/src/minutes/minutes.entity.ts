@@ -21,6 +21,8 @@ export const MinutesEntity = defineEntity({
     /** For case meetings: when the case comes back (次回評価日). */
     nextReviewDate: p.date().nullable(),
     draftedBy: p.string().length(200),
+    /** One more at every draft: what an editor saw, so that nobody saves over, or approves, a text they have not read. */
+    revision: p.integer().default(1),
     updatedAt: p
       .datetime()
       .onCreate(() => new Date())

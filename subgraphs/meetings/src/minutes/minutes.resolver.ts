@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { FileLinkPayload, IDEMPOTENCY_KEY_ARG_NO_CHANGE } from "@marugoto/shared";
 import type { MeetingsContext } from "../context.js";
@@ -9,6 +9,11 @@ import { minutesPayload, MinutesPayload } from "./minutes.payload.js";
 import { MinutesType } from "./minutes.type.js";
 
 const MEETING = { description: "The meeting whose minutes these are." };
+const EXPECTED_REVISION = {
+  nullable: true,
+  description:
+    "The `revision` of the minutes the caller read (0 when there was no draft); the board sends it. Anything else now: nothing is changed, MINUTES_CHANGED. Omitted: no check.",
+};
 
 @Resolver(() => MinutesType)
 export class MinutesResolver {
@@ -29,11 +34,12 @@ export class MinutesResolver {
     nextReviewDate: string | null | undefined,
     @Ctx() ctx: MeetingsContext,
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+    @Arg("expectedRevision", () => Int, EXPECTED_REVISION) expectedRevision?: number | null,
   ) {
     return minutesPayload(
       ctx,
-      { key: idempotencyKey, operation: "draftMinutes", args: { meetingId, content, nextReviewDate } },
-      async (tx) => (await ctx.minutes.draft(tx, meetingId, content, nextReviewDate), meetingId),
+      { key: idempotencyKey, operation: "draftMinutes", args: { meetingId, content, nextReviewDate, expectedRevision } },
+      async (tx) => (await ctx.minutes.draft(tx, meetingId, content, nextReviewDate, expectedRevision), meetingId),
     );
   }
 
@@ -42,11 +48,12 @@ export class MinutesResolver {
     @Arg("meetingId", () => ID, MEETING) meetingId: string,
     @Ctx() ctx: MeetingsContext,
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+    @Arg("expectedRevision", () => Int, EXPECTED_REVISION) expectedRevision?: number | null,
   ) {
     return minutesPayload(
       ctx,
-      { key: idempotencyKey, operation: "approveMinutes", args: { meetingId } },
-      async (tx) => (await ctx.minutes.approve(tx, meetingId), meetingId),
+      { key: idempotencyKey, operation: "approveMinutes", args: { meetingId, expectedRevision } },
+      async (tx) => (await ctx.minutes.approve(tx, meetingId, expectedRevision), meetingId),
     );
   }
 

@@ -10,6 +10,12 @@ import { InputProblems, requireDate, requireText } from "@marugoto/shared";
 import { MinutesEntity, type Minutes } from "./minutes.entity.js";
 
 /** Minutes (議事録): drafted by the chair or secretary, approved by the chair, then locked. */
+/** The revision the caller read (0: no draft yet), or MINUTES_CHANGED; no expectation, no check. */
+function requireRevision(minutes: Minutes | null, expected: number | null | undefined, message: string): void {
+  if (expected === undefined || expected === null) return;
+  if ((minutes?.revision ?? 0) !== expected) throw new RuleViolation("MINUTES_CHANGED", message, ["expectedRevision"]);
+}
+
 export class MinutesService {
   private readonly ofMeeting: DataLoader<string, Minutes | null>;
 
@@ -68,7 +74,13 @@ export class MinutesService {
     }
   }
 
-  async draft(tx: EntityManager, meetingId: string, content: string, nextReviewDate?: string | null): Promise<Minutes> {
+  async draft(
+    tx: EntityManager,
+    meetingId: string,
+    content: string,
+    nextReviewDate?: string | null,
+    expectedRevision?: number | null,
+  ): Promise<Minutes> {
     const meeting = await this.meetings.requireEditable(meetingId, tx);
     this.requireReader(meeting);
     const problems = new InputProblems();
@@ -81,9 +93,11 @@ export class MinutesService {
     }
     const review = nextReviewDate ? (problems.check(() => requireDate(nextReviewDate, "nextReviewDate", "次回評価日")) ?? null) : null;
     problems.throwIfAny();
-    let minutes = await tx.findOne(MinutesEntity, { meeting: meetingId });
+    let minutes = await tx.findOne(MinutesEntity, { meeting: meetingId }, { refresh: true });
     if (minutes?.status === "APPROVED") throw new RuleViolation("MINUTES_LOCKED", "承認済みの議事録は変更できません。");
+    requireRevision(minutes, expectedRevision, "議事録は、ほかの方がこの間に保存しました。最新の内容を読み込んでから保存してください。");
     if (minutes) {
+      minutes.revision += 1;
       minutes.content = text;
       minutes.nextReviewDate = review;
       minutes.draftedBy = this.identity.sub;
@@ -104,15 +118,17 @@ export class MinutesService {
     return minutes;
   }
 
-  async approve(tx: EntityManager, meetingId: string): Promise<Minutes> {
+  async approve(tx: EntityManager, meetingId: string, expectedRevision?: number | null): Promise<Minutes> {
     const meeting = await this.meetings.requireEditable(meetingId, tx);
     this.requireReader(meeting);
     if (meeting.members.find((m) => m.organizationCode === this.identity.org)?.role !== "CHAIR") {
       throw new ForbiddenError("議事録を承認できるのは議長だけです。");
     }
-    const minutes = await tx.findOne(MinutesEntity, { meeting: meetingId });
+    const minutes = await tx.findOne(MinutesEntity, { meeting: meetingId }, { refresh: true });
     if (!minutes) throw new RuleViolation("MINUTES_MISSING", "議事録の下書きがありません。");
     if (minutes.status === "APPROVED") throw new RuleViolation("MINUTES_LOCKED", "議事録はすでに承認されています。");
+    // The chair approves the text they read, not one a secretary saved a moment before.
+    requireRevision(minutes, expectedRevision, "議事録は、ほかの方がこの間に更新しました。最新の内容を確かめてから承認してください。");
     minutes.status = "APPROVED";
     minutes.approvedAt = new Date();
     minutes.approvedBy = this.identity.sub;

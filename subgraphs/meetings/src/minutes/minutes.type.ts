@@ -1,4 +1,4 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { MinutesStatus } from "./minutes-status.enum.js";
 
@@ -12,6 +12,12 @@ export class MinutesType {
 
   @Field(() => LocalDateResolver, { nullable: true, description: "For case meetings: the next review date (次回評価日)." })
   nextReviewDate?: string | null;
+
+  @Field(() => Int, {
+    description:
+      "1 for the first draft, one more at every redraft. Send it back as `expectedRevision` with `draftMinutes` and `approveMinutes`: if someone changed the text meanwhile, nothing is saved or approved (MINUTES_CHANGED).",
+  })
+  revision!: number;
 
   @Field(() => Date, { description: "Last change." })
   updatedAt!: Date;
