@@ -527,6 +527,76 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     await nozei.context().close();
   });
 
+  it("two editors at two screens: each acts on what their screen showed, and is told when the other got there first", async () => {
+    const token = await stack.token("fukushi-suishin-bu", ["chair"]);
+    const api = async (query: string, variables: Record<string, unknown> = {}) =>
+      (await post(stack.gateway.url, query, variables, bearer(token))).data!;
+    const meetingId = (
+      await api(
+        `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "二人で進める会議", startsAt: "2026-12-25T05:00:00Z" }) { meeting { id } } }`,
+      )
+    ).scheduleMeeting.meeting.id as string;
+    for (const title of ["議題1", "議題2", "議題3"])
+      await api(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`, {
+        i: { meetingId, kind: "TOPIC", title },
+      });
+    await api(`mutation ($m: ID!) { startMeeting(meetingId: $m) { userErrors { code } } }`, { m: meetingId });
+    await api(`mutation ($m: ID!) { draftMinutes(meetingId: $m, content: "第一稿") { userErrors { code } } }`, { m: meetingId });
+    const state = async () =>
+      (
+        await api(`query ($m: ID!) { meeting(id: $m) { agenda { title status } minutes { content revision status } } }`, {
+          m: meetingId,
+        })
+      ).meeting as { agenda: { title: string; status: string }[]; minutes: { content: string; revision: number; status: string } };
+    const open = async () => signIn(await newBoardContext(browser), `${url}?meeting=${meetingId}`, "fukushi-suishin-bu", "chair");
+    const [a, b] = await Promise.all([open(), open()]);
+    for (const page of [a, b]) await page.getByTestId("meeting").getByRole("heading", { name: "二人で進める会議" }).waitFor();
+
+    // 次の議題へ: A's confirmation is open on 議題1 when B moves on; A's confirmation still says 議題1, and is refused.
+    await a.getByRole("button", { name: "次の議題へ", exact: true }).click();
+    const asked = a.getByTestId("meeting").getByRole("alertdialog");
+    await asked.getByText("「議題1」を協議済みにして、「議題2」へ進みますか？", { exact: false }).waitFor();
+    // (B's own button, not the dialog's: B has none open.)
+    await b.getByRole("button", { name: "次の議題へ", exact: true }).click();
+    await b.getByRole("button", { name: "次の議題へ進む" }).click();
+    await a.locator("[data-testid=agenda-item].current").getByText("議題2").waitFor();
+    expect(await asked.textContent()).toContain("「議題1」を協議済みにして");
+    await a.getByRole("button", { name: "次の議題へ進む" }).click();
+    await a.getByTestId("problems").getByText("協議中の議題が、ほかの方の操作で変わりました").waitFor();
+    expect((await state()).agenda.map((i) => i.status)).toEqual(["DONE", "CURRENT", "PENDING"]);
+
+    // Minutes: A is writing when B saves. A is shown the newer draft is there, A's save is refused, and
+    // nothing of B's is lost; loading the newer draft puts it in A's form.
+    const text = (page: Page) => page.getByTestId("minutes").getByLabel("議事録の本文");
+    for (const page of [a, b]) await expect.poll(() => text(page).inputValue()).toBe("第一稿");
+    await text(a).fill("第一稿（Aの追記）");
+    await text(b).fill("第二稿（B）");
+    await b.getByTestId("minutes").getByRole("button", { name: "下書きを保存" }).click();
+    await a.getByTestId("minutes-newer").waitFor();
+    expect(await text(a).inputValue()).toBe("第一稿（Aの追記）");
+    await a.getByTestId("minutes").getByRole("button", { name: "下書きを保存" }).click();
+    await a.getByTestId("minutes").getByText("ほかの方がこの間に保存しました", { exact: false }).waitFor();
+    expect((await state()).minutes).toEqual({ content: "第二稿（B）", revision: 2, status: "DRAFT" });
+    await a.getByTestId("minutes-newer").getByRole("button", { name: "最新の下書きを読み込む" }).click();
+    expect(await text(a).inputValue()).toBe("第二稿（B）");
+
+    // Approval: A opens the confirmation over the second draft; B saves a third; A's approval is refused.
+    await a.getByTestId("minutes").getByRole("button", { name: "承認する" }).click();
+    await text(b).fill("第三稿（B）");
+    await b.getByTestId("minutes").getByRole("button", { name: "下書きを保存" }).click();
+    await expect.poll(() => text(a).inputValue()).toBe("第三稿（B）");
+    await a.getByTestId("minutes").getByRole("alertdialog").getByRole("button", { name: "承認する" }).click();
+    await a.getByTestId("minutes").getByText("最新の内容を確かめてから承認してください", { exact: false }).waitFor();
+    expect((await state()).minutes).toEqual({ content: "第三稿（B）", revision: 3, status: "DRAFT" });
+    // Approving what A now reads is accepted.
+    await a.getByTestId("minutes").getByRole("button", { name: "承認する" }).click();
+    await a.getByTestId("minutes").getByRole("alertdialog").getByRole("button", { name: "承認する" }).click();
+    await expect.poll(async () => (await state()).minutes.status).toBe("APPROVED");
+    expect((await state()).minutes.content).toBe("第三稿（B）");
+    await a.context().close();
+    await b.context().close();
+  });
+
   it("is usable at 400 px wide: nothing scrolls sideways, and axe finds nothing critical or serious", async () => {
     const chairToken = await stack.token("fukushi-suishin-bu", ["chair"]);
     const made = await post(

@@ -60,9 +60,15 @@ function applyAction(meeting: Meeting, event: ActionEvent): Meeting {
 }
 
 /** Problems of a mutation, or of the request itself, as userErrors. */
-async function attempt(fn: () => Promise<{ userErrors: UserError[] } | null | undefined>): Promise<UserError[]> {
+async function attempt<P extends { userErrors: UserError[] }>(
+  fn: () => Promise<P | null | undefined>,
+  onDone?: (payload: P) => void,
+): Promise<UserError[]> {
   try {
-    return (await fn())?.userErrors ?? [];
+    const payload = await fn();
+    const errors = payload?.userErrors ?? [];
+    if (payload && !errors.length) onDone?.(payload);
+    return errors;
   } catch (error) {
     return [{ code: "REQUEST_FAILED", message: (error as Error).message || "送信できませんでした。" }];
   }
@@ -330,17 +336,34 @@ function MembersPanel({
   </section>`;
 }
 
+/**
+ * The minutes form and the draft its text started from (`base`): saved only as that revision, never over a
+ * newer one unread. A draft saved elsewhere becomes the text when nothing was typed over it; otherwise it
+ * is offered (`newer`, `load`).
+ */
+function useMinutesDraft(minutes: Meeting["minutes"]) {
+  const latest = { content: minutes?.content ?? "", nextReviewDate: minutes?.nextReviewDate ?? "", revision: minutes?.revision ?? 0 };
+  const form = useForm({ content: latest.content, nextReviewDate: latest.nextReviewDate });
+  const [base, setBase] = useState(latest);
+  const edited = form.values.content !== base.content || form.values.nextReviewDate !== base.nextReviewDate;
+  const load = () => {
+    form.setAll({ content: latest.content, nextReviewDate: latest.nextReviewDate });
+    setBase(latest);
+  };
+  useEffect(() => {
+    if (!form.busy && latest.revision !== base.revision && !edited) load();
+  }, [latest.revision, form.busy]);
+  return { form, base, setBase, load, newer: latest.revision !== base.revision };
+}
+
 function MinutesPanel({ session, meeting, reload }: { session: Session; meeting: Meeting; reload: () => void }) {
   const minutes = meeting.minutes;
   const approved = minutes?.status === "APPROVED";
   const casework = meeting.body.handlesIndividualCases;
-  const form = useForm({ content: minutes?.content ?? "", nextReviewDate: minutes?.nextReviewDate ?? "" });
+  const { form, base, setBase, load, newer } = useMinutesDraft(minutes);
   const [confirming, setConfirming] = useState(false);
+  const [approving, setApproving] = useState(0);
   const [approveErrors, setApproveErrors] = useState<UserError[]>([]);
-  // A draft saved elsewhere (or just now) becomes the text being edited, unless the chair is typing.
-  useEffect(() => {
-    if (!form.busy) form.setAll({ content: minutes?.content ?? "", nextReviewDate: minutes?.nextReviewDate ?? "" });
-  }, [minutes?.content, minutes?.nextReviewDate]);
   const submit = form.submit(
     async (v) => {
       const errors = await attempt(
@@ -351,9 +374,10 @@ function MinutesPanel({ session, meeting, reload }: { session: Session; meeting:
               content: v.content,
               nextReviewDate: casework && v.nextReviewDate ? v.nextReviewDate : null,
               // The draft this text was written over: saving over another's newer one is refused.
-              rev: minutes?.revision ?? 0,
+              rev: base.revision,
             })
           ).draftMinutes,
+        (payload) => payload.minutes && setBase({ ...v, revision: payload.minutes.revision }),
       );
       if (!errors.length) reload();
       return errors;
@@ -363,7 +387,7 @@ function MinutesPanel({ session, meeting, reload }: { session: Session; meeting:
   const approve = async () => {
     setConfirming(false);
     const errors = await attempt(
-      async () => (await request(session, ops.ApproveMinutes, { id: meeting.id, rev: minutes?.revision ?? 0 })).approveMinutes,
+      async () => (await request(session, ops.ApproveMinutes, { id: meeting.id, rev: approving })).approveMinutes,
     );
     setApproveErrors(errors);
     if (!errors.length) reload();
@@ -377,10 +401,14 @@ function MinutesPanel({ session, meeting, reload }: { session: Session; meeting:
           <${Field} form=${form} name="content" label="議事録の本文" rows=${5} required />
           ${casework && html`<${Field} form=${form} name="nextReviewDate" label="次回評価日" type="date" />`}
           <${Submit} form=${form} label="下書きを保存" busyLabel="保存しています…">
-            ${minutes?.status === "DRAFT" && html`<button type="button" onClick=${() => setConfirming(true)}>承認する</button>`}
+            ${minutes?.status === "DRAFT" && html`<button type="button" onClick=${() => (setApproving(base.revision), setConfirming(true))}>承認する</button>`}
           <//>
           ${confirming && html`<${Confirm} id="approve-minutes" text="議事録を承認すると、以後は変更できません。承認しますか？" confirmLabel="承認する" onConfirm=${approve} onCancel=${() => setConfirming(false)} />`}
           ${approveErrors.length > 0 && html`<p class="field-error" role="alert">${approveErrors.map((e) => e.message).join(" ")}</p>`}
+          ${
+            newer &&
+            html`<p class="notice" role="status" data-testid="minutes-newer">ほかの方が新しい下書きを保存しました。<button type="button" onClick=${load}>最新の下書きを読み込む</button>（入力中の内容は置き換わります）</p>`
+          }
         </form>`
         : minutes
           ? html`<div class="minutes-text">${minutes.content}</div>${minutes.nextReviewDate && html`<p class="muted">次回評価日 ${formatDate(minutes.nextReviewDate)}</p>`}`
@@ -537,6 +565,9 @@ function RescheduleForm({ session, meeting, onDone }: { session: Session; meetin
 
 function RunControls({ session, meeting, report }: { session: Session; meeting: Meeting; report: (e: UserError[]) => void }) {
   const [confirming, setConfirming] = useState<"advance" | "close" | null>(null);
+  // What the 次の議題へ confirmation showed when it opened: confirming it acts on that, not on an agenda
+  // another editor has moved on since (the server refuses it then: CURRENT_ITEM_CHANGED).
+  const [asked, setAsked] = useState<{ seen: string; text: string }>({ seen: "", text: "" });
   const [busy, setBusy] = useState(false);
   const act = async (fn: () => Promise<{ userErrors: UserError[] } | null | undefined>) => {
     setConfirming(null);
@@ -555,14 +586,14 @@ function RunControls({ session, meeting, report }: { session: Session; meeting: 
     }
     ${
       meeting.status === "IN_PROGRESS" &&
-      html`<button class="primary" disabled=${busy} onClick=${() => setConfirming("advance")}>次の議題へ</button>
-      ${anyDone && html`<button disabled=${busy} onClick=${() => act(async () => (await request(session, ops.StepBack, { id: meeting.id, seen: current?.id ?? null })).returnToPreviousItem)}>前の議題に戻る</button>`}
+      html`<button class="primary" disabled=${busy} onClick=${() => (setAsked({ seen: current?.id ?? "", text: advanceText }), setConfirming("advance"))}>次の議題へ</button>
+      ${anyDone && html`<button disabled=${busy} onClick=${() => act(async () => (await request(session, ops.StepBack, { id: meeting.id, seen: current?.id ?? "" })).returnToPreviousItem)}>前の議題に戻る</button>`}
       <button disabled=${busy} onClick=${() => act(async () => (await request(session, ops.Adjourn, { id: meeting.id })).adjournMeeting)}>休会</button>`
     }
     ${meeting.status !== "CLOSED" && html`<button disabled=${busy} onClick=${() => setConfirming("close")}>閉会</button>`}
     ${
       confirming === "advance" &&
-      html`<${Confirm} id="confirm-advance" text=${advanceText} confirmLabel="次の議題へ進む" onCancel=${() => setConfirming(null)} onConfirm=${() => act(async () => (await request(session, ops.Advance, { id: meeting.id, seen: current?.id ?? null })).advanceAgenda)} />`
+      html`<${Confirm} id="confirm-advance" text=${asked.text} confirmLabel="次の議題へ進む" onCancel=${() => setConfirming(null)} onConfirm=${() => act(async () => (await request(session, ops.Advance, { id: meeting.id, seen: asked.seen })).advanceAgenda)} />`
     }
     ${
       confirming === "close" &&

@@ -188,7 +188,7 @@ export const UpdateActionStatus = graphql(`
 `);
 
 export const DraftMinutes = graphql(`
-  mutation BoardDraftMinutes($id: ID!, $content: String!, $nextReviewDate: LocalDate, $rev: Int) { draftMinutes(meetingId: $id, content: $content, nextReviewDate: $nextReviewDate, expectedRevision: $rev) { minutes { status } userErrors { field code message } } }
+  mutation BoardDraftMinutes($id: ID!, $content: String!, $nextReviewDate: LocalDate, $rev: Int) { draftMinutes(meetingId: $id, content: $content, nextReviewDate: $nextReviewDate, expectedRevision: $rev) { minutes { status revision } userErrors { field code message } } }
 `);
 
 export const ApproveMinutes = graphql(`

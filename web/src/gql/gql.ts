@@ -48,7 +48,7 @@ type Documents = {
     "\n  mutation BoardDecide($itemId: ID!, $content: String!) { recordDecision(itemId: $itemId, content: $content) { decision { id } userErrors { field code message } } }\n": typeof types.BoardDecideDocument,
     "\n  mutation BoardCreateAction($input: CreateActionItemInput!, $key: String) { createActionItem(input: $input, idempotencyKey: $key) { actionItem { id } userErrors { field code message } } }\n": typeof types.BoardCreateActionDocument,
     "\n  mutation BoardUpdateActionStatus($id: ID!, $status: ActionItemStatus!) { updateActionItemStatus(id: $id, status: $status) { actionItem { id status } userErrors { field code message } } }\n": typeof types.BoardUpdateActionStatusDocument,
-    "\n  mutation BoardDraftMinutes($id: ID!, $content: String!, $nextReviewDate: LocalDate, $rev: Int) { draftMinutes(meetingId: $id, content: $content, nextReviewDate: $nextReviewDate, expectedRevision: $rev) { minutes { status } userErrors { field code message } } }\n": typeof types.BoardDraftMinutesDocument,
+    "\n  mutation BoardDraftMinutes($id: ID!, $content: String!, $nextReviewDate: LocalDate, $rev: Int) { draftMinutes(meetingId: $id, content: $content, nextReviewDate: $nextReviewDate, expectedRevision: $rev) { minutes { status revision } userErrors { field code message } } }\n": typeof types.BoardDraftMinutesDocument,
     "\n  mutation BoardApproveMinutes($id: ID!, $rev: Int) { approveMinutes(meetingId: $id, expectedRevision: $rev) { minutes { status } userErrors { field code message } } }\n": typeof types.BoardApproveMinutesDocument,
 };
 const documents: Documents = {
@@ -86,7 +86,7 @@ const documents: Documents = {
     "\n  mutation BoardDecide($itemId: ID!, $content: String!) { recordDecision(itemId: $itemId, content: $content) { decision { id } userErrors { field code message } } }\n": types.BoardDecideDocument,
     "\n  mutation BoardCreateAction($input: CreateActionItemInput!, $key: String) { createActionItem(input: $input, idempotencyKey: $key) { actionItem { id } userErrors { field code message } } }\n": types.BoardCreateActionDocument,
     "\n  mutation BoardUpdateActionStatus($id: ID!, $status: ActionItemStatus!) { updateActionItemStatus(id: $id, status: $status) { actionItem { id status } userErrors { field code message } } }\n": types.BoardUpdateActionStatusDocument,
-    "\n  mutation BoardDraftMinutes($id: ID!, $content: String!, $nextReviewDate: LocalDate, $rev: Int) { draftMinutes(meetingId: $id, content: $content, nextReviewDate: $nextReviewDate, expectedRevision: $rev) { minutes { status } userErrors { field code message } } }\n": types.BoardDraftMinutesDocument,
+    "\n  mutation BoardDraftMinutes($id: ID!, $content: String!, $nextReviewDate: LocalDate, $rev: Int) { draftMinutes(meetingId: $id, content: $content, nextReviewDate: $nextReviewDate, expectedRevision: $rev) { minutes { status revision } userErrors { field code message } } }\n": types.BoardDraftMinutesDocument,
     "\n  mutation BoardApproveMinutes($id: ID!, $rev: Int) { approveMinutes(meetingId: $id, expectedRevision: $rev) { minutes { status } userErrors { field code message } } }\n": types.BoardApproveMinutesDocument,
 };
 
@@ -243,7 +243,7 @@ export function graphql(source: "\n  mutation BoardUpdateActionStatus($id: ID!, 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation BoardDraftMinutes($id: ID!, $content: String!, $nextReviewDate: LocalDate, $rev: Int) { draftMinutes(meetingId: $id, content: $content, nextReviewDate: $nextReviewDate, expectedRevision: $rev) { minutes { status } userErrors { field code message } } }\n"): (typeof documents)["\n  mutation BoardDraftMinutes($id: ID!, $content: String!, $nextReviewDate: LocalDate, $rev: Int) { draftMinutes(meetingId: $id, content: $content, nextReviewDate: $nextReviewDate, expectedRevision: $rev) { minutes { status } userErrors { field code message } } }\n"];
+export function graphql(source: "\n  mutation BoardDraftMinutes($id: ID!, $content: String!, $nextReviewDate: LocalDate, $rev: Int) { draftMinutes(meetingId: $id, content: $content, nextReviewDate: $nextReviewDate, expectedRevision: $rev) { minutes { status revision } userErrors { field code message } } }\n"): (typeof documents)["\n  mutation BoardDraftMinutes($id: ID!, $content: String!, $nextReviewDate: LocalDate, $rev: Int) { draftMinutes(meetingId: $id, content: $content, nextReviewDate: $nextReviewDate, expectedRevision: $rev) { minutes { status revision } userErrors { field code message } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

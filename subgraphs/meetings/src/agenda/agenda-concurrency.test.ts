@@ -201,6 +201,19 @@ describe("two editors acting on what each saw", () => {
       "CURRENT_ITEM_CHANGED",
     ]);
     expect((await stored(meetingId)).items.map((i) => i.status)).toEqual(["DONE", "CURRENT", "PENDING"]);
+    // "" is "none was current": after the last item is done, two editors going back go back once.
+    const single = await runningMeeting(1);
+    await call(ADVANCE_SEEN, { m: single.meetingId, seen: single.ids[0] });
+    expect((await stored(single.meetingId)).currentItemId).toBeNull();
+    const backs = await Promise.all([
+      call(BACK_SEEN, { m: single.meetingId, seen: "" }),
+      other(BACK_SEEN, { m: single.meetingId, seen: "" }),
+    ]);
+    expect(backs.map((a) => a.data!.returnToPreviousItem.userErrors.map((e: { code: string }) => e.code).join()).sort()).toEqual([
+      "",
+      "CURRENT_ITEM_CHANGED",
+    ]);
+    expect((await stored(single.meetingId)).currentItemId).toBe(single.ids[0]);
     // Without what the caller saw, no check: the old behaviour for clients that send none.
     expect((await call(ADVANCE_SEEN, { m: meetingId })).data!.advanceAgenda.userErrors).toEqual([]);
   });

@@ -240,7 +240,9 @@ export class AgendaService {
    * item nobody discussed): given the item the caller saw as current, anything else is refused.
    */
   private static requireCurrent(meeting: MeetingView, expected: string | null | undefined): void {
-    if (expected !== undefined && expected !== null && expected !== meeting.currentItemId)
+    if (expected === undefined || expected === null) return;
+    // "": the caller saw no item current (after the last one was done).
+    if ((expected === "" ? null : expected) !== (meeting.currentItemId ?? null))
       throw new RuleViolation(
         "CURRENT_ITEM_CHANGED",
         "協議中の議題が、ほかの方の操作で変わりました。画面の議題を確かめてから、もう一度操作してください。",

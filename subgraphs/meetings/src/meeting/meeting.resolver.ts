@@ -22,7 +22,7 @@ const ORGANIZATION_CODE = { description: "The member organisation's code, e.g. `
 const EXPECTED_CURRENT_ITEM = {
   nullable: true,
   description:
-    "The item the caller saw as current (the board sends it). When another editor moved the agenda on meanwhile, nothing is changed and the answer is CURRENT_ITEM_CHANGED. Omitted: no check.",
+    "The item the caller saw as current (the board sends it); an empty string when none was. When another editor moved the agenda on meanwhile, nothing is changed and the answer is CURRENT_ITEM_CHANGED. Omitted: no check.",
 };
 
 @Resolver(() => MeetingType)
