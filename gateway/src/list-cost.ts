@@ -31,10 +31,10 @@ const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 500;
 const PAGE_ARGS = ["first", "limit", "last"];
 /**
- * Most selections the estimate visits in one document, all its operations together. Fragments spread twice in each of many
- * levels make a small document of exponentially many visits, and spreads that cost nothing (unknown,
- * cyclic, on no type) would never reach the cost limit: past this many visits the operation
- * being priced is unbounded. The board's largest operation visits 52.
+ * Most selections the estimate visits in one document, all its operations together. Fragments spread
+ * twice in each of many levels make a small document of exponentially many visits, and spreads that
+ * cost nothing (unknown, cyclic, on no type) would never reach the cost limit: past this many visits
+ * the operation being priced is unbounded. The board's largest operation visits 52.
  */
 const MAX_SELECTION_VISITS = 20_000;
 

@@ -49,6 +49,9 @@ export function cellsToWithhold<T extends { n: number }>(cells: readonly T[], id
   return withheld;
 }
 
+/** What a figure withheld within a table shows, small or not. */
+const WITHHELD_IN_TABLE = "—";
+
 /**
  * A figure of such a table as shown: its count, or "—" when withheld. Every withheld figure shows the
  * same: a small one shown "<5" beside one withheld to protect it would tell that one ≥ 5, and with the
@@ -57,6 +60,3 @@ export function cellsToWithhold<T extends { n: number }>(cells: readonly T[], id
 export function cellCount(n: number, identity: Identity, withheld: boolean): Count {
   return withheld ? { value: null, display: WITHHELD_IN_TABLE, suppressed: true } : count(n, identity);
 }
-
-/** What a figure withheld within a table shows, small or not. */
-const WITHHELD_IN_TABLE = "—";

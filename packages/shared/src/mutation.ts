@@ -33,13 +33,13 @@ export class RuleViolations extends RuleViolation {
   }
 }
 
+/** Most problems one input is answered with; past them, one `TOO_MANY_PROBLEMS` says the rest were not listed. */
+export const MAX_INPUT_PROBLEMS = 50;
+
 /**
  * Collects the problems of an input instead of stopping at the first, so that a form can mark every
  * bad field at once. Checks run through `check`; `throwIfAny` then refuses the whole input.
  */
-/** Most problems one input is answered with; past them, one `TOO_MANY_PROBLEMS` says the rest were not listed. */
-export const MAX_INPUT_PROBLEMS = 50;
-
 export class InputProblems {
   private readonly found: RuleViolation[] = [];
   private overflow = false;
