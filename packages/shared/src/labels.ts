@@ -94,6 +94,14 @@ export const ACTION_ITEM_STATUS_LABELS = {
   CANCELLED: "取消",
 } as const;
 
+/** Where a de-identified topic stands (TopicStatus). */
+export const TOPIC_STATUS_LABELS = {
+  RAISED: "提起済み",
+  UNDER_DISCUSSION: "検討中",
+  ADOPTED: "採用",
+  DECLINED: "見送り",
+} as const;
+
 /** The label of `value` in `table`, or the value itself when the table does not know it. */
 export function labelOf(table: Readonly<Record<string, string>>, value: string): string {
   return Object.hasOwn(table, value) ? table[value]! : value;

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { until } from "../../../../tests/helpers/processes.js";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
 import { meetingsSubgraph } from "../subgraph.js";
 
@@ -346,6 +347,88 @@ describe("meetings: decisions, action items, minutes and topics", () => {
     const names = [...fields.data!.a.inputFields, ...fields.data!.b.fields].map((f: { name: string }) => f.name.toLowerCase());
     expect(names.filter((n) => /case|person|meetingid$/.test(n) && n !== "meetingid")).toEqual([]);
     expect(fields.data!.b.fields.map((f: { name: string }) => f.name)).not.toContain("meeting");
+  });
+
+  it("moves a topic along its legal steps only, and of two editors at once judges the second by the first's result", async () => {
+    const support = await schedule("support-meeting", SUPPORT_CHAIR);
+    const raised = await sg.query(
+      `mutation ($input: RaiseTopicInput!) { raiseTopic(input: $input) { topic { id } userErrors { code } } }`,
+      {
+        input: {
+          meetingId: support,
+          targetBodyCode: "marugoto-council",
+          title: "移動支援の不足",
+          description: "通院の足がない",
+          category: "移動",
+        },
+      },
+      ...SUPPORT_CHAIR,
+    );
+    const id = raised.data!.raiseTopic.topic.id as string;
+    const SECRETARIAT: Who = ["seikatsu-fukushi", ["secretary"]];
+    const move = async (status: string, who: Who) => {
+      const res = await sg.query(
+        `mutation ($id: ID!, $status: TopicStatus!) { updateTopicStatus(id: $id, status: $status) { topic { status } userErrors { code message field } } }`,
+        { id, status },
+        ...who,
+      );
+      return { errors: res.errors, ...(res.data?.updateTopicStatus ?? {}) } as {
+        errors?: { extensions?: { code?: string } }[];
+        topic: { status: string } | null;
+        userErrors: { code: string; message: string; field: string[] }[];
+      };
+    };
+    const statusNow = async () => (await sg.query(`{ topics { id status } }`)).data!.topics.find((t: { id: string }) => t.id === id).status;
+
+    // A member of the council holds no seat that moves topics; nothing changes.
+    const member = await move("UNDER_DISCUSSION", ["choju-shien", []]);
+    expect(member.topic ?? null).toBeNull();
+    expect(JSON.stringify(member)).toContain("FORBIDDEN");
+    // 採用 straight from 提起済み skips the discussion: refused in Japanese, naming both statuses.
+    const skip = await move("ADOPTED", CHAIR);
+    expect(skip.topic).toBeNull();
+    expect(skip.userErrors).toEqual([
+      { code: "TOPIC_STATUS_TRANSITION_INVALID", message: "検討課題は「提起済み」から「採用」へは変更できません。", field: ["status"] },
+    ]);
+    expect(await statusNow()).toBe("RAISED");
+    expect((await move("UNDER_DISCUSSION", SECRETARIAT)).topic).toEqual({ status: "UNDER_DISCUSSION" });
+    // The status it already has: accepted, nothing changes.
+    expect(await move("UNDER_DISCUSSION", CHAIR)).toMatchObject({ topic: { status: "UNDER_DISCUSSION" }, userErrors: [] });
+
+    // The chair adopts while the secretariat declines, both from 検討中. The test holds the topic's row until
+    // both are waiting on it, so both have begun before either can finish; then one lands and the other is
+    // judged against it (without the lock both read 検討中 and the later write silently replaced the earlier).
+    let racing: ReturnType<typeof move>[] = [];
+    await sg.running.em.fork().transactional(async (tx) => {
+      await tx.execute(`select id from meetings.topic where id = ? for update`, [id]);
+      racing = [move("ADOPTED", CHAIR), move("DECLINED", SECRETARIAT)];
+      await until(
+        "both editors waiting on the topic's row",
+        async () => {
+          const [row] = await sg.running.em
+            .fork()
+            .execute<{ n: string }[]>(
+              `select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+            );
+          return Number(row!.n) >= 2;
+        },
+        10_000,
+      );
+    });
+    const answers = await Promise.all(racing);
+    const landed = answers.filter((r) => r.topic !== null);
+    const refused = answers.filter((r) => r.topic === null);
+    expect(landed).toHaveLength(1);
+    expect(refused[0]!.userErrors.map((e) => e.code)).toEqual(["TOPIC_STATUS_TRANSITION_INVALID"]);
+    const final = landed[0]!.topic!.status;
+    expect(await statusNow()).toBe(final);
+    if (final === "ADOPTED") {
+      expect(refused[0]!.userErrors[0]!.message).toBe("検討課題は「採用」から「見送り」へは変更できません。");
+      expect((await move("UNDER_DISCUSSION", CHAIR)).userErrors.map((e) => e.code)).toEqual(["TOPIC_STATUS_TRANSITION_INVALID"]);
+    } else {
+      expect(refused[0]!.userErrors[0]!.message).toBe("検討課題は「見送り」から「採用」へは変更できません。");
+      expect((await move("UNDER_DISCUSSION", CHAIR)).topic).toEqual({ status: "UNDER_DISCUSSION" });
+    }
   });
 });
 

@@ -40,7 +40,10 @@ export class TopicResolver {
     );
   }
 
-  @Mutation(() => TopicPayload, { description: "Move a topic along (the target body's chair or secretariat)." })
+  @Mutation(() => TopicPayload, {
+    description:
+      "Move a topic along (the target body's chair or secretariat): RAISED → UNDER_DISCUSSION or DECLINED, UNDER_DISCUSSION → ADOPTED or DECLINED, DECLINED → UNDER_DISCUSSION; ADOPTED is final. Other moves come back as TOPIC_STATUS_TRANSITION_INVALID; the status it already has changes nothing.",
+  })
   updateTopicStatus(
     @Arg("id", () => ID, { description: "The topic." }) id: string,
     @Arg("status", () => TopicStatus, { description: "Its new status." }) status: keyof typeof TopicStatus,

@@ -1,8 +1,20 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { ForbiddenError, InputProblems, NotFoundError, RuleViolation, tokyoDate, type Identity } from "@marugoto/shared";
+import {
+  ForbiddenError,
+  InputProblems,
+  isUuid,
+  labelOf,
+  NotFoundError,
+  refuseIdentifyingDetails,
+  requireText,
+  RuleViolation,
+  tokyoDate,
+  TOPIC_STATUS_LABELS,
+  type Identity,
+} from "@marugoto/shared";
+import { SCHEMA } from "../events/meeting-events.js";
 import { BodyMemberEntity, HANDLES_INDIVIDUAL_CASES, MeetingBodyEntity } from "../body/body.entity.js";
 import type { MeetingService } from "../meeting/meeting.service.js";
-import { isUuid, refuseIdentifyingDetails, requireText } from "@marugoto/shared";
 import { TopicEntity, type Topic, type TopicStatusValue } from "./topic.entity.js";
 
 export interface RaiseTopicInput {
@@ -14,6 +26,14 @@ export interface RaiseTopicInput {
 }
 
 const POLICY_TARGETS = new Set(["MARUGOTO_COUNCIL", "MARUGOTO_WORKING_GROUP"]);
+
+/** Where a topic may go from each status: 採用 is final; a topic 見送り may be taken up again. */
+const TOPIC_MOVES: Record<TopicStatusValue, readonly TopicStatusValue[]> = {
+  RAISED: ["UNDER_DISCUSSION", "DECLINED"],
+  UNDER_DISCUSSION: ["ADOPTED", "DECLINED"],
+  ADOPTED: [],
+  DECLINED: ["UNDER_DISCUSSION"],
+};
 
 /**
  * De-identified topics (検討課題): how a need seen in individual cases reaches policy bodies
@@ -72,12 +92,23 @@ export class TopicService {
     });
   }
 
-  /** The target body's chair or secretariat moves a topic along. */
+  /**
+   * The target body's chair or secretariat moves a topic along one of `TOPIC_MOVES`. The topic's row is
+   * locked and read afresh first, so of two editors moving it at once the second is judged against the
+   * first one's status (one 採用, the other's 見送り refused), not against what both read before.
+   * Asking for the status it already has changes nothing.
+   */
   async updateStatus(tx: EntityManager, id: string, status: TopicStatusValue): Promise<Topic> {
-    const topic = isUuid(id) ? await tx.findOne(TopicEntity, id, { populate: ["targetBody"] }) : null;
+    if (isUuid(id)) await tx.execute(`select id from "${SCHEMA}".topic where id = ? for update`, [id]);
+    const topic = isUuid(id) ? await tx.findOne(TopicEntity, id, { populate: ["targetBody"], refresh: true }) : null;
     if (!topic) throw new NotFoundError("検討課題", id);
     const seat = await tx.findOne(BodyMemberEntity, { body: topic.targetBody, organizationCode: this.identity.org });
     if (!seat || seat.role === "MEMBER") throw new ForbiddenError("検討課題の状況を変更できるのは提起先の議長または事務局だけです。");
+    if (topic.status === status) return topic;
+    if (!TOPIC_MOVES[topic.status as TopicStatusValue].includes(status)) {
+      const [from, to] = [labelOf(TOPIC_STATUS_LABELS, topic.status), labelOf(TOPIC_STATUS_LABELS, status)];
+      throw new RuleViolation("TOPIC_STATUS_TRANSITION_INVALID", `検討課題は「${from}」から「${to}」へは変更できません。`, ["status"]);
+    }
     topic.status = status;
     return topic;
   }
