@@ -62,6 +62,15 @@ export function requireOrgCodes(codes: string[], field: string): string[] {
   return [...new Set(codes)];
 }
 
+/** Codes of organisations that all exist in the directory, each once; else a user error naming the first that does not. */
+export function requireKnownOrgCodes(codes: string[], field: string): string[] {
+  const checked = requireOrgCodes(codes, field);
+  const unknown = checked.find((c) => !isKnownOrganization(c));
+  if (unknown !== undefined)
+    throw new RuleViolation("UNKNOWN_ORGANIZATION", `組織コード「${unknown}」の組織は組織名簿にありません。`, [field]);
+  return checked;
+}
+
 /**
  * A code of an organisation that exists in the directory, or a user error naming the field
  * (`label` is the field's Japanese name, e.g. 報告者).

@@ -30,6 +30,7 @@ import { HouseholdEntity, HouseholdMemberEntity, PersonEntity, type SexValue } f
 import { MonitoringEntity, SupportPlanEntity, AssessmentEntity } from "../record/record.entity.js";
 import { CaseEntity, CaseTransitionEntity, type Case, type CaseRow, type CaseStatusValue } from "./case.entity.js";
 import type { TransitionCaseInput } from "./case-transition.input.js";
+import { lockCase } from "./case-lock.js";
 import { canMove } from "./lifecycle.js";
 
 export interface PersonInput {
@@ -107,10 +108,14 @@ export class CaseService {
     return isUuid(id) && !!(await this.access.grounds(id))?.manages;
   }
 
-  /** For a write: the caller's organisation is assigned (or, with `manage`, lead or coordinator). */
+  /**
+   * For a write: the caller's organisation is assigned (or, with `manage`, lead or coordinator). The
+   * case's row is locked first (`lockCase`) and read afresh, so what the write decides on is as committed.
+   */
   async requireAssigned(tx: EntityManager, id: string, manage = false): Promise<Case> {
+    if (isUuid(id)) await lockCase(tx, id);
     const access = isUuid(id) ? await this.access.grounds(id) : null;
-    const row = access && (await tx.findOne(CaseEntity, id));
+    const row = access && (await tx.findOne(CaseEntity, id, { refresh: true }));
     if (!access || !row) throw new NotFoundError("ケース", id);
     if (manage ? !access.manages : !access.assigned) {
       throw new ForbiddenError(

@@ -8,7 +8,8 @@ import {
   hasRole,
   pageSize,
   requireDate,
-  requireOrganizationCode,
+  requireKnownOrganization,
+  requireKnownOrgCodes,
   requireOrgCodes,
   requireText,
   ROLES,
@@ -25,6 +26,7 @@ import type { CaseService, CaseView } from "../case/case.service.js";
 import { CaseEntity, type CaseStatusValue } from "../case/case.entity.js";
 import type { GroundValue } from "../audit/audit.entity.js";
 import { ConsultationEntity } from "../consultation/consultation.entity.js";
+import { lockCase } from "../case/case-lock.js";
 import { publishCaseEvent, SCHEMA } from "../events/case-events.js";
 import { trackShares } from "../events/shared-case-events.js";
 import type { MeetingLookup } from "../meetings/meetings.client.js";
@@ -45,8 +47,8 @@ export class SharingService {
 
   async assign(tx: EntityManager, caseId: string, organizationCode: string, role: AssignmentRoleValue): Promise<void> {
     const row = await this.cases.requireAssigned(tx, caseId, true);
-    requireOrganizationCode(organizationCode, "organizationCode");
-    const current = await tx.find(AssignmentEntity, { case: row, endedAt: null });
+    requireKnownOrganization(organizationCode, "organizationCode", "担当組織");
+    const current = await tx.find(AssignmentEntity, { case: row, endedAt: null }, { refresh: true });
     if (current.some((a) => a.organizationCode === organizationCode))
       throw new RuleViolation("ALREADY_ASSIGNED", "すでに担当しています。", ["organizationCode"]);
     if (role === "LEAD" && current.some((a) => a.role === "LEAD"))
@@ -59,19 +61,21 @@ export class SharingService {
 
   async endAssignment(tx: EntityManager, caseId: string, organizationCode: string): Promise<void> {
     const row = await this.cases.requireAssigned(tx, caseId, true);
-    const current = await tx.findOne(AssignmentEntity, { case: row, organizationCode, endedAt: null });
-    if (!current) throw new RuleViolation("NOT_ASSIGNED", "担当していない組織です。", ["organizationCode"]);
-    if (current.role === "LEAD")
+    // Every row of the organisation in force is ended: its access ends at once, whatever was written before.
+    const current = await tx.find(AssignmentEntity, { case: row, organizationCode, endedAt: null }, { refresh: true });
+    if (!current.length) throw new RuleViolation("NOT_ASSIGNED", "担当していない組織です。", ["organizationCode"]);
+    if (current.some((a) => a.role === "LEAD"))
       throw new RuleViolation("CANNOT_END_LEAD", "主担当は外せません。先に主担当を交代してください。", ["organizationCode"]);
     const shares = await trackShares(tx, caseId);
-    current.endedAt = new Date();
+    const now = new Date();
+    for (const assignment of current) assignment.endedAt = now;
     await shares.publish();
     await publishCaseEvent(tx, caseId, "ASSIGNMENTS_CHANGED");
   }
 
   async refer(tx: EntityManager, caseId: string, toCode: string, note: string | null | undefined): Promise<string> {
     const row = await this.cases.requireAssigned(tx, caseId);
-    requireOrganizationCode(toCode, "toCode", "紹介先");
+    requireKnownOrganization(toCode, "toCode", "紹介先");
     if (toCode === this.identity.org) throw new RuleViolation("SELF_REFERRAL", "自組織へは紹介できません。", ["toCode"]);
     const referral = tx.create(ReferralEntity, {
       case: row,
@@ -89,8 +93,11 @@ export class SharingService {
 
   /** The receiving organisation accepts (and is assigned as support) or declines with a reason. */
   async respond(tx: EntityManager, referralId: string, accept: boolean, reason: string | null | undefined): Promise<string> {
-    const referral = isUuid(referralId) ? await tx.findOne(ReferralEntity, referralId) : null;
-    if (!referral || referral.toCode !== this.identity.org) throw new NotFoundError("紹介", referralId);
+    const sent = isUuid(referralId) ? await tx.findOne(ReferralEntity, referralId) : null;
+    if (!sent || sent.toCode !== this.identity.org) throw new NotFoundError("紹介", referralId);
+    // Two answers at once (one accepting, one declining): the second sees the first's, under the case's lock.
+    await lockCase(tx, sent.case.id);
+    const referral = (await tx.findOne(ReferralEntity, referralId, { refresh: true }))!;
     if (referral.status !== "SENT") throw new RuleViolation("ALREADY_ANSWERED", "この紹介にはすでに回答しています。");
     if (!accept && !reason?.trim()) throw new RuleViolation("REASON_REQUIRED", "お断りする理由を入力してください。", ["reason"]);
     const shares = await trackShares(tx, referral.case.id);
@@ -116,7 +123,7 @@ export class SharingService {
     const row = await this.cases.requireAssigned(tx, caseId, true);
     // Every problem of the consent at once; nothing is written while there is one.
     const problems = new InputProblems();
-    const orgs = problems.check(() => requireOrgCodes(organizationCodes, "organizationCodes"));
+    const orgs = problems.check(() => requireKnownOrgCodes(organizationCodes, "organizationCodes"));
     if (orgs && !orgs.length && !coversMultiLayeredMeeting)
       problems.add(new RuleViolation("CONSENT_EMPTY", "同意の対象となる組織を指定してください。", ["organizationCodes"]));
     const kinds = [...new Set(infoKinds)].filter((k) => INFO_KINDS.includes(k));
@@ -145,8 +152,10 @@ export class SharingService {
    * the consent), so the answer tells nothing about whether the consent exists or which case it is of.
    */
   async withdrawConsent(tx: EntityManager, consentId: string): Promise<string> {
-    const consent = isUuid(consentId) ? await tx.findOne(ConsentEntity, consentId) : null;
-    if (!consent || !(await this.cases.mayManage(consent.case.id))) throw new NotFoundError("同意", consentId);
+    const found = isUuid(consentId) ? await tx.findOne(ConsentEntity, consentId) : null;
+    if (!found || !(await this.cases.mayManage(found.case.id))) throw new NotFoundError("同意", consentId);
+    await lockCase(tx, found.case.id);
+    const consent = (await tx.findOne(ConsentEntity, consentId, { refresh: true }))!;
     if (consent.withdrawnAt) throw new RuleViolation("ALREADY_WITHDRAWN", "この同意はすでに撤回されています。");
     const shares = await trackShares(tx, consent.case.id);
     consent.withdrawnAt = new Date();
@@ -215,9 +224,11 @@ export class SharingService {
   }
 
   async revokeDisclosure(tx: EntityManager, disclosureId: string): Promise<string> {
-    const disclosure = isUuid(disclosureId) ? await tx.findOne(DisclosureEntity, disclosureId) : null;
+    const found = isUuid(disclosureId) ? await tx.findOne(DisclosureEntity, disclosureId) : null;
     // As for consents: no difference between another case's disclosure and a random id.
-    if (!disclosure || !(await this.cases.mayManage(disclosure.case.id))) throw new NotFoundError("情報提供", disclosureId);
+    if (!found || !(await this.cases.mayManage(found.case.id))) throw new NotFoundError("情報提供", disclosureId);
+    await lockCase(tx, found.case.id);
+    const disclosure = (await tx.findOne(DisclosureEntity, disclosureId, { refresh: true }))!;
     const shares = await trackShares(tx, disclosure.case.id);
     disclosure.revokedAt ??= new Date();
     await shares.publish();

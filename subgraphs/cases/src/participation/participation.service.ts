@@ -16,6 +16,7 @@ import {
 import { AssignmentEntity } from "../assignment/assignment.entity.js";
 import type { CaseService } from "../case/case.service.js";
 import { publishCaseEvent } from "../events/case-events.js";
+import { trackShares } from "../events/shared-case-events.js";
 import { HouseholdMemberEntity } from "../person/person.entity.js";
 import type { PlaceInChallengeWorkInput } from "./placement.input.js";
 import {
@@ -119,8 +120,10 @@ export class ParticipationService {
     });
     if (
       site.organizationCode &&
-      !(await tx.findOne(AssignmentEntity, { case: row, organizationCode: site.organizationCode, endedAt: null }))
+      !(await tx.findOne(AssignmentEntity, { case: row, organizationCode: site.organizationCode, endedAt: null }, { refresh: true }))
     ) {
+      // The site's organisation now sees the case: announced on its sharedCasesChanged, as any other share.
+      const shares = await trackShares(tx, caseId);
       tx.create(AssignmentEntity, {
         case: row,
         organizationCode: site.organizationCode,
@@ -128,6 +131,7 @@ export class ParticipationService {
         assignedBy: this.identity.sub,
         endedAt: null,
       });
+      await shares.publish();
     }
     await tx.flush();
     await publishCaseEvent(tx, caseId, "RECORD_ADDED");
@@ -167,7 +171,18 @@ export class ParticipationService {
     const placement = isUuid(placementId) ? await tx.findOne(PlacementEntity, placementId) : null;
     if (!placement) throw new NotFoundError("チャレンジ就労", placementId);
     await this.cases.requireAssigned(tx, placement.case.id);
-    placement.lastMonitoredOn = requireDate(date, "date", "モニタリング日");
+    // Under the case's lock, the placement as committed: a monitoring recorded meanwhile is not undone.
+    await tx.refresh(placement);
+    const day = requireDate(date, "date", "モニタリング日");
+    if (day > tokyoDate()) throw new RuleViolation("DATE_IN_FUTURE", "未来の日付は記録できません。", ["date"]);
+    if (day < placement.startedOn || (placement.endedOn && day > placement.endedOn))
+      throw new RuleViolation("OUTSIDE_PLACEMENT", "活動期間外の日付です。", ["date"]);
+    // The latest monitoring stays the latest: the next one falls due three months from it.
+    if (placement.lastMonitoredOn && day < placement.lastMonitoredOn)
+      throw new RuleViolation("MONITORING_DATE_BEFORE_LAST", `モニタリング日は前回（${placement.lastMonitoredOn}）より前にはできません。`, [
+        "date",
+      ]);
+    placement.lastMonitoredOn = day;
     await publishCaseEvent(tx, placement.case.id, "RECORD_ADDED");
     return placement;
   }

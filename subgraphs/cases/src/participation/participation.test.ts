@@ -91,6 +91,32 @@ describe("チャレンジ就労", () => {
     expect(refused[0]!.data!.logWorkSession.userErrors[0].code).toBe("WEEKLY_SESSION_LIMIT");
   });
 
+  it("takes a monitoring date within the placement, not in the future and not before the last one", async () => {
+    const { placementId } = await placement("2025-01-06");
+    const monitor = async (date: string) =>
+      (
+        await sg.query(
+          `mutation ($p: ID!, $d: LocalDate!) { recordPlacementMonitoring(placementId: $p, date: $d) { placement { lastMonitoredOn } userErrors { code message } } }`,
+          { p: placementId, d: date },
+          LEAD,
+        )
+      ).data!.recordPlacementMonitoring as {
+        placement: { lastMonitoredOn: string } | null;
+        userErrors: { code: string; message: string }[];
+      };
+    const [year, month, day] = tokyoDate().split("-").map(Number);
+    const tomorrow = new Date(Date.UTC(year!, month! - 1, day! + 1)).toISOString().slice(0, 10);
+    // A date far ahead would keep the placement off the overdue list for years.
+    expect((await monitor(tomorrow)).userErrors.map((e) => e.code)).toEqual(["DATE_IN_FUTURE"]);
+    expect((await monitor("2025-01-05")).userErrors.map((e) => e.code)).toEqual(["OUTSIDE_PLACEMENT"]);
+    expect(await monitor("2025-04-01")).toEqual({ placement: { lastMonitoredOn: "2025-04-01" }, userErrors: [] });
+    expect((await monitor("2025-03-01")).userErrors).toEqual([
+      { code: "MONITORING_DATE_BEFORE_LAST", message: "モニタリング日は前回（2025-04-01）より前にはできません。" },
+    ]);
+    expect(await monitor("2025-04-01")).toEqual({ placement: { lastMonitoredOn: "2025-04-01" }, userErrors: [] });
+    expect(await monitor("2025-07-01")).toEqual({ placement: { lastMonitoredOn: "2025-07-01" }, userErrors: [] });
+  });
+
   it("lists placements whose 3-monthly monitoring is overdue, until it is recorded", async () => {
     const { placementId } = await placement("2025-01-06");
     const overdue = async () =>

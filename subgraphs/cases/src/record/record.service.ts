@@ -6,7 +6,7 @@ import {
   loaderOfGroups,
   optionalText,
   requireDate,
-  requireOrgCodes,
+  requireKnownOrganization,
   requireText,
   RuleViolation,
   type Identity,
@@ -142,8 +142,10 @@ export class RecordService {
     if (!input.roles.length) problems.add(new RuleViolation("ROLES_REQUIRED", "各機関の役割を一つ以上入力してください。", ["roles"]));
     const roles = input.roles.map((r, i) => ({
       organizationCode:
-        problems.check(() => requireOrgCodes([r.organizationCode], "organizationCode")[0]!, ["roles", String(i), "organizationCode"]) ??
-        r.organizationCode,
+        problems.check(
+          () => requireKnownOrganization(r.organizationCode, "organizationCode", "役割を担う機関"),
+          ["roles", String(i), "organizationCode"],
+        ) ?? r.organizationCode,
       what: problems.check(() => requireText(r.what, "what", "役割", 1000), ["roles", String(i), "what"]) ?? "",
       frequency: problems.check(() => optionalText(r.frequency, "frequency", "頻度", 100), ["roles", String(i), "frequency"]) ?? null,
       until: r.until ? (problems.check(() => requireDate(r.until!, "until", "期限"), ["roles", String(i), "until"]) ?? null) : null,

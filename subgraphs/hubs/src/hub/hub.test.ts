@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { referenceDataPath } from "@marugoto/shared";
+import { whileRowHeld } from "../../../../tests/helpers/held-row.js";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
 import { hubsSubgraph } from "../subgraph.js";
 
@@ -159,6 +160,43 @@ describe("hubs: batching", () => {
 });
 
 describe("hubs: worries", () => {
+  it("closes a worry once when it is passed on and solved locally at once, and passes it only to an organisation that exists", async () => {
+    const [a] = await hubIds();
+    const recorded = await sg.query(
+      `mutation { recordWorry(input: { hubId: "${a}", heardOn: "2025-02-03", category: "見守り", summary: "新聞がたまっている家がある" }) { worry { id } } }`,
+      {},
+      OPERATOR,
+    );
+    const id = recorded.data!.recordWorry.worry.id as string;
+    const resolve = (passedToCode: string | null) => () =>
+      sg.query(
+        `mutation ($id: ID!, $to: String) { resolveWorry(worryId: $id, passedToCode: $to) { worry { resolution } userErrors { code message field } } }`,
+        { id, to: passedToCode },
+        OPERATOR,
+      );
+    const unknown = await resolve("no-such-centre")();
+    expect(unknown.data!.resolveWorry.userErrors).toEqual([
+      {
+        code: "UNKNOWN_ORGANIZATION",
+        message: "つなぎ先の組織コード「no-such-centre」の組織は組織名簿にありません。",
+        field: ["passedToCode"],
+      },
+    ]);
+    const answers = await whileRowHeld(sg.running.em, "hubs.worry", id, [resolve("community-general-support-center-01"), resolve(null)]);
+    expect(answers.map((r) => r.data!.resolveWorry.userErrors.map((e: { code: string }) => e.code))).toEqual([[], ["ALREADY_RESOLVED"]]);
+    const [row] = await sg.running.em
+      .fork()
+      .execute<{ resolution: string; passed_to_code: string }[]>(`select resolution, passed_to_code from hubs.worry where id = ?`, [id]);
+    expect(row).toEqual({ resolution: "PASSED_ON", passed_to_code: "community-general-support-center-01" });
+    const resolved = await sg.running.em
+      .fork()
+      .execute<{ n: string }[]>(
+        `select count(*) as n from hubs.outbox_event where kind = 'WORRY_RESOLVED' and topic = ? and payload->>'worryId' = ?`,
+        [`hub:${a}`, id],
+      );
+    expect(Number(resolved[0]!.n)).toBe(1);
+  });
+
   it("keeps names out and the summary for those who need it", async () => {
     const [a] = await hubIds();
     const log = `mutation ($h: ID!, $s: String!) { recordWorry(input: { hubId: $h, heardOn: "2025-01-10", category: "見守り", summary: $s }) { worry { id summary } userErrors { code } } }`;

@@ -9,7 +9,7 @@ import {
   NotFoundError,
   refuseIdentifyingDetails,
   requireDate,
-  requireOrganizationCode,
+  requireKnownOrganization,
   requireText,
   RuleViolation,
   tokyoDate,
@@ -17,7 +17,7 @@ import {
   type Once,
   type UserError,
 } from "@marugoto/shared";
-import { publishHubEvent } from "../events/hub-events.js";
+import { publishHubEvent, SCHEMA } from "../events/hub-events.js";
 import { runOnce } from "../idempotency/run-once.js";
 import { HubEntity, type Hub } from "../hub/hub.entity.js";
 import { mayOperate, type HubService } from "../hub/hub.service.js";
@@ -129,12 +129,14 @@ export class WorryService {
 
   /** Solved locally, or passed on to an organisation (which then receives it as a consultation). */
   private async resolveIn(tx: EntityManager, worryId: string, passedToCode: string | null | undefined): Promise<Worry> {
-    const worry = isUuid(worryId) ? await tx.findOne(WorryEntity, worryId, { populate: ["hub", "hub.district"] }) : null;
+    // Locked and read afresh: of two answers at once (solved here, passed on) the second sees the first's.
+    if (isUuid(worryId)) await tx.execute(`select id from "${SCHEMA}".worry where id = ? for update`, [worryId]);
+    const worry = isUuid(worryId) ? await tx.findOne(WorryEntity, worryId, { populate: ["hub", "hub.district"], refresh: true }) : null;
     if (!worry) throw new NotFoundError("困りごと", worryId);
     if (!mayOperate(worry.hub, this.identity))
       throw new ForbiddenError("この困りごとを更新できるのは拠点を運営する地区社協と市社協だけです。");
     if (worry.resolution !== "OPEN") throw new RuleViolation("ALREADY_RESOLVED", "この困りごとはすでに対応済みです。");
-    if (passedToCode) requireOrganizationCode(passedToCode, "passedToCode", "つなぎ先");
+    if (passedToCode) requireKnownOrganization(passedToCode, "passedToCode", "つなぎ先");
     worry.resolution = passedToCode ? "PASSED_ON" : "SOLVED_LOCALLY";
     worry.passedToCode = passedToCode ?? null;
     worry.resolvedAt = new Date();

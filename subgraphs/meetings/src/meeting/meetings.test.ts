@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { until } from "../../../../tests/helpers/processes.js";
+import { whileRowHeld } from "../../../../tests/helpers/held-row.js";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
 import { meetingsSubgraph } from "../subgraph.js";
 
@@ -395,40 +395,20 @@ describe("meetings: decisions, action items, minutes and topics", () => {
     // The status it already has: accepted, nothing changes.
     expect(await move("UNDER_DISCUSSION", CHAIR)).toMatchObject({ topic: { status: "UNDER_DISCUSSION" }, userErrors: [] });
 
-    // The chair adopts while the secretariat declines, both from 検討中. The test holds the topic's row until
-    // both are waiting on it, so both have begun before either can finish; then one lands and the other is
-    // judged against it (without the lock both read 検討中 and the later write silently replaced the earlier).
-    let racing: ReturnType<typeof move>[] = [];
-    await sg.running.em.fork().transactional(async (tx) => {
-      await tx.execute(`select id from meetings.topic where id = ? for update`, [id]);
-      racing = [move("ADOPTED", CHAIR), move("DECLINED", SECRETARIAT)];
-      await until(
-        "both editors waiting on the topic's row",
-        async () => {
-          const [row] = await sg.running.em
-            .fork()
-            .execute<{ n: string }[]>(
-              `select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-            );
-          return Number(row!.n) >= 2;
-        },
-        10_000,
-      );
-    });
-    const answers = await Promise.all(racing);
-    const landed = answers.filter((r) => r.topic !== null);
-    const refused = answers.filter((r) => r.topic === null);
-    expect(landed).toHaveLength(1);
-    expect(refused[0]!.userErrors.map((e) => e.code)).toEqual(["TOPIC_STATUS_TRANSITION_INVALID"]);
-    const final = landed[0]!.topic!.status;
-    expect(await statusNow()).toBe(final);
-    if (final === "ADOPTED") {
-      expect(refused[0]!.userErrors[0]!.message).toBe("検討課題は「採用」から「見送り」へは変更できません。");
-      expect((await move("UNDER_DISCUSSION", CHAIR)).userErrors.map((e) => e.code)).toEqual(["TOPIC_STATUS_TRANSITION_INVALID"]);
-    } else {
-      expect(refused[0]!.userErrors[0]!.message).toBe("検討課題は「見送り」から「採用」へは変更できません。");
-      expect((await move("UNDER_DISCUSSION", CHAIR)).topic).toEqual({ status: "UNDER_DISCUSSION" });
-    }
+    // The chair adopts while the secretariat declines, both from 検討中, both begun before either can finish:
+    // the first lands and the second is judged against it (without the lock both read 検討中 and the later
+    // write silently replaced the earlier).
+    const answers = await whileRowHeld(sg.running.em, "meetings.topic", id, [
+      () => move("ADOPTED", CHAIR),
+      () => move("DECLINED", SECRETARIAT),
+    ]);
+    expect(answers.map((r) => r.topic)).toEqual([{ status: "ADOPTED" }, null]);
+    expect(answers[1]!.userErrors).toEqual([
+      { code: "TOPIC_STATUS_TRANSITION_INVALID", message: "検討課題は「採用」から「見送り」へは変更できません。", field: ["status"] },
+    ]);
+    expect(await statusNow()).toBe("ADOPTED");
+    // 採用 is final.
+    expect((await move("UNDER_DISCUSSION", CHAIR)).userErrors.map((e) => e.code)).toEqual(["TOPIC_STATUS_TRANSITION_INVALID"]);
   });
 });
 

@@ -1,0 +1,13 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { SCHEMA } from "../events/case-events.js";
+
+/**
+ * The case's row lock, until the transaction ends. Every write on a case takes it before it reads
+ * what it decides on (the status, who is assigned, a referral's answer, a consent or disclosure still
+ * in force), and reads those afresh after it: two writers on one case then run one after the other,
+ * the second judged by what the first committed — never both from the same stale state. Readers are
+ * not held up. Taken before the outbox's advisory lock (`publishEvents`), always.
+ */
+export async function lockCase(tx: EntityManager, caseId: string): Promise<void> {
+  await tx.execute(`select id from "${SCHEMA}".support_case where id = ? for update`, [caseId]);
+}
