@@ -78,9 +78,22 @@ describe("the sharing scope of a merged subscription, from its selection set", (
 
   it("adds the person to the scope only when the selection is personal", () => {
     const identity = { sub: "u1", org: "nozei", roles: ["staff", "chair"] };
-    expect(sharingScope(identity, false)).toBe("nozei|chair,staff");
-    expect(sharingScope(identity, true)).toBe("nozei|chair,staff|u1");
+    expect(sharingScope(identity, false)).toBe(sharingScope({ ...identity, roles: ["chair", "staff"] }, false));
     expect(sharingScope({ ...identity, sub: "u2" }, false)).toBe(sharingScope(identity, false));
     expect(sharingScope({ ...identity, sub: "u2" }, true)).not.toBe(sharingScope(identity, true));
+    expect(sharingScope(identity, true)).not.toBe(sharingScope(identity, false));
+  });
+
+  it("never gives two different scopes one key, whatever the token's strings hold", () => {
+    // A role with a comma is not two roles; a person or role with a bar is not a boundary between them.
+    expect(sharingScope({ sub: "u1", org: "nozei", roles: ["chair,staff"] }, false)).not.toBe(
+      sharingScope({ sub: "u1", org: "nozei", roles: ["chair", "staff"] }, false),
+    );
+    expect(sharingScope({ sub: "b|c", org: "nozei", roles: ["a"] }, true)).not.toBe(
+      sharingScope({ sub: "c", org: "nozei", roles: ["a|b"] }, true),
+    );
+    expect(sharingScope({ sub: "u1", org: "nozei|chair", roles: [] }, false)).not.toBe(
+      sharingScope({ sub: "u1", org: "nozei", roles: ["chair"] }, false),
+    );
   });
 });

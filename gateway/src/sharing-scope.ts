@@ -89,6 +89,7 @@ export function reachesPersonalData(schema: GraphQLSchema, document: DocumentNod
  * selection set, whatever the root field.
  */
 export function sharingScope(identity: Identity, personal: boolean): string {
-  const base = `${identity.org}|${[...identity.roles].sort().join(",")}`;
-  return personal ? `${base}|${identity.sub}` : base;
+  // Each part whole, as JSON: roles and `sub` are the token's strings, and with separators of their own
+  // ["chair,staff"] read as ["chair", "staff"], and sub "b|c" with role "a" as role "a|b" with sub "c".
+  return JSON.stringify([identity.org, [...new Set(identity.roles)].sort(), personal ? identity.sub : null]);
 }

@@ -181,16 +181,27 @@ describe("merged subscription groups", () => {
     expect(started).toBe(true);
   });
 
-  it("gives a late joiner of a resumed stream everything delivered so far, in order; a live stream gives only what follows", async () => {
+  it("lets a resumed stream be joined only until its replay begins, then starts a joiner's own upstream; a live stream gives only what follows", async () => {
     const groups = new SubscriptionGroups();
     const resumed = upstream();
-    const first = await groups.subscribe("resumed", true, () => resumed.iterable);
+    let starts = 0;
+    const start = () => (starts++, resumed.iterable);
+    const first = await groups.subscribe("resumed", true, start);
+    const early = await groups.subscribe("resumed", true, start);
+    expect(starts).toBe(1);
     resumed.emit(1);
     resumed.emit(2);
+    expect(numbers((await take(early, 2)).got)).toEqual([1, 2]);
     await take(first, 2);
-    const late = await groups.subscribe("resumed", true, () => resumed.iterable);
+    // Its replay has begun: nothing of it is kept for, or handed to, a later request of the same scope,
+    // which the subgraph must let in itself (its own upstream, its own check, its own replay).
+    const own = upstream();
+    const late = await groups.subscribe("resumed", true, () => (starts++, own.iterable));
+    expect(starts).toBe(2);
     resumed.emit(3);
-    expect(numbers((await take(late, 3)).got)).toEqual([1, 2, 3]);
+    own.emit(7);
+    expect(numbers((await take(late, 1)).got)).toEqual([7]);
+    expect(numbers((await take(first, 1)).got)).toEqual([3]);
 
     const live = upstream();
     const one = await groups.subscribe("live", false, () => live.iterable);

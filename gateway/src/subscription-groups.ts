@@ -140,16 +140,18 @@ export function describeSubscription(
 /** A result that ends its stream: errors and no data (an interruption, a refusal), as `upstream-requests.ts` makes them. */
 export const endsStream = (result: Result): boolean => !!result.errors?.length && !result.data;
 
-/** A resumed stream keeps what it delivered so a later, identical request gets it all; bounded. */
-const MAX_HISTORY = 5_000;
-
 class Group {
   readonly members = new Set<Member>();
-  private readonly history: Result[] = [];
   /** A state's latest value, given to whoever joins after it came. */
   private latest: Result | undefined;
   private source: AsyncIterator<Result> | undefined;
-  /** Late joiners of a resumed stream can no longer be given its full history. */
+  /**
+   * No one may join any more: the stream ended or is ending, or — for a resumed stream — its replay
+   * has begun. A replay is what the subgraph let the first member see when it subscribed (each event
+   * as its organisation stood then); someone of the same scope who comes later must be let in by
+   * the subgraph itself, now (an organisation removed from a meeting meanwhile is refused there),
+   * so a late joiner of a resumed stream gets an upstream stream of its own, never a copy of another's.
+   */
   closedToJoiners = false;
 
   constructor(
@@ -166,10 +168,7 @@ class Group {
         for (;;) {
           const { value, done } = await this.source!.next();
           if (done) break;
-          if (this.resumes) {
-            if (this.history.length < MAX_HISTORY) this.history.push(value);
-            else this.closedToJoiners = true;
-          }
+          if (this.resumes) this.closedToJoiners = true;
           if (this.state) this.latest = value;
           // An error without data ends a stream (an interruption, a refusal): whoever comes while it
           // is handed out starts anew rather than join a group that is about to end in silence.
@@ -207,8 +206,7 @@ class Group {
 
   join(): Member {
     const member: Member = new PushIterator((m) => this.leave(m));
-    if (this.resumes) for (const result of this.history) member.push(result);
-    else if (this.latest) member.push(this.latest);
+    if (this.latest) member.push(this.latest);
     this.members.add(member);
     return member;
   }
@@ -254,7 +252,10 @@ export async function startGroup<G extends { fail(result: Result): void }>(
  * a group. Fan-out then costs one upstream execution per event and group, not per client.
  */
 export class SubscriptionGroups {
+  /** The group a request of each key joins now. */
   private readonly groups = new Map<string, Group>();
+  /** Every group whose upstream runs, those closed to joiners included (a resumed one whose replay began). */
+  private readonly running = new Set<Group>();
 
   /**
    * The group key, or `undefined` when the request must run on its own (not a subscription).
@@ -285,13 +286,21 @@ export class SubscriptionGroups {
     const group = new Group(
       resumes,
       () => {
+        this.running.delete(group);
         if (this.groups.get(key) === group) this.groups.delete(key);
       },
       state,
     );
     this.groups.set(key, group);
-    const source = await startGroup(this.groups, key, group, start);
-    if (!isIterable(source)) return source;
+    this.running.add(group);
+    const source = await startGroup(this.groups, key, group, start).catch((error: unknown) => {
+      this.running.delete(group);
+      throw error;
+    });
+    if (!isIterable(source)) {
+      this.running.delete(group);
+      return source;
+    }
     const member = group.join();
     group.run(source);
     return member;
@@ -299,7 +308,7 @@ export class SubscriptionGroups {
 
   stats(): GroupStats {
     let members = 0;
-    for (const g of this.groups.values()) members += g.members.size;
-    return { groups: this.groups.size, members };
+    for (const g of this.running) members += g.members.size;
+    return { groups: this.running.size, members };
   }
 }

@@ -149,7 +149,7 @@ describe("live agendas through the gateway", () => {
 });
 
 describe("merged subscriptions at the gateway", () => {
-  it("serves identical subscriptions of one scope from one upstream stream, never across scopes, and replays to a late joiner", async () => {
+  it("serves identical subscriptions of one scope from one upstream stream, never across scopes, and a late joiner from a stream of its own", async () => {
     const { id, cursor } = await scheduleCouncil();
     const nozeiTokens = await Promise.all(Array.from({ length: 10 }, (_, i) => stack.token("nozei", ["staff"], `nozei-user-${i}`)));
     const kohoTokens = await Promise.all(Array.from({ length: 5 }, (_, i) => stack.token("koho", ["staff"], `koho-user-${i}`)));
@@ -167,14 +167,15 @@ describe("merged subscriptions at the gateway", () => {
 
       await addItem(id, "二件目");
       await Promise.all(clients.map((c) => c.waitFor(2)));
-      // Same document, variables and scope, joining later: the whole stream from its cursor.
+      // Same document, variables and scope, after the group's replay began: a stream of its own, which
+      // the meetings subgraph lets in now, from the same cursor (nothing of the group's is kept for it).
       late = collect<AgendaEvent>(stack.gateway.wsUrl, await stack.token("nozei", ["staff"], "nozei-late"), AGENDA_SUB, {
         id,
         after: cursor,
       });
       const replayed = await late.waitFor(2);
       expect(replayed.map((e) => e.agendaChanged.agenda.length)).toEqual([1, 2]);
-      expect(stack.gateway.subscriptionStats().groups - before.groups).toBe(2);
+      expect(stack.gateway.subscriptionStats().groups - before.groups).toBe(3);
       await addItem(id, "三件目");
       await late.waitFor(3);
       await Promise.all(clients.map((c) => c.waitFor(3)));
@@ -236,6 +237,50 @@ describe("confidential meetings through the gateway", () => {
     } finally {
       await spy.stop();
       await member.stop();
+    }
+  });
+});
+
+describe("a resumed stream merged at the gateway", () => {
+  it("is not handed, replay and all, to a second person of an organisation removed from the meeting meanwhile", async () => {
+    const supportChair = await stack.token("seikatsu-fukushi", ["chair"]);
+    const made = await gql(
+      `mutation { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2031-02-02T05:00:00Z", memberCodes: ["kaigo-hoken"] }) { meeting { id eventCursor } } }`,
+      {},
+      supportChair,
+    );
+    const { id, eventCursor } = made.scheduleMeeting.meeting;
+    await gql(
+      `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`,
+      { i: { meetingId: id, kind: "REPORT", title: "除外前の議題" } },
+      supportChair,
+    );
+    // One person of 介護保険課 resumes from before the item: its replay holds the item.
+    const first = collect<AgendaEvent>(stack.gateway.wsUrl, await stack.token("kaigo-hoken", ["staff"], "kaigo-first"), AGENDA_SUB, {
+      id,
+      after: eventCursor,
+    });
+    let second: ReturnType<typeof collect<AgendaEvent>> | undefined;
+    try {
+      await first.waitFor(1);
+      expect(first.events[0]!.agendaChanged.agenda.map((i) => i.title)).toEqual(["除外前の議題"]);
+      await gql(
+        `mutation ($id: ID!) { removeMeetingMember(meetingId: $id, organizationCode: "kaigo-hoken") { userErrors { code } } }`,
+        { id },
+        supportChair,
+      );
+      // Another person of the same organisation and roles, the same request: asked alone, the meetings
+      // subgraph refuses it now; it must not be given the first person's replay instead.
+      second = collect<AgendaEvent>(stack.gateway.wsUrl, await stack.token("kaigo-hoken", ["staff"], "kaigo-second"), AGENDA_SUB, {
+        id,
+        after: eventCursor,
+      });
+      await second.until((s) => s.errors.length > 0 || s.completed || s.events.length > 0, 20_000);
+      expect(second.events).toEqual([]);
+      expect(JSON.stringify(second.errors)).toContain("NOT_FOUND");
+    } finally {
+      await first.stop();
+      await second?.stop();
     }
   });
 });
