@@ -302,6 +302,8 @@ export class SubscriptionGroups {
       return source;
     }
     const member = group.join();
+    // Counted while it runs (whoever joined during the start and left again took it out of the count).
+    this.running.add(group);
     group.run(source);
     return member;
   }

@@ -159,6 +159,11 @@ describe("merged subscriptions at the gateway", () => {
     );
     let late: ReturnType<typeof collect<AgendaEvent>> | undefined;
     try {
+      // Every client in its group before the first event: a resumed group is joined only until its replay begins.
+      await vi.waitFor(() => expect(stack.gateway.subscriptionStats().members - before.members).toBe(15), {
+        timeout: 10_000,
+        interval: 20,
+      });
       await addItem(id, "一件目");
       await Promise.all(clients.map((c) => c.waitFor(1)));
       const stats = stack.gateway.subscriptionStats();

@@ -1,3 +1,4 @@
+import { tokyoDate } from "./dates.js";
 import { BadUserInputError } from "./errors.js";
 import { RuleViolation } from "./mutation.js";
 import { isKnownOrganization } from "./reference-data.js";
@@ -34,6 +35,13 @@ export function requireDate(value: string, field: string, label: string): string
   if (!date || date.toISOString().slice(0, 10) !== value)
     throw new RuleViolation("INVALID_DATE", `${label}の日付が正しくありません。`, [field]);
   return value;
+}
+
+/** A date (YYYY-MM-DD) of something already done: today or before in Tokyo, else DATE_IN_FUTURE naming the field. */
+export function requirePastDate(value: string, field: string, label: string): string {
+  const date = requireDate(value, field, label);
+  if (date > tokyoDate()) throw new RuleViolation("DATE_IN_FUTURE", `${label}に未来の日付は指定できません。`, [field]);
+  return date;
 }
 
 /**

@@ -170,6 +170,18 @@ export class AccessService {
   }
 
   /**
+   * The caller's grounds on a case as a write decides on them: read afresh on the write's own
+   * transaction `tx`, never through the request's loader (cached, and on a second connection — a
+   * write holding the case's lock that waited for another connection of the pool could wait forever
+   * once every connection is a write waiting on that lock). Not audited: a write reads no case data.
+   */
+  async groundsIn(tx: EntityManager, caseId: string): Promise<Access | null> {
+    if (!UUID.test(caseId)) return null;
+    const [records] = await readGroundRecords([{ em: tx, sub: this.reader.sub, org: this.reader.org, caseIds: [caseId] }]);
+    return accessOf(caseId, this.identity.org, records!);
+  }
+
+  /**
    * Before a value of `kind` is returned: the ground that discloses it, audited; `null` when no
    * ground of the caller discloses it (the value must then not be returned).
    */

@@ -6,8 +6,12 @@ import { SCHEMA } from "../events/case-events.js";
  * what it decides on (the status, who is assigned, a referral's answer, a consent or disclosure still
  * in force), and reads those afresh after it: two writers on one case then run one after the other,
  * the second judged by what the first committed — never both from the same stale state. Readers are
- * not held up. Taken before the outbox's advisory lock (`publishEvents`), always.
+ * not held up. Taken before the outbox's advisory lock (`publishEvents`), always; what the write then
+ * decides on is read on its own transaction (`CaseService.requireAssigned`), never on a second
+ * connection, which a write holding the lock could wait for forever once the pool is all such writes.
  */
 export async function lockCase(tx: EntityManager, caseId: string): Promise<void> {
-  await tx.execute(`select id from "${SCHEMA}".support_case where id = ? for update`, [caseId]);
+  // FOR NO KEY UPDATE: writers of the case wait for each other, while rows that only refer to it (an
+  // audit row, a break-glass) are still written beside them.
+  await tx.execute(`select id from "${SCHEMA}".support_case where id = ? for no key update`, [caseId]);
 }

@@ -103,25 +103,37 @@ export class CaseService {
     return (await this.access.disclose(view.access, kind, view.via)) !== null;
   }
 
-  /** Whether the caller's organisation manages the case (lead or coordinator); no audit, reads nothing of it. */
-  async mayManage(id: string): Promise<boolean> {
-    return isUuid(id) && !!(await this.access.grounds(id))?.manages;
+  /**
+   * For a write: whether the caller's organisation manages the case (lead or coordinator), decided on
+   * the write's transaction — with `lock`, after taking the case's lock (`lockCase`), so as committed.
+   */
+  async managesIn(tx: EntityManager, id: string, lock = false): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    if (lock) await lockCase(tx, id);
+    return !!(await this.access.groundsIn(tx, id))?.manages;
   }
 
   /**
-   * For a write: the caller's organisation is assigned (or, with `manage`, lead or coordinator). The
-   * case's row is locked first (`lockCase`) and read afresh, so what the write decides on is as committed.
+   * For a write: the caller's organisation is assigned (or, with `manage`, lead or coordinator). A
+   * caller without that is refused at once; anyone else then takes the case's row lock (`lockCase`)
+   * and is judged again, the grounds and the case read afresh on the write's own transaction, so what
+   * the write decides on is as committed — and no second connection is needed while the lock is held.
    */
   async requireAssigned(tx: EntityManager, id: string, manage = false): Promise<Case> {
-    if (isUuid(id)) await lockCase(tx, id);
-    const access = isUuid(id) ? await this.access.grounds(id) : null;
-    const row = access && (await tx.findOne(CaseEntity, id, { refresh: true }));
-    if (!access || !row) throw new NotFoundError("ケース", id);
-    if (manage ? !access.manages : !access.assigned) {
-      throw new ForbiddenError(
+    const allowed = (access: Access | null) => !!access && (manage ? access.manages : access.assigned);
+    const refuse = (access: Access | null) => {
+      if (!access) return new NotFoundError("ケース", id);
+      return new ForbiddenError(
         manage ? "この操作は主担当または多機関協働の担当組織だけが行えます。" : "この操作は担当組織だけが行えます。",
       );
-    }
+    };
+    const before = await this.access.groundsIn(tx, id);
+    if (!allowed(before)) throw refuse(before);
+    await lockCase(tx, id);
+    const access = await this.access.groundsIn(tx, id);
+    const row = access && (await tx.findOne(CaseEntity, id, { refresh: true }));
+    if (!row) throw new NotFoundError("ケース", id);
+    if (!allowed(access)) throw refuse(access);
     return row;
   }
 

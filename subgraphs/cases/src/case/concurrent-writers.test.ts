@@ -147,6 +147,24 @@ describe("cases: two writers on one case at once", () => {
   });
 });
 
+describe("cases: many writers on one case", () => {
+  it("completes more writes at once than the pool has connections, each waiting its turn on the case's lock", async () => {
+    const { caseId } = await openCase();
+    // 10 connections in the pool: 16 writes hold 10 of them in transactions, the others wait for one.
+    // The write holding the lock needs no second connection to decide; it commits and the next goes on.
+    const writes = Array.from({ length: 16 }, (_, n) =>
+      sg.query(
+        `mutation ($id: ID!, $d: LocalDate!, $c: String!) { logProgress(input: { caseId: $id, date: $d, method: PHONE, staff: "担当", content: $c }) { userErrors { code } } }`,
+        { id: caseId, d: tokyoDate(), c: `電話 ${n}` },
+        LEAD,
+      ),
+    );
+    const answers = await Promise.all(writes);
+    expect(answers.map((a) => a.errors ?? a.data!.logProgress.userErrors)).toEqual(Array.from({ length: 16 }, () => []));
+    expect(await rows(`select id from cases.progress_entry where case_id = ?`, [caseId])).toHaveLength(16);
+  }, 20_000);
+});
+
 describe("cases: what a write names must exist, and a share is announced on every path", () => {
   it("refuses organisation codes the directory does not have, writing nothing", async () => {
     const { caseId } = await openCase();

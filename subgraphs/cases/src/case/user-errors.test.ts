@@ -165,19 +165,75 @@ describe("cases: userErrors list every problem of the other case forms", () => {
     expect(await Promise.all([counts(), count("assessment")])).toEqual(before);
   });
 
-  it("logProgress: the staff and the content together", async () => {
+  it("logProgress: the date, the staff and the content together", async () => {
     const { caseId } = await caseAndPerson();
     const before = await Promise.all([counts(), count("progress_entry")]);
     const res = await sg.query(
       `mutation ($c: ID!, $d: LocalDate!) { logProgress(input: { caseId: $c, date: $d, method: VISIT, staff: " ", content: "" }) { case { id } userErrors { code field message } } }`,
-      { c: caseId, d: tokyoDate() },
+      { c: caseId, d: "2099-01-01" },
       LEAD,
     );
     expectProblems(res.data!.logProgress.userErrors, [
+      ["DATE_IN_FUTURE", ["date"]],
       ["REQUIRED", ["staff"]],
       ["REQUIRED", ["content"]],
     ]);
     expect(await Promise.all([counts(), count("progress_entry")])).toEqual(before);
+  });
+
+  it("recordMonitoring: the date, the evaluation and the next review together", async () => {
+    const { caseId } = await caseAndPerson();
+    const before = await Promise.all([counts(), count("monitoring")]);
+    const res = await sg.query(
+      `mutation ($c: ID!) { recordMonitoring(input: { caseId: $c, date: "2099-01-01", goalsMet: false, evaluation: " ", nextReviewDate: "2098-12-31" }) { case { id } userErrors { code field message } } }`,
+      { c: caseId },
+      LEAD,
+    );
+    expectProblems(res.data!.recordMonitoring.userErrors, [
+      ["DATE_IN_FUTURE", ["date"]],
+      ["REQUIRED", ["evaluation"]],
+      ["REVIEW_DATE_NOT_AFTER", ["nextReviewDate"]],
+    ]);
+    expect(await Promise.all([counts(), count("monitoring")])).toEqual(before);
+  });
+
+  it("recordSupportPlan: an agreement dated in the future", async () => {
+    const { caseId } = await caseAndPerson();
+    const res = await sg.query(
+      `mutation ($c: ID!) { recordSupportPlan(caseId: $c, input: { goals: "生活の安定", direction: "見守り", roles: [{ organizationCode: "${LEAD}", what: "伴走" }], referParticipationSupport: false, referOutreach: false, personAgreed: true, agreedOn: "2099-01-01" }) { case { id } userErrors { code field message } } }`,
+      { c: caseId },
+      LEAD,
+    );
+    expectProblems(res.data!.recordSupportPlan.userErrors, [["DATE_IN_FUTURE", ["agreedOn"]]]);
+  });
+
+  it("referCase and respondToReferral: the organisation, the note and the reason", async () => {
+    const { caseId } = await caseAndPerson();
+    const before = await Promise.all([counts(), count("referral")]);
+    const refer = (toCode: string, note: string) =>
+      sg.query(
+        `mutation ($c: ID!, $to: String!, $n: String) { referCase(caseId: $c, toCode: $to, note: $n) { referralId userErrors { code field message } } }`,
+        { c: caseId, to: toCode, n: note },
+        LEAD,
+      );
+    expectProblems((await refer("no-such-section", "紹".repeat(2001))).data!.referCase.userErrors, [
+      ["UNKNOWN_ORGANIZATION", ["toCode"]],
+      ["TOO_LONG", ["note"]],
+    ]);
+    expectProblems((await refer(LEAD, "")).data!.referCase.userErrors, [["SELF_REFERRAL", ["toCode"]]]);
+    expect(await Promise.all([counts(), count("referral")])).toEqual(before);
+    const sent = (await refer("nozei", "  滞納の相談  ")).data!.referCase;
+    expect(sent.userErrors).toEqual([]);
+    const declined = await sg.query(
+      `mutation ($r: ID!, $reason: String) { respondToReferral(referralId: $r, accept: false, reason: $reason) { userErrors { code field message } } }`,
+      { r: sent.referralId, reason: "理".repeat(2001) },
+      "nozei",
+    );
+    expectProblems(declined.data!.respondToReferral.userErrors, [["TOO_LONG", ["reason"]]]);
+    const [row] = await sg.running.em
+      .fork()
+      .execute<{ status: string; note: string }[]>(`select status, note from cases.referral where id = ?`, [sent.referralId]);
+    expect(row).toEqual({ status: "SENT", note: "滞納の相談" });
   });
 
   it("recordConsent: the organisation codes and the kinds of information together", async () => {

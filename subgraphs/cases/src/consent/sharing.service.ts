@@ -6,6 +6,7 @@ import {
   isUuid,
   NotFoundError,
   hasRole,
+  optionalText,
   pageSize,
   requireDate,
   requireKnownOrganization,
@@ -75,13 +76,16 @@ export class SharingService {
 
   async refer(tx: EntityManager, caseId: string, toCode: string, note: string | null | undefined): Promise<string> {
     const row = await this.cases.requireAssigned(tx, caseId);
-    requireKnownOrganization(toCode, "toCode", "紹介先");
-    if (toCode === this.identity.org) throw new RuleViolation("SELF_REFERRAL", "自組織へは紹介できません。", ["toCode"]);
+    const problems = new InputProblems();
+    problems.check(() => requireKnownOrganization(toCode, "toCode", "紹介先"));
+    if (toCode === this.identity.org) problems.add(new RuleViolation("SELF_REFERRAL", "自組織へは紹介できません。", ["toCode"]));
+    const text = problems.check(() => optionalText(note, "note", "紹介の内容", 2000));
+    problems.throwIfAny();
     const referral = tx.create(ReferralEntity, {
       case: row,
       fromCode: this.identity.org,
       toCode,
-      note: note?.trim() || null,
+      note: text ?? null,
       status: "SENT",
       declineReason: null,
       respondedAt: null,
@@ -100,9 +104,10 @@ export class SharingService {
     const referral = (await tx.findOne(ReferralEntity, referralId, { refresh: true }))!;
     if (referral.status !== "SENT") throw new RuleViolation("ALREADY_ANSWERED", "この紹介にはすでに回答しています。");
     if (!accept && !reason?.trim()) throw new RuleViolation("REASON_REQUIRED", "お断りする理由を入力してください。", ["reason"]);
+    const declineReason = accept ? null : requireText(reason!, "reason", "お断りする理由", 2000);
     const shares = await trackShares(tx, referral.case.id);
     referral.status = accept ? "ACCEPTED" : "DECLINED";
-    referral.declineReason = accept ? null : reason!.trim();
+    referral.declineReason = declineReason;
     referral.respondedAt = new Date();
     if (accept && !(await tx.findOne(AssignmentEntity, { case: referral.case, organizationCode: this.identity.org, endedAt: null }))) {
       tx.create(AssignmentEntity, {
@@ -153,8 +158,9 @@ export class SharingService {
    */
   async withdrawConsent(tx: EntityManager, consentId: string): Promise<string> {
     const found = isUuid(consentId) ? await tx.findOne(ConsentEntity, consentId) : null;
-    if (!found || !(await this.cases.mayManage(found.case.id))) throw new NotFoundError("同意", consentId);
-    await lockCase(tx, found.case.id);
+    // Refused at once without the case's lock; then judged again under it, as committed.
+    if (!found || !(await this.cases.managesIn(tx, found.case.id))) throw new NotFoundError("同意", consentId);
+    if (!(await this.cases.managesIn(tx, found.case.id, true))) throw new NotFoundError("同意", consentId);
     const consent = (await tx.findOne(ConsentEntity, consentId, { refresh: true }))!;
     if (consent.withdrawnAt) throw new RuleViolation("ALREADY_WITHDRAWN", "この同意はすでに撤回されています。");
     const shares = await trackShares(tx, consent.case.id);
@@ -226,8 +232,8 @@ export class SharingService {
   async revokeDisclosure(tx: EntityManager, disclosureId: string): Promise<string> {
     const found = isUuid(disclosureId) ? await tx.findOne(DisclosureEntity, disclosureId) : null;
     // As for consents: no difference between another case's disclosure and a random id.
-    if (!found || !(await this.cases.mayManage(found.case.id))) throw new NotFoundError("情報提供", disclosureId);
-    await lockCase(tx, found.case.id);
+    if (!found || !(await this.cases.managesIn(tx, found.case.id))) throw new NotFoundError("情報提供", disclosureId);
+    if (!(await this.cases.managesIn(tx, found.case.id, true))) throw new NotFoundError("情報提供", disclosureId);
     const disclosure = (await tx.findOne(DisclosureEntity, disclosureId, { refresh: true }))!;
     const shares = await trackShares(tx, disclosure.case.id);
     disclosure.revokedAt ??= new Date();

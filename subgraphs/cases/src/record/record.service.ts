@@ -7,6 +7,7 @@ import {
   optionalText,
   requireDate,
   requireKnownOrganization,
+  requirePastDate,
   requireText,
   RuleViolation,
   type Identity,
@@ -154,7 +155,7 @@ export class RecordService {
     const direction = problems.check(() => requireText(input.direction, "direction", "支援の方向性", 4000));
     if (input.personAgreed && !input.agreedOn)
       problems.add(new RuleViolation("AGREEMENT_DATE_REQUIRED", "本人同意の日付を入力してください。", ["agreedOn"]));
-    const agreedOn = input.agreedOn ? (problems.check(() => requireDate(input.agreedOn!, "agreedOn", "同意日")) ?? null) : null;
+    const agreedOn = input.agreedOn ? (problems.check(() => requirePastDate(input.agreedOn!, "agreedOn", "同意日")) ?? null) : null;
     problems.throwIfAny();
     const version = (await tx.count(SupportPlanEntity, { case: row })) + 1;
     tx.create(SupportPlanEntity, {
@@ -178,7 +179,7 @@ export class RecordService {
     if (row.status === "CLOSED") throw new RuleViolation("CASE_CLOSED", "終結したケースには記録できません。");
     // Every problem of the entry at once; nothing is written while there is one.
     const problems = new InputProblems();
-    const day = problems.check(() => requireDate(date, "date", "実施日"));
+    const day = problems.check(() => requirePastDate(date, "date", "実施日"));
     const who = problems.check(() => requireText(staff, "staff", "担当者", 100));
     const what = problems.check(() => requireText(content, "content", "支援内容", 20_000));
     problems.throwIfAny();
@@ -196,16 +197,24 @@ export class RecordService {
 
   async monitor(tx: EntityManager, { caseId, date, goalsMet, evaluation, outcome, nextReviewDate }: RecordMonitoringInput): Promise<void> {
     const row = await this.cases.requireAssigned(tx, caseId, true);
+    // Every problem of the record at once; nothing is written while there is one.
+    const problems = new InputProblems();
+    const day = problems.check(() => requirePastDate(date, "date", "実施日"));
+    const text = problems.check(() => requireText(evaluation, "evaluation", "評価", 20_000));
+    const next = nextReviewDate ? problems.check(() => requireDate(nextReviewDate, "nextReviewDate", "次回評価日")) : null;
+    // Judged whenever both are dates (a monitoring dated in the future is refused on its own besides).
+    if (next && /^\d{4}-\d{2}-\d{2}$/.test(date) && next <= date)
+      problems.add(new RuleViolation("REVIEW_DATE_NOT_AFTER", "次回評価日は実施日より後の日付にしてください。", ["nextReviewDate"]));
+    problems.throwIfAny();
     tx.create(MonitoringEntity, {
       case: row,
-      date: requireDate(date, "date", "実施日"),
+      date: day!,
       goalsMet,
-      evaluation: requireText(evaluation, "evaluation", "評価", 20_000),
+      evaluation: text!,
       outcome: outcome ?? null,
       recordedBy: this.identity.sub,
     });
-    if (nextReviewDate !== undefined)
-      row.nextReviewDate = nextReviewDate ? requireDate(nextReviewDate, "nextReviewDate", "次回評価日") : null;
+    if (nextReviewDate !== undefined) row.nextReviewDate = next ?? null;
     await tx.flush();
     await publishCaseEvent(tx, caseId, "RECORD_ADDED");
   }
