@@ -18,9 +18,8 @@ export interface TestSubgraph {
   close(): Promise<void>;
 }
 
-/** One subgraph on its own fresh database, migrated and seeded, on an ephemeral port. */
-
-export async function startSubgraph(def: SubgraphDefinition<any, any>): Promise<TestSubgraph> {
+/** One subgraph on its own fresh database, migrated and seeded, on an ephemeral port; `env` adds settings. */
+export async function startSubgraph(def: SubgraphDefinition<any, any>, env: Record<string, string> = {}): Promise<TestSubgraph> {
   const database = await freshDatabase(def.name);
   const running = await bootSubgraph(def, {
     NODE_ENV: "test",
@@ -28,6 +27,7 @@ export async function startSubgraph(def: SubgraphDefinition<any, any>): Promise<
     PORT: "0",
     IDENTITY_SECRET: TEST_SECRET,
     SEED: "true",
+    ...env,
   });
   return {
     running,

@@ -118,8 +118,9 @@ export class CaseService {
    * caller without that is refused at once; anyone else then takes the case's row lock (`lockCase`)
    * and is judged again, the grounds and the case read afresh on the write's own transaction, so what
    * the write decides on is as committed — and no second connection is needed while the lock is held.
+   * `beforeLock` runs between the two, for checks that need no lock.
    */
-  async requireAssigned(tx: EntityManager, id: string, manage = false): Promise<Case> {
+  async requireAssigned(tx: EntityManager, id: string, manage = false, beforeLock?: () => Promise<void>): Promise<Case> {
     const allowed = (access: Access | null) => !!access && (manage ? access.manages : access.assigned);
     const refuse = (access: Access | null) => {
       if (!access) return new NotFoundError("ケース", id);
@@ -129,6 +130,8 @@ export class CaseService {
     };
     const before = await this.access.groundsIn(tx, id);
     if (!allowed(before)) throw refuse(before);
+    // What needs no lock and may take long (a call to another subgraph) is done before the lock.
+    await beforeLock?.();
     await lockCase(tx, id);
     const access = await this.access.groundsIn(tx, id);
     const row = access && (await tx.findOne(CaseEntity, id, { refresh: true }));

@@ -179,18 +179,24 @@ export class SharingService {
    * and every organisation disclosed to must be a member of it.
    */
   async disclose(tx: EntityManager, { caseId, kind, meetingId, organizationCodes, purpose }: DiscloseToMeetingInput): Promise<void> {
-    const row = await this.cases.requireAssigned(tx, caseId, true);
-    // Every problem of the input itself at once; the rules that depend on the meeting and consents follow.
-    const problems = new InputProblems();
-    if (!isUuid(meetingId)) problems.add(new RuleViolation("INVALID_MEETING", "会議の指定が正しくありません。", ["meetingId"]));
-    const checked = problems.check(() => requireOrgCodes(organizationCodes, "organizationCodes"));
-    if (checked && !checked.length)
-      problems.add(new RuleViolation("MEMBERS_REQUIRED", "情報を提供する構成員を指定してください。", ["organizationCodes"]));
-    const text = problems.check(() => requireText(purpose, "purpose", "目的", 300));
-    problems.throwIfAny();
-    const orgs = checked!;
+    let orgs: string[] = [];
+    let text = "";
+    // The input and the meeting are checked before the case's lock is taken: the meeting is asked of its
+    // own subgraph, over the network, and no other write on the case waits for that answer.
+    const row = await this.cases.requireAssigned(tx, caseId, true, async () => {
+      // Every problem of the input itself at once; the rules that depend on the meeting and consents follow.
+      const problems = new InputProblems();
+      if (!isUuid(meetingId)) problems.add(new RuleViolation("INVALID_MEETING", "会議の指定が正しくありません。", ["meetingId"]));
+      const checked = problems.check(() => requireOrgCodes(organizationCodes, "organizationCodes"));
+      if (checked && !checked.length)
+        problems.add(new RuleViolation("MEMBERS_REQUIRED", "情報を提供する構成員を指定してください。", ["organizationCodes"]));
+      const given = problems.check(() => requireText(purpose, "purpose", "目的", 300));
+      problems.throwIfAny();
+      [orgs, text] = [checked!, given!];
+      await this.requireMeetingFor(meetingId, kind, orgs);
+    });
     if (kind === "MULTI_LAYERED_SUPPORT_MEETING") {
-      const consents = await tx.find(ConsentEntity, { case: row, withdrawnAt: null, coversMultiLayeredMeeting: true });
+      const consents = await tx.find(ConsentEntity, { case: row, withdrawnAt: null, coversMultiLayeredMeeting: true }, { refresh: true });
       // The consent must name something the meeting is shown (basic information, assessment or plan).
       if (!multiLayeredKinds(consents).length)
         throw new RuleViolation(
@@ -199,34 +205,40 @@ export class SharingService {
           ["kind"],
         );
     }
-    if (this.meetings) {
-      const meeting = await this.meetings.find(meetingId, this.identity);
-      if (!meeting) throw new RuleViolation("MEETING_NOT_FOUND", "指定した会議が見つかりません。", ["meetingId"]);
-      if (meeting.bodyKind !== kind) {
-        throw new RuleViolation(
-          "MEETING_KIND_MISMATCH",
-          "情報提供の種類と会議の種類が一致しません。個別ケースを提供できるのは支援会議・重層的支援会議だけです。",
-          ["kind"],
-        );
-      }
-      const outsiders = orgs.filter((o) => !meeting.memberCodes.includes(o));
-      if (outsiders.length)
-        throw new RuleViolation("NOT_MEETING_MEMBER", `会議の構成員ではない組織には提供できません（${outsiders.join("、")}）。`, [
-          "organizationCodes",
-        ]);
-    }
     const shares = await trackShares(tx, caseId);
     tx.create(DisclosureEntity, {
       case: row,
       kind,
       meetingId,
       organizationCodes: orgs,
-      purpose: text!,
+      purpose: text,
       disclosedBy: this.identity.sub,
       revokedAt: null,
     });
     await shares.publish();
     await publishCaseEvent(tx, caseId, "DISCLOSURE_CHANGED");
+  }
+
+  /**
+   * The meeting, as its owner (the meetings subgraph) shows it to the caller: it must exist, be a sitting
+   * of a body of the disclosure's kind, and have every organisation disclosed to among its members.
+   */
+  private async requireMeetingFor(meetingId: string, kind: DiscloseToMeetingInput["kind"], orgs: string[]): Promise<void> {
+    if (!this.meetings) return;
+    const meeting = await this.meetings.find(meetingId, this.identity);
+    if (!meeting) throw new RuleViolation("MEETING_NOT_FOUND", "指定した会議が見つかりません。", ["meetingId"]);
+    if (meeting.bodyKind !== kind) {
+      throw new RuleViolation(
+        "MEETING_KIND_MISMATCH",
+        "情報提供の種類と会議の種類が一致しません。個別ケースを提供できるのは支援会議・重層的支援会議だけです。",
+        ["kind"],
+      );
+    }
+    const outsiders = orgs.filter((o) => !meeting.memberCodes.includes(o));
+    if (outsiders.length)
+      throw new RuleViolation("NOT_MEETING_MEMBER", `会議の構成員ではない組織には提供できません（${outsiders.join("、")}）。`, [
+        "organizationCodes",
+      ]);
   }
 
   async revokeDisclosure(tx: EntityManager, disclosureId: string): Promise<string> {
