@@ -214,6 +214,9 @@ describe("two editors acting on what each saw", () => {
       "CURRENT_ITEM_CHANGED",
     ]);
     expect((await stored(single.meetingId)).currentItemId).toBe(single.ids[0]);
+    // The id the caller saw, written in capitals (a UUID is the same in either case): the same item.
+    expect((await call(BACK_SEEN, { m: meetingId, seen: ids[1]!.toUpperCase() })).data!.returnToPreviousItem.userErrors).toEqual([]);
+    expect((await stored(meetingId)).currentItemId).toBe(ids[0]);
     // Without what the caller saw, no check: the old behaviour for clients that send none.
     expect((await call(ADVANCE_SEEN, { m: meetingId })).data!.advanceAgenda.userErrors).toEqual([]);
   });

@@ -241,8 +241,8 @@ export class AgendaService {
    */
   private static requireCurrent(meeting: MeetingView, expected: string | null | undefined): void {
     if (expected === undefined || expected === null) return;
-    // "": the caller saw no item current (after the last one was done).
-    if ((expected === "" ? null : expected) !== (meeting.currentItemId ?? null))
+    // "": the caller saw no item current (after the last one was done). An id is a UUID: its case is no part of it.
+    if ((expected === "" ? null : expected.toLowerCase()) !== (meeting.currentItemId?.toLowerCase() ?? null))
       throw new RuleViolation(
         "CURRENT_ITEM_CHANGED",
         "協議中の議題が、ほかの方の操作で変わりました。画面の議題を確かめてから、もう一度操作してください。",
