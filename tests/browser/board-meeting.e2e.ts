@@ -565,6 +565,21 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     await a.getByTestId("problems").getByText("協議中の議題が、ほかの方の操作で変わりました").waitFor();
     expect((await state()).agenda.map((i) => i.status)).toEqual(["DONE", "CURRENT", "PENDING"]);
 
+    // Editing one item: both open 議題3; B saves first; A's save, over the contents A opened, is refused
+    // and B's title stays (it was last-save-wins: A's form put back everything B had changed).
+    const editOf = async (page: Page) => {
+      await page.getByTestId("agenda-item").nth(2).getByRole("button", { name: "編集", exact: true }).click();
+      return page.getByTestId("edit-item");
+    };
+    const [editA, editB] = [await editOf(a), await editOf(b)];
+    await editA.getByLabel("議題名").fill("議題3（A）");
+    await editB.getByLabel("議題名").fill("議題3（B）");
+    await editB.getByRole("button", { name: "保存" }).click();
+    await a.getByTestId("agenda").getByText("議題3（B）").waitFor();
+    await editA.getByRole("button", { name: "保存" }).click();
+    await editA.getByText("この議題は、ほかの方が先に編集しました", { exact: false }).waitFor();
+    expect((await state()).agenda.map((i) => i.title)).toEqual(["議題1", "議題2", "議題3（B）"]);
+
     // Minutes: A is writing when B saves. A is shown the newer draft is there, A's save is refused, and
     // nothing of B's is lost; loading the newer draft puts it in A's form.
     const text = (page: Page) => page.getByTestId("minutes").getByLabel("議事録の本文");

@@ -135,6 +135,8 @@ function EditItemForm({ session, item, dir, onDone }: { session: Session; item: 
     timeboxMinutes: item.timeboxMinutes ? String(item.timeboxMinutes) : "",
   });
   const ref = useRef<HTMLFormElement>(null);
+  // The contents this form was opened on: a save over another editor's later one is refused (AGENDA_ITEM_CHANGED).
+  const revision = useRef(item.revision);
   useEffect(() => (ref.current?.querySelector("input") as HTMLInputElement | null)?.focus(), []);
   const submit = form.submit(
     async (v) => {
@@ -150,6 +152,7 @@ function EditItemForm({ session, item, dir, onDone }: { session: Session; item: 
                 description: v.description,
                 presenterCode: codes.presenterCode ?? undefined,
                 timeboxMinutes: v.timeboxMinutes ? Number(v.timeboxMinutes) : undefined,
+                expectedRevision: revision.current,
               },
             })
           ).updateAgendaItem,

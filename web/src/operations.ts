@@ -54,7 +54,7 @@ export const MeetingBoard = graphql(`
       members { role attendance pledged organization { code } }
       currentItem { id }
       agenda {
-        id title description kind status position redacted timeboxMinutes presenter { code }
+        id title description kind status position redacted timeboxMinutes revision presenter { code }
         decisions { id content decidedAt }
         actionItems { id title status dueDate redacted assigneePerson assignee { code } }
       }
@@ -68,7 +68,7 @@ export const AgendaChanged = graphql(`
     agendaChanged(meetingId: $id, after: $after) {
       cursor kind itemId
       meeting { id title startsAt endsAt place status currentItem { id } }
-      agenda { id title description kind status position redacted timeboxMinutes presenter { code } }
+      agenda { id title description kind status position redacted timeboxMinutes revision presenter { code } }
     }
   }
 `);

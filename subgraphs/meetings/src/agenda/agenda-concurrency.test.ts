@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeCursor } from "@marugoto/shared";
+import { whileRowHeld } from "../../../../tests/helpers/held-row.js";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
 import { meetingsSubgraph } from "../subgraph.js";
 
@@ -254,5 +255,44 @@ describe("two editors acting on what each saw", () => {
         expect(redrafted.userErrors.map((e: { code: string }) => e.code)).toEqual(["MINUTES_LOCKED"]);
       }
     }
+  });
+
+  it("saves an item only over the contents its editor read: of two saves from the same revision, the second is refused", async () => {
+    const { meetingId, ids } = await runningMeeting(1);
+    const EDIT = `mutation ($input: UpdateAgendaItemInput!) { updateAgendaItem(input: $input) { item { title revision } userErrors { code field message } } }`;
+    const read = async () =>
+      (await call(`query ($id: ID!) { meeting(id: $id) { agenda { id title revision } } }`, { id: meetingId })).data!.meeting.agenda[0];
+    expect(await read()).toEqual({ id: ids[0], title: "議題1", revision: 1 });
+    const save = (title: string, who: typeof call) => () => who(EDIT, { input: { itemId: ids[0], title, expectedRevision: 1 } });
+    // Both opened the item at revision 1, both save at once: the first lands, the second changes nothing.
+    const answers = await whileRowHeld(sg.running.em, "meetings.meeting", meetingId, [
+      save("議題1（議長）", call),
+      save("議題1（書記）", other),
+    ]);
+    expect(answers.map((a) => a.data!.updateAgendaItem.item)).toEqual([{ title: "議題1（議長）", revision: 2 }, null]);
+    expect(answers[1]!.data!.updateAgendaItem.userErrors).toEqual([
+      {
+        code: "AGENDA_ITEM_CHANGED",
+        field: ["expectedRevision"],
+        message: "この議題は、ほかの方が先に編集しました。最新の内容を確かめてから、もう一度保存してください。",
+      },
+    ]);
+    expect(await read()).toEqual({ id: ids[0], title: "議題1（議長）", revision: 2 });
+    // Live subscribers see the revision with the contents.
+    const [event] = await sg.running.em
+      .fork()
+      .execute<{ payload: { items: { revision: number; title: string }[] } }[]>(
+        `select payload from meetings.outbox_event where topic = ? order by seq desc limit 1`,
+        [`agenda:${meetingId}`],
+      );
+    expect(event!.payload.items.map((i) => [i.title, i.revision])).toEqual([["議題1（議長）", 2]]);
+    // Read again, the second editor saves over revision 2; without a revision, the last save wins as before.
+    expect(
+      (await other(EDIT, { input: { itemId: ids[0], title: "議題1（改）", expectedRevision: 2 } })).data!.updateAgendaItem.item,
+    ).toEqual({
+      title: "議題1（改）",
+      revision: 3,
+    });
+    expect((await call(EDIT, { input: { itemId: ids[0], description: "補足" } })).data!.updateAgendaItem.userErrors).toEqual([]);
   });
 });

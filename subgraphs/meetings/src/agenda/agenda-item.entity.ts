@@ -26,6 +26,8 @@ export const AgendaItemEntity = defineEntity({
     description: p.text().nullable(),
     presenterCode: p.string().length(80).nullable(),
     timeboxMinutes: p.integer().nullable(),
+    /** Revision of the contents (title, description, presenter, time allowed): one more at every edit. */
+    revision: p.integer().default(1),
     status: p.enum(ITEM_STATUSES).default("PENDING"),
     /** For a case item: the case (owned by the cases subgraph), by id only. */
     caseId: p.uuid().nullable(),

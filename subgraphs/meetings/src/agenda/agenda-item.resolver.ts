@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from "type-graphql";
 import type { ActionItemView } from "../action-item/action-item.view.js";
 import { ActionItemType } from "../action-item/action-item.type.js";
 import type { MeetingsContext } from "../context.js";
@@ -61,6 +61,15 @@ export class AgendaItemResolver {
   @FieldResolver(() => Boolean)
   redacted(@Root() item: ItemView): boolean {
     return item.redacted ?? false;
+  }
+
+  /** Events published before items had a revision carry none: such an item was never edited since. */
+  @FieldResolver(() => Int, {
+    description:
+      "Revision of the contents (title, description, presenter, time allowed): 1 as added, one more at every edit. An editor sends the revision it read as `UpdateAgendaItemInput.expectedRevision`.",
+  })
+  revision(@Root() item: ItemView): number {
+    return item.revision ?? 1;
   }
 
   @Mutation(() => AgendaItemPayload, {

@@ -27,6 +27,7 @@ export interface UpdateItemInput {
   description?: string | null;
   presenterCode?: string | null;
   timeboxMinutes?: number | null;
+  expectedRevision?: number | null;
 }
 
 function checkTimebox(minutes: number | null | undefined): void {
@@ -155,6 +156,13 @@ export class AgendaService {
   async update(tx: EntityManager, input: UpdateItemInput): Promise<string> {
     const { item, meeting } = await this.itemForEdit(tx, input.itemId);
     AgendaService.open(meeting);
+    // Two editors of one item: each saves only over the contents it read (under the meeting's lock, afresh).
+    if (input.expectedRevision != null && input.expectedRevision !== item.revision)
+      throw new RuleViolation(
+        "AGENDA_ITEM_CHANGED",
+        "この議題は、ほかの方が先に編集しました。最新の内容を確かめてから、もう一度保存してください。",
+        ["expectedRevision"],
+      );
     const problems = new InputProblems();
     const title = input.title != null ? problems.check(() => requireText(input.title, "title", "議題名", 200)) : undefined;
     const description =
@@ -171,6 +179,7 @@ export class AgendaService {
     if (input.description !== undefined) item.description = description ?? null;
     if (input.presenterCode !== undefined) item.presenterCode = input.presenterCode ?? null;
     if (input.timeboxMinutes !== undefined) item.timeboxMinutes = input.timeboxMinutes ?? null;
+    item.revision += 1;
     await publishAgendaEvent(tx, meeting.id, "ITEM_UPDATED", item.id);
     return item.id;
   }

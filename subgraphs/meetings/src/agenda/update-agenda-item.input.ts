@@ -12,4 +12,10 @@ export class UpdateAgendaItemInput {
   presenterCode?: string | null;
   @Field(() => Int, { nullable: true, description: "New time allowed." })
   timeboxMinutes?: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "The item's `revision` the caller read; the board sends it. Anything else now (another editor saved meanwhile): nothing is changed, AGENDA_ITEM_CHANGED. Omitted: no check, the last save wins.",
+  })
+  expectedRevision?: number | null;
 }

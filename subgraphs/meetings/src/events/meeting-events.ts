@@ -74,6 +74,7 @@ export function toItemView(item: AgendaItem): ItemView {
     description: item.description ?? null,
     presenterCode: item.presenterCode ?? null,
     timeboxMinutes: item.timeboxMinutes ?? null,
+    revision: item.revision,
     status: item.status,
     caseId: item.caseId ?? null,
   };

@@ -43,6 +43,8 @@ export interface ItemView {
   description: string | null;
   presenterCode: string | null;
   timeboxMinutes: number | null;
+  /** Revision of the contents; 1 for an item as added (snapshots written before it have none). */
+  revision?: number;
   status: ItemStatusValue;
   caseId: string | null;
   /** True when a case item's contents are withheld from this caller (no pledge yet). */
