@@ -579,6 +579,12 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     await editA.getByRole("button", { name: "保存" }).click();
     await editA.getByText("この議題は、ほかの方が先に編集しました", { exact: false }).waitFor();
     expect((await state()).agenda.map((i) => i.title)).toEqual(["議題1", "議題2", "議題3（B）"]);
+    // A is offered B's contents; once loaded, A's next save is over what A now reads, and lands.
+    await editA.getByTestId("item-newer").getByRole("button", { name: "最新の内容を読み込む" }).click();
+    expect(await editA.getByLabel("議題名").inputValue()).toBe("議題3（B）");
+    await editA.getByLabel("議題名").fill("議題3（B・A）");
+    await editA.getByRole("button", { name: "保存" }).click();
+    await expect.poll(async () => (await state()).agenda.map((i) => i.title)).toEqual(["議題1", "議題2", "議題3（B・A）"]);
 
     // Minutes: A is writing when B saves. A is shown the newer draft is there, A's save is refused, and
     // nothing of B's is lost; loading the newer draft puts it in A's form.

@@ -127,16 +127,24 @@ function codesOf<T extends Record<string, string>>(
   return codes;
 }
 
+/** An item's contents as its edit form holds them. */
+const itemValues = (item: AgendaItem, dir: Directory) => ({
+  title: item.title,
+  description: item.description ?? "",
+  presenterCode: item.presenter ? dir.name(item.presenter.code) : "",
+  timeboxMinutes: item.timeboxMinutes ? String(item.timeboxMinutes) : "",
+});
+
 function EditItemForm({ session, item, dir, onDone }: { session: Session; item: AgendaItem; dir: Directory; onDone: () => void }) {
-  const form = useForm({
-    title: item.title,
-    description: item.description ?? "",
-    presenterCode: item.presenter ? dir.name(item.presenter.code) : "",
-    timeboxMinutes: item.timeboxMinutes ? String(item.timeboxMinutes) : "",
-  });
+  const form = useForm(itemValues(item, dir));
   const ref = useRef<HTMLFormElement>(null);
   // The contents this form was opened on: a save over another editor's later one is refused (AGENDA_ITEM_CHANGED).
-  const revision = useRef(item.revision);
+  const [revision, setRevision] = useState(item.revision);
+  // Another editor saved meanwhile (the agenda event brought it): offered, never put over what is being typed.
+  const load = () => {
+    form.setAll(itemValues(item, dir));
+    setRevision(item.revision);
+  };
   useEffect(() => (ref.current?.querySelector("input") as HTMLInputElement | null)?.focus(), []);
   const submit = form.submit(
     async (v) => {
@@ -152,7 +160,7 @@ function EditItemForm({ session, item, dir, onDone }: { session: Session; item: 
                 description: v.description,
                 presenterCode: codes.presenterCode ?? undefined,
                 timeboxMinutes: v.timeboxMinutes ? Number(v.timeboxMinutes) : undefined,
-                expectedRevision: revision.current,
+                expectedRevision: revision,
               },
             })
           ).updateAgendaItem,
@@ -168,6 +176,10 @@ function EditItemForm({ session, item, dir, onDone }: { session: Session; item: 
     <${OrgField} form=${form} name="presenterCode" label="報告者（組織）" />
     <${Field} form=${form} name="timeboxMinutes" label="持ち時間（分）" inputmode="numeric" />
     <${Submit} form=${form} label="保存"><button type="button" onClick=${onDone}>キャンセル</button><//>
+    ${
+      item.revision !== revision &&
+      html`<p class="notice" role="status" data-testid="item-newer">ほかの方がこの議題を編集しました。<button type="button" onClick=${load}>最新の内容を読み込む</button>（入力中の内容は置き換わります）</p>`
+    }
   </form>`;
 }
 

@@ -30,11 +30,15 @@ export function optionalText(value: string | null | undefined, field: string, la
 
 /** A calendar date YYYY-MM-DD that exists. */
 export function requireDate(value: string, field: string, label: string): string {
+  if (!isDate(value)) throw new RuleViolation("INVALID_DATE", `${label}の日付が正しくありません。`, [field]);
+  return value;
+}
+
+/** Whether `value` is a calendar date YYYY-MM-DD that exists (2026-02-30 is not). */
+export function isDate(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const date = match && new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  if (!date || date.toISOString().slice(0, 10) !== value)
-    throw new RuleViolation("INVALID_DATE", `${label}の日付が正しくありません。`, [field]);
-  return value;
+  return !!date && date.toISOString().slice(0, 10) === value;
 }
 
 /** A date (YYYY-MM-DD) of something already done: today or before in Tokyo, else DATE_IN_FUTURE naming the field. */

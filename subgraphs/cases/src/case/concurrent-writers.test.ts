@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokyoDate } from "@marugoto/shared";
 import { whileRowHeld } from "../../../../tests/helpers/held-row.js";
+import { lockCase } from "./case-lock.js";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
 import { casesSubgraph } from "../subgraph.js";
 
@@ -150,6 +151,7 @@ describe("cases: two writers on one case at once", () => {
 describe("cases: many writers on one case", () => {
   it("completes more writes at once than the pool has connections, each waiting its turn on the case's lock", async () => {
     const { caseId } = await openCase();
+    expect(sg.running.em.config.get("pool")?.max).toBe(10);
     // 10 connections in the pool: 16 writes hold 10 of them in transactions, the others wait for one.
     // The write holding the lock needs no second connection to decide; it commits and the next goes on.
     const writes = Array.from({ length: 16 }, (_, n) =>
@@ -163,6 +165,32 @@ describe("cases: many writers on one case", () => {
     expect(answers.map((a) => a.errors ?? a.data!.logProgress.userErrors)).toEqual(Array.from({ length: 16 }, () => []));
     expect(await rows(`select id from cases.progress_entry where case_id = ?`, [caseId])).toHaveLength(16);
   }, 20_000);
+});
+
+describe("cases: what the case's lock holds up", () => {
+  it("lets an emergency access be granted while a write holds the case's lock (rows that only refer to the case)", async () => {
+    const { caseId } = await openCase();
+    await sg.query(
+      `mutation ($id: ID!) { referCase(caseId: $id, toCode: "nozei", note: null) { userErrors { code } } }`,
+      { id: caseId },
+      LEAD,
+    );
+    let granted: unknown = "still waiting";
+    await sg.running.em.fork().transactional(async (tx) => {
+      await lockCase(tx, caseId);
+      const glass = sg.query(
+        `mutation ($id: ID!) { breakGlass(caseId: $id, reason: "本人が救急搬送され、服薬情報の確認が必要なため") { userErrors { code } } }`,
+        { id: caseId },
+        "nozei",
+      );
+      granted = await Promise.race([
+        glass.then((r) => r.data!.breakGlass.userErrors),
+        new Promise((r) => setTimeout(() => r("still waiting"), 3_000)),
+      ]);
+    });
+    // Under FOR UPDATE the grant's row (its foreign key to the case) waited for the writer to finish.
+    expect(granted).toEqual([]);
+  });
 });
 
 describe("cases: what a write names must exist, and a share is announced on every path", () => {

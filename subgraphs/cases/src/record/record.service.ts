@@ -1,6 +1,7 @@
 import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
+  isDate,
   InputProblems,
   isUuid,
   loaderOfGroups,
@@ -203,7 +204,7 @@ export class RecordService {
     const text = problems.check(() => requireText(evaluation, "evaluation", "評価", 20_000));
     const next = nextReviewDate ? problems.check(() => requireDate(nextReviewDate, "nextReviewDate", "次回評価日")) : null;
     // Judged whenever both are dates (a monitoring dated in the future is refused on its own besides).
-    if (next && /^\d{4}-\d{2}-\d{2}$/.test(date) && next <= date)
+    if (next && isDate(date) && next <= date)
       problems.add(new RuleViolation("REVIEW_DATE_NOT_AFTER", "次回評価日は実施日より後の日付にしてください。", ["nextReviewDate"]));
     problems.throwIfAny();
     tx.create(MonitoringEntity, {
