@@ -37,8 +37,10 @@ export class DisclosureResolver {
     const flat = { caseId, kind, meetingId, organizationCodes, purpose };
     const { input: chosen, userErrors } = chooseInputForm(input, flat, DISCLOSE_TO_MEETING_REQUIRED);
     if (!chosen) return { case: null, userErrors };
+    // The meeting is asked before the transaction opens (a call to another subgraph holds no connection).
+    const asked = await ctx.sharing.askMeeting(chosen);
     return casePayload(ctx, { key: idempotencyKey, operation: "discloseToMeeting", args: chosen }, chosen.caseId, (tx) =>
-      ctx.sharing.disclose(tx, chosen),
+      ctx.sharing.disclose(tx, chosen, asked),
     );
   }
 

@@ -35,7 +35,7 @@ afterAll(async () => {
 
 const LEAD = "self-reliance-support-agency";
 
-describe("a disclosure asks the meetings subgraph before it takes the case's lock", () => {
+describe("a disclosure asks the meetings subgraph before its transaction and the case's lock", () => {
   it("lets another write on the case through while the meeting is being asked", async () => {
     const opened = await sg.query(
       `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id } userErrors { code } } }`,
@@ -59,6 +59,13 @@ describe("a disclosure asks the meetings subgraph before it takes the case's loc
       LEAD,
     );
     await expect.poll(() => asked, { timeout: 10_000 }).toBe(1);
+    // Asked before its transaction opened: no connection of the cases subgraph is in one meanwhile.
+    const [open] = await sg.running.em
+      .fork()
+      .execute<{ n: string }[]>(
+        `select count(*) as n from pg_stat_activity where datname = current_database() and xact_start is not null and pid <> pg_backend_pid()`,
+      );
+    expect(Number(open!.n)).toBe(0);
     // The meeting has not answered yet: a progress entry on the same case is written meanwhile (it waited for
     // the whole call while the disclosure held the case's lock, and with a slow meetings subgraph so did every write).
     const progress = sg.query(

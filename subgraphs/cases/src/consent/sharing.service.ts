@@ -30,9 +30,14 @@ import { ConsultationEntity } from "../consultation/consultation.entity.js";
 import { lockCase } from "../case/case-lock.js";
 import { publishCaseEvent, SCHEMA } from "../events/case-events.js";
 import { trackShares } from "../events/shared-case-events.js";
-import type { MeetingLookup } from "../meetings/meetings.client.js";
+import type { MeetingFacts, MeetingLookup } from "../meetings/meetings.client.js";
 import { ConsentEntity, INFO_KINDS } from "./consent.entity.js";
 import type { RecordConsentInput } from "./consent.input.js";
+
+/** What the meetings subgraph answered about a meeting (null: none the caller may see). */
+export interface MeetingAnswer {
+  facts: MeetingFacts | null;
+}
 
 /** How long an emergency access lasts. */
 const BREAK_GLASS_MINUTES = 60;
@@ -178,11 +183,25 @@ export class SharingService {
    * 重層的支援会議 one to a 重層的支援会議; policy bodies — 福祉まるごと会議, working groups — never match),
    * and every organisation disclosed to must be a member of it.
    */
-  async disclose(tx: EntityManager, { caseId, kind, meetingId, organizationCodes, purpose }: DiscloseToMeetingInput): Promise<void> {
+  /**
+   * Before a disclosure's transaction opens: the meeting, asked of the meetings subgraph as the caller —
+   * only for a caller who manages the case, about an id that can be a meeting; otherwise undefined (and
+   * `disclose` asks, if it gets that far). No connection of the pool waits on the network meanwhile.
+   */
+  async askMeeting({ caseId, meetingId }: Pick<DiscloseToMeetingInput, "caseId" | "meetingId">): Promise<MeetingAnswer | undefined> {
+    if (!this.meetings || !isUuid(meetingId) || !isUuid(caseId) || !(await this.cases.groundsOf(caseId))?.manages) return undefined;
+    return { facts: await this.meetings.find(meetingId, this.identity) };
+  }
+
+  async disclose(
+    tx: EntityManager,
+    { caseId, kind, meetingId, organizationCodes, purpose }: DiscloseToMeetingInput,
+    asked?: MeetingAnswer,
+  ): Promise<void> {
     let orgs: string[] = [];
     let text = "";
-    // The input and the meeting are checked before the case's lock is taken: the meeting is asked of its
-    // own subgraph, over the network, and no other write on the case waits for that answer.
+    // The input and the meeting are checked before the case's lock is taken: no other write on the case
+    // waits for the meetings subgraph's answer (asked before the transaction, `askMeeting`).
     const row = await this.cases.requireAssigned(tx, caseId, true, async () => {
       // Every problem of the input itself at once; the rules that depend on the meeting and consents follow.
       const problems = new InputProblems();
@@ -193,7 +212,7 @@ export class SharingService {
       const given = problems.check(() => requireText(purpose, "purpose", "目的", 300));
       problems.throwIfAny();
       [orgs, text] = [checked!, given!];
-      await this.requireMeetingFor(meetingId, kind, orgs);
+      await this.requireMeetingFor(meetingId, kind, orgs, asked);
     });
     if (kind === "MULTI_LAYERED_SUPPORT_MEETING") {
       const consents = await tx.find(ConsentEntity, { case: row, withdrawnAt: null, coversMultiLayeredMeeting: true }, { refresh: true });
@@ -223,9 +242,14 @@ export class SharingService {
    * The meeting, as its owner (the meetings subgraph) shows it to the caller: it must exist, be a sitting
    * of a body of the disclosure's kind, and have every organisation disclosed to among its members.
    */
-  private async requireMeetingFor(meetingId: string, kind: DiscloseToMeetingInput["kind"], orgs: string[]): Promise<void> {
+  private async requireMeetingFor(
+    meetingId: string,
+    kind: DiscloseToMeetingInput["kind"],
+    orgs: string[],
+    asked: MeetingAnswer | undefined,
+  ): Promise<void> {
     if (!this.meetings) return;
-    const meeting = await this.meetings.find(meetingId, this.identity);
+    const meeting = asked ? asked.facts : await this.meetings.find(meetingId, this.identity);
     if (!meeting) throw new RuleViolation("MEETING_NOT_FOUND", "指定した会議が見つかりません。", ["meetingId"]);
     if (meeting.bodyKind !== kind) {
       throw new RuleViolation(
