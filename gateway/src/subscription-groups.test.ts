@@ -13,7 +13,7 @@ describe("what a subscription request is, for grouping", () => {
     expect(describeSubscription({ query: `subscription { agendaChanged(meetingId: "m", after: "ZToxMA") { cursor } }` })?.resumes).toBe(
       true,
     );
-    // An omitted variable with a default resumes from the default (the joiner must get the history).
+    // An omitted variable with a default resumes from the default (a replay: never handed to a later joiner).
     expect(describeSubscription({ query: D, variables: { id: "m" } })?.resumes).toBe(true);
   });
 
@@ -210,6 +210,32 @@ describe("merged subscription groups", () => {
     const joiner = await groups.subscribe("live", false, () => live.iterable);
     live.emit(2);
     expect(numbers((await take(joiner, 1)).got)).toEqual([2]);
+  });
+
+  it("counts every group whose upstream runs: one closed to joiners, and one whose joiners left during its start", async () => {
+    const groups = new SubscriptionGroups();
+    const resumed = upstream();
+    const first = await groups.subscribe("resumed", true, () => resumed.iterable);
+    resumed.emit(1);
+    await take(first, 1);
+    // The late joiner's group replaces the first under the key; both run, both are counted.
+    const late = await groups.subscribe("resumed", true, () => upstream().iterable);
+    expect(groups.stats()).toEqual({ groups: 2, members: 2 });
+    await (first as AsyncIterableIterator<ExecutionResult>).return!();
+    await (late as AsyncIterableIterator<ExecutionResult>).return!();
+    expect(groups.stats()).toEqual({ groups: 0, members: 0 });
+
+    // Someone joins while the upstream is starting and leaves before it has: the group then runs for the first.
+    let started: () => void = () => undefined;
+    const slow = upstream();
+    const starting = groups.subscribe("slow", false, () => new Promise((resolve) => (started = () => resolve(slow.iterable))));
+    const passer = await groups.subscribe("slow", false, () => slow.iterable);
+    await (passer as AsyncIterableIterator<ExecutionResult>).return!();
+    started();
+    const lead = await starting;
+    expect(groups.stats()).toEqual({ groups: 1, members: 1 });
+    slow.emit(5);
+    expect(numbers((await take(lead, 1)).got)).toEqual([5]);
   });
 
   it("answers a refusal as it is, to whoever asked, without keeping a group", async () => {
