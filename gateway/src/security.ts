@@ -7,6 +7,7 @@ import { maxTokensPlugin } from "@escape.tech/graphql-armor-max-tokens";
 import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { GraphQLError } from "graphql";
+import { NUL_MESSAGE, writesNul } from "@marugoto/shared/core";
 import { readFile } from "node:fs/promises";
 import type { TrustedProxies } from "./client-address.js";
 import { SECURITY_DEFAULTS } from "./config.js";
@@ -74,7 +75,7 @@ function tooWide(fields: number): GraphQLError {
 /**
  * The token limit refuses while parsing: give its refusal a code there (its plugin must come first).
  * A parsed document whose widest selection set holds too many fields is refused here too, before
- * validation compares them pairwise.
+ * validation compares them pairwise, and one that writes NUL in a string.
  */
 const tokenCode: GatewayPlugin = {
   onParse({ parseFn, setParseFn }) {
@@ -87,6 +88,10 @@ const tokenCode: GatewayPlugin = {
       }
       const widest = widestSelection(document);
       if (widest > MAX_FIELDS_PER_SELECTION) throw tooWide(widest);
+      // NUL written as an escape in a string (`"a\u0000b"`): no subgraph can store it, and none is asked.
+      const source = args[0];
+      if (writesNul(typeof source === "string" ? source : source.body, document))
+        throw new GraphQLError(NUL_MESSAGE, { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
       return document;
     });
   },

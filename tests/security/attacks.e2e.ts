@@ -354,6 +354,11 @@ describe("attack suite", () => {
     const before = (await dev({ query: `{ calendarFeeds { id } }` })).body;
     const http = await dev({ query: MUTATION, variables: { l: "a\u0000b" } });
     expect(codeOf(http)).toBe("BAD_USER_INPUT");
+    // Written in the operation's own text as an escape (the body itself holds no NUL), plain or braced.
+    for (const escaped of ["a\\u0000b", "a\\u{0}b", "a\\u{00000}b"]) {
+      const inline = await dev({ query: `mutation { createCalendarFeed(label: "${escaped}") { feed { id } userErrors { code } } }` });
+      expect(codeOf(inline), escaped).toBe("BAD_USER_INPUT");
+    }
     expect((await dev({ query: `{ calendarFeeds { id } }` })).body).toEqual(before);
   });
 

@@ -1,4 +1,5 @@
 import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
+import { holdsNul, NUL_MESSAGE } from "./nul.js";
 import express from "express";
 import { Kind, OperationTypeNode, parse } from "graphql";
 import type { CreateGroupContext } from "./answer-alike.js";
@@ -6,15 +7,7 @@ import { MAX_BATCH_CALLS, packReply, unpackBodies, type BatchedAnswer, type Batc
 import { bodyDigest, IDENTITY_HEADER, SIGNATURE_HEADER, type Identity } from "./identity.js";
 import { logger, REQUEST_ID_HEADER, requestContext, requestIdOf, safeError } from "./logger.js";
 import { metrics, operationLabel } from "./metrics.js";
-import {
-  containsNul,
-  NUL_MESSAGE,
-  operationOf,
-  signedCallIdentity,
-  unauthenticated,
-  type OperationInfo,
-  type Verify,
-} from "./signed-calls.js";
+import { operationOf, signedCallIdentity, unauthenticated, type OperationInfo, type Verify } from "./signed-calls.js";
 
 /** What the batch route runs calls with. */
 export interface BatchRoute<C extends BaseContext> {
@@ -167,7 +160,7 @@ function factsOf(text: string, id: number): BodyFacts {
   } catch {
     return { ...none, refusal: batchRefusal("呼び出しの本文が JSON ではありません。", "BAD_REQUEST") };
   }
-  if (containsNul(body)) return { ...none, refusal: batchRefusal(NUL_MESSAGE, "BAD_USER_INPUT") };
+  if (holdsNul(body)) return { ...none, refusal: batchRefusal(NUL_MESSAGE, "BAD_USER_INPUT") };
   const { query, operationName } = (body ?? {}) as { query?: unknown; operationName?: unknown };
   return { id, operation: operationOf(body), digest: bodyDigest(text), runsQuery: isQuery(query, operationName) };
 }

@@ -6,6 +6,7 @@
 export * from "./config.js";
 export * from "./batch.js";
 export * from "./errors.js";
+export * from "./nul.js";
 export * from "./identity.js";
 export * from "./logger.js";
 export * from "./paths.js";

@@ -1,6 +1,7 @@
 export * from "./config.js";
 export * from "./batch.js";
 export * from "./errors.js";
+export * from "./nul.js";
 export * from "./federation.js";
 export * from "./identity.js";
 export * from "./logger.js";

@@ -1,4 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from "@apollo/server";
+import { holdsNul, NUL_MESSAGE } from "./nul.js";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -20,16 +21,7 @@ import { logger, REQUEST_ID_HEADER, requestContext, requestIdOf, safeError } fro
 import { countErrors, countSubscription, metrics, operationLabel, startMetricsServer, type MetricsServerOptions } from "./metrics.js";
 import { RuleViolation } from "./mutation.js";
 import { notKeptPlugin } from "./response-cache.js";
-import {
-  containsNul,
-  identityVerifier,
-  NUL_MESSAGE,
-  operationNameOf,
-  operationOf,
-  signedCallIdentity,
-  type OperationInfo,
-  type Verify,
-} from "./signed-calls.js";
+import { identityVerifier, operationNameOf, operationOf, signedCallIdentity, type OperationInfo, type Verify } from "./signed-calls.js";
 
 export interface SubgraphServerOptions<C extends BaseContext> {
   /** Subgraph name, for logs. */
@@ -123,7 +115,7 @@ function serveSubscriptions<C extends BaseContext>(
         return true;
       },
       onSubscribe: (_ctx, _id, payload) => {
-        if (containsNul(payload)) return [new BadUserInputError(NUL_MESSAGE)];
+        if (holdsNul(payload)) return [new BadUserInputError(NUL_MESSAGE)];
         metrics.requests.inc({ operation: operationLabel(operationNameOf(payload.operationName, payload.query)), type: "subscription" });
         return undefined;
       },
@@ -240,7 +232,7 @@ function mountRoutes<C extends BaseContext>(
       requestContext.run(context, next);
     },
     (req, res, next) => {
-      if (!containsNul(req.body)) return next();
+      if (!holdsNul(req.body)) return next();
       res.status(400).json({ errors: [{ message: NUL_MESSAGE, extensions: { code: "BAD_USER_INPUT" } }] });
     },
     expressMiddleware(apollo, {

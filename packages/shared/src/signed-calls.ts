@@ -36,16 +36,6 @@ export function operationNameOf(operationName: unknown, query: unknown): string 
   }
 }
 
-/** PostgreSQL text cannot hold NUL: such input is refused at the door, wherever it hides. */
-export function containsNul(value: unknown): boolean {
-  if (typeof value === "string") return value.includes("\u0000");
-  if (Array.isArray(value)) return value.some(containsNul);
-  if (value && typeof value === "object") return Object.entries(value).some(([k, v]) => k.includes("\u0000") || containsNul(v));
-  return false;
-}
-
-export const NUL_MESSAGE = "入力に使用できない文字（NUL）が含まれています。";
-
 export function unauthenticated(reason: string): GraphQLError {
   const error = new UnauthenticatedError(`ゲートウェイの署名がない、または無効な呼び出しです (${reason})。`);
   error.extensions.http = { status: 401 };

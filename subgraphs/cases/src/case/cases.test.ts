@@ -107,6 +107,14 @@ describe("cases: intake", () => {
     const nul = await sg.query(RECEIVE, { input: consultation({ narrative: "a\u0000b" }) }, LEAD);
     expect(nul.status).toBe(400);
     expect(nul.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    // Written in the operation's text as an escape: the body holds no NUL, the argument would (it was a 500).
+    const inline = await sg.query(
+      `mutation ($c: ID!, $d: LocalDate!) { logProgress(input: { caseId: $c, date: $d, method: PHONE, staff: "担当", content: "a\\u{0}b" }) { userErrors { code } } }`,
+      { c: "0190a0a0-0000-7000-8000-000000000001", d: today },
+      LEAD,
+    );
+    expect(inline.status).toBe(400);
+    expect(inline.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     // Dates that do not exist are refused by the LocalDate scalar before any resolver runs.
     for (const extra of [{ receivedOn: "2024-02-30" }, { person: { birthDate: "1990-13-01" } }]) {
       const res = await sg.query(RECEIVE, { input: consultation(extra) }, LEAD);
