@@ -295,4 +295,19 @@ describe("two editors acting on what each saw", () => {
     });
     expect((await call(EDIT, { input: { itemId: ids[0], description: "補足" } })).data!.updateAgendaItem.userErrors).toEqual([]);
   });
+
+  it("stores a cleared presenter field as no presenter, never as a code nobody checked", async () => {
+    const { meetingId, ids } = await runningMeeting(1);
+    const EDIT = `mutation ($input: UpdateAgendaItemInput!) { updateAgendaItem(input: $input) { userErrors { code } } }`;
+    await call(EDIT, { input: { itemId: ids[0], presenterCode: "nozei" } });
+    expect((await call(EDIT, { input: { itemId: ids[0], presenterCode: "" } })).data!.updateAgendaItem.userErrors).toEqual([]);
+    const added = (await call(ADD, { input: { meetingId, kind: "TOPIC", title: "報告者なし", presenterCode: "" } })).data!.addAgendaItem;
+    const [a, b] = await sg.running.em
+      .fork()
+      .execute<{ presenter_code: string | null }[]>(
+        `select presenter_code from meetings.agenda_item where id in (?, ?) order by position`,
+        [ids[0], added.item.id],
+      );
+    expect([a!.presenter_code, b!.presenter_code]).toEqual([null, null]);
+  });
 });

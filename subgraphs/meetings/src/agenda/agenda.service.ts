@@ -142,7 +142,8 @@ export class AgendaService {
       kind: input.kind,
       title: title!,
       description: description ?? null,
-      presenterCode: input.presenterCode ?? null,
+      // An empty code (a form's cleared field) is no presenter, never a code stored unchecked.
+      presenterCode: input.presenterCode || null,
       timeboxMinutes: input.timeboxMinutes ?? null,
       status: "PENDING",
       caseId: input.caseId ?? null,
@@ -177,7 +178,7 @@ export class AgendaService {
       await bumpSequence(tx, meeting.id);
     }
     if (input.description !== undefined) item.description = description ?? null;
-    if (input.presenterCode !== undefined) item.presenterCode = input.presenterCode ?? null;
+    if (input.presenterCode !== undefined) item.presenterCode = input.presenterCode || null;
     if (input.timeboxMinutes !== undefined) item.timeboxMinutes = input.timeboxMinutes ?? null;
     item.revision += 1;
     await publishAgendaEvent(tx, meeting.id, "ITEM_UPDATED", item.id);
