@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokyoDate } from "@marugoto/shared";
+import { consultationInput } from "../../../../tests/helpers/cases.js";
 import { whileRowHeld } from "../../../../tests/helpers/held-row.js";
 import { lockCase } from "./case-lock.js";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
@@ -17,17 +18,7 @@ type Answer = { errors?: unknown; data?: Record<string, { userErrors: { code: st
 async function openCase(): Promise<{ caseId: string; personId: string }> {
   const res = await sg.query(
     `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id mainPerson { id } } userErrors { code } } }`,
-    {
-      i: {
-        receivedOn: tokyoDate(),
-        takenBy: "相談員",
-        sourceKind: "AGENCY",
-        problemAreas: ["EMPLOYMENT"],
-        mainProblemArea: "EMPLOYMENT",
-        consentAnswer: "GIVEN",
-        person: { name: "架空 四郎" },
-      },
-    },
+    { i: consultationInput({ name: "架空 四郎" }, { problemAreas: ["EMPLOYMENT"], mainProblemArea: "EMPLOYMENT" }) },
     LEAD,
   );
   expect(res.data!.receiveConsultation.userErrors).toEqual([]);

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokyoDate } from "@marugoto/shared";
+import { consultationInput } from "../../../../tests/helpers/cases.js";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
 import { casesSubgraph } from "../subgraph.js";
 
@@ -39,17 +40,7 @@ describe("a disclosure asks the meetings subgraph before its transaction and the
   it("lets another write on the case through while the meeting is being asked", async () => {
     const opened = await sg.query(
       `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id } userErrors { code } } }`,
-      {
-        i: {
-          receivedOn: tokyoDate(),
-          takenBy: "相談員",
-          sourceKind: "AGENCY",
-          problemAreas: ["DEBT"],
-          mainProblemArea: "DEBT",
-          consentAnswer: "GIVEN",
-          person: { name: "架空 五郎" },
-        },
-      },
+      { i: consultationInput({ name: "架空 五郎" }) },
       LEAD,
     );
     const caseId = opened.data!.receiveConsultation.case.id as string;
