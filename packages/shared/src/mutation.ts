@@ -119,3 +119,18 @@ export async function mutateAndRenew<T>(ctx: MutationContext, fn: (tx: EntityMan
   ctx.renew();
   return outcome;
 }
+
+/**
+ * Locks the row `id` of `schema.table` until the transaction `tx` ends, so what the write reads next is
+ * as committed and a second writer of that row waits for it. `no key update` lets rows that only refer to
+ * it be written meanwhile. `schema` and `table` are the code's own names, never input.
+ */
+export async function lockRow(
+  tx: EntityManager,
+  schema: string,
+  table: string,
+  id: string,
+  strength: "update" | "no key update" = "update",
+): Promise<void> {
+  await tx.execute(`select id from "${schema}".${table} where id = ? for ${strength}`, [id]);
+}

@@ -1,5 +1,16 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { decodePageCursor, ForbiddenError, isUuid, hasRole, pageSize, ROLES, toPage, type Identity, type Page } from "@marugoto/shared";
+import {
+  decodePageCursor,
+  ForbiddenError,
+  isUuid,
+  hasRole,
+  lockRow,
+  pageSize,
+  ROLES,
+  toPage,
+  type Identity,
+  type Page,
+} from "@marugoto/shared";
 import { BreakGlassEntity, type BreakGlass, type BreakGlassOutcomeValue } from "../access/access.entity.js";
 import { SCHEMA } from "../events/case-events.js";
 import { AuditEntryEntity, type AuditEntry } from "./audit.entity.js";
@@ -58,7 +69,7 @@ export class AuditService {
   async reviewIn(tx: EntityManager, id: string, outcome: BreakGlassOutcomeValue): Promise<BreakGlass | null> {
     this.requireAuditor();
     // Locked and read afresh: of two reviews at once the second sees the first's outcome (END_ACCESS stays).
-    if (isUuid(id)) await tx.execute(`select id from "${SCHEMA}".break_glass where id = ? for update`, [id]);
+    if (isUuid(id)) await lockRow(tx, SCHEMA, "break_glass", id);
     const row = isUuid(id) ? await tx.findOne(BreakGlassEntity, id, { refresh: true }) : null;
     if (!row) return null;
     const now = new Date();

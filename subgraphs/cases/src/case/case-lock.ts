@@ -1,4 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
+import { lockRow } from "@marugoto/shared";
 import { SCHEMA } from "../events/case-events.js";
 
 /**
@@ -13,5 +14,5 @@ import { SCHEMA } from "../events/case-events.js";
 export async function lockCase(tx: EntityManager, caseId: string): Promise<void> {
   // FOR NO KEY UPDATE: writers of the case wait for each other, while rows that only refer to it (an
   // audit row, a break-glass) are still written beside them.
-  await tx.execute(`select id from "${SCHEMA}".support_case where id = ? for no key update`, [caseId]);
+  await lockRow(tx, SCHEMA, "support_case", caseId, "no key update");
 }

@@ -6,16 +6,18 @@ import {
   loadReferenceData,
   loaderByKey,
   loaderOfGroups,
+  lockRow,
   NotFoundError,
   parseMonth,
   requireDate,
+  requirePastDate,
   RuleViolation,
   tokyoDate,
   type Identity,
 } from "@marugoto/shared";
 import { AssignmentEntity } from "../assignment/assignment.entity.js";
 import type { CaseService } from "../case/case.service.js";
-import { publishCaseEvent } from "../events/case-events.js";
+import { publishCaseEvent, SCHEMA } from "../events/case-events.js";
 import { trackShares } from "../events/shared-case-events.js";
 import { HouseholdMemberEntity } from "../person/person.entity.js";
 import type { PlaceInChallengeWorkInput } from "./placement.input.js";
@@ -146,7 +148,7 @@ export class ParticipationService {
     const placement = isUuid(placementId) ? await tx.findOne(PlacementEntity, placementId) : null;
     if (!placement) throw new NotFoundError("チャレンジ就労", placementId);
     await this.cases.requireAssigned(tx, placement.case.id);
-    await tx.execute(`select id from cases.placement where id = ? for update`, [placement.id]);
+    await lockRow(tx, SCHEMA, "placement", placement.id);
     const day = requireDate(date, "date", "活動日");
     if (day > tokyoDate()) throw new RuleViolation("DATE_IN_FUTURE", "未来の日付は記録できません。", ["date"]);
     if (day < placement.startedOn || (placement.endedOn && day > placement.endedOn))
@@ -173,8 +175,7 @@ export class ParticipationService {
     await this.cases.requireAssigned(tx, placement.case.id);
     // Under the case's lock, the placement as committed: a monitoring recorded meanwhile is not undone.
     await tx.refresh(placement);
-    const day = requireDate(date, "date", "モニタリング日");
-    if (day > tokyoDate()) throw new RuleViolation("DATE_IN_FUTURE", "未来の日付は記録できません。", ["date"]);
+    const day = requirePastDate(date, "date", "モニタリング日");
     if (day < placement.startedOn || (placement.endedOn && day > placement.endedOn))
       throw new RuleViolation("OUTSIDE_PLACEMENT", "活動期間外の日付です。", ["date"]);
     // The latest monitoring stays the latest: the next one falls due three months from it.

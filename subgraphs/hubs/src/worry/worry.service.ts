@@ -4,6 +4,7 @@ import {
   ForbiddenError,
   InputProblems,
   isUuid,
+  lockRow,
   loaderByKey,
   loaderOfGroups,
   NotFoundError,
@@ -130,7 +131,7 @@ export class WorryService {
   /** Solved locally, or passed on to an organisation (which then receives it as a consultation). */
   private async resolveIn(tx: EntityManager, worryId: string, passedToCode: string | null | undefined): Promise<Worry> {
     // Locked and read afresh: of two answers at once (solved here, passed on) the second sees the first's.
-    if (isUuid(worryId)) await tx.execute(`select id from "${SCHEMA}".worry where id = ? for update`, [worryId]);
+    if (isUuid(worryId)) await lockRow(tx, SCHEMA, "worry", worryId);
     const worry = isUuid(worryId) ? await tx.findOne(WorryEntity, worryId, { populate: ["hub", "hub.district"], refresh: true }) : null;
     if (!worry) throw new NotFoundError("困りごと", worryId);
     if (!mayOperate(worry.hub, this.identity))

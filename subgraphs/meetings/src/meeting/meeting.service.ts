@@ -8,6 +8,7 @@ import {
   InputProblems,
   RuleViolation,
   isUuid,
+  lockRow,
   optionalText,
   requireKnownOrganization,
   requireText,
@@ -43,7 +44,7 @@ export interface ScheduleInput {
 
 /** The meeting's row lock, until the transaction ends. See `MeetingService.lockForWrite`. */
 async function lockMeeting(tx: EntityManager, meetingId: string): Promise<void> {
-  await tx.execute(`select id from "${SCHEMA}".meeting where id = ? for update`, [meetingId]);
+  await lockRow(tx, SCHEMA, "meeting", meetingId);
 }
 
 /**

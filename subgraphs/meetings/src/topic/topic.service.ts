@@ -4,6 +4,7 @@ import {
   InputProblems,
   isUuid,
   labelOf,
+  lockRow,
   NotFoundError,
   refuseIdentifyingDetails,
   requireText,
@@ -99,7 +100,7 @@ export class TopicService {
    * Asking for the status it already has changes nothing.
    */
   async updateStatus(tx: EntityManager, id: string, status: TopicStatusValue): Promise<Topic> {
-    if (isUuid(id)) await tx.execute(`select id from "${SCHEMA}".topic where id = ? for update`, [id]);
+    if (isUuid(id)) await lockRow(tx, SCHEMA, "topic", id);
     const topic = isUuid(id) ? await tx.findOne(TopicEntity, id, { populate: ["targetBody"], refresh: true }) : null;
     if (!topic) throw new NotFoundError("検討課題", id);
     const seat = await tx.findOne(BodyMemberEntity, { body: topic.targetBody, organizationCode: this.identity.org });
