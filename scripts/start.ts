@@ -230,11 +230,17 @@ function buildBoard(): Promise<void> {
 function subgraphSettings(databaseUrl: string): { urls: Record<string, string>; subgraphEnvs: Record<string, Record<string, string>> } {
   const urls: Record<string, string> = {};
   const subgraphEnvs: Record<string, Record<string, string>> = {};
+  for (const def of SUBGRAPHS) urls[def.name] = `http://${host}:${port(def.name, def.defaultPort)}/graphql`;
   for (const [index, def] of SUBGRAPHS.entries()) {
     const p = port(def.name, def.defaultPort);
-    urls[def.name] = `http://${host}:${p}/graphql`;
-    // The cases subgraph asks the meetings subgraph about a meeting before disclosing a case to it.
-    const extra: Record<string, string> = def.name === "cases" && urls.meetings ? { MEETINGS_URL: urls.meetings } : {};
+    // The cases subgraph asks the meetings subgraph about a meeting before disclosing a case to it; the
+    // meetings subgraph tells the cases subgraph when an organisation leaves a case meeting.
+    const extra: Record<string, string> =
+      def.name === "cases" && urls.meetings
+        ? { MEETINGS_URL: urls.meetings }
+        : def.name === "meetings" && urls.cases
+          ? { CASES_URL: urls.cases }
+          : {};
     const metrics = subgraphsApart || index === 0 ? metricsPort(index + 1) : {};
     subgraphEnvs[def.name] = { DATABASE_URL: databaseUrl, PORT: String(p), HOST: host, ...extra, ...metrics };
   }

@@ -178,6 +178,7 @@ describe("Kubernetes manifests", () => {
       "SERVICE_NAME",
       "LOG_LEVEL",
       "MEETINGS_URL",
+      "CASES_URL",
     ]);
     const configMaps = new Map(overlay.filter((o) => o.kind === "ConfigMap").map((o) => [o.metadata.name, o.data ?? {}]));
     for (const workload of overlay.filter((o) => o.kind === "Deployment" || o.kind === "Job")) {

@@ -49,8 +49,10 @@ export function subgraphEnv(
   subgraphs: Record<string, RunningSubgraph> = {},
   options: StackOptions = {},
 ): NodeJS.ProcessEnv {
-  // The cases subgraph checks disclosures with the meetings subgraph (booted before it).
+  // The cases subgraph checks disclosures with the meetings subgraph (booted before it); the meetings
+  // subgraph tells the cases subgraph of an organisation leaving a case meeting (once cases is up).
   const meetings = subgraphs.meetings ? { MEETINGS_URL: subgraphs.meetings.url } : {};
+  const cases = subgraphs.cases ? { CASES_URL: subgraphs.cases.url } : {};
   const metrics = options.metrics ? { METRICS_PORT: "0" } : {};
   return {
     NODE_ENV: "test",
@@ -59,6 +61,7 @@ export function subgraphEnv(
     IDENTITY_SECRET: TEST_SECRET,
     SEED: "true",
     ...meetings,
+    ...cases,
     ...metrics,
   };
 }
@@ -98,7 +101,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const database = options.database ?? (await freshDatabase("stack"));
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "marugoto-stack-"));
   const subgraphs: Record<string, RunningSubgraph> = {};
-  for (const def of SUBGRAPHS) subgraphs[def.name] = await bootSubgraph(def, subgraphEnv(database.url, 0, subgraphs, options));
+  const envs: Record<string, NodeJS.ProcessEnv> = {};
+  for (const def of SUBGRAPHS)
+    subgraphs[def.name] = await bootSubgraph(def, (envs[def.name] = subgraphEnv(database.url, 0, subgraphs, options)));
+  // The meetings subgraph (booted before it) tells the cases subgraph when an organisation leaves a case meeting.
+  if (envs.meetings && subgraphs.cases) envs.meetings.CASES_URL = subgraphs.cases.url;
   const verifier = await createTokenVerifier({
     production: false,
     orgClaim: "org",

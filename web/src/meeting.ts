@@ -605,7 +605,7 @@ function RunControls({ session, meeting, report }: { session: Session; meeting: 
       ${anyDone && html`<button disabled=${busy} onClick=${() => act(async () => (await request(session, ops.StepBack, { id: meeting.id, seen: current?.id ?? "" })).returnToPreviousItem)}>前の議題に戻る</button>`}
       <button disabled=${busy} onClick=${() => act(async () => (await request(session, ops.Adjourn, { id: meeting.id })).adjournMeeting)}>休会</button>`
     }
-    ${meeting.status !== "CLOSED" && html`<button disabled=${busy} onClick=${() => setConfirming("close")}>閉会</button>`}
+    ${(meeting.status === "IN_PROGRESS" || meeting.status === "ADJOURNED") && html`<button disabled=${busy} onClick=${() => setConfirming("close")}>閉会</button>`}
     ${
       confirming === "advance" &&
       html`<${Confirm} id="confirm-advance" text=${asked.text} confirmLabel="次の議題へ進む" onCancel=${() => setConfirming(null)} onConfirm=${() => act(async () => (await request(session, ops.Advance, { id: meeting.id, seen: asked.seen })).advanceAgenda)} />`

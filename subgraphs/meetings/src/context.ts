@@ -13,16 +13,29 @@ import { AgendaService } from "./agenda/agenda.service.js";
 import { BodyService } from "./body/body.service.js";
 import { CalendarService } from "./calendar/calendar.service.js";
 import { CaseMeetingsService } from "./case/case.service.js";
+import { caseDisclosuresFrom, type CaseDisclosures } from "./case/cases.client.js";
 import { SCHEMA } from "./events/meeting-events.js";
 import { MeetingService } from "./meeting/meeting.service.js";
 import { MinutesService } from "./minutes/minutes.service.js";
 import { ReportService } from "./report/report.service.js";
 import { TopicService } from "./topic/topic.service.js";
 
-/** What the meetings subgraph runs once per process: the event hub every subscription reads from. */
-export type MeetingsRuntime = EventRuntime;
+/**
+ * What the meetings subgraph runs once per process: the event hub every subscription reads from, and
+ * its link to the cases subgraph (told when an organisation leaves a case meeting).
+ */
+export type MeetingsRuntime = EventRuntime & { cases: () => CaseDisclosures | null };
 
-export const startMeetingsRuntime = startEventRuntime(SCHEMA);
+const startEvents = startEventRuntime(SCHEMA);
+
+export async function startMeetingsRuntime(
+  em: EntityManager,
+  databaseUrl: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<MeetingsRuntime> {
+  const cases = caseDisclosuresFrom(env);
+  return { ...(await startEvents(em, databaseUrl)), cases };
+}
 
 /** Per-operation context: the caller, services over one forked EntityManager, the event hub. */
 export interface MeetingsContext {
@@ -51,6 +64,7 @@ export interface MeetingsContext {
 interface MeetingsInputs {
   root: EntityManager;
   identity: Identity;
+  cases: () => CaseDisclosures | null;
 }
 
 type MeetingsParts = Omit<MeetingsContext, "identity" | "settings" | "events" | "renew">;
@@ -59,7 +73,7 @@ type MeetingsParts = Omit<MeetingsContext, "identity" | "settings" | "events" | 
 const meetingsContext = renewableContext<MeetingsInputs, MeetingsParts>({
   em: (_, { root }) => root.fork(),
   bodies: ({ em }) => new BodyService(em),
-  meetings: ({ em, bodies }, { identity }) => new MeetingService(em, identity, bodies),
+  meetings: ({ em, bodies }, { identity, cases }) => new MeetingService(em, identity, bodies, cases),
   agenda: ({ em, meetings }, { identity }) => new AgendaService(em, identity, meetings),
   actionItems: ({ em, meetings }, { identity }) => new ActionItemService(em, identity, meetings),
   minutes: ({ em, meetings }, { identity }) => new MinutesService(em, identity, meetings),
@@ -76,5 +90,5 @@ export function createMeetingsContext(
   _operation?: OperationInfo,
   settings: ContextSettings = { identitySecret: "" },
 ): MeetingsContext {
-  return meetingsContext({ identity, settings, events: runtime.events }, { root, identity });
+  return meetingsContext({ identity, settings, events: runtime.events }, { root, identity, cases: runtime.cases });
 }

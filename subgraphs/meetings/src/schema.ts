@@ -32,7 +32,7 @@ import { BodyMemberEntity, MeetingBodyEntity } from "./body/body.entity.js";
 import { CalendarFeedEntity } from "./calendar/calendar-feed.entity.js";
 import { DecisionEntity } from "./decision/decision.entity.js";
 import { IdempotencyKeyEntity } from "./idempotency/idempotency-key.entity.js";
-import { MeetingEntity, MeetingMemberEntity } from "./meeting/meeting.entity.js";
+import { ConfidentialityPledgeEntity, MeetingEntity, MeetingMemberEntity } from "./meeting/meeting.entity.js";
 import { MinutesEntity } from "./minutes/minutes.entity.js";
 import { TopicEntity } from "./topic/topic.entity.js";
 
@@ -42,6 +42,7 @@ export const meetingsEntities = [
   BodyMemberEntity,
   MeetingEntity,
   MeetingMemberEntity,
+  ConfidentialityPledgeEntity,
   AgendaItemEntity,
   DecisionEntity,
   ActionItemEntity,

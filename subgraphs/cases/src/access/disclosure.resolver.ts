@@ -2,10 +2,12 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-grap
 import { chooseInputForm, deprecatedFlatArg, IDEMPOTENCY_KEY_ARG } from "@marugoto/shared";
 import { CasePayload, casePayload, changedCasePayload, type CasePayloadView } from "../case/case.payload.js";
 import type { CasesContext } from "../context.js";
+import { mutateOnce } from "../idempotency/mutate-once.js";
 import { OrganizationRef, organizationRef } from "../organization/organization.type.js";
 import type { Disclosure } from "./access.entity.js";
 import { DISCLOSE_TO_MEETING_REQUIRED, DiscloseToMeetingInput } from "./disclosure.input.js";
 import { DisclosureKind, DisclosureType } from "./disclosure.type.js";
+import { MeetingDisclosuresPayload } from "./meeting-disclosures.payload.js";
 
 @Resolver(() => DisclosureType)
 export class DisclosureResolver {
@@ -53,6 +55,25 @@ export class DisclosureResolver {
     return changedCasePayload(ctx, { key: idempotencyKey, operation: "revokeDisclosure", args: { disclosureId } }, (tx) =>
       ctx.sharing.revokeDisclosure(tx, disclosureId),
     );
+  }
+
+  @Mutation(() => MeetingDisclosuresPayload, {
+    description:
+      "An organisation leaves a case meeting (the meeting's chair; the meetings subgraph calls this before it removes a member): each of the meeting's disclosures naming it is revoked and made again for the organisations that stay, so what the meeting was shown is no longer shown to it.",
+  })
+  async withdrawMeetingDisclosures(
+    @Arg("meetingId", () => ID, { description: "The meeting (of the meetings subgraph)." }) meetingId: string,
+    @Arg("organizationCode", () => String, { description: "The organisation leaving it, by code." }) organizationCode: string,
+    @Ctx() ctx: CasesContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+  ): Promise<MeetingDisclosuresPayload> {
+    // The meeting is asked before the transaction opens (a call to another subgraph holds no connection).
+    const asked = await ctx.sharing.askMeetingToLeave(meetingId);
+    const once = { key: idempotencyKey, operation: "withdrawMeetingDisclosures", args: { meetingId, organizationCode } };
+    const { result, userErrors } = await mutateOnce(ctx, once, async (tx) =>
+      String(await ctx.sharing.withdrawFromMeeting(tx, meetingId, organizationCode, asked)),
+    );
+    return { withdrawn: result === undefined ? null : Number(result), userErrors };
   }
 
   @Mutation(() => CasePayload, {

@@ -279,6 +279,56 @@ export class SharingService {
   }
 
   /**
+   * Before an organisation leaves a case meeting: the meeting asked of the meetings subgraph as the
+   * caller, who must chair it (the members of a 支援会議 are chosen by the chair). Undefined when it
+   * cannot be asked (no meetings subgraph configured): `withdrawFromMeeting` then refuses.
+   */
+  async askMeetingToLeave(meetingId: string): Promise<MeetingAnswer | undefined> {
+    if (!this.meetings || !isUuid(meetingId)) return undefined;
+    return { facts: await this.meetings.find(meetingId, this.identity) };
+  }
+
+  /**
+   * An organisation leaves a case meeting: what the meeting was disclosed is no longer shown to it.
+   * Each disclosure of the meeting naming it is revoked and, for the organisations that stay, made
+   * again as it was (same purpose, by whom and when), so the record keeps who was shown what until
+   * when. The cases are locked in id order (two such calls never wait on each other crosswise), and
+   * each organisation that no longer sees a case hears CASE_UNSHARED. Answers how many were withdrawn.
+   */
+  async withdrawFromMeeting(tx: EntityManager, meetingId: string, organizationCode: string, asked?: MeetingAnswer): Promise<number> {
+    const facts = asked?.facts;
+    if (!facts) throw new NotFoundError("会議", meetingId);
+    if (facts.chairCode !== this.identity.org || !hasRole(this.identity, ROLES.chair))
+      throw new ForbiddenError("会議への情報提供を構成員から外せるのは、その会議の議長だけです。");
+    const found = await tx.find(DisclosureEntity, { meetingId, revokedAt: null }, { orderBy: { case: "asc" } });
+    const leaving = found.filter((d) => d.organizationCodes.includes(organizationCode));
+    for (const caseId of [...new Set(leaving.map((d) => d.case.id))]) {
+      await lockCase(tx, caseId);
+      const shares = await trackShares(tx, caseId);
+      for (const d of await tx.find(DisclosureEntity, { case: caseId, meetingId, revokedAt: null }, { refresh: true })) {
+        if (!d.organizationCodes.includes(organizationCode)) continue;
+        d.revokedAt = new Date();
+        const staying = d.organizationCodes.filter((code) => code !== organizationCode);
+        if (!staying.length) continue;
+        const { kind, purpose, disclosedBy, disclosedAt } = d;
+        tx.create(DisclosureEntity, {
+          case: caseId,
+          kind,
+          meetingId,
+          organizationCodes: staying,
+          purpose,
+          disclosedBy,
+          disclosedAt,
+          revokedAt: null,
+        });
+      }
+      await shares.publish();
+      await publishCaseEvent(tx, caseId, "DISCLOSURE_CHANGED");
+    }
+    return leaving.length;
+  }
+
+  /**
    * Emergency access for the caller alone: a reason, a time limit, and a flag for review. Allowed only
    * to a person whose organisation already touches the case (DOMAIN.md: assigned now or before, took a
    * consultation, sent or received a referral, named by a consent or by a disclosure to a meeting,

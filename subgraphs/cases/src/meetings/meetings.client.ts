@@ -14,6 +14,8 @@ export interface MeetingFacts {
   bodyKind: string;
   /** Its member organisations. */
   memberCodes: string[];
+  /** The organisation that chairs it (議長), when the answer names one. */
+  chairCode?: string;
 }
 
 /** Asks the meetings subgraph (the owner of meetings) about one meeting, as the caller. */
@@ -22,7 +24,7 @@ export interface MeetingLookup {
   find(meetingId: string, identity: Identity): Promise<MeetingFacts | null>;
 }
 
-const QUERY = `query CasesDisclosureCheck($id: ID!) { meeting(id: $id) { body { kind } members { organization { code } } } }`;
+const QUERY = `query CasesDisclosureCheck($id: ID!) { meeting(id: $id) { body { kind } members { role organization { code } } } }`;
 
 /**
  * Over HTTP, straight to the meetings subgraph, as the caller: the identity is signed with the shared
@@ -47,14 +49,16 @@ export class HttpMeetingLookup implements MeetingLookup {
       signal: AbortSignal.timeout(5000),
     });
     const answer = (await res.json()) as {
-      data?: { meeting: { body: { kind: string }; members: { organization: { code: string } | null }[] } | null };
+      data?: { meeting: { body: { kind: string }; members: { role?: string; organization: { code: string } | null }[] } | null };
       errors?: { message: string; extensions?: { code?: string } }[];
     };
     if (answer.errors?.length && answer.errors.every((e) => e.extensions?.code === "NOT_FOUND")) return null;
     if (!res.ok || answer.errors?.length || !answer.data)
       throw new Error(`meetings lookup failed: ${res.status} ${JSON.stringify(answer.errors ?? [])}`);
     const m = answer.data.meeting;
-    return m ? { bodyKind: m.body.kind, memberCodes: m.members.flatMap((x) => (x.organization ? [x.organization.code] : [])) } : null;
+    if (!m) return null;
+    const chairCode = m.members.find((x) => x.role === "CHAIR")?.organization?.code;
+    return { bodyKind: m.body.kind, memberCodes: m.members.flatMap((x) => (x.organization ? [x.organization.code] : [])), chairCode };
   }
 }
 

@@ -16,7 +16,7 @@ import {
 import { AgendaItemEntity } from "../agenda/agenda-item.entity.js";
 import { publishActionItemEvent, publishAgendaEvent, SCHEMA } from "../events/meeting-events.js";
 import { meetingIdOf, type MeetingService } from "../meeting/meeting.service.js";
-import { canEdit, canSee } from "../meeting/meeting.view.js";
+import { canEdit, canSee, type MeetingView } from "../meeting/meeting.view.js";
 import { HANDLES_INDIVIDUAL_CASES, BODY_KINDS } from "../body/body.entity.js";
 import { screenPolicyText } from "../body/policy-text.js";
 import { actionItemFor, actionItemView, type ActionItemView } from "./action-item.view.js";
@@ -152,6 +152,7 @@ export class ActionItemService {
     const title = problems.check(() => requireText(input.title, "title", "タスク名", 200));
     screenPolicyText(meeting.bodyKind, problems, title, "title", "タスク名");
     problems.check(() => requireKnownOrganization(input.assigneeCode, "assigneeCode", "担当組織"));
+    requireMemberAssignee(meeting, input.assigneeCode, problems);
     const assigneePerson = problems.check(() => optionalText(input.assigneePerson, "assigneePerson", "担当者", 100));
     const dueDate = input.dueDate ? problems.check(() => requireDate(input.dueDate!, "dueDate", "期限")) : null;
     problems.throwIfAny();
@@ -171,13 +172,13 @@ export class ActionItemService {
   }
 
   /** The item's meeting locked first (see `MeetingService.lockForWrite`), then the item as committed. */
-  private async forWrite(tx: EntityManager, id: string): Promise<{ action: ActionItem; chair: boolean }> {
+  private async forWrite(tx: EntityManager, id: string): Promise<{ action: ActionItem; chair: boolean; meeting: MeetingView }> {
     const meetingId = await meetingIdOf(tx, "action_item", id);
     const meeting = meetingId && (await this.meetings.lockForWrite(meetingId, tx));
     const action =
       meeting && canSee(meeting, this.identity) ? await tx.findOne(ActionItemEntity, id, { refresh: true, populate: ["item"] }) : null;
     if (!action || !meeting) throw new NotFoundError("タスク", id);
-    return { action, chair: canEdit(meeting, this.identity) };
+    return { action, chair: canEdit(meeting, this.identity), meeting };
   }
 
   /** The assignee organisation moves its item along; the chair may also cancel or reopen. */
@@ -197,10 +198,11 @@ export class ActionItemService {
   }
 
   async reassign(tx: EntityManager, id: string, assigneeCode: string, assigneePerson?: string | null): Promise<ActionItem> {
-    const { action, chair } = await this.forWrite(tx, id);
+    const { action, chair, meeting } = await this.forWrite(tx, id);
     if (!chair) throw new ForbiddenError("担当の変更は議長だけが行えます。");
     const problems = new InputProblems();
     problems.check(() => requireKnownOrganization(assigneeCode, "assigneeCode", "担当組織"));
+    requireMemberAssignee(meeting, assigneeCode, problems);
     const person = problems.check(() => optionalText(assigneePerson, "assigneePerson", "担当者", 100));
     problems.throwIfAny();
     const former = action.assigneeCode;
@@ -210,4 +212,13 @@ export class ActionItemService {
     await publishAgendaEvent(tx, action.meeting.id, "ACTION_ITEM_CHANGED", action.item?.id);
     return action;
   }
+}
+
+/**
+ * A task of a 非公開 meeting goes to one of its members: only they see the meeting and its tasks, so a
+ * task given to anyone else could never be seen, moved along or done by its assignee.
+ */
+function requireMemberAssignee(meeting: MeetingView, assigneeCode: string, problems: InputProblems): void {
+  if (meeting.confidential && !meeting.members.some((m) => m.organizationCode === assigneeCode))
+    problems.add(new RuleViolation("ASSIGNEE_NOT_MEMBER", "非公開の会議のタスクは、会議の構成員に割り当ててください。", ["assigneeCode"]));
 }

@@ -320,6 +320,9 @@ export class AgendaService {
   async close(tx: EntityManager, meetingId: string): Promise<void> {
     const meeting = await this.meetings.requireEditable(meetingId, tx);
     if (meeting.status === "CLOSED") throw new RuleViolation("MEETING_CLOSED", "会議はすでに終了しています。");
+    // A meeting that never opened was not held: it is called off (中止), not closed — closed, it would count as held.
+    if (meeting.status === "SCHEDULED")
+      throw new RuleViolation("MEETING_NOT_IN_PROGRESS", "開会していない会議は閉会できません。開催しない場合は中止してください。");
     const row = await tx.findOneOrFail(MeetingEntity, meetingId);
     if (row.currentItemId) (await tx.findOneOrFail(AgendaItemEntity, row.currentItemId, { refresh: true })).status = "DONE";
     row.currentItemId = null;
@@ -330,6 +333,7 @@ export class AgendaService {
 
   async recordDecision(tx: EntityManager, itemId: string, content: string): Promise<string> {
     const { item, meeting } = await this.itemForEdit(tx, itemId);
+    AgendaService.open(meeting);
     const problems = new InputProblems();
     const text = problems.check(() => requireText(content, "content", "決定事項", 4000));
     screenPolicyText(meeting.bodyKind, problems, text, "content", "決定事項");

@@ -60,10 +60,32 @@ export const MeetingMemberEntity = defineEntity({
     organizationCode: p.string().length(80).index(),
     role: p.enum(MEMBER_ROLES).default("MEMBER"),
     attendance: p.enum(ATTENDANCE).default("UNKNOWN"),
-    /** 守秘義務の誓約: when and by whom. The duty outlives the meeting, so the record is never removed. */
+    /** 守秘義務の誓約 while a member: when and by whom (the lasting record is `ConfidentialityPledge`). */
     pledgedAt: p.datetime().nullable(),
     pledgedBy: p.string().length(200).nullable(),
     position: p.integer(),
   },
 });
 export type MeetingMember = InferEntity<typeof MeetingMemberEntity>;
+
+/**
+ * 守秘義務の誓約 as a lasting record: one row per meeting and organisation, written when it pledges and
+ * never removed — the duty outlives membership, so removing the member leaves the pledge on record,
+ * and an organisation invited back sits under the pledge it gave.
+ */
+export const ConfidentialityPledgeEntity = defineEntity({
+  name: "ConfidentialityPledge",
+  tableName: "confidentiality_pledge",
+  triggers: [changeNotice("meetings", "confidentiality_pledge")],
+  uniques: [{ properties: ["meeting", "organizationCode"] }],
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
+    meeting: () => p.manyToOne(MeetingEntity).index(),
+    organizationCode: p.string().length(80),
+    pledgedAt: p.datetime(),
+    pledgedBy: p.string().length(200),
+  },
+});

@@ -127,18 +127,25 @@ export class MeetingResolver {
   }
 
   @Mutation(() => MeetingPayload, {
-    description: "Remove an organisation from a meeting (chair). Its pledge record, if any, is kept nowhere else: the duty remains.",
+    description:
+      "Remove an organisation from a meeting (chair). Its confidentiality pledge stays on record (the duty remains). From a case meeting, what the meeting was disclosed of cases is first withdrawn from it (CASES_UNAVAILABLE, and it stays a member, when that cannot be done).",
   })
-  removeMeetingMember(
+  async removeMeetingMember(
     @Arg("meetingId", () => ID, MEETING) meetingId: string,
     @Arg("organizationCode", () => String, ORGANIZATION_CODE) code: string,
     @Ctx() ctx: MeetingsContext,
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
+    // The cases subgraph is told before the transaction opens (a call to another subgraph holds no connection).
+    const refused = await ctx.meetings.beforeRemoval(meetingId, code);
     return meetingPayload(
       ctx,
       { key: idempotencyKey, operation: "removeMeetingMember", args: { meetingId, organizationCode: code } },
-      async (tx) => (await ctx.meetings.removeMember(tx, meetingId, code), meetingId),
+      async (tx) => {
+        if (refused) throw refused;
+        await ctx.meetings.removeMember(tx, meetingId, code);
+        return meetingId;
+      },
     );
   }
 

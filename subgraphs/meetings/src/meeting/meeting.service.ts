@@ -22,7 +22,15 @@ import { BodyMemberEntity, HANDLES_INDIVIDUAL_CASES, MeetingBodyEntity } from ".
 import { screenPolicyText } from "../body/policy-text.js";
 import { publishAgendaEvent, publishMeetingEvent, SCHEMA, toMeetingView, type MemberFields } from "../events/meeting-events.js";
 import type { BodyService } from "../body/body.service.js";
-import { MeetingEntity, MeetingMemberEntity, type AttendanceValue, type Meeting, type MemberRoleValue } from "./meeting.entity.js";
+import type { CaseDisclosures } from "../case/cases.client.js";
+import {
+  ConfidentialityPledgeEntity,
+  MeetingEntity,
+  MeetingMemberEntity,
+  type AttendanceValue,
+  type Meeting,
+  type MemberRoleValue,
+} from "./meeting.entity.js";
 import { canEdit, canSee, type MeetingView } from "./meeting.view.js";
 
 export interface MeetingFilter {
@@ -102,6 +110,7 @@ export class MeetingService {
     private readonly em: EntityManager,
     private readonly identity: Identity,
     private readonly bodies: BodyService,
+    private readonly cases: () => CaseDisclosures | null = () => null,
   ) {
     this.views = new DataLoader(async (ids) => {
       // The ids are uuids (`visible` checks), bound as one array literal.
@@ -353,26 +362,74 @@ export class MeetingService {
     await publishAgendaEvent(tx, id, "MEETING_RESCHEDULED");
   }
 
-  async addMember(tx: EntityManager, id: string, organizationCode: string): Promise<void> {
+  /**
+   * For a change of who sits on a meeting: the meeting editable, not yet closed (its minutes and case
+   * items are for those who sat on it), and of a meeting that handles individual cases (支援会議,
+   * 重層的支援会議) the chair's seat itself — its members are chosen by the chair, case by case.
+   */
+  private async requireMembershipChange(id: string, tx: EntityManager): Promise<MeetingView> {
     const view = await this.requireEditable(id, tx);
+    if (view.status === "CLOSED") throw new RuleViolation("MEETING_CLOSED", "終了した会議の構成員は変更できません。");
+    const chairSeat = view.members.some((m) => m.organizationCode === this.identity.org && m.role === "CHAIR");
+    if (HANDLES_INDIVIDUAL_CASES[view.bodyKind] && !chairSeat)
+      throw new ForbiddenError("個別ケースを扱う会議の構成員を選べるのは議長だけです。");
+    return view;
+  }
+
+  /** Invites an organisation; one that pledged for this meeting before sits again under that pledge. */
+  async addMember(tx: EntityManager, id: string, organizationCode: string): Promise<void> {
+    const view = await this.requireMembershipChange(id, tx);
     requireKnownOrganization(organizationCode, "organizationCode", "構成員");
     if (view.members.some((m) => m.organizationCode === organizationCode))
       throw new RuleViolation("ALREADY_MEMBER", "すでに構成員です。", ["organizationCode"]);
+    const pledge = await tx.findOne(ConfidentialityPledgeEntity, { meeting: id, organizationCode });
     tx.create(MeetingMemberEntity, {
       meeting: id,
       organizationCode,
       role: "MEMBER",
       attendance: "UNKNOWN",
       position: view.members.length,
-      pledgedAt: null,
-      pledgedBy: null,
+      pledgedAt: pledge?.pledgedAt ?? null,
+      pledgedBy: pledge?.pledgedBy ?? null,
     });
     await publishMeetingEvent(tx, id, "MEMBERSHIP_CHANGED");
     await publishAgendaEvent(tx, id, "MEMBERS_CHANGED");
   }
 
+  /**
+   * Before an organisation is removed from a case meeting, and before the removal's transaction opens:
+   * the cases subgraph withdraws what the meeting was disclosed from it (DOMAIN: visible to that
+   * meeting's members only). Only when the removal can go ahead as things stand (the caller holds the
+   * chair's seat, the organisation sits on the open meeting); otherwise the removal itself refuses.
+   * Answers the refusal to give if the cases subgraph could not be told: the member then stays.
+   */
+  async beforeRemoval(id: string, organizationCode: string): Promise<RuleViolation | null> {
+    const cases = this.cases();
+    const view = cases && (await this.visible(id));
+    if (!cases || !view || !HANDLES_INDIVIDUAL_CASES[view.bodyKind] || view.status === "CLOSED" || view.status === "CANCELLED") return null;
+    const seat = (code: string) => view.members.find((m) => m.organizationCode === code)?.role;
+    if (
+      seat(this.identity.org) !== "CHAIR" ||
+      !canEdit(view, this.identity) ||
+      !seat(organizationCode) ||
+      seat(organizationCode) === "CHAIR"
+    )
+      return null;
+    try {
+      await cases.withdraw(id, organizationCode, this.identity);
+      return null;
+    } catch {
+      return new RuleViolation(
+        "CASES_UNAVAILABLE",
+        "この会議で提供されたケース情報を取り消せなかったため、構成員から外せませんでした。時間をおいて再度お試しください。",
+        ["organizationCode"],
+      );
+    }
+  }
+
+  /** Removes an organisation from the meeting; its pledge stays on record (`ConfidentialityPledge`). */
   async removeMember(tx: EntityManager, id: string, organizationCode: string): Promise<void> {
-    const view = await this.requireEditable(id, tx);
+    const view = await this.requireMembershipChange(id, tx);
     const member = view.members.find((m) => m.organizationCode === organizationCode);
     if (!member) throw new RuleViolation("NOT_A_MEMBER", "構成員ではありません。", ["organizationCode"]);
     if (member.role === "CHAIR") throw new RuleViolation("CANNOT_REMOVE_CHAIR", "議長は外せません。", ["organizationCode"]);
@@ -413,6 +470,12 @@ export class MeetingService {
     if (member.pledgedAt) return;
     member.pledgedAt = new Date();
     member.pledgedBy = this.identity.sub;
+    tx.create(ConfidentialityPledgeEntity, {
+      meeting: id,
+      organizationCode: member.organizationCode,
+      pledgedAt: member.pledgedAt,
+      pledgedBy: member.pledgedBy,
+    });
     await publishAgendaEvent(tx, id, "MEMBERS_CHANGED");
   }
 }

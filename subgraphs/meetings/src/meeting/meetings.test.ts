@@ -384,6 +384,11 @@ describe("meetings: decisions, action items, minutes and topics", () => {
     const member = await move("UNDER_DISCUSSION", ["choju-shien", []]);
     expect(member.topic ?? null).toBeNull();
     expect(JSON.stringify(member)).toContain("FORBIDDEN");
+    // Nor does a staff member of the chair's organisation: the seat acts through its chair or secretary.
+    const staff = await move("UNDER_DISCUSSION", ["fukushi-suishin-bu", ["staff"]]);
+    expect(staff.topic ?? null).toBeNull();
+    expect(JSON.stringify(staff)).toContain("FORBIDDEN");
+    expect(await statusNow()).toBe("RAISED");
     // 採用 straight from 提起済み skips the discussion: refused in Japanese, naming both statuses.
     const skip = await move("ADOPTED", CHAIR);
     expect(skip.topic).toBeNull();

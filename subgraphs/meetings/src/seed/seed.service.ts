@@ -8,7 +8,7 @@ import {
   type BodyKindValue,
   type BodyMemberRoleValue,
 } from "../body/body.entity.js";
-import { MeetingEntity, MeetingMemberEntity } from "../meeting/meeting.entity.js";
+import { ConfidentialityPledgeEntity, MeetingEntity, MeetingMemberEntity } from "../meeting/meeting.entity.js";
 
 interface SeedBody {
   code: string;
@@ -216,6 +216,7 @@ async function seedUpcomingMeetings(tx: EntityManager): Promise<number> {
         pledgedAt: m.pledged ? new Date() : null,
         pledgedBy: m.pledged ? "seed" : null,
       });
+      if (m.pledged) tx.create(ConfidentialityPledgeEntity, { meeting, organizationCode, pledgedAt: new Date(), pledgedBy: "seed" });
     });
     m.items.forEach((item, position) =>
       tx.create(AgendaItemEntity, {

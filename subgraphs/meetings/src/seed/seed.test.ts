@@ -12,6 +12,7 @@ describe("production never seeds fictional meetings", () => {
         DATABASE_URL: database.url,
         PORT: "0",
         IDENTITY_SECRET: "a-production-secret-of-some-length",
+        CASES_URL: "http://127.0.0.1:9/graphql",
         SEED: "true",
       });
       try {

@@ -1,6 +1,8 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
   ForbiddenError,
+  hasRole,
+  ROLES,
   InputProblems,
   isUuid,
   labelOf,
@@ -104,7 +106,8 @@ export class TopicService {
     const topic = isUuid(id) ? await tx.findOne(TopicEntity, id, { populate: ["targetBody"], refresh: true }) : null;
     if (!topic) throw new NotFoundError("検討課題", id);
     const seat = await tx.findOne(BodyMemberEntity, { body: topic.targetBody, organizationCode: this.identity.org });
-    if (!seat || seat.role === "MEMBER") throw new ForbiddenError("検討課題の状況を変更できるのは提起先の議長または事務局だけです。");
+    const organiser = seat && seat.role !== "MEMBER" && (hasRole(this.identity, ROLES.chair) || hasRole(this.identity, ROLES.secretary));
+    if (!organiser) throw new ForbiddenError("検討課題の状況を変更できるのは提起先の議長または事務局だけです。");
     if (topic.status === status) return topic;
     if (!TOPIC_MOVES[topic.status as TopicStatusValue].includes(status)) {
       const [from, to] = [labelOf(TOPIC_STATUS_LABELS, topic.status), labelOf(TOPIC_STATUS_LABELS, status)];

@@ -1,0 +1,61 @@
+import { DEVELOPMENT_IDENTITY_SECRET, IDENTITY_HEADER, SIGNATURE_HEADER, signIdentity, type Identity } from "@marugoto/shared";
+
+/** Tells the cases subgraph (the owner of disclosures) that an organisation leaves a case meeting. */
+export interface CaseDisclosures {
+  /** Withdraws what the meeting was disclosed from the organisation, as the caller (the chair); throws when not done. */
+  withdraw(meetingId: string, organizationCode: string, identity: Identity): Promise<void>;
+}
+
+const MUTATION = `mutation MeetingsMemberLeaves($m: ID!, $o: String!) { withdrawMeetingDisclosures(meetingId: $m, organizationCode: $o) { withdrawn userErrors { code message } } }`;
+
+/**
+ * Over HTTP, straight to the cases subgraph, as the caller: the identity is signed with the shared
+ * IDENTITY_SECRET exactly as the gateway signs it (bound to this request), so the cases subgraph
+ * applies its own rules (it asks the meetings subgraph whether the caller chairs the meeting).
+ */
+class HttpCaseDisclosures implements CaseDisclosures {
+  constructor(
+    private readonly url: () => string,
+    private readonly secret: string,
+  ) {}
+
+  async withdraw(meetingId: string, organizationCode: string, identity: Identity): Promise<void> {
+    const body = JSON.stringify({
+      query: MUTATION,
+      variables: { m: meetingId, o: organizationCode },
+      operationName: "MeetingsMemberLeaves",
+    });
+    const signed = signIdentity(identity, this.secret, { kind: "http", body });
+    const res = await fetch(this.url(), {
+      method: "POST",
+      headers: { "content-type": "application/json", [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature },
+      body,
+      signal: AbortSignal.timeout(10_000),
+    });
+    const answer = (await res.json()) as {
+      data?: { withdrawMeetingDisclosures: { withdrawn: number | null; userErrors: { code: string }[] } | null };
+      errors?: unknown[];
+    };
+    const payload = answer.data?.withdrawMeetingDisclosures;
+    if (!res.ok || answer.errors?.length || !payload || payload.withdrawn === null)
+      throw new Error(`cases withdrawal failed: ${res.status} ${JSON.stringify(answer.errors ?? payload?.userErrors ?? [])}`);
+  }
+}
+
+/**
+ * The link from the environment, whose CASES_URL is read at each call (a test stack boots the
+ * meetings subgraph before the cases subgraph, and names it once that is up); no link (nothing to
+ * tell) only outside production while CASES_URL is unset. Production refuses to start without it.
+ * The identity secret itself is checked with the subgraph's other settings.
+ */
+export function caseDisclosuresFrom(env: NodeJS.ProcessEnv): () => CaseDisclosures | null {
+  if (env.NODE_ENV === "production" && !env.CASES_URL)
+    throw new Error(
+      "Invalid configuration:\n  - CASES_URL: CASES_URL must be set in production (an organisation leaving a case meeting loses what it was disclosed)",
+    );
+  const secret = env.IDENTITY_SECRET || DEVELOPMENT_IDENTITY_SECRET;
+  return () => {
+    const url = env.CASES_URL;
+    return url ? new HttpCaseDisclosures(() => url, secret) : null;
+  };
+}

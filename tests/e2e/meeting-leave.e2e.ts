@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openCase as openCaseAs } from "../helpers/cases.js";
+import { bearer, post } from "../helpers/client.js";
+import { startStack, type Stack } from "../helpers/stack.js";
+import { collect } from "../helpers/subscriptions.js";
+
+/**
+ * DOMAIN: what is disclosed in a 支援会議 is visible to that meeting's members only. An organisation
+ * the chair removes from the meeting no longer sees the cases the meeting was shown — through the
+ * gateway, in `case`, in `sharedCases`, and it hears CASE_UNSHARED — while the members that stay keep
+ * them, and the record of the disclosure (who was shown what) is kept.
+ */
+const LEAD = "self-reliance-support-agency";
+const CHAIR = "seikatsu-fukushi"; // chairs 支援会議
+const LEAVING = "choju-shien";
+const STAYING = "kaigo-hoken";
+
+let stack: Stack;
+let leadToken: string;
+beforeAll(async () => {
+  stack = await startStack();
+  leadToken = await stack.token(LEAD, ["staff"]);
+});
+afterAll(() => stack?.close());
+
+async function gql(query: string, variables: Record<string, unknown> = {}, token = leadToken) {
+  const res = await post(stack.gateway.url, query, variables, bearer(token));
+  expect(res.errors).toBeUndefined();
+  return res.data!;
+}
+
+const SHARED = `query ($o: String!) { organization(code: $o) { sharedCases { eventCursor nodes { id } } } }`;
+const CASE = `query ($id: ID!) { case(id: $id) { id grounds mainPerson { name } } }`;
+const REMOVE = `mutation ($m: ID!, $o: String!) { removeMeetingMember(meetingId: $m, organizationCode: $o) { meeting { members { organization { code } } } userErrors { code } } }`;
+
+/** A 支援会議 with both organisations, and a case disclosed to both of them for it. */
+async function disclosedCase(): Promise<{ meetingId: string; caseId: string }> {
+  const chair = await stack.token(CHAIR, ["chair"]);
+  const meetingId = (
+    await gql(
+      `mutation { scheduleMeeting(input: { bodyCode: "support-meeting", title: "支援会議", startsAt: "2031-04-01T05:00:00Z", memberCodes: ["${LEAVING}", "${STAYING}", "${LEAD}"] }) { meeting { id } } }`,
+      {},
+      chair,
+    )
+  ).scheduleMeeting.meeting.id as string;
+  const caseId = await openCaseAs((q, v) => gql(q, v), { name: "架空 三郎" });
+  const d = await gql(
+    `mutation ($c: ID!, $m: ID!) { discloseToMeeting(input: { caseId: $c, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${LEAVING}", "${STAYING}"], purpose: "支援方針の協議" }) { userErrors { code } } }`,
+    { c: caseId, m: meetingId },
+  );
+  expect(d.discloseToMeeting.userErrors).toEqual([]);
+  return { meetingId, caseId };
+}
+
+describe("an organisation removed from a 支援会議", () => {
+  it("no longer sees the cases the meeting was shown; those who stay still do, and the record is kept", async () => {
+    const { meetingId, caseId } = await disclosedCase();
+    const leaving = await stack.token(LEAVING, ["staff"]);
+    const staying = await stack.token(STAYING, ["staff"]);
+    expect((await gql(CASE, { id: caseId }, leaving)).case).toMatchObject({ id: caseId, grounds: ["SUPPORT_MEETING"] });
+    const shared = async (org: string, token: string) => (await gql(SHARED, { o: org }, token)).organization.sharedCases;
+    const ids = async (org: string, token: string) => (await shared(org, token)).nodes.map((n: { id: string }) => n.id);
+    const before = await shared(LEAVING, leaving);
+    expect(before.nodes.map((n: { id: string }) => n.id)).toContain(caseId);
+
+    // From the list's own position: what happens after it is replayed, whenever the stream starts.
+    const live = collect<{ sharedCasesChanged: { kind: string; caseId: string } }>(
+      stack.gateway.wsUrl,
+      leaving,
+      `subscription ($after: String) { sharedCasesChanged(after: $after) { kind caseId } }`,
+      { after: before.eventCursor },
+    );
+    try {
+      const removed = await gql(REMOVE, { m: meetingId, o: LEAVING }, await stack.token(CHAIR, ["chair"]));
+      expect(removed.removeMeetingMember.userErrors).toEqual([]);
+      expect(removed.removeMeetingMember.meeting.members.map((m: { organization: { code: string } }) => m.organization.code)).not.toContain(
+        LEAVING,
+      );
+      // Gone for the organisation that left: no case, not in its list, and told so live.
+      expect((await gql(CASE, { id: caseId }, leaving)).case).toBeNull();
+      expect(await ids(LEAVING, leaving)).not.toContain(caseId);
+      await live.until((s) => s.events.some((e) => e.sharedCasesChanged.caseId === caseId), 20_000);
+      expect(live.events.filter((e) => e.sharedCasesChanged.caseId === caseId).map((e) => e.sharedCasesChanged.kind)).toEqual([
+        "CASE_UNSHARED",
+      ]);
+    } finally {
+      await live.stop();
+    }
+    // Kept for the organisation that stays, on the same ground.
+    expect((await gql(CASE, { id: caseId }, staying)).case).toMatchObject({ id: caseId, grounds: ["SUPPORT_MEETING"] });
+    // The case's manager still sees who was shown what: the first disclosure (both, revoked) and its successor.
+    const record = await gql(`query ($id: ID!) { case(id: $id) { disclosures { revokedAt organizations { code } } } }`, { id: caseId });
+    const shown = record.case.disclosures.map((d: { revokedAt: string | null; organizations: { code: string }[] }) => ({
+      revoked: d.revokedAt !== null,
+      codes: d.organizations.map((o) => o.code).sort(),
+    }));
+    expect(shown).toEqual(
+      expect.arrayContaining([
+        { revoked: true, codes: [LEAVING, STAYING].sort() },
+        { revoked: false, codes: [STAYING] },
+      ]),
+    );
+    expect(shown).toHaveLength(2);
+  });
+
+  it("is refused by the cases subgraph to anyone but the meeting's chair", async () => {
+    const { meetingId, caseId } = await disclosedCase();
+    const withdraw = `mutation ($m: ID!, $o: String!) { withdrawMeetingDisclosures(meetingId: $m, organizationCode: $o) { withdrawn userErrors { code } } }`;
+    // The case's lead, a member of the meeting but not its chair: refused, and nothing changes.
+    const res = await post(stack.gateway.url, withdraw, { m: meetingId, o: STAYING }, bearer(leadToken));
+    expect(res.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect((await gql(CASE, { id: caseId }, await stack.token(STAYING, ["staff"]))).case).toMatchObject({ grounds: ["SUPPORT_MEETING"] });
+  });
+
+  it("stays a member, told CASES_UNAVAILABLE, while the cases subgraph cannot withdraw what it was shown", async () => {
+    const { meetingId, caseId } = await disclosedCase();
+    const chair = await stack.token(CHAIR, ["chair"]);
+    await stack.stopSubgraph("cases");
+    try {
+      const refused = await gql(REMOVE, { m: meetingId, o: LEAVING }, chair);
+      expect(refused.removeMeetingMember.userErrors).toEqual([{ code: "CASES_UNAVAILABLE" }]);
+    } finally {
+      await stack.startSubgraph("cases");
+    }
+    const members = await gql(`query ($m: ID!) { meeting(id: $m) { members { organization { code } } } }`, { m: meetingId }, chair);
+    expect(members.meeting.members.map((m: { organization: { code: string } }) => m.organization.code)).toContain(LEAVING);
+    expect((await gql(CASE, { id: caseId }, await stack.token(LEAVING, ["staff"]))).case).toMatchObject({ grounds: ["SUPPORT_MEETING"] });
+    // Once it can be told, the removal goes through.
+    expect((await gql(REMOVE, { m: meetingId, o: LEAVING }, chair)).removeMeetingMember.userErrors).toEqual([]);
+  });
+});
