@@ -49,7 +49,8 @@ describe("gateway token verification (development key)", () => {
     expect((await verifier.verify(undefined)).ok).toBe(false);
     expect((await verifier.verify("not-a-jwt")).ok).toBe(false);
     const expired = await mintDevToken(await loadOrCreateDevKeys(dir), { sub: "u1", org: "nozei", roles: [], expiresIn: -60 });
-    expect(await verifier.verify(expired)).toEqual({ ok: false, message: "トークンの有効期限が切れています。" });
+    // Genuine and only expired: marked so (not counted as a failed authentication).
+    expect(await verifier.verify(expired)).toEqual({ ok: false, expired: true, message: "トークンの有効期限が切れています。" });
     const { privateKey } = await generateKeyPair("ES256");
     const foreign = await new SignJWT({ org: "nozei", roles: [] })
       .setProtectedHeader({ alg: "ES256" })
@@ -60,6 +61,16 @@ describe("gateway token verification (development key)", () => {
       .setExpirationTime("1h")
       .sign(privateKey);
     expect((await verifier.verify(foreign)).ok).toBe(false);
+    // A forged token that is also expired is a forgery, not a late client: its signature is judged first.
+    const forgedExpired = await new SignJWT({ org: "nozei", roles: [] })
+      .setProtectedHeader({ alg: "ES256" })
+      .setSubject("u1")
+      .setIssuer(DEV_ISSUER)
+      .setAudience(DEV_AUDIENCE)
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 3600)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(privateKey);
+    expect(await verifier.verify(forgedExpired)).toEqual({ ok: false, message: "トークンを検証できません。" });
   });
 
   it("refuses a token for another audience, and one without an organisation", async () => {

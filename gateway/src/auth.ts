@@ -106,7 +106,8 @@ export async function createTokenVerifier(settings: AuthSettings): Promise<Token
         const roles = parsed.data.roles.filter((role) => !privileged.has(role) || privileged.get(role)!.has(parsed.data.org));
         return { ok: true, identity: { ...parsed.data, roles }, expiresAt: exp * 1000 };
       } catch (error) {
-        if (error instanceof errors.JWTExpired) return { ok: false, message: "トークンの有効期限が切れています。" };
+        // jose checks the claims only once the signature holds: an expired token is a genuine one.
+        if (error instanceof errors.JWTExpired) return { ok: false, expired: true, message: "トークンの有効期限が切れています。" };
         if (error instanceof errors.JWTClaimValidationFailed && error.claim === "exp")
           return { ok: false, message: "トークンに有効期限 (exp) がありません。" };
         return { ok: false, message: "トークンを検証できません。" };

@@ -67,7 +67,8 @@ export function authenticateFirst(
       if (wait) return endResponse(rateLimited("認証の失敗", wait));
       const result = await verifier.verify(bearer(request.headers.get("authorization")));
       if (!result.ok) {
-        failures.take(address);
+        // An expired but genuine token (a page left open) is not a guess: not counted.
+        if (!result.expired) failures.take(address);
         return endResponse(
           json(401, { errors: [{ message: result.message, extensions: { code: "UNAUTHENTICATED" } }] }, { "www-authenticate": "Bearer" }),
         );

@@ -9,6 +9,7 @@ import path from "node:path";
  * (`@graphql-yoga/graphiql`, the same the runtime uses) from /graphiql-assets/, and adds a token
  * field: the token is kept in localStorage, sent as `Authorization: Bearer …` with every request
  * (the schema fetch included), and a change reloads the page, which fetches the schema again.
+ * Subscriptions go over graphql-ws (the bundle's default, server-sent events, is refused).
  */
 export const GRAPHIQL_ASSETS = "/graphiql-assets/";
 export const GRAPHIQL_TOKEN_KEY = "marugoto.graphiql.token";
@@ -82,6 +83,9 @@ function tokenScript(options: Record<string, unknown>): string {
     location.reload();
   });
   if (token) opts.additionalHeaders = { ...(opts.additionalHeaders || {}), Authorization: "Bearer " + token };
+  // Subscriptions over graphql-ws on the same path, the token in connection_init: the gateway refuses them over HTTP.
+  opts.subscriptionsProtocol = "WS";
+  if (token) opts.connectionParams = { authorization: "Bearer " + token };
   const workers = {
     editorWorkerService: ${scriptJson(`${a}monacoeditorwork/editor.worker.bundle.js`)},
     json: ${scriptJson(`${a}monacoeditorwork/json.worker.bundle.js`)},

@@ -23,6 +23,7 @@ import { isInternal } from "./files/internal.js";
 import { requestDeadline } from "./deadline.js";
 import { bufferedBodyParser } from "./buffered-body.js";
 import { upstreamRequestsPlugin } from "./upstream-requests.js";
+import { subscriptionsOverWebSocketOnly } from "./subscriptions-over-websocket.js";
 import type { SharedUpstreams } from "./shared-upstreams.js";
 
 const TERMINATE_EVENTS = ["SIGINT", "SIGTERM", "exit"] as const;
@@ -123,6 +124,8 @@ export function createRuntime(
         authenticateFirst(options.verifier, authFailures, security.trustedProxies, security.trustedProxyHops, limiter),
         identityPlugin(options, limiter),
         upstreamRequestsPlugin(sharedUpstreams),
+        // A valid subscription over HTTP is refused: subscriptions run over graphql-ws only (ws.ts).
+        subscriptionsOverWebSocketOnly(),
         ...limitPlugins(security),
         // Last: every limit and validation rule has run before a kept answer is given.
         ...(keptAnswers ? [keptAnswers.plugin()] : []),

@@ -15,6 +15,7 @@ import { markRefused, refusing, SocketLimits, TOO_MANY_SOCKETS_CLOSE } from "./s
 import { closeOnExpiry } from "./socket-expiry.js";
 import { mergingSubscribe, type WsOptions } from "./subscription-merging.js";
 import { SubscriptionGroups } from "./subscription-groups.js";
+import { OVER_WEBSOCKET } from "./subscriptions-over-websocket.js";
 import { FanOutGroups } from "./personal-fanout.js";
 import type { SharedUpstreams } from "./shared-upstreams.js";
 
@@ -50,7 +51,8 @@ function connectionCheck({ options, authFailures, security }: WebSocketParts, so
     if (authFailures.peek(address)) return false;
     const result = await options.verifier.verify(bearer(authorizationOf({ connectionParams: ctx.connectionParams })));
     if (!result.ok) {
-      authFailures.take(address);
+      // An expired but genuine token is a late client reconnecting, not a guess: not counted.
+      if (!result.expired) authFailures.take(address);
       return false;
     }
     if (!socketLimits.admit(ctx as never, `${result.identity.org}|${result.identity.sub}`)) {
@@ -97,6 +99,8 @@ export async function startWebSockets(parts: WebSocketParts): Promise<RunningWeb
     req: ctx.extra.request,
     socket: ctx.extra.socket,
     request: normalizeNodeRequest(ctx.extra.request, runtime.fetchAPI),
+    // Subscriptions run here only: over HTTP they are refused (subscriptions-over-websocket.ts).
+    [OVER_WEBSOCKET]: true,
   }));
   const groups = new SubscriptionGroups();
   const fanOut = new FanOutGroups();

@@ -1119,6 +1119,43 @@ describe("attack suite", () => {
     expect((await dev({ query: "{ organizations(kinds: [SOCIAL_WELFARE_COUNCIL]) { code } }" })).status).toBe(200);
   });
 
+  it("does not count a genuine but expired token as a failed authentication: boards left open do not lock out their office", async () => {
+    const gateway = await anotherGateway(stack, { security: { authFailuresPerMinute: 3, trustedProxies: ["127.0.0.0/8"] } });
+    try {
+      const office = "203.0.113.40"; // one address for a whole office behind its NAT
+      const expired = await stack.token("nozei", ["staff"], "tab-left-open", -60);
+      const valid = await stack.token("nozei", ["staff"], "colleague");
+      const send = (token: string) =>
+        fetch(gateway.url, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "x-forwarded-for": office },
+          body: JSON.stringify({ query: "{ organizations(kinds: [SOCIAL_WELFARE_COUNCIL]) { code } }" }),
+        });
+      // Many more reconnections than the limit, over HTTP and over graphql-ws: each refused, none counted.
+      for (let i = 0; i < 5; i++) {
+        const res = await send(expired);
+        expect(res.status).toBe(401);
+        expect(((await res.json()) as { errors: { message: string }[] }).errors[0]!.message).toBe("トークンの有効期限が切れています。");
+      }
+      const wsClose = () =>
+        new Promise<number>((resolve) => {
+          const socket = new WebSocket(gateway.wsUrl, "graphql-transport-ws", { headers: { "x-forwarded-for": office } });
+          socket.on("open", () =>
+            socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${expired}` } })),
+          );
+          socket.on("close", (code) => resolve(code));
+        });
+      for (let i = 0; i < 5; i++) expect(await wsClose()).toBe(4403);
+      // A colleague at the same address is still served.
+      expect((await send(valid)).status).toBe(200);
+      // Forged tokens still count: over the limit the address is refused, without verifying.
+      for (let i = 0; i < 3; i++) expect((await send("forged")).status).toBe(401);
+      expect((await send(valid)).status).toBe(429);
+    } finally {
+      await gateway.close();
+    }
+  });
+
   it("counts failed authentications behind a trusted proxy per forwarded client, and believes no forwarded address otherwise", async () => {
     const behindProxy = await anotherGateway(stack, { security: { authFailuresPerMinute: 3, trustedProxies: ["127.0.0.0/8"] } });
     const direct = await anotherGateway(stack, { security: { authFailuresPerMinute: 3 } });
