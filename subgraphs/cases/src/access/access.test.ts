@@ -682,6 +682,25 @@ describe("break-glass is limited to a relationship or the emergency role, and a 
     );
   });
 
+  it("is never reviewed by its own holder, even one who also holds the auditor role", async () => {
+    const id = await openCase();
+    const both = ["staff", "emergency", "auditor"];
+    expect((await breakGlass(id, "seikatsu-fukushi", "self-reviewer", both)).data!.breakGlass.userErrors).toEqual([]);
+    const reviews = await as("self-reviewer", "seikatsu-fukushi", both, `{ breakGlassReviews { id caseId } }`);
+    const own = reviews.data!.breakGlassReviews.find((r: { caseId: string }) => r.caseId === id);
+    const review = `mutation ($id: ID!) { reviewBreakGlass(id: $id, outcome: APPROPRIATE) { reviewOutcome } }`;
+    const self = await as("self-reviewer", "seikatsu-fukushi", both, review, { id: own.id });
+    expect(self.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const [row] = await sg.running.em
+      .fork()
+      .execute<{ reviewed_at: Date | null }[]>(`select reviewed_at from cases.break_glass where id = ?`, [own.id]);
+    expect(row!.reviewed_at).toBeNull();
+    // Another auditor reviews it.
+    expect((await as("another-auditor", "seikatsu-fukushi", ["auditor"], review, { id: own.id })).data!.reviewBreakGlass).toEqual({
+      reviewOutcome: "APPROPRIATE",
+    });
+  });
+
   it("ends the access at once when a review says END_ACCESS", async () => {
     const id = await openCase();
     await disclose(id, "kaigo-hoken");

@@ -72,6 +72,8 @@ export class AuditService {
     if (isUuid(id)) await lockRow(tx, SCHEMA, "break_glass", id);
     const row = isUuid(id) ? await tx.findOne(BreakGlassEntity, id, { refresh: true }) : null;
     if (!row) return null;
+    // A review is someone else's judgement: the holder of an emergency access never reviews their own.
+    if (row.subject === this.identity.sub) throw new ForbiddenError("自分の緊急閲覧は審査できません。別の監査担当者が審査します。");
     const now = new Date();
     if (outcome === "END_ACCESS") {
       if (row.expiresAt > now) row.expiresAt = now;

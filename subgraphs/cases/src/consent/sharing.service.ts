@@ -109,6 +109,7 @@ export class SharingService {
     const referral = (await tx.findOne(ReferralEntity, referralId, { refresh: true }))!;
     if (referral.status !== "SENT") throw new RuleViolation("ALREADY_ANSWERED", "この紹介にはすでに回答しています。");
     if (!accept && !reason?.trim()) throw new RuleViolation("REASON_REQUIRED", "お断りする理由を入力してください。", ["reason"]);
+    if (accept) await requireReferralStands(tx, referral);
     const declineReason = accept ? null : requireText(reason!, "reason", "お断りする理由", 2000);
     const shares = await trackShares(tx, referral.case.id);
     referral.status = accept ? "ACCEPTED" : "DECLINED";
@@ -417,6 +418,23 @@ export class SharingService {
     const page = toPage(views, size, (v) => [v.row.id]);
     return { ...page, pageInfo: { ...page.pageInfo, hasNextPage: rest.length > size }, totalCount: shared.length, eventSeq };
   }
+}
+
+/**
+ * An acceptance assigns the receiving organisation, so the referral must still stand when it is
+ * accepted: the case not closed, and its sender still assigned to it — an organisation whose own
+ * assignment ended (or that never had one again) cannot hand the case on through an old referral.
+ * Read under the case's lock, as the acceptance itself.
+ */
+async function requireReferralStands(tx: EntityManager, referral: { case: { id: string }; fromCode: string }): Promise<void> {
+  const row = await tx.findOneOrFail(CaseEntity, referral.case.id, { refresh: true });
+  if (row.status === "CLOSED") throw new RuleViolation("CASE_CLOSED", "終結したケースの紹介は受けられません。");
+  const sender = await tx.findOne(AssignmentEntity, { case: row, organizationCode: referral.fromCode, endedAt: null }, { refresh: true });
+  if (!sender)
+    throw new RuleViolation(
+      "REFERRAL_LAPSED",
+      "紹介元がこのケースの担当ではなくなったため、この紹介は受けられません。お断りしてください。",
+    );
 }
 
 /**
