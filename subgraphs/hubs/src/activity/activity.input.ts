@@ -4,13 +4,16 @@ import { ActivityKind } from "./activity.type.js";
 
 @InputType("RecordActivityInput", { description: "A session held at a hub." })
 export class RecordActivityInput {
-  @Field(() => ID, { description: "The hub." })
+  @Field(() => ID, { description: "The hub; it must be active." })
   hubId!: string;
   @Field(() => Date, { description: "When it started; its month is counted in Asia/Tokyo." })
   startsAt!: Date;
   @Field(() => ActivityKind, { description: "Kind." })
   kind!: keyof typeof ActivityKind;
-  @Field(() => String, { nullable: true, description: "Title." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Title (活動名), up to 200 characters, without names or other identifying details; every signed-in caller sees it.",
+  })
   title?: string | null;
   @Field(() => Int, { description: "Participants (参加者数)." })
   participants!: number;

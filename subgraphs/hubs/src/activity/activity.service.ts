@@ -8,6 +8,7 @@ import {
   loaderByKey,
   loadReferenceData,
   optionalText,
+  refuseIdentifyingDetails,
   addMonths,
   monthSpan,
   RuleViolation,
@@ -18,7 +19,7 @@ import {
 import { publishHubEvent } from "../events/hub-events.js";
 import { runOnce } from "../idempotency/run-once.js";
 import { HubEntity } from "../hub/hub.entity.js";
-import { mayOperate } from "../hub/hub.service.js";
+import { checkHubActive, mayOperate } from "../hub/hub.service.js";
 import { ActivityEntity, type Activity, type ActivityKindValue, type ActivityStaff } from "./activity.entity.js";
 
 /** A session to record, as the mutation takes it. */
@@ -127,10 +128,13 @@ export class ActivityService {
       if (!Number.isInteger(value) || value < 0 || value > 1000)
         problems.add(new RuleViolation("INVALID_STAFF", "スタッフ数は0以上の整数で入力してください。", ["staff", key]));
     }
-    return {
-      title: problems.check(() => optionalText(input.title, "title", "活動名", 200)),
-      notes: problems.check(() => optionalText(input.notes, "notes", "メモ", 4000)),
-    };
+    // A consultation day counts toward the monthly rule only with a professional there (a negative count is INVALID_STAFF above).
+    if (input.kind === "PROFESSIONAL_CONSULTATION" && input.staff.professionals === 0)
+      problems.add(new RuleViolation("PROFESSIONAL_REQUIRED", "専門職の相談日には専門職が1人以上必要です。", ["staff", "professionals"]));
+    const title = problems.check(() => optionalText(input.title, "title", "活動名", 200));
+    // Every caller sees titles (Hub.activities): screened as a worry's category and summary are.
+    if (title) problems.check(() => refuseIdentifyingDetails(title, "title", "活動名"));
+    return { title, notes: problems.check(() => optionalText(input.notes, "notes", "メモ", 4000)) };
   }
 
   private async recordIn(tx: EntityManager, input: NewActivity): Promise<Activity> {
@@ -139,7 +143,7 @@ export class ActivityService {
     if (!mayOperate(hub, this.identity)) throw new ForbiddenError("活動を記録できるのは拠点を運営する地区社協と市社協だけです。");
     // Every problem of the input at once, so that a form can mark each field; nothing is written.
     const problems = new InputProblems();
-    if (hub.status !== "ACTIVE") problems.add(new RuleViolation("HUB_NOT_ACTIVE", "活動中ではない拠点です。", ["hubId"]));
+    checkHubActive(hub, problems);
     const { title, notes } = ActivityService.checkInput(input, problems);
     problems.throwIfAny();
     const activity = tx.create(ActivityEntity, {

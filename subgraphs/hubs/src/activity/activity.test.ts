@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findIdentifyingDetails } from "@marugoto/shared";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
 import { hubsSubgraph } from "../subgraph.js";
 
@@ -66,5 +67,68 @@ describe("hubs: recordActivity lists every problem", () => {
     expect(ok.data!.recordActivity.userErrors).toEqual([]);
     // One event, to the hub's topic and its district's.
     expect(await counts()).toEqual([before[0]! + 1, before[1]! + 2]);
+  });
+});
+
+describe("hubs: a professional consultation day needs a professional", () => {
+  const MONTH = `query ($id: ID!) { hub(id: $id) { compliance(month: "2025-02") { sessions consultationDays lacksConsultationDay } } }`;
+
+  it("refuses one with no professional on staff, writing nothing and leaving the month's compliance as it was", async () => {
+    const hubId = (await sg.query(`{ hubs { id } }`)).data!.hubs[1].id as string;
+    const month = async () => (await sg.query(MONTH, { id: hubId })).data!.hub.compliance;
+    const before = await counts();
+    const consultation = {
+      hubId,
+      startsAt: "2025-02-05T01:00:00Z",
+      kind: "PROFESSIONAL_CONSULTATION",
+      title: "専門職の相談日",
+      participants: 6,
+    };
+    const res = await sg.query(RECORD, { i: { ...consultation, staff } }, OPERATOR);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.recordActivity.activity).toBeNull();
+    expectProblems(res.data!.recordActivity.userErrors, [["PROFESSIONAL_REQUIRED", ["staff", "professionals"]]]);
+    expect(await counts()).toEqual(before);
+    expect(await month()).toEqual({ sessions: 0, consultationDays: 0, lacksConsultationDay: true });
+    // Other kinds need no professional; a consultation day with one counts.
+    const salon = await sg.query(RECORD, { i: { ...consultation, kind: "SALON", title: "サロン", staff } }, OPERATOR);
+    expect(salon.data!.recordActivity.userErrors).toEqual([]);
+    const ok = await sg.query(RECORD, { i: { ...consultation, staff: { ...staff, professionals: 1 } } }, OPERATOR);
+    expect(ok.data!.recordActivity.userErrors).toEqual([]);
+    expect(await month()).toEqual({ sessions: 2, consultationDays: 1, lacksConsultationDay: false });
+  });
+
+  it("the seeded consultation days each have a professional", async () => {
+    const [row] = await sg.running.em
+      .fork()
+      .execute<{ seeded: string; without: string }[]>(
+        `select count(*) as seeded, count(*) filter (where (staff->>'professionals')::int < 1) as without from hubs.activity where recorded_by = 'seed' and kind = 'PROFESSIONAL_CONSULTATION'`,
+      );
+    expect(Number(row!.seeded)).toBeGreaterThan(0);
+    expect(Number(row!.without)).toBe(0);
+  });
+});
+
+describe("hubs: activity titles are screened for identifying details", () => {
+  it("refuses a title naming a person, writing nothing, and takes a title that names no one", async () => {
+    const hubId = (await sg.query(`{ hubs { id } }`)).data!.hubs[2].id as string;
+    const before = await counts();
+    const visit = { hubId, startsAt: "2025-03-05T01:00:00Z", kind: "OTHER", participants: 2, staff };
+    const res = await sg.query(RECORD, { i: { ...visit, title: "山田太郎さん宅訪問" } }, OPERATOR);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.recordActivity.activity).toBeNull();
+    expectProblems(res.data!.recordActivity.userErrors, [["IDENTIFYING_DETAILS", ["title"]]]);
+    expect(await counts()).toEqual(before);
+    const ok = await sg.query(RECORD, { i: { ...visit, title: "一人暮らし高齢者宅への訪問" } }, OPERATOR);
+    expect(ok.data!.recordActivity.userErrors).toEqual([]);
+    expect(await counts()).toEqual([before[0]! + 1, before[1]! + 2]);
+  });
+
+  it("the seeded titles pass the screening", async () => {
+    const rows = await sg.running.em
+      .fork()
+      .execute<{ title: string }[]>(`select distinct title from hubs.activity where recorded_by = 'seed' and title is not null`);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { title } of rows) expect(findIdentifyingDetails(title), title).toEqual([]);
   });
 });

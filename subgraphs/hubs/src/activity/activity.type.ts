@@ -10,7 +10,9 @@ registerEnumType(ActivityKind, {
   valuesConfig: {
     SALON: { description: "いきいきサロン." },
     EXERCISE: { description: "100歳体操." },
-    PROFESSIONAL_CONSULTATION: { description: "専門職の相談日: at least one a month." },
+    PROFESSIONAL_CONSULTATION: {
+      description: "専門職の相談日: at least one a month; recorded only with at least one professional on staff.",
+    },
     OTHER: { description: "Other activities." },
   },
 });

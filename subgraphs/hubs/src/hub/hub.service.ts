@@ -1,6 +1,6 @@
 import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { isUuid, loaderByKey, loaderOfGroups, type Identity } from "@marugoto/shared";
+import { isUuid, loaderByKey, loaderOfGroups, RuleViolation, type Identity, type InputProblems } from "@marugoto/shared";
 import { HubEntity, type Hub } from "./hub.entity.js";
 
 /** The multi-agency coordinator runs the hubs programme under contract; it may act for every hub. */
@@ -8,6 +8,11 @@ const PROGRAMME_OPERATOR = "shakyo";
 
 /** A hub's operator (its district council) or 市社協 may record for it. */
 export const mayOperate = (hub: Hub, identity: Identity) => identity.org === hub.operatorCode || identity.org === PROGRAMME_OPERATOR;
+
+/** Sessions and worries are recorded only at an active hub: a suspended or closed one is a problem of the input. */
+export function checkHubActive(hub: Hub, problems: InputProblems): void {
+  if (hub.status !== "ACTIVE") problems.add(new RuleViolation("HUB_NOT_ACTIVE", "活動中ではない拠点です。", ["hubId"]));
+}
 
 /** Hubs active in a fiscal year: opened by then, not closed before it. */
 export const activeIn = (hub: Hub, fy: number) => hub.openedFiscalYear <= fy && (hub.closedFiscalYear == null || hub.closedFiscalYear > fy);

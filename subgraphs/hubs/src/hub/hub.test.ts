@@ -22,7 +22,9 @@ async function hubIds(): Promise<string[]> {
 }
 
 async function record(hubId: string, startsAt: string, kind = "SALON", org = OPERATOR) {
-  const res = await sg.query(RECORD, { i: { hubId, startsAt, kind, participants: 12, staff } }, org);
+  // A consultation day needs a professional on staff.
+  const professionals = kind === "PROFESSIONAL_CONSULTATION" ? 1 : 0;
+  const res = await sg.query(RECORD, { i: { hubId, startsAt, kind, participants: 12, staff: { ...staff, professionals } } }, org);
   expect(res.errors).toBeUndefined();
   return res.data!.recordActivity;
 }

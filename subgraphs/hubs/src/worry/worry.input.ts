@@ -4,7 +4,7 @@ import type { RequiredFlatArguments } from "@marugoto/shared";
 
 @InputType("RecordWorryInput", { description: "A worry heard at a hub (困りごと): a category and a summary without names." })
 export class RecordWorryInput {
-  @Field(() => ID, { description: "The hub where it was heard." })
+  @Field(() => ID, { description: "The hub where it was heard; it must be active." })
   hubId!: string;
   @Field(() => LocalDateResolver, { description: "When it was heard; not in the future (Asia/Tokyo)." })
   heardOn!: string;

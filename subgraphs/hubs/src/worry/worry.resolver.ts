@@ -17,7 +17,7 @@ export class WorryResolver {
   async recordWorry(
     @Arg("input", () => RecordWorryInput, { nullable: true, description: "The worry; give this, not the deprecated flat arguments." })
     input: RecordWorryInput | null | undefined,
-    @Arg("hubId", () => ID, deprecatedFlatArg("The hub where it was heard.")) hubId: string | null | undefined,
+    @Arg("hubId", () => ID, deprecatedFlatArg("The hub where it was heard; it must be active.")) hubId: string | null | undefined,
     @Arg("heardOn", () => LocalDateResolver, deprecatedFlatArg("When it was heard; not in the future (Asia/Tokyo)."))
     heardOn: string | null | undefined,
     @Arg("category", () => String, deprecatedFlatArg("Category (分類), up to 40 characters, e.g. 見守り."))

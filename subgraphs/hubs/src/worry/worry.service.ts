@@ -21,7 +21,7 @@ import {
 import { publishHubEvent, SCHEMA } from "../events/hub-events.js";
 import { runOnce } from "../idempotency/run-once.js";
 import { HubEntity, type Hub } from "../hub/hub.entity.js";
-import { mayOperate, type HubService } from "../hub/hub.service.js";
+import { checkHubActive, mayOperate, type HubService } from "../hub/hub.service.js";
 import { WorryEntity, type Worry } from "./worry.entity.js";
 import type { RecordWorryInput } from "./worry.input.js";
 
@@ -99,6 +99,7 @@ export class WorryService {
     if (!mayOperate(hub, this.identity)) throw new ForbiddenError("困りごとを記録できるのは拠点を運営する地区社協と市社協だけです。");
     // Every problem of the input at once, so that a form can mark each field; nothing is written.
     const problems = new InputProblems();
+    checkHubActive(hub, problems);
     const date = problems.check(() => requireDate(heardOn, "heardOn", "聞き取り日"));
     if (date && date > tokyoDate()) problems.add(new RuleViolation("DATE_IN_FUTURE", "未来の日付は指定できません。", ["heardOn"]));
     const kind = problems.check(() => requireText(category, "category", "分類", 40));

@@ -74,6 +74,32 @@ describe("hubs: recordWorry lists every problem", () => {
   });
 });
 
+describe("hubs: recordWorry only at an active hub", () => {
+  it("refuses a worry at a suspended or a closed hub as recordActivity does, writing nothing", async () => {
+    const h = (await sg.query(`{ hubs { id } }`)).data!.hubs[1].id as string;
+    const worry = { hubId: h, heardOn: "2025-01-10", category: "見守り", summary: "一人暮らしの高齢者を最近見かけない" };
+    const before = await counts();
+    for (const status of ["SUSPENDED", "CLOSED"]) {
+      await sg.running.em.fork().execute(`update hubs.hub set status = ? where id = ?`, [status, h]);
+      const res = await sg.query(LOG, { i: worry }, OPERATOR);
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.recordWorry.worry).toBeNull();
+      expect(res.data!.recordWorry.userErrors).toEqual([{ code: "HUB_NOT_ACTIVE", field: ["hubId"], message: "活動中ではない拠点です。" }]);
+    }
+    // Every problem at once: the hub's status with the input's own.
+    const bad = await sg.query(LOG, { i: { ...worry, heardOn: "2099-01-01" } }, OPERATOR);
+    expectProblems(bad.data!.recordWorry.userErrors, [
+      ["HUB_NOT_ACTIVE", ["hubId"]],
+      ["DATE_IN_FUTURE", ["heardOn"]],
+    ]);
+    expect(await counts()).toEqual(before);
+    await sg.running.em.fork().execute(`update hubs.hub set status = 'ACTIVE' where id = ?`, [h]);
+    const ok = await sg.query(LOG, { i: worry }, OPERATOR);
+    expect(ok.data!.recordWorry.userErrors).toEqual([]);
+    expect(await counts()).toEqual([before[0]! + 1, before[1]! + 2]);
+  });
+});
+
 describe("hubs: recordWorry takes an input object or, deprecated, flat arguments", () => {
   const worry = (hubId: string) => ({ hubId, heardOn: "2025-01-10", category: "見守り", summary: "一人暮らしの高齢者を最近見かけない" });
   const flat = ({ hubId, heardOn, category, summary }: ReturnType<typeof worry>) => ({ h: hubId, d: heardOn, c: category, s: summary });
