@@ -141,14 +141,18 @@ export class ParticipationService {
   }
 
   /**
-   * Logs one session. A fourth session in the same week (Monday–Sunday) is refused; the placement row
-   * is locked first, so two sessions logged at once cannot both become the third.
+   * Logs one session. The weekly limit is the person's: a fourth session of theirs in the same week
+   * (Monday–Sunday) is refused, counted over all their placements, at any site, ended or not. The
+   * person's row is locked first (after the case's, as every write takes it): a person may be a
+   * member of more than one household, so of more than one case, and the case's lock alone would not
+   * keep two sessions logged at once on two of their placements from both becoming the third.
    */
   async logSession(tx: EntityManager, placementId: string, date: string): Promise<WorkSession> {
     const placement = isUuid(placementId) ? await tx.findOne(PlacementEntity, placementId) : null;
     if (!placement) throw new NotFoundError("チャレンジ就労", placementId);
     await this.cases.requireAssigned(tx, placement.case.id);
-    await lockRow(tx, SCHEMA, "placement", placement.id);
+    // FOR NO KEY UPDATE: rows that only refer to the person (a new placement, a household member) are still written beside it.
+    await lockRow(tx, SCHEMA, "person", placement.person.id, "no key update");
     const day = requireDate(date, "date", "活動日");
     if (day > tokyoDate()) throw new RuleViolation("DATE_IN_FUTURE", "未来の日付は記録できません。", ["date"]);
     if (day < placement.startedOn || (placement.endedOn && day > placement.endedOn))
@@ -156,7 +160,10 @@ export class ParticipationService {
     if (await tx.findOne(WorkSessionEntity, { placement, date: day }))
       throw new RuleViolation("SESSION_EXISTS", "この日の活動はすでに記録されています。", ["date"]);
     const monday = weekStart(day);
-    const inWeek = await tx.count(WorkSessionEntity, { placement, date: { $gte: monday, $lte: addDays(monday, 6) } });
+    const inWeek = await tx.count(WorkSessionEntity, {
+      placement: { person: placement.person },
+      date: { $gte: monday, $lte: addDays(monday, 6) },
+    });
     const max = rules().maxSessionsPerWeek;
     if (inWeek >= max) {
       throw new RuleViolation("WEEKLY_SESSION_LIMIT", `チャレンジ就労は週${max}回までです（${monday}からの週はすでに${inWeek}回）。`, [

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadReferenceData, tokyoDate } from "@marugoto/shared";
+import { whileRowHeld } from "../../../../tests/helpers/held-row.js";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
 import { casesSubgraph } from "../subgraph.js";
 import { addMonths, weekStart } from "./participation.service.js";
@@ -13,7 +14,8 @@ afterAll(() => sg?.close());
 const LEAD = "self-reliance-support-agency";
 const fee = loadReferenceData().challengeWork.feePerSessionYen;
 
-async function placement(startedOn: string, siteCode = "welfare-facility-01"): Promise<{ placementId: string; caseId: string }> {
+/** A new case (its household and main person) received by the lead. */
+async function openCase(): Promise<{ caseId: string; personId: string }> {
   const opened = await sg.query(
     `mutation ($i: ReceiveConsultationInput!) { receiveConsultation(input: $i) { case { id mainPerson { id } } } }`,
     {
@@ -30,6 +32,11 @@ async function placement(startedOn: string, siteCode = "welfare-facility-01"): P
     LEAD,
   );
   const { id: caseId, mainPerson } = opened.data!.receiveConsultation.case;
+  return { caseId, personId: mainPerson.id };
+}
+
+/** Places a member of the case's household at the site `siteCode`; answers the placement's id. */
+async function place(caseId: string, personId: string, startedOn: string, siteCode = "welfare-facility-01"): Promise<string> {
   const sites = (await sg.query(`{ participationSites { id code kind } }`)).data!.participationSites as {
     id: string;
     code: string;
@@ -38,11 +45,19 @@ async function placement(startedOn: string, siteCode = "welfare-facility-01"): P
   const site = sites.find((s) => s.code === siteCode)!;
   const placed = await sg.query(
     `mutation ($c: ID!, $p: ID!, $s: ID!, $d: LocalDate!) { placeInChallengeWork(input: { caseId: $c, personId: $p, siteId: $s, startedOn: $d }) { placement { id } userErrors { code } } }`,
-    { c: caseId, p: mainPerson.id, s: site.id, d: startedOn },
+    { c: caseId, p: personId, s: site.id, d: startedOn },
     LEAD,
   );
   expect(placed.data!.placeInChallengeWork.userErrors).toEqual([]);
-  return { placementId: placed.data!.placeInChallengeWork.placement.id, caseId };
+  return placed.data!.placeInChallengeWork.placement.id;
+}
+
+async function placement(
+  startedOn: string,
+  siteCode = "welfare-facility-01",
+): Promise<{ placementId: string; caseId: string; personId: string }> {
+  const { caseId, personId } = await openCase();
+  return { placementId: await place(caseId, personId, startedOn, siteCode), caseId, personId };
 }
 
 const log = (placementId: string, date: string, org = LEAD) =>
@@ -89,6 +104,45 @@ describe("チャレンジ就労", () => {
     const refused = [a, b].filter((r) => r.data!.logWorkSession.userErrors.length);
     expect(refused).toHaveLength(1);
     expect(refused[0]!.data!.logWorkSession.userErrors[0].code).toBe("WEEKLY_SESSION_LIMIT");
+  });
+
+  it("counts the weekly limit per person, over their placements at every site, ended or not", async () => {
+    const { placementId: atA, caseId, personId } = await placement("2025-08-01", "welfare-facility-01");
+    const atB = await place(caseId, personId, "2025-08-01", "welfare-facility-02");
+    // 2025-09-01 is a Monday; the week runs to Sunday 09-07.
+    for (const d of ["2025-09-01", "2025-09-02", "2025-09-03"]) expect((await log(atA, d)).data!.logWorkSession.userErrors).toEqual([]);
+    // A session logged is a session: the placement at A ending does not give its sessions back.
+    await sg.running.em.fork().execute(`update cases.placement set ended_on = '2025-09-03' where id = ?`, [atA]);
+    const fourth = (await log(atB, "2025-09-04")).data!.logWorkSession;
+    expect(fourth.placement).toBeNull();
+    expect(fourth.userErrors[0]).toMatchObject({ code: "WEEKLY_SESSION_LIMIT" });
+    expect(fourth.userErrors[0].message).toContain("週3回まで");
+    expect((await log(atB, "2025-09-08")).data!.logWorkSession.userErrors).toEqual([]); // the next Monday
+    expect(await sessionsOfPerson(personId, "2025-09-01", "2025-09-07")).toBe(3);
+  });
+
+  it("lets only one of two simultaneous sessions on two placements of one person, in two cases, become the third of the week", async () => {
+    const { placementId: atA, personId } = await placement("2025-08-01", "welfare-facility-01");
+    // The person is also a member of a second case's household (no mutation does this yet; the schema
+    // allows it): that case's lock is not the first's, so only the person's lock keeps the two apart.
+    const other = await openCase();
+    await sg.running.em
+      .fork()
+      .execute(
+        `insert into cases.household_member (id, household_id, person_id, relation) select gen_random_uuid(), household_id, ?, '兄' from cases.support_case where id = ?`,
+        [personId, other.caseId],
+      );
+    const atB = await place(other.caseId, personId, "2025-08-01", "welfare-facility-02");
+    // 2025-09-15 is a Monday.
+    for (const d of ["2025-09-15", "2025-09-16"]) expect((await log(atA, d)).data!.logWorkSession.userErrors).toEqual([]);
+    const answers = await whileRowHeld(sg.running.em, "cases.person", personId, [
+      () => log(atA, "2025-09-17"),
+      () => log(atB, "2025-09-18"),
+    ]);
+    const errors = answers.map((a) => a.data!.logWorkSession.userErrors as { code: string }[]);
+    expect(errors.filter((e) => e.length === 0)).toHaveLength(1);
+    expect(errors.flat().map((e) => e.code)).toEqual(["WEEKLY_SESSION_LIMIT"]);
+    expect(await sessionsOfPerson(personId, "2025-09-15", "2025-09-21")).toBe(3);
   });
 
   it("takes a monitoring date within the placement, not in the future and not before the last one", async () => {
@@ -180,4 +234,15 @@ async function caseOf(placementId: string): Promise<string> {
     .fork()
     .execute<{ case_id: string }[]>(`select case_id from cases.placement where id = ?`, [placementId]);
   return row!.case_id;
+}
+
+/** How many sessions the person has between two dates (inclusive), over all their placements. */
+async function sessionsOfPerson(personId: string, from: string, to: string): Promise<number> {
+  const [row] = await sg.running.em
+    .fork()
+    .execute<{ n: string }[]>(
+      `select count(*) as n from cases.work_session s join cases.placement p on p.id = s.placement_id where p.person_id = ? and s.date between ? and ?`,
+      [personId, from, to],
+    );
+  return Number(row!.n);
 }

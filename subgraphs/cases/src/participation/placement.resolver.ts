@@ -78,7 +78,8 @@ export class PlacementResolver {
   }
 
   @Mutation(() => PlacementPayload, {
-    description: "Log a session; a fourth in the same week (Monday–Sunday) is refused (WEEKLY_SESSION_LIMIT).",
+    description:
+      "Log a session; a fourth of the person's sessions in the same week (Monday–Sunday), over all their placements, is refused (WEEKLY_SESSION_LIMIT).",
   })
   logWorkSession(
     @Arg("placementId", () => ID, { description: "The placement." }) placementId: string,
