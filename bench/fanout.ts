@@ -235,6 +235,13 @@ async function supportMeeting(): Promise<Scenario> {
     lead,
   );
   const caseId = opened.receiveConsultation.case.id as string;
+  // A case is disclosed to members that pledged confidentiality only.
+  for (const org of DISCLOSED_TO)
+    await gql(
+      `mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`,
+      { id: meetingId },
+      await token(org, `bench-pledge-${org}`),
+    );
   const disclosed = await gql(
     `mutation ($id: ID!, $m: ID!, $o: [String!]!) { discloseToMeeting(caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: $o, purpose: "支援方針の協議") { userErrors { code message } } }`,
     { id: caseId, m: meetingId, o: DISCLOSED_TO },

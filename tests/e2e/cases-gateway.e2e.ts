@@ -39,6 +39,13 @@ async function meetingWithCaseItem(): Promise<{ meetingId: string; caseId: strin
       chair,
     )
   ).scheduleMeeting.meeting.id as string;
+  for (const org of ["nozei", "kaigo-hoken"]) {
+    await gql(
+      `mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`,
+      { id: meetingId },
+      await stack.token(org),
+    );
+  }
   const caseId = await openCase((q, v) => gql(q, v, lead), { name: "架空 三郎" });
   const disclosed = await gql(
     `mutation ($id: ID!, $m: ID!) { discloseToMeeting(input: { caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["kaigo-hoken"], purpose: "支援方針の協議" }) { userErrors { code } } }`,
@@ -52,13 +59,6 @@ async function meetingWithCaseItem(): Promise<{ meetingId: string; caseId: strin
     chair,
   );
   expect(added.addAgendaItem.userErrors).toEqual([]);
-  for (const org of ["nozei", "kaigo-hoken"]) {
-    await gql(
-      `mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`,
-      { id: meetingId },
-      await stack.token(org),
-    );
-  }
   return { meetingId, caseId };
 }
 
@@ -330,9 +330,19 @@ describe("a disclosure matches its meeting", () => {
     expect((await disclose("SUPPORT_MEETING", "00000000-0000-4000-8000-000000000000", "nozei")).discloseToMeeting.userErrors).toMatchObject(
       [{ code: "MEETING_NOT_FOUND" }],
     );
+    // A member that has not pledged confidentiality: the meeting would hide the case item from it.
+    expect((await disclose("SUPPORT_MEETING", support, "nozei")).discloseToMeeting.userErrors).toMatchObject([
+      { code: "NOT_PLEDGED", message: "守秘義務の誓約をしていない構成員には提供できません（nozei）。誓約の後に提供してください。" },
+    ]);
     expect(await count()).toBe(before);
     expect((await gql(`query ($id: ID!) { case(id: $id) { id } }`, { id: caseId }, await stack.token("koho"))).case).toBeNull();
-    // The matching kind, to a member: accepted.
+    expect((await gql(`query ($id: ID!) { case(id: $id) { id } }`, { id: caseId }, await stack.token("nozei"))).case).toBeNull();
+    // The matching kind, to a member that pledged: accepted.
+    await gql(
+      `mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`,
+      { id: support },
+      await stack.token("nozei"),
+    );
     expect((await disclose("SUPPORT_MEETING", support, "nozei")).discloseToMeeting.userErrors).toEqual([]);
   });
 });

@@ -49,6 +49,8 @@ beforeAll(async () => {
       await stack.token(CHAIR, ["chair"]),
     )
   ).scheduleMeeting.meeting.id;
+  // The liaison pledges confidentiality for it: a case is disclosed to members that pledged.
+  await gql(`mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`, { id: meetingId }, liaisonToken);
   cases.assigned = await openCase();
   await gql(
     `mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "${LIAISON}", role: SUPPORT) { userErrors { code } } }`,
@@ -350,6 +352,7 @@ describe("sharedCasesChanged", () => {
         shakyoChair,
       )
     ).scheduleMeeting.meeting.id;
+    await gql(`mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`, { id: multi }, liaisonToken);
     const after = (await gql(`{ me { organization { sharedCases(first: 1) { eventCursor } } } }`, {}, liaisonToken)).me.organization
       .sharedCases.eventCursor as string;
     const liaison = collect<Event>(stack.gateway.wsUrl, liaisonToken, STREAM, { after });

@@ -66,12 +66,6 @@ async function caseMeeting(): Promise<{ meetingId: string; caseId: string; caseN
     lead,
   );
   const { id: caseId, caseNumber } = opened.receiveConsultation.case;
-  const disclosed = await gql(
-    `mutation ($id: ID!, $m: ID!) { discloseToMeeting(input: { caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["kaigo-hoken"], purpose: "支援方針の協議" }) { userErrors { code } } }`,
-    { id: caseId, m: meetingId },
-    lead,
-  );
-  expect(disclosed.discloseToMeeting.userErrors).toEqual([]);
   for (const org of [CHAIR, "nozei", "kaigo-hoken"]) {
     const r = await gql(
       `mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`,
@@ -80,6 +74,12 @@ async function caseMeeting(): Promise<{ meetingId: string; caseId: string; caseN
     );
     expect(r.pledgeConfidentiality.userErrors).toEqual([]);
   }
+  const disclosed = await gql(
+    `mutation ($id: ID!, $m: ID!) { discloseToMeeting(input: { caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["kaigo-hoken"], purpose: "支援方針の協議" }) { userErrors { code } } }`,
+    { id: caseId, m: meetingId },
+    lead,
+  );
+  expect(disclosed.discloseToMeeting.userErrors).toEqual([]);
   const item = await gql(
     `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } userErrors { code } } }`,
     { i: { meetingId, kind: "CASE", title: "債務整理の支援方針", description: "家計改善支援の利用を検討する。", caseId } },

@@ -43,6 +43,12 @@ async function disclosedCase(): Promise<{ meetingId: string; caseId: string }> {
       chair,
     )
   ).scheduleMeeting.meeting.id as string;
+  for (const org of [LEAVING, STAYING])
+    await gql(
+      `mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`,
+      { id: meetingId },
+      await stack.token(org),
+    );
   const caseId = await openCaseAs((q, v) => gql(q, v), { name: "架空 三郎" });
   const d = await gql(
     `mutation ($c: ID!, $m: ID!) { discloseToMeeting(input: { caseId: $c, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${LEAVING}", "${STAYING}"], purpose: "支援方針の協議" }) { userErrors { code } } }`,

@@ -97,12 +97,6 @@ async function meetingWithCase(): Promise<{ meetingId: string; caseId: string; a
     )
   ).scheduleMeeting.meeting.id as string;
   const caseId = await openCase((q, v) => gql(q, v, lead), { name: "架空 四郎" });
-  const disclosed = await gql(
-    `mutation ($id: ID!, $m: ID!) { discloseToMeeting(input: { caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["kaigo-hoken"], purpose: "支援方針の協議" }) { userErrors { code } } }`,
-    { id: caseId, m: meetingId },
-    lead,
-  );
-  expect(disclosed.discloseToMeeting.userErrors).toEqual([]);
   for (const org of ["choju-shien", "kaigo-hoken"]) {
     await gql(
       `mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`,
@@ -110,6 +104,12 @@ async function meetingWithCase(): Promise<{ meetingId: string; caseId: string; a
       await stack.token(org),
     );
   }
+  const disclosed = await gql(
+    `mutation ($id: ID!, $m: ID!) { discloseToMeeting(input: { caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["kaigo-hoken"], purpose: "支援方針の協議" }) { userErrors { code } } }`,
+    { id: caseId, m: meetingId },
+    lead,
+  );
+  expect(disclosed.discloseToMeeting.userErrors).toEqual([]);
   const add = async (title: string) => {
     const added = await gql(
       `mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { userErrors { code } } }`,

@@ -37,6 +37,10 @@ async function meetingWithCaseItem(): Promise<{ meetingId: string; caseId: strin
       chair,
     )
   ).scheduleMeeting.meeting.id as string;
+  for (const org of ["nozei", "kaigo-hoken"])
+    await gql(`mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`, await stack.token(org), {
+      id: meetingId,
+    });
   const caseId = await openCase((q, v) => gql(q, lead, v), { name: "架空 四郎" });
   const disclosed = await gql(
     `mutation ($id: ID!, $m: ID!) { discloseToMeeting(input: { caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["kaigo-hoken"], purpose: "支援方針の協議" }) { userErrors { code } } }`,
@@ -48,10 +52,6 @@ async function meetingWithCaseItem(): Promise<{ meetingId: string; caseId: strin
     i: { meetingId, kind: "CASE", title: "ケース検討", caseId },
   });
   expect(added.addAgendaItem.userErrors).toEqual([]);
-  for (const org of ["nozei", "kaigo-hoken"])
-    await gql(`mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`, await stack.token(org), {
-      id: meetingId,
-    });
   return { meetingId, caseId };
 }
 

@@ -296,9 +296,10 @@ beforeAll(async () => {
 
   await gql(
     lead,
-    `mutation ($id: ID!, $m: ID!) { discloseToMeeting(input: { caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${PLEDGED}", "${UNPLEDGED}", "${CHAIR}"], purpose: "支援方針の協議" }) { userErrors { code } } }`,
+    `mutation ($id: ID!, $m: ID!) { discloseToMeeting(input: { caseId: $id, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${PLEDGED}", "${CHAIR}"], purpose: "支援方針の協議" }) { userErrors { code } } }`,
     { id: ids.caseA, m: ids.meeting },
   );
+  // The unpledged member is not among those disclosed to (it could not be: NOT_PLEDGED); it sees the meeting, not the case.
   await gql(
     lead,
     `mutation ($id: ID!, $d: LocalDate!) { recordConsent(input: { caseId: $id, organizationCodes: ["${CONSENT_PLAN}"], infoKinds: [PLAN], coversMultiLayeredMeeting: false, givenOn: $d }) { userErrors { code } } }`,

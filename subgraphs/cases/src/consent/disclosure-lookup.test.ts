@@ -21,7 +21,7 @@ beforeAll(async () => {
     answer = () =>
       res.setHeader("content-type", "application/json").end(
         JSON.stringify({
-          data: { meeting: { body: { kind: "SUPPORT_MEETING" }, members: [{ organization: { code: "kaigo-hoken" } }] } },
+          data: { meeting: { body: { kind: "SUPPORT_MEETING" }, members: [{ pledged: true, organization: { code: "kaigo-hoken" } }] } },
         }),
       );
   });

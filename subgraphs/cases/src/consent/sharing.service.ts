@@ -241,7 +241,8 @@ export class SharingService {
 
   /**
    * The meeting, as its owner (the meetings subgraph) shows it to the caller: it must exist, be a sitting
-   * of a body of the disclosure's kind, and have every organisation disclosed to among its members.
+   * of a body of the disclosure's kind, and have every organisation disclosed to among its members,
+   * each having pledged confidentiality for it (as the meeting shows its case items).
    */
   private async requireMeetingFor(
     meetingId: string,
@@ -264,6 +265,14 @@ export class SharingService {
       throw new RuleViolation("NOT_MEETING_MEMBER", `会議の構成員ではない組織には提供できません（${outsiders.join("、")}）。`, [
         "organizationCodes",
       ]);
+    // The meeting shows a case item only to members that pledged: the case itself is disclosed to no one else.
+    const unpledged = orgs.filter((o) => !meeting.pledgedCodes?.includes(o));
+    if (unpledged.length)
+      throw new RuleViolation(
+        "NOT_PLEDGED",
+        `守秘義務の誓約をしていない構成員には提供できません（${unpledged.join("、")}）。誓約の後に提供してください。`,
+        ["organizationCodes"],
+      );
   }
 
   async revokeDisclosure(tx: EntityManager, disclosureId: string): Promise<string> {

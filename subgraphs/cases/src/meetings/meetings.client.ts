@@ -16,6 +16,8 @@ export interface MeetingFacts {
   memberCodes: string[];
   /** The organisation that chairs it (議長), when the answer names one. */
   chairCode?: string;
+  /** Its members that pledged confidentiality for it (守秘義務の誓約), when the answer says. */
+  pledgedCodes?: string[];
 }
 
 /** Asks the meetings subgraph (the owner of meetings) about one meeting, as the caller. */
@@ -24,7 +26,7 @@ export interface MeetingLookup {
   find(meetingId: string, identity: Identity): Promise<MeetingFacts | null>;
 }
 
-const QUERY = `query CasesDisclosureCheck($id: ID!) { meeting(id: $id) { body { kind } members { role organization { code } } } }`;
+const QUERY = `query CasesDisclosureCheck($id: ID!) { meeting(id: $id) { body { kind } members { role pledged organization { code } } } }`;
 
 /**
  * Over HTTP, straight to the meetings subgraph, as the caller: the identity is signed with the shared
@@ -49,7 +51,9 @@ export class HttpMeetingLookup implements MeetingLookup {
       signal: AbortSignal.timeout(5000),
     });
     const answer = (await res.json()) as {
-      data?: { meeting: { body: { kind: string }; members: { role?: string; organization: { code: string } | null }[] } | null };
+      data?: {
+        meeting: { body: { kind: string }; members: { role?: string; pledged?: boolean; organization: { code: string } | null }[] } | null;
+      };
       errors?: { message: string; extensions?: { code?: string } }[];
     };
     if (answer.errors?.length && answer.errors.every((e) => e.extensions?.code === "NOT_FOUND")) return null;
@@ -57,8 +61,11 @@ export class HttpMeetingLookup implements MeetingLookup {
       throw new Error(`meetings lookup failed: ${res.status} ${JSON.stringify(answer.errors ?? [])}`);
     const m = answer.data.meeting;
     if (!m) return null;
-    const chairCode = m.members.find((x) => x.role === "CHAIR")?.organization?.code;
-    return { bodyKind: m.body.kind, memberCodes: m.members.flatMap((x) => (x.organization ? [x.organization.code] : [])), chairCode };
+    const members = m.members;
+    const codes = (pick: (x: (typeof members)[number]) => boolean) =>
+      members.flatMap((x) => (x.organization && pick(x) ? [x.organization.code] : []));
+    const chairCode = members.find((x) => x.role === "CHAIR")?.organization?.code;
+    return { bodyKind: m.body.kind, memberCodes: codes(() => true), chairCode, pledgedCodes: codes((x) => x.pledged === true) };
   }
 }
 
