@@ -6,6 +6,8 @@ import { parseAllDocuments, parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
 import { registry, repoRoot, subgraphEnvFields } from "@marugoto/shared";
 import { gatewayEnvSchema } from "../gateway/src/config.js";
+import { FILES_PATH_PREFIX } from "../gateway/src/files/paths.js";
+import { CALENDARS_PATH_PREFIX } from "../gateway/src/files/calendar-route.js";
 
 /**
  * The Kubernetes manifests (deploy/k8s) and docker-compose.yml, checked offline: every object
@@ -216,14 +218,24 @@ describe("Kubernetes manifests", () => {
     ); // metrics beyond loopback need a token
   });
 
-  it("an Ingress for the gateway's /graphql with WebSocket timeouts, and nothing else exposed", () => {
+  it("an Ingress for the gateway's /graphql with WebSocket timeouts and the links it hands out (files, calendars), nothing else exposed", () => {
     const ingresses = overlay.filter((o) => o.kind === "Ingress");
     expect(ingresses).toHaveLength(1);
     const [ingress] = ingresses;
     const annotations = (ingress!.metadata as { annotations?: Record<string, string> }).annotations ?? {};
     expect(Number(annotations["nginx.ingress.kubernetes.io/proxy-read-timeout"])).toBeGreaterThanOrEqual(3600);
     const backends = ingress!.spec.rules.flatMap((r: any) => r.http.paths.map((p: any) => ({ path: p.path, ...p.backend.service })));
-    expect(backends).toEqual([{ path: "/graphql", name: "gateway", port: { name: "http" } }]);
+    const gateway = { name: "gateway", port: { name: "http" } };
+    // A minutes PDF's download link and a calendar feed are answered by the gateway at these paths.
+    expect(FILES_PATH_PREFIX).toBe("/files/");
+    expect(CALENDARS_PATH_PREFIX).toBe("/calendars/");
+    expect(backends).toEqual([
+      { path: "/graphql", ...gateway },
+      { path: FILES_PATH_PREFIX, ...gateway },
+      { path: CALENDARS_PATH_PREFIX, ...gateway },
+    ]);
+    const pathTypes = ingress!.spec.rules.flatMap((r: any) => r.http.paths.map((p: any) => p.pathType));
+    expect(pathTypes).toEqual(["Exact", "Prefix", "Prefix"]);
   });
 });
 
