@@ -145,6 +145,23 @@ describe("チャレンジ就労", () => {
     expect(await sessionsOfPerson(personId, "2025-09-15", "2025-09-21")).toBe(3);
   });
 
+  it("answers an organisation with no ground on the case about the placement it named, never the case behind it", async () => {
+    const { placementId, caseId } = await placement("2025-01-06");
+    const randomId = "0190a0a0-0000-7000-8000-0000000000aa";
+    const errorsOf = async (query: string, id: string) =>
+      (await sg.query(query, { p: id, d: "2025-01-08" }, "koho")).errors?.map((e) => ({ message: e.message, ...e.extensions }));
+    for (const query of [
+      `mutation ($p: ID!, $d: LocalDate!) { logWorkSession(placementId: $p, date: $d) { userErrors { code } } }`,
+      `mutation ($p: ID!, $d: LocalDate!) { recordPlacementMonitoring(placementId: $p, date: $d) { userErrors { code } } }`,
+    ]) {
+      const real = await errorsOf(query, placementId);
+      expect(real).toEqual([{ message: "チャレンジ就労が見つかりません。", code: "NOT_FOUND", id: placementId }]);
+      expect(JSON.stringify(real)).not.toContain(caseId);
+      // As for an id that names nothing: the two answers differ only in the id sent.
+      expect(await errorsOf(query, randomId)).toEqual([{ message: "チャレンジ就労が見つかりません。", code: "NOT_FOUND", id: randomId }]);
+    }
+  });
+
   it("takes a monitoring date within the placement, not in the future and not before the last one", async () => {
     const { placementId } = await placement("2025-01-06");
     const monitor = async (date: string) =>

@@ -144,7 +144,7 @@ export class ActionItemService {
   async create(tx: EntityManager, input: CreateActionItemInput): Promise<ActionItem> {
     const meetingId = await meetingIdOf(tx, "agenda_item", input.itemId);
     if (!meetingId) throw new NotFoundError("議題", input.itemId);
-    const meeting = await this.meetings.requireEditable(meetingId, tx);
+    const meeting = await this.meetings.requireEditableOf(meetingId, tx, "議題", input.itemId);
     const agendaItem = await tx.findOne(AgendaItemEntity, input.itemId, { refresh: true });
     if (!agendaItem) throw new NotFoundError("議題", input.itemId);
     // Every problem of the input at once; nothing is written.

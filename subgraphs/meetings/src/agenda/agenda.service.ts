@@ -99,7 +99,7 @@ export class AgendaService {
   private async itemForEdit(tx: EntityManager, itemId: string): Promise<{ item: AgendaItem; meeting: MeetingView }> {
     const meetingId = await meetingIdOf(tx, "agenda_item", itemId);
     if (!meetingId) throw new NotFoundError("議題", itemId);
-    const meeting = await this.meetings.requireEditable(meetingId, tx);
+    const meeting = await this.meetings.requireEditableOf(meetingId, tx, "議題", itemId);
     const item = await tx.findOne(AgendaItemEntity, itemId, { refresh: true });
     if (!item) throw new NotFoundError("議題", itemId);
     return { item, meeting };

@@ -241,6 +241,19 @@ export class MeetingService {
     return view;
   }
 
+  /**
+   * `requireEditable` for a write named by something of the meeting (an agenda item): to a caller who
+   * may not see the meeting, the refusal names what it asked about, never the meeting behind it.
+   */
+  async requireEditableOf(meetingId: string, tx: EntityManager, what: string, id: string): Promise<MeetingView> {
+    try {
+      return await this.requireEditable(meetingId, tx);
+    } catch (error) {
+      if (error instanceof NotFoundError) throw new NotFoundError(what, id);
+      throw error;
+    }
+  }
+
   /** 中止: call off a meeting that has not opened (chair). It stays, marked, in every list and calendar. */
   async cancel(tx: EntityManager, id: string): Promise<void> {
     const view = await this.requireEditable(id, tx);

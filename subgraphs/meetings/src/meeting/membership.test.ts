@@ -140,3 +140,27 @@ describe("a task of a confidential meeting", () => {
     });
   });
 });
+
+describe("a write named by an agenda item of a meeting the caller cannot see", () => {
+  it("is answered about the item it named, never the confidential meeting behind it", async () => {
+    const id = await supportMeeting();
+    const item = (await run(ADD_ITEM, { i: { meetingId: id, kind: "REPORT", title: "報告" } }, SUPPORT_CHAIR)).payload as unknown as {
+      item: { id: string };
+    };
+    const outsider: Who = [OUTSIDER, ["chair"]];
+    const writes = [
+      [`mutation ($id: ID!) { recordDecision(itemId: $id, content: "決定") { userErrors { code } } }`, { id: item.item.id }],
+      [`mutation ($id: ID!) { deferAgendaItem(itemId: $id) { userErrors { code } } }`, { id: item.item.id }],
+      [
+        `mutation ($i: CreateActionItemInput!) { createActionItem(input: $i) { userErrors { code } } }`,
+        { i: { itemId: item.item.id, title: "訪問", assigneeCode: OUTSIDER } },
+      ],
+    ] as const;
+    for (const [query, variables] of writes) {
+      const res = await sg.query(query, variables, ...outsider);
+      const errors = (res.errors ?? []).map((e) => ({ message: e.message, ...e.extensions }));
+      expect(errors).toEqual([{ message: "議題が見つかりません。", code: "NOT_FOUND", id: item.item.id }]);
+      expect(JSON.stringify(res)).not.toContain(id);
+    }
+  });
+});
