@@ -15,10 +15,15 @@ async function waitingOnLocks(em: EntityManager): Promise<number> {
  * has begun, and read whatever it reads without a lock, before any can finish; they are then let through
  * in the order they were started. Answers their results in that order.
  */
-export async function whileRowHeld<T>(em: EntityManager, table: string, id: string, calls: (() => Promise<T>)[]): Promise<T[]> {
+export function whileRowHeld<T>(em: EntityManager, table: string, id: string, calls: (() => Promise<T>)[]): Promise<T[]> {
+  return whileLockHeld(em, `select id from ${table} where id = ? for update`, [id], calls);
+}
+
+/** As `whileRowHeld`, holding whatever lock `lockSql` takes (e.g. a transaction's advisory lock) until the calls have begun. */
+export async function whileLockHeld<T>(em: EntityManager, lockSql: string, params: unknown[], calls: (() => Promise<T>)[]): Promise<T[]> {
   const started: Promise<T>[] = [];
   await em.fork().transactional(async (tx) => {
-    await tx.execute(`select id from ${table} where id = ? for update`, [id]);
+    await tx.execute(lockSql, params);
     for (const call of calls) {
       started.push(call());
       await until(`writer ${started.length} waiting on a lock`, async () => (await waitingOnLocks(em)) >= started.length, 10_000);

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import ical, { ICalCalendarMethod, ICalEventClass, ICalEventStatus } from "ical-generator";
-import { isUuid, RuleViolation, type Identity } from "@marugoto/shared";
+import { isUuid, lockRow, RuleViolation, type Identity } from "@marugoto/shared";
+import { SCHEMA } from "../events/meeting-events.js";
 import { AgendaItemEntity } from "../agenda/agenda-item.entity.js";
 import { MeetingEntity, MeetingMemberEntity } from "../meeting/meeting.entity.js";
 import { CalendarFeedEntity, type CalendarFeed } from "./calendar-feed.entity.js";
@@ -10,6 +11,13 @@ import { CalendarFeedEntity, type CalendarFeed } from "./calendar-feed.entity.js
 const CALENDARS_PATH = "/calendars/";
 /** Active feeds one organisation may hold. */
 const FEEDS_PER_ORGANIZATION = 20;
+
+/**
+ * The lock a new feed of `organizationCode` takes before it counts the active ones (a transaction
+ * lock, in a key space of its own: the two-key form): of feeds made at once, each counts those made
+ * before it, so the limit holds.
+ */
+export const FEEDS_LOCK_SQL = `select pg_advisory_xact_lock(hashtext('meetings.calendar_feed'), hashtext(?))`;
 /** How far back a feed reaches: a calendar needs what is coming and what has just been. */
 const PAST_DAYS = 180;
 const MAX_EVENTS = 1000;
@@ -36,6 +44,7 @@ export class CalendarService {
   async create(tx: EntityManager, label: string): Promise<{ feed: CalendarFeed; url: string }> {
     const name = label.trim();
     if (!name || name.length > 100) throw new RuleViolation("INVALID_LABEL", "名前は1〜100文字で入力してください。", ["label"]);
+    await tx.execute(FEEDS_LOCK_SQL, [this.identity.org]);
     const active = await tx.count(CalendarFeedEntity, { organizationCode: this.identity.org, revokedAt: null });
     if (active >= FEEDS_PER_ORGANIZATION) {
       throw new RuleViolation(
@@ -58,7 +67,9 @@ export class CalendarService {
 
   /** Revokes a feed of the caller's organisation; another organisation's is not found. */
   async revoke(tx: EntityManager, id: string): Promise<CalendarFeed> {
-    const feed = isUuid(id) ? await tx.findOne(CalendarFeedEntity, { id, organizationCode: this.identity.org }) : null;
+    // Locked and read afresh: of two revocations at once the second sees the first (ALREADY_REVOKED), its revoker kept.
+    if (isUuid(id)) await lockRow(tx, SCHEMA, "calendar_feed", id);
+    const feed = isUuid(id) ? await tx.findOne(CalendarFeedEntity, { id, organizationCode: this.identity.org }, { refresh: true }) : null;
     if (!feed) throw new RuleViolation("NOT_FOUND", "カレンダー配信が見つかりません。", ["id"]);
     if (feed.revokedAt) throw new RuleViolation("ALREADY_REVOKED", "このカレンダー配信はすでに停止されています。", ["id"]);
     feed.revokedAt = new Date();
