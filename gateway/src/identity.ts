@@ -13,7 +13,7 @@ import {
   requestIdOf,
   signIdentity,
 } from "@marugoto/shared/core";
-import { bearer } from "./auth.js";
+import { bearer, type TokenVerifier } from "./auth.js";
 import { countedEarly, verifiedEarly } from "./authenticate-first.js";
 import type { GatewayIdentityContext, GatewayOptions } from "./gateway-options.js";
 import type { RequestLimiter } from "./rate-limit-store.js";
@@ -40,6 +40,33 @@ function rateLimited(seconds: number): GraphQLError {
   return new GraphQLError(`リクエストが多すぎます。${seconds}秒後に再試行してください。`, {
     extensions: { code: "RATE_LIMITED", retryAfterSeconds: seconds, http: { status: 429, headers: { "Retry-After": String(seconds) } } },
   });
+}
+
+/** Marks a graphql-ws operation whose allowance was taken at its subscribe message; copies of its context keep the mark. */
+const COUNTED_AT_SUBSCRIBE = Symbol("marugoto.countedAtSubscribe");
+
+const countedAtSubscribe = (context: unknown): boolean =>
+  !!(context as { [COUNTED_AT_SUBSCRIBE]?: boolean } | undefined)?.[COUNTED_AT_SUBSCRIBE];
+
+/** The operation's arguments, its context marked as counted (`onContextBuilding` takes nothing more for it). */
+export function markCounted<A extends { contextValue?: unknown }>(args: A): A {
+  return { ...args, contextValue: { ...(args.contextValue as object), [COUNTED_AT_SUBSCRIBE]: true } };
+}
+
+/**
+ * graphql-ws: one request of the identity's allowance for each `subscribe` message, taken before its
+ * document is looked up or parsed, as over HTTP (authenticate-first.ts). An operation that joins a
+ * running group, or that a limit or the trusted documents refuse, never reaches `onContextBuilding`:
+ * without this it would cost nothing. Answers the refusal when the allowance is used up; a token that
+ * no longer verifies takes nothing here (the operation is refused as unauthenticated later).
+ */
+export function socketAllowance(verifier: TokenVerifier, limiter: RequestLimiter) {
+  return async (connectionParams: unknown): Promise<GraphQLError | undefined> => {
+    const result = await verifier.verify(bearer(authorizationOf({ connectionParams })));
+    if (!result.ok) return undefined;
+    const wait = await limiter.take(result.identity.sub);
+    return wait ? rateLimited(wait) : undefined;
+  };
 }
 
 /**
@@ -72,8 +99,10 @@ export function identityPlugin(options: GatewayOptions, limiter: RequestLimiter)
       if (replay?.replay && replay.identity) return extendContext({ identity: replay.identity });
       const result = verifiedEarly(context.request) ?? (await options.verifier.verify(bearer(authorizationOf(context))));
       if (!result.ok) throw unauthenticated(result.message);
-      // An HTTP request was counted before parsing (authenticate-first.ts); a graphql-ws operation is counted here.
-      const wait = countedEarly(context.request) ? 0 : await limiter.take(result.identity.sub);
+      // An HTTP request was counted before parsing (authenticate-first.ts), a graphql-ws operation at its
+      // subscribe message (`socketAllowance`); any other operation is counted here.
+      const counted = countedEarly(context.request) || countedAtSubscribe(context);
+      const wait = counted ? 0 : await limiter.take(result.identity.sub);
       if (wait) throw rateLimited(wait);
       extendContext({ identity: result.identity });
     },

@@ -59,7 +59,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const sharedUpstreams = options.mergeSubscriptions !== false ? new SharedUpstreams() : undefined;
   const runtime = createRuntime(options, security, limiter, authFailures, keptAnswers, sharedUpstreams);
   const server = createHttpServer({ options, security, runtime, authFailures });
-  const webSockets = await startWebSockets({ server, runtime, options, security, authFailures, sharedUpstreams });
+  const webSockets = await startWebSockets({ server, runtime, options, security, authFailures, limiter, sharedUpstreams });
   const { port, url } = await listen(server, options.host, options.port);
   const metricsServer = options.metrics ? await startMetricsServer(options.metrics) : undefined;
   logger.info("gateway ready", { url });

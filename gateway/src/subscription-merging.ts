@@ -27,6 +27,8 @@ export interface MergingSettings {
   schema: GraphQLSchema;
   groups: SubscriptionGroups;
   trusted?: Map<string, string>;
+  /** The runtime's token limit (`SecuritySettings.maxTokens`): the gateway's own parse stops there too. */
+  maxTokens: number;
   /** Off only to measure the difference. */
   merge: boolean;
   /** Personal live subscriptions run once per organisation, roles and people answered alike (`personal-fanout.ts`); absent: once per person. */
@@ -47,12 +49,16 @@ function mutationOverHttpOnly(): GraphQLError {
   });
 }
 
-/** The request's document, parsed once for grouping and for the mutation check; none when it does not parse. */
-function parsedOrNone(query: string): DocumentNode | undefined {
+/**
+ * The request's document, parsed once for grouping and for the mutation check; none when it does not
+ * parse. The parse stops at the runtime's token limit: a longer document costs no more than that to
+ * reject here, and the runtime (which stops at the same limit) refuses it with its code.
+ */
+function parsedOrNone(query: string, maxTokens: number): DocumentNode | undefined {
   try {
-    return parse(query);
+    return parse(query, { maxTokens });
   } catch {
-    return undefined; // the runtime reports the syntax error
+    return undefined; // the runtime reports the syntax error or the token limit
   }
 }
 
@@ -92,7 +98,7 @@ export function mergingSubscribe(runtimeSubscribe: Subscribe, settings: MergingS
     if ("required" in document) return { errors: [documentRequired()] };
     if ("notFound" in document) return { errors: [documentNotFound()] };
     const { query } = document;
-    const parsed = auth.ok && query ? parsedOrNone(query) : undefined;
+    const parsed = auth.ok && query ? parsedOrNone(query, settings.maxTokens) : undefined;
     // A mutation sent over the socket: the runtime refused it as a GET, in English, with an HTTP status for a socket.
     if (parsed && getOperationAST(parsed, context.params.operationName)?.operation === "mutation")
       return { errors: [mutationOverHttpOnly()] };

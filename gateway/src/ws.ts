@@ -9,7 +9,8 @@ import { bearer } from "./auth.js";
 import { clientAddress } from "./client-address.js";
 import { CONNECTION_INIT_WAIT_MS } from "./config.js";
 import type { GatewayIdentityContext, GatewayOptions, Runtime } from "./gateway-options.js";
-import { authorizationOf } from "./identity.js";
+import { authorizationOf, markCounted, socketAllowance } from "./identity.js";
+import type { RequestLimiter } from "./rate-limit-store.js";
 import type { RateLimiter, SecuritySettings } from "./security.js";
 import { markRefused, refusing, SocketLimits, TOO_MANY_SOCKETS_CLOSE } from "./socket-limits.js";
 import { closeOnExpiry } from "./socket-expiry.js";
@@ -25,6 +26,8 @@ export interface WebSocketParts {
   options: GatewayOptions;
   security: SecuritySettings;
   authFailures: RateLimiter;
+  /** The per-identity request allowance, as HTTP takes it: one request per subscribe message. */
+  limiter: RequestLimiter;
   sharedUpstreams?: SharedUpstreams;
 }
 
@@ -108,12 +111,14 @@ export async function startWebSockets(parts: WebSocketParts): Promise<RunningWeb
   const socketLimits = new SocketLimits(security.socketLimits);
   const activeSubscriptions = { value: 0 };
   const unsample = sampleMetrics(wsServer, groups, fanOut, activeSubscriptions, parts.sharedUpstreams);
+  const allowance = socketAllowance(options.verifier, parts.limiter);
   const run = mergingSubscribe(wsOptions.subscribe!, {
     verifier: options.verifier,
     supergraph: options.supergraph,
     schema,
     groups,
     trusted: security.trustedDocuments,
+    maxTokens: security.maxTokens,
     merge: options.mergeSubscriptions !== false,
     // Each person's calls of a fan-out run go out in the event's batch; without batching, one run per person.
     fanOut: options.batchSubscriptionCalls === false ? undefined : fanOut,
@@ -123,11 +128,15 @@ export async function startWebSockets(parts: WebSocketParts): Promise<RunningWeb
       ...wsOptions,
       execute: refusing(run),
       subscribe: refusing(async (args) => countSubscription(await run(args), activeSubscriptions)),
-      // Operations per socket and per identity are bounded: over a limit, the operation is refused.
+      // Operations per socket and per identity are bounded, and each subscribe message costs a request
+      // of the identity's allowance before its document is looked up or parsed: over a limit, refused.
       async onSubscribe(ctx, id, payload) {
         const refused = socketLimits.refusal(ctx as never, id);
+        const overAllowance = await allowance(ctx.connectionParams);
         const args = await wsOptions.onSubscribe!(ctx, id, payload);
-        return refused && args && !Array.isArray(args) ? markRefused(args as ExecutionArgs, refused) : args;
+        if (!args || Array.isArray(args)) return args;
+        const refusal = refused ?? overAllowance;
+        return refusal ? markRefused(args as ExecutionArgs, refusal) : markCounted(args as ExecutionArgs);
       },
       onClose: (ctx) => socketLimits.release(ctx as never),
       // Without connection_init in time, the socket is closed (4408).
