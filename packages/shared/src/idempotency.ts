@@ -112,6 +112,12 @@ export async function applyOnce(
   return result;
 }
 
+/** Whether the caller has already used `key` (kept in `schema`.idempotency_key): a retry, answered from what was stored. */
+export async function keyUsed(em: EntityManager, schema: string, identity: Identity, key: string): Promise<boolean> {
+  const rows = await em.execute(`select 1 from "${schema}".idempotency_key where caller_sub = ? and key = ?`, [identity.sub, key.trim()]);
+  return rows.length > 0;
+}
+
 /** A context a keyed mutation runs in: the caller, and the EntityManager it writes through. */
 export interface IdempotentContext extends MutationContext {
   readonly identity: Identity;

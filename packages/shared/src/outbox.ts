@@ -71,6 +71,9 @@ export async function publishEvents(
   events: { topic: string; kind: string; payload: Record<string, unknown> }[],
 ): Promise<StoredEvent[]> {
   if (!events.length) return [];
+  // The transaction's own pending writes go first: the rows they lock are locked before this subgraph-wide
+  // lock, as every writer takes them (a row, then the outbox), never the other way round.
+  await em.flush();
   await em.execute(`select pg_advisory_xact_lock(${lockKeyOf(schema)})`);
   const rows = events.map((e) => em.create(OutboxEventEntity, { topic: e.topic, kind: e.kind, payload: e.payload }));
   await em.flush();

@@ -1,7 +1,7 @@
 import type { GraphQLSchema } from "graphql";
 import { buildFederatedSchema, OutboxEventEntity } from "@marugoto/shared";
 import { IdempotencyKeyEntity } from "./idempotency/idempotency-key.entity.js";
-import { BreakGlassEntity, DisclosureEntity } from "./access/access.entity.js";
+import { BreakGlassEntity, DisclosureEntity, MeetingDepartureEntity } from "./access/access.entity.js";
 import { AssignmentEntity, ReferralEntity } from "./assignment/assignment.entity.js";
 import { AuditEntryEntity } from "./audit/audit.entity.js";
 // Resolvers in this order: type-graphql lists root fields (and each type's resolved fields) in the
@@ -52,6 +52,7 @@ export const casesEntities = [
   ReferralEntity,
   ConsentEntity,
   DisclosureEntity,
+  MeetingDepartureEntity,
   BreakGlassEntity,
   AuditEntryEntity,
   ParticipationSiteEntity,

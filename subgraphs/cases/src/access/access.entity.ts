@@ -55,3 +55,34 @@ export const BreakGlassEntity = defineEntity({
   },
 });
 export type BreakGlass = InferEntity<typeof BreakGlassEntity>;
+
+/**
+ * An organisation that left a case meeting (its chair removed it), recorded when what the meeting was
+ * disclosed was withdrawn from it. A disclosure naming it for that meeting is refused unless the
+ * meetings subgraph shows it invited again since (`joinedAt` after `departedAt`): a disclosure checked
+ * against the meeting just before the removal cannot bring the case back to it.
+ */
+export const MeetingDepartureEntity = defineEntity({
+  name: "MeetingDeparture",
+  tableName: "meeting_departure",
+  indexes: [{ properties: ["meetingId", "organizationCode"] }],
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUIDv7()),
+    /** The meeting (owned by the meetings subgraph), by id. */
+    meetingId: p.uuid(),
+    organizationCode: p.string().length(80),
+    departedAt: p.datetime().onCreate(() => new Date()),
+    /** Who removed it (the chair). */
+    recordedBy: p.string().length(200),
+  },
+});
+
+/**
+ * A meeting's disclosures are made and withdrawn one at a time (a transaction lock per meeting, in a
+ * key space of its own), taken before any case's lock: a withdrawal sees every disclosure made before
+ * it, and a disclosure after it sees its departure record.
+ */
+export const MEETING_DISCLOSURES_LOCK_SQL = `select pg_advisory_xact_lock(hashtext('cases.meeting_disclosures'), hashtext(?))`;

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import { chooseInputForm, deprecatedFlatArg, IDEMPOTENCY_KEY_ARG } from "@marugoto/shared";
 import { CasePayload, casePayload, changedCasePayload, type CasePayloadView } from "../case/case.payload.js";
 import type { CasesContext } from "../context.js";
@@ -57,6 +57,9 @@ export class DisclosureResolver {
     );
   }
 
+  // Not part of the public graph (@inaccessible): only the meetings subgraph calls it, as the chair, just
+  // before it removes the member; through the gateway no one can withdraw disclosures a case's managers made.
+  @Directive("@inaccessible")
   @Mutation(() => MeetingDisclosuresPayload, {
     description:
       "An organisation leaves a case meeting (the meeting's chair; the meetings subgraph calls this before it removes a member): each of the meeting's disclosures naming it is revoked and made again for the organisations that stay, so what the meeting was shown is no longer shown to it.",

@@ -1,6 +1,7 @@
-import { Field, Int, ObjectType } from "type-graphql";
+import { Directive, Field, Int, ObjectType } from "type-graphql";
 import { UserError } from "@marugoto/shared";
 
+@Directive("@inaccessible")
 @ObjectType("MeetingDisclosuresPayload", {
   description: "Result of withdrawing a meeting's disclosures from an organisation that leaves the meeting.",
 })

@@ -19,7 +19,7 @@ import {
   type Identity,
   type Page,
 } from "@marugoto/shared";
-import { BreakGlassEntity, DisclosureEntity } from "../access/access.entity.js";
+import { BreakGlassEntity, DisclosureEntity, MEETING_DISCLOSURES_LOCK_SQL, MeetingDepartureEntity } from "../access/access.entity.js";
 import { multiLayeredKinds } from "../access/access.service.js";
 import type { DiscloseToMeetingInput } from "../access/disclosure.input.js";
 import { AssignmentEntity, ReferralEntity, type AssignmentRoleValue } from "../assignment/assignment.entity.js";
@@ -213,7 +213,8 @@ export class SharingService {
       const given = problems.check(() => requireText(purpose, "purpose", "目的", 300));
       problems.throwIfAny();
       [orgs, text] = [checked!, given!];
-      await this.requireMeetingFor(meetingId, kind, orgs, asked);
+      const facts = await this.requireMeetingFor(meetingId, kind, orgs, asked);
+      await refuseDeparted(tx, meetingId, orgs, facts);
     });
     if (kind === "MULTI_LAYERED_SUPPORT_MEETING") {
       const consents = await tx.find(ConsentEntity, { case: row, withdrawnAt: null, coversMultiLayeredMeeting: true }, { refresh: true });
@@ -249,8 +250,8 @@ export class SharingService {
     kind: DiscloseToMeetingInput["kind"],
     orgs: string[],
     asked: MeetingAnswer | undefined,
-  ): Promise<void> {
-    if (!this.meetings) return;
+  ): Promise<MeetingFacts | null> {
+    if (!this.meetings) return null;
     const meeting = asked ? asked.facts : await this.meetings.find(meetingId, this.identity);
     if (!meeting) throw new RuleViolation("MEETING_NOT_FOUND", "指定した会議が見つかりません。", ["meetingId"]);
     if (meeting.bodyKind !== kind) {
@@ -273,6 +274,7 @@ export class SharingService {
         `守秘義務の誓約をしていない構成員には提供できません（${unpledged.join("、")}）。誓約の後に提供してください。`,
         ["organizationCodes"],
       );
+    return meeting;
   }
 
   async revokeDisclosure(tx: EntityManager, disclosureId: string): Promise<string> {
@@ -310,32 +312,39 @@ export class SharingService {
     if (!facts) throw new NotFoundError("会議", meetingId);
     if (facts.chairCode !== this.identity.org || !hasRole(this.identity, ROLES.chair))
       throw new ForbiddenError("会議への情報提供を構成員から外せるのは、その会議の議長だけです。");
-    const found = await tx.find(DisclosureEntity, { meetingId, revokedAt: null }, { orderBy: { case: "asc" } });
-    const leaving = found.filter((d) => d.organizationCodes.includes(organizationCode));
-    for (const caseId of [...new Set(leaving.map((d) => d.case.id))]) {
-      await lockCase(tx, caseId);
-      const shares = await trackShares(tx, caseId);
-      for (const d of await tx.find(DisclosureEntity, { case: caseId, meetingId, revokedAt: null }, { refresh: true })) {
-        if (!d.organizationCodes.includes(organizationCode)) continue;
-        d.revokedAt = new Date();
-        const staying = d.organizationCodes.filter((code) => code !== organizationCode);
-        if (!staying.length) continue;
-        const { kind, purpose, disclosedBy, disclosedAt } = d;
-        tx.create(DisclosureEntity, {
-          case: caseId,
-          kind,
-          meetingId,
-          organizationCodes: staying,
-          purpose,
-          disclosedBy,
-          disclosedAt,
-          revokedAt: null,
-        });
-      }
-      await shares.publish();
+    // The meeting's disclosures one at a time, then every case concerned locked (in id order) before
+    // anything is written or published: the outbox's lock, taken by a publish, is always the last.
+    await tx.execute(MEETING_DISCLOSURES_LOCK_SQL, [meetingId]);
+    tx.create(MeetingDepartureEntity, { meetingId, organizationCode, recordedBy: this.identity.sub });
+    const naming = (await tx.find(DisclosureEntity, { meetingId, revokedAt: null }, { refresh: true })).filter((d) =>
+      d.organizationCodes.includes(organizationCode),
+    );
+    const caseIds = [...new Set(naming.map((d) => d.case.id))].sort();
+    for (const caseId of caseIds) await lockCase(tx, caseId);
+    const shares = new Map<string, Awaited<ReturnType<typeof trackShares>>>();
+    for (const caseId of caseIds) shares.set(caseId, await trackShares(tx, caseId));
+    for (const d of naming) {
+      d.revokedAt = new Date();
+      const staying = d.organizationCodes.filter((code) => code !== organizationCode);
+      if (!staying.length) continue;
+      const { kind, purpose, disclosedBy, disclosedAt } = d;
+      tx.create(DisclosureEntity, {
+        case: d.case,
+        kind,
+        meetingId,
+        organizationCodes: staying,
+        purpose,
+        disclosedBy,
+        disclosedAt,
+        revokedAt: null,
+      });
+    }
+    await tx.flush();
+    for (const [caseId, tracked] of shares) {
+      await tracked.publish();
       await publishCaseEvent(tx, caseId, "DISCLOSURE_CHANGED");
     }
-    return leaving.length;
+    return naming.length;
   }
 
   /**
@@ -427,6 +436,25 @@ export class SharingService {
     const page = toPage(views, size, (v) => [v.row.id]);
     return { ...page, pageInfo: { ...page.pageInfo, hasNextPage: rest.length > size }, totalCount: shared.length, eventSeq };
   }
+}
+
+/**
+ * Under the meeting's disclosure lock (taken here, before the case's): an organisation that left the
+ * meeting (a departure recorded after it was last invited, as the meetings subgraph answered) is not
+ * disclosed to — the meeting was asked before the removal was done, and still named it.
+ */
+async function refuseDeparted(tx: EntityManager, meetingId: string, orgs: string[], facts: MeetingFacts | null): Promise<void> {
+  await tx.execute(MEETING_DISCLOSURES_LOCK_SQL, [meetingId]);
+  if (!facts) return;
+  const departures = await tx.find(MeetingDepartureEntity, { meetingId, organizationCode: { $in: orgs } });
+  const left = orgs.filter((org) => {
+    const joined = facts.joinedAt?.[org];
+    return departures.some((d) => d.organizationCode === org && (!joined || d.departedAt > new Date(joined)));
+  });
+  if (left.length)
+    throw new RuleViolation("NOT_MEETING_MEMBER", `会議の構成員ではない組織には提供できません（${left.join("、")}）。`, [
+      "organizationCodes",
+    ]);
 }
 
 /**

@@ -18,6 +18,8 @@ export interface MeetingFacts {
   chairCode?: string;
   /** Its members that pledged confidentiality for it (守秘義務の誓約), when the answer says. */
   pledgedCodes?: string[];
+  /** When each member was (last) invited (ISO time; null: before this was kept), when the answer says. */
+  joinedAt?: Record<string, string | null>;
 }
 
 /** Asks the meetings subgraph (the owner of meetings) about one meeting, as the caller. */
@@ -26,7 +28,7 @@ export interface MeetingLookup {
   find(meetingId: string, identity: Identity): Promise<MeetingFacts | null>;
 }
 
-const QUERY = `query CasesDisclosureCheck($id: ID!) { meeting(id: $id) { body { kind } members { role pledged organization { code } } } }`;
+const QUERY = `query CasesDisclosureCheck($id: ID!) { meeting(id: $id) { body { kind } members { role pledged joinedAt organization { code } } } }`;
 
 /**
  * Over HTTP, straight to the meetings subgraph, as the caller: the identity is signed with the shared
@@ -52,7 +54,10 @@ export class HttpMeetingLookup implements MeetingLookup {
     });
     const answer = (await res.json()) as {
       data?: {
-        meeting: { body: { kind: string }; members: { role?: string; pledged?: boolean; organization: { code: string } | null }[] } | null;
+        meeting: {
+          body: { kind: string };
+          members: { role?: string; pledged?: boolean; joinedAt?: string | null; organization: { code: string } | null }[];
+        } | null;
       };
       errors?: { message: string; extensions?: { code?: string } }[];
     };
@@ -65,7 +70,8 @@ export class HttpMeetingLookup implements MeetingLookup {
     const codes = (pick: (x: (typeof members)[number]) => boolean) =>
       members.flatMap((x) => (x.organization && pick(x) ? [x.organization.code] : []));
     const chairCode = members.find((x) => x.role === "CHAIR")?.organization?.code;
-    return { bodyKind: m.body.kind, memberCodes: codes(() => true), chairCode, pledgedCodes: codes((x) => x.pledged === true) };
+    const joinedAt = Object.fromEntries(members.flatMap((x) => (x.organization ? [[x.organization.code, x.joinedAt ?? null]] : [])));
+    return { bodyKind: m.body.kind, memberCodes: codes(() => true), chairCode, pledgedCodes: codes((x) => x.pledged === true), joinedAt };
   }
 }
 

@@ -44,7 +44,10 @@ export const ACTION_ITEM_EVENT_KINDS = ["ACTION_ITEM_CREATED", "ACTION_ITEM_UPDA
 type ActionItemEventKindValue = (typeof ACTION_ITEM_EVENT_KINDS)[number];
 
 /** What a meeting's view takes of each member: a row (read plainly, for a view) or the entity (in a write). */
-export type MemberFields = Pick<MeetingMember, "organizationCode" | "role" | "attendance" | "position"> & { pledgedAt?: Date | null };
+export type MemberFields = Pick<MeetingMember, "organizationCode" | "role" | "attendance" | "position"> & {
+  pledgedAt?: Date | null;
+  joinedAt?: Date | null;
+};
 
 export function toMeetingView(meeting: Meeting, members: MemberFields[]): MeetingView {
   return {
@@ -60,7 +63,13 @@ export function toMeetingView(meeting: Meeting, members: MemberFields[]): Meetin
     currentItemId: meeting.currentItemId ?? null,
     members: [...members]
       .sort((a, b) => a.position - b.position)
-      .map((m) => ({ organizationCode: m.organizationCode, role: m.role, attendance: m.attendance, pledgedAt: m.pledgedAt ?? null })),
+      .map((m) => ({
+        organizationCode: m.organizationCode,
+        role: m.role,
+        attendance: m.attendance,
+        pledgedAt: m.pledgedAt ?? null,
+        joinedAt: m.joinedAt ?? null,
+      })),
   };
 }
 

@@ -15,4 +15,11 @@ export class MeetingMemberType {
     description: "When the organisation pledged confidentiality (守秘義務の誓約). The duty outlives the meeting.",
   })
   pledgedAt?: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      "When the organisation was (last) invited to this meeting; a member removed and invited again has a new date. Null for memberships recorded before this was kept.",
+  })
+  joinedAt?: Date | null;
 }

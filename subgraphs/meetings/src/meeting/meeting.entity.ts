@@ -63,6 +63,11 @@ export const MeetingMemberEntity = defineEntity({
     /** 守秘義務の誓約 while a member: when and by whom (the lasting record is `ConfidentialityPledge`). */
     pledgedAt: p.datetime().nullable(),
     pledgedBy: p.string().length(200).nullable(),
+    /** When the organisation was (last) invited: a removed and re-invited member's row is a new one. Null for rows older than this record. */
+    joinedAt: p
+      .datetime()
+      .nullable()
+      .onCreate(() => new Date()),
     position: p.integer(),
   },
 });

@@ -137,7 +137,7 @@ export class MeetingResolver {
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
     // The cases subgraph is told before the transaction opens (a call to another subgraph holds no connection).
-    const refused = await ctx.meetings.beforeRemoval(meetingId, code);
+    const refused = await ctx.meetings.beforeRemoval(meetingId, code, idempotencyKey);
     return meetingPayload(
       ctx,
       { key: idempotencyKey, operation: "removeMeetingMember", args: { meetingId, organizationCode: code } },

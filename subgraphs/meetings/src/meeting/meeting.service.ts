@@ -16,6 +16,7 @@ import {
   type Identity,
   type Page,
   hasRole,
+  keyUsed,
   ROLES,
 } from "@marugoto/shared";
 import { BodyMemberEntity, HANDLES_INDIVIDUAL_CASES, MeetingBodyEntity } from "../body/body.entity.js";
@@ -87,6 +88,7 @@ interface MemberRow {
   attendance: AttendanceValue;
   position: number;
   pledged_at: string | Date | null;
+  joined_at: string | Date | null;
 }
 
 /** Most organisations a sitting may invite beyond its body's roster (more than the directory holds). */
@@ -176,7 +178,7 @@ export class MeetingService {
   private async membersOf(meetingIds: string[]): Promise<Map<string, MemberFields[]>> {
     // The ids are the meetings' own (uuids read from their rows), bound as one array literal.
     const rows = await this.em.execute<MemberRow[]>(
-      `select meeting_id, organization_code, role, attendance, position, pledged_at
+      `select meeting_id, organization_code, role, attendance, position, pledged_at, joined_at
        from "${SCHEMA}".meeting_member where meeting_id = any(?::uuid[])`,
       [`{${meetingIds.join(",")}}`],
     );
@@ -190,6 +192,7 @@ export class MeetingService {
         position: row.position,
         // The driver hands timestamps over as text (the ORM converts its own reads).
         pledgedAt: row.pledged_at === null ? null : new Date(row.pledged_at),
+        joinedAt: row.joined_at === null ? null : new Date(row.joined_at),
       });
       byMeeting.set(row.meeting_id, list);
     }
@@ -414,10 +417,13 @@ export class MeetingService {
    * the cases subgraph withdraws what the meeting was disclosed from it (DOMAIN: visible to that
    * meeting's members only). Only when the removal can go ahead as things stand (the caller holds the
    * chair's seat, the organisation sits on the open meeting); otherwise the removal itself refuses.
-   * Answers the refusal to give if the cases subgraph could not be told: the member then stays.
+   * Answers the refusal to give if the cases subgraph could not be told: the member then stays. A
+   * retry with an idempotency key already used tells nothing (its first call did, and it is answered
+   * as that one was): a late retry never withdraws what was disclosed to a member invited again since.
    */
-  async beforeRemoval(id: string, organizationCode: string): Promise<RuleViolation | null> {
+  async beforeRemoval(id: string, organizationCode: string, idempotencyKey?: string | null): Promise<RuleViolation | null> {
     const cases = this.cases();
+    if (idempotencyKey && (await keyUsed(this.em, SCHEMA, this.identity, idempotencyKey))) return null;
     const view = cases && (await this.visible(id));
     if (!cases || !view || !HANDLES_INDIVIDUAL_CASES[view.bodyKind] || view.status === "CLOSED" || view.status === "CANCELLED") return null;
     const seat = (code: string) => view.members.find((m) => m.organizationCode === code)?.role;

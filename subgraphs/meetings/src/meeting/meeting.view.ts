@@ -32,6 +32,8 @@ export interface MemberView {
   role: MemberRoleValue;
   attendance: AttendanceValue;
   pledgedAt: Date | null;
+  /** When it was (last) invited; null for memberships recorded before this was kept (and in older snapshots). */
+  joinedAt?: Date | null;
 }
 
 export interface ItemView {
@@ -133,9 +135,10 @@ export function meetingFromSnapshot(json: Record<string, unknown>): MeetingView 
     ...m,
     startsAt: new Date(m.startsAt),
     endsAt: m.endsAt ? new Date(m.endsAt) : null,
-    members: (m.members as (MemberView & { pledgedAt: string | null })[]).map((x) => ({
+    members: (m.members as (MemberView & { pledgedAt: string | null; joinedAt?: string | null })[]).map((x) => ({
       ...x,
       pledgedAt: x.pledgedAt ? new Date(x.pledgedAt) : null,
+      joinedAt: x.joinedAt ? new Date(x.joinedAt) : null,
     })),
   };
 }
