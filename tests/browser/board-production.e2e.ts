@@ -140,4 +140,28 @@ describe.skipIf(!browserRunnable)("the board against a production gateway (regis
       expect(traffic.refused).toEqual([]);
     }
   });
+
+  it("stops reconnecting when the session's token runs out, and says so", async () => {
+    const context = await newBoardContext(browser);
+    try {
+      const token = await stack.token("nozei", ["staff"], "board-short-lived", 6);
+      await context.addInitScript(
+        (session) => sessionStorage.setItem("marugoto-session", session),
+        JSON.stringify({ token, org: "nozei", roles: ["staff"] }),
+      );
+      const page = await context.newPage();
+      let sockets = 0;
+      page.on("websocket", () => sockets++);
+      await page.goto(host.url);
+      await page.getByTestId("link-state").getByText("接続中").waitFor();
+      // The gateway closes the socket when the token expires (4401): the board tells the user, and stops.
+      await page.getByTestId("link-state").getByText("サインインの有効期限が切れました").waitFor({ timeout: 20_000 });
+      const opened = sockets;
+      await new Promise((resolve) => setTimeout(resolve, 7_000));
+      expect(sockets).toBe(opened);
+      await expect(page.getByTestId("link-state").innerText()).resolves.toContain("もう一度サインインしてください");
+    } finally {
+      await context.close();
+    }
+  });
 });

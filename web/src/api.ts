@@ -9,7 +9,8 @@ export interface Session {
   roles: string[];
 }
 
-export type LinkState = "connecting" | "connected" | "reconnecting";
+/** The live link: `expired` when the gateway refused the session's token (it ran out): no reconnecting then. */
+export type LinkState = "connecting" | "connected" | "reconnecting" | "expired";
 
 /** A problem a user can act on, as mutations return it (`userErrors`). */
 export interface UserError {
@@ -78,21 +79,28 @@ export async function request<R, V>(session: Session, document: TypedDocumentNod
   }
 }
 
-/** One graphql-ws client per session; it reconnects by itself and reports its state. */
+/**
+ * Close codes with which the gateway refuses the token itself (4401: it expired; 4403: refused):
+ * reconnecting with the same token cannot help, and would only knock on the gateway every few seconds.
+ */
+const TOKEN_REFUSED = new Set([4401, 4403]);
+const refusedToken = (event: unknown) => TOKEN_REFUSED.has((event as { code?: number } | null)?.code ?? 0);
+
+/** One graphql-ws client per session; it reconnects by itself (unless its token is refused) and reports its state. */
 export function liveClient(session: Session, onState: (state: LinkState) => void): Client {
   let connectedOnce = false;
   return createClient({
     url: endpoint().replace(/^http/, "ws"),
     connectionParams: { authorization: `Bearer ${session.token}` },
     retryAttempts: Infinity,
-    shouldRetry: () => true,
+    shouldRetry: (event) => !refusedToken(event),
     retryWait: (retries) => new Promise((r) => setTimeout(r, Math.min(250 * 2 ** retries, 5000))),
     on: {
       connected: () => {
         connectedOnce = true;
         onState("connected");
       },
-      closed: () => onState(connectedOnce ? "reconnecting" : "connecting"),
+      closed: (event) => onState(refusedToken(event) ? "expired" : connectedOnce ? "reconnecting" : "connecting"),
     },
   });
 }
@@ -127,8 +135,9 @@ export function follow<R extends Record<string, { cursor: string }>, V extends {
           cursor = event.cursor;
           onEvent(result.data as R);
         },
-        error: () => {
-          if (!stopped) setTimeout(start, 500);
+        // Started again after a drop, but not once the gateway refused the token: that would only reconnect with it.
+        error: (error) => {
+          if (!stopped && !refusedToken(error)) setTimeout(start, 500);
         },
         complete: () => {
           if (!stopped) setTimeout(start, 500);

@@ -27,7 +27,14 @@ export function BoardHeader({
   dir: Directory;
   onSignOut: () => void;
 }) {
-  const linkLabel = state === "connected" ? "接続中" : state === "reconnecting" ? "再接続中…" : "接続しています…";
+  const linkLabel =
+    state === "connected"
+      ? "接続中"
+      : state === "reconnecting"
+        ? "再接続中…"
+        : state === "expired"
+          ? "サインインの有効期限が切れました。サインアウトして、もう一度サインインしてください。"
+          : "接続しています…";
   return html`<header class="top">
       <h1>まるごとグラフ 会議ボード</h1>
       <span data-testid="link-state" role="status" class=${`status ${state === "connected" ? "" : "reconnecting"}`}>${linkLabel}</span>
