@@ -21,7 +21,15 @@ import {
 } from "@marugoto/shared";
 import { BodyMemberEntity, HANDLES_INDIVIDUAL_CASES, MeetingBodyEntity } from "../body/body.entity.js";
 import { screenPolicyText } from "../body/policy-text.js";
-import { publishAgendaEvent, publishMeetingEvent, SCHEMA, toMeetingView, type MemberFields } from "../events/meeting-events.js";
+import {
+  publishActionItemEvent,
+  publishAgendaEvent,
+  publishMeetingEvent,
+  SCHEMA,
+  toMeetingView,
+  type MemberFields,
+} from "../events/meeting-events.js";
+import { ActionItemEntity } from "../action-item/action-item.entity.js";
 import type { BodyService } from "../body/body.service.js";
 import type { CaseDisclosures } from "../case/cases.client.js";
 import {
@@ -257,7 +265,11 @@ export class MeetingService {
     }
   }
 
-  /** 中止: call off a meeting that has not opened (chair). It stays, marked, in every list and calendar. */
+  /**
+   * 中止: call off a meeting that has not opened (chair). It stays, marked, in every list and calendar.
+   * Its tasks still open are called off with it (取り消し): each assignee hears of it, and none stays
+   * open — or overdue — for a meeting that will not take place. The chair may reopen one.
+   */
   async cancel(tx: EntityManager, id: string): Promise<void> {
     const view = await this.requireEditable(id, tx);
     if (view.status !== "SCHEDULED") throw new RuleViolation("INVALID_MEETING_STATUS", "中止できるのは、開会前の会議だけです。");
@@ -266,6 +278,9 @@ export class MeetingService {
     }
     const meeting = await tx.findOneOrFail(MeetingEntity, id);
     meeting.status = "CANCELLED";
+    const open = await tx.find(ActionItemEntity, { meeting: id, status: { $in: ["OPEN", "IN_PROGRESS"] } }, { populate: ["item"] });
+    for (const task of open) task.status = "CANCELLED";
+    for (const task of open) await publishActionItemEvent(tx, task, "ACTION_ITEM_UPDATED");
     await bumpSequence(tx, id);
     await publishMeetingEvent(tx, id, "MEETING_STATUS_CHANGED");
     await publishAgendaEvent(tx, id, "MEETING_CANCELLED");

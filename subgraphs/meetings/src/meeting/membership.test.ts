@@ -118,6 +118,34 @@ describe("a meeting's close and what follows it", () => {
   });
 });
 
+describe("a meeting called off", () => {
+  it("calls off its open tasks with it: none stays open, or overdue, for a meeting that will not take place", async () => {
+    const id = await supportMeeting();
+    const item = (await run(ADD_ITEM, { i: { meetingId: id, kind: "REPORT", title: "報告" } }, SUPPORT_CHAIR)).payload as unknown as {
+      item: { id: string };
+    };
+    const create = `mutation ($i: CreateActionItemInput!) { createActionItem(input: $i) { actionItem { id } userErrors { code } } }`;
+    const made = await sg.query(
+      create,
+      { i: { itemId: item.item.id, title: "資料準備", assigneeCode: MEMBER, dueDate: "2020-01-01" } },
+      ...SUPPORT_CHAIR,
+    );
+    const actionId = made.data!.createActionItem.actionItem.id as string;
+    const cancel = await run(`mutation ($id: ID!) { cancelMeeting(meetingId: $id) { userErrors { code } } }`, { id }, SUPPORT_CHAIR);
+    expect(cancel.codes).toEqual([]);
+    const [row] = await sg.running.em
+      .fork()
+      .execute<{ status: string }[]>(`select status from meetings.action_item where id = ?`, [actionId]);
+    expect(row!.status).toBe("CANCELLED");
+    const [event] = await sg.running.em
+      .fork()
+      .execute<{ kind: string }[]>(`select kind from meetings.outbox_event where topic = ? order by seq desc limit 1`, [
+        `action-items:${MEMBER}`,
+      ]);
+    expect(event!.kind).toBe("ACTION_ITEM_UPDATED");
+  });
+});
+
 describe("a task of a confidential meeting", () => {
   it("goes to one of its members, who alone can see it: made or reassigned to anyone else, refused", async () => {
     const id = await supportMeeting();
