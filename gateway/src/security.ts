@@ -14,6 +14,7 @@ import { SECURITY_DEFAULTS } from "./config.js";
 import { listCostRule } from "./list-cost.js";
 import { MAX_FIELDS_PER_SELECTION, widestSelection } from "./selection-width.js";
 import type { SocketLimitSettings } from "./socket-limits.js";
+import { withoutSuggestions } from "./suggestions.js";
 
 /** Every limit and switch of the gateway's defences, with its default (README: Security). */
 export interface SecuritySettings {
@@ -105,7 +106,7 @@ const reportCoded = {
   ],
 };
 
-/** The validation-time defences: size and shape limits, and (in production) no field suggestions. */
+/** The validation-time defences: size and shape limits, and (in production) no suggestion in any error. */
 export function limitPlugins(s: SecuritySettings): GatewayPlugin[] {
   return [
     maxTokensPlugin({ n: s.maxTokens }) as GatewayPlugin,
@@ -121,7 +122,9 @@ export function limitPlugins(s: SecuritySettings): GatewayPlugin[] {
       onValidate: ({ addValidationRule }) =>
         addValidationRule(listCostRule({ maxCost: s.maxListCost, defaultListSize: s.listSizeEstimate })),
     } as GatewayPlugin,
-    ...(s.production ? [blockFieldSuggestionsPlugin() as GatewayPlugin] : []),
+    // In production no "Did you mean …?" names the schema's fields, types or enum values: cut, not
+    // replaced, from validation errors here and from every answer's errors (variables' included) there.
+    ...(s.production ? [blockFieldSuggestionsPlugin({ mask: "" }) as GatewayPlugin, withoutSuggestions()] : []),
     // A "simple" cross-site request (form post, plain GET) carries no JSON content type and no custom header.
     useCSRFPrevention({ requestHeaders: ["x-graphql-csrf", "graphql-preflight", "apollo-require-preflight"] }) as GatewayPlugin,
   ];
