@@ -49,7 +49,10 @@ function lowerCased(headers: Record<string, string>): Record<string, string> {
   return headers;
 }
 
-/** One call of a batch, checked: refused, or signed for its identity (or not, `unsigned`: it is answered UNAUTHENTICATED by Apollo Server, as alone). */
+/**
+ * One call of a batch, checked: refused, or signed for its identity (or not, `unsigned`: it is
+ * answered UNAUTHENTICATED by Apollo Server, as alone, its body never read).
+ */
 interface Checked {
   call: BatchedCall;
   headers: Record<string, string>;
@@ -94,7 +97,7 @@ export function mountBatchRoute<C extends BaseContext>(app: express.Express, rou
 
 /** Each call's answer, in the calls' order: alike calls run once, the others alone. */
 function answerBatch<C extends BaseContext>(route: BatchRoute<C>, calls: BatchedCall[]): Promise<BatchedAnswer[]> {
-  const bodies = new Map<string, BodyFacts>();
+  const bodies = new Map<string, BatchBody>();
   const checked = calls.map((call) => check(route.verify, call, bodies));
   const answers: Promise<BatchedAnswer>[] = [];
   const groups = new Map<string, number[]>();
@@ -139,21 +142,26 @@ function isQuery(query: unknown, operationName: unknown): boolean {
 }
 
 /**
- * What a batch's calls with the same body share, found once: whether it is JSON without NUL, its
- * operation, its digest. (Each run parses the body anew, as a call alone would.)
+ * What a batch's calls with the same body share, found once: its place among the batch's distinct
+ * bodies and its digest (the bytes hashed, nothing parsed: what every call's signature is checked
+ * against) and, once a call of it is signed, its facts. An unsigned caller costs a digest only.
  */
-interface BodyFacts {
-  /** Its place among the batch's distinct bodies. */
+interface BatchBody {
   id: number;
+  digest: string;
+  facts?: BodyFacts;
+}
+
+/** Whether a signed body is JSON without NUL, its operation, whether it runs a query. (Each run parses the body anew, as a call alone would.) */
+interface BodyFacts {
   refusal?: BatchedAnswer;
   operation: OperationInfo;
-  digest: string;
   /** The body runs a query operation: only those are run once for many. */
   runsQuery: boolean;
 }
 
-function factsOf(text: string, id: number): BodyFacts {
-  const none = { id, operation: { name: null }, digest: "", runsQuery: false };
+function factsOf(text: string): BodyFacts {
+  const none = { operation: { name: null }, runsQuery: false };
   let body: unknown;
   try {
     body = JSON.parse(text) as unknown;
@@ -162,7 +170,7 @@ function factsOf(text: string, id: number): BodyFacts {
   }
   if (holdsNul(body)) return { ...none, refusal: batchRefusal(NUL_MESSAGE, "BAD_USER_INPUT") };
   const { query, operationName } = (body ?? {}) as { query?: unknown; operationName?: unknown };
-  return { id, operation: operationOf(body), digest: bodyDigest(text), runsQuery: isQuery(query, operationName) };
+  return { operation: operationOf(body), runsQuery: isQuery(query, operationName) };
 }
 
 /** Headers that are each call's own and change nothing in its answer: the signed identity and the request id. */
@@ -174,31 +182,40 @@ const answerHeaders = (headers: Record<string, string>) =>
     .filter(([name]) => !OWN_HEADERS.has(name))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
-/** A call checked before it runs: its body's facts found once per batch, its signature verified (and used up) once. */
-function check(verify: Verify, call: BatchedCall, bodies: Map<string, BodyFacts>): Checked {
+/**
+ * A call checked before it runs: its signature verified (and used up) once, against its body's
+ * digest; only then are the body's facts found, once per batch. A body no signed call carries is
+ * never parsed, as JSON or as GraphQL.
+ */
+function check(verify: Verify, call: BatchedCall, bodies: Map<string, BatchBody>): Checked {
   const headers = lowerCased(call.headers);
   const base = { call, headers, requestId: requestIdOf(headers[REQUEST_ID_HEADER]), operation: { name: null } };
-  let facts = bodies.get(call.body);
-  if (!facts) bodies.set(call.body, (facts = factsOf(call.body, bodies.size)));
-  if (facts.refusal) return { ...base, refusal: facts.refusal };
-  const { operation } = facts;
+  let body = bodies.get(call.body);
+  if (!body) bodies.set(call.body, (body = { id: bodies.size, digest: bodyDigest(call.body) }));
   let identity: Identity;
   try {
-    identity = signedCallIdentity(verify, call.body, headers, facts.digest);
+    identity = signedCallIdentity(verify, call.body, headers, body.digest);
   } catch (error) {
-    return { ...base, operation, unsigned: (error as Error).message };
+    return { ...base, unsigned: (error as Error).message };
   }
-  const groupKey = facts.runsQuery ? JSON.stringify([facts.id, identity.org, identity.roles, answerHeaders(headers)]) : undefined;
+  const facts = (body.facts ??= factsOf(call.body));
+  if (facts.refusal) return { ...base, refusal: facts.refusal };
+  const { operation } = facts;
+  const groupKey = facts.runsQuery ? JSON.stringify([body.id, identity.org, identity.roles, answerHeaders(headers)]) : undefined;
   return { ...base, operation, identity, groupKey };
 }
 
-/** Runs one call through Apollo Server (as `/graphql` would) in `context`, on its own parse of its body. */
+/**
+ * Runs one call through Apollo Server (as `/graphql` would) in `context`, on its own parse of its
+ * body. An unsigned call's body is not parsed: Apollo Server creates the context (which refuses it)
+ * before it reads the body.
+ */
 async function execute<C extends BaseContext>(route: BatchRoute<C>, c: Checked, context: () => Promise<C>): Promise<BatchedAnswer> {
   const started = performance.now();
   const headers = new HeaderMap(Object.entries(c.headers));
   headers.set("content-type", "application/json");
   const response = await route.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: "POST", headers, search: "", body: JSON.parse(c.call.body) as unknown },
+    httpGraphQLRequest: { method: "POST", headers, search: "", body: c.identity ? (JSON.parse(c.call.body) as unknown) : null },
     context,
   });
   const status = response.status ?? 200;

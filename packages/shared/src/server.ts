@@ -49,6 +49,13 @@ export interface SubgraphServerOptions<C extends BaseContext> {
 
 type RawBodyRequest = IncomingMessage & { rawBody?: Buffer };
 
+/**
+ * The largest body the subgraph takes on `/graphql`, over HTTP and as one graphql-ws message alike
+ * (as the gateway bounds its own with `maxBodyBytes`): a larger message closes its socket (1009)
+ * before it is read. Batches (`/graphql/batch`) carry many calls and have a limit of their own.
+ */
+const MAX_BODY_BYTES = 1_048_576;
+
 export type { OperationInfo } from "./signed-calls.js";
 
 export interface RunningServer {
@@ -216,7 +223,7 @@ function mountRoutes<C extends BaseContext>(
   app.use(
     "/graphql",
     // The raw body is kept: an HTTP signature covers its exact bytes (document, name, variables).
-    express.json({ limit: "1mb", verify: (req, _res, buf) => void ((req as RawBodyRequest).rawBody = buf) }),
+    express.json({ limit: MAX_BODY_BYTES, verify: (req, _res, buf) => void ((req as RawBodyRequest).rawBody = buf) }),
     // Every line logged while serving the call carries its request id (from the gateway).
     (req, res, next) => {
       // Answers carry people's data: nothing on the way keeps one (Apollo's cache-control plugin, now off, said so too).
@@ -270,7 +277,7 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
   const app = express();
   const httpServer: Server = createServer(app);
   keepIdleConnectionsLonger(httpServer);
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: MAX_BODY_BYTES });
   const activeSubscriptions = { value: 0 };
   const unsample = [metrics.openSockets.add(() => wsServer.clients.size), metrics.subscriptions.add(() => activeSubscriptions.value)];
 
