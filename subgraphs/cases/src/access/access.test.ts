@@ -306,11 +306,13 @@ describe("concurrent requests share their statements, never their answers", () =
     // A signature is used once, in a batch as alone.
     const again = (await (await sendBatch({ calls: [lead] })).json()) as { results: { status: number }[] };
     expect(again.results.map((r) => r.status)).toEqual([401]);
-    // A call that is not JSON, or carries NUL, is refused as it would be alone; its neighbours still run.
+    // A signed call that is not JSON, or carries NUL, is refused as it would be alone; an unsigned one is
+    // refused as unauthenticated before its body is read at all; their neighbours still run.
     const refusedCalls = (await (
       await sendBatch({
         calls: [
           { headers: {}, body: "{not json" },
+          signedCall("user-kaigo-hoken", "kaigo-hoken", "{not json either"),
           signedCall("user-kaigo-hoken", "kaigo-hoken", JSON.stringify({ query, variables: { id: "a\u0000b" } })),
           signedCall("user-kaigo-hoken", "kaigo-hoken", bodyFor(id)),
         ],
@@ -322,6 +324,7 @@ describe("concurrent requests share their statements, never their answers", () =
         (JSON.parse(r.body) as { errors?: { extensions: { code: string } }[] }).errors?.[0]?.extensions.code ?? null,
       ]),
     ).toEqual([
+      [401, "UNAUTHENTICATED"],
       [400, "BAD_REQUEST"],
       [400, "BAD_USER_INPUT"],
       [200, null],
