@@ -30,6 +30,19 @@ export class NotFoundError extends CodedError {
   }
 }
 
+/**
+ * `work`, its NOT_FOUND about what lies behind an id answered as NOT_FOUND of `what` the caller named
+ * (`id`): a caller who may not see the case or meeting behind a placement or an item learns nothing of it.
+ */
+export async function notFoundAs<T>(what: string, id: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new NotFoundError(what, id);
+    throw error;
+  }
+}
+
 /** Input that is malformed rather than a rule violation (those are userErrors). */
 export class BadUserInputError extends CodedError {
   constructor(message: string, field?: string) {

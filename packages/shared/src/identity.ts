@@ -112,6 +112,29 @@ export function signIdentity(identity: Identity, secret: string, purpose: Signat
   return { identity: payload, signature: mac(secret, payload) };
 }
 
+/**
+ * One GraphQL call from a subgraph straight to another, as `identity`: signed with the shared secret
+ * exactly as the gateway signs it, for these exact bytes (the receiver refuses any other body or a
+ * replay), so the receiver applies its own rules to the caller. Answers the status and the JSON.
+ */
+export async function callSubgraphAs<T>(
+  url: string,
+  secret: string,
+  identity: Identity,
+  call: { query: string; variables: Record<string, unknown>; operationName: string },
+  timeoutMs: number,
+): Promise<{ ok: boolean; status: number; answer: T }> {
+  const body = JSON.stringify(call);
+  const signed = signIdentity(identity, secret, { kind: "http", body });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature },
+    body,
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  return { ok: res.ok, status: res.status, answer: (await res.json()) as T };
+}
+
 export type VerifyResult = { ok: true; identity: Identity; signedAt: number } | { ok: false; reason: string };
 
 /** A string that is not empty. */

@@ -1,12 +1,5 @@
 import { z } from "zod";
-import {
-  DEVELOPMENT_IDENTITY_SECRET,
-  IDENTITY_HEADER,
-  nodeEnvSchema,
-  SIGNATURE_HEADER,
-  signIdentity,
-  type Identity,
-} from "@marugoto/shared";
+import { callSubgraphAs, DEVELOPMENT_IDENTITY_SECRET, nodeEnvSchema, type Identity } from "@marugoto/shared";
 
 /** What the cases subgraph needs to know of a meeting before disclosing a case to it. */
 export interface MeetingFacts {
@@ -43,16 +36,7 @@ export class HttpMeetingLookup implements MeetingLookup {
   ) {}
 
   async find(meetingId: string, identity: Identity): Promise<MeetingFacts | null> {
-    // Signed for exactly these bytes, once: the meetings subgraph refuses any other body or a replay.
-    const body = JSON.stringify({ query: QUERY, variables: { id: meetingId }, operationName: "CasesDisclosureCheck" });
-    const signed = signIdentity(identity, this.secret, { kind: "http", body });
-    const res = await fetch(this.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature },
-      body,
-      signal: AbortSignal.timeout(5000),
-    });
-    const answer = (await res.json()) as {
+    const { ok, status, answer } = await callSubgraphAs<{
       data?: {
         meeting: {
           body: { kind: string };
@@ -60,10 +44,10 @@ export class HttpMeetingLookup implements MeetingLookup {
         } | null;
       };
       errors?: { message: string; extensions?: { code?: string } }[];
-    };
+    }>(this.url, this.secret, identity, { query: QUERY, variables: { id: meetingId }, operationName: "CasesDisclosureCheck" }, 5000);
     if (answer.errors?.length && answer.errors.every((e) => e.extensions?.code === "NOT_FOUND")) return null;
-    if (!res.ok || answer.errors?.length || !answer.data)
-      throw new Error(`meetings lookup failed: ${res.status} ${JSON.stringify(answer.errors ?? [])}`);
+    if (!ok || answer.errors?.length || !answer.data)
+      throw new Error(`meetings lookup failed: ${status} ${JSON.stringify(answer.errors ?? [])}`);
     const m = answer.data.meeting;
     if (!m) return null;
     const members = m.members;

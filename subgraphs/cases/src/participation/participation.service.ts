@@ -8,6 +8,7 @@ import {
   loaderOfGroups,
   lockRow,
   NotFoundError,
+  notFoundAs,
   parseMonth,
   requireDate,
   requirePastDate,
@@ -141,20 +142,6 @@ export class ParticipationService {
   }
 
   /**
-   * The placement's case, for a write by an organisation assigned to it. A caller with no ground on
-   * the case learns nothing more than of a random id: the refusal names the placement asked about,
-   * never the case behind it.
-   */
-  private async requireAssignedFor(tx: EntityManager, caseId: string, placementId: string): Promise<void> {
-    try {
-      await this.cases.requireAssigned(tx, caseId);
-    } catch (error) {
-      if (error instanceof NotFoundError) throw new NotFoundError("チャレンジ就労", placementId);
-      throw error;
-    }
-  }
-
-  /**
    * Logs one session. The weekly limit is the person's: a fourth session of theirs in the same week
    * (Monday–Sunday) is refused, counted over all their placements, at any site, ended or not. The
    * person's row is locked first (after the case's, as every write takes it): a person may be a
@@ -164,7 +151,8 @@ export class ParticipationService {
   async logSession(tx: EntityManager, placementId: string, date: string): Promise<WorkSession> {
     const placement = isUuid(placementId) ? await tx.findOne(PlacementEntity, placementId) : null;
     if (!placement) throw new NotFoundError("チャレンジ就労", placementId);
-    await this.requireAssignedFor(tx, placement.case.id, placementId);
+    // To a caller with no ground on the case, the refusal names the placement asked about, never the case.
+    await notFoundAs("チャレンジ就労", placementId, this.cases.requireAssigned(tx, placement.case.id));
     // FOR NO KEY UPDATE: rows that only refer to the person (a new placement, a household member) are still written beside it.
     await lockRow(tx, SCHEMA, "person", placement.person.id, "no key update");
     const day = requireDate(date, "date", "活動日");
@@ -193,7 +181,7 @@ export class ParticipationService {
   async monitor(tx: EntityManager, placementId: string, date: string): Promise<Placement> {
     const placement = isUuid(placementId) ? await tx.findOne(PlacementEntity, placementId) : null;
     if (!placement) throw new NotFoundError("チャレンジ就労", placementId);
-    await this.requireAssignedFor(tx, placement.case.id, placementId);
+    await notFoundAs("チャレンジ就労", placementId, this.cases.requireAssigned(tx, placement.case.id));
     // Under the case's lock, the placement as committed: a monitoring recorded meanwhile is not undone.
     await tx.refresh(placement);
     const day = requirePastDate(date, "date", "モニタリング日");

@@ -6,6 +6,7 @@ import {
   InputProblems,
   loaderOfGroups,
   NotFoundError,
+  notFoundAs,
   pageSize,
   RuleViolation,
   toPage,
@@ -144,7 +145,7 @@ export class ActionItemService {
   async create(tx: EntityManager, input: CreateActionItemInput): Promise<ActionItem> {
     const meetingId = await meetingIdOf(tx, "agenda_item", input.itemId);
     if (!meetingId) throw new NotFoundError("議題", input.itemId);
-    const meeting = await this.meetings.requireEditableOf(meetingId, tx, "議題", input.itemId);
+    const meeting = await notFoundAs("議題", input.itemId, this.meetings.requireEditable(meetingId, tx));
     const agendaItem = await tx.findOne(AgendaItemEntity, input.itemId, { refresh: true });
     if (!agendaItem) throw new NotFoundError("議題", input.itemId);
     // Every problem of the input at once; nothing is written.

@@ -1,6 +1,6 @@
 import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { InputProblems, loaderOfGroups, NotFoundError, RuleViolation, type Identity } from "@marugoto/shared";
+import { InputProblems, loaderOfGroups, NotFoundError, notFoundAs, RuleViolation, type Identity } from "@marugoto/shared";
 import { HANDLES_INDIVIDUAL_CASES } from "../body/body.entity.js";
 import { screenPolicyText } from "../body/policy-text.js";
 import { DecisionEntity, type Decision } from "../decision/decision.entity.js";
@@ -99,7 +99,7 @@ export class AgendaService {
   private async itemForEdit(tx: EntityManager, itemId: string): Promise<{ item: AgendaItem; meeting: MeetingView }> {
     const meetingId = await meetingIdOf(tx, "agenda_item", itemId);
     if (!meetingId) throw new NotFoundError("議題", itemId);
-    const meeting = await this.meetings.requireEditableOf(meetingId, tx, "議題", itemId);
+    const meeting = await notFoundAs("議題", itemId, this.meetings.requireEditable(meetingId, tx));
     const item = await tx.findOne(AgendaItemEntity, itemId, { refresh: true });
     if (!item) throw new NotFoundError("議題", itemId);
     return { item, meeting };

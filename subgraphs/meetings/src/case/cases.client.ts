@@ -1,4 +1,4 @@
-import { DEVELOPMENT_IDENTITY_SECRET, IDENTITY_HEADER, SIGNATURE_HEADER, signIdentity, type Identity } from "@marugoto/shared";
+import { callSubgraphAs, DEVELOPMENT_IDENTITY_SECRET, type Identity } from "@marugoto/shared";
 
 /** Tells the cases subgraph (the owner of disclosures) that an organisation leaves a case meeting. */
 export interface CaseDisclosures {
@@ -15,30 +15,19 @@ const MUTATION = `mutation MeetingsMemberLeaves($m: ID!, $o: String!) { withdraw
  */
 class HttpCaseDisclosures implements CaseDisclosures {
   constructor(
-    private readonly url: () => string,
+    private readonly url: string,
     private readonly secret: string,
   ) {}
 
   async withdraw(meetingId: string, organizationCode: string, identity: Identity): Promise<void> {
-    const body = JSON.stringify({
-      query: MUTATION,
-      variables: { m: meetingId, o: organizationCode },
-      operationName: "MeetingsMemberLeaves",
-    });
-    const signed = signIdentity(identity, this.secret, { kind: "http", body });
-    const res = await fetch(this.url(), {
-      method: "POST",
-      headers: { "content-type": "application/json", [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature },
-      body,
-      signal: AbortSignal.timeout(10_000),
-    });
-    const answer = (await res.json()) as {
+    const variables = { m: meetingId, o: organizationCode };
+    const { ok, status, answer } = await callSubgraphAs<{
       data?: { withdrawMeetingDisclosures: { withdrawn: number | null; userErrors: { code: string }[] } | null };
       errors?: unknown[];
-    };
+    }>(this.url, this.secret, identity, { query: MUTATION, variables, operationName: "MeetingsMemberLeaves" }, 10_000);
     const payload = answer.data?.withdrawMeetingDisclosures;
-    if (!res.ok || answer.errors?.length || !payload || payload.withdrawn === null)
-      throw new Error(`cases withdrawal failed: ${res.status} ${JSON.stringify(answer.errors ?? payload?.userErrors ?? [])}`);
+    if (!ok || answer.errors?.length || !payload || payload.withdrawn === null)
+      throw new Error(`cases withdrawal failed: ${status} ${JSON.stringify(answer.errors ?? payload?.userErrors ?? [])}`);
   }
 }
 
@@ -56,6 +45,6 @@ export function caseDisclosuresFrom(env: NodeJS.ProcessEnv): () => CaseDisclosur
   const secret = env.IDENTITY_SECRET || DEVELOPMENT_IDENTITY_SECRET;
   return () => {
     const url = env.CASES_URL;
-    return url ? new HttpCaseDisclosures(() => url, secret) : null;
+    return url ? new HttpCaseDisclosures(url, secret) : null;
   };
 }

@@ -253,19 +253,6 @@ export class MeetingService {
   }
 
   /**
-   * `requireEditable` for a write named by something of the meeting (an agenda item): to a caller who
-   * may not see the meeting, the refusal names what it asked about, never the meeting behind it.
-   */
-  async requireEditableOf(meetingId: string, tx: EntityManager, what: string, id: string): Promise<MeetingView> {
-    try {
-      return await this.requireEditable(meetingId, tx);
-    } catch (error) {
-      if (error instanceof NotFoundError) throw new NotFoundError(what, id);
-      throw error;
-    }
-  }
-
-  /**
    * 中止: call off a meeting that has not opened (chair). It stays, marked, in every list and calendar.
    * Its tasks still open are called off with it (取り消し): each assignee hears of it, and none stays
    * open — or overdue — for a meeting that will not take place. The chair may reopen one.
