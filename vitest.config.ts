@@ -13,6 +13,7 @@ const SHARED_STACK_FILES = [
   "tests/e2e/frontend-examples.e2e.ts",
   "tests/e2e/hubs.e2e.ts",
   "tests/e2e/lifecycle.e2e.ts",
+  "tests/e2e/variable-errors.e2e.ts",
 ];
 
 export default defineConfig({

@@ -22,6 +22,7 @@ import type { GatewayIdentityContext, GatewayOptions, Runtime } from "./gateway-
 import { isInternal } from "./files/internal.js";
 import { requestDeadline } from "./deadline.js";
 import { bufferedBodyParser } from "./buffered-body.js";
+import { codedVariableErrors } from "./variable-errors.js";
 import { upstreamRequestsPlugin } from "./upstream-requests.js";
 import { subscriptionsOverWebSocketOnly } from "./subscriptions-over-websocket.js";
 import type { SharedUpstreams } from "./shared-upstreams.js";
@@ -127,6 +128,8 @@ export function createRuntime(
         // A valid subscription over HTTP is refused: subscriptions run over graphql-ws only (ws.ts).
         subscriptionsOverWebSocketOnly(),
         ...limitPlugins(security),
+        // Variables that do not fit come back coded (BAD_USER_INPUT), before anything runs.
+        codedVariableErrors(),
         // Last: every limit and validation rule has run before a kept answer is given.
         ...(keptAnswers ? [keptAnswers.plugin()] : []),
       ],

@@ -1,6 +1,6 @@
 import { getGraphQLWSOptions } from "@graphql-hive/gateway-runtime";
 import { normalizeNodeRequest } from "@whatwg-node/server";
-import type { ExecutionArgs } from "graphql";
+import type { ExecutionArgs, ExecutionResult, FormattedExecutionResult, GraphQLError, GraphQLFormattedError } from "graphql";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import type http from "node:http";
 import { WebSocketServer } from "ws";
@@ -39,6 +39,24 @@ export interface RunningWebSockets {
   dispose(): void | Promise<void>;
   /** Stops sampling the socket and subscription metrics. */
   unsample(): void;
+}
+
+/** An error as a socket's client reads it: the runtime's `http` extension (a status, headers) means nothing on a socket. */
+function withoutHttp(error: GraphQLError | GraphQLFormattedError): GraphQLFormattedError {
+  const formatted = "toJSON" in error ? error.toJSON() : error;
+  if (!formatted.extensions || !("http" in formatted.extensions)) return formatted;
+  const { http: _http, ...extensions } = formatted.extensions;
+  const { extensions: _all, ...rest } = formatted;
+  return Object.keys(extensions).length ? { ...rest, extensions } : rest;
+}
+
+const carriesHttp = (errors: readonly (GraphQLError | GraphQLFormattedError)[] | undefined): boolean =>
+  !!errors?.some((e) => !!e.extensions && "http" in e.extensions);
+
+/** A result sent over the socket with no `http` extension left in its errors (most results have none: sent as they are). */
+function socketResult(result: ExecutionResult): FormattedExecutionResult | undefined {
+  if (!carriesHttp(result.errors)) return undefined;
+  return { ...(result as FormattedExecutionResult), errors: result.errors!.map(withoutHttp) };
 }
 
 type ConnectContext = Parameters<NonNullable<WsOptions["onConnect"]>>[0];
@@ -138,6 +156,8 @@ export async function startWebSockets(parts: WebSocketParts): Promise<RunningWeb
         const refusal = refused ?? overAllowance;
         return refusal ? markRefused(args as ExecutionArgs, refusal) : markCounted(args as ExecutionArgs);
       },
+      onNext: (_ctx, _id, _payload, _args, result) => socketResult(result),
+      onError: (_ctx, _id, _payload, errors) => (carriesHttp(errors) ? errors.map(withoutHttp) : undefined),
       onClose: (ctx) => socketLimits.release(ctx as never),
       // Without connection_init in time, the socket is closed (4408).
       connectionInitWaitTimeout: CONNECTION_INIT_WAIT_MS,

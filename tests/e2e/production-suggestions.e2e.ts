@@ -97,8 +97,9 @@ describe("variable coercion errors (HTTP)", () => {
       'Field "titel" is not defined by type "ScheduleMeetingInput". Did you mean "title"?',
     );
     expect(prod.errors.map((e) => e.message)).toContain(
-      `Variable "$input" got invalid value { bodyCode: "marugoto-council", titel: "提案の確認", startsAt: "2031-04-01T05:00:00Z" }; Field "titel" is not defined by type "ScheduleMeetingInput".`,
+      `変数 $input の値が正しくありません（Variable "$input" got invalid value { bodyCode: "marugoto-council", titel: "提案の確認", startsAt: "2031-04-01T05:00:00Z" }; Field "titel" is not defined by type "ScheduleMeetingInput".）`,
     );
+    expect(new Set(prod.errors.map((e) => e.extensions?.code))).toEqual(new Set(["BAD_USER_INPUT"]));
     expect(prod.status).toBe(dev.status);
   });
 
@@ -108,8 +109,9 @@ describe("variable coercion errors (HTTP)", () => {
     const [dev, prod] = [await postById(development, id, variables), await postById(production, id, variables)];
     expectSuggestionOnlyInDevelopment(dev.errors, prod.errors, 'Did you mean the enum value "IN_PROGRESS"?');
     expect(prod.errors.map((e) => e.message)).toEqual([
-      `Variable "$status" got invalid value "IN_PROGRES"; Value "IN_PROGRES" does not exist in "ActionItemStatus" enum.`,
+      `変数 $status の値が正しくありません（Variable "$status" got invalid value "IN_PROGRES"; Value "IN_PROGRES" does not exist in "ActionItemStatus" enum.）`,
     ]);
+    expect(prod.errors.map((e) => e.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
     expect(prod.status).toBe(dev.status);
   });
 });

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { bearer, post, wsClient, wsExecute } from "../helpers/client.js";
+import { sharedStack } from "../helpers/shared-stack.js";
+
+/**
+ * Variables that do not fit their operation are the client's mistake, and say so: BAD_USER_INPUT,
+ * the variable named, a Japanese message, over HTTP and graphql-ws alike. Over graphql-ws an uncoded
+ * error reads as a lost connection (SUBSCRIPTION_INTERRUPTED: "subscribe again"), which a client
+ * would retry for ever.
+ */
+const stack = await sharedStack();
+
+const MEETING = `query ($id: ID!) { meeting(id: $id) { id } }`;
+const ORGANIZATIONS = `query ($kinds: [OrganizationKind!]) { organizations(kinds: $kinds) { code } }`;
+const AGENDA = `subscription ($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after) { cursor kind } }`;
+
+interface SeenError {
+  message: string;
+  extensions?: Record<string, unknown>;
+}
+
+/** The one coded refusal of a variable: its code, the variable it names, a message in Japanese. */
+function expectBadVariable(errors: readonly unknown[] | undefined, variable: string) {
+  const seen = (errors ?? []) as SeenError[];
+  expect(
+    seen.map((e) => e.extensions),
+    JSON.stringify(seen),
+  ).toEqual([{ code: "BAD_USER_INPUT", variable }]);
+  expect(seen[0]!.message).toContain(`変数 $${variable} の値が正しくありません`);
+}
+
+describe("variables that do not fit their operation", () => {
+  it("are refused over HTTP as BAD_USER_INPUT naming the variable: missing, of the wrong type, an unknown enum value", async () => {
+    const auth = bearer(await stack.token("nozei"));
+    const cases: [string, Record<string, unknown>, string][] = [
+      [MEETING, {}, "id"],
+      [MEETING, { id: { not: "an id" } }, "id"],
+      [ORGANIZATIONS, { kinds: ["CITY_SECTON"] }, "kinds"],
+    ];
+    for (const [query, variables, variable] of cases) {
+      const res = await post(stack.gateway.url, query, variables, auth);
+      expectBadVariable(res.errors, variable);
+      expect(res.data ?? null).toBeNull();
+    }
+    // The same operations with variables that fit run.
+    const ok = await post(stack.gateway.url, ORGANIZATIONS, { kinds: ["CITY_SECTION"] }, auth);
+    expect(ok.errors).toBeUndefined();
+    expect((ok.data!.organizations as unknown[]).length).toBeGreaterThan(0);
+  });
+
+  it("are refused over graphql-ws as BAD_USER_INPUT, never as an interruption to subscribe again after, merged or not", async () => {
+    const clients = await Promise.all(
+      ["nozei", "nozei", "shakyo"].map(async (org, i) =>
+        wsClient(stack.gateway.wsUrl, await stack.token(org, ["staff"], `vars-${org}-${i}`)),
+      ),
+    );
+    try {
+      // Two of one organisation with the same document and variables would share one upstream stream.
+      const answers = await Promise.all([
+        wsExecute(clients[0]!, AGENDA, { meetingId: "typo" }),
+        wsExecute(clients[1]!, AGENDA, { meetingId: "typo" }),
+        wsExecute(clients[2]!, AGENDA, { id: "1", after: { not: "a cursor" } }),
+        wsExecute(clients[2]!, MEETING, {}),
+      ]);
+      expectBadVariable(answers[0]!.errors, "id");
+      expectBadVariable(answers[1]!.errors, "id");
+      expectBadVariable(answers[2]!.errors, "after");
+      expectBadVariable(answers[3]!.errors, "id");
+    } finally {
+      await Promise.all(clients.map((c) => c.dispose()));
+    }
+  });
+
+  it("over graphql-ws, errors carry no HTTP status or headers (meaningless on a socket), their code kept", async () => {
+    const client = wsClient(stack.gateway.wsUrl, await stack.token("nozei"));
+    try {
+      const invalid = await wsExecute(client, `{ organizations { nope } }`);
+      const errors = invalid.errors as SeenError[];
+      expect(errors.map((e) => e.extensions)).toEqual([{ code: "GRAPHQL_VALIDATION_FAILED" }]);
+    } finally {
+      await client.dispose();
+    }
+  });
+});
