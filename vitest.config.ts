@@ -13,14 +13,16 @@ const SHARED_STACK_FILES = [
   "tests/e2e/frontend-examples.e2e.ts",
   "tests/e2e/hubs.e2e.ts",
   "tests/e2e/lifecycle.e2e.ts",
-  "tests/e2e/variable-errors.e2e.ts",
+  "tests/e2e/client-mistakes.e2e.ts",
 ];
 
 export default defineConfig({
   resolve: {
-    // One copy of graphql: Node loads its CommonJS entry for dependencies, so our sources must too
-    // (vite would pick the .mjs one and graphql would see "another module or realm").
-    alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }],
+    // One copy of graphql: Node loads its CommonJS files for dependencies, so our sources must too, and
+    // so must every module vite loads itself, subpaths included (`graphql/language/...`): vite would
+    // pick the .mjs ones, and an error of one copy is not a GraphQLError to the other — the shared
+    // stack's gateway (started in the global setup) answered a syntax error as INTERNAL_SERVER_ERROR.
+    alias: [{ find: /^graphql(\/.*)?$/, replacement: "$&", customResolver: (id: string) => require.resolve(id) }],
   },
   test: {
     globalSetup: ["tests/helpers/global-setup.ts"],

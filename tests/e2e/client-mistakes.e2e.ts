@@ -3,6 +3,9 @@ import { bearer, post, wsClient, wsExecute } from "../helpers/client.js";
 import { sharedStack } from "../helpers/shared-stack.js";
 
 /**
+ * A client's mistakes come back as its own, coded, over HTTP and graphql-ws alike: never as the
+ * server's (INTERNAL_SERVER_ERROR) nor as a lost connection.
+ *
  * Variables that do not fit their operation are the client's mistake, and say so: BAD_USER_INPUT,
  * the variable named, a Japanese message, over HTTP and graphql-ws alike. Over graphql-ws an uncoded
  * error reads as a lost connection (SUBSCRIPTION_INTERRUPTED: "subscribe again"), which a client
@@ -80,5 +83,39 @@ describe("variables that do not fit their operation", () => {
     } finally {
       await client.dispose();
     }
+  });
+});
+
+describe("documents a client got wrong", () => {
+  it("one that does not parse is GRAPHQL_PARSE_FAILED with where it broke, over HTTP and graphql-ws", async () => {
+    const token = await stack.token("nozei");
+    const client = wsClient(stack.gateway.wsUrl, token);
+    try {
+      for (const query of [`{ organizations { code }`, `query ($id: ID!) { meeting(id: $id) { id }`, `}`]) {
+        const overHttp = await post(stack.gateway.url, query, {}, bearer(token));
+        const overWs = await wsExecute(client, query);
+        for (const errors of [overHttp.errors, overWs.errors] as SeenError[][]) {
+          expect(
+            errors.map((e) => e.extensions),
+            JSON.stringify(errors),
+          ).toEqual([{ code: "GRAPHQL_PARSE_FAILED" }]);
+          expect(errors[0]!.message).toMatch(/^Syntax Error: /);
+        }
+        expect(overHttp.status).toBeLessThan(500);
+      }
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it("two operations without a name to choose one, or a name none has, is OPERATION_RESOLUTION_FAILURE", async () => {
+    const token = await stack.token("nozei");
+    const two = `query A { organizations { code } } query B { organizations { name } }`;
+    for (const operationName of [undefined, "C"]) {
+      const res = await post(stack.gateway.url, two, {}, bearer(token), operationName);
+      expect(res.errors?.map((e) => e.extensions?.code)).toEqual(["OPERATION_RESOLUTION_FAILURE"]);
+    }
+    const chosen = await post(stack.gateway.url, two, {}, bearer(token), "B");
+    expect(chosen.errors).toBeUndefined();
   });
 });
