@@ -61,6 +61,50 @@ describe("hubs through the gateway", () => {
     }
   });
 
+  it("pushes a worry only to those who may see it: another organisation's stream carries the hub's activities alone", async () => {
+    const { eventCursor } = (await gql(`query ($id: ID!) { hub(id: $id) { eventCursor } }`, "shakyo", { id: hub.id })).hub;
+    const sub = `subscription ($id: ID!, $after: String) { hubEvents(hubId: $id, after: $after) { kind activity { participants } worry { category } } }`;
+    type E = { hubEvents: { kind: string; activity: { participants: number } | null; worry: { category: string } | null } };
+    const watch = async (org: string, roles = ["staff"]) =>
+      collect<E>(stack.gateway.wsUrl, await stack.token(org, roles, `worry-watch-${org}-${roles[0]}`), sub, {
+        id: hub.id,
+        after: eventCursor,
+      });
+    const operator = await watch("shakyo");
+    const outsiders = [await watch("koho"), await watch("koho"), await watch("nozei")];
+    const analyst = await watch("seikatsu-fukushi", ["analyst"]);
+    try {
+      await gql(
+        `mutation ($h: ID!, $d: LocalDate!) { recordWorry(input: { hubId: $h, heardOn: $d, category: "ごみ出し", summary: "ごみ出しが難しい世帯がある" }) { userErrors { code } } }`,
+        "shakyo",
+        { h: hub.id, d: tokyoDate() },
+      );
+      await gql(`mutation ($i: RecordActivityInput!) { recordActivity(input: $i) { userErrors { code } } }`, "shakyo", {
+        i: {
+          hubId: hub.id,
+          startsAt: new Date().toISOString(),
+          kind: "SALON",
+          participants: 23,
+          staff: { districtCouncil: 2, neighbourhoodOfficers: 1, welfareCommissioners: 1, professionals: 0 },
+        },
+      });
+      const kinds = (events: E[]) => events.map((e) => e.hubEvents.kind);
+      const mine = await operator
+        .until((o) => o.events.some((e) => e.hubEvents.activity?.participants === 23), 15_000)
+        .then(() => operator.events);
+      expect(mine.find((e) => e.hubEvents.worry?.category === "ごみ出し")?.hubEvents.kind).toBe("WORRY_RECORDED");
+      await analyst.until((o) => o.events.some((e) => e.hubEvents.activity?.participants === 23), 15_000);
+      expect(analyst.events.some((e) => e.hubEvents.worry?.category === "ごみ出し")).toBe(true);
+      for (const outsider of outsiders) {
+        await outsider.until((o) => o.events.some((e) => e.hubEvents.activity?.participants === 23), 15_000);
+        expect(kinds(outsider.events)).not.toContain("WORRY_RECORDED");
+        expect(outsider.events.every((e) => e.hubEvents.worry === null)).toBe(true);
+      }
+    } finally {
+      await Promise.all([operator, analyst, ...outsiders].map((w) => w.stop()));
+    }
+  });
+
   it("names the hub as the source of the consultation it passed on, both ways, within the grounds", async () => {
     const lead = "community-general-support-center-02";
     const opened = await gql(

@@ -23,9 +23,17 @@ const eventRoot = (e: StoredEvent): HubEventRoot => ({
   worryId: e.kind === CAUGHT_UP ? null : ((e.payload.worryId as string | undefined) ?? null),
 });
 
-/** The current event cursor: a subscription `after` it misses nothing that follows. */
-export async function currentCursor(context: HubsContext): Promise<string> {
-  return encodeCursor(await context.events.latest());
+/**
+ * The event as this subscriber receives it, read with fresh services: none for a worry the caller may
+ * not see (`WorryService.find`: the hub's operator, 市社協, analysts and auditors see every worry,
+ * another organisation those passed on to it). Decided by organisation and roles alone, as the
+ * gateway's sharing of a stream between subscribers requires.
+ */
+async function delivered(context: HubsContext, e: StoredEvent): Promise<HubEventRoot | undefined> {
+  context.renew();
+  const root = eventRoot(e);
+  if (root.worryId && !(await context.worries.find(root.worryId))) return undefined;
+  return root;
 }
 
 /** Events of one hub, replayed after `after` first; each event gets fresh services. */
@@ -37,7 +45,7 @@ export async function subscribeToHub(
 ): Promise<AsyncIterableIterator<HubEventRoot>> {
   if (!(await context.hubs.hub(hubId))) throw new NotFoundError("拠点", hubId);
   const events = context.events.subscribe(hubTopic(hubId), afterCursor(after), { markCaughtUp: !!markCaughtUp });
-  return mapIterator(events, (e) => (context.renew(), eventRoot(e)));
+  return mapIterator(events, (e) => delivered(context, e));
 }
 
 /** Events of every hub of one district, replayed after `after` first; each event gets fresh services. */
@@ -48,5 +56,5 @@ export function subscribeToDistrict(
   markCaughtUp?: boolean | null,
 ): AsyncIterableIterator<HubEventRoot> {
   const events = context.events.subscribe(districtTopic(districtCode), afterCursor(after), { markCaughtUp: !!markCaughtUp });
-  return mapIterator(events, (e) => (context.renew(), eventRoot(e)));
+  return mapIterator(events, (e) => delivered(context, e));
 }

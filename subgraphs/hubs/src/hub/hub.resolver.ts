@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { encodeCursor } from "@marugoto/shared";
 import type { Activity } from "../activity/activity.entity.js";
 import { ActivityType } from "../activity/activity.type.js";
 import type { MonthCompliance } from "../compliance/compliance.service.js";
@@ -6,7 +7,6 @@ import { HubMonthComplianceType } from "../compliance/hub-month-compliance.type.
 import type { HubsContext } from "../context.js";
 import type { District } from "../district/district.entity.js";
 import { DistrictType } from "../district/district.type.js";
-import { currentCursor } from "../events/hub-event.service.js";
 import { OrganizationRef, organizationRef } from "../organization/organization.type.js";
 import type { Worry } from "../worry/worry.entity.js";
 import { WorryType } from "../worry/worry.type.js";
@@ -37,8 +37,10 @@ export class HubResolver {
   @FieldResolver(() => String, {
     description: "The current event cursor: subscribe with `after:` it to miss nothing that follows this read.",
   })
-  eventCursor(@Ctx() ctx: HubsContext): Promise<string> {
-    return currentCursor(ctx);
+  async eventCursor(@Ctx() ctx: HubsContext): Promise<string> {
+    // The request's cursor, read before its hubs (`HubService.cursor`), never the latest read now: that
+    // could be ahead of the activities and worries read beside it.
+    return encodeCursor(await ctx.hubs.cursor());
   }
 
   @FieldResolver(() => OrganizationRef, { description: "The district council that runs it." })
@@ -64,7 +66,10 @@ export class HubResolver {
     return ctx.compliance.ofHub(h.id, month);
   }
 
-  @FieldResolver(() => [WorryType], { description: "Worries heard here, newest first." })
+  @FieldResolver(() => [WorryType], {
+    description:
+      "Worries heard here that the caller may see, newest first: every one for the hub's operator (its 地区社協), 市社協 and the programme's analysts and auditors; for any other organisation, those passed on to it. The same holds for WORRY_* events of `hubEvents` and `districtEvents`.",
+  })
   worries(@Root() h: Hub, @Ctx() ctx: HubsContext): Promise<Worry[]> {
     return ctx.worries.list(h.id);
   }

@@ -1,6 +1,7 @@
 import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { isUuid, loaderByKey, loaderOfGroups, RuleViolation, type Identity, type InputProblems } from "@marugoto/shared";
+import { SCHEMA } from "../events/hub-events.js";
 import { HubEntity, type Hub } from "./hub.entity.js";
 
 /** The multi-agency coordinator runs the hubs programme under contract; it may act for every hub. */
@@ -17,24 +18,39 @@ export function checkHubActive(hub: Hub, problems: InputProblems): void {
 /** Hubs active in a fiscal year: opened by then, not closed before it. */
 export const activeIn = (hub: Hub, fy: number) => hub.openedFiscalYear <= fy && (hub.closedFiscalYear == null || hub.closedFiscalYear > fy);
 
-/** Reads hubs; lookups by id and by district go through per-request loaders (one statement per batch). */
+/**
+ * Reads hubs; lookups by id and by district go through per-request loaders (one statement per batch).
+ * The request's event cursor is read once, before its first hub: a hub's activities and worries are
+ * read after the hub, so they reflect every event up to the cursor. A cursor behind them only replays
+ * what the client already has; one read later could be ahead of them and lose an event for good.
+ */
 export class HubService {
   readonly hubById: DataLoader<string, Hub | null>;
   readonly hubsOfDistrict: DataLoader<string, Hub[]>;
+  private cursorAt?: Promise<number>;
 
   constructor(private readonly em: EntityManager) {
     this.hubById = loaderByKey(
-      (ids) => this.em.find(HubEntity, { id: { $in: ids.filter(isUuid) } }, { populate: ["district"] }),
+      async (ids) => (await this.cursor(), this.em.find(HubEntity, { id: { $in: ids.filter(isUuid) } }, { populate: ["district"] })),
       (r) => r.id,
     );
     this.hubsOfDistrict = loaderOfGroups(
-      (ids) => this.em.find(HubEntity, { district: { $in: ids } }, { orderBy: { code: "asc" } }),
+      async (ids) => (await this.cursor(), this.em.find(HubEntity, { district: { $in: ids } }, { orderBy: { code: "asc" } })),
       (r) => r.district.id,
     );
   }
 
+  /** The request's event cursor (the outbox's latest sequence number), read once, before any hub. */
+  cursor(): Promise<number> {
+    this.cursorAt ??= this.em
+      .execute<{ seq: string | null }[]>(`select max(seq) as seq from "${SCHEMA}".outbox_event`)
+      .then(([row]) => Number(row?.seq ?? 0));
+    return this.cursorAt;
+  }
+
   /** Every hub, or those of one district, by code. */
-  hubs(districtCode?: string | null): Promise<Hub[]> {
+  async hubs(districtCode?: string | null): Promise<Hub[]> {
+    await this.cursor();
     return this.em.find(HubEntity, districtCode ? { district: { code: districtCode } } : {}, {
       orderBy: { code: "asc" },
       populate: ["district"],

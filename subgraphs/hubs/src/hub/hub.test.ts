@@ -142,7 +142,8 @@ describe("hubs: batching", () => {
     );
     expect(result.errors).toBeUndefined();
     expect(result.data!.hubs.length).toBeGreaterThanOrEqual(24);
-    expect(statements.length).toBeLessThanOrEqual(6);
+    // The request's event cursor (read once, before the hubs), the hubs, and one per list.
+    expect(statements.length).toBeLessThanOrEqual(7);
   });
 
   it("batches references: the statement count does not grow with the number of hubs", async () => {
@@ -219,10 +220,79 @@ describe("hubs: worries", () => {
       summary: "一人暮らしの高齢者を最近見かけない",
       resolution: "PASSED_ON",
     });
-    expect(await mine("koho")).toMatchObject({
+    // Another organisation does not see the worry at all (a list of worries by hub and day is the
+    // count by district the fiscal-year report withholds when small); an analyst of the programme
+    // sees it, without its summary.
+    expect(await mine("koho")).toBeUndefined();
+    const analyst = await sg.query(
+      `query ($h: ID!) { hub(id: $h) { worries { id summary passedTo { code } } } }`,
+      { h: a },
+      "seikatsu-fukushi",
+      ["analyst"],
+    );
+    expect(analyst.data!.hub.worries.find((w: { id: string }) => w.id === id)).toEqual({
+      id,
       summary: null,
-      resolution: "PASSED_ON",
       passedTo: { code: "community-general-support-center-02" },
     });
+  });
+
+  it("shows each organisation only the worries it may see: the hub's operator and 市社協 all, another only those passed on to it", async () => {
+    const [, b] = await hubIds();
+    const { data } = await sg.query(`query ($h: ID!) { hub(id: $h) { operator { code } } }`, { h: b });
+    const operator = data!.hub.operator.code as string;
+    const log = async (summary: string, to: string | null) => {
+      const res = await sg.query(
+        `mutation ($h: ID!, $s: String!) { recordWorry(input: { hubId: $h, heardOn: "2025-03-04", category: "見守り", summary: $s }) { worry { id } } }`,
+        { h: b, s: summary },
+        operator,
+      );
+      const id = res.data!.recordWorry.worry.id as string;
+      if (to !== undefined)
+        await sg.query(
+          `mutation ($id: ID!, $to: String) { resolveWorry(worryId: $id, passedToCode: $to) { worry { id } } }`,
+          { id, to },
+          operator,
+        );
+      return id;
+    };
+    const open = await log("ごみ出しに困っている世帯がある", null);
+    const passed = await log("介護の相談先を知りたい人がいる", "community-general-support-center-03");
+    // An empty code is no organisation: solved locally, nothing stored in its place.
+    const res = await sg.query(
+      `mutation ($h: ID!) { recordWorry(input: { hubId: $h, heardOn: "2025-03-04", category: "見守り", summary: "回覧板が止まっている" }) { worry { id } } }`,
+      { h: b },
+      operator,
+    );
+    const local = res.data!.recordWorry.worry.id as string;
+    const solved = await sg.query(
+      `mutation ($id: ID!) { resolveWorry(worryId: $id, passedToCode: "") { worry { resolution passedTo { code } } } }`,
+      { id: local },
+      operator,
+    );
+    expect(solved.data!.resolveWorry.worry).toEqual({ resolution: "SOLVED_LOCALLY", passedTo: null });
+
+    const seen = async (org: string) =>
+      ((await sg.query(`query ($h: ID!) { hub(id: $h) { worries { id } } }`, { h: b }, org)).data!.hub.worries as { id: string }[])
+        .map((w) => w.id)
+        .filter((id) => [open, passed, local].includes(id))
+        .sort();
+    expect(await seen(operator)).toEqual([open, passed, local].sort());
+    expect(await seen("shakyo")).toEqual([open, passed, local].sort());
+    expect(await seen("community-general-support-center-03")).toEqual([passed]);
+    expect(await seen("koho")).toEqual([]);
+    expect(await seen("nozei")).toEqual([]);
+  });
+
+  it("reads a hub's event cursor before the hub and its lists: it is never ahead of what was read beside it", async () => {
+    const [a] = await hubIds();
+    const { result, statements } = await sg.running.counter.measure(() =>
+      sg.query(`query ($h: ID!) { hub(id: $h) { worries { id } activities(month: "2025-01") { id } eventCursor } }`, { h: a }, OPERATOR),
+    );
+    expect(result.errors).toBeUndefined();
+    const cursorAt = statements.findIndex((q) => q.includes("outbox_event"));
+    const rowsAt = statements.findIndex((q) => /from "hubs"\."(hub|worry|activity)"/.test(q));
+    expect(cursorAt, statements.join("\n")).toBeGreaterThanOrEqual(0);
+    expect(cursorAt).toBeLessThan(rowsAt);
   });
 });

@@ -1,6 +1,7 @@
 import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
+  entitledToSmallCounts,
   ForbiddenError,
   InputProblems,
   isUuid,
@@ -32,8 +33,11 @@ export interface WorryResult {
 }
 
 /**
- * Worries heard at hubs. The summary is shown to the hub's operator, 市社協 and the organisation it
- * was passed to; others see the category and the outcome only.
+ * Worries heard at hubs. The hub's operator and 市社協 see every worry of the hub, and so do the
+ * programme's analysts and auditors (entitled to small counts); any other organisation sees only the
+ * worries passed on to it. A list of worries by hub and day is a count by district the fiscal-year
+ * report withholds when small: open to everyone, it would single out a household in a small
+ * district. The summary is shown to the hub's operator, 市社協 and the organisation it was passed to.
  */
 export class WorryService {
   private readonly ofHub: DataLoader<string, Worry[]>;
@@ -45,13 +49,22 @@ export class WorryService {
     private readonly hubs: HubService,
   ) {
     this.ofHub = loaderOfGroups(
-      (hubIds) => this.em.find(WorryEntity, { hub: { $in: hubIds } }, { orderBy: { heardOn: "desc" } }),
+      (hubIds) => this.em.find(WorryEntity, { hub: { $in: hubIds } }, { orderBy: { heardOn: "desc", createdAt: "desc", id: "desc" } }),
       (r) => r.hub.id,
     );
     this.byId = loaderByKey(
       (ids) => this.em.find(WorryEntity, { id: { $in: ids } }),
       (r) => r.id,
     );
+  }
+
+  /** Whether the caller sees every worry of the hub (else only those passed on to its organisation). */
+  private seesAllOf(hub: Hub): boolean {
+    return mayOperate(hub, this.identity) || entitledToSmallCounts(this.identity);
+  }
+
+  private maySee(worry: Worry, hub: Hub): boolean {
+    return this.seesAllOf(hub) || (worry.passedToCode !== null && worry.passedToCode === this.identity.org);
   }
 
   maySeeSummary(worry: Worry, hub: Hub): boolean {
@@ -64,13 +77,19 @@ export class WorryService {
     return hub && this.maySeeSummary(worry, hub) ? worry.summary : null;
   }
 
-  list(hubId: string): Promise<Worry[]> {
-    return this.ofHub.load(hubId);
+  /** The hub's worries the caller may see, newest first. */
+  async list(hubId: string): Promise<Worry[]> {
+    const [hub, worries] = await Promise.all([this.hubs.hub(hubId), this.ofHub.load(hubId)]);
+    if (!hub) return [];
+    return this.seesAllOf(hub) ? worries : worries.filter((w) => this.maySee(w, hub));
   }
 
-  /** One worry; null when there is none (or the id is not a UUID). */
-  find(id: string | null): Promise<Worry | null> {
-    return id && isUuid(id) ? this.byId.load(id) : Promise.resolve(null);
+  /** One worry; null when there is none, the id is not a UUID, or the caller may not see it. */
+  async find(id: string | null): Promise<Worry | null> {
+    const worry = id && isUuid(id) ? await this.byId.load(id) : null;
+    if (!worry) return null;
+    const hub = await this.hubs.hub(worry.hub.id);
+    return hub && this.maySee(worry, hub) ? worry : null;
   }
 
   /**
@@ -140,7 +159,8 @@ export class WorryService {
     if (worry.resolution !== "OPEN") throw new RuleViolation("ALREADY_RESOLVED", "この困りごとはすでに対応済みです。");
     if (passedToCode) requireKnownOrganization(passedToCode, "passedToCode", "つなぎ先");
     worry.resolution = passedToCode ? "PASSED_ON" : "SOLVED_LOCALLY";
-    worry.passedToCode = passedToCode ?? null;
+    // An empty code is no organisation: solved locally, nothing stored in its place.
+    worry.passedToCode = passedToCode || null;
     worry.resolvedAt = new Date();
     await publishHubEvent(tx, worry.hub.id, worry.hub.district.code, "WORRY_RESOLVED", {
       worryId: worry.id,
