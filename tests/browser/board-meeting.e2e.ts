@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,7 +17,7 @@ import {
   writeFigures,
   type AxeSummary,
 } from "../helpers/browser.js";
-import { startStack, type Stack } from "../helpers/stack.js";
+import { BOARD_MANIFEST, startStack, type Stack } from "../helpers/stack.js";
 
 /**
  * A whole 福祉まるごと会議 run from the board, in Chromium: the chair (福祉推進部) schedules it, builds
@@ -616,6 +617,64 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     expect((await state()).minutes.content).toBe("第三稿（B）");
     await a.context().close();
     await b.context().close();
+  });
+
+  it("a read of the meeting answered after a later change does not put the board back", async () => {
+    const token = await stack.token("fukushi-suishin-bu", ["chair"]);
+    const api = async (query: string, variables: Record<string, unknown> = {}) =>
+      (await post(stack.gateway.url, query, variables, bearer(token))).data!;
+    const meetingId = (
+      await api(
+        `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "読み直しの会議", startsAt: "2026-12-26T05:00:00Z" }) { meeting { id } } }`,
+      )
+    ).scheduleMeeting.meeting.id as string;
+    const items: string[] = [];
+    for (const title of ["最初の議題", "次の議題"])
+      items.push(
+        (
+          await api(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`, {
+            i: { meetingId, kind: "TOPIC", title },
+          })
+        ).addAgendaItem.item.id,
+      );
+    await api(`mutation ($m: ID!) { startMeeting(meetingId: $m) { userErrors { code } } }`, { m: meetingId });
+
+    const page = await signIn(await newBoardContext(browser), `${url}?meeting=${meetingId}`, "nozei", "staff");
+    const current = page.locator("[data-testid=agenda-item].current .title");
+    await expect.poll(() => current.textContent(), within).toBe("最初の議題");
+
+    // The board's reads of the meeting (by registered id or by text): the next one is read at once but
+    // its answer held back until told.
+    const manifest = JSON.parse(readFileSync(BOARD_MANIFEST, "utf8")) as Record<string, string>;
+    const boardMeetingId = Object.entries(manifest).find(([, text]) => text.startsWith("query BoardMeeting("))![0];
+    let hold = true;
+    let readDone!: () => void;
+    const read = new Promise<void>((resolve) => (readDone = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/graphql", async (route) => {
+      const body = route.request().postData() ?? "";
+      if (!hold || !(body.includes(boardMeetingId) || body.includes("query BoardMeeting"))) return route.continue();
+      hold = false;
+      const response = await route.fetch();
+      readDone();
+      await released;
+      await route.fulfill({ response });
+    });
+
+    // A decision makes every board read the meeting again (its event carries no decisions); that read
+    // is made before the agenda moves on, and answers after the board has shown the move.
+    await api(`mutation ($i: ID!) { recordDecision(itemId: $i, content: "見守りの担当を決めた") { userErrors { code } } }`, {
+      i: items[0],
+    });
+    await read;
+    await api(`mutation ($m: ID!) { advanceAgenda(meetingId: $m) { userErrors { code } } }`, { m: meetingId });
+    await expect.poll(() => current.textContent(), within).toBe("次の議題");
+    release();
+    // The decision is shown once a read that knows it is shown; the move stays.
+    await page.getByTestId("decisions").getByText("見守りの担当を決めた").waitFor(within);
+    expect(await current.textContent()).toBe("次の議題");
+    await page.context().close();
   });
 
   it("is usable at 400 px wide: nothing scrolls sideways, and axe finds nothing critical or serious", async () => {

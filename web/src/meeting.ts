@@ -628,6 +628,9 @@ const RELOAD_ON = new Set([
   "MINUTES_APPROVED",
 ]);
 
+/** How many times a read is made again because events came while it was under way, before its answer is shown anyway. */
+const MAX_REREADS = 5;
+
 /** Where the board announces changes to its organisation's action items (each listener gets every one). */
 export type ActionEvents = Set<(event: ActionEvent) => void>;
 
@@ -637,11 +640,26 @@ export type ActionEvents = Set<(event: ActionEvent) => void>;
  */
 function useMeeting(session: Session, live: Client, meetingId: string, actionEvents: ActionEvents) {
   const [meeting, setMeeting] = useState<Meeting | null | undefined>(undefined);
-  const reload = async () => {
+  /** Events applied so far (agenda and action items): a read under way while one came may predate it. */
+  const applied = useRef(0);
+  /** The latest read asked for: an earlier one answering later is older, and dropped. */
+  const latestRead = useRef(0);
+  /**
+   * Reads the meeting again and shows it whole — unless a newer read was asked for meanwhile (its
+   * answer will come), or an event was applied while this one was under way: the answer may have been
+   * read before that event, and showing it would put the board back (the current item, the status) until
+   * the next event. Then it reads again; during a steady stream of events it gives up after a few tries
+   * and shows the last answer, the next event correcting it.
+   */
+  const readAgain = async (tries: number): Promise<void> => {
+    const read = ++latestRead.current;
+    const eventsBefore = applied.current;
     const { meeting: m } = await request(session, ops.MeetingBoard, { id: meetingId });
-    // Keep what later events brought; the read only adds what events do not carry.
+    if (read !== latestRead.current) return;
+    if (applied.current !== eventsBefore && tries < MAX_REREADS) return readAgain(tries + 1);
     setMeeting(m ?? null);
   };
+  const reload = () => readAgain(0);
 
   useEffect(() => {
     let stop = () => {};
@@ -653,6 +671,7 @@ function useMeeting(session: Session, live: Client, meetingId: string, actionEve
         if (!m) return;
         // From the cursor of the read: nothing between the read and the subscription is missed.
         stop = follow(live, ops.AgendaChanged, { id: meetingId, after: m.eventCursor }, (e) => {
+          applied.current++;
           setMeeting((current) => (current ? applyEvent(current, e.agendaChanged) : current));
           if (RELOAD_ON.has(e.agendaChanged.kind)) void reload();
         });
@@ -665,7 +684,10 @@ function useMeeting(session: Session, live: Client, meetingId: string, actionEve
   }, [meetingId]);
 
   useEffect(() => {
-    const listener = (event: ActionEvent) => setMeeting((current) => (current ? applyAction(current, event) : current));
+    const listener = (event: ActionEvent) => {
+      applied.current++;
+      setMeeting((current) => (current ? applyAction(current, event) : current));
+    };
     actionEvents.add(listener);
     return () => void actionEvents.delete(listener);
   }, [actionEvents]);
