@@ -677,6 +677,33 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     await page.context().close();
   });
 
+  it("an item's presenter and time limit, emptied in its form, are cleared", async () => {
+    const token = await stack.token("fukushi-suishin-bu", ["chair"]);
+    const api = async (query: string, variables: Record<string, unknown> = {}) =>
+      (await post(stack.gateway.url, query, variables, bearer(token))).data!;
+    const meetingId = (
+      await api(
+        `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "報告者を外す会議", startsAt: "2026-12-27T05:00:00Z" }) { meeting { id } } }`,
+      )
+    ).scheduleMeeting.meeting.id as string;
+    await api(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`, {
+      i: { meetingId, kind: "REPORT", title: "納税課からの報告", presenterCode: "nozei", timeboxMinutes: 15 },
+    });
+    const item = async () =>
+      (await api(`query ($m: ID!) { meeting(id: $m) { agenda { title presenter { code } timeboxMinutes } } }`, { m: meetingId })).meeting
+        .agenda[0];
+    expect(await item()).toEqual({ title: "納税課からの報告", presenter: { code: "nozei" }, timeboxMinutes: 15 });
+
+    const page = await signIn(await newBoardContext(browser), `${url}?meeting=${meetingId}`, "fukushi-suishin-bu", "chair");
+    await page.getByTestId("agenda-item").first().getByRole("button", { name: "編集", exact: true }).click();
+    const edit = page.getByTestId("edit-item");
+    await edit.getByLabel("報告者（組織）").fill("");
+    await edit.getByLabel("持ち時間（分）").fill("");
+    await edit.getByRole("button", { name: "保存" }).click();
+    await expect.poll(item, within).toEqual({ title: "納税課からの報告", presenter: null, timeboxMinutes: null });
+    await page.context().close();
+  });
+
   it("is usable at 400 px wide: nothing scrolls sideways, and axe finds nothing critical or serious", async () => {
     const chairToken = await stack.token("fukushi-suishin-bu", ["chair"]);
     const made = await post(

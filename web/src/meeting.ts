@@ -158,8 +158,9 @@ function EditItemForm({ session, item, dir, onDone }: { session: Session; item: 
                 itemId: item.id,
                 title: v.title,
                 description: v.description,
-                presenterCode: codes.presenterCode ?? undefined,
-                timeboxMinutes: v.timeboxMinutes ? Number(v.timeboxMinutes) : undefined,
+                // Every field of the form is sent: one left empty clears what the item had.
+                presenterCode: codes.presenterCode ?? null,
+                timeboxMinutes: v.timeboxMinutes ? Number(v.timeboxMinutes) : null,
                 expectedRevision: revision,
               },
             })
