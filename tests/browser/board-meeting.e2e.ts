@@ -677,7 +677,7 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     await page.context().close();
   });
 
-  it("an item's presenter and time limit, emptied in its form, are cleared", async () => {
+  it("an item's presenter and time limit, emptied in its form, are cleared; a move sends the order it was made on", async () => {
     const token = await stack.token("fukushi-suishin-bu", ["chair"]);
     const api = async (query: string, variables: Record<string, unknown> = {}) =>
       (await post(stack.gateway.url, query, variables, bearer(token))).data!;
@@ -701,6 +701,27 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     await edit.getByLabel("持ち時間（分）").fill("");
     await edit.getByRole("button", { name: "保存" }).click();
     await expect.poll(item, within).toEqual({ title: "納税課からの報告", presenter: null, timeboxMinutes: null });
+
+    // A move sends the order the screen showed with it: over an order another editor changed, it is refused.
+    const second = (
+      await api(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`, {
+        i: { meetingId, kind: "TOPIC", title: "二つ目の議題" },
+      })
+    ).addAgendaItem.item.id as string;
+    await page.getByTestId("agenda-item").nth(1).getByText("二つ目の議題").waitFor(within);
+    const first = (await api(`query ($m: ID!) { meeting(id: $m) { agenda { id } } }`, { m: meetingId })).meeting.agenda[0].id as string;
+    const sent = page.waitForRequest((r) => r.method() === "POST" && (r.postData() ?? "").includes('"seen"'));
+    await page.getByRole("button", { name: "「納税課からの報告」を下へ" }).click();
+    expect(JSON.parse((await sent).postData()!).variables).toMatchObject({ itemIds: [second, first], seen: [first, second] });
+    await expect
+      .poll(
+        async () =>
+          (await api(`query ($m: ID!) { meeting(id: $m) { agenda { id } } }`, { m: meetingId })).meeting.agenda.map(
+            (i: { id: string }) => i.id,
+          ),
+        within,
+      )
+      .toEqual([second, first]);
     await page.context().close();
   });
 

@@ -457,7 +457,8 @@ function ItemActions({
     const next = [...ids];
     const [it] = next.splice(index, 1);
     next.splice(index + by, 0, it!);
-    return act(async () => (await request(session, ops.Reorder, { id: meeting.id, itemIds: next })).reorderAgenda);
+    // The order this screen shows goes with it: a move over an order another editor changed meanwhile is refused (AGENDA_ORDER_CHANGED).
+    return act(async () => (await request(session, ops.Reorder, { id: meeting.id, itemIds: next, seen: ids })).reorderAgenda);
   };
   return html`<div class="item-actions" role="group" aria-label=${`議題「${item.title}」の操作`}>
     <button aria-label=${`「${item.title}」を上へ`} disabled=${index === 0} onClick=${() => move(-1)}>↑ 上へ</button>

@@ -146,8 +146,8 @@ export const RemoveItem = graphql(`
 `);
 
 export const Reorder = graphql(`
-  mutation BoardReorder($id: ID!, $itemIds: [ID!]!) {
-    reorderAgenda(meetingId: $id, itemIds: $itemIds) { meeting { id } userErrors { field code message } }
+  mutation BoardReorder($id: ID!, $itemIds: [ID!]!, $seen: [ID!]) {
+    reorderAgenda(meetingId: $id, itemIds: $itemIds, expectedItemIds: $seen) { meeting { id } userErrors { field code message } }
   }
 `);
 

@@ -38,7 +38,7 @@ type Documents = {
     "\n  mutation BoardAddItem($input: AddAgendaItemInput!) {\n    addAgendaItem(input: $input) { item { id } userErrors { field code message } }\n  }\n": typeof types.BoardAddItemDocument,
     "\n  mutation BoardUpdateItem($input: UpdateAgendaItemInput!) {\n    updateAgendaItem(input: $input) { item { id } userErrors { field code message } }\n  }\n": typeof types.BoardUpdateItemDocument,
     "\n  mutation BoardRemoveItem($itemId: ID!) {\n    removeAgendaItem(itemId: $itemId) { meeting { id } userErrors { field code message } }\n  }\n": typeof types.BoardRemoveItemDocument,
-    "\n  mutation BoardReorder($id: ID!, $itemIds: [ID!]!) {\n    reorderAgenda(meetingId: $id, itemIds: $itemIds) { meeting { id } userErrors { field code message } }\n  }\n": typeof types.BoardReorderDocument,
+    "\n  mutation BoardReorder($id: ID!, $itemIds: [ID!]!, $seen: [ID!]) {\n    reorderAgenda(meetingId: $id, itemIds: $itemIds, expectedItemIds: $seen) { meeting { id } userErrors { field code message } }\n  }\n": typeof types.BoardReorderDocument,
     "\n  mutation BoardStart($id: ID!) { startMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": typeof types.BoardStartDocument,
     "\n  mutation BoardAdvance($id: ID!, $seen: ID) { advanceAgenda(meetingId: $id, expectedCurrentItemId: $seen) { meeting { id } userErrors { field code message } } }\n": typeof types.BoardAdvanceDocument,
     "\n  mutation BoardStepBack($id: ID!, $seen: ID) { returnToPreviousItem(meetingId: $id, expectedCurrentItemId: $seen) { meeting { id } userErrors { field code message } } }\n": typeof types.BoardStepBackDocument,
@@ -76,7 +76,7 @@ const documents: Documents = {
     "\n  mutation BoardAddItem($input: AddAgendaItemInput!) {\n    addAgendaItem(input: $input) { item { id } userErrors { field code message } }\n  }\n": types.BoardAddItemDocument,
     "\n  mutation BoardUpdateItem($input: UpdateAgendaItemInput!) {\n    updateAgendaItem(input: $input) { item { id } userErrors { field code message } }\n  }\n": types.BoardUpdateItemDocument,
     "\n  mutation BoardRemoveItem($itemId: ID!) {\n    removeAgendaItem(itemId: $itemId) { meeting { id } userErrors { field code message } }\n  }\n": types.BoardRemoveItemDocument,
-    "\n  mutation BoardReorder($id: ID!, $itemIds: [ID!]!) {\n    reorderAgenda(meetingId: $id, itemIds: $itemIds) { meeting { id } userErrors { field code message } }\n  }\n": types.BoardReorderDocument,
+    "\n  mutation BoardReorder($id: ID!, $itemIds: [ID!]!, $seen: [ID!]) {\n    reorderAgenda(meetingId: $id, itemIds: $itemIds, expectedItemIds: $seen) { meeting { id } userErrors { field code message } }\n  }\n": types.BoardReorderDocument,
     "\n  mutation BoardStart($id: ID!) { startMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": types.BoardStartDocument,
     "\n  mutation BoardAdvance($id: ID!, $seen: ID) { advanceAgenda(meetingId: $id, expectedCurrentItemId: $seen) { meeting { id } userErrors { field code message } } }\n": types.BoardAdvanceDocument,
     "\n  mutation BoardStepBack($id: ID!, $seen: ID) { returnToPreviousItem(meetingId: $id, expectedCurrentItemId: $seen) { meeting { id } userErrors { field code message } } }\n": types.BoardStepBackDocument,
@@ -203,7 +203,7 @@ export function graphql(source: "\n  mutation BoardRemoveItem($itemId: ID!) {\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation BoardReorder($id: ID!, $itemIds: [ID!]!) {\n    reorderAgenda(meetingId: $id, itemIds: $itemIds) { meeting { id } userErrors { field code message } }\n  }\n"): (typeof documents)["\n  mutation BoardReorder($id: ID!, $itemIds: [ID!]!) {\n    reorderAgenda(meetingId: $id, itemIds: $itemIds) { meeting { id } userErrors { field code message } }\n  }\n"];
+export function graphql(source: "\n  mutation BoardReorder($id: ID!, $itemIds: [ID!]!, $seen: [ID!]) {\n    reorderAgenda(meetingId: $id, itemIds: $itemIds, expectedItemIds: $seen) { meeting { id } userErrors { field code message } }\n  }\n"): (typeof documents)["\n  mutation BoardReorder($id: ID!, $itemIds: [ID!]!, $seen: [ID!]) {\n    reorderAgenda(meetingId: $id, itemIds: $itemIds, expectedItemIds: $seen) { meeting { id } userErrors { field code message } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -296,6 +296,34 @@ describe("two editors acting on what each saw", () => {
     expect((await call(EDIT, { input: { itemId: ids[0], description: "補足" } })).data!.updateAgendaItem.userErrors).toEqual([]);
   });
 
+  it("reorders only over the order its editor saw: of two moves computed from the same order at once, the second is refused", async () => {
+    const { meetingId, ids } = await runningMeeting(4);
+    const [a, b, c, d] = ids as [string, string, string, string];
+    const REORDER_SEEN = `mutation ($m: ID!, $ids: [ID!]!, $seen: [ID!]) { reorderAgenda(meetingId: $m, itemIds: $ids, expectedItemIds: $seen) { userErrors { code field message } } }`;
+    const order = async () => (await stored(meetingId)).items.map((i) => i.id);
+    // Both screens show a, b, c, d. The chair moves d up; the secretary, at the same moment, moves a down.
+    const answers = await whileRowHeld(sg.running.em, "meetings.meeting", meetingId, [
+      () => call(REORDER_SEEN, { m: meetingId, ids: [a, b, d, c], seen: [a, b, c, d] }),
+      () => other(REORDER_SEEN, { m: meetingId, ids: [b, a, c, d], seen: [a, b, c, d] }),
+    ]);
+    expect(answers.map((r) => r.data!.reorderAgenda.userErrors)).toEqual([
+      [],
+      [
+        {
+          code: "AGENDA_ORDER_CHANGED",
+          field: ["expectedItemIds"],
+          message: "議題の順番が、ほかの方の操作で変わりました。画面の順番を確かめてから、もう一度並べ替えてください。",
+        },
+      ],
+    ]);
+    // The chair's move stands, not undone by a whole order computed before it.
+    expect(await order()).toEqual([a, b, d, c]);
+    // Over the order it now shows, the secretary's move lands; without `expectedItemIds`, no check, as before.
+    expect((await other(REORDER_SEEN, { m: meetingId, ids: [b, a, d, c], seen: [a, b, d, c] })).data!.reorderAgenda.userErrors).toEqual([]);
+    expect((await call(REORDER, { m: meetingId, ids: [a, b, c, d] })).data!.reorderAgenda.userErrors).toEqual([]);
+    expect(await order()).toEqual([a, b, c, d]);
+  });
+
   it("stores a cleared presenter field as no presenter, never as a code nobody checked", async () => {
     const { meetingId, ids } = await runningMeeting(1);
     const EDIT = `mutation ($input: UpdateAgendaItemInput!) { updateAgendaItem(input: $input) { userErrors { code } } }`;

@@ -111,11 +111,17 @@ export class AgendaItemResolver {
     @Arg("itemIds", () => [ID], { description: "Every item of its agenda, in the new order." }) itemIds: string[],
     @Ctx() ctx: MeetingsContext,
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+    @Arg("expectedItemIds", () => [ID], {
+      nullable: true,
+      description:
+        "The order the caller saw (the board sends it). When another editor reordered the agenda meanwhile, nothing is changed and the answer is AGENDA_ORDER_CHANGED. Omitted: no check.",
+    })
+    expectedItemIds?: string[] | null,
   ) {
     return meetingPayload(
       ctx,
-      { key: idempotencyKey, operation: "reorderAgenda", args: { meetingId, itemIds } },
-      async (tx) => (await ctx.agenda.reorder(tx, meetingId, itemIds), meetingId),
+      { key: idempotencyKey, operation: "reorderAgenda", args: { meetingId, itemIds, expectedItemIds } },
+      async (tx) => (await ctx.agenda.reorder(tx, meetingId, itemIds, expectedItemIds), meetingId),
     );
   }
 

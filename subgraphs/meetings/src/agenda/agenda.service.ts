@@ -202,14 +202,27 @@ export class AgendaService {
     return meeting.id;
   }
 
-  async reorder(tx: EntityManager, meetingId: string, itemIds: string[]): Promise<void> {
+  /**
+   * Puts the agenda in the order given (every item once). With `expectedItemIds`, the order the caller's
+   * screen showed: when another editor reordered meanwhile, nothing changes (AGENDA_ORDER_CHANGED) —
+   * each editor's move computes a whole order from what it saw, so the later would undo the earlier.
+   * The meeting's row lock (`requireEditable`) makes two reorders take turns.
+   */
+  async reorder(tx: EntityManager, meetingId: string, itemIds: string[], expectedItemIds?: string[] | null): Promise<void> {
     const meeting = await this.meetings.requireEditable(meetingId, tx);
     AgendaService.open(meeting);
-    const items = await tx.find(AgendaItemEntity, { meeting: meetingId }, { refresh: true });
+    const items = await tx.find(AgendaItemEntity, { meeting: meetingId }, { refresh: true, orderBy: { position: "asc", id: "asc" } });
     const byId = new Map(items.map((i) => [i.id, i]));
     if (itemIds.length !== items.length || new Set(itemIds).size !== itemIds.length || !itemIds.every((id) => byId.has(id))) {
       throw new RuleViolation("INVALID_ORDER", "並べ替えには、この会議のすべての議題を一度ずつ指定してください。", ["itemIds"]);
     }
+    const seen = (ids: string[]) => ids.map((id) => id.toLowerCase()).join(",");
+    if (expectedItemIds && seen(expectedItemIds) !== seen(items.map((i) => i.id)))
+      throw new RuleViolation(
+        "AGENDA_ORDER_CHANGED",
+        "議題の順番が、ほかの方の操作で変わりました。画面の順番を確かめてから、もう一度並べ替えてください。",
+        ["expectedItemIds"],
+      );
     itemIds.forEach((id, position) => (byId.get(id)!.position = position));
     await bumpSequence(tx, meetingId);
     await publishAgendaEvent(tx, meetingId, "AGENDA_REORDERED");
