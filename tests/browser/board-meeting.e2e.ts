@@ -725,6 +725,57 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     await page.context().close();
   });
 
+  it("an answer that never came: the form says so in Japanese, and pressing again adds the item and the decision once", async () => {
+    const token = await stack.token("fukushi-suishin-bu", ["chair"]);
+    const api = async (query: string, variables: Record<string, unknown> = {}) =>
+      (await post(stack.gateway.url, query, variables, bearer(token))).data!;
+    const meetingId = (
+      await api(
+        `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "回線が切れた会議", startsAt: "2026-12-28T05:00:00Z" }) { meeting { id } } }`,
+      )
+    ).scheduleMeeting.meeting.id as string;
+    const agenda = async () =>
+      (await api(`query ($m: ID!) { meeting(id: $m) { agenda { title decisions { content } } } }`, { m: meetingId })).meeting.agenda as {
+        title: string;
+        decisions: { content: string }[];
+      }[];
+    const page = await signIn(await newBoardContext(browser), `${url}?meeting=${meetingId}`, "fukushi-suishin-bu", "chair");
+    // The next mutation whose body holds `marker` reaches the graph and is applied, but its answer is lost on the way back.
+    const dropNextAnswer = async (marker: string) => {
+      let dropped = false;
+      await page.route("**/graphql", async (route) => {
+        if (dropped || !(route.request().postData() ?? "").includes(marker)) return route.continue();
+        dropped = true;
+        await route.fetch();
+        await route.abort("connectionreset");
+      });
+      return () => page.unrouteAll();
+    };
+
+    const add = page.getByTestId("add-item");
+    await add.getByLabel("議題名").fill("切断のあとの議題");
+    let restore = await dropNextAnswer("切断のあとの議題");
+    await add.getByRole("button", { name: "議題を追加" }).click();
+    await add.getByRole("alert").getByText("サーバーから応答がありませんでした", { exact: false }).waitFor(within);
+    expect(await add.getByRole("alert").textContent()).not.toContain("Failed to fetch");
+    await restore();
+    await add.getByRole("button", { name: "議題を追加" }).click();
+    await page.getByTestId("agenda-item").getByText("切断のあとの議題").waitFor(within);
+    expect((await agenda()).map((i) => i.title)).toEqual(["切断のあとの議題"]);
+
+    await api(`mutation ($m: ID!) { startMeeting(meetingId: $m) { userErrors { code } } }`, { m: meetingId });
+    const decide = page.getByTestId("decision-form");
+    await decide.getByLabel("決定事項").fill("二重にしない決定");
+    restore = await dropNextAnswer("二重にしない決定");
+    await decide.getByRole("button", { name: "決定を記録" }).click();
+    await decide.getByRole("alert").getByText("サーバーから応答がありませんでした", { exact: false }).waitFor(within);
+    await restore();
+    await decide.getByRole("button", { name: "決定を記録" }).click();
+    await page.getByTestId("decisions").getByText("二重にしない決定").waitFor(within);
+    expect((await agenda())[0]!.decisions).toEqual([{ content: "二重にしない決定" }]);
+    await page.context().close();
+  });
+
   it("is usable at 400 px wide: nothing scrolls sideways, and axe finds nothing critical or serious", async () => {
     const chairToken = await stack.token("fukushi-suishin-bu", ["chair"]);
     const made = await post(

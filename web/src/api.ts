@@ -53,6 +53,10 @@ const noDocument = (status: number, errors: { message: string; extensions?: { co
   !errors[0]!.extensions?.code?.startsWith("PERSISTED_DOCUMENT") &&
   /documentId|query/i.test(errors[0]!.message);
 
+/** What a user reads when no answer came: whether the change landed is unknown, and pressing again is safe. */
+const NETWORK_ERROR =
+  "サーバーから応答がありませんでした。通信を確かめて、もう一度お試しください（同じ内容をもう一度送っても、二重には記録されません）。";
+
 export async function request<R, V>(session: Session, document: TypedDocumentNode<R, V>, variables: V): Promise<R> {
   for (;;) {
     const sent = body(document as TypedDocumentNode<unknown, unknown>, variables);
@@ -60,6 +64,9 @@ export async function request<R, V>(session: Session, document: TypedDocumentNod
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${session.token}` },
       body: JSON.stringify(sent),
+    }).catch(() => {
+      // The browser's own words ("Failed to fetch") mean nothing to a user, and say nothing of whether it landed.
+      throw new GraphError("NETWORK_ERROR", NETWORK_ERROR);
     });
     const answer = (await res.json().catch(() => ({}))) as { data?: R; errors?: { message: string; extensions?: { code?: string } }[] };
     if ("documentId" in sent && !answer.data && noDocument(res.status, answer.errors)) {

@@ -1,7 +1,7 @@
 import { html } from "htm/preact";
 import type { ComponentChildren } from "preact";
 import { useRef, useState } from "preact/hooks";
-import type { UserError } from "./api.js";
+import { idempotencyKey, type UserError } from "./api.js";
 
 let formCount = 0;
 
@@ -146,4 +146,23 @@ export function Submit<T extends Record<string, string>>({
     ${children}
     ${error && html`<p class="field-error" role="alert" id=${`${form.id}-_form`} tabindex="-1">${error}</p>`}
   </div>`;
+}
+
+/**
+ * One idempotency key per attempt at the same contents: pressing again after an answer that never came
+ * (a dropped connection, a timeout) sends the same key, and the graph applies the change once and
+ * answers as it did the first time. New contents, or a success (`done`), begin a new attempt.
+ */
+export function useAttemptKey(): { keyFor(contents: unknown): string; done(): void } {
+  const last = useRef<{ contents: string; key: string } | null>(null);
+  return {
+    keyFor(contents) {
+      const text = JSON.stringify(contents);
+      if (last.current?.contents !== text) last.current = { contents: text, key: idempotencyKey() };
+      return last.current.key;
+    },
+    done() {
+      last.current = null;
+    },
+  };
 }

@@ -1,12 +1,12 @@
 import { html } from "htm/preact";
 import { render } from "preact";
 import { useMemo, useState } from "preact/hooks";
-import { idempotencyKey, liveClient, request, type LinkState, type Session, type UserError } from "./api.js";
+import { liveClient, request, type LinkState, type Session, type UserError } from "./api.js";
 import { useBoardData, type Task } from "./board-data.js";
 import { BoardHeader, MeetingList, ROLE_OPTIONS, SharedCases } from "./board-panels.js";
 import { hrefOf, readRoute, type Route } from "./board-route.js";
 import { Directory, ORGANIZATION_LIST_ID, unknownOrganization } from "./directory.js";
-import { Field, Submit, useForm, type Form } from "./forms.js";
+import { Field, Submit, useAttemptKey, useForm, type Form } from "./forms.js";
 import { formatDate, tokyoToIso } from "./format.js";
 import { ACTION_ITEM_STATUS_LABELS } from "@marugoto/shared/labels";
 import { MeetingPanel, type ActionEvents } from "./meeting.js";
@@ -116,24 +116,24 @@ function ScheduleForm({ session, dir, onScheduled }: { session: Session; dir: Di
   const bodies = organisedBodies(session, dir);
   const form = useForm({ bodyCode: bodies[0]?.code ?? "", title: "", startsAt: "", endsAt: "", place: "", extra: "" });
   const [invited, setInvited] = useState<string[]>([]);
+  const attemptKey = useAttemptKey();
   const body = dir.bodies.find((b) => b.code === form.values.bodyCode);
   const submit = form.submit(async (v): Promise<UserError[] | void> => {
     const { startsAt, endsAt, problems } = checkSchedule(v);
     if (problems.length) return problems;
+    const input = {
+      bodyCode: v.bodyCode,
+      title: v.title,
+      startsAt: startsAt!,
+      endsAt,
+      place: v.place || null,
+      memberCodes: invited.length ? invited : null,
+    };
     try {
-      const { scheduleMeeting } = await request(session, ops.ScheduleMeeting, {
-        key: idempotencyKey(),
-        input: {
-          bodyCode: v.bodyCode,
-          title: v.title,
-          startsAt: startsAt!,
-          endsAt,
-          place: v.place || null,
-          memberCodes: invited.length ? invited : null,
-        },
-      });
+      const { scheduleMeeting } = await request(session, ops.ScheduleMeeting, { key: attemptKey.keyFor(input), input });
       if (scheduleMeeting.userErrors.length)
         return scheduleMeeting.userErrors.map((e) => (e.field?.[e.field.length - 1] === "memberCodes" ? { ...e, field: ["extra"] } : e));
+      attemptKey.done();
       setInvited([]);
       if (scheduleMeeting.meeting) onScheduled(scheduleMeeting.meeting.id);
     } catch (error) {

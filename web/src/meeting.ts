@@ -1,9 +1,9 @@
 import { html } from "htm/preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Client } from "graphql-ws";
-import { follow, idempotencyKey, request, type Session, type UserError } from "./api.js";
+import { follow, request, type Session, type UserError } from "./api.js";
 import { ORGANIZATION_LIST_ID, unknownOrganization, type Directory } from "./directory.js";
-import { Field, Submit, useForm, type Form } from "./forms.js";
+import { Field, Submit, useAttemptKey, useForm, type Form } from "./forms.js";
 import { formatDate, formatDateTime, isoToTokyo, tokyoToIso } from "./format.js";
 import type { BoardActionItemsChangedSubscription, BoardAgendaChangedSubscription, BoardMeetingQuery } from "./gql/graphql.js";
 import {
@@ -190,23 +190,21 @@ function AddItemForm({ session, meeting, dir }: { session: Session; meeting: Mee
     { value: "REPORT", label: "報告" },
     { value: "TOPIC", label: "検討課題" },
   ];
+  const attemptKey = useAttemptKey();
   const submit = form.submit(async (v) => {
     const codes = codesOf(form, dir, ["presenterCode"], v);
     if (!codes) return [{ code: "UNKNOWN_ORGANIZATION", field: ["presenterCode"], message: unknownOrganization(v.presenterCode) }];
+    const input = {
+      meetingId: meeting.id,
+      kind: v.kind as "REPORT",
+      title: v.title,
+      description: v.description || null,
+      presenterCode: codes.presenterCode,
+      timeboxMinutes: v.timeboxMinutes ? Number(v.timeboxMinutes) : null,
+    };
     return attempt(
-      async () =>
-        (
-          await request(session, ops.AddItem, {
-            input: {
-              meetingId: meeting.id,
-              kind: v.kind as "REPORT",
-              title: v.title,
-              description: v.description || null,
-              presenterCode: codes.presenterCode,
-              timeboxMinutes: v.timeboxMinutes ? Number(v.timeboxMinutes) : null,
-            },
-          })
-        ).addAgendaItem,
+      async () => (await request(session, ops.AddItem, { input, key: attemptKey.keyFor(input) })).addAgendaItem,
+      attemptKey.done,
     );
   });
   return html`<form data-testid="add-item" onSubmit=${submit} aria-labelledby=${`${form.id}-legend`}>
@@ -224,8 +222,13 @@ function AddItemForm({ session, meeting, dir }: { session: Session; meeting: Mee
 
 function DecisionForm({ session, item, onSaved }: { session: Session; item: AgendaItem; onSaved: () => void }) {
   const form = useForm({ content: "" });
+  const attemptKey = useAttemptKey();
   const submit = form.submit(async (v) => {
-    const errors = await attempt(async () => (await request(session, ops.Decide, { itemId: item.id, content: v.content })).recordDecision);
+    const decided = { itemId: item.id, content: v.content };
+    const errors = await attempt(
+      async () => (await request(session, ops.Decide, { ...decided, key: attemptKey.keyFor(decided) })).recordDecision,
+      attemptKey.done,
+    );
     if (!errors.length) onSaved();
     return errors;
   });
@@ -237,23 +240,20 @@ function DecisionForm({ session, item, onSaved }: { session: Session; item: Agen
 
 function ActionForm({ session, item, dir, onSaved }: { session: Session; item: AgendaItem; dir: Directory; onSaved: () => void }) {
   const form = useForm({ title: "", assigneeCode: "", assigneePerson: "", dueDate: "" });
+  const attemptKey = useAttemptKey();
   const submit = form.submit(async (v) => {
     const codes = codesOf(form, dir, ["assigneeCode"], v);
     if (!codes) return [{ code: "UNKNOWN_ORGANIZATION", field: ["assigneeCode"], message: unknownOrganization(v.assigneeCode) }];
+    const input = {
+      itemId: item.id,
+      title: v.title,
+      assigneeCode: codes.assigneeCode ?? "",
+      assigneePerson: v.assigneePerson || null,
+      dueDate: v.dueDate || null,
+    };
     const errors = await attempt(
-      async () =>
-        (
-          await request(session, ops.CreateAction, {
-            key: idempotencyKey(),
-            input: {
-              itemId: item.id,
-              title: v.title,
-              assigneeCode: codes.assigneeCode ?? "",
-              assigneePerson: v.assigneePerson || null,
-              dueDate: v.dueDate || null,
-            },
-          })
-        ).createActionItem,
+      async () => (await request(session, ops.CreateAction, { key: attemptKey.keyFor(input), input })).createActionItem,
+      attemptKey.done,
     );
     if (!errors.length) onSaved();
     return errors;
@@ -548,6 +548,7 @@ function RescheduleForm({ session, meeting, onDone }: { session: Session; meetin
     endsAt: meeting.endsAt ? isoToTokyo(meeting.endsAt) : "",
     place: meeting.place ?? "",
   });
+  const attemptKey = useAttemptKey();
   const ref = useRef<HTMLFormElement>(null);
   useEffect(() => (ref.current?.querySelector("input") as HTMLInputElement | null)?.focus(), []);
   const submit = form.submit(
@@ -556,14 +557,10 @@ function RescheduleForm({ session, meeting, onDone }: { session: Session; meetin
       const endsAt = v.endsAt ? tokyoToIso(v.endsAt) : null;
       if (!startsAt) return [{ code: "INVALID_DATE", field: ["startsAt"], message: "開始日時を入力してください。" }];
       if (v.endsAt && !endsAt) return [{ code: "INVALID_DATE", field: ["endsAt"], message: "終了日時が正しくありません。" }];
+      const input = { meetingId: meeting.id, startsAt, endsAt, place: v.place };
       const errors = await attempt(
-        async () =>
-          (
-            await request(session, ops.RescheduleMeeting, {
-              key: idempotencyKey(),
-              input: { meetingId: meeting.id, startsAt, endsAt, place: v.place },
-            })
-          ).rescheduleMeeting,
+        async () => (await request(session, ops.RescheduleMeeting, { key: attemptKey.keyFor(input), input })).rescheduleMeeting,
+        attemptKey.done,
       );
       if (!errors.length) onDone();
       return errors;

@@ -128,8 +128,8 @@ export const Pledge = graphql(`
 `);
 
 export const AddItem = graphql(`
-  mutation BoardAddItem($input: AddAgendaItemInput!) {
-    addAgendaItem(input: $input) { item { id } userErrors { field code message } }
+  mutation BoardAddItem($input: AddAgendaItemInput!, $key: String) {
+    addAgendaItem(input: $input, idempotencyKey: $key) { item { id } userErrors { field code message } }
   }
 `);
 
@@ -176,7 +176,7 @@ export const Defer = graphql(`
 `);
 
 export const Decide = graphql(`
-  mutation BoardDecide($itemId: ID!, $content: String!) { recordDecision(itemId: $itemId, content: $content) { decision { id } userErrors { field code message } } }
+  mutation BoardDecide($itemId: ID!, $content: String!, $key: String) { recordDecision(itemId: $itemId, content: $content, idempotencyKey: $key) { decision { id } userErrors { field code message } } }
 `);
 
 export const CreateAction = graphql(`

@@ -35,7 +35,7 @@ type Documents = {
     "\n  mutation BoardRemoveMember($id: ID!, $code: String!) {\n    removeMeetingMember(meetingId: $id, organizationCode: $code) { meeting { id } userErrors { field code message } }\n  }\n": typeof types.BoardRemoveMemberDocument,
     "\n  mutation BoardRecordAttendance($id: ID!, $code: String!, $attendance: Attendance!) {\n    recordAttendance(meetingId: $id, organizationCode: $code, attendance: $attendance) { meeting { id } userErrors { field code message } }\n  }\n": typeof types.BoardRecordAttendanceDocument,
     "\n  mutation BoardPledge($id: ID!) {\n    pledgeConfidentiality(meetingId: $id) { meeting { id } userErrors { field code message } }\n  }\n": typeof types.BoardPledgeDocument,
-    "\n  mutation BoardAddItem($input: AddAgendaItemInput!) {\n    addAgendaItem(input: $input) { item { id } userErrors { field code message } }\n  }\n": typeof types.BoardAddItemDocument,
+    "\n  mutation BoardAddItem($input: AddAgendaItemInput!, $key: String) {\n    addAgendaItem(input: $input, idempotencyKey: $key) { item { id } userErrors { field code message } }\n  }\n": typeof types.BoardAddItemDocument,
     "\n  mutation BoardUpdateItem($input: UpdateAgendaItemInput!) {\n    updateAgendaItem(input: $input) { item { id } userErrors { field code message } }\n  }\n": typeof types.BoardUpdateItemDocument,
     "\n  mutation BoardRemoveItem($itemId: ID!) {\n    removeAgendaItem(itemId: $itemId) { meeting { id } userErrors { field code message } }\n  }\n": typeof types.BoardRemoveItemDocument,
     "\n  mutation BoardReorder($id: ID!, $itemIds: [ID!]!, $seen: [ID!]) {\n    reorderAgenda(meetingId: $id, itemIds: $itemIds, expectedItemIds: $seen) { meeting { id } userErrors { field code message } }\n  }\n": typeof types.BoardReorderDocument,
@@ -45,7 +45,7 @@ type Documents = {
     "\n  mutation BoardAdjourn($id: ID!) { adjournMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": typeof types.BoardAdjournDocument,
     "\n  mutation BoardClose($id: ID!) { closeMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": typeof types.BoardCloseDocument,
     "\n  mutation BoardDefer($itemId: ID!) { deferAgendaItem(itemId: $itemId) { item { id } userErrors { field code message } } }\n": typeof types.BoardDeferDocument,
-    "\n  mutation BoardDecide($itemId: ID!, $content: String!) { recordDecision(itemId: $itemId, content: $content) { decision { id } userErrors { field code message } } }\n": typeof types.BoardDecideDocument,
+    "\n  mutation BoardDecide($itemId: ID!, $content: String!, $key: String) { recordDecision(itemId: $itemId, content: $content, idempotencyKey: $key) { decision { id } userErrors { field code message } } }\n": typeof types.BoardDecideDocument,
     "\n  mutation BoardCreateAction($input: CreateActionItemInput!, $key: String) { createActionItem(input: $input, idempotencyKey: $key) { actionItem { id } userErrors { field code message } } }\n": typeof types.BoardCreateActionDocument,
     "\n  mutation BoardUpdateActionStatus($id: ID!, $status: ActionItemStatus!) { updateActionItemStatus(id: $id, status: $status) { actionItem { id status } userErrors { field code message } } }\n": typeof types.BoardUpdateActionStatusDocument,
     "\n  mutation BoardDraftMinutes($id: ID!, $content: String!, $nextReviewDate: LocalDate, $rev: Int) { draftMinutes(meetingId: $id, content: $content, nextReviewDate: $nextReviewDate, expectedRevision: $rev) { minutes { status revision } userErrors { field code message } } }\n": typeof types.BoardDraftMinutesDocument,
@@ -73,7 +73,7 @@ const documents: Documents = {
     "\n  mutation BoardRemoveMember($id: ID!, $code: String!) {\n    removeMeetingMember(meetingId: $id, organizationCode: $code) { meeting { id } userErrors { field code message } }\n  }\n": types.BoardRemoveMemberDocument,
     "\n  mutation BoardRecordAttendance($id: ID!, $code: String!, $attendance: Attendance!) {\n    recordAttendance(meetingId: $id, organizationCode: $code, attendance: $attendance) { meeting { id } userErrors { field code message } }\n  }\n": types.BoardRecordAttendanceDocument,
     "\n  mutation BoardPledge($id: ID!) {\n    pledgeConfidentiality(meetingId: $id) { meeting { id } userErrors { field code message } }\n  }\n": types.BoardPledgeDocument,
-    "\n  mutation BoardAddItem($input: AddAgendaItemInput!) {\n    addAgendaItem(input: $input) { item { id } userErrors { field code message } }\n  }\n": types.BoardAddItemDocument,
+    "\n  mutation BoardAddItem($input: AddAgendaItemInput!, $key: String) {\n    addAgendaItem(input: $input, idempotencyKey: $key) { item { id } userErrors { field code message } }\n  }\n": types.BoardAddItemDocument,
     "\n  mutation BoardUpdateItem($input: UpdateAgendaItemInput!) {\n    updateAgendaItem(input: $input) { item { id } userErrors { field code message } }\n  }\n": types.BoardUpdateItemDocument,
     "\n  mutation BoardRemoveItem($itemId: ID!) {\n    removeAgendaItem(itemId: $itemId) { meeting { id } userErrors { field code message } }\n  }\n": types.BoardRemoveItemDocument,
     "\n  mutation BoardReorder($id: ID!, $itemIds: [ID!]!, $seen: [ID!]) {\n    reorderAgenda(meetingId: $id, itemIds: $itemIds, expectedItemIds: $seen) { meeting { id } userErrors { field code message } }\n  }\n": types.BoardReorderDocument,
@@ -83,7 +83,7 @@ const documents: Documents = {
     "\n  mutation BoardAdjourn($id: ID!) { adjournMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": types.BoardAdjournDocument,
     "\n  mutation BoardClose($id: ID!) { closeMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": types.BoardCloseDocument,
     "\n  mutation BoardDefer($itemId: ID!) { deferAgendaItem(itemId: $itemId) { item { id } userErrors { field code message } } }\n": types.BoardDeferDocument,
-    "\n  mutation BoardDecide($itemId: ID!, $content: String!) { recordDecision(itemId: $itemId, content: $content) { decision { id } userErrors { field code message } } }\n": types.BoardDecideDocument,
+    "\n  mutation BoardDecide($itemId: ID!, $content: String!, $key: String) { recordDecision(itemId: $itemId, content: $content, idempotencyKey: $key) { decision { id } userErrors { field code message } } }\n": types.BoardDecideDocument,
     "\n  mutation BoardCreateAction($input: CreateActionItemInput!, $key: String) { createActionItem(input: $input, idempotencyKey: $key) { actionItem { id } userErrors { field code message } } }\n": types.BoardCreateActionDocument,
     "\n  mutation BoardUpdateActionStatus($id: ID!, $status: ActionItemStatus!) { updateActionItemStatus(id: $id, status: $status) { actionItem { id status } userErrors { field code message } } }\n": types.BoardUpdateActionStatusDocument,
     "\n  mutation BoardDraftMinutes($id: ID!, $content: String!, $nextReviewDate: LocalDate, $rev: Int) { draftMinutes(meetingId: $id, content: $content, nextReviewDate: $nextReviewDate, expectedRevision: $rev) { minutes { status revision } userErrors { field code message } } }\n": types.BoardDraftMinutesDocument,
@@ -191,7 +191,7 @@ export function graphql(source: "\n  mutation BoardPledge($id: ID!) {\n    pledg
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation BoardAddItem($input: AddAgendaItemInput!) {\n    addAgendaItem(input: $input) { item { id } userErrors { field code message } }\n  }\n"): (typeof documents)["\n  mutation BoardAddItem($input: AddAgendaItemInput!) {\n    addAgendaItem(input: $input) { item { id } userErrors { field code message } }\n  }\n"];
+export function graphql(source: "\n  mutation BoardAddItem($input: AddAgendaItemInput!, $key: String) {\n    addAgendaItem(input: $input, idempotencyKey: $key) { item { id } userErrors { field code message } }\n  }\n"): (typeof documents)["\n  mutation BoardAddItem($input: AddAgendaItemInput!, $key: String) {\n    addAgendaItem(input: $input, idempotencyKey: $key) { item { id } userErrors { field code message } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -231,7 +231,7 @@ export function graphql(source: "\n  mutation BoardDefer($itemId: ID!) { deferAg
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation BoardDecide($itemId: ID!, $content: String!) { recordDecision(itemId: $itemId, content: $content) { decision { id } userErrors { field code message } } }\n"): (typeof documents)["\n  mutation BoardDecide($itemId: ID!, $content: String!) { recordDecision(itemId: $itemId, content: $content) { decision { id } userErrors { field code message } } }\n"];
+export function graphql(source: "\n  mutation BoardDecide($itemId: ID!, $content: String!, $key: String) { recordDecision(itemId: $itemId, content: $content, idempotencyKey: $key) { decision { id } userErrors { field code message } } }\n"): (typeof documents)["\n  mutation BoardDecide($itemId: ID!, $content: String!, $key: String) { recordDecision(itemId: $itemId, content: $content, idempotencyKey: $key) { decision { id } userErrors { field code message } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
