@@ -5,7 +5,10 @@ import { ComplianceMonthType } from "./compliance-month.type.js";
 
 @Resolver(() => ComplianceMonthType)
 export class ComplianceMonthResolver {
-  @Query(() => [ComplianceMonthType], { description: "Compliance trend by month: active hubs and those meeting the rule." })
+  @Query(() => [ComplianceMonthType], {
+    description:
+      "Compliance trend by month: the hubs running that month (opened by its fiscal year, not closed; for this month and later, active now) and those meeting the rule.",
+  })
   hubComplianceTrend(
     @Arg("from", () => String, { description: "First month, YYYY-MM (Asia/Tokyo)." }) from: string,
     @Arg("to", () => String, { description: "Last month, YYYY-MM, included; at most 120 months after `from`." }) to: string,

@@ -1,7 +1,22 @@
-import { BadUserInputError, monthSpan, parseMonth } from "@marugoto/shared";
+import { BadUserInputError, monthSpan, parseMonth, tokyoMonth } from "@marugoto/shared";
 import { monthsBetween, type ActivityService } from "../activity/activity.service.js";
 import type { Hub } from "../hub/hub.entity.js";
-import type { HubService } from "../hub/hub.service.js";
+import { activeIn, type HubService } from "../hub/hub.service.js";
+
+/** The fiscal year (April–March) of a month `YYYY-MM`. */
+const fiscalYearOf = (month: string): number => {
+  const { year, month: m } = parseMonth(month);
+  return m >= 4 ? year : year - 1;
+};
+
+/**
+ * The hubs the rule applies to in a month: those running in its fiscal year (opened by then, not yet
+ * closed). For this month and later, only those active now (a suspended hub holds no sessions). A
+ * past month keeps the hubs it had: one opened later is no failure of that month, and one suspended
+ * since does not leave its own past.
+ */
+const runningIn = (hubs: readonly Hub[], month: string, now = tokyoMonth()): Hub[] =>
+  hubs.filter((h) => activeIn(h, fiscalYearOf(month)) && (month < now || h.status === "ACTIVE"));
 
 /** Longest compliance trend (ten years of months). */
 const MAX_TREND_MONTHS = 120;
@@ -65,10 +80,10 @@ export class ComplianceService {
     return (await this.monthsOf(month, month))(hubId, month);
   }
 
-  /** Active hubs' compliance in one Tokyo month; with `failingOnly`, those that miss either rule. */
+  /** The compliance of the hubs running in one Tokyo month (`runningIn`); with `failingOnly`, those that miss either rule. */
   async ofMonth(month: string, failingOnly: boolean | null | undefined): Promise<ComplianceEntry[]> {
     monthSpan(month);
-    const hubs = await this.hubs.active();
+    const hubs = runningIn(await this.hubs.hubs(), month);
     const judgeOf = await this.monthsOf(month, month);
     return hubs.map((hub) => ({ hub, ...judgeOf(hub.id, month) })).filter((e) => !failingOnly || !e.compliant);
   }
@@ -79,12 +94,11 @@ export class ComplianceService {
     const span = (b.year - a.year) * 12 + (b.month - a.month);
     if (span < 0 || span >= MAX_TREND_MONTHS)
       throw new BadUserInputError(`期間は from ≦ to、${MAX_TREND_MONTHS}か月以内で指定してください。`, "to");
-    const hubs = await this.hubs.active();
+    const all = await this.hubs.hubs();
     const judgeOf = await this.monthsOf(from, to);
-    return monthsBetween(from, to).map((month) => ({
-      month,
-      hubs: hubs.length,
-      compliantHubs: hubs.filter((h) => judgeOf(h.id, month).compliant).length,
-    }));
+    return monthsBetween(from, to).map((month) => {
+      const hubs = runningIn(all, month);
+      return { month, hubs: hubs.length, compliantHubs: hubs.filter((h) => judgeOf(h.id, month).compliant).length };
+    });
   }
 }

@@ -6,7 +6,8 @@ import { HubComplianceEntry } from "./hub-compliance-entry.type.js";
 @Resolver(() => HubComplianceEntry)
 export class HubComplianceEntryResolver {
   @Query(() => [HubComplianceEntry], {
-    description: "Active hubs' compliance in one month (Asia/Tokyo); `failingOnly` lists those that miss either rule.",
+    description:
+      "The compliance of the hubs running in one month (Asia/Tokyo): opened by its fiscal year and not closed; for this month and later, active now. `failingOnly` lists those that miss either rule.",
   })
   hubCompliance(
     @Arg("month", () => String, { description: "YYYY-MM" }) month: string,

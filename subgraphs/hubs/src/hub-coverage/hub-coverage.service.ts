@@ -45,12 +45,15 @@ export class HubCoverageService {
     };
   }
 
-  /** Coverage of the districts, year by year, computed from the hubs' opening years. */
+  /**
+   * Coverage of the districts, year by year, computed from the hubs' opening and closing years: from
+   * the first hub's year to the current fiscal year (or a later reported or opening year).
+   */
   async history(): Promise<CoverageYear[]> {
     const hubs = await this.em.find(HubEntity, {});
     const reported = new Map(loadReferenceData().hubs.history.map((h) => [h.fiscalYear, h]));
     const first = Math.min(...hubs.map((h) => h.openedFiscalYear));
-    const last = Math.max(...hubs.map((h) => h.openedFiscalYear), ...reported.keys());
+    const last = Math.max(...hubs.map((h) => h.openedFiscalYear), ...reported.keys(), currentFiscalYear());
     const years: CoverageYear[] = [];
     for (let fy = first; fy <= last; fy++) {
       const active = hubs.filter((h) => activeIn(h, fy));

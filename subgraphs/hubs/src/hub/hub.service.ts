@@ -57,11 +57,6 @@ export class HubService {
     });
   }
 
-  /** Hubs whose status is ACTIVE. */
-  async active(): Promise<Hub[]> {
-    return (await this.hubs()).filter((h) => h.status === "ACTIVE");
-  }
-
   /** One hub; null when there is none (or the id is not a UUID). */
   hub(id: string): Promise<Hub | null> {
     return isUuid(id) ? this.hubById.load(id) : Promise.resolve(null);

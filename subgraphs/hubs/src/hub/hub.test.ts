@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { referenceDataPath } from "@marugoto/shared";
+import { fiscalYear, referenceDataPath, tokyoMonth } from "@marugoto/shared";
 import { whileRowHeld } from "../../../../tests/helpers/held-row.js";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
 import { hubsSubgraph } from "../subgraph.js";
@@ -48,6 +48,11 @@ describe("hubs: districts, hubs and coverage", () => {
       });
     }
     const last = data.hubs.history.at(-1);
+    // The history runs to the current fiscal year, the years after the city's last report computed
+    // from the hubs (none has opened since: as many as that report).
+    const years = res.data!.hubCoverageHistory as { fiscalYear: number; hubs: number; reportedHubs: number | null }[];
+    expect(years.at(-1)!.fiscalYear).toBe(fiscalYear());
+    expect(years.at(-1)).toMatchObject({ hubs: last.hubs, reportedHubs: fiscalYear() === last.fiscalYear ? last.hubs : null });
     expect(res.data!.hubs).toHaveLength(last.hubs);
     expect(res.data!.hubCoverage.withHub).toHaveLength(last.districts);
     expect(res.data!.hubCoverage.withoutHub).toHaveLength(30 - last.districts);
@@ -104,6 +109,41 @@ describe("hubs: the monthly rule (at least 8 sessions, one a professional consul
     const trend = await sg.query(`{ hubComplianceTrend(from: "2025-02", to: "2025-04") { month hubs compliantHubs } }`);
     expect(trend.data!.hubComplianceTrend.map((m: { month: string }) => m.month)).toEqual(["2025-02", "2025-03", "2025-04"]);
     expect(trend.data!.hubComplianceTrend.every((m: { compliantHubs: number }) => m.compliantHubs === 0)).toBe(true);
+  });
+
+  it("judges each month's hubs as they were: a hub opened later is no failure of an earlier month, one suspended since keeps its past", async () => {
+    const { data } = await sg.query(
+      `{ hubCoverageHistory { fiscalYear hubs } early: hubComplianceTrend(from: "2018-03", to: "2019-04") { month hubs } }`,
+    );
+    const hubsIn = (fy: number) => data!.hubCoverageHistory.find((y: { fiscalYear: number }) => y.fiscalYear === fy).hubs as number;
+    const early = data!.early as { month: string; hubs: number }[];
+    // March 2018 is in FY2017, April 2018 in FY2018, April 2019 in FY2019: each month counts its year's hubs.
+    expect(early.find((m) => m.month === "2018-03")!.hubs).toBe(hubsIn(2017));
+    expect(early.find((m) => m.month === "2018-04")!.hubs).toBe(hubsIn(2018));
+    expect(early.find((m) => m.month === "2019-04")!.hubs).toBe(hubsIn(2019));
+    expect(hubsIn(2017)).toBeLessThan(hubsIn(2019));
+    const listed = async (month: string) =>
+      (
+        (await sg.query(`query ($m: String!) { hubCompliance(month: $m) { hub { code } } }`, { m: month })).data!.hubCompliance as {
+          hub: { code: string };
+        }[]
+      ).map((e) => e.hub.code);
+    expect(await listed("2018-03")).toHaveLength(hubsIn(2017));
+
+    // A hub suspended now: gone from this month's list, still in its past months'.
+    const now = tokyoMonth();
+    const em = sg.running.em.fork();
+    const [hub] = await em.execute<{ id: string; code: string }[]>(
+      `select id, code from hubs.hub where status = 'ACTIVE' order by code limit 1`,
+    );
+    await em.execute(`update hubs.hub set status = 'SUSPENDED' where id = ?`, [hub!.id]);
+    try {
+      expect(await listed(now)).not.toContain(hub!.code);
+      expect(await listed("2023-01")).toContain(hub!.code);
+    } finally {
+      await em.execute(`update hubs.hub set status = 'ACTIVE' where id = ?`, [hub!.id]);
+    }
+    expect(await listed(now)).toContain(hub!.code);
   });
 
   it("lets only the hub's district council or 市社協 record, and refuses bad input without writing", async () => {
