@@ -776,6 +776,50 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     await page.context().close();
   });
 
+  it("a first read that got no answer says so and reads again; the chair calls a meeting off (中止), and nothing of it is offered for editing after", async () => {
+    const token = await stack.token("fukushi-suishin-bu", ["chair"]);
+    const api = async (query: string, variables: Record<string, unknown> = {}) =>
+      (await post(stack.gateway.url, query, variables, bearer(token))).data!;
+    const meetingId = (
+      await api(
+        `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "中止になる会議", startsAt: "2026-12-29T05:00:00Z" }) { meeting { id } } }`,
+      )
+    ).scheduleMeeting.meeting.id as string;
+    await api(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`, {
+      i: { meetingId, kind: "TOPIC", title: "中止前の議題" },
+    });
+    const status = async () => (await api(`query ($m: ID!) { meeting(id: $m) { status } }`, { m: meetingId })).meeting.status as string;
+
+    // The board's first read of the meeting is cut off.
+    const context = await newBoardContext(browser);
+    const manifest = JSON.parse(readFileSync(BOARD_MANIFEST, "utf8")) as Record<string, string>;
+    const boardMeetingId = Object.entries(manifest).find(([, text]) => text.startsWith("query BoardMeeting("))![0];
+    let cut = false;
+    await context.route("**/graphql", (route) => {
+      const body = route.request().postData() ?? "";
+      if (cut || !(body.includes(boardMeetingId) || body.includes("query BoardMeeting"))) return route.continue();
+      cut = true;
+      return route.abort("connectionreset");
+    });
+    const page = await signIn(context, `${url}?meeting=${meetingId}`, "fukushi-suishin-bu", "chair");
+    const failed = page.getByTestId("meeting-load-error");
+    await failed.getByRole("alert").getByText("サーバーから応答がありませんでした", { exact: false }).waitFor(within);
+    expect(await page.getByText("見つからないか、閲覧できません").count()).toBe(0);
+    await failed.getByRole("button", { name: "もう一度読み込む" }).click();
+    const meeting = page.getByTestId("meeting");
+    await meeting.getByRole("heading", { name: "中止になる会議" }).waitFor(within);
+
+    await meeting.getByRole("button", { name: "中止", exact: true }).click();
+    await meeting.getByRole("alertdialog").getByRole("button", { name: "中止する" }).click();
+    await expect.poll(() => meeting.getByTestId("meeting-status").textContent(), within).toBe("中止");
+    expect(await status()).toBe("CANCELLED");
+    for (const name of ["編集", "日時・場所を変更", "開会", "中止"])
+      expect(await meeting.getByRole("button", { name, exact: true }).count(), name).toBe(0);
+    expect(await meeting.getByTestId("add-item").count()).toBe(0);
+    expect(await meeting.getByTestId("add-member").count()).toBe(0);
+    await context.close();
+  });
+
   it("is usable at 400 px wide: nothing scrolls sideways, and axe finds nothing critical or serious", async () => {
     const chairToken = await stack.token("fukushi-suishin-bu", ["chair"]);
     const made = await post(

@@ -296,7 +296,7 @@ function MemberRow({
             <select value=${m.attendance} onChange=${(e: Event) => act(async () => (await request(session, ops.RecordAttendance, { id: meeting.id, code, attendance: (e.target as HTMLSelectElement).value as "PRESENT" })).recordAttendance)}>
               ${Object.entries(ATTENDANCE_LABELS).map(([value, label]) => html`<option value=${value}>${label}</option>`)}
             </select></label>
-          ${m.role !== "CHAIR" && meeting.status !== "CLOSED" && html` <button aria-label=${`${name}を構成員から外す`} onClick=${() => act(async () => (await request(session, ops.RemoveMember, { id: meeting.id, code })).removeMeetingMember)}>外す</button>`}`
+          ${m.role !== "CHAIR" && changeable(meeting) && html` <button aria-label=${`${name}を構成員から外す`} onClick=${() => act(async () => (await request(session, ops.RemoveMember, { id: meeting.id, code })).removeMeetingMember)}>外す</button>`}`
         : html` <span class="muted">・${labelOf(ATTENDANCE_LABELS, m.attendance)}</span>`
     }
   </li>`;
@@ -343,7 +343,7 @@ function MembersPanel({
     </details>
     ${
       meeting.canEdit &&
-      meeting.status !== "CLOSED" &&
+      changeable(meeting) &&
       html`<form data-testid="add-member" onSubmit=${submit}>
       <${OrgField} form=${form} name="organizationCode" label="構成員を追加（組織）" required />
       <${Submit} form=${form} label="追加" />
@@ -505,7 +505,7 @@ function ItemView({
 }) {
   const [editing, setEditing] = useState(false);
   const [removing, setRemoving] = useState(false);
-  const editable = meeting.canEdit && meeting.status !== "CLOSED";
+  const editable = meeting.canEdit && changeable(meeting);
   const act = async (fn: () => Promise<{ userErrors: UserError[] } | null | undefined>) => report(await attempt(fn));
   const isCurrent = item.status === "CURRENT";
   return html`<li data-testid="agenda-item" class=${`item ${item.status.toLowerCase()}`} aria-current=${isCurrent ? "step" : undefined}>
@@ -578,7 +578,7 @@ function RescheduleForm({ session, meeting, onDone }: { session: Session; meetin
 }
 
 function RunControls({ session, meeting, report }: { session: Session; meeting: Meeting; report: (e: UserError[]) => void }) {
-  const [confirming, setConfirming] = useState<"advance" | "close" | null>(null);
+  const [confirming, setConfirming] = useState<"advance" | "close" | "cancel" | null>(null);
   // What the 次の議題へ confirmation showed when it opened: confirming it acts on that, not on an agenda
   // another editor has moved on since (the server refuses it then: CURRENT_ITEM_CHANGED).
   const [asked, setAsked] = useState<{ seen: string; text: string }>({ seen: "", text: "" });
@@ -593,10 +593,17 @@ function RunControls({ session, meeting, report }: { session: Session; meeting: 
   const next = meeting.agenda.find((i) => i.status === "PENDING");
   const anyDone = meeting.agenda.some((i) => i.status === "DONE");
   const advanceText = `${current ? `「${current.title}」を協議済みにして、` : ""}${next ? `「${next.title}」へ進みますか？` : "次の議題はありません。現在の議題を終えますか？"}「前の議題に戻る」で取り消せます。`;
+  // 中止 is the chair's alone (the server says so too), and only before the meeting opens.
+  const chairs = meeting.members.some((m) => m.role === "CHAIR" && m.organization?.code === session.org);
   return html`<div class="run" role="group" aria-label="会議の進行">
     ${
       (meeting.status === "SCHEDULED" || meeting.status === "ADJOURNED") &&
       html`<button class="primary" disabled=${busy} onClick=${() => act(async () => (await request(session, ops.Start, { id: meeting.id })).startMeeting)}>${meeting.status === "ADJOURNED" ? "再開" : "開会"}</button>`
+    }
+    ${meeting.status === "SCHEDULED" && chairs && html`<button disabled=${busy} onClick=${() => setConfirming("cancel")}>中止</button>`}
+    ${
+      confirming === "cancel" &&
+      html`<${Confirm} id="confirm-cancel" text="この会議を中止しますか？ 構成員の予定表には中止と表示され、この会議の未完了のタスクも取り消されます。" confirmLabel="中止する" onCancel=${() => setConfirming(null)} onConfirm=${() => act(async () => (await request(session, ops.Cancel, { id: meeting.id })).cancelMeeting)} />`
     }
     ${
       meeting.status === "IN_PROGRESS" &&
@@ -615,6 +622,9 @@ function RunControls({ session, meeting, report }: { session: Session; meeting: 
     }
   </div>`;
 }
+
+/** Whether the meeting's agenda, members and schedule may still change: not after 閉会, nor once 中止. */
+const changeable = (meeting: Meeting) => meeting.status !== "CLOSED" && meeting.status !== "CANCELLED";
 
 /** Kinds of agenda event whose snapshot lacks something shown here (decisions, tasks, members, minutes): read the meeting again. */
 const RELOAD_ON = new Set([
@@ -639,6 +649,9 @@ export type ActionEvents = Set<(event: ActionEvent) => void>;
  */
 function useMeeting(session: Session, live: Client, meetingId: string, actionEvents: ActionEvents) {
   const [meeting, setMeeting] = useState<Meeting | null | undefined>(undefined);
+  /** Why the first read got no answer (the meeting stays unknown), and how many times it was tried. */
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loadAttempt, setLoadAttempt] = useState(0);
   /** Events applied so far (agenda and action items): a read under way while one came may predate it. */
   const applied = useRef(0);
   /** The latest read asked for: an earlier one answering later is older, and dropped. */
@@ -675,12 +688,13 @@ function useMeeting(session: Session, live: Client, meetingId: string, actionEve
           if (RELOAD_ON.has(e.agendaChanged.kind)) void reload();
         });
       })
-      .catch(() => !cancelled && setMeeting(null));
+      // No answer (the network, the gateway): said so, with a way to try again — not "not found".
+      .catch((error: Error) => !cancelled && setLoadError(error.message || "会議を読み込めませんでした。"));
     return () => {
       cancelled = true;
       stop();
     };
-  }, [meetingId]);
+  }, [meetingId, loadAttempt]);
 
   useEffect(() => {
     const listener = (event: ActionEvent) => {
@@ -690,7 +704,11 @@ function useMeeting(session: Session, live: Client, meetingId: string, actionEve
     actionEvents.add(listener);
     return () => void actionEvents.delete(listener);
   }, [actionEvents]);
-  return { meeting, reload };
+  const retryLoad = () => {
+    setLoadError(null);
+    setLoadAttempt((n) => n + 1);
+  };
+  return { meeting, reload, loadError, retryLoad };
 }
 
 export function MeetingPanel({
@@ -706,10 +724,12 @@ export function MeetingPanel({
   dir: Directory;
   actionEvents: ActionEvents;
 }) {
-  const { meeting, reload } = useMeeting(session, live, meetingId, actionEvents);
+  const { meeting, reload, loadError, retryLoad } = useMeeting(session, live, meetingId, actionEvents);
   const [problems, setProblems] = useState<UserError[]>([]);
   const [rescheduling, setRescheduling] = useState(false);
 
+  if (meeting === undefined && loadError)
+    return html`<section class="panel" data-testid="meeting-load-error"><h2>会議</h2><p class="field-error" role="alert">${loadError}</p><p><button onClick=${retryLoad}>もう一度読み込む</button></p></section>`;
   if (meeting === undefined) return html`<section class="panel" aria-busy="true"><p class="muted">読み込み中…</p></section>`;
   if (meeting === null) return html`<section class="panel"><h2>会議</h2><p>この会議は見つからないか、閲覧できません。</p></section>`;
   const report = (errors: UserError[]) => setProblems(errors);
@@ -720,7 +740,7 @@ export function MeetingPanel({
     ${meeting.canEdit && html`<${RunControls} session=${session} meeting=${meeting} report=${report} />`}
     ${
       meeting.canEdit &&
-      meeting.status !== "CLOSED" &&
+      changeable(meeting) &&
       (rescheduling
         ? html`<${RescheduleForm} session=${session} meeting=${meeting} onDone=${() => setRescheduling(false)} />`
         : html`<p><button onClick=${() => setRescheduling(true)}>日時・場所を変更</button></p>`)
@@ -731,7 +751,7 @@ export function MeetingPanel({
     <ol data-testid="agenda" class="agenda">
       ${meeting.agenda.map((item, index) => html`<${ItemView} key=${item.id} session=${session} meeting=${meeting} item=${item} index=${index} dir=${dir} reload=${reload} report=${report} />`)}
     </ol>
-    ${meeting.canEdit && meeting.status !== "CLOSED" && html`<${AddItemForm} session=${session} meeting=${meeting} dir=${dir} />`}
+    ${meeting.canEdit && changeable(meeting) && html`<${AddItemForm} session=${session} meeting=${meeting} dir=${dir} />`}
     <${MembersPanel} session=${session} meeting=${meeting} dir=${dir} reload=${reload} report=${report} />
     <${MinutesPanel} session=${session} meeting=${meeting} reload=${reload} />
   </section>`;

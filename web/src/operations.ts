@@ -167,6 +167,10 @@ export const Adjourn = graphql(`
   mutation BoardAdjourn($id: ID!) { adjournMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }
 `);
 
+export const Cancel = graphql(`
+  mutation BoardCancel($id: ID!) { cancelMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }
+`);
+
 export const Close = graphql(`
   mutation BoardClose($id: ID!) { closeMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }
 `);

@@ -43,6 +43,7 @@ type Documents = {
     "\n  mutation BoardAdvance($id: ID!, $seen: ID) { advanceAgenda(meetingId: $id, expectedCurrentItemId: $seen) { meeting { id } userErrors { field code message } } }\n": typeof types.BoardAdvanceDocument,
     "\n  mutation BoardStepBack($id: ID!, $seen: ID) { returnToPreviousItem(meetingId: $id, expectedCurrentItemId: $seen) { meeting { id } userErrors { field code message } } }\n": typeof types.BoardStepBackDocument,
     "\n  mutation BoardAdjourn($id: ID!) { adjournMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": typeof types.BoardAdjournDocument,
+    "\n  mutation BoardCancel($id: ID!) { cancelMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": typeof types.BoardCancelDocument,
     "\n  mutation BoardClose($id: ID!) { closeMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": typeof types.BoardCloseDocument,
     "\n  mutation BoardDefer($itemId: ID!) { deferAgendaItem(itemId: $itemId) { item { id } userErrors { field code message } } }\n": typeof types.BoardDeferDocument,
     "\n  mutation BoardDecide($itemId: ID!, $content: String!, $key: String) { recordDecision(itemId: $itemId, content: $content, idempotencyKey: $key) { decision { id } userErrors { field code message } } }\n": typeof types.BoardDecideDocument,
@@ -81,6 +82,7 @@ const documents: Documents = {
     "\n  mutation BoardAdvance($id: ID!, $seen: ID) { advanceAgenda(meetingId: $id, expectedCurrentItemId: $seen) { meeting { id } userErrors { field code message } } }\n": types.BoardAdvanceDocument,
     "\n  mutation BoardStepBack($id: ID!, $seen: ID) { returnToPreviousItem(meetingId: $id, expectedCurrentItemId: $seen) { meeting { id } userErrors { field code message } } }\n": types.BoardStepBackDocument,
     "\n  mutation BoardAdjourn($id: ID!) { adjournMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": types.BoardAdjournDocument,
+    "\n  mutation BoardCancel($id: ID!) { cancelMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": types.BoardCancelDocument,
     "\n  mutation BoardClose($id: ID!) { closeMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n": types.BoardCloseDocument,
     "\n  mutation BoardDefer($itemId: ID!) { deferAgendaItem(itemId: $itemId) { item { id } userErrors { field code message } } }\n": types.BoardDeferDocument,
     "\n  mutation BoardDecide($itemId: ID!, $content: String!, $key: String) { recordDecision(itemId: $itemId, content: $content, idempotencyKey: $key) { decision { id } userErrors { field code message } } }\n": types.BoardDecideDocument,
@@ -220,6 +222,10 @@ export function graphql(source: "\n  mutation BoardStepBack($id: ID!, $seen: ID)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation BoardAdjourn($id: ID!) { adjournMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n"): (typeof documents)["\n  mutation BoardAdjourn($id: ID!) { adjournMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BoardCancel($id: ID!) { cancelMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n"): (typeof documents)["\n  mutation BoardCancel($id: ID!) { cancelMeeting(meetingId: $id) { meeting { id } userErrors { field code message } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
