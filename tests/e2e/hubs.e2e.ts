@@ -16,6 +16,18 @@ async function gql(query: string, org: string, variables: Record<string, unknown
   return res.data!;
 }
 
+/** A salon at the hub, recorded by 市社協 now, with `participants` to tell it apart. */
+const recordActivity = (participants: number) =>
+  gql(`mutation ($i: RecordActivityInput!) { recordActivity(input: $i) { userErrors { code } } }`, "shakyo", {
+    i: {
+      hubId: hub.id,
+      startsAt: new Date().toISOString(),
+      kind: "SALON",
+      participants,
+      staff: { districtCouncil: 2, neighbourhoodOfficers: 1, welfareCommissioners: 1, professionals: 0 },
+    },
+  });
+
 describe("hubs through the gateway", () => {
   it("pushes new activities and worries to the hub's and the district's subscribers", async () => {
     const sub = `subscription ($id: ID!, $after: String) { hubEvents(hubId: $id, after: $after) { kind hub { name } activity { participants kind } worry { category summary } } }`;
@@ -32,15 +44,7 @@ describe("hubs through the gateway", () => {
       { d: hub.district.code, after: hub.eventCursor },
     );
     try {
-      await gql(`mutation ($i: RecordActivityInput!) { recordActivity(input: $i) { userErrors { code } } }`, "shakyo", {
-        i: {
-          hubId: hub.id,
-          startsAt: new Date().toISOString(),
-          kind: "SALON",
-          participants: 17,
-          staff: { districtCouncil: 2, neighbourhoodOfficers: 1, welfareCommissioners: 1, professionals: 0 },
-        },
-      });
+      await recordActivity(17);
       await gql(
         `mutation ($h: ID!, $d: LocalDate!) { recordWorry(input: { hubId: $h, heardOn: $d, category: "買い物", summary: "坂の上の世帯が買い物に困っている" }) { userErrors { code } } }`,
         "shakyo",
@@ -79,15 +83,7 @@ describe("hubs through the gateway", () => {
         "shakyo",
         { h: hub.id, d: tokyoDate() },
       );
-      await gql(`mutation ($i: RecordActivityInput!) { recordActivity(input: $i) { userErrors { code } } }`, "shakyo", {
-        i: {
-          hubId: hub.id,
-          startsAt: new Date().toISOString(),
-          kind: "SALON",
-          participants: 23,
-          staff: { districtCouncil: 2, neighbourhoodOfficers: 1, welfareCommissioners: 1, professionals: 0 },
-        },
-      });
+      await recordActivity(23);
       const kinds = (events: E[]) => events.map((e) => e.hubEvents.kind);
       const mine = await operator
         .until((o) => o.events.some((e) => e.hubEvents.activity?.participants === 23), 15_000)
@@ -103,6 +99,34 @@ describe("hubs through the gateway", () => {
     } finally {
       await Promise.all([operator, analyst, ...outsiders].map((w) => w.stop()));
     }
+  });
+
+  it("ends a replay at the last event each subscriber was given: a worry it may not see moves no cursor of its own", async () => {
+    const { eventCursor } = (await gql(`query ($id: ID!) { hub(id: $id) { eventCursor } }`, "shakyo", { id: hub.id })).hub;
+    await gql(
+      `mutation ($h: ID!, $d: LocalDate!) { recordWorry(input: { hubId: $h, heardOn: $d, category: "見守り", summary: "夜に明かりがつかない家がある" }) { userErrors { code } } }`,
+      "shakyo",
+      { h: hub.id, d: tokyoDate() },
+    );
+    const sub = `subscription ($id: ID!, $after: String) { hubEvents(hubId: $id, after: $after, markCaughtUp: true) { cursor kind } }`;
+    type E = { hubEvents: { cursor: string; kind: string } };
+    const replay = async (org: string) => {
+      const w = collect<E>(stack.gateway.wsUrl, await stack.token(org, ["staff"], `replay-end-${org}`), sub, {
+        id: hub.id,
+        after: eventCursor,
+      });
+      try {
+        await w.until((o) => o.events.some((e) => e.hubEvents.kind === "CAUGHT_UP"), 15_000);
+        return w.events.map((e) => e.hubEvents);
+      } finally {
+        await w.stop();
+      }
+    };
+    const operator = await replay("shakyo");
+    expect(operator.map((e) => e.kind)).toEqual(["WORRY_RECORDED", "CAUGHT_UP"]);
+    expect(operator[1]!.cursor).toBe(operator[0]!.cursor);
+    // Another organisation was given nothing since its cursor: its replay ends where it began.
+    expect(await replay("koho")).toEqual([{ kind: "CAUGHT_UP", cursor: eventCursor }]);
   });
 
   it("names the hub as the source of the consultation it passed on, both ways, within the grounds", async () => {

@@ -36,6 +36,21 @@ async function delivered(context: HubsContext, e: StoredEvent): Promise<HubEvent
   return root;
 }
 
+/**
+ * The events of a topic this subscriber receives (`delivered`). The end of a replay (`CAUGHT_UP`) carries
+ * the cursor of the last event given to this subscriber (or the one it resumed after), never that of the
+ * last event replayed: one after a worry it may not see would tell that a worry was heard there.
+ */
+function visibleEvents(context: HubsContext, events: AsyncIterator<StoredEvent>, after: number | undefined) {
+  let last = after;
+  return mapIterator(events, async (e) => {
+    if (e.kind === CAUGHT_UP) return eventRoot(last === undefined ? e : { ...e, seq: last });
+    const root = await delivered(context, e);
+    if (root) last = e.seq;
+    return root;
+  });
+}
+
 /** Events of one hub, replayed after `after` first; each event gets fresh services. */
 export async function subscribeToHub(
   context: HubsContext,
@@ -44,8 +59,8 @@ export async function subscribeToHub(
   markCaughtUp?: boolean | null,
 ): Promise<AsyncIterableIterator<HubEventRoot>> {
   if (!(await context.hubs.hub(hubId))) throw new NotFoundError("拠点", hubId);
-  const events = context.events.subscribe(hubTopic(hubId), afterCursor(after), { markCaughtUp: !!markCaughtUp });
-  return mapIterator(events, (e) => delivered(context, e));
+  const from = afterCursor(after);
+  return visibleEvents(context, context.events.subscribe(hubTopic(hubId), from, { markCaughtUp: !!markCaughtUp }), from);
 }
 
 /** Events of every hub of one district, replayed after `after` first; each event gets fresh services. */
@@ -55,6 +70,6 @@ export function subscribeToDistrict(
   after?: string | null,
   markCaughtUp?: boolean | null,
 ): AsyncIterableIterator<HubEventRoot> {
-  const events = context.events.subscribe(districtTopic(districtCode), afterCursor(after), { markCaughtUp: !!markCaughtUp });
-  return mapIterator(events, (e) => delivered(context, e));
+  const from = afterCursor(after);
+  return visibleEvents(context, context.events.subscribe(districtTopic(districtCode), from, { markCaughtUp: !!markCaughtUp }), from);
 }
