@@ -53,6 +53,21 @@ afterAll(async () => {
   await removeBuild(dist);
 });
 
+/** Calls straight to the graph as the chair (福祉推進部), to set a test up and read what it did; each answer's data. */
+async function chairApi(): Promise<(query: string, variables?: Record<string, unknown>) => Promise<Record<string, any>>> {
+  const token = await stack.token("fukushi-suishin-bu", ["chair"]);
+  return async (query, variables = {}) => (await post(stack.gateway.url, query, variables, bearer(token))).data!;
+}
+
+/** A 福祉まるごと会議 scheduled through `api`; its id. */
+async function scheduledBy(api: Awaited<ReturnType<typeof chairApi>>, title: string, startsAt: string): Promise<string> {
+  const { scheduleMeeting } = await api(
+    `mutation ($t: String!, $s: DateTimeISO!) { scheduleMeeting(input: { bodyCode: "marugoto-council", title: $t, startsAt: $s }) { meeting { id } } }`,
+    { t: title, s: startsAt },
+  );
+  return scheduleMeeting.meeting.id as string;
+}
+
 /** Runs the chair's action, then waits (within the bound) for what the liaison must see; records the delay. */
 async function reaches(name: string, act: () => Promise<unknown>, seen: () => Promise<unknown>): Promise<void> {
   const started = Date.now();
@@ -529,14 +544,8 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
   });
 
   it("two editors at two screens: each acts on what their screen showed, and is told when the other got there first", async () => {
-    const token = await stack.token("fukushi-suishin-bu", ["chair"]);
-    const api = async (query: string, variables: Record<string, unknown> = {}) =>
-      (await post(stack.gateway.url, query, variables, bearer(token))).data!;
-    const meetingId = (
-      await api(
-        `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "二人で進める会議", startsAt: "2026-12-25T05:00:00Z" }) { meeting { id } } }`,
-      )
-    ).scheduleMeeting.meeting.id as string;
+    const api = await chairApi();
+    const meetingId = await scheduledBy(api, "二人で進める会議", "2026-12-25T05:00:00Z");
     for (const title of ["議題1", "議題2", "議題3"])
       await api(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`, {
         i: { meetingId, kind: "TOPIC", title },
@@ -620,14 +629,8 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
   });
 
   it("a read of the meeting answered after a later change does not put the board back", async () => {
-    const token = await stack.token("fukushi-suishin-bu", ["chair"]);
-    const api = async (query: string, variables: Record<string, unknown> = {}) =>
-      (await post(stack.gateway.url, query, variables, bearer(token))).data!;
-    const meetingId = (
-      await api(
-        `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "読み直しの会議", startsAt: "2026-12-26T05:00:00Z" }) { meeting { id } } }`,
-      )
-    ).scheduleMeeting.meeting.id as string;
+    const api = await chairApi();
+    const meetingId = await scheduledBy(api, "読み直しの会議", "2026-12-26T05:00:00Z");
     const items: string[] = [];
     for (const title of ["最初の議題", "次の議題"])
       items.push(
@@ -678,14 +681,8 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
   });
 
   it("an item's presenter and time limit, emptied in its form, are cleared; a move sends the order it was made on", async () => {
-    const token = await stack.token("fukushi-suishin-bu", ["chair"]);
-    const api = async (query: string, variables: Record<string, unknown> = {}) =>
-      (await post(stack.gateway.url, query, variables, bearer(token))).data!;
-    const meetingId = (
-      await api(
-        `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "報告者を外す会議", startsAt: "2026-12-27T05:00:00Z" }) { meeting { id } } }`,
-      )
-    ).scheduleMeeting.meeting.id as string;
+    const api = await chairApi();
+    const meetingId = await scheduledBy(api, "報告者を外す会議", "2026-12-27T05:00:00Z");
     await api(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`, {
       i: { meetingId, kind: "REPORT", title: "納税課からの報告", presenterCode: "nozei", timeboxMinutes: 15 },
     });
@@ -726,14 +723,8 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
   });
 
   it("an answer that never came: the form says so in Japanese, and pressing again adds the item and the decision once", async () => {
-    const token = await stack.token("fukushi-suishin-bu", ["chair"]);
-    const api = async (query: string, variables: Record<string, unknown> = {}) =>
-      (await post(stack.gateway.url, query, variables, bearer(token))).data!;
-    const meetingId = (
-      await api(
-        `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "回線が切れた会議", startsAt: "2026-12-28T05:00:00Z" }) { meeting { id } } }`,
-      )
-    ).scheduleMeeting.meeting.id as string;
+    const api = await chairApi();
+    const meetingId = await scheduledBy(api, "回線が切れた会議", "2026-12-28T05:00:00Z");
     const agenda = async () =>
       (await api(`query ($m: ID!) { meeting(id: $m) { agenda { title decisions { content } } } }`, { m: meetingId })).meeting.agenda as {
         title: string;
@@ -777,14 +768,8 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
   });
 
   it("a first read that got no answer says so and reads again; the chair calls a meeting off (中止), and nothing of it is offered for editing after", async () => {
-    const token = await stack.token("fukushi-suishin-bu", ["chair"]);
-    const api = async (query: string, variables: Record<string, unknown> = {}) =>
-      (await post(stack.gateway.url, query, variables, bearer(token))).data!;
-    const meetingId = (
-      await api(
-        `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "中止になる会議", startsAt: "2026-12-29T05:00:00Z" }) { meeting { id } } }`,
-      )
-    ).scheduleMeeting.meeting.id as string;
+    const api = await chairApi();
+    const meetingId = await scheduledBy(api, "中止になる会議", "2026-12-29T05:00:00Z");
     await api(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`, {
       i: { meetingId, kind: "TOPIC", title: "中止前の議題" },
     });

@@ -53,9 +53,8 @@ const noDocument = (status: number, errors: { message: string; extensions?: { co
   !errors[0]!.extensions?.code?.startsWith("PERSISTED_DOCUMENT") &&
   /documentId|query/i.test(errors[0]!.message);
 
-/** What a user reads when no answer came: whether the change landed is unknown, and pressing again is safe. */
-const NETWORK_ERROR =
-  "サーバーから応答がありませんでした。通信を確かめて、もう一度お試しください（同じ内容をもう一度送っても、二重には記録されません）。";
+/** What a user reads when no answer came: whether the change landed is unknown. */
+const NETWORK_ERROR = "サーバーから応答がありませんでした。通信と画面の内容を確かめて、もう一度お試しください。";
 
 export async function request<R, V>(session: Session, document: TypedDocumentNode<R, V>, variables: V): Promise<R> {
   for (;;) {
