@@ -158,5 +158,19 @@ export function follow<R extends Record<string, { cursor: string }>, V extends {
   };
 }
 
+/**
+ * An event cursor's place in its subgraph's sequence (0 when it cannot be read): a read's cursor
+ * behind an event already shown means the read was answered from before that event.
+ */
+export function cursorSeq(cursor: string | null | undefined): number {
+  if (!cursor) return 0;
+  try {
+    const match = /^e:(\d+)$/.exec(atob(cursor.replace(/-/g, "+").replace(/_/g, "/")));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** A fresh key per user action, so a retried mutation is applied at most once. */
 export const idempotencyKey = () => crypto.randomUUID();

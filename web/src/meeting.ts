@@ -1,7 +1,7 @@
 import { html } from "htm/preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Client } from "graphql-ws";
-import { follow, request, type Session, type UserError } from "./api.js";
+import { cursorSeq, follow, request, type Session, type UserError } from "./api.js";
 import { ORGANIZATION_LIST_ID, unknownOrganization, type Directory } from "./directory.js";
 import { Field, Submit, useAttemptKey, useForm, type Form } from "./forms.js";
 import { formatDate, formatDateTime, isoToTokyo, tokyoToIso } from "./format.js";
@@ -637,8 +637,12 @@ const RELOAD_ON = new Set([
   "MINUTES_APPROVED",
 ]);
 
-/** How many times a read is made again because events came while it was under way, before its answer is shown anyway. */
+/**
+ * How many times a read is made again because its answer was read before an event the board has
+ * already shown, and how long it waits before the first (doubling each time), before showing it anyway.
+ */
 const MAX_REREADS = 5;
+const REREAD_WAIT_MS = 50;
 
 /** Where the board announces changes to its organisation's action items (each listener gets every one). */
 export type ActionEvents = Set<(event: ActionEvent) => void>;
@@ -652,23 +656,28 @@ function useMeeting(session: Session, live: Client, meetingId: string, actionEve
   /** Why the first read got no answer (the meeting stays unknown), and how many times it was tried. */
   const [loadError, setLoadError] = useState<string | null>(null);
   const [loadAttempt, setLoadAttempt] = useState(0);
-  /** Events applied so far (agenda and action items): a read under way while one came may predate it. */
-  const applied = useRef(0);
+  /** The latest event applied (agenda and action items, one sequence): a read whose cursor is behind it was read before it. */
+  const seen = useRef(0);
+  const sawEvent = (cursor: string) => (seen.current = Math.max(seen.current, cursorSeq(cursor)));
   /** The latest read asked for: an earlier one answering later is older, and dropped. */
   const latestRead = useRef(0);
   /**
    * Reads the meeting again and shows it whole — unless a newer read was asked for meanwhile (its
-   * answer will come), or an event was applied while this one was under way: the answer may have been
-   * read before that event, and showing it would put the board back (the current item, the status) until
-   * the next event. Then it reads again; during a steady stream of events it gives up after a few tries
-   * and shows the last answer, the next event correcting it.
+   * answer will come), or the answer was read before an event the board has already applied: read
+   * while that event was under way, or kept by the gateway before it heard of the change (its notice
+   * comes by another path than the event). Showing it would put the board back (the current item, the
+   * status, a decision missing) until the next event. Then it waits a moment and reads again; after a
+   * few tries it shows the last answer, the next event correcting it.
    */
   const readAgain = async (tries: number): Promise<void> => {
     const read = ++latestRead.current;
-    const eventsBefore = applied.current;
     const { meeting: m } = await request(session, ops.MeetingBoard, { id: meetingId });
     if (read !== latestRead.current) return;
-    if (applied.current !== eventsBefore && tries < MAX_REREADS) return readAgain(tries + 1);
+    if (m && cursorSeq(m.eventCursor) < seen.current && tries < MAX_REREADS) {
+      await new Promise((resolve) => setTimeout(resolve, REREAD_WAIT_MS * 2 ** tries));
+      if (read === latestRead.current) return readAgain(tries + 1);
+      return;
+    }
     setMeeting(m ?? null);
   };
   const reload = () => readAgain(0);
@@ -683,7 +692,7 @@ function useMeeting(session: Session, live: Client, meetingId: string, actionEve
         if (!m) return;
         // From the cursor of the read: nothing between the read and the subscription is missed.
         stop = follow(live, ops.AgendaChanged, { id: meetingId, after: m.eventCursor }, (e) => {
-          applied.current++;
+          sawEvent(e.agendaChanged.cursor);
           setMeeting((current) => (current ? applyEvent(current, e.agendaChanged) : current));
           if (RELOAD_ON.has(e.agendaChanged.kind)) void reload();
         });
@@ -698,7 +707,7 @@ function useMeeting(session: Session, live: Client, meetingId: string, actionEve
 
   useEffect(() => {
     const listener = (event: ActionEvent) => {
-      applied.current++;
+      sawEvent(event.cursor);
       setMeeting((current) => (current ? applyAction(current, event) : current));
     };
     actionEvents.add(listener);
