@@ -735,6 +735,53 @@ describe("break-glass is limited to a relationship or the emergency role, and a 
     );
     expect(after.data!.case).toEqual({ grounds: ["SUPPORT_MEETING"], consultations: null });
   });
+
+  it("an access a review ended stays ended: the holder's other one to the case ends with it, and a new one is refused", async () => {
+    const id = await openCase();
+    await disclose(id, "kaigo-hoken");
+    const other = await openCase();
+    await disclose(other, "kaigo-hoken");
+    // Two opened side by side on one case, one on another case.
+    for (const caseId of [id, id, other])
+      expect((await breakGlass(caseId, "kaigo-hoken", "twice-holder")).data!.breakGlass.userErrors).toEqual([]);
+    const grounds = async (caseId: string) =>
+      (await as("twice-holder", "kaigo-hoken", ["staff"], `query ($id: ID!) { case(id: $id) { grounds } }`, { id: caseId })).data!.case
+        .grounds;
+    expect(await grounds(id)).toEqual(["SUPPORT_MEETING", "BREAK_GLASS"]);
+
+    const reviews = await sg.query(`{ breakGlassReviews { id caseId subject } }`, {}, "seikatsu-fukushi", ["auditor"]);
+    const mine = reviews.data!.breakGlassReviews.filter((r: { caseId: string; subject: string }) => r.subject === "twice-holder");
+    expect(mine).toHaveLength(3);
+    const first = mine.find((r: { caseId: string }) => r.caseId === id);
+    const ended = await sg.query(
+      `mutation ($id: ID!) { reviewBreakGlass(id: $id, outcome: END_ACCESS) { reviewOutcome } }`,
+      { id: first.id },
+      "seikatsu-fukushi",
+      ["auditor"],
+    );
+    expect(ended.data!.reviewBreakGlass).toEqual({ reviewOutcome: "END_ACCESS" });
+    expect(await grounds(id)).toEqual(["SUPPORT_MEETING"]);
+    // Both rows of that case are ended and reviewed; the one on the other case runs on, unreviewed.
+    const rows = await sg.running.em
+      .fork()
+      .execute<{ case_id: string; review_outcome: string | null; running: boolean }[]>(
+        `select case_id, review_outcome, expires_at > now() as running from cases.break_glass where subject = 'twice-holder' order by case_id = ? desc`,
+        [id],
+      );
+    expect(rows.map((r) => [r.case_id === id, r.review_outcome, r.running])).toEqual([
+      [true, "END_ACCESS", false],
+      [true, "END_ACCESS", false],
+      [false, null, true],
+    ]);
+    expect(await grounds(other)).toEqual(["SUPPORT_MEETING", "BREAK_GLASS"]);
+
+    // Asking again with a new reason does not undo the review; a colleague may still open their own.
+    const again = (await breakGlass(id, "kaigo-hoken", "twice-holder")).data!.breakGlass;
+    expect(again.case).toBeNull();
+    expect(again.userErrors).toEqual([{ code: "BREAK_GLASS_ENDED", message: expect.stringContaining("審査で終了") }]);
+    expect(await grounds(id)).toEqual(["SUPPORT_MEETING"]);
+    expect((await breakGlass(id, "kaigo-hoken", "colleague-of-holder")).data!.breakGlass.userErrors).toEqual([]);
+  });
 });
 
 describe("the audit names the client's operation", () => {

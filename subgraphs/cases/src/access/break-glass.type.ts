@@ -8,7 +8,10 @@ registerEnumType(BreakGlassOutcome, {
   description: "What a review decided of an emergency access.",
   valuesConfig: {
     APPROPRIATE: { description: "Justified; the access runs out at its expiry." },
-    END_ACCESS: { description: "Ended at once: the holder loses the access with the review." },
+    END_ACCESS: {
+      description:
+        "Ended at once: the holder loses the access with the review, and every other emergency access of theirs to the case with it; they may not open one to it again (`BREAK_GLASS_ENDED`).",
+    },
   },
 });
 

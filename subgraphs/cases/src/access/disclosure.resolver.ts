@@ -81,7 +81,7 @@ export class DisclosureResolver {
 
   @Mutation(() => CasePayload, {
     description:
-      "Emergency access (緊急閲覧) to one case for the caller alone: a reason is required; it lasts an hour and is flagged for review.",
+      "Emergency access (緊急閲覧) to one case for the caller alone: a reason is required; it lasts an hour and is flagged for review. Refused (`BREAK_GLASS_ENDED`) to a person whose emergency access to the case a review ended.",
   })
   breakGlass(
     @Arg("caseId", () => ID, { description: "The case." }) caseId: string,

@@ -62,7 +62,8 @@ export class AuditService {
 
   /**
    * Reviews an emergency access. END_ACCESS ends it at once (its expiry becomes now: grounds are
-   * computed from these rows on every read, so the holder loses the case with this commit); it may
+   * computed from these rows on every read, so the holder loses the case with this commit), and every
+   * other one of the same holder to the same case still running; it may
    * follow an earlier APPROPRIATE review. An APPROPRIATE review changes nothing of an earlier one.
    * Runs in the caller's transaction `tx`; null when there is no such access.
    */
@@ -76,10 +77,15 @@ export class AuditService {
     if (row.subject === this.identity.sub) throw new ForbiddenError("自分の緊急閲覧は審査できません。別の監査担当者が審査します。");
     const now = new Date();
     if (outcome === "END_ACCESS") {
-      if (row.expiresAt > now) row.expiresAt = now;
-      row.reviewedAt = now;
-      row.reviewedBy = this.identity.sub;
-      row.reviewOutcome = outcome;
+      // The holder's other emergency accesses to the case still running end with it: ending one of two
+      // opened side by side would leave the case open to them (and breakGlass refuses them a new one).
+      const running = await tx.find(BreakGlassEntity, { case: row.case, subject: row.subject, expiresAt: { $gt: now } });
+      for (const access of new Set([row, ...running])) {
+        if (access.expiresAt > now) access.expiresAt = now;
+        access.reviewedAt = now;
+        access.reviewedBy = this.identity.sub;
+        access.reviewOutcome = outcome;
+      }
     } else {
       row.reviewedAt ??= now;
       row.reviewedBy ??= this.identity.sub;

@@ -352,7 +352,8 @@ export class SharingService {
    * to a person whose organisation already touches the case (DOMAIN.md: assigned now or before, took a
    * consultation, sent or received a referral, named by a consent or by a disclosure to a meeting,
    * withdrawn or revoked ones included), or who holds the designated `emergency` role. Anyone else gets
-   * BREAK_GLASS_NOT_ALLOWED, whether the case exists or not (no existence oracle).
+   * BREAK_GLASS_NOT_ALLOWED, whether the case exists or not (no existence oracle). A person whose
+   * emergency access to the case a review ended (END_ACCESS) gets BREAK_GLASS_ENDED.
    */
   async breakGlass(tx: EntityManager, caseId: string, reason: string): Promise<void> {
     const text = requireText(reason, "reason", "理由", 2000);
@@ -367,6 +368,13 @@ export class SharingService {
       );
     }
     if (!isUuid(caseId) || !(await tx.count(CaseEntity, { id: caseId }))) throw new NotFoundError("ケース", caseId);
+    // A review that ended this person's emergency access to the case stands: not undone by asking again.
+    if (await tx.count(BreakGlassEntity, { case: caseId, subject: this.identity.sub, reviewOutcome: "END_ACCESS" }))
+      throw new RuleViolation(
+        "BREAK_GLASS_ENDED",
+        "このケースへのあなたの緊急閲覧は、監査担当の審査で終了されています。再び閲覧するには、担当・同意・会議への情報提供など、緊急閲覧以外の根拠が必要です。",
+        ["caseId"],
+      );
     tx.create(BreakGlassEntity, {
       case: caseId,
       subject: this.identity.sub,
