@@ -1,5 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
-import { encodeCursor } from "@marugoto/shared";
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { encodeCursor, type Page } from "@marugoto/shared";
 import type { Activity } from "../activity/activity.entity.js";
 import { ActivityType } from "../activity/activity.type.js";
 import type { MonthCompliance } from "../compliance/compliance.service.js";
@@ -8,8 +8,9 @@ import type { HubsContext } from "../context.js";
 import type { District } from "../district/district.entity.js";
 import { DistrictType } from "../district/district.type.js";
 import { OrganizationRef, organizationRef } from "../organization/organization.type.js";
-import type { Worry } from "../worry/worry.entity.js";
-import { WorryType } from "../worry/worry.type.js";
+import type { Worry, WorryResolutionValue } from "../worry/worry.entity.js";
+import { WorryConnection } from "../worry/worry-connection.type.js";
+import { WorryResolution } from "../worry/worry.type.js";
 import type { Hub } from "./hub.entity.js";
 import { HubType } from "./hub.type.js";
 
@@ -66,11 +67,21 @@ export class HubResolver {
     return ctx.compliance.ofHub(h.id, month);
   }
 
-  @FieldResolver(() => [WorryType], {
+  @FieldResolver(() => WorryConnection, {
     description:
-      "Worries heard here that the caller may see, newest first: every one for the hub's operator (its 地区社協), 市社協 and the programme's analysts and auditors; for any other organisation, those passed on to it. The same holds for WORRY_* events of `hubEvents` and `districtEvents`.",
+      "Worries heard here that the caller may see, newest first (by the day heard, then as recorded), a page at a time: every one for the hub's operator (its 地区社協), 市社協 and the programme's analysts and auditors; for any other organisation, those passed on to it. The same holds for WORRY_* events of `hubEvents` and `districtEvents`.",
   })
-  worries(@Root() h: Hub, @Ctx() ctx: HubsContext): Promise<Worry[]> {
-    return ctx.worries.list(h.id);
+  worries(
+    @Root() h: Hub,
+    @Ctx() ctx: HubsContext,
+    @Arg("first", () => Int, { nullable: true, description: "Page size (default 50, at most 200)." }) first?: number | null,
+    @Arg("after", () => String, { nullable: true, description: "Cursor of the previous page's last edge." }) after?: string | null,
+    @Arg("resolution", () => WorryResolution, {
+      nullable: true,
+      description: "Only worries of this resolution, e.g. OPEN for those still to be dealt with.",
+    })
+    resolution?: WorryResolutionValue | null,
+  ): Promise<Page<Worry>> {
+    return ctx.worries.page(h.id, first, after, resolution);
   }
 }

@@ -175,7 +175,7 @@ describe("hubs: batching", () => {
   it("lists every hub with its month, compliance and worries in a few statements", async () => {
     const { result, statements } = await sg.running.counter.measure(() =>
       sg.query(
-        `{ hubs { code district { name } operator { code } compliance(month: "2025-01") { sessions compliant } activities(month: "2025-01") { kind } worries { category summary } } }`,
+        `{ hubs { code district { name } operator { code } compliance(month: "2025-01") { sessions compliant } activities(month: "2025-01") { kind } worries { nodes { category summary } } } }`,
         {},
         OPERATOR,
       ),
@@ -187,7 +187,7 @@ describe("hubs: batching", () => {
   });
 
   it("batches references: the statement count does not grow with the number of hubs", async () => {
-    const HUBS = `query ($d: String) { hubs(districtCode: $d) { code district { name hubs { code } } operator { code } compliance(month: "2025-01") { sessions } activities(month: "2025-01") { kind staff { professionals } } worries { category summary passedTo { code } } } }`;
+    const HUBS = `query ($d: String) { hubs(districtCode: $d) { code district { name hubs { code } } operator { code } compliance(month: "2025-01") { sessions } activities(month: "2025-01") { kind staff { professionals } } worries { nodes { category summary passedTo { code } } } } }`;
     const statementsFor = async (d: string | null) => {
       const { result, statements } = await sg.running.counter.measure(() => sg.query(HUBS, { d }, OPERATOR));
       expect(result.errors).toBeUndefined();
@@ -254,8 +254,12 @@ describe("hubs: worries", () => {
       OPERATOR,
     );
     const read = (org: string) =>
-      sg.query(`query ($h: ID!) { hub(id: $h) { worries { id summary resolution passedTo { code } } } }`, { h: a }, org);
-    const mine = (org: string) => read(org).then((r) => r.data!.hub.worries.find((w: { id: string }) => w.id === id));
+      sg.query(
+        `query ($h: ID!) { hub(id: $h) { worries(first: 200) { nodes { id summary resolution passedTo { code } } } } }`,
+        { h: a },
+        org,
+      );
+    const mine = (org: string) => read(org).then((r) => r.data!.hub.worries.nodes.find((w: { id: string }) => w.id === id));
     expect(await mine("community-general-support-center-02")).toMatchObject({
       summary: "一人暮らしの高齢者を最近見かけない",
       resolution: "PASSED_ON",
@@ -265,12 +269,12 @@ describe("hubs: worries", () => {
     // sees it, without its summary.
     expect(await mine("koho")).toBeUndefined();
     const analyst = await sg.query(
-      `query ($h: ID!) { hub(id: $h) { worries { id summary passedTo { code } } } }`,
+      `query ($h: ID!) { hub(id: $h) { worries(first: 200) { nodes { id summary passedTo { code } } } } }`,
       { h: a },
       "seikatsu-fukushi",
       ["analyst"],
     );
-    expect(analyst.data!.hub.worries.find((w: { id: string }) => w.id === id)).toEqual({
+    expect(analyst.data!.hub.worries.nodes.find((w: { id: string }) => w.id === id)).toEqual({
       id,
       summary: null,
       passedTo: { code: "community-general-support-center-02" },
@@ -314,7 +318,10 @@ describe("hubs: worries", () => {
     expect(solved.data!.resolveWorry.worry).toEqual({ resolution: "SOLVED_LOCALLY", passedTo: null });
 
     const seen = async (org: string) =>
-      ((await sg.query(`query ($h: ID!) { hub(id: $h) { worries { id } } }`, { h: b }, org)).data!.hub.worries as { id: string }[])
+      (
+        (await sg.query(`query ($h: ID!) { hub(id: $h) { worries(first: 200) { nodes { id } } } }`, { h: b }, org)).data!.hub.worries
+          .nodes as { id: string }[]
+      )
         .map((w) => w.id)
         .filter((id) => [open, passed, local].includes(id))
         .sort();
@@ -325,10 +332,68 @@ describe("hubs: worries", () => {
     expect(await seen("nozei")).toEqual([]);
   });
 
+  it("pages a hub's worries newest first, by resolution, counting only those the caller may see", async () => {
+    const hub = (await hubIds())[3]!;
+    const ids: string[] = [];
+    for (const [day, summary] of [
+      ["2026-11-01", "草刈りの手が足りない"],
+      ["2026-11-02", "配食の相談先を知りたい"],
+      ["2026-11-03", "雪下ろしの担い手がいない"],
+    ]) {
+      const res = await sg.query(
+        `mutation ($h: ID!, $d: LocalDate!, $s: String!) { recordWorry(input: { hubId: $h, heardOn: $d, category: "生活", summary: $s }) { worry { id } } }`,
+        { h: hub, d: day, s: summary },
+        OPERATOR,
+      );
+      ids.push(res.data!.recordWorry.worry.id as string);
+    }
+    // The oldest of the three is passed on; the newest solved locally; the middle one stays open.
+    const resolve = (id: string, to: string | null) =>
+      sg.query(
+        `mutation ($id: ID!, $to: String) { resolveWorry(worryId: $id, passedToCode: $to) { userErrors { code } } }`,
+        { id, to },
+        OPERATOR,
+      );
+    await resolve(ids[0]!, "community-general-support-center-04");
+    await resolve(ids[2]!, null);
+
+    const PAGE = `query ($h: ID!, $first: Int, $after: String, $r: WorryResolution) { hub(id: $h) { worries(first: $first, after: $after, resolution: $r) { nodes { id heardOn } edges { cursor } pageInfo { hasNextPage endCursor } } } }`;
+    const page = async (org: string, vars: Record<string, unknown>) => {
+      const res = await sg.query(PAGE, { h: hub, ...vars }, org);
+      expect(res.errors).toBeUndefined();
+      return res.data!.hub.worries as {
+        nodes: { id: string; heardOn: string }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      };
+    };
+    const first = await page(OPERATOR, { first: 2 });
+    expect(first.nodes.map((w) => w.id)).toEqual([ids[2], ids[1]]);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const next = await page(OPERATOR, { first: 2, after: first.pageInfo.endCursor });
+    expect(next.nodes[0]!.id).toBe(ids[0]);
+    expect(next.nodes.every((w) => w.heardOn <= "2026-11-01")).toBe(true);
+    expect((await page(OPERATOR, { first: 200, r: "OPEN" })).nodes.map((w) => w.id).filter((id) => ids.includes(id))).toEqual([ids[1]]);
+
+    // The agency the oldest was passed to: its first page of one is that worry, not an empty page
+    // where newer worries it may not see were counted.
+    const agency = await page("community-general-support-center-04", { first: 1 });
+    expect(agency.nodes.map((w) => w.id)).toEqual([ids[0]]);
+    expect(agency.pageInfo.hasNextPage).toBe(false);
+
+    // A cursor not made by this list is bad input, said in Japanese.
+    const forged = await sg.query(PAGE, { h: hub, after: Buffer.from(JSON.stringify(["x", 1])).toString("base64url") }, OPERATOR);
+    expect(forged.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(forged.errors?.[0]?.message).toContain("カーソル");
+  });
+
   it("reads a hub's event cursor before the hub and its lists: it is never ahead of what was read beside it", async () => {
     const [a] = await hubIds();
     const { result, statements } = await sg.running.counter.measure(() =>
-      sg.query(`query ($h: ID!) { hub(id: $h) { worries { id } activities(month: "2025-01") { id } eventCursor } }`, { h: a }, OPERATOR),
+      sg.query(
+        `query ($h: ID!) { hub(id: $h) { worries { nodes { id } } activities(month: "2025-01") { id } eventCursor } }`,
+        { h: a },
+        OPERATOR,
+      ),
     );
     expect(result.errors).toBeUndefined();
     const cursorAt = statements.findIndex((q) => q.includes("outbox_event"));

@@ -3,6 +3,7 @@ import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
 import { HubEntity } from "../hub/hub.entity.js";
 
 export const WORRY_RESOLUTIONS = ["OPEN", "SOLVED_LOCALLY", "PASSED_ON"] as const;
+export type WorryResolutionValue = (typeof WORRY_RESOLUTIONS)[number];
 
 /**
  * A worry heard at a hub (困りごと・相談ごと), with as little personal data as the hub needs: a

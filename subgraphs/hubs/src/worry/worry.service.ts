@@ -1,29 +1,32 @@
-import type DataLoader from "dataloader";
+import DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
+  decodePageCursor,
   entitledToSmallCounts,
   ForbiddenError,
   InputProblems,
   isUuid,
   lockRow,
   loaderByKey,
-  loaderOfGroups,
   NotFoundError,
+  pageSize,
   refuseIdentifyingDetails,
   requireDate,
   requireKnownOrganization,
   requireText,
   RuleViolation,
+  toPage,
   tokyoDate,
   type Identity,
   type Once,
+  type Page,
   type UserError,
 } from "@marugoto/shared";
 import { publishHubEvent, SCHEMA } from "../events/hub-events.js";
 import { runOnce } from "../idempotency/run-once.js";
 import { HubEntity, type Hub } from "../hub/hub.entity.js";
 import { checkHubActive, mayOperate, type HubService } from "../hub/hub.service.js";
-import { WorryEntity, type Worry } from "./worry.entity.js";
+import { WorryEntity, type Worry, type WorryResolutionValue } from "./worry.entity.js";
 import type { RecordWorryInput } from "./worry.input.js";
 
 /** A worry as a mutation answers it: null with the reasons when refused. */
@@ -39,8 +42,34 @@ export interface WorryResult {
  * report withholds when small: open to everyone, it would single out a household in a small
  * district. The summary is shown to the hub's operator, 市社協 and the organisation it was passed to.
  */
+/** Which page of a hub's worries is asked for: the page size, the cursor after which it starts, a resolution. */
+interface WorryPageAsk {
+  hubId: string;
+  size: number;
+  /** The last worry of the previous page: its day and id. */
+  after: [string, string] | null;
+  resolution: WorryResolutionValue | null;
+}
+
+/**
+ * A page of worries for each of several hubs in one statement: each hub's rows the caller may see
+ * (every one of a hub in `allOf`, else those passed on to the caller's organisation), newest first,
+ * after the cursor, one more than the page to tell whether another follows.
+ */
+const PAGE_SQL = `select id, hub_id, heard_on, category, summary, resolution, passed_to_code, resolved_at, recorded_by, created_at
+  from (
+    select w.*, row_number() over (partition by w.hub_id order by w.heard_on desc, w.id desc) as rank
+    from "${SCHEMA}"."worry" w
+    where w.hub_id = any(?::uuid[])
+      and (w.hub_id = any(?::uuid[]) or w.passed_to_code = ?)
+      and (?::text is null or w.resolution = ?::text)
+      and (?::date is null or (w.heard_on, w.id) < (?::date, ?::uuid))
+  ) ranked
+  where rank <= ?
+  order by hub_id, heard_on desc, id desc`;
+
 export class WorryService {
-  private readonly ofHub: DataLoader<string, Worry[]>;
+  private readonly pages: DataLoader<WorryPageAsk, Page<Worry>, string>;
   readonly byId: DataLoader<string, Worry | null>;
 
   constructor(
@@ -48,14 +77,57 @@ export class WorryService {
     private readonly identity: Identity,
     private readonly hubs: HubService,
   ) {
-    this.ofHub = loaderOfGroups(
-      (hubIds) => this.em.find(WorryEntity, { hub: { $in: hubIds } }, { orderBy: { heardOn: "desc", createdAt: "desc", id: "desc" } }),
-      (r) => r.hub.id,
+    // Hubs asked alike (the same page size, cursor and resolution: \`hubs { worries(first: 5) }\`) share one statement.
+    this.pages = new DataLoader(
+      async (asks) => {
+        const byAsk = new Map<string, Map<string, Page<Worry>>>();
+        const alike = new Map<string, WorryPageAsk[]>();
+        for (const ask of asks) {
+          const key = JSON.stringify([ask.size, ask.after, ask.resolution]);
+          alike.set(key, [...(alike.get(key) ?? []), ask]);
+        }
+        await Promise.all([...alike].map(async ([key, group]) => byAsk.set(key, await this.pagesOf(group))));
+        return asks.map((ask) => byAsk.get(JSON.stringify([ask.size, ask.after, ask.resolution]))!.get(ask.hubId)!);
+      },
+      { cacheKeyFn: (ask) => JSON.stringify([ask.hubId, ask.size, ask.after, ask.resolution]) },
     );
     this.byId = loaderByKey(
       (ids) => this.em.find(WorryEntity, { id: { $in: ids } }),
       (r) => r.id,
     );
+  }
+
+  /** One statement for hubs asked alike: each hub's page of the worries the caller may see. */
+  private async pagesOf(group: WorryPageAsk[]): Promise<Map<string, Page<Worry>>> {
+    const { size, after, resolution } = group[0]!;
+    const hubs = (await Promise.all(group.map((ask) => this.hubs.hub(ask.hubId)))).filter((h): h is Hub => h !== null);
+    const pages = new Map<string, Page<Worry>>(group.map((ask) => [ask.hubId, toPage<Worry>([], size, () => [])]));
+    if (!hubs.length) return pages;
+    const rows = await this.em.execute<Record<string, unknown>[]>(PAGE_SQL, [
+      `{${hubs.map((h) => h.id).join(",")}}`,
+      `{${hubs
+        .filter((h) => this.seesAllOf(h))
+        .map((h) => h.id)
+        .join(",")}}`,
+      this.identity.org,
+      resolution,
+      resolution,
+      after?.[0] ?? null,
+      after?.[0] ?? null,
+      after?.[1] ?? null,
+      size + 1,
+    ]);
+    const byHub = new Map<string, Worry[]>();
+    for (const row of rows) {
+      const worry = this.em.map(WorryEntity, row);
+      byHub.set(worry.hub.id, [...(byHub.get(worry.hub.id) ?? []), worry]);
+    }
+    for (const hub of hubs)
+      pages.set(
+        hub.id,
+        toPage(byHub.get(hub.id) ?? [], size, (w) => [w.heardOn, w.id]),
+      );
+    return pages;
   }
 
   /** Whether the caller sees every worry of the hub (else only those passed on to its organisation). */
@@ -77,11 +149,13 @@ export class WorryService {
     return hub && this.maySeeSummary(worry, hub) ? worry.summary : null;
   }
 
-  /** The hub's worries the caller may see, newest first. */
-  async list(hubId: string): Promise<Worry[]> {
-    const [hub, worries] = await Promise.all([this.hubs.hub(hubId), this.ofHub.load(hubId)]);
-    if (!hub) return [];
-    return this.seesAllOf(hub) ? worries : worries.filter((w) => this.maySee(w, hub));
+  /**
+   * A page of the hub's worries the caller may see, newest first (by the day heard, then as recorded);
+   * only those of one resolution when given. A cursor not of this list is refused (BAD_USER_INPUT).
+   */
+  page(hubId: string, first?: number | null, after?: string | null, resolution?: WorryResolutionValue | null): Promise<Page<Worry>> {
+    const key = decodePageCursor(after, ["instant", "uuid"]) as [string, string] | undefined;
+    return this.pages.load({ hubId, size: pageSize(first), after: key ?? null, resolution: resolution ?? null });
   }
 
   /** One worry; null when there is none, the id is not a UUID, or the caller may not see it. */
