@@ -4,6 +4,7 @@ import { IdempotencyKeyEntity } from "./idempotency/idempotency-key.entity.js";
 import { ActivityEntity } from "./activity/activity.entity.js";
 import { DistrictEntity } from "./district/district.entity.js";
 import { HubEntity } from "./hub/hub.entity.js";
+import { HubStatusChangeEntity } from "./hub/hub-status-change.entity.js";
 import { hubReference } from "./hub/hub.reference.js";
 import { organizationReference } from "./organization/organization.reference.js";
 import { fiscalYearReportReference } from "./report/fiscal-year-report.reference.js";
@@ -11,6 +12,7 @@ import { WorryEntity } from "./worry/worry.entity.js";
 // Resolvers in the order their root fields appear in the SDL: type-graphql lists them as their modules load.
 import { DistrictResolver } from "./district/district.resolver.js";
 import { HubResolver } from "./hub/hub.resolver.js";
+import { HubStatusResolver } from "./hub/hub-status.resolver.js";
 import { HubComplianceEntryResolver } from "./compliance/hub-compliance-entry.resolver.js";
 import { ComplianceMonthResolver } from "./compliance/compliance-month.resolver.js";
 import { HubCoverageResolver } from "./hub-coverage/hub-coverage.resolver.js";
@@ -22,7 +24,15 @@ import { FiscalYearReportResolver } from "./report/fiscal-year-report.resolver.j
 import { ReportFileResolver } from "./report/report-file.resolver.js";
 
 /** The hubs subgraph's entities, for the ORM. */
-export const hubsEntities = [DistrictEntity, HubEntity, ActivityEntity, WorryEntity, IdempotencyKeyEntity, OutboxEventEntity];
+export const hubsEntities = [
+  DistrictEntity,
+  HubEntity,
+  HubStatusChangeEntity,
+  ActivityEntity,
+  WorryEntity,
+  IdempotencyKeyEntity,
+  OutboxEventEntity,
+];
 
 /** The hubs subgraph's schema: used by the server, by `npm run compose` and by tests. */
 export function buildHubsSchema(): Promise<GraphQLSchema> {
@@ -36,6 +46,7 @@ export function buildHubsSchema(): Promise<GraphQLSchema> {
       HubCoverageYearResolver,
       ActivityResolver,
       WorryResolver,
+      HubStatusResolver,
       HubEventResolver,
       FiscalYearReportResolver,
       ReportFileResolver,

@@ -1,5 +1,6 @@
-import { BadUserInputError, monthSpan, parseMonth, tokyoMonth } from "@marugoto/shared";
+import { addMonths, BadUserInputError, monthSpan, parseMonth, tokyoDate } from "@marugoto/shared";
 import { monthsBetween, type ActivityService } from "../activity/activity.service.js";
+import type { HubStatusChange } from "../hub/hub-status-change.entity.js";
 import type { Hub } from "../hub/hub.entity.js";
 import { activeIn, type HubService } from "../hub/hub.service.js";
 
@@ -10,13 +11,27 @@ const fiscalYearOf = (month: string): number => {
 };
 
 /**
- * The hubs the rule applies to in a month: those running in its fiscal year (opened by then, not yet
- * closed). For this month and later, only those active now (a suspended hub holds no sessions). A
- * past month keeps the hubs it had: one opened later is no failure of that month, and one suspended
- * since does not leave its own past.
+ * Whether the rule applies to a hub in a month. It never does before the fiscal year the hub opened.
+ * For a month to come, only to a hub active now, not closed by that fiscal year. For this month and
+ * those before, a hub with a status history (`changeHubStatus`) must have been active throughout the
+ * month (to date): a month it was paused in for a day, or closed in, is no failure of that month; one
+ * it was resumed in from its first day is a month like any other. A hub without history (active
+ * since it opened) keeps its past months while it was not closed, and this month while active now.
  */
-const runningIn = (hubs: readonly Hub[], month: string, now = tokyoMonth()): Hub[] =>
-  hubs.filter((h) => activeIn(h, fiscalYearOf(month)) && (month < now || h.status === "ACTIVE"));
+export function ruleAppliesTo(hub: Hub, changes: readonly HubStatusChange[], month: string, today = tokyoDate()): boolean {
+  const fy = fiscalYearOf(month);
+  if (hub.openedFiscalYear > fy) return false;
+  const now = today.slice(0, 7);
+  if (month > now || !changes.length) return activeIn(hub, fy) && (month < now || hub.status === "ACTIVE");
+  const start = `${month}-01`;
+  const next = `${addMonths(month, 1)}-01`;
+  const atStart = changes.filter((c) => c.effectiveOn <= start).at(-1)?.status ?? "ACTIVE";
+  return atStart === "ACTIVE" && !changes.some((c) => c.effectiveOn > start && c.effectiveOn < next && c.status !== "ACTIVE");
+}
+
+/** The hubs the rule applies to in a month (`ruleAppliesTo`). */
+const runningIn = (hubs: readonly Hub[], changes: Map<string, HubStatusChange[]>, month: string): Hub[] =>
+  hubs.filter((h) => ruleAppliesTo(h, changes.get(h.id) ?? [], month));
 
 /** Longest compliance trend (ten years of months). */
 const MAX_TREND_MONTHS = 120;
@@ -83,7 +98,8 @@ export class ComplianceService {
   /** The compliance of the hubs running in one Tokyo month (`runningIn`); with `failingOnly`, those that miss either rule. */
   async ofMonth(month: string, failingOnly: boolean | null | undefined): Promise<ComplianceEntry[]> {
     monthSpan(month);
-    const hubs = runningIn(await this.hubs.hubs(), month);
+    const [all, changes] = await Promise.all([this.hubs.hubs(), this.hubs.everyStatusChange()]);
+    const hubs = runningIn(all, changes, month);
     const judgeOf = await this.monthsOf(month, month);
     return hubs.map((hub) => ({ hub, ...judgeOf(hub.id, month) })).filter((e) => !failingOnly || !e.compliant);
   }
@@ -94,10 +110,10 @@ export class ComplianceService {
     const span = (b.year - a.year) * 12 + (b.month - a.month);
     if (span < 0 || span >= MAX_TREND_MONTHS)
       throw new BadUserInputError(`期間は from ≦ to、${MAX_TREND_MONTHS}か月以内で指定してください。`, "to");
-    const all = await this.hubs.hubs();
+    const [all, changes] = await Promise.all([this.hubs.hubs(), this.hubs.everyStatusChange()]);
     const judgeOf = await this.monthsOf(from, to);
     return monthsBetween(from, to).map((month) => {
-      const hubs = runningIn(all, month);
+      const hubs = runningIn(all, changes, month);
       return { month, hubs: hubs.length, compliantHubs: hubs.filter((h) => judgeOf(h.id, month).compliant).length };
     });
   }

@@ -3,6 +3,7 @@ import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
 import { DistrictEntity } from "../district/district.entity.js";
 
 export const HUB_STATUSES = ["ACTIVE", "SUSPENDED", "CLOSED"] as const;
+export type HubStatusValue = (typeof HUB_STATUSES)[number];
 
 /** A community hub (地域づくり拠点), run by its district council under contract with 市社協. */
 export const HubEntity = defineEntity({

@@ -11,6 +11,8 @@ import { OrganizationRef, organizationRef } from "../organization/organization.t
 import type { Worry, WorryResolutionValue } from "../worry/worry.entity.js";
 import { WorryConnection } from "../worry/worry-connection.type.js";
 import { WorryResolution } from "../worry/worry.type.js";
+import type { HubStatusChange } from "./hub-status-change.entity.js";
+import { HubStatusChangeType } from "./hub-status-change.type.js";
 import type { Hub } from "./hub.entity.js";
 import { HubType } from "./hub.type.js";
 
@@ -65,6 +67,13 @@ export class HubResolver {
     @Ctx() ctx: HubsContext,
   ): Promise<MonthCompliance> {
     return ctx.compliance.ofHub(h.id, month);
+  }
+
+  @FieldResolver(() => [HubStatusChangeType], {
+    description: "Its status changes (休止, 再開, 廃止), oldest first; before the first it was active.",
+  })
+  statusChanges(@Root() h: Hub, @Ctx() ctx: HubsContext): Promise<HubStatusChange[]> {
+    return ctx.hubs.statusChanges(h.id);
   }
 
   @FieldResolver(() => WorryConnection, {

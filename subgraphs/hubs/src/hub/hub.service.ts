@@ -2,10 +2,11 @@ import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { isUuid, loaderByKey, loaderOfGroups, RuleViolation, type Identity, type InputProblems } from "@marugoto/shared";
 import { SCHEMA } from "../events/hub-events.js";
+import { HubStatusChangeEntity, type HubStatusChange } from "./hub-status-change.entity.js";
 import { HubEntity, type Hub } from "./hub.entity.js";
 
 /** The multi-agency coordinator runs the hubs programme under contract; it may act for every hub. */
-const PROGRAMME_OPERATOR = "shakyo";
+export const PROGRAMME_OPERATOR = "shakyo";
 
 /** A hub's operator (its district council) or 市社協 may record for it. */
 export const mayOperate = (hub: Hub, identity: Identity) => identity.org === hub.operatorCode || identity.org === PROGRAMME_OPERATOR;
@@ -27,7 +28,9 @@ export const activeIn = (hub: Hub, fy: number) => hub.openedFiscalYear <= fy && 
 export class HubService {
   readonly hubById: DataLoader<string, Hub | null>;
   readonly hubsOfDistrict: DataLoader<string, Hub[]>;
+  readonly changesOfHub: DataLoader<string, HubStatusChange[]>;
   private cursorAt?: Promise<number>;
+  private allChanges?: Promise<Map<string, HubStatusChange[]>>;
 
   constructor(private readonly em: EntityManager) {
     this.hubById = loaderByKey(
@@ -37,6 +40,10 @@ export class HubService {
     this.hubsOfDistrict = loaderOfGroups(
       async (ids) => (await this.cursor(), this.em.find(HubEntity, { district: { $in: ids } }, { orderBy: { code: "asc" } })),
       (r) => r.district.id,
+    );
+    this.changesOfHub = loaderOfGroups(
+      (ids) => this.em.find(HubStatusChangeEntity, { hub: { $in: ids.filter(isUuid) } }, { orderBy: { effectiveOn: "asc", id: "asc" } }),
+      (r) => r.hub.id,
     );
   }
 
@@ -65,5 +72,20 @@ export class HubService {
   /** The hubs of one district, by code. */
   ofDistrict(districtId: string): Promise<Hub[]> {
     return this.hubsOfDistrict.load(districtId);
+  }
+
+  /** A hub's status changes, oldest first. */
+  statusChanges(hubId: string): Promise<HubStatusChange[]> {
+    return this.changesOfHub.load(hubId);
+  }
+
+  /** Every hub's status changes, oldest first, by hub id: read once per request (a few rows a year). */
+  everyStatusChange(): Promise<Map<string, HubStatusChange[]>> {
+    this.allChanges ??= this.em.find(HubStatusChangeEntity, {}, { orderBy: { effectiveOn: "asc", id: "asc" } }).then((rows) => {
+      const byHub = new Map<string, HubStatusChange[]>();
+      for (const row of rows) byHub.set(row.hub.id, [...(byHub.get(row.hub.id) ?? []), row]);
+      return byHub;
+    });
+    return this.allChanges;
   }
 }

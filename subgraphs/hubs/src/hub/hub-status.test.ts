@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addMonths, fiscalYear, tokyoDate, tokyoMonth } from "@marugoto/shared";
+import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
+import { ruleAppliesTo } from "../compliance/compliance.service.js";
+import { hubsSubgraph } from "../subgraph.js";
+import type { HubStatusChange } from "./hub-status-change.entity.js";
+import type { Hub } from "./hub.entity.js";
+
+let sg: TestSubgraph;
+beforeAll(async () => {
+  sg = await startSubgraph(hubsSubgraph);
+});
+afterAll(() => sg?.close());
+
+const CHANGE = `mutation ($i: ChangeHubStatusInput!) { changeHubStatus(input: $i) { hub { status closedFiscalYear statusChanges { status effectiveOn reason } } userErrors { code field message } } }`;
+const change = (org: string, hubId: string, status: string, reason?: string) =>
+  sg.query(CHANGE, { i: { hubId, status, reason } }, org).then((r) => r.data?.changeHubStatus ?? r.errors);
+
+/** The seeded hubs with their operators (district councils). */
+async function hubs(): Promise<{ id: string; operator: string }[]> {
+  const res = await sg.query(`{ hubs { id operator { code } } }`);
+  return res.data!.hubs.map((h: { id: string; operator: { code: string } }) => ({ id: h.id, operator: h.operator.code }));
+}
+
+describe("a hub paused, resumed and closed", () => {
+  it("by its district council (pause, resume) and 市社協 (close), with the day and reason kept, an event, and nothing recorded while paused", async () => {
+    const [hub, other] = await hubs();
+    const today = tokyoDate();
+
+    // Another district's council may not touch it; its own may not close it; a pause needs a reason.
+    expect((await change(other!.operator, hub!.id, "SUSPENDED", "会場の改修"))[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect((await change(hub!.operator, hub!.id, "CLOSED", "担い手の不足"))[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect((await change(hub!.operator, hub!.id, "SUSPENDED")).userErrors).toEqual([
+      { code: "REQUIRED", field: ["reason"], message: "休止・廃止の理由を入力してください。" },
+    ]);
+    expect(
+      (await change(hub!.operator, hub!.id, "SUSPENDED", "山田太郎さんの入院のため")).userErrors.map((e: { code: string }) => e.code),
+    ).toEqual(["IDENTIFYING_DETAILS"]);
+    expect((await change(hub!.operator, hub!.id, "ACTIVE")).userErrors.map((e: { code: string }) => e.code)).toEqual([
+      "HUB_STATUS_UNCHANGED",
+    ]);
+
+    const cursor = (await sg.query(`query ($h: ID!) { hub(id: $h) { eventCursor } }`, { h: hub!.id })).data!.hub.eventCursor as string;
+    const paused = await change(hub!.operator, hub!.id, "SUSPENDED", "会場の改修");
+    expect(paused).toEqual({
+      hub: {
+        status: "SUSPENDED",
+        closedFiscalYear: null,
+        statusChanges: [{ status: "SUSPENDED", effectiveOn: today, reason: "会場の改修" }],
+      },
+      userErrors: [],
+    });
+    const held = await sg.query(
+      `mutation ($h: ID!) { recordActivity(input: { hubId: $h, startsAt: "${new Date().toISOString()}", kind: SALON, participants: 5, staff: { districtCouncil: 1, neighbourhoodOfficers: 0, welfareCommissioners: 0, professionals: 0 } }) { userErrors { code } } }`,
+      { h: hub!.id },
+      hub!.operator,
+    );
+    expect(held.data!.recordActivity.userErrors).toEqual([{ code: "HUB_NOT_ACTIVE" }]);
+
+    expect((await change(hub!.operator, hub!.id, "ACTIVE")).hub.status).toBe("ACTIVE");
+    const closed = await change("shakyo", hub!.id, "CLOSED", "担い手の不足により廃止");
+    expect(closed.hub).toMatchObject({ status: "CLOSED", closedFiscalYear: fiscalYear() });
+    expect(closed.hub.statusChanges.map((c: { status: string }) => c.status)).toEqual(["SUSPENDED", "ACTIVE", "CLOSED"]);
+    // Closing is final.
+    expect((await change("shakyo", hub!.id, "ACTIVE")).userErrors.map((e: { code: string }) => e.code)).toEqual(["HUB_CLOSED"]);
+
+    // Each change is an event of the hub and its district, in order.
+    const events = await sg.running.em
+      .fork()
+      .execute<{ kind: string; status: string }[]>(
+        `select kind, payload->>'status' as status from hubs.outbox_event where topic = ? and seq > ? order by seq`,
+        [`hub:${hub!.id}`, Number(Buffer.from(cursor, "base64url").toString().slice(2))],
+      );
+    expect(events).toEqual([
+      { kind: "HUB_STATUS_CHANGED", status: "SUSPENDED" },
+      { kind: "HUB_STATUS_CHANGED", status: "ACTIVE" },
+      { kind: "HUB_STATUS_CHANGED", status: "CLOSED" },
+    ]);
+  });
+
+  it("leaves out of the monthly rule the months a hub was paused or closed in, and keeps those it ran throughout", async () => {
+    const [, , hub] = await hubs();
+    const now = tokyoMonth();
+    const [m1, m2, m3, m4] = [4, 3, 2, 1].map((back) => addMonths(now, -back));
+    // Paused from the 10th of m2, resumed on the 1st of m4 (written as history of past days).
+    const em = sg.running.em.fork();
+    for (const [status, day] of [
+      ["SUSPENDED", `${m2}-10`],
+      ["ACTIVE", `${m4}-01`],
+    ])
+      await em.execute(
+        `insert into hubs.hub_status_change (id, hub_id, status, effective_on, reason, recorded_by, recorded_at) values (gen_random_uuid(), ?, ?, ?, '会場の改修', 'test', now())`,
+        [hub!.id, status, day],
+      );
+    const trend = await sg.query(`query ($f: String!, $t: String!) { hubComplianceTrend(from: $f, to: $t) { month hubs } }`, {
+      f: m1,
+      t: now,
+    });
+    const counted = async (month: string) =>
+      (
+        (await sg.query(`query ($m: String!) { hubCompliance(month: $m) { hub { id } } }`, { m: month })).data!.hubCompliance as {
+          hub: { id: string };
+        }[]
+      ).some((e) => e.hub.id === hub!.id);
+    expect([await counted(m1!), await counted(m2!), await counted(m3!), await counted(m4!), await counted(now)]).toEqual([
+      true,
+      false,
+      false,
+      true,
+      true,
+    ]);
+    // The trend counts one hub fewer in the two months it was paused in.
+    const byMonth = Object.fromEntries((trend.data!.hubComplianceTrend as { month: string; hubs: number }[]).map((t) => [t.month, t.hubs]));
+    expect(byMonth[m1!]! - byMonth[m2!]!).toBe(1);
+    expect(byMonth[m1!]! - byMonth[m3!]!).toBe(1);
+    expect(byMonth[m4!]).toBe(byMonth[m1!]);
+  });
+});
+
+describe("ruleAppliesTo", () => {
+  const hub = { openedFiscalYear: 2020, closedFiscalYear: null, status: "ACTIVE" } as unknown as Hub;
+  const history = (...changes: [string, string][]) => changes.map(([status, effectiveOn]) => ({ status, effectiveOn }) as HubStatusChange);
+  const TODAY = "2026-06-15";
+
+  it("applies to a hub without history in every month from its opening year", () => {
+    expect(ruleAppliesTo(hub, [], "2020-04", TODAY)).toBe(true);
+    expect(ruleAppliesTo(hub, [], "2020-03", TODAY)).toBe(false);
+    expect(ruleAppliesTo({ ...hub, status: "SUSPENDED" } as Hub, [], "2026-06", TODAY)).toBe(false);
+    expect(ruleAppliesTo({ ...hub, status: "SUSPENDED" } as Hub, [], "2026-05", TODAY)).toBe(true);
+  });
+
+  it("with history: only months it was active throughout; a resumption on the 1st counts that month", () => {
+    const changes = history(["SUSPENDED", "2026-02-10"], ["ACTIVE", "2026-04-01"], ["CLOSED", "2026-06-03"]);
+    const months = ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07"];
+    expect(months.map((m) => ruleAppliesTo({ ...hub, status: "CLOSED", closedFiscalYear: 2026 } as Hub, changes, m, TODAY))).toEqual([
+      true,
+      false,
+      false,
+      true,
+      true,
+      false,
+      false,
+    ]);
+    // Resumed on the 2nd: the month it was paused for a day is left out.
+    expect(ruleAppliesTo(hub, history(["SUSPENDED", "2026-02-10"], ["ACTIVE", "2026-04-02"]), "2026-04", TODAY)).toBe(false);
+  });
+});
