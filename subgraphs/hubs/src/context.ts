@@ -14,7 +14,7 @@ import { HubCoverageService } from "./hub-coverage/hub-coverage.service.js";
 import { DistrictService } from "./district/district.service.js";
 import { SCHEMA } from "./events/hub-events.js";
 import { HubService } from "./hub/hub.service.js";
-import { HubStatusService } from "./hub/hub-status.service.js";
+import { HubLifecycleService } from "./hub/hub-lifecycle.service.js";
 import { FiscalYearReportService } from "./report/fiscal-year-report.service.js";
 import { WorryService } from "./worry/worry.service.js";
 
@@ -31,7 +31,7 @@ export interface HubsContext {
   events: EventHub;
   districts: DistrictService;
   hubs: HubService;
-  hubStatus: HubStatusService;
+  hubLifecycle: HubLifecycleService;
   activities: ActivityService;
   worries: WorryService;
   compliance: ComplianceService;
@@ -53,7 +53,7 @@ const hubsContext = renewableContext<HubsInputs, HubsParts & { em: EntityManager
   em: (_, { root }) => root.fork(),
   districts: ({ em }) => new DistrictService(em),
   hubs: ({ em }) => new HubService(em),
-  hubStatus: ({ em, hubs }, { identity }) => new HubStatusService(em, identity, hubs),
+  hubLifecycle: ({ em, hubs }, { identity }) => new HubLifecycleService(em, identity, hubs),
   activities: ({ em }, { identity }) => new ActivityService(em, identity),
   worries: ({ em, hubs }, { identity }) => new WorryService(em, identity, hubs),
   compliance: ({ activities, hubs }) => new ComplianceService(activities, hubs),

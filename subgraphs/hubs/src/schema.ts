@@ -12,7 +12,7 @@ import { WorryEntity } from "./worry/worry.entity.js";
 // Resolvers in the order their root fields appear in the SDL: type-graphql lists them as their modules load.
 import { DistrictResolver } from "./district/district.resolver.js";
 import { HubResolver } from "./hub/hub.resolver.js";
-import { HubStatusResolver } from "./hub/hub-status.resolver.js";
+import { HubLifecycleResolver } from "./hub/hub-lifecycle.resolver.js";
 import { HubComplianceEntryResolver } from "./compliance/hub-compliance-entry.resolver.js";
 import { ComplianceMonthResolver } from "./compliance/compliance-month.resolver.js";
 import { HubCoverageResolver } from "./hub-coverage/hub-coverage.resolver.js";
@@ -46,7 +46,7 @@ export function buildHubsSchema(): Promise<GraphQLSchema> {
       HubCoverageYearResolver,
       ActivityResolver,
       WorryResolver,
-      HubStatusResolver,
+      HubLifecycleResolver,
       HubEventResolver,
       FiscalYearReportResolver,
       ReportFileResolver,

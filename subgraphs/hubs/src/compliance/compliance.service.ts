@@ -11,7 +11,8 @@ const fiscalYearOf = (month: string): number => {
 };
 
 /**
- * Whether the rule applies to a hub in a month. It never does before the fiscal year the hub opened.
+ * Whether the rule applies to a hub in a month. It never does before the fiscal year the hub opened,
+ * nor (for a hub opened through `openHub`) in a month that began before its opening day.
  * For a month to come, only to a hub active now, not closed by that fiscal year. For this month and
  * those before, a hub with a status history (`changeHubStatus`) must have been active throughout the
  * month (to date): a month it was paused in for a day, or closed in, is no failure of that month; one
@@ -20,7 +21,8 @@ const fiscalYearOf = (month: string): number => {
  */
 export function ruleAppliesTo(hub: Hub, changes: readonly HubStatusChange[], month: string, today = tokyoDate()): boolean {
   const fy = fiscalYearOf(month);
-  if (hub.openedFiscalYear > fy) return false;
+  // Nor before the month that starts on or after its opening day, when that day is known.
+  if (hub.openedFiscalYear > fy || (hub.openedOn && `${month}-01` < hub.openedOn)) return false;
   const now = today.slice(0, 7);
   if (month > now || !changes.length) return activeIn(hub, fy) && (month < now || hub.status === "ACTIVE");
   const start = `${month}-01`;

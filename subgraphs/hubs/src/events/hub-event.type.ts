@@ -10,6 +10,7 @@ registerEnumType(HubEventKind, {
     ACTIVITY_RECORDED: { description: "A session (サロン, 相談日, …) was recorded." },
     WORRY_RECORDED: { description: "A worry heard at the hub was recorded (no person named)." },
     WORRY_RESOLVED: { description: "A recorded worry was passed on or settled." },
+    HUB_OPENED: { description: "A hub was opened in the district (`openHub`)." },
     HUB_STATUS_CHANGED: { description: "The hub was paused (休止), resumed (再開) or closed (廃止): read `hub { status statusChanges }`." },
     CAUGHT_UP: { description: "The end of a replay (with `markCaughtUp`): its cursor only; what follows is live." },
   },

@@ -3,7 +3,7 @@ import { publishEvents } from "@marugoto/shared";
 
 export const SCHEMA = "hubs";
 
-export const HUB_EVENT_KINDS = ["ACTIVITY_RECORDED", "WORRY_RECORDED", "WORRY_RESOLVED", "HUB_STATUS_CHANGED"] as const;
+export const HUB_EVENT_KINDS = ["ACTIVITY_RECORDED", "WORRY_RECORDED", "WORRY_RESOLVED", "HUB_STATUS_CHANGED", "HUB_OPENED"] as const;
 export type HubEventKindValue = (typeof HUB_EVENT_KINDS)[number];
 
 export const hubTopic = (hubId: string) => `hub:${hubId}`;

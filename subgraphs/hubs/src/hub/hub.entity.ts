@@ -19,6 +19,8 @@ export const HubEntity = defineEntity({
     district: () => p.manyToOne(DistrictEntity).index(),
     operatorCode: p.string().length(80),
     openedFiscalYear: p.integer(),
+    /** The day it opened (Asia/Tokyo), for a hub opened through `openHub`; null for those before. */
+    openedOn: p.date().nullable(),
     closedFiscalYear: p.integer().nullable(),
     place: p.string().length(200).nullable(),
     status: p.enum(HUB_STATUSES).default("ACTIVE"),

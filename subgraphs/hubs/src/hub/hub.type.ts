@@ -1,4 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { LocalDateResolver } from "graphql-scalars";
 import { enumFrom } from "@marugoto/shared";
 import { HUB_STATUSES } from "./hub.entity.js";
 
@@ -26,6 +27,11 @@ export class HubType {
   openedFiscalYear!: number;
   @Field(() => Int, { nullable: true, description: "Fiscal year it closed." })
   closedFiscalYear?: number | null;
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: "The day it opened (Asia/Tokyo), for a hub opened through `openHub`; null for those opened before.",
+  })
+  openedOn?: string | null;
   @Field(() => String, { nullable: true, description: "Where it meets (場所)." })
   place?: string | null;
   @Field(() => HubStatus, { description: "Status." })

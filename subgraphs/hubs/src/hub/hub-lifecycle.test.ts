@@ -117,6 +117,76 @@ describe("a hub paused, resumed and closed", () => {
   });
 });
 
+describe("a hub opened", () => {
+  const OPEN = `mutation ($i: OpenHubInput!) { openHub(input: $i) { hub { id code name place status openedFiscalYear openedOn operator { code } district { code } } userErrors { code field } } }`;
+  const open = (org: string, input: Record<string, unknown>) => sg.query(OPEN, { i: input }, org);
+
+  it("by 市社協 alone, in a district, run by its council, under the next code, with every problem of the input at once", async () => {
+    const { data } = await sg.query(`{ districts { code council { code } hubs { code } } }`);
+    const districts = data!.districts as { code: string; council: { code: string }; hubs: { code: string }[] }[];
+    const empty = districts.find((d) => d.hubs.length === 0)!;
+    const covered = await sg.query(`{ hubCoverage { withHub { code } } }`);
+    expect(covered.data!.hubCoverage.withHub).not.toContainEqual({ code: empty.code });
+    const codes = districts.flatMap((d) => d.hubs.map((h) => Number(h.code.slice(4))));
+
+    expect((await open(empty.council.code, { districtCode: empty.code, name: "新しい拠点" })).errors?.[0]?.extensions?.code).toBe(
+      "FORBIDDEN",
+    );
+    const bad = await open("shakyo", { districtCode: "district-99", name: " ", place: "x".repeat(201) });
+    expect(bad.data!.openHub.userErrors).toEqual([
+      { code: "UNKNOWN_DISTRICT", field: ["districtCode"] },
+      { code: "REQUIRED", field: ["name"] },
+      { code: "TOO_LONG", field: ["place"] },
+    ]);
+
+    const opened = await open("shakyo", { districtCode: empty.code, name: "みなみ地域づくり拠点", place: "南公民館" });
+    expect(opened.data!.openHub).toEqual({
+      hub: {
+        id: expect.any(String),
+        code: `hub-${String(Math.max(...codes) + 1).padStart(2, "0")}`,
+        name: "みなみ地域づくり拠点",
+        place: "南公民館",
+        status: "ACTIVE",
+        openedFiscalYear: fiscalYear(),
+        openedOn: tokyoDate(),
+        operator: { code: empty.council.code },
+        district: { code: empty.code },
+      },
+      userErrors: [],
+    });
+    const hubId = opened.data!.openHub.hub.id as string;
+    // The same name twice in one district is refused.
+    expect((await open("shakyo", { districtCode: empty.code, name: "みなみ地域づくり拠点" })).data!.openHub.userErrors).toEqual([
+      { code: "HUB_NAME_TAKEN", field: ["name"] },
+    ]);
+
+    // Its district is now covered; the monthly rule applies from next month, not this one (it opened today),
+    // nor to the months of this fiscal year before it.
+    const coverage = await sg.query(`{ hubCoverage { withHub { code } } }`);
+    expect(coverage.data!.hubCoverage.withHub).toContainEqual({ code: empty.code });
+    const counted = async (month: string) =>
+      (
+        (await sg.query(`query ($m: String!) { hubCompliance(month: $m) { hub { id } } }`, { m: month })).data!.hubCompliance as {
+          hub: { id: string };
+        }[]
+      ).some((e) => e.hub.id === hubId);
+    const now = tokyoMonth();
+    expect([await counted(addMonths(now, -1)), await counted(now), await counted(addMonths(now, 1))]).toEqual([
+      false,
+      tokyoDate().endsWith("-01"),
+      true,
+    ]);
+    // Its district's subscribers hear of it.
+    const [event] = await sg.running.em
+      .fork()
+      .execute<{ kind: string }[]>(`select kind from hubs.outbox_event where topic = ? and payload->>'hubId' = ?`, [
+        `district:${empty.code}`,
+        hubId,
+      ]);
+    expect(event).toEqual({ kind: "HUB_OPENED" });
+  });
+});
+
 describe("ruleAppliesTo", () => {
   const hub = { openedFiscalYear: 2020, closedFiscalYear: null, status: "ACTIVE" } as unknown as Hub;
   const history = (...changes: [string, string][]) => changes.map(([status, effectiveOn]) => ({ status, effectiveOn }) as HubStatusChange);

@@ -8,6 +8,7 @@ import {
   NotFoundError,
   optionalText,
   refuseIdentifyingDetails,
+  requireText,
   RuleViolation,
   tokyoDate,
   type Identity,
@@ -16,7 +17,9 @@ import {
 } from "@marugoto/shared";
 import { publishHubEvent, SCHEMA } from "../events/hub-events.js";
 import { runOnce } from "../idempotency/run-once.js";
+import { DistrictEntity } from "../district/district.entity.js";
 import type { ChangeHubStatusInput } from "./hub-status.input.js";
+import type { OpenHubInput } from "./open-hub.input.js";
 import { HubStatusChangeEntity } from "./hub-status-change.entity.js";
 import { HubEntity, type Hub, type HubStatusValue } from "./hub.entity.js";
 import { mayOperate, PROGRAMME_OPERATOR, type HubService } from "./hub.service.js";
@@ -35,11 +38,11 @@ const NEXT: Record<HubStatusValue, readonly HubStatusValue[]> = {
 };
 
 /**
- * A hub's status over time. Its district council (the operator) or 市社協 pauses and resumes it; only
- * 市社協, which holds the contract, closes it. Each change is kept with the day it took effect, so the
+ * Hubs opened, and their status over time. 市社協, which contracts the district councils, opens a hub
+ * and closes it; its district council (the operator) or 市社協 pauses and resumes it. Each change is kept with the day it took effect, so the
  * monthly rule leaves out the months a hub was not running.
  */
-export class HubStatusService {
+export class HubLifecycleService {
   constructor(
     private readonly em: EntityManager,
     private readonly identity: Identity,
@@ -50,6 +53,47 @@ export class HubStatusService {
   async change(input: ChangeHubStatusInput, once: Once | null = null): Promise<HubResult> {
     const { result: id, userErrors } = await runOnce(this.em, this.identity, once, async (tx) => (await this.changeIn(tx, input)).id);
     return { hub: id === undefined ? null : await this.hubs.hub(id), userErrors };
+  }
+
+  /** Opens a hub from today (Asia/Tokyo), at most once per idempotency key; a broken rule comes back as a user error. */
+  async open(input: OpenHubInput, once: Once | null = null): Promise<HubResult> {
+    const { result: id, userErrors } = await runOnce(this.em, this.identity, once, async (tx) => (await this.openIn(tx, input)).id);
+    return { hub: id === undefined ? null : await this.hubs.hub(id), userErrors };
+  }
+
+  private async openIn(tx: EntityManager, input: OpenHubInput): Promise<Hub> {
+    if (this.identity.org !== PROGRAMME_OPERATOR) throw new ForbiddenError("拠点の開設は、委託元の市社協だけが行えます。");
+    // One opening at a time: the next code and the name's uniqueness are read under the lock.
+    await tx.execute(`select pg_advisory_xact_lock(hashtext('${SCHEMA}.hub'))`);
+    const problems = new InputProblems();
+    const district = await tx.findOne(DistrictEntity, { code: input.districtCode });
+    if (!district)
+      problems.add(
+        new RuleViolation("UNKNOWN_DISTRICT", `地区コード「${input.districtCode.slice(0, 40)}」の地区はありません。`, ["districtCode"]),
+      );
+    const name = problems.check(() => requireText(input.name, "name", "拠点名", 200));
+    if (name) problems.check(() => refuseIdentifyingDetails(name, "name", "拠点名"));
+    const place = problems.check(() => optionalText(input.place, "place", "場所", 200));
+    if (district && name && (await tx.count(HubEntity, { district, name })))
+      problems.add(new RuleViolation("HUB_NAME_TAKEN", "この地区には同じ名前の拠点があります。", ["name"]));
+    problems.throwIfAny();
+    const [row] = await tx.execute<{ n: string | null }[]>(
+      `select max(substring(code from '^hub-([0-9]+)$')::int) as n from "${SCHEMA}".hub`,
+    );
+    const hub = tx.create(HubEntity, {
+      code: `hub-${String(Number(row?.n ?? 0) + 1).padStart(2, "0")}`,
+      name: name!,
+      district: district!,
+      operatorCode: district!.councilCode,
+      openedFiscalYear: fiscalYear(),
+      openedOn: tokyoDate(),
+      closedFiscalYear: null,
+      place: place ?? null,
+      status: "ACTIVE",
+    });
+    await tx.flush();
+    await publishHubEvent(tx, hub.id, district!.code, "HUB_OPENED", { hubId: hub.id });
+    return hub;
   }
 
   private async changeIn(tx: EntityManager, input: ChangeHubStatusInput): Promise<Hub> {
