@@ -11,7 +11,7 @@ import { HubType } from "./hub.type.js";
 export class HubLifecycleResolver {
   @Mutation(() => HubPayload, {
     description:
-      "Open a hub in a district (市社協, which contracts the district councils): run by the district's council, active from today, counted from this fiscal year; the monthly rule applies from the first month that begins after it opened.",
+      "Open a hub in a district (市社協, which contracts the district councils): run by the district's council, active from today, counted from this fiscal year; the monthly rule applies from the first month that begins on or after its opening day.",
   })
   openHub(
     @Arg("input", () => OpenHubInput, { description: "The hub." }) input: OpenHubInput,
