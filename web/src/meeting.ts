@@ -690,6 +690,9 @@ function useMeeting(session: Session, live: Client, meetingId: string, actionEve
         if (cancelled) return;
         setMeeting(m ?? null);
         if (!m) return;
+        // Read before an action event already heard (a kept answer): the stream below replays agenda
+        // events from this read's cursor, not action events; read again.
+        if (cursorSeq(m.eventCursor) < seen.current) void reload();
         // From the cursor of the read: nothing between the read and the subscription is missed.
         stop = follow(live, ops.AgendaChanged, { id: meetingId, after: m.eventCursor }, (e) => {
           sawEvent(e.agendaChanged.cursor);
@@ -701,6 +704,8 @@ function useMeeting(session: Session, live: Client, meetingId: string, actionEve
       .catch((error: Error) => !cancelled && setLoadError(error.message || "会議を読み込めませんでした。"));
     return () => {
       cancelled = true;
+      // A read again under way (or waiting to be made) is for the meeting left: dropped.
+      latestRead.current++;
       stop();
     };
   }, [meetingId, loadAttempt]);

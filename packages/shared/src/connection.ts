@@ -1,5 +1,6 @@
 import { Directive, Field, ObjectType } from "type-graphql";
 import { BadUserInputError } from "./errors.js";
+import { isDate } from "./validation.js";
 
 /** Relay page information, shared by every connection of the graph. */
 @ObjectType("PageInfo", { description: "Where a page of a connection stands (ページ情報)." })
@@ -36,8 +37,8 @@ export function decodeKey(cursor: string | null | undefined): unknown[] | undefi
   }
 }
 
-/** What each element of a keyset cursor must be. */
-export type CursorPart = "int" | "uuid" | "instant";
+/** What each element of a keyset cursor must be: "date" a calendar day YYYY-MM-DD that exists (PostgreSQL's `date`). */
+export type CursorPart = "int" | "uuid" | "instant" | "date";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CURSOR_MESSAGE = "カーソルが不正です。前のページの endCursor をそのまま渡してください。";
@@ -55,6 +56,7 @@ export function decodePageCursor(cursor: string | null | undefined, parts: Curso
       const value = key[i];
       if (part === "int") return Number.isSafeInteger(value);
       if (part === "uuid") return typeof value === "string" && UUID.test(value);
+      if (part === "date") return typeof value === "string" && isDate(value);
       return typeof value === "string" && value.length <= 40 && !Number.isNaN(Date.parse(value));
     });
   if (!valid) throw new BadUserInputError(CURSOR_MESSAGE, "after");

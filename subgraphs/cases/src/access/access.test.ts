@@ -15,6 +15,7 @@ import {
 } from "@marugoto/shared";
 import { post as httpPost, signedHeaders } from "../../../../tests/helpers/client.js";
 import { TEST_SECRET } from "../../../../tests/helpers/stack.js";
+import { whileRowHeld } from "../../../../tests/helpers/held-row.js";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
 import { metrics } from "@marugoto/shared";
 import { CASE_FIELD_KINDS } from "../case/case-fields.js";
@@ -781,6 +782,31 @@ describe("break-glass is limited to a relationship or the emergency role, and a 
     expect(again.userErrors).toEqual([{ code: "BREAK_GLASS_ENDED", message: expect.stringContaining("審査で終了") }]);
     expect(await grounds(id)).toEqual(["SUPPORT_MEETING"]);
     expect((await breakGlass(id, "kaigo-hoken", "colleague-of-holder")).data!.breakGlass.userErrors).toEqual([]);
+  });
+  it("an access asked for while a review ends the holder's access to the case waits for it, and is refused", async () => {
+    const id = await openCase();
+    await disclose(id, "kaigo-hoken");
+    expect((await breakGlass(id, "kaigo-hoken", "racing-holder")).data!.breakGlass.userErrors).toEqual([]);
+    const [row] = await sg.running.em
+      .fork()
+      .execute<{ id: string }[]>(`select id from cases.break_glass where case_id = ? and subject = 'racing-holder'`, [id]);
+    // The review has begun (it holds the holder's accesses to the case) when the holder asks again.
+    const [review, again] = await whileRowHeld(sg.running.em, "cases.break_glass", row!.id, [
+      () =>
+        sg.query(
+          `mutation ($id: ID!) { reviewBreakGlass(id: $id, outcome: END_ACCESS) { reviewOutcome } }`,
+          { id: row!.id },
+          "seikatsu-fukushi",
+          ["auditor"],
+        ),
+      () => breakGlass(id, "kaigo-hoken", "racing-holder"),
+    ]);
+    expect(review!.data!.reviewBreakGlass).toEqual({ reviewOutcome: "END_ACCESS" });
+    expect(again!.data!.breakGlass.userErrors.map((e: { code: string }) => e.code)).toEqual(["BREAK_GLASS_ENDED"]);
+    const running = await sg.running.em
+      .fork()
+      .execute<{ n: string }[]>(`select count(*) as n from cases.break_glass where case_id = ? and expires_at > now()`, [id]);
+    expect(Number(running[0]!.n)).toBe(0);
   });
 });
 

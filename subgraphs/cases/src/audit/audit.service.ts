@@ -12,6 +12,7 @@ import {
   type Page,
 } from "@marugoto/shared";
 import { BreakGlassEntity, type BreakGlass, type BreakGlassOutcomeValue } from "../access/access.entity.js";
+import { lockBreakGlassOf } from "../access/break-glass.lock.js";
 import { SCHEMA } from "../events/case-events.js";
 import { AuditEntryEntity, type AuditEntry } from "./audit.entity.js";
 
@@ -69,9 +70,18 @@ export class AuditService {
    */
   async reviewIn(tx: EntityManager, id: string, outcome: BreakGlassOutcomeValue): Promise<BreakGlass | null> {
     this.requireAuditor();
-    // Locked and read afresh: of two reviews at once the second sees the first's outcome (END_ACCESS stays).
-    if (isUuid(id)) await lockRow(tx, SCHEMA, "break_glass", id);
-    const row = isUuid(id) ? await tx.findOne(BreakGlassEntity, id, { refresh: true }) : null;
+    if (!isUuid(id)) return null;
+    // Whose access to which case it is, then that person's accesses to the case held (one review or
+    // opening at a time: no deadlock of two reviews ending each other's rows, no access opened unseen),
+    // then this one locked and read afresh: of two reviews at once the second sees the first's outcome.
+    const [holder] = await tx.execute<{ case_id: string; subject: string }[]>(
+      `select case_id, subject from "${SCHEMA}".break_glass where id = ?`,
+      [id],
+    );
+    if (!holder) return null;
+    await lockBreakGlassOf(tx, holder.case_id, holder.subject);
+    await lockRow(tx, SCHEMA, "break_glass", id);
+    const row = await tx.findOne(BreakGlassEntity, id, { refresh: true });
     if (!row) return null;
     // A review is someone else's judgement: the holder of an emergency access never reviews their own.
     if (row.subject === this.identity.sub) throw new ForbiddenError("自分の緊急閲覧は審査できません。別の監査担当者が審査します。");

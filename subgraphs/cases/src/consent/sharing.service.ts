@@ -19,6 +19,7 @@ import {
   type Identity,
   type Page,
 } from "@marugoto/shared";
+import { lockBreakGlassOf } from "../access/break-glass.lock.js";
 import { BreakGlassEntity, DisclosureEntity, MEETING_DISCLOSURES_LOCK_SQL, MeetingDepartureEntity } from "../access/access.entity.js";
 import { multiLayeredKinds } from "../access/access.service.js";
 import type { DiscloseToMeetingInput } from "../access/disclosure.input.js";
@@ -368,7 +369,9 @@ export class SharingService {
       );
     }
     if (!isUuid(caseId) || !(await tx.count(CaseEntity, { id: caseId }))) throw new NotFoundError("ケース", caseId);
-    // A review that ended this person's emergency access to the case stands: not undone by asking again.
+    // A review that ended this person's emergency access to the case stands: not undone by asking again
+    // (nor by asking while the review is under way: it is waited for).
+    await lockBreakGlassOf(tx, caseId, this.identity.sub);
     if (await tx.count(BreakGlassEntity, { case: caseId, subject: this.identity.sub, reviewOutcome: "END_ACCESS" }))
       throw new RuleViolation(
         "BREAK_GLASS_ENDED",

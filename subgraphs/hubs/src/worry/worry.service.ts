@@ -35,13 +35,6 @@ export interface WorryResult {
   userErrors: UserError[];
 }
 
-/**
- * Worries heard at hubs. The hub's operator and 市社協 see every worry of the hub, and so do the
- * programme's analysts and auditors (entitled to small counts); any other organisation sees only the
- * worries passed on to it. A list of worries by hub and day is a count by district the fiscal-year
- * report withholds when small: open to everyone, it would single out a household in a small
- * district. The summary is shown to the hub's operator, 市社協 and the organisation it was passed to.
- */
 /** Which page of a hub's worries is asked for: the page size, the cursor after which it starts, a resolution. */
 interface WorryPageAsk {
   hubId: string;
@@ -68,6 +61,13 @@ const PAGE_SQL = `select id, hub_id, heard_on, category, summary, resolution, pa
   where rank <= ?
   order by hub_id, heard_on desc, id desc`;
 
+/**
+ * Worries heard at hubs. The hub's operator and 市社協 see every worry of the hub, and so do the
+ * programme's analysts and auditors (entitled to small counts); any other organisation sees only the
+ * worries passed on to it. A list of worries by hub and day is a count by district the fiscal-year
+ * report withholds when small: open to everyone, it would single out a household in a small
+ * district. The summary is shown to the hub's operator, 市社協 and the organisation it was passed to.
+ */
 export class WorryService {
   private readonly pages: DataLoader<WorryPageAsk, Page<Worry>, string>;
   readonly byId: DataLoader<string, Worry | null>;
@@ -150,11 +150,12 @@ export class WorryService {
   }
 
   /**
-   * A page of the hub's worries the caller may see, newest first (by the day heard, then as recorded);
+   * A page of the hub's worries the caller may see, newest first (by the day heard, then as recorded:
+   * ids are UUIDv7, made in order);
    * only those of one resolution when given. A cursor not of this list is refused (BAD_USER_INPUT).
    */
   page(hubId: string, first?: number | null, after?: string | null, resolution?: WorryResolutionValue | null): Promise<Page<Worry>> {
-    const key = decodePageCursor(after, ["instant", "uuid"]) as [string, string] | undefined;
+    const key = decodePageCursor(after, ["date", "uuid"]) as [string, string] | undefined;
     return this.pages.load({ hubId, size: pageSize(first), after: key ?? null, resolution: resolution ?? null });
   }
 
