@@ -123,14 +123,15 @@ export async function mutateAndRenew<T>(ctx: MutationContext, fn: (tx: EntityMan
 /**
  * Locks the row `id` of `schema.table` until the transaction `tx` ends, so what the write reads next is
  * as committed and a second writer of that row waits for it. `no key update` lets rows that only refer to
- * it be written meanwhile. `schema` and `table` are the code's own names, never input.
+ * it be written meanwhile; `share` only waits for (and holds off) a writer of the row, not other readers
+ * taking it in share. `schema` and `table` are the code's own names, never input.
  */
 export async function lockRow(
   tx: EntityManager,
   schema: string,
   table: string,
   id: string,
-  strength: "update" | "no key update" = "update",
+  strength: "update" | "no key update" | "share" = "update",
 ): Promise<void> {
   await tx.execute(`select id from "${schema}".${table} where id = ? for ${strength}`, [id]);
 }

@@ -7,7 +7,7 @@ import { ComplianceMonthType } from "./compliance-month.type.js";
 export class ComplianceMonthResolver {
   @Query(() => [ComplianceMonthType], {
     description:
-      "Compliance trend by month: the hubs running that month (opened by its fiscal year and active throughout the month by their status history, or — without one — not closed; for months to come, active now) and those meeting the rule.",
+      "Compliance trend by month: the hubs running that month (opened by its fiscal year and active throughout the month by their status history, or — without one — not closed (and, for this month, active now); for months to come, active now) and those meeting the rule.",
   })
   hubComplianceTrend(
     @Arg("from", () => String, { description: "First month, YYYY-MM (Asia/Tokyo)." }) from: string,

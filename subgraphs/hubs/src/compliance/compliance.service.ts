@@ -16,7 +16,8 @@ const fiscalYearOf = (month: string): number => {
  * For a month to come, only to a hub active now, not closed by that fiscal year. For this month and
  * those before, a hub with a status history (`changeHubStatus`) must have been active throughout the
  * month (to date): a month it was paused in for a day, or closed in, is no failure of that month; one
- * it was resumed in from its first day is a month like any other. A hub without history (active
+ * it was resumed in from its first day is a month like any other. Before its first change the hub was
+ * active, unless that change resumed it (paused before history was kept). A hub without history (active
  * since it opened) keeps its past months while it was not closed, and this month while active now.
  */
 export function ruleAppliesTo(hub: Hub, changes: readonly HubStatusChange[], month: string, today = tokyoDate()): boolean {
@@ -27,7 +28,9 @@ export function ruleAppliesTo(hub: Hub, changes: readonly HubStatusChange[], mon
   if (month > now || !changes.length) return activeIn(hub, fy) && (month < now || hub.status === "ACTIVE");
   const start = `${month}-01`;
   const next = `${addMonths(month, 1)}-01`;
-  const atStart = changes.filter((c) => c.effectiveOn <= start).at(-1)?.status ?? "ACTIVE";
+  // Before its first change a hub was active — unless that change resumed it: then it was paused.
+  const before = changes[0]!.status === "ACTIVE" ? "SUSPENDED" : "ACTIVE";
+  const atStart = changes.filter((c) => c.effectiveOn <= start).at(-1)?.status ?? before;
   return atStart === "ACTIVE" && !changes.some((c) => c.effectiveOn > start && c.effectiveOn < next && c.status !== "ACTIVE");
 }
 
@@ -60,6 +63,7 @@ export interface MonthCompliance extends MonthRow {
 
 export interface ComplianceEntry extends MonthCompliance {
   hub: Hub;
+  ruleApplies: true;
 }
 
 export interface ComplianceMonth {
@@ -92,9 +96,10 @@ export class ComplianceService {
     };
   }
 
-  /** One hub's month against the rule. */
-  async ofHub(hubId: string, month: string): Promise<MonthCompliance> {
-    return (await this.monthsOf(month, month))(hubId, month);
+  /** One hub's month against the rule, and whether the rule applies to it that month (`ruleAppliesTo`). */
+  async ofHub(hubId: string, month: string): Promise<MonthCompliance & { ruleApplies: boolean }> {
+    const [hub, changes, judgeOf] = await Promise.all([this.hubs.hub(hubId), this.hubs.everyStatusChange(), this.monthsOf(month, month)]);
+    return { ...judgeOf(hubId, month), ruleApplies: !!hub && ruleAppliesTo(hub, changes.get(hubId) ?? [], month) };
   }
 
   /** The compliance of the hubs running in one Tokyo month (`runningIn`); with `failingOnly`, those that miss either rule. */
@@ -103,7 +108,7 @@ export class ComplianceService {
     const [all, changes] = await Promise.all([this.hubs.hubs(), this.hubs.everyStatusChange()]);
     const hubs = runningIn(all, changes, month);
     const judgeOf = await this.monthsOf(month, month);
-    return hubs.map((hub) => ({ hub, ...judgeOf(hub.id, month) })).filter((e) => !failingOnly || !e.compliant);
+    return hubs.map((hub) => ({ hub, ...judgeOf(hub.id, month), ruleApplies: true as const })).filter((e) => !failingOnly || !e.compliant);
   }
 
   /** Active hubs and those meeting the rule, month by month from `from` to `to`. */

@@ -16,4 +16,9 @@ export class HubMonthComplianceType {
   missingSessions!: number;
   @Field(() => Boolean, { description: "No professional consultation day this month." })
   lacksConsultationDay!: boolean;
+  @Field(() => Boolean, {
+    description:
+      "Whether the rule applies to the hub this month (as in `hubCompliance`): not before it opened, nor in a month it was paused or closed in. When false, the month is no failure whatever its figures.",
+  })
+  ruleApplies!: boolean;
 }

@@ -52,6 +52,8 @@ export class HubLifecycleService {
   /** Changes the hub's status from today (Asia/Tokyo), at most once per idempotency key; a broken rule comes back as a user error. */
   async change(input: ChangeHubStatusInput, once: Once | null = null): Promise<HubResult> {
     const { result: id, userErrors } = await runOnce(this.em, this.identity, once, async (tx) => (await this.changeIn(tx, input)).id);
+    // Status changes read earlier in this request (another field, another aliased change) are read again.
+    if (id !== undefined) this.hubs.forgetStatusChanges(id);
     return { hub: id === undefined ? null : await this.hubs.hub(id), userErrors };
   }
 
@@ -74,9 +76,12 @@ export class HubLifecycleService {
     const name = problems.check(() => requireText(input.name, "name", "拠点名", 200));
     if (name) problems.check(() => refuseIdentifyingDetails(name, "name", "拠点名"));
     const place = problems.check(() => optionalText(input.place, "place", "場所", 200));
+    if (place) problems.check(() => refuseIdentifyingDetails(place, "place", "場所"));
     if (district && name && (await tx.count(HubEntity, { district, name })))
       problems.add(new RuleViolation("HUB_NAME_TAKEN", "この地区には同じ名前の拠点があります。", ["name"]));
     problems.throwIfAny();
+    // One instant for the day and its fiscal year: read twice, they could straddle 1 April.
+    const today = new Date();
     const [row] = await tx.execute<{ n: string | null }[]>(
       `select max(substring(code from '^hub-([0-9]+)$')::int) as n from "${SCHEMA}".hub`,
     );
@@ -85,8 +90,8 @@ export class HubLifecycleService {
       name: name!,
       district: district!,
       operatorCode: district!.councilCode,
-      openedFiscalYear: fiscalYear(),
-      openedOn: tokyoDate(),
+      openedFiscalYear: fiscalYear(today),
+      openedOn: tokyoDate(today),
       closedFiscalYear: null,
       place: place ?? null,
       status: "ACTIVE",
@@ -114,12 +119,13 @@ export class HubLifecycleService {
       problems.add(new RuleViolation("REQUIRED", "休止・廃止の理由を入力してください。", ["reason"]));
     problems.throwIfAny();
     hub.status = input.status;
+    const today = new Date();
     // A hub closed this fiscal year is not counted among its hubs (they are counted at the year's end).
-    if (input.status === "CLOSED") hub.closedFiscalYear = fiscalYear();
+    if (input.status === "CLOSED") hub.closedFiscalYear = fiscalYear(today);
     tx.create(HubStatusChangeEntity, {
       hub,
       status: input.status,
-      effectiveOn: tokyoDate(),
+      effectiveOn: tokyoDate(today),
       reason: reason ?? null,
       recordedBy: this.identity.sub,
     });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMonths, fiscalYear, tokyoDate, tokyoMonth } from "@marugoto/shared";
+import { whileRowHeld } from "../../../../tests/helpers/held-row.js";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
 import { ruleAppliesTo } from "../compliance/compliance.service.js";
 import { hubsSubgraph } from "../subgraph.js";
@@ -78,6 +79,18 @@ describe("a hub paused, resumed and closed", () => {
     ]);
   });
 
+  it("a session recorded while the hub is being paused waits for the pause and is refused", async () => {
+    const list = await hubs();
+    const hub = list[4]!;
+    const RECORD = `mutation ($h: ID!) { recordActivity(input: { hubId: $h, startsAt: "${new Date().toISOString()}", kind: SALON, participants: 5, staff: { districtCouncil: 1, neighbourhoodOfficers: 0, welfareCommissioners: 0, professionals: 0 } }) { activity { id } userErrors { code } } }`;
+    const [paused, recorded] = await whileRowHeld(sg.running.em, "hubs.hub", hub.id, [
+      () => change(hub.operator, hub.id, "SUSPENDED", "会場の改修"),
+      () => sg.query(RECORD, { h: hub.id }, hub.operator),
+    ]);
+    expect(paused.hub.status).toBe("SUSPENDED");
+    expect(recorded!.data!.recordActivity).toEqual({ activity: null, userErrors: [{ code: "HUB_NOT_ACTIVE" }] });
+  });
+
   it("leaves out of the monthly rule the months a hub was paused or closed in, and keeps those it ran throughout", async () => {
     const [, , hub] = await hubs();
     const now = tokyoMonth();
@@ -114,6 +127,12 @@ describe("a hub paused, resumed and closed", () => {
     expect(byMonth[m1!]! - byMonth[m2!]!).toBe(1);
     expect(byMonth[m1!]! - byMonth[m3!]!).toBe(1);
     expect(byMonth[m4!]).toBe(byMonth[m1!]);
+    // The hub's own month says whether the rule applies to it.
+    const own = await sg.query(
+      `query ($h: ID!, $a: String!, $b: String!) { hub(id: $h) { a: compliance(month: $a) { ruleApplies } b: compliance(month: $b) { ruleApplies } } }`,
+      { h: hub!.id, a: m1, b: m2 },
+    );
+    expect(own.data!.hub).toEqual({ a: { ruleApplies: true }, b: { ruleApplies: false } });
   });
 });
 
@@ -132,11 +151,15 @@ describe("a hub opened", () => {
     expect((await open(empty.council.code, { districtCode: empty.code, name: "新しい拠点" })).errors?.[0]?.extensions?.code).toBe(
       "FORBIDDEN",
     );
-    const bad = await open("shakyo", { districtCode: "district-99", name: " ", place: "x".repeat(201) });
+    const bad = await open("shakyo", { districtCode: "district-99".repeat(1000), name: " ", place: "x".repeat(201) });
     expect(bad.data!.openHub.userErrors).toEqual([
       { code: "UNKNOWN_DISTRICT", field: ["districtCode"] },
       { code: "REQUIRED", field: ["name"] },
       { code: "TOO_LONG", field: ["place"] },
+    ]);
+    // Every caller reads a hub's name and place: neither may single anyone out.
+    expect((await open("shakyo", { districtCode: empty.code, name: "拠点", place: "山田太郎さん宅" })).data!.openHub.userErrors).toEqual([
+      { code: "IDENTIFYING_DETAILS", field: ["place"] },
     ]);
 
     const opened = await open("shakyo", { districtCode: empty.code, name: "みなみ地域づくり拠点", place: "南公民館" });
@@ -211,6 +234,15 @@ describe("ruleAppliesTo", () => {
       false,
       false,
     ]);
+    // Paused before history was kept (its first change resumes it): not active before that change.
+    expect(["2026-02", "2026-03", "2026-04"].map((m) => ruleAppliesTo(hub, history(["ACTIVE", "2026-03-15"]), m, TODAY))).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    // Opened on a day: the months that began before it are left out, even in its fiscal year.
+    const opened = { ...hub, openedFiscalYear: 2026, openedOn: "2026-05-01" } as Hub;
+    expect(["2026-04", "2026-05", "2026-06"].map((m) => ruleAppliesTo(opened, [], m, TODAY))).toEqual([false, true, true]);
     // Resumed on the 2nd: the month it was paused for a day is left out.
     expect(ruleAppliesTo(hub, history(["SUSPENDED", "2026-02-10"], ["ACTIVE", "2026-04-02"]), "2026-04", TODAY)).toBe(false);
   });

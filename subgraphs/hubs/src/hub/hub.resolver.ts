@@ -70,7 +70,7 @@ export class HubResolver {
   }
 
   @FieldResolver(() => [HubStatusChangeType], {
-    description: "Its status changes (休止, 再開, 廃止), oldest first; before the first it was active.",
+    description: "Its status changes (休止, 再開, 廃止), oldest first; before the first it was active, unless the first resumed it.",
   })
   statusChanges(@Root() h: Hub, @Ctx() ctx: HubsContext): Promise<HubStatusChange[]> {
     return ctx.hubs.statusChanges(h.id);

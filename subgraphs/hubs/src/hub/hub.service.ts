@@ -1,6 +1,6 @@
 import type DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { isUuid, loaderByKey, loaderOfGroups, RuleViolation, type Identity, type InputProblems } from "@marugoto/shared";
+import { isUuid, loaderByKey, loaderOfGroups, lockRow, RuleViolation, type Identity, type InputProblems } from "@marugoto/shared";
 import { SCHEMA } from "../events/hub-events.js";
 import { HubStatusChangeEntity, type HubStatusChange } from "./hub-status-change.entity.js";
 import { HubEntity, type Hub } from "./hub.entity.js";
@@ -14,6 +14,17 @@ export const mayOperate = (hub: Hub, identity: Identity) => identity.org === hub
 /** Sessions and worries are recorded only at an active hub: a suspended or closed one is a problem of the input. */
 export function checkHubActive(hub: Hub, problems: InputProblems): void {
   if (hub.status !== "ACTIVE") problems.add(new RuleViolation("HUB_NOT_ACTIVE", "活動中ではない拠点です。", ["hubId"]));
+}
+
+/**
+ * The hub a session or worry is recorded at, read under a share lock on its row and afresh: a pause or
+ * closing under way (it locks the row for update) is waited for and then seen (HUB_NOT_ACTIVE), never
+ * slipped past. Null when there is none.
+ */
+export async function hubToRecordAt(tx: EntityManager, hubId: string): Promise<Hub | null> {
+  if (!isUuid(hubId)) return null;
+  await lockRow(tx, SCHEMA, "hub", hubId, "share");
+  return tx.findOne(HubEntity, hubId, { populate: ["district"], refresh: true });
 }
 
 /** Hubs active in a fiscal year: opened by then, not closed before it. */
@@ -77,6 +88,12 @@ export class HubService {
   /** A hub's status changes, oldest first. */
   statusChanges(hubId: string): Promise<HubStatusChange[]> {
     return this.changesOfHub.load(hubId);
+  }
+
+  /** Drops what this request has read of the hub's status changes (after a change of its status). */
+  forgetStatusChanges(hubId: string): void {
+    this.changesOfHub.clear(hubId);
+    this.allChanges = undefined;
   }
 
   /** Every hub's status changes, oldest first, by hub id: read once per request (a few rows a year). */

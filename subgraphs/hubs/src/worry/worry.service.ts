@@ -24,8 +24,8 @@ import {
 } from "@marugoto/shared";
 import { publishHubEvent, SCHEMA } from "../events/hub-events.js";
 import { runOnce } from "../idempotency/run-once.js";
-import { HubEntity, type Hub } from "../hub/hub.entity.js";
-import { checkHubActive, mayOperate, type HubService } from "../hub/hub.service.js";
+import type { Hub } from "../hub/hub.entity.js";
+import { checkHubActive, hubToRecordAt, mayOperate, type HubService } from "../hub/hub.service.js";
 import { WorryEntity, type Worry, type WorryResolutionValue } from "./worry.entity.js";
 import type { RecordWorryInput } from "./worry.input.js";
 
@@ -188,7 +188,7 @@ export class WorryService {
   }
 
   private async recordIn(tx: EntityManager, { hubId, heardOn, category, summary }: RecordWorryInput): Promise<Worry> {
-    const hub = isUuid(hubId) ? await tx.findOne(HubEntity, hubId, { populate: ["district"] }) : null;
+    const hub = await hubToRecordAt(tx, hubId);
     if (!hub) throw new NotFoundError("拠点", hubId);
     if (!mayOperate(hub, this.identity)) throw new ForbiddenError("困りごとを記録できるのは拠点を運営する地区社協と市社協だけです。");
     // Every problem of the input at once, so that a form can mark each field; nothing is written.
