@@ -39,8 +39,8 @@ const NEXT: Record<HubStatusValue, readonly HubStatusValue[]> = {
 
 /**
  * Hubs opened, and their status over time. 市社協, which contracts the district councils, opens a hub
- * and closes it; its district council (the operator) or 市社協 pauses and resumes it. Each change is kept with the day it took effect, so the
- * monthly rule leaves out the months a hub was not running.
+ * and closes it; its district council (the operator) or 市社協 pauses and resumes it. Each change is
+ * kept with the day it took effect, so the monthly rule leaves out the months a hub was not running.
  */
 export class HubLifecycleService {
   constructor(

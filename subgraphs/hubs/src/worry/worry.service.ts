@@ -46,7 +46,7 @@ interface WorryPageAsk {
 
 /**
  * A page of worries for each of several hubs in one statement: each hub's rows the caller may see
- * (every one of a hub in `allOf`, else those passed on to the caller's organisation), newest first,
+ * (every one of the hubs it sees whole — the second array — else those passed on to its organisation), newest first,
  * after the cursor, one more than the page to tell whether another follows.
  */
 const PAGE_SQL = `select id, hub_id, heard_on, category, summary, resolution, passed_to_code, resolved_at, recorded_by, created_at
@@ -77,7 +77,7 @@ export class WorryService {
     private readonly identity: Identity,
     private readonly hubs: HubService,
   ) {
-    // Hubs asked alike (the same page size, cursor and resolution: \`hubs { worries(first: 5) }\`) share one statement.
+    // Hubs asked alike (the same page size, cursor and resolution: `hubs { worries(first: 5) }`) share one statement.
     this.pages = new DataLoader(
       async (asks) => {
         const byAsk = new Map<string, Map<string, Page<Worry>>>();
