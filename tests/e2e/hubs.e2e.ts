@@ -65,6 +65,34 @@ describe("hubs through the gateway", () => {
     }
   });
 
+  it("pushes a hub opened in a district, then paused, to the district's subscribers (any organisation)", async () => {
+    const { districts } = await gql(`{ districts { code name hubs { id } } }`, "shakyo");
+    const empty = (districts as { code: string; name: string; hubs: unknown[] }[]).filter((d) => d.hubs.length === 0).at(-1)!;
+    const { eventCursor } = (await gql(`query ($id: ID!) { hub(id: $id) { eventCursor } }`, "shakyo", { id: hub.id })).hub;
+    type E = { districtEvents: { kind: string; hub: { name: string; status: string } } };
+    const watcher = collect<E>(
+      stack.gateway.wsUrl,
+      await stack.token("koho"),
+      `subscription ($d: String!, $after: String) { districtEvents(districtCode: $d, after: $after) { kind hub { name status } } }`,
+      { d: empty.code, after: eventCursor },
+    );
+    try {
+      const opened = await gql(`mutation ($i: OpenHubInput!) { openHub(input: $i) { hub { id } userErrors { code } } }`, "shakyo", {
+        i: { districtCode: empty.code, name: `${empty.name} 新拠点`, place: "集会所" },
+      });
+      expect(opened.openHub.userErrors).toEqual([]);
+      const paused = await gql(`mutation ($i: ChangeHubStatusInput!) { changeHubStatus(input: $i) { userErrors { code } } }`, "shakyo", {
+        i: { hubId: opened.openHub.hub.id, status: "SUSPENDED", reason: "担い手の確保まで休止" },
+      });
+      expect(paused.changeHubStatus.userErrors).toEqual([]);
+      const events = await watcher.waitFor(2);
+      expect(events.map((e) => e.districtEvents.kind)).toEqual(["HUB_OPENED", "HUB_STATUS_CHANGED"]);
+      expect(events[1]!.districtEvents.hub).toEqual({ name: `${empty.name} 新拠点`, status: "SUSPENDED" });
+    } finally {
+      await watcher.stop();
+    }
+  });
+
   it("pushes a worry only to those who may see it: another organisation's stream carries the hub's activities alone", async () => {
     const { eventCursor } = (await gql(`query ($id: ID!) { hub(id: $id) { eventCursor } }`, "shakyo", { id: hub.id })).hub;
     const sub = `subscription ($id: ID!, $after: String) { hubEvents(hubId: $id, after: $after) { kind activity { participants } worry { category } } }`;
