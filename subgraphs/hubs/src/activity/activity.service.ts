@@ -18,7 +18,7 @@ import {
 } from "@marugoto/shared";
 import { publishHubEvent } from "../events/hub-events.js";
 import { runOnce } from "../idempotency/run-once.js";
-import { checkHubActive, hubToRecordAt, mayOperate } from "../hub/hub.service.js";
+import { checkHubActive, lockedHub, mayOperate } from "../hub/hub.service.js";
 import { ActivityEntity, type Activity, type ActivityKindValue, type ActivityStaff } from "./activity.entity.js";
 
 /** A session to record, as the mutation takes it. */
@@ -137,7 +137,7 @@ export class ActivityService {
   }
 
   private async recordIn(tx: EntityManager, input: NewActivity): Promise<Activity> {
-    const hub = await hubToRecordAt(tx, input.hubId);
+    const hub = await lockedHub(tx, input.hubId, "share");
     if (!hub) throw new NotFoundError("拠点", input.hubId);
     if (!mayOperate(hub, this.identity)) throw new ForbiddenError("活動を記録できるのは拠点を運営する地区社協と市社協だけです。");
     // Every problem of the input at once, so that a form can mark each field; nothing is written.

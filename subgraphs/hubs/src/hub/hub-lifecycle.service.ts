@@ -3,8 +3,6 @@ import {
   fiscalYear,
   ForbiddenError,
   InputProblems,
-  isUuid,
-  lockRow,
   NotFoundError,
   optionalText,
   refuseIdentifyingDetails,
@@ -22,7 +20,7 @@ import type { ChangeHubStatusInput } from "./hub-status.input.js";
 import type { OpenHubInput } from "./open-hub.input.js";
 import { HubStatusChangeEntity } from "./hub-status-change.entity.js";
 import { HubEntity, type Hub, type HubStatusValue } from "./hub.entity.js";
-import { mayOperate, PROGRAMME_OPERATOR, type HubService } from "./hub.service.js";
+import { lockedHub, mayOperate, PROGRAMME_OPERATOR, type HubService } from "./hub.service.js";
 
 /** A hub as a mutation answers it: null with the reasons when refused. */
 export interface HubResult {
@@ -53,7 +51,7 @@ export class HubLifecycleService {
   async change(input: ChangeHubStatusInput, once: Once | null = null): Promise<HubResult> {
     const { result: id, userErrors } = await runOnce(this.em, this.identity, once, async (tx) => (await this.changeIn(tx, input)).id);
     // Status changes read earlier in this request (another field, another aliased change) are read again.
-    if (id !== undefined) this.hubs.forgetStatusChanges(id);
+    if (id !== undefined) this.hubs.forgetStatusChanges();
     return { hub: id === undefined ? null : await this.hubs.hub(id), userErrors };
   }
 
@@ -103,8 +101,7 @@ export class HubLifecycleService {
 
   private async changeIn(tx: EntityManager, input: ChangeHubStatusInput): Promise<Hub> {
     // Locked and read afresh: of two changes at once the second sees the first's status.
-    if (isUuid(input.hubId)) await lockRow(tx, SCHEMA, "hub", input.hubId);
-    const hub = isUuid(input.hubId) ? await tx.findOne(HubEntity, input.hubId, { populate: ["district"], refresh: true }) : null;
+    const hub = await lockedHub(tx, input.hubId, "update");
     if (!hub) throw new NotFoundError("拠点", input.hubId);
     if (!mayOperate(hub, this.identity)) throw new ForbiddenError("拠点の休止・再開ができるのは、拠点を運営する地区社協と市社協だけです。");
     if (input.status === "CLOSED" && this.identity.org !== PROGRAMME_OPERATOR)

@@ -17,13 +17,13 @@ export function checkHubActive(hub: Hub, problems: InputProblems): void {
 }
 
 /**
- * The hub a session or worry is recorded at, read under a share lock on its row and afresh: a pause or
- * closing under way (it locks the row for update) is waited for and then seen (HUB_NOT_ACTIVE), never
- * slipped past. Null when there is none.
+ * A hub read afresh under a lock on its row, for a write that depends on its status; null when there
+ * is none. A status change takes it `update`; recording a session or worry takes it `share`, so a pause
+ * or closing under way is waited for and then seen (HUB_NOT_ACTIVE), never slipped past.
  */
-export async function hubToRecordAt(tx: EntityManager, hubId: string): Promise<Hub | null> {
+export async function lockedHub(tx: EntityManager, hubId: string, strength: "update" | "share"): Promise<Hub | null> {
   if (!isUuid(hubId)) return null;
-  await lockRow(tx, SCHEMA, "hub", hubId, "share");
+  await lockRow(tx, SCHEMA, "hub", hubId, strength);
   return tx.findOne(HubEntity, hubId, { populate: ["district"], refresh: true });
 }
 
@@ -39,7 +39,6 @@ export const activeIn = (hub: Hub, fy: number) => hub.openedFiscalYear <= fy && 
 export class HubService {
   readonly hubById: DataLoader<string, Hub | null>;
   readonly hubsOfDistrict: DataLoader<string, Hub[]>;
-  readonly changesOfHub: DataLoader<string, HubStatusChange[]>;
   private cursorAt?: Promise<number>;
   private allChanges?: Promise<Map<string, HubStatusChange[]>>;
 
@@ -51,10 +50,6 @@ export class HubService {
     this.hubsOfDistrict = loaderOfGroups(
       async (ids) => (await this.cursor(), this.em.find(HubEntity, { district: { $in: ids } }, { orderBy: { code: "asc" } })),
       (r) => r.district.id,
-    );
-    this.changesOfHub = loaderOfGroups(
-      (ids) => this.em.find(HubStatusChangeEntity, { hub: { $in: ids.filter(isUuid) } }, { orderBy: { effectiveOn: "asc", id: "asc" } }),
-      (r) => r.hub.id,
     );
   }
 
@@ -85,14 +80,13 @@ export class HubService {
     return this.hubsOfDistrict.load(districtId);
   }
 
-  /** A hub's status changes, oldest first. */
-  statusChanges(hubId: string): Promise<HubStatusChange[]> {
-    return this.changesOfHub.load(hubId);
+  /** A hub's status changes, oldest first (from the request's one read of them all). */
+  async statusChanges(hubId: string): Promise<HubStatusChange[]> {
+    return (await this.everyStatusChange()).get(hubId) ?? [];
   }
 
-  /** Drops what this request has read of the hub's status changes (after a change of its status). */
-  forgetStatusChanges(hubId: string): void {
-    this.changesOfHub.clear(hubId);
+  /** Drops what this request has read of the hubs' status changes (after a change of a status). */
+  forgetStatusChanges(): void {
     this.allChanges = undefined;
   }
 

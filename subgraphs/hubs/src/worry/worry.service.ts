@@ -25,7 +25,7 @@ import {
 import { publishHubEvent, SCHEMA } from "../events/hub-events.js";
 import { runOnce } from "../idempotency/run-once.js";
 import type { Hub } from "../hub/hub.entity.js";
-import { checkHubActive, hubToRecordAt, mayOperate, type HubService } from "../hub/hub.service.js";
+import { checkHubActive, lockedHub, mayOperate, type HubService } from "../hub/hub.service.js";
 import { WorryEntity, type Worry, type WorryResolutionValue } from "./worry.entity.js";
 import type { RecordWorryInput } from "./worry.input.js";
 
@@ -80,14 +80,11 @@ export class WorryService {
     // Hubs asked alike (the same page size, cursor and resolution: `hubs { worries(first: 5) }`) share one statement.
     this.pages = new DataLoader(
       async (asks) => {
-        const byAsk = new Map<string, Map<string, Page<Worry>>>();
+        const alikeKey = (ask: WorryPageAsk) => JSON.stringify([ask.size, ask.after, ask.resolution]);
         const alike = new Map<string, WorryPageAsk[]>();
-        for (const ask of asks) {
-          const key = JSON.stringify([ask.size, ask.after, ask.resolution]);
-          alike.set(key, [...(alike.get(key) ?? []), ask]);
-        }
-        await Promise.all([...alike].map(async ([key, group]) => byAsk.set(key, await this.pagesOf(group))));
-        return asks.map((ask) => byAsk.get(JSON.stringify([ask.size, ask.after, ask.resolution]))!.get(ask.hubId)!);
+        for (const ask of asks) alike.set(alikeKey(ask), [...(alike.get(alikeKey(ask)) ?? []), ask]);
+        const byAsk = new Map(await Promise.all([...alike].map(async ([key, group]) => [key, await this.pagesOf(group)] as const)));
+        return asks.map((ask) => byAsk.get(alikeKey(ask))!.get(ask.hubId)!);
       },
       { cacheKeyFn: (ask) => JSON.stringify([ask.hubId, ask.size, ask.after, ask.resolution]) },
     );
@@ -188,7 +185,7 @@ export class WorryService {
   }
 
   private async recordIn(tx: EntityManager, { hubId, heardOn, category, summary }: RecordWorryInput): Promise<Worry> {
-    const hub = await hubToRecordAt(tx, hubId);
+    const hub = await lockedHub(tx, hubId, "share");
     if (!hub) throw new NotFoundError("拠点", hubId);
     if (!mayOperate(hub, this.identity)) throw new ForbiddenError("困りごとを記録できるのは拠点を運営する地区社協と市社協だけです。");
     // Every problem of the input at once, so that a form can mark each field; nothing is written.
