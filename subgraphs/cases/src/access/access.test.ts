@@ -783,6 +783,28 @@ describe("break-glass is limited to a relationship or the emergency role, and a 
     expect(await grounds(id)).toEqual(["SUPPORT_MEETING"]);
     expect((await breakGlass(id, "kaigo-hoken", "colleague-of-holder")).data!.breakGlass.userErrors).toEqual([]);
   });
+  it("ending an access keeps another auditor's earlier review of the holder's other access to the case: it only ends", async () => {
+    const id = await openCase();
+    await disclose(id, "kaigo-hoken");
+    for (let i = 0; i < 2; i++) expect((await breakGlass(id, "kaigo-hoken", "judged-holder")).data!.breakGlass.userErrors).toEqual([]);
+    const reviews = await sg.query(`{ breakGlassReviews { id caseId subject } }`, {}, "seikatsu-fukushi", ["auditor"]);
+    const [judged, ended] = reviews.data!.breakGlassReviews.filter((r: { subject: string }) => r.subject === "judged-holder");
+    const review = `mutation ($id: ID!, $o: BreakGlassOutcome) { reviewBreakGlass(id: $id, outcome: $o) { reviewOutcome } }`;
+    expect((await as("first-auditor", "seikatsu-fukushi", ["auditor"], review, { id: judged.id, o: "APPROPRIATE" })).data).toEqual({
+      reviewBreakGlass: { reviewOutcome: "APPROPRIATE" },
+    });
+    expect((await as("second-auditor", "seikatsu-fukushi", ["auditor"], review, { id: ended.id, o: "END_ACCESS" })).data).toEqual({
+      reviewBreakGlass: { reviewOutcome: "END_ACCESS" },
+    });
+    const rows = await sg.running.em
+      .fork()
+      .execute<{ id: string; review_outcome: string; reviewed_by: string; running: boolean }[]>(
+        `select id, review_outcome, reviewed_by, expires_at > now() as running from cases.break_glass where subject = 'judged-holder'`,
+      );
+    const byId = new Map(rows.map((r) => [r.id, [r.review_outcome, r.reviewed_by, r.running]]));
+    expect(byId.get(judged.id)).toEqual(["APPROPRIATE", "first-auditor", false]);
+    expect(byId.get(ended.id)).toEqual(["END_ACCESS", "second-auditor", false]);
+  });
   it("an access asked for while a review ends the holder's access to the case waits for it, and is refused", async () => {
     const id = await openCase();
     await disclose(id, "kaigo-hoken");

@@ -64,8 +64,9 @@ export class AuditService {
   /**
    * Reviews an emergency access. END_ACCESS ends it at once (its expiry becomes now: grounds are
    * computed from these rows on every read, so the holder loses the case with this commit), and every
-   * other one of the same holder to the same case still running; it may
-   * follow an earlier APPROPRIATE review. An APPROPRIATE review changes nothing of an earlier one.
+   * other one of the same holder to the same case still running (one not yet reviewed is reviewed by
+   * this one; one already reviewed keeps its review and only ends). It may follow an earlier
+   * APPROPRIATE review of the same access. An APPROPRIATE review changes nothing of an earlier one.
    * Runs in the caller's transaction `tx`; null when there is no such access.
    */
   async reviewIn(tx: EntityManager, id: string, outcome: BreakGlassOutcomeValue): Promise<BreakGlass | null> {
@@ -90,8 +91,10 @@ export class AuditService {
       // The holder's other emergency accesses to the case still running end with it: ending one of two
       // opened side by side would leave the case open to them (and breakGlass refuses them a new one).
       const running = await tx.find(BreakGlassEntity, { case: row.case, subject: row.subject, expiresAt: { $gt: now } });
+      // A running one another review already judged keeps that review (who, when, what): it only ends.
       for (const access of new Set([row, ...running])) {
         if (access.expiresAt > now) access.expiresAt = now;
+        if (access !== row && access.reviewedAt) continue;
         access.reviewedAt = now;
         access.reviewedBy = this.identity.sub;
         access.reviewOutcome = outcome;
