@@ -92,3 +92,22 @@ export function referenceOrganizationCodes(data: ReferenceData = loadReferenceDa
 
 /** Whether an organisation with this code exists in the directory. */
 export const isKnownOrganization = (code: string): boolean => referenceOrganizationCodes().has(code);
+
+let receiverCodes: ReadonlySet<string> | undefined;
+
+/**
+ * Codes of the organisations that take a consultation passed on to them (相談を受ける機関): the
+ * council's city sections, 市社協 and the consultation agencies. Not a department (部), a district
+ * council (the hub's own operator: that is solving it locally) or a welfare facility.
+ */
+export function consultationReceiverCodes(data: ReferenceData = loadReferenceData()): ReadonlySet<string> {
+  if (data === cached && receiverCodes) return receiverCodes;
+  const codes = new Set<string>([
+    ...data.marugotoCouncil.sections.map((s) => s.code),
+    ...data.marugotoCouncil.otherMembers.filter((m) => m.kind === "SOCIAL_WELFARE_COUNCIL").map((m) => m.code),
+  ]);
+  for (const a of data.agencies)
+    for (let n = 1; n <= a.count; n++) codes.add(a.count === 1 ? agencySlug(a.kind) : `${agencySlug(a.kind)}-${pad2(n)}`);
+  if (data === cached) receiverCodes = codes;
+  return codes;
+}

@@ -204,7 +204,7 @@ describe("hubs: batching", () => {
 });
 
 describe("hubs: worries", () => {
-  it("closes a worry once when it is passed on and solved locally at once, and passes it only to an organisation that exists", async () => {
+  it("closes a worry once when it is passed on and solved locally at once, and passes it only to an organisation that exists and takes consultations", async () => {
     const [a] = await hubIds();
     const recorded = await sg.query(
       `mutation { recordWorry(input: { hubId: "${a}", heardOn: "2025-02-03", category: "見守り", summary: "新聞がたまっている家がある" }) { worry { id } } }`,
@@ -226,6 +226,15 @@ describe("hubs: worries", () => {
         field: ["passedToCode"],
       },
     ]);
+    // Known, but none that takes a consultation: a department, the hub's own district council, a facility.
+    for (const code of ["fukushi-suishin-bu", "district-council-01", "welfare-facility-01"])
+      expect((await resolve(code)()).data!.resolveWorry.userErrors).toEqual([
+        {
+          code: "NOT_A_CONSULTATION_RECEIVER",
+          message: expect.stringContaining("相談を受ける機関ではありません"),
+          field: ["passedToCode"],
+        },
+      ]);
     const answers = await whileRowHeld(sg.running.em, "hubs.worry", id, [resolve("community-general-support-center-01"), resolve(null)]);
     expect(answers.map((r) => r.data!.resolveWorry.userErrors.map((e: { code: string }) => e.code))).toEqual([[], ["ALREADY_RESOLVED"]]);
     const [row] = await sg.running.em

@@ -41,7 +41,8 @@ export class WorryResolver {
     @Arg("worryId", () => ID, { description: "The worry, still open." }) worryId: string,
     @Arg("passedToCode", () => String, {
       nullable: true,
-      description: "The organisation it was passed on to, by code; omitted when solved locally.",
+      description:
+        "The organisation it was passed on to, by code: a city section, 市社協 or a consultation agency (NOT_A_CONSULTATION_RECEIVER otherwise); omitted when solved locally.",
     })
     passedToCode: string | null | undefined,
     @Ctx() ctx: HubsContext,

@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
+  consultationReceiverCodes,
   decodePageCursor,
   entitledToSmallCounts,
   ForbiddenError,
@@ -229,7 +230,15 @@ export class WorryService {
     if (!mayOperate(worry.hub, this.identity))
       throw new ForbiddenError("この困りごとを更新できるのは拠点を運営する地区社協と市社協だけです。");
     if (worry.resolution !== "OPEN") throw new RuleViolation("ALREADY_RESOLVED", "この困りごとはすでに対応済みです。");
-    if (passedToCode) requireKnownOrganization(passedToCode, "passedToCode", "つなぎ先");
+    if (passedToCode) {
+      requireKnownOrganization(passedToCode, "passedToCode", "つなぎ先");
+      if (!consultationReceiverCodes().has(passedToCode))
+        throw new RuleViolation(
+          "NOT_A_CONSULTATION_RECEIVER",
+          `つなぎ先「${passedToCode}」は相談を受ける機関ではありません。市の課・室、市社協、相談支援機関のいずれかを選んでください（地区社協で対応したときは、つなぎ先なしで対応済みにします）。`,
+          ["passedToCode"],
+        );
+    }
     worry.resolution = passedToCode ? "PASSED_ON" : "SOLVED_LOCALLY";
     // An empty code is no organisation: solved locally, nothing stored in its place.
     worry.passedToCode = passedToCode || null;
