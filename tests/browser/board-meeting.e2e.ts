@@ -725,6 +725,50 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     await context.close();
   });
 
+  it("a read again that gets no answer is tried again, then said so with a way to read once more; nothing is left unhandled", async () => {
+    const api = await chairApi();
+    const meetingId = await scheduledBy(api, "読めない会議", "2026-12-26T07:00:00Z");
+    const itemId = (
+      await api(`mutation ($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { item { id } } }`, {
+        i: { meetingId, kind: "TOPIC", title: "家計の立て直し" },
+      })
+    ).addAgendaItem.item.id;
+
+    // The board's reads of the meeting fail (the network drops them) while `failing` holds.
+    const manifest = JSON.parse(readFileSync(BOARD_MANIFEST, "utf8")) as Record<string, string>;
+    const boardMeetingId = Object.entries(manifest).find(([, text]) => text.startsWith("query BoardMeeting("))![0];
+    const context = await newBoardContext(browser);
+    let failing = false;
+    let failed = 0;
+    await context.route("**/graphql", async (route) => {
+      const body = route.request().postData() ?? "";
+      if (!failing || !(body.includes(boardMeetingId) || body.includes("query BoardMeeting"))) return route.continue();
+      failed++;
+      return route.abort("internetdisconnected");
+    });
+    const page = await signIn(context, `${url}?meeting=${meetingId}`, "nozei", "staff");
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.getByTestId("agenda-item").first().waitFor(within);
+
+    // A decision's event makes the board read the meeting again; every try gets no answer.
+    failing = true;
+    await api(`mutation ($i: ID!) { recordDecision(itemId: $i, content: "家計相談の予約を取る") { userErrors { code } } }`, { i: itemId });
+    const notice = page.getByTestId("meeting-reload-error");
+    await notice.waitFor(within);
+    expect(await notice.getAttribute("role")).toBe("alert");
+    expect(await notice.textContent()).toContain("最新の内容を読み込めませんでした");
+    expect(failed).toBeGreaterThan(1);
+    expect(errors).toEqual([]);
+    // The board is still there, and reads once more when asked: the decision comes, the notice goes.
+    expect(await page.getByTestId("agenda-item").first().textContent()).toContain("家計の立て直し");
+    failing = false;
+    await notice.getByRole("button", { name: "もう一度読み込む" }).click();
+    await page.getByTestId("decisions").getByText("家計相談の予約を取る").waitFor(within);
+    await notice.waitFor({ ...within, state: "detached" });
+    await context.close();
+  });
+
   it("an item's presenter and time limit, emptied in its form, are cleared; a move sends the order it was made on", async () => {
     const api = await chairApi();
     const meetingId = await scheduledBy(api, "報告者を外す会議", "2026-12-27T05:00:00Z");

@@ -644,6 +644,15 @@ const RELOAD_ON = new Set([
 const MAX_REREADS = 5;
 const REREAD_WAIT_MS = 50;
 
+/** The meeting as the board reads it, or why no answer came (the network, the gateway). */
+async function readBoard(session: Session, meetingId: string): Promise<{ meeting?: Meeting | null; failure: string | null }> {
+  try {
+    return { meeting: (await request(session, ops.MeetingBoard, { id: meetingId })).meeting, failure: null };
+  } catch (error) {
+    return { failure: (error as Error).message || "会議を読み込めませんでした。" };
+  }
+}
+
 /** Where the board announces changes to its organisation's action items (each listener gets every one). */
 export type ActionEvents = Set<(event: ActionEvent) => void>;
 
@@ -656,6 +665,8 @@ function useMeeting(session: Session, live: Client, meetingId: string, actionEve
   /** Why the first read got no answer (the meeting stays unknown), and how many times it was tried. */
   const [loadError, setLoadError] = useState<string | null>(null);
   const [loadAttempt, setLoadAttempt] = useState(0);
+  /** Why the last read again got no answer after every try (the board shown may lack a change), or null. */
+  const [reloadError, setReloadError] = useState<string | null>(null);
   /** The latest event applied (agenda and action items, one sequence): a read whose cursor is behind it was read before it. */
   const seen = useRef(0);
   const sawEvent = (cursor: string) => (seen.current = Math.max(seen.current, cursorSeq(cursor)));
@@ -671,14 +682,18 @@ function useMeeting(session: Session, live: Client, meetingId: string, actionEve
    */
   const readAgain = async (tries: number): Promise<void> => {
     const read = ++latestRead.current;
-    const { meeting: m } = await request(session, ops.MeetingBoard, { id: meetingId });
+    const { meeting: m, failure } = await readBoard(session, meetingId);
     if (read !== latestRead.current) return;
-    if (m && cursorSeq(m.eventCursor) < seen.current && tries < MAX_REREADS) {
+    const stale = failure === null && m && cursorSeq(m.eventCursor) < seen.current;
+    if ((failure !== null || stale) && tries < MAX_REREADS) {
       await new Promise((resolve) => setTimeout(resolve, REREAD_WAIT_MS * 2 ** tries));
       if (read === latestRead.current) return readAgain(tries + 1);
       return;
     }
-    setMeeting(m ?? null);
+    // No answer after every try (the network, the gateway): the board keeps what its events made of
+    // it, and says it may lack what only a read brings (decisions, tasks, members, minutes).
+    setReloadError(failure);
+    if (failure === null) setMeeting(m ?? null);
   };
   const reload = () => readAgain(0);
 
@@ -722,7 +737,7 @@ function useMeeting(session: Session, live: Client, meetingId: string, actionEve
     setLoadError(null);
     setLoadAttempt((n) => n + 1);
   };
-  return { meeting, reload, loadError, retryLoad };
+  return { meeting, reload, loadError, retryLoad, reloadError };
 }
 
 export function MeetingPanel({
@@ -738,7 +753,7 @@ export function MeetingPanel({
   dir: Directory;
   actionEvents: ActionEvents;
 }) {
-  const { meeting, reload, loadError, retryLoad } = useMeeting(session, live, meetingId, actionEvents);
+  const { meeting, reload, loadError, retryLoad, reloadError } = useMeeting(session, live, meetingId, actionEvents);
   const [problems, setProblems] = useState<UserError[]>([]);
   const [rescheduling, setRescheduling] = useState(false);
 
@@ -758,6 +773,10 @@ export function MeetingPanel({
       (rescheduling
         ? html`<${RescheduleForm} session=${session} meeting=${meeting} onDone=${() => setRescheduling(false)} />`
         : html`<p><button onClick=${() => setRescheduling(true)}>日時・場所を変更</button></p>`)
+    }
+    ${
+      reloadError !== null &&
+      html`<div class="field-error" role="alert" data-testid="meeting-reload-error"><p>最新の内容を読み込めませんでした（${reloadError}）。決定事項・タスク・出席者・議事録の表示が古い可能性があります。</p><p><button onClick=${() => void reload()}>もう一度読み込む</button></p></div>`
     }
     <div role="status" aria-live="polite">${problems.length > 0 && html`<p class="field-error" data-testid="problems">${problems.map((p) => p.message).join(" ")}</p>`}</div>
     <h3>議題</h3>
