@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { Kind, parse, visit, type ConstDirectiveNode } from "graphql";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SUPERGRAPH_PATH } from "./server.js";
-import { KEPT_SUBGRAPHS, KeptStore } from "./kept-answers.js";
+import { KEPT_SUBGRAPHS, KeptAnswers, KeptStore } from "./kept-answers.js";
 
 const supergraph = parse(readFileSync(DEFAULT_SUPERGRAPH_PATH, "utf8"));
 
@@ -62,5 +62,63 @@ describe("a store of kept answers", () => {
     expect(store.get("b")).toBe("b");
     now = 1_001;
     expect([store.get("b"), store.size]).toEqual([undefined, 2]);
+  });
+});
+
+describe("the age of a kept answer", () => {
+  it("is that of the oldest thing it was made from: a store takes the time given, and nothing already too old", () => {
+    let now = 10_000;
+    const store = new KeptStore<string>(10, 1_000, () => now);
+    store.put("made-earlier", "v", 1, 9_500);
+    store.put("too-old", "v", 1, 8_999);
+    expect([store.get("made-earlier"), store.get("too-old")]).toEqual(["v", undefined]);
+    now = 10_500;
+    expect(store.get("made-earlier")).toBe("v");
+    now = 10_501;
+    expect(store.get("made-earlier")).toBeUndefined();
+  });
+
+  it("a whole answer made from a kept call is let go when that call would be, not a full age after it was made", () => {
+    let now = 0;
+    const answers = new KeptAnswers({ directory: "http://directory.invalid/graphql" }, "secret", 10, () => now);
+    // As when the directory's change stream says every change is heard.
+    (answers as unknown as { watches: Map<string, { drop(watched: boolean): void }> }).watches.get("directory")!.drop(true);
+    type Hook = (payload: unknown) => unknown;
+    const fetches = answers.fetchPlugin() as unknown as { onSubgraphExecute: Hook };
+    const whole = answers.plugin() as unknown as { onExecute: Hook; onSubgraphExecute: Hook };
+    const identity = { sub: "liaison-1", org: "seikatsu-fukushi", roles: ["staff"] };
+    const call = parse("{ organizations { code name } }");
+    const data = { organizations: [{ code: "seikatsu-fukushi", name: "生活福祉課" }] };
+    /** A query of the same caller: answered whole from what is kept, or run (its one call to the directory the same whatever its text). */
+    const query = (text: string) => {
+      const context = { identity, params: { query: text } };
+      let answered: unknown;
+      const running = whole.onExecute({
+        args: { document: parse(text), contextValue: context },
+        setResultAndStopExecution: (result: unknown) => (answered = result),
+      }) as { onExecuteDone?: Hook } | undefined;
+      if (answered) return "kept whole";
+      whole.onSubgraphExecute({ subgraphName: "directory", executionRequest: { context } });
+      let fromKeptCall = false;
+      const done = fetches.onSubgraphExecute({
+        subgraphName: "directory",
+        executionRequest: { document: call, context, operationType: "query" },
+        executor: () => ({ data }),
+        setExecutor: () => (fromKeptCall = true),
+      }) as Hook | undefined;
+      done?.({ result: { data } });
+      running?.onExecuteDone?.({ result: { data } });
+      return fromKeptCall ? "run from a kept call" : "run";
+    };
+    // The first query's call is kept at 0. Just before a minute is up, another query makes the same
+    // call: answered from the kept one, its whole answer is kept as made at 0, and let go with it.
+    expect(query("{ organizations { code name } }")).toBe("run");
+    now = 59_000;
+    const other = "query Sections { organizations { code name } }";
+    expect(query(other)).toBe("run from a kept call");
+    now = 59_500;
+    expect(query(other)).toBe("kept whole");
+    now = 60_001;
+    expect(query(other)).toBe("run");
   });
 });

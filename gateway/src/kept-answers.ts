@@ -43,7 +43,9 @@ const MAX_KEPT_CHARS = 256 * 1024;
 
 /**
  * No answer is kept longer than this, whatever the change streams say: should a stream die without
- * a word (a connection gone half-open), what was kept goes stale for a minute at most.
+ * a word (a connection gone half-open), what was kept goes stale for a minute at most. The age is
+ * that of the oldest thing an answer was made from: a whole answer made from a kept call is as old as
+ * that call.
  */
 const MAX_AGE_MS = 60_000;
 
@@ -67,21 +69,29 @@ export class KeptStore<T> {
   }
 
   get(key: string): T | undefined {
+    return this.entry(key)?.value;
+  }
+
+  /** The kept value and since when it is as it is (`at`, on this store's clock), unless too old. */
+  entry(key: string): { value: T; at: number } | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (this.now() - entry.at <= this.maxAgeMs) return entry.value;
+    if (this.now() - entry.at <= this.maxAgeMs) return entry;
     this.delete(key);
     return undefined;
   }
 
-  /** Keeps `value` (`chars` long as text), unless it alone is too large to keep. */
-  put(key: string, value: T, chars: number): void {
-    if (chars > MAX_KEPT_CHARS) return;
+  /**
+   * Keeps `value` (`chars` long as text) as made at `at` (now unless it was made from something kept
+   * earlier), unless it alone is too large to keep or already too old.
+   */
+  put(key: string, value: T, chars: number, at = this.now()): void {
+    if (chars > MAX_KEPT_CHARS || this.now() - at > this.maxAgeMs) return;
     this.delete(key);
     while (this.entries.size && (this.entries.size >= this.capacity || this.chars + chars > STORE_CHARS)) {
       this.delete(this.entries.keys().next().value!);
     }
-    this.entries.set(key, { value, chars, at: this.now() });
+    this.entries.set(key, { value, chars, at });
     this.chars += chars;
   }
 
@@ -131,11 +141,15 @@ function scopeOf(context: unknown): unknown[] | undefined {
   return identity ? authorisationScope(identity) : undefined;
 }
 
-/** What one execution may leave to keep: its key, the generation it began in, the subgraphs it called. */
+/**
+ * What one execution may leave to keep: its key, the generation it began in, the subgraphs it called,
+ * and since when its answer is as it is (when it began, or the oldest kept call it used).
+ */
 interface Pending {
   key: string;
   generation: number;
   subgraphs: Set<string>;
+  since: number;
 }
 
 interface ExecuteArgs {
@@ -172,10 +186,11 @@ class Watch {
     readonly url: string,
     private readonly identitySecret: string,
     capacity: number,
+    now: () => number,
     /** Called at every drop of this subgraph's answers (the whole queries that used them go too). */
     private readonly dropped: () => void,
   ) {
-    this.fetches = new KeptStore(capacity);
+    this.fetches = new KeptStore(capacity, MAX_AGE_MS, now);
   }
 
   start(): void {
@@ -290,12 +305,22 @@ export class KeptAnswers {
   private readonly subscriptions = new WeakSet<object>();
   /** The contexts of requests a subgraph answered with `NOT_KEPT_HEADER`: nothing of them is kept from then on. */
   private readonly notKept = new WeakSet<object>();
+  /** The executions that used a kept call, with the time the oldest of them was made. */
+  private readonly usedKept = new WeakMap<object, number>();
 
-  /** @param subgraphUrls where each kept subgraph is (those absent are not kept) */
-  constructor(subgraphUrls: Partial<Record<KeptSubgraph, string>>, identitySecret: string, capacity = 2_000) {
-    this.answers = new KeptStore(capacity);
+  /**
+   * @param subgraphUrls where each kept subgraph is (those absent are not kept)
+   * @param now the clock of every store (tests pass their own)
+   */
+  constructor(
+    subgraphUrls: Partial<Record<KeptSubgraph, string>>,
+    identitySecret: string,
+    capacity = 2_000,
+    private readonly now: () => number = performance.now.bind(performance),
+  ) {
+    this.answers = new KeptStore(capacity, MAX_AGE_MS, now);
     for (const [subgraph, url] of Object.entries(subgraphUrls) as [KeptSubgraph, string][]) {
-      const watch = new Watch(subgraph, url, identitySecret, capacity, () => {
+      const watch = new Watch(subgraph, url, identitySecret, capacity, now, () => {
         this.generation++;
         this.answers.clear();
       });
@@ -353,7 +378,8 @@ export class KeptAnswers {
     const data = KeptAnswers.keepable(result);
     if (!data) return;
     const subgraphs = [...pending.subgraphs].sort().join("+");
-    this.answers.put(pending.key, { result: { data }, subgraphs }, JSON.stringify(data).length);
+    const since = Math.min(pending.since, this.usedKept.get(context) ?? Infinity);
+    this.answers.put(pending.key, { result: { data }, subgraphs }, JSON.stringify(data).length, since);
   }
 
   private keepFetch(watch: Watch, key: string, generation: number, context: object | undefined, result: unknown): void {
@@ -409,9 +435,12 @@ export class KeptAnswers {
         if (operation !== "query") return undefined;
         const key = this.fetchKeyOf(watch, executionRequest);
         if (!key) return undefined;
-        const kept = watch.fetches.get(key);
-        if (kept !== undefined) {
+        const entry = watch.fetches.entry(key);
+        if (entry) {
+          const kept = entry.value;
           keptFetches.add(executionRequest);
+          // The whole answer this call is part of is no newer than the kept call.
+          if (context) this.usedKept.set(context, Math.min(this.usedKept.get(context) ?? Infinity, entry.at));
           metrics.keptAnswers.inc({ kind: "fetch", subgraph: subgraphName });
           setExecutor((() => JSON.parse(kept) as ExecutionResult) as Executor);
           return undefined;
@@ -434,7 +463,7 @@ export class KeptAnswers {
           metrics.keptAnswers.inc({ kind: "answer", subgraph: kept.subgraphs });
           return setResultAndStopExecution({ data: kept.result.data });
         }
-        const pending: Pending = { key, generation: this.generation, subgraphs: new Set() };
+        const pending: Pending = { key, generation: this.generation, subgraphs: new Set(), since: this.now() };
         executions.set(args.contextValue as object, pending);
         return { onExecuteDone: ({ result }) => this.keep(pending, args.contextValue as object, result) };
       },
