@@ -116,7 +116,7 @@ export function identityPlugin(options: GatewayOptions, limiter: RequestLimiter)
     },
     // Signed at fetch time, not at context time: a subscription's later entity fetches stay fresh;
     // and for the exact body sent (document, name, variables), so the headers fit no other call.
-    onFetch({ context, url, options: init, setOptions, fetchFn, endResponse }) {
+    onFetch({ context, url, options: init, setOptions, fetchFn, setFetchFn, endResponse }) {
       const identity = (context as GatewayIdentityContext).identity;
       if (!identity) return;
       const body = upstreamBody(init.body);
@@ -135,9 +135,13 @@ export function identityPlugin(options: GatewayOptions, limiter: RequestLimiter)
       if (requestId) headers.set(REQUEST_ID_HEADER, requestIdOf(requestId));
       // A subscription event's call (its context holds the socket's signed identity): sent with the
       // same event's calls for other people, each still signed for its own body and answered alone.
+      // Sent in the fetch's place (not as an ended response): what the plugins do with an answer
+      // (kept answers heed NOT_KEPT_HEADER) they do with this one too.
       if (batches && (context as GatewayIdentityContext).signedIdentity && typeof body === "string") {
         const { "content-type": _type, ...callHeaders } = Object.fromEntries(headers);
-        return endResponse(batches.send(fetchFn as never, url, { headers: callHeaders, body }, init.signal));
+        const signal = init.signal;
+        setFetchFn((() => batches.send(fetchFn as never, url, { headers: callHeaders, body }, signal)) as typeof fetchFn);
+        return;
       }
       setOptions({
         ...init,

@@ -1,7 +1,7 @@
 import { getEventListeners } from "node:events";
 import { Agent } from "node:http";
 import { describe, expect, it } from "vitest";
-import { packReply, unpackBodies, type BatchRequest } from "@marugoto/shared/core";
+import { NOT_KEPT_HEADER, packReply, unpackBodies, type BatchRequest } from "@marugoto/shared/core";
 import { UpstreamBatches } from "./upstream-batches.js";
 
 const URL_A = "http://127.0.0.1:1/graphql";
@@ -82,6 +82,20 @@ describe("a subscription event's calls sent together", () => {
       batches.send(fetchFn, URL_A, call("refused", "2")),
     ]);
     expect([ok.status, refused.status]).toEqual([200, 401]);
+  });
+
+  it("gives an answer the subgraph says no one may keep the header it would have carried alone", async () => {
+    const batches = new UpstreamBatches(new Agent());
+    const { fetchFn } = fakeSubgraph((calls) =>
+      Response.json(
+        packReply(calls.map((c) => ({ status: 200, body: "{}", ...(c.headers["x-who"] === "unkept" && { notKept: true as const }) }))),
+      ),
+    );
+    const [kept, unkept] = await Promise.all([
+      batches.send(fetchFn, URL_A, call("kept", "1")),
+      batches.send(fetchFn, URL_A, call("unkept", "2")),
+    ]);
+    expect([kept.headers.get(NOT_KEPT_HEADER), unkept.headers.get(NOT_KEPT_HEADER)]).toEqual([null, "1"]);
   });
 
   it("fails every call of a batch the subgraph refused or answered with the wrong number of results", async () => {

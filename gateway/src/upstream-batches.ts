@@ -1,4 +1,13 @@
-import { batchUrlOf, metrics, packBatch, unpackBodies, type BatchedAnswer, type BatchedCall, type BatchReply } from "@marugoto/shared/core";
+import {
+  batchUrlOf,
+  metrics,
+  NOT_KEPT_HEADER,
+  packBatch,
+  unpackBodies,
+  type BatchedAnswer,
+  type BatchedCall,
+  type BatchReply,
+} from "@marugoto/shared/core";
 import type { Agent } from "node:http";
 
 /** At most this many calls in one batch (a subgraph takes up to `MAX_BATCH_CALLS`). */
@@ -56,10 +65,14 @@ export class UpstreamBatches {
     private readonly maxCalls = UPSTREAM_BATCH_CALLS,
   ) {}
 
-  /** The answer to one call to the subgraph at `url`, sent with the other calls to it of the same turn. */
+  /**
+   * The answer to one call to the subgraph at `url`, sent with the other calls to it of the same turn,
+   * with the header an answer no one may keep would have carried alone.
+   */
   send(fetchFn: Fetch, url: string, call: BatchedCall, signal?: AbortSignal | null): Promise<Response> {
     return this.answer(fetchFn, url, call, signal).then(
-      ({ status, body }) => new Response(body, { status, headers: { "content-type": "application/json" } }),
+      ({ status, body, notKept }) =>
+        new Response(body, { status, headers: { "content-type": "application/json", ...(notKept && { [NOT_KEPT_HEADER]: "1" }) } }),
     );
   }
 

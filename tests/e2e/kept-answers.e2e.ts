@@ -27,6 +27,8 @@ const relays: http.Server[] = [];
 const forwarded = { directory: 0, meetings: 0 };
 /** A relay told to fail answers every query with 502, as a subgraph that is down would. */
 const failing = { directory: false, meetings: false };
+/** A relay told to mark batches says of every answer in them that no one may keep it (as case contents are). */
+const unkeptBatches = { directory: false, meetings: false };
 /** Queries that reached the directory without asking for a fresh read (FRESH_READ_HEADER). */
 let unfreshDirectoryCalls = 0;
 /** While a subgraph's change notices to the gateways are held, they wait here. */
@@ -59,8 +61,17 @@ function startRelay(target: URL, subgraph: keyof typeof forwarded): Promise<http
       const upstream = http.request(
         { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
         (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
+          if (!(unkeptBatches[subgraph] && req.url?.endsWith("/batch"))) {
+            res.writeHead(up.statusCode ?? 502, up.headers);
+            return void up.pipe(res);
+          }
+          const answer: Buffer[] = [];
+          up.on("data", (c: Buffer) => answer.push(c));
+          up.on("end", () => {
+            const reply = JSON.parse(Buffer.concat(answer).toString("utf8")) as { results: { notKept?: boolean }[] };
+            for (const result of reply.results) result.notKept = true;
+            res.writeHead(up.statusCode ?? 502, { "content-type": "application/json" }).end(JSON.stringify(reply));
+          });
         },
       );
       upstream.on("error", () => res.destroy());
@@ -314,6 +325,40 @@ describe("directory answers kept at the gateway", () => {
         await em.execute(`update directory.organization set name = '広報課' where code = 'koho'`);
       }
     } finally {
+      await live.stop();
+    }
+  });
+
+  it("keeps none of a subscription's calls the directory says no one may keep, though they come in batches", async () => {
+    const chair = await stack.token("fukushi-suishin-bu", ["chair"], "unkept-chair");
+    const scheduled = await post(
+      gateway.url,
+      `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "福祉まるごと会議（保持なし）", startsAt: "2031-02-11T05:00:00Z" }) { meeting { id eventCursor } userErrors { code } } }`,
+      {},
+      bearer(chair),
+    );
+    const { id, eventCursor } = scheduled.data!.scheduleMeeting.meeting as { id: string; eventCursor: string };
+    const add = (title: string) => addTopic(gateway, id, title, chair);
+    const live = collect<{ agendaChanged: { agenda: { presenter: { name: string } }[] } }>(
+      gateway.wsUrl,
+      await stack.token("nozei", ["staff"], "unkept-member"),
+      `subscription ($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after) { agenda { title presenter { code name } } } }`,
+      { id, after: eventCursor },
+    );
+    unkeptBatches.directory = true;
+    try {
+      await add("議題一");
+      await live.waitFor(1);
+      // The same subscriber's later events ask the directory the same again: nothing of it was kept.
+      const later = await reaching(async () => {
+        await add("議題二");
+        await add("議題三");
+        return live.waitFor(3);
+      });
+      expect(later.reached).toBeGreaterThanOrEqual(2);
+      expect(later.value[2]!.agendaChanged.agenda.map((i) => i.presenter.name)).toEqual(["広報課", "広報課", "広報課"]);
+    } finally {
+      unkeptBatches.directory = false;
       await live.stop();
     }
   });

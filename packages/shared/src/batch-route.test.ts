@@ -5,6 +5,7 @@ import { watchedGroupContext, watchedIdentity } from "./answer-alike.js";
 import { batchUrlOf, packBatch, unpackBodies, type BatchReply } from "./batch.js";
 import { IDENTITY_HEADER, SIGNATURE_HEADER, signIdentity, type Identity } from "./identity.js";
 import { metrics } from "./metrics.js";
+import { markNotKept } from "./response-cache.js";
 import { startSubgraphServer, type RunningServer } from "./server.js";
 
 const SECRET = "batch-route-test-secret-0123456789abcdef";
@@ -17,6 +18,14 @@ const schema = new GraphQLSchema({
       org: { type: GraphQLString, resolve: (_s, _a, { identity }) => identity.org },
       roles: { type: new GraphQLList(GraphQLString), resolve: (_s, _a, { identity }) => identity.roles },
       me: { type: GraphQLString, resolve: (_s, _a, { identity }) => identity.sub },
+      /** An answer no one may keep (as case contents are). */
+      unkept: {
+        type: GraphQLString,
+        resolve: () => {
+          markNotKept();
+          return "今だけ";
+        },
+      },
       fails: {
         type: GraphQLString,
         resolve: () => {
@@ -77,6 +86,7 @@ async function batch(
   const reply = (await res.json()) as BatchReply;
   const results = unpackBodies(reply.results, reply.bodies)!;
   return {
+    notKept: results.map((r) => r.notKept ?? false),
     answers: results.map((r) => JSON.parse(r.body) as { data?: Record<string, unknown> }),
     alike: (await alikeCount()) - before,
     runs: contexts.length,
@@ -134,6 +144,14 @@ describe("alike calls of a batch", () => {
     });
     expect(answers.map((a) => a.data)).toEqual(people.map(({ org, sub }) => ({ org, me: sub })));
     expect([runs, alike]).toEqual([3, 0]);
+  });
+
+  it("says of each answer no one may keep that it is one, as its header would alone; of no other", async () => {
+    const people = [staff("a"), staff("b"), staff("c", "nozei")];
+    const unkept = await batch(`{ org unkept }`, people);
+    expect(unkept.answers.map((a) => a.data?.unkept)).toEqual(["今だけ", "今だけ", "今だけ"]);
+    expect([unkept.notKept, unkept.alike]).toEqual([[true, true, true], 1]);
+    expect((await batch(`{ org }`, people)).notKept).toEqual([false, false, false]);
   });
 
   it("gives no one an answer that holds errors", async () => {

@@ -4,7 +4,7 @@ import express from "express";
 import { Kind, OperationTypeNode, parse } from "graphql";
 import type { CreateGroupContext } from "./answer-alike.js";
 import { MAX_BATCH_CALLS, packReply, unpackBodies, type BatchedAnswer, type BatchedCall, type BatchRequest } from "./batch.js";
-import { bodyDigest, IDENTITY_HEADER, SIGNATURE_HEADER, type Identity } from "./identity.js";
+import { bodyDigest, IDENTITY_HEADER, NOT_KEPT_HEADER, SIGNATURE_HEADER, type Identity } from "./identity.js";
 import { logger, REQUEST_ID_HEADER, requestContext, requestIdOf, safeError } from "./logger.js";
 import { metrics, operationLabel } from "./metrics.js";
 import { operationOf, signedCallIdentity, unauthenticated, type OperationInfo, type Verify } from "./signed-calls.js";
@@ -227,7 +227,8 @@ async function execute<C extends BaseContext>(route: BatchRoute<C>, c: Checked, 
     ms: Math.round(performance.now() - started),
   });
   if (response.body.kind !== "complete") return batchRefusal("一括呼び出しでは分割された応答を返せません。", "BAD_REQUEST");
-  return { status, body: response.body.string };
+  // An answer no one may keep says so in the batch as it would in its header alone.
+  return { status, body: response.body.string, ...(response.headers.get(NOT_KEPT_HEADER) && { notKept: true as const }) };
 }
 
 /** One call alone, under its request id: its own context (or UNAUTHENTICATED, as alone). */

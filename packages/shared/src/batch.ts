@@ -15,10 +15,14 @@ export interface BatchedCall {
   body: string;
 }
 
-/** One call's answer in a batch: the status and body it would have had alone. */
+/**
+ * One call's answer in a batch: the status and body it would have had alone, and `notKept` when it
+ * would have carried `NOT_KEPT_HEADER` (an answer no one may keep).
+ */
 export interface BatchedAnswer {
   status: number;
   body: string;
+  notKept?: true;
 }
 
 /**
@@ -34,7 +38,7 @@ export interface BatchRequest {
 /** A batch's answers as sent back to a request with `bodies`: every distinct answer body once, each answer naming its body by place. */
 export interface BatchReply {
   bodies?: string[];
-  results: { status: number; body: string | number }[];
+  results: { status: number; body: string | number; notKept?: true }[];
 }
 
 /** Every distinct text once, and where each of `texts` is among them. */
@@ -58,7 +62,7 @@ export function packBatch(calls: BatchedCall[]): BatchRequest {
 /** Answers with every distinct body once (for a request that sent `bodies`). */
 export function packReply(results: BatchedAnswer[]): BatchReply {
   const { bodies, places } = placesOf(results.map((r) => r.body));
-  return { bodies, results: results.map(({ status }, i) => ({ status, body: places[i]! })) };
+  return { bodies, results: results.map(({ status, notKept }, i) => ({ status, body: places[i]!, ...(notKept && { notKept }) })) };
 }
 
 /** Each call or answer with its body itself; null when a place names no body. */
