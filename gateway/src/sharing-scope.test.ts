@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { buildASTSchema, parse, type GraphQLSchema } from "graphql";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SUPERGRAPH_PATH } from "./server.js";
@@ -95,5 +95,47 @@ describe("the sharing scope of a merged subscription, from its selection set", (
     expect(sharingScope({ sub: "u1", org: "nozei|chair", roles: [] }, false)).not.toBe(
       sharingScope({ sub: "u1", org: "nozei", roles: ["chair"] }, false),
     );
+  });
+});
+
+/**
+ * Where the organisation subgraphs read the person (`sub`), each with why nothing is shared there: a
+ * mutation (never merged, never kept between callers), the directory's `me` (the caller's own; kept
+ * answers are keyed on the person) or the gateway's own watch. A new read anywhere else would make an
+ * answer shared between the people of one organisation and roles depend on one of them.
+ */
+const PERSON_READS: Record<string, { reads: number; why: string }> = {
+  "meetings/src/agenda/agenda.service.ts": { reads: 1, why: "recordDecision (mutation): who recorded it" },
+  "meetings/src/changes/meetings-data.resolver.ts": { reads: 2, why: "the gateway's own watch of changes: no one else may subscribe" },
+  "meetings/src/meeting/meeting.service.ts": { reads: 1, why: "pledgeConfidentiality (mutation): who pledged" },
+  "meetings/src/minutes/minutes.service.ts": { reads: 3, why: "draft and approve minutes (mutations): who did" },
+  "meetings/src/calendar/calendar.service.ts": { reads: 2, why: "create and revoke a calendar feed (mutations): who did" },
+  "hubs/src/activity/activity.service.ts": { reads: 1, why: "recordHubSession (mutation): who recorded it" },
+  "hubs/src/hub/hub-lifecycle.service.ts": { reads: 1, why: "changeHubStatus (mutation): who changed it" },
+  "hubs/src/worry/worry.service.ts": { reads: 1, why: "recordWorry (mutation): who recorded it" },
+  "directory/src/viewer/viewer.resolver.ts": {
+    reads: 1,
+    why: "Query.me: the caller's own (a query; kept answers are keyed on the person)",
+  },
+};
+
+describe("the organisation subgraphs, whose answers are shared between people of one organisation and roles", () => {
+  it("read the person only where nothing is shared", () => {
+    const root = new URL("../../subgraphs/", import.meta.url);
+    const found: Record<string, number> = {};
+    for (const graph of ["meetings", "hubs", "directory"]) {
+      expect(isPersonalSubgraph(graph)).toBe(false);
+      for (const file of readdirSync(new URL(`${graph}/src/`, root), { recursive: true, encoding: "utf8" })) {
+        if (!file.endsWith(".ts") || file.endsWith(".test.ts")) continue;
+        // Code only: comments may speak of `sub`. Any use of the name counts (a read, a destructuring, a key).
+        const code = readFileSync(new URL(`${graph}/src/${file}`, root), "utf8")
+          .replace(/\/\*[\s\S]*?\*\//g, "")
+          .replace(/\/\/.*$/gm, "");
+        const reads = code.match(/\bsub\b/g)?.length ?? 0;
+        if (reads) found[`${graph}/src/${file}`] = reads;
+      }
+    }
+    const allowed = Object.fromEntries(Object.entries(PERSON_READS).map(([file, { reads }]) => [file, reads]));
+    expect(found).toEqual(allowed);
   });
 });
