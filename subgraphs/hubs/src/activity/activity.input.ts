@@ -6,7 +6,10 @@ import { ActivityKind } from "./activity.type.js";
 export class RecordActivityInput {
   @Field(() => ID, { description: "The hub; it must be active." })
   hubId!: string;
-  @Field(() => Date, { description: "When it started; its month is counted in Asia/Tokyo." })
+  @Field(() => Date, {
+    description:
+      "When it started; its month is counted in Asia/Tokyo. Not yet begun (DATE_IN_FUTURE), or of a day before the hub opened (BEFORE_HUB_OPENED), it is refused.",
+  })
   startsAt!: Date;
   @Field(() => ActivityKind, { description: "Kind." })
   kind!: keyof typeof ActivityKind;

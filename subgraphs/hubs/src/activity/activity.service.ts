@@ -12,14 +12,19 @@ import {
   addMonths,
   monthSpan,
   RuleViolation,
+  tokyoDate,
   type Identity,
   type Once,
   type UserError,
 } from "@marugoto/shared";
 import { publishHubEvent } from "../events/hub-events.js";
 import { runOnce } from "../idempotency/run-once.js";
-import { checkHubActive, lockedHub, mayOperate } from "../hub/hub.service.js";
+import type { Hub } from "../hub/hub.entity.js";
+import { checkAfterOpening, checkHubActive, lockedHub, mayOperate } from "../hub/hub.service.js";
 import { ActivityEntity, type Activity, type ActivityKindValue, type ActivityStaff } from "./activity.entity.js";
+
+/** How far ahead of this server's clock a session's start may be and still count as begun (another clock's error). */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** A session to record, as the mutation takes it. */
 export interface NewActivity {
@@ -114,12 +119,14 @@ export class ActivityService {
     return { activity: id === undefined ? null : await this.find(id), userErrors };
   }
 
-  /** Every problem of the session as given, at once; the title and notes as stored. */
-  private static checkInput(input: NewActivity, problems: InputProblems): { title?: string | null; notes?: string | null } {
+  /** Every problem of the session as given at `hub`, at once; the title and notes as stored. */
+  private static checkInput(hub: Hub, input: NewActivity, problems: InputProblems): { title?: string | null; notes?: string | null } {
     if (Number.isNaN(input.startsAt.getTime()))
       problems.add(new RuleViolation("INVALID_DATE", "開始日時が正しくありません。", ["startsAt"]));
-    else if (input.startsAt.getTime() > Date.now() + 86_400_000)
+    // A session is recorded once held: one starting later than now (a clock's few minutes aside) is not yet.
+    else if (input.startsAt.getTime() > Date.now() + CLOCK_SKEW_MS)
       problems.add(new RuleViolation("DATE_IN_FUTURE", "未来の活動は記録できません。", ["startsAt"]));
+    else checkAfterOpening(hub, tokyoDate(input.startsAt), "startsAt", problems);
     if (!Number.isInteger(input.participants) || input.participants < 0 || input.participants > 10_000) {
       problems.add(new RuleViolation("INVALID_PARTICIPANTS", "参加者数は0以上の整数で入力してください。", ["participants"]));
     }
@@ -143,7 +150,7 @@ export class ActivityService {
     // Every problem of the input at once, so that a form can mark each field; nothing is written.
     const problems = new InputProblems();
     checkHubActive(hub, problems);
-    const { title, notes } = ActivityService.checkInput(input, problems);
+    const { title, notes } = ActivityService.checkInput(hub, input, problems);
     problems.throwIfAny();
     const activity = tx.create(ActivityEntity, {
       hub,

@@ -109,6 +109,23 @@ describe("hubs: a professional consultation day needs a professional", () => {
   });
 });
 
+describe("hubs: a session is recorded once held, at a hub already open", () => {
+  it("refuses one starting later today or before the hub opened; takes one on its opening day and one just begun", async () => {
+    const [hub] = (await sg.query(`{ hubs { id openedFiscalYear } }`)).data!.hubs as { id: string; openedFiscalYear: number }[];
+    const session = (startsAt: string) => ({ hubId: hub!.id, startsAt, kind: "SALON", participants: 5, staff });
+    const before = await counts();
+    const laterToday = await sg.query(RECORD, { i: session(new Date(Date.now() + 60 * 60_000).toISOString()) }, OPERATOR);
+    expectProblems(laterToday.data!.recordActivity.userErrors, [["DATE_IN_FUTURE", ["startsAt"]]]);
+    // The day before its opening fiscal year began (a hub known by its year only), in Tokyo.
+    const beforeOpening = await sg.query(RECORD, { i: session(`${hub!.openedFiscalYear}-03-31T23:00:00+09:00`) }, OPERATOR);
+    expectProblems(beforeOpening.data!.recordActivity.userErrors, [["BEFORE_HUB_OPENED", ["startsAt"]]]);
+    expect(beforeOpening.data!.recordActivity.userErrors[0].message).toContain(`${hub!.openedFiscalYear}-04-01`);
+    expect(await counts()).toEqual(before);
+    for (const startsAt of [`${hub!.openedFiscalYear}-04-01T00:30:00+09:00`, new Date(Date.now() - 60_000).toISOString()])
+      expect((await sg.query(RECORD, { i: session(startsAt) }, OPERATOR)).data!.recordActivity.userErrors).toEqual([]);
+  });
+});
+
 describe("hubs: activity titles are screened for identifying details", () => {
   it("refuses a title naming a person, writing nothing, and takes a title that names no one", async () => {
     const hubId = (await sg.query(`{ hubs { id } }`)).data!.hubs[2].id as string;

@@ -17,6 +17,21 @@ export function checkHubActive(hub: Hub, problems: InputProblems): void {
 }
 
 /**
+ * The first day anything can have happened at a hub: its opening day, or for a hub known only by its
+ * opening fiscal year, that year's 1 April.
+ */
+export const hubOpenedSince = (hub: Hub): string => hub.openedOn ?? `${hub.openedFiscalYear}-04-01`;
+
+/**
+ * A session or worry of a day before the hub opened is refused (BEFORE_HUB_OPENED): it would change
+ * the figures of a year the hub did not run in.
+ */
+export function checkAfterOpening(hub: Hub, day: string, field: string, problems: InputProblems): void {
+  const since = hubOpenedSince(hub);
+  if (day < since) problems.add(new RuleViolation("BEFORE_HUB_OPENED", `拠点の開設日（${since}）より前の日付は記録できません。`, [field]));
+}
+
+/**
  * A hub read afresh under a lock on its row, for a write that depends on its status; null when there
  * is none. A status change takes it `update`; recording a session or worry takes it `share`, so a pause
  * or closing under way is waited for and then seen (HUB_NOT_ACTIVE), never slipped past.

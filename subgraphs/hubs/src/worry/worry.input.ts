@@ -6,7 +6,9 @@ import type { RequiredFlatArguments } from "@marugoto/shared";
 export class RecordWorryInput {
   @Field(() => ID, { description: "The hub where it was heard; it must be active." })
   hubId!: string;
-  @Field(() => LocalDateResolver, { description: "When it was heard; not in the future (Asia/Tokyo)." })
+  @Field(() => LocalDateResolver, {
+    description: "When it was heard (Asia/Tokyo): not in the future (DATE_IN_FUTURE), nor before the hub opened (BEFORE_HUB_OPENED).",
+  })
   heardOn!: string;
   @Field(() => String, { description: "Category (分類), up to 40 characters, e.g. 見守り." })
   category!: string;

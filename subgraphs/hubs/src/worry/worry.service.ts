@@ -26,7 +26,7 @@ import {
 import { publishHubEvent, SCHEMA } from "../events/hub-events.js";
 import { runOnce } from "../idempotency/run-once.js";
 import type { Hub } from "../hub/hub.entity.js";
-import { checkHubActive, lockedHub, mayOperate, type HubService } from "../hub/hub.service.js";
+import { checkAfterOpening, checkHubActive, lockedHub, mayOperate, type HubService } from "../hub/hub.service.js";
 import { WorryEntity, type Worry, type WorryResolutionValue } from "./worry.entity.js";
 import type { RecordWorryInput } from "./worry.input.js";
 
@@ -194,6 +194,7 @@ export class WorryService {
     checkHubActive(hub, problems);
     const date = problems.check(() => requireDate(heardOn, "heardOn", "聞き取り日"));
     if (date && date > tokyoDate()) problems.add(new RuleViolation("DATE_IN_FUTURE", "未来の日付は指定できません。", ["heardOn"]));
+    else if (date) checkAfterOpening(hub, date, "heardOn", problems);
     const kind = problems.check(() => requireText(category, "category", "分類", 40));
     // The category is free text too, and every signed-in caller sees it (lists, live events): screened as the summary is.
     if (kind) problems.check(() => refuseIdentifyingDetails(kind, "category", "分類", "PERSONAL_DATA_IN_CATEGORY"));

@@ -30,6 +30,32 @@ function expectProblems(errors: Problem[], expected: [code: string, field: strin
   for (const e of errors) expect(e.message).toMatch(JAPANESE);
 }
 
+describe("hubs: a worry is of a day the hub was open", () => {
+  it("refuses a day before the hub's opening day, or before its opening year for a hub known by its year only", async () => {
+    const [hub] = (await sg.query(`{ hubs { id openedFiscalYear } }`)).data!.hubs as { id: string; openedFiscalYear: number }[];
+    const worry = (heardOn: string) => ({ hubId: hub!.id, heardOn, category: "見守り", summary: "新聞がたまっている家がある" });
+    const before = await counts();
+    for (const heardOn of [`${hub!.openedFiscalYear}-03-31`, "0100-01-01"]) {
+      const refused = await sg.query(LOG, { i: worry(heardOn) }, OPERATOR);
+      expectProblems(refused.data!.recordWorry.userErrors, [["BEFORE_HUB_OPENED", ["heardOn"]]]);
+    }
+    expect(await counts()).toEqual(before);
+    expect((await sg.query(LOG, { i: worry(`${hub!.openedFiscalYear}-04-01`) }, OPERATOR)).data!.recordWorry.userErrors).toEqual([]);
+
+    // A hub opened today (its opening day known): nothing of yesterday.
+    const opened = await sg.query(
+      `mutation { openHub(input: { districtCode: "district-30", name: "開設日の拠点", place: "公民館" }) { hub { id openedOn } userErrors { code } } }`,
+      {},
+      OPERATOR,
+    );
+    const { id, openedOn } = opened.data!.openHub.hub as { id: string; openedOn: string };
+    const yesterday = new Date(Date.parse(`${openedOn}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const early = await sg.query(LOG, { i: { ...worry(yesterday), hubId: id } }, OPERATOR);
+    expectProblems(early.data!.recordWorry.userErrors, [["BEFORE_HUB_OPENED", ["heardOn"]]]);
+    expect((await sg.query(LOG, { i: { ...worry(openedOn), hubId: id } }, OPERATOR)).data!.recordWorry.userErrors).toEqual([]);
+  });
+});
+
 describe("hubs: recordWorry lists every problem", () => {
   it("a future date, an empty category and a named person in the summary together", async () => {
     const h = (await sg.query(`{ hubs { id } }`)).data!.hubs[0].id as string;
