@@ -31,7 +31,8 @@ export function ruleAppliesTo(hub: Hub, changes: readonly HubStatusChange[], mon
   // Before its first change a hub was active — unless that change resumed it: then it was paused.
   const before = changes[0]!.status === "ACTIVE" ? "SUSPENDED" : "ACTIVE";
   const atStart = changes.filter((c) => c.effectiveOn <= start).at(-1)?.status ?? before;
-  return atStart === "ACTIVE" && !changes.some((c) => c.effectiveOn > start && c.effectiveOn < next && c.status !== "ACTIVE");
+  // A pause on the 1st counts even when a resumption the same day follows it.
+  return atStart === "ACTIVE" && !changes.some((c) => c.effectiveOn >= start && c.effectiveOn < next && c.status !== "ACTIVE");
 }
 
 /** The hubs the rule applies to in a month (`ruleAppliesTo`). */

@@ -245,5 +245,7 @@ describe("ruleAppliesTo", () => {
     expect(["2026-04", "2026-05", "2026-06"].map((m) => ruleAppliesTo(opened, [], m, TODAY))).toEqual([false, true, true]);
     // Resumed on the 2nd: the month it was paused for a day is left out.
     expect(ruleAppliesTo(hub, history(["SUSPENDED", "2026-02-10"], ["ACTIVE", "2026-04-02"]), "2026-04", TODAY)).toBe(false);
+    // Paused and resumed on the 1st itself: paused in that month all the same.
+    expect(ruleAppliesTo(hub, history(["SUSPENDED", "2026-05-01"], ["ACTIVE", "2026-05-01"]), "2026-05", TODAY)).toBe(false);
   });
 });
