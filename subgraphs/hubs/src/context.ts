@@ -26,6 +26,8 @@ export const startHubsRuntime = startEventRuntime(SCHEMA);
 /** Per-operation context of the hubs subgraph: the caller, and services with per-request loaders. */
 export interface HubsContext {
   identity: Identity;
+  /** The request's EntityManager: a mutation writes through it, then the context is renewed (`mutateOnce`). */
+  em: EntityManager;
   /** Process-wide settings (the secret that signs download tickets). */
   settings: ContextSettings;
   events: EventHub;
@@ -53,7 +55,7 @@ const hubsContext = renewableContext<HubsInputs, HubsParts & { em: EntityManager
   em: (_, { root }) => root.fork(),
   districts: ({ em }) => new DistrictService(em),
   hubs: ({ em }) => new HubService(em),
-  hubLifecycle: ({ em, hubs }, { identity }) => new HubLifecycleService(em, identity, hubs),
+  hubLifecycle: (_, { identity }) => new HubLifecycleService(identity),
   activities: ({ em }, { identity }) => new ActivityService(em, identity),
   worries: ({ em, hubs }, { identity }) => new WorryService(em, identity, hubs),
   compliance: ({ activities, hubs }) => new ComplianceService(activities, hubs),

@@ -14,11 +14,9 @@ import {
   RuleViolation,
   tokyoDate,
   type Identity,
-  type Once,
   type UserError,
 } from "@marugoto/shared";
 import { publishHubEvent } from "../events/hub-events.js";
-import { runOnce } from "../idempotency/run-once.js";
 import type { Hub } from "../hub/hub.entity.js";
 import { checkAfterOpening, checkHubActive, lockedHub, mayOperate } from "../hub/hub.service.js";
 import { ActivityEntity, type Activity, type ActivityKindValue, type ActivityStaff } from "./activity.entity.js";
@@ -110,15 +108,6 @@ export class ActivityService {
     return keys.map((k) => found.get(k) ?? []);
   }
 
-  /**
-   * Records a session in its own transaction, at most once per idempotency key; a broken rule comes
-   * back as a user error. Answers with the activity read again (for a retry: the one recorded first).
-   */
-  async record(input: NewActivity, once: Once | null = null): Promise<RecordActivityResult> {
-    const { result: id, userErrors } = await runOnce(this.em, this.identity, once, async (tx) => (await this.recordIn(tx, input)).id);
-    return { activity: id === undefined ? null : await this.find(id), userErrors };
-  }
-
   /** Every problem of the session as given at `hub`, at once; the title and notes as stored. */
   private static checkInput(hub: Hub, input: NewActivity, problems: InputProblems): { title?: string | null; notes?: string | null } {
     if (Number.isNaN(input.startsAt.getTime()))
@@ -143,7 +132,8 @@ export class ActivityService {
     return { title, notes: problems.check(() => optionalText(input.notes, "notes", "メモ", 4000)) };
   }
 
-  private async recordIn(tx: EntityManager, input: NewActivity): Promise<Activity> {
+  /** Records a session in the mutation's transaction `tx`; a broken rule is thrown (`RuleViolation`). */
+  async recordIn(tx: EntityManager, input: NewActivity): Promise<Activity> {
     const hub = await lockedHub(tx, input.hubId, "share");
     if (!hub) throw new NotFoundError("拠点", input.hubId);
     if (!mayOperate(hub, this.identity)) throw new ForbiddenError("活動を記録できるのは拠点を運営する地区社協と市社協だけです。");

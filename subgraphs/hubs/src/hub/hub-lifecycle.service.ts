@@ -10,17 +10,15 @@ import {
   RuleViolation,
   tokyoDate,
   type Identity,
-  type Once,
   type UserError,
 } from "@marugoto/shared";
 import { publishHubEvent, SCHEMA } from "../events/hub-events.js";
-import { runOnce } from "../idempotency/run-once.js";
 import { DistrictEntity } from "../district/district.entity.js";
 import type { ChangeHubStatusInput } from "./hub-status.input.js";
 import type { OpenHubInput } from "./open-hub.input.js";
 import { HubStatusChangeEntity } from "./hub-status-change.entity.js";
 import { HubEntity, type Hub, type HubStatusValue } from "./hub.entity.js";
-import { lockedHub, mayOperate, PROGRAMME_OPERATOR, type HubService } from "./hub.service.js";
+import { lockedHub, mayOperate, PROGRAMME_OPERATOR } from "./hub.service.js";
 
 /** A hub as a mutation answers it: null with the reasons when refused. */
 export interface HubResult {
@@ -41,27 +39,10 @@ const NEXT: Record<HubStatusValue, readonly HubStatusValue[]> = {
  * kept with the day it took effect, so the monthly rule leaves out the months a hub was not running.
  */
 export class HubLifecycleService {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly identity: Identity,
-    private readonly hubs: HubService,
-  ) {}
+  constructor(private readonly identity: Identity) {}
 
-  /** Changes the hub's status from today (Asia/Tokyo), at most once per idempotency key; a broken rule comes back as a user error. */
-  async change(input: ChangeHubStatusInput, once: Once | null = null): Promise<HubResult> {
-    const { result: id, userErrors } = await runOnce(this.em, this.identity, once, async (tx) => (await this.changeIn(tx, input)).id);
-    // Status changes read earlier in this request (another field, another aliased change) are read again.
-    if (id !== undefined) this.hubs.forgetStatusChanges();
-    return { hub: id === undefined ? null : await this.hubs.hub(id), userErrors };
-  }
-
-  /** Opens a hub from today (Asia/Tokyo), at most once per idempotency key; a broken rule comes back as a user error. */
-  async open(input: OpenHubInput, once: Once | null = null): Promise<HubResult> {
-    const { result: id, userErrors } = await runOnce(this.em, this.identity, once, async (tx) => (await this.openIn(tx, input)).id);
-    return { hub: id === undefined ? null : await this.hubs.hub(id), userErrors };
-  }
-
-  private async openIn(tx: EntityManager, input: OpenHubInput): Promise<Hub> {
+  /** Opens a hub from today (Asia/Tokyo) in the mutation's transaction `tx`; a broken rule is thrown (`RuleViolation`). */
+  async openIn(tx: EntityManager, input: OpenHubInput): Promise<Hub> {
     if (this.identity.org !== PROGRAMME_OPERATOR) throw new ForbiddenError("拠点の開設は、委託元の市社協だけが行えます。");
     // One opening at a time: the next code and the name's uniqueness are read under the lock.
     await tx.execute(`select pg_advisory_xact_lock(hashtext('${SCHEMA}.hub'))`);
@@ -99,7 +80,8 @@ export class HubLifecycleService {
     return hub;
   }
 
-  private async changeIn(tx: EntityManager, input: ChangeHubStatusInput): Promise<Hub> {
+  /** Changes the hub's status from today (Asia/Tokyo) in the mutation's transaction `tx`; a broken rule is thrown (`RuleViolation`). */
+  async changeIn(tx: EntityManager, input: ChangeHubStatusInput): Promise<Hub> {
     // Locked and read afresh: of two changes at once the second sees the first's status.
     const hub = await lockedHub(tx, input.hubId, "update");
     if (!hub) throw new NotFoundError("拠点", input.hubId);

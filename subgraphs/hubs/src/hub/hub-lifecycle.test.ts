@@ -210,6 +210,43 @@ describe("a hub opened", () => {
   });
 });
 
+describe("several changes in one request", () => {
+  it("each answers as committed, whatever an earlier one read or was refused", async () => {
+    const opened = await sg.query(
+      `mutation { openHub(input: { districtCode: "district-29", name: "一度に変える拠点", place: "集会所" }) { hub { id } userErrors { code } } }`,
+      {},
+      "shakyo",
+    );
+    const hubId = opened.data!.openHub.hub.id as string;
+    const withDistrict = `code district { hubs { code } }`;
+    const res = await sg.query(
+      `mutation ($h: ID!) {
+        a: changeHubStatus(input: { hubId: $h, status: SUSPENDED, reason: "会場の改修" }) { hub { status ${withDistrict} } }
+        b: changeHubStatus(input: { hubId: $h, status: SUSPENDED, reason: "会場の改修" }) { userErrors { code } }
+        c: changeHubStatus(input: { hubId: $h, status: ACTIVE }) { hub { status statusChanges { status } } }
+        d: openHub(input: { districtCode: "district-29", name: "一度に開く拠点" }) { hub { ${withDistrict} } }
+      }`,
+      { h: hubId },
+      "shakyo",
+    );
+    expect(res.errors).toBeUndefined();
+    const { a, b, c, d } = res.data! as Record<
+      string,
+      {
+        hub: { status: string; code: string; district: { hubs: { code: string }[] }; statusChanges: { status: string }[] };
+        userErrors: { code: string }[];
+      }
+    >;
+    expect(a!.hub.status).toBe("SUSPENDED");
+    expect(b!.userErrors).toEqual([{ code: "HUB_STATUS_UNCHANGED" }]);
+    expect(c!.hub.status).toBe("ACTIVE");
+    expect(c!.hub.statusChanges.map((x) => x.status)).toEqual(["SUSPENDED", "ACTIVE"]);
+    // The district's hubs, read by the first change, include the hub the last opened.
+    expect(d!.hub.district.hubs.map((h) => h.code)).toContain(d!.hub.code);
+    expect(d!.hub.district.hubs).toHaveLength(a!.hub.district.hubs.length + 1);
+  });
+});
+
 describe("ruleAppliesTo", () => {
   const hub = { openedFiscalYear: 2020, closedFiscalYear: null, status: "ACTIVE" } as unknown as Hub;
   const history = (...changes: [string, string][]) => changes.map(([status, effectiveOn]) => ({ status, effectiveOn }) as HubStatusChange);

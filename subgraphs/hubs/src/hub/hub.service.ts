@@ -100,11 +100,6 @@ export class HubService {
     return (await this.everyStatusChange()).get(hubId) ?? [];
   }
 
-  /** Drops what this request has read of the hubs' status changes (after a change of a status). */
-  forgetStatusChanges(): void {
-    this.allChanges = undefined;
-  }
-
   /** Every hub's status changes, oldest first, by hub id: read once per request (a few rows a year). */
   everyStatusChange(): Promise<Map<string, HubStatusChange[]>> {
     this.allChanges ??= this.em.find(HubStatusChangeEntity, {}, { orderBy: { effectiveOn: "asc", id: "asc" } }).then((rows) => {

@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-grap
 import { LocalDateResolver } from "graphql-scalars";
 import { chooseInputForm, deprecatedFlatArg, IDEMPOTENCY_KEY_ARG } from "@marugoto/shared";
 import type { HubsContext } from "../context.js";
+import { mutateOnce } from "../idempotency/run-once.js";
 import { OrganizationRef, organizationRef } from "../organization/organization.type.js";
 import type { Worry } from "./worry.entity.js";
 import { RECORD_WORRY_REQUIRED, RecordWorryInput } from "./worry.input.js";
@@ -33,11 +34,14 @@ export class WorryResolver {
   ): Promise<WorryResult> {
     const { input: chosen, userErrors } = chooseInputForm(input, { hubId, heardOn, category, summary }, RECORD_WORRY_REQUIRED);
     if (!chosen) return { worry: null, userErrors };
-    return ctx.worries.record(chosen, { key: idempotencyKey, operation: "recordWorry", args: chosen });
+    const once = { key: idempotencyKey, operation: "recordWorry", args: chosen };
+    const recorded = await mutateOnce(ctx, once, async (tx) => (await ctx.worries.recordIn(tx, chosen)).id);
+    // Read again (for a retry: the one logged first), through the renewed context.
+    return { worry: recorded.result === undefined ? null : await ctx.worries.find(recorded.result), userErrors: recorded.userErrors };
   }
 
   @Mutation(() => WorryPayload, { description: "Close a worry: solved locally, or passed on to an organisation (`passedToCode`)." })
-  resolveWorry(
+  async resolveWorry(
     @Arg("worryId", () => ID, { description: "The worry, still open." }) worryId: string,
     @Arg("passedToCode", () => String, {
       nullable: true,
@@ -48,7 +52,13 @@ export class WorryResolver {
     @Ctx() ctx: HubsContext,
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ): Promise<WorryResult> {
-    return ctx.worries.resolve(worryId, passedToCode, { key: idempotencyKey, operation: "resolveWorry", args: { worryId, passedToCode } });
+    const once = { key: idempotencyKey, operation: "resolveWorry", args: { worryId, passedToCode } };
+    const { result: id, userErrors } = await mutateOnce(
+      ctx,
+      once,
+      async (tx) => (await ctx.worries.resolveIn(tx, worryId, passedToCode)).id,
+    );
+    return { worry: id === undefined ? null : await ctx.worries.find(id), userErrors };
   }
 
   @FieldResolver(() => String, {

@@ -19,12 +19,10 @@ import {
   toPage,
   tokyoDate,
   type Identity,
-  type Once,
   type Page,
   type UserError,
 } from "@marugoto/shared";
 import { publishHubEvent, SCHEMA } from "../events/hub-events.js";
-import { runOnce } from "../idempotency/run-once.js";
 import type { Hub } from "../hub/hub.entity.js";
 import { checkAfterOpening, checkHubActive, lockedHub, mayOperate, type HubService } from "../hub/hub.service.js";
 import { WorryEntity, type Worry, type WorryResolutionValue } from "./worry.entity.js";
@@ -165,27 +163,8 @@ export class WorryService {
     return hub && this.maySee(worry, hub) ? worry : null;
   }
 
-  /**
-   * Logs a worry in its own transaction, at most once per idempotency key; a broken rule comes back
-   * as a user error. Answers with the worry read again (for a retry: the one logged first).
-   */
-  async record(input: RecordWorryInput, once: Once | null = null): Promise<WorryResult> {
-    const { result: id, userErrors } = await runOnce(this.em, this.identity, once, async (tx) => (await this.recordIn(tx, input)).id);
-    return { worry: id === undefined ? null : await this.find(id), userErrors };
-  }
-
-  /** Closes a worry in its own transaction, at most once per idempotency key; a broken rule comes back as a user error. */
-  async resolve(worryId: string, passedToCode: string | null | undefined, once: Once | null = null): Promise<WorryResult> {
-    const { result: id, userErrors } = await runOnce(
-      this.em,
-      this.identity,
-      once,
-      async (tx) => (await this.resolveIn(tx, worryId, passedToCode)).id,
-    );
-    return { worry: id === undefined ? null : await this.find(id), userErrors };
-  }
-
-  private async recordIn(tx: EntityManager, { hubId, heardOn, category, summary }: RecordWorryInput): Promise<Worry> {
+  /** Logs a worry in the mutation's transaction `tx`; a broken rule is thrown (`RuleViolation`). */
+  async recordIn(tx: EntityManager, { hubId, heardOn, category, summary }: RecordWorryInput): Promise<Worry> {
     const hub = await lockedHub(tx, hubId, "share");
     if (!hub) throw new NotFoundError("拠点", hubId);
     if (!mayOperate(hub, this.identity)) throw new ForbiddenError("困りごとを記録できるのは拠点を運営する地区社協と市社協だけです。");
@@ -222,8 +201,11 @@ export class WorryService {
     return worry;
   }
 
-  /** Solved locally, or passed on to an organisation (which then receives it as a consultation). */
-  private async resolveIn(tx: EntityManager, worryId: string, passedToCode: string | null | undefined): Promise<Worry> {
+  /**
+   * Solved locally, or passed on to an organisation (which then receives it as a consultation), in the
+   * mutation's transaction `tx`; a broken rule is thrown (`RuleViolation`).
+   */
+  async resolveIn(tx: EntityManager, worryId: string, passedToCode: string | null | undefined): Promise<Worry> {
     // Locked and read afresh: of two answers at once (solved here, passed on) the second sees the first's.
     if (isUuid(worryId)) await lockRow(tx, SCHEMA, "worry", worryId);
     const worry = isUuid(worryId) ? await tx.findOne(WorryEntity, worryId, { populate: ["hub", "hub.district"], refresh: true }) : null;
