@@ -165,6 +165,41 @@ async function keptWhile(run: () => Promise<unknown>): Promise<{ answer: number;
   };
 }
 
+type PresenterEvent = { agendaChanged: { agenda: { title: string; presenter: { code: string; name: string } }[] } };
+
+/**
+ * A 福祉まるごと会議 scheduled through `gateway` by a chair (`who`-chair), and 納税課's live agenda of
+ * it (`who`-member) from its scheduling on; `add` adds a topic presented by 広報課.
+ */
+async function liveAgenda(title: string, startsAt: string, who: string) {
+  const chair = await stack.token("fukushi-suishin-bu", ["chair"], `${who}-chair`);
+  const scheduled = await post(
+    gateway.url,
+    `mutation ($t: String!, $s: DateTimeISO!) { scheduleMeeting(input: { bodyCode: "marugoto-council", title: $t, startsAt: $s }) { meeting { id eventCursor } } }`,
+    { t: title, s: startsAt },
+    bearer(chair),
+  );
+  const { id, eventCursor } = scheduled.data!.scheduleMeeting.meeting as { id: string; eventCursor: string };
+  const live = collect<PresenterEvent>(
+    gateway.wsUrl,
+    await stack.token("nozei", ["staff"], `${who}-member`),
+    `subscription ($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after) { agenda { title presenter { code name } } } }`,
+    { id, after: eventCursor },
+  );
+  return { add: (topic: string) => addTopic(gateway, id, topic, chair), live };
+}
+
+/** A first topic added and its event heard; then two more: their events, and how many calls reached the directory for them. */
+async function twoMoreTopics(add: (topic: string) => Promise<unknown>, live: ReturnType<typeof collect<PresenterEvent>>) {
+  await add("議題一");
+  await live.waitFor(1);
+  return reaching(async () => {
+    await add("議題二");
+    await add("議題三");
+    return live.waitFor(3);
+  });
+}
+
 const ORGS = `{ me { subject roles organization { code name } } organizations(kinds: [CITY_SECTION]) { code name } }`;
 
 describe("directory answers kept at the gateway", () => {
@@ -287,31 +322,10 @@ describe("directory answers kept at the gateway", () => {
   });
 
   it("keeps the directory's calls of a subscription's events by the subscriber's scope, and drops them at a change", async () => {
-    const chair = await stack.token("fukushi-suishin-bu", ["chair"], "live-chair");
-    const scheduled = await post(
-      gateway.url,
-      `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "福祉まるごと会議（中継）", startsAt: "2031-02-10T05:00:00Z" }) { meeting { id eventCursor } userErrors { code } } }`,
-      {},
-      bearer(chair),
-    );
-    const { id, eventCursor } = scheduled.data!.scheduleMeeting.meeting as { id: string; eventCursor: string };
-    const add = (title: string) => addTopic(gateway, id, title, chair);
-    type Event = { agendaChanged: { agenda: { title: string; presenter: { code: string; name: string } }[] } };
-    const live = collect<Event>(
-      gateway.wsUrl,
-      await stack.token("nozei", ["staff"], "live-member"),
-      `subscription ($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after) { agenda { title presenter { code name } } } }`,
-      { id, after: eventCursor },
-    );
+    const { add, live } = await liveAgenda("福祉まるごと会議（中継）", "2031-02-10T05:00:00Z", "live");
     try {
-      await add("議題一");
-      await live.waitFor(1);
       // Later events ask the directory for the same presenter as the same subscriber: kept, not asked again.
-      const later = await reaching(async () => {
-        await add("議題二");
-        await add("議題三");
-        return live.waitFor(3);
-      });
+      const later = await twoMoreTopics(add, live);
       expect(later.reached).toBe(0);
       expect(later.value[2]!.agendaChanged.agenda.map((i) => i.presenter.name)).toEqual(["広報課", "広報課", "広報課"]);
       const em = stack.subgraphs.directory!.em.fork();
@@ -330,31 +344,11 @@ describe("directory answers kept at the gateway", () => {
   });
 
   it("keeps none of a subscription's calls the directory says no one may keep, though they come in batches", async () => {
-    const chair = await stack.token("fukushi-suishin-bu", ["chair"], "unkept-chair");
-    const scheduled = await post(
-      gateway.url,
-      `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "福祉まるごと会議（保持なし）", startsAt: "2031-02-11T05:00:00Z" }) { meeting { id eventCursor } userErrors { code } } }`,
-      {},
-      bearer(chair),
-    );
-    const { id, eventCursor } = scheduled.data!.scheduleMeeting.meeting as { id: string; eventCursor: string };
-    const add = (title: string) => addTopic(gateway, id, title, chair);
-    const live = collect<{ agendaChanged: { agenda: { presenter: { name: string } }[] } }>(
-      gateway.wsUrl,
-      await stack.token("nozei", ["staff"], "unkept-member"),
-      `subscription ($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after) { agenda { title presenter { code name } } } }`,
-      { id, after: eventCursor },
-    );
+    const { add, live } = await liveAgenda("福祉まるごと会議（保持なし）", "2031-02-11T05:00:00Z", "unkept");
     unkeptBatches.directory = true;
     try {
-      await add("議題一");
-      await live.waitFor(1);
       // The same subscriber's later events ask the directory the same again: nothing of it was kept.
-      const later = await reaching(async () => {
-        await add("議題二");
-        await add("議題三");
-        return live.waitFor(3);
-      });
+      const later = await twoMoreTopics(add, live);
       expect(later.reached).toBeGreaterThanOrEqual(2);
       expect(later.value[2]!.agendaChanged.agenda.map((i) => i.presenter.name)).toEqual(["広報課", "広報課", "広報課"]);
     } finally {
