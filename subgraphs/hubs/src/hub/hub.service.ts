@@ -20,7 +20,7 @@ export function checkHubActive(hub: Hub, problems: InputProblems): void {
  * The first day anything can have happened at a hub: its opening day, or for a hub known only by its
  * opening fiscal year, that year's 1 April.
  */
-export const hubOpenedSince = (hub: Hub): string => hub.openedOn ?? `${hub.openedFiscalYear}-04-01`;
+const hubOpenedSince = (hub: Hub): string => hub.openedOn ?? `${hub.openedFiscalYear}-04-01`;
 
 /**
  * A session or worry of a day before the hub opened is refused (BEFORE_HUB_OPENED): it would change
