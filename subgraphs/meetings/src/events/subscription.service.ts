@@ -2,7 +2,7 @@ import { afterCursor, CAUGHT_UP, mapIterator, NotFoundError, parseOrganizationCo
 import { actionItemFromSnapshot, type ActionItemSnapshot } from "../action-item/action-item.snapshot.js";
 import { actionItemFor } from "../action-item/action-item.view.js";
 import type { MeetingsContext } from "../context.js";
-import { canSee, meetingFromSnapshot, redactFor, type ItemView } from "../meeting/meeting.view.js";
+import { canSee, meetingFromSnapshot, redactFor, type ItemView, type MeetingView } from "../meeting/meeting.view.js";
 import { eventBase, type ActionItemEventRoot, type AgendaEventRoot, type MeetingEventRoot } from "./event-root.js";
 import { topics } from "./meeting-events.js";
 
@@ -11,9 +11,25 @@ import { topics } from "./meeting-events.js";
  * the caller (per event, so a change of membership takes effect at once) and trimmed for them.
  */
 
+/**
+ * An event's meeting judged on its members as they are now, not as the event recorded them: an
+ * organisation removed since is given, on a replay of its organisation's stream, nothing of the
+ * meeting — never what it was given as a member then. Null when the caller may not see the meeting
+ * now. The context is renewed first: what the event's fields read next is read as it stands.
+ */
+async function judgedNow(context: MeetingsContext, meeting: MeetingView): Promise<MeetingView | null> {
+  context.renew();
+  const current = await context.meetings.visible(meeting.id);
+  if (!current) return null;
+  const judged = { ...meeting, members: current.members };
+  return canSee(judged, context.identity) ? judged : null;
+}
+
 /** Changes to one meeting's agenda; with `after`, first what the caller missed. */
 export async function agendaEvents(context: MeetingsContext, meetingId: string, after?: string | null, markCaughtUp?: boolean | null) {
   const from = afterCursor(after);
+  // Judged now, at the start: an organisation removed since cannot replay what it saw as a member
+  // (one invited again sits under its earlier pledge); later events carry the members of their time.
   if (!(await context.meetings.visible(meetingId))) throw new NotFoundError("会議", meetingId);
   // On request, a resumed stream marks the end of its replay with one CAUGHT_UP event carrying the agenda.
   const events = context.events.subscribe(topics.agenda(meetingId), from, { markCaughtUp: !!markCaughtUp });
@@ -46,13 +62,15 @@ const organizationCode = (context: MeetingsContext, code?: string | null): strin
 export function meetingEvents(context: MeetingsContext, code?: string | null, after?: string | null, markCaughtUp?: boolean | null) {
   const org = organizationCode(context, code);
   const events = context.events.subscribe(topics.meetings(org), afterCursor(after), { markCaughtUp: !!markCaughtUp });
-  return mapIterator(events, (event): MeetingEventRoot | undefined => {
+  return mapIterator(events, async (event): Promise<MeetingEventRoot | undefined> => {
     // The end of a replay: its cursor only (the last replayed event may be one the caller may not see).
     if (event.kind === CAUGHT_UP) return { ...eventBase(event), meeting: null };
-    const meeting = { ...meetingFromSnapshot(event.payload.meeting as Record<string, unknown>), readAt: event.seq };
-    if (!canSee(meeting, context.identity)) return undefined;
-    context.renew();
-    return { ...eventBase(event), meeting };
+    // Judged on today's members, live or replayed: its agenda and minutes are read as they stand.
+    const meeting = await judgedNow(context, {
+      ...meetingFromSnapshot(event.payload.meeting as Record<string, unknown>),
+      readAt: event.seq,
+    });
+    return meeting ? { ...eventBase(event), meeting } : undefined;
   });
 }
 
@@ -60,9 +78,14 @@ export function meetingEvents(context: MeetingsContext, code?: string | null, af
 export function actionItemEvents(context: MeetingsContext, code?: string | null, after?: string | null, markCaughtUp?: boolean | null) {
   const org = organizationCode(context, code);
   const events = context.events.subscribe(topics.actionItems(org), afterCursor(after), { markCaughtUp: !!markCaughtUp });
-  return mapIterator(events, (event): ActionItemEventRoot | undefined => {
+  return mapIterator(events, async (event): Promise<ActionItemEventRoot | undefined> => {
     if (event.kind === CAUGHT_UP) return { ...eventBase(event), actionItem: null };
-    const meeting = { ...meetingFromSnapshot(event.payload.meeting as Record<string, unknown>), readAt: event.seq };
+    // Judged on today's members, live or replayed (a task's title follows today's pledge).
+    const meeting = await judgedNow(context, {
+      ...meetingFromSnapshot(event.payload.meeting as Record<string, unknown>),
+      readAt: event.seq,
+    });
+    if (!meeting) return undefined;
     // The organisation an item was taken from is told so, as its assignee would be.
     const former = event.kind === "ACTION_ITEM_REASSIGNED_AWAY" ? org : undefined;
     const actionItem = actionItemFor(

@@ -307,6 +307,60 @@ describe("minutes of a case meeting are for members that pledged", () => {
   });
 });
 
+describe("an organisation removed from a case meeting is given nothing of it on a replay", () => {
+  const REMOVE = `mutation ($id: ID!, $c: String!) { removeMeetingMember(meetingId: $id, organizationCode: $c) { userErrors { code } } }`;
+  const MEETINGS = `subscription ($org: String!, $after: String) { meetingsChanged(organizationCode: $org, after: $after, markCaughtUp: true) { kind meeting { id title agenda { title description caseId } minutes { content } } } }`;
+  const ACTIONS = `subscription ($org: String!, $after: String) { actionItemsChanged(organizationCode: $org, after: $after, markCaughtUp: true) { kind actionItem { id title } } }`;
+  const AGENDA = `subscription ($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after, markCaughtUp: true) { kind agenda { title description caseId } } }`;
+
+  /** Everything a replay from `after` gives `org` up to its CAUGHT_UP marker. */
+  async function replay(query: string, variables: Record<string, unknown>, org: string): Promise<Record<string, { kind: string }>[]> {
+    const sub = subscribe<Record<string, { kind: string }>>(query, variables, org);
+    try {
+      for (let n = 1; ; n++) {
+        const events = await sub.waitFor(n);
+        if (Object.values(events.at(-1)!)[0]!.kind === "CAUGHT_UP") return events.slice(0, -1);
+      }
+    } finally {
+      await sub.stop();
+    }
+  }
+
+  it("meetingsChanged and actionItemsChanged judge each event on today's members; agendaChanged refuses it", async () => {
+    const m = await caseMeeting();
+    await ok(
+      `mutation ($id: ID!, $c: String!) { draftMinutes(meetingId: $id, content: $c) { userErrors { code } } }`,
+      {
+        id: m.id,
+        c: `${PERSON}さん世帯の支援方針を確認した。`,
+      },
+      ...CHAIR,
+    );
+    await ok(
+      `mutation ($input: RescheduleMeetingInput!) { rescheduleMeeting(input: $input) { userErrors { code } } }`,
+      { input: { meetingId: m.id, startsAt: "2030-06-04T05:00:00Z" } },
+      ...CHAIR,
+    );
+    const from = { org: PLEDGED, after: m.eventCursor };
+    // As a pledged member, its replay holds the case: what it may see.
+    expect(leaks(await replay(MEETINGS, from, PLEDGED))).toBe(true);
+    expect(leaks(await replay(ACTIONS, from, PLEDGED))).toBe(true);
+
+    expect((await ok(REMOVE, { id: m.id, c: PLEDGED }, ...CHAIR)).removeMeetingMember.userErrors).toEqual([]);
+    const ofMeeting = (events: Record<string, { meeting?: { id: string } }>[]) =>
+      events.filter((e) => e.meetingsChanged?.meeting?.id === m.id);
+    const meetings = await replay(MEETINGS, from, PLEDGED);
+    expect(ofMeeting(meetings as never)).toEqual([]);
+    expect(leaks(meetings)).toBe(false);
+    expect(leaks(await replay(ACTIONS, from, PLEDGED))).toBe(false);
+
+    // Nor can it replay the agenda (refused at the start, as a live one is).
+    const agenda = subscribe(AGENDA, { id: m.id, after: m.eventCursor }, PLEDGED);
+    await expect(agenda.waitFor(1)).rejects.toThrow();
+    await agenda.stop();
+  });
+});
+
 describe("a case item itself follows the pledge on every path", () => {
   // `AgendaItem.case` is the cases subgraph's (it needs the caller's ground): here, `caseId` is the link.
   const ITEM = `id kind title description redacted caseId decisions { content } actionItems { title }`;
