@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openCase as openCaseAs } from "../helpers/cases.js";
 import { MEETING_DISCLOSURES_LOCK_SQL } from "../../subgraphs/cases/src/access/access.entity.js";
 import { bearer, post, signedHeaders } from "../helpers/client.js";
-import { whileLockHeld } from "../helpers/held-row.js";
+import { whileLockHeld, whileRowHeld } from "../helpers/held-row.js";
 import { startStack, TEST_SECRET, type Stack } from "../helpers/stack.js";
 import { collect } from "../helpers/subscriptions.js";
 
@@ -175,6 +175,49 @@ describe("an organisation removed from a 支援会議", () => {
     expect(removed!.removeMeetingMember.userErrors).toEqual([]);
     // Made first, withdrawn with the rest: the organisation that left does not see it.
     expect((await gql(CASE, { id: another }, await stack.token(LEAVING, ["staff"]))).case).toBeNull();
+  });
+
+  it("does not bring back a disclosure its manager revokes meanwhile, nor lets the manager take a revoked one for revoked", async () => {
+    const withdraw = `mutation ($m: ID!, $o: String!) { withdrawMeetingDisclosures(meetingId: $m, organizationCode: $o) { withdrawn userErrors { code } } }`;
+    const asChair = { sub: "chair-person", org: CHAIR, roles: ["chair"] };
+    const leave = (meetingId: string) => () =>
+      post(
+        stack.subgraphs.cases!.url,
+        withdraw,
+        { m: meetingId, o: LEAVING },
+        signedHeaders(asChair, TEST_SECRET, withdraw, { m: meetingId, o: LEAVING }),
+      );
+    const revoke = (id: string) => () =>
+      post(
+        stack.gateway.url,
+        `mutation ($d: ID!) { revokeDisclosure(disclosureId: $d) { userErrors { code } } }`,
+        { d: id },
+        bearer(leadToken),
+      );
+    const disclosure = async (caseId: string) =>
+      (await gql(`query ($id: ID!) { case(id: $id) { disclosures { id } } }`, { id: caseId })).case.disclosures[0].id as string;
+    const staying = await stack.token(STAYING, ["staff"]);
+
+    // The manager's revocation first, the withdrawal (which has read the disclosure) waiting behind it:
+    // nothing is made again for the organisation that stays.
+    const first = await disclosedCase();
+    const [revoked, left] = await whileRowHeld(stack.subgraphs.cases!.em, "cases.support_case", first.caseId, [
+      revoke(await disclosure(first.caseId)),
+      leave(first.meetingId),
+    ]);
+    expect(revoked!.data?.revokeDisclosure.userErrors).toEqual([]);
+    expect(left!.data?.withdrawMeetingDisclosures).toEqual({ withdrawn: 0, userErrors: [] });
+    expect((await gql(CASE, { id: first.caseId }, staying)).case).toBeNull();
+
+    // The withdrawal first: it made the disclosure again for the organisation that stays; the manager's
+    // revocation of the old one is told so, not answered as done.
+    const second = await disclosedCase();
+    const [left2, revoked2] = await whileRowHeld(stack.subgraphs.cases!.em, "cases.support_case", second.caseId, [
+      leave(second.meetingId),
+      revoke(await disclosure(second.caseId)),
+    ]);
+    expect(left2!.data?.withdrawMeetingDisclosures).toEqual({ withdrawn: 1, userErrors: [] });
+    expect(revoked2!.data?.revokeDisclosure.userErrors).toEqual([{ code: "ALREADY_REVOKED" }]);
   });
 
   it("stays a member, told CASES_UNAVAILABLE, while the cases subgraph cannot withdraw what it was shown", async () => {

@@ -284,8 +284,16 @@ export class SharingService {
     if (!found || !(await this.cases.managesIn(tx, found.case.id))) throw new NotFoundError("情報提供", disclosureId);
     if (!(await this.cases.managesIn(tx, found.case.id, true))) throw new NotFoundError("情報提供", disclosureId);
     const disclosure = (await tx.findOne(DisclosureEntity, disclosureId, { refresh: true }))!;
+    // Revoked already — by a manager, or by a member's leaving, which made it again for those who stay:
+    // said so, so that no one takes a disclosure made again for being revoked.
+    if (disclosure.revokedAt)
+      throw new RuleViolation(
+        "ALREADY_REVOKED",
+        "この情報提供はすでに取り消されています。構成員の変更で残る構成員あてに作り直された情報提供があれば、そちらを取り消してください。",
+        ["disclosureId"],
+      );
     const shares = await trackShares(tx, disclosure.case.id);
-    disclosure.revokedAt ??= new Date();
+    disclosure.revokedAt = new Date();
     await shares.publish();
     await publishCaseEvent(tx, disclosure.case.id, "DISCLOSURE_CHANGED");
     return disclosure.case.id;
@@ -317,11 +325,16 @@ export class SharingService {
     // anything is written or published: the outbox's lock, taken by a publish, is always the last.
     await tx.execute(MEETING_DISCLOSURES_LOCK_SQL, [meetingId]);
     tx.create(MeetingDepartureEntity, { meetingId, organizationCode, recordedBy: this.identity.sub });
-    const naming = (await tx.find(DisclosureEntity, { meetingId, revokedAt: null }, { refresh: true })).filter((d) =>
+    const found = (await tx.find(DisclosureEntity, { meetingId, revokedAt: null }, { refresh: true })).filter((d) =>
       d.organizationCodes.includes(organizationCode),
     );
-    const caseIds = [...new Set(naming.map((d) => d.case.id))].sort();
+    const caseIds = [...new Set(found.map((d) => d.case.id))].sort();
     for (const caseId of caseIds) await lockCase(tx, caseId);
+    // Read again under the cases' locks: one a manager revoked meanwhile is neither revoked again nor
+    // made again for those who stay (that would bring back what the manager took away).
+    const naming = found.length
+      ? await tx.find(DisclosureEntity, { id: { $in: found.map((d) => d.id) }, revokedAt: null }, { refresh: true })
+      : [];
     const shares = new Map<string, Awaited<ReturnType<typeof trackShares>>>();
     for (const caseId of caseIds) shares.set(caseId, await trackShares(tx, caseId));
     for (const d of naming) {
