@@ -285,7 +285,7 @@ export type ScheduleMeetingInput = {
   confidential?: boolean | null | undefined;
   /** Planned end. */
   endsAt?: string | null | undefined;
-  /** Organisation codes to invite besides the body's standing members (支援会議: chosen case by case). */
+  /** Organisation codes to invite besides the body's standing members (支援会議, 重層的支援会議: chosen case by case, by the chair alone — MEMBERS_BY_CHAIR_ONLY otherwise). */
   memberCodes?: Array<string> | null | undefined;
   /** Place. */
   place?: string | null | undefined;

@@ -111,6 +111,25 @@ function checkExtraMembers(problems: InputProblems, extra: string[]): void {
   extra.forEach((code, i) => problems.check(() => requireKnownOrganization(code, "memberCodes", "構成員"), ["memberCodes", String(i)]));
 }
 
+/**
+ * A case meeting's own rules when scheduled: its members are the chair's choice (as for every later
+ * change of who sits on it), and it is confidential.
+ */
+function checkCasework(problems: InputProblems, input: ScheduleInput, byChair: boolean): void {
+  if (input.memberCodes?.length && !byChair)
+    problems.add(
+      new RuleViolation(
+        "MEMBERS_BY_CHAIR_ONLY",
+        "個別ケースを扱う会議の構成員を選べるのは議長だけです。事務局が設定するときは構成員を指定せず、議長が追加してください。",
+        ["memberCodes"],
+      ),
+    );
+  if (input.confidential === false)
+    problems.add(
+      new RuleViolation("CASE_MEETING_MUST_BE_CONFIDENTIAL", "個別ケースを扱う会議は非公開でなければなりません。", ["confidential"]),
+    );
+}
+
 /** Meetings and their members: reads batched per request, writes inside the caller's transaction. */
 export class MeetingService {
   private readonly views: DataLoader<string, MeetingView | null>;
@@ -323,11 +342,7 @@ export class MeetingService {
     const extra = input.memberCodes ?? [];
     checkExtraMembers(problems, extra);
     const casework = body ? HANDLES_INDIVIDUAL_CASES[body.kind] : false;
-    if (casework && input.confidential === false) {
-      problems.add(
-        new RuleViolation("CASE_MEETING_MUST_BE_CONFIDENTIAL", "個別ケースを扱う会議は非公開でなければなりません。", ["confidential"]),
-      );
-    }
+    if (casework) checkCasework(problems, input, mine?.role === "CHAIR" && hasRole(this.identity, ROLES.chair));
     problems.throwIfAny();
     const meeting = tx.create(MeetingEntity, {
       body: body!,

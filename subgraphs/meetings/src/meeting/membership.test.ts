@@ -46,6 +46,22 @@ const statusOf = async (id: string) =>
   (await sg.query(`query ($id: ID!) { meeting(id: $id) { status } }`, { id }, ...SUPPORT_CHAIR)).data!.meeting.status as string;
 
 describe("who sits on a case meeting", () => {
+  it("is chosen by the chair from the start: its secretariat schedules one, but names no members", async () => {
+    const schedule = `mutation ($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { meeting { members { organization { code } } } userErrors { code field } } }`;
+    const sitting = { bodyCode: "multi-layered-support-meeting", title: "重層的支援会議", startsAt: "2031-03-02T05:00:00Z" };
+    const secretariat: Who = ["seikatsu-fukushi", ["secretary"]];
+    const refused = await run(schedule, { i: { ...sitting, memberCodes: [OUTSIDER, "koho"] } }, secretariat);
+    expect(refused.payload).toMatchObject({ meeting: null, userErrors: [{ code: "MEMBERS_BY_CHAIR_ONLY", field: ["memberCodes"] }] });
+    expect((await run(schedule, { i: sitting }, secretariat)).codes).toEqual([]);
+    const chaired = await run(schedule, { i: { ...sitting, memberCodes: [OUTSIDER] } }, ["shakyo", ["chair"]]);
+    expect(chaired.codes).toEqual([]);
+    expect(
+      (chaired.payload as unknown as { meeting: { members: { organization: { code: string } }[] } }).meeting.members.map(
+        (m) => m.organization.code,
+      ),
+    ).toContain(OUTSIDER);
+  });
+
   it("is chosen by the chair alone: a named secretary may edit the agenda, not the members", async () => {
     const id = await supportMeeting();
     await run(

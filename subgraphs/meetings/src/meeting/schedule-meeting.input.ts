@@ -16,7 +16,8 @@ export class ScheduleMeetingInput {
   confidential?: boolean | null;
   @Field(() => [String], {
     nullable: true,
-    description: "Organisation codes to invite besides the body's standing members (支援会議: chosen case by case).",
+    description:
+      "Organisation codes to invite besides the body's standing members (支援会議, 重層的支援会議: chosen case by case, by the chair alone — MEMBERS_BY_CHAIR_ONLY otherwise).",
   })
   memberCodes?: string[] | null;
 }
