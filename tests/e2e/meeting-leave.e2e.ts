@@ -220,6 +220,35 @@ describe("an organisation removed from a 支援会議", () => {
     expect(revoked2!.data?.revokeDisclosure.userErrors).toEqual([{ code: "ALREADY_REVOKED" }]);
   });
 
+  it("is not disclosed to for a sitting called off (中止) or over (閉会): its members can no longer be changed", async () => {
+    const chair = await stack.token(CHAIR, ["chair"]);
+    const another = await openCaseAs((q, v) => gql(q, v), { name: "架空 九郎" });
+    const disclose = async (meetingId: string) =>
+      (
+        await gql(
+          `mutation ($c: ID!, $m: ID!) { discloseToMeeting(input: { caseId: $c, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${STAYING}"], purpose: "支援方針の協議" }) { userErrors { code message field } } }`,
+          { c: another, m: meetingId },
+        )
+      ).discloseToMeeting.userErrors;
+    const cancelled = (await disclosedCase()).meetingId;
+    expect(
+      (await gql(`mutation ($m: ID!) { cancelMeeting(meetingId: $m) { userErrors { code } } }`, { m: cancelled }, chair)).cancelMeeting
+        .userErrors,
+    ).toEqual([]);
+    expect(await disclose(cancelled)).toEqual([
+      { code: "MEETING_NOT_OPEN", message: "中止された会議には提供できません。", field: ["meetingId"] },
+    ]);
+    const closed = (await disclosedCase()).meetingId;
+    for (const step of ["startMeeting", "closeMeeting"])
+      expect(
+        (await gql(`mutation ($m: ID!) { ${step}(meetingId: $m) { userErrors { code } } }`, { m: closed }, chair))[step].userErrors,
+      ).toEqual([]);
+    expect(await disclose(closed)).toEqual([
+      { code: "MEETING_NOT_OPEN", message: "終了した会議には提供できません。", field: ["meetingId"] },
+    ]);
+    expect((await gql(CASE, { id: another }, await stack.token(STAYING, ["staff"]))).case).toBeNull();
+  });
+
   it("stays a member, told CASES_UNAVAILABLE, while the cases subgraph cannot withdraw what it was shown", async () => {
     const { meetingId, caseId } = await disclosedCase();
     const chair = await stack.token(CHAIR, ["chair"]);

@@ -262,6 +262,14 @@ export class SharingService {
         ["kind"],
       );
     }
+    // A case is disclosed for a sitting still to be held or under way: not one called off or over, whose
+    // members could no longer be changed (nor so the disclosure withdrawn from one leaving).
+    if (meeting.status === "CANCELLED" || meeting.status === "CLOSED")
+      throw new RuleViolation(
+        "MEETING_NOT_OPEN",
+        meeting.status === "CANCELLED" ? "中止された会議には提供できません。" : "終了した会議には提供できません。",
+        ["meetingId"],
+      );
     const outsiders = orgs.filter((o) => !meeting.memberCodes.includes(o));
     if (outsiders.length)
       throw new RuleViolation("NOT_MEETING_MEMBER", `会議の構成員ではない組織には提供できません（${outsiders.join("、")}）。`, [

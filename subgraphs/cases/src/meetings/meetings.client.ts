@@ -5,6 +5,8 @@ import { callSubgraphAs, DEVELOPMENT_IDENTITY_SECRET, nodeEnvSchema, type Identi
 export interface MeetingFacts {
   /** The kind of the body the meeting is a sitting of (SUPPORT_MEETING, MULTI_LAYERED_SUPPORT_MEETING, MARUGOTO_COUNCIL, …). */
   bodyKind: string;
+  /** Its status (SCHEDULED, IN_PROGRESS, ADJOURNED, CLOSED, CANCELLED), when the answer says. */
+  status?: string;
   /** Its member organisations. */
   memberCodes: string[];
   /** The organisation that chairs it (議長), when the answer names one. */
@@ -21,7 +23,7 @@ export interface MeetingLookup {
   find(meetingId: string, identity: Identity): Promise<MeetingFacts | null>;
 }
 
-const QUERY = `query CasesDisclosureCheck($id: ID!) { meeting(id: $id) { body { kind } members { role pledged joinedAt organization { code } } } }`;
+const QUERY = `query CasesDisclosureCheck($id: ID!) { meeting(id: $id) { status body { kind } members { role pledged joinedAt organization { code } } } }`;
 
 /**
  * Over HTTP, straight to the meetings subgraph, as the caller: the identity is signed with the shared
@@ -39,6 +41,7 @@ export class HttpMeetingLookup implements MeetingLookup {
     const { ok, status, answer } = await callSubgraphAs<{
       data?: {
         meeting: {
+          status?: string;
           body: { kind: string };
           members: { role?: string; pledged?: boolean; joinedAt?: string | null; organization: { code: string } | null }[];
         } | null;
@@ -55,7 +58,14 @@ export class HttpMeetingLookup implements MeetingLookup {
       members.flatMap((x) => (x.organization && pick(x) ? [x.organization.code] : []));
     const chairCode = members.find((x) => x.role === "CHAIR")?.organization?.code;
     const joinedAt = Object.fromEntries(members.flatMap((x) => (x.organization ? [[x.organization.code, x.joinedAt ?? null]] : [])));
-    return { bodyKind: m.body.kind, memberCodes: codes(() => true), chairCode, pledgedCodes: codes((x) => x.pledged === true), joinedAt };
+    return {
+      bodyKind: m.body.kind,
+      status: m.status,
+      memberCodes: codes(() => true),
+      chairCode,
+      pledgedCodes: codes((x) => x.pledged === true),
+      joinedAt,
+    };
   }
 }
 
