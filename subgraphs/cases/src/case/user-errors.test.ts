@@ -236,17 +236,19 @@ describe("cases: userErrors list every problem of the other case forms", () => {
     expect(row).toEqual({ status: "SENT", note: "滞納の相談" });
   });
 
-  it("recordConsent: the organisation codes and the kinds of information together", async () => {
+  it("recordConsent: the organisation codes, the kinds of information and a date not yet come together", async () => {
     const { caseId } = await caseAndPerson();
     const before = await Promise.all([counts(), count("consent")]);
+    const tomorrow = new Date(Date.parse(`${tokyoDate()}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     const res = await sg.query(
       `mutation ($c: ID!, $d: LocalDate!) { recordConsent(input: { caseId: $c, organizationCodes: ["Bad Code"], infoKinds: [], coversMultiLayeredMeeting: false, givenOn: $d }) { case { id } userErrors { code field message } } }`,
-      { c: caseId, d: tokyoDate() },
+      { c: caseId, d: tomorrow },
       LEAD,
     );
     expectProblems(res.data!.recordConsent.userErrors, [
       ["INVALID_ORGANIZATION_CODE", ["organizationCodes"]],
       ["INFO_KINDS_REQUIRED", ["infoKinds"]],
+      ["DATE_IN_FUTURE", ["givenOn"]],
     ]);
     expect(await Promise.all([counts(), count("consent")])).toEqual(before);
   });

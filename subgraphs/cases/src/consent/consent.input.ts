@@ -13,7 +13,7 @@ export class RecordConsentInput {
   infoKinds!: (keyof typeof InfoKind)[];
   @Field(() => Boolean, { description: "Whether it covers discussion at 重層的支援会議." })
   coversMultiLayeredMeeting!: boolean;
-  @Field(() => LocalDateResolver, { description: "When the person gave it." })
+  @Field(() => LocalDateResolver, { description: "When the person gave it (Asia/Tokyo); not in the future (DATE_IN_FUTURE)." })
   givenOn!: string;
 }
 

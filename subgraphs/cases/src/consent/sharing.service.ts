@@ -8,7 +8,7 @@ import {
   hasRole,
   optionalText,
   pageSize,
-  requireDate,
+  requirePastDate,
   requireKnownOrganization,
   requireKnownOrgCodes,
   requireOrgCodes,
@@ -140,7 +140,8 @@ export class SharingService {
       problems.add(new RuleViolation("CONSENT_EMPTY", "同意の対象となる組織を指定してください。", ["organizationCodes"]));
     const kinds = [...new Set(infoKinds)].filter((k) => INFO_KINDS.includes(k));
     if (!kinds.length) problems.add(new RuleViolation("INFO_KINDS_REQUIRED", "共有してよい情報の種類を指定してください。", ["infoKinds"]));
-    const given = problems.check(() => requireDate(givenOn, "givenOn", "同意日"));
+    // A consent is recorded once given: one dated ahead would grant its grounds before it exists.
+    const given = problems.check(() => requirePastDate(givenOn, "givenOn", "同意日"));
     problems.throwIfAny();
     const shares = await trackShares(tx, caseId);
     const consent = tx.create(ConsentEntity, {
