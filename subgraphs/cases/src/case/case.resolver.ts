@@ -188,7 +188,8 @@ export class CaseResolver {
   }
 
   @Mutation(() => CasePayload, {
-    description: "Complete or correct a household member's details (e.g. when a pseudonymous case gets a name).",
+    description:
+      "Complete or correct a household member's details (e.g. when a pseudonymous case gets a name: only once the person consented or a 支援会議 took the case up, PSEUDONYMOUS_UNTIL_CONSENT otherwise).",
   })
   updatePerson(
     @Arg("caseId", () => ID, { description: "The case." }) caseId: string,
@@ -202,7 +203,9 @@ export class CaseResolver {
     );
   }
 
-  @Mutation(() => CasePayload, { description: "Add a household member (世帯員)." })
+  @Mutation(() => CasePayload, {
+    description: "Add a household member (世帯員); one named or located, to a case still pseudonymous, as `updatePerson` allows it.",
+  })
   addHouseholdMember(
     @Arg("caseId", () => ID, { description: "The case." }) caseId: string,
     @Arg("person", () => PersonInput, { description: "What is known of the new member." }) person: PersonInput,

@@ -24,7 +24,7 @@ import {
   type ProblemAreaValue,
   type SourceKindValue,
 } from "../consultation/consultation.entity.js";
-import { publishCaseEvent } from "../events/case-events.js";
+import { publishCaseEvent, SCHEMA } from "../events/case-events.js";
 import { trackShares } from "../events/shared-case-events.js";
 import { HouseholdEntity, HouseholdMemberEntity, PersonEntity, type SexValue } from "../person/person.entity.js";
 import { MonitoringEntity, SupportPlanEntity, AssessmentEntity } from "../record/record.entity.js";
@@ -68,6 +68,31 @@ export interface CaseView {
 
 /** The multi-agency coordinator (多機関協働事業者) in Yamagata: 市社協. */
 const COORDINATOR_CODE = "shakyo";
+
+/** Whether a person's details as given name or locate someone (a name, kana, birth date, address, phone). */
+const identifies = (input: PersonInput): boolean =>
+  [input.name, input.nameKana, input.birthDate, input.address, input.phone].some((v) => typeof v === "string" && v.trim() !== "");
+
+/**
+ * DOMAIN: outreach can start before consent; such a case stays pseudonymous until consent or a
+ * 支援会議. Its person is named (or its household filled in) only once the person consented — at
+ * intake, or in a consent recorded since and not withdrawn — or the case went to a 支援会議;
+ * otherwise PSEUDONYMOUS_UNTIL_CONSENT, nothing written.
+ */
+async function requireNameable(tx: EntityManager, caseId: string, field: string[]): Promise<void> {
+  const [allowed] = await tx.execute<{ allowed: boolean }[]>(
+    `select exists (select 1 from "${SCHEMA}".consultation where case_id = ? and consent_answer = 'GIVEN')
+         or exists (select 1 from "${SCHEMA}".consent where case_id = ? and withdrawn_at is null)
+         or exists (select 1 from "${SCHEMA}".disclosure where case_id = ? and kind = 'SUPPORT_MEETING') as allowed`,
+    [caseId, caseId, caseId],
+  );
+  if (!allowed?.allowed)
+    throw new RuleViolation(
+      "PSEUDONYMOUS_UNTIL_CONSENT",
+      "本人の同意を得るか、支援会議で協議するまでは、氏名・住所などの本人を特定する情報は入力できません（仮名のまま扱います）。",
+      field,
+    );
+}
 
 /** Cases: reads go through the sharing engine; writes need an assignment. */
 export class CaseService {
@@ -260,7 +285,7 @@ export class CaseService {
     return row;
   }
 
-  /** Completes a pseudonymous person once consent or a 支援会議 allows it. */
+  /** Completes a pseudonymous person once consent or a 支援会議 allows it (`requireNameable`). */
   async updatePerson(tx: EntityManager, caseId: string, personId: string, input: PersonInput): Promise<void> {
     const row = await this.requireAssigned(tx, caseId);
     const member = isUuid(personId)
@@ -271,6 +296,7 @@ export class CaseService {
     const problems = new InputProblems();
     const checked = CaseService.personFields(input, problems, []);
     problems.throwIfAny();
+    if (p.name === null && identifies(input)) await requireNameable(tx, caseId, ["personId"]);
     if (input.name !== undefined) p.name = checked.name;
     if (input.nameKana !== undefined) p.nameKana = checked.nameKana;
     if (input.sex) p.sex = input.sex;
@@ -280,12 +306,15 @@ export class CaseService {
     await publishCaseEvent(tx, caseId, "PERSON_UPDATED");
   }
 
+  /** Adds a household member; one that identifies someone, to a case still pseudonymous, as `updatePerson` allows it. */
   async addHouseholdMember(tx: EntityManager, caseId: string, person: PersonInput, relation: string): Promise<void> {
     const row = await this.requireAssigned(tx, caseId);
     const problems = new InputProblems();
     const fields = CaseService.personFields(person, problems, ["person"]);
     const text = problems.check(() => requireText(relation, "relation", "続柄", 40));
     problems.throwIfAny();
+    if (identifies(person) && (await tx.findOneOrFail(PersonEntity, row.mainPerson.id)).name === null)
+      await requireNameable(tx, caseId, ["person"]);
     const created = tx.create(PersonEntity, { pseudonym: `${row.caseNumber}-世帯員`, ...fields });
     tx.create(HouseholdMemberEntity, { household: row.household, person: created, relation: text! });
     await publishCaseEvent(tx, caseId, "PERSON_UPDATED");

@@ -73,6 +73,54 @@ describe("cases: intake", () => {
     expect(c.mainPerson.pseudonym).toMatch(/^仮名-/);
   });
 
+  it("names an outreach case's person, or fills in its household, only once the person consented or a 支援会議 took it up", async () => {
+    const opened = await sg.query(
+      RECEIVE,
+      { input: consultation({ person: null, sourceKind: "WELFARE_COMMISSIONER", consentAnswer: "NOT_ASKED" }) },
+      LEAD,
+    );
+    const caseId = opened.data!.receiveConsultation.case.id as string;
+    const personId = (await sg.query(`query ($id: ID!) { case(id: $id) { mainPerson { id } } }`, { id: caseId }, LEAD)).data!.case
+      .mainPerson.id as string;
+    const name = (input: Record<string, unknown>) =>
+      sg.query(
+        `mutation ($c: ID!, $p: ID!, $input: PersonInput!) { updatePerson(caseId: $c, personId: $p, input: $input) { case { mainPerson { name address } } userErrors { code field } } }`,
+        { c: caseId, p: personId, input },
+        LEAD,
+      );
+    const addMember = (person: Record<string, unknown>) =>
+      sg.query(
+        `mutation ($c: ID!, $person: PersonInput!) { addHouseholdMember(caseId: $c, person: $person, relation: "母") { userErrors { code field } } }`,
+        { c: caseId, person },
+        LEAD,
+      );
+    const before = await count("person");
+    expect((await name({ name: "架空 一郎", address: "山形市旅篭町" })).data!.updatePerson).toEqual({
+      case: null,
+      userErrors: [{ code: "PSEUDONYMOUS_UNTIL_CONSENT", field: ["personId"] }],
+    });
+    expect((await addMember({ name: "架空 花子" })).data!.addHouseholdMember.userErrors).toEqual([
+      { code: "PSEUDONYMOUS_UNTIL_CONSENT", field: ["person"] },
+    ]);
+    // What identifies no one is recorded meanwhile.
+    expect((await name({ sex: "MALE" })).data!.updatePerson.userErrors).toEqual([]);
+    expect((await addMember({ sex: "FEMALE" })).data!.addHouseholdMember.userErrors).toEqual([]);
+    expect(await count("person")).toBe(before + 1);
+
+    // The person consents: named.
+    const consent = await sg.query(
+      `mutation ($c: ID!, $d: LocalDate!) { recordConsent(input: { caseId: $c, organizationCodes: ["nozei"], infoKinds: [BASIC], coversMultiLayeredMeeting: false, givenOn: $d }) { userErrors { code } } }`,
+      { c: caseId, d: today },
+      LEAD,
+    );
+    expect(consent.data!.recordConsent.userErrors).toEqual([]);
+    expect((await name({ name: "架空 一郎", address: "山形市旅篭町" })).data!.updatePerson).toEqual({
+      case: { mainPerson: { name: "架空 一郎", address: "山形市旅篭町" } },
+      userErrors: [],
+    });
+    expect((await addMember({ name: "架空 花子" })).data!.addHouseholdMember.userErrors).toEqual([]);
+  });
+
   it("takes a blank hub id from a source other than a hub as no hub, and refuses a real one (found by the property tests)", async () => {
     const blank = await sg.query(RECEIVE, { input: consultation({ sourceKind: "AGENCY", sourceHubId: "" }) }, LEAD);
     expect(blank.errors).toBeUndefined();
