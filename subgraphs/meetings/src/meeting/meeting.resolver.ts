@@ -128,7 +128,7 @@ export class MeetingResolver {
 
   @Mutation(() => MeetingPayload, {
     description:
-      "Remove an organisation from a meeting (chair). Its confidentiality pledge stays on record (the duty remains). From a case meeting, what the meeting was disclosed of cases is first withdrawn from it (CASES_UNAVAILABLE, and it stays a member, when that cannot be done).",
+      "Remove an organisation from a meeting (chair). Its confidentiality pledge stays on record (the duty remains). From a case meeting, what the meeting was disclosed of cases is first withdrawn from it (CASES_UNAVAILABLE, and it stays a member, when that cannot be done). Of a 非公開 meeting, its open tasks are called off (CANCELLED) with it.",
   })
   async removeMeetingMember(
     @Arg("meetingId", () => ID, MEETING) meetingId: string,

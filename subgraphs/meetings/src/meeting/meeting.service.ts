@@ -463,13 +463,27 @@ export class MeetingService {
     }
   }
 
-  /** Removes an organisation from the meeting; its pledge stays on record (`ConfidentialityPledge`). */
+  /**
+   * Removes an organisation from the meeting; its pledge stays on record (`ConfidentialityPledge`).
+   * Of a 非公開 meeting, its tasks still open are called off with it (取り消し): it could no longer see,
+   * move along or finish them, and none stays open — or overdue — in the others' tallies. The chair
+   * may give the work to a member that stays (a new task, or one reopened and reassigned).
+   */
   async removeMember(tx: EntityManager, id: string, organizationCode: string): Promise<void> {
     const view = await this.requireMembershipChange(id, tx);
     const member = view.members.find((m) => m.organizationCode === organizationCode);
     if (!member) throw new RuleViolation("NOT_A_MEMBER", "構成員ではありません。", ["organizationCode"]);
     if (member.role === "CHAIR") throw new RuleViolation("CANNOT_REMOVE_CHAIR", "議長は外せません。", ["organizationCode"]);
     await tx.nativeDelete(MeetingMemberEntity, { meeting: id, organizationCode });
+    if (view.confidential) {
+      const open = await tx.find(
+        ActionItemEntity,
+        { meeting: id, assigneeCode: organizationCode, status: { $in: ["OPEN", "IN_PROGRESS"] } },
+        { populate: ["item"] },
+      );
+      for (const task of open) task.status = "CANCELLED";
+      for (const task of open) await publishActionItemEvent(tx, task, "ACTION_ITEM_UPDATED");
+    }
     await publishMeetingEvent(tx, id, "MEMBERSHIP_CHANGED", [organizationCode]);
     await publishAgendaEvent(tx, id, "MEMBERS_CHANGED");
   }

@@ -88,6 +88,36 @@ describe("who sits on a case meeting", () => {
     expect(await membersOf(id)).toEqual(before);
   });
 
+  it("calls off the open tasks of an organisation removed from it; those of the others stay", async () => {
+    const id = await supportMeeting();
+    const itemId = (
+      (await run(ADD_ITEM, { i: { meetingId: id, kind: "REPORT", title: "報告" } }, SUPPORT_CHAIR)).payload as unknown as {
+        item: { id: string };
+      }
+    ).item.id;
+    const create = `mutation ($i: CreateActionItemInput!) { createActionItem(input: $i) { actionItem { id } userErrors { code } } }`;
+    const task = async (assigneeCode: string) =>
+      (
+        (await run(create, { i: { itemId, title: "訪問の日程調整", assigneeCode, dueDate: "2031-03-10" } }, SUPPORT_CHAIR))
+          .payload as unknown as {
+          actionItem: { id: string };
+        }
+      ).actionItem.id;
+    const [leaving, staying] = [await task(MEMBER), await task("koho")];
+    expect((await run(REMOVE_MEMBER, { id, c: MEMBER }, SUPPORT_CHAIR)).codes).toEqual([]);
+    const status = async (taskId: string) =>
+      (
+        await sg.query(
+          `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ActionItem { status } } }`,
+          {
+            r: [{ __typename: "ActionItem", id: taskId }],
+          },
+          ...SUPPORT_CHAIR,
+        )
+      ).data!._entities[0].status as string;
+    expect([await status(leaving), await status(staying)]).toEqual(["CANCELLED", "OPEN"]);
+  });
+
   it("keeps a removed member's confidentiality pledge on record, and an organisation invited back sits under it", async () => {
     const id = await supportMeeting();
     await run(`mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`, { id }, [MEMBER, ["staff"]]);
