@@ -426,7 +426,8 @@ export class SharingService {
 
   /**
    * The liaison's view: cases shared with the caller's own organisation, on any ground but
-   * break-glass (which is personal), oldest share first (ids are UUIDv7). Only one's own organisation.
+   * break-glass (which is personal), in the order the cases were opened (case ids are UUIDv7; a case
+   * shared later takes its place among them, and `sharedCasesChanged` tells of it). Only one's own organisation.
    * Candidates come from the ground tables; each is then checked by the sharing engine itself (a
    * 重層的支援会議 disclosure without a covering consent is no ground), unaudited, so that filters and
    * `totalCount` count only cases really shared. Only the page's cases are read, and audited.

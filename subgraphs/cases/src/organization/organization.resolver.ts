@@ -10,7 +10,7 @@ import { OrganizationRef } from "./organization.type.js";
 export class OrganizationResolver {
   @FieldResolver(() => SharedCaseConnection, {
     description:
-      "Cases shared with this organisation (共有ケース), with the grounds. Only for the caller's own organisation; every case listed is a read, audited.",
+      "Cases shared with this organisation (共有ケース), with the grounds, in the order the cases were opened (oldest first: a case shared later takes its place among them; `sharedCasesChanged` tells of it). Only for the caller's own organisation; every case listed is a read, audited.",
   })
   async sharedCases(
     @Root() org: OrganizationRef,
