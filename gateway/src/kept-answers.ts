@@ -382,11 +382,11 @@ export class KeptAnswers {
     this.answers.put(pending.key, { result: { data }, subgraphs }, JSON.stringify(data).length, since);
   }
 
-  private keepFetch(watch: Watch, key: string, generation: number, context: object | undefined, result: unknown): void {
+  private keepFetch(watch: Watch, key: string, generation: number, context: object | undefined, result: unknown, asked: number): void {
     if (generation !== watch.generation || !watch.watched || (context && this.notKept.has(context))) return;
     const data = KeptAnswers.keepable(result);
     const text = data && JSON.stringify({ data });
-    if (text) watch.fetches.put(key, text, text.length);
+    if (text) watch.fetches.put(key, text, text.length, asked);
   }
 
   /**
@@ -445,8 +445,10 @@ export class KeptAnswers {
           setExecutor((() => JSON.parse(kept) as ExecutionResult) as Executor);
           return undefined;
         }
+        // As old as when it was asked: the subgraph may have answered from then on.
         const generation = watch.generation;
-        return ({ result }) => this.keepFetch(watch, key, generation, context, result);
+        const asked = this.now();
+        return ({ result }) => this.keepFetch(watch, key, generation, context, result, asked);
       },
     };
   }

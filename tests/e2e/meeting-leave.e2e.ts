@@ -236,7 +236,7 @@ describe("an organisation removed from a 支援会議", () => {
         .userErrors,
     ).toEqual([]);
     expect(await disclose(cancelled)).toEqual([
-      { code: "MEETING_NOT_OPEN", message: "中止された会議には提供できません。", field: ["meetingId"] },
+      { code: "MEETING_NOT_OPEN", message: "中止された会議にはケース情報を提供できません。", field: ["meetingId"] },
     ]);
     const closed = (await disclosedCase()).meetingId;
     for (const step of ["startMeeting", "closeMeeting"])
@@ -244,7 +244,7 @@ describe("an organisation removed from a 支援会議", () => {
         (await gql(`mutation ($m: ID!) { ${step}(meetingId: $m) { userErrors { code } } }`, { m: closed }, chair))[step].userErrors,
       ).toEqual([]);
     expect(await disclose(closed)).toEqual([
-      { code: "MEETING_NOT_OPEN", message: "終了した会議には提供できません。", field: ["meetingId"] },
+      { code: "MEETING_NOT_OPEN", message: "終了した会議にはケース情報を提供できません。", field: ["meetingId"] },
     ]);
     expect((await gql(CASE, { id: another }, await stack.token(STAYING, ["staff"]))).case).toBeNull();
   });

@@ -76,8 +76,9 @@ const identifies = (input: PersonInput): boolean =>
 /**
  * DOMAIN: outreach can start before consent; such a case stays pseudonymous until consent or a
  * 支援会議. Its person is named (or its household filled in) only once the person consented — at
- * intake, or in a consent recorded since and not withdrawn — or the case went to a 支援会議;
- * otherwise PSEUDONYMOUS_UNTIL_CONSENT, nothing written.
+ * intake, or in a consent recorded since and not withdrawn — or the case went to a 支援会議 (a
+ * disclosure to one was made, even if revoked since: the meeting took the case up); otherwise
+ * PSEUDONYMOUS_UNTIL_CONSENT, nothing written.
  */
 async function requireNameable(tx: EntityManager, caseId: string, field: string[]): Promise<void> {
   const [allowed] = await tx.execute<{ allowed: boolean }[]>(
@@ -296,7 +297,9 @@ export class CaseService {
     const problems = new InputProblems();
     const checked = CaseService.personFields(input, problems, []);
     problems.throwIfAny();
-    if (p.name === null && identifies(input)) await requireNameable(tx, caseId, ["personId"]);
+    // Pseudonymous is the case whose main person has no name: none of its household is named meanwhile.
+    const main = p.id === row.mainPerson.id ? p : await tx.findOneOrFail(PersonEntity, row.mainPerson.id);
+    if (main.name === null && identifies(input)) await requireNameable(tx, caseId, ["personId"]);
     if (input.name !== undefined) p.name = checked.name;
     if (input.nameKana !== undefined) p.nameKana = checked.nameKana;
     if (input.sex) p.sex = input.sex;

@@ -121,6 +121,25 @@ describe("cases: intake", () => {
     expect((await addMember({ name: "架空 花子" })).data!.addHouseholdMember.userErrors).toEqual([]);
   });
 
+  it("names a household member of a case whose person is named, whatever the consent", async () => {
+    const opened = await sg.query(RECEIVE, { input: consultation({ consentAnswer: "NOT_ASKED" }) }, LEAD);
+    const caseId = opened.data!.receiveConsultation.case.id as string;
+    const added = await sg.query(
+      `mutation ($c: ID!) { addHouseholdMember(caseId: $c, person: { sex: FEMALE }, relation: "母") { case { household { relation person { id } } } userErrors { code } } }`,
+      { c: caseId },
+      LEAD,
+    );
+    const mother = (added.data!.addHouseholdMember.case.household as { relation: string; person: { id: string } }[]).find(
+      (m) => m.relation === "母",
+    )!.person.id;
+    const named = await sg.query(
+      `mutation ($c: ID!, $p: ID!) { updatePerson(caseId: $c, personId: $p, input: { name: "架空 花子" }) { userErrors { code } } }`,
+      { c: caseId, p: mother },
+      LEAD,
+    );
+    expect(named.data!.updatePerson.userErrors).toEqual([]);
+  });
+
   it("takes a blank hub id from a source other than a hub as no hub, and refuses a real one (found by the property tests)", async () => {
     const blank = await sg.query(RECEIVE, { input: consultation({ sourceKind: "AGENCY", sourceHubId: "" }) }, LEAD);
     expect(blank.errors).toBeUndefined();

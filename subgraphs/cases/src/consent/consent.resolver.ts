@@ -26,7 +26,8 @@ export class ConsentResolver {
     infoKinds: (keyof typeof InfoKind)[] | null | undefined,
     @Arg("coversMultiLayeredMeeting", () => Boolean, deprecatedFlatArg("Whether it covers discussion at 重層的支援会議."))
     coversMultiLayeredMeeting: boolean | null | undefined,
-    @Arg("givenOn", () => LocalDateResolver, deprecatedFlatArg("When the person gave it.")) givenOn: string | null | undefined,
+    @Arg("givenOn", () => LocalDateResolver, deprecatedFlatArg("When the person gave it (Asia/Tokyo); not in the future (DATE_IN_FUTURE)."))
+    givenOn: string | null | undefined,
     @Ctx() ctx: CasesContext,
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ): Promise<CasePayloadView> {

@@ -268,7 +268,7 @@ export class SharingService {
     if (meeting.status === "CANCELLED" || meeting.status === "CLOSED")
       throw new RuleViolation(
         "MEETING_NOT_OPEN",
-        meeting.status === "CANCELLED" ? "中止された会議には提供できません。" : "終了した会議には提供できません。",
+        meeting.status === "CANCELLED" ? "中止された会議にはケース情報を提供できません。" : "終了した会議にはケース情報を提供できません。",
         ["meetingId"],
       );
     const outsiders = orgs.filter((o) => !meeting.memberCodes.includes(o));

@@ -28,7 +28,7 @@ const hubOpenedSince = (hub: Hub): string => hub.openedOn ?? `${hub.openedFiscal
  */
 export function checkAfterOpening(hub: Hub, day: string, field: string, problems: InputProblems): void {
   const since = hubOpenedSince(hub);
-  if (day < since) problems.add(new RuleViolation("BEFORE_HUB_OPENED", `拠点の開設日（${since}）より前の日付は記録できません。`, [field]));
+  if (day < since) problems.add(new RuleViolation("BEFORE_HUB_OPENED", `拠点の開設（${since}）より前の日付は記録できません。`, [field]));
 }
 
 /**

@@ -218,7 +218,7 @@ export class WorryService {
       if (!consultationReceiverCodes().has(passedToCode))
         throw new RuleViolation(
           "NOT_A_CONSULTATION_RECEIVER",
-          `つなぎ先「${passedToCode}」は相談を受ける機関ではありません。市の課・室、市社協、相談支援機関のいずれかを選んでください（地区社協で対応したときは、つなぎ先なしで対応済みにします）。`,
+          "指定したつなぎ先は相談を受ける機関ではありません。市の課・室、市社協、相談支援機関のいずれかを選んでください（地区社協で対応したときは、つなぎ先を指定せずに対応済みにしてください）。",
           ["passedToCode"],
         );
     }

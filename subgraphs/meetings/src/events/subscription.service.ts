@@ -95,7 +95,6 @@ export function actionItemEvents(context: MeetingsContext, code?: string | null,
       former,
     );
     if (!actionItem) return undefined;
-    context.renew();
     return { ...eventBase(event), actionItem };
   });
 }

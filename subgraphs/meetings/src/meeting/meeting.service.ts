@@ -467,7 +467,9 @@ export class MeetingService {
    * Removes an organisation from the meeting; its pledge stays on record (`ConfidentialityPledge`).
    * Of a 非公開 meeting, its tasks still open are called off with it (取り消し): it could no longer see,
    * move along or finish them, and none stays open — or overdue — in the others' tallies. The chair
-   * may give the work to a member that stays (a new task, or one reopened and reassigned).
+   * may give the work to a member that stays (a new task, or one reopened and reassigned). Their
+   * events go to its own stream, which no longer shows it the meeting; the members that stay see the
+   * change when their boards read the meeting again (MEMBERS_CHANGED).
    */
   async removeMember(tx: EntityManager, id: string, organizationCode: string): Promise<void> {
     const view = await this.requireMembershipChange(id, tx);
