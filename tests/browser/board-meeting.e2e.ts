@@ -86,6 +86,18 @@ async function checkAxe(page: Page, screen: string): Promise<void> {
   expect(summary.critical + summary.serious, summary.rules.join("\n")).toBe(0);
 }
 
+/** The registered id of the board's read of a meeting (from the built board's manifest, read once). */
+let boardMeetingId: string | undefined;
+
+/** Whether a request body is the board's read of a meeting (by its registered id, or by its text). */
+function readsBoardMeeting(body: string): boolean {
+  if (boardMeetingId === undefined) {
+    const manifest = JSON.parse(readFileSync(BOARD_MANIFEST, "utf8")) as Record<string, string>;
+    boardMeetingId = Object.entries(manifest).find(([, text]) => text.startsWith("query BoardMeeting("))![0];
+  }
+  return body.includes(boardMeetingId) || body.includes("query BoardMeeting");
+}
+
 /** The field's problem as assistive technology gets it: the element its aria-describedby names. */
 async function problemOf(field: Locator): Promise<string> {
   await expect.poll(() => field.getAttribute("aria-invalid"), { timeout: LIVE_BOUND_MS }).toBe("true");
@@ -648,8 +660,6 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
 
     // The board's reads of the meeting (by registered id or by text): the next one is read at once but
     // its answer held back until told.
-    const manifest = JSON.parse(readFileSync(BOARD_MANIFEST, "utf8")) as Record<string, string>;
-    const boardMeetingId = Object.entries(manifest).find(([, text]) => text.startsWith("query BoardMeeting("))![0];
     let hold = true;
     let readDone!: () => void;
     const read = new Promise<void>((resolve) => (readDone = resolve));
@@ -657,7 +667,7 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     const released = new Promise<void>((resolve) => (release = resolve));
     await page.route("**/graphql", async (route) => {
       const body = route.request().postData() ?? "";
-      if (!hold || !(body.includes(boardMeetingId) || body.includes("query BoardMeeting"))) return route.continue();
+      if (!hold || !readsBoardMeeting(body)) return route.continue();
       hold = false;
       const response = await route.fetch();
       readDone();
@@ -691,15 +701,13 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
 
     // The board's reads of the meeting: the first answer is kept aside, and the next read is answered
     // with it — what the gateway gives between a change and its notice of the change (two paths).
-    const manifest = JSON.parse(readFileSync(BOARD_MANIFEST, "utf8")) as Record<string, string>;
-    const boardMeetingId = Object.entries(manifest).find(([, text]) => text.startsWith("query BoardMeeting("))![0];
     const context = await newBoardContext(browser);
     let first: string | undefined;
     let serveOld = false;
     let reads = 0;
     await context.route("**/graphql", async (route) => {
       const body = route.request().postData() ?? "";
-      if (!(body.includes(boardMeetingId) || body.includes("query BoardMeeting"))) return route.continue();
+      if (!readsBoardMeeting(body)) return route.continue();
       reads++;
       if (serveOld && first) {
         serveOld = false;
@@ -735,14 +743,12 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     ).addAgendaItem.item.id;
 
     // The board's reads of the meeting fail (the network drops them) while `failing` holds.
-    const manifest = JSON.parse(readFileSync(BOARD_MANIFEST, "utf8")) as Record<string, string>;
-    const boardMeetingId = Object.entries(manifest).find(([, text]) => text.startsWith("query BoardMeeting("))![0];
     const context = await newBoardContext(browser);
     let failing = false;
     let failed = 0;
     await context.route("**/graphql", async (route) => {
       const body = route.request().postData() ?? "";
-      if (!failing || !(body.includes(boardMeetingId) || body.includes("query BoardMeeting"))) return route.continue();
+      if (!failing || !readsBoardMeeting(body)) return route.continue();
       failed++;
       return route.abort("internetdisconnected");
     });
@@ -866,12 +872,10 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
 
     // The board's first read of the meeting is cut off.
     const context = await newBoardContext(browser);
-    const manifest = JSON.parse(readFileSync(BOARD_MANIFEST, "utf8")) as Record<string, string>;
-    const boardMeetingId = Object.entries(manifest).find(([, text]) => text.startsWith("query BoardMeeting("))![0];
     let cut = false;
     await context.route("**/graphql", (route) => {
       const body = route.request().postData() ?? "";
-      if (cut || !(body.includes(boardMeetingId) || body.includes("query BoardMeeting"))) return route.continue();
+      if (cut || !readsBoardMeeting(body)) return route.continue();
       cut = true;
       return route.abort("connectionreset");
     });

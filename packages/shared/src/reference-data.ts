@@ -66,6 +66,12 @@ export const SEED_IDS = {
 const pad2 = (n: number) => String(n).padStart(2, "0");
 const agencySlug = (kind: string) => kind.toLowerCase().replaceAll("_", "-");
 
+/** The consultation agencies' codes: `<kind>` for a kind of one, `<kind>-NN` for each of several. */
+function* agencyCodes(data: ReferenceData): Generator<string> {
+  for (const a of data.agencies)
+    for (let n = 1; n <= a.count; n++) yield a.count === 1 ? agencySlug(a.kind) : `${agencySlug(a.kind)}-${pad2(n)}`;
+}
+
 let organizationCodes: ReadonlySet<string> | undefined;
 
 /**
@@ -82,8 +88,7 @@ export function referenceOrganizationCodes(data: ReferenceData = loadReferenceDa
     ...council.sections.flatMap((s) => [s.departmentCode, s.code]),
     ...council.otherMembers.map((m) => m.code),
   ]);
-  for (const a of data.agencies)
-    for (let n = 1; n <= a.count; n++) codes.add(a.count === 1 ? agencySlug(a.kind) : `${agencySlug(a.kind)}-${pad2(n)}`);
+  for (const code of agencyCodes(data)) codes.add(code);
   for (let n = 1; n <= data.city.districts; n++) codes.add(`district-council-${pad2(n)}`);
   for (let n = 1; n <= data.challengeWork.networkFacilities; n++) codes.add(`welfare-facility-${pad2(n)}`);
   if (data === cached) organizationCodes = codes;
@@ -106,8 +111,7 @@ export function consultationReceiverCodes(data: ReferenceData = loadReferenceDat
     ...data.marugotoCouncil.sections.map((s) => s.code),
     ...data.marugotoCouncil.otherMembers.filter((m) => m.kind === "SOCIAL_WELFARE_COUNCIL").map((m) => m.code),
   ]);
-  for (const a of data.agencies)
-    for (let n = 1; n <= a.count; n++) codes.add(a.count === 1 ? agencySlug(a.kind) : `${agencySlug(a.kind)}-${pad2(n)}`);
+  for (const code of agencyCodes(data)) codes.add(code);
   if (data === cached) receiverCodes = codes;
   return codes;
 }
