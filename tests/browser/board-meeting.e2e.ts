@@ -623,6 +623,12 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
     await a.getByTestId("minutes-newer").getByRole("button", { name: "最新の下書きを読み込む" }).click();
     expect(await text(a).inputValue()).toBe("第二稿（B）");
 
+    // Minutes are approved once the sitting is closed: until then the board offers no approval.
+    expect(await a.getByTestId("minutes").getByRole("button", { name: "承認する" }).count()).toBe(0);
+    await a.getByTestId("minutes-approval-later").getByText("閉会後に承認できます", { exact: false }).waitFor();
+    await api(`mutation ($m: ID!) { closeMeeting(meetingId: $m) { userErrors { code } } }`, { m: meetingId });
+    for (const page of [a, b]) await page.getByTestId("meeting-status").getByText("閉会").waitFor(within);
+
     // Approval: A opens the confirmation over the second draft; B saves a third; A's approval is refused.
     await a.getByTestId("minutes").getByRole("button", { name: "承認する" }).click();
     await text(b).fill("第三稿（B）");
@@ -698,6 +704,8 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
         i: { meetingId, kind: "TOPIC", title: "見守りの体制" },
       })
     ).addAgendaItem.item.id;
+    // Decisions are taken in session.
+    await api(`mutation ($m: ID!) { startMeeting(meetingId: $m) { userErrors { code } } }`, { m: meetingId });
 
     // The board's reads of the meeting: the first answer is kept aside, and the next read is answered
     // with it — what the gateway gives between a change and its notice of the change (two paths).
@@ -741,6 +749,8 @@ describe.skipIf(!browserRunnable)("a whole 福祉まるごと会議 from the boa
         i: { meetingId, kind: "TOPIC", title: "家計の立て直し" },
       })
     ).addAgendaItem.item.id;
+    // Decisions are taken in session.
+    await api(`mutation ($m: ID!) { startMeeting(meetingId: $m) { userErrors { code } } }`, { m: meetingId });
 
     // The board's reads of the meeting fail (the network drops them) while `failing` holds.
     const context = await newBoardContext(browser);

@@ -330,11 +330,14 @@ beforeAll(async () => {
     `mutation ($m: ID!) { addAgendaItem(input: { meetingId: $m, kind: REPORT, title: "前回の対応状況", presenterCode: "${CHAIR}" }) { userErrors { code } } }`,
     { m: ids.meeting },
   );
-  await gql(
+  const opened = await gql(chair, `mutation ($m: ID!) { startMeeting(meetingId: $m) { userErrors { code } } }`, { m: ids.meeting });
+  expect(opened.startMeeting.userErrors).toEqual([]);
+  const decided = await gql(
     chair,
     `mutation ($i: ID!) { recordDecision(itemId: $i, content: "（架空）花子さんの家計相談を継続する") { userErrors { code } } }`,
     { i: itemId },
   );
+  expect(decided.recordDecision.userErrors).toEqual([]);
   await gql(
     chair,
     `mutation ($i: ID!) { createActionItem(input: { itemId: $i, title: "（架空）花子さん宅へ同行訪問", assigneeCode: "${UNPLEDGED}" }) { userErrors { code } } }`,
@@ -372,6 +375,9 @@ beforeAll(async () => {
     { m: ids.liveMeeting },
   );
   ids.liveReport = liveReport.addAgendaItem.item.id;
+  // Its decisions are taken in session.
+  const liveOpened = await gql(chair, `mutation ($m: ID!) { startMeeting(meetingId: $m) { userErrors { code } } }`, { m: ids.liveMeeting });
+  expect(liveOpened.startMeeting.userErrors).toEqual([]);
 
   // A time, by the nature of `auditLog(to:)`, but no wait before it: each audit row of the fixture is
   // inserted (its `at` taken in this process) before the read it records is answered, and every read

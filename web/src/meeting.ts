@@ -417,7 +417,7 @@ function MinutesPanel({ session, meeting, reload }: { session: Session; meeting:
           <${Field} form=${form} name="content" label="議事録の本文" rows=${5} required />
           ${casework && html`<${Field} form=${form} name="nextReviewDate" label="次回評価日" type="date" />`}
           <${Submit} form=${form} label="下書きを保存" busyLabel="保存しています…">
-            ${minutes?.status === "DRAFT" && html`<button type="button" onClick=${() => (setApproving(base.revision), setConfirming(true))}>承認する</button>`}
+            ${minutes?.status === "DRAFT" && (meeting.status === "CLOSED" ? html`<button type="button" onClick=${() => (setApproving(base.revision), setConfirming(true))}>承認する</button>` : html`<span class="muted" data-testid="minutes-approval-later">議事録は、閉会後に承認できます。</span>`)}
           <//>
           ${confirming && html`<${Confirm} id="approve-minutes" text="議事録を承認すると、以後は変更できません。承認しますか？" confirmLabel="承認する" onConfirm=${approve} onCancel=${() => setConfirming(false)} />`}
           ${approveErrors.length > 0 && html`<p class="field-error" role="alert">${approveErrors.map((e) => e.message).join(" ")}</p>`}

@@ -50,6 +50,16 @@ const newestSeq = async () =>
   Number((await sg.running.em.fork().execute<{ seq: string }[]>(`select coalesce(max(seq), 0) as seq from meetings.outbox_event`))[0]!.seq);
 
 const ADVANCE = `mutation ($m: ID!) { advanceAgenda(meetingId: $m) { userErrors { code } } }`;
+const START = `mutation ($m: ID!) { startMeeting(meetingId: $m) { userErrors { code } } }`;
+const CLOSE = `mutation ($m: ID!) { closeMeeting(meetingId: $m) { userErrors { code } } }`;
+const APPROVE = `mutation ($m: ID!) { approveMinutes(meetingId: $m) { userErrors { code message } } }`;
+const DECIDE = `mutation ($i: ID!, $c: String!) { recordDecision(itemId: $i, content: $c) { userErrors { code message } } }`;
+const decisions = async (meetingId: string) => {
+  const res = await call(`query ($id: ID!) { meeting(id: $id) { agenda { decisions { content } } } }`, { id: meetingId });
+  return (res.data!.meeting.agenda as { decisions: { content: string }[] }[]).flatMap((i) => i.decisions.map((d) => d.content));
+};
+const minutesStatus = async (meetingId: string) =>
+  (await call(`query ($id: ID!) { meeting(id: $id) { minutes { status } } }`, { id: meetingId })).data!.meeting.minutes?.status;
 const BACK = `mutation ($m: ID!) { returnToPreviousItem(meetingId: $m) { meeting { currentItem { id } } userErrors { code message } } }`;
 
 describe("前の議題に戻る: the undo of 次の議題へ", () => {
@@ -108,8 +118,10 @@ describe("the live agenda announces tasks and minutes to every member", () => {
     await call(`mutation ($m: ID!) { draftMinutes(meetingId: $m, content: "出席者全員で確認した。") { userErrors { code } } }`, {
       m: meetingId,
     });
+    await call(START, { m: meetingId });
+    await call(CLOSE, { m: meetingId });
     await call(`mutation ($m: ID!) { approveMinutes(meetingId: $m) { userErrors { code } } }`, { m: meetingId });
-    expect(await eventsAfter(meetingId, seq)).toEqual([
+    expect((await eventsAfter(meetingId, seq)).filter((e) => !e.kind.startsWith("MEETING_"))).toEqual([
       { kind: "ACTION_ITEM_ADDED", itemId: itemIds[0] },
       { kind: "ACTION_ITEM_CHANGED", itemId: itemIds[0] },
       { kind: "MINUTES_DRAFTED", itemId: null },
@@ -119,10 +131,45 @@ describe("the live agenda announces tasks and minutes to every member", () => {
 
   it("publishes nothing for a refused write", async () => {
     const { meetingId } = await meetingWithItems(["確認"]);
+    await call(START, { m: meetingId });
+    await call(CLOSE, { m: meetingId });
     const seq = await newestSeq();
-    const refused = await call(`mutation ($m: ID!) { approveMinutes(meetingId: $m) { userErrors { code } } }`, { m: meetingId });
+    const refused = await call(APPROVE, { m: meetingId });
     expect(errorsOf(refused, "approveMinutes")).toEqual(["MINUTES_MISSING"]);
     expect(await eventsAfter(meetingId, seq)).toEqual([]);
+  });
+});
+
+describe("a sitting's record follows the sitting", () => {
+  it("takes a decision only once the meeting has opened, and approves its minutes only once it has closed", async () => {
+    const { meetingId, itemIds } = await meetingWithItems(["方針の確認"]);
+    await call(`mutation ($m: ID!) { draftMinutes(meetingId: $m, content: "事前に配布した資料。") { userErrors { code } } }`, {
+      m: meetingId,
+    });
+    const seq = await newestSeq();
+    // Before it opens: no decision, no approval; nothing written, nothing announced.
+    const early = await call(DECIDE, { i: itemIds[0], c: "方針を了承する" });
+    expect(errorsOf(early, "recordDecision")).toEqual(["MEETING_NOT_OPENED"]);
+    expect(early.data!.recordDecision.userErrors[0].message).toMatch(/開会後/);
+    expect(errorsOf(await call(APPROVE, { m: meetingId }), "approveMinutes")).toEqual(["MEETING_NOT_CLOSED"]);
+    expect(await eventsAfter(meetingId, seq)).toEqual([]);
+    expect(await decisions(meetingId)).toEqual([]);
+    expect(await minutesStatus(meetingId)).toBe("DRAFT");
+    // A meeting with no decision yet may still be called off; in session, the decision is taken …
+    await call(START, { m: meetingId });
+    expect(errorsOf(await call(DECIDE, { i: itemIds[0], c: "方針を了承する" }), "recordDecision")).toEqual([]);
+    // … and during a recess (休会) too; the minutes still wait for the close.
+    await call(`mutation ($m: ID!) { adjournMeeting(meetingId: $m) { userErrors { code } } }`, { m: meetingId });
+    expect(errorsOf(await call(DECIDE, { i: itemIds[0], c: "次回までに資料を補う" }), "recordDecision")).toEqual([]);
+    const inRecess = await call(APPROVE, { m: meetingId });
+    expect(errorsOf(inRecess, "approveMinutes")).toEqual(["MEETING_NOT_CLOSED"]);
+    expect(inRecess.data!.approveMinutes.userErrors[0].message).toMatch(/閉会後/);
+    expect(await minutesStatus(meetingId)).toBe("DRAFT");
+    await call(START, { m: meetingId });
+    await call(CLOSE, { m: meetingId });
+    expect(errorsOf(await call(APPROVE, { m: meetingId }), "approveMinutes")).toEqual([]);
+    expect(await minutesStatus(meetingId)).toBe("APPROVED");
+    expect(await decisions(meetingId)).toEqual(["方針を了承する", "次回までに資料を補う"]);
   });
 });
 

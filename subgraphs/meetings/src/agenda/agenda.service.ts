@@ -347,6 +347,8 @@ export class AgendaService {
   async recordDecision(tx: EntityManager, itemId: string, content: string): Promise<string> {
     const { item, meeting } = await this.itemForEdit(tx, itemId);
     AgendaService.open(meeting);
+    // A decision is made at a sitting: none before it opens (a meeting with decisions has met and cannot be called off).
+    if (meeting.status === "SCHEDULED") throw new RuleViolation("MEETING_NOT_OPENED", "決定事項は、会議の開会後に記録できます。");
     const problems = new InputProblems();
     const text = problems.check(() => requireText(content, "content", "決定事項", 4000));
     screenPolicyText(meeting.bodyKind, problems, text, "content", "決定事項");

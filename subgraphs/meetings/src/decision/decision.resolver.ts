@@ -6,7 +6,9 @@ import { DecisionType } from "./decision.type.js";
 
 @Resolver(() => DecisionType)
 export class DecisionResolver {
-  @Mutation(() => DecisionPayload, { description: "Record a decision against an item (chair or secretary)." })
+  @Mutation(() => DecisionPayload, {
+    description: "Record a decision against an item (chair or secretary), once the meeting has opened (in session or in recess).",
+  })
   recordDecision(
     @Arg("itemId", () => ID, { description: "The agenda item decided on." }) itemId: string,
     @Arg("content", () => String, { description: "What was decided (決定事項)." }) content: string,

@@ -378,14 +378,14 @@ describe("a case item itself follows the pledge on every path", () => {
   it("Meeting.agenda, Meeting.currentItem, AgendaItem _entities, decisions and agendaChanged", async () => {
     const m = await caseMeeting();
     const decision = `mutation ($id: ID!, $c: String!) { recordDecision(itemId: $id, content: $c) { decision { content } userErrors { code } } }`;
-    expect((await ok(decision, { id: m.itemId, c: `${PERSON}さんの分納を認める` }, ...CHAIR)).recordDecision.decision).toEqual({
-      content: `${PERSON}さんの分納を認める`,
-    });
     const sub = `subscription ($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after) { kind meeting { currentItem { ${ITEM} } } agenda { ${ITEM} } } }`;
     const unpledged = subscribe(sub, { id: m.id, after: m.eventCursor }, UNPLEDGED);
     const pledged = subscribe(sub, { id: m.id, after: m.eventCursor }, PLEDGED);
     try {
       await ok(`mutation ($id: ID!) { startMeeting(meetingId: $id) { userErrors { code } } }`, { id: m.id }, ...CHAIR);
+      expect((await ok(decision, { id: m.itemId, c: `${PERSON}さんの分納を認める` }, ...CHAIR)).recordDecision.decision).toEqual({
+        content: `${PERSON}さんの分納を認める`,
+      });
       const query = `query ($id: ID!) { meeting(id: $id) { currentItem { ${ITEM} } agenda { ${ITEM} } } }`;
       const own = [{ title: REDACTED_ACTION_ITEM_TITLE }];
       expect((await ok(query, { id: m.id }, UNPLEDGED)).meeting).toEqual({
@@ -422,6 +422,7 @@ describe("a case item itself follows the pledge on every path", () => {
       { id: m.id },
       ...CHAIR,
     );
+    await ok(`mutation ($id: ID!) { startMeeting(meetingId: $id) { userErrors { code } } }`, { id: m.id }, ...CHAIR);
     const decision = `mutation ($id: ID!, $c: String!) { recordDecision(itemId: $id, content: $c) { decision { content } userErrors { code } } }`;
     expect((await ok(decision, { id: m.itemId, c: "次回に継続" }, BYSTANDER, ["secretary"])).recordDecision).toEqual({
       decision: null,

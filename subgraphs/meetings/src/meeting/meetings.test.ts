@@ -270,6 +270,8 @@ describe("meetings: decisions, action items, minutes and topics", () => {
     ]);
     expect((await sg.query(draft, { id }, ...CHAIR)).data!.draftMinutes.minutes).toEqual({ status: "DRAFT" });
     const approve = `mutation ($id: ID!) { approveMinutes(meetingId: $id) { minutes { status approvedAt } userErrors { code } } }`;
+    await sg.query(`mutation ($id: ID!) { startMeeting(meetingId: $id) { userErrors { code } } }`, { id }, ...CHAIR);
+    await sg.query(`mutation ($id: ID!) { closeMeeting(meetingId: $id) { userErrors { code } } }`, { id }, ...CHAIR);
     expect((await sg.query(approve, { id }, ...CHAIR)).data!.approveMinutes.minutes.status).toBe("APPROVED");
     expect((await sg.query(draft, { id }, ...CHAIR)).data!.draftMinutes.userErrors).toEqual([{ code: "MINUTES_LOCKED" }]);
   });
@@ -297,6 +299,7 @@ describe("meetings: decisions, action items, minutes and topics", () => {
       ["IDENTIFYING_DETAILS", ["title"]],
     ]);
     const decide = `mutation ($id: ID!, $c: String!) { recordDecision(itemId: $id, content: $c) { userErrors { code field } } }`;
+    await sg.query(`mutation ($id: ID!) { startMeeting(meetingId: $id) { userErrors { code } } }`, { id: council }, ...CHAIR);
     expect(codesOf((await sg.query(decide, { id: item, c: NAMED }, ...CHAIR)).data!.recordDecision)).toEqual([
       ["IDENTIFYING_DETAILS", ["content"]],
     ]);

@@ -43,7 +43,7 @@ export class MinutesResolver {
     );
   }
 
-  @Mutation(() => MinutesPayload, { description: "Approve the minutes (chair); they are locked from then on." })
+  @Mutation(() => MinutesPayload, { description: "Approve the minutes (chair) once the meeting is closed; they are locked from then on." })
   approveMinutes(
     @Arg("meetingId", () => ID, MEETING) meetingId: string,
     @Ctx() ctx: MeetingsContext,

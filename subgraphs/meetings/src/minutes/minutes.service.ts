@@ -124,6 +124,8 @@ export class MinutesService {
     if (meeting.members.find((m) => m.organizationCode === this.identity.org)?.role !== "CHAIR") {
       throw new ForbiddenError("議事録を承認できるのは議長だけです。");
     }
+    // Minutes record a sitting that has ended: approved only once the meeting is closed (閉会).
+    if (meeting.status !== "CLOSED") throw new RuleViolation("MEETING_NOT_CLOSED", "議事録は、会議の閉会後に承認できます。");
     const minutes = await tx.findOne(MinutesEntity, { meeting: meetingId }, { refresh: true });
     if (!minutes) throw new RuleViolation("MINUTES_MISSING", "議事録の下書きがありません。");
     if (minutes.status === "APPROVED") throw new RuleViolation("MINUTES_LOCKED", "議事録はすでに承認されています。");
