@@ -260,7 +260,7 @@ describe("the fiscal-year report as a workbook and CSV", () => {
       ),
       row("合計", shown(h.hubs), shown(h.hubSessions), shown(h.hubParticipants), shown(h.worriesHeard), shown(h.worriesPassedOn)),
       row("拠点のある地区数", shown(h.districtsWithHub)),
-      "「—」は、5未満の数値と、合計からそれを逆算できる数値を伏せたものです。閲覧の権限がある方にだけ数値で表示されます。",
+      "「—」は、5未満の数値と、それを合計などから逆算されないよう併せて伏せた数値（表の合計を含むことがあります）です。閲覧の権限がある方にだけ数値で表示されます。",
       "「<5」は5未満の人数で、閲覧の権限がある方にだけ数値で表示されます。",
     ]);
 

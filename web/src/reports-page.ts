@@ -50,7 +50,7 @@ function ReportDownloads({ s }: { s: Session }) {
       <button type="button" data-testid="report-xlsx" onClick=${() => get("XLSX")}>Excel（全シート）</button>
       ${SECTIONS.map(([code, label]) => html`<button type="button" data-testid=${`report-csv-${code}`} onClick=${() => get("CSV", code)}>CSV：${label}</button>`)}
     </div>
-    <p class="note">人数が5未満の数値は、分析・監査の権限がない方には「${"<5"}」と表示されます。地区別・月別の表では、5未満の数値と合計からそれを逆算できる数値がどちらも「—」と表示されます（グラフと同じ扱いです）。</p>
+    <p class="note">人数が5未満の数値は、分析・監査の権限がない方には「${"<5"}」と表示されます。地区別・月別の表では、5未満の数値と、それを合計などから逆算されないよう併せて伏せた数値がどちらも「—」と表示され、それでも足りないときは合計も「—」になります（グラフと同じ扱いです）。</p>
     ${error && html`<p class="error" role="alert">${error}</p>`}
   </section>`;
 }

@@ -54,7 +54,7 @@ export interface Sheet {
 
 const SUPPRESSION_NOTE = "「<5」は5未満の人数で、閲覧の権限がある方にだけ数値で表示されます。";
 const TABLE_SUPPRESSION_NOTE =
-  "「—」は、5未満の数値と、合計からそれを逆算できる数値を伏せたものです。閲覧の権限がある方にだけ数値で表示されます。";
+  "「—」は、5未満の数値と、それを合計などから逆算されないよう併せて伏せた数値（表の合計を含むことがあります）です。閲覧の権限がある方にだけ数値で表示されます。";
 
 const cell = (f: Figure): Cell => (f.suppressed || f.value === null ? f.display : f.value);
 

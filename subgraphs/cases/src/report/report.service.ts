@@ -1,5 +1,15 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { addMonths, cellCount, cellsToWithhold, count, fiscalYearSpan, type Count, type Identity } from "@marugoto/shared";
+import {
+  addMonths,
+  cellCount,
+  count,
+  entitledToSmallCounts,
+  figuresToWithhold,
+  fiscalYearSpan,
+  SMALL_COUNT,
+  type Count,
+  type Identity,
+} from "@marugoto/shared";
 import { SOURCE_KINDS, type SourceKindValue } from "../consultation/consultation.entity.js";
 
 /** What the cases subgraph contributes to a fiscal year's report (`CaseFigures`). */
@@ -75,8 +85,13 @@ export class ReportService {
     const { start: startsAt, end: endsAt } = fiscalYearSpan(fy);
     const [row] = await this.em.execute<Record<FigureName, string>[]>(FIGURES_QUERY, [firstDay, nextFirstDay, startsAt, endsAt]);
     const c = (name: FigureName, sensitive = true) => count(Number(row![name]), this.identity, sensitive);
+    // The year's consultations are the total of `consultationsByMonth`: withheld with it when nothing
+    // else would protect its small figures.
+    const consultations = Number(row!.consultations);
+    const totalWithheld =
+      consultations >= SMALL_COUNT && !entitledToSmallCounts(this.identity) && (await this.monthWithholding(fy)).withholding.totals.has(0);
     return {
-      consultations: c("consultations"),
+      consultations: totalWithheld ? cellCount(consultations, this.identity, true) : c("consultations"),
       peopleSupported: c("people"),
       supportPlans: c("plans"),
       collaborationsEnded: c("ended"),
@@ -88,6 +103,16 @@ export class ReportService {
 
   /** Consultations of fiscal year `fy` by month and source, every month and source listed. */
   async consultationsByMonth(fy: number): Promise<MonthFigure[]> {
+    const { cells, withholding } = await this.monthWithholding(fy);
+    return cells.map((cell) => ({
+      month: cell.month,
+      source: cell.source,
+      consultations: cellCount(cell.n, this.identity, withholding.rows.has(cell)),
+    }));
+  }
+
+  /** The year's consultations by month and source, and which of them (and whether their total) this caller is not shown. */
+  private async monthWithholding(fy: number) {
     const rows = await this.em.execute<{ month: string; source: string; n: string }[]>(
       `select to_char(received_on, 'YYYY-MM') as month, source_kind as source, count(*) as n
          from cases.consultation where received_on >= ? and received_on < ? group by 1, 2`,
@@ -97,11 +122,6 @@ export class ReportService {
     const cells = fiscalYearMonths(fy).flatMap((month) =>
       SOURCE_KINDS.map((source) => ({ month, source, n: counted.get(`${month}|${source}`) ?? 0 })),
     );
-    const withheld = cellsToWithhold(cells, this.identity);
-    return cells.map((cell) => ({
-      month: cell.month,
-      source: cell.source,
-      consultations: cellCount(cell.n, this.identity, withheld.has(cell)),
-    }));
+    return { cells, withholding: figuresToWithhold(cells, [(cell) => cell.n], this.identity) };
   }
 }

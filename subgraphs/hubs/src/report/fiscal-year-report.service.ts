@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { cellCount, cellsToWithhold, count, type Count, type Identity } from "@marugoto/shared";
+import { cellCount, count, figuresToWithhold, type Count, type Identity } from "@marugoto/shared";
 import type { District } from "../district/district.entity.js";
 import type { DistrictService } from "../district/district.service.js";
 import { fiscalYearRange, hubFigures, type DistrictFigures } from "./report.service.js";
@@ -45,24 +45,21 @@ export class FiscalYearReportService {
       hubSessions: this.count(d.sessions),
       hubParticipants: this.count(d.participants),
     });
-    // The districts add up to the city's total: worries withheld in one district are not left to be
-    // worked out from the others (cellsToWithhold, as the cases subgraph does for months).
-    const withheld = (n: (d: DistrictFigures) => number) => {
-      const cells = f.byDistrict.map((d) => ({ d, n: n(d) }));
-      return new Set([...cellsToWithhold(cells, this.identity)].map((c) => c.d));
-    };
-    const heard = withheld((d) => d.worries);
-    const passedOn = withheld((d) => d.worriesPassedOn);
+    // The districts add up to the city's totals: worries withheld in one district are not left to be
+    // worked out from the others, nor by a district's council from its own (figuresToWithhold). Both
+    // columns are withheld by the same districts: passed on is at most heard.
+    const withheld = figuresToWithhold(f.byDistrict, [(d) => d.worries, (d) => d.worriesPassedOn], this.identity);
+    const total = (n: number, column: number) => (withheld.totals.has(column) ? cellCount(n, this.identity, true) : this.count(n, true));
     return {
       ...activity(f),
-      worriesHeard: this.count(f.worries, true),
-      worriesPassedOn: this.count(f.worriesPassedOn, true),
+      worriesHeard: total(f.worries, 0),
+      worriesPassedOn: total(f.worriesPassedOn, 1),
       districtsWithHub: this.count(f.districtsWithHub),
       byDistrict: f.byDistrict.map((d) => ({
         district: districts.find((x) => x.id === d.districtId)!,
         ...activity(d),
-        worriesHeard: cellCount(d.worries, this.identity, heard.has(d)),
-        worriesPassedOn: cellCount(d.worriesPassedOn, this.identity, passedOn.has(d)),
+        worriesHeard: cellCount(d.worries, this.identity, withheld.rows.has(d)),
+        worriesPassedOn: cellCount(d.worriesPassedOn, this.identity, withheld.rows.has(d)),
       })),
     };
   }
