@@ -8,7 +8,7 @@ import { RuleViolation } from "./mutation.js";
  * a text anonymous; it catches the usual ways a person slips in, while ordinary policy language
  * (「ひきこもり支援の連携について」, 「お子さんのいる世帯」, 「第1号被保険者」) passes.
  */
-export type IdentifyingKind = "NAME" | "KANA_NAME" | "CASE_NUMBER" | "ADDRESS" | "PHONE" | "EMAIL" | "BIRTH_DATE";
+export type IdentifyingKind = "NAME" | "KANA_NAME" | "CASE_NUMBER" | "ADDRESS" | "PHONE" | "EMAIL" | "BIRTH_DATE" | "AGE_AND_PLACE";
 
 export interface IdentifyingDetail {
   kind: IdentifyingKind;
@@ -24,11 +24,13 @@ export const IDENTIFYING_KIND_LABEL: Record<IdentifyingKind, string> = {
   PHONE: "電話番号",
   EMAIL: "メールアドレス",
   BIRTH_DATE: "生年月日",
+  AGE_AND_PLACE: "年齢と地区",
 };
 
 const KANJI = "一-龥々〆ヶ";
 /** An honorific, unless the letters after it make another word (様子, 様式, 様々, 氏名, ちゃんと, さまざま…). */
-const HONORIFIC = "(?:さん|さま(?!ざ)|(?<![多同仕模異一各有文紋])様(?![々子式態相])|氏(?![名族])|君(?!主)|くん|ちゃん(?!と)|殿(?!堂))";
+const HONORIFIC =
+  "(?:さん|さま(?!ざ)|(?<![多同仕模異各有文紋])(?<!(?:^|[^一-龥])一)様(?![々子式態相])|氏(?![名族])|君(?!主)|くん|ちゃん(?!と)|殿(?!堂))";
 
 /** Words that take an honorific but name a role or a relation, not a person. Matched at the end of the word before it. */
 const ROLE_WORDS = [
@@ -303,7 +305,13 @@ const KATAKANA_VOCABULARY = new Set([
 
 const HAS_KANJI_RUN = new RegExp(`[${KANJI}]`);
 
+/** A word that begins with a common surname, not followed by what makes it a place (山田地区): 田中所長, 佐藤部長. */
+function startsWithSurname(prefix: string): boolean {
+  return SURNAMES.some((name) => prefix.startsWith(name) && !NOT_GIVEN_NAME.test(prefix.slice(name.length)));
+}
+
 function isRoleWord(prefix: string, before: string): boolean {
+  if (startsWithSurname(prefix)) return false; // 田中所長さん names the director
   if (ROLE_WORDS.some((w) => prefix.endsWith(w))) return true;
   if (/(?:者|員|師|士|族|長|主|所|店|局)$/.test(prefix)) return true; // 高齢者さん, 相談員さん, 保育士さん, 自治会長さん…
   const last = prefix.slice(-1);
@@ -314,7 +322,8 @@ function isRoleWord(prefix: string, before: string): boolean {
 /** Names followed by an honorific: 山田さん, 佐藤太郎様, ヤマダ氏, A氏, はなこちゃん. */
 function honorificNames(text: string): IdentifyingDetail[] {
   const found: IdentifyingDetail[] = [];
-  const re = new RegExp(`([${KANJI}]{1,16}|[ァ-ヶー・]{2,16}|[A-Za-z][A-Za-z.]{0,15}|[ぁ-ゖ]{2,6})(${HONORIFIC})`, "g");
+  // A space may stand between a name and its honorific (山田 さん, 田中　様).
+  const re = new RegExp(`([${KANJI}]{1,16}|[ァ-ヶー・]{2,16}|[A-Za-z][A-Za-z.]{0,15}|[ぁ-ゖ]{2,6}) ?(${HONORIFIC})`, "g");
   for (const m of text.matchAll(re)) {
     const prefix = m[1]!;
     const start = m.index!;
@@ -326,13 +335,37 @@ function honorificNames(text: string): IdentifyingDetail[] {
     } else if (/^[A-Za-z]/.test(prefix)) {
       if (/[A-Za-z0-9]$/.test(before)) continue;
     } else {
-      // Hiragana: a name stands as its own word (after punctuation, a space or at the start).
-      if (before && !/[\s、。，．「」『』（）()・:：,.!?！？]/.test(before)) continue;
-      if (HIRAGANA_WORDS.some((w) => prefix.endsWith(w))) continue;
+      // Hiragana: a name stands as its own word, after punctuation, a space, the start or a particle
+      // (母のはなこさん); a word that only ends like one (さとう, not とう) is a name.
+      const name = hiraganaWord(prefix, before);
+      if (!name || HIRAGANA_WORDS.some((w) => name === w || (name.endsWith(w) && PARTICLE.test(name.slice(-w.length - 1, -w.length)))))
+        continue;
     }
     found.push({ kind: "NAME", match: m[0] });
   }
   return found;
+}
+
+const PARTICLE = /^[のはがをにへともや]$/;
+
+/** The hiragana word before an honorific: the run itself when it stands alone, else what follows its first particle. */
+function hiraganaWord(run: string, before: string): string | undefined {
+  if (!before || /[\s、。，．「」『』（）()・:：,.!?！？]/.test(before)) return run;
+  const at = [...run].findIndex((c) => PARTICLE.test(c));
+  return at >= 0 && run.length - at - 1 >= 2 ? run.slice(at + 1) : undefined;
+}
+
+/** A household by its surname: 山田家, 佐藤家の… (家族, 家庭 and 家計 are words). */
+function householdNames(text: string): IdentifyingDetail[] {
+  const re = new RegExp(`(?<![${KANJI}])(?:${SURNAMES.join("|")})家(?![族庭計事屋賃具電財政])`, "g");
+  return [...text.matchAll(re)].map((m) => ({ kind: "NAME" as const, match: m[0] }));
+}
+
+/** An exact age beside a district or town: in a small district, 92歳の独居男性 is someone. */
+function agesInPlaces(text: string): IdentifyingDetail[] {
+  const age = /(?<!\d)\d{1,3}\s{0,8}歳(?!以上|以下|未満|代|から|まで|前後|程度|くらい|ぐらい|頃|位|～|~)/.exec(text);
+  const place = new RegExp(`[${KANJI}]{1,6}(?:地区|町|村)(?![内会民])`).exec(text);
+  return age && place ? [{ kind: "AGE_AND_PLACE", match: `${place[0]}・${age[0]}` }] : [];
 }
 
 /** A common surname followed by a given name of one to three kanji: 佐藤太郎, 山田花子が… */
@@ -362,16 +395,25 @@ const PATTERNS: [IdentifyingKind, RegExp][] = [
   ["KANA_NAME", new RegExp(`[${KANJI}]{2,12}\\([ぁ-ゖ]{3,16} ?[ぁ-ゖ]{0,16}\\)|[${KANJI}]{2,12}\\([ァ-ヶー]{2,16} [ァ-ヶー]{2,16}\\)`)],
   ["KANA_NAME", /(?:ふりがな|フリガナ|よみがな|ヨミガナ|カナ氏名)\s{0,8}[:：]/],
   // Case numbers as the cases subgraph writes them (fiscal year, dash, five digits), or labelled.
-  ["CASE_NUMBER", /(?<![\d-])(?:19|20)\d{2}-\d{5}(?![\d-])/],
+  ["CASE_NUMBER", /(?<![\d-])(?:19|20)\d{2}(?:年度)?[ /-]\d{5}(?![\d-])/],
+  ["CASE_NUMBER", /(?:ケース|事例)\s{0,8}(?:No\.?|#)?\s{0,8}\d{3,}(?![\d件人回世%か])/],
   ["CASE_NUMBER", /(?:ケース|事例|相談)(?:番号|No\.?|NO\.?|#)[\s:：]{0,8}[A-Za-z0-9-]{0,20}\d/],
   // Contact details.
   ["EMAIL", /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/],
   ["PHONE", /(?<![\d-])0\d{1,4}-\d{1,4}-\d{3,4}(?![\d-])/],
-  ["PHONE", /(?<![\d-])0\d{1,4}\(\d{1,4}\)\d{3,4}(?!\d)/],
+  ["PHONE", /(?<![\d-])0\d{1,4} ?\(\d{1,4}\) ?\d{3,4}(?!\d)/],
+  // Spaces, dots or の between the groups: 090 1234 5678, 090.1234.5678, 〇二三の六二二の一一一一.
+  ["PHONE", /(?<![\d-])0\d{1,4}([ .の])\d{1,4}\1\d{3,4}(?![\d-])/],
   ["PHONE", /(?<![\d-])0[5789]0\d{8}(?!\d)|(?<![\d-])0\d{9}(?!\d)/],
   ["PHONE", /(?:電話|TEL|Tel|tel|携帯)(?:番号)?[\s:：]{0,8}\d{2,}(?![\d件回人%名か])/],
   // Addresses: postal codes, 丁目・番地・番・号, block numbers, a town of 山形市 with a number.
-  ["ADDRESS", /〒\s{0,8}\d{3}-?\d{4}|(?<![\d-])\d{3}-\d{4}(?![\d-])/],
+  ["ADDRESS", /〒\s{0,8}\d{3}-?\d{4}|(?<![\d-])\d{3}[- ]\d{4}(?![\d-])|郵便番号[\s:：は]{0,8}\d{3}[- ]?\d{4}/],
+  // A town and its block in kanji numerals: 七日町二の三, 十日町一番五号, 一番地.
+  [
+    "ADDRESS",
+    new RegExp(`[${KANJI}]{1,6}[町村]\\s{0,8}[〇一二三四五六七八九十\\d]{1,4}\\s{0,8}(?:の|番地?)\\s{0,8}[〇一二三四五六七八九十\\d]{1,4}`),
+  ],
+  ["ADDRESS", /(?<![〇一二三四五六七八九十])[〇一二三四五六七八九十]+\s{0,8}番地/],
   ["ADDRESS", /(?:(?<!\d)\d+|(?<![一二三四五六七八九十])[一二三四五六七八九十]+)\s{0,8}丁目/],
   ["ADDRESS", /(?<!\d)\d+\s{0,8}番地|(?<!\d)\d+\s{0,8}番\s{0,8}\d+\s{0,8}号/],
   ["ADDRESS", /(?<![\d.\-/])\d{1,4}-\d{1,4}-\d{1,4}(?![\d.\-/])/],
@@ -395,18 +437,46 @@ const PATTERNS: [IdentifyingKind, RegExp][] = [
   ["BIRTH_DATE", /(?:[MTSHR]\.?\s{0,8}\d{1,2}|(?:19|20)\d{2})[./-]\d{1,2}[./-]\d{1,2}\s{0,8}(?:生まれ|誕生|生(?=$|[\s)、。]))/],
   ["BIRTH_DATE", /(?:明治|大正|昭和)\s{0,8}(?:\d{1,2}|元)\s{0,8}年\s{0,8}\d{1,2}\s{0,8}月\s{0,8}\d{1,2}\s{0,8}日/],
   ["BIRTH_DATE", /[MTS]\d{1,2}\.\d{1,2}\.\d{1,2}/],
+  // A year of birth alone: 昭和50年生まれ, 1975年生まれ, S50生まれ.
+  ["BIRTH_DATE", /(?:明治|大正|昭和|平成|令和)\s{0,8}(?:\d{1,2}|元)\s{0,8}年\s{0,8}(?:生まれ|生(?=$|[\s)、。]))/],
+  ["BIRTH_DATE", /(?<!\d)(?:19|20)\d{2}\s{0,8}年\s{0,8}(?:生まれ|生(?=$|[\s)、。]))/],
+  ["BIRTH_DATE", /(?<![A-Za-z])[MTSHR]\.?\s{0,8}\d{1,2}(?:\s{0,8}年)?\s{0,8}生まれ/],
   ["BIRTH_DATE", /(?<!\d)\d{1,2}\s{0,8}月\s{0,8}\d{1,2}\s{0,8}日\s{0,8}(?:生まれ|誕生|生(?=$|[\s)、。]))/],
 ];
 
-/** Full-width letters and digits, and dashes of every kind between digits, as ASCII. */
+const KANJI_DIGITS = "〇一二三四五六七八九";
+
+/** A number in kanji as a number: 〇九〇 → 090 (digit by digit), 五十 → 50, 二十三 → 23, 十 → 10. */
+function kanjiNumber(kanji: string): string {
+  if (!kanji.includes("十")) return [...kanji].map((c) => KANJI_DIGITS.indexOf(c)).join("");
+  const [tens, ones] = kanji.split("十");
+  return String((tens ? KANJI_DIGITS.indexOf(tens) : 1) * 10 + (ones ? KANJI_DIGITS.indexOf(ones) : 0));
+}
+
+/**
+ * Full-width letters and digits, and dashes of every kind between digits, as ASCII; numbers written in
+ * kanji as digits where they stand for a number someone could be found by: runs of three or more digits
+ * (〇九〇‐一二三四‐五六七八), and a year, month, day or age (昭和五十年五月五日, 八十七歳).
+ */
 export function normalizeForScreening(text: string): string {
-  return text.normalize("NFKC").replace(/(?<=\d)\s*[‐‑‒–—―−ｰー－]\s*(?=\d)/g, "-");
+  return text
+    .normalize("NFKC")
+    .replace(/[〇一二三四五六七八九]{3,}/g, kanjiNumber)
+    .replace(/(?<![〇一二三四五六七八九十])[一二三四五六七八九]?十?[一二三四五六七八九]?(?=年|月|歳)/g, (n) => (n ? kanjiNumber(n) : n))
+    .replace(/(?<=月\s{0,8})[一二三四五六七八九]?十?[一二三四五六七八九]?(?=日)/g, (n) => (n ? kanjiNumber(n) : n))
+    .replace(/(?<=\d)\s*[‐‑‒–—―−ｰー－]\s*(?=\d)/g, "-");
 }
 
 /** Everything in `text` that looks like it identifies a person, first found first. */
 export function findIdentifyingDetails(text: string): IdentifyingDetail[] {
   const normal = normalizeForScreening(text);
-  const found: IdentifyingDetail[] = [...honorificNames(normal), ...surnameNames(normal), ...katakanaNames(normal)];
+  const found: IdentifyingDetail[] = [
+    ...honorificNames(normal),
+    ...surnameNames(normal),
+    ...householdNames(normal),
+    ...katakanaNames(normal),
+    ...agesInPlaces(normal),
+  ];
   for (const [kind, re] of PATTERNS) {
     const m = re.exec(normal);
     if (m) found.push({ kind, match: m[0].trim() });
