@@ -1,3 +1,4 @@
+import net from "node:net";
 import { MikroORM } from "@mikro-orm/postgresql";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -388,3 +389,98 @@ describe("EventHub: many subscribers", () => {
     await Promise.all(iterators.map((it) => it.return!()));
   });
 });
+
+describe("EventHub: the LISTEN connection lost", () => {
+  it("keeps trying to listen again while the database refuses it, then delivers what was published meanwhile, and what comes after", async () => {
+    const relay = await startRelay(database.url);
+    // Its own name, so that only this hub's connections are ended (not the other tests' hub's).
+    const url = new URL(relay.url);
+    url.searchParams.set("application_name", "outbox_outage");
+    const away = new EventHub(SCHEMA, url.toString());
+    await away.start();
+    try {
+      const live = subscriber(away.subscribe("outage"));
+      const [before] = await publish({ topic: "outage", n: 0 });
+      await live.until(has(before!.seq), "the event before the outage");
+
+      // The database goes away for this hub: its connections are ended, and every new one is refused.
+      relay.refusing = true;
+      await sql.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'outbox_outage'`);
+      const during: number[] = [];
+      for (let i = 1; i <= 3; i++) during.push((await publish({ topic: "outage", n: i }))[0]!.seq);
+      // Several tries in a row fail, not just the first.
+      await eventually(
+        () => relay.refused >= 3,
+        () => `${relay.refused} of 3 tries to reconnect refused`,
+      );
+      expect(
+        live.events.map((e) => e.seq),
+        "nothing while it cannot listen",
+      ).toEqual([before!.seq]);
+
+      // The database is back: the next try listens again and reads what was committed meanwhile.
+      relay.refusing = false;
+      await live.until(has(during.at(-1)!), "the events published during the outage");
+      const [after] = await publish({ topic: "outage", n: 4 });
+      await live.until(has(after!.seq), "an event published after the outage, live");
+      expect(seqs(live.events)).toEqual([before!.seq, ...during, after!.seq]);
+      // One listening connection again: the refused tries left none behind.
+      const { rows } = await sql.query<{ n: string }>(
+        `select count(*) as n from pg_stat_activity where application_name = 'outbox_outage' and query like 'listen %'`,
+      );
+      expect(Number(rows[0]!.n)).toBe(1);
+      await live.stop();
+    } finally {
+      await away.close();
+      await relay.close();
+    }
+  });
+});
+
+/** Resolves once `done()` holds (checked every 20 ms); fails, saying `what()`, if it does not within 20 s. */
+async function eventually(done: () => boolean, what: () => string): Promise<void> {
+  for (const start = Date.now(); !done();) {
+    if (Date.now() - start > 20_000) throw new Error(`not within 20 s: ${what()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * A way to the test's PostgreSQL that can refuse new connections, as a database that is down does
+ * (each is closed at once, and counted in `refused`); connections already through carry on.
+ */
+async function startRelay(databaseUrl: string): Promise<{ url: string; refusing: boolean; refused: number; close(): Promise<void> }> {
+  const target = new URL(databaseUrl);
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    client.on("error", () => undefined);
+    if (relay.refusing) {
+      relay.refused += 1;
+      client.destroy();
+      return;
+    }
+    const upstream = net.connect(Number(target.port || 5432), target.hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on("error", () => undefined);
+      s.on("close", () => sockets.delete(s));
+    }
+    client.pipe(upstream).pipe(client);
+    client.on("close", () => upstream.destroy());
+    upstream.on("close", () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const via = new URL(databaseUrl);
+  via.hostname = "127.0.0.1";
+  via.port = String((server.address() as net.AddressInfo).port);
+  const relay = {
+    url: via.toString(),
+    refusing: false,
+    refused: 0,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+  return relay;
+}

@@ -59,6 +59,14 @@ const channelOf = (schema: string) => `${schema}_outbox`;
 const lockKeyOf = (schema: string) => [...schema].reduce((h, c) => (h * 31 + c.charCodeAt(0)) | 0, 7);
 
 /**
+ * The pause before listening again after the LISTEN connection is lost, doubled after every try that
+ * fails, up to the longest: an outage of any length ends in a new connection within a few seconds of
+ * the database's return, without a flood of tries while it is down.
+ */
+const RELISTEN_FIRST_MS = 500;
+const RELISTEN_LONGEST_MS = 5_000;
+
+/**
  * Writes events inside the caller's transaction, then wakes every listener at commit.
  *
  * The advisory lock serialises the subgraph's event-writing transactions, so sequence numbers become
@@ -83,6 +91,13 @@ export async function publishEvents(
 }
 
 type Listener = (event: StoredEvent) => void;
+
+/** Ends a connection no longer used; whatever it still says (a late error) is not heard of. */
+function discard(client: pg.Client): void {
+  client.removeAllListeners();
+  client.on("error", () => undefined);
+  client.end().catch(() => undefined);
+}
 
 interface EventRow {
   seq: string;
@@ -115,6 +130,7 @@ export class EventHub {
   private again = false;
   private closed = false;
   private retry: NodeJS.Timeout | undefined;
+  private retryDelay = RELISTEN_FIRST_MS;
   private unsample: (() => void) | undefined;
 
   constructor(
@@ -159,22 +175,49 @@ export class EventHub {
     });
     client.on("end", () => this.reconnect(client));
     client.on("notification", () => this.wake());
-    await client.connect();
-    await client.query(`listen ${channelOf(this.schema)}`);
+    try {
+      await client.connect();
+      await client.query(`listen ${channelOf(this.schema)}`);
+    } catch (error) {
+      // A connection that never came to listen is nobody's: it must not linger, nor be taken for the lost one.
+      discard(client);
+      throw error;
+    }
+    if (this.closed) {
+      // Closed while this try was under way: nobody would ever end it.
+      discard(client);
+      return;
+    }
     this.client = client;
-    // Whatever was committed while we were not listening.
+    this.retryDelay = RELISTEN_FIRST_MS;
+    // Whatever was committed while we were not listening (the whole outage: `lastSeq` is where we stopped).
     this.wake();
   }
 
   private reconnect(dead: pg.Client): void {
     if (this.closed || this.client !== dead) return;
     this.client = undefined;
-    dead.removeAllListeners();
-    dead.end().catch(() => undefined);
+    discard(dead);
+    this.relisten();
+  }
+
+  /**
+   * Tries to listen again after a pause, and again after a longer one each time that fails, until it
+   * listens or the hub is closed. Until then this process's subscribers hear of nothing; nothing is
+   * lost, as the connection that succeeds reads every event after the last one delivered.
+   */
+  private relisten(): void {
+    if (this.closed) return;
     clearTimeout(this.retry);
+    const delay = this.retryDelay;
+    this.retryDelay = Math.min(delay * 2, RELISTEN_LONGEST_MS);
     this.retry = setTimeout(() => {
-      this.connect().catch(() => this.reconnect(dead));
-    }, 500);
+      this.connect().catch((error: Error) => {
+        if (this.closed) return;
+        logger.warn("event listener could not reconnect; trying again", { error: error.message, retryInMs: this.retryDelay });
+        this.relisten();
+      });
+    }, delay);
   }
 
   /** Reads every event after the last one seen, once, and hands each to its topic's listeners. */
