@@ -72,13 +72,17 @@ describe("npm run migrate (the deployment's migration Job)", () => {
         applied,
         organizations: await one("select count(*) from directory.organization"),
         cases: await one("select count(*) from cases.support_case"),
+        districts: await one("select count(*) from hubs.district"),
+        hubs: await one("select count(*) from hubs.hub"),
+        activities: await one("select count(*) from hubs.activity"),
+        worries: await one("select count(*) from hubs.worry"),
       };
     } finally {
       await client.end();
     }
   };
 
-  it("applies every committed migration in production, seeds reference data only when asked, never a case, and runs again finding nothing to do", async () => {
+  it("applies every committed migration in production, seeds reference data only when asked, never a case, hub, session or worry, and runs again finding nothing to do", async () => {
     const db = await freshDatabase("npm_migrate");
     databases.push(db);
     const committed = Object.fromEntries(
@@ -88,7 +92,15 @@ describe("npm run migrate (the deployment's migration Job)", () => {
     const bare = migrate(db.url, { NODE_ENV: "production" });
     expect(bare.status, bare.stderr).toBe(0);
     for (const def of SUBGRAPHS) expect(bare.stderr).toContain(`"message":"${def.name} migrated"`);
-    expect(await counts(db.url)).toEqual({ applied: committed, organizations: 0, cases: 0 });
+    expect(await counts(db.url)).toEqual({
+      applied: committed,
+      organizations: 0,
+      cases: 0,
+      districts: 0,
+      hubs: 0,
+      activities: 0,
+      worries: 0,
+    });
 
     const seeded = migrate(db.url, { NODE_ENV: "production", SEED: "true" });
     expect(seeded.status, seeded.stderr).toBe(0);
@@ -96,11 +108,26 @@ describe("npm run migrate (the deployment's migration Job)", () => {
     expect(after.applied).toEqual(committed);
     expect(after.organizations).toBeGreaterThan(20);
     expect(after.cases).toBe(0);
+    // The districts are the city's; its hubs are known only by their yearly counts, so the seed's
+    // hubs, their sessions and worries are made up, and production has none of them.
+    expect(after.districts).toBe(30);
+    expect(after).toMatchObject({ hubs: 0, activities: 0, worries: 0 });
 
     const again = migrate(db.url, { NODE_ENV: "production", SEED: "true" });
     expect(again.status, again.stderr).toBe(0);
     expect(await counts(db.url)).toEqual(after);
   }, 360_000);
+
+  it("outside production seeds the demonstration too: fictional cases, and hubs with last month's sessions and worries", async () => {
+    const db = await freshDatabase("npm_migrate_dev");
+    databases.push(db);
+    const seeded = migrate(db.url, { NODE_ENV: "development" });
+    expect(seeded.status, seeded.stderr).toBe(0);
+    const after = await counts(db.url);
+    expect(after).toMatchObject({ districts: 30, hubs: 24, worries: 2 });
+    expect(after.cases).toBeGreaterThan(0);
+    expect(after.activities).toBeGreaterThan(0);
+  }, 180_000);
 
   it("fails with a clear message and a non-zero exit when the configuration is refused", () => {
     const refused = migrate("postgres://127.0.0.1:1/none", {

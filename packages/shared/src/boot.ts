@@ -21,7 +21,10 @@ import { startSubgraphServer, type OperationInfo, type RunningServer, type Subgr
 
 /** What a seed may write. */
 export interface SeedOptions {
-  /** Fictional people, households and cases (架空の事例) may be written: never in production, whatever SEED says. */
+  /**
+   * Fictional data may be written — people, households and cases (架空の事例), sample meetings, the hubs
+   * with their sessions and worries: never in production, whatever SEED says.
+   */
   fictional: boolean;
 }
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { addMonths, loadReferenceData, tokyoMonth } from "@marugoto/shared";
+import { addMonths, loadReferenceData, tokyoMonth, type SeedOptions } from "@marugoto/shared";
 import { ActivityEntity, type ActivityKindValue } from "../activity/activity.entity.js";
 import { DistrictEntity, type District } from "../district/district.entity.js";
 import { HubEntity, type Hub } from "../hub/hub.entity.js";
@@ -22,11 +22,23 @@ function hubOpenings(): { district: number; fiscalYear: number }[] {
   return openings;
 }
 
-/** Districts, hubs and last month's sessions (two hubs fall short of the rule, as a demonstration). */
-export async function seedHubs(em: EntityManager): Promise<{ districtsCreated: number; hubsCreated: number; activitiesCreated: number }> {
+/**
+ * The city's 30 districts and their councils (reference data) always; the hubs, last month's sessions
+ * (two hubs fall short of the rule, as a demonstration) and two worries only with `fictional`, which
+ * boot never passes in production (even with SEED=true).
+ */
+export async function seedHubs(
+  em: EntityManager,
+  options: SeedOptions,
+): Promise<{ districtsCreated: number; hubsCreated: number; activitiesCreated: number }> {
   return em.fork().transactional(async (tx) => {
     const data = loadReferenceData();
     const { byCode, districtsCreated } = await seedDistricts(tx, data.city.districts);
+    // The city's document gives only how many hubs there were each year: which district each is in,
+    // its name, place and opening year are made up to match those counts. Such hubs would enter the
+    // fiscal-year report by district and fail the monthly rule every month, so production has none
+    // until 市社協 opens the real ones (`openHub`).
+    if (!options.fictional) return { districtsCreated, hubsCreated: 0, activitiesCreated: 0 };
     if ((await tx.count(HubEntity, {})) > 0) return { districtsCreated, hubsCreated: 0, activitiesCreated: 0 };
 
     const month = addMonths(tokyoMonth(), -1);
