@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTokenVerifier, expiryDelay, MAX_TIMER_MS, type TokenVerifier } from "./auth.js";
+import { createTokenVerifier, expiryDelay, MAX_TIMER_MS, parsePrivilegedRoleOrgs, type TokenVerifier } from "./auth.js";
 import { repoRoot } from "@marugoto/shared/paths";
 import { DEV_AUDIENCE, DEV_ISSUER, loadOrCreateDevKeys, mintDevToken } from "./dev-keys.js";
 
@@ -250,5 +250,68 @@ describe("gateway configuration", () => {
     ).not.toThrow();
     // The development key is checked against the development issuer and audience by default.
     expect(() => parseConfig(gatewayEnvSchema, { NODE_ENV: "development" })).not.toThrow();
+  });
+});
+
+describe("privileged roles (PRIVILEGED_ROLE_ORGS)", () => {
+  const PRIVILEGED_CLAIM = ["staff", "auditor", "analyst", "emergency"];
+  /** The roles the gateway keeps for an identity of `org` claiming every privileged role, under `setting`. */
+  async function rolesKept(setting: string | undefined, org: string): Promise<string[]> {
+    const { gatewayEnvSchema } = await import("./config.js");
+    const { parseConfig } = await import("@marugoto/shared");
+    // As the gateway's start does (index.ts): the setting validated, then parsed for the verifier.
+    const config = parseConfig(gatewayEnvSchema, setting === undefined ? {} : { PRIVILEGED_ROLE_ORGS: setting });
+    const verifier = await createTokenVerifier({
+      production: false,
+      orgClaim: "org",
+      rolesClaim: "roles",
+      clockToleranceSec: 5,
+      privilegedRoleOrgs: parsePrivilegedRoleOrgs(config.PRIVILEGED_ROLE_ORGS),
+      dataDir: dir,
+    });
+    const token = await mintDevToken(await loadOrCreateDevKeys(dir), { sub: `u-${org}`, org, roles: PRIVILEGED_CLAIM });
+    const result = await verifier.verify(token);
+    if (!result.ok) throw new Error(result.message);
+    return result.identity.roles;
+  }
+
+  it("narrowing one role opens no other: a privileged role the setting leaves out is dropped for everyone", async () => {
+    expect(await rolesKept("auditor:seikatsu-fukushi", "seikatsu-fukushi")).toEqual(["staff", "auditor"]);
+    // 長寿支援課 would hold `emergency` by default; a setting that names only auditors grants it to no one.
+    expect(await rolesKept("auditor:seikatsu-fukushi", "choju-shien")).toEqual(["staff"]);
+    expect(await rolesKept("emergency:koho", "koho")).toEqual(["staff", "emergency"]);
+    expect(await rolesKept("emergency:koho", "seikatsu-fukushi")).toEqual(["staff"]);
+  });
+
+  it("keeps the documented default when unset", async () => {
+    expect(await rolesKept(undefined, "seikatsu-fukushi")).toEqual(["staff", "auditor", "analyst", "emergency"]);
+    expect(await rolesKept(undefined, "fukushi-suishin-bu")).toEqual(["staff", "analyst"]);
+    expect(await rolesKept(undefined, "choju-shien")).toEqual(["staff", "emergency"]);
+    expect(await rolesKept(undefined, "koho")).toEqual(["staff"]);
+  });
+
+  it("refuses to start when the setting is set but empty (a template's `PRIVILEGED_ROLE_ORGS=`)", async () => {
+    for (const empty of ["", "  ", ";", " ; "])
+      await expect(rolesKept(empty, "seikatsu-fukushi"), JSON.stringify(empty)).rejects.toThrow(
+        /Invalid configuration:[\s\S]*PRIVILEGED_ROLE_ORGS: set but empty/,
+      );
+  });
+
+  it("refuses to start when the setting names an unknown role", async () => {
+    for (const setting of ["auditor:seikatsu-fukushi;superuser:koho", "staff:koho", "Auditor:seikatsu-fukushi"])
+      await expect(rolesKept(setting, "koho"), setting).rejects.toThrow(
+        /PRIVILEGED_ROLE_ORGS: ".+" is not a privileged role \(auditor, analyst, emergency\)/,
+      );
+  });
+
+  it("refuses to start when the setting is malformed", async () => {
+    const refusals: [string, RegExp][] = [
+      ["auditor", /"auditor" is not role:org,org/],
+      ["auditor:seikatsu-fukushi:koho", /is not role:org,org/],
+      ["auditor:", /auditor names no organisation/],
+      ["auditor: , ", /auditor names no organisation/],
+      ["auditor:seikatsu-fukushi;auditor:koho", /auditor is named twice/],
+    ];
+    for (const [setting, refusal] of refusals) await expect(rolesKept(setting, "koho"), setting).rejects.toThrow(refusal);
   });
 });

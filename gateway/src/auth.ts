@@ -3,29 +3,10 @@ import { identitySchema } from "@marugoto/shared/core";
 import { DEV_AUDIENCE, DEV_ISSUER, loadOrCreateDevKeys } from "./dev-keys.js";
 import type { TokenVerifier } from "./token-verifier.js";
 import { rememberVerifiedTokens } from "./verified-tokens.js";
-import { DEFAULT_MAX_LIFETIME_SEC, DEFAULT_PRIVILEGED_ROLE_ORGS } from "./config.js";
+import { DEFAULT_MAX_LIFETIME_SEC, DEFAULT_PRIVILEGED_ROLE_ORGS, parsePrivilegedRoleOrgs, PRIVILEGED_ROLES } from "./config.js";
 
-/** `auditor:a,b;analyst:c` → role → organisation codes. */
-export function parsePrivilegedRoleOrgs(text: string): Map<string, Set<string>> {
-  const map = new Map<string, Set<string>>();
-  for (const entry of text
-    .split(";")
-    .map((e) => e.trim())
-    .filter(Boolean)) {
-    const [role, orgs] = entry.split(":");
-    if (!role?.trim() || orgs === undefined) throw new Error(`PRIVILEGED_ROLE_ORGS: "${entry}" is not role:org,org`);
-    map.set(
-      role.trim(),
-      new Set(
-        orgs
-          .split(",")
-          .map((o) => o.trim())
-          .filter(Boolean),
-      ),
-    );
-  }
-  return map;
-}
+// The parser lives beside the setting it checks (config.ts); the verifier's settings are built with it.
+export { parsePrivilegedRoleOrgs } from "./config.js";
 
 export interface AuthSettings {
   production: boolean;
@@ -35,8 +16,11 @@ export interface AuthSettings {
   orgClaim: string;
   rolesClaim: string;
   clockToleranceSec: number;
-  /** Privileged roles are honoured only for these organisations (others drop the role); default `DEFAULT_PRIVILEGED_ROLE_ORGS`. */
-  privilegedRoleOrgs?: Map<string, Set<string>>;
+  /**
+   * Privileged roles are honoured only for the organisations named here for each; a privileged role
+   * not named is dropped for everyone. Default `DEFAULT_PRIVILEGED_ROLE_ORGS`.
+   */
+  privilegedRoleOrgs?: ReadonlyMap<string, ReadonlySet<string>>;
   /** Longest accepted token lifetime (`exp` − `iat`), seconds; default 24 h. */
   maxLifetimeSec?: number;
   dataDir: string;
@@ -75,6 +59,7 @@ export async function createTokenVerifier(settings: AuthSettings): Promise<Token
 
   const maxLifetimeSec = settings.maxLifetimeSec ?? DEFAULT_MAX_LIFETIME_SEC;
   const privileged = settings.privilegedRoleOrgs ?? parsePrivilegedRoleOrgs(DEFAULT_PRIVILEGED_ROLE_ORGS);
+  const privilegedRoles = new Set<string>(PRIVILEGED_ROLES);
   const tolerance = settings.clockToleranceSec;
   return rememberVerifiedTokens({
     async verify(token) {
@@ -102,8 +87,9 @@ export async function createTokenVerifier(settings: AuthSettings): Promise<Token
         });
         if (!parsed.success) return { ok: false, message: "トークンに必要な属性 (sub, org, roles) がありません。" };
         // An identity provider that lets any organisation claim `auditor` must not open the audit log:
-        // a privileged role counts only for the organisations configured for it.
-        const roles = parsed.data.roles.filter((role) => !privileged.has(role) || privileged.get(role)!.has(parsed.data.org));
+        // a privileged role counts only for the organisations configured for it, and a privileged
+        // role the setting leaves out counts for no one (narrowing one role must not open the others).
+        const roles = parsed.data.roles.filter((role) => !privilegedRoles.has(role) || privileged.get(role)?.has(parsed.data.org) === true);
         return { ok: true, identity: { ...parsed.data, roles }, expiresAt: exp * 1000 };
       } catch (error) {
         // jose checks the claims only once the signature holds: an expired token is a genuine one.

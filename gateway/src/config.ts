@@ -10,6 +10,8 @@ import {
   portSchema,
   productionIdentitySecret,
   productionMetricsToken,
+  ROLES,
+  type Role,
 } from "@marugoto/shared/core";
 import { validProxyEntry } from "./client-address.js";
 
@@ -52,6 +54,54 @@ export const CONNECTION_INIT_WAIT_MS = 3_000;
 export const DEFAULT_PRIVILEGED_ROLE_ORGS =
   "auditor:seikatsu-fukushi;analyst:seikatsu-fukushi,fukushi-suishin-bu;emergency:seikatsu-fukushi,choju-shien,kodomo-katei-shien,shogai-fukushi";
 
+/**
+ * The roles that count only for the organisations `PRIVILEGED_ROLE_ORGS` names for them: the audit
+ * log, small counts in statistics, break-glass on any case. An identity provider may let anyone
+ * claim them, so the gateway decides who holds them.
+ */
+export const PRIVILEGED_ROLES: readonly Role[] = [ROLES.auditor, ROLES.analyst, ROLES.emergency];
+
+/** `auditor:a,b;analyst:c` → role → organisation codes, or what is wrong with the text. */
+function readPrivilegedRoleOrgs(text: string): { map: Map<Role, Set<string>> } | { problem: string } {
+  const entries = text
+    .split(";")
+    .map((e) => e.trim())
+    .filter(Boolean);
+  // Set but empty (a template's `PRIVILEGED_ROLE_ORGS=`): zod's default applies only when unset.
+  if (entries.length === 0)
+    return {
+      problem: "set but empty; leave it unset for the default, or name each privileged role's organisations (role:org,org;role:org)",
+    };
+  const map = new Map<Role, Set<string>>();
+  for (const entry of entries) {
+    const parts = entry.split(":");
+    if (parts.length !== 2) return { problem: `"${entry}" is not role:org,org` };
+    const name = parts[0]!.trim();
+    const role = PRIVILEGED_ROLES.find((r) => r === name);
+    if (!role) return { problem: `"${name}" is not a privileged role (${PRIVILEGED_ROLES.join(", ")})` };
+    if (map.has(role)) return { problem: `${role} is named twice` };
+    const orgs = parts[1]!
+      .split(",")
+      .map((o) => o.trim())
+      .filter(Boolean);
+    // Leaving a role out already grants it to nobody: a role with no organisation is a mistake.
+    if (orgs.length === 0) return { problem: `${role} names no organisation (leave the role out to grant it to nobody)` };
+    map.set(role, new Set(orgs));
+  }
+  return { map };
+}
+
+/**
+ * `auditor:a,b;analyst:c` → role → organisation codes. A privileged role the text does not name is
+ * held by no organisation. Throws on an empty or malformed text or an unknown role: a setting that
+ * cannot be read as meant must stop the gateway, not open (or silently close) a role.
+ */
+export function parsePrivilegedRoleOrgs(text: string): Map<Role, Set<string>> {
+  const read = readPrivilegedRoleOrgs(text);
+  if ("problem" in read) throw new Error(`PRIVILEGED_ROLE_ORGS: ${read.problem}`);
+  return read.map;
+}
+
 const optionalUrl = z.string().url().optional();
 
 /** A comma-separated list, each entry trimmed, empty ones dropped; empty by default. */
@@ -84,7 +134,14 @@ export const gatewayEnvSchema = z
     JWT_ROLES_CLAIM: z.string().default("roles"),
     JWT_CLOCK_TOLERANCE_SEC: z.coerce.number().int().min(0).max(300).default(DEFAULT_CLOCK_TOLERANCE_SEC),
     JWT_MAX_LIFETIME_SEC: z.coerce.number().int().positive().default(DEFAULT_MAX_LIFETIME_SEC),
-    PRIVILEGED_ROLE_ORGS: z.string().default(DEFAULT_PRIVILEGED_ROLE_ORGS),
+    /** Kept as written (the README's table shows the default); checked here, so a bad value stops the gateway at start. */
+    PRIVILEGED_ROLE_ORGS: z
+      .string()
+      .default(DEFAULT_PRIVILEGED_ROLE_ORGS)
+      .superRefine((text, ctx) => {
+        const read = readPrivilegedRoleOrgs(text);
+        if ("problem" in read) ctx.addIssue({ code: "custom", message: read.problem });
+      }),
     AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(SECURITY_DEFAULTS.authFailuresPerMinute),
     WS_MAX_OPERATIONS_PER_SOCKET: z.coerce.number().int().positive().default(SECURITY_DEFAULTS.socketLimits.operationsPerSocket),
     WS_MAX_OPERATIONS_PER_IDENTITY: z.coerce.number().int().positive().default(SECURITY_DEFAULTS.socketLimits.operationsPerIdentity),
