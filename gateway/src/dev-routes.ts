@@ -18,9 +18,9 @@ export function devTokenRoute(options: GatewayOptions): Route {
       res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: "org と role を指定してください。" }));
       return true;
     }
-    res
-      .writeHead(200, { "content-type": "application/json", "cache-control": "no-store" })
-      .end(JSON.stringify({ token: await options.devToken(org, role) }));
+    // Minted before the head is written: a key that cannot be read is then answered 500, not a 200 cut off.
+    const token = await options.devToken(org, role);
+    res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify({ token }));
     return true;
   };
 }

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import type http from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { decodePathPart, refuseMalformedPath } from "./route.js";
 
 /**
  * GraphiQL served entirely by the gateway (development only): the runtime's page loads its code
@@ -21,9 +22,10 @@ const TYPES: Record<string, string> = {
   ".css": "text/css; charset=utf-8",
 };
 
-/** Serves a file of the GraphiQL bundle; false when `pathname` is not one (the caller goes on). */
+/** Serves a file of the GraphiQL bundle; 400 for a malformed path; false when `pathname` is not one (the caller goes on). */
 export async function serveGraphiQLAsset(pathname: string, res: http.ServerResponse): Promise<boolean> {
-  const relative = decodeURIComponent(pathname.slice(GRAPHIQL_ASSETS.length));
+  const relative = decodePathPart(pathname.slice(GRAPHIQL_ASSETS.length));
+  if (relative === undefined) return refuseMalformedPath(res);
   const file = path.resolve(assetsRoot, relative);
   const type = TYPES[path.extname(file)];
   if (!type || !file.startsWith(assetsRoot + path.sep)) return false;

@@ -1,5 +1,5 @@
 import http from "node:http";
-import { REQUEST_ID_HEADER, logger, requestContext, requestIdOf } from "@marugoto/shared/core";
+import { REQUEST_ID_HEADER, logger, requestContext, requestIdOf, safeError } from "@marugoto/shared/core";
 import { clientAddress, type TrustedProxies } from "./client-address.js";
 import { readLimitedBody, withBody } from "./body-limit.js";
 import { boardRoute, devTokenRoute, graphiqlAssetsRoute } from "./dev-routes.js";
@@ -59,8 +59,23 @@ function handler(parts: HttpServerParts) {
     const body = await readLimitedBody(req, res, parts.security.maxBodyBytes);
     if (!body) return;
     for (const route of routes) if (await route(req, res, pathname)) return;
-    parts.runtime(withBody(req, body), res);
+    // Awaited so that a failure there, too, is answered here rather than left unhandled.
+    await parts.runtime(withBody(req, body), res);
   };
+}
+
+/**
+ * A request whose handling failed: logged, and answered 500 when nothing was sent yet, or cut off
+ * when an answer was under way (half an answer must not pass for a whole one). One request's mistake
+ * never reaches the process: an unhandled rejection would stop the gateway for everyone.
+ */
+function failed(res: http.ServerResponse, error: unknown): void {
+  logger.error("request failed", { server: "gateway", error: safeError(error) });
+  if (!res.headersSent)
+    res
+      .writeHead(500, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" })
+      .end(JSON.stringify({ errors: [{ message: "サーバーで問題が発生しました。", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }));
+  else if (!res.writableEnded) res.destroy();
 }
 
 /**
@@ -94,6 +109,6 @@ export function createHttpServer(parts: HttpServerParts): http.Server {
           }),
         );
     });
-    requestContext.run(context, () => void handle(req, res));
+    requestContext.run(context, () => void handle(req, res).catch((error: unknown) => failed(res, error)));
   });
 }
