@@ -6,7 +6,7 @@ import type { Decision } from "../decision/decision.entity.js";
 import { DecisionType } from "../decision/decision.type.js";
 import { IDEMPOTENCY_KEY_ARG } from "../idempotency/idempotency.js";
 import { meetingPayload, MeetingPayload } from "../meeting/meeting.payload.js";
-import { contentsShown, REDACTED_CASE_TITLE, type ItemView } from "../meeting/meeting.view.js";
+import { contentsShown, redactedTitle, type ItemView } from "../meeting/meeting.view.js";
 import { knownOrganizationRef, OrganizationRef } from "../organization/organization.type.js";
 import { AddAgendaItemInput } from "./add-agenda-item.input.js";
 import { agendaItemPayload, AgendaItemPayload } from "./agenda-item.payload.js";
@@ -25,14 +25,17 @@ export class AgendaItemResolver {
     return knownOrganizationRef(item.presenterCode);
   }
 
-  @FieldResolver(() => String, { description: "Title (議題名). A case item's title is withheld until the caller's organisation pledges." })
+  @FieldResolver(() => String, {
+    description:
+      "Title (議題名). An item of a case meeting (支援会議, 重層的支援会議) shows its title once the caller's organisation pledges.",
+  })
   title(@Root() item: ItemView): string {
-    return contentsShown(item) ? item.title : REDACTED_CASE_TITLE;
+    return contentsShown(item) ? item.title : redactedTitle(item);
   }
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: "Description (説明); null for a case item until the caller's organisation pledges.",
+    description: "Description (説明); null for an item of a case meeting until the caller's organisation pledges.",
   })
   description(@Root() item: ItemView): string | null {
     return contentsShown(item) ? item.description : null;

@@ -20,6 +20,8 @@ export class AgendaItemType {
   @Field(() => AgendaItemStatus, { description: "Where the item stands." })
   status!: keyof typeof AgendaItemStatus;
 
-  @Field(() => Boolean, { description: "True when a case item's contents are withheld from the caller (no pledge yet)." })
+  @Field(() => Boolean, {
+    description: "True when the item's contents are withheld from the caller: a case meeting's item before its organisation pledges.",
+  })
   redacted!: boolean;
 }

@@ -5,7 +5,7 @@ import { TEST_SECRET } from "../../../../tests/helpers/stack.js";
 import { collect, sleep } from "../../../../tests/helpers/subscriptions.js";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
 import { meetingsSubgraph } from "../subgraph.js";
-import { REDACTED_ACTION_ITEM_TITLE, REDACTED_CASE_TITLE } from "./meeting.view.js";
+import { REDACTED_ACTION_ITEM_TITLE, REDACTED_ITEM_TITLE, REDACTED_CASE_TITLE } from "./meeting.view.js";
 
 /**
  * The pledge rule (守秘義務の誓約) on every path that reads a case item or what came of it:
@@ -164,15 +164,47 @@ describe("action items of a case item follow the pledge on every path", () => {
     expect(await actionEntity(m.forUnpledged, UNPLEDGED)).toMatchObject({ title: `${PERSON}さんへ分納の案内`, redacted: false });
   });
 
-  it("leaves action items of other items alone: a report item of a 支援会議, an item of 福祉まるごと会議", async () => {
+  it("holds every item of a 支援会議 to the pledge, a report too; leaves an item of 福祉まるごと会議 alone", async () => {
     const m = await caseMeeting();
-    const report = (await ok(m.add, { input: { meetingId: m.id, kind: "REPORT", title: "前回の対応状況" } }, ...CHAIR)).addAgendaItem.item
-      .id as string;
-    const onReport = await m.action(UNPLEDGED, "対応状況の取りまとめ", report);
-    expect((await orgActions(UNPLEDGED, BYSTANDER)).find((a) => a.id === onReport)).toMatchObject({
-      title: "対応状況の取りまとめ",
-      redacted: false,
+    const report = (
+      await ok(
+        m.add,
+        { input: { meetingId: m.id, kind: "REPORT", title: `前回の対応状況（${PERSON}さん宅の訪問）`, description: "訪問の結果" } },
+        ...CHAIR,
+      )
+    ).addAgendaItem.item.id as string;
+    const onReport = await m.action(UNPLEDGED, `${PERSON}さん宅へ再訪問`, report);
+    await ok(`mutation ($id: ID!) { startMeeting(meetingId: $id) { userErrors { code } } }`, { id: m.id }, ...CHAIR);
+    await ok(
+      `mutation ($i: ID!) { recordDecision(itemId: $i, content: "${PERSON}さん宅へ月1回訪問する") { userErrors { code } } }`,
+      { i: report },
+      ...CHAIR,
+    );
+    const item = `query ($id: ID!) { meeting(id: $id) { agenda { id kind title description redacted decisions { content } } } }`;
+    const reportAs = async (org: string) =>
+      ((await ok(item, { id: m.id }, org)).meeting.agenda as { id: string }[]).find((i) => i.id === report);
+    // Unpledged: that a report exists, nothing of what it says, decides or asks of anyone but itself.
+    expect(await reportAs(UNPLEDGED)).toEqual({
+      id: report,
+      kind: "REPORT",
+      title: REDACTED_ITEM_TITLE,
+      description: null,
+      redacted: true,
+      decisions: [],
     });
+    expect(await actionEntity(onReport, UNPLEDGED)).toMatchObject({ title: REDACTED_ACTION_ITEM_TITLE, redacted: true });
+    expect(await actionEntity(onReport, BYSTANDER)).toBeNull();
+    expect((await orgActions(UNPLEDGED, BYSTANDER)).map((a) => a.id)).not.toContain(onReport);
+    // Pledged: all of it.
+    expect(await reportAs(PLEDGED)).toEqual({
+      id: report,
+      kind: "REPORT",
+      title: `前回の対応状況（${PERSON}さん宅の訪問）`,
+      description: "訪問の結果",
+      redacted: false,
+      decisions: [{ content: `${PERSON}さん宅へ月1回訪問する` }],
+    });
+    expect(await actionEntity(onReport, PLEDGED)).toMatchObject({ title: `${PERSON}さん宅へ再訪問`, redacted: false });
     const council = await ok(
       `mutation { scheduleMeeting(input: { bodyCode: "marugoto-council", title: "福祉まるごと会議", startsAt: "2030-06-05T05:00:00Z" }) { meeting { id } } }`,
       {},

@@ -87,19 +87,30 @@ export const maySeeMinutes = (meeting: MeetingView, identity: Identity) =>
   canSee(meeting, identity) && (!HANDLES_INDIVIDUAL_CASES[meeting.bodyKind] || hasPledged(meeting, identity));
 
 export const REDACTED_CASE_TITLE = "個別ケース（守秘義務の誓約後に表示）";
+export const REDACTED_ITEM_TITLE = "議題（守秘義務の誓約後に表示）";
 
-/** A case item's contents are for members who pledged confidentiality; others see that it exists. */
+/** What a withheld item's title shows: that it exists, and whether it is a case. */
+export const redactedTitle = (item: { kind: ItemKindValue }) => (item.kind === "CASE" ? REDACTED_CASE_TITLE : REDACTED_ITEM_TITLE);
+
+/**
+ * Whether an item's contents are for members who pledged confidentiality: every item of a case meeting
+ * (支援会議, 重層的支援会議), not only its case items — a report on last sitting's follow-up, a decision
+ * on it, speak of the same people in free text no screening reads.
+ */
+const needsPledge = (meeting: MeetingView, item: ItemView) => item.kind === "CASE" || HANDLES_INDIVIDUAL_CASES[meeting.bodyKind];
+
+/** An item's contents, for members who pledged where it needs the pledge; others see that it exists. */
 export function redactFor(meeting: MeetingView, identity: Identity, item: ItemView): ItemView {
-  if (item.kind !== "CASE" || hasPledged(meeting, identity)) return { ...item, redacted: false };
-  return { ...item, title: REDACTED_CASE_TITLE, description: null, caseId: null, redacted: true };
+  if (!needsPledge(meeting, item) || hasPledged(meeting, identity)) return { ...item, redacted: false };
+  return { ...item, title: redactedTitle(item), description: null, caseId: null, redacted: true };
 }
 
 /**
- * Whether an item's contents (title, description, case, decisions) may be shown: only a case item
- * that went through `redactFor` and came out unredacted. Resolvers check this too, so a path that
- * forgot `redactFor` shows a case item redacted rather than in full.
+ * Whether an item's contents (title, description, case, decisions) may be shown: only an item that went
+ * through `redactFor` and came out unredacted. Resolvers check this too, so a path that forgot
+ * `redactFor` shows an item redacted rather than in full.
  */
-export const contentsShown = (item: ItemView) => item.kind !== "CASE" || item.redacted === false;
+export const contentsShown = (item: ItemView) => item.redacted === false;
 
 /** What the caller may see of an action item: all of it, a redacted stub, or nothing. */
 export type ActionItemAccess = "FULL" | "REDACTED" | "HIDDEN";
@@ -123,7 +134,8 @@ export function actionItemAccess(
   formerAssignee?: string,
 ): ActionItemAccess {
   if (!canSee(meeting, identity)) return "HIDDEN";
-  const caseBound = item.caseItem ?? HANDLES_INDIVIDUAL_CASES[meeting.bodyKind];
+  // Every task of a case meeting follows the pledge, as its items do (see `redactFor`).
+  const caseBound = HANDLES_INDIVIDUAL_CASES[meeting.bodyKind] || item.caseItem === true;
   if (!caseBound || hasPledged(meeting, identity)) return "FULL";
   return item.assigneeCode === identity.org || (formerAssignee !== undefined && formerAssignee === identity.org) ? "REDACTED" : "HIDDEN";
 }

@@ -27,7 +27,12 @@ async function supportMeeting(): Promise<string> {
     SUPPORT_CHAIR,
   );
   expect(made.codes).toEqual([]);
-  return (made.payload as unknown as { meeting: { id: string } }).meeting.id;
+  const id = (made.payload as unknown as { meeting: { id: string } }).meeting.id;
+  // The chair reads its meeting's items and tasks once pledged, as every member does.
+  expect(
+    (await run(`mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`, { id }, SUPPORT_CHAIR)).codes,
+  ).toEqual([]);
+  return id;
 }
 
 const ADD_MEMBER = `mutation ($id: ID!, $c: String!) { addMeetingMember(meetingId: $id, organizationCode: $c) { meeting { id } userErrors { code } } }`;
