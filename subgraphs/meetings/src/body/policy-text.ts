@@ -17,3 +17,12 @@ export function screenPolicyText(
   if (HANDLES_INDIVIDUAL_CASES[bodyKind] || !text) return;
   problems.check(() => refuseIdentifyingDetails(text, field, label));
 }
+
+/**
+ * A meeting's title and place reach every member before any pledge, their calendars (feeds read by
+ * calendar services outside the city) and every list of meetings: whatever the body, they must not
+ * identify anyone (支援会議（山田さん世帯）, 山田様宅), and are refused as `IDENTIFYING_DETAILS`.
+ */
+export function screenOpenText(problems: InputProblems, text: string | null | undefined, field: string, label: string): void {
+  if (text) problems.check(() => refuseIdentifyingDetails(text, field, label));
+}

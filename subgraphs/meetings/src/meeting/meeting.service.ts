@@ -20,7 +20,7 @@ import {
   ROLES,
 } from "@marugoto/shared";
 import { BodyMemberEntity, HANDLES_INDIVIDUAL_CASES, MeetingBodyEntity } from "../body/body.entity.js";
-import { screenPolicyText } from "../body/policy-text.js";
+import { screenOpenText } from "../body/policy-text.js";
 import {
   publishActionItemEvent,
   publishAgendaEvent,
@@ -331,7 +331,7 @@ export class MeetingService {
       (hasRole(this.identity, ROLES.chair) || hasRole(this.identity, ROLES.secretary));
     if (body && !organiser) throw new ForbiddenError("この会議体の会議を設定できるのは議長または事務局だけです。");
     const title = problems.check(() => requireText(input.title, "title", "会議名", 200));
-    if (body) screenPolicyText(body.kind, problems, title, "title", "会議名");
+    screenOpenText(problems, title, "title", "会議名");
     const validStart = !Number.isNaN(input.startsAt.getTime());
     if (!validStart) problems.add(new RuleViolation("INVALID_DATE", "開始日時が正しくありません。", ["startsAt"]));
     if (input.endsAt && Number.isNaN(input.endsAt.getTime()))
@@ -339,6 +339,7 @@ export class MeetingService {
     else if (validStart && input.endsAt && input.endsAt <= input.startsAt)
       problems.add(new RuleViolation("ENDS_BEFORE_START", "終了日時は開始日時より後にしてください。", ["endsAt"]));
     const place = problems.check(() => optionalText(input.place, "place", "場所", 200));
+    screenOpenText(problems, place, "place", "場所");
     const extra = input.memberCodes ?? [];
     checkExtraMembers(problems, extra);
     const casework = body ? HANDLES_INDIVIDUAL_CASES[body.kind] : false;
@@ -385,6 +386,7 @@ export class MeetingService {
     else if (validStart && endsAt && endsAt <= startsAt)
       problems.add(new RuleViolation("ENDS_BEFORE_START", "終了日時は開始日時より後にしてください。", ["endsAt"]));
     const newPlace = place !== undefined ? problems.check(() => optionalText(place, "place", "場所", 200)) : undefined;
+    screenOpenText(problems, newPlace, "place", "場所");
     problems.throwIfAny();
     const meeting = await tx.findOneOrFail(MeetingEntity, id);
     meeting.startsAt = startsAt;

@@ -317,6 +317,32 @@ describe("meetings: decisions, action items, minutes and topics", () => {
     // A 支援会議's members hold the duty of confidentiality: the same text is taken there.
     const support = await schedule("support-meeting", SUPPORT_CHAIR);
     expect((await addItem(support, NAMED, SUPPORT_CHAIR)).userErrors).toEqual([]);
+    // Not its title or place, though: any member sees them before a pledge, and so do calendars.
+    const beforeOpen = await outboxCount();
+    const titled = await sg.query(
+      SCHEDULE,
+      {
+        input: { bodyCode: "support-meeting", title: "支援会議（山田太郎さん世帯）", place: "山田様宅", startsAt: "2030-05-02T05:00:00Z" },
+      },
+      ...SUPPORT_CHAIR,
+    );
+    expect(codesOf(titled.data!.scheduleMeeting)).toEqual([
+      ["IDENTIFYING_DETAILS", ["title"]],
+      ["IDENTIFYING_DETAILS", ["place"]],
+    ]);
+    const moved = await sg.query(
+      `mutation ($id: ID!) { rescheduleMeeting(input: { meetingId: $id, startsAt: "2030-05-03T05:00:00Z", place: "緑町三の五の佐藤家" }) { userErrors { code field } } }`,
+      { id: support },
+      ...SUPPORT_CHAIR,
+    );
+    expect(codesOf(moved.data!.rescheduleMeeting)).toEqual([["IDENTIFYING_DETAILS", ["place"]]]);
+    expect(await outboxCount()).toBe(beforeOpen);
+    const fine = await sg.query(
+      SCHEDULE,
+      { input: { bodyCode: "support-meeting", title: "支援会議（第3回）", place: "本庁舎 会議室", startsAt: "2030-05-02T05:00:00Z" } },
+      ...SUPPORT_CHAIR,
+    );
+    expect(fine.data!.scheduleMeeting.userErrors).toEqual([]);
   });
 
   it("raises de-identified topics only from case meetings to policy bodies, with no way to name a case", async () => {
