@@ -218,24 +218,27 @@ describe("Kubernetes manifests", () => {
     ); // metrics beyond loopback need a token
   });
 
-  it("an Ingress for the gateway's /graphql with WebSocket timeouts and the links it hands out (files, calendars), nothing else exposed", () => {
+  it("an Ingress for the gateway's /graphql with WebSocket timeouts, one for the links it hands out (files, calendars) that logs no access, nothing else exposed", () => {
     const ingresses = overlay.filter((o) => o.kind === "Ingress");
-    expect(ingresses).toHaveLength(1);
-    const [ingress] = ingresses;
-    const annotations = (ingress!.metadata as { annotations?: Record<string, string> }).annotations ?? {};
-    expect(Number(annotations["nginx.ingress.kubernetes.io/proxy-read-timeout"])).toBeGreaterThanOrEqual(3600);
-    const backends = ingress!.spec.rules.flatMap((r: any) => r.http.paths.map((p: any) => ({ path: p.path, ...p.backend.service })));
+    expect(ingresses.map((i) => i.metadata.name)).toEqual(["gateway", "gateway-links"]);
+    const [graph, links] = ingresses;
+    const annotationsOf = (ingress: K8sObject) => (ingress.metadata as { annotations?: Record<string, string> }).annotations ?? {};
+    expect(Number(annotationsOf(graph!)["nginx.ingress.kubernetes.io/proxy-read-timeout"])).toBeGreaterThanOrEqual(3600);
+    // A link's path is its secret (a download ticket, a calendar feed's token): no access log keeps it.
+    expect(annotationsOf(links!)["nginx.ingress.kubernetes.io/enable-access-log"]).toBe("false");
+    expect(annotationsOf(graph!)["nginx.ingress.kubernetes.io/enable-access-log"]).toBeUndefined();
+    const routes = (ingress: K8sObject) =>
+      ingress.spec.rules.flatMap((r: any) => r.http.paths.map((p: any) => ({ path: p.path, pathType: p.pathType, ...p.backend.service })));
     const gateway = { name: "gateway", port: { name: "http" } };
     // A minutes PDF's download link and a calendar feed are answered by the gateway at these paths.
     expect(FILES_PATH_PREFIX).toBe("/files/");
     expect(CALENDARS_PATH_PREFIX).toBe("/calendars/");
-    expect(backends).toEqual([
-      { path: "/graphql", ...gateway },
-      { path: FILES_PATH_PREFIX, ...gateway },
-      { path: CALENDARS_PATH_PREFIX, ...gateway },
+    expect(routes(graph!)).toEqual([{ path: "/graphql", pathType: "Exact", ...gateway }]);
+    expect(routes(links!)).toEqual([
+      { path: FILES_PATH_PREFIX, pathType: "Prefix", ...gateway },
+      { path: CALENDARS_PATH_PREFIX, pathType: "Prefix", ...gateway },
     ]);
-    const pathTypes = ingress!.spec.rules.flatMap((r: any) => r.http.paths.map((p: any) => p.pathType));
-    expect(pathTypes).toEqual(["Exact", "Prefix", "Prefix"]);
+    for (const ingress of ingresses) expect(ingress.spec.tls).toEqual([{ hosts: ["graph.example.jp"], secretName: "marugoto-tls" }]);
   });
 });
 
