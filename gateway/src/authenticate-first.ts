@@ -18,6 +18,12 @@ export const countedEarly = (request: Request | undefined): boolean => !!request
 /** The gateway's own requests (files built for a download ticket) carry the ticket's verified identity. */
 export const markVerified = (request: Request, result: AuthResult & { ok: true }) => void verified.set(request, result);
 
+/**
+ * A gateway's own request whose identity's allowance its caller takes itself (a calendar feed's, once
+ * the feed is found): the context takes none for it.
+ */
+export const markCountedByCaller = (request: Request) => void counted.add(request);
+
 /** A refusal before parsing: it never reaches the metrics plugin's result hook, so its errors are counted here. */
 function json(
   status: number,

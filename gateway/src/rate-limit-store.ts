@@ -7,6 +7,8 @@ import { RateLimiter } from "./security.js";
 /** Takes one request of `key`'s allowance: 0 when allowed, else the seconds to wait. */
 export interface RequestLimiter {
   take(key: string): number | Promise<number>;
+  /** Without taking, and without making a record of `key`: 0 when a request would be allowed, else the seconds to wait. */
+  peek(key: string): number | Promise<number>;
   /** Resolves once the store answers (or after a bounded wait): until then requests are counted in memory. */
   ready?(): Promise<void>;
   close?(): Promise<void>;
@@ -15,6 +17,13 @@ export interface RequestLimiter {
 /** Where the table of the shared rate limit lives (created by a committed migration; see README: Operations). */
 const RATE_LIMIT_SCHEMA = "gateway";
 const RATE_LIMIT_TABLE = "rate_limit";
+
+/** `key`'s wait in a rate-limiter-flexible store without taking: a read, which writes no row or key. */
+async function peek(limiter: RateLimiterAbstract, key: string, points: number): Promise<number> {
+  const state = await limiter.get(key);
+  if (!state || state.consumedPoints < points) return 0;
+  return Math.max(1, Math.ceil(state.msBeforeNext / 1000));
+}
 
 /** One request of `key`'s allowance from a rate-limiter-flexible store: 0 when allowed, else the seconds to wait. */
 async function consume(limiter: RateLimiterAbstract, key: string): Promise<number> {
@@ -28,15 +37,44 @@ async function consume(limiter: RateLimiterAbstract, key: string): Promise<numbe
 }
 
 /**
+ * A key's window in PostgreSQL, and how expired rows are swept. The defaults are production's; a
+ * test shortens them to see a row expire and go.
+ */
+interface PostgresWindow {
+  /** The fixed window an allowance counts in (seconds); default 60. */
+  windowSec?: number;
+  /** How often each replica tries to sweep expired rows (ms); default 60 s. */
+  sweepEveryMs?: number;
+  /** How long past its window's end a row is kept (ms); default 60 s. */
+  sweepGraceMs?: number;
+}
+
+/** Taken (if free) for one sweep, so that one replica at a time deletes expired rows and the others skip. */
+const SWEEP_LOCK_SQL = `select pg_try_advisory_xact_lock(hashtext('${RATE_LIMIT_SCHEMA}.${RATE_LIMIT_TABLE}')) as held`;
+
+/**
  * Requests per identity and minute counted in PostgreSQL, so every gateway replica draws from one
  * allowance (rate-limiter-flexible's Postgres store: one upsert per request). While the database
  * cannot answer, each replica falls back to counting in memory rather than refusing or allowing all.
+ *
+ * The store writes one row per key and never deletes it: an expired row is only reset by the key's
+ * next request. Without a sweep, every identity ever counted would stay in the primary database.
+ * rate-limiter-flexible's own (`clearExpiredByTimeout`) is fixed at rows an hour past expiry every
+ * five minutes and its timer outlives `close`, so the sweep is this class's own.
  */
 class SharedRateLimiter implements RequestLimiter {
   private readonly pool: pg.Pool;
   private readonly limiter: RateLimiterPostgres;
+  private readonly points: number;
+  private readonly sweepGraceMs: number;
+  private readonly sweeper: NodeJS.Timeout;
+  /** The sweep under way: a slow one is not joined by the next tick's. */
+  private sweeping: Promise<void> | undefined;
 
-  constructor(databaseUrl: string, perMinute: number, keyPrefix = "requests") {
+  constructor(databaseUrl: string, perMinute: number, window: PostgresWindow = {}, keyPrefix = "requests") {
+    const duration = window.windowSec ?? 60;
+    this.points = perMinute;
+    this.sweepGraceMs = window.sweepGraceMs ?? 60_000;
     this.pool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
     this.pool.on("error", (error) => logger.warn("rate limit store connection lost", { error: safeError(error) }));
     this.limiter = new RateLimiterPostgres({
@@ -48,16 +86,53 @@ class SharedRateLimiter implements RequestLimiter {
       clearExpiredByTimeout: false,
       keyPrefix,
       points: perMinute,
-      duration: 60,
-      insuranceLimiter: new RateLimiterMemory({ keyPrefix, points: perMinute, duration: 60 }),
+      duration,
+      insuranceLimiter: new RateLimiterMemory({ keyPrefix, points: perMinute, duration }),
     });
+    this.sweeper = setInterval(() => this.sweep(), window.sweepEveryMs ?? 60_000);
+    this.sweeper.unref();
   }
 
   take(key: string): Promise<number> {
     return consume(this.limiter, key);
   }
 
+  peek(key: string): Promise<number> {
+    return peek(this.limiter, key, this.points);
+  }
+
+  /**
+   * Deletes the rows whose window ended more than the grace ago. Safe beside the other replicas'
+   * upserts: a row is deleted only once expired, when the store would reset it at its next request
+   * anyway (an upsert that renews it first leaves it out of the delete, one that comes after inserts
+   * it again); the grace keeps a row that a replica with a slower clock still counts. One replica
+   * sweeps at a time (a transaction-scoped advisory lock, taken only if free); the others skip.
+   */
+  private sweep(): void {
+    this.sweeping ??= this.sweepOnce().finally(() => (this.sweeping = undefined));
+  }
+
+  private async sweepOnce(): Promise<void> {
+    const client = await this.pool.connect().catch((error: unknown) => {
+      logger.warn("rate limit sweep: no connection", { error: safeError(error) });
+    });
+    if (!client) return;
+    try {
+      await client.query("begin");
+      const { rows } = await client.query<{ held: boolean }>(SWEEP_LOCK_SQL);
+      if (rows[0]?.held)
+        await client.query(`delete from "${RATE_LIMIT_SCHEMA}"."${RATE_LIMIT_TABLE}" where expire < $1`, [Date.now() - this.sweepGraceMs]);
+      await client.query("commit");
+      client.release();
+    } catch (error) {
+      logger.warn("rate limit sweep failed", { error: safeError(error) });
+      // A connection in an unknown state goes, rather than back into the pool.
+      client.release(error as Error);
+    }
+  }
+
   async close(): Promise<void> {
+    clearInterval(this.sweeper);
     await this.pool.end().catch(() => undefined);
   }
 }
@@ -70,8 +145,10 @@ class SharedRateLimiter implements RequestLimiter {
 class RedisRateLimiter implements RequestLimiter {
   private readonly client: Redis;
   private readonly limiter: RateLimiterRedis;
+  private readonly points: number;
 
   constructor(redisUrl: string, perMinute: number, keyPrefix = "marugoto:requests") {
+    this.points = perMinute;
     this.client = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
     this.client.on("error", (error) => logger.warn("rate limit store connection lost", { error: safeError(error) }));
     this.limiter = new RateLimiterRedis({
@@ -86,6 +163,10 @@ class RedisRateLimiter implements RequestLimiter {
 
   take(key: string): Promise<number> {
     return consume(this.limiter, key);
+  }
+
+  peek(key: string): Promise<number> {
+    return peek(this.limiter, key, this.points);
   }
 
   /** Waits up to READY_WAIT_MS for the connection, so that a gateway counts in Redis from its first request. */
@@ -107,10 +188,10 @@ class RedisRateLimiter implements RequestLimiter {
 const READY_WAIT_MS = 3_000;
 
 /** Where the shared rate limit is counted: the graph's PostgreSQL, or Redis. */
-export type RateLimitStore = { databaseUrl: string } | { redisUrl: string };
+export type RateLimitStore = ({ databaseUrl: string } & PostgresWindow) | { redisUrl: string };
 
 /** The in-memory limiter (one replica, or the embedded default) or a shared one. */
 export function createRequestLimiter(perMinute: number, store?: RateLimitStore): RequestLimiter {
   if (!store) return new RateLimiter(perMinute);
-  return "redisUrl" in store ? new RedisRateLimiter(store.redisUrl, perMinute) : new SharedRateLimiter(store.databaseUrl, perMinute);
+  return "redisUrl" in store ? new RedisRateLimiter(store.redisUrl, perMinute) : new SharedRateLimiter(store.databaseUrl, perMinute, store);
 }

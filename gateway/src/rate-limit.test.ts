@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { inCI } from "../../tests/helpers/ci.js";
 import { freshDatabase, type TestDatabase } from "../../tests/helpers/database.js";
 import { createRequestLimiter, type RequestLimiter } from "./rate-limit-store.js";
@@ -126,6 +126,17 @@ describe("the shared rate limit in PostgreSQL (RATE_LIMIT_STORE=postgres)", () =
   let database: TestDatabase;
   let limiters: RequestLimiter[] = [];
 
+  /** The rows of one query on the test's database. */
+  async function sql<T extends object>(text: string, values: unknown[] = []): Promise<T[]> {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      return (await client.query<T>(text, values)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
   beforeAll(async () => {
     database = await freshDatabase("ratelimit");
     const client = new pg.Client({ connectionString: database.url });
@@ -159,6 +170,34 @@ describe("the shared rate limit in PostgreSQL (RATE_LIMIT_STORE=postgres)", () =
   it("counts each key on its own", async () => {
     expectOneAllowance(await alternate(limiters, "bob", 6), 4);
     expect(await limiters[1]!.take("carol")).toBe(0);
+  });
+
+  it("peeks without writing a row: an unknown key has none, and one over its allowance is told its wait", async () => {
+    const keys = async () => (await sql<{ key: string }>(`select key from gateway.rate_limit`)).map((r) => r.key);
+    const before = await keys();
+    for (let i = 0; i < 20; i++) expect(await limiters[i % 2]!.peek(`never-taken-${i}`)).toBe(0);
+    expect(await keys()).toEqual(before);
+    await alternate(limiters, "dave", 4);
+    expect(await limiters[0]!.peek("dave")).toBeGreaterThan(0);
+    expect(await limiters[1]!.peek("dave")).toBeLessThanOrEqual(60);
+  });
+
+  it("deletes rows whose window has ended, from any replica, and keeps the live ones", async () => {
+    // Two replicas counting in one-second windows, each sweeping every 50 ms; a third keeps the minute.
+    const short = [0, 1].map(() => createRequestLimiter(4, { databaseUrl: database.url, windowSec: 1, sweepEveryMs: 50, sweepGraceMs: 0 }));
+    const minute = createRequestLimiter(4, { databaseUrl: database.url });
+    try {
+      for (let i = 0; i < 10; i++) expect(await short[i % 2]!.take(`passing-${i}`)).toBe(0);
+      expect(await minute.take("staying")).toBe(0);
+      const keysLike = async (pattern: string) =>
+        (await sql<{ key: string }>(`select key from gateway.rate_limit where key like $1`, [pattern])).map((r) => r.key);
+      await vi.waitFor(async () => expect(await keysLike("requests:passing-%")).toEqual([]), { timeout: 10_000, interval: 50 });
+      expect(await keysLike("requests:staying")).toEqual(["requests:staying"]);
+      // A key whose row went is counted afresh.
+      expect(await short[0]!.take("passing-0")).toBe(0);
+    } finally {
+      for (const limiter of [...short, minute]) await limiter.close?.();
+    }
   });
 });
 
@@ -206,5 +245,13 @@ describe("the shared rate limit in Redis (RATE_LIMIT_STORE=redis)", () => {
     if (unreachable) return context.skip(unreachable);
     expectOneAllowance(await alternate(limiters, `${run}-bob`, 6), 4);
     expect(await limiters[1]!.take(`${run}-carol`)).toBe(0);
+  });
+
+  it("peeks without writing a key: an unknown key has none, and one over its allowance is told its wait", async (context) => {
+    if (unreachable) return context.skip(unreachable);
+    expect(await limiters[0]!.peek(`${run}-never-taken`)).toBe(0);
+    expect(await redis.exists(`marugoto:requests:${run}-never-taken`)).toBe(0);
+    await alternate(limiters, `${run}-dave`, 4);
+    expect(await limiters[1]!.peek(`${run}-dave`)).toBeGreaterThan(0);
   });
 });

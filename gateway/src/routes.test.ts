@@ -31,7 +31,13 @@ beforeAll(async () => {
     }
     res.writeHead(404).end();
   }) as unknown as Runtime;
-  server = createHttpServer({ options, security: defaultSecurity(false), runtime, authFailures: new RateLimiter(60) });
+  server = createHttpServer({
+    options,
+    security: defaultSecurity(false),
+    runtime,
+    authFailures: new RateLimiter(60),
+    limiter: new RateLimiter(60),
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

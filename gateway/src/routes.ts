@@ -5,6 +5,7 @@ import { readLimitedBody, withBody } from "./body-limit.js";
 import { boardRoute, devTokenRoute, graphiqlAssetsRoute } from "./dev-routes.js";
 import type { GatewayOptions, Runtime } from "./gateway-options.js";
 import { healthcheckRoute, readinessRoute } from "./health.js";
+import type { RequestLimiter } from "./rate-limit-store.js";
 import type { Route } from "./route.js";
 import { securityHeaders, type RateLimiter, type SecuritySettings } from "./security.js";
 import { fileRoute } from "./files/route.js";
@@ -16,6 +17,8 @@ export interface HttpServerParts {
   security: SecuritySettings;
   runtime: Runtime;
   authFailures: RateLimiter;
+  /** The per-identity request allowance (a calendar feed's is taken by its route, once the feed is found). */
+  limiter: RequestLimiter;
 }
 
 const pathnameOf = (req: http.IncomingMessage) => (req.url ?? "/").split("?")[0] ?? "";
@@ -34,14 +37,14 @@ function prefixRoute(
 }
 
 /** The gateway's own routes, in the order they are tried; what none answers goes to the runtime. */
-function ownRoutes({ options, runtime, authFailures, security }: HttpServerParts): Route[] {
+function ownRoutes({ options, runtime, authFailures, limiter, security }: HttpServerParts): Route[] {
   return [
     healthcheckRoute,
     devTokenRoute(options),
     boardRoute(options),
     graphiqlAssetsRoute(options),
     prefixRoute(FILES_PATH_PREFIX, security, fileRoute(runtime as never, options.identitySecret, authFailures)),
-    prefixRoute(CALENDARS_PATH_PREFIX, security, calendarRoute(runtime as never, authFailures)),
+    prefixRoute(CALENDARS_PATH_PREFIX, security, calendarRoute(runtime as never, authFailures, limiter)),
     readinessRoute(options.subgraphUrls),
   ];
 }

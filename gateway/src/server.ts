@@ -58,7 +58,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // Subscriptions of one scope share their upstream part where the subgraph does not decide on the person.
   const sharedUpstreams = options.mergeSubscriptions !== false ? new SharedUpstreams() : undefined;
   const runtime = createRuntime(options, security, limiter, authFailures, keptAnswers, sharedUpstreams);
-  const server = createHttpServer({ options, security, runtime, authFailures });
+  const server = createHttpServer({ options, security, runtime, authFailures, limiter });
   const webSockets = await startWebSockets({ server, runtime, options, security, authFailures, limiter, sharedUpstreams });
   const { port, url } = await listen(server, options.host, options.port);
   const metricsServer = options.metrics ? await startMetricsServer(options.metrics) : undefined;

@@ -1,6 +1,8 @@
+import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fiscalYear, fiscalYearLabel, repoRoot, signFileTicket } from "@marugoto/shared";
 import { consultationInput } from "../helpers/cases.js";
@@ -485,6 +487,40 @@ describe("guessing links and feed tokens", () => {
       expect((await fetch(base + quiet)).status).toBe(200);
     } finally {
       await limited.close();
+    }
+  });
+
+  it("writes no rate-limit row for an unknown feed token (RATE_LIMIT_STORE=postgres); a found feed is counted there", async () => {
+    const CREATE = `mutation ($label: String!) { createCalendarFeed(label: $label) { url userErrors { code } } }`;
+    const url = (await dataAs(stack.gateway.url, await stack.token("nozei"), CREATE, { label: "共有の上限で数える配信" }))
+      .createCalendarFeed.url as string;
+    const feedKey = (token: string) => `requests:calendar-feed:${createHash("sha256").update(token).digest("hex").slice(0, 16)}`;
+    const shared = await anotherGateway(stack, {
+      security: { rateLimitPerMinute: 3 },
+      rateLimitStore: { databaseUrl: stack.database.url },
+    });
+    const db = new pg.Client({ connectionString: stack.database.url });
+    await db.connect();
+    const rows = async () => (await db.query<{ key: string }>(`select key from gateway.rate_limit`)).rows.map((r) => r.key).sort();
+    try {
+      const base = shared.url.replace(/\/graphql$/, "");
+      const before = await rows();
+      // Random tokens of a valid shape, as a guesser would send them (under the address's failure limit).
+      const guesses = Array.from({ length: 30 }, () => randomBytes(32).toString("base64url"));
+      for (const guess of guesses) expect((await fetch(`${base}/calendars/${guess}.ics`)).status).toBe(404);
+      expect(await rows()).toEqual(before);
+      // The feed that exists is served, and its allowance is counted in the shared table, per feed.
+      const token = /\/calendars\/(.+)\.ics$/.exec(url)![1]!;
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await fetch(base + url)).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      expect(await rows()).toEqual([...before, feedKey(token)].sort());
+      const [counted] = (await db.query<{ points: number }>(`select points from gateway.rate_limit where key = $1`, [feedKey(token)])).rows;
+      // The refused fourth was refused on a read: only the three served were counted.
+      expect(counted!.points).toBe(3);
+    } finally {
+      await db.end();
+      await shared.close();
     }
   });
 

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type http from "node:http";
 import { logger, safeError } from "@marugoto/shared/core";
 import { runAs } from "./internal.js";
+import type { RequestLimiter } from "../rate-limit-store.js";
 import type { RateLimiter } from "../security.js";
 
 export const CALENDARS_PATH_PREFIX = "/calendars/";
@@ -19,12 +20,22 @@ function refuse(res: http.ServerResponse, status: number, message: string, retry
     .end(message);
 }
 
+/** A feed over its allowance: told when to come back. */
+function tooMany(res: http.ServerResponse, seconds: number): void {
+  refuse(res, 429, "リクエストが多すぎます。しばらくしてから再試行してください。", seconds);
+}
+
 /**
  * `GET /calendars/<token>.ics`: an organisation's calendar feed. A calendar client sends no bearer
  * token; the feed's token is the permission, checked (and its revocation) by the meetings subgraph.
  * The call runs as a feed identity without roles, rate-limited per feed.
+ *
+ * The feed's allowance is taken only once the meetings subgraph has found the feed: a guessed token
+ * is anyone's to invent, and counting it would write a key (a row of `gateway.rate_limit` with the
+ * shared store) per guess. Before that, a guess costs only the address's failed-authentication
+ * allowance, and a feed already over its allowance is refused on a read that writes nothing.
  */
-export function calendarRoute(runtime: GatewayRuntime<never>, failures: RateLimiter) {
+export function calendarRoute(runtime: GatewayRuntime<never>, failures: RateLimiter, limiter: RequestLimiter) {
   return async (pathname: string, res: http.ServerResponse, address: string): Promise<void> => {
     // Unknown tokens count as failed authentications of the address: no guessing at speed.
     const wait = failures.peek(address);
@@ -35,29 +46,29 @@ export function calendarRoute(runtime: GatewayRuntime<never>, failures: RateLimi
       return refuse(res, 404, "カレンダー配信が見つかりません。");
     }
     const token = match[1]!;
-    const feedKey = createHash("sha256").update(token).digest("hex").slice(0, 16);
+    const feed = `calendar-feed:${createHash("sha256").update(token).digest("hex").slice(0, 16)}`;
+    // Only a feed that was found has a record to be over: an unknown token is answered 0 here.
+    const over = await limiter.peek(feed);
+    if (over) return tooMany(res, over);
     const result = await runAs<{ calendarFeedContent: string | null }>(
       runtime,
-      { sub: `calendar-feed:${feedKey}`, org: "calendar-feed", roles: [] },
+      { sub: feed, org: "calendar-feed", roles: [] },
       FEED_QUERY,
       "CalendarFeedContent",
       { token },
+      { countedByCaller: true },
     ).catch((error: unknown) => {
       logger.error("calendar feed failed", { error: safeError(error) });
       return undefined;
     });
-    if (!result || result.errors?.length) {
-      const limited = result?.errors?.find((e) => e.extensions?.code === "RATE_LIMITED");
-      const seconds = Number(limited?.extensions?.retryAfterSeconds) || undefined;
-      return limited
-        ? refuse(res, 429, "リクエストが多すぎます。しばらくしてから再試行してください。", seconds ?? 60)
-        : refuse(res, 503, "カレンダーを作成できませんでした。");
-    }
+    if (!result || result.errors?.length) return refuse(res, 503, "カレンダーを作成できませんでした。");
     const ics = result.data?.calendarFeedContent;
     if (!ics) {
       failures.take(address);
       return refuse(res, 404, "カレンダー配信が見つからないか、停止されています。");
     }
+    const allowance = await limiter.take(feed);
+    if (allowance) return tooMany(res, allowance);
     res
       .writeHead(200, { "content-type": "text/calendar; charset=utf-8", "cache-control": "no-store", "referrer-policy": "no-referrer" })
       .end(ics);
