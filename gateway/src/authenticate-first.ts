@@ -53,9 +53,9 @@ function rateLimited(what: string, seconds: number): Response {
 /**
  * HTTP: the token is verified before the body is parsed, so an anonymous caller learns nothing
  * from parsing or validation (no "Did you mean …"), and costs no parse. Failed authentications are
- * counted per client address: over the limit, the address is refused (429) without verifying. The
- * identity's request allowance is taken here too, before parsing and validation: a document the
- * limits refuse still costs its sender a request.
+ * counted per client address, those being verified included: over the limit, the address is refused
+ * (429) without verifying. The identity's request allowance is taken here too, before parsing and
+ * validation: a document the limits refuse still costs its sender a request.
  */
 export function authenticateFirst(
   verifier: TokenVerifier,
@@ -69,16 +69,18 @@ export function authenticateFirst(
       // Only the gateway's own requests arrive verified (see markVerified); a client's never does.
       if (verified.get(request)?.ok) return;
       const address = clientAddress((serverContext as { req?: http.IncomingMessage }).req, trustedProxies, proxyHops);
-      const wait = failures.peek(address);
+      // The attempt counts as a failure while it is being verified, and is given back if the token
+      // holds: checked only after the verification, a burst sent at once would all pass the check
+      // before the first failure was counted.
+      const wait = failures.take(address);
       if (wait) return endResponse(rateLimited("認証の失敗", wait));
       const result = await verifier.verify(bearer(request.headers.get("authorization")));
-      if (!result.ok) {
-        // An expired but genuine token (a page left open) is not a guess: not counted.
-        if (!result.expired) failures.take(address);
+      // An expired but genuine token (a page left open) is not a guess: not counted either.
+      if (result.ok || result.expired) failures.giveBack(address);
+      if (!result.ok)
         return endResponse(
           json(401, { errors: [{ message: result.message, extensions: { code: "UNAUTHENTICATED" } }] }, { "www-authenticate": "Bearer" }),
         );
-      }
       verified.set(request, result);
       const allowance = await limiter.take(result.identity.sub);
       if (allowance) return endResponse(rateLimited("リクエスト", allowance));

@@ -77,6 +77,27 @@ describe("RateLimiter (in memory, per key and minute)", () => {
     expect(limiter.peek("alice", T0 + seconds(30))).toBeGreaterThan(0);
   });
 
+  it("gives back a token taken in reserve: attempts in flight count against the limit until given back", () => {
+    const limiter = new RateLimiter(3);
+    // Three attempts reserved at once use the allowance up: a fourth is refused while they are in flight.
+    expect(takes(limiter, "office", 3, T0)).toEqual([0, 0, 0]);
+    expect(limiter.take("office", T0)).toBeGreaterThan(0);
+    // Two turn out good and are given back: two more may be tried, not three.
+    limiter.giveBack("office", T0);
+    limiter.giveBack("office", T0);
+    expect(takes(limiter, "office", 3, T0)).toEqual([0, 0, 20]);
+    // Never more than the allowance, however much is given back.
+    const other = new RateLimiter(2);
+    other.take("neighbour", T0);
+    for (let i = 0; i < 5; i++) other.giveBack("neighbour", T0);
+    expect(takes(other, "neighbour", 3, T0)).toEqual([0, 0, 30]);
+    // A bucket full again is dropped, as one never taken from.
+    const buckets = (other as unknown as { buckets: Map<string, unknown> }).buckets;
+    other.take("passer-by", T0);
+    other.giveBack("passer-by", T0);
+    expect(buckets.has("passer-by")).toBe(false);
+  });
+
   it("keeps its memory bounded under a flood of new keys without setting a refused key free", () => {
     const limiter = new RateLimiter(3, 1_000);
     expect(takes(limiter, "attacker", 4, T0).at(-1)).toBeGreaterThan(0);

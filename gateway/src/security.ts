@@ -224,6 +224,20 @@ export class RateLimiter {
     return Math.max(1, Math.ceil((1 - bucket.tokens) / rate / 1000));
   }
 
+  /**
+   * Gives back one token taken for `key`: a failure reserved before an await (so that concurrent
+   * attempts of one address count while in flight) that did not happen. A bucket full again is
+   * dropped, as one never taken from: addresses that authenticate leave no bucket behind.
+   */
+  giveBack(key: string, now = Date.now()): void {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return;
+    const rate = this.perMinute / 60_000;
+    bucket.tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.at) * rate + 1);
+    bucket.at = now;
+    if (bucket.tokens >= this.perMinute) this.buckets.delete(key);
+  }
+
   /** Down to 99 % of the bound (so this runs once per 1 % of it): refilled buckets, then those not refusing, then the oldest. */
   private evict(now: number, keep: string): void {
     const target = this.maxKeys - Math.max(1, Math.floor(this.maxKeys / 100));

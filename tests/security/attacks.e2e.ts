@@ -1418,3 +1418,168 @@ describe("attack suite", () => {
     expect(memory.peak - memory.baseline).toBeLessThan(MEMORY_GROWTH_BOUND_MB);
   });
 });
+
+/**
+ * A check held open until the test opens it: each attempt that reaches it is counted, and stays in
+ * flight until then. Every attempt of a burst is then either held here or already refused, whatever
+ * the order the gateway took them in.
+ */
+class Gate {
+  reached = 0;
+  /** Attempts answered with a refusal without reaching the gate (`refusing`). */
+  refused = 0;
+  private open!: () => void;
+  private readonly opened = new Promise<void>((resolve) => (this.open = resolve));
+
+  async pass(): Promise<void> {
+    this.reached += 1;
+    await this.opened;
+  }
+
+  /** `answer`, counted in `refused` when `isRefusal` says it is one. */
+  async refusing<T>(answer: Promise<T>, isRefusal: (value: T) => boolean): Promise<T> {
+    const value = await answer;
+    if (isRefusal(value)) this.refused += 1;
+    return value;
+  }
+
+  /** Opens once each of `n` attempts has reached the gate or been refused. */
+  async openWhenAllArrived(n: number): Promise<void> {
+    await vi.waitFor(() => expect(this.reached + this.refused).toBe(n), { timeout: 10_000, interval: 10 });
+    this.open();
+  }
+}
+
+describe("a burst of failed authentications sent at once from one address", () => {
+  const LIMIT = 3;
+  const BURST = 3 * LIMIT;
+  /** The check under test holds the burst's attempts: the token verification, or the feed lookup in the meetings subgraph. */
+  let gate = new Gate();
+  let gateway: RunningGateway;
+  let relay: http.Server;
+  let feedUrl: string;
+
+  beforeAll(async () => {
+    // Feed lookups of the burst (its tokens begin "burstguess") are held on their way to the meetings subgraph.
+    const meetings = new URL(stack.subgraphs.meetings!.url);
+    relay = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        const body = Buffer.concat(chunks);
+        const held = body.includes("burstguess") ? gate.pass() : Promise.resolve();
+        const headers = Object.fromEntries(
+          Object.entries(req.headers)
+            .filter(([name]) => !["host", "connection", "content-length", "transfer-encoding"].includes(name))
+            .map(([name, value]) => [name, String(value)]),
+        );
+        void held
+          .then(() => fetch(new URL(req.url ?? "/", meetings), { method: req.method, headers, body: body.length ? body : undefined }))
+          .then(async (upstream) => {
+            res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json" });
+            res.end(Buffer.from(await upstream.arrayBuffer()));
+          })
+          .catch(() => res.destroy());
+      });
+    });
+    await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
+    gateway = await anotherGateway(stack, {
+      // The burst's forged tokens wait at the gate before they are verified (and refused).
+      verifier: {
+        async verify(token) {
+          if (token?.startsWith("forged-burst")) await gate.pass();
+          return stack.verifier.verify(token);
+        },
+      },
+      subgraphUrls: { meetings: `http://127.0.0.1:${(relay.address() as AddressInfo).port}${meetings.pathname}` },
+      // The relay speaks HTTP only: no graphql-ws watch of the meetings subgraph through it.
+      keptAnswers: [],
+      security: { authFailuresPerMinute: LIMIT, trustedProxies: ["127.0.0.0/8"] },
+    });
+    const created = await post(
+      stack.gateway.url,
+      `mutation ($label: String!) { createCalendarFeed(label: $label) { url } }`,
+      { label: "一斉の推測の横で読まれる配信" },
+      bearer(await stack.token("nozei")),
+    );
+    feedUrl = (created.data as { createCalendarFeed: { url: string } }).createCalendarFeed.url;
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await new Promise((resolve) => relay?.close(resolve));
+  });
+
+  const origin = () => gateway.url.replace(/\/graphql$/, "");
+  const graphql = (forwardedFor: string, token: string) =>
+    fetch(gateway.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "x-forwarded-for": forwardedFor },
+      body: JSON.stringify({ query: "{ organizations(kinds: [SOCIAL_WELFARE_COUNCIL]) { code } }" }),
+    });
+  /** How a graphql-ws connection_init is answered: `connection_ack`, or the close code. */
+  const connectionInit = (forwardedFor: string, token: string) =>
+    new Promise<string>((resolve) => {
+      const socket = new WebSocket(gateway.wsUrl, "graphql-transport-ws", { headers: { "x-forwarded-for": forwardedFor } });
+      socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${token}` } })));
+      socket.on("message", (data) => {
+        resolve(JSON.parse(String(data)).type);
+        socket.close();
+      });
+      socket.on("close", (code) => resolve(`closed ${code}`));
+    });
+  const tally = (outcomes: (string | number)[]) => {
+    const counts: Record<string, number> = {};
+    for (const outcome of outcomes) counts[outcome] = (counts[outcome] ?? 0) + 1;
+    return counts;
+  };
+
+  it("over HTTP, verifies at most the limit's worth and refuses the rest unverified", async () => {
+    gate = new Gate();
+    const address = "203.0.113.60";
+    const statuses = Array.from({ length: BURST }, (_, i) =>
+      gate.refusing(
+        graphql(address, `forged-burst-http-${i}`).then((res) => res.status),
+        (status) => status === 429,
+      ),
+    );
+    await gate.openWhenAllArrived(BURST);
+    expect(tally(await Promise.all(statuses))).toEqual({ 401: LIMIT, 429: BURST - LIMIT });
+    expect(gate.reached).toBe(LIMIT);
+    // The address is over its limit; a good token from another address is served.
+    const good = await stack.token("nozei", ["staff"], "burst-neighbour-http");
+    expect((await graphql(address, good)).status).toBe(429);
+    expect((await graphql("203.0.113.61", good)).status).toBe(200);
+  });
+
+  it("over graphql-ws connection_init, verifies at most the limit's worth and closes the rest unverified", async () => {
+    gate = new Gate();
+    const address = "203.0.113.62";
+    // Refused and failed alike close with 4403: those closed before the gate opens are the refused ones.
+    const outcomes = Array.from({ length: BURST }, (_, i) => gate.refusing(connectionInit(address, `forged-burst-ws-${i}`), () => true));
+    await gate.openWhenAllArrived(BURST);
+    expect(tally(await Promise.all(outcomes))).toEqual({ "closed 4403": BURST });
+    expect(gate.reached).toBe(LIMIT);
+    const good = await stack.token("nozei", ["staff"], "burst-neighbour-ws");
+    expect(await connectionInit(address, good)).toBe("closed 4403");
+    expect(await connectionInit("203.0.113.63", good)).toBe("connection_ack");
+  });
+
+  it("for calendar feeds, looks up at most the limit's worth of tokens and refuses the rest", async () => {
+    gate = new Gate();
+    const address = "203.0.113.64";
+    const feed = (forwardedFor: string, path: string) => fetch(origin() + path, { headers: { "x-forwarded-for": forwardedFor } });
+    const guess = (i: number) => `/calendars/burstguess${String(i).padStart(2, "0")}${"x".repeat(30)}.ics`;
+    const statuses = Array.from({ length: BURST }, (_, i) =>
+      gate.refusing(
+        feed(address, guess(i)).then((res) => res.status),
+        (status) => status === 429,
+      ),
+    );
+    await gate.openWhenAllArrived(BURST);
+    expect(tally(await Promise.all(statuses))).toEqual({ 404: LIMIT, 429: BURST - LIMIT });
+    expect(gate.reached).toBe(LIMIT);
+    // The feed itself is refused from the address over its limit, and served to another.
+    expect((await feed(address, feedUrl)).status).toBe(429);
+    expect((await feed("203.0.113.65", feedUrl)).status).toBe(200);
+  });
+});
