@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { whileLockHeld, whileRowHeld } from "../../../../tests/helpers/held-row.js";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
 import { meetingsSubgraph } from "../subgraph.js";
-import { FEEDS_LOCK_SQL } from "./calendar.service.js";
+import { CalendarService, FEEDS_LOCK_SQL } from "./calendar.service.js";
 
 let sg: TestSubgraph;
 beforeAll(async () => {
@@ -46,5 +46,42 @@ describe("calendar feeds made or stopped at once", () => {
       .fork()
       .execute<{ revoked_by: string }[]>(`select revoked_by from meetings.calendar_feed where id = ?`, [id]);
     expect(row!.revoked_by).toBe("first-stopper");
+  });
+});
+
+describe("which meetings a feed holds", () => {
+  const DAY = 86_400_000;
+  const feedToken = async (org: string) => {
+    const made = await sg.query(`mutation ($l: String!) { createCalendarFeed(label: $l) { url } }`, { l: "範囲の確認" }, org);
+    return /\/calendars\/(.+)\.ics$/.exec(made.data!.createCalendarFeed.url as string)![1]!;
+  };
+  /** Public meetings of the council written straight to the table, one per title, so many days from `now`. */
+  const meetingsAt = async (now: Date, days: Record<string, number>) => {
+    for (const [title, d] of Object.entries(days))
+      await sg.running.em.fork().execute(
+        `insert into meetings.meeting (id, body_id, title, starts_at, confidential, status, sequence, created_at, updated_at)
+         select gen_random_uuid(), id, ?, ?, false, 'SCHEDULED', 0, now(), now() from meetings.meeting_body where code = 'marugoto-council'`,
+        [title, new Date(now.getTime() + d * DAY)],
+      );
+  };
+  const summaries = (ics: string | null) => [...ics!.matchAll(/^SUMMARY:(.+?)（/gm)].map((m) => m[1]);
+  const feed = (token: string, now: Date, maxEvents?: number) =>
+    new CalendarService(sg.running.em.fork(), { sub: "feed", org: "feed", roles: [] }).ics(token, { now, maxEvents });
+
+  // Each test's clock is years from the seed's meetings and from the other's, so only its own meetings fall in its window.
+  it("reaches 180 days back and no further", async () => {
+    const now = new Date("2045-06-01T00:00:00Z");
+    await meetingsAt(now, { 窓の外: -181, 窓の端: -179, 窓の先: 30 });
+    expect(summaries(await feed(await feedToken("kaigo-hoken"), now))).toEqual(["窓の端", "窓の先"]);
+  });
+
+  it("past its cap leaves out the oldest past meetings first and keeps every upcoming one", async () => {
+    const now = new Date("2050-06-01T00:00:00Z");
+    await meetingsAt(now, { 古い過去: -100, 中の過去: -50, 直近の過去: -1, 次回: 1, 次々回: 60 });
+    const token = await feedToken("kaigo-hoken");
+    expect(summaries(await feed(token, now))).toEqual(["古い過去", "中の過去", "直近の過去", "次回", "次々回"]);
+    expect(summaries(await feed(token, now, 3))).toEqual(["直近の過去", "次回", "次々回"]);
+    // A cap smaller than what is coming still leaves nothing coming out.
+    expect(summaries(await feed(token, now, 1))).toEqual(["次回", "次々回"]);
   });
 });

@@ -20,6 +20,11 @@ const FEEDS_PER_ORGANIZATION = 20;
 export const FEEDS_LOCK_SQL = `select pg_advisory_xact_lock(hashtext('meetings.calendar_feed'), hashtext(?))`;
 /** How far back a feed reaches: a calendar needs what is coming and what has just been. */
 const PAST_DAYS = 180;
+/**
+ * Most events a feed holds, so a feed stays a size a calendar client takes. Past the cap the oldest
+ * past meetings are left out first: what is coming is what a calendar is for, so every upcoming
+ * meeting stays in.
+ */
 const MAX_EVENTS = 1000;
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -83,17 +88,30 @@ export class CalendarService {
    * the feed's organisation may see (public ones and those it is a member of), never a case: a
    * confidential meeting's description holds no agenda.
    */
-  async ics(token: string, now = new Date()): Promise<string | null> {
+  async ics(token: string, { now = new Date(), maxEvents = MAX_EVENTS }: { now?: Date; maxEvents?: number } = {}): Promise<string | null> {
     if (!token || token.length > 200) return null;
     const feed = await this.em.findOne(CalendarFeedEntity, { tokenHash: hashToken(token), revokedAt: null });
     if (!feed) return null;
     const mine = await this.em.find(MeetingMemberEntity, { organizationCode: feed.organizationCode }, { fields: ["meeting"] });
+    const visible = { $or: [{ confidential: false }, { id: { $in: mine.map((m) => m.meeting.id) } }] };
     const from = new Date(now.getTime() - PAST_DAYS * 86_400_000);
-    const meetings = await this.em.find(
+    // Every upcoming meeting, then the past ones newest first into the room the cap leaves: a busy
+    // half-year behind must not push out what is coming.
+    const upcoming = await this.em.find(
       MeetingEntity,
-      { $and: [{ $or: [{ confidential: false }, { id: { $in: mine.map((m) => m.meeting.id) } }] }, { startsAt: { $gte: from } }] },
-      { populate: ["body"], orderBy: { startsAt: "asc", id: "asc" }, limit: MAX_EVENTS },
+      { $and: [visible, { startsAt: { $gte: now } }] },
+      { populate: ["body"], orderBy: { startsAt: "asc", id: "asc" } },
     );
+    const room = maxEvents - upcoming.length;
+    const past =
+      room > 0
+        ? await this.em.find(
+            MeetingEntity,
+            { $and: [visible, { startsAt: { $gte: from, $lt: now } }] },
+            { populate: ["body"], orderBy: { startsAt: "desc", id: "desc" }, limit: room },
+          )
+        : [];
+    const meetings = [...past.reverse(), ...upcoming];
     const open = meetings.filter((m) => !m.confidential).map((m) => m.id);
     const items = open.length
       ? await this.em.find(AgendaItemEntity, { meeting: { $in: open }, kind: { $ne: "CASE" } }, { orderBy: { position: "asc" } })
