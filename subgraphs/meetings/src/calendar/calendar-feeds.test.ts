@@ -84,4 +84,25 @@ describe("which meetings a feed holds", () => {
     // A cap smaller than what is coming still leaves nothing coming out.
     expect(summaries(await feed(token, now, 1))).toEqual(["次回", "次々回"]);
   });
+
+  it("drops a meeting the organisation was removed from", async () => {
+    const now = new Date();
+    const chair = (q: string, v: Record<string, unknown>) => sg.query(q, v, "seikatsu-fukushi", ["chair"]);
+    const scheduled = await chair(
+      `mutation ($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { meeting { id } userErrors { code } } }`,
+      { i: { bodyCode: "support-meeting", title: "外される支援会議", startsAt: "2031-09-01T05:00:00Z", memberCodes: ["hatarakiyasusa"] } },
+    );
+    const meetingId = scheduled.data!.scheduleMeeting.meeting.id as string;
+    const token = await feedToken("hatarakiyasusa");
+    expect(summaries(await feed(token, now))).toContain("外される支援会議");
+
+    const removed = await chair(
+      `mutation ($m: ID!, $o: String!) { removeMeetingMember(meetingId: $m, organizationCode: $o) { userErrors { code } } }`,
+      { m: meetingId, o: "hatarakiyasusa" },
+    );
+    expect(removed.data!.removeMeetingMember.userErrors).toEqual([]);
+    expect(summaries(await feed(token, now))).not.toContain("外される支援会議");
+    // Still in the feed of an organisation that sits on it: the meeting itself is not gone.
+    expect(summaries(await feed(await feedToken("seikatsu-fukushi"), now))).toContain("外される支援会議");
+  });
 });
