@@ -705,6 +705,38 @@ describe("break-glass is limited to a relationship or the emergency role, and a 
     });
   });
 
+  it("lasts one hour from when it is granted, and runs out on its own at its expiry", async () => {
+    const id = await openCase();
+    await sg.query(
+      `mutation ($id: ID!) { assignOrganization(caseId: $id, organizationCode: "kaigo-hoken", role: SUPPORT) { userErrors { code } } }`,
+      { id },
+      LEAD,
+    );
+    await sg.query(
+      `mutation ($id: ID!) { endAssignment(caseId: $id, organizationCode: "kaigo-hoken") { userErrors { code } } }`,
+      { id },
+      LEAD,
+    );
+    expect((await breakGlass(id, "kaigo-hoken", "hour-holder")).data!.breakGlass).toEqual({
+      case: { grounds: ["BREAK_GLASS"] },
+      userErrors: [],
+    });
+
+    const reviews = await sg.query(`{ breakGlassReviews { id caseId subject grantedAt expiresAt } }`, {}, "seikatsu-fukushi", ["auditor"]);
+    const access = reviews.data!.breakGlassReviews.find(
+      (r: { caseId: string; subject: string }) => r.caseId === id && r.subject === "hour-holder",
+    );
+    // The server's own two instants, so a slow machine moves neither: an hour apart, give or take the few ms between them.
+    const minutes = (new Date(access.expiresAt).getTime() - new Date(access.grantedAt).getTime()) / 60_000;
+    expect(minutes).toBeCloseTo(60, 1);
+
+    const read = `query ($id: ID!) { case(id: $id) { grounds consultations { id } } }`;
+    expect((await as("hour-holder", "kaigo-hoken", ["staff"], read, { id })).data!.case.grounds).toEqual(["BREAK_GLASS"]);
+    // The hour has passed: nothing but the clock ends it (no review).
+    await sg.running.em.fork().execute(`update cases.break_glass set expires_at = now() - interval '1 second' where id = ?`, [access.id]);
+    expect((await as("hour-holder", "kaigo-hoken", ["staff"], read, { id })).data!.case).toBeNull();
+  });
+
   it("ends the access at once when a review says END_ACCESS", async () => {
     const id = await openCase();
     await disclose(id, "kaigo-hoken");
