@@ -70,3 +70,19 @@ describe("a referral whose sender is no longer assigned", () => {
     expect(await grounds(caseId)).toEqual({ grounds: ["ASSIGNMENT"] });
   });
 });
+
+describe("a referral to a case that was closed", () => {
+  it("cannot be accepted (CASE_CLOSED): the receiver gains no access through it, and may still decline it", async () => {
+    const { caseId, referralId } = await referredBySupport();
+    const closed = await ok(
+      `mutation ($c: ID!) { transitionCase(input: { caseId: $c, to: CLOSED, reason: "本人の転居により終結" }) { case { status } userErrors { code } } }`,
+      { c: caseId },
+      LEAD,
+    );
+    expect(closed.transitionCase).toEqual({ case: { status: "CLOSED" }, userErrors: [] });
+    const accepted = await respond(referralId, true);
+    expect(accepted.respondToReferral.userErrors).toEqual([{ code: "CASE_CLOSED", message: "終結したケースの紹介は受けられません。" }]);
+    expect(await grounds(caseId)).toBeNull();
+    expect((await respond(referralId, false)).respondToReferral.userErrors).toEqual([]);
+  });
+});
