@@ -142,6 +142,34 @@ describe("meetings: the live agenda", () => {
     expect(agenda.currentItem.id).toBe(b);
   });
 
+  it("cancels a meeting only before it opens: once started, cancelMeeting is INVALID_MEETING_STATUS and changes nothing", async () => {
+    const id = await schedule("marugoto-council", CHAIR);
+    const started = await sg.query(`mutation ($id: ID!) { startMeeting(meetingId: $id) { userErrors { code } } }`, { id }, ...CHAIR);
+    expect(started.data!.startMeeting.userErrors).toEqual([]);
+    const row = async () =>
+      (
+        await sg.running.em
+          .fork()
+          .execute<{ status: string; sequence: number; updated_at: Date }[]>(
+            `select status, sequence, updated_at from meetings.meeting where id = ?`,
+            [id],
+          )
+      )[0];
+    const [before, events] = [await row(), await outboxCount()];
+    expect(before!.status).toBe("IN_PROGRESS");
+    const cancel = await sg.query(
+      `mutation ($id: ID!) { cancelMeeting(meetingId: $id) { meeting { status } userErrors { code message } } }`,
+      { id },
+      ...CHAIR,
+    );
+    expect(cancel.data!.cancelMeeting).toEqual({
+      meeting: null,
+      userErrors: [{ code: "INVALID_MEETING_STATUS", message: "中止できるのは、開会前の会議だけです。" }],
+    });
+    expect(await row()).toEqual(before);
+    expect(await outboxCount()).toBe(events);
+  });
+
   it("lets members read but only the chair (or a named secretary) edit", async () => {
     const id = await schedule("marugoto-council", CHAIR);
     const asMember = await sg.query(ADD, { input: { meetingId: id, kind: "REPORT", title: "x" } }, "nozei", ["staff"]);
