@@ -526,6 +526,28 @@ describe("meetings: a page of meetings", () => {
     expect(statements).toHaveLength(3);
   });
 
+  it("gives 50 meetings a page by default and at most 200 however many are asked for", async () => {
+    // More public meetings than the largest page, whatever the other tests left.
+    await sg.running.em.fork().execute(
+      `insert into meetings.meeting (id, body_id, title, starts_at, confidential, status, sequence, created_at, updated_at)
+       select gen_random_uuid(), b.id, 'ページ ' || g, timestamptz '2032-01-01' + g * interval '1 hour', false, 'SCHEDULED', 0, now(), now()
+       from meetings.meeting_body b, generate_series(1, 201) g where b.code = 'marugoto-council'`,
+    );
+    const page = async (first?: number) => {
+      const res = await sg.query(
+        `query ($first: Int) { meetings(first: $first) { nodes { id } pageInfo { hasNextPage } } }`,
+        first === undefined ? {} : { first },
+        "nozei",
+      );
+      expect(res.errors).toBeUndefined();
+      return { size: res.data!.meetings.nodes.length as number, more: res.data!.meetings.pageInfo.hasNextPage as boolean };
+    };
+    expect(await page()).toEqual({ size: 50, more: true });
+    expect(await page(200)).toEqual({ size: 200, more: true });
+    // Above the cap the page is not refused: it holds the cap, and says more follow.
+    expect(await page(100_000)).toEqual({ size: 200, more: true });
+  });
+
   it("fails a read whose meeting's body cannot be read, rather than showing the meeting without its kind", async () => {
     // A case meeting's body is what hides its minutes and case items from those who have not pledged.
     const id = await schedule("support-meeting", SUPPORT_CHAIR);
