@@ -304,6 +304,25 @@ describe("meetings: decisions, action items, minutes and topics", () => {
     expect((await sg.query(draft, { id }, ...CHAIR)).data!.draftMinutes.userErrors).toEqual([{ code: "MINUTES_LOCKED" }]);
   });
 
+  it("gives no minutes file for a meeting without minutes (NO_MINUTES), and one once they are drafted", async () => {
+    const id = await schedule("marugoto-council", CHAIR);
+    const request = `mutation ($id: ID!) { requestMinutesFile(meetingId: $id) { link { fileName } userErrors { code message field } } }`;
+    expect((await sg.query(request, { id }, "nozei")).data!.requestMinutesFile).toEqual({
+      link: null,
+      userErrors: [{ code: "NO_MINUTES", message: "この会議の議事録はまだ作成されていません。", field: ["meetingId"] }],
+    });
+    const drafted = await sg.query(
+      `mutation ($id: ID!) { draftMinutes(meetingId: $id, content: "議事の概要") { userErrors { code } } }`,
+      { id },
+      ...CHAIR,
+    );
+    expect(drafted.data!.draftMinutes.userErrors).toEqual([]);
+    expect((await sg.query(request, { id }, "nozei")).data!.requestMinutesFile).toEqual({
+      link: { fileName: `議事録_${id}.pdf` },
+      userErrors: [],
+    });
+  });
+
   it("refuses identifying details in a policy body's free text, field by field and writing nothing, and takes them in a 支援会議", async () => {
     const NAMED = "山田太郎さんの世帯について";
     const codesOf = (payload: { userErrors: { code: string; field: string[] }[] }) => payload.userErrors.map((e) => [e.code, e.field]);
