@@ -19,7 +19,8 @@ import { startSubgraph, type TestSubgraph } from "../helpers/subgraph.js";
 
 /**
  * A subgraph's perimeter against a caller inside the network without the gateway's signature: its
- * batch route reads no body it was not signed for, and its graphql-ws side bounds a message's size.
+ * batch route reads no body it was not signed for, and its graphql-ws side bounds a message's size;
+ * and against NUL in a signed call, in a batch or on a subscription.
  */
 
 const require = createRequire(import.meta.url);
@@ -127,5 +128,60 @@ describe("a subgraph's graphql-ws socket", () => {
     expect((await socketOutcome((socket) => socket.send(init(MIB + 1)), 10_000)).outcome).toBe(1009);
     expect((await socketOutcome((socket) => socket.send(init(MIB - 4096)), 10_000)).outcome).toBe("acknowledged");
     expect((await subgraph.query(`{ __typename }`)).data).toEqual({ __typename: "Query" });
+  });
+});
+
+/** A batch call signed for its body, with its own variables. */
+function signedCallWith(query: string, variables: Record<string, unknown>): BatchedCall {
+  const body = JSON.stringify({ query, variables });
+  const signed = signIdentity(staff, TEST_SECRET, { kind: "http", body });
+  return { body, headers: { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature } };
+}
+
+/** Subscribes on a signed graphql-ws socket; the first answer to the subscription (`next` or `error`). */
+function firstAnswer(payload: Record<string, unknown>) {
+  return new Promise<{ type: string; payload: any }>((resolve, reject) => {
+    const socket = new WebSocket(wsUrl, "graphql-transport-ws");
+    const timer = setTimeout(() => (socket.close(), reject(new Error("no answer"))), 10_000);
+    socket.on("open", () => socket.send(init()));
+    socket.on("message", (data) => {
+      const message = JSON.parse(String(data)) as { type: string; payload: unknown };
+      if (message.type === "connection_ack") socket.send(JSON.stringify({ id: "1", type: "subscribe", payload }));
+      if (message.type === "next" || message.type === "error") {
+        clearTimeout(timer);
+        resolve({ type: message.type, payload: message.payload as any });
+        socket.close();
+      }
+    });
+    socket.on("error", () => {});
+  });
+}
+
+describe("NUL in a signed call", () => {
+  const NUL = { message: "入力に使用できない文字（NUL）が含まれています。", extensions: { code: "BAD_USER_INPUT" } };
+
+  it("is refused in a batch, in a variable or written as an escape, and its neighbour is answered", async () => {
+    const ORG = `query ($c: String!) { organization(code: $c) { code } }`;
+    const answers = await batch([
+      signedCallWith(ORG, { c: "a\u0000b" }),
+      signedCallWith(`{ organization(code: "a\\u0000b") { code } }`, {}),
+      signedCallWith(`{ organization(code: "a\\u{0}b") { code } }`, {}),
+      signedCallWith(ORG, { c: "nozei" }),
+    ]);
+    expect(answers.slice(0, 3)).toEqual(Array(3).fill({ status: 400, answer: { errors: [NUL] } }));
+    expect(answers[3]).toEqual({ status: 200, answer: { data: { organization: { code: "nozei" } } } });
+  });
+
+  it("is refused on a subscription, in a variable or written as an escape, before the document is validated", async () => {
+    const clean = await firstAnswer({ query: `subscription { referenceDataChanged { __typename } }` });
+    expect(clean.type).toBe("next");
+    // Neither document would pass validation (a variable never used; an argument the field lacks):
+    // the NUL is found first, so the refusal says NUL, not what validation would say.
+    const inVariable = await firstAnswer({
+      query: `subscription ($x: String) { referenceDataChanged { __typename } }`,
+      variables: { x: "a\u0000b" },
+    });
+    const inText = await firstAnswer({ query: `subscription { referenceDataChanged(x: "a\\u{0}b") { __typename } }` });
+    for (const answer of [inVariable, inText]) expect(answer).toEqual({ type: "error", payload: [NUL] });
   });
 });
