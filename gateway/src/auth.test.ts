@@ -73,19 +73,24 @@ describe("gateway token verification (development key)", () => {
     expect(await verifier.verify(forgedExpired)).toEqual({ ok: false, message: "トークンを検証できません。" });
   });
 
-  it("refuses a token for another audience, and one without an organisation", async () => {
+  it("refuses a token for another audience or from another issuer, and one without an organisation", async () => {
     const keys = await loadOrCreateDevKeys(dir);
     const key = await importJWK(keys.privateJwk, "ES256");
-    const sign = (claims: Record<string, unknown>, audience: string) =>
+    const sign = (claims: Record<string, unknown>, audience: string, issuer = DEV_ISSUER) =>
       new SignJWT(claims)
         .setProtectedHeader({ alg: "ES256", kid: keys.privateJwk.kid })
         .setSubject("u1")
-        .setIssuer(DEV_ISSUER)
+        .setIssuer(issuer)
         .setAudience(audience)
         .setIssuedAt()
         .setExpirationTime("1h")
         .sign(key);
+    // The same claims, issuer and audience right, pass: each refusal below is for what it changes.
+    expect((await verifier.verify(await sign({ org: "nozei", roles: [] }, DEV_AUDIENCE))).ok).toBe(true);
     expect((await verifier.verify(await sign({ org: "nozei", roles: [] }, "another-api"))).ok).toBe(false);
+    expect((await verifier.verify(await sign({ org: "nozei", roles: [] }, DEV_AUDIENCE, "https://another-issuer.example/"))).ok).toBe(
+      false,
+    );
     expect((await verifier.verify(await sign({ roles: [] }, DEV_AUDIENCE))).ok).toBe(false);
   });
 
@@ -250,6 +255,13 @@ describe("gateway configuration", () => {
     ).not.toThrow();
     // The development key is checked against the development issuer and audience by default.
     expect(() => parseConfig(gatewayEnvSchema, { NODE_ENV: "development" })).not.toThrow();
+  });
+
+  it("refuses to start with a clock tolerance over 300 seconds", async () => {
+    const { gatewayEnvSchema } = await import("./config.js");
+    const { parseConfig } = await import("@marugoto/shared");
+    expect(parseConfig(gatewayEnvSchema, { JWT_CLOCK_TOLERANCE_SEC: "300" }).JWT_CLOCK_TOLERANCE_SEC).toBe(300);
+    expect(() => parseConfig(gatewayEnvSchema, { JWT_CLOCK_TOLERANCE_SEC: "301" })).toThrow(/JWT_CLOCK_TOLERANCE_SEC/);
   });
 });
 
