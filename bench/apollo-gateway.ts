@@ -33,14 +33,15 @@ interface Context {
  * `onFetch`.
  */
 class SignedDataSource extends RemoteGraphQLDataSource<Context> {
-  constructor(url: string) {
+  /** `subgraph`: the name the subgraph at `url` boots with, which every signature names. */
+  constructor(subgraph: string, url: string) {
     super({ url });
     const inner = this.fetcher;
     this.fetcher = (async (input: string, init: { headers: Record<string, string>; body: string }) => {
       const identity = init.headers[PENDING];
       if (identity) {
         const { [PENDING]: _pending, ...rest } = init.headers;
-        const signed = signIdentity(JSON.parse(identity) as Identity, secret, { kind: "http", body: init.body ?? "" });
+        const signed = signIdentity(JSON.parse(identity) as Identity, secret, { kind: "http", subgraph, body: init.body ?? "" });
         init = { ...init, headers: { ...rest, [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature } };
       }
       return inner(input, init as never);
@@ -61,7 +62,7 @@ const verifier = await createTokenVerifier({
 });
 const gateway = new ApolloGateway({
   supergraphSdl: await loadSupergraph(),
-  buildService: ({ name }) => new SignedDataSource(urls[name]!),
+  buildService: ({ name }) => new SignedDataSource(name, urls[name]!),
 });
 const server = new ApolloServer<Context>({ gateway, introspection: false });
 const { url } = await startStandaloneServer(server, {

@@ -296,7 +296,12 @@ function connect(mode: Mode, i: number, scenario: Scenario, onEvent: (title: str
   const sub = `bench-${i}`;
   const connectionParams = async () => {
     if (mode !== "direct") return { authorization: `Bearer ${await token(org, sub)}` };
-    const s = signIdentity({ sub, org, roles: ["staff"] }, DEVELOPMENT_IDENTITY_SECRET, { kind: "ws" });
+    // As the gateway signs a socket to the meetings subgraph: ending at a token's expiry (a development token lives 8 h).
+    const s = signIdentity({ sub, org, roles: ["staff"] }, DEVELOPMENT_IDENTITY_SECRET, {
+      kind: "ws",
+      subgraph: "meetings",
+      until: Date.now() + 8 * 3_600_000,
+    });
     return { [IDENTITY_HEADER]: s.identity, [SIGNATURE_HEADER]: s.signature };
   };
   const url = mode === "gateway" ? gatewayWs : mode === "unmerged" ? `ws://127.0.0.1:${ports.unmerged}/graphql` : meetingsWs;

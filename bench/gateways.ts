@@ -264,8 +264,8 @@ interface PathDef {
   key: string;
   target: Target;
   query: Query;
-  /** `direct`: the subgraph called, signed for the caller of the query's token, as the gateways sign. */
-  subgraphUrl?: string;
+  /** `direct`: the subgraph called, signed for it and the caller of the query's token, as the gateways sign. */
+  subgraph?: "directory" | "meetings" | "cases" | "hubs";
 }
 
 function send(p: PathDef): Promise<{ status: number; body: string }> {
@@ -276,9 +276,10 @@ function send(p: PathDef): Promise<{ status: number; body: string }> {
     operationName: p.query.operationName,
   });
   if (p.target === "direct") {
-    // As the gateway calls it: the identity signed for this exact body, once.
-    const signed = signIdentity(callers[p.query.token], DEVELOPMENT_IDENTITY_SECRET, { kind: "http", body });
-    return post(p.subgraphUrl!, body, { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature });
+    // As the gateway calls it: the identity signed for this subgraph and this exact body, once.
+    const subgraph = p.subgraph!;
+    const signed = signIdentity(callers[p.query.token], DEVELOPMENT_IDENTITY_SECRET, { kind: "http", subgraph, body });
+    return post(subgraphUrl(subgraph), body, { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature });
   }
   return post(`http://127.0.0.1:${ports[p.target]}/graphql`, body, { authorization: `Bearer ${tokens[p.query.token]}` });
 }
@@ -296,7 +297,7 @@ const paths: PathDef[] = [
     key: "direct:directory",
     target: "direct",
     query: MIX[0]!,
-    subgraphUrl: urls.DIRECTORY_URL,
+    subgraph: "directory",
   },
   // The board's own part straight from the meetings subgraph (`presenter` is only a code there): what
   // both gateways wait for, so that each gateway's own share of the board's time can be told apart.
@@ -306,7 +307,7 @@ const paths: PathDef[] = [
           key: "direct:meetings",
           target: "direct" as const,
           query: { ...BOARD, query: BOARD.query.replace("presenter { code name }", "presenter { code }") },
-          subgraphUrl: urls.MEETINGS_URL,
+          subgraph: "meetings" as const,
         },
       ]
     : []),

@@ -1,5 +1,5 @@
 import type { GatewayRuntime } from "@graphql-hive/gateway-runtime";
-import type { Identity, MetricsServerOptions } from "@marugoto/shared/core";
+import type { Identity, MetricsServerOptions, SignedIdentity } from "@marugoto/shared/core";
 import type { TokenVerifier } from "./auth.js";
 import type { RateLimitStore } from "./rate-limit-store.js";
 import type { SecuritySettings } from "./security.js";
@@ -60,9 +60,14 @@ export interface RunningGateway {
 /** What the gateway adds to each operation's context once the client's token is verified. */
 export interface GatewayIdentityContext {
   identity?: Identity;
-  /** Signed identity for graphql-ws connectionParams upstream (interpolated by the ws transport); signed when a subscription starts. */
-  signedIdentity?: string;
-  signedSignature?: string;
+  /** When the client's token expires (ms since the epoch): an upstream socket opened for the operation ends then. */
+  identityExpiresAt?: number;
+  /**
+   * A subscription's signed identity for the connection parameters of an upstream graphql-ws socket,
+   * by subgraph name (each subgraph's ws transport interpolates its own: runtime.ts); each signed when
+   * first read, for that subgraph only (`socketSignatures` in identity.ts).
+   */
+  socketSignatures?: Readonly<Record<string, SignedIdentity>>;
 }
 
 /** The Hive runtime as the gateway runs it. */

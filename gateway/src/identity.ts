@@ -12,6 +12,8 @@ import {
   requestContext,
   requestIdOf,
   signIdentity,
+  type Identity,
+  type SignedIdentity,
 } from "@marugoto/shared/core";
 import { bearer, type TokenVerifier } from "./auth.js";
 import { countedEarly, verifiedEarly } from "./authenticate-first.js";
@@ -82,6 +84,31 @@ function upstreamAgent(): Agent {
   return new Agent({ keepAlive: true, scheduling: "lifo", timeout: 5_000, maxSockets: UPSTREAM_SOCKETS_PER_SUBGRAPH });
 }
 
+/**
+ * The connection parameters of an upstream graphql-ws socket for one subscription, by subgraph name:
+ * each signed for its subgraph (any other refuses it) and to end at `until` (the client token's
+ * expiry, when the gateway closes the client's own socket), when the ws transport of that subgraph
+ * first reads it, and the same signature at every later read (the transport reads the identity and
+ * the signature apart, and keys its socket on them). A subscription opens a socket to one subgraph:
+ * only that one is signed.
+ */
+export function socketSignatures(
+  identity: Identity,
+  until: number,
+  secret: string,
+  subgraphs: readonly string[],
+): Readonly<Record<string, SignedIdentity>> {
+  const signatures: Record<string, SignedIdentity> = {};
+  for (const subgraph of subgraphs) {
+    let signed: SignedIdentity | undefined;
+    // Not enumerable: nothing that copies or prints the context signs for every subgraph.
+    Object.defineProperty(signatures, subgraph, {
+      get: () => (signed ??= signIdentity(identity, secret, { kind: "ws", subgraph, until })),
+    });
+  }
+  return signatures;
+}
+
 /** Verifies the client's token for every operation (HTTP and graphql-ws), rate-limits it, keeps the identity. */
 export function identityPlugin(options: GatewayOptions, limiter: RequestLimiter): GatewayPlugin<GatewayIdentityContext> {
   const agent = upstreamAgent();
@@ -91,7 +118,9 @@ export function identityPlugin(options: GatewayOptions, limiter: RequestLimiter)
       .filter(([name]) => !isPersonalSubgraph(name))
       .map(([, url]) => url),
   );
-  const subgraphByUrl = new Map(Object.entries(options.subgraphUrls).map(([name, url]) => [url, operationLabel(name)]));
+  const subgraphs = Object.keys(options.subgraphUrls);
+  // Each upstream call is signed for the subgraph at its URL (the transport's location is `subgraphUrls`' own).
+  const subgraphByUrl = new Map(Object.entries(options.subgraphUrls).map(([name, url]) => [url, name]));
   return {
     async onContextBuilding({ context, extendContext }) {
       // A fan-out replay runs an event again for people who subscribed (verified and counted then): not a request of theirs.
@@ -104,29 +133,30 @@ export function identityPlugin(options: GatewayOptions, limiter: RequestLimiter)
       const counted = countedEarly(context.request) || countedAtSubscribe(context);
       const wait = counted ? 0 : await limiter.take(result.identity.sub);
       if (wait) throw rateLimited(wait);
-      extendContext({ identity: result.identity });
+      extendContext({ identity: result.identity, identityExpiresAt: result.expiresAt });
     },
     // The signed connection parameters of an upstream graphql-ws socket: only a subscription opens one,
-    // so only a subscription pays for the signature (queries and mutations are signed per call, below).
+    // so only a subscription pays for the signature (queries and mutations are signed per call, below),
+    // and only for the subgraph its socket goes to.
     onSubscribe({ context, extendContext }) {
-      const identity = (context as GatewayIdentityContext).identity;
-      if (!identity) return;
-      const signed = signIdentity(identity, options.identitySecret, { kind: "ws" });
-      extendContext({ signedIdentity: signed.identity, signedSignature: signed.signature });
+      const { identity, identityExpiresAt } = context as GatewayIdentityContext;
+      if (!identity || identityExpiresAt === undefined) return;
+      extendContext({ socketSignatures: socketSignatures(identity, identityExpiresAt, options.identitySecret, subgraphs) });
     },
     // Signed at fetch time, not at context time: a subscription's later entity fetches stay fresh;
     // and for the exact body sent (document, name, variables), so the headers fit no other call.
     onFetch({ context, url, options: init, setOptions, fetchFn, setFetchFn, endResponse }) {
       const identity = (context as GatewayIdentityContext).identity;
-      if (!identity) return;
+      // A URL that is no subgraph's is sent unsigned (and any subgraph refuses it): a signature names its subgraph.
+      const subgraph = subgraphByUrl.get(url);
+      if (!identity || subgraph === undefined) return;
       const body = upstreamBody(init.body);
       // A fan-out run's call to a subgraph that may decide on the person: made for each of its people, as that person.
       const fan = fanOutOf(context);
       if (fan && !organisationUrls.has(url)) {
-        const subgraph = subgraphByUrl.get(url) ?? "unknown";
         return endResponse(fanOutFetch(fan, { url, init, body, fetchFn, context, subgraph }, batches, options.identitySecret));
       }
-      const signed = signIdentity(identity, options.identitySecret, { kind: "http", body });
+      const signed = signIdentity(identity, options.identitySecret, { kind: "http", subgraph, body });
       const headers = new Headers(init.headers as HeadersInit | undefined);
       headers.set(IDENTITY_HEADER, signed.identity);
       headers.set(SIGNATURE_HEADER, signed.signature);
@@ -137,7 +167,7 @@ export function identityPlugin(options: GatewayOptions, limiter: RequestLimiter)
       // same event's calls for other people, each still signed for its own body and answered alone.
       // Sent in the fetch's place (not as an ended response): what the plugins do with an answer
       // (kept answers heed NOT_KEPT_HEADER) they do with this one too.
-      if (batches && (context as GatewayIdentityContext).signedIdentity && typeof body === "string") {
+      if (batches && (context as GatewayIdentityContext).socketSignatures && typeof body === "string") {
         const { "content-type": _type, ...callHeaders } = Object.fromEntries(headers);
         const signal = init.signal;
         setFetchFn((() => batches.send(fetchFn as never, url, { headers: callHeaders, body }, signal)) as typeof fetchFn);
@@ -153,9 +183,16 @@ export function identityPlugin(options: GatewayOptions, limiter: RequestLimiter)
   };
 }
 
-/** One person's call of a fan-out run: the run's request (its `headers` and `body`), signed as that person, under their own request id. */
-function personalCall(member: FanOutMember, headers: Record<string, string>, body: string, digest: string, secret: string) {
-  const signed = signIdentity(member.identity, secret, { kind: "http", body, digest });
+/** One person's call of a fan-out run: the run's request (its `headers` and `body` to `subgraph`), signed as that person, under their own request id. */
+function personalCall(
+  member: FanOutMember,
+  subgraph: string,
+  headers: Record<string, string>,
+  body: string,
+  digest: string,
+  secret: string,
+) {
+  const signed = signIdentity(member.identity, secret, { kind: "http", subgraph, body, digest });
   const requestId = (member.args.contextValue as { request?: Request } | undefined)?.request?.headers.get(REQUEST_ID_HEADER);
   return {
     headers: {
@@ -174,12 +211,13 @@ interface FanOutFetch {
   body: string | Uint8Array;
   fetchFn: unknown;
   context: unknown;
+  /** The subgraph's name: each person's call is signed for it. */
   subgraph: string;
 }
 
 /** A fan-out run's personal call: each of its people's own call, counted as one, sent in the event's batch. */
 function fanOutFetch(fan: FanOutHandle, f: FanOutFetch, batches: UpstreamBatches | undefined, secret: string): Promise<Response> {
-  const labels = { subgraph: f.subgraph, operation: operationLabel(clientOperationOf(f.context)) };
+  const labels = { subgraph: operationLabel(f.subgraph), operation: operationLabel(clientOperationOf(f.context)) };
   const { "content-type": _type, ...headers } = Object.fromEntries(new Headers(f.init.headers as HeadersInit | undefined));
   const body = f.body;
   // Every person's call carries the same body: its digest, which each signature binds, is taken once.
@@ -188,7 +226,7 @@ function fanOutFetch(fan: FanOutHandle, f: FanOutFetch, batches: UpstreamBatches
     batches && typeof body === "string"
       ? (member: FanOutMember) => {
           metrics.subgraphRequests.inc(labels);
-          return batches.answer(f.fetchFn as never, f.url, personalCall(member, headers, body, digest, secret), f.init.signal);
+          return batches.answer(f.fetchFn as never, f.url, personalCall(member, f.subgraph, headers, body, digest, secret), f.init.signal);
         }
       : undefined;
   return fanOutAnswer(fan, `${f.url}\n${String(body)}`, call);

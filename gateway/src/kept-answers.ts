@@ -49,6 +49,13 @@ const MAX_KEPT_CHARS = 256 * 1024;
  */
 const MAX_AGE_MS = 60_000;
 
+/**
+ * How long a watch's socket may stay open: signed into its connection_init, the subgraph closes the
+ * socket then (no token of a person bounds the gateway's own identity). The watch loses its stream,
+ * keeps nothing of the subgraph for a moment, and subscribes again on a new socket, signed anew.
+ */
+const WATCH_SOCKET_MS = 3_600_000;
+
 /** The watch pings its subgraph this often, and gives the socket up when no pong comes within `PONG_TIMEOUT_MS`. */
 const PING_MS = 10_000;
 const PONG_TIMEOUT_MS = 5_000;
@@ -204,7 +211,11 @@ class Watch {
       retryAttempts: 0,
       keepAlive: PING_MS,
       connectionParams: () => {
-        const signed = signIdentity(ANSWERS_WATCHER, this.identitySecret, { kind: "ws" });
+        const signed = signIdentity(ANSWERS_WATCHER, this.identitySecret, {
+          kind: "ws",
+          subgraph: this.subgraph,
+          until: Date.now() + WATCH_SOCKET_MS,
+        });
         return { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature };
       },
       on: {

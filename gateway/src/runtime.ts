@@ -47,24 +47,31 @@ function withoutNewProcessListeners<T>(fn: () => T): T {
   }
 }
 
-/** Each subgraph at its real URL; upstream calls never de-duplicated; subscriptions over graphql-ws with the signed identity. */
+/**
+ * Each subgraph at its real URL; upstream calls never de-duplicated; subscriptions over graphql-ws
+ * with the signed identity. A socket's connection parameters are each subgraph's own: signed for that
+ * subgraph (`socketSignatures`), so a captured connection_init opens no socket at another subgraph.
+ */
 function transportEntries(subgraphUrls: Record<string, string>) {
+  const socketOptions = (name: string) => ({
+    connectionParams: {
+      [IDENTITY_HEADER]: `{context.socketSignatures.${name}.identity}`,
+      [SIGNATURE_HEADER]: `{context.socketSignatures.${name}.signature}`,
+    },
+  });
   return {
-    ...Object.fromEntries(Object.entries(subgraphUrls).map(([name, location]) => [name, { location }])),
+    ...Object.fromEntries(
+      Object.entries(subgraphUrls).map(([name, location]) => [
+        name,
+        { location, options: { subscriptions: { options: socketOptions(name) } } },
+      ]),
+    ),
     "*.http": {
       options: {
         // Never share one upstream answer between callers: the executor's de-duplication keys
         // in-flight queries on URL and body, before the caller's signed identity is added.
         deduplicateInflightRequests: false,
-        subscriptions: {
-          kind: "ws",
-          options: {
-            connectionParams: {
-              [IDENTITY_HEADER]: "{context.signedIdentity}",
-              [SIGNATURE_HEADER]: "{context.signedSignature}",
-            },
-          },
-        },
+        subscriptions: { kind: "ws" },
       },
     },
   };

@@ -189,14 +189,14 @@ describe("upstream subscriptions shared within a scope", () => {
     const up = upstream();
     const context = {
       ...person("a"),
-      signedIdentity: "id",
-      signedSignature: "sig",
+      socketSignatures: { meetings: { identity: "id", signature: "sig" } },
+      identityExpiresAt: 1,
       socket: {},
       connectionParams: { authorization: "Bearer x" },
     };
     const a = iteratorOf(await open(shared, up, request(context)));
     const b = iteratorOf(await open(shared, up, request(person("b"))));
-    expect(Object.keys(up.calls[0]!.context as object).sort()).toEqual(["identity", "signedIdentity", "signedSignature"]);
+    expect(Object.keys(up.calls[0]!.context as object).sort()).toEqual(["identity", "socketSignatures"]);
     up.streams[0]!.push({ data: null, errors: [new GraphQLError("一部を取得できませんでした。", { extensions: { code: "X" } })] });
     const [ea, eb] = [(await a.next()).value!.errors![0]!, (await b.next()).value!.errors![0]!];
     expect(ea).toBeInstanceOf(GraphQLError);

@@ -38,10 +38,14 @@ function errorCopy(error: GraphQLError): GraphQLError {
   return new GraphQLError(error.message, { nodes, source, positions, path, originalError, extensions: copied(error.extensions) });
 }
 
-/** What the shared upstream call carries of its first subscriber's context: the identity and its signature for the socket. */
+/**
+ * What the shared upstream call carries of its first subscriber's context: the identity and its
+ * signatures for the socket (which end at that subscriber's token expiry: the subgraph closes the
+ * socket then, and whoever still reads the stream is told it was interrupted, and subscribes again).
+ */
 function upstreamContext(context: unknown): Record<string, unknown> {
-  const { identity, signedIdentity, signedSignature } = (context ?? {}) as Record<string, unknown>;
-  return { identity, signedIdentity, signedSignature };
+  const { identity, socketSignatures } = (context ?? {}) as Record<string, unknown>;
+  return { identity, socketSignatures };
 }
 
 /** A subscription reading the shared stream: each value it reads is a copy of its own. */

@@ -223,7 +223,7 @@ describe("who may see a case, for every organisation of the directory", () => {
         stack.subgraphs.cases!.url,
         ENTITIES,
         { r: representations },
-        signedHeaders({ sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET, ENTITIES, { r: representations }),
+        signedHeaders("cases", { sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET, ENTITIES, { r: representations }),
       );
       const want = expected(org, `user-${org}`);
       res.data!._entities.forEach((e: unknown, i: number) => {

@@ -112,7 +112,7 @@ describe("AgendaItem.case", () => {
         stack.subgraphs.cases!.url,
         query,
         variables,
-        signedHeaders({ sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET, query, variables),
+        signedHeaders("cases", { sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET, query, variables),
       );
     };
     expect((await call("nozei")).data!._entities).toEqual([{ case: null }, null]);

@@ -87,7 +87,7 @@ describe("the federated graph through the gateway", () => {
 
   it("has no back door over graphql-ws either: a subgraph closes an unsigned or forged connection", async () => {
     const url = stack.subgraphs.meetings!.url.replace(/^http/, "ws");
-    const forged = signedConnectionParams({ sub: "x", org: "nozei", roles: ["chair"] }, "not-the-gateway-secret-at-all");
+    const forged = signedConnectionParams("meetings", { sub: "x", org: "nozei", roles: ["chair"] }, "not-the-gateway-secret-at-all");
     for (const connectionParams of [{}, { authorization: `Bearer ${await stack.token("nozei")}` }, forged]) {
       const closed = new Promise<number>((resolve) => {
         const client = wsClient(url, undefined, { connectionParams, on: { closed: (event) => resolve((event as { code: number }).code) } });

@@ -615,7 +615,7 @@ describe("meetings answers kept at the gateway", () => {
     expect(JSON.stringify(through.errors)).toContain("meetingsDataChanged");
     const direct = async (identity: { sub: string; org: string; roles: string[] }) => {
       const client = wsClient(stack.subgraphs.meetings!.url.replace(/^http/, "ws"), undefined, {
-        connectionParams: signedConnectionParams(identity, TEST_SECRET),
+        connectionParams: signedConnectionParams("meetings", identity, TEST_SECRET),
       });
       try {
         return await new Promise<{ data?: unknown; errors?: unknown }>((resolve, reject) => {

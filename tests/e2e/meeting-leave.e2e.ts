@@ -120,7 +120,12 @@ describe("an organisation removed from a 支援会議", () => {
     expect(viaGateway.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
     // Straight at the cases subgraph, signed as the case's lead (a member, not the chair): refused.
     const lead = { sub: "lead-worker", org: LEAD, roles: ["staff"] };
-    const direct = await post(stack.subgraphs.cases!.url, withdraw, variables, signedHeaders(lead, TEST_SECRET, withdraw, variables));
+    const direct = await post(
+      stack.subgraphs.cases!.url,
+      withdraw,
+      variables,
+      signedHeaders("cases", lead, TEST_SECRET, withdraw, variables),
+    );
     expect(direct.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect((await gql(CASE, { id: caseId }, await stack.token(STAYING, ["staff"]))).case).toMatchObject({ grounds: ["SUPPORT_MEETING"] });
   });
@@ -141,7 +146,12 @@ describe("an organisation removed from a 支援会議", () => {
     const withdraw = `mutation ($m: ID!, $o: String!) { withdrawMeetingDisclosures(meetingId: $m, organizationCode: $o) { withdrawn userErrors { code } } }`;
     const asChair = { sub: "chair-person", org: CHAIR, roles: ["chair"] };
     const variables = { m: meetingId, o: LEAVING };
-    const withdrawn = await post(stack.subgraphs.cases!.url, withdraw, variables, signedHeaders(asChair, TEST_SECRET, withdraw, variables));
+    const withdrawn = await post(
+      stack.subgraphs.cases!.url,
+      withdraw,
+      variables,
+      signedHeaders("cases", asChair, TEST_SECRET, withdraw, variables),
+    );
     expect(withdrawn.data?.withdrawMeetingDisclosures).toEqual({ withdrawn: 1, userErrors: [] });
     const another = await openCaseAs((q, v) => gql(q, v), { name: "架空 七郎" });
     expect(await disclose(another)).toEqual(["NOT_MEETING_MEMBER"]);
@@ -185,7 +195,7 @@ describe("an organisation removed from a 支援会議", () => {
         stack.subgraphs.cases!.url,
         withdraw,
         { m: meetingId, o: LEAVING },
-        signedHeaders(asChair, TEST_SECRET, withdraw, { m: meetingId, o: LEAVING }),
+        signedHeaders("cases", asChair, TEST_SECRET, withdraw, { m: meetingId, o: LEAVING }),
       );
     const revoke = (id: string) => () =>
       post(

@@ -240,7 +240,7 @@ describe("metrics of a process", () => {
     const url = `http://127.0.0.1:${port}/graphql`;
     const chair = { sub: "user-chair", org: "fukushi-suishin-bu", roles: ["chair"] };
     const call = async (query: string, variables: Record<string, unknown> = {}) => {
-      const res = await post(url, query, variables, signedHeaders(chair, TEST_SECRET, query, variables));
+      const res = await post(url, query, variables, signedHeaders("meetings", chair, TEST_SECRET, query, variables));
       expect(res.errors).toBeUndefined();
       return res.data!;
     };

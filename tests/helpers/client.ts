@@ -40,23 +40,33 @@ export async function dataAs<T = Record<string, any>>(
 }
 
 /**
- * The headers the gateway would add for `post(url, query, variables)` (signed for that exact body):
- * lets a test call a subgraph as the gateway does. Each set is good for one call.
+ * The headers the gateway would add for `post(url, query, variables)` to `subgraph` (signed for that
+ * subgraph and that exact body): lets a test call a subgraph as the gateway does. Each set is good for
+ * one call.
  */
 export function signedHeaders(
+  subgraph: string,
   identity: Identity,
   secret: string,
   query: string,
   variables: Record<string, unknown> = {},
   now?: number,
 ): Record<string, string> {
-  const signed = signIdentity(identity, secret, { kind: "http", body: JSON.stringify({ query, variables }) }, now);
+  const signed = signIdentity(identity, secret, { kind: "http", subgraph, body: JSON.stringify({ query, variables }) }, now);
   return { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature };
 }
 
-/** The connection params the gateway would send when opening a graphql-ws connection to a subgraph. */
-export function signedConnectionParams(identity: Identity, secret: string, now?: number): Record<string, string> {
-  const signed = signIdentity(identity, secret, { kind: "ws" }, now);
+/**
+ * The connection params the gateway would send when opening a graphql-ws connection to `subgraph`:
+ * the socket ends at `until` (by default in an hour, as a token's expiry would).
+ */
+export function signedConnectionParams(
+  subgraph: string,
+  identity: Identity,
+  secret: string,
+  { now = Date.now(), until = now + 3_600_000 }: { now?: number; until?: number } = {},
+): Record<string, string> {
+  const signed = signIdentity(identity, secret, { kind: "ws", subgraph, until }, now);
   return { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature };
 }
 

@@ -33,7 +33,7 @@ export async function startSubgraph(def: SubgraphDefinition<any, any>, env: Reco
     running,
     database,
     query: (query, variables = {}, org = "seikatsu-fukushi", roles = ["staff"], sub = `user-${org}`) =>
-      post(running.url, query, variables, signedHeaders({ sub, org, roles }, TEST_SECRET, query, variables)),
+      post(running.url, query, variables, signedHeaders(def.name, { sub, org, roles }, TEST_SECRET, query, variables)),
     async close() {
       await running.close();
       await database.drop();

@@ -799,7 +799,7 @@ describe("attack suite", () => {
   });
 
   it("refuses a direct subgraph call without, or with a stale, signature", async () => {
-    for (const s of Object.values(stack.subgraphs)) {
+    for (const [name, s] of Object.entries(stack.subgraphs)) {
       expect((await post(s.url, "{ __typename }")).status).toBe(401);
       expect(
         (
@@ -807,7 +807,7 @@ describe("attack suite", () => {
             s.url,
             "{ __typename }",
             {},
-            signedHeaders({ sub: "x", org: "nozei", roles: [] }, TEST_SECRET, "{ __typename }", {}, Date.now() - 60_000),
+            signedHeaders(name, { sub: "x", org: "nozei", roles: [] }, TEST_SECRET, "{ __typename }", {}, Date.now() - 60_000),
           )
         ).status,
       ).toBe(401);
@@ -816,7 +816,7 @@ describe("attack suite", () => {
 
   it("refuses a subgraph call that carries its operation in the URL (GET), even with a signature for an empty body", async () => {
     const identity = { sub: "get-user", org: "nozei", roles: ["auditor"] };
-    const signed = signIdentity(identity, TEST_SECRET, { kind: "http", body: "" });
+    const signed = signIdentity(identity, TEST_SECRET, { kind: "http", subgraph: "cases", body: "" });
     const url = `${stack.subgraphs.cases!.url}?query=${encodeURIComponent("{ breakGlassReviews { caseId } }")}`;
     const res = await fetch(url, {
       headers: { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature, "apollo-require-preflight": "true" },
@@ -830,7 +830,7 @@ describe("attack suite", () => {
     const cases = stack.subgraphs.cases!.url;
     const identity = { sub: "x", org: "self-reliance-support-agency", roles: ["staff"] };
     const AUDIT = `query Audit($c: ID) { auditLog(caseId: $c) { edges { node { caseId } } } }`;
-    const headers = signedHeaders(identity, TEST_SECRET, AUDIT, { c: "1" });
+    const headers = signedHeaders("cases", identity, TEST_SECRET, AUDIT, { c: "1" });
     const call = (query: string, variables: Record<string, unknown>) => post(cases, query, variables, headers);
     // Changed variables first (the signature is not yet used): the body is not the one signed.
     for (const replay of [await call(AUDIT, { c: "2" }), await call(`{ auditLog { edges { node { caseId } } } }`, {})]) {
@@ -851,10 +851,10 @@ describe("attack suite", () => {
     const url = stack.subgraphs.meetings!.url.replace(/^http/, "ws");
     const identity = { sub: "x", org: "nozei", roles: ["staff"] };
     const SUBSCRIPTION = `subscription { meetingsChanged(organizationCode: "nozei") { kind } }`;
-    expect(await closeCode(url, signedHeaders(identity, TEST_SECRET, SUBSCRIPTION), SUBSCRIPTION)).toBe(4403);
+    expect(await closeCode(url, signedHeaders("meetings", identity, TEST_SECRET, SUBSCRIPTION), SUBSCRIPTION)).toBe(4403);
     // A genuine connection signature (each used once): subscriptions only; a query or mutation is refused with a code.
     for (const query of [`{ meetingBodies { code } }`, `mutation { __typename }`]) {
-      const client = wsClient(url, undefined, { connectionParams: signedConnectionParams(identity, TEST_SECRET) });
+      const client = wsClient(url, undefined, { connectionParams: signedConnectionParams("meetings", identity, TEST_SECRET) });
       try {
         const refused = await wsExecute(client, query);
         expect(refused.data ?? null).toBeNull();

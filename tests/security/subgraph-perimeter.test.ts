@@ -42,7 +42,7 @@ afterEach(() => void vi.restoreAllMocks());
 /** A body as the gateway would send it, and headers signed for it (good once). */
 function signedCall(query: string): BatchedCall {
   const body = JSON.stringify({ query, variables: {} });
-  const signed = signIdentity(staff, TEST_SECRET, { kind: "http", body });
+  const signed = signIdentity(staff, TEST_SECRET, { kind: "http", subgraph: directorySubgraph.name, body });
   return { body, headers: { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature } };
 }
 
@@ -121,7 +121,10 @@ function socketOutcome(onOpen: (socket: WebSocket) => void, ms: number) {
 }
 
 const init = (padding = 0) =>
-  JSON.stringify({ type: "connection_init", payload: { ...signedConnectionParams(staff, TEST_SECRET), padding: "x".repeat(padding) } });
+  JSON.stringify({
+    type: "connection_init",
+    payload: { ...signedConnectionParams(directorySubgraph.name, staff, TEST_SECRET), padding: "x".repeat(padding) },
+  });
 
 describe("a subgraph's graphql-ws socket", () => {
   it("is closed (1009) by a message over the body limit, unread; one under the limit is read; the subgraph still answers", async () => {

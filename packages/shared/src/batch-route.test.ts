@@ -9,6 +9,8 @@ import { markNotKept } from "./response-cache.js";
 import { startSubgraphServer, type RunningServer } from "./server.js";
 
 const SECRET = "batch-route-test-secret-0123456789abcdef";
+/** The name this subgraph boots with: every call is signed for it unless a test says otherwise. */
+const SUBGRAPH = "batch-route-test";
 
 /** A subgraph of three fields: the caller's organisation, roles and (personal) name. */
 const schema = new GraphQLSchema({
@@ -44,7 +46,7 @@ let server: RunningServer;
 const contexts: Identity[] = [];
 beforeAll(async () => {
   server = await startSubgraphServer({
-    name: "batch-route-test",
+    name: SUBGRAPH,
     schema,
     host: "127.0.0.1",
     port: 0,
@@ -64,11 +66,17 @@ const alikeCount = async () => (await metrics.answersAlike.get()).values.reduce(
 async function batch(
   query: string,
   people: Identity[],
-  options: { operationName?: string; headers?: (i: number) => Record<string, string>; nameCase?: (name: string) => string } = {},
+  options: {
+    operationName?: string;
+    headers?: (i: number) => Record<string, string>;
+    nameCase?: (name: string) => string;
+    /** The subgraph each call is signed for (this one by default). */
+    subgraph?: (i: number) => string;
+  } = {},
 ) {
   const body = JSON.stringify({ query, operationName: options.operationName });
   const calls = people.map((identity, i) => {
-    const signed = signIdentity(identity, SECRET, { kind: "http", body });
+    const signed = signIdentity(identity, SECRET, { kind: "http", subgraph: options.subgraph?.(i) ?? SUBGRAPH, body });
     const headers = { ...options.headers?.(i), [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature };
     const named = options.nameCase ? Object.fromEntries(Object.entries(headers).map(([k, v]) => [options.nameCase!(k), v])) : headers;
     return { headers: named, body };
@@ -86,6 +94,7 @@ async function batch(
   const reply = (await res.json()) as BatchReply;
   const results = unpackBodies(reply.results, reply.bodies)!;
   return {
+    statuses: results.map((r) => r.status),
     notKept: results.map((r) => r.notKept ?? false),
     answers: results.map((r) => JSON.parse(r.body) as { data?: Record<string, unknown> }),
     alike: (await alikeCount()) - before,
@@ -161,6 +170,21 @@ describe("alike calls of a batch", () => {
       { org: "koho", fails: null },
     ]);
     expect([runs, alike]).toEqual([2, 0]);
+  });
+});
+
+describe("a batch's signatures", () => {
+  it("refuse a call signed for another subgraph, unrun, beside calls signed for this one", async () => {
+    const people = [staff("a"), staff("b"), staff("c")];
+    const { statuses, answers, runs } = await batch(`{ org me }`, people, { subgraph: (i) => (i === 1 ? "cases" : SUBGRAPH) });
+    expect(statuses).toEqual([200, 401, 200]);
+    expect(answers[1]).toMatchObject({ errors: [{ extensions: { code: "UNAUTHENTICATED" } }] });
+    expect(JSON.stringify(answers[1])).toContain("wrong subgraph");
+    expect([answers[0]!.data, answers[2]!.data]).toEqual([
+      { org: "koho", me: "a" },
+      { org: "koho", me: "c" },
+    ]);
+    expect(runs).toBe(2);
   });
 });
 

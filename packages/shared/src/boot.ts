@@ -174,6 +174,7 @@ export async function bootSubgraph<C extends BaseContext, R extends SubgraphRunt
     production: config.NODE_ENV === "production",
     identitySecret: config.IDENTITY_SECRET,
     identityMaxAgeMs: config.IDENTITY_MAX_AGE_MS,
+    identitySocketMaxAgeMs: config.IDENTITY_SOCKET_MAX_AGE_MS,
     ...contextsOf(def, em, runtime, { identitySecret: config.IDENTITY_SECRET, answers: responses }),
     metrics: metricsOptions(config),
     checkReady: async () => {

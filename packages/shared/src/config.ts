@@ -63,6 +63,13 @@ export function metricsOptions(c: { METRICS_PORT?: number; METRICS_HOST: string;
   return c.METRICS_PORT === undefined ? undefined : { host: c.METRICS_HOST, port: c.METRICS_PORT, token: c.METRICS_TOKEN };
 }
 
+/**
+ * The longest a graphql-ws socket from the gateway stays open after its identity was signed, in ms:
+ * 24 h, the longest token lifetime the gateway accepts by default (`JWT_MAX_LIFETIME_SEC`), so a
+ * subscriber's socket ends at its token's expiry first (the end the gateway signs into the socket).
+ */
+export const DEFAULT_IDENTITY_SOCKET_MAX_AGE_MS = 86_400_000;
+
 /** Settings every subgraph process shares, as read (before the production rules and defaults). */
 export const subgraphEnvFields = z.object({
   NODE_ENV: nodeEnvSchema,
@@ -70,6 +77,8 @@ export const subgraphEnvFields = z.object({
   IDENTITY_SECRET: z.string().min(16).default(DEVELOPMENT_IDENTITY_SECRET),
   /** How old a signed identity may be, in ms (replay window). */
   IDENTITY_MAX_AGE_MS: z.coerce.number().int().positive().default(30_000),
+  /** The longest a graphql-ws socket from the gateway stays open after its identity was signed, in ms. */
+  IDENTITY_SOCKET_MAX_AGE_MS: z.coerce.number().int().positive().default(DEFAULT_IDENTITY_SOCKET_MAX_AGE_MS),
   /**
    * Seed at boot (idempotent). Default: true, except in production where it is false. Whatever it
    * says, production seeds reference data only, never fictional people or cases (see `SeedOptions`).

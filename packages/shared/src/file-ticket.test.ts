@@ -27,7 +27,7 @@ describe("download tickets", () => {
       expect(verifyFileTicket(`${Buffer.from(JSON.stringify(copy)).toString("base64url")}.${mac}`, SECRET, 2_000).ok).toBe(false);
     }
     expect(verifyFileTicket(ticket, SECRET, 1_000 + FILE_TICKET_LIFETIME_MS)).toEqual({ ok: false, reason: "expired" });
-    const identity = signIdentity(who, SECRET, { kind: "ws" });
+    const identity = signIdentity(who, SECRET, { kind: "ws", subgraph: "meetings", until: Date.now() + 60_000 });
     expect(verifyFileTicket(`${identity.identity}.${identity.signature}`, SECRET).ok).toBe(false);
     expect(verifyFileTicket("", SECRET).ok).toBe(false);
   });

@@ -4,9 +4,11 @@ import { bodyDigest, hasRole, ReplayGuard, ROLES, signIdentity, verifyIdentity }
 
 const secret = "a-test-secret-of-enough-length";
 const identity = { sub: "u1", org: "nozei", roles: ["staff"] };
-const WS = { kind: "ws" } as const;
-const body = (query: string, variables: Record<string, unknown> = {}) =>
-  ({ kind: "http", body: JSON.stringify({ query, variables }) }) as const;
+/** A socket to the meetings subgraph, to end in an hour (as a token's expiry would). */
+const UNTIL = Date.now() + 3_600_000;
+const WS = { kind: "ws", subgraph: "meetings", until: UNTIL } as const;
+const body = (query: string, variables: Record<string, unknown> = {}, subgraph = "cases") =>
+  ({ kind: "http", subgraph, body: JSON.stringify({ query, variables }) }) as const;
 
 describe("signed identity between gateway and subgraphs", () => {
   it("verifies what was signed with the same secret", () => {
@@ -43,8 +45,8 @@ describe("signed identity between gateway and subgraphs", () => {
       const payload = Buffer.from(JSON.stringify(envelope)).toString("base64url");
       return { identity: payload, signature: createHmac("sha256", secret).update(payload).digest("base64url") };
     };
-    const good = { ...identity, iat: now, k: "ws", n: "abcdefghijkl" };
-    expect(verifyIdentity(sealed(good), secret, 30_000, WS, now)).toEqual({ ok: true, identity, signedAt: now });
+    const good = { ...identity, iat: now, k: "ws", s: "meetings", n: "abcdefghijkl", x: now + 60_000 };
+    expect(verifyIdentity(sealed(good), secret, 30_000, WS, now)).toEqual({ ok: true, identity, signedAt: now, until: now + 60_000 });
     const wrong: unknown[] = [
       null,
       [good],
@@ -63,6 +65,13 @@ describe("signed identity between gateway and subgraphs", () => {
       { ...good, n: "short" },
       { ...good, n: 12345678901 },
       { ...good, b: 1 },
+      { ...good, s: undefined },
+      { ...good, s: "" },
+      { ...good, s: ["meetings"] },
+      // A socket's envelope without its end would be good for as long as the socket stays open.
+      { ...good, x: undefined },
+      { ...good, x: String(now + 60_000) },
+      { ...good, x: null },
     ];
     for (const envelope of wrong) {
       expect(verifyIdentity(sealed(envelope), secret, 30_000, WS, now), JSON.stringify(envelope)).toEqual({
@@ -71,7 +80,7 @@ describe("signed identity between gateway and subgraphs", () => {
       });
     }
     const extra = verifyIdentity(sealed({ ...good, admin: true, roles: ["staff"], org: "nozei" }), secret, 30_000, WS, now);
-    expect(extra).toEqual({ ok: true, identity, signedAt: now });
+    expect(extra).toEqual({ ok: true, identity, signedAt: now, until: now + 60_000 });
     if (extra.ok) expect(Object.keys(extra.identity).sort()).toEqual(["org", "roles", "sub"]);
   });
 
@@ -94,10 +103,10 @@ describe("signed identity between gateway and subgraphs", () => {
   it("binds the same way with the body's digest taken once for many calls", () => {
     const text = JSON.stringify({ query: "{ x }" });
     const digest = bodyDigest(text);
-    const signed = signIdentity(identity, secret, { kind: "http", body: text, digest });
-    expect(verifyIdentity(signed, secret, 30_000, { kind: "http", body: text, digest }).ok).toBe(true);
-    expect(verifyIdentity(signed, secret, 30_000, { kind: "http", body: text }).ok).toBe(true);
-    expect(verifyIdentity(signed, secret, 30_000, { kind: "http", body: "{}", digest: bodyDigest("{}") })).toEqual({
+    const signed = signIdentity(identity, secret, { kind: "http", subgraph: "cases", body: text, digest });
+    expect(verifyIdentity(signed, secret, 30_000, { kind: "http", subgraph: "cases", body: text, digest }).ok).toBe(true);
+    expect(verifyIdentity(signed, secret, 30_000, { kind: "http", subgraph: "cases", body: text }).ok).toBe(true);
+    expect(verifyIdentity(signed, secret, 30_000, { kind: "http", subgraph: "cases", body: "{}", digest: bodyDigest("{}") })).toEqual({
       ok: false,
       reason: "operation mismatch",
     });
@@ -106,6 +115,30 @@ describe("signed identity between gateway and subgraphs", () => {
   it("never takes one kind for the other: an HTTP signature opens no socket, a socket's fits no call", () => {
     expect(verifyIdentity(signIdentity(identity, secret, body("{ x }")), secret, 30_000, WS)).toEqual({ ok: false, reason: "wrong kind" });
     expect(verifyIdentity(signIdentity(identity, secret, WS), secret, 30_000, body("{ x }"))).toEqual({ ok: false, reason: "wrong kind" });
+  });
+
+  it("binds a signature to the subgraph it is addressed to: a call or socket signed for one is refused by another", () => {
+    const query = "{ x }";
+    const forMeetings = signIdentity(identity, secret, body(query, {}, "meetings"));
+    expect(verifyIdentity(forMeetings, secret, 30_000, body(query, {}, "cases"))).toEqual({ ok: false, reason: "wrong subgraph" });
+    expect(verifyIdentity(forMeetings, secret, 30_000, body(query, {}, "meetings")).ok).toBe(true);
+    const socket = signIdentity(identity, secret, WS);
+    expect(verifyIdentity(socket, secret, 30_000, { kind: "ws", subgraph: "cases" })).toEqual({ ok: false, reason: "wrong subgraph" });
+    expect(verifyIdentity(socket, secret, 30_000, { kind: "ws", subgraph: "meetings" })).toMatchObject({ ok: true, until: UNTIL });
+  });
+
+  it("gives a socket's signed end, and refuses a socket's signature whose end has passed", () => {
+    const now = Date.now();
+    const socket = (until: number) => signIdentity(identity, secret, { kind: "ws", subgraph: "meetings", until }, now);
+    expect(verifyIdentity(socket(now + 5_000), secret, 30_000, WS, now)).toEqual({ ok: true, identity, signedAt: now, until: now + 5_000 });
+    expect(verifyIdentity(socket(now), secret, 30_000, WS, now)).toEqual({ ok: false, reason: "expired" });
+    expect(verifyIdentity(socket(now + 5_000), secret, 30_000, WS, now + 6_000)).toEqual({ ok: false, reason: "expired" });
+    // An HTTP signature carries no end: it is good once, within the window.
+    expect(verifyIdentity(signIdentity(identity, secret, body("{ x }"), now), secret, 30_000, body("{ x }"), now)).toEqual({
+      ok: true,
+      identity,
+      signedAt: now,
+    });
   });
 
   it("signs identical calls differently (a nonce), so single use never refuses a legitimate twin", () => {

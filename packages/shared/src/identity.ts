@@ -51,28 +51,48 @@ export interface SignedIdentity {
 }
 
 /**
- * What a signature is for. An HTTP call is bound to the exact bytes of its body (document,
- * operation name and variables); a graphql-ws connection carries no operation. The two kinds never
- * stand in for each other.
+ * What a signature is for. Every signature names the subgraph it is addressed to (its name in the
+ * supergraph, the name the subgraph boots with): each subgraph process keeps its own replay guard, so
+ * without it a captured call or connection could be used once more at every other subgraph. An HTTP
+ * call is bound to the exact bytes of its body (document, operation name and variables); a graphql-ws
+ * connection carries no operation. The two kinds never stand in for each other.
  */
 export type SignaturePurpose =
   | {
       kind: "http";
+      /** The subgraph the call is sent to. */
+      subgraph: string;
       body: string | Uint8Array;
       /** `bodyDigest(body)`, when the caller has it already (many calls of one batch with the same body). */
       digest?: string;
     }
-  | { kind: "ws" };
+  | {
+      kind: "ws";
+      /** The subgraph the socket is opened to. */
+      subgraph: string;
+    };
+
+/**
+ * What a signature is made for: a graphql-ws connection's also says when the socket must end by
+ * (`until`, ms since the epoch). The connection_init is the only message of a socket that is signed,
+ * and every subscription on the socket runs as its identity: the subgraph closes the socket then,
+ * so one captured connection_init cannot keep a socket open for ever.
+ */
+export type SigningPurpose = Extract<SignaturePurpose, { kind: "http" }> | { kind: "ws"; subgraph: string; until: number };
 
 interface Envelope extends Identity {
   /** Signing time, ms since the epoch: a captured call goes stale. */
   iat: number;
   /** `http` or `ws`: an HTTP call's signature opens no socket, and a socket's fits no HTTP call. */
   k: "http" | "ws";
+  /** The subgraph addressed: every other refuses the envelope. */
+  s: string;
   /** Random nonce: two identical calls in one millisecond still carry different signatures. */
   n: string;
   /** HTTP: digest of the exact request body, so captured headers fit no other operation or variables. */
   b?: string;
+  /** graphql-ws: when the socket must be closed (ms since the epoch; the client token's expiry). */
+  x?: number;
 }
 
 /** The digest that binds a signature to one HTTP body (the bytes as sent). */
@@ -97,27 +117,34 @@ function nonce(): string {
   return nonces.block.toString("base64url", start, start + NONCE_BYTES);
 }
 
-/** Signs an identity for one upstream call (`http`, with its body) or one graphql-ws connection (`ws`). */
-export function signIdentity(identity: Identity, secret: string, purpose: SignaturePurpose, now = Date.now()): SignedIdentity {
+/**
+ * Signs an identity for one upstream call to a subgraph (`http`, with its body) or one graphql-ws
+ * connection to a subgraph (`ws`, with the time its socket must end by).
+ */
+export function signIdentity(identity: Identity, secret: string, purpose: SigningPurpose, now = Date.now()): SignedIdentity {
   const envelope: Envelope = {
     sub: identity.sub,
     org: identity.org,
     roles: identity.roles,
     iat: now,
     k: purpose.kind,
+    s: purpose.subgraph,
     n: nonce(),
   };
   if (purpose.kind === "http") envelope.b = purpose.digest ?? bodyDigest(purpose.body);
+  else envelope.x = purpose.until;
   const payload = Buffer.from(JSON.stringify(envelope)).toString("base64url");
   return { identity: payload, signature: mac(secret, payload) };
 }
 
 /**
- * One GraphQL call from a subgraph straight to another, as `identity`: signed with the shared secret
- * exactly as the gateway signs it, for these exact bytes (the receiver refuses any other body or a
- * replay), so the receiver applies its own rules to the caller. Answers the status and the JSON.
+ * One GraphQL call from a subgraph straight to another (`subgraph`, at `url`), as `identity`: signed
+ * with the shared secret exactly as the gateway signs it, for that subgraph and these exact bytes (the
+ * receiver refuses any other body or a replay, and any other subgraph refuses it), so the receiver
+ * applies its own rules to the caller. Answers the status and the JSON.
  */
 export async function callSubgraphAs<T>(
+  subgraph: string,
   url: string,
   secret: string,
   identity: Identity,
@@ -125,7 +152,7 @@ export async function callSubgraphAs<T>(
   timeoutMs: number,
 ): Promise<{ ok: boolean; status: number; answer: T }> {
   const body = JSON.stringify(call);
-  const signed = signIdentity(identity, secret, { kind: "http", body });
+  const signed = signIdentity(identity, secret, { kind: "http", subgraph, body });
   const res = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature },
@@ -135,7 +162,11 @@ export async function callSubgraphAs<T>(
   return { ok: res.ok, status: res.status, answer: (await res.json()) as T };
 }
 
-export type VerifyResult = { ok: true; identity: Identity; signedAt: number } | { ok: false; reason: string };
+/**
+ * A verified signature's identity and signing time; for a graphql-ws connection, `until`: when its
+ * socket must be closed.
+ */
+export type VerifyResult = { ok: true; identity: Identity; signedAt: number; until?: number } | { ok: false; reason: string };
 
 /** A string that is not empty. */
 const filled = (value: unknown): value is string => typeof value === "string" && value.length > 0;
@@ -146,19 +177,22 @@ const filled = (value: unknown): value is string => typeof value === "string" &&
  * when any field is missing or of the wrong kind. The identity returned holds `sub`, `org` and a
  * copy of `roles`, nothing else the envelope may carry.
  */
-function envelopeOf(value: unknown): { identity: Identity; iat: number; k: "http" | "ws"; b?: string } | null {
+function envelopeOf(value: unknown): { identity: Identity; iat: number; k: "http" | "ws"; s: string; b?: string; x?: number } | null {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
-  const { sub, org, roles, iat, k, n, b } = value as Record<string, unknown>;
+  const { sub, org, roles, iat, k, s, n, b, x } = value as Record<string, unknown>;
   if (!filled(sub) || !filled(org) || !Array.isArray(roles) || !roles.every((r) => typeof r === "string")) return null;
-  if (typeof iat !== "number" || !Number.isFinite(iat) || (k !== "http" && k !== "ws")) return null;
+  if (typeof iat !== "number" || !Number.isFinite(iat) || (k !== "http" && k !== "ws") || !filled(s)) return null;
   if (typeof n !== "string" || n.length < 8 || (b !== undefined && typeof b !== "string")) return null;
-  return { identity: { sub, org, roles: [...(roles as string[])] }, iat, k, b };
+  // A socket's envelope says when the socket ends: one without would be good for as long as it stays open.
+  if (k === "ws" && (typeof x !== "number" || !Number.isFinite(x))) return null;
+  return { identity: { sub, org, roles: [...(roles as string[])] }, iat, k, s, b, x: k === "ws" ? (x as number) : undefined };
 }
 
 /**
  * Verifies a signed identity. Rejects a missing or wrong signature and one older than
  * `maxAgeMs` (or from the future beyond the same skew), so a captured call cannot be replayed later;
- * one made for the other kind (`http`/`ws`); and an HTTP signature made for another body.
+ * one made for the other kind (`http`/`ws`); one addressed to another subgraph than
+ * `purpose.subgraph`; an HTTP signature made for another body; and a socket's whose end has passed.
  * Single use is the caller's `ReplayGuard`.
  */
 export function verifyIdentity(
@@ -184,10 +218,13 @@ export function verifyIdentity(
   if (!parsed) return { ok: false, reason: "malformed" };
   if (Math.abs(now - parsed.iat) > maxAgeMs) return { ok: false, reason: "stale" };
   if (parsed.k !== purpose.kind) return { ok: false, reason: "wrong kind" };
+  if (parsed.s !== purpose.subgraph) return { ok: false, reason: "wrong subgraph" };
   if (purpose.kind === "http" && parsed.b !== (purpose.digest ?? bodyDigest(purpose.body)))
     return { ok: false, reason: "operation mismatch" };
-  const { identity, iat } = parsed;
-  return { ok: true, identity, signedAt: iat };
+  const { identity, iat, x } = parsed;
+  if (x === undefined) return { ok: true, identity, signedAt: iat };
+  if (x <= now) return { ok: false, reason: "expired" };
+  return { ok: true, identity, signedAt: iat, until: x };
 }
 
 /**

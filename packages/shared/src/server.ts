@@ -12,9 +12,10 @@ import { GraphQLError, subscribe, type GraphQLFormattedError, type GraphQLSchema
 import { useServer } from "graphql-ws/use/ws";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { WebSocketServer } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 import { watchedGroupContext, type CreateGroupContext } from "./answer-alike.js";
 import { mountBatchRoute } from "./batch-route.js";
+import { DEFAULT_IDENTITY_SOCKET_MAX_AGE_MS } from "./config.js";
 import { BadUserInputError } from "./errors.js";
 import { IDENTITY_HEADER, SIGNATURE_HEADER, type Identity } from "./identity.js";
 import { logger, REQUEST_ID_HEADER, requestContext, requestIdOf, safeError } from "./logger.js";
@@ -32,6 +33,11 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   production: boolean;
   identitySecret: string;
   identityMaxAgeMs: number;
+  /**
+   * The longest a graphql-ws socket from the gateway stays open after its identity was signed
+   * (`closeWhenExpired`); `DEFAULT_IDENTITY_SOCKET_MAX_AGE_MS` when absent.
+   */
+  identitySocketMaxAgeMs?: number;
   /** Builds the per-operation context (a forked EntityManager, loaders) for a verified identity. */
   createContext: (identity: Identity, operation: OperationInfo) => C | Promise<C>;
   /**
@@ -96,6 +102,31 @@ export function maskError(production: boolean) {
 const subscriptionOnly = () =>
   new GraphQLError("この接続では購読（subscription）だけを実行できます。", { extensions: { code: "SUBSCRIPTION_ONLY" } });
 
+/** graphql-ws's Unauthorized: its clients (the gateway's transport) do not retry a socket closed with it. */
+const IDENTITY_EXPIRED_CLOSE = 4401;
+
+/** setTimeout's longest delay (about 24.8 days); a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Closes a socket from the gateway (4401) at `closeAt`, ending every subscription on it. Only the
+ * connection_init of a socket is signed, and every subscription on the socket runs as its identity:
+ * without an end, one captured connection_init would hold a socket, and subscribe on it, for ever.
+ * The gateway signs into the connection_init when the socket must end (the client token's expiry,
+ * when it closes the client's own socket too), and this subgraph closes it then, and at the latest
+ * `identitySocketMaxAgeMs` after signing, whatever the envelope says. The gateway turns the close into
+ * a retryable SUBSCRIPTION_INTERRUPTED for whoever still reads the stream. (A delay beyond the timer's
+ * range closes the socket early, never late.)
+ */
+function closeWhenExpired(socket: WebSocket, closeAt: number): void {
+  const timer = setTimeout(
+    () => socket.close(IDENTITY_EXPIRED_CLOSE, "Identity expired"),
+    Math.min(MAX_TIMER_MS, Math.max(0, closeAt - Date.now())),
+  );
+  timer.unref();
+  socket.once("close", () => clearTimeout(timer));
+}
+
 /** graphql-ws on the server's `/graphql`: signed connections, subscriptions only, counted while they run. */
 function serveSubscriptions<C extends BaseContext>(
   options: SubgraphServerOptions<C>,
@@ -103,6 +134,7 @@ function serveSubscriptions<C extends BaseContext>(
   verify: Verify,
   active: { value: number },
 ) {
+  const socketMaxAgeMs = options.identitySocketMaxAgeMs ?? DEFAULT_IDENTITY_SOCKET_MAX_AGE_MS;
   return useServer<Record<string, unknown>, { identity?: Identity }>(
     {
       schema: options.schema,
@@ -113,12 +145,14 @@ function serveSubscriptions<C extends BaseContext>(
       onConnect: (ctx) => {
         // The gateway sends the signed identity under the same names as the HTTP headers.
         const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
+        // Signed for this subgraph, for a socket (used once here; any other subgraph refuses it).
         const result = verify(
           { identity: params[IDENTITY_HEADER] as string | undefined, signature: params[SIGNATURE_HEADER] as string | undefined },
           { kind: "ws" },
         );
         if (!result.ok) return false;
         ctx.extra.identity = result.identity;
+        closeWhenExpired(ctx.extra.socket, Math.min(result.until ?? result.signedAt, result.signedAt + socketMaxAgeMs));
         return true;
       },
       onSubscribe: (_ctx, _id, payload) => {

@@ -42,14 +42,21 @@ export function unauthenticated(reason: string): GraphQLError {
   return error;
 }
 
-export type Verify = (signed: Partial<SignedIdentity> | undefined, purpose: SignaturePurpose) => ReturnType<typeof verifyIdentity>;
+/** What a call or connection received by a subgraph is checked against (the subgraph addressed must be itself). */
+type ReceivedPurpose = { kind: "http"; body: string | Uint8Array; digest?: string } | { kind: "ws" };
 
-/** Verifies a signed identity and uses its signature up: each is good for one call or one connection. */
-export function identityVerifier(options: { identitySecret: string; identityMaxAgeMs: number }): Verify {
+export type Verify = (signed: Partial<SignedIdentity> | undefined, purpose: ReceivedPurpose) => ReturnType<typeof verifyIdentity>;
+
+/**
+ * Verifies a signed identity addressed to this subgraph (`name`) and uses its signature up: each is
+ * good for one call or one connection, here only.
+ */
+export function identityVerifier(options: { name: string; identitySecret: string; identityMaxAgeMs: number }): Verify {
   // A captured signature cannot be sent again.
   const replays = new ReplayGuard(options.identityMaxAgeMs);
-  return (signed, purpose) => {
+  return (signed, received) => {
     const now = Date.now();
+    const purpose: SignaturePurpose = { ...received, subgraph: options.name };
     const result = verifyIdentity(signed, options.identitySecret, options.identityMaxAgeMs, purpose, now);
     if (!result.ok) return result;
     const use = replays.use(signed!.signature!, result.signedAt, now);

@@ -23,7 +23,7 @@ function call(agent: http.Agent): Promise<{ status: number; reused: boolean }> {
   const body = JSON.stringify({ query: QUERY, variables: {} });
   const headers = {
     "content-type": "application/json",
-    ...signedHeaders({ sub: "u", org: "nozei", roles: ["staff"] }, TEST_SECRET, QUERY),
+    ...signedHeaders("directory", { sub: "u", org: "nozei", roles: ["staff"] }, TEST_SECRET, QUERY),
   };
   return new Promise((resolve, reject) => {
     const req = http.request(subgraph.running.url, { method: "POST", agent, headers }, (res) => {

@@ -87,7 +87,7 @@ describe("kept directory answers", () => {
     // with the tables' triggers off (no notice at all), so this process keeps its answer.
     const identity = { sub: "fresh-reader", org: "kokuho", roles: ["staff"] };
     const ask = async (fresh: boolean) => {
-      const headers = { ...signedHeaders(identity, TEST_SECRET, NAME), ...(fresh ? { [FRESH_READ_HEADER]: "1" } : {}) };
+      const headers = { ...signedHeaders("directory", identity, TEST_SECRET, NAME), ...(fresh ? { [FRESH_READ_HEADER]: "1" } : {}) };
       return (await post(subgraph.running.url, NAME, {}, headers)).data?.organization.name as string;
     };
     const before = await ask(false);
@@ -119,7 +119,7 @@ describe("kept directory answers", () => {
   it("tell a watcher their state now and at every change (referenceDataChanged), for copies kept elsewhere", async () => {
     const states: { watched: boolean; generation: number }[] = [];
     const client = wsClient(subgraph.running.url.replace(/^http/, "ws"), undefined, {
-      connectionParams: signedConnectionParams({ sub: "watcher", org: "nozei", roles: [] }, TEST_SECRET),
+      connectionParams: signedConnectionParams("directory", { sub: "watcher", org: "nozei", roles: [] }, TEST_SECRET),
     });
     const stop = client.subscribe<{ referenceDataChanged: { watched: boolean; generation: number } }>(
       { query: `subscription { referenceDataChanged { watched generation } }` },

@@ -83,14 +83,14 @@ const breakGlass = (id: string, org: string, sub = `user-${org}`, roles = ["staf
 
 /** A call as a given person. */
 function as(sub: string, org: string, roles: string[], query: string, variables: Record<string, unknown> = {}) {
-  return httpPost(sg.running.url, query, variables, signedHeaders({ sub, org, roles }, TEST_SECRET, query, variables));
+  return httpPost(sg.running.url, query, variables, signedHeaders("cases", { sub, org, roles }, TEST_SECRET, query, variables));
 }
 
 /** A call with the operation's name in the body, as the gateway sends it. */
 async function named(query: string, variables: Record<string, unknown>, org: string) {
   const operationName = /^\s*(?:query|mutation)\s+(\w+)/.exec(query)![1];
   const body = JSON.stringify({ query, variables, operationName });
-  const signed = signIdentity({ sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET, { kind: "http", body });
+  const signed = signIdentity({ sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET, { kind: "http", subgraph: "cases", body });
   const res = await fetch(sg.running.url, {
     method: "POST",
     headers: { "content-type": "application/json", [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature },
@@ -263,7 +263,7 @@ describe("concurrent requests share their statements, never their answers", () =
     const query = `query BatchedRead($id: ID!) { case(id: $id) { id grounds } }`;
     const bodyFor = (caseId: string) => JSON.stringify({ query, variables: { id: caseId }, operationName: "BatchedRead" });
     const signedCall = (sub: string, org: string, body: string) => {
-      const signed = signIdentity({ sub, org, roles: ["staff"] }, TEST_SECRET, { kind: "http", body });
+      const signed = signIdentity({ sub, org, roles: ["staff"] }, TEST_SECRET, { kind: "http", subgraph: "cases", body });
       return { headers: { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature }, body };
     };
     const lead = signedCall(`user-${LEAD}`, LEAD, bodyFor(id));
@@ -353,7 +353,7 @@ describe("concurrent requests share their statements, never their answers", () =
     const fields = `id caseNumber grounds complex consultations { id }`;
     const body = JSON.stringify({ query: `query AlikeRead($id: ID!) { case(id: $id) { ${fields} } }`, variables: { id } });
     const signedCall = (sub: string, org: string, roles: string[]) => {
-      const signed = signIdentity({ sub, org, roles }, TEST_SECRET, { kind: "http", body });
+      const signed = signIdentity({ sub, org, roles }, TEST_SECRET, { kind: "http", subgraph: "cases", body });
       return { headers: { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature }, body };
     };
     type Person = readonly [sub: string, org: string, roles: string[]];
@@ -418,7 +418,7 @@ describe("concurrent requests share their statements, never their answers", () =
     const id = await openCase();
     const body = JSON.stringify({ query: `query LoggedRead($id: ID!) { case(id: $id) { id } }`, variables: { id } });
     const call = (requestId: string, signed: boolean) => {
-      const s = signIdentity({ sub: `user-${LEAD}`, org: LEAD, roles: ["staff"] }, TEST_SECRET, { kind: "http", body });
+      const s = signIdentity({ sub: `user-${LEAD}`, org: LEAD, roles: ["staff"] }, TEST_SECRET, { kind: "http", subgraph: "cases", body });
       return {
         headers: { "x-request-id": requestId, ...(signed ? { [IDENTITY_HEADER]: s.identity, [SIGNATURE_HEADER]: s.signature } : {}) },
         body,
@@ -451,7 +451,7 @@ describe("concurrent requests share their statements, never their answers", () =
     expect((await disclose(id, "kaigo-hoken")).data!.discloseToMeeting.userErrors).toEqual([]);
     const body = JSON.stringify({ query: `query RefusedAlike($id: ID!) { case(id: $id) { id grounds } }`, variables: { id } });
     const signedCall = (sub: string) => {
-      const signed = signIdentity({ sub, org: "kaigo-hoken", roles: ["staff"] }, TEST_SECRET, { kind: "http", body });
+      const signed = signIdentity({ sub, org: "kaigo-hoken", roles: ["staff"] }, TEST_SECRET, { kind: "http", subgraph: "cases", body });
       return { headers: { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature }, body };
     };
     await sg.running.em.execute(`create or replace function cases.refuse_alike_audit() returns trigger language plpgsql as $$

@@ -354,5 +354,5 @@ describe("cases: the audit log", () => {
 
 /** A call as a given person (not just an organisation): break-glass is personal. */
 function post(s: TestSubgraph, query: string, variables: Record<string, unknown>, identity: { sub: string; org: string; roles: string[] }) {
-  return httpPost(s.running.url, query, variables, signedHeaders(identity, TEST_SECRET, query, variables));
+  return httpPost(s.running.url, query, variables, signedHeaders("cases", identity, TEST_SECRET, query, variables));
 }

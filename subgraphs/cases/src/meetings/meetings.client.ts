@@ -47,7 +47,14 @@ export class HttpMeetingLookup implements MeetingLookup {
         } | null;
       };
       errors?: { message: string; extensions?: { code?: string } }[];
-    }>(this.url, this.secret, identity, { query: QUERY, variables: { id: meetingId }, operationName: "CasesDisclosureCheck" }, 5000);
+    }>(
+      "meetings",
+      this.url,
+      this.secret,
+      identity,
+      { query: QUERY, variables: { id: meetingId }, operationName: "CasesDisclosureCheck" },
+      5000,
+    );
     if (answer.errors?.length && answer.errors.every((e) => e.extensions?.code === "NOT_FOUND")) return null;
     if (!ok || answer.errors?.length || !answer.data)
       throw new Error(`meetings lookup failed: ${status} ${JSON.stringify(answer.errors ?? [])}`);

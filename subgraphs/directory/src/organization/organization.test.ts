@@ -142,14 +142,14 @@ describe("directory: no back door", () => {
       subgraph.running.url,
       query,
       {},
-      signedHeaders({ sub: "x", org: "nozei", roles: [] }, "not-the-real-secret-at-all", query),
+      signedHeaders("directory", { sub: "x", org: "nozei", roles: [] }, "not-the-real-secret-at-all", query),
     );
     expect(forged.status).toBe(401);
     const stale = await post(
       subgraph.running.url,
       query,
       {},
-      signedHeaders({ sub: "x", org: "nozei", roles: [] }, TEST_SECRET, query, {}, Date.now() - 120_000),
+      signedHeaders("directory", { sub: "x", org: "nozei", roles: [] }, TEST_SECRET, query, {}, Date.now() - 120_000),
     );
     expect(stale.status).toBe(401);
   });

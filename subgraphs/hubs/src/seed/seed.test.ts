@@ -49,7 +49,7 @@ describe("production never seeds fictional hubs", () => {
         running.url,
         query,
         variables,
-        signedHeaders({ sub: "analyst", org: "seikatsu-fukushi", roles: ["analyst"] }, SECRET, query, variables),
+        signedHeaders("hubs", { sub: "analyst", org: "seikatsu-fukushi", roles: ["analyst"] }, SECRET, query, variables),
       );
       expect(res.errors).toBeUndefined();
       expect(res.data!.hubs).toEqual([]);

@@ -185,7 +185,11 @@ describe("a live agenda event", () => {
         query,
         { m: meetingId },
         wsClient(url, undefined, {
-          connectionParams: signedConnectionParams({ sub: `chair-${i}`, org: "fukushi-suishin-bu", roles: ["chair"] }, TEST_SECRET),
+          connectionParams: signedConnectionParams(
+            "meetings",
+            { sub: `chair-${i}`, org: "fukushi-suishin-bu", roles: ["chair"] },
+            TEST_SECRET,
+          ),
         }),
       ),
     );

@@ -24,7 +24,7 @@ class HttpCaseDisclosures implements CaseDisclosures {
     const { ok, status, answer } = await callSubgraphAs<{
       data?: { withdrawMeetingDisclosures: { withdrawn: number | null; userErrors: { code: string }[] } | null };
       errors?: unknown[];
-    }>(this.url, this.secret, identity, { query: MUTATION, variables, operationName: "MeetingsMemberLeaves" }, 10_000);
+    }>("cases", this.url, this.secret, identity, { query: MUTATION, variables, operationName: "MeetingsMemberLeaves" }, 10_000);
     const payload = answer.data?.withdrawMeetingDisclosures;
     if (!ok || answer.errors?.length || !payload || payload.withdrawn === null)
       throw new Error(`cases withdrawal failed: ${status} ${JSON.stringify(answer.errors ?? payload?.userErrors ?? [])}`);

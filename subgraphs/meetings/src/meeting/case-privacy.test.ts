@@ -89,7 +89,7 @@ const AGENDA_ACTIONS = `query ($id: ID!) { meeting(id: $id) { agenda { id redact
 function subscribe<T = Record<string, any>>(query: string, variables: Record<string, unknown>, org: string) {
   const url = sg.running.url.replace(/^http/, "ws");
   const client = wsClient(url, undefined, {
-    connectionParams: signedConnectionParams({ sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET),
+    connectionParams: signedConnectionParams("meetings", { sub: `user-${org}`, org, roles: ["staff"] }, TEST_SECRET),
   });
   return collect<T>(url, undefined, query, variables, client);
 }
