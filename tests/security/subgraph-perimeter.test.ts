@@ -137,7 +137,7 @@ describe("a subgraph's graphql-ws socket", () => {
 /** A batch call signed for its body, with its own variables. */
 function signedCallWith(query: string, variables: Record<string, unknown>): BatchedCall {
   const body = JSON.stringify({ query, variables });
-  const signed = signIdentity(staff, TEST_SECRET, { kind: "http", body });
+  const signed = signIdentity(staff, TEST_SECRET, { kind: "http", subgraph: directorySubgraph.name, body });
   return { body, headers: { [IDENTITY_HEADER]: signed.identity, [SIGNATURE_HEADER]: signed.signature } };
 }
 
