@@ -207,6 +207,13 @@ const HIRAGANA_WORDS = [
   "おくさ",
   "よめ",
   "まご",
+  "およめ",
+  "おむこ",
+  "おまご",
+  "おとなり",
+  "おとしより",
+  "おともだち",
+  "ほいくし",
 ];
 
 /** Common surnames (nationwide and in Yamagata), to catch a full name written without an honorific. */
@@ -337,9 +344,12 @@ function honorificNames(text: string): IdentifyingDetail[] {
     } else {
       // Hiragana: a name stands as its own word, after punctuation, a space, the start or a particle
       // (母のはなこさん); a word that only ends like one (さとう, not とう) is a name.
+      // A word of the list with お／ご (おこさん) is that word whatever comes before it; another (とう) only
+      // as the whole word or after a particle, so that さとうさん is a name.
       const name = hiraganaWord(prefix, before);
-      if (!name || HIRAGANA_WORDS.some((w) => name === w || (name.endsWith(w) && PARTICLE.test(name.slice(-w.length - 1, -w.length)))))
-        continue;
+      const isWord = (w: string) =>
+        name === w || (name!.endsWith(w) && (/^[おご]/.test(w) || PARTICLE.test(name!.slice(-w.length - 1, -w.length))));
+      if (!name || HIRAGANA_WORDS.some(isWord)) continue;
     }
     found.push({ kind: "NAME", match: m[0] });
   }
@@ -361,11 +371,16 @@ function householdNames(text: string): IdentifyingDetail[] {
   return [...text.matchAll(re)].map((m) => ({ kind: "NAME" as const, match: m[0] }));
 }
 
-/** An exact age beside a district or town: in a small district, 92歳の独居男性 is someone. */
+/** One person by age: an exact age said of someone (87歳女性, 92歳の独居男性, 55歳の息子), not 65歳以上 or 20歳のつどい. */
+const PERSON_AGE = `(?<!\\d)\\d{1,3}\\s{0,8}歳\\s{0,8}(?:の\\s{0,8})?(?:男性|女性|男|女|方(?!々)|長男|長女|次男|次女|息子|娘|夫|妻|母|父|祖父|祖母|本人|独居|単身|一人暮らし|ひとり暮らし)`;
+/** A district or town by name (本沢地区, 七日町), not 各地区, 市町村 or 町内会. */
+const NAMED_PLACE = `(?<![${KANJI}])(?![各全他同両市])[${KANJI}]{1,6}(?:地区|町|村)(?![内会民村])`;
+const AGE_IN_PLACE = new RegExp(`${NAMED_PLACE}.{0,20}?${PERSON_AGE}|${PERSON_AGE}.{0,20}?${NAMED_PLACE}`);
+
+/** An exact age of someone, said beside a district or town: in a small district, 92歳の独居男性 is someone. */
 function agesInPlaces(text: string): IdentifyingDetail[] {
-  const age = /(?<!\d)\d{1,3}\s{0,8}歳(?!以上|以下|未満|代|から|まで|前後|程度|くらい|ぐらい|頃|位|～|~)/.exec(text);
-  const place = new RegExp(`[${KANJI}]{1,6}(?:地区|町|村)(?![内会民])`).exec(text);
-  return age && place ? [{ kind: "AGE_AND_PLACE", match: `${place[0]}・${age[0]}` }] : [];
+  const found = AGE_IN_PLACE.exec(text);
+  return found ? [{ kind: "AGE_AND_PLACE", match: found[0] }] : [];
 }
 
 /** A common surname followed by a given name of one to three kanji: 佐藤太郎, 山田花子が… */
@@ -396,7 +411,7 @@ const PATTERNS: [IdentifyingKind, RegExp][] = [
   ["KANA_NAME", /(?:ふりがな|フリガナ|よみがな|ヨミガナ|カナ氏名)\s{0,8}[:：]/],
   // Case numbers as the cases subgraph writes them (fiscal year, dash, five digits), or labelled.
   ["CASE_NUMBER", /(?<![\d-])(?:19|20)\d{2}(?:年度)?[ /-]\d{5}(?![\d-])/],
-  ["CASE_NUMBER", /(?:ケース|事例)\s{0,8}(?:No\.?|#)?\s{0,8}\d{3,}(?![\d件人回世%か])/],
+  ["CASE_NUMBER", /(?:ケース|事例)\s{0,8}(?:No\.?|#)?\s{0,8}0\d{4}(?!\d)/],
   ["CASE_NUMBER", /(?:ケース|事例|相談)(?:番号|No\.?|NO\.?|#)[\s:：]{0,8}[A-Za-z0-9-]{0,20}\d/],
   // Contact details.
   ["EMAIL", /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/],
@@ -407,7 +422,7 @@ const PATTERNS: [IdentifyingKind, RegExp][] = [
   ["PHONE", /(?<![\d-])0[5789]0\d{8}(?!\d)|(?<![\d-])0\d{9}(?!\d)/],
   ["PHONE", /(?:電話|TEL|Tel|tel|携帯)(?:番号)?[\s:：]{0,8}\d{2,}(?![\d件回人%名か])/],
   // Addresses: postal codes, 丁目・番地・番・号, block numbers, a town of 山形市 with a number.
-  ["ADDRESS", /〒\s{0,8}\d{3}-?\d{4}|(?<![\d-])\d{3}[- ]\d{4}(?![\d-])|郵便番号[\s:：は]{0,8}\d{3}[- ]?\d{4}/],
+  ["ADDRESS", /〒\s{0,8}\d{3}[- ]?\d{4}|(?<![\d-])\d{3}-\d{4}(?![\d-])|郵便番号[\s:：は]{0,8}\d{3}[- ]?\d{4}/],
   // A town and its block in kanji numerals: 七日町二の三, 十日町一番五号, 一番地.
   [
     "ADDRESS",
@@ -437,9 +452,11 @@ const PATTERNS: [IdentifyingKind, RegExp][] = [
   ["BIRTH_DATE", /(?:[MTSHR]\.?\s{0,8}\d{1,2}|(?:19|20)\d{2})[./-]\d{1,2}[./-]\d{1,2}\s{0,8}(?:生まれ|誕生|生(?=$|[\s)、。]))/],
   ["BIRTH_DATE", /(?:明治|大正|昭和)\s{0,8}(?:\d{1,2}|元)\s{0,8}年\s{0,8}\d{1,2}\s{0,8}月\s{0,8}\d{1,2}\s{0,8}日/],
   ["BIRTH_DATE", /[MTS]\d{1,2}\.\d{1,2}\.\d{1,2}/],
-  // A year of birth alone: 昭和50年生まれ, 1975年生まれ, S50生まれ.
-  ["BIRTH_DATE", /(?:明治|大正|昭和|平成|令和)\s{0,8}(?:\d{1,2}|元)\s{0,8}年\s{0,8}(?:生まれ|生(?=$|[\s)、。]))/],
-  ["BIRTH_DATE", /(?<!\d)(?:19|20)\d{2}\s{0,8}年\s{0,8}(?:生まれ|生(?=$|[\s)、。]))/],
+  // The year one person was born (昭和50年生まれの男性, 1975年生まれの長男, S50生まれ); not a cohort (令和元年生まれの子).
+  [
+    "BIRTH_DATE",
+    /(?:明治|大正|昭和|平成|令和|(?<!\d)(?:19|20)\d{2})\s{0,8}(?:(?<=[治正和成])(?:\d{1,2}|元)\s{0,8})?年\s{0,8}生まれ\s{0,8}の?\s{0,8}(?:男性|女性|男|女|方(?!々)|長男|長女|次男|次女|息子|娘|夫|妻|母|父|本人)/,
+  ],
   ["BIRTH_DATE", /(?<![A-Za-z])[MTSHR]\.?\s{0,8}\d{1,2}(?:\s{0,8}年)?\s{0,8}生まれ/],
   ["BIRTH_DATE", /(?<!\d)\d{1,2}\s{0,8}月\s{0,8}\d{1,2}\s{0,8}日\s{0,8}(?:生まれ|誕生|生(?=$|[\s)、。]))/],
 ];

@@ -105,6 +105,12 @@ export class AgendaService {
     return { item, meeting };
   }
 
+  /** An item whose contents the caller may not read (a case meeting's, before its pledge) is not edited or decided on blind. */
+  private readable(meeting: MeetingView, item: AgendaItem): void {
+    if (redactFor(meeting, this.identity, toItemView(item)).redacted)
+      throw new RuleViolation("PLEDGE_REQUIRED", "この議題の内容は、守秘義務の誓約をしてから編集・決定できます。");
+  }
+
   private static open(meeting: MeetingView): void {
     if (meeting.status === "CLOSED") throw new RuleViolation("MEETING_CLOSED", "終了した会議の議題は変更できません。");
   }
@@ -157,6 +163,7 @@ export class AgendaService {
   async update(tx: EntityManager, input: UpdateItemInput): Promise<string> {
     const { item, meeting } = await this.itemForEdit(tx, input.itemId);
     AgendaService.open(meeting);
+    this.readable(meeting, item);
     // Two editors of one item: each saves only over the contents it read (under the meeting's lock, afresh).
     if (input.expectedRevision != null && input.expectedRevision !== item.revision)
       throw new RuleViolation(
@@ -347,6 +354,7 @@ export class AgendaService {
   async recordDecision(tx: EntityManager, itemId: string, content: string): Promise<string> {
     const { item, meeting } = await this.itemForEdit(tx, itemId);
     AgendaService.open(meeting);
+    this.readable(meeting, item);
     // A decision is made at a sitting: none before it opens (a meeting with decisions has met and cannot be called off).
     if (meeting.status === "SCHEDULED") throw new RuleViolation("MEETING_NOT_OPENED", "決定事項は、会議の開会後に記録できます。");
     const problems = new InputProblems();

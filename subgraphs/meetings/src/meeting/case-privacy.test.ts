@@ -447,7 +447,7 @@ describe("a case item itself follows the pledge on every path", () => {
     }
   });
 
-  it("returns a decision recorded by an editor that has not pledged only as the item may be seen", async () => {
+  it("lets an editor that has not pledged neither decide on nor rewrite an item it cannot read", async () => {
     const m = await caseMeeting();
     await ok(
       `mutation ($id: ID!) { nameSecretary(meetingId: $id, organizationCode: "${BYSTANDER}") { userErrors { code } } }`,
@@ -458,6 +458,21 @@ describe("a case item itself follows the pledge on every path", () => {
     const decision = `mutation ($id: ID!, $c: String!) { recordDecision(itemId: $id, content: $c) { decision { content } userErrors { code } } }`;
     expect((await ok(decision, { id: m.itemId, c: "次回に継続" }, BYSTANDER, ["secretary"])).recordDecision).toEqual({
       decision: null,
+      userErrors: [{ code: "PLEDGE_REQUIRED" }],
+    });
+    const update = `mutation ($i: UpdateAgendaItemInput!) { updateAgendaItem(input: $i) { userErrors { code } } }`;
+    expect((await ok(update, { i: { itemId: m.itemId, title: "別の議題名" } }, BYSTANDER, ["secretary"])).updateAgendaItem).toEqual({
+      userErrors: [{ code: "PLEDGE_REQUIRED" }],
+    });
+    // Nothing was written: the pledged see the item and its decisions as they were.
+    const item = `query ($id: ID!) { meeting(id: $id) { agenda { title decisions { content } } } }`;
+    expect((await ok(item, { id: m.id }, PLEDGED)).meeting.agenda[0]).toEqual({ title: `${PERSON}さん世帯の支援方針`, decisions: [] });
+    // Once pledged, the secretary decides.
+    await ok(`mutation ($id: ID!) { pledgeConfidentiality(meetingId: $id) { userErrors { code } } }`, { id: m.id }, BYSTANDER, [
+      "secretary",
+    ]);
+    expect((await ok(decision, { id: m.itemId, c: "次回に継続" }, BYSTANDER, ["secretary"])).recordDecision).toEqual({
+      decision: { content: "次回に継続" },
       userErrors: [],
     });
   });
