@@ -148,11 +148,16 @@ describe("personal live subscriptions run per group of people answered alike", (
     const all = streams.map((s) => s.stream);
     try {
       // A live stream shows no sign of being in place: add items until every stream has had an event.
+      let last = "";
       for (let attempt = 0; attempt < 20 && !all.every((s) => s.payloads.length); attempt++) {
-        await add(`準備 ${attempt}`);
+        last = `準備 ${attempt}`;
+        await add(last);
         await untilAll(all, () => all.every((s) => s.payloads.length), 1_000).catch(() => undefined);
       }
       expect(all.every((s) => s.payloads.length)).toBe(true);
+      // Every stream has had the last of those events too, so no run of theirs is still under way when the
+      // counts below are read (a late one would count as the next event's).
+      await untilAll(all, () => all.every((s) => payloadWith(s, last)), 10_000, `the event with ${last}`);
       // Two groups here (kaigo-hoken; choju-shien with its roles) for five people; none on the per-person gateway.
       const fanOut = stack.gateway.fanOutStats();
       expect(fanOut.groups - fanOutBefore.groups).toBe(2);
