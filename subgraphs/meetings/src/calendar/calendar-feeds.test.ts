@@ -75,14 +75,15 @@ describe("which meetings a feed holds", () => {
     expect(summaries(await feed(await feedToken("kaigo-hoken"), now))).toEqual(["窓の端", "窓の先"]);
   });
 
-  it("past its cap leaves out the oldest past meetings first and keeps every upcoming one", async () => {
+  it("past its cap leaves out the oldest past meetings first, then the farthest upcoming ones", async () => {
     const now = new Date("2050-06-01T00:00:00Z");
     await meetingsAt(now, { 古い過去: -100, 中の過去: -50, 直近の過去: -1, 次回: 1, 次々回: 60 });
     const token = await feedToken("kaigo-hoken");
     expect(summaries(await feed(token, now))).toEqual(["古い過去", "中の過去", "直近の過去", "次回", "次々回"]);
     expect(summaries(await feed(token, now, 3))).toEqual(["直近の過去", "次回", "次々回"]);
-    // A cap smaller than what is coming still leaves nothing coming out.
-    expect(summaries(await feed(token, now, 1))).toEqual(["次回", "次々回"]);
+    expect(summaries(await feed(token, now, 2))).toEqual(["次回", "次々回"]);
+    // A cap smaller than what is coming keeps the soonest: the feed never grows past its cap.
+    expect(summaries(await feed(token, now, 1))).toEqual(["次回"]);
   });
 
   it("drops a meeting the organisation was removed from", async () => {

@@ -95,12 +95,13 @@ export class CalendarService {
     const mine = await this.em.find(MeetingMemberEntity, { organizationCode: feed.organizationCode }, { fields: ["meeting"] });
     const visible = { $or: [{ confidential: false }, { id: { $in: mine.map((m) => m.meeting.id) } }] };
     const from = new Date(now.getTime() - PAST_DAYS * 86_400_000);
-    // Every upcoming meeting, then the past ones newest first into the room the cap leaves: a busy
-    // half-year behind must not push out what is coming.
+    // The upcoming meetings soonest first, then the past ones newest first into the room the cap leaves:
+    // a busy half-year behind must not push out what is coming, and no schedule however long (or
+    // mistaken) makes a feed, or its agenda read, grow past the cap.
     const upcoming = await this.em.find(
       MeetingEntity,
       { $and: [visible, { startsAt: { $gte: now } }] },
-      { populate: ["body"], orderBy: { startsAt: "asc", id: "asc" } },
+      { populate: ["body"], orderBy: { startsAt: "asc", id: "asc" }, limit: maxEvents },
     );
     const room = maxEvents - upcoming.length;
     const past =
