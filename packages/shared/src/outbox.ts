@@ -315,7 +315,9 @@ export class EventHub {
     this.listeners.clear();
     const client = this.client;
     this.client = undefined;
+    // Whatever it still says (a late error while it ends) is not heard of, as for a lost connection.
     client?.removeAllListeners();
+    client?.on("error", () => undefined);
     await client?.end().catch(() => undefined);
     await this.reading;
     await this.pool.end().catch(() => undefined);
