@@ -53,7 +53,7 @@ function rateLimited(what: string, seconds: number): Response {
 /**
  * HTTP: the token is verified before the body is parsed, so an anonymous caller learns nothing
  * from parsing or validation (no "Did you mean …"), and costs no parse. Failed authentications are
- * counted per client address, those being verified included: over the limit, the address is refused
+ * counted per client address, its attempts verified in turn: over the limit, the address is refused
  * (429) without verifying. The identity's request allowance is taken here too, before parsing and
  * validation: a document the limits refuse still costs its sender a request.
  */
@@ -69,14 +69,19 @@ export function authenticateFirst(
       // Only the gateway's own requests arrive verified (see markVerified); a client's never does.
       if (verified.get(request)?.ok) return;
       const address = clientAddress((serverContext as { req?: http.IncomingMessage }).req, trustedProxies, proxyHops);
-      // The attempt counts as a failure while it is being verified, and is given back if the token
-      // holds: checked only after the verification, a burst sent at once would all pass the check
-      // before the first failure was counted.
-      const wait = failures.take(address);
-      if (wait) return endResponse(rateLimited("認証の失敗", wait));
-      const result = await verifier.verify(bearer(request.headers.get("authorization")));
-      // An expired but genuine token (a page left open) is not a guess: not counted either.
-      if (result.ok || result.expired) failures.giveBack(address);
+      // No more attempts of an address under way at once than it has failures left: a burst sent at once
+      // waits its turn, so that its failures are counted before more of it is verified (checked only
+      // before verifying, it would all pass the check before the first failure was counted).
+      const end = await failures.turn(address);
+      if (typeof end === "number") return endResponse(rateLimited("認証の失敗", end));
+      let result: Awaited<ReturnType<TokenVerifier["verify"]>>;
+      try {
+        result = await verifier.verify(bearer(request.headers.get("authorization")));
+        // An expired but genuine token (a page left open) is not a guess: not counted.
+        if (!result.ok && !result.expired) failures.take(address);
+      } finally {
+        end();
+      }
       if (!result.ok)
         return endResponse(
           json(401, { errors: [{ message: result.message, extensions: { code: "UNAUTHENTICATED" } }] }, { "www-authenticate": "Bearer" }),

@@ -77,25 +77,38 @@ describe("RateLimiter (in memory, per key and minute)", () => {
     expect(limiter.peek("alice", T0 + seconds(30))).toBeGreaterThan(0);
   });
 
-  it("gives back a token taken in reserve: attempts in flight count against the limit until given back", () => {
-    const limiter = new RateLimiter(3);
-    // Three attempts reserved at once use the allowance up: a fourth is refused while they are in flight.
-    expect(takes(limiter, "office", 3, T0)).toEqual([0, 0, 0]);
-    expect(limiter.take("office", T0)).toBeGreaterThan(0);
-    // Two turn out good and are given back: two more may be tried, not three.
-    limiter.giveBack("office", T0);
-    limiter.giveBack("office", T0);
-    expect(takes(limiter, "office", 3, T0)).toEqual([0, 0, 20]);
-    // Never more than the allowance, however much is given back.
-    const other = new RateLimiter(2);
-    other.take("neighbour", T0);
-    for (let i = 0; i < 5; i++) other.giveBack("neighbour", T0);
-    expect(takes(other, "neighbour", 3, T0)).toEqual([0, 0, 30]);
-    // A bucket full again is dropped, as one never taken from.
-    const buckets = (other as unknown as { buckets: Map<string, unknown> }).buckets;
-    other.take("passer-by", T0);
-    other.giveBack("passer-by", T0);
-    expect(buckets.has("passer-by")).toBe(false);
+  it("lets no more attempts of a key be under way than it has tokens left; the rest wait in order, and are refused once none is left", async () => {
+    const limiter = new RateLimiter(2);
+    const turn = (key: string) => limiter.turn(key);
+    const [first, second] = [await turn("office"), await turn("office")];
+    expect(typeof first).toBe("function");
+    expect(typeof second).toBe("function");
+    const order: string[] = [];
+    const third = turn("office").then((end) => (order.push("third"), end));
+    const fourth = turn("office").then((end) => (order.push("fourth"), end));
+    // Another address is not held up by this one's.
+    expect(typeof (await turn("neighbour"))).toBe("function");
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual([]);
+    // The first succeeds (nothing taken): its place goes to the third, in order.
+    (first as () => void)();
+    (first as () => void)(); // ending twice frees one place only
+    expect(typeof (await third)).toBe("function");
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual(["third"]);
+    // The second fails (its failure taken): one token is left for the two under way and the one waiting …
+    limiter.take("office");
+    (second as () => void)();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual(["third"]);
+    // … and the third fails too: none is left, the fourth is refused with the seconds to wait.
+    limiter.take("office");
+    ((await third) as () => void)();
+    expect(await fourth).toBeGreaterThan(0);
+    expect(typeof (await turn("office"))).toBe("number");
+    // Nothing under way is kept.
+    const underWay = (limiter as unknown as { underWay: Map<string, unknown> }).underWay;
+    expect([...underWay.keys()]).toEqual(["neighbour"]);
   });
 
   it("keeps its memory bounded under a flood of new keys without setting a refused key free", () => {

@@ -225,17 +225,49 @@ export class RateLimiter {
   }
 
   /**
-   * Gives back one token taken for `key`: a failure reserved before an await (so that concurrent
-   * attempts of one address count while in flight) that did not happen. A bucket full again is
-   * dropped, as one never taken from: addresses that authenticate leave no bucket behind.
+   * Waits until an attempt of `key` may be tried: no more attempts are under way at once than `key` has
+   * tokens left, so that the failures of a burst sent at once are counted before more of it is tried —
+   * a burst of forged tokens is verified at most the tokens' worth, and genuine ones sent at once from one
+   * address (a city hall behind one NAT, every board reconnecting after a restart) wait a moment instead
+   * of being refused. Resolves to the function that ends the attempt (call it once its failure, if any,
+   * is taken), or to the seconds to wait when `key` has no token left or too many already wait.
    */
-  giveBack(key: string, now = Date.now()): void {
+  async turn(key: string, now = Date.now): Promise<(() => void) | number> {
+    let entry = this.underWay.get(key);
+    if (!entry) this.underWay.set(key, (entry = { holders: 0, waiting: [] }));
+    const own = entry;
+    for (;;) {
+      const wait = this.peek(key, now());
+      if (wait) return this.leave(key, own, wait);
+      if (own.holders < this.left(key, now())) break;
+      // A hundred minutes' worth may wait; more are refused at once.
+      if (own.waiting.length >= this.perMinute * 100) return this.leave(key, own, 1);
+      await new Promise<void>((resolve) => own.waiting.push(resolve));
+    }
+    own.holders += 1;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      own.holders -= 1;
+      // Those waiting look again, in order: a success leaves room, a failure may leave none.
+      for (const wake of own.waiting.splice(0)) wake();
+      this.leave(key, own, 0);
+    };
+  }
+
+  private readonly underWay = new Map<string, { holders: number; waiting: (() => void)[] }>();
+
+  private leave(key: string, entry: { holders: number; waiting: (() => void)[] }, wait: number): number {
+    if (entry.holders === 0 && entry.waiting.length === 0 && this.underWay.get(key) === entry) this.underWay.delete(key);
+    return wait;
+  }
+
+  /** Whole tokens `key` has left. */
+  private left(key: string, now: number): number {
     const bucket = this.buckets.get(key);
-    if (!bucket) return;
-    const rate = this.perMinute / 60_000;
-    bucket.tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.at) * rate + 1);
-    bucket.at = now;
-    if (bucket.tokens >= this.perMinute) this.buckets.delete(key);
+    if (!bucket) return this.perMinute;
+    return Math.floor(Math.min(this.perMinute, bucket.tokens + ((now - bucket.at) * this.perMinute) / 60_000));
   }
 
   /** Down to 99 % of the bound (so this runs once per 1 % of it): refilled buckets, then those not refusing, then the oldest. */

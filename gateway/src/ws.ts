@@ -67,14 +67,18 @@ type ConnectContext = Parameters<NonNullable<WsOptions["onConnect"]>>[0];
  */
 function connectionCheck({ options, authFailures, security }: WebSocketParts, socketLimits: SocketLimits) {
   return async (ctx: ConnectContext): Promise<boolean> => {
-    // Failed authentications count per client address, as over HTTP: the attempt counts while its
-    // token is being verified and is given back if the token holds, so that sockets opened at once
-    // do not all pass before the first failure is counted.
+    // Failed authentications count per client address, as over HTTP, its attempts verified in turn.
     const address = clientAddress(ctx.extra.request, security.trustedProxies, security.trustedProxyHops);
-    if (authFailures.take(address)) return false;
-    const result = await options.verifier.verify(bearer(authorizationOf({ connectionParams: ctx.connectionParams })));
-    // An expired but genuine token is a late client reconnecting, not a guess: not counted either.
-    if (result.ok || result.expired) authFailures.giveBack(address);
+    const end = await authFailures.turn(address);
+    if (typeof end === "number") return false;
+    let result: Awaited<ReturnType<typeof options.verifier.verify>>;
+    try {
+      result = await options.verifier.verify(bearer(authorizationOf({ connectionParams: ctx.connectionParams })));
+      // An expired but genuine token is a late client reconnecting, not a guess: not counted.
+      if (!result.ok && !result.expired) authFailures.take(address);
+    } finally {
+      end();
+    }
     if (!result.ok) return false;
     if (!socketLimits.admit(ctx as never, `${result.identity.org}|${result.identity.sub}`)) {
       ctx.extra.socket.close(TOO_MANY_SOCKETS_CLOSE, "Too many connections");

@@ -37,44 +37,47 @@ function tooMany(res: http.ServerResponse, seconds: number): void {
  */
 export function calendarRoute(runtime: GatewayRuntime<never>, failures: RateLimiter, limiter: RequestLimiter) {
   return async (pathname: string, res: http.ServerResponse, address: string): Promise<void> => {
-    // Unknown tokens count as failed authentications of the address: no guessing at speed. The
-    // request counts as one until its feed is found (the lookup is awaited: counted only after it,
-    // a burst sent at once would all be looked up before the first failure was counted).
-    const wait = failures.take(address);
-    if (wait) return refuse(res, 429, `失敗が多すぎます。${wait}秒後に再試行してください。`, wait);
-    const match = /^([A-Za-z0-9_-]{20,100})\.ics$/.exec(pathname.slice(CALENDARS_PATH_PREFIX.length));
-    if (!match) return refuse(res, 404, "カレンダー配信が見つかりません。");
-    const token = match[1]!;
-    const feed = `calendar-feed:${createHash("sha256").update(token).digest("hex").slice(0, 16)}`;
-    // Only a feed that was found has a record to be over: an unknown token is answered 0 here.
-    const over = await limiter.peek(feed);
-    if (over) {
-      // Found before (nothing else has a record): not a guess.
-      failures.giveBack(address);
-      return tooMany(res, over);
-    }
-    const result = await runAs<{ calendarFeedContent: string | null }>(
-      runtime,
-      { sub: feed, org: "calendar-feed", roles: [] },
-      FEED_QUERY,
-      "CalendarFeedContent",
-      { token },
-      { countedByCaller: true },
-    ).catch((error: unknown) => {
-      logger.error("calendar feed failed", { error: safeError(error) });
-      return undefined;
-    });
-    if (!result || result.errors?.length) {
+    // Unknown tokens count as failed authentications of the address: no guessing at speed. Its
+    // lookups go in turn, so a burst sent at once is looked up at most the limit's worth before its
+    // failures are counted.
+    const end = await failures.turn(address);
+    if (typeof end === "number") return refuse(res, 429, `失敗が多すぎます。${end}秒後に再試行してください。`, end);
+    let ics: string | null | undefined;
+    try {
+      const match = /^([A-Za-z0-9_-]{20,100})\.ics$/.exec(pathname.slice(CALENDARS_PATH_PREFIX.length));
+      if (!match) {
+        failures.take(address);
+        return refuse(res, 404, "カレンダー配信が見つかりません。");
+      }
+      const token = match[1]!;
+      const feed = `calendar-feed:${createHash("sha256").update(token).digest("hex").slice(0, 16)}`;
+      // Only a feed that was found has a record to be over: an unknown token is answered 0 here.
+      const over = await limiter.peek(feed);
+      if (over) return tooMany(res, over);
+      const result = await runAs<{ calendarFeedContent: string | null }>(
+        runtime,
+        { sub: feed, org: "calendar-feed", roles: [] },
+        FEED_QUERY,
+        "CalendarFeedContent",
+        { token },
+        { countedByCaller: true },
+      ).catch((error: unknown) => {
+        logger.error("calendar feed failed", { error: safeError(error) });
+        return undefined;
+      });
       // The graph could not say whether the feed exists: not a failure of the address.
-      failures.giveBack(address);
-      return refuse(res, 503, "カレンダーを作成できませんでした。");
+      if (!result || result.errors?.length) return refuse(res, 503, "カレンダーを作成できませんでした。");
+      ics = result.data?.calendarFeedContent;
+      if (!ics) {
+        // An unknown or stopped token: a failure of the address.
+        failures.take(address);
+        return refuse(res, 404, "カレンダー配信が見つからないか、停止されています。");
+      }
+      const allowance = await limiter.take(feed);
+      if (allowance) return tooMany(res, allowance);
+    } finally {
+      end();
     }
-    const ics = result.data?.calendarFeedContent;
-    // An unknown or stopped token: the failure taken above stays counted.
-    if (!ics) return refuse(res, 404, "カレンダー配信が見つからないか、停止されています。");
-    failures.giveBack(address);
-    const allowance = await limiter.take(feed);
-    if (allowance) return tooMany(res, allowance);
     res
       .writeHead(200, { "content-type": "text/calendar; charset=utf-8", "cache-control": "no-store", "referrer-policy": "no-referrer" })
       .end(ics);
