@@ -250,8 +250,11 @@ export class RateLimiter {
       if (ended) return;
       ended = true;
       own.holders -= 1;
-      // Those waiting look again, in order: a success leaves room, a failure may leave none.
-      for (const wake of own.waiting.splice(0)) wake();
+      // As many of those waiting as there is room for look again, in order (a success leaves room, a
+      // failure may leave none); when no token is left, all of them, to be refused. Waking only those
+      // keeps a crowd of thousands reconnecting at once from being woken once per attempt that ends.
+      const room = this.peek(key, now()) ? own.waiting.length : this.left(key, now()) - own.holders;
+      for (const wake of own.waiting.splice(0, Math.max(0, room))) wake();
       this.leave(key, own, 0);
     };
   }
