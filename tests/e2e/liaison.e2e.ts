@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bulkId, insertSharedCases } from "../helpers/cases.js";
 import { bearer, post } from "../helpers/client.js";
 import { startStack, type Stack } from "../helpers/stack.js";
 
@@ -25,24 +26,8 @@ const LIAISON_QUERY = `query Liaison {
 
 /** Adds `n` cases shared with the liaison (support assignment), each on the meeting's agenda with an action item for it. */
 async function addCases(batch: string, n: number): Promise<void> {
-  const cases = stack.subgraphs.cases!.em.fork();
-  const id = (kind: string) => `md5('${batch}-${kind}-' || g)::uuid`;
-  await cases.execute(
-    `insert into cases.person (id, pseudonym, name, sex, created_at) select ${id("p")}, '仮名-${batch}-' || g, '架空 ' || g, 'UNKNOWN', now() from generate_series(1, ${n}) g`,
-  );
-  await cases.execute(`insert into cases.household (id, created_at) select ${id("h")}, now() from generate_series(1, ${n}) g`);
-  await cases.execute(
-    `insert into cases.household_member (id, household_id, person_id, relation) select ${id("m")}, ${id("h")}, ${id("p")}, '本人' from generate_series(1, ${n}) g`,
-  );
-  await cases.execute(
-    `insert into cases.support_case (id, case_number, household_id, main_person_id, status, complex, next_review_date, opened_on, created_at, updated_at)
-     select ${id("c")}, '${batch}-' || g, ${id("h")}, ${id("p")}, 'IN_SUPPORT', true, '2031-04-01', '2030-04-01', now(), now() from generate_series(1, ${n}) g`,
-  );
-  await cases.execute(
-    `insert into cases.assignment (id, case_id, organization_code, role, assigned_by, assigned_at)
-     select ${id("a1")}, ${id("c")}, 'shakyo', 'LEAD', 'test', now() from generate_series(1, ${n}) g
-     union all select ${id("a2")}, ${id("c")}, '${LIAISON}', 'SUPPORT', 'test', now() from generate_series(1, ${n}) g`,
-  );
+  await insertSharedCases(stack.subgraphs.cases!.em.fork(), batch, n, LIAISON);
+  const id = (kind: string) => bulkId(batch, kind);
   const meetings = stack.subgraphs.meetings!.em.fork();
   await meetings.execute(
     `insert into meetings.agenda_item (id, meeting_id, position, kind, title, status, case_id, created_at, updated_at)

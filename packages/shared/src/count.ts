@@ -77,7 +77,7 @@ export function figuresToWithhold<T>(rows: readonly T[], columns: readonly ((row
  * `smallestShown` (the withheld are the smallest). Whoever knows none of them, or exactly one, must still
  * be unable, for each of the others, to rule out 1 or to rule out 5 or more.
  */
-export function protectedFigures(figures: readonly number[], smallestShown: number): boolean {
+function protectedFigures(figures: readonly number[], smallestShown: number): boolean {
   const knowingOne = [...new Set(figures)].map((known) => {
     const rest = [...figures];
     rest.splice(rest.indexOf(known), 1);

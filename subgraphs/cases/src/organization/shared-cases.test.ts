@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertSharedCases } from "../../../../tests/helpers/cases.js";
 import { startSubgraph, type TestSubgraph } from "../../../../tests/helpers/subgraph.js";
 import { casesSubgraph } from "../subgraph.js";
 
@@ -11,26 +12,7 @@ afterAll(() => sg?.close());
 const LIAISON = "kaigo-hoken";
 
 /** `n` cases led by 社協 with LIAISON assigned in support, written straight to the tables. */
-async function sharedCases(n: number): Promise<void> {
-  const em = sg.running.em.fork();
-  const id = (kind: string) => `md5('page-${kind}-' || g)::uuid`;
-  await em.execute(
-    `insert into cases.person (id, pseudonym, name, sex, created_at) select ${id("p")}, '仮名-page-' || g, '架空 ' || g, 'UNKNOWN', now() from generate_series(1, ${n}) g`,
-  );
-  await em.execute(`insert into cases.household (id, created_at) select ${id("h")}, now() from generate_series(1, ${n}) g`);
-  await em.execute(
-    `insert into cases.household_member (id, household_id, person_id, relation) select ${id("m")}, ${id("h")}, ${id("p")}, '本人' from generate_series(1, ${n}) g`,
-  );
-  await em.execute(
-    `insert into cases.support_case (id, case_number, household_id, main_person_id, status, complex, next_review_date, opened_on, created_at, updated_at)
-     select ${id("c")}, 'page-' || g, ${id("h")}, ${id("p")}, 'IN_SUPPORT', true, '2031-04-01', '2030-04-01', now(), now() from generate_series(1, ${n}) g`,
-  );
-  await em.execute(
-    `insert into cases.assignment (id, case_id, organization_code, role, assigned_by, assigned_at)
-     select ${id("a1")}, ${id("c")}, 'shakyo', 'LEAD', 'test', now() from generate_series(1, ${n}) g
-     union all select ${id("a2")}, ${id("c")}, '${LIAISON}', 'SUPPORT', 'test', now() from generate_series(1, ${n}) g`,
-  );
-}
+const sharedCases = (n: number) => insertSharedCases(sg.running.em.fork(), "page", n, LIAISON);
 
 describe("Organization.sharedCases pages", () => {
   it("hold 50 cases by default and at most 500 however many are asked for", async () => {
