@@ -84,6 +84,9 @@ function upstreamAgent(): Agent {
   return new Agent({ keepAlive: true, scheduling: "lifo", timeout: 5_000, maxSockets: UPSTREAM_SOCKETS_PER_SUBGRAPH });
 }
 
+/** How long after the client token's expiry an upstream socket opened for it may stay open. */
+const UPSTREAM_SOCKET_GRACE_MS = 30_000;
+
 /**
  * The connection parameters of an upstream graphql-ws socket for one subscription, by subgraph name:
  * each signed for its subgraph (any other refuses it) and to end at `until` (the client token's
@@ -141,7 +144,11 @@ export function identityPlugin(options: GatewayOptions, limiter: RequestLimiter)
     onSubscribe({ context, extendContext }) {
       const { identity, identityExpiresAt } = context as GatewayIdentityContext;
       if (!identity || identityExpiresAt === undefined) return;
-      extendContext({ socketSignatures: socketSignatures(identity, identityExpiresAt, options.identitySecret, subgraphs) });
+      // The upstream socket ends a little after the token: the gateway's own close of the client's
+      // socket at the expiry comes first, so the client is told its session ran out, never that its
+      // stream was interrupted (which it would answer by subscribing again).
+      const until = identityExpiresAt + UPSTREAM_SOCKET_GRACE_MS;
+      extendContext({ socketSignatures: socketSignatures(identity, until, options.identitySecret, subgraphs) });
     },
     // Signed at fetch time, not at context time: a subscription's later entity fetches stay fresh;
     // and for the exact body sent (document, name, variables), so the headers fit no other call.
