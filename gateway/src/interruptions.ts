@@ -2,6 +2,9 @@ import { GraphQLError, type ExecutionResult } from "graphql";
 
 type Source = AsyncIterable<ExecutionResult> | ExecutionResult;
 
+/** The code of an interruption: the stream ended, and is resumed from the last cursor received. */
+export const INTERRUPTED = "SUBSCRIPTION_INTERRUPTED";
+
 /**
  * What a subscriber receives when the subgraph behind its stream goes away (a crash, a restart, a
  * network cut): a coded, retryable error, never an empty message a client would take for an end.
@@ -9,7 +12,7 @@ type Source = AsyncIterable<ExecutionResult> | ExecutionResult;
  */
 export const interrupted = () =>
   new GraphQLError("購読が中断されました。最後に受け取った cursor を after に指定して、購読し直してください。", {
-    extensions: { code: "SUBSCRIPTION_INTERRUPTED", retryable: true },
+    extensions: { code: INTERRUPTED, retryable: true },
   });
 
 /** An error from the transport has no code; every error of the graph's own has one. */

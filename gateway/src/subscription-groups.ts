@@ -29,7 +29,8 @@ export interface GroupStats {
   members: number;
 }
 
-function operationOf(document: DocumentNode, name?: string | null): OperationDefinitionNode | undefined {
+/** The operation a request runs: the one named, or the only one. */
+export function operationOf(document: DocumentNode, name?: string | null): OperationDefinitionNode | undefined {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   return name ? operations.find((o) => o.name?.value === name) : operations.length === 1 ? operations[0] : undefined;
 }

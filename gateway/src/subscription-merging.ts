@@ -1,5 +1,5 @@
 import type { getGraphQLWSOptions } from "@graphql-hive/gateway-runtime";
-import { getOperationAST, GraphQLError, parse, type DocumentNode, type GraphQLSchema } from "graphql";
+import { getOperationAST, GraphQLError, parse, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
 import type { Extra } from "graphql-ws/use/ws";
 import { bearer, type TokenVerifier } from "./auth.js";
 import type { GatewayIdentityContext } from "./gateway-options.js";
@@ -7,12 +7,15 @@ import { authorizationOf } from "./identity.js";
 import { codeInterruptions } from "./interruptions.js";
 import { documentIdsOf, documentMismatch } from "./security.js";
 import { personalFields, reachesPersonalData, sharingScope } from "./sharing-scope.js";
+import { isIterable } from "./interruptions.js";
+import { converged, convergencePlan } from "./subscription-convergence.js";
 import { servedByOrganisations, type SubscriptionGroups, type SubscriptionRequest } from "./subscription-groups.js";
 import { FanOutGroups } from "./personal-fanout.js";
 
 /** The runtime's graphql-ws options, as the gateway asks for them. */
 export type WsOptions = ReturnType<typeof getGraphQLWSOptions<GatewayIdentityContext, Extra>>;
 export type Subscribe = NonNullable<WsOptions["subscribe"]>;
+type Source = AsyncIterable<ExecutionResult> | ExecutionResult;
 
 /** A subscription request as clients send it: a document, or (production) a registered document's id. */
 type PersistedRequest = Omit<SubscriptionRequest, "query"> & {
@@ -92,6 +95,8 @@ export function mergingSubscribe(runtimeSubscribe: Subscribe, settings: MergingS
   const upstream: Subscribe = async (args) => codeInterruptions((await runtimeSubscribe(args)) as never) as never;
   return async (args) => {
     const context = args.contextValue as { params: PersistedRequest; connectionParams?: unknown };
+    // The request as the client sent it: running it puts the registered text in the context's `params`.
+    const sent = { ...context.params };
     const auth = await settings.verifier.verify(bearer(authorizationOf({ connectionParams: context.connectionParams })));
     const document = documentOf(context.params, settings.trusted);
     if ("mismatch" in document) return { errors: [documentMismatch()] };
@@ -117,15 +122,32 @@ export function mergingSubscribe(runtimeSubscribe: Subscribe, settings: MergingS
           )
         : undefined;
     if (!grouping || !settings.merge || !auth.ok) return upstream(args);
-    // A resumed stream's history holds decisions made on personal grounds when it was delivered, and
-    // each delivery of case data is a read to audit: a personal resumed stream is never shared.
-    if (grouping.resumes && personalSelection) return upstream(args);
+    const { identity } = auth;
+    const params = { ...context.params, query: query! };
     // A live personal stream whose events an organisation's subgraph gives: one run per event for the
     // people of one organisation and roles answered alike, each person's case calls made as them.
-    if (fansOut && settings.fanOut && !grouping.state) {
-      const key = FanOutGroups.keyOf({ ...context.params, query: query! }, sharingScope(auth.identity, false));
-      return settings.fanOut.subscribe(key, auth.identity, args as never, upstream as never) as never;
-    }
-    return groups.subscribe(grouping.key, grouping.resumes, () => upstream(args) as never, grouping.state) as never;
+    const fanOut = fansOut && !grouping.state ? settings.fanOut : undefined;
+    /** The request run live, with everyone of its scope (`key`: its merged group's). */
+    const live = (args: Parameters<Subscribe>[0], params: SubscriptionRequest, key: string): Promise<Source> =>
+      fanOut
+        ? (fanOut.subscribe(FanOutGroups.keyOf(params, sharingScope(identity, false)), identity, args as never, upstream as never) as never)
+        : (groups.subscribe(key, false, () => upstream(args) as never, grouping.state) as never);
+    if (!grouping.resumes) return live(args, params, grouping.key) as never;
+    // A resumed stream's history holds decisions made on personal grounds when it was delivered, and
+    // each delivery of case data is a read to audit: a personal resumed stream's replay is never shared.
+    const resumed = (await (personalSelection
+      ? upstream(args)
+      : groups.subscribe(grouping.key, true, () => upstream(args) as never, grouping.state))) as Source;
+    // Once its replay reaches the live events, it moves onto the live stream of its scope (for a personal
+    // one, as its own person's member of the organisation's run: its case calls still made as them).
+    const plan =
+      grouping.state || (personalSelection && !fanOut) ? undefined : convergencePlan(parsed!, params.operationName, params.variables ?? {});
+    if (!plan || !isIterable(resumed)) return resumed as never;
+    const liveVariables = { ...params.variables, [plan.afterVariable]: null };
+    const liveParams = { ...params, variables: liveVariables };
+    // The runtime runs what the context's `params` say (the document or its id, and the variables).
+    const liveArgs = { ...args, contextValue: { ...context, params: { ...sent, variables: liveVariables } } };
+    const liveKey = groups.keyOf(liveParams, () => sharingScope(identity, personalSelection), parsed)!.key;
+    return converged(resumed, () => live(liveArgs, liveParams, liveKey), plan.cursorPath) as never;
   };
 }

@@ -50,7 +50,8 @@ describe("a subgraph outage during a subscription", () => {
     const running = await activeSubscriptions();
     try {
       // shakyo and nozei from the meeting's cursor, and a second nozei live (no cursor). No two may
-      // share an upstream stream (another organisation, or a cursor beside none): each runs on its own.
+      // share an upstream stream while replaying (another organisation, or a cursor beside none); the
+      // resumed ones move onto their organisation's live stream at the first event, and are interrupted there.
       const watches = [
         watch(clients[0]!, { id, after: eventCursor }),
         watch(clients[1]!, { id, after: eventCursor }),

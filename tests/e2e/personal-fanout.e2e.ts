@@ -22,6 +22,10 @@ type Event = { agendaChanged: { agenda: Item[] } };
 
 /** The subscription as production clients send it: its registered id only. */
 const SUB_HASH = createHash("sha256").update(SUB).digest("hex");
+/** As the board subscribes: from the meeting's cursor (read with the meeting), each event saying its own. */
+const RESUMED = `subscription ResumedAgenda($id: ID!, $after: String) { agendaChanged(meetingId: $id, after: $after) { cursor agenda { title caseId case { id caseNumber } } } }`;
+const RESUMED_HASH = createHash("sha256").update(RESUMED).digest("hex");
+type ResumedEvent = { agendaChanged: { cursor: string; agenda: Item[] } };
 
 let stack: Stack;
 let oneByOne: RunningGateway;
@@ -31,7 +35,15 @@ beforeAll(async () => {
   // Each person's own run: without batched calls, no fan-out either.
   oneByOne = await anotherGateway(stack, { batchSubscriptionCalls: false });
   // What users run: registered documents only, no introspection.
-  production = await anotherGateway(stack, { production: true, security: { trustedDocuments: new Map([[SUB_HASH, SUB]]) } });
+  production = await anotherGateway(stack, {
+    production: true,
+    security: {
+      trustedDocuments: new Map([
+        [SUB_HASH, SUB],
+        [RESUMED_HASH, RESUMED],
+      ]),
+    },
+  });
 });
 afterAll(async () => {
   await production?.close();
@@ -268,6 +280,77 @@ describe("personal live subscriptions run per group of people answered alike", (
         expect(burst(fanned!), who).toEqual(burst(alone!));
         expect(
           burst(fanned!).every((p) => p.errors === null),
+          who,
+        ).toBe(true);
+      }
+    } finally {
+      await Promise.all(all.map((s) => s.stop()));
+    }
+  });
+
+  it("take a resumed subscription (as the board's) alone through its replay, then into its organisation's run: every event once, in order, as its own run gives it", async () => {
+    const { meetingId, caseId, add } = await meetingWithCase();
+    const chair = await stack.token(CHAIR, ["chair"]);
+    const cursor = (await gql(`query ($id: ID!) { meeting(id: $id) { eventCursor } }`, { id: meetingId }, chair)).meeting.eventCursor;
+    // Missed by everyone: the replay's.
+    await add("見逃した議題");
+    const people = {
+      "kaigo-1": await stack.token("kaigo-hoken", ["staff"], "kaigo-r1"),
+      "kaigo-2": await stack.token("kaigo-hoken", ["staff"], "kaigo-r2"),
+      "choju-1": await stack.token("choju-shien", ["staff"], "choju-r1"),
+    };
+    const fanOutBefore = [stack.gateway.fanOutStats(), production.fanOutStats()];
+    const convergedBefore = (await metrics.subscriptionsConverged.get()).values[0]?.value ?? 0;
+    const gateways = [stack.gateway, oneByOne, production];
+    const streams = Object.entries(people).flatMap(([who, token]) =>
+      gateways.map((gateway) => ({
+        who,
+        gateway,
+        stream:
+          gateway === production
+            ? collect<ResumedEvent>(gateway.wsUrl, token, "", { id: meetingId, after: cursor }, undefined, {
+                persistedQuery: { version: 1, sha256Hash: RESUMED_HASH },
+              })
+            : collect<ResumedEvent>(gateway.wsUrl, token, RESUMED, { id: meetingId, after: cursor }),
+      })),
+    );
+    const all = streams.map((s) => s.stream);
+    const titlesOf = (stream: Collected<ResumedEvent>) => stream.events.map((e) => e.agendaChanged.agenda.at(-1)!.title);
+    try {
+      await untilAll(all, () => all.every((s) => s.events.length === 1), 10_000, "the replay");
+      // Each person also in their organisation's live run (two groups), on the two gateways that run them.
+      await vi.waitFor(
+        () =>
+          [stack.gateway, production].forEach((gateway, i) => {
+            const grown = gateway.fanOutStats();
+            const before = fanOutBefore[i]!;
+            expect({ groups: grown.groups - before.groups, members: grown.members - before.members }).toEqual({ groups: 2, members: 3 });
+          }),
+        { timeout: 10_000, interval: 20 },
+      );
+      // Four writers at once, then one more: the streams meet during the burst, whatever its order.
+      const burst = ["同時 1", "同時 2", "同時 3", "同時 4"];
+      await Promise.all(burst.map((title) => add(title)));
+      await add("最後");
+      await untilAll(all, () => all.every((s) => s.events.length === 6), 10_000, "every change");
+      // Two gateways moved each of the three onto the live run.
+      expect(((await metrics.subscriptionsConverged.get()).values[0]?.value ?? 0) - convergedBefore).toBe(6);
+      for (const who of Object.keys(people)) {
+        const [moved, alone, registered] = streams.filter((s) => s.who === who).map((s) => s.stream);
+        for (const stream of [moved!, alone!, registered!]) {
+          expect(stream.failures, who).toEqual([]);
+          // Every event once, in order: the missed one, the burst (in its commit order), the last.
+          expect(titlesOf(stream)[0], who).toBe("見逃した議題");
+          expect(titlesOf(stream).slice(1, 5).sort(), who).toEqual([...burst].sort());
+          expect(titlesOf(stream)[5], who).toBe("最後");
+          expect(stream.payloads.every((p) => p.errors === null)).toBe(true);
+        }
+        // Exactly what the person's own run gives, event by event (the same cursors, the same case or none).
+        expect(moved!.events, who).toEqual(alone!.events);
+        expect(registered!.events, `${who} (production)`).toEqual(alone!.events);
+        const cases = moved!.events.map((e) => e.agendaChanged.agenda.find((i) => i.caseId)!.case);
+        expect(
+          cases.every((c) => (who === "choju-1" ? c === null : (c as { id: string } | null)?.id === caseId)),
           who,
         ).toBe(true);
       }

@@ -4,6 +4,7 @@
  * instead of the whole package, which saves seconds of CPU at every start.
  */
 export * from "./config.js";
+export * from "./cursor.js";
 export * from "./batch.js";
 export * from "./errors.js";
 export * from "./nul.js";

@@ -1,5 +1,6 @@
 import { BadUserInputError } from "./errors.js";
-import { decodeCursor, EventHub } from "./outbox.js";
+import { decodeCursor } from "./cursor.js";
+import { EventHub } from "./outbox.js";
 import type { SubgraphRuntime } from "./boot.js";
 
 /** A GraphQL enum object from a list of values (what type-graphql's `registerEnumType` takes). */

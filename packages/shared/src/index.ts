@@ -1,4 +1,5 @@
 export * from "./config.js";
+export * from "./cursor.js";
 export * from "./batch.js";
 export * from "./errors.js";
 export * from "./nul.js";

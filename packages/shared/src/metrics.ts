@@ -95,6 +95,11 @@ export const metrics = {
     labelNames: ["kind"] as const,
     registers: [registry],
   }),
+  subscriptionsConverged: new client.Counter({
+    name: "marugoto_gateway_subscriptions_converged_total",
+    help: "Resumed subscriptions (with `after`) moved onto the live stream their scope shares once their replay reached it",
+    registers: [registry],
+  }),
   upstreamBatchedCalls: new client.Counter({
     name: "marugoto_gateway_upstream_batched_calls_total",
     help: "Calls sent inside those batches, each signed for its own person and body and answered alone",

@@ -46,14 +46,6 @@ const toStored = (e: OutboxEvent): StoredEvent => ({
   createdAt: e.createdAt,
 });
 
-/** Cursors are opaque strings to clients; inside they are sequence numbers. */
-export const encodeCursor = (seq: number): string => Buffer.from(`e:${seq}`).toString("base64url");
-export function decodeCursor(cursor: string | null | undefined): number | undefined {
-  if (!cursor) return undefined;
-  const match = /^e:(\d+)$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  return match && Number.isSafeInteger(Number(match[1])) ? Number(match[1]) : undefined;
-}
-
 const channelOf = (schema: string) => `${schema}_outbox`;
 /** One advisory lock key per subgraph: event-writing transactions commit in sequence order. */
 const lockKeyOf = (schema: string) => [...schema].reduce((h, c) => (h * 31 + c.charCodeAt(0)) | 0, 7);
