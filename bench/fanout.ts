@@ -45,9 +45,17 @@ const { values } = parseArgs({
     /** Added to the results file's name. */
     label: { type: "string", default: "" },
     profile: { type: "boolean", default: false },
+    /**
+     * `--scope person` only: every client subscribes from the meeting's cursor (`after`), as the board does
+     * (it reads the meeting, then follows its events from there); without it, from now (no `after`).
+     */
+    resume: { type: "boolean", default: false },
   },
 });
 const scope = values.scope === "person" ? "person" : "org";
+const resume = scope === "person" && values.resume;
+/** Whether the clients subscribe from a cursor (`after`): the council's members always, per person with `--resume`. */
+const fromCursor = scope === "org" || resume;
 const enabledModes = new Set(values.modes.split(","));
 const sizes = values.n.split(",").map(Number);
 const unmergedSizes = new Set(values.unmerged.split(",").filter(Boolean).map(Number));
@@ -158,6 +166,8 @@ interface Row {
   p99: number;
   max: number;
   mutationP50: number;
+  /** From a cursor through our gateway: after how many more events every stream had moved onto its live stream (null: not within 5). */
+  convergedAfterWarmUpEvents?: number | null;
   /** `--scope person`: deliveries whose event carried the case (`caseNumber`), without errors. */
   deliveriesWithCase?: number;
   /** The gateway's own count, sampled once every client has had the warm-up event. */
@@ -264,7 +274,10 @@ async function supportMeeting(): Promise<Scenario> {
     const item = (seen.meeting.agenda as { kind: string; case: { caseNumber: string } | null }[]).find((i) => i.kind === "CASE");
     if (!item?.case?.caseNumber) throw new Error(`${org} has no ground to see the case: ${JSON.stringify(seen)}`);
   }
-  return { meetingId, itemId, cursor: null };
+  const cursor = resume
+    ? ((await gql(`query ($id: ID!) { meeting(id: $id) { eventCursor } }`, { id: meetingId })).meeting.eventCursor as string)
+    : null;
+  return { meetingId, itemId, cursor };
 }
 
 function subscriptionQuery(mode: Mode): string {
@@ -306,8 +319,9 @@ function connect(mode: Mode, i: number, scenario: Scenario, onEvent: (title: str
   };
   const url = mode === "gateway" ? gatewayWs : mode === "unmerged" ? `ws://127.0.0.1:${ports.unmerged}/graphql` : meetingsWs;
   const client = createClient({ url, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0 });
-  // Per person, no `after`: a resumed personal stream is never merged (its replay holds personal decisions).
-  const variables = { id: scenario.meetingId, after: scope === "org" ? scenario.cursor : null };
+  // Per person, no `after` unless `--resume`: a resumed personal stream is never merged (its replay holds
+  // personal decisions), nor is its part from the meetings subgraph shared: each person's stream is its own.
+  const variables = { id: scenario.meetingId, after: fromCursor ? scenario.cursor : null };
   client.subscribe<AgendaEvent>(
     { query: subscriptionQuery(mode), variables },
     {
@@ -334,6 +348,8 @@ const graphProcesses = () => [
 async function run(mode: Mode, n: number): Promise<Row> {
   const loadBefore = load();
   const scenario = scope === "person" ? await supportMeeting() : await councilMeeting();
+  const converged = async () => (await scrape(metricsBase!)).marugoto_gateway_subscriptions_converged_total ?? 0;
+  const convergedBefore = mode === "gateway" ? await converged() : 0;
   const received = new Map<string, number[]>(); // title → receive times
   const withCase = new Map<string, number>(); // title → deliveries carrying the case
   const clients: Client[] = [];
@@ -369,6 +385,19 @@ async function run(mode: Mode, n: number): Promise<Row> {
     }
   }
   const metricsPort = mode === "gateway" ? metricsBase : mode === "unmerged" ? unmergedMetrics : undefined;
+  // From a cursor, through our gateway: each stream replays (alone, or with those of its scope that came
+  // before its replay began), then moves onto its scope's live stream at the first event both give;
+  // measured once every one has moved (the events before cost both streams; `convergedAt` says when).
+  let convergedAt: number | undefined;
+  if (fromCursor && mode === "gateway") {
+    for (let c = 0; c < 5 && convergedAt === undefined; c++) {
+      if ((await converged()) - convergedBefore >= n) convergedAt = c;
+      else {
+        await update(`c${c}`);
+        await waitAll(`c${c}`, 20_000);
+      }
+    }
+  }
   const before = metricsPort ? await scrape(metricsPort) : undefined;
 
   const latencies: number[] = [];
@@ -418,6 +447,7 @@ async function run(mode: Mode, n: number): Promise<Row> {
     max: round(latencies.at(-1)!),
     mutationP50: round(percentile(mutationTimes, 50)),
     ...(scope === "person" && mode !== "direct" ? { deliveriesWithCase: measuredWithCase } : {}),
+    ...(fromCursor && mode === "gateway" ? { convergedAfterWarmUpEvents: convergedAt ?? null } : {}),
     ...(before && after
       ? {
           gatewayMetrics: pick(before),
@@ -477,7 +507,7 @@ const LABELS: Record<Mode, string> =
   scope === "person"
     ? {
         direct: "direct to the meetings subgraph (caseId only)",
-        gateway: "gateway, merging on: per person (+ case, directory field)",
+        gateway: `gateway, merging on: per person (+ case, directory field)${resume ? ", each from the meeting's cursor" : ""}`,
         unmerged: "gateway, merging off (+ case, directory field)",
       }
     : {
@@ -498,7 +528,7 @@ const suffix = [scope === "person" ? "-person" : "", values.label ? `-${values.l
 const file = path.join(repoRoot, "bench", "results", `fanout-${new Date().toISOString().slice(0, 10)}${suffix}.json`);
 await writeFile(
   file,
-  JSON.stringify({ date: new Date().toISOString(), cpus: os.cpus().length, node: process.version, scope, rounds, rows }, null, 2),
+  JSON.stringify({ date: new Date().toISOString(), cpus: os.cpus().length, node: process.version, scope, resume, rounds, rows }, null, 2),
 );
 console.log(`written ${path.relative(repoRoot, file)}`);
 const incomplete = rows.filter((r) => r.deliveriesWithCase !== undefined && r.deliveriesWithCase !== r.deliveries);
