@@ -128,7 +128,7 @@ describe("a resumed subscription moving onto the live stream", () => {
     expect(await out.next()).toEqual({ value: undefined, done: true });
   });
 
-  it("gives on an interruption that carries the last event's data beside it, as the runtime sends one, and ends", async () => {
+  it("gives on an interruption that carries the last event's data beside it, as the runtime sends one, whatever it repeats", async () => {
     const withData = (seq: number): ExecutionResult => ({ ...event(seq), errors: interruption.errors });
     // After they met: the live stream's interruption repeats an event already given, and is given all the same.
     let own = stream();
@@ -138,19 +138,49 @@ describe("a resumed subscription moving onto the live stream", () => {
     own.it.push(event(2));
     await tick();
     live.it.push(withData(2));
+    live.it.end();
     expect(seqs(await drain(out, 10))).toEqual([2, 2]);
     expect(await out.next()).toEqual({ value: undefined, done: true });
-    // Before: the resumed stream's interruption ends it, and is no event to meet the live stream at.
+    // Before: the resumed stream's interruption is no event to meet the live stream at; the live one is let go.
     own = stream();
     live = stream();
     out = converged(own.it, async () => live.it, PATH);
     live.it.push(event(3));
     await tick();
     own.it.push(withData(3));
+    await tick();
+    expect(live.left).toBe(true);
+    // The stream goes on as long as its source does (the runtime decides when it ends).
+    own.it.push(event(4));
+    own.it.end();
     const got = await drain(out, 10);
-    expect(got).toHaveLength(1);
+    expect(seqs(got)).toEqual([3, 4]);
     expect(got[0]!.errors).toBe(interruption.errors);
     expect(await out.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it("gives up the stream it still holds when the other ends the subscriber's stream without ending itself", async () => {
+    // After they met: the live stream's end (errors, no data) ends the subscriber's, and the live stream is given up.
+    let own = stream();
+    let live = stream();
+    let out = converged(own.it, async () => live.it, PATH);
+    live.it.push(event(2));
+    own.it.push(event(2));
+    await tick();
+    live.it.push(interruption);
+    expect(seqs(await drain(out, 10))).toEqual([2, "error"]);
+    expect(await out.next()).toEqual({ value: undefined, done: true });
+    expect(live.left).toBe(true);
+    // Before: the resumed stream's end ends the subscriber's, and both streams are given up.
+    own = stream();
+    live = stream();
+    out = converged(own.it, async () => live.it, PATH);
+    own.it.push(event(1));
+    await tick();
+    own.it.push(interruption);
+    expect(seqs(await drain(out, 10))).toEqual([1, "error"]);
+    expect(await out.next()).toEqual({ value: undefined, done: true });
+    expect(own.left).toBe(true);
     expect(live.left).toBe(true);
   });
 
@@ -196,6 +226,8 @@ describe("which resumed subscriptions may move onto the live stream", () => {
       `subscription ($m: ID!, $after: String) { agendaChanged(meetingId: $m, after: $after, markCaughtUp: true) { cursor } }`,
       `subscription ($m: ID!, $after: String, $mark: Boolean = true) { agendaChanged(meetingId: $m, after: $after, markCaughtUp: $mark) { cursor } }`,
       `subscription ($m: ID!, $after: String) { agendaChanged(meetingId: $m, after: $after) @skip(if: false) { cursor } }`,
+      // A default for the cursor: left out, the live request would still resume.
+      `subscription ($m: ID!, $after: String = "ZTox") { agendaChanged(meetingId: $m, after: $after) { cursor } }`,
       // The variable used twice: the live request would change more than the cursor.
       `subscription ($m: ID!, $after: String) { agendaChanged(meetingId: $m, after: $after) { cursor agenda(after: $after) { id } } }`,
       `query ($after: String) { meeting(id: "m1") { eventCursor } }`,

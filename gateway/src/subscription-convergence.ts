@@ -51,7 +51,7 @@ function usesOf(document: DocumentNode, name: string): number {
 
 /**
  * A plan when the subscription can converge, else `undefined`: its one root field, without directives,
- * takes `after` from a variable given a cursor (used nowhere else), does not ask for the end of the
+ * takes `after` from a variable given a cursor (used nowhere else, without a default), does not ask for the end of the
  * replay to be marked (`markCaughtUp`: that marker belongs to the resumed stream alone), and selects
  * `cursor` directly (without directives), so that every result says which event it is.
  */
@@ -67,7 +67,9 @@ export function convergencePlan(
   const args = root.arguments ?? [];
   const after = args.find((a) => a.name.value === "after")?.value;
   if (after?.kind !== Kind.VARIABLE || typeof variables[after.name.value] !== "string") return undefined;
+  // Used once, and without a default: the live request (the variable left out) then differs by `after` alone.
   if (usesOf(document, after.name.value) !== 1) return undefined;
+  if (operation.variableDefinitions?.some((d) => d.variable.name.value === after.name.value && d.defaultValue)) return undefined;
   const mark = args.find((a) => a.name.value === "markCaughtUp")?.value;
   if (mark && mark.kind !== Kind.NULL && booleanOf(mark, variables, operation) !== false) return undefined;
   const cursor = root.selectionSet?.selections.find(
@@ -87,11 +89,11 @@ export function cursorOf(result: Result, path: readonly [string, string]): numbe
 const ignore = () => undefined;
 
 /**
- * A result that ends its stream: errors without data, or an interruption (which the runtime may send
- * with the last event's data beside it). It is always given on, never taken for an event.
+ * A result that says its stream was interrupted (the runtime may send it with the last event's data
+ * beside it, and may go on): always given on, never taken for an event both streams gave.
  */
-const ends = (result: Result): boolean =>
-  endsStream(result) || !!result.errors?.some((e) => (e as { extensions?: { code?: unknown } }).extensions?.code === INTERRUPTED);
+const interrupts = (result: Result): boolean =>
+  !!result.errors?.some((e) => (e as { extensions?: { code?: unknown } }).extensions?.code === INTERRUPTED);
 
 /**
  * A resumed subscription (`own`: its replay from its cursor, then live events, run for it alone) that
@@ -136,15 +138,20 @@ class Convergence {
   ) {
     this.out = new PushIterator<Result>(() => {
       this.left = true;
-      void this.own.return?.()?.catch(ignore);
-      void this.live?.return?.()?.catch(ignore);
+      this.close(this.own);
+      this.close(this.live);
     });
+  }
+
+  /** Gives a stream up (it may still hold a group member, a socket, a person's calls). */
+  private close(iterator: AsyncIterator<Result> | undefined): void {
+    void iterator?.return?.()?.catch(ignore);
   }
 
   private letLiveGo(): void {
     this.liveGone = true;
     this.waiting.length = 0;
-    void this.live?.return?.()?.catch(ignore);
+    this.close(this.live);
   }
 
   /** Moves onto the live stream once it has given an event the resumed one gave (or an earlier one). */
@@ -152,7 +159,7 @@ class Convergence {
     const { last } = this;
     if (this.switched || this.liveGone || last === undefined || !this.waiting.length || this.waiting[0]!.cursor > last) return;
     this.switched = true;
-    void this.own.return?.()?.catch(ignore);
+    this.close(this.own);
     for (const w of this.waiting.splice(0)) {
       if (w.cursor <= this.last!) continue;
       this.out.push(w.result);
@@ -167,18 +174,19 @@ class Convergence {
         const step = await this.own.next();
         if (step.done || this.switched || this.left) break;
         this.out.push(step.value);
-        if (ends(step.value)) break;
+        if (endsStream(step.value)) break;
         const cursor = cursorOf(step.value, this.path);
-        // A result without a cursor cannot be placed among the live stream's: the streams never meet.
-        if (cursor === undefined) this.letLiveGo();
-        else this.last = cursor;
-        this.meet();
+        if (cursor !== undefined) this.last = cursor;
+        // Without a cursor a result cannot be placed among the live stream's; an interrupted stream is about to end.
+        if (cursor === undefined || interrupts(step.value)) this.letLiveGo();
+        else this.meet();
       }
     } catch {
       // The resumed stream's runtime codes its own interruptions: one that throws still ends it.
     } finally {
       if (!this.switched) {
         this.out.end();
+        this.close(this.own);
         this.letLiveGo();
       }
     }
@@ -193,7 +201,7 @@ class Convergence {
     }
     if (!isIterable(source)) return this.letLiveGo();
     const live = (this.live = source[Symbol.asyncIterator]());
-    if (this.left || this.liveGone) return void live.return?.()?.catch(ignore);
+    if (this.left || this.liveGone) return this.close(live);
     try {
       for (;;) {
         const step = await live.next();
@@ -203,8 +211,10 @@ class Convergence {
     } catch {
       // As for the resumed stream: the live one's runtime codes its interruptions.
     } finally {
-      if (this.switched) this.out.end();
-      else this.letLiveGo();
+      if (this.switched) {
+        this.out.end();
+        this.close(live);
+      } else this.letLiveGo();
     }
   }
 
@@ -212,16 +222,13 @@ class Convergence {
   private take(result: Result): boolean {
     const cursor = cursorOf(result, this.path);
     if (this.switched) {
-      if (ends(result)) {
-        this.out.push(result);
-        return false;
-      }
-      if (cursor !== undefined && this.last !== undefined && cursor <= this.last) return true;
+      // An interruption is given on whatever it repeats; errors without data end the stream.
+      if (!interrupts(result) && cursor !== undefined && this.last !== undefined && cursor <= this.last) return true;
       this.out.push(result);
-      if (cursor !== undefined) this.last = cursor;
-      return true;
+      if (cursor !== undefined && (this.last === undefined || cursor > this.last)) this.last = cursor;
+      return !endsStream(result);
     }
-    if (cursor === undefined || ends(result) || this.waiting.length >= MAX_WAITING_LIVE) return false;
+    if (cursor === undefined || endsStream(result) || interrupts(result) || this.waiting.length >= MAX_WAITING_LIVE) return false;
     this.waiting.push({ cursor, result });
     this.meet();
     return true;

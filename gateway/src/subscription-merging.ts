@@ -4,10 +4,9 @@ import type { Extra } from "graphql-ws/use/ws";
 import { bearer, type TokenVerifier } from "./auth.js";
 import type { GatewayIdentityContext } from "./gateway-options.js";
 import { authorizationOf } from "./identity.js";
-import { codeInterruptions } from "./interruptions.js";
+import { codeInterruptions, isIterable } from "./interruptions.js";
 import { documentIdsOf, documentMismatch } from "./security.js";
 import { personalFields, reachesPersonalData, sharingScope } from "./sharing-scope.js";
-import { isIterable } from "./interruptions.js";
 import { converged, convergencePlan } from "./subscription-convergence.js";
 import { servedByOrganisations, type SubscriptionGroups, type SubscriptionRequest } from "./subscription-groups.js";
 import { FanOutGroups } from "./personal-fanout.js";
@@ -143,10 +142,14 @@ export function mergingSubscribe(runtimeSubscribe: Subscribe, settings: MergingS
     const plan =
       grouping.state || (personalSelection && !fanOut) ? undefined : convergencePlan(parsed!, params.operationName, params.variables ?? {});
     if (!plan || !isIterable(resumed)) return resumed as never;
-    const liveVariables = { ...params.variables, [plan.afterVariable]: null };
-    const liveParams = { ...params, variables: liveVariables };
+    // The live request: `after` null; keyed without it, as a live subscriber that leaves it out is.
+    const { [plan.afterVariable]: _after, ...keyVariables } = params.variables ?? {};
+    const liveParams = { ...params, variables: keyVariables };
     // The runtime runs what the context's `params` say (the document or its id, and the variables).
-    const liveArgs = { ...args, contextValue: { ...context, params: { ...sent, variables: liveVariables } } };
+    const liveArgs = {
+      ...args,
+      contextValue: { ...context, params: { ...sent, variables: { ...keyVariables, [plan.afterVariable]: null } } },
+    };
     const liveKey = groups.keyOf(liveParams, () => sharingScope(identity, personalSelection), parsed)!.key;
     return converged(resumed, () => live(liveArgs, liveParams, liveKey), plan.cursorPath) as never;
   };

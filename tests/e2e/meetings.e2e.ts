@@ -162,17 +162,20 @@ describe("merged subscriptions at the gateway", () => {
         },
         { timeout: 10_000, interval: 20 },
       );
+    // One nozei client live from the start (no cursor): the others' live stream is its.
+    const live = collect<AgendaEvent>(stack.gateway.wsUrl, await stack.token("nozei", ["staff"], "nozei-live"), AGENDA_SUB, { id });
+    await grown({ groups: 1, members: 1 });
     const clients = [...nozeiTokens, ...kohoTokens].map((t) =>
       collect<AgendaEvent>(stack.gateway.wsUrl, t, AGENDA_SUB, { id, after: cursor }),
     );
     let late: ReturnType<typeof collect<AgendaEvent>> | undefined;
     try {
       // Every client in its scope's resumed group (joined only until its replay begins) and in its live one.
-      await grown({ groups: 4, members: 30 });
+      await grown({ groups: 4, members: 31 });
       await addItem(id, "一件目");
-      await Promise.all(clients.map((c) => c.waitFor(1)));
+      await Promise.all([live, ...clients].map((c) => c.waitFor(1)));
       // The live stream gave the event the replay gave: every client reads the live stream, the resumed ones end.
-      await grown({ groups: 2, members: 15 });
+      await grown({ groups: 2, members: 16 });
 
       await addItem(id, "二件目");
       await Promise.all(clients.map((c) => c.waitFor(2)));
@@ -184,20 +187,20 @@ describe("merged subscriptions at the gateway", () => {
       });
       const replayed = await late.waitFor(2);
       expect(replayed.map((e) => e.agendaChanged.agenda.length)).toEqual([1, 2]);
-      await grown({ groups: 3, members: 17 });
+      await grown({ groups: 3, members: 18 });
       await addItem(id, "三件目");
       await late.waitFor(3);
-      await Promise.all(clients.map((c) => c.waitFor(3)));
-      await grown({ groups: 2, members: 16 });
+      await Promise.all([live, ...clients].map((c) => c.waitFor(3)));
+      await grown({ groups: 2, members: 17 });
       await addItem(id, "四件目");
       await late.waitFor(4);
-      await Promise.all(clients.map((c) => c.waitFor(4)));
+      await Promise.all([live, ...clients].map((c) => c.waitFor(4)));
       // Each event once, in order, the same for everyone.
       const cursors = late.events.map((e) => e.agendaChanged.cursor);
       expect(new Set(cursors).size).toBe(4);
-      for (const c of clients) expect(c.events.map((e) => e.agendaChanged.cursor)).toEqual(cursors);
+      for (const c of [live, ...clients]) expect(c.events.map((e) => e.agendaChanged.cursor)).toEqual(cursors);
     } finally {
-      await Promise.all([...clients, ...(late ? [late] : [])].map((c) => c.stop()));
+      await Promise.all([live, ...clients, ...(late ? [late] : [])].map((c) => c.stop()));
     }
     // Groups are left as their members' sockets close.
     await vi.waitFor(() => expect(stack.gateway.subscriptionStats()).toEqual(before), { timeout: 5_000, interval: 20 });
