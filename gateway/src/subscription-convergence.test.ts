@@ -17,6 +17,22 @@ function stream() {
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
+/** A resumed stream, the live one and what the subscriber reads of them. */
+function converging() {
+  const own = stream();
+  const live = stream();
+  return { own, live, out: converged(own.it, async () => live.it, PATH) };
+}
+
+/** The same, once both streams have given `seq`: the subscriber reads the live stream. */
+async function met(seq: number) {
+  const c = converging();
+  c.live.it.push(event(seq));
+  c.own.it.push(event(seq));
+  await tick();
+  return c;
+}
+
 /** Reads what `out` gives until it ends or nothing more comes for a moment. */
 async function drain(out: AsyncIterator<ExecutionResult>, count: number): Promise<ExecutionResult[]> {
   const got: ExecutionResult[] = [];
@@ -32,9 +48,7 @@ const seqs = (results: ExecutionResult[]) => results.map((r) => cursorOf(r, PATH
 
 describe("a resumed subscription moving onto the live stream", () => {
   it("gives every event once, in order, and gives its own stream up once the live one has an event it gave", async () => {
-    const own = stream();
-    const live = stream();
-    const out = converged(own.it, async () => live.it, PATH);
+    const { own, live, out } = converging();
     // The replay (1, 2) while the live stream has its first event (3), which the resumed one gives too.
     own.it.push(event(1));
     own.it.push(event(2));
@@ -54,9 +68,7 @@ describe("a resumed subscription moving onto the live stream", () => {
   });
 
   it("moves at once when the live stream's first event is one the resumed stream already gave, and skips what it had", async () => {
-    const own = stream();
-    const live = stream();
-    const out = converged(own.it, async () => live.it, PATH);
+    const { own, live, out } = converging();
     own.it.push(event(5));
     own.it.push(event(6));
     own.it.push(event(7));
@@ -103,9 +115,7 @@ describe("a resumed subscription moving onto the live stream", () => {
   });
 
   it("ends with the resumed stream's interruption before they meet, and lets the live one go", async () => {
-    const own = stream();
-    const live = stream();
-    const out = converged(own.it, async () => live.it, PATH);
+    const { own, live, out } = converging();
     own.it.push(event(1));
     await tick();
     own.it.push(interruption);
@@ -116,35 +126,16 @@ describe("a resumed subscription moving onto the live stream", () => {
     expect(live.left).toBe(true);
   });
 
-  it("ends with the live stream's interruption after they met, as every live subscriber does", async () => {
-    const own = stream();
-    const live = stream();
-    const out = converged(own.it, async () => live.it, PATH);
-    live.it.push(event(2));
-    own.it.push(event(2));
-    await tick();
-    live.it.push(interruption);
-    expect(seqs(await drain(out, 10))).toEqual([2, "error"]);
-    expect(await out.next()).toEqual({ value: undefined, done: true });
-  });
-
   it("gives on an interruption that carries the last event's data beside it, as the runtime sends one, whatever it repeats", async () => {
     const withData = (seq: number): ExecutionResult => ({ ...event(seq), errors: interruption.errors });
     // After they met: the live stream's interruption repeats an event already given, and is given all the same.
-    let own = stream();
-    let live = stream();
-    let out = converged(own.it, async () => live.it, PATH);
-    live.it.push(event(2));
-    own.it.push(event(2));
-    await tick();
-    live.it.push(withData(2));
-    live.it.end();
-    expect(seqs(await drain(out, 10))).toEqual([2, 2]);
-    expect(await out.next()).toEqual({ value: undefined, done: true });
+    const after = await met(2);
+    after.live.it.push(withData(2));
+    after.live.it.end();
+    expect(seqs(await drain(after.out, 10))).toEqual([2, 2]);
+    expect(await after.out.next()).toEqual({ value: undefined, done: true });
     // Before: the resumed stream's interruption is no event to meet the live stream at; the live one is let go.
-    own = stream();
-    live = stream();
-    out = converged(own.it, async () => live.it, PATH);
+    const { own, live, out } = converging();
     live.it.push(event(3));
     await tick();
     own.it.push(withData(3));
@@ -161,20 +152,13 @@ describe("a resumed subscription moving onto the live stream", () => {
 
   it("gives up the stream it still holds when the other ends the subscriber's stream without ending itself", async () => {
     // After they met: the live stream's end (errors, no data) ends the subscriber's, and the live stream is given up.
-    let own = stream();
-    let live = stream();
-    let out = converged(own.it, async () => live.it, PATH);
-    live.it.push(event(2));
-    own.it.push(event(2));
-    await tick();
-    live.it.push(interruption);
-    expect(seqs(await drain(out, 10))).toEqual([2, "error"]);
-    expect(await out.next()).toEqual({ value: undefined, done: true });
-    expect(live.left).toBe(true);
+    const after = await met(2);
+    after.live.it.push(interruption);
+    expect(seqs(await drain(after.out, 10))).toEqual([2, "error"]);
+    expect(await after.out.next()).toEqual({ value: undefined, done: true });
+    expect(after.live.left).toBe(true);
     // Before: the resumed stream's end ends the subscriber's, and both streams are given up.
-    own = stream();
-    live = stream();
-    out = converged(own.it, async () => live.it, PATH);
+    const { own, live, out } = converging();
     own.it.push(event(1));
     await tick();
     own.it.push(interruption);
@@ -185,9 +169,7 @@ describe("a resumed subscription moving onto the live stream", () => {
   });
 
   it("lets the live stream go when it runs too far ahead of a long replay", async () => {
-    const own = stream();
-    const live = stream();
-    const out = converged(own.it, async () => live.it, PATH);
+    const { own, live, out } = converging();
     own.it.push(event(1));
     await tick();
     for (let seq = 5_000; seq < 6_001; seq++) live.it.push(event(seq));
