@@ -319,8 +319,8 @@ function connect(mode: Mode, i: number, scenario: Scenario, onEvent: (title: str
   };
   const url = mode === "gateway" ? gatewayWs : mode === "unmerged" ? `ws://127.0.0.1:${ports.unmerged}/graphql` : meetingsWs;
   const client = createClient({ url, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0 });
-  // Per person, no `after` unless `--resume`: a resumed personal stream is never merged (its replay holds
-  // personal decisions), nor is its part from the meetings subgraph shared: each person's stream is its own.
+  // Per person, no `after` unless `--resume`: a resumed personal stream replays alone (its replay holds
+  // personal decisions), then moves onto its organisation's live run (`convergedAfterWarmUpEvents`).
   const variables = { id: scenario.meetingId, after: fromCursor ? scenario.cursor : null };
   client.subscribe<AgendaEvent>(
     { query: subscriptionQuery(mode), variables },
