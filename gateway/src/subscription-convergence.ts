@@ -1,4 +1,12 @@
-import { Kind, type DocumentNode, type ExecutionResult, type FieldNode, type OperationDefinitionNode, type ValueNode } from "graphql";
+import {
+  Kind,
+  visit,
+  type DocumentNode,
+  type ExecutionResult,
+  type FieldNode,
+  type OperationDefinitionNode,
+  type ValueNode,
+} from "graphql";
 import { decodeCursor, metrics } from "@marugoto/shared/core";
 import { INTERRUPTED, isIterable } from "./interruptions.js";
 import { PushIterator } from "./push-iterator.js";
@@ -35,17 +43,15 @@ function booleanOf(value: ValueNode, variables: Record<string, unknown>, operati
   return fallback?.kind === Kind.BOOLEAN ? fallback.value : undefined;
 }
 
-/** How many times a variable is used in the document (arguments and directives, at any depth). */
+/** How many times a variable is used in the document (arguments and directives, at any depth; its definition aside). */
 function usesOf(document: DocumentNode, name: string): number {
   let uses = 0;
-  const walk = (node: unknown): void => {
-    if (!node || typeof node !== "object") return;
-    if (Array.isArray(node)) return node.forEach(walk);
-    const n = node as { kind?: string; name?: { value?: string } };
-    if (n.kind === Kind.VARIABLE && n.name?.value === name) uses++;
-    for (const [key, child] of Object.entries(node)) if (key !== "loc" && key !== "variableDefinitions") walk(child);
-  };
-  walk(document.definitions);
+  visit(document, {
+    VariableDefinition: () => false,
+    Variable(node) {
+      if (node.name.value === name) uses++;
+    },
+  });
   return uses;
 }
 

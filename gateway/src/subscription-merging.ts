@@ -126,12 +126,12 @@ export function mergingSubscribe(runtimeSubscribe: Subscribe, settings: MergingS
     // A live personal stream whose events an organisation's subgraph gives: one run per event for the
     // people of one organisation and roles answered alike, each person's case calls made as them.
     const fanOut = fansOut && !grouping.state ? settings.fanOut : undefined;
-    /** The request run live, with everyone of its scope (`key`: its merged group's). */
-    const live = (args: Parameters<Subscribe>[0], params: SubscriptionRequest, key: string): Promise<Source> =>
+    /** The request run live, with everyone of its scope (`key`: its merged group's, found only when it is one). */
+    const live = (args: Parameters<Subscribe>[0], params: SubscriptionRequest, key: () => string): Promise<Source> =>
       fanOut
         ? (fanOut.subscribe(FanOutGroups.keyOf(params, sharingScope(identity, false)), identity, args as never, upstream as never) as never)
-        : (groups.subscribe(key, false, () => upstream(args) as never, grouping.state) as never);
-    if (!grouping.resumes) return live(args, params, grouping.key) as never;
+        : (groups.subscribe(key(), false, () => upstream(args) as never, grouping.state) as never);
+    if (!grouping.resumes) return live(args, params, () => grouping.key) as never;
     // A resumed stream's history holds decisions made on personal grounds when it was delivered, and
     // each delivery of case data is a read to audit: a personal resumed stream's replay is never shared.
     const resumed = (await (personalSelection
@@ -150,7 +150,7 @@ export function mergingSubscribe(runtimeSubscribe: Subscribe, settings: MergingS
       ...args,
       contextValue: { ...context, params: { ...sent, variables: { ...keyVariables, [plan.afterVariable]: null } } },
     };
-    const liveKey = groups.keyOf(liveParams, () => sharingScope(identity, personalSelection), parsed)!.key;
+    const liveKey = () => groups.keyOf(liveParams, () => sharingScope(identity, personalSelection), parsed)!.key;
     return converged(resumed, () => live(liveArgs, liveParams, liveKey), plan.cursorPath) as never;
   };
 }
