@@ -37,8 +37,8 @@ async function consume(limiter: RateLimiterAbstract, key: string): Promise<numbe
 }
 
 /**
- * A key's window in PostgreSQL, and how expired rows are swept. The defaults are production's; a
- * test shortens them to see a row expire and go.
+ * A key's window in PostgreSQL, how expired rows are swept, and how long the store is waited for.
+ * The defaults are production's; a test shortens them to see a row expire and go, or a wait end.
  */
 interface PostgresWindow {
   /** The fixed window an allowance counts in (seconds); default 60. */
@@ -47,10 +47,33 @@ interface PostgresWindow {
   sweepEveryMs?: number;
   /** How long past its window's end a row is kept (ms); default 60 s. */
   sweepGraceMs?: number;
+  /**
+   * How long one statement of the store may wait (ms), for a lock, for the server or for a
+   * connection of the pool, before it fails; default 2 s. A request whose count fails is counted
+   * in memory; a sweep that fails tries again at its next turn.
+   */
+  timeoutMs?: number;
+}
+
+/**
+ * The pool's limits on waiting, from `timeoutMs`: PostgreSQL ends a statement that waits for a
+ * lock or runs longer; the client gives up a statement the server does not answer at all (a
+ * connection gone half-open), a little later so that the server's own answer comes first when it
+ * can; and a request waits no longer than that for a free connection.
+ */
+function waits(timeoutMs: number): pg.PoolConfig {
+  return { lock_timeout: timeoutMs, statement_timeout: timeoutMs, query_timeout: timeoutMs + 1000, connectionTimeoutMillis: timeoutMs };
 }
 
 /** Taken (if free) for one sweep, so that one replica at a time deletes expired rows and the others skip. */
 const SWEEP_LOCK_SQL = `select pg_try_advisory_xact_lock(hashtext('${RATE_LIMIT_SCHEMA}.${RATE_LIMIT_TABLE}')) as held`;
+
+/**
+ * The expired rows that no one holds: a row locked by a request under way (or by any transaction
+ * that does not end) is left for a later sweep rather than waited for, so the sweep never holds
+ * the rows it has deleted while it waits, and no request on those keys waits behind it.
+ */
+const SWEEP_SQL = `delete from "${RATE_LIMIT_SCHEMA}"."${RATE_LIMIT_TABLE}" where key in (select key from "${RATE_LIMIT_SCHEMA}"."${RATE_LIMIT_TABLE}" where expire < $1 for update skip locked)`;
 
 /**
  * Requests per identity and minute counted in PostgreSQL, so every gateway replica draws from one
@@ -61,6 +84,9 @@ const SWEEP_LOCK_SQL = `select pg_try_advisory_xact_lock(hashtext('${RATE_LIMIT_
  * next request. Without a sweep, every identity ever counted would stay in the primary database.
  * rate-limiter-flexible's own (`clearExpiredByTimeout`) is fixed at rows an hour past expiry every
  * five minutes and its timer outlives `close`, so the sweep is this class's own.
+ *
+ * Nothing waits on the store without end: a statement held by a lock, a silent server or a full
+ * pool fails after `timeoutMs`, so a request is counted in memory and a sweep gives its turn up.
  */
 class SharedRateLimiter implements RequestLimiter {
   private readonly pool: pg.Pool;
@@ -68,14 +94,14 @@ class SharedRateLimiter implements RequestLimiter {
   private readonly points: number;
   private readonly sweepGraceMs: number;
   private readonly sweeper: NodeJS.Timeout;
-  /** The sweep under way: a slow one is not joined by the next tick's. */
+  /** The sweep under way: a slow one is not joined by the next tick's, and none waits past `timeoutMs`. */
   private sweeping: Promise<void> | undefined;
 
   constructor(databaseUrl: string, perMinute: number, window: PostgresWindow = {}, keyPrefix = "requests") {
     const duration = window.windowSec ?? 60;
     this.points = perMinute;
     this.sweepGraceMs = window.sweepGraceMs ?? 60_000;
-    this.pool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
+    this.pool = new pg.Pool({ connectionString: databaseUrl, max: 5, ...waits(window.timeoutMs ?? 2_000) });
     this.pool.on("error", (error) => logger.warn("rate limit store connection lost", { error: safeError(error) }));
     this.limiter = new RateLimiterPostgres({
       storeClient: this.pool,
@@ -120,8 +146,7 @@ class SharedRateLimiter implements RequestLimiter {
     try {
       await client.query("begin");
       const { rows } = await client.query<{ held: boolean }>(SWEEP_LOCK_SQL);
-      if (rows[0]?.held)
-        await client.query(`delete from "${RATE_LIMIT_SCHEMA}"."${RATE_LIMIT_TABLE}" where expire < $1`, [Date.now() - this.sweepGraceMs]);
+      if (rows[0]?.held) await client.query(SWEEP_SQL, [Date.now() - this.sweepGraceMs]);
       await client.query("commit");
       client.release();
     } catch (error) {

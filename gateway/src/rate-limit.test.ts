@@ -3,6 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { inCI } from "../../tests/helpers/ci.js";
 import { freshDatabase, type TestDatabase } from "../../tests/helpers/database.js";
+import { startPostgresRelay } from "../../tests/helpers/postgres-relay.js";
 import { createRequestLimiter, type RequestLimiter } from "./rate-limit-store.js";
 import { RateLimiter } from "./security.js";
 
@@ -232,6 +233,91 @@ describe("the shared rate limit in PostgreSQL (RATE_LIMIT_STORE=postgres)", () =
     } finally {
       for (const limiter of [...short, minute]) await limiter.close?.();
     }
+  });
+  describe("when the store holds a request up", () => {
+    /** A session of its own on the test's database that holds what `lock` takes until `release`. */
+    async function holding(lock: string): Promise<{ release: () => Promise<void> }> {
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      await client.query("begin");
+      await client.query(lock);
+      return { release: async () => (await client.query("rollback"), await client.end()) };
+    }
+
+    it("counts a request in memory when the table is locked, instead of waiting for the lock", async () => {
+      const limiter = createRequestLimiter(2, { databaseUrl: database.url, timeoutMs: 300 });
+      const lock = await holding(`lock table gateway.rate_limit in access exclusive mode`);
+      try {
+        // Counted in memory while the lock is held: the allowance still holds, and nothing reaches the table.
+        const answers = await Promise.all([0, 1, 2].map(() => limiter.take("locked-out")));
+        expect(answers.filter((wait) => wait === 0)).toHaveLength(2);
+        expect(Math.max(...answers)).toBeGreaterThan(0);
+      } finally {
+        await lock.release();
+      }
+      expect(await sql(`select key from gateway.rate_limit where key = 'requests:locked-out'`)).toEqual([]);
+      // The lock gone, the table counts again.
+      expect(await limiter.take("after-the-lock")).toBe(0);
+      expect(await sql(`select points from gateway.rate_limit where key = 'requests:after-the-lock'`)).toEqual([{ points: 1 }]);
+      await limiter.close?.();
+    });
+
+    it("sweeps the expired rows no one holds, and leaves a held one for a later sweep", async () => {
+      const limiter = createRequestLimiter(4, {
+        databaseUrl: database.url,
+        windowSec: 1,
+        sweepEveryMs: 50,
+        sweepGraceMs: 0,
+        timeoutMs: 300,
+      });
+      const keysLike = async (pattern: string) =>
+        (await sql<{ key: string }>(`select key from gateway.rate_limit where key like $1 order by key`, [pattern])).map((r) => r.key);
+      try {
+        for (const key of ["held", "free-1", "free-2"]) expect(await limiter.take(`sweep-${key}`)).toBe(0);
+        // A transaction that does not end holds one of the rows (as a request stuck half-way would).
+        const row = await holding(`select 1 from gateway.rate_limit where key = 'requests:sweep-held' for update`);
+        try {
+          await vi.waitFor(async () => expect(await keysLike("requests:sweep-%")).toEqual(["requests:sweep-held"]), {
+            timeout: 10_000,
+            interval: 50,
+          });
+          // A request on a swept key is not held up behind the sweep: it is counted afresh, in the table.
+          expect(await limiter.take("sweep-free-1")).toBe(0);
+          expect(await sql(`select points from gateway.rate_limit where key = 'requests:sweep-free-1'`)).toEqual([{ points: 1 }]);
+        } finally {
+          await row.release();
+        }
+        await vi.waitFor(async () => expect(await keysLike("requests:sweep-held")).toEqual([]), { timeout: 10_000, interval: 50 });
+      } finally {
+        await limiter.close?.();
+      }
+    });
+
+    it("gives up a connection that has fallen silent: requests are counted and sweeps go on over new connections", async () => {
+      const relay = await startPostgresRelay(database.url);
+      const limiter = createRequestLimiter(4, { databaseUrl: relay.url, windowSec: 1, sweepEveryMs: 50, sweepGraceMs: 0, timeoutMs: 300 });
+      const keysLike = async (pattern: string) =>
+        (await sql<{ key: string }>(`select key from gateway.rate_limit where key like $1`, [pattern])).map((r) => r.key);
+      try {
+        // Enough at once that the pool opens several connections; then every one of them falls silent.
+        expect(await Promise.all([0, 1, 2, 3, 4].map((i) => limiter.take(`silent-${i}`)))).toEqual([0, 0, 0, 0, 0]);
+        relay.silenceOpen();
+        expect(await limiter.take("silent-0")).toBe(0);
+        // The expired rows still go: a sweep that drew a silent connection gave it up at its timeout.
+        await vi.waitFor(async () => expect(await keysLike("requests:silent-%")).toEqual([]), { timeout: 15_000, interval: 100 });
+        // And requests reach the table again over a new connection.
+        await vi.waitFor(
+          async () => {
+            expect(await limiter.take("silent-after")).toBe(0);
+            expect(await keysLike("requests:silent-after")).toEqual(["requests:silent-after"]);
+          },
+          { timeout: 15_000, interval: 100 },
+        );
+      } finally {
+        await limiter.close?.();
+        await relay.close();
+      }
+    }, 40_000);
   });
 });
 

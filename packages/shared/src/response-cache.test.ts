@@ -1,7 +1,7 @@
-import net from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import pg from "pg";
 import { freshDatabase } from "../../../tests/helpers/database.js";
+import { startPostgresRelay } from "../../../tests/helpers/postgres-relay.js";
 import { changedChannel, SharedResponseCache, type AnswersState } from "./response-cache.js";
 
 /**
@@ -66,34 +66,16 @@ describe("the announced state of a subgraph's answers", () => {
 
   it("says 'not watched' when its listening connection falls silent, and 'watched' again once it has a live one", async () => {
     const database = await freshDatabase("answers");
-    const target = new URL(database.url);
     // A relay to PostgreSQL that can go silent without closing anything (a connection gone half-open).
-    let silent = false;
-    const sockets = new Set<net.Socket>();
-    const relay = net.createServer((client) => {
-      const upstream = net.connect(Number(target.port || 5432), target.hostname);
-      for (const s of [client, upstream]) {
-        sockets.add(s);
-        s.on("error", () => undefined);
-        s.on("close", () => sockets.delete(s));
-      }
-      client.on("data", (d) => void (silent || upstream.write(d)));
-      upstream.on("data", (d) => void (silent || client.write(d)));
-      client.on("close", () => upstream.destroy());
-      upstream.on("close", () => client.destroy());
-    });
-    await new Promise<void>((r) => relay.listen(0, "127.0.0.1", r));
-    const via = new URL(database.url);
-    via.hostname = "127.0.0.1";
-    via.port = String((relay.address() as net.AddressInfo).port);
+    const relay = await startPostgresRelay(database.url);
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval"] });
-    const cache = new SharedResponseCache("unit", via.toString());
+    const cache = new SharedResponseCache("unit", relay.url);
     await cache.start();
     try {
       const states = cache.watch();
       const first = await next(states);
       expect(first.watched).toBe(true);
-      silent = true;
+      relay.silent = true;
       // The next heartbeat goes unanswered: at its timeout the connection is given up.
       const lost = next(states);
       vi.advanceTimersByTime(15_000);
@@ -101,7 +83,7 @@ describe("the announced state of a subgraph's answers", () => {
       vi.advanceTimersByTime(5_000);
       expect(await lost).toMatchObject({ watched: false });
       // The relay speaks again: the next try connects and listens, and says so.
-      silent = false;
+      relay.silent = false;
       const back = next(states);
       await vi.advanceTimersByTimeAsync(500);
       expect(await back).toMatchObject({ watched: true });
@@ -109,8 +91,7 @@ describe("the announced state of a subgraph's answers", () => {
     } finally {
       vi.useRealTimers();
       await cache.close();
-      for (const s of sockets) s.destroy();
-      await new Promise((r) => relay.close(r));
+      await relay.close();
       await database.drop();
     }
   });
