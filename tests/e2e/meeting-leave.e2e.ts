@@ -276,3 +276,110 @@ describe("an organisation removed from a 支援会議", () => {
     expect((await gql(REMOVE, { m: meetingId, o: LEAVING }, chair)).removeMeetingMember.userErrors).toEqual([]);
   });
 });
+
+describe("a case meeting called off (中止)", () => {
+  const CANCEL = `mutation ($m: ID!) { cancelMeeting(meetingId: $m) { meeting { status } userErrors { code } } }`;
+  const disclosuresOf = async (caseId: string) =>
+    (await gql(`query ($id: ID!) { case(id: $id) { disclosures { revokedAt organizations { code } } } }`, { id: caseId })).case
+      .disclosures as { revokedAt: string | null; organizations: { code: string }[] }[];
+
+  it("shows no member what it was disclosed: gone from `case` and `sharedCases`, told live, the record kept", async () => {
+    const { meetingId, caseId } = await disclosedCase();
+    const leaving = await stack.token(LEAVING, ["staff"]);
+    const staying = await stack.token(STAYING, ["staff"]);
+    for (const token of [leaving, staying])
+      expect((await gql(CASE, { id: caseId }, token)).case).toMatchObject({ id: caseId, grounds: ["SUPPORT_MEETING"] });
+    const before = (await gql(SHARED, { o: STAYING }, staying)).organization.sharedCases;
+    const live = collect<{ sharedCasesChanged: { kind: string; caseId: string } }>(
+      stack.gateway.wsUrl,
+      staying,
+      `subscription ($after: String) { sharedCasesChanged(after: $after) { kind caseId } }`,
+      { after: before.eventCursor },
+    );
+    try {
+      const cancelled = await gql(CANCEL, { m: meetingId }, await stack.token(CHAIR, ["chair"]));
+      expect(cancelled.cancelMeeting).toEqual({ meeting: { status: "CANCELLED" }, userErrors: [] });
+      for (const token of [leaving, staying]) expect((await gql(CASE, { id: caseId }, token)).case).toBeNull();
+      for (const [org, token] of [
+        [LEAVING, leaving],
+        [STAYING, staying],
+      ] as const)
+        expect((await gql(SHARED, { o: org }, token)).organization.sharedCases.nodes.map((n: { id: string }) => n.id)).not.toContain(
+          caseId,
+        );
+      await live.until((s) => s.events.some((e) => e.sharedCasesChanged.caseId === caseId), 20_000);
+      expect(live.events.filter((e) => e.sharedCasesChanged.caseId === caseId).map((e) => e.sharedCasesChanged.kind)).toEqual([
+        "CASE_UNSHARED",
+      ]);
+    } finally {
+      await live.stop();
+    }
+    // The case's manager still sees who was shown what, revoked, and nothing made again.
+    const shown = await disclosuresOf(caseId);
+    expect(shown).toHaveLength(1);
+    expect(shown[0]!.revokedAt).not.toBeNull();
+    expect(shown[0]!.organizations.map((o) => o.code).sort()).toEqual([LEAVING, STAYING].sort());
+  });
+
+  it("records every member's departure once called off: what refuses a disclosure checked against the meeting before", async () => {
+    const { meetingId } = await disclosedCase();
+    const cancelled = await gql(CANCEL, { m: meetingId }, await stack.token(CHAIR, ["chair"]));
+    expect(cancelled.cancelMeeting.userErrors).toEqual([]);
+    // Told again after the call-off: each member (the chair's organisation, the lead and both others) has left.
+    const departed = await stack.subgraphs
+      .cases!.em.getConnection()
+      .execute<{ organization_code: string }[]>(
+        `select distinct organization_code from cases.meeting_departure where meeting_id = ? order by organization_code`,
+        [meetingId],
+      );
+    expect(departed.map((r) => r.organization_code)).toEqual([CHAIR, LEAD, LEAVING, STAYING].sort());
+  });
+
+  it("is not called off, told CASES_UNAVAILABLE, while the cases subgraph cannot withdraw what it was shown", async () => {
+    const { meetingId, caseId } = await disclosedCase();
+    const chair = await stack.token(CHAIR, ["chair"]);
+    await stack.stopSubgraph("cases");
+    try {
+      const refused = await gql(CANCEL, { m: meetingId }, chair);
+      expect(refused.cancelMeeting.userErrors).toEqual([{ code: "CASES_UNAVAILABLE" }]);
+    } finally {
+      await stack.startSubgraph("cases");
+    }
+    expect((await gql(`query ($m: ID!) { meeting(id: $m) { status } }`, { m: meetingId }, chair)).meeting.status).toBe("SCHEDULED");
+    expect((await gql(CASE, { id: caseId }, await stack.token(STAYING, ["staff"]))).case).toMatchObject({ grounds: ["SUPPORT_MEETING"] });
+    // Once it can be told, the call-off goes through and takes the disclosure with it.
+    expect((await gql(CANCEL, { m: meetingId }, chair)).cancelMeeting.userErrors).toEqual([]);
+    expect((await gql(CASE, { id: caseId }, await stack.token(STAYING, ["staff"]))).case).toBeNull();
+  });
+
+  it("withdraws nothing for a meeting that has opened: the cases subgraph refuses, and the call-off refuses itself", async () => {
+    const { meetingId, caseId } = await disclosedCase();
+    const chair = await stack.token(CHAIR, ["chair"]);
+    expect(
+      (await gql(`mutation ($m: ID!) { startMeeting(meetingId: $m) { userErrors { code } } }`, { m: meetingId }, chair)).startMeeting
+        .userErrors,
+    ).toEqual([]);
+    const withdraw = `mutation ($m: ID!) { withdrawCalledOffMeetingDisclosures(meetingId: $m) { withdrawn userErrors { code } } }`;
+    const asChair = { sub: "chair-person", org: CHAIR, roles: ["chair"] };
+    const direct = await post(
+      stack.subgraphs.cases!.url,
+      withdraw,
+      { m: meetingId },
+      signedHeaders("cases", asChair, TEST_SECRET, withdraw, { m: meetingId }),
+    );
+    expect(direct.data?.withdrawCalledOffMeetingDisclosures).toEqual({ withdrawn: null, userErrors: [{ code: "MEETING_OPENED" }] });
+    expect((await gql(CANCEL, { m: meetingId }, chair)).cancelMeeting.userErrors).toEqual([{ code: "INVALID_MEETING_STATUS" }]);
+    expect((await gql(CASE, { id: caseId }, await stack.token(STAYING, ["staff"]))).case).toMatchObject({ grounds: ["SUPPORT_MEETING"] });
+    // Not in the public graph, and refused straight at the cases subgraph to a member that does not chair it.
+    const viaGateway = await post(stack.gateway.url, withdraw, { m: meetingId }, bearer(chair));
+    expect(viaGateway.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    const lead = { sub: "lead-worker", org: LEAD, roles: ["staff"] };
+    const asLead = await post(
+      stack.subgraphs.cases!.url,
+      withdraw,
+      { m: meetingId },
+      signedHeaders("cases", lead, TEST_SECRET, withdraw, { m: meetingId }),
+    );
+    expect(asLead.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+});

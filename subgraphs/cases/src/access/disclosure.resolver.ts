@@ -79,6 +79,26 @@ export class DisclosureResolver {
     return { withdrawn: result === undefined ? null : Number(result), userErrors };
   }
 
+  // Not part of the public graph either: the meetings subgraph calls it, as the chair, before and after it
+  // calls a case meeting off.
+  @Directive("@inaccessible")
+  @Mutation(() => MeetingDisclosuresPayload, {
+    description:
+      "A case meeting is called off (中止; the meeting's chair; the meetings subgraph calls this before and after it calls the meeting off): every disclosure of the meeting is revoked, none made again, so no member sees what it was shown. Refused (`MEETING_OPENED`) once the meeting has opened.",
+  })
+  async withdrawCalledOffMeetingDisclosures(
+    @Arg("meetingId", () => ID, { description: "The meeting (of the meetings subgraph)." }) meetingId: string,
+    @Ctx() ctx: CasesContext,
+    @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
+  ): Promise<MeetingDisclosuresPayload> {
+    const asked = await ctx.sharing.askMeetingToLeave(meetingId);
+    const once = { key: idempotencyKey, operation: "withdrawCalledOffMeetingDisclosures", args: { meetingId } };
+    const { result, userErrors } = await mutateOnce(ctx, once, async (tx) =>
+      String(await ctx.sharing.withdrawFromCalledOffMeeting(tx, meetingId, asked)),
+    );
+    return { withdrawn: result === undefined ? null : Number(result), userErrors };
+  }
+
   @Mutation(() => CasePayload, {
     description:
       "Emergency access (緊急閲覧) to one case for the caller alone: a reason is required; it lasts an hour and is flagged for review. Refused (`BREAK_GLASS_ENDED`) to a person whose emergency access to the case a review ended.",

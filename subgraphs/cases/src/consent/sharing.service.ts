@@ -309,9 +309,9 @@ export class SharingService {
   }
 
   /**
-   * Before an organisation leaves a case meeting: the meeting asked of the meetings subgraph as the
-   * caller, who must chair it (the members of a 支援会議 are chosen by the chair). Undefined when it
-   * cannot be asked (no meetings subgraph configured): `withdrawFromMeeting` then refuses.
+   * Before an organisation leaves a case meeting, or a case meeting is called off: the meeting asked of
+   * the meetings subgraph as the caller, who must chair it (the members of a 支援会議 are chosen by the
+   * chair). Undefined when it cannot be asked (no meetings subgraph configured): the withdrawal then refuses.
    */
   async askMeetingToLeave(meetingId: string): Promise<MeetingAnswer | undefined> {
     if (!this.meetings || !isUuid(meetingId)) return undefined;
@@ -322,40 +322,80 @@ export class SharingService {
    * An organisation leaves a case meeting: what the meeting was disclosed is no longer shown to it.
    * Each disclosure of the meeting naming it is revoked and, for the organisations that stay, made
    * again as it was (same purpose, by whom and when), so the record keeps who was shown what until
-   * when. The cases are locked in id order (two such calls never wait on each other crosswise), and
-   * each organisation that no longer sees a case hears CASE_UNSHARED. Answers how many were withdrawn.
+   * when. Each organisation that no longer sees a case hears CASE_UNSHARED. Answers how many were withdrawn.
    */
   async withdrawFromMeeting(tx: EntityManager, meetingId: string, organizationCode: string, asked?: MeetingAnswer): Promise<number> {
+    this.requireChair(asked, meetingId);
+    await tx.execute(MEETING_DISCLOSURES_LOCK_SQL, [meetingId]);
+    tx.create(MeetingDepartureEntity, { meetingId, organizationCode, recordedBy: this.identity.sub });
+    return this.revokeMeetingDisclosures(tx, meetingId, (codes) =>
+      codes.includes(organizationCode) ? codes.filter((c) => c !== organizationCode) : null,
+    );
+  }
+
+  /**
+   * A case meeting called off (中止) never meets: what it was disclosed has no purpose left, and no
+   * member sees it any more. Asked by the meetings subgraph as the chair before it calls the meeting
+   * off (the meeting still to be held: nothing is recorded but the revocations, so a call-off that
+   * then fails leaves the meeting open to be disclosed to again) and once more after (the meeting
+   * called off: every member's departure is recorded too, so a disclosure checked against the meeting
+   * before it was called off is refused, as for a member that left). Every disclosure of the meeting is
+   * revoked, none made again; each organisation that no longer sees a case hears CASE_UNSHARED.
+   */
+  async withdrawFromCalledOffMeeting(tx: EntityManager, meetingId: string, asked?: MeetingAnswer): Promise<number> {
+    const facts = this.requireChair(asked, meetingId);
+    if (facts.status !== "SCHEDULED" && facts.status !== "CANCELLED")
+      throw new RuleViolation("MEETING_OPENED", "開会した会議は中止できないため、情報提供は取り消しません。", ["meetingId"]);
+    await tx.execute(MEETING_DISCLOSURES_LOCK_SQL, [meetingId]);
+    if (facts.status === "CANCELLED")
+      for (const organizationCode of facts.memberCodes)
+        tx.create(MeetingDepartureEntity, { meetingId, organizationCode, recordedBy: this.identity.sub });
+    return this.revokeMeetingDisclosures(tx, meetingId, () => []);
+  }
+
+  /** The meeting, as the meetings subgraph showed it to the caller, who must chair it (the chair chooses a 支援会議's members). */
+  private requireChair(asked: MeetingAnswer | undefined, meetingId: string): MeetingFacts {
     const facts = asked?.facts;
     if (!facts) throw new NotFoundError("会議", meetingId);
     if (facts.chairCode !== this.identity.org || !hasRole(this.identity, ROLES.chair))
-      throw new ForbiddenError("会議への情報提供を構成員から外せるのは、その会議の議長だけです。");
-    // The meeting's disclosures one at a time, then every case concerned locked (in id order) before
-    // anything is written or published: the outbox's lock, taken by a publish, is always the last.
-    await tx.execute(MEETING_DISCLOSURES_LOCK_SQL, [meetingId]);
-    tx.create(MeetingDepartureEntity, { meetingId, organizationCode, recordedBy: this.identity.sub });
-    const found = (await tx.find(DisclosureEntity, { meetingId, revokedAt: null }, { refresh: true })).filter((d) =>
-      d.organizationCodes.includes(organizationCode),
+      throw new ForbiddenError("会議への情報提供を取り消せるのは、その会議の議長だけです。");
+    return facts;
+  }
+
+  /**
+   * Revokes the meeting's disclosures that `staying` touches (null: left as it is), each made again
+   * for the organisations `staying` keeps, if any. Called under the meeting's lock; the cases concerned
+   * are locked in id order (two such calls never wait on each other crosswise) before anything is
+   * written or published: the outbox's lock, taken by a publish, is always the last. Answers how many
+   * were revoked.
+   */
+  private async revokeMeetingDisclosures(
+    tx: EntityManager,
+    meetingId: string,
+    staying: (codes: string[]) => string[] | null,
+  ): Promise<number> {
+    const found = (await tx.find(DisclosureEntity, { meetingId, revokedAt: null }, { refresh: true })).filter(
+      (d) => staying(d.organizationCodes) !== null,
     );
     const caseIds = [...new Set(found.map((d) => d.case.id))].sort();
     for (const caseId of caseIds) await lockCase(tx, caseId);
     // Read again under the cases' locks: one a manager revoked meanwhile is neither revoked again nor
     // made again for those who stay (that would bring back what the manager took away).
-    const naming = found.length
+    const touched = found.length
       ? await tx.find(DisclosureEntity, { id: { $in: found.map((d) => d.id) }, revokedAt: null }, { refresh: true })
       : [];
     const shares = new Map<string, Awaited<ReturnType<typeof trackShares>>>();
     for (const caseId of caseIds) shares.set(caseId, await trackShares(tx, caseId));
-    for (const d of naming) {
+    for (const d of touched) {
       d.revokedAt = new Date();
-      const staying = d.organizationCodes.filter((code) => code !== organizationCode);
-      if (!staying.length) continue;
+      const kept = staying(d.organizationCodes) ?? [];
+      if (!kept.length) continue;
       const { kind, purpose, disclosedBy, disclosedAt } = d;
       tx.create(DisclosureEntity, {
         case: d.case,
         kind,
         meetingId,
-        organizationCodes: staying,
+        organizationCodes: kept,
         purpose,
         disclosedBy,
         disclosedAt,
@@ -367,7 +407,7 @@ export class SharingService {
       await tracked.publish();
       await publishCaseEvent(tx, caseId, "DISCLOSURE_CHANGED");
     }
-    return naming.length;
+    return touched.length;
   }
 
   /**

@@ -1,12 +1,30 @@
 import { callSubgraphAs, DEVELOPMENT_IDENTITY_SECRET, type Identity } from "@marugoto/shared";
 
-/** Tells the cases subgraph (the owner of disclosures) that an organisation leaves a case meeting. */
+/** Tells the cases subgraph (the owner of disclosures) that an organisation leaves a case meeting, or that one is called off. */
 export interface CaseDisclosures {
   /** Withdraws what the meeting was disclosed from the organisation, as the caller (the chair); throws when not done. */
   withdraw(meetingId: string, organizationCode: string, identity: Identity): Promise<void>;
+  /**
+   * Withdraws everything the meeting was disclosed, as the caller (the chair), because it is called
+   * off; throws when not done, with `MEETING_OPENED` among its codes when the meeting has opened.
+   */
+  withdrawCalledOff(meetingId: string, identity: Identity): Promise<void>;
+}
+
+/** The cases subgraph refused to withdraw; `codes` are its user errors' codes. */
+export class WithdrawalRefused extends Error {
+  constructor(
+    message: string,
+    readonly codes: string[],
+  ) {
+    super(message);
+  }
 }
 
 const MUTATION = `mutation MeetingsMemberLeaves($m: ID!, $o: String!) { withdrawMeetingDisclosures(meetingId: $m, organizationCode: $o) { withdrawn userErrors { code message } } }`;
+const CALLED_OFF = `mutation MeetingsMeetingCalledOff($m: ID!) { withdrawCalledOffMeetingDisclosures(meetingId: $m) { withdrawn userErrors { code message } } }`;
+
+type WithdrawalAnswer = { withdrawn: number | null; userErrors: { code: string }[] } | null | undefined;
 
 /**
  * Over HTTP, straight to the cases subgraph, as the caller: the identity is signed with the shared
@@ -19,15 +37,35 @@ class HttpCaseDisclosures implements CaseDisclosures {
     private readonly secret: string,
   ) {}
 
-  async withdraw(meetingId: string, organizationCode: string, identity: Identity): Promise<void> {
-    const variables = { m: meetingId, o: organizationCode };
-    const { ok, status, answer } = await callSubgraphAs<{
-      data?: { withdrawMeetingDisclosures: { withdrawn: number | null; userErrors: { code: string }[] } | null };
-      errors?: unknown[];
-    }>("cases", this.url, this.secret, identity, { query: MUTATION, variables, operationName: "MeetingsMemberLeaves" }, 10_000);
-    const payload = answer.data?.withdrawMeetingDisclosures;
+  withdraw(meetingId: string, organizationCode: string, identity: Identity): Promise<void> {
+    return this.call(identity, MUTATION, "MeetingsMemberLeaves", { m: meetingId, o: organizationCode }, "withdrawMeetingDisclosures");
+  }
+
+  withdrawCalledOff(meetingId: string, identity: Identity): Promise<void> {
+    return this.call(identity, CALLED_OFF, "MeetingsMeetingCalledOff", { m: meetingId }, "withdrawCalledOffMeetingDisclosures");
+  }
+
+  private async call(
+    identity: Identity,
+    query: string,
+    operationName: string,
+    variables: Record<string, string>,
+    field: string,
+  ): Promise<void> {
+    const { ok, status, answer } = await callSubgraphAs<{ data?: Record<string, WithdrawalAnswer>; errors?: unknown[] }>(
+      "cases",
+      this.url,
+      this.secret,
+      identity,
+      { query, variables, operationName },
+      10_000,
+    );
+    const payload = answer.data?.[field];
     if (!ok || answer.errors?.length || !payload || payload.withdrawn === null)
-      throw new Error(`cases withdrawal failed: ${status} ${JSON.stringify(answer.errors ?? payload?.userErrors ?? [])}`);
+      throw new WithdrawalRefused(
+        `cases withdrawal failed: ${status} ${JSON.stringify(answer.errors ?? payload?.userErrors ?? [])}`,
+        payload?.userErrors.map((e) => e.code) ?? [],
+      );
   }
 }
 

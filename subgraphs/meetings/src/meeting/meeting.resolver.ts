@@ -251,18 +251,23 @@ export class MeetingResolver {
   }
 
   @Mutation(() => MeetingPayload, {
-    description: "中止: call off a meeting before it opens (chair); members' calendars show it cancelled.",
+    description:
+      "中止: call off a meeting before it opens (chair); members' calendars show it cancelled. Of a case meeting, everything it was disclosed of cases is first withdrawn from its members (CASES_UNAVAILABLE, and it is not called off, when that cannot be done).",
   })
-  cancelMeeting(
+  async cancelMeeting(
     @Arg("meetingId", () => ID, MEETING) meetingId: string,
     @Ctx() ctx: MeetingsContext,
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
-    return meetingPayload(
-      ctx,
-      { key: idempotencyKey, operation: "cancelMeeting", args: { meetingId } },
-      async (tx) => (await ctx.meetings.cancel(tx, meetingId), meetingId),
-    );
+    // The cases subgraph is told before the transaction opens (a call to another subgraph holds no connection), and again after.
+    const refused = await ctx.meetings.beforeCancellation(meetingId, idempotencyKey);
+    const payload = await meetingPayload(ctx, { key: idempotencyKey, operation: "cancelMeeting", args: { meetingId } }, async (tx) => {
+      if (refused) throw refused;
+      await ctx.meetings.cancel(tx, meetingId);
+      return meetingId;
+    });
+    if (!payload.userErrors.length) await ctx.meetings.afterCancellation(meetingId);
+    return payload;
   }
 
   @Mutation(() => MeetingPayload, { description: "閉会: close a meeting; its agenda no longer changes." })

@@ -17,7 +17,9 @@ import {
   type Page,
   hasRole,
   keyUsed,
+  logger,
   ROLES,
+  safeError,
 } from "@marugoto/shared";
 import { BodyMemberEntity, HANDLES_INDIVIDUAL_CASES, MeetingBodyEntity } from "../body/body.entity.js";
 import { screenOpenText } from "../body/policy-text.js";
@@ -31,7 +33,7 @@ import {
 } from "../events/meeting-events.js";
 import { ActionItemEntity } from "../action-item/action-item.entity.js";
 import type { BodyService } from "../body/body.service.js";
-import type { CaseDisclosures } from "../case/cases.client.js";
+import { WithdrawalRefused, type CaseDisclosures } from "../case/cases.client.js";
 import {
   ConfidentialityPledgeEntity,
   MeetingEntity,
@@ -463,6 +465,55 @@ export class MeetingService {
         ["organizationCode"],
       );
     }
+  }
+
+  /**
+   * Before a case meeting is called off (中止), and before the call-off's transaction opens: the cases
+   * subgraph withdraws everything the meeting was disclosed (DOMAIN: for that meeting's purpose only,
+   * and a meeting that never meets has none left). Only when the call-off can go ahead as things stand
+   * (the caller chairs the meeting, still to be held); otherwise the call-off itself refuses, as it
+   * does when the meeting opened meanwhile (the cases subgraph then withdraws nothing). Answers the
+   * refusal to give if the cases subgraph could not be told: the meeting then stays as it is. A retry
+   * with an idempotency key already used tells nothing (its first call did).
+   */
+  async beforeCancellation(id: string, idempotencyKey?: string | null): Promise<RuleViolation | null> {
+    const cases = this.cases();
+    if (idempotencyKey && (await keyUsed(this.em, SCHEMA, this.identity, idempotencyKey))) return null;
+    const view = cases && (await this.visible(id));
+    if (!cases || !view || !HANDLES_INDIVIDUAL_CASES[view.bodyKind] || view.status !== "SCHEDULED" || !this.chairs(view)) return null;
+    try {
+      await cases.withdrawCalledOff(id, this.identity);
+      return null;
+    } catch (error) {
+      if (error instanceof WithdrawalRefused && error.codes.includes("MEETING_OPENED")) return null;
+      return new RuleViolation(
+        "CASES_UNAVAILABLE",
+        "この会議で提供されたケース情報を取り消せなかったため、中止できませんでした。時間をおいて再度お試しください。",
+        ["meetingId"],
+      );
+    }
+  }
+
+  /**
+   * Once a case meeting is called off: the cases subgraph is told again, now that the meeting shows
+   * itself called off. What a manager disclosed to it between the first withdrawal and the call-off
+   * goes too, and the cases subgraph records every member's departure, so that a disclosure checked
+   * against the meeting before it was called off is refused. If it cannot be told now, that is logged:
+   * the first withdrawal stands, and no disclosure to a meeting called off is accepted afterwards.
+   */
+  async afterCancellation(id: string): Promise<void> {
+    const cases = this.cases();
+    // The meeting's kind never changes: the view read before the call-off says it.
+    const view = cases && (await this.visible(id));
+    if (!cases || !view || !HANDLES_INDIVIDUAL_CASES[view.bodyKind]) return;
+    await cases.withdrawCalledOff(id, this.identity).catch((error: unknown) => {
+      logger.warn("cases not told of a meeting called off", { meetingId: id, error: safeError(error) });
+    });
+  }
+
+  /** Whether the caller holds the meeting's chair and may edit it. */
+  private chairs(view: MeetingView): boolean {
+    return view.members.find((m) => m.organizationCode === this.identity.org)?.role === "CHAIR" && canEdit(view, this.identity);
   }
 
   /**
