@@ -1,6 +1,7 @@
 import http from "node:http";
 import { REQUEST_ID_HEADER, logger, requestContext, requestIdOf, safeError } from "@marugoto/shared/core";
 import { clientAddress, type TrustedProxies } from "./client-address.js";
+import type { EarlyAuthentication } from "./authenticate-first.js";
 import { readLimitedBody, withBody } from "./body-limit.js";
 import { boardRoute, devTokenRoute, graphiqlAssetsRoute } from "./dev-routes.js";
 import type { GatewayOptions, Runtime } from "./gateway-options.js";
@@ -19,6 +20,8 @@ export interface HttpServerParts {
   authFailures: RateLimiter;
   /** The per-identity request allowance (a calendar feed's is taken by its route, once the feed is found). */
   limiter: RequestLimiter;
+  /** Decides a POST to /graphql from its headers before its body is read (none: the runtime decides, after). */
+  authentication?: EarlyAuthentication;
 }
 
 const pathnameOf = (req: http.IncomingMessage) => (req.url ?? "/").split("?")[0] ?? "";
@@ -58,7 +61,13 @@ function handler(parts: HttpServerParts) {
     const pathname = pathnameOf(req);
     // Answers carry people's data: no browser or proxy keeps one.
     if (pathname === "/graphql") res.setHeader("cache-control", "no-store");
-    // Every body is counted as it arrives (content-length or chunked), before authentication.
+    // A query's sender is authenticated before its body is read: a refused one is answered by the
+    // runtime (CORS, metrics) with the body left unread, which Node drops as it comes.
+    if (parts.authentication && req.method === "POST" && pathname === "/graphql") {
+      const outcome = await parts.authentication.outcome(req, req.headers.authorization ?? null);
+      if ("refusal" in outcome) return parts.runtime(req, res);
+    }
+    // Every other body is counted as it arrives (content-length or chunked), within its limit.
     const body = await readLimitedBody(req, res, parts.security.maxBodyBytes);
     if (!body) return;
     for (const route of routes) if (await route(req, res, pathname)) return;

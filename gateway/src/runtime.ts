@@ -5,17 +5,9 @@ import { unifiedGraphHandler } from "@graphql-hive/router-runtime";
 import { IDENTITY_HEADER, SIGNATURE_HEADER } from "@marugoto/shared/core";
 import { metricsPlugin, runtimeLogger } from "./observability.js";
 import type { RequestLimiter } from "./rate-limit-store.js";
-import { authenticateFirst } from "./authenticate-first.js";
+import type { EarlyAuthentication } from "./authenticate-first.js";
 import { renderGraphiQL } from "./graphiql.js";
-import {
-  documentIdsOf,
-  documentKey,
-  documentMismatch,
-  limitPlugins,
-  type DocumentIdCarrier,
-  type RateLimiter,
-  type SecuritySettings,
-} from "./security.js";
+import { documentIdsOf, documentKey, documentMismatch, limitPlugins, type DocumentIdCarrier, type SecuritySettings } from "./security.js";
 import { identityPlugin } from "./identity.js";
 import type { KeptAnswers } from "./kept-answers.js";
 import type { GatewayIdentityContext, GatewayOptions, Runtime } from "./gateway-options.js";
@@ -105,7 +97,7 @@ export function createRuntime(
   options: GatewayOptions,
   security: SecuritySettings,
   limiter: RequestLimiter,
-  authFailures: RateLimiter,
+  authentication: EarlyAuthentication,
   keptAnswers?: KeptAnswers,
   sharedUpstreams?: SharedUpstreams,
 ): Runtime {
@@ -129,7 +121,7 @@ export function createRuntime(
         // Before the metrics: a call answered from what is kept is no call.
         ...(keptAnswers ? [keptAnswers.fetchPlugin()] : []),
         metricsPlugin(),
-        authenticateFirst(options.verifier, authFailures, security.trustedProxies, security.trustedProxyHops, limiter),
+        authentication.plugin(),
         identityPlugin(options, limiter),
         upstreamRequestsPlugin(sharedUpstreams),
         // A valid subscription over HTTP is refused: subscriptions run over graphql-ws only (ws.ts).

@@ -10,6 +10,7 @@ import { KEPT_SUBGRAPHS, KeptAnswers } from "./kept-answers.js";
 import { createRuntime } from "./runtime.js";
 import { validProxyEntry } from "./client-address.js";
 import { defaultSecurity, RateLimiter, type SecuritySettings } from "./security.js";
+import { EarlyAuthentication } from "./authenticate-first.js";
 import { closer } from "./shutdown.js";
 import { startWebSockets } from "./ws.js";
 import { SharedUpstreams } from "./shared-upstreams.js";
@@ -57,8 +58,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   keptAnswers?.start();
   // Subscriptions of one scope share their upstream part where the subgraph does not decide on the person.
   const sharedUpstreams = options.mergeSubscriptions !== false ? new SharedUpstreams() : undefined;
-  const runtime = createRuntime(options, security, limiter, authFailures, keptAnswers, sharedUpstreams);
-  const server = createHttpServer({ options, security, runtime, authFailures, limiter });
+  const authentication = new EarlyAuthentication(
+    options.verifier,
+    authFailures,
+    security.trustedProxies,
+    security.trustedProxyHops,
+    limiter,
+  );
+  const runtime = createRuntime(options, security, limiter, authentication, keptAnswers, sharedUpstreams);
+  const server = createHttpServer({ options, security, runtime, authFailures, limiter, authentication });
   const webSockets = await startWebSockets({ server, runtime, options, security, authFailures, limiter, sharedUpstreams });
   const { port, url } = await listen(server, options.host, options.port);
   const metricsServer = options.metrics ? await startMetricsServer(options.metrics) : undefined;

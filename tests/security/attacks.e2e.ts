@@ -308,14 +308,17 @@ describe("attack suite", () => {
     expect(codeOf(r)).toBe("PAYLOAD_TOO_LARGE");
   });
 
-  it("refuses a chunked body over the limit as it arrives, authenticated or not", async () => {
-    const auths: Record<string, string>[] = [{ authorization: `Bearer ${await stack.token("nozei")}` }, {}];
-    for (const auth of auths) {
+  it("refuses a chunked body over the limit as it arrives, and one without a token before reading any of it", async () => {
+    const cases: [Record<string, string>, number, string][] = [
+      [{ authorization: `Bearer ${await stack.token("nozei")}` }, 413, "PAYLOAD_TOO_LARGE"],
+      [{}, 401, "UNAUTHENTICATED"],
+    ];
+    for (const [auth, status, code] of cases) {
       const started = Date.now();
       const r = await chunkedPost(stack.gateway.url, 10 * 1024 * 1024, auth);
-      expect(r.status).toBe(413);
-      expect(JSON.parse(r.body).errors[0].extensions.code).toBe("PAYLOAD_TOO_LARGE");
-      // Reading stopped at the limit (1 MiB), not at the end of the 10 MiB.
+      expect(r.status).toBe(status);
+      expect(JSON.parse(r.body).errors[0].extensions.code).toBe(code);
+      // Reading stopped at the limit (1 MiB), or never began, not at the end of the 10 MiB.
       expect(r.sent).toBeLessThan(10 * 1024 * 1024);
       expect(Date.now() - started).toBeLessThan(5000);
     }
@@ -1325,7 +1328,11 @@ describe("attack suite", () => {
       let answer = "";
       socket.on("data", (chunk) => (answer += String(chunk)));
       const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
-      socket.write(`POST /graphql HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{`);
+      // Signed in: a caller without a valid token is answered before its body is read (next test).
+      const authorization = `Authorization: Bearer ${await stack.token("nozei")}`;
+      socket.write(
+        `POST /graphql HTTP/1.1\r\nHost: ${hostname}\r\n${authorization}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{`,
+      );
       // One more byte a second: the whole body would take a minute and a half.
       const trickle = setInterval(() => socket.writable && socket.write(" "), 1_000);
       const started = Date.now();
@@ -1336,6 +1343,36 @@ describe("attack suite", () => {
       expect(await healthMs(quick.url)).toBeLessThan(1000);
     } finally {
       await quick.close();
+    }
+  });
+
+  it("answers a caller without a valid token before reading its body: no body is held for them", async () => {
+    // A gateway of its own: the forged token's failure is counted against this machine's address.
+    const own = await anotherGateway(stack);
+    try {
+      const { hostname, port } = new URL(own.url);
+      for (const authorization of ["", "Authorization: Bearer forged.not-a.token\r\n"]) {
+        const socket = net.connect(Number(port), hostname);
+        await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+        let answer = "";
+        socket.on("data", (chunk) => (answer += String(chunk)));
+        // A body of almost 1 MiB declared, one byte of it sent: the answer needs none of it.
+        socket.write(
+          `POST /graphql HTTP/1.1\r\nHost: ${hostname}\r\n${authorization}Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{`,
+        );
+        try {
+          await vi.waitFor(() => expect(answer).toMatch(/"code":"UNAUTHENTICATED"/), { timeout: 10_000, interval: 50 });
+          expect(answer).toMatch(/^HTTP\/1\.1 401/);
+          expect(answer.toLowerCase()).toContain("www-authenticate: bearer");
+        } finally {
+          socket.destroy();
+        }
+      }
+      // A signed-in caller's query is read and answered as ever.
+      const answered = await post(own.url, `{ organizations(kinds: [CITY_SECTION]) { code } }`, {}, bearer(await stack.token("nozei")));
+      expect(answered.errors).toBeUndefined();
+    } finally {
+      await own.close();
     }
   });
 
