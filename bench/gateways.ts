@@ -208,7 +208,6 @@ const MIX: Query[] = [
     token: "liaison",
     operationName: "LiaisonView",
     query: (await readFile(path.join(repoRoot, "examples", "operations", "liaison.graphql"), "utf8")).replace(/^#.*\n/gm, ""),
-    variables: { code: "nozei" },
   },
 ];
 

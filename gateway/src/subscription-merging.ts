@@ -10,6 +10,7 @@ import { personalFields, reachesPersonalData, sharingScope } from "./sharing-sco
 import { converged, convergencePlan } from "./subscription-convergence.js";
 import { servedByOrganisations, type SubscriptionGroups, type SubscriptionRequest } from "./subscription-groups.js";
 import { FanOutGroups } from "./personal-fanout.js";
+import { variableErrors } from "./variable-errors.js";
 
 /** The runtime's graphql-ws options, as the gateway asks for them. */
 export type WsOptions = ReturnType<typeof getGraphQLWSOptions<GatewayIdentityContext, Extra>>;
@@ -106,6 +107,12 @@ export function mergingSubscribe(runtimeSubscribe: Subscribe, settings: MergingS
     // A mutation sent over the socket: the runtime refused it as a GET, in English, with an HTTP status for a socket.
     if (parsed && getOperationAST(parsed, context.params.operationName)?.operation === "mutation")
       return { errors: [mutationOverHttpOnly()] };
+    // Variables that do not fit the operation, or that it does not declare, are refused before the
+    // subscription is keyed, grouped or kept with them (the runtime would refuse them only after).
+    const badVariables = parsed
+      ? variableErrors({ schema, document: parsed, operationName: context.params.operationName, variableValues: context.params.variables })
+      : undefined;
+    if (badVariables) return { errors: badVariables };
     let personalSelection = true;
     let fansOut = false;
     const grouping =

@@ -394,6 +394,141 @@ describe("attack suite", () => {
     expect((await dev({ query: `{ calendarFeeds { id } }` })).body).toEqual(feedsBefore.body);
   });
 
+  it("in production refuses a registered document's undeclared variables (1 MB of them) with 400 BAD_USER_INPUT, before they key a kept answer", async () => {
+    const token = await idpToken({}, { sub: "undeclared-padding" });
+    const call = (body: unknown) =>
+      fetch(prod.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({ status: r.status, text: await r.text() }));
+    await vi.waitFor(() => expect(prod.keptAnswers().watched).toBe(true), { timeout: 10_000, interval: 50 });
+    const documentId = `sha256:${REGISTERED_HASH}`;
+    const ok = await call({ documentId });
+    expect(JSON.parse(ok.text).data.organizations).toHaveLength(24);
+    const kept = prod.keptAnswers().size;
+    expect(kept).toBeGreaterThan(0);
+    const padding = "x".repeat(1_000_000);
+    for (const variables of [{ unused: padding }, { unused: padding, a: 1, b: 2, c: 3 }]) {
+      const refused = await call({ documentId, variables });
+      expect(refused.status).toBe(400);
+      const { data, errors } = JSON.parse(refused.text) as { data?: unknown; errors: { message: string; extensions: object }[] };
+      expect(data ?? null).toBeNull();
+      expect(errors).toHaveLength(1);
+      expect(errors[0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT" });
+      expect(errors[0]!.message).toContain("操作で宣言されていない変数 $unused");
+      // A few named, never a value.
+      expect(refused.text).not.toContain("xxxxxxxx");
+      expect(refused.text.length).toBeLessThan(1_000);
+    }
+    // Nothing kept for them; the same document without them is still answered.
+    expect(prod.keptAnswers().size).toBeLessThanOrEqual(kept);
+    expect(JSON.parse((await call({ documentId })).text).data.organizations).toHaveLength(24);
+  });
+
+  it("refuses an undeclared variable 50,000 levels deep with 400 BAD_USER_INPUT, never an internal error, in production and development", async () => {
+    const deep = '{"a":'.repeat(50_000) + "1" + "}".repeat(50_000);
+    const prodToken = await idpToken({}, { sub: "undeclared-deep" });
+    const sent = [
+      { url: prod.url, token: prodToken, body: `{"documentId":"sha256:${REGISTERED_HASH}","variables":{"zz":${deep}}}` },
+      {
+        url: stack.gateway.url,
+        token: await stack.token("nozei"),
+        body: `{"query":"{ organizations(kinds: [CITY_SECTION]) { code } }","variables":{"zz":${deep}}}`,
+      },
+    ];
+    for (const { url, token, body } of sent) {
+      const r = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body,
+      });
+      const answer = (await r.json()) as { errors?: { extensions?: { code?: string } }[] };
+      expect([r.status, answer.errors?.map((e) => e.extensions?.code)], url).toEqual([400, ["BAD_USER_INPUT"]]);
+    }
+    expect(await healthMs(prod.url)).toBeLessThan(1000);
+  });
+
+  it("refuses a subscription's undeclared variable over graphql-ws for that operation alone: no merged group for it, the socket still serves", async () => {
+    const hubId = ((await dev({ query: `{ hubs { id } }` })).body.data as { hubs: { id: string }[] }).hubs[0]!.id;
+    const padding = "x".repeat(100_000);
+    const cases = [
+      {
+        gateway: prod,
+        client: wsClient(prod.wsUrl, await idpToken({ org: "shakyo" }, { sub: "undeclared-ws" })),
+        documentId: `sha256:${HUB_EVENTS_HASH}`,
+      },
+      { gateway: stack.gateway, client: wsClient(stack.gateway.wsUrl, await stack.token("shakyo")), query: HUB_EVENTS },
+    ];
+    try {
+      for (const { gateway, client, documentId, query } of cases) {
+        const before = gateway.subscriptionStats();
+        const answer = await new Promise<{ errors: { message: string; extensions?: Record<string, unknown> }[]; ended: string }>(
+          (resolve) => {
+            const errors: { message: string; extensions?: Record<string, unknown> }[] = [];
+            client.subscribe(
+              { query: query ?? "", ...(documentId ? { documentId } : {}), variables: { id: hubId, unused: padding } } as never,
+              {
+                next: (v) => errors.push(...((v as { errors?: typeof errors }).errors ?? [])),
+                error: () => resolve({ errors, ended: "error" }),
+                complete: () => resolve({ errors, ended: "complete" }),
+              },
+            );
+            // Refused, it ends at once; one let through would run on (and fail the test here, not at its timeout).
+            setTimeout(() => resolve({ errors, ended: "still running" }), 5_000);
+          },
+        );
+        expect(answer.ended).toBe("complete");
+        expect(answer.errors.map((e) => e.extensions)).toEqual([{ code: "BAD_USER_INPUT", undeclaredVariables: ["unused"] }]);
+        expect(answer.errors[0]!.message).toBe("操作で宣言されていない変数 $unused は受け付けません。");
+        expect(gateway.subscriptionStats()).toEqual(before);
+        // The same socket still runs what fits: the subscription joins a group.
+        client.subscribe({ query: query ?? "", ...(documentId ? { documentId } : {}), variables: { id: hubId } } as never, {
+          next: () => {},
+          error: () => {},
+          complete: () => {},
+        });
+        await vi.waitFor(() => expect(gateway.subscriptionStats().members).toBe(before.members + 1), { timeout: 5_000, interval: 20 });
+      }
+      // One 50,000 levels deep (no client library can send it: sent as text), refused before the merging
+      // key is made of it (its JSON would overflow the stack there), and the socket serves on.
+      const socket = new WebSocket(prod.wsUrl, "graphql-transport-ws");
+      const messages: { id?: string; type: string; payload?: unknown }[] = [];
+      socket.on("message", (m) => messages.push(JSON.parse(String(m))));
+      const closed = new Promise((resolve) => socket.on("close", resolve));
+      await new Promise((resolve) => socket.on("open", resolve));
+      socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${await idpToken({ org: "shakyo" })}` } }));
+      await vi.waitFor(() => expect(messages.map((m) => m.type)).toEqual(["connection_ack"]), { timeout: 5_000, interval: 20 });
+      const deep = '{"a":'.repeat(50_000) + "1" + "}".repeat(50_000);
+      socket.send(
+        `{"id":"deep","type":"subscribe","payload":{"query":"","documentId":"sha256:${HUB_EVENTS_HASH}","variables":{"id":"${hubId}","zz":${deep}}}}`,
+      );
+      await vi.waitFor(() => expect(messages.at(-1)).toEqual({ id: "deep", type: "complete" }), { timeout: 5_000, interval: 20 });
+      expect(messages.slice(1, -1)).toEqual([
+        {
+          id: "deep",
+          type: "next",
+          payload: {
+            errors: [
+              {
+                message: "操作で宣言されていない変数 $zz は受け付けません。",
+                extensions: { code: "BAD_USER_INPUT", undeclaredVariables: ["zz"] },
+              },
+            ],
+          },
+        },
+      ]);
+      socket.send(JSON.stringify({ id: "ok", type: "subscribe", payload: { query: "{ __typename }" } }));
+      // Production runs registered documents only: the socket answers, with that refusal.
+      await vi.waitFor(() => expect(messages.at(-1)).toEqual({ id: "ok", type: "complete" }), { timeout: 5_000, interval: 20 });
+      expect(socket.readyState).toBe(WebSocket.OPEN);
+      socket.close();
+      await closed;
+    } finally {
+      await Promise.all(cases.map((c) => c.client.dispose()));
+    }
+  });
+
   it("refuses a mutation over graphql-ws with its own code and a Japanese message, writes nothing, and still answers queries there", async () => {
     const mutation = `mutation { createCalendarFeed(label: "ソケットで作られた配信") { feed { id } userErrors { code } } }`;
     const feedsBefore = await dev({ query: `{ calendarFeeds { id } }` });
