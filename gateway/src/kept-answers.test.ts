@@ -48,15 +48,24 @@ describe("a store of kept answers", () => {
     // A value too large alone is not kept, and takes nothing out.
     store.put("huge", "x", 256 * 1024 + 1);
     expect([store.get("huge"), store.size]).toEqual([undefined, 3]);
-    // By size: 16 Mi characters in all; a large value pushes out as many of the oldest as it needs.
+    // By size: 16 Mi characters in all, keys included; a large value pushes out as many of the oldest as it needs.
     const big = new KeptStore<string>(100, 1_000, () => now);
-    for (let i = 0; i < 64; i++) big.put(`k${i}`, "v", 256 * 1024);
+    const key = (name: string) => name.padEnd(16, "-");
+    for (let i = 0; i < 64; i++) big.put(key(`k${i}`), "v", 256 * 1024 - 16);
     expect(big.size).toBe(64);
-    big.put("one-more", "v", 256 * 1024);
-    expect([big.size, big.get("k0"), big.get("k1"), big.get("one-more")]).toEqual([64, undefined, "v", "v"]);
+    big.put(key("one-more"), "v", 256 * 1024 - 16);
+    expect([big.size, big.get(key("k0")), big.get(key("k1")), big.get(key("one-more"))]).toEqual([64, undefined, "v", "v"]);
     // Replacing a key counts its size once.
-    big.put("k1", "w", 256 * 1024);
-    expect([big.size, big.get("k1")]).toEqual([64, "w"]);
+    big.put(key("k1"), "w", 256 * 1024 - 16);
+    expect([big.size, big.get(key("k1"))]).toEqual([64, "w"]);
+    // A key as long as a large answer (a declared variable's long value) counts as one: it is not kept with
+    // a value that would have fit alone, and 64 such keys with one-character answers fill the store.
+    const longKey = "x".repeat(256 * 1024);
+    big.put(longKey, "v", 1);
+    expect(big.get(longKey)).toBeUndefined();
+    const keys = new KeptStore<string>(1_000, 1_000, () => now);
+    for (let i = 0; i < 65; i++) keys.put(`${i}`.padEnd(256 * 1024 - 8, "x"), "v", 1);
+    expect(keys.size).toBe(64);
     // By age.
     now = 1_000;
     expect(store.get("b")).toBe("b");

@@ -90,9 +90,11 @@ export class KeptStore<T> {
 
   /**
    * Keeps `value` (`chars` long as text) as made at `at` (now unless it was made from something kept
-   * earlier), unless it alone is too large to keep or already too old.
+   * earlier), unless it alone is too large to keep or already too old. The key counts as much as the
+   * value: it holds the request's variables (a declared string can be long), kept as long as the answer.
    */
-  put(key: string, value: T, chars: number, at = this.now()): void {
+  put(key: string, value: T, answerChars: number, at = this.now()): void {
+    const chars = answerChars + key.length;
     if (chars > MAX_KEPT_CHARS || this.now() - at > this.maxAgeMs) return;
     this.delete(key);
     while (this.entries.size && (this.entries.size >= this.capacity || this.chars + chars > STORE_CHARS)) {
