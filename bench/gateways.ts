@@ -204,7 +204,7 @@ const MIX: Query[] = [
   },
   {
     key: "liaison",
-    label: "liaison: `organization(code) { name sharedCases { … } actionItems { … } }` (examples/operations/liaison.graphql)",
+    label: "liaison: `me { organization { name sharedCases { … } actionItems { … } } }` (examples/operations/liaison.graphql)",
     token: "liaison",
     operationName: "LiaisonView",
     query: (await readFile(path.join(repoRoot, "examples", "operations", "liaison.graphql"), "utf8")).replace(/^#.*\n/gm, ""),
