@@ -56,7 +56,7 @@ type Outcome = { refusal: () => Response } | { result: AuthResult & { ok: true }
 /**
  * HTTP: the token is verified before the body is read, so an anonymous caller makes the gateway hold
  * no body (the gateway's route asks, `outcome`, before it reads one; a request refused here is handed
- * on with its body unread, and Node drops the bytes as they come), learns nothing from parsing or
+ * on with its body unread and its connection closed once answered), learns nothing from parsing or
  * validation (no "Did you mean …"), and costs no parse. Failed authentications are counted per client
  * address, its attempts verified in turn: over the limit, the address is refused (429) without
  * verifying. The identity's request allowance is taken here too, before the body is read: a document

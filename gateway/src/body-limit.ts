@@ -53,9 +53,18 @@ export function readLimitedBody(req: http.IncomingMessage, res: http.ServerRespo
 function refuse(req: http.IncomingMessage, res: http.ServerResponse, limitBytes: number): void {
   req.pause();
   payloadTooLarge(res, limitBytes);
-  res.once("finish", () => req.socket.destroySoon?.() ?? req.socket.destroy());
+  closeOnceAnswered(req, res);
   // If the client never reads the answer, do not wait for it.
   setTimeout(() => req.socket.destroy(), 1_000).unref();
+}
+
+/**
+ * A request answered before its body was read whole: its connection is closed once the answer is
+ * out, so that no one streams a body past the limit into a connection that is dropping it.
+ */
+export function closeOnceAnswered(req: http.IncomingMessage, res: http.ServerResponse): void {
+  if (!res.headersSent) res.setHeader("connection", "close");
+  res.once("finish", () => req.socket.destroySoon?.() ?? req.socket.destroy());
 }
 
 /**

@@ -2,7 +2,7 @@ import http from "node:http";
 import { REQUEST_ID_HEADER, logger, requestContext, requestIdOf, safeError } from "@marugoto/shared/core";
 import { clientAddress, type TrustedProxies } from "./client-address.js";
 import type { EarlyAuthentication } from "./authenticate-first.js";
-import { readLimitedBody, withBody } from "./body-limit.js";
+import { closeOnceAnswered, readLimitedBody, withBody } from "./body-limit.js";
 import { boardRoute, devTokenRoute, graphiqlAssetsRoute } from "./dev-routes.js";
 import type { GatewayOptions, Runtime } from "./gateway-options.js";
 import { healthcheckRoute, readinessRoute } from "./health.js";
@@ -61,11 +61,15 @@ function handler(parts: HttpServerParts) {
     const pathname = pathnameOf(req);
     // Answers carry people's data: no browser or proxy keeps one.
     if (pathname === "/graphql") res.setHeader("cache-control", "no-store");
-    // A query's sender is authenticated before its body is read: a refused one is answered by the
-    // runtime (CORS, metrics) with the body left unread, which Node drops as it comes.
+    // A query's sender is authenticated before its body is read: a refused one (or one whose check
+    // failed) is answered by the runtime (CORS, metrics; its plugin gives the same outcome) with the
+    // body left unread, and its connection closed once the answer is out.
     if (parts.authentication && req.method === "POST" && pathname === "/graphql") {
-      const outcome = await parts.authentication.outcome(req, req.headers.authorization ?? null);
-      if ("refusal" in outcome) return parts.runtime(req, res);
+      const outcome = await parts.authentication.outcome(req, req.headers.authorization ?? null).catch(() => undefined);
+      if (!outcome || "refusal" in outcome) {
+        if (!req.complete) closeOnceAnswered(req, res);
+        return parts.runtime(req, res);
+      }
     }
     // Every other body is counted as it arrives (content-length or chunked), within its limit.
     const body = await readLimitedBody(req, res, parts.security.maxBodyBytes);

@@ -352,6 +352,27 @@ describe("a case meeting called off (中止)", () => {
     expect((await gql(CASE, { id: caseId }, await stack.token(STAYING, ["staff"]))).case).toBeNull();
   });
 
+  it("opened in the moment it is being called off: goes ahead without what it was shown, which its managers may disclose again", async () => {
+    const { meetingId, caseId } = await disclosedCase();
+    const chair = await stack.token(CHAIR, ["chair"]);
+    // The opening waits on the meeting's row first; the call-off withdraws its disclosures, then waits behind it.
+    const [started, cancelled] = await whileRowHeld(stack.subgraphs.meetings!.em, "meetings.meeting", meetingId, [
+      () => gql(`mutation ($m: ID!) { startMeeting(meetingId: $m) { userErrors { code } } }`, { m: meetingId }, chair),
+      () => gql(CANCEL, { m: meetingId }, chair),
+    ]);
+    expect(started!.startMeeting.userErrors).toEqual([]);
+    expect(cancelled!.cancelMeeting.userErrors).toEqual([{ code: "INVALID_MEETING_STATUS" }]);
+    const staying = await stack.token(STAYING, ["staff"]);
+    expect((await gql(CASE, { id: caseId }, staying)).case).toBeNull();
+    // The meeting under way takes a disclosure again, and its member sees the case.
+    const again = await gql(
+      `mutation ($c: ID!, $m: ID!) { discloseToMeeting(input: { caseId: $c, kind: SUPPORT_MEETING, meetingId: $m, organizationCodes: ["${STAYING}"], purpose: "支援方針の協議" }) { userErrors { code } } }`,
+      { c: caseId, m: meetingId },
+    );
+    expect(again.discloseToMeeting.userErrors).toEqual([]);
+    expect((await gql(CASE, { id: caseId }, staying)).case).toMatchObject({ grounds: ["SUPPORT_MEETING"] });
+  });
+
   it("withdraws nothing for a meeting that has opened: the cases subgraph refuses, and the call-off refuses itself", async () => {
     const { meetingId, caseId } = await disclosedCase();
     const chair = await stack.token(CHAIR, ["chair"]);

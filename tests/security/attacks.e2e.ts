@@ -1481,7 +1481,7 @@ describe("attack suite", () => {
     }
   });
 
-  it("answers a caller without a valid token before reading its body: no body is held for them", async () => {
+  it("answers a caller without a valid token before reading its body, and closes its connection: no body is held for them", async () => {
     // A gateway of its own: the forged token's failure is counted against this machine's address.
     const own = await anotherGateway(stack);
     try {
@@ -1490,7 +1490,9 @@ describe("attack suite", () => {
         const socket = net.connect(Number(port), hostname);
         await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
         let answer = "";
+        let closed = false;
         socket.on("data", (chunk) => (answer += String(chunk)));
+        socket.once("close", () => (closed = true));
         // A body of almost 1 MiB declared, one byte of it sent: the answer needs none of it.
         socket.write(
           `POST /graphql HTTP/1.1\r\nHost: ${hostname}\r\n${authorization}Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{`,
@@ -1499,6 +1501,9 @@ describe("attack suite", () => {
           await vi.waitFor(() => expect(answer).toMatch(/"code":"UNAUTHENTICATED"/), { timeout: 10_000, interval: 50 });
           expect(answer).toMatch(/^HTTP\/1\.1 401/);
           expect(answer.toLowerCase()).toContain("www-authenticate: bearer");
+          // And the connection is closed, not left to take the rest of the body until the request deadline.
+          expect(answer.toLowerCase()).toContain("connection: close");
+          await vi.waitFor(() => expect(closed).toBe(true), { timeout: 10_000, interval: 50 });
         } finally {
           socket.destroy();
         }

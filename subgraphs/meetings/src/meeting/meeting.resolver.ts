@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { encodeCursor, type Page } from "@marugoto/shared";
+import { encodeCursor, logger, type Page } from "@marugoto/shared";
 import type { MeetingBody } from "../body/body.entity.js";
 import { MeetingBodyType } from "../body/body.type.js";
 import type { MeetingsContext } from "../context.js";
@@ -260,13 +260,19 @@ export class MeetingResolver {
     @Arg("idempotencyKey", () => String, IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
     // The cases subgraph is told before the transaction opens (a call to another subgraph holds no connection), and again after.
-    const refused = await ctx.meetings.beforeCancellation(meetingId, idempotencyKey);
+    const { refused, withdrew } = await ctx.meetings.beforeCancellation(meetingId, idempotencyKey);
     const payload = await meetingPayload(ctx, { key: idempotencyKey, operation: "cancelMeeting", args: { meetingId } }, async (tx) => {
       if (refused) throw refused;
       await ctx.meetings.cancel(tx, meetingId);
       return meetingId;
     });
     if (!payload.userErrors.length) await ctx.meetings.afterCancellation(meetingId);
+    // Opened (or failed) after its disclosures went: it goes ahead without them until they are made again.
+    else if (withdrew)
+      logger.warn("meeting not called off after its disclosures were withdrawn", {
+        meetingId,
+        codes: payload.userErrors.map((e) => e.code),
+      });
     return payload;
   }
 

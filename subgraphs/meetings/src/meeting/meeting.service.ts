@@ -447,14 +447,8 @@ export class MeetingService {
     if (idempotencyKey && (await keyUsed(this.em, SCHEMA, this.identity, idempotencyKey))) return null;
     const view = cases && (await this.visible(id));
     if (!cases || !view || !HANDLES_INDIVIDUAL_CASES[view.bodyKind] || view.status === "CLOSED" || view.status === "CANCELLED") return null;
-    const seat = (code: string) => view.members.find((m) => m.organizationCode === code)?.role;
-    if (
-      seat(this.identity.org) !== "CHAIR" ||
-      !canEdit(view, this.identity) ||
-      !seat(organizationCode) ||
-      seat(organizationCode) === "CHAIR"
-    )
-      return null;
+    const seat = view.members.find((m) => m.organizationCode === organizationCode)?.role;
+    if (!this.chairs(view) || !seat || seat === "CHAIR") return null;
     try {
       await cases.withdraw(id, organizationCode, this.identity);
       return null;
@@ -473,24 +467,27 @@ export class MeetingService {
    * and a meeting that never meets has none left). Only when the call-off can go ahead as things stand
    * (the caller chairs the meeting, still to be held); otherwise the call-off itself refuses, as it
    * does when the meeting opened meanwhile (the cases subgraph then withdraws nothing). Answers the
-   * refusal to give if the cases subgraph could not be told: the meeting then stays as it is. A retry
-   * with an idempotency key already used tells nothing (its first call did).
+   * refusal to give if the cases subgraph could not be told (the meeting then stays as it is), and
+   * whether anything was withdrawn. A retry with an idempotency key already used tells nothing (its
+   * first call did).
    */
-  async beforeCancellation(id: string, idempotencyKey?: string | null): Promise<RuleViolation | null> {
+  async beforeCancellation(id: string, idempotencyKey?: string | null): Promise<{ refused: RuleViolation | null; withdrew: boolean }> {
+    const none = { refused: null, withdrew: false };
     const cases = this.cases();
-    if (idempotencyKey && (await keyUsed(this.em, SCHEMA, this.identity, idempotencyKey))) return null;
+    if (idempotencyKey && (await keyUsed(this.em, SCHEMA, this.identity, idempotencyKey))) return none;
     const view = cases && (await this.visible(id));
-    if (!cases || !view || !HANDLES_INDIVIDUAL_CASES[view.bodyKind] || view.status !== "SCHEDULED" || !this.chairs(view)) return null;
+    if (!cases || !view || !HANDLES_INDIVIDUAL_CASES[view.bodyKind] || view.status !== "SCHEDULED" || !this.chairs(view)) return none;
     try {
       await cases.withdrawCalledOff(id, this.identity);
-      return null;
+      return { refused: null, withdrew: true };
     } catch (error) {
-      if (error instanceof WithdrawalRefused && error.codes.includes("MEETING_OPENED")) return null;
-      return new RuleViolation(
+      if (error instanceof WithdrawalRefused && error.codes.includes("MEETING_OPENED")) return none;
+      const refused = new RuleViolation(
         "CASES_UNAVAILABLE",
         "この会議で提供されたケース情報を取り消せなかったため、中止できませんでした。時間をおいて再度お試しください。",
         ["meetingId"],
       );
+      return { refused, withdrew: false };
     }
   }
 
